@@ -1,0 +1,129 @@
+//! From XML to the model. Each function reads one element whose start tag has just been read: first
+//! its attributes, then its children; what it does not model goes to the type's `unknown`.
+//!
+//! Leniency (`CCMP.md` section 8): names are matched by namespace, never by prefix; enumerated and
+//! numeric values are trimmed; a data-model value that does not parse (an endpoint status the schema
+//! does not list, say) is kept as unknown content rather than failing a whole document. The envelope is
+//! strict: a bad operation, response code or version is an error, because a server must answer it.
+
+mod conference;
+mod envelope;
+mod options;
+mod user;
+
+pub(crate) use envelope::{message, request, response};
+
+use super::reader::{El, Ns, Reader, Result};
+use crate::unknown::{AnyElement, AnyNode, Unknown};
+use crate::xcon::{Execution, State, UriEntry, Uris};
+
+impl<'a> Reader<'a> {
+    /// A leaf whose text must parse as `T`; when it does not, the element is kept in `unknown`.
+    pub(crate) fn value<T>(
+        &mut self,
+        el: &El<'a>,
+        unknown: &mut Unknown,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Result<Option<T>> {
+        let text = self.text(el)?;
+        if let Some(v) = parse(&text) {
+            return Ok(Some(v));
+        }
+        let mut kept = AnyElement::new(el.ns.uri().as_deref(), el.local());
+        kept.children.push(AnyNode::Text(text));
+        unknown.push_element(kept);
+        Ok(None)
+    }
+
+    /// The `state` attribute, or `None` (kept in `unknown`) when its value is not a state.
+    fn state_attr(&self, el: &El<'a>, unknown: &mut Unknown) -> Result<Option<State>> {
+        let mut state = None;
+        for a in self.attrs(el) {
+            let a = a?;
+            match (&a.ns, a.local) {
+                (Ns::None, "state") if State::parse(&a.value).is_some() => {
+                    state = State::parse(&a.value)
+                }
+                _ => unknown.push_attr(a.to_any()),
+            }
+        }
+        Ok(state)
+    }
+
+    /// Keeps every attribute of `el` in `unknown`: for types whose attributes are all foreign.
+    fn foreign_attrs(&self, el: &El<'a>, unknown: &mut Unknown) -> Result<()> {
+        for a in self.attrs(el) {
+            unknown.push_attr(a?.to_any());
+        }
+        Ok(())
+    }
+}
+
+/// `true`/`false`/`1`/`0`, trimmed (xs:boolean).
+pub(crate) fn boolean(text: &str) -> Option<bool> {
+    match text.trim() {
+        "true" | "1" => Some(true),
+        "false" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// An unsigned integer, trimmed.
+pub(crate) fn number<T: std::str::FromStr>(text: &str) -> Option<T> {
+    let t = text.trim();
+    let t = t.strip_prefix('+').unwrap_or(t);
+    t.parse().ok()
+}
+
+/// A whitespace-separated list (xs:list).
+fn list(text: &str) -> Option<Vec<String>> {
+    Some(text.split_whitespace().map(str::to_owned).collect())
+}
+
+/// A URI (xs:anyURI collapses whitespace, so the RFC's `<info:uri> mailto:... </info:uri>` is trimmed).
+fn uri(text: &str) -> Option<String> {
+    Some(text.trim().to_owned())
+}
+
+/// uris-type.
+pub(crate) fn uris<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Uris> {
+    let mut u = Uris::default();
+    u.state = r.state_attr(el, &mut u.unknown)?;
+    while let Some(c) = r.child(el)? {
+        match (&c.ns, c.local()) {
+            (Ns::Info, "entry") => u.entries.push(uri_entry(r, &c)?),
+            _ => r.keep(&mut u.unknown, &c)?,
+        }
+    }
+    Ok(u)
+}
+
+fn uri_entry<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<UriEntry> {
+    let mut e = UriEntry::default();
+    r.foreign_attrs(el, &mut e.unknown)?;
+    while let Some(c) = r.child(el)? {
+        match (&c.ns, c.local()) {
+            (Ns::Info, "uri") => e.uri = r.text(&c)?.trim().to_owned(),
+            (Ns::Info, "display-text") => e.display_text = Some(r.text(&c)?),
+            (Ns::Info, "purpose") => e.purpose = Some(r.text(&c)?),
+            (Ns::Info, "modified") => e.modified = Some(Box::new(execution(r, &c)?)),
+            _ => r.keep(&mut e.unknown, &c)?,
+        }
+    }
+    Ok(e)
+}
+
+/// execution-type.
+fn execution<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Execution> {
+    let mut x = Execution::default();
+    r.foreign_attrs(el, &mut x.unknown)?;
+    while let Some(c) = r.child(el)? {
+        match (&c.ns, c.local()) {
+            (Ns::Info, "when") => x.when = r.value(&c, &mut x.unknown, uri)?,
+            (Ns::Info, "reason") => x.reason = Some(r.text(&c)?),
+            (Ns::Info, "by") => x.by = r.value(&c, &mut x.unknown, uri)?,
+            _ => r.keep(&mut x.unknown, &c)?,
+        }
+    }
+    Ok(x)
+}

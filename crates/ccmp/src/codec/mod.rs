@@ -1,0 +1,70 @@
+//! The XML codec: [`decode_request`], [`decode_response`] and [`decode`] read any CCMP message a real
+//! peer sends (`CCMP.md` section 8); [`encode_request`] and [`encode_response`] write messages that
+//! validate against the RFC 6503 schema.
+
+mod decode;
+mod encode;
+mod error;
+mod pretty;
+mod reader;
+mod writer;
+
+pub use error::{DecodeError, DecodeErrorKind};
+pub use pretty::pretty_print;
+pub use reader::MAX_DEPTH;
+
+use crate::message::{Request, Response};
+
+/// A CCMP message of either direction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    Request(Request),
+    Response(Response),
+}
+
+/// Decodes a `ccmpRequest`.
+pub fn decode_request(xml: &str) -> Result<Request, DecodeError> {
+    decode::request(xml)
+}
+
+/// Decodes a `ccmpResponse`.
+pub fn decode_response(xml: &str) -> Result<Response, DecodeError> {
+    decode::response(xml)
+}
+
+/// Decodes a message of either direction.
+pub fn decode(xml: &str) -> Result<Message, DecodeError> {
+    decode::message(xml)
+}
+
+/// Encodes a request compactly, for the wire.
+pub fn encode_request(request: &Request) -> String {
+    encode::request(request, false)
+}
+
+/// Encodes a response compactly, for the wire.
+pub fn encode_response(response: &Response) -> String {
+    encode::response(response, false)
+}
+
+/// Encodes either direction, indented for people to read (`ccmp fmt`, the panel's console).
+pub fn encode_pretty(message: &Message) -> String {
+    match message {
+        Message::Request(r) => encode::request(r, true),
+        Message::Response(r) => encode::response(r, true),
+    }
+}
+
+impl Request {
+    /// The wire encoding; see [`encode_request`].
+    pub fn to_xml(&self) -> String {
+        encode_request(self)
+    }
+}
+
+impl Response {
+    /// The wire encoding; see [`encode_response`].
+    pub fn to_xml(&self) -> String {
+        encode_response(self)
+    }
+}

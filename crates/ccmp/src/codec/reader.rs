@@ -1,0 +1,462 @@
+//! A pull reader over quick-xml that resolves namespaces, tracks the element path for errors, and
+//! enforces the decoder's limits: no DTD, bounded depth, one root.
+
+use std::borrow::Cow;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::{QName as XmlName, ResolveResult};
+use quick_xml::NsReader;
+
+use super::error::{DecodeError, DecodeErrorKind};
+use crate::ns;
+use crate::unknown::{AnyAttr, AnyElement, AnyNode, QName, Unknown};
+
+/// Elements nested deeper than this are refused (a CCMP document with sidebars needs about 15).
+pub const MAX_DEPTH: usize = 64;
+
+/// The namespace of a name, with the ones the decoder matches on as variants.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Ns {
+    None,
+    /// Either spelling of the CCMP namespace.
+    Ccmp,
+    Info,
+    Xcon,
+    Xsi,
+    Xml,
+    Other(String),
+}
+
+impl Ns {
+    fn from_resolved(r: ResolveResult<'_>) -> std::result::Result<Ns, Vec<u8>> {
+        match r {
+            ResolveResult::Unbound => Ok(Ns::None),
+            ResolveResult::Unknown(prefix) => Err(prefix),
+            ResolveResult::Bound(ns) => Ok(match ns.as_ref() {
+                b if b == ns::CCMP.as_bytes() || b == ns::CCMP_ALT.as_bytes() => Ns::Ccmp,
+                b if b == ns::INFO.as_bytes() => Ns::Info,
+                b if b == ns::XCON.as_bytes() => Ns::Xcon,
+                b if b == ns::XSI.as_bytes() => Ns::Xsi,
+                b if b == ns::XML.as_bytes() => Ns::Xml,
+                b => Ns::Other(String::from_utf8_lossy(b).into_owned()),
+            }),
+        }
+    }
+
+    /// The namespace URI, as the encoder writes it (the CCMP namespace with a dash).
+    pub fn uri(&self) -> Option<String> {
+        Some(
+            match self {
+                Ns::None => return None,
+                Ns::Ccmp => ns::CCMP,
+                Ns::Info => ns::INFO,
+                Ns::Xcon => ns::XCON,
+                Ns::Xsi => ns::XSI,
+                Ns::Xml => ns::XML,
+                Ns::Other(uri) => uri,
+            }
+            .to_owned(),
+        )
+    }
+
+    /// Unqualified, or (leniently) qualified with the CCMP namespace: how CCMP's own children appear.
+    pub fn is_ccmp_local(&self) -> bool {
+        matches!(self, Ns::None | Ns::Ccmp)
+    }
+}
+
+/// An element whose start tag has been read.
+pub(crate) struct El<'a> {
+    pub ns: Ns,
+    start: BytesStart<'a>,
+    empty: bool,
+    /// Where the start tag begins, and how many elements enclose it, for errors about this element.
+    pos: u64,
+    depth: usize,
+}
+
+impl El<'_> {
+    pub fn local(&self) -> &str {
+        std::str::from_utf8(self.start.local_name().into_inner()).unwrap_or("")
+    }
+    fn prefix(&self) -> Option<String> {
+        self.start
+            .name()
+            .prefix()
+            .map(|p| String::from_utf8_lossy(p.as_ref()).into_owned())
+    }
+}
+
+/// An attribute of the element just read.
+pub(crate) struct Attr<'e> {
+    pub ns: Ns,
+    pub local: &'e str,
+    prefix: Option<&'e str>,
+    pub value: Cow<'e, str>,
+}
+
+impl Attr<'_> {
+    pub fn to_any(&self) -> AnyAttr {
+        AnyAttr {
+            name: QName {
+                ns: self.ns.uri(),
+                local: self.local.to_owned(),
+                prefix: self.prefix.map(str::to_owned),
+            },
+            value: self.value.clone().into_owned(),
+        }
+    }
+}
+
+pub(crate) struct Reader<'a> {
+    input: &'a str,
+    xml: NsReader<&'a [u8]>,
+    /// The open elements, for error paths and the depth limit.
+    stack: Vec<BytesStart<'a>>,
+    /// The last element read was empty (`<x/>`): it leaves the stack at the next read.
+    pop_pending: bool,
+    /// Where the last event began, for error positions.
+    event_start: u64,
+}
+
+pub(crate) type Result<T> = std::result::Result<T, DecodeError>;
+
+impl<'a> Reader<'a> {
+    pub fn new(input: &'a str) -> Self {
+        let mut xml = NsReader::from_str(input);
+        xml.config_mut().check_end_names = true;
+        Reader {
+            input,
+            xml,
+            stack: Vec::new(),
+            pop_pending: false,
+            event_start: 0,
+        }
+    }
+
+    /// The document's root element, after any declaration, comments and whitespace.
+    pub fn root(&mut self) -> Result<El<'a>> {
+        loop {
+            match self.next()? {
+                Next::Start(el) => return Ok(el),
+                Next::End => {
+                    return Err(self.error(DecodeErrorKind::Syntax(
+                        "an end tag without a start tag".into(),
+                    )))
+                }
+                Next::Text(t) if t.trim().is_empty() => {}
+                Next::Text(_) => {
+                    return Err(self.error(DecodeErrorKind::Syntax(
+                        "text before the root element".into(),
+                    )))
+                }
+                Next::Eof => return Err(self.error(DecodeErrorKind::Empty)),
+            }
+        }
+    }
+
+    /// After the root element has been read: nothing but whitespace, comments and PIs may follow.
+    pub fn finish(&mut self) -> Result<()> {
+        loop {
+            match self.next()? {
+                Next::Eof => return Ok(()),
+                Next::Text(t) if t.trim().is_empty() => {}
+                _ => return Err(self.error(DecodeErrorKind::TrailingContent)),
+            }
+        }
+    }
+
+    /// The next child element of `parent`, skipping text (CCMP containers hold no mixed content);
+    /// `None` at the parent's end tag.
+    pub fn child(&mut self, parent: &El<'a>) -> Result<Option<El<'a>>> {
+        if parent.empty {
+            return Ok(None);
+        }
+        loop {
+            match self.next()? {
+                Next::Start(el) => return Ok(Some(el)),
+                Next::End => return Ok(None),
+                Next::Text(_) => {}
+                Next::Eof => return Err(self.unexpected_eof()),
+            }
+        }
+    }
+
+    /// The attributes of `el`, namespace-resolved, without namespace declarations. Call before reading
+    /// any child of `el`: resolution uses the namespaces in scope at `el`.
+    pub fn attrs<'e>(&'e self, el: &'e El<'a>) -> impl Iterator<Item = Result<Attr<'e>>> + 'e {
+        el.start.attributes().filter_map(move |a| {
+            let a = match a {
+                Ok(a) => a,
+                Err(e) => return Some(Err(self.error(DecodeErrorKind::Syntax(e.to_string())))),
+            };
+            let key = a.key.as_ref();
+            if key == b"xmlns" || key.starts_with(b"xmlns:") {
+                return None;
+            }
+            Some(self.attr(a.key, &a))
+        })
+    }
+
+    fn attr<'e>(
+        &'e self,
+        key: XmlName<'e>,
+        a: &quick_xml::events::attributes::Attribute<'e>,
+    ) -> Result<Attr<'e>> {
+        let (resolved, local) = self.xml.resolve_attribute(key);
+        let ns = Ns::from_resolved(resolved).map_err(|p| self.unknown_prefix(&p))?;
+        let local = std::str::from_utf8(local.into_inner()).map_err(|e| self.syntax(e))?;
+        let prefix = key
+            .prefix()
+            .and_then(|p| std::str::from_utf8(p.into_inner()).ok());
+        let value = a.unescape_value().map_err(|e| self.syntax(e))?;
+        Ok(Attr {
+            ns,
+            local,
+            prefix,
+            value,
+        })
+    }
+
+    /// The text content of a leaf element, entities resolved, whitespace kept.
+    pub fn text(&mut self, el: &El<'a>) -> Result<String> {
+        if el.empty {
+            return Ok(String::new());
+        }
+        let mut text = String::new();
+        loop {
+            match self.next()? {
+                Next::Text(t) => {
+                    if text.is_empty() {
+                        text = t.into_owned();
+                    } else {
+                        text.push_str(&t);
+                    }
+                }
+                Next::End => return Ok(text),
+                Next::Start(child) => {
+                    let name = format!("{}", String::from_utf8_lossy(child.start.name().as_ref()));
+                    return Err(self.error(DecodeErrorKind::ElementInText(name)));
+                }
+                Next::Eof => return Err(self.unexpected_eof()),
+            }
+        }
+    }
+
+    /// Consumes `el` and everything inside it.
+    pub fn skip(&mut self, el: &El<'a>) -> Result<()> {
+        while let Some(child) = self.child(el)? {
+            self.skip(&child)?;
+        }
+        Ok(())
+    }
+
+    /// Consumes `el` into an [`AnyElement`], keeping every attribute, element and text run.
+    pub fn capture(&mut self, el: &El<'a>) -> Result<AnyElement> {
+        let mut any = AnyElement {
+            name: QName {
+                ns: el.ns.uri(),
+                local: el.local().to_owned(),
+                prefix: el.prefix(),
+            },
+            ..Default::default()
+        };
+        for a in self.attrs(el) {
+            any.attrs.push(a?.to_any());
+        }
+        if el.empty {
+            return Ok(any);
+        }
+        loop {
+            match self.next()? {
+                Next::Start(child) => any.children.push(AnyNode::Element(self.capture(&child)?)),
+                Next::Text(t) => match any.children.last_mut() {
+                    Some(AnyNode::Text(prev)) => prev.push_str(&t),
+                    _ => any.children.push(AnyNode::Text(t.into_owned())),
+                },
+                Next::End => return Ok(any),
+                Next::Eof => return Err(self.unexpected_eof()),
+            }
+        }
+    }
+
+    /// Captures `el` into `unknown`: how every decoder keeps what it does not model.
+    pub fn keep(&mut self, unknown: &mut Unknown, el: &El<'a>) -> Result<()> {
+        unknown.push_element(self.capture(el)?);
+        Ok(())
+    }
+
+    /// An error at the current place.
+    pub fn error(&self, kind: DecodeErrorKind) -> DecodeError {
+        self.error_at(self.event_start, self.stack.len(), None, kind)
+    }
+
+    /// An error about `el`, which may already have been read to its end.
+    pub fn error_in(&self, el: &El<'a>, kind: DecodeErrorKind) -> DecodeError {
+        self.error_at(el.pos, el.depth, Some(el.local()), kind)
+    }
+
+    /// An error at byte `at`, in the first `enclosing` open elements and then `last`.
+    fn error_at(
+        &self,
+        at: u64,
+        enclosing: usize,
+        last: Option<&str>,
+        kind: DecodeErrorKind,
+    ) -> DecodeError {
+        let offset = usize::try_from(at)
+            .unwrap_or(usize::MAX)
+            .min(self.input.len());
+        let before = self.input.get(..offset).unwrap_or(self.input);
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let mut path = String::new();
+        for start in self.stack.iter().take(enclosing) {
+            path.push('/');
+            path.push_str(&String::from_utf8_lossy(start.local_name().as_ref()));
+        }
+        if let Some(last) = last {
+            path.push('/');
+            path.push_str(last);
+        }
+        DecodeError {
+            kind,
+            line: to_u32(line),
+            column: to_u32(column),
+            path,
+        }
+    }
+
+    /// An invalid value in `el`, named `element` in the message.
+    pub fn invalid(
+        &self,
+        el: &El<'a>,
+        element: &'static str,
+        value: &str,
+        expected: &'static str,
+    ) -> DecodeError {
+        self.error_in(
+            el,
+            DecodeErrorKind::InvalidValue {
+                element,
+                value: value.to_owned(),
+                expected,
+            },
+        )
+    }
+
+    fn syntax(&self, e: impl std::fmt::Display) -> DecodeError {
+        self.error(DecodeErrorKind::Syntax(e.to_string()))
+    }
+
+    fn unknown_prefix(&self, prefix: &[u8]) -> DecodeError {
+        self.syntax(format_args!(
+            "the prefix {:?} is not declared",
+            String::from_utf8_lossy(prefix)
+        ))
+    }
+
+    fn unexpected_eof(&self) -> DecodeError {
+        self.syntax("the document ends inside an element")
+    }
+
+    /// The next event the decoders care about.
+    fn next(&mut self) -> Result<Next<'a>> {
+        if self.pop_pending {
+            self.stack.pop();
+            self.pop_pending = false;
+        }
+        loop {
+            self.event_start = self.xml.buffer_position();
+            let (resolved, event) = match self.xml.read_resolved_event() {
+                Ok(x) => x,
+                Err(e) => {
+                    self.event_start = self.xml.error_position();
+                    return Err(self.syntax(e));
+                }
+            };
+            return Ok(match event {
+                Event::Start(start) | Event::Empty(start) if self.stack.len() >= MAX_DEPTH => {
+                    let _ = start;
+                    return Err(self.error(DecodeErrorKind::TooDeep(MAX_DEPTH)));
+                }
+                Event::Start(start) => {
+                    let ns = Ns::from_resolved(resolved).map_err(|p| self.unknown_prefix(&p))?;
+                    self.stack.push(start.clone());
+                    Next::Start(El {
+                        ns,
+                        start,
+                        empty: false,
+                        pos: self.event_start,
+                        depth: self.stack.len() - 1,
+                    })
+                }
+                Event::Empty(start) => {
+                    let ns = Ns::from_resolved(resolved).map_err(|p| self.unknown_prefix(&p))?;
+                    self.stack.push(start.clone());
+                    self.pop_pending = true;
+                    Next::Start(El {
+                        ns,
+                        start,
+                        empty: true,
+                        pos: self.event_start,
+                        depth: self.stack.len() - 1,
+                    })
+                }
+                Event::End(_) => {
+                    self.stack.pop();
+                    Next::End
+                }
+                Event::Text(t) => Next::Text(t.xml10_content().map_err(|e| self.syntax(e))?),
+                Event::CData(c) => Next::Text(c.decode().map_err(|e| self.syntax(e))?),
+                Event::GeneralRef(r) => Next::Text(Cow::Owned(self.entity(&r)?.to_string())),
+                Event::DocType(_) => return Err(self.error(DecodeErrorKind::Dtd)),
+                Event::Decl(_) | Event::Comment(_) | Event::PI(_) => continue,
+                Event::Eof => {
+                    if !self.stack.is_empty() {
+                        return Err(self.unexpected_eof());
+                    }
+                    Next::Eof
+                }
+            });
+        }
+    }
+
+    /// A character reference or one of the five predefined entities; nothing else exists without a DTD.
+    fn entity(&self, r: &quick_xml::events::BytesRef<'_>) -> Result<char> {
+        if let Some(c) = r.resolve_char_ref().map_err(|e| self.syntax(e))? {
+            return if is_xml_char(c) {
+                Ok(c)
+            } else {
+                Err(self.syntax(format_args!("&#{};  is not an XML character", c as u32)))
+            };
+        }
+        match r.as_ref() {
+            b"amp" => Ok('&'),
+            b"lt" => Ok('<'),
+            b"gt" => Ok('>'),
+            b"quot" => Ok('"'),
+            b"apos" => Ok('\''),
+            other => Err(self.syntax(format_args!(
+                "unknown entity &{};",
+                String::from_utf8_lossy(other)
+            ))),
+        }
+    }
+}
+
+enum Next<'a> {
+    Start(El<'a>),
+    End,
+    Text(Cow<'a, str>),
+    Eof,
+}
+
+/// XML 1.0's Char production (Rust strings hold no surrogates).
+pub(crate) fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}

@@ -1,0 +1,98 @@
+use super::{AdmissionPolicy, JoinHandling, State, TargetMethod, User};
+use crate::unknown::Unknown;
+
+/// The users of a conference (RFC 4575 users-type) with the XCON admission settings, which the schema
+/// admits in its extension slot and the encoder writes after the users.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Users {
+    pub state: Option<State>,
+    pub users: Vec<User>,
+    /// XCON `join-handling`.
+    pub join_handling: Option<JoinHandling>,
+    /// XCON `user-admission-policy`.
+    pub user_admission_policy: Option<AdmissionPolicy>,
+    /// XCON `allowed-users-list`.
+    pub allowed_users_list: Option<AllowedUsersList>,
+    /// XCON `deny-users-list`.
+    pub deny_users_list: Option<DenyUsersList>,
+    pub unknown: Unknown,
+}
+
+impl Users {
+    /// The user with this entity, compared case-insensitively.
+    pub fn find(&self, entity: &str) -> Option<&User> {
+        self.users.iter().find(|u| {
+            u.entity
+                .as_deref()
+                .is_some_and(|e| e.eq_ignore_ascii_case(entity))
+        })
+    }
+}
+
+/// Who may join, and how the focus brings them in (RFC 6501 allowed-users-list-type).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AllowedUsersList {
+    pub targets: Vec<Target>,
+    pub persistent_list: Option<PersistentList>,
+    pub unknown: Unknown,
+}
+
+/// One allowed user (RFC 6501 target-type).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub uri: String,
+    pub method: TargetMethod,
+    /// Only foreign attributes: the type has no children.
+    pub unknown: Unknown,
+}
+
+impl Target {
+    pub fn new(uri: impl Into<String>, method: TargetMethod) -> Self {
+        Target {
+            uri: uri.into(),
+            method,
+            unknown: Unknown::default(),
+        }
+    }
+}
+
+/// Users kept out of the conference (RFC 6501 deny-users-list-type).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DenyUsersList {
+    pub targets: Vec<DenyTarget>,
+    pub unknown: Unknown,
+}
+
+/// One denied user.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DenyTarget {
+    pub uri: String,
+    /// Only foreign attributes: the type has no children.
+    pub unknown: Unknown,
+}
+
+impl DenyTarget {
+    pub fn new(uri: impl Into<String>) -> Self {
+        DenyTarget {
+            uri: uri.into(),
+            unknown: Unknown::default(),
+        }
+    }
+}
+
+/// Users allowed across conferences (RFC 6501 persistent-list-type).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersistentList {
+    pub users: Vec<PersistentUser>,
+    pub unknown: Unknown,
+}
+
+/// One user of a persistent list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersistentUser {
+    pub name: String,
+    pub nickname: String,
+    pub id: String,
+    pub emails: Vec<String>,
+    pub unknown: Unknown,
+}
