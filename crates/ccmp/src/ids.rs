@@ -41,9 +41,7 @@ impl XconUri {
 
     /// The host after `@` (or the whole remainder when there is no id).
     pub fn host(&self) -> &str {
-        self.rest()
-            .rsplit_once('@')
-            .map_or(self.rest(), |(_, host)| host)
+        self.rest().rsplit_once('@').map_or(self.rest(), |(_, host)| host)
     }
 
     fn rest(&self) -> &str {
@@ -57,13 +55,8 @@ impl FromStr for XconUri {
         let s = s.trim();
         let bad = || IdError::NotXconUri(s.to_owned());
         let rest = strip_scheme(s, "xcon:").ok_or_else(bad)?;
-        let (id, host) = rest
-            .rsplit_once('@')
-            .map_or(("", rest), |(id, host)| (id, host));
-        let host_ok = !host.is_empty()
-            && host
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-._[]:".contains(c));
+        let (id, host) = rest.rsplit_once('@').map_or(("", rest), |(id, host)| (id, host));
+        let host_ok = !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || "-._[]:".contains(c));
         let id_ok = id.chars().all(is_uri_char) && !id.contains('@');
         if !host_ok || !id_ok || (rest.contains('@') && id.is_empty()) {
             return Err(bad());
@@ -124,8 +117,7 @@ fn is_uri_char(c: char) -> bool {
 /// The remainder after a case-insensitive scheme.
 fn strip_scheme<'a>(s: &'a str, scheme: &str) -> Option<&'a str> {
     let head = s.get(..scheme.len())?;
-    head.eq_ignore_ascii_case(scheme)
-        .then(|| &s[scheme.len()..])
+    head.eq_ignore_ascii_case(scheme).then(|| &s[scheme.len()..])
 }
 
 macro_rules! case_insensitive_id {
@@ -178,10 +170,7 @@ impl AutoGenerate {
         while let Some(at) = text[from..].find(Self::PREFIX) {
             let start = from + at;
             let digits_start = start + Self::PREFIX.len();
-            let digits = text[digits_start..]
-                .bytes()
-                .take_while(u8::is_ascii_digit)
-                .count();
+            let digits = text[digits_start..].bytes().take_while(u8::is_ascii_digit).count();
             let end = digits_start + digits;
             if let Ok(n) = text[digits_start..end].parse() {
                 found.push((start..end, AutoGenerate(n)));
@@ -220,14 +209,7 @@ mod tests {
 
     #[test]
     fn malformed_uris_are_refused() {
-        for bad in [
-            "",
-            "xcon:",
-            "sip:a@b",
-            "xcon:@example.com",
-            "xcon:a b@example.com",
-            "xcon:a@",
-        ] {
+        for bad in ["", "xcon:", "sip:a@b", "xcon:@example.com", "xcon:a b@example.com", "xcon:a@"] {
             assert!(bad.parse::<XconUri>().is_err(), "{bad:?} was accepted");
         }
     }
@@ -245,16 +227,8 @@ mod tests {
 
     #[test]
     fn placeholders_are_found_with_their_numbers() {
-        let found = AutoGenerate::find_all(
-            "xcon:AUTO_GENERATE_12@example.com AUTO_GENERATE_3 AUTO_GENERATE_",
-        );
-        assert_eq!(
-            found,
-            vec![(5..21, AutoGenerate(12)), (34..49, AutoGenerate(3))]
-        );
-        assert_eq!(
-            XconUri::placeholder(1, "example.com").as_str(),
-            "xcon:AUTO_GENERATE_1@example.com"
-        );
+        let found = AutoGenerate::find_all("xcon:AUTO_GENERATE_12@example.com AUTO_GENERATE_3 AUTO_GENERATE_");
+        assert_eq!(found, vec![(5..21, AutoGenerate(12)), (34..49, AutoGenerate(3))]);
+        assert_eq!(XconUri::placeholder(1, "example.com").as_str(), "xcon:AUTO_GENERATE_1@example.com");
     }
 }

@@ -12,11 +12,7 @@ pub struct QName {
 
 impl QName {
     pub fn new(ns: Option<&str>, local: &str) -> Self {
-        QName {
-            ns: ns.map(str::to_owned),
-            local: local.to_owned(),
-            prefix: None,
-        }
+        QName { ns: ns.map(str::to_owned), local: local.to_owned(), prefix: None }
     }
 }
 
@@ -52,10 +48,7 @@ pub struct AnyElement {
 impl AnyElement {
     /// An empty element in namespace `ns`.
     pub fn new(ns: Option<&str>, local: &str) -> Self {
-        AnyElement {
-            name: QName::new(ns, local),
-            ..Default::default()
-        }
+        AnyElement { name: QName::new(ns, local), ..Default::default() }
     }
 
     /// Adds a text child and returns the element, for building payloads in one expression.
@@ -113,10 +106,7 @@ impl Unknown {
         self.0.as_deref().map_or(&[], |c| &c.attrs)
     }
     pub fn push_element(&mut self, element: AnyElement) {
-        self.0
-            .get_or_insert_with(Default::default)
-            .elements
-            .push(element);
+        self.0.get_or_insert_with(Default::default).elements.push(element);
     }
     pub fn push_attr(&mut self, attr: AnyAttr) {
         self.0.get_or_insert_with(Default::default).attrs.push(attr);

@@ -39,25 +39,15 @@ pub enum DecodeErrorKind {
     #[error("content after the end of the root element")]
     TrailingContent,
     #[error("expected {expected}, found <{found}>")]
-    UnexpectedRoot {
-        expected: &'static str,
-        found: String,
-    },
+    UnexpectedRoot { expected: &'static str, found: String },
     #[error("{0:?} is not a CCMP message type")]
     UnknownMessageType(String),
     #[error("the message type says {declared} but the message holds <{found}>")]
-    BodyMismatch {
-        declared: &'static str,
-        found: String,
-    },
+    BodyMismatch { declared: &'static str, found: String },
     #[error("missing <{0}>")]
     MissingElement(&'static str),
     #[error("<{element}> holds {value:?}, which is not {expected}")]
-    InvalidValue {
-        element: &'static str,
-        value: String,
-        expected: &'static str,
-    },
+    InvalidValue { element: &'static str, value: String, expected: &'static str },
     #[error("expected text inside <{0}>, found an element")]
     ElementInText(String),
 }

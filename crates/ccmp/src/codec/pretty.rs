@@ -48,10 +48,7 @@ pub fn pretty_print(xml: &str) -> Result<String, String> {
             Event::Start(_) => {
                 // An element holding only text (and entity references) stays on one line.
                 let mut j = i + 1;
-                while matches!(
-                    events.get(j),
-                    Some(Event::Text(_) | Event::GeneralRef(_) | Event::CData(_))
-                ) {
+                while matches!(events.get(j), Some(Event::Text(_) | Event::GeneralRef(_) | Event::CData(_))) {
                     j += 1;
                 }
                 if j > i + 1 && matches!(events.get(j), Some(Event::End(_))) {
@@ -79,8 +76,7 @@ pub fn pretty_print(xml: &str) -> Result<String, String> {
 mod tests {
     #[test]
     fn indents_and_keeps_leaves_inline() {
-        let xml =
-            r#"<?xml version="1.0"?><a:x xmlns:a="u"><b>t &amp; u</b><c/><d><e>1</e></d></a:x>"#;
+        let xml = r#"<?xml version="1.0"?><a:x xmlns:a="u"><b>t &amp; u</b><c/><d><e>1</e></d></a:x>"#;
         let expected = "<?xml version=\"1.0\"?>\n<a:x xmlns:a=\"u\">\n  <b>t &amp; u</b>\n  <c/>\n  <d>\n    <e>1</e>\n  </d>\n</a:x>\n";
         assert_eq!(super::pretty_print(xml).unwrap(), expected);
     }

@@ -80,10 +80,7 @@ impl El<'_> {
         std::str::from_utf8(self.start.local_name().into_inner()).unwrap_or("")
     }
     fn prefix(&self) -> Option<String> {
-        self.start
-            .name()
-            .prefix()
-            .map(|p| String::from_utf8_lossy(p.as_ref()).into_owned())
+        self.start.name().prefix().map(|p| String::from_utf8_lossy(p.as_ref()).into_owned())
     }
 }
 
@@ -98,11 +95,7 @@ pub(crate) struct Attr<'e> {
 impl Attr<'_> {
     pub fn to_any(&self) -> AnyAttr {
         AnyAttr {
-            name: QName {
-                ns: self.ns.uri(),
-                local: self.local.to_owned(),
-                prefix: self.prefix.map(str::to_owned),
-            },
+            name: QName { ns: self.ns.uri(), local: self.local.to_owned(), prefix: self.prefix.map(str::to_owned) },
             value: self.value.clone().into_owned(),
         }
     }
@@ -125,13 +118,7 @@ impl<'a> Reader<'a> {
     pub fn new(input: &'a str) -> Self {
         let mut xml = NsReader::from_str(input);
         xml.config_mut().check_end_names = true;
-        Reader {
-            input,
-            xml,
-            stack: Vec::new(),
-            pop_pending: false,
-            event_start: 0,
-        }
+        Reader { input, xml, stack: Vec::new(), pop_pending: false, event_start: 0 }
     }
 
     /// The document's root element, after any declaration, comments and whitespace.
@@ -139,17 +126,9 @@ impl<'a> Reader<'a> {
         loop {
             match self.next()? {
                 Next::Start(el) => return Ok(el),
-                Next::End => {
-                    return Err(self.error(DecodeErrorKind::Syntax(
-                        "an end tag without a start tag".into(),
-                    )))
-                }
+                Next::End => return Err(self.error(DecodeErrorKind::Syntax("an end tag without a start tag".into()))),
                 Next::Text(t) if t.trim().is_empty() => {}
-                Next::Text(_) => {
-                    return Err(self.error(DecodeErrorKind::Syntax(
-                        "text before the root element".into(),
-                    )))
-                }
+                Next::Text(_) => return Err(self.error(DecodeErrorKind::Syntax("text before the root element".into()))),
                 Next::Eof => return Err(self.error(DecodeErrorKind::Empty)),
             }
         }
@@ -198,24 +177,13 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn attr<'e>(
-        &'e self,
-        key: XmlName<'e>,
-        a: &quick_xml::events::attributes::Attribute<'e>,
-    ) -> Result<Attr<'e>> {
+    fn attr<'e>(&'e self, key: XmlName<'e>, a: &quick_xml::events::attributes::Attribute<'e>) -> Result<Attr<'e>> {
         let (resolved, local) = self.xml.resolve_attribute(key);
         let ns = Ns::from_resolved(resolved).map_err(|p| self.unknown_prefix(&p))?;
         let local = std::str::from_utf8(local.into_inner()).map_err(|e| self.syntax(e))?;
-        let prefix = key
-            .prefix()
-            .and_then(|p| std::str::from_utf8(p.into_inner()).ok());
+        let prefix = key.prefix().and_then(|p| std::str::from_utf8(p.into_inner()).ok());
         let value = a.unescape_value().map_err(|e| self.syntax(e))?;
-        Ok(Attr {
-            ns,
-            local,
-            prefix,
-            value,
-        })
+        Ok(Attr { ns, local, prefix, value })
     }
 
     /// The text content of a leaf element, entities resolved, whitespace kept.
@@ -254,11 +222,7 @@ impl<'a> Reader<'a> {
     /// Consumes `el` into an [`AnyElement`], keeping every attribute, element and text run.
     pub fn capture(&mut self, el: &El<'a>) -> Result<AnyElement> {
         let mut any = AnyElement {
-            name: QName {
-                ns: el.ns.uri(),
-                local: el.local().to_owned(),
-                prefix: el.prefix(),
-            },
+            name: QName { ns: el.ns.uri(), local: el.local().to_owned(), prefix: el.prefix() },
             ..Default::default()
         };
         for a in self.attrs(el) {
@@ -297,16 +261,8 @@ impl<'a> Reader<'a> {
     }
 
     /// An error at byte `at`, in the first `enclosing` open elements and then `last`.
-    fn error_at(
-        &self,
-        at: u64,
-        enclosing: usize,
-        last: Option<&str>,
-        kind: DecodeErrorKind,
-    ) -> DecodeError {
-        let offset = usize::try_from(at)
-            .unwrap_or(usize::MAX)
-            .min(self.input.len());
+    fn error_at(&self, at: u64, enclosing: usize, last: Option<&str>, kind: DecodeErrorKind) -> DecodeError {
+        let offset = usize::try_from(at).unwrap_or(usize::MAX).min(self.input.len());
         let before = self.input.get(..offset).unwrap_or(self.input);
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
@@ -319,30 +275,12 @@ impl<'a> Reader<'a> {
             path.push('/');
             path.push_str(last);
         }
-        DecodeError {
-            kind,
-            line: to_u32(line),
-            column: to_u32(column),
-            path,
-        }
+        DecodeError { kind, line: to_u32(line), column: to_u32(column), path }
     }
 
     /// An invalid value in `el`, named `element` in the message.
-    pub fn invalid(
-        &self,
-        el: &El<'a>,
-        element: &'static str,
-        value: &str,
-        expected: &'static str,
-    ) -> DecodeError {
-        self.error_in(
-            el,
-            DecodeErrorKind::InvalidValue {
-                element,
-                value: value.to_owned(),
-                expected,
-            },
-        )
+    pub fn invalid(&self, el: &El<'a>, element: &'static str, value: &str, expected: &'static str) -> DecodeError {
+        self.error_in(el, DecodeErrorKind::InvalidValue { element, value: value.to_owned(), expected })
     }
 
     fn syntax(&self, e: impl std::fmt::Display) -> DecodeError {
@@ -350,10 +288,7 @@ impl<'a> Reader<'a> {
     }
 
     fn unknown_prefix(&self, prefix: &[u8]) -> DecodeError {
-        self.syntax(format_args!(
-            "the prefix {:?} is not declared",
-            String::from_utf8_lossy(prefix)
-        ))
+        self.syntax(format_args!("the prefix {:?} is not declared", String::from_utf8_lossy(prefix)))
     }
 
     fn unexpected_eof(&self) -> DecodeError {
@@ -383,25 +318,13 @@ impl<'a> Reader<'a> {
                 Event::Start(start) => {
                     let ns = Ns::from_resolved(resolved).map_err(|p| self.unknown_prefix(&p))?;
                     self.stack.push(start.clone());
-                    Next::Start(El {
-                        ns,
-                        start,
-                        empty: false,
-                        pos: self.event_start,
-                        depth: self.stack.len() - 1,
-                    })
+                    Next::Start(El { ns, start, empty: false, pos: self.event_start, depth: self.stack.len() - 1 })
                 }
                 Event::Empty(start) => {
                     let ns = Ns::from_resolved(resolved).map_err(|p| self.unknown_prefix(&p))?;
                     self.stack.push(start.clone());
                     self.pop_pending = true;
-                    Next::Start(El {
-                        ns,
-                        start,
-                        empty: true,
-                        pos: self.event_start,
-                        depth: self.stack.len() - 1,
-                    })
+                    Next::Start(El { ns, start, empty: true, pos: self.event_start, depth: self.stack.len() - 1 })
                 }
                 Event::End(_) => {
                     self.stack.pop();
@@ -437,10 +360,7 @@ impl<'a> Reader<'a> {
             b"gt" => Ok('>'),
             b"quot" => Ok('"'),
             b"apos" => Ok('\''),
-            other => Err(self.syntax(format_args!(
-                "unknown entity &{};",
-                String::from_utf8_lossy(other)
-            ))),
+            other => Err(self.syntax(format_args!("unknown entity &{};", String::from_utf8_lossy(other)))),
         }
     }
 }

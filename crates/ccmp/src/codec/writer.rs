@@ -15,13 +15,7 @@ pub(crate) struct Writer {
 
 impl Writer {
     pub fn new(pretty: bool, capacity: usize) -> Self {
-        Writer {
-            out: String::with_capacity(capacity),
-            pretty,
-            depth: 0,
-            tag_open: false,
-            inline: false,
-        }
+        Writer { out: String::with_capacity(capacity), pretty, depth: 0, tag_open: false, inline: false }
     }
 
     /// The document, ending with a newline when indented.
@@ -215,10 +209,7 @@ impl Scope {
     /// The name to write for `name`, and the declaration it needs, if any. The CCMP, conference-info,
     /// XCON and XSI namespaces use the prefixes declared at the top of every message.
     fn qualify(&mut self, name: &QName) -> Qualified {
-        let plain = |text: String| Qualified {
-            text,
-            declare: None,
-        };
+        let plain = |text: String| Qualified { text, declare: None };
         let Some(uri) = name.ns.as_deref() else {
             return plain(name.local.clone());
         };
@@ -229,21 +220,14 @@ impl Scope {
             return plain(format!("{prefix}:{}", name.local));
         }
         let taken = |p: &str| {
-            matches!(p, "ccmp" | "info" | "xcon" | "xsi" | "xml" | "xmlns")
-                || self.bindings.iter().any(|(b, _)| b == p)
+            matches!(p, "ccmp" | "info" | "xcon" | "xsi" | "xml" | "xmlns") || self.bindings.iter().any(|(b, _)| b == p)
         };
         let prefix = match name.prefix.as_deref() {
             Some(hint) if is_ncname(hint) && !taken(hint) => hint.to_owned(),
-            _ => (1..)
-                .map(|n| format!("ns{n}"))
-                .find(|p| !taken(p))
-                .unwrap_or_default(),
+            _ => (1..).map(|n| format!("ns{n}")).find(|p| !taken(p)).unwrap_or_default(),
         };
         self.bindings.push((prefix.clone(), uri.to_owned()));
-        Qualified {
-            text: format!("{prefix}:{}", name.local),
-            declare: Some((prefix, uri.to_owned())),
-        }
+        Qualified { text: format!("{prefix}:{}", name.local), declare: Some((prefix, uri.to_owned())) }
     }
 }
 

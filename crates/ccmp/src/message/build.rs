@@ -6,12 +6,7 @@ use crate::unknown::AnyElement;
 use crate::xcon::{Conference, Endpoint, Media, MediaStatus, Operation, Roles, User, Users};
 
 impl Request {
-    fn from(
-        user: &XconUserId,
-        conf: Option<&str>,
-        operation: Option<Operation>,
-        body: RequestBody,
-    ) -> Request {
+    fn from(user: &XconUserId, conf: Option<&str>, operation: Option<Operation>, body: RequestBody) -> Request {
         Request {
             conf_user_id: Some(user.to_string()),
             conf_obj_id: conf.map(str::to_owned),
@@ -27,22 +22,12 @@ impl Request {
 
     /// blueprintsRequest: the blueprints (templates) on offer.
     pub fn blueprints(user: &XconUserId) -> Request {
-        Self::from(
-            user,
-            None,
-            None,
-            RequestBody::Blueprints(ListRequest::default()),
-        )
+        Self::from(user, None, None, RequestBody::Blueprints(ListRequest::default()))
     }
 
     /// blueprintRequest retrieve: one blueprint's whole document.
     pub fn blueprint(user: &XconUserId, blueprint: &str) -> Request {
-        Self::from(
-            user,
-            Some(blueprint),
-            Some(Operation::Retrieve),
-            RequestBody::Blueprint(Payload::default()),
-        )
+        Self::from(user, Some(blueprint), Some(Operation::Retrieve), RequestBody::Blueprint(Payload::default()))
     }
 
     /// confsRequest: the active and registered conferences.
@@ -52,87 +37,42 @@ impl Request {
 
     /// confRequest retrieve: one conference's whole document.
     pub fn conf_retrieve(user: &XconUserId, conf: &str) -> Request {
-        Self::from(
-            user,
-            Some(conf),
-            Some(Operation::Retrieve),
-            RequestBody::Conf(Payload::default()),
-        )
+        Self::from(user, Some(conf), Some(Operation::Retrieve), RequestBody::Conf(Payload::default()))
     }
 
     /// confRequest create by cloning a blueprint or an existing conference.
     pub fn conf_clone(user: &XconUserId, template: &str) -> Request {
-        Self::from(
-            user,
-            Some(template),
-            Some(Operation::Create),
-            RequestBody::Conf(Payload::default()),
-        )
+        Self::from(user, Some(template), Some(Operation::Create), RequestBody::Conf(Payload::default()))
     }
 
     /// confRequest create from a description (use `AUTO_GENERATE_n` where the server must fill in).
     pub fn conf_create(user: &XconUserId, conference: Conference) -> Request {
-        Self::from(
-            user,
-            None,
-            Some(Operation::Create),
-            RequestBody::Conf(Payload::new(Some(conference))),
-        )
+        Self::from(user, None, Some(Operation::Create), RequestBody::Conf(Payload::new(Some(conference))))
     }
 
     /// confRequest update with a partial document holding only the changes.
     pub fn conf_update(user: &XconUserId, conf: &str, changes: Conference) -> Request {
-        Self::from(
-            user,
-            Some(conf),
-            Some(Operation::Update),
-            RequestBody::Conf(Payload::new(Some(changes))),
-        )
+        Self::from(user, Some(conf), Some(Operation::Update), RequestBody::Conf(Payload::new(Some(changes))))
     }
 
     /// confRequest delete.
     pub fn conf_delete(user: &XconUserId, conf: &str) -> Request {
-        Self::from(
-            user,
-            Some(conf),
-            Some(Operation::Delete),
-            RequestBody::Conf(Payload::default()),
-        )
+        Self::from(user, Some(conf), Some(Operation::Delete), RequestBody::Conf(Payload::default()))
     }
 
     /// usersRequest retrieve: the users element with the admission settings.
     pub fn users_retrieve(user: &XconUserId, conf: &str) -> Request {
-        Self::from(
-            user,
-            Some(conf),
-            Some(Operation::Retrieve),
-            RequestBody::Users(Payload::default()),
-        )
+        Self::from(user, Some(conf), Some(Operation::Retrieve), RequestBody::Users(Payload::default()))
     }
 
     /// usersRequest update: allowed and deny lists, join-handling, admission policy.
     pub fn users_update(user: &XconUserId, conf: &str, changes: Users) -> Request {
-        Self::from(
-            user,
-            Some(conf),
-            Some(Operation::Update),
-            RequestBody::Users(Payload::new(Some(changes))),
-        )
+        Self::from(user, Some(conf), Some(Operation::Update), RequestBody::Users(Payload::new(Some(changes))))
     }
 
     /// userRequest with any operation and an optional userInfo.
-    pub fn user(
-        user: &XconUserId,
-        conf: &str,
-        operation: Operation,
-        info: Option<User>,
-    ) -> Request {
-        Self::from(
-            user,
-            Some(conf),
-            Some(operation),
-            RequestBody::User(Payload::new(info)),
-        )
+    pub fn user(user: &XconUserId, conf: &str, operation: Operation, info: Option<User>) -> Request {
+        Self::from(user, Some(conf), Some(operation), RequestBody::User(Payload::new(info)))
     }
 
     /// userRequest create: add someone (a placeholder entity makes the server issue an XCON-USERID).
@@ -165,17 +105,9 @@ impl Request {
         media_id: &str,
         status: MediaStatus,
     ) -> Request {
-        let media = Media {
-            status: Some(status),
-            ..Media::new(media_id)
-        };
-        let changes = User {
-            endpoints: vec![Endpoint {
-                media: vec![media],
-                ..Endpoint::new(endpoint)
-            }],
-            ..User::new(target)
-        };
+        let media = Media { status: Some(status), ..Media::new(media_id) };
+        let changes =
+            User { endpoints: vec![Endpoint { media: vec![media], ..Endpoint::new(endpoint) }], ..User::new(target) };
         Self::user_update(user, conf, changes)
     }
 
@@ -186,64 +118,27 @@ impl Request {
         target: &str,
         roles: impl IntoIterator<Item = S>,
     ) -> Request {
-        Self::user_update(
-            user,
-            conf,
-            User {
-                roles: Some(Roles::new(roles)),
-                ..User::new(target)
-            },
-        )
+        Self::user_update(user, conf, User { roles: Some(Roles::new(roles)), ..User::new(target) })
     }
 
     /// sidebarsByValRequest: the sidebars kept inside `conf`.
     pub fn sidebars_by_val(user: &XconUserId, conf: &str) -> Request {
-        Self::from(
-            user,
-            Some(conf),
-            None,
-            RequestBody::SidebarsByVal(ListRequest::default()),
-        )
+        Self::from(user, Some(conf), None, RequestBody::SidebarsByVal(ListRequest::default()))
     }
 
     /// sidebarsByRefRequest: the sidebars of `conf` that are conferences of their own.
     pub fn sidebars_by_ref(user: &XconUserId, conf: &str) -> Request {
-        Self::from(
-            user,
-            Some(conf),
-            None,
-            RequestBody::SidebarsByRef(ListRequest::default()),
-        )
+        Self::from(user, Some(conf), None, RequestBody::SidebarsByRef(ListRequest::default()))
     }
 
     /// sidebarByValRequest. For create, `conf` is the parent; without `info` the parent is cloned.
-    pub fn sidebar_by_val(
-        user: &XconUserId,
-        conf: &str,
-        operation: Operation,
-        info: Option<Conference>,
-    ) -> Request {
-        Self::from(
-            user,
-            Some(conf),
-            Some(operation),
-            RequestBody::SidebarByVal(Payload::new(info)),
-        )
+    pub fn sidebar_by_val(user: &XconUserId, conf: &str, operation: Operation, info: Option<Conference>) -> Request {
+        Self::from(user, Some(conf), Some(operation), RequestBody::SidebarByVal(Payload::new(info)))
     }
 
     /// sidebarByRefRequest. For create, `conf` is the parent; without `info` the parent is cloned.
-    pub fn sidebar_by_ref(
-        user: &XconUserId,
-        conf: &str,
-        operation: Operation,
-        info: Option<Conference>,
-    ) -> Request {
-        Self::from(
-            user,
-            Some(conf),
-            Some(operation),
-            RequestBody::SidebarByRef(Payload::new(info)),
-        )
+    pub fn sidebar_by_ref(user: &XconUserId, conf: &str, operation: Operation, info: Option<Conference>) -> Request {
+        Self::from(user, Some(conf), Some(operation), RequestBody::SidebarByRef(Payload::new(info)))
     }
 
     /// extendedRequest for the extension `name`.
@@ -254,11 +149,7 @@ impl Request {
         operation: Operation,
         elements: Vec<AnyElement>,
     ) -> Request {
-        let body = Extended {
-            extension_name: name.to_owned(),
-            elements,
-            ..Default::default()
-        };
+        let body = Extended { extension_name: name.to_owned(), elements, ..Default::default() };
         Self::from(user, conf, Some(operation), RequestBody::Extended(body))
     }
 

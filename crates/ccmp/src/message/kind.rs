@@ -107,35 +107,26 @@ impl MessageKind {
 
     /// The list requests take no `operation` (RFC 6503 section 5.3).
     pub fn takes_operation(self) -> bool {
-        !matches!(
-            self,
-            Blueprints | Confs | SidebarsByVal | SidebarsByRef | Options
-        )
+        !matches!(self, Blueprints | Confs | SidebarsByVal | SidebarsByRef | Options)
     }
 
     /// The kind whose request or response has this name.
     pub fn from_message_name(name: &str) -> Option<MessageKind> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.request_name() == name || k.response_name() == name)
+        Self::ALL.into_iter().find(|k| k.request_name() == name || k.response_name() == name)
     }
 
     /// The kind named by an `xsi:type` local part such as `ccmp-conf-request-message-type`. Both
     /// spellings of the sidebars-by-ref response type are accepted (`sidebarsByref` is the schema's).
     pub fn from_xsi_type(local: &str) -> Option<(MessageKind, crate::registry::Direction)> {
         use crate::registry::Direction;
-        let rest = local
-            .trim()
-            .strip_prefix("ccmp-")?
-            .strip_suffix("-message-type")?;
+        let rest = local.trim().strip_prefix("ccmp-")?.strip_suffix("-message-type")?;
         let (stem, direction) = match rest.rsplit_once('-')? {
             (stem, "request") => (stem, Direction::Request),
             (stem, "response") => (stem, Direction::Response),
             _ => return None,
         };
-        let kind = Self::ALL
-            .into_iter()
-            .find(|k| k.stem() == stem || (stem == "sidebarsByref" && *k == SidebarsByRef))?;
+        let kind =
+            Self::ALL.into_iter().find(|k| k.stem() == stem || (stem == "sidebarsByref" && *k == SidebarsByRef))?;
         Some((kind, direction))
     }
 

@@ -31,19 +31,13 @@ pub struct Payload<T> {
 
 impl<T> Default for Payload<T> {
     fn default() -> Self {
-        Payload {
-            info: None,
-            unknown: Unknown::default(),
-        }
+        Payload { info: None, unknown: Unknown::default() }
     }
 }
 
 impl<T> Payload<T> {
     pub fn new(info: Option<T>) -> Self {
-        Payload {
-            info,
-            unknown: Unknown::default(),
-        }
+        Payload { info, unknown: Unknown::default() }
     }
 }
 

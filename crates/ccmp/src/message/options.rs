@@ -21,11 +21,7 @@ impl Options {
 
     /// The extension with this name, if the server lists it.
     pub fn extended(&self, name: &str) -> Option<&ExtendedMessage> {
-        self.extended_message_list
-            .as_ref()?
-            .messages
-            .iter()
-            .find(|m| m.name.trim() == name)
+        self.extended_message_list.as_ref()?.messages.iter().find(|m| m.name.trim() == name)
     }
 }
 
@@ -42,13 +38,7 @@ pub struct StandardMessage {
 
 impl StandardMessage {
     pub fn new(name: MessageKind, operations: Option<Vec<Operation>>) -> Self {
-        StandardMessage {
-            name,
-            operations,
-            schema_def: None,
-            description: None,
-            unknown: Unknown::default(),
-        }
+        StandardMessage { name, operations, schema_def: None, description: None, unknown: Unknown::default() }
     }
 
     /// Whether the server says it supports `op` for this message.

@@ -85,9 +85,7 @@ impl ResponseBody {
     /// The URI list this body carries, for blueprints, confs and sidebarsByRef.
     pub fn uris(&self) -> Option<&Uris> {
         match self {
-            ResponseBody::Blueprints(p)
-            | ResponseBody::Confs(p)
-            | ResponseBody::SidebarsByRef(p) => p.info.as_ref(),
+            ResponseBody::Blueprints(p) | ResponseBody::Confs(p) | ResponseBody::SidebarsByRef(p) => p.info.as_ref(),
             _ => None,
         }
     }
@@ -95,11 +93,7 @@ impl ResponseBody {
 
 impl Response {
     /// A response of `kind` with `code`, the code's default reason string, and an empty body.
-    pub fn new(
-        conf_user_id: impl Into<String>,
-        code: ResponseCode,
-        body: ResponseBody,
-    ) -> Response {
+    pub fn new(conf_user_id: impl Into<String>, code: ResponseCode, body: ResponseBody) -> Response {
         Response {
             conf_user_id: conf_user_id.into(),
             conf_obj_id: None,

@@ -51,12 +51,7 @@ const TABLE: [(ResponseCode, u16, &str, &str); 18] = [
          and the requested modifications collide with the up-to-date state of the object stored at the server.",
     ),
     (UserNotFound, 420, "User Not Found", "The user who is the target of the requested operation is unknown."),
-    (
-        InvalidConfUserId,
-        421,
-        "Invalid confUserID",
-        "The \"confUserID\" of the sender in the request is invalid.",
-    ),
+    (InvalidConfUserId, 421, "Invalid confUserID", "The \"confUserID\" of the sender in the request is invalid."),
     (
         InvalidConferencePassword,
         422,
@@ -104,12 +99,7 @@ const TABLE: [(ResponseCode, u16, &str, &str); 18] = [
         "Server Internal Error",
         "The conference server experienced some sort of internal error.",
     ),
-    (
-        NotImplemented,
-        501,
-        "Not Implemented",
-        "The specific operation is not implemented on the conferencing system.",
-    ),
+    (NotImplemented, 501, "Not Implemented", "The specific operation is not implemented on the conferencing system."),
     (
         RequestTimeout,
         510,
@@ -134,10 +124,7 @@ impl ResponseCode {
 
     /// The code for a number; numbers outside the registry become [`ResponseCode::Unknown`].
     pub fn from_u16(number: u16) -> ResponseCode {
-        TABLE
-            .iter()
-            .find(|row| row.1 == number)
-            .map_or(Unknown(number), |row| row.0)
+        TABLE.iter().find(|row| row.1 == number).map_or(Unknown(number), |row| row.0)
     }
 
     /// The number on the wire.

@@ -27,33 +27,21 @@ impl MessageType {
 
     /// The message type with this registered name.
     pub fn from_name(name: &str) -> Option<MessageType> {
-        MESSAGE_TYPES
-            .iter()
-            .find(|row| row.1 == name)
-            .map(|row| row.0)
+        MESSAGE_TYPES.iter().find(|row| row.1 == name).map(|row| row.0)
     }
 
     fn row(self) -> &'static (MessageType, &'static str, &'static str) {
         // MESSAGE_TYPES holds every (kind, direction) pair; the test `every_kind_has_both_directions`
         // keeps it that way.
-        MESSAGE_TYPES
-            .iter()
-            .find(|row| row.0 == self)
-            .unwrap_or(&MESSAGE_TYPES[0])
+        MESSAGE_TYPES.iter().find(|row| row.0 == self).unwrap_or(&MESSAGE_TYPES[0])
     }
 }
 
 const fn req(kind: MessageKind) -> MessageType {
-    MessageType {
-        kind,
-        direction: Direction::Request,
-    }
+    MessageType { kind, direction: Direction::Request }
 }
 const fn resp(kind: MessageKind) -> MessageType {
-    MessageType {
-        kind,
-        direction: Direction::Response,
-    }
+    MessageType { kind, direction: Direction::Response }
 }
 
 use MessageKind::*;
@@ -66,11 +54,7 @@ pub const MESSAGE_TYPES: [(MessageType, &str, &str); 24] = [
         "Used by a conference control client to query a conference server for its capabilities, in terms \
          of supported messages.",
     ),
-    (
-        resp(Options),
-        "optionsResponse",
-        "Returns a list of CCMP messages supported by the specific conference server.",
-    ),
+    (resp(Options), "optionsResponse", "Returns a list of CCMP messages supported by the specific conference server."),
     (
         req(Blueprints),
         "blueprintsRequest",
@@ -87,38 +71,22 @@ pub const MESSAGE_TYPES: [(MessageType, &str, &str); 24] = [
         "blueprintRequest",
         "Sent to retrieve the conference object associated with a specific blueprint.",
     ),
-    (
-        resp(Blueprint),
-        "blueprintResponse",
-        "Returns the conference object associated with a specific blueprint.",
-    ),
+    (resp(Blueprint), "blueprintResponse", "Returns the conference object associated with a specific blueprint."),
     (
         req(Confs),
         "confsRequest",
         "Used by a conference control client to query a conference server for its scheduled/active \
          conferences.",
     ),
-    (
-        resp(Confs),
-        "confsResponse",
-        "Returns the list of the currently activated/scheduled conferences at the server.",
-    ),
+    (resp(Confs), "confsResponse", "Returns the list of the currently activated/scheduled conferences at the server."),
     (
         req(Conf),
         "confRequest",
         "Used to create a conference object and/or to request an operation on the conference object as a \
          whole.",
     ),
-    (
-        resp(Conf),
-        "confResponse",
-        "Indicates the result of the operation on the conference object as a whole.",
-    ),
-    (
-        req(User),
-        "userRequest",
-        "Used to request an operation on the \"user\" element in the conference object.",
-    ),
+    (resp(Conf), "confResponse", "Indicates the result of the operation on the conference object as a whole."),
+    (req(User), "userRequest", "Used to request an operation on the \"user\" element in the conference object."),
     (
         resp(User),
         "userResponse",
@@ -155,21 +123,13 @@ pub const MESSAGE_TYPES: [(MessageType, &str, &str); 24] = [
         "sidebarsByRefResponse",
         "Returns the list of the sidebar-by-ref conferences associated with the target conference object.",
     ),
-    (
-        req(SidebarByVal),
-        "sidebarByValRequest",
-        "Used to request an operation on a sidebar-by-val conference.",
-    ),
+    (req(SidebarByVal), "sidebarByValRequest", "Used to request an operation on a sidebar-by-val conference."),
     (
         resp(SidebarByVal),
         "sidebarByValResponse",
         "Indicates the result of the request to manipulate a sidebar-by-val conference.",
     ),
-    (
-        req(SidebarByRef),
-        "sidebarByRefRequest",
-        "Used to request an operation on a sidebar-by-ref conference.",
-    ),
+    (req(SidebarByRef), "sidebarByRefRequest", "Used to request an operation on a sidebar-by-ref conference."),
     (
         resp(SidebarByRef),
         "sidebarByRefResponse",
@@ -181,9 +141,5 @@ pub const MESSAGE_TYPES: [(MessageType, &str, &str); 24] = [
         "Provides for extensibility of the CCMP message types. Each extension is characterized by an \
          extensionName that MUST be included in the extendedRequest.",
     ),
-    (
-        resp(Extended),
-        "extendedResponse",
-        "Returns the XML elements as defined for the specific extensionName.",
-    ),
+    (resp(Extended), "extendedResponse", "Returns the XML elements as defined for the specific extensionName."),
 ];

@@ -10,7 +10,5 @@ pub use codes::ResponseCode;
 pub use message_types::{Direction, MessageType, MESSAGE_TYPES};
 
 /// `(as printed in the registry, as written here)` for every entry this crate corrects.
-pub const TYPO_CORRECTIONS: &[(&str, &str)] = &[
-    ("cannot system cannot delete", "cannot delete"),
-    ("a sideber-by-val conference", "a sidebar-by-val conference"),
-];
+pub const TYPO_CORRECTIONS: &[(&str, &str)] =
+    &[("cannot system cannot delete", "cannot delete"), ("a sideber-by-val conference", "a sidebar-by-val conference")];

@@ -23,10 +23,7 @@ pub struct Conference {
 impl Conference {
     /// An empty document for `entity`.
     pub fn new(entity: impl Into<String>) -> Self {
-        Conference {
-            entity: entity.into(),
-            ..Default::default()
-        }
+        Conference { entity: entity.into(), ..Default::default() }
     }
 
     /// The description, created empty when missing: for building partial updates.
@@ -110,11 +107,7 @@ pub struct MediaEntry {
 
 impl MediaEntry {
     pub fn new(label: impl Into<String>, media_type: impl Into<String>) -> Self {
-        MediaEntry {
-            label: label.into(),
-            media_type: media_type.into(),
-            ..Default::default()
-        }
+        MediaEntry { label: label.into(), media_type: media_type.into(), ..Default::default() }
     }
 }
 

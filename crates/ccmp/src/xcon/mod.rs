@@ -14,17 +14,14 @@ mod user;
 mod users;
 
 pub use conference::{
-    AvailableMedia, Conference, ConferenceDescription, ConferenceState, HostInfo, MediaEntry,
-    SidebarsByVal,
+    AvailableMedia, Conference, ConferenceDescription, ConferenceState, HostInfo, MediaEntry, SidebarsByVal,
 };
 pub use floor::{Floor, FloorInformation, FloorPolicy};
 pub use time::{ConferenceTime, MixingOffset, TimeEntry};
 pub use uris::{Execution, UriEntry, Uris};
 pub use user::{Endpoint, Media, Roles, User};
-pub use users::{
-    AllowedUsersList, DenyTarget, DenyUsersList, PersistentList, PersistentUser, Target, Users,
-};
+pub use users::{AllowedUsersList, DenyTarget, DenyUsersList, PersistentList, PersistentUser, Target, Users};
 pub use values::{
-    AdmissionPolicy, Anonymity, DisconnectionMethod, EndpointStatus, FloorAlgorithm,
-    FloorRequestHandling, JoinHandling, JoiningMethod, MediaStatus, Operation, State, TargetMethod,
+    AdmissionPolicy, Anonymity, DisconnectionMethod, EndpointStatus, FloorAlgorithm, FloorRequestHandling,
+    JoinHandling, JoiningMethod, MediaStatus, Operation, State, TargetMethod,
 };

@@ -12,17 +12,12 @@ pub struct Uris {
 
 impl Uris {
     pub fn new(entries: Vec<UriEntry>) -> Self {
-        Uris {
-            entries,
-            ..Default::default()
-        }
+        Uris { entries, ..Default::default() }
     }
 
     /// The entry for this URI, compared case-insensitively.
     pub fn find(&self, uri: &str) -> Option<&UriEntry> {
-        self.entries
-            .iter()
-            .find(|e| e.uri.trim().eq_ignore_ascii_case(uri.trim()))
+        self.entries.iter().find(|e| e.uri.trim().eq_ignore_ascii_case(uri.trim()))
     }
 }
 
@@ -38,10 +33,7 @@ pub struct UriEntry {
 
 impl UriEntry {
     pub fn new(uri: impl Into<String>) -> Self {
-        UriEntry {
-            uri: uri.into(),
-            ..Default::default()
-        }
+        UriEntry { uri: uri.into(), ..Default::default() }
     }
     pub fn with_display_text(mut self, text: impl Into<String>) -> Self {
         self.display_text = Some(text.into());

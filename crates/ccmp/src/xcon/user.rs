@@ -1,7 +1,4 @@
-use super::{
-    Anonymity, DisconnectionMethod, EndpointStatus, Execution, JoiningMethod, MediaStatus, State,
-    Uris,
-};
+use super::{Anonymity, DisconnectionMethod, EndpointStatus, Execution, JoiningMethod, MediaStatus, State, Uris};
 use crate::unknown::{AnyElement, Unknown};
 
 /// A user of a conference (RFC 4575 user-type with the XCON additions, which the schema admits in its
@@ -31,10 +28,7 @@ pub struct User {
 
 impl User {
     pub fn new(entity: impl Into<String>) -> Self {
-        User {
-            entity: Some(entity.into()),
-            ..Default::default()
-        }
+        User { entity: Some(entity.into()), ..Default::default() }
     }
 
     /// The role entries, empty when there are none.
@@ -44,9 +38,7 @@ impl User {
 
     /// Whether the user holds `role` (compared case-insensitively).
     pub fn has_role(&self, role: &str) -> bool {
-        self.role_names()
-            .iter()
-            .any(|r| r.trim().eq_ignore_ascii_case(role))
+        self.role_names().iter().any(|r| r.trim().eq_ignore_ascii_case(role))
     }
 }
 
@@ -60,10 +52,7 @@ pub struct Roles {
 
 impl Roles {
     pub fn new<S: Into<String>>(entries: impl IntoIterator<Item = S>) -> Self {
-        Roles {
-            entries: entries.into_iter().map(Into::into).collect(),
-            unknown: Unknown::default(),
-        }
+        Roles { entries: entries.into_iter().map(Into::into).collect(), unknown: Unknown::default() }
     }
 }
 
@@ -87,19 +76,12 @@ pub struct Endpoint {
 
 impl Endpoint {
     pub fn new(entity: impl Into<String>) -> Self {
-        Endpoint {
-            entity: Some(entity.into()),
-            ..Default::default()
-        }
+        Endpoint { entity: Some(entity.into()), ..Default::default() }
     }
 
     /// The first medium of this type (`audio`, `video`, ...).
     pub fn medium(&self, media_type: &str) -> Option<&Media> {
-        self.media.iter().find(|m| {
-            m.media_type
-                .as_deref()
-                .is_some_and(|t| t.trim().eq_ignore_ascii_case(media_type))
-        })
+        self.media.iter().find(|m| m.media_type.as_deref().is_some_and(|t| t.trim().eq_ignore_ascii_case(media_type)))
     }
 }
 
@@ -118,9 +100,6 @@ pub struct Media {
 
 impl Media {
     pub fn new(id: impl Into<String>) -> Self {
-        Media {
-            id: id.into(),
-            ..Default::default()
-        }
+        Media { id: id.into(), ..Default::default() }
     }
 }

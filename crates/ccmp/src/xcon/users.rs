@@ -21,11 +21,7 @@ pub struct Users {
 impl Users {
     /// The user with this entity, compared case-insensitively.
     pub fn find(&self, entity: &str) -> Option<&User> {
-        self.users.iter().find(|u| {
-            u.entity
-                .as_deref()
-                .is_some_and(|e| e.eq_ignore_ascii_case(entity))
-        })
+        self.users.iter().find(|u| u.entity.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(entity)))
     }
 }
 
@@ -48,11 +44,7 @@ pub struct Target {
 
 impl Target {
     pub fn new(uri: impl Into<String>, method: TargetMethod) -> Self {
-        Target {
-            uri: uri.into(),
-            method,
-            unknown: Unknown::default(),
-        }
+        Target { uri: uri.into(), method, unknown: Unknown::default() }
     }
 }
 
@@ -73,10 +65,7 @@ pub struct DenyTarget {
 
 impl DenyTarget {
     pub fn new(uri: impl Into<String>) -> Self {
-        DenyTarget {
-            uri: uri.into(),
-            unknown: Unknown::default(),
-        }
+        DenyTarget { uri: uri.into(), unknown: Unknown::default() }
     }
 }
 

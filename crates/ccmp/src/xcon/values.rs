@@ -148,10 +148,7 @@ mod tests {
         assert_eq!(Operation::parse(" create \n"), Some(Operation::Create));
         assert_eq!(TargetMethod::parse("dial out"), Some(TargetMethod::DialOut));
         assert_eq!(TargetMethod::DialOut.as_str(), "dial-out");
-        assert_eq!(
-            JoinHandling::parse("queue"),
-            Some(JoinHandling::Other("queue".into()))
-        );
+        assert_eq!(JoinHandling::parse("queue"), Some(JoinHandling::Other("queue".into())));
         assert_eq!(MediaStatus::parse("muted"), None);
         assert_eq!(JoinHandling::parse("  "), None);
     }

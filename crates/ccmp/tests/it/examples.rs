@@ -16,12 +16,7 @@ fn examples() -> Vec<(String, String)> {
     files.sort();
     files
         .into_iter()
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read_to_string(&p).unwrap(),
-            )
-        })
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
         .collect()
 }
 
@@ -33,8 +28,8 @@ fn every_rfc_example_decodes_reencodes_validly_and_round_trips() {
         let message = decode(&xml).unwrap_or_else(|e| panic!("{name}: {e}"));
         for encoded in [encode_pretty(&message), compact(&message)] {
             validate(&encoded).unwrap_or_else(|e| panic!("{name} re-encoded is not valid: {e}"));
-            let again = decode(&encoded)
-                .unwrap_or_else(|e| panic!("{name} re-encoded does not decode: {e}\n{encoded}"));
+            let again =
+                decode(&encoded).unwrap_or_else(|e| panic!("{name} re-encoded does not decode: {e}\n{encoded}"));
             assert_eq!(again, message, "{name} changed in a round trip:\n{encoded}");
         }
     }

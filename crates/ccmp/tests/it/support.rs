@@ -28,9 +28,7 @@ pub fn validate(xml: &str) -> Result<(), String> {
         .arg(spec_dir().join("xsd/xcon-ccmp.xsd"))
         .arg(&file)
         .output()
-        .map_err(|e| {
-            format!("xmllint could not run ({e}); install it with: apt-get install libxml2-utils")
-        })?;
+        .map_err(|e| format!("xmllint could not run ({e}); install it with: apt-get install libxml2-utils"))?;
     let _ = std::fs::remove_file(&file);
     if out.status.success() {
         Ok(())
@@ -40,7 +38,5 @@ pub fn validate(xml: &str) -> Result<(), String> {
 }
 
 fn fxhash(s: &str) -> u64 {
-    s.bytes().fold(0xcbf29ce484222325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
-    })
+    s.bytes().fold(0xcbf29ce484222325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3))
 }

@@ -2,9 +2,9 @@
 
 use super::{boolean, list, number, uri, uris, El, Ns, Reader, Result};
 use crate::xcon::{
-    AvailableMedia, Conference, ConferenceDescription, ConferenceState, ConferenceTime, Floor,
-    FloorAlgorithm, FloorInformation, FloorPolicy, FloorRequestHandling, HostInfo, MediaEntry,
-    MediaStatus, MixingOffset, SidebarsByVal, State, TimeEntry,
+    AvailableMedia, Conference, ConferenceDescription, ConferenceState, ConferenceTime, Floor, FloorAlgorithm,
+    FloorInformation, FloorPolicy, FloorRequestHandling, HostInfo, MediaEntry, MediaStatus, MixingOffset,
+    SidebarsByVal, State, TimeEntry,
 };
 
 pub(crate) fn conference<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Conference> {
@@ -13,12 +13,8 @@ pub(crate) fn conference<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Conferen
         let a = a?;
         match (&a.ns, a.local) {
             (Ns::None, "entity") => c.entity = a.value.trim().to_owned(),
-            (Ns::None, "state") if State::parse(&a.value).is_some() => {
-                c.state = State::parse(&a.value)
-            }
-            (Ns::None, "version") if number::<u32>(&a.value).is_some() => {
-                c.version = number(&a.value)
-            }
+            (Ns::None, "state") if State::parse(&a.value).is_some() => c.state = State::parse(&a.value),
+            (Ns::None, "version") if number::<u32>(&a.value).is_some() => c.version = number(&a.value),
             _ => c.unknown.push_attr(a.to_any()),
         }
     }
@@ -30,9 +26,7 @@ pub(crate) fn conference<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Conferen
             (Ns::Info, "users") => c.users = Some(super::user::users(r, &x)?),
             (Ns::Info, "sidebars-by-ref") => c.sidebars_by_ref = Some(uris(r, &x)?),
             (Ns::Info, "sidebars-by-val") => c.sidebars_by_val = Some(sidebars_by_val(r, &x)?),
-            (Ns::Xcon, "floor-information") => {
-                c.floor_information = Some(floor_information(r, &x)?)
-            }
+            (Ns::Xcon, "floor-information") => c.floor_information = Some(floor_information(r, &x)?),
             _ => r.keep(&mut c.unknown, &x)?,
         }
     }
@@ -152,9 +146,7 @@ fn floor_information<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<FloorInforma
             (Ns::Xcon, "floor-request-handling") => {
                 f.floor_request_handling = r.value(&x, u, FloorRequestHandling::parse)?
             }
-            (Ns::Xcon, "conference-floor-policy") => {
-                f.conference_floor_policy = Some(floor_policy(r, &x)?)
-            }
+            (Ns::Xcon, "conference-floor-policy") => f.conference_floor_policy = Some(floor_policy(r, &x)?),
             _ => r.keep(u, &x)?,
         }
     }
@@ -214,18 +206,12 @@ fn time_entry<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<TimeEntry> {
         let u = &mut t.unknown;
         match (&x.ns, x.local()) {
             (Ns::Xcon, "base") => t.base = r.text(&x)?,
-            (Ns::Xcon, "mixing-start-offset") => {
-                t.mixing_start_offset = Some(mixing_offset(r, &x)?)
-            }
+            (Ns::Xcon, "mixing-start-offset") => t.mixing_start_offset = Some(mixing_offset(r, &x)?),
             (Ns::Xcon, "mixing-end-offset") => t.mixing_end_offset = Some(mixing_offset(r, &x)?),
             (Ns::Xcon, "can-join-after-offset") => t.can_join_after_offset = r.value(&x, u, uri)?,
-            (Ns::Xcon, "must-join-before-offset") => {
-                t.must_join_before_offset = r.value(&x, u, uri)?
-            }
+            (Ns::Xcon, "must-join-before-offset") => t.must_join_before_offset = r.value(&x, u, uri)?,
             (Ns::Xcon, "request-user") => t.request_user = r.value(&x, u, uri)?,
-            (Ns::Xcon, "notify-end-of-conference") => {
-                t.notify_end_of_conference = r.value(&x, u, number)?
-            }
+            (Ns::Xcon, "notify-end-of-conference") => t.notify_end_of_conference = r.value(&x, u, number)?,
             (Ns::Xcon, "allowed-extend-mixing-end-offset") => {
                 t.allowed_extend_mixing_end_offset = r.value(&x, u, boolean)?
             }

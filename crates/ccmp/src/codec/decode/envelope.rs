@@ -8,8 +8,7 @@ use super::{number, uris, El, Ns, Reader, Result};
 use crate::codec::error::DecodeErrorKind;
 use crate::codec::Message;
 use crate::message::{
-    Extended, ListRequest, MessageKind, Payload, Request, RequestBody, Response, ResponseBody,
-    Subject,
+    Extended, ListRequest, MessageKind, Payload, Request, RequestBody, Response, ResponseBody, Subject,
 };
 use crate::registry::{Direction, ResponseCode};
 use crate::unknown::Unknown;
@@ -51,18 +50,12 @@ fn open(xml: &str, want: Option<Direction>) -> Result<(Reader<'_>, El<'_>, El<'_
         (Ns::Ccmp, "ccmpResponse") => Direction::Response,
         (_, found) => {
             let found = found.to_owned();
-            return Err(r.error(DecodeErrorKind::UnexpectedRoot {
-                expected: expected_root(want),
-                found,
-            }));
+            return Err(r.error(DecodeErrorKind::UnexpectedRoot { expected: expected_root(want), found }));
         }
     };
     if want.is_some_and(|w| w != direction) {
         let found = root.local().to_owned();
-        return Err(r.error(DecodeErrorKind::UnexpectedRoot {
-            expected: expected_root(want),
-            found,
-        }));
+        return Err(r.error(DecodeErrorKind::UnexpectedRoot { expected: expected_root(want), found }));
     }
     let name = match direction {
         Direction::Request => "ccmpRequest",
@@ -70,9 +63,7 @@ fn open(xml: &str, want: Option<Direction>) -> Result<(Reader<'_>, El<'_>, El<'_
     };
     loop {
         match r.child(&root)? {
-            Some(x) if x.ns.is_ccmp_local() && x.local() == name => {
-                return Ok((r, root, x, direction))
-            }
+            Some(x) if x.ns.is_ccmp_local() && x.local() == name => return Ok((r, root, x, direction)),
             Some(x) => r.skip(&x)?,
             None => return Err(r.error(DecodeErrorKind::MissingElement(name))),
         }
@@ -109,11 +100,7 @@ fn message_type<'a>(
             let local = a.value.rsplit(':').next().unwrap_or_default();
             match MessageKind::from_xsi_type(local) {
                 Some((k, d)) if d == direction => kind = Some(k),
-                _ => {
-                    return Err(r.error(DecodeErrorKind::UnknownMessageType(
-                        a.value.trim().to_owned(),
-                    )))
-                }
+                _ => return Err(r.error(DecodeErrorKind::UnknownMessageType(a.value.trim().to_owned()))),
             }
         } else {
             unknown.push_attr(a.to_any());
@@ -123,25 +110,18 @@ fn message_type<'a>(
 }
 
 /// The kind from the specialized element and the one from `xsi:type` must agree.
-fn check_kind<'a>(
-    r: &Reader<'a>,
-    declared: Option<MessageKind>,
-    found: MessageKind,
-    name: &str,
-) -> Result<()> {
+fn check_kind<'a>(r: &Reader<'a>, declared: Option<MessageKind>, found: MessageKind, name: &str) -> Result<()> {
     match declared {
-        Some(d) if d != found => Err(r.error(DecodeErrorKind::BodyMismatch {
-            declared: d.request_name(),
-            found: name.to_owned(),
-        })),
+        Some(d) if d != found => {
+            Err(r.error(DecodeErrorKind::BodyMismatch { declared: d.request_name(), found: name.to_owned() }))
+        }
         _ => Ok(()),
     }
 }
 
 fn operation<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Operation> {
     let text = r.text(el)?;
-    Operation::parse(&text)
-        .ok_or_else(|| r.invalid(el, "operation", &text, "retrieve, create, update or delete"))
+    Operation::parse(&text).ok_or_else(|| r.invalid(el, "operation", &text, "retrieve, create, update or delete"))
 }
 
 fn request_body<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Request> {
@@ -167,10 +147,7 @@ fn request_body<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Request> {
             "confObjID" => req.conf_obj_id = Some(r.text(&x)?.trim().to_owned()),
             "operation" => req.operation = Some(operation(r, &x)?),
             "conference-password" => req.conference_password = Some(r.text(&x)?),
-            name => match MessageKind::ALL
-                .into_iter()
-                .find(|k| k.request_name() == name)
-            {
+            name => match MessageKind::ALL.into_iter().find(|k| k.request_name() == name) {
                 Some(kind) if x.ns == Ns::Ccmp || x.ns == Ns::None => {
                     check_kind(r, declared, kind, name)?;
                     body = Some(specialized_request(r, &x, kind)?);
@@ -182,9 +159,7 @@ fn request_body<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Request> {
     req.body = match (body, declared) {
         (Some(body), _) => body,
         (None, Some(MessageKind::Options)) => RequestBody::Options,
-        (None, Some(kind)) => {
-            return Err(r.error(DecodeErrorKind::MissingElement(kind.request_name())))
-        }
+        (None, Some(kind)) => return Err(r.error(DecodeErrorKind::MissingElement(kind.request_name()))),
         (None, None) => return Err(r.error(DecodeErrorKind::UnknownMessageType(String::new()))),
     };
     Ok(req)
@@ -206,11 +181,7 @@ fn subject<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<(Subject, Option<Strin
     Ok((s, password))
 }
 
-fn specialized_request<'a>(
-    r: &mut Reader<'a>,
-    el: &El<'a>,
-    kind: MessageKind,
-) -> Result<RequestBody> {
+fn specialized_request<'a>(r: &mut Reader<'a>, el: &El<'a>, kind: MessageKind) -> Result<RequestBody> {
     Ok(match kind {
         MessageKind::Blueprints => RequestBody::Blueprints(list_request(r, el)?),
         MessageKind::Confs => RequestBody::Confs(list_request(r, el)?),
@@ -245,12 +216,7 @@ fn list_request<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<ListRequest> {
 type Decoder<'a, T> = fn(&mut Reader<'a>, &El<'a>) -> Result<T>;
 
 /// A specialized element whose one modelled child is the kind's payload (`confInfo`, ...).
-fn payload<'a, T>(
-    r: &mut Reader<'a>,
-    el: &El<'a>,
-    kind: MessageKind,
-    decode: Decoder<'a, T>,
-) -> Result<Payload<T>> {
+fn payload<'a, T>(r: &mut Reader<'a>, el: &El<'a>, kind: MessageKind, decode: Decoder<'a, T>) -> Result<Payload<T>> {
     let mut p = Payload::default();
     r.foreign_attrs(el, &mut p.unknown)?;
     let info = kind.info_name();
@@ -286,8 +252,7 @@ fn response_body<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Response> {
     let mut unknown = Unknown::default();
     let declared = message_type(r, el, Direction::Response, &mut unknown)?;
     let mut conf_user_id = String::new();
-    let (mut conf_obj_id, mut op, mut code, mut response_string, mut version) =
-        (None, None, None, None, None);
+    let (mut conf_obj_id, mut op, mut code, mut response_string, mut version) = (None, None, None, None, None);
     let mut body = None;
     while let Some(x) = r.child(el)? {
         if !x.ns.is_ccmp_local() {
@@ -302,12 +267,7 @@ fn response_body<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Response> {
                 let text = r.text(&x)?;
                 let n = text.trim();
                 if n.len() != 3 || !n.bytes().all(|b| b.is_ascii_digit()) || n.starts_with('0') {
-                    return Err(r.invalid(
-                        &x,
-                        "response-code",
-                        &text,
-                        "a three-digit response code",
-                    ));
+                    return Err(r.invalid(&x, "response-code", &text, "a three-digit response code"));
                 }
                 code = number::<u16>(n).map(ResponseCode::from_u16);
             }
@@ -321,8 +281,7 @@ fn response_body<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Response> {
                 );
             }
             name => match MessageKind::ALL.into_iter().find(|k| {
-                k.response_name() == name
-                    || (name == "sidebarsByrefResponse" && *k == MessageKind::SidebarsByRef)
+                k.response_name() == name || (name == "sidebarsByrefResponse" && *k == MessageKind::SidebarsByRef)
             }) {
                 Some(kind) => {
                     if let Some(d) = declared.filter(|d| *d != kind) {
@@ -343,23 +302,10 @@ fn response_body<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Response> {
         (None, Some(kind)) => ResponseBody::empty(kind),
         (None, None) => return Err(r.error(DecodeErrorKind::UnknownMessageType(String::new()))),
     };
-    Ok(Response {
-        conf_user_id,
-        conf_obj_id,
-        operation: op,
-        code,
-        response_string,
-        version,
-        unknown,
-        body,
-    })
+    Ok(Response { conf_user_id, conf_obj_id, operation: op, code, response_string, version, unknown, body })
 }
 
-fn specialized_response<'a>(
-    r: &mut Reader<'a>,
-    el: &El<'a>,
-    kind: MessageKind,
-) -> Result<ResponseBody> {
+fn specialized_response<'a>(r: &mut Reader<'a>, el: &El<'a>, kind: MessageKind) -> Result<ResponseBody> {
     Ok(match kind {
         MessageKind::Blueprints => ResponseBody::Blueprints(payload(r, el, kind, uris)?),
         MessageKind::Confs => ResponseBody::Confs(payload(r, el, kind, uris)?),
@@ -368,9 +314,7 @@ fn specialized_response<'a>(
         MessageKind::Conf => ResponseBody::Conf(payload(r, el, kind, conference)?),
         MessageKind::SidebarByVal => ResponseBody::SidebarByVal(payload(r, el, kind, conference)?),
         MessageKind::SidebarByRef => ResponseBody::SidebarByRef(payload(r, el, kind, conference)?),
-        MessageKind::SidebarsByVal => {
-            ResponseBody::SidebarsByVal(payload(r, el, kind, sidebars_by_val)?)
-        }
+        MessageKind::SidebarsByVal => ResponseBody::SidebarsByVal(payload(r, el, kind, sidebars_by_val)?),
         MessageKind::Users => ResponseBody::Users(payload(r, el, kind, users)?),
         MessageKind::User => ResponseBody::User(payload(r, el, kind, user)?),
         MessageKind::Extended => ResponseBody::Extended(extended(r, el)?),

@@ -41,9 +41,7 @@ impl<'a> Reader<'a> {
         for a in self.attrs(el) {
             let a = a?;
             match (&a.ns, a.local) {
-                (Ns::None, "state") if State::parse(&a.value).is_some() => {
-                    state = State::parse(&a.value)
-                }
+                (Ns::None, "state") if State::parse(&a.value).is_some() => state = State::parse(&a.value),
                 _ => unknown.push_attr(a.to_any()),
             }
         }

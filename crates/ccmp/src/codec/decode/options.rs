@@ -22,9 +22,7 @@ pub(crate) fn options<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Options> {
                     }
                 }
             }
-            (true, "extended-message-list") => {
-                o.extended_message_list = Some(extended_list(r, &x)?)
-            }
+            (true, "extended-message-list") => o.extended_message_list = Some(extended_list(r, &x)?),
             _ => r.keep(&mut o.unknown, &x)?,
         }
     }
@@ -46,17 +44,9 @@ fn standard_message<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Option<Standa
             _ => r.keep(&mut unknown, &x)?,
         }
     }
-    let kind = name
-        .as_deref()
-        .map(str::trim)
-        .and_then(|n| MessageKind::ALL.into_iter().find(|k| k.request_name() == n));
-    Ok(kind.map(|name| StandardMessage {
-        name,
-        operations,
-        schema_def,
-        description,
-        unknown,
-    }))
+    let kind =
+        name.as_deref().map(str::trim).and_then(|n| MessageKind::ALL.into_iter().find(|k| k.request_name() == n));
+    Ok(kind.map(|name| StandardMessage { name, operations, schema_def, description, unknown }))
 }
 
 fn extended_list<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<ExtendedMessageList> {
@@ -70,9 +60,7 @@ fn extended_list<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<ExtendedMessageL
                 while let Some(y) = r.child(&x)? {
                     match (y.ns.is_ccmp_local(), y.local()) {
                         (true, "name") => m.name = r.text(&y)?,
-                        (true, "operations") => {
-                            m.operations = Some(operations_list(r, &y, &mut m.unknown)?)
-                        }
+                        (true, "operations") => m.operations = Some(operations_list(r, &y, &mut m.unknown)?),
                         (true, "schema-def") => m.schema_def = r.text(&y)?,
                         (true, "description") => m.description = Some(r.text(&y)?),
                         _ => r.keep(&mut m.unknown, &y)?,
@@ -86,11 +74,7 @@ fn extended_list<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<ExtendedMessageL
     Ok(l)
 }
 
-fn operations_list<'a>(
-    r: &mut Reader<'a>,
-    el: &El<'a>,
-    unknown: &mut Unknown,
-) -> Result<Vec<Operation>> {
+fn operations_list<'a>(r: &mut Reader<'a>, el: &El<'a>, unknown: &mut Unknown) -> Result<Vec<Operation>> {
     let mut ops = Vec::new();
     while let Some(x) = r.child(el)? {
         match (x.ns.is_ccmp_local(), x.local()) {

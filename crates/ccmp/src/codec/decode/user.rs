@@ -2,9 +2,9 @@
 
 use super::{boolean, execution, list, uri, uris, El, Ns, Reader, Result};
 use crate::xcon::{
-    AdmissionPolicy, AllowedUsersList, Anonymity, DenyTarget, DenyUsersList, DisconnectionMethod,
-    Endpoint, EndpointStatus, JoinHandling, JoiningMethod, Media, MediaStatus, PersistentList,
-    PersistentUser, Roles, State, Target, TargetMethod, User, Users,
+    AdmissionPolicy, AllowedUsersList, Anonymity, DenyTarget, DenyUsersList, DisconnectionMethod, Endpoint,
+    EndpointStatus, JoinHandling, JoiningMethod, Media, MediaStatus, PersistentList, PersistentUser, Roles, State,
+    Target, TargetMethod, User, Users,
 };
 
 pub(crate) fn users<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Users> {
@@ -14,15 +14,9 @@ pub(crate) fn users<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Users> {
         let u = &mut us.unknown;
         match (&x.ns, x.local()) {
             (Ns::Info, "user") => us.users.push(user(r, &x)?),
-            (Ns::Xcon, "join-handling") => {
-                us.join_handling = r.value(&x, u, JoinHandling::parse)?
-            }
-            (Ns::Xcon, "user-admission-policy") => {
-                us.user_admission_policy = r.value(&x, u, AdmissionPolicy::parse)?
-            }
-            (Ns::Xcon, "allowed-users-list") => {
-                us.allowed_users_list = Some(allowed_users_list(r, &x)?)
-            }
+            (Ns::Xcon, "join-handling") => us.join_handling = r.value(&x, u, JoinHandling::parse)?,
+            (Ns::Xcon, "user-admission-policy") => us.user_admission_policy = r.value(&x, u, AdmissionPolicy::parse)?,
+            (Ns::Xcon, "allowed-users-list") => us.allowed_users_list = Some(allowed_users_list(r, &x)?),
             (Ns::Xcon, "deny-users-list") => us.deny_users_list = Some(deny_users_list(r, &x)?),
             _ => r.keep(u, &x)?,
         }
@@ -36,9 +30,7 @@ pub(crate) fn user<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<User> {
         let a = a?;
         match (&a.ns, a.local) {
             (Ns::None, "entity") => us.entity = Some(a.value.trim().to_owned()),
-            (Ns::None, "state") if State::parse(&a.value).is_some() => {
-                us.state = State::parse(&a.value)
-            }
+            (Ns::None, "state") if State::parse(&a.value).is_some() => us.state = State::parse(&a.value),
             _ => us.unknown.push_attr(a.to_any()),
         }
     }
@@ -51,9 +43,7 @@ pub(crate) fn user<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<User> {
             (Ns::Info, "languages") => us.languages = r.value(&x, u, list)?,
             (Ns::Info, "cascaded-focus") => us.cascaded_focus = r.value(&x, u, uri)?,
             (Ns::Info, "endpoint") => us.endpoints.push(endpoint(r, &x)?),
-            (Ns::Xcon, "provide-anonymity") => {
-                us.provide_anonymity = r.value(&x, u, Anonymity::parse)?
-            }
+            (Ns::Xcon, "provide-anonymity") => us.provide_anonymity = r.value(&x, u, Anonymity::parse)?,
             (Ns::Xcon, "allow-refer-users-dynamically") => {
                 us.allow_refer_users_dynamically = r.value(&x, u, boolean)?
             }
@@ -87,9 +77,7 @@ fn endpoint<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Endpoint> {
         let a = a?;
         match (&a.ns, a.local) {
             (Ns::None, "entity") => e.entity = Some(a.value.into_owned()),
-            (Ns::None, "state") if State::parse(&a.value).is_some() => {
-                e.state = State::parse(&a.value)
-            }
+            (Ns::None, "state") if State::parse(&a.value).is_some() => e.state = State::parse(&a.value),
             _ => e.unknown.push_attr(a.to_any()),
         }
     }
@@ -99,16 +87,12 @@ fn endpoint<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Endpoint> {
             (Ns::Info, "display-text") => e.display_text = Some(r.text(&x)?),
             (Ns::Info, "referred") => e.referred = Some(Box::new(execution(r, &x)?)),
             (Ns::Info, "status") => e.status = r.value(&x, u, EndpointStatus::parse)?,
-            (Ns::Info, "joining-method") => {
-                e.joining_method = r.value(&x, u, JoiningMethod::parse)?
-            }
+            (Ns::Info, "joining-method") => e.joining_method = r.value(&x, u, JoiningMethod::parse)?,
             (Ns::Info, "joining-info") => e.joining_info = Some(Box::new(execution(r, &x)?)),
             (Ns::Info, "disconnection-method") => {
                 e.disconnection_method = r.value(&x, u, DisconnectionMethod::parse)?
             }
-            (Ns::Info, "disconnection-info") => {
-                e.disconnection_info = Some(Box::new(execution(r, &x)?))
-            }
+            (Ns::Info, "disconnection-info") => e.disconnection_info = Some(Box::new(execution(r, &x)?)),
             (Ns::Info, "media") => e.media.push(media(r, &x)?),
             (Ns::Info, "call-info") => e.call_info = Some(Box::new(r.capture(&x)?)),
             _ => r.keep(u, &x)?,
@@ -164,9 +148,7 @@ fn target<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Option<Target>> {
         let a = a?;
         match (&a.ns, a.local) {
             (Ns::None, "uri") => uri = a.value.trim().to_owned(),
-            (Ns::None, "method") if TargetMethod::parse(&a.value).is_some() => {
-                method = TargetMethod::parse(&a.value)
-            }
+            (Ns::None, "method") if TargetMethod::parse(&a.value).is_some() => method = TargetMethod::parse(&a.value),
             _ => unknown.push_attr(a.to_any()),
         }
     }
@@ -174,11 +156,7 @@ fn target<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Option<Target>> {
         return Ok(None);
     };
     r.skip(el)?;
-    Ok(Some(Target {
-        uri,
-        method,
-        unknown,
-    }))
+    Ok(Some(Target { uri, method, unknown }))
 }
 
 fn deny_users_list<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<DenyUsersList> {

@@ -2,8 +2,8 @@
 
 use super::{list, uris, Writer};
 use crate::xcon::{
-    AvailableMedia, Conference, ConferenceDescription, ConferenceState, ConferenceTime,
-    FloorInformation, HostInfo, MixingOffset, SidebarsByVal,
+    AvailableMedia, Conference, ConferenceDescription, ConferenceState, ConferenceTime, FloorInformation, HostInfo,
+    MixingOffset, SidebarsByVal,
 };
 
 pub(crate) fn conference(w: &mut Writer, name: &str, c: &Conference) {
@@ -72,10 +72,7 @@ fn description(w: &mut Writer, d: &ConferenceDescription) {
     if let Some(t) = &d.conference_time {
         conference_time(w, t);
     }
-    w.opt_bool(
-        "xcon:allow-conference-event-subscription",
-        d.allow_conference_event_subscription,
-    );
+    w.opt_bool("xcon:allow-conference-event-subscription", d.allow_conference_event_subscription);
     w.opt_leaf("xcon:conference-password", d.conference_password.as_deref());
     w.unknown_elements(&d.unknown);
     w.end("info:conference-description");
@@ -125,10 +122,7 @@ fn floor_information(w: &mut Writer, f: &FloorInformation) {
     w.unknown_attrs(&f.unknown);
     w.opt_number("xcon:conference-ID", f.conference_id);
     w.opt_bool("xcon:allow-floor-events", f.allow_floor_events);
-    w.opt_leaf(
-        "xcon:floor-request-handling",
-        f.floor_request_handling.as_ref().map(|h| h.as_str()),
-    );
+    w.opt_leaf("xcon:floor-request-handling", f.floor_request_handling.as_ref().map(|h| h.as_str()));
     if let Some(p) = &f.conference_floor_policy {
         w.start("xcon:conference-floor-policy");
         w.unknown_attrs(&p.unknown);
@@ -139,10 +133,7 @@ fn floor_information(w: &mut Writer, f: &FloorInformation) {
             for label in &floor.media_labels {
                 w.leaf("xcon:media-label", label);
             }
-            w.opt_leaf(
-                "xcon:algorithm",
-                floor.algorithm.as_ref().map(|a| a.as_str()),
-            );
+            w.opt_leaf("xcon:algorithm", floor.algorithm.as_ref().map(|a| a.as_str()));
             w.opt_number("xcon:max-floor-users", floor.max_floor_users);
             w.opt_number("xcon:moderator-id", floor.moderator_id);
             w.unknown_elements(&floor.unknown);
@@ -168,20 +159,11 @@ fn conference_time(w: &mut Writer, t: &ConferenceTime) {
         if let Some(m) = &e.mixing_end_offset {
             mixing_offset(w, "xcon:mixing-end-offset", m);
         }
-        w.opt_leaf(
-            "xcon:can-join-after-offset",
-            e.can_join_after_offset.as_deref(),
-        );
-        w.opt_leaf(
-            "xcon:must-join-before-offset",
-            e.must_join_before_offset.as_deref(),
-        );
+        w.opt_leaf("xcon:can-join-after-offset", e.can_join_after_offset.as_deref());
+        w.opt_leaf("xcon:must-join-before-offset", e.must_join_before_offset.as_deref());
         w.opt_leaf("xcon:request-user", e.request_user.as_deref());
         w.opt_number("xcon:notify-end-of-conference", e.notify_end_of_conference);
-        w.opt_bool(
-            "xcon:allowed-extend-mixing-end-offset",
-            e.allowed_extend_mixing_end_offset,
-        );
+        w.opt_bool("xcon:allowed-extend-mixing-end-offset", e.allowed_extend_mixing_end_offset);
         w.unknown_elements(&e.unknown);
         w.end("xcon:entry");
     }

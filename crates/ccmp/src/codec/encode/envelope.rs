@@ -4,8 +4,7 @@ use super::conference::{conference, sidebars_by_val};
 use super::user::{user, users};
 use super::{uris, Writer};
 use crate::message::{
-    Extended, ListRequest, MessageKind, Options, Payload, Request, RequestBody, Response,
-    ResponseBody,
+    Extended, ListRequest, MessageKind, Options, Payload, Request, RequestBody, Response, ResponseBody,
 };
 use crate::ns;
 use crate::registry::Direction;
@@ -95,13 +94,7 @@ fn specialized_name(kind: MessageKind, direction: Direction) -> String {
     }
 }
 
-fn open(
-    direction: Direction,
-    kind: MessageKind,
-    unknown: &Unknown,
-    pretty: bool,
-    capacity: usize,
-) -> Writer {
+fn open(direction: Direction, kind: MessageKind, unknown: &Unknown, pretty: bool, capacity: usize) -> Writer {
     let mut w = Writer::new(pretty, capacity);
     w.out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
     let root = root_name(direction);
@@ -131,13 +124,7 @@ fn list_request(w: &mut Writer, name: &str, l: &ListRequest) {
     w.end(name);
 }
 
-fn payload<T>(
-    w: &mut Writer,
-    name: &str,
-    kind: MessageKind,
-    p: &Payload<T>,
-    encode: fn(&mut Writer, &str, &T),
-) {
+fn payload<T>(w: &mut Writer, name: &str, kind: MessageKind, p: &Payload<T>, encode: fn(&mut Writer, &str, &T)) {
     w.start(name);
     w.unknown_attrs(&p.unknown);
     if let (Some(info), Some(info_name)) = (&p.info, kind.info_name()) {

@@ -10,14 +10,8 @@ pub(crate) fn users(w: &mut Writer, name: &str, u: &Users) {
     for one in &u.users {
         user(w, "info:user", one);
     }
-    w.opt_leaf(
-        "xcon:join-handling",
-        u.join_handling.as_ref().map(|j| j.as_str()),
-    );
-    w.opt_leaf(
-        "xcon:user-admission-policy",
-        u.user_admission_policy.as_ref().map(|p| p.as_str()),
-    );
+    w.opt_leaf("xcon:join-handling", u.join_handling.as_ref().map(|j| j.as_str()));
+    w.opt_leaf("xcon:user-admission-policy", u.user_admission_policy.as_ref().map(|p| p.as_str()));
     if let Some(l) = &u.allowed_users_list {
         allowed_users_list(w, l);
     }
@@ -46,30 +40,15 @@ pub(crate) fn user(w: &mut Writer, name: &str, u: &User) {
         w.unknown_elements(&r.unknown);
         w.end("info:roles");
     }
-    w.opt_leaf(
-        "info:languages",
-        u.languages.as_deref().map(list).as_deref(),
-    );
+    w.opt_leaf("info:languages", u.languages.as_deref().map(list).as_deref());
     w.opt_leaf("info:cascaded-focus", u.cascaded_focus.as_deref());
     for e in &u.endpoints {
         endpoint(w, e);
     }
-    w.opt_leaf(
-        "xcon:provide-anonymity",
-        u.provide_anonymity.as_ref().map(|a| a.as_str()),
-    );
-    w.opt_bool(
-        "xcon:allow-refer-users-dynamically",
-        u.allow_refer_users_dynamically,
-    );
-    w.opt_bool(
-        "xcon:allow-invite-users-dynamically",
-        u.allow_invite_users_dynamically,
-    );
-    w.opt_bool(
-        "xcon:allow-remove-users-dynamically",
-        u.allow_remove_users_dynamically,
-    );
+    w.opt_leaf("xcon:provide-anonymity", u.provide_anonymity.as_ref().map(|a| a.as_str()));
+    w.opt_bool("xcon:allow-refer-users-dynamically", u.allow_refer_users_dynamically);
+    w.opt_bool("xcon:allow-invite-users-dynamically", u.allow_invite_users_dynamically);
+    w.opt_bool("xcon:allow-remove-users-dynamically", u.allow_remove_users_dynamically);
     w.unknown_elements(&u.unknown);
     w.end(name);
 }
@@ -88,10 +67,7 @@ fn endpoint(w: &mut Writer, e: &Endpoint) {
     if let Some(x) = &e.joining_info {
         execution(w, "info:joining-info", x);
     }
-    w.opt_leaf(
-        "info:disconnection-method",
-        e.disconnection_method.map(|m| m.as_str()),
-    );
+    w.opt_leaf("info:disconnection-method", e.disconnection_method.map(|m| m.as_str()));
     if let Some(x) = &e.disconnection_info {
         execution(w, "info:disconnection-info", x);
     }
