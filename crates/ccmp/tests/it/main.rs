@@ -1,4 +1,9 @@
 //! The `ccmp` crate's integration tests, in one binary.
 
+mod errors;
 mod examples;
+mod fixtures;
+mod leniency;
+mod registry;
+mod schema;
 mod support;
