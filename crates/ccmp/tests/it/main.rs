@@ -5,5 +5,6 @@ mod examples;
 mod fixtures;
 mod leniency;
 mod registry;
+mod roundtrip;
 mod schema;
 mod support;
