@@ -1,19 +1,11 @@
-//! Paths to the shared spec and a schema check through xmllint.
+//! Paths to the vendored spec and a schema check through xmllint.
 
 use std::path::PathBuf;
 use std::process::Command;
 
-/// `shared/spec`, beside the repository (`CCMP_SPEC_DIR` overrides).
+/// The protocol references vendored in the repository (`spec/`).
 pub fn spec_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("CCMP_SPEC_DIR") {
-        return PathBuf::from(dir);
-    }
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let in_repo = manifest.join("../../spec");
-    if in_repo.exists() {
-        return in_repo;
-    }
-    manifest.join("../../../shared/spec")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../spec")
 }
 
 /// Validates `xml` against the RFC 6503 schema with xmllint; the error names the problem.
