@@ -1,0 +1,472 @@
+//! The conference form: the fields a moderator edits, read from a conference document, turned into a
+//! new conference (with `AUTO_GENERATE_n` placeholders) or into a partial update holding only what
+//! changed, and merged with someone else's concurrent change.
+
+use ccmp::xcon::{
+    AvailableMedia, Conference, ConferenceDescription, ConferenceTime, MediaEntry, MixingOffset, TimeEntry,
+};
+use ccmp::AutoGenerate;
+
+/// The edited fields, as the form holds them (text, so that a half-typed number is not lost).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConfForm {
+    pub display_text: String,
+    pub subject: String,
+    pub free_text: String,
+    /// Empty for no maximum.
+    pub maximum_user_count: String,
+    pub audio: bool,
+    pub video: bool,
+    pub text: bool,
+    /// A new password; empty leaves it as it is (the server never returns the current one).
+    pub conference_password: String,
+    /// Remove the conference password.
+    pub clear_password: bool,
+    pub allow_sidebars: bool,
+    /// `YYYY-MM-DDTHH:MM` in UTC, as an `<input type="datetime-local">` gives it; empty for none.
+    pub start: String,
+    pub end: String,
+}
+
+/// A form field, for reporting what changed and what conflicts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    DisplayText,
+    Subject,
+    FreeText,
+    MaximumUserCount,
+    Media,
+    ConferencePassword,
+    AllowSidebars,
+    Time,
+}
+
+impl Field {
+    pub const ALL: [Field; 8] = [
+        Field::DisplayText,
+        Field::Subject,
+        Field::FreeText,
+        Field::MaximumUserCount,
+        Field::Media,
+        Field::ConferencePassword,
+        Field::AllowSidebars,
+        Field::Time,
+    ];
+
+    /// The XCON element name, as the moderator sees it in the raw document.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::DisplayText => "display-text",
+            Field::Subject => "subject",
+            Field::FreeText => "free-text",
+            Field::MaximumUserCount => "maximum-user-count",
+            Field::Media => "available-media",
+            Field::ConferencePassword => "conference-password",
+            Field::AllowSidebars => "allow-sidebars",
+            Field::Time => "conference-time",
+        }
+    }
+}
+
+/// Why the form cannot be sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormError {
+    MaximumUserCount(String),
+    Time(String),
+    Nothing,
+}
+
+impl std::fmt::Display for FormError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FormError::MaximumUserCount(v) => write!(f, "maximum-user-count must be a whole number above 0, not {v:?}"),
+            FormError::Time(why) => f.write_str(why),
+            FormError::Nothing => f.write_str("Nothing changed."),
+        }
+    }
+}
+
+impl ConfForm {
+    /// The form showing a conference document.
+    pub fn from_conference(c: &Conference) -> ConfForm {
+        let d = c.description.clone().unwrap_or_default();
+        let has = |t: &str| {
+            d.available_media
+                .as_ref()
+                .is_some_and(|m| m.entries.iter().any(|e| e.media_type.trim().eq_ignore_ascii_case(t)))
+        };
+        let (start, end) = times(d.conference_time.as_ref());
+        ConfForm {
+            display_text: d.display_text.clone().unwrap_or_default(),
+            subject: d.subject.clone().unwrap_or_default(),
+            free_text: d.free_text.clone().unwrap_or_default(),
+            maximum_user_count: d.maximum_user_count.map(|n| n.to_string()).unwrap_or_default(),
+            audio: has("audio"),
+            video: has("video"),
+            text: has("text"),
+            conference_password: String::new(),
+            clear_password: false,
+            allow_sidebars: d.allow_sidebars.unwrap_or(false),
+            start,
+            end,
+        }
+    }
+
+    /// The defaults of the create form.
+    pub fn new_conference() -> ConfForm {
+        ConfForm { audio: true, video: true, ..Default::default() }
+    }
+
+    fn value(&self, field: Field) -> String {
+        match field {
+            Field::DisplayText => self.display_text.clone(),
+            Field::Subject => self.subject.clone(),
+            Field::FreeText => self.free_text.clone(),
+            Field::MaximumUserCount => self.maximum_user_count.trim().to_owned(),
+            Field::Media => format!("{}{}{}", self.audio, self.video, self.text),
+            Field::ConferencePassword => format!("{}{}", self.clear_password, self.conference_password),
+            Field::AllowSidebars => self.allow_sidebars.to_string(),
+            Field::Time => format!("{}|{}", self.start.trim(), self.end.trim()),
+        }
+    }
+
+    /// The value of a field as the moderator would read it, for "someone else changed X to Y".
+    pub fn show(&self, field: Field) -> String {
+        let v = match field {
+            Field::Media => {
+                let m: Vec<&str> = [("audio", self.audio), ("video", self.video), ("text", self.text)]
+                    .into_iter()
+                    .filter_map(|(n, on)| on.then_some(n))
+                    .collect();
+                m.join(", ")
+            }
+            Field::Time => match (self.start.trim(), self.end.trim()) {
+                ("", "") => String::new(),
+                (s, e) => format!("{s} \u{2192} {e}"),
+            },
+            Field::ConferencePassword => "(hidden)".into(),
+            f => self.value(f),
+        };
+        if v.is_empty() {
+            "(none)".into()
+        } else {
+            v
+        }
+    }
+
+    /// The fields that differ from `other`.
+    pub fn changed_fields(&self, other: &ConfForm) -> Vec<Field> {
+        Field::ALL.into_iter().filter(|f| self.value(*f) != other.value(*f)).collect()
+    }
+
+    /// Copies one field's value from `from`.
+    fn take(&mut self, field: Field, from: &ConfForm) {
+        match field {
+            Field::DisplayText => self.display_text = from.display_text.clone(),
+            Field::Subject => self.subject = from.subject.clone(),
+            Field::FreeText => self.free_text = from.free_text.clone(),
+            Field::MaximumUserCount => self.maximum_user_count = from.maximum_user_count.clone(),
+            Field::Media => (self.audio, self.video, self.text) = (from.audio, from.video, from.text),
+            Field::ConferencePassword => {
+                self.conference_password = from.conference_password.clone();
+                self.clear_password = from.clear_password;
+            }
+            Field::AllowSidebars => self.allow_sidebars = from.allow_sidebars,
+            Field::Time => (self.start, self.end) = (from.start.clone(), from.end.clone()),
+        }
+    }
+
+    fn max_users(&self) -> Result<Option<u32>, FormError> {
+        let v = self.maximum_user_count.trim();
+        if v.is_empty() {
+            return Ok(None);
+        }
+        match v.parse::<u32>() {
+            Ok(n) if n > 0 => Ok(Some(n)),
+            _ => Err(FormError::MaximumUserCount(v.to_owned())),
+        }
+    }
+
+    fn conference_time(&self) -> Result<Option<ConferenceTime>, FormError> {
+        let (start, end) = (self.start.trim(), self.end.trim());
+        if start.is_empty() && end.is_empty() {
+            return Ok(None);
+        }
+        let start =
+            utc(start).ok_or_else(|| FormError::Time("The start time is missing or not a date and time.".into()))?;
+        let end = match end {
+            "" => None,
+            e => Some(utc(e).ok_or_else(|| FormError::Time("The end time is not a date and time.".into()))?),
+        };
+        if end.as_ref().is_some_and(|e| e <= &start) {
+            return Err(FormError::Time("The end time must come after the start time.".into()));
+        }
+        let compact = |t: &str| t.replace(['-', ':'], "");
+        let mut ics = format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART:{}\r\n", compact(&start));
+        if let Some(e) = &end {
+            ics.push_str(&format!("DTEND:{}\r\n", compact(e)));
+        }
+        ics.push_str("END:VEVENT\r\nEND:VCALENDAR\r\n");
+        let entry = TimeEntry {
+            base: ics,
+            mixing_start_offset: Some(MixingOffset::new(start, "none")),
+            mixing_end_offset: end.map(|e| MixingOffset::new(e, "none")),
+            ..Default::default()
+        };
+        Ok(Some(ConferenceTime { entries: vec![entry], ..Default::default() }))
+    }
+
+    /// The media entries: those of `existing` that stay, with a placeholder label for each new one.
+    fn media(&self, existing: Option<&AvailableMedia>, next_placeholder: &mut u32) -> AvailableMedia {
+        let mut entries = Vec::new();
+        for (kind, on) in [("audio", self.audio), ("video", self.video), ("text", self.text)] {
+            if !on {
+                continue;
+            }
+            let kept = existing.and_then(|m| m.entries.iter().find(|e| e.media_type.trim().eq_ignore_ascii_case(kind)));
+            entries.push(match kept {
+                Some(e) => e.clone(),
+                None => {
+                    let label = AutoGenerate(*next_placeholder).to_string();
+                    *next_placeholder += 1;
+                    MediaEntry::new(label, kind)
+                }
+            });
+        }
+        AvailableMedia { entries, ..Default::default() }
+    }
+
+    /// A new conference for confRequest create: entity `xcon:AUTO_GENERATE_1@domain`, media labels
+    /// `AUTO_GENERATE_2`.. (RFC 6503 section 4.3).
+    pub fn to_new_conference(&self, domain: &str) -> Result<Conference, FormError> {
+        let mut placeholder = 2;
+        let text = |s: &str| Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_owned);
+        let description = ConferenceDescription {
+            display_text: text(&self.display_text),
+            subject: text(&self.subject),
+            free_text: text(&self.free_text),
+            maximum_user_count: self.max_users()?,
+            available_media: Some(self.media(None, &mut placeholder)),
+            allow_sidebars: Some(self.allow_sidebars),
+            conference_time: self.conference_time()?,
+            conference_password: text(&self.conference_password),
+            ..Default::default()
+        };
+        Ok(Conference {
+            description: Some(description),
+            ..Conference::new(format!("xcon:{}@{domain}", AutoGenerate(1)))
+        })
+    }
+
+    /// The partial document for confRequest update: only the fields that differ from `original` (the
+    /// form as read from `base`), an empty element where a value is removed.
+    pub fn to_update(&self, original: &ConfForm, base: &Conference) -> Result<Conference, FormError> {
+        let changed = self.changed_fields(original);
+        if changed.is_empty() {
+            return Err(FormError::Nothing);
+        }
+        let mut doc = Conference::new(base.entity.clone());
+        let d = doc.description_mut();
+        let base_media = base.description.as_ref().and_then(|d| d.available_media.as_ref());
+        let mut placeholder = 1;
+        for field in changed {
+            match field {
+                // An empty element removes the value (RFC 6503 section 5.3.4).
+                Field::DisplayText => d.display_text = Some(self.display_text.trim().to_owned()),
+                Field::Subject => d.subject = Some(self.subject.trim().to_owned()),
+                Field::FreeText => d.free_text = Some(self.free_text.trim().to_owned()),
+                Field::MaximumUserCount => match self.max_users()? {
+                    Some(n) => d.maximum_user_count = Some(n),
+                    None => return Err(FormError::MaximumUserCount(String::new())),
+                },
+                Field::Media => d.available_media = Some(self.media(base_media, &mut placeholder)),
+                Field::ConferencePassword if self.clear_password => d.conference_password = Some(String::new()),
+                Field::ConferencePassword if !self.conference_password.is_empty() => {
+                    d.conference_password = Some(self.conference_password.clone())
+                }
+                Field::ConferencePassword => {}
+                Field::AllowSidebars => d.allow_sidebars = Some(self.allow_sidebars),
+                Field::Time => {
+                    d.conference_time = Some(self.conference_time()?.unwrap_or_default());
+                }
+            }
+        }
+        Ok(doc)
+    }
+}
+
+/// The outcome of merging the moderator's edit with someone else's change to the same conference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merge {
+    /// The moderator's edit applied on top of the current document.
+    pub merged: ConfForm,
+    /// Fields someone else changed since the edit began (moderator's view: `base` → `theirs`).
+    pub theirs_changed: Vec<Field>,
+    /// Fields both changed to different values; `merged` keeps the moderator's value for them.
+    pub conflicts: Vec<Field>,
+}
+
+/// Three-way merge: `base` is the form as read when editing began, `mine` the edited form, `theirs` the
+/// form of the document as it is now on the server.
+pub fn merge(base: &ConfForm, mine: &ConfForm, theirs: &ConfForm) -> Merge {
+    let mut merged = theirs.clone();
+    let mut conflicts = Vec::new();
+    let theirs_changed = theirs.changed_fields(base);
+    for field in mine.changed_fields(base) {
+        merged.take(field, mine);
+        if theirs_changed.contains(&field) && mine.value(field) != theirs.value(field) {
+            conflicts.push(field);
+        }
+    }
+    // The password is never read back, so "theirs" cannot carry one: keep the moderator's entry.
+    merged.take(Field::ConferencePassword, mine);
+    Merge { merged, theirs_changed, conflicts }
+}
+
+/// `YYYY-MM-DDTHH:MM[:SS]` (from a datetime-local input) as `YYYY-MM-DDTHH:MM:SSZ`.
+fn utc(local: &str) -> Option<String> {
+    let t = local.trim().trim_end_matches('Z');
+    let ok_shape = |s: &str| {
+        let b = s.as_bytes();
+        b.len() >= 16
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b[10] == b'T'
+            && b[13] == b':'
+            && s.chars().enumerate().all(|(i, c)| matches!(i, 4 | 7 | 10 | 13 | 16) || c.is_ascii_digit())
+    };
+    match t.len() {
+        16 if ok_shape(t) => Some(format!("{t}:00Z")),
+        19 if ok_shape(t) && t.as_bytes()[16] == b':' => Some(format!("{t}Z")),
+        _ => None,
+    }
+}
+
+/// Start and end for the form (`YYYY-MM-DDTHH:MM`), from the mixing offsets or the iCalendar text.
+fn times(t: Option<&ConferenceTime>) -> (String, String) {
+    let Some(entry) = t.and_then(|t| t.entries.first()) else {
+        return (String::new(), String::new());
+    };
+    let short = |s: &str| s.trim().get(..16).unwrap_or("").to_owned();
+    let from_ics = |key: &str| {
+        entry.base.lines().find_map(|l| l.trim().strip_prefix(key)).and_then(|v| {
+            let v = v.rsplit(':').next()?.trim();
+            (v.len() >= 13).then(|| format!("{}-{}-{}T{}:{}", &v[0..4], &v[4..6], &v[6..8], &v[9..11], &v[11..13]))
+        })
+    };
+    let start = entry.mixing_start_offset.as_ref().map(|m| short(&m.time)).or_else(|| from_ics("DTSTART"));
+    let end = entry.mixing_end_offset.as_ref().map(|m| short(&m.time)).or_else(|| from_ics("DTEND"));
+    (start.unwrap_or_default(), end.unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn conference() -> Conference {
+        let mut c = Conference::new("xcon:42@example.com");
+        let d = c.description_mut();
+        d.display_text = Some("Weekly".into());
+        d.subject = Some("Roadmap".into());
+        d.maximum_user_count = Some(10);
+        d.available_media = Some(AvailableMedia {
+            entries: vec![MediaEntry::new("11", "audio"), MediaEntry::new("12", "video")],
+            ..Default::default()
+        });
+        c
+    }
+
+    #[test]
+    fn reads_the_document() {
+        let f = ConfForm::from_conference(&conference());
+        assert_eq!(
+            (f.display_text.as_str(), f.subject.as_str(), f.maximum_user_count.as_str()),
+            ("Weekly", "Roadmap", "10")
+        );
+        assert!(f.audio && f.video && !f.text);
+    }
+
+    #[test]
+    fn update_holds_only_what_changed() {
+        let c = conference();
+        let original = ConfForm::from_conference(&c);
+        let mut edited = original.clone();
+        edited.display_text = "Weekly sync".into();
+        edited.subject.clear();
+        let doc = edited.to_update(&original, &c).unwrap();
+        assert_eq!(doc.entity, "xcon:42@example.com");
+        let d = doc.description.unwrap();
+        assert_eq!(d.display_text.as_deref(), Some("Weekly sync"));
+        assert_eq!(d.subject.as_deref(), Some(""), "an empty element removes the subject");
+        assert_eq!((d.free_text, d.maximum_user_count, d.available_media), (None, None, None));
+        assert_eq!(original.to_update(&original, &c), Err(FormError::Nothing));
+    }
+
+    #[test]
+    fn media_changes_keep_existing_labels_and_placeholder_new_ones() {
+        let c = conference();
+        let original = ConfForm::from_conference(&c);
+        let edited = ConfForm { video: false, text: true, ..original.clone() };
+        let media = edited.to_update(&original, &c).unwrap().description.unwrap().available_media.unwrap();
+        let got: Vec<(&str, &str)> = media.entries.iter().map(|e| (e.label.as_str(), e.media_type.as_str())).collect();
+        assert_eq!(got, [("11", "audio"), ("AUTO_GENERATE_1", "text")]);
+    }
+
+    #[test]
+    fn new_conference_uses_placeholders() {
+        let form = ConfForm {
+            display_text: " Town hall ".into(),
+            maximum_user_count: "250".into(),
+            text: true,
+            start: "2026-12-01T10:00".into(),
+            end: "2026-12-01T11:30".into(),
+            conference_password: "1234".into(),
+            ..ConfForm::new_conference()
+        };
+        let c = form.to_new_conference("example.com").unwrap();
+        assert_eq!(c.entity, "xcon:AUTO_GENERATE_1@example.com");
+        let d = c.description.unwrap();
+        assert_eq!(d.display_text.as_deref(), Some("Town hall"));
+        let labels: Vec<&str> = d.available_media.as_ref().unwrap().entries.iter().map(|e| e.label.as_str()).collect();
+        assert_eq!(labels, ["AUTO_GENERATE_2", "AUTO_GENERATE_3", "AUTO_GENERATE_4"]);
+        let entry = &d.conference_time.unwrap().entries[0];
+        assert_eq!(entry.mixing_start_offset.as_ref().unwrap().time, "2026-12-01T10:00:00Z");
+        assert!(entry.base.contains("DTEND:20261201T113000Z"));
+        assert_eq!(d.conference_password.as_deref(), Some("1234"));
+        assert_eq!(d.subject, None);
+    }
+
+    #[test]
+    fn bad_input_is_refused_with_a_reason() {
+        let bad = ConfForm { maximum_user_count: "ten".into(), ..ConfForm::new_conference() };
+        assert_eq!(bad.to_new_conference("x").unwrap_err(), FormError::MaximumUserCount("ten".into()));
+        let backwards =
+            ConfForm { start: "2026-12-01T10:00".into(), end: "2026-12-01T09:00".into(), ..Default::default() };
+        assert!(matches!(backwards.to_new_conference("x"), Err(FormError::Time(_))));
+        let garbage = ConfForm { start: "tomorrow".into(), ..Default::default() };
+        assert!(matches!(garbage.to_new_conference("x"), Err(FormError::Time(_))));
+    }
+
+    #[test]
+    fn times_round_trip_through_the_document() {
+        let form = ConfForm { start: "2026-12-01T10:00".into(), end: "2026-12-01T11:30".into(), ..Default::default() };
+        let c = form.to_new_conference("x").unwrap();
+        let back = ConfForm::from_conference(&c);
+        assert_eq!((back.start.as_str(), back.end.as_str()), ("2026-12-01T10:00", "2026-12-01T11:30"));
+    }
+
+    #[test]
+    fn merge_keeps_both_edits_and_reports_conflicts() {
+        let base = ConfForm::from_conference(&conference());
+        let mine = ConfForm { display_text: "Mine".into(), maximum_user_count: "20".into(), ..base.clone() };
+        let theirs = ConfForm { subject: "Theirs".into(), maximum_user_count: "30".into(), ..base.clone() };
+        let m = merge(&base, &mine, &theirs);
+        assert_eq!(m.merged.display_text, "Mine");
+        assert_eq!(m.merged.subject, "Theirs");
+        assert_eq!(m.merged.maximum_user_count, "20");
+        assert_eq!(m.theirs_changed, [Field::Subject, Field::MaximumUserCount]);
+        assert_eq!(m.conflicts, [Field::MaximumUserCount]);
+        // What is sent after the merge is the moderator's change relative to the current document.
+        assert_eq!(m.merged.changed_fields(&theirs), [Field::DisplayText, Field::MaximumUserCount]);
+    }
+}

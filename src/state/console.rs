@@ -1,0 +1,121 @@
+//! The request console's data: one entry per exchange of the session, and the commands that replay a
+//! request from a shell.
+
+use ccmp::xcon::Operation;
+use ccmp::{MessageKind, Request};
+
+/// How an exchange ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Pending,
+    /// The CCMP response code and its reason string.
+    Code(u16, String),
+    /// A transport failure, as its title.
+    Transport(String),
+}
+
+/// One request and its response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exchange {
+    pub id: u32,
+    pub kind: MessageKind,
+    pub operation: Option<Operation>,
+    pub target: Option<String>,
+    /// Milliseconds since the page loaded.
+    pub started_ms: f64,
+    pub duration_ms: Option<f64>,
+    pub outcome: Outcome,
+    /// The request as sent, passwords replaced by [`REDACTED`].
+    pub request_xml: String,
+    /// The response body as received (it may not be XML at all).
+    pub response_xml: Option<String>,
+}
+
+/// What replaces passwords in everything the console keeps or copies.
+pub const REDACTED: &str = "********";
+
+/// The request with its passwords replaced, for the console: passwords are never logged.
+pub fn redacted(request: &Request) -> Request {
+    let mut r = request.clone();
+    if let Some(s) = &mut r.subject {
+        if s.password.is_some() {
+            s.password = Some(REDACTED.into());
+        }
+    }
+    if r.conference_password.is_some() {
+        r.conference_password = Some(REDACTED.into());
+    }
+    if let ccmp::RequestBody::Conf(p) | ccmp::RequestBody::SidebarByVal(p) | ccmp::RequestBody::SidebarByRef(p) =
+        &mut r.body
+    {
+        if let Some(d) = p.info.as_mut().and_then(|c| c.description.as_mut()) {
+            if d.conference_password.as_deref().is_some_and(|p| !p.is_empty()) {
+                d.conference_password = Some(REDACTED.into());
+            }
+        }
+    }
+    r
+}
+
+/// Quotes for a POSIX shell: `'...'` with embedded quotes closed and escaped.
+pub fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+/// The request as a curl command.
+pub fn curl_command(url: &str, xml: &str) -> String {
+    format!(
+        "curl -sS -X POST {} -H 'Content-Type: application/ccmp+xml; charset=utf-8' -H 'Accept: application/ccmp+xml' --data-binary {}",
+        shell_quote(url),
+        shell_quote(xml)
+    )
+}
+
+/// The request as a `ccmp send` command (the project's CLI reads the request from standard input).
+pub fn ccmp_send_command(url: &str, xml: &str) -> String {
+    format!("printf '%s' {} | ccmp send {} -", shell_quote(xml), shell_quote(url))
+}
+
+/// A relative URL (`/ccmp`) made absolute against `origin` (`http://127.0.0.1:8080`), for commands that
+/// run outside the browser.
+pub fn absolute_url(url: &str, origin: &str) -> String {
+    if url.contains("://") {
+        url.to_owned()
+    } else if let Some(rest) = url.strip_prefix('/') {
+        format!("{}/{rest}", origin.trim_end_matches('/'))
+    } else {
+        format!("{}/{url}", origin.trim_end_matches('/'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ccmp::XconUserId;
+
+    #[test]
+    fn passwords_never_reach_the_console() {
+        let user: XconUserId = "xcon-userid:m@x".parse().unwrap();
+        let r =
+            Request::conf_retrieve(&user, "xcon:1@x").with_credentials("m", "s3cret").with_conference_password("pin42");
+        let xml = redacted(&r).to_xml();
+        assert!(!xml.contains("s3cret") && !xml.contains("pin42"), "{xml}");
+        assert!(xml.contains(REDACTED));
+        assert!(xml.contains("<username>m</username>"));
+    }
+
+    #[test]
+    fn commands_quote_for_the_shell() {
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        let cmd = curl_command("http://h/ccmp", "<a b='c'/>");
+        assert!(cmd.starts_with("curl -sS -X POST 'http://h/ccmp'"));
+        assert!(cmd.ends_with(r"--data-binary '<a b='\''c'\''/>'"));
+        assert_eq!(ccmp_send_command("http://h/ccmp", "<x/>"), "printf '%s' '<x/>' | ccmp send 'http://h/ccmp' -");
+    }
+
+    #[test]
+    fn relative_urls_become_absolute() {
+        assert_eq!(absolute_url("/ccmp", "http://127.0.0.1:8080"), "http://127.0.0.1:8080/ccmp");
+        assert_eq!(absolute_url("https://a/b", "http://x"), "https://a/b");
+    }
+}

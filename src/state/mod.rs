@@ -1,0 +1,19 @@
+//! The panel's domain state as plain Rust: no DOM, no signals, no I/O. Components only wire signals to
+//! these types, so everything here is tested with ordinary `#[test]`s (`cargo test -p ccmp-panel --lib`).
+
+pub mod backoff;
+pub mod capabilities;
+pub mod composer;
+pub mod conf_form;
+pub mod conf_list;
+pub mod console;
+pub mod notice;
+pub mod profiles;
+pub mod transport;
+pub mod versions;
+pub mod xml_tokens;
+
+/// The key under which an XCON-URI is compared: XCON-URIs are case-insensitive (RFC 6501 section 3).
+pub fn uri_key(uri: &str) -> String {
+    uri.trim().to_ascii_lowercase()
+}

@@ -1,0 +1,193 @@
+//! The notification policy: what the moderator is told about each CCMP response code and transport
+//! failure, whether it fades or stays, and what the panel does next (the remedy).
+
+use ccmp::ResponseCode;
+
+use super::transport::TransportError;
+
+/// How a notification looks; errors and warnings stay until dismissed, the rest fade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Success,
+    Info,
+    Warning,
+    Error,
+}
+
+/// What the panel does about a response besides telling the moderator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Remedy {
+    None,
+    /// 422/423: ask for the conference password and send the same request again.
+    AskConferencePassword {
+        wrong: bool,
+    },
+    /// 424: ask for credentials and send the same request again.
+    AskCredentials,
+    /// 409: re-read the object.
+    Reread,
+    /// 510: offer a retry after a backoff delay.
+    RetryLater,
+    /// 404: the object is gone; drop it from the lists.
+    DropStale,
+}
+
+/// One notification, as plain data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub tone: Tone,
+    /// `Rename conference: 200 Success`.
+    pub title: String,
+    /// The registry description, an explanation, and what the server said when it differs.
+    pub detail: String,
+    /// The CCMP response code, when there was a response.
+    pub code: Option<u16>,
+    pub remedy: Remedy,
+}
+
+impl Notice {
+    /// A notice that is not about a response (connection state, local validation).
+    pub fn plain(tone: Tone, title: impl Into<String>, detail: impl Into<String>) -> Notice {
+        Notice { tone, title: title.into(), detail: detail.into(), code: None, remedy: Remedy::None }
+    }
+
+    /// Errors and warnings stay until dismissed; successes and information fade.
+    pub fn sticky(&self) -> bool {
+        matches!(self.tone, Tone::Error | Tone::Warning)
+    }
+}
+
+/// The notice for a CCMP response to the request described by `action` (`Rename conference`).
+pub fn for_response(action: &str, code: ResponseCode, response_string: Option<&str>) -> Notice {
+    use ResponseCode::*;
+    let effective = code.effective();
+    let (tone, remedy, explanation) = match effective {
+        Success => (Tone::Success, Remedy::None, None),
+        ConferencePasswordRequired => (
+            Tone::Warning,
+            Remedy::AskConferencePassword { wrong: false },
+            Some("This conference is protected by a password: enter it to continue."),
+        ),
+        InvalidConferencePassword => (
+            Tone::Warning,
+            Remedy::AskConferencePassword { wrong: true },
+            Some("The conference password was wrong: enter it again."),
+        ),
+        AuthenticationRequired => {
+            (Tone::Warning, Remedy::AskCredentials, Some("The server wants a username and password for this request."))
+        }
+        Conflict => (
+            Tone::Warning,
+            Remedy::Reread,
+            Some("The object changed on the server; the panel re-reads it so that you can see what changed."),
+        ),
+        RequestTimeout => {
+            (Tone::Error, Remedy::RetryLater, Some("The server could not answer in time. You can retry; the panel waits a little longer each time."))
+        }
+        ObjectNotFound => (
+            Tone::Error,
+            Remedy::DropStale,
+            Some("It no longer exists on the server (someone may have deleted it); it was removed from the lists."),
+        ),
+        Unauthorized | Forbidden | ForbiddenChangeProtected => (
+            Tone::Error,
+            Remedy::None,
+            Some("Your role does not allow this on this object: ask an administrator of the conference, or connect as a user who may."),
+        ),
+        ForbiddenDeleteParent => (
+            Tone::Error,
+            Remedy::None,
+            Some("It is the parent of another object still in use (a sidebar or a conference cloned from it): delete or detach those first."),
+        ),
+        InvalidConfUserId => {
+            (Tone::Error, Remedy::None, Some("The server does not accept your confUserID: check it in Settings."))
+        }
+        UserNotFound => (Tone::Error, Remedy::None, Some("The user this request is about is not in the conference.")),
+        BadRequest => (Tone::Error, Remedy::None, Some("Retrying the same request will not help; check what was sent in the console.")),
+        _ => (Tone::Error, Remedy::None, None),
+    };
+    let mut detail = String::from(effective.description());
+    if let Some(explanation) = explanation {
+        detail.push(' ');
+        detail.push_str(explanation);
+    }
+    if let ResponseCode::Unknown(n) = code {
+        detail.push_str(&format!(" (The server sent {n}, which the registry does not list; it is treated as 500.)"));
+    }
+    if let Some(said) = response_string.map(str::trim).filter(|s| !s.is_empty()) {
+        if !said.eq_ignore_ascii_case(effective.reason()) {
+            detail.push_str(&format!(" The server said: \u{201c}{said}\u{201d}."));
+        }
+    }
+    Notice {
+        tone,
+        title: format!("{action}: {} {}", code.as_u16(), effective.reason()),
+        detail,
+        code: Some(code.as_u16()),
+        remedy,
+    }
+}
+
+/// The notice for a request that never became a CCMP exchange.
+pub fn for_transport(action: &str, error: &TransportError) -> Notice {
+    Notice::plain(Tone::Error, format!("{action}: {}", error.title()), error.detail())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(code: u16, tone: Tone, remedy: Remedy) {
+        let n = for_response("Do it", ResponseCode::from_u16(code), None);
+        assert_eq!((n.tone, n.remedy), (tone, remedy), "code {code}");
+        assert_eq!(n.code, Some(code));
+        assert!(n.title.starts_with(&format!("Do it: {code} ")), "{}", n.title);
+    }
+
+    #[test]
+    fn every_code_has_a_policy() {
+        check(200, Tone::Success, Remedy::None);
+        check(423, Tone::Warning, Remedy::AskConferencePassword { wrong: false });
+        check(422, Tone::Warning, Remedy::AskConferencePassword { wrong: true });
+        check(424, Tone::Warning, Remedy::AskCredentials);
+        check(409, Tone::Warning, Remedy::Reread);
+        check(510, Tone::Error, Remedy::RetryLater);
+        check(404, Tone::Error, Remedy::DropStale);
+        for code in [400, 401, 403, 420, 421, 425, 426, 427, 500, 501, 511] {
+            check(code, Tone::Error, Remedy::None);
+        }
+    }
+
+    #[test]
+    fn role_codes_explain_the_role() {
+        for code in [401, 403, 426] {
+            let n = for_response("Lock", ResponseCode::from_u16(code), None);
+            assert!(n.detail.contains("Your role does not allow this"), "{code}: {}", n.detail);
+        }
+        assert!(for_response("Delete", ResponseCode::from_u16(425), None).detail.contains("parent"));
+    }
+
+    #[test]
+    fn detail_has_the_registry_description_and_what_the_server_said() {
+        let n = for_response("Retrieve", ResponseCode::from_u16(500), Some("database is locked"));
+        assert!(n.detail.starts_with("The conference server experienced some sort of internal error."));
+        assert!(n.detail.contains("database is locked"));
+        let same = for_response("Retrieve", ResponseCode::Success, Some(" success "));
+        assert!(!same.detail.contains("The server said"));
+    }
+
+    #[test]
+    fn unknown_codes_read_as_500() {
+        let n = for_response("Retrieve", ResponseCode::from_u16(299), None);
+        assert_eq!(n.title, "Retrieve: 299 Server Internal Error");
+        assert_eq!(n.tone, Tone::Error);
+        assert!(n.detail.contains("treated as 500"));
+    }
+
+    #[test]
+    fn successes_fade_errors_stay() {
+        assert!(!for_response("x", ResponseCode::Success, None).sticky());
+        assert!(for_response("x", ResponseCode::from_u16(400), None).sticky());
+        assert!(for_transport("x", &TransportError::Timeout { seconds: 30 }).sticky());
+    }
+}

@@ -1,0 +1,128 @@
+//! What can go wrong before a CCMP response exists, and how an HTTP reply is classified into either a
+//! decoded response or one of those failures. Nothing a server sends makes this panic.
+
+use ccmp::codec::DecodeErrorKind;
+use ccmp::Response;
+
+/// How long the panel waits for a reply (RFC 6503 recommends 30 s).
+pub const TIMEOUT_MS: u32 = 30_000;
+
+/// A request that never became a CCMP exchange.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransportError {
+    /// The network request failed: server down, refused, DNS, CORS.
+    Unreachable { detail: String },
+    /// No reply within the timeout; the request was aborted.
+    Timeout { seconds: u32 },
+    /// An HTTP status outside 2xx (CCMP carries every outcome, errors included, in a 2xx).
+    HttpStatus { status: u16, status_text: String },
+    /// A reply that is not a CCMP response: an HTML page, an empty body, some other XML document.
+    NotCcmp { detail: String },
+    /// A reply that is not well-formed XML.
+    MalformedXml { detail: String },
+}
+
+impl TransportError {
+    /// A one-line title for a notification.
+    pub fn title(&self) -> String {
+        match self {
+            TransportError::Unreachable { .. } => "Server unreachable".into(),
+            TransportError::Timeout { seconds } => format!("No answer within {seconds} s"),
+            TransportError::HttpStatus { status, status_text } => format!("HTTP {status} {status_text}").trim().into(),
+            TransportError::NotCcmp { .. } => "The reply is not CCMP".into(),
+            TransportError::MalformedXml { .. } => "The reply is malformed XML".into(),
+        }
+    }
+
+    /// What happened and what the moderator can do about it.
+    pub fn detail(&self) -> String {
+        match self {
+            TransportError::Unreachable { detail } => format!(
+                "The request did not reach the server ({detail}). Check that it is running and that the URL is right; \
+                 the panel keeps working and the next request tries again."
+            ),
+            TransportError::Timeout { .. } => {
+                "The request was aborted. The server may be overloaded; try again in a moment.".into()
+            }
+            TransportError::HttpStatus { .. } => {
+                "The server answered with an HTTP error instead of a CCMP response: the URL may not be a CCMP \
+                 endpoint, or a proxy refused the request."
+                    .into()
+            }
+            TransportError::NotCcmp { detail } => format!("{detail}. Is the server URL a CCMP endpoint?"),
+            TransportError::MalformedXml { detail } => format!("The server sent XML the panel cannot read: {detail}"),
+        }
+    }
+}
+
+/// Classifies an HTTP reply: a CCMP response, or why it is not one.
+pub fn classify(
+    status: u16,
+    status_text: &str,
+    content_type: Option<&str>,
+    body: &str,
+) -> Result<Response, TransportError> {
+    if !(200..300).contains(&status) {
+        return Err(TransportError::HttpStatus { status, status_text: status_text.to_owned() });
+    }
+    let content_type = content_type.unwrap_or("").to_ascii_lowercase();
+    if content_type.starts_with("text/html") {
+        return Err(TransportError::NotCcmp { detail: "The server sent an HTML page (text/html)".into() });
+    }
+    let start = body.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if !start.is_empty() && !start.starts_with('<') {
+        let preview: String = start.chars().take(60).filter(|c| !c.is_control()).collect();
+        return Err(TransportError::NotCcmp { detail: format!("The reply is not XML (it begins {preview:?})") });
+    }
+    ccmp::decode_response(body).map_err(|e| match e.kind {
+        DecodeErrorKind::Empty => TransportError::NotCcmp { detail: "The server sent an empty body".into() },
+        DecodeErrorKind::Syntax(_) | DecodeErrorKind::Dtd | DecodeErrorKind::TooDeep(_) => {
+            TransportError::MalformedXml { detail: e.to_string() }
+        }
+        DecodeErrorKind::UnexpectedRoot { .. } => {
+            TransportError::NotCcmp { detail: format!("The reply is XML but not a ccmpResponse ({e})") }
+        }
+        _ => TransportError::NotCcmp { detail: format!("The reply is not a valid CCMP response ({e})") },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OK: &str = r#"<ccmp:ccmpResponse xmlns:ccmp="urn:ietf:params:xml:ns:xcon-ccmp"><ccmpResponse xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="ccmp:ccmp-confs-response-message-type"><confUserID>xcon-userid:a@example.com</confUserID><response-code>200</response-code><ccmp:confsResponse/></ccmpResponse></ccmp:ccmpResponse>"#;
+
+    fn check(status: u16, ct: Option<&str>, body: &str) -> Result<u16, &'static str> {
+        classify(status, "X", ct, body).map(|r| r.code.as_u16()).map_err(|e| match e {
+            TransportError::Unreachable { .. } => "unreachable",
+            TransportError::Timeout { .. } => "timeout",
+            TransportError::HttpStatus { .. } => "http",
+            TransportError::NotCcmp { .. } => "not-ccmp",
+            TransportError::MalformedXml { .. } => "malformed",
+        })
+    }
+
+    #[test]
+    fn every_reply_is_typed() {
+        assert_eq!(check(200, Some("application/ccmp+xml"), OK), Ok(200));
+        assert_eq!(check(200, None, OK), Ok(200));
+        assert_eq!(check(502, Some("text/plain"), "bad gateway"), Err("http"));
+        assert_eq!(check(404, None, OK), Err("http"));
+        assert_eq!(check(200, Some("text/html; charset=utf-8"), "<!DOCTYPE html><html></html>"), Err("not-ccmp"));
+        assert_eq!(check(200, None, ""), Err("not-ccmp"));
+        assert_eq!(check(200, None, "<a><b></a>"), Err("not-ccmp"));
+        assert_eq!(check(200, None, "<html><body/></html>"), Err("not-ccmp"));
+        assert_eq!(check(200, None, "\u{0}\u{1}garbage"), Err("not-ccmp"));
+        assert_eq!(check(200, None, "plain text"), Err("not-ccmp"));
+        assert_eq!(
+            check(200, None, "<ccmp:ccmpResponse xmlns:ccmp=\"urn:ietf:params:xml:ns:xcon-ccmp\">"),
+            Err("malformed")
+        );
+        assert_eq!(check(200, None, &OK.replace("200", "abc")), Err("not-ccmp"));
+    }
+
+    #[test]
+    fn unknown_codes_are_kept() {
+        assert_eq!(check(200, None, &OK.replace("200", "299")), Ok(299));
+    }
+}

@@ -1,0 +1,93 @@
+//! Version tracking (RFC 6503 section 4.4 / CCMP.md section 3): the panel remembers the version of each
+//! conference it last saw, and learns from the next version whether someone else changed it.
+
+use std::collections::HashMap;
+
+use super::uri_key;
+
+/// What a version the server just returned says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VersionCheck {
+    /// The first time the panel sees this object.
+    First,
+    /// What the panel expected: the same on a read, one more after its own change.
+    AsExpected,
+    /// The object moved further than the panel's own change explains: someone else changed it.
+    ChangedElsewhere { known: u64, now: u64 },
+    /// Older than what the panel already saw (a stale replica or a reordered reply); ignored.
+    Older { known: u64, now: u64 },
+}
+
+impl VersionCheck {
+    /// Whether the panel should re-read the object and show what someone else changed.
+    pub fn needs_reread(self) -> bool {
+        matches!(self, VersionCheck::ChangedElsewhere { .. })
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct VersionTracker {
+    seen: HashMap<String, u64>,
+}
+
+impl VersionTracker {
+    /// The version last seen for `uri`.
+    pub fn known(&self, uri: &str) -> Option<u64> {
+        self.seen.get(&uri_key(uri)).copied()
+    }
+
+    /// A read returned `version`: any increase since the last one is someone else's change.
+    pub fn on_read(&mut self, uri: &str, version: u64) -> VersionCheck {
+        self.observe(uri, version, 0)
+    }
+
+    /// The panel's own change returned `version`: one more than known is expected, more than one means
+    /// someone else changed it in between.
+    pub fn on_own_change(&mut self, uri: &str, version: u64) -> VersionCheck {
+        self.observe(uri, version, 1)
+    }
+
+    fn observe(&mut self, uri: &str, version: u64, expected_step: u64) -> VersionCheck {
+        let key = uri_key(uri);
+        let check = match self.seen.get(&key).copied() {
+            None => VersionCheck::First,
+            Some(known) if version < known => return VersionCheck::Older { known, now: version },
+            Some(known) if version <= known.saturating_add(expected_step) => VersionCheck::AsExpected,
+            Some(known) => VersionCheck::ChangedElsewhere { known, now: version },
+        };
+        self.seen.insert(key, version);
+        check
+    }
+
+    /// The object is gone (deleted, 404).
+    pub fn forget(&mut self, uri: &str) {
+        self.seen.remove(&uri_key(uri));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use VersionCheck::*;
+
+    #[test]
+    fn own_changes_step_by_one() {
+        let mut t = VersionTracker::default();
+        assert_eq!(t.on_read("xcon:a@x", 3), First);
+        assert_eq!(t.on_own_change("xcon:A@x", 4), AsExpected);
+        assert_eq!(t.on_own_change("xcon:a@x", 6), ChangedElsewhere { known: 4, now: 6 });
+        assert_eq!(t.known("xcon:a@x"), Some(6));
+    }
+
+    #[test]
+    fn reads_notice_any_increase() {
+        let mut t = VersionTracker::default();
+        t.on_read("xcon:a@x", 3);
+        assert_eq!(t.on_read("xcon:a@x", 3), AsExpected);
+        assert!(t.on_read("xcon:a@x", 4).needs_reread());
+        assert_eq!(t.on_read("xcon:a@x", 2), Older { known: 4, now: 2 });
+        assert_eq!(t.known("xcon:a@x"), Some(4));
+        t.forget("XCON:a@x");
+        assert_eq!(t.on_read("xcon:a@x", 9), First);
+    }
+}
