@@ -1,0 +1,373 @@
+//! `cargo xtask bench`: every benchmark of the workspace, figures written into BENCHMARKS.md, one section
+//! per benchmark, each with the command that produced it and when.
+//!
+//! Three kinds of benchmark:
+//! - the release bundle's size (built in);
+//! - criterion benches: every `[[bench]]` target of the workspace, found through `cargo metadata`, is run
+//!   with `cargo bench -p PACKAGE --bench NAME` and its results read from `target/criterion`;
+//! - anything else (a load generator against the server, a browser measurement through chromedriver):
+//!   add an entry to [`EXTERNAL`]. Its command prints a markdown fragment (a table, a few lines) on stdout,
+//!   which becomes its section; progress goes to stderr. It gets the environment of [`external_env`].
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::{bail, Context, Result};
+use serde_json::Value;
+
+use crate::bundle::Bundle;
+use crate::project::Project;
+use crate::toolchain::Toolchain;
+use crate::{sh, trunk};
+
+/// A benchmark that is not a criterion bench.
+struct External {
+    /// Section name, for `cargo xtask bench NAME`.
+    name: &'static str,
+    /// Section heading in BENCHMARKS.md.
+    title: &'static str,
+    /// Program and arguments, run in the workspace root.
+    command: &'static [&'static str],
+    /// A `[[bench]]` target (package, bench) this entry runs itself, so the criterion sweep leaves it out.
+    bench_target: Option<(&'static str, &'static str)>,
+}
+
+/// Register benchmarks that are not criterion benches here (see the module comment), for example:
+/// `External { name: "server-load", title: "Server throughput and latency", command: &["cargo", "bench",
+/// "-p", "ccmp-server", "--bench", "load"], bench_target: Some(("ccmp-server", "load")) }`.
+const EXTERNAL: &[External] = &[];
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Run only these sections (`bundle`, a package name, `PACKAGE/BENCH`, or an external name).
+    names: Vec<String>,
+    /// List the sections and exit.
+    #[arg(long)]
+    list: bool,
+}
+
+pub fn run(project: &Project, args: Args) -> Result<()> {
+    let toolchain = Toolchain::locate(project);
+    let criterion = criterion_targets(&toolchain)?;
+    let mut sections: Vec<String> = vec!["bundle".into()];
+    sections.extend(criterion.iter().map(|(p, b)| format!("{p}/{b}")));
+    sections.extend(EXTERNAL.iter().map(|e| e.name.to_string()));
+    if args.list {
+        sections.iter().for_each(|s| println!("{s}"));
+        return Ok(());
+    }
+    let selected = |section: &str| {
+        args.names.is_empty() || args.names.iter().any(|n| n == section || section.split('/').next() == Some(n))
+    };
+    if let Some(unknown) =
+        args.names.iter().find(|n| !sections.iter().any(|s| s == *n || s.starts_with(&format!("{n}/"))))
+    {
+        bail!("no benchmark `{unknown}`; there are: {}", sections.join(", "));
+    }
+    toolchain.ensure()?;
+    let stamp = Stamp::now(&toolchain);
+    let file = project.root.join("BENCHMARKS.md");
+    let mut doc = Doc::read(&file)?;
+    let mut failures = Vec::new();
+
+    // The bundle section measures the release panel, and external benchmarks may serve it.
+    let dist = project.test_dist();
+    if selected("bundle") || EXTERNAL.iter().any(|e| selected(e.name)) {
+        trunk::build_release(&toolchain, &dist)?;
+    }
+    if selected("bundle") {
+        let body = Bundle::measure(&dist)?.markdown();
+        doc.set("bundle", "Release bundle size", &stamp, "cargo xtask bench bundle", &body);
+    }
+    for (package, bench) in &criterion {
+        let name = format!("{package}/{bench}");
+        if !selected(&name) {
+            continue;
+        }
+        match run_criterion(project, &toolchain, package, bench) {
+            Ok(body) => {
+                doc.set(&name, &format!("criterion: {name}"), &stamp, &format!("cargo xtask bench {name}"), &body)
+            }
+            Err(e) => failures.push(format!("{name}: {e:#}")),
+        }
+        doc.write(&file)?;
+    }
+    for external in EXTERNAL.iter().filter(|e| selected(e.name)) {
+        match run_external(project, &toolchain, external, &dist) {
+            Ok(body) => {
+                doc.set(external.name, external.title, &stamp, &format!("cargo xtask bench {}", external.name), &body)
+            }
+            Err(e) => failures.push(format!("{}: {e:#}", external.name)),
+        }
+        doc.write(&file)?;
+    }
+    doc.write(&file)?;
+    println!("\nwrote {}", file.display());
+    if !failures.is_empty() {
+        bail!("some benchmarks failed:\n  {}", failures.join("\n  "));
+    }
+    Ok(())
+}
+
+/// Every `[[bench]]` target of the workspace's packages, but those an external entry runs itself.
+fn criterion_targets(toolchain: &Toolchain) -> Result<Vec<(String, String)>> {
+    let mut metadata = toolchain.cargo();
+    metadata.args(["metadata", "--no-deps", "--format-version", "1"]).stderr(Stdio::inherit());
+    let out = metadata.output().context("running cargo metadata")?;
+    if !out.status.success() {
+        bail!("`cargo metadata` failed");
+    }
+    let json: Value = serde_json::from_slice(&out.stdout).context("reading cargo metadata")?;
+    let mut targets = Vec::new();
+    for package in json["packages"].as_array().into_iter().flatten() {
+        let package_name = package["name"].as_str().unwrap_or_default();
+        for target in package["targets"].as_array().into_iter().flatten() {
+            let is_bench = target["kind"].as_array().is_some_and(|k| k.iter().any(|k| k == "bench"));
+            let name = target["name"].as_str().unwrap_or_default();
+            let claimed = EXTERNAL.iter().any(|e| e.bench_target == Some((package_name, name)));
+            if is_bench && !claimed {
+                targets.push((package_name.to_string(), name.to_string()));
+            }
+        }
+    }
+    targets.sort();
+    Ok(targets)
+}
+
+fn run_criterion(project: &Project, toolchain: &Toolchain, package: &str, bench: &str) -> Result<String> {
+    let started = SystemTime::now();
+    sh::run(toolchain.cargo().args(["bench", "-p", package, "--bench", bench]))?;
+    let results = criterion_results(&project.target.join("criterion"), started)?;
+    if results.is_empty() {
+        bail!("no criterion results newer than this run under {}", project.target.join("criterion").display());
+    }
+    let mut body = String::from("| benchmark | mean | 95% interval | throughput |\n|---|---:|---:|---:|\n");
+    for (id, r) in results {
+        body += &format!(
+            "| {id} | {} | {} – {} | {} |\n",
+            time(r.mean),
+            time(r.low),
+            time(r.high),
+            r.throughput.map(|t| t.describe(r.mean)).unwrap_or_default()
+        );
+    }
+    Ok(body)
+}
+
+struct Estimate {
+    mean: f64,
+    low: f64,
+    high: f64,
+    throughput: Option<Throughput>,
+}
+
+enum Throughput {
+    Bytes(f64),
+    Elements(f64),
+}
+
+impl Throughput {
+    fn describe(&self, mean_ns: f64) -> String {
+        let per_second = |n: f64| n / (mean_ns / 1e9);
+        match self {
+            Throughput::Bytes(n) => format!("{:.1} MB/s", per_second(*n) / 1e6),
+            Throughput::Elements(n) => format!("{:.0} elements/s", per_second(*n)),
+        }
+    }
+}
+
+/// criterion's `new/benchmark.json` and `new/estimates.json` written since `since`, by benchmark id.
+fn criterion_results(dir: &Path, since: SystemTime) -> Result<BTreeMap<String, Estimate>> {
+    let mut out = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if !path.is_dir() {
+                continue;
+            }
+            let benchmark = path.join("new/benchmark.json");
+            let fresh = benchmark.metadata().and_then(|m| m.modified()).is_ok_and(|t| t >= since);
+            if fresh {
+                let info: Value = read_json(&benchmark)?;
+                let estimates: Value = read_json(&path.join("new/estimates.json"))?;
+                let id = info["full_id"].as_str().unwrap_or("?").to_string();
+                let mean = &estimates["mean"];
+                let throughput = match &info["throughput"] {
+                    Value::Object(t) if t.contains_key("Bytes") => t["Bytes"].as_f64().map(Throughput::Bytes),
+                    Value::Object(t) if t.contains_key("BytesDecimal") => {
+                        t["BytesDecimal"].as_f64().map(Throughput::Bytes)
+                    }
+                    Value::Object(t) if t.contains_key("Elements") => t["Elements"].as_f64().map(Throughput::Elements),
+                    _ => None,
+                };
+                out.insert(
+                    id,
+                    Estimate {
+                        mean: mean["point_estimate"].as_f64().unwrap_or(f64::NAN),
+                        low: mean["confidence_interval"]["lower_bound"].as_f64().unwrap_or(f64::NAN),
+                        high: mean["confidence_interval"]["upper_bound"].as_f64().unwrap_or(f64::NAN),
+                        throughput,
+                    },
+                );
+            } else if path.file_name().is_some_and(|n| n != "new" && n != "base" && n != "change" && n != "report") {
+                pending.push(path);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn read_json(path: &Path) -> Result<Value> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))
+}
+
+/// Nanoseconds, in the unit a reader wants.
+fn time(ns: f64) -> String {
+    match ns {
+        ns if ns < 1e3 => format!("{ns:.1} ns"),
+        ns if ns < 1e6 => format!("{:.2} µs", ns / 1e3),
+        ns if ns < 1e9 => format!("{:.2} ms", ns / 1e6),
+        ns => format!("{:.2} s", ns / 1e9),
+    }
+}
+
+/// What an external benchmark gets: the release panel, the release server, the browser.
+fn external_env(project: &Project, toolchain: &Toolchain, dist: &Path) -> Vec<(&'static str, PathBuf)> {
+    vec![
+        ("CCMP_BENCH_DIST", dist.to_path_buf()),
+        ("CCMP_BENCH_SERVER", project.server_binary(true)),
+        ("CHROMEDRIVER", toolchain.chromedriver()),
+        ("CHROMIUM", toolchain.chromium()),
+    ]
+}
+
+fn run_external(project: &Project, toolchain: &Toolchain, external: &External, dist: &Path) -> Result<String> {
+    sh::run(toolchain.cargo().args(["build", "--release", "-p", "ccmp-server"]))?;
+    let [program, args @ ..] = external.command else { bail!("empty command") };
+    let mut cmd = if *program == "cargo" { toolchain.cargo() } else { toolchain.command(program) };
+    cmd.args(args).envs(external_env(project, toolchain, dist)).stderr(Stdio::inherit());
+    eprintln!("$ {}", sh::display(&cmd));
+    let out = cmd.output().with_context(|| format!("could not start `{}`", sh::display(&cmd)))?;
+    if !out.status.success() {
+        bail!("`{}` failed ({})", sh::display(&cmd), out.status);
+    }
+    let body = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    println!("{body}");
+    Ok(body + "\n")
+}
+
+/// When and where the figures were taken.
+struct Stamp(String);
+
+impl Stamp {
+    fn now(toolchain: &Toolchain) -> Stamp {
+        let rustc = sh::read(Command::new("rustc").arg("--version")).unwrap_or_else(|| "rustc ?".into());
+        let commit =
+            sh::read(toolchain.command("git").args(["rev-parse", "--short", "HEAD"])).unwrap_or_else(|| "?".into());
+        let cpu = std::fs::read_to_string("/proc/cpuinfo")
+            .ok()
+            .and_then(|s| {
+                s.lines().find_map(|l| {
+                    l.strip_prefix("model name").map(|m| m.trim_start_matches([' ', '\t', ':']).to_string())
+                })
+            })
+            .unwrap_or_else(|| "unknown CPU".into());
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
+        Stamp(format!("{}, {cpu} ({cores} cores), {rustc}, commit {commit}", today()))
+    }
+}
+
+/// Today's date (UTC), `YYYY-MM-DD`.
+fn today() -> String {
+    let days = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() / 86_400).unwrap_or(0) as i64;
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// BENCHMARKS.md: a header, then sections between `<!-- bench:NAME -->` and `<!-- /bench:NAME -->`
+/// markers, replaced in place when re-measured and appended when new.
+struct Doc {
+    text: String,
+}
+
+const HEADER: &str = "# Benchmarks\n\n\
+Figures measured on this project's machines (2 cores, shared: expect noise of a few percent). Each section \
+says when, on what, and the command that produced it. `cargo xtask bench` refreshes every section; \
+`cargo xtask bench NAME` one of them (`cargo xtask bench --list` names them). Written by `xtask/src/bench.rs`; \
+edit the text outside the sections freely.\n";
+
+impl Doc {
+    fn read(path: &Path) -> Result<Doc> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Ok(Doc { text }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Doc { text: HEADER.to_string() }),
+            Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
+        }
+    }
+
+    fn set(&mut self, name: &str, title: &str, stamp: &Stamp, command: &str, body: &str) {
+        let (open, close) = (format!("<!-- bench:{name} -->"), format!("<!-- /bench:{name} -->"));
+        let section = format!("{open}\n## {title}\n\nMeasured {} with `{command}`.\n\n{body}{close}", stamp.0);
+        match (self.text.find(&open), self.text.find(&close)) {
+            (Some(start), Some(end)) if end > start => self.text.replace_range(start..end + close.len(), &section),
+            _ => {
+                if !self.text.ends_with("\n\n") {
+                    self.text.push_str(if self.text.ends_with('\n') { "\n" } else { "\n\n" });
+                }
+                self.text.push_str(&section);
+                self.text.push('\n');
+            }
+        }
+    }
+
+    fn write(&self, path: &Path) -> Result<()> {
+        std::fs::write(path, &self.text).with_context(|| format!("writing {}", path.display()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_are_replaced_in_place_and_new_ones_appended() {
+        let stamp = Stamp("2026-01-01, cpu".into());
+        let mut doc = Doc { text: HEADER.to_string() };
+        doc.set("a", "A", &stamp, "cmd a", "one\n");
+        doc.set("b", "B", &stamp, "cmd b", "two\n");
+        doc.set("a", "A", &stamp, "cmd a", "three\n");
+        assert!(doc.text.starts_with(HEADER));
+        assert!(!doc.text.contains("one\n"));
+        let (a, b) = (doc.text.find("three").unwrap(), doc.text.find("two").unwrap());
+        assert!(a < b, "a keeps its place before b:\n{}", doc.text);
+        assert_eq!(doc.text.matches("<!-- bench:a -->").count(), 1);
+    }
+
+    #[test]
+    fn times_pick_a_readable_unit() {
+        assert_eq!(time(12.34), "12.3 ns");
+        assert_eq!(time(12_340.0), "12.34 µs");
+        assert_eq!(time(1.5e9), "1.50 s");
+    }
+
+    #[test]
+    fn today_is_a_plausible_date() {
+        let d = today();
+        assert_eq!(d.len(), 10);
+        assert!(d.as_str() > "2024-01-01", "{d}");
+    }
+}

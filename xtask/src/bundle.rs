@@ -1,0 +1,108 @@
+//! Sizes of the release bundle (wasm, js, css; raw and gzipped) against the panel's budget.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use flate2::write::GzEncoder;
+use flate2::Compression;
+
+/// Issue 5: wasm, js and css together, gzipped, at most 250 KB (1 KB = 1000 bytes here).
+pub const BUDGET_GZIP_BYTES: u64 = 250_000;
+const KINDS: [&str; 3] = ["wasm", "js", "css"];
+
+pub struct Bundle {
+    /// Per kind, in `KINDS` order: raw bytes, gzipped bytes.
+    sizes: [(u64, u64); 3],
+}
+
+impl Bundle {
+    pub fn measure(dist: &Path) -> Result<Bundle> {
+        let mut sizes = [(0, 0); 3];
+        for file in files(dist)? {
+            let ext = file.extension().and_then(|e| e.to_str()).unwrap_or_default();
+            if let Some(i) = KINDS.iter().position(|k| *k == ext) {
+                let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+                sizes[i].0 += bytes.len() as u64;
+                sizes[i].1 += gzip_len(&bytes)?;
+            }
+        }
+        if sizes[0].0 == 0 {
+            bail!("no .wasm file in {}: is it a trunk build?", dist.display());
+        }
+        Ok(Bundle { sizes })
+    }
+
+    pub fn total_gzip(&self) -> u64 {
+        self.sizes.iter().map(|s| s.1).sum()
+    }
+
+    fn total_raw(&self) -> u64 {
+        self.sizes.iter().map(|s| s.0).sum()
+    }
+
+    fn verdict(&self) -> String {
+        let total = self.total_gzip();
+        let percent = total * 100 / BUDGET_GZIP_BYTES;
+        let within = if total <= BUDGET_GZIP_BYTES { "within" } else { "OVER" };
+        format!("{percent}% of the {} budget, {within}", kb(BUDGET_GZIP_BYTES))
+    }
+
+    /// A plain-text table for the terminal.
+    pub fn table(&self) -> String {
+        let mut out = format!("release bundle      {:>10}  {:>10}   (gzip -6)\n", "raw", "gzipped");
+        for (kind, (raw, gz)) in KINDS.iter().zip(self.sizes) {
+            out += &format!("  {kind:<16}  {:>10}  {:>10}\n", kb(raw), kb(gz));
+        }
+        out += &format!(
+            "  {:<16}  {:>10}  {:>10}   {}",
+            "total",
+            kb(self.total_raw()),
+            kb(self.total_gzip()),
+            self.verdict()
+        );
+        out
+    }
+
+    /// A markdown table for BENCHMARKS.md.
+    pub fn markdown(&self) -> String {
+        let mut out = String::from("| file | raw | gzipped (gzip -6) |\n|---|---:|---:|\n");
+        for (kind, (raw, gz)) in KINDS.iter().zip(self.sizes) {
+            out += &format!("| {kind} | {} | {} |\n", kb(raw), kb(gz));
+        }
+        out += &format!("| **total** | {} | **{}** |\n\n", kb(self.total_raw()), kb(self.total_gzip()));
+        out += &format!(
+            "Budget (issue 5): {} gzipped for wasm, js and css together: {}.\n",
+            kb(BUDGET_GZIP_BYTES),
+            self.verdict()
+        );
+        out
+    }
+}
+
+fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1000.0)
+}
+
+fn gzip_len(bytes: &[u8]) -> Result<u64> {
+    let mut gz = GzEncoder::new(Vec::new(), Compression::default());
+    gz.write_all(bytes)?;
+    Ok(gz.finish()?.len() as u64)
+}
+
+/// Every file under `dir`, recursively.
+fn files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
+            let path = entry?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,170 @@
+//! `cargo xtask run`: the panel's release build served by `ccmp-server`, until Ctrl-C.
+
+use std::net::{TcpStream, ToSocketAddrs};
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command};
+use std::sync::atomic::{AtomicI32, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+
+use crate::bundle::Bundle;
+use crate::project::Project;
+use crate::toolchain::Toolchain;
+use crate::{sh, trunk};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The port to listen on (passed to the server as --port).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// Further ccmp-server flags, passed through as given (for example `--domain example.org`).
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "SERVER FLAGS")]
+    server_args: Vec<String>,
+}
+
+/// The server's pid for the signal handler (0 until it runs) and how many stop signals arrived.
+static SERVER_PID: AtomicI32 = AtomicI32::new(0);
+static STOP_SIGNALS: AtomicUsize = AtomicUsize::new(0);
+
+pub fn run(project: &Project, args: Args) -> Result<()> {
+    let toolchain = Toolchain::locate(project);
+    toolchain.ensure()?;
+    let dist = project.root.join("dist");
+    trunk::build_release(&toolchain, &dist)?;
+    let bundle = Bundle::measure(&dist)?;
+    sh::run(toolchain.cargo().args(["build", "--release", "-p", "ccmp-server"]))?;
+
+    let bind = flag(&args.server_args, "--bind").unwrap_or_else(|| "127.0.0.1".into());
+    let domain = flag(&args.server_args, "--domain").unwrap_or_else(|| "example.com".into());
+    let given_password = flag(&args.server_args, "--moderator-password");
+    let password = match &given_password {
+        Some(p) => p.clone(),
+        None => fresh_password().context("generating the moderator password")?,
+    };
+
+    std::fs::create_dir_all(project.root.join("data")).context("creating data/")?;
+    let mut server = Command::new(project.server_binary(true));
+    server
+        .current_dir(&project.root) // the database defaults to ./data/ccmp.sqlite
+        .arg("--port")
+        .arg(args.port.to_string())
+        .arg("--static")
+        .arg(&dist)
+        .args(&args.server_args)
+        // Our own process group: Ctrl-C reaches only the xtask, which forwards it once (below).
+        .process_group(0);
+    if given_password.is_none() {
+        server.env("CCMP_MODERATOR_PASSWORD", &password);
+    }
+    eprintln!("$ {}", sh::display(&server));
+    let mut child = server.spawn().context("could not start ccmp-server")?;
+    SERVER_PID.store(child.id() as i32, Ordering::SeqCst);
+    ctrlc::set_handler(forward_stop).context("installing the Ctrl-C handler")?;
+
+    let host = match bind.as_str() {
+        "0.0.0.0" => "127.0.0.1".to_string(),
+        "::" | "[::]" => "[::1]".to_string(),
+        other if other.contains(':') && !other.starts_with('[') => format!("[{other}]"),
+        other => other.to_string(),
+    };
+    wait_until_listening(&mut child, &host, args.port)?;
+    let url = format!("http://{host}:{}/", args.port);
+    println!();
+    println!("CCMP moderator panel  {url}");
+    println!("CCMP endpoint         {url}ccmp");
+    println!("moderator confUserID  xcon-userid:moderator@{domain}");
+    println!("username              moderator");
+    println!("password              {password}   (new at every run)");
+    println!();
+    println!("{}", bundle.table());
+    println!();
+    println!("Press Ctrl-C to stop.");
+
+    let status = child.wait().context("waiting for ccmp-server")?;
+    if STOP_SIGNALS.load(Ordering::SeqCst) > 0 {
+        eprintln!("ccmp-server stopped");
+        return Ok(());
+    }
+    if !status.success() {
+        bail!("ccmp-server exited unexpectedly ({status})");
+    }
+    Ok(())
+}
+
+/// First Ctrl-C (or SIGTERM): ask the server to shut down gracefully; a second one kills it.
+fn forward_stop() {
+    let earlier = STOP_SIGNALS.fetch_add(1, Ordering::SeqCst);
+    let pid = SERVER_PID.load(Ordering::SeqCst);
+    let signal = if earlier == 0 { libc::SIGINT } else { libc::SIGKILL };
+    if pid > 0 {
+        // SAFETY: kill has no memory-safety preconditions; pid is our own child.
+        unsafe { libc::kill(pid, signal) };
+    }
+}
+
+fn wait_until_listening(child: &mut Child, host: &str, port: u16) -> Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let addrs: Vec<_> = (host, port).to_socket_addrs().with_context(|| format!("resolving {host}"))?.collect();
+    loop {
+        if let Some(status) = child.try_wait()? {
+            bail!("ccmp-server exited ({status}) before it listened on {host}:{port}; is the port in use? try --port");
+        }
+        if addrs.iter().any(|a| TcpStream::connect_timeout(a, Duration::from_millis(200)).is_ok()) {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            bail!("ccmp-server did not listen on {host}:{port} within 60 s");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The value of `--name VALUE` or `--name=VALUE` among the pass-through flags (the last one wins).
+fn flag(args: &[String], name: &str) -> Option<String> {
+    let mut found = None;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        if arg == name {
+            found = iter.next().cloned();
+        } else if let Some(value) = arg.strip_prefix(name).and_then(|rest| rest.strip_prefix('=')) {
+            found = Some(value.to_string());
+        }
+    }
+    found
+}
+
+/// 20 characters from an unambiguous alphabet (no 0/O, 1/l/I): about 116 bits from the OS's generator.
+fn fresh_password() -> std::io::Result<String> {
+    const ALPHABET: &[u8] = b"abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let limit = (256 / ALPHABET.len() * ALPHABET.len()) as u8; // reject above it: no modulo bias
+    let mut out = String::new();
+    while out.len() < 20 {
+        let mut bytes = [0u8; 32];
+        std::io::Read::read_exact(&mut std::fs::File::open("/dev/urandom")?, &mut bytes)?;
+        out.extend(bytes.iter().filter(|b| **b < limit).map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char));
+    }
+    out.truncate(20);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pass_through_flags_are_read_in_both_spellings() {
+        let args: Vec<String> = ["--domain", "a.org", "--bind=0.0.0.0", "--domain=b.org"].map(String::from).to_vec();
+        assert_eq!(flag(&args, "--domain").as_deref(), Some("b.org"));
+        assert_eq!(flag(&args, "--bind").as_deref(), Some("0.0.0.0"));
+        assert_eq!(flag(&args, "--port"), None);
+    }
+
+    #[test]
+    fn passwords_are_fresh_and_unambiguous() {
+        let (a, b) = (fresh_password().unwrap(), fresh_password().unwrap());
+        assert_eq!(a.len(), 20);
+        assert_ne!(a, b);
+        assert!(!a.contains(['0', 'O', '1', 'l', 'I']));
+    }
+}
