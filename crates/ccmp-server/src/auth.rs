@@ -1,0 +1,132 @@
+//! Passwords: argon2id hashes, and an in-memory record of verifications that succeeded.
+//!
+//! argon2id is slow on purpose (tens of milliseconds), which would cap a server that checks `subject`
+//! on every request at a few dozen requests per second per core. So a successful verification is
+//! remembered under a keyed hash (BLAKE2b MAC with a key drawn at start and never stored) of the stored
+//! hash and the password presented: a later request with the same credentials is checked in
+//! microseconds, a changed password (a new stored hash) is verified afresh, and the memory holds
+//! nothing from which a password could be recovered. Failures are not remembered.
+
+use std::collections::HashSet;
+use std::sync::RwLock;
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use blake2::digest::Mac;
+use blake2::Blake2bMac512;
+use rand_core::{OsRng, RngCore};
+
+use crate::failure::{Failure, Outcome};
+
+/// Remembered verifications are forgotten all at once past this many (a cheap bound on memory).
+const MAX_REMEMBERED: usize = 100_000;
+
+pub struct Passwords {
+    key: [u8; 32],
+    verified: RwLock<HashSet<[u8; 32]>>,
+}
+
+impl Default for Passwords {
+    fn default() -> Self {
+        let mut key = [0; 32];
+        OsRng.fill_bytes(&mut key);
+        Passwords { key, verified: RwLock::new(HashSet::new()) }
+    }
+}
+
+impl Passwords {
+    /// Whether `password` matches the argon2id `hash`.
+    pub async fn verify(&self, hash: &str, password: &str) -> bool {
+        let tag = self.tag(hash, password);
+        if self.verified.read().unwrap_or_else(|p| p.into_inner()).contains(&tag) {
+            return true;
+        }
+        let (hash, password) = (hash.to_owned(), password.to_owned());
+        let ok = tokio::task::spawn_blocking(move || verify_slowly(&hash, &password)).await.unwrap_or(false);
+        if ok {
+            let mut verified = self.verified.write().unwrap_or_else(|p| p.into_inner());
+            if verified.len() >= MAX_REMEMBERED {
+                verified.clear();
+            }
+            verified.insert(tag);
+        }
+        ok
+    }
+
+    fn tag(&self, hash: &str, password: &str) -> [u8; 32] {
+        let mut mac = <Blake2bMac512 as Mac>::new_from_slice(&self.key).expect("a 32-byte key is valid for BLAKE2b");
+        for field in [hash.as_bytes(), password.as_bytes()] {
+            mac.update(&(field.len() as u64).to_le_bytes());
+            mac.update(field);
+        }
+        let full = mac.finalize().into_bytes();
+        let mut tag = [0; 32];
+        tag.copy_from_slice(&full[..32]);
+        tag
+    }
+}
+
+fn verify_slowly(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+}
+
+/// The argon2id hash (PHC string, random salt) of `password`.
+pub fn hash_password(password: &str) -> Outcome<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| Failure::internal(format_args!("argon2: {e}")))
+}
+
+/// `n` random characters from an alphabet without look-alikes, for generated passwords.
+pub fn random_password(n: usize) -> String {
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    random_from(ALPHABET, n)
+}
+
+/// `n` random decimal digits, the first not zero: conference and user ids.
+pub fn random_digits(n: usize) -> String {
+    let mut s = random_from(b"123456789", 1);
+    s.push_str(&random_from(b"0123456789", n.saturating_sub(1)));
+    s
+}
+
+fn random_from(alphabet: &[u8], n: usize) -> String {
+    let mut out = String::with_capacity(n);
+    while out.len() < n {
+        let mut byte = [0u8; 1];
+        OsRng.fill_bytes(&mut byte);
+        // Rejection sampling keeps every character equally likely.
+        let limit = 256 - 256 % alphabet.len();
+        if usize::from(byte[0]) < limit {
+            out.push(char::from(alphabet[usize::from(byte[0]) % alphabet.len()]));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn verification_is_remembered_only_when_it_succeeds() {
+        let passwords = Passwords::default();
+        let hash = hash_password("s3cret").unwrap();
+        assert!(!hash.contains("s3cret"));
+        assert!(!passwords.verify(&hash, "wrong").await);
+        assert!(passwords.verify(&hash, "s3cret").await);
+        assert!(passwords.verify(&hash, "s3cret").await);
+        assert_eq!(passwords.verified.read().unwrap().len(), 1);
+        assert!(!passwords.verify(&hash, "wrong").await);
+    }
+
+    #[test]
+    fn random_ids_have_the_asked_shape() {
+        let d = random_digits(9);
+        assert_eq!(d.len(), 9);
+        assert!(d.bytes().all(|b| b.is_ascii_digit()) && !d.starts_with('0'));
+        assert_eq!(random_password(20).len(), 20);
+    }
+}

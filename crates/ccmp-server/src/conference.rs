@@ -1,0 +1,64 @@
+//! Shaping conference documents: what the server fills in on creation and keeps consistent afterwards.
+
+use ccmp::xcon::{Conference, ConferenceState, UriEntry, Uris};
+
+use crate::store::Object;
+
+/// The one `conf-uris` entry of a conference: the SIP address clients call (liblinphone needs exactly
+/// one).
+pub fn conf_uri_entry(uri: &str) -> UriEntry {
+    let (id, host) = split_uri(uri);
+    UriEntry::new(format!("sip:conf-{id}@{host}")).with_display_text("Join by SIP").with_purpose("participation")
+}
+
+/// `(id, host)` of `xcon:id@host`.
+pub fn split_uri(uri: &str) -> (&str, &str) {
+    let rest = uri.get(5..).unwrap_or("");
+    rest.rsplit_once('@').unwrap_or((rest, ""))
+}
+
+/// Makes `doc` a new conference `uri` at version 1: its own conf-uris entry, a conference-state with the
+/// user count, and no sidebars or password inside.
+pub fn make_new(doc: &mut Conference, uri: &str) {
+    doc.entity = uri.to_owned();
+    doc.version = Some(1);
+    doc.state = None;
+    let description = doc.description_mut();
+    description.conf_uris = Some(Uris::new(vec![conf_uri_entry(uri)]));
+    description.conference_password = None;
+    let state = doc.conference_state.get_or_insert_with(ConferenceState::default);
+    state.active.get_or_insert(false);
+    state.locked.get_or_insert(false);
+    recount(doc);
+}
+
+/// Keeps conference-state/user-count equal to the number of users.
+pub fn recount(doc: &mut Conference) {
+    let count = doc.users.as_ref().map_or(0, |u| u.users.len());
+    let count = u32::try_from(count).unwrap_or(u32::MAX);
+    doc.conference_state.get_or_insert_with(ConferenceState::default).user_count = Some(count);
+}
+
+/// Raises the version of `doc` by one.
+pub fn bump(doc: &mut Conference) -> u64 {
+    let next = doc.version.unwrap_or(1).saturating_add(1);
+    doc.version = Some(next);
+    u64::from(next)
+}
+
+/// Takes the plain conference password out of a document (it is stored hashed, beside it).
+pub fn take_password(doc: &mut Conference) -> Option<String> {
+    doc.description.as_mut()?.conference_password.take()
+}
+
+/// The list entry of an object: its URI, display-text and purpose (the description's free-text, else
+/// its subject).
+pub fn list_entry(object: &Object) -> UriEntry {
+    let d = object.doc.description.as_ref();
+    UriEntry {
+        uri: object.uri().to_owned(),
+        display_text: d.and_then(|d| d.display_text.clone()),
+        purpose: d.and_then(|d| d.free_text.clone().or_else(|| d.subject.clone())),
+        ..Default::default()
+    }
+}

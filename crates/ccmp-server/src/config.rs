@@ -1,0 +1,81 @@
+//! The command-line flags (and their environment variables).
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{ArgAction, Parser};
+
+/// A reference CCMP (RFC 6503) conferencing server on an embedded SQLite store.
+#[derive(Parser, Clone)]
+#[command(name = "ccmp-server", version, about)]
+pub struct Config {
+    /// TCP port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// The SQLite database file (created with its directory when missing).
+    #[arg(long, default_value = "./data/ccmp.sqlite")]
+    pub db: PathBuf,
+    /// The domain this server is responsible for: conference URIs and user ids are issued in it.
+    #[arg(long, default_value = "example.com")]
+    pub domain: String,
+    /// Serve the built panel from this directory at `/`, with the fallback to index.html.
+    #[arg(long = "static", value_name = "DIR")]
+    pub static_dir: Option<PathBuf>,
+    /// Allow browsers on this origin to call the server (repeatable); none by default.
+    #[arg(long = "cors-origin", value_name = "ORIGIN")]
+    pub cors_origins: Vec<String>,
+    /// Require `subject` credentials on every request (424 when missing). With `false`, the sender is
+    /// whoever its `confUserID` says (liblinphone and the RFC examples send no credentials).
+    #[arg(long, default_value_t = true, action = ArgAction::Set, value_name = "BOOL")]
+    pub require_credentials: bool,
+    /// The seeded moderator's password (hashed on start, never stored in plain text). When absent on
+    /// first start, one is generated and printed once.
+    #[arg(long, env = "CCMP_MODERATOR_PASSWORD", hide_env_values = true)]
+    pub moderator_password: Option<String>,
+    /// The URL path of the CCMP endpoint.
+    #[arg(long, default_value = "/ccmp")]
+    pub path: String,
+    /// The largest request body accepted, in bytes (HTTP 413 past it).
+    #[arg(long, default_value_t = 1024 * 1024)]
+    pub body_limit: usize,
+    /// A request not executed within this many milliseconds is answered 510.
+    #[arg(long, default_value_t = 10_000)]
+    pub deadline_ms: u64,
+    /// The most conferences (sidebars by reference included) the server holds; creating more is 511.
+    #[arg(long)]
+    pub max_conferences: Option<usize>,
+}
+
+impl Config {
+    /// The defaults, as if started without flags (for tests and embedding).
+    pub fn defaults() -> Config {
+        Config::parse_from(["ccmp-server"])
+    }
+
+    pub fn deadline(&self) -> Duration {
+        Duration::from_millis(self.deadline_ms)
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("port", &self.port)
+            .field("bind", &self.bind)
+            .field("db", &self.db)
+            .field("domain", &self.domain)
+            .field("static_dir", &self.static_dir)
+            .field("cors_origins", &self.cors_origins)
+            .field("require_credentials", &self.require_credentials)
+            .field("moderator_password", &self.moderator_password.as_ref().map(|_| "<redacted>"))
+            .field("path", &self.path)
+            .field("body_limit", &self.body_limit)
+            .field("deadline_ms", &self.deadline_ms)
+            .field("max_conferences", &self.max_conferences)
+            .finish()
+    }
+}

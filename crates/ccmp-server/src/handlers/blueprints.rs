@@ -1,0 +1,32 @@
+//! blueprintsRequest and blueprintRequest (RFC 6503 sections 5.3.1 and 5.3.2).
+
+use ccmp::message::{ListRequest, Payload};
+use ccmp::xcon::Uris;
+use ccmp::ResponseBody;
+
+use super::{Ctx, Reply};
+use crate::conference::list_entry;
+use crate::failure::{Failure, Outcome};
+use crate::store::Kind;
+use crate::xpath::Filter;
+
+/// The blueprints on offer, those an xpathFilter selects when there is one.
+pub fn list(ctx: &Ctx<'_>, list: &ListRequest) -> Outcome<Reply> {
+    let filter = Filter::from_request(list.xpath_filter.as_deref())?;
+    let blueprints = ctx.state.store.read().list(Kind::Blueprint);
+    let entries = blueprints.iter().filter(|b| filter.matches(&b.doc)).map(|b| list_entry(b)).collect();
+    ctx.check_deadline()?;
+    Ok(Reply::new(ResponseBody::Blueprints(Payload::new(Some(Uris::new(entries))))))
+}
+
+/// One blueprint's whole document; a conference URI is 404.
+pub fn retrieve(ctx: &Ctx<'_>) -> Outcome<Reply> {
+    let uri = ctx.conf_obj_id()?;
+    let blueprint = match ctx.state.store.read().object(uri) {
+        Some(o) if o.kind == Kind::Blueprint => o.clone(),
+        Some(_) => return Err(Failure::not_found(format!("{uri} is a conference, not a blueprint"))),
+        None => return Err(Failure::not_found(format!("no blueprint {uri}"))),
+    };
+    let version = blueprint.version();
+    Ok(Reply::new(ResponseBody::Blueprint(Payload::new(Some(blueprint.doc.clone())))).version(version))
+}

@@ -1,0 +1,366 @@
+//! confRequest (RFC 6503 section 5.3.4): conferences as a whole.
+
+use std::collections::HashSet;
+
+use ccmp::message::Payload;
+use ccmp::xcon::{Conference, Operation, Roles, UriEntry, Uris, User};
+use ccmp::{RequestBody, ResponseBody, ResponseCode};
+
+use super::{Ctx, Reply};
+use crate::autogen::{self, Resolved};
+use crate::conference::{bump, make_new, recount, take_password};
+use crate::failure::{Failure, Outcome};
+use crate::identity::Sender;
+use crate::rights::require_manager;
+use crate::store::{key, Account, Kind, Object, Tx};
+use crate::{auth, merge};
+
+/// The blueprint cloned by a create without confObjID or confInfo.
+pub const DEFAULT_BLUEPRINT: &str = "AudioRoom";
+
+pub async fn conf(ctx: &Ctx<'_>, info: Option<&Conference>) -> Outcome<Reply> {
+    match ctx.request.operation {
+        Some(Operation::Retrieve) => retrieve(ctx).await,
+        Some(Operation::Create) => create(ctx, info).await,
+        Some(Operation::Update) => update(ctx, info).await,
+        Some(Operation::Delete) => delete(ctx).await,
+        None => Err(Failure::bad_request("confRequest needs an operation")),
+    }
+}
+
+async fn retrieve(ctx: &Ctx<'_>) -> Outcome<Reply> {
+    let object = ctx.conference(ctx.conf_obj_id()?)?;
+    ctx.check_password(&object).await?;
+    let version = object.version();
+    Ok(Reply::new(ResponseBody::Conf(Payload::new(Some(object.doc.clone()))))
+        .object(object.uri().to_owned())
+        .version(version))
+}
+
+/// What a request does to a conference password.
+pub enum PasswordChange {
+    Keep,
+    Remove,
+    Set(String),
+}
+
+/// Hashes the conference password a payload sets (before taking the writer: argon2 is slow).
+pub fn password_change(info: Option<&Conference>) -> Outcome<PasswordChange> {
+    match info.and_then(|c| c.description.as_ref()).and_then(|d| d.conference_password.as_deref()) {
+        None => Ok(PasswordChange::Keep),
+        Some("") => Ok(PasswordChange::Remove),
+        Some(p) => Ok(PasswordChange::Set(auth::hash_password(p)?)),
+    }
+}
+
+impl PasswordChange {
+    pub fn apply(self, slot: &mut Option<String>) -> bool {
+        match self {
+            PasswordChange::Keep => false,
+            PasswordChange::Remove => slot.take().is_some(),
+            PasswordChange::Set(hash) => {
+                *slot = Some(hash);
+                true
+            }
+        }
+    }
+}
+
+/// Replaces the placeholders of the request in the context of `tx`.
+pub fn resolve(tx: &Tx<'_>, request: &ccmp::Request, domain: &str) -> Outcome<Resolved> {
+    autogen::resolve(request, domain, |v| {
+        tx.uri_taken(&format!("xcon:{v}@{domain}")) || tx.account(&format!("xcon-userid:{v}@{domain}")).is_some()
+    })
+}
+
+/// A fresh conference URI in `domain`.
+pub fn new_uri(tx: &Tx<'_>, domain: &str) -> String {
+    loop {
+        let uri = format!("xcon:{}@{domain}", auth::random_digits(8));
+        if !tx.uri_taken(&uri) {
+            return uri;
+        }
+    }
+}
+
+/// The URI a description asks for, checked: in this server's domain (403 otherwise) and free (409).
+pub fn requested_uri(tx: &Tx<'_>, entity: &str, domain: &str) -> Outcome<Option<String>> {
+    let entity = entity.trim();
+    if entity.is_empty() {
+        return Ok(None);
+    }
+    let uri: ccmp::XconUri =
+        entity.parse().map_err(|_| Failure::bad_request(format!("{entity:?} is not an XCON-URI (xcon:id@host)")))?;
+    if uri.id().is_none() {
+        return Ok(None);
+    }
+    if !uri.host().eq_ignore_ascii_case(domain) {
+        return Err(Failure::forbidden(format!("this server creates conferences in {domain}, not {}", uri.host())));
+    }
+    if tx.uri_taken(uri.as_str()) {
+        return Err(Failure::conflict(format!("{} already exists", uri.as_str()), None));
+    }
+    Ok(Some(uri.as_str().to_owned()))
+}
+
+/// 511 when the server holds as many conferences as it may.
+pub fn check_capacity(tx: &Tx<'_>, max: Option<usize>) -> Outcome<()> {
+    match max {
+        Some(max) if tx.conference_count() >= max => Err(Failure::new(
+            ResponseCode::ResourcesNotAvailable,
+            format!("this server holds at most {max} conferences"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Makes every XCON-USERID of this server's domain listed in `doc` a known user.
+pub fn register_users(tx: &mut Tx<'_>, doc: &Conference, domain: &str) {
+    let ids: Vec<String> = doc
+        .users
+        .iter()
+        .flat_map(|u| &u.users)
+        .filter_map(|u| u.entity.as_deref())
+        .filter_map(|e| e.parse::<ccmp::XconUserId>().ok())
+        .filter(|id| id.domain().is_some_and(|d| d.eq_ignore_ascii_case(domain)))
+        .map(String::from)
+        .collect();
+    for id in ids {
+        if tx.account(&id).is_none() {
+            tx.put_account(Account { user_id: id, username: None, password_hash: None, admin: false });
+        }
+    }
+}
+
+/// A copy of a blueprint or conference to start a new conference from: its description and settings,
+/// without its people, sidebars or live state.
+pub fn template_copy(template: &Object) -> Conference {
+    let mut doc = template.doc.clone();
+    doc.sidebars_by_ref = None;
+    doc.sidebars_by_val = None;
+    doc.conference_state = None;
+    if let Some(users) = &mut doc.users {
+        users.users.clear();
+    }
+    doc
+}
+
+/// The conference payload of a confRequest or sidebar request after placeholder replacement.
+pub fn payload_of(request: &ccmp::Request) -> Option<&Conference> {
+    match &request.body {
+        RequestBody::Conf(p) | RequestBody::SidebarByVal(p) | RequestBody::SidebarByRef(p) => p.info.as_ref(),
+        _ => None,
+    }
+}
+
+/// The local part of a user id, for display (`alice` for `xcon-userid:alice@example.com`).
+pub fn short_name(user_id: &str) -> &str {
+    let id = user_id.get(12..).unwrap_or(user_id);
+    id.split('@').next().unwrap_or(id)
+}
+
+async fn create(ctx: &Ctx<'_>, info: Option<&Conference>) -> Outcome<Reply> {
+    let sender_id = ctx.sender_id()?.to_owned();
+    let template_uri = ctx.request.conf_obj_id.clone().filter(|s| !s.trim().is_empty());
+    let cloned = match (&template_uri, info) {
+        (Some(t), _) => Some(t.clone()),
+        (None, None) => Some(format!("xcon:{DEFAULT_BLUEPRINT}@{}", ctx.domain())),
+        (None, Some(_)) => None,
+    };
+    if let Some(uri) = cloned {
+        let found = ctx.state.store.read().object(&uri).cloned();
+        if let Some(o) = found {
+            if o.kind == Kind::Conference {
+                ctx.check_password(&o).await?;
+            }
+        }
+    }
+    let password = password_change(info)?;
+    let request = ctx.request.clone();
+    let domain = ctx.domain().to_owned();
+    let max = ctx.state.config.max_conferences;
+    let described = info.is_some();
+    let (uri, doc) = ctx
+        .state
+        .store
+        .write(ctx.deadline, move |tx| {
+            check_capacity(tx, max)?;
+            let resolved = resolve(tx, &request, &domain)?;
+            let info = payload_of(&resolved.request).cloned();
+            let generated: HashSet<String> = resolved.values.values().cloned().collect();
+            let template_uri = match (&template_uri, &info) {
+                (Some(t), _) => Some(t.clone()),
+                (None, None) => Some(format!("xcon:{DEFAULT_BLUEPRINT}@{domain}")),
+                (None, Some(_)) => None,
+            };
+            let mut doc = match &template_uri {
+                Some(t) => {
+                    let template =
+                        tx.object(t).ok_or_else(|| Failure::not_found(format!("no blueprint or conference {t}")))?;
+                    let mut doc = template_copy(&template);
+                    let from = doc.display_text().unwrap_or(t).to_owned();
+                    let d = doc.description_mut();
+                    d.cloning_parent = Some(template.uri().to_owned());
+                    d.display_text = Some(format!("New conference by {} cloned from {from}", short_name(&sender_id)));
+                    if let Some(changes) = &info {
+                        let mut changes = changes.clone();
+                        changes.entity.clear();
+                        take_password(&mut changes);
+                        merge::conference(&mut doc, &changes, &generated)?;
+                    }
+                    doc
+                }
+                None => {
+                    let mut doc = info.clone().unwrap_or_default();
+                    if doc.sidebars_by_ref.as_ref().is_some_and(|s| !s.entries.is_empty())
+                        || doc.sidebars_by_val.as_ref().is_some_and(|s| !s.entries.is_empty())
+                    {
+                        return Err(Failure::forbidden(
+                            "create sidebars with sidebarByValRequest and sidebarByRefRequest, not inside confInfo",
+                        ));
+                    }
+                    add_organizer(&mut doc, &sender_id);
+                    doc
+                }
+            };
+            let uri = match requested_uri(tx, &info.as_ref().map(|i| i.entity.clone()).unwrap_or_default(), &domain)? {
+                Some(uri) if described => uri,
+                _ => new_uri(tx, &domain),
+            };
+            let mut password_hash =
+                template_uri.as_deref().and_then(|t| tx.object(t)).and_then(|t| t.password_hash.clone());
+            password.apply(&mut password_hash);
+            make_new(&mut doc, &uri);
+            register_users(tx, &doc, &domain);
+            let owner = Some(sender_id.clone());
+            let object = Object { seq: 0, kind: Kind::Conference, doc, owner, parent: None, password_hash };
+            let stored = tx.put(object);
+            Ok((uri, stored.doc.clone()))
+        })
+        .await?;
+    Ok(Reply::new(ResponseBody::Conf(Payload::new(Some(doc)))).object(uri).version(1))
+}
+
+/// A conference created from a description lists its creator as organizer (liblinphone finds the
+/// organizer by that role), with its SIP address when the user id looks like one.
+fn add_organizer(doc: &mut Conference, sender_id: &str) {
+    let users = doc.users.get_or_insert_with(Default::default);
+    if users.find(sender_id).is_some() {
+        return;
+    }
+    let mut organizer = User::new(sender_id);
+    organizer.roles = Some(Roles::new(["organizer"]));
+    let id = sender_id.get(12..).unwrap_or("");
+    if id.contains('@') {
+        organizer.associated_aors = Some(Uris::new(vec![UriEntry::new(format!("sip:{id}"))]));
+    }
+    users.users.insert(0, organizer);
+}
+
+async fn update(ctx: &Ctx<'_>, info: Option<&Conference>) -> Outcome<Reply> {
+    let uri = ctx.conf_obj_id()?.to_owned();
+    let Some(info) = info else {
+        return Err(Failure::bad_request("a confRequest update needs confInfo holding the changes"));
+    };
+    let object = ctx.conference(&uri)?;
+    require_manager(&ctx.sender, &object, "change it")?;
+    let password = password_change(Some(info))?;
+    let (request, domain, sender) = (ctx.request.clone(), ctx.domain().to_owned(), ctx.sender.clone());
+    let version = ctx
+        .state
+        .store
+        .write(ctx.deadline, move |tx| {
+            let current = tx.object(&uri).filter(|o| o.kind == Kind::Conference);
+            let current = current.ok_or_else(|| Failure::not_found(format!("no conference {uri}")))?;
+            require_manager(&sender, &current, "change it")?;
+            let resolved = resolve(tx, &request, &domain)?;
+            let generated: HashSet<String> = resolved.values.values().cloned().collect();
+            let mut changes = payload_of(&resolved.request).cloned().unwrap_or_default();
+            check_target(&changes, &uri, &generated, current.version())?;
+            take_password(&mut changes);
+            let mut next = (*current).clone();
+            merge::conference(&mut next.doc, &changes, &generated)
+                .map_err(|f| Failure { version: Some(current.version()), ..f })?;
+            recount(&mut next.doc);
+            let password_changed = password.apply(&mut next.password_hash);
+            if next.doc == current.doc && !password_changed {
+                return Ok(current.version());
+            }
+            let version = bump(&mut next.doc);
+            register_users(tx, &next.doc, &domain);
+            tx.put(next);
+            Ok(version)
+        })
+        .await?;
+    Ok(Reply::new(ResponseBody::Conf(Payload::default())).object(ctx.conf_obj_id()?.to_owned()).version(version))
+}
+
+/// The changes must be about the target (an entity naming another object is 400, a placeholder is
+/// fine), and a version, when the client sends one, must be the current one (409 otherwise).
+pub fn check_target(changes: &Conference, uri: &str, generated: &HashSet<String>, current: u64) -> Outcome<()> {
+    let entity = changes.entity.trim();
+    let is_generated = generated.iter().any(|g| entity.contains(g.as_str()));
+    if !entity.is_empty() && !is_generated && key(entity) != key(uri) {
+        return Err(Failure::bad_request(format!("the changes are for {entity}, but confObjID is {uri}")));
+    }
+    if let Some(v) = changes.version {
+        if u64::from(v) != current {
+            return Err(Failure::conflict(
+                format!("the changes were made to version {v}; the conference is at version {current}"),
+                Some(current),
+            ));
+        }
+    }
+    Ok(())
+}
+
+async fn delete(ctx: &Ctx<'_>) -> Outcome<Reply> {
+    let uri = ctx.conf_obj_id()?.to_owned();
+    let object = ctx.conference(&uri)?;
+    require_manager(&ctx.sender, &object, "delete it")?;
+    let sender = ctx.sender.clone();
+    ctx.state.store.write(ctx.deadline, move |tx| delete_conference(tx, &sender, &uri)).await?;
+    Ok(Reply::new(ResponseBody::Conf(Payload::default())).object(ctx.conf_obj_id()?.to_owned()))
+}
+
+/// Deletes a conference (or sidebar by reference), unless it is the parent of sidebars in use (425).
+/// A sidebar by reference also leaves its parent's list.
+pub fn delete_conference(tx: &mut Tx<'_>, sender: &Sender, uri: &str) -> Outcome<()> {
+    let current = tx.object(uri).filter(|o| o.kind == Kind::Conference);
+    let current = current.ok_or_else(|| Failure::not_found(format!("no conference {uri}")))?;
+    let parent = current.parent.as_deref().and_then(|p| tx.object(p));
+    let allowed =
+        crate::rights::manages(sender, &current) || parent.as_ref().is_some_and(|p| crate::rights::manages(sender, p));
+    if !allowed {
+        return Err(Failure::unauthorized(format!("only a moderator or administrator of {uri} may delete it")));
+    }
+    let children = tx.snapshot().children(uri);
+    if let Some(child) = children.iter().find(|c| tx.object(c.uri()).is_some()) {
+        return Err(Failure::new(
+            ResponseCode::ForbiddenDeleteParent,
+            format!("{uri} is the parent of the sidebar {}; delete the sidebar first", child.uri()),
+        ));
+    }
+    let busy = current
+        .doc
+        .sidebars_by_val
+        .iter()
+        .flat_map(|s| &s.entries)
+        .find(|s| s.users.as_ref().is_some_and(|u| !u.users.is_empty()));
+    if let Some(sidebar) = busy {
+        return Err(Failure::new(
+            ResponseCode::ForbiddenDeleteParent,
+            format!("{uri} holds the sidebar {} with users in it; empty or delete it first", sidebar.entity),
+        ));
+    }
+    if let Some(parent) = parent {
+        let mut p = (*parent).clone();
+        if let Some(list) = &mut p.doc.sidebars_by_ref {
+            list.entries.retain(|e| key(&e.uri) != key(uri));
+        }
+        bump(&mut p.doc);
+        tx.put(p);
+    }
+    tx.delete(uri);
+    Ok(())
+}

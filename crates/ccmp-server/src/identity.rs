@@ -1,0 +1,107 @@
+//! Who sent a request: `subject` credentials checked against the accounts, or (when credentials are not
+//! required) the `confUserID` taken at its word.
+
+use std::time::Instant;
+
+use ccmp::xcon::Operation;
+use ccmp::{MessageKind, Request, ResponseCode, XconUserId};
+
+use crate::failure::{Failure, Outcome};
+use crate::store::{key, Account};
+use crate::AppState;
+
+/// The sender of a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sender {
+    /// Its XCON-USERID; `None` for a client joining without one (the anonymous join).
+    pub user_id: Option<String>,
+    /// A server-wide administrator (the seeded moderator).
+    pub admin: bool,
+    /// Whether it proved who it is with credentials.
+    pub authenticated: bool,
+}
+
+impl Sender {
+    /// Whether this sender is `user_id` (case-insensitively).
+    pub fn is(&self, user_id: &str) -> bool {
+        self.user_id.as_deref().is_some_and(|me| key(me) == key(user_id))
+    }
+}
+
+/// Identifies the sender, or fails with 421 (malformed confUserID), 424 (credentials required and
+/// missing) or 401 (credentials wrong, or not those of the confUserID).
+pub async fn identify(state: &AppState, request: &Request, deadline: Instant) -> Outcome<Sender> {
+    let claimed = request.conf_user_id.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    if let Some(claimed) = claimed {
+        if claimed.parse::<XconUserId>().is_err() {
+            return Err(Failure::new(
+                ResponseCode::InvalidConfUserId,
+                format!("{claimed:?} is not an XCON-USERID (xcon-userid:...)"),
+            ));
+        }
+    }
+    let subject = request.subject.as_ref();
+    let username = subject.and_then(|s| s.username.as_deref()).filter(|u| !u.is_empty());
+    let password = subject.and_then(|s| s.password.as_deref());
+    if let Some(username) = username {
+        let refused = || Failure::unauthorized("unknown username or wrong password");
+        let account = state.store.read().account_by_username(username).cloned().ok_or_else(refused)?;
+        let (Some(hash), Some(password)) = (account.password_hash.as_deref(), password) else {
+            return Err(refused());
+        };
+        if !state.passwords.verify(hash, password).await {
+            return Err(refused());
+        }
+        if let Some(claimed) = claimed {
+            if key(claimed) != key(&account.user_id) {
+                return Err(Failure::unauthorized(format!(
+                    "the credentials are those of {}, not of {claimed}",
+                    account.user_id
+                )));
+            }
+        }
+        return Ok(Sender { user_id: Some(account.user_id.clone()), admin: account.admin, authenticated: true });
+    }
+    let anonymous_join =
+        claimed.is_none() && request.kind() == MessageKind::User && request.operation == Some(Operation::Create);
+    if anonymous_join {
+        // The conference's admission policy decides (handlers::user).
+        return Ok(Sender { user_id: None, admin: false, authenticated: false });
+    }
+    if state.config.require_credentials {
+        return Err(Failure::new(ResponseCode::AuthenticationRequired, "this server wants subject credentials"));
+    }
+    let Some(claimed) = claimed else {
+        return Err(Failure::bad_request("confUserID is missing"));
+    };
+    let known = state.store.read().account(claimed).cloned();
+    match known {
+        // An account that has a password is never taken on a bare confUserID.
+        Some(account) if account.password_hash.is_some() => Err(Failure::new(
+            ResponseCode::AuthenticationRequired,
+            format!("{} has credentials: send them in subject", account.user_id),
+        )),
+        Some(account) => {
+            Ok(Sender { user_id: Some(account.user_id.clone()), admin: account.admin, authenticated: false })
+        }
+        None => {
+            register(state, claimed, deadline).await?;
+            Ok(Sender { user_id: Some(claimed.to_owned()), admin: false, authenticated: false })
+        }
+    }
+}
+
+/// Records a user id seen for the first time, so that it is known from then on (420 tells unknown
+/// target users apart).
+async fn register(state: &AppState, user_id: &str, deadline: Instant) -> Outcome<()> {
+    let account = Account { user_id: user_id.to_owned(), username: None, password_hash: None, admin: false };
+    state
+        .store
+        .write(deadline, move |tx| {
+            if tx.account(&account.user_id).is_none() {
+                tx.put_account(account);
+            }
+            Ok(())
+        })
+        .await
+}

@@ -1,0 +1,288 @@
+//! The persistent store: SQLite is the truth, and every current document is also kept in memory
+//! (written through) so that reads never touch the disk.
+//!
+//! Writes go through [`Store::write`]: one writer at a time holds the connection, reads the current
+//! state, stages its changes, commits them in one SQLite transaction (fsynced: `synchronous=FULL`), and
+//! only then publishes them to the in-memory snapshot. So changes are serialized (no lost update),
+//! atomic (all staged changes or none), durable once acknowledged, and readers never see half of one.
+
+mod document;
+mod schema;
+mod tx;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, RwLock, RwLockReadGuard};
+use std::time::Instant;
+
+use ccmp::xcon::Conference;
+use rusqlite::Connection;
+
+use crate::failure::{Failure, Outcome};
+pub use tx::Tx;
+
+/// What a stored object is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A template, listed by blueprintsRequest and cloned into conferences.
+    Blueprint,
+    /// A conference; a sidebar by reference is one with a `parent`.
+    Conference,
+}
+
+impl Kind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Kind::Blueprint => "blueprint",
+            Kind::Conference => "conference",
+        }
+    }
+}
+
+/// A blueprint or conference with what the server keeps beside its document.
+#[derive(Debug, Clone)]
+pub struct Object {
+    /// Insertion order, for stable listings.
+    pub seq: i64,
+    pub kind: Kind,
+    /// The document: `entity` is the XCON-URI and `version` the object's version. It never holds the
+    /// conference password.
+    pub doc: Conference,
+    /// The XCON-USERID of the creator, who manages the conference like its administrators.
+    pub owner: Option<String>,
+    /// For a sidebar by reference: the conference it belongs to.
+    pub parent: Option<String>,
+    /// The argon2id hash of the conference password, when the conference is protected.
+    pub password_hash: Option<String>,
+}
+
+impl Object {
+    pub fn uri(&self) -> &str {
+        &self.doc.entity
+    }
+    pub fn version(&self) -> u64 {
+        u64::from(self.doc.version.unwrap_or(1))
+    }
+}
+
+/// A user the server knows: its XCON-USERID and, for those who can log in, credentials.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub user_id: String,
+    pub username: Option<String>,
+    /// argon2id PHC string; `None` for users who cannot present credentials.
+    pub password_hash: Option<String>,
+    /// A server-wide administrator manages every conference.
+    pub admin: bool,
+}
+
+/// Case-insensitive key of a URI or user id.
+pub fn key(id: &str) -> String {
+    id.trim().to_ascii_lowercase()
+}
+
+/// Everything current, in memory.
+#[derive(Default)]
+pub struct Snapshot {
+    objects: HashMap<String, Arc<Object>>,
+    /// Sidebar by value → the conference whose document holds it.
+    by_val: HashMap<String, String>,
+    accounts: HashMap<String, Arc<Account>>,
+    usernames: HashMap<String, String>,
+}
+
+impl Snapshot {
+    pub fn object(&self, uri: &str) -> Option<&Arc<Object>> {
+        self.objects.get(&key(uri))
+    }
+
+    /// The conference holding the sidebar by value `uri`.
+    pub fn by_val_parent(&self, uri: &str) -> Option<&Arc<Object>> {
+        self.objects.get(self.by_val.get(&key(uri))?)
+    }
+
+    pub fn account(&self, user_id: &str) -> Option<&Arc<Account>> {
+        self.accounts.get(&key(user_id))
+    }
+
+    pub fn account_by_username(&self, username: &str) -> Option<&Arc<Account>> {
+        self.accounts.get(self.usernames.get(username)?)
+    }
+
+    /// The objects of a kind, in creation order.
+    pub fn list(&self, kind: Kind) -> Vec<Arc<Object>> {
+        let mut all: Vec<_> = self.objects.values().filter(|o| o.kind == kind).cloned().collect();
+        all.sort_by_key(|o| o.seq);
+        all
+    }
+
+    /// Conferences whose parent is `uri` (its sidebars by reference).
+    pub fn children(&self, uri: &str) -> Vec<Arc<Object>> {
+        let k = key(uri);
+        self.objects.values().filter(|o| o.parent.as_deref().is_some_and(|p| key(p) == k)).cloned().collect()
+    }
+
+    pub fn conference_count(&self) -> usize {
+        self.objects.values().filter(|o| o.kind == Kind::Conference).count()
+    }
+
+    fn insert_object(&mut self, object: Arc<Object>) {
+        let k = key(object.uri());
+        self.remove_object(&k);
+        if let Some(sidebars) = &object.doc.sidebars_by_val {
+            for s in &sidebars.entries {
+                self.by_val.insert(key(&s.entity), k.clone());
+            }
+        }
+        self.objects.insert(k, object);
+    }
+
+    fn remove_object(&mut self, k: &str) {
+        if let Some(old) = self.objects.remove(k) {
+            if let Some(sidebars) = &old.doc.sidebars_by_val {
+                for s in &sidebars.entries {
+                    self.by_val.remove(&key(&s.entity));
+                }
+            }
+        }
+    }
+
+    fn insert_account(&mut self, account: Arc<Account>) {
+        let k = key(&account.user_id);
+        if let Some(old) = self.accounts.get(&k).and_then(|a| a.username.clone()) {
+            self.usernames.remove(&old);
+        }
+        if let Some(name) = &account.username {
+            self.usernames.insert(name.clone(), k.clone());
+        }
+        self.accounts.insert(k, account);
+    }
+}
+
+struct Writer {
+    conn: Connection,
+    next_seq: i64,
+}
+
+/// The store; cheap to clone.
+#[derive(Clone)]
+pub struct Store(Arc<Inner>);
+
+struct Inner {
+    snapshot: RwLock<Snapshot>,
+    writer: Arc<tokio::sync::Mutex<Writer>>,
+}
+
+/// Why the store could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("cannot create the directory of {0}: {1}")]
+    Directory(String, std::io::Error),
+    #[error("database {0}: {1}")]
+    Sqlite(String, rusqlite::Error),
+    #[error("database {0}: stored document {1} does not decode: {2}")]
+    Document(String, String, String),
+}
+
+impl Store {
+    /// Opens the database at `path`, migrates it and loads it into memory. Returns the store and whether
+    /// the database was new.
+    pub fn open(path: &Path) -> Result<(Store, bool), OpenError> {
+        let name = path.display().to_string();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| OpenError::Directory(name.clone(), e))?;
+        }
+        let sql = |e| OpenError::Sqlite(name.clone(), e);
+        let (conn, fresh) = schema::open(path).map_err(sql)?;
+        let mut snapshot = Snapshot::default();
+        let mut next_seq = 1;
+        {
+            let mut stmt = conn
+                .prepare("SELECT seq, uri, kind, owner, parent, password_hash, document FROM objects ORDER BY seq")
+                .map_err(sql)?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                        r.get::<_, Option<String>>(5)?,
+                        r.get::<_, String>(6)?,
+                    ))
+                })
+                .map_err(sql)?;
+            for row in rows {
+                let (seq, uri, kind, owner, parent, password_hash, text) = row.map_err(sql)?;
+                let doc = document::decode(&text).map_err(|e| OpenError::Document(name.clone(), uri.clone(), e))?;
+                let kind = if kind == "blueprint" { Kind::Blueprint } else { Kind::Conference };
+                next_seq = next_seq.max(seq + 1);
+                snapshot.insert_object(Arc::new(Object { seq, kind, doc, owner, parent, password_hash }));
+            }
+            let mut stmt = conn.prepare("SELECT user_id, username, password_hash, admin FROM accounts").map_err(sql)?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok(Account {
+                        user_id: r.get(0)?,
+                        username: r.get(1)?,
+                        password_hash: r.get(2)?,
+                        admin: r.get::<_, i64>(3)? != 0,
+                    })
+                })
+                .map_err(sql)?;
+            for row in rows {
+                snapshot.insert_account(Arc::new(row.map_err(sql)?));
+            }
+        }
+        let inner = Inner {
+            snapshot: RwLock::new(snapshot),
+            writer: Arc::new(tokio::sync::Mutex::new(Writer { conn, next_seq })),
+        };
+        Ok((Store(Arc::new(inner)), fresh))
+    }
+
+    /// The current state, for reading. Hold it briefly: a writer publishing waits for it.
+    pub fn read(&self) -> RwLockReadGuard<'_, Snapshot> {
+        // A poisoned lock means a panic while publishing, which cannot leave the map half-updated in a
+        // way readers could observe as a torn object (objects are swapped whole); keep serving.
+        self.0.snapshot.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `change` as the only writer: it reads the current state through the [`Tx`], stages its
+    /// changes, and when it returns `Ok` they are committed to SQLite and then published. A request
+    /// that cannot start before `deadline` gets 510 and changes nothing.
+    pub async fn write<T, F>(&self, deadline: Instant, change: F) -> Outcome<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Tx<'_>) -> Outcome<T> + Send + 'static,
+    {
+        let lock = self.0.writer.clone().lock_owned();
+        let Ok(mut writer) = tokio::time::timeout_at(deadline.into(), lock).await else {
+            return Err(Failure::new(ccmp::ResponseCode::RequestTimeout, "the server is busy; try again"));
+        };
+        let inner = self.0.clone();
+        let job = tokio::task::spawn_blocking(move || {
+            let writer = &mut *writer;
+            let staged = {
+                let snapshot = inner.snapshot.read().unwrap_or_else(|p| p.into_inner());
+                let mut tx = Tx::new(&snapshot, writer.next_seq);
+                let value = change(&mut tx)?;
+                (value, tx.into_changes())
+            };
+            let (value, changes) = staged;
+            if changes.is_empty() {
+                return Ok(value);
+            }
+            tx::commit(&mut writer.conn, &changes)?;
+            writer.next_seq = changes.next_seq;
+            let mut snapshot = inner.snapshot.write().unwrap_or_else(|p| p.into_inner());
+            changes.publish(&mut snapshot);
+            Ok(value)
+        });
+        match job.await {
+            Ok(outcome) => outcome,
+            Err(e) => Err(Failure::internal(format_args!("store writer task failed: {e}"))),
+        }
+    }
+}

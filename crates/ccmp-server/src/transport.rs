@@ -1,0 +1,220 @@
+//! The HTTP binding (`CCMP.md` section 7). What never became a CCMP exchange gets an HTTP error (406,
+//! 412, 413, 501); everything else, errors included, is HTTP 200 with the CCMP response-code.
+
+use std::time::Instant;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request as HttpRequest, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response as HttpResponse};
+use ccmp::message::Extended;
+use ccmp::{MessageKind, Request, Response, ResponseBody, ResponseCode};
+
+use crate::failure::Failure;
+use crate::handlers::{self, Reply};
+use crate::AppState;
+
+pub const CCMP_MEDIA_TYPE: &str = "application/ccmp+xml";
+
+/// Header rules checked before the body is read: a wrong Content-Type or an Accept that excludes
+/// ccmp+xml is 406, any `If-*` is 412, `Expect` and `Range` are 501. A missing Accept is fine
+/// (liblinphone sends none).
+pub async fn http_rules(request: HttpRequest, next: Next) -> HttpResponse {
+    if request.method() == axum::http::Method::POST {
+        if let Some((status, why)) = refuse(request.headers()) {
+            return (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], why).into_response();
+        }
+    }
+    next.run(request).await
+}
+
+fn refuse(headers: &HeaderMap) -> Option<(StatusCode, String)> {
+    if let Some(name) = headers.keys().find(|n| n.as_str().starts_with("if-")) {
+        return Some((StatusCode::PRECONDITION_FAILED, format!("CCMP requests take no conditional headers ({name})")));
+    }
+    for name in [header::EXPECT, header::RANGE] {
+        if headers.contains_key(&name) {
+            return Some((StatusCode::NOT_IMPLEMENTED, format!("this server does not implement {name}")));
+        }
+    }
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if media_type(content_type) != CCMP_MEDIA_TYPE {
+        return Some((StatusCode::NOT_ACCEPTABLE, format!("send the request as {CCMP_MEDIA_TYPE}")));
+    }
+    for accept in headers.get_all(header::ACCEPT) {
+        let accept = accept.to_str().unwrap_or("");
+        if !accepts_ccmp(accept) {
+            return Some((
+                StatusCode::NOT_ACCEPTABLE,
+                format!("responses are {CCMP_MEDIA_TYPE}, which Accept excludes"),
+            ));
+        }
+    }
+    None
+}
+
+/// The media type of a Content-Type value, lower-cased, without parameters.
+fn media_type(value: &str) -> String {
+    value.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+}
+
+/// Whether an Accept value admits application/ccmp+xml (exactly, by `application/*` or `*/*`, with a
+/// q-value above zero).
+fn accepts_ccmp(accept: &str) -> bool {
+    if accept.trim().is_empty() {
+        return true;
+    }
+    accept.split(',').any(|range| {
+        let mut parts = range.split(';');
+        let kind = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+        let q = parts
+            .filter_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.trim().parse::<f32>().ok()))
+            .next()
+            .unwrap_or(1.0);
+        q > 0.0 && matches!(kind.as_str(), CCMP_MEDIA_TYPE | "application/*" | "*/*")
+    })
+}
+
+/// `POST /ccmp`.
+pub async fn post(State(state): State<AppState>, body: Bytes) -> HttpResponse {
+    let started = Instant::now();
+    let deadline = started + state.config.deadline();
+    let (response, request) = match std::str::from_utf8(&body) {
+        Err(_) => (undecodable("", "the body is not UTF-8 text"), None),
+        Ok(text) => match ccmp::decode_request(text) {
+            Err(e) => (undecodable(text, &format!("not a CCMP request: {e}")), None),
+            Ok(request) => {
+                let outcome = handlers::handle(&state, &request, deadline).await;
+                (respond(&request, outcome), Some(request))
+            }
+        },
+    };
+    log(request.as_ref(), &response, started);
+    ccmp_response(response.to_xml())
+}
+
+/// The HTTP response carrying a CCMP message.
+pub fn ccmp_response(xml: String) -> HttpResponse {
+    let mut response = HttpResponse::new(Body::from(xml));
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/ccmp+xml; charset=utf-8"));
+    response
+}
+
+/// The CCMP response for a handler's outcome.
+pub fn respond(request: &Request, outcome: Result<Reply, Failure>) -> Response {
+    let kind = request.kind();
+    let conf_user_id = request.conf_user_id.clone().unwrap_or_default();
+    let mut response = match outcome {
+        Ok(reply) => {
+            let mut r = Response::new(reply.conf_user_id.unwrap_or(conf_user_id), ResponseCode::Success, reply.body);
+            r.conf_obj_id = reply.conf_obj_id.or_else(|| request.conf_obj_id.clone());
+            r.version = reply.version;
+            r
+        }
+        Err(failure) => {
+            let body = match &request.body {
+                ccmp::RequestBody::Extended(e) => {
+                    ResponseBody::Extended(Extended { extension_name: e.extension_name.clone(), ..Default::default() })
+                }
+                _ => ResponseBody::empty(kind),
+            };
+            let mut r = Response::new(conf_user_id, failure.code, body);
+            r.response_string = Some(failure.response_string());
+            r.conf_obj_id = request.conf_obj_id.clone();
+            r.version = failure.version;
+            r
+        }
+    };
+    response.operation = request.operation;
+    response
+}
+
+/// The 400 answer to a body that is not a CCMP request, shaped as the request it seems to be.
+fn undecodable(text: &str, why: &str) -> Response {
+    let mut response = Response::new(guess_user(text), ResponseCode::BadRequest, ResponseBody::empty(guess_kind(text)));
+    response.response_string = Some(format!("{}: {why}", ResponseCode::BadRequest.reason()));
+    response
+}
+
+/// The request kind a broken message names in its `xsi:type` or specialized element (options when
+/// nothing can be told).
+fn guess_kind(text: &str) -> MessageKind {
+    for kind in MessageKind::ALL {
+        let xsi = format!("ccmp-{}-request-message-type", kind.stem());
+        let element = format!(":{}", kind.request_name());
+        if text.contains(&xsi) || text.contains(&element) {
+            return kind;
+        }
+    }
+    MessageKind::Options
+}
+
+/// The text of the first `confUserID` element of a broken message, when it can be found.
+fn guess_user(text: &str) -> String {
+    let Some(start) = text.find("<confUserID>").map(|i| i + "<confUserID>".len()) else {
+        return String::new();
+    };
+    let end = text[start..].find('<').map_or(start, |i| start + i);
+    let id = text[start..end].trim();
+    if id.len() <= 256 && ccmp::XconUserId::new(id.strip_prefix("xcon-userid:").unwrap_or(id)).is_ok() {
+        id.to_owned()
+    } else {
+        String::new()
+    }
+}
+
+/// One structured line per request: type, operation, target, code, duration. Never a password.
+fn log(request: Option<&Request>, response: &Response, started: Instant) {
+    let micros = started.elapsed().as_micros() as u64;
+    let code = response.code.as_u16();
+    let kind = response.kind().request_name();
+    let operation = request.and_then(|r| r.operation).map_or("-", |o| o.as_str());
+    let target = request.and_then(|r| r.conf_obj_id.as_deref()).unwrap_or("-");
+    let user = if response.conf_user_id.is_empty() { "-" } else { response.conf_user_id.as_str() };
+    tracing::info!(target: "ccmp::request", kind, operation, target, user, code, micros, "ccmp");
+}
+
+/// `GET /ccmp`: a short page for whoever opens the endpoint in a browser.
+pub async fn info(State(state): State<AppState>) -> Html<String> {
+    let domain = html_escape(&state.config.domain);
+    let path = html_escape(&state.config.path);
+    Html(format!(
+        "<!doctype html><meta charset=\"utf-8\"><title>CCMP server</title>\
+         <h1>CCMP server</h1>\
+         <p>This is a Centralized Conferencing Manipulation Protocol (RFC 6503) endpoint for the domain \
+         <code>{domain}</code>. POST CCMP requests here as <code>{CCMP_MEDIA_TYPE}</code>; send an \
+         optionsRequest to learn what this server supports.</p>\
+         <pre>curl -H 'Content-Type: {CCMP_MEDIA_TYPE}' --data-binary @request.xml http://HOST{path}</pre>"
+    ))
+}
+
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_ranges() {
+        for ok in ["", "application/ccmp+xml", "*/*", "application/*;q=0.5", "text/html, application/ccmp+xml;q=0.1"] {
+            assert!(accepts_ccmp(ok), "{ok}");
+        }
+        for refused in ["text/html", "application/json", "application/ccmp+xml;q=0", "application/xml"] {
+            assert!(!accepts_ccmp(refused), "{refused}");
+        }
+    }
+
+    #[test]
+    fn broken_messages_are_answered_in_their_own_kind() {
+        let text = "<x xsi:type=\"ccmp:ccmp-confs-request-message-type\"><confUserID>xcon-userid:a@b</confUserID>";
+        assert_eq!(guess_kind(text), MessageKind::Confs);
+        assert_eq!(guess_user(text), "xcon-userid:a@b");
+        assert_eq!(guess_kind("garbage"), MessageKind::Options);
+        assert_eq!(guess_user("<confUserID>not an id</confUserID>"), "");
+    }
+}

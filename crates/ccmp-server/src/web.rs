@@ -1,0 +1,58 @@
+//! The router: the CCMP endpoint, the panel's static files, and CORS.
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue, Method};
+use axum::routing::post;
+use axum::Router;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::{transport, AppState, Config, StartError};
+
+/// Refuses flags that would make a broken server.
+pub fn check(config: &Config) -> Result<(), StartError> {
+    if !config.path.starts_with('/') || config.path == "/" {
+        return Err(StartError::Path(config.path.clone()));
+    }
+    if let Some(dir) = &config.static_dir {
+        if !dir.is_dir() {
+            return Err(StartError::Static(dir.display().to_string()));
+        }
+    }
+    for origin in &config.cors_origins {
+        if HeaderValue::from_str(origin).is_err() || !(origin.starts_with("http://") || origin.starts_with("https://"))
+        {
+            return Err(StartError::Cors(origin.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// The whole application. The CCMP route always wins over the static files: the panel's fallback to
+/// `index.html` only answers paths no route claims.
+pub fn app(state: AppState) -> Router {
+    let config = &state.config;
+    let ccmp = Router::new()
+        .route(&config.path, post(transport::post).get(transport::info))
+        .layer(axum::middleware::from_fn(transport::http_rules))
+        .layer(DefaultBodyLimit::max(config.body_limit))
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
+    let mut router = ccmp.with_state(state.clone());
+    if let Some(dir) = &config.static_dir {
+        let index = ServeFile::new(dir.join("index.html"));
+        router = router.fallback_service(ServeDir::new(dir).append_index_html_on_directories(true).fallback(index));
+    }
+    if !config.cors_origins.is_empty() {
+        let origins: Vec<HeaderValue> =
+            config.cors_origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+        router = router.layer(
+            CorsLayer::new()
+                .allow_origin(AllowOrigin::list(origins))
+                .allow_methods([Method::GET, Method::POST])
+                .allow_headers([header::CONTENT_TYPE, header::ACCEPT])
+                .max_age(std::time::Duration::from_secs(600)),
+        );
+    }
+    router
+}
