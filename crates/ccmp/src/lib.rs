@@ -13,6 +13,7 @@ pub mod ids;
 pub mod message;
 pub mod ns;
 pub mod registry;
+pub mod sample;
 pub mod unknown;
 pub mod xcon;
 

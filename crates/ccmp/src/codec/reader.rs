@@ -3,9 +3,8 @@
 
 use std::borrow::Cow;
 
+use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::{QName as XmlName, ResolveResult};
-use quick_xml::NsReader;
 
 use super::error::{DecodeError, DecodeErrorKind};
 use crate::ns;
@@ -28,18 +27,15 @@ pub(crate) enum Ns {
 }
 
 impl Ns {
-    fn from_resolved(r: ResolveResult<'_>) -> std::result::Result<Ns, Vec<u8>> {
-        match r {
-            ResolveResult::Unbound => Ok(Ns::None),
-            ResolveResult::Unknown(prefix) => Err(prefix),
-            ResolveResult::Bound(ns) => Ok(match ns.as_ref() {
-                b if b == ns::CCMP.as_bytes() || b == ns::CCMP_ALT.as_bytes() => Ns::Ccmp,
-                b if b == ns::INFO.as_bytes() => Ns::Info,
-                b if b == ns::XCON.as_bytes() => Ns::Xcon,
-                b if b == ns::XSI.as_bytes() => Ns::Xsi,
-                b if b == ns::XML.as_bytes() => Ns::Xml,
-                b => Ns::Other(String::from_utf8_lossy(b).into_owned()),
-            }),
+    fn from_uri(uri: &[u8]) -> Ns {
+        match uri {
+            b if b == ns::CCMP.as_bytes() || b == ns::CCMP_ALT.as_bytes() => Ns::Ccmp,
+            b if b == ns::INFO.as_bytes() => Ns::Info,
+            b if b == ns::XCON.as_bytes() => Ns::Xcon,
+            b if b == ns::XSI.as_bytes() => Ns::Xsi,
+            b if b == ns::XML.as_bytes() => Ns::Xml,
+            b"" => Ns::None,
+            b => Ns::Other(String::from_utf8_lossy(b).into_owned()),
         }
     }
 
@@ -68,6 +64,7 @@ impl Ns {
 /// An element whose start tag has been read.
 pub(crate) struct El<'a> {
     pub ns: Ns,
+    local: &'a str,
     start: BytesStart<'a>,
     empty: bool,
     /// Where the start tag begins, and how many elements enclose it, for errors about this element.
@@ -75,9 +72,9 @@ pub(crate) struct El<'a> {
     depth: usize,
 }
 
-impl El<'_> {
-    pub fn local(&self) -> &str {
-        std::str::from_utf8(self.start.local_name().into_inner()).unwrap_or("")
+impl<'a> El<'a> {
+    pub fn local(&self) -> &'a str {
+        self.local
     }
     fn prefix(&self) -> Option<String> {
         self.start.name().prefix().map(|p| String::from_utf8_lossy(p.as_ref()).into_owned())
@@ -103,9 +100,15 @@ impl Attr<'_> {
 
 pub(crate) struct Reader<'a> {
     input: &'a str,
-    xml: NsReader<&'a [u8]>,
-    /// The open elements, for error paths and the depth limit.
-    stack: Vec<BytesStart<'a>>,
+    xml: quick_xml::Reader<&'a [u8]>,
+    /// The local names of the open elements, for error paths and the depth limit.
+    stack: Vec<&'a str>,
+    /// Namespace declarations in scope, innermost last: `(prefix, namespace)`; the default namespace
+    /// has the empty prefix. Resolved here rather than by quick-xml's NsReader, which re-reads every
+    /// element's attributes looking for declarations: CCMP documents declare namespaces near the root.
+    bindings: Vec<(Box<[u8]>, Ns)>,
+    /// For each open element, the length of `bindings` before its own declarations.
+    marks: Vec<usize>,
     /// The last element read was empty (`<x/>`): it leaves the stack at the next read.
     pop_pending: bool,
     /// Where the last event began, for error positions.
@@ -116,9 +119,17 @@ pub(crate) type Result<T> = std::result::Result<T, DecodeError>;
 
 impl<'a> Reader<'a> {
     pub fn new(input: &'a str) -> Self {
-        let mut xml = NsReader::from_str(input);
+        let mut xml = quick_xml::Reader::from_str(input);
         xml.config_mut().check_end_names = true;
-        Reader { input, xml, stack: Vec::new(), pop_pending: false, event_start: 0 }
+        Reader {
+            input,
+            xml,
+            stack: Vec::new(),
+            bindings: Vec::new(),
+            marks: Vec::new(),
+            pop_pending: false,
+            event_start: 0,
+        }
     }
 
     /// The document's root element, after any declaration, comments and whitespace.
@@ -167,43 +178,100 @@ impl<'a> Reader<'a> {
         el.start.attributes().filter_map(move |a| {
             let a = match a {
                 Ok(a) => a,
-                Err(e) => return Some(Err(self.error(DecodeErrorKind::Syntax(e.to_string())))),
+                Err(e) => return Some(Err(self.syntax(e))),
             };
             let key = a.key.as_ref();
             if key == b"xmlns" || key.starts_with(b"xmlns:") {
                 return None;
             }
-            Some(self.attr(a.key, &a))
+            Some(self.attr(a))
         })
     }
 
-    fn attr<'e>(&'e self, key: XmlName<'e>, a: &quick_xml::events::attributes::Attribute<'e>) -> Result<Attr<'e>> {
-        let (resolved, local) = self.xml.resolve_attribute(key);
-        let ns = Ns::from_resolved(resolved).map_err(|p| self.unknown_prefix(&p))?;
-        let local = std::str::from_utf8(local.into_inner()).map_err(|e| self.syntax(e))?;
-        let prefix = key.prefix().and_then(|p| std::str::from_utf8(p.into_inner()).ok());
+    fn attr<'e>(&'e self, a: Attribute<'e>) -> Result<Attr<'e>> {
+        let key = a.key;
+        let (ns, prefix) = match key.prefix() {
+            // Unprefixed attributes are in no namespace, whatever the default namespace.
+            None => (Ns::None, None),
+            Some(p) => (self.resolve(p.as_ref())?, std::str::from_utf8(p.into_inner()).ok()),
+        };
+        let local = std::str::from_utf8(key.local_name().into_inner()).map_err(|e| self.syntax(e))?;
         let value = a.unescape_value().map_err(|e| self.syntax(e))?;
         Ok(Attr { ns, local, prefix, value })
     }
 
+    /// The namespace bound to `prefix` (empty for the default namespace) where the reader stands.
+    fn resolve(&self, prefix: &[u8]) -> Result<Ns> {
+        if let Some((_, ns)) = self.bindings.iter().rev().find(|(p, _)| **p == *prefix) {
+            return Ok(ns.clone());
+        }
+        match prefix {
+            b"" => Ok(Ns::None),
+            b"xml" => Ok(Ns::Xml),
+            _ => Err(self.unknown_prefix(prefix)),
+        }
+    }
+
+    /// Opens `start`: its namespace declarations come into scope and its name is resolved.
+    fn open(&mut self, start: &BytesStart<'a>) -> Result<(Ns, &'a str)> {
+        self.marks.push(self.bindings.len());
+        if memchr::memmem::find(start.attributes_raw(), b"xmlns").is_some() {
+            for a in start.attributes() {
+                let a = a.map_err(|e| self.syntax(e))?;
+                let prefix: &[u8] = match a.key.as_ref() {
+                    b"xmlns" => b"",
+                    key => match key.strip_prefix(b"xmlns:") {
+                        Some(p) => p,
+                        None => continue,
+                    },
+                };
+                let uri = a.unescape_value().map_err(|e| self.syntax(e))?;
+                self.bindings.push((prefix.into(), Ns::from_uri(uri.trim().as_bytes())));
+            }
+        }
+        let name = start.name();
+        let ns = self.resolve(name.prefix().map_or(&b""[..], |p| p.into_inner()))?;
+        Ok((ns, self.borrow_str(name.local_name().into_inner())))
+    }
+
+    /// Closes the innermost open element.
+    fn close(&mut self) {
+        self.stack.pop();
+        if let Some(mark) = self.marks.pop() {
+            self.bindings.truncate(mark);
+        }
+    }
+
+    /// `bytes`, a slice of the input, as a `&'a str` (quick-xml lends names for its own lifetime only).
+    fn borrow_str(&self, bytes: &[u8]) -> &'a str {
+        let offset = (bytes.as_ptr() as usize).wrapping_sub(self.input.as_ptr() as usize);
+        self.input.get(offset..offset.saturating_add(bytes.len())).unwrap_or("")
+    }
+
     /// The text content of a leaf element, entities resolved, whitespace kept.
     pub fn text(&mut self, el: &El<'a>) -> Result<String> {
+        self.text_cow(el).map(Cow::into_owned)
+    }
+
+    /// [`Reader::text`], borrowed from the input when it holds no entity reference: enumerated and
+    /// numeric values are parsed without an allocation.
+    pub fn text_cow(&mut self, el: &El<'a>) -> Result<Cow<'a, str>> {
         if el.empty {
-            return Ok(String::new());
+            return Ok(Cow::Borrowed(""));
         }
-        let mut text = String::new();
+        let mut text = Cow::Borrowed("");
         loop {
             match self.next()? {
                 Next::Text(t) => {
                     if text.is_empty() {
-                        text = t.into_owned();
+                        text = t;
                     } else {
-                        text.push_str(&t);
+                        text.to_mut().push_str(&t);
                     }
                 }
                 Next::End => return Ok(text),
                 Next::Start(child) => {
-                    let name = format!("{}", String::from_utf8_lossy(child.start.name().as_ref()));
+                    let name = String::from_utf8_lossy(child.start.name().as_ref()).into_owned();
                     return Err(self.error(DecodeErrorKind::ElementInText(name)));
                 }
                 Next::Eof => return Err(self.unexpected_eof()),
@@ -267,9 +335,9 @@ impl<'a> Reader<'a> {
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         let mut path = String::new();
-        for start in self.stack.iter().take(enclosing) {
+        for local in self.stack.iter().take(enclosing) {
             path.push('/');
-            path.push_str(&String::from_utf8_lossy(start.local_name().as_ref()));
+            path.push_str(local);
         }
         if let Some(last) = last {
             path.push('/');
@@ -298,13 +366,13 @@ impl<'a> Reader<'a> {
     /// The next event the decoders care about.
     fn next(&mut self) -> Result<Next<'a>> {
         if self.pop_pending {
-            self.stack.pop();
+            self.close();
             self.pop_pending = false;
         }
         loop {
             self.event_start = self.xml.buffer_position();
-            let (resolved, event) = match self.xml.read_resolved_event() {
-                Ok(x) => x,
+            let event = match self.xml.read_event() {
+                Ok(event) => event,
                 Err(e) => {
                     self.event_start = self.xml.error_position();
                     return Err(self.syntax(e));
@@ -312,22 +380,16 @@ impl<'a> Reader<'a> {
             };
             return Ok(match event {
                 Event::Start(start) | Event::Empty(start) if self.stack.len() >= MAX_DEPTH => {
-                    let _ = start;
+                    drop(start);
                     return Err(self.error(DecodeErrorKind::TooDeep(MAX_DEPTH)));
                 }
-                Event::Start(start) => {
-                    let ns = Ns::from_resolved(resolved).map_err(|p| self.unknown_prefix(&p))?;
-                    self.stack.push(start.clone());
-                    Next::Start(El { ns, start, empty: false, pos: self.event_start, depth: self.stack.len() - 1 })
-                }
+                Event::Start(start) => self.start(start, false)?,
                 Event::Empty(start) => {
-                    let ns = Ns::from_resolved(resolved).map_err(|p| self.unknown_prefix(&p))?;
-                    self.stack.push(start.clone());
                     self.pop_pending = true;
-                    Next::Start(El { ns, start, empty: true, pos: self.event_start, depth: self.stack.len() - 1 })
+                    self.start(start, true)?
                 }
                 Event::End(_) => {
-                    self.stack.pop();
+                    self.close();
                     Next::End
                 }
                 Event::Text(t) => Next::Text(t.xml10_content().map_err(|e| self.syntax(e))?),
@@ -343,6 +405,13 @@ impl<'a> Reader<'a> {
                 }
             });
         }
+    }
+
+    fn start(&mut self, start: BytesStart<'a>, empty: bool) -> Result<Next<'a>> {
+        let (ns, local) = self.open(&start)?;
+        self.stack.push(local);
+        let depth = self.stack.len() - 1;
+        Ok(Next::Start(El { ns, local, start, empty, pos: self.event_start, depth }))
     }
 
     /// A character reference or one of the five predefined entities; nothing else exists without a DTD.

@@ -42,6 +42,7 @@ pub(crate) fn sidebars_by_val<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Sid
             _ => r.keep(&mut s.unknown, &x)?,
         }
     }
+    s.entries.shrink_to_fit();
     Ok(s)
 }
 
@@ -112,6 +113,7 @@ fn available_media<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<AvailableMedia
             _ => r.keep(&mut m.unknown, &x)?,
         }
     }
+    m.entries.shrink_to_fit();
     Ok(m)
 }
 

@@ -143,8 +143,8 @@ fn request_body<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Request> {
                     req.conference_password = password;
                 }
             }
-            "confUserID" => req.conf_user_id = Some(r.text(&x)?.trim().to_owned()),
-            "confObjID" => req.conf_obj_id = Some(r.text(&x)?.trim().to_owned()),
+            "confUserID" => req.conf_user_id = Some(r.text_cow(&x)?.trim().to_owned()),
+            "confObjID" => req.conf_obj_id = Some(r.text_cow(&x)?.trim().to_owned()),
             "operation" => req.operation = Some(operation(r, &x)?),
             "conference-password" => req.conference_password = Some(r.text(&x)?),
             name => match MessageKind::ALL.into_iter().find(|k| k.request_name() == name) {
@@ -236,7 +236,7 @@ fn extended<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Extended> {
     let mut named = false;
     while let Some(x) = r.child(el)? {
         if !named && x.ns.is_ccmp_local() && x.local() == "extensionName" {
-            e.extension_name = r.text(&x)?.trim().to_owned();
+            e.extension_name = r.text_cow(&x)?.trim().to_owned();
             named = true;
         } else {
             e.elements.push(r.capture(&x)?);
@@ -260,8 +260,8 @@ fn response_body<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Response> {
             continue;
         }
         match x.local() {
-            "confUserID" => conf_user_id = r.text(&x)?.trim().to_owned(),
-            "confObjID" => conf_obj_id = Some(r.text(&x)?.trim().to_owned()),
+            "confUserID" => conf_user_id = r.text_cow(&x)?.trim().to_owned(),
+            "confObjID" => conf_obj_id = Some(r.text_cow(&x)?.trim().to_owned()),
             "operation" => op = Some(operation(r, &x)?),
             "response-code" => {
                 let text = r.text(&x)?;

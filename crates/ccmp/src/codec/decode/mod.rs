@@ -25,12 +25,12 @@ impl<'a> Reader<'a> {
         unknown: &mut Unknown,
         parse: impl Fn(&str) -> Option<T>,
     ) -> Result<Option<T>> {
-        let text = self.text(el)?;
+        let text = self.text_cow(el)?;
         if let Some(v) = parse(&text) {
             return Ok(Some(v));
         }
         let mut kept = AnyElement::new(el.ns.uri().as_deref(), el.local());
-        kept.children.push(AnyNode::Text(text));
+        kept.children.push(AnyNode::Text(text.into_owned()));
         unknown.push_element(kept);
         Ok(None)
     }
@@ -93,6 +93,7 @@ pub(crate) fn uris<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Uris> {
             _ => r.keep(&mut u.unknown, &c)?,
         }
     }
+    u.entries.shrink_to_fit();
     Ok(u)
 }
 
@@ -101,7 +102,7 @@ fn uri_entry<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<UriEntry> {
     r.foreign_attrs(el, &mut e.unknown)?;
     while let Some(c) = r.child(el)? {
         match (&c.ns, c.local()) {
-            (Ns::Info, "uri") => e.uri = r.text(&c)?.trim().to_owned(),
+            (Ns::Info, "uri") => e.uri = r.text_cow(&c)?.trim().to_owned(),
             (Ns::Info, "display-text") => e.display_text = Some(r.text(&c)?),
             (Ns::Info, "purpose") => e.purpose = Some(r.text(&c)?),
             (Ns::Info, "modified") => e.modified = Some(Box::new(execution(r, &c)?)),

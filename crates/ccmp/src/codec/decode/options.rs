@@ -14,10 +14,7 @@ pub(crate) fn options<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Options> {
                 r.foreign_attrs(&x, &mut o.standard_list_unknown)?;
                 while let Some(m) = r.child(&x)? {
                     match (m.ns.is_ccmp_local(), m.local()) {
-                        (true, "standard-message") => match standard_message(r, &m)? {
-                            Some(s) => o.standard_messages.push(s),
-                            None => {}
-                        },
+                        (true, "standard-message") => o.standard_messages.extend(standard_message(r, &m)?),
                         _ => r.keep(&mut o.standard_list_unknown, &m)?,
                     }
                 }

@@ -21,6 +21,7 @@ pub(crate) fn users<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Users> {
             _ => r.keep(u, &x)?,
         }
     }
+    us.users.shrink_to_fit();
     Ok(us)
 }
 
@@ -56,6 +57,7 @@ pub(crate) fn user<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<User> {
             _ => r.keep(u, &x)?,
         }
     }
+    us.endpoints.shrink_to_fit();
     Ok(us)
 }
 
@@ -68,6 +70,7 @@ fn roles<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Roles> {
             _ => r.keep(&mut roles.unknown, &x)?,
         }
     }
+    roles.entries.shrink_to_fit();
     Ok(roles)
 }
 
@@ -98,6 +101,7 @@ fn endpoint<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Endpoint> {
             _ => r.keep(u, &x)?,
         }
     }
+    e.media.shrink_to_fit();
     Ok(e)
 }
 

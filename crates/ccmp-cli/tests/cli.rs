@@ -1,0 +1,152 @@
+//! The `ccmp` binary as a user runs it: formatting, the code table, and sending to a scripted peer.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::process::{Command, Output, Stdio};
+
+fn spec(path: &str) -> String {
+    format!("{}/../../spec/{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn ccmp(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ccmp"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ccmp runs");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("stdin written");
+    child.wait_with_output().expect("ccmp ends")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn fmt_prints_the_canonical_encoding_of_a_lenient_message() {
+    let out = ccmp(&["fmt", &spec("examples/rfc6503/09_s6.5_usersRequest_update_allowed_users.xml")], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ccmp:ccmpRequest "), "{stdout}");
+    // `dial out` comes out as the data model spells it, indented.
+    assert!(
+        stdout.contains("\n          <xcon:target uri=\"xmpp:cicciolo@pippozzo.com\" method=\"dial-out\"/>\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn fmt_reads_standard_input_and_can_print_compactly() {
+    let input = std::fs::read_to_string(spec("examples/rfc6503/15_s6.8_optionsRequest.xml")).unwrap();
+    let out = ccmp(&["fmt", "--compact", "-"], &input);
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout).lines().count(), 1);
+    let again = ccmp(&["fmt", "--compact"], &text(&out.stdout));
+    assert_eq!(again.stdout, out.stdout, "the canonical form is a fixed point");
+}
+
+#[test]
+fn fmt_exits_2_with_the_error_on_what_does_not_decode() {
+    let out = ccmp(&["fmt"], "<ccmp:ccmpRequest xmlns:ccmp=\"urn:ietf:params:xml:ns:xcon-ccmp\">\n<ccmpRequest><operation>fetch</operation></ccmpRequest></ccmp:ccmpRequest>");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = text(&out.stderr);
+    assert!(err.contains("line 2") && err.contains("\"fetch\""), "{err}");
+    let missing = ccmp(&["fmt", "/nonexistent/file.xml"], "");
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("/nonexistent/file.xml"));
+}
+
+#[test]
+fn codes_prints_the_registry() {
+    let out = ccmp(&["codes"], "");
+    assert!(out.status.success());
+    let table = text(&out.stdout);
+    assert!(table.contains("423  Conference Password Required"), "{table}");
+    assert_eq!(table.lines().count(), 19);
+}
+
+/// A one-shot HTTP peer answering `status` with `body`; returns its URL and the request it saw.
+fn peer(status: &str, body: &'static str) -> (String, std::thread::JoinHandle<String>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    let url = format!("http://{}/ccmp", listener.local_addr().unwrap());
+    let status = status.to_owned();
+    let handle = std::thread::spawn(move || {
+        let (stream, _) = listener.accept().expect("a connection");
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut head = String::new();
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                length = v.trim().parse().unwrap();
+            }
+            head.push_str(&line);
+            if line == "\r\n" {
+                break;
+            }
+        }
+        let mut request = vec![0; length];
+        reader.read_exact(&mut request).unwrap();
+        let mut stream = stream;
+        let reply = format!(
+            "HTTP/1.1 {status}\r\nContent-Type: application/ccmp+xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        stream.write_all(reply.as_bytes()).unwrap();
+        head + &String::from_utf8_lossy(&request)
+    });
+    (url, handle)
+}
+
+const RESPONSE_423: &str = r#"<ccmp:ccmpResponse xmlns:ccmp="urn:ietf:params:xml:ns:xcon-ccmp"><ccmpResponse xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="ccmp:ccmp-conf-response-message-type"><confUserID>xcon-userid:alice@example.com</confUserID><response-code>423</response-code><ccmp:confResponse/></ccmpResponse></ccmp:ccmpResponse>"#;
+const RESPONSE_200: &str = r#"<ccmp:ccmpResponse xmlns:ccmp="urn:ietf:params:xml:ns:xcon-ccmp"><ccmpResponse xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="ccmp:ccmp-options-response-message-type"><confUserID>xcon-userid:alice@example.com</confUserID><response-code>200</response-code><response-string>success</response-string><ccmp:optionsResponse/></ccmpResponse></ccmp:ccmpResponse>"#;
+
+#[test]
+fn send_posts_ccmp_and_exits_by_the_response_class() {
+    let request = std::fs::read_to_string(spec("examples/rfc6503/15_s6.8_optionsRequest.xml")).unwrap();
+    let (url, seen) = peer("200 OK", RESPONSE_200);
+    let out = ccmp(&["send", &url], &request);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("<response-code>200</response-code>"));
+    assert!(text(&out.stderr).starts_with("200 success"));
+    let seen = seen.join().unwrap().to_ascii_lowercase();
+    assert!(
+        seen.contains("content-type: application/ccmp+xml") && seen.contains("accept: application/ccmp+xml"),
+        "{seen}"
+    );
+
+    let (url, _) = peer("200 OK", RESPONSE_423);
+    let out = ccmp(&["send", &url], &request);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(text(&out.stderr).contains("423 Conference Password Required"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn send_exits_3_when_no_ccmp_response_comes_back() {
+    let request = std::fs::read_to_string(spec("examples/rfc6503/15_s6.8_optionsRequest.xml")).unwrap();
+    let (url, _) = peer("502 Bad Gateway", "<html>upstream down</html>");
+    let out = ccmp(&["send", &url], &request);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(text(&out.stderr).contains("HTTP 502"), "{}", text(&out.stderr));
+
+    let (url, _) = peer("200 OK", "<html>a login page</html>");
+    let out = ccmp(&["send", &url], &request);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(text(&out.stderr).contains("not CCMP"), "{}", text(&out.stderr));
+
+    // Nothing listens on a port just released.
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let out = ccmp(&["send", &format!("http://127.0.0.1:{port}/ccmp")], &request);
+    assert_eq!(out.status.code(), Some(3));
+}
+
+#[test]
+fn send_refuses_to_send_what_is_not_a_request() {
+    let out = ccmp(&["send", "http://127.0.0.1:9/ccmp"], RESPONSE_200);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("ccmpResponse"));
+}
