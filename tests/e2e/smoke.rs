@@ -1,0 +1,42 @@
+//! The smoke test: the release panel loads without a console error and shows the server's answer to a
+//! real CCMP request.
+
+use ccmp::{Request, ResponseBody, ResponseCode};
+
+use crate::support::{Journey, Moderator, Page, Result};
+
+#[tokio::test]
+async fn the_panel_loads_cleanly_and_shows_the_servers_conferences() {
+    Journey::new("smoke")
+        .run(|app| async move {
+            // What the server itself says: the conferences it seeded on first start.
+            let moderator = app.moderator();
+            let answer = app.request(Request::confs(&moderator.xcon_user_id())).await?;
+            assert_eq!(answer.code, ResponseCode::Success, "confsRequest: {answer:?}");
+            let ResponseBody::Confs(confs) = &answer.body else { panic!("not a confsResponse: {answer:?}") };
+            let seeded: Vec<String> = confs
+                .info
+                .iter()
+                .flat_map(|uris| &uris.entries)
+                .map(|entry| entry.display_text.clone().unwrap_or_else(|| entry.uri.clone()))
+                .collect();
+            assert!(!seeded.is_empty(), "a fresh server seeds example conferences");
+
+            let page = app.open().await?;
+            connect(&page, &moderator).await?;
+            for name in &seeded {
+                page.wait_for_text(name).await?;
+            }
+            // The console is checked by the harness when the journey ends: no error, no wasm panic.
+            Ok(())
+        })
+        .await;
+}
+
+/// Connects the panel to its own origin's server as the moderator, through the connect view.
+async fn connect(page: &Page, moderator: &Moderator) -> Result<()> {
+    page.fill("confUserID", &moderator.conf_user_id).await?;
+    page.fill("Username", &moderator.username).await?;
+    page.fill("Password", &moderator.password).await?;
+    page.click("button", "Connect").await
+}
