@@ -2,6 +2,7 @@
 
 use ccmp::xcon::{Conference, ConferenceState, UriEntry, Uris};
 
+use crate::failure::{Failure, Outcome};
 use crate::store::Object;
 
 /// The one `conf-uris` entry of a conference: the SIP address clients call (liblinphone needs exactly
@@ -60,5 +61,17 @@ pub fn list_entry(object: &Object) -> UriEntry {
         display_text: d.and_then(|d| d.display_text.clone()),
         purpose: d.and_then(|d| d.free_text.clone().or_else(|| d.subject.clone())),
         ..Default::default()
+    }
+}
+
+/// 409 when the conference holds more users than its maximum-user-count.
+pub fn check_user_cap(doc: &Conference) -> Outcome<()> {
+    let max = doc.description.as_ref().and_then(|d| d.maximum_user_count);
+    let count = doc.users.as_ref().map_or(0, |u| u.users.len());
+    match max {
+        Some(max) if (max as usize) < count => {
+            Err(Failure::conflict(format!("the conference takes at most {max} users"), doc.version.map(u64::from)))
+        }
+        _ => Ok(()),
     }
 }

@@ -11,7 +11,6 @@ use crate::autogen::{self, Resolved};
 use crate::conference::{bump, make_new, recount, take_password};
 use crate::failure::{Failure, Outcome};
 use crate::identity::Sender;
-use crate::rights::require_manager;
 use crate::store::{key, Account, Kind, Object, Tx};
 use crate::{auth, merge};
 
@@ -259,20 +258,36 @@ fn add_organizer(doc: &mut Conference, sender_id: &str) {
 
 async fn update(ctx: &Ctx<'_>, info: Option<&Conference>) -> Outcome<Reply> {
     let uri = ctx.conf_obj_id()?.to_owned();
+    let version = update_object(ctx, &uri, info).await?;
+    Ok(Reply::new(ResponseBody::Conf(Payload::default())).object(uri).version(version))
+}
+
+/// Whether `sender` manages `object` or the conference it is a sidebar of.
+pub fn manages_or_parent(tx: &Tx<'_>, sender: &Sender, object: &Object) -> bool {
+    crate::rights::manages(sender, object)
+        || object.parent.as_deref().and_then(|p| tx.object(p)).is_some_and(|p| crate::rights::manages(sender, &p))
+}
+
+/// Applies a partial update to the conference (or sidebar by reference) `uri`; returns the new version.
+pub async fn update_object(ctx: &Ctx<'_>, uri: &str, info: Option<&Conference>) -> Outcome<u64> {
     let Some(info) = info else {
-        return Err(Failure::bad_request("a confRequest update needs confInfo holding the changes"));
+        return Err(Failure::bad_request(format!(
+            "a {} update needs the changes in its payload",
+            ctx.request.kind().request_name()
+        )));
     };
-    let object = ctx.conference(&uri)?;
-    require_manager(&ctx.sender, &object, "change it")?;
+    ctx.conference(uri)?;
     let password = password_change(Some(info))?;
     let (request, domain, sender) = (ctx.request.clone(), ctx.domain().to_owned(), ctx.sender.clone());
-    let version = ctx
-        .state
+    let uri = uri.to_owned();
+    ctx.state
         .store
         .write(ctx.deadline, move |tx| {
             let current = tx.object(&uri).filter(|o| o.kind == Kind::Conference);
             let current = current.ok_or_else(|| Failure::not_found(format!("no conference {uri}")))?;
-            require_manager(&sender, &current, "change it")?;
+            if !manages_or_parent(tx, &sender, &current) {
+                return Err(Failure::unauthorized(format!("only a moderator or administrator of {uri} may change it")));
+            }
             let resolved = resolve(tx, &request, &domain)?;
             let generated: HashSet<String> = resolved.values.values().cloned().collect();
             let mut changes = payload_of(&resolved.request).cloned().unwrap_or_default();
@@ -291,8 +306,7 @@ async fn update(ctx: &Ctx<'_>, info: Option<&Conference>) -> Outcome<Reply> {
             tx.put(next);
             Ok(version)
         })
-        .await?;
-    Ok(Reply::new(ResponseBody::Conf(Payload::default())).object(ctx.conf_obj_id()?.to_owned()).version(version))
+        .await
 }
 
 /// The changes must be about the target (an entity naming another object is 400, a placeholder is
@@ -316,8 +330,7 @@ pub fn check_target(changes: &Conference, uri: &str, generated: &HashSet<String>
 
 async fn delete(ctx: &Ctx<'_>) -> Outcome<Reply> {
     let uri = ctx.conf_obj_id()?.to_owned();
-    let object = ctx.conference(&uri)?;
-    require_manager(&ctx.sender, &object, "delete it")?;
+    ctx.conference(&uri)?;
     let sender = ctx.sender.clone();
     ctx.state.store.write(ctx.deadline, move |tx| delete_conference(tx, &sender, &uri)).await?;
     Ok(Reply::new(ResponseBody::Conf(Payload::default())).object(ctx.conf_obj_id()?.to_owned()))

@@ -1,10 +1,52 @@
-//! usersRequest (RFC 6503 section 5.3.5).
+//! usersRequest (RFC 6503 section 5.3.5): the users element as a whole, with the admission settings
+//! (allowed and deny lists, join-handling, user-admission-policy).
 
-use ccmp::xcon::Users;
+use ccmp::message::Payload;
+use ccmp::xcon::{Operation, Users};
+use ccmp::ResponseBody;
 
+use super::conf::{manages_or_parent, register_users};
 use super::{Ctx, Reply};
+use crate::conference::{bump, check_user_cap, recount};
 use crate::failure::{Failure, Outcome};
+use crate::merge;
+use crate::store::Kind;
 
-pub async fn users(_ctx: &Ctx<'_>, _info: Option<&Users>) -> Outcome<Reply> {
-    Err(Failure::new(ccmp::ResponseCode::NotImplemented, "usersRequest is not implemented yet"))
+pub async fn users(ctx: &Ctx<'_>, info: Option<&Users>) -> Outcome<Reply> {
+    let uri = ctx.conf_obj_id()?.to_owned();
+    let object = ctx.conference(&uri)?;
+    ctx.check_password(&object).await?;
+    if ctx.request.operation == Some(Operation::Retrieve) {
+        let users = object.doc.users.clone().unwrap_or_default();
+        return Ok(Reply::new(ResponseBody::Users(Payload::new(Some(users)))).version(object.version()));
+    }
+    let Some(changes) = info.cloned() else {
+        return Err(Failure::bad_request("a usersRequest update needs usersInfo holding the changes"));
+    };
+    let (sender, domain, target) = (ctx.sender.clone(), ctx.domain().to_owned(), uri.clone());
+    let version = ctx
+        .state
+        .store
+        .write(ctx.deadline, move |tx| {
+            let current = tx.object(&target).filter(|o| o.kind == Kind::Conference);
+            let current = current.ok_or_else(|| Failure::not_found(format!("no conference {target}")))?;
+            if !manages_or_parent(tx, &sender, &current) {
+                return Err(Failure::unauthorized(format!(
+                    "only a moderator or administrator of {target} may change its users"
+                )));
+            }
+            let mut next = (*current).clone();
+            merge::users(next.doc.users.get_or_insert_with(Default::default), &changes)?;
+            recount(&mut next.doc);
+            check_user_cap(&next.doc)?;
+            if next.doc == current.doc {
+                return Ok(current.version());
+            }
+            let version = bump(&mut next.doc);
+            register_users(tx, &next.doc, &domain);
+            tx.put(next);
+            Ok(version)
+        })
+        .await?;
+    Ok(Reply::new(ResponseBody::Users(Payload::default())).object(uri).version(version))
 }

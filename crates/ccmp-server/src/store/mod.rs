@@ -19,6 +19,7 @@ use ccmp::xcon::Conference;
 use rusqlite::Connection;
 
 use crate::failure::{Failure, Outcome};
+pub use document::encode as encode_document;
 pub use tx::Tx;
 
 /// What a stored object is.
