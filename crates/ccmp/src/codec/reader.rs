@@ -134,6 +134,16 @@ impl<'a> Reader<'a> {
 
     /// The document's root element, after any declaration, comments and whitespace.
     pub fn root(&mut self) -> Result<El<'a>> {
+        // quick-xml does not check characters; a document with a control character is not XML, and
+        // keeping one would make a value that no encoder can write back.
+        if let Some((at, c)) = illegal_char(self.input) {
+            return Err(self.error_at(
+                at as u64,
+                0,
+                None,
+                DecodeErrorKind::Syntax(format!("U+{:04X} is not allowed in XML", c as u32)),
+            ));
+        }
         loop {
             match self.next()? {
                 Next::Start(el) => return Ok(el),
@@ -190,6 +200,11 @@ impl<'a> Reader<'a> {
 
     fn attr<'e>(&'e self, a: Attribute<'e>) -> Result<Attr<'e>> {
         let key = a.key;
+        if !is_qname(key.as_ref()) {
+            return Err(
+                self.syntax(format_args!("{:?} is not an attribute name", String::from_utf8_lossy(key.as_ref())))
+            );
+        }
         let (ns, prefix) = match key.prefix() {
             // Unprefixed attributes are in no namespace, whatever the default namespace.
             None => (Ns::None, None),
@@ -230,6 +245,11 @@ impl<'a> Reader<'a> {
             }
         }
         let name = start.name();
+        if !is_qname(name.as_ref()) {
+            return Err(
+                self.syntax(format_args!("{:?} is not an element name", String::from_utf8_lossy(name.as_ref())))
+            );
+        }
         let ns = self.resolve(name.prefix().map_or(&b""[..], |p| p.into_inner()))?;
         Ok((ns, self.borrow_str(name.local_name().into_inner())))
     }
@@ -439,6 +459,27 @@ enum Next<'a> {
     End,
     Text(Cow<'a, str>),
     Eof,
+}
+
+/// A qualified name's shape: `local` or `prefix:local`, neither part empty nor starting with a digit,
+/// `-` or `.` (quick-xml splits names but does not check them).
+fn is_qname(name: &[u8]) -> bool {
+    let ncname = |part: &[u8]| part.first().is_some_and(|b| !b.is_ascii_digit() && !matches!(b, b'-' | b'.' | b':'));
+    match memchr::memchr(b':', name) {
+        None => ncname(name),
+        Some(i) => ncname(&name[..i]) && ncname(&name[i + 1..]) && memchr::memchr(b':', &name[i + 1..]).is_none(),
+    }
+}
+
+/// The first character XML 1.0 does not allow, and its byte offset.
+fn illegal_char(input: &str) -> Option<(usize, char)> {
+    let control = input.bytes().position(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
+    let noncharacter = [
+        memchr::memmem::find(input.as_bytes(), "\u{FFFE}".as_bytes()),
+        memchr::memmem::find(input.as_bytes(), "\u{FFFF}".as_bytes()),
+    ];
+    let at = [control, noncharacter[0], noncharacter[1]].into_iter().flatten().min()?;
+    input[at..].chars().next().map(|c| (at, c))
 }
 
 /// XML 1.0's Char production (Rust strings hold no surrogates).

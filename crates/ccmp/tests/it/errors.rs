@@ -97,3 +97,32 @@ fn text_after_the_root_is_refused() {
     let xml = format!("{HEAD}<ccmp:confRequest/>{TAIL}<extra/>");
     assert_eq!(decode_request(&xml).unwrap_err().kind, DecodeErrorKind::TrailingContent);
 }
+
+#[test]
+fn characters_xml_does_not_allow_are_refused_where_they_stand() {
+    // Found by the fuzzer: a control character in a namespace name decoded, then could not be written back.
+    let xml = format!("{HEAD}\n<confUserID>a\u{1}b</confUserID><ccmp:confRequest/>{TAIL}");
+    let e = decode_request(&xml).unwrap_err();
+    assert_eq!((e.line, e.column), (2, 14));
+    assert_eq!(e.kind, DecodeErrorKind::Syntax("U+0001 is not allowed in XML".into()));
+    let e = decode_request(&format!("{HEAD}<confUserID>\u{FFFF}</confUserID><ccmp:confRequest/>{TAIL}")).unwrap_err();
+    assert_eq!(e.kind, DecodeErrorKind::Syntax("U+FFFF is not allowed in XML".into()));
+}
+
+#[test]
+fn malformed_names_are_refused() {
+    // Found by the fuzzer: an attribute named `::x:y` decoded with a prefix nobody declared.
+    for (bad, what) in [
+        ("<a ::x:y=\"1\"/>", "attribute"),
+        ("<p:q:r/>", "element"),
+        ("<:a/>", "element"),
+        ("<a -b=\"1\"/>", "attribute"),
+    ] {
+        let xml = format!("{HEAD}<confUserID>x</confUserID>{bad}<ccmp:confRequest/>{TAIL}");
+        let e = decode_request(&xml).unwrap_err();
+        assert!(
+            matches!(&e.kind, DecodeErrorKind::Syntax(m) if m.contains(&format!("not an {what} name"))),
+            "{bad}: {e}"
+        );
+    }
+}
