@@ -1,4 +1,10 @@
-//! Integration tests over real HTTP on an ephemeral port.
+//! Integration tests over real HTTP on an ephemeral port: one binary, one module per area.
 
+mod codes;
+mod concurrency;
+mod crash;
+mod liblinphone;
+mod requests;
+mod rfc_examples;
 mod support;
 mod transport;

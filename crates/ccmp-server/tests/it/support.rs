@@ -78,3 +78,37 @@ impl Server {
 pub fn moderator() -> XconUserId {
     "xcon-userid:moderator@example.com".parse().unwrap()
 }
+
+pub fn user(name: &str) -> XconUserId {
+    format!("xcon-userid:{name}@example.com").parse().unwrap()
+}
+
+/// A server that takes a request's confUserID at its word (as liblinphone and the RFC examples need).
+pub async fn open_server(name: &str) -> Server {
+    let mut config = config(name);
+    config.require_credentials = false;
+    Server::start(config).await
+}
+
+/// Asserts the response code, showing the response-string when it differs.
+#[track_caller]
+pub fn expect(response: &Response, code: ccmp::ResponseCode) {
+    assert_eq!(response.code, code, "response-string: {:?}", response.response_string);
+}
+
+/// The conference document of a response.
+#[track_caller]
+pub fn doc(response: &Response) -> ccmp::xcon::Conference {
+    response.body.conference().cloned().unwrap_or_else(|| panic!("no document in {response:?}"))
+}
+
+/// The conference `uri` as the moderator sees it.
+pub async fn retrieve(server: &Server, uri: &str) -> ccmp::xcon::Conference {
+    let response = server.as_moderator(Request::conf_retrieve(&moderator(), uri)).await;
+    expect(&response, ccmp::ResponseCode::Success);
+    doc(&response)
+}
+
+pub const SYNC: &str = "xcon:weekly-sync@example.com";
+pub const ALL_HANDS: &str = "xcon:all-hands@example.com";
+pub const DESK: &str = "xcon:support-desk@example.com";

@@ -1,4 +1,4 @@
-//! The HTTP binding: header rules, status codes, content type.
+//! The HTTP binding: header rules, status codes, content type, static hosting and CORS.
 
 use ccmp::{Request, ResponseCode};
 
@@ -11,8 +11,164 @@ async fn every_ccmp_outcome_is_http_200_with_no_store() {
     assert_eq!(reply.status(), 200);
     assert_eq!(reply.headers()["cache-control"], "no-store");
     assert_eq!(reply.headers()["content-type"], "application/ccmp+xml; charset=utf-8");
+    assert!(reply.headers().contains_key("content-length"));
     let response = ccmp::decode_response(&reply.text().await.unwrap()).unwrap();
     assert_eq!(response.code, ResponseCode::AuthenticationRequired);
     let response = server.as_moderator(Request::confs(&moderator())).await;
     assert_eq!(response.code, ResponseCode::Success);
+}
+
+async fn status(server: &Server, headers: &[(&str, &str)], body: String) -> u16 {
+    let mut request = server.http.post(server.url()).body(body);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.send().await.unwrap().status().as_u16()
+}
+
+#[tokio::test]
+async fn header_rules_refuse_what_never_becomes_a_ccmp_exchange() {
+    let server = Server::with_defaults("transport-headers").await;
+    let body = || Request::options(&moderator()).with_credentials("moderator", PASSWORD).to_xml();
+    let ccmp = ("Content-Type", "application/ccmp+xml");
+    assert_eq!(status(&server, &[ccmp], body()).await, 200, "a missing Accept is fine");
+    assert_eq!(
+        status(
+            &server,
+            &[("Content-Type", "application/ccmp+xml; charset=utf-8"), ("Accept", "application/ccmp+xml")],
+            body()
+        )
+        .await,
+        200
+    );
+    assert_eq!(status(&server, &[ccmp, ("Accept", "*/*")], body()).await, 200);
+    assert_eq!(status(&server, &[("Content-Type", "text/xml")], body()).await, 406);
+    assert_eq!(status(&server, &[], body()).await, 406);
+    assert_eq!(status(&server, &[ccmp, ("Accept", "application/json")], body()).await, 406);
+    assert_eq!(status(&server, &[ccmp, ("If-Match", "\"1\"")], body()).await, 412);
+    assert_eq!(status(&server, &[ccmp, ("If-Modified-Since", "Sat, 01 Jan 2000 00:00:00 GMT")], body()).await, 412);
+    assert_eq!(status(&server, &[ccmp, ("Range", "bytes=0-10")], body()).await, 501);
+    assert_eq!(status(&server, &[ccmp, ("Expect", "100-continue")], body()).await, 501);
+}
+
+#[tokio::test]
+async fn the_body_limit_is_413_and_configurable() {
+    let mut config = config("transport-limit");
+    config.body_limit = 2048;
+    let server = Server::start(config).await;
+    let mut request = Request::options(&moderator()).with_credentials("moderator", PASSWORD).to_xml();
+    assert_eq!(server.post_raw(request.clone()).await.status(), 200);
+    request.push_str(&" ".repeat(4096));
+    let reply = server.post_raw(request).await;
+    assert_eq!(reply.status(), 413);
+    assert_eq!(reply.headers()["cache-control"], "no-store");
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_ccmp_is_a_ccmp_400_naming_the_problem() {
+    let server = Server::with_defaults("transport-400").await;
+    for (body, words) in [
+        ("this is not xml", "not well-formed"),
+        ("<a/>", "ccmpRequest"),
+        (
+            "<ccmp:ccmpRequest xmlns:ccmp=\"urn:ietf:params:xml:ns:xcon-ccmp\"><ccmpRequest xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"ccmp:ccmp-conf-request-message-type\"><confUserID>xcon-userid:a@example.com</confUserID><operation>explode</operation><ccmp:confRequest/></ccmpRequest></ccmp:ccmpRequest>",
+            "explode",
+        ),
+    ] {
+        let response = server.send_xml(body).await;
+        expect(&response, ResponseCode::BadRequest);
+        let said = response.response_string.unwrap_or_default();
+        assert!(said.contains(words), "{said:?} should name {words:?}");
+    }
+    let reply = server
+        .http
+        .post(server.url())
+        .header("Content-Type", "application/ccmp+xml")
+        .body(vec![0xffu8, 0xfe, 0x00])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), 200);
+    let response = ccmp::decode_response(&reply.text().await.unwrap()).unwrap();
+    expect(&response, ResponseCode::BadRequest);
+    assert!(response.response_string.unwrap_or_default().contains("UTF-8"));
+    let bad_conf = server
+        .send_xml(
+            "<x xsi:type=\"ccmp:ccmp-conf-request-message-type\"><confUserID>xcon-userid:a@example.com</confUserID>",
+        )
+        .await;
+    assert_eq!(bad_conf.kind(), ccmp::MessageKind::Conf, "answered in the kind it seems to be");
+    assert_eq!(bad_conf.conf_user_id, "xcon-userid:a@example.com");
+}
+
+#[tokio::test]
+async fn get_on_the_endpoint_is_an_info_page() {
+    let server = Server::with_defaults("transport-info").await;
+    let reply = server.http.get(server.url()).send().await.unwrap();
+    assert_eq!(reply.status(), 200);
+    assert!(reply.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    let page = reply.text().await.unwrap();
+    assert!(page.contains("application/ccmp+xml") && page.contains("example.com"));
+}
+
+#[tokio::test]
+async fn the_panel_is_served_with_its_types_and_the_fallback_never_shadows_ccmp() {
+    let dir = scratch("static-panel");
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>panel</title>").unwrap();
+    std::fs::write(dir.join("panel_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(dir.join("panel.js"), "export {}").unwrap();
+    let mut config = config("static");
+    config.static_dir = Some(dir);
+    let server = Server::start(config).await;
+    let base = format!("http://{}", server.running.addr);
+    let get = |path: &str| server.http.get(format!("{base}{path}")).send();
+    let wasm = get("/panel_bg.wasm").await.unwrap();
+    assert_eq!(wasm.status(), 200);
+    assert_eq!(wasm.headers()["content-type"], "application/wasm");
+    let js = get("/panel.js").await.unwrap();
+    assert!(js.headers()["content-type"].to_str().unwrap().contains("javascript"));
+    for path in ["/", "/conferences/xcon:1@example.com", "/settings"] {
+        let page = get(path).await.unwrap();
+        assert_eq!(page.status(), 200, "{path}");
+        assert!(page.text().await.unwrap().contains("<title>panel</title>"), "{path}");
+    }
+    let info = get("/ccmp").await.unwrap().text().await.unwrap();
+    assert!(info.contains("CCMP server"), "GET /ccmp is the endpoint's page, not the panel");
+    let response = server.as_moderator(Request::options(&moderator())).await;
+    expect(&response, ResponseCode::Success);
+}
+
+#[tokio::test]
+async fn cross_origin_is_refused_by_default_and_allowed_per_origin() {
+    let closed = Server::with_defaults("cors-closed").await;
+    let preflight = |server: &Server, origin: &str| {
+        server
+            .http
+            .request(reqwest::Method::OPTIONS, server.url())
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "POST")
+            .header("Access-Control-Request-Headers", "content-type")
+            .send()
+    };
+    let reply = preflight(&closed, "https://panel.example.org").await.unwrap();
+    assert!(!reply.headers().contains_key("access-control-allow-origin"));
+
+    let mut config = config("cors-open");
+    config.cors_origins = vec!["https://panel.example.org".into()];
+    let open = Server::start(config).await;
+    let reply = preflight(&open, "https://panel.example.org").await.unwrap();
+    assert_eq!(reply.headers()["access-control-allow-origin"], "https://panel.example.org");
+    assert!(reply.headers()["access-control-allow-methods"].to_str().unwrap().contains("POST"));
+    let reply = preflight(&open, "https://evil.example.net").await.unwrap();
+    assert!(!reply.headers().contains_key("access-control-allow-origin"));
+    let post = open
+        .http
+        .post(open.url())
+        .header("Origin", "https://panel.example.org")
+        .header("Content-Type", "application/ccmp+xml")
+        .body(Request::options(&moderator()).with_credentials("moderator", PASSWORD).to_xml())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(post.headers()["access-control-allow-origin"], "https://panel.example.org");
 }

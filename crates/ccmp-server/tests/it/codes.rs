@@ -1,0 +1,281 @@
+//! Every response code where it applies.
+
+use ccmp::xcon::{Conference, ConferenceState, Operation, Roles, User};
+use ccmp::{Request, ResponseCode};
+
+use crate::support::*;
+
+#[tokio::test]
+async fn bad_request_400() {
+    let server = Server::with_defaults("code-400").await;
+    let no_target = Request { conf_obj_id: None, ..Request::conf_retrieve(&moderator(), "x") };
+    let response = server.as_moderator(no_target).await;
+    expect(&response, ResponseCode::BadRequest);
+    assert!(response.response_string.unwrap().contains("confObjID"));
+    let no_changes = Request::conf(&moderator(), SYNC, Operation::Update);
+    expect(&server.as_moderator(no_changes).await, ResponseCode::BadRequest);
+    // A placeholder in an element name.
+    let mut changes = Conference::new(SYNC);
+    changes.description_mut().display_text = Some("x".into());
+    let xml = Request::conf_update(&moderator(), SYNC, changes)
+        .with_credentials("moderator", PASSWORD)
+        .to_xml()
+        .replace("</confInfo>", "<ext:AUTO_GENERATE_1 xmlns:ext=\"urn:example:ext\"/></confInfo>");
+    expect(&server.send_xml(&xml).await, ResponseCode::BadRequest);
+}
+
+/// Shorthand: a confRequest with an operation and no payload.
+trait ConfRequest {
+    fn conf(user: &ccmp::XconUserId, conf: &str, op: Operation) -> Request;
+}
+impl ConfRequest for Request {
+    fn conf(user: &ccmp::XconUserId, conf: &str, op: Operation) -> Request {
+        Request { operation: Some(op), ..Request::conf_retrieve(user, conf) }
+    }
+}
+
+#[tokio::test]
+async fn unauthorized_401() {
+    let server = open_server("code-401").await;
+    let wrong = Request::confs(&moderator()).with_credentials("moderator", "not the password");
+    expect(&server.send(&wrong).await, ResponseCode::Unauthorized);
+    let unknown = Request::confs(&user("bob")).with_credentials("bob", "guess");
+    expect(&server.send(&unknown).await, ResponseCode::Unauthorized);
+    let mut rename = Conference::new(SYNC);
+    rename.description_mut().display_text = Some("Bob's now".into());
+    expect(&server.send(&Request::conf_update(&user("bob"), SYNC, rename)).await, ResponseCode::Unauthorized);
+    expect(&server.send(&Request::conf_delete(&user("bob"), SYNC)).await, ResponseCode::Unauthorized);
+    let remove_alice = Request::user_remove(&user("bob"), SYNC, "xcon-userid:alice@example.com");
+    expect(&server.send(&remove_alice).await, ResponseCode::Unauthorized);
+    // A moderator of the conference (alice) may.
+    let remove_bob = Request::user_remove(&user("alice"), SYNC, "xcon-userid:bob@example.com");
+    expect(&server.send(&remove_bob).await, ResponseCode::Success);
+    // Credentials of one account do not speak for another confUserID.
+    let other = Request::confs(&user("alice")).with_credentials("moderator", PASSWORD);
+    expect(&server.send(&other).await, ResponseCode::Unauthorized);
+    // Blocked admission.
+    let block = ccmp::xcon::Users { join_handling: Some(ccmp::xcon::JoinHandling::Block), ..Default::default() };
+    expect(&server.as_moderator(Request::users_update(&moderator(), DESK, block)).await, ResponseCode::Success);
+    let join = Request::user(&user("zed"), DESK, Operation::Create, None);
+    expect(&server.send(&join).await, ResponseCode::Unauthorized);
+}
+
+#[tokio::test]
+async fn forbidden_403() {
+    let server = open_server("code-403").await;
+    let update_blueprint = Request {
+        operation: Some(Operation::Update),
+        ..Request::blueprint(&moderator(), "xcon:AudioRoom@example.com")
+    };
+    expect(&server.as_moderator(update_blueprint).await, ResponseCode::Forbidden);
+    let users_create = Request { operation: Some(Operation::Create), ..Request::users_retrieve(&moderator(), SYNC) };
+    expect(&server.as_moderator(users_create).await, ResponseCode::Forbidden);
+    let mut lock = Conference::new(SYNC);
+    lock.conference_state = Some(ConferenceState { locked: Some(true), ..Default::default() });
+    expect(&server.as_moderator(Request::conf_update(&moderator(), SYNC, lock)).await, ResponseCode::Success);
+    let join = Request::user(&user("latecomer"), SYNC, Operation::Create, None);
+    expect(&server.send(&join).await, ResponseCode::Forbidden);
+}
+
+#[tokio::test]
+async fn object_not_found_404() {
+    let server = Server::with_defaults("code-404").await;
+    expect(
+        &server.as_moderator(Request::conf_retrieve(&moderator(), "xcon:nothing@example.com")).await,
+        ResponseCode::ObjectNotFound,
+    );
+    expect(&server.as_moderator(Request::blueprint(&moderator(), SYNC)).await, ResponseCode::ObjectNotFound);
+    expect(
+        &server.as_moderator(Request::conf_retrieve(&moderator(), "xcon:AudioRoom@example.com")).await,
+        ResponseCode::ObjectNotFound,
+    );
+    expect(
+        &server.as_moderator(Request::conf_clone(&moderator(), "xcon:NoSuchRoom@example.com")).await,
+        ResponseCode::ObjectNotFound,
+    );
+}
+
+#[tokio::test]
+async fn conflict_409_carries_the_current_version() {
+    let server = Server::with_defaults("code-409").await;
+    let existing = Request::conf_create(&moderator(), Conference::new(SYNC));
+    expect(&server.as_moderator(existing).await, ResponseCode::Conflict);
+    let mut stale = Conference::new(SYNC);
+    stale.version = Some(7);
+    stale.description_mut().display_text = Some("late".into());
+    let response = server.as_moderator(Request::conf_update(&moderator(), SYNC, stale)).await;
+    expect(&response, ResponseCode::Conflict);
+    assert_eq!(response.version, Some(1));
+    let again = Request::user_add(&moderator(), SYNC, User::new("xcon-userid:alice@example.com"));
+    expect(&server.as_moderator(again).await, ResponseCode::Conflict);
+    let mut cap = Conference::new(SYNC);
+    cap.description_mut().maximum_user_count = Some(1);
+    expect(&server.as_moderator(Request::conf_update(&moderator(), SYNC, cap)).await, ResponseCode::Conflict);
+}
+
+#[tokio::test]
+async fn user_not_found_420_and_invalid_conf_user_id_421() {
+    let server = open_server("code-420").await;
+    let nobody = Request::user_retrieve(&moderator(), SYNC, "xcon-userid:nobody@example.com");
+    expect(&server.as_moderator(nobody).await, ResponseCode::UserNotFound);
+    let unknown = Request::user_add(&moderator(), SYNC, User::new("xcon-userid:stranger@example.com"));
+    expect(&server.as_moderator(unknown).await, ResponseCode::UserNotFound);
+    let remove = Request::user_remove(&moderator(), SYNC, "xcon-userid:nobody@example.com");
+    expect(&server.as_moderator(remove).await, ResponseCode::UserNotFound);
+    let mut malformed = Request::confs(&user("alice"));
+    malformed.conf_user_id = Some("alice".into());
+    expect(&server.send(&malformed).await, ResponseCode::InvalidConfUserId);
+}
+
+#[tokio::test]
+async fn conference_passwords_423_422_are_hashed_and_never_returned() {
+    let server = open_server("code-423").await;
+    let mut protect = Conference::new(SYNC);
+    protect.description_mut().conference_password = Some("pin-4711".into());
+    let response = server.as_moderator(Request::conf_update(&moderator(), SYNC, protect)).await;
+    expect(&response, ResponseCode::Success);
+    let bob = user("bob");
+    expect(&server.send(&Request::conf_retrieve(&bob, SYNC)).await, ResponseCode::ConferencePasswordRequired);
+    expect(
+        &server.send(&Request::conf_retrieve(&bob, SYNC).with_conference_password("1234")).await,
+        ResponseCode::InvalidConferencePassword,
+    );
+    let reply = server.post_raw(Request::conf_retrieve(&bob, SYNC).with_conference_password("pin-4711").to_xml()).await;
+    let text = reply.text().await.unwrap();
+    let response = ccmp::decode_response(&text).unwrap();
+    expect(&response, ResponseCode::Success);
+    assert!(!text.contains("pin-4711") && !text.contains("conference-password"));
+    let as_moderator = server.as_moderator(Request::conf_retrieve(&moderator(), SYNC)).await;
+    expect(&as_moderator, ResponseCode::Success);
+    assert!(doc(&as_moderator).description.unwrap().conference_password.is_none());
+    // Removing the password opens the conference again.
+    let mut open = Conference::new(SYNC);
+    open.description_mut().conference_password = Some(String::new());
+    expect(&server.as_moderator(Request::conf_update(&moderator(), SYNC, open)).await, ResponseCode::Success);
+    expect(&server.send(&Request::conf_retrieve(&bob, SYNC)).await, ResponseCode::Success);
+    // The database holds only the hash.
+    let db = std::fs::read(&server.running.state.config.db).unwrap();
+    assert!(!String::from_utf8_lossy(&db).contains("pin-4711"));
+}
+
+#[tokio::test]
+async fn authentication_required_424() {
+    let server = Server::with_defaults("code-424").await;
+    expect(&server.send(&Request::confs(&moderator())).await, ResponseCode::AuthenticationRequired);
+    let open = open_server("code-424-open").await;
+    expect(&open.send(&Request::confs(&moderator())).await, ResponseCode::AuthenticationRequired);
+    expect(&open.send(&Request::confs(&user("alice"))).await, ResponseCode::Success);
+}
+
+#[tokio::test]
+async fn forbidden_delete_parent_425() {
+    let server = Server::with_defaults("code-425").await;
+    let response = server.as_moderator(Request::conf_delete(&moderator(), DESK)).await;
+    expect(&response, ResponseCode::ForbiddenDeleteParent);
+    let response = server.as_moderator(Request::conf_delete(&moderator(), ALL_HANDS)).await;
+    expect(&response, ResponseCode::ForbiddenDeleteParent);
+    let sidebar = "xcon:support-escalations@example.com";
+    expect(
+        &server.as_moderator(Request::sidebar_by_ref(&moderator(), sidebar, Operation::Delete, None)).await,
+        ResponseCode::Success,
+    );
+    expect(&server.as_moderator(Request::conf_delete(&moderator(), DESK)).await, ResponseCode::Success);
+}
+
+#[tokio::test]
+async fn forbidden_change_protected_426() {
+    let server = open_server("code-426").await;
+    let promote_self = Request::set_roles(&user("bob"), SYNC, "xcon-userid:bob@example.com", ["moderator"]);
+    expect(&server.send(&promote_self).await, ResponseCode::ForbiddenChangeProtected);
+    let mut reparent = Conference::new(SYNC);
+    reparent.description_mut().cloning_parent = Some("xcon:VideoRoom@example.com".into());
+    expect(
+        &server.as_moderator(Request::conf_update(&moderator(), SYNC, reparent)).await,
+        ResponseCode::ForbiddenChangeProtected,
+    );
+    let join_as_moderator =
+        User { roles: Some(Roles::new(["moderator"])), ..User::new("xcon-userid:newbie@example.com") };
+    let request = Request::user(&user("newbie"), DESK, Operation::Create, Some(join_as_moderator));
+    expect(&server.send(&request).await, ResponseCode::ForbiddenChangeProtected);
+}
+
+#[tokio::test]
+async fn invalid_domain_name_427() {
+    let server = Server::with_defaults("code-427").await;
+    let elsewhere = Request::conf_create(&moderator(), Conference::new("xcon:AUTO_GENERATE_1@elsewhere.org"));
+    expect(&server.as_moderator(elsewhere).await, ResponseCode::InvalidDomainName);
+    let new_user = Request::user_add(&moderator(), SYNC, User::new("xcon-userid:AUTO_GENERATE_1@elsewhere.org"));
+    expect(&server.as_moderator(new_user).await, ResponseCode::InvalidDomainName);
+}
+
+#[tokio::test]
+async fn server_internal_error_500_is_answered_and_changes_nothing() {
+    let server = Server::with_defaults("code-500").await;
+    // A fault in the database (here a trigger that makes every write fail) becomes a CCMP 500.
+    let db = rusqlite::Connection::open(&server.running.state.config.db).unwrap();
+    db.execute_batch("CREATE TRIGGER fail BEFORE UPDATE ON objects BEGIN SELECT RAISE(ABORT, 'injected fault'); END;")
+        .unwrap();
+    let mut rename = Conference::new(SYNC);
+    rename.description_mut().display_text = Some("never stored".into());
+    let response = server.as_moderator(Request::conf_update(&moderator(), SYNC, rename)).await;
+    expect(&response, ResponseCode::ServerInternalError);
+    assert!(!response.response_string.unwrap().contains("injected"), "internals stay in the log");
+    let now = retrieve(&server, SYNC).await;
+    assert_eq!((now.version, now.display_text()), (Some(1), Some("Weekly team sync")));
+    db.execute_batch("DROP TRIGGER fail;").unwrap();
+    let mut rename = Conference::new(SYNC);
+    rename.description_mut().display_text = Some("stored".into());
+    let response = server.as_moderator(Request::conf_update(&moderator(), SYNC, rename)).await;
+    assert_eq!(response.version, Some(2));
+}
+
+#[tokio::test]
+async fn not_implemented_501() {
+    let server = Server::with_defaults("code-501").await;
+    let request = Request::extended(&moderator(), Some(SYNC), "confTeleportRequest", Operation::Retrieve, vec![]);
+    let response = server.as_moderator(request).await;
+    expect(&response, ResponseCode::NotImplemented);
+    let ccmp::ResponseBody::Extended(e) = &response.body else { panic!() };
+    assert_eq!(e.extension_name, "confTeleportRequest");
+}
+
+#[tokio::test]
+async fn request_timeout_510_changes_nothing() {
+    let mut config = config("code-510");
+    let db = config.db.clone();
+    config.deadline_ms = 0;
+    let slow = Server::start(config).await;
+    expect(&slow.as_moderator(Request::confs(&moderator())).await, ResponseCode::RequestTimeout);
+    let create = slow.as_moderator(Request::conf_clone(&moderator(), "xcon:AudioRoom@example.com")).await;
+    expect(&create, ResponseCode::RequestTimeout);
+    slow.running.stop().await;
+    let mut config = config_at(db);
+    config.deadline_ms = 10_000;
+    let server = Server::start(config).await;
+    let confs = server.as_moderator(Request::confs(&moderator())).await;
+    assert_eq!(confs.body.uris().unwrap().entries.len(), 3, "the timed-out create left nothing behind");
+}
+
+fn config_at(db: std::path::PathBuf) -> ccmp_server::Config {
+    let mut config = config("unused");
+    config.db = db;
+    config
+}
+
+#[tokio::test]
+async fn resources_not_available_511() {
+    let mut config = config("code-511");
+    config.max_conferences = Some(5);
+    let server = Server::start(config).await;
+    // Four conferences are seeded (one a sidebar by reference): one more fits.
+    expect(
+        &server.as_moderator(Request::conf_clone(&moderator(), "xcon:AudioRoom@example.com")).await,
+        ResponseCode::Success,
+    );
+    expect(
+        &server.as_moderator(Request::conf_clone(&moderator(), "xcon:AudioRoom@example.com")).await,
+        ResponseCode::ResourcesNotAvailable,
+    );
+    let sidebar = Request::sidebar_by_ref(&moderator(), DESK, Operation::Create, None);
+    expect(&server.as_moderator(sidebar).await, ResponseCode::ResourcesNotAvailable);
+}

@@ -1,0 +1,115 @@
+//! `kill -9` of the real server binary during a burst of writes: after a restart, every write that was
+//! acknowledged is there.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use ccmp::xcon::{Operation, User};
+use ccmp::{Request, ResponseCode};
+
+use crate::support::*;
+
+/// Starts the binary on port 0 and reads the URL it prints.
+fn spawn(db: &std::path::Path) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ccmp-server"))
+        .args(["--port", "0", "--require-credentials", "false", "--db"])
+        .arg(db)
+        .env("CCMP_MODERATOR_PASSWORD", PASSWORD)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the server binary starts");
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let url = loop {
+        let line = lines.next().expect("the server prints its URL").unwrap();
+        if let Some(url) = line.strip_prefix("ccmp-server listening on ") {
+            break url.trim().to_owned();
+        }
+    };
+    // Keep draining stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    (child, url)
+}
+
+async fn post(client: &reqwest::Client, url: &str, request: &Request) -> Option<ccmp::Response> {
+    let reply =
+        client.post(url).header("Content-Type", "application/ccmp+xml").body(request.to_xml()).send().await.ok()?;
+    let text = reply.text().await.ok()?;
+    ccmp::decode_response(&text).ok()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn kill_9_during_a_burst_of_writes_loses_no_acknowledged_write() {
+    let db = scratch("crash").join("ccmp.sqlite");
+    let (mut child, url) = spawn(&db);
+    let joined = Arc::new(Mutex::new(Vec::<String>::new()));
+    let created = Arc::new(Mutex::new(Vec::<String>::new()));
+    let acks = Arc::new(AtomicUsize::new(0));
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut writers = Vec::new();
+    for w in 0..6 {
+        let (url, joined, created, acks, stop) =
+            (url.clone(), joined.clone(), created.clone(), acks.clone(), stop.clone());
+        writers.push(tokio::spawn(async move {
+            let client = reqwest::Client::new();
+            // Bounded: each writer stops after 200 writes even if the kill never came.
+            for n in 0..200 {
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                if n % 2 == 0 {
+                    let id = format!("xcon-userid:w{w}n{n}@example.com");
+                    let join = Request::user(&id.parse().unwrap(), SYNC, Operation::Create, Some(User::new(&id)));
+                    match post(&client, &url, &join).await {
+                        Some(r) if r.code == ResponseCode::Success => joined.lock().unwrap().push(id),
+                        Some(_) => {}
+                        None => break,
+                    }
+                } else {
+                    let clone = Request::conf_clone(&user(&format!("w{w}")), "xcon:AudioRoom@example.com");
+                    match post(&client, &url, &clone).await {
+                        Some(r) if r.code == ResponseCode::Success => {
+                            created.lock().unwrap().push(r.conf_obj_id.unwrap())
+                        }
+                        Some(_) => {}
+                        None => break,
+                    }
+                }
+                acks.fetch_add(1, Ordering::Relaxed);
+            }
+        }));
+    }
+    // Kill once a good number of writes have been acknowledged, while the others are in flight.
+    while acks.load(Ordering::Relaxed) < 60 && writers.iter().any(|w| !w.is_finished()) {
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    child.kill().expect("SIGKILL");
+    child.wait().unwrap();
+    stop.store(true, Ordering::Relaxed);
+    for w in writers {
+        w.await.unwrap();
+    }
+    let joined = joined.lock().unwrap().clone();
+    let created = created.lock().unwrap().clone();
+    assert!(joined.len() + created.len() >= 60, "the burst was acknowledged before the kill");
+    eprintln!("acknowledged before kill -9: {} joins, {} conferences", joined.len(), created.len());
+
+    let (mut child, url) = spawn(&db);
+    let client = reqwest::Client::new();
+    let sync = post(&client, &url, &Request::conf_retrieve(&user("alice"), SYNC)).await.unwrap();
+    expect(&sync, ResponseCode::Success);
+    let users = doc(&sync).users.unwrap();
+    for id in &joined {
+        assert!(users.find(id).is_some(), "acknowledged join of {id} lost");
+    }
+    for uri in &created {
+        let r = post(&client, &url, &Request::conf_retrieve(&user("alice"), uri)).await.unwrap();
+        expect(&r, ResponseCode::Success);
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
