@@ -1,4 +1,69 @@
-//! The CCMP moderator panel. `state` is plain Rust and builds everywhere; the user interface is wasm32
-//! only, so that the root package still builds natively for the end-to-end test binary.
+//! The CCMP moderator panel (Leptos, client-side rendered).
+//!
+//! - [`state`]: the domain state as plain Rust, tested without a browser; builds everywhere.
+//! - `api`: the HTTP client for CCMP; `session`: what every page shares (connection, notifications,
+//!   prompts, console, audit, the conferences list) and `Ccmp::send`, through which every request goes.
+//! - `pages`: one file per route; `components`: one file per widget.
+//!
+//! The user interface is wasm32 only, so that the root package still builds natively for the
+//! end-to-end test binary.
 
 pub mod state;
+
+#[cfg(target_arch = "wasm32")]
+pub mod api;
+#[cfg(target_arch = "wasm32")]
+pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod crash;
+#[cfg(target_arch = "wasm32")]
+pub mod pages;
+#[cfg(target_arch = "wasm32")]
+pub mod session;
+
+#[cfg(target_arch = "wasm32")]
+pub use app::App;
+
+#[cfg(target_arch = "wasm32")]
+mod app {
+    use leptos::prelude::*;
+    use leptos_router::components::{Redirect, Route, Router, Routes};
+    use leptos_router::path;
+
+    use crate::components::{NavRail, NoticeArea, ProgressBar, PromptHost, RequireConnection};
+    use crate::pages::{
+        BlueprintPage, BlueprintsPage, ConferencePage, ConferencesPage, ConsolePage, CreatePage, NotFound, SettingsPage,
+    };
+
+    /// The panel: navigation rail, the routed page (behind the connect view until connected), the
+    /// notification live region and the prompt dialog.
+    #[component]
+    pub fn App() -> impl IntoView {
+        crate::session::provide();
+        view! {
+            <Router>
+                <a class="shell__skip" href="#main">"Skip to content"</a>
+                <div class="shell">
+                    <NavRail/>
+                    <main class="shell__main" id="main" tabindex="-1">
+                        <ProgressBar/>
+                        <RequireConnection>
+                            <Routes fallback=NotFound>
+                                <Route path=path!("/") view=|| view! { <Redirect path="/conferences"/> }/>
+                                <Route path=path!("/conferences") view=ConferencesPage/>
+                                <Route path=path!("/conferences/new") view=CreatePage/>
+                                <Route path=path!("/conferences/:id") view=ConferencePage/>
+                                <Route path=path!("/blueprints") view=BlueprintsPage/>
+                                <Route path=path!("/blueprints/:id") view=BlueprintPage/>
+                                <Route path=path!("/console") view=ConsolePage/>
+                                <Route path=path!("/settings") view=SettingsPage/>
+                            </Routes>
+                        </RequireConnection>
+                    </main>
+                </div>
+                <NoticeArea/>
+                <PromptHost/>
+            </Router>
+        }
+    }
+}

@@ -5,7 +5,7 @@ use ccmp::xcon::Operation;
 use ccmp::{MessageKind, Request};
 
 /// How an exchange ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Outcome {
     Pending,
     /// The CCMP response code and its reason string.

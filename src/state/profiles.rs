@@ -74,11 +74,10 @@ pub fn default_name(p: &Profile) -> String {
 
 /// What a deployment presets in `config.json` next to `index.html`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct DeployConfig {
     #[serde(default)]
     pub server: Option<String>,
-    #[serde(default)]
+    #[serde(default, rename = "confUserID")]
     pub conf_user_id: Option<String>,
     #[serde(default)]
     pub username: Option<String>,
@@ -160,6 +159,7 @@ mod tests {
         assert_eq!(initial(None, &DeployConfig::default(), &none).0.server, "/ccmp");
         let config = DeployConfig::parse(r#"{"server": "https://ccmp.example.com/ccmp", "confUserID": "x"}"#);
         assert_eq!(initial(None, &config, &none).0.server, "https://ccmp.example.com/ccmp");
+        assert_eq!(initial(None, &config, &none).0.conf_user_id, "x");
         let mut ps = Profiles::default();
         ps.save(profile("mine", "http://127.0.0.1:9/ccmp", Some("pw")), true);
         let (p, remembered) = initial(None, &config, &ps);

@@ -1,0 +1,32 @@
+//! The few browser facilities the panel uses outside components: clocks, localStorage, performance marks.
+//! Each degrades quietly when the browser refuses (private mode, storage disabled).
+
+/// Milliseconds since the page loaded (monotonic).
+pub fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or_else(js_sys::Date::now, |p| p.now())
+}
+
+/// The current time as an ISO 8601 string in UTC.
+pub fn iso_now() -> String {
+    js_sys::Date::new_0().to_iso_string().into()
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+pub fn local_get(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Stores a value; returns whether the browser kept it.
+pub fn local_set(key: &str, value: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+/// A `performance.mark` that benchmarks read (`performance.getEntriesByName(name)`).
+pub fn performance_mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}

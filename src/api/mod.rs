@@ -1,0 +1,92 @@
+//! The CCMP client: one POST per request, with the headers RFC 6503 asks for, a 30 s timeout, and every
+//! outcome typed (a decoded response or a [`TransportError`]). Nothing here notifies or retries: that is
+//! the session's job (`crate::session::ccmp`).
+
+mod browser;
+
+pub use browser::{iso_now, local_get, local_set, now_ms, performance_mark};
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use ccmp::Response;
+use gloo_net::http::Request as HttpRequest;
+use leptos::prelude::set_timeout_with_handle;
+
+use crate::state::transport::{classify, TransportError, TIMEOUT_MS};
+
+/// The media type of CCMP messages (RFC 6503 section 12.1).
+pub const CCMP_MEDIA_TYPE: &str = "application/ccmp+xml";
+
+/// What came back: the decoded response and the body as received (for the console's raw view).
+pub struct Reply {
+    pub response: Response,
+    pub body: String,
+}
+
+/// A failure, with the body when there was one (an HTML page, malformed XML) so the console can show it.
+pub struct Failure {
+    pub error: TransportError,
+    pub body: Option<String>,
+}
+
+/// POSTs `xml` to `url` and decodes the reply.
+pub async fn post(url: &str, xml: String) -> Result<Reply, Failure> {
+    let fail = |error| Failure { error, body: None };
+    let controller = web_sys::AbortController::new()
+        .map_err(|_| fail(TransportError::Unreachable { detail: "the browser refused to create a request".into() }))?;
+    let timed_out = Rc::new(Cell::new(false));
+    let timer = {
+        let (controller, timed_out) = (controller.clone(), timed_out.clone());
+        set_timeout_with_handle(
+            move || {
+                timed_out.set(true);
+                controller.abort();
+            },
+            Duration::from_millis(TIMEOUT_MS.into()),
+        )
+        .ok()
+    };
+    let signal = controller.signal();
+    let result = async {
+        let request = HttpRequest::post(url)
+            .header("Content-Type", "application/ccmp+xml; charset=utf-8")
+            .header("Accept", CCMP_MEDIA_TYPE)
+            .abort_signal(Some(&signal))
+            .body(xml)
+            .map_err(|e| fail(TransportError::Unreachable { detail: e.to_string() }))?;
+        let response = request.send().await.map_err(|e| {
+            if timed_out.get() {
+                fail(TransportError::Timeout { seconds: TIMEOUT_MS / 1000 })
+            } else {
+                fail(TransportError::Unreachable { detail: short(&e.to_string()) })
+            }
+        })?;
+        let status = response.status();
+        let status_text = response.status_text();
+        let content_type = response.headers().get("content-type");
+        let body = response.text().await.map_err(|e| {
+            if timed_out.get() {
+                fail(TransportError::Timeout { seconds: TIMEOUT_MS / 1000 })
+            } else {
+                fail(TransportError::Unreachable { detail: short(&e.to_string()) })
+            }
+        })?;
+        match classify(status, &status_text, content_type.as_deref(), &body) {
+            Ok(response) => Ok(Reply { response, body }),
+            Err(error) => Err(Failure { error, body: Some(body) }),
+        }
+    }
+    .await;
+    if let Some(timer) = timer {
+        timer.clear();
+    }
+    result
+}
+
+/// Browser error texts can be long; the first line is what a moderator needs.
+fn short(text: &str) -> String {
+    let line = text.lines().next().unwrap_or(text);
+    line.chars().take(200).collect()
+}

@@ -1,0 +1,42 @@
+use leptos::prelude::*;
+
+/// A button for an action that sends a request: disabled with a spinner while it runs, and disabled
+/// with the reason shown beside it when the server or the state does not allow it.
+#[component]
+pub fn ActionButton(
+    /// The button's text.
+    #[prop(into)]
+    label: Signal<String>,
+    /// Whether the action's request is in flight.
+    #[prop(into)]
+    busy: Signal<bool>,
+    /// Why the action is not available, if it is not (shown next to the button).
+    #[prop(into, default = Signal::derive(|| None))]
+    disabled_reason: Signal<Option<String>>,
+    /// Extra CSS class (`button--danger`).
+    #[prop(into, default = String::new())]
+    class: String,
+    /// What clicking does.
+    on_click: impl Fn() + 'static,
+) -> impl IntoView {
+    let id = format!("why-{}", label.get_untracked().to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
+    let why_id = id.clone();
+    view! {
+        <span class="action">
+            <button
+                type="button"
+                class=format!("button {class}")
+                disabled=move || busy.get() || disabled_reason.get().is_some()
+                aria-busy=move || busy.get().to_string()
+                aria-describedby=move || disabled_reason.get().map(|_| why_id.clone())
+                on:click=move |_| on_click()
+            >
+                <Show when=move || busy.get()>
+                    <span class="spinner" aria-hidden="true"></span>
+                </Show>
+                {move || label.get()}
+            </button>
+            {move || disabled_reason.get().map(|why| view! { <span class="action__why" id=id.clone()>{why}</span> })}
+        </span>
+    }
+}

@@ -1,0 +1,68 @@
+use leptos::prelude::*;
+
+use crate::state::conf_form::ConfForm;
+
+/// The fields of the conference form (create and edit), bound to one signal.
+#[component]
+pub fn ConfFields(
+    /// The form being edited.
+    form: RwSignal<ConfForm>,
+    /// Whether this edits an existing conference (the password field then means "change it").
+    #[prop(optional)]
+    editing: bool,
+) -> impl IntoView {
+    macro_rules! text {
+        ($label:expr, $name:expr, $field:ident, $kind:expr) => {
+            view! {
+                <label class="field">
+                    <span class="field__label">{$label}</span>
+                    <input class="field__input" type=$kind name=$name
+                        prop:value=move || form.with(|f| f.$field.clone())
+                        on:input=move |ev| form.update(|f| f.$field = event_target_value(&ev))/>
+                </label>
+            }
+        };
+    }
+    macro_rules! check {
+        ($label:expr, $name:expr, $field:ident) => {
+            view! {
+                <label class="field field--check">
+                    <input type="checkbox" name=$name
+                        prop:checked=move || form.with(|f| f.$field)
+                        on:change=move |ev| form.update(|f| f.$field = event_target_checked(&ev))/>
+                    <span>{$label}</span>
+                </label>
+            }
+        };
+    }
+    view! {
+        <div class="conf-fields">
+            {text!("Name (display-text)", "display-text", display_text, "text")}
+            {text!("Subject", "subject", subject, "text")}
+            <label class="field">
+                <span class="field__label">"Description (free-text)"</span>
+                <textarea class="field__input" name="free-text" rows="3"
+                    prop:value=move || form.with(|f| f.free_text.clone())
+                    on:input=move |ev| form.update(|f| f.free_text = event_target_value(&ev))></textarea>
+            </label>
+            {text!("Maximum users", "maximum-user-count", maximum_user_count, "number")}
+            <fieldset class="conf-fields__group">
+                <legend>"Media"</legend>
+                {check!("Audio", "audio", audio)}
+                {check!("Video", "video", video)}
+                {check!("Text", "text", text)}
+            </fieldset>
+            {check!("Allow sidebars (breakout rooms)", "allow-sidebars", allow_sidebars)}
+            <fieldset class="conf-fields__group">
+                <legend>"When (UTC)"</legend>
+                {text!("Start", "start", start, "datetime-local")}
+                {text!("End", "end", end, "datetime-local")}
+            </fieldset>
+            <fieldset class="conf-fields__group">
+                <legend>"Conference password"</legend>
+                {text!(if editing { "New password (empty keeps the current one)" } else { "Password (optional)" }, "conference-password", conference_password, "password")}
+                {editing.then(|| check!("Remove the password", "clear-password", clear_password))}
+            </fieldset>
+        </div>
+    }
+}

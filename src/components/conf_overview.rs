@@ -1,0 +1,99 @@
+use ccmp::xcon::{Conference, Uris};
+use leptos::prelude::*;
+
+use super::yes_no;
+
+/// A conference (or blueprint) document at a glance: description, media, state, URIs, version. Every
+/// value is server text and is rendered as text.
+#[component]
+pub fn ConfOverview(
+    /// The document.
+    conf: Conference,
+    /// The version the response carried, when the document has none of its own.
+    #[prop(default = None)]
+    version: Option<u64>,
+) -> impl IntoView {
+    let d = conf.description.clone().unwrap_or_default();
+    let s = conf.conference_state.clone().unwrap_or_default();
+    let users = conf.users.as_ref().map(|u| u.users.len());
+    let version = version.or(conf.version.map(u64::from));
+    let media = d.available_media.clone().map(|m| m.entries).unwrap_or_default();
+    let time = d.conference_time.as_ref().and_then(|t| t.entries.first()).map(|e| {
+        let start = e.mixing_start_offset.as_ref().map(|m| m.time.clone()).unwrap_or_default();
+        let end = e.mixing_end_offset.as_ref().map(|m| m.time.clone()).unwrap_or_default();
+        format!("{start} \u{2192} {end}")
+    });
+    let row = |label: &'static str, value: Option<String>| {
+        value.filter(|v| !v.trim().is_empty()).map(|v| view! { <dt>{label}</dt><dd>{v}</dd> })
+    };
+    view! {
+        <div class="overview">
+            <section class="overview__section" aria-label="Description">
+                <h2 class="overview__heading">"Description"</h2>
+                <dl class="overview__list">
+                    {row("Name", d.display_text.clone())}
+                    {row("Subject", d.subject.clone())}
+                    {row("Description", d.free_text.clone())}
+                    {row("Keywords", d.keywords.clone().map(|k| k.join(", ")))}
+                    {row("Maximum users", d.maximum_user_count.map(|n| n.to_string()))}
+                    {row("Language", d.language.clone())}
+                    {row("Sidebars allowed", d.allow_sidebars.map(|b| yes_no(Some(b)).to_owned()))}
+                    {row("Cloned from", d.cloning_parent.clone())}
+                    {row("Sidebar of", d.sidebar_parent.clone())}
+                    {row("When (UTC)", time)}
+                </dl>
+            </section>
+            <section class="overview__section" aria-label="State">
+                <h2 class="overview__heading">"State"</h2>
+                <dl class="overview__list">
+                    <dt>"Entity"</dt><dd class="mono">{conf.entity.clone()}</dd>
+                    <dt>"Version"</dt><dd>{version.map_or("\u{2013}".to_owned(), |v| v.to_string())}</dd>
+                    <dt>"Active"</dt><dd>{yes_no(s.active)}</dd>
+                    <dt>"Locked"</dt><dd>{yes_no(s.locked)}</dd>
+                    <dt>"Users"</dt><dd>{s.user_count.map(|n| n as usize).or(users).map_or("\u{2013}".to_owned(), |n| n.to_string())}</dd>
+                </dl>
+            </section>
+            <section class="overview__section" aria-label="Media">
+                <h2 class="overview__heading">"Media"</h2>
+                {if media.is_empty() {
+                    view! { <p class="muted">"No media listed."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="overview__media">
+                            {media.into_iter().map(|m| view! {
+                                <li>
+                                    <span class="badge">{m.media_type.clone()}</span>
+                                    " " {m.display_text.clone().unwrap_or_default()}
+                                    " " <span class="muted">"label " {m.label.clone()}</span>
+                                    {m.status.map(|s| view! { " " <span class="muted">{s.as_str()}</span> })}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </section>
+            <section class="overview__section" aria-label="URIs">
+                <h2 class="overview__heading">"URIs"</h2>
+                {uri_list("Conference URIs", d.conf_uris.as_ref())}
+                {uri_list("Service URIs", d.service_uris.as_ref())}
+                {(d.conf_uris.is_none() && d.service_uris.is_none()).then(|| view! { <p class="muted">"None listed."</p> })}
+            </section>
+        </div>
+    }
+}
+
+fn uri_list(title: &'static str, uris: Option<&Uris>) -> Option<impl IntoView> {
+    let entries = uris?.entries.clone();
+    Some(view! {
+        <h3 class="overview__subheading">{title}</h3>
+        <ul class="overview__uris">
+            {entries.into_iter().map(|e| view! {
+                <li>
+                    <span class="mono">{e.uri.clone()}</span>
+                    {e.display_text.clone().map(|t| view! { " \u{2014} " {t} })}
+                    {e.purpose.clone().map(|p| view! { " " <span class="muted">"(" {p} ")"</span> })}
+                </li>
+            }).collect_view()}
+        </ul>
+    })
+}

@@ -1,0 +1,245 @@
+use std::cell::Cell;
+
+use ccmp::{Request, ResponseBody, ResponseCode, XconUserId};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::{local_get, local_set};
+use crate::session::{use_ccmp, Ccmp, Conn, Mode, Sent};
+use crate::state::capabilities::{Capabilities, Source};
+use crate::state::notice::{Notice, Tone};
+use crate::state::profiles::{initial, DeployConfig, Profile, Profiles, DEFAULT_SERVER};
+
+/// Where saved profiles live in localStorage.
+const PROFILES_KEY: &str = "ccmp-panel.profiles";
+
+thread_local! {
+    /// A remembered profile connects by itself once per page load (not again after a disconnect).
+    static AUTO_CONNECT_TRIED: Cell<bool> = const { Cell::new(false) };
+}
+
+fn load_profiles() -> Profiles {
+    Profiles::parse(local_get(PROFILES_KEY).as_deref())
+}
+
+/// The connect view: server URL, confUserID, optional credentials, saved profiles. Presets come from
+/// `?server=`, the last used profile, and `config.json` next to `index.html`.
+#[component]
+pub fn ConnectView() -> impl IntoView {
+    let ccmp = use_ccmp();
+    let query = use_query_map();
+    let profiles = RwSignal::new(load_profiles());
+    let form = RwSignal::new(Profile { server: DEFAULT_SERVER.into(), ..Default::default() });
+    let password = RwSignal::new(String::new());
+    let remember = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+
+    let fill = move |p: Profile, remembered: bool| {
+        password.set(p.password.clone().unwrap_or_default());
+        remember.set(remembered);
+        form.set(Profile { password: None, ..p });
+    };
+    let connect = move || {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let p = Profile { password: Some(password.get_untracked()), ..form.get_untracked() };
+        let keep = remember.get_untracked();
+        spawn_local(async move {
+            match connect(ccmp, p, keep).await {
+                Ok(saved) => profiles.set(saved),
+                Err(why) => error.set(Some(why)),
+            }
+            busy.set(false);
+        });
+    };
+
+    // Presets: config.json (fetched), then the last profile, then ?server= (see `state::profiles::initial`).
+    let server_param = query.with_untracked(|q| q.get("server"));
+    let (preset, remembered) = initial(server_param.as_deref(), &DeployConfig::default(), &profiles.get_untracked());
+    fill(preset, remembered);
+    spawn_local(async move {
+        let config = fetch_config().await;
+        let (preset, remembered) = initial(server_param.as_deref(), &config, &profiles.get_untracked());
+        let untouched = password.get_untracked().is_empty() || remembered;
+        if untouched {
+            fill(preset.clone(), remembered);
+        }
+        let auto = remembered || (preset.username.is_empty() && profiles.get_untracked().last().is_some());
+        if auto && !AUTO_CONNECT_TRIED.with(|t| t.replace(true)) {
+            connect();
+        }
+    });
+
+    let pick = move |name: String| {
+        if let Some(p) = profiles.get_untracked().profiles.into_iter().find(|p| p.name == name) {
+            let remembered = p.password.is_some();
+            fill(p, remembered);
+        }
+    };
+    let forget = move |_| {
+        let name = form.get_untracked().name;
+        profiles.update(|ps| ps.remove(&name));
+        local_set(PROFILES_KEY, &profiles.get_untracked().to_json());
+    };
+
+    view! {
+        <section class="connect" aria-labelledby="connect-title">
+            <h1 id="connect-title" class="page__title">"Connect to a CCMP server"</h1>
+            <form class="connect__form" on:submit=move |ev| {
+                ev.prevent_default();
+                connect();
+            }>
+                <Show when=move || !profiles.with(|p| p.profiles.is_empty())>
+                    <label class="field">
+                        <span class="field__label">"Saved profile"</span>
+                        <select class="field__input" on:change=move |ev| pick(event_target_value(&ev))>
+                            <option value="">"\u{2014} choose \u{2014}"</option>
+                            {move || profiles.get().profiles.into_iter().map(|p| {
+                                let name = p.name.clone();
+                                let selected = form.with(|f| f.name == name);
+                                view! { <option value=name.clone() selected=selected>{name.clone()}</option> }
+                            }).collect_view()}
+                        </select>
+                    </label>
+                </Show>
+                <label class="field">
+                    <span class="field__label">"Server URL"</span>
+                    <input class="field__input" type="text" name="server" required
+                        prop:value=move || form.with(|f| f.server.clone())
+                        on:input=move |ev| form.update(|f| f.server = event_target_value(&ev))/>
+                    <span class="field__hint">"/ccmp is this site's own CCMP endpoint."</span>
+                </label>
+                <label class="field">
+                    <span class="field__label">"confUserID"</span>
+                    <input class="field__input" type="text" name="conf-user-id" required placeholder="xcon-userid:moderator@example.com"
+                        prop:value=move || form.with(|f| f.conf_user_id.clone())
+                        on:input=move |ev| form.update(|f| f.conf_user_id = event_target_value(&ev))/>
+                </label>
+                <fieldset class="connect__credentials">
+                    <legend>"Credentials (subject), if the server wants them"</legend>
+                    <label class="field">
+                        <span class="field__label">"Username"</span>
+                        <input class="field__input" type="text" name="username" autocomplete="username"
+                            prop:value=move || form.with(|f| f.username.clone())
+                            on:input=move |ev| form.update(|f| f.username = event_target_value(&ev))/>
+                    </label>
+                    <label class="field">
+                        <span class="field__label">"Password"</span>
+                        <input class="field__input" type="password" name="password" autocomplete="current-password" bind:value=password/>
+                    </label>
+                    <label class="field field--check">
+                        <input type="checkbox" name="remember" bind:checked=remember/>
+                        <span>"Remember the password in this browser"</span>
+                    </label>
+                </fieldset>
+                <label class="field">
+                    <span class="field__label">"Save as profile"</span>
+                    <input class="field__input" type="text" name="profile" placeholder="(named after user and server)"
+                        prop:value=move || form.with(|f| f.name.clone())
+                        on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))/>
+                </label>
+                {move || error.get().map(|e| view! { <p class="connect__error" role="alert">{e}</p> })}
+                <div class="connect__actions">
+                    <button type="submit" class="button button--primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+                        <Show when=move || busy.get()><span class="spinner" aria-hidden="true"></span></Show>
+                        "Connect"
+                    </button>
+                    <Show when=move || profiles.with(|p| p.profiles.iter().any(|q| q.name == form.with(|f| f.name.clone())))>
+                        <button type="button" class="button button--quiet" on:click=forget>"Forget this profile"</button>
+                    </Show>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// `config.json` next to `index.html`; a missing or unreadable file is no preset.
+async fn fetch_config() -> DeployConfig {
+    let Ok(response) = gloo_net::http::Request::get("/config.json").send().await else {
+        return DeployConfig::default();
+    };
+    if !response.ok() {
+        return DeployConfig::default();
+    }
+    match response.text().await {
+        Ok(text) => DeployConfig::parse(&text),
+        Err(_) => DeployConfig::default(),
+    }
+}
+
+/// Connects: sends optionsRequest, derives the capabilities (RFC 6503's base set when the server does not
+/// answer options), and saves the profile. Returns the saved profiles, or why it failed.
+async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, String> {
+    let user: XconUserId = form.conf_user_id.trim().parse().map_err(|_| {
+        format!("{:?} is not a confUserID: it looks like xcon-userid:moderator@example.com", form.conf_user_id.trim())
+    })?;
+    let server = Some(form.server.trim()).filter(|s| !s.is_empty()).unwrap_or(DEFAULT_SERVER).to_owned();
+    ccmp.connection.disconnect();
+    ccmp.connection.current.set(Some(Conn {
+        server: server.clone(),
+        user: user.clone(),
+        username: form.username.trim().to_owned(),
+        password: form.password.clone().unwrap_or_default(),
+        profile: form.name.clone(),
+    }));
+    let caps = match ccmp.send(Request::options(&user), "Connect", Mode::Read).await {
+        Sent::Ok(r) => match r.body {
+            ResponseBody::Options(p) => match p.info {
+                Some(options) => Capabilities::from_options(&options),
+                None => Capabilities::base_set("its optionsResponse held no options"),
+            },
+            _ => Capabilities::base_set("it answered optionsRequest with another message"),
+        },
+        Sent::Refused(r)
+            if matches!(
+                r.code,
+                ResponseCode::InvalidConfUserId | ResponseCode::Unauthorized | ResponseCode::AuthenticationRequired
+            ) =>
+        {
+            ccmp.connection.disconnect();
+            return Err(format!(
+                "The server refused this identity: {} {}. {}",
+                r.code.as_u16(),
+                r.code.reason(),
+                r.code.description()
+            ));
+        }
+        Sent::Refused(r) => Capabilities::base_set(format!(
+            "it answered optionsRequest with {} {}",
+            r.code.as_u16(),
+            r.code.effective().reason()
+        )),
+        Sent::Failed(e) => {
+            ccmp.connection.disconnect();
+            return Err(format!("{}. {}", e.title(), e.detail()));
+        }
+        Sent::NotConnected => return Err("Not connected.".into()),
+    };
+    if let Source::AssumedBase { why } = &caps.source {
+        ccmp.notices.push(Notice::plain(
+            Tone::Warning,
+            "Capabilities assumed",
+            format!("The server did not say what it supports ({why}); the panel assumes RFC 6503's base set of ten standard messages."),
+        ));
+    }
+    ccmp.connection.capabilities.set(Some(caps));
+    let conn = ccmp.connection.get();
+    let mut profiles = load_profiles();
+    profiles.save(
+        Profile {
+            name: form.name.trim().to_owned(),
+            server,
+            conf_user_id: user.to_string(),
+            username: conn.as_ref().map(|c| c.username.clone()).unwrap_or_default(),
+            password: conn.map(|c| c.password).filter(|p| !p.is_empty()),
+        },
+        remember,
+    );
+    local_set(PROFILES_KEY, &profiles.to_json());
+    Ok(profiles)
+}

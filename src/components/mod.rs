@@ -1,0 +1,54 @@
+//! Widgets, one per file. Components wire signals to the plain state in `crate::state`; they hold no
+//! protocol logic of their own.
+
+mod action_button;
+mod conf_fields;
+mod conf_overview;
+mod connect_view;
+mod nav_rail;
+mod notice_area;
+mod progress_bar;
+mod prompt_host;
+mod require_connection;
+mod tabs;
+mod xml_view;
+
+pub use action_button::ActionButton;
+pub use conf_fields::ConfFields;
+pub use conf_overview::ConfOverview;
+pub use connect_view::ConnectView;
+pub use nav_rail::NavRail;
+pub use notice_area::NoticeArea;
+pub use progress_bar::ProgressBar;
+pub use prompt_host::PromptHost;
+pub use require_connection::RequireConnection;
+pub use tabs::Tabs;
+pub use xml_view::XmlView;
+
+/// The path of a conference's page. XCON-URIs hold only characters a path segment allows (`:` and `@`
+/// included), so they go in as they are.
+pub fn conference_href(uri: &str) -> String {
+    format!("/conferences/{}", uri.trim())
+}
+
+pub fn blueprint_href(uri: &str) -> String {
+    format!("/blueprints/{}", uri.trim())
+}
+
+/// A route parameter as the URI it names (decoding percent escapes a browser may have added).
+pub fn param_uri(raw: &str) -> String {
+    if raw.contains('%') {
+        js_sys::decode_uri_component(raw).ok().and_then(|s| s.as_string()).unwrap_or_else(|| raw.to_owned())
+    } else {
+        raw.to_owned()
+    }
+}
+
+/// `yes`, `no` or an en dash for unknown.
+pub fn yes_no(value: Option<bool>) -> &'static str {
+    match value {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "\u{2013}",
+    }
+}

@@ -1,0 +1,136 @@
+use leptos::prelude::*;
+
+use crate::session::{use_prompts, Answer, Ask};
+
+/// The modal dialog for the first pending prompt: a conference password, credentials, or a typed
+/// confirmation. Escape cancels; the first field takes focus.
+#[component]
+pub fn PromptHost() -> impl IntoView {
+    let prompts = use_prompts();
+    let first = move || prompts.queue.with(|q| q.first().map(|p| (p.id, p.ask.clone())));
+    view! {
+        {move || first().map(|(id, ask)| view! { <Dialog id=id ask=ask/> })}
+    }
+}
+
+#[component]
+fn Dialog(id: u32, ask: Ask) -> impl IntoView {
+    let prompts = use_prompts();
+    let first_field = NodeRef::<leptos::html::Input>::new();
+    let text = RwSignal::new(String::new());
+    let secret = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if let Some(input) = first_field.get() {
+            let _ = input.focus();
+        }
+    });
+    let cancel = move || prompts.answer(id, None);
+    let ask_for_submit = ask.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let answer = match &ask_for_submit {
+            Ask::ConferencePassword { .. } => Answer::Password(secret.get_untracked()),
+            Ask::Credentials { .. } => {
+                Answer::Credentials { username: text.get_untracked(), password: secret.get_untracked() }
+            }
+            Ask::TypeToConfirm { expected, .. } => {
+                if text.get_untracked().trim() != expected.trim() {
+                    return;
+                }
+                Answer::Confirmed
+            }
+        };
+        prompts.answer(id, Some(answer));
+    };
+    let (title, body, submit_label, danger) = match &ask {
+        Ask::ConferencePassword { target, wrong } => (
+            "Conference password".to_owned(),
+            if *wrong {
+                format!("The password for {target} was wrong. Enter it again to retry the same request.")
+            } else {
+                format!("{target} is protected by a password. Enter it to retry the same request.")
+            },
+            "Retry with this password".to_owned(),
+            false,
+        ),
+        Ask::Credentials { username } => {
+            text.set(username.clone());
+            (
+                "Credentials required".to_owned(),
+                "The server wants a username and password (424). Enter them to retry the same request.".to_owned(),
+                "Retry with these credentials".to_owned(),
+                false,
+            )
+        }
+        Ask::TypeToConfirm { title, message, confirm_label, .. } => {
+            (title.clone(), message.clone(), confirm_label.clone(), true)
+        }
+    };
+    let fields = match ask.clone() {
+        Ask::ConferencePassword { .. } => view! {
+            <label class="field">
+                <span class="field__label">"Conference password"</span>
+                <input class="field__input" type="password" node_ref=first_field autocomplete="off" bind:value=secret/>
+            </label>
+        }
+        .into_any(),
+        Ask::Credentials { .. } => view! {
+            <label class="field">
+                <span class="field__label">"Username"</span>
+                <input class="field__input" type="text" node_ref=first_field autocomplete="username" bind:value=text/>
+            </label>
+            <label class="field">
+                <span class="field__label">"Password"</span>
+                <input class="field__input" type="password" autocomplete="current-password" bind:value=secret/>
+            </label>
+        }
+        .into_any(),
+        Ask::TypeToConfirm { expected, .. } => {
+            let shown = expected.clone();
+            view! {
+                <label class="field">
+                    <span class="field__label">"Type " <strong class="dialog__expected">{shown}</strong> " to confirm"</span>
+                    <input class="field__input" type="text" node_ref=first_field autocomplete="off" bind:value=text/>
+                </label>
+            }
+            .into_any()
+        }
+    };
+    let matches = {
+        let ask = ask.clone();
+        move || match &ask {
+            Ask::TypeToConfirm { expected, .. } => text.get().trim() == expected.trim(),
+            _ => true,
+        }
+    };
+    view! {
+        <div class="dialog__backdrop">
+            <form
+                class="dialog"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby="dialog-title"
+                on:submit=submit
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    if ev.key() == "Escape" {
+                        cancel();
+                    }
+                }
+            >
+                <h2 class="dialog__title" id="dialog-title">{title}</h2>
+                <p class="dialog__body">{body}</p>
+                {fields}
+                <div class="dialog__actions">
+                    <button type="button" class="button button--quiet" on:click=move |_| cancel()>"Cancel"</button>
+                    <button
+                        type="submit"
+                        class=if danger { "button button--danger" } else { "button button--primary" }
+                        disabled=move || !matches()
+                    >
+                        {submit_label}
+                    </button>
+                </div>
+            </form>
+        </div>
+    }
+}

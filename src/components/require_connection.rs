@@ -1,0 +1,17 @@
+use leptos::prelude::*;
+
+use super::ConnectView;
+use crate::session::use_connection;
+
+/// Shows its children once connected (capabilities known), the connect view before. The route stays as
+/// it is, so a deep link opens its page right after connecting.
+#[component]
+pub fn RequireConnection(children: ChildrenFn) -> impl IntoView {
+    let connection = use_connection();
+    let ready = move || connection.current.with(Option::is_some) && connection.capabilities.with(Option::is_some);
+    view! {
+        <Show when=ready fallback=|| view! { <ConnectView/> }>
+            {children()}
+        </Show>
+    }
+}

@@ -1,0 +1,35 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Tabs as links (`?tab=raw`), so that the open tab survives a reload and back/forward.
+#[component]
+pub fn Tabs(
+    /// `(tab id, label)` in order.
+    tabs: Vec<(&'static str, &'static str)>,
+    /// The open tab.
+    #[prop(into)]
+    current: Signal<String>,
+    /// The page's path, without query.
+    #[prop(into)]
+    base: Signal<String>,
+) -> impl IntoView {
+    view! {
+        <nav class="tabs" aria-label="Sections">
+            {tabs
+                .into_iter()
+                .map(|(id, label)| {
+                    let href = move || format!("{}?tab={id}", base.get());
+                    view! {
+                        <A
+                            href=href
+                            attr:class=move || { if current.get() == id { "tabs__tab tabs__tab--current" } else { "tabs__tab" } }
+                            attr:aria-current=move || (current.get() == id).then_some("page")
+                        >
+                            {label}
+                        </A>
+                    }
+                })
+                .collect_view()}
+        </nav>
+    }
+}

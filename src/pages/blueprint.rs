@@ -1,0 +1,77 @@
+use ccmp::xcon::{Conference, Operation};
+use ccmp::{MessageKind, Request};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use super::create::create_conference;
+use crate::components::{conference_href, param_uri, ActionButton, ConfOverview, XmlView};
+use crate::session::{use_ccmp, Mode, Sent};
+
+/// One blueprint: its document, raw XML, and "create a conference from this blueprint".
+#[component]
+pub fn BlueprintPage() -> impl IntoView {
+    let ccmp = use_ccmp();
+    let params = use_params_map();
+    let navigate = use_navigate();
+    let uri = Memo::new(move |_| param_uri(&params.with(|p| p.get("id").unwrap_or_default())));
+    let doc = RwSignal::new(None::<Result<(Conference, Option<u64>), String>>);
+    let raw = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    Effect::new(move |_| {
+        let uri = uri.get();
+        let Some(conn) = ccmp.connection.get() else { return };
+        doc.set(None);
+        spawn_local(async move {
+            let (sent, body) =
+                ccmp.send_with_body(Request::blueprint(&conn.user, &uri), "Read blueprint", Mode::Read).await;
+            raw.set(body);
+            doc.set(Some(match sent {
+                Sent::Ok(r) => match r.body.conference() {
+                    Some(c) => Ok((c.clone(), r.version)),
+                    None => Err("The server answered 200 without the blueprint document.".into()),
+                },
+                other => Err(other.describe()),
+            }));
+        });
+    });
+    let why = Signal::derive(move || ccmp.connection.allows(MessageKind::Conf, Some(Operation::Create)).err());
+    let create = move || {
+        let Some(conn) = ccmp.connection.get() else { return };
+        let navigate = navigate.clone();
+        busy.set(true);
+        spawn_local(async move {
+            if let Some(new) = create_conference(ccmp, Request::conf_clone(&conn.user, &uri.get_untracked())).await {
+                navigate(&conference_href(&new), Default::default());
+            }
+            busy.set(false);
+        });
+    };
+    let name = move || match doc.get() {
+        Some(Ok((c, _))) => c.display_text().map(str::to_owned).unwrap_or_else(|| uri.get()),
+        _ => uri.get(),
+    };
+    view! {
+        <section class="page">
+            <header class="page__header">
+                <p class="page__crumbs"><A href="/blueprints">"Blueprints"</A> " / "</p>
+                <h1 class="page__title">{name}</h1>
+                <div class="toolbar">
+                    <ActionButton label="Create a conference from this blueprint" class="button--primary" busy=busy disabled_reason=why on_click=create/>
+                </div>
+            </header>
+            {move || match doc.get() {
+                None => view! { <p aria-busy="true"><span class="spinner" aria-hidden="true"></span>"Loading\u{2026}"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="conf-page__error" role="alert">"The blueprint could not be read: " {e}</p> }.into_any(),
+                Some(Ok((c, v))) => view! {
+                    <ConfOverview conf=c version=v/>
+                    <details class="raw">
+                        <summary>"Raw XML"</summary>
+                        {move || raw.get().map(|x| view! { <XmlView xml=x/> })}
+                    </details>
+                }.into_any(),
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,91 @@
+use ccmp::xcon::{Operation, UriEntry};
+use ccmp::{MessageKind, Request};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use super::create::create_conference;
+use crate::components::{blueprint_href, conference_href, ActionButton};
+use crate::session::{use_ccmp, Mode, Sent};
+
+/// The blueprints (templates) the server offers, with their purpose.
+#[component]
+pub fn BlueprintsPage() -> impl IntoView {
+    let ccmp = use_ccmp();
+    let list = RwSignal::new(None::<Result<Vec<UriEntry>, String>>);
+    let loading = RwSignal::new(false);
+    let load = move || {
+        let Some(conn) = ccmp.connection.get() else { return };
+        loading.set(true);
+        spawn_local(async move {
+            let sent = ccmp.send(Request::blueprints(&conn.user), "List blueprints", Mode::Read).await;
+            list.set(Some(match sent {
+                Sent::Ok(r) => Ok(r.body.uris().map(|u| u.entries.clone()).unwrap_or_default()),
+                other => Err(other.describe()),
+            }));
+            loading.set(false);
+        });
+    };
+    load();
+    let list_why = Signal::derive(move || ccmp.connection.allows(MessageKind::Blueprints, None).err());
+    view! {
+        <section class="page">
+            <header class="page__header">
+                <h1 class="page__title">"Blueprints"</h1>
+                <div class="toolbar">
+                    <ActionButton label="Refresh" busy=loading disabled_reason=list_why on_click=load/>
+                </div>
+            </header>
+            {move || match list.get() {
+                None => view! { <p aria-busy="true"><span class="spinner" aria-hidden="true"></span>"Loading blueprints\u{2026}"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="conf-list__error" role="alert">"The blueprints could not be read: " {e}</p> }.into_any(),
+                Some(Ok(l)) if l.is_empty() => view! { <p>"The server offers no blueprint."</p> }.into_any(),
+                Some(Ok(l)) => view! {
+                    <div class="table-wrap">
+                        <table class="conf-list__table">
+                            <thead><tr><th scope="col">"Name"</th><th scope="col">"Purpose"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
+                            <tbody>
+                                {l.into_iter().map(|b| view! { <BlueprintRow entry=b/> }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn BlueprintRow(entry: UriEntry) -> impl IntoView {
+    let ccmp = use_ccmp();
+    let navigate = use_navigate();
+    let busy = RwSignal::new(false);
+    let uri = entry.uri.clone();
+    let why = Signal::derive(move || ccmp.connection.allows(MessageKind::Conf, Some(Operation::Create)).err());
+    let create = {
+        let uri = uri.clone();
+        move || {
+            let Some(conn) = ccmp.connection.get() else { return };
+            let (uri, navigate) = (uri.clone(), navigate.clone());
+            busy.set(true);
+            spawn_local(async move {
+                if let Some(new) = create_conference(ccmp, Request::conf_clone(&conn.user, &uri)).await {
+                    navigate(&conference_href(&new), Default::default());
+                }
+                busy.set(false);
+            });
+        }
+    };
+    let label = entry.display_text.clone().unwrap_or_else(|| uri.clone());
+    view! {
+        <tr data-uri=uri.clone()>
+            <th scope="row">
+                <A href=blueprint_href(&uri)>{label}</A>
+                <span class="conf-list__uri mono">{uri.clone()}</span>
+            </th>
+            <td>{entry.purpose.clone().unwrap_or_default()}</td>
+            <td><ActionButton label="Create conference" busy=busy disabled_reason=why on_click=create/></td>
+        </tr>
+    }
+}

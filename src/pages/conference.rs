@@ -1,0 +1,285 @@
+use ccmp::xcon::{Conference, ConferenceState, Operation};
+use ccmp::{MessageKind, Request, ResponseCode};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+use super::conference_edit::EditTab;
+use crate::components::{conference_href, param_uri, yes_no, ActionButton, ConfOverview, Tabs, XmlView};
+use crate::session::{use_ccmp, Answer, Ask, Ccmp, Mode, Sent};
+use crate::state::conf_form::ConfForm;
+use crate::state::versions::VersionCheck;
+
+/// The tabs of a conference page; part 2 adds users and sidebars here.
+const TABS: [(&str, &str); 3] = [("overview", "Overview"), ("edit", "Edit"), ("raw", "Raw XML")];
+
+/// What the page knows about its conference; shared with the tabs.
+#[derive(Clone, Copy)]
+pub struct ConfPage {
+    pub uri: Memo<String>,
+    /// The document last read.
+    pub doc: RwSignal<Option<Conference>>,
+    pub version: RwSignal<Option<u64>>,
+    /// The body of the last read, as received.
+    pub raw: RwSignal<Option<String>>,
+    /// Why the last read failed.
+    pub error: RwSignal<Option<String>>,
+    pub loading: RwSignal<bool>,
+    /// What someone else changed, when the panel learned of it (`display-text: A → B`).
+    pub elsewhere: RwSignal<Vec<String>>,
+}
+
+impl ConfPage {
+    /// Re-reads the conference. `expected` is the document the panel expects (the last read with the
+    /// moderator's own change applied); fields that differ from it are someone else's changes.
+    pub async fn read(self, ccmp: Ccmp, expected: Option<Conference>) -> Option<Conference> {
+        let uri = self.uri.get_untracked();
+        let Some(conn) = ccmp.connection.get() else { return None };
+        self.loading.set(true);
+        let (sent, body) =
+            ccmp.send_with_body(Request::conf_retrieve(&conn.user, &uri), "Read conference", Mode::Read).await;
+        self.loading.set(false);
+        let response = match sent {
+            Sent::Ok(r) => r,
+            other => {
+                if other.code() == Some(ResponseCode::ObjectNotFound) {
+                    self.doc.set(None);
+                }
+                self.error.set(Some(other.describe()));
+                return None;
+            }
+        };
+        let Some(conf) = response.body.conference().cloned() else {
+            self.error.set(Some("The server answered 200 without the conference document.".into()));
+            return None;
+        };
+        let version = response.version.or(conf.version.map(u64::from));
+        let explicit = expected.is_some();
+        let previous = expected.or_else(|| self.doc.get_untracked());
+        let check = version.and_then(|v| ccmp.store.versions.try_update_value(|t| t.on_read(&uri, v)));
+        let jumped = matches!(check, Some(VersionCheck::ChangedElsewhere { .. }));
+        if let Some(before) = previous.filter(|_| jumped || explicit) {
+            let changes = describe_changes(&before, &conf);
+            if !changes.is_empty() {
+                self.elsewhere.set(changes);
+            }
+        }
+        self.error.set(None);
+        self.raw.set(body);
+        self.version.set(version);
+        self.doc.set(Some(conf.clone()));
+        ccmp.store.update_row(&uri, &conf, version);
+        Some(conf)
+    }
+
+    /// After the moderator's own change returned `version`: re-read when it jumped by more than one.
+    pub async fn after_own_change(self, ccmp: Ccmp, version: Option<u64>, expected: Conference) -> Option<Conference> {
+        let uri = self.uri.get_untracked();
+        let check = version.and_then(|v| ccmp.store.versions.try_update_value(|t| t.on_own_change(&uri, v)));
+        if matches!(check, Some(VersionCheck::ChangedElsewhere { .. })) {
+            self.read(ccmp, Some(expected)).await
+        } else {
+            self.read_quietly(ccmp).await
+        }
+    }
+
+    /// A read whose differences are not reported (the moderator's own change is the only one).
+    async fn read_quietly(self, ccmp: Ccmp) -> Option<Conference> {
+        let keep = self.elsewhere.get_untracked();
+        let conf = self.read(ccmp, None).await;
+        self.elsewhere.set(keep);
+        conf
+    }
+}
+
+/// `display-text: A → B` for each field that differs between two documents, the state included.
+pub fn describe_changes(before: &Conference, after: &Conference) -> Vec<String> {
+    let (a, b) = (ConfForm::from_conference(before), ConfForm::from_conference(after));
+    let mut lines: Vec<String> = b
+        .changed_fields(&a)
+        .into_iter()
+        .map(|f| format!("{}: {} \u{2192} {}", f.label(), a.show(f), b.show(f)))
+        .collect();
+    let (sa, sb) =
+        (before.conference_state.clone().unwrap_or_default(), after.conference_state.clone().unwrap_or_default());
+    if sa.locked != sb.locked {
+        lines.push(format!("locked: {} \u{2192} {}", yes_no(sa.locked), yes_no(sb.locked)));
+    }
+    if sa.active != sb.active {
+        lines.push(format!("active: {} \u{2192} {}", yes_no(sa.active), yes_no(sb.active)));
+    }
+    let users = |c: &Conference| {
+        c.conference_state.as_ref().and_then(|s| s.user_count).or(c.users.as_ref().map(|u| u.users.len() as u32))
+    };
+    if users(before) != users(after) {
+        lines.push(format!("users: {} \u{2192} {}", users(before).unwrap_or(0), users(after).unwrap_or(0)));
+    }
+    lines
+}
+
+/// A conference: overview, edit form, raw XML; lock and unlock, clone, delete behind a typed confirmation.
+#[component]
+pub fn ConferencePage() -> impl IntoView {
+    let ccmp = use_ccmp();
+    let params = use_params_map();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let uri = Memo::new(move |_| param_uri(&params.with(|p| p.get("id").unwrap_or_default())));
+    let tab = Signal::derive(move || query.with(|q| q.get("tab").unwrap_or_else(|| "overview".into())));
+    let page = ConfPage {
+        uri,
+        doc: RwSignal::new(None),
+        version: RwSignal::new(None),
+        raw: RwSignal::new(None),
+        error: RwSignal::new(None),
+        loading: RwSignal::new(false),
+        elsewhere: RwSignal::new(Vec::new()),
+    };
+    provide_context(page);
+    // Read whenever the conference in the address changes (also on back/forward between conferences).
+    Effect::new(move |_| {
+        let _ = uri.get();
+        page.doc.set(None);
+        page.raw.set(None);
+        page.elsewhere.set(Vec::new());
+        spawn_local(async move {
+            page.read(ccmp, None).await;
+        });
+    });
+
+    let name = move || {
+        page.doc
+            .with(|d| d.as_ref().and_then(|c| c.display_text().map(str::to_owned)))
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| uri.get())
+    };
+    let locked =
+        move || page.doc.with(|d| d.as_ref().and_then(|c| c.conference_state.as_ref()?.locked)).unwrap_or(false);
+    let lock_busy = RwSignal::new(false);
+    let delete_busy = RwSignal::new(false);
+    let update_why = Signal::derive(move || {
+        if page.doc.with(Option::is_none) {
+            return Some("The conference has not been read.".into());
+        }
+        ccmp.connection.allows(MessageKind::Conf, Some(Operation::Update)).err()
+    });
+    let delete_why = Signal::derive(move || {
+        if page.doc.with(Option::is_none) {
+            return Some("The conference has not been read.".into());
+        }
+        ccmp.connection.allows(MessageKind::Conf, Some(Operation::Delete)).err()
+    });
+
+    let toggle_lock = move || {
+        let Some(conn) = ccmp.connection.get() else { return };
+        let Some(before) = page.doc.get_untracked() else { return };
+        let lock = !locked();
+        lock_busy.set(true);
+        spawn_local(async move {
+            let changes = Conference {
+                conference_state: Some(ConferenceState { locked: Some(lock), ..Default::default() }),
+                ..Conference::new(uri.get_untracked())
+            };
+            let action = if lock { "Lock conference" } else { "Unlock conference" };
+            let sent =
+                ccmp.send(Request::conf_update(&conn.user, &uri.get_untracked(), changes), action, Mode::Change).await;
+            let mut expected = before;
+            expected.conference_state.get_or_insert_with(Default::default).locked = Some(lock);
+            match sent {
+                Sent::Ok(r) => {
+                    page.after_own_change(ccmp, r.version, expected).await;
+                }
+                Sent::Refused(r) if r.code == ResponseCode::Conflict => {
+                    page.read(ccmp, None).await;
+                }
+                _ => {}
+            }
+            lock_busy.set(false);
+        });
+    };
+
+    let delete = {
+        let navigate = navigate.clone();
+        move || {
+            let Some(conn) = ccmp.connection.get() else { return };
+            let target = uri.get_untracked();
+            let shown = name();
+            let navigate = navigate.clone();
+            delete_busy.set(true);
+            spawn_local(async move {
+                let ask = Ask::TypeToConfirm {
+                    title: "Delete this conference?".into(),
+                    message: format!(
+                        "This ends {shown} for everyone in it and cannot be undone. A conference that is the parent of \
+                         another object in use (a sidebar, a clone) cannot be deleted (425)."
+                    ),
+                    expected: shown.clone(),
+                    confirm_label: "Delete for everyone".into(),
+                };
+                if ccmp.prompts.ask(ask).await == Some(Answer::Confirmed) {
+                    let sent =
+                        ccmp.send(Request::conf_delete(&conn.user, &target), "Delete conference", Mode::Change).await;
+                    if matches!(sent, Sent::Ok(_)) {
+                        ccmp.store.drop_row(&target);
+                        navigate("/conferences", Default::default());
+                    }
+                }
+                delete_busy.set(false);
+            });
+        }
+    };
+
+    view! {
+        <section class="page conf-page">
+            <header class="page__header">
+                <p class="page__crumbs"><A href="/conferences">"Conferences"</A> " / "</p>
+                <h1 class="page__title">{name}</h1>
+                <p class="conf-page__meta">
+                    <span class="mono">{move || uri.get()}</span>
+                    {move || page.version.get().map(|v| view! { " " <span class="badge">"version " {v}</span> })}
+                    {move || locked().then(|| view! { " " <span class="badge badge--locked">"locked"</span> })}
+                    {move || page.loading.get().then(|| view! { " " <span class="spinner" aria-label="Reading"></span> })}
+                </p>
+                <div class="toolbar">
+                    <ActionButton label="Re-read" busy=page.loading on_click=move || spawn_local(async move { page.read(ccmp, None).await; })/>
+                    <ActionButton
+                        label=Signal::derive(move || if locked() { "Unlock".to_owned() } else { "Lock".to_owned() })
+                        busy=lock_busy
+                        disabled_reason=update_why
+                        on_click=toggle_lock
+                    />
+                    <A href=move || format!("/conferences/new?clone={}", uri.get()) attr:class="button">"Clone"</A>
+                    <ActionButton label="Delete\u{2026}" class="button--danger" busy=delete_busy disabled_reason=delete_why on_click=delete/>
+                </div>
+            </header>
+            {move || page.error.get().map(|e| view! {
+                <p class="conf-page__error" role="alert">"The last read failed: " {e}
+                    {page.doc.with(Option::is_none).then(|| view! { ". " <A href="/conferences">"Back to the list."</A> })}
+                </p>
+            })}
+            {move || (!page.elsewhere.with(Vec::is_empty)).then(|| view! {
+                <div class="elsewhere" role="status">
+                    <p class="elsewhere__title">"Someone else changed this conference:"</p>
+                    <ul>{page.elsewhere.get().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                    <button type="button" class="button button--quiet" on:click=move |_| page.elsewhere.set(Vec::new())>"Dismiss"</button>
+                </div>
+            })}
+            <Tabs tabs=TABS.to_vec() current=tab base=Signal::derive(move || conference_href(&uri.get()))/>
+            <div class="conf-page__tab">
+                {move || match tab.get().as_str() {
+                    "edit" => view! { <EditTab/> }.into_any(),
+                    "raw" => view! {
+                        {move || match page.raw.get() {
+                            Some(xml) => view! { <XmlView xml=xml/> }.into_any(),
+                            None => view! { <p class="muted">"Nothing read yet."</p> }.into_any(),
+                        }}
+                    }.into_any(),
+                    _ => view! {
+                        {move || page.doc.get().map(|conf| view! { <ConfOverview conf=conf version=page.version.get_untracked()/> })}
+                    }.into_any(),
+                }}
+            </div>
+        </section>
+    }
+}

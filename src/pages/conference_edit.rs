@@ -1,0 +1,151 @@
+use ccmp::xcon::{Conference, Operation};
+use ccmp::{MessageKind, Request, ResponseCode};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::conference::{describe_changes, ConfPage};
+use crate::components::{ActionButton, ConfFields};
+use crate::session::{use_ccmp, Mode, Sent};
+use crate::state::conf_form::{apply_partial, merge, ConfForm, Field, FormError};
+
+/// The edit tab: a form that sends only the changed fields. Before sending, the panel re-reads the
+/// conference; if someone else changed it since the edit began, their change is merged under the
+/// moderator's and shown, and fields both changed are put to the moderator before anything is sent.
+#[component]
+pub fn EditTab() -> impl IntoView {
+    let ccmp = use_ccmp();
+    let page = expect_context::<ConfPage>();
+    // The document the edit began from, and its form.
+    let base_doc = RwSignal::new(None::<Conference>);
+    let base = RwSignal::new(ConfForm::default());
+    let form = RwSignal::new(ConfForm::default());
+    let busy = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let conflicts = RwSignal::new(Vec::<(Field, String, String)>::new());
+
+    // Start from the document as read; a later read resets the form only while it is untouched.
+    Effect::new(move |_| {
+        if let Some(doc) = page.doc.get() {
+            let untouched = form.get_untracked() == base.get_untracked() || base_doc.get_untracked().is_none();
+            if untouched {
+                let f = ConfForm::from_conference(&doc);
+                base.set(f.clone());
+                form.set(f);
+                base_doc.set(Some(doc));
+            }
+        }
+    });
+
+    let dirty = Signal::derive(move || form.with(|f| base.with(|b| !f.changed_fields(b).is_empty())));
+    let save_why = Signal::derive(move || {
+        if let Err(why) = ccmp.connection.allows(MessageKind::Conf, Some(Operation::Update)) {
+            return Some(why);
+        }
+        (!dirty.get()).then(|| "Nothing changed yet.".to_owned())
+    });
+
+    let save = move || {
+        let Some(conn) = ccmp.connection.get() else { return };
+        let uri = page.uri.get_untracked();
+        busy.set(true);
+        problem.set(None);
+        spawn_local(async move {
+            let mut attempt = 0;
+            loop {
+                attempt += 1;
+                // 1. Where is the conference now?
+                let Some(now) = page.read(ccmp, None).await else { break };
+                let now_form = ConfForm::from_conference(&now);
+                let (start, mine) = (base.get_untracked(), form.get_untracked());
+                // 2. Someone else changed it since the edit began: merge, and stop on real conflicts.
+                if now_form.changed_fields(&start).iter().any(|f| *f != Field::ConferencePassword) {
+                    if let Some(before) = base_doc.get_untracked() {
+                        page.elsewhere.set(describe_changes(&before, &now));
+                    }
+                    let m = merge(&start, &mine, &now_form);
+                    base.set(now_form.clone());
+                    base_doc.set(Some(now.clone()));
+                    form.set(m.merged.clone());
+                    if !m.conflicts.is_empty() {
+                        conflicts.set(m.conflicts.iter().map(|f| (*f, now_form.show(*f), m.merged.show(*f))).collect());
+                        break;
+                    }
+                }
+                // 3. Send only what the moderator changed, relative to the current document.
+                let changes = match form.get_untracked().to_update(&base.get_untracked(), &now) {
+                    Ok(c) => c,
+                    Err(FormError::Nothing) => {
+                        problem.set(Some("Your edit is already what the server has; nothing to send.".into()));
+                        break;
+                    }
+                    Err(e) => {
+                        problem.set(Some(e.to_string()));
+                        break;
+                    }
+                };
+                let mut expected = now.clone();
+                apply_partial(&mut expected, &changes);
+                let sent =
+                    ccmp.send(Request::conf_update(&conn.user, &uri, changes), "Save conference", Mode::Change).await;
+                match sent {
+                    Sent::Ok(r) => {
+                        conflicts.set(Vec::new());
+                        if let Some(doc) = page.after_own_change(ccmp, r.version, expected).await {
+                            let f = ConfForm::from_conference(&doc);
+                            base.set(f.clone());
+                            form.set(f);
+                            base_doc.set(Some(doc));
+                        }
+                        break;
+                    }
+                    // 409: the object changed under the request; re-read and merge again (once).
+                    Sent::Refused(r) if r.code == ResponseCode::Conflict && attempt < 2 => continue,
+                    _ => break,
+                }
+            }
+            busy.set(false);
+        });
+    };
+
+    let keep_theirs = move |field: Field| {
+        let b = base.get_untracked();
+        form.update(|f| f.take(field, &b));
+        conflicts.update(|c| c.retain(|(x, _, _)| *x != field));
+    };
+
+    view! {
+        <form class="conf-edit" on:submit=move |ev| {
+            ev.prevent_default();
+            if save_why.get_untracked().is_none() && !busy.get_untracked() {
+                save();
+            }
+        }>
+            {move || (!conflicts.with(Vec::is_empty)).then(|| view! {
+                <div class="conflict" role="alert">
+                    <p class="conflict__title">"Someone else changed the same fields while you were editing. Nothing was sent yet."</p>
+                    <ul>
+                        {conflicts.get().into_iter().map(|(field, theirs, mine)| view! {
+                            <li>
+                                <strong>{field.label()}</strong> ": theirs " <q>{theirs}</q> ", yours " <q>{mine}</q> " "
+                                <button type="button" class="button button--quiet" on:click=move |_| keep_theirs(field)>"Keep theirs"</button>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    <p>"Save again to apply your values over theirs."</p>
+                </div>
+            })}
+            <ConfFields form=form editing=true/>
+            {move || problem.get().map(|p| view! { <p class="conf-edit__problem" role="alert">{p}</p> })}
+            <div class="toolbar">
+                <ActionButton label="Save changes" class="button--primary" busy=busy disabled_reason=save_why on_click=save/>
+                <button type="button" class="button button--quiet" disabled=move || !dirty.get() on:click=move |_| form.set(base.get_untracked())>
+                    "Discard my changes"
+                </button>
+                <span class="muted">{move || {
+                    let changed: Vec<&str> = form.with(|f| base.with(|b| f.changed_fields(b))).into_iter().map(Field::label).collect();
+                    if changed.is_empty() { String::new() } else { format!("Will send: {}", changed.join(", ")) }
+                }}</span>
+            </div>
+        </form>
+    }
+}

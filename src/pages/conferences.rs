@@ -1,0 +1,229 @@
+use std::time::Duration;
+
+use ccmp::xcon::Operation;
+use ccmp::MessageKind;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+use crate::components::{conference_href, yes_no, ActionButton};
+use crate::session::conf_store::ListStatus;
+use crate::session::use_ccmp;
+use crate::state::conf_list::{matches, sort, ConfRow, RowLoad, SortKey};
+
+/// What a row shows beside its values.
+#[derive(Clone, Debug, PartialEq)]
+enum Mark {
+    None,
+    Added,
+    Changed(String),
+    Removed,
+}
+
+/// The conferences list: confsRequest, then each conference read six at a time; filter, sort, manual and
+/// automatic refresh with what changed highlighted.
+#[component]
+pub fn ConferencesPage() -> impl IntoView {
+    let ccmp = use_ccmp();
+    let store = ccmp.store;
+    if !store.loaded.get_untracked() || store.auto_refresh.get_untracked() > 0 {
+        spawn_local(store.refresh(ccmp, true));
+    }
+
+    // Auto-refresh while this page is shown.
+    let timer = StoredValue::new(None::<IntervalHandle>);
+    Effect::new(move |_| {
+        let secs = store.auto_refresh.get();
+        if let Some(t) = timer.get_value() {
+            t.clear();
+        }
+        timer.set_value(None);
+        if secs > 0 {
+            let handle = set_interval_with_handle(
+                move || spawn_local(store.refresh(ccmp, false)),
+                Duration::from_secs(secs.into()),
+            );
+            timer.set_value(handle.ok());
+        }
+    });
+    on_cleanup(move || {
+        if let Some(t) = timer.get_value() {
+            t.clear();
+        }
+    });
+
+    let visible = Memo::new(move |_| {
+        let filter = store.filter.get();
+        let (key, ascending) = store.sort.get();
+        let h = store.highlights.get();
+        let mut rows: Vec<ConfRow> = store.rows.get().into_iter().filter(|r| matches(r, &filter)).collect();
+        sort(&mut rows, key, ascending);
+        let mut shown: Vec<(ConfRow, Mark)> = rows
+            .into_iter()
+            .map(|r| {
+                let mark = if h.added.contains(&r.key()) {
+                    Mark::Added
+                } else if let Some(fields) = h.changed.get(&r.key()) {
+                    Mark::Changed(fields.join(", "))
+                } else {
+                    Mark::None
+                };
+                (r, mark)
+            })
+            .collect();
+        shown.extend(h.removed.iter().filter(|r| matches(r, &filter)).map(|r| (r.clone(), Mark::Removed)));
+        shown
+    });
+    let total = move || store.rows.with(Vec::len);
+    let loading = Signal::derive(move || store.status.get() == ListStatus::Loading);
+    let create_why = Signal::derive(move || ccmp.connection.allows(MessageKind::Conf, Some(Operation::Create)).err());
+
+    let summary = move || {
+        let n = total();
+        let shown = visible.with(|v| v.iter().filter(|(_, m)| *m != Mark::Removed).count());
+        let mut s = if shown == n { format!("{n} conferences") } else { format!("{shown} of {n} conferences") };
+        if let Some(at) = store.read_at.get() {
+            s.push_str(&format!(" \u{b7} read at {}", at.get(11..19).unwrap_or(&at)));
+        }
+        let h = store.highlights.get();
+        if !h.is_empty() {
+            s.push_str(&format!(" \u{b7} since the last read: {}", h.summary()));
+        }
+        s
+    };
+
+    let header = move |label: &'static str, key: SortKey| {
+        let aria = move || match store.sort.get() {
+            (k, true) if k == key => "ascending",
+            (k, false) if k == key => "descending",
+            _ => "none",
+        };
+        view! {
+            <th scope="col" aria-sort=aria>
+                <button type="button" class="conf-list__sort" on:click=move |_| {
+                    store.sort.update(|(k, asc)| {
+                        if *k == key { *asc = !*asc } else { (*k, *asc) = (key, true) }
+                    })
+                }>
+                    {label}
+                    <span class="conf-list__arrow" aria-hidden="true">{move || match aria() { "ascending" => "\u{25b2}", "descending" => "\u{25bc}", _ => "" }}</span>
+                </button>
+            </th>
+        }
+    };
+
+    view! {
+        <section class="page conf-list">
+            <header class="page__header">
+                <h1 class="page__title">"Conferences"</h1>
+                <div class="toolbar">
+                    <label class="field field--inline">
+                        <span class="visually-hidden">"Filter conferences"</span>
+                        <input class="field__input" type="search" name="filter" placeholder="Filter by name, subject or URI" bind:value=store.filter/>
+                    </label>
+                    <ActionButton label="Refresh" busy=loading on_click=move || spawn_local(store.refresh(ccmp, true))/>
+                    <label class="field field--inline">
+                        <span class="field__label">"Auto-refresh"</span>
+                        <select class="field__input" name="auto-refresh" on:change=move |ev| {
+                            store.auto_refresh.set(event_target_value(&ev).parse().unwrap_or(0))
+                        }>
+                            {[0u32, 5, 10, 30, 60].into_iter().map(|s| view! {
+                                <option value=s.to_string() selected=move || store.auto_refresh.get() == s>
+                                    {if s == 0 { "off".to_owned() } else { format!("every {s} s") }}
+                                </option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    {move || match create_why.get() {
+                        None => view! { <A href="/conferences/new" attr:class="button button--primary">"New conference"</A> }.into_any(),
+                        Some(why) => view! { <span class="action"><button type="button" class="button" disabled=true>"New conference"</button><span class="action__why">{why}</span></span> }.into_any(),
+                    }}
+                </div>
+            </header>
+            <p class="conf-list__summary" role="status" aria-live="polite">{summary}</p>
+            {move || match store.status.get() {
+                ListStatus::Error(e) => Some(view! {
+                    <p class="conf-list__error" role="alert">"The last read failed: " {e} ". " {if store.loaded.get() { "The list shows the previous read." } else { "" }}</p>
+                }),
+                _ => None,
+            }}
+            {move || {
+                if !store.loaded.get() && total() == 0 {
+                    return match store.status.get() {
+                        ListStatus::Loading => view! { <p class="conf-list__state" aria-busy="true"><span class="spinner" aria-hidden="true"></span>"Loading conferences\u{2026}"</p> }.into_any(),
+                        _ => view! { <p class="conf-list__state">"The list has not been read yet."</p> }.into_any(),
+                    };
+                }
+                if total() == 0 && store.highlights.with(|h| h.removed.is_empty()) {
+                    return view! { <p class="conf-list__state">"No conferences on this server yet. " <A href="/conferences/new">"Create one."</A></p> }.into_any();
+                }
+                if visible.with(Vec::is_empty) {
+                    return view! { <p class="conf-list__state">"No conference matches \u{201c}" {move || store.filter.get()} "\u{201d}."</p> }.into_any();
+                }
+                view! {
+                    <div class="table-wrap">
+                        <table class="conf-list__table">
+                            <thead>
+                                <tr>
+                                    {header("Name", SortKey::Name)}
+                                    {header("Subject", SortKey::Subject)}
+                                    {header("Users", SortKey::Users)}
+                                    {header("Active", SortKey::Active)}
+                                    {header("Locked", SortKey::Locked)}
+                                    {header("Version", SortKey::Version)}
+                                </tr>
+                            </thead>
+                            <tbody>
+                                <For each=move || visible.get() key=|(r, m)| format!("{r:?}{m:?}") let:item>
+                                    {row(item.0, item.1)}
+                                </For>
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+fn row(r: ConfRow, mark: Mark) -> impl IntoView {
+    let class = match &mark {
+        Mark::None => "conf-list__row",
+        Mark::Added => "conf-list__row conf-list__row--added",
+        Mark::Changed(_) => "conf-list__row conf-list__row--changed",
+        Mark::Removed => "conf-list__row conf-list__row--removed",
+    };
+    let note = match &mark {
+        Mark::None => None,
+        Mark::Added => Some("new".to_owned()),
+        Mark::Changed(fields) => Some(format!("changed: {fields}")),
+        Mark::Removed => Some("removed".to_owned()),
+    };
+    let pending = r.load == RowLoad::Pending;
+    let name = r.name().to_owned();
+    let link = if mark == Mark::Removed {
+        view! { <span class="conf-list__name">{name}</span> }.into_any()
+    } else {
+        view! { <A href=conference_href(&r.uri) attr:class="conf-list__name">{name}</A> }.into_any()
+    };
+    let subject = match &r.load {
+        RowLoad::Failed(why) => view! { <span class="conf-list__failed">{why.clone()}</span> }.into_any(),
+        RowLoad::Pending => view! { <span class="muted">"\u{2026}"</span> }.into_any(),
+        RowLoad::Loaded => view! { {r.subject.clone().unwrap_or_default()} }.into_any(),
+    };
+    let dash = || "\u{2013}".to_owned();
+    view! {
+        <tr class=class data-uri=r.uri.clone() aria-busy=pending.to_string()>
+            <th scope="row">
+                {link}
+                <span class="conf-list__uri mono">{r.uri.clone()}</span>
+                {note.map(|n| view! { <span class="badge badge--mark">{n}</span> })}
+            </th>
+            <td>{subject}</td>
+            <td class="num">{r.user_count.map_or_else(dash, |n| n.to_string())}</td>
+            <td>{yes_no(r.active)}</td>
+            <td>{yes_no(r.locked)}</td>
+            <td class="num">{r.version.map_or_else(dash, |v| v.to_string())}</td>
+        </tr>
+    }
+}

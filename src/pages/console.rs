@@ -1,0 +1,236 @@
+use ccmp::xcon::Operation;
+use ccmp::MessageKind;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::components::{ActionButton, XmlView};
+use crate::session::{use_ccmp, Mode, Sent};
+use crate::state::composer::{takes_conf_obj_id, takes_xpath_filter, Draft};
+use crate::state::console::{absolute_url, ccmp_send_command, curl_command, Exchange, Outcome};
+
+/// The request console: every exchange of the session, its XML, copy-as commands, and a composer for
+/// any of the twelve requests.
+#[component]
+pub fn ConsolePage() -> impl IntoView {
+    let ccmp = use_ccmp();
+    let selected = RwSignal::new(None::<u32>);
+    let entries = move || {
+        let mut e = ccmp.console.entries.get();
+        e.reverse();
+        e
+    };
+    let chosen = move || {
+        let id = selected.get().or_else(|| ccmp.console.entries.with(|e| e.last().map(|x| x.id)))?;
+        ccmp.console.entries.with(|e| e.iter().find(|x| x.id == id).cloned())
+    };
+    view! {
+        <section class="page console">
+            <h1 class="page__title">"Request console"</h1>
+            <Composer on_sent=move |id| selected.set(Some(id))/>
+            <h2 class="page__subtitle">"This session's requests"</h2>
+            <div class="table-wrap console__log">
+                <table class="conf-list__table">
+                    <thead><tr>
+                        <th scope="col">"#"</th><th scope="col">"Request"</th><th scope="col">"Operation"</th>
+                        <th scope="col">"Target"</th><th scope="col">"Result"</th><th scope="col">"Time"</th>
+                    </tr></thead>
+                    <tbody>
+                        <For each=entries key=|x| (x.id, x.outcome.clone()) let:x>
+                            {
+                                let id = x.id;
+                                let current = move || chosen().is_some_and(|c| c.id == id);
+                                view! {
+                                    <tr class=move || { if current() { "console__row console__row--current" } else { "console__row" } }>
+                                        <td><button type="button" class="button button--quiet" aria-pressed=move || current().to_string()
+                                            on:click=move |_| selected.set(Some(id))>{id}</button></td>
+                                        <td>{x.kind.request_name()}</td>
+                                        <td>{x.operation.map(|o| o.as_str()).unwrap_or("\u{2013}")}</td>
+                                        <td class="mono">{x.target.clone().unwrap_or_default()}</td>
+                                        <td>{outcome_text(&x.outcome)}</td>
+                                        <td class="num">{x.duration_ms.map(|d| format!("{d:.0} ms")).unwrap_or_else(|| "\u{2026}".into())}</td>
+                                    </tr>
+                                }
+                            }
+                        </For>
+                    </tbody>
+                </table>
+            </div>
+            {move || chosen().map(|x| view! { <ExchangeDetail exchange=x/> })}
+        </section>
+    }
+}
+
+fn outcome_text(o: &Outcome) -> String {
+    match o {
+        Outcome::Pending => "in flight".into(),
+        Outcome::Code(code, reason) => format!("{code} {reason}"),
+        Outcome::Transport(t) => t.clone(),
+    }
+}
+
+#[component]
+fn ExchangeDetail(exchange: Exchange) -> impl IntoView {
+    let ccmp = use_ccmp();
+    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    let url = absolute_url(&ccmp.connection.get().map(|c| c.server).unwrap_or_default(), &origin);
+    let curl = curl_command(&url, &exchange.request_xml);
+    let send = ccmp_send_command(&url, &exchange.request_xml);
+    let copy = |text: String| {
+        move |_| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.navigator().clipboard().write_text(&text);
+            }
+        }
+    };
+    view! {
+        <section class="console__detail" aria-label="Selected exchange">
+            <h2 class="page__subtitle">{format!("#{} {}", exchange.id, exchange.kind.request_name())} " \u{2014} " {outcome_text(&exchange.outcome)}</h2>
+            <div class="console__pair">
+                <div>
+                    <h3 class="overview__subheading">"Request (passwords hidden)"</h3>
+                    <XmlView xml=exchange.request_xml.clone()/>
+                </div>
+                <div>
+                    <h3 class="overview__subheading">"Response as received"</h3>
+                    {match exchange.response_xml.clone() {
+                        Some(x) => view! { <XmlView xml=x/> }.into_any(),
+                        None => view! { <p class="muted">"No response body."</p> }.into_any(),
+                    }}
+                </div>
+            </div>
+            <h3 class="overview__subheading">"Replay from a shell"</h3>
+            <label class="field">
+                <span class="field__label">"curl"</span>
+                <textarea class="field__input mono" readonly rows="3">{curl.clone()}</textarea>
+            </label>
+            <button type="button" class="button" on:click=copy(curl)>"Copy curl command"</button>
+            <label class="field">
+                <span class="field__label">"ccmp send"</span>
+                <textarea class="field__input mono" readonly rows="3">{send.clone()}</textarea>
+            </label>
+            <button type="button" class="button" on:click=copy(send)>"Copy ccmp send command"</button>
+        </section>
+    }
+}
+
+/// Builds any of the twelve requests from a few fields, or takes raw XML, and sends it.
+#[component]
+fn Composer(
+    /// Called with the console id of the exchange once the request was sent.
+    on_sent: impl Fn(u32) + Copy + 'static,
+) -> impl IntoView {
+    let ccmp = use_ccmp();
+    let draft = RwSignal::new(Draft::default());
+    let raw = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let build = move || {
+        let user = ccmp.connection.get().map(|c| c.user.to_string()).unwrap_or_default();
+        let request = draft.get_untracked().build(&user);
+        raw.set(ccmp::codec::encode_pretty(&ccmp::Message::Request(request)));
+    };
+    let send = move || {
+        let user = ccmp.connection.get().map(|c| c.user.to_string()).unwrap_or_default();
+        let text = raw.get_untracked();
+        let request = if text.trim().is_empty() {
+            Ok(draft.get_untracked().build(&user))
+        } else {
+            ccmp::decode_request(&text).map_err(|e| format!("The XML is not a CCMP request: {e}"))
+        };
+        let request = match request {
+            Ok(r) => r,
+            Err(e) => {
+                problem.set(Some(e));
+                return;
+            }
+        };
+        problem.set(None);
+        busy.set(true);
+        spawn_local(async move {
+            let sent = ccmp.send(request, "Console request", Mode::Change).await;
+            if !matches!(sent, Sent::NotConnected) {
+                if let Some(id) = ccmp.console.entries.with_untracked(|e| e.last().map(|x| x.id)) {
+                    on_sent(id);
+                }
+            }
+            busy.set(false);
+        });
+    };
+    let why = Signal::derive(move || {
+        let d = draft.get();
+        let op = if d.kind.takes_operation() { d.operation.or(Some(Operation::Retrieve)) } else { None };
+        if !raw.with(String::is_empty) {
+            return None;
+        }
+        ccmp.connection.allows(d.kind, op).err()
+    });
+    view! {
+        <form class="composer" on:submit=|ev| ev.prevent_default()>
+            <h2 class="page__subtitle">"Composer"</h2>
+            <div class="composer__fields">
+                <label class="field">
+                    <span class="field__label">"Request"</span>
+                    <select class="field__input" name="kind" on:change=move |ev| {
+                        let name = event_target_value(&ev);
+                        if let Some(kind) = MessageKind::ALL.into_iter().find(|k| k.request_name() == name) {
+                            draft.update(|d| d.kind = kind);
+                        }
+                    }>
+                        {MessageKind::ALL.into_iter().map(|k| view! {
+                            <option value=k.request_name() selected=move || draft.with(|d| d.kind == k)>{k.request_name()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span class="field__label">"Operation"</span>
+                    <select class="field__input" name="operation" disabled=move || !draft.with(|d| d.kind.takes_operation())
+                        on:change=move |ev| draft.update(|d| d.operation = Operation::parse(&event_target_value(&ev)))>
+                        {[Operation::Retrieve, Operation::Create, Operation::Update, Operation::Delete].into_iter().map(|o| view! {
+                            <option value=o.as_str() selected=move || draft.with(|d| d.operation.unwrap_or(Operation::Retrieve) == o)>{o.as_str()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <Show when=move || draft.with(|d| takes_conf_obj_id(d.kind))>
+                    <label class="field">
+                        <span class="field__label">"confObjID"</span>
+                        <input class="field__input" type="text" name="conf-obj-id" placeholder="xcon:…@example.com"
+                            prop:value=move || draft.with(|d| d.conf_obj_id.clone())
+                            on:input=move |ev| draft.update(|d| d.conf_obj_id = event_target_value(&ev))/>
+                    </label>
+                </Show>
+                <Show when=move || draft.with(|d| takes_xpath_filter(d.kind))>
+                    <label class="field">
+                        <span class="field__label">"xpathFilter"</span>
+                        <input class="field__input" type="text" name="xpath-filter"
+                            prop:value=move || draft.with(|d| d.xpath_filter.clone())
+                            on:input=move |ev| draft.update(|d| d.xpath_filter = event_target_value(&ev))/>
+                    </label>
+                </Show>
+                <Show when=move || draft.with(|d| d.kind == MessageKind::Extended)>
+                    <label class="field">
+                        <span class="field__label">"extensionName"</span>
+                        <input class="field__input" type="text" name="extension-name"
+                            prop:value=move || draft.with(|d| d.extension_name.clone())
+                            on:input=move |ev| draft.update(|d| d.extension_name = event_target_value(&ev))/>
+                    </label>
+                </Show>
+                <label class="field">
+                    <span class="field__label">"conference-password"</span>
+                    <input class="field__input" type="password" name="composer-conference-password" autocomplete="off"
+                        prop:value=move || draft.with(|d| d.conference_password.clone())
+                        on:input=move |ev| draft.update(|d| d.conference_password = event_target_value(&ev))/>
+                </label>
+            </div>
+            <label class="field">
+                <span class="field__label">"Raw XML (sent instead of the fields when not empty; payloads such as confInfo go here)"</span>
+                <textarea class="field__input mono composer__raw" name="raw" rows="10" spellcheck="false" bind:value=raw></textarea>
+            </label>
+            {move || problem.get().map(|p| view! { <p class="create__problem" role="alert">{p}</p> })}
+            <div class="toolbar">
+                <button type="button" class="button" on:click=move |_| build()>"Write the fields as XML"</button>
+                <button type="button" class="button button--quiet" on:click=move |_| raw.set(String::new())>"Clear the XML"</button>
+                <ActionButton label="Send" class="button--primary" busy=busy disabled_reason=why on_click=send/>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,150 @@
+use ccmp::xcon::{Operation, UriEntry};
+use ccmp::{MessageKind, Request, Response};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::components::{conference_href, ActionButton, ConfFields};
+use crate::session::{use_ccmp, Ccmp, Mode, Sent};
+use crate::state::conf_form::ConfForm;
+
+/// Creates a conference: from a blueprint, by cloning an existing conference, or from a form. On success
+/// the panel goes to the new conference. `?blueprint=URI` and `?clone=URI` preselect.
+#[component]
+pub fn CreatePage() -> impl IntoView {
+    let ccmp = use_ccmp();
+    let query = use_query_map();
+    let (blueprint_q, clone_q) = query.with_untracked(|q| (q.get("blueprint"), q.get("clone")));
+    let mode = RwSignal::new(if clone_q.is_some() { "clone" } else { "blueprint" });
+    let blueprint = RwSignal::new(blueprint_q.unwrap_or_default());
+    let source = RwSignal::new(clone_q.unwrap_or_default());
+    let form = RwSignal::new(ConfForm::new_conference());
+    let blueprints = RwSignal::new(None::<Result<Vec<UriEntry>, String>>);
+    let busy = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let navigate = use_navigate();
+
+    spawn_local(async move {
+        let Some(conn) = ccmp.connection.get() else { return };
+        let sent = ccmp.send(Request::blueprints(&conn.user), "List blueprints", Mode::Read).await;
+        blueprints.set(Some(match sent {
+            Sent::Ok(r) => Ok(r.body.uris().map(|u| u.entries.clone()).unwrap_or_default()),
+            other => Err(other.describe()),
+        }));
+    });
+    if !ccmp.store.loaded.get_untracked() {
+        spawn_local(ccmp.store.refresh(ccmp, false));
+    }
+
+    let create_why = Signal::derive(move || {
+        let caps = ccmp.connection.allows(MessageKind::Conf, Some(Operation::Create)).err();
+        caps.or_else(|| match mode.get() {
+            "blueprint" if blueprint.with(|b| b.trim().is_empty()) => Some("Pick a blueprint.".into()),
+            "clone" if source.with(|s| s.trim().is_empty()) => Some("Pick a conference to clone.".into()),
+            _ => None,
+        })
+    });
+
+    let create = move || {
+        let Some(conn) = ccmp.connection.get() else { return };
+        let request = match mode.get_untracked() {
+            "blueprint" => Request::conf_clone(&conn.user, blueprint.get_untracked().trim()),
+            "clone" => Request::conf_clone(&conn.user, source.get_untracked().trim()),
+            _ => match form.get_untracked().to_new_conference(&conn.domain()) {
+                Ok(conf) => Request::conf_create(&conn.user, conf),
+                Err(e) => {
+                    problem.set(Some(e.to_string()));
+                    return;
+                }
+            },
+        };
+        problem.set(None);
+        busy.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            if let Some(uri) = create_conference(ccmp, request).await {
+                navigate(&conference_href(&uri), Default::default());
+            }
+            busy.set(false);
+        });
+    };
+
+    let mode_button = move |id: &'static str, label: &'static str| {
+        view! {
+            <button type="button" role="tab" class=move || { if mode.get() == id { "tabs__tab tabs__tab--current" } else { "tabs__tab" } }
+                aria-selected=move || (mode.get() == id).to_string() on:click=move |_| mode.set(id)>{label}</button>
+        }
+    };
+
+    view! {
+        <section class="page create">
+            <h1 class="page__title">"New conference"</h1>
+            <div class="tabs" role="tablist" aria-label="How to create it">
+                {mode_button("blueprint", "From a blueprint")}
+                {mode_button("clone", "Clone a conference")}
+                {mode_button("form", "Describe it")}
+            </div>
+            <form class="create__body" on:submit=|ev| ev.prevent_default()>
+                {move || match mode.get() {
+                    "blueprint" => view! {
+                        <fieldset class="create__choices">
+                            <legend>"Blueprint"</legend>
+                            {move || match blueprints.get() {
+                                None => view! { <p aria-busy="true"><span class="spinner" aria-hidden="true"></span>"Loading blueprints\u{2026}"</p> }.into_any(),
+                                Some(Err(e)) => view! { <p class="create__problem" role="alert">"The blueprints could not be read: " {e}</p> }.into_any(),
+                                Some(Ok(list)) if list.is_empty() => view! { <p>"The server offers no blueprint."</p> }.into_any(),
+                                Some(Ok(list)) => list.into_iter().map(|b| {
+                                    let uri = b.uri.clone();
+                                    let checked = { let uri = uri.clone(); move || blueprint.with(|x| x.eq_ignore_ascii_case(&uri)) };
+                                    view! {
+                                        <label class="choice">
+                                            <input type="radio" name="blueprint" value=uri.clone() prop:checked=checked
+                                                on:change=move |_| blueprint.set(uri.clone())/>
+                                            <span class="choice__name">{b.display_text.clone().unwrap_or_else(|| b.uri.clone())}</span>
+                                            <span class="choice__purpose">{b.purpose.clone().unwrap_or_default()}</span>
+                                        </label>
+                                    }
+                                }).collect_view().into_any(),
+                            }}
+                        </fieldset>
+                    }.into_any(),
+                    "clone" => view! {
+                        <label class="field">
+                            <span class="field__label">"Conference to clone"</span>
+                            <select class="field__input" name="clone" on:change=move |ev| source.set(event_target_value(&ev))>
+                                <option value="">"\u{2014} choose \u{2014}"</option>
+                                {move || ccmp.store.rows.get().into_iter().map(|r| {
+                                    let uri = r.uri.clone();
+                                    let selected = source.with(|s| s.eq_ignore_ascii_case(&uri));
+                                    view! { <option value=uri.clone() selected=selected>{r.name().to_owned()} " (" {uri.clone()} ")"</option> }
+                                }).collect_view()}
+                            </select>
+                        </label>
+                        <label class="field">
+                            <span class="field__label">"or its XCON-URI"</span>
+                            <input class="field__input" type="text" name="clone-uri" bind:value=source/>
+                        </label>
+                    }.into_any(),
+                    _ => view! {
+                        <ConfFields form=form/>
+                        <p class="muted">"The server names the conference and its media (AUTO_GENERATE placeholders)."</p>
+                    }.into_any(),
+                }}
+                {move || problem.get().map(|p| view! { <p class="create__problem" role="alert">{p}</p> })}
+                <div class="toolbar">
+                    <ActionButton label="Create conference" class="button--primary" busy=busy disabled_reason=create_why on_click=create/>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// Sends a confRequest create; returns the new conference's URI.
+pub async fn create_conference(ccmp: Ccmp, request: Request) -> Option<String> {
+    let response: Response = ccmp.send(request, "Create conference", Mode::Change).await.ok()?;
+    let uri = response.conf_obj_id.clone().or_else(|| response.body.conference().map(|c| c.entity.clone()))?;
+    if let Some(conf) = response.body.conference() {
+        ccmp.store.update_row(&uri, conf, response.version);
+    }
+    Some(uri)
+}

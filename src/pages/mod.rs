@@ -1,0 +1,20 @@
+//! One file per route.
+
+mod blueprint;
+mod blueprints;
+mod conference;
+mod conference_edit;
+mod conferences;
+mod console;
+mod create;
+mod not_found;
+mod settings;
+
+pub use blueprint::BlueprintPage;
+pub use blueprints::BlueprintsPage;
+pub use conference::ConferencePage;
+pub use conferences::ConferencesPage;
+pub use console::ConsolePage;
+pub use create::CreatePage;
+pub use not_found::NotFound;
+pub use settings::SettingsPage;

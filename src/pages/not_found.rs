@@ -1,0 +1,13 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The fallback for paths the panel does not know.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <section class="page">
+            <h1 class="page__title">"Nothing here"</h1>
+            <p>"The panel has no page at this address. " <A href="/conferences">"Go to the conferences."</A></p>
+        </section>
+    }
+}

@@ -1,0 +1,72 @@
+use ccmp::MessageKind;
+use leptos::prelude::*;
+
+use crate::session::use_ccmp;
+use crate::state::capabilities::{Cell, Source, OPERATIONS, STANDARD};
+
+/// The connection, the capability matrix, and list preferences.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let ccmp = use_ccmp();
+    let conn = move || ccmp.connection.current.get();
+    view! {
+        <section class="page settings">
+            <h1 class="page__title">"Settings"</h1>
+            <section aria-labelledby="settings-connection">
+                <h2 class="page__subtitle" id="settings-connection">"Connection"</h2>
+                {move || conn().map(|c| view! {
+                    <dl class="overview__list">
+                        <dt>"Server"</dt><dd class="mono">{c.server.clone()}</dd>
+                        <dt>"confUserID"</dt><dd class="mono">{c.user.to_string()}</dd>
+                        <dt>"Username"</dt><dd>{if c.username.is_empty() { "(no credentials)".to_owned() } else { c.username.clone() }}</dd>
+                        <dt>"Profile"</dt><dd>{c.profile.clone()}</dd>
+                    </dl>
+                })}
+                <button type="button" class="button" on:click=move |_| {
+                    ccmp.connection.disconnect();
+                    ccmp.store.rows.set(Vec::new());
+                    ccmp.store.loaded.set(false);
+                }>"Disconnect / change server"</button>
+            </section>
+            <section aria-labelledby="settings-caps">
+                <h2 class="page__subtitle" id="settings-caps">"What the server supports"</h2>
+                {move || ccmp.connection.capabilities.get().map(|caps| {
+                    let source = match &caps.source {
+                        Source::Options => "From the server's optionsResponse.".to_owned(),
+                        Source::AssumedBase { why } => format!("Assumed: RFC 6503's base set, because {why}."),
+                    };
+                    let extensions = if caps.extensions.is_empty() { "none".to_owned() } else { caps.extensions.join(", ") };
+                    let rows = STANDARD.into_iter().chain([MessageKind::Extended]).map(|kind| {
+                        let cells = OPERATIONS.into_iter().map(|op| {
+                            let (text, class) = match caps.cell(kind, op) {
+                                Cell::Supported => ("yes", "caps__cell caps__cell--yes"),
+                                Cell::Unsupported => ("no", "caps__cell caps__cell--no"),
+                                Cell::NotApplicable => ("\u{2013}", "caps__cell"),
+                            };
+                            view! { <td class=class>{text}</td> }
+                        }).collect_view();
+                        let list = if caps.supports(kind) { "yes" } else { "no" };
+                        view! { <tr><th scope="row" class="mono">{kind.request_name()}</th><td class="caps__cell">{list}</td>{cells}</tr> }
+                    }).collect_view();
+                    view! {
+                        <p>{source}</p>
+                        <div class="table-wrap">
+                            <table class="caps">
+                                <thead><tr>
+                                    <th scope="col">"Request"</th><th scope="col">"Listed"</th>
+                                    {OPERATIONS.into_iter().map(|op| view! { <th scope="col">{op.as_str()}</th> }).collect_view()}
+                                </tr></thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        </div>
+                        <p>"Extensions: " {extensions}</p>
+                    }
+                })}
+            </section>
+            <section aria-labelledby="settings-audit">
+                <h2 class="page__subtitle" id="settings-audit">"Changes made this session"</h2>
+                <p>{move || format!("{} change requests recorded.", ccmp.audit.entries.with(Vec::len))}</p>
+            </section>
+        </section>
+    }
+}

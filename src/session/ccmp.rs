@@ -1,0 +1,298 @@
+//! [`Ccmp::send`]: the one way the panel sends a request. It logs the exchange in the console (passwords
+//! redacted), records changes in the audit hook, turns the outcome into a notification, and acts on the
+//! codes that ask for something: 423/422 ask for the conference password and resend, 424 asks for
+//! credentials and resends, 510 offers a retry with backoff, 404 drops the stale item from the lists.
+//! 409 is returned to the caller, which re-reads (only it knows what to re-read).
+
+use std::time::Duration;
+
+use ccmp::xcon::Operation;
+use ccmp::{Request, RequestBody, Response, ResponseCode};
+use leptos::prelude::*;
+
+use super::{Answer, Ask, Audit, AuditEntry, ConfStore, Connection, Console, Notices, Prompts};
+use crate::api;
+use crate::state::backoff::retry_delay_ms;
+use crate::state::console::{redacted, Exchange, Outcome};
+use crate::state::notice::{self, Notice, Remedy, Tone};
+use crate::state::transport::TransportError;
+
+/// How much the moderator hears about a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// A change the moderator asked for: every outcome is a notification; prompts as needed.
+    Change,
+    /// A read the moderator asked for: errors are notifications, successes only in the console.
+    Read,
+    /// A read the panel does by itself (list refresh): only transport failures are notifications, and
+    /// nothing is asked; the caller shows errors in place.
+    Background,
+}
+
+/// How a request ended.
+#[derive(Clone, Debug)]
+pub enum Sent {
+    /// 200.
+    Ok(Response),
+    /// Any other CCMP response code (after the remedies were tried).
+    Refused(Response),
+    /// No CCMP exchange happened.
+    Failed(TransportError),
+    /// Not connected.
+    NotConnected,
+}
+
+impl Sent {
+    pub fn ok(self) -> Option<Response> {
+        match self {
+            Sent::Ok(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// The response code, if there was a response.
+    pub fn code(&self) -> Option<ResponseCode> {
+        match self {
+            Sent::Ok(r) | Sent::Refused(r) => Some(r.code),
+            _ => None,
+        }
+    }
+
+    /// A short text for in-place error displays (`423 Conference Password Required`).
+    pub fn describe(&self) -> String {
+        match self {
+            Sent::Ok(r) | Sent::Refused(r) => format!("{} {}", r.code.as_u16(), r.code.effective().reason()),
+            Sent::Failed(e) => e.title(),
+            Sent::NotConnected => "Not connected".into(),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct Ccmp {
+    pub connection: Connection,
+    pub notices: Notices,
+    pub console: Console,
+    pub prompts: Prompts,
+    pub audit: Audit,
+    pub store: ConfStore,
+}
+
+impl Ccmp {
+    pub fn new(
+        connection: Connection,
+        notices: Notices,
+        console: Console,
+        prompts: Prompts,
+        audit: Audit,
+        store: ConfStore,
+    ) -> Self {
+        Ccmp { connection, notices, console, prompts, audit, store }
+    }
+
+    /// Sends `request` (its confUserID, credentials and any known conference password are filled in)
+    /// and handles the outcome as described in the module documentation. `action` names it for people:
+    /// `Rename conference`.
+    pub async fn send(self, request: Request, action: &str, mode: Mode) -> Sent {
+        self.send_with_body(request, action, mode).await.0
+    }
+
+    /// [`Ccmp::send`], also returning the last response body as received (for raw views).
+    pub async fn send_with_body(self, mut request: Request, action: &str, mode: Mode) -> (Sent, Option<String>) {
+        let mut body = None;
+        let sent = self.send_loop(&mut request, action, mode, &mut body).await;
+        (sent, body)
+    }
+
+    async fn send_loop(self, request: &mut Request, action: &str, mode: Mode, body: &mut Option<String>) -> Sent {
+        let mut retries = 0u32;
+        let mut pending_notices: Vec<u32> = Vec::new();
+        loop {
+            let Some(conn) = self.connection.get() else {
+                return Sent::NotConnected;
+            };
+            if request.conf_user_id.is_none() {
+                request.conf_user_id = Some(conn.user.to_string());
+            }
+            if !conn.username.trim().is_empty() {
+                *request = request.clone().with_credentials(conn.username.trim(), &conn.password);
+            }
+            if request.conference_password.is_none() {
+                if let Some(target) = &request.conf_obj_id {
+                    request.conference_password = self.connection.conference_password(target);
+                }
+            }
+            let result = self.exchange(&conn.server, request, body).await;
+            let response = match result {
+                Err(error) => {
+                    self.connection.unreachable.set(true);
+                    self.notices.push(notice::for_transport(action, &error));
+                    self.record_audit(&conn, request, action, None);
+                    return Sent::Failed(error);
+                }
+                Ok(response) => response,
+            };
+            if self.connection.unreachable.get_untracked() {
+                self.connection.unreachable.set(false);
+                self.notices.push(Notice::plain(
+                    Tone::Info,
+                    "The server is reachable again",
+                    format!("{} answered; the panel carries on.", conn.server),
+                ));
+            }
+            self.record_audit(&conn, request, action, Some(response.code.as_u16()));
+            let shown = notice::for_response(action, response.code, response.response_string.as_deref());
+            let code = response.code.effective();
+            if code == ResponseCode::Success {
+                for id in pending_notices.drain(..) {
+                    self.notices.dismiss(id);
+                }
+                if let (Some(target), Some(pw)) = (&request.conf_obj_id, &request.conference_password) {
+                    self.connection.remember_conference_password(target, pw.clone());
+                }
+                if mode == Mode::Change {
+                    self.notices.push(shown);
+                }
+                return Sent::Ok(response);
+            }
+            if mode == Mode::Background && !matches!(shown.remedy, Remedy::DropStale) {
+                return Sent::Refused(response);
+            }
+            match shown.remedy {
+                Remedy::AskConferencePassword { wrong } => {
+                    let target = request.conf_obj_id.clone().unwrap_or_default();
+                    if wrong {
+                        self.connection.forget_conference_password(&target);
+                    }
+                    pending_notices.push(self.notices.push(shown));
+                    match self.prompts.ask(Ask::ConferencePassword { target, wrong }).await {
+                        Some(Answer::Password(pw)) => request.conference_password = Some(pw),
+                        _ => return Sent::Refused(response),
+                    }
+                }
+                Remedy::AskCredentials => {
+                    pending_notices.push(self.notices.push(shown));
+                    let ask = Ask::Credentials { username: conn.username.clone() };
+                    match self.prompts.ask(ask).await {
+                        Some(Answer::Credentials { username, password }) => {
+                            self.connection.current.update(|c| {
+                                if let Some(c) = c {
+                                    c.username = username;
+                                    c.password = password;
+                                }
+                            });
+                        }
+                        _ => return Sent::Refused(response),
+                    }
+                }
+                Remedy::RetryLater => {
+                    let delay = retry_delay_ms(retries);
+                    let mut offer = shown;
+                    offer.detail.push_str(&format!(" A retry waits {} s.", delay / 1000));
+                    let (id, clicked) = self.notices.push_action(offer, "Retry");
+                    if clicked.await.is_err() {
+                        return Sent::Refused(response);
+                    }
+                    self.notices.dismiss(id);
+                    sleep(delay).await;
+                    retries += 1;
+                }
+                Remedy::DropStale => {
+                    if let Some(target) = &request.conf_obj_id {
+                        self.store.drop_row(target);
+                    }
+                    if mode != Mode::Background {
+                        self.notices.push(shown);
+                    }
+                    return Sent::Refused(response);
+                }
+                Remedy::Reread | Remedy::None => {
+                    self.notices.push(shown);
+                    return Sent::Refused(response);
+                }
+            }
+        }
+    }
+
+    /// One POST, logged in the console.
+    async fn exchange(
+        &self,
+        server: &str,
+        request: &Request,
+        body: &mut Option<String>,
+    ) -> Result<Response, TransportError> {
+        let started = api::now_ms();
+        let id = self.console.start(Exchange {
+            id: 0,
+            kind: request.kind(),
+            operation: request.operation,
+            target: target_of(request),
+            started_ms: started,
+            duration_ms: None,
+            outcome: Outcome::Pending,
+            request_xml: redacted(request).to_xml(),
+            response_xml: None,
+        });
+        let result = api::post(server, request.to_xml()).await;
+        let duration = api::now_ms() - started;
+        match result {
+            Ok(reply) => {
+                let code = reply.response.code;
+                let outcome = Outcome::Code(code.as_u16(), code.effective().reason().into());
+                *body = Some(reply.body.clone());
+                self.console.finish(id, outcome, duration, Some(reply.body));
+                Ok(reply.response)
+            }
+            Err(failure) => {
+                body.clone_from(&failure.body);
+                self.console.finish(id, Outcome::Transport(failure.error.title()), duration, failure.body);
+                Err(failure.error)
+            }
+        }
+    }
+
+    fn record_audit(&self, conn: &super::Conn, request: &Request, action: &str, code: Option<u16>) {
+        if !matches!(request.operation, Some(Operation::Create | Operation::Update | Operation::Delete)) {
+            return;
+        }
+        let op = request.operation.map_or("", Operation::as_str);
+        self.audit.record(AuditEntry {
+            who: conn.user.to_string(),
+            what: format!("{} {op}", request.kind().request_name()),
+            target: target_of(request).unwrap_or_default(),
+            when: api::iso_now(),
+            code,
+            action: action.to_owned(),
+        });
+    }
+}
+
+/// The object a request is about: its confObjID, and the user entity for user requests.
+pub fn target_of(request: &Request) -> Option<String> {
+    let user = match &request.body {
+        RequestBody::User(p) => p.info.as_ref().and_then(|u| u.entity.clone()),
+        _ => None,
+    };
+    match (&request.conf_obj_id, user) {
+        (Some(c), Some(u)) => Some(format!("{c} {u}")),
+        (Some(c), None) => Some(c.clone()),
+        (None, Some(u)) => Some(u),
+        (None, None) => None,
+    }
+}
+
+/// Waits `ms` milliseconds.
+pub async fn sleep(ms: u32) {
+    let (tx, rx) = futures_channel::oneshot::channel::<()>();
+    set_timeout(
+        move || {
+            let _ = tx.send(());
+        },
+        Duration::from_millis(ms.into()),
+    );
+    let _ = rx.await;
+}
+
+pub fn use_ccmp() -> Ccmp {
+    expect_context()
+}

@@ -1,0 +1,189 @@
+//! The conferences list, kept above the pages so that its filter, sort and highlights survive navigation
+//! and refreshes. [`ConfStore::refresh`] reads confsRequest, then each conference with confRequest
+//! retrieve, six at a time.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use ccmp::{Request, ResponseCode};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::{Ccmp, Mode, Sent};
+use crate::state::conf_list::{diff, ConfRow, Highlights, RowLoad, SortKey};
+use crate::state::uri_key;
+use crate::state::versions::VersionTracker;
+
+/// How many confRequests run at once.
+pub const CONCURRENCY: usize = 6;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ListStatus {
+    Idle,
+    Loading,
+    Error(String),
+}
+
+#[derive(Clone, Copy)]
+pub struct ConfStore {
+    pub rows: RwSignal<Vec<ConfRow>>,
+    pub highlights: RwSignal<Highlights>,
+    pub filter: RwSignal<String>,
+    pub sort: RwSignal<(SortKey, bool)>,
+    pub status: RwSignal<ListStatus>,
+    /// Whether a complete read has happened (the first one highlights nothing).
+    pub loaded: RwSignal<bool>,
+    /// Auto-refresh interval in seconds; 0 is off.
+    pub auto_refresh: RwSignal<u32>,
+    /// When the list was last read, for "read at 10:42:07".
+    pub read_at: RwSignal<Option<String>>,
+    /// The version of each conference the panel last saw.
+    pub versions: StoredValue<VersionTracker>,
+    marked: StoredValue<bool>,
+}
+
+impl ConfStore {
+    pub fn new() -> Self {
+        ConfStore {
+            rows: RwSignal::new(Vec::new()),
+            highlights: RwSignal::new(Highlights::default()),
+            filter: RwSignal::new(String::new()),
+            sort: RwSignal::new((SortKey::Name, true)),
+            status: RwSignal::new(ListStatus::Idle),
+            loaded: RwSignal::new(false),
+            auto_refresh: RwSignal::new(0),
+            read_at: RwSignal::new(None),
+            versions: StoredValue::new(VersionTracker::default()),
+            marked: StoredValue::new(false),
+        }
+    }
+
+    /// Removes a conference that no longer exists (404, or deleted by the moderator).
+    pub fn drop_row(&self, uri: &str) {
+        let key = uri_key(uri);
+        self.rows.update(|rows| rows.retain(|r| r.key() != key));
+        self.versions.update_value(|v| v.forget(uri));
+    }
+
+    /// Updates one row from a document the panel read or changed elsewhere (the conference page).
+    pub fn update_row(&self, uri: &str, conf: &ccmp::xcon::Conference, version: Option<u64>) {
+        let key = uri_key(uri);
+        self.rows.update(|rows| match rows.iter_mut().find(|r| r.key() == key) {
+            Some(row) => row.apply(conf, version),
+            None if self.loaded.get_untracked() => {
+                let mut row = ConfRow::from_entry(&ccmp::xcon::UriEntry::new(uri));
+                row.apply(conf, version);
+                rows.push(row);
+            }
+            None => {}
+        });
+    }
+
+    /// Re-reads the whole list. `manual` refreshes report failures as notifications; auto-refreshes only
+    /// show them in place (and a transport failure once).
+    pub async fn refresh(self, ccmp: Ccmp, manual: bool) {
+        if self.status.get_untracked() == ListStatus::Loading {
+            return;
+        }
+        let Some(conn) = ccmp.connection.get() else { return };
+        self.status.set(ListStatus::Loading);
+        let mode = if manual { Mode::Read } else { Mode::Background };
+        let entries = match ccmp.send(Request::confs(&conn.user), "List conferences", mode).await {
+            Sent::Ok(r) => r.body.uris().map(|u| u.entries.clone()).unwrap_or_default(),
+            other => {
+                self.status.set(ListStatus::Error(other.describe()));
+                return;
+            }
+        };
+        let first = !self.loaded.get_untracked();
+        let previous = self.rows.get_untracked();
+        let fresh: Vec<ConfRow> =
+            entries.iter().filter(|e| !e.uri.trim().is_empty()).map(ConfRow::from_entry).collect();
+        if first {
+            // The first read shows rows as they arrive; later ones swap the list in one go.
+            self.rows.set(fresh.clone());
+        }
+        let rows = Rc::new(RefCell::new(fresh));
+        let queue: Rc<RefCell<VecDeque<usize>>> = Rc::new(RefCell::new((0..rows.borrow().len()).collect()));
+        let (done_tx, done_rx) = futures_channel::oneshot::channel::<()>();
+        let done_tx = Rc::new(RefCell::new(Some(done_tx)));
+        let workers = Rc::new(RefCell::new(CONCURRENCY.min(queue.borrow().len())));
+        if *workers.borrow() == 0 {
+            if let Some(tx) = done_tx.borrow_mut().take() {
+                let _ = tx.send(());
+            }
+        }
+        for _ in 0..*workers.borrow() {
+            let (rows, queue, done_tx, workers) = (rows.clone(), queue.clone(), done_tx.clone(), workers.clone());
+            let user = conn.user.clone();
+            spawn_local(async move {
+                loop {
+                    let next = queue.borrow_mut().pop_front();
+                    let Some(i) = next else { break };
+                    let uri = rows.borrow()[i].uri.clone();
+                    let sent =
+                        ccmp.send(Request::conf_retrieve(&user, &uri), "Read conference", Mode::Background).await;
+                    let mut rows_now = rows.borrow_mut();
+                    let row = &mut rows_now[i];
+                    match &sent {
+                        Sent::Ok(r) => match r.body.conference() {
+                            Some(conf) => {
+                                let version = r.version.or(conf.version.map(u64::from));
+                                row.apply(conf, version);
+                                if let Some(v) = version {
+                                    self.versions.update_value(|t| {
+                                        t.on_read(&uri, v);
+                                    });
+                                }
+                            }
+                            None => row.load = RowLoad::Failed("200 without a conference document".into()),
+                        },
+                        Sent::Refused(r) if r.code == ResponseCode::ObjectNotFound => {
+                            row.load = RowLoad::Failed("gone".into())
+                        }
+                        other => row.load = RowLoad::Failed(other.describe()),
+                    }
+                    if first {
+                        let updated = row.clone();
+                        drop(rows_now);
+                        self.rows.update(|shown| {
+                            if let Some(r) = shown.iter_mut().find(|r| r.key() == updated.key()) {
+                                *r = updated;
+                            }
+                        });
+                    }
+                }
+                let mut left = workers.borrow_mut();
+                *left -= 1;
+                if *left == 0 {
+                    if let Some(tx) = done_tx.borrow_mut().take() {
+                        let _ = tx.send(());
+                    }
+                }
+            });
+        }
+        let _ = done_rx.await;
+        let mut rows: Vec<ConfRow> = rows.take();
+        rows.retain(|r| r.load != RowLoad::Failed("gone".into()));
+        self.highlights.set(if first { Highlights::default() } else { diff(&previous, &rows) });
+        self.rows.set(rows);
+        self.loaded.set(true);
+        self.read_at.set(Some(crate::api::iso_now()));
+        self.status.set(ListStatus::Idle);
+        if !self.marked.get_value() {
+            self.marked.set_value(true);
+            crate::api::performance_mark("ccmp-conf-list-ready");
+        }
+    }
+}
+
+impl Default for ConfStore {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+pub fn use_conf_store() -> ConfStore {
+    expect_context()
+}

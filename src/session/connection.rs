@@ -1,0 +1,95 @@
+//! The connection: which server, as whom, and what it supports.
+
+use std::collections::HashMap;
+
+use ccmp::XconUserId;
+use leptos::prelude::*;
+
+use crate::state::capabilities::Capabilities;
+use crate::state::uri_key;
+
+/// An established connection.
+#[derive(Clone, Debug)]
+pub struct Conn {
+    /// The CCMP URL, as typed (`/ccmp` is the same origin's).
+    pub server: String,
+    pub user: XconUserId,
+    /// `subject` credentials; an empty username sends none.
+    pub username: String,
+    pub password: String,
+    /// The saved profile this came from.
+    pub profile: String,
+}
+
+impl Conn {
+    /// The domain of the moderator's confUserID, for `AUTO_GENERATE_n` placeholders.
+    pub fn domain(&self) -> String {
+        self.user.domain().unwrap_or("example.com").to_owned()
+    }
+}
+
+/// The connection context.
+#[derive(Clone, Copy)]
+pub struct Connection {
+    pub current: RwSignal<Option<Conn>>,
+    pub capabilities: RwSignal<Option<Capabilities>>,
+    /// The last request failed in transport (server down); cleared by the next success.
+    pub unreachable: RwSignal<bool>,
+    /// Conference passwords entered this session, by conference; kept in memory only.
+    passwords: StoredValue<HashMap<String, String>>,
+}
+
+impl Connection {
+    pub fn new() -> Self {
+        Connection {
+            current: RwSignal::new(None),
+            capabilities: RwSignal::new(None),
+            unreachable: RwSignal::new(false),
+            passwords: StoredValue::new(HashMap::new()),
+        }
+    }
+
+    pub fn get(&self) -> Option<Conn> {
+        self.current.get_untracked()
+    }
+
+    pub fn conference_password(&self, conf: &str) -> Option<String> {
+        self.passwords.with_value(|p| p.get(&uri_key(conf)).cloned())
+    }
+
+    pub fn remember_conference_password(&self, conf: &str, password: String) {
+        self.passwords.update_value(|p| {
+            p.insert(uri_key(conf), password);
+        });
+    }
+
+    pub fn forget_conference_password(&self, conf: &str) {
+        self.passwords.update_value(|p| {
+            p.remove(&uri_key(conf));
+        });
+    }
+
+    /// `Ok` when the server supports the request, else why not (for disabled actions).
+    pub fn allows(&self, kind: ccmp::MessageKind, op: Option<ccmp::xcon::Operation>) -> Result<(), String> {
+        match self.capabilities.get() {
+            Some(caps) => caps.check(kind, op),
+            None => Err("Not connected.".into()),
+        }
+    }
+
+    pub fn disconnect(&self) {
+        self.current.set(None);
+        self.capabilities.set(None);
+        self.passwords.update_value(HashMap::clear);
+    }
+}
+
+impl Default for Connection {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+pub fn use_connection() -> Connection {
+    expect_context()
+}

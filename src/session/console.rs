@@ -1,0 +1,59 @@
+//! The session's request log, which the console page shows.
+
+use leptos::prelude::*;
+
+use crate::state::console::{Exchange, Outcome};
+
+/// At most this many exchanges are kept; the oldest go first.
+const KEEP: usize = 500;
+
+#[derive(Clone, Copy)]
+pub struct Console {
+    pub entries: RwSignal<Vec<Exchange>>,
+    /// Requests sent and not yet answered: the progress indicator shows while this is above zero.
+    pub in_flight: RwSignal<u32>,
+    next: StoredValue<u32>,
+}
+
+impl Console {
+    pub fn new() -> Self {
+        Console { entries: RwSignal::new(Vec::new()), in_flight: RwSignal::new(0), next: StoredValue::new(1) }
+    }
+
+    /// Records a request being sent; returns its id.
+    pub fn start(&self, mut exchange: Exchange) -> u32 {
+        let id = self.next.get_value();
+        self.next.set_value(id + 1);
+        exchange.id = id;
+        self.in_flight.update(|n| *n += 1);
+        self.entries.update(|e| {
+            e.push(exchange);
+            if e.len() > KEEP {
+                e.remove(0);
+            }
+        });
+        id
+    }
+
+    /// Records how the exchange ended.
+    pub fn finish(&self, id: u32, outcome: Outcome, duration_ms: f64, body: Option<String>) {
+        self.in_flight.update(|n| *n = n.saturating_sub(1));
+        self.entries.update(|e| {
+            if let Some(x) = e.iter_mut().find(|x| x.id == id) {
+                x.outcome = outcome;
+                x.duration_ms = Some(duration_ms);
+                x.response_xml = body;
+            }
+        });
+    }
+}
+
+impl Default for Console {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+pub fn use_console() -> Console {
+    expect_context()
+}

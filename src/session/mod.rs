@@ -1,0 +1,38 @@
+//! What every page shares: the connection, the capabilities, notifications, prompts, the request console,
+//! the audit hook, version tracking, the conferences list, and [`Ccmp::send`], through which every
+//! request goes. Each is a small `Copy` handle provided as its own context (`use_x()`).
+
+pub mod audit;
+pub mod ccmp;
+pub mod conf_store;
+pub mod connection;
+pub mod console;
+pub mod notices;
+pub mod prompts;
+
+use leptos::prelude::*;
+
+pub use self::ccmp::{use_ccmp, Ccmp, Mode, Sent};
+pub use audit::{use_audit, Audit, AuditEntry};
+pub use conf_store::{use_conf_store, ConfStore};
+pub use connection::{use_connection, Conn, Connection};
+pub use console::{use_console, Console};
+pub use notices::{use_notices, Notices};
+pub use prompts::{use_prompts, Answer, Ask, Prompts};
+
+/// Provides every shared handle; called once by `App`.
+pub fn provide() {
+    let connection = Connection::new();
+    let notices = Notices::new();
+    let console = Console::new();
+    let prompts = Prompts::new();
+    let audit = Audit::new();
+    let store = ConfStore::new();
+    provide_context(connection);
+    provide_context(notices);
+    provide_context(console);
+    provide_context(prompts);
+    provide_context(audit);
+    provide_context(store);
+    provide_context(Ccmp::new(connection, notices, console, prompts, audit, store));
+}

@@ -1,0 +1,108 @@
+//! Notifications: a list the notice area renders in an ARIA live region. Successes fade after a few
+//! seconds; errors and warnings stay until dismissed. The same notice repeated (a server down during
+//! auto-refresh) is counted, not stacked.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use futures_channel::oneshot;
+use leptos::prelude::*;
+
+use crate::state::notice::Notice;
+
+/// How long a fading notice stays.
+const FADE: Duration = Duration::from_secs(6);
+
+/// A button on a notice (Retry); clicking it resolves the waiting request.
+#[derive(Clone)]
+pub struct NoticeAction {
+    pub label: String,
+    sender: Arc<Mutex<Option<oneshot::Sender<()>>>>,
+}
+
+impl NoticeAction {
+    /// Fires the action (once).
+    pub fn fire(&self) {
+        if let Some(tx) = self.sender.lock().ok().and_then(|mut s| s.take()) {
+            let _ = tx.send(());
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Shown {
+    pub id: u32,
+    pub notice: Notice,
+    /// How many times the same notice arrived.
+    pub count: u32,
+    pub action: Option<NoticeAction>,
+}
+
+#[derive(Clone, Copy)]
+pub struct Notices {
+    pub items: RwSignal<Vec<Shown>>,
+    next: StoredValue<u32>,
+}
+
+impl Notices {
+    pub fn new() -> Self {
+        Notices { items: RwSignal::new(Vec::new()), next: StoredValue::new(1) }
+    }
+
+    /// Shows a notice; returns its id.
+    pub fn push(&self, notice: Notice) -> u32 {
+        self.push_with(notice, None)
+    }
+
+    /// Shows a notice with an action button; the returned receiver resolves when it is clicked, and is
+    /// dropped (cancelled) when the notice is dismissed.
+    pub fn push_action(&self, notice: Notice, label: &str) -> (u32, oneshot::Receiver<()>) {
+        let (tx, rx) = oneshot::channel();
+        let action = NoticeAction { label: label.into(), sender: Arc::new(Mutex::new(Some(tx))) };
+        (self.push_with(notice, Some(action)), rx)
+    }
+
+    fn push_with(&self, notice: Notice, action: Option<NoticeAction>) -> u32 {
+        let repeated = action.is_none()
+            && self.items.with_untracked(|items| items.iter().any(|s| s.action.is_none() && s.notice == notice));
+        let id = if repeated {
+            let mut id = 0;
+            self.items.update(|items| {
+                if let Some(s) = items.iter_mut().find(|s| s.action.is_none() && s.notice == notice) {
+                    s.count += 1;
+                    id = s.id;
+                }
+            });
+            id
+        } else {
+            let id = self.next.get_value();
+            self.next.set_value(id + 1);
+            let sticky = notice.sticky();
+            self.items.update(|items| items.push(Shown { id, notice, count: 1, action }));
+            if !sticky {
+                let this = *self;
+                set_timeout(move || this.dismiss(id), FADE);
+            }
+            id
+        };
+        id
+    }
+
+    pub fn dismiss(&self, id: u32) {
+        self.items.update(|items| items.retain(|s| s.id != id));
+    }
+
+    pub fn clear(&self) {
+        self.items.set(Vec::new());
+    }
+}
+
+impl Default for Notices {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+pub fn use_notices() -> Notices {
+    expect_context()
+}

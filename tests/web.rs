@@ -1,0 +1,201 @@
+//! The panel in a real browser (headless Chromium through wasm-bindgen-test): the client layer fed garbage
+//! and odd-but-valid responses, server text rendered as text, and the shared infrastructure (notices,
+//! prompts, the 423 remedy). Run: `CHROMEDRIVER=/usr/bin/chromedriver cargo test -p ccmp-panel --target
+//! wasm32-unknown-unknown --test web`.
+
+#![cfg(target_arch = "wasm32")]
+
+use ccmp::{Request, ResponseCode, XconUserId};
+use ccmp_panel::api;
+use ccmp_panel::components::{ConfOverview, NoticeArea, XmlView};
+use ccmp_panel::session::{self, use_ccmp, use_prompts, Ask, Ccmp, Conn, Mode, Sent};
+use ccmp_panel::state::notice::{Notice, Tone};
+use ccmp_panel::state::transport::TransportError;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const CONFS_OK: &str = r#"<?xml version="1.0"?><ccmp:ccmpResponse xmlns:ccmp="urn:ietf:params:xml:ns:xcon-ccmp" xmlns:info="urn:ietf:params:xml:ns:conference-info"><ccmpResponse xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="ccmp:ccmp-confs-response-message-type"><confUserID>xcon-userid:m@example.com</confUserID><response-code>200</response-code><ccmp:confsResponse><confsInfo><info:entry><info:uri>xcon:1@example.com</info:uri><info:display-text>One</info:display-text></info:entry></confsInfo></ccmp:confsResponse></ccmpResponse></ccmp:ccmpResponse>"#;
+
+/// A URL whose fetch answers 200 with `body`: the browser's own network stack, no server needed.
+fn data_url(content_type: &str, body: &str) -> String {
+    let encoded: String = js_sys::encode_uri_component(body).into();
+    format!("data:{content_type},{encoded}")
+}
+
+async fn post(body: &str) -> Result<ccmp::Response, TransportError> {
+    api::post(&data_url("application/ccmp+xml", body), "<x/>".into()).await.map(|r| r.response).map_err(|f| f.error)
+}
+
+fn kind(r: &Result<ccmp::Response, TransportError>) -> &'static str {
+    match r {
+        Ok(_) => "ok",
+        Err(TransportError::Unreachable { .. }) => "unreachable",
+        Err(TransportError::Timeout { .. }) => "timeout",
+        Err(TransportError::HttpStatus { .. }) => "http",
+        Err(TransportError::NotCcmp { .. }) => "not-ccmp",
+        Err(TransportError::MalformedXml { .. }) => "malformed",
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_client_types_every_garbage_reply() {
+    let deep = format!("{}{}", "<a>".repeat(500), "</a>".repeat(500));
+    let cases: Vec<(String, &str)> = vec![
+        (CONFS_OK.into(), "ok"),
+        (String::new(), "not-ccmp"),
+        ("garbage \u{0} bytes".into(), "not-ccmp"),
+        ("<!DOCTYPE html><html><body>index</body></html>".into(), "not-ccmp"),
+        (CONFS_OK[..CONFS_OK.len() / 2].into(), "malformed"),
+        (deep, "not-ccmp"),
+        (CONFS_OK.replace("<response-code>200", "<response-code>2000"), "not-ccmp"),
+        (CONFS_OK.replace("ccmp-confs-response", "ccmp-nonsense-response"), "not-ccmp"),
+        ("<!DOCTYPE x [<!ENTITY a \"aaaa\">]><x>&a;</x>".into(), "not-ccmp"),
+        ("\u{feff}   ".to_owned() + CONFS_OK, "ok"),
+    ];
+    for (body, expected) in cases {
+        let got = post(&body).await;
+        assert_eq!(kind(&got), expected, "body {:?}", body.chars().take(80).collect::<String>());
+    }
+}
+
+#[wasm_bindgen_test]
+async fn odd_but_valid_replies_are_read() {
+    // RFC 6504's namespace spelling, other prefixes, whitespace around values, an unknown code.
+    let odd = CONFS_OK
+        .replace("urn:ietf:params:xml:ns:xcon-ccmp", "urn:ietf:params:xml:ns:xcon:ccmp")
+        .replace("ccmp:", "x:")
+        .replace("xmlns:ccmp", "xmlns:x")
+        .replace("<response-code>200", "<response-code> 299 \n");
+    let r = post(&odd).await.expect("odd but valid");
+    assert_eq!(r.code, ResponseCode::Unknown(299));
+    assert_eq!(r.code.effective(), ResponseCode::ServerInternalError);
+    assert_eq!(r.body.uris().map(|u| u.entries.len()), Some(1));
+}
+
+#[wasm_bindgen_test]
+async fn transport_failures_are_typed() {
+    let unreachable = api::post("http://127.0.0.1:1/ccmp", "<x/>".into()).await;
+    assert!(matches!(unreachable.map(|_| ()).map_err(|f| f.error), Err(TransportError::Unreachable { .. })));
+    let not_ccmp = api::post(&data_url("text/html", "<html></html>"), "<x/>".into()).await;
+    assert!(matches!(not_ccmp.map(|_| ()).map_err(|f| f.error), Err(TransportError::NotCcmp { .. })));
+}
+
+#[wasm_bindgen_test]
+fn random_bytes_never_panic_the_decoder() {
+    // A small deterministic generator: every document is decoded in wasm, none may panic.
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let alphabet = b"<>/=\"' :abcxmlnsccmpResponse-&;#\n\t\xc3\xa9";
+    for _ in 0..2000 {
+        let len = (seed % 200) as usize;
+        let mut doc = Vec::with_capacity(len);
+        for _ in 0..len {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            doc.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+        }
+        let text = String::from_utf8_lossy(&doc);
+        let _ = ccmp_panel::state::transport::classify(200, "OK", None, &text);
+        let _ = ccmp::codec::pretty_print(&text);
+        let _ = ccmp_panel::state::xml_tokens::tokenize(&text);
+    }
+}
+
+/// Mounts `view` in a fresh element; the handle keeps it mounted.
+fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> (web_sys::HtmlElement, impl Drop) {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone(), view);
+    (host, handle)
+}
+
+const EVIL: &str = "<img src=x onerror=alert(1)>";
+
+#[wasm_bindgen_test]
+fn server_text_is_rendered_as_text() {
+    let mut conf = ccmp::xcon::Conference::new("xcon:evil@example.com");
+    conf.description_mut().display_text = Some(EVIL.into());
+    conf.description_mut().subject = Some("<script>alert(2)</script>".into());
+    let (host, _keep) = mount(move || view! { <ConfOverview conf=conf/> });
+    assert!(host.query_selector("img").unwrap().is_none());
+    assert!(host.query_selector("script").unwrap().is_none());
+    let text = host.text_content().unwrap_or_default();
+    assert!(text.contains(EVIL), "{text}");
+    assert!(text.contains("<script>alert(2)</script>"));
+}
+
+#[wasm_bindgen_test]
+fn raw_xml_is_highlighted_as_text() {
+    let xml = format!("<a title=\"{}\">{}</a>", "&lt;img src=x onerror=alert(1)&gt;", "&lt;b&gt;bold&lt;/b&gt;");
+    let (host, _keep) = mount(move || view! { <XmlView xml=xml/> });
+    assert!(host.query_selector("img").unwrap().is_none());
+    assert!(host.query_selector("b").unwrap().is_none());
+    assert!(host.query_selector(".xml__tag").unwrap().is_some(), "highlighted");
+    assert!(host.text_content().unwrap_or_default().contains("&lt;img src=x onerror=alert(1)&gt;"));
+    // Not XML at all: shown as received, with a note.
+    let (host, _keep) = mount(move || view! { <XmlView xml=EVIL.to_owned()/> });
+    assert!(host.query_selector("img").unwrap().is_none());
+    assert!(host.text_content().unwrap_or_default().contains("Not well-formed XML"));
+}
+
+#[wasm_bindgen_test]
+async fn notices_are_announced_and_errors_stay() {
+    let (host, _keep) = mount(|| {
+        session::provide();
+        let ccmp = use_ccmp();
+        ccmp.notices.push(Notice::plain(Tone::Error, EVIL, "detail"));
+        ccmp.notices.push(Notice::plain(Tone::Error, EVIL, "detail"));
+        view! { <NoticeArea/> }
+    });
+    let region = host.query_selector("[aria-live]").unwrap().expect("a live region");
+    let alerts = region.query_selector_all("[role=alert]").unwrap();
+    assert_eq!(alerts.length(), 1, "the same notice twice is counted, not stacked");
+    let text = region.text_content().unwrap_or_default();
+    assert!(text.contains(EVIL) && text.contains("\u{d7}2"), "{text}");
+    assert!(region.query_selector("img").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_423_asks_for_the_password_and_a_cancel_gives_up() {
+    let reply = CONFS_OK
+        .replace("ccmp-confs-response", "ccmp-conf-response")
+        .replace("confsResponse", "confResponse")
+        .replace("<response-code>200", "<response-code>423");
+    let server = data_url("application/ccmp+xml", &reply);
+    let slot = std::rc::Rc::new(std::cell::RefCell::new(None::<(Ccmp, session::Prompts)>));
+    let inner = slot.clone();
+    let (_host, _keep) = mount(move || {
+        session::provide();
+        *inner.borrow_mut() = Some((use_ccmp(), use_prompts()));
+    });
+    let (ccmp, prompts) = slot.borrow_mut().take().expect("contexts");
+    let user: XconUserId = "xcon-userid:m@example.com".parse().unwrap();
+    ccmp.connection.current.set(Some(Conn {
+        server,
+        user: user.clone(),
+        username: String::new(),
+        password: String::new(),
+        profile: String::new(),
+    }));
+    // Answer the prompt with a cancel as soon as it shows.
+    wasm_bindgen_futures::spawn_local(async move {
+        loop {
+            session::ccmp::sleep(10).await;
+            let pending = prompts.queue.with_untracked(|q| q.first().map(|p| (p.id, p.ask.clone())));
+            if let Some((id, ask)) = pending {
+                assert_eq!(ask, Ask::ConferencePassword { target: "xcon:1@example.com".into(), wrong: false });
+                prompts.answer(id, None);
+                break;
+            }
+        }
+    });
+    let sent = ccmp.send(Request::conf_retrieve(&user, "xcon:1@example.com"), "Read conference", Mode::Read).await;
+    assert!(matches!(&sent, Sent::Refused(r) if r.code == ResponseCode::ConferencePasswordRequired), "{sent:?}");
+    let logged = ccmp.console.entries.get_untracked();
+    assert_eq!(logged.len(), 1);
+    assert!(ccmp.notices.items.with_untracked(|n| n.iter().any(|s| s.notice.code == Some(423))));
+}
