@@ -473,12 +473,17 @@ fn is_qname(name: &[u8]) -> bool {
 
 /// The first character XML 1.0 does not allow, and its byte offset.
 fn illegal_char(input: &str) -> Option<(usize, char)> {
-    let control = input.bytes().position(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
-    let noncharacter = [
-        memchr::memmem::find(input.as_bytes(), "\u{FFFE}".as_bytes()),
-        memchr::memmem::find(input.as_bytes(), "\u{FFFF}".as_bytes()),
-    ];
-    let at = [control, noncharacter[0], noncharacter[1]].into_iter().flatten().min()?;
+    let is_control = |b: u8| b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r';
+    // Whole blocks are tested without an early exit so that the loop vectorizes; only a block that
+    // holds a control character is searched byte by byte.
+    let bytes = input.as_bytes();
+    let control = bytes
+        .chunks(64)
+        .enumerate()
+        .find(|(_, block)| block.iter().fold(false, |found, &b| found | is_control(b)))
+        .and_then(|(n, block)| block.iter().position(|&b| is_control(b)).map(|i| n * 64 + i));
+    let noncharacter = |c: char| memchr::memmem::find(bytes, c.encode_utf8(&mut [0; 4]).as_bytes());
+    let at = [control, noncharacter('\u{FFFE}'), noncharacter('\u{FFFF}')].into_iter().flatten().min()?;
     input[at..].chars().next().map(|c| (at, c))
 }
 
