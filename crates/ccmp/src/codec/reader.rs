@@ -211,8 +211,20 @@ impl<'a> Reader<'a> {
             Some(p) => (self.resolve(p.as_ref())?, std::str::from_utf8(p.into_inner()).ok()),
         };
         let local = std::str::from_utf8(key.local_name().into_inner()).map_err(|e| self.syntax(e))?;
-        let value = a.unescape_value().map_err(|e| self.syntax(e))?;
+        let value = self.attr_value(&a)?;
         Ok(Attr { ns, local, prefix, value })
+    }
+
+    /// An attribute's value with its references resolved; a character reference to a character XML
+    /// does not allow (`&#4;`) is refused, as the document check cannot see it.
+    fn attr_value<'e>(&self, a: &Attribute<'e>) -> Result<Cow<'e, str>> {
+        let value = a.unescape_value().map_err(|e| self.syntax(e))?;
+        if let Cow::Owned(v) = &value {
+            if let Some(c) = v.chars().find(|c| !is_xml_char(*c)) {
+                return Err(self.syntax(format_args!("U+{:04X} is not allowed in XML", c as u32)));
+            }
+        }
+        Ok(value)
     }
 
     /// The namespace bound to `prefix` (empty for the default namespace) where the reader stands.
@@ -240,7 +252,7 @@ impl<'a> Reader<'a> {
                         None => continue,
                     },
                 };
-                let uri = a.unescape_value().map_err(|e| self.syntax(e))?;
+                let uri = self.attr_value(&a)?;
                 self.bindings.push((prefix.into(), Ns::from_uri(uri.trim().as_bytes())));
             }
         }
@@ -440,7 +452,7 @@ impl<'a> Reader<'a> {
             return if is_xml_char(c) {
                 Ok(c)
             } else {
-                Err(self.syntax(format_args!("&#{};  is not an XML character", c as u32)))
+                Err(self.syntax(format_args!("U+{:04X} is not allowed in XML", c as u32)))
             };
         }
         match r.as_ref() {

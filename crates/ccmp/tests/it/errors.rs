@@ -107,6 +107,15 @@ fn characters_xml_does_not_allow_are_refused_where_they_stand() {
     assert_eq!(e.kind, DecodeErrorKind::Syntax("U+0001 is not allowed in XML".into()));
     let e = decode_request(&format!("{HEAD}<confUserID>\u{FFFF}</confUserID><ccmp:confRequest/>{TAIL}")).unwrap_err();
     assert_eq!(e.kind, DecodeErrorKind::Syntax("U+FFFF is not allowed in XML".into()));
+    // ... nor through a character reference, in text or in an attribute (the fuzzer found the latter).
+    for xml in [
+        format!("{HEAD}<confUserID>&#4;</confUserID><ccmp:confRequest/>{TAIL}"),
+        format!("{HEAD}<ext:x xmlns:ext=\"urn:a&#4;b\"/><ccmp:confRequest/>{TAIL}"),
+        format!("{HEAD}<ext:x xmlns:ext=\"urn:a\" v=\"&#x1;\"/><ccmp:confRequest/>{TAIL}"),
+    ] {
+        let e = decode_request(&xml).unwrap_err();
+        assert!(matches!(&e.kind, DecodeErrorKind::Syntax(m) if m.contains("is not allowed in XML")), "{xml}: {e}");
+    }
 }
 
 #[test]
