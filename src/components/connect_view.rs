@@ -62,14 +62,20 @@ pub fn ConnectView() -> impl IntoView {
     let server_param = query.with_untracked(|q| q.get("server"));
     let (preset, remembered) = initial(server_param.as_deref(), &DeployConfig::default(), &profiles.get_untracked());
     fill(preset, remembered);
+    let first_fill = form.get_untracked();
     spawn_local(async move {
         let config = fetch_config().await;
-        let (preset, remembered) = initial(server_param.as_deref(), &config, &profiles.get_untracked());
-        let untouched = password.get_untracked().is_empty() || remembered;
-        if untouched {
+        // The view may be gone (connected already), or the moderator may have started typing.
+        let (Some(now), Some(saved), Some(typed)) =
+            (form.try_get_untracked(), profiles.try_get_untracked(), password.try_get_untracked())
+        else {
+            return;
+        };
+        let (preset, remembered) = initial(server_param.as_deref(), &config, &saved);
+        if now == first_fill && (typed.is_empty() || remembered) {
             fill(preset.clone(), remembered);
         }
-        let auto = remembered || (preset.username.is_empty() && profiles.get_untracked().last().is_some());
+        let auto = remembered || (preset.username.is_empty() && saved.last().is_some());
         if auto && !AUTO_CONNECT_TRIED.with(|t| t.replace(true)) {
             connect();
         }

@@ -34,11 +34,20 @@ impl ConfPage {
     /// Re-reads the conference. `expected` is the document the panel expects (the last read with the
     /// moderator's own change applied); fields that differ from it are someone else's changes.
     pub async fn read(self, ccmp: Ccmp, expected: Option<Conference>) -> Option<Conference> {
-        let uri = self.uri.get_untracked();
+        let uri = self.uri.try_get_untracked()?;
         let Some(conn) = ccmp.connection.get() else { return None };
         self.loading.set(true);
         let (sent, body) =
             ccmp.send_with_body(Request::conf_retrieve(&conn.user, &uri), "Read conference", Mode::Read).await;
+        if !self.alive() {
+            // The moderator left the page while the request ran; the list still learns the news.
+            if let Sent::Ok(r) = &sent {
+                if let Some(conf) = r.body.conference() {
+                    ccmp.store.update_row(&uri, conf, r.version);
+                }
+            }
+            return None;
+        }
         self.loading.set(false);
         let response = match sent {
             Sent::Ok(r) => r,
@@ -73,9 +82,15 @@ impl ConfPage {
         Some(conf)
     }
 
+    /// Whether the page is still shown: its signals are disposed when the moderator navigates away, and
+    /// reading a disposed signal panics, so code that resumes after a request checks first.
+    pub fn alive(&self) -> bool {
+        !self.doc.is_disposed() && self.uri.try_get_untracked().is_some()
+    }
+
     /// After the moderator's own change returned `version`: re-read when it jumped by more than one.
     pub async fn after_own_change(self, ccmp: Ccmp, version: Option<u64>, expected: Conference) -> Option<Conference> {
-        let uri = self.uri.get_untracked();
+        let uri = self.uri.try_get_untracked()?;
         let check = version.and_then(|v| ccmp.store.versions.try_update_value(|t| t.on_own_change(&uri, v)));
         if matches!(check, Some(VersionCheck::ChangedElsewhere { .. })) {
             self.read(ccmp, Some(expected)).await
@@ -86,7 +101,7 @@ impl ConfPage {
 
     /// A read whose differences are not reported (the moderator's own change is the only one).
     async fn read_quietly(self, ccmp: Ccmp) -> Option<Conference> {
-        let keep = self.elsewhere.get_untracked();
+        let keep = self.elsewhere.try_get_untracked()?;
         let conf = self.read(ccmp, None).await;
         self.elsewhere.set(keep);
         conf
@@ -175,15 +190,15 @@ pub fn ConferencePage() -> impl IntoView {
         let Some(conn) = ccmp.connection.get() else { return };
         let Some(before) = page.doc.get_untracked() else { return };
         let lock = !locked();
+        let target = uri.get_untracked();
         lock_busy.set(true);
         spawn_local(async move {
             let changes = Conference {
                 conference_state: Some(ConferenceState { locked: Some(lock), ..Default::default() }),
-                ..Conference::new(uri.get_untracked())
+                ..Conference::new(target.clone())
             };
             let action = if lock { "Lock conference" } else { "Unlock conference" };
-            let sent =
-                ccmp.send(Request::conf_update(&conn.user, &uri.get_untracked(), changes), action, Mode::Change).await;
+            let sent = ccmp.send(Request::conf_update(&conn.user, &target, changes), action, Mode::Change).await;
             let mut expected = before;
             expected.conference_state.get_or_insert_with(Default::default).locked = Some(lock);
             match sent {

@@ -53,7 +53,8 @@ pub fn EditTab() -> impl IntoView {
             let mut attempt = 0;
             loop {
                 attempt += 1;
-                // 1. Where is the conference now?
+                // 1. Where is the conference now? (`None` also when the moderator left the page meanwhile:
+                // the form's signals are gone then, and nothing below may touch them.)
                 let Some(now) = page.read(ccmp, None).await else { break };
                 let now_form = ConfForm::from_conference(&now);
                 let (start, mine) = (base.get_untracked(), form.get_untracked());
@@ -87,6 +88,9 @@ pub fn EditTab() -> impl IntoView {
                 apply_partial(&mut expected, &changes);
                 let sent =
                     ccmp.send(Request::conf_update(&conn.user, &uri, changes), "Save conference", Mode::Change).await;
+                if !page.alive() {
+                    return;
+                }
                 match sent {
                     Sent::Ok(r) => {
                         conflicts.set(Vec::new());
