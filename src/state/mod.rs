@@ -13,6 +13,17 @@ pub mod transport;
 pub mod versions;
 pub mod xml_tokens;
 
+// Part 2 (users, admission, sidebars and breakout rooms).
+pub mod admission;
+pub mod audit_csv;
+pub mod breakout;
+pub mod bulk;
+pub mod scope;
+pub mod shortcuts;
+pub mod undo;
+pub mod user_changes;
+pub mod users;
+
 /// The key under which an XCON-URI is compared: XCON-URIs are case-insensitive (RFC 6501 section 3).
 pub fn uri_key(uri: &str) -> String {
     uri.trim().to_ascii_lowercase()

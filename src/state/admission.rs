@@ -1,0 +1,165 @@
+//! Admission: who may join and how (RFC 6501 allowed-users-list, deny-users-list, join-handling,
+//! user-admission-policy). A usersRequest update replaces each list whole, so every edit here starts from
+//! the lists as just read and returns the partial `users` element that holds only the list it changes,
+//! with everything else in that list (a persistent list, a server's extensions) kept as read.
+
+use ccmp::xcon::{DenyTarget, Target, TargetMethod, Users};
+
+/// Someone on the deny list, as the editor shows them.
+pub fn denied(users: &Users) -> Vec<String> {
+    users.deny_users_list.iter().flat_map(|l| &l.targets).map(|t| t.uri.trim().to_owned()).collect()
+}
+
+fn same(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+/// The change that adds `names` to the deny list (those already on it are not repeated). `None` when
+/// every name is already there.
+pub fn deny(before: &Users, names: &[String]) -> Option<Users> {
+    let mut list = before.deny_users_list.clone().unwrap_or_default();
+    let mut added = false;
+    for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        if !list.targets.iter().any(|t| same(&t.uri, name)) {
+            list.targets.push(DenyTarget::new(name));
+            added = true;
+        }
+    }
+    added.then(|| Users { deny_users_list: Some(list), ..Default::default() })
+}
+
+/// The change that takes `uri` off the deny list; `None` when it is not on it. An emptied list is sent
+/// as an empty element, which removes it.
+pub fn unban(before: &Users, uri: &str) -> Option<Users> {
+    let mut list = before.deny_users_list.clone()?;
+    let count = list.targets.len();
+    list.targets.retain(|t| !same(&t.uri, uri));
+    (list.targets.len() != count).then(|| Users { deny_users_list: Some(list), ..Default::default() })
+}
+
+/// One row of the allowed-users-list editor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllowedRow {
+    pub uri: String,
+    pub method: TargetMethod,
+}
+
+/// The allowed list as the editor holds it.
+pub fn allowed(users: &Users) -> Vec<AllowedRow> {
+    users
+        .allowed_users_list
+        .iter()
+        .flat_map(|l| &l.targets)
+        .map(|t| AllowedRow { uri: t.uri.trim().to_owned(), method: t.method.clone() })
+        .collect()
+}
+
+/// A target URI as typed, checked: any absolute URI without spaces (`sip:`, `sips:`, `tel:`,
+/// `xcon-userid:`, `mailto:` all occur).
+pub fn check_uri(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    let scheme = text.split_once(':').map(|(s, _)| s).unwrap_or_default();
+    let scheme_ok = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !scheme_ok || text.len() == scheme.len() + 1 {
+        return Err(format!(
+            "{text:?} is not a URI: write sip:alice@example.com, tel:+15551234 or xcon-userid:bob@example.com."
+        ));
+    }
+    if text.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"')) {
+        return Err("A URI has no spaces, quotes or angle brackets.".into());
+    }
+    Ok(text.to_owned())
+}
+
+/// The change that makes the allowed list `rows` (in that order, duplicates dropped), keeping what the
+/// list held besides its targets. `None` when nothing changes; `Err` names the first bad URI.
+pub fn set_allowed(before: &Users, rows: &[AllowedRow]) -> Result<Option<Users>, String> {
+    let mut list = before.allowed_users_list.clone().unwrap_or_default();
+    let mut targets: Vec<Target> = Vec::new();
+    for row in rows {
+        let uri = check_uri(&row.uri)?;
+        if targets.iter().any(|t| same(&t.uri, &uri)) {
+            continue;
+        }
+        // A target the server sent keeps its foreign attributes when only its method changes.
+        let kept = list.targets.iter().find(|t| same(&t.uri, &uri)).map(|t| t.unknown.clone()).unwrap_or_default();
+        targets.push(Target { uri, method: row.method.clone(), unknown: kept });
+    }
+    let unchanged = allowed(before)
+        == targets.iter().map(|t| AllowedRow { uri: t.uri.clone(), method: t.method.clone() }).collect::<Vec<_>>();
+    if unchanged {
+        return Ok(None);
+    }
+    list.targets = targets;
+    Ok(Some(Users { allowed_users_list: Some(list), ..Default::default() }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ccmp::unknown::{AnyAttr, QName};
+    use ccmp::xcon::{AllowedUsersList, DenyUsersList};
+
+    fn before() -> Users {
+        let mut t = Target::new("sip:alice@example.com", TargetMethod::DialIn);
+        t.unknown.push_attr(AnyAttr { name: QName::new(Some("urn:x"), "note"), value: "vip".into() });
+        Users {
+            allowed_users_list: Some(AllowedUsersList { targets: vec![t], ..Default::default() }),
+            deny_users_list: Some(DenyUsersList {
+                targets: vec![DenyTarget::new("sip:eve@example.com")],
+                ..Default::default()
+            }),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn deny_appends_without_repeating() {
+        let change =
+            deny(&before(), &["SIP:eve@example.com".into(), "xcon-userid:mallory@example.com".into(), " ".into()])
+                .expect("one new name");
+        assert_eq!(denied(&change), ["sip:eve@example.com", "xcon-userid:mallory@example.com"]);
+        assert!(change.allowed_users_list.is_none() && change.join_handling.is_none(), "only the deny list");
+        assert_eq!(deny(&before(), &["sip:EVE@example.com".into()]), None);
+        let from_nothing = deny(&Users::default(), &["sip:x@y".into()]).unwrap();
+        assert_eq!(denied(&from_nothing), ["sip:x@y"]);
+    }
+
+    #[test]
+    fn unban_removes_one_and_may_empty_the_list() {
+        let change = unban(&before(), " sip:Eve@example.com ").expect("eve was denied");
+        assert_eq!(change.deny_users_list.map(|l| l.targets.len()), Some(0), "an empty list element clears it");
+        assert_eq!(unban(&before(), "sip:nobody@example.com"), None);
+        assert_eq!(unban(&Users::default(), "sip:x@y"), None);
+    }
+
+    #[test]
+    fn the_allowed_list_is_replaced_whole_and_keeps_what_it_holds() {
+        let rows = vec![
+            AllowedRow { uri: "sip:alice@example.com".into(), method: TargetMethod::DialOut },
+            AllowedRow { uri: " tel:+15551234 ".into(), method: TargetMethod::Refer },
+            AllowedRow { uri: "SIP:alice@example.com".into(), method: TargetMethod::DialIn },
+        ];
+        let change = set_allowed(&before(), &rows).unwrap().expect("a change");
+        let list = change.allowed_users_list.unwrap();
+        assert_eq!(list.targets.len(), 2, "duplicates dropped");
+        assert_eq!(list.targets[0].method, TargetMethod::DialOut);
+        assert_eq!(list.targets[0].unknown.attrs().len(), 1, "foreign attributes kept");
+        assert_eq!(list.targets[1].uri, "tel:+15551234");
+        assert_eq!(set_allowed(&before(), &allowed(&before())), Ok(None), "nothing changed");
+        assert!(set_allowed(&before(), &[AllowedRow { uri: "alice".into(), method: TargetMethod::DialIn }]).is_err());
+        let emptied = set_allowed(&before(), &[]).unwrap().unwrap();
+        assert_eq!(emptied.allowed_users_list.map(|l| l.targets.len()), Some(0));
+    }
+
+    #[test]
+    fn uris_are_checked() {
+        for good in ["sip:a@b", "tel:+1", "xcon-userid:bob@example.com", "mailto:x@y"] {
+            assert_eq!(check_uri(good).as_deref(), Ok(good));
+        }
+        for bad in ["", "alice", ":x", "sip:", "1sip:a", "sip:a b", "sip:<a>"] {
+            assert!(check_uri(bad).is_err(), "{bad:?}");
+        }
+    }
+}

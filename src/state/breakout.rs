@@ -1,0 +1,136 @@
+//! Sidebars and breakout rooms: the document a new sidebar is created from (its name, its own media and
+//! its users), and how "split into N rooms" shares the selected users out.
+
+use ccmp::xcon::{AvailableMedia, Conference, ConferenceDescription, Endpoint, MediaEntry, User, Users};
+
+use super::users::is_type;
+
+/// The media a sidebar can have of its own.
+pub const MEDIA_TYPES: [&str; 3] = ["audio", "video", "text"];
+
+/// `items` shared out over `rooms` rooms in order, in runs whose sizes differ by at most one (the first
+/// rooms get the extra ones): 5 users in 2 rooms are 3 and 2. Fewer items than rooms leaves rooms empty;
+/// no rooms is no split.
+pub fn distribute<T: Clone>(items: &[T], rooms: usize) -> Vec<Vec<T>> {
+    if rooms == 0 {
+        return Vec::new();
+    }
+    let (base, extra) = (items.len() / rooms, items.len() % rooms);
+    let mut out = Vec::with_capacity(rooms);
+    let mut at = 0;
+    for room in 0..rooms {
+        let size = base + usize::from(room < extra);
+        out.push(items[at..at + size].to_vec());
+        at += size;
+    }
+    out
+}
+
+/// `Room 1` .. `Room n`, after `prefix` (trimmed; `Room` when empty).
+pub fn room_names(prefix: &str, rooms: usize) -> Vec<String> {
+    let prefix = prefix.trim();
+    let prefix = if prefix.is_empty() { "Room" } else { prefix };
+    (1..=rooms).map(|n| format!("{prefix} {n}")).collect()
+}
+
+/// A user as a sidebar lists them: who they are and their roles, and their endpoints with only the media
+/// the sidebar has.
+pub fn member(user: &User, media: &[&str]) -> User {
+    User {
+        entity: user.entity.clone(),
+        display_text: user.display_text.clone(),
+        associated_aors: user.associated_aors.clone(),
+        roles: user.roles.clone(),
+        endpoints: user
+            .endpoints
+            .iter()
+            .map(|e| Endpoint {
+                entity: e.entity.clone(),
+                display_text: e.display_text.clone(),
+                status: e.status,
+                joining_method: e.joining_method,
+                media: e.media.iter().filter(|m| media.iter().any(|t| is_type(m, t))).cloned().collect(),
+                ..Default::default()
+            })
+            .collect(),
+        ..Default::default()
+    }
+}
+
+/// The sidebarBy{Val,Ref}Info of a new sidebar: placeholders for its URI and its media labels (the server
+/// fills them in), its name, its own media, and its users.
+pub fn sidebar_doc(name: &str, media: &[&str], users: &[User], domain: &str) -> Conference {
+    let entries = media
+        .iter()
+        .enumerate()
+        .map(|(i, kind)| MediaEntry::new(format!("AUTO_GENERATE_{}", i + 2), *kind))
+        .collect::<Vec<_>>();
+    Conference {
+        description: Some(ConferenceDescription {
+            display_text: Some(name.trim().to_owned()).filter(|n| !n.is_empty()),
+            available_media: (!entries.is_empty()).then(|| AvailableMedia { entries, ..Default::default() }),
+            ..Default::default()
+        }),
+        users: (!users.is_empty())
+            .then(|| Users { users: users.iter().map(|u| member(u, media)).collect(), ..Default::default() }),
+        ..Conference::new(format!("xcon:AUTO_GENERATE_1@{domain}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ccmp::xcon::{Media, Roles};
+    use ccmp::{Request, XconUserId};
+
+    #[test]
+    fn users_are_shared_out_evenly_in_order() {
+        let users: Vec<u32> = (1..=5).collect();
+        assert_eq!(distribute(&users, 2), vec![vec![1, 2, 3], vec![4, 5]]);
+        assert_eq!(distribute(&users, 3), vec![vec![1, 2], vec![3, 4], vec![5]]);
+        assert_eq!(distribute(&users, 5), vec![vec![1], vec![2], vec![3], vec![4], vec![5]]);
+        assert_eq!(distribute(&users[..1], 3), vec![vec![1], vec![], vec![]]);
+        assert_eq!(distribute(&users, 0), Vec::<Vec<u32>>::new());
+        let many: Vec<u32> = (0..10_000).collect();
+        let rooms = distribute(&many, 7);
+        assert_eq!(rooms.iter().map(Vec::len).sum::<usize>(), 10_000);
+        assert!(rooms.iter().all(|r| r.len() == 1428 || r.len() == 1429));
+        assert_eq!(rooms.concat(), many, "nobody lost or repeated");
+    }
+
+    #[test]
+    fn rooms_are_numbered() {
+        assert_eq!(room_names(" Team ", 2), ["Team 1", "Team 2"]);
+        assert_eq!(room_names("", 1), ["Room 1"]);
+    }
+
+    #[test]
+    fn a_sidebar_document_has_placeholders_its_media_and_its_users() {
+        let user = User {
+            display_text: Some("Alice".into()),
+            roles: Some(Roles::new(["participant"])),
+            endpoints: vec![Endpoint {
+                media: vec![
+                    Media { media_type: Some("audio".into()), ..Media::new("1") },
+                    Media { media_type: Some("video".into()), ..Media::new("2") },
+                ],
+                ..Endpoint::new("sip:alice@example.com")
+            }],
+            ..User::new("xcon-userid:alice@example.com")
+        };
+        let doc = sidebar_doc("Room 1", &["audio"], std::slice::from_ref(&user), "example.com");
+        assert_eq!(doc.entity, "xcon:AUTO_GENERATE_1@example.com");
+        assert_eq!(doc.display_text(), Some("Room 1"));
+        let media = &doc.description.as_ref().unwrap().available_media.as_ref().unwrap().entries;
+        assert_eq!((media[0].label.as_str(), media[0].media_type.as_str()), ("AUTO_GENERATE_2", "audio"));
+        let members = &doc.users.as_ref().unwrap().users;
+        assert_eq!(members[0].entity, user.entity);
+        assert_eq!(members[0].endpoints[0].media.len(), 1, "only the sidebar's media");
+        // What the panel sends is schema-shaped: the request encodes with the placeholders in values.
+        let me: XconUserId = "xcon-userid:m@example.com".parse().unwrap();
+        let xml = Request::sidebar_by_val(&me, "xcon:1@example.com", ccmp::xcon::Operation::Create, Some(doc)).to_xml();
+        assert!(xml.contains("xcon:AUTO_GENERATE_1@example.com") && xml.contains("AUTO_GENERATE_2"), "{xml}");
+        let empty = sidebar_doc(" ", &[], &[], "example.com");
+        assert_eq!((empty.display_text(), empty.users.as_ref()), (None, None));
+    }
+}

@@ -1,0 +1,229 @@
+//! Bulk actions on a hand-picked selection of users: one request per user, sent one after the other,
+//! with "N of M" while they run and each user's own response code at the end (never a single "done"
+//! that hides the one that failed).
+
+use ccmp::xcon::User;
+
+use super::user_changes::{media_change, roles_change};
+use super::users::with_role;
+
+/// What a bulk action does to each selected user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BulkOp {
+    /// Audio off (`recvonly`) or on (`sendrecv`).
+    Audio { on: bool },
+    /// Video off (`inactive`) or on.
+    Video { on: bool },
+    /// Give this role (the other standard roles are taken away).
+    Role(String),
+    /// Remove from the conference; `keep_out` also puts them on the deny list.
+    Remove { keep_out: bool },
+}
+
+impl BulkOp {
+    /// `Mute audio`, for the progress line, notifications and the audit log.
+    pub fn label(&self) -> String {
+        match self {
+            BulkOp::Audio { on: false } => "Mute audio".into(),
+            BulkOp::Audio { on: true } => "Unmute audio".into(),
+            BulkOp::Video { on: false } => "Stop video".into(),
+            BulkOp::Video { on: true } => "Start video".into(),
+            BulkOp::Role(role) => format!("Make {role}"),
+            BulkOp::Remove { keep_out: false } => "Remove".into(),
+            BulkOp::Remove { keep_out: true } => "Remove and keep out".into(),
+        }
+    }
+
+    /// Whether the moderator confirms first.
+    pub fn destructive(&self) -> bool {
+        matches!(self, BulkOp::Remove { .. })
+    }
+
+    /// The partial user this action sends for `user`, or why it is skipped. Removal sends no partial user
+    /// (`Ok(None)`): it is a delete.
+    pub fn change_for(&self, user: &User) -> Result<Option<User>, String> {
+        let Some(entity) = user.entity.as_deref().filter(|e| !e.trim().is_empty()) else {
+            return Err("the server gave this user no entity".into());
+        };
+        match self {
+            BulkOp::Audio { on } => media_change(user, "audio", *on).map(Some).ok_or_else(|| "no audio".to_owned()),
+            BulkOp::Video { on } => media_change(user, "video", *on).map(Some).ok_or_else(|| "no video".to_owned()),
+            BulkOp::Role(role) => Ok(Some(roles_change(entity, with_role(user.role_names(), role)))),
+            BulkOp::Remove { .. } => Ok(None),
+        }
+    }
+}
+
+/// How one user's request ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemOutcome {
+    /// Not sent yet.
+    Pending,
+    /// Not sent, because it makes no sense for this user (no audio to mute); says why.
+    Skipped(String),
+    /// Not sent: the moderator stopped the run first.
+    Cancelled,
+    /// The response code and its reason.
+    Code(u16, String),
+    /// No CCMP exchange happened (the server is unreachable...).
+    Failed(String),
+}
+
+impl ItemOutcome {
+    pub fn succeeded(&self) -> bool {
+        matches!(self, ItemOutcome::Code(200, _))
+    }
+
+    /// `200 Success`, `skipped: no audio`, ...
+    pub fn describe(&self) -> String {
+        match self {
+            ItemOutcome::Pending => "waiting".into(),
+            ItemOutcome::Skipped(why) => format!("skipped: {why}"),
+            ItemOutcome::Cancelled => "not sent (stopped)".into(),
+            ItemOutcome::Code(code, reason) => format!("{code} {reason}"),
+            ItemOutcome::Failed(why) => why.clone(),
+        }
+    }
+}
+
+/// One selected user in a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BulkItem {
+    pub key: String,
+    pub entity: String,
+    /// Display-text or entity, for the result list.
+    pub name: String,
+    pub outcome: ItemOutcome,
+}
+
+/// A bulk action: its items in the order they are sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BulkRun {
+    pub op: BulkOp,
+    pub items: Vec<BulkItem>,
+    /// Set when the moderator stops the run; the remaining items are not sent.
+    pub stop: bool,
+    /// Set after the last item.
+    pub finished: bool,
+    /// After "remove and keep out": how the deny-list update ended.
+    pub deny: Option<ItemOutcome>,
+}
+
+impl BulkRun {
+    pub fn new(op: BulkOp, items: Vec<BulkItem>) -> BulkRun {
+        BulkRun { op, items, stop: false, finished: false, deny: None }
+    }
+
+    /// How many items have an outcome.
+    pub fn done(&self) -> usize {
+        self.items.iter().filter(|i| i.outcome != ItemOutcome::Pending).count()
+    }
+
+    /// `3 of 10`.
+    pub fn progress(&self) -> String {
+        format!("{} of {}", self.done(), self.items.len())
+    }
+
+    pub fn succeeded(&self) -> usize {
+        self.items.iter().filter(|i| i.outcome.succeeded()).count()
+    }
+
+    /// The items that were sent and did not succeed, or were not sent.
+    pub fn problems(&self) -> impl Iterator<Item = &BulkItem> {
+        self.items.iter().filter(|i| !i.outcome.succeeded())
+    }
+
+    /// One line for the notification: `Mute audio: 9 of 10 succeeded; 1 failed (420 User Not Found).`
+    pub fn summary(&self) -> String {
+        let total = self.items.len();
+        let ok = self.succeeded();
+        let mut groups: Vec<(String, usize)> = Vec::new();
+        for item in self.problems() {
+            let what = match &item.outcome {
+                ItemOutcome::Skipped(_) => "skipped".to_owned(),
+                other => other.describe(),
+            };
+            match groups.iter_mut().find(|(w, _)| *w == what) {
+                Some((_, n)) => *n += 1,
+                None => groups.push((what, 1)),
+            }
+        }
+        let mut line = format!("{}: {ok} of {total} succeeded", self.op.label());
+        if !groups.is_empty() {
+            let parts: Vec<String> = groups.iter().map(|(w, n)| format!("{n} {w}")).collect();
+            line.push_str(&format!("; {}", parts.join(", ")));
+        }
+        if let Some(deny) = &self.deny {
+            line.push_str(&format!("; deny list: {}", deny.describe()));
+        }
+        line.push('.');
+        line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ccmp::xcon::{Endpoint, Media, MediaStatus, Roles};
+
+    fn item(name: &str, outcome: ItemOutcome) -> BulkItem {
+        BulkItem { key: name.to_lowercase(), entity: format!("xcon-userid:{name}@x"), name: name.into(), outcome }
+    }
+
+    #[test]
+    fn progress_counts_what_has_an_outcome() {
+        let mut run = BulkRun::new(
+            BulkOp::Audio { on: false },
+            vec![item("A", ItemOutcome::Pending), item("B", ItemOutcome::Pending), item("C", ItemOutcome::Pending)],
+        );
+        assert_eq!(run.progress(), "0 of 3");
+        run.items[0].outcome = ItemOutcome::Code(200, "Success".into());
+        run.items[1].outcome = ItemOutcome::Skipped("no audio".into());
+        assert_eq!(run.progress(), "2 of 3");
+        run.items[2].outcome = ItemOutcome::Code(420, "User Not Found".into());
+        assert_eq!(run.summary(), "Mute audio: 1 of 3 succeeded; 1 skipped, 1 420 User Not Found.");
+        assert_eq!(run.problems().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["B", "C"]);
+    }
+
+    #[test]
+    fn the_summary_groups_equal_outcomes_and_reports_the_deny_list() {
+        let mut run = BulkRun::new(
+            BulkOp::Remove { keep_out: true },
+            vec![
+                item("A", ItemOutcome::Code(200, "Success".into())),
+                item("B", ItemOutcome::Failed("Server unreachable".into())),
+                item("C", ItemOutcome::Failed("Server unreachable".into())),
+                item("D", ItemOutcome::Cancelled),
+            ],
+        );
+        run.deny = Some(ItemOutcome::Code(200, "Success".into()));
+        assert_eq!(
+            run.summary(),
+            "Remove and keep out: 1 of 4 succeeded; 2 Server unreachable, 1 not sent (stopped); deny list: 200 Success."
+        );
+        assert!(run.op.destructive() && !BulkOp::Role("observer".into()).destructive());
+    }
+
+    #[test]
+    fn each_op_builds_its_change_or_says_why_not() {
+        let user = User {
+            roles: Some(Roles::new(["participant", "interpreter"])),
+            endpoints: vec![Endpoint {
+                media: vec![Media {
+                    media_type: Some("audio".into()),
+                    status: Some(MediaStatus::SendRecv),
+                    ..Media::new("9")
+                }],
+                ..Endpoint::new("sip:a@x")
+            }],
+            ..User::new("xcon-userid:a@x")
+        };
+        let mute = BulkOp::Audio { on: false }.change_for(&user).unwrap().unwrap();
+        assert_eq!(mute.endpoints[0].media[0].status, Some(MediaStatus::RecvOnly));
+        assert_eq!(BulkOp::Video { on: false }.change_for(&user), Err("no video".into()));
+        let role = BulkOp::Role("observer".into()).change_for(&user).unwrap().unwrap();
+        assert_eq!(role.role_names(), ["observer", "interpreter"]);
+        assert_eq!(BulkOp::Remove { keep_out: false }.change_for(&user), Ok(None));
+        assert!(BulkOp::Remove { keep_out: false }.change_for(&User::default()).is_err());
+    }
+}

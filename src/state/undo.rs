@@ -1,0 +1,203 @@
+//! Undo: the inverse of the moderator's last change to a user or to the admission lists, built from the
+//! state the panel read before the change. CCMP has no undo of its own, so an undo is simply more
+//! requests: a rename is undone by the old name, a removal by adding the same user back (after taking
+//! them off the deny list when "keep them out" put them there), an added user by removing them.
+
+use ccmp::unknown::AnyElement;
+use ccmp::xcon::{AllowedUsersList, DenyUsersList, Endpoint, Media, MediaStatus, Roles, Uris, User, Users};
+use ccmp::Request;
+
+use super::scope::Scope;
+
+/// The last change, ready to be undone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UndoEntry {
+    /// What is undone, for the button: `Mute audio of Alice`.
+    pub label: String,
+    /// Where the change was made.
+    pub scope: Scope,
+    /// The inverse requests, in the order they are sent.
+    pub steps: Vec<Request>,
+}
+
+/// The partial user that restores what `change` changed, from `before` (the user as read before it).
+/// A value that was absent comes back as an empty element, which removes it.
+pub fn inverse_update(before: &User, change: &User) -> User {
+    let mut inverse = User { entity: change.entity.clone().or_else(|| before.entity.clone()), ..Default::default() };
+    if change.display_text.is_some() {
+        inverse.display_text = Some(before.display_text.clone().unwrap_or_default());
+    }
+    if change.roles.is_some() {
+        inverse.roles = Some(before.roles.clone().unwrap_or_else(|| Roles::new(Vec::<String>::new())));
+    }
+    if change.associated_aors.is_some() {
+        inverse.associated_aors = Some(before.associated_aors.clone().unwrap_or_else(|| Uris::new(Vec::new())));
+    }
+    for c in &change.endpoints {
+        let old = before.endpoints.iter().find(|e| same(e.entity.as_deref(), c.entity.as_deref()));
+        let media: Vec<Media> = c
+            .media
+            .iter()
+            .map(|m| {
+                let was = old.and_then(|e| e.media.iter().find(|x| x.id == m.id)).and_then(|x| x.status);
+                // A status the server never gave cannot be "un-set" by a partial update; sendrecv is what
+                // RFC 4575 assumes when it is absent.
+                Media { status: Some(was.unwrap_or(MediaStatus::SendRecv)), ..Media::new(m.id.clone()) }
+            })
+            .collect();
+        let status = c.status.and(old.and_then(|e| e.status));
+        inverse.endpoints.push(Endpoint { entity: c.entity.clone(), status, media, ..Default::default() });
+    }
+    inverse
+}
+
+fn same(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.trim().eq_ignore_ascii_case(b.trim()),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// The user to add back after a removal: as read, without a `state` attribute.
+pub fn inverse_remove(before: &User) -> User {
+    User { state: None, ..before.clone() }
+}
+
+/// The partial users element that restores the admission settings `change` touched, from `before`.
+pub fn inverse_admission(before: &Users, change: &Users) -> Users {
+    let mut inverse = Users::default();
+    let empty = |name: &str| AnyElement::new(Some(ccmp::ns::XCON), name);
+    if change.join_handling.is_some() {
+        match &before.join_handling {
+            Some(j) => inverse.join_handling = Some(j.clone()),
+            None => inverse.unknown.push_element(empty("join-handling")),
+        }
+    }
+    if change.user_admission_policy.is_some() {
+        match &before.user_admission_policy {
+            Some(p) => inverse.user_admission_policy = Some(p.clone()),
+            None => inverse.unknown.push_element(empty("user-admission-policy")),
+        }
+    }
+    if change.allowed_users_list.is_some() {
+        inverse.allowed_users_list = Some(before.allowed_users_list.clone().unwrap_or_else(AllowedUsersList::default));
+    }
+    if change.deny_users_list.is_some() {
+        inverse.deny_users_list = Some(before.deny_users_list.clone().unwrap_or_else(DenyUsersList::default));
+    }
+    inverse
+}
+
+/// The undo of a removal: the deny list as it was (when the removal also kept them out), then the user
+/// added back.
+pub fn undo_remove(scope: &Scope, me: &ccmp::XconUserId, before: &User, deny_before: Option<&Users>) -> Vec<Request> {
+    let mut steps = Vec::new();
+    if let Some(users) = deny_before {
+        let change = Users { deny_users_list: Some(Default::default()), ..Default::default() };
+        steps.push(scope.update_users(me, inverse_admission(users, &change)));
+    }
+    steps.push(scope.add(me, inverse_remove(before)));
+    steps
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::user_changes::{media_change, name_change, roles_change};
+    use ccmp::xcon::{DenyTarget, JoinHandling, Operation};
+    use ccmp::{MessageKind, RequestBody};
+
+    fn bob() -> User {
+        User {
+            display_text: Some("Bob".into()),
+            roles: Some(Roles::new(["participant"])),
+            endpoints: vec![Endpoint {
+                media: vec![
+                    Media { media_type: Some("audio".into()), status: Some(MediaStatus::SendRecv), ..Media::new("1") },
+                    Media { media_type: Some("audio".into()), status: None, ..Media::new("2") },
+                ],
+                ..Endpoint::new("sip:bob@example.com")
+            }],
+            ..User::new("xcon-userid:bob@example.com")
+        }
+    }
+
+    #[test]
+    fn the_inverse_of_a_mute_restores_each_medium() {
+        let change = media_change(&bob(), "audio", false).unwrap();
+        let inverse = inverse_update(&bob(), &change);
+        assert_eq!(inverse.entity.as_deref(), Some("xcon-userid:bob@example.com"));
+        let statuses: Vec<(&str, Option<MediaStatus>)> =
+            inverse.endpoints[0].media.iter().map(|m| (m.id.as_str(), m.status)).collect();
+        assert_eq!(statuses, [("1", Some(MediaStatus::SendRecv)), ("2", Some(MediaStatus::SendRecv))]);
+        assert_eq!(inverse.endpoints[0].entity.as_deref(), Some("sip:bob@example.com"));
+        assert_eq!((inverse.display_text.as_ref(), inverse.roles.as_ref()), (None, None), "only what changed");
+    }
+
+    #[test]
+    fn the_inverse_of_a_role_or_name_change_is_the_old_value() {
+        let inverse = inverse_update(&bob(), &roles_change("xcon-userid:bob@example.com", vec!["moderator".into()]));
+        assert_eq!(inverse.roles.map(|r| r.entries), Some(vec!["participant".to_string()]));
+        let mut nameless = bob();
+        nameless.display_text = None;
+        let inverse = inverse_update(&nameless, &name_change("xcon-userid:bob@example.com", "Robert"));
+        assert_eq!(inverse.display_text.as_deref(), Some(""), "an empty element removes the name again");
+        let mut roleless = bob();
+        roleless.roles = None;
+        let inverse = inverse_update(&roleless, &roles_change("xcon-userid:bob@example.com", vec!["observer".into()]));
+        assert_eq!(inverse.roles.map(|r| r.entries.len()), Some(0));
+    }
+
+    #[test]
+    fn the_inverse_of_an_admission_change_restores_only_what_it_touched() {
+        let before = Users {
+            join_handling: Some(JoinHandling::Allow),
+            deny_users_list: Some(DenyUsersList {
+                targets: vec![DenyTarget::new("sip:eve@example.com")],
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let change = Users {
+            join_handling: Some(JoinHandling::Block),
+            user_admission_policy: Some(ccmp::xcon::AdmissionPolicy::Anonymous),
+            deny_users_list: Some(DenyUsersList::default()),
+            ..Default::default()
+        };
+        let inverse = inverse_admission(&before, &change);
+        assert_eq!(inverse.join_handling, Some(JoinHandling::Allow));
+        assert_eq!(inverse.user_admission_policy, None);
+        let removed: Vec<&str> = inverse.unknown.elements().iter().map(|e| e.name.local.as_str()).collect();
+        assert_eq!(removed, ["user-admission-policy"], "absent before: removed by an empty element");
+        assert_eq!(inverse.deny_users_list, before.deny_users_list);
+        assert_eq!(inverse.allowed_users_list, None);
+        let xml = Request::users_update(&"xcon-userid:m@example.com".parse().unwrap(), "xcon:1@example.com", inverse)
+            .to_xml();
+        assert!(
+            xml.contains("<xcon:user-admission-policy/>")
+                || xml.contains("<xcon:user-admission-policy></xcon:user-admission-policy>"),
+            "{xml}"
+        );
+    }
+
+    #[test]
+    fn a_removal_is_undone_by_unbanning_then_adding_back() {
+        let me: ccmp::XconUserId = "xcon-userid:m@example.com".parse().unwrap();
+        let scope = Scope::Conference { uri: "xcon:1@example.com".into() };
+        let mut gone = bob();
+        gone.state = Some(ccmp::xcon::State::Full);
+        let before = Users { deny_users_list: None, ..Default::default() };
+        let steps = undo_remove(&scope, &me, &gone, Some(&before));
+        let kinds: Vec<(MessageKind, Option<Operation>)> = steps.iter().map(|r| (r.kind(), r.operation)).collect();
+        assert_eq!(
+            kinds,
+            [(MessageKind::Users, Some(Operation::Update)), (MessageKind::User, Some(Operation::Create))]
+        );
+        let RequestBody::User(p) = &steps[1].body else { panic!() };
+        let back = p.info.as_ref().unwrap();
+        assert_eq!((back.entity.as_deref(), back.state), (Some("xcon-userid:bob@example.com"), None));
+        assert_eq!(back.endpoints, bob().endpoints, "the whole user comes back");
+        assert_eq!(undo_remove(&scope, &me, &gone, None).len(), 1);
+    }
+}

@@ -1,0 +1,538 @@
+//! The users of a conference as the users tab shows them: one flat row per user (display-text, entity,
+//! roles, endpoint status, per-medium status, joining method), and filtering and sorting as plain work
+//! over row indices, so that 10,000 users stay fast and the tab only renders what is on screen.
+
+use std::cmp::Ordering;
+
+use ccmp::xcon::{MediaStatus, User};
+
+/// The roles RFC 4575 and RFC 6501 name; a moderator picks one of these (other roles a server uses are
+/// kept as they are).
+pub const STANDARD_ROLES: [&str; 4] = ["administrator", "moderator", "participant", "observer"];
+
+/// Roles that manage a conference: a "promote" gives `moderator`, a "demote" takes these away.
+pub const MANAGING_ROLES: [&str; 4] = ["administrator", "moderator", "creator", "organizer"];
+
+/// What a user's media of one type are doing, over all their endpoints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaCell {
+    /// No medium of this type on any endpoint.
+    Absent,
+    /// Sending (sendrecv or sendonly) everywhere.
+    On,
+    /// Not sending (recvonly or inactive) everywhere: muted audio, stopped video.
+    Off,
+    /// Some endpoints send and others do not.
+    Mixed,
+    /// The server gave no status.
+    Unknown,
+}
+
+impl MediaCell {
+    /// The cell for the media of `media_type` of `user`.
+    pub fn of(user: &User, media_type: &str) -> MediaCell {
+        let mut cell = MediaCell::Absent;
+        for status in user.endpoints.iter().flat_map(|e| &e.media).filter(|m| is_type(m, media_type)).map(|m| m.status)
+        {
+            let this = match status {
+                Some(MediaStatus::SendRecv | MediaStatus::SendOnly) => MediaCell::On,
+                Some(MediaStatus::RecvOnly | MediaStatus::Inactive) => MediaCell::Off,
+                None => MediaCell::Unknown,
+            };
+            cell = match (cell, this) {
+                (MediaCell::Absent, x) => x,
+                (a, b) if a == b => a,
+                (MediaCell::Unknown, x) | (x, MediaCell::Unknown) => x,
+                _ => MediaCell::Mixed,
+            };
+        }
+        cell
+    }
+
+    /// Whether a "mute" (or "stop video") makes sense: there is something sending.
+    pub fn can_turn_off(self) -> bool {
+        matches!(self, MediaCell::On | MediaCell::Mixed | MediaCell::Unknown)
+    }
+
+    /// The word the table shows for audio.
+    pub fn audio_word(self) -> &'static str {
+        match self {
+            MediaCell::Absent => "\u{2013}",
+            MediaCell::On => "on",
+            MediaCell::Off => "muted",
+            MediaCell::Mixed => "partly muted",
+            MediaCell::Unknown => "?",
+        }
+    }
+
+    /// The word the table shows for video.
+    pub fn video_word(self) -> &'static str {
+        match self {
+            MediaCell::Absent => "\u{2013}",
+            MediaCell::On => "on",
+            MediaCell::Off => "stopped",
+            MediaCell::Mixed => "partly stopped",
+            MediaCell::Unknown => "?",
+        }
+    }
+
+    fn rank(self) -> u8 {
+        match self {
+            MediaCell::On => 0,
+            MediaCell::Mixed => 1,
+            MediaCell::Off => 2,
+            MediaCell::Unknown => 3,
+            MediaCell::Absent => 4,
+        }
+    }
+}
+
+pub(crate) fn is_type(media: &ccmp::xcon::Media, media_type: &str) -> bool {
+    media.media_type.as_deref().is_some_and(|t| t.trim().eq_ignore_ascii_case(media_type.trim()))
+}
+
+/// One user as the table shows it. Every text is the server's, shown as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserRow {
+    /// The user's XCON-USERID as the server wrote it; empty when the server sent none.
+    pub entity: String,
+    /// The key the panel compares users by (the entity, lowercased; `#n` for a user without one).
+    pub key: String,
+    /// The display-text, or the entity when there is none.
+    pub name: String,
+    pub roles: Vec<String>,
+    /// The endpoints' statuses (`connected`, `on-hold`, ...), one per endpoint that has one.
+    pub status: String,
+    pub audio: MediaCell,
+    pub video: MediaCell,
+    /// Media of other types with their status (`text: sendrecv`).
+    pub other_media: String,
+    /// The endpoints' joining methods (`dialed-in`, ...).
+    pub joining: String,
+    /// The first address: an endpoint's entity, else an associated AOR.
+    pub address: String,
+    /// Lowercased name, entity, address and roles: what the text filter searches.
+    haystack: String,
+}
+
+impl UserRow {
+    /// The row for `user`, the `index`-th of its list.
+    pub fn new(user: &User, index: usize) -> UserRow {
+        let entity = user.entity.as_deref().map(str::trim).unwrap_or_default().to_owned();
+        let key = if entity.is_empty() { format!("#{index}") } else { entity.to_lowercase() };
+        let name = user
+            .display_text
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map_or_else(|| entity.clone(), str::to_owned);
+        let roles: Vec<String> =
+            user.role_names().iter().map(|r| r.trim().to_owned()).filter(|r| !r.is_empty()).collect();
+        let join = |values: Vec<&str>| {
+            let mut unique: Vec<&str> = Vec::new();
+            for v in values {
+                if !unique.contains(&v) {
+                    unique.push(v);
+                }
+            }
+            unique.join(", ")
+        };
+        let status = join(user.endpoints.iter().filter_map(|e| e.status.map(|s| s.as_str())).collect());
+        let joining = join(user.endpoints.iter().filter_map(|e| e.joining_method.map(|m| m.as_str())).collect());
+        let other_media = join(
+            user.endpoints
+                .iter()
+                .flat_map(|e| &e.media)
+                .filter(|m| !is_type(m, "audio") && !is_type(m, "video"))
+                .filter_map(|m| m.media_type.as_deref())
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .collect(),
+        );
+        let address = user
+            .endpoints
+            .iter()
+            .filter_map(|e| e.entity.as_deref())
+            .chain(user.associated_aors.iter().flat_map(|a| &a.entries).map(|e| e.uri.as_str()))
+            .map(str::trim)
+            .find(|a| !a.is_empty())
+            .unwrap_or_default()
+            .to_owned();
+        let haystack = format!("{name}\u{1f}{entity}\u{1f}{address}\u{1f}{}", roles.join(" ")).to_lowercase();
+        UserRow {
+            entity,
+            key,
+            name,
+            audio: MediaCell::of(user, "audio"),
+            video: MediaCell::of(user, "video"),
+            roles,
+            status,
+            other_media,
+            joining,
+            address,
+            haystack,
+        }
+    }
+
+    pub fn has_role(&self, role: &str) -> bool {
+        self.roles.iter().any(|r| r.eq_ignore_ascii_case(role))
+    }
+
+    /// Whether the user holds a managing role (shown as "Demote" rather than "Promote").
+    pub fn is_manager(&self) -> bool {
+        MANAGING_ROLES.iter().any(|m| self.has_role(m))
+    }
+}
+
+/// The rows of a users list, in the server's order.
+pub fn rows_of(users: &[User]) -> Vec<UserRow> {
+    users.iter().enumerate().map(|(i, u)| UserRow::new(u, i)).collect()
+}
+
+/// The user a key names, in a list.
+pub fn find<'u>(users: &'u [User], key: &str) -> Option<&'u User> {
+    users.iter().enumerate().find(|(i, u)| UserRow::key_of(u, *i) == key).map(|(_, u)| u)
+}
+
+impl UserRow {
+    /// The key of `user` at `index` without building the whole row.
+    pub fn key_of(user: &User, index: usize) -> String {
+        match user.entity.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+            Some(e) => e.to_lowercase(),
+            None => format!("#{index}"),
+        }
+    }
+}
+
+/// The filter of the users tab: free text (every word must match the name, entity, address or roles)
+/// and a role (empty: any).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UserFilter {
+    pub text: String,
+    pub role: String,
+}
+
+impl UserFilter {
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty() && self.role.trim().is_empty()
+    }
+
+    /// A predicate with the filter's words lowercased once.
+    pub fn matcher(&self) -> impl Fn(&UserRow) -> bool + '_ {
+        let words: Vec<String> = self.text.split_whitespace().map(str::to_lowercase).collect();
+        let role = self.role.trim();
+        move |row: &UserRow| {
+            (role.is_empty() || row.has_role(role)) && words.iter().all(|w| row.haystack.contains(w.as_str()))
+        }
+    }
+
+    /// As a query string for keeping it (`q=…&role=…`, percent-encoded), and back.
+    pub fn encode(&self) -> String {
+        format!("q={}&role={}", percent_encode(&self.text), percent_encode(&self.role))
+    }
+
+    pub fn decode(text: &str) -> UserFilter {
+        let mut filter = UserFilter::default();
+        for pair in text.split('&') {
+            match pair.split_once('=') {
+                Some(("q", v)) => filter.text = percent_decode(v),
+                Some(("role", v)) => filter.role = percent_decode(v),
+                _ => {}
+            }
+        }
+        filter
+    }
+}
+
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The columns the table sorts by; `Server` keeps the server's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    #[default]
+    Server,
+    Name,
+    Entity,
+    Roles,
+    Status,
+    Audio,
+    Video,
+    Joining,
+}
+
+/// The indices of the rows that match `filter`, in the order `sort` asks for (ties keep the server's
+/// order, so the list does not jump around between reads).
+pub fn visible(rows: &[UserRow], filter: &UserFilter, sort: SortKey, ascending: bool) -> Vec<u32> {
+    let matcher = filter.matcher();
+    let mut out: Vec<u32> = (0..rows.len()).filter(|&i| matcher(&rows[i])).map(|i| i as u32).collect();
+    if sort != SortKey::Server {
+        let key = |i: &u32| &rows[*i as usize];
+        out.sort_by(|a, b| {
+            let order = compare(key(a), key(b), sort);
+            let order = if ascending { order } else { order.reverse() };
+            order.then(a.cmp(b))
+        });
+    } else if !ascending {
+        out.reverse();
+    }
+    out
+}
+
+fn compare(a: &UserRow, b: &UserRow, sort: SortKey) -> Ordering {
+    let text = |x: &str, y: &str| {
+        // Case-insensitive without allocating: compare lowercased chars one by one.
+        x.chars().flat_map(char::to_lowercase).cmp(y.chars().flat_map(char::to_lowercase))
+    };
+    match sort {
+        SortKey::Server => Ordering::Equal,
+        SortKey::Name => text(&a.name, &b.name),
+        SortKey::Entity => text(&a.entity, &b.entity),
+        SortKey::Roles => role_rank(a).cmp(&role_rank(b)).then_with(|| text(&a.name, &b.name)),
+        SortKey::Status => text(&a.status, &b.status),
+        SortKey::Audio => a.audio.rank().cmp(&b.audio.rank()),
+        SortKey::Video => a.video.rank().cmp(&b.video.rank()),
+        SortKey::Joining => text(&a.joining, &b.joining),
+    }
+}
+
+/// Managers first, then participants, observers, the rest.
+fn role_rank(row: &UserRow) -> u8 {
+    if row.has_role("administrator") {
+        0
+    } else if row.is_manager() {
+        1
+    } else if row.has_role("participant") {
+        2
+    } else if row.has_role("observer") {
+        3
+    } else {
+        4
+    }
+}
+
+/// The roles offered by the role filter: the standard ones, then any other role present.
+pub fn role_choices(rows: &[UserRow]) -> Vec<String> {
+    let mut out: Vec<String> = STANDARD_ROLES.iter().map(|r| (*r).to_owned()).collect();
+    for row in rows {
+        for role in &row.roles {
+            if !out.iter().any(|r| r.eq_ignore_ascii_case(role)) {
+                out.push(role.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The roles after giving `role`: the standard roles are replaced by it, any other role is kept.
+pub fn with_role(current: &[String], role: &str) -> Vec<String> {
+    let mut out: Vec<String> = current
+        .iter()
+        .filter(|r| !STANDARD_ROLES.iter().any(|s| r.trim().eq_ignore_ascii_case(s)))
+        .filter(|r| !r.trim().is_empty())
+        .cloned()
+        .collect();
+    out.insert(0, role.to_owned());
+    out
+}
+
+/// The roles after a promote (to moderator) or a demote (managing roles removed, participant given).
+pub fn promoted(current: &[String], promote: bool) -> Vec<String> {
+    if promote {
+        return with_role(current, "moderator");
+    }
+    let mut out: Vec<String> = current
+        .iter()
+        .filter(|r| !MANAGING_ROLES.iter().any(|m| r.trim().eq_ignore_ascii_case(m)))
+        .filter(|r| !STANDARD_ROLES.iter().any(|s| r.trim().eq_ignore_ascii_case(s)))
+        .cloned()
+        .collect();
+    out.insert(0, "participant".to_owned());
+    out
+}
+
+/// The first visible row at or after the scroll offset, and how many rows to render: what is on screen
+/// plus `overscan` rows on each side, clamped to the list.
+pub fn window(scroll_top: f64, viewport: f64, row_height: f64, total: usize, overscan: usize) -> (usize, usize) {
+    if total == 0 || row_height <= 0.0 {
+        return (0, 0);
+    }
+    let first = (scroll_top.max(0.0) / row_height).floor() as usize;
+    let shown = (viewport.max(row_height) / row_height).ceil() as usize + 1;
+    let start = first.saturating_sub(overscan).min(total.saturating_sub(1));
+    let end = (first + shown + overscan).min(total);
+    (start, end.saturating_sub(start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ccmp::xcon::{Endpoint, EndpointStatus, JoiningMethod, Media, Roles, UriEntry, Uris};
+
+    fn user(entity: &str, name: Option<&str>, roles: &[&str], audio: Option<MediaStatus>) -> User {
+        let mut media = Vec::new();
+        if let Some(status) = audio {
+            media.push(Media { media_type: Some("audio".into()), status: Some(status), ..Media::new("1") });
+        }
+        User {
+            display_text: name.map(str::to_owned),
+            roles: Some(Roles::new(roles.iter().copied())),
+            endpoints: vec![Endpoint {
+                status: Some(EndpointStatus::Connected),
+                joining_method: Some(JoiningMethod::DialedIn),
+                media,
+                ..Endpoint::new(format!("sip:{}", entity.trim_start_matches("xcon-userid:")))
+            }],
+            ..User::new(entity)
+        }
+    }
+
+    fn sample() -> Vec<UserRow> {
+        rows_of(&[
+            user("xcon-userid:alice@example.com", Some("Alice Liddell"), &["moderator"], Some(MediaStatus::SendRecv)),
+            user("xcon-userid:bob@example.com", Some("Bob"), &["participant"], Some(MediaStatus::RecvOnly)),
+            user("xcon-userid:carol@example.com", None, &["observer"], None),
+            user("xcon-userid:dave@example.org", Some("dave"), &["participant", "interpreter"], None),
+        ])
+    }
+
+    fn names(rows: &[UserRow], indices: &[u32]) -> Vec<String> {
+        indices.iter().map(|i| rows[*i as usize].name.clone()).collect()
+    }
+
+    #[test]
+    fn a_row_flattens_the_user() {
+        let rows = sample();
+        let alice = &rows[0];
+        assert_eq!(alice.key, "xcon-userid:alice@example.com");
+        assert_eq!(alice.name, "Alice Liddell");
+        assert_eq!(alice.status, "connected");
+        assert_eq!(alice.joining, "dialed-in");
+        assert_eq!(alice.address, "sip:alice@example.com");
+        assert_eq!((alice.audio, alice.video), (MediaCell::On, MediaCell::Absent));
+        assert!(alice.is_manager());
+        assert_eq!(rows[1].audio, MediaCell::Off);
+        assert_eq!(rows[2].name, "xcon-userid:carol@example.com", "no display-text: the entity");
+    }
+
+    #[test]
+    fn odd_users_still_make_rows() {
+        let mut nobody = User::default();
+        nobody.roles = Some(Roles::new(["  ", "observer "]));
+        nobody.associated_aors = Some(Uris::new(vec![UriEntry::new("tel:+15551234")]));
+        nobody.endpoints = vec![Endpoint::default(), Endpoint::default()];
+        let row = UserRow::new(&nobody, 7);
+        assert_eq!((row.key.as_str(), row.entity.as_str(), row.name.as_str()), ("#7", "", ""));
+        assert_eq!(row.roles, vec!["observer".to_string()]);
+        assert_eq!(row.address, "tel:+15551234");
+        assert_eq!(row.status, "");
+        assert_eq!(UserRow::key_of(&nobody, 7), "#7");
+    }
+
+    #[test]
+    fn media_cells_aggregate_over_endpoints() {
+        let mut u = user("xcon-userid:x@example.com", None, &[], Some(MediaStatus::SendRecv));
+        let mut second = u.endpoints[0].clone();
+        second.entity = Some("sip:x2@example.com".into());
+        second.media[0].status = Some(MediaStatus::Inactive);
+        u.endpoints.push(second);
+        assert_eq!(MediaCell::of(&u, "audio"), MediaCell::Mixed);
+        assert_eq!(MediaCell::of(&u, "AUDIO "), MediaCell::Mixed, "types compare loosely");
+        u.endpoints[0].media[0].status = Some(MediaStatus::RecvOnly);
+        assert_eq!(MediaCell::of(&u, "audio"), MediaCell::Off);
+        u.endpoints[0].media[0].status = None;
+        assert_eq!(MediaCell::of(&u, "audio"), MediaCell::Off, "an unknown status does not hide a known one");
+        assert!(!MediaCell::Off.can_turn_off() && MediaCell::Mixed.can_turn_off());
+    }
+
+    #[test]
+    fn the_text_filter_matches_every_word_anywhere() {
+        let rows = sample();
+        let check = |text: &str, role: &str, expected: &[&str]| {
+            let filter = UserFilter { text: text.into(), role: role.into() };
+            assert_eq!(names(&rows, &visible(&rows, &filter, SortKey::Server, true)), expected, "{text:?} {role:?}");
+        };
+        check("", "", &["Alice Liddell", "Bob", "xcon-userid:carol@example.com", "dave"]);
+        check("ALICE", "", &["Alice Liddell"]);
+        check("lid ali", "", &["Alice Liddell"]);
+        check("example.org", "", &["dave"]);
+        check("sip:bob", "", &["Bob"]);
+        check("interpreter", "", &["dave"]);
+        check("", "participant", &["Bob", "dave"]);
+        check("b", "participant", &["Bob"]);
+        check("", "Moderator", &["Alice Liddell"]);
+        check("nobody", "", &[]);
+    }
+
+    #[test]
+    fn sorting_is_stable_and_reversible() {
+        let rows = sample();
+        let all = UserFilter::default();
+        let order = |key, asc| names(&rows, &visible(&rows, &all, key, asc));
+        assert_eq!(order(SortKey::Name, true), ["Alice Liddell", "Bob", "dave", "xcon-userid:carol@example.com"]);
+        assert_eq!(order(SortKey::Name, false), ["xcon-userid:carol@example.com", "dave", "Bob", "Alice Liddell"]);
+        assert_eq!(order(SortKey::Roles, true), ["Alice Liddell", "Bob", "dave", "xcon-userid:carol@example.com"]);
+        assert_eq!(order(SortKey::Audio, true)[0], "Alice Liddell");
+        assert_eq!(order(SortKey::Server, false)[0], "dave");
+    }
+
+    #[test]
+    fn the_filter_survives_as_text() {
+        let filter = UserFilter { text: "Zoë & co=1 %".into(), role: "moderator".into() };
+        let kept = filter.encode();
+        assert!(!kept.contains(' ') && !kept.contains('ë'), "{kept}");
+        assert_eq!(UserFilter::decode(&kept), filter);
+        assert_eq!(UserFilter::decode("garbage%zz&q=%"), UserFilter { text: "%".into(), role: String::new() });
+        assert_eq!(UserFilter::decode(""), UserFilter::default());
+    }
+
+    #[test]
+    fn role_changes_keep_other_roles() {
+        let roles = |r: &[&str]| r.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(with_role(&roles(&["participant", "interpreter"]), "observer"), roles(&["observer", "interpreter"]));
+        assert_eq!(promoted(&roles(&["participant", "interpreter"]), true), roles(&["moderator", "interpreter"]));
+        assert_eq!(promoted(&roles(&["moderator", "organizer"]), false), roles(&["participant"]));
+        assert_eq!(promoted(&[], false), roles(&["participant"]));
+        assert_eq!(role_choices(&sample()).last().map(String::as_str), Some("interpreter"));
+    }
+
+    #[test]
+    fn the_window_covers_the_screen_and_the_overscan() {
+        assert_eq!(window(0.0, 400.0, 40.0, 10_000, 5), (0, 16));
+        assert_eq!(window(4000.0, 400.0, 40.0, 10_000, 5), (95, 21));
+        assert_eq!(window(399_900.0, 400.0, 40.0, 10_000, 5), (9992, 8), "clamped at the end");
+        assert_eq!(window(1e9, 400.0, 40.0, 3, 5), (2, 1), "scrolled past a list that shrank");
+        assert_eq!(window(0.0, 0.0, 40.0, 3, 5), (0, 3));
+        assert_eq!(window(0.0, 400.0, 40.0, 0, 5), (0, 0));
+        assert_eq!(window(-50.0, 400.0, 40.0, 100, 0), (0, 11));
+    }
+}
