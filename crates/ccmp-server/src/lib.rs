@@ -94,6 +94,10 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     let (shutdown, signal) = tokio::sync::oneshot::channel::<()>();
     let router = app(state.clone());
     let task = tokio::spawn(async move {
+        // CCMP is request/response: answers go out at once rather than waiting on Nagle's algorithm.
+        let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
         let serve = axum::serve(listener, router).with_graceful_shutdown(async {
             let _ = signal.await;
         });

@@ -69,6 +69,7 @@ pub async fn prepare(config: Config) -> Result<(AppState, Banner), StartError> {
                         owner: None,
                         parent: None,
                         password_hash: None,
+                        encoded: Default::default(),
                     });
                 }
                 for (doc, parent) in examples(&seed_domain) {
@@ -83,7 +84,15 @@ pub async fn prepare(config: Config) -> Result<(AppState, Banner), StartError> {
                         }
                     }
                     let owner = Some(owner.clone());
-                    tx.put(Object { seq: 0, kind: Kind::Conference, doc, owner, parent, password_hash: None });
+                    tx.put(Object {
+                        seq: 0,
+                        kind: Kind::Conference,
+                        doc,
+                        owner,
+                        parent,
+                        password_hash: None,
+                        encoded: Default::default(),
+                    });
                 }
             }
             Ok(())

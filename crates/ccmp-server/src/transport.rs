@@ -12,7 +12,7 @@ use ccmp::message::Extended;
 use ccmp::{MessageKind, Request, Response, ResponseBody, ResponseCode};
 
 use crate::failure::Failure;
-use crate::handlers::{self, Reply};
+use crate::handlers::{self, Reply, Spliced};
 use crate::AppState;
 
 pub const CCMP_MEDIA_TYPE: &str = "application/ccmp+xml";
@@ -81,17 +81,54 @@ pub async fn post(State(state): State<AppState>, body: Bytes) -> HttpResponse {
     let started = Instant::now();
     let deadline = started + state.config.deadline();
     let (response, request) = match std::str::from_utf8(&body) {
-        Err(_) => (undecodable("", "the body is not UTF-8 text"), None),
+        Err(_) => ((undecodable("", "the body is not UTF-8 text"), None), None),
         Ok(text) => match ccmp::decode_request(text) {
-            Err(e) => (undecodable(text, &format!("not a CCMP request: {e}")), None),
+            Err(e) => ((undecodable(text, &format!("not a CCMP request: {e}")), None), None),
             Ok(request) => {
                 let outcome = handlers::handle(&state, &request, deadline).await;
                 (respond(&request, outcome), Some(request))
             }
         },
     };
+    let (response, document) = response;
     log(request.as_ref(), &response, started);
-    ccmp_response(response.to_xml())
+    let xml = response.to_xml();
+    let xml = match &document {
+        Some(d) => splice(&xml, response.kind(), d).unwrap_or_else(|| {
+            tracing::error!(target: "ccmp", "the encoder's output changed shape; answering without the document");
+            xml
+        }),
+        None => xml,
+    };
+    ccmp_response(xml)
+}
+
+/// `xml` (a response with an empty specialized element) with the document placed inside that element.
+fn splice(xml: &str, kind: MessageKind, document: &Spliced) -> Option<String> {
+    let element = format!("ccmp:{}", kind.response_name());
+    let empty = format!("<{element}/>");
+    let at = xml.rfind(&empty)?;
+    let text = document.xml.get(document.range.clone())?;
+    let inner = text.strip_prefix("<confInfo")?;
+    let inner = inner.strip_suffix("</confInfo>").map(|body| (body, true)).or(Some((inner, false)))?;
+    let name = document.info_name;
+    let mut out = String::with_capacity(xml.len() + text.len() + 2 * element.len() + 2 * name.len());
+    out.push_str(&xml[..at]);
+    out.push('<');
+    out.push_str(&element);
+    out.push_str("><");
+    out.push_str(name);
+    out.push_str(inner.0);
+    if inner.1 {
+        out.push_str("</");
+        out.push_str(name);
+        out.push('>');
+    }
+    out.push_str("</");
+    out.push_str(&element);
+    out.push('>');
+    out.push_str(&xml[at + empty.len()..]);
+    Some(out)
 }
 
 /// The HTTP response carrying a CCMP message.
@@ -103,15 +140,17 @@ pub fn ccmp_response(xml: String) -> HttpResponse {
     response
 }
 
-/// The CCMP response for a handler's outcome.
-pub fn respond(request: &Request, outcome: Result<Reply, Failure>) -> Response {
+/// The CCMP response for a handler's outcome, and a stored document to splice into it.
+pub fn respond(request: &Request, outcome: Result<Reply, Failure>) -> (Response, Option<Spliced>) {
     let kind = request.kind();
     let conf_user_id = request.conf_user_id.clone().unwrap_or_default();
+    let mut document = None;
     let mut response = match outcome {
         Ok(reply) => {
             let mut r = Response::new(reply.conf_user_id.unwrap_or(conf_user_id), ResponseCode::Success, reply.body);
             r.conf_obj_id = reply.conf_obj_id.or_else(|| request.conf_obj_id.clone());
             r.version = reply.version;
+            document = reply.document;
             r
         }
         Err(failure) => {
@@ -129,7 +168,7 @@ pub fn respond(request: &Request, outcome: Result<Reply, Failure>) -> Response {
         }
     };
     response.operation = request.operation;
-    response
+    (response, document)
 }
 
 /// The 400 answer to a body that is not a CCMP request, shaped as the request it seems to be.

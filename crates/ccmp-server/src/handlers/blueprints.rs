@@ -2,7 +2,7 @@
 
 use ccmp::message::{ListRequest, Payload};
 use ccmp::xcon::Uris;
-use ccmp::ResponseBody;
+use ccmp::{MessageKind, ResponseBody};
 
 use super::{Ctx, Reply};
 use crate::conference::list_entry;
@@ -27,6 +27,5 @@ pub fn retrieve(ctx: &Ctx<'_>) -> Outcome<Reply> {
         Some(_) => return Err(Failure::not_found(format!("{uri} is a conference, not a blueprint"))),
         None => return Err(Failure::not_found(format!("no blueprint {uri}"))),
     };
-    let version = blueprint.version();
-    Ok(Reply::new(ResponseBody::Blueprint(Payload::new(Some(blueprint.doc.clone())))).version(version))
+    Ok(Reply::document(MessageKind::Blueprint, &blueprint))
 }

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use ccmp::message::Payload;
 use ccmp::xcon::{Conference, Operation, Roles, UriEntry, Uris, User};
-use ccmp::{RequestBody, ResponseBody, ResponseCode};
+use ccmp::{MessageKind, RequestBody, ResponseBody, ResponseCode};
 
 use super::{Ctx, Reply};
 use crate::autogen::{self, Resolved};
@@ -30,10 +30,7 @@ pub async fn conf(ctx: &Ctx<'_>, info: Option<&Conference>) -> Outcome<Reply> {
 async fn retrieve(ctx: &Ctx<'_>) -> Outcome<Reply> {
     let object = ctx.conference(ctx.conf_obj_id()?)?;
     ctx.check_password(&object).await?;
-    let version = object.version();
-    Ok(Reply::new(ResponseBody::Conf(Payload::new(Some(object.doc.clone()))))
-        .object(object.uri().to_owned())
-        .version(version))
+    Ok(Reply::document(MessageKind::Conf, &object).object(object.uri().to_owned()))
 }
 
 /// What a request does to a conference password.
@@ -232,7 +229,15 @@ async fn create(ctx: &Ctx<'_>, info: Option<&Conference>) -> Outcome<Reply> {
             make_new(&mut doc, &uri);
             register_users(tx, &doc, &domain);
             let owner = Some(sender_id.clone());
-            let object = Object { seq: 0, kind: Kind::Conference, doc, owner, parent: None, password_hash };
+            let object = Object {
+                seq: 0,
+                kind: Kind::Conference,
+                doc,
+                owner,
+                parent: None,
+                password_hash,
+                encoded: Default::default(),
+            };
             let stored = tx.put(object);
             Ok((uri, stored.doc.clone()))
         })

@@ -32,11 +32,45 @@ pub struct Reply {
     pub conf_obj_id: Option<String>,
     pub version: Option<u64>,
     pub body: ResponseBody,
+    /// A stored document to splice into `body` (then empty) as text: see [`Reply::document`].
+    pub document: Option<Spliced>,
+}
+
+/// A document's text, to be placed in the response as the payload element `info_name`.
+#[derive(Debug)]
+pub struct Spliced {
+    pub xml: Arc<str>,
+    pub range: std::ops::Range<usize>,
+    pub info_name: &'static str,
 }
 
 impl Reply {
     pub fn new(body: ResponseBody) -> Reply {
-        Reply { conf_user_id: None, conf_obj_id: None, version: None, body }
+        Reply { conf_user_id: None, conf_obj_id: None, version: None, body, document: None }
+    }
+
+    /// A response of `kind` carrying `object`'s whole document and version. The stored text is spliced
+    /// in, so a retrieve neither clones nor re-encodes the document.
+    pub fn document(kind: MessageKind, object: &Object) -> Reply {
+        let spliced = object.encoded.fragment().zip(kind.info_name());
+        let mut reply = match spliced {
+            Some(((xml, range), info_name)) => {
+                Reply { document: Some(Spliced { xml, range, info_name }), ..Reply::new(ResponseBody::empty(kind)) }
+            }
+            None => {
+                let mut body = ResponseBody::empty(kind);
+                if let ResponseBody::Blueprint(p)
+                | ResponseBody::Conf(p)
+                | ResponseBody::SidebarByVal(p)
+                | ResponseBody::SidebarByRef(p) = &mut body
+                {
+                    p.info = Some(object.doc.clone());
+                }
+                Reply::new(body)
+            }
+        };
+        reply.version = Some(object.version());
+        reply
     }
     pub fn object(mut self, uri: impl Into<String>) -> Reply {
         self.conf_obj_id = Some(uri.into());

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use ccmp::message::{ListRequest, Payload};
 use ccmp::xcon::{Conference, Operation, SidebarsByVal, UriEntry, Uris};
-use ccmp::ResponseBody;
+use ccmp::{MessageKind, ResponseBody};
 
 use super::conf::{
     check_capacity, check_target, delete_conference, new_uri, payload_of, register_users, requested_uri, resolve,
@@ -237,6 +237,7 @@ pub async fn by_ref(ctx: &Ctx<'_>, info: Option<&Conference>) -> Outcome<Reply> 
                         owner,
                         parent: Some(parent.uri().to_owned()),
                         password_hash: parent.password_hash.clone(),
+                        encoded: Default::default(),
                     };
                     tx.put(object);
                     Ok((sidebar, doc))
@@ -247,8 +248,7 @@ pub async fn by_ref(ctx: &Ctx<'_>, info: Option<&Conference>) -> Outcome<Reply> 
         Operation::Retrieve => {
             let sidebar = by_ref_sidebar(ctx, &uri)?;
             ctx.check_password(&sidebar).await?;
-            let version = sidebar.version();
-            Ok(Reply::new(body(Some(sidebar.doc.clone()))).version(version))
+            Ok(Reply::document(MessageKind::SidebarByRef, &sidebar))
         }
         Operation::Update => {
             let sidebar = by_ref_sidebar(ctx, &uri)?;

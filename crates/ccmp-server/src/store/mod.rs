@@ -55,6 +55,44 @@ pub struct Object {
     pub parent: Option<String>,
     /// The argon2id hash of the conference password, when the conference is protected.
     pub password_hash: Option<String>,
+    /// The document's XML, filled when the object is stored.
+    pub encoded: Encoded,
+}
+
+/// A document's XML as stored (a confResponse wrapping it) and where its conference element lies in
+/// it, so that retrieves splice text instead of cloning and encoding the document. Filled by
+/// [`Tx::put`]; a clone starts empty, so an object being changed never carries its former text.
+#[derive(Default)]
+pub struct Encoded(Option<(Arc<str>, std::ops::Range<usize>)>);
+
+impl Clone for Encoded {
+    fn clone(&self) -> Self {
+        Encoded(None)
+    }
+}
+
+impl std::fmt::Debug for Encoded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "Encoded(..)" } else { "Encoded(none)" })
+    }
+}
+
+impl Encoded {
+    pub fn of(doc: &Conference) -> Encoded {
+        let xml: Arc<str> = document::encode(doc).into();
+        let range = document::element_range(&xml, document::ELEMENT);
+        Encoded(range.map(|r| (xml, r)))
+    }
+
+    /// The whole stored text.
+    pub fn xml(&self) -> Option<&str> {
+        self.0.as_ref().map(|(xml, _)| &**xml)
+    }
+
+    /// The conference element, named `confInfo`, as the protocol crate's encoder writes it.
+    pub fn fragment(&self) -> Option<(Arc<str>, std::ops::Range<usize>)> {
+        self.0.clone()
+    }
 }
 
 impl Object {
@@ -219,7 +257,8 @@ impl Store {
                 let doc = document::decode(&text).map_err(|e| OpenError::Document(name.clone(), uri.clone(), e))?;
                 let kind = if kind == "blueprint" { Kind::Blueprint } else { Kind::Conference };
                 next_seq = next_seq.max(seq + 1);
-                snapshot.insert_object(Arc::new(Object { seq, kind, doc, owner, parent, password_hash }));
+                let encoded = Encoded::of(&doc);
+                snapshot.insert_object(Arc::new(Object { seq, kind, doc, owner, parent, password_hash, encoded }));
             }
             let mut stmt = conn.prepare("SELECT user_id, username, password_hash, admin FROM accounts").map_err(sql)?;
             let rows = stmt

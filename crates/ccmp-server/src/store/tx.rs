@@ -59,6 +59,7 @@ impl<'a> Tx<'a> {
             object.seq = self.next_seq;
             self.next_seq += 1;
         }
+        object.encoded = super::Encoded::of(&object.doc);
         let object = Arc::new(object);
         self.objects.insert(key(object.uri()), Some(object.clone()));
         object
@@ -131,7 +132,7 @@ pub(super) fn commit(conn: &mut Connection, changes: &Changes) -> rusqlite::Resu
                     o.owner,
                     o.parent,
                     o.password_hash,
-                    document::encode(&o.doc)
+                    o.encoded.xml().map_or_else(|| document::encode(&o.doc), str::to_owned)
                 ])?;
             }
             None => {
