@@ -1,4 +1,11 @@
+use std::cell::Cell;
+
 use leptos::prelude::*;
+
+thread_local! {
+    /// Numbers the reasons' element ids, which must be unique on the page (many rows have the same action).
+    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+}
 
 /// A button for an action that sends a request: disabled with a spinner while it runs, and disabled
 /// with the reason shown beside it when the server or the state does not allow it.
@@ -19,7 +26,7 @@ pub fn ActionButton(
     /// What clicking does.
     on_click: impl Fn() + 'static,
 ) -> impl IntoView {
-    let id = format!("why-{}", label.get_untracked().to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
+    let id = format!("action-why-{}", NEXT_ID.with(|n| n.replace(n.get() + 1)));
     let why_id = id.clone();
     view! {
         <span class="action">

@@ -182,7 +182,10 @@ async fn fetch_config() -> DeployConfig {
 /// answer options), and saves the profile. Returns the saved profiles, or why it failed.
 async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, String> {
     let user: XconUserId = form.conf_user_id.trim().parse().map_err(|_| {
-        format!("{:?} is not a confUserID: it looks like xcon-userid:moderator@example.com", form.conf_user_id.trim())
+        format!(
+            "\u{201c}{}\u{201d} is not a confUserID: it looks like xcon-userid:moderator@example.com",
+            form.conf_user_id.trim()
+        )
     })?;
     let server = Some(form.server.trim()).filter(|s| !s.is_empty()).unwrap_or(DEFAULT_SERVER).to_owned();
     ccmp.connection.disconnect();

@@ -174,7 +174,7 @@ pub fn ConferencesPage() -> impl IntoView {
                                 </tr>
                             </thead>
                             <tbody>
-                                <For each=move || visible.get() key=|(r, m)| format!("{r:?}{m:?}") let:item>
+                                <For each=move || visible.get() key=|(r, m)| format!("{}|{}", r.fingerprint(), m.tag()) let:item>
                                     {row(item.0, item.1)}
                                 </For>
                             </tbody>
@@ -183,6 +183,18 @@ pub fn ConferencesPage() -> impl IntoView {
                 }.into_any()
             }}
         </section>
+    }
+}
+
+impl Mark {
+    /// For the list's keys: a row re-renders when its mark changes.
+    fn tag(&self) -> String {
+        match self {
+            Mark::None => String::new(),
+            Mark::Added => "+".into(),
+            Mark::Changed(fields) => format!("~{fields}"),
+            Mark::Removed => "-".into(),
+        }
     }
 }
 

@@ -47,7 +47,7 @@ pub fn ConsolePage() -> impl IntoView {
                                         <td>{x.operation.map(|o| o.as_str()).unwrap_or("\u{2013}")}</td>
                                         <td class="mono">{x.target.clone().unwrap_or_default()}</td>
                                         <td>{outcome_text(&x.outcome)}</td>
-                                        <td class="num">{x.duration_ms.map(|d| format!("{d:.0} ms")).unwrap_or_else(|| "\u{2026}".into())}</td>
+                                        <td class="num">{x.duration_ms.map(|d| format!("{} ms", d.max(0.0).round() as u64)).unwrap_or_else(|| "\u{2026}".into())}</td>
                                     </tr>
                                 }
                             }

@@ -6,3 +6,12 @@
 
 mod smoke;
 mod support;
+
+// The panel's journeys (issue 5), with their shared helpers in `panel`.
+mod panel;
+mod panel_bench;
+mod panel_concurrent;
+mod panel_lifecycle;
+mod panel_outage;
+mod panel_password;
+mod panel_xss;

@@ -1,0 +1,53 @@
+//! Helpers the panel's journeys share: connecting through the connect view, and setting up conferences
+//! through the server's own CCMP interface.
+
+use ccmp::xcon::Conference;
+use ccmp::{Request, ResponseCode};
+
+use crate::support::{App, Page, Result};
+
+/// Connects the panel to its own origin's server as the seeded moderator, through the connect view, and
+/// waits for the connect view to give way to the page.
+pub async fn connect(page: &Page, app: &App) -> Result<()> {
+    let moderator = app.moderator();
+    connect_as(page, &moderator.conf_user_id, &moderator.username, &moderator.password).await
+}
+
+/// Connects as anyone (an empty username sends no credentials).
+pub async fn connect_as(page: &Page, conf_user_id: &str, username: &str, password: &str) -> Result<()> {
+    page.fill("confUserID", conf_user_id).await?;
+    page.fill("Username", username).await?;
+    page.fill("Password", password).await?;
+    page.click("button", "Connect").await?;
+    page.find_role("navigation", "Main").await?;
+    page.wait_until("the connect view to go", || async {
+        Ok(page.all_role("button", Some("Connect")).await?.is_empty().then_some(()))
+    })
+    .await
+}
+
+/// Creates a conference through the server's CCMP interface; returns its URI.
+pub async fn create_conference(app: &App, name: &str, password: Option<&str>) -> Result<String> {
+    let user = app.moderator().xcon_user_id();
+    let mut conf = Conference::new("xcon:AUTO_GENERATE_1@example.com");
+    conf.description_mut().display_text = Some(name.to_owned());
+    conf.description_mut().conference_password = password.map(str::to_owned);
+    let answer = app.request(Request::conf_create(&user, conf)).await?;
+    anyhow::ensure!(answer.code == ResponseCode::Success, "creating {name:?}: {answer:?}");
+    answer.conf_obj_id.ok_or_else(|| anyhow::anyhow!("the create response has no confObjID"))
+}
+
+/// The conference as the server has it now (with the moderator's credentials and `password`).
+pub async fn retrieve(app: &App, uri: &str, password: Option<&str>) -> Result<ccmp::Response> {
+    let user = app.moderator().xcon_user_id();
+    let mut request = Request::conf_retrieve(&user, uri);
+    if let Some(p) = password {
+        request = request.with_conference_password(p);
+    }
+    app.request(request).await
+}
+
+/// The path of a conference's page.
+pub fn conference_path(uri: &str) -> String {
+    format!("conferences/{uri}")
+}

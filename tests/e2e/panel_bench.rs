@@ -1,0 +1,65 @@
+//! Benchmark (prints, asserts nothing about time): from navigation to an interactive list of 50
+//! conferences, in headless Chromium on localhost. Only measures with `CCMP_PANEL_BENCH=1` (it creates 50
+//! conferences and reloads the panel several times):
+//!
+//! `CCMP_PANEL_BENCH=1 cargo xtask test e2e panel_bench` (or `cargo test --features e2e --test e2e panel_bench -- --nocapture`).
+//!
+//! The panel marks `ccmp-conf-list-ready` (performance.mark) when the first full read of the list is on
+//! screen: confsRequest and all 50 confRequests answered and rendered. Its `startTime` counts from the
+//! navigation's start: HTML, wasm download and compile, config.json, optionsRequest and the list.
+
+use ccmp::Request;
+
+use crate::panel::{connect, create_conference};
+use crate::support::{Journey, Result};
+
+#[tokio::test]
+async fn navigation_to_a_list_of_50_conferences() {
+    if std::env::var_os("CCMP_PANEL_BENCH").is_none() {
+        eprintln!("panel_bench: set CCMP_PANEL_BENCH=1 to measure");
+        return;
+    }
+    Journey::new("panel-bench")
+        .run(|app| async move {
+            let user = app.moderator().xcon_user_id();
+            let seeded = app.request(Request::confs(&user)).await?.body.uris().map_or(0, |u| u.entries.len());
+            for i in seeded..50 {
+                create_conference(&app, &format!("Bench conference {i:02}"), None).await?;
+            }
+            let page = app.open().await?;
+            page.set_checked("Remember the password in this browser", true).await?;
+            connect(&page, &app).await?;
+            page.wait_for_text("50 conferences").await?;
+            let mut times = Vec::new();
+            for _ in 0..7 {
+                // A reload: the remembered profile connects by itself.
+                page.goto(&format!("{}conferences", app.url())).await?;
+                let ms = page
+                    .wait_until("the list's ready mark", || async {
+                        let v = page
+                            .client()
+                            .execute(
+                                "const m = performance.getEntriesByName('ccmp-conf-list-ready'); \
+                                 return m.length ? m[0].startTime : null;",
+                                vec![],
+                            )
+                            .await?;
+                        Ok(v.as_f64())
+                    })
+                    .await?;
+                let rows = page.client().execute("return document.querySelectorAll('tbody tr').length", vec![]).await?;
+                assert_eq!(rows.as_u64(), Some(50), "the list shows all 50");
+                times.push(ms);
+            }
+            times.sort_by(|a, b| a.total_cmp(b));
+            println!(
+                "BENCH panel-list-50-navigation: median {:.0} ms, min {:.0} ms, max {:.0} ms over {} loads",
+                times[times.len() / 2],
+                times[0],
+                times[times.len() - 1],
+                times.len()
+            );
+            Result::Ok(())
+        })
+        .await;
+}

@@ -1,0 +1,62 @@
+//! Journey 3: two browser sessions edit the same conference; the second learns of the first's change and
+//! no edit is lost.
+
+use crate::panel::{conference_path, connect, create_conference, retrieve};
+use crate::support::{Journey, Result};
+
+#[tokio::test]
+async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
+    Journey::new("panel-concurrent")
+        .run(|app| async move {
+            let uri = create_conference(&app, "Shared agenda", None).await?;
+            let edit = format!("{}?tab=edit", conference_path(&uri));
+            let first = app.open_at(&edit).await?;
+            connect(&first, &app).await?;
+            let second = app.open_at(&edit).await?;
+            connect(&second, &app).await?;
+            first.find_role("textbox", "Subject").await?;
+            second.find_role("textbox", "Subject").await?;
+
+            // Different fields: the second's save merges under the first's change and says so.
+            first.fill("Subject", "Budget").await?;
+            first.click("button", "Save changes").await?;
+            first.wait_for_text("Save conference: 200 Success").await?;
+            second.fill("Name (display-text)", "Shared agenda 2027").await?;
+            second.click("button", "Save changes").await?;
+            second.wait_for_text("Someone else changed this conference").await?;
+            second.wait_for_text("subject: (none) \u{2192} Budget").await?;
+            second.wait_for_text("Save conference: 200 Success").await?;
+            let doc = retrieve(&app, &uri, None).await?.body.conference().cloned().unwrap_or_default();
+            let d = doc.description.clone().unwrap_or_default();
+            assert_eq!(d.display_text.as_deref(), Some("Shared agenda 2027"), "the second's edit");
+            assert_eq!(d.subject.as_deref(), Some("Budget"), "the first's edit survives");
+
+            // The same field: the second moderator is shown the conflict before anything is sent.
+            first.fill("Description (free-text)", "First's notes").await?;
+            first.click("button", "Save changes").await?;
+            first
+                .wait_until("the first's notes on the server", || async {
+                    let doc = retrieve(&app, &uri, None).await?.body.conference().cloned().unwrap_or_default();
+                    Ok((doc.description.and_then(|d| d.free_text).as_deref() == Some("First's notes")).then_some(()))
+                })
+                .await?;
+            second.fill("Description (free-text)", "Second's notes").await?;
+            second.click("button", "Save changes").await?;
+            second.wait_for_text("Someone else changed the same fields").await?;
+            second.wait_for_text("First's notes").await?;
+            let doc = retrieve(&app, &uri, None).await?.body.conference().cloned().unwrap_or_default();
+            let free = doc.description.and_then(|d| d.free_text);
+            assert_eq!(free.as_deref(), Some("First's notes"), "nothing overwritten behind the first's back");
+            // The second decides: their value goes over the first's, knowingly.
+            second.click("button", "Save changes").await?;
+            second.wait_for_text_gone("Someone else changed the same fields").await?;
+            second
+                .wait_until("the second's notes on the server", || async {
+                    let doc = retrieve(&app, &uri, None).await?.body.conference().cloned().unwrap_or_default();
+                    Ok((doc.description.and_then(|d| d.free_text).as_deref() == Some("Second's notes")).then_some(()))
+                })
+                .await?;
+            Result::Ok(())
+        })
+        .await;
+}

@@ -1,0 +1,78 @@
+//! Journey 1: connect, see the seeded conferences, create one from the VideoRoom blueprint, rename it,
+//! lock it, and delete it behind the typed confirmation.
+
+use ccmp::{Request, ResponseCode};
+
+use crate::panel::connect;
+use crate::support::{Journey, Result};
+
+#[tokio::test]
+async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
+    Journey::new("panel-lifecycle")
+        .run(|app| async move {
+            let user = app.moderator().xcon_user_id();
+            let seeded = app.request(Request::confs(&user)).await?;
+            let names: Vec<String> = seeded
+                .body
+                .uris()
+                .map(|u| u.entries.iter().filter_map(|e| e.display_text.clone()).collect())
+                .unwrap_or_default();
+            assert!(!names.is_empty(), "the server seeds conferences");
+
+            let page = app.open().await?;
+            connect(&page, &app).await?;
+            for name in &names {
+                page.wait_for_text(name).await?;
+            }
+
+            // From the VideoRoom blueprint, whose purpose the panel shows.
+            page.click("link", "Blueprints").await?;
+            page.wait_for_text("Video room").await?;
+            page.click("link", "VideoRoom").await?;
+            page.click("button", "Create a conference from this blueprint").await?;
+            page.wait_for_text("Create conference: 200 Success").await?;
+            let url = page
+                .wait_until("the new conference's page", || async {
+                    let url = page.url().await?;
+                    Ok((url.contains("/conferences/xcon") || url.contains("/conferences/XCON")).then_some(url))
+                })
+                .await?;
+            let uri = url.rsplit("/conferences/").next().unwrap_or_default().split('?').next().unwrap_or_default();
+            let uri = uri.replace("%3A", ":").replace("%40", "@");
+
+            // Rename.
+            page.click("link", "Edit").await?;
+            page.fill("Name (display-text)", "Renamed by the panel").await?;
+            page.click("button", "Save changes").await?;
+            page.wait_for_text("Save conference: 200 Success").await?;
+            page.find_role("heading", "Renamed by the panel").await?;
+            let now = app.request(Request::conf_retrieve(&user, &uri)).await?;
+            let doc = now.body.conference().cloned().unwrap_or_default();
+            assert_eq!(doc.display_text(), Some("Renamed by the panel"), "the server has the new name");
+
+            // Lock.
+            page.click("button", "Lock").await?;
+            page.wait_for_text("Lock conference: 200 Success").await?;
+            page.find_role("button", "Unlock").await?;
+            let now = app.request(Request::conf_retrieve(&user, &uri)).await?;
+            let locked = now.body.conference().and_then(|c| c.conference_state.as_ref()?.locked);
+            assert_eq!(locked, Some(true), "the server has it locked");
+
+            // Delete: the confirm button stays disabled until the name is typed exactly.
+            page.click("button", "Delete").await?;
+            page.find_role("dialog", "Delete this conference?").await?;
+            page.fill("to confirm", "Renamed by the").await?;
+            let confirm = page.find_role("button", "Delete for everyone").await?;
+            assert!(!confirm.is_enabled().await?, "a partial name does not confirm");
+            page.fill("to confirm", "Renamed by the panel").await?;
+            page.click("button", "Delete for everyone").await?;
+            page.wait_for_text("Delete conference: 200 Success").await?;
+            page.wait_until("the list", || async { Ok(page.url().await?.ends_with("/conferences").then_some(())) })
+                .await?;
+            page.wait_for_text_gone("Renamed by the panel").await?;
+            let gone = app.request(Request::conf_retrieve(&user, &uri)).await?;
+            assert_eq!(gone.code, ResponseCode::ObjectNotFound, "the server no longer has it");
+            Result::Ok(())
+        })
+        .await;
+}

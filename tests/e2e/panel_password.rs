@@ -1,0 +1,43 @@
+//! Journey 2: a password-protected conference: 423, the password prompt, a wrong password (422), the
+//! right one (200).
+
+use crate::panel::{conference_path, connect_as, create_conference};
+use crate::support::{Journey, Result};
+
+#[tokio::test]
+async fn a_protected_conference_asks_for_its_password() {
+    // The server lets its moderators in without the conference password, so the one who meets the
+    // prompt is a guest: a confUserID without credentials, which the server accepts with this flag.
+    Journey::new("panel-password")
+        .server_args(&["--require-credentials", "false"])
+        .run(|app| async move {
+            let uri = create_conference(&app, "Board meeting", Some("s3cret-pin")).await?;
+
+            // A deep link: the connect view first, then the conference page right away.
+            let page = app.open_at(&conference_path(&uri)).await?;
+            connect_as(&page, "xcon-userid:guest@example.com", "", "").await?;
+            page.find_role("dialog", "Conference password").await?;
+            page.wait_for_text("is protected by a password").await?;
+            page.wait_for_text("423 Conference Password Required").await?;
+
+            page.fill("Conference password", "wrong-pin").await?;
+            page.click("button", "Retry with this password").await?;
+            page.wait_for_text("was wrong").await?;
+            page.wait_for_text("422 Invalid Conference Password").await?;
+
+            page.fill("Conference password", "s3cret-pin").await?;
+            page.click("button", "Retry with this password").await?;
+            page.find_role("heading", "Board meeting").await?;
+            page.wait_for_text_gone("Conference password").await?;
+
+            // The console has the three exchanges, and no password in what it shows.
+            page.click("link", "Console").await?;
+            page.wait_for_text("423 Conference Password Required").await?;
+            page.wait_for_text("422 Invalid Conference Password").await?;
+            page.wait_for_text("200 Success").await?;
+            let text = page.text().await?;
+            assert!(!text.contains("s3cret-pin") && !text.contains("wrong-pin"), "passwords leak into the console");
+            Result::Ok(())
+        })
+        .await;
+}
