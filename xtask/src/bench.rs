@@ -3,11 +3,14 @@
 //!
 //! Three kinds of benchmark:
 //! - the release bundle's size (built in);
-//! - criterion benches: every `[[bench]]` target of the workspace, found through `cargo metadata`, is run
-//!   with `cargo bench -p PACKAGE --bench NAME` and its results read from `target/criterion`;
-//! - anything else (a load generator against the server, a browser measurement through chromedriver):
-//!   add an entry to [`EXTERNAL`]. Its command prints a markdown fragment (a table, a few lines) on stdout,
-//!   which becomes its section; progress goes to stderr. It gets the environment of [`external_env`].
+//! - bench targets: every `[[bench]]` target of the workspace, found through `cargo metadata`, is run with
+//!   `cargo bench -p PACKAGE --bench NAME`. A criterion bench's results are read from `target/criterion`
+//!   into a table; a bench with its own `main` (`harness = false`, not criterion) prints a markdown
+//!   fragment on stdout (progress on stderr), which becomes its section as written;
+//! - anything else (a load generator against the server, a measurement in the browser): an entry in
+//!   [`EXTERNAL`]. Its command prints each figure on a stdout line starting with `BENCH ` (anything else
+//!   on stdout or stderr is progress and stays in the terminal): `BENCH name: figures` becomes a bullet,
+//!   `BENCH | a | b |` a table row. It gets the environment of [`external_env`] and its own.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -22,22 +25,37 @@ use crate::project::Project;
 use crate::toolchain::Toolchain;
 use crate::{sh, trunk};
 
-/// A benchmark that is not a criterion bench.
+/// A benchmark that is not a `[[bench]]` target.
 struct External {
     /// Section name, for `cargo xtask bench NAME`.
     name: &'static str,
     /// Section heading in BENCHMARKS.md.
     title: &'static str,
-    /// Program and arguments, run in the workspace root.
-    command: &'static [&'static str],
-    /// A `[[bench]]` target (package, bench) this entry runs itself, so the criterion sweep leaves it out.
+    /// Program and arguments separated by spaces, run in the workspace root.
+    command: &'static str,
+    /// Environment of its own, on top of [`external_env`].
+    env: &'static [(&'static str, &'static str)],
+    /// A `[[bench]]` target (package, bench) this entry runs itself, so the sweep of bench targets leaves it out.
     bench_target: Option<(&'static str, &'static str)>,
 }
 
-/// Register benchmarks that are not criterion benches here (see the module comment), for example:
-/// `External { name: "server-load", title: "Server throughput and latency", command: &["cargo", "bench",
-/// "-p", "ccmp-server", "--bench", "load"], bench_target: Some(("ccmp-server", "load")) }`.
-const EXTERNAL: &[External] = &[];
+/// Register benchmarks that are not `[[bench]]` targets here (see the module comment).
+const EXTERNAL: &[External] = &[
+    External {
+        name: "panel-navigation",
+        title: "Panel: from navigation to an interactive list of 50 conferences (headless Chromium, release server)",
+        command: "cargo test -p ccmp-panel --features e2e --test e2e panel_bench -- --nocapture",
+        env: &[("CCMP_PANEL_BENCH", "1")],
+        bench_target: None,
+    },
+    External {
+        name: "panel-decode",
+        title: "Panel: decoding a 10,000-user confResponse in the browser, ccmp (wasm) against DOMParser",
+        command: "cargo test -p ccmp-panel --release --target wasm32-unknown-unknown --test web_bench -- --nocapture",
+        env: &[("CCMP_PANEL_BENCH", "1")],
+        bench_target: None,
+    },
+];
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -50,9 +68,9 @@ pub struct Args {
 
 pub fn run(project: &Project, args: Args) -> Result<()> {
     let toolchain = Toolchain::locate(project);
-    let criterion = criterion_targets(&toolchain)?;
+    let targets = bench_targets(&toolchain)?;
     let mut sections: Vec<String> = vec!["bundle".into()];
-    sections.extend(criterion.iter().map(|(p, b)| format!("{p}/{b}")));
+    sections.extend(targets.iter().map(|(p, b)| format!("{p}/{b}")));
     sections.extend(EXTERNAL.iter().map(|e| e.name.to_string()));
     if args.list {
         sections.iter().for_each(|s| println!("{s}"));
@@ -81,15 +99,19 @@ pub fn run(project: &Project, args: Args) -> Result<()> {
         let body = Bundle::measure(&dist)?.markdown();
         doc.set("bundle", "Release bundle size", &stamp, "cargo xtask bench bundle", &body);
     }
-    for (package, bench) in &criterion {
+    for (package, bench) in &targets {
         let name = format!("{package}/{bench}");
         if !selected(&name) {
             continue;
         }
-        match run_criterion(project, &toolchain, package, bench) {
-            Ok(body) => {
-                doc.set(&name, &format!("criterion: {name}"), &stamp, &format!("cargo xtask bench {name}"), &body)
-            }
+        match run_bench_target(project, &toolchain, package, bench) {
+            Ok(body) => doc.set(
+                &name,
+                &format!("{package}: bench `{bench}`"),
+                &stamp,
+                &format!("cargo xtask bench {name}"),
+                &body,
+            ),
             Err(e) => failures.push(format!("{name}: {e:#}")),
         }
         doc.write(&file)?;
@@ -112,7 +134,7 @@ pub fn run(project: &Project, args: Args) -> Result<()> {
 }
 
 /// Every `[[bench]]` target of the workspace's packages, but those an external entry runs itself.
-fn criterion_targets(toolchain: &Toolchain) -> Result<Vec<(String, String)>> {
+fn bench_targets(toolchain: &Toolchain) -> Result<Vec<(String, String)>> {
     let mut metadata = toolchain.cargo();
     metadata.args(["metadata", "--no-deps", "--format-version", "1"]).stderr(Stdio::inherit());
     let out = metadata.output().context("running cargo metadata")?;
@@ -136,12 +158,17 @@ fn criterion_targets(toolchain: &Toolchain) -> Result<Vec<(String, String)>> {
     Ok(targets)
 }
 
-fn run_criterion(project: &Project, toolchain: &Toolchain, package: &str, bench: &str) -> Result<String> {
+fn run_bench_target(project: &Project, toolchain: &Toolchain, package: &str, bench: &str) -> Result<String> {
     let started = SystemTime::now();
-    sh::run(toolchain.cargo().args(["bench", "-p", package, "--bench", bench]))?;
+    let stdout = sh::run_tee(toolchain.cargo().args(["bench", "-p", package, "--bench", bench]))?;
     let results = criterion_results(&project.target.join("criterion"), started)?;
     if results.is_empty() {
-        bail!("no criterion results newer than this run under {}", project.target.join("criterion").display());
+        // Not criterion: the bench printed its own markdown.
+        let body = stdout.trim();
+        if body.is_empty() {
+            bail!("`cargo bench -p {package} --bench {bench}` wrote neither criterion results nor markdown on stdout");
+        }
+        return Ok(format!("{body}\n"));
     }
     let mut body = String::from("| benchmark | mean | 95% interval | throughput |\n|---|---:|---:|---:|\n");
     for (id, r) in results {
@@ -236,11 +263,12 @@ fn time(ns: f64) -> String {
     }
 }
 
-/// What an external benchmark gets: the release panel, the release server, the browser.
+/// What an external benchmark gets: the release panel and server (the end-to-end harness's variables),
+/// the browser.
 fn external_env(project: &Project, toolchain: &Toolchain, dist: &Path) -> Vec<(&'static str, PathBuf)> {
     vec![
-        ("CCMP_BENCH_DIST", dist.to_path_buf()),
-        ("CCMP_BENCH_SERVER", project.server_binary(true)),
+        ("CCMP_E2E_DIST", dist.to_path_buf()),
+        ("CCMP_E2E_SERVER", project.server_binary(true)),
         ("CHROMEDRIVER", toolchain.chromedriver()),
         ("CHROMIUM", toolchain.chromium()),
     ]
@@ -248,17 +276,33 @@ fn external_env(project: &Project, toolchain: &Toolchain, dist: &Path) -> Vec<(&
 
 fn run_external(project: &Project, toolchain: &Toolchain, external: &External, dist: &Path) -> Result<String> {
     sh::run(toolchain.cargo().args(["build", "--release", "-p", "ccmp-server"]))?;
-    let [program, args @ ..] = external.command else { bail!("empty command") };
-    let mut cmd = if *program == "cargo" { toolchain.cargo() } else { toolchain.command(program) };
-    cmd.args(args).envs(external_env(project, toolchain, dist)).stderr(Stdio::inherit());
-    eprintln!("$ {}", sh::display(&cmd));
-    let out = cmd.output().with_context(|| format!("could not start `{}`", sh::display(&cmd)))?;
-    if !out.status.success() {
-        bail!("`{}` failed ({})", sh::display(&cmd), out.status);
+    let mut words = external.command.split_whitespace();
+    let program = words.next().context("empty command")?;
+    let mut cmd = if program == "cargo" { toolchain.cargo() } else { toolchain.command(program) };
+    cmd.args(words).envs(external_env(project, toolchain, dist)).envs(external.env.iter().copied());
+    let shown = sh::display(&cmd);
+    let output = sh::run_tee(&mut cmd)?;
+    let body = bench_lines(&output);
+    if body.is_empty() {
+        bail!("`{shown}` printed no `BENCH ` line");
     }
-    let body = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    println!("{body}");
-    Ok(body + "\n")
+    Ok(body)
+}
+
+/// The figures among a benchmark's output: `BENCH name: figures` lines become bullets, `BENCH | ... |`
+/// lines table rows.
+fn bench_lines(output: &str) -> String {
+    let mut body = String::new();
+    for line in output.lines() {
+        let Some((_, figure)) = line.split_once("BENCH ") else { continue };
+        let figure = figure.trim();
+        if figure.starts_with('|') {
+            body += &format!("{figure}\n");
+        } else {
+            body += &format!("- {figure}\n");
+        }
+    }
+    body
 }
 
 /// When and where the figures were taken.
@@ -355,6 +399,12 @@ mod tests {
         let (a, b) = (doc.text.find("three").unwrap(), doc.text.find("two").unwrap());
         assert!(a < b, "a keeps its place before b:\n{}", doc.text);
         assert_eq!(doc.text.matches("<!-- bench:a -->").count(), 1);
+    }
+
+    #[test]
+    fn bench_lines_are_picked_out_of_the_output() {
+        let output = "running 1 test\nBENCH list: median 120 ms\nprogress\nconsole: BENCH | a | 1 |\ntest ok\n";
+        assert_eq!(bench_lines(output), "- list: median 120 ms\n| a | 1 |\n");
     }
 
     #[test]

@@ -57,10 +57,10 @@ pub fn run(project: &Project, args: Args) -> Result<()> {
     if given_password.is_none() {
         server.env("CCMP_MODERATOR_PASSWORD", &password);
     }
+    ctrlc::set_handler(forward_stop).context("installing the Ctrl-C handler")?;
     eprintln!("$ {}", sh::display(&server));
     let mut child = server.spawn().context("could not start ccmp-server")?;
     SERVER_PID.store(child.id() as i32, Ordering::SeqCst);
-    ctrlc::set_handler(forward_stop).context("installing the Ctrl-C handler")?;
 
     let host = match bind.as_str() {
         "0.0.0.0" => "127.0.0.1".to_string(),
@@ -100,6 +100,9 @@ fn forward_stop() {
     if pid > 0 {
         // SAFETY: kill has no memory-safety preconditions; pid is our own child.
         unsafe { libc::kill(pid, signal) };
+    } else {
+        // Stopped while the server was being spawned: nothing to forward to.
+        std::process::exit(130);
     }
 }
 

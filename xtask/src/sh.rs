@@ -35,6 +35,28 @@ pub fn run(cmd: &mut Command) -> Result<()> {
     Ok(())
 }
 
+/// Like [`run`], and also returns what the command wrote on stdout (echoed as it comes).
+pub fn run_tee(cmd: &mut Command) -> Result<String> {
+    use std::io::{BufRead, BufReader};
+    let shown = display(cmd);
+    eprintln!("$ {shown}");
+    let mut child = cmd.stdout(Stdio::piped()).spawn().with_context(|| format!("could not start `{shown}`"))?;
+    let mut captured = String::new();
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines() {
+            let line = line?;
+            println!("{line}");
+            captured.push_str(&line);
+            captured.push('\n');
+        }
+    }
+    let status = child.wait()?;
+    if !status.success() {
+        bail!("`{shown}` failed ({status})");
+    }
+    Ok(captured)
+}
+
 /// The trimmed stdout of `cmd` if it starts and succeeds; `None` otherwise. For probes, so quiet.
 pub fn read(cmd: &mut Command) -> Option<String> {
     let out = cmd.stdin(Stdio::null()).stderr(Stdio::null()).output().ok()?;

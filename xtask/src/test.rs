@@ -16,6 +16,9 @@ pub struct Args {
     /// Run only these steps (the toolchain check always runs): fmt, clippy, clippy-wasm, test, schema,
     /// test-wasm, dist, e2e.
     steps: Vec<String>,
+    /// Passed to the end-to-end test binary after `--`: a test name filter, `--nocapture`.
+    #[arg(last = true)]
+    e2e_args: Vec<String>,
 }
 
 const STEPS: [&str; 8] = ["fmt", "clippy", "clippy-wasm", "test", "schema", "test-wasm", "dist", "e2e"];
@@ -70,7 +73,7 @@ pub fn run(project: &Project, args: Args) -> Result<()> {
     }
     if wanted("e2e") {
         if report.passed("dist") {
-            report.step("e2e", || e2e(project, &toolchain, &dist));
+            report.step("e2e", || e2e(project, &toolchain, &dist, &args.e2e_args));
         } else {
             report.skip("e2e", "needs the release build of the panel");
         }
@@ -79,24 +82,36 @@ pub fn run(project: &Project, args: Args) -> Result<()> {
 }
 
 /// Emitted XML against the RFC 6503 schema: the protocol crate's integration tests validate what its
-/// encoder writes with `xmllint --schema` (crates/ccmp/tests/it/support.rs); this step makes sure xmllint
-/// and the schema are there, so that those tests really check something, and runs them.
+/// encoder writes with `xmllint --schema` (crates/ccmp/tests/it/support.rs), in its `schema` and `examples`
+/// modules. This step makes sure xmllint and the schema are there, so that those tests really check
+/// something, runs them, and fails if the filters matched no test.
 fn schema(project: &Project, toolchain: &Toolchain) -> Result<()> {
-    let version = sh::read(toolchain.command("xmllint").arg("--version"));
-    // xmllint prints its version on stderr; a successful run is what matters here.
-    if version.is_none() {
+    // xmllint prints its version on stderr; that it runs is what matters.
+    if sh::read(toolchain.command("xmllint").arg("--version")).is_none() {
         bail!("xmllint does not run; install it with `apt-get install -y libxml2-utils`");
     }
     let xsd = project.root.join("spec/xsd/xcon-ccmp.xsd");
     if !xsd.is_file() {
         bail!("the schema {} is missing", xsd.display());
     }
-    sh::run(toolchain.cargo().args(["test", "-p", "ccmp", "--test", "it"]))
+    // `--workspace` keeps the feature set of the `test` step, so nothing is rebuilt (`-p ccmp` would).
+    let mut test = toolchain.cargo();
+    test.args(["test", "--workspace", "--test", "it", "--", "schema::", "examples::"]);
+    let output = sh::run_tee(&mut test)?;
+    let ran: u64 = output
+        .lines()
+        .filter_map(|l| l.strip_prefix("test result: ok. "))
+        .filter_map(|l| l.split_whitespace().next()?.parse::<u64>().ok())
+        .sum();
+    if ran == 0 {
+        bail!("no schema test ran: the filters `schema::` and `examples::` match no test of crates/ccmp/tests/it");
+    }
+    Ok(())
 }
 
 /// The end-to-end tests: the real server (debug build) on a fresh database serving the release panel,
 /// driven through chromedriver (tests/e2e/support).
-fn e2e(project: &Project, toolchain: &Toolchain, dist: &Path) -> Result<()> {
+fn e2e(project: &Project, toolchain: &Toolchain, dist: &Path, extra: &[String]) -> Result<()> {
     sh::run(toolchain.cargo().args(["build", "-p", "ccmp-server"]))?;
     let mut test = toolchain.cargo();
     test.args(["test", "-p", "ccmp-panel", "--features", "e2e", "--test", "e2e"])
@@ -104,7 +119,11 @@ fn e2e(project: &Project, toolchain: &Toolchain, dist: &Path) -> Result<()> {
         .env("CCMP_E2E_SERVER", project.server_binary(false))
         .env("CHROMEDRIVER", toolchain.chromedriver())
         .env("CHROMIUM", toolchain.chromium());
-    sh::run(&mut test).context("end-to-end tests failed (screenshots in target/e2e-screenshots)")
+    if !extra.is_empty() {
+        test.arg("--").args(extra);
+    }
+    let screenshots = project.target.join("e2e-screenshots");
+    sh::run(&mut test).with_context(|| format!("end-to-end tests failed (screenshots in {})", screenshots.display()))
 }
 
 #[derive(Default)]
