@@ -4,7 +4,7 @@
 use std::time::Instant;
 
 use ccmp::xcon::Operation;
-use ccmp::{MessageKind, Request, ResponseCode, XconUserId};
+use ccmp::{AutoGenerate, MessageKind, Request, ResponseCode, XconUserId};
 
 use crate::failure::{Failure, Outcome};
 use crate::store::{key, Account};
@@ -33,10 +33,10 @@ impl Sender {
 pub async fn identify(state: &AppState, request: &Request, deadline: Instant) -> Outcome<Sender> {
     let claimed = request.conf_user_id.as_deref().map(str::trim).filter(|s| !s.is_empty());
     if let Some(claimed) = claimed {
-        if claimed.parse::<XconUserId>().is_err() {
+        if claimed.parse::<XconUserId>().is_err() || AutoGenerate::occurs_in(claimed) {
             return Err(Failure::new(
                 ResponseCode::InvalidConfUserId,
-                format!("{claimed:?} is not an XCON-USERID (xcon-userid:...)"),
+                format!("{claimed:?} is not a sender's XCON-USERID (xcon-userid:..., without AUTO_GENERATE_n)"),
             ));
         }
     }

@@ -125,6 +125,8 @@ async fn user_not_found_420_and_invalid_conf_user_id_421() {
     let mut malformed = Request::confs(&user("alice"));
     malformed.conf_user_id = Some("alice".into());
     expect(&server.send(&malformed).await, ResponseCode::InvalidConfUserId);
+    malformed.conf_user_id = Some("xcon-userid:AUTO_GENERATE_1@example.com".into());
+    expect(&server.send(&malformed).await, ResponseCode::InvalidConfUserId);
 }
 
 #[tokio::test]
