@@ -92,20 +92,26 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| StartError::Listen(addr, e))?;
     let addr = listener.local_addr().map_err(|e| StartError::Listen(addr, e))?;
     let (shutdown, signal) = tokio::sync::oneshot::channel::<()>();
-    let router = app(state.clone());
-    let task = tokio::spawn(async move {
-        // CCMP is request/response: answers go out at once rather than waiting on Nagle's algorithm.
-        let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
-            let _ = tcp.set_nodelay(true);
-        });
-        let serve = axum::serve(listener, router).with_graceful_shutdown(async {
-            let _ = signal.await;
-        });
-        if let Err(e) = serve.await {
-            tracing::error!(target: "ccmp", error = %e, "server stopped");
-        }
-    });
+    let task = tokio::spawn(serve(listener, state.clone(), async {
+        let _ = signal.await;
+    }));
     Ok(Running { addr, banner, state, shutdown: Some(shutdown), task: Some(task) })
+}
+
+/// Serves `state`'s application on `listener` until `shutdown` completes, then finishes the requests in
+/// flight.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) {
+    // CCMP is request/response: answers go out at once rather than waiting on Nagle's algorithm.
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
+    if let Err(e) = axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await {
+        tracing::error!(target: "ccmp", error = %e, "server stopped");
+    }
 }
 
 /// Starts the server, prints where it listens and who the moderator is, and serves until Ctrl-C.

@@ -249,6 +249,32 @@ mod tests {
     }
 
     #[test]
+    fn a_stored_document_is_spliced_under_the_payload_name() {
+        let mut doc = ccmp::xcon::Conference::new("xcon:1@example.com");
+        doc.description_mut().display_text = Some("a <b> & c".into());
+        for doc in [doc, ccmp::xcon::Conference::new("xcon:2@example.com")] {
+            let object = crate::store::Object {
+                seq: 1,
+                kind: crate::store::Kind::Conference,
+                encoded: crate::store::Encoded::of(&doc),
+                doc: doc.clone(),
+                owner: None,
+                parent: None,
+                password_hash: None,
+            };
+            for kind in [MessageKind::Conf, MessageKind::SidebarByRef, MessageKind::Blueprint] {
+                let reply = Reply::document(kind, &object);
+                let document = reply.document.as_ref().expect("spliced");
+                let empty =
+                    Response::new("xcon-userid:a@example.com", ResponseCode::Success, ResponseBody::empty(kind));
+                let xml = splice(&empty.to_xml(), kind, document).unwrap();
+                let decoded = ccmp::decode_response(&xml).unwrap();
+                assert_eq!(decoded.body.conference(), Some(&doc), "{kind:?}");
+            }
+        }
+    }
+
+    #[test]
     fn broken_messages_are_answered_in_their_own_kind() {
         let text = "<x xsi:type=\"ccmp:ccmp-confs-request-message-type\"><confUserID>xcon-userid:a@b</confUserID>";
         assert_eq!(guess_kind(text), MessageKind::Confs);
