@@ -23,6 +23,7 @@ pub const CCMP_MEDIA_TYPE: &str = "application/ccmp+xml";
 pub async fn http_rules(request: HttpRequest, next: Next) -> HttpResponse {
     if request.method() == axum::http::Method::POST {
         if let Some((status, why)) = refuse(request.headers()) {
+            tracing::info!(target: "ccmp::request", http_status = status.as_u16(), reason = %why, "refused");
             return (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], why).into_response();
         }
     }

@@ -167,6 +167,21 @@ async fn authentication_required_424() {
     let open = open_server("code-424-open").await;
     expect(&open.send(&Request::confs(&moderator())).await, ResponseCode::AuthenticationRequired);
     expect(&open.send(&Request::confs(&user("alice"))).await, ResponseCode::Success);
+    // A client without an XCON-USERID may join only a conference that admits anonymous users.
+    let walk_in = || {
+        let user = ccmp::xcon::User {
+            endpoints: vec![ccmp::xcon::Endpoint::new("sip:guest@example.net")],
+            ..User::new("xcon-userid:AUTO_GENERATE_1@example.com")
+        };
+        Request { conf_user_id: None, ..Request::user(&moderator(), DESK, Operation::Create, Some(user)) }
+    };
+    expect(&server.send(&walk_in()).await, ResponseCode::AuthenticationRequired);
+    let anonymous =
+        ccmp::xcon::Users { user_admission_policy: Some(ccmp::xcon::AdmissionPolicy::Anonymous), ..Default::default() };
+    expect(&server.as_moderator(Request::users_update(&moderator(), DESK, anonymous)).await, ResponseCode::Success);
+    let joined = server.send(&walk_in()).await;
+    expect(&joined, ResponseCode::Success);
+    assert!(joined.conf_user_id.starts_with("xcon-userid:guest@"));
 }
 
 #[tokio::test]
