@@ -51,3 +51,25 @@ fn migrate(conn: &Connection) -> Result<bool, rusqlite::Error> {
     }
     Ok(current == 0)
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn durability_pragmas_and_migrations_hold_across_reopening() {
+        let dir = std::env::temp_dir().join(format!("ccmp-schema-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("db.sqlite");
+        let (conn, fresh) = super::open(&path).unwrap();
+        assert!(fresh);
+        let journal: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        let synchronous: i64 = conn.pragma_query_value(None, "synchronous", |r| r.get(0)).unwrap();
+        assert_eq!((journal.as_str(), synchronous), ("wal", 2), "WAL with synchronous=FULL");
+        drop(conn);
+        let (conn, fresh) = super::open(&path).unwrap();
+        assert!(!fresh, "a migrated database is not seeded again");
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(version as usize, super::MIGRATIONS.len());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
