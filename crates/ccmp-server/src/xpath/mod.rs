@@ -6,7 +6,8 @@
 //! the child, descendant, descendant-or-self, self, parent and attribute axes), predicates (numbers as
 //! positions), `or`, `and`, `=`, `!=`, `<`, `<=`, `>`, `>=`, unary minus, string and number literals,
 //! and the functions not, true, false, boolean, count, contains, starts-with, string, concat,
-//! normalize-space, string-length, number, position, last, local-name and name.
+//! normalize-space, string-length, number, position, last, local-name and name. One leniency: a bare
+//! `true` or `false` in a comparison (`active=true`) is read as that text.
 //!
 //! Names match by local name: the document is `conference-info` (RFC 4575) with elements of the
 //! conference-info and XCON namespaces, and clients write `info:`, `xcon:` or no prefix at all. The root
@@ -79,6 +80,8 @@ mod tests {
     fn the_forms_clients_write() {
         check("/conference-info[conference-state/active='true']", true);
         check("/conference-info[conference-state/active='false']", false);
+        check("/conference-info[conference-state/active=true]", true);
+        check("/conference-info[conference-state/active = false]", false);
         check("/conference-info/conference-description/available-media/entry[type='video']", true);
         check("//info:entry[info:type='text']", false);
         check("/conference-info[conference-description/maximum-user-count>10]", true);

@@ -222,7 +222,8 @@ impl Parser {
         let mut left = self.unary()?;
         while let Some(Token::Op(op)) = self.peek().cloned() {
             self.at += 1;
-            left = Expr::Compare(op, Box::new(left), Box::new(self.unary()?));
+            let right = self.unary()?;
+            left = Expr::Compare(op, Box::new(bare_boolean(left)), Box::new(bare_boolean(right)));
         }
         Ok(left)
     }
@@ -370,4 +371,17 @@ impl Parser {
         }
         Ok(Step { axis, test, predicates })
     }
+}
+
+/// A bare `true` or `false` compared with something (`active=true`, as people write it) means the
+/// text, not a child element of that name (the data model has none): read it as the string.
+fn bare_boolean(expr: Expr) -> Expr {
+    if let Expr::Path(Path { absolute: false, steps }) = &expr {
+        if let [Step { axis: Axis::Child, test: Test::Name(name), predicates }] = steps.as_slice() {
+            if predicates.is_empty() && (name == "true" || name == "false") {
+                return Expr::Literal(name.clone());
+            }
+        }
+    }
+    expr
 }
