@@ -70,6 +70,10 @@ pub fn classify(
         return Err(TransportError::NotCcmp { detail: "The server sent an HTML page (text/html)".into() });
     }
     let start = body.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let head = start.get(..15).unwrap_or(start).to_ascii_lowercase();
+    if head.starts_with("<!doctype html") || head.starts_with("<html") {
+        return Err(TransportError::NotCcmp { detail: "The server sent an HTML page".into() });
+    }
     if !start.is_empty() && !start.starts_with('<') {
         let preview: String = start.chars().take(60).filter(|c| !c.is_control()).collect();
         return Err(TransportError::NotCcmp { detail: format!("The reply is not XML (it begins {preview:?})") });
@@ -112,6 +116,7 @@ mod tests {
         assert_eq!(check(200, None, ""), Err("not-ccmp"));
         assert_eq!(check(200, None, "<a><b></a>"), Err("not-ccmp"));
         assert_eq!(check(200, None, "<html><body/></html>"), Err("not-ccmp"));
+        assert_eq!(check(200, Some("application/ccmp+xml"), "<!DOCTYPE html><html></html>"), Err("not-ccmp"));
         assert_eq!(check(200, None, "\u{0}\u{1}garbage"), Err("not-ccmp"));
         assert_eq!(check(200, None, "plain text"), Err("not-ccmp"));
         assert_eq!(
