@@ -110,11 +110,13 @@ pub fn check_capacity(tx: &Tx<'_>, max: Option<usize>) -> Outcome<()> {
     }
 }
 
-/// Makes every XCON-USERID of this server's domain listed in `doc` a known user.
+/// Makes every XCON-USERID of this server's domain listed in `doc` (its sidebars by value included) a
+/// known user.
 pub fn register_users(tx: &mut Tx<'_>, doc: &Conference, domain: &str) {
-    let ids: Vec<String> = doc
-        .users
-        .iter()
+    let sidebars = doc.sidebars_by_val.iter().flat_map(|s| &s.entries);
+    let ids: Vec<String> = std::iter::once(doc)
+        .chain(sidebars)
+        .flat_map(|c| &c.users)
         .flat_map(|u| &u.users)
         .filter_map(|u| u.entity.as_deref())
         .filter_map(|e| e.parse::<ccmp::XconUserId>().ok())

@@ -65,13 +65,8 @@ fn check_parent(sender: &crate::identity::Sender, parent: &Object) -> Outcome<()
 }
 
 /// The document of a new sidebar of `parent`: built from the payload, or a copy of the parent.
-fn new_sidebar(
-    tx: &Tx<'_>,
-    ctx_request: &ccmp::Request,
-    parent: &Object,
-    domain: &str,
-) -> Outcome<(String, Conference)> {
-    let resolved = resolve(tx, ctx_request, domain)?;
+fn new_sidebar(tx: &Tx<'_>, request: &ccmp::Request, parent: &Object, domain: &str) -> Outcome<(String, Conference)> {
+    let resolved = resolve(tx, request, domain)?;
     let info = payload_of(&resolved.request).cloned();
     let mut doc = match &info {
         Some(info) => {
