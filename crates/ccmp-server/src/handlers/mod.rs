@@ -6,6 +6,7 @@ mod conf;
 mod confs;
 mod extended;
 mod options;
+mod shared;
 mod sidebars;
 mod user;
 mod users;

@@ -8,10 +8,8 @@ use ccmp::message::{ListRequest, Payload};
 use ccmp::xcon::{Conference, Operation, SidebarsByVal, UriEntry, Uris};
 use ccmp::{MessageKind, ResponseBody};
 
-use super::conf::{
-    check_capacity, check_target, delete_conference, new_uri, payload_of, register_users, requested_uri, resolve,
-    template_copy, update_object,
-};
+use super::conf::{check_target, delete_conference, update_object};
+use super::shared::{check_capacity, new_uri, payload_of, register_users, requested_uri, resolve, template_copy};
 use super::{Ctx, Reply};
 use crate::conference::{bump, make_new, recount, take_password};
 use crate::failure::{Failure, Outcome};

@@ -8,7 +8,7 @@ use ccmp::message::Payload;
 use ccmp::xcon::{AdmissionPolicy, Conference, EndpointStatus, JoinHandling, Operation, Roles, User};
 use ccmp::{AutoGenerate, RequestBody, ResponseBody, ResponseCode, XconUserId};
 
-use super::conf::{manages_or_parent, resolve};
+use super::shared::{manages_or_parent, resolve};
 use super::{Ctx, Reply};
 use crate::conference::{bump, check_user_cap, recount};
 use crate::failure::{Failure, Outcome};

@@ -5,7 +5,7 @@ use ccmp::message::Payload;
 use ccmp::xcon::{Operation, Users};
 use ccmp::ResponseBody;
 
-use super::conf::{manages_or_parent, register_users};
+use super::shared::{manages_or_parent, register_users};
 use super::{Ctx, Reply};
 use crate::conference::{bump, check_user_cap, recount};
 use crate::failure::{Failure, Outcome};
