@@ -114,7 +114,8 @@ pub async fn serve(
     }
 }
 
-/// Starts the server, prints where it listens and who the moderator is, and serves until Ctrl-C.
+/// Starts the server, prints where it listens and who the moderator is, and serves until Ctrl-C or
+/// SIGTERM.
 pub async fn run(config: Config) -> Result<(), StartError> {
     let running = start(config).await?;
     println!("ccmp-server listening on {}", running.url());
@@ -128,9 +129,25 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     if !running.state.config.require_credentials {
         println!("credentials are not required: a request's confUserID names its sender");
     }
-    let _ = tokio::signal::ctrl_c().await;
+    stopped().await;
     running.stop().await;
     Ok(())
+}
+
+/// Ctrl-C or SIGTERM: both end the server after the requests in flight.
+async fn stopped() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// Logs to stderr, one line per event; `RUST_LOG` filters (default: info).
