@@ -75,3 +75,29 @@ pub fn check_user_cap(doc: &Conference) -> Outcome<()> {
         _ => Ok(()),
     }
 }
+
+/// 426 when a sidebar asks for more than its parent gives: more users than the parent's maximum, or a
+/// medium the parent does not offer.
+pub fn check_parent_limits(sidebar: &Conference, parent: &Conference) -> Outcome<()> {
+    let max = |c: &Conference| c.description.as_ref().and_then(|d| d.maximum_user_count);
+    if let (Some(mine), Some(cap)) = (max(sidebar), max(parent)) {
+        if mine > cap {
+            return Err(Failure::protected(format!("the parent conference takes at most {cap} users")));
+        }
+    }
+    let media = |c: &Conference| -> Vec<String> {
+        c.description
+            .iter()
+            .flat_map(|d| &d.available_media)
+            .flat_map(|m| &m.entries)
+            .map(|e| e.media_type.trim().to_ascii_lowercase())
+            .collect()
+    };
+    let offered = media(parent);
+    if !offered.is_empty() {
+        if let Some(extra) = media(sidebar).into_iter().find(|m| !offered.contains(m)) {
+            return Err(Failure::protected(format!("the parent conference offers no {extra}")));
+        }
+    }
+    Ok(())
+}

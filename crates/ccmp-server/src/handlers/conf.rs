@@ -11,7 +11,7 @@ use super::shared::{
     short_name, template_copy,
 };
 use super::{Ctx, Reply};
-use crate::conference::{bump, make_new, recount, take_password};
+use crate::conference::{bump, check_parent_limits, make_new, recount, take_password};
 use crate::failure::{Failure, Outcome};
 use crate::identity::Sender;
 use crate::merge;
@@ -177,6 +177,9 @@ pub async fn update_object(ctx: &Ctx<'_>, uri: &str, info: Option<&Conference>) 
             merge::conference(&mut next.doc, &changes, &generated)
                 .map_err(|f| Failure { version: Some(current.version()), ..f })?;
             recount(&mut next.doc);
+            if let Some(parent) = current.parent.as_deref().and_then(|p| tx.object(p)) {
+                check_parent_limits(&next.doc, &parent.doc)?;
+            }
             let password_changed = password.apply(&mut next.password_hash);
             if next.doc == current.doc && !password_changed {
                 return Ok(current.version());

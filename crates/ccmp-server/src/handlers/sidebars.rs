@@ -11,7 +11,7 @@ use ccmp::{MessageKind, ResponseBody};
 use super::conf::{check_target, delete_conference, update_object};
 use super::shared::{check_capacity, new_uri, payload_of, register_users, requested_uri, resolve, template_copy};
 use super::{Ctx, Reply};
-use crate::conference::{bump, make_new, recount, take_password};
+use crate::conference::{bump, check_parent_limits, make_new, recount, take_password};
 use crate::failure::{Failure, Outcome};
 use crate::merge;
 use crate::rights::manages;
@@ -88,6 +88,7 @@ fn new_sidebar(tx: &Tx<'_>, request: &ccmp::Request, parent: &Object, domain: &s
     };
     make_new(&mut doc, &uri);
     doc.description_mut().sidebar_parent = Some(parent.uri().to_owned());
+    check_parent_limits(&doc, &parent.doc)?;
     Ok((uri, doc))
 }
 
@@ -173,6 +174,7 @@ pub async fn by_val(ctx: &Ctx<'_>, info: Option<&Conference>) -> Outcome<Reply> 
                 merge::conference(sidebar, &changes, &generated)
                     .map_err(|f| Failure { version: Some(current), ..f })?;
                 recount(sidebar);
+                check_parent_limits(sidebar, &parent.doc)?;
                 if *sidebar == before {
                     return Ok(Some(current));
                 }

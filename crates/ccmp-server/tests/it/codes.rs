@@ -214,6 +214,17 @@ async fn forbidden_change_protected_426() {
         User { roles: Some(Roles::new(["moderator"])), ..User::new("xcon-userid:newbie@example.com") };
     let request = Request::user(&user("newbie"), DESK, Operation::Create, Some(join_as_moderator));
     expect(&server.send(&request).await, ResponseCode::ForbiddenChangeProtected);
+    // A sidebar cannot ask for more than its parent gives.
+    let escalations = "xcon:support-escalations@example.com";
+    let mut bigger = Conference::new(escalations);
+    bigger.description_mut().maximum_user_count = Some(5000);
+    let request = Request::sidebar_by_ref(&moderator(), escalations, Operation::Update, Some(bigger));
+    expect(&server.as_moderator(request).await, ResponseCode::ForbiddenChangeProtected);
+    let mut text_room = Conference::new("");
+    let media = text_room.description_mut().available_media.get_or_insert_with(Default::default);
+    media.entries.push(ccmp::xcon::MediaEntry::new("t1", "text"));
+    let request = Request::sidebar_by_val(&moderator(), SYNC, Operation::Create, Some(text_room));
+    expect(&server.as_moderator(request).await, ResponseCode::ForbiddenChangeProtected);
 }
 
 #[tokio::test]
