@@ -8,7 +8,7 @@ use ccmp::ResponseCode;
 
 use crate::failure::{Failure, Outcome};
 use crate::identity::Sender;
-use crate::store::{key, Object};
+use crate::store::Object;
 use crate::AppState;
 
 /// Roles that manage a conference. `administrator`, `moderator` and `creator` are RFC 6501's; liblinphone
@@ -29,15 +29,6 @@ pub fn has_managing_role(sender: &Sender, doc: &Conference) -> bool {
 /// Whether `sender` manages `object`: a server administrator, its creator, or a managing role in it.
 pub fn manages(sender: &Sender, object: &Object) -> bool {
     sender.admin || object.owner.as_deref().is_some_and(|o| sender.is(o)) || has_managing_role(sender, &object.doc)
-}
-
-/// 401 unless `sender` manages `object`.
-pub fn require_manager(sender: &Sender, object: &Object, what: &str) -> Outcome<()> {
-    if manages(sender, object) {
-        Ok(())
-    } else {
-        Err(Failure::unauthorized(format!("only a moderator or administrator of {} may {what}", object.uri())))
-    }
 }
 
 /// Checks the request's conference-password against `object`'s, unless `sender` manages it.
@@ -64,11 +55,4 @@ pub async fn check_conference_password(
             format!("wrong conference password for {}", object.uri()),
         )),
     }
-}
-
-/// Whether `user_id` is listed as a user of `doc`.
-pub fn is_user_of(doc: &Conference, user_id: &str) -> bool {
-    doc.users
-        .as_ref()
-        .is_some_and(|u| u.users.iter().any(|x| x.entity.as_deref().is_some_and(|e| key(e) == key(user_id))))
 }
