@@ -60,26 +60,30 @@ pub fn ConnectView() -> impl IntoView {
 
     // Presets: config.json (fetched), then the last profile, then ?server= (see `state::profiles::initial`).
     let server_param = query.with_untracked(|q| q.get("server"));
-    let (preset, remembered) = initial(server_param.as_deref(), &DeployConfig::default(), &profiles.get_untracked());
+    let saved = profiles.get_untracked();
+    let (preset, remembered) = initial(server_param.as_deref(), &DeployConfig::default(), &saved);
+    // A remembered profile (or one that needs no password) connects by itself, without waiting for
+    // config.json: a saved profile takes precedence over the deployment's preset anyway.
+    let auto = remembered || (preset.username.is_empty() && saved.last().is_some());
     fill(preset, remembered);
-    let first_fill = form.get_untracked();
-    spawn_local(async move {
-        let config = fetch_config().await;
-        // The view may be gone (connected already), or the moderator may have started typing.
-        let (Some(now), Some(saved), Some(typed)) =
-            (form.try_get_untracked(), profiles.try_get_untracked(), password.try_get_untracked())
-        else {
-            return;
-        };
-        let (preset, remembered) = initial(server_param.as_deref(), &config, &saved);
-        if now == first_fill && (typed.is_empty() || remembered) {
-            fill(preset.clone(), remembered);
-        }
-        let auto = remembered || (preset.username.is_empty() && saved.last().is_some());
-        if auto && !AUTO_CONNECT_TRIED.with(|t| t.replace(true)) {
-            connect();
-        }
-    });
+    if auto && !AUTO_CONNECT_TRIED.with(|t| t.replace(true)) {
+        connect();
+    } else {
+        let first_fill = form.get_untracked();
+        spawn_local(async move {
+            let config = fetch_config().await;
+            // The view may be gone (connected already), or the moderator may have started typing.
+            let (Some(now), Some(saved), Some(typed)) =
+                (form.try_get_untracked(), profiles.try_get_untracked(), password.try_get_untracked())
+            else {
+                return;
+            };
+            if now == first_fill && typed.is_empty() {
+                let (preset, remembered) = initial(server_param.as_deref(), &config, &saved);
+                fill(preset, remembered);
+            }
+        });
+    }
 
     let pick = move |name: String| {
         if let Some(p) = profiles.get_untracked().profiles.into_iter().find(|p| p.name == name) {

@@ -5,14 +5,24 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
+use super::conference_admission::AdmissionTab;
 use super::conference_edit::EditTab;
+use super::conference_sidebars::SidebarsTab;
+use super::conference_users::UsersTab;
 use crate::components::{conference_href, param_uri, yes_no, ActionButton, ConfOverview, Tabs, XmlView};
 use crate::session::{use_ccmp, Answer, Ask, Ccmp, Mode, Sent};
 use crate::state::conf_form::ConfForm;
 use crate::state::versions::VersionCheck;
 
-/// The tabs of a conference page; part 2 adds users and sidebars here.
-const TABS: [(&str, &str); 3] = [("overview", "Overview"), ("edit", "Edit"), ("raw", "Raw XML")];
+/// The tabs of a conference page (users, admission and sidebars are part 2's).
+const TABS: [(&str, &str); 6] = [
+    ("overview", "Overview"),
+    ("users", "Users"),
+    ("admission", "Admission"),
+    ("sidebars", "Sidebars"),
+    ("edit", "Edit"),
+    ("raw", "Raw XML"),
+];
 
 /// What the page knows about its conference; shared with the tabs.
 #[derive(Clone, Copy)]
@@ -35,7 +45,7 @@ impl ConfPage {
     /// moderator's own change applied); fields that differ from it are someone else's changes.
     pub async fn read(self, ccmp: Ccmp, expected: Option<Conference>) -> Option<Conference> {
         let uri = self.uri.try_get_untracked()?;
-        let Some(conn) = ccmp.connection.get() else { return None };
+        let conn = ccmp.connection.get()?;
         self.loading.set(true);
         let (sent, body) =
             ccmp.send_with_body(Request::conf_retrieve(&conn.user, &uri), "Read conference", Mode::Read).await;
@@ -283,6 +293,9 @@ pub fn ConferencePage() -> impl IntoView {
             <Tabs tabs=TABS.to_vec() current=tab base=Signal::derive(move || conference_href(&uri.get()))/>
             <div class="conf-page__tab">
                 {move || match tab.get().as_str() {
+                    "users" => view! { <UsersTab/> }.into_any(),
+                    "admission" => view! { <AdmissionTab/> }.into_any(),
+                    "sidebars" => view! { <SidebarsTab/> }.into_any(),
                     "edit" => view! { <EditTab/> }.into_any(),
                     "raw" => view! {
                         {move || match page.raw.get() {

@@ -18,6 +18,9 @@ use crate::state::versions::VersionTracker;
 /// How many confRequests run at once.
 pub const CONCURRENCY: usize = 6;
 
+/// How often the first read of the list shows the rows that came back so far.
+const FLUSH: std::time::Duration = std::time::Duration::from_millis(120);
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ListStatus {
     Idle,
@@ -101,10 +104,27 @@ impl ConfStore {
         let fresh: Vec<ConfRow> =
             entries.iter().filter(|e| !e.uri.trim().is_empty()).map(ConfRow::from_entry).collect();
         if first {
-            // The first read shows rows as they arrive; later ones swap the list in one go.
+            // The first read shows the rows at once (names from confsResponse), then fills them in as the
+            // retrieves come back, a batch at a time: re-rendering the table for every reply would make
+            // the main thread, not the network, the bottleneck. Later reads swap the list in one go.
             self.rows.set(fresh.clone());
         }
         let rows = Rc::new(RefCell::new(fresh));
+        let flusher = first
+            .then(|| {
+                let rows = rows.clone();
+                let store = self;
+                set_interval_with_handle(
+                    move || {
+                        if let Ok(now) = rows.try_borrow() {
+                            store.rows.set(now.clone());
+                        }
+                    },
+                    FLUSH,
+                )
+                .ok()
+            })
+            .flatten();
         let queue: Rc<RefCell<VecDeque<usize>>> = Rc::new(RefCell::new((0..rows.borrow().len()).collect()));
         let (done_tx, done_rx) = futures_channel::oneshot::channel::<()>();
         let done_tx = Rc::new(RefCell::new(Some(done_tx)));
@@ -144,15 +164,6 @@ impl ConfStore {
                         }
                         other => row.load = RowLoad::Failed(other.describe()),
                     }
-                    if first {
-                        let updated = row.clone();
-                        drop(rows_now);
-                        self.rows.update(|shown| {
-                            if let Some(r) = shown.iter_mut().find(|r| r.key() == updated.key()) {
-                                *r = updated;
-                            }
-                        });
-                    }
                 }
                 let mut left = workers.borrow_mut();
                 *left -= 1;
@@ -164,6 +175,9 @@ impl ConfStore {
             });
         }
         let _ = done_rx.await;
+        if let Some(f) = flusher {
+            f.clear();
+        }
         let mut rows: Vec<ConfRow> = rows.take();
         rows.retain(|r| r.load != RowLoad::Failed("gone".into()));
         self.highlights.set(if first { Highlights::default() } else { diff(&previous, &rows) });
