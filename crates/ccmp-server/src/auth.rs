@@ -24,13 +24,18 @@ const MAX_REMEMBERED: usize = 100_000;
 pub struct Passwords {
     key: [u8; 32],
     verified: RwLock<HashSet<[u8; 32]>>,
+    /// Slow verifications run at most one per core at a time: a burst of requests with the same new
+    /// credentials costs one argon2 run (the others find it remembered once they get their turn), and a
+    /// flood of wrong ones cannot take all the memory argon2 uses.
+    slow: tokio::sync::Semaphore,
 }
 
 impl Default for Passwords {
     fn default() -> Self {
         let mut key = [0; 32];
         OsRng.fill_bytes(&mut key);
-        Passwords { key, verified: RwLock::new(HashSet::new()) }
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Passwords { key, verified: RwLock::new(HashSet::new()), slow: tokio::sync::Semaphore::new(cores) }
     }
 }
 
@@ -38,7 +43,13 @@ impl Passwords {
     /// Whether `password` matches the argon2id `hash`.
     pub async fn verify(&self, hash: &str, password: &str) -> bool {
         let tag = self.tag(hash, password);
-        if self.verified.read().unwrap_or_else(|p| p.into_inner()).contains(&tag) {
+        if self.remembers(&tag) {
+            return true;
+        }
+        let Ok(_turn) = self.slow.acquire().await else {
+            return false;
+        };
+        if self.remembers(&tag) {
             return true;
         }
         let (hash, password) = (hash.to_owned(), password.to_owned());
@@ -51,6 +62,10 @@ impl Passwords {
             verified.insert(tag);
         }
         ok
+    }
+
+    fn remembers(&self, tag: &[u8; 32]) -> bool {
+        self.verified.read().unwrap_or_else(|p| p.into_inner()).contains(tag)
     }
 
     fn tag(&self, hash: &str, password: &str) -> [u8; 32] {
@@ -120,6 +135,22 @@ mod tests {
         assert!(passwords.verify(&hash, "s3cret").await);
         assert_eq!(passwords.verified.read().unwrap().len(), 1);
         assert!(!passwords.verify(&hash, "wrong").await);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_burst_of_the_same_new_credentials_is_verified_once() {
+        let passwords = std::sync::Arc::new(Passwords::default());
+        let hash = hash_password("s3cret").unwrap();
+        let checks: Vec<_> = (0..8)
+            .map(|_| {
+                let (passwords, hash) = (passwords.clone(), hash.clone());
+                tokio::spawn(async move { passwords.verify(&hash, "s3cret").await })
+            })
+            .collect();
+        for check in checks {
+            assert!(check.await.unwrap());
+        }
+        assert_eq!(passwords.verified.read().unwrap().len(), 1);
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub fn config(name: &str) -> Config {
     config.port = 0;
     config.db = scratch(name).join("ccmp.sqlite");
     config.moderator_password = Some(PASSWORD.to_owned());
+    // Debug builds run argon2 slowly on a busy machine: the default deadline would turn that into 510s.
+    config.deadline_ms = 120_000;
     config
 }
 
