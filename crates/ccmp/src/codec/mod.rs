@@ -14,6 +14,7 @@ pub use pretty::pretty_print;
 pub use reader::MAX_DEPTH;
 
 use crate::message::{Request, Response};
+use crate::xcon::Conference;
 
 /// A CCMP message of either direction.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +36,17 @@ pub fn decode_response(xml: &str) -> Result<Response, DecodeError> {
 /// Decodes a message of either direction.
 pub fn decode(xml: &str) -> Result<Message, DecodeError> {
     decode::message(xml)
+}
+
+/// Decodes a conference-info document: a conference object on its own, as a server stores it or a
+/// conference event package carries it.
+pub fn decode_conference_info(xml: &str) -> Result<Conference, DecodeError> {
+    decode::conference_info(xml)
+}
+
+/// Encodes a conference object as a conference-info document (compact).
+pub fn encode_conference_info(conference: &Conference) -> String {
+    encode::conference_info(conference, false)
 }
 
 /// Encodes a request compactly, for the wire.

@@ -35,6 +35,11 @@ impl Request {
         Self::from(user, None, None, RequestBody::Confs(ListRequest::default()))
     }
 
+    /// confRequest with any operation and no confInfo (retrieve, delete, clone).
+    pub fn conf(user: &XconUserId, conf: &str, operation: Operation) -> Request {
+        Self::from(user, Some(conf), Some(operation), RequestBody::Conf(Payload::default()))
+    }
+
     /// confRequest retrieve: one conference's whole document.
     pub fn conf_retrieve(user: &XconUserId, conf: &str) -> Request {
         Self::from(user, Some(conf), Some(Operation::Retrieve), RequestBody::Conf(Payload::default()))

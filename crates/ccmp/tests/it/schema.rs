@@ -167,3 +167,15 @@ fn the_constructors_build_valid_requests() {
         check(Message::Request(r));
     }
 }
+
+#[test]
+fn a_conference_info_document_validates_and_round_trips() {
+    use ccmp::codec::{decode_conference_info, encode_conference_info};
+    let conference = fixtures::conference(CONF);
+    let xml = encode_conference_info(&conference);
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?><info:conference-info xmlns:info="), "{xml}");
+    validate(&xml).unwrap_or_else(|e| panic!("does not validate: {e}"));
+    assert_eq!(decode_conference_info(&xml).unwrap(), conference);
+    let e = decode_conference_info(&rich_request(MessageKind::Conf).to_xml()).unwrap_err();
+    assert!(e.to_string().contains("expected a conference-info document, found <ccmpRequest>"), "{e}");
+}

@@ -13,6 +13,22 @@ mod user;
 
 pub(crate) use envelope::{message, request, response};
 
+/// A conference-info document (RFC 4575's root element, with the XCON additions).
+pub(crate) fn conference_info(xml: &str) -> Result<crate::xcon::Conference> {
+    let xml = xml.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let mut r = Reader::new(xml);
+    let root = r.root()?;
+    if !(root.ns == Ns::Info && root.local() == "conference-info") {
+        let found = root.local().to_owned();
+        return Err(
+            r.error(super::error::DecodeErrorKind::UnexpectedRoot { expected: "a conference-info document", found })
+        );
+    }
+    let conference = conference::conference(&mut r, &root)?;
+    r.finish()?;
+    Ok(conference)
+}
+
 use super::reader::{El, Ns, Reader, Result};
 use crate::unknown::{AnyElement, AnyNode, Unknown};
 use crate::xcon::{Execution, State, UriEntry, Uris};

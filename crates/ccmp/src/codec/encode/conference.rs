@@ -7,7 +7,15 @@ use crate::xcon::{
 };
 
 pub(crate) fn conference(w: &mut Writer, name: &str, c: &Conference) {
+    conference_with(w, name, c, &[]);
+}
+
+/// [`conference`] with namespace declarations on its start tag, for a document of its own.
+pub(crate) fn conference_with(w: &mut Writer, name: &str, c: &Conference, declarations: &[(&str, &str)]) {
     w.start(name);
+    for (attr, value) in declarations {
+        w.attr(attr, value);
+    }
     w.attr("entity", &c.entity);
     w.opt_attr("state", c.state.map(|s| s.as_str()));
     w.opt_attr("version", c.version.map(|v| v.to_string()).as_deref());

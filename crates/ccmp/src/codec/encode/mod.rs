@@ -8,6 +8,15 @@ mod user;
 
 pub(crate) use envelope::{request, response};
 
+/// A conference object as a conference-info document of its own (RFC 4575's root element).
+pub(crate) fn conference_info(c: &crate::xcon::Conference, pretty: bool) -> String {
+    let mut w = Writer::new(pretty, 1024);
+    w.out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    let declarations = [("xmlns:info", crate::ns::INFO), ("xmlns:xcon", crate::ns::XCON)];
+    conference::conference_with(&mut w, "info:conference-info", c, &declarations);
+    w.finish()
+}
+
 use super::writer::Writer;
 use crate::xcon::{Execution, UriEntry, Uris};
 
