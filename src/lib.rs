@@ -32,7 +32,8 @@ mod app {
 
     use crate::components::{NavRail, NoticeArea, ProgressBar, PromptHost, RequireConnection};
     use crate::pages::{
-        BlueprintPage, BlueprintsPage, ConferencePage, ConferencesPage, ConsolePage, CreatePage, NotFound, SettingsPage,
+        AuditPage, BlueprintPage, BlueprintsPage, ConferencePage, ConferencesPage, ConsolePage, CreatePage, NotFound,
+        SettingsPage,
     };
 
     /// The panel: navigation rail, the routed page (behind the connect view until connected), the
@@ -56,6 +57,7 @@ mod app {
                                 <Route path=path!("/blueprints") view=BlueprintsPage/>
                                 <Route path=path!("/blueprints/:id") view=BlueprintPage/>
                                 <Route path=path!("/console") view=ConsolePage/>
+                                <Route path=path!("/audit") view=AuditPage/>
                                 <Route path=path!("/settings") view=SettingsPage/>
                             </Routes>
                         </RequireConnection>

@@ -12,6 +12,15 @@ mod prompt_host;
 mod require_connection;
 mod tabs;
 mod xml_view;
+// Part 2: users, admission, sidebars.
+mod add_user_form;
+mod bulk_bar;
+mod confirm_dialog;
+mod help_overlay;
+mod remove_dialog;
+mod user_detail;
+pub mod user_table;
+mod users_view;
 
 pub use action_button::ActionButton;
 pub use conf_fields::ConfFields;
@@ -24,6 +33,15 @@ pub use prompt_host::PromptHost;
 pub use require_connection::RequireConnection;
 pub use tabs::Tabs;
 pub use xml_view::XmlView;
+
+pub use add_user_form::AddUserForm;
+pub use bulk_bar::BulkBar;
+pub use confirm_dialog::ConfirmDialog;
+pub use help_overlay::HelpOverlay;
+pub use remove_dialog::RemoveDialog;
+pub use user_detail::UserDetail;
+pub use user_table::UserTable;
+pub use users_view::UsersView;
 
 /// The path of a conference's page. XCON-URIs hold only characters a path segment allows (`:` and `@`
 /// included), so they go in as they are.

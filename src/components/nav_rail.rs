@@ -20,6 +20,7 @@ pub fn NavRail() -> impl IntoView {
             <A href="/conferences" attr:class="nav__link">"Conferences"</A>
             <A href="/blueprints" attr:class="nav__link">"Blueprints"</A>
             <A href="/console" attr:class="nav__link">"Console"</A>
+            <A href="/audit" attr:class="nav__link">"Audit log"</A>
             <A href="/settings" attr:class="nav__link">"Settings"</A>
             <span class=move || status().0 role="status">{move || status().1}</span>
         </nav>

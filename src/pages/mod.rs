@@ -9,6 +9,11 @@ mod console;
 mod create;
 mod not_found;
 mod settings;
+// Part 2: users, admission, sidebars, audit.
+mod audit;
+mod conference_admission;
+mod conference_sidebars;
+mod conference_users;
 
 pub use blueprint::BlueprintPage;
 pub use blueprints::BlueprintsPage;
@@ -18,3 +23,5 @@ pub use console::ConsolePage;
 pub use create::CreatePage;
 pub use not_found::NotFound;
 pub use settings::SettingsPage;
+
+pub use audit::AuditPage;

@@ -9,6 +9,10 @@ pub mod connection;
 pub mod console;
 pub mod notices;
 pub mod prompts;
+// Part 2: users, admission, sidebars.
+pub mod moderation;
+pub mod shortcuts;
+pub mod users_handle;
 
 use leptos::prelude::*;
 
@@ -35,4 +39,5 @@ pub fn provide() {
     provide_context(audit);
     provide_context(store);
     provide_context(Ccmp::new(connection, notices, console, prompts, audit, store));
+    provide_context(moderation::Moderation::new());
 }

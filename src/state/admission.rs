@@ -3,7 +3,8 @@
 //! the lists as just read and returns the partial `users` element that holds only the list it changes,
 //! with everything else in that list (a persistent list, a server's extensions) kept as read.
 
-use ccmp::xcon::{DenyTarget, Target, TargetMethod, Users};
+use ccmp::unknown::AnyElement;
+use ccmp::xcon::{AdmissionPolicy, DenyTarget, JoinHandling, Target, TargetMethod, Users};
 
 /// Someone on the deny list, as the editor shows them.
 pub fn denied(users: &Users) -> Vec<String> {
@@ -95,6 +96,74 @@ pub fn set_allowed(before: &Users, rows: &[AllowedRow]) -> Result<Option<Users>,
     Ok(Some(Users { allowed_users_list: Some(list), ..Default::default() }))
 }
 
+/// The change that sets join-handling (`None` removes it, with an empty element); `None` when it is
+/// already so.
+pub fn set_join_handling(before: &Users, value: Option<JoinHandling>) -> Option<Users> {
+    if before.join_handling == value {
+        return None;
+    }
+    let mut change = Users { join_handling: value.clone(), ..Default::default() };
+    if value.is_none() {
+        change.unknown.push_element(AnyElement::new(Some(ccmp::ns::XCON), "join-handling"));
+    }
+    Some(change)
+}
+
+/// The change that sets user-admission-policy (`None` removes it); `None` when it is already so.
+pub fn set_policy(before: &Users, value: Option<AdmissionPolicy>) -> Option<Users> {
+    if before.user_admission_policy == value {
+        return None;
+    }
+    let mut change = Users { user_admission_policy: value.clone(), ..Default::default() };
+    if value.is_none() {
+        change.unknown.push_element(AnyElement::new(Some(ccmp::ns::XCON), "user-admission-policy"));
+    }
+    Some(change)
+}
+
+/// Applies an admission change to the panel's copy the way a server does: each list or selector the
+/// change holds replaces the current one; an empty list or an empty selector element removes it.
+pub fn apply_change(lists: &mut Users, change: &Users) {
+    let emptied = |name: &str| change.unknown.elements().iter().any(|e| e.name.local == name && e.children.is_empty());
+    if change.join_handling.is_some() || emptied("join-handling") {
+        lists.join_handling = change.join_handling.clone();
+    }
+    if change.user_admission_policy.is_some() || emptied("user-admission-policy") {
+        lists.user_admission_policy = change.user_admission_policy.clone();
+    }
+    if let Some(l) = &change.allowed_users_list {
+        lists.allowed_users_list = Some(l.clone()).filter(|l| !l.targets.is_empty() || l.persistent_list.is_some());
+    }
+    if let Some(l) = &change.deny_users_list {
+        lists.deny_users_list = Some(l.clone()).filter(|l| !l.targets.is_empty());
+    }
+}
+
+/// The moderator's edit of the allowed list, replayed on the list as it is now: `base` is what the edit
+/// started from, `mine` the edited rows, `now` a fresh read. Rows the moderator removed go, rows they
+/// added or whose method they changed are set, and whatever someone else did meanwhile stays.
+pub fn rebase(base: &[AllowedRow], mine: &[AllowedRow], now: &[AllowedRow]) -> Vec<AllowedRow> {
+    let find = |rows: &[AllowedRow], uri: &str| rows.iter().position(|r| same(&r.uri, uri));
+    let mut out: Vec<AllowedRow> = now.to_vec();
+    for gone in base.iter().filter(|b| find(mine, &b.uri).is_none()) {
+        out.retain(|r| !same(&r.uri, &gone.uri));
+    }
+    for row in mine {
+        let changed = match find(base, &row.uri) {
+            Some(i) => base[i].method != row.method,
+            None => true,
+        };
+        if !changed {
+            continue;
+        }
+        match find(&out, &row.uri) {
+            Some(i) => out[i] = row.clone(),
+            None => out.push(row.clone()),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +220,60 @@ mod tests {
         assert!(set_allowed(&before(), &[AllowedRow { uri: "alice".into(), method: TargetMethod::DialIn }]).is_err());
         let emptied = set_allowed(&before(), &[]).unwrap().unwrap();
         assert_eq!(emptied.allowed_users_list.map(|l| l.targets.len()), Some(0));
+    }
+
+    #[test]
+    fn an_edit_is_replayed_on_what_someone_else_changed_meanwhile() {
+        let row = |uri: &str, method| AllowedRow { uri: uri.into(), method };
+        let base = vec![row("sip:a@x", TargetMethod::DialIn), row("sip:b@x", TargetMethod::DialIn)];
+        // I removed b, changed a's method, added c.
+        let mine = vec![row("sip:a@x", TargetMethod::DialOut), row("sip:c@x", TargetMethod::Refer)];
+        // Meanwhile someone added d and removed nothing.
+        let now = vec![
+            row("sip:a@x", TargetMethod::DialIn),
+            row("sip:b@x", TargetMethod::DialIn),
+            row("sip:d@x", TargetMethod::DialIn),
+        ];
+        assert_eq!(
+            rebase(&base, &mine, &now),
+            [
+                row("sip:a@x", TargetMethod::DialOut),
+                row("sip:d@x", TargetMethod::DialIn),
+                row("sip:c@x", TargetMethod::Refer)
+            ]
+        );
+        // Someone else removed a, which I did not touch: it stays removed.
+        let mine = vec![
+            row("sip:a@x", TargetMethod::DialIn),
+            row("sip:b@x", TargetMethod::DialIn),
+            row("sip:e@x", TargetMethod::DialIn),
+        ];
+        let now = vec![row("sip:b@x", TargetMethod::DialIn)];
+        assert_eq!(
+            rebase(&base, &mine, &now),
+            [row("sip:b@x", TargetMethod::DialIn), row("sip:e@x", TargetMethod::DialIn)]
+        );
+    }
+
+    #[test]
+    fn selectors_are_set_and_removed() {
+        let mut lists = before();
+        let change = set_join_handling(&lists, Some(JoinHandling::Confirm)).unwrap();
+        apply_change(&mut lists, &change);
+        assert_eq!(lists.join_handling, Some(JoinHandling::Confirm));
+        assert_eq!(set_join_handling(&lists, Some(JoinHandling::Confirm)), None, "already so");
+        let change = set_join_handling(&lists, None).unwrap();
+        let xml = ccmp::Request::users_update(&"xcon-userid:m@x".parse().unwrap(), "xcon:1@x", change.clone()).to_xml();
+        assert!(xml.contains("join-handling"), "an empty element removes it: {xml}");
+        apply_change(&mut lists, &change);
+        assert_eq!(lists.join_handling, None);
+        let change = set_policy(&lists, Some(AdmissionPolicy::Anonymous)).unwrap();
+        apply_change(&mut lists, &change);
+        assert_eq!(lists.user_admission_policy, Some(AdmissionPolicy::Anonymous));
+        assert!(lists.allowed_users_list.is_some() && lists.deny_users_list.is_some(), "untouched lists stay");
+        let change = unban(&lists, "sip:eve@example.com").unwrap();
+        apply_change(&mut lists, &change);
+        assert_eq!(lists.deny_users_list, None, "an emptied list is gone");
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub enum BulkOp {
     Role(String),
     /// Remove from the conference; `keep_out` also puts them on the deny list.
     Remove { keep_out: bool },
+    /// Move from one sidebar into another (named `to`): added there, then removed here.
+    Move { to: String },
 }
 
 impl BulkOp {
@@ -31,6 +33,7 @@ impl BulkOp {
             BulkOp::Role(role) => format!("Make {role}"),
             BulkOp::Remove { keep_out: false } => "Remove".into(),
             BulkOp::Remove { keep_out: true } => "Remove and keep out".into(),
+            BulkOp::Move { to } => format!("Move to {to}"),
         }
     }
 
@@ -39,8 +42,8 @@ impl BulkOp {
         matches!(self, BulkOp::Remove { .. })
     }
 
-    /// The partial user this action sends for `user`, or why it is skipped. Removal sends no partial user
-    /// (`Ok(None)`): it is a delete.
+    /// The partial user this action sends for `user`, or why it is skipped. Removal and moves send no
+    /// partial user (`Ok(None)`): they are a delete (after an add, for a move).
     pub fn change_for(&self, user: &User) -> Result<Option<User>, String> {
         let Some(entity) = user.entity.as_deref().filter(|e| !e.trim().is_empty()) else {
             return Err("the server gave this user no entity".into());
@@ -49,7 +52,7 @@ impl BulkOp {
             BulkOp::Audio { on } => media_change(user, "audio", *on).map(Some).ok_or_else(|| "no audio".to_owned()),
             BulkOp::Video { on } => media_change(user, "video", *on).map(Some).ok_or_else(|| "no video".to_owned()),
             BulkOp::Role(role) => Ok(Some(roles_change(entity, with_role(user.role_names(), role)))),
-            BulkOp::Remove { .. } => Ok(None),
+            BulkOp::Remove { .. } | BulkOp::Move { .. } => Ok(None),
         }
     }
 }
@@ -225,5 +228,7 @@ mod tests {
         assert_eq!(role.role_names(), ["observer", "interpreter"]);
         assert_eq!(BulkOp::Remove { keep_out: false }.change_for(&user), Ok(None));
         assert!(BulkOp::Remove { keep_out: false }.change_for(&User::default()).is_err());
+        assert_eq!(BulkOp::Move { to: "Room 2".into() }.change_for(&user), Ok(None));
+        assert_eq!(BulkOp::Move { to: "Room 2".into() }.label(), "Move to Room 2");
     }
 }

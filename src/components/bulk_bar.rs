@@ -1,0 +1,132 @@
+use leptos::prelude::*;
+
+use crate::session::moderation::use_moderation;
+use crate::state::bulk::{BulkOp, ItemOutcome};
+use crate::state::uri_key;
+use crate::state::users::STANDARD_ROLES;
+
+/// The most users the result list shows.
+const SHOWN: usize = 300;
+
+/// The selection and what to do with it: mute, unmute, video, change role, remove (asks first), move to
+/// another sidebar. While a bulk action runs it shows "N of M" and can be stopped; afterwards it lists
+/// each user's own response code until dismissed.
+#[component]
+pub fn BulkBar(
+    /// The URI of the list whose selection this is.
+    list: String,
+    /// Selects every user the filter shows.
+    on_select_shown: Callback<()>,
+    /// Runs an action on the selection (the view confirms destructive ones).
+    on_run: Callback<BulkOp>,
+    /// Other lists the selection can move to (label, id); empty outside sidebars.
+    #[prop(into)]
+    move_targets: Signal<Vec<(String, usize)>>,
+    /// Moves the selection to the target with this id.
+    on_move: Callback<usize>,
+) -> impl IntoView {
+    let moderation = use_moderation();
+    let list = StoredValue::new(list);
+    let count = move || list.with_value(|l| moderation.selection.with(|s| s.get(&uri_key(l)).map_or(0, |k| k.len())));
+    // The run of this list, if the last one was.
+    let run = Memo::new(move |_| {
+        let key = list.with_value(|l| uri_key(l));
+        moderation.bulk.with(|b| b.as_ref().filter(|(k, _)| *k == key).map(|(_, r)| r.clone()))
+    });
+    let running = move || run.with(|r| r.as_ref().is_some_and(|r| !r.finished));
+    let role = RwSignal::new(String::from("observer"));
+    let target = RwSignal::new(String::new());
+    let disabled = move || count() == 0 || running();
+    let action = move |label: &'static str, op: BulkOp| {
+        view! {
+            <button type="button" class="button" disabled=disabled on:click=move |_| on_run.run(op.clone())>{label}</button>
+        }
+    };
+    view! {
+        <section class="bulk" aria-label="Selected users">
+            <div class="toolbar">
+                <span class="bulk__count" role="status">{move || match count() { 0 => "No user selected".to_owned(), 1 => "1 user selected".to_owned(), n => format!("{n} users selected") }}</span>
+                <button type="button" class="button button--quiet" on:click=move |_| on_select_shown.run(())>"Select all shown"</button>
+                <button type="button" class="button button--quiet" disabled=move || count() == 0
+                    on:click=move |_| list.with_value(|l| moderation.set_selected(l, Default::default()))>"Clear selection"</button>
+                {action("Mute", BulkOp::Audio { on: false })}
+                {action("Unmute", BulkOp::Audio { on: true })}
+                {action("Stop video", BulkOp::Video { on: false })}
+                {action("Start video", BulkOp::Video { on: true })}
+                <label class="field field--inline">
+                    <span class="visually-hidden">"Role for the selected users"</span>
+                    <select class="field__input" on:change=move |ev| role.set(event_target_value(&ev))>
+                        {STANDARD_ROLES.iter().map(|r| view! { <option value=*r selected=move || role.get() == *r>{*r}</option> }).collect_view()}
+                    </select>
+                </label>
+                <button type="button" class="button" disabled=disabled on:click=move |_| on_run.run(BulkOp::Role(role.get_untracked()))>"Change role"</button>
+                <button type="button" class="button button--danger" disabled=disabled
+                    on:click=move |_| on_run.run(BulkOp::Remove { keep_out: false })>"Remove selected\u{2026}"</button>
+                {move || (!move_targets.with(Vec::is_empty)).then(|| view! {
+                    <label class="field field--inline">
+                        <span class="visually-hidden">"Sidebar to move the selected users to"</span>
+                        <select class="field__input" on:change=move |ev| target.set(event_target_value(&ev))>
+                            <option value="">"Move to\u{2026}"</option>
+                            {move_targets.get().into_iter().map(|(label, id)| view! { <option value=id.to_string()>{label}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <button type="button" class="button" disabled=move || disabled() || target.with(String::is_empty)
+                        on:click=move |_| {
+                            if let Ok(id) = target.get_untracked().parse::<usize>() {
+                                on_move.run(id)
+                            }
+                        }>"Move selected"</button>
+                })}
+            </div>
+            {move || run.get().map(|r| {
+                let finished = r.finished;
+                let progress = r.progress();
+                let label = r.op.label();
+                let problems = r.problems().count();
+                let pending = r.items.iter().filter(|i| i.outcome == ItemOutcome::Pending).count();
+                let succeeded = r.succeeded();
+                let total = r.items.len();
+                let deny = r.deny.as_ref().map(ItemOutcome::describe);
+                view! {
+                    <div class=if finished { "bulk__run bulk__run--done" } else { "bulk__run" } role="status" aria-live="polite">
+                        <p class="bulk__progress">
+                            {if finished {
+                                format!("{label}: finished, {succeeded} of {total} succeeded")
+                            } else {
+                                format!("{label}: {progress}")
+                            }}
+                            {(!finished).then(|| view! {
+                                <progress class="bulk__meter" max=total.to_string() value=(total - pending).to_string()></progress>
+                                <button type="button" class="button button--quiet" on:click=move |_| moderation.bulk.update(|b| {
+                                    if let Some((_, run)) = b { run.stop = true; }
+                                })>"Stop"</button>
+                            })}
+                            {finished.then(|| view! {
+                                <button type="button" class="button button--quiet" on:click=move |_| moderation.bulk.set(None)>"Dismiss"</button>
+                            })}
+                        </p>
+                        {deny.map(|d| view! { <p>"Deny list: " {d}</p> })}
+                        {finished.then(|| view! {
+                            <details class="bulk__results" open={problems > 0}>
+                                <summary>"Result per user"</summary>
+                                <table class="bulk__table">
+                                    <thead><tr><th scope="col">"User"</th><th scope="col">"Result"</th></tr></thead>
+                                    <tbody>
+                                        // Problems first; a long run lists its first few hundred users.
+                                        {r.items.iter().filter(|i| !i.outcome.succeeded()).chain(r.items.iter().filter(|i| i.outcome.succeeded())).take(SHOWN).map(|i| view! {
+                                            <tr class=if i.outcome.succeeded() { "" } else { "bulk__problem" }>
+                                                <td>{i.name.clone()}<span class="mono muted">" " {i.entity.clone()}</span></td>
+                                                <td>{i.outcome.describe()}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                                {(total > SHOWN).then(|| view! { <p class="muted">{format!("and {} more", total - SHOWN)}</p> })}
+                            </details>
+                        })}
+                    </div>
+                }
+            })}
+        </section>
+    }
+}

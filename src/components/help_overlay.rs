@@ -1,0 +1,49 @@
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::session::moderation::use_moderation;
+use crate::state::shortcuts::SHORTCUTS;
+
+/// The keyboard shortcuts, listed in a dialog that `?` opens and `?`, Escape or Close shut.
+#[component]
+pub fn HelpOverlay() -> impl IntoView {
+    let moderation = use_moderation();
+    let close = NodeRef::<html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(b) = close.get() {
+            let _ = b.focus();
+        }
+    });
+    view! {
+        <Show when=move || moderation.help.get()>
+            <div class="dialog__backdrop" on:click=move |_| moderation.help.set(false)>
+                <div
+                    class="dialog help"
+                    role="dialog"
+                    aria-modal="true"
+                    aria-labelledby="help-title"
+                    on:click=move |ev| ev.stop_propagation()
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                        if ev.key() == "Escape" || ev.key() == "?" {
+                            ev.prevent_default();
+                            moderation.help.set(false);
+                        }
+                    }
+                >
+                    <h2 class="dialog__title" id="help-title">"Keyboard shortcuts"</h2>
+                    <p class="dialog__body muted">"They work on the users list whenever you are not typing in a field."</p>
+                    <table class="help__table">
+                        <tbody>
+                            {SHORTCUTS.iter().map(|(_, keys, _, what)| view! {
+                                <tr><th scope="row"><kbd>{*keys}</kbd></th><td>{*what}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <div class="dialog__actions">
+                        <button type="button" class="button" node_ref=close on:click=move |_| moderation.help.set(false)>"Close"</button>
+                    </div>
+                </div>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,169 @@
+use leptos::html;
+use leptos::prelude::*;
+
+use super::user_table::RowAction;
+use crate::session::users_handle::UsersHandle;
+use crate::state::users::{find, MediaCell, UserRow, STANDARD_ROLES};
+
+/// One user in full (every endpoint and medium, the associated AORs) with what a moderator changes one
+/// by one: the display name, the role, the media, moving to another sidebar, removal. Every value is the
+/// server's text, rendered as text.
+#[component]
+pub fn UserDetail(
+    /// The list the user is in.
+    handle: UsersHandle,
+    /// The user's key.
+    key: String,
+    /// The display-name field, so that the `e` shortcut can focus it.
+    rename_input: NodeRef<html::Input>,
+    /// Mute, video, promote.
+    on_action: Callback<(String, RowAction)>,
+    /// A new display name for the user `key`.
+    on_rename: Callback<(String, String)>,
+    /// A role to give the user `key`.
+    on_role: Callback<(String, String)>,
+    /// Asks to remove the user `key` (the view confirms first).
+    on_remove: Callback<String>,
+    /// Other lists the user can be moved to (label, id); empty outside sidebars.
+    #[prop(into)]
+    move_targets: Signal<Vec<(String, usize)>>,
+    /// Moves the user `key` to the target with this id.
+    on_move: Callback<(String, usize)>,
+    /// Closes the panel.
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let key = StoredValue::new(key);
+    let user = Memo::new(move |_| handle.users.with(|u| find(&u.users, &key.get_value()).cloned()));
+    let name = RwSignal::new(String::new());
+    let role = RwSignal::new(String::from("participant"));
+    let target = RwSignal::new(String::new());
+    // The fields start from the user as read, and follow a re-read while untouched.
+    Effect::new(move |previous: Option<Option<String>>| {
+        let now = user.with(|u| u.as_ref().and_then(|u| u.display_text.clone()));
+        let shown = name.get_untracked();
+        if previous.is_none() || previous.clone().flatten().unwrap_or_default() == shown {
+            name.set(now.clone().unwrap_or_default());
+        }
+        if let Some(first) = user.with(|u| u.as_ref().and_then(|u| u.role_names().first().cloned())) {
+            role.set(first.trim().to_owned());
+        }
+        now
+    });
+    let busy = move || handle.busy.with(|b| b.get(&key.get_value()).copied());
+    view! {
+        {move || match user.get() {
+            None => view! {
+                <section class="user-detail" aria-label="User details">
+                    <p class="muted">"This user is no longer in the list."</p>
+                    <button type="button" class="button" on:click=move |_| on_close.run(())>"Close"</button>
+                </section>
+            }.into_any(),
+            Some(u) => {
+                let row = UserRow::new(&u, 0);
+                let title = row.name.clone();
+                let entity = row.entity.clone();
+                let actionable = !entity.is_empty();
+                let aors: Vec<String> = u.associated_aors.iter().flat_map(|a| &a.entries).map(|e| e.uri.clone()).collect();
+                let endpoints = u.endpoints.clone();
+                view! {
+                    <section class="user-detail" aria-label=format!("Details of {title}")>
+                        <header class="user-detail__header">
+                            <h2 class="user-detail__title">{title.clone()}</h2>
+                            <button type="button" class="button button--quiet" aria-label="Close the details" on:click=move |_| on_close.run(())>"Close"</button>
+                        </header>
+                        <dl class="overview__list">
+                            <dt>"Entity"</dt><dd class="mono">{if actionable { entity.clone() } else { "(none)".into() }}</dd>
+                            <dt>"Roles"</dt><dd>{row.roles.join(", ")}</dd>
+                            {(!aors.is_empty()).then(|| view! { <dt>"Addresses (AORs)"</dt><dd class="mono">{aors.join(", ")}</dd> })}
+                        </dl>
+                        <h3 class="overview__subheading">"Endpoints"</h3>
+                        {if endpoints.is_empty() {
+                            view! { <p class="muted">"None."</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="user-detail__endpoints">
+                                    {endpoints.into_iter().map(|e| {
+                                        let media: Vec<String> = e.media.iter().map(|m| format!(
+                                            "{} {} (id {}{}): {}",
+                                            m.media_type.clone().unwrap_or_else(|| "medium".into()),
+                                            m.display_text.clone().unwrap_or_default(),
+                                            m.id,
+                                            m.label.as_ref().map(|l| format!(", label {l}")).unwrap_or_default(),
+                                            m.status.map_or("no status", |s| s.as_str()),
+                                        )).collect();
+                                        view! {
+                                            <li>
+                                                <span class="mono">{e.entity.clone().unwrap_or_else(|| "(no address)".into())}</span>
+                                                " \u{b7} " {e.status.map_or("no status", |s| s.as_str())}
+                                                {e.joining_method.map(|m| format!(" \u{b7} {}", m.as_str()))}
+                                                {e.display_text.clone().map(|t| format!(" \u{b7} {t}"))}
+                                                <ul>{media.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                        <form class="user-detail__form" on:submit=move |ev| {
+                            ev.prevent_default();
+                            on_rename.run((key.get_value(), name.get_untracked()));
+                        }>
+                            <label class="field field--inline">
+                                <span class="field__label">"Display name"</span>
+                                <input class="field__input" type="text" node_ref=rename_input bind:value=name autocomplete="off"/>
+                            </label>
+                            <button type="submit" class="button" disabled=move || !actionable || busy().is_some()>
+                                <Show when=move || busy() == Some("name")><span class="spinner" aria-hidden="true"></span></Show>
+                                "Rename"
+                            </button>
+                        </form>
+                        <form class="user-detail__form" on:submit=move |ev| {
+                            ev.prevent_default();
+                            on_role.run((key.get_value(), role.get_untracked()));
+                        }>
+                            <label class="field field--inline">
+                                <span class="field__label">"Role"</span>
+                                <select class="field__input" on:change=move |ev| role.set(event_target_value(&ev))>
+                                    {STANDARD_ROLES.iter().map(|r| view! { <option value=*r selected=move || role.get() == *r>{*r}</option> }).collect_view()}
+                                </select>
+                            </label>
+                            <button type="submit" class="button" disabled=move || !actionable || busy().is_some()>
+                                <Show when=move || busy() == Some("role")><span class="spinner" aria-hidden="true"></span></Show>
+                                "Give role"
+                            </button>
+                        </form>
+                        <div class="toolbar">
+                            <button type="button" class="button" disabled=move || !actionable || busy().is_some() on:click=move |_| on_action.run((key.get_value(), RowAction::Audio))>
+                                {if row.audio != MediaCell::Off { "Mute audio" } else { "Unmute audio" }}
+                            </button>
+                            <button type="button" class="button" disabled=move || !actionable || busy().is_some() on:click=move |_| on_action.run((key.get_value(), RowAction::Video))>
+                                {if row.video != MediaCell::Off { "Stop video" } else { "Start video" }}
+                            </button>
+                            <button type="button" class="button button--danger" disabled=move || !actionable || busy().is_some() on:click=move |_| on_remove.run(key.get_value())>
+                                <Show when=move || busy() == Some("remove")><span class="spinner" aria-hidden="true"></span></Show>
+                                "Remove\u{2026}"
+                            </button>
+                        </div>
+                        {move || (!move_targets.with(Vec::is_empty)).then(|| view! {
+                            <form class="user-detail__form" on:submit=move |ev| {
+                                ev.prevent_default();
+                                if let Ok(id) = target.get_untracked().parse::<usize>() {
+                                    on_move.run((key.get_value(), id));
+                                }
+                            }>
+                                <label class="field field--inline">
+                                    <span class="field__label">"Move to"</span>
+                                    <select class="field__input" on:change=move |ev| target.set(event_target_value(&ev))>
+                                        <option value="">"Choose a sidebar"</option>
+                                        {move_targets.get().into_iter().map(|(label, id)| view! { <option value=id.to_string()>{label}</option> }).collect_view()}
+                                    </select>
+                                </label>
+                                <button type="submit" class="button" disabled=move || !actionable || busy().is_some() || target.with(String::is_empty)>"Move"</button>
+                            </form>
+                        })}
+                    </section>
+                }.into_any()
+            }
+        }}
+    }
+}

@@ -1,0 +1,239 @@
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::session::moderation::use_moderation;
+use crate::session::users_handle::UsersHandle;
+use crate::state::users::{window, MediaCell, SortKey, UserRow};
+
+/// The height of one row in pixels; the stylesheet's `.user-table__row` has the same (fixed heights are
+/// what lets the table compute which rows are on screen without measuring them).
+pub const ROW_HEIGHT: f64 = 40.0;
+/// Rows rendered above and below the visible ones, so that scrolling shows no blank rows.
+const OVERSCAN: usize = 8;
+
+/// What a row's buttons ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowAction {
+    Audio,
+    Video,
+    Promote,
+    Details,
+}
+
+/// The users as a virtualized table: only the rows on screen (and a few around them) are in the page,
+/// inside a scroller as tall as the whole list, so that 10,000 users scroll and filter as fast as ten.
+/// An ARIA table with `aria-rowcount` and each row's `aria-rowindex`, so that assistive technology knows
+/// where it is in the whole list.
+#[component]
+pub fn UserTable(
+    /// The list.
+    handle: UsersHandle,
+    /// The rows to show (indices into the handle's rows), filtered and sorted.
+    visible: Memo<Vec<u32>>,
+    /// The current user (keyboard cursor), by key.
+    cursor: RwSignal<Option<String>>,
+    /// The URI of the list, for the selection.
+    list: String,
+    /// The sort column and direction.
+    sort: RwSignal<(SortKey, bool)>,
+    /// The scroller, for keeping the current user in view.
+    scroller: NodeRef<html::Div>,
+    /// Called with a row's key and the action its button asks for.
+    on_action: Callback<(String, RowAction)>,
+) -> impl IntoView {
+    let moderation = use_moderation();
+    let scroll_top = RwSignal::new(0.0f64);
+    let viewport = RwSignal::new(600.0f64);
+    let measure = move || {
+        if let Some(el) = scroller.get_untracked() {
+            scroll_top.set(f64::from(el.scroll_top()));
+            let h = f64::from(el.client_height());
+            if h > 0.0 && (h - viewport.get_untracked()).abs() > 0.5 {
+                viewport.set(h);
+            }
+        }
+    };
+    Effect::new(move |_| {
+        if scroller.get().is_some() {
+            measure();
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+
+    let range =
+        Memo::new(move |_| window(scroll_top.get(), viewport.get(), ROW_HEIGHT, visible.with(Vec::len), OVERSCAN));
+    // The rows in the window, with their position in the filtered list.
+    let shown = Memo::new(move |_| {
+        let (start, len) = range.get();
+        visible.with(|v| {
+            handle.rows.with(|rows| {
+                v.iter()
+                    .skip(start)
+                    .take(len)
+                    .enumerate()
+                    .filter_map(|(j, &i)| rows.get(i as usize).map(|r| (start + j, r.clone())))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let total = move || visible.with(Vec::len);
+    let list = StoredValue::new(list);
+
+    let header = move |label: &'static str, key: SortKey| {
+        let aria = move || match sort.get() {
+            (k, true) if k == key => "ascending",
+            (k, false) if k == key => "descending",
+            _ => "none",
+        };
+        view! {
+            <div class="user-table__cell user-table__head-cell" role="columnheader" aria-sort=aria>
+                <button type="button" class="user-table__sort" on:click=move |_| {
+                    sort.update(|(k, asc)| if *k == key { *asc = !*asc } else { (*k, *asc) = (key, true) })
+                }>
+                    {label}
+                    <span aria-hidden="true">{move || match aria() { "ascending" => " \u{25b2}", "descending" => " \u{25bc}", _ => "" }}</span>
+                </button>
+            </div>
+        }
+    };
+
+    view! {
+        <div
+            class="user-table"
+            node_ref=scroller
+            role="table"
+            aria-label="Users"
+            aria-rowcount=move || (total() + 1).to_string()
+            on:scroll=move |_| measure()
+        >
+            <div class="user-table__row user-table__head" role="row" aria-rowindex="1">
+                <div class="user-table__cell" role="columnheader"><span class="visually-hidden">"Selected"</span></div>
+                {header("Name", SortKey::Name)}
+                <div class="user-table__cell" role="columnheader">"Actions"</div>
+                {header("Audio", SortKey::Audio)}
+                {header("Video", SortKey::Video)}
+                {header("Roles", SortKey::Roles)}
+                {header("Status", SortKey::Status)}
+                {header("Joined", SortKey::Joining)}
+                {header("Entity / address", SortKey::Entity)}
+            </div>
+            <div class="user-table__body" role="rowgroup" style:height=move || format!("{}px", total() as f64 * ROW_HEIGHT)>
+                <div class="user-table__window" style:transform=move || format!("translateY({}px)", range.get().0 as f64 * ROW_HEIGHT)>
+                    <For each=move || shown.get().into_iter().map(|(_, r)| r) key=|r: &UserRow| r.clone() let:row>
+                        {user_row(handle, row, shown, cursor, list, on_action, moderation)}
+                    </For>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+fn user_row(
+    handle: UsersHandle,
+    row: UserRow,
+    shown: Memo<Vec<(usize, UserRow)>>,
+    cursor: RwSignal<Option<String>>,
+    list: StoredValue<String>,
+    on_action: Callback<(String, RowAction)>,
+    moderation: crate::session::moderation::Moderation,
+) -> impl IntoView {
+    let key = StoredValue::new(row.key.clone());
+    let index = move || {
+        let k = key.get_value();
+        shown.with(|s| s.iter().find(|(_, r)| r.key == k).map_or(0, |(p, _)| p + 2)).to_string()
+    };
+    let current = move || cursor.with(|c| c.as_deref() == Some(key.get_value().as_str()));
+    let selected = move || list.with_value(|l| moderation.is_selected(l, &key.get_value()));
+    let busy = move || handle.busy.with(|b| b.get(&key.get_value()).copied());
+    let actionable = !row.entity.is_empty();
+    let name = row.name.clone();
+    let fire = move |action: RowAction| on_action.run((key.get_value(), action));
+    let button = move |label: &'static str, aria: String, what: &'static str, action: RowAction, enabled: bool| {
+        view! {
+            <button
+                type="button"
+                class="button user-table__action"
+                aria-label=aria
+                disabled=move || !enabled || busy().is_some()
+                aria-busy=move || (busy() == Some(what)).to_string()
+                on:click=move |ev| {
+                    ev.stop_propagation();
+                    fire(action)
+                }
+            >
+                <Show when=move || busy() == Some(what)><span class="spinner" aria-hidden="true"></span></Show>
+                {label}
+            </button>
+        }
+    };
+    // "Unmute" only for what is off; a user without audio shows a disabled "Mute".
+    let audio_on = row.audio != MediaCell::Off;
+    let video_on = row.video != MediaCell::Off;
+    let manager = row.is_manager();
+    let audio = button(
+        if audio_on { "Mute" } else { "Unmute" },
+        format!("{} {name}", if audio_on { "Mute" } else { "Unmute" }),
+        "audio",
+        RowAction::Audio,
+        actionable && row.audio != MediaCell::Absent,
+    );
+    let video = button(
+        if video_on { "Video off" } else { "Video on" },
+        format!("{} {name}", if video_on { "Stop video of" } else { "Start video of" }),
+        "video",
+        RowAction::Video,
+        actionable && row.video != MediaCell::Absent,
+    );
+    let promote = button(
+        if manager { "Demote" } else { "Promote" },
+        format!("{} {name}", if manager { "Demote" } else { "Promote" }),
+        "role",
+        RowAction::Promote,
+        actionable,
+    );
+    let details = button("\u{2026}", format!("Details of {name}"), "details", RowAction::Details, true);
+    let media_class = |cell: MediaCell| match cell {
+        MediaCell::Off => "user-table__cell user-table__media user-table__media--off",
+        MediaCell::Mixed => "user-table__cell user-table__media user-table__media--mixed",
+        _ => "user-table__cell user-table__media",
+    };
+    let other = (!row.other_media.is_empty()).then(|| format!(" +{}", row.other_media));
+    view! {
+        <div
+            class=move || {
+                let mut c = String::from("user-table__row");
+                if current() { c.push_str(" user-table__row--current"); }
+                if selected() { c.push_str(" user-table__row--selected"); }
+                c
+            }
+            role="row"
+            aria-rowindex=index
+            aria-selected=move || selected().to_string()
+            data-key=row.key.clone()
+            on:click=move |_| cursor.set(Some(key.get_value()))
+        >
+            <div class="user-table__cell" role="cell">
+                <input
+                    type="checkbox"
+                    class="user-table__check"
+                    aria-label=format!("Select {}", row.name)
+                    prop:checked=selected
+                    disabled=!actionable
+                    on:click=move |ev| ev.stop_propagation()
+                    on:change=move |_| list.with_value(|l| moderation.toggle(l, &key.get_value()))
+                />
+            </div>
+            <div class="user-table__cell user-table__name" role="cell" title=row.name.clone()>{row.name.clone()}</div>
+            <div class="user-table__cell user-table__actions" role="cell">{audio}{video}{promote}{details}</div>
+            <div class=media_class(row.audio) role="cell">{row.audio.audio_word()}</div>
+            <div class=media_class(row.video) role="cell">{row.video.video_word()}{other}</div>
+            <div class="user-table__cell" role="cell">{row.roles.join(", ")}</div>
+            <div class="user-table__cell" role="cell">{row.status.clone()}</div>
+            <div class="user-table__cell" role="cell">{row.joining.clone()}</div>
+            <div class="user-table__cell mono user-table__entity" role="cell" title=format!("{}\n{}", row.entity, row.address)>
+                {if row.entity.is_empty() { "(no entity)".to_owned() } else { row.entity.clone() }}
+            </div>
+        </div>
+    }
+}

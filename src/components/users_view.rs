@@ -1,0 +1,413 @@
+use std::time::Duration;
+
+use ccmp::xcon::Operation;
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::add_user_form::AddUserForm;
+use super::bulk_bar::BulkBar;
+use super::help_overlay::HelpOverlay;
+use super::remove_dialog::RemoveDialog;
+use super::user_detail::UserDetail;
+use super::user_table::{RowAction, UserTable, ROW_HEIGHT};
+use super::ActionButton;
+use crate::session::moderation::use_moderation;
+use crate::session::shortcuts::use_shortcuts;
+use crate::session::users_handle::UsersHandle;
+use crate::session::{use_ccmp, Mode};
+use crate::state::bulk::BulkOp;
+use crate::state::scope::Scope;
+use crate::state::shortcuts::Shortcut;
+use crate::state::uri_key;
+use crate::state::user_changes::{label, media_change, name_change, roles_change};
+use crate::state::users::{promoted, role_choices, visible, with_role, MediaCell, SortKey};
+
+/// What the remove dialog is asking about.
+#[derive(Clone, Debug)]
+enum RemoveAsk {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// A users list with everything a moderator does to it: filter (kept across refreshes and reloads),
+/// sort, add, per-user actions, bulk actions on a selection, undo, keyboard shortcuts. Used for a
+/// conference's users and, with `move_targets`, for a sidebar's.
+#[component]
+pub fn UsersView(
+    /// Whose users.
+    scope: Scope,
+    /// Other sidebars users can be moved to (name, scope); empty for a conference.
+    #[prop(into, default = Signal::derive(Vec::new))]
+    move_targets: Signal<Vec<(String, Scope)>>,
+    /// Told each version the server returns for the list's object.
+    #[prop(optional)]
+    on_version: Option<Callback<u64>>,
+) -> impl IntoView {
+    let ccmp = use_ccmp();
+    let moderation = use_moderation();
+    let handle = UsersHandle::new(scope.clone(), on_version);
+    let list = scope.uri().to_owned();
+    let list_key = uri_key(&list);
+    let filter = RwSignal::new(moderation.filter(&list));
+    let sort = RwSignal::new((SortKey::Server, true));
+    let cursor = RwSignal::new(None::<String>);
+    let detail = RwSignal::new(None::<String>);
+    let adding = RwSignal::new(false);
+    let remove_ask = RwSignal::new(None::<RemoveAsk>);
+    let auto = RwSignal::new(0u32);
+    let scroller = NodeRef::<html::Div>::new();
+    let filter_input = NodeRef::<html::Input>::new();
+    let rename_input = NodeRef::<html::Input>::new();
+
+    spawn_local(handle.read(ccmp, Mode::Read));
+    {
+        let list = list.clone();
+        Effect::new(move |_| moderation.keep_filter(&list, &filter.get()));
+    }
+    // Someone changed this list from elsewhere (undo, a move from another sidebar): read it again.
+    {
+        let list_key = list_key.clone();
+        Effect::new(move |seen: Option<u32>| {
+            let (key, n) = moderation.stale.get();
+            if seen.is_some_and(|s| s != n) && key == list_key {
+                spawn_local(handle.read(ccmp, Mode::Background));
+            }
+            n
+        });
+    }
+    let timer = StoredValue::new(None::<IntervalHandle>);
+    Effect::new(move |_| {
+        let secs = auto.get();
+        if let Some(t) = timer.get_value() {
+            t.clear();
+        }
+        timer.set_value(None);
+        if secs > 0 {
+            let tick = move || spawn_local(handle.read(ccmp, Mode::Background));
+            timer.set_value(set_interval_with_handle(tick, Duration::from_secs(secs.into())).ok());
+        }
+    });
+    on_cleanup(move || {
+        if let Some(t) = timer.get_value() {
+            t.clear();
+        }
+    });
+
+    let shown = Memo::new(move |_| {
+        let (key, ascending) = sort.get();
+        filter.with(|f| handle.rows.with(|rows| visible(rows, f, key, ascending)))
+    });
+    let roles = Memo::new(move |_| handle.rows.with(|r| role_choices(r)));
+    let shown_keys = move || {
+        shown.with_untracked(|v| {
+            handle.rows.with_untracked(|rows| {
+                v.iter()
+                    .filter_map(|&i| rows.get(i as usize))
+                    .filter(|r| !r.entity.is_empty())
+                    .map(|r| r.key.clone())
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let change_why = {
+        let scope = scope.clone();
+        Signal::derive(move || {
+            let (kind, op) = scope.change_kind(Operation::Update);
+            ccmp.connection.allows(kind, Some(op)).err()
+        })
+    };
+    let add_why = {
+        let scope = scope.clone();
+        Signal::derive(move || {
+            let (kind, op) = scope.change_kind(Operation::Create);
+            ccmp.connection.allows(kind, Some(op)).err()
+        })
+    };
+    let list_sv = StoredValue::new(list.clone());
+    let conference = StoredValue::new(scope.conference().to_owned());
+    let undo_label = Memo::new(move |_| {
+        moderation.undo.with(|u| {
+            u.as_ref()
+                .filter(|e| conference.with_value(|c| uri_key(e.scope.conference()) == uri_key(c)))
+                .map(|e| e.label.clone())
+        })
+    });
+    let targets = Signal::derive(move || {
+        move_targets.with(|t| t.iter().enumerate().map(|(i, (name, _))| (name.clone(), i)).collect::<Vec<_>>())
+    });
+
+    // The per-user actions.
+    let act = move |(key, action): (String, RowAction)| {
+        let Some(user) = handle.user(&key) else { return };
+        let name = label(&user);
+        match action {
+            RowAction::Details => {
+                cursor.set(Some(key.clone()));
+                detail.set(Some(key));
+            }
+            RowAction::Audio => {
+                let on = !MediaCell::of(&user, "audio").can_turn_off();
+                let what = format!("{} {name}", if on { "Unmute" } else { "Mute" });
+                spawn_local(handle.change(ccmp, moderation, key, "audio", what, move |u| media_change(u, "audio", on)));
+            }
+            RowAction::Video => {
+                let on = !MediaCell::of(&user, "video").can_turn_off();
+                let what = format!("{} of {name}", if on { "Start video" } else { "Stop video" });
+                spawn_local(handle.change(ccmp, moderation, key, "video", what, move |u| media_change(u, "video", on)));
+            }
+            RowAction::Promote => {
+                let promote = !crate::state::users::UserRow::new(&user, 0).is_manager();
+                let what = format!("{} {name}", if promote { "Promote" } else { "Demote" });
+                spawn_local(handle.change(ccmp, moderation, key, "role", what, move |u| {
+                    Some(roles_change(u.entity.as_deref()?, promoted(u.role_names(), promote)))
+                }));
+            }
+        }
+    };
+    let on_action = Callback::new(act);
+    let on_rename = Callback::new(move |(key, new): (String, String)| {
+        let Some(user) = handle.user(&key) else { return };
+        if user.display_text.as_deref().unwrap_or_default().trim() == new.trim() {
+            return;
+        }
+        let what = format!("Rename {} to {}", label(&user), new.trim());
+        spawn_local(
+            handle.change(ccmp, moderation, key, "name", what, move |u| Some(name_change(u.entity.as_deref()?, &new))),
+        );
+    });
+    let on_role = Callback::new(move |(key, role): (String, String)| {
+        let Some(user) = handle.user(&key) else { return };
+        let what = format!("Make {} {role}", label(&user));
+        spawn_local(handle.change(ccmp, moderation, key, "role", what, move |u| {
+            Some(roles_change(u.entity.as_deref()?, with_role(u.role_names(), &role)))
+        }));
+    });
+    let on_remove = Callback::new(move |key: String| remove_ask.set(Some(RemoveAsk::One(key))));
+    let selected_keys = move || list_sv.with_value(|l| moderation.selected(l)).into_iter().collect::<Vec<_>>();
+    let on_run = Callback::new(move |op: BulkOp| {
+        let keys = selected_keys();
+        if keys.is_empty() {
+            return;
+        }
+        if op.destructive() {
+            remove_ask.set(Some(RemoveAsk::Many(keys)));
+        } else {
+            spawn_local(handle.bulk(ccmp, moderation, op, keys, None));
+        }
+    });
+    let move_to = move |keys: Vec<String>, id: usize| {
+        let Some((name, target)) = move_targets.with_untracked(|t| t.get(id).cloned()) else { return };
+        spawn_local(handle.bulk(ccmp, moderation, BulkOp::Move { to: name }, keys, Some(target)));
+    };
+    let on_move_selected = Callback::new(move |id: usize| move_to(selected_keys(), id));
+    let on_move_one = Callback::new(move |(key, id): (String, usize)| move_to(vec![key], id));
+    let on_select_shown = Callback::new(move |()| {
+        let keys = shown_keys();
+        list_sv.with_value(|l| moderation.set_selected(l, keys.into_iter().collect()));
+    });
+    let on_add = Callback::new(move |user: ccmp::xcon::User| {
+        spawn_local(async move {
+            if handle.add(ccmp, moderation, user).await {
+                adding.try_set(false);
+            }
+        });
+    });
+
+    // The keyboard.
+    let move_cursor = move |step: i64| {
+        let keys = shown_keys();
+        if keys.is_empty() {
+            return;
+        }
+        let at = cursor.with_untracked(|c| c.as_ref().and_then(|c| keys.iter().position(|k| k == c)));
+        let next = match at {
+            None => 0,
+            Some(i) => (i as i64 + step).clamp(0, keys.len() as i64 - 1) as usize,
+        };
+        cursor.set(Some(keys[next].clone()));
+        // Keep it in view: the sticky header covers the scroller's first row height.
+        if let Some(el) = scroller.get_untracked() {
+            let (top, height) = (f64::from(el.scroll_top()), f64::from(el.client_height()) - ROW_HEIGHT);
+            let y = next as f64 * ROW_HEIGHT;
+            if y < top {
+                el.set_scroll_top(y as i32);
+            } else if y + ROW_HEIGHT > top + height {
+                el.set_scroll_top((y + ROW_HEIGHT - height) as i32);
+            }
+        }
+    };
+    use_shortcuts(move |shortcut| {
+        let current = cursor.get_untracked();
+        match shortcut {
+            Shortcut::Help => moderation.help.update(|h| *h = !*h),
+            Shortcut::FocusFilter => {
+                if let Some(input) = filter_input.get_untracked() {
+                    let _ = input.focus();
+                }
+            }
+            Shortcut::Next => move_cursor(1),
+            Shortcut::Previous => move_cursor(-1),
+            Shortcut::ToggleSelect => {
+                if let Some(key) = current {
+                    list_sv.with_value(|l| moderation.toggle(l, &key));
+                }
+            }
+            Shortcut::SelectShown => on_select_shown.run(()),
+            Shortcut::ClearSelection => {
+                if detail.get_untracked().is_some() {
+                    detail.set(None);
+                } else {
+                    list_sv.with_value(|l| moderation.set_selected(l, Default::default()));
+                }
+            }
+            Shortcut::ToggleAudio => current.into_iter().for_each(|k| on_action.run((k, RowAction::Audio))),
+            Shortcut::ToggleVideo => current.into_iter().for_each(|k| on_action.run((k, RowAction::Video))),
+            Shortcut::TogglePromote => current.into_iter().for_each(|k| on_action.run((k, RowAction::Promote))),
+            Shortcut::Rename => {
+                if let Some(key) = current {
+                    detail.set(Some(key));
+                    request_animation_frame(move || {
+                        if let Some(input) = rename_input.get_untracked() {
+                            let _ = input.focus();
+                            input.select();
+                        }
+                    });
+                }
+            }
+            Shortcut::Remove => current.into_iter().for_each(|k| on_remove.run(k)),
+            Shortcut::AddUser => adding.set(true),
+            Shortcut::Undo => spawn_local(moderation.run_undo(ccmp)),
+            Shortcut::Refresh => spawn_local(handle.read(ccmp, Mode::Read)),
+        }
+    });
+
+    let confirm_remove = Callback::new(move |keep_out: bool| {
+        let Some(ask) = remove_ask.get_untracked() else { return };
+        remove_ask.set(None);
+        match ask {
+            RemoveAsk::One(key) => spawn_local(handle.remove(ccmp, moderation, key, keep_out)),
+            RemoveAsk::Many(keys) => {
+                spawn_local(handle.bulk(ccmp, moderation, BulkOp::Remove { keep_out }, keys, None))
+            }
+        }
+    });
+    let cancel_remove = Callback::new(move |()| remove_ask.set(None));
+
+    let total = move || handle.rows.with(Vec::len);
+    let summary = move || {
+        let n = total();
+        let m = shown.with(Vec::len);
+        let mut s = match (n, m) {
+            (1, 1) => "1 user".to_owned(),
+            (n, m) if n == m => format!("{n} users"),
+            (n, m) => format!("{m} of {n} users shown"),
+        };
+        if let Some(at) = handle.read_at.get() {
+            s.push_str(&format!(" \u{b7} read at {}", at.get(11..19).unwrap_or(&at)));
+        }
+        s
+    };
+    let domain =
+        Signal::derive(move || ccmp.connection.current.with(|c| c.as_ref().map(|c| c.domain()).unwrap_or_default()));
+
+    view! {
+        <section class="users" aria-label="Users">
+            <div class="toolbar users__toolbar">
+                <label class="field field--inline">
+                    <span class="visually-hidden">"Filter users"</span>
+                    <input
+                        class="field__input users__filter"
+                        type="search"
+                        name="user-filter"
+                        node_ref=filter_input
+                        placeholder="Filter by name, address, entity or role (/)"
+                        aria-label="Filter users"
+                        prop:value=move || filter.with(|f| f.text.clone())
+                        on:input=move |ev| filter.update(|f| f.text = event_target_value(&ev))
+                    />
+                </label>
+                <label class="field field--inline">
+                    <span class="visually-hidden">"Role"</span>
+                    <select class="field__input" aria-label="Show the role" on:change=move |ev| filter.update(|f| f.role = event_target_value(&ev))>
+                        <option value="" selected=move || filter.with(|f| f.role.is_empty())>"Any role"</option>
+                        {move || roles.get().into_iter().map(|r| {
+                            let (value, text) = (r.clone(), r.clone());
+                            view! { <option value=r selected=move || filter.with(|f| f.role.eq_ignore_ascii_case(&value))>{text}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <ActionButton label="Read again" busy=handle.loading on_click=move || spawn_local(handle.read(ccmp, Mode::Read))/>
+                <label class="field field--inline">
+                    <span class="field__label">"Auto"</span>
+                    <select class="field__input" aria-label="Read the users again automatically" on:change=move |ev| auto.set(event_target_value(&ev).parse().unwrap_or(0))>
+                        {[0u32, 10, 30, 60].into_iter().map(|s| view! {
+                            <option value=s.to_string() selected=move || auto.get() == s>{if s == 0 { "off".to_owned() } else { format!("every {s} s") }}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                {move || match add_why.get() {
+                    None => view! {
+                        <button type="button" class="button button--primary" aria-expanded=move || adding.get().to_string() on:click=move |_| adding.update(|a| *a = !*a)>"Add user"</button>
+                    }.into_any(),
+                    Some(why) => view! { <span class="action"><button type="button" class="button" disabled=true>"Add user"</button><span class="action__why">{why}</span></span> }.into_any(),
+                }}
+                {move || undo_label.get().map(|l| view! {
+                    <ActionButton label=format!("Undo: {l}") busy=moderation.undoing on_click=move || spawn_local(moderation.run_undo(ccmp))/>
+                })}
+                <button type="button" class="button button--quiet" aria-keyshortcuts="?" on:click=move |_| moderation.help.set(true)>"Shortcuts (?)"</button>
+            </div>
+            <p class="users__summary" role="status" aria-live="polite">{summary}</p>
+            {move || change_why.get().map(|why| view! { <p class="users__why">"Changes are disabled: " {why}</p> })}
+            {move || handle.error.get().map(|e| view! {
+                <p class="users__error" role="alert">"The last read failed: " {e} {if handle.loaded.get() { ". The list shows the previous read." } else { "." }}</p>
+            })}
+            {move || adding.get().then(|| view! {
+                <AddUserForm busy=handle.adding domain=domain on_add=on_add on_cancel=Callback::new(move |()| adding.set(false))/>
+            })}
+            <BulkBar list=list.clone() on_select_shown=on_select_shown on_run=on_run move_targets=targets on_move=on_move_selected/>
+            // The table stays mounted across reads and changes, so that its scroll position does too.
+            <Show
+                when=move || handle.loaded.get()
+                fallback=move || view! {
+                    <p class="users__state" aria-busy=move || handle.loading.get().to_string()>
+                        {move || if handle.loading.get() { "Reading the users\u{2026}" } else { "The users have not been read." }}
+                    </p>
+                }
+            >
+                {move || (total() == 0).then(|| view! {
+                    <p class="users__state">"Nobody is in here yet. Add a user to invite someone."</p>
+                })}
+                {move || (total() > 0 && shown.with(Vec::is_empty)).then(|| view! {
+                    <p class="users__state">
+                        "No user matches \u{201c}" {move || filter.with(|f| f.text.clone())} "\u{201d}"
+                        {move || filter.with(|f| (!f.role.is_empty()).then(|| format!(" with the role {}", f.role)))} "."
+                    </p>
+                })}
+                <UserTable handle=handle visible=shown cursor=cursor list=list_sv.get_value() sort=sort scroller=scroller on_action=on_action/>
+            </Show>
+            {move || detail.get().map(|key| view! {
+                <UserDetail
+                    handle=handle
+                    key=key
+                    rename_input=rename_input
+                    on_action=on_action
+                    on_rename=on_rename
+                    on_role=on_role
+                    on_remove=on_remove
+                    move_targets=targets
+                    on_move=on_move_one
+                    on_close=Callback::new(move |()| detail.set(None))
+                />
+            })}
+            {move || remove_ask.get().map(|ask| {
+                let names = match ask {
+                    RemoveAsk::One(key) => handle.user(&key).map(|u| vec![label(&u)]).unwrap_or_default(),
+                    RemoveAsk::Many(keys) => keys.iter().filter_map(|k| handle.user(k)).map(|u| label(&u)).collect(),
+                };
+                view! { <RemoveDialog names=names on_confirm=confirm_remove on_cancel=cancel_remove/> }
+            })}
+            <HelpOverlay/>
+        </section>
+    }
+}

@@ -1,0 +1,116 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::session::{use_audit, AuditEntry};
+use crate::state::audit_csv::{document, file_name, HEADER};
+use crate::state::notice::{Notice, Tone};
+
+/// The audit log: every change the panel made in this session (who, what, target, when, the response
+/// code), newest first, filterable (`?q=` presets the filter: the conference pages link here with their
+/// URI), and exportable as CSV.
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let audit = use_audit();
+    let notices = crate::session::use_notices();
+    let query = use_query_map();
+    let filter = RwSignal::new(query.with_untracked(|q| q.get("q").unwrap_or_default()));
+    let shown = Memo::new(move |_| {
+        let words: Vec<String> = filter.with(|f| f.split_whitespace().map(str::to_lowercase).collect());
+        audit.entries.with(|entries| {
+            entries
+                .iter()
+                .rev()
+                .filter(|e| {
+                    let text =
+                        format!("{} {} {} {} {}", e.who, e.what, e.action, e.target, code_text(e)).to_lowercase();
+                    words.iter().all(|w| text.contains(w.as_str()))
+                })
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let export = move |_| {
+        let rows = shown.with_untracked(|s| s.iter().map(row_of).collect::<Vec<_>>());
+        let csv = document(&HEADER, rows);
+        if download(&file_name(&crate::api::iso_now()), &csv).is_err() {
+            notices.push(Notice::plain(Tone::Error, "Export failed", "The browser refused to create the file."));
+        }
+    };
+    view! {
+        <section class="page audit">
+            <header class="page__header">
+                <h1 class="page__title">"Audit log"</h1>
+                <div class="toolbar">
+                    <label class="field field--inline">
+                        <span class="visually-hidden">"Filter the audit log"</span>
+                        <input class="field__input" type="search" aria-label="Filter the audit log" placeholder="Filter by target, action, code" bind:value=filter/>
+                    </label>
+                    <button type="button" class="button" disabled=move || shown.with(Vec::is_empty) on:click=export>"Download CSV"</button>
+                </div>
+            </header>
+            <p class="muted" role="status">{move || {
+                let (n, total) = (shown.with(Vec::len), audit.entries.with(Vec::len));
+                if n == total { format!("{total} changes in this session.") } else { format!("{n} of {total} changes shown; the CSV holds the ones shown.") }
+            }}</p>
+            {move || if shown.with(Vec::is_empty) {
+                view! { <p class="conf-list__state">"No change recorded yet: every change the panel makes (create, update, delete) is listed here."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table class="audit__table">
+                            <thead><tr>
+                                <th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"What"</th>
+                                <th scope="col">"Action"</th><th scope="col">"Target"</th><th scope="col">"Code"</th>
+                            </tr></thead>
+                            <tbody>
+                                {move || shown.get().into_iter().map(|e| {
+                                    let failed = e.code != Some(200);
+                                    view! {
+                                        <tr class=if failed { "audit__row audit__row--failed" } else { "audit__row" }>
+                                            <td class="mono">{e.when.clone()}</td>
+                                            <td class="mono">{e.who.clone()}</td>
+                                            <td>{e.what.clone()}</td>
+                                            <td>{e.action.clone()}</td>
+                                            <td class="mono">{e.target.clone()}</td>
+                                            <td class="num">{code_text(&e)}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+fn code_text(e: &AuditEntry) -> String {
+    e.code.map_or_else(|| "no response".to_owned(), |c| c.to_string())
+}
+
+fn row_of(e: &AuditEntry) -> Vec<String> {
+    vec![e.when.clone(), e.who.clone(), e.what.clone(), e.action.clone(), e.target.clone(), code_text(e)]
+}
+
+/// Saves `text` as a file named `name`: a Blob URL and a download link clicked from code (no inline
+/// script, no data URL; the URL is revoked once the download has started).
+fn download(name: &str, text: &str) -> Result<(), JsValue> {
+    let document = web_sys::window().and_then(|w| w.document()).ok_or(JsValue::NULL)?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/csv;charset=utf-8");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    link.set_href(&url);
+    link.set_download(name);
+    link.set_class_name("visually-hidden");
+    let body = document.body().ok_or(JsValue::NULL)?;
+    body.append_child(&link)?;
+    link.click();
+    link.remove();
+    set_timeout(move || drop(web_sys::Url::revoke_object_url(&url)), std::time::Duration::from_secs(10));
+    Ok(())
+}

@@ -1,0 +1,413 @@
+use ccmp::xcon::{AdmissionPolicy, JoinHandling, Operation, TargetMethod, Users};
+use ccmp::MessageKind;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::conference::ConfPage;
+use crate::components::ActionButton;
+use crate::session::moderation::{use_moderation, Moderation};
+use crate::session::users_handle::read_users;
+use crate::session::{use_ccmp, Ccmp, Mode, Sent};
+use crate::state::admission::{self, AllowedRow};
+use crate::state::notice::{Notice, Tone};
+use crate::state::scope::Scope;
+use crate::state::undo::{inverse_admission, UndoEntry};
+use crate::state::uri_key;
+
+/// The admission tab of a conference: who may join and how (RFC 6501's join-handling,
+/// user-admission-policy, allowed-users-list and deny-users-list), changed through usersRequest update.
+#[component]
+pub fn AdmissionTab() -> impl IntoView {
+    let page = expect_context::<ConfPage>();
+    move || {
+        let uri = page.uri.get();
+        view! { <Admission uri=uri/> }
+    }
+}
+
+/// What each join-handling value means, for the selector.
+fn join_help(value: &JoinHandling) -> &'static str {
+    match value {
+        JoinHandling::Block => "nobody joins on their own",
+        JoinHandling::Confirm => "a moderator confirms each join (waiting room)",
+        JoinHandling::Allow => "whoever the policy admits joins at once",
+        JoinHandling::Authenticate => "users authenticate first",
+        JoinHandling::DirectedOperator => "an operator takes each join",
+        JoinHandling::Other(_) => "a value of this server's",
+    }
+}
+
+fn policy_help(value: &AdmissionPolicy) -> &'static str {
+    match value {
+        AdmissionPolicy::ClosedAuthenticated => "only authenticated users on the allowed list",
+        AdmissionPolicy::OpenAuthenticated => "any authenticated user",
+        AdmissionPolicy::Anonymous => "anyone, even without an XCON-USERID",
+        AdmissionPolicy::Other(_) => "a value of this server's",
+    }
+}
+
+/// The lists as read, without the users themselves (a 10,000-user conference need not be kept twice).
+fn lists_of(users: Users) -> Users {
+    Users { users: Vec::new(), ..users }
+}
+
+/// Reads the lists fresh, asks `make` for the change, sends it, and records its undo. Returns the lists
+/// after the change (or as read, when there was nothing to change), `None` when it failed.
+async fn change_lists(
+    ccmp: Ccmp,
+    moderation: Moderation,
+    page: Option<ConfPage>,
+    scope: Scope,
+    action: String,
+    make: impl FnOnce(&Users) -> Result<Option<Users>, String>,
+) -> Option<Users> {
+    let me = ccmp.connection.get()?.user;
+    let fresh = match read_users(ccmp, &scope, Mode::Read).await {
+        Ok((users, version)) => {
+            if let Some(v) = version {
+                ccmp.store.versions.try_update_value(|t| t.on_read(scope.uri(), v));
+            }
+            lists_of(users)
+        }
+        Err(_) => return None,
+    };
+    let change = match make(&fresh) {
+        Ok(Some(change)) => change,
+        Ok(None) => {
+            ccmp.notices.push(Notice::plain(
+                Tone::Info,
+                format!("{action}: nothing to change"),
+                "The server already has it so.",
+            ));
+            return Some(fresh);
+        }
+        Err(why) => {
+            ccmp.notices.push(Notice::plain(Tone::Error, format!("{action}: not sent"), why));
+            return Some(fresh);
+        }
+    };
+    match ccmp.send(scope.update_users(&me, change.clone()), &action, Mode::Change).await {
+        Sent::Ok(r) => {
+            if let Some(v) = r.version {
+                ccmp.store.versions.try_update_value(|t| t.on_own_change(scope.uri(), v));
+                if let Some(page) = page {
+                    page.version.try_set(Some(v));
+                }
+            }
+            let mut after = fresh.clone();
+            admission::apply_change(&mut after, &change);
+            let steps = vec![scope.update_users(&me, inverse_admission(&fresh, &change))];
+            moderation.undo.set(Some(UndoEntry { label: action, scope, steps }));
+            Some(after)
+        }
+        _ => Some(fresh),
+    }
+}
+
+#[component]
+fn Admission(uri: String) -> impl IntoView {
+    let ccmp = use_ccmp();
+    let moderation = use_moderation();
+    let page = use_context::<ConfPage>();
+    let scope = StoredValue::new(Scope::Conference { uri: uri.clone() });
+    let lists = RwSignal::new(None::<Users>);
+    let loading = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    // The allowed-list editor: what the edit started from, and the edit.
+    let base = RwSignal::new(Vec::<AllowedRow>::new());
+    let draft = RwSignal::new(Vec::<AllowedRow>::new());
+    let new_uri = RwSignal::new(String::new());
+    let new_method = RwSignal::new(TargetMethod::DialIn);
+    let new_deny = RwSignal::new(String::new());
+    let join = RwSignal::new(String::new());
+    let policy = RwSignal::new(String::new());
+    let (join_busy, policy_busy, allowed_busy, deny_busy) =
+        (RwSignal::new(false), RwSignal::new(false), RwSignal::new(false), RwSignal::new(false));
+    let unbanning = RwSignal::new(None::<String>);
+
+    let show = move |users: Users| {
+        let rows = admission::allowed(&users);
+        base.try_set(rows.clone());
+        draft.try_set(rows);
+        join.try_set(users.join_handling.as_ref().map(|j| j.as_str().to_owned()).unwrap_or_default());
+        policy.try_set(users.user_admission_policy.as_ref().map(|p| p.as_str().to_owned()).unwrap_or_default());
+        lists.try_set(Some(users));
+    };
+    let read = move || {
+        let Some(scope) = scope.try_get_value() else { return };
+        loading.set(true);
+        spawn_local(async move {
+            let result = read_users(ccmp, &scope, Mode::Read).await;
+            loading.try_set(false);
+            match result {
+                Ok((users, _)) => {
+                    error.try_set(None);
+                    show(lists_of(users));
+                }
+                Err(why) => {
+                    error.try_set(Some(why));
+                }
+            }
+        });
+    };
+    read();
+    // Undone elsewhere (the undo button): read again.
+    let key = uri_key(&uri);
+    Effect::new(move |seen: Option<u32>| {
+        let (k, n) = moderation.stale.get();
+        if seen.is_some_and(|s| s != n) && k == key {
+            read();
+        }
+        n
+    });
+
+    let run =
+        move |busy: RwSignal<bool>, action: String, make: Box<dyn FnOnce(&Users) -> Result<Option<Users>, String>>| {
+            let Some(scope) = scope.try_get_value() else { return };
+            busy.set(true);
+            spawn_local(async move {
+                let after = change_lists(ccmp, moderation, page, scope, action, make).await;
+                busy.try_set(false);
+                if let Some(users) = after {
+                    show(users);
+                }
+            });
+        };
+
+    let why = Signal::derive(move || {
+        if lists.with(Option::is_none) {
+            return Some("The admission settings have not been read.".to_owned());
+        }
+        ccmp.connection.allows(MessageKind::Users, Some(Operation::Update)).err()
+    });
+    let apply_join = move || {
+        let value = JoinHandling::parse(&join.get_untracked());
+        run(
+            join_busy,
+            "Set join handling".into(),
+            Box::new(move |before| Ok(admission::set_join_handling(before, value))),
+        );
+    };
+    let apply_policy = move || {
+        let value = AdmissionPolicy::parse(&policy.get_untracked());
+        run(
+            policy_busy,
+            "Set the admission policy".into(),
+            Box::new(move |before| Ok(admission::set_policy(before, value))),
+        );
+    };
+    let save_allowed = move || {
+        let (from, mine) = (base.get_untracked(), draft.get_untracked());
+        run(
+            allowed_busy,
+            "Save the allowed users".into(),
+            Box::new(move |before| {
+                let now = admission::allowed(before);
+                admission::set_allowed(before, &admission::rebase(&from, &mine, &now))
+            }),
+        );
+    };
+    let add_allowed = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match admission::check_uri(&new_uri.get_untracked()) {
+            Ok(uri) => {
+                draft.update(|d| {
+                    d.retain(|r| !r.uri.eq_ignore_ascii_case(&uri));
+                    d.push(AllowedRow { uri, method: new_method.get_untracked() });
+                });
+                new_uri.set(String::new());
+            }
+            Err(why) => {
+                ccmp.notices.push(Notice::plain(Tone::Error, "Not added to the allowed list", why));
+            }
+        }
+    };
+    let deny = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let name = match admission::check_uri(&new_deny.get_untracked()) {
+            Ok(n) => n,
+            Err(why) => {
+                ccmp.notices.push(Notice::plain(Tone::Error, "Not added to the deny list", why));
+                return;
+            }
+        };
+        new_deny.set(String::new());
+        let action = format!("Keep out {name}");
+        run(deny_busy, action, Box::new(move |before| Ok(admission::deny(before, &[name]))));
+    };
+    let unban = move |uri: String| {
+        unbanning.set(Some(uri.clone()));
+        let Some(scope) = scope.try_get_value() else { return };
+        spawn_local(async move {
+            let target = uri.clone();
+            let after = change_lists(ccmp, moderation, page, scope, format!("Unban {uri}"), move |before| {
+                Ok(admission::unban(before, &target))
+            })
+            .await;
+            unbanning.try_set(None);
+            if let Some(users) = after {
+                show(users);
+            }
+        });
+    };
+    let conference = uri.clone();
+    let undo_label = Memo::new(move |_| {
+        moderation.undo.with(|u| {
+            u.as_ref().filter(|e| uri_key(e.scope.conference()) == uri_key(&conference)).map(|e| e.label.clone())
+        })
+    });
+    let dirty = move || draft.with(|d| base.with(|b| d != b));
+    let method_select = move |current: TargetMethod, on: Callback<TargetMethod>, label: String| {
+        let mut choices: Vec<TargetMethod> = TargetMethod::KNOWN.to_vec();
+        if !choices.contains(&current) {
+            choices.push(current.clone());
+        }
+        view! {
+            <select class="field__input" aria-label=label on:change=move |ev| {
+                if let Some(m) = TargetMethod::parse(&event_target_value(&ev)) {
+                    on.run(m)
+                }
+            }>
+                {choices.into_iter().map(|m| {
+                    let selected = m == current;
+                    view! { <option value=m.as_str().to_owned() selected=selected>{m.as_str().to_owned()}</option> }
+                }).collect_view()}
+            </select>
+        }
+    };
+
+    view! {
+        <section class="admission" aria-label="Admission">
+            <div class="toolbar">
+                <ActionButton label="Read again" busy=loading on_click=read/>
+                {move || undo_label.get().map(|l| view! {
+                    <ActionButton label=format!("Undo: {l}") busy=moderation.undoing on_click=move || spawn_local(moderation.run_undo(ccmp))/>
+                })}
+            </div>
+            {move || error.get().map(|e| view! { <p class="users__error" role="alert">"The last read failed: " {e}</p> })}
+            <div class="admission__grid">
+                <section class="admission__box" aria-labelledby="admission-join">
+                    <h2 class="admission__title" id="admission-join">"When someone asks to join"</h2>
+                    <label class="field">
+                        <span class="field__label">"Join handling"</span>
+                        <select class="field__input" on:change=move |ev| join.set(event_target_value(&ev))>
+                            <option value="" selected=move || join.with(String::is_empty)>"not set (the server decides)"</option>
+                            {move || {
+                                let mut values: Vec<JoinHandling> = JoinHandling::KNOWN.to_vec();
+                                if let Some(other) = JoinHandling::parse(&join.get()).filter(|j| !values.contains(j)) {
+                                    values.push(other);
+                                }
+                                values.into_iter().map(|j| {
+                                    let v = j.as_str().to_owned();
+                                    let text = format!("{v}: {}", join_help(&j));
+                                    view! { <option value=v.clone() selected=move || join.get() == v>{text}</option> }
+                                }).collect_view()
+                            }}
+                        </select>
+                    </label>
+                    <ActionButton label="Apply join handling" busy=join_busy disabled_reason=why on_click=apply_join/>
+                    <label class="field">
+                        <span class="field__label">"Who may join (user-admission-policy)"</span>
+                        <select class="field__input" on:change=move |ev| policy.set(event_target_value(&ev))>
+                            <option value="" selected=move || policy.with(String::is_empty)>"not set (the server decides)"</option>
+                            {move || {
+                                let mut values: Vec<AdmissionPolicy> = AdmissionPolicy::KNOWN.to_vec();
+                                if let Some(other) = AdmissionPolicy::parse(&policy.get()).filter(|p| !values.contains(p)) {
+                                    values.push(other);
+                                }
+                                values.into_iter().map(|p| {
+                                    let v = p.as_str().to_owned();
+                                    let text = format!("{v}: {}", policy_help(&p));
+                                    view! { <option value=v.clone() selected=move || policy.get() == v>{text}</option> }
+                                }).collect_view()
+                            }}
+                        </select>
+                    </label>
+                    <ActionButton label="Apply admission policy" busy=policy_busy disabled_reason=why on_click=apply_policy/>
+                </section>
+
+                <section class="admission__box" aria-labelledby="admission-allowed">
+                    <h2 class="admission__title" id="admission-allowed">"Allowed users"</h2>
+                    <p class="muted">"Who may join, and how the conference brings them in. Saved as a whole; someone else's edit made meanwhile is kept."</p>
+                    {move || if draft.with(Vec::is_empty) {
+                        view! { <p class="muted">"The allowed list is empty."</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="admission__table">
+                                <thead><tr><th scope="col">"URI"</th><th scope="col">"Method"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th></tr></thead>
+                                <tbody>
+                                    {draft.get().into_iter().enumerate().map(|(i, row)| {
+                                        let uri = row.uri.clone();
+                                        let on = Callback::new(move |m: TargetMethod| draft.update(|d| if let Some(r) = d.get_mut(i) { r.method = m }));
+                                        view! {
+                                            <tr>
+                                                <td class="mono">{row.uri.clone()}</td>
+                                                <td>{method_select(row.method.clone(), on, format!("Method for {uri}"))}</td>
+                                                <td><button type="button" class="button button--quiet" aria-label=format!("Take {} off the allowed list", row.uri)
+                                                    on:click=move |_| draft.update(|d| { d.remove(i); })>"Take off"</button></td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    }}
+                    <form class="toolbar" on:submit=add_allowed>
+                        <label class="field field--inline">
+                            <span class="visually-hidden">"URI to allow"</span>
+                            <input class="field__input" type="text" placeholder="sip:alice@example.com" aria-label="URI to allow" bind:value=new_uri/>
+                        </label>
+                        {method_select(TargetMethod::DialIn, Callback::new(move |m| new_method.set(m)), "Method for the new URI".into())}
+                        <button type="submit" class="button">"Add to the list"</button>
+                    </form>
+                    <div class="toolbar">
+                        <ActionButton
+                            label="Save allowed users"
+                            class="button--primary"
+                            busy=allowed_busy
+                            disabled_reason=Signal::derive(move || why.get().or_else(|| (!dirty()).then(|| "No change to save.".to_owned())))
+                            on_click=save_allowed
+                        />
+                        <button type="button" class="button button--quiet" disabled=move || !dirty() on:click=move |_| draft.set(base.get_untracked())>"Discard"</button>
+                    </div>
+                </section>
+
+                <section class="admission__box" aria-labelledby="admission-deny">
+                    <h2 class="admission__title" id="admission-deny">"Kept out (deny list)"</h2>
+                    <p class="muted">"Nobody with one of these names may join. Removing a user with \u{201c}keep them out\u{201d} puts them here."</p>
+                    {move || {
+                        let denied = lists.with(|l| l.as_ref().map(admission::denied).unwrap_or_default());
+                        if denied.is_empty() {
+                            view! { <p class="muted">"Nobody is kept out."</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="admission__deny" aria-label="Deny list">
+                                    {denied.into_iter().map(|name| {
+                                        let busy = Signal::derive({ let n = name.clone(); move || unbanning.with(|u| u.as_deref() == Some(n.as_str())) });
+                                        let target = name.clone();
+                                        view! {
+                                            <li>
+                                                <span class="mono">{name.clone()}</span>
+                                                <ActionButton label=format!("Unban {name}") busy=busy disabled_reason=why on_click=move || unban(target.clone())/>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }
+                    }}
+                    <form class="toolbar" on:submit=deny>
+                        <label class="field field--inline">
+                            <span class="visually-hidden">"URI to keep out"</span>
+                            <input class="field__input" type="text" placeholder="sip:mallory@example.com" aria-label="URI to keep out" bind:value=new_deny/>
+                        </label>
+                        <button type="submit" class="button button--danger" disabled=move || deny_busy.get() || why.get().is_some()>
+                            <Show when=move || deny_busy.get()><span class="spinner" aria-hidden="true"></span></Show>
+                            "Keep out"
+                        </button>
+                    </form>
+                </section>
+            </div>
+        </section>
+    }
+}

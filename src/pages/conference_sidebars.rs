@@ -1,0 +1,541 @@
+use ccmp::xcon::{Operation, User};
+use ccmp::{Request, ResponseBody};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::conference::ConfPage;
+use crate::components::{conference_href, ActionButton, ConfirmDialog, UsersView};
+use crate::session::moderation::use_moderation;
+use crate::session::{use_ccmp, Ccmp, Mode, Sent};
+use crate::state::breakout::{distribute, room_names, sidebar_doc, MEDIA_TYPES};
+use crate::state::bulk::ItemOutcome;
+use crate::state::notice::{Notice, Tone};
+use crate::state::scope::{Scope, SidebarKind};
+use crate::state::uri_key;
+use crate::state::users::{UserFilter, UserRow};
+
+/// The sidebars tab of a conference: its sidebars by value and by reference, each opened to manage its
+/// users as in a conference; creating one from chosen users with its own media; breakout rooms ("split
+/// into N rooms" and "close all").
+#[component]
+pub fn SidebarsTab() -> impl IntoView {
+    let page = expect_context::<ConfPage>();
+    move || {
+        let uri = page.uri.get();
+        view! { <Sidebars uri=uri/> }
+    }
+}
+
+/// One sidebar as the list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct SidebarRow {
+    kind: SidebarKind,
+    uri: String,
+    name: String,
+    /// Known for sidebars by value (their document comes with the list).
+    users: Option<usize>,
+}
+
+impl SidebarRow {
+    fn scope(&self, parent: &str) -> Scope {
+        Scope::Sidebar { kind: self.kind, uri: self.uri.clone(), parent: parent.to_owned() }
+    }
+}
+
+/// Reads both sidebar lists; a list the server refuses is left out and reported.
+async fn read_sidebars(ccmp: Ccmp, parent: &str, mode: Mode) -> Result<Vec<SidebarRow>, String> {
+    let Some(conn) = ccmp.connection.get() else { return Err("Not connected".into()) };
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    match ccmp.send(Request::sidebars_by_val(&conn.user, parent), "List sidebars by value", mode).await {
+        Sent::Ok(r) => {
+            if let ResponseBody::SidebarsByVal(p) = r.body {
+                rows.extend(p.info.into_iter().flat_map(|s| s.entries).filter(|c| !c.entity.trim().is_empty()).map(
+                    |c| SidebarRow {
+                        kind: SidebarKind::ByVal,
+                        name: c.display_text().map(str::trim).filter(|t| !t.is_empty()).unwrap_or(&c.entity).to_owned(),
+                        users: Some(c.users.as_ref().map_or(0, |u| u.users.len())),
+                        uri: c.entity.trim().to_owned(),
+                    },
+                ));
+            }
+        }
+        other => problems.push(format!("by value: {}", other.describe())),
+    }
+    match ccmp.send(Request::sidebars_by_ref(&conn.user, parent), "List sidebars by reference", mode).await {
+        Sent::Ok(r) => {
+            rows.extend(r.body.uris().into_iter().flat_map(|u| &u.entries).filter(|e| !e.uri.trim().is_empty()).map(
+                |e| {
+                    SidebarRow {
+                        kind: SidebarKind::ByRef,
+                        uri: e.uri.trim().to_owned(),
+                        name: e
+                            .display_text
+                            .as_deref()
+                            .map(str::trim)
+                            .filter(|t| !t.is_empty())
+                            .unwrap_or(e.uri.trim())
+                            .to_owned(),
+                        users: None,
+                    }
+                },
+            ));
+        }
+        other => problems.push(format!("by reference: {}", other.describe())),
+    }
+    if problems.len() == 2 {
+        return Err(problems.join("; "));
+    }
+    Ok(rows)
+}
+
+/// The confirmation the tab is showing.
+#[derive(Debug, Clone)]
+enum Confirm {
+    Delete(SidebarRow),
+    CloseAll(Vec<SidebarRow>),
+}
+
+#[component]
+fn Sidebars(uri: String) -> impl IntoView {
+    let ccmp = use_ccmp();
+    let moderation = use_moderation();
+    let page = expect_context::<ConfPage>();
+    let parent = StoredValue::new(uri.clone());
+    let rows = RwSignal::new(Vec::<SidebarRow>::new());
+    let loading = RwSignal::new(false);
+    let loaded = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let open = RwSignal::new(None::<String>);
+    let confirm = RwSignal::new(None::<Confirm>);
+    let deleting = RwSignal::new(None::<String>);
+    // The "create a sidebar" form.
+    let name = RwSignal::new(String::new());
+    let kind = RwSignal::new(SidebarKind::ByVal);
+    let media = RwSignal::new(vec!["audio".to_owned()]);
+    let chosen = RwSignal::new(Vec::<String>::new());
+    let pick = RwSignal::new(String::new());
+    let creating = RwSignal::new(false);
+    // Breakout rooms.
+    let rooms = RwSignal::new(2usize);
+    let prefix = RwSignal::new(String::from("Room"));
+    let run = RwSignal::new(None::<(String, Vec<(String, ItemOutcome)>)>);
+
+    let read = move || {
+        let Some(parent) = parent.try_get_value() else { return };
+        loading.set(true);
+        spawn_local(async move {
+            let result = read_sidebars(ccmp, &parent, Mode::Read).await;
+            loading.try_set(false);
+            match result {
+                Ok(list) => {
+                    rows.try_set(list);
+                    loaded.try_set(true);
+                    error.try_set(None);
+                }
+                Err(why) => {
+                    error.try_set(Some(why));
+                }
+            }
+        });
+    };
+    read();
+
+    // The conference's users, for choosing members (from the page's document: no second read).
+    let no_users: &'static [User] = &[];
+    let with_users = move |tracked: bool, f: &mut dyn FnMut(&[User])| {
+        let read = |d: &Option<ccmp::xcon::Conference>| {
+            f(d.as_ref().and_then(|c| c.users.as_ref()).map_or(no_users, |u| &u.users))
+        };
+        if tracked {
+            page.doc.with(read)
+        } else {
+            page.doc.with_untracked(read)
+        }
+    };
+    let selected_in_tab = move || parent.with_value(|p| moderation.selected(p));
+    let members = move |keys: &[String]| -> Vec<User> {
+        let mut out = Vec::new();
+        with_users(false, &mut |all| {
+            out = keys
+                .iter()
+                .filter_map(|k| {
+                    all.iter().enumerate().find(|(i, u)| UserRow::key_of(u, *i) == *k).map(|(_, u)| u.clone())
+                })
+                .collect();
+        });
+        out
+    };
+    let matches = Memo::new(move |_| {
+        let filter = UserFilter { text: pick.get(), role: String::new() };
+        if filter.is_empty() {
+            return Vec::new();
+        }
+        let matcher = filter.matcher();
+        let mut out = Vec::new();
+        with_users(true, &mut |all| {
+            out = all
+                .iter()
+                .enumerate()
+                .map(|(i, u)| UserRow::new(u, i))
+                .filter(|r| !r.entity.is_empty() && matcher(r))
+                .take(20)
+                .collect();
+        });
+        out
+    });
+    let media_list = move || {
+        media.with(|m| MEDIA_TYPES.iter().filter(|t| m.iter().any(|x| x == *t)).copied().collect::<Vec<&str>>())
+    };
+
+    let create_why = Signal::derive(move || {
+        if page.doc.with(Option::is_none) {
+            return Some("The conference has not been read.".to_owned());
+        }
+        if page.doc.with(|d| d.as_ref().and_then(|c| c.description.as_ref()?.allow_sidebars)) == Some(false) {
+            return Some("This conference does not allow sidebars (allow-sidebars is false).".to_owned());
+        }
+        ccmp.connection.allows(kind.get().message(), Some(Operation::Create)).err()
+    });
+    let create = move || {
+        let Some(conn) = ccmp.connection.get() else { return };
+        let Some(parent_uri) = parent.try_get_value() else { return };
+        let doc = sidebar_doc(&name.get_untracked(), &media_list(), &members(&chosen.get_untracked()), &conn.domain());
+        let k = kind.get_untracked();
+        creating.set(true);
+        spawn_local(async move {
+            let label = format!("Create sidebar {}", doc.display_text().unwrap_or("(unnamed)"));
+            let sent =
+                ccmp.send(k.request(&conn.user, &parent_uri, Operation::Create, Some(doc)), &label, Mode::Change).await;
+            creating.try_set(false);
+            if let Sent::Ok(r) = sent {
+                name.try_set(String::new());
+                chosen.try_set(Vec::new());
+                open.try_set(r.conf_obj_id);
+                read();
+            }
+        });
+    };
+
+    let split_users = move || {
+        let keys: Vec<String> = selected_in_tab().into_iter().collect();
+        if keys.is_empty() {
+            // No selection: everyone but the moderators and administrators.
+            let mut out = Vec::new();
+            with_users(false, &mut |all| {
+                out = all.iter().filter(|u| !UserRow::new(u, 0).is_manager() && u.entity.is_some()).cloned().collect();
+            });
+            out
+        } else {
+            members(&keys)
+        }
+    };
+    let split_why = Signal::derive(move || {
+        if run.with(|r| r.as_ref().is_some_and(|(_, items)| items.iter().any(|(_, o)| *o == ItemOutcome::Pending))) {
+            return Some("Rooms are being created.".to_owned());
+        }
+        create_why.get()
+    });
+    let split = move || {
+        let Some(conn) = ccmp.connection.get() else { return };
+        let Some(parent_uri) = parent.try_get_value() else { return };
+        let n = rooms.get_untracked().clamp(1, 50);
+        let names = room_names(&prefix.get_untracked(), n);
+        let groups = distribute(&split_users(), n);
+        let media = media_list();
+        let k = kind.get_untracked();
+        let docs: Vec<_> =
+            names.iter().zip(&groups).map(|(name, group)| sidebar_doc(name, &media, group, &conn.domain())).collect();
+        run.set(Some((
+            format!("Split into {n} rooms"),
+            names.iter().map(|n| (n.clone(), ItemOutcome::Pending)).collect(),
+        )));
+        spawn_local(async move {
+            let mut ok = 0;
+            for (i, doc) in docs.into_iter().enumerate() {
+                let label = format!("Create breakout room {}", names[i]);
+                let sent = ccmp
+                    .send(k.request(&conn.user, &parent_uri, Operation::Create, Some(doc)), &label, Mode::Background)
+                    .await;
+                let outcome = outcome_of(&sent);
+                ok += usize::from(outcome.succeeded());
+                run.try_update(|r| {
+                    if let Some((_, items)) = r {
+                        items[i].1 = outcome;
+                    }
+                });
+            }
+            let tone = if ok == n { Tone::Success } else { Tone::Warning };
+            let members: usize = groups.iter().map(Vec::len).sum();
+            ccmp.notices.push(Notice::plain(
+                tone,
+                format!("Split into {n} rooms: finished"),
+                format!("{ok} of {n} rooms created, {members} users shared out among them."),
+            ));
+            read();
+        });
+    };
+    let close_all = move || {
+        let all = rows.get_untracked();
+        if !all.is_empty() {
+            confirm.set(Some(Confirm::CloseAll(all)));
+        }
+    };
+    let do_confirm = Callback::new(move |()| {
+        let Some(what) = confirm.get_untracked() else { return };
+        confirm.set(None);
+        let Some(conn) = ccmp.connection.get() else { return };
+        match what {
+            Confirm::Delete(row) => {
+                deleting.set(Some(row.uri.clone()));
+                spawn_local(async move {
+                    let label = format!("Delete sidebar {}", row.name);
+                    let sent = ccmp
+                        .send(row.kind.request(&conn.user, &row.uri, Operation::Delete, None), &label, Mode::Change)
+                        .await;
+                    deleting.try_set(None);
+                    if matches!(sent, Sent::Ok(_)) {
+                        if open.try_get_untracked().flatten().is_some_and(|o| uri_key(&o) == uri_key(&row.uri)) {
+                            open.try_set(None);
+                        }
+                        read();
+                    }
+                });
+            }
+            Confirm::CloseAll(all) => {
+                let n = all.len();
+                run.set(Some((
+                    "Close all rooms".to_owned(),
+                    all.iter().map(|r| (r.name.clone(), ItemOutcome::Pending)).collect(),
+                )));
+                open.set(None);
+                spawn_local(async move {
+                    let mut ok = 0;
+                    for (i, row) in all.into_iter().enumerate() {
+                        let label = format!("Close room {}", row.name);
+                        let sent = ccmp
+                            .send(
+                                row.kind.request(&conn.user, &row.uri, Operation::Delete, None),
+                                &label,
+                                Mode::Background,
+                            )
+                            .await;
+                        let outcome = outcome_of(&sent);
+                        ok += usize::from(outcome.succeeded());
+                        run.try_update(|r| {
+                            if let Some((_, items)) = r {
+                                items[i].1 = outcome;
+                            }
+                        });
+                    }
+                    let tone = if ok == n { Tone::Success } else { Tone::Warning };
+                    ccmp.notices.push(Notice::plain(
+                        tone,
+                        "Close all rooms: finished",
+                        format!("{ok} of {n} sidebars deleted."),
+                    ));
+                    read();
+                });
+            }
+        }
+    });
+
+    let opened = Memo::new(move |_| {
+        let uri = open.get()?;
+        rows.with(|r| r.iter().find(|x| uri_key(&x.uri) == uri_key(&uri)).cloned())
+    });
+    let move_targets = Signal::derive(move || {
+        let current = open.get().map(|o| uri_key(&o)).unwrap_or_default();
+        let p = parent.get_value();
+        rows.with(|r| {
+            r.iter().filter(|x| uri_key(&x.uri) != current).map(|x| (x.name.clone(), x.scope(&p))).collect::<Vec<_>>()
+        })
+    });
+    let toggle_media = move |t: &'static str, on: bool| {
+        media.update(|m| {
+            m.retain(|x| x != t);
+            if on {
+                m.push(t.to_owned());
+            }
+        })
+    };
+
+    view! {
+        <section class="sidebars" aria-label="Sidebars">
+            <div class="toolbar">
+                <ActionButton label="Read again" busy=loading on_click=read/>
+                <ActionButton
+                    label="Close all rooms\u{2026}"
+                    class="button--danger"
+                    busy=Signal::derive(move || run.with(|r| r.as_ref().is_some_and(|(l, items)| l.starts_with("Close") && items.iter().any(|(_, o)| *o == ItemOutcome::Pending))))
+                    disabled_reason=Signal::derive(move || rows.with(Vec::is_empty).then(|| "There is no sidebar.".to_owned()))
+                    on_click=close_all
+                />
+            </div>
+            {move || error.get().map(|e| view! { <p class="users__error" role="alert">"The sidebars could not be read: " {e}</p> })}
+            {move || run.get().map(|(label, items)| {
+                let done = items.iter().filter(|(_, o)| *o != ItemOutcome::Pending).count();
+                let total = items.len();
+                view! {
+                    <div class="bulk__run" role="status" aria-live="polite">
+                        <p class="bulk__progress">
+                            {if done < total { format!("{label}: {done} of {total}") } else { format!("{label}: finished") }}
+                            {(done == total).then(|| view! { <button type="button" class="button button--quiet" on:click=move |_| run.set(None)>"Dismiss"</button> })}
+                        </p>
+                        <ul class="sidebars__results">
+                            {items.into_iter().map(|(name, o)| view! { <li>{name} ": " {o.describe()}</li> }).collect_view()}
+                        </ul>
+                    </div>
+                }
+            })}
+            <div class="table-wrap">
+                <table class="sidebars__table">
+                    <thead><tr>
+                        <th scope="col">"Sidebar"</th><th scope="col">"Kind"</th><th scope="col">"Users"</th><th scope="col">"Actions"</th>
+                    </tr></thead>
+                    <tbody>
+                        {move || {
+                            if rows.with(Vec::is_empty) {
+                                let text = if loaded.get() { "No sidebars yet." } else { "Reading the sidebars\u{2026}" };
+                                return view! { <tr><td colspan="4" class="muted">{text}</td></tr> }.into_any();
+                            }
+                            rows.get().into_iter().map(|row| {
+                                let uri = row.uri.clone();
+                                let is_open = { let uri = uri.clone(); Signal::derive(move || open.with(|o| o.as_deref().is_some_and(|o| uri_key(o) == uri_key(&uri)))) };
+                                let busy = { let uri = uri.clone(); Signal::derive(move || deleting.with(|d| d.as_deref() == Some(uri.as_str()))) };
+                                let for_delete = row.clone();
+                                let link = (row.kind == SidebarKind::ByRef).then(|| view! {
+                                    " " <a href=conference_href(&row.uri) class="muted">"as a conference"</a>
+                                });
+                                view! {
+                                    <tr class=move || if is_open.get() { "sidebars__row sidebars__row--open" } else { "sidebars__row" }>
+                                        <th scope="row">{row.name.clone()} <span class="conf-list__uri mono">{row.uri.clone()}</span></th>
+                                        <td>{row.kind.label()}{link}</td>
+                                        <td class="num">{row.users.map_or_else(|| "\u{2013}".to_owned(), |n| n.to_string())}</td>
+                                        <td>
+                                            <span class="toolbar">
+                                                <button type="button" class="button" aria-expanded=move || is_open.get().to_string()
+                                                    aria-label=format!("Open {}", row.name)
+                                                    on:click={ let uri = uri.clone(); move |_| open.update(|o| *o = if o.as_deref().is_some_and(|x| uri_key(x) == uri_key(&uri)) { None } else { Some(uri.clone()) }) }>
+                                                    {move || if is_open.get() { "Close view" } else { "Open" }}
+                                                </button>
+                                                <ActionButton label=format!("Delete {}\u{2026}", row.name) class="button--danger" busy=busy
+                                                    on_click=move || confirm.set(Some(Confirm::Delete(for_delete.clone())))/>
+                                            </span>
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view().into_any()
+                        }}
+                    </tbody>
+                </table>
+            </div>
+
+            {move || opened.get().map(|row| {
+                let scope = row.scope(&parent.get_value());
+                view! {
+                    <section class="sidebars__open" aria-label=format!("Users of {}", row.name)>
+                        <h2 class="page__subtitle">"Users of " {row.name.clone()} <span class="muted">" (" {row.kind.label()} ")"</span></h2>
+                        <UsersView scope=scope move_targets=move_targets/>
+                    </section>
+                }
+            })}
+
+            <div class="sidebars__forms">
+                <section class="admission__box" aria-labelledby="sidebar-new">
+                    <h2 class="admission__title" id="sidebar-new">"New sidebar"</h2>
+                    <label class="field">
+                        <span class="field__label">"Name"</span>
+                        <input class="field__input" type="text" bind:value=name placeholder="Interpreters"/>
+                    </label>
+                    <fieldset>
+                        <legend>"Kind"</legend>
+                        <label class="field field--check"><input type="radio" name="sidebar-kind" prop:checked=move || kind.get() == SidebarKind::ByVal on:change=move |_| kind.set(SidebarKind::ByVal)/>"by value (kept inside this conference)"</label>
+                        <label class="field field--check"><input type="radio" name="sidebar-kind" prop:checked=move || kind.get() == SidebarKind::ByRef on:change=move |_| kind.set(SidebarKind::ByRef)/>"by reference (a conference of its own)"</label>
+                    </fieldset>
+                    <fieldset>
+                        <legend>"Its own media"</legend>
+                        {MEDIA_TYPES.iter().map(|t| view! {
+                            <label class="field field--check">
+                                <input type="checkbox" prop:checked=move || media.with(|m| m.iter().any(|x| x == t)) on:change=move |ev| toggle_media(t, event_target_checked(&ev))/>
+                                {*t}
+                            </label>
+                        }).collect_view()}
+                    </fieldset>
+                    <fieldset>
+                        <legend>"Users"</legend>
+                        <p class="muted">{move || match chosen.with(Vec::len) { 0 => "Nobody chosen yet.".to_owned(), n => format!("{n} chosen.") }}</p>
+                        <ul class="sidebars__chosen">
+                            {move || members(&chosen.get()).into_iter().map(|u| {
+                                let row = UserRow::new(&u, 0);
+                                let key = row.key.clone();
+                                view! { <li>{row.name.clone()} " " <button type="button" class="button button--quiet" aria-label=format!("Leave out {}", row.name) on:click=move |_| chosen.update(|c| c.retain(|k| *k != key))>"leave out"</button></li> }
+                            }).collect_view()}
+                        </ul>
+                        <button type="button" class="button" disabled=move || selected_in_tab().is_empty()
+                            on:click=move |_| chosen.update(|c| for k in selected_in_tab() { if !c.contains(&k) { c.push(k) } })>
+                            {move || format!("Add the {} selected in the Users tab", selected_in_tab().len())}
+                        </button>
+                        <label class="field">
+                            <span class="field__label">"Find a user to add"</span>
+                            <input class="field__input" type="search" bind:value=pick placeholder="Name or address"/>
+                        </label>
+                        <ul class="sidebars__matches">
+                            {move || matches.get().into_iter().map(|r| {
+                                let key = r.key.clone();
+                                view! { <li><button type="button" class="button button--quiet" on:click=move |_| chosen.update(|c| if !c.contains(&key) { c.push(key.clone()) })>{format!("Add {}", r.name)}</button></li> }
+                            }).collect_view()}
+                        </ul>
+                    </fieldset>
+                    <ActionButton label="Create sidebar" class="button--primary" busy=creating disabled_reason=create_why on_click=create/>
+                </section>
+
+                <section class="admission__box" aria-labelledby="sidebar-breakout">
+                    <h2 class="admission__title" id="sidebar-breakout">"Breakout rooms"</h2>
+                    <p class="muted">{move || {
+                        let n = selected_in_tab().len();
+                        if n == 0 {
+                            "No user is selected in the Users tab: every participant who is not a moderator is shared out.".to_owned()
+                        } else {
+                            format!("The {n} users selected in the Users tab are shared out.")
+                        }
+                    }}</p>
+                    <label class="field">
+                        <span class="field__label">"Number of rooms"</span>
+                        <input class="field__input" type="number" min="1" max="50" aria-label="Number of rooms"
+                            prop:value=move || rooms.get().to_string()
+                            on:input=move |ev| rooms.set(event_target_value(&ev).trim().parse::<usize>().unwrap_or(2).clamp(1, 50))/>
+                    </label>
+                    <label class="field">
+                        <span class="field__label">"Room names"</span>
+                        <input class="field__input" type="text" bind:value=prefix aria-label="Room names"/>
+                    </label>
+                    <p class="field__hint">"Rooms get the kind and media chosen for a new sidebar."</p>
+                    <ActionButton label=Signal::derive(move || format!("Split into {} rooms", rooms.get())) class="button--primary" busy=Signal::derive(move || split_why.get().is_some_and(|w| w.starts_with("Rooms"))) disabled_reason=split_why on_click=split/>
+                </section>
+            </div>
+            {move || confirm.get().map(|c| {
+                let (title, message, label) = match &c {
+                    Confirm::Delete(row) => (
+                        format!("Delete {}?", row.name),
+                        format!("The sidebar {} ends for everyone in it; they stay in the main conference.", row.uri),
+                        "Delete".to_owned(),
+                    ),
+                    Confirm::CloseAll(all) => (
+                        format!("Close all {} rooms?", all.len()),
+                        "Every sidebar of this conference is deleted; their users stay in the main conference.".to_owned(),
+                        "Close all".to_owned(),
+                    ),
+                };
+                view! { <ConfirmDialog title=title message=message confirm_label=label on_confirm=do_confirm on_cancel=Callback::new(move |()| confirm.set(None))/> }
+            })}
+        </section>
+    }
+}
+
+fn outcome_of(sent: &Sent) -> ItemOutcome {
+    match sent {
+        Sent::Ok(r) | Sent::Refused(r) => ItemOutcome::Code(r.code.as_u16(), r.code.effective().reason().to_owned()),
+        other => ItemOutcome::Failed(other.describe()),
+    }
+}

@@ -1,0 +1,142 @@
+//! What part 2's views share above any one tab, so that it survives switching tabs and pages: the last
+//! change (for undo), the selection of each users list, the running bulk action, and each list's filter
+//! (also kept in sessionStorage, so that it survives a reload).
+
+use std::collections::{BTreeSet, HashMap};
+
+use leptos::prelude::*;
+
+use super::{Ccmp, Mode, Sent};
+use crate::state::bulk::BulkRun;
+use crate::state::notice::{Notice, Tone};
+use crate::state::undo::UndoEntry;
+use crate::state::uri_key;
+use crate::state::users::UserFilter;
+
+#[derive(Clone, Copy)]
+pub struct Moderation {
+    /// The last change to a user or to the admission lists.
+    pub undo: RwSignal<Option<UndoEntry>>,
+    /// Whether an undo is being sent.
+    pub undoing: RwSignal<bool>,
+    /// The selected users (their keys) of each list, by the list's URI key.
+    pub selection: RwSignal<HashMap<String, BTreeSet<String>>>,
+    /// The bulk action running or last run, with the URI key of its list.
+    pub bulk: RwSignal<Option<(String, BulkRun)>>,
+    /// Bumped with a list's URI key when its users changed outside its view (an undo, a move between
+    /// sidebars): a view showing that list reads it again.
+    pub stale: RwSignal<(String, u32)>,
+    /// Whether the shortcuts overlay is shown.
+    pub help: RwSignal<bool>,
+}
+
+impl Moderation {
+    pub fn new() -> Self {
+        Moderation {
+            undo: RwSignal::new(None),
+            undoing: RwSignal::new(false),
+            selection: RwSignal::new(HashMap::new()),
+            bulk: RwSignal::new(None),
+            stale: RwSignal::new((String::new(), 0)),
+            help: RwSignal::new(false),
+        }
+    }
+
+    /// The selection of the list `uri`.
+    pub fn selected(&self, uri: &str) -> BTreeSet<String> {
+        self.selection.with(|s| s.get(&uri_key(uri)).cloned().unwrap_or_default())
+    }
+
+    pub fn is_selected(&self, uri: &str, key: &str) -> bool {
+        self.selection.with(|s| s.get(&uri_key(uri)).is_some_and(|k| k.contains(key)))
+    }
+
+    pub fn set_selected(&self, uri: &str, keys: BTreeSet<String>) {
+        self.selection.update(|s| {
+            s.insert(uri_key(uri), keys);
+        });
+    }
+
+    pub fn toggle(&self, uri: &str, key: &str) {
+        self.selection.update(|s| {
+            let keys = s.entry(uri_key(uri)).or_default();
+            if !keys.remove(key) {
+                keys.insert(key.to_owned());
+            }
+        });
+    }
+
+    /// Marks the users of `uri` as changed elsewhere.
+    pub fn mark_stale(&self, uri: &str) {
+        self.stale.update(|(key, n)| {
+            *key = uri_key(uri);
+            *n += 1;
+        });
+    }
+
+    /// The filter kept for the list `uri` (empty when none was kept).
+    pub fn filter(&self, uri: &str) -> UserFilter {
+        session_get(&filter_key(uri)).map(|s| UserFilter::decode(&s)).unwrap_or_default()
+    }
+
+    pub fn keep_filter(&self, uri: &str, filter: &UserFilter) {
+        session_set(&filter_key(uri), &filter.encode());
+    }
+
+    /// Sends the inverse requests of the last change, one after the other, and stops at the first that
+    /// fails (the rest would apply to a state that is not the one they were built for).
+    pub async fn run_undo(self, ccmp: Ccmp) {
+        let Some(entry) = self.undo.get_untracked() else { return };
+        if self.undoing.get_untracked() {
+            return;
+        }
+        self.undoing.set(true);
+        let action = format!("Undo: {}", entry.label);
+        let mut ok = true;
+        for step in entry.steps {
+            if !matches!(ccmp.send(step, &action, Mode::Change).await, Sent::Ok(_)) {
+                ok = false;
+                break;
+            }
+        }
+        if ok {
+            self.undo.set(None);
+        } else {
+            ccmp.notices.push(Notice::plain(
+                Tone::Warning,
+                format!("{action}: stopped"),
+                "Part of the undo was refused; the users were read again so that you can see where things stand.",
+            ));
+        }
+        self.mark_stale(entry.scope.uri());
+        self.undoing.set(false);
+    }
+}
+
+impl Default for Moderation {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn filter_key(uri: &str) -> String {
+    format!("ccmp-panel:users-filter:{}", uri_key(uri))
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+fn session_get(key: &str) -> Option<String> {
+    session_storage()?.get_item(key).ok().flatten()
+}
+
+fn session_set(key: &str, value: &str) {
+    if let Some(s) = session_storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+pub fn use_moderation() -> Moderation {
+    expect_context()
+}

@@ -1,0 +1,496 @@
+//! A users list on screen (a conference's or a sidebar's) and everything a moderator does to it: read
+//! it, change one user, remove (and keep out), add, run a bulk action. Each change goes through
+//! [`Ccmp::send`] (console, audit, notification), is applied to the panel's copy of the list when it
+//! succeeds (no re-read of 10,000 users after a mute), and leaves its inverse for undo. A version that
+//! jumps further than the panel's own change explains makes the list read again.
+//!
+//! The view that owns the signals may be gone when a reply arrives (the moderator switched tabs): only
+//! `try_` accessors touch them after an `await`, and what must outlive the view (the bulk run, undo)
+//! lives in [`Moderation`].
+
+use std::collections::HashMap;
+
+use ccmp::xcon::{User, Users};
+use ccmp::{ResponseBody, ResponseCode, XconUserId};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::moderation::Moderation;
+use super::{Ccmp, Mode, Sent};
+use crate::state::admission;
+use crate::state::bulk::{BulkItem, BulkOp, BulkRun, ItemOutcome};
+use crate::state::notice::{Notice, Tone};
+use crate::state::scope::Scope;
+use crate::state::undo::{inverse_remove, inverse_update, undo_remove, UndoEntry};
+use crate::state::user_changes::{self, deny_names, label};
+use crate::state::users::{find, rows_of, UserRow};
+use crate::state::versions::VersionCheck;
+
+/// What is running for one user (its buttons are disabled, the one that runs shows a spinner).
+pub type Busy = HashMap<String, &'static str>;
+
+#[derive(Clone, Copy)]
+pub struct UsersHandle {
+    pub scope: StoredValue<Scope>,
+    /// The users element as last read, with the moderator's own changes applied since.
+    pub users: RwSignal<Users>,
+    /// One row per user, in the server's order.
+    pub rows: RwSignal<Vec<UserRow>>,
+    pub loading: RwSignal<bool>,
+    /// Whether a read has succeeded.
+    pub loaded: RwSignal<bool>,
+    /// Why the last read failed.
+    pub error: RwSignal<Option<String>>,
+    /// When the list was last read (ISO 8601).
+    pub read_at: RwSignal<Option<String>>,
+    pub busy: RwSignal<Busy>,
+    /// An add is in flight.
+    pub adding: RwSignal<bool>,
+    /// Told each version the server returns (the conference page shows it).
+    on_version: StoredValue<Option<Callback<u64>>>,
+}
+
+/// The moderator's confUserID, or `None` when not connected.
+fn me(ccmp: &Ccmp) -> Option<XconUserId> {
+    ccmp.connection.get().map(|c| c.user)
+}
+
+/// Reads the users of `scope`: the list and the version, or how the read failed.
+pub async fn read_users(ccmp: Ccmp, scope: &Scope, mode: Mode) -> Result<(Users, Option<u64>), String> {
+    let Some(me) = me(&ccmp) else { return Err("Not connected".into()) };
+    match ccmp.send(scope.read(&me), "Read users", mode).await {
+        Sent::Ok(r) => {
+            let version = r.version;
+            match scope.users_of(r) {
+                Some(users) => Ok((users, version)),
+                None => Err("The server answered 200 without the users.".into()),
+            }
+        }
+        other => Err(other.describe()),
+    }
+}
+
+impl UsersHandle {
+    pub fn new(scope: Scope, on_version: Option<Callback<u64>>) -> Self {
+        UsersHandle {
+            scope: StoredValue::new(scope),
+            users: RwSignal::new(Users::default()),
+            rows: RwSignal::new(Vec::new()),
+            loading: RwSignal::new(false),
+            loaded: RwSignal::new(false),
+            error: RwSignal::new(None),
+            read_at: RwSignal::new(None),
+            busy: RwSignal::new(HashMap::new()),
+            adding: RwSignal::new(false),
+            on_version: StoredValue::new(on_version),
+        }
+    }
+
+    fn tell_version(&self, version: Option<u64>) {
+        if let (Some(v), Some(Some(callback))) = (version, self.on_version.try_get_value()) {
+            callback.run(v);
+        }
+    }
+
+    /// The scope, or `None` once the view is gone.
+    pub fn scope(&self) -> Option<Scope> {
+        self.scope.try_get_value()
+    }
+
+    /// Whether the view that owns the list is still shown.
+    pub fn alive(&self) -> bool {
+        !self.users.is_disposed() && !self.rows.is_disposed()
+    }
+
+    /// A copy of the user with `key`.
+    pub fn user(&self, key: &str) -> Option<User> {
+        self.users.try_with_untracked(|u| find(&u.users, key).cloned()).flatten()
+    }
+
+    /// Reads the list again (`Mode::Background` for automatic refreshes).
+    pub async fn read(self, ccmp: Ccmp, mode: Mode) {
+        let Some(scope) = self.scope() else { return };
+        if self.loading.try_get_untracked() != Some(false) {
+            return;
+        }
+        self.loading.set(true);
+        let result = read_users(ccmp, &scope, mode).await;
+        self.store(ccmp, &scope, result);
+    }
+
+    /// Shows a read's result (when the view is still there) and tracks its version.
+    fn store(self, ccmp: Ccmp, scope: &Scope, result: Result<(Users, Option<u64>), String>) {
+        if !self.alive() {
+            return;
+        }
+        self.loading.set(false);
+        match result {
+            Ok((users, version)) => {
+                if let Some(v) = version {
+                    ccmp.store.versions.try_update_value(|t| t.on_read(scope.uri(), v));
+                }
+                self.tell_version(version);
+                self.rows.set(rows_of(&users.users));
+                self.users.set(users);
+                self.error.set(None);
+                self.loaded.set(true);
+                self.read_at.set(Some(crate::api::iso_now()));
+                // After the rows are on screen: the next animation frame runs after the render effects.
+                request_animation_frame(|| crate::api::performance_mark("ccmp-users-ready"));
+            }
+            Err(why) => self.error.set(Some(why)),
+        }
+    }
+
+    /// Rebuilds the row of the user `key` after a change to the panel's copy.
+    fn refresh_row(&self, key: &str) {
+        let fresh = self
+            .users
+            .try_with_untracked(|u| {
+                u.users
+                    .iter()
+                    .enumerate()
+                    .find(|(i, x)| UserRow::key_of(x, *i) == key)
+                    .map(|(i, x)| (i, UserRow::new(x, i)))
+            })
+            .flatten();
+        if let Some((i, row)) = fresh {
+            self.rows.try_update(|rows| {
+                if let Some(slot) = rows.get_mut(i) {
+                    *slot = row;
+                }
+            });
+        }
+    }
+
+    fn rebuild_rows(&self) {
+        if let Some(rows) = self.users.try_with_untracked(|u| rows_of(&u.users)) {
+            self.rows.try_set(rows);
+        }
+    }
+
+    fn set_busy(&self, key: &str, what: Option<&'static str>) {
+        self.busy.try_update(|b| match what {
+            Some(w) => {
+                b.insert(key.to_owned(), w);
+            }
+            None => {
+                b.remove(key);
+            }
+        });
+    }
+
+    /// After the moderator's own change returned `version`: read the list again when someone else
+    /// changed it meanwhile.
+    fn after_own_change(self, ccmp: Ccmp, scope: &Scope, version: Option<u64>) {
+        self.tell_version(version);
+        let check = version.and_then(|v| ccmp.store.versions.try_update_value(|t| t.on_own_change(scope.uri(), v)));
+        if let Some(VersionCheck::ChangedElsewhere { known, now }) = check {
+            ccmp.notices.push(Notice::plain(
+                Tone::Info,
+                "Someone else changed these users",
+                format!(
+                    "The version went from {known} to {now}, more than your change explains: the list was read again."
+                ),
+            ));
+            spawn_local(self.read(ccmp, Mode::Background));
+        }
+    }
+
+    /// Changes one user: `build` makes the partial user from the user as read (`None`: nothing to send).
+    /// `what` names the busy button; `action` the change, for people (`Mute audio of Alice`).
+    pub async fn change(
+        self,
+        ccmp: Ccmp,
+        moderation: Moderation,
+        key: String,
+        what: &'static str,
+        action: String,
+        build: impl FnOnce(&User) -> Option<User>,
+    ) {
+        let (Some(scope), Some(me)) = (self.scope(), me(&ccmp)) else { return };
+        let Some(before) = self.user(&key) else { return };
+        let Some(change) = build(&before) else { return };
+        self.set_busy(&key, Some(what));
+        let sent = ccmp.send(scope.update(&me, change.clone()), &action, Mode::Change).await;
+        self.set_busy(&key, None);
+        match sent {
+            Sent::Ok(r) => {
+                self.users.try_update(|u| user_changes::apply(u, &change));
+                self.refresh_row(&key);
+                let inverse = scope.update(&me, inverse_update(&before, &change));
+                moderation.undo.set(Some(UndoEntry { label: action, scope: scope.clone(), steps: vec![inverse] }));
+                self.after_own_change(ccmp, &scope, r.version);
+            }
+            Sent::Refused(r) if matches!(r.code, ResponseCode::UserNotFound | ResponseCode::Conflict) => {
+                spawn_local(self.read(ccmp, Mode::Background));
+            }
+            _ => {}
+        }
+    }
+
+    /// Removes the user `key`; with `keep_out`, also puts every name they go by on the deny list (read
+    /// fresh first: the list is replaced whole, and someone else may have changed it).
+    pub async fn remove(self, ccmp: Ccmp, moderation: Moderation, key: String, keep_out: bool) {
+        let (Some(scope), Some(me)) = (self.scope(), me(&ccmp)) else { return };
+        let Some(before) = self.user(&key) else { return };
+        let Some(entity) = before.entity.clone() else { return };
+        let name = label(&before);
+        self.set_busy(&key, Some("remove"));
+        let action = if keep_out { format!("Remove and keep out {name}") } else { format!("Remove {name}") };
+        let sent = ccmp.send(scope.remove(&me, &entity), &action, Mode::Change).await;
+        let Sent::Ok(r) = sent else {
+            self.set_busy(&key, None);
+            if sent.code() == Some(ResponseCode::UserNotFound) {
+                spawn_local(self.read(ccmp, Mode::Background));
+            }
+            return;
+        };
+        self.users.try_update(|u| {
+            user_changes::remove(u, &entity);
+        });
+        self.rebuild_rows();
+        moderation.selection.update(|s| {
+            if let Some(keys) = s.get_mut(&crate::state::uri_key(scope.uri())) {
+                keys.remove(&key);
+            }
+        });
+        self.after_own_change(ccmp, &scope, r.version);
+        let mut denied_before = None;
+        if keep_out {
+            if let Some(lists) = self.deny(ccmp, &scope, &me, &deny_names(&before), &name).await {
+                denied_before = Some(lists);
+            }
+        }
+        self.set_busy(&key, None);
+        let steps = undo_remove(&scope, &me, &before, denied_before.as_ref());
+        moderation.undo.set(Some(UndoEntry { label: action, scope, steps }));
+    }
+
+    /// Adds `names` to the deny list of `scope`, from a fresh read; returns the lists as they were before.
+    async fn deny(self, ccmp: Ccmp, scope: &Scope, me: &XconUserId, names: &[String], who: &str) -> Option<Users> {
+        let (fresh, version) = match read_users(ccmp, scope, Mode::Read).await {
+            Ok(read) => read,
+            Err(why) => {
+                ccmp.notices.push(Notice::plain(
+                    Tone::Error,
+                    format!("Keep out {who}: not done"),
+                    format!("The admission lists could not be read ({why}), so nobody was added to the deny list."),
+                ));
+                return None;
+            }
+        };
+        if let Some(v) = version {
+            ccmp.store.versions.try_update_value(|t| t.on_read(scope.uri(), v));
+        }
+        let lists = Users { users: Vec::new(), ..fresh };
+        let Some(change) = admission::deny(&lists, names) else {
+            return Some(lists);
+        };
+        let applied = change.deny_users_list.clone();
+        match ccmp.send(scope.update_users(me, change), &format!("Keep out {who}"), Mode::Change).await {
+            Sent::Ok(r) => {
+                self.users.try_update(|u| u.deny_users_list = applied);
+                self.after_own_change(ccmp, scope, r.version);
+                Some(lists)
+            }
+            _ => None,
+        }
+    }
+
+    /// Adds a user; returns whether it worked. The server answers with the user as created (its new
+    /// XCON-USERID in the entity); a sidebar's update answers without it, so the sidebar is read again.
+    pub async fn add(self, ccmp: Ccmp, moderation: Moderation, user: User) -> bool {
+        let (Some(scope), Some(me)) = (self.scope(), me(&ccmp)) else { return false };
+        let name = label(&user);
+        let action = format!("Add {name}");
+        self.adding.try_set(true);
+        let sent = ccmp.send(scope.add(&me, user.clone()), &action, Mode::Change).await;
+        self.adding.try_set(false);
+        let Sent::Ok(r) = sent else { return false };
+        let version = r.version;
+        let created = match r.body {
+            ResponseBody::User(p) => {
+                p.info.filter(|u| u.entity.as_deref().is_some_and(|e| !ccmp::AutoGenerate::occurs_in(e)))
+            }
+            _ => None,
+        };
+        match created {
+            Some(created) => {
+                let entity = created.entity.clone().unwrap_or_default();
+                self.users.try_update(|u| u.users.push(created));
+                self.rebuild_rows();
+                self.after_own_change(ccmp, &scope, version);
+                let steps = vec![scope.remove(&me, &entity)];
+                moderation.undo.set(Some(UndoEntry { label: action, scope, steps }));
+            }
+            None => {
+                self.after_own_change(ccmp, &scope, version);
+                self.read(ccmp, Mode::Background).await;
+                // Without the new entity the add cannot be undone; the previous undo no longer applies.
+                moderation.undo.set(None);
+            }
+        }
+        true
+    }
+
+    /// Runs `op` on the users `keys`, one request after the other, with progress and per-user results in
+    /// [`Moderation::bulk`]; one notification sums it up, and the whole run can be undone. A move goes to
+    /// the list `target`: each user is added there first, then removed here, so that nobody is lost.
+    pub async fn bulk(self, ccmp: Ccmp, moderation: Moderation, op: BulkOp, keys: Vec<String>, target: Option<Scope>) {
+        let (Some(scope), Some(me)) = (self.scope(), me(&ccmp)) else { return };
+        if moderation.bulk.with_untracked(|b| b.as_ref().is_some_and(|(_, r)| !r.finished)) {
+            return;
+        }
+        // The users as read now, with their keys (a user gone since the selection was made is left out).
+        let targets: Vec<(String, User)> = keys.iter().filter_map(|k| Some((k.clone(), self.user(k)?))).collect();
+        let items = targets
+            .iter()
+            .map(|(key, u)| BulkItem {
+                key: key.clone(),
+                entity: u.entity.clone().unwrap_or_default(),
+                name: label(u),
+                outcome: ItemOutcome::Pending,
+            })
+            .collect();
+        let list_key = crate::state::uri_key(scope.uri());
+        moderation.bulk.set(Some((list_key, BulkRun::new(op.clone(), items))));
+        let action = op.label();
+        let mut inverses = Vec::new();
+        let mut removed: Vec<(String, User)> = Vec::new();
+        for (i, (key, before)) in targets.iter().enumerate() {
+            if moderation.bulk.with_untracked(|b| b.as_ref().is_some_and(|(_, r)| r.stop)) {
+                set_outcomes_from(moderation, i, ItemOutcome::Cancelled);
+                break;
+            }
+            let outcome = match op.change_for(before) {
+                Err(why) => ItemOutcome::Skipped(why),
+                Ok(change) => {
+                    self.set_busy(key, Some("bulk"));
+                    let entity = before.entity.clone().unwrap_or_default();
+                    let step = format!("{action} ({})", label(before));
+                    // A move adds the user to the other list first; only then are they removed here.
+                    let added = match (&op, &target) {
+                        (BulkOp::Move { .. }, Some(to)) => {
+                            let sent = ccmp.send(to.add(&me, inverse_remove(before)), &step, Mode::Background).await;
+                            match sent {
+                                Sent::Ok(_) => Ok(()),
+                                other => Err(other),
+                            }
+                        }
+                        _ => Ok(()),
+                    };
+                    let sent = match added {
+                        Err(refused) => refused,
+                        Ok(()) => {
+                            let request = match &change {
+                                Some(c) => scope.update(&me, c.clone()),
+                                None => scope.remove(&me, &entity),
+                            };
+                            ccmp.send(request, &step, Mode::Background).await
+                        }
+                    };
+                    self.set_busy(key, None);
+                    let moved = matches!(op, BulkOp::Move { .. });
+                    if let Sent::Ok(r) = &sent {
+                        match &change {
+                            Some(c) => {
+                                self.users.try_update(|u| user_changes::apply(u, c));
+                                self.refresh_row(key);
+                                inverses.push(scope.update(&me, inverse_update(before, c)));
+                            }
+                            None => {
+                                self.users.try_update(|u| {
+                                    user_changes::remove(u, &entity);
+                                });
+                                removed.push((key.clone(), before.clone()));
+                                if let (true, Some(to)) = (moved, &target) {
+                                    inverses.push(to.remove(&me, &entity));
+                                }
+                            }
+                        }
+                        self.after_own_change(ccmp, &scope, r.version);
+                    }
+                    outcome_of(&sent)
+                }
+            };
+            moderation.bulk.update(|b| {
+                if let Some((_, run)) = b {
+                    if let Some(item) = run.items.get_mut(i) {
+                        item.outcome = outcome;
+                    }
+                }
+            });
+        }
+        if !removed.is_empty() {
+            self.rebuild_rows();
+            moderation.selection.update(|s| {
+                if let Some(selected) = s.get_mut(&crate::state::uri_key(scope.uri())) {
+                    for (key, _) in &removed {
+                        selected.remove(key);
+                    }
+                }
+            });
+        }
+        let mut denied_before = None;
+        if let (BulkOp::Remove { keep_out: true }, false) = (&op, removed.is_empty()) {
+            let names: Vec<String> = removed.iter().flat_map(|(_, u)| deny_names(u)).collect();
+            let who = format!("{} users", removed.len());
+            denied_before = self.deny(ccmp, &scope, &me, &names, &who).await;
+            let deny_outcome = if denied_before.is_some() {
+                ItemOutcome::Code(200, "Success".into())
+            } else {
+                ItemOutcome::Failed("not done".into())
+            };
+            moderation.bulk.update(|b| {
+                if let Some((_, run)) = b {
+                    run.deny = Some(deny_outcome);
+                }
+            });
+        }
+        for (_, user) in &removed {
+            inverses.push(scope.add(&me, inverse_remove(user)));
+        }
+        if let Some(to) = &target {
+            moderation.mark_stale(to.uri());
+        }
+        if let Some(lists) = &denied_before {
+            let change = Users { deny_users_list: Some(Default::default()), ..Default::default() };
+            inverses.insert(0, scope.update_users(&me, crate::state::undo::inverse_admission(lists, &change)));
+        }
+        let mut summary = String::new();
+        let mut all_ok = false;
+        moderation.bulk.update(|b| {
+            if let Some((_, run)) = b {
+                run.finished = true;
+                summary = run.summary();
+                all_ok = run.succeeded() == run.items.len();
+            }
+        });
+        let tone = if all_ok { Tone::Success } else { Tone::Warning };
+        ccmp.notices.push(Notice::plain(tone, format!("{action}: finished"), summary));
+        if !inverses.is_empty() {
+            let label = format!("{action} ({} users)", inverses.len());
+            moderation.undo.set(Some(UndoEntry { label, scope, steps: inverses }));
+        }
+    }
+}
+
+/// The outcome of one bulk request.
+fn outcome_of(sent: &Sent) -> ItemOutcome {
+    match sent {
+        Sent::Ok(r) | Sent::Refused(r) => ItemOutcome::Code(r.code.as_u16(), r.code.effective().reason().to_owned()),
+        other => ItemOutcome::Failed(other.describe()),
+    }
+}
+
+/// Marks items from `from` on that have no outcome yet.
+fn set_outcomes_from(moderation: Moderation, from: usize, outcome: ItemOutcome) {
+    moderation.bulk.update(|b| {
+        if let Some((_, run)) = b {
+            for item in run.items.iter_mut().skip(from).filter(|i| i.outcome == ItemOutcome::Pending) {
+                item.outcome = outcome.clone();
+            }
+        }
+    });
+}
