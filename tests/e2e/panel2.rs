@@ -1,0 +1,110 @@
+//! Helpers for the journeys of the panel's part 2 (users, admission, sidebars): conferences with users
+//! set up through the server's own CCMP interface, what the server holds now, and pressing keys.
+
+// Shared by the part 2 journeys: not every journey uses every helper.
+#![allow(dead_code)]
+
+use ccmp::xcon::{Endpoint, EndpointStatus, JoiningMethod, Media, MediaStatus, Roles, User, Users};
+use ccmp::{Request, ResponseBody, ResponseCode};
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+
+use crate::panel::create_conference;
+use crate::support::{App, Page, Result};
+
+/// A user as a server records them once their device is connected: an endpoint with audio and video.
+pub fn connected_user(id: &str, name: &str, role: &str) -> User {
+    User {
+        display_text: Some(name.to_owned()),
+        roles: Some(Roles::new([role])),
+        endpoints: vec![Endpoint {
+            status: Some(EndpointStatus::Connected),
+            joining_method: Some(JoiningMethod::DialedIn),
+            media: vec![
+                Media {
+                    media_type: Some("audio".into()),
+                    status: Some(MediaStatus::SendRecv),
+                    ..Media::new(format!("{id}-a"))
+                },
+                Media {
+                    media_type: Some("video".into()),
+                    status: Some(MediaStatus::SendRecv),
+                    ..Media::new(format!("{id}-v"))
+                },
+            ],
+            ..Endpoint::new(format!("sip:{id}@example.org"))
+        }],
+        ..User::new(format!("xcon-userid:{id}@example.com"))
+    }
+}
+
+/// Creates a conference and puts `users` in it with usersRequest updates of at most 1,000 users each (the
+/// server takes bodies up to 1 MiB); returns its URI.
+pub async fn conference_with_users(app: &App, name: &str, users: Vec<User>) -> Result<String> {
+    let uri = create_conference(app, name, None).await?;
+    let me = app.moderator().xcon_user_id();
+    for chunk in users.chunks(1000) {
+        let change = Users { users: chunk.to_vec(), ..Default::default() };
+        let answer = app.request(Request::users_update(&me, &uri, change)).await?;
+        anyhow::ensure!(answer.code == ResponseCode::Success, "adding users to {name:?}: {answer:?}");
+    }
+    Ok(uri)
+}
+
+/// The users of a conference as the server has them now.
+pub async fn users_of(app: &App, uri: &str) -> Result<Users> {
+    let answer = app.request(Request::users_retrieve(&app.moderator().xcon_user_id(), uri)).await?;
+    match answer.body {
+        ResponseBody::Users(p) if answer.code == ResponseCode::Success => Ok(p.info.unwrap_or_default()),
+        _ => anyhow::bail!("usersRequest retrieve of {uri}: {answer:?}"),
+    }
+}
+
+/// The user whose display-text is `name`, as the server has them now.
+pub async fn user_named(app: &App, uri: &str, name: &str) -> Result<Option<User>> {
+    Ok(users_of(app, uri).await?.users.into_iter().find(|u| u.display_text.as_deref() == Some(name)))
+}
+
+/// The status of the first medium of `media_type` of `user`.
+pub fn media_status(user: &User, media_type: &str) -> Option<MediaStatus> {
+    user.endpoints
+        .iter()
+        .flat_map(|e| &e.media)
+        .find(|m| m.media_type.as_deref() == Some(media_type))
+        .and_then(|m| m.status)
+}
+
+/// Presses `key` (a character, or a WebDriver key code such as `\u{E00C}` for Escape) wherever the focus
+/// is, as a person would.
+pub async fn press(page: &Page, key: char) -> Result<()> {
+    let keys =
+        KeyActions::new("keyboard".into()).then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
+    page.client().perform_actions(keys).await?;
+    Ok(())
+}
+
+/// Moves the focus out of any field (to the page's main area), so that keys reach the shortcuts.
+pub async fn focus_main(page: &Page) -> Result<()> {
+    page.client()
+        .execute(
+            "document.activeElement && document.activeElement.blur(); document.getElementById('main').focus();",
+            vec![],
+        )
+        .await?;
+    Ok(())
+}
+
+/// Dismisses every notification (they sit over the bottom right of the page, as over a moderator's).
+pub async fn dismiss_notices(page: &Page) -> Result<()> {
+    let script = "document.querySelectorAll('.notices [aria-label=\"Dismiss notification\"]').forEach(b => b.click())";
+    page.client().execute(script, vec![]).await?;
+    Ok(())
+}
+
+/// How many rows the users table has in the page (the virtualized table renders only those on screen).
+pub async fn rendered_rows(page: &Page) -> Result<u64> {
+    let n = page
+        .client()
+        .execute("return document.querySelectorAll('.user-table__body [role=row]').length", vec![])
+        .await?;
+    Ok(n.as_u64().unwrap_or(0))
+}

@@ -1,0 +1,165 @@
+//! Part 2, journey 1: a moderator adds three users, mutes one, promotes one (and undoes it), removes one
+//! with "keep them out" (the deny list shows them; unban works), and finds every change in the audit log.
+//! The keyboard shortcuts work outside fields and never while typing.
+
+use ccmp::xcon::{EndpointStatus, MediaStatus};
+use ccmp::Request;
+
+use crate::panel::{conference_path, connect, create_conference};
+use crate::panel2::{connected_user, dismiss_notices, focus_main, media_status, press, user_named, users_of};
+use crate::support::{Journey, Result};
+
+#[tokio::test]
+async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
+    Journey::new("panel2-users")
+        .run(|app| async move {
+            let uri = create_conference(&app, "Moderation journey", None).await?;
+            let page = app.open_at(&format!("{}?tab=users", conference_path(&uri))).await?;
+            connect(&page, &app).await?;
+            // The creator is the conference's first user.
+            page.wait_for_text("1 user ").await?;
+
+            // Three users through the form: two as devices, one dialled out to.
+            for (name, address, dial_out) in [
+                ("Alice", "sip:alice@example.org", false),
+                ("Bob", "sip:bob@example.org", true),
+                ("Carol", "tel:+15550003", false),
+            ] {
+                if page.all_role("button", Some("Add this user")).await?.is_empty() {
+                    page.click("button", "Add user").await?;
+                }
+                page.fill("Display name", name).await?;
+                page.fill("SIP or tel URI", address).await?;
+                if dial_out {
+                    page.find_role("radio", "the conference dials out").await?.click().await?;
+                }
+                page.click("button", "Add this user").await?;
+                page.wait_for_text(&format!("Add {name}: 200 Success")).await?;
+                page.find_role("cell", name).await?;
+            }
+            page.wait_for_text("4 users").await?;
+            let bob = user_named(&app, &uri, "Bob").await?.expect("the server has Bob");
+            let bob_id = bob.entity.clone().unwrap_or_default();
+            assert!(bob_id.starts_with("xcon-userid:") && !bob_id.contains("AUTO_GENERATE"), "a real id: {bob_id}");
+            assert_eq!(bob.endpoints[0].status, Some(EndpointStatus::DialingOut), "Bob is dialled out to");
+
+            // Their devices connect (the server records their media), and the moderator reads again.
+            let me = app.moderator().xcon_user_id();
+            for name in ["Alice", "Bob", "Carol"] {
+                let user = user_named(&app, &uri, name).await?.expect("added");
+                let id = user.entity.clone().unwrap_or_default();
+                let mut connected = connected_user(name, name, "participant");
+                connected.entity = Some(id);
+                connected.endpoints[0].entity = user.endpoints[0].entity.clone();
+                connected.roles = None;
+                connected.display_text = None;
+                app.request(Request::user_update(&me, &uri, connected)).await?;
+            }
+            page.click("button", "Read again").await?;
+            page.find_role("button", "Mute Alice").await?;
+
+            // Mute Alice.
+            page.click("button", "Mute Alice").await?;
+            page.wait_for_text("Mute Alice: 200 Success").await?;
+            page.find_role("button", "Unmute Alice").await?;
+            let alice = user_named(&app, &uri, "Alice").await?.expect("Alice");
+            assert_eq!(media_status(&alice, "audio"), Some(MediaStatus::RecvOnly), "the server has Alice muted");
+            assert_eq!(media_status(&alice, "video"), Some(MediaStatus::SendRecv), "her video untouched");
+
+            // Promote Bob, then undo it.
+            page.click("button", "Promote Bob").await?;
+            page.wait_for_text("Promote Bob: 200 Success").await?;
+            page.find_role("button", "Demote Bob").await?;
+            assert!(user_named(&app, &uri, "Bob").await?.expect("Bob").has_role("moderator"));
+            page.click("button", "Undo: Promote Bob").await?;
+            page.wait_for_text("Undo: Promote Bob: 200 Success").await?;
+            page.find_role("button", "Promote Bob").await?;
+            let bob = user_named(&app, &uri, "Bob").await?.expect("Bob");
+            assert!(bob.has_role("participant") && !bob.has_role("moderator"), "undone on the server: {bob:?}");
+            // And promote him for good.
+            page.click("button", "Promote Bob").await?;
+            page.wait_for_text("Promote Bob: 200 Success").await?;
+
+            // Shortcuts: `?` lists them; keys typed in the filter stay text.
+            focus_main(&page).await?;
+            press(&page, '?').await?;
+            page.find_role("dialog", "Keyboard shortcuts").await?;
+            press(&page, '\u{E00C}').await?;
+            page.wait_until("the shortcuts to close", || async {
+                Ok(page.all_role("dialog", Some("Keyboard shortcuts")).await?.is_empty().then_some(()))
+            })
+            .await?;
+            page.fill("Filter users", "mmm").await?;
+            page.wait_for_text("0 of 4 users shown").await?;
+            page.fill("Filter users", "").await?;
+            page.wait_for_text("4 users").await?;
+            let carol = user_named(&app, &uri, "Carol").await?.expect("Carol");
+            assert_eq!(media_status(&carol, "audio"), Some(MediaStatus::SendRecv), "typing m muted nobody");
+
+            // The keyboard mutes the current user: j goes to the first row (the creator), then down to Carol.
+            focus_main(&page).await?;
+            for key in ['j', 'j', 'j', 'j', 'm'] {
+                press(&page, key).await?;
+            }
+            page.wait_for_text("Mute Carol: 200 Success").await?;
+            let carol = user_named(&app, &uri, "Carol").await?.expect("Carol");
+            assert_eq!(media_status(&carol, "audio"), Some(MediaStatus::RecvOnly), "m muted the current user");
+
+            // Remove Carol and keep her out, behind the confirmation.
+            page.click("button", "Details of Carol").await?;
+            page.click("button", "Remove\u{2026}").await?;
+            page.find_role("dialog", "Remove Carol?").await?;
+            page.set_checked("And keep them out", true).await?;
+            page.click("button", "Remove and keep out").await?;
+            page.wait_for_text("Remove and keep out Carol: 200 Success").await?;
+            page.wait_for_text("Keep out Carol: 200 Success").await?;
+            page.wait_for_text("3 users").await?;
+            let now = users_of(&app, &uri).await?;
+            assert!(now.users.iter().all(|u| u.display_text.as_deref() != Some("Carol")), "Carol is gone");
+            let denied: Vec<String> =
+                now.deny_users_list.iter().flat_map(|l| &l.targets).map(|t| t.uri.clone()).collect();
+            assert!(denied.iter().any(|d| d == "tel:+15550003"), "her address is denied: {denied:?}");
+            assert!(denied.iter().any(|d| d.starts_with("xcon-userid:")), "and her id: {denied:?}");
+
+            // The admission tab shows her on the deny list; unban her.
+            dismiss_notices(&page).await?;
+            page.click("link", "Admission").await?;
+            page.find_role("button", "Unban tel:+15550003").await?;
+            page.click("button", "Unban tel:+15550003").await?;
+            page.wait_for_text("Unban tel:+15550003: 200 Success").await?;
+            page.wait_until("the unbanned address to leave the deny list", || async {
+                let script = "const l = document.querySelector('[aria-label=\"Deny list\"]'); \
+                              return !l || !l.innerText.includes('tel:+15550003');";
+                Ok(page.client().execute(script, vec![]).await?.as_bool().unwrap_or(false).then_some(()))
+            })
+            .await?;
+            let denied: Vec<String> = users_of(&app, &uri)
+                .await?
+                .deny_users_list
+                .iter()
+                .flat_map(|l| &l.targets)
+                .map(|t| t.uri.clone())
+                .collect();
+            assert!(!denied.iter().any(|d| d == "tel:+15550003"), "unbanned on the server: {denied:?}");
+
+            // Join handling through the selector.
+            dismiss_notices(&page).await?;
+            page.find_role("combobox", "Join handling").await?.select_by_value("confirm").await?;
+            page.click("button", "Apply join handling").await?;
+            page.wait_for_text("Set join handling: 200 Success").await?;
+            let join = users_of(&app, &uri).await?.join_handling;
+            assert_eq!(join, Some(ccmp::xcon::JoinHandling::Confirm));
+
+            // Every change is in the audit log, with its code.
+            page.click("link", "Audit log").await?;
+            page.find_role("heading", "Audit log").await?;
+            for action in
+                ["Add Alice", "Mute Alice", "Undo: Promote Bob", "Remove and keep out Carol", "Unban tel:+15550003"]
+            {
+                page.find_role("cell", action).await?;
+            }
+            page.find_role("button", "Download CSV").await?;
+            Result::Ok(())
+        })
+        .await;
+}
