@@ -46,6 +46,10 @@ fn policy_help(value: &AdmissionPolicy) -> &'static str {
     }
 }
 
+/// Builds an admission change from the lists as just read: `Ok(None)` when there is nothing to change,
+/// `Err` with why it cannot be made.
+type MakeChange = Box<dyn FnOnce(&Users) -> Result<Option<Users>, String>>;
+
 /// The lists as read, without the users themselves (a 10,000-user conference need not be kept twice).
 fn lists_of(users: Users) -> Users {
     Users { users: Vec::new(), ..users }
@@ -161,18 +165,17 @@ fn Admission(uri: String) -> impl IntoView {
         n
     });
 
-    let run =
-        move |busy: RwSignal<bool>, action: String, make: Box<dyn FnOnce(&Users) -> Result<Option<Users>, String>>| {
-            let Some(scope) = scope.try_get_value() else { return };
-            busy.set(true);
-            spawn_local(async move {
-                let after = change_lists(ccmp, moderation, page, scope, action, make).await;
-                busy.try_set(false);
-                if let Some(users) = after {
-                    show(users);
-                }
-            });
-        };
+    let run = move |busy: RwSignal<bool>, action: String, make: MakeChange| {
+        let Some(scope) = scope.try_get_value() else { return };
+        busy.set(true);
+        spawn_local(async move {
+            let after = change_lists(ccmp, moderation, page, scope, action, make).await;
+            busy.try_set(false);
+            if let Some(users) = after {
+                show(users);
+            }
+        });
+    };
 
     let why = Signal::derive(move || {
         if lists.with(Option::is_none) {

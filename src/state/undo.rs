@@ -4,7 +4,7 @@
 //! them off the deny list when "keep them out" put them there), an added user by removing them.
 
 use ccmp::unknown::AnyElement;
-use ccmp::xcon::{AllowedUsersList, DenyUsersList, Endpoint, Media, MediaStatus, Roles, Uris, User, Users};
+use ccmp::xcon::{Endpoint, Media, MediaStatus, Roles, Uris, User, Users};
 use ccmp::Request;
 
 use super::scope::Scope;
@@ -81,10 +81,10 @@ pub fn inverse_admission(before: &Users, change: &Users) -> Users {
         }
     }
     if change.allowed_users_list.is_some() {
-        inverse.allowed_users_list = Some(before.allowed_users_list.clone().unwrap_or_else(AllowedUsersList::default));
+        inverse.allowed_users_list = Some(before.allowed_users_list.clone().unwrap_or_default());
     }
     if change.deny_users_list.is_some() {
-        inverse.deny_users_list = Some(before.deny_users_list.clone().unwrap_or_else(DenyUsersList::default));
+        inverse.deny_users_list = Some(before.deny_users_list.clone().unwrap_or_default());
     }
     inverse
 }
@@ -105,7 +105,7 @@ pub fn undo_remove(scope: &Scope, me: &ccmp::XconUserId, before: &User, deny_bef
 mod tests {
     use super::*;
     use crate::state::user_changes::{media_change, name_change, roles_change};
-    use ccmp::xcon::{DenyTarget, JoinHandling, Operation};
+    use ccmp::xcon::{DenyTarget, DenyUsersList, JoinHandling, Operation};
     use ccmp::{MessageKind, RequestBody};
 
     fn bob() -> User {

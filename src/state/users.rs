@@ -446,10 +446,12 @@ mod tests {
 
     #[test]
     fn odd_users_still_make_rows() {
-        let mut nobody = User::default();
-        nobody.roles = Some(Roles::new(["  ", "observer "]));
-        nobody.associated_aors = Some(Uris::new(vec![UriEntry::new("tel:+15551234")]));
-        nobody.endpoints = vec![Endpoint::default(), Endpoint::default()];
+        let nobody = User {
+            roles: Some(Roles::new(["  ", "observer "])),
+            associated_aors: Some(Uris::new(vec![UriEntry::new("tel:+15551234")])),
+            endpoints: vec![Endpoint::default(), Endpoint::default()],
+            ..Default::default()
+        };
         let row = UserRow::new(&nobody, 7);
         assert_eq!((row.key.as_str(), row.entity.as_str(), row.name.as_str()), ("#7", "", ""));
         assert_eq!(row.roles, vec!["observer".to_string()]);
