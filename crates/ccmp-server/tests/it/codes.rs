@@ -24,16 +24,6 @@ async fn bad_request_400() {
     expect(&server.send_xml(&xml).await, ResponseCode::BadRequest);
 }
 
-/// Shorthand: a confRequest with an operation and no payload.
-trait ConfRequest {
-    fn conf(user: &ccmp::XconUserId, conf: &str, op: Operation) -> Request;
-}
-impl ConfRequest for Request {
-    fn conf(user: &ccmp::XconUserId, conf: &str, op: Operation) -> Request {
-        Request { operation: Some(op), ..Request::conf_retrieve(user, conf) }
-    }
-}
-
 #[tokio::test]
 async fn unauthorized_401() {
     let server = open_server("code-401").await;
