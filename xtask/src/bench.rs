@@ -99,12 +99,12 @@ pub fn run(project: &Project, args: Args) -> Result<()> {
         let body = Bundle::measure(&dist)?.markdown();
         doc.set("bundle", "Release bundle size", &stamp, "cargo xtask bench bundle", &body);
     }
-    for (package, bench) in &targets {
+    for (i, (package, bench)) in targets.iter().enumerate() {
         let name = format!("{package}/{bench}");
         if !selected(&name) {
             continue;
         }
-        match run_bench_target(project, &toolchain, package, bench) {
+        match run_bench_target(project, &toolchain, &targets, i) {
             Ok(body) => doc.set(
                 &name,
                 &format!("{package}: bench `{bench}`"),
@@ -158,15 +158,31 @@ fn bench_targets(toolchain: &Toolchain) -> Result<Vec<(String, String)>> {
     Ok(targets)
 }
 
-fn run_bench_target(project: &Project, toolchain: &Toolchain, package: &str, bench: &str) -> Result<String> {
+fn run_bench_target(
+    project: &Project,
+    toolchain: &Toolchain,
+    targets: &[(String, String)],
+    i: usize,
+) -> Result<String> {
+    let (package, bench) = (&targets[i].0, &targets[i].1);
     let started = SystemTime::now();
-    let stdout = sh::run_tee(toolchain.cargo().args(["bench", "-p", package, "--bench", bench]))?;
+    let mut cargo = toolchain.cargo();
+    cargo.args(["bench", "--bench", bench]);
+    // `--workspace` keeps the features the other builds use (`-p` alone would rebuild dependencies with
+    // the package's own feature set); it is enough when no other package has a bench of that name.
+    if targets.iter().filter(|(_, b)| b == bench).count() == 1 {
+        cargo.arg("--workspace");
+    } else {
+        cargo.args(["-p", package]);
+    }
+    let shown = sh::display(&cargo);
+    let stdout = sh::run_tee(&mut cargo)?;
     let results = criterion_results(&project.target.join("criterion"), started)?;
     if results.is_empty() {
         // Not criterion: the bench printed its own markdown.
         let body = stdout.trim();
         if body.is_empty() {
-            bail!("`cargo bench -p {package} --bench {bench}` wrote neither criterion results nor markdown on stdout");
+            bail!("`{shown}` wrote neither criterion results nor markdown on stdout");
         }
         return Ok(format!("{body}\n"));
     }
@@ -311,8 +327,12 @@ struct Stamp(String);
 impl Stamp {
     fn now(toolchain: &Toolchain) -> Stamp {
         let rustc = sh::read(Command::new("rustc").arg("--version")).unwrap_or_else(|| "rustc ?".into());
-        let commit =
+        let mut commit =
             sh::read(toolchain.command("git").args(["rev-parse", "--short", "HEAD"])).unwrap_or_else(|| "?".into());
+        // Figures of a working tree with uncommitted changes say so.
+        if sh::read(toolchain.command("git").args(["diff", "--quiet", "HEAD"])).is_none() {
+            commit.push_str(" (plus uncommitted changes)");
+        }
         let cpu = std::fs::read_to_string("/proc/cpuinfo")
             .ok()
             .and_then(|s| {
@@ -365,7 +385,7 @@ impl Doc {
 
     fn set(&mut self, name: &str, title: &str, stamp: &Stamp, command: &str, body: &str) {
         let (open, close) = (format!("<!-- bench:{name} -->"), format!("<!-- /bench:{name} -->"));
-        let section = format!("{open}\n## {title}\n\nMeasured {} with `{command}`.\n\n{body}{close}", stamp.0);
+        let section = format!("{open}\n## {title}\n\nMeasured {}; command: `{command}`.\n\n{body}{close}", stamp.0);
         match (self.text.find(&open), self.text.find(&close)) {
             (Some(start), Some(end)) if end > start => self.text.replace_range(start..end + close.len(), &section),
             _ => {
