@@ -55,7 +55,7 @@ pub fn BulkBar(
                 {action("Start video", BulkOp::Video { on: true })}
                 <label class="field field--inline">
                     <span class="visually-hidden">"Role for the selected users"</span>
-                    <select class="field__input" on:change=move |ev| role.set(event_target_value(&ev))>
+                    <select class="field__input" aria-label="Role for the selected users" on:change=move |ev| role.set(event_target_value(&ev))>
                         {STANDARD_ROLES.iter().map(|r| view! { <option value=*r selected=move || role.get() == *r>{*r}</option> }).collect_view()}
                     </select>
                 </label>
@@ -65,7 +65,7 @@ pub fn BulkBar(
                 {move || (!move_targets.with(Vec::is_empty)).then(|| view! {
                     <label class="field field--inline">
                         <span class="visually-hidden">"Sidebar to move the selected users to"</span>
-                        <select class="field__input" on:change=move |ev| target.set(event_target_value(&ev))>
+                        <select class="field__input" aria-label="Sidebar to move the selected users to" on:change=move |ev| target.set(event_target_value(&ev))>
                             <option value="">"Move to\u{2026}"</option>
                             {move_targets.get().into_iter().map(|(label, id)| view! { <option value=id.to_string()>{label}</option> }).collect_view()}
                         </select>

@@ -61,6 +61,7 @@ pub fn UserDetail(
             Some(u) => {
                 let row = UserRow::new(&u, 0);
                 let title = row.name.clone();
+                let move_label = format!("Move {title} to");
                 let entity = row.entity.clone();
                 let actionable = !entity.is_empty();
                 let aors: Vec<String> = u.associated_aors.iter().flat_map(|a| &a.entries).map(|e| e.uri.clone()).collect();
@@ -153,7 +154,7 @@ pub fn UserDetail(
                             }>
                                 <label class="field field--inline">
                                     <span class="field__label">"Move to"</span>
-                                    <select class="field__input" on:change=move |ev| target.set(event_target_value(&ev))>
+                                    <select class="field__input" aria-label=move_label.clone() on:change=move |ev| target.set(event_target_value(&ev))>
                                         <option value="">"Choose a sidebar"</option>
                                         {move_targets.get().into_iter().map(|(label, id)| view! { <option value=id.to_string()>{label}</option> }).collect_view()}
                                     </select>

@@ -184,8 +184,27 @@ fn Sidebars(uri: String) -> impl IntoView {
         });
         out
     });
+    // A sidebar may only have media its parent offers (a server answers 426 otherwise); a parent that lists
+    // no media restricts nothing.
+    let offered = Memo::new(move |_| {
+        let listed: Vec<String> = page.doc.with(|d| {
+            d.iter()
+                .flat_map(|c| &c.description)
+                .flat_map(|d| &d.available_media)
+                .flat_map(|m| &m.entries)
+                .map(|e| e.media_type.trim().to_ascii_lowercase())
+                .collect()
+        });
+        MEDIA_TYPES
+            .iter()
+            .copied()
+            .filter(|t| listed.is_empty() || listed.iter().any(|l| l == t))
+            .collect::<Vec<&str>>()
+    });
     let media_list = move || {
-        media.with(|m| MEDIA_TYPES.iter().filter(|t| m.iter().any(|x| x == *t)).copied().collect::<Vec<&str>>())
+        media.with(|m| {
+            offered.with_untracked(|o| o.iter().filter(|t| m.iter().any(|x| x == *t)).copied().collect::<Vec<&str>>())
+        })
     };
 
     let create_why = Signal::derive(move || {
@@ -455,10 +474,10 @@ fn Sidebars(uri: String) -> impl IntoView {
                     </fieldset>
                     <fieldset>
                         <legend>"Its own media"</legend>
-                        {MEDIA_TYPES.iter().map(|t| view! {
+                        {move || offered.get().into_iter().map(|t| view! {
                             <label class="field field--check">
                                 <input type="checkbox" prop:checked=move || media.with(|m| m.iter().any(|x| x == t)) on:change=move |ev| toggle_media(t, event_target_checked(&ev))/>
-                                {*t}
+                                {t}
                             </label>
                         }).collect_view()}
                     </fieldset>
