@@ -18,4 +18,6 @@ mod panel_xss;
 
 // The panel's part 2 (issue 6): users, admission, sidebars; helpers in `panel2`.
 mod panel2;
+mod panel2_large;
+mod panel2_sidebars;
 mod panel2_users;

@@ -100,6 +100,47 @@ pub async fn dismiss_notices(page: &Page) -> Result<()> {
     Ok(())
 }
 
+/// Waits up to `secs` seconds (a 10,000-user conference takes the debug server a while) until the page's
+/// text contains `text`.
+pub async fn wait_long(page: &Page, text: &str, secs: u64) -> Result<()> {
+    let start = std::time::Instant::now();
+    loop {
+        if page.text().await?.contains(text) {
+            return Ok(());
+        }
+        if start.elapsed().as_secs() > secs {
+            let shown: String = page.text().await?.chars().take(1500).collect();
+            anyhow::bail!("waited {secs} s for {text:?}; the page shows:\n{shown}");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
+/// Waits up to `secs` seconds until the users summary line (`10001 users · read at …`,
+/// `1 of 10001 users shown · …`) starts with `prefix`.
+pub async fn wait_summary(page: &Page, prefix: &str, secs: u64) -> Result<()> {
+    let start = std::time::Instant::now();
+    let script = "const s = document.querySelector('.users__summary'); return s ? s.innerText : '';";
+    loop {
+        let now = page.client().execute(script, vec![]).await?;
+        let now = now.as_str().unwrap_or_default().to_owned();
+        if now.starts_with(prefix) {
+            return Ok(());
+        }
+        if start.elapsed().as_secs() > secs {
+            anyhow::bail!("waited {secs} s for the users summary to start with {prefix:?}; it reads {now:?}");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// A conference with the 10,000 users of `ccmp::sample` (display-text `Participant i`, one moderator in
+/// fifty), put in through usersRequest updates.
+pub async fn town_hall(app: &App, users: usize) -> Result<String> {
+    let all = (0..users).map(|i| ccmp::sample::user(i, "example.com")).collect();
+    conference_with_users(app, "Town hall", all).await
+}
+
 /// How many rows the users table has in the page (the virtualized table renders only those on screen).
 pub async fn rendered_rows(page: &Page) -> Result<u64> {
     let n = page

@@ -1,0 +1,133 @@
+//! Part 2, journey 2: breakout rooms. The moderator selects four participants, splits the conference into
+//! two sidebars, opens one and manages its users as in a conference (mute, move a user to the other
+//! room), adds a sidebar by reference from a chosen user, and closes every room.
+
+use ccmp::xcon::{Conference, MediaStatus};
+use ccmp::{Request, ResponseBody};
+
+use crate::panel::{conference_path, connect};
+use crate::panel2::{conference_with_users, connected_user, dismiss_notices, media_status};
+use crate::support::{App, Journey, Result};
+
+/// The sidebars by value of `uri` as the server has them: (name, user entities).
+async fn rooms(app: &App, uri: &str) -> Result<Vec<(String, Vec<String>)>> {
+    let answer = app.request(Request::sidebars_by_val(&app.moderator().xcon_user_id(), uri)).await?;
+    let ResponseBody::SidebarsByVal(p) = answer.body else { anyhow::bail!("not a sidebarsByValResponse") };
+    Ok(p.info
+        .into_iter()
+        .flat_map(|s| s.entries)
+        .map(|c: Conference| {
+            let users = c.users.iter().flat_map(|u| &u.users).filter_map(|u| u.entity.clone()).collect::<Vec<_>>();
+            (c.display_text().unwrap_or_default().to_owned(), users)
+        })
+        .collect())
+}
+
+async fn by_ref_count(app: &App, uri: &str) -> Result<usize> {
+    let answer = app.request(Request::sidebars_by_ref(&app.moderator().xcon_user_id(), uri)).await?;
+    Ok(answer.body.uris().map_or(0, |u| u.entries.len()))
+}
+
+fn id(name: &str) -> String {
+    format!("xcon-userid:{name}@example.com")
+}
+
+#[tokio::test]
+async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
+    Journey::new("panel2-sidebars")
+        .run(|app| async move {
+            let people = ["ann", "ben", "cat", "dan"];
+            let names = ["Ann", "Ben", "Cat", "Dan"];
+            let users = people.iter().zip(names).map(|(p, n)| connected_user(p, n, "participant")).collect();
+            let uri = conference_with_users(&app, "Breakout journey", users).await?;
+            let page = app.open_at(&format!("{}?tab=users", conference_path(&uri))).await?;
+            connect(&page, &app).await?;
+            page.wait_for_text("5 users").await?;
+
+            // Hand-pick the four participants (not the organizer).
+            for name in names {
+                page.set_checked(&format!("Select {name}"), true).await?;
+            }
+            page.wait_for_text("4 users selected").await?;
+
+            // Split into two rooms.
+            page.click("link", "Sidebars").await?;
+            page.wait_for_text("The 4 users selected in the Users tab are shared out.").await?;
+            page.wait_for_text("No sidebars yet.").await?;
+            page.click("button", "Split into 2 rooms").await?;
+            page.wait_for_text("Split into 2 rooms: finished").await?;
+            page.find_role("button", "Open Room 2").await?;
+            let split = rooms(&app, &uri).await?;
+            assert_eq!(
+                split,
+                vec![
+                    ("Room 1".to_owned(), vec![id("ann"), id("ben")]),
+                    ("Room 2".to_owned(), vec![id("cat"), id("dan")])
+                ],
+                "two rooms, the selection shared out in order"
+            );
+
+            // Open Room 1 and manage its users: mute Ben, move Ann to Room 2.
+            dismiss_notices(&page).await?;
+            page.click("button", "Open Room 1").await?;
+            page.find_role("region", "Users of Room 1").await?;
+            page.click("button", "Mute Ben").await?;
+            page.wait_for_text("Mute Ben: 200 Success").await?;
+            let sidebar = app
+                .request(Request::sidebar_by_val(
+                    &app.moderator().xcon_user_id(),
+                    &sidebar_uri(&app, &uri, "Room 1").await?,
+                    ccmp::xcon::Operation::Retrieve,
+                    None,
+                ))
+                .await?;
+            let ben = sidebar.body.conference().and_then(|c| c.users.as_ref()?.find(&id("ben")).cloned());
+            assert_eq!(ben.as_ref().and_then(|b| media_status(b, "audio")), Some(MediaStatus::RecvOnly), "{ben:?}");
+
+            page.click("button", "Details of Ann").await?;
+            page.find_role("combobox", "Move Ann to").await?.select_by_label("Room 2").await?;
+            page.click("button", "Move").await?;
+            page.wait_for_text("Move to Room 2: finished").await?;
+            let moved = rooms(&app, &uri).await?;
+            assert_eq!(moved[0], ("Room 1".to_owned(), vec![id("ben")]));
+            assert_eq!(moved[1].1.len(), 3, "Ann joined Room 2: {moved:?}");
+            assert!(moved[1].1.contains(&id("ann")));
+
+            // A sidebar by reference, from a user picked by name, with its own media.
+            dismiss_notices(&page).await?;
+            page.fill("Name", "Interpreters").await?;
+            page.find_role("radio", "by reference").await?.click().await?;
+            page.fill("Find a user to add", "dan").await?;
+            page.click("button", "Add Dan").await?;
+            page.wait_for_text("1 chosen.").await?;
+            page.click("button", "Create sidebar").await?;
+            page.wait_for_text("Create sidebar Interpreters: 200 Success").await?;
+            page.find_role("region", "Users of Interpreters").await?;
+            page.find_role("cell", "Dan").await?;
+            assert_eq!(by_ref_count(&app, &uri).await?, 1, "the server lists the sidebar by reference");
+
+            // Close every room, behind a confirmation.
+            dismiss_notices(&page).await?;
+            page.click("button", "Close all rooms").await?;
+            page.find_role("dialog", "Close all 3 rooms?").await?;
+            page.click("button", "Close all").await?;
+            page.wait_for_text("Close all rooms: finished").await?;
+            page.wait_for_text("No sidebars yet.").await?;
+            assert!(rooms(&app, &uri).await?.is_empty(), "no sidebar by value left");
+            assert_eq!(by_ref_count(&app, &uri).await?, 0, "no sidebar by reference left");
+            Result::Ok(())
+        })
+        .await;
+}
+
+/// The URI of the sidebar by value called `name`.
+async fn sidebar_uri(app: &App, uri: &str, name: &str) -> Result<String> {
+    let answer = app.request(Request::sidebars_by_val(&app.moderator().xcon_user_id(), uri)).await?;
+    let ResponseBody::SidebarsByVal(p) = answer.body else { anyhow::bail!("not a sidebarsByValResponse") };
+    p.info
+        .into_iter()
+        .flat_map(|s| s.entries)
+        .find(|c| c.display_text() == Some(name))
+        .map(|c| c.entity)
+        .ok_or_else(|| anyhow::anyhow!("no sidebar {name}"))
+}
