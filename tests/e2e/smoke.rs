@@ -3,7 +3,8 @@
 
 use ccmp::{Request, ResponseBody, ResponseCode};
 
-use crate::support::{Journey, Moderator, Page, Result};
+use crate::panel::connect;
+use crate::support::Journey;
 
 #[tokio::test]
 async fn the_panel_loads_cleanly_and_shows_the_servers_conferences() {
@@ -23,7 +24,7 @@ async fn the_panel_loads_cleanly_and_shows_the_servers_conferences() {
             assert!(!seeded.is_empty(), "a fresh server seeds example conferences");
 
             let page = app.open().await?;
-            connect(&page, &moderator).await?;
+            connect(&page, &app).await?;
             for name in &seeded {
                 page.wait_for_text(name).await?;
             }
@@ -31,12 +32,4 @@ async fn the_panel_loads_cleanly_and_shows_the_servers_conferences() {
             Ok(())
         })
         .await;
-}
-
-/// Connects the panel to its own origin's server as the moderator, through the connect view.
-async fn connect(page: &Page, moderator: &Moderator) -> Result<()> {
-    page.fill("confUserID", &moderator.conf_user_id).await?;
-    page.fill("Username", &moderator.username).await?;
-    page.fill("Password", &moderator.password).await?;
-    page.click("button", "Connect").await
 }
