@@ -200,3 +200,36 @@ async fn a_423_asks_for_the_password_and_a_cancel_gives_up() {
     assert_eq!(logged.len(), 1);
     assert!(ccmp.notices.items.with_untracked(|n| n.iter().any(|s| s.notice.code == Some(423))));
 }
+
+#[wasm_bindgen_test]
+async fn a_404_drops_the_stale_conference_from_the_list() {
+    let reply = CONFS_OK
+        .replace("ccmp-confs-response", "ccmp-conf-response")
+        .replace("confsResponse", "confResponse")
+        .replace("<response-code>200", "<response-code>404");
+    let slot = std::rc::Rc::new(std::cell::RefCell::new(None::<Ccmp>));
+    let inner = slot.clone();
+    let (_host, _keep) = mount(move || {
+        session::provide();
+        *inner.borrow_mut() = Some(use_ccmp());
+    });
+    let ccmp = slot.borrow_mut().take().expect("contexts");
+    let user: XconUserId = "xcon-userid:m@example.com".parse().unwrap();
+    let entry = |uri: &str| ccmp::xcon::UriEntry::new(uri);
+    ccmp.store.rows.set(vec![
+        ccmp_panel::state::conf_list::ConfRow::from_entry(&entry("xcon:1@example.com")),
+        ccmp_panel::state::conf_list::ConfRow::from_entry(&entry("xcon:2@example.com")),
+    ]);
+    ccmp.connection.current.set(Some(Conn {
+        server: data_url("application/ccmp+xml", &reply),
+        user: user.clone(),
+        username: String::new(),
+        password: String::new(),
+        profile: String::new(),
+    }));
+    let sent = ccmp.send(Request::conf_retrieve(&user, "XCON:1@example.com"), "Read conference", Mode::Read).await;
+    assert_eq!(sent.code(), Some(ResponseCode::ObjectNotFound));
+    let left: Vec<String> = ccmp.store.rows.get_untracked().into_iter().map(|r| r.uri).collect();
+    assert_eq!(left, ["xcon:2@example.com"], "the stale row is gone, compared case-insensitively");
+    assert!(ccmp.notices.items.with_untracked(|n| n.iter().any(|s| s.notice.code == Some(404))));
+}

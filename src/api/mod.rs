@@ -66,13 +66,16 @@ pub async fn post(url: &str, xml: String) -> Result<Reply, Failure> {
         let status = response.status();
         let status_text = response.status_text();
         let content_type = response.headers().get("content-type");
-        let body = response.text().await.map_err(|e| {
+        // The body as bytes: copying them into wasm and checking UTF-8 is much cheaper than having the
+        // browser decode a JavaScript string and re-encode it (a 7 MB confResponse: tens of milliseconds).
+        let bytes = response.binary().await.map_err(|e| {
             if timed_out.get() {
                 fail(TransportError::Timeout { seconds: TIMEOUT_MS / 1000 })
             } else {
                 fail(TransportError::Unreachable { detail: short(&e.to_string()) })
             }
         })?;
+        let body = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         match classify(status, &status_text, content_type.as_deref(), &body) {
             Ok(response) => Ok(Reply { response, body }),
             Err(error) => Err(Failure { error, body: Some(body) }),
