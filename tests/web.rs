@@ -233,3 +233,45 @@ async fn a_404_drops_the_stale_conference_from_the_list() {
     assert_eq!(left, ["xcon:2@example.com"], "the stale row is gone, compared case-insensitively");
     assert!(ccmp.notices.items.with_untracked(|n| n.iter().any(|s| s.notice.code == Some(404))));
 }
+
+#[wasm_bindgen_test]
+async fn a_424_asks_for_credentials_and_resends_with_them() {
+    let reply = CONFS_OK.replace("<response-code>200", "<response-code>424");
+    let slot = std::rc::Rc::new(std::cell::RefCell::new(None::<(Ccmp, session::Prompts)>));
+    let inner = slot.clone();
+    let (_host, _keep) = mount(move || {
+        session::provide();
+        *inner.borrow_mut() = Some((use_ccmp(), use_prompts()));
+    });
+    let (ccmp, prompts) = slot.borrow_mut().take().expect("contexts");
+    let user: XconUserId = "xcon-userid:m@example.com".parse().unwrap();
+    ccmp.connection.current.set(Some(Conn {
+        server: data_url("application/ccmp+xml", &reply),
+        user: user.clone(),
+        username: String::new(),
+        password: String::new(),
+        profile: String::new(),
+    }));
+    // The first prompt gets credentials, the second (the server still says 424) a cancel.
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut answered = 0;
+        while answered < 2 {
+            session::ccmp::sleep(10).await;
+            let pending = prompts.queue.with_untracked(|q| q.first().map(|p| (p.id, p.ask.clone())));
+            if let Some((id, ask)) = pending {
+                assert!(matches!(ask, Ask::Credentials { .. }), "{ask:?}");
+                let answer = (answered == 0)
+                    .then(|| session::Answer::Credentials { username: "moderator".into(), password: "s3cret".into() });
+                prompts.answer(id, answer);
+                answered += 1;
+            }
+        }
+    });
+    let sent = ccmp.send(Request::confs(&user), "List conferences", Mode::Read).await;
+    assert_eq!(sent.code(), Some(ResponseCode::AuthenticationRequired));
+    let log = ccmp.console.entries.get_untracked();
+    assert_eq!(log.len(), 2, "the same request was sent again");
+    assert!(log[1].request_xml.contains("<username>moderator</username>"), "{}", log[1].request_xml);
+    assert!(!log[1].request_xml.contains("s3cret"), "the console never shows a password");
+    assert_eq!(ccmp.connection.get().map(|c| c.username), Some("moderator".into()));
+}
