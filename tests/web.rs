@@ -275,3 +275,46 @@ async fn a_424_asks_for_credentials_and_resends_with_them() {
     assert!(!log[1].request_xml.contains("s3cret"), "the console never shows a password");
     assert_eq!(ccmp.connection.get().map(|c| c.username), Some("moderator".into()));
 }
+
+#[wasm_bindgen_test]
+async fn a_510_offers_a_retry_that_waits_before_resending() {
+    let reply = CONFS_OK.replace("<response-code>200", "<response-code>510");
+    let slot = std::rc::Rc::new(std::cell::RefCell::new(None::<Ccmp>));
+    let inner = slot.clone();
+    let (_host, _keep) = mount(move || {
+        session::provide();
+        *inner.borrow_mut() = Some(use_ccmp());
+    });
+    let ccmp = slot.borrow_mut().take().expect("contexts");
+    let user: XconUserId = "xcon-userid:m@example.com".parse().unwrap();
+    ccmp.connection.current.set(Some(Conn {
+        server: data_url("application/ccmp+xml", &reply),
+        user: user.clone(),
+        username: String::new(),
+        password: String::new(),
+        profile: String::new(),
+    }));
+    // Click "Retry" on the first offer; dismiss the second.
+    let notices = ccmp.notices;
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut offers = 0;
+        while offers < 2 {
+            session::ccmp::sleep(10).await;
+            let offer = notices.items.with_untracked(|n| n.iter().find(|s| s.action.is_some()).cloned());
+            if let Some(shown) = offer {
+                if offers == 0 {
+                    shown.action.as_ref().expect("an action").fire();
+                } else {
+                    notices.dismiss(shown.id);
+                }
+                offers += 1;
+            }
+        }
+    });
+    let sent = ccmp.send(Request::confs(&user), "List conferences", Mode::Read).await;
+    assert_eq!(sent.code(), Some(ResponseCode::RequestTimeout));
+    let log = ccmp.console.entries.get_untracked();
+    assert_eq!(log.len(), 2, "one retry, then the moderator gave up");
+    let waited = log[1].started_ms - log[0].started_ms;
+    assert!(waited >= 1000.0, "the retry waited the backoff delay first ({waited} ms)");
+}
