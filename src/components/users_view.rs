@@ -184,7 +184,7 @@ pub fn UsersView(
         }));
     });
     let on_remove = Callback::new(move |key: String| remove_ask.set(Some(RemoveAsk::One(key))));
-    let selected_keys = move || list_sv.with_value(|l| moderation.selected(l)).into_iter().collect::<Vec<_>>();
+    let selected_keys = move || list_sv.with_value(|l| moderation.selected_now(l)).into_iter().collect::<Vec<_>>();
     let on_run = Callback::new(move |op: BulkOp| {
         let keys = selected_keys();
         if keys.is_empty() {

@@ -94,15 +94,20 @@ fn row_of(e: &AuditEntry) -> Vec<String> {
     vec![e.when.clone(), e.who.clone(), e.what.clone(), e.action.clone(), e.target.clone(), code_text(e)]
 }
 
-/// Saves `text` as a file named `name`: a Blob URL and a download link clicked from code (no inline
-/// script, no data URL; the URL is revoked once the download has started).
-fn download(name: &str, text: &str) -> Result<(), JsValue> {
-    let document = web_sys::window().and_then(|w| w.document()).ok_or(JsValue::NULL)?;
+/// A Blob URL holding `text` as CSV (revoked by the caller, or when the page goes).
+pub fn csv_blob_url(text: &str) -> Result<String, JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/csv;charset=utf-8");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    web_sys::Url::create_object_url_with_blob(&blob)
+}
+
+/// Saves `text` as a file named `name`: a Blob URL and a download link clicked from code (no inline
+/// script, no data URL). The URL is revoked ten seconds later, once the download has started.
+fn download(name: &str, text: &str) -> Result<(), JsValue> {
+    let document = web_sys::window().and_then(|w| w.document()).ok_or(JsValue::NULL)?;
+    let url = csv_blob_url(text)?;
     let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
     link.set_href(&url);
     link.set_download(name);

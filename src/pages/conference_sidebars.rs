@@ -154,6 +154,7 @@ fn Sidebars(uri: String) -> impl IntoView {
         }
     };
     let selected_in_tab = move || parent.with_value(|p| moderation.selected(p));
+    let selected_now = move || parent.with_value(|p| moderation.selected_now(p));
     let members = move |keys: &[String]| -> Vec<User> {
         let mut out = Vec::new();
         with_users(false, &mut |all| {
@@ -237,7 +238,7 @@ fn Sidebars(uri: String) -> impl IntoView {
     };
 
     let split_users = move || {
-        let keys: Vec<String> = selected_in_tab().into_iter().collect();
+        let keys: Vec<String> = selected_now().into_iter().collect();
         if keys.is_empty() {
             // No selection: everyone but the moderators and administrators.
             let mut out = Vec::new();
@@ -492,7 +493,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                             }).collect_view()}
                         </ul>
                         <button type="button" class="button" disabled=move || selected_in_tab().is_empty()
-                            on:click=move |_| chosen.update(|c| for k in selected_in_tab() { if !c.contains(&k) { c.push(k) } })>
+                            on:click=move |_| chosen.update(|c| for k in selected_now() { if !c.contains(&k) { c.push(k) } })>
                             {move || format!("Add the {} selected in the Users tab", selected_in_tab().len())}
                         </button>
                         <label class="field">

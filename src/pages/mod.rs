@@ -10,7 +10,7 @@ mod create;
 mod not_found;
 mod settings;
 // Part 2: users, admission, sidebars, audit.
-mod audit;
+pub mod audit;
 mod conference_admission;
 mod conference_sidebars;
 mod conference_users;

@@ -42,9 +42,14 @@ impl Moderation {
         }
     }
 
-    /// The selection of the list `uri`.
+    /// The selection of the list `uri` (tracked: a view showing it follows changes).
     pub fn selected(&self, uri: &str) -> BTreeSet<String> {
         self.selection.with(|s| s.get(&uri_key(uri)).cloned().unwrap_or_default())
+    }
+
+    /// The selection of the list `uri` now, for event handlers and tasks.
+    pub fn selected_now(&self, uri: &str) -> BTreeSet<String> {
+        self.selection.with_untracked(|s| s.get(&uri_key(uri)).cloned().unwrap_or_default())
     }
 
     pub fn is_selected(&self, uri: &str, key: &str) -> bool {
