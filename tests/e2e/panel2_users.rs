@@ -80,6 +80,31 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             page.click("button", "Promote Bob").await?;
             page.wait_for_text("Promote Bob: 200 Success").await?;
 
+            // Rename Bob through his details.
+            dismiss_notices(&page).await?;
+            page.click("button", "Details of Bob").await?;
+            page.fill("Display name", "Robert").await?;
+            page.click("button", "Rename").await?;
+            page.wait_for_text("Rename Bob to Robert: 200 Success").await?;
+            page.find_role("cell", "Robert").await?;
+            page.click("button", "Close the details").await?;
+            assert!(user_named(&app, &uri, "Robert").await?.is_some(), "renamed on the server");
+
+            // A bulk action on a hand-picked selection: stop Alice's and Robert's video; a result per user.
+            page.set_checked("Select Alice", true).await?;
+            page.set_checked("Select Robert", true).await?;
+            page.wait_for_text("2 users selected").await?;
+            page.click("button", "Stop video").await?;
+            page.wait_for_text("Stop video: finished, 2 of 2 succeeded").await?;
+            page.click("button", "Result per user").await?;
+            page.find_role("cell", "200 Success").await?;
+            for name in ["Alice", "Robert"] {
+                let user = user_named(&app, &uri, name).await?.expect(name);
+                assert_eq!(media_status(&user, "video"), Some(MediaStatus::Inactive), "{name}'s video stopped");
+            }
+            page.click("button", "Clear selection").await?;
+            dismiss_notices(&page).await?;
+
             // Shortcuts: `?` lists them; keys typed in the filter stay text.
             focus_main(&page).await?;
             press(&page, '?').await?;
@@ -149,6 +174,18 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             page.wait_for_text("Set join handling: 200 Success").await?;
             let join = users_of(&app, &uri).await?.join_handling;
             assert_eq!(join, Some(ccmp::xcon::JoinHandling::Confirm));
+
+            // The allowed list: a target with its method, saved as a whole.
+            dismiss_notices(&page).await?;
+            page.fill("URI to allow", "sip:guest@example.org").await?;
+            page.find_role("combobox", "Method for the new URI").await?.select_by_value("dial-out").await?;
+            page.click("button", "Add to the list").await?;
+            page.click("button", "Save allowed users").await?;
+            page.wait_for_text("Save the allowed users: 200 Success").await?;
+            let allowed = users_of(&app, &uri).await?.allowed_users_list.map(|l| l.targets).unwrap_or_default();
+            assert_eq!(allowed.len(), 1, "{allowed:?}");
+            assert_eq!(allowed[0].uri, "sip:guest@example.org");
+            assert_eq!(allowed[0].method, ccmp::xcon::TargetMethod::DialOut);
 
             // Every change is in the audit log, with its code.
             page.click("link", "Audit log").await?;
