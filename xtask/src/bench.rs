@@ -8,9 +8,10 @@
 //!   into a table; a bench with its own `main` (`harness = false`, not criterion) prints a markdown
 //!   fragment on stdout (progress on stderr), which becomes its section as written;
 //! - anything else (a load generator against the server, a measurement in the browser): an entry in
-//!   [`EXTERNAL`]. Its command prints each figure on a stdout line starting with `BENCH ` (anything else
-//!   on stdout or stderr is progress and stays in the terminal): `BENCH name: figures` becomes a bullet,
-//!   `BENCH | a | b |` a table row. It gets the environment of [`external_env`] and its own.
+//!   [`EXTERNAL`]. Either its whole stdout is a markdown fragment (a program of its own: an example run
+//!   with `cargo run`), or, when it runs under a test harness whose stdout is noisy, it prints each figure
+//!   on a line starting with `BENCH `: `BENCH name: figures` becomes a bullet, `BENCH | a | b |` a table row.
+//!   Progress goes to stderr. It gets the environment of [`external_env`] and its own.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -33,6 +34,8 @@ struct External {
     title: &'static str,
     /// Program and arguments separated by spaces, run in the workspace root.
     command: &'static str,
+    /// Its stdout is a markdown fragment as a whole (else only its `BENCH ` lines count).
+    markdown: bool,
     /// Environment of its own, on top of [`external_env`].
     env: &'static [(&'static str, &'static str)],
     /// A `[[bench]]` target (package, bench) this entry runs itself, so the sweep of bench targets leaves it out.
@@ -45,6 +48,7 @@ const EXTERNAL: &[External] = &[
         name: "panel-navigation",
         title: "Panel: from navigation to an interactive list of 50 conferences (headless Chromium, release server)",
         command: "cargo test -p ccmp-panel --features e2e --test e2e panel_bench -- --nocapture",
+        markdown: false,
         env: &[("CCMP_PANEL_BENCH", "1")],
         bench_target: None,
     },
@@ -52,7 +56,16 @@ const EXTERNAL: &[External] = &[
         name: "panel-decode",
         title: "Panel: decoding a 10,000-user confResponse in the browser, ccmp (wasm) against DOMParser",
         command: "cargo test -p ccmp-panel --release --target wasm32-unknown-unknown --test web_bench -- --nocapture",
+        markdown: false,
         env: &[("CCMP_PANEL_BENCH", "1")],
+        bench_target: None,
+    },
+    External {
+        name: "panel-users",
+        title: "Panel: the users tab with 10,000 users (headless Chromium, release server)",
+        command: "cargo run -p ccmp-panel --features e2e --example users_bench",
+        markdown: true,
+        env: &[],
         bench_target: None,
     },
 ];
@@ -298,9 +311,9 @@ fn run_external(project: &Project, toolchain: &Toolchain, external: &External, d
     cmd.args(words).envs(external_env(project, toolchain, dist)).envs(external.env.iter().copied());
     let shown = sh::display(&cmd);
     let output = sh::run_tee(&mut cmd)?;
-    let body = bench_lines(&output);
-    if body.is_empty() {
-        bail!("`{shown}` printed no `BENCH ` line");
+    let body = if external.markdown { format!("{}\n", output.trim()) } else { bench_lines(&output) };
+    if body.trim().is_empty() {
+        bail!("`{shown}` printed no figures on stdout");
     }
     Ok(body)
 }
