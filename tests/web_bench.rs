@@ -3,7 +3,7 @@
 //! text in the same run. Prints the figures; asserts nothing about time. Slow in debug builds, so it only
 //! measures when built with `CCMP_PANEL_BENCH=1`:
 //!
-//! `CCMP_PANEL_BENCH=1 CHROMEDRIVER=/usr/bin/chromedriver cargo test -p ccmp-panel --release --target wasm32-unknown-unknown --test web_bench`
+//! `CCMP_PANEL_BENCH=1 CHROMEDRIVER=/usr/bin/chromedriver cargo test -p ccmp-panel --profile wasm-release --target wasm32-unknown-unknown --test web_bench`
 
 #![cfg(target_arch = "wasm32")]
 

@@ -109,4 +109,27 @@ impl Response {
     pub fn kind(&self) -> MessageKind {
         self.body.kind()
     }
+
+    /// The conference object's version after this exchange: the response's `version`, else the `version`
+    /// attribute of the document it carries (servers set one or both).
+    pub fn conference_version(&self) -> Option<u64> {
+        self.version.or_else(|| self.body.conference()?.version.map(u64::from))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_conference_version_prefers_the_response_parameter() {
+        let mut conf = Conference::new("xcon:a@example.com");
+        conf.version = Some(3);
+        let mut r = Response::new("x", ResponseCode::Success, ResponseBody::Conf(Payload::new(Some(conf))));
+        assert_eq!(r.conference_version(), Some(3));
+        r.version = Some(4);
+        assert_eq!(r.conference_version(), Some(4));
+        let none = Response::new("x", ResponseCode::Success, ResponseBody::empty(MessageKind::Users));
+        assert_eq!(none.conference_version(), None);
+    }
 }
