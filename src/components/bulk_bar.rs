@@ -24,6 +24,9 @@ pub fn BulkBar(
     move_targets: Signal<Vec<(String, usize)>>,
     /// Moves the selection to the target with this id.
     on_move: Callback<usize>,
+    /// Why changes are not available, if they are not.
+    #[prop(into, default = Signal::derive(|| None))]
+    locked: Signal<Option<String>>,
 ) -> impl IntoView {
     let moderation = use_moderation();
     let list = StoredValue::new(list);
@@ -36,7 +39,7 @@ pub fn BulkBar(
     let running = move || run.with(|r| r.as_ref().is_some_and(|r| !r.finished));
     let role = RwSignal::new(String::from("observer"));
     let target = RwSignal::new(String::new());
-    let disabled = move || count() == 0 || running();
+    let disabled = move || count() == 0 || running() || locked.with(Option::is_some);
     let action = move |label: &'static str, op: BulkOp| {
         view! {
             <button type="button" class="button" disabled=disabled on:click=move |_| on_run.run(op.clone())>{label}</button>

@@ -31,6 +31,9 @@ pub fn UserDetail(
     on_move: Callback<(String, usize)>,
     /// Closes the panel.
     on_close: Callback<()>,
+    /// Why changes are not available, if they are not.
+    #[prop(into, default = Signal::derive(|| None))]
+    locked: Signal<Option<String>>,
 ) -> impl IntoView {
     let key = StoredValue::new(key);
     let user = Memo::new(move |_| handle.users.with(|u| find(&u.users, &key.get_value()).cloned()));
@@ -49,7 +52,13 @@ pub fn UserDetail(
         }
         now
     });
-    let busy = move || handle.busy.with(|b| b.get(&key.get_value()).copied());
+    // Something runs for this user, or changes are not available at all.
+    let busy = move || {
+        handle
+            .busy
+            .with(|b| b.get(&key.get_value()).copied())
+            .or_else(|| locked.with(Option::is_some).then_some("locked"))
+    };
     view! {
         {move || match user.get() {
             None => view! {

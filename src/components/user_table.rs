@@ -40,6 +40,9 @@ pub fn UserTable(
     scroller: NodeRef<html::Div>,
     /// Called with a row's key and the action its button asks for.
     on_action: Callback<(String, RowAction)>,
+    /// Why changes are not available (the server does not support them), if they are not.
+    #[prop(into)]
+    locked: Signal<Option<String>>,
 ) -> impl IntoView {
     let moderation = use_moderation();
     let scroll_top = RwSignal::new(0.0f64);
@@ -124,7 +127,7 @@ pub fn UserTable(
             <div class="user-table__body" role="rowgroup" style:height=move || format!("{}px", total() as f64 * ROW_HEIGHT)>
                 <div class="user-table__window" style:transform=move || format!("translateY({}px)", range.get().0 as f64 * ROW_HEIGHT)>
                     <For each=move || shown.get().into_iter().map(|(_, r)| r) key=|r: &UserRow| r.clone() let:row>
-                        {user_row(handle, row, shown, cursor, list, on_action, moderation)}
+                        {user_row(Rows { handle, shown, cursor, list, on_action, moderation, locked }, row)}
                     </For>
                 </div>
             </div>
@@ -132,15 +135,21 @@ pub fn UserTable(
     }
 }
 
-fn user_row(
+/// What every row shares.
+#[derive(Clone, Copy)]
+struct Rows {
     handle: UsersHandle,
-    row: UserRow,
+    /// The rows in the window, with their position in the filtered list.
     shown: Memo<Vec<(usize, UserRow)>>,
     cursor: RwSignal<Option<String>>,
     list: StoredValue<String>,
     on_action: Callback<(String, RowAction)>,
     moderation: crate::session::moderation::Moderation,
-) -> impl IntoView {
+    locked: Signal<Option<String>>,
+}
+
+fn user_row(rows: Rows, row: UserRow) -> impl IntoView {
+    let Rows { handle, shown, cursor, list, on_action, moderation, locked } = rows;
     let key = StoredValue::new(row.key.clone());
     let index = move || {
         let k = key.get_value();
@@ -158,7 +167,8 @@ fn user_row(
                 type="button"
                 class="button user-table__action"
                 aria-label=aria
-                disabled=move || !enabled || busy().is_some()
+                disabled=move || !enabled || busy().is_some() || (action != RowAction::Details && locked.with(Option::is_some))
+                title=move || (action != RowAction::Details).then(|| locked.get()).flatten()
                 aria-busy=move || (busy() == Some(what)).to_string()
                 on:click=move |ev| {
                     ev.stop_propagation();

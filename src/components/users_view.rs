@@ -17,6 +17,7 @@ use crate::session::shortcuts::use_shortcuts;
 use crate::session::users_handle::UsersHandle;
 use crate::session::{use_ccmp, Mode};
 use crate::state::bulk::BulkOp;
+use crate::state::notice::{Notice, Tone};
 use crate::state::scope::Scope;
 use crate::state::shortcuts::Shortcut;
 use crate::state::uri_key;
@@ -137,8 +138,12 @@ pub fn UsersView(
         move_targets.with(|t| t.iter().enumerate().map(|(i, (name, _))| (name.clone(), i)).collect::<Vec<_>>())
     });
 
-    // The per-user actions.
+    // The per-user actions (the keyboard reaches them even when the buttons are disabled).
     let act = move |(key, action): (String, RowAction)| {
+        if let (Some(why), false) = (change_why.get_untracked(), action == RowAction::Details) {
+            ccmp.notices.push(Notice::plain(Tone::Warning, "Not available", why));
+            return;
+        }
         let Some(user) = handle.user(&key) else { return };
         let name = label(&user);
         match action {
@@ -356,6 +361,7 @@ pub fn UsersView(
                     <ActionButton label=format!("Undo: {l}") busy=moderation.undoing on_click=move || spawn_local(moderation.run_undo(ccmp))/>
                 })}
                 <button type="button" class="button button--quiet" aria-keyshortcuts="?" on:click=move |_| moderation.help.set(true)>"Shortcuts (?)"</button>
+                <a class="button button--quiet" href=format!("/audit?q={}", js_sys::encode_uri_component(scope.conference()))>"Audit log"</a>
             </div>
             <p class="users__summary" role="status" aria-live="polite">{summary}</p>
             {move || change_why.get().map(|why| view! { <p class="users__why">"Changes are disabled: " {why}</p> })}
@@ -365,7 +371,7 @@ pub fn UsersView(
             {move || adding.get().then(|| view! {
                 <AddUserForm busy=handle.adding domain=domain on_add=on_add on_cancel=Callback::new(move |()| adding.set(false))/>
             })}
-            <BulkBar list=list.clone() on_select_shown=on_select_shown on_run=on_run move_targets=targets on_move=on_move_selected/>
+            <BulkBar list=list.clone() on_select_shown=on_select_shown on_run=on_run move_targets=targets on_move=on_move_selected locked=change_why/>
             // The table stays mounted across reads and changes, so that its scroll position does too.
             <Show
                 when=move || handle.loaded.get()
@@ -384,7 +390,7 @@ pub fn UsersView(
                         {move || filter.with(|f| (!f.role.is_empty()).then(|| format!(" with the role {}", f.role)))} "."
                     </p>
                 })}
-                <UserTable handle=handle visible=shown cursor=cursor list=list_sv.get_value() sort=sort scroller=scroller on_action=on_action/>
+                <UserTable handle=handle visible=shown cursor=cursor list=list_sv.get_value() sort=sort scroller=scroller on_action=on_action locked=change_why/>
             </Show>
             {move || detail.get().map(|key| view! {
                 <UserDetail
@@ -398,6 +404,7 @@ pub fn UsersView(
                     move_targets=targets
                     on_move=on_move_one
                     on_close=Callback::new(move |()| detail.set(None))
+                    locked=change_why
                 />
             })}
             {move || remove_ask.get().map(|ask| {

@@ -131,8 +131,12 @@ impl UsersHandle {
                     ccmp.store.versions.try_update_value(|t| t.on_read(scope.uri(), v));
                 }
                 self.tell_version(version);
-                self.rows.set(rows_of(&users.users));
-                self.users.set(users);
+                // The previous read is freed after the new one is on screen: dropping 10,000 users takes a
+                // while, and the moderator should not wait for it.
+                let rows = rows_of(&users.users);
+                let old_rows = self.rows.try_update(|r| std::mem::replace(r, rows));
+                let old_users = self.users.try_update(|u| std::mem::replace(u, users));
+                set_timeout(move || drop((old_rows, old_users)), Duration::from_millis(200));
                 self.error.set(None);
                 self.loaded.set(true);
                 self.read_at.set(Some(crate::api::iso_now()));
