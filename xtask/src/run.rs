@@ -43,6 +43,15 @@ pub fn run(project: &Project, args: Args) -> Result<()> {
         None => fresh_password().context("generating the moderator password")?,
     };
 
+    // The connect view starts from config.json: preset the seeded moderator, so that only the password
+    // printed below is left to type.
+    let preset = serde_json::json!({
+        "server": "/ccmp",
+        "confUserID": format!("xcon-userid:moderator@{domain}"),
+        "username": "moderator",
+    });
+    std::fs::write(dist.join("config.json"), format!("{preset:#}\n")).context("writing dist/config.json")?;
+
     std::fs::create_dir_all(project.root.join("data")).context("creating data/")?;
     let mut server = Command::new(project.server_binary(true));
     server
