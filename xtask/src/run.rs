@@ -45,8 +45,9 @@ pub fn run(project: &Project, args: Args) -> Result<()> {
 
     // The connect view starts from config.json: preset the seeded moderator, so that only the password
     // printed below is left to type.
+    let endpoint = flag(&args.server_args, "--path").unwrap_or_else(|| "/ccmp".into());
     let preset = serde_json::json!({
-        "server": "/ccmp",
+        "server": endpoint,
         "confUserID": format!("xcon-userid:moderator@{domain}"),
         "username": "moderator",
     });
@@ -81,7 +82,7 @@ pub fn run(project: &Project, args: Args) -> Result<()> {
     let url = format!("http://{host}:{}/", args.port);
     println!();
     println!("CCMP moderator panel  {url}");
-    println!("CCMP endpoint         {url}ccmp");
+    println!("CCMP endpoint         {url}{}", endpoint.trim_start_matches('/'));
     println!("moderator confUserID  xcon-userid:moderator@{domain}");
     println!("username              moderator");
     println!("password              {password}   (new at every run)");
