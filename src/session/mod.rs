@@ -10,6 +10,7 @@ pub mod console;
 pub mod notices;
 pub mod prompts;
 // Part 2: users, admission, sidebars.
+pub mod audit_keep;
 pub mod moderation;
 pub mod shortcuts;
 pub mod users_handle;
@@ -40,4 +41,5 @@ pub fn provide() {
     provide_context(store);
     provide_context(Ccmp::new(connection, notices, console, prompts, audit, store));
     provide_context(moderation::Moderation::new());
+    audit_keep::keep(audit);
 }

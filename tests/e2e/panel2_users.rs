@@ -196,6 +196,12 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
                 page.find_role("cell", action).await?;
             }
             page.find_role("button", "Download CSV").await?;
+
+            // A reload keeps the log (the tab's sessionStorage); the moderator connects again.
+            page.goto(&format!("{}audit", app.url())).await?;
+            connect(&page, &app).await?;
+            page.find_role("heading", "Audit log").await?;
+            page.find_role("cell", "Rename Bob to Robert").await?;
             Result::Ok(())
         })
         .await;

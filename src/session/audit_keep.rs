@@ -1,0 +1,63 @@
+//! Keeps the audit log in sessionStorage, so that a reload in the middle of an event does not lose the
+//! record of what the panel changed. sessionStorage belongs to the browser tab and ends with it; at most
+//! the last [`KEEP`] changes are kept, written at most once a second.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use super::{Audit, AuditEntry};
+
+const KEY: &str = "ccmp-panel:audit";
+/// The most changes kept across a reload.
+const KEEP: usize = 2000;
+
+/// Restores the log kept by an earlier page of this tab, then keeps it as it grows.
+pub fn keep(audit: Audit) {
+    if let Some(saved) = storage().and_then(|s| s.get_item(KEY).ok().flatten()) {
+        let restored: Vec<AuditEntry> = serde_json::from_str::<Vec<[String; 6]>>(&saved)
+            .map(|rows| rows.into_iter().map(entry_of).collect())
+            .unwrap_or_default();
+        audit.entries.update(|e| {
+            if e.is_empty() {
+                *e = restored;
+            }
+        });
+    }
+    let pending = StoredValue::new(false);
+    Effect::new(move |_| {
+        audit.entries.track();
+        if pending.get_value() {
+            return;
+        }
+        pending.set_value(true);
+        set_timeout(
+            move || {
+                pending.set_value(false);
+                let Some(json) = audit.entries.try_with_untracked(|e| {
+                    let rows: Vec<[String; 6]> = e.iter().rev().take(KEEP).rev().map(row_of).collect();
+                    serde_json::to_string(&rows).unwrap_or_default()
+                }) else {
+                    return;
+                };
+                if let Some(s) = storage() {
+                    let _ = s.set_item(KEY, &json);
+                }
+            },
+            Duration::from_secs(1),
+        );
+    });
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+fn row_of(e: &AuditEntry) -> [String; 6] {
+    let code = e.code.map(|c| c.to_string()).unwrap_or_default();
+    [e.who.clone(), e.what.clone(), e.target.clone(), e.when.clone(), code, e.action.clone()]
+}
+
+fn entry_of([who, what, target, when, code, action]: [String; 6]) -> AuditEntry {
+    AuditEntry { who, what, target, when, code: code.parse().ok(), action }
+}
