@@ -86,6 +86,13 @@ async fn read_sidebars(ccmp: Ccmp, parent: &str, mode: Mode) -> Result<Vec<Sideb
     if problems.len() == 2 {
         return Err(problems.join("; "));
     }
+    // A sidebar by reference is a conference of its own: its users come with its own document.
+    for row in rows.iter_mut().filter(|r| r.kind == SidebarKind::ByRef) {
+        let request = SidebarKind::ByRef.request(&conn.user, &row.uri, Operation::Retrieve, None);
+        if let Sent::Ok(r) = ccmp.send(request, "Read sidebar", Mode::Background).await {
+            row.users = r.body.conference().map(|c| c.users.as_ref().map_or(0, |u| u.users.len()));
+        }
+    }
     Ok(rows)
 }
 

@@ -105,6 +105,14 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             page.find_role("region", "Users of Interpreters").await?;
             page.find_role("cell", "Dan").await?;
             assert_eq!(by_ref_count(&app, &uri).await?, 1, "the server lists the sidebar by reference");
+            // The list counts its users too (a sidebar by reference is read on its own).
+            let count = "const r = Array.from(document.querySelectorAll('.sidebars__table tbody tr')) \
+                           .find(r => r.innerText.includes('Interpreters')); \
+                         return r ? r.querySelector('.num').innerText : null;";
+            page.wait_until("the users count of Interpreters", || async {
+                Ok((page.client().execute(count, vec![]).await?.as_str() == Some("1")).then_some(()))
+            })
+            .await?;
 
             // Close every room, behind a confirmation.
             dismiss_notices(&page).await?;
