@@ -146,6 +146,26 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             assert!(denied.iter().any(|d| d == "tel:+15550003"), "her address is denied: {denied:?}");
             assert!(denied.iter().any(|d| d.starts_with("xcon-userid:")), "and her id: {denied:?}");
 
+            // Undo brings her back and lifts the ban; then she is removed and kept out again.
+            dismiss_notices(&page).await?;
+            page.click("button", "Undo: Remove and keep out Carol").await?;
+            page.wait_until("the undo to finish", || async {
+                Ok(page.all_role("button", Some("Undo: Remove and keep out Carol")).await?.is_empty().then_some(()))
+            })
+            .await?;
+            page.wait_for_text("4 users").await?;
+            let back = users_of(&app, &uri).await?;
+            let carol = back.users.iter().find(|u| u.display_text.as_deref() == Some("Carol")).expect("Carol is back");
+            assert_eq!(carol.endpoints[0].entity.as_deref(), Some("tel:+15550003"), "with her device");
+            assert!(back.deny_users_list.is_none(), "and no longer kept out: {:?}", back.deny_users_list);
+            dismiss_notices(&page).await?;
+            page.click("button", "Details of Carol").await?;
+            page.click("button", "Remove\u{2026}").await?;
+            page.set_checked("And keep them out", true).await?;
+            page.click("button", "Remove and keep out").await?;
+            page.wait_for_text("Keep out Carol: 200 Success").await?;
+            page.wait_for_text("3 users").await?;
+
             // The admission tab shows her on the deny list; unban her.
             dismiss_notices(&page).await?;
             page.click("link", "Admission").await?;
