@@ -94,7 +94,15 @@ fn ExchangeDetail(exchange: Exchange) -> impl IntoView {
                     <h3 class="overview__subheading">"Response as received"</h3>
                     {match exchange.response_xml.clone() {
                         Some(x) => view! { <XmlView xml=x/> }.into_any(),
-                        None => view! { <p class="muted">"No response body."</p> }.into_any(),
+                        None => match exchange.response_dropped {
+                            Some(bytes) => view! {
+                                <p class="muted">
+                                    {format!("The response ({} KB) is no longer kept: the console keeps the most recent {} MB of responses.", bytes / 1024, crate::state::console::BODY_BUDGET >> 20)}
+                                </p>
+                            }
+                            .into_any(),
+                            None => view! { <p class="muted">"No response body."</p> }.into_any(),
+                        },
                     }}
                 </div>
             </div>

@@ -232,6 +232,7 @@ impl Ccmp {
             outcome: Outcome::Pending,
             request_xml: redacted(request).to_xml(),
             response_xml: None,
+            response_dropped: None,
         });
         let result = api::post(server, request.to_xml()).await;
         let duration = api::now_ms() - started;

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::state::console::{Exchange, Outcome};
+use crate::state::console::{drop_old_bodies, Exchange, Outcome, BODY_BUDGET};
 
 /// At most this many exchanges are kept; the oldest go first.
 const KEEP: usize = 500;
@@ -44,6 +44,7 @@ impl Console {
                 x.duration_ms = Some(duration_ms);
                 x.response_xml = body;
             }
+            drop_old_bodies(e, BODY_BUDGET);
         });
     }
 }

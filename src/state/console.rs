@@ -29,6 +29,26 @@ pub struct Exchange {
     pub request_xml: String,
     /// The response body as received (it may not be XML at all).
     pub response_xml: Option<String>,
+    /// The size of a response body no longer kept (see [`drop_old_bodies`]).
+    pub response_dropped: Option<usize>,
+}
+
+/// The most response text the console keeps in memory: a read of a 10,000-user conference is 7 MB, and an
+/// auto-refreshing page would otherwise grow the log without bound.
+pub const BODY_BUDGET: usize = 16 * 1024 * 1024;
+
+/// Drops the oldest response bodies until those kept fit in `budget` bytes; the exchanges themselves stay
+/// (with the size of what was dropped). The newest body is always kept.
+pub fn drop_old_bodies(entries: &mut [Exchange], budget: usize) {
+    let mut kept = 0usize;
+    for (i, x) in entries.iter_mut().rev().enumerate() {
+        let Some(body) = &x.response_xml else { continue };
+        kept = kept.saturating_add(body.len());
+        if i > 0 && kept > budget {
+            x.response_dropped = Some(body.len());
+            x.response_xml = None;
+        }
+    }
 }
 
 /// What replaces passwords in everything the console keeps or copies.
@@ -92,6 +112,36 @@ pub fn absolute_url(url: &str, origin: &str) -> String {
 mod tests {
     use super::*;
     use ccmp::XconUserId;
+
+    fn exchange(id: u32, body: Option<&str>) -> Exchange {
+        Exchange {
+            id,
+            kind: MessageKind::Confs,
+            operation: None,
+            target: None,
+            started_ms: 0.0,
+            duration_ms: None,
+            outcome: Outcome::Pending,
+            request_xml: String::new(),
+            response_xml: body.map(str::to_owned),
+            response_dropped: None,
+        }
+    }
+
+    #[test]
+    fn the_oldest_bodies_go_first_and_the_newest_stays() {
+        let mut log = vec![
+            exchange(1, Some("aaaa")),
+            exchange(2, None),
+            exchange(3, Some("bbbb")),
+            exchange(4, Some("cccccccccc")),
+        ];
+        drop_old_bodies(&mut log, 8);
+        let kept: Vec<_> = log.iter().map(|x| (x.response_xml.as_deref(), x.response_dropped)).collect();
+        assert_eq!(kept, vec![(None, Some(4)), (None, None), (None, Some(4)), (Some("cccccccccc"), None)]);
+        drop_old_bodies(&mut log[..3], 100);
+        assert_eq!(log[0].response_dropped, Some(4), "what was dropped stays dropped");
+    }
 
     #[test]
     fn passwords_never_reach_the_console() {
