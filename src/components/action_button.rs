@@ -23,8 +23,10 @@ pub fn ActionButton(
     /// Extra CSS class (`button--danger`).
     #[prop(into, default = String::new())]
     class: String,
-    /// What clicking does.
-    on_click: impl Fn() + 'static,
+    /// What clicking does. A callback rather than a generic closure: the component is compiled once, not
+    /// once per call site (every use of a generic closure prop monomorphizes the whole component again).
+    #[prop(into)]
+    on_click: UnsyncCallback<()>,
 ) -> impl IntoView {
     let id = format!("action-why-{}", NEXT_ID.with(|n| n.replace(n.get() + 1)));
     let why_id = id.clone();
@@ -36,7 +38,9 @@ pub fn ActionButton(
                 disabled=move || busy.get() || disabled_reason.get().is_some()
                 aria-busy=move || busy.get().to_string()
                 aria-describedby=move || disabled_reason.get().map(|_| why_id.clone())
-                on:click=move |_| on_click()
+                on:click=move |_| {
+                    on_click.try_run(());
+                }
             >
                 <Show when=move || busy.get()>
                     <span class="spinner" aria-hidden="true"></span>
