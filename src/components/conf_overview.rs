@@ -17,7 +17,7 @@ pub fn ConfOverview(
     let s = conf.conference_state.clone().unwrap_or_default();
     let users = conf.users.as_ref().map(|u| u.users.len());
     let version = version.or(conf.version.map(u64::from));
-    let media = d.available_media.clone().map(|m| m.entries).unwrap_or_default();
+    let media = conf.media().to_vec();
     let time = d.conference_time.as_ref().and_then(|t| t.entries.first()).map(|e| {
         let start = e.mixing_start_offset.as_ref().map(|m| m.time.clone()).unwrap_or_default();
         let end = e.mixing_end_offset.as_ref().map(|m| m.time.clone()).unwrap_or_default();

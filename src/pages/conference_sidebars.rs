@@ -195,14 +195,9 @@ fn Sidebars(uri: String) -> impl IntoView {
     // A sidebar may only have media its parent offers (a server answers 426 otherwise); a parent that lists
     // no media restricts nothing.
     let offered = Memo::new(move |_| {
-        let listed: Vec<String> = page.doc.with(|d| {
-            d.iter()
-                .flat_map(|c| &c.description)
-                .flat_map(|d| &d.available_media)
-                .flat_map(|m| &m.entries)
-                .map(|e| e.media_type.trim().to_ascii_lowercase())
-                .collect()
-        });
+        let listed: Vec<String> = page
+            .doc
+            .with(|d| d.iter().flat_map(|c| c.media()).map(|e| e.media_type.trim().to_ascii_lowercase()).collect());
         MEDIA_TYPES
             .iter()
             .copied()

@@ -121,7 +121,7 @@ mod tests {
         let doc = sidebar_doc("Room 1", &["audio"], std::slice::from_ref(&user), "example.com");
         assert_eq!(doc.entity, "xcon:AUTO_GENERATE_1@example.com");
         assert_eq!(doc.display_text(), Some("Room 1"));
-        let media = &doc.description.as_ref().unwrap().available_media.as_ref().unwrap().entries;
+        let media = doc.media();
         assert_eq!((media[0].label.as_str(), media[0].media_type.as_str()), ("AUTO_GENERATE_2", "audio"));
         let members = &doc.users.as_ref().unwrap().users;
         assert_eq!(members[0].entity, user.entity);

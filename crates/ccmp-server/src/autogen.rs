@@ -171,17 +171,7 @@ mod tests {
         let doc = p.info.as_ref().unwrap();
         let one = &resolved.values[&1];
         assert_eq!(doc.entity, format!("xcon:{one}@example.com"));
-        let labels: Vec<_> = doc
-            .description
-            .as_ref()
-            .unwrap()
-            .available_media
-            .as_ref()
-            .unwrap()
-            .entries
-            .iter()
-            .map(|e| e.label.clone())
-            .collect();
+        let labels: Vec<_> = doc.media().iter().map(|e| e.label.clone()).collect();
         assert_eq!(labels, vec![one.clone(), resolved.values[&2].clone()]);
         assert_ne!(resolved.values[&1], resolved.values[&2]);
     }

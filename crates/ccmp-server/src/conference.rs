@@ -86,12 +86,7 @@ pub fn check_parent_limits(sidebar: &Conference, parent: &Conference) -> Outcome
         }
     }
     let media = |c: &Conference| -> Vec<String> {
-        c.description
-            .iter()
-            .flat_map(|d| &d.available_media)
-            .flat_map(|m| &m.entries)
-            .map(|e| e.media_type.trim().to_ascii_lowercase())
-            .collect()
+        c.media().iter().map(|e| e.media_type.trim().to_ascii_lowercase()).collect()
     };
     let offered = media(parent);
     if !offered.is_empty() {

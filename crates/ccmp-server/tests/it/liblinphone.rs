@@ -93,17 +93,7 @@ async fn liblinphone_creates_updates_and_deletes_a_conference() {
     let organizer = info.users.as_ref().unwrap().find(ORGANIZER).expect("the organizer is a user");
     assert!(organizer.has_role("organizer"));
     assert_eq!(organizer.associated_aors.as_ref().unwrap().entries[0].uri, "sip:alice@example.com");
-    let labels: Vec<String> = info
-        .description
-        .as_ref()
-        .unwrap()
-        .available_media
-        .as_ref()
-        .unwrap()
-        .entries
-        .iter()
-        .map(|e| e.label.clone())
-        .collect();
+    let labels: Vec<String> = info.media().iter().map(|e| e.label.clone()).collect();
     assert_eq!(labels.len(), 3);
 
     // It lists conferences and retrieves each.

@@ -140,17 +140,7 @@ async fn a_conference_from_a_description_gets_its_placeholders_replaced_consiste
     let uri = created.conf_obj_id.clone().unwrap();
     let conf = doc(&created);
     assert_eq!(conf.entity, uri);
-    let labels: Vec<String> = conf
-        .description
-        .as_ref()
-        .unwrap()
-        .available_media
-        .as_ref()
-        .unwrap()
-        .entries
-        .iter()
-        .map(|e| e.label.clone())
-        .collect();
+    let labels: Vec<String> = conf.media().iter().map(|e| e.label.clone()).collect();
     assert!(labels.iter().all(|l| !l.contains("AUTO_GENERATE")));
     assert_ne!(labels[0], labels[1]);
     let floor = &conf.floor_information.as_ref().unwrap().conference_floor_policy.as_ref().unwrap().floors[0];

@@ -35,6 +35,11 @@ impl Conference {
     pub fn display_text(&self) -> Option<&str> {
         self.description.as_ref()?.display_text.as_deref()
     }
+
+    /// The entries of the description's available-media, empty when there is none.
+    pub fn media(&self) -> &[MediaEntry] {
+        self.description.as_ref().and_then(|d| d.available_media.as_ref()).map_or(&[], |m| &m.entries)
+    }
 }
 
 /// The conference description (RFC 4575 conference-description-type with the XCON additions, which
