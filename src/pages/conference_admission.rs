@@ -99,7 +99,7 @@ async fn change_lists(
                 }
             }
             let mut after = fresh.clone();
-            admission::apply_change(&mut after, &change);
+            ccmp::xcon::merge::admission(&mut after, &change);
             let steps = vec![scope.update_users(&me, inverse_admission(&fresh, &change))];
             moderation.undo.set(Some(UndoEntry { label: action, scope, steps }));
             Some(after)

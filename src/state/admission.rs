@@ -4,15 +4,12 @@
 //! with everything else in that list (a persistent list, a server's extensions) kept as read.
 
 use ccmp::unknown::AnyElement;
+use ccmp::xcon::merge::same_id;
 use ccmp::xcon::{AdmissionPolicy, DenyTarget, JoinHandling, Target, TargetMethod, Users};
 
 /// Someone on the deny list, as the editor shows them.
 pub fn denied(users: &Users) -> Vec<String> {
     users.deny_users_list.iter().flat_map(|l| &l.targets).map(|t| t.uri.trim().to_owned()).collect()
-}
-
-fn same(a: &str, b: &str) -> bool {
-    a.trim().eq_ignore_ascii_case(b.trim())
 }
 
 /// The change that adds `names` to the deny list (those already on it are not repeated). `None` when
@@ -21,7 +18,7 @@ pub fn deny(before: &Users, names: &[String]) -> Option<Users> {
     let mut list = before.deny_users_list.clone().unwrap_or_default();
     let mut added = false;
     for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
-        if !list.targets.iter().any(|t| same(&t.uri, name)) {
+        if !list.targets.iter().any(|t| same_id(&t.uri, name)) {
             list.targets.push(DenyTarget::new(name));
             added = true;
         }
@@ -34,7 +31,7 @@ pub fn deny(before: &Users, names: &[String]) -> Option<Users> {
 pub fn unban(before: &Users, uri: &str) -> Option<Users> {
     let mut list = before.deny_users_list.clone()?;
     let count = list.targets.len();
-    list.targets.retain(|t| !same(&t.uri, uri));
+    list.targets.retain(|t| !same_id(&t.uri, uri));
     (list.targets.len() != count).then(|| Users { deny_users_list: Some(list), ..Default::default() })
 }
 
@@ -80,11 +77,11 @@ pub fn set_allowed(before: &Users, rows: &[AllowedRow]) -> Result<Option<Users>,
     let mut targets: Vec<Target> = Vec::new();
     for row in rows {
         let uri = check_uri(&row.uri)?;
-        if targets.iter().any(|t| same(&t.uri, &uri)) {
+        if targets.iter().any(|t| same_id(&t.uri, &uri)) {
             continue;
         }
         // A target the server sent keeps its foreign attributes when only its method changes.
-        let kept = list.targets.iter().find(|t| same(&t.uri, &uri)).map(|t| t.unknown.clone()).unwrap_or_default();
+        let kept = list.targets.iter().find(|t| same_id(&t.uri, &uri)).map(|t| t.unknown.clone()).unwrap_or_default();
         targets.push(Target { uri, method: row.method.clone(), unknown: kept });
     }
     let unchanged = allowed(before)
@@ -121,32 +118,14 @@ pub fn set_policy(before: &Users, value: Option<AdmissionPolicy>) -> Option<User
     Some(change)
 }
 
-/// Applies an admission change to the panel's copy the way a server does: each list or selector the
-/// change holds replaces the current one; an empty list or an empty selector element removes it.
-pub fn apply_change(lists: &mut Users, change: &Users) {
-    let emptied = |name: &str| change.unknown.elements().iter().any(|e| e.name.local == name && e.children.is_empty());
-    if change.join_handling.is_some() || emptied("join-handling") {
-        lists.join_handling = change.join_handling.clone();
-    }
-    if change.user_admission_policy.is_some() || emptied("user-admission-policy") {
-        lists.user_admission_policy = change.user_admission_policy.clone();
-    }
-    if let Some(l) = &change.allowed_users_list {
-        lists.allowed_users_list = Some(l.clone()).filter(|l| !l.targets.is_empty() || l.persistent_list.is_some());
-    }
-    if let Some(l) = &change.deny_users_list {
-        lists.deny_users_list = Some(l.clone()).filter(|l| !l.targets.is_empty());
-    }
-}
-
 /// The moderator's edit of the allowed list, replayed on the list as it is now: `base` is what the edit
 /// started from, `mine` the edited rows, `now` a fresh read. Rows the moderator removed go, rows they
 /// added or whose method they changed are set, and whatever someone else did meanwhile stays.
 pub fn rebase(base: &[AllowedRow], mine: &[AllowedRow], now: &[AllowedRow]) -> Vec<AllowedRow> {
-    let find = |rows: &[AllowedRow], uri: &str| rows.iter().position(|r| same(&r.uri, uri));
+    let find = |rows: &[AllowedRow], uri: &str| rows.iter().position(|r| same_id(&r.uri, uri));
     let mut out: Vec<AllowedRow> = now.to_vec();
     for gone in base.iter().filter(|b| find(mine, &b.uri).is_none()) {
-        out.retain(|r| !same(&r.uri, &gone.uri));
+        out.retain(|r| !same_id(&r.uri, &gone.uri));
     }
     for row in mine {
         let changed = match find(base, &row.uri) {
@@ -168,6 +147,7 @@ pub fn rebase(base: &[AllowedRow], mine: &[AllowedRow], now: &[AllowedRow]) -> V
 mod tests {
     use super::*;
     use ccmp::unknown::{AnyAttr, QName};
+    use ccmp::xcon::merge;
     use ccmp::xcon::{AllowedUsersList, DenyUsersList};
 
     fn before() -> Users {
@@ -259,20 +239,20 @@ mod tests {
     fn selectors_are_set_and_removed() {
         let mut lists = before();
         let change = set_join_handling(&lists, Some(JoinHandling::Confirm)).unwrap();
-        apply_change(&mut lists, &change);
+        merge::admission(&mut lists, &change);
         assert_eq!(lists.join_handling, Some(JoinHandling::Confirm));
         assert_eq!(set_join_handling(&lists, Some(JoinHandling::Confirm)), None, "already so");
         let change = set_join_handling(&lists, None).unwrap();
         let xml = ccmp::Request::users_update(&"xcon-userid:m@x".parse().unwrap(), "xcon:1@x", change.clone()).to_xml();
         assert!(xml.contains("join-handling"), "an empty element removes it: {xml}");
-        apply_change(&mut lists, &change);
+        merge::admission(&mut lists, &change);
         assert_eq!(lists.join_handling, None);
         let change = set_policy(&lists, Some(AdmissionPolicy::Anonymous)).unwrap();
-        apply_change(&mut lists, &change);
+        merge::admission(&mut lists, &change);
         assert_eq!(lists.user_admission_policy, Some(AdmissionPolicy::Anonymous));
         assert!(lists.allowed_users_list.is_some() && lists.deny_users_list.is_some(), "untouched lists stay");
         let change = unban(&lists, "sip:eve@example.com").unwrap();
-        apply_change(&mut lists, &change);
+        merge::admission(&mut lists, &change);
         assert_eq!(lists.deny_users_list, None, "an emptied list is gone");
     }
 

@@ -4,6 +4,7 @@
 //! them off the deny list when "keep them out" put them there), an added user by removing them.
 
 use ccmp::unknown::AnyElement;
+use ccmp::xcon::merge;
 use ccmp::xcon::{Endpoint, Media, MediaStatus, Roles, Uris, User, Users};
 use ccmp::Request;
 
@@ -34,7 +35,7 @@ pub fn inverse_update(before: &User, change: &User) -> User {
         inverse.associated_aors = Some(before.associated_aors.clone().unwrap_or_else(|| Uris::new(Vec::new())));
     }
     for c in &change.endpoints {
-        let old = before.endpoints.iter().find(|e| same(e.entity.as_deref(), c.entity.as_deref()));
+        let old = before.endpoints.iter().find(|e| merge::same_key(e.entity.as_deref(), c.entity.as_deref()));
         let media: Vec<Media> = c
             .media
             .iter()
@@ -49,14 +50,6 @@ pub fn inverse_update(before: &User, change: &User) -> User {
         inverse.endpoints.push(Endpoint { entity: c.entity.clone(), status, media, ..Default::default() });
     }
     inverse
-}
-
-fn same(a: Option<&str>, b: Option<&str>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => a.trim().eq_ignore_ascii_case(b.trim()),
-        (None, None) => true,
-        _ => false,
-    }
 }
 
 /// The user to add back after a removal: as read, without a `state` attribute.

@@ -2,9 +2,8 @@
 //! section 5.3.6: only what changes), the new-user form, and the same changes applied to the panel's own
 //! copy of the list so that it need not re-read 10,000 users after each mute.
 
-use ccmp::xcon::{
-    Endpoint, EndpointStatus, JoiningMethod, Media, MediaStatus, Roles, State, UriEntry, Uris, User, Users,
-};
+use ccmp::xcon::merge;
+use ccmp::xcon::{Endpoint, EndpointStatus, JoiningMethod, Media, MediaStatus, Roles, UriEntry, Uris, User, Users};
 
 use super::users::{is_type, UserRow};
 
@@ -49,65 +48,17 @@ pub fn name_change(entity: &str, name: &str) -> User {
     User { display_text: Some(name.trim().to_owned()), ..User::new(entity) }
 }
 
-/// Applies a partial user to the panel's copy the way a server merges it: present replaces, an empty
-/// text removes, endpoints are matched by entity and their media by id.
+/// Applies a partial user to the panel's copy the way a server merges it (`ccmp::xcon::merge`): present
+/// replaces, an empty text removes, endpoints are matched by entity and their media by id.
 pub fn apply(users: &mut Users, change: &User) {
-    let Some(entity) = change.entity.as_deref() else { return };
-    let Some(user) =
-        users.users.iter_mut().find(|u| u.entity.as_deref().is_some_and(|e| e.trim().eq_ignore_ascii_case(entity)))
-    else {
-        return;
-    };
-    if let Some(name) = &change.display_text {
-        user.display_text = Some(name.clone()).filter(|n| !n.trim().is_empty());
-    }
-    if let Some(roles) = &change.roles {
-        user.roles = Some(roles.clone()).filter(|r| r.entries.iter().any(|e| !e.trim().is_empty()));
-    }
-    if let Some(aors) = &change.associated_aors {
-        user.associated_aors = Some(aors.clone()).filter(|a| !a.entries.is_empty());
-    }
-    for c in &change.endpoints {
-        let at = user.endpoints.iter().position(|e| same(e.entity.as_deref(), c.entity.as_deref()));
-        match (at, c.state) {
-            (Some(i), Some(State::Deleted)) => {
-                user.endpoints.remove(i);
-            }
-            (None, Some(State::Deleted)) => {}
-            (Some(i), _) => {
-                let endpoint = &mut user.endpoints[i];
-                if c.status.is_some() {
-                    endpoint.status = c.status;
-                }
-                for m in &c.media {
-                    match endpoint.media.iter_mut().find(|x| x.id == m.id) {
-                        Some(x) => {
-                            if m.status.is_some() {
-                                x.status = m.status;
-                            }
-                        }
-                        None => endpoint.media.push(m.clone()),
-                    }
-                }
-            }
-            (None, _) => user.endpoints.push(c.clone()),
-        }
-    }
-}
-
-fn same(a: Option<&str>, b: Option<&str>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => a.trim().eq_ignore_ascii_case(b.trim()),
-        (None, None) => true,
-        _ => false,
+    if let Some(at) = change.entity.as_deref().and_then(|entity| users.position(entity)) {
+        merge::user(&mut users.users[at], change);
     }
 }
 
 /// Removes the user with `entity` from the panel's copy; returns them.
 pub fn remove(users: &mut Users, entity: &str) -> Option<User> {
-    let at =
-        users.users.iter().position(|u| u.entity.as_deref().is_some_and(|e| e.trim().eq_ignore_ascii_case(entity)));
-    at.map(|i| users.users.remove(i))
+    users.position(entity).map(|i| users.users.remove(i))
 }
 
 /// Every name a user goes by that a deny list can hold: the XCON-USERID, the associated AORs and the

@@ -13,9 +13,9 @@ use super::{Ctx, Reply};
 use crate::conference::{bump, check_user_cap, recount};
 use crate::failure::{Failure, Outcome};
 use crate::identity::Sender;
-use crate::merge;
 use crate::rights::MANAGING_ROLES;
 use crate::store::{key, Account, Kind, Object, Tx};
+use ccmp::xcon::merge;
 
 pub async fn user(ctx: &Ctx<'_>, info: Option<&User>) -> Outcome<Reply> {
     let uri = ctx.conf_obj_id()?.to_owned();

@@ -8,6 +8,7 @@
 mod values;
 mod conference;
 mod floor;
+pub mod merge;
 mod time;
 mod uris;
 mod user;

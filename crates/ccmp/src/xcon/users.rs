@@ -21,7 +21,12 @@ pub struct Users {
 impl Users {
     /// The user with this entity, compared case-insensitively.
     pub fn find(&self, entity: &str) -> Option<&User> {
-        self.users.iter().find(|u| u.entity.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(entity)))
+        self.position(entity).map(|i| &self.users[i])
+    }
+
+    /// Where the user with this entity is among the users, compared case-insensitively.
+    pub fn position(&self, entity: &str) -> Option<usize> {
+        self.users.iter().position(|u| u.entity.as_deref().is_some_and(|e| super::merge::same_id(e, entity)))
     }
 }
 
