@@ -4,11 +4,15 @@
 use std::borrow::Cow;
 
 use quick_xml::events::attributes::Attribute;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesStart, BytesText, Event};
 
 use super::error::{DecodeError, DecodeErrorKind};
 use crate::ns;
 use crate::unknown::{AnyAttr, AnyElement, AnyNode, QName, Unknown};
+
+/// Finds namespace declarations among an element's attributes.
+static XMLNS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"xmlns"));
 
 /// Elements nested deeper than this are refused (a CCMP document with sidebars needs about 15).
 pub const MAX_DEPTH: usize = 64;
@@ -217,7 +221,16 @@ impl<'a> Reader<'a> {
 
     /// An attribute's value with its references resolved; a character reference to a character XML
     /// does not allow (`&#4;`) is refused, as the document check cannot see it.
-    fn attr_value<'e>(&self, a: &Attribute<'e>) -> Result<Cow<'e, str>> {
+    fn attr_value<'e>(&self, a: &Attribute<'e>) -> Result<Cow<'e, str>>
+    where
+        'a: 'e,
+    {
+        // Without a reference the value is a slice of the input, whose UTF-8 is known good.
+        if memchr::memchr(b'&', &a.value).is_none() {
+            if let Some(value) = self.input_slice(&a.value) {
+                return Ok(Cow::Borrowed(value));
+            }
+        }
         let value = a.unescape_value().map_err(|e| self.syntax(e))?;
         if let Cow::Owned(v) = &value {
             if let Some(c) = v.chars().find(|c| !is_xml_char(*c)) {
@@ -242,7 +255,9 @@ impl<'a> Reader<'a> {
     /// Opens `start`: its namespace declarations come into scope and its name is resolved.
     fn open(&mut self, start: &BytesStart<'a>) -> Result<(Ns, &'a str)> {
         self.marks.push(self.bindings.len());
-        if memchr::memmem::find(start.attributes_raw(), b"xmlns").is_some() {
+        // Most elements have no attributes; the others are searched with a finder built once.
+        let raw = start.attributes_raw();
+        if !raw.is_empty() && XMLNS.find(raw).is_some() {
             for a in start.attributes() {
                 let a = a.map_err(|e| self.syntax(e))?;
                 let prefix: &[u8] = match a.key.as_ref() {
@@ -276,8 +291,13 @@ impl<'a> Reader<'a> {
 
     /// `bytes`, a slice of the input, as a `&'a str` (quick-xml lends names for its own lifetime only).
     fn borrow_str(&self, bytes: &[u8]) -> &'a str {
+        self.input_slice(bytes).unwrap_or("")
+    }
+
+    /// The part of the input `bytes` is, if it is one (and on character boundaries).
+    fn input_slice(&self, bytes: &[u8]) -> Option<&'a str> {
         let offset = (bytes.as_ptr() as usize).wrapping_sub(self.input.as_ptr() as usize);
-        self.input.get(offset..offset.saturating_add(bytes.len())).unwrap_or("")
+        self.input.get(offset..offset.checked_add(bytes.len())?)
     }
 
     /// The text content of a leaf element, entities resolved, whitespace kept.
@@ -424,7 +444,7 @@ impl<'a> Reader<'a> {
                     self.close();
                     Next::End
                 }
-                Event::Text(t) => Next::Text(t.xml10_content().map_err(|e| self.syntax(e))?),
+                Event::Text(t) => Next::Text(self.text_event(t)?),
                 Event::CData(c) => Next::Text(c.decode().map_err(|e| self.syntax(e))?),
                 Event::GeneralRef(r) => Next::Text(Cow::Owned(self.entity(&r)?.to_string())),
                 Event::DocType(_) => return Err(self.error(DecodeErrorKind::Dtd)),
@@ -437,6 +457,17 @@ impl<'a> Reader<'a> {
                 }
             });
         }
+    }
+
+    /// A text run, line ends normalized. A run that is a slice of the input with no carriage return is
+    /// lent as it is: the input is a `&str` already, so its UTF-8 need not be checked again.
+    fn text_event(&self, t: BytesText<'a>) -> Result<Cow<'a, str>> {
+        if memchr::memchr(b'\r', &t).is_none() {
+            if let Some(text) = self.input_slice(&t) {
+                return Ok(Cow::Borrowed(text));
+            }
+        }
+        t.xml10_content().map_err(|e| self.syntax(e))
     }
 
     fn start(&mut self, start: BytesStart<'a>, empty: bool) -> Result<Next<'a>> {
@@ -485,17 +516,20 @@ fn is_qname(name: &[u8]) -> bool {
 
 /// The first character XML 1.0 does not allow, and its byte offset.
 fn illegal_char(input: &str) -> Option<(usize, char)> {
-    let is_control = |b: u8| b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r';
-    // Whole blocks are tested without an early exit so that the loop vectorizes; only a block that
-    // holds a control character is searched byte by byte.
+    // Branch-free, so that the block loop below vectorizes.
+    let is_control = |b: u8| (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r');
+    // Whole blocks are tested without an early exit; only a block that holds a control character is
+    // searched byte by byte.
     let bytes = input.as_bytes();
     let control = bytes
         .chunks(64)
         .enumerate()
         .find(|(_, block)| block.iter().fold(false, |found, &b| found | is_control(b)))
         .and_then(|(n, block)| block.iter().position(|&b| is_control(b)).map(|i| n * 64 + i));
-    let noncharacter = |c: char| memchr::memmem::find(bytes, c.encode_utf8(&mut [0; 4]).as_bytes());
-    let at = [control, noncharacter('\u{FFFE}'), noncharacter('\u{FFFF}')].into_iter().flatten().min()?;
+    // U+FFFE and U+FFFF are EF BF BE and EF BF BF: one pass for the (rare) lead byte, then the rest.
+    let noncharacter =
+        memchr::memchr_iter(0xEF, bytes).find(|&i| matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])));
+    let at = [control, noncharacter].into_iter().flatten().min()?;
     input[at..].chars().next().map(|c| (at, c))
 }
 

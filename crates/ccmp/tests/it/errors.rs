@@ -107,6 +107,11 @@ fn characters_xml_does_not_allow_are_refused_where_they_stand() {
     assert_eq!(e.kind, DecodeErrorKind::Syntax("U+0001 is not allowed in XML".into()));
     let e = decode_request(&format!("{HEAD}<confUserID>\u{FFFF}</confUserID><ccmp:confRequest/>{TAIL}")).unwrap_err();
     assert_eq!(e.kind, DecodeErrorKind::Syntax("U+FFFF is not allowed in XML".into()));
+    let e = decode_request(&format!("{HEAD}<confUserID>a\u{FFFE}</confUserID><ccmp:confRequest/>{TAIL}")).unwrap_err();
+    assert_eq!(e.kind, DecodeErrorKind::Syntax("U+FFFE is not allowed in XML".into()));
+    // Their neighbours in UTF-8 (EF BF BD, EF BF AF, EF A3 BF) are characters like any other.
+    let fine = format!("{HEAD}<confUserID>\u{FFFD}\u{FFEF}\u{F8FF}</confUserID><ccmp:confRequest/>{TAIL}");
+    assert_eq!(decode_request(&fine).unwrap().conf_user_id.as_deref(), Some("\u{FFFD}\u{FFEF}\u{F8FF}"));
     // ... nor through a character reference, in text or in an attribute (the fuzzer found the latter).
     for xml in [
         format!("{HEAD}<confUserID>&#4;</confUserID><ccmp:confRequest/>{TAIL}"),

@@ -161,6 +161,14 @@ END:VCALENDAR</xcon-conference-info:base></xcon-conference-info:entry>
 }
 
 #[test]
+fn line_ends_in_text_become_line_feeds() {
+    let body = "<ccmp:userResponse><userInfo entity=\"xcon-userid:bob@example.com\"><info:display-text>Bob\r\nof\rSales\nteam</info:display-text></userInfo></ccmp:userResponse>";
+    let r = decode_response(&response("ccmp-user-response-message-type", body, "Success")).unwrap();
+    let ResponseBody::User(p) = &r.body else { panic!("not a userResponse") };
+    assert_eq!(p.info.as_ref().unwrap().display_text.as_deref(), Some("Bob\nof\nSales\nteam"));
+}
+
+#[test]
 fn a_data_model_value_out_of_its_enumeration_is_kept_not_fatal() {
     let body = r#"<ccmp:userResponse><userInfo entity="xcon-userid:bob@example.com"><info:endpoint entity="sip:bob@example.com"><info:status>talking</info:status></info:endpoint></userInfo></ccmp:userResponse>"#;
     let xml = response("ccmp-user-response-message-type", body, "Success");

@@ -73,6 +73,16 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Pushes onto one of the short lists a user holds (endpoints, their media, roles, AORs), doubling from
+/// one: a new `Vec` starts at four, which the `shrink_to_fit` at the list's end would then give back, one
+/// more reallocation per list and tens of thousands in a large conference.
+pub(crate) fn push_tight<T>(list: &mut Vec<T>, item: T) {
+    if list.len() == list.capacity() {
+        list.reserve_exact(list.len().max(1));
+    }
+    list.push(item);
+}
+
 /// `true`/`false`/`1`/`0`, trimmed (xs:boolean).
 pub(crate) fn boolean(text: &str) -> Option<bool> {
     match text.trim() {
@@ -105,7 +115,7 @@ pub(crate) fn uris<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Uris> {
     u.state = r.state_attr(el, &mut u.unknown)?;
     while let Some(c) = r.child(el)? {
         match (&c.ns, c.local()) {
-            (Ns::Info, "entry") => u.entries.push(uri_entry(r, &c)?),
+            (Ns::Info, "entry") => push_tight(&mut u.entries, uri_entry(r, &c)?),
             _ => r.keep(&mut u.unknown, &c)?,
         }
     }

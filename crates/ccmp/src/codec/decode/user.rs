@@ -1,6 +1,6 @@
 //! users-type, user-type and the XCON admission lists.
 
-use super::{boolean, execution, list, uri, uris, El, Ns, Reader, Result};
+use super::{boolean, execution, list, push_tight, uri, uris, El, Ns, Reader, Result};
 use crate::xcon::{
     AdmissionPolicy, AllowedUsersList, Anonymity, DenyTarget, DenyUsersList, DisconnectionMethod, Endpoint,
     EndpointStatus, JoinHandling, JoiningMethod, Media, MediaStatus, PersistentList, PersistentUser, Roles, State,
@@ -43,7 +43,7 @@ pub(crate) fn user<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<User> {
             (Ns::Info, "roles") => us.roles = Some(roles(r, &x)?),
             (Ns::Info, "languages") => us.languages = r.value(&x, u, list)?,
             (Ns::Info, "cascaded-focus") => us.cascaded_focus = r.value(&x, u, uri)?,
-            (Ns::Info, "endpoint") => us.endpoints.push(endpoint(r, &x)?),
+            (Ns::Info, "endpoint") => push_tight(&mut us.endpoints, endpoint(r, &x)?),
             (Ns::Xcon, "provide-anonymity") => us.provide_anonymity = r.value(&x, u, Anonymity::parse)?,
             (Ns::Xcon, "allow-refer-users-dynamically") => {
                 us.allow_refer_users_dynamically = r.value(&x, u, boolean)?
@@ -66,7 +66,7 @@ fn roles<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Roles> {
     r.foreign_attrs(el, &mut roles.unknown)?;
     while let Some(x) = r.child(el)? {
         match (&x.ns, x.local()) {
-            (Ns::Info, "entry") => roles.entries.push(r.text(&x)?),
+            (Ns::Info, "entry") => push_tight(&mut roles.entries, r.text(&x)?),
             _ => r.keep(&mut roles.unknown, &x)?,
         }
     }
@@ -96,7 +96,7 @@ fn endpoint<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Endpoint> {
                 e.disconnection_method = r.value(&x, u, DisconnectionMethod::parse)?
             }
             (Ns::Info, "disconnection-info") => e.disconnection_info = Some(Box::new(execution(r, &x)?)),
-            (Ns::Info, "media") => e.media.push(media(r, &x)?),
+            (Ns::Info, "media") => push_tight(&mut e.media, media(r, &x)?),
             (Ns::Info, "call-info") => e.call_info = Some(Box::new(r.capture(&x)?)),
             _ => r.keep(u, &x)?,
         }
