@@ -1,6 +1,8 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use super::DialogFrame;
+
 /// A yes-or-no confirmation for a destructive action (delete a sidebar, close every breakout room).
 /// Focus starts on Cancel; Escape cancels.
 #[component]
@@ -23,29 +25,12 @@ pub fn ConfirmDialog(
         }
     });
     view! {
-        <div class="dialog__backdrop">
-            <form
-                class="dialog"
-                role="dialog"
-                aria-modal="true"
-                aria-labelledby="confirm-title"
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    on_confirm.run(());
-                }
-                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                    if ev.key() == "Escape" {
-                        on_cancel.run(());
-                    }
-                }
-            >
-                <h2 class="dialog__title" id="confirm-title">{title}</h2>
-                <p class="dialog__body">{message}</p>
-                <div class="dialog__actions">
-                    <button type="button" class="button button--quiet" node_ref=cancel_button on:click=move |_| on_cancel.run(())>"Cancel"</button>
-                    <button type="submit" class="button button--danger">{confirm_label}</button>
-                </div>
-            </form>
-        </div>
+        <DialogFrame title_id="confirm-title" title=title on_submit=on_confirm on_cancel=on_cancel>
+            <p class="dialog__body">{message}</p>
+            <div class="dialog__actions">
+                <button type="button" class="button button--quiet" node_ref=cancel_button on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                <button type="submit" class="button button--danger">{confirm_label}</button>
+            </div>
+        </DialogFrame>
     }
 }

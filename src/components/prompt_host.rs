@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::DialogFrame;
 use crate::session::{use_prompts, Answer, Ask};
 
 /// The modal dialog for the first pending prompt: a conference password, credentials, or a typed
@@ -24,10 +25,9 @@ fn Dialog(id: u32, ask: Ask) -> impl IntoView {
             let _ = input.focus();
         }
     });
-    let cancel = move || prompts.answer(id, None);
+    let cancel = Callback::new(move |()| prompts.answer(id, None));
     let ask_for_submit = ask.clone();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let submit = Callback::new(move |()| {
         let answer = match &ask_for_submit {
             Ask::ConferencePassword { .. } => Answer::Password(secret.get_untracked()),
             Ask::Credentials { .. } => {
@@ -41,7 +41,7 @@ fn Dialog(id: u32, ask: Ask) -> impl IntoView {
             }
         };
         prompts.answer(id, Some(answer));
-    };
+    });
     let (title, body, submit_label, danger) = match &ask {
         Ask::ConferencePassword { target, wrong } => (
             "Conference password".to_owned(),
@@ -104,33 +104,19 @@ fn Dialog(id: u32, ask: Ask) -> impl IntoView {
         }
     };
     view! {
-        <div class="dialog__backdrop">
-            <form
-                class="dialog"
-                role="dialog"
-                aria-modal="true"
-                aria-labelledby="dialog-title"
-                on:submit=submit
-                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                    if ev.key() == "Escape" {
-                        cancel();
-                    }
-                }
-            >
-                <h2 class="dialog__title" id="dialog-title">{title}</h2>
-                <p class="dialog__body">{body}</p>
-                {fields}
-                <div class="dialog__actions">
-                    <button type="button" class="button button--quiet" on:click=move |_| cancel()>"Cancel"</button>
-                    <button
-                        type="submit"
-                        class=if danger { "button button--danger" } else { "button button--primary" }
-                        disabled=move || !matches()
-                    >
-                        {submit_label}
-                    </button>
-                </div>
-            </form>
-        </div>
+        <DialogFrame title_id="dialog-title" title=title on_submit=submit on_cancel=cancel>
+            <p class="dialog__body">{body}</p>
+            {fields}
+            <div class="dialog__actions">
+                <button type="button" class="button button--quiet" on:click=move |_| cancel.run(())>"Cancel"</button>
+                <button
+                    type="submit"
+                    class=if danger { "button button--danger" } else { "button button--primary" }
+                    disabled=move || !matches()
+                >
+                    {submit_label}
+                </button>
+            </div>
+        </DialogFrame>
     }
 }

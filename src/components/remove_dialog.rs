@@ -1,6 +1,8 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use super::DialogFrame;
+
 /// The confirmation before removing users, which offers to keep them out as well: a removal alone lets
 /// them join again, "keep them out" also puts every name they go by on the deny list. Escape or Cancel
 /// changes nothing.
@@ -25,44 +27,28 @@ pub fn RemoveDialog(
     let title = if count == 1 { format!("Remove {}?", names[0]) } else { format!("Remove {count} users?") };
     let shown: Vec<String> = names.iter().take(8).cloned().collect();
     let more = count.saturating_sub(shown.len());
+    let submit = Callback::new(move |()| on_confirm.run(keep_out.get_untracked()));
     view! {
-        <div class="dialog__backdrop">
-            <form
-                class="dialog"
-                role="dialog"
-                aria-modal="true"
-                aria-labelledby="remove-title"
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    on_confirm.run(keep_out.get_untracked());
-                }
-                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                    if ev.key() == "Escape" {
-                        on_cancel.run(());
-                    }
-                }
-            >
-                <h2 class="dialog__title" id="remove-title">{title}</h2>
-                <p class="dialog__body">
-                    {if count == 1 { "They leave the conference now." } else { "They leave the conference now:" }}
-                </p>
-                {(count > 1).then(|| view! {
-                    <ul class="remove-dialog__names">
-                        {shown.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
-                        {(more > 0).then(|| view! { <li class="muted">{format!("and {more} more")}</li> })}
-                    </ul>
-                })}
-                <label class="field field--check">
-                    <input type="checkbox" prop:checked=keep_out on:change=move |ev| keep_out.set(event_target_checked(&ev))/>
-                    <span>"And keep them out: put them on the deny list so that they cannot join again"</span>
-                </label>
-                <div class="dialog__actions">
-                    <button type="button" class="button button--quiet" node_ref=cancel_button on:click=move |_| on_cancel.run(())>"Cancel"</button>
-                    <button type="submit" class="button button--danger">
-                        {move || if keep_out.get() { "Remove and keep out" } else { "Remove" }}
-                    </button>
-                </div>
-            </form>
-        </div>
+        <DialogFrame title_id="remove-title" title=title on_submit=submit on_cancel=on_cancel>
+            <p class="dialog__body">
+                {if count == 1 { "They leave the conference now." } else { "They leave the conference now:" }}
+            </p>
+            {(count > 1).then(|| view! {
+                <ul class="remove-dialog__names">
+                    {shown.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                    {(more > 0).then(|| view! { <li class="muted">{format!("and {more} more")}</li> })}
+                </ul>
+            })}
+            <label class="field field--check">
+                <input type="checkbox" prop:checked=keep_out on:change=move |ev| keep_out.set(event_target_checked(&ev))/>
+                <span>"And keep them out: put them on the deny list so that they cannot join again"</span>
+            </label>
+            <div class="dialog__actions">
+                <button type="button" class="button button--quiet" node_ref=cancel_button on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                <button type="submit" class="button button--danger">
+                    {move || if keep_out.get() { "Remove and keep out" } else { "Remove" }}
+                </button>
+            </div>
+        </DialogFrame>
     }
 }

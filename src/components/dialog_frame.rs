@@ -1,0 +1,40 @@
+use leptos::prelude::*;
+
+/// What every modal form dialog shares: the backdrop, a form with `role="dialog"` labelled by its title,
+/// Enter submits, Escape cancels. The dialog puts its body and its buttons in `children` (a submit button
+/// and a Cancel button that calls `on_cancel`) and decides where focus starts.
+#[component]
+pub fn DialogFrame(
+    /// The id of the title, for `aria-labelledby`; unique on the page.
+    title_id: &'static str,
+    /// The question or the name of what is asked.
+    title: String,
+    /// Called when the form is submitted (the submit button or Enter).
+    on_submit: Callback<()>,
+    /// Called on Escape.
+    on_cancel: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="dialog__backdrop">
+            <form
+                class="dialog"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby=title_id
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    on_submit.run(());
+                }
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    if ev.key() == "Escape" {
+                        on_cancel.run(());
+                    }
+                }
+            >
+                <h2 class="dialog__title" id=title_id>{title}</h2>
+                {children()}
+            </form>
+        </div>
+    }
+}
