@@ -126,7 +126,7 @@ fn Sidebars(uri: String) -> impl IntoView {
     // Breakout rooms.
     let rooms = RwSignal::new(2usize);
     let prefix = RwSignal::new(String::from("Room"));
-    let run = RwSignal::new(None::<(String, Vec<(String, ItemOutcome)>)>);
+    let run = RwSignal::<Run>::new(None);
 
     let read = move || {
         let Some(parent) = parent.try_get_value() else { return };
@@ -272,21 +272,18 @@ fn Sidebars(uri: String) -> impl IntoView {
             format!("Split into {n} rooms"),
             names.iter().map(|n| (n.clone(), ItemOutcome::Pending)).collect(),
         )));
+        let steps = names
+            .iter()
+            .zip(docs)
+            .map(|(name, doc)| {
+                (
+                    format!("Create breakout room {name}"),
+                    k.request(&conn.user, &parent_uri, Operation::Create, Some(doc)),
+                )
+            })
+            .collect();
         spawn_local(async move {
-            let mut ok = 0;
-            for (i, doc) in docs.into_iter().enumerate() {
-                let label = format!("Create breakout room {}", names[i]);
-                let sent = ccmp
-                    .send(k.request(&conn.user, &parent_uri, Operation::Create, Some(doc)), &label, Mode::Background)
-                    .await;
-                let outcome = outcome_of(&sent);
-                ok += usize::from(outcome.succeeded());
-                run.try_update(|r| {
-                    if let Some((_, items)) = r {
-                        items[i].1 = outcome;
-                    }
-                });
-            }
+            let ok = run_steps(ccmp, run, steps).await;
             let tone = if ok == n { Tone::Success } else { Tone::Warning };
             let members: usize = groups.iter().map(Vec::len).sum();
             ccmp.notices.push(Notice::plain(
@@ -331,25 +328,15 @@ fn Sidebars(uri: String) -> impl IntoView {
                     all.iter().map(|r| (r.name.clone(), ItemOutcome::Pending)).collect(),
                 )));
                 open.set(None);
+                let steps = all
+                    .iter()
+                    .map(|row| {
+                        let request = row.kind.request(&conn.user, &row.uri, Operation::Delete, None);
+                        (format!("Close room {}", row.name), request)
+                    })
+                    .collect();
                 spawn_local(async move {
-                    let mut ok = 0;
-                    for (i, row) in all.into_iter().enumerate() {
-                        let label = format!("Close room {}", row.name);
-                        let sent = ccmp
-                            .send(
-                                row.kind.request(&conn.user, &row.uri, Operation::Delete, None),
-                                &label,
-                                Mode::Background,
-                            )
-                            .await;
-                        let outcome = outcome_of(&sent);
-                        ok += usize::from(outcome.succeeded());
-                        run.try_update(|r| {
-                            if let Some((_, items)) = r {
-                                items[i].1 = outcome;
-                            }
-                        });
-                    }
+                    let ok = run_steps(ccmp, run, steps).await;
                     let tone = if ok == n { Tone::Success } else { Tone::Warning };
                     ccmp.notices.push(Notice::plain(
                         tone,
@@ -553,6 +540,25 @@ fn Sidebars(uri: String) -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// The progress of a breakout run: what it does, and each room with its outcome so far.
+type Run = Option<(String, Vec<(String, ItemOutcome)>)>;
+
+/// Sends `steps` (what the console calls it, the request) one after the other, each outcome into `run`
+/// as it comes; returns how many succeeded.
+async fn run_steps(ccmp: Ccmp, run: RwSignal<Run>, steps: Vec<(String, Request)>) -> usize {
+    let mut ok = 0;
+    for (i, (label, request)) in steps.into_iter().enumerate() {
+        let outcome = outcome_of(&ccmp.send(request, &label, Mode::Background).await);
+        ok += usize::from(outcome.succeeded());
+        run.try_update(|r| {
+            if let Some(item) = r.as_mut().and_then(|(_, items)| items.get_mut(i)) {
+                item.1 = outcome;
+            }
+        });
+    }
+    ok
 }
 
 fn outcome_of(sent: &Sent) -> ItemOutcome {
