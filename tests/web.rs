@@ -12,18 +12,14 @@ use ccmp_panel::session::{self, use_ccmp, use_prompts, Ask, Ccmp, Conn, Mode, Se
 use ccmp_panel::state::notice::{Notice, Tone};
 use ccmp_panel::state::transport::TransportError;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+
+mod web_support;
+use web_support::{data_url, mount, EVIL};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 const CONFS_OK: &str = r#"<?xml version="1.0"?><ccmp:ccmpResponse xmlns:ccmp="urn:ietf:params:xml:ns:xcon-ccmp" xmlns:info="urn:ietf:params:xml:ns:conference-info"><ccmpResponse xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="ccmp:ccmp-confs-response-message-type"><confUserID>xcon-userid:m@example.com</confUserID><response-code>200</response-code><ccmp:confsResponse><confsInfo><info:entry><info:uri>xcon:1@example.com</info:uri><info:display-text>One</info:display-text></info:entry></confsInfo></ccmp:confsResponse></ccmpResponse></ccmp:ccmpResponse>"#;
-
-/// A URL whose fetch answers 200 with `body`: the browser's own network stack, no server needed.
-fn data_url(content_type: &str, body: &str) -> String {
-    let encoded: String = js_sys::encode_uri_component(body).into();
-    format!("data:{content_type},{encoded}")
-}
 
 async fn post(body: &str) -> Result<ccmp::Response, TransportError> {
     api::post(&data_url("application/ccmp+xml", body), "<x/>".into()).await.map(|r| r.response).map_err(|f| f.error)
@@ -103,17 +99,6 @@ fn random_bytes_never_panic_the_decoder() {
         let _ = ccmp_panel::state::xml_tokens::tokenize(&text);
     }
 }
-
-/// Mounts `view` in a fresh element; the handle keeps it mounted.
-fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> (web_sys::HtmlElement, impl Drop) {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&host).unwrap();
-    let handle = leptos::mount::mount_to(host.clone(), view);
-    (host, handle)
-}
-
-const EVIL: &str = "<img src=x onerror=alert(1)>";
 
 #[wasm_bindgen_test]
 fn server_text_is_rendered_as_text() {

@@ -19,15 +19,12 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+mod web_support;
+use web_support::{data_url, mount, until, EVIL};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const CONF: &str = "xcon:townhall@example.com";
-const EVIL: &str = "<img src=x onerror=alert(1)>";
-
-fn data_url(body: &str) -> String {
-    let encoded: String = js_sys::encode_uri_component(body).into();
-    format!("data:application/ccmp+xml,{encoded}")
-}
 
 /// The usersResponse a server sends for `users`.
 fn users_response(users: Vec<User>) -> String {
@@ -42,14 +39,6 @@ fn users_response(users: Vec<User>) -> String {
         )
     }
     .to_xml()
-}
-
-fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> (web_sys::HtmlElement, impl Drop) {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&host).unwrap();
-    let handle = leptos::mount::mount_to(host.clone(), view);
-    (host, handle)
 }
 
 /// Mounts a users view of [`CONF`] on a server that answers every request with `reply`, with no filter
@@ -69,7 +58,7 @@ fn users_view_keeping(reply: String) -> (web_sys::HtmlElement, impl Drop, Ccmp, 
         session::provide();
         let ccmp = use_ccmp();
         ccmp.connection.current.set(Some(Conn {
-            server: data_url(&reply),
+            server: data_url("application/ccmp+xml", &reply),
             user: "xcon-userid:moderator@example.com".parse::<XconUserId>().unwrap(),
             username: String::new(),
             password: String::new(),
@@ -85,17 +74,6 @@ fn users_view_keeping(reply: String) -> (web_sys::HtmlElement, impl Drop, Ccmp, 
 
 async fn sleep(ms: u32) {
     session::ccmp::sleep(ms).await;
-}
-
-/// Waits (up to 20 s: a debug build decodes 7 MB slowly) until `probe` holds.
-async fn until(what: &str, probe: impl Fn() -> bool) {
-    for _ in 0..1000 {
-        if probe() {
-            return;
-        }
-        sleep(20).await;
-    }
-    panic!("waited 20 s for {what}");
 }
 
 fn summary(host: &web_sys::HtmlElement) -> String {
