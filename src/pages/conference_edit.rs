@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use super::conference::{describe_changes, ConfPage};
 use crate::components::{ActionButton, ConfFields};
 use crate::session::{use_ccmp, Mode, Sent};
-use crate::state::conf_form::{apply_partial, merge, ConfForm, Field, FormError};
+use crate::state::conf_form::{merge, ConfForm, Field, FormError};
 
 /// The edit tab: a form that sends only the changed fields. Before sending, the panel re-reads the
 /// conference; if someone else changed it since the edit began, their change is merged under the
@@ -84,8 +84,12 @@ pub fn EditTab() -> impl IntoView {
                         break;
                     }
                 };
+                // What the server should leave (the form changes only the description), to tell the
+                // moderator's own change from someone else's when the version jumps.
                 let mut expected = now.clone();
-                apply_partial(&mut expected, &changes);
+                if let Some(d) = &changes.description {
+                    ccmp::xcon::merge::description(expected.description_mut(), d);
+                }
                 let sent =
                     ccmp.send(Request::conf_update(&conn.user, &uri, changes), "Save conference", Mode::Change).await;
                 if !page.alive() {

@@ -295,33 +295,6 @@ impl ConfForm {
     }
 }
 
-/// `doc` with a partial update's description fields applied, as the server should leave it: for telling
-/// the moderator's own change from someone else's when the version jumps.
-pub fn apply_partial(doc: &mut Conference, partial: &Conference) {
-    let Some(p) = &partial.description else { return };
-    let d = doc.description_mut();
-    let text = |v: &Option<String>, into: &mut Option<String>| {
-        if let Some(v) = v {
-            *into = Some(v.clone()).filter(|s| !s.is_empty());
-        }
-    };
-    text(&p.display_text, &mut d.display_text);
-    text(&p.subject, &mut d.subject);
-    text(&p.free_text, &mut d.free_text);
-    if p.maximum_user_count.is_some() {
-        d.maximum_user_count = p.maximum_user_count;
-    }
-    if p.available_media.is_some() {
-        d.available_media.clone_from(&p.available_media);
-    }
-    if p.allow_sidebars.is_some() {
-        d.allow_sidebars = p.allow_sidebars;
-    }
-    if let Some(t) = &p.conference_time {
-        d.conference_time = Some(t.clone()).filter(|t| !t.entries.is_empty());
-    }
-}
-
 /// The outcome of merging the moderator's edit with someone else's change to the same conference.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Merge {
@@ -488,7 +461,8 @@ mod tests {
         let original = ConfForm::from_conference(&c);
         let edited = ConfForm { display_text: "New".into(), subject: String::new(), text: true, ..original.clone() };
         let mut expected = c.clone();
-        apply_partial(&mut expected, &edited.to_update(&original, &c).unwrap());
+        let update = edited.to_update(&original, &c).unwrap();
+        ccmp::xcon::merge::conference(&mut expected, &update).unwrap();
         assert_eq!(ConfForm::from_conference(&expected).changed_fields(&edited), []);
     }
 
