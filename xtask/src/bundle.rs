@@ -1,4 +1,5 @@
-//! Sizes of the release bundle (wasm, js, css; raw and gzipped) against the panel's budget.
+//! The release bundle's compressed copies, and its sizes (wasm, js, css; raw, gzipped, and as served)
+//! against the panel's budget.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -11,20 +12,53 @@ use flate2::Compression;
 pub const BUDGET_GZIP_BYTES: u64 = 250_000;
 const KINDS: [&str; 3] = ["wasm", "js", "css"];
 
+/// Writes a brotli and a gzip copy (`.br`, `.gz`) beside each wasm, js and css file of `dist`, at the best
+/// compression: the server sends one to a browser that accepts it (tower-http's precompressed files),
+/// so the bytes on the wire cost nothing per request. config.json and index.html are left alone: `cargo
+/// xtask run` rewrites the first after the build, and a stale copy would be served in its place.
+pub fn precompress(dist: &Path) -> Result<()> {
+    for file in files(dist)? {
+        let ext = file.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        if !KINDS.contains(&ext) {
+            continue;
+        }
+        let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+        let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+        gz.write_all(&bytes)?;
+        write_beside(&file, "gz", &gz.finish()?)?;
+        let mut br = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+        brotli::BrotliCompress(&mut bytes.as_slice(), &mut br, &params)?;
+        write_beside(&file, "br", &br)?;
+    }
+    Ok(())
+}
+
+fn write_beside(file: &Path, suffix: &str, bytes: &[u8]) -> Result<()> {
+    let mut name = file.as_os_str().to_owned();
+    name.push(".");
+    name.push(suffix);
+    std::fs::write(&name, bytes).with_context(|| format!("writing {}", Path::new(&name).display()))
+}
+
 pub struct Bundle {
-    /// Per kind, in `KINDS` order: raw bytes, gzipped bytes.
-    sizes: [(u64, u64); 3],
+    /// Per kind, in `KINDS` order: raw bytes, gzipped bytes, bytes as served (the `.br` copy when there
+    /// is one).
+    sizes: [(u64, u64, u64); 3],
 }
 
 impl Bundle {
     pub fn measure(dist: &Path) -> Result<Bundle> {
-        let mut sizes = [(0, 0); 3];
+        let mut sizes = [(0, 0, 0); 3];
         for file in files(dist)? {
             let ext = file.extension().and_then(|e| e.to_str()).unwrap_or_default();
             if let Some(i) = KINDS.iter().position(|k| *k == ext) {
                 let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
                 sizes[i].0 += bytes.len() as u64;
                 sizes[i].1 += gzip_len(&bytes)?;
+                let mut br = file.as_os_str().to_owned();
+                br.push(".br");
+                sizes[i].2 += std::fs::metadata(&br).map_or(bytes.len() as u64, |m| m.len());
             }
         }
         if sizes[0].0 == 0 {
@@ -41,6 +75,10 @@ impl Bundle {
         self.sizes.iter().map(|s| s.0).sum()
     }
 
+    fn total_served(&self) -> u64 {
+        self.sizes.iter().map(|s| s.2).sum()
+    }
+
     fn verdict(&self) -> String {
         let total = self.total_gzip();
         let percent = total * 100 / BUDGET_GZIP_BYTES;
@@ -50,15 +88,16 @@ impl Bundle {
 
     /// A plain-text table for the terminal.
     pub fn table(&self) -> String {
-        let mut out = format!("release bundle      {:>10}  {:>10}   (gzip -6)\n", "raw", "gzipped");
-        for (kind, (raw, gz)) in KINDS.iter().zip(self.sizes) {
-            out += &format!("  {kind:<16}  {:>10}  {:>10}\n", kb(raw), kb(gz));
+        let mut out = format!("release bundle      {:>10}  {:>10}  {:>10}\n", "raw", "gzip -6", "served (br)");
+        for (kind, (raw, gz, served)) in KINDS.iter().zip(self.sizes) {
+            out += &format!("  {kind:<16}  {:>10}  {:>10}  {:>10}\n", kb(raw), kb(gz), kb(served));
         }
         out += &format!(
-            "  {:<16}  {:>10}  {:>10}   {}",
+            "  {:<16}  {:>10}  {:>10}  {:>10}   {}",
             "total",
             kb(self.total_raw()),
             kb(self.total_gzip()),
+            kb(self.total_served()),
             self.verdict()
         );
         out
@@ -66,11 +105,18 @@ impl Bundle {
 
     /// A markdown table for BENCHMARKS.md.
     pub fn markdown(&self) -> String {
-        let mut out = String::from("| file | raw | gzipped (gzip -6) |\n|---|---:|---:|\n");
-        for (kind, (raw, gz)) in KINDS.iter().zip(self.sizes) {
-            out += &format!("| {kind} | {} | {} |\n", kb(raw), kb(gz));
+        let mut out = String::from(
+            "| file | raw | gzipped (gzip -6) | as served (brotli, to a browser that accepts it) |\n|---|---:|---:|---:|\n",
+        );
+        for (kind, (raw, gz, served)) in KINDS.iter().zip(self.sizes) {
+            out += &format!("| {kind} | {} | {} | {} |\n", kb(raw), kb(gz), kb(served));
         }
-        out += &format!("| **total** | {} | **{}** |\n\n", kb(self.total_raw()), kb(self.total_gzip()));
+        out += &format!(
+            "| **total** | {} | **{}** | {} |\n\n",
+            kb(self.total_raw()),
+            kb(self.total_gzip()),
+            kb(self.total_served())
+        );
         out += &format!(
             "Budget (issue 5): {} gzipped for wasm, js and css together: {}.\n",
             kb(BUDGET_GZIP_BYTES),

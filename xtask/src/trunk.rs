@@ -27,7 +27,8 @@ pub fn run(project: &Project, args: Args) -> Result<()> {
     Ok(())
 }
 
-/// `trunk build --release` of the panel into `dist`. trunk replaces the folder as a whole.
+/// `trunk build --release` of the panel into `dist` (trunk replaces the folder as a whole), then the
+/// compressed copies the server sends.
 pub fn build_release(toolchain: &Toolchain, dist: &Path) -> Result<()> {
     let mut trunk = toolchain.command("trunk");
     trunk
@@ -35,5 +36,6 @@ pub fn build_release(toolchain: &Toolchain, dist: &Path) -> Result<()> {
         .arg(dist)
         .env("TRUNK_OFFLINE", "true")
         .env("TRUNK_SKIP_VERSION_CHECK", "true");
-    sh::run(&mut trunk).context("the panel's release build failed")
+    sh::run(&mut trunk).context("the panel's release build failed")?;
+    bundle::precompress(dist)
 }

@@ -117,6 +117,7 @@ async fn the_panel_is_served_with_its_types_and_the_fallback_never_shadows_ccmp(
     std::fs::write(dir.join("index.html"), "<!doctype html><title>panel</title>").unwrap();
     std::fs::write(dir.join("panel_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
     std::fs::write(dir.join("panel.js"), "export {}").unwrap();
+    std::fs::write(dir.join("panel_bg.wasm.br"), b"brotli bytes").unwrap();
     let mut config = config("static");
     config.static_dir = Some(dir);
     let server = Server::start(config).await;
@@ -132,6 +133,22 @@ async fn the_panel_is_served_with_its_types_and_the_fallback_never_shadows_ccmp(
         assert_eq!(page.status(), 200, "{path}");
         assert!(page.text().await.unwrap().contains("<title>panel</title>"), "{path}");
     }
+    // A precompressed copy is served to a browser that accepts it, with the original's type.
+    let br = server
+        .http
+        .get(format!("{base}/panel_bg.wasm"))
+        .header("accept-encoding", "gzip, deflate, br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        (br.headers()["content-encoding"].to_str().unwrap(), br.headers()["content-type"].to_str().unwrap()),
+        ("br", "application/wasm")
+    );
+    assert_eq!(br.bytes().await.unwrap().as_ref(), b"brotli bytes");
+    let plain = get("/panel_bg.wasm").await.unwrap();
+    assert!(plain.headers().get("content-encoding").is_none(), "nor to one that does not");
+    assert_eq!(plain.bytes().await.unwrap().as_ref(), b"\0asm\x01\0\0\0");
     let info = get("/ccmp").await.unwrap().text().await.unwrap();
     assert!(info.contains("CCMP server"), "GET /ccmp is the endpoint's page, not the panel");
     let response = server.as_moderator(Request::options(&moderator())).await;
