@@ -1,6 +1,7 @@
 //! The release bundle's compressed copies, and its sizes (wasm, js, css; raw, gzipped, and as served)
 //! against the panel's budget.
 
+use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -16,22 +17,53 @@ const KINDS: [&str; 3] = ["wasm", "js", "css"];
 /// compression: the server sends one to a browser that accepts it (tower-http's precompressed files),
 /// so the bytes on the wire cost nothing per request. config.json and index.html are left alone: `cargo
 /// xtask run` rewrites the first after the build, and a stale copy would be served in its place.
-pub fn precompress(dist: &Path) -> Result<()> {
+///
+/// Brotli at its best takes seconds, and trunk empties `dist` at every build; the copies are kept in
+/// `cache` under the content's hash, so a build that changed nothing does not pay for them again.
+pub fn precompress(dist: &Path, cache: &Path) -> Result<()> {
+    std::fs::create_dir_all(cache).with_context(|| format!("creating {}", cache.display()))?;
+    let mut used = Vec::new();
     for file in files(dist)? {
         let ext = file.extension().and_then(|e| e.to_str()).unwrap_or_default();
         if !KINDS.contains(&ext) {
             continue;
         }
         let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
-        let mut gz = GzEncoder::new(Vec::new(), Compression::best());
-        gz.write_all(&bytes)?;
-        write_beside(&file, "gz", &gz.finish()?)?;
-        let mut br = Vec::new();
-        let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
-        brotli::BrotliCompress(&mut bytes.as_slice(), &mut br, &params)?;
-        write_beside(&file, "br", &br)?;
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        let key = format!("{:016x}", hasher.finish());
+        for (suffix, compress) in [("gz", gzip_best as fn(&[u8]) -> Result<Vec<u8>>), ("br", brotli_best)] {
+            let cached = cache.join(format!("{key}.{suffix}"));
+            let compressed = match std::fs::read(&cached) {
+                Ok(compressed) => compressed,
+                Err(_) => {
+                    let compressed = compress(&bytes)?;
+                    std::fs::write(&cached, &compressed).with_context(|| format!("writing {}", cached.display()))?;
+                    compressed
+                }
+            };
+            write_beside(&file, suffix, &compressed)?;
+            used.push(cached);
+        }
+    }
+    // Copies of earlier builds go.
+    for old in files(cache)?.into_iter().filter(|f| !used.contains(f)) {
+        std::fs::remove_file(&old).with_context(|| format!("removing {}", old.display()))?;
     }
     Ok(())
+}
+
+fn gzip_best(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+    gz.write_all(bytes)?;
+    Ok(gz.finish()?)
+}
+
+fn brotli_best(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut br = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    brotli::BrotliCompress(&mut &bytes[..], &mut br, &params)?;
+    Ok(br)
 }
 
 fn write_beside(file: &Path, suffix: &str, bytes: &[u8]) -> Result<()> {

@@ -30,6 +30,10 @@ pub struct Toolchain<'a> {
 }
 
 impl<'a> Toolchain<'a> {
+    pub fn project(&self) -> &'a Project {
+        self.project
+    }
+
     /// Where the tools are or will be; checks nothing.
     pub fn locate(project: &'a Project) -> Toolchain<'a> {
         let cargo_home = std::env::var_os("CARGO_HOME")

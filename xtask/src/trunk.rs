@@ -37,5 +37,5 @@ pub fn build_release(toolchain: &Toolchain, dist: &Path) -> Result<()> {
         .env("TRUNK_OFFLINE", "true")
         .env("TRUNK_SKIP_VERSION_CHECK", "true");
     sh::run(&mut trunk).context("the panel's release build failed")?;
-    bundle::precompress(dist)
+    bundle::precompress(dist, &toolchain.project().target.join("precompressed"))
 }
