@@ -4,6 +4,7 @@ mod codes;
 mod concurrency;
 mod crash;
 mod liblinphone;
+mod random_requests;
 mod requests;
 mod rfc_examples;
 mod support;
