@@ -189,3 +189,45 @@ async fn cross_origin_is_refused_by_default_and_allowed_per_origin() {
         .unwrap();
     assert_eq!(post.headers()["access-control-allow-origin"], "https://panel.example.org");
 }
+
+#[tokio::test]
+async fn large_answers_go_gzipped_to_clients_that_accept_it_and_small_ones_plain() {
+    let server = Server::with_defaults("transport-gzip").await;
+    let created = server
+        .as_moderator(Request::conf_create(
+            &moderator(),
+            ccmp::xcon::Conference::new("xcon:AUTO_GENERATE_1@example.com"),
+        ))
+        .await;
+    expect(&created, ResponseCode::Success);
+    let uri = created.conf_obj_id.unwrap();
+    let users = ccmp::xcon::Users {
+        users: (0..300).map(|i| ccmp::sample::user(i, "example.com")).collect(),
+        ..Default::default()
+    };
+    expect(&server.as_moderator(Request::users_update(&moderator(), &uri, users)).await, ResponseCode::Success);
+
+    let post = |request: Request| {
+        server
+            .http
+            .post(server.url())
+            .header("Content-Type", "application/ccmp+xml")
+            .header("Accept-Encoding", "gzip")
+            .body(request.with_credentials("moderator", PASSWORD).to_xml())
+            .send()
+    };
+    let large = post(Request::users_retrieve(&moderator(), &uri)).await.unwrap();
+    assert_eq!(large.status(), 200);
+    assert_eq!(large.headers()["content-encoding"], "gzip");
+    let zipped = large.bytes().await.unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(zipped.as_ref()), &mut xml).unwrap();
+    assert!(zipped.len() * 5 < xml.len(), "{} bytes for {} of XML", zipped.len(), xml.len());
+    let response = ccmp::decode_response(&xml).unwrap();
+    let ccmp::ResponseBody::Users(p) = &response.body else { panic!("not a usersResponse") };
+    assert_eq!(p.info.as_ref().unwrap().users.len(), 301, "the 300 and the creator");
+
+    let small = post(Request::options(&moderator())).await.unwrap();
+    assert!(small.headers().get("content-encoding").is_none(), "a small answer is sent as it is");
+    expect(&ccmp::decode_response(&small.text().await.unwrap()).unwrap(), ResponseCode::Success);
+}
