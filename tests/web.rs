@@ -8,14 +8,14 @@
 use ccmp::{Request, ResponseCode, XconUserId};
 use ccmp_panel::api;
 use ccmp_panel::components::{ConfOverview, NoticeArea, XmlView};
-use ccmp_panel::session::{self, use_ccmp, use_prompts, Ask, Ccmp, Conn, Mode, Sent};
+use ccmp_panel::session::{self, use_ccmp, use_prompts, Ask, Ccmp, Mode, Sent};
 use ccmp_panel::state::notice::{Notice, Tone};
 use ccmp_panel::state::transport::TransportError;
 use leptos::prelude::*;
 use wasm_bindgen_test::*;
 
 mod web_support;
-use web_support::{data_url, mount, EVIL};
+use web_support::{answering, data_url, mount, EVIL};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -145,28 +145,28 @@ async fn notices_are_announced_and_errors_stay() {
     assert!(region.query_selector("img").unwrap().is_none());
 }
 
+/// A mounted session (its contexts, no view), connected as `xcon-userid:m@example.com` to a server that
+/// answers every request with `reply`; the handle keeps it mounted.
+fn session_answering(reply: &str) -> (impl Drop, Ccmp, session::Prompts, XconUserId) {
+    let slot = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let inner = slot.clone();
+    let (_host, keep) = mount(move || {
+        session::provide();
+        *inner.borrow_mut() = Some((use_ccmp(), use_prompts()));
+    });
+    let (ccmp, prompts) = slot.borrow_mut().take().expect("contexts");
+    let user: XconUserId = "xcon-userid:m@example.com".parse().unwrap();
+    ccmp.connection.current.set(Some(answering(reply, &user)));
+    (keep, ccmp, prompts, user)
+}
+
 #[wasm_bindgen_test]
 async fn a_423_asks_for_the_password_and_a_cancel_gives_up() {
     let reply = CONFS_OK
         .replace("ccmp-confs-response", "ccmp-conf-response")
         .replace("confsResponse", "confResponse")
         .replace("<response-code>200", "<response-code>423");
-    let server = data_url("application/ccmp+xml", &reply);
-    let slot = std::rc::Rc::new(std::cell::RefCell::new(None::<(Ccmp, session::Prompts)>));
-    let inner = slot.clone();
-    let (_host, _keep) = mount(move || {
-        session::provide();
-        *inner.borrow_mut() = Some((use_ccmp(), use_prompts()));
-    });
-    let (ccmp, prompts) = slot.borrow_mut().take().expect("contexts");
-    let user: XconUserId = "xcon-userid:m@example.com".parse().unwrap();
-    ccmp.connection.current.set(Some(Conn {
-        server,
-        user: user.clone(),
-        username: String::new(),
-        password: String::new(),
-        profile: String::new(),
-    }));
+    let (_keep, ccmp, prompts, user) = session_answering(&reply);
     // Answer the prompt with a cancel as soon as it shows.
     wasm_bindgen_futures::spawn_local(async move {
         loop {
@@ -192,26 +192,12 @@ async fn a_404_drops_the_stale_conference_from_the_list() {
         .replace("ccmp-confs-response", "ccmp-conf-response")
         .replace("confsResponse", "confResponse")
         .replace("<response-code>200", "<response-code>404");
-    let slot = std::rc::Rc::new(std::cell::RefCell::new(None::<Ccmp>));
-    let inner = slot.clone();
-    let (_host, _keep) = mount(move || {
-        session::provide();
-        *inner.borrow_mut() = Some(use_ccmp());
-    });
-    let ccmp = slot.borrow_mut().take().expect("contexts");
-    let user: XconUserId = "xcon-userid:m@example.com".parse().unwrap();
+    let (_keep, ccmp, _, user) = session_answering(&reply);
     let entry = |uri: &str| ccmp::xcon::UriEntry::new(uri);
     ccmp.store.rows.set(vec![
         ccmp_panel::state::conf_list::ConfRow::from_entry(&entry("xcon:1@example.com")),
         ccmp_panel::state::conf_list::ConfRow::from_entry(&entry("xcon:2@example.com")),
     ]);
-    ccmp.connection.current.set(Some(Conn {
-        server: data_url("application/ccmp+xml", &reply),
-        user: user.clone(),
-        username: String::new(),
-        password: String::new(),
-        profile: String::new(),
-    }));
     let sent = ccmp.send(Request::conf_retrieve(&user, "XCON:1@example.com"), "Read conference", Mode::Read).await;
     assert_eq!(sent.code(), Some(ResponseCode::ObjectNotFound));
     let left: Vec<String> = ccmp.store.rows.get_untracked().into_iter().map(|r| r.uri).collect();
@@ -222,21 +208,7 @@ async fn a_404_drops_the_stale_conference_from_the_list() {
 #[wasm_bindgen_test]
 async fn a_424_asks_for_credentials_and_resends_with_them() {
     let reply = CONFS_OK.replace("<response-code>200", "<response-code>424");
-    let slot = std::rc::Rc::new(std::cell::RefCell::new(None::<(Ccmp, session::Prompts)>));
-    let inner = slot.clone();
-    let (_host, _keep) = mount(move || {
-        session::provide();
-        *inner.borrow_mut() = Some((use_ccmp(), use_prompts()));
-    });
-    let (ccmp, prompts) = slot.borrow_mut().take().expect("contexts");
-    let user: XconUserId = "xcon-userid:m@example.com".parse().unwrap();
-    ccmp.connection.current.set(Some(Conn {
-        server: data_url("application/ccmp+xml", &reply),
-        user: user.clone(),
-        username: String::new(),
-        password: String::new(),
-        profile: String::new(),
-    }));
+    let (_keep, ccmp, prompts, user) = session_answering(&reply);
     // The first prompt gets credentials, the second (the server still says 424) a cancel.
     wasm_bindgen_futures::spawn_local(async move {
         let mut answered = 0;
@@ -264,21 +236,7 @@ async fn a_424_asks_for_credentials_and_resends_with_them() {
 #[wasm_bindgen_test]
 async fn a_510_offers_a_retry_that_waits_before_resending() {
     let reply = CONFS_OK.replace("<response-code>200", "<response-code>510");
-    let slot = std::rc::Rc::new(std::cell::RefCell::new(None::<Ccmp>));
-    let inner = slot.clone();
-    let (_host, _keep) = mount(move || {
-        session::provide();
-        *inner.borrow_mut() = Some(use_ccmp());
-    });
-    let ccmp = slot.borrow_mut().take().expect("contexts");
-    let user: XconUserId = "xcon-userid:m@example.com".parse().unwrap();
-    ccmp.connection.current.set(Some(Conn {
-        server: data_url("application/ccmp+xml", &reply),
-        user: user.clone(),
-        username: String::new(),
-        password: String::new(),
-        profile: String::new(),
-    }));
+    let (_keep, ccmp, _, user) = session_answering(&reply);
     // Click "Retry" on the first offer; dismiss the second.
     let notices = ccmp.notices;
     wasm_bindgen_futures::spawn_local(async move {

@@ -11,7 +11,7 @@ use ccmp::xcon::{Endpoint, Media, MediaStatus, Operation, Roles, User, Users};
 use ccmp::{Response, ResponseBody, ResponseCode, XconUserId};
 use ccmp_panel::components::{BulkBar, RemoveDialog, UsersView};
 use ccmp_panel::session::moderation::{use_moderation, Moderation};
-use ccmp_panel::session::{self, use_ccmp, Ccmp, Conn};
+use ccmp_panel::session::{self, use_ccmp, Ccmp};
 use ccmp_panel::state::bulk::{BulkItem, BulkOp, BulkRun, ItemOutcome};
 use ccmp_panel::state::capabilities::Capabilities;
 use ccmp_panel::state::scope::Scope;
@@ -20,7 +20,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 mod web_support;
-use web_support::{data_url, mount, until, EVIL};
+use web_support::{answering, mount, until, EVIL};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -57,13 +57,8 @@ fn users_view_keeping(reply: String) -> (web_sys::HtmlElement, impl Drop, Ccmp, 
     let (host, keep) = mount(move || {
         session::provide();
         let ccmp = use_ccmp();
-        ccmp.connection.current.set(Some(Conn {
-            server: data_url("application/ccmp+xml", &reply),
-            user: "xcon-userid:moderator@example.com".parse::<XconUserId>().unwrap(),
-            username: String::new(),
-            password: String::new(),
-            profile: String::new(),
-        }));
+        let me: XconUserId = "xcon-userid:moderator@example.com".parse().unwrap();
+        ccmp.connection.current.set(Some(answering(&reply, &me)));
         ccmp.connection.capabilities.set(Some(Capabilities::base_set("test")));
         *inner.borrow_mut() = Some((ccmp, use_moderation()));
         view! { <UsersView scope=Scope::Conference { uri: CONF.into() }/> }

@@ -4,6 +4,8 @@
 // Each test binary uses its own part of this module.
 #![allow(dead_code)]
 
+use ccmp::XconUserId;
+use ccmp_panel::session::Conn;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -15,6 +17,17 @@ pub const EVIL: &str = "<img src=x onerror=alert(1)>";
 pub fn data_url(content_type: &str, body: &str) -> String {
     let encoded: String = js_sys::encode_uri_component(body).into();
     format!("data:{content_type},{encoded}")
+}
+
+/// A connection as `user` to a server that answers every request with `reply`.
+pub fn answering(reply: &str, user: &XconUserId) -> Conn {
+    Conn {
+        server: data_url("application/ccmp+xml", reply),
+        user: user.clone(),
+        username: String::new(),
+        password: String::new(),
+        profile: String::new(),
+    }
 }
 
 /// Mounts `view` in a fresh element; the handle keeps it mounted.
