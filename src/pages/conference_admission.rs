@@ -37,6 +37,41 @@ fn join_help(value: &JoinHandling) -> &'static str {
     }
 }
 
+/// The choices of a selector for an open enumeration: each listed value with what it means, and the
+/// current value when a server sent one beyond the listed ones (so that it shows, not "not set").
+fn options<T: Clone + PartialEq>(
+    current: &str,
+    known: &[T],
+    parse: fn(&str) -> Option<T>,
+    as_str: fn(&T) -> &str,
+    help: fn(&T) -> &'static str,
+) -> Vec<(String, String)> {
+    let mut values = known.to_vec();
+    if let Some(other) = parse(current).filter(|v| !values.contains(v)) {
+        values.push(other);
+    }
+    values.iter().map(|v| (as_str(v).to_owned(), format!("{}: {}", as_str(v), help(v)))).collect()
+}
+
+/// A selector bound to `value` (the wire text; empty for "not set") with the `choices` as they are now.
+fn selector(
+    label: &'static str,
+    value: RwSignal<String>,
+    choices: impl Fn() -> Vec<(String, String)> + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span class="field__label">{label}</span>
+            <select class="field__input" on:change=move |ev| value.set(event_target_value(&ev))>
+                <option value="" selected=move || value.with(String::is_empty)>"not set (the server decides)"</option>
+                {move || choices().into_iter().map(|(v, text)| {
+                    view! { <option value=v.clone() selected=move || value.get() == v>{text}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
 fn policy_help(value: &AdmissionPolicy) -> &'static str {
     match value {
         AdmissionPolicy::ClosedAuthenticated => "only authenticated users on the allowed list",
@@ -291,41 +326,13 @@ fn Admission(uri: String) -> impl IntoView {
             <div class="admission__grid">
                 <section class="admission__box" aria-labelledby="admission-join">
                     <h2 class="admission__title" id="admission-join">"When someone asks to join"</h2>
-                    <label class="field">
-                        <span class="field__label">"Join handling"</span>
-                        <select class="field__input" on:change=move |ev| join.set(event_target_value(&ev))>
-                            <option value="" selected=move || join.with(String::is_empty)>"not set (the server decides)"</option>
-                            {move || {
-                                let mut values: Vec<JoinHandling> = JoinHandling::KNOWN.to_vec();
-                                if let Some(other) = JoinHandling::parse(&join.get()).filter(|j| !values.contains(j)) {
-                                    values.push(other);
-                                }
-                                values.into_iter().map(|j| {
-                                    let v = j.as_str().to_owned();
-                                    let text = format!("{v}: {}", join_help(&j));
-                                    view! { <option value=v.clone() selected=move || join.get() == v>{text}</option> }
-                                }).collect_view()
-                            }}
-                        </select>
-                    </label>
+                    {selector("Join handling", join, move || {
+                        options(&join.get(), JoinHandling::KNOWN, JoinHandling::parse, JoinHandling::as_str, join_help)
+                    })}
                     <ActionButton label="Apply join handling" busy=join_busy disabled_reason=why on_click=apply_join/>
-                    <label class="field">
-                        <span class="field__label">"Who may join (user-admission-policy)"</span>
-                        <select class="field__input" on:change=move |ev| policy.set(event_target_value(&ev))>
-                            <option value="" selected=move || policy.with(String::is_empty)>"not set (the server decides)"</option>
-                            {move || {
-                                let mut values: Vec<AdmissionPolicy> = AdmissionPolicy::KNOWN.to_vec();
-                                if let Some(other) = AdmissionPolicy::parse(&policy.get()).filter(|p| !values.contains(p)) {
-                                    values.push(other);
-                                }
-                                values.into_iter().map(|p| {
-                                    let v = p.as_str().to_owned();
-                                    let text = format!("{v}: {}", policy_help(&p));
-                                    view! { <option value=v.clone() selected=move || policy.get() == v>{text}</option> }
-                                }).collect_view()
-                            }}
-                        </select>
-                    </label>
+                    {selector("Who may join (user-admission-policy)", policy, move || {
+                        options(&policy.get(), AdmissionPolicy::KNOWN, AdmissionPolicy::parse, AdmissionPolicy::as_str, policy_help)
+                    })}
                     <ActionButton label="Apply admission policy" busy=policy_busy disabled_reason=why on_click=apply_policy/>
                 </section>
 
