@@ -44,7 +44,8 @@ async fn post(client: &reqwest::Client, url: &str, request: &Request) -> Option<
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn kill_9_during_a_burst_of_writes_loses_no_acknowledged_write() {
-    let db = scratch("crash").join("ccmp.sqlite");
+    let dir = scratch("crash");
+    let db = dir.path().join("ccmp.sqlite");
     let (mut child, url) = spawn(&db);
     let joined = Arc::new(Mutex::new(Vec::<String>::new()));
     let created = Arc::new(Mutex::new(Vec::<String>::new()));

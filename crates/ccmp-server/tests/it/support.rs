@@ -1,28 +1,23 @@
 //! Starting servers and talking CCMP to them.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ccmp::{Request, Response, XconUserId};
 use ccmp_server::{Config, Running};
 
 pub const PASSWORD: &str = "test-moderator-password";
 
-/// A fresh directory for one test's database.
-pub fn scratch(name: &str) -> PathBuf {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("ccmp-server-it-{}-{name}-{n}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh directory, removed with everything in it when the guard drops.
+pub fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new().prefix(&format!("ccmp-server-it-{name}-")).tempdir().expect("a temporary directory")
 }
 
-/// Defaults for a test: port 0, a fresh database, a known moderator password.
+/// Defaults for a test: port 0, a fresh database in a directory of its own (removed when the `Server`
+/// started with this configuration drops), a known moderator password.
 pub fn config(name: &str) -> Config {
     let mut config = Config::defaults();
     config.port = 0;
-    config.db = scratch(name).join("ccmp.sqlite");
+    config.db = scratch(name).keep().join("ccmp.sqlite");
     config.moderator_password = Some(PASSWORD.to_owned());
     // Debug builds run argon2 slowly on a busy machine: the default deadline would turn that into 510s.
     config.deadline_ms = 120_000;
@@ -32,12 +27,31 @@ pub fn config(name: &str) -> Config {
 pub struct Server {
     pub running: Running,
     pub http: reqwest::Client,
+    _database_dir: RemovedOnDrop,
+}
+
+/// A test's database directory goes with its server, so test runs leave nothing in the temporary directory.
+/// (A guard of its own rather than `Drop` on `Server`, so that a test can still stop `running` by value.)
+struct RemovedOnDrop(Option<PathBuf>);
+
+impl Drop for RemovedOnDrop {
+    fn drop(&mut self) {
+        if let Some(dir) = &self.0 {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
 }
 
 impl Server {
     pub async fn start(config: Config) -> Server {
+        // Only a directory `scratch` made: never a database a test pointed somewhere else.
+        let made_by_scratch = |dir: &&std::path::Path| {
+            dir.starts_with(std::env::temp_dir())
+                && dir.file_name().is_some_and(|name| name.to_string_lossy().starts_with("ccmp-server-it-"))
+        };
+        let database_dir = RemovedOnDrop(config.db.parent().filter(made_by_scratch).map(PathBuf::from));
         let running = ccmp_server::start(config).await.expect("server starts");
-        Server { running, http: reqwest::Client::new() }
+        Server { running, http: reqwest::Client::new(), _database_dir: database_dir }
     }
 
     pub async fn with_defaults(name: &str) -> Server {

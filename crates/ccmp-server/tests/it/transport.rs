@@ -113,7 +113,8 @@ async fn get_on_the_endpoint_is_an_info_page() {
 
 #[tokio::test]
 async fn the_panel_is_served_with_its_types_and_the_fallback_never_shadows_ccmp() {
-    let dir = scratch("static-panel");
+    let panel = scratch("static-panel");
+    let dir = panel.path().to_path_buf();
     std::fs::write(dir.join("index.html"), "<!doctype html><title>panel</title>").unwrap();
     std::fs::write(dir.join("panel_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
     std::fs::write(dir.join("panel.js"), "export {}").unwrap();
