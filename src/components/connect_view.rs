@@ -35,8 +35,13 @@ pub fn ConnectView() -> impl IntoView {
     let remember = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
+    // A saved profile filled in without its password: after a reload mid-event, the moderator only has
+    // to type the password, so say so and put the cursor there.
+    let needs_password = RwSignal::new(false);
+    let password_input = NodeRef::<leptos::html::Input>::new();
 
     let fill = move |p: Profile, remembered: bool| {
+        needs_password.set(!p.username.is_empty() && p.password.is_none() && !p.name.is_empty());
         password.set(p.password.clone().unwrap_or_default());
         remember.set(remembered);
         form.set(Profile { password: None, ..p });
@@ -84,6 +89,14 @@ pub fn ConnectView() -> impl IntoView {
             }
         });
     }
+
+    Effect::new(move |_| {
+        if let Some(input) = password_input.get() {
+            if needs_password.get() {
+                let _ = input.focus();
+            }
+        }
+    });
 
     let pick = move |name: String| {
         if let Some(p) = profiles.get_untracked().profiles.into_iter().find(|p| p.name == name) {
@@ -140,7 +153,13 @@ pub fn ConnectView() -> impl IntoView {
                     </label>
                     <label class="field">
                         <span class="field__label">"Password"</span>
-                        <input class="field__input" type="password" name="password" autocomplete="current-password" bind:value=password/>
+                        <input class="field__input" type="password" name="password" autocomplete="current-password"
+                            aria-describedby="password-hint" node_ref=password_input bind:value=password/>
+                        <Show when=move || needs_password.get()>
+                            <span id="password-hint" class="field__hint">
+                                "The password of a saved profile is kept only when \u{201c}Remember\u{201d} is ticked: enter it to continue."
+                            </span>
+                        </Show>
                     </label>
                     <label class="field field--check">
                         <input type="checkbox" name="remember" bind:checked=remember/>

@@ -219,6 +219,10 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
 
             // A reload keeps the log (the tab's sessionStorage); the moderator connects again.
             page.goto(&format!("{}audit", app.url())).await?;
+            // The saved profile is filled in; only its password is missing, and the cursor waits there.
+            page.wait_for_text("enter it to continue").await?;
+            let focused = page.client().active_element().await?.attr("name").await?;
+            assert_eq!(focused.as_deref(), Some("password"), "the password field has the focus after a reload");
             connect(&page, &app).await?;
             page.find_role("heading", "Audit log").await?;
             page.find_role("cell", "Rename Bob to Robert").await?;
