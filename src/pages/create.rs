@@ -1,4 +1,4 @@
-use ccmp::xcon::{Operation, UriEntry};
+use ccmp::xcon::{Conference, Operation, UriEntry};
 use ccmp::{MessageKind, Request, Response};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -19,6 +19,8 @@ pub fn CreatePage() -> impl IntoView {
     let blueprint = RwSignal::new(blueprint_q.unwrap_or_default());
     let source = RwSignal::new(clone_q.unwrap_or_default());
     let form = RwSignal::new(ConfForm::new_conference());
+    // A clone takes its source's name; several conferences from one blueprint would all be "VideoRoom".
+    let name = RwSignal::new(String::new());
     let blueprints = RwSignal::new(None::<Result<Vec<UriEntry>, String>>);
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
@@ -58,11 +60,20 @@ pub fn CreatePage() -> impl IntoView {
                 }
             },
         };
+        let rename =
+            Some(name.get_untracked().trim().to_owned()).filter(|n| !n.is_empty() && mode.get_untracked() != "form");
         problem.set(None);
         busy.set(true);
         let navigate = navigate.clone();
         spawn_local(async move {
             if let Some(uri) = create_conference(ccmp, request).await {
+                if let Some(display_text) = rename {
+                    // A partial update holding only the name (CCMP has no "clone and rename" in one request).
+                    let mut changes = Conference::new(uri.clone());
+                    changes.description_mut().display_text = Some(display_text);
+                    let update = Request::conf_update(&conn.user, &uri, changes);
+                    ccmp.send(update, "Name the new conference", Mode::Change).await;
+                }
                 navigate(&conference_href(&uri), Default::default());
             }
             busy.set(false);
@@ -130,6 +141,13 @@ pub fn CreatePage() -> impl IntoView {
                         <p class="muted">"The server names the conference and its media (AUTO_GENERATE placeholders)."</p>
                     }.into_any(),
                 }}
+                <Show when=move || mode.get() != "form" && ccmp.connection.allows(MessageKind::Conf, Some(Operation::Update)).is_ok()>
+                    <label class="field">
+                        <span class="field__label">"Name of the new conference (optional)"</span>
+                        <input class="field__input" type="text" name="new-name" autocomplete="off"
+                            placeholder="the source's name" bind:value=name/>
+                    </label>
+                </Show>
                 {move || problem.get().map(|p| view! { <p class="create__problem" role="alert">{p}</p> })}
                 <div class="toolbar">
                     <ActionButton label="Create conference" class="button--primary" busy=busy disabled_reason=create_why on_click=create/>

@@ -11,6 +11,7 @@ mod support;
 mod panel;
 mod panel_bench;
 mod panel_concurrent;
+mod panel_create;
 mod panel_lifecycle;
 mod panel_outage;
 mod panel_password;

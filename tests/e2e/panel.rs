@@ -47,6 +47,18 @@ pub async fn retrieve(app: &App, uri: &str, password: Option<&str>) -> Result<cc
     app.request(request).await
 }
 
+/// Waits for the panel to land on a conference's page; returns that conference's XCON-URI.
+pub async fn current_conference(page: &Page) -> Result<String> {
+    let url = page
+        .wait_until("a conference's page", || async {
+            let url = page.url().await?;
+            Ok((url.contains("/conferences/xcon") || url.contains("/conferences/XCON")).then_some(url))
+        })
+        .await?;
+    let uri = url.rsplit("/conferences/").next().unwrap_or_default().split('?').next().unwrap_or_default();
+    Ok(uri.replace("%3A", ":").replace("%40", "@"))
+}
+
 /// The path of a conference's page.
 pub fn conference_path(uri: &str) -> String {
     format!("conferences/{uri}")

@@ -3,7 +3,7 @@
 
 use ccmp::{Request, ResponseCode};
 
-use crate::panel::connect;
+use crate::panel::{connect, current_conference};
 use crate::support::{Journey, Result};
 
 #[tokio::test]
@@ -31,14 +31,7 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             page.click("link", "VideoRoom").await?;
             page.click("button", "Create a conference from this blueprint").await?;
             page.wait_for_text("Create conference: 200 Success").await?;
-            let url = page
-                .wait_until("the new conference's page", || async {
-                    let url = page.url().await?;
-                    Ok((url.contains("/conferences/xcon") || url.contains("/conferences/XCON")).then_some(url))
-                })
-                .await?;
-            let uri = url.rsplit("/conferences/").next().unwrap_or_default().split('?').next().unwrap_or_default();
-            let uri = uri.replace("%3A", ":").replace("%40", "@");
+            let uri = current_conference(&page).await?;
 
             // Rename.
             page.click("link", "Edit").await?;

@@ -1,0 +1,97 @@
+//! Journey: the "New conference" page's three ways (a blueprint, a clone of a conference, the form), each
+//! ending on the new conference's page under the name the moderator gave it.
+
+use ccmp::xcon::Conference;
+use ccmp::Request;
+
+use crate::panel::{connect, current_conference};
+use crate::support::{App, Journey, Page, Result};
+
+#[tokio::test]
+async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form() {
+    Journey::new("panel-create")
+        .run(|app| async move {
+            let page = app.open().await?;
+            connect(&page, &app).await?;
+
+            // From the VideoRoom blueprint, named by the moderator rather than after the blueprint.
+            open_new_conference(&page).await?;
+            page.click("radio", "VideoRoom").await?;
+            page.fill("Name of the new conference", "Town hall").await?;
+            page.click("button", "Create conference").await?;
+            page.wait_for_text("Create conference: 200 Success").await?;
+            page.wait_for_text("Name the new conference: 200 Success").await?;
+            page.find_role("heading", "Town hall").await?;
+            let town_hall = current_conference(&page).await?;
+            let doc = conference(&app, &town_hall).await?;
+            assert_eq!(doc.display_text(), Some("Town hall"));
+            let parent = doc.description.as_ref().and_then(|d| d.cloning_parent.clone());
+            assert_eq!(parent.as_deref(), Some("xcon:VideoRoom@example.com"), "made from the blueprint");
+            assert!(doc.media().iter().any(|m| m.media_type == "video"), "the blueprint's video came along");
+
+            // A clone of it, under a name of its own.
+            open_new_conference(&page).await?;
+            page.click("tab", "Clone a conference").await?;
+            page.find_role("combobox", "Conference to clone").await?.select_by_value(&town_hall).await?;
+            page.fill("Name of the new conference", "Town hall overflow").await?;
+            page.click("button", "Create conference").await?;
+            page.find_role("heading", "Town hall overflow").await?;
+            let overflow = current_conference(&page).await?;
+            assert!(!overflow.eq_ignore_ascii_case(&town_hall), "a new conference, not the source");
+            let copy = conference(&app, &overflow).await?;
+            assert_eq!(copy.display_text(), Some("Town hall overflow"));
+            let types = |c: &Conference| c.media().iter().map(|m| m.media_type.clone()).collect::<Vec<_>>();
+            assert_eq!(types(&copy), types(&doc), "the clone has its source's media");
+            assert_eq!(
+                conference(&app, &town_hall).await?.display_text(),
+                Some("Town hall"),
+                "the source keeps its name"
+            );
+
+            // Described in the form: the server names the conference and its media (AUTO_GENERATE_n).
+            open_new_conference(&page).await?;
+            page.click("tab", "Describe it").await?;
+            page.fill("Name (display-text)", "Board meeting").await?;
+            page.fill("Subject", "Quarterly numbers").await?;
+            page.fill("Maximum users", "12").await?;
+            page.set_checked("Video", false).await?;
+            page.set_checked("Text", true).await?;
+            let start = "arguments[0].value = '2026-12-01T10:00'; \
+                         arguments[0].dispatchEvent(new Event('input', { bubbles: true }))";
+            let field = page.client().find(fantoccini::Locator::Css("input[name=start]")).await?;
+            page.client().execute(start, vec![serde_json::to_value(&field)?]).await?;
+            page.click("button", "Create conference").await?;
+            page.find_role("heading", "Board meeting").await?;
+            let board_uri = current_conference(&page).await?;
+            assert!(!board_uri.contains("AUTO_GENERATE"), "the server replaced the placeholder: {board_uri}");
+            let board = conference(&app, &board_uri).await?;
+            let d = board.description.clone().unwrap_or_default();
+            assert_eq!(d.subject.as_deref(), Some("Quarterly numbers"));
+            assert_eq!(d.maximum_user_count, Some(12));
+            assert_eq!(types(&board), ["audio", "text"], "the media ticked, and only those");
+            assert!(board.media().iter().all(|m| !m.label.contains("AUTO_GENERATE")), "{:?}", board.media());
+            let start = d.conference_time.and_then(|t| t.entries.into_iter().next()?.mixing_start_offset);
+            assert_eq!(start.map(|s| s.time).as_deref(), Some("2026-12-01T10:00:00Z"));
+
+            // The list has all three.
+            page.click("link", "Conferences").await?;
+            for name in ["Town hall", "Town hall overflow", "Board meeting"] {
+                page.find_role("link", name).await?;
+            }
+            Result::Ok(())
+        })
+        .await;
+}
+
+async fn open_new_conference(page: &Page) -> Result<()> {
+    page.click("link", "Conferences").await?;
+    page.click("link", "New conference").await?;
+    page.find_role("heading", "New conference").await?;
+    Ok(())
+}
+
+async fn conference(app: &App, uri: &str) -> Result<Conference> {
+    let user = app.moderator().xcon_user_id();
+    let answer = app.request(Request::conf_retrieve(&user, uri)).await?;
+    answer.body.conference().cloned().ok_or_else(|| anyhow::anyhow!("no conference {uri}: {answer:?}"))
+}
