@@ -1,7 +1,10 @@
 //! The router: the CCMP endpoint, the panel's static files, and CORS.
 
 use axum::extract::DefaultBodyLimit;
+use axum::extract::Request;
 use axum::http::{header, HeaderValue, Method};
+use axum::middleware::Next;
+use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
 use tower_http::compression::predicate::SizeAbove;
@@ -62,7 +65,7 @@ pub fn app(state: AppState) -> Router {
             .precompressed_gzip()
             .append_index_html_on_directories(true)
             .fallback(index);
-        router = router.fallback_service(files);
+        router = router.fallback_service(files).layer(axum::middleware::from_fn(cache_policy));
     }
     if !config.cors_origins.is_empty() {
         let origins: Vec<HeaderValue> =
@@ -76,4 +79,57 @@ pub fn app(state: AppState) -> Router {
         );
     }
     router
+}
+
+/// How long browsers keep the panel's files. Trunk names the wasm, js and css after a hash of their
+/// content, so those never change under their name: a reload in the middle of an event takes them from
+/// the cache without asking. `index.html` (which names the current ones), `config.json` and the routes
+/// are checked at every load, so a new deployment shows at the next reload. The CCMP route has its own
+/// `no-store`, which this leaves alone.
+async fn cache_policy(request: Request, next: Next) -> Response {
+    let hashed = is_content_hashed(request.uri().path());
+    let mut response = next.run(request).await;
+    let status = response.status();
+    if !(status.is_success() || status == axum::http::StatusCode::NOT_MODIFIED) {
+        return response;
+    }
+    let policy = if hashed { "public, max-age=31536000, immutable" } else { "no-cache" };
+    response.headers_mut().entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static(policy));
+    response
+}
+
+/// Whether the path names one of trunk's files with a content hash: `/name-<16 hex digits>.ext`, or
+/// `..._bg.wasm`, at the top of the panel's folder (deeper paths are the panel's routes).
+fn is_content_hashed(path: &str) -> bool {
+    let Some(file) = path.strip_prefix('/').filter(|f| !f.contains('/')) else { return false };
+    let Some((_, tail)) = file.rsplit_once('-') else { return false };
+    let (hash, ext) = tail.split_at(tail.find(['.', '_']).unwrap_or(tail.len()));
+    hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()) && matches!(ext, ".js" | ".css" | "_bg.wasm")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_content_hashed;
+
+    #[test]
+    fn only_trunks_hashed_names_count_as_immutable() {
+        for hashed in
+            ["/ccmp-panel-7a2c09b4e75e4d5b_bg.wasm", "/ccmp-panel-7a2c09b4e75e4d5b.js", "/panel-c6ec2876c45e4cb9.css"]
+        {
+            assert!(is_content_hashed(hashed), "{hashed}");
+        }
+        for plain in [
+            "/",
+            "/index.html",
+            "/boot.js",
+            "/config.json",
+            "/conferences/xcon:all-hands@example.com",
+            "/conferences/xcon:weekly-sync-0123456789abcdef.js",
+            "/panel-c6ec2876c45e4cb.css",
+            "/panel-c6ec2876c45e4cb9.css.map",
+            "/panel-c6ec2876c45e4cbz.css",
+        ] {
+            assert!(!is_content_hashed(plain), "{plain}");
+        }
+    }
 }

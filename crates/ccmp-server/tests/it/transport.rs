@@ -119,6 +119,7 @@ async fn the_panel_is_served_with_its_types_and_the_fallback_never_shadows_ccmp(
     std::fs::write(dir.join("panel_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
     std::fs::write(dir.join("panel.js"), "export {}").unwrap();
     std::fs::write(dir.join("panel_bg.wasm.br"), b"brotli bytes").unwrap();
+    std::fs::write(dir.join("ccmp-panel-7a2c09b4e75e4d5b_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
     let mut config = config("static");
     config.static_dir = Some(dir);
     let server = Server::start(config).await;
@@ -150,6 +151,14 @@ async fn the_panel_is_served_with_its_types_and_the_fallback_never_shadows_ccmp(
     let plain = get("/panel_bg.wasm").await.unwrap();
     assert!(plain.headers().get("content-encoding").is_none(), "nor to one that does not");
     assert_eq!(plain.bytes().await.unwrap().as_ref(), b"\0asm\x01\0\0\0");
+    // Files named after their content stay in the browser's cache; what names them is checked each time.
+    let cache = |reply: &reqwest::Response| reply.headers()["cache-control"].to_str().unwrap().to_owned();
+    let hashed = get("/ccmp-panel-7a2c09b4e75e4d5b_bg.wasm").await.unwrap();
+    assert_eq!(cache(&hashed), "public, max-age=31536000, immutable");
+    for path in ["/", "/index.html", "/panel.js", "/conferences/xcon:1@example.com"] {
+        assert_eq!(cache(&get(path).await.unwrap()), "no-cache", "{path}");
+    }
+    assert_eq!(cache(&get("/ccmp").await.unwrap()), "no-store", "CCMP keeps its own");
     let info = get("/ccmp").await.unwrap().text().await.unwrap();
     assert!(info.contains("CCMP server"), "GET /ccmp is the endpoint's page, not the panel");
     let response = server.as_moderator(Request::options(&moderator())).await;
