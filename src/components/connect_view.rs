@@ -211,13 +211,15 @@ async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, 
         )
     })?;
     let server = Some(form.server.trim()).filter(|s| !s.is_empty()).unwrap_or(DEFAULT_SERVER).to_owned();
+    // An unnamed profile is named after its user and server, and the connection goes by that name.
+    let name = Profile { server: server.clone(), conf_user_id: user.to_string(), ..form.clone() }.named().name;
     ccmp.connection.disconnect();
     ccmp.connection.current.set(Some(Conn {
         server: server.clone(),
         user: user.clone(),
         username: form.username.trim().to_owned(),
         password: form.password.clone().unwrap_or_default(),
-        profile: form.name.clone(),
+        profile: name.clone(),
     }));
     let caps = match ccmp.send(Request::options(&user), "Connect", Mode::Read).await {
         Sent::Ok(r) => match r.body {
@@ -264,7 +266,7 @@ async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, 
     let mut profiles = load_profiles();
     profiles.save(
         Profile {
-            name: form.name.trim().to_owned(),
+            name,
             server,
             conf_user_id: user.to_string(),
             username: conn.as_ref().map(|c| c.username.clone()).unwrap_or_default(),

@@ -1,3 +1,4 @@
+use ccmp::xcon::Operation;
 use ccmp::MessageKind;
 use leptos::prelude::*;
 
@@ -35,19 +36,31 @@ pub fn SettingsPage() -> impl IntoView {
                         Source::Options => "From the server's optionsResponse.".to_owned(),
                         Source::AssumedBase { why } => format!("Assumed: RFC 6503's base set, because {why}."),
                     };
-                    let extensions = if caps.extensions.is_empty() { "none".to_owned() } else { caps.extensions.join(", ") };
-                    let rows = STANDARD.into_iter().chain([MessageKind::Extended]).map(|kind| {
+                    let row = |name: String, listed: bool, cell: &dyn Fn(Operation) -> Cell| {
                         let cells = OPERATIONS.into_iter().map(|op| {
-                            let (text, class) = match caps.cell(kind, op) {
+                            let (text, class) = match cell(op) {
                                 Cell::Supported => ("yes", "caps__cell caps__cell--yes"),
                                 Cell::Unsupported => ("no", "caps__cell caps__cell--no"),
                                 Cell::NotApplicable => ("\u{2013}", "caps__cell"),
                             };
                             view! { <td class=class>{text}</td> }
                         }).collect_view();
-                        let list = if caps.supports(kind) { "yes" } else { "no" };
-                        view! { <tr><th scope="row" class="mono">{kind.request_name()}</th><td class="caps__cell">{list}</td>{cells}</tr> }
-                    }).collect_view();
+                        let listed = if listed { "yes" } else { "no" };
+                        view! { <tr><th scope="row" class="mono">{name}</th><td class="caps__cell">{listed}</td>{cells}</tr> }
+                    };
+                    let mut rows: Vec<_> = STANDARD
+                        .into_iter()
+                        .map(|kind| row(kind.request_name().to_owned(), caps.supports(kind), &|op| caps.cell(kind, op)))
+                        .collect();
+                    // extendedRequest: one row per extension, with the operations the server lists for it.
+                    let extended = MessageKind::Extended.request_name();
+                    rows.extend(caps.extensions.iter().map(|e| {
+                        let cell = |op| if e.takes(op) { Cell::Supported } else { Cell::Unsupported };
+                        row(format!("{extended}: {}", e.name), true, &cell)
+                    }));
+                    if caps.extensions.is_empty() {
+                        rows.push(row(extended.to_owned(), false, &|_| Cell::Unsupported));
+                    }
                     view! {
                         <p>{source}</p>
                         <div class="table-wrap">
@@ -59,7 +72,6 @@ pub fn SettingsPage() -> impl IntoView {
                                 <tbody>{rows}</tbody>
                             </table>
                         </div>
-                        <p>"Extensions: " {extensions}</p>
                     }
                 })}
             </section>

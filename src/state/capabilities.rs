@@ -56,7 +56,21 @@ pub struct Capabilities {
     /// Each supported message with its operations (`None`: every operation it takes).
     messages: Vec<(MessageKind, Option<Vec<Operation>>)>,
     /// The extensions (extendedRequest `extensionName`s) the server lists.
-    pub extensions: Vec<String>,
+    pub extensions: Vec<Extension>,
+}
+
+/// One extension the server lists, with the operations it takes (`None`: the server did not say).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extension {
+    pub name: String,
+    pub operations: Option<Vec<Operation>>,
+}
+
+impl Extension {
+    /// Whether the server lists `op` for this extension (any operation when it lists none).
+    pub fn takes(&self, op: Operation) -> bool {
+        self.operations.as_ref().is_none_or(|ops| ops.contains(&op))
+    }
 }
 
 impl Capabilities {
@@ -71,8 +85,8 @@ impl Capabilities {
             .extended_message_list
             .iter()
             .flat_map(|l| &l.messages)
-            .map(|m| m.name.trim().to_owned())
-            .filter(|n| !n.is_empty())
+            .map(|m| Extension { name: m.name.trim().to_owned(), operations: m.operations.clone() })
+            .filter(|e| !e.name.is_empty())
             .collect();
         Capabilities { source: Source::Options, messages, extensions }
     }
@@ -91,8 +105,14 @@ impl Capabilities {
         if kind == MessageKind::Options {
             return Ok(());
         }
-        if kind == MessageKind::Extended && !self.extensions.is_empty() {
-            return Ok(());
+        if kind == MessageKind::Extended {
+            return match op {
+                _ if self.extensions.is_empty() => Err("The server lists no extension.".to_owned()),
+                Some(op) if !self.extensions.iter().any(|e| e.takes(op)) => {
+                    Err(format!("None of the server's extensions takes the {} operation.", op.as_str()))
+                }
+                _ => Ok(()),
+            };
         }
         let Some((_, ops)) = self.messages.iter().find(|(k, _)| *k == kind) else {
             return Err(format!("The server does not list {} among the messages it supports.", kind.request_name()));
@@ -140,7 +160,11 @@ mod tests {
                 StandardMessage::new(MessageKind::Conf, Some(vec![Operation::Retrieve, Operation::Update])),
             ],
             extended_message_list: Some(ExtendedMessageList {
-                messages: vec![ExtendedMessage { name: " recording ".into(), ..Default::default() }],
+                messages: vec![ExtendedMessage {
+                    name: " recording ".into(),
+                    operations: Some(vec![Operation::Retrieve, Operation::Update]),
+                    ..Default::default()
+                }],
                 ..Default::default()
             }),
             ..Default::default()
@@ -157,7 +181,12 @@ mod tests {
         assert!(caps.check(MessageKind::Blueprints, None).unwrap_err().contains("does not list blueprintsRequest"));
         assert!(caps.supports(MessageKind::Confs));
         assert!(caps.supports(MessageKind::Extended));
-        assert_eq!(caps.extensions, ["recording"]);
+        let recording =
+            Extension { name: "recording".into(), operations: Some(vec![Operation::Retrieve, Operation::Update]) };
+        assert_eq!(caps.extensions, [recording]);
+        assert_eq!(caps.cell(MessageKind::Extended, Operation::Update), Cell::Supported);
+        let why = caps.check(MessageKind::Extended, Some(Operation::Delete)).unwrap_err();
+        assert_eq!(why, "None of the server's extensions takes the delete operation.");
         assert_eq!(caps.cell(MessageKind::Conf, Operation::Create), Cell::Unsupported);
         assert_eq!(caps.cell(MessageKind::Confs, Operation::Create), Cell::NotApplicable);
     }

@@ -43,9 +43,7 @@ impl Profiles {
         if !remember {
             profile.password = None;
         }
-        if profile.name.trim().is_empty() {
-            profile.name = default_name(&profile);
-        }
+        let profile = profile.named();
         self.last_used = Some(profile.name.clone());
         match self.profiles.iter_mut().find(|p| p.name == profile.name) {
             Some(p) => *p = profile,
@@ -66,10 +64,18 @@ impl Profiles {
     }
 }
 
-/// `moderator@/ccmp`: a name for a profile saved without one.
-pub fn default_name(p: &Profile) -> String {
-    let user = p.conf_user_id.trim().strip_prefix("xcon-userid:").unwrap_or(p.conf_user_id.trim());
-    format!("{user} on {}", p.server.trim())
+impl Profile {
+    /// The profile with a name: its own, or `moderator@example.com on /ccmp` when it has none.
+    pub fn named(mut self) -> Profile {
+        if self.name.trim().is_empty() {
+            let user = self.conf_user_id.trim();
+            let user = user.strip_prefix("xcon-userid:").unwrap_or(user);
+            self.name = format!("{user} on {}", self.server.trim());
+        } else {
+            self.name = self.name.trim().to_owned();
+        }
+        self
+    }
 }
 
 /// What a deployment presets in `config.json` next to `index.html`.

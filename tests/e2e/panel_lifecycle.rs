@@ -25,6 +25,24 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
                 page.wait_for_text(name).await?;
             }
 
+            // Settings: the connection under its profile's name, and what the server's optionsResponse
+            // offers, down to the operations of its one extension.
+            page.click("link", "Settings").await?;
+            page.wait_for_text("moderator@example.com on /ccmp").await?;
+            let row = |name: &'static str| {
+                let page = page.clone();
+                async move {
+                    let text = page.find_role("row", name).await?.text().await?;
+                    Result::Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
+                }
+            };
+            assert_eq!(row("usersRequest").await?, "usersRequest yes yes \u{2013} yes \u{2013}");
+            assert_eq!(
+                row("extendedRequest: confSummaryRequest").await?,
+                "extendedRequest: confSummaryRequest yes yes no no no"
+            );
+            page.click("link", "Conferences").await?;
+
             // From the VideoRoom blueprint, whose purpose the panel shows.
             page.click("link", "Blueprints").await?;
             page.wait_for_text("Video room").await?;
