@@ -6,7 +6,9 @@ use leptos::task::spawn_local;
 use crate::components::{ActionButton, XmlView};
 use crate::session::{use_ccmp, Mode, Sent};
 use crate::state::composer::{takes_conf_obj_id, takes_xpath_filter, Draft};
-use crate::state::console::{absolute_url, ccmp_send_command, curl_command, Exchange, Outcome};
+use crate::state::console::{
+    absolute_url, ccmp_send_command, curl_command, Exchange, Outcome, CONFERENCE_PASSWORD_VARIABLE, PASSWORD_VARIABLE,
+};
 
 /// The request console: every exchange of the session, its XML, copy-as commands, and a composer for
 /// any of the twelve requests.
@@ -107,6 +109,10 @@ fn ExchangeDetail(exchange: Exchange) -> impl IntoView {
                 </div>
             </div>
             <h3 class="overview__subheading">"Replay from a shell"</h3>
+            <p class="muted">
+                "The commands take the passwords from the shell variables " <code>{PASSWORD_VARIABLE}</code> " and "
+                <code>{CONFERENCE_PASSWORD_VARIABLE}</code> ": set them first, as the console never shows a password."
+            </p>
             <label class="field">
                 <span class="field__label">"curl"</span>
                 <textarea class="field__input mono" readonly rows="3">{curl.clone()}</textarea>

@@ -82,18 +82,56 @@ pub fn shell_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
 
+/// The shell variables a replayed command takes the passwords from: the console never shows them.
+pub const PASSWORD_VARIABLE: &str = "CCMP_PASSWORD";
+pub const CONFERENCE_PASSWORD_VARIABLE: &str = "CCMP_CONFERENCE_PASSWORD";
+
 /// The request as a curl command.
 pub fn curl_command(url: &str, xml: &str) -> String {
     format!(
         "curl -sS -X POST {} -H 'Content-Type: application/ccmp+xml; charset=utf-8' -H 'Accept: application/ccmp+xml' --data-binary {}",
         shell_quote(url),
-        shell_quote(xml)
+        quote_request(xml)
     )
 }
 
 /// The request as a `ccmp send` command (the project's CLI reads the request from standard input).
 pub fn ccmp_send_command(url: &str, xml: &str) -> String {
-    format!("printf '%s' {} | ccmp send {} -", shell_quote(xml), shell_quote(url))
+    format!("printf '%s' {} | ccmp send {} -", quote_request(xml), shell_quote(url))
+}
+
+/// The redacted request quoted for the shell, each hidden password (an element whose name ends in
+/// `password`, holding only the redaction mark) replaced by its shell variable, so that the command
+/// works once the variables are set, and the page never held the passwords.
+fn quote_request(xml: &str) -> String {
+    let hidden = format!(">{REDACTED}</");
+    let mut quoted = String::with_capacity(xml.len() + 16);
+    let mut literal = String::new();
+    let mut rest = xml;
+    while let Some(at) = rest.find(&hidden) {
+        let (before, after) = rest.split_at(at);
+        rest = &after[hidden.len()..];
+        let tag = before.rsplit('<').next().unwrap_or_default();
+        let name = tag.split([' ', '\t', '\n']).next().unwrap_or_default();
+        let variable = match name.rsplit(':').next().unwrap_or_default() {
+            "password" => PASSWORD_VARIABLE,
+            "conference-password" => CONFERENCE_PASSWORD_VARIABLE,
+            _ => {
+                literal.push_str(before);
+                literal.push_str(&hidden);
+                continue;
+            }
+        };
+        // Adjacent quoted words make one shell word: '...<password>'"${CCMP_PASSWORD}"'</password>...'.
+        literal.push_str(before);
+        literal.push('>');
+        quoted.push_str(&shell_quote(&literal));
+        quoted.push_str(&format!("\"${{{variable}}}\""));
+        literal = String::from("</");
+    }
+    literal.push_str(rest);
+    quoted.push_str(&shell_quote(&literal));
+    quoted
 }
 
 /// A relative URL (`/ccmp`) made absolute against `origin` (`http://127.0.0.1:8080`), for commands that
@@ -161,6 +199,23 @@ mod tests {
         assert!(cmd.starts_with("curl -sS -X POST 'http://h/ccmp'"));
         assert!(cmd.ends_with(r"--data-binary '<a b='\''c'\''/>'"));
         assert_eq!(ccmp_send_command("http://h/ccmp", "<x/>"), "printf '%s' '<x/>' | ccmp send 'http://h/ccmp' -");
+    }
+
+    #[test]
+    fn replayed_commands_take_hidden_passwords_from_shell_variables() {
+        let xml = "<subject><password>********</password></subject>\
+                   <conference-password>********</conference-password>\
+                   <info:conference-password>********</info:conference-password>\
+                   <display-text>********</display-text>";
+        let quoted = quote_request(xml);
+        assert_eq!(
+            quoted,
+            "'<subject><password>'\"${CCMP_PASSWORD}\"'</password></subject>\
+             <conference-password>'\"${CCMP_CONFERENCE_PASSWORD}\"'</conference-password>\
+             <info:conference-password>'\"${CCMP_CONFERENCE_PASSWORD}\"'</info:conference-password>\
+             <display-text>********</display-text>'"
+        );
+        assert!(curl_command("http://h/ccmp", xml).contains("${CCMP_PASSWORD}"));
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod support;
 mod panel;
 mod panel_bench;
 mod panel_concurrent;
+mod panel_console;
 mod panel_create;
 mod panel_lifecycle;
 mod panel_outage;
