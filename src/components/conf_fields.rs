@@ -11,12 +11,15 @@ pub fn ConfFields(
     #[prop(optional)]
     editing: bool,
 ) -> impl IntoView {
+    // A password field is "new-password": a browser must not fill the moderator's own saved password into
+    // the conference's (a save would then set it); it offers to generate one instead.
     macro_rules! text {
         ($label:expr, $name:expr, $field:ident, $kind:expr) => {
             view! {
                 <label class="field">
                     <span class="field__label">{$label}</span>
                     <input class="field__input" type=$kind name=$name
+                        autocomplete=if $kind == "password" { "new-password" } else { "off" }
                         prop:value=move || form.with(|f| f.$field.clone())
                         on:input=move |ev| form.update(|f| f.$field = event_target_value(&ev))/>
                 </label>

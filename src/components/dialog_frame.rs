@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-/// What every modal form dialog shares: the backdrop, a form with `role="dialog"` labelled by its title,
+/// What every modal form dialog shares: the backdrop, a `role="dialog"` labelled by its title around a form,
 /// Enter submits, Escape cancels. The dialog puts its body and its buttons in `children` (a submit button
 /// and a Cancel button that calls `on_cancel`) and decides where focus starts.
 #[component]
@@ -15,26 +15,28 @@ pub fn DialogFrame(
     on_cancel: Callback<()>,
     children: Children,
 ) -> impl IntoView {
+    // The dialog role sits on a plain element around the form: a form may not take it (ARIA in HTML).
     view! {
         <div class="dialog__backdrop">
-            <form
+            <div
                 class="dialog"
                 role="dialog"
                 aria-modal="true"
                 aria-labelledby=title_id
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    on_submit.run(());
-                }
                 on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                     if ev.key() == "Escape" {
                         on_cancel.run(());
                     }
                 }
             >
-                <h2 class="dialog__title" id=title_id>{title}</h2>
-                {children()}
-            </form>
+                <form on:submit=move |ev| {
+                    ev.prevent_default();
+                    on_submit.run(());
+                }>
+                    <h2 class="dialog__title" id=title_id>{title}</h2>
+                    {children()}
+                </form>
+            </div>
         </div>
     }
 }

@@ -9,6 +9,7 @@ mod support;
 
 // The panel's journeys (issue 5), with their shared helpers in `panel`.
 mod panel;
+mod panel_a11y;
 mod panel_bench;
 mod panel_concurrent;
 mod panel_console;

@@ -118,7 +118,8 @@ fn e2e(project: &Project, toolchain: &Toolchain, dist: &Path, extra: &[String]) 
         .env("CCMP_E2E_DIST", dist)
         .env("CCMP_E2E_SERVER", project.server_binary(false))
         .env("CHROMEDRIVER", toolchain.chromedriver())
-        .env("CHROMIUM", toolchain.chromium());
+        .env("CHROMIUM", toolchain.chromium())
+        .env("CCMP_E2E_AXE", toolchain.axe_script());
     if !extra.is_empty() {
         test.arg("--").args(extra);
     }

@@ -16,6 +16,8 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 /// wasm-opt from npm's binaryen; Debian's binaryen 108 yields a module that dies at start-up.
 const BINARYEN_VERSION: &str = "123.0.0";
 const BINARYEN_BANNER: &str = "version 123";
+/// axe-core from npm: the accessibility checker the end-to-end tests run in each page of the panel.
+const AXE_VERSION: &str = "4.14.1";
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Debian packages and the program by which each is recognised.
 const APT_PACKAGES: &[(&str, &str)] =
@@ -80,6 +82,7 @@ impl<'a> Toolchain<'a> {
         self.trunk()?;
         self.wasm_bindgen()?;
         self.wasm_opt()?;
+        self.axe()?;
         Ok(())
     }
 
@@ -211,6 +214,29 @@ impl<'a> Toolchain<'a> {
         }
         ok(&format!("wasm-opt {BINARYEN_BANNER} ({})", wasm_opt.display()));
         Ok(())
+    }
+
+    fn axe(&self) -> Result<()> {
+        let dir = self.project.tools().join("axe");
+        let manifest = dir.join("node_modules/axe-core/package.json");
+        let wanted = format!("\"version\": \"{AXE_VERSION}\"");
+        let current = || std::fs::read_to_string(&manifest).is_ok_and(|m| m.contains(&wanted));
+        if !current() {
+            let spec = format!("axe-core@{AXE_VERSION}");
+            let mut npm = self.command("npm");
+            npm.args(["install", "--no-audit", "--no-fund", "--prefix"]).arg(&dir).arg(&spec);
+            install(&format!("{spec} from npm"), &mut npm)?;
+            if !current() {
+                bail!("installed {spec} but {} does not say version {AXE_VERSION}", manifest.display());
+            }
+        }
+        ok(&format!("axe-core {AXE_VERSION} ({})", self.axe_script().display()));
+        Ok(())
+    }
+
+    /// The axe-core script the end-to-end tests inject into the panel's pages.
+    pub fn axe_script(&self) -> PathBuf {
+        self.project.tools().join("axe/node_modules/axe-core/axe.min.js")
     }
 
     /// `cargo install` with its own temporary target dir: a CARGO_TARGET_DIR shared with builds would mix

@@ -149,6 +149,21 @@ impl Page {
         Ok(self.console().await?.into_iter().filter(|e| e.level == "SEVERE").map(|e| e.message).collect())
     }
 
+    /// What axe-core finds wrong with the page as it stands: one line per broken rule, with its impact and
+    /// the first elements that break it. Empty when the page passes.
+    pub async fn accessibility_violations(&self) -> Result<Vec<String>> {
+        let axe = std::fs::read_to_string(super::axe_script()?).context("reading axe-core's script")?;
+        // The script defines `window.axe`; once per document is enough.
+        self.client.execute(&format!("if (!window.axe) {{ {axe} }}"), vec![]).await.context("loading axe-core")?;
+        let run = "const done = arguments[arguments.length - 1]; \
+                   axe.run(document, { resultTypes: ['violations'] }).then( \
+                     r => done(r.violations.map(v => `${v.impact} ${v.id}: ${v.help} (` \
+                       + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ') + ')')), \
+                     e => done(['axe-core failed: ' + e]))";
+        let found = self.client.execute_async(run, vec![]).await.context("running axe-core")?;
+        Ok(found.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+    }
+
     /// Saves a PNG screenshot and the page's HTML beside it; returns the PNG's path.
     pub async fn save_artifacts(&self, dir: &Path) -> Result<PathBuf> {
         std::fs::create_dir_all(dir)?;

@@ -20,7 +20,8 @@
 //! What it needs, found through the environment (`cargo xtask test` sets all of it) or defaults:
 //! `CCMP_E2E_DIST` (the release panel; default `target/panel-dist`), `CCMP_E2E_SERVER` (default
 //! `target/debug/ccmp-server`), `CHROMEDRIVER` (`/usr/bin/chromedriver`), `CHROMIUM` (`/usr/bin/chromium`),
-//! `CCMP_E2E_WAIT_SECS` (how long the finders wait, default 20).
+//! `CCMP_E2E_AXE` (axe-core's `axe.min.js`, default `tools/axe/...`), `CCMP_E2E_WAIT_SECS` (how long the
+//! finders wait, default 20).
 
 // A harness: not every journey uses every helper.
 #![allow(dead_code, unused_imports)]
@@ -80,6 +81,16 @@ fn chromedriver_binary() -> PathBuf {
 
 fn chromium_binary() -> PathBuf {
     env_path("CHROMIUM", PathBuf::from("/usr/bin/chromium"))
+}
+
+/// axe-core's script, which `cargo xtask toolchain` installs from npm into `tools/axe`.
+fn axe_script() -> Result<PathBuf> {
+    let default = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tools/axe/node_modules/axe-core/axe.min.js");
+    let script = env_path("CCMP_E2E_AXE", default);
+    if !script.is_file() {
+        anyhow::bail!("no axe-core at {} (CCMP_E2E_AXE): run `cargo xtask toolchain`", script.display());
+    }
+    Ok(script)
 }
 
 fn screenshot_dir() -> PathBuf {
