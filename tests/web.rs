@@ -261,3 +261,28 @@ async fn a_510_offers_a_retry_that_waits_before_resending() {
     let waited = log[1].started_ms - log[0].started_ms;
     assert!(waited >= 1000.0, "the retry waited the backoff delay first ({waited} ms)");
 }
+
+#[wasm_bindgen_test]
+async fn a_password_the_panel_sets_is_the_one_it_sends_next() {
+    let reply = CONFS_OK
+        .replace("ccmp-confs-response", "ccmp-conf-response")
+        .replace("confsResponse", "confResponse")
+        .replace("<response-code>", "<confObjID>xcon:1@example.com</confObjID><response-code>");
+    let (_keep, ccmp, _, user) = session_answering(&reply);
+    let set = |password: &str| {
+        let mut conf = ccmp::xcon::Conference::new("xcon:1@example.com");
+        conf.description_mut().conference_password = Some(password.to_owned());
+        Request::conf_update(&user, "xcon:1@example.com", conf)
+    };
+    ccmp.connection.remember_conference_password("xcon:1@example.com", "old-pin".into());
+    let sent = ccmp.send(set("new-pin"), "Save conference", Mode::Change).await;
+    assert_eq!(sent.code(), Some(ResponseCode::Success));
+    assert_eq!(ccmp.connection.conference_password("XCON:1@example.com").as_deref(), Some("new-pin"));
+    let next = ccmp.send(Request::conf_retrieve(&user, "xcon:1@example.com"), "Read conference", Mode::Read).await;
+    assert_eq!(next.code(), Some(ResponseCode::Success));
+    let log = ccmp.console.entries.get_untracked();
+    assert!(log[1].request_xml.contains("<conference-password>"), "the read carries the password it now has");
+    // Removing it (an empty element) forgets it.
+    ccmp.send(set(""), "Save conference", Mode::Change).await;
+    assert_eq!(ccmp.connection.conference_password("xcon:1@example.com"), None);
+}

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use super::{Answer, Ask, Audit, AuditEntry, ConfStore, Connection, Console, Notices, Prompts};
 use crate::api;
 use crate::state::backoff::retry_delay_ms;
+use crate::state::conf_password;
 use crate::state::console::{redacted, Exchange, Outcome};
 use crate::state::notice::{self, Notice, Remedy, Tone};
 use crate::state::transport::TransportError;
@@ -149,6 +150,11 @@ impl Ccmp {
                 }
                 if let (Some(target), Some(pw)) = (&request.conf_obj_id, &request.conference_password) {
                     self.connection.remember_conference_password(target, pw.clone());
+                }
+                match conf_password::set_by(request, &response) {
+                    Some((conference, Some(pw))) => self.connection.remember_conference_password(&conference, pw),
+                    Some((conference, None)) => self.connection.forget_conference_password(&conference),
+                    None => {}
                 }
                 if mode == Mode::Change {
                     self.notices.push(shown);

@@ -6,6 +6,7 @@ pub mod capabilities;
 pub mod composer;
 pub mod conf_form;
 pub mod conf_list;
+pub mod conf_password;
 pub mod console;
 pub mod notice;
 pub mod profiles;
