@@ -70,9 +70,9 @@ impl ChromeDriver {
         Err(last_error.unwrap_or_else(|| anyhow::anyhow!("chromedriver did not start")))
     }
 
-    /// A new browser session with its own fresh profile in `profile`.
-    pub async fn session(&self, profile: &Path, name: String) -> Result<Page> {
-        let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|s| s.to_string()).collect();
+    /// A new browser session with its own fresh profile in `profile`, and Chromium's `extra` flags.
+    pub async fn session(&self, profile: &Path, name: String, extra: &[String]) -> Result<Page> {
+        let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|s| s.to_string()).chain(extra.iter().cloned()).collect();
         args.push(format!("--user-data-dir={}", profile.display()));
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("browserName".into(), json!("chrome"));

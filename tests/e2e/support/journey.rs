@@ -15,18 +15,31 @@ use super::Result;
 pub struct Journey {
     name: String,
     server_args: Vec<String>,
+    browser_args: Vec<String>,
     allowed_console_errors: Vec<String>,
 }
 
 impl Journey {
     /// `name` names the screenshots (`target/e2e-screenshots/<name>-<n>.png`).
     pub fn new(name: &str) -> Journey {
-        Journey { name: name.to_string(), server_args: Vec::new(), allowed_console_errors: Vec::new() }
+        Journey {
+            name: name.to_string(),
+            server_args: Vec::new(),
+            browser_args: Vec::new(),
+            allowed_console_errors: Vec::new(),
+        }
     }
 
     /// Extra `ccmp-server` flags, e.g. `["--require-credentials", "false"]`.
     pub fn server_args(mut self, args: &[&str]) -> Journey {
         self.server_args.extend(args.iter().map(|a| a.to_string()));
+        self
+    }
+
+    /// Extra Chromium flags for every page of the journey, e.g. `["--force-dark-mode"]` (which makes pages
+    /// see `prefers-color-scheme: dark`).
+    pub fn browser_args(mut self, args: &[&str]) -> Journey {
+        self.browser_args.extend(args.iter().map(|a| a.to_string()));
         self
     }
 
@@ -102,6 +115,7 @@ struct Inner {
     ccmp_url: String,
     moderator: Moderator,
     driver: ChromeDriver,
+    browser_args: Vec<String>,
     pages: Mutex<Vec<Page>>,
 }
 
@@ -119,6 +133,7 @@ impl App {
                 moderator: server.moderator(),
                 server: tokio::sync::Mutex::new(server),
                 driver,
+                browser_args: journey.browser_args.clone(),
                 pages: Mutex::new(Vec::new()),
                 dir,
             }),
@@ -149,7 +164,8 @@ impl App {
     pub async fn open_at(&self, path: &str) -> Result<Page> {
         let n = self.pages().len() + 1;
         let profile = self.inner.dir.join(format!("chromium-profile-{n}"));
-        let page = self.inner.driver.session(&profile, format!("{}-{n}", self.inner.name)).await?;
+        let name = format!("{}-{n}", self.inner.name);
+        let page = self.inner.driver.session(&profile, name, &self.inner.browser_args).await?;
         self.inner.pages.lock().unwrap_or_else(|e| e.into_inner()).push(page.clone());
         page.goto(&format!("{}{}", self.url(), path.trim_start_matches('/'))).await?;
         Ok(page)
