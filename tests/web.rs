@@ -15,7 +15,8 @@ use leptos::prelude::*;
 use wasm_bindgen_test::*;
 
 mod web_support;
-use web_support::{answering, data_url, mount, EVIL};
+use wasm_bindgen::JsCast;
+use web_support::{answering, data_url, mount, until, EVIL};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -143,6 +144,31 @@ async fn notices_are_announced_and_errors_stay() {
     let text = region.text_content().unwrap_or_default();
     assert!(text.contains(EVIL) && text.contains("\u{d7}2"), "{text}");
     assert!(region.query_selector("img").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn several_notices_can_be_dismissed_at_once() {
+    let slot = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let inner = slot.clone();
+    let (host, _keep) = mount(move || {
+        session::provide();
+        *inner.borrow_mut() = Some(use_ccmp());
+        view! { <NoticeArea/> }
+    });
+    let ccmp = slot.borrow_mut().take().expect("the session");
+    let clear = || host.query_selector(".notices__clear").unwrap();
+    let alerts = || host.query_selector_all("[aria-live] [role=alert]").unwrap().length();
+    ccmp.notices.push(Notice::plain(Tone::Error, "Mute Alice: 401 Unauthorized", "detail"));
+    until("the notice", || alerts() == 1).await;
+    assert!(clear().is_none(), "one notice needs no 'dismiss all'");
+    ccmp.notices.push(Notice::plain(Tone::Error, "Mute Bob: 401 Unauthorized", "detail"));
+    ccmp.notices.push(Notice::plain(Tone::Error, "Mute Carol: 401 Unauthorized", "detail"));
+    until("the button", || clear().is_some()).await;
+    let button: web_sys::HtmlElement = clear().unwrap().unchecked_into();
+    assert_eq!(button.text_content().as_deref(), Some("Dismiss all 3 notifications"));
+    assert!(button.closest("[aria-live]").unwrap().is_none(), "the button is not announced as a notice");
+    button.click();
+    until("every notice to go", || alerts() == 0 && clear().is_none()).await;
 }
 
 /// A mounted session (its contexts, no view), connected as `xcon-userid:m@example.com` to a server that

@@ -3,12 +3,22 @@ use leptos::prelude::*;
 use crate::session::use_notices;
 use crate::state::notice::Tone;
 
-/// The notifications, in an ARIA live region (errors are announced assertively by their `role`).
+/// The notifications, in an ARIA live region (errors are announced assertively by their `role`), and a
+/// button that dismisses them all once there are several (errors stay until dismissed, and a server that
+/// goes away mid-event can leave a pile of them). The button stands outside the live region, so that its
+/// coming and going is not announced.
 #[component]
 pub fn NoticeArea() -> impl IntoView {
     let notices = use_notices();
+    let shown = move || notices.items.with(Vec::len);
     view! {
-        <section class="notices" aria-live="polite" aria-label="Notifications">
+        <div class="notices">
+        <Show when=move || { shown() > 1 }>
+            <button type="button" class="button notices__clear" on:click=move |_| notices.clear()>
+                {move || format!("Dismiss all {} notifications", shown())}
+            </button>
+        </Show>
+        <section class="notices__list" aria-live="polite" aria-label="Notifications">
             <For each=move || notices.items.get() key=|s| (s.id, s.count) let:shown>
                 {
                     let id = shown.id;
@@ -39,5 +49,6 @@ pub fn NoticeArea() -> impl IntoView {
                 }
             </For>
         </section>
+        </div>
     }
 }
