@@ -14,7 +14,7 @@ use super::{Answer, Ask, Audit, AuditEntry, ConfStore, Connection, Console, Noti
 use crate::api;
 use crate::state::backoff::retry_delay_ms;
 use crate::state::conf_password;
-use crate::state::console::{redacted, Exchange, Outcome};
+use crate::state::console::{Exchange, Outcome};
 use crate::state::notice::{self, Notice, Remedy, Tone};
 use crate::state::transport::TransportError;
 
@@ -236,7 +236,7 @@ impl Ccmp {
             started_ms: started,
             duration_ms: None,
             outcome: Outcome::Pending,
-            request_xml: redacted(request).to_xml(),
+            request_xml: request.redacted().to_xml(),
             response_xml: None,
             response_dropped: None,
         });

@@ -1,8 +1,9 @@
 //! The request console's data: one entry per exchange of the session, and the commands that replay a
 //! request from a shell.
 
+use ccmp::message::REDACTED;
 use ccmp::xcon::Operation;
-use ccmp::{MessageKind, Request};
+use ccmp::MessageKind;
 
 /// How an exchange ended.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -49,32 +50,6 @@ pub fn drop_old_bodies(entries: &mut [Exchange], budget: usize) {
             x.response_xml = None;
         }
     }
-}
-
-/// What replaces passwords in everything the console keeps or copies.
-pub const REDACTED: &str = "********";
-
-/// The request with its passwords replaced, for the console: passwords are never logged.
-pub fn redacted(request: &Request) -> Request {
-    let mut r = request.clone();
-    if let Some(s) = &mut r.subject {
-        if s.password.is_some() {
-            s.password = Some(REDACTED.into());
-        }
-    }
-    if r.conference_password.is_some() {
-        r.conference_password = Some(REDACTED.into());
-    }
-    if let ccmp::RequestBody::Conf(p) | ccmp::RequestBody::SidebarByVal(p) | ccmp::RequestBody::SidebarByRef(p) =
-        &mut r.body
-    {
-        if let Some(d) = p.info.as_mut().and_then(|c| c.description.as_mut()) {
-            if d.conference_password.as_deref().is_some_and(|p| !p.is_empty()) {
-                d.conference_password = Some(REDACTED.into());
-            }
-        }
-    }
-    r
 }
 
 /// Quotes for a POSIX shell: `'...'` with embedded quotes closed and escaped.
@@ -149,7 +124,6 @@ pub fn absolute_url(url: &str, origin: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ccmp::XconUserId;
 
     fn exchange(id: u32, body: Option<&str>) -> Exchange {
         Exchange {
@@ -179,17 +153,6 @@ mod tests {
         assert_eq!(kept, vec![(None, Some(4)), (None, None), (None, Some(4)), (Some("cccccccccc"), None)]);
         drop_old_bodies(&mut log[..3], 100);
         assert_eq!(log[0].response_dropped, Some(4), "what was dropped stays dropped");
-    }
-
-    #[test]
-    fn passwords_never_reach_the_console() {
-        let user: XconUserId = "xcon-userid:m@x".parse().unwrap();
-        let r =
-            Request::conf_retrieve(&user, "xcon:1@x").with_credentials("m", "s3cret").with_conference_password("pin42");
-        let xml = redacted(&r).to_xml();
-        assert!(!xml.contains("s3cret") && !xml.contains("pin42"), "{xml}");
-        assert!(xml.contains(REDACTED));
-        assert!(xml.contains("<username>m</username>"));
     }
 
     #[test]

@@ -84,8 +84,12 @@ pub async fn post(State(state): State<AppState>, body: Bytes) -> HttpResponse {
     let (response, request) = match std::str::from_utf8(&body) {
         Err(_) => ((undecodable("", "the body is not UTF-8 text"), None), None),
         Ok(text) => match ccmp::decode_request(text) {
-            Err(e) => ((undecodable(text, &format!("not a CCMP request: {e}")), None), None),
+            Err(e) => {
+                wire::undecoded(text);
+                ((undecodable(text, &format!("not a CCMP request: {e}")), None), None)
+            }
             Ok(request) => {
+                wire::request(&request);
                 let outcome = handlers::handle(&state, &request, deadline).await;
                 (respond(&request, outcome), Some(request))
             }
@@ -101,6 +105,7 @@ pub async fn post(State(state): State<AppState>, body: Bytes) -> HttpResponse {
         }),
         None => xml,
     };
+    wire::response(&xml);
     ccmp_response(xml)
 }
 
@@ -215,6 +220,53 @@ fn log(request: Option<&Request>, response: &Response, started: Instant) {
     let target = request.and_then(|r| r.conf_obj_id.as_deref()).unwrap_or("-");
     let user = if response.conf_user_id.is_empty() { "-" } else { response.conf_user_id.as_str() };
     tracing::info!(target: "ccmp::request", kind, operation, target, user, code, micros, "ccmp");
+}
+
+/// The messages themselves, at debug level under the target `ccmp::wire`
+/// (`RUST_LOG=info,ccmp::wire=debug`), for whoever tries a client against this server. Never a password:
+/// a decoded request is logged redacted, and a body that did not decode is shown only when it does not
+/// mention a password at all.
+mod wire {
+    use tracing::Level;
+
+    /// Past this, a message is cut in the log (a 10,000-user document is 7 MB).
+    const SHOWN: usize = 16 * 1024;
+
+    fn enabled() -> bool {
+        tracing::enabled!(target: "ccmp::wire", Level::DEBUG)
+    }
+
+    pub fn request(request: &ccmp::Request) {
+        if enabled() {
+            tracing::debug!(target: "ccmp::wire", "request\n{}", clipped(&request.redacted().to_xml()));
+        }
+    }
+
+    pub fn undecoded(text: &str) {
+        if !enabled() {
+            return;
+        }
+        if text.to_ascii_lowercase().contains("password") {
+            let bytes = text.len();
+            tracing::debug!(target: "ccmp::wire", "request ({bytes} bytes, not decoded) not shown: it mentions a password");
+        } else {
+            tracing::debug!(target: "ccmp::wire", "request (not decoded)\n{}", clipped(text));
+        }
+    }
+
+    pub fn response(xml: &str) {
+        if enabled() {
+            tracing::debug!(target: "ccmp::wire", "response\n{}", clipped(xml));
+        }
+    }
+
+    fn clipped(text: &str) -> String {
+        if text.len() <= SHOWN {
+            return text.to_owned();
+        }
+        let cut = (0..=SHOWN).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        format!("{}\n... ({} more bytes)", &text[..cut], text.len() - cut)
+    }
 }
 
 /// `GET /ccmp`: a short page for whoever opens the endpoint in a browser.

@@ -1,8 +1,6 @@
 //! `kill -9` of the real server binary during a burst of writes: after a restart, every write that was
 //! acknowledged is there.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -10,30 +8,6 @@ use ccmp::xcon::{Operation, User};
 use ccmp::{Request, ResponseCode};
 
 use crate::support::*;
-
-/// Starts the binary on port 0 and reads the URL it prints.
-fn spawn(db: &std::path::Path) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ccmp-server"))
-        .args(["--port", "0", "--require-credentials", "false", "--db"])
-        .arg(db)
-        .env("CCMP_MODERATOR_PASSWORD", PASSWORD)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the server binary starts");
-    let stdout = child.stdout.take().unwrap();
-    let mut lines = BufReader::new(stdout).lines();
-    let url = loop {
-        let line = lines.next().expect("the server prints its URL").unwrap();
-        if let Some(url) = line.strip_prefix("ccmp-server listening on ") {
-            break url.trim().to_owned();
-        }
-    };
-    // Keep draining stdout so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    (child, url)
-}
 
 async fn post(client: &reqwest::Client, url: &str, request: &Request) -> Option<ccmp::Response> {
     let reply =
@@ -46,7 +20,8 @@ async fn post(client: &reqwest::Client, url: &str, request: &Request) -> Option<
 async fn kill_9_during_a_burst_of_writes_loses_no_acknowledged_write() {
     let dir = scratch("crash");
     let db = dir.path().join("ccmp.sqlite");
-    let (mut child, url) = spawn(&db);
+    let mut server = spawn_binary(&db, "warn");
+    let url = server.url.clone();
     let joined = Arc::new(Mutex::new(Vec::<String>::new()));
     let created = Arc::new(Mutex::new(Vec::<String>::new()));
     let acks = Arc::new(AtomicUsize::new(0));
@@ -88,8 +63,7 @@ async fn kill_9_during_a_burst_of_writes_loses_no_acknowledged_write() {
     while acks.load(Ordering::Relaxed) < 60 && writers.iter().any(|w| !w.is_finished()) {
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     }
-    child.kill().expect("SIGKILL");
-    child.wait().unwrap();
+    server.kill();
     stop.store(true, Ordering::Relaxed);
     for w in writers {
         w.await.unwrap();
@@ -99,7 +73,8 @@ async fn kill_9_during_a_burst_of_writes_loses_no_acknowledged_write() {
     assert!(joined.len() + created.len() >= 60, "the burst was acknowledged before the kill");
     eprintln!("acknowledged before kill -9: {} joins, {} conferences", joined.len(), created.len());
 
-    let (mut child, url) = spawn(&db);
+    let server = spawn_binary(&db, "warn");
+    let url = server.url.clone();
     let client = reqwest::Client::new();
     let sync = post(&client, &url, &Request::conf_retrieve(&user("alice"), SYNC)).await.unwrap();
     expect(&sync, ResponseCode::Success);
@@ -111,6 +86,5 @@ async fn kill_9_during_a_burst_of_writes_loses_no_acknowledged_write() {
         let r = post(&client, &url, &Request::conf_retrieve(&user("alice"), uri)).await.unwrap();
         expect(&r, ResponseCode::Success);
     }
-    child.kill().unwrap();
-    child.wait().unwrap();
+    drop(server);
 }

@@ -9,3 +9,4 @@ mod requests;
 mod rfc_examples;
 mod support;
 mod transport;
+mod wire_log;

@@ -1,6 +1,9 @@
 //! Starting servers and talking CCMP to them.
 
-use std::path::PathBuf;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 
 use ccmp::{Request, Response, XconUserId};
 use ccmp_server::{Config, Running};
@@ -128,3 +131,61 @@ pub async fn retrieve(server: &Server, uri: &str) -> ccmp::xcon::Conference {
 pub const SYNC: &str = "xcon:weekly-sync@example.com";
 pub const ALL_HANDS: &str = "xcon:all-hands@example.com";
 pub const DESK: &str = "xcon:support-desk@example.com";
+
+/// The server binary on port 0 (for what only a real process shows: a kill -9, its log).
+pub struct Binary {
+    pub child: Child,
+    /// Its CCMP URL, read from what it prints.
+    pub url: String,
+    log: Arc<Mutex<String>>,
+}
+
+/// Starts the binary on `db` with `RUST_LOG=log`, accepting a confUserID without credentials.
+pub fn spawn_binary(db: &Path, log: &str) -> Binary {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ccmp-server"))
+        .args(["--port", "0", "--require-credentials", "false", "--db"])
+        .arg(db)
+        .env("CCMP_MODERATOR_PASSWORD", PASSWORD)
+        .env("RUST_LOG", log)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the server binary starts");
+    let mut lines = BufReader::new(child.stdout.take().expect("its stdout")).lines();
+    let url = loop {
+        let line = lines.next().expect("the server prints its URL").expect("a line");
+        if let Some(url) = line.strip_prefix("ccmp-server listening on ") {
+            break url.trim().to_owned();
+        }
+    };
+    // Both pipes are drained, so the server never blocks on a full one; the log is kept for `log()`.
+    std::thread::spawn(move || for _ in lines {});
+    let kept = Arc::new(Mutex::new(String::new()));
+    let (mut stderr, sink) = (child.stderr.take().expect("its stderr"), kept.clone());
+    std::thread::spawn(move || {
+        let mut chunk = [0u8; 8192];
+        while let Ok(n @ 1..) = stderr.read(&mut chunk) {
+            sink.lock().unwrap_or_else(|e| e.into_inner()).push_str(&String::from_utf8_lossy(&chunk[..n]));
+        }
+    });
+    Binary { child, url, log: kept }
+}
+
+impl Binary {
+    /// Everything it logged so far.
+    pub fn log(&self) -> String {
+        self.log.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// `kill -9`, and waits for it to go.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Binary {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}

@@ -4,11 +4,13 @@
 mod build;
 mod kind;
 mod options;
+mod redact;
 mod request;
 mod response;
 
 pub use kind::MessageKind;
 pub use options::{ExtendedMessage, ExtendedMessageList, Options, StandardMessage};
+pub use redact::REDACTED;
 pub use request::{Request, RequestBody, Subject};
 pub use response::{Response, ResponseBody};
 

@@ -1,0 +1,44 @@
+//! `RUST_LOG=ccmp::wire=debug` shows the messages themselves, for whoever tries a client against the
+//! server, and never a password.
+
+use ccmp::ResponseCode;
+
+use crate::support::*;
+
+#[tokio::test]
+async fn the_wire_log_shows_the_messages_and_never_a_password() {
+    let dir = scratch("wire-log");
+    let server = spawn_binary(&dir.path().join("ccmp.sqlite"), "info,ccmp::wire=debug");
+    let client = reqwest::Client::new();
+    let post = |body: String| client.post(&server.url).header("Content-Type", "application/ccmp+xml").body(body).send();
+
+    let request = ccmp::Request::conf_retrieve(&moderator(), "xcon:all-hands@example.com")
+        .with_credentials("moderator", PASSWORD)
+        .with_conference_password("conference-pin-4711");
+    let answer = post(request.to_xml()).await.expect("an answer").text().await.expect("a body");
+    let answer = ccmp::decode_response(&answer).expect("a CCMP response");
+    expect(&answer, ResponseCode::Success);
+    // Not CCMP, and naming a password: not shown. Not CCMP, and no password: shown as it came.
+    post("<ccmp:ccmpRequest><password>typo-pin-0815</password>".into()).await.expect("an answer");
+    post("<not-ccmp-at-all/>".into()).await.expect("an answer");
+
+    let log = wait_for_log(&server, "<not-ccmp-at-all/>").await;
+    assert!(log.contains("<confObjID>xcon:all-hands@example.com</confObjID>"), "the request is shown:\n{log}");
+    assert!(log.contains("Product launch all-hands"), "the response is shown:\n{log}");
+    assert!(log.contains("not shown: it mentions a password"), "{log}");
+    for secret in [PASSWORD, "conference-pin-4711", "typo-pin-0815"] {
+        assert!(!log.contains(secret), "{secret} is in the log:\n{log}");
+    }
+}
+
+/// The server's log once it contains `text` (it writes from its own threads).
+async fn wait_for_log(server: &Binary, text: &str) -> String {
+    for _ in 0..200 {
+        let log = server.log();
+        if log.contains(text) {
+            return log;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the log never showed {text:?}:\n{}", server.log());
+}
