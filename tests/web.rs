@@ -22,6 +22,14 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const CONFS_OK: &str = r#"<?xml version="1.0"?><ccmp:ccmpResponse xmlns:ccmp="urn:ietf:params:xml:ns:xcon-ccmp" xmlns:info="urn:ietf:params:xml:ns:conference-info"><ccmpResponse xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="ccmp:ccmp-confs-response-message-type"><confUserID>xcon-userid:m@example.com</confUserID><response-code>200</response-code><ccmp:confsResponse><confsInfo><info:entry><info:uri>xcon:1@example.com</info:uri><info:display-text>One</info:display-text></info:entry></confsInfo></ccmp:confsResponse></ccmpResponse></ccmp:ccmpResponse>"#;
 
+/// A confResponse about `xcon:1@example.com` with `code` (the confsResponse above, reshaped).
+fn conf_reply(code: u16) -> String {
+    CONFS_OK
+        .replace("ccmp-confs-response", "ccmp-conf-response")
+        .replace("confsResponse", "confResponse")
+        .replace("<response-code>200", &format!("<confObjID>xcon:1@example.com</confObjID><response-code>{code}"))
+}
+
 async fn post(body: &str) -> Result<ccmp::Response, TransportError> {
     api::post(&data_url("application/ccmp+xml", body), "<x/>".into()).await.map(|r| r.response).map_err(|f| f.error)
 }
@@ -188,10 +196,7 @@ fn session_answering(reply: &str) -> (impl Drop, Ccmp, session::Prompts, XconUse
 
 #[wasm_bindgen_test]
 async fn a_423_asks_for_the_password_and_a_cancel_gives_up() {
-    let reply = CONFS_OK
-        .replace("ccmp-confs-response", "ccmp-conf-response")
-        .replace("confsResponse", "confResponse")
-        .replace("<response-code>200", "<response-code>423");
+    let reply = conf_reply(423);
     let (_keep, ccmp, prompts, user) = session_answering(&reply);
     // Answer the prompt with a cancel as soon as it shows.
     wasm_bindgen_futures::spawn_local(async move {
@@ -214,10 +219,7 @@ async fn a_423_asks_for_the_password_and_a_cancel_gives_up() {
 
 #[wasm_bindgen_test]
 async fn a_404_drops_the_stale_conference_from_the_list() {
-    let reply = CONFS_OK
-        .replace("ccmp-confs-response", "ccmp-conf-response")
-        .replace("confsResponse", "confResponse")
-        .replace("<response-code>200", "<response-code>404");
+    let reply = conf_reply(404);
     let (_keep, ccmp, _, user) = session_answering(&reply);
     let entry = |uri: &str| ccmp::xcon::UriEntry::new(uri);
     ccmp.store.rows.set(vec![
@@ -290,10 +292,7 @@ async fn a_510_offers_a_retry_that_waits_before_resending() {
 
 #[wasm_bindgen_test]
 async fn a_password_the_panel_sets_is_the_one_it_sends_next() {
-    let reply = CONFS_OK
-        .replace("ccmp-confs-response", "ccmp-conf-response")
-        .replace("confsResponse", "confResponse")
-        .replace("<response-code>", "<confObjID>xcon:1@example.com</confObjID><response-code>");
+    let reply = conf_reply(200);
     let (_keep, ccmp, _, user) = session_answering(&reply);
     let set = |password: &str| {
         let mut conf = ccmp::xcon::Conference::new("xcon:1@example.com");
