@@ -15,6 +15,7 @@ mod panel_concurrent;
 mod panel_console;
 mod panel_create;
 mod panel_lifecycle;
+mod panel_list;
 mod panel_outage;
 mod panel_password;
 mod panel_xss;

@@ -1,0 +1,101 @@
+//! Journey: the conference list a moderator keeps open during an event. Sorting, a filter that survives
+//! leaving the page, back and forward, and an auto-refresh that marks what others added, changed and
+//! removed since the last read.
+
+use ccmp::xcon::Conference;
+use ccmp::{Request, ResponseCode};
+
+use crate::panel::{connect, create_conference};
+use crate::support::{Journey, Page, Result};
+
+const WEEKLY: &str = "xcon:weekly-sync@example.com";
+
+#[tokio::test]
+async fn the_list_sorts_filters_navigates_and_marks_what_changed() {
+    Journey::new("panel-list")
+        .run(|app| async move {
+            let user = app.moderator().xcon_user_id();
+            let page = app.open().await?;
+            connect(&page, &app).await?;
+            page.wait_for_text("3 conferences").await?;
+
+            // Sorting by the number of users (0, 3 and 4 in the seeded ones), up then down.
+            page.click("button", "Users").await?;
+            let up = ["Customer support desk", "Weekly team sync", "Product launch all-hands"];
+            until_names(&page, &up).await?;
+            page.click("button", "Users").await?;
+            let down: Vec<&str> = up.iter().rev().copied().collect();
+            until_names(&page, &down).await?;
+
+            // The filter, kept across a visit to a conference and back, and forward again.
+            page.fill("Filter conferences", "sync").await?;
+            until_names(&page, &["Weekly team sync"]).await?;
+            page.click("link", "Weekly team sync").await?;
+            page.find_role("heading", "Weekly team sync").await?;
+            page.client().back().await?;
+            until_names(&page, &["Weekly team sync"]).await?;
+            page.client().forward().await?;
+            page.find_role("heading", "Weekly team sync").await?;
+            page.client().back().await?;
+            page.fill("Filter conferences", "").await?;
+            until_names(&page, &down).await?;
+
+            // One more, read with a manual refresh.
+            let closing = create_conference(&app, "Closing soon", None).await?;
+            page.click("button", "Refresh").await?;
+            page.wait_for_text("4 conferences").await?;
+
+            // Others change the server while the list re-reads itself every 5 s.
+            page.find_role("combobox", "Auto-refresh").await?.select_by_value("5").await?;
+            create_conference(&app, "Late addition", None).await?;
+            let mut renamed = Conference::new(WEEKLY);
+            renamed.description_mut().display_text = Some("Weekly sync, moved to Thursday".into());
+            let answer = app.request(Request::conf_update(&user, WEEKLY, renamed)).await?;
+            anyhow::ensure!(answer.code == ResponseCode::Success, "renaming: {answer:?}");
+            let answer = app.request(Request::conf_delete(&user, &closing)).await?;
+            anyhow::ensure!(answer.code == ResponseCode::Success, "deleting: {answer:?}");
+
+            page.wait_until("the marks of the next read", || async {
+                let marks = (
+                    row_text(&page, "Late addition").await?,
+                    row_text(&page, "Weekly sync, moved to Thursday").await?,
+                    row_text(&page, "Closing soon").await?,
+                );
+                Ok(match marks {
+                    (Some(added), Some(changed), Some(removed))
+                        if added.contains("new") && changed.contains("changed") && removed.contains("removed") =>
+                    {
+                        Some(())
+                    }
+                    _ => None,
+                })
+            })
+            .await?;
+            // A removed conference is shown, but no longer a link.
+            let links = page.all_role("link", Some("Closing soon")).await?;
+            assert!(links.is_empty(), "the removed conference is not a link any more");
+            Result::Ok(())
+        })
+        .await;
+}
+
+/// The conference names the list shows, top to bottom.
+async fn names(page: &Page) -> Result<Vec<String>> {
+    let script = "return Array.from(document.querySelectorAll('tbody .conf-list__name')).map(e => e.textContent)";
+    let found = page.client().execute(script, vec![]).await?;
+    Ok(found.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+}
+
+async fn until_names(page: &Page, expected: &[&str]) -> Result<()> {
+    page.wait_until(&format!("the list {expected:?}"), || async { Ok((names(page).await? == expected).then_some(())) })
+        .await
+}
+
+/// The text of the list's row for the conference named `name`, if there is one.
+async fn row_text(page: &Page, name: &str) -> Result<Option<String>> {
+    let script = "return Array.from(document.querySelectorAll('tbody tr')) \
+                  .filter(r => r.querySelector('.conf-list__name')?.textContent === arguments[0]) \
+                  .map(r => r.innerText)[0] || null";
+    let found = page.client().execute(script, vec![serde_json::json!(name)]).await?;
+    Ok(found.as_str().map(str::to_owned))
+}
