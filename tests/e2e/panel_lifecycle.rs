@@ -1,5 +1,6 @@
 //! Journey 1: connect, see the seeded conferences, create one from the VideoRoom blueprint, rename it,
-//! lock it, and delete it behind the typed confirmation.
+//! lock it, and delete it behind the typed confirmation; a conference with a sidebar cannot be deleted
+//! first (425, explained).
 
 use ccmp::{Request, ResponseCode};
 
@@ -83,6 +84,19 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             page.wait_for_text_gone("Renamed by the panel").await?;
             let gone = app.request(Request::conf_retrieve(&user, &uri)).await?;
             assert_eq!(gone.code, ResponseCode::ObjectNotFound, "the server no longer has it");
+
+            // A conference with a sidebar of its own cannot go first: 425, explained, and it stays.
+            page.click("link", "Customer support desk").await?;
+            page.find_role("heading", "Customer support desk").await?;
+            page.click("button", "Delete").await?;
+            page.fill("to confirm", "Customer support desk").await?;
+            page.click("button", "Delete for everyone").await?;
+            page.wait_for_text("Delete conference: 425").await?;
+            page.wait_for_text("delete or detach those first").await?;
+            page.wait_for_text("delete the sidebar first").await?;
+            page.find_role("heading", "Customer support desk").await?;
+            let kept = app.request(Request::conf_retrieve(&user, "xcon:support-desk@example.com")).await?;
+            assert_eq!(kept.code, ResponseCode::Success, "the server still has it");
             Result::Ok(())
         })
         .await;
