@@ -1,5 +1,5 @@
 //! Journey 2: a password-protected conference: 423, the password prompt, a wrong password (422), the
-//! right one (200).
+//! right one (200); then a change the guest's role does not allow (401, explained).
 
 use crate::panel::{conference_path, connect_as, create_conference};
 use crate::support::{Journey, Result};
@@ -29,6 +29,12 @@ async fn a_protected_conference_asks_for_its_password() {
             page.click("button", "Retry with this password").await?;
             page.find_role("heading", "Board meeting").await?;
             page.wait_for_text_gone("Conference password").await?;
+
+            // A guest may read it but not lock it: 401, and the notification says why.
+            page.click("button", "Lock").await?;
+            page.wait_for_text("Lock conference: 401").await?;
+            page.wait_for_text("Your role does not allow this").await?;
+            page.find_role("button", "Lock").await?;
 
             // The console has the three exchanges, and no password in what it shows.
             page.click("link", "Console").await?;
