@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::components::use_page_title;
 use leptos_router::hooks::use_query_map;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -12,6 +14,7 @@ use crate::state::notice::{Notice, Tone};
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let audit = use_audit();
+    use_page_title(|| "Audit log".into());
     let notices = crate::session::use_notices();
     let query = use_query_map();
     let filter = RwSignal::new(query.with_untracked(|q| q.get("q").unwrap_or_default()));

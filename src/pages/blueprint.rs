@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::create::create_conference;
-use crate::components::{conference_href, param_uri, ActionButton, ConfOverview, XmlView};
+use crate::components::{conference_href, param_uri, use_page_title, ActionButton, ConfOverview, XmlView};
 use crate::session::{use_ccmp, Mode, Sent};
 
 /// One blueprint: its document, raw XML, and "create a conference from this blueprint".
@@ -52,6 +52,7 @@ pub fn BlueprintPage() -> impl IntoView {
         Some(Ok((c, _))) => c.display_text().map(str::to_owned).unwrap_or_else(|| uri.get()),
         _ => uri.get(),
     };
+    use_page_title(name);
     view! {
         <section class="page">
             <header class="page__header">

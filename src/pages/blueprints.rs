@@ -6,13 +6,14 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use super::create::create_conference;
-use crate::components::{blueprint_href, conference_href, ActionButton};
+use crate::components::{blueprint_href, conference_href, use_page_title, ActionButton};
 use crate::session::{use_ccmp, Mode, Sent};
 
 /// The blueprints (templates) the server offers, with their purpose.
 #[component]
 pub fn BlueprintsPage() -> impl IntoView {
     let ccmp = use_ccmp();
+    use_page_title(|| "Blueprints".into());
     let list = RwSignal::new(None::<Result<Vec<UriEntry>, String>>);
     let loading = RwSignal::new(false);
     let load = move || {

@@ -9,7 +9,9 @@ use super::conference_admission::AdmissionTab;
 use super::conference_edit::EditTab;
 use super::conference_sidebars::SidebarsTab;
 use super::conference_users::UsersTab;
-use crate::components::{conference_href, param_uri, yes_no, ActionButton, ConfOverview, Tabs, XmlView};
+use crate::components::{
+    conference_href, param_uri, use_page_title, yes_no, ActionButton, ConfOverview, Tabs, XmlView,
+};
 use crate::session::{use_ccmp, Answer, Ask, Ccmp, Mode, Sent};
 use crate::state::conf_form::ConfForm;
 use crate::state::versions::VersionCheck;
@@ -179,6 +181,7 @@ pub fn ConferencePage() -> impl IntoView {
             .filter(|n| !n.trim().is_empty())
             .unwrap_or_else(|| uri.get())
     };
+    use_page_title(name);
     let locked =
         move || page.doc.with(|d| d.as_ref().and_then(|c| c.conference_state.as_ref()?.locked)).unwrap_or(false);
     let lock_busy = RwSignal::new(false);

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
-use crate::components::{conference_href, yes_no, ActionButton};
+use crate::components::{conference_href, use_page_title, yes_no, ActionButton};
 use crate::session::conf_store::ListStatus;
 use crate::session::use_ccmp;
 use crate::state::conf_list::{matches, sort, ConfRow, RowLoad, SortKey};
@@ -26,6 +26,7 @@ enum Mark {
 pub fn ConferencesPage() -> impl IntoView {
     let ccmp = use_ccmp();
     let store = ccmp.store;
+    use_page_title(|| "Conferences".into());
     if !store.loaded.get_untracked() || store.auto_refresh.get_untracked() > 0 {
         spawn_local(store.refresh(ccmp, true));
     }

@@ -3,7 +3,7 @@ use ccmp::MessageKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::components::{ActionButton, XmlView};
+use crate::components::{use_page_title, ActionButton, XmlView};
 use crate::session::{use_ccmp, Mode, Sent};
 use crate::state::composer::{takes_conf_obj_id, takes_xpath_filter, Draft};
 use crate::state::console::{
@@ -14,6 +14,7 @@ use crate::state::console::{
 /// any of the twelve requests.
 #[component]
 pub fn ConsolePage() -> impl IntoView {
+    use_page_title(|| "Request console".into());
     let ccmp = use_ccmp();
     let selected = RwSignal::new(None::<u32>);
     let entries = move || {

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::components::{conference_href, ActionButton, ConfFields};
+use crate::components::{conference_href, use_page_title, ActionButton, ConfFields};
 use crate::session::{use_ccmp, Ccmp, Mode, Sent};
 use crate::state::conf_form::ConfForm;
 
@@ -13,6 +13,7 @@ use crate::state::conf_form::ConfForm;
 #[component]
 pub fn CreatePage() -> impl IntoView {
     let ccmp = use_ccmp();
+    use_page_title(|| "New conference".into());
     let query = use_query_map();
     let (blueprint_q, clone_q) = query.with_untracked(|q| (q.get("blueprint"), q.get("clone")));
     let mode = RwSignal::new(if clone_q.is_some() { "clone" } else { "blueprint" });

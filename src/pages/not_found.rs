@@ -1,9 +1,12 @@
 use leptos::prelude::*;
+
+use crate::components::use_page_title;
 use leptos_router::components::A;
 
 /// The fallback for paths the panel does not know.
 #[component]
 pub fn NotFound() -> impl IntoView {
+    use_page_title(|| "Not found".into());
     view! {
         <section class="page">
             <h1 class="page__title">"Nothing here"</h1>

@@ -2,6 +2,8 @@ use ccmp::xcon::Operation;
 use ccmp::MessageKind;
 use leptos::prelude::*;
 
+use crate::components::use_page_title;
+
 use crate::session::use_ccmp;
 use crate::state::capabilities::{Cell, Source, OPERATIONS, STANDARD};
 
@@ -9,6 +11,7 @@ use crate::state::capabilities::{Cell, Source, OPERATIONS, STANDARD};
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let ccmp = use_ccmp();
+    use_page_title(|| "Settings".into());
     let conn = move || ccmp.connection.current.get();
     view! {
         <section class="page settings">

@@ -30,8 +30,11 @@ async fn the_list_sorts_filters_navigates_and_marks_what_changed() {
             // The filter, kept across a visit to a conference and back, and forward again.
             page.fill("Filter conferences", "sync").await?;
             until_names(&page, &["Weekly team sync"]).await?;
+            assert_eq!(page.client().title().await?, "Conferences \u{b7} CCMP panel");
             page.click("link", "Weekly team sync").await?;
             page.find_role("heading", "Weekly team sync").await?;
+            // The tab (and the history) is named after the conference.
+            assert_eq!(page.client().title().await?, "Weekly team sync \u{b7} CCMP panel");
             page.client().back().await?;
             until_names(&page, &["Weekly team sync"]).await?;
             page.client().forward().await?;

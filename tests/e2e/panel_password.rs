@@ -34,6 +34,8 @@ async fn a_protected_conference_asks_for_its_password() {
             page.click("button", "Lock").await?;
             page.wait_for_text("Lock conference: 401").await?;
             page.wait_for_text("Your role does not allow this").await?;
+            // The error waiting to be dismissed shows in the tab's title too.
+            assert_eq!(page.client().title().await?, "(1) Board meeting \u{b7} CCMP panel");
             page.find_role("button", "Lock").await?;
 
             // The console has the three exchanges, and no password in what it shows.

@@ -1,0 +1,18 @@
+use leptos::prelude::*;
+
+use crate::session::use_notices;
+
+/// Names the browser tab after what the page shows (`Product launch all-hands · CCMP panel`), so that a
+/// moderator with several conferences open in several tabs, or in the history, tells them apart. While
+/// errors or warnings wait to be dismissed, their count leads the title (`(2) ...`): a tab in the
+/// background shows that something needs attention.
+pub fn use_page_title(title: impl Fn() -> String + 'static) {
+    let notices = use_notices();
+    Effect::new(move |_| {
+        let waiting = notices.items.with(|items| items.iter().filter(|s| s.notice.sticky()).count());
+        let count = if waiting > 0 { format!("({waiting}) ") } else { String::new() };
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(&format!("{count}{} \u{b7} CCMP panel", title()));
+        }
+    });
+}
