@@ -12,7 +12,11 @@ pub fn Tabs(
     /// The page's path, without query.
     #[prop(into)]
     base: Signal<String>,
+    /// A tab holding changes not saved yet, marked so that the moderator finds them again.
+    #[prop(optional, into)]
+    unsaved: Option<Signal<Option<&'static str>>>,
 ) -> impl IntoView {
+    let unsaved = move |id: &'static str| unsaved.is_some_and(|u| u.get() == Some(id));
     view! {
         <nav class="tabs" aria-label="Sections">
             {tabs
@@ -26,6 +30,10 @@ pub fn Tabs(
                             attr:aria-current=move || (current.get() == id).then_some("page")
                         >
                             {label}
+                            <Show when=move || unsaved(id)>
+                                <span class="tabs__unsaved" aria-hidden="true">" \u{2022}"</span>
+                                <span class="visually-hidden">" (unsaved changes)"</span>
+                            </Show>
                         </A>
                     }
                 })

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use super::conference_admission::AdmissionTab;
-use super::conference_edit::EditTab;
+use super::conference_edit::{EditDraft, EditTab};
 use super::conference_sidebars::SidebarsTab;
 use super::conference_users::UsersTab;
 use crate::components::{
@@ -40,6 +40,8 @@ pub struct ConfPage {
     pub loading: RwSignal<bool>,
     /// What someone else changed, when the panel learned of it (`display-text: A → B`).
     pub elsewhere: RwSignal<Vec<String>>,
+    /// The edit tab's work, kept while the moderator looks at other tabs.
+    pub edit: EditDraft,
 }
 
 impl ConfPage {
@@ -162,6 +164,7 @@ pub fn ConferencePage() -> impl IntoView {
         error: RwSignal::new(None),
         loading: RwSignal::new(false),
         elsewhere: RwSignal::new(Vec::new()),
+        edit: EditDraft::new(),
     };
     provide_context(page);
     // Read whenever the conference in the address changes (also on back/forward between conferences).
@@ -170,6 +173,7 @@ pub fn ConferencePage() -> impl IntoView {
         page.doc.set(None);
         page.raw.set(None);
         page.elsewhere.set(Vec::new());
+        page.edit.reset();
         spawn_local(async move {
             page.read(ccmp, None).await;
         });
@@ -293,7 +297,8 @@ pub fn ConferencePage() -> impl IntoView {
                     <button type="button" class="button button--quiet" on:click=move |_| page.elsewhere.set(Vec::new())>"Dismiss"</button>
                 </div>
             })}
-            <Tabs tabs=TABS.to_vec() current=tab base=Signal::derive(move || conference_href(&uri.get()))/>
+            <Tabs tabs=TABS.to_vec() current=tab base=Signal::derive(move || conference_href(&uri.get()))
+                unsaved=Signal::derive(move || page.edit.dirty().then_some("edit"))/>
             <div class="conf-page__tab">
                 {move || match tab.get().as_str() {
                     "users" => view! { <UsersTab/> }.into_any(),

@@ -8,6 +8,44 @@ use crate::components::{ActionButton, ConfFields};
 use crate::session::{use_ccmp, Mode, Sent};
 use crate::state::conf_form::{merge, ConfForm, Field, FormError};
 
+/// The edit in progress. The conference page keeps it, so that it survives a visit to another tab.
+#[derive(Clone, Copy)]
+pub struct EditDraft {
+    /// The document the edit began from.
+    pub base_doc: RwSignal<Option<Conference>>,
+    /// That document as a form, and the form as the moderator edits it.
+    pub base: RwSignal<ConfForm>,
+    pub form: RwSignal<ConfForm>,
+}
+
+impl EditDraft {
+    pub fn new() -> EditDraft {
+        EditDraft {
+            base_doc: RwSignal::new(None),
+            base: RwSignal::new(ConfForm::default()),
+            form: RwSignal::new(ConfForm::default()),
+        }
+    }
+
+    /// Whether the moderator changed something not saved yet.
+    pub fn dirty(&self) -> bool {
+        self.form.with(|f| self.base.with(|b| !f.changed_fields(b).is_empty()))
+    }
+
+    /// Forgets the edit (the page now shows another conference).
+    pub fn reset(&self) {
+        self.base_doc.set(None);
+        self.base.set(ConfForm::default());
+        self.form.set(ConfForm::default());
+    }
+}
+
+impl Default for EditDraft {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// The edit tab: a form that sends only the changed fields. Before sending, the panel re-reads the
 /// conference; if someone else changed it since the edit began, their change is merged under the
 /// moderator's and shown, and fields both changed are put to the moderator before anything is sent.
@@ -15,10 +53,7 @@ use crate::state::conf_form::{merge, ConfForm, Field, FormError};
 pub fn EditTab() -> impl IntoView {
     let ccmp = use_ccmp();
     let page = expect_context::<ConfPage>();
-    // The document the edit began from, and its form.
-    let base_doc = RwSignal::new(None::<Conference>);
-    let base = RwSignal::new(ConfForm::default());
-    let form = RwSignal::new(ConfForm::default());
+    let EditDraft { base_doc, base, form } = page.edit;
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     let conflicts = RwSignal::new(Vec::<(Field, String, String)>::new());
@@ -36,7 +71,7 @@ pub fn EditTab() -> impl IntoView {
         }
     });
 
-    let dirty = Signal::derive(move || form.with(|f| base.with(|b| !f.changed_fields(b).is_empty())));
+    let dirty = Signal::derive(move || page.edit.dirty());
     let save_why = Signal::derive(move || {
         if let Err(why) = ccmp.connection.allows(MessageKind::Conf, Some(Operation::Update)) {
             return Some(why);

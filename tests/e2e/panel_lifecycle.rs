@@ -55,8 +55,18 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             // Rename.
             page.click("link", "Edit").await?;
             page.fill("Name (display-text)", "Renamed by the panel").await?;
+            // A look at another tab keeps the edit, and the Edit tab says it holds unsaved changes.
+            page.click("link", "Overview").await?;
+            page.find_role("link", "unsaved changes").await?;
+            page.click("link", "Edit").await?;
+            let kept = page.find_role("textbox", "Name (display-text)").await?.prop("value").await?;
+            assert_eq!(kept.as_deref(), Some("Renamed by the panel"), "the edit survived the other tab");
             page.click("button", "Save changes").await?;
             page.wait_for_text("Save conference: 200 Success").await?;
+            page.wait_until("the unsaved mark to go", || async {
+                Ok(page.all_role("link", Some("unsaved changes")).await?.is_empty().then_some(()))
+            })
+            .await?;
             page.find_role("heading", "Renamed by the panel").await?;
             let now = app.request(Request::conf_retrieve(&user, &uri)).await?;
             let doc = now.body.conference().cloned().unwrap_or_default();
