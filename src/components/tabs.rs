@@ -12,11 +12,11 @@ pub fn Tabs(
     /// The page's path, without query.
     #[prop(into)]
     base: Signal<String>,
-    /// A tab holding changes not saved yet, marked so that the moderator finds them again.
+    /// The tabs holding changes not saved yet, marked so that the moderator finds them again.
     #[prop(optional, into)]
-    unsaved: Option<Signal<Option<&'static str>>>,
+    unsaved: Option<Signal<Vec<&'static str>>>,
 ) -> impl IntoView {
-    let unsaved = move |id: &'static str| unsaved.is_some_and(|u| u.get() == Some(id));
+    let unsaved = move |id: &'static str| unsaved.is_some_and(|u| u.with(|tabs| tabs.contains(&id)));
     view! {
         <nav class="tabs" aria-label="Sections">
             {tabs

@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
-use super::conference_admission::AdmissionTab;
+use super::conference_admission::{AdmissionTab, AllowedDraft};
 use super::conference_edit::{EditDraft, EditTab};
 use super::conference_sidebars::SidebarsTab;
 use super::conference_users::UsersTab;
@@ -40,8 +40,10 @@ pub struct ConfPage {
     pub loading: RwSignal<bool>,
     /// What someone else changed, when the panel learned of it (`display-text: A → B`).
     pub elsewhere: RwSignal<Vec<String>>,
-    /// The edit tab's work, kept while the moderator looks at other tabs.
+    /// The edit tab's work and the admission tab's allowed-list edit, kept while the moderator looks at
+    /// other tabs.
     pub edit: EditDraft,
+    pub allowed: AllowedDraft,
 }
 
 impl ConfPage {
@@ -165,6 +167,7 @@ pub fn ConferencePage() -> impl IntoView {
         loading: RwSignal::new(false),
         elsewhere: RwSignal::new(Vec::new()),
         edit: EditDraft::new(),
+        allowed: AllowedDraft::new(),
     };
     provide_context(page);
     // Read whenever the conference in the address changes (also on back/forward between conferences).
@@ -174,6 +177,7 @@ pub fn ConferencePage() -> impl IntoView {
         page.raw.set(None);
         page.elsewhere.set(Vec::new());
         page.edit.reset();
+        page.allowed.reset();
         spawn_local(async move {
             page.read(ccmp, None).await;
         });
@@ -298,7 +302,12 @@ pub fn ConferencePage() -> impl IntoView {
                 </div>
             })}
             <Tabs tabs=TABS.to_vec() current=tab base=Signal::derive(move || conference_href(&uri.get()))
-                unsaved=Signal::derive(move || page.edit.dirty().then_some("edit"))/>
+                unsaved=Signal::derive(move || {
+                    [(page.edit.dirty(), "edit"), (page.allowed.dirty(), "admission")]
+                        .into_iter()
+                        .filter_map(|(dirty, tab)| dirty.then_some(tab))
+                        .collect::<Vec<_>>()
+                })/>
             <div class="conf-page__tab">
                 {move || match tab.get().as_str() {
                     "users" => view! { <UsersTab/> }.into_any(),

@@ -143,6 +143,38 @@ async fn change_lists(
     }
 }
 
+/// The allowed-users list being edited. The conference page keeps it, so that it survives a visit to
+/// another tab; it is saved as a whole, merged with whatever the server has by then.
+#[derive(Clone, Copy)]
+pub struct AllowedDraft {
+    /// The list as read when the edit began, and the list as the moderator edits it.
+    pub base: RwSignal<Vec<AllowedRow>>,
+    pub draft: RwSignal<Vec<AllowedRow>>,
+}
+
+impl AllowedDraft {
+    pub fn new() -> AllowedDraft {
+        AllowedDraft { base: RwSignal::new(Vec::new()), draft: RwSignal::new(Vec::new()) }
+    }
+
+    /// Whether the moderator changed the list without saving it (false once the page is gone).
+    pub fn dirty(&self) -> bool {
+        self.draft.try_with(|d| self.base.try_with(|b| d != b)).flatten().unwrap_or(false)
+    }
+
+    /// Forgets the edit (the page now shows another conference).
+    pub fn reset(&self) {
+        self.base.set(Vec::new());
+        self.draft.set(Vec::new());
+    }
+}
+
+impl Default for AllowedDraft {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 #[component]
 fn Admission(uri: String) -> impl IntoView {
     let ccmp = use_ccmp();
@@ -152,9 +184,8 @@ fn Admission(uri: String) -> impl IntoView {
     let lists = RwSignal::new(None::<Users>);
     let loading = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    // The allowed-list editor: what the edit started from, and the edit.
-    let base = RwSignal::new(Vec::<AllowedRow>::new());
-    let draft = RwSignal::new(Vec::<AllowedRow>::new());
+    let allowed = page.map(|p| p.allowed).unwrap_or_default();
+    let AllowedDraft { base, draft } = allowed;
     let new_uri = RwSignal::new(String::new());
     let new_method = RwSignal::new(TargetMethod::DialIn);
     let new_deny = RwSignal::new(String::new());
@@ -164,15 +195,20 @@ fn Admission(uri: String) -> impl IntoView {
         (RwSignal::new(false), RwSignal::new(false), RwSignal::new(false), RwSignal::new(false));
     let unbanning = RwSignal::new(None::<String>);
 
-    let show = move |users: Users| {
-        let rows = admission::allowed(&users);
-        base.try_set(rows.clone());
-        draft.try_set(rows);
+    // A read shows the lists; it starts the allowed-list edit over unless `keep_edit` and the moderator
+    // has an edit going (after the panel's own change, the edit is what was saved).
+    let show = move |users: Users, keep_edit: bool| {
+        let editing = keep_edit && allowed.dirty();
+        if !editing {
+            let rows = admission::allowed(&users);
+            base.try_set(rows.clone());
+            draft.try_set(rows);
+        }
         join.try_set(users.join_handling.as_ref().map(|j| j.as_str().to_owned()).unwrap_or_default());
         policy.try_set(users.user_admission_policy.as_ref().map(|p| p.as_str().to_owned()).unwrap_or_default());
         lists.try_set(Some(users));
     };
-    let read = move || {
+    let read = move |keep_edit: bool| {
         let Some(scope) = scope.try_get_value() else { return };
         loading.set(true);
         spawn_local(async move {
@@ -181,7 +217,7 @@ fn Admission(uri: String) -> impl IntoView {
             match result {
                 Ok((users, _)) => {
                     error.try_set(None);
-                    show(lists_of(users));
+                    show(lists_of(users), keep_edit);
                 }
                 Err(why) => {
                     error.try_set(Some(why));
@@ -189,13 +225,13 @@ fn Admission(uri: String) -> impl IntoView {
             }
         });
     };
-    read();
+    read(true);
     // Undone elsewhere (the undo button): read again.
     let key = uri_key(&uri);
     Effect::new(move |seen: Option<u32>| {
         let (k, n) = moderation.stale.get();
         if seen.is_some_and(|s| s != n) && k == key {
-            read();
+            read(false);
         }
         n
     });
@@ -207,7 +243,7 @@ fn Admission(uri: String) -> impl IntoView {
             let after = change_lists(ccmp, moderation, page, scope, action, make).await;
             busy.try_set(false);
             if let Some(users) = after {
-                show(users);
+                show(users, false);
             }
         });
     };
@@ -284,7 +320,7 @@ fn Admission(uri: String) -> impl IntoView {
             .await;
             unbanning.try_set(None);
             if let Some(users) = after {
-                show(users);
+                show(users, false);
             }
         });
     };
@@ -294,7 +330,7 @@ fn Admission(uri: String) -> impl IntoView {
             u.as_ref().filter(|e| uri_key(e.scope.conference()) == uri_key(&conference)).map(|e| e.label.clone())
         })
     });
-    let dirty = move || draft.with(|d| base.with(|b| d != b));
+    let dirty = move || allowed.dirty();
     let method_select = move |current: TargetMethod, on: Callback<TargetMethod>, label: String| {
         let mut choices: Vec<TargetMethod> = TargetMethod::KNOWN.to_vec();
         if !choices.contains(&current) {
@@ -317,7 +353,7 @@ fn Admission(uri: String) -> impl IntoView {
     view! {
         <section class="admission" aria-label="Admission">
             <div class="toolbar">
-                <ActionButton label="Read again" busy=loading on_click=read/>
+                <ActionButton label="Read again" busy=loading on_click=move || read(true)/>
                 {move || undo_label.get().map(|l| view! {
                     <ActionButton label=format!("Undo: {l}") busy=moderation.undoing on_click=move || spawn_local(moderation.run_undo(ccmp))/>
                 })}

@@ -27,9 +27,9 @@ impl EditDraft {
         }
     }
 
-    /// Whether the moderator changed something not saved yet.
+    /// Whether the moderator changed something not saved yet (false once the page is gone).
     pub fn dirty(&self) -> bool {
-        self.form.with(|f| self.base.with(|b| !f.changed_fields(b).is_empty()))
+        self.form.try_with(|f| self.base.try_with(|b| !f.changed_fields(b).is_empty())).flatten().unwrap_or(false)
     }
 
     /// Forgets the edit (the page now shows another conference).

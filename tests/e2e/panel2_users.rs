@@ -200,6 +200,11 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             page.fill("URI to allow", "sip:guest@example.org").await?;
             page.find_role("combobox", "Method for the new URI").await?.select_by_value("dial-out").await?;
             page.click("button", "Add to the list").await?;
+            // A look at the users keeps the unsaved list, and the Admission tab says it holds it.
+            page.click("link", "Users").await?;
+            page.find_role("link", "unsaved changes").await?;
+            page.click("link", "Admission").await?;
+            page.find_role("cell", "sip:guest@example.org").await?;
             page.click("button", "Save allowed users").await?;
             page.wait_for_text("Save the allowed users: 200 Success").await?;
             let allowed = users_of(&app, &uri).await?.allowed_users_list.map(|l| l.targets).unwrap_or_default();
