@@ -170,6 +170,14 @@ pub fn ConferencePage() -> impl IntoView {
         allowed: AllowedDraft::new(),
     };
     provide_context(page);
+    // Leaving the panel (a reload, closing the tab) with edits not saved asks first, as browsers do for
+    // forms.
+    let guard = window_event_listener(leptos::ev::beforeunload, move |event| {
+        if page.edit.dirty() || page.allowed.dirty() {
+            event.prevent_default();
+        }
+    });
+    on_cleanup(move || guard.remove());
     // Read whenever the conference in the address changes (also on back/forward between conferences).
     Effect::new(move |_| {
         let _ = uri.get();

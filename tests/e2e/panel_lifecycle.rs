@@ -5,7 +5,7 @@
 use ccmp::{Request, ResponseCode};
 
 use crate::panel::{connect, current_conference};
-use crate::support::{Journey, Result};
+use crate::support::{Journey, Page, Result};
 
 #[tokio::test]
 async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
@@ -61,12 +61,14 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             page.click("link", "Edit").await?;
             let kept = page.find_role("textbox", "Name (display-text)").await?.prop("value").await?;
             assert_eq!(kept.as_deref(), Some("Renamed by the panel"), "the edit survived the other tab");
+            assert!(leaving_asks(&page).await?, "a reload with the edit unsaved asks first");
             page.click("button", "Save changes").await?;
             page.wait_for_text("Save conference: 200 Success").await?;
             page.wait_until("the unsaved mark to go", || async {
                 Ok(page.all_role("link", Some("unsaved changes")).await?.is_empty().then_some(()))
             })
             .await?;
+            assert!(!leaving_asks(&page).await?, "once saved, leaving asks nothing");
             page.find_role("heading", "Renamed by the panel").await?;
             let now = app.request(Request::conf_retrieve(&user, &uri)).await?;
             let doc = now.body.conference().cloned().unwrap_or_default();
@@ -110,4 +112,12 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             Result::Ok(())
         })
         .await;
+}
+
+/// Whether the page would hold the moderator back from leaving it (a `beforeunload` it cancels, which makes
+/// the browser ask "Leave site?").
+async fn leaving_asks(page: &Page) -> Result<bool> {
+    let script = "const e = new Event('beforeunload', { cancelable: true }); \
+                  window.dispatchEvent(e); return e.defaultPrevented;";
+    Ok(page.client().execute(script, vec![]).await?.as_bool() == Some(true))
 }
