@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use wasm_bindgen::JsCast;
 
 use super::conference_admission::{AdmissionTab, AllowedDraft};
 use super::conference_edit::{EditDraft, EditTab};
@@ -124,6 +125,62 @@ impl ConfPage {
     }
 }
 
+/// Leaving the page with edits not saved asks first: a reload or closing the tab through the browser's own
+/// "Leave site?" (`beforeunload`), a link to another page of the panel through a confirmation. Links
+/// between the page's tabs stay free, since the edits outlive a tab switch.
+fn guard_unsaved_edits(page: ConfPage) {
+    let unsaved = move || page.edit.dirty() || page.allowed.dirty();
+    let reload = window_event_listener(leptos::ev::beforeunload, move |event| {
+        if unsaved() {
+            event.prevent_default();
+        }
+    });
+    // In the capture phase, so that a refused click never reaches the router's own listener.
+    let on_click =
+        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
+            if !unsaved() || !leaves_the_page(&event) {
+                return;
+            }
+            let leave = web_sys::window()
+                .and_then(|w| w.confirm_with_message("Leave this conference? Your changes are not saved yet.").ok())
+                .unwrap_or(true);
+            if !leave {
+                event.prevent_default();
+                event.stop_propagation();
+            }
+        });
+    let window = web_sys::window();
+    if let Some(w) = &window {
+        let _ = w.add_event_listener_with_callback_and_bool("click", on_click.as_ref().unchecked_ref(), true);
+    }
+    // The JS closure is not `Send`; the arena keeps it (on this thread) until the page goes.
+    let on_click = StoredValue::new_local(on_click);
+    on_cleanup(move || {
+        reload.remove();
+        if let Some(w) = web_sys::window() {
+            on_click.try_with_value(|f| {
+                let _ = w.remove_event_listener_with_callback_and_bool("click", f.as_ref().unchecked_ref(), true);
+            });
+        }
+    });
+}
+
+/// Whether a click follows a link to another path than the current one (not a tab of this page).
+fn leaves_the_page(event: &web_sys::MouseEvent) -> bool {
+    let link = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("a[href]").ok().flatten());
+    let (Some(link), Some(location)) = (link, web_sys::window().map(|w| w.location())) else { return false };
+    let here = location.href().unwrap_or_default();
+    let target = link.get_attribute("href").and_then(|href| web_sys::Url::new_with_base(&href, &here).ok());
+    let current = web_sys::Url::new(&here).ok();
+    match (target, current) {
+        (Some(t), Some(c)) => t.origin() == c.origin() && t.pathname() != c.pathname(),
+        _ => false,
+    }
+}
+
 /// `display-text: A → B` for each field that differs between two documents, the state included.
 pub fn describe_changes(before: &Conference, after: &Conference) -> Vec<String> {
     let (a, b) = (ConfForm::from_conference(before), ConfForm::from_conference(after));
@@ -170,14 +227,7 @@ pub fn ConferencePage() -> impl IntoView {
         allowed: AllowedDraft::new(),
     };
     provide_context(page);
-    // Leaving the panel (a reload, closing the tab) with edits not saved asks first, as browsers do for
-    // forms.
-    let guard = window_event_listener(leptos::ev::beforeunload, move |event| {
-        if page.edit.dirty() || page.allowed.dirty() {
-            event.prevent_default();
-        }
-    });
-    on_cleanup(move || guard.remove());
+    guard_unsaved_edits(page);
     // Read whenever the conference in the address changes (also on back/forward between conferences).
     Effect::new(move |_| {
         let _ = uri.get();

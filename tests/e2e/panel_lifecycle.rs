@@ -62,6 +62,14 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             let kept = page.find_role("textbox", "Name (display-text)").await?.prop("value").await?;
             assert_eq!(kept.as_deref(), Some("Renamed by the panel"), "the edit survived the other tab");
             assert!(leaving_asks(&page).await?, "a reload with the edit unsaved asks first");
+            // So does a link to another page of the panel; staying keeps the edit.
+            page.click("link", "Conferences").await?;
+            let asked = page.client().get_alert_text().await?;
+            assert!(asked.contains("not saved"), "{asked}");
+            page.client().dismiss_alert().await?;
+            assert!(page.url().await?.contains("tab=edit"), "still on the conference's Edit tab");
+            let kept = page.find_role("textbox", "Name (display-text)").await?.prop("value").await?;
+            assert_eq!(kept.as_deref(), Some("Renamed by the panel"));
             page.click("button", "Save changes").await?;
             page.wait_for_text("Save conference: 200 Success").await?;
             page.wait_until("the unsaved mark to go", || async {
