@@ -10,12 +10,12 @@ use crate::state::notice::Tone;
 #[component]
 pub fn NoticeArea() -> impl IntoView {
     let notices = use_notices();
-    let shown = move || notices.items.with(Vec::len);
+    let count = move || notices.items.with(Vec::len);
     view! {
         <div class="notices">
-        <Show when=move || { shown() > 1 }>
+        <Show when=move || { count() > 1 }>
             <button type="button" class="button notices__clear" on:click=move |_| notices.clear()>
-                {move || format!("Dismiss all {} notifications", shown())}
+                {move || format!("Dismiss all {} notifications", count())}
             </button>
         </Show>
         <section class="notices__list" aria-live="polite" aria-label="Notifications">

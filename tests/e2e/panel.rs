@@ -20,10 +20,7 @@ pub async fn connect_as(page: &Page, conf_user_id: &str, username: &str, passwor
     page.fill("Password", password).await?;
     page.click("button", "Connect").await?;
     page.find_role("navigation", "Main").await?;
-    page.wait_until("the connect view to go", || async {
-        Ok(page.all_role("button", Some("Connect")).await?.is_empty().then_some(()))
-    })
-    .await
+    page.wait_for_role_gone("button", "Connect").await
 }
 
 /// Creates a conference through the server's CCMP interface; returns its URI.

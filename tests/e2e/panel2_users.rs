@@ -110,10 +110,7 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             press(&page, '?').await?;
             page.find_role("dialog", "Keyboard shortcuts").await?;
             press(&page, '\u{E00C}').await?;
-            page.wait_until("the shortcuts to close", || async {
-                Ok(page.all_role("dialog", Some("Keyboard shortcuts")).await?.is_empty().then_some(()))
-            })
-            .await?;
+            page.wait_for_role_gone("dialog", "Keyboard shortcuts").await?;
             page.fill("Filter users", "mmm").await?;
             page.wait_for_text("0 of 4 users shown").await?;
             page.fill("Filter users", "").await?;
@@ -149,10 +146,7 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             // Undo brings her back and lifts the ban; then she is removed and kept out again.
             dismiss_notices(&page).await?;
             page.click("button", "Undo: Remove and keep out Carol").await?;
-            page.wait_until("the undo to finish", || async {
-                Ok(page.all_role("button", Some("Undo: Remove and keep out Carol")).await?.is_empty().then_some(()))
-            })
-            .await?;
+            page.wait_for_role_gone("button", "Undo: Remove and keep out Carol").await?;
             page.wait_for_text("4 users").await?;
             let back = users_of(&app, &uri).await?;
             let carol = back.users.iter().find(|u| u.display_text.as_deref() == Some("Carol")).expect("Carol is back");

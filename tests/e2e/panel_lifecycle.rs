@@ -72,10 +72,7 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             assert_eq!(kept.as_deref(), Some("Renamed by the panel"));
             page.click("button", "Save changes").await?;
             page.wait_for_text("Save conference: 200 Success").await?;
-            page.wait_until("the unsaved mark to go", || async {
-                Ok(page.all_role("link", Some("unsaved changes")).await?.is_empty().then_some(()))
-            })
-            .await?;
+            page.wait_for_role_gone("link", "unsaved changes").await?;
             assert!(!leaving_asks(&page).await?, "once saved, leaving asks nothing");
             page.find_role("heading", "Renamed by the panel").await?;
             let now = app.request(Request::conf_retrieve(&user, &uri)).await?;

@@ -122,6 +122,15 @@ impl Page {
         .await
     }
 
+    /// Waits until no visible element of `role` has a name containing `name` (a dialog closed, a button
+    /// gone once its work is done).
+    pub async fn wait_for_role_gone(&self, role: &str, name: &str) -> Result<()> {
+        self.wait_until(&format!("the {role} named {name:?} to go"), || async {
+            Ok(self.all_role(role, Some(name)).await?.is_empty().then_some(()))
+        })
+        .await
+    }
+
     /// The innermost visible element whose text contains `text`, once there is one.
     pub async fn find_text(&self, text: &str) -> Result<Element> {
         self.wait_until(&format!("an element with the text {text:?}"), || async {
