@@ -4,16 +4,16 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use wasm_bindgen::JsCast;
 
-use super::conference_admission::{AdmissionTab, AllowedDraft};
-use super::conference_edit::{EditDraft, EditTab};
+use super::conference_admission::AdmissionTab;
+use super::conference_edit::EditTab;
 use super::conference_sidebars::SidebarsTab;
 use super::conference_users::UsersTab;
 use crate::components::{
     conference_href, param_uri, use_page_title, yes_no, ActionButton, ConfOverview, Tabs, XmlView,
 };
-use crate::session::{use_ccmp, Answer, Ask, Ccmp, Mode, Sent};
+use crate::session::drafts::{AllowedDraft, EditDraft};
+use crate::session::{use_ccmp, use_drafts, Answer, Ask, Ccmp, Mode, Sent};
 use crate::state::conf_form::ConfForm;
 use crate::state::versions::VersionCheck;
 
@@ -41,8 +41,8 @@ pub struct ConfPage {
     pub loading: RwSignal<bool>,
     /// What someone else changed, when the panel learned of it (`display-text: A → B`).
     pub elsewhere: RwSignal<Vec<String>>,
-    /// The edit tab's work and the admission tab's allowed-list edit, kept while the moderator looks at
-    /// other tabs.
+    /// The edit tab's work and the admission tab's allowed-list edit: the session keeps them (see
+    /// `session::drafts`), so that they outlive a visit to another tab or another page.
     pub edit: EditDraft,
     pub allowed: AllowedDraft,
 }
@@ -125,62 +125,6 @@ impl ConfPage {
     }
 }
 
-/// Leaving the page with edits not saved asks first: a reload or closing the tab through the browser's own
-/// "Leave site?" (`beforeunload`), a link to another page of the panel through a confirmation. Links
-/// between the page's tabs stay free, since the edits outlive a tab switch.
-fn guard_unsaved_edits(page: ConfPage) {
-    let unsaved = move || page.edit.dirty() || page.allowed.dirty();
-    let reload = window_event_listener(leptos::ev::beforeunload, move |event| {
-        if unsaved() {
-            event.prevent_default();
-        }
-    });
-    // In the capture phase, so that a refused click never reaches the router's own listener.
-    let on_click =
-        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
-            if !unsaved() || !leaves_the_page(&event) {
-                return;
-            }
-            let leave = web_sys::window()
-                .and_then(|w| w.confirm_with_message("Leave this conference? Your changes are not saved yet.").ok())
-                .unwrap_or(true);
-            if !leave {
-                event.prevent_default();
-                event.stop_propagation();
-            }
-        });
-    let window = web_sys::window();
-    if let Some(w) = &window {
-        let _ = w.add_event_listener_with_callback_and_bool("click", on_click.as_ref().unchecked_ref(), true);
-    }
-    // The JS closure is not `Send`; the arena keeps it (on this thread) until the page goes.
-    let on_click = StoredValue::new_local(on_click);
-    on_cleanup(move || {
-        reload.remove();
-        if let Some(w) = web_sys::window() {
-            on_click.try_with_value(|f| {
-                let _ = w.remove_event_listener_with_callback_and_bool("click", f.as_ref().unchecked_ref(), true);
-            });
-        }
-    });
-}
-
-/// Whether a click follows a link to another path than the current one (not a tab of this page).
-fn leaves_the_page(event: &web_sys::MouseEvent) -> bool {
-    let link = event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|e| e.closest("a[href]").ok().flatten());
-    let (Some(link), Some(location)) = (link, web_sys::window().map(|w| w.location())) else { return false };
-    let here = location.href().unwrap_or_default();
-    let target = link.get_attribute("href").and_then(|href| web_sys::Url::new_with_base(&href, &here).ok());
-    let current = web_sys::Url::new(&here).ok();
-    match (target, current) {
-        (Some(t), Some(c)) => t.origin() == c.origin() && t.pathname() != c.pathname(),
-        _ => false,
-    }
-}
-
 /// `display-text: A → B` for each field that differs between two documents, the state included.
 pub fn describe_changes(before: &Conference, after: &Conference) -> Vec<String> {
     let (a, b) = (ConfForm::from_conference(before), ConfForm::from_conference(after));
@@ -207,13 +151,26 @@ pub fn describe_changes(before: &Conference, after: &Conference) -> Vec<String> 
 }
 
 /// A conference: overview, edit form, raw XML; lock and unlock, clone, delete behind a typed confirmation.
+/// Each conference gets a page of its own: back and forward between two conferences build the page anew,
+/// with that conference's drafts.
 #[component]
 pub fn ConferencePage() -> impl IntoView {
-    let ccmp = use_ccmp();
     let params = use_params_map();
+    let uri = Memo::new(move |_| param_uri(&params.with(|p| p.get("id").unwrap_or_default())));
+    move || {
+        let uri = uri.get();
+        (!uri.trim().is_empty()).then(|| view! { <ConferenceView uri=uri/> })
+    }
+}
+
+#[component]
+fn ConferenceView(uri: String) -> impl IntoView {
+    let ccmp = use_ccmp();
     let query = use_query_map();
     let navigate = use_navigate();
-    let uri = Memo::new(move |_| param_uri(&params.with(|p| p.get("id").unwrap_or_default())));
+    let all_drafts = use_drafts();
+    let drafts = ccmp.connection.get().map(|conn| all_drafts.of(&conn, &uri));
+    let uri = Memo::new(move |_| uri.clone());
     let tab = Signal::derive(move || query.with(|q| q.get("tab").unwrap_or_else(|| "overview".into())));
     let page = ConfPage {
         uri,
@@ -223,22 +180,12 @@ pub fn ConferencePage() -> impl IntoView {
         error: RwSignal::new(None),
         loading: RwSignal::new(false),
         elsewhere: RwSignal::new(Vec::new()),
-        edit: EditDraft::new(),
-        allowed: AllowedDraft::new(),
+        edit: drafts.map(|d| d.edit).unwrap_or_default(),
+        allowed: drafts.map(|d| d.allowed).unwrap_or_default(),
     };
     provide_context(page);
-    guard_unsaved_edits(page);
-    // Read whenever the conference in the address changes (also on back/forward between conferences).
-    Effect::new(move |_| {
-        let _ = uri.get();
-        page.doc.set(None);
-        page.raw.set(None);
-        page.elsewhere.set(Vec::new());
-        page.edit.reset();
-        page.allowed.reset();
-        spawn_local(async move {
-            page.read(ccmp, None).await;
-        });
+    spawn_local(async move {
+        page.read(ccmp, None).await;
     });
 
     let name = move || {
@@ -316,6 +263,7 @@ pub fn ConferencePage() -> impl IntoView {
                         ccmp.send(Request::conf_delete(&conn.user, &target), "Delete conference", Mode::Change).await;
                     if matches!(sent, Sent::Ok(_)) {
                         ccmp.store.drop_row(&target);
+                        all_drafts.discard(&conn, &target);
                         navigate("/conferences", Default::default());
                     }
                 }

@@ -5,6 +5,7 @@ use leptos::task::spawn_local;
 
 use super::conference::ConfPage;
 use crate::components::ActionButton;
+use crate::session::drafts::AllowedDraft;
 use crate::session::moderation::{use_moderation, Moderation};
 use crate::session::users_handle::read_users;
 use crate::session::{use_ccmp, Ccmp, Mode, Sent};
@@ -140,38 +141,6 @@ async fn change_lists(
             Some(after)
         }
         _ => Some(fresh),
-    }
-}
-
-/// The allowed-users list being edited. The conference page keeps it, so that it survives a visit to
-/// another tab; it is saved as a whole, merged with whatever the server has by then.
-#[derive(Clone, Copy)]
-pub struct AllowedDraft {
-    /// The list as read when the edit began, and the list as the moderator edits it.
-    pub base: RwSignal<Vec<AllowedRow>>,
-    pub draft: RwSignal<Vec<AllowedRow>>,
-}
-
-impl AllowedDraft {
-    pub fn new() -> AllowedDraft {
-        AllowedDraft { base: RwSignal::new(Vec::new()), draft: RwSignal::new(Vec::new()) }
-    }
-
-    /// Whether the moderator changed the list without saving it (false once the page is gone).
-    pub fn dirty(&self) -> bool {
-        self.draft.try_with(|d| self.base.try_with(|b| d != b)).flatten().unwrap_or(false)
-    }
-
-    /// Forgets the edit (the page now shows another conference).
-    pub fn reset(&self) {
-        self.base.set(Vec::new());
-        self.draft.set(Vec::new());
-    }
-}
-
-impl Default for AllowedDraft {
-    fn default() -> Self {
-        Self::new()
     }
 }
 

@@ -1,50 +1,13 @@
-use ccmp::xcon::{Conference, Operation};
+use ccmp::xcon::Operation;
 use ccmp::{MessageKind, Request, ResponseCode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::conference::{describe_changes, ConfPage};
 use crate::components::{ActionButton, ConfFields};
+use crate::session::drafts::EditDraft;
 use crate::session::{use_ccmp, Mode, Sent};
 use crate::state::conf_form::{merge, ConfForm, Field, FormError};
-
-/// The edit in progress. The conference page keeps it, so that it survives a visit to another tab.
-#[derive(Clone, Copy)]
-pub struct EditDraft {
-    /// The document the edit began from.
-    pub base_doc: RwSignal<Option<Conference>>,
-    /// That document as a form, and the form as the moderator edits it.
-    pub base: RwSignal<ConfForm>,
-    pub form: RwSignal<ConfForm>,
-}
-
-impl EditDraft {
-    pub fn new() -> EditDraft {
-        EditDraft {
-            base_doc: RwSignal::new(None),
-            base: RwSignal::new(ConfForm::default()),
-            form: RwSignal::new(ConfForm::default()),
-        }
-    }
-
-    /// Whether the moderator changed something not saved yet (false once the page is gone).
-    pub fn dirty(&self) -> bool {
-        self.form.try_with(|f| self.base.try_with(|b| !f.changed_fields(b).is_empty())).flatten().unwrap_or(false)
-    }
-
-    /// Forgets the edit (the page now shows another conference).
-    pub fn reset(&self) {
-        self.base_doc.set(None);
-        self.base.set(ConfForm::default());
-        self.form.set(ConfForm::default());
-    }
-}
-
-impl Default for EditDraft {
-    fn default() -> Self {
-        Self::new()
-    }
-}
 
 /// The edit tab: a form that sends only the changed fields. Before sending, the panel re-reads the
 /// conference; if someone else changed it since the edit began, their change is merged under the

@@ -1,3 +1,4 @@
+use std::collections::HashMap;
 use std::time::Duration;
 
 use ccmp::xcon::Operation;
@@ -8,7 +9,7 @@ use leptos_router::components::A;
 
 use crate::components::{conference_href, use_page_title, yes_no, ActionButton};
 use crate::session::conf_store::ListStatus;
-use crate::session::use_ccmp;
+use crate::session::{use_ccmp, use_drafts};
 use crate::state::conf_list::{matches, sort, ConfRow, RowLoad, SortKey};
 
 /// What a row shows beside its values.
@@ -76,6 +77,9 @@ pub fn ConferencesPage() -> impl IntoView {
         shown
     });
     let total = move || store.rows.with(Vec::len);
+    let drafts = use_drafts();
+    let unsaved =
+        Memo::new(move |_| ccmp.connection.current.with(|c| c.as_ref().map(|c| drafts.unsaved(c))).unwrap_or_default());
     let loading = Signal::derive(move || store.status.get() == ListStatus::Loading);
     let create_why = Signal::derive(move || ccmp.connection.allows(MessageKind::Conf, Some(Operation::Create)).err());
 
@@ -176,7 +180,7 @@ pub fn ConferencesPage() -> impl IntoView {
                             </thead>
                             <tbody>
                                 <For each=move || visible.get() key=|(r, m)| format!("{}|{}", r.fingerprint(), m.tag()) let:item>
-                                    {row(item.0, item.1)}
+                                    {row(item.0, item.1, unsaved)}
                                 </For>
                             </tbody>
                         </table>
@@ -199,7 +203,7 @@ impl Mark {
     }
 }
 
-fn row(r: ConfRow, mark: Mark) -> impl IntoView {
+fn row(r: ConfRow, mark: Mark, unsaved: Memo<HashMap<String, &'static str>>) -> impl IntoView {
     let class = match &mark {
         Mark::None => "conf-list__row",
         Mark::Added => "conf-list__row conf-list__row--added",
@@ -225,12 +229,20 @@ fn row(r: ConfRow, mark: Mark) -> impl IntoView {
         RowLoad::Loaded => view! { {r.subject.clone().unwrap_or_default()} }.into_any(),
     };
     let dash = || "\u{2013}".to_owned();
+    // An edit the moderator began and left: a link back to the tab that holds it.
+    let key = r.key();
+    let href = conference_href(&r.uri);
+    let draft = move || {
+        let tab = unsaved.with(|u| u.get(&key).copied())?;
+        Some(view! { <A href=format!("{href}?tab={tab}") attr:class="badge badge--draft">"unsaved edit"</A> })
+    };
     view! {
         <tr class=class data-uri=r.uri.clone() aria-busy=pending.to_string()>
             <th scope="row">
                 {link}
                 <span class="conf-list__uri mono">{r.uri.clone()}</span>
                 {note.map(|n| view! { <span class="badge badge--mark">{n}</span> })}
+                {draft}
             </th>
             <td>{subject}</td>
             <td class="num">{r.user_count.map_or_else(dash, |n| n.to_string())}</td>

@@ -1,12 +1,13 @@
 //! What every page shares: the connection, the capabilities, notifications, prompts, the request console,
-//! the audit hook, version tracking, the conferences list, and [`Ccmp::send`], through which every
-//! request goes. Each is a small `Copy` handle provided as its own context (`use_x()`).
+//! the audit hook, version tracking, the conferences list, the edits not saved yet, and [`Ccmp::send`],
+//! through which every request goes. Each is a small `Copy` handle provided as its own context (`use_x()`).
 
 pub mod audit;
 pub mod ccmp;
 pub mod conf_store;
 pub mod connection;
 pub mod console;
+pub mod drafts;
 pub mod notices;
 pub mod prompts;
 // Part 2: users, admission, sidebars.
@@ -22,6 +23,7 @@ pub use audit::{use_audit, Audit, AuditEntry};
 pub use conf_store::{use_conf_store, ConfStore};
 pub use connection::{use_connection, Conn, Connection};
 pub use console::{use_console, Console};
+pub use drafts::{use_drafts, Drafts};
 pub use notices::{use_notices, Notices};
 pub use prompts::{use_prompts, Answer, Ask, Prompts};
 
@@ -42,4 +44,7 @@ pub fn provide() {
     provide_context(Ccmp::new(connection, notices, console, prompts, audit, store));
     provide_context(moderation::Moderation::new());
     audit_keep::keep(audit);
+    let drafts = Drafts::new();
+    provide_context(drafts);
+    drafts::guard_unload(drafts);
 }
