@@ -30,7 +30,9 @@ mod app {
     use leptos_router::components::{Redirect, Route, Router, Routes};
     use leptos_router::path;
 
-    use crate::components::{NavRail, NoticeArea, ProgressBar, PromptHost, RequireConnection};
+    use crate::components::{
+        keep_address_bar_in_step, NavRail, NoticeArea, ProgressBar, PromptHost, RequireConnection,
+    };
     use crate::pages::{
         AuditPage, BlueprintPage, BlueprintsPage, ConferencePage, ConferencesPage, ConsolePage, CreatePage, NotFound,
         SettingsPage,
@@ -43,6 +45,7 @@ mod app {
         crate::session::provide();
         view! {
             <Router>
+                {keep_address_bar_in_step}
                 <a class="shell__skip" href="#main">"Skip to content"</a>
                 <div class="shell">
                     <NavRail/>

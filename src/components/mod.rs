@@ -2,6 +2,7 @@
 //! protocol logic of their own.
 
 mod action_button;
+mod address_bar;
 mod conf_fields;
 mod conf_overview;
 mod connect_view;
@@ -25,6 +26,7 @@ pub mod user_table;
 mod users_view;
 
 pub use action_button::ActionButton;
+pub use address_bar::keep_address_bar_in_step;
 pub use conf_fields::ConfFields;
 pub use conf_overview::ConfOverview;
 pub use connect_view::ConnectView;

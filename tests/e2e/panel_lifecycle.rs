@@ -72,12 +72,12 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             page.client().back().await?;
             let kept = page.find_role("textbox", "Name (display-text)").await?.prop("value").await?;
             assert_eq!(kept.as_deref(), Some("Renamed by the panel"), "Back finds the edit where it was left");
-            // (A link, not Forward: leptos_router 0.8 loses track of the history after Back then Forward, and
-            // would then leave the address bar behind on a link to the page Back had shown.)
-            page.click("link", "Conferences").await?;
+            page.client().forward().await?;
             page.click("link", "unsaved edit").await?;
             let kept = page.find_role("textbox", "Name (display-text)").await?.prop("value").await?;
             assert_eq!(kept.as_deref(), Some("Renamed by the panel"), "the list's mark leads to the edit");
+            let address = page.url().await?;
+            assert!(address.ends_with("tab=edit"), "the address bar follows the mark: {address}");
             page.click("button", "Save changes").await?;
             page.wait_for_text("Save conference: 200 Success").await?;
             page.wait_for_role_gone("link", "unsaved changes").await?;

@@ -39,7 +39,16 @@ async fn the_list_sorts_filters_navigates_and_marks_what_changed() {
             until_names(&page, &["Weekly team sync"]).await?;
             page.client().forward().await?;
             page.find_role("heading", "Weekly team sync").await?;
+            // After Back then Forward, the link to the list: the address bar follows (leptos_router alone
+            // would leave it on the conference), so Back returns to the conference.
+            page.click("link", "Conferences").await?;
+            until_names(&page, &["Weekly team sync"]).await?;
+            let address = page.url().await?;
+            assert!(address.ends_with("/conferences"), "the address bar names the list: {address}");
             page.client().back().await?;
+            page.find_role("heading", "Weekly team sync").await?;
+            page.client().forward().await?;
+            until_names(&page, &["Weekly team sync"]).await?;
             page.fill("Filter conferences", "").await?;
             until_names(&page, &down).await?;
 
