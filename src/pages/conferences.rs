@@ -94,6 +94,12 @@ pub fn ConferencesPage() -> impl IntoView {
         if !h.is_empty() {
             s.push_str(&format!(" \u{b7} since the last read: {}", h.summary()));
         }
+        // Also when the filter hides them: an edit left behind is easy to forget during an event.
+        match unsaved.with(HashMap::len) {
+            0 => {}
+            1 => s.push_str(" \u{b7} 1 unsaved edit"),
+            k => s.push_str(&format!(" \u{b7} {k} unsaved edits")),
+        }
         s
     };
 
