@@ -103,12 +103,7 @@ impl ConfStore {
         let previous = self.rows.get_untracked();
         let fresh: Vec<ConfRow> =
             entries.iter().filter(|e| !e.uri.trim().is_empty()).map(ConfRow::from_entry).collect();
-        if first {
-            // The first read shows the rows at once (names from confsResponse), then fills them in as the
-            // retrieves come back, a batch at a time: re-rendering the table for every reply would make
-            // the main thread, not the network, the bottleneck. Later reads swap the list in one go.
-            self.rows.set(fresh.clone());
-        }
+        let shown_now = first.then(|| fresh.clone());
         let rows = Rc::new(RefCell::new(fresh));
         let flusher = first
             .then(|| {
@@ -173,6 +168,13 @@ impl ConfStore {
                     }
                 }
             });
+        }
+        if let Some(names) = shown_now {
+            // The first read shows the rows at once (names from confsResponse), then fills them in as the
+            // retrieves come back, a batch at a time: re-rendering the table for every reply would make
+            // the main thread, not the network, the bottleneck. Later reads swap the list in one go. The
+            // table is built after the first six requests are on their way, not before.
+            self.rows.set(names);
         }
         let _ = done_rx.await;
         if let Some(f) = flusher {
