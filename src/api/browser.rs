@@ -1,5 +1,5 @@
-//! The few browser facilities the panel uses outside components: clocks, localStorage, performance marks.
-//! Each degrades quietly when the browser refuses (private mode, storage disabled).
+//! The few browser facilities the panel uses outside components: clocks, localStorage and sessionStorage,
+//! performance marks. Each degrades quietly when the browser refuses (private mode, storage disabled).
 
 /// Milliseconds since the page loaded (monotonic).
 pub fn now_ms() -> f64 {
@@ -22,6 +22,27 @@ pub fn local_get(key: &str) -> Option<String> {
 /// Stores a value; returns whether the browser kept it.
 pub fn local_set(key: &str, value: &str) -> bool {
     storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// sessionStorage: kept across reloads of this browser tab, gone with the tab.
+pub fn session_get(key: &str) -> Option<String> {
+    session_storage()?.get_item(key).ok().flatten()
+}
+
+pub fn session_set(key: &str, value: &str) {
+    if let Some(s) = session_storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+pub fn session_remove(key: &str) {
+    if let Some(s) = session_storage() {
+        let _ = s.remove_item(key);
+    }
 }
 
 /// A `performance.mark` that benchmarks read (`performance.getEntriesByName(name)`).

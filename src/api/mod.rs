@@ -4,7 +4,7 @@
 
 mod browser;
 
-pub use browser::{iso_now, local_get, local_set, now_ms, performance_mark};
+pub use browser::{iso_now, local_get, local_set, now_ms, performance_mark, session_get, session_remove, session_set};
 
 use std::cell::Cell;
 use std::rc::Rc;

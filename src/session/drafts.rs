@@ -1,17 +1,24 @@
 //! Edits not saved yet, kept for the whole session by conference. A moderator pulled away in the middle of
 //! an edit (to another conference, the list, with the Back button, even to another server's profile) finds
-//! it where they left it, and the conferences list marks the conferences that hold one. Only leaving the
-//! panel itself (a reload, closing the tab) would lose an edit, and the browser asks first.
+//! it where they left it, and the conferences list marks the conferences that hold one. They are also kept
+//! in the tab's sessionStorage, so that a reload (or a crash of the panel) loses none; closing the browser
+//! tab would, and the browser asks first. A new conference password typed into the form is the one thing
+//! not kept: passwords are never stored in plain text.
 
 use std::collections::HashMap;
 
-use ccmp::xcon::Conference;
+use ccmp::xcon::{Conference, TargetMethod};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::Conn;
+use crate::api::{session_get, session_remove, session_set};
 use crate::state::admission::AllowedRow;
 use crate::state::conf_form::ConfForm;
 use crate::state::uri_key;
+
+/// The sessionStorage entry: a JSON object of [`Saved`] drafts by [`key`].
+const STORAGE_KEY: &str = "ccmp-panel:drafts";
 
 /// The edit tab's work.
 #[derive(Clone, Copy)]
@@ -82,6 +89,85 @@ impl ConfDrafts {
     }
 }
 
+/// A conference's drafts as sessionStorage keeps them: only the dirty ones, without passwords.
+#[derive(Serialize, Deserialize)]
+struct Saved {
+    edit: Option<SavedEdit>,
+    allowed: Option<SavedAllowed>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct SavedEdit {
+    /// The document the edit began from, as conference-info XML (the merge on save needs it).
+    base_doc: Option<String>,
+    base: ConfForm,
+    form: ConfForm,
+}
+
+/// Rows as (URI, method).
+#[derive(Serialize, Deserialize)]
+struct SavedAllowed {
+    base: Vec<(String, String)>,
+    draft: Vec<(String, String)>,
+}
+
+impl Saved {
+    /// What to keep of `drafts` (tracked); `None` when nothing is unsaved.
+    fn of(drafts: &ConfDrafts) -> Option<Saved> {
+        let edit = drafts.edit.dirty().then(|| {
+            let without_password = |form: &ConfForm| ConfForm { conference_password: String::new(), ..form.clone() };
+            let base_doc = drafts.edit.base_doc.with(|doc| {
+                doc.as_ref().map(|doc| {
+                    // What the edit form and the merge on save look at: not the users (thousands of them,
+                    // copied and written out again at every keystroke) nor the sidebars.
+                    let mut kept = Conference::new(doc.entity.clone());
+                    kept.version = doc.version;
+                    kept.description = doc.description.clone();
+                    kept.conference_state = doc.conference_state.clone();
+                    if let Some(description) = kept.description.as_mut() {
+                        description.conference_password = None;
+                    }
+                    ccmp::codec::encode_conference_info(&kept)
+                })
+            });
+            SavedEdit {
+                base_doc,
+                base: drafts.edit.base.with(without_password),
+                form: drafts.edit.form.with(without_password),
+            }
+        });
+        let rows =
+            |rows: &Vec<AllowedRow>| rows.iter().map(|r| (r.uri.clone(), r.method.as_str().to_owned())).collect();
+        let allowed = drafts
+            .allowed
+            .dirty()
+            .then(|| SavedAllowed { base: drafts.allowed.base.with(rows), draft: drafts.allowed.draft.with(rows) });
+        (edit.is_some() || allowed.is_some()).then_some(Saved { edit, allowed })
+    }
+
+    /// Puts a kept draft back into fresh signals.
+    fn restore(self, into: &ConfDrafts) {
+        if let Some(edit) = self.edit {
+            let doc = edit.base_doc.and_then(|xml| ccmp::codec::decode_conference_info(&xml).ok());
+            into.edit.base_doc.set(doc);
+            into.edit.base.set(edit.base);
+            into.edit.form.set(edit.form);
+        }
+        if let Some(allowed) = self.allowed {
+            let rows = |rows: Vec<(String, String)>| {
+                rows.into_iter()
+                    .map(|(uri, method)| AllowedRow {
+                        uri,
+                        method: TargetMethod::parse(&method).unwrap_or(TargetMethod::DialIn),
+                    })
+                    .collect::<Vec<_>>()
+            };
+            into.allowed.base.set(rows(allowed.base));
+            into.allowed.draft.set(rows(allowed.draft));
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct Drafts {
     /// By server, moderator and conference (see [`key`]): the same URI on another server is another
@@ -93,9 +179,39 @@ pub struct Drafts {
 }
 
 impl Drafts {
-    /// Made once, by `session::provide`, whose owner lives as long as the panel.
+    /// Made once, by `session::provide`, whose owner lives as long as the panel: takes back what the tab's
+    /// sessionStorage kept, and keeps it up to date from then on.
     pub fn new() -> Self {
-        Drafts { by_conf: RwSignal::new(HashMap::new()), owner: StoredValue::new(Owner::current()) }
+        let drafts = Drafts { by_conf: RwSignal::new(HashMap::new()), owner: StoredValue::new(Owner::current()) };
+        let kept: HashMap<String, Saved> =
+            session_get(STORAGE_KEY).and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default();
+        let restored: HashMap<String, ConfDrafts> = kept
+            .into_iter()
+            .map(|(key, saved)| {
+                let made = drafts.make();
+                saved.restore(&made);
+                (key, made)
+            })
+            .collect();
+        drafts.by_conf.set(restored);
+        Effect::new(move |_| {
+            let saved: HashMap<String, Saved> =
+                drafts.by_conf.with(|m| m.iter().filter_map(|(k, d)| Some((k.clone(), Saved::of(d)?))).collect());
+            match serde_json::to_string(&saved) {
+                Ok(json) if !saved.is_empty() => session_set(STORAGE_KEY, &json),
+                _ => session_remove(STORAGE_KEY),
+            }
+        });
+        drafts
+    }
+
+    /// Empty drafts, owned by the session.
+    fn make(&self) -> ConfDrafts {
+        let make = || ConfDrafts { edit: EditDraft::new(), allowed: AllowedDraft::new() };
+        match self.owner.get_value() {
+            Some(owner) => owner.with(make),
+            None => make(),
+        }
     }
 
     /// The drafts of `uri` on the connection `conn`, made empty on the first visit.
@@ -104,11 +220,7 @@ impl Drafts {
         if let Some(found) = self.by_conf.with_untracked(|m| m.get(&key).copied()) {
             return found;
         }
-        let make = || ConfDrafts { edit: EditDraft::new(), allowed: AllowedDraft::new() };
-        let made = match self.owner.get_value() {
-            Some(owner) => owner.with(make),
-            None => make(),
-        };
+        let made = self.make();
         self.by_conf.update(|m| {
             m.insert(key, made);
         });
@@ -164,7 +276,8 @@ fn key(conn: &Conn, uri: &str) -> String {
 }
 
 /// Holds the moderator back from leaving the panel with an edit not saved: the browser's own "Leave
-/// site?" on a reload or when the tab is closed.
+/// site?" when the tab is closed, and on a reload too (which keeps the edits), since `beforeunload` does
+/// not tell the two apart.
 pub fn guard_unload(drafts: Drafts) {
     // For the panel's lifetime: the handle is dropped, the listener stays.
     let _ = window_event_listener(leptos::ev::beforeunload, move |event| {

@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use leptos::prelude::*;
 
 use super::{Ccmp, Mode, Sent};
+use crate::api::{session_get, session_set};
 use crate::state::bulk::BulkRun;
 use crate::state::notice::{Notice, Tone};
 use crate::state::undo::UndoEntry;
@@ -126,20 +127,6 @@ impl Default for Moderation {
 
 fn filter_key(uri: &str) -> String {
     format!("ccmp-panel:users-filter:{}", uri_key(uri))
-}
-
-fn session_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
-}
-
-fn session_get(key: &str) -> Option<String> {
-    session_storage()?.get_item(key).ok().flatten()
-}
-
-fn session_set(key: &str, value: &str) {
-    if let Some(s) = session_storage() {
-        let _ = s.set_item(key, value);
-    }
 }
 
 pub fn use_moderation() -> Moderation {

@@ -6,9 +6,11 @@ use ccmp::xcon::{
     AvailableMedia, Conference, ConferenceDescription, ConferenceTime, MediaEntry, MixingOffset, TimeEntry,
 };
 use ccmp::AutoGenerate;
+use serde::{Deserialize, Serialize};
 
-/// The edited fields, as the form holds them (text, so that a half-typed number is not lost).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The edited fields, as the form holds them (text, so that a half-typed number is not lost). Serde: an
+/// unsaved edit is kept across reloads (`session::drafts`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConfForm {
     pub display_text: String,
     pub subject: String,

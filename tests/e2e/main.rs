@@ -14,6 +14,7 @@ mod panel_bench;
 mod panel_concurrent;
 mod panel_console;
 mod panel_create;
+mod panel_drafts;
 mod panel_lifecycle;
 mod panel_list;
 mod panel_outage;

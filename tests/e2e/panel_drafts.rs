@@ -1,0 +1,59 @@
+//! Journey: an edit not saved yet survives a reload of the browser tab (kept in sessionStorage), without
+//! the new conference password typed into it, which is never stored; the allowed list being edited comes
+//! back too, and both save afterwards.
+
+use ccmp::Request;
+
+use crate::panel::{conference_path, connect};
+use crate::support::{Journey, Result};
+
+const WEEKLY: &str = "xcon:weekly-sync@example.com";
+
+#[tokio::test]
+async fn an_unsaved_edit_survives_a_reload() {
+    Journey::new("panel-drafts")
+        .run(|app| async move {
+            let user = app.moderator().xcon_user_id();
+            let page = app.open_at(&format!("{}?tab=edit", conference_path(WEEKLY))).await?;
+            page.set_checked("Remember the password in this browser", true).await?;
+            connect(&page, &app).await?;
+            page.fill("Name (display-text)", "Weekly sync, kept across a reload").await?;
+            page.fill("New password (empty keeps the current one)", "typed-pin-4711").await?;
+            page.click("link", "Admission").await?;
+            page.fill("URI to allow", "sip:kept@example.com").await?;
+            page.click("button", "Add to the list").await?;
+            page.find_text("sip:kept@example.com").await?;
+
+            // A reload: the remembered profile connects by itself, and the drafts are back.
+            let kept = page.client().execute("return sessionStorage.getItem('ccmp-panel:drafts')", vec![]).await?;
+            let kept = kept.as_str().unwrap_or_default().to_owned();
+            assert!(kept.contains("Weekly sync, kept across a reload"), "the edit is kept: {kept}");
+            assert!(!kept.contains("typed-pin-4711"), "the typed password is not kept");
+            page.goto(&format!("{}{}?tab=admission", app.url(), conference_path(WEEKLY).trim_start_matches('/')))
+                .await?;
+            page.find_text("sip:kept@example.com").await?;
+            let tab = page.find_role("link", "Admission").await?.text().await?;
+            assert!(tab.contains("unsaved changes"), "the Admission tab is marked: {tab}");
+            page.click("link", "Edit").await?;
+            let name = page.find_role("textbox", "Name (display-text)").await?.prop("value").await?;
+            assert_eq!(name.as_deref(), Some("Weekly sync, kept across a reload"), "the edit came back");
+            let pin = page.find_role("textbox", "New password").await?.prop("value").await?;
+            assert_eq!(pin.as_deref(), Some(""), "the typed password did not");
+
+            page.click("button", "Save changes").await?;
+            page.wait_for_text("Save conference: 200 Success").await?;
+            page.click("link", "Admission").await?;
+            page.click("button", "Save allowed users").await?;
+            page.wait_for_role_gone("link", "unsaved changes").await?;
+            let now = app.request(Request::conf_retrieve(&user, WEEKLY)).await?;
+            let doc = now.body.conference().cloned().unwrap_or_default();
+            assert_eq!(doc.display_text(), Some("Weekly sync, kept across a reload"), "the server has the name");
+            let allowed = doc.users.as_ref().and_then(|u| u.allowed_users_list.as_ref());
+            let listed = allowed.is_some_and(|l| l.targets.iter().any(|t| t.uri == "sip:kept@example.com"));
+            assert!(listed, "the server has the allowed user: {allowed:?}");
+            let left = page.client().execute("return sessionStorage.getItem('ccmp-panel:drafts')", vec![]).await?;
+            assert!(left.is_null(), "nothing unsaved is kept: {left:?}");
+            Result::Ok(())
+        })
+        .await;
+}
