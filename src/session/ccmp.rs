@@ -205,7 +205,7 @@ impl Ccmp {
                 }
                 Remedy::DropStale => {
                     if let Some(target) = &request.conf_obj_id {
-                        self.store.drop_row(target);
+                        self.store.drop_row(&conn, target);
                     }
                     if mode != Mode::Background {
                         self.notices.push(shown);

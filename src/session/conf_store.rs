@@ -10,7 +10,7 @@ use ccmp::{Request, ResponseCode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{Ccmp, Mode, Sent};
+use super::{Ccmp, Conn, Drafts, Mode, Sent};
 use crate::state::conf_list::{diff, ConfRow, Highlights, RowLoad, SortKey};
 use crate::state::uri_key;
 use crate::state::versions::VersionTracker;
@@ -43,11 +43,13 @@ pub struct ConfStore {
     pub read_at: RwSignal<Option<String>>,
     /// The version of each conference the panel last saw.
     pub versions: StoredValue<VersionTracker>,
+    /// The unsaved edits, which go with their conference.
+    drafts: Drafts,
     marked: StoredValue<bool>,
 }
 
 impl ConfStore {
-    pub fn new() -> Self {
+    pub fn new(drafts: Drafts) -> Self {
         ConfStore {
             rows: RwSignal::new(Vec::new()),
             highlights: RwSignal::new(Highlights::default()),
@@ -58,15 +60,18 @@ impl ConfStore {
             auto_refresh: RwSignal::new(0),
             read_at: RwSignal::new(None),
             versions: StoredValue::new(VersionTracker::default()),
+            drafts,
             marked: StoredValue::new(false),
         }
     }
 
-    /// Removes a conference that no longer exists (404, or deleted by the moderator).
-    pub fn drop_row(&self, uri: &str) {
+    /// Removes a conference that no longer exists on `conn`'s server (404, or deleted by the moderator),
+    /// with any edit of it not saved: there is nothing left to save it to.
+    pub fn drop_row(&self, conn: &Conn, uri: &str) {
         let key = uri_key(uri);
         self.rows.update(|rows| rows.retain(|r| r.key() != key));
         self.versions.update_value(|v| v.forget(uri));
+        self.drafts.discard(conn, uri);
     }
 
     /// Updates one row from a document the panel read or changed elsewhere (the conference page).
@@ -182,21 +187,25 @@ impl ConfStore {
         }
         let mut rows: Vec<ConfRow> = rows.take();
         rows.retain(|r| r.load != RowLoad::Failed("gone".into()));
+        let orphans = self.drafts.unlisted(&conn, &rows.iter().map(ConfRow::key).collect());
         self.highlights.set(if first { Highlights::default() } else { diff(&previous, &rows) });
         self.rows.set(rows);
         self.loaded.set(true);
         self.read_at.set(Some(crate::api::iso_now()));
         self.status.set(ListStatus::Idle);
+        // An edit of a conference the list no longer shows would wait for ever if someone else deleted it:
+        // a read tells (404 drops the drafts, in `Ccmp::send`; a sidebar answers 200 and keeps them).
+        if !orphans.is_empty() {
+            spawn_local(async move {
+                for uri in orphans {
+                    ccmp.send(Request::conf_retrieve(&conn.user, &uri), "Read conference", Mode::Background).await;
+                }
+            });
+        }
         if !self.marked.get_value() {
             self.marked.set_value(true);
             crate::api::performance_mark("ccmp-conf-list-ready");
         }
-    }
-}
-
-impl Default for ConfStore {
-    fn default() -> Self {
-        Self::new()
     }
 }
 

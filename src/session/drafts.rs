@@ -5,7 +5,7 @@
 //! tab would, and the browser asks first. A new conference password typed into the form is the one thing
 //! not kept: passwords are never stored in plain text.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use ccmp::xcon::{Conference, TargetMethod};
 use leptos::prelude::*;
@@ -229,11 +229,27 @@ impl Drafts {
 
     /// Forgets the drafts of a conference that is gone.
     pub fn discard(&self, conn: &Conn, uri: &str) {
-        let key = key(conn, uri);
-        if let Some(gone) = self.by_conf.try_update(|m| m.remove(&key)).flatten() {
+        self.discard_key(&key(conn, uri));
+    }
+
+    fn discard_key(&self, key: &str) {
+        if let Some(gone) = self.by_conf.try_update(|m| m.remove(key)).flatten() {
             gone.edit.form.set(gone.edit.base.get_untracked());
             gone.allowed.draft.set(gone.allowed.base.get_untracked());
         }
+    }
+
+    /// The conferences of `conn` with drafts that a complete read of the list (`listed`, [`uri_key`]s) did
+    /// not show: deleted by someone else meanwhile, or sidebars, which the list does not show.
+    pub fn unlisted(&self, conn: &Conn, listed: &HashSet<String>) -> Vec<String> {
+        let prefix = key(conn, "");
+        self.by_conf.with_untracked(|m| {
+            m.keys()
+                .filter_map(|k| k.strip_prefix(&prefix))
+                .filter(|uri| !listed.contains(&uri_key(uri)))
+                .map(str::to_owned)
+                .collect()
+        })
     }
 
     /// Whether any conference holds an unsaved edit (not tracked: for the `beforeunload` listener).
@@ -256,7 +272,7 @@ impl Drafts {
                     } else {
                         return None;
                     };
-                    Some((k[prefix.len()..].to_owned(), tab))
+                    Some((uri_key(&k[prefix.len()..]), tab))
                 })
                 .collect()
         })
@@ -269,10 +285,10 @@ impl Default for Drafts {
     }
 }
 
-/// `server`, `moderator`, conference: a line each, the conference last (so that a prefix names a
-/// connection's drafts).
+/// `server`, `moderator`, conference: a line each, the conference last and as written (so that a prefix
+/// names a connection's drafts, and what follows it is a URI to send).
 fn key(conn: &Conn, uri: &str) -> String {
-    format!("{}\n{}\n{}", conn.server.trim(), uri_key(conn.user.as_str()), uri_key(uri))
+    format!("{}\n{}\n{}", conn.server.trim(), uri_key(conn.user.as_str()), uri.trim())
 }
 
 /// Holds the moderator back from leaving the panel with an edit not saved: the browser's own "Leave

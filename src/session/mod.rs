@@ -34,7 +34,9 @@ pub fn provide() {
     let console = Console::new();
     let prompts = Prompts::new();
     let audit = Audit::new();
-    let store = ConfStore::new();
+    // Before the list, which drops the drafts of conferences that are gone.
+    let drafts = Drafts::new();
+    let store = ConfStore::new(drafts);
     provide_context(connection);
     provide_context(notices);
     provide_context(console);
@@ -44,7 +46,6 @@ pub fn provide() {
     provide_context(Ccmp::new(connection, notices, console, prompts, audit, store));
     provide_context(moderation::Moderation::new());
     audit_keep::keep(audit);
-    let drafts = Drafts::new();
     provide_context(drafts);
     drafts::guard_unload(drafts);
 }

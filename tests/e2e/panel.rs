@@ -60,3 +60,11 @@ pub async fn current_conference(page: &Page) -> Result<String> {
 pub fn conference_path(uri: &str) -> String {
     format!("conferences/{uri}")
 }
+
+/// Whether the page would hold the moderator back from leaving it (a `beforeunload` it cancels, which makes
+/// the browser ask "Leave site?").
+pub async fn leaving_asks(page: &Page) -> Result<bool> {
+    let script = "const e = new Event('beforeunload', { cancelable: true }); \
+                  window.dispatchEvent(e); return e.defaultPrevented;";
+    Ok(page.client().execute(script, vec![]).await?.as_bool() == Some(true))
+}

@@ -1,10 +1,10 @@
 //! Journey: an edit not saved yet survives a reload of the browser tab (kept in sessionStorage), without
 //! the new conference password typed into it, which is never stored; the allowed list being edited comes
-//! back too, and both save afterwards.
+//! back too, and both save afterwards. The edit of a conference someone else deletes goes with it.
 
-use ccmp::Request;
+use ccmp::{Request, ResponseCode};
 
-use crate::panel::{conference_path, connect};
+use crate::panel::{conference_path, connect, leaving_asks};
 use crate::support::{Journey, Result};
 
 const WEEKLY: &str = "xcon:weekly-sync@example.com";
@@ -53,6 +53,19 @@ async fn an_unsaved_edit_survives_a_reload() {
             assert!(listed, "the server has the allowed user: {allowed:?}");
             let left = page.client().execute("return sessionStorage.getItem('ccmp-panel:drafts')", vec![]).await?;
             assert!(left.is_null(), "nothing unsaved is kept: {left:?}");
+
+            // An edit of a conference someone else then deletes goes with it, once the list is read again.
+            page.click("link", "Conferences").await?;
+            page.click("link", "Weekly sync, kept across a reload").await?;
+            page.click("link", "Edit").await?;
+            page.fill("Name (display-text)", "Weekly sync, renamed too late").await?;
+            page.click("link", "Conferences").await?;
+            page.wait_for_text("1 unsaved edit").await?;
+            let answer = app.request(Request::conf_delete(&user, WEEKLY)).await?;
+            anyhow::ensure!(answer.code == ResponseCode::Success, "deleting: {answer:?}");
+            page.click("button", "Refresh").await?;
+            page.wait_for_text_gone("unsaved edit").await?;
+            assert!(!leaving_asks(&page).await?, "leaving asks nothing once the edit is gone");
             Result::Ok(())
         })
         .await;

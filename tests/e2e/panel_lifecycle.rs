@@ -4,8 +4,8 @@
 
 use ccmp::{Request, ResponseCode};
 
-use crate::panel::{connect, current_conference};
-use crate::support::{Journey, Page, Result};
+use crate::panel::{connect, current_conference, leaving_asks};
+use crate::support::{Journey, Result};
 
 #[tokio::test]
 async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
@@ -133,12 +133,4 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             Result::Ok(())
         })
         .await;
-}
-
-/// Whether the page would hold the moderator back from leaving it (a `beforeunload` it cancels, which makes
-/// the browser ask "Leave site?").
-async fn leaving_asks(page: &Page) -> Result<bool> {
-    let script = "const e = new Event('beforeunload', { cancelable: true }); \
-                  window.dispatchEvent(e); return e.defaultPrevented;";
-    Ok(page.client().execute(script, vec![]).await?.as_bool() == Some(true))
 }
