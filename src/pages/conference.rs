@@ -262,6 +262,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
                     let sent =
                         ccmp.send(Request::conf_delete(&conn.user, &target), "Delete conference", Mode::Change).await;
                     if matches!(sent, Sent::Ok(_)) {
+                        // The moderator chose to delete it, edits in progress included.
                         ccmp.store.drop_row(&conn, &target);
                         navigate("/conferences", Default::default());
                     }

@@ -205,7 +205,16 @@ impl Ccmp {
                 }
                 Remedy::DropStale => {
                     if let Some(target) = &request.conf_obj_id {
-                        self.store.drop_row(&conn, target);
+                        if self.store.drop_row(&conn, target) {
+                            self.notices.push(Notice::plain(
+                                Tone::Warning,
+                                "An unsaved edit went with its conference",
+                                format!(
+                                    "{target} no longer exists on the server (someone may have deleted it); the changes \
+                                     you had not saved to it are gone with it."
+                                ),
+                            ));
+                        }
                     }
                     if mode != Mode::Background {
                         self.notices.push(shown);

@@ -66,12 +66,13 @@ impl ConfStore {
     }
 
     /// Removes a conference that no longer exists on `conn`'s server (404, or deleted by the moderator),
-    /// with any edit of it not saved: there is nothing left to save it to.
-    pub fn drop_row(&self, conn: &Conn, uri: &str) {
+    /// with any edit of it not saved: there is nothing left to save it to. Returns whether such an edit
+    /// went.
+    pub fn drop_row(&self, conn: &Conn, uri: &str) -> bool {
         let key = uri_key(uri);
         self.rows.update(|rows| rows.retain(|r| r.key() != key));
         self.versions.update_value(|v| v.forget(uri));
-        self.drafts.discard(conn, uri);
+        self.drafts.discard(conn, uri)
     }
 
     /// Updates one row from a document the panel read or changed elsewhere (the conference page).

@@ -227,16 +227,14 @@ impl Drafts {
         made
     }
 
-    /// Forgets the drafts of a conference that is gone.
-    pub fn discard(&self, conn: &Conn, uri: &str) {
-        self.discard_key(&key(conn, uri));
-    }
-
-    fn discard_key(&self, key: &str) {
-        if let Some(gone) = self.by_conf.try_update(|m| m.remove(key)).flatten() {
-            gone.edit.form.set(gone.edit.base.get_untracked());
-            gone.allowed.draft.set(gone.allowed.base.get_untracked());
-        }
+    /// Forgets the drafts of a conference that is gone; returns whether they held unsaved changes.
+    pub fn discard(&self, conn: &Conn, uri: &str) -> bool {
+        let key = key(conn, uri);
+        let Some(gone) = self.by_conf.try_update(|m| m.remove(&key)).flatten() else { return false };
+        let had_changes = gone.dirty();
+        gone.edit.form.set(gone.edit.base.get_untracked());
+        gone.allowed.draft.set(gone.allowed.base.get_untracked());
+        had_changes
     }
 
     /// The conferences of `conn` with drafts that a complete read of the list (`listed`, [`uri_key`]s) did

@@ -64,7 +64,9 @@ async fn an_unsaved_edit_survives_a_reload() {
             let answer = app.request(Request::conf_delete(&user, WEEKLY)).await?;
             anyhow::ensure!(answer.code == ResponseCode::Success, "deleting: {answer:?}");
             page.click("button", "Refresh").await?;
-            page.wait_for_text_gone("unsaved edit").await?;
+            page.wait_for_text_gone("1 unsaved edit").await?;
+            // Not silently: the moderator hears that the edit went.
+            page.wait_for_text("An unsaved edit went with its conference").await?;
             assert!(!leaving_asks(&page).await?, "leaving asks nothing once the edit is gone");
             Result::Ok(())
         })
