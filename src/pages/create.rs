@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::{conference_href, use_page_title, ActionButton, ConfFields};
-use crate::session::{use_ccmp, Ccmp, Mode, Sent};
+use crate::session::{use_ccmp, use_drafts, Ccmp, Mode, Sent};
 use crate::state::conf_form::ConfForm;
 
 /// Creates a conference: from a blueprint, by cloning an existing conference, or from a form. On success
@@ -16,10 +16,17 @@ pub fn CreatePage() -> impl IntoView {
     use_page_title(|| "New conference".into());
     let query = use_query_map();
     let (blueprint_q, clone_q) = query.with_untracked(|q| (q.get("blueprint"), q.get("clone")));
-    let mode = RwSignal::new(if clone_q.is_some() { "clone" } else { "blueprint" });
+    // The form outlives the page (session::drafts): a form begun earlier opens where it was left.
+    let drafts = use_drafts();
+    let form = drafts.new_conference;
+    let first = match (&blueprint_q, &clone_q) {
+        (_, Some(_)) => "clone",
+        (None, None) if drafts.new_conference_begun() => "form",
+        _ => "blueprint",
+    };
+    let mode = RwSignal::new(first);
     let blueprint = RwSignal::new(blueprint_q.unwrap_or_default());
     let source = RwSignal::new(clone_q.unwrap_or_default());
-    let form = RwSignal::new(ConfForm::new_conference());
     // A clone takes its source's name; several conferences from one blueprint would all be "VideoRoom".
     let name = RwSignal::new(String::new());
     let blueprints = RwSignal::new(None::<Result<Vec<UriEntry>, String>>);
@@ -63,11 +70,15 @@ pub fn CreatePage() -> impl IntoView {
         };
         let rename =
             Some(name.get_untracked().trim().to_owned()).filter(|n| !n.is_empty() && mode.get_untracked() != "form");
+        let from_form = mode.get_untracked() == "form";
         problem.set(None);
         busy.set(true);
         let navigate = navigate.clone();
         spawn_local(async move {
             if let Some(uri) = create_conference(ccmp, request).await {
+                if from_form {
+                    form.set(ConfForm::new_conference());
+                }
                 if let Some(display_text) = rename {
                     // A partial update holding only the name (CCMP has no "clone and rename" in one request).
                     let mut changes = Conference::new(uri.clone());

@@ -17,8 +17,9 @@ use crate::state::admission::AllowedRow;
 use crate::state::conf_form::ConfForm;
 use crate::state::uri_key;
 
-/// The sessionStorage entry: a JSON object of [`Saved`] drafts by [`key`].
+/// The sessionStorage entries: a JSON object of [`Saved`] drafts by [`key`], and the new conference form.
 const STORAGE_KEY: &str = "ccmp-panel:drafts";
+const NEW_CONFERENCE_KEY: &str = "ccmp-panel:new-conference";
 
 /// The edit tab's work.
 #[derive(Clone, Copy)]
@@ -173,6 +174,8 @@ pub struct Drafts {
     /// By server, moderator and conference (see [`key`]): the same URI on another server is another
     /// conference.
     by_conf: RwSignal<HashMap<String, ConfDrafts>>,
+    /// The create page's "Describe it" form, as the moderator left it.
+    pub new_conference: RwSignal<ConfForm>,
     /// The session's owner. The drafts' signals are made under it, not under the page that shows them, so
     /// that they outlive the page.
     owner: StoredValue<Option<Owner>>,
@@ -182,7 +185,14 @@ impl Drafts {
     /// Made once, by `session::provide`, whose owner lives as long as the panel: takes back what the tab's
     /// sessionStorage kept, and keeps it up to date from then on.
     pub fn new() -> Self {
-        let drafts = Drafts { by_conf: RwSignal::new(HashMap::new()), owner: StoredValue::new(Owner::current()) };
+        let new_conference = session_get(NEW_CONFERENCE_KEY)
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_else(ConfForm::new_conference);
+        let drafts = Drafts {
+            by_conf: RwSignal::new(HashMap::new()),
+            new_conference: RwSignal::new(new_conference),
+            owner: StoredValue::new(Owner::current()),
+        };
         let kept: HashMap<String, Saved> =
             session_get(STORAGE_KEY).and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default();
         let restored: HashMap<String, ConfDrafts> = kept
@@ -202,7 +212,20 @@ impl Drafts {
                 _ => session_remove(STORAGE_KEY),
             }
         });
+        Effect::new(move |_| {
+            let form = drafts.new_conference.get();
+            let kept = ConfForm { conference_password: String::new(), ..form };
+            match serde_json::to_string(&kept) {
+                Ok(json) if kept != ConfForm::new_conference() => session_set(NEW_CONFERENCE_KEY, &json),
+                _ => session_remove(NEW_CONFERENCE_KEY),
+            }
+        });
         drafts
+    }
+
+    /// Whether the create page's form holds something the moderator typed.
+    pub fn new_conference_begun(&self) -> bool {
+        self.new_conference.with(|f| *f != ConfForm::new_conference())
     }
 
     /// Empty drafts, owned by the session.
@@ -250,9 +273,10 @@ impl Drafts {
         })
     }
 
-    /// Whether any conference holds an unsaved edit (not tracked: for the `beforeunload` listener).
+    /// Whether any conference, or the new conference form, holds an unsaved edit (not tracked: for the
+    /// `beforeunload` listener).
     pub fn any_unsaved(&self) -> bool {
-        self.by_conf.with_untracked(|m| m.values().any(|d| d.dirty()))
+        untrack(|| self.new_conference_begun()) || self.by_conf.with_untracked(|m| m.values().any(|d| d.dirty()))
     }
 
     /// The conferences of `conn` with an unsaved edit, by [`uri_key`], each with the tab of the conference

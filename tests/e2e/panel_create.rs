@@ -4,7 +4,7 @@
 use ccmp::xcon::Conference;
 use ccmp::Request;
 
-use crate::panel::{connect, current_conference};
+use crate::panel::{connect, current_conference, leaving_asks};
 use crate::support::{App, Journey, Page, Result};
 
 #[tokio::test]
@@ -53,6 +53,12 @@ async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form()
             page.click("tab", "Describe it").await?;
             page.fill("Name (display-text)", "Board meeting").await?;
             page.fill("Subject", "Quarterly numbers").await?;
+            // A look elsewhere keeps the form begun, and the page opens on it again.
+            page.click("link", "Conferences").await?;
+            assert!(leaving_asks(&page).await?, "a reload with the form begun asks first");
+            page.click("link", "New conference").await?;
+            let subject = page.find_role("textbox", "Subject").await?.prop("value").await?;
+            assert_eq!(subject.as_deref(), Some("Quarterly numbers"), "the form came back as it was left");
             page.fill("Maximum users", "12").await?;
             page.set_checked("Video", false).await?;
             page.set_checked("Text", true).await?;
@@ -63,6 +69,7 @@ async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form()
             page.click("button", "Create conference").await?;
             page.find_role("heading", "Board meeting").await?;
             let board_uri = current_conference(&page).await?;
+            assert!(!leaving_asks(&page).await?, "once created, the form holds nothing to lose");
             assert!(!board_uri.contains("AUTO_GENERATE"), "the server replaced the placeholder: {board_uri}");
             let board = conference(&app, &board_uri).await?;
             let d = board.description.clone().unwrap_or_default();
