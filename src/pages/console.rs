@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 
 use crate::components::{use_page_title, ActionButton, XmlView};
 use crate::session::{use_ccmp, Mode, Sent};
-use crate::state::composer::{takes_conf_obj_id, takes_xpath_filter, Draft};
+use crate::state::composer::{takes_conf_obj_id, takes_xpath_filter};
 use crate::state::console::{
     absolute_url, ccmp_send_command, curl_command, Exchange, Outcome, CONFERENCE_PASSWORD_VARIABLE, PASSWORD_VARIABLE,
 };
@@ -135,8 +135,7 @@ fn Composer(
     on_sent: impl Fn(u32) + Copy + 'static,
 ) -> impl IntoView {
     let ccmp = use_ccmp();
-    let draft = RwSignal::new(Draft::default());
-    let raw = RwSignal::new(String::new());
+    let (draft, raw) = (ccmp.console.composer, ccmp.console.composer_xml);
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     let build = move || {

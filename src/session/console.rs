@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::state::composer::Draft;
 use crate::state::console::{drop_old_bodies, Exchange, Outcome, BODY_BUDGET};
 
 /// At most this many exchanges are kept; the oldest go first.
@@ -12,12 +13,22 @@ pub struct Console {
     pub entries: RwSignal<Vec<Exchange>>,
     /// Requests sent and not yet answered: the progress indicator shows while this is above zero.
     pub in_flight: RwSignal<u32>,
+    /// The composer's fields and raw XML, kept while the moderator looks at other pages (in memory only:
+    /// they may hold a conference password).
+    pub composer: RwSignal<Draft>,
+    pub composer_xml: RwSignal<String>,
     next: StoredValue<u32>,
 }
 
 impl Console {
     pub fn new() -> Self {
-        Console { entries: RwSignal::new(Vec::new()), in_flight: RwSignal::new(0), next: StoredValue::new(1) }
+        Console {
+            entries: RwSignal::new(Vec::new()),
+            in_flight: RwSignal::new(0),
+            composer: RwSignal::new(Draft::default()),
+            composer_xml: RwSignal::new(String::new()),
+            next: StoredValue::new(1),
+        }
     }
 
     /// Records a request being sent; returns its id.

@@ -53,6 +53,11 @@ async fn a_moderator_composes_sends_and_replays_requests_in_the_console() {
             let raw = field_value(&page, "Raw XML").await?;
             assert!(raw.contains("<extensionName>confSummaryRequest</extensionName>"), "{raw}");
             set_raw(&page, &raw.replace("confSummaryRequest", "confTeleportRequest")).await?;
+            // A look at another page keeps what the composer holds.
+            page.click("link", "Conferences").await?;
+            page.click("link", "Console").await?;
+            let kept = field_value(&page, "Raw XML").await?;
+            assert!(kept.contains("confTeleportRequest"), "the raw XML survived another page: {kept}");
             page.click("button", "Send").await?;
             page.find_role("heading", "extendedRequest \u{2014} 501 Not Implemented").await?;
 
