@@ -40,6 +40,13 @@ async fn every_page(app: App, dark: bool) -> Result<()> {
         check(&page, &format!("the {tab} tab")).await?;
     }
 
+    // An edit left unsaved marks its tab here and its row in the list (checked below).
+    page.click("link", "Edit").await?;
+    page.fill("Subject", "An edit left for later").await?;
+    page.click("link", "Overview").await?;
+    page.find_role("link", "unsaved changes").await?;
+    check(&page, "a conference with an unsaved edit").await?;
+
     // The dialogs: the shortcuts overlay and a removal's confirmation.
     page.click("link", "Users").await?;
     page.click("button", "Shortcuts").await?;
@@ -63,6 +70,8 @@ async fn every_page(app: App, dark: bool) -> Result<()> {
         check(&page, &format!("the {link} page")).await?;
     }
     page.click("link", "Conferences").await?;
+    page.wait_for_text("1 unsaved edit").await?;
+    check(&page, "the conference list with an unsaved edit").await?;
     page.click("link", "New conference").await?;
     page.find_role("heading", "New conference").await?;
     check(&page, "the new conference page").await?;
