@@ -1,4 +1,4 @@
-use ccmp::xcon::Operation;
+use ccmp::xcon::{Conference, Operation};
 use ccmp::{MessageKind, Request, ResponseCode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -21,7 +21,32 @@ pub fn EditTab() -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let conflicts = RwSignal::new(Vec::<(Field, String, String)>::new());
 
-    // Start from the document as read; a later read resets the form only while it is untouched.
+    // Brings the edit onto `now`, the conference as just read, when someone else changed it since the edit
+    // began: their change is merged under the moderator's and shown. Returns false when fields both changed
+    // wait for the moderator's choice.
+    let rebase = move |now: &Conference| -> bool {
+        let now_form = ConfForm::from_conference(now);
+        let (start, mine) = (base.get_untracked(), form.get_untracked());
+        if !now_form.changed_fields(&start).iter().any(|f| *f != Field::ConferencePassword) {
+            return true;
+        }
+        if let Some(before) = base_doc.get_untracked() {
+            page.elsewhere.try_set(describe_changes(&before, now));
+        }
+        let m = merge(&start, &mine, &now_form);
+        base.set(now_form.clone());
+        base_doc.set(Some(now.clone()));
+        form.set(m.merged.clone());
+        if m.conflicts.is_empty() {
+            return true;
+        }
+        conflicts.try_set(m.conflicts.iter().map(|f| (*f, now_form.show(*f), m.merged.show(*f))).collect());
+        false
+    };
+
+    // Start from the document as read. A later read resets the form while it is untouched; an edit in
+    // progress (one the moderator comes back to, after a reload say) is brought onto it at once, so that
+    // someone else's change shows now rather than at Save.
     Effect::new(move |_| {
         if let Some(doc) = page.doc.get() {
             let untouched = form.get_untracked() == base.get_untracked() || base_doc.get_untracked().is_none();
@@ -30,6 +55,8 @@ pub fn EditTab() -> impl IntoView {
                 base.set(f.clone());
                 form.set(f);
                 base_doc.set(Some(doc));
+            } else {
+                rebase(&doc);
             }
         }
     });
@@ -54,21 +81,9 @@ pub fn EditTab() -> impl IntoView {
                 // 1. Where is the conference now? (`None` also when the moderator left the page meanwhile:
                 // the form's signals are gone then, and nothing below may touch them.)
                 let Some(now) = page.read(ccmp, None).await else { break };
-                let now_form = ConfForm::from_conference(&now);
-                let (start, mine) = (base.get_untracked(), form.get_untracked());
                 // 2. Someone else changed it since the edit began: merge, and stop on real conflicts.
-                if now_form.changed_fields(&start).iter().any(|f| *f != Field::ConferencePassword) {
-                    if let Some(before) = base_doc.get_untracked() {
-                        page.elsewhere.set(describe_changes(&before, &now));
-                    }
-                    let m = merge(&start, &mine, &now_form);
-                    base.set(now_form.clone());
-                    base_doc.set(Some(now.clone()));
-                    form.set(m.merged.clone());
-                    if !m.conflicts.is_empty() {
-                        conflicts.set(m.conflicts.iter().map(|f| (*f, now_form.show(*f), m.merged.show(*f))).collect());
-                        break;
-                    }
+                if !rebase(&now) {
+                    break;
                 }
                 // 3. Send only what the moderator changed, relative to the current document.
                 let changes = match form.get_untracked().to_update(&base.get_untracked(), &now) {
@@ -88,8 +103,15 @@ pub fn EditTab() -> impl IntoView {
                 if let Some(d) = &changes.description {
                     ccmp::xcon::merge::description(expected.description_mut(), d);
                 }
+                let sent_form = form.get_untracked();
                 let sent =
                     ccmp.send(Request::conf_update(&conn.user, &uri, changes), "Save conference", Mode::Change).await;
+                if matches!(sent, Sent::Ok(_)) {
+                    // Saved, whether or not the page is still shown: the draft outlives it (session::drafts),
+                    // and must not stay marked unsaved. What the moderator typed meanwhile still is.
+                    base.set(sent_form);
+                    base_doc.set(Some(expected.clone()));
+                }
                 if !page.alive() {
                     return;
                 }

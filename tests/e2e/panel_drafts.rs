@@ -1,7 +1,9 @@
 //! Journey: an edit not saved yet survives a reload of the browser tab (kept in sessionStorage), without
-//! the new conference password typed into it, which is never stored; the allowed list being edited comes
-//! back too, and both save afterwards. The edit of a conference someone else deletes goes with it.
+//! the new conference password typed into it, which is never stored. The allowed list being edited comes
+//! back too. Another moderator's change made meanwhile is merged in and shown on coming back, and both
+//! edits save afterwards. The edit of a conference someone else deletes goes with it.
 
+use ccmp::xcon::Conference;
 use ccmp::{Request, ResponseCode};
 
 use crate::panel::{conference_path, connect, leaving_asks};
@@ -29,6 +31,11 @@ async fn an_unsaved_edit_survives_a_reload() {
             let kept = kept.as_str().unwrap_or_default().to_owned();
             assert!(kept.contains("Weekly sync, kept across a reload"), "the edit is kept: {kept}");
             assert!(!kept.contains("typed-pin-4711"), "the typed password is not kept");
+            // Meanwhile someone else moves the meeting.
+            let mut moved = Conference::new(WEEKLY);
+            moved.description_mut().subject = Some("Moved to Thursday".into());
+            let answer = app.request(Request::conf_update(&user, WEEKLY, moved)).await?;
+            anyhow::ensure!(answer.code == ResponseCode::Success, "moving: {answer:?}");
             page.goto(&format!("{}{}?tab=admission", app.url(), conference_path(WEEKLY).trim_start_matches('/')))
                 .await?;
             page.find_text("sip:kept@example.com").await?;
@@ -39,6 +46,11 @@ async fn an_unsaved_edit_survives_a_reload() {
             assert_eq!(name.as_deref(), Some("Weekly sync, kept across a reload"), "the edit came back");
             let pin = page.find_role("textbox", "New password").await?.prop("value").await?;
             assert_eq!(pin.as_deref(), Some(""), "the typed password did not");
+            // The other moderator's change shows on coming back, merged under the edit, not only at Save.
+            page.wait_for_text("Someone else changed this conference").await?;
+            page.wait_for_text("Moved to Thursday").await?;
+            let subject = page.find_role("textbox", "Subject").await?.prop("value").await?;
+            assert_eq!(subject.as_deref(), Some("Moved to Thursday"), "their change is in the form");
 
             page.click("button", "Save changes").await?;
             page.wait_for_text("Save conference: 200 Success").await?;
@@ -48,6 +60,8 @@ async fn an_unsaved_edit_survives_a_reload() {
             let now = app.request(Request::conf_retrieve(&user, WEEKLY)).await?;
             let doc = now.body.conference().cloned().unwrap_or_default();
             assert_eq!(doc.display_text(), Some("Weekly sync, kept across a reload"), "the server has the name");
+            let subject = doc.description.as_ref().and_then(|d| d.subject.as_deref());
+            assert_eq!(subject, Some("Moved to Thursday"), "and still the other moderator's subject");
             let allowed = doc.users.as_ref().and_then(|u| u.allowed_users_list.as_ref());
             let listed = allowed.is_some_and(|l| l.targets.iter().any(|t| t.uri == "sip:kept@example.com"));
             assert!(listed, "the server has the allowed user: {allowed:?}");
