@@ -29,6 +29,7 @@ mod app {
     use leptos::prelude::*;
     use leptos_router::components::{Redirect, Route, Router, Routes};
     use leptos_router::path;
+    use leptos_router::NavigateOptions;
 
     use crate::components::{
         keep_address_bar_in_step, NavRail, NoticeArea, ProgressBar, PromptHost, RequireConnection,
@@ -53,7 +54,9 @@ mod app {
                         <ProgressBar/>
                         <RequireConnection>
                             <Routes fallback=NotFound>
-                                <Route path=path!("/") view=|| view! { <Redirect path="/conferences"/> }/>
+                                // Replacing "/" in the history: Back from the list leaves the panel instead of
+                                // landing on "/" and being sent to the list again.
+                                <Route path=path!("/") view=|| view! { <Redirect path="/conferences" options=NavigateOptions { replace: true, ..Default::default() }/> }/>
                                 <Route path=path!("/conferences") view=ConferencesPage/>
                                 <Route path=path!("/conferences/new") view=CreatePage/>
                                 <Route path=path!("/conferences/:id") view=ConferencePage/>

@@ -28,6 +28,11 @@ async fn the_panel_loads_cleanly_and_shows_the_servers_conferences() {
             for name in &seeded {
                 page.wait_for_text(name).await?;
             }
+            // "/" sent the panel to the list in place of itself: Back leaves the panel, rather than landing
+            // on "/" and being sent to the list again.
+            page.client().back().await?;
+            let left = page.url().await?;
+            assert!(!left.starts_with(app.url()), "Back from the list leaves the panel: {left}");
             // The console is checked by the harness when the journey ends: no error, no wasm panic.
             Ok(())
         })
