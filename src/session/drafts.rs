@@ -254,22 +254,27 @@ impl Drafts {
     pub fn discard(&self, conn: &Conn, uri: &str) -> bool {
         let key = key(conn, uri);
         let Some(gone) = self.by_conf.try_update(|m| m.remove(&key)).flatten() else { return false };
-        let had_changes = gone.dirty();
+        let had_changes = untrack(|| gone.dirty());
+        // A page may still show them (the conference page that met the 404): its tabs' marks go too.
         gone.edit.form.set(gone.edit.base.get_untracked());
         gone.allowed.draft.set(gone.allowed.base.get_untracked());
         had_changes
     }
 
-    /// The conferences of `conn` with drafts that a complete read of the list (`listed`, [`uri_key`]s) did
-    /// not show: deleted by someone else meanwhile, or sidebars, which the list does not show.
+    /// The conferences of `conn` with unsaved changes that a complete read of the list (`listed`,
+    /// [`uri_key`]s) did not show: deleted by someone else meanwhile, or sidebars, which the list does not
+    /// show.
     pub fn unlisted(&self, conn: &Conn, listed: &HashSet<String>) -> Vec<String> {
         let prefix = key(conn, "");
-        self.by_conf.with_untracked(|m| {
-            m.keys()
-                .filter_map(|k| k.strip_prefix(&prefix))
-                .filter(|uri| !listed.contains(&uri_key(uri)))
-                .map(str::to_owned)
-                .collect()
+        untrack(|| {
+            self.by_conf.with(|m| {
+                m.iter()
+                    .filter(|(_, d)| d.dirty())
+                    .filter_map(|(k, _)| k.strip_prefix(&prefix))
+                    .filter(|uri| !listed.contains(&uri_key(uri)))
+                    .map(str::to_owned)
+                    .collect()
+            })
         })
     }
 
