@@ -168,8 +168,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
     let ccmp = use_ccmp();
     let query = use_query_map();
     let navigate = use_navigate();
-    let all_drafts = use_drafts();
-    let drafts = ccmp.connection.get().map(|conn| all_drafts.of(&conn, &uri));
+    let drafts = ccmp.connection.get().map(|conn| use_drafts().of(&conn, &uri));
     let uri = Memo::new(move |_| uri.clone());
     let tab = Signal::derive(move || query.with(|q| q.get("tab").unwrap_or_else(|| "overview".into())));
     let page = ConfPage {
