@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::NavigateOptions;
 
 use super::conference_admission::AdmissionTab;
 use super::conference_edit::EditTab;
@@ -263,7 +264,8 @@ fn ConferenceView(uri: String) -> impl IntoView {
                     if matches!(sent, Sent::Ok(_)) {
                         // The moderator chose to delete it, edits in progress included.
                         ccmp.store.drop_row(&conn, &target);
-                        navigate("/conferences", Default::default());
+                        // In place of the deleted conference's page, so that Back does not lead to it.
+                        navigate("/conferences", NavigateOptions { replace: true, ..Default::default() });
                     }
                 }
                 delete_busy.set(false);

@@ -117,6 +117,11 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             page.wait_for_text_gone("Renamed by the panel").await?;
             let gone = app.request(Request::conf_retrieve(&user, &uri)).await?;
             assert_eq!(gone.code, ResponseCode::ObjectNotFound, "the server no longer has it");
+            // The list took the deleted conference's place in the history: Back does not lead to it.
+            page.client().back().await?;
+            let back = page.url().await?;
+            assert!(!back.contains(uri.as_str()), "Back led to the deleted conference: {back}");
+            page.click("link", "Conferences").await?;
 
             // A conference with a sidebar of its own cannot go first: 425, explained, and it stays.
             page.click("link", "Customer support desk").await?;
