@@ -126,6 +126,21 @@ impl ConfPage {
     }
 }
 
+/// Re-reads the conference each time the moderator comes back to the browser tab (from the video call, say):
+/// what co-moderators changed meanwhile shows at once, explained, and not at the next click. One confRequest
+/// per return.
+fn reread_on_return(page: ConfPage, ccmp: Ccmp) {
+    let listener = window_event_listener_untyped("visibilitychange", move |_| {
+        let shown = web_sys::window().and_then(|w| w.document()).is_some_and(|d| !d.hidden());
+        if shown && page.alive() && !page.loading.get_untracked() {
+            spawn_local(async move {
+                page.read(ccmp, None).await;
+            });
+        }
+    });
+    on_cleanup(move || listener.remove());
+}
+
 /// `display-text: A → B` for each field that differs between two documents, the state included.
 pub fn describe_changes(before: &Conference, after: &Conference) -> Vec<String> {
     let (a, b) = (ConfForm::from_conference(before), ConfForm::from_conference(after));
@@ -187,6 +202,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
     spawn_local(async move {
         page.read(ccmp, None).await;
     });
+    reread_on_return(page, ccmp);
 
     let name = move || {
         page.doc

@@ -1,5 +1,8 @@
 //! Journey 3: two browser sessions edit the same conference; the second learns of the first's change and
-//! no edit is lost.
+//! no edit is lost. Coming back to the browser tab shows what changed meanwhile.
+
+use ccmp::xcon::{Conference, ConferenceState};
+use ccmp::{Request, ResponseCode};
 
 use crate::panel::{conference_path, connect, create_conference, retrieve};
 use crate::support::{Journey, Result};
@@ -56,6 +59,19 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
                     Ok((doc.description.and_then(|d| d.free_text).as_deref() == Some("Second's notes")).then_some(()))
                 })
                 .await?;
+
+            // Coming back to the browser tab re-reads: the first moderator learns of a lock made meanwhile
+            // without a click.
+            first.click("link", "Overview").await?;
+            let mut lock = Conference::new(uri.clone());
+            lock.conference_state = Some(ConferenceState { locked: Some(true), ..Default::default() });
+            let answer = app.request(Request::conf_update(&app.moderator().xcon_user_id(), &uri, lock)).await?;
+            anyhow::ensure!(answer.code == ResponseCode::Success, "locking: {answer:?}");
+            // What the browser fires when its tab is shown again (at the document, bubbling).
+            let shown_again = "document.dispatchEvent(new Event('visibilitychange', { bubbles: true }))";
+            first.client().execute(shown_again, vec![]).await?;
+            first.wait_for_text("locked: no \u{2192} yes").await?;
+            first.find_role("button", "Unlock").await?;
             Result::Ok(())
         })
         .await;
