@@ -13,7 +13,7 @@ use super::conference_users::UsersTab;
 use crate::components::{
     conference_href, param_uri, use_page_title, yes_no, ActionButton, ConfOverview, Tabs, XmlView,
 };
-use crate::session::drafts::{AllowedDraft, EditDraft};
+use crate::session::drafts::ConfDrafts;
 use crate::session::{use_ccmp, use_drafts, Answer, Ask, Ccmp, Mode, Sent};
 use crate::state::conf_form::ConfForm;
 use crate::state::versions::VersionCheck;
@@ -44,8 +44,7 @@ pub struct ConfPage {
     pub elsewhere: RwSignal<Vec<String>>,
     /// The edit tab's work and the admission tab's allowed-list edit: the session keeps them (see
     /// `session::drafts`), so that they outlive a visit to another tab or another page.
-    pub edit: EditDraft,
-    pub allowed: AllowedDraft,
+    pub drafts: ConfDrafts,
 }
 
 impl ConfPage {
@@ -184,7 +183,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
     let ccmp = use_ccmp();
     let query = use_query_map();
     let navigate = use_navigate();
-    let drafts = ccmp.connection.get().map(|conn| use_drafts().of(&conn, &uri));
+    let drafts = ccmp.connection.get().map(|conn| use_drafts().of(&conn, &uri)).unwrap_or_default();
     let uri = Memo::new(move |_| uri.clone());
     let tab = Signal::derive(move || query.with(|q| q.get("tab").unwrap_or_else(|| "overview".into())));
     let page = ConfPage {
@@ -195,8 +194,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
         error: RwSignal::new(None),
         loading: RwSignal::new(false),
         elsewhere: RwSignal::new(Vec::new()),
-        edit: drafts.map(|d| d.edit).unwrap_or_default(),
-        allowed: drafts.map(|d| d.allowed).unwrap_or_default(),
+        drafts,
     };
     provide_context(page);
     spawn_local(async move {
@@ -325,12 +323,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
                 </div>
             })}
             <Tabs tabs=TABS.to_vec() current=tab base=Signal::derive(move || conference_href(&uri.get()))
-                unsaved=Signal::derive(move || {
-                    [(page.edit.dirty(), "edit"), (page.allowed.dirty(), "admission")]
-                        .into_iter()
-                        .filter_map(|(dirty, tab)| dirty.then_some(tab))
-                        .collect::<Vec<_>>()
-                })/>
+                unsaved=Signal::derive(move || page.drafts.unsaved_tabs())/>
             <div class="conf-page__tab">
                 {move || match tab.get().as_str() {
                     "users" => view! { <UsersTab/> }.into_any(),

@@ -153,7 +153,7 @@ fn Admission(uri: String) -> impl IntoView {
     let lists = RwSignal::new(None::<Users>);
     let loading = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let allowed = page.map(|p| p.allowed).unwrap_or_default();
+    let allowed = page.map(|p| p.drafts.allowed).unwrap_or_default();
     let AllowedDraft { base, draft } = allowed;
     let new_uri = RwSignal::new(String::new());
     let new_method = RwSignal::new(TargetMethod::DialIn);

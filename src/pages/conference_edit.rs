@@ -16,7 +16,7 @@ use crate::state::conf_form::{merge, ConfForm, Field, FormError};
 pub fn EditTab() -> impl IntoView {
     let ccmp = use_ccmp();
     let page = expect_context::<ConfPage>();
-    let EditDraft { base_doc, base, form } = page.edit;
+    let EditDraft { base_doc, base, form } = page.drafts.edit;
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     let conflicts = RwSignal::new(Vec::<(Field, String, String)>::new());
@@ -61,7 +61,7 @@ pub fn EditTab() -> impl IntoView {
         }
     });
 
-    let dirty = Signal::derive(move || page.edit.dirty());
+    let dirty = Signal::derive(move || page.drafts.edit.dirty());
     let save_why = Signal::derive(move || {
         if let Err(why) = ccmp.connection.allows(MessageKind::Conf, Some(Operation::Update)) {
             return Some(why);

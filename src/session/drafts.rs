@@ -78,7 +78,7 @@ impl Default for AllowedDraft {
 }
 
 /// One conference's work in progress.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 pub struct ConfDrafts {
     pub edit: EditDraft,
     pub allowed: AllowedDraft,
@@ -87,6 +87,14 @@ pub struct ConfDrafts {
 impl ConfDrafts {
     pub fn dirty(&self) -> bool {
         self.edit.dirty() || self.allowed.dirty()
+    }
+
+    /// The tabs of the conference page that hold unsaved changes (tracked), edit first.
+    pub fn unsaved_tabs(&self) -> Vec<&'static str> {
+        [(self.edit.dirty(), "edit"), (self.allowed.dirty(), "admission")]
+            .into_iter()
+            .filter_map(|(dirty, tab)| dirty.then_some(tab))
+            .collect()
     }
 }
 
@@ -207,18 +215,11 @@ impl Drafts {
         Effect::new(move |_| {
             let saved: HashMap<String, Saved> =
                 drafts.by_conf.with(|m| m.iter().filter_map(|(k, d)| Some((k.clone(), Saved::of(d)?))).collect());
-            match serde_json::to_string(&saved) {
-                Ok(json) if !saved.is_empty() => session_set(STORAGE_KEY, &json),
-                _ => session_remove(STORAGE_KEY),
-            }
+            keep(STORAGE_KEY, (!saved.is_empty()).then_some(&saved));
         });
         Effect::new(move |_| {
-            let form = drafts.new_conference.get();
-            let kept = ConfForm { conference_password: String::new(), ..form };
-            match serde_json::to_string(&kept) {
-                Ok(json) if kept != ConfForm::new_conference() => session_set(NEW_CONFERENCE_KEY, &json),
-                _ => session_remove(NEW_CONFERENCE_KEY),
-            }
+            let form = ConfForm { conference_password: String::new(), ..drafts.new_conference.get() };
+            keep(NEW_CONFERENCE_KEY, (form != ConfForm::new_conference()).then_some(&form));
         });
         drafts
     }
@@ -290,17 +291,7 @@ impl Drafts {
         let prefix = key(conn, "");
         self.by_conf.with(|m| {
             m.iter()
-                .filter(|(k, _)| k.starts_with(&prefix))
-                .filter_map(|(k, d)| {
-                    let tab = if d.edit.dirty() {
-                        "edit"
-                    } else if d.allowed.dirty() {
-                        "admission"
-                    } else {
-                        return None;
-                    };
-                    Some((uri_key(&k[prefix.len()..]), tab))
-                })
+                .filter_map(|(k, d)| Some((uri_key(k.strip_prefix(&prefix)?), *d.unsaved_tabs().first()?)))
                 .collect()
         })
     }
@@ -309,6 +300,14 @@ impl Drafts {
 impl Default for Drafts {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// Puts `value` in the tab's sessionStorage as JSON under `key`, or takes the entry away for `None`.
+fn keep(key: &str, value: Option<&impl Serialize>) {
+    match value.and_then(|v| serde_json::to_string(v).ok()) {
+        Some(json) => session_set(key, &json),
+        None => session_remove(key),
     }
 }
 

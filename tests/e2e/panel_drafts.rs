@@ -7,7 +7,7 @@ use ccmp::xcon::Conference;
 use ccmp::{Request, ResponseCode};
 
 use crate::panel::{conference_path, connect, leaving_asks};
-use crate::support::{Journey, Result};
+use crate::support::{Journey, Page, Result};
 
 const WEEKLY: &str = "xcon:weekly-sync@example.com";
 
@@ -27,8 +27,7 @@ async fn an_unsaved_edit_survives_a_reload() {
             page.find_text("sip:kept@example.com").await?;
 
             // A reload: the remembered profile connects by itself, and the drafts are back.
-            let kept = page.client().execute("return sessionStorage.getItem('ccmp-panel:drafts')", vec![]).await?;
-            let kept = kept.as_str().unwrap_or_default().to_owned();
+            let kept = kept_drafts(&page).await?.unwrap_or_default();
             assert!(kept.contains("Weekly sync, kept across a reload"), "the edit is kept: {kept}");
             assert!(!kept.contains("typed-pin-4711"), "the typed password is not kept");
             // Meanwhile someone else moves the meeting.
@@ -65,8 +64,8 @@ async fn an_unsaved_edit_survives_a_reload() {
             let allowed = doc.users.as_ref().and_then(|u| u.allowed_users_list.as_ref());
             let listed = allowed.is_some_and(|l| l.targets.iter().any(|t| t.uri == "sip:kept@example.com"));
             assert!(listed, "the server has the allowed user: {allowed:?}");
-            let left = page.client().execute("return sessionStorage.getItem('ccmp-panel:drafts')", vec![]).await?;
-            assert!(left.is_null(), "nothing unsaved is kept: {left:?}");
+            let left = kept_drafts(&page).await?;
+            assert!(left.is_none(), "nothing unsaved is kept: {left:?}");
 
             // An edit of a conference someone else then deletes goes with it, once the list is read again.
             page.click("link", "Conferences").await?;
@@ -85,4 +84,10 @@ async fn an_unsaved_edit_survives_a_reload() {
             Result::Ok(())
         })
         .await;
+}
+
+/// What the panel keeps of its drafts in the tab's sessionStorage, if anything.
+async fn kept_drafts(page: &Page) -> Result<Option<String>> {
+    let kept = page.client().execute("return sessionStorage.getItem('ccmp-panel:drafts')", vec![]).await?;
+    Ok(kept.as_str().map(str::to_owned))
 }
