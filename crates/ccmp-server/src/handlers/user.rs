@@ -167,6 +167,14 @@ async fn create(ctx: &Ctx<'_>, uri: String, info: Option<&User>) -> Outcome<Repl
     Ok(reply)
 }
 
+/// Whether `changes` would take `user` out of the waiting room (an endpoint `pending`, which is where
+/// a conference that confirms each join holds newcomers) by giving one of their endpoints another
+/// status: only a moderator may do that.
+fn admits_self(user: &User, changes: &User) -> bool {
+    let waiting = user.endpoints.iter().any(|e| e.status == Some(EndpointStatus::Pending));
+    waiting && changes.endpoints.iter().any(|e| e.status.is_some_and(|s| s != EndpointStatus::Pending))
+}
+
 /// The admission rules for someone joining on their own: not locked out, not denied, not blocked, and
 /// on the allowed list when the conference admits only those (a manager passes all of these).
 fn admit(doc: &Conference, user: &User, manager: bool) -> Outcome<()> {
@@ -257,6 +265,11 @@ async fn change(ctx: &Ctx<'_>, uri: String, info: Option<&User>, change: Change)
                 Change::Update => {
                     if !manager && changes.roles.as_ref().is_some_and(|r| Some(r) != existing.roles.as_ref()) {
                         return Err(Failure::protected("only a moderator may change roles"));
+                    }
+                    if !manager && admits_self(&existing, &changes) {
+                        return Err(Failure::protected(format!(
+                            "{target} is waiting to join {uri}: only a moderator admits them"
+                        )));
                     }
                     merge::user(&mut users.users[at], &changes);
                 }

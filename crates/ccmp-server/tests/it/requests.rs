@@ -1,7 +1,7 @@
 //! Each request type and operation, as the moderator (and users) would use them.
 
 use ccmp::message::ListRequest;
-use ccmp::xcon::{Conference, Endpoint, JoinHandling, MediaStatus, Operation, User, Users};
+use ccmp::xcon::{Conference, Endpoint, EndpointStatus, JoinHandling, MediaStatus, Operation, User, Users};
 use ccmp::{MessageKind, Request, RequestBody, ResponseBody, ResponseCode};
 
 use crate::support::*;
@@ -396,4 +396,37 @@ async fn list_requests_take_no_operation() {
     let mut request = Request::new(RequestBody::Blueprints(ListRequest::default()));
     request.conf_user_id = Some(moderator().to_string());
     expect(&server.as_moderator(request).await, ResponseCode::Success);
+}
+
+#[tokio::test]
+async fn a_conference_that_confirms_joins_holds_newcomers_until_a_moderator_admits_them() {
+    let server = open_server("waiting-room").await;
+    assert_eq!(
+        retrieve(&server, ALL_HANDS).await.users.unwrap().join_handling,
+        Some(JoinHandling::Confirm),
+        "the seeded all-hands confirms each join"
+    );
+    let zoe = user("zoe");
+    let joined = server
+        .send(&Request::user(&zoe, ALL_HANDS, Operation::Create, Some(joiner(zoe.as_str(), "sip:zoe@example.com"))))
+        .await;
+    expect(&joined, ResponseCode::Success);
+    let status = |doc: Conference| doc.users.unwrap().find(zoe.as_str()).unwrap().endpoints[0].status;
+    assert_eq!(status(retrieve(&server, ALL_HANDS).await), Some(EndpointStatus::Pending), "she waits");
+
+    // She cannot let herself in...
+    let connected = |entity: &str| User {
+        endpoints: vec![Endpoint { status: Some(EndpointStatus::Connected), ..Endpoint::new("sip:zoe@example.com") }],
+        ..User::new(entity)
+    };
+    let herself = server.send(&Request::user_update(&zoe, ALL_HANDS, connected(zoe.as_str()))).await;
+    expect(&herself, ResponseCode::ForbiddenChangeProtected);
+    assert_eq!(status(retrieve(&server, ALL_HANDS).await), Some(EndpointStatus::Pending), "still waiting");
+    // ...but may still change her name while she waits, and a moderator admits her.
+    let rename =
+        Request::user_update(&zoe, ALL_HANDS, User { display_text: Some("Zoe Q.".into()), ..User::new(zoe.as_str()) });
+    expect(&server.send(&rename).await, ResponseCode::Success);
+    let admitted = server.as_moderator(Request::user_update(&moderator(), ALL_HANDS, connected(zoe.as_str()))).await;
+    expect(&admitted, ResponseCode::Success);
+    assert_eq!(status(retrieve(&server, ALL_HANDS).await), Some(EndpointStatus::Connected), "admitted");
 }
