@@ -24,6 +24,7 @@ mod remove_dialog;
 mod user_detail;
 pub mod user_table;
 mod users_view;
+mod waiting_room;
 
 pub use action_button::ActionButton;
 pub use address_bar::keep_address_bar_in_step;

@@ -11,6 +11,7 @@ use super::help_overlay::HelpOverlay;
 use super::remove_dialog::RemoveDialog;
 use super::user_detail::UserDetail;
 use super::user_table::{RowAction, UserTable, ROW_HEIGHT};
+use super::waiting_room::WaitingRoom;
 use super::ActionButton;
 use crate::session::moderation::use_moderation;
 use crate::session::shortcuts::use_shortcuts;
@@ -23,6 +24,7 @@ use crate::state::shortcuts::Shortcut;
 use crate::state::uri_key;
 use crate::state::user_changes::{label, media_change, name_change, roles_change};
 use crate::state::users::{promoted, role_choices, visible, with_role, MediaCell, SortKey};
+use crate::state::waiting::admit_change;
 
 /// What the remove dialog is asking about.
 #[derive(Clone, Debug)]
@@ -189,6 +191,14 @@ pub fn UsersView(
         }));
     });
     let on_remove = Callback::new(move |key: String| remove_ask.set(Some(RemoveAsk::One(key))));
+    let on_admit = Callback::new(move |key: String| {
+        let Some(user) = handle.user(&key) else { return };
+        let what = format!("Admit {}", label(&user));
+        spawn_local(handle.change(ccmp, moderation, key, "admit", what, admit_change));
+    });
+    let on_admit_all = Callback::new(move |keys: Vec<String>| {
+        spawn_local(handle.bulk(ccmp, moderation, BulkOp::Admit, keys, None));
+    });
     let selected_keys = move || list_sv.with_value(|l| moderation.selected_now(l)).into_iter().collect::<Vec<_>>();
     let on_run = Callback::new(move |op: BulkOp| {
         let keys = selected_keys();
@@ -371,6 +381,7 @@ pub fn UsersView(
             {move || adding.get().then(|| view! {
                 <AddUserForm busy=handle.adding domain=domain on_add=on_add on_cancel=Callback::new(move |()| adding.set(false))/>
             })}
+            <WaitingRoom handle=handle on_admit=on_admit on_admit_all=on_admit_all on_turn_away=on_remove locked=change_why/>
             <BulkBar list=list.clone() on_select_shown=on_select_shown on_run=on_run move_targets=targets on_move=on_move_selected locked=change_why/>
             // The table stays mounted across reads and changes, so that its scroll position does too.
             <Show

@@ -235,6 +235,9 @@ fn row(r: ConfRow, mark: Mark, unsaved: Memo<HashMap<String, &'static str>>) -> 
         RowLoad::Loaded => view! { {r.subject.clone().unwrap_or_default()} }.into_any(),
     };
     let dash = || "\u{2013}".to_owned();
+    // Newcomers the conference holds until a moderator admits them: a link to where that is done.
+    let waiting = r.waiting.filter(|n| *n > 0 && mark != Mark::Removed);
+    let users_href = conference_href(&r.uri);
     // An edit the moderator began and left: a link back to the tab that holds it.
     let key = r.key();
     let href = conference_href(&r.uri);
@@ -251,7 +254,10 @@ fn row(r: ConfRow, mark: Mark, unsaved: Memo<HashMap<String, &'static str>>) -> 
                 {draft}
             </th>
             <td>{subject}</td>
-            <td class="num">{r.user_count.map_or_else(dash, |n| n.to_string())}</td>
+            <td class="num">
+                {r.user_count.map_or_else(dash, |n| n.to_string())}
+                {waiting.map(|n| view! { <A href=format!("{users_href}?tab=users") attr:class="badge badge--waiting">{format!("{n} waiting")}</A> })}
+            </td>
             <td>{yes_no(r.active)}</td>
             <td>{yes_no(r.locked)}</td>
             <td class="num">{r.version.map_or_else(dash, |v| v.to_string())}</td>

@@ -6,6 +6,7 @@ use ccmp::xcon::User;
 
 use super::user_changes::{media_change, roles_change};
 use super::users::with_role;
+use super::waiting::admit_change;
 
 /// What a bulk action does to each selected user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +21,8 @@ pub enum BulkOp {
     Remove { keep_out: bool },
     /// Move from one sidebar into another (named `to`): added there, then removed here.
     Move { to: String },
+    /// Let in from the waiting room (their pending endpoints `connected`).
+    Admit,
 }
 
 impl BulkOp {
@@ -34,6 +37,7 @@ impl BulkOp {
             BulkOp::Remove { keep_out: false } => "Remove".into(),
             BulkOp::Remove { keep_out: true } => "Remove and keep out".into(),
             BulkOp::Move { to } => format!("Move to {to}"),
+            BulkOp::Admit => "Admit".into(),
         }
     }
 
@@ -52,6 +56,7 @@ impl BulkOp {
             BulkOp::Audio { on } => media_change(user, "audio", *on).map(Some).ok_or_else(|| "no audio".to_owned()),
             BulkOp::Video { on } => media_change(user, "video", *on).map(Some).ok_or_else(|| "no video".to_owned()),
             BulkOp::Role(role) => Ok(Some(roles_change(entity, with_role(user.role_names(), role)))),
+            BulkOp::Admit => admit_change(user).map(Some).ok_or_else(|| "not waiting".to_owned()),
             BulkOp::Remove { .. } | BulkOp::Move { .. } => Ok(None),
         }
     }
@@ -167,7 +172,7 @@ impl BulkRun {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ccmp::xcon::{Endpoint, Media, MediaStatus, Roles};
+    use ccmp::xcon::{Endpoint, EndpointStatus, Media, MediaStatus, Roles};
 
     fn item(name: &str, outcome: ItemOutcome) -> BulkItem {
         BulkItem { key: name.to_lowercase(), entity: format!("xcon-userid:{name}@x"), name: name.into(), outcome }
@@ -230,5 +235,10 @@ mod tests {
         assert!(BulkOp::Remove { keep_out: false }.change_for(&User::default()).is_err());
         assert_eq!(BulkOp::Move { to: "Room 2".into() }.change_for(&user), Ok(None));
         assert_eq!(BulkOp::Move { to: "Room 2".into() }.label(), "Move to Room 2");
+        assert_eq!(BulkOp::Admit.change_for(&user), Err("not waiting".into()), "her endpoint has no status");
+        let mut waiting = user.clone();
+        waiting.endpoints[0].status = Some(EndpointStatus::Pending);
+        let admit = BulkOp::Admit.change_for(&waiting).unwrap().unwrap();
+        assert_eq!(admit.endpoints[0].status, Some(EndpointStatus::Connected));
     }
 }

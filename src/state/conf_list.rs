@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use ccmp::xcon::{Conference, UriEntry};
 
 use super::uri_key;
+use super::waiting::waiting_count;
 
 /// Whether a row's own confRequest has come back.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +24,8 @@ pub struct ConfRow {
     pub display_text: Option<String>,
     pub subject: Option<String>,
     pub user_count: Option<u32>,
+    /// How many wait to be admitted, in a conference that confirms each join (`None` elsewhere).
+    pub waiting: Option<u32>,
     pub active: Option<bool>,
     pub locked: Option<bool>,
     pub version: Option<u64>,
@@ -37,6 +40,7 @@ impl ConfRow {
             display_text: entry.display_text.clone(),
             subject: None,
             user_count: None,
+            waiting: None,
             active: None,
             locked: None,
             version: None,
@@ -54,6 +58,7 @@ impl ConfRow {
         let state = conf.conference_state.as_ref();
         let counted = conf.users.as_ref().map(|u| u.users.len() as u32);
         self.user_count = state.and_then(|s| s.user_count).or(counted);
+        self.waiting = waiting_count(conf);
         self.active = state.and_then(|s| s.active);
         self.locked = state.and_then(|s| s.locked);
         self.version = version.or(conf.version.map(u64::from));
@@ -84,6 +89,7 @@ impl ConfRow {
             opt(&self.display_text),
             opt(&self.subject),
             opt(&self.user_count),
+            opt(&self.waiting),
             opt(&self.active),
             opt(&self.locked),
             opt(&self.version),
@@ -106,6 +112,9 @@ impl ConfRow {
         }
         if self.user_count != before.user_count {
             fields.push("users");
+        }
+        if self.waiting != before.waiting {
+            fields.push("waiting");
         }
         if self.active != before.active {
             fields.push("active");
@@ -256,6 +265,34 @@ mod tests {
         assert_eq!(h.removed.iter().map(|r| r.uri.as_str()).collect::<Vec<_>>(), ["xcon:c@x"]);
         assert_eq!(h.summary(), "1 added, 1 changed, 1 removed");
         assert!(diff(&after, &after).is_empty());
+    }
+
+    #[test]
+    fn a_newcomer_waiting_to_be_admitted_is_a_change_the_list_shows() {
+        use ccmp::xcon::{Endpoint, EndpointStatus, JoinHandling, User, Users};
+        let read = |statuses: &[EndpointStatus]| {
+            let mut conf = Conference::new("xcon:lobby@x");
+            conf.users = Some(Users {
+                join_handling: Some(JoinHandling::Confirm),
+                users: statuses
+                    .iter()
+                    .map(|s| User {
+                        endpoints: vec![Endpoint { status: Some(*s), ..Default::default() }],
+                        ..User::new("u")
+                    })
+                    .collect(),
+                ..Default::default()
+            });
+            let mut r = ConfRow::from_entry(&UriEntry::new("xcon:lobby@x"));
+            r.apply(&conf, Some(1));
+            r
+        };
+        let before = read(&[EndpointStatus::Connected]);
+        assert_eq!(before.waiting, Some(0));
+        let after = read(&[EndpointStatus::Connected, EndpointStatus::Pending]);
+        assert_eq!(after.waiting, Some(1));
+        assert_eq!(after.changed_fields(&before), ["users", "waiting"]);
+        assert_ne!(after.fingerprint(), before.fingerprint());
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod shortcuts;
 pub mod undo;
 pub mod user_changes;
 pub mod users;
+pub mod waiting;
 
 /// The key under which an XCON-URI is compared: XCON-URIs are case-insensitive (RFC 6501 section 3).
 pub fn uri_key(uri: &str) -> String {

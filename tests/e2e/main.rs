@@ -26,3 +26,4 @@ mod panel2;
 mod panel2_large;
 mod panel2_sidebars;
 mod panel2_users;
+mod panel2_waiting;

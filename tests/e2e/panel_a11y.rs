@@ -2,6 +2,9 @@
 //! labels, roles and ARIA states, contrast, landmarks, ...), as a screen-reader or keyboard user meets them.
 //! Once in the light theme and once in the dark one (whose colours are checked for contrast too).
 
+use ccmp::xcon::{Endpoint, EndpointStatus, User};
+use ccmp::{Request, ResponseCode};
+
 use crate::panel::connect;
 use crate::support::{App, Journey, Page, Result};
 
@@ -16,6 +19,17 @@ async fn every_page_tab_and_dialog_passes_axe_in_the_dark_theme() {
 }
 
 async fn every_page(app: App, dark: bool) -> Result<()> {
+    // Someone waits to be admitted to the all-hands (it confirms each join), so that its users tab shows
+    // the waiting room too.
+    let newcomer = User {
+        display_text: Some("Zoe Quinn".into()),
+        endpoints: vec![Endpoint { status: Some(EndpointStatus::Pending), ..Endpoint::new("sip:zoe@example.org") }],
+        ..User::new("xcon-userid:AUTO_GENERATE_1@example.com")
+    };
+    let me = app.moderator().xcon_user_id();
+    let added = app.request(Request::user_add(&me, "xcon:all-hands@example.com", newcomer)).await?;
+    anyhow::ensure!(added.code == ResponseCode::Success, "adding a newcomer: {added:?}");
+
     let page = app.open().await?;
     let scheme = page.client().execute("return matchMedia('(prefers-color-scheme: dark)').matches", vec![]).await?;
     assert_eq!(scheme.as_bool(), Some(dark), "the page sees the theme this run checks");
@@ -29,7 +43,7 @@ async fn every_page(app: App, dark: bool) -> Result<()> {
     page.find_role("heading", "Product launch all-hands").await?;
     check(&page, "a conference's overview").await?;
     for (tab, shows) in [
-        ("Users", "Dave Okafor"),
+        ("Users", "1 person waiting to join"),
         ("Admission", "Join handling"),
         ("Sidebars", "Q&A breakout"),
         ("Edit", "Name (display-text)"),

@@ -1,0 +1,133 @@
+//! The waiting room. A conference whose join-handling is `confirm` (or `directed-operator`) holds
+//! whoever joins on their own with their endpoints `pending` (RFC 4575: not in the conference yet)
+//! until a moderator admits them. The panel lists them apart from the others, and admits by setting
+//! those endpoints `connected` in a userRequest update; turning someone away is a removal.
+
+use ccmp::xcon::{Conference, Endpoint, EndpointStatus, JoinHandling, User, Users};
+
+use super::users::UserRow;
+
+/// Whether the conference holds newcomers until a moderator admits them.
+pub fn holds_joiners(users: &Users) -> bool {
+    matches!(users.join_handling, Some(JoinHandling::Confirm | JoinHandling::DirectedOperator))
+}
+
+/// Whether `user` is not in the conference yet: one of their endpoints is `pending`.
+pub fn is_pending(user: &User) -> bool {
+    user.endpoints.iter().any(|e| e.status == Some(EndpointStatus::Pending))
+}
+
+/// Someone in the waiting room, as the panel lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waiting {
+    /// The user's key in the users list ([`UserRow::key_of`]).
+    pub key: String,
+    /// The display-text, or the entity.
+    pub name: String,
+    /// Where they call from: the pending endpoint's address (empty when the server gave none).
+    pub address: String,
+}
+
+/// The users waiting to be admitted, in the server's order; none in a conference that admits at once
+/// (there, a pending user is one the focus expects to call in, not one waiting for a moderator).
+pub fn waiting(users: &Users) -> Vec<Waiting> {
+    if !holds_joiners(users) {
+        return Vec::new();
+    }
+    let address = |u: &User| {
+        let pending = u.endpoints.iter().filter(|e| e.status == Some(EndpointStatus::Pending));
+        pending.filter_map(|e| e.entity.clone()).next().unwrap_or_default()
+    };
+    (users.users.iter().enumerate())
+        .filter(|(_, u)| is_pending(u))
+        .map(|(i, u)| Waiting { key: UserRow::key_of(u, i), name: UserRow::new(u, i).name, address: address(u) })
+        .collect()
+}
+
+/// How many wait in a conference as read, for the conferences list; `None` when the conference (or
+/// the document read) has no waiting room.
+pub fn waiting_count(conf: &Conference) -> Option<u32> {
+    let users = conf.users.as_ref().filter(|u| holds_joiners(u))?;
+    Some(waiting(users).len() as u32)
+}
+
+/// The partial user that admits `user`: each pending endpoint `connected`. `None` when nothing of
+/// theirs is pending or the server gave them no entity to address.
+pub fn admit_change(user: &User) -> Option<User> {
+    let entity = user.entity.clone().filter(|e| !e.trim().is_empty())?;
+    let endpoints: Vec<Endpoint> = user
+        .endpoints
+        .iter()
+        .filter(|e| e.status == Some(EndpointStatus::Pending))
+        .map(|e| Endpoint { entity: e.entity.clone(), status: Some(EndpointStatus::Connected), ..Default::default() })
+        .collect();
+    if endpoints.is_empty() {
+        return None;
+    }
+    Some(User { endpoints, ..User::new(entity) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn joiner(name: &str, status: EndpointStatus) -> User {
+        User {
+            endpoints: vec![Endpoint { status: Some(status), ..Endpoint::new(format!("sip:{name}@example.com")) }],
+            ..User::new(format!("xcon-userid:{name}@example.com"))
+        }
+    }
+
+    fn room(join: JoinHandling, users: Vec<User>) -> Users {
+        Users { join_handling: Some(join), users, ..Default::default() }
+    }
+
+    #[test]
+    fn only_a_conference_that_confirms_joins_has_people_waiting() {
+        let people = vec![joiner("zoe", EndpointStatus::Pending), joiner("bob", EndpointStatus::Connected)];
+        let confirm = room(JoinHandling::Confirm, people.clone());
+        let listed = waiting(&confirm);
+        assert_eq!(
+            listed,
+            [Waiting {
+                key: "xcon-userid:zoe@example.com".into(),
+                name: "xcon-userid:zoe@example.com".into(),
+                address: "sip:zoe@example.com".into(),
+            }]
+        );
+        assert_eq!(waiting(&room(JoinHandling::DirectedOperator, people.clone())).len(), 1);
+        assert!(waiting(&room(JoinHandling::Allow, people.clone())).is_empty(), "a pending user there is expected");
+        assert!(waiting(&Users { users: people, ..Default::default() }).is_empty());
+    }
+
+    #[test]
+    fn the_list_counts_who_waits_only_where_someone_can() {
+        let mut conf = Conference::new("xcon:room@example.com");
+        assert_eq!(waiting_count(&conf), None, "no users element read");
+        conf.users = Some(room(JoinHandling::Allow, vec![joiner("zoe", EndpointStatus::Pending)]));
+        assert_eq!(waiting_count(&conf), None);
+        conf.users = Some(room(JoinHandling::Confirm, vec![joiner("bob", EndpointStatus::Connected)]));
+        assert_eq!(waiting_count(&conf), Some(0));
+        conf.users.as_mut().unwrap().users.push(joiner("zoe", EndpointStatus::Pending));
+        assert_eq!(waiting_count(&conf), Some(1));
+    }
+
+    #[test]
+    fn admitting_connects_the_pending_endpoints_and_nothing_else() {
+        let mut zoe = joiner("zoe", EndpointStatus::Pending);
+        zoe.display_text = Some("Zoe".into());
+        zoe.endpoints.push(Endpoint { status: Some(EndpointStatus::OnHold), ..Endpoint::new("tel:+1555") });
+        let change = admit_change(&zoe).expect("she waits");
+        assert_eq!(change.entity, zoe.entity);
+        assert_eq!(change.display_text, None, "only what changes");
+        assert_eq!(change.endpoints.len(), 1);
+        assert_eq!(change.endpoints[0].entity.as_deref(), Some("sip:zoe@example.com"));
+        assert_eq!(change.endpoints[0].status, Some(EndpointStatus::Connected));
+        assert!(change.endpoints[0].media.is_empty());
+
+        assert_eq!(admit_change(&joiner("bob", EndpointStatus::Connected)), None, "nobody to admit");
+        let mut nameless = joiner("x", EndpointStatus::Pending);
+        nameless.entity = None;
+        assert_eq!(admit_change(&nameless), None);
+    }
+}

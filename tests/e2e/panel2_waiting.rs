@@ -1,0 +1,115 @@
+//! The waiting room: in a conference that confirms each join, people who join on their own wait until a
+//! moderator admits them. The list says how many wait and leads to them; the users tab lists them apart
+//! with Admit and Turn away; "Admit all" lets in the rest. A newcomer cannot let themselves in, and one
+//! turned away and kept out cannot come back.
+
+use ccmp::xcon::{Endpoint, EndpointStatus, JoinHandling, JoiningMethod, Operation, User, Users};
+use ccmp::{Request, ResponseCode};
+
+use crate::panel::{connect, create_conference};
+use crate::panel2::{user_named, users_of};
+use crate::support::{App, Journey, Result};
+
+/// `name` (`zoe`) joins `uri` on their own, from `sip:zoe@example.org`, as the display-text `display`:
+/// the response code.
+async fn join(app: &App, uri: &str, name: &str, display: &str) -> Result<ResponseCode> {
+    let id: ccmp::XconUserId = format!("xcon-userid:{name}@example.com").parse()?;
+    let me = User {
+        display_text: Some(display.to_owned()),
+        endpoints: vec![Endpoint {
+            joining_method: Some(JoiningMethod::DialedIn),
+            ..Endpoint::new(format!("sip:{name}@example.org"))
+        }],
+        ..User::new(id.as_str())
+    };
+    send_as_themselves(app, Request::user(&id, uri, Operation::Create, Some(me))).await
+}
+
+/// Sends `request` without credentials (the server runs with `--require-credentials false`, so the
+/// sender is whoever its confUserID says): the response code.
+async fn send_as_themselves(app: &App, request: Request) -> Result<ResponseCode> {
+    let (_, body) = app.post(&request.to_xml()).await?;
+    Ok(ccmp::decode_response(&body).map_err(|e| anyhow::anyhow!("{e}: {body}"))?.code)
+}
+
+async fn status_of(app: &App, uri: &str, display: &str) -> Result<Option<EndpointStatus>> {
+    Ok(user_named(app, uri, display).await?.and_then(|u| u.endpoints.first().and_then(|e| e.status)))
+}
+
+#[tokio::test]
+async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
+    Journey::new("panel2-waiting")
+        .server_args(&["--require-credentials", "false"])
+        .run(|app| async move {
+            let uri = create_conference(&app, "Town meeting", None).await?;
+            let me = app.moderator().xcon_user_id();
+            let confirm = Users { join_handling: Some(JoinHandling::Confirm), ..Default::default() };
+            let set = app.request(Request::users_update(&me, &uri, confirm)).await?;
+            anyhow::ensure!(set.code == ResponseCode::Success, "join-handling confirm: {set:?}");
+            for (name, display) in
+                [("zoe", "Zoe Quinn"), ("yann", "Yann Le Goff"), ("xavier", "Xavier Ruiz"), ("walt", "Walt Ng")]
+            {
+                assert_eq!(join(&app, &uri, name, display).await?, ResponseCode::Success, "{display} asks to join");
+            }
+            assert_eq!(status_of(&app, &uri, "Zoe Quinn").await?, Some(EndpointStatus::Pending), "held");
+
+            // The list counts who waits, and leads to them.
+            let page = app.open_at("conferences").await?;
+            connect(&page, &app).await?;
+            page.click("link", "4 waiting").await?;
+            page.find_role("heading", "4 people waiting to join").await?;
+            assert!(page.url().await?.ends_with("?tab=users"), "the users tab: {}", page.url().await?);
+
+            // Zoe cannot let herself in: only a moderator admits.
+            let herself = User {
+                endpoints: vec![Endpoint {
+                    status: Some(EndpointStatus::Connected),
+                    ..Endpoint::new("sip:zoe@example.org")
+                }],
+                ..User::new("xcon-userid:zoe@example.com")
+            };
+            let zoe: ccmp::XconUserId = "xcon-userid:zoe@example.com".parse()?;
+            let tried = send_as_themselves(&app, Request::user_update(&zoe, &uri, herself)).await?;
+            assert_eq!(tried, ResponseCode::ForbiddenChangeProtected);
+            assert_eq!(status_of(&app, &uri, "Zoe Quinn").await?, Some(EndpointStatus::Pending), "still held");
+
+            // The moderator admits her.
+            page.click("button", "Admit Zoe Quinn").await?;
+            page.wait_for_text("Admit Zoe Quinn: 200 Success").await?;
+            page.find_role("heading", "3 people waiting to join").await?;
+            let listed = "return document.querySelector('.waiting').innerText";
+            let waiting = page.client().execute(listed, vec![]).await?;
+            assert!(!waiting.as_str().unwrap_or_default().contains("Zoe"), "she left the waiting room: {waiting}");
+            assert_eq!(status_of(&app, &uri, "Zoe Quinn").await?, Some(EndpointStatus::Connected), "admitted");
+
+            // Turns Yann away for good.
+            page.click("button", "Turn away Yann Le Goff").await?;
+            page.set_checked("And keep them out: put them on the deny list so that they cannot join again", true)
+                .await?;
+            page.click("button", "Remove and keep out").await?;
+            page.wait_for_text("Remove and keep out Yann Le Goff: 200 Success").await?;
+            page.find_role("heading", "2 people waiting to join").await?;
+            assert!(user_named(&app, &uri, "Yann Le Goff").await?.is_none(), "Yann is out");
+            let deny = users_of(&app, &uri).await?.deny_users_list.unwrap_or_default();
+            assert!(deny.targets.iter().any(|t| t.uri == "sip:yann@example.org"), "kept out: {deny:?}");
+            assert_eq!(join(&app, &uri, "yann", "Yann Le Goff").await?, ResponseCode::Unauthorized, "no way back");
+
+            // And lets the others in at once, each with its own outcome.
+            page.click("button", "Admit all").await?;
+            page.wait_for_text("Admit: 2 of 2 succeeded.").await?;
+            page.wait_for_text_gone("waiting to join").await?;
+            for display in ["Xavier Ruiz", "Walt Ng"] {
+                assert_eq!(status_of(&app, &uri, display).await?, Some(EndpointStatus::Connected), "{display}");
+            }
+
+            // Back on the list, nobody waits any more.
+            page.click("link", "Conferences").await?;
+            page.click("button", "Refresh").await?;
+            page.wait_for_text("changed: users, waiting, version").await?;
+            let badges =
+                page.client().execute("return document.querySelectorAll('.badge--waiting').length", vec![]).await?;
+            assert_eq!(badges.as_u64(), Some(0), "no waiting badge left");
+            Result::Ok(())
+        })
+        .await;
+}
