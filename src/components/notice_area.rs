@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::session::use_notices;
 use crate::state::notice::Tone;
@@ -19,7 +20,7 @@ pub fn NoticeArea() -> impl IntoView {
             </button>
         </Show>
         <section class="notices__list" aria-live="polite" aria-label="Notifications">
-            <For each=move || notices.items.get() key=|s| (s.id, s.count) let:shown>
+            <For each=move || notices.items.get() key=|s| (s.id, s.count, s.notice.title.clone(), s.notice.detail.clone()) let:shown>
                 {
                     let id = shown.id;
                     let tone = match shown.notice.tone {
@@ -31,11 +32,15 @@ pub fn NoticeArea() -> impl IntoView {
                     let role = if matches!(shown.notice.tone, Tone::Error) { "alert" } else { "status" };
                     let count = (shown.count > 1).then(|| format!(" (\u{d7}{})", shown.count));
                     let action = shown.action.clone();
+                    let link = shown.link.clone();
                     view! {
                         <div class=format!("notice notice--{tone}") role=role data-code=shown.notice.code.map(|c| c.to_string())>
                             <p class="notice__title">{shown.notice.title.clone()}{count}</p>
                             <p class="notice__detail">{shown.notice.detail.clone()}</p>
                             <div class="notice__actions">
+                                {link.map(|(label, href)| view! {
+                                    <A href=href attr:class="button" on:click=move |_| notices.dismiss(id)>{label}</A>
+                                })}
                                 {action.map(|a| {
                                     let label = a.label.clone();
                                     view! { <button type="button" class="button" on:click=move |_| a.fire()>{label}</button> }

@@ -24,7 +24,7 @@ use crate::state::shortcuts::Shortcut;
 use crate::state::uri_key;
 use crate::state::user_changes::{label, media_change, name_change, roles_change};
 use crate::state::users::{promoted, role_choices, visible, with_role, MediaCell, SortKey};
-use crate::state::waiting::admit_change;
+use crate::state::waiting::{admit_change, waiting};
 
 /// What the remove dialog is asking about.
 #[derive(Clone, Debug)]
@@ -77,6 +77,16 @@ pub fn UsersView(
                 spawn_local(handle.read(ccmp, Mode::Background));
             }
             n
+        });
+    }
+    // Every read and every change of the moderator's own (an admission) goes to the lobby, so that its
+    // notice follows the waiting room.
+    {
+        let list = list.clone();
+        Effect::new(move |_| {
+            if handle.loaded.get() {
+                handle.users.with(|u| ccmp.store.lobby.saw(&list, None, &waiting(u)));
+            }
         });
     }
     let timer = StoredValue::new(None::<IntervalHandle>);

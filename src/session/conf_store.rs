@@ -10,10 +10,11 @@ use ccmp::{Request, ResponseCode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{Ccmp, Conn, Drafts, Mode, Sent};
+use super::{Ccmp, Conn, Drafts, Lobby, Mode, Sent};
 use crate::state::conf_list::{diff, ConfRow, Highlights, RowLoad, SortKey};
 use crate::state::uri_key;
 use crate::state::versions::VersionTracker;
+use crate::state::waiting::waiting;
 
 /// How many confRequests run at once.
 pub const CONCURRENCY: usize = 6;
@@ -45,11 +46,13 @@ pub struct ConfStore {
     pub versions: StoredValue<VersionTracker>,
     /// The unsaved edits, which go with their conference.
     drafts: Drafts,
+    /// Who waits to join which conference, announced as the reads show them.
+    pub lobby: Lobby,
     marked: StoredValue<bool>,
 }
 
 impl ConfStore {
-    pub fn new(drafts: Drafts) -> Self {
+    pub fn new(drafts: Drafts, lobby: Lobby) -> Self {
         ConfStore {
             rows: RwSignal::new(Vec::new()),
             highlights: RwSignal::new(Highlights::default()),
@@ -61,6 +64,7 @@ impl ConfStore {
             read_at: RwSignal::new(None),
             versions: StoredValue::new(VersionTracker::default()),
             drafts,
+            lobby,
             marked: StoredValue::new(false),
         }
     }
@@ -77,6 +81,7 @@ impl ConfStore {
 
     /// Updates one row from a document the panel read or changed elsewhere (the conference page).
     pub fn update_row(&self, uri: &str, conf: &ccmp::xcon::Conference, version: Option<u64>) {
+        self.tell_lobby(uri, conf);
         let key = uri_key(uri);
         self.rows.update(|rows| match rows.iter_mut().find(|r| r.key() == key) {
             Some(row) => row.apply(conf, version),
@@ -87,6 +92,14 @@ impl ConfStore {
             }
             None => {}
         });
+    }
+
+    /// Tells the lobby who waits in `conf` as read (only a read that holds the users element says).
+    fn tell_lobby(&self, uri: &str, conf: &ccmp::xcon::Conference) {
+        if let Some(users) = &conf.users {
+            let name = conf.description.as_ref().and_then(|d| d.display_text.as_deref());
+            self.lobby.saw(uri, name, &waiting(users));
+        }
     }
 
     /// Re-reads the whole list. `manual` refreshes report failures as notifications; auto-refreshes only
@@ -150,6 +163,7 @@ impl ConfStore {
                     match &sent {
                         Sent::Ok(r) => match r.body.conference() {
                             Some(conf) => {
+                                self.tell_lobby(&uri, conf);
                                 let version = r.version.or(conf.version.map(u64::from));
                                 row.apply(conf, version);
                                 if let Some(v) = version {

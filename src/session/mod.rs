@@ -8,6 +8,7 @@ pub mod conf_store;
 pub mod connection;
 pub mod console;
 pub mod drafts;
+pub mod lobby;
 pub mod notices;
 pub mod prompts;
 // Part 2: users, admission, sidebars.
@@ -24,6 +25,7 @@ pub use conf_store::{use_conf_store, ConfStore};
 pub use connection::{use_connection, Conn, Connection};
 pub use console::{use_console, Console};
 pub use drafts::{use_drafts, Drafts};
+pub use lobby::Lobby;
 pub use notices::{use_notices, Notices};
 pub use prompts::{use_prompts, Answer, Ask, Prompts};
 
@@ -36,7 +38,7 @@ pub fn provide() {
     let audit = Audit::new();
     // Before the list, which drops the drafts of conferences that are gone.
     let drafts = Drafts::new();
-    let store = ConfStore::new(drafts);
+    let store = ConfStore::new(drafts, Lobby::new(notices));
     provide_context(connection);
     provide_context(notices);
     provide_context(console);

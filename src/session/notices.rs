@@ -36,6 +36,8 @@ pub struct Shown {
     /// How many times the same notice arrived.
     pub count: u32,
     pub action: Option<NoticeAction>,
+    /// A link to where the moderator acts on it: (label, the panel's path).
+    pub link: Option<(String, String)>,
 }
 
 #[derive(Clone, Copy)]
@@ -51,7 +53,13 @@ impl Notices {
 
     /// Shows a notice; returns its id.
     pub fn push(&self, notice: Notice) -> u32 {
-        self.push_with(notice, None)
+        self.push_with(notice, None, None)
+    }
+
+    /// Shows a notice with a link to the page where the moderator acts on it (`href`, a path of the
+    /// panel); following the link dismisses it.
+    pub fn push_link(&self, notice: Notice, label: &str, href: String) -> u32 {
+        self.push_with(notice, None, Some((label.to_owned(), href)))
     }
 
     /// Shows a notice with an action button; the returned receiver resolves when it is clicked, and is
@@ -59,16 +67,18 @@ impl Notices {
     pub fn push_action(&self, notice: Notice, label: &str) -> (u32, oneshot::Receiver<()>) {
         let (tx, rx) = oneshot::channel();
         let action = NoticeAction { label: label.into(), sender: Arc::new(Mutex::new(Some(tx))) };
-        (self.push_with(notice, Some(action)), rx)
+        (self.push_with(notice, Some(action), None), rx)
     }
 
-    fn push_with(&self, notice: Notice, action: Option<NoticeAction>) -> u32 {
+    fn push_with(&self, notice: Notice, action: Option<NoticeAction>, link: Option<(String, String)>) -> u32 {
+        let plain = |s: &Shown| s.action.is_none() && s.link.is_none();
         let repeated = action.is_none()
-            && self.items.with_untracked(|items| items.iter().any(|s| s.action.is_none() && s.notice == notice));
+            && link.is_none()
+            && self.items.with_untracked(|items| items.iter().any(|s| plain(s) && s.notice == notice));
         let id = if repeated {
             let mut id = 0;
             self.items.update(|items| {
-                if let Some(s) = items.iter_mut().find(|s| s.action.is_none() && s.notice == notice) {
+                if let Some(s) = items.iter_mut().find(|s| plain(s) && s.notice == notice) {
                     s.count += 1;
                     id = s.id;
                 }
@@ -78,7 +88,7 @@ impl Notices {
             let id = self.next.get_value();
             self.next.set_value(id + 1);
             let sticky = notice.sticky();
-            self.items.update(|items| items.push(Shown { id, notice, count: 1, action }));
+            self.items.update(|items| items.push(Shown { id, notice, count: 1, action, link }));
             if !sticky {
                 let this = *self;
                 set_timeout(move || this.dismiss(id), FADE);
@@ -86,6 +96,22 @@ impl Notices {
             id
         };
         id
+    }
+
+    /// Whether the notice `id` is still on screen.
+    pub fn is_shown(&self, id: u32) -> bool {
+        self.items.with_untracked(|items| items.iter().any(|s| s.id == id))
+    }
+
+    /// Puts `notice` in the place of the notice `id`, if it is still shown (what it says moved on).
+    pub fn replace(&self, id: u32, notice: Notice) {
+        if self.items.with_untracked(|items| items.iter().any(|s| s.id == id && s.notice != notice)) {
+            self.items.update(|items| {
+                if let Some(s) = items.iter_mut().find(|s| s.id == id) {
+                    s.notice = notice;
+                }
+            });
+        }
     }
 
     pub fn dismiss(&self, id: u32) {

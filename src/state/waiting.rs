@@ -5,6 +5,7 @@
 
 use ccmp::xcon::{Conference, Endpoint, EndpointStatus, JoinHandling, User, Users};
 
+use super::notice::{Notice, Tone};
 use super::users::UserRow;
 
 /// Whether the conference holds newcomers until a moderator admits them.
@@ -49,6 +50,27 @@ pub fn waiting(users: &Users) -> Vec<Waiting> {
 pub fn waiting_count(conf: &Conference) -> Option<u32> {
     let users = conf.users.as_ref().filter(|u| holds_joiners(u))?;
     Some(waiting(users).len() as u32)
+}
+
+/// The notice that tells the moderator who waits to join `conference` (its name); `None` when nobody
+/// does. A warning, so that it stays until the moderator acts or nobody waits any more.
+pub fn knock(conference: &str, waiting: &[Waiting]) -> Option<Notice> {
+    let names: Vec<&str> = waiting.iter().map(|w| w.name.as_str()).collect();
+    let (title, who) = match names.as_slice() {
+        [] => return None,
+        [one] => (format!("{one} is waiting to join {conference}"), String::new()),
+        [a, b] => (format!("2 people are waiting to join {conference}"), format!("{a} and {b}. ")),
+        [a, b, c] => (format!("3 people are waiting to join {conference}"), format!("{a}, {b} and {c}. ")),
+        [a, b, rest @ ..] => (
+            format!("{} people are waiting to join {conference}", names.len()),
+            format!("{a}, {b} and {} more. ", rest.len()),
+        ),
+    };
+    Some(Notice::plain(
+        Tone::Warning,
+        title,
+        format!("{who}The conference confirms each join: they are not in it until a moderator admits them."),
+    ))
 }
 
 /// The partial user that admits `user`: each pending endpoint `connected`. `None` when nothing of
@@ -110,6 +132,21 @@ mod tests {
         assert_eq!(waiting_count(&conf), Some(0));
         conf.users.as_mut().unwrap().users.push(joiner("zoe", EndpointStatus::Pending));
         assert_eq!(waiting_count(&conf), Some(1));
+    }
+
+    #[test]
+    fn the_knock_names_who_waits() {
+        let person = |name: &str| Waiting { key: name.to_lowercase(), name: name.into(), address: String::new() };
+        assert_eq!(knock("Town meeting", &[]), None);
+        let one = knock("Town meeting", &[person("Zoe")]).expect("someone waits");
+        assert_eq!(one.title, "Zoe is waiting to join Town meeting");
+        assert!(one.sticky(), "it stays until she is admitted");
+        assert!(one.detail.starts_with("The conference confirms each join"), "{}", one.detail);
+        let two = knock("Town meeting", &[person("Zoe"), person("Yann")]).expect("two wait");
+        assert_eq!(two.title, "2 people are waiting to join Town meeting");
+        assert!(two.detail.starts_with("Zoe and Yann. "), "{}", two.detail);
+        let four: Vec<Waiting> = ["Zoe", "Yann", "Xavier", "Walt"].map(person).into();
+        assert!(knock("T", &four).expect("four wait").detail.starts_with("Zoe, Yann and 2 more. "));
     }
 
     #[test]

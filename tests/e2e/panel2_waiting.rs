@@ -1,7 +1,8 @@
 //! The waiting room: in a conference that confirms each join, people who join on their own wait until a
 //! moderator admits them. The list says how many wait and leads to them; the users tab lists them apart
-//! with Admit and Turn away; "Admit all" lets in the rest. A newcomer cannot let themselves in, and one
-//! turned away and kept out cannot come back.
+//! with Admit and Turn away; "Admit all" lets in the rest. A notice tells of newcomers wherever the
+//! moderator is, as soon as a read (the list's auto-refresh) shows them. A newcomer cannot let
+//! themselves in, and one turned away and kept out cannot come back.
 
 use ccmp::xcon::{Endpoint, EndpointStatus, JoinHandling, JoiningMethod, Operation, User, Users};
 use ccmp::{Request, ResponseCode};
@@ -56,6 +57,9 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
             // The list counts who waits, and leads to them.
             let page = app.open_at("conferences").await?;
             connect(&page, &app).await?;
+            // The moderator hears of them wherever they are in the panel: a notice that stays.
+            page.wait_for_text("4 people are waiting to join Town meeting").await?;
+            page.wait_for_text("Zoe Quinn, Yann Le Goff and 2 more.").await?;
             page.click("link", "4 waiting").await?;
             page.find_role("heading", "4 people waiting to join").await?;
             assert!(page.url().await?.ends_with("?tab=users"), "the users tab: {}", page.url().await?);
@@ -77,6 +81,7 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
             page.click("button", "Admit Zoe Quinn").await?;
             page.wait_for_text("Admit Zoe Quinn: 200 Success").await?;
             page.find_role("heading", "3 people waiting to join").await?;
+            page.wait_for_text("3 people are waiting to join Town meeting").await?;
             let listed = "return document.querySelector('.waiting').innerText";
             let waiting = page.client().execute(listed, vec![]).await?;
             assert!(!waiting.as_str().unwrap_or_default().contains("Zoe"), "she left the waiting room: {waiting}");
@@ -109,6 +114,15 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
             let badges =
                 page.client().execute("return document.querySelectorAll('.badge--waiting').length", vec![]).await?;
             assert_eq!(badges.as_u64(), Some(0), "no waiting badge left");
+
+            // With the list on auto-refresh, a new arrival is announced without a click, and the notice
+            // leads to her.
+            page.find_role("combobox", "Auto-refresh").await?.select_by_value("5").await?;
+            assert_eq!(join(&app, &uri, "vera", "Vera Lind").await?, ResponseCode::Success);
+            page.wait_for_text("Vera Lind is waiting to join Town meeting").await?;
+            page.click("link", "Show them").await?;
+            page.find_role("heading", "1 person waiting to join").await?;
+            page.wait_for_text_gone("Vera Lind is waiting to join").await?;
             Result::Ok(())
         })
         .await;
