@@ -11,6 +11,7 @@ use crate::components::{conference_href, use_page_title, yes_no, ActionButton};
 use crate::session::conf_store::ListStatus;
 use crate::session::{use_ccmp, use_drafts};
 use crate::state::conf_list::{matches, sort, ConfRow, RowLoad, SortKey};
+use crate::state::uri_key;
 
 /// What a row shows beside its values.
 #[derive(Clone, Debug, PartialEq)]
@@ -77,6 +78,22 @@ pub fn ConferencesPage() -> impl IntoView {
         shown
     });
     let total = move || store.rows.with(Vec::len);
+    let shape = Memo::new(move |_| {
+        if !store.loaded.get() && total() == 0 {
+            return if store.status.get() == ListStatus::Loading { Shape::Loading } else { Shape::NotRead };
+        }
+        if total() == 0 && store.highlights.with(|h| h.removed.is_empty()) {
+            return Shape::Empty;
+        }
+        if visible.with(Vec::is_empty) {
+            return Shape::NoMatch;
+        }
+        Shape::Table
+    });
+    // The rows shown, by key, for the cells that follow their row's data.
+    let by_key = Memo::new(move |_| {
+        visible.with(|v| v.iter().map(|(r, m)| (r.key(), (r.clone(), m.clone()))).collect::<Rows>())
+    });
     let drafts = use_drafts();
     let unsaved =
         Memo::new(move |_| ccmp.connection.current.with(|c| c.as_ref().map(|c| drafts.unsaved(c))).unwrap_or_default());
@@ -159,17 +176,14 @@ pub fn ConferencesPage() -> impl IntoView {
                 _ => None,
             }}
             {move || {
-                if !store.loaded.get() && total() == 0 {
-                    return match store.status.get() {
-                        ListStatus::Loading => view! { <p class="conf-list__state" aria-busy="true"><span class="spinner" aria-hidden="true"></span>"Loading conferences\u{2026}"</p> }.into_any(),
-                        _ => view! { <p class="conf-list__state">"The list has not been read yet."</p> }.into_any(),
-                    };
-                }
-                if total() == 0 && store.highlights.with(|h| h.removed.is_empty()) {
-                    return view! { <p class="conf-list__state">"No conferences on this server yet. " <A href="/conferences/new">"Create one."</A></p> }.into_any();
-                }
-                if visible.with(Vec::is_empty) {
-                    return view! { <p class="conf-list__state">"No conference matches \u{201c}" {move || store.filter.get()} "\u{201d}."</p> }.into_any();
+                // Only what decides between the table and a message: the table itself stays mounted
+                // through every read (its rows follow their data).
+                match shape.get() {
+                    Shape::Loading => return view! { <p class="conf-list__state" aria-busy="true"><span class="spinner" aria-hidden="true"></span>"Loading conferences\u{2026}"</p> }.into_any(),
+                    Shape::NotRead => return view! { <p class="conf-list__state">"The list has not been read yet."</p> }.into_any(),
+                    Shape::Empty => return view! { <p class="conf-list__state">"No conferences on this server yet. " <A href="/conferences/new">"Create one."</A></p> }.into_any(),
+                    Shape::NoMatch => return view! { <p class="conf-list__state">"No conference matches \u{201c}" {move || store.filter.get()} "\u{201d}."</p> }.into_any(),
+                    Shape::Table => {}
                 }
                 view! {
                     <div class="table-wrap">
@@ -185,8 +199,8 @@ pub fn ConferencesPage() -> impl IntoView {
                                 </tr>
                             </thead>
                             <tbody>
-                                <For each=move || visible.get() key=|(r, m)| format!("{}|{}", r.fingerprint(), m.tag()) let:item>
-                                    {row(item.0, item.1, unsaved)}
+                                <For each=move || visible.get() key=|(r, _)| r.key() let:item>
+                                    {row(item.0.uri, by_key, unsaved)}
                                 </For>
                             </tbody>
                         </table>
@@ -197,70 +211,91 @@ pub fn ConferencesPage() -> impl IntoView {
     }
 }
 
-impl Mark {
-    /// For the list's keys: a row re-renders when its mark changes.
-    fn tag(&self) -> String {
-        match self {
-            Mark::None => String::new(),
-            Mark::Added => "+".into(),
-            Mark::Changed(fields) => format!("~{fields}"),
-            Mark::Removed => "-".into(),
-        }
-    }
+/// What the list area shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    Loading,
+    NotRead,
+    Empty,
+    NoMatch,
+    Table,
 }
 
-fn row(r: ConfRow, mark: Mark, unsaved: Memo<HashMap<String, &'static str>>) -> impl IntoView {
-    let class = match &mark {
+/// The rows on screen by key, with their marks (a removed row keeps its key: it is not listed otherwise).
+type Rows = HashMap<String, (ConfRow, Mark)>;
+
+/// One conference's row. It stays the same element from the first read on (its cells and marks follow
+/// its data), so that the link a moderator is clicking is never replaced under the pointer while the
+/// list fills in or refreshes.
+fn row(uri: String, rows: Memo<Rows>, unsaved: Memo<HashMap<String, &'static str>>) -> impl IntoView {
+    let key = StoredValue::new(uri_key(&uri));
+    // This row as now read: filled in as its confRequest comes back, then the values of each later read.
+    let data = Memo::new(move |_| key.with_value(|k| rows.with(|rows| rows.get(k).cloned())));
+    let text =
+        move |f: fn(&ConfRow) -> String| move || data.with(|d| d.as_ref().map(|(r, _)| f(r)).unwrap_or_default());
+    let mark = Memo::new(move |_| data.with(|d| d.as_ref().map_or(Mark::None, |(_, m)| m.clone())));
+    let removed = Memo::new(move |_| mark.with(|m| *m == Mark::Removed));
+    let class = move || match mark.get() {
         Mark::None => "conf-list__row",
         Mark::Added => "conf-list__row conf-list__row--added",
         Mark::Changed(_) => "conf-list__row conf-list__row--changed",
         Mark::Removed => "conf-list__row conf-list__row--removed",
     };
-    let note = match &mark {
-        Mark::None => None,
-        Mark::Added => Some("new".to_owned()),
-        Mark::Changed(fields) => Some(format!("changed: {fields}")),
-        Mark::Removed => Some("removed".to_owned()),
+    let note = move || {
+        let note = match mark.get() {
+            Mark::None => return None,
+            Mark::Added => "new".to_owned(),
+            Mark::Changed(fields) => format!("changed: {fields}"),
+            Mark::Removed => "removed".to_owned(),
+        };
+        Some(view! { <span class="badge badge--mark">{note}</span> })
     };
-    let pending = r.load == RowLoad::Pending;
-    let name = r.name().to_owned();
-    let link = if mark == Mark::Removed {
-        view! { <span class="conf-list__name">{name}</span> }.into_any()
-    } else {
-        view! { <A href=conference_href(&r.uri) attr:class="conf-list__name">{name}</A> }.into_any()
+    let href = conference_href(&uri);
+    let link = {
+        let href = href.clone();
+        move || match removed.get() {
+            true => view! { <span class="conf-list__name">{text(|r| r.name().to_owned())}</span> }.into_any(),
+            false => view! { <A href=href.clone() attr:class="conf-list__name">{text(|r| r.name().to_owned())}</A> }
+                .into_any(),
+        }
     };
-    let subject = match &r.load {
-        RowLoad::Failed(why) => view! { <span class="conf-list__failed">{why.clone()}</span> }.into_any(),
-        RowLoad::Pending => view! { <span class="muted">"\u{2026}"</span> }.into_any(),
-        RowLoad::Loaded => view! { {r.subject.clone().unwrap_or_default()} }.into_any(),
+    let load = Memo::new(move |_| data.with(|d| d.as_ref().map(|(r, _)| r.load.clone())));
+    let subject = move || match load.get() {
+        Some(RowLoad::Failed(why)) => view! { <span class="conf-list__failed">{why}</span> }.into_any(),
+        Some(RowLoad::Pending) => view! { <span class="muted">"\u{2026}"</span> }.into_any(),
+        _ => view! { {text(|r| r.subject.clone().unwrap_or_default())} }.into_any(),
     };
-    let dash = || "\u{2013}".to_owned();
+    fn dash() -> String {
+        "\u{2013}".to_owned()
+    }
     // Newcomers the conference holds until a moderator admits them: a link to where that is done.
-    let waiting = r.waiting.filter(|n| *n > 0 && mark != Mark::Removed);
-    let users_href = conference_href(&r.uri);
+    let waiting = {
+        let href = href.clone();
+        move || {
+            let n = data.with(|d| d.as_ref().and_then(|(r, _)| r.waiting)).filter(|n| *n > 0 && !removed.get())?;
+            Some(
+                view! { <A href=format!("{href}?tab=users") attr:class="badge badge--waiting">{format!("{n} waiting")}</A> },
+            )
+        }
+    };
     // An edit the moderator began and left: a link back to the tab that holds it.
-    let key = r.key();
-    let href = conference_href(&r.uri);
     let draft = move || {
-        let tab = unsaved.with(|u| u.get(&key).copied())?;
+        let tab = key.with_value(|k| unsaved.with(|u| u.get(k).copied()))?;
         Some(view! { <A href=format!("{href}?tab={tab}") attr:class="badge badge--draft">"unsaved edit"</A> })
     };
     view! {
-        <tr class=class data-uri=r.uri.clone() aria-busy=pending.to_string()>
+        <tr class=class data-uri=uri.clone() aria-busy=move || (load.get() == Some(RowLoad::Pending)).to_string()>
             <th scope="row">
                 {link}
-                <span class="conf-list__uri mono">{r.uri.clone()}</span>
-                {note.map(|n| view! { <span class="badge badge--mark">{n}</span> })}
+                <span class="conf-list__uri mono">{uri.clone()}</span>
+                {note}
                 {draft}
             </th>
             <td>{subject}</td>
-            <td class="num">
-                {r.user_count.map_or_else(dash, |n| n.to_string())}
-                {waiting.map(|n| view! { <A href=format!("{users_href}?tab=users") attr:class="badge badge--waiting">{format!("{n} waiting")}</A> })}
-            </td>
-            <td>{yes_no(r.active)}</td>
-            <td>{yes_no(r.locked)}</td>
-            <td class="num">{r.version.map_or_else(dash, |v| v.to_string())}</td>
+            <td class="num">{text(|r| r.user_count.map_or_else(dash, |n| n.to_string()))}{waiting}</td>
+            <td>{text(|r| yes_no(r.active).to_owned())}</td>
+            <td>{text(|r| yes_no(r.locked).to_owned())}</td>
+            <td class="num">{text(|r| r.version.map_or_else(dash, |v| v.to_string()))}</td>
         </tr>
     }
 }

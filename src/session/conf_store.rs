@@ -120,8 +120,12 @@ impl ConfStore {
         };
         let first = !self.loaded.get_untracked();
         let previous = self.rows.get_untracked();
-        let fresh: Vec<ConfRow> =
-            entries.iter().filter(|e| !e.uri.trim().is_empty()).map(ConfRow::from_entry).collect();
+        // A conference listed twice is shown once: the list's rows are keyed by conference.
+        let mut listed = std::collections::HashSet::new();
+        let fresh: Vec<ConfRow> = (entries.iter())
+            .filter(|e| !e.uri.trim().is_empty() && listed.insert(uri_key(&e.uri)))
+            .map(ConfRow::from_entry)
+            .collect();
         let shown_now = first.then(|| fresh.clone());
         let rows = Rc::new(RefCell::new(fresh));
         let flusher = first

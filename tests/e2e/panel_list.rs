@@ -52,6 +52,10 @@ async fn the_list_sorts_filters_navigates_and_marks_what_changed() {
             page.fill("Filter conferences", "").await?;
             until_names(&page, &down).await?;
 
+            // The link the moderator is about to click stays the same element through every later read,
+            // whatever they change in its row (a list that re-rendered rows could swallow the click).
+            let weekly = page.find_role("link", "Weekly team sync").await?;
+
             // One more, read with a manual refresh.
             let closing = create_conference(&app, "Closing soon", None).await?;
             page.click("button", "Refresh").await?;
@@ -83,6 +87,8 @@ async fn the_list_sorts_filters_navigates_and_marks_what_changed() {
                 })
             })
             .await?;
+            let now = weekly.text().await.map_err(|e| anyhow::anyhow!("the row's link was replaced: {e}"))?;
+            assert_eq!(now, "Weekly sync, moved to Thursday", "the same link, renamed in place");
             // A removed conference is shown, but no longer a link.
             let links = page.all_role("link", Some("Closing soon")).await?;
             assert!(links.is_empty(), "the removed conference is not a link any more");
