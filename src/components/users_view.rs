@@ -58,7 +58,7 @@ pub fn UsersView(
     let detail = RwSignal::new(None::<String>);
     let adding = RwSignal::new(false);
     let remove_ask = RwSignal::new(None::<RemoveAsk>);
-    let auto = RwSignal::new(0u32);
+    let auto = RwSignal::new(moderation.auto_refresh(&list));
     let scroller = NodeRef::<html::Div>::new();
     let filter_input = NodeRef::<html::Input>::new();
     let rename_input = NodeRef::<html::Input>::new();
@@ -67,6 +67,10 @@ pub fn UsersView(
     {
         let list = list.clone();
         Effect::new(move |_| moderation.keep_filter(&list, &filter.get()));
+    }
+    {
+        let list = list.clone();
+        Effect::new(move |_| moderation.keep_auto_refresh(&list, auto.get()));
     }
     // Someone changed this list from elsewhere (undo, a move from another sidebar): read it again.
     {

@@ -1,6 +1,6 @@
 //! What part 2's views share above any one tab, so that it survives switching tabs and pages: the last
 //! change (for undo), the selection of each users list, the running bulk action, and each list's filter
-//! (also kept in sessionStorage, so that it survives a reload).
+//! and auto-refresh interval (also kept in sessionStorage, so that they survive a reload).
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -89,6 +89,16 @@ impl Moderation {
         session_set(&filter_key(uri), &filter.encode());
     }
 
+    /// How often the list `uri` is read again by itself, in seconds (0: not), as the moderator last chose
+    /// it in this browser tab: during an event it stays on while they look at other tabs and pages.
+    pub fn auto_refresh(&self, uri: &str) -> u32 {
+        session_get(&auto_key(uri)).and_then(|s| s.parse().ok()).unwrap_or(0)
+    }
+
+    pub fn keep_auto_refresh(&self, uri: &str, secs: u32) {
+        session_set(&auto_key(uri), &secs.to_string());
+    }
+
     /// Sends the inverse requests of the last change, one after the other, and stops at the first that
     /// fails (the rest would apply to a state that is not the one they were built for).
     pub async fn run_undo(self, ccmp: Ccmp) {
@@ -127,6 +137,10 @@ impl Default for Moderation {
 
 fn filter_key(uri: &str) -> String {
     format!("ccmp-panel:users-filter:{}", uri_key(uri))
+}
+
+fn auto_key(uri: &str) -> String {
+    format!("ccmp-panel:users-auto:{}", uri_key(uri))
 }
 
 pub fn use_moderation() -> Moderation {

@@ -99,6 +99,20 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
             assert!(deny.targets.iter().any(|t| t.uri == "sip:yann@example.org"), "kept out: {deny:?}");
             assert_eq!(join(&app, &uri, "yann", "Yann Le Goff").await?, ResponseCode::Unauthorized, "no way back");
 
+            // With the tab re-reading itself (a choice that stays while the moderator looks elsewhere), a
+            // newcomer shows up in the waiting room without a click.
+            page.find_role("combobox", "Read the users again automatically").await?.select_by_value("10").await?;
+            page.click("link", "Admission").await?;
+            page.click("link", "Users").await?;
+            let auto = page.find_role("combobox", "Read the users again automatically").await?.prop("value").await?;
+            assert_eq!(auto.as_deref(), Some("10"), "the interval stays chosen");
+            assert_eq!(join(&app, &uri, "uma", "Uma Patel").await?, ResponseCode::Success);
+            page.find_role("heading", "3 people waiting to join").await?;
+            page.find_role("button", "Admit Uma Patel").await?;
+            page.click("button", "Turn away Uma Patel").await?;
+            page.click("button", "Remove").await?;
+            page.wait_for_text("Remove Uma Patel: 200 Success").await?;
+
             // And lets the others in at once, each with its own outcome.
             page.click("button", "Admit all").await?;
             page.wait_for_text("Admit: 2 of 2 succeeded.").await?;
