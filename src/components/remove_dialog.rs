@@ -14,6 +14,9 @@ pub fn RemoveDialog(
     on_confirm: Callback<bool>,
     /// Called when the moderator cancels.
     on_cancel: Callback<()>,
+    /// The one user is waiting to join, not in the conference yet: they are turned away.
+    #[prop(optional)]
+    waiting: bool,
 ) -> impl IntoView {
     let keep_out = RwSignal::new(false);
     let cancel_button = NodeRef::<html::Button>::new();
@@ -24,14 +27,23 @@ pub fn RemoveDialog(
         }
     });
     let count = names.len();
-    let title = if count == 1 { format!("Remove {}?", names[0]) } else { format!("Remove {count} users?") };
+    let title = match names.as_slice() {
+        [one] if waiting => format!("Turn away {one}?"),
+        [one] => format!("Remove {one}?"),
+        _ => format!("Remove {count} users?"),
+    };
+    let (body, confirm, confirm_keep_out) = match (waiting, count) {
+        (true, 1) => ("They are not let in.", "Turn them away", "Turn away and keep out"),
+        (_, 1) => ("They leave the conference now.", "Remove", "Remove and keep out"),
+        _ => ("They leave the conference now:", "Remove", "Remove and keep out"),
+    };
     let shown: Vec<String> = names.iter().take(8).cloned().collect();
     let more = count.saturating_sub(shown.len());
     let submit = Callback::new(move |()| on_confirm.run(keep_out.get_untracked()));
     view! {
         <DialogFrame title_id="remove-title" title=title on_submit=submit on_cancel=on_cancel>
             <p class="dialog__body">
-                {if count == 1 { "They leave the conference now." } else { "They leave the conference now:" }}
+                {body}
             </p>
             {(count > 1).then(|| view! {
                 <ul class="remove-dialog__names">
@@ -46,7 +58,7 @@ pub fn RemoveDialog(
             <div class="dialog__actions">
                 <button type="button" class="button button--quiet" node_ref=cancel_button on:click=move |_| on_cancel.run(())>"Cancel"</button>
                 <button type="submit" class="button button--danger">
-                    {move || if keep_out.get() { "Remove and keep out" } else { "Remove" }}
+                    {move || if keep_out.get() { confirm_keep_out } else { confirm }}
                 </button>
             </div>
         </DialogFrame>

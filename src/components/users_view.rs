@@ -24,7 +24,7 @@ use crate::state::shortcuts::Shortcut;
 use crate::state::uri_key;
 use crate::state::user_changes::{label, media_change, name_change, roles_change};
 use crate::state::users::{promoted, role_choices, visible, with_role, MediaCell, SortKey};
-use crate::state::waiting::{admit_change, waiting};
+use crate::state::waiting::{admit_change, holds_joiners, is_pending, waiting};
 
 /// What the remove dialog is asking about.
 #[derive(Clone, Debug)]
@@ -433,11 +433,15 @@ pub fn UsersView(
                 />
             })}
             {move || remove_ask.get().map(|ask| {
-                let names = match ask {
-                    RemoveAsk::One(key) => handle.user(&key).map(|u| vec![label(&u)]).unwrap_or_default(),
-                    RemoveAsk::Many(keys) => keys.iter().filter_map(|k| handle.user(k)).map(|u| label(&u)).collect(),
+                let (names, waiting) = match ask {
+                    RemoveAsk::One(key) => {
+                        let user = handle.user(&key);
+                        let waiting = user.as_ref().is_some_and(is_pending) && handle.users.with_untracked(holds_joiners);
+                        (user.map(|u| vec![label(&u)]).unwrap_or_default(), waiting)
+                    }
+                    RemoveAsk::Many(keys) => (keys.iter().filter_map(|k| handle.user(k)).map(|u| label(&u)).collect(), false),
                 };
-                view! { <RemoveDialog names=names on_confirm=confirm_remove on_cancel=cancel_remove/> }
+                view! { <RemoveDialog names=names waiting=waiting on_confirm=confirm_remove on_cancel=cancel_remove/> }
             })}
             <HelpOverlay/>
         </section>

@@ -91,7 +91,8 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
             page.click("button", "Turn away Yann Le Goff").await?;
             page.set_checked("And keep them out: put them on the deny list so that they cannot join again", true)
                 .await?;
-            page.click("button", "Remove and keep out").await?;
+            page.find_role("dialog", "Turn away Yann Le Goff?").await?;
+            page.click("button", "Turn away and keep out").await?;
             page.wait_for_text("Remove and keep out Yann Le Goff: 200 Success").await?;
             page.find_role("heading", "2 people waiting to join").await?;
             assert!(user_named(&app, &uri, "Yann Le Goff").await?.is_none(), "Yann is out");
@@ -110,7 +111,7 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
             page.find_role("heading", "3 people waiting to join").await?;
             page.find_role("button", "Admit Uma Patel").await?;
             page.click("button", "Turn away Uma Patel").await?;
-            page.click("button", "Remove").await?;
+            page.click("button", "Turn them away").await?;
             page.wait_for_text("Remove Uma Patel: 200 Success").await?;
 
             // And lets the others in at once, each with its own outcome.
