@@ -26,14 +26,14 @@ pub fn WaitingRoom(
         n => format!("{n} people waiting to join"),
     };
     let entry = move |person: Waiting| {
-        let Waiting { key, name, address } = person;
+        let Waiting { key, name, address, actionable } = person;
         let busy = {
             let key = key.clone();
             move || handle.busy.with(|b| b.contains_key(&key))
         };
         let disabled = {
             let busy = busy.clone();
-            move || busy() || locked.with(Option::is_some)
+            move || !actionable || busy() || locked.with(Option::is_some)
         };
         let (admit_key, away_key) = (key.clone(), key);
         view! {

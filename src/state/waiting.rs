@@ -27,6 +27,8 @@ pub struct Waiting {
     pub name: String,
     /// Where they call from: the pending endpoint's address (empty when the server gave none).
     pub address: String,
+    /// Whether requests can name them: the server gave them an entity.
+    pub actionable: bool,
 }
 
 /// The users waiting to be admitted, in the server's order; none in a conference that admits at once
@@ -41,7 +43,12 @@ pub fn waiting(users: &Users) -> Vec<Waiting> {
     };
     (users.users.iter().enumerate())
         .filter(|(_, u)| is_pending(u))
-        .map(|(i, u)| Waiting { key: UserRow::key_of(u, i), name: UserRow::new(u, i).name, address: address(u) })
+        .map(|(i, u)| Waiting {
+            key: UserRow::key_of(u, i),
+            name: UserRow::new(u, i).name,
+            address: address(u),
+            actionable: u.entity.as_deref().is_some_and(|e| !e.trim().is_empty()),
+        })
         .collect()
 }
 
@@ -115,9 +122,18 @@ mod tests {
                 key: "xcon-userid:zoe@example.com".into(),
                 name: "xcon-userid:zoe@example.com".into(),
                 address: "sip:zoe@example.com".into(),
+                actionable: true,
             }]
         );
         assert_eq!(waiting(&room(JoinHandling::DirectedOperator, people.clone())).len(), 1);
+        let mut nameless = joiner("x", EndpointStatus::Pending);
+        nameless.entity = None;
+        let listed = waiting(&room(JoinHandling::Confirm, vec![nameless]));
+        assert_eq!(
+            (listed[0].key.as_str(), listed[0].actionable),
+            ("#0", false),
+            "listed, but no request can name them"
+        );
         assert!(waiting(&room(JoinHandling::Allow, people.clone())).is_empty(), "a pending user there is expected");
         assert!(waiting(&Users { users: people, ..Default::default() }).is_empty());
     }
@@ -136,7 +152,12 @@ mod tests {
 
     #[test]
     fn the_knock_names_who_waits() {
-        let person = |name: &str| Waiting { key: name.to_lowercase(), name: name.into(), address: String::new() };
+        let person = |name: &str| Waiting {
+            key: name.to_lowercase(),
+            name: name.into(),
+            address: String::new(),
+            actionable: true,
+        };
         assert_eq!(knock("Town meeting", &[]), None);
         let one = knock("Town meeting", &[person("Zoe")]).expect("someone waits");
         assert_eq!(one.title, "Zoe is waiting to join Town meeting");
