@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::session::use_ccmp;
 use crate::session::users_handle::UsersHandle;
 use crate::state::waiting::{waiting, Waiting};
 
@@ -21,6 +22,12 @@ pub fn WaitingRoom(
     locked: Signal<Option<String>>,
 ) -> impl IntoView {
     let people = Memo::new(move |_| handle.users.with(waiting));
+    // On screen, the waiting room replaces the notices about it (on a phone they would cover it).
+    if let Some(uri) = handle.scope().map(|s| s.uri().to_owned()) {
+        let lobby = use_ccmp().store.lobby;
+        lobby.watch(&uri);
+        on_cleanup(move || lobby.unwatch(&uri));
+    }
     let title = move || match people.with(Vec::len) {
         1 => "1 person waiting to join".to_owned(),
         n => format!("{n} people waiting to join"),
