@@ -38,12 +38,12 @@ pub fn NoticeArea() -> impl IntoView {
                             <p class="notice__title">{shown.notice.title.clone()}{count}</p>
                             <p class="notice__detail">{shown.notice.detail.clone()}</p>
                             <div class="notice__actions">
-                                {link.map(|(label, href)| view! {
-                                    <A href=href attr:class="button" on:click=move |_| notices.dismiss(id)>{label}</A>
-                                })}
                                 {action.map(|a| {
                                     let label = a.label.clone();
                                     view! { <button type="button" class="button" on:click=move |_| a.fire()>{label}</button> }
+                                })}
+                                {link.map(|(label, href)| view! {
+                                    <A href=href attr:class="button" on:click=move |_| notices.dismiss(id)>{label}</A>
                                 })}
                                 <button type="button" class="button button--quiet" aria-label="Dismiss notification" on:click=move |_| notices.dismiss(id)>
                                     "Dismiss"

@@ -89,7 +89,7 @@ pub fn UsersView(
         let list = list.clone();
         Effect::new(move |_| {
             if handle.loaded.get() {
-                handle.users.with(|u| ccmp.store.lobby.saw(&list, None, &waiting(u)));
+                handle.users.with(|u| ccmp.store.lobby.saw(ccmp, &list, None, &waiting(u)));
             }
         });
     }

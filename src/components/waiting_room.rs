@@ -33,7 +33,8 @@ pub fn WaitingRoom(
         n => format!("{n} people waiting to join"),
     };
     let entry = move |person: Waiting| {
-        let Waiting { key, name, address, actionable } = person;
+        let Waiting { key, name, address, admit } = person;
+        let actionable = admit.is_some();
         let busy = {
             let key = key.clone();
             move || handle.busy.with(|b| b.contains_key(&key))

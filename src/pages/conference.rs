@@ -60,7 +60,7 @@ impl ConfPage {
             // The moderator left the page while the request ran; the list still learns the news.
             if let Sent::Ok(r) = &sent {
                 if let Some(conf) = r.body.conference() {
-                    ccmp.store.update_row(&uri, conf, r.version);
+                    ccmp.store.update_row(ccmp, &uri, conf, r.version);
                 }
             }
             return None;
@@ -95,7 +95,7 @@ impl ConfPage {
         self.raw.set(body);
         self.version.set(version);
         self.doc.set(Some(conf.clone()));
-        ccmp.store.update_row(&uri, &conf, version);
+        ccmp.store.update_row(ccmp, &uri, &conf, version);
         Some(conf)
     }
 

@@ -174,7 +174,7 @@ pub async fn create_conference(ccmp: Ccmp, request: Request) -> Option<String> {
     let response: Response = ccmp.send(request, "Create conference", Mode::Change).await.ok()?;
     let uri = response.conf_obj_id.clone().or_else(|| response.body.conference().map(|c| c.entity.clone()))?;
     if let Some(conf) = response.body.conference() {
-        ccmp.store.update_row(&uri, conf, response.version);
+        ccmp.store.update_row(ccmp, &uri, conf, response.version);
     }
     Some(uri)
 }

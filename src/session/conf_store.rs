@@ -80,8 +80,8 @@ impl ConfStore {
     }
 
     /// Updates one row from a document the panel read or changed elsewhere (the conference page).
-    pub fn update_row(&self, uri: &str, conf: &ccmp::xcon::Conference, version: Option<u64>) {
-        self.tell_lobby(uri, conf);
+    pub fn update_row(&self, ccmp: Ccmp, uri: &str, conf: &ccmp::xcon::Conference, version: Option<u64>) {
+        self.tell_lobby(ccmp, uri, conf);
         let key = uri_key(uri);
         self.rows.update(|rows| match rows.iter_mut().find(|r| r.key() == key) {
             Some(row) => row.apply(conf, version),
@@ -95,10 +95,10 @@ impl ConfStore {
     }
 
     /// Tells the lobby who waits in `conf` as read (only a read that holds the users element says).
-    fn tell_lobby(&self, uri: &str, conf: &ccmp::xcon::Conference) {
+    fn tell_lobby(&self, ccmp: Ccmp, uri: &str, conf: &ccmp::xcon::Conference) {
         if let Some(users) = &conf.users {
             let name = conf.description.as_ref().and_then(|d| d.display_text.as_deref());
-            self.lobby.saw(uri, name, &waiting(users));
+            self.lobby.saw(ccmp, uri, name, &waiting(users));
         }
     }
 
@@ -167,7 +167,7 @@ impl ConfStore {
                     match &sent {
                         Sent::Ok(r) => match r.body.conference() {
                             Some(conf) => {
-                                self.tell_lobby(&uri, conf);
+                                self.tell_lobby(ccmp, &uri, conf);
                                 let version = r.version.or(conf.version.map(u64::from));
                                 row.apply(conf, version);
                                 if let Some(v) = version {

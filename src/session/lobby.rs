@@ -1,16 +1,20 @@
 //! Knocks. Whenever a read shows people waiting to join a conference that confirms each join (the
 //! conferences list and its auto-refresh, the conference page, its users tab), the moderator hears of it
 //! wherever they are in the panel: a notice that stays, names who waits and links to where they are
-//! admitted. It follows the waiting room: new arrivals update it (or bring it back once dismissed), and
+//! admitted (and admits the one person waiting with a button of its own). It follows the waiting room: new arrivals update it (or bring it back once dismissed), and
 //! it goes when nobody waits there any more, or while the waiting room itself is on screen. CCMP has no
 //! push; this is as soon as the panel reads.
 
 use std::collections::{BTreeSet, HashMap};
 
+use ccmp::xcon::User;
+use ccmp::Request;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-use super::Notices;
+use super::{Ccmp, Mode, Notices, Sent};
 use crate::components::conference_href;
+use crate::state::notice::Notice;
 use crate::state::uri_key;
 use crate::state::waiting::{knock, Waiting};
 
@@ -22,6 +26,8 @@ struct Room {
     announced: BTreeSet<String>,
     /// The notice about them, while it is shown.
     notice: Option<u32>,
+    /// Whom its Admit button admits (the key), when it has one.
+    admits: Option<String>,
 }
 
 #[derive(Clone, Copy)]
@@ -55,7 +61,7 @@ impl Lobby {
     }
 
     /// A read of the conference `uri` (called `name`, when the read says) showed `waiting`.
-    pub fn saw(&self, uri: &str, name: Option<&str>, waiting: &[Waiting]) {
+    pub fn saw(&self, ccmp: Ccmp, uri: &str, name: Option<&str>, waiting: &[Waiting]) {
         let key = uri_key(uri);
         let mut room = self.rooms.with_value(|r| r.get(&key).cloned()).unwrap_or_default();
         if let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) {
@@ -66,26 +72,69 @@ impl Lobby {
         let arrived = now.iter().any(|k| !room.announced.contains(k));
         let watched = self.watching.with_value(|w| w.as_deref() == Some(key.as_str()));
         let notice = knock(room.name.as_deref().unwrap_or(uri), waiting).filter(|_| !watched);
+        // One person waiting: the notice admits them itself.
+        let single = match waiting {
+            [one] => one.admit.clone().map(|admit| (one.key.clone(), one.name.clone(), admit)),
+            _ => None,
+        };
+        let admits = single.as_ref().map(|(key, ..)| key.clone());
         room.notice = match (notice, shown) {
             (None, Some(id)) => {
                 self.notices.dismiss(id);
                 None
             }
             (None, None) => None,
-            (Some(notice), Some(id)) => {
+            (Some(notice), Some(id)) if admits == room.admits => {
                 self.notices.replace(id, notice);
                 Some(id)
             }
-            // Dismissed by the moderator: back only when someone new arrives.
-            (Some(notice), None) if arrived => {
-                Some(self.notices.push_link(notice, "Show them", format!("{}?tab=users", conference_href(uri))))
+            // Its Admit button would be about someone else: a new notice.
+            (Some(notice), Some(id)) => {
+                self.notices.dismiss(id);
+                Some(self.announce(ccmp, uri, notice, single))
             }
+            // Dismissed by the moderator: back only when someone new arrives.
+            (Some(notice), None) if arrived => Some(self.announce(ccmp, uri, notice, single)),
             (Some(_), None) => None,
         };
+        room.admits = admits;
         // Whoever was on screen has been seen: leaving the tab brings no notice about them.
         room.announced = now;
         self.rooms.update_value(|r| {
             r.insert(key, room);
         });
+    }
+
+    /// Shows `notice` about the waiting room of `uri`, with an Admit button when one person waits.
+    fn announce(&self, ccmp: Ccmp, uri: &str, notice: Notice, single: Option<(String, String, User)>) -> u32 {
+        let href = format!("{}?tab=users", conference_href(uri));
+        let Some((_, name, admit)) = single else {
+            return self.notices.push_link(notice, "Show them", href);
+        };
+        let (id, clicked) = self.notices.push_action_link(notice, "Admit", "Show", href);
+        let (lobby, uri) = (*self, uri.to_owned());
+        spawn_local(async move {
+            if clicked.await.is_err() {
+                return;
+            }
+            let Some(me) = ccmp.connection.get().map(|c| c.user) else { return };
+            let sent = ccmp.send(Request::user_update(&me, &uri, admit), &format!("Admit {name}"), Mode::Change).await;
+            // Either way the notice has done its work; if the admission failed (the error says why),
+            // forgetting the room brings the newcomer back in a fresh notice at the read below.
+            ccmp.notices.dismiss(id);
+            if !matches!(sent, Sent::Ok(_)) {
+                lobby.rooms.update_value(|r| {
+                    r.remove(&uri_key(&uri));
+                });
+            }
+            // The list (and this lobby) learn where the waiting room stands now.
+            let read = ccmp.send(Request::conf_retrieve(&me, &uri), "Read conference", Mode::Background).await;
+            if let Sent::Ok(r) = read {
+                if let Some(conf) = r.body.conference() {
+                    ccmp.store.update_row(ccmp, &uri, conf, r.version);
+                }
+            }
+        });
+        id
     }
 }

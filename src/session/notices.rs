@@ -21,6 +21,12 @@ pub struct NoticeAction {
 }
 
 impl NoticeAction {
+    /// An action labelled `label`, and what resolves when it is clicked.
+    fn new(label: &str) -> (NoticeAction, oneshot::Receiver<()>) {
+        let (tx, rx) = oneshot::channel();
+        (NoticeAction { label: label.into(), sender: Arc::new(Mutex::new(Some(tx))) }, rx)
+    }
+
     /// Fires the action (once).
     pub fn fire(&self) {
         if let Some(tx) = self.sender.lock().ok().and_then(|mut s| s.take()) {
@@ -65,9 +71,21 @@ impl Notices {
     /// Shows a notice with an action button; the returned receiver resolves when it is clicked, and is
     /// dropped (cancelled) when the notice is dismissed.
     pub fn push_action(&self, notice: Notice, label: &str) -> (u32, oneshot::Receiver<()>) {
-        let (tx, rx) = oneshot::channel();
-        let action = NoticeAction { label: label.into(), sender: Arc::new(Mutex::new(Some(tx))) };
-        (self.push_with(notice, Some(action), None), rx)
+        let (action, clicked) = NoticeAction::new(label);
+        (self.push_with(notice, Some(action), None), clicked)
+    }
+
+    /// Shows a notice with an action button and a link (see [`Notices::push_action`] and
+    /// [`Notices::push_link`]).
+    pub fn push_action_link(
+        &self,
+        notice: Notice,
+        label: &str,
+        link: &str,
+        href: String,
+    ) -> (u32, oneshot::Receiver<()>) {
+        let (action, clicked) = NoticeAction::new(label);
+        (self.push_with(notice, Some(action), Some((link.to_owned(), href))), clicked)
     }
 
     fn push_with(&self, notice: Notice, action: Option<NoticeAction>, link: Option<(String, String)>) -> u32 {

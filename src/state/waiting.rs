@@ -27,8 +27,9 @@ pub struct Waiting {
     pub name: String,
     /// Where they call from: the pending endpoint's address (empty when the server gave none).
     pub address: String,
-    /// Whether requests can name them: the server gave them an entity.
-    pub actionable: bool,
+    /// The partial user that admits them ([`admit_change`]); `None` when no request can name them (the
+    /// server gave them no entity).
+    pub admit: Option<User>,
 }
 
 /// The users waiting to be admitted, in the server's order; none in a conference that admits at once
@@ -47,7 +48,7 @@ pub fn waiting(users: &Users) -> Vec<Waiting> {
             key: UserRow::key_of(u, i),
             name: UserRow::new(u, i).name,
             address: address(u),
-            actionable: u.entity.as_deref().is_some_and(|e| !e.trim().is_empty()),
+            admit: admit_change(u),
         })
         .collect()
 }
@@ -122,7 +123,7 @@ mod tests {
                 key: "xcon-userid:zoe@example.com".into(),
                 name: "xcon-userid:zoe@example.com".into(),
                 address: "sip:zoe@example.com".into(),
-                actionable: true,
+                admit: admit_change(&people[0]),
             }]
         );
         assert_eq!(waiting(&room(JoinHandling::DirectedOperator, people.clone())).len(), 1);
@@ -130,7 +131,7 @@ mod tests {
         nameless.entity = None;
         let listed = waiting(&room(JoinHandling::Confirm, vec![nameless]));
         assert_eq!(
-            (listed[0].key.as_str(), listed[0].actionable),
+            (listed[0].key.as_str(), listed[0].admit.is_some()),
             ("#0", false),
             "listed, but no request can name them"
         );
@@ -152,12 +153,8 @@ mod tests {
 
     #[test]
     fn the_knock_names_who_waits() {
-        let person = |name: &str| Waiting {
-            key: name.to_lowercase(),
-            name: name.into(),
-            address: String::new(),
-            actionable: true,
-        };
+        let person =
+            |name: &str| Waiting { key: name.to_lowercase(), name: name.into(), address: String::new(), admit: None };
         assert_eq!(knock("Town meeting", &[]), None);
         let one = knock("Town meeting", &[person("Zoe")]).expect("someone waits");
         assert_eq!(one.title, "Zoe is waiting to join Town meeting");

@@ -136,9 +136,17 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
             page.find_role("combobox", "Auto-refresh").await?.select_by_value("5").await?;
             assert_eq!(join(&app, &uri, "vera", "Vera Lind").await?, ResponseCode::Success);
             page.wait_for_text("Vera Lind is waiting to join Town meeting").await?;
-            page.click("link", "Show them").await?;
-            page.find_role("heading", "1 person waiting to join").await?;
+            // One person waiting: the notice admits her by itself.
+            page.click("button", "Admit").await?;
+            page.wait_for_text("Admit Vera Lind: 200 Success").await?;
             page.wait_for_text_gone("Vera Lind is waiting to join").await?;
+            assert_eq!(status_of(&app, &uri, "Vera Lind").await?, Some(EndpointStatus::Connected), "admitted");
+            // Or leads to the waiting room.
+            assert_eq!(join(&app, &uri, "wes", "Wes Brandt").await?, ResponseCode::Success);
+            page.wait_for_text("Wes Brandt is waiting to join Town meeting").await?;
+            page.click("link", "Show").await?;
+            page.find_role("heading", "1 person waiting to join").await?;
+            page.wait_for_text_gone("Wes Brandt is waiting to join").await?;
             Result::Ok(())
         })
         .await;
