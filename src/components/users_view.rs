@@ -88,7 +88,8 @@ pub fn UsersView(
     {
         let list = list.clone();
         Effect::new(move |_| {
-            if handle.loaded.get() {
+            // A sidebar's waiting room shows in its own tab only: the notices admit into conferences.
+            if handle.loaded.get() && matches!(handle.scope(), Some(Scope::Conference { .. })) {
                 handle.users.with(|u| ccmp.store.lobby.saw(ccmp, &list, None, &waiting(u)));
             }
         });

@@ -12,11 +12,14 @@ use ccmp::Request;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::moderation::Moderation;
 use super::{Ccmp, Mode, Notices, Sent};
 use crate::components::conference_href;
 use crate::state::notice::Notice;
+use crate::state::scope::Scope;
+use crate::state::undo::UndoEntry;
 use crate::state::uri_key;
-use crate::state::waiting::{knock, Waiting};
+use crate::state::waiting::{hold_change, knock, Waiting};
 
 /// What the panel last told the moderator about one conference's waiting room.
 #[derive(Clone, Default)]
@@ -33,14 +36,16 @@ struct Room {
 #[derive(Clone, Copy)]
 pub struct Lobby {
     notices: Notices,
+    /// Where an admission from a notice leaves its undo, as one from the users tab does.
+    moderation: Moderation,
     rooms: StoredValue<HashMap<String, Room>>,
     /// The waiting room on screen (a users tab shows it), which needs no notice: it would only cover it.
     watching: StoredValue<Option<String>>,
 }
 
 impl Lobby {
-    pub fn new(notices: Notices) -> Self {
-        Lobby { notices, rooms: StoredValue::new(HashMap::new()), watching: StoredValue::new(None) }
+    pub fn new(notices: Notices, moderation: Moderation) -> Self {
+        Lobby { notices, moderation, rooms: StoredValue::new(HashMap::new()), watching: StoredValue::new(None) }
     }
 
     /// The waiting room of `uri` is on screen until [`Lobby::unwatch`]: its notice goes, and none comes.
@@ -118,11 +123,17 @@ impl Lobby {
                 return;
             }
             let Some(me) = ccmp.connection.get().map(|c| c.user) else { return };
-            let sent = ccmp.send(Request::user_update(&me, &uri, admit), &format!("Admit {name}"), Mode::Change).await;
+            let scope = Scope::Conference { uri: uri.clone() };
+            let action = format!("Admit {name}");
+            let sent = ccmp.send(scope.update(&me, admit.clone()), &action, Mode::Change).await;
             // Either way the notice has done its work; if the admission failed (the error says why),
             // forgetting the room brings the newcomer back in a fresh notice at the read below.
             ccmp.notices.dismiss(id);
-            if !matches!(sent, Sent::Ok(_)) {
+            if matches!(sent, Sent::Ok(_)) {
+                let steps = vec![scope.update(&me, hold_change(&admit))];
+                lobby.moderation.undo.set(Some(UndoEntry { label: action, scope, steps }));
+                lobby.moderation.mark_stale(&uri);
+            } else {
                 lobby.rooms.update_value(|r| {
                     r.remove(&uri_key(&uri));
                 });

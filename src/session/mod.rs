@@ -38,7 +38,8 @@ pub fn provide() {
     let audit = Audit::new();
     // Before the list, which drops the drafts of conferences that are gone.
     let drafts = Drafts::new();
-    let store = ConfStore::new(drafts, Lobby::new(notices));
+    let moderation = moderation::Moderation::new();
+    let store = ConfStore::new(drafts, Lobby::new(notices, moderation));
     provide_context(connection);
     provide_context(notices);
     provide_context(console);
@@ -46,7 +47,7 @@ pub fn provide() {
     provide_context(audit);
     provide_context(store);
     provide_context(Ccmp::new(connection, notices, console, prompts, audit, store));
-    provide_context(moderation::Moderation::new());
+    provide_context(moderation);
     audit_keep::keep(audit);
     provide_context(drafts);
     drafts::guard_unload(drafts);

@@ -97,6 +97,14 @@ pub fn admit_change(user: &User) -> Option<User> {
     Some(User { endpoints, ..User::new(entity) })
 }
 
+/// The change that undoes `admit` (an [`admit_change`]): the same endpoints `pending` again.
+pub fn hold_change(admit: &User) -> User {
+    let endpoints = (admit.endpoints.iter())
+        .map(|e| Endpoint { entity: e.entity.clone(), status: Some(EndpointStatus::Pending), ..Default::default() })
+        .collect();
+    User { endpoints, ..User::new(admit.entity.clone().unwrap_or_default()) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,6 +187,10 @@ mod tests {
         assert_eq!(change.endpoints[0].entity.as_deref(), Some("sip:zoe@example.com"));
         assert_eq!(change.endpoints[0].status, Some(EndpointStatus::Connected));
         assert!(change.endpoints[0].media.is_empty());
+
+        let mut held = zoe.clone();
+        held.endpoints.truncate(1);
+        assert_eq!(hold_change(&change), User { display_text: None, ..held }, "undone, she waits again");
 
         assert_eq!(admit_change(&joiner("bob", EndpointStatus::Connected)), None, "nobody to admit");
         let mut nameless = joiner("x", EndpointStatus::Pending);

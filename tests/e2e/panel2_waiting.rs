@@ -147,6 +147,11 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
             page.click("link", "Show").await?;
             page.find_role("heading", "1 person waiting to join").await?;
             page.wait_for_text_gone("Wes Brandt is waiting to join").await?;
+            // The admission from the notice can be undone like any change to a user.
+            page.click("button", "Undo: Admit Vera Lind").await?;
+            page.wait_for_text("Undo: Admit Vera Lind: 200 Success").await?;
+            page.find_role("heading", "2 people waiting to join").await?;
+            assert_eq!(status_of(&app, &uri, "Vera Lind").await?, Some(EndpointStatus::Pending), "held again");
             Result::Ok(())
         })
         .await;
