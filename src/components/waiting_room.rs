@@ -4,6 +4,10 @@ use crate::session::use_ccmp;
 use crate::session::users_handle::UsersHandle;
 use crate::state::waiting::{waiting, Waiting};
 
+/// The most people the waiting room lists one by one: a town hall that opens with thousands at the door
+/// stays quick, and Admit all still lets in everyone.
+const SHOWN: usize = 50;
+
 /// Who waits to be let in, above the users of a conference that confirms each join: in the middle of
 /// an event the moderator sees newcomers at once, apart from the hundreds already in, and admits or
 /// turns each away with one button (or admits them all). Nothing shows when nobody waits.
@@ -72,10 +76,16 @@ pub fn WaitingRoom(
                 </div>
                 <p class="waiting__help">"This conference confirms each join: these people are not in it until you admit them."</p>
                 <ul class="waiting__list">
-                    <For each=move || people.get() key=|w| w.key.clone() let:person>
+                    <For each=move || people.with(|p| p.iter().take(SHOWN).cloned().collect::<Vec<_>>()) key=|w| w.key.clone() let:person>
                         {entry(person)}
                     </For>
                 </ul>
+                {move || {
+                    let more = people.with(Vec::len).saturating_sub(SHOWN);
+                    (more > 0).then(|| view! {
+                        <p class="waiting__more">{format!("and {more} more, whom Admit all lets in too; the table below lists everyone.")}</p>
+                    })
+                }}
             </section>
         </Show>
     }

@@ -156,3 +156,37 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
         })
         .await;
 }
+
+#[tokio::test]
+async fn a_crowd_at_the_door_is_listed_in_part_and_let_in_at_once() {
+    Journey::new("panel2-waiting-crowd")
+        .server_args(&["--require-credentials", "false"])
+        .run(|app| async move {
+            let uri = create_conference(&app, "Town hall", None).await?;
+            let me = app.moderator().xcon_user_id();
+            let confirm = Users { join_handling: Some(JoinHandling::Confirm), ..Default::default() };
+            let set = app.request(Request::users_update(&me, &uri, confirm)).await?;
+            anyhow::ensure!(set.code == ResponseCode::Success, "join-handling confirm: {set:?}");
+            for i in 0..60 {
+                let code = join(&app, &uri, &format!("guest{i:02}"), &format!("Guest {i:02}")).await?;
+                assert_eq!(code, ResponseCode::Success, "guest {i} asks to join");
+            }
+            let page = app.open_at(&format!("{}?tab=users", crate::panel::conference_path(&uri))).await?;
+            connect(&page, &app).await?;
+            page.find_role("heading", "60 people waiting to join").await?;
+            let listed =
+                page.client().execute("return document.querySelectorAll('.waiting__person').length", vec![]).await?;
+            assert_eq!(listed.as_u64(), Some(50), "the first fifty are listed one by one");
+            page.wait_for_text("and 10 more, whom Admit all lets in too").await?;
+
+            page.click("button", "Admit all").await?;
+            page.wait_for_text("Admit: 60 of 60 succeeded.").await?;
+            page.wait_for_text_gone("waiting to join").await?;
+            let users = users_of(&app, &uri).await?;
+            let held =
+                users.users.iter().filter(|u| u.endpoints.iter().any(|e| e.status == Some(EndpointStatus::Pending)));
+            assert_eq!(held.count(), 0, "everyone is in");
+            Result::Ok(())
+        })
+        .await;
+}
