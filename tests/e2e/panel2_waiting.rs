@@ -33,6 +33,16 @@ async fn send_as_themselves(app: &App, request: Request) -> Result<ResponseCode>
     Ok(ccmp::decode_response(&body).map_err(|e| anyhow::anyhow!("{e}: {body}"))?.code)
 }
 
+/// A new conference named `name` that confirms each join (a waiting room); its URI.
+async fn confirming_conference(app: &App, name: &str) -> Result<String> {
+    let uri = create_conference(app, name, None).await?;
+    let me = app.moderator().xcon_user_id();
+    let confirm = Users { join_handling: Some(JoinHandling::Confirm), ..Default::default() };
+    let set = app.request(Request::users_update(&me, &uri, confirm)).await?;
+    anyhow::ensure!(set.code == ResponseCode::Success, "join-handling confirm: {set:?}");
+    Ok(uri)
+}
+
 async fn status_of(app: &App, uri: &str, display: &str) -> Result<Option<EndpointStatus>> {
     Ok(user_named(app, uri, display).await?.and_then(|u| u.endpoints.first().and_then(|e| e.status)))
 }
@@ -42,11 +52,7 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
     Journey::new("panel2-waiting")
         .server_args(&["--require-credentials", "false"])
         .run(|app| async move {
-            let uri = create_conference(&app, "Town meeting", None).await?;
-            let me = app.moderator().xcon_user_id();
-            let confirm = Users { join_handling: Some(JoinHandling::Confirm), ..Default::default() };
-            let set = app.request(Request::users_update(&me, &uri, confirm)).await?;
-            anyhow::ensure!(set.code == ResponseCode::Success, "join-handling confirm: {set:?}");
+            let uri = confirming_conference(&app, "Town meeting").await?;
             for (name, display) in
                 [("zoe", "Zoe Quinn"), ("yann", "Yann Le Goff"), ("xavier", "Xavier Ruiz"), ("walt", "Walt Ng")]
             {
@@ -162,11 +168,7 @@ async fn a_crowd_at_the_door_is_listed_in_part_and_let_in_at_once() {
     Journey::new("panel2-waiting-crowd")
         .server_args(&["--require-credentials", "false"])
         .run(|app| async move {
-            let uri = create_conference(&app, "Town hall", None).await?;
-            let me = app.moderator().xcon_user_id();
-            let confirm = Users { join_handling: Some(JoinHandling::Confirm), ..Default::default() };
-            let set = app.request(Request::users_update(&me, &uri, confirm)).await?;
-            anyhow::ensure!(set.code == ResponseCode::Success, "join-handling confirm: {set:?}");
+            let uri = confirming_conference(&app, "Town hall").await?;
             for i in 0..60 {
                 let code = join(&app, &uri, &format!("guest{i:02}"), &format!("Guest {i:02}")).await?;
                 assert_eq!(code, ResponseCode::Success, "guest {i} asks to join");
