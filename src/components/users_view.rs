@@ -24,7 +24,7 @@ use crate::state::shortcuts::Shortcut;
 use crate::state::uri_key;
 use crate::state::user_changes::{label, media_change, name_change, roles_change};
 use crate::state::users::{promoted, role_choices, visible, with_role, MediaCell, SortKey};
-use crate::state::waiting::{admit_change, holds_joiners, is_pending, waiting};
+use crate::state::waiting::{admit_change, holds_joiners, is_pending};
 
 /// What the remove dialog is asking about.
 #[derive(Clone, Debug)]
@@ -81,17 +81,6 @@ pub fn UsersView(
                 spawn_local(handle.read(ccmp, Mode::Background));
             }
             n
-        });
-    }
-    // Every read and every change of the moderator's own (an admission) goes to the lobby, so that its
-    // notice follows the waiting room.
-    {
-        let list = list.clone();
-        Effect::new(move |_| {
-            // A sidebar's waiting room shows in its own tab only: the notices admit into conferences.
-            if handle.loaded.get() && matches!(handle.scope(), Some(Scope::Conference { .. })) {
-                handle.users.with(|u| ccmp.store.lobby.saw(ccmp, &list, None, &waiting(u)));
-            }
         });
     }
     let timer = StoredValue::new(None::<IntervalHandle>);

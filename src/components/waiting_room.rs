@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::session::use_ccmp;
 use crate::session::users_handle::UsersHandle;
+use crate::state::scope::Scope;
 use crate::state::waiting::{waiting, Waiting};
 
 /// The most people the waiting room lists one by one: a town hall that opens with thousands at the door
@@ -26,10 +27,22 @@ pub fn WaitingRoom(
     locked: Signal<Option<String>>,
 ) -> impl IntoView {
     let people = Memo::new(move |_| handle.users.with(waiting));
-    // On screen, the waiting room replaces the notices about it (on a phone they would cover it).
-    if let Some(uri) = handle.scope().map(|s| s.uri().to_owned()) {
-        let lobby = use_ccmp().store.lobby;
+    // On screen, the waiting room replaces the notices about it (on a phone they would cover it), and
+    // tells the lobby who waits after every read and every admission of the moderator's own. A sidebar's
+    // waiting room stays in its own tab: the notices admit into conferences.
+    if let Some(scope) = handle.scope() {
+        let ccmp = use_ccmp();
+        let lobby = ccmp.store.lobby;
+        let uri = scope.uri().to_owned();
         lobby.watch(&uri);
+        if matches!(scope, Scope::Conference { .. }) {
+            let uri = uri.clone();
+            Effect::new(move |_| {
+                if handle.loaded.get() {
+                    people.with(|p| lobby.saw(ccmp, &uri, None, p));
+                }
+            });
+        }
         on_cleanup(move || lobby.unwatch(&uri));
     }
     let title = move || match people.with(Vec::len) {

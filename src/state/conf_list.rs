@@ -74,30 +74,6 @@ impl ConfRow {
         uri_key(&self.uri)
     }
 
-    /// Every shown value in one string: two rows with the same fingerprint render the same.
-    pub fn fingerprint(&self) -> String {
-        fn opt<T: ToString>(v: &Option<T>) -> String {
-            v.as_ref().map_or_else(|| "\u{2205}".into(), T::to_string)
-        }
-        let load = match &self.load {
-            RowLoad::Pending => "pending".to_owned(),
-            RowLoad::Loaded => "loaded".to_owned(),
-            RowLoad::Failed(why) => format!("failed {why}"),
-        };
-        [
-            self.uri.clone(),
-            opt(&self.display_text),
-            opt(&self.subject),
-            opt(&self.user_count),
-            opt(&self.waiting),
-            opt(&self.active),
-            opt(&self.locked),
-            opt(&self.version),
-            load,
-        ]
-        .join("\u{1f}")
-    }
-
     /// The fields that differ from `before` (only loaded values count: a pending row has not changed).
     pub fn changed_fields(&self, before: &ConfRow) -> Vec<&'static str> {
         if self.load != RowLoad::Loaded || before.load != RowLoad::Loaded {
@@ -292,7 +268,6 @@ mod tests {
         let after = read(&[EndpointStatus::Connected, EndpointStatus::Pending]);
         assert_eq!(after.waiting, Some(1));
         assert_eq!(after.changed_fields(&before), ["users", "waiting"]);
-        assert_ne!(after.fingerprint(), before.fingerprint());
     }
 
     #[test]

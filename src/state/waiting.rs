@@ -57,7 +57,7 @@ pub fn waiting(users: &Users) -> Vec<Waiting> {
 /// the document read) has no waiting room.
 pub fn waiting_count(conf: &Conference) -> Option<u32> {
     let users = conf.users.as_ref().filter(|u| holds_joiners(u))?;
-    Some(waiting(users).len() as u32)
+    Some(users.users.iter().filter(|u| is_pending(u)).count() as u32)
 }
 
 /// The notice that tells the moderator who waits to join `conference` (its name); `None` when nobody

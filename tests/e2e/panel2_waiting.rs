@@ -66,6 +66,11 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
             // The moderator hears of them wherever they are in the panel: a notice that stays.
             page.wait_for_text("4 people are waiting to join Town meeting").await?;
             page.wait_for_text("Zoe Quinn, Yann Le Goff and 2 more.").await?;
+            // And in the browser tab's title, seen from another tab (the video call's).
+            page.wait_until("the knock counted in the title", || async {
+                Ok((page.client().title().await? == "(1) Conferences \u{b7} CCMP panel").then_some(()))
+            })
+            .await?;
             page.click("link", "4 waiting").await?;
             page.find_role("heading", "4 people waiting to join").await?;
             assert!(page.url().await?.ends_with("?tab=users"), "the users tab: {}", page.url().await?);
