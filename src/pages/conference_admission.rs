@@ -7,13 +7,15 @@ use super::conference::ConfPage;
 use crate::components::ActionButton;
 use crate::session::drafts::AllowedDraft;
 use crate::session::moderation::{use_moderation, Moderation};
-use crate::session::users_handle::read_users;
+use crate::session::users_handle::{read_users, UsersHandle};
 use crate::session::{use_ccmp, Ccmp, Mode, Sent};
 use crate::state::admission::{self, AllowedRow};
+use crate::state::bulk::BulkOp;
 use crate::state::notice::{Notice, Tone};
 use crate::state::scope::Scope;
 use crate::state::undo::{inverse_admission, UndoEntry};
 use crate::state::uri_key;
+use crate::state::waiting::{closes_waiting_room, waiting};
 
 /// The admission tab of a conference: who may join and how (RFC 6501's join-handling,
 /// user-admission-policy, allowed-users-list and deny-users-list), changed through usersRequest update.
@@ -23,6 +25,15 @@ pub fn AdmissionTab() -> impl IntoView {
     move || {
         let uri = page.uri.get();
         view! { <Admission uri=uri/> }
+    }
+}
+
+/// `1 person`, `3 people`.
+fn people(n: usize) -> String {
+    if n == 1 {
+        "1 person".to_owned()
+    } else {
+        format!("{n} people")
     }
 }
 
@@ -163,6 +174,11 @@ fn Admission(uri: String) -> impl IntoView {
     let (join_busy, policy_busy, allowed_busy, deny_busy) =
         (RwSignal::new(false), RwSignal::new(false), RwSignal::new(false), RwSignal::new(false));
     let unbanning = RwSignal::new(None::<String>);
+    // How many waited at the last read, and whether to let them in when the moderator turns the
+    // waiting room off (they would stay pending, no longer listed apart).
+    let waiting_now = RwSignal::new(0usize);
+    let admit_waiting = RwSignal::new(true);
+    let users = UsersHandle::new(Scope::Conference { uri: uri.clone() }, None);
 
     // A read shows the lists; it starts the allowed-list edit over unless `keep_edit` and the moderator
     // has an edit going (after the panel's own change, the edit is what was saved).
@@ -186,6 +202,7 @@ fn Admission(uri: String) -> impl IntoView {
             match result {
                 Ok((users, _)) => {
                     error.try_set(None);
+                    waiting_now.try_set(waiting(&users).len());
                     show(lists_of(users), keep_edit);
                 }
                 Err(why) => {
@@ -223,13 +240,51 @@ fn Admission(uri: String) -> impl IntoView {
         }
         ccmp.connection.allows(MessageKind::Users, Some(Operation::Update)).err()
     });
+    // The people the join-handling change would let in (0: it lets in nobody).
+    let lets_in = Memo::new(move |_| {
+        let before = lists.with(|l| l.as_ref().and_then(|u| u.join_handling.clone()));
+        let after = JoinHandling::parse(&join.get());
+        if closes_waiting_room(before.as_ref(), after.as_ref()) {
+            waiting_now.get()
+        } else {
+            0
+        }
+    });
     let apply_join = move || {
         let value = JoinHandling::parse(&join.get_untracked());
-        run(
-            join_busy,
-            "Set join handling".into(),
-            Box::new(move |before| Ok(admission::set_join_handling(before, value))),
-        );
+        let admit = admit_waiting.get_untracked() && lets_in.get_untracked() > 0;
+        let Some(scope) = scope.try_get_value() else { return };
+        join_busy.set(true);
+        spawn_local(async move {
+            // Who waits, read now: once the waiting room is off, the panel no longer tells them apart.
+            if admit {
+                users.read(ccmp, Mode::Read).await;
+            }
+            let action = "Set join handling".to_owned();
+            let make = move |before: &Users| Ok(admission::set_join_handling(before, value));
+            let after = change_lists(ccmp, moderation, page, scope.clone(), action, make).await;
+            let closed = after.as_ref().is_some_and(|u| !crate::state::waiting::holds_joiners(u));
+            let keys: Vec<String> = users.users.with_untracked(|u| waiting(u).into_iter().map(|w| w.key).collect());
+            if admit && closed && !keys.is_empty() {
+                let switched = moderation.undo.get_untracked();
+                users.bulk(ccmp, moderation, BulkOp::Admit, keys.clone(), None).await;
+                // One undo for both: the waiting room comes back first, then the people in it.
+                let admitted = moderation.undo.get_untracked().filter(|a| Some(a) != switched.as_ref());
+                if let (Some(switch), Some(admitted)) = (switched, admitted) {
+                    let label = format!("Set join handling and admit {}", people(keys.len()));
+                    let steps = switch.steps.into_iter().chain(admitted.steps).collect();
+                    moderation.undo.set(Some(UndoEntry { label, scope: scope.clone(), steps }));
+                }
+            }
+            if closed {
+                ccmp.store.lobby.saw(ccmp, scope.uri(), None, &[]);
+                waiting_now.try_set(0);
+            }
+            join_busy.try_set(false);
+            if let Some(users) = after {
+                show(users, false);
+            }
+        });
     };
     let apply_policy = move || {
         let value = AdmissionPolicy::parse(&policy.get_untracked());
@@ -333,6 +388,13 @@ fn Admission(uri: String) -> impl IntoView {
                     <h2 class="admission__title" id="admission-join">"When someone asks to join"</h2>
                     {selector("Join handling", join, move || {
                         options(&join.get(), JoinHandling::KNOWN, JoinHandling::parse, JoinHandling::as_str, join_help)
+                    })}
+                    {move || (lets_in.get() > 0).then(|| view! {
+                        <label class="field field--check">
+                            <input type="checkbox" prop:checked=admit_waiting on:change=move |ev| admit_waiting.set(event_target_checked(&ev))/>
+                            <span>{format!("Let in the {} waiting now", people(lets_in.get()))}</span>
+                        </label>
+                        <p class="muted">"Otherwise they stay pending, and the users tab no longer lists them apart."</p>
                     })}
                     <ActionButton label="Apply join handling" busy=join_busy disabled_reason=why on_click=apply_join/>
                     {selector("Who may join (user-admission-policy)", policy, move || {

@@ -10,7 +10,19 @@ use super::users::UserRow;
 
 /// Whether the conference holds newcomers until a moderator admits them.
 pub fn holds_joiners(users: &Users) -> bool {
-    matches!(users.join_handling, Some(JoinHandling::Confirm | JoinHandling::DirectedOperator))
+    holds(users.join_handling.as_ref())
+}
+
+/// Whether this join-handling holds newcomers until a moderator admits them.
+pub fn holds(join_handling: Option<&JoinHandling>) -> bool {
+    matches!(join_handling, Some(JoinHandling::Confirm | JoinHandling::DirectedOperator))
+}
+
+/// Whether changing join-handling from `before` to `after` closes the waiting room: whoever waits
+/// then would stay pending, no longer listed apart, unless the moderator lets them in too. Not so for
+/// `block`, which lets nobody in on their own: a moderator who blocks joins means to keep people out.
+pub fn closes_waiting_room(before: Option<&JoinHandling>, after: Option<&JoinHandling>) -> bool {
+    holds(before) && !holds(after) && after != Some(&JoinHandling::Block)
 }
 
 /// Whether `user` is not in the conference yet: one of their endpoints is `pending`.
@@ -118,6 +130,17 @@ mod tests {
 
     fn room(join: JoinHandling, users: Vec<User>) -> Users {
         Users { join_handling: Some(join), users, ..Default::default() }
+    }
+
+    #[test]
+    fn the_waiting_room_closes_when_joins_are_no_longer_confirmed_but_not_when_blocked() {
+        use JoinHandling::*;
+        assert!(closes_waiting_room(Some(&Confirm), Some(&Allow)));
+        assert!(closes_waiting_room(Some(&DirectedOperator), None), "not set: the server decides");
+        assert!(closes_waiting_room(Some(&Confirm), Some(&Authenticate)));
+        assert!(!closes_waiting_room(Some(&Confirm), Some(&Block)), "nobody gets in on their own");
+        assert!(!closes_waiting_room(Some(&Confirm), Some(&DirectedOperator)), "still held");
+        assert!(!closes_waiting_room(Some(&Allow), Some(&Authenticate)), "there was no waiting room");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use ccmp::xcon::{Endpoint, EndpointStatus, JoinHandling, JoiningMethod, Operatio
 use ccmp::{Request, ResponseCode};
 
 use crate::panel::{connect, create_conference};
-use crate::panel2::{user_named, users_of};
+use crate::panel2::{dismiss_notices, user_named, users_of};
 use crate::support::{App, Journey, Result};
 
 /// `name` (`zoe`) joins `uri` on their own, from `sip:zoe@example.org`, as the display-text `display`:
@@ -193,6 +193,66 @@ async fn a_crowd_at_the_door_is_listed_in_part_and_let_in_at_once() {
             let held =
                 users.users.iter().filter(|u| u.endpoints.iter().any(|e| e.status == Some(EndpointStatus::Pending)));
             assert_eq!(held.count(), 0, "everyone is in");
+            Result::Ok(())
+        })
+        .await;
+}
+
+#[tokio::test]
+async fn turning_the_waiting_room_off_lets_in_who_waits_unless_the_moderator_says_not_to() {
+    Journey::new("panel2-waiting-off")
+        .server_args(&["--require-credentials", "false"])
+        .run(|app| async move {
+            let uri = confirming_conference(&app, "Open house").await?;
+            for (name, display) in [("zoe", "Zoe Quinn"), ("yann", "Yann Le Goff")] {
+                assert_eq!(join(&app, &uri, name, display).await?, ResponseCode::Success, "{display} asks to join");
+            }
+            let page = app.open_at(&format!("{}?tab=admission", crate::panel::conference_path(&uri))).await?;
+            connect(&page, &app).await?;
+            let join_handling = page.find_role("combobox", "Join handling").await?;
+            join_handling.select_by_value("allow").await?;
+            // The panel offers to let in those waiting, ticked: left pending, nobody would list them apart.
+            let offer = page.find_role("checkbox", "Let in the 2 people waiting now").await?;
+            assert_eq!(offer.prop("checked").await?.as_deref(), Some("true"), "offered ticked");
+            page.click("button", "Apply join handling").await?;
+            page.wait_for_text("Admit: 2 of 2 succeeded.").await?;
+            assert_eq!(users_of(&app, &uri).await?.join_handling, Some(JoinHandling::Allow));
+            for display in ["Zoe Quinn", "Yann Le Goff"] {
+                assert_eq!(status_of(&app, &uri, display).await?, Some(EndpointStatus::Connected), "{display} is in");
+            }
+
+            // One undo puts back the waiting room and the people in it.
+            page.click("button", "Undo: Set join handling and admit 2 people").await?;
+            page.wait_for_role_gone("button", "Undo: Set join handling and admit 2 people").await?;
+            assert_eq!(users_of(&app, &uri).await?.join_handling, Some(JoinHandling::Confirm));
+            for display in ["Zoe Quinn", "Yann Le Goff"] {
+                assert_eq!(
+                    status_of(&app, &uri, display).await?,
+                    Some(EndpointStatus::Pending),
+                    "{display} waits again"
+                );
+            }
+
+            // Read again after the undo: the offer comes back with the waiting room; blocking joins, which
+            // lets nobody in, makes none.
+            let join_handling = page.find_role("combobox", "Join handling").await?;
+            page.wait_until("the waiting room read again", || async {
+                Ok((join_handling.prop("value").await?.as_deref() == Some("confirm")).then_some(()))
+            })
+            .await?;
+            join_handling.select_by_value("allow").await?;
+            page.find_role("checkbox", "Let in the 2 people waiting now").await?;
+            join_handling.select_by_value("block").await?;
+            page.wait_for_role_gone("checkbox", "Let in the 2 people waiting now").await?;
+
+            // The moderator may leave them waiting.
+            join_handling.select_by_value("allow").await?;
+            page.set_checked("Let in the 2 people waiting now", false).await?;
+            dismiss_notices(&page).await?;
+            page.click("button", "Apply join handling").await?;
+            page.wait_for_text("Set join handling: 200 Success").await?;
+            assert_eq!(users_of(&app, &uri).await?.join_handling, Some(JoinHandling::Allow));
+            assert_eq!(status_of(&app, &uri, "Zoe Quinn").await?, Some(EndpointStatus::Pending), "left waiting");
             Result::Ok(())
         })
         .await;
