@@ -325,6 +325,25 @@ async fn the_remove_dialog_offers_to_keep_them_out() {
 }
 
 #[wasm_bindgen_test]
+async fn the_remove_dialog_says_who_is_turned_away_rather_than_removed() {
+    let dialog = |names: &[&str], waiting: usize| {
+        let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        mount(move || {
+            view! { <RemoveDialog names=names waiting=waiting on_confirm=Callback::new(|_: bool| {}) on_cancel=Callback::new(|()| {})/> }
+        })
+    };
+    let text = |host: &web_sys::HtmlElement| host.text_content().unwrap_or_default();
+    let (all, _a) = dialog(&["Ann", "Ben"], 2);
+    assert!(text(&all).contains("Turn away 2 people?"), "{}", text(&all));
+    assert!(text(&all).contains("They are not let in"), "{}", text(&all));
+    let (some, _s) = dialog(&["Ann", "Ben", "Cy"], 1);
+    assert!(text(&some).contains("Remove 3 users?"), "{}", text(&some));
+    assert!(text(&some).contains("the one still waiting to join is not let in"), "{}", text(&some));
+    let (none, _n) = dialog(&["Ann", "Ben"], 0);
+    assert!(text(&none).contains("They leave the conference now:"), "{}", text(&none));
+}
+
+#[wasm_bindgen_test]
 async fn the_audit_export_is_a_csv_blob() {
     let csv = ccmp_panel::state::audit_csv::document(
         &ccmp_panel::state::audit_csv::HEADER,

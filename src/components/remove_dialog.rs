@@ -14,9 +14,9 @@ pub fn RemoveDialog(
     on_confirm: Callback<bool>,
     /// Called when the moderator cancels.
     on_cancel: Callback<()>,
-    /// The one user is waiting to join, not in the conference yet: they are turned away.
+    /// How many of them are waiting to join, not in the conference yet: they are turned away.
     #[prop(optional)]
-    waiting: bool,
+    waiting: usize,
 ) -> impl IntoView {
     let keep_out = RwSignal::new(false);
     let cancel_button = NodeRef::<html::Button>::new();
@@ -27,16 +27,25 @@ pub fn RemoveDialog(
         }
     });
     let count = names.len();
+    let all_waiting = count > 0 && waiting >= count;
     let title = match names.as_slice() {
-        [one] if waiting => format!("Turn away {one}?"),
+        [one] if all_waiting => format!("Turn away {one}?"),
         [one] => format!("Remove {one}?"),
+        _ if all_waiting => format!("Turn away {count} people?"),
         _ => format!("Remove {count} users?"),
     };
-    let (body, confirm, confirm_keep_out) = match (waiting, count) {
-        (true, 1) => ("They are not let in.", "Turn them away", "Turn away and keep out"),
-        (_, 1) => ("They leave the conference now.", "Remove", "Remove and keep out"),
-        _ => ("They leave the conference now:", "Remove", "Remove and keep out"),
+    let body = match (all_waiting, count, waiting) {
+        (true, 1, _) => "They are not let in.".to_owned(),
+        (true, ..) => "They are not let in:".to_owned(),
+        (false, 1, _) => "They leave the conference now.".to_owned(),
+        (false, _, 0) => "They leave the conference now:".to_owned(),
+        (false, _, 1) => {
+            "Those in the conference leave it now; the one still waiting to join is not let in:".to_owned()
+        }
+        (false, _, w) => format!("Those in the conference leave it now; the {w} still waiting to join are not let in:"),
     };
+    let (confirm, confirm_keep_out) =
+        if all_waiting { ("Turn them away", "Turn away and keep out") } else { ("Remove", "Remove and keep out") };
     let shown: Vec<String> = names.iter().take(8).cloned().collect();
     let more = count.saturating_sub(shown.len());
     let submit = Callback::new(move |()| on_confirm.run(keep_out.get_untracked()));

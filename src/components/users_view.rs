@@ -423,14 +423,14 @@ pub fn UsersView(
                 />
             })}
             {move || remove_ask.get().map(|ask| {
-                let (names, waiting) = match ask {
-                    RemoveAsk::One(key) => {
-                        let user = handle.user(&key);
-                        let waiting = user.as_ref().is_some_and(is_pending) && handle.users.with_untracked(holds_joiners);
-                        (user.map(|u| vec![label(&u)]).unwrap_or_default(), waiting)
-                    }
-                    RemoveAsk::Many(keys) => (keys.iter().filter_map(|k| handle.user(k)).map(|u| label(&u)).collect(), false),
+                let keys = match ask {
+                    RemoveAsk::One(key) => vec![key],
+                    RemoveAsk::Many(keys) => keys,
                 };
+                let users: Vec<_> = keys.iter().filter_map(|k| handle.user(k)).collect();
+                let holds = handle.users.with_untracked(holds_joiners);
+                let waiting = if holds { users.iter().filter(|u| is_pending(u)).count() } else { 0 };
+                let names = users.iter().map(label).collect::<Vec<_>>();
                 view! { <RemoveDialog names=names waiting=waiting on_confirm=confirm_remove on_cancel=cancel_remove/> }
             })}
             <HelpOverlay/>
