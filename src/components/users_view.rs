@@ -23,7 +23,7 @@ use crate::state::scope::Scope;
 use crate::state::shortcuts::Shortcut;
 use crate::state::uri_key;
 use crate::state::user_changes::{label, media_change, name_change, roles_change};
-use crate::state::users::{promoted, role_choices, visible, with_role, MediaCell, SortKey};
+use crate::state::users::{promoted, role_choices, to_mute_all, visible, with_role, MediaCell, SortKey};
 use crate::state::waiting::{admit_change, holds_joiners, is_pending};
 
 /// What the remove dialog is asking about.
@@ -215,6 +215,25 @@ pub fn UsersView(
             spawn_local(handle.bulk(ccmp, moderation, op, keys, None));
         }
     });
+    // "Mute all participants": the moderators keep their voice; one bulk run, undone as one.
+    let to_mute = Memo::new(move |_| handle.rows.with(|r| r.iter().filter(|r| r.muted_by_mute_all()).count()));
+    let running = move || {
+        moderation
+            .bulk
+            .with(|b| b.as_ref().is_some_and(|(k, r)| !r.finished && list_sv.with_value(|l| *k == uri_key(l))))
+    };
+    let mute_all_why = move || {
+        change_why.get().or_else(|| (to_mute.get() == 0).then(|| "Every participant is muted already.".to_owned()))
+    };
+    let mute_all = move || {
+        if untrack(running) || untrack(mute_all_why).is_some() {
+            return;
+        }
+        let keys = handle.rows.with_untracked(|r| to_mute_all(r));
+        if !keys.is_empty() {
+            spawn_local(handle.bulk(ccmp, moderation, BulkOp::Audio { on: false }, keys, None));
+        }
+    };
     let move_to = move |keys: Vec<String>, id: usize| {
         let Some((name, target)) = move_targets.with_untracked(|t| t.get(id).cloned()) else { return };
         spawn_local(handle.bulk(ccmp, moderation, BulkOp::Move { to: name }, keys, Some(target)));
@@ -298,6 +317,7 @@ pub fn UsersView(
             Shortcut::AddUser => adding.set(true),
             Shortcut::Undo => spawn_local(moderation.run_undo(ccmp)),
             Shortcut::Refresh => spawn_local(handle.read(ccmp, Mode::Read)),
+            Shortcut::MuteAll => mute_all(),
         }
     });
 
@@ -357,6 +377,12 @@ pub fn UsersView(
                     </select>
                 </label>
                 <ActionButton label="Read again" busy=handle.loading on_click=move || spawn_local(handle.read(ccmp, Mode::Read))/>
+                <button type="button" class="button" title=mute_all_why disabled=move || running() || mute_all_why().is_some() aria-keyshortcuts="Shift+M" on:click=move |_| mute_all()>
+                    {move || match to_mute.get() {
+                        0 => "Mute all participants".to_owned(),
+                        n => format!("Mute all participants ({n})"),
+                    }}
+                </button>
                 <label class="field field--inline">
                     <span class="field__label">"Auto"</span>
                     <select class="field__input" aria-label="Read the users again automatically" on:change=move |ev| auto.set(event_target_value(&ev).parse().unwrap_or(0))>

@@ -13,6 +13,7 @@ pub enum Shortcut {
     SelectShown,
     ClearSelection,
     ToggleAudio,
+    MuteAll,
     ToggleVideo,
     TogglePromote,
     Rename,
@@ -32,6 +33,7 @@ pub const SHORTCUTS: &[(&[&str], &str, Shortcut, &str)] = &[
     (&["*"], "*", Shortcut::SelectShown, "Select every user the filter shows"),
     (&["Escape"], "Esc", Shortcut::ClearSelection, "Clear the selection (or close this list)"),
     (&["m"], "m", Shortcut::ToggleAudio, "Mute or unmute the current user's audio"),
+    (&["M"], "Shift+m", Shortcut::MuteAll, "Mute all participants (the moderators keep their voice)"),
     (&["v"], "v", Shortcut::ToggleVideo, "Stop or start the current user's video"),
     (&["p"], "p", Shortcut::TogglePromote, "Promote to moderator, or demote to participant"),
     (&["e"], "e", Shortcut::Rename, "Edit the current user's display name"),
@@ -85,7 +87,8 @@ mod tests {
         assert_eq!(resolve("m", free), Some(Shortcut::ToggleAudio));
         assert_eq!(resolve("ArrowDown", free), Some(Shortcut::Next));
         assert_eq!(resolve("?", free), Some(Shortcut::Help));
-        assert_eq!(resolve("M", free), None, "Shift+m is not m");
+        assert_eq!(resolve("M", free), Some(Shortcut::MuteAll), "Shift+m mutes everyone, not the current user");
+        assert_eq!(resolve("V", free), None, "Shift+v is not v");
         assert_eq!(resolve("q", free), None);
         assert_eq!(resolve("m", Context { typing: true, ..free }), None);
         assert_eq!(resolve("z", Context { modified: true, ..free }), None, "Ctrl+Z is the browser's");

@@ -189,6 +189,20 @@ pub fn rows_of(users: &[User]) -> Vec<UserRow> {
     users.iter().enumerate().map(|(i, u)| UserRow::new(u, i)).collect()
 }
 
+/// Whom "Mute all participants" mutes: everyone whose audio may be sending (on, partly on, or of
+/// unknown status), but those who manage the conference (their voice runs the event) and anyone the
+/// server gave no entity (no request can name them).
+pub fn to_mute_all(rows: &[UserRow]) -> Vec<String> {
+    rows.iter().filter(|r| r.muted_by_mute_all()).map(|r| r.key.clone()).collect()
+}
+
+impl UserRow {
+    /// Whether "Mute all participants" mutes this user ([`to_mute_all`]).
+    pub fn muted_by_mute_all(&self) -> bool {
+        !self.entity.is_empty() && !self.is_manager() && self.audio.can_turn_off()
+    }
+}
+
 /// The user a key names, in a list.
 pub fn find<'u>(users: &'u [User], key: &str) -> Option<&'u User> {
     users.iter().enumerate().find(|(i, u)| UserRow::key_of(u, *i) == key).map(|(_, u)| u)
@@ -427,6 +441,25 @@ mod tests {
 
     fn names(rows: &[UserRow], indices: &[u32]) -> Vec<String> {
         indices.iter().map(|i| rows[*i as usize].name.clone()).collect()
+    }
+
+    #[test]
+    fn mute_all_spares_the_moderators_and_those_already_muted() {
+        let mut users = vec![
+            user("xcon-userid:alice@example.com", Some("Alice Liddell"), &["moderator"], Some(MediaStatus::SendRecv)),
+            user("xcon-userid:bob@example.com", Some("Bob"), &["participant"], Some(MediaStatus::RecvOnly)),
+            user("xcon-userid:erin@example.com", Some("Erin"), &["participant"], Some(MediaStatus::SendRecv)),
+            user("xcon-userid:fay@example.com", Some("Fay"), &["observer"], Some(MediaStatus::SendOnly)),
+            user("xcon-userid:gus@example.com", Some("Gus"), &["participant"], None),
+        ];
+        let mut nameless = user("xcon-userid:x@example.com", None, &["participant"], Some(MediaStatus::SendRecv));
+        nameless.entity = None;
+        users.push(nameless);
+        assert_eq!(
+            to_mute_all(&rows_of(&users)),
+            ["xcon-userid:erin@example.com", "xcon-userid:fay@example.com"],
+            "not Alice (a moderator), Bob (muted), Gus (no audio) or the user without an entity"
+        );
     }
 
     #[test]

@@ -229,3 +229,62 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
         })
         .await;
 }
+
+#[tokio::test]
+async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
+    Journey::new("panel2-mute-all")
+        .run(|app| async move {
+            let mut muted = connected_user("dan", "Dan", "participant");
+            muted.endpoints[0].media[0].status = Some(MediaStatus::RecvOnly);
+            let users = vec![
+                connected_user("mia", "Mia", "moderator"),
+                connected_user("ann", "Ann", "participant"),
+                connected_user("ole", "Ole", "observer"),
+                muted,
+            ];
+            let uri = crate::panel2::conference_with_users(&app, "Keynote", users).await?;
+            let page = app.open_at(&format!("{}?tab=users", conference_path(&uri))).await?;
+            connect(&page, &app).await?;
+            // Ann and Ole speak; Dan is muted already, Mia moderates.
+            page.click("button", "Mute all participants (2)").await?;
+            page.wait_for_text("Mute audio: finished, 2 of 2 succeeded").await?;
+            for (name, status) in [
+                ("Ann", MediaStatus::RecvOnly),
+                ("Ole", MediaStatus::RecvOnly),
+                ("Dan", MediaStatus::RecvOnly),
+                ("Mia", MediaStatus::SendRecv),
+            ] {
+                let user = user_named(&app, &uri, name).await?.expect(name);
+                assert_eq!(media_status(&user, "audio"), Some(status), "{name}'s audio");
+            }
+            let button = page.find_role("button", "Mute all participants").await?;
+            page.wait_until("nobody left to mute", || async {
+                Ok((button.attr("title").await?.as_deref() == Some("Every participant is muted already."))
+                    .then_some(()))
+            })
+            .await?;
+            assert!(!button.is_enabled().await?, "nothing left to mute");
+
+            // One undo gives both their voice back, and Dan stays muted.
+            page.click("button", "Undo: Mute audio (2 users)").await?;
+            page.find_role("button", "Mute all participants (2)").await?;
+            for (name, status) in
+                [("Ann", MediaStatus::SendRecv), ("Ole", MediaStatus::SendRecv), ("Dan", MediaStatus::RecvOnly)]
+            {
+                let user = user_named(&app, &uri, name).await?.expect(name);
+                assert_eq!(media_status(&user, "audio"), Some(status), "{name}'s audio after the undo");
+            }
+
+            // Shift+M does it from the keyboard.
+            focus_main(&page).await?;
+            press(&page, 'M').await?;
+            page.wait_until("Ann muted by Shift+M", || async {
+                let ann = user_named(&app, &uri, "Ann").await?.expect("Ann");
+                Ok((media_status(&ann, "audio") == Some(MediaStatus::RecvOnly)).then_some(()))
+            })
+            .await?;
+            page.find_role("button", "Undo: Mute audio (2 users)").await?;
+            Result::Ok(())
+        })
+        .await;
+}
