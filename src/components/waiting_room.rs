@@ -65,15 +65,17 @@ pub fn WaitingRoom(
             <li class="waiting__person">
                 <span class="waiting__name">{name.clone()}</span>
                 <span class="waiting__address mono">{address}</span>
-                <button type="button" class="button button--primary" aria-label=format!("Admit {name}") disabled=disabled.clone()
-                    title=move || locked.get() on:click=move |_| on_admit.run(admit_key.clone())>
-                    <Show when=busy><span class="spinner" aria-hidden="true"></span></Show>
-                    "Admit"
-                </button>
-                <button type="button" class="button" aria-label=format!("Turn away {name}") disabled=disabled
-                    title=move || locked.get() on:click=move |_| on_turn_away.run(away_key.clone())>
-                    "Turn away\u{2026}"
-                </button>
+                <span class="waiting__actions">
+                    <button type="button" class="button button--primary" aria-label=format!("Admit {name}") disabled=disabled.clone()
+                        title=move || locked.get() on:click=move |_| on_admit.run(admit_key.clone())>
+                        <Show when=busy><span class="spinner" aria-hidden="true"></span></Show>
+                        "Admit"
+                    </button>
+                    <button type="button" class="button" aria-label=format!("Turn away {name}") disabled=disabled
+                        title=move || locked.get() on:click=move |_| on_turn_away.run(away_key.clone())>
+                        "Turn away\u{2026}"
+                    </button>
+                </span>
             </li>
         }
     };
