@@ -126,8 +126,10 @@ pub fn UserTable(
             </div>
             <div class="user-table__body" role="rowgroup" style:height=move || format!("{}px", total() as f64 * ROW_HEIGHT)>
                 <div class="user-table__window" style:transform=move || format!("translateY({}px)", range.get().0 as f64 * ROW_HEIGHT)>
-                    <For each=move || shown.get().into_iter().map(|(_, r)| r) key=|r: &UserRow| r.clone() let:row>
-                        {user_row(Rows { handle, shown, cursor, list, on_action, moderation, locked }, row)}
+                    // Keyed by user, not by content: a row whose user changes (the moderator's own mute, a
+                    // re-read) is updated in place, so that the button just pressed keeps the focus.
+                    <For each=move || shown.with(|s| row_ids(s)) key=|id: &RowId| id.clone() let:id>
+                        {user_row(Rows { handle, shown, cursor, list, on_action, moderation, locked }, id)}
                     </For>
                 </div>
             </div>
@@ -148,31 +150,61 @@ struct Rows {
     locked: Signal<Option<String>>,
 }
 
-fn user_row(rows: Rows, row: UserRow) -> impl IntoView {
+/// A row's identity in the window: the user's key, and which of the users with that key it is (a server
+/// may list a user twice; the keys of a keyed list must differ).
+type RowId = (String, usize);
+
+/// The identities of the rows in the window, in order.
+fn row_ids(shown: &[(usize, UserRow)]) -> Vec<RowId> {
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    shown
+        .iter()
+        .map(|(_, r)| {
+            let nth = seen.entry(r.key.as_str()).or_default();
+            *nth += 1;
+            (r.key.clone(), *nth - 1)
+        })
+        .collect()
+}
+
+/// The row with identity `id` in the window, with its position in the filtered list.
+fn find_row<'a>(shown: &'a [(usize, UserRow)], id: &RowId) -> Option<&'a (usize, UserRow)> {
+    shown.iter().filter(|(_, r)| r.key == id.0).nth(id.1)
+}
+
+fn user_row(rows: Rows, id: RowId) -> impl IntoView {
     let Rows { handle, shown, cursor, list, on_action, moderation, locked } = rows;
-    let key = StoredValue::new(row.key.clone());
-    let index = move || {
-        let k = key.get_value();
-        shown.with(|s| s.iter().find(|(_, r)| r.key == k).map_or(0, |(p, _)| p + 2)).to_string()
-    };
+    let key = StoredValue::new(id.0.clone());
+    let id = StoredValue::new(id);
+    // The row's data, following its user through reads and changes (empty for the moment it leaves).
+    let data = Memo::new(move |_| shown.with(|s| id.with_value(|id| find_row(s, id).cloned())).unwrap_or_default());
+    let index = move || (data.with(|(p, _)| p + 2)).to_string();
     let current = move || cursor.with(|c| c.as_deref() == Some(key.get_value().as_str()));
     let selected = move || list.with_value(|l| moderation.is_selected(l, &key.get_value()));
     let busy = move || handle.busy.with(|b| b.get(&key.get_value()).copied());
-    let actionable = !row.entity.is_empty();
-    let name = row.name.clone();
+    let actionable = move || data.with(|(_, r)| !r.entity.is_empty());
     let fire = move |action: RowAction| on_action.run((key.get_value(), action));
-    let button = move |label: &'static str, aria: String, what: &'static str, action: RowAction, enabled: bool| {
+    let button = move |label: Signal<&'static str>,
+                       aria: Signal<String>,
+                       what: &'static str,
+                       action: RowAction,
+                       enabled: Signal<bool>| {
         view! {
             <button
                 type="button"
                 class="button user-table__action"
                 aria-label=aria
-                disabled=move || !enabled || busy().is_some() || (action != RowAction::Details && locked.with(Option::is_some))
+                disabled=move || !enabled.get() || (action != RowAction::Details && locked.with(Option::is_some))
+                // While the user's request runs the button is disabled for people and assistive technology
+                // alike, but not with `disabled`: that would drop the keyboard focus onto the page.
+                aria-disabled=move || busy().is_some().to_string()
                 title=move || (action != RowAction::Details).then(|| locked.get()).flatten()
                 aria-busy=move || (busy() == Some(what)).to_string()
                 on:click=move |ev| {
                     ev.stop_propagation();
-                    fire(action)
+                    if busy().is_none() {
+                        fire(action)
+                    }
                 }
             >
                 <Show when=move || busy() == Some(what)><span class="spinner" aria-hidden="true"></span></Show>
@@ -180,39 +212,48 @@ fn user_row(rows: Rows, row: UserRow) -> impl IntoView {
             </button>
         }
     };
+    let name = move || data.with(|(_, r)| r.name.clone());
     // "Unmute" only for what is off; a user without audio shows a disabled "Mute".
-    let audio_on = row.audio != MediaCell::Off;
-    let video_on = row.video != MediaCell::Off;
-    let manager = row.is_manager();
+    let audio_on = move || data.with(|(_, r)| r.audio != MediaCell::Off);
+    let video_on = move || data.with(|(_, r)| r.video != MediaCell::Off);
+    let manager = move || data.with(|(_, r)| r.is_manager());
+    let audio_label = move || if audio_on() { "Mute" } else { "Unmute" };
+    let video_label = move || if video_on() { "Video off" } else { "Video on" };
+    let promote_label = move || if manager() { "Demote" } else { "Promote" };
     let audio = button(
-        if audio_on { "Mute" } else { "Unmute" },
-        format!("{} {name}", if audio_on { "Mute" } else { "Unmute" }),
+        Signal::derive(audio_label),
+        Signal::derive(move || format!("{} {}", audio_label(), name())),
         "audio",
         RowAction::Audio,
-        actionable && row.audio != MediaCell::Absent,
+        Signal::derive(move || actionable() && data.with(|(_, r)| r.audio != MediaCell::Absent)),
     );
     let video = button(
-        if video_on { "Video off" } else { "Video on" },
+        Signal::derive(video_label),
         // The visible words begin the accessible name (WCAG 2.5.3), so "Video off" works by voice too.
-        format!("{} for {name}", if video_on { "Video off" } else { "Video on" }),
+        Signal::derive(move || format!("{} for {}", video_label(), name())),
         "video",
         RowAction::Video,
-        actionable && row.video != MediaCell::Absent,
+        Signal::derive(move || actionable() && data.with(|(_, r)| r.video != MediaCell::Absent)),
     );
     let promote = button(
-        if manager { "Demote" } else { "Promote" },
-        format!("{} {name}", if manager { "Demote" } else { "Promote" }),
+        Signal::derive(promote_label),
+        Signal::derive(move || format!("{} {}", promote_label(), name())),
         "role",
         RowAction::Promote,
-        actionable,
+        Signal::derive(actionable),
     );
-    let details = button("\u{2026}", format!("Details of {name}"), "details", RowAction::Details, true);
+    let details = button(
+        Signal::stored("\u{2026}"),
+        Signal::derive(move || format!("Details of {}", name())),
+        "details",
+        RowAction::Details,
+        Signal::stored(true),
+    );
     let media_class = |cell: MediaCell| match cell {
         MediaCell::Off => "user-table__cell user-table__media user-table__media--off",
         MediaCell::Mixed => "user-table__cell user-table__media user-table__media--mixed",
         _ => "user-table__cell user-table__media",
     };
-    let other = (!row.other_media.is_empty()).then(|| format!(" +{}", row.other_media));
     view! {
         <div
             class=move || {
@@ -224,29 +265,32 @@ fn user_row(rows: Rows, row: UserRow) -> impl IntoView {
             role="row"
             aria-rowindex=index
             aria-selected=move || selected().to_string()
-            data-key=row.key.clone()
+            data-key=key.get_value()
             on:click=move |_| cursor.set(Some(key.get_value()))
         >
             <div class="user-table__cell" role="cell">
                 <input
                     type="checkbox"
                     class="user-table__check"
-                    aria-label=format!("Select {}", row.name)
+                    aria-label=move || format!("Select {}", name())
                     prop:checked=selected
-                    disabled=!actionable
+                    disabled=move || !actionable()
                     on:click=move |ev| ev.stop_propagation()
                     on:change=move |_| list.with_value(|l| moderation.toggle(l, &key.get_value()))
                 />
             </div>
-            <div class="user-table__cell user-table__name" role="cell" title=row.name.clone()>{row.name.clone()}</div>
+            <div class="user-table__cell user-table__name" role="cell" title=name>{name}</div>
             <div class="user-table__cell user-table__actions" role="cell">{audio}{video}{promote}{details}</div>
-            <div class=media_class(row.audio) role="cell">{row.audio.audio_word()}</div>
-            <div class=media_class(row.video) role="cell">{row.video.video_word()}{other}</div>
-            <div class="user-table__cell" role="cell">{row.roles.join(", ")}</div>
-            <div class="user-table__cell" role="cell">{row.status.clone()}</div>
-            <div class="user-table__cell" role="cell">{row.joining.clone()}</div>
-            <div class="user-table__cell mono user-table__entity" role="cell" title=format!("{}\n{}", row.entity, row.address)>
-                {if row.entity.is_empty() { "(no entity)".to_owned() } else { row.entity.clone() }}
+            <div class=move || media_class(data.with(|(_, r)| r.audio)) role="cell">{move || data.with(|(_, r)| r.audio.audio_word())}</div>
+            <div class=move || media_class(data.with(|(_, r)| r.video)) role="cell">
+                {move || data.with(|(_, r)| r.video.video_word())}
+                {move || data.with(|(_, r)| (!r.other_media.is_empty()).then(|| format!(" +{}", r.other_media)))}
+            </div>
+            <div class="user-table__cell" role="cell">{move || data.with(|(_, r)| r.roles.join(", "))}</div>
+            <div class="user-table__cell" role="cell">{move || data.with(|(_, r)| r.status.clone())}</div>
+            <div class="user-table__cell" role="cell">{move || data.with(|(_, r)| r.joining.clone())}</div>
+            <div class="user-table__cell mono user-table__entity" role="cell" title=move || data.with(|(_, r)| format!("{}\n{}", r.entity, r.address))>
+                {move || data.with(|(_, r)| if r.entity.is_empty() { "(no entity)".to_owned() } else { r.entity.clone() })}
             </div>
         </div>
     }

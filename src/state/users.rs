@@ -14,9 +14,10 @@ pub const STANDARD_ROLES: [&str; 4] = ["administrator", "moderator", "participan
 pub const MANAGING_ROLES: [&str; 4] = ["administrator", "moderator", "creator", "organizer"];
 
 /// What a user's media of one type are doing, over all their endpoints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum MediaCell {
     /// No medium of this type on any endpoint.
+    #[default]
     Absent,
     /// Sending (sendrecv or sendonly) everywhere.
     On,
@@ -92,7 +93,7 @@ pub(crate) fn is_type(media: &ccmp::xcon::Media, media_type: &str) -> bool {
 }
 
 /// One user as the table shows it. Every text is the server's, shown as text.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct UserRow {
     /// The user's XCON-USERID as the server wrote it; empty when the server sent none.
     pub entity: String,

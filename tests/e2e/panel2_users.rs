@@ -245,6 +245,20 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
             let uri = crate::panel2::conference_with_users(&app, "Keynote", users).await?;
             let page = app.open_at(&format!("{}?tab=users", conference_path(&uri))).await?;
             connect(&page, &app).await?;
+            // A row changes in place: the button pressed from the keyboard keeps the focus (Enter, then
+            // Enter again, mutes and unmutes Ann without reaching for the mouse).
+            page.client().execute("document.querySelector('[aria-label=\"Mute Ann\"]').focus()", vec![]).await?;
+            press(&page, '\u{E007}').await?;
+            page.find_role("button", "Unmute Ann").await?;
+            let focused = "return document.activeElement.getAttribute('aria-label')";
+            let focus = page.client().execute(focused, vec![]).await?;
+            assert_eq!(focus.as_str(), Some("Unmute Ann"), "the focus stays on Ann's button");
+            press(&page, '\u{E007}').await?;
+            page.find_role("button", "Mute Ann").await?;
+            let focus = page.client().execute(focused, vec![]).await?;
+            assert_eq!(focus.as_str(), Some("Mute Ann"), "and still does");
+            dismiss_notices(&page).await?;
+
             // Ann and Ole speak; Dan is muted already, Mia moderates.
             page.click("button", "Mute all participants (2)").await?;
             page.wait_for_text("Mute audio: finished, 2 of 2 succeeded").await?;
