@@ -35,11 +35,17 @@ pub fn ActionButton(
             <button
                 type="button"
                 class=format!("button {class}")
-                disabled=move || busy.get() || disabled_reason.get().is_some()
+                disabled=move || disabled_reason.get().is_some()
+                // While its request runs the button is disabled for people and assistive technology alike,
+                // but not with `disabled`: that would drop the keyboard focus onto the page, and a moderator
+                // who pressed Lock from the keyboard would have to find their way back to Unlock.
+                aria-disabled=move || busy.get().to_string()
                 aria-busy=move || busy.get().to_string()
                 aria-describedby=move || disabled_reason.get().map(|_| why_id.clone())
                 on:click=move |_| {
-                    on_click.try_run(());
+                    if !busy.get_untracked() {
+                        on_click.try_run(());
+                    }
                 }
             >
                 <Show when=move || busy.get()>

@@ -155,13 +155,14 @@ impl Page {
     }
 
     /// Clicks the `role` named `name` once it shows and is enabled (the panel disables a button while its
-    /// request is in flight).
+    /// request is in flight, with `aria-disabled` so that it keeps the keyboard focus).
     pub async fn click(&self, role: &str, name: &str) -> Result<()> {
         let element = self
             .wait_until(&format!("an enabled {role} named {name:?}"), || async {
                 let found = self.elements(BY_ROLE, vec![json!(role), json!(name), json!(false)]).await?;
                 for element in found {
-                    if element.is_enabled().await? {
+                    let busy = element.attr("aria-disabled").await?.as_deref() == Some("true");
+                    if element.is_enabled().await? && !busy {
                         return Ok(Some(element));
                     }
                 }
