@@ -52,42 +52,50 @@ pub fn UserDetail(
         }
         now
     });
-    // Something runs for this user, or changes are not available at all.
-    let busy = move || {
-        handle
-            .busy
-            .with(|b| b.get(&key.get_value()).copied())
-            .or_else(|| locked.with(Option::is_some).then_some("locked"))
+    // What runs for this user now, if anything.
+    let busy = move || handle.busy.with(|b| b.get(&key.get_value()).copied());
+    // The panel stays mounted while its user changes (a mute, a rename, a re-read), so that the button
+    // just pressed keeps the keyboard focus; only the parts that show the user follow them.
+    let present = Memo::new(move |_| user.with(Option::is_some));
+    let row = Memo::new(move |_| user.with(|u| u.as_ref().map(|u| UserRow::new(u, 0))).unwrap_or_default());
+    let title = move || row.with(|r| r.name.clone());
+    // Changes need an entity to name the user, and a server that takes them.
+    let actionable = move || row.with(|r| !r.entity.is_empty()) && locked.with(Option::is_none);
+    // A busy button is disabled with `aria-disabled`, which keeps the focus; see the users table.
+    let free = move || busy().is_none();
+    let busy_attr = move || (!free()).to_string();
+    let endpoints = move || user.with(|u| u.as_ref().map(|u| u.endpoints.clone())).unwrap_or_default();
+    let aors = move || {
+        user.with(|u| {
+            u.as_ref()
+                .map(|u| u.associated_aors.iter().flat_map(|a| &a.entries).map(|e| e.uri.clone()).collect::<Vec<_>>())
+        })
+        .unwrap_or_default()
     };
     view! {
-        {move || match user.get() {
-            None => view! {
+        {move || if !present.get() {
+            view! {
                 <section class="user-detail" aria-label="User details">
                     <p class="muted">"This user is no longer in the list."</p>
                     <button type="button" class="button" on:click=move |_| on_close.run(())>"Close"</button>
                 </section>
-            }.into_any(),
-            Some(u) => {
-                let row = UserRow::new(&u, 0);
-                let title = row.name.clone();
-                let move_label = format!("Move {title} to");
-                let entity = row.entity.clone();
-                let actionable = !entity.is_empty();
-                let aors: Vec<String> = u.associated_aors.iter().flat_map(|a| &a.entries).map(|e| e.uri.clone()).collect();
-                let endpoints = u.endpoints.clone();
-                view! {
-                    <section class="user-detail" aria-label=format!("Details of {title}")>
-                        <header class="user-detail__header">
-                            <h2 class="user-detail__title">{title.clone()}</h2>
-                            <button type="button" class="button button--quiet" aria-label="Close the details" on:click=move |_| on_close.run(())>"Close"</button>
-                        </header>
-                        <dl class="overview__list">
-                            <dt>"Entity"</dt><dd class="mono">{if actionable { entity.clone() } else { "(none)".into() }}</dd>
-                            <dt>"Roles"</dt><dd>{row.roles.join(", ")}</dd>
-                            {(!aors.is_empty()).then(|| view! { <dt>"Addresses (AORs)"</dt><dd class="mono">{aors.join(", ")}</dd> })}
-                        </dl>
-                        <h3 class="overview__subheading">"Endpoints"</h3>
-                        {if endpoints.is_empty() {
+            }.into_any()
+        } else {
+            view! {
+                <section class="user-detail" aria-label=move || format!("Details of {}", title())>
+                    <header class="user-detail__header">
+                        <h2 class="user-detail__title">{title}</h2>
+                        <button type="button" class="button button--quiet" aria-label="Close the details" on:click=move |_| on_close.run(())>"Close"</button>
+                    </header>
+                    <dl class="overview__list">
+                        <dt>"Entity"</dt><dd class="mono">{move || row.with(|r| if r.entity.is_empty() { "(none)".to_owned() } else { r.entity.clone() })}</dd>
+                        <dt>"Roles"</dt><dd>{move || row.with(|r| r.roles.join(", "))}</dd>
+                        {move || { let aors = aors(); (!aors.is_empty()).then(|| view! { <dt>"Addresses (AORs)"</dt><dd class="mono">{aors.join(", ")}</dd> }) }}
+                    </dl>
+                    <h3 class="overview__subheading">"Endpoints"</h3>
+                    {move || {
+                        let endpoints = endpoints();
+                        if endpoints.is_empty() {
                             view! { <p class="muted">"None."</p> }.into_any()
                         } else {
                             view! {
@@ -113,67 +121,74 @@ pub fn UserDetail(
                                     }).collect_view()}
                                 </ul>
                             }.into_any()
-                        }}
-                        <form class="user-detail__form" on:submit=move |ev| {
-                            ev.prevent_default();
+                        }
+                    }}
+                    <form class="user-detail__form" on:submit=move |ev| {
+                        ev.prevent_default();
+                        if free() {
                             on_rename.run((key.get_value(), name.get_untracked()));
-                        }>
-                            <label class="field field--inline">
-                                <span class="field__label">"Display name"</span>
-                                <input class="field__input" type="text" node_ref=rename_input bind:value=name autocomplete="off"/>
-                            </label>
-                            <button type="submit" class="button" disabled=move || !actionable || busy().is_some()>
-                                <Show when=move || busy() == Some("name")><span class="spinner" aria-hidden="true"></span></Show>
-                                "Rename"
-                            </button>
-                        </form>
+                        }
+                    }>
+                        <label class="field field--inline">
+                            <span class="field__label">"Display name"</span>
+                            <input class="field__input" type="text" node_ref=rename_input bind:value=name autocomplete="off"/>
+                        </label>
+                        <button type="submit" class="button" disabled=move || !actionable() aria-disabled=busy_attr>
+                            <Show when=move || busy() == Some("name")><span class="spinner" aria-hidden="true"></span></Show>
+                            "Rename"
+                        </button>
+                    </form>
+                    <form class="user-detail__form" on:submit=move |ev| {
+                        ev.prevent_default();
+                        if free() {
+                            on_role.run((key.get_value(), role.get_untracked()));
+                        }
+                    }>
+                        <label class="field field--inline">
+                            <span class="field__label">"Role"</span>
+                            <select class="field__input" on:change=move |ev| role.set(event_target_value(&ev))>
+                                {STANDARD_ROLES.iter().map(|r| view! { <option value=*r selected=move || role.get() == *r>{*r}</option> }).collect_view()}
+                            </select>
+                        </label>
+                        <button type="submit" class="button" disabled=move || !actionable() aria-disabled=busy_attr>
+                            <Show when=move || busy() == Some("role")><span class="spinner" aria-hidden="true"></span></Show>
+                            "Give role"
+                        </button>
+                    </form>
+                    <div class="toolbar">
+                        <button type="button" class="button" disabled=move || !actionable() aria-disabled=busy_attr
+                            on:click=move |_| if free() { on_action.run((key.get_value(), RowAction::Audio)) }>
+                            {move || if row.with(|r| r.audio != MediaCell::Off) { "Mute audio" } else { "Unmute audio" }}
+                        </button>
+                        <button type="button" class="button" disabled=move || !actionable() aria-disabled=busy_attr
+                            on:click=move |_| if free() { on_action.run((key.get_value(), RowAction::Video)) }>
+                            {move || if row.with(|r| r.video != MediaCell::Off) { "Stop video" } else { "Start video" }}
+                        </button>
+                        <button type="button" class="button button--danger" disabled=move || !actionable() aria-disabled=busy_attr
+                            on:click=move |_| if free() { on_remove.run(key.get_value()) }>
+                            <Show when=move || busy() == Some("remove")><span class="spinner" aria-hidden="true"></span></Show>
+                            "Remove\u{2026}"
+                        </button>
+                    </div>
+                    {move || (!move_targets.with(Vec::is_empty)).then(|| view! {
                         <form class="user-detail__form" on:submit=move |ev| {
                             ev.prevent_default();
-                            on_role.run((key.get_value(), role.get_untracked()));
+                            if let (true, Ok(id)) = (free(), target.get_untracked().parse::<usize>()) {
+                                on_move.run((key.get_value(), id));
+                            }
                         }>
                             <label class="field field--inline">
-                                <span class="field__label">"Role"</span>
-                                <select class="field__input" on:change=move |ev| role.set(event_target_value(&ev))>
-                                    {STANDARD_ROLES.iter().map(|r| view! { <option value=*r selected=move || role.get() == *r>{*r}</option> }).collect_view()}
+                                <span class="field__label">"Move to"</span>
+                                <select class="field__input" aria-label=move || format!("Move {} to", title()) on:change=move |ev| target.set(event_target_value(&ev))>
+                                    <option value="">"Choose a sidebar"</option>
+                                    {move_targets.get().into_iter().map(|(label, id)| view! { <option value=id.to_string()>{label}</option> }).collect_view()}
                                 </select>
                             </label>
-                            <button type="submit" class="button" disabled=move || !actionable || busy().is_some()>
-                                <Show when=move || busy() == Some("role")><span class="spinner" aria-hidden="true"></span></Show>
-                                "Give role"
-                            </button>
+                            <button type="submit" class="button" disabled=move || !actionable() || target.with(String::is_empty) aria-disabled=busy_attr>"Move"</button>
                         </form>
-                        <div class="toolbar">
-                            <button type="button" class="button" disabled=move || !actionable || busy().is_some() on:click=move |_| on_action.run((key.get_value(), RowAction::Audio))>
-                                {if row.audio != MediaCell::Off { "Mute audio" } else { "Unmute audio" }}
-                            </button>
-                            <button type="button" class="button" disabled=move || !actionable || busy().is_some() on:click=move |_| on_action.run((key.get_value(), RowAction::Video))>
-                                {if row.video != MediaCell::Off { "Stop video" } else { "Start video" }}
-                            </button>
-                            <button type="button" class="button button--danger" disabled=move || !actionable || busy().is_some() on:click=move |_| on_remove.run(key.get_value())>
-                                <Show when=move || busy() == Some("remove")><span class="spinner" aria-hidden="true"></span></Show>
-                                "Remove\u{2026}"
-                            </button>
-                        </div>
-                        {move || (!move_targets.with(Vec::is_empty)).then(|| view! {
-                            <form class="user-detail__form" on:submit=move |ev| {
-                                ev.prevent_default();
-                                if let Ok(id) = target.get_untracked().parse::<usize>() {
-                                    on_move.run((key.get_value(), id));
-                                }
-                            }>
-                                <label class="field field--inline">
-                                    <span class="field__label">"Move to"</span>
-                                    <select class="field__input" aria-label=move_label.clone() on:change=move |ev| target.set(event_target_value(&ev))>
-                                        <option value="">"Choose a sidebar"</option>
-                                        {move_targets.get().into_iter().map(|(label, id)| view! { <option value=id.to_string()>{label}</option> }).collect_view()}
-                                    </select>
-                                </label>
-                                <button type="submit" class="button" disabled=move || !actionable || busy().is_some() || target.with(String::is_empty)>"Move"</button>
-                            </form>
-                        })}
-                    </section>
-                }.into_any()
-            }
+                    })}
+                </section>
+            }.into_any()
         }}
     }
 }

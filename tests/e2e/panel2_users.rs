@@ -257,6 +257,19 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
             page.find_role("button", "Mute Ann").await?;
             let focus = page.client().execute(focused, vec![]).await?;
             assert_eq!(focus.as_str(), Some("Mute Ann"), "and still does");
+
+            // So does the details panel's.
+            page.click("button", "Details of Ann").await?;
+            let mute = page.find_role("button", "Mute audio").await?;
+            page.client().execute("arguments[0].focus()", vec![serde_json::to_value(mute)?]).await?;
+            press(&page, '\u{E007}').await?;
+            page.find_role("button", "Unmute audio").await?;
+            let focused = "return document.activeElement.textContent.trim()";
+            let focus = page.client().execute(focused, vec![]).await?;
+            assert_eq!(focus.as_str(), Some("Unmute audio"), "the focus stays on the details panel's button");
+            press(&page, '\u{E007}').await?;
+            page.find_role("button", "Mute audio").await?;
+            page.click("button", "Close the details").await?;
             dismiss_notices(&page).await?;
 
             // Ann and Ole speak; Dan is muted already, Mia moderates.
