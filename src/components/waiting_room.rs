@@ -1,4 +1,6 @@
+use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::session::use_ccmp;
 use crate::session::users_handle::UsersHandle;
@@ -49,6 +51,36 @@ pub fn WaitingRoom(
         1 => "1 person waiting to join".to_owned(),
         n => format!("{n} people waiting to join"),
     };
+    // Once someone the moderator admitted or turned away leaves the list, their buttons go and the
+    // keyboard focus with them: it moves to the Admit button now in their place (or the last one), so
+    // that a moderator working down the queue from the keyboard keeps going.
+    let list = NodeRef::<html::Ul>::new();
+    let handled = StoredValue::new(None::<(String, usize)>);
+    Effect::new(move |_| {
+        // Tracks the list whether or not someone was just handled.
+        let gone = people.with(|p| {
+            handled.with_value(|h| h.as_ref().filter(|(k, _)| !p.iter().any(|w| w.key == *k)).map(|(_, at)| *at))
+        });
+        let Some(at) = gone else { return };
+        handled.set_value(None);
+        let document = document();
+        let body: Option<web_sys::Element> = document.body().map(Into::into);
+        let lost = document.active_element().is_none_or(|a| Some(a) == body);
+        if let (true, Some(list)) = (lost, list.get_untracked()) {
+            if let Ok(buttons) = list.query_selector_all(".waiting__admit") {
+                let at = u32::try_from(at).unwrap_or(u32::MAX);
+                let next = buttons.get(at.min(buttons.length().saturating_sub(1)));
+                if let Some(button) = next.and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = button.focus();
+                }
+            }
+        }
+    });
+    let handle_one = move |key: String, then: Callback<String>| {
+        let at = people.with_untracked(|p| p.iter().position(|w| w.key == key)).unwrap_or(0);
+        handled.set_value(Some((key.clone(), at)));
+        then.run(key);
+    };
     let entry = move |person: Waiting| {
         let Waiting { key, name, address, admit } = person;
         let actionable = admit.is_some();
@@ -56,23 +88,28 @@ pub fn WaitingRoom(
             let key = key.clone();
             move || handle.busy.with(|b| b.contains_key(&key))
         };
-        let disabled = {
+        // Busy is `aria-disabled`, which keeps the focus (see the users table).
+        let disabled = move || !actionable || locked.with(Option::is_some);
+        let busy_attr = {
             let busy = busy.clone();
-            move || !actionable || busy() || locked.with(Option::is_some)
+            move || busy().to_string()
         };
         let (admit_key, away_key) = (key.clone(), key);
+        let (admit_busy, away_busy) = (busy.clone(), busy.clone());
         view! {
             <li class="waiting__person">
                 <span class="waiting__name">{name.clone()}</span>
                 <span class="waiting__address mono">{address}</span>
                 <span class="waiting__actions">
-                    <button type="button" class="button button--primary" aria-label=format!("Admit {name}") disabled=disabled.clone()
-                        title=move || locked.get() on:click=move |_| on_admit.run(admit_key.clone())>
+                    <button type="button" class="button button--primary waiting__admit" aria-label=format!("Admit {name}") disabled=disabled
+                        aria-disabled=busy_attr.clone() title=move || locked.get()
+                        on:click=move |_| if !admit_busy() { handle_one(admit_key.clone(), on_admit) }>
                         <Show when=busy><span class="spinner" aria-hidden="true"></span></Show>
                         "Admit"
                     </button>
                     <button type="button" class="button" aria-label=format!("Turn away {name}") disabled=disabled
-                        title=move || locked.get() on:click=move |_| on_turn_away.run(away_key.clone())>
+                        aria-disabled=busy_attr title=move || locked.get()
+                        on:click=move |_| if !away_busy() { handle_one(away_key.clone(), on_turn_away) }>
                         "Turn away\u{2026}"
                     </button>
                 </span>
@@ -90,7 +127,7 @@ pub fn WaitingRoom(
                     </button>
                 </div>
                 <p class="waiting__help">"This conference confirms each join: these people are not in it until you admit them."</p>
-                <ul class="waiting__list">
+                <ul class="waiting__list" node_ref=list>
                     <For each=move || people.with(|p| p.iter().take(SHOWN).cloned().collect::<Vec<_>>()) key=|w| w.key.clone() let:person>
                         {entry(person)}
                     </For>
