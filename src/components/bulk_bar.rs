@@ -39,10 +39,18 @@ pub fn BulkBar(
     let running = move || run.with(|r| r.as_ref().is_some_and(|r| !r.finished));
     let role = RwSignal::new(String::from("observer"));
     let target = RwSignal::new(String::new());
-    let disabled = move || count() == 0 || running() || locked.with(Option::is_some);
+    // Nothing selected, or no changes at all: disabled. While a run goes the buttons are `aria-disabled`
+    // instead, which keeps the keyboard focus on the one just pressed.
+    let disabled = move || count() == 0 || locked.with(Option::is_some);
+    let busy = move || running().to_string();
+    let run_op = move |op: BulkOp| {
+        if !untrack(running) {
+            on_run.run(op)
+        }
+    };
     let action = move |label: &'static str, op: BulkOp| {
         view! {
-            <button type="button" class="button" disabled=disabled on:click=move |_| on_run.run(op.clone())>{label}</button>
+            <button type="button" class="button" disabled=disabled aria-disabled=busy on:click=move |_| run_op(op.clone())>{label}</button>
         }
     };
     view! {
@@ -62,9 +70,9 @@ pub fn BulkBar(
                         {STANDARD_ROLES.iter().map(|r| view! { <option value=*r selected=move || role.get() == *r>{*r}</option> }).collect_view()}
                     </select>
                 </label>
-                <button type="button" class="button" disabled=disabled on:click=move |_| on_run.run(BulkOp::Role(role.get_untracked()))>"Change role"</button>
-                <button type="button" class="button button--danger" disabled=disabled
-                    on:click=move |_| on_run.run(BulkOp::Remove { keep_out: false })>"Remove selected\u{2026}"</button>
+                <button type="button" class="button" disabled=disabled aria-disabled=busy on:click=move |_| run_op(BulkOp::Role(role.get_untracked()))>"Change role"</button>
+                <button type="button" class="button button--danger" disabled=disabled aria-disabled=busy
+                    on:click=move |_| run_op(BulkOp::Remove { keep_out: false })>"Remove selected\u{2026}"</button>
                 {move || (!move_targets.with(Vec::is_empty)).then(|| view! {
                     <label class="field field--inline">
                         <span class="visually-hidden">"Sidebar to move the selected users to"</span>
@@ -73,9 +81,9 @@ pub fn BulkBar(
                             {move_targets.get().into_iter().map(|(label, id)| view! { <option value=id.to_string()>{label}</option> }).collect_view()}
                         </select>
                     </label>
-                    <button type="button" class="button" disabled=move || disabled() || target.with(String::is_empty)
+                    <button type="button" class="button" disabled=move || disabled() || target.with(String::is_empty) aria-disabled=busy
                         on:click=move |_| {
-                            if let Ok(id) = target.get_untracked().parse::<usize>() {
+                            if let (false, Ok(id)) = (untrack(running), target.get_untracked().parse::<usize>()) {
                                 on_move.run(id)
                             }
                         }>"Move selected"</button>

@@ -175,7 +175,7 @@ pub fn ConnectView() -> impl IntoView {
                 </label>
                 {move || error.get().map(|e| view! { <p class="connect__error" role="alert">{e}</p> })}
                 <div class="connect__actions">
-                    <button type="submit" class="button button--primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+                    <button type="submit" class="button button--primary" aria-disabled=move || busy.get().to_string() aria-busy=move || busy.get().to_string()>
                         <Show when=move || busy.get()><span class="spinner" aria-hidden="true"></span></Show>
                         "Connect"
                     </button>

@@ -377,7 +377,7 @@ pub fn UsersView(
                     </select>
                 </label>
                 <ActionButton label="Read again" busy=handle.loading on_click=move || spawn_local(handle.read(ccmp, Mode::Read))/>
-                <button type="button" class="button" title=mute_all_why disabled=move || running() || mute_all_why().is_some() aria-keyshortcuts="Shift+M" on:click=move |_| mute_all()>
+                <button type="button" class="button" title=mute_all_why disabled=move || mute_all_why().is_some() aria-disabled=move || running().to_string() aria-keyshortcuts="Shift+M" on:click=move |_| mute_all()>
                     {move || match to_mute.get() {
                         0 => "Mute all participants".to_owned(),
                         n => format!("Mute all participants ({n})"),

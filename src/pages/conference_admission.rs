@@ -322,6 +322,9 @@ fn Admission(uri: String) -> impl IntoView {
     };
     let deny = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if deny_busy.get_untracked() {
+            return;
+        }
         let name = match admission::check_uri(&new_deny.get_untracked()) {
             Ok(n) => n,
             Err(why) => {
@@ -478,7 +481,7 @@ fn Admission(uri: String) -> impl IntoView {
                             <span class="visually-hidden">"URI to keep out"</span>
                             <input class="field__input" type="text" placeholder="sip:mallory@example.com" aria-label="URI to keep out" bind:value=new_deny/>
                         </label>
-                        <button type="submit" class="button button--danger" disabled=move || deny_busy.get() || why.get().is_some()>
+                        <button type="submit" class="button button--danger" disabled=move || why.get().is_some() aria-disabled=move || deny_busy.get().to_string()>
                             <Show when=move || deny_busy.get()><span class="spinner" aria-hidden="true"></span></Show>
                             "Keep out"
                         </button>
