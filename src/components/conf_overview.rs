@@ -1,7 +1,8 @@
 use ccmp::xcon::{Conference, Uris};
 use leptos::prelude::*;
 
-use super::yes_no;
+use super::{conference_href, yes_no};
+use crate::state::waiting::waiting_count;
 
 /// A conference (or blueprint) document at a glance: description, media, state, URIs, version. Every
 /// value is server text and is rendered as text.
@@ -17,6 +18,15 @@ pub fn ConfOverview(
     let s = conf.conference_state.clone().unwrap_or_default();
     let users = conf.users.as_ref().map(|u| u.users.len());
     let version = version.or(conf.version.map(u64::from));
+    let join_handling = conf.users.as_ref().and_then(|u| u.join_handling.as_ref()).map(|j| j.as_str().to_owned());
+    // In a conference that confirms joins: how many wait, with the way to them.
+    let waiting = waiting_count(&conf).map(|n| {
+        let href = format!("{}?tab=users", conference_href(&conf.entity));
+        view! {
+            <dt>"Waiting to join"</dt>
+            <dd>{n}{(n > 0).then(|| view! { " " <a href=href>"Show them"</a> })}</dd>
+        }
+    });
     let media = conf.media().to_vec();
     let time = d.conference_time.as_ref().and_then(|t| t.entries.first()).map(|e| {
         let start = e.mixing_start_offset.as_ref().map(|m| m.time.clone()).unwrap_or_default();
@@ -51,6 +61,8 @@ pub fn ConfOverview(
                     <dt>"Active"</dt><dd>{yes_no(s.active)}</dd>
                     <dt>"Locked"</dt><dd>{yes_no(s.locked)}</dd>
                     <dt>"Users"</dt><dd>{s.user_count.map(|n| n as usize).or(users).map_or("\u{2013}".to_owned(), |n| n.to_string())}</dd>
+                    {row("Join handling", join_handling)}
+                    {waiting}
                 </dl>
             </section>
             <section class="overview__section" aria-label="Media">

@@ -215,8 +215,16 @@ async fn turning_the_waiting_room_off_lets_in_who_waits_unless_the_moderator_say
             for (name, display) in [("zoe", "Zoe Quinn"), ("yann", "Yann Le Goff")] {
                 assert_eq!(join(&app, &uri, name, display).await?, ResponseCode::Success, "{display} asks to join");
             }
-            let page = app.open_at(&format!("{}?tab=admission", crate::panel::conference_path(&uri))).await?;
+            // The overview says how joins are handled and how many wait.
+            let page = app.open_at(&crate::panel::conference_path(&uri)).await?;
             connect(&page, &app).await?;
+            page.wait_for_text("Waiting to join").await?;
+            let state = "return [...document.querySelectorAll('.overview dt')]\
+                .map(dt => dt.textContent + ': ' + dt.nextElementSibling.textContent).join('; ')";
+            let state = page.client().execute(state, vec![]).await?;
+            let state = state.as_str().unwrap_or_default();
+            assert!(state.contains("Join handling: confirm; Waiting to join: 2 Show them"), "{state}");
+            page.click("link", "Admission").await?;
             let join_handling = page.find_role("combobox", "Join handling").await?;
             join_handling.select_by_value("allow").await?;
             // The panel offers to let in those waiting, ticked: left pending, nobody would list them apart.
