@@ -57,6 +57,14 @@ pub fn UsersView(
     let cursor = RwSignal::new(None::<String>);
     let detail = RwSignal::new(None::<String>);
     let adding = RwSignal::new(false);
+    // Closing the add form (added, or cancelled) gives the focus back to the button that opened it.
+    let add_button = NodeRef::<html::Button>::new();
+    let close_add = move || {
+        adding.try_set(false);
+        if let Some(b) = add_button.get_untracked() {
+            let _ = b.focus();
+        }
+    };
     let remove_ask = RwSignal::new(None::<RemoveAsk>);
     let auto = RwSignal::new(moderation.auto_refresh(&list));
     let scroller = NodeRef::<html::Div>::new();
@@ -247,7 +255,7 @@ pub fn UsersView(
     let on_add = Callback::new(move |user: ccmp::xcon::User| {
         spawn_local(async move {
             if handle.add(ccmp, moderation, user).await {
-                adding.try_set(false);
+                close_add();
             }
         });
     });
@@ -393,7 +401,7 @@ pub fn UsersView(
                 </label>
                 {move || match add_why.get() {
                     None => view! {
-                        <button type="button" class="button button--primary" aria-expanded=move || adding.get().to_string() on:click=move |_| adding.update(|a| *a = !*a)>"Add user"</button>
+                        <button type="button" class="button button--primary" node_ref=add_button aria-expanded=move || adding.get().to_string() on:click=move |_| adding.update(|a| *a = !*a)>"Add user"</button>
                     }.into_any(),
                     Some(why) => view! { <span class="action"><button type="button" class="button" disabled=true>"Add user"</button><span class="action__why">{why}</span></span> }.into_any(),
                 }}
@@ -409,7 +417,7 @@ pub fn UsersView(
                 <p class="users__error" role="alert">"The last read failed: " {e} {if handle.loaded.get() { ". The list shows the previous read." } else { "." }}</p>
             })}
             {move || adding.get().then(|| view! {
-                <AddUserForm busy=handle.adding domain=domain on_add=on_add on_cancel=Callback::new(move |()| adding.set(false))/>
+                <AddUserForm busy=handle.adding domain=domain on_add=on_add on_cancel=Callback::new(move |()| close_add())/>
             })}
             <WaitingRoom handle=handle on_admit=on_admit on_admit_all=on_admit_all on_turn_away=on_remove locked=change_why/>
             <BulkBar list=list.clone() on_select_shown=on_select_shown on_run=on_run move_targets=targets on_move=on_move_selected locked=change_why/>

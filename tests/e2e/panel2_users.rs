@@ -38,6 +38,8 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
                 page.find_role("cell", name).await?;
             }
             page.wait_for_text("4 users").await?;
+            let focus = page.client().execute("return document.activeElement.textContent.trim()", vec![]).await?;
+            assert_eq!(focus.as_str(), Some("Add user"), "the closed form gives the focus back to its button");
             let bob = user_named(&app, &uri, "Bob").await?.expect("the server has Bob");
             let bob_id = bob.entity.clone().unwrap_or_default();
             assert!(bob_id.starts_with("xcon-userid:") && !bob_id.contains("AUTO_GENERATE"), "a real id: {bob_id}");
