@@ -44,6 +44,8 @@ pub fn AddUserForm(
     view! {
         <form class="add-user" aria-label="Add a user" on:submit=submit on:keydown=move |ev: leptos::ev::KeyboardEvent| {
             if ev.key() == "Escape" {
+                // Handled here, not also by the page's shortcuts (which would clear the selection).
+                ev.prevent_default();
                 on_cancel.run(());
             }
         }>

@@ -1,8 +1,10 @@
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 
 /// What every modal form dialog shares: the backdrop, a `role="dialog"` labelled by its title around a form,
 /// Enter submits, Escape cancels. The dialog puts its body and its buttons in `children` (a submit button
-/// and a Cancel button that calls `on_cancel`) and decides where focus starts.
+/// and a Cancel button that calls `on_cancel`) and decides where focus starts. When it closes, the focus goes
+/// back to what had it before (the button that opened it), if that is still on the page.
 #[component]
 pub fn DialogFrame(
     /// The id of the title, for `aria-labelledby`; unique on the page.
@@ -15,6 +17,14 @@ pub fn DialogFrame(
     on_cancel: Callback<()>,
     children: Children,
 ) -> impl IntoView {
+    let opener = SendWrapper::new(document().active_element());
+    on_cleanup(move || {
+        if let Some(el) = opener.take().filter(|el| el.is_connected()) {
+            if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                let _ = el.focus();
+            }
+        }
+    });
     // The dialog role sits on a plain element around the form: a form may not take it (ARIA in HTML).
     view! {
         <div class="dialog__backdrop">
@@ -25,6 +35,9 @@ pub fn DialogFrame(
                 aria-labelledby=title_id
                 on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                     if ev.key() == "Escape" {
+                        // Handled here: the page's shortcuts must not take it too (Escape also closes a
+                        // user's details, which would take the dialog's opener with it).
+                        ev.prevent_default();
                         on_cancel.run(());
                     }
                 }

@@ -129,8 +129,19 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             let carol = user_named(&app, &uri, "Carol").await?.expect("Carol");
             assert_eq!(media_status(&carol, "audio"), Some(MediaStatus::RecvOnly), "m muted the current user");
 
-            // Remove Carol and keep her out, behind the confirmation.
+            // Remove Carol and keep her out, behind the confirmation. Escape first: nothing happens, and the
+            // focus is back on the button that asked.
             page.click("button", "Details of Carol").await?;
+            page.click("button", "Remove\u{2026}").await?;
+            page.find_role("dialog", "Remove Carol?").await?;
+            press(&page, '\u{E00C}').await?;
+            page.wait_for_role_gone("dialog", "Remove Carol?").await?;
+            let focus = page.client().execute("return document.activeElement.textContent.trim()", vec![]).await?;
+            assert_eq!(
+                focus.as_str(),
+                Some("Remove\u{2026}"),
+                "the focus returns to the button that opened the dialog"
+            );
             page.click("button", "Remove\u{2026}").await?;
             page.find_role("dialog", "Remove Carol?").await?;
             page.set_checked("And keep them out", true).await?;
