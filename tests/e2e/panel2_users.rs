@@ -38,8 +38,7 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
                 page.find_role("cell", name).await?;
             }
             page.wait_for_text("4 users").await?;
-            let focus = page.client().execute("return document.activeElement.textContent.trim()", vec![]).await?;
-            assert_eq!(focus.as_str(), Some("Add user"), "the closed form gives the focus back to its button");
+            assert_eq!(page.focused().await?, "Add user", "the closed form gives the focus back to its button");
             let bob = user_named(&app, &uri, "Bob").await?.expect("the server has Bob");
             let bob_id = bob.entity.clone().unwrap_or_default();
             assert!(bob_id.starts_with("xcon-userid:") && !bob_id.contains("AUTO_GENERATE"), "a real id: {bob_id}");
@@ -136,10 +135,9 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             page.find_role("dialog", "Remove Carol?").await?;
             press(&page, '\u{E00C}').await?;
             page.wait_for_role_gone("dialog", "Remove Carol?").await?;
-            let focus = page.client().execute("return document.activeElement.textContent.trim()", vec![]).await?;
             assert_eq!(
-                focus.as_str(),
-                Some("Remove\u{2026}"),
+                page.focused().await?,
+                "Remove\u{2026}",
                 "the focus returns to the button that opened the dialog"
             );
             page.click("button", "Remove\u{2026}").await?;
@@ -260,26 +258,20 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
             connect(&page, &app).await?;
             // A row changes in place: the button pressed from the keyboard keeps the focus (Enter, then
             // Enter again, mutes and unmutes Ann without reaching for the mouse).
-            page.client().execute("document.querySelector('[aria-label=\"Mute Ann\"]').focus()", vec![]).await?;
+            page.focus("button", "Mute Ann").await?;
             press(&page, '\u{E007}').await?;
             page.find_role("button", "Unmute Ann").await?;
-            let focused = "return document.activeElement.getAttribute('aria-label')";
-            let focus = page.client().execute(focused, vec![]).await?;
-            assert_eq!(focus.as_str(), Some("Unmute Ann"), "the focus stays on Ann's button");
+            assert_eq!(page.focused().await?, "Unmute Ann", "the focus stays on Ann's button");
             press(&page, '\u{E007}').await?;
             page.find_role("button", "Mute Ann").await?;
-            let focus = page.client().execute(focused, vec![]).await?;
-            assert_eq!(focus.as_str(), Some("Mute Ann"), "and still does");
+            assert_eq!(page.focused().await?, "Mute Ann", "and still does");
 
             // So does the details panel's.
             page.click("button", "Details of Ann").await?;
-            let mute = page.find_role("button", "Mute audio").await?;
-            page.client().execute("arguments[0].focus()", vec![serde_json::to_value(mute)?]).await?;
+            page.focus("button", "Mute audio").await?;
             press(&page, '\u{E007}').await?;
             page.find_role("button", "Unmute audio").await?;
-            let focused = "return document.activeElement.textContent.trim()";
-            let focus = page.client().execute(focused, vec![]).await?;
-            assert_eq!(focus.as_str(), Some("Unmute audio"), "the focus stays on the details panel's button");
+            assert_eq!(page.focused().await?, "Unmute audio", "the focus stays on the details panel's button");
             press(&page, '\u{E007}').await?;
             page.find_role("button", "Mute audio").await?;
             page.click("button", "Close the details").await?;

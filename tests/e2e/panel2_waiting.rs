@@ -89,15 +89,12 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
             assert_eq!(status_of(&app, &uri, "Zoe Quinn").await?, Some(EndpointStatus::Pending), "still held");
 
             // The moderator admits her, from the keyboard: the focus then moves on to the next person's Admit.
-            let admit = page.find_role("button", "Admit Zoe Quinn").await?;
-            page.client().execute("arguments[0].focus()", vec![serde_json::to_value(admit)?]).await?;
+            page.focus("button", "Admit Zoe Quinn").await?;
             crate::panel2::press(&page, '\u{E007}').await?;
             page.wait_for_text("Admit Zoe Quinn: 200 Success").await?;
             page.find_role("heading", "3 people waiting to join").await?;
-            let focused = "return document.activeElement.getAttribute('aria-label')";
             page.wait_until("the focus on the next Admit", || async {
-                let focus = page.client().execute(focused, vec![]).await?;
-                Ok((focus.as_str() == Some("Admit Yann Le Goff")).then_some(()))
+                Ok((page.focused().await? == "Admit Yann Le Goff").then_some(()))
             })
             .await?;
             // Here the waiting room itself shows them: no notice covers it.

@@ -96,13 +96,11 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             assert_eq!(doc.display_text(), Some("Renamed by the panel"), "the server has the new name");
 
             // Lock, from the keyboard: the focus stays on the button, which now offers Unlock.
-            let lock = page.find_role("button", "Lock").await?;
-            page.client().execute("arguments[0].focus()", vec![serde_json::to_value(lock)?]).await?;
+            page.focus("button", "Lock").await?;
             crate::panel2::press(&page, '\u{E007}').await?;
             page.wait_for_text("Lock conference: 200 Success").await?;
             page.find_role("button", "Unlock").await?;
-            let focused = page.client().execute("return document.activeElement.textContent.trim()", vec![]).await?;
-            assert_eq!(focused.as_str(), Some("Unlock"), "the keyboard focus stays on the lock button");
+            assert_eq!(page.focused().await?, "Unlock", "the keyboard focus stays on the lock button");
             let now = app.request(Request::conf_retrieve(&user, &uri)).await?;
             let locked = now.body.conference().and_then(|c| c.conference_state.as_ref()?.locked);
             assert_eq!(locked, Some(true), "the server has it locked");

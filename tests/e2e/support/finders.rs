@@ -172,6 +172,22 @@ impl Page {
         element.click().await.with_context(|| format!("clicking the {role} {name:?}"))
     }
 
+    /// Puts the keyboard focus on the `role` named `name`, as Tab would.
+    pub async fn focus(&self, role: &str, name: &str) -> Result<()> {
+        let element = self.find_role(role, name).await?;
+        self.client.execute("arguments[0].focus()", vec![serde_json::to_value(element)?]).await?;
+        Ok(())
+    }
+
+    /// The accessible name of what has the keyboard focus; empty when the page itself has it (the focus
+    /// was lost).
+    pub async fn focused(&self) -> Result<String> {
+        let script = format!(
+            "{PRELUDE}\nconst a = document.activeElement; return a && a !== document.body ? accessibleName(a) : '';"
+        );
+        Ok(self.client.execute(&script, vec![]).await?.as_str().unwrap_or_default().to_owned())
+    }
+
     /// Types `value` into the text field labelled `label`, replacing what it held.
     pub async fn fill(&self, label: &str, value: &str) -> Result<()> {
         let field = self.find_role("textbox", label).await?;
