@@ -33,6 +33,9 @@ enum RemoveAsk {
     Many(Vec<String>),
 }
 
+/// How often a users tab with a waiting room re-reads itself until the moderator chooses, in seconds.
+const WAITING_ROOM_AUTO: u32 = 10;
+
 /// A users list with everything a moderator does to it: filter (kept across refreshes and reloads),
 /// sort, add, per-user actions, bulk actions on a selection, undo, keyboard shortcuts. Used for a
 /// conference's users and, with `move_targets`, for a sidebar's.
@@ -66,7 +69,8 @@ pub fn UsersView(
         }
     };
     let remove_ask = RwSignal::new(None::<RemoveAsk>);
-    let auto = RwSignal::new(moderation.auto_refresh(&list));
+    let chosen_auto = moderation.auto_refresh(&list);
+    let auto = RwSignal::new(chosen_auto.unwrap_or(0));
     let scroller = NodeRef::<html::Div>::new();
     let filter_input = NodeRef::<html::Input>::new();
     let rename_input = NodeRef::<html::Input>::new();
@@ -76,10 +80,26 @@ pub fn UsersView(
         let list = list.clone();
         Effect::new(move |_| moderation.keep_filter(&list, &filter.get()));
     }
-    {
-        let list = list.clone();
-        Effect::new(move |_| moderation.keep_auto_refresh(&list, auto.get()));
+    // Until the moderator chooses, a conference with a waiting room is re-read every 10 s: CCMP has no
+    // push, and without it a newcomer would wait at the door until someone clicked Read again.
+    if chosen_auto.is_none() {
+        Effect::new(move |done: Option<bool>| {
+            if done == Some(true) || !handle.loaded.get() {
+                return done.unwrap_or(false);
+            }
+            if handle.users.with_untracked(holds_joiners) && auto.get_untracked() == 0 {
+                auto.set(WAITING_ROOM_AUTO);
+            }
+            true
+        });
     }
+    let choose_auto = {
+        let list = list.clone();
+        move |secs: u32| {
+            auto.set(secs);
+            moderation.keep_auto_refresh(&list, secs);
+        }
+    };
     // Someone changed this list from elsewhere (undo, a move from another sidebar): read it again.
     {
         let list_key = list_key.clone();
@@ -393,7 +413,7 @@ pub fn UsersView(
                 </button>
                 <label class="field field--inline">
                     <span class="field__label">"Auto"</span>
-                    <select class="field__input" aria-label="Read the users again automatically" on:change=move |ev| auto.set(event_target_value(&ev).parse().unwrap_or(0))>
+                    <select class="field__input" aria-label="Read the users again automatically" on:change=move |ev| choose_auto(event_target_value(&ev).parse().unwrap_or(0))>
                         {[0u32, 10, 30, 60].into_iter().map(|s| view! {
                             <option value=s.to_string() selected=move || auto.get() == s>{if s == 0 { "off".to_owned() } else { format!("every {s} s") }}</option>
                         }).collect_view()}

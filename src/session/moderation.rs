@@ -91,8 +91,9 @@ impl Moderation {
 
     /// How often the list `uri` is read again by itself, in seconds (0: not), as the moderator last chose
     /// it in this browser tab: during an event it stays on while they look at other tabs and pages.
-    pub fn auto_refresh(&self, uri: &str) -> u32 {
-        session_get(&auto_key(uri)).and_then(|s| s.parse().ok()).unwrap_or(0)
+    /// `None` when they have not chosen.
+    pub fn auto_refresh(&self, uri: &str) -> Option<u32> {
+        session_get(&auto_key(uri)).and_then(|s| s.parse().ok())
     }
 
     pub fn keep_auto_refresh(&self, uri: &str, secs: u32) {

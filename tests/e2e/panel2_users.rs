@@ -18,6 +18,9 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             connect(&page, &app).await?;
             // The creator is the conference's first user.
             page.wait_for_text("1 user ").await?;
+            // Without a waiting room, nothing re-reads by itself until the moderator asks.
+            let auto = page.find_role("combobox", "Read the users again automatically").await?;
+            assert_eq!(auto.prop("value").await?.as_deref(), Some("0"), "Auto is off");
 
             // Three users through the form: two as devices, one dialled out to.
             for (name, address, dial_out) in [

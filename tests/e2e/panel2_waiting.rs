@@ -186,6 +186,12 @@ async fn a_crowd_at_the_door_is_listed_in_part_and_let_in_at_once() {
             let page = app.open_at(&format!("{}?tab=users", crate::panel::conference_path(&uri))).await?;
             connect(&page, &app).await?;
             page.find_role("heading", "60 people waiting to join").await?;
+            // A waiting room re-reads itself every 10 s until the moderator chooses otherwise.
+            let auto = page.find_role("combobox", "Read the users again automatically").await?;
+            page.wait_until("Auto at 10 s", || async {
+                Ok((auto.prop("value").await?.as_deref() == Some("10")).then_some(()))
+            })
+            .await?;
             let listed =
                 page.client().execute("return document.querySelectorAll('.waiting__person').length", vec![]).await?;
             assert_eq!(listed.as_u64(), Some(50), "the first fifty are listed one by one");
