@@ -179,6 +179,33 @@ async fn several_notices_can_be_dismissed_at_once() {
     until("every notice to go", || alerts() == 0 && clear().is_none()).await;
 }
 
+#[wasm_bindgen_test]
+async fn dismissing_a_notice_moves_the_focus_to_the_next_one() {
+    let slot = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let inner = slot.clone();
+    let (host, _keep) = mount(move || {
+        session::provide();
+        *inner.borrow_mut() = Some(use_ccmp());
+        view! { <NoticeArea/> }
+    });
+    let ccmp = slot.borrow_mut().take().expect("the session");
+    let dismiss = || host.query_selector_all(".notice__dismiss").unwrap();
+    ccmp.notices.push(Notice::plain(Tone::Error, "Mute Alice: 401 Unauthorized", "detail"));
+    ccmp.notices.push(Notice::plain(Tone::Error, "Mute Bob: 401 Unauthorized", "detail"));
+    until("two notices", || dismiss().length() == 2).await;
+    let first: web_sys::HtmlElement = dismiss().get(0).unwrap().unchecked_into();
+    first.focus().unwrap();
+    first.click();
+    until("one notice", || dismiss().length() == 1).await;
+    let next: web_sys::Element = dismiss().get(0).unwrap().unchecked_into();
+    until("the focus on the next Dismiss", || {
+        web_sys::window().unwrap().document().unwrap().active_element().is_some_and(|a| a == next)
+    })
+    .await;
+    let text = host.text_content().unwrap_or_default();
+    assert!(text.contains("Mute Bob") && !text.contains("Mute Alice"), "{text}");
+}
+
 /// A mounted session (its contexts, no view), connected as `xcon-userid:m@example.com` to a server that
 /// answers every request with `reply`; the handle keeps it mounted.
 fn session_answering(reply: &str) -> (impl Drop, Ccmp, session::Prompts, XconUserId) {

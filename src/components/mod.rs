@@ -7,6 +7,7 @@ mod conf_fields;
 mod conf_overview;
 mod connect_view;
 mod dialog_frame;
+mod focus;
 mod nav_rail;
 mod notice_area;
 mod page_title;

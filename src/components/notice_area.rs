@@ -1,6 +1,8 @@
+use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::focus::{focus_lost, focus_main, focus_nth};
 use crate::session::use_notices;
 use crate::state::notice::Tone;
 
@@ -12,6 +14,18 @@ use crate::state::notice::Tone;
 pub fn NoticeArea() -> impl IntoView {
     let notices = use_notices();
     let count = move || notices.items.with(Vec::len);
+    // A dismissed notification takes its button with it: the focus moves to the next one's Dismiss, or
+    // back to the page's content when none is left.
+    let list = NodeRef::<html::Section>::new();
+    let dismiss = move |id| {
+        let at = notices.items.with_untracked(|n| n.iter().position(|s| s.id == id)).unwrap_or(0);
+        notices.dismiss(id);
+        request_animation_frame(move || {
+            if focus_lost() && !list.get_untracked().is_some_and(|l| focus_nth(&l, ".notice__dismiss", at)) {
+                focus_main();
+            }
+        });
+    };
     view! {
         <div class="notices">
         <Show when=move || { count() > 1 }>
@@ -19,7 +33,7 @@ pub fn NoticeArea() -> impl IntoView {
                 {move || format!("Dismiss all {} notifications", count())}
             </button>
         </Show>
-        <section class="notices__list" aria-live="polite" aria-label="Notifications">
+        <section class="notices__list" aria-live="polite" aria-label="Notifications" node_ref=list>
             <For each=move || notices.items.get() key=|s| (s.id, s.count, s.notice.title.clone(), s.notice.detail.clone()) let:shown>
                 {
                     let id = shown.id;
@@ -45,7 +59,7 @@ pub fn NoticeArea() -> impl IntoView {
                                 {link.map(|(label, href)| view! {
                                     <A href=href attr:class="button" on:click=move |_| notices.dismiss(id)>{label}</A>
                                 })}
-                                <button type="button" class="button button--quiet" aria-label="Dismiss notification" on:click=move |_| notices.dismiss(id)>
+                                <button type="button" class="button button--quiet notice__dismiss" aria-label="Dismiss notification" on:click=move |_| dismiss(id)>
                                     "Dismiss"
                                 </button>
                             </div>

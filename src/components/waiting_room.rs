@@ -1,7 +1,7 @@
 use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
+use super::focus::{focus_lost, focus_nth};
 use crate::session::use_ccmp;
 use crate::session::users_handle::UsersHandle;
 use crate::state::scope::Scope;
@@ -63,17 +63,8 @@ pub fn WaitingRoom(
         });
         let Some(at) = gone else { return };
         handled.set_value(None);
-        let document = document();
-        let body: Option<web_sys::Element> = document.body().map(Into::into);
-        let lost = document.active_element().is_none_or(|a| Some(a) == body);
-        if let (true, Some(list)) = (lost, list.get_untracked()) {
-            if let Ok(buttons) = list.query_selector_all(".waiting__admit") {
-                let at = u32::try_from(at).unwrap_or(u32::MAX);
-                let next = buttons.get(at.min(buttons.length().saturating_sub(1)));
-                if let Some(button) = next.and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
-                    let _ = button.focus();
-                }
-            }
+        if let (true, Some(list)) = (focus_lost(), list.get_untracked()) {
+            focus_nth(&list, ".waiting__admit", at);
         }
     });
     let handle_one = move |key: String, then: Callback<String>| {

@@ -1,0 +1,32 @@
+//! Keeping the keyboard focus where the moderator is when the element that had it goes away (someone
+//! admitted leaves the waiting room, a dismissed notification leaves the list): the browser would put it
+//! on the page itself, and the next Tab would start over from the top.
+
+use wasm_bindgen::JsCast;
+
+/// Whether nothing in particular has the focus (it fell onto the page's body).
+pub fn focus_lost() -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
+    let body: Option<web_sys::Element> = document.body().map(Into::into);
+    document.active_element().is_none_or(|a| Some(a) == body)
+}
+
+/// Focuses the `at`-th element in `container` that matches `selector`, or the last one when there are
+/// fewer; `false` when none matches.
+pub fn focus_nth(container: &web_sys::Element, selector: &str, at: usize) -> bool {
+    let Ok(found) = container.query_selector_all(selector) else { return false };
+    let Some(last) = found.length().checked_sub(1) else { return false };
+    let at = u32::try_from(at).unwrap_or(u32::MAX).min(last);
+    match found.get(at).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+        Some(element) => element.focus().is_ok(),
+        None => false,
+    }
+}
+
+/// Focuses the page's main content, which starts the next Tab from there.
+pub fn focus_main() {
+    let main = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main"));
+    if let Some(main) = main.and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = main.focus();
+    }
+}
