@@ -72,12 +72,22 @@ pub fn UserDetail(
         })
         .unwrap_or_default()
     };
+    // Once the user is gone (removed from here or elsewhere), the button that had the focus went with
+    // them: Close takes it.
+    let gone_close = NodeRef::<html::Button>::new();
+    Effect::new(move |_| {
+        if let (false, Some(button)) = (present.get(), gone_close.get()) {
+            if super::focus::focus_lost() {
+                let _ = button.focus();
+            }
+        }
+    });
     view! {
         {move || if !present.get() {
             view! {
                 <section class="user-detail" aria-label="User details">
                     <p class="muted">"This user is no longer in the list."</p>
-                    <button type="button" class="button" on:click=move |_| on_close.run(())>"Close"</button>
+                    <button type="button" class="button" node_ref=gone_close on:click=move |_| on_close.run(())>"Close"</button>
                 </section>
             }.into_any()
         } else {

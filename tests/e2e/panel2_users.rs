@@ -150,6 +150,9 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             page.wait_for_text("Remove and keep out Carol: 200 Success").await?;
             page.wait_for_text("Keep out Carol: 200 Success").await?;
             page.wait_for_text("3 users").await?;
+            // Her details say she is gone, and their Close has the focus her Remove button had.
+            page.wait_until("the focus on Close", || async { Ok((page.focused().await? == "Close").then_some(())) })
+                .await?;
             let now = users_of(&app, &uri).await?;
             assert!(now.users.iter().all(|u| u.display_text.as_deref() != Some("Carol")), "Carol is gone");
             let denied: Vec<String> =
@@ -173,6 +176,9 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             page.click("button", "Remove and keep out").await?;
             page.wait_for_text("Keep out Carol: 200 Success").await?;
             page.wait_for_text("3 users").await?;
+            // Her details say she is gone, and their Close has the focus her Remove button had.
+            page.wait_until("the focus on Close", || async { Ok((page.focused().await? == "Close").then_some(())) })
+                .await?;
 
             // The admission tab shows her on the deny list; unban her.
             dismiss_notices(&page).await?;
