@@ -154,16 +154,22 @@ async fn notices_are_announced_and_errors_stay() {
     assert!(region.query_selector("img").unwrap().is_none());
 }
 
-#[wasm_bindgen_test]
-async fn several_notices_can_be_dismissed_at_once() {
+/// The notification area of a new session, and the session (the handle keeps it mounted).
+fn notice_area() -> (web_sys::HtmlElement, impl Drop, Ccmp) {
     let slot = std::rc::Rc::new(std::cell::RefCell::new(None));
     let inner = slot.clone();
-    let (host, _keep) = mount(move || {
+    let (host, keep) = mount(move || {
         session::provide();
         *inner.borrow_mut() = Some(use_ccmp());
         view! { <NoticeArea/> }
     });
     let ccmp = slot.borrow_mut().take().expect("the session");
+    (host, keep, ccmp)
+}
+
+#[wasm_bindgen_test]
+async fn several_notices_can_be_dismissed_at_once() {
+    let (host, _keep, ccmp) = notice_area();
     let clear = || host.query_selector(".notices__clear").unwrap();
     let alerts = || host.query_selector_all("[aria-live] [role=alert]").unwrap().length();
     ccmp.notices.push(Notice::plain(Tone::Error, "Mute Alice: 401 Unauthorized", "detail"));
@@ -181,14 +187,7 @@ async fn several_notices_can_be_dismissed_at_once() {
 
 #[wasm_bindgen_test]
 async fn dismissing_a_notice_moves_the_focus_to_the_next_one() {
-    let slot = std::rc::Rc::new(std::cell::RefCell::new(None));
-    let inner = slot.clone();
-    let (host, _keep) = mount(move || {
-        session::provide();
-        *inner.borrow_mut() = Some(use_ccmp());
-        view! { <NoticeArea/> }
-    });
-    let ccmp = slot.borrow_mut().take().expect("the session");
+    let (host, _keep, ccmp) = notice_area();
     let dismiss = || host.query_selector_all(".notice__dismiss").unwrap();
     ccmp.notices.push(Notice::plain(Tone::Error, "Mute Alice: 401 Unauthorized", "detail"));
     ccmp.notices.push(Notice::plain(Tone::Error, "Mute Bob: 401 Unauthorized", "detail"));
