@@ -32,7 +32,8 @@ mod app {
     use leptos_router::NavigateOptions;
 
     use crate::components::{
-        keep_address_bar_in_step, NavRail, NoticeArea, ProgressBar, PromptHost, RequireConnection,
+        focus_follows_navigation, keep_address_bar_in_step, NavRail, NoticeArea, ProgressBar, PromptHost,
+        RequireConnection,
     };
     use crate::pages::{
         AuditPage, BlueprintPage, BlueprintsPage, ConferencePage, ConferencesPage, ConsolePage, CreatePage, NotFound,
@@ -47,6 +48,7 @@ mod app {
         view! {
             <Router>
                 {keep_address_bar_in_step}
+                {focus_follows_navigation}
                 <a class="shell__skip" href="#main">"Skip to content"</a>
                 <div class="shell">
                     <NavRail/>

@@ -2,6 +2,8 @@
 //! admitted leaves the waiting room, a dismissed notification leaves the list): the browser would put it
 //! on the page itself, and the next Tab would start over from the top.
 
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
 /// Whether nothing in particular has the focus (it fell onto the page's body).
@@ -29,4 +31,23 @@ pub fn focus_main() {
     if let Some(main) = main.and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = main.focus();
     }
+}
+
+/// After a move to another page the link that led there may be gone (a conference's name in the list,
+/// replaced by the conference): the focus then goes to the page's content, where a screen reader reads
+/// on and the next Tab starts. A focus that survived (a link of the navigation rail) stays. Call inside
+/// the router.
+pub fn focus_follows_navigation() {
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            request_animation_frame(|| {
+                if focus_lost() {
+                    focus_main();
+                }
+            });
+        }
+        path
+    });
 }

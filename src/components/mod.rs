@@ -33,6 +33,7 @@ pub use conf_fields::ConfFields;
 pub use conf_overview::ConfOverview;
 pub use connect_view::ConnectView;
 pub use dialog_frame::DialogFrame;
+pub use focus::focus_follows_navigation;
 pub use nav_rail::NavRail;
 pub use notice_area::NoticeArea;
 pub use page_title::use_page_title;

@@ -31,8 +31,15 @@ async fn the_list_sorts_filters_navigates_and_marks_what_changed() {
             page.fill("Filter conferences", "sync").await?;
             until_names(&page, &["Weekly team sync"]).await?;
             assert_eq!(page.client().title().await?, "Conferences \u{b7} CCMP panel");
-            page.click("link", "Weekly team sync").await?;
+            page.focus("link", "Weekly team sync").await?;
+            crate::panel2::press(&page, '\u{E007}').await?;
             page.find_role("heading", "Weekly team sync").await?;
+            // The link that had the focus went with the list: the page's content has it now.
+            page.wait_until("the focus on the page's content", || async {
+                let id = page.client().execute("return document.activeElement.id", vec![]).await?;
+                Ok((id.as_str() == Some("main")).then_some(()))
+            })
+            .await?;
             // The tab (and the history) is named after the conference.
             assert_eq!(page.client().title().await?, "Weekly team sync \u{b7} CCMP panel");
             page.client().back().await?;
