@@ -1,6 +1,7 @@
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use wasm_bindgen::JsCast;
 
 use super::focus::{focus_lost, focus_main, focus_nth};
 use crate::session::use_notices;
@@ -14,18 +15,33 @@ use crate::state::notice::Tone;
 pub fn NoticeArea() -> impl IntoView {
     let notices = use_notices();
     let count = move || notices.items.with(Vec::len);
-    // A dismissed notification takes its button with it: the focus moves to the next one's Dismiss, or
-    // back to the page's content when none is left.
+    // A notification that goes (dismissed, or done with its action) takes its buttons with it: if one of
+    // them had the focus, it moves to the Dismiss of the notification now in that place, or back to the
+    // page's content when none is left.
     let list = NodeRef::<html::Section>::new();
-    let dismiss = move |id| {
-        let at = notices.items.with_untracked(|n| n.iter().position(|s| s.id == id)).unwrap_or(0);
-        notices.dismiss(id);
+    let focused_at = StoredValue::new(None::<usize>);
+    let note_focus = move |ev: leptos::ev::FocusEvent| {
+        focused_at.set_value(list.get_untracked().zip(ev.target()).and_then(|(l, t)| notice_index(&l, t)));
+    };
+    // Leaving for another part of the page: no longer ours to move.
+    let note_blur = move |ev: leptos::ev::FocusEvent| {
+        let next = ev.related_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        if next.is_some_and(|n| !list.get_untracked().is_some_and(|l| l.contains(Some(&n)))) {
+            focused_at.set_value(None);
+        }
+    };
+    Effect::new(move |_| {
+        notices.items.track();
         request_animation_frame(move || {
-            if focus_lost() && !list.get_untracked().is_some_and(|l| focus_nth(&l, ".notice__dismiss", at)) {
-                focus_main();
+            let Some(at) = focused_at.get_value() else { return };
+            if focus_lost() {
+                focused_at.set_value(None);
+                if !list.get_untracked().is_some_and(|l| focus_nth(&l, ".notice__dismiss", at)) {
+                    focus_main();
+                }
             }
         });
-    };
+    });
     view! {
         <div class="notices">
         <Show when=move || { count() > 1 }>
@@ -33,7 +49,7 @@ pub fn NoticeArea() -> impl IntoView {
                 {move || format!("Dismiss all {} notifications", count())}
             </button>
         </Show>
-        <section class="notices__list" aria-live="polite" aria-label="Notifications" node_ref=list>
+        <section class="notices__list" aria-live="polite" aria-label="Notifications" node_ref=list on:focusin=note_focus on:focusout=note_blur>
             <For each=move || notices.items.get() key=|s| (s.id, s.count, s.notice.title.clone(), s.notice.detail.clone()) let:shown>
                 {
                     let id = shown.id;
@@ -59,7 +75,7 @@ pub fn NoticeArea() -> impl IntoView {
                                 {link.map(|(label, href)| view! {
                                     <A href=href attr:class="button" on:click=move |_| notices.dismiss(id)>{label}</A>
                                 })}
-                                <button type="button" class="button button--quiet notice__dismiss" aria-label="Dismiss notification" on:click=move |_| dismiss(id)>
+                                <button type="button" class="button button--quiet notice__dismiss" aria-label="Dismiss notification" on:click=move |_| notices.dismiss(id)>
                                     "Dismiss"
                                 </button>
                             </div>
@@ -70,4 +86,11 @@ pub fn NoticeArea() -> impl IntoView {
         </section>
         </div>
     }
+}
+
+/// The position in `list` of the notification that holds `target`.
+fn notice_index(list: &web_sys::Element, target: web_sys::EventTarget) -> Option<usize> {
+    let notice = target.dyn_into::<web_sys::Element>().ok()?.closest(".notice").ok()??;
+    let all = list.query_selector_all(".notice").ok()?;
+    (0..all.length()).position(|i| all.get(i).is_some_and(|n| n == *notice))
 }

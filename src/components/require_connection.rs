@@ -9,6 +9,18 @@ use crate::session::use_connection;
 pub fn RequireConnection(children: ChildrenFn) -> impl IntoView {
     let connection = use_connection();
     let ready = move || connection.current.with(Option::is_some) && connection.capabilities.with(Option::is_some);
+    // Connected: the Connect button that had the focus is gone, and the page's content takes it.
+    Effect::new(move |was: Option<bool>| {
+        let now = ready();
+        if was == Some(false) && now {
+            request_animation_frame(|| {
+                if super::focus::focus_lost() {
+                    super::focus::focus_main();
+                }
+            });
+        }
+        now
+    });
     view! {
         <Show when=ready fallback=|| view! { <ConnectView/> }>
             {children()}

@@ -158,6 +158,10 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
             page.click("button", "Admit").await?;
             page.wait_for_text("Admit Vera Lind: 200 Success").await?;
             page.wait_for_text_gone("Vera Lind is waiting to join").await?;
+            // The notice went with the button pressed; the focus went on (to the notice in its place, or to
+            // the page's content), not onto the page itself.
+            page.wait_until("the focus kept", || async { Ok((!page.focused().await?.is_empty()).then_some(())) })
+                .await?;
             assert_eq!(status_of(&app, &uri, "Vera Lind").await?, Some(EndpointStatus::Connected), "admitted");
             // Or leads to the waiting room.
             assert_eq!(join(&app, &uri, "wes", "Wes Brandt").await?, ResponseCode::Success);
