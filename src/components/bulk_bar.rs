@@ -36,7 +36,7 @@ pub fn BulkBar(
         let key = list.with_value(|l| uri_key(l));
         moderation.bulk.with(|b| b.as_ref().filter(|(k, _)| *k == key).map(|(_, r)| r.clone()))
     });
-    let running = move || run.with(|r| r.as_ref().is_some_and(|r| !r.finished));
+    let running = move || list.with_value(|l| moderation.bulk_running(l));
     let role = RwSignal::new(String::from("observer"));
     let target = RwSignal::new(String::new());
     // Nothing selected, or no changes at all: disabled. While a run goes the buttons are `aria-disabled`

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
+use wasm_bindgen::JsCast;
 
 /// What every modal form dialog shares: the backdrop, a `role="dialog"` labelled by its title around a form,
 /// Enter submits, Escape cancels. The dialog puts its body and its buttons in `children` (a submit button
@@ -20,7 +21,7 @@ pub fn DialogFrame(
     let opener = SendWrapper::new(document().active_element());
     on_cleanup(move || {
         if let Some(el) = opener.take().filter(|el| el.is_connected()) {
-            if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                 let _ = el.focus();
             }
         }

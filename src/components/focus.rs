@@ -33,6 +33,16 @@ pub fn focus_main() {
     }
 }
 
+/// After the next frame (once the page has redrawn), gives the page's main content the focus if it fell
+/// onto the page itself.
+pub fn focus_main_if_lost() {
+    request_animation_frame(|| {
+        if focus_lost() {
+            focus_main();
+        }
+    });
+}
+
 /// After a move to another page the link that led there may be gone (a conference's name in the list,
 /// replaced by the conference): the focus then goes to the page's content, where a screen reader reads
 /// on and the next Tab starts. A focus that survived (a link of the navigation rail) stays. Call inside
@@ -42,11 +52,7 @@ pub fn focus_follows_navigation() {
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
         if previous.is_some_and(|p| p != path) {
-            request_animation_frame(|| {
-                if focus_lost() {
-                    focus_main();
-                }
-            });
+            focus_main_if_lost();
         }
         path
     });

@@ -13,11 +13,7 @@ pub fn RequireConnection(children: ChildrenFn) -> impl IntoView {
     Effect::new(move |was: Option<bool>| {
         let now = ready();
         if was == Some(false) && now {
-            request_animation_frame(|| {
-                if super::focus::focus_lost() {
-                    super::focus::focus_main();
-                }
-            });
+            super::focus::focus_main_if_lost();
         }
         now
     });

@@ -167,17 +167,16 @@ fn row_ids(shown: &[(usize, UserRow)]) -> Vec<RowId> {
         .collect()
 }
 
-/// The row with identity `id` in the window, with its position in the filtered list.
-fn find_row<'a>(shown: &'a [(usize, UserRow)], id: &RowId) -> Option<&'a (usize, UserRow)> {
-    shown.iter().filter(|(_, r)| r.key == id.0).nth(id.1)
+/// The `nth` row of the user `key` in the window, with its position in the filtered list.
+fn find_row<'a>(shown: &'a [(usize, UserRow)], key: &str, nth: usize) -> Option<&'a (usize, UserRow)> {
+    shown.iter().filter(|(_, r)| r.key == key).nth(nth)
 }
 
-fn user_row(rows: Rows, id: RowId) -> impl IntoView {
+fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
     let Rows { handle, shown, cursor, list, on_action, moderation, locked } = rows;
-    let key = StoredValue::new(id.0.clone());
-    let id = StoredValue::new(id);
+    let key = StoredValue::new(key);
     // The row's data, following its user through reads and changes (empty for the moment it leaves).
-    let data = Memo::new(move |_| shown.with(|s| id.with_value(|id| find_row(s, id).cloned())).unwrap_or_default());
+    let data = Memo::new(move |_| shown.with(|s| key.with_value(|k| find_row(s, k, nth).cloned())).unwrap_or_default());
     let index = move || (data.with(|(p, _)| p + 2)).to_string();
     let current = move || cursor.with(|c| c.as_deref() == Some(key.get_value().as_str()));
     let selected = move || list.with_value(|l| moderation.is_selected(l, &key.get_value()));

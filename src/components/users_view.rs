@@ -245,11 +245,7 @@ pub fn UsersView(
     });
     // "Mute all participants": the moderators keep their voice; one bulk run, undone as one.
     let to_mute = Memo::new(move |_| handle.rows.with(|r| r.iter().filter(|r| r.muted_by_mute_all()).count()));
-    let running = move || {
-        moderation
-            .bulk
-            .with(|b| b.as_ref().is_some_and(|(k, r)| !r.finished && list_sv.with_value(|l| *k == uri_key(l))))
-    };
+    let running = move || list_sv.with_value(|l| moderation.bulk_running(l));
     let mute_all_why = move || {
         change_why.get().or_else(|| (to_mute.get() == 0).then(|| "Every participant is muted already.".to_owned()))
     };

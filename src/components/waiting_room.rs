@@ -5,7 +5,7 @@ use super::focus::{focus_lost, focus_nth};
 use crate::session::use_ccmp;
 use crate::session::users_handle::UsersHandle;
 use crate::state::scope::Scope;
-use crate::state::waiting::{waiting, Waiting};
+use crate::state::waiting::{people, waiting, Waiting};
 
 /// The most people the waiting room lists one by one: a town hall that opens with thousands at the door
 /// stays quick, and Admit all still lets in everyone.
@@ -28,7 +28,7 @@ pub fn WaitingRoom(
     #[prop(into)]
     locked: Signal<Option<String>>,
 ) -> impl IntoView {
-    let people = Memo::new(move |_| handle.users.with(waiting));
+    let queue = Memo::new(move |_| handle.users.with(waiting));
     // On screen, the waiting room replaces the notices about it (on a phone they would cover it), and
     // tells the lobby who waits after every read and every admission of the moderator's own. A sidebar's
     // waiting room stays in its own tab: the notices admit into conferences.
@@ -41,16 +41,13 @@ pub fn WaitingRoom(
             let uri = uri.clone();
             Effect::new(move |_| {
                 if handle.loaded.get() {
-                    people.with(|p| lobby.saw(ccmp, &uri, None, p));
+                    queue.with(|p| lobby.saw(ccmp, &uri, None, p));
                 }
             });
         }
         on_cleanup(move || lobby.unwatch(&uri));
     }
-    let title = move || match people.with(Vec::len) {
-        1 => "1 person waiting to join".to_owned(),
-        n => format!("{n} people waiting to join"),
-    };
+    let title = move || format!("{} waiting to join", people(queue.with(Vec::len)));
     // Once someone the moderator admitted or turned away leaves the list, their buttons go and the
     // keyboard focus with them: it moves to the Admit button now in their place (or the last one), so
     // that a moderator working down the queue from the keyboard keeps going.
@@ -58,7 +55,7 @@ pub fn WaitingRoom(
     let handled = StoredValue::new(None::<(String, usize)>);
     Effect::new(move |_| {
         // Tracks the list whether or not someone was just handled.
-        let gone = people.with(|p| {
+        let gone = queue.with(|p| {
             handled.with_value(|h| h.as_ref().filter(|(k, _)| !p.iter().any(|w| w.key == *k)).map(|(_, at)| *at))
         });
         let Some(at) = gone else { return };
@@ -68,7 +65,7 @@ pub fn WaitingRoom(
         }
     });
     let handle_one = move |key: String, then: Callback<String>| {
-        let at = people.with_untracked(|p| p.iter().position(|w| w.key == key)).unwrap_or(0);
+        let at = queue.with_untracked(|p| p.iter().position(|w| w.key == key)).unwrap_or(0);
         handled.set_value(Some((key.clone(), at)));
         then.run(key);
     };
@@ -108,23 +105,23 @@ pub fn WaitingRoom(
         }
     };
     view! {
-        <Show when=move || people.with(|p| !p.is_empty())>
+        <Show when=move || queue.with(|p| !p.is_empty())>
             <section class="waiting" aria-labelledby="waiting-title">
                 <div class="waiting__header">
                     <h2 class="waiting__title" id="waiting-title">{title}</h2>
-                    <button type="button" class="button" disabled=move || locked.with(Option::is_some) || people.with(|p| p.len() < 2)
-                        on:click=move |_| on_admit_all.run(people.with_untracked(|p| p.iter().map(|w| w.key.clone()).collect()))>
+                    <button type="button" class="button" disabled=move || locked.with(Option::is_some) || queue.with(|p| p.len() < 2)
+                        on:click=move |_| on_admit_all.run(queue.with_untracked(|p| p.iter().map(|w| w.key.clone()).collect()))>
                         "Admit all"
                     </button>
                 </div>
                 <p class="waiting__help">"This conference confirms each join: these people are not in it until you admit them."</p>
                 <ul class="waiting__list" node_ref=list>
-                    <For each=move || people.with(|p| p.iter().take(SHOWN).cloned().collect::<Vec<_>>()) key=|w| w.key.clone() let:person>
+                    <For each=move || queue.with(|p| p.iter().take(SHOWN).cloned().collect::<Vec<_>>()) key=|w| w.key.clone() let:person>
                         {entry(person)}
                     </For>
                 </ul>
                 {move || {
-                    let more = people.with(Vec::len).saturating_sub(SHOWN);
+                    let more = queue.with(Vec::len).saturating_sub(SHOWN);
                     (more > 0).then(|| view! {
                         <p class="waiting__more">{format!("and {more} more, whom Admit all lets in too; the table below lists everyone.")}</p>
                     })

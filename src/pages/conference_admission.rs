@@ -15,7 +15,7 @@ use crate::state::notice::{Notice, Tone};
 use crate::state::scope::Scope;
 use crate::state::undo::{inverse_admission, UndoEntry};
 use crate::state::uri_key;
-use crate::state::waiting::{closes_waiting_room, waiting};
+use crate::state::waiting::{closes_waiting_room, holds_joiners, people, waiting};
 
 /// The admission tab of a conference: who may join and how (RFC 6501's join-handling,
 /// user-admission-policy, allowed-users-list and deny-users-list), changed through usersRequest update.
@@ -25,15 +25,6 @@ pub fn AdmissionTab() -> impl IntoView {
     move || {
         let uri = page.uri.get();
         view! { <Admission uri=uri/> }
-    }
-}
-
-/// `1 person`, `3 people`.
-fn people(n: usize) -> String {
-    if n == 1 {
-        "1 person".to_owned()
-    } else {
-        format!("{n} people")
     }
 }
 
@@ -263,15 +254,18 @@ fn Admission(uri: String) -> impl IntoView {
             let action = "Set join handling".to_owned();
             let make = move |before: &Users| Ok(admission::set_join_handling(before, value));
             let after = change_lists(ccmp, moderation, page, scope.clone(), action, make).await;
-            let closed = after.as_ref().is_some_and(|u| !crate::state::waiting::holds_joiners(u));
-            let keys: Vec<String> = users.users.with_untracked(|u| waiting(u).into_iter().map(|w| w.key).collect());
-            if admit && closed && !keys.is_empty() {
+            let closed = after.as_ref().is_some_and(|u| !holds_joiners(u));
+            if admit && closed {
+                let keys: Vec<String> = users.users.with_untracked(|u| waiting(u).into_iter().map(|w| w.key).collect());
                 let switched = moderation.undo.get_untracked();
-                users.bulk(ccmp, moderation, BulkOp::Admit, keys.clone(), None).await;
+                let count = keys.len();
+                if count > 0 {
+                    users.bulk(ccmp, moderation, BulkOp::Admit, keys, None).await;
+                }
                 // One undo for both: the waiting room comes back first, then the people in it.
                 let admitted = moderation.undo.get_untracked().filter(|a| Some(a) != switched.as_ref());
                 if let (Some(switch), Some(admitted)) = (switched, admitted) {
-                    let label = format!("Set join handling and admit {}", people(keys.len()));
+                    let label = format!("Set join handling and admit {}", people(count));
                     let steps = switch.steps.into_iter().chain(admitted.steps).collect();
                     moderation.undo.set(Some(UndoEntry { label, scope: scope.clone(), steps }));
                 }

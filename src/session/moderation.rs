@@ -53,6 +53,12 @@ impl Moderation {
         self.selection.with_untracked(|s| s.get(&uri_key(uri)).cloned().unwrap_or_default())
     }
 
+    /// Whether a bulk run on the list `uri` is going (tracked).
+    pub fn bulk_running(&self, uri: &str) -> bool {
+        let key = uri_key(uri);
+        self.bulk.with(|b| b.as_ref().is_some_and(|(k, r)| *k == key && !r.finished))
+    }
+
     pub fn is_selected(&self, uri: &str, key: &str) -> bool {
         self.selection.with(|s| s.get(&uri_key(uri)).is_some_and(|k| k.contains(key)))
     }

@@ -65,6 +65,15 @@ pub fn waiting(users: &Users) -> Vec<Waiting> {
         .collect()
 }
 
+/// `1 person`, `3 people`.
+pub fn people(n: usize) -> String {
+    if n == 1 {
+        "1 person".to_owned()
+    } else {
+        format!("{n} people")
+    }
+}
+
 /// How many wait in a conference as read, for the conferences list; `None` when the conference (or
 /// the document read) has no waiting room.
 pub fn waiting_count(conf: &Conference) -> Option<u32> {
@@ -130,6 +139,13 @@ mod tests {
 
     fn room(join: JoinHandling, users: Vec<User>) -> Users {
         Users { join_handling: Some(join), users, ..Default::default() }
+    }
+
+    #[test]
+    fn people_are_counted_in_words() {
+        assert_eq!(people(1), "1 person");
+        assert_eq!(people(0), "0 people");
+        assert_eq!(people(3), "3 people");
     }
 
     #[test]

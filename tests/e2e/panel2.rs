@@ -82,6 +82,25 @@ pub async fn press(page: &Page, key: char) -> Result<()> {
     Ok(())
 }
 
+/// Puts the focus on the `role` named `name` and presses Enter, as a keyboard user does.
+pub async fn press_enter_on(page: &Page, role: &str, name: &str) -> Result<()> {
+    page.focus(role, name).await?;
+    press(page, ENTER).await
+}
+
+/// Enter and Escape, as WebDriver names the keys.
+pub const ENTER: char = '\u{E007}';
+pub const ESCAPE: char = '\u{E00C}';
+
+/// Waits until the page's main content has the focus (the element that had it went away).
+pub async fn until_focus_on_main(page: &Page) -> Result<()> {
+    page.wait_until("the focus on the page's content", || async {
+        let id = page.client().execute("return document.activeElement.id", vec![]).await?;
+        Ok((id.as_str() == Some("main")).then_some(()))
+    })
+    .await
+}
+
 /// Moves the focus out of any field (to the page's main area), so that keys reach the shortcuts.
 pub async fn focus_main(page: &Page) -> Result<()> {
     page.client()

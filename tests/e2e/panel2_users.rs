@@ -6,7 +6,10 @@ use ccmp::xcon::{EndpointStatus, MediaStatus};
 use ccmp::Request;
 
 use crate::panel::{conference_path, connect, create_conference};
-use crate::panel2::{connected_user, dismiss_notices, focus_main, media_status, press, user_named, users_of};
+use crate::panel2::{
+    connected_user, dismiss_notices, focus_main, media_status, press, press_enter_on, user_named, users_of, ENTER,
+    ESCAPE,
+};
 use crate::support::{Journey, Result};
 
 #[tokio::test]
@@ -18,9 +21,6 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             connect(&page, &app).await?;
             // The creator is the conference's first user.
             page.wait_for_text("1 user ").await?;
-            // Without a waiting room, nothing re-reads by itself until the moderator asks.
-            let auto = page.find_role("combobox", "Read the users again automatically").await?;
-            assert_eq!(auto.prop("value").await?.as_deref(), Some("0"), "Auto is off");
 
             // Three users through the form: two as devices, one dialled out to.
             for (name, address, dial_out) in [
@@ -41,6 +41,10 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
                 page.find_role("cell", name).await?;
             }
             page.wait_for_text("4 users").await?;
+            // Without a waiting room, nothing re-reads by itself until the moderator asks (checked after
+            // several reads, well after the first, which is when a waiting room's default would be set).
+            let auto = page.find_role("combobox", "Read the users again automatically").await?;
+            assert_eq!(auto.prop("value").await?.as_deref(), Some("0"), "Auto is off");
             assert_eq!(page.focused().await?, "Add user", "the closed form gives the focus back to its button");
             let bob = user_named(&app, &uri, "Bob").await?.expect("the server has Bob");
             let bob_id = bob.entity.clone().unwrap_or_default();
@@ -113,7 +117,7 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             focus_main(&page).await?;
             press(&page, '?').await?;
             page.find_role("dialog", "Keyboard shortcuts").await?;
-            press(&page, '\u{E00C}').await?;
+            press(&page, ESCAPE).await?;
             page.wait_for_role_gone("dialog", "Keyboard shortcuts").await?;
             page.fill("Filter users", "mmm").await?;
             page.wait_for_text("0 of 4 users shown").await?;
@@ -136,7 +140,7 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             page.click("button", "Details of Carol").await?;
             page.click("button", "Remove\u{2026}").await?;
             page.find_role("dialog", "Remove Carol?").await?;
-            press(&page, '\u{E00C}').await?;
+            press(&page, ESCAPE).await?;
             page.wait_for_role_gone("dialog", "Remove Carol?").await?;
             assert_eq!(
                 page.focused().await?,
@@ -267,21 +271,19 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
             connect(&page, &app).await?;
             // A row changes in place: the button pressed from the keyboard keeps the focus (Enter, then
             // Enter again, mutes and unmutes Ann without reaching for the mouse).
-            page.focus("button", "Mute Ann").await?;
-            press(&page, '\u{E007}').await?;
+            press_enter_on(&page, "button", "Mute Ann").await?;
             page.find_role("button", "Unmute Ann").await?;
             assert_eq!(page.focused().await?, "Unmute Ann", "the focus stays on Ann's button");
-            press(&page, '\u{E007}').await?;
+            press(&page, ENTER).await?;
             page.find_role("button", "Mute Ann").await?;
             assert_eq!(page.focused().await?, "Mute Ann", "and still does");
 
             // So does the details panel's.
             page.click("button", "Details of Ann").await?;
-            page.focus("button", "Mute audio").await?;
-            press(&page, '\u{E007}').await?;
+            press_enter_on(&page, "button", "Mute audio").await?;
             page.find_role("button", "Unmute audio").await?;
             assert_eq!(page.focused().await?, "Unmute audio", "the focus stays on the details panel's button");
-            press(&page, '\u{E007}').await?;
+            press(&page, ENTER).await?;
             page.find_role("button", "Mute audio").await?;
             page.click("button", "Close the details").await?;
             dismiss_notices(&page).await?;

@@ -33,13 +33,19 @@ async fn send_as_themselves(app: &App, request: Request) -> Result<ResponseCode>
     Ok(ccmp::decode_response(&body).map_err(|e| anyhow::anyhow!("{e}: {body}"))?.code)
 }
 
-/// A new conference named `name` that confirms each join (a waiting room); its URI.
-async fn confirming_conference(app: &App, name: &str) -> Result<String> {
+/// A new conference named `name` that confirms each join (a waiting room), and `people` (`zoe`, `Zoe
+/// Quinn`) waiting in it, having joined on their own; its URI.
+async fn waiting_room<S: AsRef<str>>(app: &App, name: &str, people: &[(S, S)]) -> Result<String> {
     let uri = create_conference(app, name, None).await?;
     let me = app.moderator().xcon_user_id();
     let confirm = Users { join_handling: Some(JoinHandling::Confirm), ..Default::default() };
     let set = app.request(Request::users_update(&me, &uri, confirm)).await?;
     anyhow::ensure!(set.code == ResponseCode::Success, "join-handling confirm: {set:?}");
+    for (id, display) in people {
+        let (id, display) = (id.as_ref(), display.as_ref());
+        let code = join(app, &uri, id, display).await?;
+        anyhow::ensure!(code == ResponseCode::Success, "{display} asks to join: {code:?}");
+    }
     Ok(uri)
 }
 
@@ -52,12 +58,9 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
     Journey::new("panel2-waiting")
         .server_args(&["--require-credentials", "false"])
         .run(|app| async move {
-            let uri = confirming_conference(&app, "Town meeting").await?;
-            for (name, display) in
-                [("zoe", "Zoe Quinn"), ("yann", "Yann Le Goff"), ("xavier", "Xavier Ruiz"), ("walt", "Walt Ng")]
-            {
-                assert_eq!(join(&app, &uri, name, display).await?, ResponseCode::Success, "{display} asks to join");
-            }
+            let people =
+                [("zoe", "Zoe Quinn"), ("yann", "Yann Le Goff"), ("xavier", "Xavier Ruiz"), ("walt", "Walt Ng")];
+            let uri = waiting_room(&app, "Town meeting", &people).await?;
             assert_eq!(status_of(&app, &uri, "Zoe Quinn").await?, Some(EndpointStatus::Pending), "held");
 
             // The list counts who waits, and leads to them.
@@ -89,8 +92,7 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
             assert_eq!(status_of(&app, &uri, "Zoe Quinn").await?, Some(EndpointStatus::Pending), "still held");
 
             // The moderator admits her, from the keyboard: the focus then moves on to the next person's Admit.
-            page.focus("button", "Admit Zoe Quinn").await?;
-            crate::panel2::press(&page, '\u{E007}').await?;
+            crate::panel2::press_enter_on(&page, "button", "Admit Zoe Quinn").await?;
             page.wait_for_text("Admit Zoe Quinn: 200 Success").await?;
             page.find_role("heading", "3 people waiting to join").await?;
             page.wait_until("the focus on the next Admit", || async {
@@ -184,11 +186,8 @@ async fn a_crowd_at_the_door_is_listed_in_part_and_let_in_at_once() {
     Journey::new("panel2-waiting-crowd")
         .server_args(&["--require-credentials", "false"])
         .run(|app| async move {
-            let uri = confirming_conference(&app, "Town hall").await?;
-            for i in 0..60 {
-                let code = join(&app, &uri, &format!("guest{i:02}"), &format!("Guest {i:02}")).await?;
-                assert_eq!(code, ResponseCode::Success, "guest {i} asks to join");
-            }
+            let crowd: Vec<_> = (0..60).map(|i| (format!("guest{i:02}"), format!("Guest {i:02}"))).collect();
+            let uri = waiting_room(&app, "Town hall", &crowd).await?;
             let page = app.open_at(&format!("{}?tab=users", crate::panel::conference_path(&uri))).await?;
             connect(&page, &app).await?;
             page.find_role("heading", "60 people waiting to join").await?;
@@ -220,10 +219,7 @@ async fn turning_the_waiting_room_off_lets_in_who_waits_unless_the_moderator_say
     Journey::new("panel2-waiting-off")
         .server_args(&["--require-credentials", "false"])
         .run(|app| async move {
-            let uri = confirming_conference(&app, "Open house").await?;
-            for (name, display) in [("zoe", "Zoe Quinn"), ("yann", "Yann Le Goff")] {
-                assert_eq!(join(&app, &uri, name, display).await?, ResponseCode::Success, "{display} asks to join");
-            }
+            let uri = waiting_room(&app, "Open house", &[("zoe", "Zoe Quinn"), ("yann", "Yann Le Goff")]).await?;
             // The overview says how joins are handled and how many wait.
             let page = app.open_at(&crate::panel::conference_path(&uri)).await?;
             connect(&page, &app).await?;

@@ -96,8 +96,7 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             assert_eq!(doc.display_text(), Some("Renamed by the panel"), "the server has the new name");
 
             // Lock, from the keyboard: the focus stays on the button, which now offers Unlock.
-            page.focus("button", "Lock").await?;
-            crate::panel2::press(&page, '\u{E007}').await?;
+            crate::panel2::press_enter_on(&page, "button", "Lock").await?;
             page.wait_for_text("Lock conference: 200 Success").await?;
             page.find_role("button", "Unlock").await?;
             assert_eq!(page.focused().await?, "Unlock", "the keyboard focus stays on the lock button");

@@ -31,15 +31,10 @@ async fn the_list_sorts_filters_navigates_and_marks_what_changed() {
             page.fill("Filter conferences", "sync").await?;
             until_names(&page, &["Weekly team sync"]).await?;
             assert_eq!(page.client().title().await?, "Conferences \u{b7} CCMP panel");
-            page.focus("link", "Weekly team sync").await?;
-            crate::panel2::press(&page, '\u{E007}').await?;
+            crate::panel2::press_enter_on(&page, "link", "Weekly team sync").await?;
             page.find_role("heading", "Weekly team sync").await?;
             // The link that had the focus went with the list: the page's content has it now.
-            page.wait_until("the focus on the page's content", || async {
-                let id = page.client().execute("return document.activeElement.id", vec![]).await?;
-                Ok((id.as_str() == Some("main")).then_some(()))
-            })
-            .await?;
+            crate::panel2::until_focus_on_main(&page).await?;
             // The tab (and the history) is named after the conference.
             assert_eq!(page.client().title().await?, "Weekly team sync \u{b7} CCMP panel");
             page.client().back().await?;

@@ -26,11 +26,7 @@ async fn the_panel_loads_cleanly_and_shows_the_servers_conferences() {
             let page = app.open().await?;
             connect(&page, &app).await?;
             // The Connect button went: the page's content has the focus.
-            page.wait_until("the focus on the page's content", || async {
-                let id = page.client().execute("return document.activeElement.id", vec![]).await?;
-                Ok((id.as_str() == Some("main")).then_some(()))
-            })
-            .await?;
+            crate::panel2::until_focus_on_main(&page).await?;
             for name in &seeded {
                 page.wait_for_text(name).await?;
             }
