@@ -186,6 +186,38 @@ async fn several_notices_can_be_dismissed_at_once() {
 }
 
 #[wasm_bindgen_test]
+async fn when_dismiss_all_goes_the_focus_moves_on() {
+    let (host, _keep, ccmp) = notice_area();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let focused = || document.active_element();
+    let clear = || host.query_selector(".notices__clear").unwrap();
+    let dismiss = || host.query_selector_all(".notice__dismiss").unwrap();
+    let first = ccmp.notices.push(Notice::plain(Tone::Error, "Mute Alice: 401 Unauthorized", "detail"));
+    ccmp.notices.push(Notice::plain(Tone::Error, "Mute Bob: 401 Unauthorized", "detail"));
+    until("the button", || clear().is_some()).await;
+    // The others go (they faded, or were dismissed elsewhere) while "Dismiss all" has the focus: the
+    // button goes too, and the focus moves to the Dismiss of the notice left.
+    clear().unwrap().unchecked_into::<web_sys::HtmlElement>().focus().unwrap();
+    ccmp.notices.dismiss(first);
+    until("the button to go", || clear().is_none()).await;
+    let left: web_sys::Element = dismiss().get(0).unwrap().unchecked_into();
+    until("the focus on the notice left", || focused().is_some_and(|a| a == left)).await;
+
+    // Pressed, it takes every notice with it: the focus goes to the page's content.
+    let main = document.create_element("main").unwrap();
+    main.set_id("main");
+    main.set_attribute("tabindex", "-1").unwrap();
+    document.body().unwrap().append_child(&main).unwrap();
+    ccmp.notices.push(Notice::plain(Tone::Error, "Mute Carol: 401 Unauthorized", "detail"));
+    until("the button again", || clear().is_some()).await;
+    let button: web_sys::HtmlElement = clear().unwrap().unchecked_into();
+    button.focus().unwrap();
+    button.click();
+    until("the focus on the page's content", || focused().is_some_and(|a| a == main)).await;
+    main.remove();
+}
+
+#[wasm_bindgen_test]
 async fn dismissing_a_notice_moves_the_focus_to_the_next_one() {
     let (host, _keep, ccmp) = notice_area();
     let dismiss = || host.query_selector_all(".notice__dismiss").unwrap();

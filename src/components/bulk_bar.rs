@@ -1,5 +1,7 @@
+use leptos::html;
 use leptos::prelude::*;
 
+use super::focus::{focus_lost, focus_nth};
 use crate::session::moderation::use_moderation;
 use crate::state::bulk::{BulkOp, ItemOutcome};
 use crate::state::uri_key;
@@ -37,6 +39,25 @@ pub fn BulkBar(
         moderation.bulk.with(|b| b.as_ref().filter(|(k, _)| *k == key).map(|(_, r)| r.clone()))
     });
     let running = move || list.with_value(|l| moderation.bulk_running(l));
+    // A run that ends empties the selection (a removal) or leaves nobody to mute: the button pressed is
+    // disabled then and the focus falls onto the page. It goes to the run's result, read out as it lands.
+    let bar = NodeRef::<html::Section>::new();
+    let finished = Memo::new(move |_| run.with(|r| r.as_ref().is_some_and(|r| r.finished)));
+    let refocus = move |selector: &'static str| {
+        request_animation_frame(move || {
+            if let (true, Some(bar)) = (focus_lost(), bar.get_untracked()) {
+                focus_nth(&bar, selector, 0);
+            }
+        });
+    };
+    // Only as a run ends here, not when the page opens on one that ended before.
+    Effect::new(move |before: Option<bool>| {
+        let now = finished.get();
+        if now && before == Some(false) {
+            refocus(".bulk__dismiss");
+        }
+        now
+    });
     let role = RwSignal::new(String::from("observer"));
     let target = RwSignal::new(String::new());
     // Nothing selected, or no changes at all: disabled. While a run goes the buttons are `aria-disabled`
@@ -54,7 +75,7 @@ pub fn BulkBar(
         }
     };
     view! {
-        <section class="bulk" aria-label="Selected users">
+        <section class="bulk" aria-label="Selected users" node_ref=bar>
             <div class="toolbar">
                 <span class="bulk__count" role="status">{move || match count() { 0 => "No user selected".to_owned(), 1 => "1 user selected".to_owned(), n => format!("{n} users selected") }}</span>
                 <button type="button" class="button button--quiet" on:click=move |_| on_select_shown.run(())>"Select all shown"</button>
@@ -113,7 +134,11 @@ pub fn BulkBar(
                                 })>"Stop"</button>
                             })}
                             {finished.then(|| view! {
-                                <button type="button" class="button button--quiet" on:click=move |_| moderation.bulk.set(None)>"Dismiss"</button>
+                                <button type="button" class="button button--quiet bulk__dismiss" on:click=move |_| {
+                                    moderation.bulk.set(None);
+                                    // The result goes with its button: back to the top of the bar.
+                                    refocus("button:not([disabled])");
+                                }>"Dismiss"</button>
                             })}
                         </p>
                         {deny.map(|d| view! { <p>"Deny list: " {d}</p> })}

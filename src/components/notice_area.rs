@@ -20,6 +20,8 @@ pub fn NoticeArea() -> impl IntoView {
     // page's content when none is left.
     let list = NodeRef::<html::Section>::new();
     let focused_at = StoredValue::new(None::<usize>);
+    // "Dismiss all" goes too, once one notification or none is left (or the others faded).
+    let clear_focused = StoredValue::new(false);
     let note_focus = move |ev: leptos::ev::FocusEvent| {
         focused_at.set_value(list.get_untracked().zip(ev.target()).and_then(|(l, t)| notice_index(&l, t)));
     };
@@ -33,9 +35,14 @@ pub fn NoticeArea() -> impl IntoView {
     Effect::new(move |_| {
         notices.items.track();
         request_animation_frame(move || {
-            let Some(at) = focused_at.get_value() else { return };
+            let at = match (focused_at.get_value(), clear_focused.get_value()) {
+                (Some(at), _) => at,
+                (None, true) => 0,
+                (None, false) => return,
+            };
             if focus_lost() {
                 focused_at.set_value(None);
+                clear_focused.set_value(false);
                 if !list.get_untracked().is_some_and(|l| focus_nth(&l, ".notice__dismiss", at)) {
                     focus_main();
                 }
@@ -45,7 +52,10 @@ pub fn NoticeArea() -> impl IntoView {
     view! {
         <div class="notices">
         <Show when=move || { count() > 1 }>
-            <button type="button" class="button notices__clear" on:click=move |_| notices.clear()>
+            <button type="button" class="button notices__clear" on:click=move |_| notices.clear()
+                on:focus=move |_| clear_focused.set_value(true)
+                // A blur with nowhere to go is the button's own removal: the focus is still ours to move.
+                on:blur=move |ev| if ev.related_target().is_some() { clear_focused.set_value(false) }>
                 {move || format!("Dismiss all {} notifications", count())}
             </button>
         </Show>

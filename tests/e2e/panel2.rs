@@ -101,6 +101,12 @@ pub async fn until_focus_on_main(page: &Page) -> Result<()> {
     .await
 }
 
+/// Waits until the element named `name` has the focus.
+pub async fn until_focus_on(page: &Page, name: &str) -> Result<()> {
+    page.wait_until(&format!("the focus on {name:?}"), || async { Ok((page.focused().await? == name).then_some(())) })
+        .await
+}
+
 /// Moves the focus out of any field (to the page's main area), so that keys reach the shortcuts.
 pub async fn focus_main(page: &Page) -> Result<()> {
     page.client()
