@@ -2,6 +2,7 @@ use ccmp::xcon::{Conference, Uris};
 use leptos::prelude::*;
 
 use super::{conference_href, yes_no};
+use crate::session::ConfStore;
 use crate::state::waiting::waiting_count;
 
 /// A conference (or blueprint) document at a glance: description, media, state, URIs, version. Every
@@ -19,14 +20,19 @@ pub fn ConfOverview(
     let users = conf.users.as_ref().map(|u| u.users.len());
     let version = version.or(conf.version.map(u64::from));
     let join_handling = conf.users.as_ref().and_then(|u| u.join_handling.as_ref()).map(|j| j.as_str().to_owned());
-    // In a conference that confirms joins: how many wait, with the way to them.
-    let waiting = waiting_count(&conf).map(|n| {
-        let href = format!("{}?tab=users", conference_href(&conf.entity));
-        view! {
+    // In a conference that confirms joins: how many wait, with the way to them. The panel's latest read
+    // says (the watch of the waiting room reads while this page stays as it was read), else this one.
+    let lobby = use_context::<ConfStore>().map(|s| s.lobby);
+    let in_doc = waiting_count(&conf).map(|n| n as usize);
+    let (entity, href) = (conf.entity.clone(), format!("{}?tab=users", conference_href(&conf.entity)));
+    let waiting = move || {
+        let n = lobby.and_then(|l| l.waiting(&entity)).or(in_doc)?;
+        let href = href.clone();
+        Some(view! {
             <dt>"Waiting to join"</dt>
             <dd>{n}{(n > 0).then(|| view! { " " <a href=href>"Show them"</a> })}</dd>
-        }
-    });
+        })
+    };
     let media = conf.media().to_vec();
     let time = d.conference_time.as_ref().and_then(|t| t.entries.first()).map(|e| {
         let start = e.mixing_start_offset.as_ref().map(|m| m.time.clone()).unwrap_or_default();

@@ -197,6 +197,8 @@ fn ConferenceView(uri: String) -> impl IntoView {
         drafts,
     };
     provide_context(page);
+    // The moderator runs this conference: its waiting room is watched from now on, wherever they go.
+    ccmp.store.lobby.follow(&uri.get_untracked());
     spawn_local(async move {
         page.read(ccmp, None).await;
     });

@@ -271,7 +271,7 @@ fn Admission(uri: String) -> impl IntoView {
                 }
             }
             if closed {
-                ccmp.store.lobby.saw(ccmp, scope.uri(), None, &[]);
+                ccmp.store.lobby.saw(ccmp, scope.uri(), None, false, &[]);
                 waiting_now.try_set(0);
             }
             join_busy.try_set(false);

@@ -1,14 +1,19 @@
 //! Knocks. Whenever a read shows people waiting to join a conference that confirms each join (the
 //! conferences list and its auto-refresh, the conference page, its users tab), the moderator hears of it
 //! wherever they are in the panel: a notice that stays, names who waits and links to where they are
-//! admitted (and admits the one person waiting with a button of its own). It follows the waiting room: new arrivals update it (or bring it back once dismissed), and
-//! it goes when nobody waits there any more, or while the waiting room itself is on screen. CCMP has no
-//! push; this is as soon as the panel reads.
+//! admitted (and admits the one person waiting with a button of its own). It follows the waiting room:
+//! new arrivals update it (or bring it back once dismissed), and it goes when nobody waits there any
+//! more, or while the waiting room itself is on screen.
+//!
+//! CCMP has no push, so the panel reads: besides the reads the moderator's pages make, it re-reads every
+//! [`WATCH_SECS`] the conferences the moderator opened this session that confirm joins ([`Lobby::follow`]),
+//! wherever in the panel they are.
 
 use std::collections::{BTreeSet, HashMap};
+use std::time::Duration;
 
 use ccmp::xcon::User;
-use ccmp::Request;
+use ccmp::{Request, ResponseCode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -21,10 +26,21 @@ use crate::state::undo::UndoEntry;
 use crate::state::uri_key;
 use crate::state::waiting::{hold_change, knock, Waiting};
 
+/// How often the conferences the moderator opened are re-read for newcomers: the users tab's default.
+pub const WATCH_SECS: u32 = 10;
+
 /// What the panel last told the moderator about one conference's waiting room.
 #[derive(Clone, Default)]
 struct Room {
+    /// The conference's URI, as first seen.
+    uri: String,
     name: Option<String>,
+    /// Whether the last read showed a conference that confirms joins.
+    holds: bool,
+    /// Opened by the moderator this session: re-read for newcomers while it holds joiners.
+    followed: bool,
+    /// A re-read for newcomers is under way.
+    reading: bool,
     /// The keys of the people announced.
     announced: BTreeSet<String>,
     /// The notice about them, while it is shown.
@@ -41,11 +57,31 @@ pub struct Lobby {
     rooms: StoredValue<HashMap<String, Room>>,
     /// The waiting room on screen (a users tab shows it), which needs no notice: it would only cover it.
     watching: StoredValue<Option<String>>,
+    /// How many wait in each conference that confirms joins, as last read (by key), for the pages to show.
+    counts: RwSignal<HashMap<String, usize>>,
 }
 
 impl Lobby {
     pub fn new(notices: Notices, moderation: Moderation) -> Self {
-        Lobby { notices, moderation, rooms: StoredValue::new(HashMap::new()), watching: StoredValue::new(None) }
+        Lobby {
+            notices,
+            moderation,
+            rooms: StoredValue::new(HashMap::new()),
+            watching: StoredValue::new(None),
+            counts: RwSignal::new(HashMap::new()),
+        }
+    }
+
+    /// How many wait to join `uri`, as the panel last read, when it confirms joins; tracked.
+    pub fn waiting(&self, uri: &str) -> Option<usize> {
+        self.counts.with(|c| c.get(&uri_key(uri)).copied())
+    }
+
+    fn count(&self, key: &str, waiting: Option<usize>) {
+        self.counts.maybe_update(|c| match waiting {
+            Some(n) => c.insert(key.to_owned(), n) != Some(n),
+            None => c.remove(key).is_some(),
+        });
     }
 
     /// The waiting room of `uri` is on screen until [`Lobby::unwatch`]: its notice goes, and none comes.
@@ -65,10 +101,13 @@ impl Lobby {
         }
     }
 
-    /// A read of the conference `uri` (called `name`, when the read says) showed `waiting`.
-    pub fn saw(&self, ccmp: Ccmp, uri: &str, name: Option<&str>, waiting: &[Waiting]) {
+    /// A read of the conference `uri` (called `name`, when the read says) showed `waiting`, in a
+    /// conference that `holds` newcomers until a moderator admits them, or not.
+    pub fn saw(&self, ccmp: Ccmp, uri: &str, name: Option<&str>, holds: bool, waiting: &[Waiting]) {
         let key = uri_key(uri);
-        let mut room = self.rooms.with_value(|r| r.get(&key).cloned()).unwrap_or_default();
+        let mut room = self.room(uri);
+        room.holds = holds;
+        self.count(&key, holds.then_some(waiting.len()));
         if let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) {
             room.name = Some(name.to_owned());
         }
@@ -110,6 +149,85 @@ impl Lobby {
         });
     }
 
+    /// The moderator opened the conference `uri`: from now on the panel re-reads it for newcomers while
+    /// it confirms joins, whatever page the moderator is on.
+    pub fn follow(&self, uri: &str) {
+        let mut room = self.room(uri);
+        room.followed = true;
+        self.rooms.update_value(|r| {
+            r.insert(uri_key(uri), room);
+        });
+    }
+
+    /// The conference `uri` is gone (deleted, or the server no longer knows it): nothing to watch.
+    pub fn forget(&self, uri: &str) {
+        self.count(&uri_key(uri), None);
+        let shown = self.rooms.try_update_value(|r| r.remove(&uri_key(uri)).and_then(|room| room.notice)).flatten();
+        if let Some(id) = shown {
+            self.notices.dismiss(id);
+        }
+    }
+
+    /// Re-reads the followed conferences every [`WATCH_SECS`] while the panel is connected. Rooms belong
+    /// to a connection: they are forgotten when it ends. Call once, inside the session.
+    pub fn start(self, ccmp: Ccmp) {
+        let current = ccmp.connection.current;
+        Effect::new(move |_| {
+            if current.with(Option::is_none) {
+                self.rooms.update_value(HashMap::clear);
+                self.counts.update(HashMap::clear);
+            }
+        });
+        let tick = move || self.reread(ccmp);
+        // Without a timer there are no re-reads; the reads the pages make still bring knocks.
+        let _ = set_interval_with_handle(tick, Duration::from_secs(WATCH_SECS.into()));
+    }
+
+    /// One round of re-reads: every followed conference that confirms joins, except the one whose
+    /// waiting room is on screen (its users tab reads it) and any still being read.
+    fn reread(self, ccmp: Ccmp) {
+        let Some(me) = ccmp.connection.get().map(|c| c.user) else { return };
+        let watching = self.watching.get_value();
+        let due: Vec<String> = self.rooms.with_value(|rooms| {
+            (rooms.iter())
+                .filter(|(key, room)| room.followed && room.holds && !room.reading && watching.as_ref() != Some(*key))
+                .map(|(_, room)| room.uri.clone())
+                .collect()
+        });
+        for uri in due {
+            self.set_reading(&uri, true);
+            let me = me.clone();
+            spawn_local(async move {
+                let read = ccmp.send(Request::conf_retrieve(&me, &uri), "Read conference", Mode::Background).await;
+                self.set_reading(&uri, false);
+                match read {
+                    // The read tells the lobby who waits, and the list and the overview what it shows.
+                    Sent::Ok(r) => {
+                        if let Some(conf) = r.body.conference() {
+                            ccmp.store.update_row(ccmp, &uri, conf, r.version);
+                        }
+                    }
+                    Sent::Refused(r) if r.code == ResponseCode::ObjectNotFound => self.forget(&uri),
+                    _ => {}
+                }
+            });
+        }
+    }
+
+    fn set_reading(&self, uri: &str, reading: bool) {
+        self.rooms.update_value(|r| {
+            if let Some(room) = r.get_mut(&uri_key(uri)) {
+                room.reading = reading;
+            }
+        });
+    }
+
+    /// What the panel knows of the waiting room of `uri`, or a new room.
+    fn room(&self, uri: &str) -> Room {
+        let known = self.rooms.with_value(|r| r.get(&uri_key(uri)).cloned());
+        known.unwrap_or_else(|| Room { uri: uri.to_owned(), ..Room::default() })
+    }
+
     /// Shows `notice` about the waiting room of `uri`, with an Admit button when one person waits.
     fn announce(&self, ccmp: Ccmp, uri: &str, notice: Notice, single: Option<(String, String, User)>) -> u32 {
         let href = format!("{}?tab=users", conference_href(uri));
@@ -127,7 +245,7 @@ impl Lobby {
             let action = format!("Admit {name}");
             let sent = ccmp.send(scope.update(&me, admit.clone()), &action, Mode::Change).await;
             // Either way the notice has done its work; if the admission failed (the error says why),
-            // forgetting the room brings the newcomer back in a fresh notice at the read below.
+            // forgetting whom it announced brings the newcomer back in a fresh notice at the read below.
             ccmp.notices.dismiss(id);
             if matches!(sent, Sent::Ok(_)) {
                 let steps = vec![scope.update(&me, hold_change(&admit))];
@@ -135,7 +253,9 @@ impl Lobby {
                 lobby.moderation.mark_stale(&uri);
             } else {
                 lobby.rooms.update_value(|r| {
-                    r.remove(&uri_key(&uri));
+                    if let Some(room) = r.get_mut(&uri_key(&uri)) {
+                        room.announced.clear();
+                    }
                 });
             }
             // The list (and this lobby) learn where the waiting room stands now.

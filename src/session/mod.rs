@@ -46,7 +46,9 @@ pub fn provide() {
     provide_context(prompts);
     provide_context(audit);
     provide_context(store);
-    provide_context(Ccmp::new(connection, notices, console, prompts, audit, store));
+    let ccmp = Ccmp::new(connection, notices, console, prompts, audit, store);
+    provide_context(ccmp);
+    store.lobby.start(ccmp);
     provide_context(moderation);
     audit_keep::keep(audit);
     provide_context(drafts);

@@ -1,7 +1,8 @@
 //! The waiting room: in a conference that confirms each join, people who join on their own wait until a
 //! moderator admits them. The list says how many wait and leads to them; the users tab lists them apart
 //! with Admit and Turn away; "Admit all" lets in the rest. A notice tells of newcomers wherever the
-//! moderator is, as soon as a read (the list's auto-refresh) shows them. A newcomer cannot let
+//! moderator is, as soon as a read (the list's auto-refresh, the panel's watch of the conferences the
+//! moderator opened) shows them. A newcomer cannot let
 //! themselves in, and one turned away and kept out cannot come back.
 
 use ccmp::xcon::{Endpoint, EndpointStatus, JoinHandling, JoiningMethod, Operation, User, Users};
@@ -274,6 +275,45 @@ async fn turning_the_waiting_room_off_lets_in_who_waits_unless_the_moderator_say
             page.wait_for_text("Set join handling: 200 Success").await?;
             assert_eq!(users_of(&app, &uri).await?.join_handling, Some(JoinHandling::Allow));
             assert_eq!(status_of(&app, &uri, "Zoe Quinn").await?, Some(EndpointStatus::Pending), "left waiting");
+            Result::Ok(())
+        })
+        .await;
+}
+
+#[tokio::test]
+async fn the_waiting_room_of_a_conference_the_moderator_opened_is_watched_from_every_page() {
+    Journey::new("panel2-waiting-watch")
+        .server_args(&["--require-credentials", "false"])
+        .run(|app| async move {
+            let no_one: &[(&str, &str)] = &[];
+            let uri = waiting_room(&app, "Board meeting", no_one).await?;
+            let page = app.open_at(&crate::panel::conference_path(&uri)).await?;
+            connect(&page, &app).await?;
+            let waiting = "return [...document.querySelectorAll('.overview dt')]\
+                .filter(dt => dt.textContent === 'Waiting to join')\
+                .map(dt => dt.nextElementSibling.textContent).join()";
+            let shown = || async {
+                let shown = page.client().execute(waiting, vec![]).await?;
+                Result::Ok(shown.as_str().unwrap_or_default().to_owned())
+            };
+            page.wait_until("nobody waiting yet", || async { Ok((shown().await? == "0").then_some(())) }).await?;
+
+            // Someone knocks while the moderator reads the overview: nobody clicks anything, and both the
+            // notice and the overview say so.
+            assert_eq!(join(&app, &uri, "zoe", "Zoe Quinn").await?, ResponseCode::Success);
+            page.wait_for_text("Zoe Quinn is waiting to join Board meeting").await?;
+            page.wait_until("the overview counting her", || async {
+                Ok((shown().await? == "1 Show them").then_some(()))
+            })
+            .await?;
+
+            // Elsewhere in the panel (the blueprints), the next knock comes too.
+            page.click("link", "Blueprints").await?;
+            dismiss_notices(&page).await?;
+            assert_eq!(join(&app, &uri, "yann", "Yann Le Goff").await?, ResponseCode::Success);
+            page.wait_for_text("2 people are waiting to join Board meeting").await?;
+            page.click("link", "Show them").await?;
+            page.find_role("heading", "2 people waiting to join").await?;
             Result::Ok(())
         })
         .await;
