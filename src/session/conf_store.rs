@@ -95,6 +95,17 @@ impl ConfStore {
         });
     }
 
+    /// Reads the conference `uri` as `me` in the background (failures are not the moderator's business,
+    /// transport ones aside), and updates its row and the lobby from what the server says.
+    pub async fn read_quietly(&self, ccmp: Ccmp, me: &ccmp::XconUserId, uri: &str) {
+        let read = ccmp.send(Request::conf_retrieve(me, uri), "Read conference", Mode::Background).await;
+        if let Sent::Ok(r) = read {
+            if let Some(conf) = r.body.conference() {
+                self.update_row(ccmp, uri, conf, r.version);
+            }
+        }
+    }
+
     /// Tells the lobby who waits in `conf` as read (only a read that holds the users element says).
     fn tell_lobby(&self, ccmp: Ccmp, uri: &str, conf: &ccmp::xcon::Conference) {
         if let Some(users) = &conf.users {

@@ -13,7 +13,6 @@ use std::collections::{BTreeSet, HashMap};
 use std::time::Duration;
 
 use ccmp::xcon::User;
-use ccmp::{Request, ResponseCode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -198,18 +197,9 @@ impl Lobby {
             self.set_reading(&uri, true);
             let me = me.clone();
             spawn_local(async move {
-                let read = ccmp.send(Request::conf_retrieve(&me, &uri), "Read conference", Mode::Background).await;
+                // A 404 drops the conference from the store, which forgets its room.
+                ccmp.store.read_quietly(ccmp, &me, &uri).await;
                 self.set_reading(&uri, false);
-                match read {
-                    // The read tells the lobby who waits, and the list and the overview what it shows.
-                    Sent::Ok(r) => {
-                        if let Some(conf) = r.body.conference() {
-                            ccmp.store.update_row(ccmp, &uri, conf, r.version);
-                        }
-                    }
-                    Sent::Refused(r) if r.code == ResponseCode::ObjectNotFound => self.forget(&uri),
-                    _ => {}
-                }
             });
         }
     }
@@ -259,12 +249,7 @@ impl Lobby {
                 });
             }
             // The list (and this lobby) learn where the waiting room stands now.
-            let read = ccmp.send(Request::conf_retrieve(&me, &uri), "Read conference", Mode::Background).await;
-            if let Sent::Ok(r) = read {
-                if let Some(conf) = r.body.conference() {
-                    ccmp.store.update_row(ccmp, &uri, conf, r.version);
-                }
-            }
+            ccmp.store.read_quietly(ccmp, &me, &uri).await;
         });
         id
     }
