@@ -1,12 +1,12 @@
 //! Part 2, journey 2: breakout rooms. The moderator selects four participants, splits the conference into
 //! two sidebars, opens one and manages its users as in a conference (mute, move a user to the other
-//! room), adds a sidebar by reference from a chosen user, and closes every room.
+//! room, mute all of a room), adds a sidebar by reference from a chosen user, and closes every room.
 
 use ccmp::xcon::{Conference, MediaStatus};
 use ccmp::{Request, ResponseBody};
 
 use crate::panel::{conference_path, connect};
-use crate::panel2::{conference_with_users, connected_user, dismiss_notices, media_status};
+use crate::panel2::{conference_with_users, connected_user, dismiss_notices, media_status, users_of};
 use crate::support::{App, Journey, Result};
 
 /// The sidebars by value of `uri` as the server has them: (name, user entities).
@@ -92,6 +92,24 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             assert_eq!(moved[0], ("Room 1".to_owned(), vec![id("ben")]));
             assert_eq!(moved[1].1.len(), 3, "Ann joined Room 2: {moved:?}");
             assert!(moved[1].1.contains(&id("ann")));
+
+            // A room's users tab mutes everyone in the room at once, and nobody outside it.
+            dismiss_notices(&page).await?;
+            page.click("button", "Open Room 2").await?;
+            page.find_role("region", "Users of Room 2").await?;
+            page.click("button", "Mute all participants (3)").await?;
+            page.wait_for_text("Mute audio: finished, 3 of 3 succeeded").await?;
+            let room2 = sidebar_uri(&app, &uri, "Room 2").await?;
+            let me = app.moderator().xcon_user_id();
+            let read = app.request(Request::sidebar_by_val(&me, &room2, ccmp::xcon::Operation::Retrieve, None)).await?;
+            let users = read.body.conference().and_then(|c| c.users.clone()).unwrap_or_default();
+            for who in ["ann", "cat", "dan"] {
+                let audio = users.find(&id(who)).and_then(|u| media_status(u, "audio"));
+                assert_eq!(audio, Some(MediaStatus::RecvOnly), "{who} muted in Room 2");
+            }
+            let main = users_of(&app, &uri).await?;
+            let cat = main.find(&id("cat")).and_then(|u| media_status(u, "audio"));
+            assert_eq!(cat, Some(MediaStatus::SendRecv), "Cat in the main conference is not muted");
 
             // A sidebar by reference, from a user picked by name, with its own media.
             dismiss_notices(&page).await?;
