@@ -7,7 +7,10 @@ use crate::state::users::{window, MediaCell, SortKey, UserRow};
 
 /// The height of one row in pixels; the stylesheet's `.user-table__row` has the same (fixed heights are
 /// what lets the table compute which rows are on screen without measuring them).
-pub const ROW_HEIGHT: f64 = 40.0;
+pub const ROW_HEIGHT: f64 = ROW_PX as f64;
+/// The same in whole pixels, for the styles the table writes: formatting an integer keeps the float
+/// printer out of the bundle.
+const ROW_PX: usize = 40;
 /// Rows rendered above and below the visible ones, so that scrolling shows no blank rows.
 const OVERSCAN: usize = 8;
 
@@ -124,8 +127,8 @@ pub fn UserTable(
                 {header("Joined", SortKey::Joining)}
                 {header("Entity / address", SortKey::Entity)}
             </div>
-            <div class="user-table__body" role="rowgroup" style:height=move || format!("{}px", total() as f64 * ROW_HEIGHT)>
-                <div class="user-table__window" style:transform=move || format!("translateY({}px)", range.get().0 as f64 * ROW_HEIGHT)>
+            <div class="user-table__body" role="rowgroup" style:height=move || format!("{}px", total() * ROW_PX)>
+                <div class="user-table__window" style:transform=move || format!("translateY({}px)", range.get().0 * ROW_PX)>
                     // Keyed by user, not by content: a row whose user changes (the moderator's own mute, a
                     // re-read) is updated in place, so that the button just pressed keeps the focus.
                     <For each=move || shown.with(|s| row_ids(s)) key=|id: &RowId| id.clone() let:id>
