@@ -5,7 +5,7 @@ use super::focus::{focus_lost, focus_nth};
 use crate::session::use_ccmp;
 use crate::session::users_handle::UsersHandle;
 use crate::state::scope::Scope;
-use crate::state::waiting::{holds_joiners, people, waiting, Waiting};
+use crate::state::waiting::{holds_joiners, pending_people, people, waiting, Waiting};
 
 /// The most people the waiting room lists one by one: a town hall that opens with thousands at the door
 /// stays quick, and Admit all still lets in everyone.
@@ -41,8 +41,8 @@ pub fn WaitingRoom(
             let uri = uri.clone();
             Effect::new(move |_| {
                 if handle.loaded.get() {
-                    let holds = handle.users.with(holds_joiners);
-                    queue.with(|p| lobby.saw(ccmp, &uri, None, holds, p));
+                    let (holds, pending) = handle.users.with(|u| (holds_joiners(u), pending_people(u)));
+                    lobby.saw(ccmp, &uri, None, holds, &pending);
                 }
             });
         }

@@ -247,6 +247,7 @@ fn Admission(uri: String) -> impl IntoView {
         let Some(scope) = scope.try_get_value() else { return };
         join_busy.set(true);
         spawn_local(async move {
+            ccmp.store.lobby.closing(scope.uri());
             // Who waits, read now: once the waiting room is off, the panel no longer tells them apart.
             if admit {
                 users.read(ccmp, Mode::Read).await;
@@ -270,8 +271,8 @@ fn Admission(uri: String) -> impl IntoView {
                     moderation.undo.set(Some(UndoEntry { label, scope: scope.clone(), steps }));
                 }
             }
+            ccmp.store.lobby.closed(ccmp, scope.uri(), closed);
             if closed {
-                ccmp.store.lobby.saw(ccmp, scope.uri(), None, false, &[]);
                 waiting_now.try_set(0);
             }
             join_busy.try_set(false);

@@ -14,7 +14,7 @@ use super::{Ccmp, Conn, Drafts, Lobby, Mode, Sent};
 use crate::state::conf_list::{diff, ConfRow, Highlights, RowLoad, SortKey};
 use crate::state::uri_key;
 use crate::state::versions::VersionTracker;
-use crate::state::waiting::{holds_joiners, waiting};
+use crate::state::waiting::{holds_joiners, pending_people};
 
 /// How many confRequests run at once.
 pub const CONCURRENCY: usize = 6;
@@ -110,7 +110,7 @@ impl ConfStore {
     fn tell_lobby(&self, ccmp: Ccmp, uri: &str, conf: &ccmp::xcon::Conference) {
         if let Some(users) = &conf.users {
             let name = conf.description.as_ref().and_then(|d| d.display_text.as_deref());
-            self.lobby.saw(ccmp, uri, name, holds_joiners(users), &waiting(users));
+            self.lobby.saw(ccmp, uri, name, holds_joiners(users), &pending_people(users));
         }
     }
 

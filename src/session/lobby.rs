@@ -20,10 +20,11 @@ use super::moderation::Moderation;
 use super::{Ccmp, Mode, Notices, Sent};
 use crate::components::conference_href;
 use crate::state::notice::Notice;
+use crate::state::notice::Tone;
 use crate::state::scope::Scope;
 use crate::state::undo::UndoEntry;
 use crate::state::uri_key;
-use crate::state::waiting::{hold_change, knock, Waiting};
+use crate::state::waiting::{hold_change, knock, people, stranded, Waiting};
 
 /// How often the conferences the moderator opened are re-read for newcomers: the users tab's default.
 pub const WATCH_SECS: u32 = 10;
@@ -46,6 +47,12 @@ struct Room {
     notice: Option<u32>,
     /// Whom its Admit button admits (the key), when it has one.
     admits: Option<String>,
+    /// The moderator is changing the join-handling here themselves ([`Lobby::closing`]).
+    closing: bool,
+    /// Who was waiting when someone else closed the waiting room and is still not in (keys).
+    left: BTreeSet<String>,
+    /// The notice about them, while it is shown.
+    left_notice: Option<u32>,
 }
 
 #[derive(Clone, Copy)]
@@ -100,16 +107,19 @@ impl Lobby {
         }
     }
 
-    /// A read of the conference `uri` (called `name`, when the read says) showed `waiting`, in a
-    /// conference that `holds` newcomers until a moderator admits them, or not.
-    pub fn saw(&self, ccmp: Ccmp, uri: &str, name: Option<&str>, holds: bool, waiting: &[Waiting]) {
+    /// A read of the conference `uri` (called `name`, when the read says) showed `pending` people (not
+    /// in it yet), in a conference that `holds` newcomers until a moderator admits them, or not.
+    pub fn saw(&self, ccmp: Ccmp, uri: &str, name: Option<&str>, holds: bool, pending: &[Waiting]) {
         let key = uri_key(uri);
         let mut room = self.room(uri);
-        room.holds = holds;
-        self.count(&key, holds.then_some(waiting.len()));
         if let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) {
             room.name = Some(name.to_owned());
         }
+        self.mind_those_left(ccmp, &mut room, holds, pending);
+        room.holds = holds;
+        // Without a waiting room, a pending user is one the focus expects to call in: nobody knocks.
+        let waiting = if holds { pending } else { &[] };
+        self.count(&key, holds.then_some(waiting.len()));
         let now: BTreeSet<String> = waiting.iter().map(|w| w.key.clone()).collect();
         let shown = room.notice.filter(|id| self.notices.is_shown(*id));
         let arrived = now.iter().any(|k| !room.announced.contains(k));
@@ -145,6 +155,85 @@ impl Lobby {
         room.announced = now;
         self.rooms.update_value(|r| {
             r.insert(key, room);
+        });
+    }
+
+    /// Those who were waiting when the waiting room closed without this moderator (someone else changed
+    /// the join-handling) stay pending, listed nowhere: a notice names them and lets them in. It goes
+    /// once none of them is left out, or the waiting room is back (the knock takes over).
+    fn mind_those_left(&self, ccmp: Ccmp, room: &mut Room, holds: bool, pending: &[Waiting]) {
+        let newly = room.holds && !holds && !room.closing;
+        let was = if newly { &room.announced } else { &room.left };
+        let left: Vec<Waiting> =
+            if holds { Vec::new() } else { pending.iter().filter(|w| was.contains(&w.key)).cloned().collect() };
+        room.left = left.iter().map(|w| w.key.clone()).collect();
+        let shown = room.left_notice.filter(|id| self.notices.is_shown(*id));
+        room.left_notice = match (left.is_empty(), shown) {
+            (true, Some(id)) => {
+                self.notices.dismiss(id);
+                None
+            }
+            (false, _) if newly => {
+                shown.into_iter().for_each(|id| self.notices.dismiss(id));
+                let conference = room.name.clone().unwrap_or_else(|| room.uri.clone());
+                stranded(&conference, &left).map(|notice| self.offer_to_let_in(ccmp, &room.uri, notice, left))
+            }
+            (_, shown) => shown,
+        };
+    }
+
+    /// Shows `notice` about the people `left` out of `uri`, with a button that lets them all in (one undo
+    /// holds them again).
+    fn offer_to_let_in(&self, ccmp: Ccmp, uri: &str, notice: Notice, left: Vec<Waiting>) -> u32 {
+        let (id, clicked) = self.notices.push_action(notice, "Let them in");
+        let (lobby, uri) = (*self, uri.to_owned());
+        spawn_local(async move {
+            if clicked.await.is_err() {
+                return;
+            }
+            let Some(me) = ccmp.connection.get().map(|c| c.user) else { return };
+            ccmp.notices.dismiss(id);
+            let scope = Scope::Conference { uri: uri.clone() };
+            let mut steps = Vec::new();
+            // Each failure is a notice of its own (Mode::Read); the successes are counted in one.
+            for (who, admit) in left.iter().filter_map(|w| Some((&w.name, w.admit.clone()?))) {
+                let sent = ccmp.send(scope.update(&me, admit.clone()), &format!("Admit {who}"), Mode::Read).await;
+                if matches!(sent, Sent::Ok(_)) {
+                    steps.push(scope.update(&me, hold_change(&admit)));
+                }
+            }
+            if !steps.is_empty() {
+                let label = format!("Let in {}", people(steps.len()));
+                let detail = format!("{label} who had been waiting; Undo holds them again.");
+                ccmp.notices.push(Notice::plain(Tone::Success, format!("{label}: 200 Success"), detail));
+                lobby.moderation.undo.set(Some(UndoEntry { label, scope, steps }));
+                lobby.moderation.mark_stale(&uri);
+            }
+            ccmp.store.read_quietly(ccmp, &me, &uri).await;
+        });
+        id
+    }
+
+    /// The moderator is changing the join-handling of `uri` themselves, and decides about those waiting:
+    /// until [`Lobby::closed`], a read that shows the waiting room closed leaves nobody out.
+    pub fn closing(&self, uri: &str) {
+        let mut room = self.room(uri);
+        room.closing = true;
+        self.rooms.update_value(|r| {
+            r.insert(uri_key(uri), room);
+        });
+    }
+
+    /// The moderator's own change of `uri`'s join-handling is over; `done` when it closed the waiting
+    /// room (whoever still waits there is left so by the moderator's choice).
+    pub fn closed(&self, ccmp: Ccmp, uri: &str, done: bool) {
+        if done {
+            self.saw(ccmp, uri, None, false, &[]);
+        }
+        self.rooms.update_value(|r| {
+            if let Some(room) = r.get_mut(&uri_key(uri)) {
+                room.closing = false;
+            }
         });
     }
 

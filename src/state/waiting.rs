@@ -50,6 +50,11 @@ pub fn waiting(users: &Users) -> Vec<Waiting> {
     if !holds_joiners(users) {
         return Vec::new();
     }
+    pending_people(users)
+}
+
+/// Every user not in the conference yet, whatever its join-handling, as [`waiting`] lists them.
+pub fn pending_people(users: &Users) -> Vec<Waiting> {
     let address = |u: &User| {
         let pending = u.endpoints.iter().filter(|e| e.status == Some(EndpointStatus::Pending));
         pending.filter_map(|e| e.entity.clone()).next().unwrap_or_default()
@@ -99,6 +104,29 @@ pub fn knock(conference: &str, waiting: &[Waiting]) -> Option<Notice> {
         Tone::Warning,
         title,
         format!("{who}The conference confirms each join: they are not in it until a moderator admits them."),
+    ))
+}
+
+/// The notice about people who were waiting to join `conference` when it stopped confirming joins
+/// (changed elsewhere than on the Admission tab, where the moderator decides about them): still `pending`, they are no longer in a waiting room, and
+/// nobody lets them in unless a moderator does. `None` when nobody is left so.
+pub fn stranded(conference: &str, left: &[Waiting]) -> Option<Notice> {
+    let (title, who) = match left {
+        [] => return None,
+        [one] => (format!("{} is still not in {conference}", one.name), String::new()),
+        [a, b] => (format!("2 people are still not in {conference}"), format!("{} and {}. ", a.name, b.name)),
+        [a, rest @ ..] => (
+            format!("{} people are still not in {conference}", left.len()),
+            format!("{} and {} more. ", a.name, rest.len()),
+        ),
+    };
+    Some(Notice::plain(
+        Tone::Warning,
+        title,
+        format!(
+            "{who}They were waiting to be admitted when the conference stopped confirming each join: no \
+             waiting room lists them now, and they stay out unless a moderator lets them in."
+        ),
     ))
 }
 
@@ -196,6 +224,31 @@ mod tests {
         assert_eq!(waiting_count(&conf), Some(0));
         conf.users.as_mut().unwrap().users.push(joiner("zoe", EndpointStatus::Pending));
         assert_eq!(waiting_count(&conf), Some(1));
+    }
+
+    #[test]
+    fn people_left_out_by_a_closed_waiting_room_are_named() {
+        let person = |name: &str| Waiting { key: name.into(), name: name.into(), address: String::new(), admit: None };
+        assert_eq!(stranded("Town meeting", &[]), None);
+        let one = stranded("Town meeting", &[person("Zoe")]).expect("one left");
+        assert_eq!(one.title, "Zoe is still not in Town meeting");
+        assert!(one.detail.contains("stay out unless a moderator lets them in"), "{}", one.detail);
+        let two = stranded("Town meeting", &[person("Zoe"), person("Yann")]).expect("two left");
+        assert_eq!(two.title, "2 people are still not in Town meeting");
+        assert!(two.detail.starts_with("Zoe and Yann. "), "{}", two.detail);
+        let three = stranded("T", &[person("Zoe"), person("Yann"), person("Uma")]).expect("three left");
+        assert!(three.detail.starts_with("Zoe and 2 more. "), "{}", three.detail);
+    }
+
+    #[test]
+    fn pending_people_are_listed_whatever_the_join_handling() {
+        let users = room(
+            JoinHandling::Allow,
+            vec![joiner("zoe", EndpointStatus::Pending), joiner("ann", EndpointStatus::Connected)],
+        );
+        assert!(waiting(&users).is_empty(), "no waiting room");
+        let pending: Vec<String> = pending_people(&users).into_iter().map(|w| w.name).collect();
+        assert_eq!(pending, ["xcon-userid:zoe@example.com"]);
     }
 
     #[test]

@@ -275,13 +275,19 @@ async fn turning_the_waiting_room_off_lets_in_who_waits_unless_the_moderator_say
             page.wait_for_text("Set join handling: 200 Success").await?;
             assert_eq!(users_of(&app, &uri).await?.join_handling, Some(JoinHandling::Allow));
             assert_eq!(status_of(&app, &uri, "Zoe Quinn").await?, Some(EndpointStatus::Pending), "left waiting");
+            // By the moderator's own choice: the next read names nobody as left out.
+            page.click("link", "Users").await?;
+            page.find_role("button", "Details of Zoe Quinn").await?;
+            let text = page.text().await?;
+            assert!(!text.contains("still not in"), "no notice about those the moderator left waiting:\n{text}");
             Result::Ok(())
         })
         .await;
 }
 
 #[tokio::test]
-async fn the_waiting_room_of_a_conference_the_moderator_opened_is_watched_from_every_page() {
+async fn the_waiting_room_of_a_conference_the_moderator_opened_is_watched_from_every_page_and_those_it_leaves_out_are_named(
+) {
     Journey::new("panel2-waiting-watch")
         .server_args(&["--require-credentials", "false"])
         .run(|app| async move {
@@ -314,6 +320,27 @@ async fn the_waiting_room_of_a_conference_the_moderator_opened_is_watched_from_e
             page.wait_for_text("2 people are waiting to join Board meeting").await?;
             page.click("link", "Show them").await?;
             page.find_role("heading", "2 people waiting to join").await?;
+
+            // Someone else turns the waiting room off: it goes from the tab, and a notice says that the two
+            // who waited are still not in, and lets them in.
+            let me = app.moderator().xcon_user_id();
+            let allow = Users { join_handling: Some(JoinHandling::Allow), ..Default::default() };
+            assert_eq!(app.request(Request::users_update(&me, &uri, allow)).await?.code, ResponseCode::Success);
+            page.wait_for_text("2 people are still not in Board meeting").await?;
+            page.wait_for_role_gone("heading", "2 people waiting to join").await?;
+            page.click("button", "Let them in").await?;
+            page.wait_for_text("Let in 2 people: 200 Success").await?;
+            for display in ["Zoe Quinn", "Yann Le Goff"] {
+                assert_eq!(status_of(&app, &uri, display).await?, Some(EndpointStatus::Connected), "{display} is in");
+            }
+            // One undo holds them again.
+            page.click("button", "Undo: Let in 2 people").await?;
+            page.wait_until("both pending again", || async {
+                let zoe = status_of(&app, &uri, "Zoe Quinn").await?;
+                let yann = status_of(&app, &uri, "Yann Le Goff").await?;
+                Ok((zoe == Some(EndpointStatus::Pending) && yann == Some(EndpointStatus::Pending)).then_some(()))
+            })
+            .await?;
             Result::Ok(())
         })
         .await;
