@@ -267,8 +267,11 @@ impl Lobby {
             }
         });
         let tick = move || self.reread(ccmp);
-        // Without a timer there are no re-reads; the reads the pages make still bring knocks.
-        let _ = set_interval_with_handle(tick, Duration::from_secs(WATCH_SECS.into()));
+        // Without a timer there are no re-reads; the reads the pages make still bring knocks. It stops
+        // with the session, whose signals it reads.
+        if let Ok(timer) = set_interval_with_handle(tick, Duration::from_secs(WATCH_SECS.into())) {
+            on_cleanup(move || timer.clear());
+        }
     }
 
     /// One round of re-reads: every followed conference that confirms joins, except the one whose
