@@ -13,6 +13,7 @@ use super::user_detail::UserDetail;
 use super::user_table::{RowAction, UserTable, ROW_HEIGHT};
 use super::waiting_room::WaitingRoom;
 use super::ActionButton;
+use crate::session::lobby::WATCH_SECS;
 use crate::session::moderation::use_moderation;
 use crate::session::shortcuts::use_shortcuts;
 use crate::session::users_handle::UsersHandle;
@@ -32,9 +33,6 @@ enum RemoveAsk {
     One(String),
     Many(Vec<String>),
 }
-
-/// How often a users tab with a waiting room re-reads itself until the moderator chooses, in seconds.
-const WAITING_ROOM_AUTO: u32 = 10;
 
 /// A users list with everything a moderator does to it: filter (kept across refreshes and reloads),
 /// sort, add, per-user actions, bulk actions on a selection, undo, keyboard shortcuts. Used for a
@@ -88,7 +86,7 @@ pub fn UsersView(
                 return done.unwrap_or(false);
             }
             if handle.users.with_untracked(holds_joiners) && auto.get_untracked() == 0 {
-                auto.set(WAITING_ROOM_AUTO);
+                auto.set(WATCH_SECS);
             }
             true
         });

@@ -1,0 +1,236 @@
+//! Knocks. Whenever a read shows people waiting to join a conference that confirms each join (the
+//! conferences list and its auto-refresh, the conference page, its users tab, the watch), the moderator
+//! hears of it wherever they are in the panel: a notice that stays, names who waits and links to where
+//! they are admitted (and admits the one person waiting with a button of its own). It follows the waiting
+//! room: new arrivals update it (or bring it back once dismissed), and it goes when nobody waits there any
+//! more, or while the waiting room itself is on screen.
+//!
+//! CCMP has no push, so the panel reads: besides the reads the moderator's pages make, it re-reads the
+//! conferences the moderator opened that confirm joins ([`watch`]). And when a waiting room closes with
+//! people still in it, other than by the moderator's own choice, they are named too ([`left_out`]).
+
+mod left_out;
+mod watch;
+
+use std::collections::{BTreeSet, HashMap};
+
+use ccmp::xcon::User;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::moderation::Moderation;
+use super::{Ccmp, Mode, Notices, Sent};
+use crate::components::conference_href;
+use crate::state::notice::{Notice, Tone};
+use crate::state::scope::Scope;
+use crate::state::undo::UndoEntry;
+use crate::state::uri_key;
+use crate::state::waiting::{hold_change, knock, people, Waiting};
+
+pub use watch::WATCH_SECS;
+
+/// What the panel last told the moderator about one conference's waiting room.
+#[derive(Clone, Default)]
+struct Room {
+    /// The conference's URI, as first seen.
+    uri: String,
+    name: Option<String>,
+    /// Whether the last read showed a conference that confirms joins.
+    holds: bool,
+    /// Opened by the moderator this session: re-read for newcomers while it holds joiners.
+    followed: bool,
+    /// A re-read for newcomers is under way.
+    reading: bool,
+    /// The keys of the people announced.
+    announced: BTreeSet<String>,
+    /// The notice about them, while it is shown.
+    notice: Option<u32>,
+    /// Whom its Admit button admits (the key), when it has one.
+    admits: Option<String>,
+    /// The moderator is changing the join-handling here themselves ([`Lobby::closing`]).
+    closing: bool,
+    /// Who was waiting when someone else closed the waiting room and is still not in (keys).
+    left: BTreeSet<String>,
+    /// The notice about them, while it is shown.
+    left_notice: Option<u32>,
+}
+
+#[derive(Clone, Copy)]
+pub struct Lobby {
+    notices: Notices,
+    /// Where an admission from a notice leaves its undo, as one from the users tab does.
+    moderation: Moderation,
+    rooms: StoredValue<HashMap<String, Room>>,
+    /// The waiting room on screen (a users tab shows it), which needs no notice: it would only cover it.
+    watching: StoredValue<Option<String>>,
+    /// How many wait in each conference that confirms joins, as last read (by key), for the pages to show.
+    counts: RwSignal<HashMap<String, usize>>,
+}
+
+impl Lobby {
+    pub fn new(notices: Notices, moderation: Moderation) -> Self {
+        Lobby {
+            notices,
+            moderation,
+            rooms: StoredValue::new(HashMap::new()),
+            watching: StoredValue::new(None),
+            counts: RwSignal::new(HashMap::new()),
+        }
+    }
+
+    /// How many wait to join `uri`, as the panel last read, when it confirms joins; tracked.
+    pub fn waiting(&self, uri: &str) -> Option<usize> {
+        self.counts.with(|c| c.get(&uri_key(uri)).copied())
+    }
+
+    fn count(&self, key: &str, waiting: Option<usize>) {
+        self.counts.maybe_update(|c| match waiting {
+            Some(n) => c.insert(key.to_owned(), n) != Some(n),
+            None => c.remove(key).is_some(),
+        });
+    }
+
+    /// The waiting room of `uri` is on screen until [`Lobby::unwatch`]: its notice goes, and none comes.
+    pub fn watch(&self, uri: &str) {
+        let key = uri_key(uri);
+        self.watching.set_value(Some(key.clone()));
+        let shown = self.rooms.with_value(|r| r.get(&key).and_then(|room| room.notice));
+        if let Some(id) = shown {
+            self.notices.dismiss(id);
+        }
+    }
+
+    pub fn unwatch(&self, uri: &str) {
+        let key = uri_key(uri);
+        if self.watching.with_value(|w| w.as_deref() == Some(key.as_str())) {
+            self.watching.set_value(None);
+        }
+    }
+
+    /// A read of the conference `uri` (called `name`, when the read says) showed `pending` people (not
+    /// in it yet), in a conference that `holds` newcomers until a moderator admits them, or not.
+    pub fn saw(&self, ccmp: Ccmp, uri: &str, name: Option<&str>, holds: bool, pending: &[Waiting]) {
+        let key = uri_key(uri);
+        let mut room = self.room(uri);
+        if let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) {
+            room.name = Some(name.to_owned());
+        }
+        self.mind_those_left(ccmp, &mut room, holds, pending);
+        room.holds = holds;
+        // Without a waiting room, a pending user is one the focus expects to call in: nobody knocks.
+        let waiting = if holds { pending } else { &[] };
+        self.count(&key, holds.then_some(waiting.len()));
+        let now: BTreeSet<String> = waiting.iter().map(|w| w.key.clone()).collect();
+        let shown = room.notice.filter(|id| self.notices.is_shown(*id));
+        let arrived = now.iter().any(|k| !room.announced.contains(k));
+        let watched = self.watching.with_value(|w| w.as_deref() == Some(key.as_str()));
+        let notice = knock(room.name.as_deref().unwrap_or(uri), waiting).filter(|_| !watched);
+        // One person waiting: the notice admits them itself.
+        let single = match waiting {
+            [one] => one.admit.clone().map(|admit| (one.key.clone(), one.name.clone(), admit)),
+            _ => None,
+        };
+        let admits = single.as_ref().map(|(key, ..)| key.clone());
+        room.notice = match (notice, shown) {
+            (None, Some(id)) => {
+                self.notices.dismiss(id);
+                None
+            }
+            (None, None) => None,
+            (Some(notice), Some(id)) if admits == room.admits => {
+                self.notices.replace(id, notice);
+                Some(id)
+            }
+            // Its Admit button would be about someone else: a new notice.
+            (Some(notice), Some(id)) => {
+                self.notices.dismiss(id);
+                Some(self.announce(ccmp, uri, notice, single))
+            }
+            // Dismissed by the moderator: back only when someone new arrives.
+            (Some(notice), None) if arrived => Some(self.announce(ccmp, uri, notice, single)),
+            (Some(_), None) => None,
+        };
+        room.admits = admits;
+        // Whoever was on screen has been seen: leaving the tab brings no notice about them.
+        room.announced = now;
+        self.rooms.update_value(|r| {
+            r.insert(key, room);
+        });
+    }
+
+    /// Shows `notice` about the waiting room of `uri`, with an Admit button when one person waits.
+    fn announce(&self, ccmp: Ccmp, uri: &str, notice: Notice, single: Option<(String, String, User)>) -> u32 {
+        let href = format!("{}?tab=users", conference_href(uri));
+        let Some((_, name, admit)) = single else {
+            return self.notices.push_link(notice, "Show them", href);
+        };
+        let (id, clicked) = self.notices.push_action_link(notice, "Admit", "Show", href);
+        let (lobby, uri) = (*self, uri.to_owned());
+        spawn_local(async move {
+            if clicked.await.is_ok() {
+                // Either way the notice has done its work. Forgetting whom it announced: if the
+                // admission fails (the error says why), the read that follows it brings the newcomer back
+                // in a fresh notice; if it succeeds, that read shows them in.
+                ccmp.notices.dismiss(id);
+                lobby.edit(&uri, |room| room.announced.clear());
+                lobby.let_in(ccmp, &uri, vec![(name, admit)]).await;
+            }
+        });
+        id
+    }
+
+    /// Admits `who` (each a name and the change that admits them) into `uri`, a request each, and leaves
+    /// one undo that holds them all again; then reads the conference, so that the list and the lobby learn
+    /// where its waiting room stands. One admission reports itself as any change does; several are counted
+    /// in one notice, and each failure in its own.
+    async fn let_in(self, ccmp: Ccmp, uri: &str, who: Vec<(String, User)>) {
+        let Some(me) = ccmp.connection.get().map(|c| c.user) else { return };
+        let scope = Scope::Conference { uri: uri.to_owned() };
+        let mode = if who.len() == 1 { Mode::Change } else { Mode::Read };
+        let mut steps = Vec::new();
+        for (name, admit) in &who {
+            if let Sent::Ok(_) = ccmp.send(scope.update(&me, admit.clone()), &format!("Admit {name}"), mode).await {
+                steps.push(scope.update(&me, hold_change(admit)));
+            }
+        }
+        if !steps.is_empty() {
+            let label = match who.as_slice() {
+                [(name, _)] => format!("Admit {name}"),
+                _ => {
+                    let label = format!("Let in {}", people(steps.len()));
+                    let detail = format!("{label} who had been waiting; Undo holds them again.");
+                    ccmp.notices.push(Notice::plain(Tone::Success, format!("{label}: 200 Success"), detail));
+                    label
+                }
+            };
+            self.moderation.undo.set(Some(UndoEntry { label, scope, steps }));
+            self.moderation.mark_stale(uri);
+        }
+        ccmp.store.read_quietly(ccmp, &me, uri).await;
+    }
+
+    /// The conference `uri` is gone (deleted, or the server no longer knows it): nothing to watch, and
+    /// nobody to tell of.
+    pub fn forget(&self, uri: &str) {
+        self.count(&uri_key(uri), None);
+        let room = self.rooms.try_update_value(|r| r.remove(&uri_key(uri))).flatten();
+        for id in room.into_iter().flat_map(|room| room.notice.into_iter().chain(room.left_notice)) {
+            self.notices.dismiss(id);
+        }
+    }
+
+    /// What the panel knows of the waiting room of `uri`, or a new room.
+    fn room(&self, uri: &str) -> Room {
+        let known = self.rooms.with_value(|r| r.get(&uri_key(uri)).cloned());
+        known.unwrap_or_else(|| Room { uri: uri.to_owned(), ..Room::default() })
+    }
+
+    /// Changes what the panel knows of the waiting room of `uri`.
+    fn edit(&self, uri: &str, change: impl FnOnce(&mut Room)) {
+        let mut room = self.room(uri);
+        change(&mut room);
+        self.rooms.update_value(|r| {
+            r.insert(uri_key(uri), room);
+        });
+    }
+}
