@@ -9,7 +9,9 @@ use crate::api::{local_get, local_set};
 use crate::session::{use_ccmp, Ccmp, Conn, Mode, Sent};
 use crate::state::capabilities::{Capabilities, Source};
 use crate::state::notice::{Notice, Tone};
-use crate::state::profiles::{initial, DeployConfig, Profile, Profiles, DEFAULT_SERVER};
+use crate::state::profiles::{
+    connects_by_itself, initial, unfamiliar, DeployConfig, Profile, Profiles, DEFAULT_SERVER,
+};
 
 /// Where saved profiles live in localStorage.
 const PROFILES_KEY: &str = "ccmp-panel.profiles";
@@ -70,14 +72,26 @@ pub fn ConnectView() -> impl IntoView {
     let (preset, remembered) = initial(server_param.as_deref(), &DeployConfig::default(), &saved);
     // A remembered profile (or one that needs no password) connects by itself, without waiting for
     // config.json: a saved profile takes precedence over the deployment's preset anyway.
-    let auto = remembered || (preset.username.is_empty() && saved.last().is_some());
+    let auto = connects_by_itself(&preset, remembered, &saved);
     fill(preset, remembered);
+    // A link may name any server; before the moderator types a password for one they never used (nor
+    // this site, nor the deployment), the view says whose choice it was.
+    let deploy = RwSignal::new(DeployConfig::default());
+    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    let linked = server_param.clone().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    let link_unfamiliar = Memo::new(move |_| {
+        linked.as_deref().is_some_and(|link| {
+            form.with(|f| f.server.trim() == link)
+                && deploy.with(|config| profiles.with(|saved| unfamiliar(link, &origin, config, saved)))
+        })
+    });
     if auto && !AUTO_CONNECT_TRIED.with(|t| t.replace(true)) {
         connect();
     } else {
         let first_fill = form.get_untracked();
         spawn_local(async move {
             let config = fetch_config().await;
+            deploy.try_set(config.clone());
             // The view may be gone (connected already), or the moderator may have started typing.
             let (Some(now), Some(saved), Some(typed)) =
                 (form.try_get_untracked(), profiles.try_get_untracked(), password.try_get_untracked())
@@ -134,9 +148,16 @@ pub fn ConnectView() -> impl IntoView {
                 <label class="field">
                     <span class="field__label">"Server URL"</span>
                     <input class="field__input" type="text" name="server" required
+                        aria-describedby=move || link_unfamiliar.get().then_some("server-warning")
                         prop:value=move || form.with(|f| f.server.clone())
                         on:input=move |ev| form.update(|f| f.server = event_target_value(&ev))/>
                     <span class="field__hint">"/ccmp is this site's own CCMP endpoint."</span>
+                    <Show when=move || link_unfamiliar.get()>
+                        <span id="server-warning" class="field__hint field__hint--warning">
+                            "The link that opened the panel chose this server, and you have not connected to it before: \
+                             your confUserID and password would go to it. Connect only if you trust it."
+                        </span>
+                    </Show>
                 </label>
                 <label class="field">
                     <span class="field__label">"confUserID"</span>

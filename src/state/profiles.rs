@@ -124,6 +124,32 @@ pub fn initial(query_server: Option<&str>, config: &DeployConfig, profiles: &Pro
     (p, remembered)
 }
 
+/// Whether the connect view may connect by itself with `preset` (from [`initial`]): with a remembered
+/// password, or as a saved profile that needs none. Not for a server a link named that no saved profile
+/// is for: the moderator has not chosen to connect there.
+pub fn connects_by_itself(preset: &Profile, remembered: bool, profiles: &Profiles) -> bool {
+    let saved = profiles.profiles.iter().any(|p| !p.name.is_empty() && p.name == preset.name);
+    saved && (remembered || preset.username.is_empty())
+}
+
+/// Whether the link that opened the panel (`?server=`) points it at a server that is neither this
+/// site's (`origin`, as `https://panel.example.com`) nor one the moderator connected to before (a saved
+/// profile's) nor the deployment's: credentials typed then would go to whoever the link chose.
+pub fn unfamiliar(server: &str, origin: &str, config: &DeployConfig, profiles: &Profiles) -> bool {
+    let server = server.trim();
+    let same_origin = match server.split_once("://") {
+        Some((scheme, rest)) => {
+            let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+            format!("{scheme}://{authority}").eq_ignore_ascii_case(origin.trim_end_matches('/'))
+        }
+        // A path on this site (not `//host`, which names another).
+        None => server.starts_with('/') && !server.starts_with("//"),
+    };
+    let known = profiles.profiles.iter().any(|p| p.server.trim() == server)
+        || config.server.as_deref().is_some_and(|s| s.trim() == server);
+    !same_origin && !known
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,6 +198,41 @@ mod tests {
         assert_eq!((p.server.as_str(), remembered), ("http://127.0.0.1:9/ccmp", true));
         let (p, remembered) = initial(Some("http://other/ccmp"), &config, &ps);
         assert_eq!((p.server.as_str(), p.password, remembered), ("http://other/ccmp", None, false));
+    }
+
+    #[test]
+    fn only_a_saved_profile_connects_by_itself() {
+        let mut ps = Profiles::default();
+        let config = DeployConfig::default();
+        ps.save(profile("mine", "/ccmp", Some("pw")), true);
+        let (p, remembered) = initial(None, &config, &ps);
+        assert!(connects_by_itself(&p, remembered, &ps), "a remembered password");
+        let mut open = Profiles::default();
+        open.save(Profile { username: String::new(), ..profile("open", "/ccmp", None) }, false);
+        let (p, remembered) = initial(None, &config, &open);
+        assert!(connects_by_itself(&p, remembered, &open), "a profile that needs no password");
+        // A link to another server: filled in, not connected.
+        let (p, remembered) = initial(Some("https://elsewhere.example/ccmp"), &config, &open);
+        assert!(!connects_by_itself(&p, remembered, &open));
+        let (p, remembered) = initial(None, &config, &Profiles::default());
+        assert!(!connects_by_itself(&p, remembered, &Profiles::default()), "nothing saved");
+    }
+
+    #[test]
+    fn a_link_to_a_server_never_used_is_unfamiliar() {
+        let origin = "https://panel.example.com";
+        let (config, none) = (DeployConfig::default(), Profiles::default());
+        assert!(!unfamiliar("/ccmp", origin, &config, &none), "this site's own");
+        assert!(!unfamiliar("https://PANEL.example.com/ccmp", origin, &config, &none), "the same origin");
+        assert!(unfamiliar("https://panel.example.com.evil.test/ccmp", origin, &config, &none));
+        assert!(unfamiliar("http://panel.example.com/ccmp", origin, &config, &none), "another scheme");
+        assert!(unfamiliar("//evil.test/ccmp", origin, &config, &none), "a host without scheme");
+        assert!(unfamiliar("https://ccmp.example.org/ccmp", origin, &config, &none));
+        let mut ps = Profiles::default();
+        ps.save(profile("mine", "https://ccmp.example.org/ccmp", None), false);
+        assert!(!unfamiliar("https://ccmp.example.org/ccmp", origin, &config, &ps), "connected to before");
+        let config = DeployConfig::parse(r#"{"server": "https://ccmp.example.net/ccmp"}"#);
+        assert!(!unfamiliar("https://ccmp.example.net/ccmp", origin, &config, &none), "the deployment's");
     }
 
     #[test]

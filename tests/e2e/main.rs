@@ -12,6 +12,7 @@ mod panel;
 mod panel_a11y;
 mod panel_bench;
 mod panel_concurrent;
+mod panel_connect;
 mod panel_console;
 mod panel_create;
 mod panel_drafts;
