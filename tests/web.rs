@@ -369,3 +369,19 @@ async fn a_password_the_panel_sets_is_the_one_it_sends_next() {
     ccmp.send(set(""), "Save conference", Mode::Change).await;
     assert_eq!(ccmp.connection.conference_password("xcon:1@example.com"), None);
 }
+
+#[wasm_bindgen_test]
+async fn a_remembered_password_is_sealed_and_opened_by_this_browser_only() {
+    let sealed = api::vault::seal("correct horse").await.expect("the browser seals");
+    assert!(sealed.starts_with("aes-gcm:") && !sealed.contains("correct horse"), "{sealed}");
+    let again = api::vault::seal("correct horse").await.expect("twice");
+    assert_ne!(sealed, again, "a fresh nonce each time");
+    assert_eq!(api::vault::open(&sealed).await.as_deref(), Some("correct horse"));
+    // Tampered with, cut short, or not ours: nothing, and no panic.
+    let mut tampered = sealed.clone();
+    tampered.replace_range(sealed.len() - 4.., "AAAA");
+    assert_eq!(api::vault::open(&tampered).await, None);
+    assert_eq!(api::vault::open("aes-gcm:AAAA").await, None);
+    assert_eq!(api::vault::open("aes-gcm:not base64!").await, None);
+    assert_eq!(api::vault::open("plain text").await, None);
+}

@@ -3,6 +3,7 @@
 //! the session's job (`crate::session::ccmp`).
 
 mod browser;
+pub mod vault;
 
 pub use browser::{iso_now, local_get, local_set, now_ms, performance_mark, session_get, session_remove, session_set};
 

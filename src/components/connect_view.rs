@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{local_get, local_set};
+use crate::api::{local_get, local_set, vault};
 use crate::session::{use_ccmp, Ccmp, Conn, Mode, Sent};
 use crate::state::capabilities::{Capabilities, Source};
 use crate::state::notice::{Notice, Tone};
@@ -44,7 +44,9 @@ pub fn ConnectView() -> impl IntoView {
     let password_input = NodeRef::<leptos::html::Input>::new();
 
     let fill = move |p: Profile, remembered: bool| {
-        needs_password.set(!p.username.is_empty() && p.password.is_none() && !p.name.is_empty());
+        // A sealed password is on its way (see below): no call to type it meanwhile.
+        let none = p.password.is_none() && p.sealed_password.is_none();
+        needs_password.set(!p.username.is_empty() && none && !p.name.is_empty());
         password.set(p.password.clone().unwrap_or_default());
         remember.set(remembered);
         form.set(Profile { password: None, ..p });
@@ -56,6 +58,12 @@ pub fn ConnectView() -> impl IntoView {
         busy.set(true);
         error.set(None);
         let p = Profile { password: Some(password.get_untracked()), ..form.get_untracked() };
+        // The sealed password goes along only if it is the one typed (see `connect`).
+        let sealed = profiles.with_untracked(|ps| {
+            let same = ps.profiles.iter().find(|q| q.name == p.name && q.password == p.password);
+            same.and_then(|q| q.sealed_password.clone())
+        });
+        let p = Profile { sealed_password: sealed, ..p };
         let keep = remember.get_untracked();
         spawn_local(async move {
             match connect(ccmp, p, keep).await {
@@ -67,13 +75,12 @@ pub fn ConnectView() -> impl IntoView {
     };
 
     // Presets: config.json (fetched), then the last profile, then ?server= (see `state::profiles::initial`).
+    // The form shows the last profile at once; its remembered password is opened (decrypted) next.
     let server_param = query.with_untracked(|q| q.get("server"));
     let saved = profiles.get_untracked();
-    let (preset, remembered) = initial(server_param.as_deref(), &DeployConfig::default(), &saved);
-    // A remembered profile (or one that needs no password) connects by itself, without waiting for
-    // config.json: a saved profile takes precedence over the deployment's preset anyway.
-    let auto = connects_by_itself(&preset, remembered, &saved);
-    fill(preset, remembered);
+    let (preset, _) = initial(server_param.as_deref(), &DeployConfig::default(), &saved);
+    fill(Profile { password: None, ..preset }, false);
+    let first_fill = form.get_untracked();
     // A link may name any server; before the moderator types a password for one they never used (nor
     // this site, nor the deployment), the view says whose choice it was.
     let deploy = RwSignal::new(DeployConfig::default());
@@ -85,25 +92,35 @@ pub fn ConnectView() -> impl IntoView {
                 && deploy.with(|config| profiles.with(|saved| unfamiliar(link, &origin, config, saved)))
         })
     });
-    if auto && !AUTO_CONNECT_TRIED.with(|t| t.replace(true)) {
-        connect();
-    } else {
-        let first_fill = form.get_untracked();
-        spawn_local(async move {
-            let config = fetch_config().await;
-            deploy.try_set(config.clone());
-            // The view may be gone (connected already), or the moderator may have started typing.
-            let (Some(now), Some(saved), Some(typed)) =
-                (form.try_get_untracked(), profiles.try_get_untracked(), password.try_get_untracked())
-            else {
+    spawn_local(async move {
+        let saved = open_profiles(saved).await;
+        if profiles.try_set(saved.clone()).is_some() {
+            return;
+        }
+        // The moderator may have started typing meanwhile: what they typed stays.
+        let untouched = move |filled: &Profile| {
+            form.try_get_untracked().as_ref() == Some(filled)
+                && password.try_get_untracked().is_some_and(|p| p.is_empty())
+        };
+        if untouched(&first_fill) {
+            let (preset, remembered) = initial(server_param.as_deref(), &DeployConfig::default(), &saved);
+            // A remembered profile (or one that needs no password) connects by itself, without waiting
+            // for config.json: a saved profile takes precedence over the deployment's preset anyway.
+            let auto = connects_by_itself(&preset, remembered, &saved);
+            fill(preset, remembered);
+            if auto && !AUTO_CONNECT_TRIED.with(|t| t.replace(true)) {
+                connect();
                 return;
-            };
-            if now == first_fill && typed.is_empty() {
-                let (preset, remembered) = initial(server_param.as_deref(), &config, &saved);
-                fill(preset, remembered);
             }
-        });
-    }
+        }
+        let Some(filled) = form.try_get_untracked() else { return };
+        let config = fetch_config().await;
+        deploy.try_set(config.clone());
+        if untouched(&filled) {
+            let (preset, remembered) = initial(server_param.as_deref(), &config, &saved);
+            fill(preset, remembered);
+        }
+    });
 
     Effect::new(move |_| {
         if let Some(input) = password_input.get() {
@@ -283,19 +300,54 @@ async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, 
             format!("The server did not say what it supports ({why}); the panel assumes RFC 6503's base set of ten standard messages."),
         ));
     }
-    ccmp.connection.capabilities.set(Some(caps));
+    // The profile is saved before the connect view gives way to the panel.
     let conn = ccmp.connection.get();
+    let password = conn.as_ref().map(|c| c.password.clone()).filter(|p| !p.is_empty());
+    let sealed_password = match (&password, remember) {
+        // Connecting with the remembered password as it was opened: it is sealed already.
+        (Some(p), true) if form.password.as_ref() == Some(p) && form.sealed_password.is_some() => form.sealed_password,
+        (Some(p), true) => vault::seal(p).await,
+        _ => None,
+    };
+    // Only a password the browser sealed is remembered: one it cannot seal is not stored at all.
+    let remember = remember && sealed_password.is_some();
     let mut profiles = load_profiles();
     profiles.save(
         Profile {
             name,
             server,
             conf_user_id: user.to_string(),
-            username: conn.as_ref().map(|c| c.username.clone()).unwrap_or_default(),
-            password: conn.map(|c| c.password).filter(|p| !p.is_empty()),
+            username: conn.map(|c| c.username).unwrap_or_default(),
+            password,
+            sealed_password,
         },
         remember,
     );
     local_set(PROFILES_KEY, &profiles.to_json());
+    ccmp.connection.capabilities.set(Some(caps));
     Ok(profiles)
+}
+
+/// The saved profiles with their remembered passwords opened. A password an earlier version stored in
+/// plain text is sealed in its place, and one that cannot be opened (a lost key) is dropped, so that the
+/// view asks for it; either way the profiles are written back.
+async fn open_profiles(mut profiles: Profiles) -> Profiles {
+    let mut changed = false;
+    for p in &mut profiles.profiles {
+        if let Some(sealed) = p.sealed_password.clone() {
+            p.password = vault::open(&sealed).await;
+            if p.password.is_none() {
+                p.sealed_password = None;
+                changed = true;
+            }
+        } else if let Some(plain) = p.password.clone() {
+            // Writing the profiles back drops the plain text, sealed or not.
+            p.sealed_password = vault::seal(&plain).await;
+            changed = true;
+        }
+    }
+    if changed {
+        local_set(PROFILES_KEY, &profiles.to_json());
+    }
+    profiles
 }

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 /// The default CCMP URL: the same origin's `/ccmp`.
 pub const DEFAULT_SERVER: &str = "/ccmp";
 
-/// One saved connection. The password is kept only when the moderator ticked "remember".
+/// One saved connection. The password is kept only when the moderator ticked "remember", and then only
+/// sealed (encrypted by the browser, `api::vault`): `password` is the opened one, in memory.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
     pub name: String,
@@ -14,8 +15,11 @@ pub struct Profile {
     pub conf_user_id: String,
     #[serde(default)]
     pub username: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Never written; read only from what earlier versions stored, to be sealed in its place.
+    #[serde(default, skip_serializing)]
     pub password: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed_password: Option<String>,
 }
 
 /// Every saved profile and the one used last.
@@ -42,6 +46,7 @@ impl Profiles {
     pub fn save(&mut self, mut profile: Profile, remember: bool) {
         if !remember {
             profile.password = None;
+            profile.sealed_password = None;
         }
         let profile = profile.named();
         self.last_used = Some(profile.name.clone());
@@ -161,20 +166,37 @@ mod tests {
             conf_user_id: "xcon-userid:moderator@example.com".into(),
             username: "moderator".into(),
             password: password.map(Into::into),
+            sealed_password: None,
         }
     }
 
     #[test]
-    fn passwords_are_kept_only_when_remembered() {
+    fn passwords_are_kept_only_when_remembered_and_only_sealed() {
         let mut ps = Profiles::default();
-        ps.save(profile("a", "/ccmp", Some("secret")), false);
-        assert_eq!(ps.profiles[0].password, None);
+        let sealed = |p: Profile| Profile { sealed_password: Some("aes-gcm:c2VhbGVk".into()), ..p };
+        ps.save(sealed(profile("a", "/ccmp", Some("secret"))), false);
+        assert_eq!((&ps.profiles[0].password, &ps.profiles[0].sealed_password), (&None, &None));
         assert!(!ps.to_json().contains("secret"));
-        ps.save(profile("a", "/ccmp", Some("secret")), true);
+        ps.save(sealed(profile("a", "/ccmp", Some("secret"))), true);
         assert_eq!(ps.profiles.len(), 1);
-        assert_eq!(Profiles::parse(Some(&ps.to_json())).last().unwrap().password.as_deref(), Some("secret"));
+        assert_eq!(ps.profiles[0].password.as_deref(), Some("secret"), "kept in memory");
+        let json = ps.to_json();
+        assert!(!json.contains("secret") && json.contains("aes-gcm:c2VhbGVk"), "{json}");
+        let read = Profiles::parse(Some(&json));
+        assert_eq!(
+            read.last().map(|p| (p.password.clone(), p.sealed_password.clone())),
+            Some((None, Some("aes-gcm:c2VhbGVk".into())))
+        );
         ps.remove("a");
         assert_eq!(ps, Profiles::default());
+    }
+
+    #[test]
+    fn a_password_stored_in_plain_text_by_an_earlier_version_is_read_to_be_sealed() {
+        let old = r#"{"profiles":[{"name":"a","server":"/ccmp","conf_user_id":"x","password":"old"}],"last_used":"a"}"#;
+        let ps = Profiles::parse(Some(old));
+        assert_eq!(ps.last().and_then(|p| p.password.as_deref()), Some("old"));
+        assert!(!ps.to_json().contains("old"), "and never written back");
     }
 
     #[test]

@@ -43,3 +43,62 @@ async fn a_link_to_a_server_never_used_is_filled_in_with_a_warning_and_not_conne
         })
         .await;
 }
+
+/// What the browser keeps of the saved profiles.
+async fn stored_profiles(page: &crate::support::Page) -> Result<String> {
+    let stored = page.client().execute("return localStorage.getItem('ccmp-panel.profiles') || ''", vec![]).await?;
+    Ok(stored.as_str().unwrap_or_default().to_owned())
+}
+
+#[tokio::test]
+async fn a_remembered_password_is_stored_sealed_and_one_stored_plain_is_sealed_on_the_next_load() {
+    Journey::new("panel-connect-sealed")
+        .run(|app| async move {
+            let password = app.moderator().password.clone();
+            let page = app.open().await?;
+            page.set_checked("Remember the password in this browser", true).await?;
+            crate::panel::connect(&page, &app).await?;
+            let stored = stored_profiles(&page).await?;
+            assert!(stored.contains("\"sealed_password\":\"aes-gcm:"), "the profile holds a sealed password");
+            assert!(!stored.contains(&password), "and not the password itself");
+
+            // A reload opens it and connects by itself.
+            page.goto(app.url()).await?;
+            page.find_role("navigation", "Main").await?;
+            page.wait_for_role_gone("button", "Connect").await?;
+
+            // A profile an earlier version stored with the password in plain text: it still connects by
+            // itself, and the password is sealed in its place.
+            let moderator = app.moderator();
+            let old = serde_json::json!({
+                "profiles": [{ "name": "old", "server": "/ccmp", "conf_user_id": moderator.conf_user_id,
+                               "username": moderator.username, "password": password }],
+                "last_used": "old",
+            });
+            let script = "localStorage.setItem('ccmp-panel.profiles', arguments[0])";
+            page.client().execute(script, vec![old.to_string().into()]).await?;
+            page.goto(app.url()).await?;
+            page.find_role("navigation", "Main").await?;
+            page.wait_for_role_gone("button", "Connect").await?;
+            page.wait_until("the plain password sealed", || async {
+                let stored = stored_profiles(&page).await?;
+                Ok((stored.contains("aes-gcm:") && !stored.contains(&password)).then_some(()))
+            })
+            .await?;
+
+            // Without its key (the site's data cleared), a sealed password cannot be opened: the panel
+            // asks for it, and stores none.
+            let clear = "const done = arguments[0]; const r = indexedDB.deleteDatabase('ccmp-panel'); \
+                         r.onsuccess = r.onerror = r.onblocked = () => done(true);";
+            // From a page of the site that is not the panel, which holds the database open.
+            page.goto(&format!("{}config.json", app.url())).await?;
+            page.client().execute_async(clear, vec![]).await?;
+            page.goto(app.url()).await?;
+            page.wait_for_text("enter it to continue").await?;
+            page.find_role("button", "Connect").await?;
+            let stored = stored_profiles(&page).await?;
+            assert!(!stored.contains("aes-gcm:") && !stored.contains(&password), "nothing left to open: {stored}");
+            Result::Ok(())
+        })
+        .await;
+}
