@@ -310,6 +310,14 @@ async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, 
         _ => None,
     };
     // Only a password the browser sealed is remembered: one it cannot seal is not stored at all.
+    if remember && password.is_some() && sealed_password.is_none() {
+        ccmp.notices.push(Notice::plain(
+            Tone::Warning,
+            "The password was not remembered",
+            "This browser could not seal it (it keeps no IndexedDB here, as in a private window), and the panel \
+             never stores a password in plain text: you will be asked for it next time.",
+        ));
+    }
     let remember = remember && sealed_password.is_some();
     let mut profiles = load_profiles();
     profiles.save(

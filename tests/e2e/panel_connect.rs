@@ -98,6 +98,15 @@ async fn a_remembered_password_is_stored_sealed_and_one_stored_plain_is_sealed_o
             page.find_role("button", "Connect").await?;
             let stored = stored_profiles(&page).await?;
             assert!(!stored.contains("aes-gcm:") && !stored.contains(&password), "nothing left to open: {stored}");
+
+            // A browser that cannot seal (no IndexedDB, as in some private windows): the password is not
+            // remembered, and the moderator is told so.
+            page.client().execute("Object.defineProperty(window, 'indexedDB', { value: undefined })", vec![]).await?;
+            page.set_checked("Remember the password in this browser", true).await?;
+            crate::panel::connect(&page, &app).await?;
+            page.wait_for_text("The password was not remembered").await?;
+            let stored = stored_profiles(&page).await?;
+            assert!(!stored.contains("aes-gcm:") && !stored.contains(&password), "nothing kept: {stored}");
             Result::Ok(())
         })
         .await;
