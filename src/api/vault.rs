@@ -32,14 +32,17 @@ pub async fn seal(password: &str) -> Option<String> {
     let subtle = window.crypto().ok()?.subtle();
     let promise = subtle.encrypt_with_object_and_u8_array(&aes_gcm(&nonce), &key, password.as_bytes()).ok()?;
     let sealed = Uint8Array::new(&JsFuture::from(promise).await.ok()?).to_vec();
-    let bytes: String = nonce.iter().chain(&sealed).map(|b| char::from(*b)).collect();
-    Some(format!("{SCHEME}{}", window.btoa(&bytes).ok()?))
+    // `btoa` encodes a "binary string": one char per byte.
+    let binary: String = nonce.iter().chain(&sealed).map(|b| char::from(*b)).collect();
+    Some(format!("{SCHEME}{}", window.btoa(&binary).ok()?))
 }
 
 /// The password `sealed` holds; `None` when it cannot be opened (another browser's, a lost key).
 pub async fn open(sealed: &str) -> Option<String> {
     let window = web_sys::window()?;
-    let bytes: Vec<u8> = window.atob(sealed.strip_prefix(SCHEME)?).ok()?.chars().map(|c| c as u8).collect();
+    // `atob` gives one char per byte (U+0000 to U+00FF), as `btoa` took them in `seal`.
+    let binary = window.atob(sealed.strip_prefix(SCHEME)?).ok()?;
+    let bytes: Vec<u8> = binary.chars().map(|c| u8::try_from(c).ok()).collect::<Option<_>>()?;
     if bytes.len() <= NONCE {
         return None;
     }
