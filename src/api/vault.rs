@@ -62,10 +62,17 @@ fn aes_gcm(nonce: &[u8]) -> Object {
     params
 }
 
-/// The origin's key, made the first time it is needed.
+/// The origin's key, made the first time it is needed. The database is closed again at once: an open
+/// connection would hold up clearing the site's data.
 async fn key() -> Result<CryptoKey, JsValue> {
     let db = database().await?;
-    let stored = done(&store(&db, IdbTransactionMode::Readonly)?.get(&KEY_NAME.into())?).await?;
+    let key = stored_or_new_key(&db).await;
+    db.close();
+    key
+}
+
+async fn stored_or_new_key(db: &IdbDatabase) -> Result<CryptoKey, JsValue> {
+    let stored = done(&store(db, IdbTransactionMode::Readonly)?.get(&KEY_NAME.into())?).await?;
     if let Ok(key) = stored.dyn_into::<CryptoKey>() {
         return Ok(key);
     }
@@ -77,11 +84,11 @@ async fn key() -> Result<CryptoKey, JsValue> {
     let made = window.crypto()?.subtle().generate_key_with_object(&algorithm, false, &usages)?;
     let key: CryptoKey = JsFuture::from(made).await?.dyn_into()?;
     // `add`, not `put`: should another tab have made one meanwhile, its key stays and is the one used.
-    let added = store(&db, IdbTransactionMode::Readwrite)?.add_with_key(&key, &KEY_NAME.into())?;
+    let added = store(db, IdbTransactionMode::Readwrite)?.add_with_key(&key, &KEY_NAME.into())?;
     if done(&added).await.is_ok() {
         return Ok(key);
     }
-    done(&store(&db, IdbTransactionMode::Readonly)?.get(&KEY_NAME.into())?).await?.dyn_into()
+    done(&store(db, IdbTransactionMode::Readonly)?.get(&KEY_NAME.into())?).await?.dyn_into()
 }
 
 async fn database() -> Result<IdbDatabase, JsValue> {
