@@ -5,7 +5,7 @@ use super::focus::{focus_lost, focus_nth};
 use crate::session::use_ccmp;
 use crate::session::users_handle::UsersHandle;
 use crate::state::scope::Scope;
-use crate::state::waiting::{holds_joiners, pending_people, people, waiting, Waiting};
+use crate::state::waiting::{holds_joiners, pending_people, people, Waiting};
 
 /// The most people the waiting room lists one by one: a town hall that opens with thousands at the door
 /// stays quick, and Admit all still lets in everyone.
@@ -28,7 +28,11 @@ pub fn WaitingRoom(
     #[prop(into)]
     locked: Signal<Option<String>>,
 ) -> impl IntoView {
-    let queue = Memo::new(move |_| handle.users.with(waiting));
+    // Everyone not in yet; those waiting for a moderator only while the conference confirms joins (the
+    // lobby hears of both: see `lobby::left_out`).
+    let holds = Memo::new(move |_| handle.users.with(holds_joiners));
+    let pending = Memo::new(move |_| handle.users.with(pending_people));
+    let queue = Memo::new(move |_| if holds.get() { pending.get() } else { Vec::new() });
     // On screen, the waiting room replaces the notices about it (on a phone they would cover it), and
     // tells the lobby who waits after every read and every admission of the moderator's own. A sidebar's
     // waiting room stays in its own tab: the notices admit into conferences.
@@ -36,17 +40,16 @@ pub fn WaitingRoom(
         let ccmp = use_ccmp();
         let lobby = ccmp.store.lobby;
         let uri = scope.uri().to_owned();
-        lobby.watch(&uri);
+        lobby.on_screen(&uri);
         if matches!(scope, Scope::Conference { .. }) {
             let uri = uri.clone();
             Effect::new(move |_| {
                 if handle.loaded.get() {
-                    let (holds, pending) = handle.users.with(|u| (holds_joiners(u), pending_people(u)));
-                    lobby.saw(ccmp, &uri, None, holds, &pending);
+                    pending.with(|p| lobby.saw(ccmp, &uri, None, holds.get(), p));
                 }
             });
         }
-        on_cleanup(move || lobby.unwatch(&uri));
+        on_cleanup(move || lobby.off_screen(&uri));
     }
     let title = move || format!("{} waiting to join", people(queue.with(Vec::len)));
     // Once someone the moderator admitted or turned away leaves the list, their buttons go and the

@@ -62,7 +62,8 @@ pub struct Lobby {
     moderation: Moderation,
     rooms: StoredValue<HashMap<String, Room>>,
     /// The waiting room on screen (a users tab shows it), which needs no notice: it would only cover it.
-    watching: StoredValue<Option<String>>,
+    /// (Not to be confused with the watch, `watch.rs`, which re-reads the rooms off screen.)
+    on_screen: StoredValue<Option<String>>,
     /// How many wait in each conference that confirms joins, as last read (by key), for the pages to show.
     counts: RwSignal<HashMap<String, usize>>,
 }
@@ -73,7 +74,7 @@ impl Lobby {
             notices,
             moderation,
             rooms: StoredValue::new(HashMap::new()),
-            watching: StoredValue::new(None),
+            on_screen: StoredValue::new(None),
             counts: RwSignal::new(HashMap::new()),
         }
     }
@@ -90,20 +91,20 @@ impl Lobby {
         });
     }
 
-    /// The waiting room of `uri` is on screen until [`Lobby::unwatch`]: its notice goes, and none comes.
-    pub fn watch(&self, uri: &str) {
+    /// The waiting room of `uri` is on screen until [`Lobby::off_screen`]: its notice goes, and none comes.
+    pub fn on_screen(&self, uri: &str) {
         let key = uri_key(uri);
-        self.watching.set_value(Some(key.clone()));
+        self.on_screen.set_value(Some(key.clone()));
         let shown = self.rooms.with_value(|r| r.get(&key).and_then(|room| room.notice));
         if let Some(id) = shown {
             self.notices.dismiss(id);
         }
     }
 
-    pub fn unwatch(&self, uri: &str) {
+    pub fn off_screen(&self, uri: &str) {
         let key = uri_key(uri);
-        if self.watching.with_value(|w| w.as_deref() == Some(key.as_str())) {
-            self.watching.set_value(None);
+        if self.on_screen.with_value(|w| w.as_deref() == Some(key.as_str())) {
+            self.on_screen.set_value(None);
         }
     }
 
@@ -123,8 +124,8 @@ impl Lobby {
         let now: BTreeSet<String> = waiting.iter().map(|w| w.key.clone()).collect();
         let shown = room.notice.filter(|id| self.notices.is_shown(*id));
         let arrived = now.iter().any(|k| !room.announced.contains(k));
-        let watched = self.watching.with_value(|w| w.as_deref() == Some(key.as_str()));
-        let notice = knock(room.name.as_deref().unwrap_or(uri), waiting).filter(|_| !watched);
+        let seen = self.on_screen.with_value(|w| w.as_deref() == Some(key.as_str()));
+        let notice = knock(room.name.as_deref().unwrap_or(uri), waiting).filter(|_| !seen);
         // One person waiting: the notice admits them itself.
         let single = match waiting {
             [one] => one.admit.clone().map(|admit| (one.key.clone(), one.name.clone(), admit)),

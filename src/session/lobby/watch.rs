@@ -45,10 +45,10 @@ impl Lobby {
     /// waiting room is on screen (its users tab reads it) and any still being read.
     fn reread(self, ccmp: Ccmp) {
         let Some(me) = ccmp.connection.get().map(|c| c.user) else { return };
-        let watching = self.watching.get_value();
+        let on_screen = self.on_screen.get_value();
         let due: Vec<String> = self.rooms.with_value(|rooms| {
             (rooms.iter())
-                .filter(|(key, room)| room.followed && room.holds && !room.reading && watching.as_ref() != Some(*key))
+                .filter(|(key, room)| room.followed && room.holds && !room.reading && on_screen.as_ref() != Some(*key))
                 .map(|(_, room)| room.uri.clone())
                 .collect()
         });
