@@ -13,7 +13,6 @@ use super::user_detail::UserDetail;
 use super::user_table::{RowAction, UserTable, ROW_HEIGHT};
 use super::waiting_room::WaitingRoom;
 use super::ActionButton;
-use crate::session::lobby::WATCH_SECS;
 use crate::session::moderation::use_moderation;
 use crate::session::shortcuts::use_shortcuts;
 use crate::session::users_handle::UsersHandle;
@@ -26,6 +25,7 @@ use crate::state::uri_key;
 use crate::state::user_changes::{label, media_change, name_change, roles_change};
 use crate::state::users::{promoted, role_choices, to_mute_all, visible, with_role, MediaCell, SortKey};
 use crate::state::waiting::{admit_change, holds_joiners, is_pending};
+use crate::state::watch_pace::WATCH_SECS;
 
 /// What the remove dialog is asking about.
 #[derive(Clone, Debug)]

@@ -25,6 +25,7 @@ pub mod undo;
 pub mod user_changes;
 pub mod users;
 pub mod waiting;
+pub mod watch_pace;
 
 /// The key under which an XCON-URI is compared: XCON-URIs are case-insensitive (RFC 6501 section 3).
 pub fn uri_key(uri: &str) -> String {

@@ -49,7 +49,8 @@ impl Lobby {
     }
 
     /// The moderator is changing the join-handling of `uri` themselves, and decides about those waiting:
-    /// until [`Lobby::closed`], a read that shows the waiting room closed leaves nobody out.
+    /// until [`Lobby::closed`], a read that shows the waiting room closed leaves nobody out. (A room the
+    /// panel has not read yet needs no such mark: nobody was announced waiting there.)
     pub fn closing(&self, uri: &str) {
         self.edit(uri, |room| room.closing = true);
     }

@@ -26,8 +26,7 @@ use crate::state::scope::Scope;
 use crate::state::undo::UndoEntry;
 use crate::state::uri_key;
 use crate::state::waiting::{hold_change, knock, people, Waiting};
-
-pub use watch::WATCH_SECS;
+use crate::state::watch_pace::after_other_read;
 
 /// What the panel last told the moderator about one conference's waiting room.
 #[derive(Clone, Default)]
@@ -41,6 +40,8 @@ struct Room {
     followed: bool,
     /// A re-read for newcomers is under way.
     reading: bool,
+    /// When the watch re-reads it next (ms since the epoch): any read that shows its users puts it off.
+    due: f64,
     /// The keys of the people announced.
     announced: BTreeSet<String>,
     /// The notice about them, while it is shown.
@@ -118,6 +119,7 @@ impl Lobby {
         }
         self.mind_those_left(ccmp, &mut room, holds, pending);
         room.holds = holds;
+        room.due = after_other_read(room.due, js_sys::Date::now());
         // Without a waiting room, a pending user is one the focus expects to call in: nobody knocks.
         let waiting = if holds { pending } else { &[] };
         self.count(&key, holds.then_some(waiting.len()));
@@ -226,12 +228,13 @@ impl Lobby {
         known.unwrap_or_else(|| Room { uri: uri.to_owned(), ..Room::default() })
     }
 
-    /// Changes what the panel knows of the waiting room of `uri`.
+    /// Changes what the panel knows of the waiting room of `uri`, if it still knows it: a conference
+    /// forgotten meanwhile (a 404 during a read) stays forgotten.
     fn edit(&self, uri: &str, change: impl FnOnce(&mut Room)) {
-        let mut room = self.room(uri);
-        change(&mut room);
         self.rooms.update_value(|r| {
-            r.insert(uri_key(uri), room);
+            if let Some(room) = r.get_mut(&uri_key(uri)) {
+                change(room);
+            }
         });
     }
 }

@@ -1,7 +1,10 @@
 //! The watch: CCMP has no push, so newcomers are heard of only when the panel reads. Besides the reads
-//! the moderator's pages make, the panel re-reads every [`WATCH_SECS`] the conferences the moderator
-//! opened this session that confirm joins ([`Lobby::follow`]), wherever in the panel they are. Each
-//! re-read tells the lobby who waits, and the list and the overview what it shows.
+//! the moderator's pages make, the panel re-reads the conferences the moderator opened this session that
+//! confirm joins ([`Lobby::follow`]), wherever in the panel they are: each every [`WATCH_SECS`] that
+//! nothing else read it, or less often when its reads are slow (`state::watch_pace`). Each re-read tells
+//! the lobby who waits, and the list and the overview what it shows.
+//!
+//! [`WATCH_SECS`]: crate::state::watch_pace::WATCH_SECS
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -9,21 +12,24 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::Lobby;
+use super::{Lobby, Room};
 use crate::session::Ccmp;
+use crate::state::uri_key;
+use crate::state::watch_pace::next_read;
 
-/// How often a waiting room is re-read for newcomers, in seconds: by the watch, and by a users tab that
-/// shows one until the moderator picks another "Auto" interval.
-pub const WATCH_SECS: u32 = 10;
+/// How often the watch looks for a conference due for a re-read. Each has its own pace; this only
+/// bounds how late a read comes after it is due.
+const TICK: Duration = Duration::from_secs(1);
 
 impl Lobby {
     /// The moderator opened the conference `uri`: from now on the panel re-reads it for newcomers while
     /// it confirms joins, whatever page the moderator is on.
     pub fn follow(&self, uri: &str) {
-        self.edit(uri, |room| room.followed = true);
+        let fresh = || Room { uri: uri.to_owned(), ..Room::default() };
+        self.rooms.update_value(|r| r.entry(uri_key(uri)).or_insert_with(fresh).followed = true);
     }
 
-    /// Re-reads the followed conferences every [`WATCH_SECS`] while the panel is connected. Rooms belong
+    /// Re-reads the followed conferences when they are due, while the panel is connected. Rooms belong
     /// to a connection: they are forgotten when it ends. Call once, inside the session.
     pub fn start(self, ccmp: Ccmp) {
         let current = ccmp.connection.current;
@@ -36,19 +42,21 @@ impl Lobby {
         let tick = move || self.reread(ccmp);
         // Without a timer there are no re-reads; the reads the pages make still bring knocks. It stops
         // with the session, whose signals it reads.
-        if let Ok(timer) = set_interval_with_handle(tick, Duration::from_secs(WATCH_SECS.into())) {
+        if let Ok(timer) = set_interval_with_handle(tick, TICK) {
             on_cleanup(move || timer.clear());
         }
     }
 
-    /// One round of re-reads: every followed conference that confirms joins, except the one whose
-    /// waiting room is on screen (its users tab reads it) and any still being read.
+    /// Starts the re-reads that are due: every followed conference that confirms joins, except the one
+    /// whose waiting room is on screen (its users tab reads it) and any still being read.
     fn reread(self, ccmp: Ccmp) {
         let Some(me) = ccmp.connection.get().map(|c| c.user) else { return };
         let on_screen = self.on_screen.get_value();
+        let now = js_sys::Date::now();
         let due: Vec<String> = self.rooms.with_value(|rooms| {
             (rooms.iter())
-                .filter(|(key, room)| room.followed && room.holds && !room.reading && on_screen.as_ref() != Some(*key))
+                .filter(|(_, room)| room.followed && room.holds && !room.reading && room.due <= now)
+                .filter(|(key, _)| on_screen.as_ref() != Some(*key))
                 .map(|(_, room)| room.uri.clone())
                 .collect()
         });
@@ -56,9 +64,14 @@ impl Lobby {
             self.edit(&uri, |room| room.reading = true);
             let me = me.clone();
             spawn_local(async move {
+                let started = js_sys::Date::now();
                 // A 404 drops the conference from the store, which forgets its room.
                 ccmp.store.read_quietly(ccmp, &me, &uri).await;
-                self.edit(&uri, |room| room.reading = false);
+                let took = js_sys::Date::now() - started;
+                self.edit(&uri, |room| {
+                    room.reading = false;
+                    room.due = room.due.max(next_read(started, took));
+                });
             });
         }
     }
