@@ -1,7 +1,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use super::focus::{focus_lost, focus_nth};
+use super::focus::{focus_lost, focus_nth_or_main};
 use crate::session::moderation::use_moderation;
 use crate::state::bulk::{BulkOp, ItemOutcome};
 use crate::state::uri_key;
@@ -45,8 +45,8 @@ pub fn BulkBar(
     let finished = Memo::new(move |_| run.with(|r| r.as_ref().is_some_and(|r| r.finished)));
     let refocus = move |selector: &'static str| {
         request_animation_frame(move || {
-            if let (true, Some(bar)) = (focus_lost(), bar.get_untracked()) {
-                focus_nth(&bar, selector, 0);
+            if focus_lost() {
+                focus_nth_or_main(bar.get_untracked(), selector, 0);
             }
         });
     };

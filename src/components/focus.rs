@@ -13,9 +13,20 @@ pub fn focus_lost() -> bool {
     document.active_element().is_none_or(|a| Some(a) == body)
 }
 
+/// Gives the focus to the `at`-th element in `container` that matches `selector` (the last one when there
+/// are fewer), or to the page's main content when none is there (the container itself may be gone).
+pub fn focus_nth_or_main(container: Option<impl AsRef<web_sys::Element>>, selector: &str, at: usize) {
+    if !container.is_some_and(|c| focus_nth(c.as_ref(), selector, at)) {
+        focus_main();
+    }
+}
+
 /// Focuses the `at`-th element in `container` that matches `selector`, or the last one when there are
-/// fewer; `false` when none matches.
-pub fn focus_nth(container: &web_sys::Element, selector: &str, at: usize) -> bool {
+/// fewer; `false` when none matches, or the container has left the page (where focusing does nothing).
+fn focus_nth(container: &web_sys::Element, selector: &str, at: usize) -> bool {
+    if !container.is_connected() {
+        return false;
+    }
     let Ok(found) = container.query_selector_all(selector) else { return false };
     let Some(last) = found.length().checked_sub(1) else { return false };
     let at = u32::try_from(at).unwrap_or(u32::MAX).min(last);

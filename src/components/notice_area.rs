@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
-use super::focus::{focus_lost, focus_main, focus_nth};
+use super::focus::{focus_lost, focus_nth_or_main};
 use crate::session::use_notices;
 use crate::state::notice::Tone;
 
@@ -43,9 +43,7 @@ pub fn NoticeArea() -> impl IntoView {
             if focus_lost() {
                 focused_at.set_value(None);
                 clear_focused.set_value(false);
-                if !list.get_untracked().is_some_and(|l| focus_nth(&l, ".notice__dismiss", at)) {
-                    focus_main();
-                }
+                focus_nth_or_main(list.get_untracked(), ".notice__dismiss", at);
             }
         });
     });

@@ -1,7 +1,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use super::focus::{focus_lost, focus_nth};
+use super::focus::{focus_lost, focus_nth_or_main};
 use crate::session::use_ccmp;
 use crate::session::users_handle::UsersHandle;
 use crate::state::scope::Scope;
@@ -54,7 +54,8 @@ pub fn WaitingRoom(
     let title = move || format!("{} waiting to join", people(queue.with(Vec::len)));
     // Once someone the moderator admitted or turned away leaves the list, their buttons go and the
     // keyboard focus with them: it moves to the Admit button now in their place (or the last one), so
-    // that a moderator working down the queue from the keyboard keeps going.
+    // that a moderator working down the queue from the keyboard keeps going; to the page's content once
+    // nobody waits.
     let list = NodeRef::<html::Ul>::new();
     let handled = StoredValue::new(None::<(String, usize)>);
     Effect::new(move |_| {
@@ -64,8 +65,8 @@ pub fn WaitingRoom(
         });
         let Some(at) = gone else { return };
         handled.set_value(None);
-        if let (true, Some(list)) = (focus_lost(), list.get_untracked()) {
-            focus_nth(&list, ".waiting__admit", at);
+        if focus_lost() {
+            focus_nth_or_main(list.get_untracked(), ".waiting__admit", at);
         }
     });
     let handle_one = move |key: String, then: Callback<String>| {

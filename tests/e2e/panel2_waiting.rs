@@ -177,6 +177,17 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
             page.wait_for_text("Undo: Admit Vera Lind: 200 Success").await?;
             page.find_role("heading", "2 people waiting to join").await?;
             assert_eq!(status_of(&app, &uri, "Vera Lind").await?, Some(EndpointStatus::Pending), "held again");
+
+            // Working down the queue from the keyboard to its end: the focus moves on to the one Admit
+            // left, and once nobody waits (the waiting room goes), to the page's content.
+            crate::panel2::press_enter_on(&page, "button", "Admit Vera Lind").await?;
+            crate::panel2::until_focus_on(&page, "Admit Wes Brandt").await?;
+            crate::panel2::press(&page, crate::panel2::ENTER).await?;
+            page.wait_for_text_gone("waiting to join").await?;
+            crate::panel2::until_focus_on_main(&page).await?;
+            for display in ["Vera Lind", "Wes Brandt"] {
+                assert_eq!(status_of(&app, &uri, display).await?, Some(EndpointStatus::Connected), "{display}");
+            }
             Result::Ok(())
         })
         .await;
