@@ -53,10 +53,10 @@ pub fn UserTable(
     let measure = move || {
         if let Some(el) = scroller.get_untracked() {
             scroll_top.set(f64::from(el.scroll_top()));
-            // No more rows than the window can show, whatever the stylesheet made of the scroller.
-            let window_height =
-                web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(f64::INFINITY);
-            let h = f64::from(el.client_height()).min(window_height);
+            // As many rows as the browser window can show: the scroller grows with its rows up to its
+            // maximum height, so its own height says nothing of how many rows the next read brings.
+            let window_height = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64());
+            let h = window_height.unwrap_or_else(|| f64::from(el.client_height()));
             if h > 0.0 && (h - viewport.get_untracked()).abs() > 0.5 {
                 viewport.set(h);
             }

@@ -453,7 +453,10 @@ pub fn UsersView(
                         {move || filter.with(|f| (!f.role.is_empty()).then(|| format!(" with the role {}", f.role)))} "."
                     </p>
                 })}
-                <UserTable handle=handle visible=shown cursor=cursor list=list_sv.get_value() sort=sort scroller=scroller on_action=on_action locked=change_why/>
+                // Nobody at all: the line above says so, and an empty table would only add its header.
+                <Show when=move || { total() > 0 }>
+                    <UserTable handle=handle visible=shown cursor=cursor list=list_sv.get_value() sort=sort scroller=scroller on_action=on_action locked=change_why/>
+                </Show>
             </Show>
             {move || detail.get().map(|key| view! {
                 <UserDetail

@@ -41,6 +41,13 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
                 page.find_role("cell", name).await?;
             }
             page.wait_for_text("4 users").await?;
+            // The table grew with its rows, every one of them shown, and is no taller than they are (its
+            // header and four rows of 40 px: no empty box under a small conference).
+            assert_eq!(crate::panel2::rendered_rows(&page).await?, 4, "every row is shown");
+            let height =
+                page.client().execute("return document.querySelector('.user-table').offsetHeight", vec![]).await?;
+            let height = height.as_f64().unwrap_or(f64::MAX);
+            assert!((160.0..=5.0 * 40.0 + 4.0).contains(&height), "the table is as tall as its rows: {height} px");
             // Without a waiting room, nothing re-reads by itself until the moderator asks (checked after
             // several reads, well after the first, which is when a waiting room's default would be set).
             let auto = page.find_role("combobox", "Read the users again automatically").await?;
