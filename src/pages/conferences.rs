@@ -10,7 +10,7 @@ use leptos_router::components::A;
 use crate::components::{conference_href, use_page_title, yes_no, ActionButton};
 use crate::session::conf_store::ListStatus;
 use crate::session::{use_ccmp, use_drafts};
-use crate::state::conf_list::{matches, sort, ConfRow, RowLoad, SortKey};
+use crate::state::conf_list::{find, sort, ConfRow, RowLoad, SortKey};
 use crate::state::uri_key;
 
 /// What a row shows beside its values.
@@ -59,7 +59,7 @@ pub fn ConferencesPage() -> impl IntoView {
         let filter = store.filter.get();
         let (key, ascending) = store.sort.get();
         let h = store.highlights.get();
-        let mut rows: Vec<ConfRow> = store.rows.get().into_iter().filter(|r| matches(r, &filter)).collect();
+        let mut rows: Vec<ConfRow> = store.rows.get().into_iter().filter(|r| find(r, &filter).is_some()).collect();
         sort(&mut rows, key, ascending);
         let mut shown: Vec<(ConfRow, Mark)> = rows
             .into_iter()
@@ -74,7 +74,7 @@ pub fn ConferencesPage() -> impl IntoView {
                 (r, mark)
             })
             .collect();
-        shown.extend(h.removed.iter().filter(|r| matches(r, &filter)).map(|r| (r.clone(), Mark::Removed)));
+        shown.extend(h.removed.iter().filter(|r| find(r, &filter).is_some()).map(|r| (r.clone(), Mark::Removed)));
         shown
     });
     let total = move || store.rows.with(Vec::len);
@@ -147,7 +147,7 @@ pub fn ConferencesPage() -> impl IntoView {
                 <div class="toolbar">
                     <label class="field field--inline">
                         <span class="visually-hidden">"Filter conferences"</span>
-                        <input class="field__input" type="search" name="filter" placeholder="Filter by name, subject or URI" bind:value=store.filter/>
+                        <input class="field__input" type="search" name="filter" placeholder="Filter by name, subject, URI or person" bind:value=store.filter/>
                     </label>
                     <ActionButton label="Refresh" busy=loading on_click=move || spawn_local(store.refresh(ccmp, true))/>
                     <label class="field field--inline">
@@ -200,7 +200,7 @@ pub fn ConferencesPage() -> impl IntoView {
                             </thead>
                             <tbody>
                                 <For each=move || visible.get() key=|(r, _)| r.key() let:item>
-                                    {row(item.0.uri, by_key, unsaved)}
+                                    {row(item.0.uri, by_key, unsaved, store.filter)}
                                 </For>
                             </tbody>
                         </table>
@@ -227,7 +227,12 @@ type Rows = HashMap<String, (ConfRow, Mark)>;
 /// One conference's row. It stays the same element from the first read on (its cells and marks follow
 /// its data), so that the link a moderator is clicking is never replaced under the pointer while the
 /// list fills in or refreshes.
-fn row(uri: String, rows: Memo<Rows>, unsaved: Memo<HashMap<String, &'static str>>) -> impl IntoView {
+fn row(
+    uri: String,
+    rows: Memo<Rows>,
+    unsaved: Memo<HashMap<String, &'static str>>,
+    filter: RwSignal<String>,
+) -> impl IntoView {
     let key = StoredValue::new(uri_key(&uri));
     // This row as now read: filled in as its confRequest comes back, then the values of each later read.
     let data = Memo::new(move |_| key.with_value(|k| rows.with(|rows| rows.get(k).cloned())));
@@ -278,6 +283,11 @@ fn row(uri: String, rows: Memo<Rows>, unsaved: Memo<HashMap<String, &'static str
             )
         }
     };
+    // Found by someone in it ("where is Erin?"): who.
+    let who = move || {
+        let note = data.with(|d| d.as_ref().and_then(|(r, _)| filter.with(|f| find(r, f))).and_then(|f| f.note()))?;
+        Some(view! { <span class="conf-list__who">{note}</span> })
+    };
     // An edit the moderator began and left: a link back to the tab that holds it.
     let draft = move || {
         let tab = key.with_value(|k| unsaved.with(|u| u.get(k).copied()))?;
@@ -288,6 +298,7 @@ fn row(uri: String, rows: Memo<Rows>, unsaved: Memo<HashMap<String, &'static str
             <th scope="row">
                 {link}
                 <span class="conf-list__uri mono">{uri.clone()}</span>
+                {who}
                 {note}
                 {draft}
             </th>

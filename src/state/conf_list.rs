@@ -2,8 +2,9 @@
 //! filtering, sorting, and the diff between two reads that auto-refresh highlights.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
-use ccmp::xcon::{Conference, UriEntry};
+use ccmp::xcon::{Conference, UriEntry, User};
 
 use super::uri_key;
 use super::waiting::waiting_count;
@@ -30,6 +31,38 @@ pub struct ConfRow {
     pub locked: Option<bool>,
     pub version: Option<u64>,
     pub load: RowLoad,
+    /// Who is in it (or waiting to join), as the last read listed them: the filter finds a conference by
+    /// the people in it. Shared, as rows are cloned with each change of the list.
+    pub people: Arc<[Person]>,
+}
+
+/// Someone in a conference, as the list's filter knows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    /// What the moderator calls them: the display-text, else their user ID or first address.
+    pub name: String,
+    /// The name, the user ID and every address, in lower case: what the filter looks in.
+    haystack: String,
+}
+
+impl Person {
+    pub fn new(user: &User) -> Person {
+        let name = user.display_text.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        let endpoints = user.endpoints.iter().filter_map(|e| e.entity.as_deref());
+        let aors = user.associated_aors.iter().flat_map(|a| &a.entries).map(|e| e.uri.as_str());
+        let addresses = user.entity.as_deref().into_iter().chain(endpoints).chain(aors);
+        let mut haystack = name.unwrap_or_default().to_lowercase();
+        for address in addresses.clone() {
+            haystack.push('\n');
+            haystack.push_str(&address.to_lowercase());
+        }
+        let name = name.or_else(|| addresses.clone().find(|a| !a.trim().is_empty())).unwrap_or("someone");
+        Person { name: name.trim().to_owned(), haystack }
+    }
+
+    fn matches(&self, words: &[String]) -> bool {
+        words.iter().all(|word| self.haystack.contains(word.as_str()))
+    }
 }
 
 impl ConfRow {
@@ -45,6 +78,7 @@ impl ConfRow {
             locked: None,
             version: None,
             load: RowLoad::Pending,
+            people: Arc::from([]),
         }
     }
 
@@ -63,6 +97,10 @@ impl ConfRow {
         self.locked = state.and_then(|s| s.locked);
         self.version = version.or(conf.version.map(u64::from));
         self.load = RowLoad::Loaded;
+        // A read without the users element (a server may leave it out) says nothing of who is in.
+        if let Some(users) = &conf.users {
+            self.people = users.users.iter().map(Person::new).collect();
+        }
     }
 
     /// What the moderator calls it: the display-text, or the URI when there is none.
@@ -163,10 +201,38 @@ pub fn diff(before: &[ConfRow], after: &[ConfRow]) -> Highlights {
     h
 }
 
-/// The rows matching a free-text filter (case-insensitive, on name, subject and URI; every word must match).
-pub fn matches(row: &ConfRow, filter: &str) -> bool {
-    let haystack = format!("{} {} {}", row.name(), row.subject.as_deref().unwrap_or(""), row.uri).to_lowercase();
-    filter.to_lowercase().split_whitespace().all(|word| haystack.contains(word))
+/// How a row matches the list's filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// By its own name, subject or URI (or the filter is empty).
+    Itself,
+    /// By the people in it: the first one the filter names, and how many more it does.
+    People { first: String, more: usize },
+}
+
+impl Found {
+    /// What the row says of a match by its people: "with Erin Walsh", "with Erin Walsh and 2 more".
+    pub fn note(&self) -> Option<String> {
+        match self {
+            Found::Itself => None,
+            Found::People { first, more: 0 } => Some(format!("with {first}")),
+            Found::People { first, more } => Some(format!("with {first} and {more} more")),
+        }
+    }
+}
+
+/// Whether a row matches a free-text filter, and how (case-insensitive; every word must match): by the
+/// conference's name, subject and URI together, or by one person in it (name, user ID and addresses), so
+/// that "where is Erin?" is answered from the list.
+pub fn find(row: &ConfRow, filter: &str) -> Option<Found> {
+    let words: Vec<String> = filter.to_lowercase().split_whitespace().map(str::to_owned).collect();
+    let own = format!("{} {} {}", row.name(), row.subject.as_deref().unwrap_or(""), row.uri).to_lowercase();
+    if words.iter().all(|word| own.contains(word.as_str())) {
+        return Some(Found::Itself);
+    }
+    let mut found = row.people.iter().filter(|p| p.matches(&words));
+    let first = found.next()?.name.clone();
+    Some(Found::People { first, more: found.count() })
 }
 
 /// The columns the list sorts by.
@@ -216,7 +282,7 @@ pub fn sort(rows: &mut [ConfRow], key: SortKey, ascending: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ccmp::xcon::{ConferenceDescription, ConferenceState};
+    use ccmp::xcon::{ConferenceDescription, ConferenceState, Endpoint, Users};
 
     fn row(uri: &str, name: &str, users: Option<u32>, version: u64) -> ConfRow {
         let mut r = ConfRow::from_entry(&UriEntry::new(uri));
@@ -281,10 +347,73 @@ mod tests {
     fn filter_matches_every_word_anywhere() {
         let mut r = row("xcon:weekly@example.com", "Weekly sync", None, 1);
         r.subject = Some("Roadmap".into());
-        assert!(matches(&r, "week ROAD"));
-        assert!(matches(&r, "example.com"));
-        assert!(matches(&r, "  "));
-        assert!(!matches(&r, "weekly daily"));
+        assert_eq!(find(&r, "week ROAD"), Some(Found::Itself));
+        assert_eq!(find(&r, "example.com"), Some(Found::Itself));
+        assert_eq!(find(&r, "  "), Some(Found::Itself));
+        assert_eq!(find(&r, "weekly daily"), None);
+    }
+
+    fn with_people(people: &[(Option<&str>, &str, &[&str])]) -> ConfRow {
+        let users = people
+            .iter()
+            .map(|(name, id, addresses)| User {
+                display_text: name.map(str::to_owned),
+                endpoints: addresses.iter().map(|a| Endpoint::new(*a)).collect(),
+                ..User::new(*id)
+            })
+            .collect();
+        let conf = Conference {
+            description: Some(ConferenceDescription { display_text: Some("Town hall".into()), ..Default::default() }),
+            users: Some(Users { users, ..Default::default() }),
+            ..Conference::new("xcon:town@example.com")
+        };
+        let mut r = ConfRow::from_entry(&UriEntry::new("xcon:town@example.com"));
+        r.apply(&conf, Some(1));
+        r
+    }
+
+    #[test]
+    fn the_filter_finds_a_conference_by_the_people_in_it() {
+        let r = with_people(&[
+            (Some("Erin Walsh"), "xcon-userid:erin@example.com", &["sip:erin@example.org"]),
+            (Some("Frank Muller"), "xcon-userid:frank@example.com", &["tel:+15550001"]),
+            (None, "xcon-userid:gwen@example.com", &[]),
+            (Some("Erin Brook"), "xcon-userid:eb@example.com", &[]),
+        ]);
+        let by = |first: &str, more| Some(Found::People { first: first.into(), more });
+        // By name, every word in the same person.
+        assert_eq!(find(&r, "erin WALSH"), by("Erin Walsh", 0));
+        assert_eq!(find(&r, "erin"), by("Erin Walsh", 1));
+        assert_eq!(find(&r, "walsh muller"), None, "two people do not make one match");
+        // By user ID or address.
+        assert_eq!(find(&r, "+1555"), by("Frank Muller", 0));
+        assert_eq!(find(&r, "sip:erin@"), by("Erin Walsh", 0));
+        // Someone without a display-text is called by their user ID.
+        assert_eq!(find(&r, "gwen"), by("xcon-userid:gwen@example.com", 0));
+        // An address of record counts too.
+        let mut frank = r.people[1].clone();
+        assert!(!frank.matches(&["sip:frank@home".into()]));
+        let user = User {
+            display_text: Some("Frank Muller".into()),
+            associated_aors: Some(ccmp::xcon::Uris::new(vec![UriEntry::new("sip:frank@home.example")])),
+            ..User::new("xcon-userid:frank@example.com")
+        };
+        frank = Person::new(&user);
+        assert!(frank.matches(&["sip:frank@home".into()]));
+        // The conference's own text first: no note.
+        assert_eq!(find(&r, "town"), Some(Found::Itself));
+        assert_eq!(find(&r, "zoe"), None);
+        assert_eq!(by("Erin Walsh", 1).and_then(|f| f.note()).as_deref(), Some("with Erin Walsh and 1 more"));
+        assert_eq!(by("Frank Muller", 0).and_then(|f| f.note()).as_deref(), Some("with Frank Muller"));
+        assert_eq!(Found::Itself.note(), None);
+    }
+
+    #[test]
+    fn a_read_without_users_keeps_the_people_known() {
+        let mut r = with_people(&[(Some("Erin Walsh"), "xcon-userid:erin@example.com", &[])]);
+        r.apply(&Conference::new("xcon:town@example.com"), Some(2));
+        assert!(find(&r, "erin").is_some());
+        assert_eq!(r.version, Some(2));
     }
 
     #[test]

@@ -54,6 +54,18 @@ async fn the_list_sorts_filters_navigates_and_marks_what_changed() {
             page.fill("Filter conferences", "").await?;
             until_names(&page, &down).await?;
 
+            // "Where is Erin?": the filter finds a conference by someone in it, by name or address, and
+            // says who.
+            page.fill("Filter conferences", "erin walsh").await?;
+            until_names(&page, &["Product launch all-hands"]).await?;
+            page.wait_for_text("with Erin Walsh").await?;
+            page.fill("Filter conferences", "xcon-userid:grace@").await?;
+            until_names(&page, &["Product launch all-hands"]).await?;
+            page.wait_for_text("with Grace Kim").await?;
+            page.fill("Filter conferences", "").await?;
+            until_names(&page, &down).await?;
+            page.wait_for_text_gone("with Grace Kim").await?;
+
             // The link the moderator is about to click stays the same element through every later read,
             // whatever they change in its row (a list that re-rendered rows could swallow the click).
             let weekly = page.find_role("link", "Weekly team sync").await?;
