@@ -12,6 +12,11 @@ pub fn NavRail() -> impl IntoView {
         Some(c) if connection.unreachable.get() => {
             ("nav__status nav__status--down", format!("{} unreachable", c.server))
         }
+        // The options exchange that opens a connection has not succeeded yet (it may be asking for
+        // credentials): not connected until it does.
+        Some(c) if connection.capabilities.with(Option::is_none) => {
+            ("nav__status", format!("Connecting to {} as {}\u{2026}", c.server, c.user))
+        }
         Some(c) => ("nav__status nav__status--up", format!("{} on {}", c.user, c.server)),
     };
     view! {
