@@ -111,3 +111,34 @@ async fn a_remembered_password_is_stored_sealed_and_one_stored_plain_is_sealed_o
         })
         .await;
 }
+
+#[tokio::test]
+async fn a_server_that_wants_credentials_asks_for_them_and_the_panel_connects_with_them() {
+    Journey::new("panel-connect-credentials")
+        .run(|app| async move {
+            let moderator = app.moderator().clone();
+            let page = app.open().await?;
+            // The moderator forgets the credentials: the server answers 424, and the panel asks for them.
+            page.fill("confUserID", &moderator.conf_user_id).await?;
+            page.click("button", "Connect").await?;
+            let dialog = page.find_role("dialog", "Credentials required").await?;
+            // Until the server takes the identity, the panel does not call it connected.
+            page.wait_for_text(&format!("Connecting to /ccmp as {}", moderator.conf_user_id)).await?;
+            let fields = dialog.find_all(fantoccini::Locator::Css("input")).await?;
+            anyhow::ensure!(fields.len() == 2, "a username and a password field: {}", fields.len());
+            fields[0].send_keys(&moderator.username).await?;
+            fields[1].send_keys(&moderator.password).await?;
+            page.click("button", "Retry with these credentials").await?;
+            // The same optionsRequest, resent with them, opens the connection.
+            page.wait_for_role_gone("button", "Connect").await?;
+            page.wait_for_text(&format!("{} on /ccmp", moderator.conf_user_id)).await?;
+            page.wait_for_text("3 conferences").await?;
+            // The profile saved keeps the username given in the prompt (not the password: "remember"
+            // was not ticked), so that next time only the password is asked for.
+            let stored = stored_profiles(&page).await?;
+            assert!(stored.contains(&format!("\"username\":\"{}\"", moderator.username)), "{stored}");
+            assert!(!stored.contains(&moderator.password), "no password stored: {stored}");
+            Result::Ok(())
+        })
+        .await;
+}
