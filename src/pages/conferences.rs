@@ -9,9 +9,11 @@ use leptos_router::components::A;
 
 use crate::components::{conference_href, use_page_title, yes_no, ActionButton};
 use crate::session::conf_store::ListStatus;
+use crate::session::moderation::{use_moderation, Moderation};
 use crate::session::{use_ccmp, use_drafts};
 use crate::state::conf_list::{find, sort, ConfRow, RowLoad, SortKey};
 use crate::state::uri_key;
+use crate::state::users::UserFilter;
 
 /// What a row shows beside its values.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,6 +29,7 @@ enum Mark {
 #[component]
 pub fn ConferencesPage() -> impl IntoView {
     let ccmp = use_ccmp();
+    let moderation = use_moderation();
     let store = ccmp.store;
     use_page_title(|| "Conferences".into());
     if !store.loaded.get_untracked() || store.auto_refresh.get_untracked() > 0 {
@@ -200,7 +203,7 @@ pub fn ConferencesPage() -> impl IntoView {
                             </thead>
                             <tbody>
                                 <For each=move || visible.get() key=|(r, _)| r.key() let:item>
-                                    {row(item.0.uri, by_key, unsaved, store.filter)}
+                                    {row(item.0.uri, by_key, unsaved, store.filter, moderation)}
                                 </For>
                             </tbody>
                         </table>
@@ -232,6 +235,7 @@ fn row(
     rows: Memo<Rows>,
     unsaved: Memo<HashMap<String, &'static str>>,
     filter: RwSignal<String>,
+    moderation: Moderation,
 ) -> impl IntoView {
     let key = StoredValue::new(uri_key(&uri));
     // This row as now read: filled in as its confRequest comes back, then the values of each later read.
@@ -283,10 +287,24 @@ fn row(
             )
         }
     };
-    // Found by someone in it ("where is Erin?"): who.
-    let who = move || {
-        let note = data.with(|d| d.as_ref().and_then(|(r, _)| filter.with(|f| find(r, f))).and_then(|f| f.note()))?;
-        Some(view! { <span class="conf-list__who">{note}</span> })
+    // Found by someone in it ("where is Erin?"): who, with a link to them, to the users tab filtered as
+    // the list is (the tab keeps its filter per conference; it is set just before the router follows the
+    // link). A removed row has nobody to go to.
+    let who = {
+        let (href, uri) = (format!("{href}?tab=users"), uri.clone());
+        move || {
+            let note =
+                data.with(|d| d.as_ref().and_then(|(r, _)| filter.with(|f| find(r, f))).and_then(|f| f.note()))?;
+            if removed.get() {
+                return Some(view! { <span class="conf-list__who">{note}</span> }.into_any());
+            }
+            let uri = uri.clone();
+            let show = move |_| {
+                let text = filter.get_untracked();
+                moderation.keep_filter(&uri, &UserFilter { text, role: String::new() });
+            };
+            Some(view! { <a class="conf-list__who" href=href.clone() on:click=show>{note}</a> }.into_any())
+        }
     };
     // An edit the moderator began and left: a link back to the tab that holds it.
     let draft = move || {

@@ -62,6 +62,15 @@ async fn the_list_sorts_filters_navigates_and_marks_what_changed() {
             page.fill("Filter conferences", "xcon-userid:grace@").await?;
             until_names(&page, &["Product launch all-hands"]).await?;
             page.wait_for_text("with Grace Kim").await?;
+            // Which leads to her: the users tab, filtered to her.
+            page.click("link", "with Grace Kim").await?;
+            page.find_role("heading", "Product launch all-hands").await?;
+            page.wait_for_text("1 of 4 users shown").await?;
+            page.find_role("button", "Unmute Grace Kim").await?;
+            let kept = page.find_role("textbox", "Filter users").await?.prop("value").await?;
+            assert_eq!(kept.as_deref(), Some("xcon-userid:grace@"));
+            page.client().back().await?;
+            until_names(&page, &["Product launch all-hands"]).await?;
             page.fill("Filter conferences", "").await?;
             until_names(&page, &down).await?;
             page.wait_for_text_gone("with Grace Kim").await?;
