@@ -136,18 +136,34 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
             page.click("button", "Turn them away").await?;
             page.wait_for_text("Remove Uma Patel: 200 Success").await?;
 
+            // Behind another browser tab (the video call, say), the waiting room on screen is not seen: a
+            // newcomer brings the notice, which the tab's title counts. Back in the tab, the page re-reads,
+            // and the notice goes: the waiting room shows them.
+            set_hidden(&page, true).await?;
+            assert_eq!(join(&app, &uri, "tess", "Tess Ono").await?, ResponseCode::Success);
+            page.wait_for_text("3 people are waiting to join Town meeting").await?;
+            page.wait_until("the count in the title", || async {
+                Ok(page.client().title().await?.starts_with("(1) Town meeting").then_some(()))
+            })
+            .await?;
+            set_hidden(&page, false).await?;
+            page.wait_for_text_gone("people are waiting to join Town meeting").await?;
+            page.find_role("button", "Admit Tess Ono").await?;
+
             // And lets the others in at once, each with its own outcome.
             page.click("button", "Admit all").await?;
-            page.wait_for_text("Admit: 2 of 2 succeeded.").await?;
+            page.wait_for_text("Admit: 3 of 3 succeeded.").await?;
             page.wait_for_text_gone("waiting to join").await?;
-            for display in ["Xavier Ruiz", "Walt Ng"] {
+            for display in ["Xavier Ruiz", "Walt Ng", "Tess Ono"] {
                 assert_eq!(status_of(&app, &uri, display).await?, Some(EndpointStatus::Connected), "{display}");
             }
 
             // Back on the list, nobody waits any more.
             page.click("link", "Conferences").await?;
             page.click("button", "Refresh").await?;
-            page.wait_for_text("changed: users, waiting, version").await?;
+            // (Its user count is as the list last heard: the page re-read it when the moderator came back
+            // to the browser tab, with everyone admitted since already counted.)
+            page.wait_for_text("changed: waiting, version").await?;
             let badges =
                 page.client().execute("return document.querySelectorAll('.badge--waiting').length", vec![]).await?;
             assert_eq!(badges.as_u64(), Some(0), "no waiting badge left");
@@ -355,4 +371,15 @@ async fn the_waiting_room_of_a_conference_the_moderator_opened_is_watched_from_e
             Result::Ok(())
         })
         .await;
+}
+
+/// Makes the page believe its browser tab is hidden behind another one (or shown again), as the browser
+/// says it: `document.hidden` and a `visibilitychange` event.
+async fn set_hidden(page: &crate::support::Page, hidden: bool) -> Result<()> {
+    let script = "Object.defineProperty(document, 'hidden', { value: arguments[0], configurable: true }); \
+                  Object.defineProperty(document, 'visibilityState', \
+                      { value: arguments[0] ? 'hidden' : 'visible', configurable: true }); \
+                  document.dispatchEvent(new Event('visibilitychange'));";
+    page.client().execute(script, vec![serde_json::json!(hidden)]).await?;
+    Ok(())
 }

@@ -28,6 +28,11 @@ use crate::state::uri_key;
 use crate::state::waiting::{hold_change, knock, people, Waiting};
 use crate::state::watch_pace::after_other_read;
 
+/// Whether the browser tab is hidden behind another one (or minimised).
+fn tab_hidden() -> bool {
+    web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden())
+}
+
 /// What the panel last told the moderator about one conference's waiting room.
 #[derive(Clone, Default)]
 struct Room {
@@ -126,7 +131,9 @@ impl Lobby {
         let now: BTreeSet<String> = waiting.iter().map(|w| w.key.clone()).collect();
         let shown = room.notice.filter(|id| self.notices.is_shown(*id));
         let arrived = now.iter().any(|k| !room.announced.contains(k));
-        let seen = self.on_screen.with_value(|w| w.as_deref() == Some(key.as_str()));
+        // On screen in a browser tab the moderator is looking at: from behind another tab (the video
+        // call, say) the waiting room is not seen, and the notice (counted in the tab's title) is due.
+        let seen = self.on_screen.with_value(|w| w.as_deref() == Some(key.as_str())) && !tab_hidden();
         let notice = knock(room.name.as_deref().unwrap_or(uri), waiting).filter(|_| !seen);
         // One person waiting: the notice admits them itself.
         let single = match waiting {
