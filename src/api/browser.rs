@@ -6,6 +6,11 @@ pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or_else(js_sys::Date::now, |p| p.now())
 }
 
+/// Whether the panel's browser tab is hidden behind another one (or minimised).
+pub fn tab_hidden() -> bool {
+    web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden())
+}
+
 /// The current time as an ISO 8601 string in UTC.
 pub fn iso_now() -> String {
     js_sys::Date::new_0().to_iso_string().into()

@@ -3,9 +3,12 @@
 //! the session's job (`crate::session::ccmp`).
 
 mod browser;
+pub mod desktop;
 pub mod vault;
 
-pub use browser::{iso_now, local_get, local_set, now_ms, performance_mark, session_get, session_remove, session_set};
+pub use browser::{
+    iso_now, local_get, local_set, now_ms, performance_mark, session_get, session_remove, session_set, tab_hidden,
+};
 
 use std::cell::Cell;
 use std::rc::Rc;

@@ -10,6 +10,7 @@ use super::conference_admission::AdmissionTab;
 use super::conference_edit::EditTab;
 use super::conference_sidebars::SidebarsTab;
 use super::conference_users::UsersTab;
+use crate::api::tab_hidden;
 use crate::components::{
     conference_href, param_uri, use_page_title, yes_no, ActionButton, ConfOverview, Tabs, XmlView,
 };
@@ -130,8 +131,7 @@ impl ConfPage {
 /// per return.
 fn reread_on_return(page: ConfPage, ccmp: Ccmp) {
     let listener = window_event_listener_untyped("visibilitychange", move |_| {
-        let shown = web_sys::window().and_then(|w| w.document()).is_some_and(|d| !d.hidden());
-        if shown && page.alive() && !page.loading.get_untracked() {
+        if !tab_hidden() && page.alive() && !page.loading.get_untracked() {
             spawn_local(async move {
                 page.read(ccmp, None).await;
             });

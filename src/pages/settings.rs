@@ -1,7 +1,9 @@
 use ccmp::xcon::Operation;
 use ccmp::MessageKind;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
+use crate::api::desktop::{self, Desktop};
 use crate::components::use_page_title;
 
 use crate::session::use_ccmp;
@@ -78,10 +80,49 @@ pub fn SettingsPage() -> impl IntoView {
                     }
                 })}
             </section>
+            <DesktopNotifications/>
             <section aria-labelledby="settings-audit">
                 <h2 class="page__subtitle" id="settings-audit">"Changes made this session"</h2>
                 <p>{move || format!("{} change requests recorded.", ccmp.audit.entries.with(Vec::len))}</p>
             </section>
+        </section>
+    }
+}
+
+/// The choice of desktop notifications: who waits to join, told while the panel's tab is hidden.
+#[component]
+fn DesktopNotifications() -> impl IntoView {
+    let state = RwSignal::new(desktop::state());
+    let change = move |ev: leptos::ev::Event| {
+        if event_target_checked(&ev) {
+            // The browser asks the moderator, once: its answer decides.
+            spawn_local(async move { state.set(desktop::turn_on().await) });
+        } else {
+            desktop::turn_off();
+            state.set(desktop::state());
+        }
+    };
+    let why = move || match state.get() {
+        Desktop::Unsupported => {
+            Some("This browser cannot show desktop notifications here (they need HTTPS or localhost).")
+        }
+        Desktop::Blocked => {
+            Some("The browser blocks notifications from this site: allow them in its site settings, then come back.")
+        }
+        Desktop::Off | Desktop::On => None,
+    };
+    view! {
+        <section aria-labelledby="settings-desktop">
+            <h2 class="page__subtitle" id="settings-desktop">"Desktop notifications"</h2>
+            <p>"While the panel's browser tab is behind another (the video call), a notification on the desktop tells you who waits to join a conference you run; clicking it brings the panel back."</p>
+            <label class="field field--check">
+                <input type="checkbox" name="desktop-notifications" aria-describedby="desktop-why"
+                    prop:checked=move || state.get() == Desktop::On
+                    disabled=move || matches!(state.get(), Desktop::Unsupported | Desktop::Blocked)
+                    on:change=change/>
+                "Notify me on the desktop when someone waits to join"
+            </label>
+            <p class="field__hint" id="desktop-why">{why}</p>
         </section>
     }
 }

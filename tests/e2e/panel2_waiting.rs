@@ -383,3 +383,87 @@ async fn set_hidden(page: &crate::support::Page, hidden: bool) -> Result<()> {
     page.client().execute(script, vec![serde_json::json!(hidden)]).await?;
     Ok(())
 }
+
+/// Replaces the browser's Notification API with one that records what the panel shows (headless Chromium
+/// shows nothing anyone could read back), whose permission starts as `permission` and becomes whatever
+/// `window.__answer` says once the page asks.
+async fn record_desktop_notifications(page: &crate::support::Page, permission: &str) -> Result<()> {
+    let script = "const permission = arguments[0]; window.__shown = []; window.__answer = 'granted'; \
+                  window.Notification = class { \
+                      static permission = permission; \
+                      static requestPermission() { \
+                          window.Notification.permission = window.__answer; \
+                          return Promise.resolve(window.__answer); } \
+                      constructor(title, options) { window.__shown.push([title, options.body, options.tag]); } \
+                  };";
+    page.client().execute(script, vec![serde_json::json!(permission)]).await?;
+    Ok(())
+}
+
+/// The titles of the desktop notifications shown so far.
+async fn desktop_titles(page: &crate::support::Page) -> Result<Vec<String>> {
+    let shown = page.client().execute("return window.__shown.map(n => n[0])", vec![]).await?;
+    Ok(shown.as_array().into_iter().flatten().filter_map(|t| t.as_str().map(str::to_owned)).collect())
+}
+
+#[tokio::test]
+async fn a_moderator_in_another_browser_tab_hears_of_a_knock_on_the_desktop_once_they_turn_it_on() {
+    Journey::new("panel2-waiting-desktop")
+        .server_args(&["--require-credentials", "false"])
+        .run(|app| async move {
+            let no_one: &[(&str, &str)] = &[];
+            let uri = waiting_room(&app, "Press briefing", no_one).await?;
+            let page = app.open().await?;
+            connect(&page, &app).await?;
+
+            // A browser that blocks notifications: the choice cannot be made, and Settings says why.
+            record_desktop_notifications(&page, "denied").await?;
+            page.click("link", "Settings").await?;
+            let choice = page.find_role("checkbox", "Notify me on the desktop when someone waits to join").await?;
+            assert!(!choice.is_enabled().await?, "blocked by the browser");
+            page.wait_for_text("The browser blocks notifications from this site").await?;
+
+            // One that asks: the moderator ticks, the browser asks them, they allow.
+            record_desktop_notifications(&page, "default").await?;
+            page.click("link", "Conferences").await?;
+            page.click("link", "Settings").await?;
+            page.set_checked("Notify me on the desktop when someone waits to join", true).await?;
+            let kept = "return localStorage.getItem('ccmp-panel.desktop-notifications')";
+            page.wait_until("the choice kept", || async {
+                Ok((page.client().execute(kept, vec![]).await?.as_str() == Some("on")).then_some(()))
+            })
+            .await?;
+
+            // In the panel's own tab, a knock is a notice in the page, not on the desktop.
+            page.click("link", "Conferences").await?;
+            page.click("link", "Press briefing").await?;
+            page.find_role("heading", "Press briefing").await?;
+            record_desktop_notifications(&page, "granted").await?;
+            assert_eq!(join(&app, &uri, "ann", "Ann Lee").await?, ResponseCode::Success);
+            page.wait_for_text("Ann Lee is waiting to join Press briefing").await?;
+            assert!(desktop_titles(&page).await?.is_empty(), "nothing on the desktop while the tab is in view");
+
+            // Behind the video call's tab, the next one is told on the desktop.
+            set_hidden(&page, true).await?;
+            assert_eq!(join(&app, &uri, "bo", "Bo Chen").await?, ResponseCode::Success);
+            page.wait_until("the desktop notification", || async {
+                let titles = desktop_titles(&page).await?;
+                Ok((titles == ["2 people are waiting to join Press briefing"]).then_some(()))
+            })
+            .await?;
+            let tag = page.client().execute("return window.__shown[0][2]", vec![]).await?;
+            assert_eq!(tag.as_str(), Some(format!("ccmp-knock {}", uri.to_lowercase()).as_str()), "one per room");
+
+            // Turned off, nothing more comes.
+            set_hidden(&page, false).await?;
+            page.click("link", "Settings").await?;
+            page.set_checked("Notify me on the desktop when someone waits to join", false).await?;
+            page.click("link", "Conferences").await?;
+            set_hidden(&page, true).await?;
+            assert_eq!(join(&app, &uri, "cy", "Cy Park").await?, ResponseCode::Success);
+            page.wait_for_text("3 people are waiting to join Press briefing").await?;
+            assert_eq!(desktop_titles(&page).await?.len(), 1, "no desktop notification once turned off");
+            Result::Ok(())
+        })
+        .await;
+}

@@ -20,6 +20,7 @@ use leptos::task::spawn_local;
 
 use super::moderation::Moderation;
 use super::{Ccmp, Mode, Notices, Sent};
+use crate::api::{desktop, tab_hidden};
 use crate::components::conference_href;
 use crate::state::notice::{Notice, Tone};
 use crate::state::scope::Scope;
@@ -27,11 +28,6 @@ use crate::state::undo::UndoEntry;
 use crate::state::uri_key;
 use crate::state::waiting::{hold_change, knock, people, Waiting};
 use crate::state::watch_pace::after_other_read;
-
-/// Whether the browser tab is hidden behind another one (or minimised).
-fn tab_hidden() -> bool {
-    web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden())
-}
 
 /// What the panel last told the moderator about one conference's waiting room.
 #[derive(Clone, Default)]
@@ -135,6 +131,11 @@ impl Lobby {
         // call, say) the waiting room is not seen, and the notice (counted in the tab's title) is due.
         let seen = self.on_screen.with_value(|w| w.as_deref() == Some(key.as_str())) && !tab_hidden();
         let notice = knock(room.name.as_deref().unwrap_or(uri), waiting).filter(|_| !seen);
+        // Someone new while the moderator is in another browser tab: the desktop says so too (when they
+        // turned that on), one notification per waiting room, replaced as more arrive.
+        if let Some(notice) = notice.as_ref().filter(|_| arrived) {
+            desktop::tell(&notice.title, &notice.detail, &format!("ccmp-knock {key}"));
+        }
         // One person waiting: the notice admits them itself.
         let single = match waiting {
             [one] => one.admit.clone().map(|admit| (one.key.clone(), one.name.clone(), admit)),
