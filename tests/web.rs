@@ -385,3 +385,46 @@ async fn a_remembered_password_is_sealed_and_opened_by_this_browser_only() {
     assert_eq!(api::vault::open("aes-gcm:not base64!").await, None);
     assert_eq!(api::vault::open("plain text").await, None);
 }
+
+/// Puts `clipboard` (a JavaScript expression) in place of the browser's `navigator.clipboard`.
+fn clipboard_is(clipboard: &str) {
+    let script = format!(
+        "window.__copied = null; Object.defineProperty(navigator, 'clipboard', {{ value: {clipboard}, configurable: true }});"
+    );
+    js_sys::Function::new_no_args(&script).call0(&wasm_bindgen::JsValue::NULL).unwrap();
+}
+
+fn copied() -> Option<String> {
+    js_sys::Reflect::get(&web_sys::window().unwrap(), &"__copied".into()).ok().and_then(|v| v.as_string())
+}
+
+#[wasm_bindgen_test]
+async fn the_copy_button_copies_and_says_so_or_says_it_could_not() {
+    use ccmp_panel::components::CopyButton;
+    let (host, _keep) = mount(|| {
+        view! { <CopyButton label="Copy" name="Copy sip:town@example.org".to_owned() text="sip:town@example.org".to_owned()/> }
+    });
+    let button: web_sys::HtmlElement = host.query_selector("button").unwrap().unwrap().unchecked_into();
+    assert_eq!(button.get_attribute("aria-label").as_deref(), Some("Copy sip:town@example.org"));
+    let status = || host.query_selector("[role=status]").unwrap().unwrap().text_content().unwrap_or_default();
+
+    // A browser that lets the panel copy.
+    clipboard_is("{ writeText: t => { window.__copied = t; return Promise.resolve(); } }");
+    button.click();
+    until("Copied", || button.text_content().as_deref() == Some("Copied")).await;
+    assert_eq!(copied().as_deref(), Some("sip:town@example.org"));
+    assert_eq!(status(), "Copied");
+    until("the label back", || button.text_content().as_deref() == Some("Copy")).await;
+
+    // One that refuses (a denied permission) and one with no clipboard at all (plain HTTP): the button
+    // says so, and nothing throws through the panel.
+    clipboard_is("{ writeText: t => Promise.reject(new DOMException('denied', 'NotAllowedError')) }");
+    button.click();
+    until("Not copied", || button.text_content().as_deref() == Some("Not copied")).await;
+    assert_eq!(status(), "The browser did not allow copying here");
+    until("the label back", || button.text_content().as_deref() == Some("Copy")).await;
+    clipboard_is("undefined");
+    button.click();
+    until("Not copied", || button.text_content().as_deref() == Some("Not copied")).await;
+    assert_eq!(copied(), None);
+}

@@ -56,3 +56,15 @@ pub fn performance_mark(name: &str) {
         let _ = p.mark(name);
     }
 }
+
+/// Copies `text` to the clipboard; `false` when the browser refuses. The clipboard exists only in a
+/// secure context (HTTPS or localhost): a panel served over plain HTTP elsewhere has none, and calling it
+/// there would throw through the panel's code.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else { return false };
+    let has = js_sys::Reflect::get(&navigator, &wasm_bindgen::JsValue::from_str("clipboard"));
+    if has.map_or(true, |c| c.is_undefined() || c.is_null()) {
+        return false;
+    }
+    wasm_bindgen_futures::JsFuture::from(navigator.clipboard().write_text(text)).await.is_ok()
+}

@@ -1,7 +1,7 @@
 use ccmp::xcon::{Conference, Uris};
 use leptos::prelude::*;
 
-use super::{conference_href, yes_no};
+use super::{conference_href, yes_no, CopyButton};
 use crate::session::ConfStore;
 use crate::state::waiting::waiting_count;
 
@@ -110,6 +110,7 @@ fn uri_list(title: &'static str, uris: Option<&Uris>) -> Option<impl IntoView> {
                     <span class="mono">{e.uri.clone()}</span>
                     {e.display_text.clone().map(|t| view! { " \u{2014} " {t} })}
                     {e.purpose.clone().map(|p| view! { " " <span class="muted">"(" {p} ")"</span> })}
+                    " " <CopyButton label="Copy" name=format!("Copy {}", e.uri) text=e.uri.clone()/>
                 </li>
             }).collect_view()}
         </ul>

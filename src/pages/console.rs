@@ -3,7 +3,7 @@ use ccmp::MessageKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::components::{use_page_title, ActionButton, XmlView};
+use crate::components::{use_page_title, ActionButton, CopyButton, XmlView};
 use crate::session::{use_ccmp, Mode, Sent};
 use crate::state::composer::{takes_conf_obj_id, takes_xpath_filter};
 use crate::state::console::{
@@ -78,13 +78,6 @@ fn ExchangeDetail(exchange: Exchange) -> impl IntoView {
     let url = absolute_url(&ccmp.connection.get().map(|c| c.server).unwrap_or_default(), &origin);
     let curl = curl_command(&url, &exchange.request_xml);
     let send = ccmp_send_command(&url, &exchange.request_xml);
-    let copy = |text: String| {
-        move |_| {
-            if let Some(w) = web_sys::window() {
-                let _ = w.navigator().clipboard().write_text(&text);
-            }
-        }
-    };
     view! {
         <section class="console__detail" aria-label="Selected exchange">
             <h2 class="page__subtitle">{format!("#{} {}", exchange.id, exchange.kind.request_name())} " \u{2014} " {outcome_text(&exchange.outcome)}</h2>
@@ -118,12 +111,12 @@ fn ExchangeDetail(exchange: Exchange) -> impl IntoView {
                 <span class="field__label">"curl"</span>
                 <textarea class="field__input mono" readonly rows="3">{curl.clone()}</textarea>
             </label>
-            <button type="button" class="button" on:click=copy(curl)>"Copy curl command"</button>
+            <CopyButton label="Copy curl command" text=curl class="button"/>
             <label class="field">
                 <span class="field__label">"ccmp send"</span>
                 <textarea class="field__input mono" readonly rows="3">{send.clone()}</textarea>
             </label>
-            <button type="button" class="button" on:click=copy(send)>"Copy ccmp send command"</button>
+            <CopyButton label="Copy ccmp send command" text=send class="button"/>
         </section>
     }
 }
