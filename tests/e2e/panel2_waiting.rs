@@ -463,6 +463,19 @@ async fn a_moderator_in_another_browser_tab_hears_of_a_knock_on_the_desktop_once
             assert_eq!(join(&app, &uri, "cy", "Cy Park").await?, ResponseCode::Success);
             page.wait_for_text("3 people are waiting to join Press briefing").await?;
             assert_eq!(desktop_titles(&page).await?.len(), 1, "no desktop notification once turned off");
+
+            // Back in the tab, the notice itself lets all three in, with one undo.
+            set_hidden(&page, false).await?;
+            page.click("button", "Admit all").await?;
+            page.wait_for_text("Let in 3 people: 200 Success").await?;
+            for display in ["Ann Lee", "Bo Chen", "Cy Park"] {
+                assert_eq!(status_of(&app, &uri, display).await?, Some(EndpointStatus::Connected), "{display} is in");
+            }
+            page.wait_for_text_gone("people are waiting to join Press briefing").await?;
+            // The undo waits where admissions are undone: the conference's users tab.
+            page.click("link", "Press briefing").await?;
+            page.click("link", "Users").await?;
+            page.find_role("button", "Undo: Let in 3 people").await?;
             Result::Ok(())
         })
         .await;

@@ -1,7 +1,7 @@
 //! Knocks. Whenever a read shows people waiting to join a conference that confirms each join (the
 //! conferences list and its auto-refresh, the conference page, its users tab, the watch), the moderator
 //! hears of it wherever they are in the panel: a notice that stays, names who waits and links to where
-//! they are admitted (and admits the one person waiting with a button of its own). It follows the waiting
+//! they are admitted, and admits them with a button of its own (Admit, or Admit all). It follows the waiting
 //! room: new arrivals update it (or bring it back once dismissed), and it goes when nobody waits there any
 //! more, or while the waiting room itself is on screen.
 //!
@@ -45,16 +45,26 @@ struct Room {
     due: f64,
     /// The keys of the people announced.
     announced: BTreeSet<String>,
+    /// Who waits, as last read: whom the notice's Admit all lets in when pressed.
+    waiting: Vec<Waiting>,
     /// The notice about them, while it is shown.
     notice: Option<u32>,
-    /// Whom its Admit button admits (the key), when it has one.
-    admits: Option<String>,
+    /// Whom its button admits, when it has one.
+    admits: Option<Admits>,
     /// The moderator is changing the join-handling here themselves ([`Lobby::closing`]).
     closing: bool,
     /// Who was waiting when someone else closed the waiting room and is still not in (keys).
     left: BTreeSet<String>,
     /// The notice about them, while it is shown.
     left_notice: Option<u32>,
+}
+
+/// Whom a knock's button admits: the one person it names ("Admit"), or everyone waiting when it is
+/// pressed ("Admit all"), as the notice, replaced at each read, lists them.
+#[derive(Clone, PartialEq)]
+enum Admits {
+    One(String),
+    All,
 }
 
 #[derive(Clone, Copy)]
@@ -136,12 +146,13 @@ impl Lobby {
         if let Some(notice) = notice.as_ref().filter(|_| arrived) {
             desktop::tell(&notice.title, &notice.detail, &format!("ccmp-knock {key}"));
         }
-        // One person waiting: the notice admits them itself.
-        let single = match waiting {
-            [one] => one.admit.clone().map(|admit| (one.key.clone(), one.name.clone(), admit)),
-            _ => None,
+        // The notice admits them itself: the one person waiting, or all of them.
+        let admits = match waiting {
+            [] => None,
+            [one] => one.admit.as_ref().map(|_| Admits::One(one.key.clone())),
+            _ => waiting.iter().any(|w| w.admit.is_some()).then_some(Admits::All),
         };
-        let admits = single.as_ref().map(|(key, ..)| key.clone());
+        room.waiting = waiting.to_vec();
         room.notice = match (notice, shown) {
             (None, Some(id)) => {
                 self.notices.dismiss(id);
@@ -152,13 +163,13 @@ impl Lobby {
                 self.notices.replace(id, notice);
                 Some(id)
             }
-            // Its Admit button would be about someone else: a new notice.
+            // Its button would be about someone else: a new notice.
             (Some(notice), Some(id)) => {
                 self.notices.dismiss(id);
-                Some(self.announce(ccmp, uri, notice, single))
+                Some(self.announce(ccmp, uri, notice, admits.clone()))
             }
             // Dismissed by the moderator: back only when someone new arrives.
-            (Some(notice), None) if arrived => Some(self.announce(ccmp, uri, notice, single)),
+            (Some(notice), None) if arrived => Some(self.announce(ccmp, uri, notice, admits.clone())),
             (Some(_), None) => None,
         };
         room.admits = admits;
@@ -169,22 +180,33 @@ impl Lobby {
         });
     }
 
-    /// Shows `notice` about the waiting room of `uri`, with an Admit button when one person waits.
-    fn announce(&self, ccmp: Ccmp, uri: &str, notice: Notice, single: Option<(String, String, User)>) -> u32 {
+    /// Shows `notice` about the waiting room of `uri`, with a button that `admits` them, when it can.
+    fn announce(&self, ccmp: Ccmp, uri: &str, notice: Notice, admits: Option<Admits>) -> u32 {
         let href = format!("{}?tab=users", conference_href(uri));
-        let Some((_, name, admit)) = single else {
+        let Some(admits) = admits else {
             return self.notices.push_link(notice, "Show them", href);
         };
-        let (id, clicked) = self.notices.push_action_link(notice, "Admit", "Show", href);
+        let (label, link) = match admits {
+            Admits::One(_) => ("Admit", "Show"),
+            Admits::All => ("Admit all", "Show them"),
+        };
+        let (id, clicked) = self.notices.push_action_link(notice, label, link, href);
         let (lobby, uri) = (*self, uri.to_owned());
         spawn_local(async move {
             if clicked.await.is_ok() {
-                // Either way the notice has done its work. Forgetting whom it announced: if the
-                // admission fails (the error says why), the read that follows it brings the newcomer back
-                // in a fresh notice; if it succeeds, that read shows them in.
+                // Either way the notice has done its work. Forgetting whom it announced: if an admission
+                // fails (the error says why), the read that follows brings whoever still waits back in a
+                // fresh notice; if it succeeds, that read shows them in.
                 ccmp.notices.dismiss(id);
+                let who = lobby.rooms.with_value(|rooms| {
+                    let waiting = rooms.get(&uri_key(&uri)).map_or(&[][..], |room| &room.waiting);
+                    (waiting.iter())
+                        .filter(|w| matches!(&admits, Admits::One(key) if *key == w.key) || admits == Admits::All)
+                        .filter_map(|w| Some((w.name.clone(), w.admit.clone()?)))
+                        .collect::<Vec<_>>()
+                });
                 lobby.edit(&uri, |room| room.announced.clear());
-                lobby.let_in(ccmp, &uri, vec![(name, admit)]).await;
+                lobby.let_in(ccmp, &uri, who).await;
             }
         });
         id
