@@ -214,32 +214,54 @@ impl Lobby {
 
     /// Admits `who` (each a name and the change that admits them) into `uri`, a request each, and leaves
     /// one undo that holds them all again; then reads the conference, so that the list and the lobby learn
-    /// where its waiting room stands. One admission reports itself as any change does; several are counted
-    /// in one notice, and each failure in its own.
+    /// where its waiting room stands. The outcome is one notice with the undo on it (from a notice the
+    /// moderator may be anywhere, far from the users tab's Undo), and each failure in its own.
     async fn let_in(self, ccmp: Ccmp, uri: &str, who: Vec<(String, User)>) {
         let Some(me) = ccmp.connection.get().map(|c| c.user) else { return };
         let scope = Scope::Conference { uri: uri.to_owned() };
-        let mode = if who.len() == 1 { Mode::Change } else { Mode::Read };
         let mut steps = Vec::new();
         for (name, admit) in &who {
-            if let Sent::Ok(_) = ccmp.send(scope.update(&me, admit.clone()), &format!("Admit {name}"), mode).await {
+            if let Sent::Ok(_) = ccmp.send(scope.update(&me, admit.clone()), &format!("Admit {name}"), Mode::Read).await
+            {
                 steps.push(scope.update(&me, hold_change(admit)));
             }
         }
         if !steps.is_empty() {
-            let label = match who.as_slice() {
-                [(name, _)] => format!("Admit {name}"),
+            let (label, detail) = match who.as_slice() {
+                [(name, _)] => (format!("Admit {name}"), format!("{name} was waiting to join and is in now.")),
                 _ => {
                     let label = format!("Let in {}", people(steps.len()));
-                    let detail = format!("{label} who had been waiting; Undo holds them again.");
-                    ccmp.notices.push(Notice::plain(Tone::Success, format!("{label}: 200 Success"), detail));
-                    label
+                    let detail = format!("{label} who had been waiting.");
+                    (label, detail)
                 }
             };
-            self.moderation.undo.set(Some(UndoEntry { label, scope, steps }));
+            let notice = Notice::plain(
+                Tone::Success,
+                format!("{label}: 200 Success"),
+                format!("{detail} Undo holds them again."),
+            );
+            self.moderation.undo.set(Some(UndoEntry { label: label.clone(), scope, steps }));
             self.moderation.mark_stale(uri);
+            self.offer_undo(ccmp, notice, label);
         }
         ccmp.store.read_quietly(ccmp, &me, uri).await;
+    }
+
+    /// Shows `notice` with an Undo button, which undoes the change `label` while it is still the last one.
+    fn offer_undo(self, ccmp: Ccmp, notice: Notice, label: String) {
+        let (id, clicked) = ccmp.notices.push_action(notice, "Undo");
+        let moderation = self.moderation;
+        spawn_local(async move {
+            if clicked.await.is_ok() {
+                ccmp.notices.dismiss(id);
+                if moderation.undo.with_untracked(|u| u.as_ref().is_some_and(|u| u.label == label)) {
+                    moderation.run_undo(ccmp).await;
+                } else {
+                    let why = "A later change to the users took its place: undo that one from the users tab first.";
+                    ccmp.notices.push(Notice::plain(Tone::Info, format!("{label} can no longer be undone"), why));
+                }
+            }
+        });
     }
 
     /// The conference `uri` is gone (deleted, or the server no longer knows it): nothing to watch, and
