@@ -67,6 +67,15 @@ enum Admits {
     All,
 }
 
+impl Admits {
+    fn takes(&self, waiting: &Waiting) -> bool {
+        match self {
+            Admits::One(key) => *key == waiting.key,
+            Admits::All => true,
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct Lobby {
     notices: Notices,
@@ -201,7 +210,7 @@ impl Lobby {
                 let who = lobby.rooms.with_value(|rooms| {
                     let waiting = rooms.get(&uri_key(&uri)).map_or(&[][..], |room| &room.waiting);
                     (waiting.iter())
-                        .filter(|w| matches!(&admits, Admits::One(key) if *key == w.key) || admits == Admits::All)
+                        .filter(|w| admits.takes(w))
                         .filter_map(|w| Some((w.name.clone(), w.admit.clone()?)))
                         .collect::<Vec<_>>()
                 });
