@@ -7,7 +7,7 @@ use std::sync::Arc;
 use ccmp::xcon::{Conference, UriEntry, User};
 
 use super::uri_key;
-use super::waiting::waiting_count;
+use super::waiting::{holds_joiners, is_pending, waiting_count};
 
 /// Whether a row's own confRequest has come back.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,12 +41,15 @@ pub struct ConfRow {
 pub struct Person {
     /// What the moderator calls them: the display-text, else their user ID or first address.
     pub name: String,
+    /// Not in yet: waiting for a moderator to admit them.
+    pub waiting: bool,
     /// The name, the user ID and every address, in lower case: what the filter looks in.
     haystack: String,
 }
 
 impl Person {
-    pub fn new(user: &User) -> Person {
+    /// `user`, who is `waiting` to be admitted or not.
+    pub fn new(user: &User, waiting: bool) -> Person {
         let name = user.display_text.as_deref().map(str::trim).filter(|t| !t.is_empty());
         let endpoints = user.endpoints.iter().filter_map(|e| e.entity.as_deref());
         let aors = user.associated_aors.iter().flat_map(|a| &a.entries).map(|e| e.uri.as_str());
@@ -57,7 +60,7 @@ impl Person {
             haystack.push_str(&address.to_lowercase());
         }
         let name = name.or_else(|| addresses.clone().find(|a| !a.trim().is_empty())).unwrap_or("someone");
-        Person { name: name.trim().to_owned(), haystack }
+        Person { name: name.trim().to_owned(), waiting, haystack }
     }
 
     fn matches(&self, words: &[String]) -> bool {
@@ -99,7 +102,8 @@ impl ConfRow {
         self.load = RowLoad::Loaded;
         // A read without the users element (a server may leave it out) says nothing of who is in.
         if let Some(users) = &conf.users {
-            self.people = users.users.iter().map(Person::new).collect();
+            let holds = holds_joiners(users);
+            self.people = users.users.iter().map(|u| Person::new(u, holds && is_pending(u))).collect();
         }
     }
 
@@ -207,17 +211,17 @@ pub enum Found {
     /// By its own name, subject or URI (or the filter is empty).
     Itself,
     /// By the people in it: the first one the filter names, and how many more it does.
-    People { first: String, more: usize },
+    People { first: Person, more: usize },
 }
 
 impl Found {
-    /// What the row says of a match by its people: "with Erin Walsh", "with Erin Walsh and 2 more".
+    /// What the row says of a match by its people: "with Erin Walsh", "with Erin Walsh (waiting to join)
+    /// and 2 more".
     pub fn note(&self) -> Option<String> {
-        match self {
-            Found::Itself => None,
-            Found::People { first, more: 0 } => Some(format!("with {first}")),
-            Found::People { first, more } => Some(format!("with {first} and {more} more")),
-        }
+        let Found::People { first, more } = self else { return None };
+        let state = if first.waiting { " (waiting to join)" } else { "" };
+        let more = if *more > 0 { format!(" and {more} more") } else { String::new() };
+        Some(format!("with {}{state}{more}", first.name))
     }
 }
 
@@ -231,7 +235,7 @@ pub fn find(row: &ConfRow, filter: &str) -> Option<Found> {
         return Some(Found::Itself);
     }
     let mut found = row.people.iter().filter(|p| p.matches(&words));
-    let first = found.next()?.name.clone();
+    let first = found.next()?.clone();
     Some(Found::People { first, more: found.count() })
 }
 
@@ -282,7 +286,7 @@ pub fn sort(rows: &mut [ConfRow], key: SortKey, ascending: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ccmp::xcon::{ConferenceDescription, ConferenceState, Endpoint, Users};
+    use ccmp::xcon::{ConferenceDescription, ConferenceState, Endpoint, EndpointStatus, JoinHandling, Users};
 
     fn row(uri: &str, name: &str, users: Option<u32>, version: u64) -> ConfRow {
         let mut r = ConfRow::from_entry(&UriEntry::new(uri));
@@ -380,32 +384,44 @@ mod tests {
             (None, "xcon-userid:gwen@example.com", &[]),
             (Some("Erin Brook"), "xcon-userid:eb@example.com", &[]),
         ]);
-        let by = |first: &str, more| Some(Found::People { first: first.into(), more });
+        let note = |filter: &str| find(&r, filter).map(|found| found.note());
+        let with = |text: &str| Some(Some(text.to_owned()));
         // By name, every word in the same person.
-        assert_eq!(find(&r, "erin WALSH"), by("Erin Walsh", 0));
-        assert_eq!(find(&r, "erin"), by("Erin Walsh", 1));
-        assert_eq!(find(&r, "walsh muller"), None, "two people do not make one match");
+        assert_eq!(note("erin WALSH"), with("with Erin Walsh"));
+        assert_eq!(note("erin"), with("with Erin Walsh and 1 more"));
+        assert_eq!(note("walsh muller"), None, "two people do not make one match");
         // By user ID or address.
-        assert_eq!(find(&r, "+1555"), by("Frank Muller", 0));
-        assert_eq!(find(&r, "sip:erin@"), by("Erin Walsh", 0));
+        assert_eq!(note("+1555"), with("with Frank Muller"));
+        assert_eq!(note("sip:erin@"), with("with Erin Walsh"));
         // Someone without a display-text is called by their user ID.
-        assert_eq!(find(&r, "gwen"), by("xcon-userid:gwen@example.com", 0));
-        // An address of record counts too.
-        let mut frank = r.people[1].clone();
-        assert!(!frank.matches(&["sip:frank@home".into()]));
+        assert_eq!(note("gwen"), with("with xcon-userid:gwen@example.com"));
+        // The conference's own text first: found, with no note.
+        assert_eq!(find(&r, "town"), Some(Found::Itself));
+        assert_eq!(note("town"), Some(None));
+        assert_eq!(note("zoe"), None);
+    }
+
+    #[test]
+    fn an_address_of_record_counts_and_someone_waiting_is_said_to_be() {
         let user = User {
             display_text: Some("Frank Muller".into()),
             associated_aors: Some(ccmp::xcon::Uris::new(vec![UriEntry::new("sip:frank@home.example")])),
+            endpoints: vec![Endpoint { status: Some(EndpointStatus::Pending), ..Endpoint::new("sip:frank@x") }],
             ..User::new("xcon-userid:frank@example.com")
         };
-        frank = Person::new(&user);
-        assert!(frank.matches(&["sip:frank@home".into()]));
-        // The conference's own text first: no note.
-        assert_eq!(find(&r, "town"), Some(Found::Itself));
-        assert_eq!(find(&r, "zoe"), None);
-        assert_eq!(by("Erin Walsh", 1).and_then(|f| f.note()).as_deref(), Some("with Erin Walsh and 1 more"));
-        assert_eq!(by("Frank Muller", 0).and_then(|f| f.note()).as_deref(), Some("with Frank Muller"));
-        assert_eq!(Found::Itself.note(), None);
+        let read = |join_handling| {
+            let conf = Conference {
+                users: Some(Users { users: vec![user.clone()], join_handling, ..Default::default() }),
+                ..Conference::new("xcon:town@example.com")
+            };
+            let mut r = ConfRow::from_entry(&UriEntry::new("xcon:town@example.com"));
+            r.apply(&conf, Some(1));
+            find(&r, "sip:frank@home").and_then(|found| found.note())
+        };
+        // Pending in a conference that confirms joins: waiting for a moderator.
+        assert_eq!(read(Some(JoinHandling::Confirm)).as_deref(), Some("with Frank Muller (waiting to join)"));
+        // Pending elsewhere: a call the conference is making, not a waiting room.
+        assert_eq!(read(Some(JoinHandling::Allow)).as_deref(), Some("with Frank Muller"));
     }
 
     #[test]
