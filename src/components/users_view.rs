@@ -341,6 +341,7 @@ pub fn UsersView(
             Shortcut::Refresh => spawn_local(handle.read(ccmp, Mode::Read)),
             Shortcut::MuteAll => mute_all(),
         }
+        true
     });
 
     let confirm_remove = Callback::new(move |keep_out: bool| {

@@ -3,6 +3,7 @@ use std::time::Duration;
 
 use ccmp::xcon::Operation;
 use ccmp::MessageKind;
+use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -10,8 +11,10 @@ use leptos_router::components::A;
 use crate::components::{conference_href, use_page_title, yes_no, ActionButton};
 use crate::session::conf_store::ListStatus;
 use crate::session::moderation::{use_moderation, Moderation};
+use crate::session::shortcuts::use_shortcuts;
 use crate::session::{use_ccmp, use_drafts};
 use crate::state::conf_list::{find, sort, ConfRow, RowLoad, SortKey};
+use crate::state::shortcuts::Shortcut;
 use crate::state::uri_key;
 use crate::state::users::UserFilter;
 
@@ -79,6 +82,21 @@ pub fn ConferencesPage() -> impl IntoView {
             .collect();
         shown.extend(h.removed.iter().filter(|r| find(r, &filter).is_some()).map(|r| (r.clone(), Mark::Removed)));
         shown
+    });
+    // The users tab's keys for what the list does too: `/` to filter, `g` to read again.
+    let filter_input = NodeRef::<html::Input>::new();
+    use_shortcuts(move |shortcut| match shortcut {
+        Shortcut::FocusFilter => {
+            if let Some(input) = filter_input.get_untracked() {
+                let _ = input.focus();
+            }
+            true
+        }
+        Shortcut::Refresh => {
+            spawn_local(store.refresh(ccmp, true));
+            true
+        }
+        _ => false,
     });
     let total = move || store.rows.with(Vec::len);
     let shape = Memo::new(move |_| {
@@ -150,7 +168,7 @@ pub fn ConferencesPage() -> impl IntoView {
                 <div class="toolbar">
                     <label class="field field--inline">
                         <span class="visually-hidden">"Filter conferences"</span>
-                        <input class="field__input" type="search" name="filter" placeholder="Filter by name, subject, URI or person" bind:value=store.filter/>
+                        <input class="field__input" type="search" name="filter" placeholder="Filter by name, subject, URI or person (/)" node_ref=filter_input bind:value=store.filter/>
                     </label>
                     <ActionButton label="Refresh" busy=loading on_click=move || spawn_local(store.refresh(ccmp, true))/>
                     <label class="field field--inline">

@@ -8,8 +8,10 @@ use wasm_bindgen::JsCast;
 
 use crate::state::shortcuts::{resolve, takes_typing, Context, Shortcut};
 
-/// Calls `handle` with each shortcut pressed while the calling component is mounted.
-pub fn use_shortcuts(handle: impl Fn(Shortcut) + 'static) {
+/// Calls `handle` with each shortcut pressed while the calling component is mounted; `handle` says
+/// whether it used the key, and only a key it used is kept from the browser (a page that has no use for
+/// the arrow keys leaves them to scroll).
+pub fn use_shortcuts(handle: impl Fn(Shortcut) -> bool + 'static) {
     let listener = window_event_listener(ev::keydown, move |event: web_sys::KeyboardEvent| {
         if event.default_prevented() || event.is_composing() {
             return;
@@ -19,10 +21,9 @@ pub fn use_shortcuts(handle: impl Fn(Shortcut) + 'static) {
             modified: event.ctrl_key() || event.alt_key() || event.meta_key(),
             dialog: dialog_open(),
         };
-        if let Some(shortcut) = resolve(&event.key(), context) {
-            // Arrow keys and `/` would otherwise scroll the page or open the browser's find bar.
+        // Arrow keys and `/` would otherwise scroll the page or open the browser's find bar.
+        if resolve(&event.key(), context).is_some_and(&handle) {
             event.prevent_default();
-            handle(shortcut);
         }
     });
     on_cleanup(move || listener.remove());

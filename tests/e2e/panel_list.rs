@@ -79,10 +79,23 @@ async fn the_list_sorts_filters_navigates_and_marks_what_changed() {
             // whatever they change in its row (a list that re-rendered rows could swallow the click).
             let weekly = page.find_role("link", "Weekly team sync").await?;
 
-            // One more, read with a manual refresh.
+            // One more, read with a manual refresh: from the keyboard, `g` (and `/` goes to the filter).
             let closing = create_conference(&app, "Closing soon", None).await?;
-            page.click("button", "Refresh").await?;
+            crate::panel2::focus_main(&page).await?;
+            crate::panel2::press(&page, 'g').await?;
             page.wait_for_text("4 conferences").await?;
+            crate::panel2::press(&page, '/').await?;
+            crate::panel2::until_focus_on(&page, "Filter conferences").await?;
+            crate::panel2::focus_main(&page).await?;
+            // A key the list has no use for stays the browser's: the arrow keys scroll the page.
+            let kept = "let kept = true; \
+                        const probe = e => { kept = !e.defaultPrevented; }; \
+                        window.addEventListener('keydown', probe); \
+                        document.getElementById('main').dispatchEvent( \
+                            new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, cancelable: true })); \
+                        window.removeEventListener('keydown', probe); return kept;";
+            let kept = page.client().execute(kept, vec![]).await?;
+            assert_eq!(kept.as_bool(), Some(true), "ArrowDown is not taken on the list");
 
             // Others change the server while the list re-reads itself every 5 s.
             page.find_role("combobox", "Auto-refresh").await?.select_by_value("5").await?;
