@@ -428,3 +428,24 @@ async fn the_copy_button_copies_and_says_so_or_says_it_could_not() {
     until("Not copied", || button.text_content().as_deref() == Some("Not copied")).await;
     assert_eq!(copied(), None);
 }
+
+#[wasm_bindgen_test]
+fn a_conference_reached_by_its_uri_in_another_case_finds_its_drafts() {
+    let me: XconUserId = "xcon-userid:m@example.com".parse().unwrap();
+    let conn = answering(CONFS_OK, &me);
+    let (_host, _keep) = mount(move || {
+        session::provide();
+        let drafts = session::use_drafts();
+        let first = drafts.of(&conn, "xcon:Case-Board@Example.com");
+        first.edit.form.update(|f| f.display_text = "Renamed, not saved".into());
+        // XCON-URIs are case-insensitive (RFC 6501): the same conference, the same unsaved edit.
+        let again = drafts.of(&conn, "XCON:case-board@example.COM");
+        assert_eq!(again.edit.form.get_untracked().display_text, "Renamed, not saved");
+        assert!(again.dirty(), "the edit is still there");
+        // Another conference has drafts of its own.
+        assert_eq!(drafts.of(&conn, "xcon:case-other@example.com").edit.form.get_untracked().display_text, "");
+        // And a 404 under either spelling drops them.
+        assert!(drafts.discard(&conn, "xcon:CASE-BOARD@example.com"), "the unsaved edit was there");
+        assert!(!drafts.of(&conn, "xcon:Case-Board@Example.com").dirty(), "gone");
+    });
+}

@@ -240,20 +240,28 @@ impl Drafts {
 
     /// The drafts of `uri` on the connection `conn`, made empty on the first visit.
     pub fn of(&self, conn: &Conn, uri: &str) -> ConfDrafts {
-        let key = key(conn, uri);
-        if let Some(found) = self.by_conf.with_untracked(|m| m.get(&key).copied()) {
+        if let Some(found) = self.known(conn, uri).and_then(|k| self.by_conf.with_untracked(|m| m.get(&k).copied())) {
             return found;
         }
         let made = self.make();
         self.by_conf.update(|m| {
-            m.insert(key, made);
+            m.insert(key(conn, uri), made);
         });
         made
     }
 
+    /// The key of the drafts of `uri` on `conn`, if there are any: XCON-URIs are case-insensitive, so a
+    /// conference reached by a URI typed in another case finds the drafts kept under the first.
+    fn known(&self, conn: &Conn, uri: &str) -> Option<String> {
+        let (prefix, wanted) = (key(conn, ""), uri_key(uri));
+        self.by_conf.with_untracked(|m| {
+            m.keys().find(|k| k.strip_prefix(&prefix).is_some_and(|u| uri_key(u) == wanted)).cloned()
+        })
+    }
+
     /// Forgets the drafts of a conference that is gone; returns whether they held unsaved changes.
     pub fn discard(&self, conn: &Conn, uri: &str) -> bool {
-        let key = key(conn, uri);
+        let Some(key) = self.known(conn, uri) else { return false };
         let Some(gone) = self.by_conf.try_update(|m| m.remove(&key)).flatten() else { return false };
         let had_changes = untrack(|| gone.dirty());
         // A page may still show them (the conference page that met the 404): its tabs' marks go too.
