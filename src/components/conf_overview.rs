@@ -1,9 +1,10 @@
 use ccmp::xcon::{Conference, Uris};
 use leptos::prelude::*;
 
-use super::{conference_href, yes_no, CopyButton};
+use super::{conference_href, CopyButton};
 use crate::session::ConfStore;
 use crate::state::waiting::waiting_count;
+use crate::state::yes_no;
 
 /// A conference (or blueprint) document at a glance: description, media, state, URIs, version. Every
 /// value is server text and is rendered as text.

@@ -72,12 +72,3 @@ pub fn param_uri(raw: &str) -> String {
         raw.to_owned()
     }
 }
-
-/// `yes`, `no` or an en dash for unknown.
-pub fn yes_no(value: Option<bool>) -> &'static str {
-    match value {
-        Some(true) => "yes",
-        Some(false) => "no",
-        None => "\u{2013}",
-    }
-}

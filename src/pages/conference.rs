@@ -11,13 +11,12 @@ use super::conference_edit::EditTab;
 use super::conference_sidebars::SidebarsTab;
 use super::conference_users::UsersTab;
 use crate::api::tab_hidden;
-use crate::components::{
-    conference_href, param_uri, use_page_title, yes_no, ActionButton, ConfOverview, Tabs, XmlView,
-};
+use crate::components::{conference_href, param_uri, use_page_title, ActionButton, ConfOverview, Tabs, XmlView};
 use crate::session::drafts::ConfDrafts;
 use crate::session::{use_ccmp, use_drafts, Answer, Ask, Ccmp, Mode, Sent};
-use crate::state::conf_form::ConfForm;
+use crate::state::elsewhere::{self, Change};
 use crate::state::versions::VersionCheck;
+use crate::state::watch_pace::{after_other_read, next_read};
 
 /// The tabs of a conference page (users, admission and sidebars are part 2's).
 const TABS: [(&str, &str); 6] = [
@@ -41,8 +40,10 @@ pub struct ConfPage {
     /// Why the last read failed.
     pub error: RwSignal<Option<String>>,
     pub loading: RwSignal<bool>,
-    /// What someone else changed, when the panel learned of it (`display-text: A → B`).
-    pub elsewhere: RwSignal<Vec<String>>,
+    /// What someone else changed, since the moderator last dismissed it (`display-text: A → B`).
+    pub elsewhere: RwSignal<Vec<Change>>,
+    /// When the overview reads its conference again by itself (`Date.now()` ms; see [`keep_current`]).
+    live_due: StoredValue<f64>,
     /// The edit tab's work and the admission tab's allowed-list edit: the session keeps them (see
     /// `session::drafts`), so that they outlive a visit to another tab or another page.
     pub drafts: ConfDrafts,
@@ -52,11 +53,19 @@ impl ConfPage {
     /// Re-reads the conference. `expected` is the document the panel expects (the last read with the
     /// moderator's own change applied); fields that differ from it are someone else's changes.
     pub async fn read(self, ccmp: Ccmp, expected: Option<Conference>) -> Option<Conference> {
+        self.read_as(ccmp, expected, Mode::Read).await
+    }
+
+    /// A read in `mode`. A background read (the overview keeping itself current) shows no progress: it
+    /// would disable the Re-read button every few seconds, and take the focus off it.
+    async fn read_as(self, ccmp: Ccmp, expected: Option<Conference>, mode: Mode) -> Option<Conference> {
         let uri = self.uri.try_get_untracked()?;
         let conn = ccmp.connection.get()?;
-        self.loading.set(true);
-        let (sent, body) =
-            ccmp.send_with_body(Request::conf_retrieve(&conn.user, &uri), "Read conference", Mode::Read).await;
+        let shown = mode != Mode::Background;
+        if shown {
+            self.loading.set(true);
+        }
+        let (sent, body) = ccmp.send_with_body(Request::conf_retrieve(&conn.user, &uri), "Read conference", mode).await;
         if !self.alive() {
             // The moderator left the page while the request ran; the list still learns the news.
             if let Sent::Ok(r) = &sent {
@@ -66,7 +75,10 @@ impl ConfPage {
             }
             return None;
         }
-        self.loading.set(false);
+        if shown {
+            self.loading.set(false);
+        }
+        self.live_due.update_value(|due| *due = after_other_read(*due, js_sys::Date::now()));
         let response = match sent {
             Sent::Ok(r) => r,
             other => {
@@ -87,15 +99,17 @@ impl ConfPage {
         let check = version.and_then(|v| ccmp.store.versions.try_update_value(|t| t.on_read(&uri, v)));
         let jumped = matches!(check, Some(VersionCheck::ChangedElsewhere { .. }));
         if let Some(before) = previous.filter(|_| jumped || explicit) {
-            let changes = describe_changes(&before, &conf);
-            if !changes.is_empty() {
-                self.elsewhere.set(changes);
+            let news = elsewhere::describe(&before, &conf);
+            if !news.is_empty() {
+                self.elsewhere.update(|shown| elsewhere::merge(shown, news));
             }
         }
-        self.error.set(None);
-        self.raw.set(body);
-        self.version.set(version);
-        self.doc.set(Some(conf.clone()));
+        // Only what changed is set again: the overview is rebuilt when its document changes, and a read
+        // that finds nothing new must not take the focus from a button in it.
+        self.error.maybe_update(|e| e.take().is_some());
+        self.raw.maybe_update(|r| replace_if_changed(r, body));
+        self.version.maybe_update(|v| replace_if_changed(v, version));
+        self.doc.maybe_update(|d| replace_if_changed(d, Some(conf.clone())));
         ccmp.store.update_row(ccmp, &uri, &conf, version);
         Some(conf)
     }
@@ -140,29 +154,44 @@ fn reread_on_return(page: ConfPage, ccmp: Ccmp) {
     on_cleanup(move || listener.remove());
 }
 
-/// `display-text: A → B` for each field that differs between two documents, the state included.
-pub fn describe_changes(before: &Conference, after: &Conference) -> Vec<String> {
-    let (a, b) = (ConfForm::from_conference(before), ConfForm::from_conference(after));
-    let mut lines: Vec<String> = b
-        .changed_fields(&a)
-        .into_iter()
-        .map(|f| format!("{}: {} \u{2192} {}", f.label(), a.show(f), b.show(f)))
-        .collect();
-    let (sa, sb) =
-        (before.conference_state.clone().unwrap_or_default(), after.conference_state.clone().unwrap_or_default());
-    if sa.locked != sb.locked {
-        lines.push(format!("locked: {} \u{2192} {}", yes_no(sa.locked), yes_no(sb.locked)));
+/// Puts `new` in `slot` when it differs; says whether it did (for `maybe_update`).
+fn replace_if_changed<T: PartialEq>(slot: &mut T, new: T) -> bool {
+    let changed = *slot != new;
+    if changed {
+        *slot = new;
     }
-    if sa.active != sb.active {
-        lines.push(format!("active: {} \u{2192} {}", yes_no(sa.active), yes_no(sb.active)));
-    }
-    let users = |c: &Conference| {
-        c.conference_state.as_ref().and_then(|s| s.user_count).or(c.users.as_ref().map(|u| u.users.len() as u32))
+    changed
+}
+
+/// Keeps the overview current while the moderator looks at it: CCMP has no push, so the page reads its
+/// conference again at the watch's pace (every [`WATCH_SECS`] that nothing else read it, less often when
+/// reads are slow), and what someone else changed shows in the banner without a click. Only the overview
+/// tab: the users tab reads its users itself, and an edit form or the raw XML should not move under the
+/// moderator's eyes. Nothing is read while the browser tab is hidden; coming back reads at once
+/// ([`reread_on_return`]).
+///
+/// [`WATCH_SECS`]: crate::state::watch_pace::WATCH_SECS
+fn keep_current(page: ConfPage, ccmp: Ccmp, tab: Signal<String>) {
+    let tick = move || {
+        let due = page.live_due.try_get_value().unwrap_or(f64::INFINITY);
+        let now = js_sys::Date::now();
+        if now < due || tab_hidden() || !page.alive() || page.loading.get_untracked() {
+            return;
+        }
+        if tab.try_get_untracked().as_deref() != Some("overview") {
+            return;
+        }
+        // One read at a time: nothing is due again until this one ends.
+        page.live_due.set_value(f64::INFINITY);
+        spawn_local(async move {
+            page.read_as(ccmp, None, Mode::Background).await;
+            let took = js_sys::Date::now() - now;
+            page.live_due.try_update_value(|due| *due = next_read(now, took));
+        });
     };
-    if users(before) != users(after) {
-        lines.push(format!("users: {} \u{2192} {}", users(before).unwrap_or(0), users(after).unwrap_or(0)));
+    if let Ok(timer) = set_interval_with_handle(tick, std::time::Duration::from_secs(1)) {
+        on_cleanup(move || timer.clear());
     }
-    lines
 }
 
 /// A conference: overview, edit form, raw XML; lock and unlock, clone, delete behind a typed confirmation.
@@ -194,6 +223,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
         error: RwSignal::new(None),
         loading: RwSignal::new(false),
         elsewhere: RwSignal::new(Vec::new()),
+        live_due: StoredValue::new(0.0),
         drafts,
     };
     provide_context(page);
@@ -203,6 +233,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
         page.read(ccmp, None).await;
     });
     reread_on_return(page, ccmp);
+    keep_current(page, ccmp, tab);
 
     let name = move || {
         page.doc
@@ -320,7 +351,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
             {move || (!page.elsewhere.with(Vec::is_empty)).then(|| view! {
                 <div class="elsewhere" role="status">
                     <p class="elsewhere__title">"Someone else changed this conference:"</p>
-                    <ul>{page.elsewhere.get().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                    <ul>{page.elsewhere.get().into_iter().map(|c| view! { <li>{c.to_string()}</li> }).collect_view()}</ul>
                     <button type="button" class="button button--quiet" on:click=move |_| page.elsewhere.set(Vec::new())>"Dismiss"</button>
                 </div>
             })}

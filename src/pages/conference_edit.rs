@@ -3,11 +3,12 @@ use ccmp::{MessageKind, Request, ResponseCode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::conference::{describe_changes, ConfPage};
+use super::conference::ConfPage;
 use crate::components::{ActionButton, ConfFields};
 use crate::session::drafts::EditDraft;
 use crate::session::{use_ccmp, Mode, Sent};
 use crate::state::conf_form::{merge, ConfForm, Field, FormError};
+use crate::state::elsewhere;
 
 /// The edit tab: a form that sends only the changed fields. Before sending, the panel re-reads the
 /// conference; if someone else changed it since the edit began, their change is merged under the
@@ -31,7 +32,7 @@ pub fn EditTab() -> impl IntoView {
             return true;
         }
         if let Some(before) = base_doc.get_untracked() {
-            page.elsewhere.try_set(describe_changes(&before, now));
+            page.elsewhere.try_update(|shown| elsewhere::merge(shown, elsewhere::describe(&before, now)));
         }
         let m = merge(&start, &mine, &now_form);
         base.set(now_form.clone());

@@ -8,15 +8,15 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
-use crate::components::{conference_href, use_page_title, yes_no, ActionButton};
+use crate::components::{conference_href, use_page_title, ActionButton};
 use crate::session::conf_store::ListStatus;
 use crate::session::moderation::{use_moderation, Moderation};
 use crate::session::shortcuts::use_shortcuts;
 use crate::session::{use_ccmp, use_drafts};
 use crate::state::conf_list::{find, sort, ConfRow, RowLoad, SortKey};
 use crate::state::shortcuts::Shortcut;
-use crate::state::uri_key;
 use crate::state::users::UserFilter;
+use crate::state::{uri_key, yes_no};
 
 /// What a row shows beside its values.
 #[derive(Clone, Debug, PartialEq)]

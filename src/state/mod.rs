@@ -8,6 +8,7 @@ pub mod conf_form;
 pub mod conf_list;
 pub mod conf_password;
 pub mod console;
+pub mod elsewhere;
 pub mod notice;
 pub mod profiles;
 pub mod transport;
@@ -30,4 +31,13 @@ pub mod watch_pace;
 /// The key under which an XCON-URI is compared: XCON-URIs are case-insensitive (RFC 6501 section 3).
 pub fn uri_key(uri: &str) -> String {
     uri.trim().to_ascii_lowercase()
+}
+
+/// `yes`, `no` or an en dash for unknown.
+pub fn yes_no(value: Option<bool>) -> &'static str {
+    match value {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "\u{2013}",
+    }
 }

@@ -1,7 +1,8 @@
 //! Journey 3: two browser sessions edit the same conference; the second learns of the first's change and
-//! no edit is lost. Coming back to the browser tab shows what changed meanwhile.
+//! no edit is lost. Coming back to the browser tab shows what changed meanwhile, and so does an overview
+//! left open.
 
-use ccmp::xcon::{Conference, ConferenceState};
+use ccmp::xcon::{Conference, ConferenceDescription, ConferenceState};
 use ccmp::{Request, ResponseCode};
 
 use crate::panel::{conference_path, connect, create_conference, retrieve};
@@ -72,6 +73,15 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
             first.client().execute(shown_again, vec![]).await?;
             first.wait_for_text("locked: no \u{2192} yes").await?;
             first.find_role("button", "Unlock").await?;
+
+            // While the overview is on screen it keeps itself current: a change made meanwhile shows without
+            // a click or a return to the tab, added to what the banner already says.
+            let mut retitle = Conference::new(uri.clone());
+            retitle.description = Some(ConferenceDescription { subject: Some("Travel".into()), ..Default::default() });
+            let answer = app.request(Request::conf_update(&app.moderator().xcon_user_id(), &uri, retitle)).await?;
+            anyhow::ensure!(answer.code == ResponseCode::Success, "changing the subject: {answer:?}");
+            first.wait_for_text("subject: Budget \u{2192} Travel").await?;
+            first.wait_for_text("locked: no \u{2192} yes").await?;
             Result::Ok(())
         })
         .await;

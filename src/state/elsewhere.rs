@@ -1,0 +1,100 @@
+//! What someone else changed in a conference, as its page tells the moderator ("Someone else changed this
+//! conference: subject: Budget → Travel"): one line per setting, from what the moderator last saw to what
+//! the server has now. The page reads its conference again and again while it is on screen, so news is
+//! merged into what the banner already says rather than replacing it: a second change of the same setting
+//! keeps the value the moderator saw first, and a setting changed back to it drops out.
+
+use ccmp::xcon::Conference;
+
+use super::conf_form::ConfForm;
+use super::yes_no;
+
+/// One setting someone else changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// The XCON element, as the raw document names it (`display-text`, `locked`).
+    pub what: &'static str,
+    pub before: String,
+    pub after: String,
+}
+
+impl std::fmt::Display for Change {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {} \u{2192} {}", self.what, self.before, self.after)
+    }
+}
+
+/// The settings that differ between two reads of a conference: the editable description and the state's
+/// locked and active. Who is in is not among them: the overview shows the count as read, and people
+/// joining would otherwise keep the banner up through the whole event.
+pub fn describe(before: &Conference, after: &Conference) -> Vec<Change> {
+    let (a, b) = (ConfForm::from_conference(before), ConfForm::from_conference(after));
+    let mut changes: Vec<Change> = (b.changed_fields(&a).into_iter())
+        .map(|f| Change { what: f.label(), before: a.show(f), after: b.show(f) })
+        .collect();
+    let state = |c: &Conference| c.conference_state.clone().unwrap_or_default();
+    let (sa, sb) = (state(before), state(after));
+    for (what, x, y) in [("locked", sa.locked, sb.locked), ("active", sa.active, sb.active)] {
+        if x != y {
+            changes.push(Change { what, before: yes_no(x).into(), after: yes_no(y).into() });
+        }
+    }
+    changes
+}
+
+/// Adds `news` to what the banner `shown` says: a setting it already lists keeps its first value, and goes
+/// when it is back to it.
+pub fn merge(shown: &mut Vec<Change>, news: Vec<Change>) {
+    for change in news {
+        match shown.iter().position(|c| c.what == change.what) {
+            Some(i) if shown[i].before == change.after => {
+                shown.remove(i);
+            }
+            Some(i) => shown[i].after = change.after,
+            None => shown.push(change),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ccmp::xcon::{ConferenceDescription, ConferenceState};
+
+    fn conf(subject: Option<&str>, locked: Option<bool>, users: Option<u32>) -> Conference {
+        Conference {
+            description: Some(ConferenceDescription { subject: subject.map(str::to_owned), ..Default::default() }),
+            conference_state: Some(ConferenceState { locked, user_count: users, ..Default::default() }),
+            ..Conference::new("xcon:a@example.com")
+        }
+    }
+
+    fn lines(changes: &[Change]) -> Vec<String> {
+        changes.iter().map(Change::to_string).collect()
+    }
+
+    #[test]
+    fn settings_and_state_changes_are_described_but_not_who_is_in() {
+        let before = conf(None, Some(false), Some(3));
+        let after = conf(Some("Budget"), Some(true), Some(7));
+        assert_eq!(lines(&describe(&before, &after)), ["subject: (none) \u{2192} Budget", "locked: no \u{2192} yes"]);
+        assert!(describe(&conf(None, None, Some(3)), &conf(None, None, Some(4))).is_empty());
+    }
+
+    #[test]
+    fn news_of_another_setting_is_added_to_what_the_banner_says() {
+        let mut shown = describe(&conf(None, Some(false), None), &conf(Some("Budget"), Some(false), None));
+        merge(&mut shown, describe(&conf(Some("Budget"), Some(false), None), &conf(Some("Budget"), Some(true), None)));
+        assert_eq!(lines(&shown), ["subject: (none) \u{2192} Budget", "locked: no \u{2192} yes"]);
+    }
+
+    #[test]
+    fn a_setting_changed_twice_keeps_the_value_first_seen_and_goes_when_changed_back() {
+        let (a, b, c) = (conf(Some("A"), None, None), conf(Some("B"), None, None), conf(Some("C"), None, None));
+        let mut shown = describe(&a, &b);
+        merge(&mut shown, describe(&b, &c));
+        assert_eq!(lines(&shown), ["subject: A \u{2192} C"]);
+        merge(&mut shown, describe(&c, &a));
+        assert!(shown.is_empty(), "back to what the moderator saw: {shown:?}");
+    }
+}
