@@ -104,8 +104,8 @@ impl ConfPage {
                 self.elsewhere.update(|shown| elsewhere::merge(shown, news));
             }
         }
-        // Only what changed is set again: the overview is rebuilt when its document changes, and a read
-        // that finds nothing new must not take the focus from a button in it.
+        // Only what changed is set again: a read every few seconds that finds nothing new redraws nothing.
+        // (One that does redraws the overview in place: its elements, and the keyboard focus, stay.)
         self.error.maybe_update(|e| e.take().is_some());
         self.raw.maybe_update(|r| replace_if_changed(r, body));
         self.version.maybe_update(|v| replace_if_changed(v, version));

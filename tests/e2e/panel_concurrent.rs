@@ -75,13 +75,21 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
             first.find_role("button", "Unlock").await?;
 
             // While the overview is on screen it keeps itself current: a change made meanwhile shows without
-            // a click or a return to the tab, added to what the banner already says.
+            // a click or a return to the tab, added to what the banner already says; the overview is redrawn in
+            // place, so the keyboard focus stays on the Copy button the moderator was on.
+            first.focus("button", "Copy sip:").await?;
             let mut retitle = Conference::new(uri.clone());
             retitle.description = Some(ConferenceDescription { subject: Some("Travel".into()), ..Default::default() });
             let answer = app.request(Request::conf_update(&app.moderator().xcon_user_id(), &uri, retitle)).await?;
             anyhow::ensure!(answer.code == ResponseCode::Success, "changing the subject: {answer:?}");
             first.wait_for_text("subject: Budget \u{2192} Travel").await?;
             first.wait_for_text("locked: no \u{2192} yes").await?;
+            first.find_text("Travel").await?;
+            first
+                .wait_until("the focus back on the Copy button", || async {
+                    Ok(first.focused().await?.starts_with("Copy sip:").then_some(()))
+                })
+                .await?;
             Result::Ok(())
         })
         .await;
