@@ -227,7 +227,7 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             page.click("button", "Add to the list").await?;
             // A look at the users keeps the unsaved list, and the Admission tab says it holds it.
             page.click("link", "Users").await?;
-            page.find_role("link", "unsaved changes").await?;
+            page.find_role("link", "Admission (unsaved changes)").await?;
             page.click("link", "Admission").await?;
             page.find_role("cell", "sip:guest@example.org").await?;
             page.click("button", "Save allowed users").await?;

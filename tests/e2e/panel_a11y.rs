@@ -58,7 +58,7 @@ async fn every_page(app: App, dark: bool) -> Result<()> {
     page.click("link", "Edit").await?;
     page.fill("Subject", "An edit left for later").await?;
     page.click("link", "Overview").await?;
-    page.find_role("link", "unsaved changes").await?;
+    page.find_role("link", "Edit (unsaved changes)").await?;
     check(&page, "a conference with an unsaved edit").await?;
 
     // The dialogs: the shortcuts overlay and a removal's confirmation.

@@ -25,7 +25,7 @@ async fn a_moderator_composes_sends_and_replays_requests_in_the_console() {
             page.fill("confObjID", ALL_HANDS).await?;
             page.fill("extensionName", "confSummaryRequest").await?;
             page.click("button", "Send").await?;
-            page.find_role("heading", "extendedRequest \u{2014} 200 Success").await?;
+            page.find_role_containing("heading", "extendedRequest \u{2014} 200 Success").await?;
             page.find_role("cell", ALL_HANDS).await?;
             // The decoded answer: the summary the server wrote, shown as text.
             page.wait_for_text("<title>Product launch all-hands</title>").await?;
@@ -59,7 +59,7 @@ async fn a_moderator_composes_sends_and_replays_requests_in_the_console() {
             let kept = field_value(&page, "Raw XML").await?;
             assert!(kept.contains("confTeleportRequest"), "the raw XML survived another page: {kept}");
             page.click("button", "Send").await?;
-            page.find_role("heading", "extendedRequest \u{2014} 501 Not Implemented").await?;
+            page.find_role_containing("heading", "extendedRequest \u{2014} 501 Not Implemented").await?;
 
             // Text that is not a CCMP request never leaves the browser.
             let logged = page.all_role("row", None).await?.len();

@@ -55,7 +55,7 @@ async fn an_unsaved_edit_survives_a_reload() {
             page.wait_for_text("Save conference: 200 Success").await?;
             page.click("link", "Admission").await?;
             page.click("button", "Save allowed users").await?;
-            page.wait_for_role_gone("link", "unsaved changes").await?;
+            page.wait_for_role_gone("link", "Admission (unsaved changes)").await?;
             let now = app.request(Request::conf_retrieve(&user, WEEKLY)).await?;
             let doc = now.body.conference().cloned().unwrap_or_default();
             assert_eq!(doc.display_text(), Some("Weekly sync, kept across a reload"), "the server has the name");

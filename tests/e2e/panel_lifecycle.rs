@@ -57,7 +57,7 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             page.fill("Name (display-text)", "Renamed by the panel").await?;
             // A look at another tab keeps the edit, and the Edit tab says it holds unsaved changes.
             page.click("link", "Overview").await?;
-            page.find_role("link", "unsaved changes").await?;
+            page.find_role("link", "Edit (unsaved changes)").await?;
             page.click("link", "Edit").await?;
             let kept = page.find_role("textbox", "Name (display-text)").await?.prop("value").await?;
             assert_eq!(kept.as_deref(), Some("Renamed by the panel"), "the edit survived the other tab");
@@ -66,7 +66,7 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             // to the edit; so does the Back button, and a reload still asks while it is away.
             page.click("link", "Conferences").await?;
             page.wait_for_text("unsaved edit").await?;
-            let marked = page.find_role("row", "unsaved edit").await?.text().await?;
+            let marked = page.find_role_containing("row", "unsaved edit").await?.text().await?;
             assert!(marked.contains(&uri), "the mark is on the conference's row: {marked}");
             // The summary counts it even while a filter hides the row.
             page.fill("Filter conferences", "no such conference").await?;
@@ -84,7 +84,7 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             assert!(address.ends_with("tab=edit"), "the address bar follows the mark: {address}");
             page.click("button", "Save changes").await?;
             page.wait_for_text("Save conference: 200 Success").await?;
-            page.wait_for_role_gone("link", "unsaved changes").await?;
+            page.wait_for_role_gone("link", "Edit (unsaved changes)").await?;
             assert!(!leaving_asks(&page).await?, "once saved, leaving asks nothing");
             page.click("link", "Conferences").await?;
             page.find_role("link", "Renamed by the panel").await?;
@@ -107,10 +107,10 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             // Delete: the confirm button stays disabled until the name is typed exactly.
             page.click("button", "Delete").await?;
             page.find_role("dialog", "Delete this conference?").await?;
-            page.fill("to confirm", "Renamed by the").await?;
+            page.fill("Type Renamed by the panel to confirm", "Renamed by the").await?;
             let confirm = page.find_role("button", "Delete for everyone").await?;
             assert!(!confirm.is_enabled().await?, "a partial name does not confirm");
-            page.fill("to confirm", "Renamed by the panel").await?;
+            page.fill("Type Renamed by the panel to confirm", "Renamed by the panel").await?;
             page.click("button", "Delete for everyone").await?;
             page.wait_for_text("Delete conference: 200 Success").await?;
             page.wait_until("the list", || async { Ok(page.url().await?.ends_with("/conferences").then_some(())) })
@@ -128,7 +128,7 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             page.click("link", "Customer support desk").await?;
             page.find_role("heading", "Customer support desk").await?;
             page.click("button", "Delete").await?;
-            page.fill("to confirm", "Customer support desk").await?;
+            page.fill("Type Customer support desk to confirm", "Customer support desk").await?;
             page.click("button", "Delete for everyone").await?;
             page.wait_for_text("Delete conference: 425").await?;
             page.wait_for_text("delete or detach those first").await?;

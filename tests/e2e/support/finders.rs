@@ -27,6 +27,12 @@ function accessibleName(el) {
     if (el.tagName === 'INPUT' && ['button', 'submit', 'reset'].includes(el.type)) return norm(el.value);
     if (['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName))
         return norm(el.getAttribute('placeholder') || el.getAttribute('title'));
+    // What assistive technology reads: the text without what is hidden from it (a decorative mark).
+    if (el.querySelector('[aria-hidden="true"]')) {
+        const copy = el.cloneNode(true);
+        copy.querySelectorAll('[aria-hidden="true"]').forEach(n => n.remove());
+        return norm(copy.textContent || el.getAttribute('title'));
+    }
     return norm(el.innerText || el.textContent || el.getAttribute('title'));
 }
 const ROLES = {
@@ -56,16 +62,17 @@ const ROLES = {
 };
 "#;
 
-/// `arguments`: role, name (or null), exact. Visible elements of the role whose accessible name matches
-/// (case-insensitive; `exact` compares whole names), exact matches first.
+/// `arguments`: role, name (or null), anywhere. Visible elements of the role whose accessible name starts
+/// with `name` (case-insensitive), or holds it `anywhere`; whole-name matches first.
 const BY_ROLE: &str = r#"
-const [role, name, exact] = arguments;
+const [role, name, anywhere] = arguments;
 const wanted = norm(name).toLowerCase();
 const all = Array.from(document.querySelectorAll(ROLES[role] || `[role="${role}"]`)).filter(visible);
 const named = all.map(el => [el, accessibleName(el).toLowerCase()]);
 if (name === null) return all;
 const same = named.filter(([, n]) => n === wanted).map(([el]) => el);
-return exact ? same : same.concat(named.filter(([, n]) => n !== wanted && n.includes(wanted)).map(([el]) => el));
+const part = ([, n]) => n !== wanted && (anywhere ? n.includes(wanted) : n.startsWith(wanted));
+return same.concat(named.filter(part).map(([el]) => el));
 "#;
 
 /// `arguments`: text. The innermost visible elements whose text contains it.
@@ -122,7 +129,7 @@ impl Page {
         .await
     }
 
-    /// Waits until no visible element of `role` has a name containing `name` (a dialog closed, a button
+    /// Waits until no visible element of `role` has a name starting with `name` (a dialog closed, a button
     /// gone once its work is done).
     pub async fn wait_for_role_gone(&self, role: &str, name: &str) -> Result<()> {
         self.wait_until(&format!("the {role} named {name:?} to go"), || async {
@@ -141,15 +148,25 @@ impl Page {
 
     /// The visible element of `role` (ARIA role; native elements count: `button`, `link`, `textbox`,
     /// `checkbox`, `combobox`, `heading`, `dialog`, `alert`, `status`, `row`, ...) whose accessible name
-    /// contains `name`, case-insensitively (an exact match wins), once there is one.
+    /// starts with `name`, case-insensitively (a whole-name match wins), once there is one. A start, not any
+    /// part: "Mute Ann" must not find "Unmute Ann" while the panel has not turned one into the other yet.
     pub async fn find_role(&self, role: &str, name: &str) -> Result<Element> {
+        self.find_named(role, name, false).await
+    }
+
+    /// As [`Page::find_role`], for a name that holds `part` anywhere (a heading numbered by the session).
+    pub async fn find_role_containing(&self, role: &str, part: &str) -> Result<Element> {
+        self.find_named(role, part, true).await
+    }
+
+    async fn find_named(&self, role: &str, name: &str, anywhere: bool) -> Result<Element> {
         self.wait_until(&format!("a {role} named {name:?}"), || async {
-            Ok(self.elements(BY_ROLE, vec![json!(role), json!(name), json!(false)]).await?.into_iter().next())
+            Ok(self.elements(BY_ROLE, vec![json!(role), json!(name), json!(anywhere)]).await?.into_iter().next())
         })
         .await
     }
 
-    /// Every visible element of `role` now (no waiting), whose name contains `name` when given.
+    /// Every visible element of `role` now (no waiting), whose name starts with `name` when given.
     pub async fn all_role(&self, role: &str, name: Option<&str>) -> Result<Vec<Element>> {
         self.elements(BY_ROLE, vec![json!(role), json!(name), json!(false)]).await
     }
