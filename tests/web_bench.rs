@@ -1,12 +1,14 @@
 //! Benchmark (not a test of correctness): decoding the 10,000-user confResponse in the browser with the
 //! `ccmp` crate compiled to wasm, into the typed model, against `DOMParser.parseFromString` on the same
-//! text in the same run. Prints the figures; asserts nothing about time. Slow in debug builds, so it only
-//! measures when built with `CCMP_PANEL_BENCH=1`:
+//! text in the same run; and what the conferences list adds to each read of that conference (its row, with
+//! the index of the people in it that the list's filter searches). Prints the figures; asserts nothing
+//! about time. Slow in debug builds, so it only measures when built with `CCMP_PANEL_BENCH=1`:
 //!
 //! `CCMP_PANEL_BENCH=1 CHROMEDRIVER=/usr/bin/chromedriver cargo test -p ccmp-panel --profile wasm-release --target wasm32-unknown-unknown --test web_bench`
 
 #![cfg(target_arch = "wasm32")]
 
+use ccmp_panel::state::conf_list::ConfRow;
 use js_sys::JsString;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -82,5 +84,28 @@ fn decode_10000_users_against_domparser() {
         line("ccmp decode into the model", median(model_only)),
         line("bytes to model (what the panel does)", median(from_bytes)),
         line("JS string to model", median(from_string)),
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_list_row_of_a_10000_user_conference() {
+    if option_env!("CCMP_PANEL_BENCH").is_none() {
+        console_log!("web_bench: build with CCMP_PANEL_BENCH=1 to measure");
+        return;
+    }
+    let response = ccmp::sample::conf_response(10_000);
+    let conf = response.body.conference().expect("the sample holds a conference");
+    let runs = 7;
+    let mut took = Vec::new();
+    for _ in 0..runs {
+        let mut row = ConfRow::from_entry(&ccmp::xcon::UriEntry::new(conf.entity.clone()));
+        let t = now();
+        row.apply(conf, Some(1));
+        took.push(now() - t);
+        assert_eq!(row.people.len(), 10_000);
+    }
+    console_log!(
+        "BENCH panel-list-row-10000-users: ConfRow::apply (the row and its index of 10,000 people, done at each read of the conference) {:.1} ms, median of {runs}",
+        median(took),
     );
 }
