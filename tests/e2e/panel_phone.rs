@@ -1,0 +1,49 @@
+//! Journey: a moderator on a 375 px wide phone (issue 5: "usable on a 375 px wide phone"). The pages fit
+//! the screen, and the conferences list shows each conference's name, users, active and locked without
+//! scrolling sideways.
+
+use crate::panel::connect;
+use crate::support::{Journey, Page, Result};
+
+#[tokio::test]
+async fn a_moderator_on_a_phone_reads_the_list_without_scrolling_sideways() {
+    Journey::new("panel-phone")
+        .run(|app| async move {
+            let page = app.open().await?;
+            page.client().set_window_size(375, 800).await?;
+            connect(&page, &app).await?;
+            page.wait_for_text("3 conferences").await?;
+            // Each row filled in from its conference (names come first, the rest as each is read).
+            let read = "return document.querySelectorAll('tbody tr[aria-busy=\"false\"]').length";
+            page.wait_until("the three rows read", || async {
+                Ok((page.client().execute(read, vec![]).await?.as_u64() == Some(3)).then_some(()))
+            })
+            .await?;
+            fits(&page, "the conferences list", Some(".conf-list__table")).await?;
+            for column in ["Name", "Users", "Active", "Locked"] {
+                page.find_role("button", column).await?;
+            }
+            page.find_text("Product launch all-hands").await?;
+
+            page.click("link", "Product launch all-hands").await?;
+            page.find_role("heading", "Product launch all-hands").await?;
+            page.find_text("Waiting to join").await?;
+            fits(&page, "a conference's overview", None).await?;
+            Result::Ok(())
+        })
+        .await;
+}
+
+/// Fails unless the page is no wider than the screen, nor the element `inside` (when given) than the
+/// box it scrolls in.
+async fn fits(page: &Page, what: &str, inside: Option<&str>) -> Result<()> {
+    let script = "const root = document.documentElement; \
+        const el = arguments[0] && document.querySelector(arguments[0]); \
+        const box = el && el.parentElement; \
+        return [root.scrollWidth, root.clientWidth, box ? box.scrollWidth : 0, box ? box.clientWidth : 0];";
+    let sizes = page.client().execute(script, vec![serde_json::json!(inside)]).await?;
+    let n = |i: usize| sizes.get(i).and_then(serde_json::Value::as_u64).unwrap_or(u64::MAX);
+    anyhow::ensure!(n(0) <= n(1), "{what}: the page is {} px wide on a {} px screen", n(0), n(1));
+    anyhow::ensure!(n(2) <= n(3), "{what}: its table is {} px wide in a {} px box", n(2), n(3));
+    Ok(())
+}
