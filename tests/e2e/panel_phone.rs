@@ -1,6 +1,6 @@
 //! Journey: a moderator on a 375 px wide phone (issue 5: "usable on a 375 px wide phone"). The pages fit
-//! the screen, and the conferences list shows each conference's name, users, active and locked without
-//! scrolling sideways.
+//! the screen, the conferences list shows each conference's name, users, active and locked without
+//! scrolling sideways, and the users table, which has to scroll, keeps each row's name in view.
 
 use crate::panel::connect;
 use crate::support::{Journey, Page, Result};
@@ -29,6 +29,17 @@ async fn a_moderator_on_a_phone_reads_the_list_without_scrolling_sideways() {
             page.find_role("heading", "Product launch all-hands").await?;
             page.find_text("Waiting to join").await?;
             fits(&page, "a conference's overview", None).await?;
+
+            // The users table is wider than a phone: scrolled sideways, each row keeps its name in view.
+            page.click("link", "Users").await?;
+            page.find_text("Erin Walsh").await?;
+            let scrolled = "const table = document.querySelector('.user-table'); table.scrollLeft = 600; \
+                const name = [...table.querySelectorAll('.user-table__name')].find(n => n.textContent === 'Erin Walsh'); \
+                return [table.scrollLeft, name.getBoundingClientRect().left - table.getBoundingClientRect().left];";
+            let at = page.client().execute(scrolled, vec![]).await?;
+            let n = |i: usize| at.get(i).and_then(serde_json::Value::as_f64).unwrap_or(f64::NAN);
+            anyhow::ensure!(n(0) > 100.0, "the users table did not scroll sideways: {at}");
+            anyhow::ensure!((0.0..80.0).contains(&n(1)), "Erin Walsh's name left the table's box: {at}");
             Result::Ok(())
         })
         .await;
