@@ -51,7 +51,10 @@ pub fn SettingsPage() -> impl IntoView {
                             view! { <td class=class>{text}</td> }
                         }).collect_view();
                         let listed = if listed { "yes" } else { "no" };
-                        view! { <tr><th scope="row" class="mono">{name}</th><td class="caps__cell">{listed}</td>{cells}</tr> }
+                        // On a phone a name may break, between its words ("sidebarsByVal / Request").
+                        let head = name.strip_suffix("Request").unwrap_or(&name).to_owned();
+                        let tail = if head.len() < name.len() { "Request" } else { "" };
+                        view! { <tr><th scope="row" class="mono caps__name">{head}<wbr/>{tail}</th><td class="caps__cell">{listed}</td>{cells}</tr> }
                     };
                     let mut rows: Vec<_> = STANDARD
                         .into_iter()
