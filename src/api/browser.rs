@@ -16,6 +16,13 @@ pub fn iso_now() -> String {
     js_sys::Date::new_0().to_iso_string().into()
 }
 
+/// The time of day of an [`iso_now`] string as the moderator reads a clock: their time zone, their
+/// browser's format ("23:26:57", "11:26:57 PM"). The ISO string itself is UTC, an hour or more off for most
+/// moderators.
+pub fn local_time(iso: &str) -> String {
+    js_sys::Date::new(&iso.into()).to_locale_time_string("default").into()
+}
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }

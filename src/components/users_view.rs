@@ -366,7 +366,7 @@ pub fn UsersView(
             (n, m) => format!("{m} of {n} users shown"),
         };
         if let Some(at) = handle.read_at.get() {
-            s.push_str(&format!(" \u{b7} read at {}", at.get(11..19).unwrap_or(&at)));
+            s.push_str(&format!(" \u{b7} read at {}", crate::api::local_time(&at)));
         }
         s
     };

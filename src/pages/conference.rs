@@ -10,7 +10,7 @@ use super::conference_admission::AdmissionTab;
 use super::conference_edit::EditTab;
 use super::conference_sidebars::SidebarsTab;
 use super::conference_users::UsersTab;
-use crate::api::tab_hidden;
+use crate::api::{iso_now, local_time, tab_hidden};
 use crate::components::{conference_href, param_uri, use_page_title, ActionButton, ConfOverview, Tabs, XmlView};
 use crate::session::drafts::ConfDrafts;
 use crate::session::{use_ccmp, use_drafts, Answer, Ask, Ccmp, Mode, Sent};
@@ -37,6 +37,8 @@ pub struct ConfPage {
     pub version: RwSignal<Option<u64>>,
     /// The body of the last read, as received.
     pub raw: RwSignal<Option<String>>,
+    /// When the last read succeeded (`iso_now`): the overview reads by itself, and says how fresh it is.
+    pub read_at: RwSignal<Option<String>>,
     /// Why the last read failed.
     pub error: RwSignal<Option<String>>,
     pub loading: RwSignal<bool>,
@@ -107,6 +109,7 @@ impl ConfPage {
         // Only what changed is set again: a read every few seconds that finds nothing new redraws nothing.
         // (One that does redraws the overview in place: its elements, and the keyboard focus, stay.)
         self.error.maybe_update(|e| e.take().is_some());
+        self.read_at.set(Some(iso_now()));
         self.raw.maybe_update(|r| replace_if_changed(r, body));
         self.version.maybe_update(|v| replace_if_changed(v, version));
         self.doc.maybe_update(|d| replace_if_changed(d, Some(conf.clone())));
@@ -220,6 +223,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
         doc: RwSignal::new(None),
         version: RwSignal::new(None),
         raw: RwSignal::new(None),
+        read_at: RwSignal::new(None),
         error: RwSignal::new(None),
         loading: RwSignal::new(false),
         elsewhere: RwSignal::new(Vec::new()),
@@ -329,6 +333,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
                     <span class="mono">{move || uri.get()}</span>
                     {move || page.version.get().map(|v| view! { " " <span class="badge">"version " {v}</span> })}
                     {move || locked().then(|| view! { " " <span class="badge badge--locked">"locked"</span> })}
+                    {move || page.read_at.get().map(|at| view! { " " <span class="muted">"read at " {local_time(&at)}</span> })}
                     {move || page.loading.get().then(|| view! { " " <span class="spinner" aria-label="Reading"></span> })}
                 </p>
                 <div class="toolbar">

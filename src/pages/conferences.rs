@@ -126,7 +126,7 @@ pub fn ConferencesPage() -> impl IntoView {
         let shown = visible.with(|v| v.iter().filter(|(_, m)| *m != Mark::Removed).count());
         let mut s = if shown == n { format!("{n} conferences") } else { format!("{shown} of {n} conferences") };
         if let Some(at) = store.read_at.get() {
-            s.push_str(&format!(" \u{b7} read at {}", at.get(11..19).unwrap_or(&at)));
+            s.push_str(&format!(" \u{b7} read at {}", crate::api::local_time(&at)));
         }
         let h = store.highlights.get();
         if !h.is_empty() {

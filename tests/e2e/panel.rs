@@ -68,3 +68,22 @@ pub async fn leaving_asks(page: &Page) -> Result<bool> {
                   window.dispatchEvent(e); return e.defaultPrevented;";
     Ok(page.client().execute(script, vec![]).await?.as_bool() == Some(true))
 }
+
+/// Checks that `shown` ("11:41:11 PM" or "23:41:11", as the browser formats a time of day) is the time now
+/// on the browser's clock, which runs at UTC+05:30 (`support::browser`), give or take two minutes.
+pub fn local_clock(shown: &str) -> Result<()> {
+    let (clock, half) = shown.trim().split_once(' ').unwrap_or((shown.trim(), ""));
+    let parts: Vec<u64> = clock.split(':').filter_map(|p| p.parse().ok()).collect();
+    let [h, m, s] = parts[..] else { anyhow::bail!("not a time of day: {shown:?}") };
+    let h = match half {
+        "PM" if h < 12 => h + 12,
+        "AM" if h == 12 => 0,
+        _ => h,
+    };
+    let shown_secs = (h * 60 + m) * 60 + s;
+    let utc = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_secs();
+    let local = (utc + 5 * 3600 + 30 * 60) % 86_400;
+    let off = shown_secs.abs_diff(local).min(86_400 - shown_secs.abs_diff(local));
+    anyhow::ensure!(off <= 120, "{shown:?} is not the browser's time of day (UTC+05:30); {off} s off");
+    Ok(())
+}

@@ -85,6 +85,9 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
             first.wait_for_text("subject: Budget \u{2192} Travel").await?;
             first.wait_for_text("locked: no \u{2192} yes").await?;
             first.find_text("Travel").await?;
+            // The header says how fresh the page is, on the moderator's clock.
+            let read_at = first.find_text("read at ").await?.text().await?;
+            crate::panel::local_clock(read_at.trim_start_matches("read at "))?;
             first
                 .wait_until("the focus back on the Copy button", || async {
                     Ok(first.focused().await?.starts_with("Copy sip:").then_some(()))

@@ -18,6 +18,10 @@ async fn the_list_sorts_filters_navigates_and_marks_what_changed() {
             let page = app.open().await?;
             connect(&page, &app).await?;
             page.wait_for_text("3 conferences").await?;
+            // When it was read, on the moderator's clock (not UTC).
+            let summary = page.find_text("3 conferences \u{b7} read at").await?.text().await?;
+            let read_at = summary.split("read at ").nth(1).and_then(|t| t.split(" \u{b7}").next()).unwrap_or_default();
+            crate::panel::local_clock(read_at)?;
 
             // Sorting by the number of users (0, 3 and 4 in the seeded ones), up then down.
             page.click("button", "Users").await?;

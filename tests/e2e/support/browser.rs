@@ -46,6 +46,10 @@ impl ChromeDriver {
             let log_file = std::fs::File::create(log)?;
             let mut child = Command::new(&binary)
                 .arg(format!("--port={port}"))
+                // Chromium runs in a time zone other than UTC (UTC+05:30, without daylight saving), as most
+                // moderators do: a panel that showed UTC as the time of day, or read a local time as UTC,
+                // shows it (see `panel::local_clock`).
+                .env("TZ", "Asia/Kolkata")
                 .stdin(Stdio::null())
                 .stdout(Stdio::from(log_file.try_clone()?))
                 .stderr(Stdio::from(log_file))
