@@ -46,6 +46,8 @@ pub struct ConfPage {
     pub elsewhere: RwSignal<Vec<Change>>,
     /// When the overview reads its conference again by itself (`Date.now()` ms; see [`keep_current`]).
     live_due: StoredValue<f64>,
+    /// The last read answered 404: the overview stops reading by itself (a Re-read still may).
+    gone: StoredValue<bool>,
     /// The edit tab's work and the admission tab's allowed-list edit: the session keeps them (see
     /// `session::drafts`), so that they outlive a visit to another tab or another page.
     pub drafts: ConfDrafts,
@@ -86,6 +88,7 @@ impl ConfPage {
             other => {
                 if other.code() == Some(ResponseCode::ObjectNotFound) {
                     self.doc.set(None);
+                    self.gone.set_value(true);
                 }
                 self.error.set(Some(other.describe()));
                 return None;
@@ -109,6 +112,7 @@ impl ConfPage {
         // Only what changed is set again: a read every few seconds that finds nothing new redraws nothing.
         // (One that does redraws the overview in place: its elements, and the keyboard focus, stay.)
         self.error.maybe_update(|e| e.take().is_some());
+        self.gone.set_value(false);
         self.read_at.set(Some(iso_now()));
         self.raw.maybe_update(|r| replace_if_changed(r, body));
         self.version.maybe_update(|v| replace_if_changed(v, version));
@@ -171,14 +175,15 @@ fn replace_if_changed<T: PartialEq>(slot: &mut T, new: T) -> bool {
 /// reads are slow), and what someone else changed shows in the banner without a click. Only the overview
 /// tab: the users tab reads its users itself, and an edit form or the raw XML should not move under the
 /// moderator's eyes. Nothing is read while the browser tab is hidden; coming back reads at once
-/// ([`reread_on_return`]).
+/// ([`reread_on_return`]). A conference someone else deleted says so (404) at the next read, and is not read
+/// again by itself.
 ///
 /// [`WATCH_SECS`]: crate::state::watch_pace::WATCH_SECS
 fn keep_current(page: ConfPage, ccmp: Ccmp, tab: Signal<String>) {
     let tick = move || {
         let due = page.live_due.try_get_value().unwrap_or(f64::INFINITY);
         let now = js_sys::Date::now();
-        if now < due || tab_hidden() || !page.alive() || page.loading.get_untracked() {
+        if now < due || tab_hidden() || !page.alive() || page.loading.get_untracked() || page.gone.get_value() {
             return;
         }
         if tab.try_get_untracked().as_deref() != Some("overview") {
@@ -228,6 +233,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
         loading: RwSignal::new(false),
         elsewhere: RwSignal::new(Vec::new()),
         live_due: StoredValue::new(0.0),
+        gone: StoredValue::new(false),
         drafts,
     };
     provide_context(page);

@@ -93,6 +93,13 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
                     Ok(first.focused().await?.starts_with("Copy sip:").then_some(()))
                 })
                 .await?;
+
+            // Someone else deletes it: the open overview learns of it by itself and says so, with the way
+            // back to the list.
+            let answer = app.request(Request::conf_delete(&app.moderator().xcon_user_id(), &uri)).await?;
+            anyhow::ensure!(answer.code == ResponseCode::Success, "deleting: {answer:?}");
+            first.wait_for_text("The last read failed").await?;
+            first.find_role("link", "Back to the list.").await?;
             Result::Ok(())
         })
         .await;
