@@ -23,6 +23,11 @@ pub fn local_time(iso: &str) -> String {
     js_sys::Date::new(&iso.into()).to_locale_time_string("default").into()
 }
 
+/// The date and time of an [`iso_now`] string on the moderator's clock ("11/29/2026, 12:05:03 AM").
+pub fn local_date_time(iso: &str) -> String {
+    js_sys::Date::new(&iso.into()).to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED).into()
+}
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }

@@ -7,8 +7,8 @@ pub mod desktop;
 pub mod vault;
 
 pub use browser::{
-    copy_text, iso_now, local_get, local_set, local_time, now_ms, performance_mark, session_get, session_remove,
-    session_set, tab_hidden,
+    copy_text, iso_now, local_date_time, local_get, local_set, local_time, now_ms, performance_mark, session_get,
+    session_remove, session_set, tab_hidden,
 };
 
 use std::cell::Cell;

@@ -71,7 +71,8 @@ pub fn AuditPage() -> impl IntoView {
                                     let failed = e.code != Some(200);
                                     view! {
                                         <tr class=if failed { "audit__row audit__row--failed" } else { "audit__row" }>
-                                            <td class="mono">{e.when.clone()}</td>
+                                            // On the moderator's clock; the CSV keeps the UTC time.
+                                            <td><time datetime=e.when.clone()>{crate::api::local_date_time(&e.when)}</time></td>
                                             <td class="mono">{e.who.clone()}</td>
                                             <td>{e.what.clone()}</td>
                                             <td>{e.action.clone()}</td>

@@ -245,6 +245,11 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             {
                 page.find_role("cell", action).await?;
             }
+            // When, on the moderator's clock ("11/29/2026, 12:05:03 AM"; the CSV keeps UTC).
+            let when =
+                page.client().execute("return document.querySelector('.audit__table time').innerText", vec![]).await?;
+            let when = when.as_str().unwrap_or_default();
+            crate::panel::local_clock(when.rsplit(", ").next().unwrap_or(when))?;
             page.find_role("button", "Download CSV").await?;
 
             // A reload keeps the log (the tab's sessionStorage); the moderator connects again.
