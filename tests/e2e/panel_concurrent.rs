@@ -2,10 +2,11 @@
 //! no edit is lost. Coming back to the browser tab shows what changed meanwhile, and so does an overview
 //! left open.
 
-use ccmp::xcon::{Conference, ConferenceDescription, ConferenceState};
+use ccmp::xcon::{Conference, ConferenceDescription, ConferenceState, Users};
 use ccmp::{Request, ResponseCode};
 
 use crate::panel::{conference_path, connect, create_conference, retrieve};
+use crate::panel2::connected_user;
 use crate::support::{Journey, Result};
 
 #[tokio::test]
@@ -93,6 +94,22 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
                     Ok(first.focused().await?.starts_with("Copy sip:").then_some(()))
                 })
                 .await?;
+
+            // Someone joins: the overview's count follows, and the banner, which is about the settings, says
+            // nothing of it (a live event would keep it up for good).
+            let joined = Users { users: vec![connected_user("dana", "Dana Ito", "participant")], ..Default::default() };
+            let answer = app.request(Request::users_update(&app.moderator().xcon_user_id(), &uri, joined)).await?;
+            anyhow::ensure!(answer.code == ResponseCode::Success, "adding Dana: {answer:?}");
+            let users_shown =
+                "const dt = [...document.querySelectorAll('.overview dt')].find(d => d.innerText === 'Users'); \
+                return dt ? dt.nextElementSibling.innerText : null;";
+            first
+                .wait_until("the overview counting 1 user", || async {
+                    Ok((first.client().execute(users_shown, vec![]).await?.as_str() == Some("1")).then_some(()))
+                })
+                .await?;
+            let banner = first.find_role("status", "Someone else changed this conference").await?.text().await?;
+            assert!(!banner.contains("users:"), "people joining are not a change of the conference: {banner}");
 
             // Someone else deletes it: the open overview learns of it by itself and says so, with the way
             // back to the list.
