@@ -287,10 +287,9 @@ impl Drafts {
         })
     }
 
-    /// Whether any conference, or the new conference form, holds an unsaved edit (not tracked: for the
-    /// `beforeunload` listener).
+    /// Whether any conference, or the new conference form, holds an unsaved edit (tracked).
     pub fn any_unsaved(&self) -> bool {
-        untrack(|| self.new_conference_begun()) || self.by_conf.with_untracked(|m| m.values().any(|d| d.dirty()))
+        self.new_conference_begun() || self.by_conf.with(|m| m.values().any(ConfDrafts::dirty))
     }
 
     /// The conferences of `conn` with an unsaved edit, by [`uri_key`], each with the tab of the conference
@@ -327,13 +326,21 @@ fn key(conn: &Conn, uri: &str) -> String {
 
 /// Holds the moderator back from leaving the panel with an edit not saved: the browser's own "Leave
 /// site?" when the tab is closed, and on a reload too (which keeps the edits), since `beforeunload` does
-/// not tell the two apart.
+/// not tell the two apart. The listener is there only while something is unsaved: the browser makes every
+/// reload and every navigation away from a page with one wait for it first.
 pub fn guard_unload(drafts: Drafts) {
-    // For the panel's lifetime: the handle is dropped, the listener stays.
-    let _ = window_event_listener(leptos::ev::beforeunload, move |event| {
-        if drafts.any_unsaved() {
-            event.prevent_default();
+    let unsaved = Memo::new(move |_| drafts.any_unsaved());
+    let listener = StoredValue::new(None::<leptos::leptos_dom::helpers::WindowListenerHandle>);
+    Effect::new(move |_| match unsaved.get() {
+        true if listener.with_value(Option::is_none) => {
+            listener.set_value(Some(window_event_listener(leptos::ev::beforeunload, |event| event.prevent_default())))
         }
+        false => {
+            if let Some(handle) = listener.try_update_value(Option::take).flatten() {
+                handle.remove();
+            }
+        }
+        true => {}
     });
 }
 
