@@ -17,6 +17,8 @@ use web_sys::{CryptoKey, IdbDatabase, IdbRequest, IdbTransactionMode};
 const DATABASE: &str = "ccmp-panel";
 const STORE: &str = "keys";
 const KEY_NAME: &str = "remembered-passwords";
+/// Where `src/boot.js` leaves its early read of the key (it names the database, store and key as above).
+const EARLY_KEY: &str = "ccmpVaultKey";
 /// What a sealed password starts with: the scheme, should it ever change.
 const SCHEME: &str = "aes-gcm:";
 /// AES-GCM's nonce length.
@@ -65,10 +67,23 @@ fn aes_gcm(nonce: &[u8]) -> Object {
 /// The origin's key, made the first time it is needed. The database is closed again at once: an open
 /// connection would hold up clearing the site's data.
 async fn key() -> Result<CryptoKey, JsValue> {
+    if let Some(key) = key_read_at_boot().await {
+        return Ok(key);
+    }
     let db = database().await?;
     let key = stored_or_new_key(&db).await;
     db.close();
     key
+}
+
+/// The key `boot.js` read from the database while the wasm downloaded, the first time it is asked for (it
+/// leaves `null` when there was none to read, or it could not).
+async fn key_read_at_boot() -> Option<CryptoKey> {
+    let window = web_sys::window()?;
+    let name = JsValue::from_str(EARLY_KEY);
+    let promise: js_sys::Promise = Reflect::get(&window, &name).ok()?.dyn_into().ok()?;
+    let _ = Reflect::delete_property(&window, &name);
+    JsFuture::from(promise).await.ok()?.dyn_into().ok()
 }
 
 async fn stored_or_new_key(db: &IdbDatabase) -> Result<CryptoKey, JsValue> {

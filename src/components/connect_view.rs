@@ -13,7 +13,8 @@ use crate::state::profiles::{
     connects_by_itself, initial, unfamiliar, DeployConfig, Profile, Profiles, DEFAULT_SERVER,
 };
 
-/// Where saved profiles live in localStorage.
+/// Where saved profiles live in localStorage (`src/boot.js` looks in it for a sealed password, to read the
+/// vault's key early).
 const PROFILES_KEY: &str = "ccmp-panel.profiles";
 
 thread_local! {
