@@ -30,6 +30,13 @@ async fn the_panel_loads_cleanly_and_shows_the_servers_conferences() {
             for name in &seeded {
                 page.wait_for_text(name).await?;
             }
+            // The tab has the panel's icon (the browser asks for no /favicon.ico).
+            let icon = "const link = document.querySelector('link[rel=icon]'); \
+                        if (!link) return 'no icon link'; \
+                        const r = await fetch(link.href); \
+                        return r.status + ' ' + r.headers.get('content-type');";
+            let icon = page.client().execute(&format!("return (async () => {{ {icon} }})()"), vec![]).await?;
+            assert_eq!(icon.as_str(), Some("200 image/svg+xml"), "the tab's icon");
             // "/" sent the panel to the list in place of itself: Back leaves the panel, rather than landing
             // on "/" and being sent to the list again.
             page.client().back().await?;
