@@ -1,40 +1,35 @@
-use ccmp::xcon::{Conference, Uris};
+use ccmp::xcon::Uris;
 use leptos::prelude::*;
 
 use super::{conference_href, CopyButton};
 use crate::session::ConfStore;
-use crate::state::waiting::waiting_count;
+use crate::state::glance::Glance;
 use crate::state::yes_no;
 
 /// A conference (or blueprint) document at a glance: description, media, state, URIs, version. Every
 /// value is server text and is rendered as text.
 #[component]
 pub fn ConfOverview(
-    /// The document.
-    conf: Conference,
-    /// The version the response carried, when the document has none of its own.
-    #[prop(default = None)]
-    version: Option<u64>,
+    /// The document as the overview shows it.
+    glance: Glance,
 ) -> impl IntoView {
-    let d = conf.description.clone().unwrap_or_default();
-    let s = conf.conference_state.clone().unwrap_or_default();
-    let users = conf.users.as_ref().map(|u| u.users.len());
-    let version = version.or(conf.version.map(u64::from));
-    let join_handling = conf.users.as_ref().and_then(|u| u.join_handling.as_ref()).map(|j| j.as_str().to_owned());
+    let Glance { entity, description: d, state: s, users, join_handling, waiting: in_doc, version } = glance;
     // In a conference that confirms joins: how many wait, with the way to them. The panel's latest read
     // says (the watch of the waiting room reads while this page stays as it was read), else this one.
     let lobby = use_context::<ConfStore>().map(|s| s.lobby);
-    let in_doc = waiting_count(&conf).map(|n| n as usize);
-    let (entity, href) = (conf.entity.clone(), format!("{}?tab=users", conference_href(&conf.entity)));
-    let waiting = move || {
-        let n = lobby.and_then(|l| l.waiting(&entity)).or(in_doc)?;
-        let href = href.clone();
-        Some(view! {
-            <dt>"Waiting to join"</dt>
-            <dd>{n}{(n > 0).then(|| view! { " " <a href=href>"Show them"</a> })}</dd>
-        })
+    let href = format!("{}?tab=users", conference_href(&entity));
+    let waiting = {
+        let entity = entity.clone();
+        move || {
+            let n = lobby.and_then(|l| l.waiting(&entity)).or(in_doc)?;
+            let href = href.clone();
+            Some(view! {
+                <dt>"Waiting to join"</dt>
+                <dd>{n}{(n > 0).then(|| view! { " " <a href=href>"Show them"</a> })}</dd>
+            })
+        }
     };
-    let media = conf.media().to_vec();
+    let media = d.available_media.as_ref().map(|m| m.entries.clone()).unwrap_or_default();
     let time = d.conference_time.as_ref().and_then(|t| t.entries.first()).map(|e| {
         let start = e.mixing_start_offset.as_ref().map(|m| m.time.clone()).unwrap_or_default();
         let end = e.mixing_end_offset.as_ref().map(|m| m.time.clone()).unwrap_or_default();
@@ -63,11 +58,11 @@ pub fn ConfOverview(
             <section class="overview__section" aria-label="State">
                 <h2 class="overview__heading">"State"</h2>
                 <dl class="overview__list">
-                    <dt>"Entity"</dt><dd class="mono">{conf.entity.clone()}</dd>
+                    <dt>"Entity"</dt><dd class="mono">{entity}</dd>
                     <dt>"Version"</dt><dd>{version.map_or("\u{2013}".to_owned(), |v| v.to_string())}</dd>
                     <dt>"Active"</dt><dd>{yes_no(s.active)}</dd>
                     <dt>"Locked"</dt><dd>{yes_no(s.locked)}</dd>
-                    <dt>"Users"</dt><dd>{s.user_count.map(|n| n as usize).or(users).map_or("\u{2013}".to_owned(), |n| n.to_string())}</dd>
+                    <dt>"Users"</dt><dd>{users.map_or("\u{2013}".to_owned(), |n| n.to_string())}</dd>
                     {row("Join handling", join_handling)}
                     {waiting}
                 </dl>

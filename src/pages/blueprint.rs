@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use super::create::create_conference;
 use crate::components::{conference_href, param_uri, use_page_title, ActionButton, ConfOverview, XmlView};
 use crate::session::{use_ccmp, Mode, Sent};
+use crate::state::glance::Glance;
 
 /// One blueprint: its document, raw XML, and "create a conference from this blueprint".
 #[component]
@@ -66,7 +67,7 @@ pub fn BlueprintPage() -> impl IntoView {
                 None => view! { <p aria-busy="true"><span class="spinner" aria-hidden="true"></span>"Loading\u{2026}"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="conf-page__error" role="alert">"The blueprint could not be read: " {e}</p> }.into_any(),
                 Some(Ok((c, v))) => view! {
-                    <ConfOverview conf=c version=v/>
+                    <ConfOverview glance=Glance::of(&c, v)/>
                     <details class="raw">
                         <summary>"Raw XML"</summary>
                         {move || raw.get().map(|x| view! { <XmlView xml=x/> })}

@@ -15,6 +15,7 @@ use crate::components::{conference_href, param_uri, use_page_title, ActionButton
 use crate::session::drafts::ConfDrafts;
 use crate::session::{use_ccmp, use_drafts, Answer, Ask, Ccmp, Mode, Sent};
 use crate::state::elsewhere::{self, Change};
+use crate::state::glance::Glance;
 use crate::state::versions::VersionCheck;
 use crate::state::watch_pace::{after_other_read, next_read};
 
@@ -99,15 +100,17 @@ impl ConfPage {
             return None;
         };
         let version = response.version.or(conf.version.map(u64::from));
-        let explicit = expected.is_some();
-        let previous = expected.or_else(|| self.doc.get_untracked());
         let check = version.and_then(|v| ccmp.store.versions.try_update_value(|t| t.on_read(&uri, v)));
         let jumped = matches!(check, Some(VersionCheck::ChangedElsewhere { .. }));
-        if let Some(before) = previous.filter(|_| jumped || explicit) {
-            let news = elsewhere::describe(&before, &conf);
-            if !news.is_empty() {
-                self.elsewhere.update(|shown| elsewhere::merge(shown, news));
-            }
+        // Against the document the moderator's edit began from, else the one on screen (not copied: it
+        // may hold 10,000 users).
+        let news = match &expected {
+            Some(before) => Some(elsewhere::describe(before, &conf)),
+            None if jumped => self.doc.with_untracked(|d| d.as_ref().map(|before| elsewhere::describe(before, &conf))),
+            None => None,
+        };
+        if let Some(news) = news.filter(|n| !n.is_empty()) {
+            self.elsewhere.update(|shown| elsewhere::merge(shown, news));
         }
         // Only what changed is set again: a read every few seconds that finds nothing new redraws nothing.
         // (One that does redraws the overview in place: its elements, and the keyboard focus, stay.)
@@ -329,6 +332,8 @@ fn ConferenceView(uri: String) -> impl IntoView {
             });
         }
     };
+    // The overview redraws when what it shows changes, not at every read that brings a change.
+    let glance = Memo::new(move |_| page.doc.with(|d| d.as_ref().map(|c| Glance::of(c, page.version.get()))));
 
     view! {
         <section class="page conf-page">
@@ -381,7 +386,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
                         }}
                     }.into_any(),
                     _ => view! {
-                        {move || page.doc.get().map(|conf| view! { <ConfOverview conf=conf version=page.version.get_untracked()/> })}
+                        {move || glance.get().map(|glance| view! { <ConfOverview glance=glance/> })}
                     }.into_any(),
                 }}
             </div>

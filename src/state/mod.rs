@@ -9,6 +9,7 @@ pub mod conf_list;
 pub mod conf_password;
 pub mod console;
 pub mod elsewhere;
+pub mod glance;
 pub mod notice;
 pub mod profiles;
 pub mod transport;

@@ -54,7 +54,7 @@ const EXTERNAL: &[External] = &[
     },
     External {
         name: "panel-decode",
-        title: "Panel: decoding a 10,000-user confResponse in the browser, ccmp (wasm) against DOMParser; the list's row of it",
+        title: "Panel: decoding a 10,000-user confResponse in the browser, ccmp (wasm) against DOMParser; the list's row of it; the overview of it",
         command: "cargo test -p ccmp-panel --profile wasm-release --target wasm32-unknown-unknown --test web_bench -- --nocapture",
         markdown: false,
         env: &[("CCMP_PANEL_BENCH", "1")],
