@@ -32,7 +32,8 @@ async fn navigation_to_a_list_of_50_conferences() {
             page.wait_for_text("50 conferences").await?;
             let mut times = Vec::new();
             let mut breakdown = Vec::new();
-            for _ in 0..7 {
+            // Eleven loads: the machine's noise moves single loads by 100 ms and more; the median of eleven holds.
+            for _ in 0..11 {
                 // A reload: the remembered profile connects by itself.
                 page.goto(&format!("{}conferences", app.url())).await?;
                 let ms = page
