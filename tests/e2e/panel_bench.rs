@@ -5,8 +5,10 @@
 //! `CCMP_PANEL_BENCH=1 cargo xtask test e2e panel_bench` (or `cargo test --features e2e --test e2e panel_bench -- --nocapture`).
 //!
 //! The panel marks `ccmp-conf-list-ready` (performance.mark) when the first full read of the list is on
-//! screen: confsRequest and all 50 confRequests answered and rendered. Its `startTime` counts from the
-//! navigation's start: HTML, wasm download and compile, config.json, optionsRequest and the list.
+//! screen: confsRequest and all 50 confRequests answered, and their rows in the page (the mark is made at
+//! the animation frame after the last rows are set, which paints them). Its `startTime` counts from the
+//! navigation's start: HTML, wasm download and compile, opening the remembered password, optionsRequest
+//! and the list.
 
 use ccmp::Request;
 
