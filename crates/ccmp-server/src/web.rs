@@ -81,7 +81,7 @@ pub fn app(state: AppState) -> Router {
     router
 }
 
-/// How long browsers keep the panel's files. Trunk names the wasm, js and css after a hash of their
+/// How long browsers keep the panel's files. Trunk names the wasm, js, css and icon after a hash of their
 /// content, so those never change under their name: a reload in the middle of an event takes them from
 /// the cache without asking. `index.html` (which names the current ones), `config.json` and the routes
 /// are checked at every load, so a new deployment shows at the next reload. The CCMP route has its own
@@ -104,7 +104,9 @@ fn is_content_hashed(path: &str) -> bool {
     let Some(file) = path.strip_prefix('/').filter(|f| !f.contains('/')) else { return false };
     let Some((_, tail)) = file.rsplit_once('-') else { return false };
     let (hash, ext) = tail.split_at(tail.find(['.', '_']).unwrap_or(tail.len()));
-    hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()) && matches!(ext, ".js" | ".css" | "_bg.wasm")
+    hash.len() == 16
+        && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        && matches!(ext, ".js" | ".css" | ".svg" | "_bg.wasm")
 }
 
 #[cfg(test)]
@@ -113,9 +115,12 @@ mod tests {
 
     #[test]
     fn only_trunks_hashed_names_count_as_immutable() {
-        for hashed in
-            ["/ccmp-panel-7a2c09b4e75e4d5b_bg.wasm", "/ccmp-panel-7a2c09b4e75e4d5b.js", "/panel-c6ec2876c45e4cb9.css"]
-        {
+        for hashed in [
+            "/ccmp-panel-7a2c09b4e75e4d5b_bg.wasm",
+            "/ccmp-panel-7a2c09b4e75e4d5b.js",
+            "/panel-c6ec2876c45e4cb9.css",
+            "/icon-62b0cec63a24ae4d.svg",
+        ] {
             assert!(is_content_hashed(hashed), "{hashed}");
         }
         for plain in [
