@@ -9,6 +9,7 @@ use ccmp::{Request, ResponseCode, XconUserId};
 use ccmp_panel::api;
 use ccmp_panel::components::{ConfOverview, NoticeArea, XmlView};
 use ccmp_panel::session::{self, use_ccmp, use_prompts, Ask, Ccmp, Mode, Sent};
+use ccmp_panel::state::glance::Glance;
 use ccmp_panel::state::notice::{Notice, Tone};
 use ccmp_panel::state::transport::TransportError;
 use leptos::prelude::*;
@@ -114,7 +115,7 @@ fn server_text_is_rendered_as_text() {
     let mut conf = ccmp::xcon::Conference::new("xcon:evil@example.com");
     conf.description_mut().display_text = Some(EVIL.into());
     conf.description_mut().subject = Some("<script>alert(2)</script>".into());
-    let (host, _keep) = mount(move || view! { <ConfOverview conf=conf/> });
+    let (host, _keep) = mount(move || view! { <ConfOverview glance=Glance::of(&conf, None)/> });
     assert!(host.query_selector("img").unwrap().is_none());
     assert!(host.query_selector("script").unwrap().is_none());
     let text = host.text_content().unwrap_or_default();
