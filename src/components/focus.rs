@@ -36,11 +36,14 @@ fn focus_nth(container: &web_sys::Element, selector: &str, at: usize) -> bool {
     }
 }
 
-/// Focuses the page's main content, which starts the next Tab from there.
+/// Focuses the page's main content, which starts the next Tab from there. The page does not scroll for it:
+/// on a phone, where the navigation sits above the content, it would scroll the navigation out of view.
 pub fn focus_main() {
     let main = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main"));
     if let Some(main) = main.and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = main.focus();
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = main.focus_with_options(&options);
     }
 }
 

@@ -1,6 +1,7 @@
 //! Journey: a moderator on a 375 px wide phone (issue 5: "usable on a 375 px wide phone"). The pages fit
 //! the screen, the conferences list shows each conference's name, users, active and locked without
-//! scrolling sideways, and the users table, which has to scroll, keeps each row's name in view.
+//! scrolling sideways, the users table, which has to scroll, keeps each row's name in view, and a reload does
+//! not scroll the navigation out of view.
 
 use crate::panel::connect;
 use crate::support::{Journey, Page, Result};
@@ -11,6 +12,7 @@ async fn a_moderator_on_a_phone_reads_the_list_without_scrolling_sideways() {
         .run(|app| async move {
             let page = app.open().await?;
             page.client().set_window_size(375, 800).await?;
+            page.set_checked("Remember the password in this browser", true).await?;
             connect(&page, &app).await?;
             page.wait_for_text("3 conferences").await?;
             // Each row filled in from its conference (names come first, the rest as each is read).
@@ -40,9 +42,25 @@ async fn a_moderator_on_a_phone_reads_the_list_without_scrolling_sideways() {
             let n = |i: usize| at.get(i).and_then(serde_json::Value::as_f64).unwrap_or(f64::NAN);
             anyhow::ensure!(n(0) > 100.0, "the users table did not scroll sideways: {at}");
             anyhow::ensure!((0.0..80.0).contains(&n(1)), "Erin Walsh's name left the table's box: {at}");
+
+            // A reload in the middle of the event (the password remembered): the panel connects by itself and
+            // gives the page's content the focus, without scrolling the navigation (above it on a phone) out of
+            // view.
+            let here = page.url().await?;
+            page.goto(&here).await?;
+            page.find_text("Erin Walsh").await?;
+            crate::panel2::until_focus_on_main(&page).await?;
+            at_the_top(&page, "after a reload").await?;
             Result::Ok(())
         })
         .await;
+}
+
+/// Fails unless the page is scrolled to its top.
+async fn at_the_top(page: &Page, when: &str) -> Result<()> {
+    let y = page.client().execute("return window.scrollY", vec![]).await?;
+    anyhow::ensure!(y.as_f64() == Some(0.0), "{when}: the page scrolled to {y}");
+    Ok(())
 }
 
 /// Fails unless the page is no wider than the screen, nor the element `inside` (when given) than the
