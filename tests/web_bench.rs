@@ -89,7 +89,7 @@ fn decode_10000_users_against_domparser() {
 }
 
 #[wasm_bindgen_test]
-fn the_list_row_of_a_10000_user_conference() {
+fn the_list_row_and_the_overview_of_a_10000_user_conference() {
     if option_env!("CCMP_PANEL_BENCH").is_none() {
         console_log!("web_bench: build with CCMP_PANEL_BENCH=1 to measure");
         return;
@@ -97,31 +97,14 @@ fn the_list_row_of_a_10000_user_conference() {
     let response = ccmp::sample::conf_response(10_000);
     let conf = response.body.conference().expect("the sample holds a conference");
     let runs = 7;
-    let mut took = Vec::new();
+    let (mut row_took, mut glance, mut copy) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..runs {
         let mut row = ConfRow::from_entry(&ccmp::xcon::UriEntry::new(conf.entity.clone()));
         let t = now();
         row.apply(conf, Some(1));
-        took.push(now() - t);
+        row_took.push(now() - t);
         assert_eq!(row.people.len(), 10_000);
-    }
-    console_log!(
-        "BENCH panel-list-row-10000-users: ConfRow::apply (the row and its index of 10,000 people, done at each read of the conference) {:.1} ms, median of {runs}",
-        median(took),
-    );
-}
 
-#[wasm_bindgen_test]
-fn the_overview_of_a_10000_user_conference() {
-    if option_env!("CCMP_PANEL_BENCH").is_none() {
-        console_log!("web_bench: build with CCMP_PANEL_BENCH=1 to measure");
-        return;
-    }
-    let response = ccmp::sample::conf_response(10_000);
-    let conf = response.body.conference().expect("the sample holds a conference");
-    let runs = 7;
-    let (mut glance, mut copy) = (Vec::new(), Vec::new());
-    for _ in 0..runs {
         let t = now();
         let kept = Glance::of(conf, Some(1));
         glance.push(now() - t);
@@ -131,6 +114,10 @@ fn the_overview_of_a_10000_user_conference() {
         copy.push(now() - t);
         assert_eq!(whole.users.map(|u| u.users.len()), Some(10_000));
     }
+    console_log!(
+        "BENCH panel-list-row-10000-users: ConfRow::apply (the row and its index of 10,000 people, done at each read of the conference) {:.1} ms, median of {runs}",
+        median(row_took),
+    );
     console_log!(
         "BENCH panel-overview-10000-users: what the overview keeps of a read (Glance::of, at each read that brings a change) {:.2} ms, against {:.1} ms to copy the whole document (as it did before 2026-11-29), median of {runs}",
         median(glance),
