@@ -126,8 +126,14 @@ impl Ccmp {
             let result = self.exchange(&conn.server, request, body).await;
             let response = match result {
                 Err(error) => {
+                    // One outage, one notice per thing the moderator did: once the server is known to be
+                    // unreachable, a background read that fails too (a watch, an auto-refresh) adds nothing to
+                    // what the notice and the rail already say.
+                    let known = self.connection.unreachable.get_untracked();
                     self.connection.unreachable.set(true);
-                    self.notices.push(notice::for_transport(action, &error));
+                    if !(known && mode == Mode::Background) {
+                        self.notices.push(notice::for_transport(action, &error));
+                    }
                     self.record_audit(&conn, request, action, None);
                     return Sent::Failed(error);
                 }

@@ -19,6 +19,21 @@ async fn the_panel_survives_a_server_restart() {
             page.wait_for_text("unreachable").await?;
             // The list read before stays on screen.
             page.wait_for_text("The list shows the previous read").await?;
+            // Reads the panel makes by itself while the server is down add no notice to the one shown (an
+            // auto-refresh every 5 s, given 7 s: without this it would count "(×2)").
+            page.find_role("combobox", "Auto-refresh").await?.select_by_value("5").await?;
+            tokio::time::sleep(std::time::Duration::from_secs(7)).await;
+            let alerts = page
+                .client()
+                .execute(
+                    "return [...document.querySelectorAll('[role=alert]')].map(a => a.textContent).join(' | ')",
+                    vec![],
+                )
+                .await?;
+            let alerts = alerts.as_str().unwrap_or_default().to_owned();
+            assert!(alerts.contains("List conferences: Server unreachable"), "{alerts}");
+            assert!(!alerts.contains('\u{d7}'), "a background read repeated the notice: {alerts}");
+            page.find_role("combobox", "Auto-refresh").await?.select_by_value("0").await?;
 
             app.restart_server().await?;
             page.click("button", "Refresh").await?;
