@@ -96,9 +96,10 @@ impl ConfStore {
     }
 
     /// Reads the conference `uri` as `me` in the background (failures are not the moderator's business,
-    /// transport ones aside), and updates its row and the lobby from what the server says.
-    pub async fn read_quietly(&self, ccmp: Ccmp, me: &ccmp::XconUserId, uri: &str) {
-        let read = ccmp.send(Request::conf_retrieve(me, uri), "Read conference", Mode::Background).await;
+    /// transport ones aside: `action` names the read in their notice), and updates its row and the lobby
+    /// from what the server says.
+    pub async fn read_quietly(&self, ccmp: Ccmp, me: &ccmp::XconUserId, uri: &str, action: &str) {
+        let read = ccmp.send(Request::conf_retrieve(me, uri), action, Mode::Background).await;
         if let Sent::Ok(r) = read {
             if let Some(conf) = r.body.conference() {
                 self.update_row(ccmp, uri, conf, r.version);

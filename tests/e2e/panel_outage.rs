@@ -13,7 +13,17 @@ async fn the_panel_survives_a_server_restart() {
             connect(&page, &app).await?;
             page.wait_for_text("conferences \u{b7} read at").await?;
 
+            // A conference that confirms joins, opened once: the panel watches its waiting room from then on,
+            // from every page.
+            page.click("link", "Weekly team sync").await?;
+            page.find_role("heading", "Weekly team sync").await?;
+            page.client().back().await?;
+            page.wait_for_text("conferences \u{b7} read at").await?;
+
             app.stop_server().await?;
+            // The watch meets the outage first (within 10 s of the page's read), and its notice says what
+            // was reading, not a "Read conference" the moderator never asked for.
+            page.find_role("alert", "Watch the waiting room: Server unreachable").await?;
             page.click("button", "Refresh").await?;
             page.find_role("alert", "List conferences: Server unreachable").await?;
             page.wait_for_text("unreachable").await?;

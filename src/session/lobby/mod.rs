@@ -253,7 +253,7 @@ impl Lobby {
             self.moderation.mark_stale(uri);
             self.offer_undo(ccmp, notice, label);
         }
-        ccmp.store.read_quietly(ccmp, &me, uri).await;
+        ccmp.store.read_quietly(ccmp, &me, uri, "Read conference").await;
     }
 
     /// Shows `notice` with an Undo button, which undoes the change `label` while it is still the last one.

@@ -66,7 +66,8 @@ impl Lobby {
             spawn_local(async move {
                 let started = js_sys::Date::now();
                 // A 404 drops the conference from the store, which forgets its room.
-                ccmp.store.read_quietly(ccmp, &me, &uri).await;
+                // Named for what the moderator turned on: the notice of an outage found this way says so.
+                ccmp.store.read_quietly(ccmp, &me, &uri, "Watch the waiting room").await;
                 let took = js_sys::Date::now() - started;
                 self.edit(&uri, |room| {
                     room.reading = false;
