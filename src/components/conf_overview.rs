@@ -29,7 +29,7 @@ pub fn ConfOverview(
             })
         }
     };
-    let media = d.available_media.as_ref().map(|m| m.entries.clone()).unwrap_or_default();
+    let media = d.media().to_vec();
     let time = d.conference_time.as_ref().and_then(|t| t.entries.first()).map(|e| {
         let start = e.mixing_start_offset.as_ref().map(|m| m.time.clone()).unwrap_or_default();
         let end = e.mixing_end_offset.as_ref().map(|m| m.time.clone()).unwrap_or_default();

@@ -38,7 +38,7 @@ impl Conference {
 
     /// The entries of the description's available-media, empty when there is none.
     pub fn media(&self) -> &[MediaEntry] {
-        self.description.as_ref().and_then(|d| d.available_media.as_ref()).map_or(&[], |m| &m.entries)
+        self.description.as_ref().map_or(&[], ConferenceDescription::media)
     }
 }
 
@@ -70,6 +70,13 @@ pub struct ConferenceDescription {
     /// XCON `conference-password`. A server stores it hashed and never returns it on a retrieve.
     pub conference_password: Option<String>,
     pub unknown: Unknown,
+}
+
+impl ConferenceDescription {
+    /// The entries of available-media, empty when there is none.
+    pub fn media(&self) -> &[MediaEntry] {
+        self.available_media.as_ref().map_or(&[], |m| &m.entries)
+    }
 }
 
 /// The host of the conference (RFC 4575 host-type).
