@@ -58,7 +58,7 @@ pub fn NoticeArea() -> impl IntoView {
             </button>
         </Show>
         <section class="notices__list" aria-live="polite" aria-label="Notifications" node_ref=list on:focusin=note_focus on:focusout=note_blur>
-            <For each=move || notices.items.get() key=|s| (s.id, s.count, s.notice.title.clone(), s.notice.detail.clone()) let:shown>
+            <For each=move || notices.items.get() key=|s| (s.id, s.count, s.notice.title.clone(), s.notice.detail.clone(), s.exchange) let:shown>
                 {
                     let id = shown.id;
                     let tone = match shown.notice.tone {
@@ -71,6 +71,9 @@ pub fn NoticeArea() -> impl IntoView {
                     let count = (shown.count > 1).then(|| format!(" (\u{d7}{})", shown.count));
                     let action = shown.action.clone();
                     let link = shown.link.clone();
+                    // What was sent and what came back, for a moderator (or whoever they call) to look into; the console
+                    // shows it, so following the link dismisses the notice, as its other links do.
+                    let details = shown.exchange.map(|n| format!("/console?exchange={n}"));
                     view! {
                         <div class=format!("notice notice--{tone}") role=role data-code=shown.notice.code.map(|c| c.to_string())>
                             <p class="notice__title">{shown.notice.title.clone()}{count}</p>
@@ -82,6 +85,9 @@ pub fn NoticeArea() -> impl IntoView {
                                 })}
                                 {link.map(|(label, href)| view! {
                                     <A href=href attr:class="button" on:click=move |_| notices.dismiss(id)>{label}</A>
+                                })}
+                                {details.map(|href| view! {
+                                    <A href=href attr:class="button button--quiet" on:click=move |_| notices.dismiss(id)>"Show in console"</A>
                                 })}
                                 <button type="button" class="button button--quiet notice__dismiss" aria-label="Dismiss notification" on:click=move |_| notices.dismiss(id)>
                                     "Dismiss"

@@ -3,50 +3,108 @@ use ccmp::MessageKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use leptos_router::hooks::use_query_map;
+use wasm_bindgen::JsCast;
+
+use crate::api;
 use crate::components::{use_page_title, ActionButton, CopyButton, XmlView};
+use crate::session::console::KEEP;
 use crate::session::{use_ccmp, Mode, Sent};
 use crate::state::composer::{takes_conf_obj_id, takes_xpath_filter};
 use crate::state::console::{
-    absolute_url, ccmp_send_command, curl_command, Exchange, Outcome, CONFERENCE_PASSWORD_VARIABLE, PASSWORD_VARIABLE,
+    absolute_url, ccmp_send_command, curl_command, Exchange, Outcome, Subset, CONFERENCE_PASSWORD_VARIABLE,
+    PASSWORD_VARIABLE,
 };
 
 /// The request console: every exchange of the session, its XML, copy-as commands, and a composer for
-/// any of the twelve requests.
+/// any of the twelve requests. `?exchange=N` (a notice's "Show in console") opens exchange N.
 #[component]
 pub fn ConsolePage() -> impl IntoView {
     use_page_title(|| "Request console".into());
     let ccmp = use_ccmp();
+    let console = ccmp.console;
     let selected = RwSignal::new(None::<u32>);
-    let entries = move || {
-        let mut e = ccmp.console.entries.get();
-        e.reverse();
-        e
+    let query = use_query_map();
+    let linked = Memo::new(move |_| query.with(|q| q.get("exchange").and_then(|n| n.parse::<u32>().ok())));
+    Effect::new(move |_| {
+        if let Some(id) = linked.get() {
+            selected.set(Some(id));
+            // Once drawn: its row in view in the log, and the exchange itself (below the log) in view and
+            // focused, so that the keyboard and a screen reader start from what the moderator came for.
+            request_animation_frame(show_selected);
+        }
+    });
+    let listed = Memo::new(move |_| {
+        let (subset, filter) = (console.subset.get(), console.filter.get());
+        console.entries.with(|e| e.iter().rev().filter(|x| x.listed(subset, &filter)).cloned().collect::<Vec<_>>())
+    });
+    let summary = move || {
+        let (shown, all) = (listed.with(Vec::len), console.entries.with(Vec::len));
+        let all = match all {
+            1 => "1 request".to_owned(),
+            n => format!("{n} requests"),
+        };
+        if console.subset.get() == Subset::All && console.filter.with(|f| f.trim().is_empty()) {
+            format!("{all} (the console keeps the latest {KEEP}, failures longest)")
+        } else {
+            format!("{shown} of {all}")
+        }
     };
     let chosen = move || {
-        let id = selected.get().or_else(|| ccmp.console.entries.with(|e| e.last().map(|x| x.id)))?;
-        ccmp.console.entries.with(|e| e.iter().find(|x| x.id == id).cloned())
+        let id = selected.get().or_else(|| console.entries.with(|e| e.last().map(|x| x.id)))?;
+        console.entries.with(|e| e.iter().find(|x| x.id == id).cloned())
+    };
+    // A link to an exchange the log no longer holds: trimmed, or from before a reload.
+    let gone = move || {
+        let id = selected.get().filter(|id| !console.entries.with(|e| e.iter().any(|x| x.id == *id)))?;
+        Some(view! {
+            <p class="console__gone" role="status">
+                {format!("Request #{id} is no longer in the log: the console keeps this session's latest {KEEP} requests, and a reload starts a new session.")}
+            </p>
+        })
     };
     view! {
         <section class="page console">
             <h1 class="page__title">"Request console"</h1>
             <Composer on_sent=move |id| selected.set(Some(id))/>
             <h2 class="page__subtitle">"This session's requests"</h2>
+            <div class="toolbar">
+                <label class="field field--inline">
+                    <span class="field__label">"Show"</span>
+                    <select class="field__input" name="show" on:change=move |ev| console.subset.set(Subset::parse(&event_target_value(&ev)))>
+                        {Subset::ALL.into_iter().map(|s| view! {
+                            <option value=s.as_str() selected=move || console.subset.get() == s>{s.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="field field--inline">
+                    <span class="visually-hidden">"Filter requests"</span>
+                    <input class="field__input console__filter" type="search" name="console-filter" placeholder="Filter by action, request, target or result" bind:value=console.filter/>
+                </label>
+                <span class="muted" role="status">{summary}</span>
+            </div>
             <div class="table-wrap console__log">
                 <table class="conf-list__table">
                     <thead><tr>
-                        <th scope="col">"#"</th><th scope="col">"Request"</th><th scope="col">"Operation"</th>
+                        <th scope="col">"#"</th><th scope="col">"Sent"</th><th scope="col">"Request"</th><th scope="col">"Operation"</th>
                         <th scope="col">"Target"</th><th scope="col">"Result"</th><th scope="col">"Time"</th>
                     </tr></thead>
                     <tbody>
-                        <For each=entries key=|x| (x.id, x.outcome.clone()) let:x>
+                        <For each=move || listed.get() key=|x| (x.id, x.outcome.clone()) let:x>
                             {
                                 let id = x.id;
                                 let current = move || chosen().is_some_and(|c| c.id == id);
+                                let failed = x.outcome.failed();
                                 view! {
-                                    <tr class=move || { if current() { "console__row console__row--current" } else { "console__row" } }>
+                                    <tr class=move || match (current(), failed) {
+                                        (true, _) => "console__row console__row--current",
+                                        (false, true) => "console__row console__row--failed",
+                                        (false, false) => "console__row",
+                                    }>
                                         <td><button type="button" class="button button--quiet" aria-pressed=move || current().to_string()
                                             on:click=move |_| selected.set(Some(id))>{id}</button></td>
-                                        <td>{x.kind.request_name()}</td>
+                                        <td class="num">{api::local_time(&x.at)}</td>
+                                        <td>{x.kind.request_name()}<span class="console__action">{x.action.clone()}</span></td>
                                         <td>{x.operation.map(|o| o.as_str()).unwrap_or("\u{2013}")}</td>
                                         <td class="mono">{x.target.clone().unwrap_or_default()}</td>
                                         <td>{outcome_text(&x.outcome)}</td>
@@ -57,11 +115,32 @@ pub fn ConsolePage() -> impl IntoView {
                         </For>
                     </tbody>
                 </table>
+                <Show when=move || listed.with(Vec::is_empty) && console.entries.with(|e| !e.is_empty())>
+                    <p class="conf-list__state">"No request matches."</p>
+                </Show>
             </div>
+            {gone}
             {move || chosen().map(|x| view! { <ExchangeDetail exchange=x/> })}
         </section>
     }
 }
+
+/// Brings the selected exchange into view: its row within the log, then its details, which take the focus.
+fn show_selected() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Ok(Some(row)) = document.query_selector(".console__row--current") {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        row.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+    let detail = document.get_element_by_id(DETAIL_ID).and_then(|d| d.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(detail) = detail {
+        let _ = detail.focus();
+    }
+}
+
+/// The id of the selected exchange's details.
+const DETAIL_ID: &str = "console-exchange";
 
 fn outcome_text(o: &Outcome) -> String {
     match o {
@@ -79,8 +158,9 @@ fn ExchangeDetail(exchange: Exchange) -> impl IntoView {
     let curl = curl_command(&url, &exchange.request_xml);
     let send = ccmp_send_command(&url, &exchange.request_xml);
     view! {
-        <section class="console__detail" aria-label="Selected exchange">
+        <section class="console__detail" id=DETAIL_ID tabindex="-1" aria-label="Selected exchange">
             <h2 class="page__subtitle">{format!("#{} {}", exchange.id, exchange.kind.request_name())} " \u{2014} " {outcome_text(&exchange.outcome)}</h2>
+            <p class="muted">{format!("{}, sent at {}", exchange.action, api::local_time(&exchange.at))}</p>
             <div class="console__pair">
                 <div>
                     <h3 class="overview__subheading">"Request (passwords hidden)"</h3>

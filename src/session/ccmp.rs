@@ -123,7 +123,7 @@ impl Ccmp {
                     request.conference_password = self.connection.conference_password(target);
                 }
             }
-            let result = self.exchange(&conn.server, request, body).await;
+            let (logged, result) = self.exchange(&conn.server, request, action, body).await;
             let response = match result {
                 Err(error) => {
                     // One outage, one notice per thing the moderator did: once the server is known to be
@@ -132,7 +132,7 @@ impl Ccmp {
                     let known = self.connection.unreachable.get_untracked();
                     self.connection.unreachable.set(true);
                     if !(known && mode == Mode::Background) {
-                        self.notices.push(notice::for_transport(action, &error));
+                        self.tell(notice::for_transport(action, &error), logged);
                     }
                     self.record_audit(&conn, request, action, None);
                     return Sent::Failed(error);
@@ -163,7 +163,7 @@ impl Ccmp {
                     None => {}
                 }
                 if mode == Mode::Change {
-                    self.notices.push(shown);
+                    self.tell(shown, logged);
                 }
                 return Sent::Ok(response);
             }
@@ -176,14 +176,14 @@ impl Ccmp {
                     if wrong {
                         self.connection.forget_conference_password(&target);
                     }
-                    pending_notices.push(self.notices.push(shown));
+                    pending_notices.push(self.tell(shown, logged));
                     match self.prompts.ask(Ask::ConferencePassword { target, wrong }).await {
                         Some(Answer::Password(pw)) => request.conference_password = Some(pw),
                         _ => return Sent::Refused(response),
                     }
                 }
                 Remedy::AskCredentials => {
-                    pending_notices.push(self.notices.push(shown));
+                    pending_notices.push(self.tell(shown, logged));
                     let ask = Ask::Credentials { username: conn.username.clone() };
                     match self.prompts.ask(ask).await {
                         Some(Answer::Credentials { username, password }) => {
@@ -202,6 +202,7 @@ impl Ccmp {
                     let mut offer = shown;
                     offer.detail.push_str(&format!(" A retry waits {} s.", delay / 1000));
                     let (id, clicked) = self.notices.push_action(offer, "Retry");
+                    self.notices.about_exchange(id, logged);
                     if clicked.await.is_err() {
                         return Sent::Refused(response);
                     }
@@ -223,28 +224,43 @@ impl Ccmp {
                         }
                     }
                     if mode != Mode::Background {
-                        self.notices.push(shown);
+                        self.tell(shown, logged);
                     }
                     return Sent::Refused(response);
                 }
                 Remedy::Reread | Remedy::None => {
-                    self.notices.push(shown);
+                    self.tell(shown, logged);
                     return Sent::Refused(response);
                 }
             }
         }
     }
 
-    /// One POST, logged in the console.
+    /// Shows a notice about the exchange the console logged as `logged`. One that stays until dismissed
+    /// (an error, a warning) links to that record, where the moderator sees what was sent and what came
+    /// back; a success fades before anyone could follow a link.
+    fn tell(&self, notice: Notice, logged: u32) -> u32 {
+        let sticky = notice.sticky();
+        let id = self.notices.push(notice);
+        if sticky {
+            self.notices.about_exchange(id, logged);
+        }
+        id
+    }
+
+    /// One POST, logged in the console; returns the console's id for it, and how it went.
     async fn exchange(
         &self,
         server: &str,
         request: &Request,
+        action: &str,
         body: &mut Option<String>,
-    ) -> Result<Response, TransportError> {
+    ) -> (u32, Result<Response, TransportError>) {
         let started = api::now_ms();
         let id = self.console.start(Exchange {
             id: 0,
+            action: action.to_owned(),
+            at: api::iso_now(),
             kind: request.kind(),
             operation: request.operation,
             target: target_of(request),
@@ -263,12 +279,12 @@ impl Ccmp {
                 let outcome = Outcome::Code(code.as_u16(), code.effective().reason().into());
                 *body = Some(reply.body.clone());
                 self.console.finish(id, outcome, duration, Some(reply.body));
-                Ok(reply.response)
+                (id, Ok(reply.response))
             }
             Err(failure) => {
                 body.clone_from(&failure.body);
                 self.console.finish(id, Outcome::Transport(failure.error.title()), duration, failure.body);
-                Err(failure.error)
+                (id, Err(failure.error))
             }
         }
     }

@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 
 use crate::state::composer::Draft;
-use crate::state::console::{drop_old_bodies, Exchange, Outcome, BODY_BUDGET};
+use crate::state::console::{drop_old_bodies, trim, Exchange, Outcome, Subset, BODY_BUDGET};
 
-/// At most this many exchanges are kept; the oldest go first.
-const KEEP: usize = 500;
+/// At most this many exchanges are kept (see [`trim`] for which go).
+pub const KEEP: usize = 500;
 
 #[derive(Clone, Copy)]
 pub struct Console {
@@ -17,6 +17,9 @@ pub struct Console {
     /// they may hold a conference password).
     pub composer: RwSignal<Draft>,
     pub composer_xml: RwSignal<String>,
+    /// What the log lists, as the moderator left it on their last visit to the console.
+    pub subset: RwSignal<Subset>,
+    pub filter: RwSignal<String>,
     next: StoredValue<u32>,
 }
 
@@ -27,6 +30,8 @@ impl Console {
             in_flight: RwSignal::new(0),
             composer: RwSignal::new(Draft::default()),
             composer_xml: RwSignal::new(String::new()),
+            subset: RwSignal::new(Subset::All),
+            filter: RwSignal::new(String::new()),
             next: StoredValue::new(1),
         }
     }
@@ -39,9 +44,7 @@ impl Console {
         self.in_flight.update(|n| *n += 1);
         self.entries.update(|e| {
             e.push(exchange);
-            if e.len() > KEEP {
-                e.remove(0);
-            }
+            trim(e, KEEP);
         });
         id
     }

@@ -44,6 +44,9 @@ pub struct Shown {
     pub action: Option<NoticeAction>,
     /// A link to where the moderator acts on it: (label, the panel's path).
     pub link: Option<(String, String)>,
+    /// The console's record of the exchange it is about (the latest, for a repeated notice): the notice
+    /// links to it, where the moderator sees what was sent and what came back.
+    pub exchange: Option<u32>,
 }
 
 #[derive(Clone, Copy)]
@@ -106,7 +109,7 @@ impl Notices {
             let id = self.next.get_value();
             self.next.set_value(id + 1);
             let sticky = notice.sticky();
-            self.items.update(|items| items.push(Shown { id, notice, count: 1, action, link }));
+            self.items.update(|items| items.push(Shown { id, notice, count: 1, action, link, exchange: None }));
             if !sticky {
                 let this = *self;
                 set_timeout(move || this.dismiss(id), FADE);
@@ -130,6 +133,15 @@ impl Notices {
                 }
             });
         }
+    }
+
+    /// Links the notice `id` to the console's record of the exchange it is about.
+    pub fn about_exchange(&self, id: u32, exchange: u32) {
+        self.items.update(|items| {
+            if let Some(s) = items.iter_mut().find(|s| s.id == id) {
+                s.exchange = Some(exchange);
+            }
+        });
     }
 
     pub fn dismiss(&self, id: u32) {

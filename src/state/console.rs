@@ -15,10 +15,26 @@ pub enum Outcome {
     Transport(String),
 }
 
+impl Outcome {
+    /// Whether the exchange failed: any code but 200, or no CCMP answer at all.
+    pub fn failed(&self) -> bool {
+        match self {
+            Outcome::Pending => false,
+            Outcome::Code(code, _) => *code != 200,
+            Outcome::Transport(_) => true,
+        }
+    }
+}
+
 /// One request and its response.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Exchange {
     pub id: u32,
+    /// What the panel was doing, in the moderator's words (`Rename conference`, `Watch the waiting room`):
+    /// what the notice about it said.
+    pub action: String,
+    /// When it was sent (ISO 8601, UTC; shown on the moderator's clock).
+    pub at: String,
     pub kind: MessageKind,
     pub operation: Option<Operation>,
     pub target: Option<String>,
@@ -32,6 +48,87 @@ pub struct Exchange {
     pub response_xml: Option<String>,
     /// The size of a response body no longer kept (see [`drop_old_bodies`]).
     pub response_dropped: Option<usize>,
+}
+
+impl Exchange {
+    /// A change to the server's state (create, update, delete), as opposed to a read.
+    pub fn is_change(&self) -> bool {
+        matches!(self.operation, Some(Operation::Create | Operation::Update | Operation::Delete))
+    }
+
+    /// Whether the log lists it in `subset` and the text filter (`text`, any case, found in the action,
+    /// the request's name, its operation, its target or its result).
+    pub fn listed(&self, subset: Subset, text: &str) -> bool {
+        let kept = match subset {
+            Subset::All => true,
+            Subset::Failed => self.outcome.failed(),
+            Subset::Changes => self.is_change(),
+        };
+        let text = text.trim().to_lowercase();
+        if !kept || text.is_empty() {
+            return kept;
+        }
+        let result = match &self.outcome {
+            Outcome::Pending => String::new(),
+            Outcome::Code(code, reason) => format!("{code} {reason}"),
+            Outcome::Transport(t) => t.clone(),
+        };
+        [
+            self.action.as_str(),
+            self.kind.request_name(),
+            self.operation.map_or("", Operation::as_str),
+            self.target.as_deref().unwrap_or_default(),
+            result.as_str(),
+        ]
+        .iter()
+        .any(|field| field.to_lowercase().contains(&text))
+    }
+}
+
+/// Which exchanges the console's log lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Subset {
+    #[default]
+    All,
+    /// Those that did not end in 200: what a moderator comes to the console to understand.
+    Failed,
+    /// Creations, updates and deletions: what the panel changed on the server.
+    Changes,
+}
+
+impl Subset {
+    pub const ALL: [Subset; 3] = [Subset::All, Subset::Failed, Subset::Changes];
+
+    /// The value of its option in the page's select.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Subset::All => "all",
+            Subset::Failed => "failed",
+            Subset::Changes => "changes",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Subset::All => "every request",
+            Subset::Failed => "failed requests",
+            Subset::Changes => "changes",
+        }
+    }
+
+    pub fn parse(value: &str) -> Subset {
+        Subset::ALL.into_iter().find(|s| s.as_str() == value).unwrap_or_default()
+    }
+}
+
+/// Keeps the log to `keep` exchanges. The oldest that did not fail go first, so that a failure a
+/// moderator comes to look at is still there after an hour of an event's background reads (the watch,
+/// an auto-refreshing list: hundreds of requests); once only failures are left, the oldest of them.
+pub fn trim(entries: &mut Vec<Exchange>, keep: usize) {
+    while entries.len() > keep {
+        let at = entries.iter().position(|x| !x.outcome.failed()).unwrap_or(0);
+        entries.remove(at);
+    }
 }
 
 /// The most response text the console keeps in memory: a read of a 10,000-user conference is 7 MB, and an
@@ -128,6 +225,8 @@ mod tests {
     fn exchange(id: u32, body: Option<&str>) -> Exchange {
         Exchange {
             id,
+            action: String::new(),
+            at: String::new(),
             kind: MessageKind::Confs,
             operation: None,
             target: None,
@@ -153,6 +252,63 @@ mod tests {
         assert_eq!(kept, vec![(None, Some(4)), (None, None), (None, Some(4)), (Some("cccccccccc"), None)]);
         drop_old_bodies(&mut log[..3], 100);
         assert_eq!(log[0].response_dropped, Some(4), "what was dropped stays dropped");
+    }
+
+    fn answered(id: u32, action: &str, operation: Option<Operation>, outcome: Outcome) -> Exchange {
+        Exchange { action: action.into(), operation, outcome, kind: MessageKind::Conf, ..exchange(id, None) }
+    }
+
+    fn ok() -> Outcome {
+        Outcome::Code(200, "Success".into())
+    }
+
+    #[test]
+    fn failures_are_what_did_not_end_in_200() {
+        assert!(!Outcome::Pending.failed());
+        assert!(!ok().failed());
+        assert!(Outcome::Code(404, "Object Not Found".into()).failed());
+        assert!(Outcome::Transport("Server unreachable".into()).failed());
+    }
+
+    #[test]
+    fn the_log_lists_by_kind_and_by_text_in_any_field() {
+        let mut read = answered(1, "Read conference", Some(Operation::Retrieve), ok());
+        read.target = Some("xcon:town-hall@example.com".into());
+        let rename = answered(2, "Rename conference", Some(Operation::Update), Outcome::Code(423, "Locked".into()));
+        let gone =
+            answered(3, "Watch the waiting room", Some(Operation::Retrieve), Outcome::Transport("Timeout".into()));
+        let log = [read, rename, gone];
+        let listed = |subset, text| log.iter().filter(|x| x.listed(subset, text)).map(|x| x.id).collect::<Vec<_>>();
+        assert_eq!(listed(Subset::All, ""), [1, 2, 3]);
+        assert_eq!(listed(Subset::Failed, ""), [2, 3]);
+        assert_eq!(listed(Subset::Changes, ""), [2]);
+        // The action, the target, the request's name, the operation and the result, in any case.
+        assert_eq!(listed(Subset::All, "  WATCH "), [3]);
+        assert_eq!(listed(Subset::All, "town-hall"), [1]);
+        assert_eq!(listed(Subset::All, "confRequest"), [1, 2, 3]);
+        assert_eq!(listed(Subset::All, "update"), [2]);
+        assert_eq!(listed(Subset::All, "423"), [2]);
+        assert_eq!(listed(Subset::All, "timeout"), [3]);
+        assert_eq!(listed(Subset::Changes, "timeout"), Vec::<u32>::new());
+        assert_eq!(Subset::parse(Subset::Failed.as_str()), Subset::Failed);
+        assert_eq!(Subset::parse("nonsense"), Subset::All);
+    }
+
+    #[test]
+    fn trimming_keeps_failures_longest() {
+        let failed = || Outcome::Code(500, "Server Internal Error".into());
+        let mut log: Vec<_> = [failed(), ok(), failed(), ok(), Outcome::Pending]
+            .into_iter()
+            .enumerate()
+            .map(|(i, o)| answered(i as u32 + 1, "", None, o))
+            .collect();
+        let ids = |log: &[Exchange]| log.iter().map(|x| x.id).collect::<Vec<_>>();
+        trim(&mut log, 4);
+        assert_eq!(ids(&log), [1, 3, 4, 5], "the oldest success went first");
+        trim(&mut log, 2);
+        assert_eq!(ids(&log), [1, 3], "then the rest that did not fail, in flight included");
+        trim(&mut log, 1);
+        assert_eq!(ids(&log), [3], "then the oldest failure");
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! Journey: the request console. The composer builds a request from its fields (here an extendedRequest,
 //! confSummaryRequest), sends it, and the log shows the exchange with its code, both XML documents and the
 //! commands that replay it; raw XML goes out as written, and text that is not a CCMP request is refused
-//! before anything is sent.
+//! before anything is sent. An error's notice leads to its exchange, and the log narrows to what failed.
 
-use crate::panel::connect;
+use ccmp::{Request, ResponseCode};
+
+use crate::panel::{connect, create_conference};
 use crate::support::{Journey, Page, Result};
 
 const ALL_HANDS: &str = "xcon:all-hands@example.com";
@@ -70,6 +72,91 @@ async fn a_moderator_composes_sends_and_replays_requests_in_the_console() {
             Result::Ok(())
         })
         .await;
+}
+
+#[tokio::test]
+async fn an_error_notice_leads_to_its_exchange_and_the_log_narrows_to_failures() {
+    Journey::new("panel-console-failures")
+        .run(|app| async move {
+            let uri = create_conference(&app, "Retrospective", None).await?;
+            let page = app.open().await?;
+            connect(&page, &app).await?;
+            page.click("link", "Retrospective").await?;
+            page.find_role("heading", "Retrospective").await?;
+
+            // Someone else deletes it; the moderator's Lock meets a 404, and its notice offers the exchange.
+            let answer = app.request(Request::conf_delete(&app.moderator().xcon_user_id(), &uri)).await?;
+            assert_eq!(answer.code, ResponseCode::Success, "{answer:?}");
+            page.click("button", "Lock").await?;
+            page.wait_for_text("Lock conference: 404").await?;
+            page.click("link", "Show in console").await?;
+
+            // The console opens on it: the request, the answer, what the panel was doing, in view and focused.
+            page.find_role_containing("heading", "confRequest \u{2014} 404").await?;
+            page.wait_for_text("Lock conference, sent at").await?;
+            // Its notice has done its work: it goes, and no longer covers the log.
+            page.wait_for_text_gone("Lock conference: 404").await?;
+            assert!(page.url().await?.contains("/console?exchange="), "{}", page.url().await?);
+            page.wait_until("the exchange to take the focus", || async {
+                Ok((page.focused().await? == "Selected exchange").then_some(()))
+            })
+            .await?;
+            let detail = page.find_role("region", "Selected exchange").await?;
+            let shown: bool = serde_json::from_value(
+                page.client()
+                    .execute(
+                        "const r = arguments[0].getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0;",
+                        vec![serde_json::to_value(&detail)?],
+                    )
+                    .await?,
+            )?;
+            assert!(shown, "the exchange is scrolled into view");
+            page.wait_for_text(&uri).await?;
+
+            // The log narrows to the failures, then to the lock among them, then to nothing.
+            let all = body_rows(&page).await?;
+            page.find_role("combobox", "Show").await?.select_by_value("failed").await?;
+            let failed = page
+                .wait_until("the log to list only failures", || async {
+                    let rows = body_rows(&page).await?;
+                    Ok((rows.len() < all.len()).then_some(rows))
+                })
+                .await?;
+            assert!(failed.iter().any(|r| r.contains("Lock conference") && r.contains("404")), "{failed:?}");
+            assert!(failed.iter().all(|r| !r.contains("200 Success")), "{failed:?}");
+            page.fill("Filter requests", "LOCK").await?;
+            let lock = page
+                .wait_until("the log to list the lock alone", || async {
+                    let rows = body_rows(&page).await?;
+                    Ok((rows.len() == 1).then_some(rows))
+                })
+                .await?;
+            assert!(lock[0].contains(&uri) && lock[0].contains("update"), "{lock:?}");
+            page.fill("Filter requests", "teleport").await?;
+            page.wait_for_text("No request matches.").await?;
+
+            // What the moderator chose to list stays while they look elsewhere.
+            page.click("link", "Conferences").await?;
+            page.click("link", "Console").await?;
+            assert_eq!(field_value(&page, "Filter requests").await?, "teleport");
+
+            // A link to an exchange the log no longer holds says so.
+            let script = "history.pushState(null, '', '/console?exchange=99999'); \
+                          dispatchEvent(new PopStateEvent('popstate'))";
+            page.client().execute(script, vec![]).await?;
+            page.wait_for_text("Request #99999 is no longer in the log").await?;
+            Result::Ok(())
+        })
+        .await;
+}
+
+/// The text of each row of the console's log, newest first.
+async fn body_rows(page: &Page) -> Result<Vec<String>> {
+    let mut rows = Vec::new();
+    for row in page.all_role("row", None).await?.into_iter().skip(1) {
+        rows.push(row.text().await?);
+    }
+    Ok(rows)
 }
 
 async fn field_value(page: &Page, label: &str) -> Result<String> {
