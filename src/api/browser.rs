@@ -1,5 +1,5 @@
-//! The few browser facilities the panel uses outside components: clocks, localStorage and sessionStorage,
-//! performance marks. Each degrades quietly when the browser refuses (private mode, storage disabled).
+//! The few browser facilities the panel uses outside components: the page's clock, localStorage and
+//! sessionStorage, performance marks (the wall clock and time zones are `clock.rs`). Each degrades quietly when the browser refuses (private mode, storage disabled).
 
 /// Milliseconds since the page loaded (monotonic).
 pub fn now_ms() -> f64 {
@@ -9,23 +9,6 @@ pub fn now_ms() -> f64 {
 /// Whether the panel's browser tab is hidden behind another one (or minimised).
 pub fn tab_hidden() -> bool {
     web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden())
-}
-
-/// The current time as an ISO 8601 string in UTC.
-pub fn iso_now() -> String {
-    js_sys::Date::new_0().to_iso_string().into()
-}
-
-/// The time of day of an [`iso_now`] string as the moderator reads a clock: their time zone, their
-/// browser's format ("23:26:57", "11:26:57 PM"). The ISO string itself is UTC, an hour or more off for most
-/// moderators.
-pub fn local_time(iso: &str) -> String {
-    js_sys::Date::new(&iso.into()).to_locale_time_string("default").into()
-}
-
-/// The date and time of an [`iso_now`] string on the moderator's clock ("11/29/2026, 12:05:03 AM").
-pub fn local_date_time(iso: &str) -> String {
-    js_sys::Date::new(&iso.into()).to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED).into()
 }
 
 fn storage() -> Option<web_sys::Storage> {

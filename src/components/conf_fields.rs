@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::api;
 use crate::state::conf_form::ConfForm;
 
 /// The fields of the conference form (create and edit), bound to one signal.
@@ -38,6 +39,23 @@ pub fn ConfFields(
             }
         };
     }
+    // Typed on the moderator's clock, kept and sent in UTC: a date-and-time field shows local time, and a
+    // moderator scheduling "3 pm" means their 3 pm.
+    macro_rules! when {
+        ($label:expr, $name:expr, $field:ident) => {
+            view! {
+                <label class="field">
+                    <span class="field__label">{$label}</span>
+                    <input class="field__input" type="datetime-local" name=$name autocomplete="off"
+                        prop:value=move || form.with(|f| api::local_from_utc(&f.$field).unwrap_or_else(|| f.$field.clone()))
+                        on:input=move |ev| {
+                            let typed = event_target_value(&ev);
+                            form.update(|f| f.$field = api::utc_from_local(&typed).unwrap_or(typed))
+                        }/>
+                </label>
+            }
+        };
+    }
     view! {
         <div class="conf-fields">
             {text!("Name (display-text)", "display-text", display_text, "text")}
@@ -57,9 +75,9 @@ pub fn ConfFields(
             </fieldset>
             {check!("Allow sidebars (breakout rooms)", "allow-sidebars", allow_sidebars)}
             <fieldset class="conf-fields__group">
-                <legend>"When (UTC)"</legend>
-                {text!("Start", "start", start, "datetime-local")}
-                {text!("End", "end", end, "datetime-local")}
+                <legend>{format!("When (your time: {})", api::time_zone())}</legend>
+                {when!("Start", "start", start)}
+                {when!("End", "end", end)}
             </fieldset>
             <fieldset class="conf-fields__group">
                 <legend>"Conference password"</legend>

@@ -1,9 +1,14 @@
-use ccmp::xcon::Uris;
+use std::time::Duration;
+
+use ccmp::xcon::{ConferenceDescription, Uris};
 use leptos::prelude::*;
 
 use super::{conference_href, CopyButton};
+use crate::api;
 use crate::session::ConfStore;
+use crate::state::conf_form::scheduled;
 use crate::state::glance::Glance;
+use crate::state::schedule;
 use crate::state::yes_no;
 
 /// A conference (or blueprint) document at a glance: description, media, state, URIs, version. Every
@@ -30,11 +35,7 @@ pub fn ConfOverview(
         }
     };
     let media = d.media().to_vec();
-    let time = d.conference_time.as_ref().and_then(|t| t.entries.first()).map(|e| {
-        let start = e.mixing_start_offset.as_ref().map(|m| m.time.clone()).unwrap_or_default();
-        let end = e.mixing_end_offset.as_ref().map(|m| m.time.clone()).unwrap_or_default();
-        format!("{start} \u{2192} {end}")
-    });
+    let when = when(&d);
     let row = |label: &'static str, value: Option<String>| {
         value.filter(|v| !v.trim().is_empty()).map(|v| view! { <dt>{label}</dt><dd>{v}</dd> })
     };
@@ -52,7 +53,7 @@ pub fn ConfOverview(
                     {row("Sidebars allowed", d.allow_sidebars.map(|b| yes_no(Some(b)).to_owned()))}
                     {row("Cloned from", d.cloning_parent.clone())}
                     {row("Sidebar of", d.sidebar_parent.clone())}
-                    {row("When (UTC)", time)}
+                    {when}
                 </dl>
             </section>
             <section class="overview__section" aria-label="State">
@@ -94,6 +95,25 @@ pub fn ConfOverview(
             </section>
         </div>
     }
+}
+
+/// When the conference is scheduled, on the moderator's clock, and where that stands now ("ends in 25 min",
+/// kept current while the page is open: the moderator should not have to do the arithmetic during the event).
+fn when(d: &ConferenceDescription) -> Option<impl IntoView> {
+    let (start, end) = scheduled(d.conference_time.as_ref());
+    let utc = |t: String| (!t.is_empty()).then(|| format!("{t}:00Z"));
+    let (start, end) = (utc(start), utc(end));
+    if start.is_none() && end.is_none() {
+        return None;
+    }
+    let span = api::local_span(start.as_deref(), end.as_deref());
+    let (start, end) = (start.as_deref().and_then(api::epoch_ms), end.as_deref().and_then(api::epoch_ms));
+    let now = RwSignal::new(api::now_epoch_ms());
+    let ticks = set_interval_with_handle(move || now.set(api::now_epoch_ms()), Duration::from_secs(15)).ok();
+    on_cleanup(move || ticks.into_iter().for_each(|t| t.clear()));
+    let relative =
+        move || schedule::relative(now.get(), start, end).map(|r| view! { " " <span class="muted">"(" {r} ")"</span> });
+    Some(view! { <dt>"When"</dt><dd>{span}{relative}</dd> })
 }
 
 fn uri_list(title: &'static str, uris: Option<&Uris>) -> Option<impl IntoView> {

@@ -25,7 +25,8 @@ pub struct ConfForm {
     /// Remove the conference password.
     pub clear_password: bool,
     pub allow_sidebars: bool,
-    /// `YYYY-MM-DDTHH:MM` in UTC, as an `<input type="datetime-local">` gives it; empty for none.
+    /// `YYYY-MM-DDTHH:MM` in UTC, empty for none. The form's date-and-time fields show and take it on the
+    /// moderator's clock (`components::conf_fields`): kept and sent in UTC, typed in local time.
     pub start: String,
     pub end: String,
 }
@@ -97,7 +98,7 @@ impl ConfForm {
                 .as_ref()
                 .is_some_and(|m| m.entries.iter().any(|e| e.media_type.trim().eq_ignore_ascii_case(t)))
         };
-        let (start, end) = times(d.conference_time.as_ref());
+        let (start, end) = scheduled(d.conference_time.as_ref());
         ConfForm {
             display_text: d.display_text.clone().unwrap_or_default(),
             subject: d.subject.clone().unwrap_or_default(),
@@ -344,8 +345,9 @@ fn utc(local: &str) -> Option<String> {
     }
 }
 
-/// Start and end for the form (`YYYY-MM-DDTHH:MM`), from the mixing offsets or the iCalendar text.
-fn times(t: Option<&ConferenceTime>) -> (String, String) {
+/// A conference's first scheduled start and end in UTC (`YYYY-MM-DDTHH:MM`, empty when not set), from
+/// the mixing offsets or the iCalendar text: for the form, and for the overview.
+pub fn scheduled(t: Option<&ConferenceTime>) -> (String, String) {
     let Some(entry) = t.and_then(|t| t.entries.first()) else {
         return (String::new(), String::new());
     };

@@ -12,6 +12,7 @@ pub mod elsewhere;
 pub mod glance;
 pub mod notice;
 pub mod profiles;
+pub mod schedule;
 pub mod transport;
 pub mod versions;
 pub mod xml_tokens;

@@ -62,12 +62,20 @@ async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form()
             page.fill("Maximum users", "12").await?;
             page.set_checked("Video", false).await?;
             page.set_checked("Text", true).await?;
-            let start = "arguments[0].value = '2026-12-01T10:00'; \
-                         arguments[0].dispatchEvent(new Event('input', { bubbles: true }))";
-            let field = page.client().find(fantoccini::Locator::Css("input[name=start]")).await?;
-            page.client().execute(start, vec![serde_json::to_value(&field)?]).await?;
+            // Times are typed on the moderator's clock (the test browser's is UTC+05:30) and kept in UTC.
+            // Chromium names the zone Asia/Calcutta, ICU's name for it.
+            page.wait_for_text("When (your time: Asia/").await?;
+            set_date_time(&page, "start", "2030-12-01T10:00").await?;
+            set_date_time(&page, "end", "2030-12-01T11:30").await?;
             page.click("button", "Create conference").await?;
             page.find_role("heading", "Board meeting").await?;
+            // The overview says when on the same clock, and how long until then.
+            let when = "Dec 1, 2030, 10:00 AM \u{2192} 11:30 AM (starts in ";
+            page.wait_until(&format!("the overview to say {when:?}"), || async {
+                // Chromium's English times put a narrow no-break space before AM.
+                Ok(page.text().await?.replace('\u{202f}', " ").contains(when).then_some(()))
+            })
+            .await?;
             let board_uri = current_conference(&page).await?;
             assert!(!leaving_asks(&page).await?, "once created, the form holds nothing to lose");
             assert!(!board_uri.contains("AUTO_GENERATE"), "the server replaced the placeholder: {board_uri}");
@@ -78,7 +86,11 @@ async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form()
             assert_eq!(types(&board), ["audio", "text"], "the media ticked, and only those");
             assert!(board.media().iter().all(|m| !m.label.contains("AUTO_GENERATE")), "{:?}", board.media());
             let start = d.conference_time.and_then(|t| t.entries.into_iter().next()?.mixing_start_offset);
-            assert_eq!(start.map(|s| s.time).as_deref(), Some("2026-12-01T10:00:00Z"));
+            assert_eq!(start.map(|s| s.time).as_deref(), Some("2030-12-01T04:30:00Z"), "10:00 at UTC+05:30");
+            // Edited, the form shows the moderator's time again.
+            page.click("link", "Edit").await?;
+            let shown = page.client().find(fantoccini::Locator::Css("input[name=start]")).await?.prop("value").await?;
+            assert_eq!(shown.as_deref(), Some("2030-12-01T10:00"));
 
             // The list has all three.
             page.click("link", "Conferences").await?;
@@ -88,6 +100,15 @@ async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form()
             Result::Ok(())
         })
         .await;
+}
+
+/// Sets a date-and-time field as a moderator's browser would (chromedriver cannot type into one).
+async fn set_date_time(page: &Page, name: &str, value: &str) -> Result<()> {
+    let script = "arguments[0].value = arguments[1]; \
+                  arguments[0].dispatchEvent(new Event('input', { bubbles: true }))";
+    let field = page.client().find(fantoccini::Locator::Css(&format!("input[name={name}]"))).await?;
+    page.client().execute(script, vec![serde_json::to_value(&field)?, serde_json::json!(value)]).await?;
+    Ok(())
 }
 
 async fn open_new_conference(page: &Page) -> Result<()> {

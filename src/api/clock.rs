@@ -1,0 +1,121 @@
+//! The wall clock and the moderator's time zone. The panel keeps and sends times in UTC (ISO 8601); what
+//! it shows, and what a moderator types into a date field, is on their own clock, which only the browser
+//! knows.
+
+use js_sys::Date;
+use wasm_bindgen::JsValue;
+
+/// The current time as an ISO 8601 string in UTC.
+pub fn iso_now() -> String {
+    Date::new_0().to_iso_string().into()
+}
+
+/// Milliseconds since 1970 (UTC), the clock [`epoch_ms`] reads times on.
+pub fn now_epoch_ms() -> f64 {
+    Date::now()
+}
+
+/// An ISO 8601 time (`2026-12-01T10:00:00Z`) in milliseconds since 1970; `None` for text that is not one.
+pub fn epoch_ms(iso: &str) -> Option<f64> {
+    parse(iso).map(|d| d.get_time())
+}
+
+fn parse(text: &str) -> Option<Date> {
+    let date = Date::new(&JsValue::from_str(text.trim()));
+    (!date.get_time().is_nan()).then_some(date)
+}
+
+/// The time of day of an [`iso_now`] string as the moderator reads a clock: their time zone, their
+/// browser's format ("23:26:57", "11:26:57 PM"). The ISO string itself is UTC, an hour or more off for most
+/// moderators.
+pub fn local_time(iso: &str) -> String {
+    Date::new(&iso.into()).to_locale_time_string("default").into()
+}
+
+/// The date and time of an ISO 8601 time on the moderator's clock ("11/29/2026, 12:05:03 AM"); text that
+/// is not a time (a server may send anything) as it is.
+pub fn local_date_time(iso: &str) -> String {
+    match parse(iso) {
+        Some(date) => date.to_locale_string("default", &JsValue::UNDEFINED).into(),
+        None => iso.to_owned(),
+    }
+}
+
+/// A scheduled span on the moderator's clock, to the minute: "Dec 1, 2026, 10:00 AM \u{2192} 11:30 AM",
+/// the end's date only when it is another day; either end may be missing. Text that is not a time (a
+/// server may send anything) is shown as it is.
+pub fn local_span(start: Option<&str>, end: Option<&str>) -> String {
+    let day_and_time = |d: &Date| format_date(d, &[("dateStyle", "medium"), ("timeStyle", "short")]);
+    let shown = |text: &str, same_day_as: Option<&Date>| match parse(text) {
+        Some(d) if same_day_as.is_some_and(|s| same_day(s, &d)) => format_date(&d, &[("timeStyle", "short")]),
+        Some(d) => day_and_time(&d),
+        None => text.to_owned(),
+    };
+    let start_date = start.and_then(parse);
+    match (start, end) {
+        (Some(s), Some(e)) => format!("{} \u{2192} {}", shown(s, None), shown(e, start_date.as_ref())),
+        (Some(s), None) => format!("from {}", shown(s, None)),
+        (None, Some(e)) => format!("until {}", shown(e, None)),
+        (None, None) => String::new(),
+    }
+}
+
+fn same_day(a: &Date, b: &Date) -> bool {
+    (a.get_full_year(), a.get_month(), a.get_date()) == (b.get_full_year(), b.get_month(), b.get_date())
+}
+
+/// `date` in the browser's language and the moderator's zone, with `Intl.DateTimeFormat` options.
+fn format_date(date: &Date, options: &[(&str, &str)]) -> String {
+    let object = js_sys::Object::new();
+    for (key, value) in options {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
+    }
+    date.to_locale_string("default", &object).into()
+}
+
+/// The moderator's time zone, as the browser names it (`Europe/Paris`), else as its offset (`UTC+01:00`).
+pub fn time_zone() -> String {
+    let options = js_sys::Intl::DateTimeFormat::default().resolved_options();
+    let named = js_sys::Reflect::get(&options, &JsValue::from_str("timeZone")).ok().and_then(|z| z.as_string());
+    named.filter(|z| !z.is_empty()).unwrap_or_else(|| {
+        // getTimezoneOffset is UTC minus local time, in minutes.
+        let east = -(Date::new_0().get_timezone_offset() as i32);
+        let sign = if east < 0 { '-' } else { '+' };
+        format!("UTC{sign}{:02}:{:02}", east.abs() / 60, east.abs() % 60)
+    })
+}
+
+/// A wall-clock time on the moderator's clock, as a date-and-time field gives it (`YYYY-MM-DDTHH:MM`), in
+/// UTC in the same shape; `None` when it is not such a time. The offset is the one in force on that date
+/// (summer time), not today's.
+pub fn utc_from_local(local: &str) -> Option<String> {
+    let local = local.trim();
+    // Without an offset, the browser reads a date-time as local time (ECMAScript's Date.parse).
+    if local.len() < 16 || local.ends_with('Z') {
+        return None;
+    }
+    let iso: String = parse(local)?.to_iso_string().into();
+    iso.get(..local.len().min(19)).map(str::to_owned)
+}
+
+/// The inverse of [`utc_from_local`]: a UTC time in a date-and-time field's shape (`YYYY-MM-DDTHH:MM`),
+/// as the moderator's clock shows it then.
+pub fn local_from_utc(utc: &str) -> Option<String> {
+    let utc = utc.trim().trim_end_matches('Z');
+    if utc.len() < 16 {
+        return None;
+    }
+    let date = parse(&format!("{utc}Z"))?;
+    let mut local = format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date(),
+        date.get_hours(),
+        date.get_minutes()
+    );
+    if utc.len() >= 19 {
+        local.push_str(&format!(":{:02}", date.get_seconds()));
+    }
+    Some(local)
+}
