@@ -60,6 +60,15 @@ pub fn local_span(start: Option<&str>, end: Option<&str>) -> String {
     }
 }
 
+/// A start or end as the conference form keeps it (`YYYY-MM-DDTHH:MM` in UTC), on the moderator's clock to
+/// the minute ("Dec 1, 2030, 10:00 AM"); text that is not such a time as it is.
+pub fn local_form_time(utc: &str) -> String {
+    match parse(&format!("{}Z", utc.trim().trim_end_matches('Z'))) {
+        Some(d) => format_date(&d, &[("dateStyle", "medium"), ("timeStyle", "short")]),
+        None => utc.to_owned(),
+    }
+}
+
 fn same_day(a: &Date, b: &Date) -> bool {
     (a.get_full_year(), a.get_month(), a.get_date()) == (b.get_full_year(), b.get_month(), b.get_date())
 }

@@ -11,7 +11,8 @@ pub use browser::{
     copy_text, local_get, local_set, now_ms, performance_mark, session_get, session_remove, session_set, tab_hidden,
 };
 pub use clock::{
-    epoch_ms, iso_now, local_date_time, local_from_utc, local_span, local_time, now_epoch_ms, time_zone, utc_from_local,
+    epoch_ms, iso_now, local_date_time, local_form_time, local_from_utc, local_span, local_time, now_epoch_ms,
+    time_zone, utc_from_local,
 };
 
 use std::cell::Cell;

@@ -10,7 +10,7 @@ use super::conference_admission::AdmissionTab;
 use super::conference_edit::EditTab;
 use super::conference_sidebars::SidebarsTab;
 use super::conference_users::UsersTab;
-use crate::api::{iso_now, local_time, tab_hidden};
+use crate::api::{self, iso_now, local_time, tab_hidden};
 use crate::components::{conference_href, param_uri, use_page_title, ActionButton, ConfOverview, Tabs, XmlView};
 use crate::session::drafts::ConfDrafts;
 use crate::session::{use_ccmp, use_drafts, Answer, Ask, Ccmp, Mode, Sent};
@@ -105,8 +105,10 @@ impl ConfPage {
         // Against the document the moderator's edit began from, else the one on screen (not copied: it
         // may hold 10,000 users).
         let news = match &expected {
-            Some(before) => Some(elsewhere::describe(before, &conf)),
-            None if jumped => self.doc.with_untracked(|d| d.as_ref().map(|before| elsewhere::describe(before, &conf))),
+            Some(before) => Some(elsewhere::describe(before, &conf, api::local_form_time)),
+            None if jumped => self
+                .doc
+                .with_untracked(|d| d.as_ref().map(|before| elsewhere::describe(before, &conf, api::local_form_time))),
             None => None,
         };
         if let Some(news) = news.filter(|n| !n.is_empty()) {

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::conference::ConfPage;
+use crate::api;
 use crate::components::{ActionButton, ConfFields};
 use crate::session::drafts::EditDraft;
 use crate::session::{use_ccmp, Mode, Sent};
@@ -32,7 +33,8 @@ pub fn EditTab() -> impl IntoView {
             return true;
         }
         if let Some(before) = base_doc.get_untracked() {
-            page.elsewhere.try_update(|shown| elsewhere::merge(shown, elsewhere::describe(&before, now)));
+            page.elsewhere
+                .try_update(|shown| elsewhere::merge(shown, elsewhere::describe(&before, now, api::local_form_time)));
         }
         let m = merge(&start, &mine, &now_form);
         base.set(now_form.clone());
@@ -41,7 +43,12 @@ pub fn EditTab() -> impl IntoView {
         if m.conflicts.is_empty() {
             return true;
         }
-        conflicts.try_set(m.conflicts.iter().map(|f| (*f, now_form.show(*f), m.merged.show(*f))).collect());
+        conflicts.try_set(
+            m.conflicts
+                .iter()
+                .map(|f| (*f, now_form.show(*f, api::local_form_time), m.merged.show(*f, api::local_form_time)))
+                .collect(),
+        );
         false
     };
 

@@ -133,8 +133,9 @@ impl ConfForm {
         }
     }
 
-    /// The value of a field as the moderator would read it, for "someone else changed X to Y".
-    pub fn show(&self, field: Field) -> String {
+    /// The value of a field as the moderator would read it, for "someone else changed X to Y"; `time` shows
+    /// a start or end (kept in UTC) as the moderator's clock reads it.
+    pub fn show(&self, field: Field, time: ShowTime) -> String {
         let v = match field {
             Field::Media => {
                 let m: Vec<&str> = [("audio", self.audio), ("video", self.video), ("text", self.text)]
@@ -145,7 +146,9 @@ impl ConfForm {
             }
             Field::Time => match (self.start.trim(), self.end.trim()) {
                 ("", "") => String::new(),
-                (s, e) => format!("{s} \u{2192} {e}"),
+                (s, "") => format!("from {}", time(s)),
+                ("", e) => format!("until {}", time(e)),
+                (s, e) => format!("{} \u{2192} {}", time(s), time(e)),
             },
             Field::ConferencePassword => "(hidden)".into(),
             f => self.value(f),
@@ -344,6 +347,10 @@ fn utc(local: &str) -> Option<String> {
         _ => None,
     }
 }
+
+/// How a start or end (`YYYY-MM-DDTHH:MM` in UTC) reads to the moderator: the browser knows their clock
+/// (`api::local_form_time`); tests show it as it is.
+pub type ShowTime = fn(&str) -> String;
 
 /// A conference's first scheduled start and end in UTC (`YYYY-MM-DDTHH:MM`, empty when not set), from
 /// the mixing offsets or the iCalendar text: for the form, and for the overview.

@@ -6,7 +6,7 @@
 
 use ccmp::xcon::Conference;
 
-use super::conf_form::ConfForm;
+use super::conf_form::{ConfForm, ShowTime};
 use super::yes_no;
 
 /// One setting someone else changed.
@@ -26,11 +26,11 @@ impl std::fmt::Display for Change {
 
 /// The settings that differ between two reads of a conference: the editable description and the state's
 /// locked and active. Who is in is not among them: the overview shows the count as read, and people
-/// joining would otherwise keep the banner up through the whole event.
-pub fn describe(before: &Conference, after: &Conference) -> Vec<Change> {
+/// joining would otherwise keep the banner up through the whole event. `time` shows a scheduled time.
+pub fn describe(before: &Conference, after: &Conference, time: ShowTime) -> Vec<Change> {
     let (a, b) = (ConfForm::from_conference(before), ConfForm::from_conference(after));
     let mut changes: Vec<Change> = (b.changed_fields(&a).into_iter())
-        .map(|f| Change { what: f.label(), before: a.show(f), after: b.show(f) })
+        .map(|f| Change { what: f.label(), before: a.show(f, time), after: b.show(f, time) })
         .collect();
     let state = |c: &Conference| c.conference_state.clone().unwrap_or_default();
     let (sa, sb) = (state(before), state(after));
@@ -77,24 +77,29 @@ mod tests {
     fn settings_and_state_changes_are_described_but_not_who_is_in() {
         let before = conf(None, Some(false), Some(3));
         let after = conf(Some("Budget"), Some(true), Some(7));
-        assert_eq!(lines(&describe(&before, &after)), ["subject: (none) \u{2192} Budget", "locked: no \u{2192} yes"]);
-        assert!(describe(&conf(None, None, Some(3)), &conf(None, None, Some(4))).is_empty());
+        assert_eq!(
+            lines(&describe(&before, &after, str::to_owned)),
+            ["subject: (none) \u{2192} Budget", "locked: no \u{2192} yes"]
+        );
+        assert!(describe(&conf(None, None, Some(3)), &conf(None, None, Some(4)), str::to_owned).is_empty());
     }
 
     #[test]
     fn news_of_another_setting_is_added_to_what_the_banner_says() {
-        let mut shown = describe(&conf(None, Some(false), None), &conf(Some("Budget"), Some(false), None));
-        merge(&mut shown, describe(&conf(Some("Budget"), Some(false), None), &conf(Some("Budget"), Some(true), None)));
+        let mut shown =
+            describe(&conf(None, Some(false), None), &conf(Some("Budget"), Some(false), None), str::to_owned);
+        let (budget, locked) = (conf(Some("Budget"), Some(false), None), conf(Some("Budget"), Some(true), None));
+        merge(&mut shown, describe(&budget, &locked, str::to_owned));
         assert_eq!(lines(&shown), ["subject: (none) \u{2192} Budget", "locked: no \u{2192} yes"]);
     }
 
     #[test]
     fn a_setting_changed_twice_keeps_the_value_first_seen_and_goes_when_changed_back() {
         let (a, b, c) = (conf(Some("A"), None, None), conf(Some("B"), None, None), conf(Some("C"), None, None));
-        let mut shown = describe(&a, &b);
-        merge(&mut shown, describe(&b, &c));
+        let mut shown = describe(&a, &b, str::to_owned);
+        merge(&mut shown, describe(&b, &c, str::to_owned));
         assert_eq!(lines(&shown), ["subject: A \u{2192} C"]);
-        merge(&mut shown, describe(&c, &a));
+        merge(&mut shown, describe(&c, &a, str::to_owned));
         assert!(shown.is_empty(), "back to what the moderator saw: {shown:?}");
     }
 }

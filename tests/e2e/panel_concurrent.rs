@@ -2,7 +2,7 @@
 //! no edit is lost. Coming back to the browser tab shows what changed meanwhile, and so does an overview
 //! left open.
 
-use ccmp::xcon::{Conference, ConferenceDescription, ConferenceState, Users};
+use ccmp::xcon::{Conference, ConferenceDescription, ConferenceState, ConferenceTime, MixingOffset, TimeEntry, Users};
 use ccmp::{Request, ResponseCode};
 
 use crate::panel::{conference_path, connect, create_conference, retrieve};
@@ -80,12 +80,24 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
             // place, so the keyboard focus stays on the Copy button the moderator was on.
             first.focus("button", "Copy sip:").await?;
             let mut retitle = Conference::new(uri.clone());
-            retitle.description = Some(ConferenceDescription { subject: Some("Travel".into()), ..Default::default() });
+            // And the schedule, which the banner gives on the moderator's clock (UTC+05:30), as the overview does.
+            let starts = TimeEntry {
+                mixing_start_offset: Some(MixingOffset::new("2030-12-01T04:30:00Z", "none")),
+                ..Default::default()
+            };
+            retitle.description = Some(ConferenceDescription {
+                subject: Some("Travel".into()),
+                conference_time: Some(ConferenceTime { entries: vec![starts], ..Default::default() }),
+                ..Default::default()
+            });
             let answer = app.request(Request::conf_update(&app.moderator().xcon_user_id(), &uri, retitle)).await?;
             anyhow::ensure!(answer.code == ResponseCode::Success, "changing the subject: {answer:?}");
             first.wait_for_text("subject: Budget \u{2192} Travel").await?;
             first.wait_for_text("locked: no \u{2192} yes").await?;
             first.find_text("Travel").await?;
+            let banner = first.find_role("status", "Someone else changed this conference").await?.text().await?;
+            let banner = banner.replace('\u{202f}', " ");
+            assert!(banner.contains("conference-time: (none) \u{2192} from Dec 1, 2030, 10:00 AM"), "{banner}");
             // The header says how fresh the page is, on the moderator's clock.
             let read_at = first.find_text("read at ").await?.text().await?;
             crate::panel::local_clock(read_at.trim_start_matches("read at "))?;
