@@ -125,7 +125,8 @@ pub fn ConsolePage() -> impl IntoView {
     }
 }
 
-/// Brings the selected exchange into view: its row within the log, then its details, which take the focus.
+/// Brings the selected exchange into view: its row within the log, then its details from the top, which
+/// take the focus.
 fn show_selected() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     if let Ok(Some(row)) = document.query_selector(".console__row--current") {
@@ -135,7 +136,14 @@ fn show_selected() {
     }
     let detail = document.get_element_by_id(DETAIL_ID).and_then(|d| d.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(detail) = detail {
-        let _ = detail.focus();
+        // From its heading down: focusing alone scrolls as little as it can, which leaves the heading of
+        // an exchange taller than the screen above it.
+        let focus = web_sys::FocusOptions::new();
+        focus.set_prevent_scroll(true);
+        let _ = detail.focus_with_options(&focus);
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Start);
+        detail.scroll_into_view_with_scroll_into_view_options(&options);
     }
 }
 

@@ -102,15 +102,12 @@ async fn an_error_notice_leads_to_its_exchange_and_the_log_narrows_to_failures()
             })
             .await?;
             let detail = page.find_role("region", "Selected exchange").await?;
-            let shown: bool = serde_json::from_value(
-                page.client()
-                    .execute(
-                        "const r = arguments[0].getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0;",
-                        vec![serde_json::to_value(&detail)?],
-                    )
-                    .await?,
-            )?;
-            assert!(shown, "the exchange is scrolled into view");
+            // Its heading wholly on screen.
+            let script = "const r = arguments[0].querySelector('h2').getBoundingClientRect(); \
+                          return [r.top, r.bottom, innerHeight];";
+            let at: (f64, f64, f64) =
+                serde_json::from_value(page.client().execute(script, vec![serde_json::to_value(&detail)?]).await?)?;
+            assert!(at.0 >= 0.0 && at.1 <= at.2, "the exchange's heading is not in view (top, bottom, screen): {at:?}");
             page.wait_for_text(&uri).await?;
 
             // The log narrows to the failures, then to the lock among them, then to nothing.
