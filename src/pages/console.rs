@@ -34,9 +34,13 @@ pub fn ConsolePage() -> impl IntoView {
             request_animation_frame(show_selected);
         }
     });
+    // The log's rows without their XML: a read of a 10,000-user conference is 7 MB, and the log changes at
+    // every request the panel sends.
     let listed = Memo::new(move |_| {
         let (subset, filter) = (console.subset.get(), console.filter.get());
-        console.entries.with(|e| e.iter().rev().filter(|x| x.listed(subset, &filter)).cloned().collect::<Vec<_>>())
+        console
+            .entries
+            .with(|e| e.iter().rev().filter(|x| x.listed(subset, &filter)).map(Exchange::row).collect::<Vec<_>>())
     });
     let summary = move || {
         let (shown, all) = (listed.with(Vec::len), console.entries.with(Vec::len));
@@ -50,10 +54,15 @@ pub fn ConsolePage() -> impl IntoView {
             format!("{shown} of {all}")
         }
     };
-    let chosen = move || {
-        let id = selected.get().or_else(|| console.entries.with(|e| e.last().map(|x| x.id)))?;
-        console.entries.with(|e| e.iter().find(|x| x.id == id).cloned())
-    };
+    // The exchange shown below the log: the one picked, else the latest. Each row compares its id, and the
+    // details are drawn again only when that exchange changes (its answer came), not at every request.
+    let chosen_id = Memo::new(move |_| selected.get().or_else(|| console.entries.with(|e| e.last().map(|x| x.id))));
+    let chosen = Memo::new(move |_| {
+        let id = chosen_id.get()?;
+        console
+            .entries
+            .with(|e| e.iter().find(|x| x.id == id).map(|x| (x.id, x.outcome.clone(), x.response_xml.is_some())))
+    });
     // A link to an exchange the log no longer holds: trimmed, or from before a reload.
     let gone = move || {
         let id = selected.get().filter(|id| !console.entries.with(|e| e.iter().any(|x| x.id == *id)))?;
@@ -93,7 +102,7 @@ pub fn ConsolePage() -> impl IntoView {
                         <For each=move || listed.get() key=|x| (x.id, x.outcome.clone()) let:x>
                             {
                                 let id = x.id;
-                                let current = move || chosen().is_some_and(|c| c.id == id);
+                                let current = move || chosen_id.get() == Some(id);
                                 let failed = x.outcome.failed();
                                 view! {
                                     <tr class=move || match (current(), failed) {
@@ -120,7 +129,11 @@ pub fn ConsolePage() -> impl IntoView {
                 </Show>
             </div>
             {gone}
-            {move || chosen().map(|x| view! { <ExchangeDetail exchange=x/> })}
+            {move || {
+                let (id, ..) = chosen.get()?;
+                let exchange = console.entries.with_untracked(|e| e.iter().find(|x| x.id == id).cloned())?;
+                Some(view! { <ExchangeDetail exchange=exchange/> })
+            }}
         </section>
     }
 }

@@ -50,7 +50,34 @@ pub struct Exchange {
     pub response_dropped: Option<usize>,
 }
 
+/// What the console's log shows of an exchange: all but its XML.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogRow {
+    pub id: u32,
+    pub action: String,
+    pub at: String,
+    pub kind: MessageKind,
+    pub operation: Option<Operation>,
+    pub target: Option<String>,
+    pub duration_ms: Option<f64>,
+    pub outcome: Outcome,
+}
+
 impl Exchange {
+    /// Its row in the log (a copy without the XML).
+    pub fn row(&self) -> LogRow {
+        LogRow {
+            id: self.id,
+            action: self.action.clone(),
+            at: self.at.clone(),
+            kind: self.kind,
+            operation: self.operation,
+            target: self.target.clone(),
+            duration_ms: self.duration_ms,
+            outcome: self.outcome.clone(),
+        }
+    }
+
     /// A change to the server's state (create, update, delete), as opposed to a read.
     pub fn is_change(&self) -> bool {
         matches!(self.operation, Some(Operation::Create | Operation::Update | Operation::Delete))
