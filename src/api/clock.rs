@@ -107,6 +107,12 @@ pub fn utc_from_local(local: &str) -> Option<String> {
     iso.get(..local.len().min(19)).map(str::to_owned)
 }
 
+/// Milliseconds since 1970 as a UTC time in a date-and-time field's shape (`YYYY-MM-DDTHH:MM`).
+pub fn utc_form_time(ms: f64) -> String {
+    let iso: String = Date::new(&JsValue::from_f64(ms)).to_iso_string().into();
+    iso.get(..16).unwrap_or_default().to_owned()
+}
+
 /// The inverse of [`utc_from_local`]: a UTC time in a date-and-time field's shape (`YYYY-MM-DDTHH:MM`),
 /// as the moderator's clock shows it then.
 pub fn local_from_utc(utc: &str) -> Option<String> {

@@ -12,7 +12,7 @@ pub use browser::{
 };
 pub use clock::{
     epoch_ms, iso_now, local_date_time, local_form_time, local_from_utc, local_span, local_time, now_epoch_ms,
-    time_zone, utc_from_local,
+    time_zone, utc_form_time, utc_from_local,
 };
 
 use std::cell::Cell;

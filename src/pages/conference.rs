@@ -8,6 +8,7 @@ use leptos_router::NavigateOptions;
 
 use super::conference_admission::AdmissionTab;
 use super::conference_edit::EditTab;
+use super::conference_extend::ExtendButton;
 use super::conference_sidebars::SidebarsTab;
 use super::conference_users::UsersTab;
 use crate::api::{self, iso_now, local_time, tab_hidden};
@@ -357,6 +358,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
                         disabled_reason=update_why
                         on_click=toggle_lock
                     />
+                    <ExtendButton update_why=update_why/>
                     <A href=move || format!("/conferences/new?clone={}", uri.get()) attr:class="button">"Clone"</A>
                     <ActionButton label="Delete\u{2026}" class="button--danger" busy=delete_busy disabled_reason=delete_why on_click=delete/>
                 </div>

@@ -4,6 +4,7 @@ mod blueprint;
 mod blueprints;
 mod conference;
 mod conference_edit;
+mod conference_extend;
 mod conferences;
 mod console;
 mod create;

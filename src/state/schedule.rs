@@ -16,6 +16,15 @@ pub fn relative(now: f64, start: Option<f64>, end: Option<f64>) -> Option<String
     }
 }
 
+/// How much later "Extend" moves a conference's end, in minutes.
+pub const EXTEND_MINUTES: u32 = 15;
+
+/// The end "Extend" gives a conference that ends at `end`: 15 minutes more of the event, counted from the
+/// scheduled end, or from `now` once that has passed (an event running over).
+pub fn extended_end(end: f64, now: f64) -> f64 {
+    end.max(now) + f64::from(EXTEND_MINUTES) * MINUTE
+}
+
 /// A length of time in the largest units that say it to the minute, rounded so that "ends in 1 min"
 /// never shows once it has ended.
 fn span(ms: f64) -> String {
@@ -49,6 +58,12 @@ mod tests {
         assert_eq!(relative(NOW, at(-120.0), None).as_deref(), Some("started 2 h ago"));
         assert_eq!(relative(NOW, None, at(45.0)).as_deref(), Some("ends in 45 min"));
         assert_eq!(relative(NOW, None, None), None);
+    }
+
+    #[test]
+    fn extending_counts_from_the_end_or_from_now_once_it_has_passed() {
+        assert_eq!(Some(extended_end(NOW + 5.0 * MINUTE, NOW)), at(20.0));
+        assert_eq!(Some(extended_end(NOW - 60.0 * MINUTE, NOW)), at(15.0));
     }
 
     #[test]

@@ -70,12 +70,7 @@ async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form()
             page.click("button", "Create conference").await?;
             page.find_role("heading", "Board meeting").await?;
             // The overview says when on the same clock, and how long until then.
-            let when = "Dec 1, 2030, 10:00 AM \u{2192} 11:30 AM (starts in ";
-            page.wait_until(&format!("the overview to say {when:?}"), || async {
-                // Chromium's English times put a narrow no-break space before AM.
-                Ok(page.text().await?.replace('\u{202f}', " ").contains(when).then_some(()))
-            })
-            .await?;
+            wait_for_time(&page, "Dec 1, 2030, 10:00 AM \u{2192} 11:30 AM (starts in ").await?;
             let board_uri = current_conference(&page).await?;
             assert!(!leaving_asks(&page).await?, "once created, the form holds nothing to lose");
             assert!(!board_uri.contains("AUTO_GENERATE"), "the server replaced the placeholder: {board_uri}");
@@ -87,6 +82,13 @@ async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form()
             assert!(board.media().iter().all(|m| !m.label.contains("AUTO_GENERATE")), "{:?}", board.media());
             let start = d.conference_time.and_then(|t| t.entries.into_iter().next()?.mixing_start_offset);
             assert_eq!(start.map(|s| s.time).as_deref(), Some("2030-12-01T04:30:00Z"), "10:00 at UTC+05:30");
+            // An event running over gets 15 minutes more in one click, from the scheduled end.
+            page.click("button", "Extend 15 min").await?;
+            page.wait_for_text("Extend conference by 15 min: 200").await?;
+            wait_for_time(&page, "Dec 1, 2030, 10:00 AM \u{2192} 11:45 AM").await?;
+            let time = conference(&app, &board_uri).await?.description.and_then(|d| d.conference_time);
+            let end = time.and_then(|t| t.entries.into_iter().next()?.mixing_end_offset).map(|e| e.time);
+            assert_eq!(end.as_deref(), Some("2030-12-01T06:15:00Z"), "11:30 + 15 min at UTC+05:30");
             // Edited, the form shows the moderator's time again.
             page.click("link", "Edit").await?;
             let shown = page.client().find(fantoccini::Locator::Css("input[name=start]")).await?.prop("value").await?;
@@ -100,6 +102,15 @@ async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form()
             Result::Ok(())
         })
         .await;
+}
+
+/// Waits for the page to show `text`, a time as Chromium writes it in English (with a narrow no-break space
+/// before AM and PM, read here as a space).
+async fn wait_for_time(page: &Page, text: &str) -> Result<()> {
+    page.wait_until(&format!("the text {text:?}"), || async {
+        Ok(page.text().await?.replace('\u{202f}', " ").contains(text).then_some(()))
+    })
+    .await
 }
 
 /// Sets a date-and-time field as a moderator's browser would (chromedriver cannot type into one).
