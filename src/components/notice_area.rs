@@ -74,11 +74,23 @@ pub fn NoticeArea() -> impl IntoView {
                     // What was sent and what came back, for a moderator (or whoever they call) to look into; the console
                     // shows it, so following the link dismisses the notice, as its other links do.
                     let details = shown.exchange.map(|n| format!("/console?exchange={n}"));
+                    // On a phone the detail shows two lines until the moderator asks for the rest (a notice
+                    // in full takes a fifth of the screen, and errors stay until dismissed); the button shows
+                    // only there (style/panel.css). Screen readers read the whole of it either way.
+                    let open = RwSignal::new(false);
+                    // About what two lines of a phone hold: a shorter detail needs no button.
+                    let long = shown.notice.detail.chars().count() > 80;
                     view! {
                         <div class=format!("notice notice--{tone}") role=role data-code=shown.notice.code.map(|c| c.to_string())>
                             <p class="notice__title">{shown.notice.title.clone()}{count}</p>
-                            <p class="notice__detail">{shown.notice.detail.clone()}</p>
+                            <p class="notice__detail" class:notice__detail--open=open>{shown.notice.detail.clone()}</p>
                             <div class="notice__actions">
+                                {long.then(|| view! {
+                                    <button type="button" class="button button--quiet notice__more" aria-expanded=move || open.get().to_string()
+                                        on:click=move |_| open.update(|o| *o = !*o)>
+                                        {move || if open.get() { "Less" } else { "More" }}
+                                    </button>
+                                })}
                                 {action.map(|a| {
                                     let label = a.label.clone();
                                     view! { <button type="button" class="button" on:click=move |_| a.fire()>{label}</button> }

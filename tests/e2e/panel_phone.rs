@@ -1,7 +1,7 @@
 //! Journey: a moderator on a 375 px wide phone (issue 5: "usable on a 375 px wide phone"). The pages fit
 //! the screen, the conferences list shows each conference's name, users, active and locked without
-//! scrolling sideways, the users table, which has to scroll, keeps each row's name in view, and a reload does
-//! not scroll the navigation out of view.
+//! scrolling sideways, the users table, which has to scroll, keeps each row's name in view, a reload does
+//! not scroll the navigation out of view, and an error's notice shows two lines until asked for more.
 
 use crate::panel::connect;
 use crate::support::{Journey, Page, Result};
@@ -51,6 +51,23 @@ async fn a_moderator_on_a_phone_reads_the_list_without_scrolling_sideways() {
             page.find_text("Erin Walsh").await?;
             crate::panel2::until_focus_on_main(&page).await?;
             at_the_top(&page, "after a reload").await?;
+
+            // An error's notice shows two lines of its explanation until asked for the rest: errors stay, and
+            // a few in full would cover the screen.
+            page.click("link", "Console").await?;
+            page.find_role("combobox", "Request").await?.select_by_value("confRequest").await?;
+            page.find_role("combobox", "Operation").await?.select_by_value("retrieve").await?;
+            page.fill("confObjID", "xcon:nobody@example.com").await?;
+            page.click("button", "Send").await?;
+            page.find_role("alert", "Console request: 404").await?;
+            let lines = "const d = document.querySelector('.notice--error .notice__detail'); \
+                         return d.getBoundingClientRect().height / parseFloat(getComputedStyle(d).lineHeight);";
+            let shown = page.client().execute(lines, vec![]).await?.as_f64().unwrap_or(f64::NAN);
+            anyhow::ensure!(shown <= 2.1, "the notice shows {shown} lines of its detail on a phone");
+            page.click("button", "More").await?;
+            page.find_role("button", "Less").await?;
+            let opened = page.client().execute(lines, vec![]).await?.as_f64().unwrap_or(f64::NAN);
+            anyhow::ensure!(opened > 3.0, "the notice's whole detail takes {opened} lines; more than shown before");
             Result::Ok(())
         })
         .await;
