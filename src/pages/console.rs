@@ -2,7 +2,6 @@ use ccmp::xcon::Operation;
 use ccmp::MessageKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
 use leptos_router::hooks::use_query_map;
 use wasm_bindgen::JsCast;
 
@@ -12,8 +11,7 @@ use crate::session::console::KEEP;
 use crate::session::{use_ccmp, Mode, Sent};
 use crate::state::composer::{takes_conf_obj_id, takes_xpath_filter};
 use crate::state::console::{
-    absolute_url, ccmp_send_command, curl_command, Exchange, Outcome, Subset, CONFERENCE_PASSWORD_VARIABLE,
-    PASSWORD_VARIABLE,
+    absolute_url, ccmp_send_command, curl_command, Exchange, Subset, CONFERENCE_PASSWORD_VARIABLE, PASSWORD_VARIABLE,
 };
 
 /// The request console: every exchange of the session, its XML, copy-as commands, and a composer for
@@ -116,7 +114,7 @@ pub fn ConsolePage() -> impl IntoView {
                                         <td>{x.kind.request_name()}<span class="console__action">{x.action.clone()}</span></td>
                                         <td>{x.operation.map(|o| o.as_str()).unwrap_or("\u{2013}")}</td>
                                         <td class="mono">{x.target.clone().unwrap_or_default()}</td>
-                                        <td>{outcome_text(&x.outcome)}</td>
+                                        <td>{x.outcome.text()}</td>
                                         <td class="num">{x.duration_ms.map(|d| format!("{} ms", d.max(0.0).round() as u64)).unwrap_or_else(|| "\u{2026}".into())}</td>
                                     </tr>
                                 }
@@ -163,14 +161,6 @@ fn show_selected() {
 /// The id of the selected exchange's details.
 const DETAIL_ID: &str = "console-exchange";
 
-fn outcome_text(o: &Outcome) -> String {
-    match o {
-        Outcome::Pending => "in flight".into(),
-        Outcome::Code(code, reason) => format!("{code} {reason}"),
-        Outcome::Transport(t) => t.clone(),
-    }
-}
-
 #[component]
 fn ExchangeDetail(exchange: Exchange) -> impl IntoView {
     let ccmp = use_ccmp();
@@ -180,7 +170,7 @@ fn ExchangeDetail(exchange: Exchange) -> impl IntoView {
     let send = ccmp_send_command(&url, &exchange.request_xml);
     view! {
         <section class="console__detail" id=DETAIL_ID tabindex="-1" aria-label="Selected exchange">
-            <h2 class="page__subtitle">{format!("#{} {}", exchange.id, exchange.kind.request_name())} " \u{2014} " {outcome_text(&exchange.outcome)}</h2>
+            <h2 class="page__subtitle">{format!("#{} {}", exchange.id, exchange.kind.request_name())} " \u{2014} " {exchange.outcome.text()}</h2>
             <p class="muted">{format!("{}, sent at {}", exchange.action, api::local_time(&exchange.at))}</p>
             <div class="console__pair">
                 <div>

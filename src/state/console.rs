@@ -16,6 +16,15 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// As the log shows it: `404 Object Not Found`, `Server unreachable`, `in flight`.
+    pub fn text(&self) -> String {
+        match self {
+            Outcome::Pending => "in flight".into(),
+            Outcome::Code(code, reason) => format!("{code} {reason}"),
+            Outcome::Transport(t) => t.clone(),
+        }
+    }
+
     /// Whether the exchange failed: any code but 200, or no CCMP answer at all.
     pub fn failed(&self) -> bool {
         match self {
@@ -84,7 +93,7 @@ impl Exchange {
     }
 
     /// Whether the log lists it in `subset` and the text filter (`text`, any case, found in the action,
-    /// the request's name, its operation, its target or its result).
+    /// the request's name, its operation, its target or its result as the log shows them).
     pub fn listed(&self, subset: Subset, text: &str) -> bool {
         let kept = match subset {
             Subset::All => true,
@@ -95,11 +104,7 @@ impl Exchange {
         if !kept || text.is_empty() {
             return kept;
         }
-        let result = match &self.outcome {
-            Outcome::Pending => String::new(),
-            Outcome::Code(code, reason) => format!("{code} {reason}"),
-            Outcome::Transport(t) => t.clone(),
-        };
+        let result = self.outcome.text();
         [
             self.action.as_str(),
             self.kind.request_name(),
