@@ -36,9 +36,9 @@ pub fn ConsolePage() -> impl IntoView {
     // every request the panel sends.
     let listed = Memo::new(move |_| {
         let (subset, filter) = (console.subset.get(), console.filter.get());
-        console
-            .entries
-            .with(|e| e.iter().rev().filter(|x| x.listed(subset, &filter)).map(Exchange::row).collect::<Vec<_>>())
+        console.entries.with(|e| {
+            e.iter().rev().filter(|x| x.listed(subset, &filter)).map(Exchange::without_xml).collect::<Vec<_>>()
+        })
     });
     let summary = move || {
         let (shown, all) = (listed.with(Vec::len), console.entries.with(Vec::len));

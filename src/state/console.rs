@@ -59,31 +59,23 @@ pub struct Exchange {
     pub response_dropped: Option<usize>,
 }
 
-/// What the console's log shows of an exchange: all but its XML.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LogRow {
-    pub id: u32,
-    pub action: String,
-    pub at: String,
-    pub kind: MessageKind,
-    pub operation: Option<Operation>,
-    pub target: Option<String>,
-    pub duration_ms: Option<f64>,
-    pub outcome: Outcome,
-}
-
 impl Exchange {
-    /// Its row in the log (a copy without the XML).
-    pub fn row(&self) -> LogRow {
-        LogRow {
+    /// A copy without the XML, for the log's rows (a read of a 10,000-user conference is 7 MB; a copy made
+    /// with `..self.clone()` would copy it first).
+    pub fn without_xml(&self) -> Exchange {
+        Exchange {
             id: self.id,
             action: self.action.clone(),
             at: self.at.clone(),
             kind: self.kind,
             operation: self.operation,
             target: self.target.clone(),
+            started_ms: self.started_ms,
             duration_ms: self.duration_ms,
             outcome: self.outcome.clone(),
+            request_xml: String::new(),
+            response_xml: None,
+            response_dropped: None,
         }
     }
 
@@ -324,6 +316,16 @@ mod tests {
         assert_eq!(listed(Subset::Changes, "timeout"), Vec::<u32>::new());
         assert_eq!(Subset::parse(Subset::Failed.as_str()), Subset::Failed);
         assert_eq!(Subset::parse("nonsense"), Subset::All);
+    }
+
+    #[test]
+    fn the_logs_copy_is_all_but_the_xml() {
+        let mut x = answered(7, "Read conference", Some(Operation::Retrieve), ok());
+        x.target = Some("xcon:town-hall@example.com".into());
+        x.request_xml = "<request/>".into();
+        x.response_xml = Some("<response/>".into());
+        let expected = Exchange { request_xml: String::new(), response_xml: None, ..x.clone() };
+        assert_eq!(x.without_xml(), expected);
     }
 
     #[test]
