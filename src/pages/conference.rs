@@ -144,6 +144,20 @@ impl ConfPage {
         }
     }
 
+    /// After a change the moderator made from the page's header (lock, extend): their own on 200, a re-read
+    /// on 409 (someone else's change came first), nothing else on a refusal the notice already explains.
+    pub async fn after_header_change(self, ccmp: Ccmp, sent: Sent, expected: Conference) {
+        match sent {
+            Sent::Ok(r) => {
+                self.after_own_change(ccmp, r.version, expected).await;
+            }
+            Sent::Refused(r) if r.code == ResponseCode::Conflict => {
+                self.read(ccmp, None).await;
+            }
+            _ => {}
+        }
+    }
+
     /// A read whose differences are not reported (the moderator's own change is the only one).
     async fn read_quietly(self, ccmp: Ccmp) -> Option<Conference> {
         let keep = self.elsewhere.try_get_untracked()?;
@@ -290,15 +304,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
             let sent = ccmp.send(Request::conf_update(&conn.user, &target, changes), action, Mode::Change).await;
             let mut expected = before;
             expected.conference_state.get_or_insert_with(Default::default).locked = Some(lock);
-            match sent {
-                Sent::Ok(r) => {
-                    page.after_own_change(ccmp, r.version, expected).await;
-                }
-                Sent::Refused(r) if r.code == ResponseCode::Conflict => {
-                    page.read(ccmp, None).await;
-                }
-                _ => {}
-            }
+            page.after_header_change(ccmp, sent, expected).await;
             lock_busy.set(false);
         });
     };

@@ -2,14 +2,14 @@
 //! opening the edit form in the middle of it. Shown for a conference whose schedule has an end.
 
 use ccmp::xcon::merge;
-use ccmp::{Request, ResponseCode};
+use ccmp::Request;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::conference::ConfPage;
 use crate::api;
 use crate::components::ActionButton;
-use crate::session::{use_ccmp, Mode, Sent};
+use crate::session::{use_ccmp, Mode};
 use crate::state::conf_form::ConfForm;
 use crate::state::notice::{Notice, Tone};
 use crate::state::schedule::{extended_end, EXTEND_MINUTES};
@@ -46,15 +46,8 @@ pub fn ExtendButton(
         spawn_local(async move {
             let request = Request::conf_update(&conn.user, &target, changes);
             let action = format!("Extend conference by {EXTEND_MINUTES} min");
-            match ccmp.send(request, &action, Mode::Change).await {
-                Sent::Ok(r) => {
-                    page.after_own_change(ccmp, r.version, expected).await;
-                }
-                Sent::Refused(r) if r.code == ResponseCode::Conflict => {
-                    page.read(ccmp, None).await;
-                }
-                _ => {}
-            }
+            let sent = ccmp.send(request, &action, Mode::Change).await;
+            page.after_header_change(ccmp, sent, expected).await;
             busy.set(false);
         });
     };
