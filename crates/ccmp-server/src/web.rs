@@ -1,12 +1,15 @@
 //! The router: the CCMP endpoint, the panel's static files, and CORS.
 
+use std::path::Path;
+
 use axum::extract::DefaultBodyLimit;
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, Method};
 use axum::middleware::Next;
-use axum::response::Response;
-use axum::routing::post;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, post, MethodRouter};
 use axum::Router;
+use tower::ServiceExt;
 use tower_http::compression::predicate::SizeAbove;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -57,15 +60,7 @@ pub fn app(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
     let mut router = ccmp.with_state(state.clone());
     if let Some(dir) = &config.static_dir {
-        // A release build carries brotli and gzip copies beside the wasm, js and css (`cargo xtask dist`
-        // writes them): a browser that accepts one gets it, a third of the bytes, at no cost per request.
-        let index = ServeFile::new(dir.join("index.html"));
-        let files = ServeDir::new(dir)
-            .precompressed_br()
-            .precompressed_gzip()
-            .append_index_html_on_directories(true)
-            .fallback(index);
-        router = router.fallback_service(files).layer(axum::middleware::from_fn(cache_policy));
+        router = router.fallback_service(panel_files(dir)).layer(axum::middleware::from_fn(cache_policy));
     }
     if !config.cors_origins.is_empty() {
         let origins: Vec<HeaderValue> =
@@ -79,6 +74,29 @@ pub fn app(state: AppState) -> Router {
         );
     }
     router
+}
+
+/// The panel's folder. A release build carries brotli and gzip copies beside the wasm, js and css (`cargo
+/// xtask dist` writes them): a browser that accepts one gets it, a third of the bytes, at no cost per
+/// request.
+///
+/// Trunk's files named after their content are served as they are or not at all: one the folder lacks
+/// (asked for by a page of another deployment, or in the middle of one) is a 404, not `index.html` under
+/// a name the browser would keep for a year. Every other path is a file of the folder or, for the
+/// panel's routes, `index.html`, and those are sent whole at each load whatever date the browser holds:
+/// after a rollback, the older `index.html` is also older than the browser's copy, and the 304 that a
+/// date comparison gives would keep the browser on a page naming files no longer served.
+fn panel_files(dir: &Path) -> MethodRouter {
+    let assets = ServeDir::new(dir).precompressed_br().precompressed_gzip();
+    let pages = assets.clone().append_index_html_on_directories(true).fallback(ServeFile::new(dir.join("index.html")));
+    any(move |mut request: Request| async move {
+        if is_content_hashed(request.uri().path()) {
+            assets.oneshot(request).await.into_response()
+        } else {
+            request.headers_mut().remove(header::IF_MODIFIED_SINCE);
+            pages.oneshot(request).await.into_response()
+        }
+    })
 }
 
 /// How long browsers keep the panel's files. Trunk names the wasm, js, css and icon after a hash of their

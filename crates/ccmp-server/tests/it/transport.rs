@@ -165,6 +165,35 @@ async fn the_panel_is_served_with_its_types_and_the_fallback_never_shadows_ccmp(
     expect(&response, ResponseCode::Success);
 }
 
+/// Deployments change the folder under browsers that hold its files: none of them may be left on a page
+/// that names files the server no longer has.
+#[tokio::test]
+async fn a_browser_is_never_kept_on_files_a_deployment_removed() {
+    let panel = scratch("static-deploy");
+    let dir = panel.path().to_path_buf();
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>panel</title>").unwrap();
+    let mut config = config("static-deploy");
+    config.static_dir = Some(dir);
+    let server = Server::start(config).await;
+    let base = format!("http://{}", server.running.addr);
+    // A content-named file the folder lacks is missing, not the page under a name kept for a year.
+    let missing = server.http.get(format!("{base}/ccmp-panel-0123456789abcdef_bg.wasm")).send().await.unwrap();
+    assert_eq!(missing.status(), 404);
+    assert!(missing.headers().get("cache-control").is_none());
+    // What names the files is sent whole even to a browser holding a later copy (after a rollback).
+    for path in ["/", "/index.html", "/conferences/xcon:1@example.com"] {
+        let later = server
+            .http
+            .get(format!("{base}{path}"))
+            .header("if-modified-since", "Fri, 01 Jan 2100 00:00:00 GMT")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(later.status(), 200, "{path}");
+        assert!(later.text().await.unwrap().contains("<title>panel</title>"), "{path}");
+    }
+}
+
 #[tokio::test]
 async fn cross_origin_is_refused_by_default_and_allowed_per_origin() {
     let closed = Server::with_defaults("cors-closed").await;
