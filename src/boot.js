@@ -29,5 +29,26 @@ window.ccmpVaultKey = new Promise((resolve) => {
     }
 });
 
-const { default: init } = await import(boot.dataset.js);
-await init({ module_or_path: boot.dataset.wasm });
+// The panel's files may fail to load: a deployment half done, a network cut, a browser without
+// WebAssembly. The page would stay blank; it says so instead, with the banner the panic hook makes once
+// the panel runs (src/crash.rs, same id: a panic while the panel starts is already on screen).
+try {
+    const { default: init } = await import(boot.dataset.js);
+    await init({ module_or_path: boot.dataset.wasm });
+} catch (error) {
+    console.error("The panel did not load:", error);
+    if (!document.getElementById("panel-crash")) {
+        const banner = document.createElement("div");
+        banner.id = "panel-crash";
+        banner.className = "crash";
+        banner.setAttribute("role", "alert");
+        banner.textContent = `The panel did not load (${error}). Reload to try again; if it fails again, ` +
+            "the panel's files on this server may be incomplete.";
+        const reload = document.createElement("button");
+        reload.className = "crash__reload";
+        reload.textContent = "Reload";
+        reload.addEventListener("click", () => location.reload());
+        banner.append(reload);
+        document.body.prepend(banner);
+    }
+}

@@ -1,4 +1,5 @@
 //! Journey 4: the server stops mid-session: an error notification; it comes back: the panel recovers.
+//! And a deployment caught half done: the panel's own files missing.
 
 use crate::panel::connect;
 use crate::support::{Journey, Result};
@@ -49,6 +50,36 @@ async fn the_panel_survives_a_server_restart() {
             page.click("button", "Refresh").await?;
             page.wait_for_text("The server is reachable again").await?;
             page.wait_for_text_gone("The last read failed").await?;
+            Result::Ok(())
+        })
+        .await;
+}
+
+/// A deployment caught half done: the page names a wasm the server does not have. The page says so (it
+/// stayed blank), and its Reload brings the panel once the files are there.
+#[tokio::test]
+async fn a_panel_whose_files_are_missing_says_so_and_reloads() {
+    Journey::new("panel-missing-files")
+        .allow_console_error("404")
+        .allow_console_error("The panel did not load")
+        .run(|app| async move {
+            let partial = app.scratch_dir().join("partial-dist");
+            std::fs::create_dir(&partial)?;
+            for entry in std::fs::read_dir(app.dist())? {
+                let entry = entry?;
+                if !entry.file_name().to_string_lossy().contains("_bg.wasm") {
+                    std::fs::copy(entry.path(), partial.join(entry.file_name()))?;
+                }
+            }
+            app.restart_serving(Some(partial)).await?;
+            let page = app.open().await?;
+            page.find_role("alert", "The panel did not load").await?;
+            page.wait_for_text("the panel's files on this server may be incomplete").await?;
+
+            app.restart_serving(None).await?;
+            page.click("button", "Reload").await?;
+            page.find_role("heading", "Connect to a CCMP server").await?;
+            page.wait_for_text_gone("The panel did not load").await?;
             Result::Ok(())
         })
         .await;

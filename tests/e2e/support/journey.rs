@@ -2,7 +2,7 @@
 //! the evidence a failure leaves behind.
 
 use std::future::Future;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
@@ -115,6 +115,7 @@ struct Inner {
     ccmp_url: String,
     moderator: Moderator,
     driver: ChromeDriver,
+    dist: PathBuf,
     browser_args: Vec<String>,
     pages: Mutex<Vec<Page>>,
 }
@@ -123,7 +124,7 @@ impl App {
     async fn start(journey: &Journey, dir: PathBuf) -> Result<App> {
         let dist = super::dist_dir()?;
         let binary = super::server_binary()?;
-        let server = Server::start(binary, dist, dir.clone(), journey.server_args.clone()).await?;
+        let server = Server::start(binary, dist.clone(), dir.clone(), journey.server_args.clone()).await?;
         let driver = ChromeDriver::start(&dir.join("chromedriver.log")).await?;
         Ok(App {
             inner: Arc::new(Inner {
@@ -133,6 +134,7 @@ impl App {
                 moderator: server.moderator(),
                 server: tokio::sync::Mutex::new(server),
                 driver,
+                dist,
                 browser_args: journey.browser_args.clone(),
                 pages: Mutex::new(Vec::new()),
                 dir,
@@ -190,6 +192,23 @@ impl App {
     /// Starts the server again, same port and database.
     pub async fn restart_server(&self) -> Result<()> {
         self.inner.server.lock().await.restart().await
+    }
+
+    /// Starts the server again serving the panel from `dist` (a copy of the release panel the journey
+    /// changed, in [`App::scratch_dir`]); `None` serves the release panel again.
+    pub async fn restart_serving(&self, dist: Option<PathBuf>) -> Result<()> {
+        let dist = dist.unwrap_or_else(|| self.inner.dist.clone());
+        self.inner.server.lock().await.restart_serving(dist).await
+    }
+
+    /// The release panel's folder (read only: every journey serves it).
+    pub fn dist(&self) -> &Path {
+        &self.inner.dist
+    }
+
+    /// The journey's own folder, removed after it passes.
+    pub fn scratch_dir(&self) -> &Path {
+        &self.inner.dir
     }
 
     fn pages(&self) -> Vec<Page> {

@@ -90,6 +90,12 @@ impl Server {
         Ok(())
     }
 
+    /// Starts the server again on the same port and database, serving the panel from `dist`.
+    pub async fn restart_serving(&mut self, dist: PathBuf) -> Result<()> {
+        self.dist = dist;
+        self.restart().await
+    }
+
     /// Starts the server again on the same port and database.
     pub async fn restart(&mut self) -> Result<()> {
         self.stop().await?;
