@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::create::create_conference;
 use crate::components::{conference_href, param_uri, use_page_title, ActionButton, ConfOverview, XmlView};
-use crate::session::{use_ccmp, Mode, Sent};
+use crate::session::{use_ccmp, Mode, Sent, Traced};
 use crate::state::glance::Glance;
 
 /// One blueprint: its document, raw XML, and "create a conference from this blueprint".
@@ -25,8 +25,8 @@ pub fn BlueprintPage() -> impl IntoView {
         let Some(conn) = ccmp.connection.get() else { return };
         doc.set(None);
         spawn_local(async move {
-            let (sent, body) =
-                ccmp.send_with_body(Request::blueprint(&conn.user, &uri), "Read blueprint", Mode::Read).await;
+            let Traced { sent, body, .. } =
+                ccmp.send_traced(Request::blueprint(&conn.user, &uri), "Read blueprint", Mode::Read).await;
             raw.set(body);
             doc.set(Some(match sent {
                 Sent::Ok(r) => match r.body.conference() {

@@ -14,7 +14,7 @@ use super::conference_users::UsersTab;
 use crate::api::{self, iso_now, local_time, tab_hidden};
 use crate::components::{conference_href, param_uri, use_page_title, ActionButton, ConfOverview, Tabs, XmlView};
 use crate::session::drafts::ConfDrafts;
-use crate::session::{use_ccmp, use_drafts, Answer, Ask, Ccmp, Mode, Sent};
+use crate::session::{use_ccmp, use_drafts, Answer, Ask, Ccmp, Mode, Sent, Traced};
 use crate::state::elsewhere::{self, Change};
 use crate::state::glance::Glance;
 use crate::state::versions::VersionCheck;
@@ -71,7 +71,8 @@ impl ConfPage {
         if shown {
             self.loading.set(true);
         }
-        let (sent, body) = ccmp.send_with_body(Request::conf_retrieve(&conn.user, &uri), "Read conference", mode).await;
+        let Traced { sent, body, .. } =
+            ccmp.send_traced(Request::conf_retrieve(&conn.user, &uri), "Read conference", mode).await;
         if !self.alive() {
             // The moderator left the page while the request ran; the list still learns the news.
             if let Sent::Ok(r) = &sent {

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use crate::api;
 use crate::components::{use_page_title, ActionButton, CopyButton, XmlView};
 use crate::session::console::KEEP;
-use crate::session::{use_ccmp, Mode, Sent};
+use crate::session::{use_ccmp, Mode};
 use crate::state::composer::{takes_conf_obj_id, takes_xpath_filter};
 use crate::state::console::{
     absolute_url, ccmp_send_command, curl_command, Exchange, Subset, CONFERENCE_PASSWORD_VARIABLE, PASSWORD_VARIABLE,
@@ -158,6 +158,11 @@ fn show_selected() {
     }
 }
 
+/// The element with the keyboard focus.
+fn focused() -> Option<web_sys::Element> {
+    web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element())
+}
+
 /// The id of the selected exchange's details.
 const DETAIL_ID: &str = "console-exchange";
 
@@ -244,11 +249,15 @@ fn Composer(
         };
         problem.set(None);
         busy.set(true);
+        // The answer comes into view and takes the focus, as from a notice's link, unless the moderator
+        // moved on while the request ran (typing the next one).
+        let from = focused();
         spawn_local(async move {
-            let sent = ccmp.send(request, "Console request", Mode::Change).await;
-            if !matches!(sent, Sent::NotConnected) {
-                if let Some(id) = ccmp.console.entries.with_untracked(|e| e.last().map(|x| x.id)) {
-                    on_sent(id);
+            // Its own exchange: the panel may log others meanwhile (a watch, an auto-refresh).
+            if let Some(id) = ccmp.send_traced(request, "Console request", Mode::Change).await.exchange {
+                on_sent(id);
+                if focused() == from {
+                    request_animation_frame(show_selected);
                 }
             }
             busy.set(false);

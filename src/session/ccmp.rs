@@ -69,6 +69,15 @@ impl Sent {
     }
 }
 
+/// What [`Ccmp::send_traced`] returns.
+pub struct Traced {
+    pub sent: Sent,
+    /// The last response body as received (for raw views).
+    pub body: Option<String>,
+    /// The console's id of the last exchange (to show it).
+    pub exchange: Option<u32>,
+}
+
 #[derive(Clone, Copy)]
 pub struct Ccmp {
     pub connection: Connection,
@@ -95,17 +104,18 @@ impl Ccmp {
     /// and handles the outcome as described in the module documentation. `action` names it for people:
     /// `Rename conference`.
     pub async fn send(self, request: Request, action: &str, mode: Mode) -> Sent {
-        self.send_with_body(request, action, mode).await.0
+        self.send_traced(request, action, mode).await.sent
     }
 
-    /// [`Ccmp::send`], also returning the last response body as received (for raw views).
-    pub async fn send_with_body(self, mut request: Request, action: &str, mode: Mode) -> (Sent, Option<String>) {
-        let mut body = None;
-        let sent = self.send_loop(&mut request, action, mode, &mut body).await;
-        (sent, body)
+    /// [`Ccmp::send`], also returning what the console logged of its last exchange (a remedy such as a
+    /// password prompt sends the request again).
+    pub async fn send_traced(self, mut request: Request, action: &str, mode: Mode) -> Traced {
+        let mut traced = Traced { sent: Sent::NotConnected, body: None, exchange: None };
+        traced.sent = self.send_loop(&mut request, action, mode, &mut traced).await;
+        traced
     }
 
-    async fn send_loop(self, request: &mut Request, action: &str, mode: Mode, body: &mut Option<String>) -> Sent {
+    async fn send_loop(self, request: &mut Request, action: &str, mode: Mode, traced: &mut Traced) -> Sent {
         let mut retries = 0u32;
         let mut pending_notices: Vec<u32> = Vec::new();
         loop {
@@ -123,7 +133,8 @@ impl Ccmp {
                     request.conference_password = self.connection.conference_password(target);
                 }
             }
-            let (logged, result) = self.exchange(&conn.server, request, action, body).await;
+            let (logged, result) = self.exchange(&conn.server, request, action, &mut traced.body).await;
+            traced.exchange = Some(logged);
             let response = match result {
                 Err(error) => {
                     // One outage, one notice per thing the moderator did: once the server is known to be

@@ -19,7 +19,7 @@ pub mod users_handle;
 
 use leptos::prelude::*;
 
-pub use self::ccmp::{use_ccmp, Ccmp, Mode, Sent};
+pub use self::ccmp::{use_ccmp, Ccmp, Mode, Sent, Traced};
 pub use audit::{use_audit, Audit, AuditEntry};
 pub use conf_store::{use_conf_store, ConfStore};
 pub use connection::{use_connection, Conn, Connection};

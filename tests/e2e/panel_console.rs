@@ -1,7 +1,8 @@
 //! Journey: the request console. The composer builds a request from its fields (here an extendedRequest,
 //! confSummaryRequest), sends it, and the log shows the exchange with its code, both XML documents and the
 //! commands that replay it; raw XML goes out as written, and text that is not a CCMP request is refused
-//! before anything is sent. An error's notice leads to its exchange, and the log narrows to what failed.
+//! before anything is sent; the answer comes into view. An error's notice leads to its exchange, and the
+//! log narrows to what failed.
 
 use ccmp::{Request, ResponseCode};
 
@@ -28,6 +29,8 @@ async fn a_moderator_composes_sends_and_replays_requests_in_the_console() {
             page.fill("extensionName", "confSummaryRequest").await?;
             page.click("button", "Send").await?;
             page.find_role_containing("heading", "extendedRequest \u{2014} 200 Success").await?;
+            // The answer comes into view and takes the focus (the moderator stayed on Send).
+            exchange_in_view(&page).await?;
             page.find_role("cell", ALL_HANDS).await?;
             // The decoded answer: the summary the server wrote, shown as text.
             page.wait_for_text("<title>Product launch all-hands</title>").await?;
@@ -97,17 +100,7 @@ async fn an_error_notice_leads_to_its_exchange_and_the_log_narrows_to_failures()
             // Its notice has done its work: it goes, and no longer covers the log.
             page.wait_for_text_gone("Lock conference: 404").await?;
             assert!(page.url().await?.contains("/console?exchange="), "{}", page.url().await?);
-            page.wait_until("the exchange to take the focus", || async {
-                Ok((page.focused().await? == "Selected exchange").then_some(()))
-            })
-            .await?;
-            let detail = page.find_role("region", "Selected exchange").await?;
-            // Its heading wholly on screen.
-            let script = "const r = arguments[0].querySelector('h2').getBoundingClientRect(); \
-                          return [r.top, r.bottom, innerHeight];";
-            let at: (f64, f64, f64) =
-                serde_json::from_value(page.client().execute(script, vec![serde_json::to_value(&detail)?]).await?)?;
-            assert!(at.0 >= 0.0 && at.1 <= at.2, "the exchange's heading is not in view (top, bottom, screen): {at:?}");
+            exchange_in_view(&page).await?;
             page.wait_for_text(&uri).await?;
 
             // The log narrows to the failures, then to the lock among them, then to nothing.
@@ -145,6 +138,22 @@ async fn an_error_notice_leads_to_its_exchange_and_the_log_narrows_to_failures()
             Result::Ok(())
         })
         .await;
+}
+
+/// Waits for the selected exchange to take the keyboard focus, and checks that its heading is wholly on
+/// screen.
+async fn exchange_in_view(page: &Page) -> Result<()> {
+    page.wait_until("the exchange to take the focus", || async {
+        Ok((page.focused().await? == "Selected exchange").then_some(()))
+    })
+    .await?;
+    let detail = page.find_role("region", "Selected exchange").await?;
+    let script = "const r = arguments[0].querySelector('h2').getBoundingClientRect(); \
+                  return [r.top, r.bottom, innerHeight];";
+    let at: (f64, f64, f64) =
+        serde_json::from_value(page.client().execute(script, vec![serde_json::to_value(&detail)?]).await?)?;
+    assert!(at.0 >= 0.0 && at.1 <= at.2, "the exchange's heading is not in view (top, bottom, screen): {at:?}");
+    Ok(())
 }
 
 /// The text of each row of the console's log, newest first.
