@@ -379,7 +379,7 @@ pub fn UsersView(
                 <label class="field field--inline">
                     <span class="visually-hidden">"Filter users"</span>
                     <input
-                        class="field__input users__filter"
+                        class="field__input field__input--filter"
                         type="search"
                         name="user-filter"
                         node_ref=filter_input

@@ -47,7 +47,7 @@ pub fn AuditPage() -> impl IntoView {
                 <div class="toolbar">
                     <label class="field field--inline">
                         <span class="visually-hidden">"Filter the audit log"</span>
-                        <input class="field__input" type="search" aria-label="Filter the audit log" placeholder="Filter by target, action, code" bind:value=filter/>
+                        <input class="field__input field__input--filter" type="search" aria-label="Filter the audit log" placeholder="Filter by target, action, code" bind:value=filter/>
                     </label>
                     <button type="button" class="button" disabled=move || shown.with(Vec::is_empty) on:click=export>"Download CSV"</button>
                 </div>

@@ -428,7 +428,7 @@ fn Admission(uri: String) -> impl IntoView {
                         }.into_any()
                     }}
                     <form class="toolbar" on:submit=add_allowed>
-                        <label class="field field--inline">
+                        <label class="field field--inline field--grow">
                             <span class="visually-hidden">"URI to allow"</span>
                             <input class="field__input" type="text" placeholder="sip:alice@example.com" aria-label="URI to allow" bind:value=new_uri/>
                         </label>
@@ -472,7 +472,7 @@ fn Admission(uri: String) -> impl IntoView {
                         }
                     }}
                     <form class="toolbar" on:submit=deny>
-                        <label class="field field--inline">
+                        <label class="field field--inline field--grow">
                             <span class="visually-hidden">"URI to keep out"</span>
                             <input class="field__input" type="text" placeholder="sip:mallory@example.com" aria-label="URI to keep out" bind:value=new_deny/>
                         </label>

@@ -168,7 +168,7 @@ pub fn ConferencesPage() -> impl IntoView {
                 <div class="toolbar">
                     <label class="field field--inline">
                         <span class="visually-hidden">"Filter conferences"</span>
-                        <input class="field__input" type="search" name="filter" placeholder="Filter by name, subject, URI or person (/)" node_ref=filter_input bind:value=store.filter/>
+                        <input class="field__input field__input--filter" type="search" name="filter" placeholder="Filter by name, subject, URI or person (/)" node_ref=filter_input bind:value=store.filter/>
                     </label>
                     <ActionButton label="Refresh" busy=loading on_click=move || spawn_local(store.refresh(ccmp, true))/>
                     <label class="field field--inline">

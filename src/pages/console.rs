@@ -86,7 +86,7 @@ pub fn ConsolePage() -> impl IntoView {
                 </label>
                 <label class="field field--inline">
                     <span class="visually-hidden">"Filter requests"</span>
-                    <input class="field__input console__filter" type="search" name="console-filter" placeholder="Filter by action, request, target or result" bind:value=console.filter/>
+                    <input class="field__input field__input--filter" type="search" name="console-filter" placeholder="Filter by action, request, target or result" bind:value=console.filter/>
                 </label>
                 <span class="muted" role="status">{summary}</span>
             </div>

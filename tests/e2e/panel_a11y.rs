@@ -1,5 +1,6 @@
 //! Journey: every page, tab and dialog of the panel passes axe-core's accessibility rules (names and
-//! labels, roles and ARIA states, contrast, landmarks, ...), as a screen-reader or keyboard user meets them.
+//! labels, roles and ARIA states, contrast, landmarks, ...), as a screen-reader or keyboard user meets them,
+//! and shows its fields' placeholders whole.
 //! Once in the light theme and once in the dark one (whose colours are checked for contrast too).
 
 use ccmp::xcon::{Endpoint, EndpointStatus, User};
@@ -96,5 +97,7 @@ async fn every_page(app: App, dark: bool) -> Result<()> {
 async fn check(page: &Page, what: &str) -> Result<()> {
     let violations = page.accessibility_violations().await?;
     anyhow::ensure!(violations.is_empty(), "{what} breaks accessibility rules:\n{}", violations.join("\n"));
+    let cut = page.cut_placeholders().await?;
+    anyhow::ensure!(cut.is_empty(), "{what} cuts these placeholders short: {cut:?}");
     Ok(())
 }

@@ -168,6 +168,20 @@ impl Page {
         Ok(found.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect())
     }
 
+    /// The placeholders of the empty fields on screen that their field cuts short. A placeholder often
+    /// says what a field takes ("Filter by name, subject, URI or person"); cut, it hides that.
+    pub async fn cut_placeholders(&self) -> Result<Vec<String>> {
+        let script = "const c = document.createElement('canvas').getContext('2d'); \
+                      return [...document.querySelectorAll('input[placeholder], textarea[placeholder]')] \
+                        .filter(e => e.offsetParent !== null && e.value === '') \
+                        .filter(e => { const s = getComputedStyle(e); c.font = s.font; \
+                          const room = e.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight); \
+                          return c.measureText(e.placeholder).width > room + 0.5; }) \
+                        .map(e => e.placeholder);";
+        let cut = self.client.execute(script, vec![]).await?;
+        Ok(cut.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+    }
+
     /// Saves a PNG screenshot and the page's HTML beside it; returns the PNG's path.
     pub async fn save_artifacts(&self, dir: &Path) -> Result<PathBuf> {
         std::fs::create_dir_all(dir)?;
