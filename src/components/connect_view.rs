@@ -166,10 +166,10 @@ pub fn ConnectView() -> impl IntoView {
                 <label class="field">
                     <span class="field__label">"Server URL"</span>
                     <input class="field__input" type="text" name="server" required
-                        aria-describedby=move || link_unfamiliar.get().then_some("server-warning")
+                        aria-describedby=move || if link_unfamiliar.get() { "server-hint server-warning" } else { "server-hint" }
                         prop:value=move || form.with(|f| f.server.clone())
                         on:input=move |ev| form.update(|f| f.server = event_target_value(&ev))/>
-                    <span class="field__hint">"/ccmp is this site's own CCMP endpoint."</span>
+                    <span id="server-hint" class="field__hint">"A full URL (https://ccmp.example.org/ccmp), or /ccmp for this site's own CCMP endpoint."</span>
                     <Show when=move || link_unfamiliar.get()>
                         <span id="server-warning" class="field__hint field__hint--warning">
                             "The link that opened the panel chose this server, and you have not connected to it before: \

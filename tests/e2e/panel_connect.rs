@@ -31,7 +31,7 @@ async fn a_link_to_a_server_never_used_is_filled_in_with_a_warning_and_not_conne
             let field = page.find_role("textbox", "Server URL").await?;
             assert_eq!(field.prop("value").await?.as_deref(), Some(elsewhere));
             let describedby = field.attr("aria-describedby").await?;
-            assert_eq!(describedby.as_deref(), Some("server-warning"), "the field points to the warning");
+            assert_eq!(describedby.as_deref(), Some("server-hint server-warning"), "the field points to the warning");
             page.find_role("button", "Connect").await?;
             let text = page.text().await?;
             assert!(!text.contains("is not a confUserID") && !text.contains("unreachable"), "no attempt:\n{text}");
