@@ -338,7 +338,9 @@ fn row(
                 {note}
                 {draft}
             </th>
-            <td>{subject}</td>
+            // Two lines at most: a subject written as a paragraph would take the table over (the whole of it
+            // is in the title, on the conference's page, and read out by screen readers).
+            <td><div class="conf-list__subject" title=text(|r| r.subject.clone().unwrap_or_default())>{subject}</div></td>
             <td class="num">{text(|r| r.user_count.map_or_else(dash, |n| n.to_string()))}{waiting}</td>
             <td>{text(|r| yes_no(r.active).to_owned())}</td>
             <td>{text(|r| yes_no(r.locked).to_owned())}</td>

@@ -137,6 +137,40 @@ async fn the_list_sorts_filters_navigates_and_marks_what_changed() {
         .await;
 }
 
+/// What a server may hold: a name without spaces, a subject written as a paragraph. The list stays on the
+/// screen (no sideways scrolling) and each row stays a row.
+#[tokio::test]
+async fn a_long_name_or_subject_keeps_the_list_readable() {
+    Journey::new("panel-list-long")
+        .run(|app| async move {
+            let user = app.moderator().xcon_user_id();
+            let name = format!("Quarterly{}", "review".repeat(20));
+            let subject = "Agenda: ".to_owned() + &"the budget, the roadmap and questions; ".repeat(40);
+            let mut conf = Conference::new("xcon:AUTO_GENERATE_1@example.com");
+            conf.description_mut().display_text = Some(name.clone());
+            conf.description_mut().subject = Some(subject.clone());
+            let answer = app.request(Request::conf_create(&user, conf)).await?;
+            anyhow::ensure!(answer.code == ResponseCode::Success, "creating it: {answer:?}");
+
+            let page = app.open().await?;
+            connect(&page, &app).await?;
+            page.wait_for_text(&name).await?;
+            let script = "const wrap = document.querySelector('.table-wrap'); \
+                          const cell = [...document.querySelectorAll('.conf-list__subject')] \
+                            .find(c => c.textContent.startsWith('Agenda')); \
+                          return [wrap.scrollWidth - wrap.clientWidth, \
+                                  cell.clientHeight / parseFloat(getComputedStyle(cell).lineHeight), \
+                                  cell.title.length];";
+            let (overflow, lines, title): (f64, f64, usize) =
+                serde_json::from_value(page.client().execute(script, vec![]).await?)?;
+            assert!(overflow <= 1.0, "the list scrolls sideways by {overflow} px");
+            assert!(lines <= 2.1, "the subject takes {lines} lines");
+            assert_eq!(title, subject.len(), "the whole subject is in its title");
+            Result::Ok(())
+        })
+        .await;
+}
+
 /// The conference names the list shows, top to bottom.
 async fn names(page: &Page) -> Result<Vec<String>> {
     let script = "return Array.from(document.querySelectorAll('tbody .conf-list__name')).map(e => e.textContent)";
