@@ -41,7 +41,7 @@ pub fn ConfOverview(
     };
     view! {
         <div class="overview">
-            <section class="overview__section" aria-label="Description">
+            <section class="overview__section overview__section--wide" aria-label="Description">
                 <h2 class="overview__heading">"Description"</h2>
                 <dl class="overview__list">
                     {row("Name", d.display_text.clone())}

@@ -138,7 +138,7 @@ async fn the_list_sorts_filters_navigates_and_marks_what_changed() {
 }
 
 /// What a server may hold: a name without spaces, a subject written as a paragraph. The list stays on the
-/// screen (no sideways scrolling) and each row stays a row.
+/// screen (no sideways scrolling) and each row stays a row; the conference's page has the whole subject.
 #[tokio::test]
 async fn a_long_name_or_subject_keeps_the_list_readable() {
     Journey::new("panel-list-long")
@@ -166,6 +166,14 @@ async fn a_long_name_or_subject_keeps_the_list_readable() {
             assert!(overflow <= 1.0, "the list scrolls sideways by {overflow} px");
             assert!(lines <= 2.1, "the subject takes {lines} lines");
             assert_eq!(title, subject.len(), "the whole subject is in its title");
+
+            // The conference's page shows all of it, and stays on the screen too.
+            page.click("link", &name).await?;
+            page.find_role("heading", &name).await?;
+            page.wait_for_text(subject.trim_end()).await?;
+            let script = "return document.documentElement.scrollWidth - document.documentElement.clientWidth";
+            let overflow = page.client().execute(script, vec![]).await?.as_f64().unwrap_or(f64::NAN);
+            assert!(overflow <= 1.0, "the conference's page scrolls sideways by {overflow} px");
             Result::Ok(())
         })
         .await;
