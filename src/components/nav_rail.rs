@@ -3,21 +3,55 @@ use leptos_router::components::A;
 
 use crate::session::use_connection;
 
+/// Where the connection stands, as the rail shows it.
+#[derive(Clone, PartialEq)]
+enum Status {
+    NotConnected,
+    /// The server stopped answering.
+    Unreachable {
+        server: String,
+    },
+    /// The options exchange that opens a connection has not succeeded yet (it may be asking for
+    /// credentials): not connected until it does.
+    Connecting {
+        server: String,
+        user: String,
+    },
+    Connected {
+        server: String,
+        user: String,
+    },
+}
+
 /// The navigation rail: the sections, and who is connected to what.
 #[component]
 pub fn NavRail() -> impl IntoView {
     let connection = use_connection();
-    let status = move || match connection.current.get() {
-        None => ("nav__status", "Not connected".to_owned()),
-        Some(c) if connection.unreachable.get() => {
-            ("nav__status nav__status--down", format!("{} unreachable", c.server))
-        }
-        // The options exchange that opens a connection has not succeeded yet (it may be asking for
-        // credentials): not connected until it does.
+    let status = Memo::new(move |_| match connection.current.get() {
+        None => Status::NotConnected,
+        Some(c) if connection.unreachable.get() => Status::Unreachable { server: c.server },
         Some(c) if connection.capabilities.with(Option::is_none) => {
-            ("nav__status", format!("Connecting to {} as {}\u{2026}", c.server, c.user))
+            Status::Connecting { server: c.server, user: c.user.to_string() }
         }
-        Some(c) => ("nav__status nav__status--up", format!("{} on {}", c.user, c.server)),
+        Some(c) => Status::Connected { server: c.server, user: c.user.to_string() },
+    });
+    let class = move || match status.get() {
+        Status::Connected { .. } => "nav__status nav__status--up",
+        Status::Unreachable { .. } => "nav__status nav__status--down",
+        _ => "nav__status",
+    };
+    let text = move || match status.get() {
+        Status::NotConnected => view! { "Not connected" }.into_any(),
+        Status::Unreachable { server } => view! { {server}" unreachable" }.into_any(),
+        Status::Connecting { server, user } => view! { "Connecting to "{server}" as "{user}"\u{2026}" }.into_any(),
+        // The rail is narrow: the confUserID may break after its scheme and before its domain
+        // ("xcon-userid:", "moderator", "@example.com") rather than at its hyphen or anywhere in the address.
+        Status::Connected { server, user } => {
+            let (scheme, address) = user.split_at(user.find(':').map_or(0, |i| i + 1));
+            let (local, domain) = address.split_at(address.find('@').unwrap_or(address.len()));
+            let (scheme, local, domain) = (scheme.to_owned(), local.to_owned(), domain.to_owned());
+            view! { {scheme}<wbr/>{local}<wbr/>{domain}" on "{server} }.into_any()
+        }
     };
     view! {
         <nav class="nav" aria-label="Main">
@@ -27,7 +61,7 @@ pub fn NavRail() -> impl IntoView {
             <A href="/console" attr:class="nav__link">"Console"</A>
             <A href="/audit" attr:class="nav__link">"Audit log"</A>
             <A href="/settings" attr:class="nav__link">"Settings"</A>
-            <span class=move || status().0 role="status">{move || status().1}</span>
+            <span class=class role="status">{text}</span>
         </nav>
     }
 }
