@@ -10,7 +10,7 @@ use crate::session::{use_ccmp, Ccmp, Conn, Mode, Sent};
 use crate::state::capabilities::{Capabilities, Source};
 use crate::state::notice::{Notice, Tone};
 use crate::state::profiles::{
-    connects_by_itself, initial, unfamiliar, DeployConfig, Profile, Profiles, DEFAULT_SERVER,
+    connects_by_itself, initial, server_url, unfamiliar, DeployConfig, Profile, Profiles, DEFAULT_SERVER,
 };
 
 /// Where saved profiles live in localStorage (`src/boot.js` looks in it for a sealed password, to read the
@@ -250,7 +250,7 @@ async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, 
             form.conf_user_id.trim()
         )
     })?;
-    let server = Some(form.server.trim()).filter(|s| !s.is_empty()).unwrap_or(DEFAULT_SERVER).to_owned();
+    let server = server_url(&form.server)?;
     // An unnamed profile is named after its user and server, and the connection goes by that name.
     let name = Profile { server: server.clone(), conf_user_id: user.to_string(), ..form.clone() }.named().name;
     ccmp.connection.disconnect();

@@ -155,6 +155,40 @@ pub fn unfamiliar(server: &str, origin: &str, config: &DeployConfig, profiles: &
     !same_origin && !known
 }
 
+/// The server URL the connect view was given, as the panel will use it: an `http://` or `https://` URL,
+/// or a path on this site (`/ccmp`); empty is [`DEFAULT_SERVER`]. Anything else would fail as "server
+/// unreachable" (`htp://`) or, worse, go to this site under another path (`ccmp.example.org/ccmp`, which
+/// the browser reads as relative to the panel's page): it is refused before anything is sent, saying how
+/// to write it.
+pub fn server_url(typed: &str) -> Result<String, String> {
+    let url = typed.trim();
+    if url.is_empty() {
+        return Ok(DEFAULT_SERVER.to_owned());
+    }
+    let web = |scheme: &str| ["http", "https"].iter().any(|s| scheme.eq_ignore_ascii_case(s));
+    match url.split_once("://") {
+        Some((scheme, rest)) if web(scheme) => match rest.split(['/', '?', '#']).next() {
+            Some(host) if !host.is_empty() => Ok(url.to_owned()),
+            _ => Err(format!(
+                "\u{201c}{url}\u{201d} names no server: write it as https://ccmp.example.org/ccmp, or /ccmp for \
+                 this site's own CCMP endpoint."
+            )),
+        },
+        Some((scheme, _)) => Err(format!(
+            "\u{201c}{url}\u{201d} is not a server URL the panel can use ({scheme}://): write it as \
+             https://ccmp.example.org/ccmp, or /ccmp for this site's own CCMP endpoint."
+        )),
+        None if url.starts_with("//") => {
+            Err(format!("\u{201c}{url}\u{201d} has no scheme: write https:{url} (or http:{url})."))
+        }
+        None if url.starts_with('/') => Ok(url.to_owned()),
+        None => Err(format!(
+            "\u{201c}{url}\u{201d} has no http:// or https://, so the browser would read it as a page of this \
+             site: write https://{url}, or /{url} if it is a path on this site."
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,6 +289,20 @@ mod tests {
         assert!(!unfamiliar("https://ccmp.example.org/ccmp", origin, &config, &ps), "connected to before");
         let config = DeployConfig::parse(r#"{"server": "https://ccmp.example.net/ccmp"}"#);
         assert!(!unfamiliar("https://ccmp.example.net/ccmp", origin, &config, &none), "the deployment's");
+    }
+
+    #[test]
+    fn a_server_url_is_absolute_http_or_a_path_on_this_site() {
+        assert_eq!(server_url("  ").as_deref(), Ok("/ccmp"));
+        assert_eq!(server_url(" /ccmp ").as_deref(), Ok("/ccmp"));
+        assert_eq!(server_url("https://ccmp.example.org/ccmp").as_deref(), Ok("https://ccmp.example.org/ccmp"));
+        assert_eq!(server_url("HTTP://127.0.0.1:8080/ccmp").as_deref(), Ok("HTTP://127.0.0.1:8080/ccmp"));
+        let refused = |url: &str| server_url(url).expect_err(url);
+        assert!(refused("htp://x").contains("(htp://)"));
+        assert!(refused("https:///ccmp").contains("names no server"));
+        assert!(refused("ftp://ccmp.example.org/ccmp").contains("is not a server URL"));
+        assert!(refused("ccmp.example.org/ccmp").contains("write https://ccmp.example.org/ccmp"));
+        assert!(refused("//ccmp.example.org/ccmp").contains("write https://ccmp.example.org/ccmp"));
     }
 
     #[test]

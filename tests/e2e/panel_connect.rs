@@ -39,6 +39,15 @@ async fn a_link_to_a_server_never_used_is_filled_in_with_a_warning_and_not_conne
             // Changing the server by hand is the moderator's choice: the warning goes.
             page.fill("Server URL", "/ccmp").await?;
             page.wait_for_text_gone(WARNING).await?;
+
+            // A server written without its scheme is refused, saying how to write it: the browser would
+            // have read it as a page of this site and sent the credentials there.
+            page.fill("Server URL", "ccmp.example.org/ccmp").await?;
+            page.fill("confUserID", "xcon-userid:guest@example.com").await?;
+            page.click("button", "Connect").await?;
+            page.wait_for_text("write https://ccmp.example.org/ccmp").await?;
+            let text = page.text().await?;
+            assert!(!text.contains("Connect: "), "nothing was sent:\n{text}");
             Result::Ok(())
         })
         .await;
