@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// Tabs as links (`?tab=raw`), so that the open tab survives a reload and back/forward.
 #[component]
@@ -24,17 +23,19 @@ pub fn Tabs(
                 .map(|(id, label)| {
                     let href = move || format!("{}?tab={id}", base.get());
                     view! {
-                        <A
+                        // A plain link, which the router follows all the same: its `A` marks every link to the
+                        // page's path as the current page, and all the tabs share that path.
+                        <a
                             href=href
-                            attr:class=move || { if current.get() == id { "tabs__tab tabs__tab--current" } else { "tabs__tab" } }
-                            attr:aria-current=move || (current.get() == id).then_some("page")
+                            class=move || { if current.get() == id { "tabs__tab tabs__tab--current" } else { "tabs__tab" } }
+                            aria-current=move || (current.get() == id).then_some("page")
                         >
                             {label}
                             <Show when=move || unsaved(id)>
                                 <span class="tabs__unsaved" aria-hidden="true">" \u{2022}"</span>
                                 <span class="visually-hidden">" (unsaved changes)"</span>
                             </Show>
-                        </A>
+                        </a>
                     }
                 })
                 .collect_view()}

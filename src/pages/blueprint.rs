@@ -37,7 +37,12 @@ pub fn BlueprintPage() -> impl IntoView {
             }));
         });
     });
-    let why = Signal::derive(move || ccmp.connection.allows(MessageKind::Conf, Some(Operation::Create)).err());
+    let why = Signal::derive(move || {
+        if doc.with(|d| matches!(d, Some(Err(_)))) {
+            return Some("The blueprint could not be read.".to_owned());
+        }
+        ccmp.connection.allows(MessageKind::Conf, Some(Operation::Create)).err()
+    });
     let create = move || {
         let Some(conn) = ccmp.connection.get() else { return };
         let navigate = navigate.clone();

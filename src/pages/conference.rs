@@ -243,7 +243,10 @@ fn ConferenceView(uri: String) -> impl IntoView {
     let navigate = use_navigate();
     let drafts = ccmp.connection.get().map(|conn| use_drafts().of(&conn, &uri)).unwrap_or_default();
     let uri = Memo::new(move |_| uri.clone());
-    let tab = Signal::derive(move || query.with(|q| q.get("tab").unwrap_or_else(|| "overview".into())));
+    // A tab the page does not have (an old or mistyped link) opens the overview, marked as such.
+    let tab = Signal::derive(move || {
+        query.with(|q| q.get("tab").filter(|t| TABS.iter().any(|(id, _)| id == t)).unwrap_or_else(|| "overview".into()))
+    });
     let page = ConfPage {
         uri,
         doc: RwSignal::new(None),

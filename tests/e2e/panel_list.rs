@@ -137,6 +137,40 @@ async fn the_list_sorts_filters_navigates_and_marks_what_changed() {
         .await;
 }
 
+/// Links from elsewhere (an old bookmark, a chat message) may name a tab the page does not have or a
+/// blueprint the server does not: the page opens what it can and says so, and offers nothing that would fail.
+#[tokio::test]
+async fn a_link_to_a_tab_or_blueprint_that_is_not_there_opens_what_it_can() {
+    Journey::new("panel-stale-links")
+        .run(|app| async move {
+            let page = app.open().await?;
+            connect(&page, &app).await?;
+            page.wait_for_text("3 conferences").await?;
+
+            // Followed within the panel (a reload would ask for the password again).
+            let follow = |path: String| {
+                let script = "history.pushState(null, '', arguments[0]); dispatchEvent(new PopStateEvent('popstate'))";
+                let page = page.clone();
+                async move { page.client().execute(script, vec![serde_json::json!(path)]).await }
+            };
+            follow(format!("{}?tab=teleport", crate::panel::conference_path("xcon:all-hands@example.com"))).await?;
+            page.find_role("heading", "Product launch all-hands").await?;
+            page.wait_for_text("Launch day briefing for the whole company").await?;
+            let script = "return [...document.querySelectorAll('nav[aria-label=Sections] a[aria-current=page]')] \
+                          .map(a => a.textContent)";
+            let current = page.client().execute(script, vec![]).await?;
+            assert_eq!(current, serde_json::json!(["Overview"]), "the overview, alone, is marked open");
+
+            follow("/blueprints/xcon:nothing@example.com".into()).await?;
+            page.wait_for_text("The blueprint could not be read: 404").await?;
+            page.wait_for_text("The blueprint could not be read.").await?;
+            let create = page.find_role("button", "Create a conference from this blueprint").await?;
+            assert_eq!(create.attr("disabled").await?.as_deref(), Some("true"), "nothing to create from");
+            Result::Ok(())
+        })
+        .await;
+}
+
 /// What a server may hold: a name without spaces, a subject written as a paragraph. The list stays on the
 /// screen (no sideways scrolling) and each row stays a row; the conference's page has the whole subject.
 #[tokio::test]
