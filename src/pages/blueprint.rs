@@ -2,7 +2,6 @@ use ccmp::xcon::{Conference, Operation};
 use ccmp::{MessageKind, Request};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::create::create_conference;
@@ -62,7 +61,8 @@ pub fn BlueprintPage() -> impl IntoView {
     view! {
         <section class="page">
             <header class="page__header">
-                <p class="page__crumbs"><A href="/blueprints">"Blueprints"</A> " / "</p>
+                // A plain link: the router's `A` would mark this parent as the current page.
+                <p class="page__crumbs"><a href="/blueprints">"Blueprints"</a> " / "</p>
                 <h1 class="page__title">{name}</h1>
                 <div class="toolbar">
                     <ActionButton label="Create a conference from this blueprint" class="button--primary" busy=busy disabled_reason=why on_click=create/>

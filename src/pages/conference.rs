@@ -351,7 +351,8 @@ fn ConferenceView(uri: String) -> impl IntoView {
     view! {
         <section class="page conf-page">
             <header class="page__header">
-                <p class="page__crumbs"><A href="/conferences">"Conferences"</A> " / "</p>
+                // A plain link: the router's `A` would mark this parent as the current page.
+                <p class="page__crumbs"><a href="/conferences">"Conferences"</a> " / "</p>
                 <h1 class="page__title">{name}</h1>
                 <p class="conf-page__meta">
                     <span class="mono">{move || uri.get()}</span>
