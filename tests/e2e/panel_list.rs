@@ -148,12 +148,8 @@ async fn a_link_to_a_tab_or_blueprint_that_is_not_there_opens_what_it_can() {
             page.wait_for_text("3 conferences").await?;
 
             // Followed within the panel (a reload would ask for the password again).
-            let follow = |path: String| {
-                let script = "history.pushState(null, '', arguments[0]); dispatchEvent(new PopStateEvent('popstate'))";
-                let page = page.clone();
-                async move { page.client().execute(script, vec![serde_json::json!(path)]).await }
-            };
-            follow(format!("{}?tab=teleport", crate::panel::conference_path("xcon:all-hands@example.com"))).await?;
+            page.follow(&format!("{}?tab=teleport", crate::panel::conference_path("xcon:all-hands@example.com")))
+                .await?;
             page.find_role("heading", "Product launch all-hands").await?;
             page.wait_for_text("Launch day briefing for the whole company").await?;
             // What screen readers announce as the current page: the rail's section and the open tab (not
@@ -162,7 +158,7 @@ async fn a_link_to_a_tab_or_blueprint_that_is_not_there_opens_what_it_can() {
             let current = page.client().execute(script, vec![]).await?;
             assert_eq!(current, serde_json::json!(["Conferences", "Overview"]), "the links marked current");
 
-            follow("/blueprints/xcon:nothing@example.com".into()).await?;
+            page.follow("/blueprints/xcon:nothing@example.com").await?;
             page.wait_for_text("The blueprint could not be read: 404").await?;
             page.wait_for_text("The blueprint could not be read.").await?;
             let create = page.find_role("button", "Create a conference from this blueprint").await?;

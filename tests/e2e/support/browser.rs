@@ -124,6 +124,17 @@ impl Page {
         self.client.goto(url).await.with_context(|| format!("navigating to {url}"))
     }
 
+    /// Goes to `path` within the panel, as a link followed there does (no reload: a password not
+    /// remembered is not asked again).
+    pub async fn follow(&self, path: &str) -> Result<()> {
+        let script = "history.pushState(null, '', arguments[0]); dispatchEvent(new PopStateEvent('popstate'))";
+        self.client
+            .execute(script, vec![serde_json::json!(path)])
+            .await
+            .with_context(|| format!("following {path}"))?;
+        Ok(())
+    }
+
     /// The page's visible text.
     pub async fn text(&self) -> Result<String> {
         let text = self.client.execute("return document.body ? document.body.innerText : ''", vec![]).await?;
