@@ -158,11 +158,6 @@ fn show_selected() {
     }
 }
 
-/// The element with the keyboard focus.
-fn focused() -> Option<web_sys::Element> {
-    web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element())
-}
-
 /// The id of the selected exchange's details.
 const DETAIL_ID: &str = "console-exchange";
 
@@ -251,12 +246,12 @@ fn Composer(
         busy.set(true);
         // The answer comes into view and takes the focus, as from a notice's link, unless the moderator
         // moved on while the request ran (typing the next one).
-        let from = focused();
+        let from = document().active_element();
         spawn_local(async move {
             // Its own exchange: the panel may log others meanwhile (a watch, an auto-refresh).
             if let Some(id) = ccmp.send_traced(request, "Console request", Mode::Change).await.exchange {
                 on_sent(id);
-                if focused() == from {
+                if document().active_element() == from {
                     request_animation_frame(show_selected);
                 }
             }

@@ -110,12 +110,19 @@ impl Ccmp {
     /// [`Ccmp::send`], also returning what the console logged of its last exchange (a remedy such as a
     /// password prompt sends the request again).
     pub async fn send_traced(self, mut request: Request, action: &str, mode: Mode) -> Traced {
-        let mut traced = Traced { sent: Sent::NotConnected, body: None, exchange: None };
-        traced.sent = self.send_loop(&mut request, action, mode, &mut traced).await;
-        traced
+        let (mut body, mut exchange) = (None, None);
+        let sent = self.send_loop(&mut request, action, mode, &mut body, &mut exchange).await;
+        Traced { sent, body, exchange }
     }
 
-    async fn send_loop(self, request: &mut Request, action: &str, mode: Mode, traced: &mut Traced) -> Sent {
+    async fn send_loop(
+        self,
+        request: &mut Request,
+        action: &str,
+        mode: Mode,
+        body: &mut Option<String>,
+        exchange: &mut Option<u32>,
+    ) -> Sent {
         let mut retries = 0u32;
         let mut pending_notices: Vec<u32> = Vec::new();
         loop {
@@ -133,8 +140,8 @@ impl Ccmp {
                     request.conference_password = self.connection.conference_password(target);
                 }
             }
-            let (logged, result) = self.exchange(&conn.server, request, action, &mut traced.body).await;
-            traced.exchange = Some(logged);
+            let (logged, result) = self.exchange(&conn.server, request, action, body).await;
+            *exchange = Some(logged);
             let response = match result {
                 Err(error) => {
                     // One outage, one notice per thing the moderator did: once the server is known to be

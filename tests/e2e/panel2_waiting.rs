@@ -402,8 +402,7 @@ async fn record_desktop_notifications(page: &crate::support::Page, permission: &
 
 /// The titles of the desktop notifications shown so far.
 async fn desktop_titles(page: &crate::support::Page) -> Result<Vec<String>> {
-    let shown = page.client().execute("return window.__shown.map(n => n[0])", vec![]).await?;
-    Ok(shown.as_array().into_iter().flatten().filter_map(|t| t.as_str().map(str::to_owned)).collect())
+    page.strings("return window.__shown.map(n => n[0])").await
 }
 
 #[tokio::test]

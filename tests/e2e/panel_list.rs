@@ -213,8 +213,7 @@ async fn a_long_name_or_subject_keeps_the_list_readable() {
 /// The conference names the list shows, top to bottom.
 async fn names(page: &Page) -> Result<Vec<String>> {
     let script = "return Array.from(document.querySelectorAll('tbody .conf-list__name')).map(e => e.textContent)";
-    let found = page.client().execute(script, vec![]).await?;
-    Ok(found.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+    page.strings(script).await
 }
 
 async fn until_names(page: &Page, expected: &[&str]) -> Result<()> {

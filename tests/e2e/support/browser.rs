@@ -179,6 +179,12 @@ impl Page {
         Ok(found.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect())
     }
 
+    /// The strings of the array `script` returns (what is not a string is left out).
+    pub async fn strings(&self, script: &str) -> Result<Vec<String>> {
+        let found = self.client.execute(script, vec![]).await?;
+        Ok(found.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+    }
+
     /// The placeholders of the empty fields on screen that their field cuts short. A placeholder often
     /// says what a field takes ("Filter by name, subject, URI or person"); cut, it hides that.
     pub async fn cut_placeholders(&self) -> Result<Vec<String>> {
@@ -189,8 +195,7 @@ impl Page {
                           const room = e.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight); \
                           return c.measureText(e.placeholder).width > room + 0.5; }) \
                         .map(e => e.placeholder);";
-        let cut = self.client.execute(script, vec![]).await?;
-        Ok(cut.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+        self.strings(script).await
     }
 
     /// Saves a PNG screenshot and the page's HTML beside it; returns the PNG's path.
