@@ -23,7 +23,7 @@ pub const COMPRESS_ABOVE: u16 = 32 * 1024;
 
 /// Refuses flags that would make a broken server.
 pub fn check(config: &Config) -> Result<(), StartError> {
-    if !config.path.starts_with('/') || config.path == "/" {
+    if !config.path.starts_with('/') || config.path.trim_end_matches('/').is_empty() {
         return Err(StartError::Path(config.path.clone()));
     }
     if let Some(dir) = &config.static_dir {
@@ -44,8 +44,13 @@ pub fn check(config: &Config) -> Result<(), StartError> {
 /// `index.html` only answers paths no route claims.
 pub fn app(state: AppState) -> Router {
     let config = &state.config;
+    let endpoint = post(transport::post).get(transport::info);
+    // The endpoint with a trailing slash too: a URL copied as "https://host/ccmp/" is the same endpoint to
+    // the person who typed it, and a 405 would only tell them it is not a CCMP server.
+    let path = config.path.trim_end_matches('/');
     let ccmp = Router::new()
-        .route(&config.path, post(transport::post).get(transport::info))
+        .route(path, endpoint.clone())
+        .route(&format!("{path}/"), endpoint)
         .layer(axum::middleware::from_fn(transport::http_rules))
         .layer(DefaultBodyLimit::max(config.body_limit))
         // A large answer (the users of a big conference: 7 MB for 10,000) goes gzipped to a client that

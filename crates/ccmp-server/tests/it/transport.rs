@@ -102,6 +102,17 @@ async fn a_body_that_is_not_ccmp_is_a_ccmp_400_naming_the_problem() {
 }
 
 #[tokio::test]
+async fn the_endpoint_answers_with_a_trailing_slash_too() {
+    let server = Server::with_defaults("transport-slash").await;
+    let body = Request::confs(&moderator()).with_credentials("moderator", PASSWORD).to_xml();
+    let reply = server.http.post(format!("{}/", server.url())).header("Content-Type", "application/ccmp+xml");
+    let reply = reply.body(body).send().await.unwrap();
+    assert_eq!(reply.status(), 200);
+    let response = ccmp::decode_response(&reply.text().await.unwrap()).unwrap();
+    assert_eq!(response.code, ResponseCode::Success);
+}
+
+#[tokio::test]
 async fn get_on_the_endpoint_is_an_info_page() {
     let server = Server::with_defaults("transport-info").await;
     let reply = server.http.get(server.url()).send().await.unwrap();
