@@ -1,10 +1,16 @@
 use std::cell::Cell;
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 thread_local! {
     /// Numbers the reasons' element ids, which must be unique on the page (many rows have the same action).
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A new id for an action's reason.
+fn why_id() -> String {
+    format!("action-why-{}", NEXT_ID.with(|n| n.replace(n.get() + 1)))
 }
 
 /// A button for an action that sends a request: disabled with a spinner while it runs, and disabled
@@ -28,7 +34,7 @@ pub fn ActionButton(
     #[prop(into)]
     on_click: UnsyncCallback<()>,
 ) -> impl IntoView {
-    let id = format!("action-why-{}", NEXT_ID.with(|n| n.replace(n.get() + 1)));
+    let id = why_id();
     let why_id = id.clone();
     view! {
         <span class="action">
@@ -55,5 +61,33 @@ pub fn ActionButton(
             </button>
             {move || disabled_reason.get().map(|why| view! { <span class="action__why" id=id.clone()>{why}</span> })}
         </span>
+    }
+}
+
+/// A link to the page where an action is done ("New conference", "Clone"), or, when the server or the
+/// state does not allow that action, a disabled button with the reason beside it, as [`ActionButton`]
+/// shows it: a moderator should not fill in a form only to learn that it cannot be sent.
+#[component]
+pub fn ActionLink(
+    /// The link's text.
+    label: &'static str,
+    #[prop(into)] href: Signal<String>,
+    /// Why the action is not available, if it is not.
+    #[prop(into)]
+    disabled_reason: Signal<Option<String>>,
+    /// Extra CSS class (`button--primary`), for the link only: a disabled action is never primary.
+    #[prop(into, default = String::new())]
+    class: String,
+) -> impl IntoView {
+    let id = why_id();
+    move || match disabled_reason.get() {
+        None => view! { <A href=move || href.get() attr:class=format!("button {class}")>{label}</A> }.into_any(),
+        Some(why) => view! {
+            <span class="action">
+                <button type="button" class="button" disabled=true aria-describedby=id.clone()>{label}</button>
+                <span class="action__why" id=id.clone()>{why}</span>
+            </span>
+        }
+        .into_any(),
     }
 }

@@ -12,7 +12,9 @@ use super::conference_extend::ExtendButton;
 use super::conference_sidebars::SidebarsTab;
 use super::conference_users::UsersTab;
 use crate::api::{self, iso_now, local_time, tab_hidden};
-use crate::components::{conference_href, param_uri, use_page_title, ActionButton, ConfOverview, Tabs, XmlView};
+use crate::components::{
+    conference_href, param_uri, use_page_title, ActionButton, ActionLink, ConfOverview, Tabs, XmlView,
+};
 use crate::session::drafts::ConfDrafts;
 use crate::session::{use_ccmp, use_drafts, Answer, Ask, Ccmp, Mode, Sent, Traced};
 use crate::state::elsewhere::{self, Change};
@@ -286,6 +288,14 @@ fn ConferenceView(uri: String) -> impl IntoView {
         }
         ccmp.connection.allows(MessageKind::Conf, Some(Operation::Update)).err()
     });
+    // Cloning creates a conference from this one's document on the server: there is none to clone from
+    // when the read failed (a 404: it was deleted).
+    let clone_why = Signal::derive(move || {
+        if page.doc.with(Option::is_none) {
+            return Some("The conference has not been read.".into());
+        }
+        ccmp.connection.allows(MessageKind::Conf, Some(Operation::Create)).err()
+    });
     let delete_why = Signal::derive(move || {
         if page.doc.with(Option::is_none) {
             return Some("The conference has not been read.".into());
@@ -370,7 +380,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
                         on_click=toggle_lock
                     />
                     <ExtendButton update_why=update_why/>
-                    <A href=move || format!("/conferences/new?clone={}", uri.get()) attr:class="button">"Clone"</A>
+                    <ActionLink label="Clone" href=Signal::derive(move || format!("/conferences/new?clone={}", uri.get())) disabled_reason=clone_why/>
                     <ActionButton label="Delete\u{2026}" class="button--danger" busy=delete_busy disabled_reason=delete_why on_click=delete/>
                 </div>
             </header>

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
-use crate::components::{conference_href, use_page_title, ActionButton};
+use crate::components::{conference_href, use_page_title, ActionButton, ActionLink};
 use crate::session::conf_store::ListStatus;
 use crate::session::moderation::{use_moderation, Moderation};
 use crate::session::shortcuts::use_shortcuts;
@@ -183,10 +183,7 @@ pub fn ConferencesPage() -> impl IntoView {
                             }).collect_view()}
                         </select>
                     </label>
-                    {move || match create_why.get() {
-                        None => view! { <A href="/conferences/new" attr:class="button button--primary">"New conference"</A> }.into_any(),
-                        Some(why) => view! { <span class="action"><button type="button" class="button" disabled=true>"New conference"</button><span class="action__why">{why}</span></span> }.into_any(),
-                    }}
+                    <ActionLink label="New conference" href="/conferences/new".to_owned() class="button--primary" disabled_reason=create_why/>
                 </div>
             </header>
             <p class="conf-list__summary" role="status" aria-live="polite">{summary}</p>
