@@ -30,7 +30,7 @@ fn load_profiles() -> Profiles {
 /// `?server=`, the last used profile, and `config.json` next to `index.html`.
 #[component]
 pub fn ConnectView() -> impl IntoView {
-    super::use_page_title(|| "Connect".into());
+    super::use_page_title("Connect".to_owned());
     let ccmp = use_ccmp();
     let query = use_query_map();
     let profiles = RwSignal::new(load_profiles());

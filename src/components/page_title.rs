@@ -6,13 +6,17 @@ use crate::session::use_notices;
 /// moderator with several conferences open in several tabs, or in the history, tells them apart. While
 /// errors or warnings wait to be dismissed, their count leads the title (`(2) ...`): a tab in the
 /// background shows that something needs attention.
-pub fn use_page_title(title: impl Fn() -> String + 'static) {
+///
+/// The title comes as a [`Signal`] rather than a generic closure, so that the effect is compiled once rather
+/// than once per page.
+pub fn use_page_title(title: impl Into<Signal<String>>) {
+    let title = title.into();
     let notices = use_notices();
     Effect::new(move |_| {
         let waiting = notices.items.with(|items| items.iter().filter(|s| s.notice.sticky()).count());
         let count = if waiting > 0 { format!("({waiting}) ") } else { String::new() };
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_title(&format!("{count}{} \u{b7} CCMP panel", title()));
+            document.set_title(&format!("{count}{} \u{b7} CCMP panel", title.get()));
         }
     });
 }

@@ -14,7 +14,7 @@ use crate::state::notice::{Notice, Tone};
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let audit = use_audit();
-    use_page_title(|| "Audit log".into());
+    use_page_title("Audit log".to_owned());
     let notices = crate::session::use_notices();
     let query = use_query_map();
     let filter = RwSignal::new(query.with_untracked(|q| q.get("q").unwrap_or_default()));

@@ -57,7 +57,7 @@ pub fn BlueprintPage() -> impl IntoView {
         Some(Ok((c, _))) => c.display_text().map(str::to_owned).unwrap_or_else(|| uri.get()),
         _ => uri.get(),
     };
-    use_page_title(name);
+    use_page_title(Signal::derive(name));
     view! {
         <section class="page">
             <header class="page__header">

@@ -13,7 +13,7 @@ use crate::session::{use_ccmp, Mode, Sent};
 #[component]
 pub fn BlueprintsPage() -> impl IntoView {
     let ccmp = use_ccmp();
-    use_page_title(|| "Blueprints".into());
+    use_page_title("Blueprints".to_owned());
     let list = RwSignal::new(None::<Result<Vec<UriEntry>, String>>);
     let loading = RwSignal::new(false);
     let load = move || {

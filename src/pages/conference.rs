@@ -50,8 +50,12 @@ pub struct ConfPage {
     pub elsewhere: RwSignal<Vec<Change>>,
     /// When the overview reads its conference again by itself (`Date.now()` ms; see [`keep_current`]).
     live_due: StoredValue<f64>,
-    /// The last read answered 404: the overview stops reading by itself (a Re-read still may).
-    gone: StoredValue<bool>,
+    /// The last read answered 404: the page says the conference does not exist (any more), and the overview
+    /// stops reading by itself (a Re-read still may).
+    pub gone: RwSignal<bool>,
+    /// The conference's name as last read: the heading keeps it once the conference is gone, so that the
+    /// moderator still sees which one it was.
+    last_name: StoredValue<Option<String>>,
     /// The edit tab's work and the admission tab's allowed-list edit: the session keeps them (see
     /// `session::drafts`), so that they outlive a visit to another tab or another page.
     pub drafts: ConfDrafts,
@@ -93,14 +97,14 @@ impl ConfPage {
             other => {
                 if other.code() == Some(ResponseCode::ObjectNotFound) {
                     self.doc.set(None);
-                    self.gone.set_value(true);
+                    self.gone.set(true);
                 }
                 self.error.set(Some(other.describe()));
                 return None;
             }
         };
         let Some(conf) = response.body.conference().cloned() else {
-            self.error.set(Some("The server answered 200 without the conference document.".into()));
+            self.error.set(Some("The server answered 200 without the conference document".into()));
             return None;
         };
         let version = response.version.or(conf.version.map(u64::from));
@@ -121,13 +125,20 @@ impl ConfPage {
         // Only what changed is set again: a read every few seconds that finds nothing new redraws nothing.
         // (One that does redraws the overview in place: its elements, and the keyboard focus, stay.)
         self.error.maybe_update(|e| e.take().is_some());
-        self.gone.set_value(false);
+        self.gone.maybe_update(|g| std::mem::take(g));
+        let name = conf.display_text().filter(|n| !n.trim().is_empty()).map(str::to_owned);
+        self.last_name.set_value(name);
         self.read_at.set(Some(iso_now()));
         self.raw.maybe_update(|r| replace_if_changed(r, body));
         self.version.maybe_update(|v| replace_if_changed(v, version));
         self.doc.maybe_update(|d| replace_if_changed(d, Some(conf.clone())));
         ccmp.store.update_row(ccmp, &uri, &conf, version);
         Some(conf)
+    }
+
+    /// Why the conference's actions are not available while there is no document to act on.
+    fn unread(&self) -> Option<String> {
+        self.doc.with(Option::is_none).then(|| "The conference has not been read.".into())
     }
 
     /// Whether the page is still shown: its signals are disposed when the moderator navigates away, and
@@ -206,7 +217,7 @@ fn keep_current(page: ConfPage, ccmp: Ccmp, tab: Signal<String>) {
     let tick = move || {
         let due = page.live_due.try_get_value().unwrap_or(f64::INFINITY);
         let now = js_sys::Date::now();
-        if now < due || tab_hidden() || !page.alive() || page.loading.get_untracked() || page.gone.get_value() {
+        if now < due || tab_hidden() || !page.alive() || page.loading.get_untracked() || page.gone.get_untracked() {
             return;
         }
         if tab.try_get_untracked().as_deref() != Some("overview") {
@@ -259,7 +270,8 @@ fn ConferenceView(uri: String) -> impl IntoView {
         loading: RwSignal::new(false),
         elsewhere: RwSignal::new(Vec::new()),
         live_due: StoredValue::new(0.0),
-        gone: StoredValue::new(false),
+        gone: RwSignal::new(false),
+        last_name: StoredValue::new(None),
         drafts,
     };
     provide_context(page);
@@ -275,32 +287,24 @@ fn ConferenceView(uri: String) -> impl IntoView {
         page.doc
             .with(|d| d.as_ref().and_then(|c| c.display_text().map(str::to_owned)))
             .filter(|n| !n.trim().is_empty())
+            .or_else(|| page.last_name.get_value())
             .unwrap_or_else(|| uri.get())
     };
-    use_page_title(name);
+    use_page_title(Signal::derive(name));
     let locked =
         move || page.doc.with(|d| d.as_ref().and_then(|c| c.conference_state.as_ref()?.locked)).unwrap_or(false);
     let lock_busy = RwSignal::new(false);
     let delete_busy = RwSignal::new(false);
     let update_why = Signal::derive(move || {
-        if page.doc.with(Option::is_none) {
-            return Some("The conference has not been read.".into());
-        }
-        ccmp.connection.allows(MessageKind::Conf, Some(Operation::Update)).err()
+        page.unread().or_else(|| ccmp.connection.allows(MessageKind::Conf, Some(Operation::Update)).err())
     });
     // Cloning creates a conference from this one's document on the server: there is none to clone from
-    // when the read failed (a 404: it was deleted).
+    // once it is gone.
     let clone_why = Signal::derive(move || {
-        if page.doc.with(Option::is_none) {
-            return Some("The conference has not been read.".into());
-        }
-        ccmp.connection.allows(MessageKind::Conf, Some(Operation::Create)).err()
+        page.unread().or_else(|| ccmp.connection.allows(MessageKind::Conf, Some(Operation::Create)).err())
     });
     let delete_why = Signal::derive(move || {
-        if page.doc.with(Option::is_none) {
-            return Some("The conference has not been read.".into());
-        }
-        ccmp.connection.allows(MessageKind::Conf, Some(Operation::Delete)).err()
+        page.unread().or_else(|| ccmp.connection.allows(MessageKind::Conf, Some(Operation::Delete)).err())
     });
 
     let toggle_lock = move || {
@@ -355,6 +359,9 @@ fn ConferenceView(uri: String) -> impl IntoView {
             });
         }
     };
+    // Callbacks, which the header's actions take again each time they show (see below).
+    let toggle_lock = UnsyncCallback::<()>::from(toggle_lock);
+    let delete = UnsyncCallback::<()>::from(delete);
     // The overview redraws when what it shows changes, not at every read that brings a change.
     let glance = Memo::new(move |_| page.doc.with(|d| d.as_ref().map(|c| Glance::of(c, page.version.get()))));
 
@@ -366,28 +373,43 @@ fn ConferenceView(uri: String) -> impl IntoView {
                 <h1 class="page__title">{name}</h1>
                 <p class="conf-page__meta">
                     <span class="mono">{move || uri.get()}</span>
-                    {move || page.version.get().map(|v| view! { " " <span class="badge">"version " {v}</span> })}
+                    {move || page.version.get().filter(|_| !page.gone.get()).map(|v| view! { " " <span class="badge">"version " {v}</span> })}
+                    {move || page.gone.get().then(|| view! { " " <span class="badge badge--gone">"deleted"</span> })}
                     {move || locked().then(|| view! { " " <span class="badge badge--locked">"locked"</span> })}
                     {move || page.read_at.get().map(|at| view! { " " <span class="muted">"read at " {local_time(&at)}</span> })}
                     {move || page.loading.get().then(|| view! { " " <span class="spinner" aria-label="Reading"></span> })}
                 </p>
                 <div class="toolbar">
                     <ActionButton label="Re-read" busy=page.loading on_click=move || spawn_local(async move { page.read(ccmp, None).await; })/>
-                    <ActionButton
-                        label=Signal::derive(move || if locked() { "Unlock".to_owned() } else { "Lock".to_owned() })
-                        busy=lock_busy
-                        disabled_reason=update_why
-                        on_click=toggle_lock
-                    />
-                    <ExtendButton update_why=update_why/>
-                    <ActionLink label="Clone" href=Signal::derive(move || format!("/conferences/new?clone={}", uri.get())) disabled_reason=clone_why/>
-                    <ActionButton label="Delete\u{2026}" class="button--danger" busy=delete_busy disabled_reason=delete_why on_click=delete/>
+                    // Nothing to act on once it is gone: the alert below says so, with the way back.
+                    <Show when=move || !page.gone.get()>
+                        <ActionButton
+                            label=Signal::derive(move || if locked() { "Unlock".to_owned() } else { "Lock".to_owned() })
+                            busy=lock_busy
+                            disabled_reason=update_why
+                            on_click=toggle_lock.clone()
+                        />
+                        <ExtendButton update_why=update_why/>
+                        <ActionLink label="Clone" href=Signal::derive(move || format!("/conferences/new?clone={}", uri.get())) disabled_reason=clone_why/>
+                        <ActionButton label="Delete\u{2026}" class="button--danger" busy=delete_busy disabled_reason=delete_why on_click=delete.clone()/>
+                    </Show>
                 </div>
             </header>
-            {move || page.error.get().map(|e| view! {
-                <p class="conf-page__error" role="alert">"The last read failed: " {e}
-                    {page.doc.with(Option::is_none).then(|| view! { ". " <A href="/conferences">"Back to the list."</A> })}
-                </p>
+            {move || page.error.get().map(|e| {
+                let back = page.doc.with(Option::is_none).then(|| view! { " " <A href="/conferences">"Back to the list."</A> });
+                match (page.gone.get(), page.read_at.get()) {
+                    // Read on this page before: someone deleted it meanwhile (another moderator, another client).
+                    (true, Some(at)) => view! {
+                        <p class="conf-page__error" role="alert">
+                            "This conference no longer exists on the server: it was deleted after you read it at "
+                            {local_time(&at)} " (" {e} ")." {back}
+                        </p>
+                    }.into_any(),
+                    (true, None) => view! {
+                        <p class="conf-page__error" role="alert">"There is no such conference on the server (" {e} ")." {back}</p>
+                    }.into_any(),
+                    (false, _) => view! { <p class="conf-page__error" role="alert">"The last read failed: " {e} "." {back}</p> }.into_any(),
+                }
             })}
             {move || (!page.elsewhere.with(Vec::is_empty)).then(|| view! {
                 <div class="elsewhere" role="status">

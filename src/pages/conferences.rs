@@ -34,7 +34,7 @@ pub fn ConferencesPage() -> impl IntoView {
     let ccmp = use_ccmp();
     let moderation = use_moderation();
     let store = ccmp.store;
-    use_page_title(|| "Conferences".into());
+    use_page_title("Conferences".to_owned());
     if !store.loaded.get_untracked() || store.auto_refresh.get_untracked() > 0 {
         spawn_local(store.refresh(ccmp, true));
     }

@@ -18,7 +18,7 @@ use crate::state::console::{
 /// any of the twelve requests. `?exchange=N` (a notice's "Show in console") opens exchange N.
 #[component]
 pub fn ConsolePage() -> impl IntoView {
-    use_page_title(|| "Request console".into());
+    use_page_title("Request console".to_owned());
     let ccmp = use_ccmp();
     let console = ccmp.console;
     let selected = RwSignal::new(None::<u32>);

@@ -13,7 +13,7 @@ use crate::state::conf_form::ConfForm;
 #[component]
 pub fn CreatePage() -> impl IntoView {
     let ccmp = use_ccmp();
-    use_page_title(|| "New conference".into());
+    use_page_title("New conference".to_owned());
     let query = use_query_map();
     let (blueprint_q, clone_q) = query.with_untracked(|q| (q.get("blueprint"), q.get("clone")));
     // The form outlives the page (session::drafts): a form begun earlier opens where it was left.

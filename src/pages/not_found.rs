@@ -6,7 +6,7 @@ use leptos_router::components::A;
 /// The fallback for paths the panel does not know.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    use_page_title(|| "Not found".into());
+    use_page_title("Not found".to_owned());
     view! {
         <section class="page">
             <h1 class="page__title">"Nothing here"</h1>

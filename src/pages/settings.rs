@@ -13,7 +13,7 @@ use crate::state::capabilities::{Cell, Source, OPERATIONS, STANDARD};
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let ccmp = use_ccmp();
-    use_page_title(|| "Settings".into());
+    use_page_title("Settings".to_owned());
     let conn = move || ccmp.connection.current.get();
     view! {
         <section class="page settings">

@@ -124,11 +124,30 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
             assert!(!banner.contains("users:"), "people joining are not a change of the conference: {banner}");
 
             // Someone else deletes it: the open overview learns of it by itself and says so, with the way
-            // back to the list.
+            // back to the list. The heading still names the conference it was; what acted on it is gone too.
             let answer = app.request(Request::conf_delete(&app.moderator().xcon_user_id(), &uri)).await?;
             anyhow::ensure!(answer.code == ResponseCode::Success, "deleting: {answer:?}");
-            first.wait_for_text("The last read failed").await?;
+            first
+                .wait_for_text("This conference no longer exists on the server: it was deleted after you read it at")
+                .await?;
             first.find_role("link", "Back to the list.").await?;
+            first.find_role("heading", "Shared agenda").await?;
+            // Its header marks it deleted, and no longer gives a version.
+            let header = first
+                .strings("return [...document.querySelectorAll('.conf-page__meta .badge')].map(b => b.textContent)")
+                .await?;
+            assert_eq!(header, ["deleted"], "the header's badges");
+            for action in ["Lock", "Unlock", "Clone", "Delete"] {
+                anyhow::ensure!(
+                    first.all_role("button", Some(action)).await?.is_empty(),
+                    "{action} on a deleted conference"
+                );
+                anyhow::ensure!(
+                    first.all_role("link", Some(action)).await?.is_empty(),
+                    "{action} on a deleted conference"
+                );
+            }
+            first.find_role("button", "Re-read").await?;
             Result::Ok(())
         })
         .await;
