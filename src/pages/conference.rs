@@ -19,6 +19,7 @@ use crate::session::drafts::ConfDrafts;
 use crate::session::{use_ccmp, use_drafts, Answer, Ask, Ccmp, Mode, Sent, Traced};
 use crate::state::elsewhere::{self, Change};
 use crate::state::glance::Glance;
+use crate::state::uri_key;
 use crate::state::versions::VersionCheck;
 use crate::state::watch_pace::{after_other_read, next_read};
 
@@ -195,6 +196,22 @@ fn reread_on_return(page: ConfPage, ccmp: Ccmp) {
     on_cleanup(move || listener.remove());
 }
 
+/// A request from another tab (users, admission, sidebars) or page may be the first to find the conference
+/// gone (404, which drops it from the list): the page reads it then, and says so as when its own read finds
+/// it gone, rather than keep offering to lock or delete it.
+fn read_when_found_gone(page: ConfPage, ccmp: Ccmp) {
+    let key = uri_key(&page.uri.get_untracked());
+    // Only news from now on: the list may have found it gone before this page opened (its own read says so).
+    Effect::new(move |first: Option<()>| {
+        let dropped = ccmp.store.dropped.with(|d| d.as_deref() == Some(key.as_str()));
+        if first.is_some() && dropped && page.alive() && !page.gone.get_untracked() && !page.loading.get_untracked() {
+            spawn_local(async move {
+                page.read(ccmp, None).await;
+            });
+        }
+    });
+}
+
 /// Puts `new` in `slot` when it differs; says whether it did (for `maybe_update`).
 fn replace_if_changed<T: PartialEq>(slot: &mut T, new: T) -> bool {
     let changed = *slot != new;
@@ -282,6 +299,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
     });
     reread_on_return(page, ccmp);
     keep_current(page, ccmp, tab);
+    read_when_found_gone(page, ccmp);
 
     let name = move || {
         page.doc

@@ -44,6 +44,9 @@ pub struct ConfStore {
     pub read_at: RwSignal<Option<String>>,
     /// The version of each conference the panel last saw.
     pub versions: StoredValue<VersionTracker>,
+    /// The key ([`uri_key`]) of the last conference a request found gone (404), whatever tab sent it: the
+    /// conference's page, if open, learns of it there.
+    pub dropped: RwSignal<Option<String>>,
     /// The unsaved edits, which go with their conference.
     drafts: Drafts,
     /// Who waits to join which conference, announced as the reads show them.
@@ -63,6 +66,7 @@ impl ConfStore {
             auto_refresh: RwSignal::new(0),
             read_at: RwSignal::new(None),
             versions: StoredValue::new(VersionTracker::default()),
+            dropped: RwSignal::new(None),
             drafts,
             lobby,
             marked: StoredValue::new(false),
@@ -77,6 +81,7 @@ impl ConfStore {
         self.rows.update(|rows| rows.retain(|r| r.key() != key));
         self.versions.update_value(|v| v.forget(uri));
         self.lobby.forget(uri);
+        self.dropped.set(Some(key));
         self.drafts.discard(conn, uri)
     }
 

@@ -361,6 +361,20 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
                 assert!(user_named(&app, &uri, name).await?.is_none(), "{name} removed");
             }
             assert!(user_named(&app, &uri, "Dan").await?.is_some(), "Dan, not selected, stays");
+
+            // Someone deletes the conference while the moderator is on its users tab: the next read of its
+            // users finds it gone, and the page says so as its overview would, with nothing left to lock or
+            // delete.
+            let answer = app.request(Request::conf_delete(&app.moderator().xcon_user_id(), &uri)).await?;
+            anyhow::ensure!(answer.code == ccmp::ResponseCode::Success, "deleting: {answer:?}");
+            dismiss_notices(&page).await?;
+            page.click("button", "Read again").await?;
+            page.wait_for_text("This conference no longer exists on the server: it was deleted after you read it at")
+                .await?;
+            page.find_role("heading", "Keynote").await?;
+            for action in ["Lock", "Delete"] {
+                anyhow::ensure!(page.all_role("button", Some(action)).await?.is_empty(), "{action} is still offered");
+            }
             Result::Ok(())
         })
         .await;
