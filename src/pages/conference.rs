@@ -126,7 +126,7 @@ impl ConfPage {
         // Only what changed is set again: a read every few seconds that finds nothing new redraws nothing.
         // (One that does redraws the overview in place: its elements, and the keyboard focus, stay.)
         self.error.maybe_update(|e| e.take().is_some());
-        self.gone.maybe_update(|g| std::mem::take(g));
+        self.gone.maybe_update(std::mem::take);
         let name = conf.display_text().filter(|n| !n.trim().is_empty()).map(str::to_owned);
         self.last_name.set_value(name);
         self.read_at.set(Some(iso_now()));
@@ -377,7 +377,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
             });
         }
     };
-    // Callbacks, which the header's actions take again each time they show (see below).
+    // Callbacks (Copy), which the header's actions take again each time they show.
     let toggle_lock = UnsyncCallback::<()>::from(toggle_lock);
     let delete = UnsyncCallback::<()>::from(delete);
     // The overview redraws when what it shows changes, not at every read that brings a change.
@@ -405,11 +405,11 @@ fn ConferenceView(uri: String) -> impl IntoView {
                             label=Signal::derive(move || if locked() { "Unlock".to_owned() } else { "Lock".to_owned() })
                             busy=lock_busy
                             disabled_reason=update_why
-                            on_click=toggle_lock.clone()
+                            on_click=toggle_lock
                         />
                         <ExtendButton update_why=update_why/>
                         <ActionLink label="Clone" href=Signal::derive(move || format!("/conferences/new?clone={}", uri.get())) disabled_reason=clone_why/>
-                        <ActionButton label="Delete\u{2026}" class="button--danger" busy=delete_busy disabled_reason=delete_why on_click=delete.clone()/>
+                        <ActionButton label="Delete\u{2026}" class="button--danger" busy=delete_busy disabled_reason=delete_why on_click=delete/>
                     </Show>
                 </div>
             </header>
