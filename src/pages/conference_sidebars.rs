@@ -147,6 +147,22 @@ fn Sidebars(uri: String) -> impl IntoView {
         });
     };
     read();
+    // A request that found a sidebar gone (404: closed elsewhere) drops it from the table too, as its notice
+    // says; its users view closes with it.
+    Effect::new(move |first: Option<()>| {
+        let Some(key) = ccmp.store.dropped.get() else { return };
+        if first.is_none() {
+            return;
+        }
+        rows.maybe_update(|r| {
+            let before = r.len();
+            r.retain(|x| uri_key(&x.uri) != key);
+            r.len() != before
+        });
+        if open.get_untracked().is_some_and(|o| uri_key(&o) == key) {
+            open.set(None);
+        }
+    });
 
     // The conference's users, for choosing members (from the page's document: no second read).
     let no_users: &'static [User] = &[];

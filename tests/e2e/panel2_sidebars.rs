@@ -1,6 +1,7 @@
 //! Part 2, journey 2: breakout rooms. The moderator selects four participants, splits the conference into
 //! two sidebars, opens one and manages its users as in a conference (mute, move a user to the other
-//! room, mute all of a room), adds a sidebar by reference from a chosen user, and closes every room.
+//! room, mute all of a room), adds a sidebar by reference from a chosen user, finds a room closed elsewhere
+//! gone, and closes every room.
 
 use ccmp::xcon::{Conference, MediaStatus};
 use ccmp::{Request, ResponseBody};
@@ -132,10 +133,21 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             })
             .await?;
 
-            // Close every room, behind a confirmation.
+            // A co-moderator closes Room 1 from elsewhere: the moderator who opens it learns that it is gone,
+            // and it leaves the table, as the notice says.
+            let room1 = sidebar_uri(&app, &uri, "Room 1").await?;
+            let answer = app.request(Request::sidebar_by_val(&me, &room1, ccmp::xcon::Operation::Delete, None)).await?;
+            anyhow::ensure!(answer.code == ccmp::ResponseCode::Success, "closing Room 1 elsewhere: {answer:?}");
+            dismiss_notices(&page).await?;
+            page.click("button", "Open Room 1").await?;
+            page.wait_for_text("Read users: 404 Object Not Found").await?;
+            page.wait_for_role_gone("button", "Open Room 1").await?;
+            page.wait_for_role_gone("region", "Users of Room 1").await?;
+
+            // Close every room left, behind a confirmation.
             dismiss_notices(&page).await?;
             page.click("button", "Close all rooms").await?;
-            page.find_role("dialog", "Close all 3 rooms?").await?;
+            page.find_role("dialog", "Close all 2 rooms?").await?;
             page.click("button", "Close all").await?;
             page.wait_for_text("Close all rooms: finished").await?;
             page.wait_for_text("No sidebars yet.").await?;
