@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::components::{conference_href, use_page_title, ActionButton, ConfFields};
 use crate::session::{use_ccmp, use_drafts, Ccmp, Mode, Sent};
 use crate::state::conf_form::ConfForm;
+use crate::state::conf_list::{sort, SortKey};
 
 /// Creates a conference: from a blueprint, by cloning an existing conference, or from a form. On success
 /// the panel goes to the new conference. `?blueprint=URI` and `?clone=URI` preselect.
@@ -136,11 +137,16 @@ pub fn CreatePage() -> impl IntoView {
                             <span class="field__label">"Conference to clone"</span>
                             <select class="field__input" name="clone" on:change=move |ev| source.set(event_target_value(&ev))>
                                 <option value="">"\u{2014} choose \u{2014}"</option>
-                                {move || ccmp.store.rows.get().into_iter().map(|r| {
-                                    let uri = r.uri.clone();
-                                    let selected = source.with(|s| s.eq_ignore_ascii_case(&uri));
-                                    view! { <option value=uri.clone() selected=selected>{r.name().to_owned()} " (" {uri.clone()} ")"</option> }
-                                }).collect_view()}
+                                {move || {
+                                    // By name, to be found in a long list (the server lists them in its own order).
+                                    let mut rows = ccmp.store.rows.get();
+                                    sort(&mut rows, SortKey::Name, true);
+                                    rows.into_iter().map(|r| {
+                                        let uri = r.uri.clone();
+                                        let selected = source.with(|s| s.eq_ignore_ascii_case(&uri));
+                                        view! { <option value=uri.clone() selected=selected>{r.name().to_owned()} " (" {uri.clone()} ")"</option> }
+                                    }).collect_view()
+                                }}
                             </select>
                         </label>
                         <label class="field">

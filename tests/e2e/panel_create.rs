@@ -32,6 +32,13 @@ async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form()
             // A clone of it, under a name of its own.
             open_new_conference(&page).await?;
             page.click("tab", "Clone a conference").await?;
+            let choices = "return [...document.querySelectorAll('select[name=clone] option')].slice(1) \
+                           .map(o => o.textContent.split(' (')[0])";
+            assert_eq!(
+                page.strings(choices).await?,
+                ["Customer support desk", "Product launch all-hands", "Town hall", "Weekly team sync"],
+                "the conferences to clone, by name"
+            );
             page.find_role("combobox", "Conference to clone").await?.select_by_value(&town_hall).await?;
             page.fill("Name of the new conference", "Town hall overflow").await?;
             page.click("button", "Create conference").await?;
