@@ -35,7 +35,7 @@ pub use conf_overview::ConfOverview;
 pub use connect_view::ConnectView;
 pub use copy_button::CopyButton;
 pub use dialog_frame::DialogFrame;
-pub use focus::focus_follows_navigation;
+pub use focus::{focus_follows_navigation, focus_main_if_lost};
 pub use nav_rail::NavRail;
 pub use notice_area::NoticeArea;
 pub use page_title::use_page_title;

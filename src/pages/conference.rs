@@ -13,7 +13,8 @@ use super::conference_sidebars::SidebarsTab;
 use super::conference_users::UsersTab;
 use crate::api::{self, iso_now, local_time, tab_hidden};
 use crate::components::{
-    conference_href, param_uri, use_page_title, ActionButton, ActionLink, ConfOverview, Tabs, XmlView,
+    conference_href, focus_main_if_lost, param_uri, use_page_title, ActionButton, ActionLink, ConfOverview, Tabs,
+    XmlView,
 };
 use crate::session::drafts::ConfDrafts;
 use crate::session::{use_ccmp, use_drafts, Answer, Ask, Ccmp, Mode, Sent, Traced};
@@ -99,6 +100,8 @@ impl ConfPage {
                 if other.code() == Some(ResponseCode::ObjectNotFound) {
                     self.doc.set(None);
                     self.gone.set(true);
+                    // The header's actions went with it, and the focus may have been on one of them.
+                    focus_main_if_lost();
                 }
                 self.error.set(Some(other.describe()));
                 return None;

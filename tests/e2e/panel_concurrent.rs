@@ -124,7 +124,9 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
             assert!(!banner.contains("users:"), "people joining are not a change of the conference: {banner}");
 
             // Someone else deletes it: the open overview learns of it by itself and says so, with the way
-            // back to the list. The heading still names the conference it was; what acted on it is gone too.
+            // back to the list. The heading still names the conference it was; what acted on it is gone too,
+            // and the keyboard focus, which was on Unlock, goes to the page's content.
+            first.focus("button", "Unlock").await?;
             let answer = app.request(Request::conf_delete(&app.moderator().xcon_user_id(), &uri)).await?;
             anyhow::ensure!(answer.code == ResponseCode::Success, "deleting: {answer:?}");
             first
@@ -148,6 +150,7 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
                 );
             }
             first.find_role("button", "Re-read").await?;
+            crate::panel2::until_focus_on_main(&first).await?;
             Result::Ok(())
         })
         .await;
