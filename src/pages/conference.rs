@@ -208,8 +208,9 @@ fn read_when_found_gone(page: ConfPage, ccmp: Ccmp) {
     Effect::new(move |first: Option<()>| {
         let dropped = ccmp.store.dropped.with(|d| d.as_deref() == Some(key.as_str()));
         if first.is_some() && dropped && page.alive() && !page.gone.get_untracked() && !page.loading.get_untracked() {
+            // In the background: the notice of the request that found it gone is the one the moderator needs.
             spawn_local(async move {
-                page.read(ccmp, None).await;
+                page.read_as(ccmp, None, Mode::Background).await;
             });
         }
     });

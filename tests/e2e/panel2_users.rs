@@ -372,6 +372,10 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
             page.wait_for_text("This conference no longer exists on the server: it was deleted after you read it at")
                 .await?;
             page.find_role("heading", "Keynote").await?;
+            // One notice for it, the users read's: the page's own read, which confirmed it, adds none.
+            page.find_text("Read users: 404 Object Not Found").await?;
+            let text = page.text().await?;
+            assert!(!text.contains("Read conference: 404"), "a second notice of the same news: {text}");
             for action in ["Lock", "Delete"] {
                 anyhow::ensure!(page.all_role("button", Some(action)).await?.is_empty(), "{action} is still offered");
             }
