@@ -140,11 +140,6 @@ impl ConfPage {
         Some(conf)
     }
 
-    /// Why the conference's actions are not available while there is no document to act on.
-    fn unread(&self) -> Option<String> {
-        self.doc.with(Option::is_none).then(|| "The conference has not been read.".into())
-    }
-
     /// Whether the page is still shown: its signals are disposed when the moderator navigates away, and
     /// reading a disposed signal panics, so code that resumes after a request checks first.
     pub fn alive(&self) -> bool {
@@ -317,17 +312,9 @@ fn ConferenceView(uri: String) -> impl IntoView {
         move || page.doc.with(|d| d.as_ref().and_then(|c| c.conference_state.as_ref()?.locked)).unwrap_or(false);
     let lock_busy = RwSignal::new(false);
     let delete_busy = RwSignal::new(false);
-    let update_why = Signal::derive(move || {
-        page.unread().or_else(|| ccmp.connection.allows(MessageKind::Conf, Some(Operation::Update)).err())
-    });
-    // Cloning creates a conference from this one's document on the server: there is none to clone from
-    // once it is gone.
-    let clone_why = Signal::derive(move || {
-        page.unread().or_else(|| ccmp.connection.allows(MessageKind::Conf, Some(Operation::Create)).err())
-    });
-    let delete_why = Signal::derive(move || {
-        page.unread().or_else(|| ccmp.connection.allows(MessageKind::Conf, Some(Operation::Delete)).err())
-    });
+    let update_why = Signal::derive(move || ccmp.connection.allows(MessageKind::Conf, Some(Operation::Update)).err());
+    let clone_why = Signal::derive(move || ccmp.connection.allows(MessageKind::Conf, Some(Operation::Create)).err());
+    let delete_why = Signal::derive(move || ccmp.connection.allows(MessageKind::Conf, Some(Operation::Delete)).err());
 
     let toggle_lock = move || {
         let Some(conn) = ccmp.connection.get() else { return };
@@ -403,8 +390,10 @@ fn ConferenceView(uri: String) -> impl IntoView {
                 </p>
                 <div class="toolbar">
                     <ActionButton label="Re-read" busy=page.loading on_click=move || spawn_local(async move { page.read(ccmp, None).await; })/>
-                    // Nothing to act on once it is gone: the alert below says so, with the way back.
-                    <Show when=move || !page.gone.get()>
+                    // Only with a document to act on: not before the first read (an action disabled for a
+                    // moment, with its reason, at every opening), nor once the conference is gone (the alert
+                    // below says so, with the way back).
+                    <Show when=move || page.doc.with(Option::is_some)>
                         <ActionButton
                             label=Signal::derive(move || if locked() { "Unlock".to_owned() } else { "Lock".to_owned() })
                             busy=lock_busy

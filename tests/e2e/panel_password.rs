@@ -19,6 +19,10 @@ async fn a_protected_conference_asks_for_its_password() {
             page.find_role("dialog", "Conference password").await?;
             page.wait_for_text("is protected by a password").await?;
             page.wait_for_text("423 Conference Password Required").await?;
+            // Nothing to act on before the conference is read: no Lock or Delete waits behind the prompt.
+            for action in ["Lock", "Delete"] {
+                anyhow::ensure!(page.all_role("button", Some(action)).await?.is_empty(), "{action} before the read");
+            }
 
             page.fill("Conference password", "wrong-pin").await?;
             page.click("button", "Retry with this password").await?;
