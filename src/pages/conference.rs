@@ -99,6 +99,7 @@ impl ConfPage {
             other => {
                 if other.code() == Some(ResponseCode::ObjectNotFound) {
                     self.doc.set(None);
+                    self.version.set(None);
                     self.gone.set(true);
                     // The header's actions went with it, and the focus may have been on one of them.
                     focus_main_if_lost();
@@ -382,7 +383,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
                 <h1 class="page__title">{name}</h1>
                 <p class="conf-page__meta">
                     <span class="mono">{move || uri.get()}</span>
-                    {move || page.version.get().filter(|_| !page.gone.get()).map(|v| view! { " " <span class="badge">"version " {v}</span> })}
+                    {move || page.version.get().map(|v| view! { " " <span class="badge">"version " {v}</span> })}
                     {move || page.gone.get().then(|| view! { " " <span class="badge badge--gone">"deleted"</span> })}
                     {move || locked().then(|| view! { " " <span class="badge badge--locked">"locked"</span> })}
                     {move || page.read_at.get().map(|at| view! { " " <span class="muted">"read at " {local_time(&at)}</span> })}
