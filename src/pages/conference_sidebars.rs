@@ -299,7 +299,7 @@ fn Sidebars(uri: String) -> impl IntoView {
             })
             .collect();
         spawn_local(async move {
-            let ok = run_steps(ccmp, run, steps).await;
+            let ok = run_steps(ccmp, run, steps).await.iter().filter(|o| o.succeeded()).count();
             let tone = if ok == n { Tone::Success } else { Tone::Warning };
             let members: usize = groups.iter().map(Vec::len).sum();
             ccmp.notices.push(Notice::plain(
@@ -352,13 +352,16 @@ fn Sidebars(uri: String) -> impl IntoView {
                     })
                     .collect();
                 spawn_local(async move {
-                    let ok = run_steps(ccmp, run, steps).await;
-                    let tone = if ok == n { Tone::Success } else { Tone::Warning };
-                    ccmp.notices.push(Notice::plain(
-                        tone,
-                        "Close all rooms: finished",
-                        format!("{ok} of {n} sidebars deleted."),
-                    ));
+                    let outcomes = run_steps(ccmp, run, steps).await;
+                    let (closed, already) = closed_rooms(&outcomes);
+                    let tone = if closed == n { Tone::Success } else { Tone::Warning };
+                    let mut text = format!("{closed} of {n} rooms closed.");
+                    if already > 0 {
+                        text.push_str(&format!(
+                            " {already} of them had already been closed elsewhere (404 Object Not Found)."
+                        ));
+                    }
+                    ccmp.notices.push(Notice::plain(tone, "Close all rooms: finished", text));
                     read();
                 });
             }
@@ -562,19 +565,28 @@ fn Sidebars(uri: String) -> impl IntoView {
 type Run = Option<(String, Vec<(String, ItemOutcome)>)>;
 
 /// Sends `steps` (what the console calls it, the request) one after the other, each outcome into `run`
-/// as it comes; returns how many succeeded.
-async fn run_steps(ccmp: Ccmp, run: RwSignal<Run>, steps: Vec<(String, Request)>) -> usize {
-    let mut ok = 0;
+/// as it comes; returns the outcomes, in the order of `steps`.
+async fn run_steps(ccmp: Ccmp, run: RwSignal<Run>, steps: Vec<(String, Request)>) -> Vec<ItemOutcome> {
+    let mut outcomes = Vec::with_capacity(steps.len());
     for (i, (label, request)) in steps.into_iter().enumerate() {
         let outcome = outcome_of(&ccmp.send(request, &label, Mode::Background).await);
-        ok += usize::from(outcome.succeeded());
         run.try_update(|r| {
             if let Some(item) = r.as_mut().and_then(|(_, items)| items.get_mut(i)) {
-                item.1 = outcome;
+                item.1 = outcome.clone();
             }
         });
+        outcomes.push(outcome);
     }
-    ok
+    outcomes
+}
+
+/// Of the outcomes of closing rooms: how many rooms are closed now, and how many of those were closed
+/// already. A 404 to a delete means someone closed the room first, which is what the moderator wanted,
+/// so it is not counted as a failure.
+fn closed_rooms(outcomes: &[ItemOutcome]) -> (usize, usize) {
+    let already = outcomes.iter().filter(|o| matches!(o, ItemOutcome::Code(404, _))).count();
+    let deleted = outcomes.iter().filter(|o| o.succeeded()).count();
+    (deleted + already, already)
 }
 
 fn outcome_of(sent: &Sent) -> ItemOutcome {
