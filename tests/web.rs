@@ -7,7 +7,7 @@
 
 use ccmp::{Request, ResponseCode, XconUserId};
 use ccmp_panel::api;
-use ccmp_panel::components::{ConfOverview, NoticeArea, XmlView};
+use ccmp_panel::components::{ActionButton, ConfOverview, DisabledAction, NoticeArea, XmlView};
 use ccmp_panel::session::{self, use_ccmp, use_prompts, Ask, Ccmp, Mode, Sent};
 use ccmp_panel::state::glance::Glance;
 use ccmp_panel::state::notice::{Notice, Tone};
@@ -121,6 +121,32 @@ fn server_text_is_rendered_as_text() {
     let text = host.text_content().unwrap_or_default();
     assert!(text.contains(EVIL), "{text}");
     assert!(text.contains("<script>alert(2)</script>"));
+}
+
+/// A disabled action says why, and assistive technology reads the reason with the button: each button's
+/// `aria-describedby` names the element holding its own reason (ids are unique though the actions repeat).
+#[wasm_bindgen_test]
+fn a_disabled_action_is_described_by_its_reason() {
+    let (host, _keep) = mount(|| {
+        view! {
+            <DisabledAction label="Add user" why="The server does not support userRequest create.".to_owned()/>
+            <ActionButton label="Lock" busy=false disabled_reason=Some("The conference is being deleted.".to_owned()) on_click=|()| ()/>
+        }
+    });
+    let buttons = host.query_selector_all("button").unwrap();
+    assert_eq!(buttons.length(), 2);
+    let mut ids = Vec::new();
+    for (i, why) in
+        ["The server does not support userRequest create.", "The conference is being deleted."].iter().enumerate()
+    {
+        let button: web_sys::Element = buttons.item(i as u32).unwrap().dyn_into().unwrap();
+        assert!(button.has_attribute("disabled"), "button {i} is disabled");
+        let id = button.get_attribute("aria-describedby").expect("the button names its reason");
+        let reason = host.query_selector(&format!("#{id}")).unwrap().expect("the reason is on the page");
+        assert_eq!(reason.text_content().as_deref(), Some(*why));
+        ids.push(id);
+    }
+    assert_ne!(ids[0], ids[1]);
 }
 
 #[wasm_bindgen_test]

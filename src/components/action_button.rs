@@ -79,15 +79,22 @@ pub fn ActionLink(
     #[prop(into, default = String::new())]
     class: String,
 ) -> impl IntoView {
-    let id = why_id();
     move || match disabled_reason.get() {
         None => view! { <A href=move || href.get() attr:class=format!("button {class}")>{label}</A> }.into_any(),
-        Some(why) => view! {
-            <span class="action">
-                <button type="button" class="button" disabled=true aria-describedby=id.clone()>{label}</button>
-                <span class="action__why" id=id.clone()>{why}</span>
-            </span>
-        }
-        .into_any(),
+        Some(why) => view! { <DisabledAction label=label why=why/> }.into_any(),
+    }
+}
+
+/// An action that the server or the state does not allow, for actions that are not an [`ActionButton`]
+/// (a link, a toggle): a disabled button with the reason beside it, which assistive technology reads
+/// with the button.
+#[component]
+pub fn DisabledAction(label: &'static str, why: String) -> impl IntoView {
+    let id = why_id();
+    view! {
+        <span class="action">
+            <button type="button" class="button" disabled=true aria-describedby=id.clone()>{label}</button>
+            <span class="action__why" id=id>{why}</span>
+        </span>
     }
 }

@@ -28,7 +28,7 @@ pub mod user_table;
 mod users_view;
 mod waiting_room;
 
-pub use action_button::{ActionButton, ActionLink};
+pub use action_button::{ActionButton, ActionLink, DisabledAction};
 pub use address_bar::keep_address_bar_in_step;
 pub use conf_fields::ConfFields;
 pub use conf_overview::ConfOverview;

@@ -12,7 +12,7 @@ use super::remove_dialog::RemoveDialog;
 use super::user_detail::UserDetail;
 use super::user_table::{RowAction, UserTable, ROW_HEIGHT};
 use super::waiting_room::WaitingRoom;
-use super::ActionButton;
+use super::{ActionButton, DisabledAction};
 use crate::session::moderation::use_moderation;
 use crate::session::shortcuts::use_shortcuts;
 use crate::session::users_handle::UsersHandle;
@@ -418,7 +418,7 @@ pub fn UsersView(
                     None => view! {
                         <button type="button" class="button button--primary" node_ref=add_button aria-expanded=move || adding.get().to_string() on:click=move |_| adding.update(|a| *a = !*a)>"Add user"</button>
                     }.into_any(),
-                    Some(why) => view! { <span class="action"><button type="button" class="button" disabled=true>"Add user"</button><span class="action__why">{why}</span></span> }.into_any(),
+                    Some(why) => view! { <DisabledAction label="Add user" why=why/> }.into_any(),
                 }}
                 {move || undo_label.get().map(|l| view! {
                     <ActionButton label=format!("Undo: {l}") busy=moderation.undoing on_click=move || spawn_local(moderation.run_undo(ccmp))/>

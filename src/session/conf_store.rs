@@ -44,8 +44,9 @@ pub struct ConfStore {
     pub read_at: RwSignal<Option<String>>,
     /// The version of each conference the panel last saw.
     pub versions: StoredValue<VersionTracker>,
-    /// The key ([`uri_key`]) of the last conference a request found gone (404), whatever tab sent it: the
-    /// conference's page, if open, learns of it there.
+    /// The key ([`uri_key`]) of the last conference or sidebar a request found gone (404), whatever tab
+    /// sent it: the conference's page, if open, learns there that it is gone, and the sidebars tab that one
+    /// of its rooms is.
     pub dropped: RwSignal<Option<String>>,
     /// The unsaved edits, which go with their conference.
     drafts: Drafts,
