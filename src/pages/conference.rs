@@ -223,9 +223,10 @@ fn replace_if_changed<T: PartialEq>(slot: &mut T, new: T) -> bool {
 
 /// Keeps the overview current while the moderator looks at it: CCMP has no push, so the page reads its
 /// conference again at the watch's pace (every [`WATCH_SECS`] that nothing else read it, less often when
-/// reads are slow), and what someone else changed shows in the banner without a click. Only the overview
-/// tab: the users tab reads its users itself, and an edit form or the raw XML should not move under the
-/// moderator's eyes. Nothing is read while the browser tab is hidden; coming back reads at once
+/// reads are slow), and what someone else changed shows in the banner without a click. The overview tab,
+/// and the sidebars tab, whose picker offers the users of this document (someone who joined a minute ago
+/// must be found there); not the users tab, which reads its users itself, nor an edit form or the raw XML,
+/// which should not move under the moderator's eyes. Nothing is read while the browser tab is hidden; coming back reads at once
 /// ([`reread_on_return`]). A conference someone else deleted says so (404) at the next read, and is not read
 /// again by itself.
 ///
@@ -237,7 +238,7 @@ fn keep_current(page: ConfPage, ccmp: Ccmp, tab: Signal<String>) {
         if now < due || tab_hidden() || !page.alive() || page.loading.get_untracked() || page.gone.get_untracked() {
             return;
         }
-        if tab.try_get_untracked().as_deref() != Some("overview") {
+        if !matches!(tab.try_get_untracked().as_deref(), Some("overview" | "sidebars")) {
             return;
         }
         // One read at a time: nothing is due again until this one ends.
@@ -359,6 +360,9 @@ fn ConferenceView(uri: String) -> impl IntoView {
                     let sent =
                         ccmp.send(Request::conf_delete(&conn.user, &target), "Delete conference", Mode::Change).await;
                     if matches!(sent, Sent::Ok(_)) {
+                        // Gone, and known to be: the page does not read it again when the list store
+                        // announces it dropped (that read could only answer 404).
+                        page.gone.set(true);
                         // The moderator chose to delete it, edits in progress included.
                         ccmp.store.drop_row(&conn, &target);
                         // In place of the deleted conference's page, so that Back does not lead to it.

@@ -131,6 +131,12 @@ fn Sidebars(uri: String) -> impl IntoView {
     let read = move || {
         let Some(parent) = parent.try_get_value() else { return };
         loading.set(true);
+        // The picker's users come from the page's document: reading the sidebars again reads them too.
+        if loaded.get_untracked() && !page.loading.get_untracked() {
+            spawn_local(async move {
+                page.read(ccmp, None).await;
+            });
+        }
         spawn_local(async move {
             let result = read_sidebars(ccmp, &parent, Mode::Read).await;
             loading.try_set(false);
@@ -164,7 +170,8 @@ fn Sidebars(uri: String) -> impl IntoView {
         }
     });
 
-    // The conference's users, for choosing members (from the page's document: no second read).
+    // The conference's users, for choosing members: from the page's document, which the page keeps current
+    // while this tab shows (no second list of 10,000 users to hold).
     let no_users: &'static [User] = &[];
     let with_users = move |tracked: bool, f: &mut dyn FnMut(&[User])| {
         let read = |d: &Option<ccmp::xcon::Conference>| {
@@ -249,6 +256,7 @@ fn Sidebars(uri: String) -> impl IntoView {
             if let Sent::Ok(r) = sent {
                 name.try_set(String::new());
                 chosen.try_set(Vec::new());
+                pick.try_set(String::new());
                 open.try_set(r.conf_obj_id);
                 read();
             }
@@ -502,7 +510,11 @@ fn Sidebars(uri: String) -> impl IntoView {
                         </ul>
                         <button type="button" class="button" disabled=move || selected_in_tab().is_empty()
                             on:click=move |_| chosen.update(|c| for k in selected_now() { if !c.contains(&k) { c.push(k) } })>
-                            {move || format!("Add the {} selected in the Users tab", selected_in_tab().len())}
+                            {move || match selected_in_tab().len() {
+                                0 => "Add those selected in the Users tab (none is)".to_owned(),
+                                1 => "Add the user selected in the Users tab".to_owned(),
+                                n => format!("Add the {n} users selected in the Users tab"),
+                            }}
                         </button>
                         <label class="field">
                             <span class="field__label">"Find a user to add"</span>
@@ -521,11 +533,10 @@ fn Sidebars(uri: String) -> impl IntoView {
                 <section class="admission__box" aria-labelledby="sidebar-breakout">
                     <h2 class="admission__title" id="sidebar-breakout">"Breakout rooms"</h2>
                     <p class="muted">{move || {
-                        let n = selected_in_tab().len();
-                        if n == 0 {
-                            "No user is selected in the Users tab: every participant who is not a moderator is shared out.".to_owned()
-                        } else {
-                            format!("The {n} users selected in the Users tab are shared out.")
+                        match selected_in_tab().len() {
+                            0 => "No user is selected in the Users tab: every participant who is not a moderator is shared out.".to_owned(),
+                            1 => "The user selected in the Users tab is shared out.".to_owned(),
+                            n => format!("The {n} users selected in the Users tab are shared out."),
                         }
                     }}</p>
                     <label class="field">

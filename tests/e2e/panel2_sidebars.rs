@@ -112,6 +112,15 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             let cat = main.find(&id("cat")).and_then(|u| media_status(u, "audio"));
             assert_eq!(cat, Some(MediaStatus::SendRecv), "Cat in the main conference is not muted");
 
+            // Eve joins after the page read the conference: reading the sidebars again finds her for the picker.
+            let joined =
+                ccmp::xcon::Users { users: vec![connected_user("eve", "Eve", "participant")], ..Default::default() };
+            let eve = app.request(Request::users_update(&me, &uri, joined)).await?;
+            anyhow::ensure!(eve.code == ccmp::ResponseCode::Success, "Eve joins: {eve:?}");
+            page.click("button", "Read again").await?;
+            page.fill("Find a user to add", "eve").await?;
+            page.find_role("button", "Add Eve").await?;
+
             // A sidebar by reference, from a user picked by name, with its own media.
             dismiss_notices(&page).await?;
             page.fill("Name", "Interpreters").await?;
@@ -123,6 +132,8 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             page.wait_for_text("Create sidebar Interpreters: 200 Success").await?;
             page.find_role("region", "Users of Interpreters").await?;
             page.find_role("cell", "Dan").await?;
+            // The form starts afresh for the next sidebar: its search too.
+            page.wait_for_role_gone("button", "Add Dan").await?;
             assert_eq!(by_ref_count(&app, &uri).await?, 1, "the server lists the sidebar by reference");
             // The list counts its users too (a sidebar by reference is read on its own).
             let count = "const r = Array.from(document.querySelectorAll('.sidebars__table tbody tr')) \

@@ -116,6 +116,11 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             page.wait_until("the list", || async { Ok(page.url().await?.ends_with("/conferences").then_some(())) })
                 .await?;
             page.wait_for_text_gone("Renamed by the panel").await?;
+            // The panel knows it deleted it: it does not read it once more only to meet a 404.
+            let target = format!("target=\"{uri}\"");
+            let log = app.server_log().await;
+            let reads = log.lines().filter(|l| l.contains("operation=\"retrieve\"") && l.contains(&target));
+            assert_eq!(reads.filter(|l| l.contains("code=404")).count(), 0, "a read after the delete");
             let gone = app.request(Request::conf_retrieve(&user, &uri)).await?;
             assert_eq!(gone.code, ResponseCode::ObjectNotFound, "the server no longer has it");
             // The list took the deleted conference's place in the history: Back does not lead to it.

@@ -184,6 +184,12 @@ impl App {
         self.inner.server.lock().await.post(xml).await
     }
 
+    /// What the server has logged so far (one line per CCMP request, among others).
+    pub async fn server_log(&self) -> String {
+        let path = self.inner.server.lock().await.log_path();
+        std::fs::read_to_string(path).unwrap_or_default()
+    }
+
     /// Kills the server (its database stays); the pages stay open.
     pub async fn stop_server(&self) -> Result<()> {
         self.inner.server.lock().await.stop().await
