@@ -166,11 +166,11 @@ pub fn UserDetail(
                         </button>
                     </form>
                     <div class="toolbar">
-                        <button type="button" class="button" disabled=move || !actionable() aria-disabled=busy_attr
+                        <button type="button" class="button" disabled=move || !actionable() || row.with(|r| r.audio == MediaCell::Absent) aria-disabled=busy_attr
                             on:click=move |_| if free() { on_action.run((key.get_value(), RowAction::Audio)) }>
                             {move || if row.with(|r| r.audio != MediaCell::Off) { "Mute audio" } else { "Unmute audio" }}
                         </button>
-                        <button type="button" class="button" disabled=move || !actionable() aria-disabled=busy_attr
+                        <button type="button" class="button" disabled=move || !actionable() || row.with(|r| r.video == MediaCell::Absent) aria-disabled=busy_attr
                             on:click=move |_| if free() { on_action.run((key.get_value(), RowAction::Video)) }>
                             {move || if row.with(|r| r.video != MediaCell::Off) { "Stop video" } else { "Start video" }}
                         </button>
@@ -180,6 +180,7 @@ pub fn UserDetail(
                             "Remove\u{2026}"
                         </button>
                     </div>
+                    {move || row.with(|r| no_media_note(r.audio, r.video)).map(|note| view! { <p class="muted">{note}</p> })}
                     {move || (!move_targets.with(Vec::is_empty)).then(|| view! {
                         <form class="user-detail__form" on:submit=move |ev| {
                             ev.prevent_default();
@@ -200,5 +201,16 @@ pub fn UserDetail(
                 </section>
             }.into_any()
         }}
+    }
+}
+
+/// Why the detail's media buttons are disabled, when they are: the user has no such stream to turn on or off
+/// (someone dialled out to and not yet answering, say).
+fn no_media_note(audio: MediaCell, video: MediaCell) -> Option<&'static str> {
+    match (audio == MediaCell::Absent, video == MediaCell::Absent) {
+        (true, true) => Some("No audio or video stream: nothing to mute or stop yet."),
+        (true, false) => Some("No audio stream: nothing to mute."),
+        (false, true) => Some("No video stream: nothing to stop."),
+        (false, false) => None,
     }
 }

@@ -178,6 +178,17 @@ pub fn UsersView(
         }
         let Some(user) = handle.user(&key) else { return };
         let name = label(&user);
+        // A shortcut reaches users whose row button is disabled: say why nothing is sent.
+        let absent = match action {
+            RowAction::Audio => Some("audio"),
+            RowAction::Video => Some("video"),
+            _ => None,
+        }
+        .filter(|media| MediaCell::of(&user, media) == MediaCell::Absent);
+        if let Some(media) = absent {
+            ccmp.notices.push(Notice::plain(Tone::Info, "Nothing to change", format!("{name} has no {media} stream.")));
+            return;
+        }
         match action {
             RowAction::Details => {
                 cursor.set(Some(key.clone()));

@@ -246,7 +246,9 @@ impl UsersHandle {
         let Some(entity) = before.entity.clone() else { return };
         let name = label(&before);
         self.set_busy(&key, Some("remove"));
-        let action = if keep_out { format!("Remove and keep out {name}") } else { format!("Remove {name}") };
+        // Someone still waiting to join is turned away, not removed: the notices use the dialog's words.
+        let verb = if crate::state::waiting::is_pending(&before) { "Turn away" } else { "Remove" };
+        let action = if keep_out { format!("{verb} and keep out {name}") } else { format!("{verb} {name}") };
         let sent = ccmp.send(scope.remove(&me, &entity), &action, Mode::Change).await;
         let Sent::Ok(r) = sent else {
             self.set_busy(&key, None);

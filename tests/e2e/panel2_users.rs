@@ -57,6 +57,17 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             let bob_id = bob.entity.clone().unwrap_or_default();
             assert!(bob_id.starts_with("xcon-userid:") && !bob_id.contains("AUTO_GENERATE"), "a real id: {bob_id}");
             assert_eq!(bob.endpoints[0].status, Some(EndpointStatus::DialingOut), "Bob is dialled out to");
+            // Until he answers Bob has no media: his details say there is nothing to mute, and the key that
+            // mutes says so too, rather than doing nothing.
+            page.click("button", "Details of Bob").await?;
+            page.wait_for_text("No audio or video stream: nothing to mute or stop yet.").await?;
+            let mute = page.find_role("button", "Mute audio").await?;
+            assert!(!mute.is_enabled().await?, "nothing to mute");
+            focus_main(&page).await?;
+            press(&page, 'm').await?;
+            page.wait_for_text("Bob has no audio stream.").await?;
+            dismiss_notices(&page).await?;
+            page.click("button", "Close the details").await?;
 
             // Their devices connect (the server records their media), and the moderator reads again.
             let me = app.moderator().xcon_user_id();

@@ -113,7 +113,7 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
                 .await?;
             page.find_role("dialog", "Turn away Yann Le Goff?").await?;
             page.click("button", "Turn away and keep out").await?;
-            page.wait_for_text("Remove and keep out Yann Le Goff: 200 Success").await?;
+            page.wait_for_text("Turn away and keep out Yann Le Goff: 200 Success").await?;
             page.wait_for_text("Keep out Yann Le Goff: 200 Success").await?;
             page.find_role("heading", "2 people waiting to join").await?;
             assert!(user_named(&app, &uri, "Yann Le Goff").await?.is_none(), "Yann is out");
@@ -134,7 +134,7 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
             page.find_role("button", "Admit Uma Patel").await?;
             page.click("button", "Turn away Uma Patel").await?;
             page.click("button", "Turn them away").await?;
-            page.wait_for_text("Remove Uma Patel: 200 Success").await?;
+            page.wait_for_text("Turn away Uma Patel: 200 Success").await?;
 
             // Behind another browser tab (the video call, say), the waiting room on screen is not seen: a
             // newcomer brings the notice, which the tab's title counts. Back in the tab, the page re-reads,
