@@ -27,6 +27,9 @@ enum Mark {
     Removed,
 }
 
+/// How long a read of the list counts as current: coming back to the list later than this reads it again.
+const FRESH_SECS: f64 = 5.0;
+
 /// The conferences list: confsRequest, then each conference read six at a time; filter, sort, manual and
 /// automatic refresh with what changed highlighted.
 #[component]
@@ -35,7 +38,12 @@ pub fn ConferencesPage() -> impl IntoView {
     let moderation = use_moderation();
     let store = ccmp.store;
     use_page_title("Conferences".to_owned());
-    if !store.loaded.get_untracked() || store.auto_refresh.get_untracked() > 0 {
+    // Coming back to the list reads it again (what changed meanwhile is highlighted, the rows stay shown
+    // while it reads), unless it was read moments ago: back and forth between a conference and the list.
+    let stale = store.read_at.with_untracked(|at| {
+        at.as_deref().is_none_or(|at| js_sys::Date::now() - js_sys::Date::parse(at) > FRESH_SECS * 1000.0)
+    });
+    if stale || store.auto_refresh.get_untracked() > 0 {
         spawn_local(store.refresh(ccmp, true));
     }
 

@@ -9,6 +9,7 @@ use crate::panel::{connect, create_conference};
 use crate::support::{Journey, Page, Result};
 
 const WEEKLY: &str = "xcon:weekly-sync@example.com";
+const SUPPORT: &str = "xcon:support-desk@example.com";
 
 #[tokio::test]
 async fn the_list_sorts_filters_navigates_and_marks_what_changed() {
@@ -78,6 +79,22 @@ async fn the_list_sorts_filters_navigates_and_marks_what_changed() {
             page.fill("Filter conferences", "").await?;
             until_names(&page, &down).await?;
             page.wait_for_text_gone("with Grace Kim").await?;
+
+            // Coming back to the list a while later reads it again: what changed meanwhile is marked.
+            let mut moved = Conference::new(SUPPORT);
+            moved.description_mut().subject = Some("Walk-in questions, now until 6 pm".into());
+            let answer = app.request(Request::conf_update(&user, SUPPORT, moved)).await?;
+            anyhow::ensure!(answer.code == ResponseCode::Success, "changing the subject: {answer:?}");
+            page.click("link", "Weekly team sync").await?;
+            page.find_role("heading", "Weekly team sync").await?;
+            // Past the few seconds in which a return counts as a bounce, which reads nothing.
+            tokio::time::sleep(std::time::Duration::from_secs(6)).await;
+            page.click("link", "Conferences").await?;
+            page.wait_until("the mark of the read on return", || async {
+                let row = row_text(&page, "Customer support desk").await?.unwrap_or_default();
+                Ok((row.contains("changed") && row.contains("now until 6 pm")).then_some(()))
+            })
+            .await?;
 
             // The link the moderator is about to click stays the same element through every later read,
             // whatever they change in its row (a list that re-rendered rows could swallow the click).
