@@ -388,7 +388,11 @@ fn ConferenceView(uri: String) -> impl IntoView {
                 <p class="conf-page__meta">
                     <span class="mono">{move || uri.get()}</span>
                     {move || page.version.get().map(|v| view! { " " <span class="badge">"version " {v}</span> })}
-                    {move || page.gone.get().then(|| view! { " " <span class="badge badge--gone">"deleted"</span> })}
+                    // "deleted" only if this page saw it exist: a link to one it never read is "not found".
+                    {move || page.gone.get().then(|| {
+                        let word = if page.read_at.with(Option::is_some) { "deleted" } else { "not found" };
+                        view! { " " <span class="badge badge--gone">{word}</span> }
+                    })}
                     {move || locked().then(|| view! { " " <span class="badge badge--locked">"locked"</span> })}
                     {move || page.read_at.get().map(|at| view! { " " <span class="muted">"read at " {local_time(&at)}</span> })}
                     {move || page.loading.get().then(|| view! { " " <span class="spinner" aria-label="Reading"></span> })}

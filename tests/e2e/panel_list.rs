@@ -178,6 +178,10 @@ async fn a_link_to_a_tab_or_blueprint_that_is_not_there_opens_what_it_can() {
             // A link to a conference deleted since: nothing to lock, delete or clone, and the way back.
             page.follow(&format!("/{}", crate::panel::conference_path("xcon:gone@example.com"))).await?;
             page.wait_for_text("There is no such conference on the server (404 Object Not Found).").await?;
+            let badges = page
+                .strings("return [...document.querySelectorAll('.conf-page__meta .badge')].map(b => b.innerText)")
+                .await?;
+            assert_eq!(badges, ["not found"], "a conference never seen is not called deleted");
             for action in ["Lock", "Clone", "Delete"] {
                 anyhow::ensure!(page.all_role("button", Some(action)).await?.is_empty(), "{action} offered");
                 anyhow::ensure!(page.all_role("link", Some(action)).await?.is_empty(), "{action} offered");
