@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use ccmp::xcon::Operation;
-use ccmp::{Request, RequestBody, Response, ResponseCode};
+use ccmp::{MessageKind, Request, RequestBody, Response, ResponseCode};
 use leptos::prelude::*;
 
 use super::{Answer, Ask, Audit, AuditEntry, ConfStore, Connection, Console, Notices, Prompts};
@@ -165,7 +165,7 @@ impl Ccmp {
                     format!("{} answered; the panel carries on.", conn.server),
                 ));
             }
-            self.record_audit(&conn, request, action, Some(response.code.as_u16()));
+            self.record_audit(&conn, request, action, Some(&response));
             let shown = notice::for_response(action, response.code, response.response_string.as_deref());
             let code = response.code.effective();
             if code == ResponseCode::Success {
@@ -307,17 +307,37 @@ impl Ccmp {
         }
     }
 
-    fn record_audit(&self, conn: &super::Conn, request: &Request, action: &str, code: Option<u16>) {
+    /// Records a change in the audit log; `response` is `None` when the request failed in transport.
+    fn record_audit(&self, conn: &super::Conn, request: &Request, action: &str, response: Option<&Response>) {
         if !matches!(request.operation, Some(Operation::Create | Operation::Update | Operation::Delete)) {
             return;
         }
         let op = request.operation.map_or("", Operation::as_str);
+        let target = target_of(request);
+        // A conference or sidebar created is known by the id the server gave it; the request named at most
+        // what it was made from (a blueprint, the parent).
+        let created = response
+            .filter(|r| {
+                r.code == ResponseCode::Success
+                    && request.operation == Some(Operation::Create)
+                    && matches!(
+                        request.kind(),
+                        MessageKind::Conf | MessageKind::SidebarByVal | MessageKind::SidebarByRef
+                    )
+            })
+            .and_then(|r| r.conf_obj_id.clone())
+            .filter(|new| Some(new) != request.conf_obj_id.as_ref());
+        let target = match (created, target) {
+            (Some(new), Some(from)) => format!("{new} (from {from})"),
+            (Some(new), None) => new,
+            (None, target) => target.unwrap_or_default(),
+        };
         self.audit.record(AuditEntry {
             who: conn.user.to_string(),
             what: format!("{} {op}", request.kind().request_name()),
-            target: target_of(request).unwrap_or_default(),
+            target,
             when: api::iso_now(),
-            code,
+            code: response.map(|r| r.code.as_u16()),
             action: action.to_owned(),
         });
     }

@@ -141,6 +141,14 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             page.find_role("heading", "Customer support desk").await?;
             let kept = app.request(Request::conf_retrieve(&user, "xcon:support-desk@example.com")).await?;
             assert_eq!(kept.code, ResponseCode::Success, "the server still has it");
+
+            // The audit log names the conference created by the id the server gave it, and its blueprint.
+            page.click("link", "Audit log").await?;
+            let created = page.find_role_containing("row", "Create conference").await?.text().await?;
+            assert!(
+                created.contains(&format!("{uri} (from xcon:VideoRoom@example.com)")),
+                "the created conference's row: {created}"
+            );
             Result::Ok(())
         })
         .await;
