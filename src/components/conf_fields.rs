@@ -1,20 +1,43 @@
 use leptos::prelude::*;
 
 use crate::api;
-use crate::state::conf_form::ConfForm;
+use crate::state::conf_form::{ConfForm, Invalid};
 
 /// The fields of the conference form (create and edit), bound to one signal.
 #[component]
 pub fn ConfFields(
     /// The form being edited.
     form: RwSignal<ConfForm>,
+    /// The inputs holding what cannot be sent, with why ([`ConfForm::invalid`]): each is marked, with the
+    /// reason beside it, as it is typed.
+    #[prop(into)]
+    invalid: Signal<Vec<(Invalid, String)>>,
     /// Whether this edits an existing conference (the password field then means "change it").
     #[prop(optional)]
     editing: bool,
 ) -> impl IntoView {
+    let why = move |input: Invalid| invalid.with(|all| all.iter().find(|(i, _)| *i == input).map(|(_, w)| w.clone()));
+    // The reason's element: the input names it in `aria-describedby`, so a screen reader says it too.
+    let error = move |input: Invalid| {
+        move || why(input).map(|w| view! { <p class="field__error" id=format!("{}-error", input.input_name())>{w}</p> })
+    };
+    let invalid_attr = move |input: Invalid| move || why(input).is_some().then_some("true");
+    let described = move |input: Invalid| move || why(input).is_some().then(|| format!("{}-error", input.input_name()));
     // A password field is "new-password": a browser must not fill the moderator's own saved password into
     // the conference's (a save would then set it); it offers to generate one instead.
     macro_rules! text {
+        ($label:expr, $name:expr, $field:ident, $kind:expr, $input:expr) => {
+            view! {
+                <label class="field">
+                    <span class="field__label">{$label}</span>
+                    <input class="field__input" type=$kind name=$name autocomplete="off"
+                        aria-invalid=invalid_attr($input) aria-describedby=described($input)
+                        prop:value=move || form.with(|f| f.$field.clone())
+                        on:input=move |ev| form.update(|f| f.$field = event_target_value(&ev))/>
+                </label>
+                {error($input)}
+            }
+        };
         ($label:expr, $name:expr, $field:ident, $kind:expr) => {
             view! {
                 <label class="field">
@@ -42,17 +65,19 @@ pub fn ConfFields(
     // Typed on the moderator's clock, kept and sent in UTC: a date-and-time field shows local time, and a
     // moderator scheduling "3 pm" means their 3 pm.
     macro_rules! when {
-        ($label:expr, $name:expr, $field:ident) => {
+        ($label:expr, $name:expr, $field:ident, $input:expr) => {
             view! {
                 <label class="field">
                     <span class="field__label">{$label}</span>
                     <input class="field__input" type="datetime-local" name=$name autocomplete="off"
+                        aria-invalid=invalid_attr($input) aria-describedby=described($input)
                         prop:value=move || form.with(|f| api::local_from_utc(&f.$field).unwrap_or_else(|| f.$field.clone()))
                         on:input=move |ev| {
                             let typed = event_target_value(&ev);
                             form.update(|f| f.$field = api::utc_from_local(&typed).unwrap_or(typed))
                         }/>
                 </label>
+                {error($input)}
             }
         };
     }
@@ -66,7 +91,7 @@ pub fn ConfFields(
                     prop:value=move || form.with(|f| f.free_text.clone())
                     on:input=move |ev| form.update(|f| f.free_text = event_target_value(&ev))></textarea>
             </label>
-            {text!("Maximum users", "maximum-user-count", maximum_user_count, "number")}
+            {text!("Maximum users", "maximum-user-count", maximum_user_count, "number", Invalid::MaximumUsers)}
             <fieldset class="conf-fields__group">
                 <legend>"Media"</legend>
                 {check!("Audio", "audio", audio)}
@@ -76,8 +101,8 @@ pub fn ConfFields(
             {check!("Allow sidebars (breakout rooms)", "allow-sidebars", allow_sidebars)}
             <fieldset class="conf-fields__group">
                 <legend>{format!("When (your time: {})", api::time_zone())}</legend>
-                {when!("Start", "start", start)}
-                {when!("End", "end", end)}
+                {when!("Start", "start", start, Invalid::Start)}
+                {when!("End", "end", end, Invalid::End)}
             </fieldset>
             <fieldset class="conf-fields__group">
                 <legend>"Conference password"</legend>

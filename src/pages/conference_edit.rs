@@ -70,9 +70,13 @@ pub fn EditTab() -> impl IntoView {
     });
 
     let dirty = Signal::derive(move || page.drafts.edit.dirty());
+    let invalid = Memo::new(move |_| form.with(|f| base.with(|b| f.invalid(Some(b)))));
     let save_why = Signal::derive(move || {
         if let Err(why) = ccmp.connection.allows(MessageKind::Conf, Some(Operation::Update)) {
             return Some(why);
+        }
+        if let Some(first) = invalid.with(|v| v.first().map(|(i, _)| i.label())) {
+            return Some(format!("First correct the field marked above: {first}."));
         }
         (!dirty.get()).then(|| "Nothing changed yet.".to_owned())
     });
@@ -170,7 +174,7 @@ pub fn EditTab() -> impl IntoView {
                     <p>"Save again to apply your values over theirs."</p>
                 </div>
             })}
-            <ConfFields form=form editing=true/>
+            <ConfFields form=form invalid=invalid editing=true/>
             {move || problem.get().map(|p| view! { <p class="conf-edit__problem" role="alert">{p}</p> })}
             <div class="toolbar">
                 <ActionButton label="Save changes" class="button--primary" busy=busy disabled_reason=save_why on_click=save/>

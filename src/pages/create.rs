@@ -47,11 +47,15 @@ pub fn CreatePage() -> impl IntoView {
         spawn_local(ccmp.store.refresh(ccmp, false));
     }
 
+    let invalid = Memo::new(move |_| form.with(|f| f.invalid(None)));
     let create_why = Signal::derive(move || {
         let caps = ccmp.connection.allows(MessageKind::Conf, Some(Operation::Create)).err();
         caps.or_else(|| match mode.get() {
             "blueprint" if blueprint.with(|b| b.trim().is_empty()) => Some("Pick a blueprint.".into()),
             "clone" if source.with(|s| s.trim().is_empty()) => Some("Pick a conference to clone.".into()),
+            "form" => invalid
+                .with(|v| v.first().map(|(i, _)| i.label()))
+                .map(|first| format!("First correct the field marked above: {first}.")),
             _ => None,
         })
     });
@@ -155,7 +159,7 @@ pub fn CreatePage() -> impl IntoView {
                         </label>
                     }.into_any(),
                     _ => view! {
-                        <ConfFields form=form/>
+                        <ConfFields form=form invalid=invalid/>
                         <p class="muted">"The server names the conference and its media (AUTO_GENERATE placeholders)."</p>
                     }.into_any(),
                 }}

@@ -82,9 +82,42 @@ pub enum FormError {
 impl std::fmt::Display for FormError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            FormError::MaximumUserCount(v) => write!(f, "maximum-user-count must be a whole number above 0, not {v:?}"),
+            FormError::MaximumUserCount(v) if v.is_empty() => f.write_str(MAX_USERS_KEPT),
+            FormError::MaximumUserCount(v) => write!(f, "Maximum users must be a whole number above 0, not {v:?}."),
             FormError::Time(why) => f.write_str(why),
             FormError::Nothing => f.write_str("Nothing changed."),
+        }
+    }
+}
+
+/// Why an emptied "Maximum users" cannot be sent: an update cannot remove the limit (the element holds a
+/// number, and an empty one is not), only change it.
+const MAX_USERS_KEPT: &str = "Maximum users cannot be emptied once set: enter the new limit.";
+
+/// An input of the form that holds what cannot be sent: the form marks it and says why beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Invalid {
+    MaximumUsers,
+    Start,
+    End,
+}
+
+impl Invalid {
+    /// The input's `name` in the form, from which the id of its reason's element is made.
+    pub fn input_name(self) -> &'static str {
+        match self {
+            Invalid::MaximumUsers => "maximum-user-count",
+            Invalid::Start => "start",
+            Invalid::End => "end",
+        }
+    }
+
+    /// The field as the form labels it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Invalid::MaximumUsers => "Maximum users",
+            Invalid::Start => "Start",
+            Invalid::End => "End",
         }
     }
 }
@@ -182,6 +215,24 @@ impl ConfForm {
         }
     }
 
+    /// The inputs that hold what the form cannot send, each with why, in the form's order. `original` is
+    /// the form as read, when editing a conference (a limit it had cannot be emptied).
+    pub fn invalid(&self, original: Option<&ConfForm>) -> Vec<(Invalid, String)> {
+        let mut out = Vec::new();
+        match self.max_users() {
+            Err(e) => out.push((Invalid::MaximumUsers, e.to_string())),
+            Ok(None) if original.is_some_and(|o| !o.maximum_user_count.trim().is_empty()) => {
+                out.push((Invalid::MaximumUsers, MAX_USERS_KEPT.to_owned()))
+            }
+            Ok(_) => {}
+        }
+        if let Err(FormError::Time(why)) = self.conference_time() {
+            let end_at_fault = !self.start.trim().is_empty() && utc(self.start.trim()).is_some();
+            out.push((if end_at_fault { Invalid::End } else { Invalid::Start }, why));
+        }
+        out
+    }
+
     fn max_users(&self) -> Result<Option<u32>, FormError> {
         let v = self.maximum_user_count.trim();
         if v.is_empty() {
@@ -198,8 +249,10 @@ impl ConfForm {
         if start.is_empty() && end.is_empty() {
             return Ok(None);
         }
-        let start =
-            utc(start).ok_or_else(|| FormError::Time("The start time is missing or not a date and time.".into()))?;
+        let start = match start {
+            "" => return Err(FormError::Time("Enter a start time: an end time needs one.".into())),
+            s => utc(s).ok_or_else(|| FormError::Time("The start time is not a date and time.".into()))?,
+        };
         let end = match end {
             "" => None,
             e => Some(utc(e).ok_or_else(|| FormError::Time("The end time is not a date and time.".into()))?),
@@ -451,11 +504,35 @@ mod tests {
     fn bad_input_is_refused_with_a_reason() {
         let bad = ConfForm { maximum_user_count: "ten".into(), ..ConfForm::new_conference() };
         assert_eq!(bad.to_new_conference("x").unwrap_err(), FormError::MaximumUserCount("ten".into()));
+        assert_eq!(
+            bad.invalid(None),
+            [(Invalid::MaximumUsers, "Maximum users must be a whole number above 0, not \"ten\".".to_owned())]
+        );
         let backwards =
             ConfForm { start: "2026-12-01T10:00".into(), end: "2026-12-01T09:00".into(), ..Default::default() };
         assert!(matches!(backwards.to_new_conference("x"), Err(FormError::Time(_))));
         let garbage = ConfForm { start: "tomorrow".into(), ..Default::default() };
         assert!(matches!(garbage.to_new_conference("x"), Err(FormError::Time(_))));
+    }
+
+    #[test]
+    fn each_invalid_input_is_named_with_why() {
+        let at = |invalid: Vec<(Invalid, String)>| invalid.into_iter().map(|(i, _)| i).collect::<Vec<_>>();
+        // The end before the start: the end is marked; an end without a start: the start is.
+        let backwards =
+            ConfForm { start: "2026-12-01T10:00".into(), end: "2026-12-01T09:00".into(), ..Default::default() };
+        assert_eq!(at(backwards.invalid(None)), [Invalid::End]);
+        let no_start = ConfForm { end: "2026-12-01T09:00".into(), ..Default::default() };
+        assert_eq!(no_start.invalid(None), [(Invalid::Start, "Enter a start time: an end time needs one.".to_owned())]);
+        let garbage = ConfForm { start: "tomorrow".into(), end: "2026-12-01T09:00".into(), ..Default::default() };
+        assert_eq!(at(garbage.invalid(None)), [Invalid::Start]);
+        // A limit the conference has cannot be emptied by an edit; a new conference needs none.
+        let read = ConfForm { maximum_user_count: "50".into(), ..Default::default() };
+        let emptied = ConfForm { maximum_user_count: " ".into(), ..read.clone() };
+        assert_eq!(at(emptied.invalid(Some(&read))), [Invalid::MaximumUsers]);
+        assert_eq!(emptied.to_update(&read, &conference()).unwrap_err().to_string(), emptied.invalid(Some(&read))[0].1);
+        assert!(emptied.invalid(None).is_empty());
+        assert!(read.invalid(Some(&read)).is_empty());
     }
 
     #[test]

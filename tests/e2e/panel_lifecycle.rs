@@ -82,6 +82,16 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             assert_eq!(kept.as_deref(), Some("Renamed by the panel"), "the list's mark leads to the edit");
             let address = page.url().await?;
             assert!(address.ends_with("tab=edit"), "the address bar follows the mark: {address}");
+            // A value that cannot be sent is marked where it is typed, with why, and Save says which field
+            // to correct.
+            page.fill("Maximum users", "0").await?;
+            page.wait_for_text("Maximum users must be a whole number above 0, not \"0\".").await?;
+            let max = page.find_role("textbox", "Maximum users").await?;
+            assert_eq!(max.attr("aria-invalid").await?.as_deref(), Some("true"), "the field is marked");
+            assert_eq!(max.attr("aria-describedby").await?.as_deref(), Some("maximum-user-count-error"));
+            page.wait_for_text("First correct the field marked above: Maximum users.").await?;
+            page.fill("Maximum users", "40").await?;
+            page.wait_for_text_gone("First correct the field marked above").await?;
             page.click("button", "Save changes").await?;
             page.wait_for_text("Save conference: 200 Success").await?;
             page.wait_for_role_gone("link", "Edit (unsaved changes)").await?;
