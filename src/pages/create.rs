@@ -3,6 +3,7 @@ use ccmp::{MessageKind, Request, Response};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
 use crate::components::{conference_href, use_page_title, ActionButton, ConfFields};
 use crate::session::{use_ccmp, use_drafts, Ccmp, Mode, Sent};
@@ -91,7 +92,9 @@ pub fn CreatePage() -> impl IntoView {
                     let update = Request::conf_update(&conn.user, &uri, changes);
                     ccmp.send(update, "Name the new conference", Mode::Change).await;
                 }
-                navigate(&conference_href(&uri), Default::default());
+                // In place of the form, so that Back leads to where the moderator came from, not to an
+                // emptied form that invites creating the conference twice.
+                navigate(&conference_href(&uri), NavigateOptions { replace: true, ..Default::default() });
             }
             busy.set(false);
         });

@@ -96,6 +96,13 @@ async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form()
             let time = conference(&app, &board_uri).await?.description.and_then(|d| d.conference_time);
             let end = time.and_then(|t| t.entries.into_iter().next()?.mixing_end_offset).map(|e| e.time);
             assert_eq!(end.as_deref(), Some("2030-12-01T06:15:00Z"), "11:30 + 15 min at UTC+05:30");
+            // The new conference took the form's place in the history: Back leads to the list the moderator
+            // came from, not to an emptied form that invites creating it twice.
+            page.client().back().await?;
+            page.wait_until("the list", || async { Ok(page.url().await?.ends_with("/conferences").then_some(())) })
+                .await?;
+            page.client().forward().await?;
+            page.find_role("heading", "Board meeting").await?;
             // Edited, the form shows the moderator's time again.
             page.click("link", "Edit").await?;
             let shown = page.client().find(fantoccini::Locator::Css("input[name=start]")).await?.prop("value").await?;
