@@ -2,9 +2,10 @@ use ccmp::xcon::{AdmissionPolicy, JoinHandling, Operation, TargetMethod, Users};
 use ccmp::MessageKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 
 use super::conference::ConfPage;
-use crate::components::ActionButton;
+use crate::components::{conference_href, ActionButton};
 use crate::session::drafts::AllowedDraft;
 use crate::session::moderation::{use_moderation, Moderation};
 use crate::session::users_handle::{read_users, UsersHandle};
@@ -384,6 +385,18 @@ fn Admission(uri: String) -> impl IntoView {
             <div class="admission__grid">
                 <section class="admission__box" aria-labelledby="admission-join">
                     <h2 class="admission__title" id="admission-join">"When someone asks to join"</h2>
+                    // Who waits now is let in or turned away in the users tab, where they are listed: a
+                    // moderator looking for them under "Admission" is sent there.
+                    {move || {
+                        let n = waiting_now.get();
+                        let href = scope.with_value(|s| format!("{}?tab=users", conference_href(s.uri())));
+                        (n > 0).then(|| view! {
+                            <p class="admission__waiting" role="status">
+                                {format!("{} waiting to join now. ", people(n))}
+                                <A href=href>"Admit or turn them away in the Users tab"</A>
+                            </p>
+                        })
+                    }}
                     {selector("Join handling", join, move || {
                         options(&join.get(), JoinHandling::KNOWN, JoinHandling::parse, JoinHandling::as_str, join_help)
                     })}

@@ -258,6 +258,9 @@ async fn turning_the_waiting_room_off_lets_in_who_waits_unless_the_moderator_say
             let state = state.as_str().unwrap_or_default();
             assert!(state.contains("Join handling: confirm; Waiting to join: 2 Show them"), "{state}");
             page.click("link", "Admission").await?;
+            // The Admission tab says who waits, and where to let them in.
+            page.wait_for_text("2 people waiting to join now.").await?;
+            page.find_role("link", "Admit or turn them away in the Users tab").await?;
             let join_handling = page.find_role("combobox", "Join handling").await?;
             join_handling.select_by_value("allow").await?;
             // The panel offers to let in those waiting, ticked: left pending, nobody would list them apart.
@@ -265,6 +268,7 @@ async fn turning_the_waiting_room_off_lets_in_who_waits_unless_the_moderator_say
             assert_eq!(offer.prop("checked").await?.as_deref(), Some("true"), "offered ticked");
             page.click("button", "Apply join handling").await?;
             page.wait_for_text("Admit: 2 of 2 succeeded.").await?;
+            page.wait_for_text_gone("waiting to join now").await?;
             assert_eq!(users_of(&app, &uri).await?.join_handling, Some(JoinHandling::Allow));
             for display in ["Zoe Quinn", "Yann Le Goff"] {
                 assert_eq!(status_of(&app, &uri, display).await?, Some(EndpointStatus::Connected), "{display} is in");
