@@ -82,6 +82,18 @@ pub fn UserDetail(
             }
         }
     });
+    // Opened from a row of a long table, the details, under it, may be below the fold: they come into view.
+    let panel = NodeRef::<html::Section>::new();
+    Effect::new(move |shown: Option<bool>| {
+        if shown == Some(true) {
+            return true;
+        }
+        let Some(section) = panel.get() else { return false };
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        section.scroll_into_view_with_scroll_into_view_options(&options);
+        true
+    });
     view! {
         {move || if !present.get() {
             view! {
@@ -92,7 +104,7 @@ pub fn UserDetail(
             }.into_any()
         } else {
             view! {
-                <section class="user-detail" aria-label=move || format!("Details of {}", title())>
+                <section class="user-detail" node_ref=panel aria-label=move || format!("Details of {}", title())>
                     <header class="user-detail__header">
                         <h2 class="user-detail__title">{title}</h2>
                         <button type="button" class="button button--quiet" aria-label="Close the details" on:click=move |_| on_close.run(())>"Close"</button>

@@ -58,6 +58,17 @@ async fn ten_thousand_users_render_filter_and_scroll() {
                 .await?;
             page.find_role("cell", "Participant 9999").await?;
             assert!(rendered_rows(&page).await? < 100);
+
+            // The details open under the table, which fills most of the screen: they come into view.
+            page.client().execute("window.scrollTo(0, 0)", vec![]).await?;
+            page.click("button", "Details of Participant 9999").await?;
+            page.find_role("region", "Details of Participant 9999").await?;
+            let seen = "const r = document.querySelector('.user-detail').getBoundingClientRect(); \
+                        return r.top >= 0 && r.top < window.innerHeight;";
+            page.wait_until("the details in view", || async {
+                Ok(page.client().execute(seen, vec![]).await?.as_bool().unwrap_or(false).then_some(()))
+            })
+            .await?;
             Result::Ok(())
         })
         .await;
