@@ -394,7 +394,9 @@ fn ConferenceView(uri: String) -> impl IntoView {
                         view! { " " <span class="badge badge--gone">{word}</span> }
                     })}
                     {move || locked().then(|| view! { " " <span class="badge badge--locked">"locked"</span> })}
-                    {move || page.read_at.get().map(|at| view! { " " <span class="muted">"read at " {local_time(&at)}</span> })}
+                    // Not on the users tab: its list says when it was read, and the version here follows
+                    // its reads, so the conference's older read time would seem to belong to that version.
+                    {move || page.read_at.get().filter(|_| tab.get() != "users").map(|at| view! { " " <span class="muted">"read at " {local_time(&at)}</span> })}
                     {move || page.loading.get().then(|| view! { " " <span class="spinner" aria-label="Reading"></span> })}
                 </p>
                 <div class="toolbar">

@@ -41,6 +41,12 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
                 page.find_role("cell", name).await?;
             }
             page.wait_for_text("4 users").await?;
+            // One time of reading on the users tab, the list's: the header's version follows the list's reads,
+            // and the conference's own older read time beside it would seem to date that version.
+            let meta = "return document.querySelector('.conf-page__meta').innerText";
+            let meta = page.client().execute(meta, vec![]).await?;
+            assert!(!meta.as_str().unwrap_or_default().contains("read at"), "the header's times: {meta}");
+            page.find_text("4 users \u{b7} read at").await?;
             // The table grew with its rows, every one of them shown, and is no taller than they are (its
             // header and four rows of 40 px: no empty box under a small conference).
             assert_eq!(crate::panel2::rendered_rows(&page).await?, 4, "every row is shown");
