@@ -56,7 +56,9 @@ pub fn CreatePage() -> impl IntoView {
             "clone" if source.with(|s| s.trim().is_empty()) => Some("Pick a conference to clone.".into()),
             "form" => invalid
                 .with(|v| v.first().map(|(i, _)| i.label()))
-                .map(|first| format!("First correct the field marked above: {first}.")),
+                .map(|first| format!("First correct the field marked above: {first}."))
+                // A conference without a name is listed by its URI alone, which nobody can tell apart.
+                .or_else(|| form.with(|f| f.display_text.trim().is_empty()).then(|| "Give it a name.".to_owned())),
             _ => None,
         })
     });

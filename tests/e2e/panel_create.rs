@@ -58,7 +58,10 @@ async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form()
             // Described in the form: the server names the conference and its media (AUTO_GENERATE_n).
             open_new_conference(&page).await?;
             page.click("tab", "Describe it").await?;
+            // A conference needs a name to be told apart in the list.
+            page.wait_for_text("Give it a name.").await?;
             page.fill("Name (display-text)", "Board meeting").await?;
+            page.wait_for_text_gone("Give it a name.").await?;
             page.fill("Subject", "Quarterly numbers").await?;
             // A look elsewhere keeps the form begun, and the page opens on it again.
             page.click("link", "Conferences").await?;
