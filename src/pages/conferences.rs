@@ -213,7 +213,7 @@ pub fn ConferencesPage() -> impl IntoView {
                 }
                 view! {
                     <div class="table-wrap">
-                        <table class="conf-list__table">
+                        <table class="conf-list__table conf-list__table--confs">
                             <thead>
                                 <tr>
                                     {header("Name", SortKey::Name)}

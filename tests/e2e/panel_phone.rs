@@ -68,6 +68,16 @@ async fn a_moderator_on_a_phone_reads_the_list_without_scrolling_sideways() {
             page.find_role("button", "Less").await?;
             let opened = page.client().execute(lines, vec![]).await?.as_f64().unwrap_or(f64::NAN);
             anyhow::ensure!(opened > 3.0, "the notice's whole detail takes {opened} lines; more than shown before");
+
+            // The console's log and the blueprints keep their own columns: those the list leaves out on a
+            // phone are other columns there (the result of each exchange, the purpose of each blueprint).
+            let columns = "return [...document.querySelectorAll(arguments[0] + ' thead th')]                              .filter(th => th.offsetParent !== null).map(th => th.innerText.trim())";
+            let log = page.client().execute(columns, vec![serde_json::json!(".console__log")]).await?;
+            assert_eq!(log, serde_json::json!(["#", "Request", "Operation", "Target", "Result"]), "the log's columns");
+            page.click("link", "Blueprints").await?;
+            page.find_role("link", "VideoRoom").await?;
+            let blueprints = page.client().execute(columns, vec![serde_json::json!("main")]).await?;
+            assert_eq!(blueprints, serde_json::json!(["Name", "Purpose", "Actions"]), "the blueprints' columns");
             Result::Ok(())
         })
         .await;
