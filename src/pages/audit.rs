@@ -54,7 +54,7 @@ pub fn AuditPage() -> impl IntoView {
             </header>
             <p class="muted" role="status">{move || {
                 let (n, total) = (shown.with(Vec::len), audit.entries.with(Vec::len));
-                if n == total { format!("{total} changes in this session.") } else { format!("{n} of {total} changes shown; the CSV holds the ones shown.") }
+                if n == total { format!("{total} {} in this session.", if total == 1 { "change" } else { "changes" }) } else { format!("{n} of {total} changes shown; the CSV holds the ones shown.") }
             }}</p>
             {move || if shown.with(Vec::is_empty) {
                 view! { <p class="conf-list__state">"No change recorded yet: every change the panel makes (create, update, delete) is listed here."</p> }.into_any()

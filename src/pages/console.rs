@@ -163,15 +163,15 @@ const DETAIL_ID: &str = "console-exchange";
 
 #[component]
 fn ExchangeDetail(exchange: Exchange) -> impl IntoView {
-    let ccmp = use_ccmp();
     let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
-    let url = absolute_url(&ccmp.connection.get().map(|c| c.server).unwrap_or_default(), &origin);
+    // Where it went, not where the panel is connected now: a replay of a change must reach the same server.
+    let url = absolute_url(&exchange.server, &origin);
     let curl = curl_command(&url, &exchange.request_xml);
     let send = ccmp_send_command(&url, &exchange.request_xml);
     view! {
         <section class="console__detail" id=DETAIL_ID tabindex="-1" aria-label="Selected exchange">
             <h2 class="page__subtitle">{format!("#{} {}", exchange.id, exchange.kind.request_name())} " \u{2014} " {exchange.outcome.text()}</h2>
-            <p class="muted">{format!("{}, sent at {}", exchange.action, api::local_time(&exchange.at))}</p>
+            <p class="muted">{format!("{}, sent to {} at {}", exchange.action, url, api::local_time(&exchange.at))}</p>
             <div class="console__pair">
                 <div>
                     <h3 class="overview__subheading">"Request (passwords hidden)"</h3>

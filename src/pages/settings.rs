@@ -86,7 +86,7 @@ pub fn SettingsPage() -> impl IntoView {
             <DesktopNotifications/>
             <section aria-labelledby="settings-audit">
                 <h2 class="page__subtitle" id="settings-audit">"Changes made this session"</h2>
-                <p>{move || format!("{} change requests recorded.", ccmp.audit.entries.with(Vec::len))}</p>
+                <p>{move || match ccmp.audit.entries.with(Vec::len) { 1 => "1 change request recorded.".to_owned(), n => format!("{n} change requests recorded.") }}</p>
             </section>
         </section>
     }

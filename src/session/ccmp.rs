@@ -282,6 +282,7 @@ impl Ccmp {
             kind: request.kind(),
             operation: request.operation,
             target: target_of(request),
+            server: server.to_owned(),
             started_ms: started,
             duration_ms: None,
             outcome: Outcome::Pending,

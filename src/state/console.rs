@@ -47,6 +47,9 @@ pub struct Exchange {
     pub kind: MessageKind,
     pub operation: Option<Operation>,
     pub target: Option<String>,
+    /// The CCMP endpoint it went to, as the connection names it: a replay goes there too, whichever server
+    /// the panel is connected to when the moderator copies it.
+    pub server: String,
     /// Milliseconds since the page loaded.
     pub started_ms: f64,
     pub duration_ms: Option<f64>,
@@ -70,6 +73,7 @@ impl Exchange {
             kind: self.kind,
             operation: self.operation,
             target: self.target.clone(),
+            server: self.server.clone(),
             started_ms: self.started_ms,
             duration_ms: self.duration_ms,
             outcome: self.outcome.clone(),
@@ -254,6 +258,7 @@ mod tests {
             kind: MessageKind::Confs,
             operation: None,
             target: None,
+            server: String::new(),
             started_ms: 0.0,
             duration_ms: None,
             outcome: Outcome::Pending,

@@ -44,6 +44,16 @@ impl TransportError {
             TransportError::Timeout { .. } => {
                 "The request was aborted. The server may be overloaded; try again in a moment.".into()
             }
+            TransportError::HttpStatus { status: 413, .. } => {
+                "The request is larger than the server accepts. Send less at once: split a long list of users \
+                 over several requests."
+                    .into()
+            }
+            TransportError::HttpStatus { status: 502..=504, .. } => {
+                "A proxy in front of the server could not reach it, or gave up waiting. The server may be \
+                 restarting; try again in a moment."
+                    .into()
+            }
             TransportError::HttpStatus { .. } => {
                 "The server answered with an HTTP error instead of a CCMP response: the URL may not be a CCMP \
                  endpoint, or a proxy refused the request."
@@ -104,6 +114,14 @@ mod tests {
             TransportError::NotCcmp { .. } => "not-ccmp",
             TransportError::MalformedXml { .. } => "malformed",
         })
+    }
+
+    #[test]
+    fn an_http_error_says_what_the_moderator_can_do_about_it() {
+        let said = |status| TransportError::HttpStatus { status, status_text: String::new() }.detail();
+        assert!(said(413).contains("larger than the server accepts"), "{}", said(413));
+        assert!(said(502).contains("proxy") && said(504).contains("try again"), "{}", said(502));
+        assert!(said(404).contains("may not be a CCMP endpoint"), "{}", said(404));
     }
 
     #[test]

@@ -40,6 +40,8 @@ async fn a_moderator_composes_sends_and_replays_requests_in_the_console() {
             let curl = field_value(&page, "curl").await?;
             assert!(curl.starts_with("curl ") && curl.contains("application/ccmp+xml"), "{curl}");
             assert!(curl.contains(&format!("{}ccmp", app.url())) && curl.contains("confSummaryRequest"), "{curl}");
+            // The details say where it went: the replay goes there, whichever server the panel is on later.
+            page.wait_for_text(&format!("sent to {}ccmp at ", app.url())).await?;
             assert!(curl.contains("<password>'\"${CCMP_PASSWORD}\"'</password>"), "{curl}");
             let send = field_value(&page, "ccmp send").await?;
             assert!(send.starts_with("printf '%s' ") && send.contains("| ccmp send 'http"), "{send}");
@@ -96,7 +98,7 @@ async fn an_error_notice_leads_to_its_exchange_and_the_log_narrows_to_failures()
 
             // The console opens on it: the request, the answer, what the panel was doing, in view and focused.
             page.find_role_containing("heading", "confRequest \u{2014} 404").await?;
-            page.wait_for_text("Lock conference, sent at").await?;
+            page.wait_for_text("Lock conference, sent to ").await?;
             // Its notice has done its work: it goes, and no longer covers the log.
             page.wait_for_text_gone("Lock conference: 404").await?;
             assert!(page.url().await?.contains("/console?exchange="), "{}", page.url().await?);
