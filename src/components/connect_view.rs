@@ -276,11 +276,23 @@ async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, 
             ) =>
         {
             ccmp.connection.disconnect();
+            // What the server said is the most useful part ("wrong password"); then what to check.
+            let said = r
+                .response_string
+                .as_deref()
+                .map(|s| strip_reason(s.trim(), r.code.reason()))
+                .filter(|s| !s.is_empty() && !s.eq_ignore_ascii_case(r.code.reason()))
+                .map(|s| format!(": \u{201c}{s}\u{201d}"))
+                .unwrap_or_default();
+            let check = match r.code {
+                ResponseCode::InvalidConfUserId => "Check the confUserID.",
+                ResponseCode::AuthenticationRequired => "The server wants a username and a password.",
+                _ => "Check the username and the password.",
+            };
             return Err(format!(
-                "The server refused this identity: {} {}. {}",
+                "The server refused this identity ({} {}){said}. {check}",
                 r.code.as_u16(),
-                r.code.reason(),
-                r.code.description()
+                r.code.reason()
             ));
         }
         Sent::Refused(r) => Capabilities::base_set(format!(
@@ -359,4 +371,13 @@ async fn open_profiles(mut profiles: Profiles) -> Profiles {
         local_set(PROFILES_KEY, &profiles.to_json());
     }
     profiles
+}
+
+/// `said` without the reason phrase it may begin with ("Unauthorized: wrong password"), which the message
+/// gives already.
+fn strip_reason<'a>(said: &'a str, reason: &str) -> &'a str {
+    match said.get(..reason.len()) {
+        Some(head) if head.eq_ignore_ascii_case(reason) => said[reason.len()..].trim_start_matches([':', ' ']),
+        _ => said,
+    }
 }

@@ -53,12 +53,23 @@ fn Dialog(id: u32, ask: Ask) -> impl IntoView {
             "Retry with this password".to_owned(),
             false,
         ),
-        Ask::Credentials { username } => {
+        Ask::Credentials { username, refused: false } => {
             text.set(username.clone());
             (
                 "Credentials required".to_owned(),
                 "The server wants a username and password (424). Enter them to retry the same request.".to_owned(),
                 "Retry with these credentials".to_owned(),
+                false,
+            )
+        }
+        Ask::Credentials { username, refused: true } => {
+            text.set(username.clone());
+            (
+                "Sign in again".to_owned(),
+                "The server refused the credentials sent (401). Enter your password again if it changed, or the \
+                 credentials of a user who may do this: the next requests use them."
+                    .to_owned(),
+                "Use these credentials".to_owned(),
                 false,
             )
         }

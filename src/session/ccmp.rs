@@ -202,17 +202,8 @@ impl Ccmp {
                 }
                 Remedy::AskCredentials => {
                     pending_notices.push(self.tell(shown, logged));
-                    let ask = Ask::Credentials { username: conn.username.clone() };
-                    match self.prompts.ask(ask).await {
-                        Some(Answer::Credentials { username, password }) => {
-                            self.connection.current.update(|c| {
-                                if let Some(c) = c {
-                                    c.username = username;
-                                    c.password = password;
-                                }
-                            });
-                        }
-                        _ => return Sent::Refused(response),
+                    if self.ask_credentials(conn.username.clone(), false).await.is_none() {
+                        return Sent::Refused(response);
                     }
                 }
                 Remedy::RetryLater => {
@@ -246,12 +237,53 @@ impl Ccmp {
                     }
                     return Sent::Refused(response);
                 }
-                Remedy::Reread | Remedy::None => {
+                // Offered once the panel is connected (at Connect, the connect view itself asks again).
+                Remedy::OfferCredentials if self.connection.capabilities.get_untracked().is_some() => {
+                    let (id, clicked) = self.notices.push_action(shown, "Sign in again");
+                    self.notices.about_exchange(id, logged);
+                    // Not awaited here: whoever sent the request learns of the refusal now, not once the
+                    // moderator has dealt with the notice.
+                    leptos::task::spawn_local(async move {
+                        if clicked.await.is_ok() {
+                            self.notices.dismiss(id);
+                            self.sign_in_again(conn.username).await;
+                        }
+                    });
+                    return Sent::Refused(response);
+                }
+                Remedy::Reread | Remedy::None | Remedy::OfferCredentials => {
                     self.tell(shown, logged);
                     return Sent::Refused(response);
                 }
             }
         }
+    }
+
+    /// Asks for a username and password, and uses them from the next request on; the username given, or
+    /// `None` when the moderator cancelled.
+    async fn ask_credentials(self, username: String, refused: bool) -> Option<String> {
+        let asked = Ask::Credentials { username, refused };
+        let Some(Answer::Credentials { username, password }) = self.prompts.ask(asked).await else {
+            return None;
+        };
+        let given = username.clone();
+        self.connection.current.update(|c| {
+            if let Some(c) = c {
+                c.username = username;
+                c.password = password;
+            }
+        });
+        Some(given)
+    }
+
+    /// After a 401: other credentials, which the moderator's next attempt uses.
+    async fn sign_in_again(self, username: String) {
+        let Some(who) = self.ask_credentials(username, true).await else { return };
+        self.notices.push(Notice::plain(
+            Tone::Info,
+            format!("Signed in again as {who}"),
+            "The next requests use these credentials: do again what was refused.",
+        ));
     }
 
     /// Shows a notice about the exchange the console logged as `logged`. One that stays until dismissed

@@ -11,8 +11,8 @@ use leptos::prelude::*;
 pub enum Ask {
     /// 423/422: the password of a protected conference.
     ConferencePassword { target: String, wrong: bool },
-    /// 424: credentials for `subject`.
-    Credentials { username: String },
+    /// Credentials for `subject`. A username and password: asked for (424), or in place of those refused (`refused`, a 401).
+    Credentials { username: String, refused: bool },
     /// A destructive action: the moderator types `expected` to confirm.
     TypeToConfirm { title: String, message: String, expected: String, confirm_label: String },
 }

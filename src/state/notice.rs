@@ -30,6 +30,10 @@ pub enum Remedy {
     RetryLater,
     /// 404: the object is gone; drop it from the lists.
     DropStale,
+    /// 401: the credentials sent do not allow this (a password changed since, or a role without the
+    /// right): offer to enter others. Not retried by itself: a role that lacks the right would be refused
+    /// again.
+    OfferCredentials,
 }
 
 /// One notification, as plain data.
@@ -89,7 +93,12 @@ pub fn for_response(action: &str, code: ResponseCode, response_string: Option<&s
             Remedy::DropStale,
             Some("It no longer exists on the server (someone may have deleted it); it was removed from the lists."),
         ),
-        Unauthorized | Forbidden | ForbiddenChangeProtected => (
+        Unauthorized => (
+            Tone::Error,
+            Remedy::OfferCredentials,
+            Some("The credentials sent do not allow this: your password may have changed (sign in again), or your role does not allow this on this object (ask an administrator of the conference, or connect as a user who may)."),
+        ),
+        Forbidden | ForbiddenChangeProtected => (
             Tone::Error,
             Remedy::None,
             Some("Your role does not allow this on this object: ask an administrator of the conference, or connect as a user who may."),
@@ -153,17 +162,23 @@ mod tests {
         check(409, Tone::Warning, Remedy::Reread);
         check(510, Tone::Error, Remedy::RetryLater);
         check(404, Tone::Error, Remedy::DropStale);
-        for code in [400, 401, 403, 420, 421, 425, 426, 427, 500, 501, 511] {
+        check(401, Tone::Error, Remedy::OfferCredentials);
+        for code in [400, 403, 420, 421, 425, 426, 427, 500, 501, 511] {
             check(code, Tone::Error, Remedy::None);
         }
     }
 
     #[test]
     fn role_codes_explain_the_role() {
-        for code in [401, 403, 426] {
+        for code in [403, 426] {
             let n = for_response("Lock", ResponseCode::from_u16(code), None);
             assert!(n.detail.contains("Your role does not allow this"), "{code}: {}", n.detail);
         }
+        // 401 is also what a password changed since brings: both are said.
+        let n = for_response("Lock", ResponseCode::from_u16(401), None);
+        assert!(
+            n.detail.contains("your password may have changed") && n.detail.contains("your role does not allow this")
+        );
         assert!(for_response("Delete", ResponseCode::from_u16(425), None).detail.contains("parent"));
     }
 

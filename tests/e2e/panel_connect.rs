@@ -66,6 +66,17 @@ async fn a_remembered_password_is_stored_sealed_and_one_stored_plain_is_sealed_o
             let password = app.moderator().password.clone();
             let page = app.open().await?;
             page.set_checked("Remember the password in this browser", true).await?;
+            // A mistyped password first: the connect view says what the server said, and what to check.
+            let moderator = app.moderator();
+            page.fill("confUserID", &moderator.conf_user_id).await?;
+            page.fill("Username", &moderator.username).await?;
+            page.fill("Password", "not-the-password").await?;
+            page.click("button", "Connect").await?;
+            page.wait_for_text(
+                "The server refused this identity (401 Unauthorized): \u{201c}unknown username or wrong password\u{201d}. \
+                 Check the username and the password.",
+            )
+            .await?;
             crate::panel::connect(&page, &app).await?;
             let stored = stored_profiles(&page).await?;
             assert!(stored.contains("\"sealed_password\":\"aes-gcm:"), "the profile holds a sealed password");
