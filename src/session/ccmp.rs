@@ -166,7 +166,8 @@ impl Ccmp {
                 ));
             }
             self.record_audit(&conn, request, action, Some(&response));
-            let shown = notice::for_response(action, response.code, response.response_string.as_deref());
+            let shown =
+                notice::for_response(action, request.kind(), response.code, response.response_string.as_deref());
             let code = response.code.effective();
             if code == ResponseCode::Success {
                 for id in pending_notices.drain(..) {

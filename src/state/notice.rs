@@ -1,7 +1,7 @@
 //! The notification policy: what the moderator is told about each CCMP response code and transport
 //! failure, whether it fades or stays, and what the panel does next (the remedy).
 
-use ccmp::ResponseCode;
+use ccmp::{MessageKind, ResponseCode};
 
 use super::transport::TransportError;
 
@@ -61,8 +61,9 @@ impl Notice {
     }
 }
 
-/// The notice for a CCMP response to the request described by `action` (`Rename conference`).
-pub fn for_response(action: &str, code: ResponseCode, response_string: Option<&str>) -> Notice {
+/// The notice for a CCMP response to the request described by `action` (`Rename conference`), a
+/// request of `kind`.
+pub fn for_response(action: &str, kind: MessageKind, code: ResponseCode, response_string: Option<&str>) -> Notice {
     use ResponseCode::*;
     let effective = code.effective();
     let (tone, remedy, explanation) = match effective {
@@ -87,6 +88,10 @@ pub fn for_response(action: &str, code: ResponseCode, response_string: Option<&s
         ),
         RequestTimeout => {
             (Tone::Error, Remedy::RetryLater, Some("The server could not answer in time. You can retry; the panel waits a little longer each time."))
+        }
+        // Blueprints are not deleted through CCMP, nor kept in the lists: a link to one was wrong or old.
+        ObjectNotFound if matches!(kind, MessageKind::Blueprint | MessageKind::Blueprints) => {
+            (Tone::Error, Remedy::DropStale, Some("The server has no such blueprint: the link to it may be out of date."))
         }
         ObjectNotFound => (
             Tone::Error,
@@ -147,7 +152,7 @@ mod tests {
     use super::*;
 
     fn check(code: u16, tone: Tone, remedy: Remedy) {
-        let n = for_response("Do it", ResponseCode::from_u16(code), None);
+        let n = for_response("Do it", MessageKind::Conf, ResponseCode::from_u16(code), None);
         assert_eq!((n.tone, n.remedy), (tone, remedy), "code {code}");
         assert_eq!(n.code, Some(code));
         assert!(n.title.starts_with(&format!("Do it: {code} ")), "{}", n.title);
@@ -171,29 +176,35 @@ mod tests {
     #[test]
     fn role_codes_explain_the_role() {
         for code in [403, 426] {
-            let n = for_response("Lock", ResponseCode::from_u16(code), None);
+            let n = for_response("Lock", MessageKind::Conf, ResponseCode::from_u16(code), None);
             assert!(n.detail.contains("Your role does not allow this"), "{code}: {}", n.detail);
         }
         // 401 is also what a password changed since brings: both are said.
-        let n = for_response("Lock", ResponseCode::from_u16(401), None);
+        let n = for_response("Lock", MessageKind::Conf, ResponseCode::from_u16(401), None);
         assert!(
             n.detail.contains("your password may have changed") && n.detail.contains("your role does not allow this")
         );
-        assert!(for_response("Delete", ResponseCode::from_u16(425), None).detail.contains("parent"));
+        assert!(for_response("Delete", MessageKind::Conf, ResponseCode::from_u16(425), None).detail.contains("parent"));
+        let blueprint = for_response("Read blueprint", MessageKind::Blueprint, ResponseCode::from_u16(404), None);
+        assert!(
+            blueprint.detail.contains("no such blueprint") && !blueprint.detail.contains("deleted"),
+            "{}",
+            blueprint.detail
+        );
     }
 
     #[test]
     fn detail_has_the_registry_description_and_what_the_server_said() {
-        let n = for_response("Retrieve", ResponseCode::from_u16(500), Some("database is locked"));
+        let n = for_response("Retrieve", MessageKind::Conf, ResponseCode::from_u16(500), Some("database is locked"));
         assert!(n.detail.starts_with("The conference server experienced some sort of internal error."));
         assert!(n.detail.contains("database is locked"));
-        let same = for_response("Retrieve", ResponseCode::Success, Some(" success "));
+        let same = for_response("Retrieve", MessageKind::Conf, ResponseCode::Success, Some(" success "));
         assert!(!same.detail.contains("The server said"));
     }
 
     #[test]
     fn unknown_codes_read_as_500() {
-        let n = for_response("Retrieve", ResponseCode::from_u16(299), None);
+        let n = for_response("Retrieve", MessageKind::Conf, ResponseCode::from_u16(299), None);
         assert_eq!(n.title, "Retrieve: 299 Server Internal Error");
         assert_eq!(n.tone, Tone::Error);
         assert!(n.detail.contains("treated as 500"));
@@ -201,8 +212,8 @@ mod tests {
 
     #[test]
     fn successes_fade_errors_stay() {
-        assert!(!for_response("x", ResponseCode::Success, None).sticky());
-        assert!(for_response("x", ResponseCode::from_u16(400), None).sticky());
+        assert!(!for_response("x", MessageKind::Conf, ResponseCode::Success, None).sticky());
+        assert!(for_response("x", MessageKind::Conf, ResponseCode::from_u16(400), None).sticky());
         assert!(for_transport("x", &TransportError::Timeout { seconds: 30 }).sticky());
     }
 }

@@ -190,6 +190,8 @@ async fn a_link_to_a_tab_or_blueprint_that_is_not_there_opens_what_it_can() {
 
             page.follow("/blueprints/xcon:nothing@example.com").await?;
             page.wait_for_text("The blueprint could not be read: 404").await?;
+            // Its notice does not speak of a deletion nor of lists: a blueprint link was wrong or old.
+            page.wait_for_text("The server has no such blueprint: the link to it may be out of date.").await?;
             page.wait_for_text("The blueprint could not be read.").await?;
             let create = page.find_role("button", "Create a conference from this blueprint").await?;
             assert_eq!(create.attr("disabled").await?.as_deref(), Some("true"), "nothing to create from");
