@@ -222,10 +222,26 @@ fn Composer(
     let (draft, raw) = (ccmp.console.composer, ccmp.console.composer_xml);
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
+    // The fields the raw XML was last written from: changed since, they are not what Send sends.
+    let written_from = RwSignal::new(None::<crate::state::composer::Draft>);
     let build = move || {
         let user = ccmp.connection.get().map(|c| c.user.to_string()).unwrap_or_default();
         let request = draft.get_untracked().build(&user);
         raw.set(ccmp::codec::encode_pretty(&ccmp::Message::Request(request)));
+        written_from.set(Some(draft.get_untracked()));
+    };
+    // What Send sends, when it is not the fields: a moderator who changed a field after writing the XML
+    // would otherwise send the old request without knowing.
+    let sends_raw = move || {
+        if raw.with(|r| r.trim().is_empty()) {
+            return None;
+        }
+        let stale = written_from.with(|w| w.as_ref().is_some_and(|w| draft.with(|d| d != w)));
+        Some(if stale {
+            "The fields changed since the XML was written from them: Send sends the XML, not the fields. Write the fields as XML again, or clear the XML."
+        } else {
+            "Send sends the raw XML; the fields are not used."
+        })
     };
     let send = move || {
         let user = ccmp.connection.get().map(|c| c.user.to_string()).unwrap_or_default();
@@ -328,6 +344,7 @@ fn Composer(
                 <textarea class="field__input mono composer__raw" name="raw" rows="10" spellcheck="false" bind:value=raw></textarea>
             </label>
             {move || problem.get().map(|p| view! { <p class="create__problem" role="alert">{p}</p> })}
+            <p class="field__hint" role="status">{sends_raw}</p>
             <div class="toolbar">
                 <button type="button" class="button" on:click=move |_| build()>"Write the fields as XML"</button>
                 <button type="button" class="button button--quiet" on:click=move |_| raw.set(String::new())>"Clear the XML"</button>

@@ -59,6 +59,10 @@ async fn a_moderator_composes_sends_and_replays_requests_in_the_console() {
             page.click("button", "Write the fields as XML").await?;
             let raw = field_value(&page, "Raw XML").await?;
             assert!(raw.contains("<extensionName>confSummaryRequest</extensionName>"), "{raw}");
+            // The composer says what Send sends, above all once the fields no longer match the XML.
+            page.wait_for_text("Send sends the raw XML; the fields are not used.").await?;
+            page.find_role("combobox", "Request").await?.select_by_value("confRequest").await?;
+            page.wait_for_text("The fields changed since the XML was written from them: Send sends the XML").await?;
             set_raw(&page, &raw.replace("confSummaryRequest", "confTeleportRequest")).await?;
             // A look at another page keeps what the composer holds.
             page.click("link", "Conferences").await?;
