@@ -14,6 +14,10 @@ use crate::state::notice::Tone;
 #[component]
 pub fn NoticeArea() -> impl IntoView {
     let notices = use_notices();
+    // The console is a page of a connected panel: without a connection its link would lead to the connect
+    // view (a failed Connect's notice, say), so it shows only while connected.
+    let connection = use_context::<crate::session::connection::Connection>();
+    let connected = move || connection.is_some_and(|c| c.current.with(Option::is_some));
     let count = move || notices.items.with(Vec::len);
     // A notification that goes (dismissed, or done with its action) takes its buttons with it: if one of
     // them had the focus, it moves to the Dismiss of the notification now in that place, or back to the
@@ -99,7 +103,9 @@ pub fn NoticeArea() -> impl IntoView {
                                     <A href=href attr:class="button" on:click=move |_| notices.dismiss(id)>{label}</A>
                                 })}
                                 {details.map(|href| view! {
-                                    <A href=href attr:class="button button--quiet" on:click=move |_| notices.dismiss(id)>"Show in console"</A>
+                                    <Show when=connected>
+                                        <A href=href.clone() attr:class="button button--quiet" on:click=move |_| notices.dismiss(id)>"Show in console"</A>
+                                    </Show>
                                 })}
                                 <button type="button" class="button button--quiet notice__dismiss" aria-label="Dismiss notification" on:click=move |_| notices.dismiss(id)>
                                     "Dismiss"

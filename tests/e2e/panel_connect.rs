@@ -77,6 +77,9 @@ async fn a_remembered_password_is_stored_sealed_and_one_stored_plain_is_sealed_o
                  Check the username and the password.",
             )
             .await?;
+            // Its notice offers no way into the console, which is a page of a connected panel.
+            page.wait_for_text("Connect: 401 Unauthorized").await?;
+            assert!(page.all_role("link", Some("Show in console")).await?.is_empty(), "a link to the console");
             crate::panel::connect(&page, &app).await?;
             let stored = stored_profiles(&page).await?;
             assert!(stored.contains("\"sealed_password\":\"aes-gcm:"), "the profile holds a sealed password");
