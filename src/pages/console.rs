@@ -1,5 +1,5 @@
 use ccmp::xcon::Operation;
-use ccmp::MessageKind;
+use ccmp::{MessageKind, Request};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
@@ -226,7 +226,9 @@ fn Composer(
     let written_from = RwSignal::new(None::<crate::state::composer::Draft>);
     let build = move || {
         let user = ccmp.connection.get().map(|c| c.user.to_string()).unwrap_or_default();
-        let request = draft.get_untracked().build(&user);
+        // Without the conference password typed in its (masked) field: the console never shows a password.
+        // Send adds it to the XML's request.
+        let request = Request { conference_password: None, ..draft.get_untracked().build(&user) };
         raw.set(ccmp::codec::encode_pretty(&ccmp::Message::Request(request)));
         written_from.set(Some(draft.get_untracked()));
     };
@@ -237,11 +239,15 @@ fn Composer(
             return None;
         }
         let stale = written_from.with(|w| w.as_ref().is_some_and(|w| draft.with(|d| d != w)));
-        Some(if stale {
+        let mut said = String::from(if stale {
             "The fields changed since the XML was written from them: Send sends the XML, not the fields. Write the fields as XML again, or clear the XML."
         } else {
             "Send sends the raw XML; the fields are not used."
-        })
+        });
+        if draft.with(|d| !d.conference_password.is_empty()) {
+            said.push_str(" The conference password typed above is added to it, unless it has one.");
+        }
+        Some(said)
     };
     let send = move || {
         let user = ccmp.connection.get().map(|c| c.user.to_string()).unwrap_or_default();
@@ -249,7 +255,14 @@ fn Composer(
         let request = if text.trim().is_empty() {
             Ok(draft.get_untracked().build(&user))
         } else {
-            ccmp::decode_request(&text).map_err(|e| format!("The XML is not a CCMP request: {e}"))
+            ccmp::decode_request(&text).map_err(|e| format!("The XML is not a CCMP request: {e}")).map(|mut r| {
+                // The password field's value, left out of the XML written from the fields.
+                let typed = draft.with_untracked(|d| d.conference_password.clone());
+                if r.conference_password.is_none() && !typed.is_empty() {
+                    r.conference_password = Some(typed);
+                }
+                r
+            })
         };
         let request = match request {
             Ok(r) => r,
