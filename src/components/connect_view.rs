@@ -12,6 +12,7 @@ use crate::state::notice::{Notice, Tone};
 use crate::state::profiles::{
     connects_by_itself, initial, server_url, unfamiliar, DeployConfig, Profile, Profiles, DEFAULT_SERVER,
 };
+use crate::state::transport::TransportError;
 
 /// Where saved profiles live in localStorage (`src/boot.js` looks in it for a sealed password, to read the
 /// vault's key early).
@@ -302,7 +303,13 @@ async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, 
         )),
         Sent::Failed(e) => {
             ccmp.connection.disconnect();
-            return Err(format!("{}. {}", e.title(), e.detail()));
+            // Not the usual "the panel keeps working and the next request tries again": nothing is running yet.
+            return Err(match e {
+                TransportError::Unreachable { detail } => format!(
+                    "The server did not answer at {server} ({detail}). Check the URL, and that the server is running."
+                ),
+                e => format!("{}. {}", e.title(), e.detail()),
+            });
         }
         Sent::NotConnected => return Err("Not connected.".into()),
     };

@@ -182,11 +182,22 @@ pub fn server_url(typed: &str) -> Result<String, String> {
             Err(format!("\u{201c}{url}\u{201d} has no scheme: write https:{url} (or http:{url})."))
         }
         None if url.starts_with('/') => Ok(url.to_owned()),
+        // `127.0.0.1:8080/ccmp`, `ccmp.example.org/ccmp`: a server without its scheme, not a path here.
+        None if names_a_host(url) => Err(format!(
+            "\u{201c}{url}\u{201d} has no http:// or https://, so the browser would read it as a page of this \
+             site: write https://{url} (or http://{url} for a server without TLS)."
+        )),
         None => Err(format!(
             "\u{201c}{url}\u{201d} has no http:// or https://, so the browser would read it as a page of this \
              site: write https://{url}, or /{url} if it is a path on this site."
         )),
     }
+}
+
+/// Whether the first part of `url` reads as a server (a dotted name or address, a port, `localhost`).
+fn names_a_host(url: &str) -> bool {
+    let first = url.split(['/', '?', '#']).next().unwrap_or_default();
+    first.contains(['.', ':']) || first.eq_ignore_ascii_case("localhost")
 }
 
 #[cfg(test)]
@@ -302,6 +313,12 @@ mod tests {
         assert!(refused("https:///ccmp").contains("names no server"));
         assert!(refused("ftp://ccmp.example.org/ccmp").contains("is not a server URL"));
         assert!(refused("ccmp.example.org/ccmp").contains("write https://ccmp.example.org/ccmp"));
+        let local = refused("127.0.0.1:18813/ccmp");
+        assert!(
+            local.contains("http://127.0.0.1:18813/ccmp") && !local.contains("/127.0.0.1:18813/ccmp if"),
+            "{local}"
+        );
+        assert!(refused("ccmp").contains("or /ccmp if it is a path on this site"));
         assert!(refused("//ccmp.example.org/ccmp").contains("write https://ccmp.example.org/ccmp"));
     }
 

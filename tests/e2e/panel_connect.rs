@@ -11,6 +11,9 @@ const WARNING: &str = "The link that opened the panel chose this server";
 async fn a_link_to_a_server_never_used_is_filled_in_with_a_warning_and_not_connected_to() {
     Journey::new("panel-connect-link")
         .server_args(&["--require-credentials", "false"])
+        // The server that does not answer, at the end.
+        .allow_console_error("ERR_CONNECTION_REFUSED")
+        .allow_console_error("Failed to fetch")
         .run(|app| async move {
             // This site's own server, by a link: no warning.
             let page = app.open_at("?server=/ccmp").await?;
@@ -48,6 +51,15 @@ async fn a_link_to_a_server_never_used_is_filled_in_with_a_warning_and_not_conne
             page.wait_for_text("write https://ccmp.example.org/ccmp").await?;
             let text = page.text().await?;
             assert!(!text.contains("Connect: "), "nothing was sent:\n{text}");
+
+            // A server that does not answer: the connect view says where it tried, and what to check.
+            // (A port free a moment ago; nothing listens there now.)
+            let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+            let nowhere = format!("http://127.0.0.1:{port}/ccmp");
+            page.fill("Server URL", &nowhere).await?;
+            page.click("button", "Connect").await?;
+            page.wait_for_text(&format!("The server did not answer at {nowhere} (")).await?;
+            page.wait_for_text("Check the URL, and that the server is running.").await?;
             Result::Ok(())
         })
         .await;
