@@ -242,6 +242,9 @@ async fn fetch_config() -> DeployConfig {
     }
 }
 
+/// What the notices about connecting are titled after (`Connect: 401 Unauthorized`).
+const CONNECT: &str = "Connect";
+
 /// Connects: sends optionsRequest, derives the capabilities (RFC 6503's base set when the server does not
 /// answer options), and saves the profile. Returns the saved profiles, or why it failed.
 async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, String> {
@@ -262,7 +265,7 @@ async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, 
         password: form.password.clone().unwrap_or_default(),
         profile: name.clone(),
     }));
-    let caps = match ccmp.send(Request::options(&user), "Connect", Mode::Read).await {
+    let caps = match ccmp.send(Request::options(&user), CONNECT, Mode::Read).await {
         Sent::Ok(r) => match r.body {
             ResponseBody::Options(p) => match p.info {
                 Some(options) => Capabilities::from_options(&options),
@@ -313,6 +316,8 @@ async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, 
         }
         Sent::NotConnected => return Err("Not connected.".into()),
     };
+    // The notices of the attempts that failed before this one (a mistyped password) are answered now.
+    ccmp.notices.dismiss_titled(&format!("{CONNECT}: "));
     if let Source::AssumedBase { why } = &caps.source {
         ccmp.notices.push(Notice::plain(
             Tone::Warning,

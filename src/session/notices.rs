@@ -148,6 +148,11 @@ impl Notices {
         self.items.update(|items| items.retain(|s| s.id != id));
     }
 
+    /// Dismisses every notice whose title begins with `prefix` (`Connect:`, once a connection succeeded).
+    pub fn dismiss_titled(&self, prefix: &str) {
+        self.items.update(|items| items.retain(|s| !s.notice.title.starts_with(prefix)));
+    }
+
     pub fn clear(&self) {
         self.items.set(Vec::new());
     }

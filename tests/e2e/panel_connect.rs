@@ -93,6 +93,8 @@ async fn a_remembered_password_is_stored_sealed_and_one_stored_plain_is_sealed_o
             page.wait_for_text("Connect: 401 Unauthorized").await?;
             assert!(page.all_role("link", Some("Show in console")).await?.is_empty(), "a link to the console");
             crate::panel::connect(&page, &app).await?;
+            // Connected, the failed attempt's notice has had its answer.
+            page.wait_for_text_gone("Connect: 401 Unauthorized").await?;
             let stored = stored_profiles(&page).await?;
             assert!(stored.contains("\"sealed_password\":\"aes-gcm:"), "the profile holds a sealed password");
             assert!(!stored.contains(&password), "and not the password itself");
