@@ -293,7 +293,10 @@ fn Composer(
         if !raw.with(String::is_empty) {
             return None;
         }
-        ccmp.connection.allows(d.kind, op).err()
+        ccmp.connection.allows(d.kind, op).err().or_else(|| {
+            (d.kind == MessageKind::Extended && d.extension_name.trim().is_empty())
+                .then(|| "Name the extension (extensionName).".to_owned())
+        })
     });
     view! {
         <form class="composer" on:submit=|ev| ev.prevent_default()>

@@ -26,6 +26,7 @@ async fn a_moderator_composes_sends_and_replays_requests_in_the_console() {
             page.wait_for_text("None of the server's extensions takes the delete operation.").await?;
             page.find_role("combobox", "Operation").await?.select_by_value("retrieve").await?;
             page.fill("confObjID", ALL_HANDS).await?;
+            page.wait_for_text("Name the extension (extensionName).").await?;
             page.fill("extensionName", "confSummaryRequest").await?;
             page.click("button", "Send").await?;
             page.find_role_containing("heading", "extendedRequest \u{2014} 200 Success").await?;
