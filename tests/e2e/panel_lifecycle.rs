@@ -92,7 +92,8 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             page.wait_for_text("First correct the field marked above: Maximum users.").await?;
             page.fill("Maximum users", "40").await?;
             page.wait_for_text_gone("First correct the field marked above").await?;
-            page.click("button", "Save changes").await?;
+            // Enter in a field saves, as in any form.
+            crate::panel2::press_enter_on(&page, "textbox", "Maximum users").await?;
             page.wait_for_text("Save conference: 200 Success").await?;
             page.wait_for_role_gone("link", "Edit (unsaved changes)").await?;
             assert!(!leaving_asks(&page).await?, "once saved, leaving asks nothing");
