@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::{local_get, local_set, vault};
 use crate::session::{use_ccmp, Ccmp, Conn, Mode, Sent};
 use crate::state::capabilities::{Capabilities, Source};
-use crate::state::notice::{Notice, Tone};
+use crate::state::notice::{server_said, Notice, Tone};
 use crate::state::profiles::{
     connects_by_itself, initial, server_url, unfamiliar, DeployConfig, Profile, Profiles, DEFAULT_SERVER,
 };
@@ -281,11 +281,7 @@ async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, 
         {
             ccmp.connection.disconnect();
             // What the server said is the most useful part ("wrong password"); then what to check.
-            let said = r
-                .response_string
-                .as_deref()
-                .map(|s| strip_reason(s.trim(), r.code.reason()))
-                .filter(|s| !s.is_empty() && !s.eq_ignore_ascii_case(r.code.reason()))
+            let said = server_said(r.code, r.response_string.as_deref())
                 .map(|s| format!(": \u{201c}{s}\u{201d}"))
                 .unwrap_or_default();
             let check = match r.code {
@@ -383,13 +379,4 @@ async fn open_profiles(mut profiles: Profiles) -> Profiles {
         local_set(PROFILES_KEY, &profiles.to_json());
     }
     profiles
-}
-
-/// `said` without the reason phrase it may begin with ("Unauthorized: wrong password"), which the message
-/// gives already.
-fn strip_reason<'a>(said: &'a str, reason: &str) -> &'a str {
-    match said.get(..reason.len()) {
-        Some(head) if head.eq_ignore_ascii_case(reason) => said[reason.len()..].trim_start_matches([':', ' ']),
-        _ => said,
-    }
 }

@@ -128,10 +128,8 @@ pub fn for_response(action: &str, kind: MessageKind, code: ResponseCode, respons
     if let ResponseCode::Unknown(n) = code {
         detail.push_str(&format!(" (The server sent {n}, which the registry does not list; it is treated as 500.)"));
     }
-    if let Some(said) = response_string.map(str::trim).filter(|s| !s.is_empty()) {
-        if !said.eq_ignore_ascii_case(effective.reason()) {
-            detail.push_str(&format!(" The server said: \u{201c}{said}\u{201d}."));
-        }
+    if let Some(said) = server_said(effective, response_string) {
+        detail.push_str(&format!(" The server said: \u{201c}{said}\u{201d}."));
     }
     Notice {
         tone,
@@ -140,6 +138,18 @@ pub fn for_response(action: &str, kind: MessageKind, code: ResponseCode, respons
         code: Some(code.as_u16()),
         remedy,
     }
+}
+
+/// What a response's response-string adds to its code: without the reason phrase it may begin with
+/// ("Unauthorized: wrong password"), which the notice gives already; `None` when nothing is left.
+pub fn server_said(code: ResponseCode, response_string: Option<&str>) -> Option<&str> {
+    let said = response_string?.trim();
+    let reason = code.effective().reason();
+    let said = match said.get(..reason.len()) {
+        Some(head) if head.eq_ignore_ascii_case(reason) => said[reason.len()..].trim_start_matches([':', ' ']),
+        _ => said,
+    };
+    (!said.is_empty()).then_some(said)
 }
 
 /// The notice for a request that never became a CCMP exchange.
@@ -200,6 +210,9 @@ mod tests {
         assert!(n.detail.contains("database is locked"));
         let same = for_response("Retrieve", MessageKind::Conf, ResponseCode::Success, Some(" success "));
         assert!(!same.detail.contains("The server said"));
+        let prefixed =
+            for_response("Lock", MessageKind::Conf, ResponseCode::from_u16(401), Some("Unauthorized: wrong password"));
+        assert!(prefixed.detail.contains("The server said: \u{201c}wrong password\u{201d}."), "{}", prefixed.detail);
     }
 
     #[test]
