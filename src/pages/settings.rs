@@ -4,15 +4,17 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::desktop::{self, Desktop};
-use crate::components::use_page_title;
+use crate::components::{use_page_title, ActionButton};
 
-use crate::session::use_ccmp;
+use crate::session::moderation::use_moderation;
+use crate::session::{leave_server, use_ccmp};
 use crate::state::capabilities::{Cell, Source, OPERATIONS, STANDARD};
 
 /// The connection, the capability matrix, and list preferences.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let ccmp = use_ccmp();
+    let moderation = use_moderation();
     use_page_title("Settings".to_owned());
     let conn = move || ccmp.connection.current.get();
     view! {
@@ -28,11 +30,11 @@ pub fn SettingsPage() -> impl IntoView {
                         <dt>"Profile"</dt><dd>{c.profile.clone()}</dd>
                     </dl>
                 })}
-                <button type="button" class="button" on:click=move |_| {
-                    ccmp.connection.disconnect();
-                    ccmp.store.rows.set(Vec::new());
-                    ccmp.store.loaded.set(false);
-                }>"Disconnect / change server"</button>
+                <ActionButton label="Disconnect / change server" busy=false
+                    disabled_reason=Signal::derive(move || moderation.busy().then(|| {
+                        "A bulk action or an undo is still sending requests to this server.".to_owned()
+                    }))
+                    on_click=move || leave_server(ccmp, moderation)/>
             </section>
             <section aria-labelledby="settings-caps">
                 <h2 class="page__subtitle" id="settings-caps">"What the server supports"</h2>

@@ -53,6 +53,8 @@ pub struct ConfStore {
     /// Who waits to join which conference, announced as the reads show them.
     pub lobby: Lobby,
     marked: StoredValue<bool>,
+    /// Bumped by [`ConfStore::reset`]: a read begun before it (of the server left) changes nothing after.
+    generation: StoredValue<u32>,
 }
 
 impl ConfStore {
@@ -71,7 +73,23 @@ impl ConfStore {
             drafts,
             lobby,
             marked: StoredValue::new(false),
+            generation: StoredValue::new(0),
         }
+    }
+
+    /// Forgets the server left: its conferences, their versions (another server may use the same URIs with
+    /// other versions, which the tracker would take for stale replies), the marks, and who waits where. The
+    /// filter, the sort and the auto-refresh interval are the moderator's and stay.
+    pub fn reset(&self) {
+        self.generation.update_value(|g| *g = g.wrapping_add(1));
+        self.rows.set(Vec::new());
+        self.highlights.set(Highlights::default());
+        self.status.set(ListStatus::Idle);
+        self.loaded.set(false);
+        self.read_at.set(None);
+        self.versions.set_value(VersionTracker::default());
+        self.dropped.set(None);
+        self.lobby.forget_all();
     }
 
     /// Removes a conference that no longer exists on `conn`'s server (404, or deleted by the moderator),
@@ -128,10 +146,13 @@ impl ConfStore {
             return;
         }
         let Some(conn) = ccmp.connection.get() else { return };
+        let generation = self.generation.get_value();
+        let current = move || self.generation.get_value() == generation;
         self.status.set(ListStatus::Loading);
         let mode = if manual { Mode::Read } else { Mode::Background };
         let entries = match ccmp.send(Request::confs(&conn.user), "List conferences", mode).await {
-            Sent::Ok(r) => r.body.uris().map(|u| u.entries.clone()).unwrap_or_default(),
+            Sent::Ok(r) if current() => r.body.uris().map(|u| u.entries.clone()).unwrap_or_default(),
+            _ if !current() => return,
             other => {
                 self.status.set(ListStatus::Error(other.describe()));
                 return;
@@ -153,6 +174,9 @@ impl ConfStore {
                 let store = self;
                 set_interval_with_handle(
                     move || {
+                        if !current() {
+                            return;
+                        }
                         if let Ok(now) = rows.try_borrow() {
                             store.rows.set(now.clone());
                         }
@@ -176,11 +200,17 @@ impl ConfStore {
             let user = conn.user.clone();
             spawn_local(async move {
                 loop {
+                    if !current() {
+                        break;
+                    }
                     let next = queue.borrow_mut().pop_front();
                     let Some(i) = next else { break };
                     let uri = rows.borrow()[i].uri.clone();
                     let sent =
                         ccmp.send(Request::conf_retrieve(&user, &uri), "Read conference", Mode::Background).await;
+                    if !current() {
+                        break;
+                    }
                     let mut rows_now = rows.borrow_mut();
                     let row = &mut rows_now[i];
                     match &sent {
@@ -222,6 +252,9 @@ impl ConfStore {
         let _ = done_rx.await;
         if let Some(f) = flusher {
             f.clear();
+        }
+        if !current() {
+            return;
         }
         let mut rows: Vec<ConfRow> = rows.take();
         rows.retain(|r| r.load != RowLoad::Failed("gone".into()));

@@ -54,3 +54,13 @@ pub fn provide() {
     provide_context(drafts);
     drafts::guard_unload(drafts);
 }
+
+/// Disconnects, and forgets what the panel knew of the server: its conferences and waiting rooms, the undo
+/// and the selections, and the notices, whose buttons (Undo, Admit, Retry) would otherwise act on whichever
+/// server the moderator connects to next.
+pub fn leave_server(ccmp: Ccmp, moderation: moderation::Moderation) {
+    ccmp.connection.disconnect();
+    ccmp.store.reset();
+    moderation.reset();
+    ccmp.notices.clear();
+}

@@ -43,6 +43,19 @@ impl Moderation {
         }
     }
 
+    /// Forgets what was done on the server left: its undo would act on the next server, which may know the
+    /// same conferences and users by the same names. The kept filters and intervals stay (per browser tab).
+    pub fn reset(&self) {
+        self.undo.set(None);
+        self.selection.set(HashMap::new());
+        self.bulk.set(None);
+    }
+
+    /// Whether a bulk action or an undo is still sending requests (tracked).
+    pub fn busy(&self) -> bool {
+        self.undoing.get() || self.bulk.with(|b| b.as_ref().is_some_and(|(_, r)| !r.finished))
+    }
+
     /// The selection of the list `uri` (tracked: a view showing it follows changes).
     pub fn selected(&self, uri: &str) -> BTreeSet<String> {
         self.selection.with(|s| s.get(&uri_key(uri)).cloned().unwrap_or_default())

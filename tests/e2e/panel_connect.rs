@@ -2,8 +2,10 @@
 //! (nor this site's, nor the deployment's) is filled in with a warning, and the panel does not connect to
 //! it by itself, even for a moderator whose saved profile needs no password.
 
-use crate::panel::connect_as;
-use crate::support::{Journey, Result};
+use ccmp::Request;
+
+use crate::panel::{conference_path, connect, connect_as, create_conference};
+use crate::support::{Journey, Page, Result};
 
 const WARNING: &str = "The link that opened the panel chose this server";
 
@@ -175,6 +177,75 @@ async fn a_server_that_wants_credentials_asks_for_them_and_the_panel_connects_wi
             let stored = stored_profiles(&page).await?;
             assert!(stored.contains(&format!("\"username\":\"{}\"", moderator.username)), "{stored}");
             assert!(!stored.contains(&moderator.password), "no password stored: {stored}");
+            Result::Ok(())
+        })
+        .await;
+}
+
+/// The notices shown, by title.
+async fn notice_titles(page: &Page) -> Result<Vec<String>> {
+    page.strings("return [...document.querySelectorAll('.notice__title')].map(e => e.textContent)").await
+}
+
+/// Changing servers: what the panel knew of the server left does not follow the moderator to the next one,
+/// which may know the same conferences and users by the same names. An Undo kept from the first server
+/// would act on the second.
+#[tokio::test]
+async fn changing_servers_leaves_the_first_servers_undo_notices_and_conferences_behind() {
+    Journey::new("panel-change-server")
+        .run(|app| async move {
+            let origin = app.url().trim_end_matches('/').to_owned();
+            let other = app.another_server(&["--cors-origin", &origin, "--moderator-password", "other-pass"]).await?;
+            create_conference(&app, "Only on the first server", None).await?;
+            // Both servers were seeded alike: the same weekly sync, with the same Bob Chen.
+            let sync = "xcon:weekly-sync@example.com";
+            let page = app.open_at(&format!("{}?tab=users", conference_path(sync))).await?;
+            connect(&page, &app).await?;
+            page.click("button", "Promote Bob Chen").await?;
+            page.wait_for_text("Promote Bob Chen: 200 Success").await?;
+            page.find_role("button", "Undo: Promote Bob Chen").await?;
+            // An error notice, which stays until dismissed.
+            page.follow("/conferences/xcon:no-such-conference@example.com").await?;
+            page.wait_until("the 404's notice", || async {
+                Ok(notice_titles(&page).await?.iter().any(|t| t.contains("404")).then_some(()))
+            })
+            .await?;
+
+            page.follow("/settings").await?;
+            page.click("button", "Disconnect / change server").await?;
+            page.fill("Server URL", &other.ccmp_url()).await?;
+            connect_as(&page, "xcon-userid:moderator@example.com", "moderator", "other-pass").await?;
+            let titles = notice_titles(&page).await?;
+            assert!(titles.iter().all(|t| !t.contains("404")), "the first server's notices went with it: {titles:?}");
+
+            // The same conference on the second server: its Bob was never promoted, and nothing offers to undo it.
+            page.follow(&format!("/{}?tab=users", conference_path(sync))).await?;
+            page.find_role("button", "Promote Bob Chen").await?;
+            assert!(
+                page.all_role("button", Some("Undo: Promote Bob Chen")).await?.is_empty(),
+                "the first server's undo does not follow the moderator"
+            );
+            let me = other.moderator().xcon_user_id();
+            let read = other.request(Request::conf_retrieve(&me, sync)).await?;
+            let bob = (read.body.conference().and_then(|c| c.users.as_ref()).into_iter())
+                .flat_map(|u| &u.users)
+                .find(|u| u.display_text.as_deref() == Some("Bob Chen"))
+                .cloned()
+                .expect("the second server has Bob Chen");
+            assert!(!bob.has_role("moderator"), "nothing reached the second server: {bob:?}");
+
+            // Its list is its own.
+            page.follow("/conferences").await?;
+            page.find_role("cell", "Weekly team sync").await?;
+            page.wait_until("the list read", || async {
+                let text = page.text().await?;
+                Ok(text.contains("read at").then_some(text))
+            })
+            .await?;
+            assert!(
+                !page.text().await?.contains("Only on the first server"),
+                "the first server's conference is not listed"
+            );
             Result::Ok(())
         })
         .await;

@@ -283,6 +283,16 @@ impl Lobby {
         }
     }
 
+    /// The moderator left the server: none of its waiting rooms is watched or announced any more.
+    pub fn forget_all(&self) {
+        self.counts.set(HashMap::new());
+        let rooms = self.rooms.try_update_value(std::mem::take).unwrap_or_default();
+        for id in rooms.into_values().flat_map(|room| room.notice.into_iter().chain(room.left_notice)) {
+            self.notices.dismiss(id);
+        }
+        self.on_screen.set_value(None);
+    }
+
     /// What the panel knows of the waiting room of `uri`, or a new room.
     fn room(&self, uri: &str) -> Room {
         let known = self.rooms.with_value(|r| r.get(&uri_key(uri)).cloned());

@@ -190,6 +190,15 @@ impl App {
         std::fs::read_to_string(path).unwrap_or_default()
     }
 
+    /// Starts a second server, with its own fresh database (seeded as the first) and `args`; it stops
+    /// when the returned value is dropped.
+    pub async fn another_server(&self, args: &[&str]) -> Result<Server> {
+        let dir = self.inner.dir.join(format!("another-server-{}", super::random_token()?));
+        std::fs::create_dir_all(&dir)?;
+        let args = args.iter().map(|a| a.to_string()).collect();
+        Server::start(super::server_binary()?, self.inner.dist.clone(), dir, args).await
+    }
+
     /// Kills the server (its database stays); the pages stay open.
     pub async fn stop_server(&self) -> Result<()> {
         self.inner.server.lock().await.stop().await
