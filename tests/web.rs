@@ -319,6 +319,37 @@ async fn a_404_drops_the_stale_conference_from_the_list() {
 }
 
 #[wasm_bindgen_test]
+async fn a_404_drops_the_stale_blueprint_from_the_lists() {
+    let reply = CONFS_OK
+        .replace("ccmp-confs-response", "ccmp-blueprint-response")
+        .replace("confsResponse", "blueprintResponse")
+        .replace("<response-code>200", "<confObjID>xcon:VideoRoom@example.com</confObjID><response-code>404");
+    let slot = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let inner = slot.clone();
+    let (_host, _keep) = mount(move || {
+        session::provide();
+        let list = RwSignal::new(Some(Ok(["xcon:VideoRoom@example.com", "xcon:AudioRoom@example.com"]
+            .map(ccmp::xcon::UriEntry::new)
+            .to_vec())));
+        ccmp_panel::pages::drop_gone_blueprints(use_ccmp(), list);
+        *inner.borrow_mut() = Some((use_ccmp(), list));
+    });
+    let (ccmp, list) = slot.borrow_mut().take().expect("contexts");
+    let user: XconUserId = "xcon-userid:m@example.com".parse().unwrap();
+    ccmp.connection.current.set(Some(answering(&reply, &user)));
+    let sent = ccmp.send(Request::blueprint(&user, "xcon:VideoRoom@example.com"), "Read blueprint", Mode::Read).await;
+    assert_eq!(sent.code(), Some(ResponseCode::ObjectNotFound), "{sent:?}");
+    let uris = move || {
+        list.with_untracked(|l| match l {
+            Some(Ok(entries)) => entries.iter().map(|e| e.uri.clone()).collect::<Vec<_>>(),
+            _ => Vec::new(),
+        })
+    };
+    until("the blueprint gone from the list", move || uris().len() == 1).await;
+    assert_eq!(uris(), ["xcon:AudioRoom@example.com"]);
+}
+
+#[wasm_bindgen_test]
 async fn a_424_asks_for_credentials_and_resends_with_them() {
     let reply = CONFS_OK.replace("<response-code>200", "<response-code>424");
     let (_keep, ccmp, prompts, user) = session_answering(&reply);

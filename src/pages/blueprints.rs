@@ -7,7 +7,8 @@ use leptos_router::hooks::use_navigate;
 
 use super::create::create_conference;
 use crate::components::{blueprint_href, conference_href, use_page_title, ActionButton};
-use crate::session::{use_ccmp, Mode, Sent};
+use crate::session::{use_ccmp, Ccmp, Mode, Sent};
+use crate::state::uri_key;
 
 /// The blueprints (templates) the server offers, with their purpose.
 #[component]
@@ -29,6 +30,7 @@ pub fn BlueprintsPage() -> impl IntoView {
         });
     };
     load();
+    drop_gone_blueprints(ccmp, list);
     let list_why = Signal::derive(move || ccmp.connection.allows(MessageKind::Blueprints, None).err());
     view! {
         <section class="page">
@@ -55,6 +57,24 @@ pub fn BlueprintsPage() -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// Takes a blueprint out of `list` when a request finds it gone (404, [`ConfStore::dropped`]), as the
+/// conferences list does with a conference: it is no use offering it again.
+///
+/// [`ConfStore::dropped`]: crate::session::ConfStore
+pub fn drop_gone_blueprints(ccmp: Ccmp, list: RwSignal<Option<Result<Vec<UriEntry>, String>>>) {
+    Effect::new(move |_| {
+        let Some(gone) = ccmp.store.dropped.get() else { return };
+        list.maybe_update(|l| match l {
+            Some(Ok(entries)) => {
+                let before = entries.len();
+                entries.retain(|e| uri_key(&e.uri) != gone);
+                entries.len() != before
+            }
+            _ => false,
+        });
+    });
 }
 
 #[component]

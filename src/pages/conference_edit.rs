@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 
 use super::conference::ConfPage;
 use crate::api;
-use crate::components::{ActionButton, ConfFields};
+use crate::components::{enter_submits, ActionButton, ConfFields};
 use crate::session::drafts::EditDraft;
 use crate::session::{use_ccmp, Mode, Sent};
 use crate::state::conf_form::{merge, ConfForm, Field, FormError};
@@ -154,18 +154,10 @@ pub fn EditTab() -> impl IntoView {
     };
 
     view! {
-        // Enter in a field saves, as in any form: Save is an action button (its reason, its spinner), not a
-        // submit button, so the browser would not submit the form by itself. Not in the description (a
-        // textarea, where Enter is a new line), nor on a checkbox.
+        // Enter in a field saves, as in any form.
         <form class="conf-edit" on:submit=|ev| ev.prevent_default() on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-            let target = event_target::<web_sys::Element>(&ev);
-            let in_text_field = target.tag_name() == "INPUT"
-                && target.get_attribute("type").is_none_or(|t| !t.eq_ignore_ascii_case("checkbox"));
-            if ev.key() == "Enter" && in_text_field {
-                ev.prevent_default();
-                if save_why.get_untracked().is_none() && !busy.get_untracked() {
-                    save();
-                }
+            if enter_submits(&ev) && save_why.get_untracked().is_none() && !busy.get_untracked() {
+                save();
             }
         }>
             {move || (!conflicts.with(Vec::is_empty)).then(|| view! {

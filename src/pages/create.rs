@@ -5,7 +5,8 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::components::{conference_href, use_page_title, ActionButton, ConfFields};
+use super::blueprints::drop_gone_blueprints;
+use crate::components::{conference_href, enter_submits, use_page_title, ActionButton, ConfFields};
 use crate::session::{use_ccmp, use_drafts, Ccmp, Mode, Sent};
 use crate::state::conf_form::ConfForm;
 use crate::state::conf_list::{sort, SortKey};
@@ -44,6 +45,7 @@ pub fn CreatePage() -> impl IntoView {
             other => Err(other.describe()),
         }));
     });
+    drop_gone_blueprints(ccmp, blueprints);
     if !ccmp.store.loaded.get_untracked() {
         spawn_local(ccmp.store.refresh(ccmp, false));
     }
@@ -102,6 +104,15 @@ pub fn CreatePage() -> impl IntoView {
         });
     };
 
+    let create_on_enter = {
+        let create = create.clone();
+        move |ev: leptos::ev::KeyboardEvent| {
+            if enter_submits(&ev) && create_why.get_untracked().is_none() && !busy.get_untracked() {
+                create();
+            }
+        }
+    };
+
     let mode_button = move |id: &'static str, label: &'static str| {
         view! {
             <button type="button" role="tab" class=move || { if mode.get() == id { "tabs__tab tabs__tab--current" } else { "tabs__tab" } }
@@ -117,7 +128,8 @@ pub fn CreatePage() -> impl IntoView {
                 {mode_button("clone", "Clone a conference")}
                 {mode_button("form", "Describe it")}
             </div>
-            <form class="create__body" on:submit=|ev| ev.prevent_default()>
+            // Enter in a field creates, as in any form (the name of a clone, a blueprint picked).
+            <form class="create__body" on:submit=|ev| ev.prevent_default() on:keydown=create_on_enter>
                 {move || match mode.get() {
                     "blueprint" => view! {
                         <fieldset class="create__choices">

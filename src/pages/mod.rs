@@ -17,7 +17,7 @@ mod conference_sidebars;
 mod conference_users;
 
 pub use blueprint::BlueprintPage;
-pub use blueprints::BlueprintsPage;
+pub use blueprints::{drop_gone_blueprints, BlueprintsPage};
 pub use conference::ConferencePage;
 pub use conferences::ConferencesPage;
 pub use console::ConsolePage;

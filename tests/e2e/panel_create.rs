@@ -41,7 +41,8 @@ async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form()
             );
             page.find_role("combobox", "Conference to clone").await?.select_by_value(&town_hall).await?;
             page.fill("Name of the new conference", "Town hall overflow").await?;
-            page.click("button", "Create conference").await?;
+            // Enter in the name creates, as in any form.
+            crate::panel2::press_enter_on(&page, "textbox", "Name of the new conference").await?;
             page.find_role("heading", "Town hall overflow").await?;
             let overflow = current_conference(&page).await?;
             assert!(!overflow.eq_ignore_ascii_case(&town_hall), "a new conference, not the source");
