@@ -138,10 +138,26 @@ pub fn ConnectView() -> impl IntoView {
             fill(p, remembered);
         }
     };
+    // At once, with an Undo: a profile forgotten by a slip would otherwise have to be typed again, its
+    // remembered password included.
     let forget = move |_| {
         let name = form.get_untracked().name;
+        let before = profiles.get_untracked();
         profiles.update(|ps| ps.remove(&name));
         local_set(PROFILES_KEY, &profiles.get_untracked().to_json());
+        let notice = Notice::plain(
+            Tone::Success,
+            "Profile forgotten",
+            format!("\u{201c}{name}\u{201d} is no longer saved in this browser."),
+        );
+        let (id, clicked) = ccmp.notices.push_action(notice, "Undo");
+        spawn_local(async move {
+            if clicked.await.is_ok() {
+                ccmp.notices.dismiss(id);
+                local_set(PROFILES_KEY, &before.to_json());
+                profiles.try_set(before);
+            }
+        });
     };
 
     view! {

@@ -125,6 +125,21 @@ async fn a_remembered_password_is_stored_sealed_and_one_stored_plain_is_sealed_o
             })
             .await?;
 
+            // Forgetting the profile takes it out of the browser at once, and its Undo puts it back as it was,
+            // its sealed password included.
+            page.follow("/settings").await?;
+            page.click("button", "Disconnect / change server").await?;
+            page.click("button", "Forget this profile").await?;
+            page.wait_for_text("\u{201c}old\u{201d} is no longer saved in this browser.").await?;
+            let stored = stored_profiles(&page).await?;
+            assert!(!stored.contains("\"old\"") && !stored.contains("aes-gcm:"), "forgotten: {stored}");
+            page.click("button", "Undo").await?;
+            page.wait_until("the profile back", || async {
+                let stored = stored_profiles(&page).await?;
+                Ok((stored.contains("\"name\":\"old\"") && stored.contains("aes-gcm:")).then_some(()))
+            })
+            .await?;
+
             // Without its key (the site's data cleared), a sealed password cannot be opened: the panel
             // asks for it, and stores none.
             let clear = "const done = arguments[0]; const r = indexedDB.deleteDatabase('ccmp-panel'); \
