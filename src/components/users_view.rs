@@ -46,7 +46,7 @@ pub fn UsersView(
     move_targets: Signal<Vec<(String, Scope)>>,
     /// Told each version the server returns for the list's object.
     #[prop(optional)]
-    on_version: Option<Callback<u64>>,
+    on_version: Option<Callback<(u64, bool)>>,
 ) -> impl IntoView {
     let ccmp = use_ccmp();
     let moderation = use_moderation();

@@ -52,6 +52,9 @@ pub struct ConfPage {
     pub elsewhere: RwSignal<Vec<Change>>,
     /// When the overview reads its conference again by itself (`Date.now()` ms; see [`keep_current`]).
     live_due: StoredValue<f64>,
+    /// The next read follows news of someone else's change from another read ([`ConfPage::read_news`]),
+    /// which already took the version step the read would take for it.
+    news: StoredValue<bool>,
     /// The last read answered 404: the page says the conference does not exist (any more), and the overview
     /// stops reading by itself (a Re-read still may).
     pub gone: RwSignal<bool>,
@@ -68,6 +71,15 @@ impl ConfPage {
     /// moderator's own change applied); fields that differ from it are someone else's changes.
     pub async fn read(self, ccmp: Ccmp, expected: Option<Conference>) -> Option<Conference> {
         self.read_as(ccmp, expected, Mode::Read).await
+    }
+
+    /// Reads the conference in the background after another request (the users tab's) showed that someone
+    /// else changed it: the banner says what changed in its settings, against the document on screen.
+    pub async fn read_news(self, ccmp: Ccmp) {
+        if self.alive() && !self.loading.get_untracked() && !self.gone.get_untracked() {
+            self.news.set_value(true);
+            self.read_as(ccmp, None, Mode::Background).await;
+        }
     }
 
     /// A read in `mode`. A background read (the overview keeping itself current) shows no progress: it
@@ -119,7 +131,7 @@ impl ConfPage {
         // may hold 10,000 users).
         let news = match &expected {
             Some(before) => Some(elsewhere::describe(before, &conf, api::local_form_time)),
-            None if jumped => self
+            None if jumped || self.news.try_update_value(std::mem::take).unwrap_or(false) => self
                 .doc
                 .with_untracked(|d| d.as_ref().map(|before| elsewhere::describe(before, &conf, api::local_form_time))),
             None => None,
@@ -288,6 +300,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
         loading: RwSignal::new(false),
         elsewhere: RwSignal::new(Vec::new()),
         live_due: StoredValue::new(0.0),
+        news: StoredValue::new(false),
         gone: RwSignal::new(false),
         last_name: StoredValue::new(None),
         drafts,

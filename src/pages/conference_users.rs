@@ -1,7 +1,9 @@
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::conference::ConfPage;
 use crate::components::UsersView;
+use crate::session::use_ccmp;
 use crate::state::scope::Scope;
 
 /// The users tab of a conference: usersRequest retrieve, then the users view (filter, sort, per-user and
@@ -9,9 +11,15 @@ use crate::state::scope::Scope;
 #[component]
 pub fn UsersTab() -> impl IntoView {
     let page = expect_context::<ConfPage>();
-    // The page's version badge follows the versions the users requests return.
-    let on_version = Callback::new(move |v: u64| {
+    let ccmp = use_ccmp();
+    // The page's version badge follows the versions the users requests return. One that says someone else
+    // changed the conference may be about more than its users (usersRequest tells nothing else): the page
+    // reads the conference too, so that its header (locked, the name) and banner do not stay behind.
+    let on_version = Callback::new(move |(v, elsewhere): (u64, bool)| {
         page.version.try_set(Some(v));
+        if elsewhere {
+            spawn_local(page.read_news(ccmp));
+        }
     });
     move || {
         let uri = page.uri.get();

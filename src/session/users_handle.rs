@@ -48,7 +48,7 @@ pub struct UsersHandle {
     /// An add is in flight.
     pub adding: RwSignal<bool>,
     /// Told each version the server returns (the conference page shows it).
-    on_version: StoredValue<Option<Callback<u64>>>,
+    on_version: StoredValue<Option<Callback<(u64, bool)>>>,
 }
 
 /// The moderator's confUserID, or `None` when not connected.
@@ -72,7 +72,7 @@ pub async fn read_users(ccmp: Ccmp, scope: &Scope, mode: Mode) -> Result<(Users,
 }
 
 impl UsersHandle {
-    pub fn new(scope: Scope, on_version: Option<Callback<u64>>) -> Self {
+    pub fn new(scope: Scope, on_version: Option<Callback<(u64, bool)>>) -> Self {
         UsersHandle {
             scope: StoredValue::new(scope),
             users: RwSignal::new(Users::default()),
@@ -87,9 +87,11 @@ impl UsersHandle {
         }
     }
 
-    fn tell_version(&self, version: Option<u64>) {
+    /// Tells the page a version the users requests returned, and whether it says that someone else changed
+    /// the conference (which may be more than its users: its lock, its name).
+    fn tell_version(&self, version: Option<u64>, check: Option<VersionCheck>) {
         if let (Some(v), Some(Some(callback))) = (version, self.on_version.try_get_value()) {
-            callback.run(v);
+            callback.run((v, check.is_some_and(VersionCheck::needs_reread)));
         }
     }
 
@@ -127,10 +129,8 @@ impl UsersHandle {
         self.loading.set(false);
         match result {
             Ok((users, version)) => {
-                if let Some(v) = version {
-                    ccmp.store.versions.try_update_value(|t| t.on_read(scope.uri(), v));
-                }
-                self.tell_version(version);
+                let check = version.and_then(|v| ccmp.store.versions.try_update_value(|t| t.on_read(scope.uri(), v)));
+                self.tell_version(version, check);
                 // The previous read is freed after the new one is on screen: dropping 10,000 users takes a
                 // while, and the moderator should not wait for it.
                 let rows = rows_of(&users.users);
@@ -192,8 +192,8 @@ impl UsersHandle {
     /// After the moderator's own change returned `version`: read the list again when someone else
     /// changed it meanwhile.
     fn after_own_change(self, ccmp: Ccmp, scope: &Scope, version: Option<u64>) {
-        self.tell_version(version);
         let check = version.and_then(|v| ccmp.store.versions.try_update_value(|t| t.on_own_change(scope.uri(), v)));
+        self.tell_version(version, check);
         if let Some(VersionCheck::ChangedElsewhere { known, now }) = check {
             ccmp.notices.push(Notice::plain(
                 Tone::Info,

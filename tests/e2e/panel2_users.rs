@@ -2,7 +2,7 @@
 //! with "keep them out" (the deny list shows them; unban works), and finds every change in the audit log.
 //! The keyboard shortcuts work outside fields and never while typing.
 
-use ccmp::xcon::{EndpointStatus, MediaStatus};
+use ccmp::xcon::{Conference, ConferenceState, EndpointStatus, MediaStatus};
 use ccmp::Request;
 
 use crate::panel::{conference_path, connect, create_conference};
@@ -97,6 +97,22 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             let alice = user_named(&app, &uri, "Alice").await?.expect("Alice");
             assert_eq!(media_status(&alice, "audio"), Some(MediaStatus::RecvOnly), "the server has Alice muted");
             assert_eq!(media_status(&alice, "video"), Some(MediaStatus::SendRecv), "her video untouched");
+
+            // Another moderator locks the conference. The users tab's next read shows that someone else changed
+            // it; usersRequest says nothing of the lock, so the page reads the conference, and its header
+            // follows: a moderator must not believe the room open while late joiners are refused.
+            let lock = |locked: bool| {
+                let mut change = Conference::new(uri.clone());
+                change.conference_state = Some(ConferenceState { locked: Some(locked), ..Default::default() });
+                Request::conf_update(&me, &uri, change)
+            };
+            app.request(lock(true)).await?;
+            page.click("button", "Read again").await?;
+            page.find_role("button", "Unlock").await?;
+            page.wait_for_text("locked: no \u{2192} yes").await?;
+            app.request(lock(false)).await?;
+            page.click("button", "Read again").await?;
+            page.find_role("button", "Lock").await?;
 
             // Promote Bob, then undo it.
             page.click("button", "Promote Bob").await?;
