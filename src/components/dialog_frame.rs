@@ -1,11 +1,12 @@
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
-use wasm_bindgen::JsCast;
+
+use super::focus::{give_focus_back_on_close, keep_tab_within};
 
 /// What every modal form dialog shares: the backdrop, a `role="dialog"` labelled by its title around a form,
 /// Enter submits, Escape cancels. The dialog puts its body and its buttons in `children` (a submit button
 /// and a Cancel button that calls `on_cancel`) and decides where focus starts. When it closes, the focus goes
-/// back to what had it before (the button that opened it), if that is still on the page.
+/// back to what had it before (the button that opened it), if that is still on the page; while it is open,
+/// Tab stays in it.
 #[component]
 pub fn DialogFrame(
     /// The id of the title, for `aria-labelledby`; unique on the page.
@@ -18,14 +19,7 @@ pub fn DialogFrame(
     on_cancel: Callback<()>,
     children: Children,
 ) -> impl IntoView {
-    let opener = SendWrapper::new(document().active_element());
-    on_cleanup(move || {
-        if let Some(el) = opener.take().filter(|el| el.is_connected()) {
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    });
+    give_focus_back_on_close();
     // The dialog role sits on a plain element around the form: a form may not take it (ARIA in HTML).
     view! {
         <div class="dialog__backdrop">
@@ -41,6 +35,7 @@ pub fn DialogFrame(
                         ev.prevent_default();
                         on_cancel.run(());
                     }
+                    keep_tab_within(&ev);
                 }
             >
                 <form on:submit=move |ev| {

@@ -47,6 +47,49 @@ pub fn focus_main() {
     }
 }
 
+/// What can take the focus in a dialog.
+const FOCUSABLE: &str = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), \
+                         textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+
+/// Keeps Tab and Shift+Tab inside a modal dialog (the element whose keydown handler calls this): from its
+/// last control Tab goes to its first, and Shift+Tab back from its first to its last. Without it the focus
+/// walks on to the page behind the backdrop, whose buttons the moderator could press without seeing them.
+pub fn keep_tab_within(ev: &web_sys::KeyboardEvent) {
+    if ev.key() != "Tab" {
+        return;
+    }
+    let Some(dialog) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let Ok(found) = dialog.query_selector_all(FOCUSABLE) else { return };
+    let Some(last) = found.length().checked_sub(1) else {
+        ev.prevent_default();
+        return;
+    };
+    let active: Option<web_sys::Node> = document().active_element().map(Into::into);
+    let (from, to) = if ev.shift_key() { (found.get(0), found.get(last)) } else { (found.get(last), found.get(0)) };
+    let outside = !active.as_ref().is_some_and(|a| dialog.contains(Some(a)));
+    if active == from || outside {
+        if let Some(to) = to.and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+            ev.prevent_default();
+            let _ = to.focus();
+        }
+    }
+}
+
+/// When the calling component (a dialog) goes, gives the focus back to what had it when it came (the button
+/// that opened it), or to the page's content when that is gone or was nothing in particular.
+pub fn give_focus_back_on_close() {
+    let opener = send_wrapper::SendWrapper::new(document().active_element());
+    on_cleanup(move || {
+        let back =
+            opener.take().filter(|el| el.is_connected()).and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(el) = back {
+            let _ = el.focus();
+        }
+        // No opener left, or one that was the page itself (a shortcut pressed outside any field).
+        focus_main_if_lost();
+    });
+}
+
 /// After the next frame (once the page has redrawn), gives the page's main content the focus if it fell
 /// onto the page itself.
 pub fn focus_main_if_lost() {
@@ -70,4 +113,11 @@ pub fn focus_follows_navigation() {
         }
         path
     });
+}
+
+/// Runs the undo from its button, which goes with the undo: the focus then moves to the page's content
+/// rather than onto the page itself.
+pub async fn undo_then_refocus(moderation: crate::session::moderation::Moderation, ccmp: crate::session::Ccmp) {
+    moderation.run_undo(ccmp).await;
+    focus_main_if_lost();
 }

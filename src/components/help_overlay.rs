@@ -1,6 +1,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use super::focus::{give_focus_back_on_close, keep_tab_within};
 use crate::session::moderation::use_moderation;
 use crate::state::shortcuts::SHORTCUTS;
 
@@ -8,42 +9,53 @@ use crate::state::shortcuts::SHORTCUTS;
 #[component]
 pub fn HelpOverlay() -> impl IntoView {
     let moderation = use_moderation();
+    view! {
+        <Show when=move || moderation.help.get()>
+            <HelpDialog/>
+        </Show>
+    }
+}
+
+/// The dialog itself: a component of its own, so that it gives the focus back when it goes.
+#[component]
+fn HelpDialog() -> impl IntoView {
+    let moderation = use_moderation();
     let close = NodeRef::<html::Button>::new();
+    give_focus_back_on_close();
     Effect::new(move |_| {
         if let Some(b) = close.get() {
             let _ = b.focus();
         }
     });
     view! {
-        <Show when=move || moderation.help.get()>
-            <div class="dialog__backdrop" on:click=move |_| moderation.help.set(false)>
-                <div
-                    class="dialog help"
-                    role="dialog"
-                    aria-modal="true"
-                    aria-labelledby="help-title"
-                    on:click=move |ev| ev.stop_propagation()
-                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                        if ev.key() == "Escape" || ev.key() == "?" {
-                            ev.prevent_default();
-                            moderation.help.set(false);
-                        }
+        <div class="dialog__backdrop" on:click=move |_| moderation.help.set(false)>
+            <div
+                class="dialog help"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby="help-title"
+                on:click=move |ev| ev.stop_propagation()
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    if ev.key() == "Escape" || ev.key() == "?" {
+                        ev.prevent_default();
+                        moderation.help.set(false);
                     }
-                >
-                    <h2 class="dialog__title" id="help-title">"Keyboard shortcuts"</h2>
-                    <p class="dialog__body muted">"They work on the users list whenever you are not typing in a field."</p>
-                    <table class="help__table">
-                        <tbody>
-                            {SHORTCUTS.iter().map(|(_, keys, _, what)| view! {
-                                <tr><th scope="row"><kbd>{*keys}</kbd></th><td>{*what}</td></tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                    <div class="dialog__actions">
-                        <button type="button" class="button" node_ref=close on:click=move |_| moderation.help.set(false)>"Close"</button>
-                    </div>
+                    keep_tab_within(&ev);
+                }
+            >
+                <h2 class="dialog__title" id="help-title">"Keyboard shortcuts"</h2>
+                <p class="dialog__body muted">"They work on the users list whenever you are not typing in a field."</p>
+                <table class="help__table">
+                    <tbody>
+                        {SHORTCUTS.iter().map(|(_, keys, _, what)| view! {
+                            <tr><th scope="row"><kbd>{*keys}</kbd></th><td>{*what}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <div class="dialog__actions">
+                    <button type="button" class="button" node_ref=close on:click=move |_| moderation.help.set(false)>"Close"</button>
                 </div>
             </div>
-        </Show>
+        </div>
     }
 }

@@ -12,7 +12,7 @@ use super::remove_dialog::RemoveDialog;
 use super::user_detail::UserDetail;
 use super::user_table::{RowAction, UserTable, ROW_HEIGHT};
 use super::waiting_room::WaitingRoom;
-use super::{ActionButton, DisabledAction};
+use super::{undo_then_refocus, ActionButton, DisabledAction};
 use crate::session::moderation::use_moderation;
 use crate::session::shortcuts::use_shortcuts;
 use crate::session::users_handle::UsersHandle;
@@ -158,11 +158,13 @@ pub fn UsersView(
         })
     };
     let list_sv = StoredValue::new(list.clone());
-    let conference = StoredValue::new(scope.conference().to_owned());
+    // The undo of a change to this list only: a sidebar's view must not offer to undo a change made in its
+    // conference's list (its Undo would act there, out of sight).
+    let list_uri = StoredValue::new(scope.uri().to_owned());
     let undo_label = Memo::new(move |_| {
         moderation.undo.with(|u| {
             u.as_ref()
-                .filter(|e| conference.with_value(|c| uri_key(e.scope.conference()) == uri_key(c)))
+                .filter(|e| list_uri.with_value(|l| uri_key(e.scope.uri()) == uri_key(l)))
                 .map(|e| e.label.clone())
         })
     });
@@ -432,7 +434,7 @@ pub fn UsersView(
                     Some(why) => view! { <DisabledAction label="Add user" why=why/> }.into_any(),
                 }}
                 {move || undo_label.get().map(|l| view! {
-                    <ActionButton label=format!("Undo: {l}") busy=moderation.undoing on_click=move || spawn_local(moderation.run_undo(ccmp))/>
+                    <ActionButton label=format!("Undo: {l}") busy=moderation.undoing on_click=move || spawn_local(undo_then_refocus(moderation, ccmp))/>
                 })}
                 <button type="button" class="button button--quiet" aria-keyshortcuts="?" on:click=move |_| moderation.help.set(true)>"Shortcuts (?)"</button>
                 <a class="button button--quiet" href=format!("/audit?q={}", js_sys::encode_uri_component(scope.conference()))>"Audit log"</a>

@@ -450,7 +450,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
                 <div class="elsewhere" role="status">
                     <p class="elsewhere__title">"Someone else changed this conference:"</p>
                     <ul>{page.elsewhere.get().into_iter().map(|c| view! { <li>{c.to_string()}</li> }).collect_view()}</ul>
-                    <button type="button" class="button button--quiet" on:click=move |_| page.elsewhere.set(Vec::new())>"Dismiss"</button>
+                    <button type="button" class="button button--quiet" on:click=move |_| { page.elsewhere.set(Vec::new()); focus_main_if_lost(); }>"Dismiss"</button>
                 </div>
             })}
             <Tabs tabs=TABS.to_vec() current=tab base=Signal::derive(move || conference_href(&uri.get()))

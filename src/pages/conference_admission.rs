@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use super::conference::ConfPage;
-use crate::components::{conference_href, ActionButton};
+use crate::components::{conference_href, undo_then_refocus, ActionButton};
 use crate::session::drafts::AllowedDraft;
 use crate::session::moderation::{use_moderation, Moderation};
 use crate::session::users_handle::{read_users, UsersHandle};
@@ -378,7 +378,7 @@ fn Admission(uri: String) -> impl IntoView {
             <div class="toolbar">
                 <ActionButton label="Read again" busy=loading on_click=move || read(true)/>
                 {move || undo_label.get().map(|l| view! {
-                    <ActionButton label=format!("Undo: {l}") busy=moderation.undoing on_click=move || spawn_local(moderation.run_undo(ccmp))/>
+                    <ActionButton label=format!("Undo: {l}") busy=moderation.undoing on_click=move || spawn_local(undo_then_refocus(moderation, ccmp))/>
                 })}
             </div>
             {move || error.get().map(|e| view! { <p class="users__error" role="alert">"The last read failed: " {e}</p> })}

@@ -88,9 +88,10 @@ pub async fn press_enter_on(page: &Page, role: &str, name: &str) -> Result<()> {
     press(page, ENTER).await
 }
 
-/// Enter and Escape, as WebDriver names the keys.
+/// Enter, Escape and Tab, as WebDriver names the keys.
 pub const ENTER: char = '\u{E007}';
 pub const ESCAPE: char = '\u{E00C}';
+pub const TAB: char = '\u{E004}';
 
 /// Waits until the page's main content has the focus (the element that had it went away).
 pub async fn until_focus_on_main(page: &Page) -> Result<()> {

@@ -44,6 +44,11 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             let page = app.open_at(&format!("{}?tab=users", conference_path(&uri))).await?;
             connect(&page, &app).await?;
             page.wait_for_text("5 users").await?;
+            // A change in the conference's own list, which its Undo takes back there (and not in a room).
+            page.click("button", "Promote Dan").await?;
+            page.click("button", "Demote Dan").await?;
+            page.wait_for_text("Demote Dan: 200 Success").await?;
+            page.find_role("button", "Undo: Demote Dan").await?;
 
             // Hand-pick the four participants (not the organizer).
             for name in names {
@@ -72,6 +77,10 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             dismiss_notices(&page).await?;
             page.click("button", "Open Room 1").await?;
             page.find_role("region", "Users of Room 1").await?;
+            assert!(
+                page.all_role("button", Some("Undo: Demote Dan")).await?.is_empty(),
+                "a room's users offer no undo of a change made in the conference's list"
+            );
             page.click("button", "Mute Ben").await?;
             page.wait_for_text("Mute Ben: 200 Success").await?;
             let sidebar = app

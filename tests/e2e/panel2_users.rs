@@ -7,8 +7,8 @@ use ccmp::Request;
 
 use crate::panel::{conference_path, connect, create_conference};
 use crate::panel2::{
-    connected_user, dismiss_notices, focus_main, media_status, press, press_enter_on, until_focus_on, user_named,
-    users_of, ENTER, ESCAPE,
+    connected_user, dismiss_notices, focus_main, media_status, press, press_enter_on, until_focus_on,
+    until_focus_on_main, user_named, users_of, ENTER, ESCAPE, TAB,
 };
 use crate::support::{Journey, Result};
 
@@ -154,11 +154,20 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             dismiss_notices(&page).await?;
 
             // Shortcuts: `?` lists them; keys typed in the filter stay text.
-            focus_main(&page).await?;
+            // Its dialog keeps Tab inside (the page behind is out of sight), and when it closes the focus goes
+            // to the page's content, not onto the page itself, where the next Tab would start from the top
+            // (`?` pressed with the focus nowhere in particular).
+            page.client().execute("document.activeElement && document.activeElement.blur()", vec![]).await?;
             press(&page, '?').await?;
             page.find_role("dialog", "Keyboard shortcuts").await?;
+            until_focus_on(&page, "Close").await?;
+            for _ in 0..3 {
+                press(&page, TAB).await?;
+                assert_eq!(page.focused().await?, "Close", "Tab stays in the dialog");
+            }
             press(&page, ESCAPE).await?;
             page.wait_for_role_gone("dialog", "Keyboard shortcuts").await?;
+            until_focus_on_main(&page).await?;
             page.fill("Filter users", "mmm").await?;
             page.wait_for_text("0 of 4 users shown").await?;
             page.fill("Filter users", "").await?;
