@@ -45,6 +45,7 @@ mod app {
     #[component]
     pub fn App() -> impl IntoView {
         crate::session::provide();
+        let notices = crate::session::use_notices();
         view! {
             <Router>
                 {keep_address_bar_in_step}
@@ -52,7 +53,9 @@ mod app {
                 <a class="shell__skip" href="#main">"Skip to content"</a>
                 <div class="shell">
                     <NavRail/>
-                    <main class="shell__main" id="main" tabindex="-1">
+                    // Room below the content for the notices (see `Notices::height`), 4rem at least as in the CSS.
+                    <main class="shell__main" id="main" tabindex="-1"
+                        style:padding-bottom=move || format!("max(4rem, calc({}px + 2rem))", notices.height.get())>
                         <ProgressBar/>
                         <RequireConnection>
                             <Routes fallback=NotFound>

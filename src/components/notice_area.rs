@@ -36,8 +36,18 @@ pub fn NoticeArea() -> impl IntoView {
             focused_at.set_value(None);
         }
     };
+    let area = NodeRef::<html::Div>::new();
+    // Measured once drawn: when a notice comes or goes, or shows more of itself.
+    let measure = move || {
+        request_animation_frame(move || {
+            if let Some(area) = area.get_untracked() {
+                notices.height.maybe_update(|h| std::mem::replace(h, area.offset_height()) != *h);
+            }
+        })
+    };
     Effect::new(move |_| {
         notices.items.track();
+        measure();
         request_animation_frame(move || {
             let at = match (focused_at.get_value(), clear_focused.get_value()) {
                 (Some(at), _) => at,
@@ -52,7 +62,7 @@ pub fn NoticeArea() -> impl IntoView {
         });
     });
     view! {
-        <div class="notices">
+        <div class="notices" node_ref=area>
         <Show when=move || { count() > 1 }>
             <button type="button" class="button notices__clear" on:click=move |_| notices.clear()
                 on:focus=move |_| clear_focused.set_value(true)
@@ -91,7 +101,7 @@ pub fn NoticeArea() -> impl IntoView {
                             <div class="notice__actions">
                                 {long.then(|| view! {
                                     <button type="button" class="button button--quiet notice__more" aria-expanded=move || open.get().to_string()
-                                        on:click=move |_| open.update(|o| *o = !*o)>
+                                        on:click=move |_| { open.update(|o| *o = !*o); measure(); }>
                                         {move || if open.get() { "Less" } else { "More" }}
                                     </button>
                                 })}

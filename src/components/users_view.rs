@@ -373,16 +373,14 @@ pub fn UsersView(
     let summary = move || {
         let n = total();
         let m = shown.with(Vec::len);
-        let mut s = match (n, m) {
+        match (n, m) {
             (1, 1) => "1 user".to_owned(),
             (n, m) if n == m => format!("{n} users"),
             (n, m) => format!("{m} of {n} users shown"),
-        };
-        if let Some(at) = handle.read_at.get() {
-            s.push_str(&format!(" \u{b7} read at {}", crate::api::local_time(&at)));
         }
-        s
     };
+    // Beside the count, not in its live region: a screen reader would read the time out at every read.
+    let read_at = move || handle.read_at.get().map(|at| format!(" \u{b7} read at {}", crate::api::local_time(&at)));
     let domain =
         Signal::derive(move || ccmp.connection.current.with(|c| c.as_ref().map(|c| c.domain()).unwrap_or_default()));
 
@@ -439,7 +437,7 @@ pub fn UsersView(
                 <button type="button" class="button button--quiet" aria-keyshortcuts="?" on:click=move |_| moderation.help.set(true)>"Shortcuts (?)"</button>
                 <a class="button button--quiet" href=format!("/audit?q={}", js_sys::encode_uri_component(scope.conference()))>"Audit log"</a>
             </div>
-            <p class="users__summary" role="status" aria-live="polite">{summary}</p>
+            <p class="users__summary"><span role="status" aria-live="polite">{summary}</span>{read_at}</p>
             {move || change_why.get().map(|why| view! { <p class="users__why">"Changes are disabled: " {why}</p> })}
             {move || handle.error.get().map(|e| view! {
                 <p class="users__error" role="alert">"The last read failed: " {e} {if handle.loaded.get() { ". The list shows the previous read." } else { "." }}</p>

@@ -132,10 +132,16 @@ pub fn ConferencesPage() -> impl IntoView {
     let summary = move || {
         let n = total();
         let shown = visible.with(|v| v.iter().filter(|(_, m)| *m != Mark::Removed).count());
-        let mut s = if shown == n { format!("{n} conferences") } else { format!("{shown} of {n} conferences") };
-        if let Some(at) = store.read_at.get() {
-            s.push_str(&format!(" \u{b7} read at {}", crate::api::local_time(&at)));
+        if shown == n {
+            format!("{n} conferences")
+        } else {
+            format!("{shown} of {n} conferences")
         }
+    };
+    // Not in a live region: a screen reader would read the time out at every auto-refresh.
+    let read_at = move || store.read_at.get().map(|at| format!(" \u{b7} read at {}", crate::api::local_time(&at)));
+    let news = move || {
+        let mut s = String::new();
         let h = store.highlights.get();
         if !h.is_empty() {
             s.push_str(&format!(" \u{b7} since the last read: {}", h.summary()));
@@ -194,7 +200,9 @@ pub fn ConferencesPage() -> impl IntoView {
                     <ActionLink label="New conference" href="/conferences/new".to_owned() class="button--primary" disabled_reason=create_why/>
                 </div>
             </header>
-            <p class="conf-list__summary" role="status" aria-live="polite">{summary}</p>
+            <p class="conf-list__summary">
+                <span role="status" aria-live="polite">{summary}</span>{read_at}<span role="status" aria-live="polite">{news}</span>
+            </p>
             {move || match store.status.get() {
                 ListStatus::Error(e) => Some(view! {
                     <p class="conf-list__error" role="alert">"The last read failed: " {e} ". " {if store.loaded.get() { "The list shows the previous read." } else { "" }}</p>

@@ -88,7 +88,8 @@ pub fn ConsolePage() -> impl IntoView {
                     <span class="visually-hidden">"Filter requests"</span>
                     <input class="field__input field__input--filter" type="search" name="console-filter" placeholder="Filter by action, request, target or result" bind:value=console.filter/>
                 </label>
-                <span class="muted" role="status">{summary}</span>
+                // Not a live region: background requests (the watch of a waiting room) would have it read out every few seconds.
+                <span class="muted">{summary}</span>
             </div>
             <div class="table-wrap console__log">
                 <table class="conf-list__table">

@@ -52,12 +52,15 @@ pub struct Shown {
 #[derive(Clone, Copy)]
 pub struct Notices {
     pub items: RwSignal<Vec<Shown>>,
+    /// How tall the notices stand over the bottom of the page, in CSS pixels: the page leaves that much
+    /// room below its content, so that a control the notices cover can be scrolled out from under them.
+    pub height: RwSignal<i32>,
     next: StoredValue<u32>,
 }
 
 impl Notices {
     pub fn new() -> Self {
-        Notices { items: RwSignal::new(Vec::new()), next: StoredValue::new(1) }
+        Notices { items: RwSignal::new(Vec::new()), height: RwSignal::new(0), next: StoredValue::new(1) }
     }
 
     /// Shows a notice; returns its id.

@@ -68,6 +68,13 @@ async fn a_moderator_on_a_phone_reads_the_list_without_scrolling_sideways() {
             page.find_role("button", "Less").await?;
             let opened = page.client().execute(lines, vec![]).await?.as_f64().unwrap_or(f64::NAN);
             anyhow::ensure!(opened > 3.0, "the notice's whole detail takes {opened} lines; more than shown before");
+            // A second error stays too (a third of the screen under notices).
+            page.fill("confObjID", "xcon:nobody-else@example.com").await?;
+            crate::panel2::press_enter_on(&page, "button", "Send").await?;
+            page.wait_until("a second error", || async {
+                Ok((page.all_role("alert", None).await?.len() >= 2).then_some(()))
+            })
+            .await?;
 
             // The console's log and the blueprints keep their own columns: those the list leaves out on a
             // phone are other columns there (the result of each exchange, the purpose of each blueprint).
@@ -78,6 +85,16 @@ async fn a_moderator_on_a_phone_reads_the_list_without_scrolling_sideways() {
             page.find_role("link", "VideoRoom").await?;
             let blueprints = page.client().execute(columns, vec![serde_json::json!("main")]).await?;
             assert_eq!(blueprints, serde_json::json!(["Name", "Purpose", "Actions"]), "the blueprints' columns");
+
+            // The error's notice stays over the bottom of the screen; the page leaves room below its content,
+            // so that the last of its buttons can be scrolled out from under it.
+            let last_button_free = "window.scrollTo(0, document.documentElement.scrollHeight); \
+                const b = [...document.querySelectorAll('main button')].pop().getBoundingClientRect(); \
+                const over = [...document.querySelectorAll('.notice')].map(n => n.getBoundingClientRect()) \
+                    .filter(n => n.top < b.bottom && b.top < n.bottom && n.left < b.right && b.left < n.right); \
+                return over.length ? `under a notice: button ${b.top}-${b.bottom}, notice from ${over[0].top}` : ' is free';";
+            let free = page.client().execute(last_button_free, vec![]).await?;
+            assert!(free.as_str().is_some_and(|s| s.ends_with(" is free")), "{free}");
             Result::Ok(())
         })
         .await;
