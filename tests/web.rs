@@ -8,6 +8,7 @@
 use ccmp::{Request, ResponseCode, XconUserId};
 use ccmp_panel::api;
 use ccmp_panel::components::{ActionButton, ConfOverview, DisabledAction, NoticeArea, XmlView};
+use ccmp_panel::session::drafts::Discarded;
 use ccmp_panel::session::{self, use_ccmp, use_prompts, Ask, Ccmp, Mode, Sent};
 use ccmp_panel::state::glance::Glance;
 use ccmp_panel::state::notice::{Notice, Tone};
@@ -502,8 +503,14 @@ fn a_conference_reached_by_its_uri_in_another_case_finds_its_drafts() {
         assert!(again.dirty(), "the edit is still there");
         // Another conference has drafts of its own.
         assert_eq!(drafts.of(&conn, "xcon:case-other@example.com").edit.form.get_untracked().display_text, "");
-        // And a 404 under either spelling drops them.
-        assert!(drafts.discard(&conn, "xcon:CASE-BOARD@example.com"), "the unsaved edit was there");
+        // And a 404 under either spelling drops them. What was typed becomes the New conference form.
+        let discarded = drafts.discard(&conn, "xcon:CASE-BOARD@example.com", true);
+        assert_eq!(discarded, Discarded::KeptAsNew, "the unsaved edit was there");
         assert!(!drafts.of(&conn, "xcon:Case-Board@Example.com").dirty(), "gone");
+        assert_eq!(drafts.new_conference.get_untracked().display_text, "Renamed, not saved");
+        // Once that form holds work, a second conference's edit cannot go there too: it is lost, and said so.
+        drafts.of(&conn, "xcon:case-other@example.com").edit.form.update(|f| f.subject = "Typed".into());
+        assert_eq!(drafts.discard(&conn, "xcon:case-other@example.com", true), Discarded::Lost);
+        assert_eq!(drafts.new_conference.get_untracked().display_text, "Renamed, not saved", "kept as it was");
     });
 }

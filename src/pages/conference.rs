@@ -377,7 +377,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
                         // announces it dropped (that read could only answer 404).
                         page.gone.set(true);
                         // The moderator chose to delete it, edits in progress included.
-                        ccmp.store.drop_row(&conn, &target);
+                        ccmp.store.drop_deleted(&conn, &target);
                         // In place of the deleted conference's page, so that Back does not lead to it.
                         navigate("/conferences", NavigateOptions { replace: true, ..Default::default() });
                     }

@@ -154,6 +154,10 @@ pub fn EditTab() -> impl IntoView {
     };
 
     view! {
+        // A conference found gone has nothing left to save to: no form to type into only to meet a 404.
+        <Show when=move || !page.gone.get() fallback=|| view! {
+            <p class="conf-edit__gone">"This conference no longer exists on the server: there is nothing to edit."</p>
+        }>
         // Enter in a field saves, as in any form.
         <form class="conf-edit" on:submit=|ev| ev.prevent_default() on:keydown=move |ev: leptos::ev::KeyboardEvent| {
             if enter_submits(&ev) && save_why.get_untracked().is_none() && !busy.get_untracked() {
@@ -187,5 +191,6 @@ pub fn EditTab() -> impl IntoView {
                 }}</span>
             </div>
         </form>
+        </Show>
     }
 }

@@ -10,6 +10,7 @@ use ccmp::xcon::Operation;
 use ccmp::{MessageKind, Request, RequestBody, Response, ResponseCode};
 use leptos::prelude::*;
 
+use super::drafts::Discarded;
 use super::{Answer, Ask, Audit, AuditEntry, ConfStore, Connection, Console, Notices, Prompts};
 use crate::api;
 use crate::state::backoff::retry_delay_ms;
@@ -222,15 +223,27 @@ impl Ccmp {
                 }
                 Remedy::DropStale => {
                     if let Some(target) = &request.conf_obj_id {
-                        if self.store.drop_row(&conn, target) {
-                            self.notices.push(Notice::plain(
-                                Tone::Warning,
-                                "An unsaved edit went with its conference",
-                                format!(
-                                    "{target} no longer exists on the server (someone may have deleted it); the changes \
-                                     you had not saved to it are gone with it."
-                                ),
-                            ));
+                        let gone = format!("{target} no longer exists on the server (someone may have deleted it)");
+                        match self.store.drop_row(&conn, target) {
+                            Discarded::Nothing => {}
+                            Discarded::Lost => {
+                                self.notices.push(Notice::plain(
+                                    Tone::Warning,
+                                    "An unsaved edit went with its conference",
+                                    format!("{gone}; the changes you had not saved to it are gone with it."),
+                                ));
+                            }
+                            Discarded::KeptAsNew => {
+                                let kept = Notice::plain(
+                                    Tone::Warning,
+                                    "Your unsaved edit is kept as a new conference",
+                                    format!(
+                                        "{gone}. What you typed in its edit form is now the New conference form: \
+                                         create it again from there if it is still needed."
+                                    ),
+                                );
+                                self.notices.push_link(kept, "Open the form", "/conferences/new".into());
+                            }
                         }
                     }
                     if mode != Mode::Background {

@@ -10,6 +10,7 @@ use ccmp::{Request, ResponseCode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::drafts::Discarded;
 use super::{Ccmp, Conn, Drafts, Lobby, Mode, Sent};
 use crate::state::conf_list::{diff, ConfRow, Highlights, RowLoad, SortKey};
 use crate::state::uri_key;
@@ -92,16 +93,26 @@ impl ConfStore {
         self.lobby.forget_all();
     }
 
-    /// Removes a conference that no longer exists on `conn`'s server (404, or deleted by the moderator),
-    /// with any edit of it not saved: there is nothing left to save it to. Returns whether such an edit
-    /// went.
-    pub fn drop_row(&self, conn: &Conn, uri: &str) -> bool {
+    /// Removes a conference that no longer exists on `conn`'s server (a 404: someone else deleted it, or
+    /// the server no longer knows it). An edit of it in progress becomes the New conference form, so that
+    /// what the moderator typed is not lost; says what became of its unsaved changes.
+    pub fn drop_row(&self, conn: &Conn, uri: &str) -> Discarded {
+        self.forget(uri);
+        self.drafts.discard(conn, uri, true)
+    }
+
+    /// Removes a conference the moderator deleted, with any edit of it: they chose to.
+    pub fn drop_deleted(&self, conn: &Conn, uri: &str) {
+        self.forget(uri);
+        self.drafts.discard(conn, uri, false);
+    }
+
+    fn forget(&self, uri: &str) {
         let key = uri_key(uri);
         self.rows.update(|rows| rows.retain(|r| r.key() != key));
         self.versions.update_value(|v| v.forget(uri));
         self.lobby.forget(uri);
         self.dropped.set(Some(key));
-        self.drafts.discard(conn, uri)
     }
 
     /// Updates one row from a document the panel read or changed elsewhere (the conference page).

@@ -21,6 +21,17 @@ use crate::state::uri_key;
 const STORAGE_KEY: &str = "ccmp-panel:drafts";
 const NEW_CONFERENCE_KEY: &str = "ccmp-panel:new-conference";
 
+/// What became of the unsaved edits of a conference that is gone ([`Drafts::discard`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Discarded {
+    /// It had none.
+    Nothing,
+    /// They are gone with it.
+    Lost,
+    /// Its edit form is now the New conference form, to create it again.
+    KeptAsNew,
+}
+
 /// The edit tab's work.
 #[derive(Clone, Copy)]
 pub struct EditDraft {
@@ -259,15 +270,26 @@ impl Drafts {
         })
     }
 
-    /// Forgets the drafts of a conference that is gone; returns whether they held unsaved changes.
-    pub fn discard(&self, conn: &Conn, uri: &str) -> bool {
-        let Some(key) = self.known(conn, uri) else { return false };
-        let Some(gone) = self.by_conf.try_update(|m| m.remove(&key)).flatten() else { return false };
-        let had_changes = untrack(|| gone.dirty());
+    /// Forgets the drafts of a conference that is gone, and says what became of their unsaved changes.
+    /// With `keep_edit` (someone else deleted it), an edit in progress becomes the New conference form.
+    pub fn discard(&self, conn: &Conn, uri: &str, keep_edit: bool) -> Discarded {
+        let Some(key) = self.known(conn, uri) else { return Discarded::Nothing };
+        let Some(gone) = self.by_conf.try_update(|m| m.remove(&key)).flatten() else { return Discarded::Nothing };
+        let (had_changes, edited) = untrack(|| (gone.dirty(), gone.edit.dirty()));
+        // What the moderator typed in its edit form may be long (a description): rather than lose it, it
+        // becomes the New conference form, unless that one holds work of its own.
+        let kept = keep_edit && edited && !untrack(|| self.new_conference_begun());
+        if kept {
+            self.new_conference.set(gone.edit.form.get_untracked());
+        }
         // A page may still show them (the conference page that met the 404): its tabs' marks go too.
         gone.edit.form.set(gone.edit.base.get_untracked());
         gone.allowed.draft.set(gone.allowed.base.get_untracked());
-        had_changes
+        match (had_changes, kept) {
+            (_, true) => Discarded::KeptAsNew,
+            (true, false) => Discarded::Lost,
+            (false, false) => Discarded::Nothing,
+        }
     }
 
     /// The conferences of `conn` with unsaved changes that a complete read of the list (`listed`,

@@ -67,7 +67,8 @@ async fn an_unsaved_edit_survives_a_reload() {
             let left = kept_drafts(&page).await?;
             assert!(left.is_none(), "nothing unsaved is kept: {left:?}");
 
-            // An edit of a conference someone else then deletes goes with it, once the list is read again.
+            // An edit of a conference someone else then deletes goes with it, once the list is read again; what
+            // the moderator typed becomes the New conference form, to create it again if it is still needed.
             page.click("link", "Conferences").await?;
             page.click("link", "Weekly sync, kept across a reload").await?;
             page.click("link", "Edit").await?;
@@ -78,9 +79,19 @@ async fn an_unsaved_edit_survives_a_reload() {
             anyhow::ensure!(answer.code == ResponseCode::Success, "deleting: {answer:?}");
             page.click("button", "Refresh").await?;
             page.wait_for_text_gone("1 unsaved edit").await?;
-            // Not silently: the moderator hears that the edit went.
-            page.wait_for_text("An unsaved edit went with its conference").await?;
-            assert!(!leaving_asks(&page).await?, "leaving asks nothing once the edit is gone");
+            // Not silently: the moderator hears where the edit went.
+            page.wait_for_text("Your unsaved edit is kept as a new conference").await?;
+            assert!(leaving_asks(&page).await?, "the New conference form holds it now");
+            // Its page has nothing to edit any more.
+            page.follow(&format!("/{}?tab=edit", conference_path(WEEKLY))).await?;
+            page.wait_for_text("This conference no longer exists on the server: there is nothing to edit.").await?;
+            assert!(page.all_role("textbox", Some("Name (display-text)")).await?.is_empty(), "no form to type into");
+            page.click("link", "Open the form").await?;
+            let name = page.find_role("textbox", "Name (display-text)").await?.prop("value").await?;
+            assert_eq!(name.as_deref(), Some("Weekly sync, renamed too late"), "what was typed");
+            page.click("button", "Create conference").await?;
+            page.find_role("heading", "Weekly sync, renamed too late").await?;
+            assert!(!leaving_asks(&page).await?, "leaving asks nothing once it is created");
             Result::Ok(())
         })
         .await;
