@@ -45,7 +45,7 @@ pub fn ActionButton(
                 // While its request runs the button is disabled for people and assistive technology alike,
                 // but not with `disabled`: that would drop the keyboard focus onto the page, and a moderator
                 // who pressed Lock from the keyboard would have to find their way back to Unlock.
-                aria-disabled=move || busy.get().to_string()
+                aria-disabled=move || (busy.get() && disabled_reason.with(Option::is_none)).then_some("true")
                 aria-busy=move || busy.get().to_string()
                 aria-describedby=move || disabled_reason.get().map(|_| why_id.clone())
                 on:click=move |_| {

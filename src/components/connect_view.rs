@@ -211,7 +211,7 @@ pub fn ConnectView() -> impl IntoView {
                     <label class="field">
                         <span class="field__label">"Password"</span>
                         <input class="field__input" type="password" name="password" autocomplete="current-password"
-                            aria-describedby="password-hint" node_ref=password_input bind:value=password/>
+                            aria-describedby=move || needs_password.get().then_some("password-hint") node_ref=password_input bind:value=password/>
                         <Show when=move || needs_password.get()>
                             <span id="password-hint" class="field__hint">
                                 "The password of a saved profile is kept only when \u{201c}Remember\u{201d} is ticked: enter it to continue."

@@ -37,12 +37,14 @@ pub fn NoticeArea() -> impl IntoView {
         }
     };
     let area = NodeRef::<html::Div>::new();
-    // Measured once drawn: when a notice comes or goes, or shows more of itself.
+    // Measured once drawn: when a notice comes or goes, or shows more of itself. Only while one of them stays
+    // until dismissed (an error, a warning): a success covers a control for a few seconds only, and the
+    // room it would add could make a short page scroll, and shift sideways, at every change.
     let measure = move || {
         request_animation_frame(move || {
-            if let Some(area) = area.get_untracked() {
-                notices.height.maybe_update(|h| std::mem::replace(h, area.offset_height()) != *h);
-            }
+            let stays = notices.items.with_untracked(|items| items.iter().any(|s| s.notice.sticky()));
+            let height = area.get_untracked().filter(|_| stays).map_or(0, |a| a.offset_height());
+            notices.height.maybe_update(|h| std::mem::replace(h, height) != *h);
         })
     };
     Effect::new(move |_| {

@@ -267,6 +267,7 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
             role="row"
             aria-rowindex=index
             aria-selected=move || selected().to_string()
+            aria-current=move || current().then_some("true")
             data-key=key.get_value()
             on:click=move |_| cursor.set(Some(key.get_value()))
         >

@@ -287,7 +287,9 @@ pub fn UsersView(
         });
     });
 
-    // The keyboard.
+    // The keyboard. The current user is said aloud as j and k move to them: the row's highlight alone
+    // would leave a screen reader user pressing m or r without knowing whom it acts on.
+    let current_said = RwSignal::new(String::new());
     let move_cursor = move |step: i64| {
         let keys = shown_keys();
         if keys.is_empty() {
@@ -299,6 +301,9 @@ pub fn UsersView(
             Some(i) => (i as i64 + step).clamp(0, keys.len() as i64 - 1) as usize,
         };
         cursor.set(Some(keys[next].clone()));
+        if let Some(user) = handle.user(&keys[next]) {
+            current_said.set(format!("Current user: {}", label(&user)));
+        }
         // Keep it in view: the sticky header covers the scroller's first row height.
         if let Some(el) = scroller.get_untracked() {
             let (top, height) = (f64::from(el.scroll_top()), f64::from(el.client_height()) - ROW_HEIGHT);
@@ -438,6 +443,7 @@ pub fn UsersView(
                 <a class="button button--quiet" href=format!("/audit?q={}", js_sys::encode_uri_component(scope.conference()))>"Audit log"</a>
             </div>
             <p class="users__summary"><span role="status" aria-live="polite">{summary}</span>{read_at}</p>
+            <p class="visually-hidden" role="status" aria-live="polite">{current_said}</p>
             {move || change_why.get().map(|why| view! { <p class="users__why">"Changes are disabled: " {why}</p> })}
             {move || handle.error.get().map(|e| view! {
                 <p class="users__error" role="alert">"The last read failed: " {e} {if handle.loaded.get() { ". The list shows the previous read." } else { "." }}</p>

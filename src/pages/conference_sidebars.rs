@@ -209,7 +209,8 @@ fn Sidebars(uri: String) -> impl IntoView {
                 .iter()
                 .enumerate()
                 .map(|(i, u)| UserRow::new(u, i))
-                .filter(|r| !r.entity.is_empty() && matcher(r))
+                // Those chosen already are listed above, each with its "leave out".
+                .filter(|r| !r.entity.is_empty() && matcher(r) && chosen.with(|c| !c.contains(&r.key)))
                 .take(20)
                 .collect();
         });

@@ -52,8 +52,9 @@ pub struct Shown {
 #[derive(Clone, Copy)]
 pub struct Notices {
     pub items: RwSignal<Vec<Shown>>,
-    /// How tall the notices stand over the bottom of the page, in CSS pixels: the page leaves that much
-    /// room below its content, so that a control the notices cover can be scrolled out from under them.
+    /// How tall the notices stand over the bottom of the page while one of them stays until dismissed, in
+    /// CSS pixels (0 otherwise): the page leaves that much room below its content, so that a control the
+    /// notices cover can be scrolled out from under them.
     pub height: RwSignal<i32>,
     next: StoredValue<u32>,
 }

@@ -137,6 +137,8 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             page.fill("Find a user to add", "dan").await?;
             page.click("button", "Add Dan").await?;
             page.wait_for_text("1 chosen.").await?;
+            // Chosen, he is no longer offered: the list above holds him, with "leave out".
+            page.wait_for_role_gone("button", "Add Dan").await?;
             page.click("button", "Create sidebar").await?;
             page.wait_for_text("Create sidebar Interpreters: 200 Success").await?;
             page.find_role("region", "Users of Interpreters").await?;

@@ -177,9 +177,16 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
 
             // The keyboard mutes the current user: j goes to the first row (the creator), then down to Carol.
             focus_main(&page).await?;
-            for key in ['j', 'j', 'j', 'j', 'm'] {
+            for key in ['j', 'j', 'j', 'j'] {
                 press(&page, key).await?;
             }
+            // Whom m will act on is said (a live region), and marked on the row, not only shown by its colour.
+            page.wait_for_text("Current user: Carol").await?;
+            let current =
+                "return [...document.querySelectorAll('[role=row][aria-current=true]')].map(r => r.innerText)";
+            let rows = page.strings(current).await?;
+            assert!(rows.len() == 1 && rows[0].contains("Carol"), "the current row: {rows:?}");
+            press(&page, 'm').await?;
             page.wait_for_text("Mute Carol: 200 Success").await?;
             let carol = user_named(&app, &uri, "Carol").await?.expect("Carol");
             assert_eq!(media_status(&carol, "audio"), Some(MediaStatus::RecvOnly), "m muted the current user");
