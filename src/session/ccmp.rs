@@ -265,7 +265,14 @@ impl Ccmp {
                     });
                     return Sent::Refused(response);
                 }
-                Remedy::Reread | Remedy::None | Remedy::OfferCredentials => {
+                Remedy::ShowSidebars if request.conf_obj_id.is_some() => {
+                    let target = request.conf_obj_id.as_deref().unwrap_or_default();
+                    let href = format!("{}?tab=sidebars", crate::components::conference_href(target));
+                    let id = self.notices.push_link(shown, "Open its sidebars", href);
+                    self.notices.about_exchange(id, logged);
+                    return Sent::Refused(response);
+                }
+                Remedy::Reread | Remedy::None | Remedy::OfferCredentials | Remedy::ShowSidebars => {
                     self.tell(shown, logged);
                     return Sent::Refused(response);
                 }

@@ -34,6 +34,8 @@ pub enum Remedy {
     /// right): offer to enter others. Not retried by itself: a role that lacks the right would be refused
     /// again.
     OfferCredentials,
+    /// 425 on a conference: its sidebars are what usually holds it; the notice links to them.
+    ShowSidebars,
 }
 
 /// One notification, as plain data.
@@ -110,7 +112,7 @@ pub fn for_response(action: &str, kind: MessageKind, code: ResponseCode, respons
         ),
         ForbiddenDeleteParent => (
             Tone::Error,
-            Remedy::None,
+            if kind == MessageKind::Conf { Remedy::ShowSidebars } else { Remedy::None },
             Some("It is the parent of another object still in use (a sidebar or a conference cloned from it): delete or detach those first."),
         ),
         InvalidConfUserId => {
@@ -178,7 +180,11 @@ mod tests {
         check(510, Tone::Error, Remedy::RetryLater);
         check(404, Tone::Error, Remedy::DropStale);
         check(401, Tone::Error, Remedy::OfferCredentials);
-        for code in [400, 403, 420, 421, 425, 426, 427, 500, 501, 511] {
+        // A conference's (the checks ask about confRequest); a sidebar's 425 has no sidebars tab to show.
+        check(425, Tone::Error, Remedy::ShowSidebars);
+        let sidebar = for_response("Do it", MessageKind::SidebarByRef, ResponseCode::from_u16(425), None);
+        assert_eq!(sidebar.remedy, Remedy::None);
+        for code in [400, 403, 420, 421, 426, 427, 500, 501, 511] {
             check(code, Tone::Error, Remedy::None);
         }
     }

@@ -152,6 +152,10 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             page.find_role("heading", "Customer support desk").await?;
             let kept = app.request(Request::conf_retrieve(&user, "xcon:support-desk@example.com")).await?;
             assert_eq!(kept.code, ResponseCode::Success, "the server still has it");
+            // The notice leads to the sidebars that hold it.
+            page.click("link", "Open its sidebars").await?;
+            page.find_role("button", "Open Escalations").await?;
+            page.click("link", "Conferences").await?;
 
             // The audit log names the conference created by the id the server gave it, and its blueprint.
             page.click("link", "Audit log").await?;
