@@ -356,20 +356,34 @@ fn ConferenceView(uri: String) -> impl IntoView {
         move || {
             let Some(conn) = ccmp.connection.get() else { return };
             let target = uri.get_untracked();
-            let shown = name();
+            let mut shown = name();
             let navigate = navigate.clone();
             delete_busy.set(true);
             spawn_local(async move {
-                let ask = Ask::TypeToConfirm {
-                    title: "Delete this conference?".into(),
-                    message: format!(
-                        "This ends {shown} for everyone in it and cannot be undone. A conference that is the parent of \
-                         another object in use (a sidebar, a clone) cannot be deleted (425)."
-                    ),
-                    expected: shown.clone(),
-                    confirm_label: "Delete for everyone".into(),
+                // The name typed is the one the page shows: when someone renames the conference while the
+                // moderator confirms (the overview keeps reading it), they are asked again, under the new name.
+                let mut renamed = false;
+                let confirmed = loop {
+                    let renamed_note = if renamed { "Someone renamed it while you were confirming. " } else { "" };
+                    let ask = Ask::TypeToConfirm {
+                        title: "Delete this conference?".into(),
+                        message: format!(
+                            "{renamed_note}This ends {shown} for everyone in it and cannot be undone. A conference that \
+                             is the parent of another object in use (a sidebar, a clone) cannot be deleted (425)."
+                        ),
+                        expected: shown.clone(),
+                        confirm_label: "Delete for everyone".into(),
+                    };
+                    if ccmp.prompts.ask(ask).await != Some(Answer::Confirmed) || !page.alive() {
+                        break false;
+                    }
+                    let now = untrack(name);
+                    if now == shown {
+                        break true;
+                    }
+                    (shown, renamed) = (now, true);
                 };
-                if ccmp.prompts.ask(ask).await == Some(Answer::Confirmed) {
+                if confirmed {
                     let sent =
                         ccmp.send(Request::conf_delete(&conn.user, &target), "Delete conference", Mode::Change).await;
                     if matches!(sent, Sent::Ok(_)) {
@@ -382,7 +396,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
                         navigate("/conferences", NavigateOptions { replace: true, ..Default::default() });
                     }
                 }
-                delete_busy.set(false);
+                delete_busy.try_set(false);
             });
         }
     };

@@ -2,6 +2,7 @@
 //! unsaved edit outlives other tabs, other pages and the Back button), lock it, and delete it behind the
 //! typed confirmation; a conference with a sidebar cannot be deleted first (425, explained).
 
+use ccmp::xcon::Conference;
 use ccmp::{Request, ResponseCode};
 
 use crate::panel::{connect, current_conference, leaving_asks};
@@ -115,18 +116,28 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             let locked = now.body.conference().and_then(|c| c.conference_state.as_ref()?.locked);
             assert_eq!(locked, Some(true), "the server has it locked");
 
-            // Delete: the confirm button stays disabled until the name is typed exactly.
+            // Delete, from the overview: the confirm button stays disabled until the name is typed exactly.
+            page.click("link", "Overview").await?;
             page.click("button", "Delete").await?;
             page.find_role("dialog", "Delete this conference?").await?;
             page.fill("Type Renamed by the panel to confirm", "Renamed by the").await?;
             let confirm = page.find_role("button", "Delete for everyone").await?;
             assert!(!confirm.is_enabled().await?, "a partial name does not confirm");
+            // Someone renames it while the moderator confirms: once the page shows the new name (the overview
+            // reads it again within the watch's 10 s), the name typed is asked again, under the new name.
+            let mut renamed = Conference::new(uri.clone());
+            renamed.description_mut().display_text = Some("Renamed elsewhere".into());
+            app.request(Request::conf_update(&user, &uri, renamed)).await?;
             page.fill("Type Renamed by the panel to confirm", "Renamed by the panel").await?;
+            page.find_role("heading", "Renamed elsewhere").await?;
+            page.click("button", "Delete for everyone").await?;
+            page.wait_for_text("Someone renamed it while you were confirming.").await?;
+            page.fill("Type Renamed elsewhere to confirm", "Renamed elsewhere").await?;
             page.click("button", "Delete for everyone").await?;
             page.wait_for_text("Delete conference: 200 Success").await?;
             page.wait_until("the list", || async { Ok(page.url().await?.ends_with("/conferences").then_some(())) })
                 .await?;
-            page.wait_for_text_gone("Renamed by the panel").await?;
+            page.wait_for_text_gone("Renamed elsewhere").await?;
             // The panel knows it deleted it: it does not read it once more only to meet a 404.
             let target = format!("target=\"{uri}\"");
             let log = app.server_log().await;
@@ -134,10 +145,12 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             assert_eq!(reads.filter(|l| l.contains("code=404")).count(), 0, "a read after the delete");
             let gone = app.request(Request::conf_retrieve(&user, &uri)).await?;
             assert_eq!(gone.code, ResponseCode::ObjectNotFound, "the server no longer has it");
-            // The list took the deleted conference's place in the history: Back does not lead to it.
+            // The list took the place of the page it was deleted from in the history: Back leads to the tab
+            // visited before (the edit tab), which has nothing left to edit, not to the overview and its Delete.
             page.client().back().await?;
             let back = page.url().await?;
-            assert!(!back.contains(uri.as_str()), "Back led to the deleted conference: {back}");
+            assert!(back.ends_with("?tab=edit"), "Back led to {back}");
+            page.wait_for_text("This conference no longer exists on the server: there is nothing to edit.").await?;
             page.click("link", "Conferences").await?;
 
             // A conference with a sidebar of its own cannot go first: 425, explained, and it stays.
