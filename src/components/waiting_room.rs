@@ -114,10 +114,15 @@ pub fn WaitingRoom(
             <section class="waiting" aria-labelledby="waiting-title">
                 <div class="waiting__header">
                     <h2 class="waiting__title" id="waiting-title">{title}</h2>
-                    <button type="button" class="button" disabled=move || locked.with(Option::is_some) || queue.with(|p| p.len() < 2)
-                        on:click=move |_| on_admit_all.run(queue.with_untracked(|p| p.iter().map(|w| w.key.clone()).collect()))>
-                        "Admit all"
-                    </button>
+                    // For two people or more; one is admitted with their own Admit (a disabled button with no
+                    // reason beside it would only puzzle).
+                    <Show when=move || queue.with(|p| p.len() >= 2)>
+                        <button type="button" class="button" disabled=move || locked.with(Option::is_some)
+                            title=move || locked.get()
+                            on:click=move |_| on_admit_all.run(queue.with_untracked(|p| p.iter().map(|w| w.key.clone()).collect()))>
+                            "Admit all"
+                        </button>
+                    </Show>
                 </div>
                 <p class="waiting__help">"This conference confirms each join: these people are not in it until you admit them."</p>
                 <ul class="waiting__list" node_ref=list>

@@ -109,7 +109,9 @@ pub fn ConsolePage() -> impl IntoView {
                                         (false, true) => "console__row console__row--failed",
                                         (false, false) => "console__row",
                                     }>
+                                        // Named for what it shows, not by its number alone.
                                         <td><button type="button" class="button button--quiet" aria-pressed=move || current().to_string()
+                                            aria-label=format!("Show exchange {id}: {}", x.action)
                                             on:click=move |_| selected.set(Some(id))>{id}</button></td>
                                         <td class="num">{api::local_time(&x.at)}</td>
                                         <td>{x.kind.request_name()}<span class="console__action">{x.action.clone()}</span></td>
