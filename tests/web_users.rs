@@ -349,6 +349,7 @@ async fn the_audit_export_is_a_csv_blob() {
         &ccmp_panel::state::audit_csv::HEADER,
         vec![vec![
             "t".to_string(),
+            "/ccmp".into(),
             "xcon-userid:m@x".into(),
             "userRequest delete".into(),
             "Remove \"Ann\"".into(),

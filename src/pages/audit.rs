@@ -25,13 +25,18 @@ pub fn AuditPage() -> impl IntoView {
                 .iter()
                 .rev()
                 .filter(|e| {
-                    let text =
-                        format!("{} {} {} {} {}", e.who, e.what, e.action, e.target, code_text(e)).to_lowercase();
+                    let text = format!("{} {} {} {} {} {}", e.server, e.who, e.what, e.action, e.target, code_text(e))
+                        .to_lowercase();
                     words.iter().all(|w| text.contains(w.as_str()))
                 })
                 .cloned()
                 .collect::<Vec<_>>()
         })
+    });
+    // The server each change went to, once the session has changed more than one (Settings' "change
+    // server"): the same conference URI may name another conference there. The CSV always says.
+    let servers = Memo::new(move |_| {
+        audit.entries.with(|e| e.iter().any(|x| e.first().is_some_and(|first| first.server != x.server)))
     });
     let export = move |_| {
         let rows = shown.with_untracked(|s| s.iter().map(row_of).collect::<Vec<_>>());
@@ -63,7 +68,9 @@ pub fn AuditPage() -> impl IntoView {
                     <div class="table-wrap">
                         <table class="audit__table">
                             <thead><tr>
-                                <th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"What"</th>
+                                <th scope="col">"When"</th>
+                                {move || servers.get().then(|| view! { <th scope="col">"Server"</th> })}
+                                <th scope="col">"Who"</th><th scope="col">"What"</th>
                                 <th scope="col">"Action"</th><th scope="col">"Target"</th><th scope="col">"Code"</th>
                             </tr></thead>
                             <tbody>
@@ -73,6 +80,7 @@ pub fn AuditPage() -> impl IntoView {
                                         <tr class=if failed { "audit__row audit__row--failed" } else { "audit__row" }>
                                             // On the moderator's clock; the CSV keeps the UTC time.
                                             <td><time datetime=e.when.clone()>{crate::api::local_date_time(&e.when)}</time></td>
+                                            {servers.get_untracked().then(|| view! { <td class="mono">{e.server.clone()}</td> })}
                                             <td class="mono">{e.who.clone()}</td>
                                             <td>{e.what.clone()}</td>
                                             <td>{e.action.clone()}</td>
@@ -95,7 +103,15 @@ fn code_text(e: &AuditEntry) -> String {
 }
 
 fn row_of(e: &AuditEntry) -> Vec<String> {
-    vec![e.when.clone(), e.who.clone(), e.what.clone(), e.action.clone(), e.target.clone(), code_text(e)]
+    vec![
+        e.when.clone(),
+        e.server.clone(),
+        e.who.clone(),
+        e.what.clone(),
+        e.action.clone(),
+        e.target.clone(),
+        code_text(e),
+    ]
 }
 
 /// A Blob URL holding `text` as CSV (revoked by the caller, or when the page goes).

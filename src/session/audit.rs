@@ -5,6 +5,9 @@ use leptos::prelude::*;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEntry {
+    /// The server the request went to (the CCMP URL, as the connection has it): the same conference URI
+    /// may name another conference on another server.
+    pub server: String,
     /// The moderator's confUserID.
     pub who: String,
     /// `confRequest update`.

@@ -387,6 +387,7 @@ impl Ccmp {
             (None, target) => target.unwrap_or_default(),
         };
         self.audit.record(AuditEntry {
+            server: conn.server.clone(),
             who: conn.user.to_string(),
             what: format!("{} {op}", request.kind().request_name()),
             target,

@@ -4,7 +4,7 @@
 //! targets and names in the log come from servers, and a CSV opened in a spreadsheet must not execute them.
 
 /// The columns of the export.
-pub const HEADER: [&str; 6] = ["when", "who", "what", "action", "target", "code"];
+pub const HEADER: [&str; 7] = ["when", "server", "who", "what", "action", "target", "code"];
 
 /// One field, escaped.
 pub fn field(value: &str) -> String {
@@ -76,7 +76,7 @@ mod tests {
             csv,
             "when,who,what\r\n2024-05-01T10:42:07Z,xcon-userid:m@x,userRequest delete\r\nt,\"w, who\",\r\n"
         );
-        assert_eq!(document(&HEADER, Vec::<Vec<String>>::new()), "when,who,what,action,target,code\r\n");
+        assert_eq!(document(&HEADER, Vec::<Vec<String>>::new()), "when,server,who,what,action,target,code\r\n");
     }
 
     #[test]

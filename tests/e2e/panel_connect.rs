@@ -249,6 +249,20 @@ async fn changing_servers_leaves_the_first_servers_undo_notices_and_conferences_
                 .expect("the second server has Bob Chen");
             assert!(!bob.has_role("moderator"), "nothing reached the second server: {bob:?}");
 
+            // The audit log tells the two servers' changes apart: the same conference URI is another
+            // conference on each.
+            page.click("button", "Promote Bob Chen").await?;
+            page.wait_for_text("Promote Bob Chen: 200 Success").await?;
+            page.click("link", "Audit log").await?;
+            page.wait_for_text("When\tServer\tWho").await?;
+            let rows = "return [...document.querySelectorAll('.audit__row')].map(r => r.innerText)";
+            let rows = page.strings(rows).await?;
+            let promoted_on = |server: &str| rows.iter().any(|r| r.contains("Promote Bob Chen") && r.contains(server));
+            assert!(
+                promoted_on(&other.ccmp_url()) && promoted_on("\t/ccmp\t"),
+                "each change with its server: {rows:?}"
+            );
+
             // Its list is its own.
             page.follow("/conferences").await?;
             page.find_role("cell", "Weekly team sync").await?;
