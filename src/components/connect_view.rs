@@ -150,6 +150,13 @@ pub fn ConnectView() -> impl IntoView {
             "Profile forgotten",
             format!("\u{201c}{name}\u{201d} is no longer saved in this browser."),
         );
+        // The form keeps the server and the user, to connect again, but not what would save the profile
+        // again at the next Connect: its name and its password.
+        form.update(|f| f.name.clear());
+        password.set(String::new());
+        remember.set(false);
+        // Its button went with it.
+        super::focus_main_if_lost();
         let (id, clicked) = ccmp.notices.push_action(notice, "Undo");
         spawn_local(async move {
             if clicked.await.is_ok() {

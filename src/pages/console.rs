@@ -104,15 +104,16 @@ pub fn ConsolePage() -> impl IntoView {
                                 let current = move || chosen_id.get() == Some(id);
                                 let failed = x.outcome.failed();
                                 view! {
+                                    // A click anywhere on the row shows it, as its button does: the exchange shown
+                                    // otherwise is the latest, which background requests keep replacing.
                                     <tr class=move || match (current(), failed) {
                                         (true, _) => "console__row console__row--current",
                                         (false, true) => "console__row console__row--failed",
                                         (false, false) => "console__row",
-                                    }>
+                                    } on:click=move |_| selected.set(Some(id))>
                                         // Named for what it shows, not by its number alone.
                                         <td><button type="button" class="button button--quiet" aria-pressed=move || current().to_string()
-                                            aria-label=format!("Show exchange {id}: {}", x.action)
-                                            on:click=move |_| selected.set(Some(id))>{id}</button></td>
+                                            aria-label=format!("Show exchange {id}: {}", x.action)>{id}</button></td>
                                         <td class="num">{api::local_time(&x.at)}</td>
                                         <td>{x.kind.request_name()}<span class="console__action">{x.action.clone()}</span></td>
                                         <td>{x.operation.map(|o| o.as_str()).unwrap_or("\u{2013}")}</td>

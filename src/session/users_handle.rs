@@ -374,7 +374,7 @@ impl UsersHandle {
                 set_outcomes_from(moderation, i, ItemOutcome::Cancelled);
                 break;
             }
-            let outcome = match op.change_for(before) {
+            let outcome = match op.change_for(before, me.as_str()) {
                 Err(why) => ItemOutcome::Skipped(why),
                 Ok(change) => {
                     self.set_busy(key, Some("bulk"));
@@ -484,6 +484,13 @@ impl UsersHandle {
             let label = format!("{action} ({} users)", inverses.len());
             moderation.undo.set(Some(UndoEntry { label, scope, steps: inverses }));
         }
+        // A read that began while the run went (the waiting room's, every few seconds) may have brought back
+        // a state from before its last changes: someone shown still waiting, admitted since. One more read,
+        // once that one is in, shows where things stand.
+        while self.loading.try_get_untracked() == Some(true) {
+            super::ccmp::sleep(100).await;
+        }
+        self.read(ccmp, Mode::Background).await;
     }
 }
 

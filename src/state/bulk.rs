@@ -46,13 +46,19 @@ impl BulkOp {
         matches!(self, BulkOp::Remove { .. })
     }
 
-    /// The partial user this action sends for `user`, or why it is skipped. Removal and moves send no
-    /// partial user (`Ok(None)`): they are a delete (after an add, for a move).
-    pub fn change_for(&self, user: &User) -> Result<Option<User>, String> {
+    /// The partial user this action sends for `user`, or why it is skipped, when the moderator is `me`
+    /// (their confUserID). Removal and moves send no partial user (`Ok(None)`): they are a delete (after an
+    /// add, for a move).
+    pub fn change_for(&self, user: &User, me: &str) -> Result<Option<User>, String> {
         let Some(entity) = user.entity.as_deref().filter(|e| !e.trim().is_empty()) else {
             return Err("the server gave this user no entity".into());
         };
         match self {
+            // "Select all shown" takes the moderator too: a bulk "Make observer" would take away their own
+            // right to moderate, in the middle of the event. Their own role is changed on its own row.
+            BulkOp::Role(_) if entity.trim().eq_ignore_ascii_case(me.trim()) => {
+                Err("you: change your own role on your own row".into())
+            }
             BulkOp::Audio { on } => media_change(user, "audio", *on).map(Some).ok_or_else(|| "no audio".to_owned()),
             BulkOp::Video { on } => media_change(user, "video", *on).map(Some).ok_or_else(|| "no video".to_owned()),
             BulkOp::Role(role) => Ok(Some(roles_change(entity, with_role(user.role_names(), role)))),
@@ -172,6 +178,8 @@ impl BulkRun {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const ME: &str = "xcon-userid:m@x";
     use ccmp::xcon::{Endpoint, EndpointStatus, Media, MediaStatus, Roles};
 
     fn item(name: &str, outcome: ItemOutcome) -> BulkItem {
@@ -226,19 +234,23 @@ mod tests {
             }],
             ..User::new("xcon-userid:a@x")
         };
-        let mute = BulkOp::Audio { on: false }.change_for(&user).unwrap().unwrap();
+        let mute = BulkOp::Audio { on: false }.change_for(&user, ME).unwrap().unwrap();
         assert_eq!(mute.endpoints[0].media[0].status, Some(MediaStatus::RecvOnly));
-        assert_eq!(BulkOp::Video { on: false }.change_for(&user), Err("no video".into()));
-        let role = BulkOp::Role("observer".into()).change_for(&user).unwrap().unwrap();
+        assert_eq!(BulkOp::Video { on: false }.change_for(&user, ME), Err("no video".into()));
+        let role = BulkOp::Role("observer".into()).change_for(&user, ME).unwrap().unwrap();
         assert_eq!(role.role_names(), ["observer", "interpreter"]);
-        assert_eq!(BulkOp::Remove { keep_out: false }.change_for(&user), Ok(None));
-        assert!(BulkOp::Remove { keep_out: false }.change_for(&User::default()).is_err());
-        assert_eq!(BulkOp::Move { to: "Room 2".into() }.change_for(&user), Ok(None));
+        // Not the moderator's own (confUserIDs compare case-insensitively).
+        let myself = User { entity: Some("XCON-USERID:M@x".into()), ..user.clone() };
+        assert!(BulkOp::Role("observer".into()).change_for(&myself, ME).is_err(), "their own role");
+        assert!(BulkOp::Audio { on: false }.change_for(&myself, ME).is_ok(), "their own audio is theirs to mute");
+        assert_eq!(BulkOp::Remove { keep_out: false }.change_for(&user, ME), Ok(None));
+        assert!(BulkOp::Remove { keep_out: false }.change_for(&User::default(), ME).is_err());
+        assert_eq!(BulkOp::Move { to: "Room 2".into() }.change_for(&user, ME), Ok(None));
         assert_eq!(BulkOp::Move { to: "Room 2".into() }.label(), "Move to Room 2");
-        assert_eq!(BulkOp::Admit.change_for(&user), Err("not waiting".into()), "her endpoint has no status");
+        assert_eq!(BulkOp::Admit.change_for(&user, ME), Err("not waiting".into()), "her endpoint has no status");
         let mut waiting = user.clone();
         waiting.endpoints[0].status = Some(EndpointStatus::Pending);
-        let admit = BulkOp::Admit.change_for(&waiting).unwrap().unwrap();
+        let admit = BulkOp::Admit.change_for(&waiting, ME).unwrap().unwrap();
         assert_eq!(admit.endpoints[0].status, Some(EndpointStatus::Connected));
     }
 }

@@ -133,6 +133,11 @@ async fn a_remembered_password_is_stored_sealed_and_one_stored_plain_is_sealed_o
             page.wait_for_text("\u{201c}old\u{201d} is no longer saved in this browser.").await?;
             let stored = stored_profiles(&page).await?;
             assert!(!stored.contains("\"old\"") && !stored.contains("aes-gcm:"), "forgotten: {stored}");
+            // Nor is its password left in the form, for the next Connect to remember again.
+            // (A password field has no role to find it by.)
+            let typed = "return document.querySelector('input[name=password]').value";
+            let typed = page.client().execute(typed, vec![]).await?;
+            assert_eq!(typed.as_str(), Some(""), "the forgotten profile's password is still in the form");
             page.click("button", "Undo").await?;
             page.wait_until("the profile back", || async {
                 let stored = stored_profiles(&page).await?;
