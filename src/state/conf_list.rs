@@ -7,7 +7,7 @@ use std::sync::Arc;
 use ccmp::xcon::{Conference, UriEntry, User};
 
 use super::uri_key;
-use super::waiting::{holds_joiners, is_pending, waiting_count};
+use super::waiting::{holds_joiners, in_count, is_pending, waiting_count};
 
 /// Whether a row's own confRequest has come back.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,8 +93,7 @@ impl ConfRow {
         }
         self.subject = d.and_then(|d| d.subject.clone());
         let state = conf.conference_state.as_ref();
-        let counted = conf.users.as_ref().map(|u| u.users.len() as u32);
-        self.user_count = state.and_then(|s| s.user_count).or(counted);
+        self.user_count = in_count(conf);
         self.waiting = waiting_count(conf);
         self.active = state.and_then(|s| s.active);
         self.locked = state.and_then(|s| s.locked);
@@ -337,7 +336,9 @@ mod tests {
         assert_eq!(before.waiting, Some(0));
         let after = read(&[EndpointStatus::Connected, EndpointStatus::Pending]);
         assert_eq!(after.waiting, Some(1));
-        assert_eq!(after.changed_fields(&before), ["users", "waiting"]);
+        // Someone waiting is not in yet: the count of who is in stays.
+        assert_eq!((before.user_count, after.user_count), (Some(1), Some(1)));
+        assert_eq!(after.changed_fields(&before), ["waiting"]);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use ccmp::xcon::{Conference, ConferenceDescription, ConferenceState};
 
-use super::waiting::waiting_count;
+use super::waiting::{in_count, waiting_count};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Glance {
@@ -24,11 +24,10 @@ pub struct Glance {
 impl Glance {
     pub fn of(conf: &Conference, version: Option<u64>) -> Glance {
         let state = conf.conference_state.clone().unwrap_or_default();
-        let listed = conf.users.as_ref().map(|u| u.users.len());
         Glance {
             entity: conf.entity.clone(),
             description: conf.description.clone().unwrap_or_default(),
-            users: state.user_count.map(|n| n as usize).or(listed),
+            users: in_count(conf).map(|n| n as usize),
             state,
             join_handling: conf.users.as_ref().and_then(|u| u.join_handling.as_ref()).map(|j| j.as_str().to_owned()),
             waiting: waiting_count(conf).map(|n| n as usize),
@@ -63,8 +62,11 @@ mod tests {
         let mut conf = conference(3, JoinHandling::Confirm);
         conf.users.as_mut().unwrap().users[1].endpoints[0].status = Some(EndpointStatus::Pending);
         let glance = Glance::of(&conf, None);
-        assert_eq!(glance.users, Some(3));
+        assert_eq!(glance.users, Some(2), "who is in: not the one waiting");
         assert_eq!(glance.waiting, Some(1));
+        // A server that counts everyone listed, the one waiting too: they are taken off its count.
+        conf.conference_state = Some(ConferenceState { user_count: Some(3), ..Default::default() });
+        assert_eq!(Glance::of(&conf, None).users, Some(2));
         assert_eq!(glance.join_handling.as_deref(), Some("confirm"));
         assert_eq!(glance.description.display_text.as_deref(), Some("Budget"));
         assert_eq!(glance.version, Some(4), "the document's version when the response carried none");

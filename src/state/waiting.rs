@@ -79,6 +79,21 @@ pub fn people(n: usize) -> String {
     }
 }
 
+/// How many are in `conf`, not counting those waiting to be admitted. The state's user-count comes first
+/// (a server may list only some of its users); when it counts exactly the users listed, those waiting
+/// among them are taken off, as a moderator counts who is in (the reference server counts everyone
+/// listed). Without a count, the users listed who are not waiting.
+pub fn in_count(conf: &Conference) -> Option<u32> {
+    let listed = conf.users.as_ref().map(|u| &u.users);
+    let pending = listed.map_or(0, |l| l.iter().filter(|u| is_pending(u)).count()) as u32;
+    let listed = listed.map(|l| l.len() as u32);
+    match (conf.conference_state.as_ref().and_then(|s| s.user_count), listed) {
+        (Some(n), Some(l)) if n == l => Some(n.saturating_sub(pending)),
+        (Some(n), _) => Some(n),
+        (None, l) => l.map(|l| l.saturating_sub(pending)),
+    }
+}
+
 /// How many wait in a conference as read, for the conferences list; `None` when the conference (or
 /// the document read) has no waiting room.
 pub fn waiting_count(conf: &Conference) -> Option<u32> {
