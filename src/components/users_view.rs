@@ -378,10 +378,18 @@ pub fn UsersView(
     let summary = move || {
         let n = total();
         let m = shown.with(Vec::len);
-        match (n, m) {
+        let count = match (n, m) {
             (1, 1) => "1 user".to_owned(),
             (n, m) if n == m => format!("{n} users"),
             (n, m) => format!("{m} of {n} users shown"),
+        };
+        // The table lists those waiting to be admitted too: the count says how many of them there are.
+        // (Only in a waiting room: elsewhere a pending endpoint is one being dialled.)
+        let waiting =
+            handle.users.with(|u| if holds_joiners(u) { u.users.iter().filter(|x| is_pending(x)).count() } else { 0 });
+        match waiting {
+            0 => count,
+            w => format!("{count} ({w} waiting to join)"),
         }
     };
     // Beside the count, not in its live region: a screen reader would read the time out at every read.

@@ -137,6 +137,15 @@ impl Moderation {
         }
         if ok {
             self.undo.set(None);
+            // The result of the bulk run it undid ("50 of 50 succeeded") no longer says where things stand.
+            let list = uri_key(entry.scope.uri());
+            self.bulk.maybe_update(|b| {
+                let undone = b.as_ref().is_some_and(|(key, run)| run.finished && *key == list);
+                if undone {
+                    *b = None;
+                }
+                undone
+            });
         } else {
             ccmp.notices.push(Notice::plain(
                 Tone::Warning,

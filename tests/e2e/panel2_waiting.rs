@@ -131,6 +131,8 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
             auto.select_by_value("10").await?;
             assert_eq!(join(&app, &uri, "uma", "Uma Patel").await?, ResponseCode::Success);
             page.find_role("heading", "3 people waiting to join").await?;
+            // The table lists them too; its count says how many of its rows wait.
+            page.wait_for_text("(3 waiting to join)").await?;
             page.find_role("button", "Admit Uma Patel").await?;
             page.click("button", "Turn away Uma Patel").await?;
             page.click("button", "Turn them away").await?;
