@@ -24,7 +24,7 @@ use crate::state::shortcuts::Shortcut;
 use crate::state::uri_key;
 use crate::state::user_changes::{label, media_change, name_change, roles_change};
 use crate::state::users::{promoted, role_choices, to_mute_all, visible, with_role, MediaCell, SortKey};
-use crate::state::waiting::{admit_change, holds_joiners, is_pending};
+use crate::state::waiting::{admit_change, holds_joiners, is_pending, waiting_in};
 use crate::state::watch_pace::WATCH_SECS;
 
 /// What the remove dialog is asking about.
@@ -384,10 +384,7 @@ pub fn UsersView(
             (n, m) => format!("{m} of {n} users shown"),
         };
         // The table lists those waiting to be admitted too: the count says how many of them there are.
-        // (Only in a waiting room: elsewhere a pending endpoint is one being dialled.)
-        let waiting =
-            handle.users.with(|u| if holds_joiners(u) { u.users.iter().filter(|x| is_pending(x)).count() } else { 0 });
-        match waiting {
+        match handle.users.with(waiting_in).unwrap_or(0) {
             0 => count,
             w => format!("{count} ({w} waiting to join)"),
         }

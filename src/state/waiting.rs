@@ -97,8 +97,13 @@ pub fn in_count(conf: &Conference) -> Option<u32> {
 /// How many wait in a conference as read, for the conferences list; `None` when the conference (or
 /// the document read) has no waiting room.
 pub fn waiting_count(conf: &Conference) -> Option<u32> {
-    let users = conf.users.as_ref().filter(|u| holds_joiners(u))?;
-    Some(users.users.iter().filter(|u| is_pending(u)).count() as u32)
+    conf.users.as_ref().and_then(waiting_in)
+}
+
+/// How many of `users` wait to be admitted; `None` when they are not a waiting room's (elsewhere a pending
+/// endpoint is one being dialled).
+pub fn waiting_in(users: &Users) -> Option<u32> {
+    holds_joiners(users).then(|| users.users.iter().filter(|u| is_pending(u)).count() as u32)
 }
 
 /// The notice that tells the moderator who waits to join `conference` (its name); `None` when nobody
