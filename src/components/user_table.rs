@@ -1,9 +1,11 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use super::focus::{focus_lost, focus_nth_or_main};
 use crate::session::moderation::use_moderation;
 use crate::session::users_handle::UsersHandle;
 use crate::state::users::{window, MediaCell, SortKey, UserRow};
+use crate::state::waiting::holds_joiners;
 
 /// The height of one row in pixels; the stylesheet's `.user-table__row` has the same (fixed heights are
 /// what lets the table compute which rows are on screen without measuring them).
@@ -21,6 +23,10 @@ pub enum RowAction {
     Video,
     Promote,
     Details,
+    /// Let in someone waiting to join.
+    Admit,
+    /// Ask whether to turn away someone waiting to join.
+    TurnAway,
 }
 
 /// The users as a virtualized table: only the rows on screen (and a few around them) are in the page,
@@ -46,6 +52,9 @@ pub fn UserTable(
     /// Why changes are not available (the server does not support them), if they are not.
     #[prop(into)]
     locked: Signal<Option<String>>,
+    /// The user whose details are open, by key.
+    #[prop(into)]
+    detail: Signal<Option<String>>,
 ) -> impl IntoView {
     let moderation = use_moderation();
     let scroll_top = RwSignal::new(0.0f64);
@@ -88,6 +97,8 @@ pub fn UserTable(
     });
     let total = move || visible.with(Vec::len);
     let list = StoredValue::new(list);
+    // Whether the list is a waiting room's: its pending users wait to be admitted.
+    let holds = Memo::new(move |_| handle.users.with(holds_joiners));
 
     let header = move |label: &'static str, key: SortKey| {
         let aria = move || match sort.get() {
@@ -132,7 +143,7 @@ pub fn UserTable(
                     // Keyed by user, not by content: a row whose user changes (the moderator's own mute, a
                     // re-read) is updated in place, so that the button just pressed keeps the focus.
                     <For each=move || shown.with(|s| row_ids(s)) key=|id: &RowId| id.clone() let:id>
-                        {user_row(Rows { handle, shown, cursor, list, on_action, moderation, locked }, id)}
+                        {user_row(Rows { handle, shown, cursor, list, on_action, moderation, locked, holds, detail }, id)}
                     </For>
                 </div>
             </div>
@@ -151,6 +162,8 @@ struct Rows {
     on_action: Callback<(String, RowAction)>,
     moderation: crate::session::moderation::Moderation,
     locked: Signal<Option<String>>,
+    holds: Memo<bool>,
+    detail: Signal<Option<String>>,
 }
 
 /// A row's identity in the window: the user's key, and which of the users with that key it is (a server
@@ -176,7 +189,7 @@ fn find_row<'a>(shown: &'a [(usize, UserRow)], key: &str, nth: usize) -> Option<
 }
 
 fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
-    let Rows { handle, shown, cursor, list, on_action, moderation, locked } = rows;
+    let Rows { handle, shown, cursor, list, on_action, moderation, locked, holds, detail } = rows;
     let key = StoredValue::new(key);
     // The row's data, following its user through reads and changes (empty for the moment it leaves).
     let data = Memo::new(move |_| shown.with(|s| key.with_value(|k| find_row(s, k, nth).cloned())).unwrap_or_default());
@@ -185,6 +198,9 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
     let selected = move || list.with_value(|l| moderation.is_selected(l, &key.get_value()));
     let busy = move || handle.busy.with(|b| b.get(&key.get_value()).copied());
     let actionable = move || data.with(|(_, r)| !r.entity.is_empty());
+    // Someone waiting to be admitted has no media or role to change yet: their row offers what the
+    // waiting room does, Admit and Turn away.
+    let waiting = Memo::new(move |_| holds.get() && data.with(|(_, r)| r.pending));
     let fire = move |action: RowAction| on_action.run((key.get_value(), action));
     let button = move |label: Signal<&'static str>,
                        aria: Signal<String>,
@@ -202,9 +218,15 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
                 aria-disabled=move || busy().is_some().to_string()
                 title=move || (action != RowAction::Details).then(|| locked.get()).flatten()
                 aria-busy=move || (busy() == Some(what)).to_string()
+                // The details button opens the panel below the table: it says whether that is this user's.
+                aria-expanded=move || {
+                    (action == RowAction::Details).then(|| detail.with(|d| d.as_ref() == Some(&key.get_value())).to_string())
+                }
                 on:click=move |ev| {
                     ev.stop_propagation();
-                    if busy().is_none() {
+                    // The second click of a double-click would land on what the first one made of the row
+                    // (Admit becomes Mute), or repeat the change.
+                    if busy().is_none() && !repeated_click(&ev) {
                         fire(action)
                     }
                 }
@@ -222,28 +244,67 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
     let audio_label = move || if audio_on() { "Mute" } else { "Unmute" };
     let video_label = move || if video_on() { "Video off" } else { "Video on" };
     let promote_label = move || if manager() { "Demote" } else { "Promote" };
-    let audio = button(
-        Signal::derive(audio_label),
-        Signal::derive(move || format!("{} {}", audio_label(), name())),
-        "audio",
-        RowAction::Audio,
-        Signal::derive(move || actionable() && data.with(|(_, r)| r.audio != MediaCell::Absent)),
-    );
-    let video = button(
-        Signal::derive(video_label),
-        // The visible words begin the accessible name (WCAG 2.5.3), so "Video off" works by voice too.
-        Signal::derive(move || format!("{} for {}", video_label(), name())),
-        "video",
-        RowAction::Video,
-        Signal::derive(move || actionable() && data.with(|(_, r)| r.video != MediaCell::Absent)),
-    );
-    let promote = button(
-        Signal::derive(promote_label),
-        Signal::derive(move || format!("{} {}", promote_label(), name())),
-        "role",
-        RowAction::Promote,
-        Signal::derive(actionable),
-    );
+    let audio = move || {
+        button(
+            Signal::derive(audio_label),
+            Signal::derive(move || format!("{} {}", audio_label(), name())),
+            "audio",
+            RowAction::Audio,
+            Signal::derive(move || actionable() && data.with(|(_, r)| r.audio != MediaCell::Absent)),
+        )
+    };
+    let video = move || {
+        button(
+            Signal::derive(video_label),
+            // The visible words begin the accessible name (WCAG 2.5.3), so "Video off" works by voice too.
+            Signal::derive(move || format!("{} for {}", video_label(), name())),
+            "video",
+            RowAction::Video,
+            Signal::derive(move || actionable() && data.with(|(_, r)| r.video != MediaCell::Absent)),
+        )
+    };
+    let promote = move || {
+        button(
+            Signal::derive(promote_label),
+            Signal::derive(move || format!("{} {}", promote_label(), name())),
+            "role",
+            RowAction::Promote,
+            Signal::derive(actionable),
+        )
+    };
+    let admit = move || {
+        button(
+            Signal::stored("Admit"),
+            Signal::derive(move || format!("Admit {}", name())),
+            "admit",
+            RowAction::Admit,
+            Signal::derive(actionable),
+        )
+    };
+    let turn_away = move || {
+        button(
+            Signal::stored("Turn away\u{2026}"),
+            Signal::derive(move || format!("Turn away {}", name())),
+            "remove",
+            RowAction::TurnAway,
+            Signal::derive(actionable),
+        )
+    };
+    // Once admitted, the row's Admit goes (its button becomes Mute, disabled for someone without audio):
+    // the focus moves to the row's first button that can take it, not onto the page.
+    let actions = NodeRef::<html::Div>::new();
+    Effect::new(move |was: Option<bool>| {
+        let now = waiting.get();
+        // Checked once the page has redrawn: the swap may come after this effect runs.
+        if was == Some(true) && !now {
+            request_animation_frame(move || {
+                if focus_lost() {
+                    focus_nth_or_main(actions.get_untracked(), "button:not([disabled])", 0)
+                }
+            });
+        }
+        now
+    });
     let details = button(
         Signal::stored("\u{2026}"),
         Signal::derive(move || format!("Details of {}", name())),
@@ -266,7 +327,6 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
             }
             role="row"
             aria-rowindex=index
-            aria-selected=move || selected().to_string()
             aria-current=move || current().then_some("true")
             data-key=key.get_value()
             on:click=move |_| cursor.set(Some(key.get_value()))
@@ -283,18 +343,33 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
                 />
             </div>
             <div class="user-table__cell user-table__name" role="cell" title=name>{name}</div>
-            <div class="user-table__cell user-table__actions" role="cell">{audio}{video}{promote}{details}</div>
+            <div class="user-table__cell user-table__actions" role="cell" node_ref=actions>
+                {move || if waiting.get() {
+                    view! { {admit()}{turn_away()} }.into_any()
+                } else {
+                    view! { {audio()}{video()}{promote()} }.into_any()
+                }}
+                {details}
+            </div>
             <div class=move || media_class(data.with(|(_, r)| r.audio)) role="cell">{move || data.with(|(_, r)| r.audio.audio_word())}</div>
             <div class=move || media_class(data.with(|(_, r)| r.video)) role="cell">
                 {move || data.with(|(_, r)| r.video.video_word())}
                 {move || data.with(|(_, r)| (!r.other_media.is_empty()).then(|| format!(" +{}", r.other_media)))}
             </div>
             <div class="user-table__cell" role="cell">{move || data.with(|(_, r)| r.roles.join(", "))}</div>
-            <div class="user-table__cell" role="cell">{move || data.with(|(_, r)| r.status.clone())}</div>
+            <div class="user-table__cell" role="cell">
+                {move || if waiting.get() { "waiting to join".to_owned() } else { data.with(|(_, r)| r.status.clone()) }}
+            </div>
             <div class="user-table__cell" role="cell">{move || data.with(|(_, r)| r.joining.clone())}</div>
             <div class="user-table__cell mono user-table__entity" role="cell" title=move || data.with(|(_, r)| format!("{}\n{}", r.entity, r.address))>
                 {move || data.with(|(_, r)| if r.entity.is_empty() { "(no entity)".to_owned() } else { r.entity.clone() })}
             </div>
         </div>
     }
+}
+
+/// Whether `ev` is the second (or later) click of a double-click: a button whose first click changed the
+/// row must not act again on it. Clicks from the keyboard count 0.
+pub fn repeated_click(ev: &web_sys::MouseEvent) -> bool {
+    ev.detail() > 1
 }

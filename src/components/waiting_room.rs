@@ -2,6 +2,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::focus::{focus_lost, focus_nth_or_main};
+use super::user_table::repeated_click;
 use crate::session::use_ccmp;
 use crate::session::users_handle::UsersHandle;
 use crate::state::scope::Scope;
@@ -96,13 +97,13 @@ pub fn WaitingRoom(
                 <span class="waiting__actions">
                     <button type="button" class="button button--primary waiting__admit" aria-label=format!("Admit {name}") disabled=disabled
                         aria-disabled=busy_attr.clone() title=move || locked.get()
-                        on:click=move |_| if !admit_busy() { handle_one(admit_key.clone(), on_admit) }>
+                        on:click=move |ev| if !admit_busy() && !repeated_click(&ev) { handle_one(admit_key.clone(), on_admit) }>
                         <Show when=busy><span class="spinner" aria-hidden="true"></span></Show>
                         "Admit"
                     </button>
                     <button type="button" class="button" aria-label=format!("Turn away {name}") disabled=disabled
                         aria-disabled=busy_attr title=move || locked.get()
-                        on:click=move |_| if !away_busy() { handle_one(away_key.clone(), on_turn_away) }>
+                        on:click=move |ev| if !away_busy() && !repeated_click(&ev) { handle_one(away_key.clone(), on_turn_away) }>
                         "Turn away\u{2026}"
                     </button>
                 </span>

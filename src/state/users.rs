@@ -112,6 +112,9 @@ pub struct UserRow {
     pub joining: String,
     /// The first address: an endpoint's entity, else an associated AOR.
     pub address: String,
+    /// Whether the user is not in the conference yet (an endpoint `pending`): in a waiting room, someone
+    /// waiting to be admitted ([`super::waiting::is_pending`]).
+    pub pending: bool,
     /// Lowercased name, entity, address and roles: what the text filter searches.
     haystack: String,
 }
@@ -171,6 +174,7 @@ impl UserRow {
             other_media,
             joining,
             address,
+            pending: super::waiting::is_pending(user),
             haystack,
         }
     }

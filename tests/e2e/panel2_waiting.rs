@@ -133,10 +133,20 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
             page.find_role("heading", "3 people waiting to join").await?;
             // The table lists them too; its count says how many of its rows wait.
             page.wait_for_text("(3 waiting to join)").await?;
+            // Her row in the table offers what the waiting room does, not Mute or Promote: she is not in yet.
             page.find_role("button", "Admit Uma Patel").await?;
-            page.click("button", "Turn away Uma Patel").await?;
-            page.click("button", "Turn them away").await?;
-            page.wait_for_text("Turn away Uma Patel: 200 Success").await?;
+            let admits = page.all_role("button", Some("Admit Uma Patel")).await?;
+            assert_eq!(admits.len(), 2, "the waiting room's Admit and her row's");
+            assert!(page.all_role("button", Some("Mute Uma Patel")).await?.is_empty(), "no Mute for someone not in");
+            page.find_role("cell", "waiting to join").await?;
+            // Admitted from her row, she gets the buttons of those in, and the focus stays in her row: on the
+            // first of them she can use (she has no audio or video yet, whose buttons are disabled).
+            let in_row = admits.into_iter().nth(1).ok_or_else(|| anyhow::anyhow!("her row's Admit"))?;
+            in_row.click().await?;
+            page.wait_for_text("Admit Uma Patel: 200 Success").await?;
+            page.find_role("button", "Mute Uma Patel").await?;
+            crate::panel2::until_focus_on(&page, "Promote Uma Patel").await?;
+            assert_eq!(status_of(&app, &uri, "Uma Patel").await?, Some(EndpointStatus::Connected), "admitted");
 
             // Behind another browser tab (the video call, say), the waiting room on screen is not seen: a
             // newcomer brings the notice, which the tab's title counts. Back in the tab, the page re-reads,
