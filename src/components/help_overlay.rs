@@ -3,22 +3,25 @@ use leptos::prelude::*;
 
 use super::focus::{give_focus_back_on_close, keep_tab_within};
 use crate::session::moderation::use_moderation;
-use crate::state::shortcuts::SHORTCUTS;
+use crate::state::shortcuts::Where;
 
-/// The keyboard shortcuts, listed in a dialog that `?` opens and `?`, Escape or Close shut.
+/// The keyboard shortcuts of a list, in a dialog that `?` opens and `?`, Escape or Close shut.
 #[component]
-pub fn HelpOverlay() -> impl IntoView {
+pub fn HelpOverlay(
+    /// The list whose shortcuts it lists.
+    on: Where,
+) -> impl IntoView {
     let moderation = use_moderation();
     view! {
         <Show when=move || moderation.help.get()>
-            <HelpDialog/>
+            <HelpDialog on=on/>
         </Show>
     }
 }
 
 /// The dialog itself: a component of its own, so that it gives the focus back when it goes.
 #[component]
-fn HelpDialog() -> impl IntoView {
+fn HelpDialog(on: Where) -> impl IntoView {
     let moderation = use_moderation();
     let close = NodeRef::<html::Button>::new();
     give_focus_back_on_close();
@@ -44,11 +47,11 @@ fn HelpDialog() -> impl IntoView {
                 }
             >
                 <h2 class="dialog__title" id="help-title">"Keyboard shortcuts"</h2>
-                <p class="dialog__body muted">"They work on the users list whenever you are not typing in a field."</p>
+                <p class="dialog__body muted">{format!("They work on {} whenever you are not typing in a field.", on.name())}</p>
                 <table class="help__table">
                     <tbody>
-                        {SHORTCUTS.iter().map(|(_, keys, _, what)| view! {
-                            <tr><th scope="row"><kbd>{*keys}</kbd></th><td>{*what}</td></tr>
+                        {on.listed().map(|(keys, what)| view! {
+                            <tr><th scope="row"><kbd>{keys}</kbd></th><td>{what}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>

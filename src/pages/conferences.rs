@@ -8,13 +8,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
-use crate::components::{conference_href, use_page_title, ActionButton, ActionLink};
+use crate::components::{conference_href, use_page_title, ActionButton, ActionLink, HelpOverlay};
 use crate::session::conf_store::ListStatus;
 use crate::session::moderation::{use_moderation, Moderation};
 use crate::session::shortcuts::use_shortcuts;
 use crate::session::{use_ccmp, use_drafts};
-use crate::state::conf_list::{find, sort, ConfRow, RowLoad, SortKey};
-use crate::state::shortcuts::Shortcut;
+use crate::state::conf_list::{find, sort, ConfRow, Highlights, RowLoad, SortKey};
+use crate::state::shortcuts::{Shortcut, Where};
 use crate::state::users::UserFilter;
 use crate::state::{uri_key, yes_no};
 
@@ -94,6 +94,10 @@ pub fn ConferencesPage() -> impl IntoView {
     // The users tab's keys for what the list does too: `/` to filter, `g` to read again.
     let filter_input = NodeRef::<html::Input>::new();
     use_shortcuts(move |shortcut| match shortcut {
+        Shortcut::Help => {
+            moderation.help.update(|h| *h = !*h);
+            true
+        }
         Shortcut::FocusFilter => {
             if let Some(input) = filter_input.get_untracked() {
                 let _ = input.focus();
@@ -144,7 +148,7 @@ pub fn ConferencesPage() -> impl IntoView {
         let mut s = String::new();
         let h = store.highlights.get();
         if !h.is_empty() {
-            s.push_str(&format!(" \u{b7} since the last read: {}", h.summary()));
+            s.push_str(&format!(" \u{b7} marked: {}", h.summary()));
         }
         // Also when the filter hides them: an edit left behind is easy to forget during an event.
         match unsaved.with(HashMap::len) {
@@ -198,10 +202,23 @@ pub fn ConferencesPage() -> impl IntoView {
                         </select>
                     </label>
                     <ActionLink label="New conference" href="/conferences/new".to_owned() class="button--primary" disabled_reason=create_why/>
+                    <button type="button" class="button button--quiet" aria-keyshortcuts="?" on:click=move |_| moderation.help.set(true)>"Shortcuts (?)"</button>
                 </div>
             </header>
             <p class="conf-list__summary">
                 <span role="status" aria-live="polite">{summary}</span>{read_at}<span role="status" aria-live="polite">{news}</span>
+                // A mark lasts a minute after the read that found its change; the moderator who has seen
+                // them can clear them sooner.
+                {move || (!store.highlights.with(Highlights::is_empty)).then(|| view! {
+                    " "
+                    <button type="button" class="button button--quiet" title="Marks stay a minute after the read that found the change"
+                        on:click=move |_| {
+                            store.highlights.set(Highlights::default());
+                            crate::components::focus_main_if_lost();
+                        }>
+                        "Clear marks"
+                    </button>
+                })}
             </p>
             {move || match store.status.get() {
                 ListStatus::Error(e) => Some(view! {
@@ -241,6 +258,7 @@ pub fn ConferencesPage() -> impl IntoView {
                     </div>
                 }.into_any()
             }}
+            <HelpOverlay on=Where::Conferences/>
         </section>
     }
 }

@@ -270,7 +270,10 @@ impl ConfStore {
         let mut rows: Vec<ConfRow> = rows.take();
         rows.retain(|r| r.load != RowLoad::Failed("gone".into()));
         let orphans = self.drafts.unlisted(&conn, &rows.iter().map(ConfRow::key).collect());
-        self.highlights.set(if first { Highlights::default() } else { diff(&previous, &rows) });
+        // What this read found, with the marks of earlier reads that are less than a minute old.
+        let now = crate::api::now_epoch_ms() as u64;
+        self.highlights
+            .update(|h| *h = if first { Highlights::default() } else { diff(&previous, &rows).carry(h, &rows, now) });
         self.rows.set(rows);
         self.loaded.set(true);
         self.read_at.set(Some(crate::api::iso_now()));

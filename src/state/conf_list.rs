@@ -153,9 +153,15 @@ pub struct Highlights {
     pub added: BTreeSet<String>,
     /// Keys of rows that changed, with the fields that did.
     pub changed: BTreeMap<String, Vec<&'static str>>,
-    /// Rows that were there and are gone (shown struck through until the next read).
+    /// Rows that were there and are gone (shown struck through while their mark lasts).
     pub removed: Vec<ConfRow>,
+    /// When each mark above was made (milliseconds since the epoch, by key): a mark lasts [`MARKS_LAST_MS`].
+    pub marked_at: BTreeMap<String, u64>,
 }
+
+/// How long a mark stays after the read that made it. An auto-refresh every 5 s would otherwise wipe it
+/// 5 s later, and a moderator who looked away for a moment (at the video, at the chat) would miss it.
+pub const MARKS_LAST_MS: u64 = 60_000;
 
 impl Highlights {
     pub fn is_empty(&self) -> bool {
@@ -179,6 +185,47 @@ impl Highlights {
         } else {
             parts.join(", ")
         }
+    }
+}
+
+impl Highlights {
+    /// This read's marks (`self`, a [`diff`] made at `now`) with those of `older` reads not yet
+    /// [`MARKS_LAST_MS`] old, for the rows that are still as they were marked (`rows`: the new read). A row
+    /// added then changed stays "new"; fields changed in two reads are listed once, in order.
+    pub fn carry(mut self, older: &Highlights, rows: &[ConfRow], now: u64) -> Highlights {
+        for key in self.added.iter().chain(self.changed.keys()) {
+            self.marked_at.insert(key.clone(), now);
+        }
+        for row in &self.removed {
+            self.marked_at.insert(row.key(), now);
+        }
+        let young = |key: &str| older.marked_at.get(key).is_some_and(|at| now.saturating_sub(*at) < MARKS_LAST_MS);
+        let listed: BTreeSet<String> = rows.iter().map(ConfRow::key).collect();
+        let keep = |h: &mut Highlights, key: &str| {
+            h.marked_at.entry(key.to_owned()).or_insert(older.marked_at.get(key).copied().unwrap_or(now));
+        };
+        for key in older.added.iter().filter(|k| young(k) && listed.contains(*k)) {
+            self.changed.remove(key);
+            self.added.insert(key.clone());
+            keep(&mut self, key);
+        }
+        for (key, fields) in older.changed.iter().filter(|(k, _)| young(k) && listed.contains(*k)) {
+            if self.added.contains(key) {
+                continue;
+            }
+            let now_changed = self.changed.entry(key.clone()).or_default();
+            let mut all = fields.clone();
+            all.extend(now_changed.iter().filter(|f| !fields.contains(f)));
+            *now_changed = all;
+            keep(&mut self, key);
+        }
+        for row in older.removed.iter().filter(|r| young(&r.key()) && !listed.contains(&r.key())) {
+            if !self.removed.iter().any(|r2| r2.key() == row.key()) {
+                self.removed.push(row.clone());
+                keep(&mut self, &row.key());
+            }
+        }
+        self
     }
 }
 
@@ -310,6 +357,40 @@ mod tests {
         assert_eq!(h.removed.iter().map(|r| r.uri.as_str()).collect::<Vec<_>>(), ["xcon:c@x"]);
         assert_eq!(h.summary(), "1 added, 1 changed, 1 removed");
         assert!(diff(&after, &after).is_empty());
+    }
+
+    #[test]
+    fn marks_last_a_minute_across_reads_that_find_nothing_new() {
+        let first = vec![row("xcon:a@x", "A", Some(1), 1), row("xcon:b@x", "B", Some(2), 1)];
+        let second =
+            vec![row("xcon:a@x", "Ay", Some(1), 2), row("xcon:c@x", "C", None, 1), row("xcon:d@x", "D", None, 1)];
+        let marks = diff(&first, &second).carry(&Highlights::default(), &second, 1_000);
+        assert_eq!(marks.summary(), "2 added, 1 changed, 1 removed");
+
+        // 5 s later the auto-refresh reads the same list: the marks stay.
+        let again = diff(&second, &second).carry(&marks, &second, 6_000);
+        assert_eq!(again, marks, "nothing changed, every mark kept with its time");
+
+        // Then a's subject changes, c gets a new name (still "new"), and d goes (its "new" goes with it).
+        let mut third = vec![row("xcon:a@x", "Ay", Some(3), 3), row("xcon:c@x", "Cee", None, 2)];
+        let later = diff(&second, &third).carry(&again, &third, 30_000);
+        assert_eq!(later.added, BTreeSet::from(["xcon:c@x".to_owned()]), "added then changed is still new");
+        assert_eq!(later.changed.get("xcon:a@x"), Some(&vec!["name", "version", "users"]), "fields of both reads");
+        let removed: Vec<_> = later.removed.iter().map(|r| r.uri.as_str()).collect();
+        assert_eq!(removed, ["xcon:d@x", "xcon:b@x"], "this read's removal, and the earlier one still young");
+        assert_eq!(later.marked_at.get("xcon:a@x"), Some(&30_000), "a's mark renewed by its new change");
+
+        // A minute after the first read, what it alone marked is gone; a later mark is not.
+        third[0] = row("xcon:a@x", "Ay", Some(3), 3);
+        let expired = diff(&third, &third).carry(&later, &third, 61_000);
+        assert!(expired.added.contains("xcon:c@x"), "c's mark renewed by its change at 30 s");
+        assert!(expired.removed.iter().all(|r| r.uri == "xcon:d@x"), "b's removal is a minute old");
+        assert!(expired.changed.contains_key("xcon:a@x"));
+        // A conference removed and then back is not shown removed.
+        let back = vec![third[0].clone(), third[1].clone(), row("xcon:d@x", "D", None, 1)];
+        let returned = diff(&third, &back).carry(&expired, &back, 62_000);
+        assert!(returned.removed.is_empty());
+        assert!(returned.added.contains("xcon:d@x"));
     }
 
     #[test]

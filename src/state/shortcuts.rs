@@ -43,6 +43,35 @@ pub const SHORTCUTS: &[(&[&str], &str, Shortcut, &str)] = &[
     (&["g"], "g", Shortcut::Refresh, "Read the users again"),
 ];
 
+/// The lists that take shortcuts: the users list has them all; the conferences list those that mean
+/// something there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Where {
+    Users,
+    Conferences,
+}
+
+impl Where {
+    /// The shortcuts that work here, as the help lists them: the keys and what they do.
+    pub fn listed(self) -> impl Iterator<Item = (&'static str, &'static str)> {
+        SHORTCUTS.iter().filter_map(move |(_, keys, shortcut, what)| match (self, shortcut) {
+            (Where::Users, _) => Some((*keys, *what)),
+            (Where::Conferences, Shortcut::Help) => Some((*keys, *what)),
+            (Where::Conferences, Shortcut::FocusFilter) => Some((*keys, "Filter the conferences")),
+            (Where::Conferences, Shortcut::Refresh) => Some((*keys, "Read the list again")),
+            (Where::Conferences, _) => None,
+        })
+    }
+
+    /// The list, as the help names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Where::Users => "the users list",
+            Where::Conferences => "the conferences list",
+        }
+    }
+}
+
 /// Where the key was pressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Context {
@@ -93,6 +122,16 @@ mod tests {
         assert_eq!(resolve("m", Context { typing: true, ..free }), None);
         assert_eq!(resolve("z", Context { modified: true, ..free }), None, "Ctrl+Z is the browser's");
         assert_eq!(resolve("Delete", Context { dialog: true, ..free }), None);
+    }
+
+    #[test]
+    fn the_conferences_list_lists_only_its_own_keys() {
+        let listed: Vec<_> = Where::Conferences.listed().collect();
+        assert_eq!(
+            listed,
+            [("?", "Show or hide this list"), ("/", "Filter the conferences"), ("g", "Read the list again")]
+        );
+        assert_eq!(Where::Users.listed().count(), SHORTCUTS.len());
     }
 
     #[test]
