@@ -48,7 +48,7 @@ pub struct ConfPage {
     /// Why the last read failed.
     pub error: RwSignal<Option<String>>,
     pub loading: RwSignal<bool>,
-    /// What someone else changed, since the moderator last dismissed it (`display-text: A → B`).
+    /// What someone else changed, since the moderator last dismissed it (`Name: A → B`).
     pub elsewhere: RwSignal<Vec<Change>>,
     /// When the overview reads its conference again by itself (`Date.now()` ms; see [`keep_current`]).
     live_due: StoredValue<f64>,

@@ -56,6 +56,20 @@ impl Field {
         Field::Time,
     ];
 
+    /// The setting as the form names it, for the moderator's eyes ("Maximum users").
+    pub fn title(self) -> &'static str {
+        match self {
+            Field::DisplayText => "Name",
+            Field::Subject => "Subject",
+            Field::FreeText => "Description",
+            Field::MaximumUserCount => "Maximum users",
+            Field::Media => "Media",
+            Field::ConferencePassword => "Conference password",
+            Field::AllowSidebars => "Allow sidebars",
+            Field::Time => "When",
+        }
+    }
+
     /// The XCON element name, as the moderator sees it in the raw document.
     pub fn label(self) -> &'static str {
         match self {

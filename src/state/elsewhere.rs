@@ -1,5 +1,5 @@
 //! What someone else changed in a conference, as its page tells the moderator ("Someone else changed this
-//! conference: subject: Budget → Travel"): one line per setting, from what the moderator last saw to what
+//! conference: Subject: Budget → Travel"): one line per setting, from what the moderator last saw to what
 //! the server has now. The page reads its conference again and again while it is on screen, so news is
 //! merged into what the banner already says rather than replacing it: a second change of the same setting
 //! keeps the value the moderator saw first, and a setting changed back to it drops out.
@@ -12,7 +12,7 @@ use super::yes_no;
 /// One setting someone else changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
-    /// The XCON element, as the raw document names it (`display-text`, `locked`).
+    /// The setting, as the form names it (`Name`, `Locked`).
     pub what: &'static str,
     pub before: String,
     pub after: String,
@@ -30,11 +30,11 @@ impl std::fmt::Display for Change {
 pub fn describe(before: &Conference, after: &Conference, time: ShowTime) -> Vec<Change> {
     let (a, b) = (ConfForm::from_conference(before), ConfForm::from_conference(after));
     let mut changes: Vec<Change> = (b.changed_fields(&a).into_iter())
-        .map(|f| Change { what: f.label(), before: a.show(f, time), after: b.show(f, time) })
+        .map(|f| Change { what: f.title(), before: a.show(f, time), after: b.show(f, time) })
         .collect();
     let state = |c: &Conference| c.conference_state.clone().unwrap_or_default();
     let (sa, sb) = (state(before), state(after));
-    for (what, x, y) in [("locked", sa.locked, sb.locked), ("active", sa.active, sb.active)] {
+    for (what, x, y) in [("Locked", sa.locked, sb.locked), ("Active", sa.active, sb.active)] {
         if x != y {
             changes.push(Change { what, before: yes_no(x).into(), after: yes_no(y).into() });
         }
@@ -79,7 +79,7 @@ mod tests {
         let after = conf(Some("Budget"), Some(true), Some(7));
         assert_eq!(
             lines(&describe(&before, &after, str::to_owned)),
-            ["subject: (none) \u{2192} Budget", "locked: no \u{2192} yes"]
+            ["Subject: (none) \u{2192} Budget", "Locked: no \u{2192} yes"]
         );
         assert!(describe(&conf(None, None, Some(3)), &conf(None, None, Some(4)), str::to_owned).is_empty());
     }
@@ -90,7 +90,7 @@ mod tests {
             describe(&conf(None, Some(false), None), &conf(Some("Budget"), Some(false), None), str::to_owned);
         let (budget, locked) = (conf(Some("Budget"), Some(false), None), conf(Some("Budget"), Some(true), None));
         merge(&mut shown, describe(&budget, &locked, str::to_owned));
-        assert_eq!(lines(&shown), ["subject: (none) \u{2192} Budget", "locked: no \u{2192} yes"]);
+        assert_eq!(lines(&shown), ["Subject: (none) \u{2192} Budget", "Locked: no \u{2192} yes"]);
     }
 
     #[test]
@@ -98,7 +98,7 @@ mod tests {
         let (a, b, c) = (conf(Some("A"), None, None), conf(Some("B"), None, None), conf(Some("C"), None, None));
         let mut shown = describe(&a, &b, str::to_owned);
         merge(&mut shown, describe(&b, &c, str::to_owned));
-        assert_eq!(lines(&shown), ["subject: A \u{2192} C"]);
+        assert_eq!(lines(&shown), ["Subject: A \u{2192} C"]);
         merge(&mut shown, describe(&c, &a, str::to_owned));
         assert!(shown.is_empty(), "back to what the moderator saw: {shown:?}");
     }

@@ -109,7 +109,7 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             app.request(lock(true)).await?;
             page.click("button", "Read again").await?;
             page.find_role("button", "Unlock").await?;
-            page.wait_for_text("locked: no \u{2192} yes").await?;
+            page.wait_for_text("Locked: no \u{2192} yes").await?;
             app.request(lock(false)).await?;
             page.click("button", "Read again").await?;
             page.find_role("button", "Lock").await?;
