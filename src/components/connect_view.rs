@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{local_get, local_set, vault};
-use crate::session::{use_ccmp, Ccmp, Conn, Mode, Sent};
+use crate::api::vault;
+use crate::session::{saved_profiles, use_ccmp, Ccmp, Conn, Mode, Sent};
 use crate::state::capabilities::{Capabilities, Source};
 use crate::state::notice::{server_said, Notice, Tone};
 use crate::state::profiles::{
@@ -14,17 +14,9 @@ use crate::state::profiles::{
 };
 use crate::state::transport::TransportError;
 
-/// Where saved profiles live in localStorage (`src/boot.js` looks in it for a sealed password, to read the
-/// vault's key early).
-const PROFILES_KEY: &str = "ccmp-panel.profiles";
-
 thread_local! {
     /// A remembered profile connects by itself once per page load (not again after a disconnect).
     static AUTO_CONNECT_TRIED: Cell<bool> = const { Cell::new(false) };
-}
-
-fn load_profiles() -> Profiles {
-    Profiles::parse(local_get(PROFILES_KEY).as_deref())
 }
 
 /// The connect view: server URL, confUserID, optional credentials, saved profiles. Presets come from
@@ -34,12 +26,16 @@ pub fn ConnectView() -> impl IntoView {
     super::use_page_title("Connect".to_owned());
     let ccmp = use_ccmp();
     let query = use_query_map();
-    let profiles = RwSignal::new(load_profiles());
+    let profiles = RwSignal::new(saved_profiles::load());
     let form = RwSignal::new(Profile { server: DEFAULT_SERVER.into(), ..Default::default() });
     let password = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
+    // After a failed Connect, the field at fault is marked (until it is corrected), as the error names it.
+    let user_invalid =
+        move || error.with(Option::is_some) && form.with(|f| f.conf_user_id.trim().parse::<XconUserId>().is_err());
+    let server_invalid = move || error.with(Option::is_some) && form.with(|f| server_url(&f.server).is_err());
     // A saved profile filled in without its password: after a reload mid-event, the moderator only has
     // to type the password, so say so and put the cursor there.
     let needs_password = RwSignal::new(false);
@@ -144,7 +140,7 @@ pub fn ConnectView() -> impl IntoView {
         let name = form.get_untracked().name;
         let before = profiles.get_untracked();
         profiles.update(|ps| ps.remove(&name));
-        local_set(PROFILES_KEY, &profiles.get_untracked().to_json());
+        saved_profiles::store(&profiles.get_untracked());
         let notice = Notice::plain(
             Tone::Success,
             "Profile forgotten",
@@ -161,7 +157,7 @@ pub fn ConnectView() -> impl IntoView {
         spawn_local(async move {
             if clicked.await.is_ok() {
                 ccmp.notices.dismiss(id);
-                local_set(PROFILES_KEY, &before.to_json());
+                saved_profiles::store(&before);
                 profiles.try_set(before);
             }
         });
@@ -190,7 +186,13 @@ pub fn ConnectView() -> impl IntoView {
                 <label class="field">
                     <span class="field__label">"Server URL"</span>
                     <input class="field__input" type="text" name="server" required
-                        aria-describedby=move || if link_unfamiliar.get() { "server-hint server-warning" } else { "server-hint" }
+                        aria-invalid=move || server_invalid().then_some("true")
+                        aria-describedby=move || {
+                            let mut ids = String::from("server-hint");
+                            if link_unfamiliar.get() { ids.push_str(" server-warning") }
+                            if server_invalid() { ids.push_str(" connect-error") }
+                            ids
+                        }
                         prop:value=move || form.with(|f| f.server.clone())
                         on:input=move |ev| form.update(|f| f.server = event_target_value(&ev))/>
                     <span id="server-hint" class="field__hint">"A full URL (https://ccmp.example.org/ccmp), or /ccmp for this site's own CCMP endpoint."</span>
@@ -204,6 +206,8 @@ pub fn ConnectView() -> impl IntoView {
                 <label class="field">
                     <span class="field__label">"confUserID"</span>
                     <input class="field__input" type="text" name="conf-user-id" required placeholder="xcon-userid:moderator@example.com"
+                        aria-invalid=move || user_invalid().then_some("true")
+                        aria-describedby=move || user_invalid().then_some("connect-error")
                         prop:value=move || form.with(|f| f.conf_user_id.clone())
                         on:input=move |ev| form.update(|f| f.conf_user_id = event_target_value(&ev))/>
                 </label>
@@ -236,7 +240,7 @@ pub fn ConnectView() -> impl IntoView {
                         prop:value=move || form.with(|f| f.name.clone())
                         on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))/>
                 </label>
-                {move || error.get().map(|e| view! { <p class="connect__error" role="alert">{e}</p> })}
+                {move || error.get().map(|e| view! { <p class="connect__error" id="connect-error" role="alert">{e}</p> })}
                 <div class="connect__actions">
                     <button type="submit" class="button button--primary" aria-disabled=move || busy.get().to_string() aria-busy=move || busy.get().to_string()>
                         <Show when=move || busy.get()><span class="spinner" aria-hidden="true"></span></Show>
@@ -363,7 +367,7 @@ async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, 
         ));
     }
     let remember = remember && sealed_password.is_some();
-    let mut profiles = load_profiles();
+    let mut profiles = saved_profiles::load();
     profiles.save(
         Profile {
             name,
@@ -375,7 +379,7 @@ async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, 
         },
         remember,
     );
-    local_set(PROFILES_KEY, &profiles.to_json());
+    saved_profiles::store(&profiles);
     ccmp.connection.capabilities.set(Some(caps));
     Ok(profiles)
 }
@@ -399,7 +403,7 @@ async fn open_profiles(mut profiles: Profiles) -> Profiles {
         }
     }
     if changed {
-        local_set(PROFILES_KEY, &profiles.to_json());
+        saved_profiles::store(&profiles);
     }
     profiles
 }

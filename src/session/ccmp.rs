@@ -19,6 +19,10 @@ use crate::state::console::{Exchange, Outcome};
 use crate::state::notice::{self, Notice, Remedy, Tone};
 use crate::state::transport::TransportError;
 
+/// The title of the notice that says an edit of a conference deleted elsewhere became the New conference
+/// form; creating from that form answers it.
+pub const EDIT_KEPT_AS_NEW: &str = "Your unsaved edit is kept as a new conference";
+
 /// How much the moderator hears about a request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
@@ -167,6 +171,9 @@ impl Ccmp {
                 ));
             }
             self.record_audit(&conn, request, action, Some(&response));
+            if !matches!(response.code.effective(), ResponseCode::Unauthorized | ResponseCode::AuthenticationRequired) {
+                self.keep_accepted_credentials();
+            }
             let shown =
                 notice::for_response(action, request.kind(), response.code, response.response_string.as_deref());
             let code = response.code.effective();
@@ -236,7 +243,7 @@ impl Ccmp {
                             Discarded::KeptAsNew => {
                                 let kept = Notice::plain(
                                     Tone::Warning,
-                                    "Your unsaved edit is kept as a new conference",
+                                    EDIT_KEPT_AS_NEW,
                                     format!(
                                         "{gone}. What you typed in its edit form is now the New conference form: \
                                          create it again from there if it is still needed."
@@ -288,13 +295,28 @@ impl Ccmp {
             return None;
         };
         let given = username.clone();
-        self.connection.current.update(|c| {
-            if let Some(c) = c {
-                c.username = username;
-                c.password = password;
+        self.connection.use_credentials(username, password);
+        Some(given)
+    }
+
+    /// Once the server takes credentials typed in a prompt, a profile that remembers the moderator's
+    /// password remembers the one just given (it was changed on the server, or the old one would have
+    /// done), and the moderator is told.
+    fn keep_accepted_credentials(self) {
+        let Some(conn) = self.connection.take_accepted_credentials() else { return };
+        // While connecting, the connect view saves the profile itself, as "remember" says.
+        if self.connection.capabilities.get_untracked().is_none() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if super::saved_profiles::remember_new_password(&conn).await {
+                self.notices.push(Notice::plain(
+                    Tone::Success,
+                    "Remembered password updated",
+                    format!("This browser now connects to {} with the password you just gave.", conn.server),
+                ));
             }
         });
-        Some(given)
     }
 
     /// After a 401: other credentials, which the moderator's next attempt uses.

@@ -37,6 +37,8 @@ pub struct Connection {
     pub unreachable: RwSignal<bool>,
     /// Conference passwords entered this session, by conference; kept in memory only.
     passwords: StoredValue<HashMap<String, String>>,
+    /// Credentials the moderator typed in a prompt, not yet taken by the server.
+    credentials_untried: StoredValue<bool>,
 }
 
 impl Connection {
@@ -46,6 +48,7 @@ impl Connection {
             capabilities: RwSignal::new(None),
             unreachable: RwSignal::new(false),
             passwords: StoredValue::new(HashMap::new()),
+            credentials_untried: StoredValue::new(false),
         }
     }
 
@@ -69,6 +72,26 @@ impl Connection {
         });
     }
 
+    /// Uses `username` and `password` from the next request on (typed in a 424 or 401 prompt).
+    pub fn use_credentials(&self, username: String, password: String) {
+        self.current.update(|c| {
+            if let Some(c) = c {
+                c.username = username;
+                c.password = password;
+            }
+        });
+        self.credentials_untried.set_value(true);
+    }
+
+    /// The connection, once, when the server has just taken credentials given by [`Connection::use_credentials`].
+    pub fn take_accepted_credentials(&self) -> Option<Conn> {
+        if !self.credentials_untried.get_value() {
+            return None;
+        }
+        self.credentials_untried.set_value(false);
+        self.get()
+    }
+
     /// `Ok` when the server supports the request, else why not (for disabled actions).
     pub fn allows(&self, kind: ccmp::MessageKind, op: Option<ccmp::xcon::Operation>) -> Result<(), String> {
         match self.capabilities.get() {
@@ -81,6 +104,7 @@ impl Connection {
         self.current.set(None);
         self.capabilities.set(None);
         self.passwords.update_value(HashMap::clear);
+        self.credentials_untried.set_value(false);
     }
 }
 

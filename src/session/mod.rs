@@ -11,6 +11,7 @@ pub mod drafts;
 pub mod lobby;
 pub mod notices;
 pub mod prompts;
+pub mod saved_profiles;
 // Part 2: users, admission, sidebars.
 pub mod audit_keep;
 pub mod moderation;

@@ -63,6 +63,23 @@ impl Profiles {
         }
     }
 
+    /// Whether the profile `name` remembers a password for `username`.
+    pub fn remembers(&self, name: &str, username: &str) -> bool {
+        let same = |p: &&Profile| p.name == name && p.username.trim() == username.trim();
+        self.profiles.iter().find(same).is_some_and(|p| p.sealed_password.is_some())
+    }
+
+    /// Replaces the password the profile `name` remembers for `username` by `sealed`; `false` when it
+    /// remembers none for that username (a moderator who signed in as someone else for one action does not
+    /// change what the profile connects as).
+    pub fn reseal(&mut self, name: &str, username: &str, sealed: String) -> bool {
+        if !self.remembers(name, username) {
+            return false;
+        }
+        let found = self.profiles.iter_mut().find(|p| p.name == name);
+        found.map(|p| p.sealed_password = Some(sealed)).is_some()
+    }
+
     pub fn last(&self) -> Option<&Profile> {
         let name = self.last_used.as_deref()?;
         self.profiles.iter().find(|p| p.name == name)
@@ -203,6 +220,18 @@ fn names_a_host(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_password_replaces_the_remembered_one_only_for_the_same_username() {
+        let mut remembered = profile("work", "/ccmp", None);
+        remembered.sealed_password = Some("aes-gcm:old".into());
+        let mut profiles = Profiles { profiles: vec![remembered, profile("other", "/ccmp", None)], last_used: None };
+        assert!(!profiles.reseal("work", "admin", "aes-gcm:admin".into()), "someone else's password");
+        assert!(!profiles.reseal("other", "moderator", "aes-gcm:new".into()), "a profile that remembers none");
+        assert_eq!(profiles.profiles[1].sealed_password, None);
+        assert!(profiles.reseal("work", " moderator ", "aes-gcm:new".into()));
+        assert_eq!(profiles.profiles[0].sealed_password.as_deref(), Some("aes-gcm:new"));
+    }
 
     fn profile(name: &str, server: &str, password: Option<&str>) -> Profile {
         Profile {

@@ -171,6 +171,46 @@ async fn a_remembered_password_is_stored_sealed_and_one_stored_plain_is_sealed_o
         .await;
 }
 
+/// The moderator's password is changed on the server during an event: the next request is refused (401),
+/// the moderator signs in again with the new one, and the password the browser remembers follows, so that
+/// the next visit connects by itself instead of failing with the old one.
+#[tokio::test]
+async fn a_password_changed_on_the_server_is_given_once_and_the_remembered_one_follows() {
+    Journey::new("panel-connect-new-password")
+        .run(|app| async move {
+            let page = app.open().await?;
+            page.set_checked("Remember the password in this browser", true).await?;
+            crate::panel::connect(&page, &app).await?;
+            page.wait_for_text("3 conferences").await?;
+            let before = stored_profiles(&page).await?;
+            assert!(before.contains("aes-gcm:"), "remembered: {before}");
+
+            let new_password = "changed-at-the-break-42";
+            app.restart_server_with_password(new_password).await?;
+            page.click("button", "Refresh").await?;
+            page.click("button", "Sign in again").await?;
+            let dialog = page.find_role("dialog", "Sign in again").await?;
+            let fields = dialog.find_all(fantoccini::Locator::Css("input")).await?;
+            anyhow::ensure!(fields.len() == 2, "a username and a password field: {}", fields.len());
+            fields[1].send_keys(new_password).await?;
+            page.click("button", "Use these credentials").await?;
+            page.wait_for_text("Signed in again as moderator").await?;
+            page.click("button", "Refresh").await?;
+            page.wait_for_text("Remembered password updated").await?;
+            let after = stored_profiles(&page).await?;
+            assert!(after.contains("aes-gcm:") && after != before, "sealed again: {after}");
+            assert!(!after.contains(new_password), "never in plain text: {after}");
+
+            // The next visit opens the new password and connects by itself.
+            page.goto(app.url()).await?;
+            page.find_role("navigation", "Main").await?;
+            page.wait_for_role_gone("button", "Connect").await?;
+            page.wait_for_text("3 conferences").await?;
+            Result::Ok(())
+        })
+        .await;
+}
+
 #[tokio::test]
 async fn a_server_that_wants_credentials_asks_for_them_and_the_panel_connects_with_them() {
     Journey::new("panel-connect-credentials")

@@ -209,6 +209,12 @@ impl App {
         self.inner.server.lock().await.restart().await
     }
 
+    /// Starts the server again, same port and database, with the moderator's password changed to
+    /// `password`. [`App::moderator`] still gives the first one; [`App::request`] uses the new one.
+    pub async fn restart_server_with_password(&self, password: &str) -> Result<()> {
+        self.inner.server.lock().await.restart_with_password(password).await
+    }
+
     /// Starts the server again serving the panel from `dist` (a copy of the release panel the journey
     /// changed, in [`App::scratch_dir`]); `None` serves the release panel again.
     pub async fn restart_serving(&self, dist: Option<PathBuf>) -> Result<()> {

@@ -96,6 +96,13 @@ impl Server {
         self.restart().await
     }
 
+    /// Starts the server again on the same port and database, the moderator's password changed to
+    /// `password` (as an administrator would change it).
+    pub async fn restart_with_password(&mut self, password: &str) -> Result<()> {
+        self.moderator.password = password.to_owned();
+        self.restart().await
+    }
+
     /// Starts the server again on the same port and database.
     pub async fn restart(&mut self) -> Result<()> {
         self.stop().await?;

@@ -1,0 +1,34 @@
+//! The saved server profiles, kept in localStorage (what they hold: [`crate::state::profiles`]).
+
+use crate::api::{local_get, local_set, vault};
+use crate::session::Conn;
+use crate::state::profiles::Profiles;
+
+/// Where saved profiles live in localStorage (`src/boot.js` looks in it for a sealed password, to read the
+/// vault's key early).
+const PROFILES_KEY: &str = "ccmp-panel.profiles";
+
+pub fn load() -> Profiles {
+    Profiles::parse(local_get(PROFILES_KEY).as_deref())
+}
+
+pub fn store(profiles: &Profiles) {
+    local_set(PROFILES_KEY, &profiles.to_json());
+}
+
+/// After the server took a password the moderator typed again for their own username (a 424 or 401
+/// prompt: the password was changed), the profile that remembers the old one remembers this one instead.
+/// Otherwise the next visit would connect by itself with the old password, and fail. `true` when it did.
+pub async fn remember_new_password(conn: &Conn) -> bool {
+    if !load().remembers(&conn.profile, &conn.username) {
+        return false;
+    }
+    let Some(sealed) = vault::seal(&conn.password).await else { return false };
+    // Read again after the await: another tab may have saved meanwhile.
+    let mut profiles = load();
+    let changed = profiles.reseal(&conn.profile, &conn.username, sealed);
+    if changed {
+        store(&profiles);
+    }
+    changed
+}
