@@ -88,6 +88,8 @@ pub fn CreatePage() -> impl IntoView {
             if let Some(uri) = create_conference(ccmp, request).await {
                 if from_form {
                     form.set(ConfForm::new_conference());
+                    // The form may have held an edit of a deleted conference: its notice is answered.
+                    ccmp.notices.dismiss_titled(crate::session::ccmp::EDIT_KEPT_AS_NEW);
                 }
                 if let Some(display_text) = rename {
                     // A partial update holding only the name (CCMP has no "clone and rename" in one request).

@@ -45,12 +45,14 @@ pub fn SettingsPage() -> impl IntoView {
                     };
                     let row = |name: String, listed: bool, cell: &dyn Fn(Operation) -> Cell| {
                         let cells = OPERATIONS.into_iter().map(|op| {
-                            let (text, class) = match cell(op) {
-                                Cell::Supported => ("yes", "caps__cell caps__cell--yes"),
-                                Cell::Unsupported => ("no", "caps__cell caps__cell--no"),
-                                Cell::NotApplicable => ("\u{2013}", "caps__cell"),
-                            };
-                            view! { <td class=class>{text}</td> }
+                            match cell(op) {
+                                Cell::Supported => view! { <td class="caps__cell caps__cell--yes">"yes"</td> }.into_any(),
+                                Cell::Unsupported => view! { <td class="caps__cell caps__cell--no">"no"</td> }.into_any(),
+                                // A dash to the eye; words to a screen reader, which would say "en dash".
+                                Cell::NotApplicable => view! {
+                                    <td class="caps__cell"><span aria-hidden="true">"\u{2013}"</span><span class="visually-hidden">"does not apply"</span></td>
+                                }.into_any(),
+                            }
                         }).collect_view();
                         let listed = if listed { "yes" } else { "no" };
                         // On a phone a name may break, between its words ("sidebarsByVal / Request").
@@ -82,6 +84,7 @@ pub fn SettingsPage() -> impl IntoView {
                                 <tbody>{rows}</tbody>
                             </table>
                         </div>
+                        <p class="muted">"yes: the server supports it \u{b7} no: it does not, and the panel disables what would send it \u{b7} \u{2013}: the operation does not apply to that request."</p>
                     }
                 })}
             </section>

@@ -92,6 +92,8 @@ async fn an_unsaved_edit_survives_a_reload() {
             page.click("button", "Create conference").await?;
             page.find_role("heading", "Weekly sync, renamed too late").await?;
             assert!(!leaving_asks(&page).await?, "leaving asks nothing once it is created");
+            // Nor does the notice that sent the moderator there stay.
+            page.wait_for_text_gone("Your unsaved edit is kept as a new conference").await?;
             Result::Ok(())
         })
         .await;
