@@ -182,6 +182,17 @@ async fn notices_are_announced_and_errors_stay() {
     assert!(region.query_selector("img").unwrap().is_none());
 }
 
+#[wasm_bindgen_test]
+async fn a_name_written_right_to_left_does_not_reorder_the_notice_around_it() {
+    let (host, _keep, ccmp) = notice_area();
+    let title = "Promote \u{645}\u{631}\u{62d}\u{628}\u{627}: 401 Unauthorized";
+    ccmp.notices.push(Notice::plain(Tone::Error, title, "detail"));
+    let shown = || host.query_selector(".notice__title").unwrap().and_then(|t| t.text_content()).unwrap_or_default();
+    until("the notice", || !shown().is_empty()).await;
+    // The name is isolated, and the colon and the code stay outside it, where the sentence has them.
+    assert_eq!(shown(), "Promote \u{2068}\u{645}\u{631}\u{62d}\u{628}\u{627}\u{2069}: 401 Unauthorized");
+}
+
 /// The notification area of a new session, and the session (the handle keeps it mounted).
 fn notice_area() -> (web_sys::HtmlElement, impl Drop, Ccmp) {
     let slot = std::rc::Rc::new(std::cell::RefCell::new(None));

@@ -5,6 +5,7 @@ use wasm_bindgen::JsCast;
 
 use super::focus::{focus_lost, focus_nth_or_main};
 use crate::session::use_notices;
+use crate::state::bidi::isolate_rtl;
 use crate::state::notice::Tone;
 
 /// The notifications, in an ARIA live region (errors are announced assertively by their `role`), and a
@@ -98,8 +99,9 @@ pub fn NoticeArea() -> impl IntoView {
                     let long = shown.notice.detail.chars().count() > 80;
                     view! {
                         <div class=format!("notice notice--{tone}") role=role data-code=shown.notice.code.map(|c| c.to_string())>
-                            <p class="notice__title">{shown.notice.title.clone()}{count}</p>
-                            <p class="notice__detail" class:notice__detail--open=open>{shown.notice.detail.clone()}</p>
+                            // Names written right to left kept from reordering the sentence around them.
+                            <p class="notice__title">{isolate_rtl(&shown.notice.title).into_owned()}{count}</p>
+                            <p class="notice__detail" class:notice__detail--open=open>{isolate_rtl(&shown.notice.detail).into_owned()}</p>
                             <div class="notice__actions">
                                 {long.then(|| view! {
                                     <button type="button" class="button button--quiet notice__more" aria-expanded=move || open.get().to_string()

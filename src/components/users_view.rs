@@ -20,7 +20,7 @@ use crate::session::{use_ccmp, Mode};
 use crate::state::bulk::BulkOp;
 use crate::state::notice::{Notice, Tone};
 use crate::state::scope::Scope;
-use crate::state::shortcuts::Shortcut;
+use crate::state::shortcuts::{Shortcut, Where};
 use crate::state::uri_key;
 use crate::state::user_changes::{label, media_change, name_change, roles_change};
 use crate::state::users::{promoted, role_choices, to_mute_all, visible, with_role, MediaCell, SortKey};
@@ -172,6 +172,12 @@ pub fn UsersView(
         move_targets.with(|t| t.iter().enumerate().map(|(i, (name, _))| (name.clone(), i)).collect::<Vec<_>>())
     });
 
+    let on_remove = Callback::new(move |key: String| remove_ask.set(Some(RemoveAsk::One(key))));
+    let on_admit = Callback::new(move |key: String| {
+        let Some(user) = handle.user(&key) else { return };
+        let what = format!("Admit {}", label(&user));
+        spawn_local(handle.change(ccmp, moderation, key, "admit", what, admit_change));
+    });
     // The per-user actions (the keyboard reaches them even when the buttons are disabled).
     let act = move |(key, action): (String, RowAction)| {
         if let (Some(why), false) = (change_why.get_untracked(), action == RowAction::Details) {
@@ -191,7 +197,16 @@ pub fn UsersView(
             ccmp.notices.push(Notice::plain(Tone::Info, "Nothing to change", format!("{name} has no {media} stream.")));
             return;
         }
+        // A shortcut (m, v, p) reaches someone waiting to be admitted, whose row offers no such button.
+        let waiting = is_pending(&user) && handle.users.with_untracked(holds_joiners);
+        if waiting && matches!(action, RowAction::Audio | RowAction::Video | RowAction::Promote) {
+            let why = format!("{name} is waiting to join: admit them first.");
+            ccmp.notices.push(Notice::plain(Tone::Info, "Not in the conference yet", why));
+            return;
+        }
         match action {
+            RowAction::Admit => on_admit.run(key),
+            RowAction::TurnAway => on_remove.run(key),
             RowAction::Details => {
                 cursor.set(Some(key.clone()));
                 detail.set(Some(key));
@@ -232,12 +247,6 @@ pub fn UsersView(
         spawn_local(handle.change(ccmp, moderation, key, "role", what, move |u| {
             Some(roles_change(u.entity.as_deref()?, with_role(u.role_names(), &role)))
         }));
-    });
-    let on_remove = Callback::new(move |key: String| remove_ask.set(Some(RemoveAsk::One(key))));
-    let on_admit = Callback::new(move |key: String| {
-        let Some(user) = handle.user(&key) else { return };
-        let what = format!("Admit {}", label(&user));
-        spawn_local(handle.change(ccmp, moderation, key, "admit", what, admit_change));
     });
     let on_admit_all = Callback::new(move |keys: Vec<String>| {
         spawn_local(handle.bulk(ccmp, moderation, BulkOp::Admit, keys, None));
@@ -442,7 +451,7 @@ pub fn UsersView(
                     Some(why) => view! { <DisabledAction label="Add user" why=why/> }.into_any(),
                 }}
                 {move || undo_label.get().map(|l| view! {
-                    <ActionButton label=format!("Undo: {l}") busy=moderation.undoing on_click=move || spawn_local(undo_then_refocus(moderation, ccmp))/>
+                    <ActionButton label=moderation.undo_button_label(l) busy=moderation.undoing on_click=move || spawn_local(undo_then_refocus(moderation, ccmp))/>
                 })}
                 <button type="button" class="button button--quiet" aria-keyshortcuts="?" on:click=move |_| moderation.help.set(true)>"Shortcuts (?)"</button>
                 <a class="button button--quiet" href=format!("/audit?q={}", js_sys::encode_uri_component(scope.conference()))>"Audit log"</a>
@@ -478,7 +487,7 @@ pub fn UsersView(
                 })}
                 // Nobody at all: the line above says so, and an empty table would only add its header.
                 <Show when=move || { total() > 0 }>
-                    <UserTable handle=handle visible=shown cursor=cursor list=list_sv.get_value() sort=sort scroller=scroller on_action=on_action locked=change_why/>
+                    <UserTable handle=handle visible=shown cursor=cursor list=list_sv.get_value() sort=sort scroller=scroller on_action=on_action locked=change_why detail=detail/>
                 </Show>
             </Show>
             {move || detail.get().map(|key| view! {
@@ -507,7 +516,7 @@ pub fn UsersView(
                 let names = users.iter().map(label).collect::<Vec<_>>();
                 view! { <RemoveDialog names=names waiting=waiting on_confirm=confirm_remove on_cancel=cancel_remove/> }
             })}
-            <HelpOverlay/>
+            <HelpOverlay on=Where::Users/>
         </section>
     }
 }

@@ -378,7 +378,7 @@ fn Admission(uri: String) -> impl IntoView {
             <div class="toolbar">
                 <ActionButton label="Read again" busy=loading on_click=move || read(true)/>
                 {move || undo_label.get().map(|l| view! {
-                    <ActionButton label=format!("Undo: {l}") busy=moderation.undoing on_click=move || spawn_local(undo_then_refocus(moderation, ccmp))/>
+                    <ActionButton label=moderation.undo_button_label(l) busy=moderation.undoing on_click=move || spawn_local(undo_then_refocus(moderation, ccmp))/>
                 })}
             </div>
             {move || error.get().map(|e| view! { <p class="users__error" role="alert">"The last read failed: " {e}</p> })}

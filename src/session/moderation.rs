@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::{Ccmp, Mode, Sent};
 use crate::api::{session_get, session_set};
+use crate::state::bidi::isolate_rtl;
 use crate::state::bulk::BulkRun;
 use crate::state::notice::{Notice, Tone};
 use crate::state::undo::UndoEntry;
@@ -20,6 +21,8 @@ pub struct Moderation {
     pub undo: RwSignal<Option<UndoEntry>>,
     /// Whether an undo is being sent.
     pub undoing: RwSignal<bool>,
+    /// How far an undo of several requests (a bulk action's) has gone: (sent, all).
+    undo_progress: RwSignal<Option<(usize, usize)>>,
     /// The selected users (their keys) of each list, by the list's URI key.
     pub selection: RwSignal<HashMap<String, BTreeSet<String>>>,
     /// The bulk action running or last run, with the URI key of its list.
@@ -36,6 +39,7 @@ impl Moderation {
         Moderation {
             undo: RwSignal::new(None),
             undoing: RwSignal::new(false),
+            undo_progress: RwSignal::new(None),
             selection: RwSignal::new(HashMap::new()),
             bulk: RwSignal::new(None),
             stale: RwSignal::new((String::new(), 0)),
@@ -119,6 +123,16 @@ impl Moderation {
         session_set(&auto_key(uri), &secs.to_string());
     }
 
+    /// The Undo button's words for the change `label`: how far it has gone while an undo of several
+    /// requests runs (undoing a bulk action of hundreds takes a while), so that the moderator sees it move.
+    pub fn undo_button_label(self, label: String) -> Signal<String> {
+        let label = isolate_rtl(&label).into_owned();
+        Signal::derive(move || match self.undo_progress.get() {
+            Some((done, total)) => format!("Undoing {label}: {done} of {total}"),
+            None => format!("Undo: {label}"),
+        })
+    }
+
     /// Sends the inverse requests of the last change, one after the other, and stops at the first that
     /// fails (the rest would apply to a state that is not the one they were built for).
     pub async fn run_undo(self, ccmp: Ccmp) {
@@ -129,12 +143,17 @@ impl Moderation {
         self.undoing.set(true);
         let action = format!("Undo: {}", entry.label);
         let mut ok = true;
-        for step in entry.steps {
+        let total = entry.steps.len();
+        for (done, step) in entry.steps.into_iter().enumerate() {
+            if total > 1 {
+                self.undo_progress.set(Some((done, total)));
+            }
             if !matches!(ccmp.send(step, &action, Mode::Change).await, Sent::Ok(_)) {
                 ok = false;
                 break;
             }
         }
+        self.undo_progress.set(None);
         if ok {
             self.undo.set(None);
             // The result of the bulk run it undid ("50 of 50 succeeded") no longer says where things stand.
