@@ -88,11 +88,25 @@ pub fn EditTab() -> impl IntoView {
         problem.set(None);
         spawn_local(async move {
             let mut attempt = 0;
+            // The version a 409 answered, and what the server said: a 409 means someone else's change came
+            // first, or that the change cannot be made to the conference as it is (fewer seats than people
+            // in it). Only the first is worth sending again, once merged.
+            let mut refused: Option<(Option<u32>, Option<String>)> = None;
             loop {
                 attempt += 1;
                 // 1. Where is the conference now? (`None` also when the moderator left the page meanwhile:
                 // the form's signals are gone then, and nothing below may touch them.)
                 let Some(now) = page.read(ccmp, None).await else { break };
+                if let Some((version, said)) = refused.take() {
+                    if now.version == version {
+                        let said = said.map(|s| format!(" The server said: \u{201c}{s}\u{201d}.")).unwrap_or_default();
+                        problem.set(Some(format!(
+                            "Nobody else changed the conference: the server cannot make this change to it as it is \
+                             now (409), and nothing was saved.{said} Correct the edit and save again."
+                        )));
+                        break;
+                    }
+                }
                 // 2. Someone else changed it since the edit began: merge, and stop on real conflicts.
                 if !rebase(&now) {
                     break;
@@ -116,6 +130,9 @@ pub fn EditTab() -> impl IntoView {
                     ccmp::xcon::merge::description(expected.description_mut(), d);
                 }
                 let sent_form = form.get_untracked();
+                // The settings this save sets: what the banner says someone else made of them is overwritten.
+                let overwritten: Vec<&str> =
+                    sent_form.changed_fields(&base.get_untracked()).into_iter().map(Field::title).collect();
                 let sent =
                     ccmp.send(Request::conf_update(&conn.user, &uri, changes), "Save conference", Mode::Change).await;
                 if matches!(sent, Sent::Ok(_)) {
@@ -130,6 +147,7 @@ pub fn EditTab() -> impl IntoView {
                 match sent {
                     Sent::Ok(r) => {
                         conflicts.set(Vec::new());
+                        page.elsewhere.update(|shown| shown.retain(|c| !overwritten.contains(&c.what)));
                         if let Some(doc) = page.after_own_change(ccmp, r.version, expected).await {
                             let f = ConfForm::from_conference(&doc);
                             base.set(f.clone());
@@ -138,8 +156,11 @@ pub fn EditTab() -> impl IntoView {
                         }
                         break;
                     }
-                    // 409: the object changed under the request; re-read and merge again (once).
-                    Sent::Refused(r) if r.code == ResponseCode::Conflict && attempt < 2 => continue,
+                    // 409: re-read; when someone else changed it, merge and send again (once).
+                    Sent::Refused(r) if r.code == ResponseCode::Conflict && attempt < 2 => {
+                        refused = Some((now.version, r.response_string.clone()));
+                        continue;
+                    }
                     _ => break,
                 }
             }
@@ -170,7 +191,7 @@ pub fn EditTab() -> impl IntoView {
                     <ul>
                         {conflicts.get().into_iter().map(|(field, theirs, mine)| view! {
                             <li>
-                                <strong>{field.label()}</strong> ": theirs " <q>{theirs}</q> ", yours " <q>{mine}</q> " "
+                                <strong>{field.title()}</strong> ": theirs " <q>{theirs}</q> ", yours " <q>{mine}</q> " "
                                 <button type="button" class="button button--quiet" on:click=move |_| keep_theirs(field)>"Keep theirs"</button>
                             </li>
                         }).collect_view()}

@@ -49,6 +49,7 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
             second.click("button", "Save changes").await?;
             second.wait_for_text("Someone else changed the same fields").await?;
             second.wait_for_text("First's notes").await?;
+            second.wait_for_text("Description: (none) \u{2192} First's notes").await?;
             let doc = retrieve(&app, &uri, None).await?.body.conference().cloned().unwrap_or_default();
             let free = doc.description.and_then(|d| d.free_text);
             assert_eq!(free.as_deref(), Some("First's notes"), "nothing overwritten behind the first's back");
@@ -61,6 +62,10 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
                     Ok((doc.description.and_then(|d| d.free_text).as_deref() == Some("Second's notes")).then_some(()))
                 })
                 .await?;
+            // The banner no longer says what the first made of the notes, which the second's save replaced;
+            // it still says what the first made of the subject.
+            second.wait_for_text_gone("Description: (none) \u{2192} First's notes").await?;
+            second.wait_for_text("Subject: (none) \u{2192} Budget").await?;
 
             // Coming back to the browser tab re-reads: the first moderator learns of a lock made meanwhile
             // without a click.

@@ -51,7 +51,13 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             page.click("link", "Blueprints").await?;
             page.wait_for_text("Video room").await?;
             page.click("link", "VideoRoom").await?;
-            page.click("button", "Create a conference from this blueprint").await?;
+            // It leads to the New conference form with the blueprint picked, where the conference is named
+            // (the name field has the focus): nothing is created by the one click.
+            page.click("link", "Create a conference from this blueprint").await?;
+            crate::panel2::until_focus_on(&page, "Name of the new conference (optional)").await?;
+            let picked = page.find_role("radio", "VideoRoom").await?.prop("checked").await?;
+            assert_eq!(picked.as_deref(), Some("true"), "the blueprint is picked");
+            page.click("button", "Create conference").await?;
             page.wait_for_text("Create conference: 200 Success").await?;
             let uri = current_conference(&page).await?;
 
@@ -93,6 +99,10 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             assert_eq!(max.attr("aria-invalid").await?.as_deref(), Some("true"), "the field is marked");
             assert_eq!(max.attr("aria-describedby").await?.as_deref(), Some("maximum-user-count-error"));
             page.wait_for_text("First correct the field marked above: Maximum users.").await?;
+            // Typed key by key, a value that is not a number yet stays as typed (a number field dropped the
+            // "-" of "-5" and sent 5).
+            page.fill("Maximum users", "-5").await?;
+            page.wait_for_text("Maximum users must be a whole number above 0, not \"-5\".").await?;
             page.fill("Maximum users", "40").await?;
             page.wait_for_text_gone("First correct the field marked above").await?;
             // Enter in a field saves, as in any form.
@@ -122,6 +132,8 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             page.click("link", "Overview").await?;
             page.click("button", "Delete").await?;
             page.find_role("dialog", "Delete this conference?").await?;
+            // It says whom the delete cuts off, as last read.
+            page.wait_for_text("for everyone in it (nobody is in it now)").await?;
             page.fill("Type Renamed by the panel to confirm", "Renamed by the").await?;
             let confirm = page.find_role("button", "Delete for everyone").await?;
             assert!(!confirm.is_enabled().await?, "a partial name does not confirm");
@@ -162,7 +174,7 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             page.fill("Type Customer support desk to confirm", "Customer support desk").await?;
             page.click("button", "Delete for everyone").await?;
             page.wait_for_text("Delete conference: 425").await?;
-            page.wait_for_text("delete or detach those first").await?;
+            page.wait_for_text("delete them (or empty them) first").await?;
             page.wait_for_text("delete the sidebar first").await?;
             page.find_role("heading", "Customer support desk").await?;
             let kept = app.request(Request::conf_retrieve(&user, "xcon:support-desk@example.com")).await?;
@@ -179,6 +191,35 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
                 created.contains(&format!("{uri} (from xcon:VideoRoom@example.com)")),
                 "the created conference's row: {created}"
             );
+            Result::Ok(())
+        })
+        .await;
+}
+
+/// A change the conference cannot take as it is (fewer seats than people in it) is refused with 409. The
+/// panel reads the conference again, sees that nobody else changed it, and says so, instead of sending the
+/// change again as if someone else's change had come first.
+#[tokio::test]
+async fn a_change_the_conference_cannot_take_is_sent_once_and_explained() {
+    Journey::new("panel-infeasible")
+        .run(|app| async move {
+            const ALL_HANDS: &str = "xcon:all-hands@example.com";
+            let page = app.open_at(&format!("{}?tab=edit", crate::panel::conference_path(ALL_HANDS))).await?;
+            connect(&page, &app).await?;
+            page.find_role("heading", "Product launch all-hands").await?;
+            page.fill("Maximum users", "2").await?;
+            page.click("button", "Save changes").await?;
+            page.wait_for_text("Save conference: 409").await?;
+            page.wait_for_text("Nobody else changed the conference: the server cannot make this change").await?;
+            page.wait_for_text("below the 4 users already in the conference").await?;
+            let log = app.server_log().await;
+            let target = format!("target=\"{ALL_HANDS}\"");
+            let updates = log.lines().filter(|l| l.contains("operation=\"update\"") && l.contains(&target)).count();
+            assert_eq!(updates, 1, "the change was sent once");
+            // Nothing was saved, and the edit is still there to correct.
+            let kept = page.find_role("textbox", "Maximum users").await?.prop("value").await?;
+            assert_eq!(kept.as_deref(), Some("2"));
+            page.find_role("link", "Edit (unsaved changes)").await?;
             Result::Ok(())
         })
         .await;
