@@ -30,7 +30,7 @@ pub fn ConfFields(
             view! {
                 <label class="field">
                     <span class="field__label">{$label}</span>
-                    <input class="field__input" type=$kind name=$name autocomplete="off"
+                    <input class="field__input" type=$kind name=$name autocomplete="off" inputmode="numeric"
                         aria-invalid=invalid_attr($input) aria-describedby=described($input)
                         prop:value=move || form.with(|f| f.$field.clone())
                         on:input=move |ev| form.update(|f| f.$field = event_target_value(&ev))/>
@@ -91,7 +91,10 @@ pub fn ConfFields(
                     prop:value=move || form.with(|f| f.free_text.clone())
                     on:input=move |ev| form.update(|f| f.free_text = event_target_value(&ev))></textarea>
             </label>
-            {text!("Maximum users", "maximum-user-count", maximum_user_count, "number", Invalid::MaximumUsers)}
+            // Text that takes digits, not a number field: a number field hides what was typed while it is
+            // not a number yet ("-", "1."), and the form, redrawn from its value, would lose it ("-5" became
+            // "5"); here the value stays as typed, and what cannot be sent is marked.
+            {text!("Maximum users", "maximum-user-count", maximum_user_count, "text", Invalid::MaximumUsers)}
             <fieldset class="conf-fields__group">
                 <legend>"Media"</legend>
                 {check!("Audio", "audio", audio)}
