@@ -86,7 +86,7 @@ pub fn for_response(action: &str, kind: MessageKind, code: ResponseCode, respons
         Conflict => (
             Tone::Warning,
             Remedy::Reread,
-            Some("The object changed on the server; the panel re-reads it so that you can see what changed."),
+            Some("The change does not fit the object as it is on the server now (someone else may have changed it); the panel reads it again to show where things stand."),
         ),
         RequestTimeout => {
             (Tone::Error, Remedy::RetryLater, Some("The server could not answer in time. You can retry; the panel waits a little longer each time."))
@@ -95,11 +95,20 @@ pub fn for_response(action: &str, kind: MessageKind, code: ResponseCode, respons
         ObjectNotFound if matches!(kind, MessageKind::Blueprint | MessageKind::Blueprints) => {
             (Tone::Error, Remedy::DropStale, Some("The server has no such blueprint: the link to it may be out of date."))
         }
-        ObjectNotFound => (
+        // A sidebar request names the sidebar: a 404 says nothing of the conference lists (the URI may even be
+        // a conference's, which is not a sidebar).
+        ObjectNotFound if matches!(kind, MessageKind::SidebarByVal | MessageKind::SidebarByRef) => (
+            Tone::Error,
+            Remedy::None,
+            Some("The server has no such sidebar: it may have been deleted, or the URI is not a sidebar's."),
+        ),
+        // Only a request about a conference (its document, its users, its sidebars) tells that it is gone.
+        ObjectNotFound if matches!(kind, MessageKind::Conf | MessageKind::Users | MessageKind::User | MessageKind::SidebarsByVal | MessageKind::SidebarsByRef) => (
             Tone::Error,
             Remedy::DropStale,
-            Some("It no longer exists on the server (someone may have deleted it); it was removed from the lists."),
+            Some("There is no such conference on the server (someone may have deleted it); the panel no longer lists it."),
         ),
+        ObjectNotFound => (Tone::Error, Remedy::None, Some("The server has no such object.")),
         Unauthorized => (
             Tone::Error,
             Remedy::OfferCredentials,
@@ -113,7 +122,7 @@ pub fn for_response(action: &str, kind: MessageKind, code: ResponseCode, respons
         ForbiddenDeleteParent => (
             Tone::Error,
             if kind == MessageKind::Conf { Remedy::ShowSidebars } else { Remedy::None },
-            Some("It is the parent of another object still in use (a sidebar or a conference cloned from it): delete or detach those first."),
+            Some("It is the parent of sidebars still in use: delete them (or empty them) first."),
         ),
         InvalidConfUserId => {
             (Tone::Error, Remedy::None, Some("The server does not accept your confUserID: check it in Settings."))
@@ -179,6 +188,9 @@ mod tests {
         check(409, Tone::Warning, Remedy::Reread);
         check(510, Tone::Error, Remedy::RetryLater);
         check(404, Tone::Error, Remedy::DropStale);
+        // A sidebar's 404 drops no conference: the URI given may be a conference's, which is no sidebar.
+        let sidebar = for_response("Do it", MessageKind::SidebarByVal, ResponseCode::from_u16(404), None);
+        assert_eq!(sidebar.remedy, Remedy::None);
         check(401, Tone::Error, Remedy::OfferCredentials);
         // A conference's (the checks ask about confRequest); a sidebar's 425 has no sidebars tab to show.
         check(425, Tone::Error, Remedy::ShowSidebars);
