@@ -22,6 +22,7 @@ use crate::state::elsewhere::{self, Change};
 use crate::state::glance::Glance;
 use crate::state::uri_key;
 use crate::state::versions::VersionCheck;
+use crate::state::waiting::{in_count, people};
 use crate::state::watch_pace::{after_other_read, next_read};
 
 /// The tabs of a conference page (users, admission and sidebars are part 2's).
@@ -238,7 +239,8 @@ fn replace_if_changed<T: PartialEq>(slot: &mut T, new: T) -> bool {
 /// reads are slow), and what someone else changed shows in the banner without a click. The overview tab,
 /// and the sidebars tab, whose picker offers the users of this document (someone who joined a minute ago
 /// must be found there); not the users tab, which reads its users itself, nor an edit form or the raw XML,
-/// which should not move under the moderator's eyes. Nothing is read while the browser tab is hidden; coming back reads at once
+/// which should not move under the moderator's eyes (but while the page's last read failed: that error
+/// must not outlast the outage). Nothing is read while the browser tab is hidden; coming back reads at once
 /// ([`reread_on_return`]). A conference someone else deleted says so (404) at the next read, and is not read
 /// again by itself.
 ///
@@ -250,7 +252,10 @@ fn keep_current(page: ConfPage, ccmp: Ccmp, tab: Signal<String>) {
         if now < due || tab_hidden() || !page.alive() || page.loading.get_untracked() || page.gone.get_untracked() {
             return;
         }
-        if !matches!(tab.try_get_untracked().as_deref(), Some("overview" | "sidebars")) {
+        // On the other tabs only while the last read failed (the server was down): the error line goes
+        // once the server answers again, rather than stay until a Re-read.
+        let failed = page.error.try_with_untracked(Option::is_some).unwrap_or(false);
+        if !failed && !matches!(tab.try_get_untracked().as_deref(), Some("overview" | "sidebars")) {
             return;
         }
         // One read at a time: nothing is due again until this one ends.
@@ -365,11 +370,17 @@ fn ConferenceView(uri: String) -> impl IntoView {
                 let mut renamed = false;
                 let confirmed = loop {
                     let renamed_note = if renamed { "Someone renamed it while you were confirming. " } else { "" };
+                    // How many it would cut off, as last read: "everyone" is not a number a moderator can weigh.
+                    let present = match page.doc.get_untracked().as_ref().and_then(in_count) {
+                        Some(0) => " (nobody is in it now)".to_owned(),
+                        Some(n) => format!(" ({} in it now)", people(n as usize)),
+                        None => String::new(),
+                    };
                     let ask = Ask::TypeToConfirm {
                         title: "Delete this conference?".into(),
                         message: format!(
-                            "{renamed_note}This ends {shown} for everyone in it and cannot be undone. A conference that \
-                             is the parent of another object in use (a sidebar, a clone) cannot be deleted (425)."
+                            "{renamed_note}This ends {shown} for everyone in it{present} and cannot be undone. A \
+                             conference whose sidebars are still in use cannot be deleted (425): delete those first."
                         ),
                         expected: shown.clone(),
                         confirm_label: "Delete for everyone".into(),
