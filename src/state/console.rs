@@ -222,16 +222,22 @@ fn quote_request(xml: &str) -> String {
                 continue;
             }
         };
-        // Adjacent quoted words make one shell word: '...<password>'"${CCMP_PASSWORD}"'</password>...'.
+        // Adjacent quoted words make one shell word: '...<password>'"$(…CCMP_PASSWORD…)"'</password>...'.
         literal.push_str(before);
         literal.push('>');
         quoted.push_str(&shell_quote(&literal));
-        quoted.push_str(&format!("\"${{{variable}}}\""));
+        quoted.push_str(&xml_escaped(variable));
         literal = String::from("</");
     }
     literal.push_str(rest);
     quoted.push_str(&shell_quote(&literal));
     quoted
+}
+
+/// The shell variable `variable` as XML text: a password may hold `&` or `<`, which would break the
+/// document it is pasted into.
+fn xml_escaped(variable: &str) -> String {
+    format!(r#""$(printf '%s' "${{{variable}}}" | sed 's/&/\&amp;/g; s/</\&lt;/g; s/>/\&gt;/g')""#)
 }
 
 /// A relative URL (`/ccmp`) made absolute against `origin` (`http://127.0.0.1:8080`), for commands that
@@ -366,12 +372,20 @@ mod tests {
                    <info:conference-password>********</info:conference-password>\
                    <display-text>********</display-text>";
         let quoted = quote_request(xml);
+        // What a shell makes of it, with passwords that XML would not take as they are.
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("printf '%s' {quoted}"))
+            .env("CCMP_PASSWORD", "p&ss<1>'\"$x")
+            .env("CCMP_CONFERENCE_PASSWORD", "pin 42")
+            .output()
+            .expect("sh");
         assert_eq!(
-            quoted,
-            "'<subject><password>'\"${CCMP_PASSWORD}\"'</password></subject>\
-             <conference-password>'\"${CCMP_CONFERENCE_PASSWORD}\"'</conference-password>\
-             <info:conference-password>'\"${CCMP_CONFERENCE_PASSWORD}\"'</info:conference-password>\
-             <display-text>********</display-text>'"
+            String::from_utf8_lossy(&out.stdout),
+            "<subject><password>p&amp;ss&lt;1&gt;'\"$x</password></subject>\
+             <conference-password>pin 42</conference-password>\
+             <info:conference-password>pin 42</info:conference-password>\
+             <display-text>********</display-text>"
         );
         assert!(curl_command("http://h/ccmp", xml).contains("${CCMP_PASSWORD}"));
     }
