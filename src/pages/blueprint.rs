@@ -2,10 +2,10 @@ use ccmp::xcon::{Conference, Operation};
 use ccmp::{MessageKind, Request};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 
-use super::create::create_conference;
-use crate::components::{conference_href, param_uri, use_page_title, ActionButton, ConfOverview, XmlView};
+use super::create::new_from_blueprint_href;
+use crate::components::{param_uri, use_page_title, ActionLink, ConfOverview, XmlView};
 use crate::session::{use_ccmp, Mode, Sent, Traced};
 use crate::state::glance::Glance;
 
@@ -14,11 +14,9 @@ use crate::state::glance::Glance;
 pub fn BlueprintPage() -> impl IntoView {
     let ccmp = use_ccmp();
     let params = use_params_map();
-    let navigate = use_navigate();
     let uri = Memo::new(move |_| param_uri(&params.with(|p| p.get("id").unwrap_or_default())));
     let doc = RwSignal::new(None::<Result<(Conference, Option<u64>), String>>);
     let raw = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     Effect::new(move |_| {
         let uri = uri.get();
         let Some(conn) = ccmp.connection.get() else { return };
@@ -42,17 +40,9 @@ pub fn BlueprintPage() -> impl IntoView {
         }
         ccmp.connection.allows(MessageKind::Conf, Some(Operation::Create)).err()
     });
-    let create = move || {
-        let Some(conn) = ccmp.connection.get() else { return };
-        let navigate = navigate.clone();
-        busy.set(true);
-        spawn_local(async move {
-            if let Some(new) = create_conference(ccmp, Request::conf_clone(&conn.user, &uri.get_untracked())).await {
-                navigate(&conference_href(&new), Default::default());
-            }
-            busy.set(false);
-        });
-    };
+    // To the New conference form with this blueprint picked, where the conference gets its name: one click
+    // here used to create "New conference by … cloned from …" at once.
+    let create_href = Signal::derive(move || new_from_blueprint_href(&uri.get()));
     let name = move || match doc.get() {
         Some(Ok((c, _))) => c.display_text().map(str::to_owned).unwrap_or_else(|| uri.get()),
         _ => uri.get(),
@@ -65,7 +55,7 @@ pub fn BlueprintPage() -> impl IntoView {
                 <p class="page__crumbs"><a href="/blueprints">"Blueprints"</a> " / "</p>
                 <h1 class="page__title">{name}</h1>
                 <div class="toolbar">
-                    <ActionButton label="Create a conference from this blueprint" class="button--primary" busy=busy disabled_reason=why on_click=create/>
+                    <ActionLink label="Create a conference from this blueprint" href=create_href class="button--primary" disabled_reason=why/>
                 </div>
             </header>
             {move || match doc.get() {

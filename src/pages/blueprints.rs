@@ -3,10 +3,9 @@ use ccmp::{MessageKind, Request};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 
-use super::create::create_conference;
-use crate::components::{blueprint_href, conference_href, use_page_title, ActionButton};
+use super::create::new_from_blueprint_href;
+use crate::components::{blueprint_href, use_page_title, ActionButton, ActionLink};
 use crate::session::{use_ccmp, Ccmp, Mode, Sent};
 use crate::state::uri_key;
 
@@ -80,24 +79,8 @@ pub fn drop_gone_blueprints(ccmp: Ccmp, list: RwSignal<Option<Result<Vec<UriEntr
 #[component]
 fn BlueprintRow(entry: UriEntry) -> impl IntoView {
     let ccmp = use_ccmp();
-    let navigate = use_navigate();
-    let busy = RwSignal::new(false);
     let uri = entry.uri.clone();
     let why = Signal::derive(move || ccmp.connection.allows(MessageKind::Conf, Some(Operation::Create)).err());
-    let create = {
-        let uri = uri.clone();
-        move || {
-            let Some(conn) = ccmp.connection.get() else { return };
-            let (uri, navigate) = (uri.clone(), navigate.clone());
-            busy.set(true);
-            spawn_local(async move {
-                if let Some(new) = create_conference(ccmp, Request::conf_clone(&conn.user, &uri)).await {
-                    navigate(&conference_href(&new), Default::default());
-                }
-                busy.set(false);
-            });
-        }
-    };
     let label = entry.display_text.clone().unwrap_or_else(|| uri.clone());
     view! {
         <tr data-uri=uri.clone()>
@@ -106,7 +89,8 @@ fn BlueprintRow(entry: UriEntry) -> impl IntoView {
                 <span class="conf-list__uri mono">{uri.clone()}</span>
             </th>
             <td>{entry.purpose.clone().unwrap_or_default()}</td>
-            <td><ActionButton label="Create conference" busy=busy disabled_reason=why on_click=create/></td>
+            // To the New conference form with this blueprint picked, where the conference is named.
+            <td><ActionLink label="Create conference" href=new_from_blueprint_href(&uri) disabled_reason=why/></td>
         </tr>
     }
 }

@@ -28,6 +28,15 @@ pub fn CreatePage() -> impl IntoView {
         _ => "blueprint",
     };
     let mode = RwSignal::new(first);
+    // Sent here from a blueprint ("Create a conference from this blueprint"): what is left is the name.
+    let name_input = NodeRef::<leptos::html::Input>::new();
+    if blueprint_q.is_some() && clone_q.is_none() {
+        Effect::new(move |_| {
+            if let Some(input) = name_input.get() {
+                let _ = input.focus();
+            }
+        });
+    }
     let blueprint = RwSignal::new(blueprint_q.unwrap_or_default());
     let source = RwSignal::new(clone_q.unwrap_or_default());
     // A clone takes its source's name; several conferences from one blueprint would all be "VideoRoom".
@@ -186,7 +195,7 @@ pub fn CreatePage() -> impl IntoView {
                     <label class="field">
                         <span class="field__label">"Name of the new conference (optional)"</span>
                         <input class="field__input" type="text" name="new-name" autocomplete="off"
-                            placeholder="the source's name" bind:value=name/>
+                            placeholder="the source's name" node_ref=name_input bind:value=name/>
                     </label>
                 </Show>
                 {move || problem.get().map(|p| view! { <p class="create__problem" role="alert">{p}</p> })}
@@ -196,6 +205,11 @@ pub fn CreatePage() -> impl IntoView {
             </form>
         </section>
     }
+}
+
+/// The New conference form with the blueprint `uri` picked.
+pub fn new_from_blueprint_href(uri: &str) -> String {
+    format!("/conferences/new?blueprint={}", js_sys::encode_uri_component(uri))
 }
 
 /// Sends a confRequest create; returns the new conference's URI.
