@@ -23,6 +23,9 @@ use crate::state::transport::TransportError;
 /// form; creating from that form answers it.
 pub const EDIT_KEPT_AS_NEW: &str = "Your unsaved edit is kept as a new conference";
 
+/// The title of the notice that offers to sign in again when the panel's own reads meet 401.
+const CREDENTIALS_REFUSED: &str = "The server refused the panel's credentials";
+
 /// How much the moderator hears about a request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
@@ -194,6 +197,11 @@ impl Ccmp {
                 }
                 return Sent::Ok(response);
             }
+            // A read the panel makes by itself tells nobody of its refusal, but for credentials refused
+            // mid-session (a password changed on the server): every later request will meet the same.
+            if mode == Mode::Background && shown.remedy == Remedy::OfferCredentials && sent_as_self(request, &conn) {
+                self.offer_sign_in(conn.username.clone());
+            }
             if mode == Mode::Background && !matches!(shown.remedy, Remedy::DropStale) {
                 return Sent::Refused(response);
             }
@@ -228,6 +236,17 @@ impl Ccmp {
                     sleep(delay).await;
                     retries += 1;
                 }
+                Remedy::DropStale
+                    if matches!(request.kind(), MessageKind::SidebarByVal | MessageKind::SidebarByRef) =>
+                {
+                    if let Some(target) = &request.conf_obj_id {
+                        self.store.drop_sidebar(target);
+                    }
+                    if mode != Mode::Background {
+                        self.tell(shown, logged);
+                    }
+                    return Sent::Refused(response);
+                }
                 Remedy::DropStale => {
                     if let Some(target) = &request.conf_obj_id {
                         let gone = format!("{target} no longer exists on the server (someone may have deleted it)");
@@ -259,7 +278,11 @@ impl Ccmp {
                     return Sent::Refused(response);
                 }
                 // Offered once the panel is connected (at Connect, the connect view itself asks again).
-                Remedy::OfferCredentials if self.connection.capabilities.get_untracked().is_some() => {
+                // Not for a request sent as someone else (the console's): the moderator's own credentials are
+                // not what it lacks.
+                Remedy::OfferCredentials
+                    if self.connection.capabilities.get_untracked().is_some() && sent_as_self(request, &conn) =>
+                {
                     let (id, clicked) = self.notices.push_action(shown, "Sign in again");
                     self.notices.about_exchange(id, logged);
                     // Not awaited here: whoever sent the request learns of the refusal now, not once the
@@ -319,7 +342,8 @@ impl Ccmp {
         });
     }
 
-    /// After a 401: other credentials, which the moderator's next attempt uses.
+    /// After a 401: other credentials, which the moderator's next attempt uses. The conferences list is
+    /// read again with them at once, which also tells whether the server takes them.
     async fn sign_in_again(self, username: String) {
         let Some(who) = self.ask_credentials(username, true).await else { return };
         self.notices.push(Notice::plain(
@@ -327,6 +351,29 @@ impl Ccmp {
             format!("Signed in again as {who}"),
             "The next requests use these credentials: do again what was refused.",
         ));
+        self.store.refresh(self, false).await;
+    }
+
+    /// Offers to sign in again after a background read met 401, once while the offer stands (a list on
+    /// auto-refresh and the watch of waiting rooms would otherwise stack one each).
+    fn offer_sign_in(self, username: String) {
+        if self.connection.capabilities.get_untracked().is_none() || self.notices.has_titled(CREDENTIALS_REFUSED) {
+            return;
+        }
+        let notice = Notice::plain(
+            Tone::Error,
+            CREDENTIALS_REFUSED,
+            "A read the panel makes by itself was refused (401 Unauthorized): your password may have changed on \
+             the server. Sign in again to carry on.",
+        );
+        let (id, clicked) = self.notices.push_action(notice, "Sign in again");
+        leptos::task::spawn_local(async move {
+            if clicked.await.is_ok() {
+                // Kept until the moderator has answered: while it shows, the reads refused meanwhile add none.
+                self.sign_in_again(username).await;
+                self.notices.dismiss(id);
+            }
+        });
     }
 
     /// Shows a notice about the exchange the console logged as `logged`. One that stays until dismissed
@@ -448,4 +495,9 @@ pub async fn sleep(ms: u32) {
 
 pub fn use_ccmp() -> Ccmp {
     expect_context()
+}
+
+/// Whether `request` goes as the connection's own user (the console may send one as someone else).
+fn sent_as_self(request: &Request, conn: &super::Conn) -> bool {
+    request.conf_user_id.as_deref().is_none_or(|u| u.trim().eq_ignore_ascii_case(conn.user.as_str()))
 }

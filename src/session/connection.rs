@@ -105,6 +105,9 @@ impl Connection {
         self.capabilities.set(None);
         self.passwords.update_value(HashMap::clear);
         self.credentials_untried.set_value(false);
+        // Whatever the last server did, the next one has not failed yet ("reachable again" would be news
+        // about another server).
+        self.unreachable.set(false);
     }
 }
 

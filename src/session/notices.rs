@@ -153,6 +153,11 @@ impl Notices {
     }
 
     /// Dismisses every notice whose title begins with `prefix` (`Connect:`, once a connection succeeded).
+    /// Whether a notice whose title starts with `prefix` is shown.
+    pub fn has_titled(&self, prefix: &str) -> bool {
+        self.items.with_untracked(|items| items.iter().any(|s| s.notice.title.starts_with(prefix)))
+    }
+
     pub fn dismiss_titled(&self, prefix: &str) {
         self.items.update(|items| items.retain(|s| !s.notice.title.starts_with(prefix)));
     }
