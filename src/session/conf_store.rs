@@ -115,6 +115,12 @@ impl ConfStore {
         self.dropped.set(Some(key));
     }
 
+    /// Tells the sidebars tab that a sidebar request found `uri` gone (404), without taking anything off the
+    /// conferences list: the URI given to a sidebar request may be a conference's, which is no sidebar.
+    pub fn drop_sidebar(&self, uri: &str) {
+        self.dropped.set(Some(uri_key(uri)));
+    }
+
     /// Updates one row from a document the panel read or changed elsewhere (the conference page).
     pub fn update_row(&self, ccmp: Ccmp, uri: &str, conf: &ccmp::xcon::Conference, version: Option<u64>) {
         self.tell_lobby(ccmp, uri, conf);

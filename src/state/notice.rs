@@ -95,12 +95,12 @@ pub fn for_response(action: &str, kind: MessageKind, code: ResponseCode, respons
         ObjectNotFound if matches!(kind, MessageKind::Blueprint | MessageKind::Blueprints) => {
             (Tone::Error, Remedy::DropStale, Some("The server has no such blueprint: the link to it may be out of date."))
         }
-        // A sidebar request names the sidebar: a 404 says nothing of the conference lists (the URI may even be
-        // a conference's, which is not a sidebar).
+        // A sidebar request names the sidebar: its 404 says nothing of the conferences (the URI may even be a
+        // conference's, which is not a sidebar); the panel drops it from the sidebars only (`Ccmp::send`).
         ObjectNotFound if matches!(kind, MessageKind::SidebarByVal | MessageKind::SidebarByRef) => (
             Tone::Error,
-            Remedy::None,
-            Some("The server has no such sidebar: it may have been deleted, or the URI is not a sidebar's."),
+            Remedy::DropStale,
+            Some("There is no such sidebar on the server: someone may have closed it, or the URI is not a sidebar's."),
         ),
         // Only a request about a conference (its document, its users, its sidebars) tells that it is gone.
         ObjectNotFound if matches!(kind, MessageKind::Conf | MessageKind::Users | MessageKind::User | MessageKind::SidebarsByVal | MessageKind::SidebarsByRef) => (
@@ -188,9 +188,9 @@ mod tests {
         check(409, Tone::Warning, Remedy::Reread);
         check(510, Tone::Error, Remedy::RetryLater);
         check(404, Tone::Error, Remedy::DropStale);
-        // A sidebar's 404 drops no conference: the URI given may be a conference's, which is no sidebar.
+        // A sidebar's 404 speaks of a sidebar (the panel drops it from the sidebars, not from the conferences).
         let sidebar = for_response("Do it", MessageKind::SidebarByVal, ResponseCode::from_u16(404), None);
-        assert_eq!(sidebar.remedy, Remedy::None);
+        assert!(sidebar.detail.contains("no such sidebar"), "{}", sidebar.detail);
         check(401, Tone::Error, Remedy::OfferCredentials);
         // A conference's (the checks ask about confRequest); a sidebar's 425 has no sidebars tab to show.
         check(425, Tone::Error, Remedy::ShowSidebars);

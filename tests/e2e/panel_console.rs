@@ -20,6 +20,26 @@ async fn a_moderator_composes_sends_and_replays_requests_in_the_console() {
             page.click("link", "Console").await?;
             page.find_role("heading", "Request console").await?;
 
+            // A sidebar request given a conference's URI (no sidebar): its 404 speaks of a sidebar, and takes
+            // nothing off the conferences list (QA: the conference left it, and came back marked new).
+            page.find_role("combobox", "Request").await?.select_by_value("sidebarByValRequest").await?;
+            page.fill("confObjID", ALL_HANDS).await?;
+            page.click("button", "Send").await?;
+            page.find_role_containing("heading", "sidebarByValRequest \u{2014} 404").await?;
+            page.wait_for_text("There is no such sidebar on the server").await?;
+            page.click("link", "Conferences").await?;
+            let row = "return [...document.querySelectorAll('tbody tr')] \
+                       .map(r => r.innerText).find(t => t.includes('Product launch all-hands')) || null";
+            page.wait_until("the all-hands row", || async {
+                Ok(page.client().execute(row, vec![]).await?.as_str().map(str::to_owned))
+            })
+            .await
+            .and_then(|text| {
+                anyhow::ensure!(!text.contains("new"), "the conference is marked new: {text}");
+                Ok(())
+            })?;
+            page.click("link", "Console").await?;
+
             // From the fields: the server's one extension, which takes only retrieve.
             page.find_role("combobox", "Request").await?.select_by_value("extendedRequest").await?;
             page.find_role("combobox", "Operation").await?.select_by_value("delete").await?;
