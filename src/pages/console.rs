@@ -324,8 +324,10 @@ fn Composer(
                     <select class="field__input" name="operation" disabled=move || !draft.with(|d| d.kind.takes_operation())
                         on:change=move |ev| draft.update(|d| d.operation = Operation::parse(&event_target_value(&ev)))>
                         {[Operation::Retrieve, Operation::Create, Operation::Update, Operation::Delete].into_iter().map(|o| view! {
-                            <option value=o.as_str() selected=move || draft.with(|d| d.operation.unwrap_or(Operation::Retrieve) == o)>{o.as_str()}</option>
+                            <option value=o.as_str() selected=move || draft.with(|d| d.kind.takes_operation() && d.operation.unwrap_or(Operation::Retrieve) == o)>{o.as_str()}</option>
                         }).collect_view()}
+                        // A list request has none: the disabled box says so rather than show "retrieve".
+                        <option value="" disabled=true selected=move || draft.with(|d| !d.kind.takes_operation())>"(none for this request)"</option>
                     </select>
                 </label>
                 <Show when=move || draft.with(|d| takes_conf_obj_id(d.kind))>
@@ -342,6 +344,14 @@ fn Composer(
                         <input class="field__input" type="text" name="xpath-filter"
                             prop:value=move || draft.with(|d| d.xpath_filter.clone())
                             on:input=move |ev| draft.update(|d| d.xpath_filter = event_target_value(&ev))/>
+                    </label>
+                </Show>
+                <Show when=move || draft.with(|d| d.kind == MessageKind::User)>
+                    <label class="field">
+                        <span class="field__label">"userInfo entity (empty: yourself)"</span>
+                        <input class="field__input" type="text" name="target-user" placeholder="xcon-userid:…@example.com"
+                            prop:value=move || draft.with(|d| d.target_user.clone())
+                            on:input=move |ev| draft.update(|d| d.target_user = event_target_value(&ev))/>
                     </label>
                 </Show>
                 <Show when=move || draft.with(|d| d.kind == MessageKind::Extended)>

@@ -2,7 +2,7 @@
 //! there is one, is written as XML by the moderator afterwards if they want one).
 
 use ccmp::message::{Extended, ListRequest, Payload};
-use ccmp::xcon::Operation;
+use ccmp::xcon::{Operation, User};
 use ccmp::{MessageKind, Request, RequestBody};
 
 /// The composer's fields.
@@ -14,6 +14,8 @@ pub struct Draft {
     pub conference_password: String,
     pub xpath_filter: String,
     pub extension_name: String,
+    /// userRequest: the XCON-USERID of the user it is about (empty: the sender themselves).
+    pub target_user: String,
 }
 
 impl Default for Draft {
@@ -25,6 +27,7 @@ impl Default for Draft {
             conference_password: String::new(),
             xpath_filter: String::new(),
             extension_name: String::new(),
+            target_user: String::new(),
         }
     }
 }
@@ -58,7 +61,10 @@ impl Draft {
             MessageKind::Blueprint => RequestBody::Blueprint(Payload::default()),
             MessageKind::Conf => RequestBody::Conf(Payload::default()),
             MessageKind::Users => RequestBody::Users(Payload::default()),
-            MessageKind::User => RequestBody::User(Payload::default()),
+            MessageKind::User => {
+                let target = Some(self.target_user.trim()).filter(|t| !t.is_empty());
+                RequestBody::User(Payload::new(target.map(User::new)))
+            }
             MessageKind::SidebarByVal => RequestBody::SidebarByVal(Payload::default()),
             MessageKind::SidebarByRef => RequestBody::SidebarByRef(Payload::default()),
             MessageKind::Extended => RequestBody::Extended(Extended {
@@ -99,6 +105,19 @@ mod tests {
             let back = ccmp::decode_request(&xml).unwrap_or_else(|e| panic!("{kind:?}: {e}\n{xml}"));
             assert_eq!(back.operation.is_some(), kind.takes_operation(), "{kind:?}");
             assert_eq!(back.conf_obj_id.is_some(), takes_conf_obj_id(kind), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn a_user_request_names_the_user_it_is_about() {
+        let mut draft = Draft { kind: MessageKind::User, conf_obj_id: "xcon:1@x".into(), ..Default::default() };
+        let xml = draft.build("xcon-userid:m@x").to_xml();
+        assert!(!xml.contains("userInfo"), "empty: about the sender: {xml}");
+        draft.target_user = " xcon-userid:zoe@x ".into();
+        let back = ccmp::decode_request(&draft.build("xcon-userid:m@x").to_xml()).unwrap();
+        match back.body {
+            RequestBody::User(p) => assert_eq!(p.info.and_then(|u| u.entity).as_deref(), Some("xcon-userid:zoe@x")),
+            other => panic!("{other:?}"),
         }
     }
 
