@@ -205,7 +205,7 @@ pub fn ConnectView() -> impl IntoView {
                 </label>
                 <label class="field">
                     <span class="field__label">"confUserID"</span>
-                    <input class="field__input" type="text" name="conf-user-id" required placeholder="xcon-userid:moderator@example.com"
+                    <input class="field__input" type="text" name="conf-user-id" required placeholder="such as xcon-userid:moderator@example.com"
                         aria-invalid=move || user_invalid().then_some("true")
                         aria-describedby=move || user_invalid().then_some("connect-error")
                         prop:value=move || form.with(|f| f.conf_user_id.clone())
@@ -332,7 +332,9 @@ async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, 
             // Not the usual "the panel keeps working and the next request tries again": nothing is running yet.
             return Err(match e {
                 TransportError::Unreachable { detail } => format!(
-                    "The server did not answer at {server} ({detail}). Check the URL, and that the server is running."
+                    "The server did not answer at {server} ({detail}). Check the URL, and that the server is running. \
+                     A server on another site than the panel must also allow this one (CORS; the reference server's \
+                     --cors-origin)."
                 ),
                 e => format!("{}. {}", e.title(), e.detail()),
             });
