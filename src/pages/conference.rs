@@ -422,7 +422,9 @@ fn ConferenceView(uri: String) -> impl IntoView {
             <header class="page__header">
                 // A plain link: the router's `A` would mark this parent as the current page.
                 <p class="page__crumbs"><a href="/conferences">"Conferences"</a> " / "</p>
-                <h1 class="page__title">{name}</h1>
+                // At most three lines (the whole name in its title): a name of 200 characters would push the
+                // tabs and actions below the fold of a phone.
+                <h1 class="page__title conf-page__title" title=name>{name}</h1>
                 <p class="conf-page__meta">
                     <span class="mono">{move || uri.get()}</span>
                     {move || page.version.get().map(|v| view! { " " <span class="badge">"version " {v}</span> })}

@@ -95,6 +95,22 @@ async fn a_moderator_on_a_phone_reads_the_list_without_scrolling_sideways() {
                 return over.length ? `under a notice: button ${b.top}-${b.bottom}, notice from ${over[0].top}` : ' is free';";
             let free = page.client().execute(last_button_free, vec![]).await?;
             assert!(free.as_str().is_some_and(|s| s.ends_with(" is free")), "{free}");
+
+            // A conference named at length (over 200 characters): its heading takes three lines at most, so
+            // that its tabs are still on the first screen, and the whole name is in its title.
+            let long = "Quarterly review of the regional sales teams and partners ".repeat(4);
+            let mut conf = ccmp::xcon::Conference::new("xcon:AUTO_GENERATE_1@example.com");
+            conf.description_mut().display_text = Some(long.trim().to_owned());
+            let made = app.request(ccmp::Request::conf_create(&app.moderator().xcon_user_id(), conf)).await?;
+            let uri = made.conf_obj_id.clone().ok_or_else(|| anyhow::anyhow!("no URI: {made:?}"))?;
+            page.follow(&format!("/{}", crate::panel::conference_path(&uri))).await?;
+            page.find_role_containing("heading", "Quarterly review").await?;
+            let tabs = "window.scrollTo(0, 0); \
+                const t = [...document.querySelectorAll('a')].find(a => a.textContent.trim() === 'Users'); \
+                return [t.getBoundingClientRect().bottom, window.innerHeight];";
+            let at = page.client().execute(tabs, vec![]).await?;
+            let n = |i: usize| at.get(i).and_then(serde_json::Value::as_f64).unwrap_or(f64::NAN);
+            anyhow::ensure!(n(0) < n(1), "the tabs are below the first screen: {at}");
             Result::Ok(())
         })
         .await;
