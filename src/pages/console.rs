@@ -9,7 +9,7 @@ use crate::api;
 use crate::components::{use_page_title, ActionButton, CopyButton, XmlView};
 use crate::session::console::KEEP;
 use crate::session::{use_ccmp, Mode};
-use crate::state::composer::{takes_conf_obj_id, takes_xpath_filter};
+use crate::state::composer::{takes_conf_obj_id, takes_xpath_filter, Draft};
 use crate::state::console::{
     absolute_url, ccmp_send_command, curl_command, Exchange, Subset, CONFERENCE_PASSWORD_VARIABLE, PASSWORD_VARIABLE,
 };
@@ -227,7 +227,7 @@ fn Composer(
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     // The fields the raw XML was last written from: changed since, they are not what Send sends.
-    let written_from = RwSignal::new(None::<crate::state::composer::Draft>);
+    let written_from = RwSignal::new(None::<Draft>);
     let build = move || {
         let user = ccmp.connection.get().map(|c| c.user.to_string()).unwrap_or_default();
         // Without the conference password typed in its (masked) field: the console never shows a password.
@@ -330,38 +330,14 @@ fn Composer(
                         <option value="" disabled=true selected=move || draft.with(|d| !d.kind.takes_operation())>"(none for this request)"</option>
                     </select>
                 </label>
-                <Show when=move || draft.with(|d| takes_conf_obj_id(d.kind))>
-                    <label class="field">
-                        <span class="field__label">"confObjID"</span>
-                        <input class="field__input" type="text" name="conf-obj-id" placeholder="xcon:…@example.com"
-                            prop:value=move || draft.with(|d| d.conf_obj_id.clone())
-                            on:input=move |ev| draft.update(|d| d.conf_obj_id = event_target_value(&ev))/>
-                    </label>
-                </Show>
-                <Show when=move || draft.with(|d| takes_xpath_filter(d.kind))>
-                    <label class="field">
-                        <span class="field__label">"xpathFilter"</span>
-                        <input class="field__input" type="text" name="xpath-filter"
-                            prop:value=move || draft.with(|d| d.xpath_filter.clone())
-                            on:input=move |ev| draft.update(|d| d.xpath_filter = event_target_value(&ev))/>
-                    </label>
-                </Show>
-                <Show when=move || draft.with(|d| d.kind == MessageKind::User)>
-                    <label class="field">
-                        <span class="field__label">"userInfo entity (empty: yourself)"</span>
-                        <input class="field__input" type="text" name="target-user" placeholder="xcon-userid:…@example.com"
-                            prop:value=move || draft.with(|d| d.target_user.clone())
-                            on:input=move |ev| draft.update(|d| d.target_user = event_target_value(&ev))/>
-                    </label>
-                </Show>
-                <Show when=move || draft.with(|d| d.kind == MessageKind::Extended)>
-                    <label class="field">
-                        <span class="field__label">"extensionName"</span>
-                        <input class="field__input" type="text" name="extension-name"
-                            prop:value=move || draft.with(|d| d.extension_name.clone())
-                            on:input=move |ev| draft.update(|d| d.extension_name = event_target_value(&ev))/>
-                    </label>
-                </Show>
+                {composer_field(draft, Field { label: "confObjID", name: "conf-obj-id", placeholder: "xcon:\u{2026}@example.com",
+                    shown: |d| takes_conf_obj_id(d.kind), read: |d| &d.conf_obj_id, write: |d| &mut d.conf_obj_id })}
+                {composer_field(draft, Field { label: "xpathFilter", name: "xpath-filter", placeholder: "",
+                    shown: |d| takes_xpath_filter(d.kind), read: |d| &d.xpath_filter, write: |d| &mut d.xpath_filter })}
+                {composer_field(draft, Field { label: "userInfo entity (empty: yourself)", name: "target-user",
+                    placeholder: "xcon-userid:\u{2026}@example.com", shown: |d| d.kind == MessageKind::User, read: |d| &d.target_user, write: |d| &mut d.target_user })}
+                {composer_field(draft, Field { label: "extensionName", name: "extension-name", placeholder: "",
+                    shown: |d| d.kind == MessageKind::Extended, read: |d| &d.extension_name, write: |d| &mut d.extension_name })}
                 <label class="field">
                     <span class="field__label">"conference-password"</span>
                     <input class="field__input" type="password" name="composer-conference-password" autocomplete="off"
@@ -381,5 +357,29 @@ fn Composer(
                 <ActionButton label="Send" class="button--primary" busy=busy disabled_reason=why on_click=send/>
             </div>
         </form>
+    }
+}
+
+/// One of the composer's text fields: which request kinds it shows for, and the draft's text it edits.
+struct Field {
+    label: &'static str,
+    name: &'static str,
+    placeholder: &'static str,
+    shown: fn(&Draft) -> bool,
+    read: fn(&Draft) -> &String,
+    write: fn(&mut Draft) -> &mut String,
+}
+
+fn composer_field(draft: RwSignal<Draft>, field: Field) -> impl IntoView {
+    let Field { label, name, placeholder, shown, read, write } = field;
+    view! {
+        <Show when=move || draft.with(shown)>
+            <label class="field">
+                <span class="field__label">{label}</span>
+                <input class="field__input" type="text" name=name placeholder=placeholder
+                    prop:value=move || draft.with(|d| read(d).clone())
+                    on:input=move |ev| draft.update(|d| *write(d) = event_target_value(&ev))/>
+            </label>
+        </Show>
     }
 }
