@@ -210,7 +210,7 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
         view! {
             <button
                 type="button"
-                class="button user-table__action"
+                class=if action == RowAction::Details { "button user-table__action user-table__details" } else { "button user-table__action" }
                 aria-label=aria
                 disabled=move || !enabled.get() || (action != RowAction::Details && locked.with(Option::is_some))
                 // While the user's request runs the button is disabled for people and assistive technology
@@ -290,8 +290,9 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
             Signal::derive(actionable),
         )
     };
-    // Once admitted, the row's Admit goes (its button becomes Mute, disabled for someone without audio):
-    // the focus moves to the row's first button that can take it, not onto the page.
+    // Once admitted, the row's Admit goes (its button becomes Mute, disabled for someone without audio): the
+    // focus moves to the row's details button, not onto the page, and not onto Mute or Promote, which a
+    // second press of Enter (a nervous double press, a key repeat) would fire at the person just let in.
     let actions = NodeRef::<html::Div>::new();
     Effect::new(move |was: Option<bool>| {
         let now = waiting.get();
@@ -299,7 +300,7 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
         if was == Some(true) && !now {
             request_animation_frame(move || {
                 if focus_lost() {
-                    focus_nth_or_main(actions.get_untracked(), "button:not([disabled])", 0)
+                    focus_nth_or_main(actions.get_untracked(), ".user-table__details", 0)
                 }
             });
         }
@@ -312,6 +313,8 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
         RowAction::Details,
         Signal::stored(true),
     );
+    let status =
+        move || if waiting.get() { "waiting to join".to_owned() } else { data.with(|(_, r)| r.status.clone()) };
     let media_class = |cell: MediaCell| match cell {
         MediaCell::Off => "user-table__cell user-table__media user-table__media--off",
         MediaCell::Mixed => "user-table__cell user-table__media user-table__media--mixed",
@@ -351,15 +354,16 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
                 }}
                 {details}
             </div>
-            <div class=move || media_class(data.with(|(_, r)| r.audio)) role="cell">{move || data.with(|(_, r)| r.audio.audio_word())}</div>
+            // Someone not in yet sends nothing, whatever their endpoint's media say.
+            <div class=move || media_class(data.with(|(_, r)| r.audio)) role="cell">
+                {move || if waiting.get() { "\u{2013}" } else { data.with(|(_, r)| r.audio.audio_word()) }}
+            </div>
             <div class=move || media_class(data.with(|(_, r)| r.video)) role="cell">
-                {move || data.with(|(_, r)| r.video.video_word())}
+                {move || if waiting.get() { "\u{2013}" } else { data.with(|(_, r)| r.video.video_word()) }}
                 {move || data.with(|(_, r)| (!r.other_media.is_empty()).then(|| format!(" +{}", r.other_media)))}
             </div>
             <div class="user-table__cell" role="cell">{move || data.with(|(_, r)| r.roles.join(", "))}</div>
-            <div class="user-table__cell" role="cell">
-                {move || if waiting.get() { "waiting to join".to_owned() } else { data.with(|(_, r)| r.status.clone()) }}
-            </div>
+            <div class="user-table__cell" role="cell" title=status>{status}</div>
             <div class="user-table__cell" role="cell">{move || data.with(|(_, r)| r.joining.clone())}</div>
             <div class="user-table__cell mono user-table__entity" role="cell" title=move || data.with(|(_, r)| format!("{}\n{}", r.entity, r.address))>
                 {move || data.with(|(_, r)| if r.entity.is_empty() { "(no entity)".to_owned() } else { r.entity.clone() })}

@@ -139,13 +139,13 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
             assert_eq!(admits.len(), 2, "the waiting room's Admit and her row's");
             assert!(page.all_role("button", Some("Mute Uma Patel")).await?.is_empty(), "no Mute for someone not in");
             page.find_role("cell", "waiting to join").await?;
-            // Admitted from her row, she gets the buttons of those in, and the focus stays in her row: on the
-            // first of them she can use (she has no audio or video yet, whose buttons are disabled).
+            // Admitted from her row, she gets the buttons of those in, and the focus stays in her row, on her
+            // details: not on Mute or Promote, which a second Enter would fire at her (QA: she was promoted).
             let in_row = admits.into_iter().nth(1).ok_or_else(|| anyhow::anyhow!("her row's Admit"))?;
             in_row.click().await?;
             page.wait_for_text("Admit Uma Patel: 200 Success").await?;
             page.find_role("button", "Mute Uma Patel").await?;
-            crate::panel2::until_focus_on(&page, "Promote Uma Patel").await?;
+            crate::panel2::until_focus_on(&page, "Details of Uma Patel").await?;
             assert_eq!(status_of(&app, &uri, "Uma Patel").await?, Some(EndpointStatus::Connected), "admitted");
 
             // Behind another browser tab (the video call, say), the waiting room on screen is not seen: a
