@@ -7,9 +7,10 @@ use super::conference::ConfPage;
 use crate::api;
 use crate::components::{enter_submits, ActionButton, ConfFields};
 use crate::session::drafts::EditDraft;
-use crate::session::{use_ccmp, Mode, Sent};
+use crate::session::{use_ccmp, Mode, Sent, Traced};
 use crate::state::conf_form::{merge, ConfForm, Field, FormError};
 use crate::state::elsewhere;
+use crate::state::notice::{Notice, Tone};
 
 /// The edit tab: a form that sends only the changed fields. Before sending, the panel re-reads the
 /// conference; if someone else changed it since the edit began, their change is merged under the
@@ -91,19 +92,30 @@ pub fn EditTab() -> impl IntoView {
             // The version a 409 answered, and what the server said: a 409 means someone else's change came
             // first, or that the change cannot be made to the conference as it is (fewer seats than people
             // in it). Only the first is worth sending again, once merged.
-            let mut refused: Option<(Option<u32>, Option<String>)> = None;
+            let mut refused: Option<(Option<u32>, Option<String>, Option<u32>)> = None;
             loop {
                 attempt += 1;
                 // 1. Where is the conference now? (`None` also when the moderator left the page meanwhile:
                 // the form's signals are gone then, and nothing below may touch them.)
                 let Some(now) = page.read(ccmp, None).await else { break };
-                if let Some((version, said)) = refused.take() {
+                if let Some((version, said, exchange)) = refused.take() {
                     if now.version == version {
                         let said = said.map(|s| format!(" The server said: \u{201c}{s}\u{201d}.")).unwrap_or_default();
-                        problem.set(Some(format!(
+                        let why = format!(
                             "Nobody else changed the conference: the server cannot make this change to it as it is \
                              now (409), and nothing was saved.{said} Correct the edit and save again."
-                        )));
+                        );
+                        // The 409's notice spoke of someone else's change, as a 409 may mean: this one says which.
+                        ccmp.notices.dismiss_titled("Save conference: 409");
+                        let id = ccmp.notices.push(Notice::plain(
+                            Tone::Warning,
+                            "Save conference: 409 Conflict",
+                            why.clone(),
+                        ));
+                        if let Some(exchange) = exchange {
+                            ccmp.notices.about_exchange(id, exchange);
+                        }
+                        problem.set(Some(why));
                         break;
                     }
                 }
@@ -133,8 +145,9 @@ pub fn EditTab() -> impl IntoView {
                 // The settings this save sets: what the banner says someone else made of them is overwritten.
                 let overwritten: Vec<&str> =
                     sent_form.changed_fields(&base.get_untracked()).into_iter().map(Field::title).collect();
-                let sent =
-                    ccmp.send(Request::conf_update(&conn.user, &uri, changes), "Save conference", Mode::Change).await;
+                let Traced { sent, exchange, .. } = ccmp
+                    .send_traced(Request::conf_update(&conn.user, &uri, changes), "Save conference", Mode::Change)
+                    .await;
                 if matches!(sent, Sent::Ok(_)) {
                     // Saved, whether or not the page is still shown: the draft outlives it (session::drafts),
                     // and must not stay marked unsaved. What the moderator typed meanwhile still is.
@@ -158,7 +171,7 @@ pub fn EditTab() -> impl IntoView {
                     }
                     // 409: re-read; when someone else changed it, merge and send again (once).
                     Sent::Refused(r) if r.code == ResponseCode::Conflict && attempt < 2 => {
-                        refused = Some((now.version, r.response_string.clone()));
+                        refused = Some((now.version, r.response_string.clone(), exchange));
                         continue;
                     }
                     _ => break,
@@ -180,7 +193,8 @@ pub fn EditTab() -> impl IntoView {
             <p class="conf-edit__gone">"This conference no longer exists on the server: there is nothing to edit."</p>
         }>
         // Enter in a field saves, as in any form.
-        <form class="conf-edit" on:submit=|ev| ev.prevent_default() on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+        // What the last Save said goes as soon as the moderator changes the edit.
+        <form class="conf-edit" on:submit=|ev| ev.prevent_default() on:input=move |_| problem.set(None) on:keydown=move |ev: leptos::ev::KeyboardEvent| {
             if enter_submits(&ev) && save_why.get_untracked().is_none() && !busy.get_untracked() {
                 save();
             }
@@ -203,7 +217,7 @@ pub fn EditTab() -> impl IntoView {
             {move || problem.get().map(|p| view! { <p class="conf-edit__problem" role="alert">{p}</p> })}
             <div class="toolbar">
                 <ActionButton label="Save changes" class="button--primary" busy=busy disabled_reason=save_why on_click=save/>
-                <button type="button" class="button button--quiet" disabled=move || !dirty.get() on:click=move |_| form.set(base.get_untracked())>
+                <button type="button" class="button button--quiet" disabled=move || !dirty.get() on:click=move |_| { form.set(base.get_untracked()); problem.set(None); }>
                     "Discard my changes"
                 </button>
                 <span class="muted">{move || {

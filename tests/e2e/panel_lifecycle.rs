@@ -212,6 +212,8 @@ async fn a_change_the_conference_cannot_take_is_sent_once_and_explained() {
             page.wait_for_text("Save conference: 409").await?;
             page.wait_for_text("Nobody else changed the conference: the server cannot make this change").await?;
             page.wait_for_text("below the 4 users already in the conference").await?;
+            // Its notice says the same, not that someone else may have changed it.
+            page.wait_for_text_gone("someone else may have changed it").await?;
             let log = app.server_log().await;
             let target = format!("target=\"{ALL_HANDS}\"");
             let updates = log.lines().filter(|l| l.contains("operation=\"update\"") && l.contains(&target)).count();
@@ -220,6 +222,9 @@ async fn a_change_the_conference_cannot_take_is_sent_once_and_explained() {
             let kept = page.find_role("textbox", "Maximum users").await?.prop("value").await?;
             assert_eq!(kept.as_deref(), Some("2"));
             page.find_role("link", "Edit (unsaved changes)").await?;
+            // Discarding the edit answers what the Save said.
+            page.click("button", "Discard my changes").await?;
+            page.wait_for_text_gone("Nobody else changed the conference").await?;
             Result::Ok(())
         })
         .await;
