@@ -17,6 +17,10 @@ enum Status {
         server: String,
         user: String,
     },
+    /// The server refused the panel's credentials (its own reads wait for the moderator to sign in again).
+    Refused {
+        server: String,
+    },
     Connected {
         server: String,
         user: String,
@@ -30,6 +34,7 @@ pub fn NavRail() -> impl IntoView {
     let status = Memo::new(move |_| match connection.current.get() {
         None => Status::NotConnected,
         Some(c) if connection.unreachable.get() => Status::Unreachable { server: c.server },
+        Some(c) if connection.refused.with(Option::is_some) => Status::Refused { server: c.server },
         Some(c) if connection.capabilities.with(Option::is_none) => {
             Status::Connecting { server: c.server, user: c.user.to_string() }
         }
@@ -37,12 +42,13 @@ pub fn NavRail() -> impl IntoView {
     });
     let class = move || match status.get() {
         Status::Connected { .. } => "nav__status nav__status--up",
-        Status::Unreachable { .. } => "nav__status nav__status--down",
+        Status::Unreachable { .. } | Status::Refused { .. } => "nav__status nav__status--down",
         _ => "nav__status",
     };
     let text = move || match status.get() {
         Status::NotConnected => view! { "Not connected" }.into_any(),
         Status::Unreachable { server } => view! { {server}" unreachable" }.into_any(),
+        Status::Refused { server } => view! { {server}" refused the credentials: sign in again" }.into_any(),
         Status::Connecting { server, user } => view! { "Connecting to "{server}" as "{user}"\u{2026}" }.into_any(),
         // The rail is narrow: the confUserID may break after its scheme and before its domain
         // ("xcon-userid:", "moderator", "@example.com") rather than at its hyphen or anywhere in the address.

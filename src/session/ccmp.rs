@@ -148,6 +148,12 @@ impl Ccmp {
                     request.conference_password = self.connection.conference_password(target);
                 }
             }
+            // The panel's own reads wait while its credentials stand refused (see `Connection::refused`).
+            if mode == Mode::Background {
+                if let Some(refused) = self.connection.refused.get_untracked() {
+                    return Sent::Refused(refused);
+                }
+            }
             let (logged, result) = self.exchange(&conn.server, request, action, body).await;
             *exchange = Some(logged);
             let response = match result {
@@ -176,6 +182,9 @@ impl Ccmp {
             self.record_audit(&conn, request, action, Some(&response));
             if !matches!(response.code.effective(), ResponseCode::Unauthorized | ResponseCode::AuthenticationRequired) {
                 self.keep_accepted_credentials();
+                if mode != Mode::Background && self.connection.refused.with_untracked(Option::is_some) {
+                    self.connection.refused.set(None);
+                }
             }
             let shown =
                 notice::for_response(action, request.kind(), response.code, response.response_string.as_deref());
@@ -200,6 +209,7 @@ impl Ccmp {
             // A read the panel makes by itself tells nobody of its refusal, but for credentials refused
             // mid-session (a password changed on the server): every later request will meet the same.
             if mode == Mode::Background && shown.remedy == Remedy::OfferCredentials && sent_as_self(request, &conn) {
+                self.connection.refused.set(Some(response.clone()));
                 self.offer_sign_in(conn.username.clone());
             }
             if mode == Mode::Background && !matches!(shown.remedy, Remedy::DropStale) {

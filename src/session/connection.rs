@@ -39,6 +39,10 @@ pub struct Connection {
     passwords: StoredValue<HashMap<String, String>>,
     /// Credentials the moderator typed in a prompt, not yet taken by the server.
     credentials_untried: StoredValue<bool>,
+    /// The 401 a read the panel made by itself met: until the moderator signs in again (or a request of
+    /// theirs succeeds), the panel's own reads are not sent, each answered with this instead. Sent every few
+    /// seconds with a refused password, they could get the account locked on a server that counts failures.
+    pub refused: RwSignal<Option<ccmp::Response>>,
 }
 
 impl Connection {
@@ -49,6 +53,7 @@ impl Connection {
             unreachable: RwSignal::new(false),
             passwords: StoredValue::new(HashMap::new()),
             credentials_untried: StoredValue::new(false),
+            refused: RwSignal::new(None),
         }
     }
 
@@ -81,6 +86,7 @@ impl Connection {
             }
         });
         self.credentials_untried.set_value(true);
+        self.refused.set(None);
     }
 
     /// The connection, once, when the server has just taken credentials given by [`Connection::use_credentials`].
@@ -105,6 +111,7 @@ impl Connection {
         self.capabilities.set(None);
         self.passwords.update_value(HashMap::clear);
         self.credentials_untried.set_value(false);
+        self.refused.set(None);
         // Whatever the last server did, the next one has not failed yet ("reachable again" would be news
         // about another server).
         self.unreachable.set(false);

@@ -191,6 +191,18 @@ async fn a_password_changed_on_the_server_is_given_once_and_the_remembered_one_f
             // offers to sign in again (once, however many reads are refused).
             page.find_role("combobox", "Auto-refresh").await?.select_by_value("5").await?;
             page.wait_for_text("The server refused the panel's credentials").await?;
+            page.wait_for_text("refused the credentials: sign in again").await?;
+            // Until then the panel's own reads wait: sent every 5 s with a refused password, they could get the
+            // account locked on a server that counts failures.
+            let refusals = || async {
+                let log = app.server_log().await;
+                Result::Ok(log.lines().filter(|l| l.contains("code=401")).count())
+            };
+            // (A second for any read already on its way when the first refusal came back.)
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            let refused = refusals().await?;
+            tokio::time::sleep(std::time::Duration::from_secs(11)).await;
+            assert_eq!(refusals().await?, refused, "reads sent with the refused password");
             page.click("button", "Sign in again").await?;
             let dialog = page.find_role("dialog", "Sign in again").await?;
             let fields = dialog.find_all(fantoccini::Locator::Css("input")).await?;
