@@ -85,17 +85,22 @@ fn Dialog(id: u32, ask: Ask) -> impl IntoView {
             </label>
         }
         .into_any(),
-        Ask::Credentials { .. } => view! {
-            <label class="field">
-                <span class="field__label">"Username"</span>
-                <input class="field__input" type="text" node_ref=first_field autocomplete="username" bind:value=text/>
-            </label>
-            <label class="field">
-                <span class="field__label">"Password"</span>
-                <input class="field__input" type="password" autocomplete="current-password" bind:value=secret/>
-            </label>
+        // The username is filled in when known: what is left to type is the password, which has the focus.
+        Ask::Credentials { username, .. } => {
+            let (user_field, password_field) =
+                if username.trim().is_empty() { (first_field, NodeRef::new()) } else { (NodeRef::new(), first_field) };
+            view! {
+                <label class="field">
+                    <span class="field__label">"Username"</span>
+                    <input class="field__input" type="text" node_ref=user_field autocomplete="username" bind:value=text/>
+                </label>
+                <label class="field">
+                    <span class="field__label">"Password"</span>
+                    <input class="field__input" type="password" node_ref=password_field autocomplete="current-password" bind:value=secret/>
+                </label>
+            }
+            .into_any()
         }
-        .into_any(),
         Ask::TypeToConfirm { expected, .. } => {
             let shown = expected.clone();
             view! {
