@@ -22,7 +22,7 @@ use crate::state::elsewhere::{self, Change};
 use crate::state::glance::Glance;
 use crate::state::uri_key;
 use crate::state::versions::VersionCheck;
-use crate::state::waiting::{in_count, people};
+use crate::state::waiting::{in_count, people, waiting_count};
 use crate::state::watch_pace::{after_other_read, next_read};
 
 /// The tabs of a conference page (users, admission and sidebars are part 2's).
@@ -371,9 +371,14 @@ fn ConferenceView(uri: String) -> impl IntoView {
                 let confirmed = loop {
                     let renamed_note = if renamed { "Someone renamed it while you were confirming. " } else { "" };
                     // How many it would cut off, as last read: "everyone" is not a number a moderator can weigh.
-                    let present = match page.doc.get_untracked().as_ref().and_then(in_count) {
-                        Some(0) => " (nobody is in it now)".to_owned(),
-                        Some(n) => format!(" ({} in it now)", people(n as usize)),
+                    let doc = page.doc.get_untracked();
+                    let waiting = match doc.as_ref().and_then(waiting_count).unwrap_or(0) {
+                        0 => String::new(),
+                        w => format!(", and {} waiting to join", people(w as usize)),
+                    };
+                    let present = match doc.as_ref().and_then(in_count) {
+                        Some(0) => format!(" (nobody is in it now{waiting})"),
+                        Some(n) => format!(" ({} in it now{waiting})", people(n as usize)),
                         None => String::new(),
                     };
                     let ask = Ask::TypeToConfirm {

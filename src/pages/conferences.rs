@@ -192,7 +192,7 @@ pub fn ConferencesPage() -> impl IntoView {
                     <label class="field field--inline">
                         <span class="field__label">"Auto-refresh"</span>
                         <select class="field__input" name="auto-refresh" on:change=move |ev| {
-                            store.auto_refresh.set(event_target_value(&ev).parse().unwrap_or(0))
+                            store.set_auto_refresh(event_target_value(&ev).parse().unwrap_or(0))
                         }>
                             {[0u32, 5, 10, 30, 60].into_iter().map(|s| view! {
                                 <option value=s.to_string() selected=move || store.auto_refresh.get() == s>
@@ -332,7 +332,8 @@ fn row(
         move || {
             let n = data.with(|d| d.as_ref().and_then(|(r, _)| r.waiting)).filter(|n| *n > 0 && !removed.get())?;
             Some(
-                view! { <A href=format!("{href}?tab=users") attr:class="badge badge--waiting">{format!("{n} waiting")}</A> },
+                // The separator keeps a screen reader from reading "5" and "1 waiting" as "51 waiting".
+                view! { <span class="visually-hidden">", "</span><A href=format!("{href}?tab=users") attr:class="badge badge--waiting">{format!("{n} waiting")}</A> },
             )
         }
     };

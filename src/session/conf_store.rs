@@ -58,7 +58,17 @@ pub struct ConfStore {
     generation: StoredValue<u32>,
 }
 
+/// Where the list's auto-refresh interval is kept in sessionStorage: during an event it stays on through a
+/// reload, as a users tab's does.
+const AUTO_KEY: &str = "ccmp-panel:list-auto";
+
 impl ConfStore {
+    /// Sets how often the list reads itself again (0: not), and keeps it for this browser tab.
+    pub fn set_auto_refresh(&self, secs: u32) {
+        self.auto_refresh.set(secs);
+        crate::api::session_set(AUTO_KEY, &secs.to_string());
+    }
+
     pub fn new(drafts: Drafts, lobby: Lobby) -> Self {
         ConfStore {
             rows: RwSignal::new(Vec::new()),
@@ -67,7 +77,7 @@ impl ConfStore {
             sort: RwSignal::new((SortKey::Name, true)),
             status: RwSignal::new(ListStatus::Idle),
             loaded: RwSignal::new(false),
-            auto_refresh: RwSignal::new(0),
+            auto_refresh: RwSignal::new(crate::api::session_get(AUTO_KEY).and_then(|s| s.parse().ok()).unwrap_or(0)),
             read_at: RwSignal::new(None),
             versions: StoredValue::new(VersionTracker::default()),
             dropped: RwSignal::new(None),
