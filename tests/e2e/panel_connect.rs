@@ -217,11 +217,14 @@ async fn a_password_changed_on_the_server_is_given_once_and_the_remembered_one_f
             assert!(after.contains("aes-gcm:") && after != before, "sealed again: {after}");
             assert!(!after.contains(new_password), "never in plain text: {after}");
 
-            // The next visit opens the new password and connects by itself.
+            // The next visit opens the new password and connects by itself; the list still reads itself
+            // every 5 s, as chosen in this browser tab.
             page.goto(app.url()).await?;
             page.find_role("navigation", "Main").await?;
             page.wait_for_role_gone("button", "Connect").await?;
             page.wait_for_text("3 conferences").await?;
+            let auto = page.find_role("combobox", "Auto-refresh").await?.prop("value").await?;
+            assert_eq!(auto.as_deref(), Some("5"), "the interval chosen before the reload");
             Result::Ok(())
         })
         .await;
