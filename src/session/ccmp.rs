@@ -380,8 +380,14 @@ impl Ccmp {
         leptos::task::spawn_local(async move {
             if clicked.await.is_ok() {
                 // Kept until the moderator has answered: while it shows, the reads refused meanwhile add none.
-                self.sign_in_again(username).await;
+                self.sign_in_again(username.clone()).await;
                 self.notices.dismiss(id);
+                // Cancelled: the panel's reads still wait, and the offer stays (the rail alone has no button).
+                if self.connection.refused.get_untracked().is_some()
+                    && self.connection.current.get_untracked().is_some()
+                {
+                    self.offer_sign_in(username);
+                }
             }
         });
     }
