@@ -107,9 +107,13 @@ async fn a_moderator_on_a_phone_reads_the_list_without_scrolling_sideways() {
             page.find_role_containing("heading", "Quarterly review").await?;
             let tabs = "window.scrollTo(0, 0); \
                 const t = [...document.querySelectorAll('a')].find(a => a.textContent.trim() === 'Users'); \
-                return [t.getBoundingClientRect().bottom, window.innerHeight];";
+                const h = document.querySelector('h1'); \
+                return [t.getBoundingClientRect().bottom, window.innerHeight, \
+                        h.getBoundingClientRect().height / parseFloat(getComputedStyle(h).lineHeight), h.title.length];";
             let at = page.client().execute(tabs, vec![]).await?;
             let n = |i: usize| at.get(i).and_then(serde_json::Value::as_f64).unwrap_or(f64::NAN);
+            anyhow::ensure!(n(2) <= 3.1, "the heading takes {} lines", n(2));
+            anyhow::ensure!(n(3) as usize == long.trim().chars().count(), "the whole name in the title: {at}");
             anyhow::ensure!(n(0) < n(1), "the tabs are below the first screen: {at}");
             Result::Ok(())
         })
