@@ -1,5 +1,5 @@
 use ccmp::xcon::{Conference, Operation};
-use ccmp::{MessageKind, Request, ResponseCode};
+use ccmp::{MessageKind, Request, Response, ResponseCode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -7,10 +7,10 @@ use super::conference::ConfPage;
 use crate::api;
 use crate::components::{enter_submits, ActionButton, ConfFields};
 use crate::session::drafts::EditDraft;
-use crate::session::{use_ccmp, Mode, Sent, Traced};
+use crate::session::{use_ccmp, Ccmp, Mode, Sent, Traced};
 use crate::state::conf_form::{merge, ConfForm, Field, FormError};
 use crate::state::elsewhere;
-use crate::state::notice::{Notice, Tone};
+use crate::state::notice;
 
 /// The edit tab: a form that sends only the changed fields. Before sending, the panel re-reads the
 /// conference; if someone else changed it since the edit began, their change is merged under the
@@ -89,35 +89,18 @@ pub fn EditTab() -> impl IntoView {
         problem.set(None);
         spawn_local(async move {
             let mut attempt = 0;
-            // The version a 409 answered, and what the server said: a 409 means someone else's change came
-            // first, or that the change cannot be made to the conference as it is (fewer seats than people
-            // in it). Only the first is worth sending again, once merged.
-            let mut refused: Option<(Option<u32>, Option<String>, Option<u32>)> = None;
+            // A 409 means someone else's change came first, or that the change cannot be made to the
+            // conference as it is (fewer seats than people in it). Only the first is worth sending again,
+            // once merged: the re-read tells them apart.
+            let mut refused: Option<Refusal> = None;
             loop {
                 attempt += 1;
                 // 1. Where is the conference now? (`None` also when the moderator left the page meanwhile:
                 // the form's signals are gone then, and nothing below may touch them.)
                 let Some(now) = page.read(ccmp, None).await else { break };
-                if let Some((version, said, exchange)) = refused.take() {
-                    if now.version == version {
-                        let said = said.map(|s| format!(" The server said: \u{201c}{s}\u{201d}.")).unwrap_or_default();
-                        let why = format!(
-                            "Nobody else changed the conference: the server cannot make this change to it as it is \
-                             now (409), and nothing was saved.{said} Correct the edit and save again."
-                        );
-                        // The 409's notice spoke of someone else's change, as a 409 may mean: this one says which.
-                        ccmp.notices.dismiss_titled("Save conference: 409");
-                        let id = ccmp.notices.push(Notice::plain(
-                            Tone::Warning,
-                            "Save conference: 409 Conflict",
-                            why.clone(),
-                        ));
-                        if let Some(exchange) = exchange {
-                            ccmp.notices.about_exchange(id, exchange);
-                        }
-                        problem.set(Some(why));
-                        break;
-                    }
+                if let Some(refusal) = refused.take().filter(|r| r.version == now.version) {
+                    problem.set(Some(refusal.explain(ccmp)));
+                    break;
                 }
                 // 2. Someone else changed it since the edit began: merge, and stop on real conflicts.
                 if !rebase(&now) {
@@ -145,9 +128,8 @@ pub fn EditTab() -> impl IntoView {
                 // The settings this save sets: what the banner says someone else made of them is overwritten.
                 let overwritten: Vec<&str> =
                     sent_form.changed_fields(&base.get_untracked()).into_iter().map(Field::title).collect();
-                let Traced { sent, exchange, .. } = ccmp
-                    .send_traced(Request::conf_update(&conn.user, &uri, changes), "Save conference", Mode::Change)
-                    .await;
+                let Traced { sent, exchange, .. } =
+                    ccmp.send_traced(Request::conf_update(&conn.user, &uri, changes), SAVE, Mode::Change).await;
                 if matches!(sent, Sent::Ok(_)) {
                     // Saved, whether or not the page is still shown: the draft outlives it (session::drafts),
                     // and must not stay marked unsaved. What the moderator typed meanwhile still is.
@@ -171,7 +153,7 @@ pub fn EditTab() -> impl IntoView {
                     }
                     // 409: re-read; when someone else changed it, merge and send again (once).
                     Sent::Refused(r) if r.code == ResponseCode::Conflict && attempt < 2 => {
-                        refused = Some((now.version, r.response_string.clone(), exchange));
+                        refused = Some(Refusal { version: now.version, response: r.clone(), exchange });
                         continue;
                     }
                     _ => break,
@@ -227,5 +209,38 @@ pub fn EditTab() -> impl IntoView {
             </div>
         </form>
         </Show>
+    }
+}
+
+/// What the edit's requests are called, in the console and the notices.
+const SAVE: &str = "Save conference";
+
+/// A 409 a Save met, with the version of the conference it was sent against.
+struct Refusal {
+    version: Option<u32>,
+    response: Response,
+    /// The console's record of the exchange.
+    exchange: Option<u32>,
+}
+
+impl Refusal {
+    /// Says, in the notice (in place of the 409's, which speaks of someone else's change, as a 409 may mean)
+    /// and in the returned line for the form, that the conference did not change: the server cannot make
+    /// this change to it as it is.
+    fn explain(self, ccmp: Ccmp) -> String {
+        let said = self.response.response_string.as_deref();
+        let mut notice = notice::for_response(SAVE, MessageKind::Conf, self.response.code, said);
+        let said = said.map(|s| format!(" The server said: \u{201c}{s}\u{201d}.")).unwrap_or_default();
+        let why = format!(
+            "Nobody else changed the conference: the server cannot make this change to it as it is now (409), \
+             and nothing was saved.{said} Correct the edit and save again."
+        );
+        notice.detail = why.clone();
+        ccmp.notices.dismiss_titled(&notice.title);
+        let id = ccmp.notices.push(notice);
+        if let Some(exchange) = self.exchange {
+            ccmp.notices.about_exchange(id, exchange);
+        }
+        why
     }
 }

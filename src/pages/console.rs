@@ -330,13 +330,13 @@ fn Composer(
                         <option value="" disabled=true selected=move || draft.with(|d| !d.kind.takes_operation())>"(none for this request)"</option>
                     </select>
                 </label>
-                {composer_field(draft, Field { label: "confObjID", name: "conf-obj-id", placeholder: "xcon:\u{2026}@example.com",
+                {composer_field(draft, TextField { label: "confObjID", name: "conf-obj-id", placeholder: "xcon:\u{2026}@example.com",
                     shown: |d| takes_conf_obj_id(d.kind), read: |d| &d.conf_obj_id, write: |d| &mut d.conf_obj_id })}
-                {composer_field(draft, Field { label: "xpathFilter", name: "xpath-filter", placeholder: "",
+                {composer_field(draft, TextField { label: "xpathFilter", name: "xpath-filter", placeholder: "",
                     shown: |d| takes_xpath_filter(d.kind), read: |d| &d.xpath_filter, write: |d| &mut d.xpath_filter })}
-                {composer_field(draft, Field { label: "userInfo entity (empty: yourself)", name: "target-user",
+                {composer_field(draft, TextField { label: "userInfo entity (empty: yourself)", name: "target-user",
                     placeholder: "xcon-userid:\u{2026}@example.com", shown: |d| d.kind == MessageKind::User, read: |d| &d.target_user, write: |d| &mut d.target_user })}
-                {composer_field(draft, Field { label: "extensionName", name: "extension-name", placeholder: "",
+                {composer_field(draft, TextField { label: "extensionName", name: "extension-name", placeholder: "",
                     shown: |d| d.kind == MessageKind::Extended, read: |d| &d.extension_name, write: |d| &mut d.extension_name })}
                 <label class="field">
                     <span class="field__label">"conference-password"</span>
@@ -361,7 +361,7 @@ fn Composer(
 }
 
 /// One of the composer's text fields: which request kinds it shows for, and the draft's text it edits.
-struct Field {
+struct TextField {
     label: &'static str,
     name: &'static str,
     placeholder: &'static str,
@@ -370,8 +370,8 @@ struct Field {
     write: fn(&mut Draft) -> &mut String,
 }
 
-fn composer_field(draft: RwSignal<Draft>, field: Field) -> impl IntoView {
-    let Field { label, name, placeholder, shown, read, write } = field;
+fn composer_field(draft: RwSignal<Draft>, field: TextField) -> impl IntoView {
+    let TextField { label, name, placeholder, shown, read, write } = field;
     view! {
         <Show when=move || draft.with(shown)>
             <label class="field">

@@ -212,7 +212,7 @@ impl Ccmp {
                 self.connection.refused.set(Some(response.clone()));
                 self.offer_sign_in(conn.username.clone());
             }
-            if mode == Mode::Background && !matches!(shown.remedy, Remedy::DropStale) {
+            if mode == Mode::Background && !matches!(shown.remedy, Remedy::DropStale | Remedy::DropSidebar) {
                 return Sent::Refused(response);
             }
             match shown.remedy {
@@ -246,9 +246,7 @@ impl Ccmp {
                     sleep(delay).await;
                     retries += 1;
                 }
-                Remedy::DropStale
-                    if matches!(request.kind(), MessageKind::SidebarByVal | MessageKind::SidebarByRef) =>
-                {
+                Remedy::DropSidebar => {
                     if let Some(target) = &request.conf_obj_id {
                         self.store.drop_sidebar(target);
                     }

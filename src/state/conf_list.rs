@@ -219,6 +219,8 @@ impl Highlights {
             *now_changed = all;
             keep(&mut self, key);
         }
+        // Earlier removals, once each: this read may have removed one again, if the store listed it meanwhile
+        // (a page read it).
         for row in older.removed.iter().filter(|r| young(&r.key()) && !listed.contains(&r.key())) {
             if !self.removed.iter().any(|r2| r2.key() == row.key()) {
                 self.removed.push(row.clone());

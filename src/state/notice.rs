@@ -30,6 +30,9 @@ pub enum Remedy {
     RetryLater,
     /// 404: the object is gone; drop it from the lists.
     DropStale,
+    /// 404 to a sidebar request: the sidebar is gone; drop it from its conference's sidebars, and nothing from
+    /// the conferences list (the URI given may be a conference's, which is no sidebar).
+    DropSidebar,
     /// 401: the credentials sent do not allow this (a password changed since, or a role without the
     /// right): offer to enter others. Not retried by itself: a role that lacks the right would be refused
     /// again.
@@ -96,10 +99,10 @@ pub fn for_response(action: &str, kind: MessageKind, code: ResponseCode, respons
             (Tone::Error, Remedy::DropStale, Some("The server has no such blueprint: the link to it may be out of date."))
         }
         // A sidebar request names the sidebar: its 404 says nothing of the conferences (the URI may even be a
-        // conference's, which is not a sidebar); the panel drops it from the sidebars only (`Ccmp::send`).
+        // conference's, which is not a sidebar).
         ObjectNotFound if matches!(kind, MessageKind::SidebarByVal | MessageKind::SidebarByRef) => (
             Tone::Error,
-            Remedy::DropStale,
+            Remedy::DropSidebar,
             Some("There is no such sidebar on the server: someone may have closed it, or the URI is not a sidebar's."),
         ),
         // Only a request about a conference (its document, its users, its sidebars) tells that it is gone.
@@ -188,8 +191,9 @@ mod tests {
         check(409, Tone::Warning, Remedy::Reread);
         check(510, Tone::Error, Remedy::RetryLater);
         check(404, Tone::Error, Remedy::DropStale);
-        // A sidebar's 404 speaks of a sidebar (the panel drops it from the sidebars, not from the conferences).
+        // A sidebar's 404 drops the sidebar, not a conference, and speaks of a sidebar.
         let sidebar = for_response("Do it", MessageKind::SidebarByVal, ResponseCode::from_u16(404), None);
+        assert_eq!(sidebar.remedy, Remedy::DropSidebar);
         assert!(sidebar.detail.contains("no such sidebar"), "{}", sidebar.detail);
         check(401, Tone::Error, Remedy::OfferCredentials);
         // A conference's (the checks ask about confRequest); a sidebar's 425 has no sidebars tab to show.
