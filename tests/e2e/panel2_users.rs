@@ -378,6 +378,8 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
             // One undo gives both their voice back, and Dan stays muted.
             page.click("button", "Undo: Mute audio (2 users)").await?;
             page.find_role("button", "Mute all participants (2)").await?;
+            // Its requests run under a count ("Undoing …: 1 of 2"): the checks wait for the last.
+            page.wait_for_role_gone("button", "Undoing ").await?;
             for (name, status) in
                 [("Ann", MediaStatus::SendRecv), ("Ole", MediaStatus::SendRecv), ("Dan", MediaStatus::RecvOnly)]
             {

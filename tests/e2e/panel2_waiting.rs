@@ -299,6 +299,8 @@ async fn turning_the_waiting_room_off_lets_in_who_waits_unless_the_moderator_say
             // One undo puts back the waiting room and the people in it.
             page.click("button", "Undo: Set join handling and admit 2 people").await?;
             page.wait_for_role_gone("button", "Undo: Set join handling and admit 2 people").await?;
+            // Its three requests run under a count ("Undoing …: 1 of 3"): the checks wait for the last.
+            page.wait_for_role_gone("button", "Undoing ").await?;
             assert_eq!(users_of(&app, &uri).await?.join_handling, Some(JoinHandling::Confirm));
             for display in ["Zoe Quinn", "Yann Le Goff"] {
                 assert_eq!(
