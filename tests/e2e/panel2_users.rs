@@ -224,6 +224,8 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             dismiss_notices(&page).await?;
             page.click("button", "Undo: Remove and keep out Carol").await?;
             page.wait_for_role_gone("button", "Undo: Remove and keep out Carol").await?;
+            // Two requests (her return, then the ban lifted), under a count: the checks wait for the last.
+            page.wait_for_role_gone("button", "Undoing ").await?;
             page.wait_for_text("4 users").await?;
             let back = users_of(&app, &uri).await?;
             let carol = back.users.iter().find(|u| u.display_text.as_deref() == Some("Carol")).expect("Carol is back");
