@@ -15,6 +15,7 @@ use ccmp_panel::session::{self, use_ccmp, Ccmp};
 use ccmp_panel::state::bulk::{BulkItem, BulkOp, BulkRun, ItemOutcome};
 use ccmp_panel::state::capabilities::Capabilities;
 use ccmp_panel::state::scope::Scope;
+use ccmp_panel::state::undo::UndoEntry;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -299,6 +300,84 @@ async fn the_bulk_bar_shows_progress_then_each_users_result() {
     moderation.bulk.set(Some(("xcon:other@example.com".to_owned(), BulkRun::new(BulkOp::Audio { on: true }, vec![]))));
     sleep(10).await;
     assert!(!host.text_content().unwrap_or_default().contains("Unmute audio:"));
+}
+
+/// The button of `host` whose text starts with `prefix`.
+fn button_starting(host: &web_sys::HtmlElement, prefix: &str) -> Option<web_sys::HtmlElement> {
+    let all = host.query_selector_all("button").ok()?;
+    (0..all.length())
+        .filter_map(|i| all.get(i))
+        .map(|n| n.unchecked_into::<web_sys::HtmlElement>())
+        .find(|b| b.text_content().is_some_and(|t| t.trim_start().starts_with(prefix)))
+}
+
+/// An undo of many requests counts them as it goes and can be stopped; what it did not send stays to be
+/// undone, and the next Undo sends only that.
+#[wasm_bindgen_test]
+async fn an_undo_of_many_requests_counts_them_and_stops_when_asked() {
+    let users = ccmp::sample::conference(3, "example.com").users.unwrap().users;
+    let (host, _keep, ccmp, moderation) = users_view(users_response(users));
+    until("the users", || summary(&host).starts_with("3 users")).await;
+    let me: XconUserId = "xcon-userid:moderator@example.com".parse().unwrap();
+    let scope = Scope::Conference { uri: CONF.into() };
+    let steps: Vec<_> = (0..20).map(|i| scope.add(&me, User::new(format!("xcon-userid:p{i}@example.com")))).collect();
+    moderation.undo.set(Some(UndoEntry::new("Mute audio (20 users)", scope, steps)));
+    let undo_requests =
+        || ccmp.console.entries.with_untracked(|e| e.iter().filter(|x| x.action.starts_with("Undo:")).count());
+    sleep(10).await;
+    button_starting(&host, "Undo: Mute audio (20 users)").expect("the Undo button").click();
+    // The Stop comes with the count, while the first requests are on their way (each is a fetch: twenty
+    // cannot all be answered before the page has drawn the button).
+    let mut stop = None;
+    for _ in 0..50 {
+        stop = button_starting(&host, "Stop undo");
+        if stop.is_some() {
+            break;
+        }
+        sleep(0).await;
+    }
+    let counting = button_starting(&host, "Undoing Mute audio (20 users): ").and_then(|b| b.text_content());
+    assert!(counting.as_deref().is_some_and(|t| t.contains(" of 20")), "the count: {counting:?}");
+    stop.expect("a Stop while the undo runs").click();
+    until("the undo to stop", || !moderation.undoing.get_untracked()).await;
+    sleep(10).await;
+
+    let sent = undo_requests();
+    assert!((1..20).contains(&sent), "stopped part way: {sent} sent");
+    let left = 20 - sent;
+    let again = format!("Undo: Mute audio (20 users) ({left} of 20 left)");
+    assert!(button_starting(&host, &again).is_some(), "{again}: {}", host.text_content().unwrap_or_default());
+    assert!(button_starting(&host, "Stop undo").is_none(), "no Stop once it has stopped");
+    assert!(ccmp.notices.has_titled(&format!("Undo: Mute audio (20 users): stopped after {sent} of 20")));
+
+    // The next Undo sends the rest, not again what was done.
+    button_starting(&host, &again).unwrap().click();
+    until("the rest of the undo", || moderation.undo.with_untracked(Option::is_none)).await;
+    assert_eq!(undo_requests(), 20, "each request sent once");
+}
+
+/// The second click of a double-click on a row's button is not a second change: the first may already
+/// have been answered and have turned Mute into Unmute.
+#[wasm_bindgen_test]
+async fn the_second_click_of_a_double_click_changes_nothing() {
+    let users = ccmp::sample::conference(3, "example.com").users.unwrap().users;
+    let (host, _keep, ccmp, _m) = users_view(users_response(users));
+    until("the users", || summary(&host).starts_with("3 users")).await;
+    let table: web_sys::HtmlElement =
+        host.query_selector(".user-table__body").unwrap().expect("the table").unchecked_into();
+    let mute = button_starting(&table, "Mute").expect("a row's Mute");
+    let changes = || ccmp.console.entries.with_untracked(|e| e.iter().filter(|x| x.action.starts_with("Mute")).count());
+    let click = |detail: i32| {
+        let init = web_sys::MouseEventInit::new();
+        init.set_bubbles(true);
+        init.set_detail(detail);
+        mute.dispatch_event(&web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap()).unwrap();
+    };
+    click(2);
+    sleep(100).await;
+    assert_eq!(changes(), 0, "the second click of a double-click alone sends nothing");
+    click(1);
+    until("the mute", || changes() == 1).await;
 }
 
 #[wasm_bindgen_test]

@@ -17,6 +17,7 @@ mod progress_bar;
 mod prompt_host;
 mod require_connection;
 mod tabs;
+mod undo_control;
 mod xml_view;
 // Part 2: users, admission, sidebars.
 mod add_user_form;
@@ -45,6 +46,7 @@ pub use progress_bar::ProgressBar;
 pub use prompt_host::PromptHost;
 pub use require_connection::RequireConnection;
 pub use tabs::Tabs;
+pub use undo_control::UndoControl;
 pub use xml_view::XmlView;
 
 pub use add_user_form::AddUserForm;

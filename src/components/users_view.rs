@@ -12,7 +12,7 @@ use super::remove_dialog::RemoveDialog;
 use super::user_detail::UserDetail;
 use super::user_table::{RowAction, UserTable, ROW_HEIGHT};
 use super::waiting_room::WaitingRoom;
-use super::{undo_then_refocus, ActionButton, DisabledAction};
+use super::{ActionButton, DisabledAction, UndoControl};
 use crate::session::moderation::use_moderation;
 use crate::session::shortcuts::use_shortcuts;
 use crate::session::users_handle::UsersHandle;
@@ -163,9 +163,7 @@ pub fn UsersView(
     let list_uri = StoredValue::new(scope.uri().to_owned());
     let undo_label = Memo::new(move |_| {
         moderation.undo.with(|u| {
-            u.as_ref()
-                .filter(|e| list_uri.with_value(|l| uri_key(e.scope.uri()) == uri_key(l)))
-                .map(|e| e.label.clone())
+            u.as_ref().filter(|e| list_uri.with_value(|l| uri_key(e.scope.uri()) == uri_key(l))).map(|e| e.what())
         })
     });
     let targets = Signal::derive(move || {
@@ -450,9 +448,7 @@ pub fn UsersView(
                     }.into_any(),
                     Some(why) => view! { <DisabledAction label="Add user" why=why/> }.into_any(),
                 }}
-                {move || undo_label.get().map(|l| view! {
-                    <ActionButton label=moderation.undo_button_label(l) busy=moderation.undoing on_click=move || spawn_local(undo_then_refocus(moderation, ccmp))/>
-                })}
+                <UndoControl what=undo_label/>
                 <button type="button" class="button button--quiet" aria-keyshortcuts="?" on:click=move |_| moderation.help.set(true)>"Shortcuts (?)"</button>
                 <a class="button button--quiet" href=format!("/audit?q={}", js_sys::encode_uri_component(scope.conference()))>"Audit log"</a>
             </div>

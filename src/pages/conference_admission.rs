@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use super::conference::ConfPage;
-use crate::components::{conference_href, undo_then_refocus, ActionButton};
+use crate::components::{conference_href, ActionButton, UndoControl};
 use crate::session::drafts::AllowedDraft;
 use crate::session::moderation::{use_moderation, Moderation};
 use crate::session::users_handle::{read_users, UsersHandle};
@@ -140,7 +140,7 @@ async fn change_lists(
             let mut after = fresh.clone();
             ccmp::xcon::merge::admission(&mut after, &change);
             let steps = vec![scope.update_users(&me, inverse_admission(&fresh, &change))];
-            moderation.undo.set(Some(UndoEntry { label: action, scope, steps }));
+            moderation.undo.set(Some(UndoEntry::new(action, scope, steps)));
             Some(after)
         }
         _ => Some(fresh),
@@ -269,7 +269,7 @@ fn Admission(uri: String) -> impl IntoView {
                 if let (Some(switch), Some(admitted)) = (switched, admitted) {
                     let label = format!("Set join handling and admit {}", people(count));
                     let steps = switch.steps.into_iter().chain(admitted.steps).collect();
-                    moderation.undo.set(Some(UndoEntry { label, scope: scope.clone(), steps }));
+                    moderation.undo.set(Some(UndoEntry::new(label, scope.clone(), steps)));
                 }
             }
             ccmp.store.lobby.closed(ccmp, scope.uri(), closed);
@@ -349,9 +349,9 @@ fn Admission(uri: String) -> impl IntoView {
     };
     let conference = uri.clone();
     let undo_label = Memo::new(move |_| {
-        moderation.undo.with(|u| {
-            u.as_ref().filter(|e| uri_key(e.scope.conference()) == uri_key(&conference)).map(|e| e.label.clone())
-        })
+        moderation
+            .undo
+            .with(|u| u.as_ref().filter(|e| uri_key(e.scope.conference()) == uri_key(&conference)).map(|e| e.what()))
     });
     let dirty = move || allowed.dirty();
     let method_select = move |current: TargetMethod, on: Callback<TargetMethod>, label: String| {
@@ -377,9 +377,7 @@ fn Admission(uri: String) -> impl IntoView {
         <section class="admission" aria-label="Admission">
             <div class="toolbar">
                 <ActionButton label="Read again" busy=loading on_click=move || read(true)/>
-                {move || undo_label.get().map(|l| view! {
-                    <ActionButton label=moderation.undo_button_label(l) busy=moderation.undoing on_click=move || spawn_local(undo_then_refocus(moderation, ccmp))/>
-                })}
+                <UndoControl what=undo_label/>
             </div>
             {move || error.get().map(|e| view! { <p class="users__error" role="alert">"The last read failed: " {e}</p> })}
             <div class="admission__grid">

@@ -23,6 +23,8 @@ pub struct Moderation {
     pub undoing: RwSignal<bool>,
     /// How far an undo of several requests (a bulk action's) has gone: (sent, all).
     undo_progress: RwSignal<Option<(usize, usize)>>,
+    /// Set by the Stop of an undo of several requests: the run sends no more and keeps the rest.
+    undo_stop: RwSignal<bool>,
     /// The selected users (their keys) of each list, by the list's URI key.
     pub selection: RwSignal<HashMap<String, BTreeSet<String>>>,
     /// The bulk action running or last run, with the URI key of its list.
@@ -40,6 +42,7 @@ impl Moderation {
             undo: RwSignal::new(None),
             undoing: RwSignal::new(false),
             undo_progress: RwSignal::new(None),
+            undo_stop: RwSignal::new(false),
             selection: RwSignal::new(HashMap::new()),
             bulk: RwSignal::new(None),
             stale: RwSignal::new((String::new(), 0)),
@@ -123,18 +126,37 @@ impl Moderation {
         session_set(&auto_key(uri), &secs.to_string());
     }
 
-    /// The Undo button's words for the change `label`: how far it has gone while an undo of several
+    /// The Undo button's words for the change `what`: how far it has gone while an undo of several
     /// requests runs (undoing a bulk action of hundreds takes a while), so that the moderator sees it move.
-    pub fn undo_button_label(self, label: String) -> Signal<String> {
-        let label = isolate_rtl(&label).into_owned();
+    pub fn undo_button_label(self, what: String) -> Signal<String> {
+        let what = isolate_rtl(&what).into_owned();
         Signal::derive(move || match self.undo_progress.get() {
-            Some((done, total)) => format!("Undoing {label}: {done} of {total}"),
-            None => format!("Undo: {label}"),
+            Some((done, total)) => format!("Undoing {what}: {done} of {total}"),
+            None => format!("Undo: {what}"),
         })
     }
 
-    /// Sends the inverse requests of the last change, one after the other, and stops at the first that
-    /// fails (the rest would apply to a state that is not the one they were built for).
+    /// Whether an undo of several requests is running, which can be stopped (tracked).
+    pub fn undo_stoppable(&self) -> bool {
+        self.undo_progress.with(Option::is_some)
+    }
+
+    /// Whether the running undo was asked to stop (tracked).
+    pub fn undo_stopping(&self) -> bool {
+        self.undo_stop.get()
+    }
+
+    /// Asks the running undo to send no more: the request in flight ends, the rest stay to be undone.
+    pub fn stop_undo(&self) {
+        if self.undo_progress.with_untracked(Option::is_some) {
+            self.undo_stop.set(true);
+        }
+    }
+
+    /// Sends the inverse requests of the last change, one after the other. It stops at the first that
+    /// fails (the rest would apply to a state that is not the one they were built for), or when the
+    /// moderator stops it; either way what was not done stays to be undone, so that Undo goes on from there
+    /// rather than sending again what was done.
     pub async fn run_undo(self, ccmp: Ccmp) {
         let Some(entry) = self.undo.get_untracked() else { return };
         if self.undoing.get_untracked() {
@@ -142,22 +164,30 @@ impl Moderation {
         }
         self.undoing.set(true);
         let action = format!("Undo: {}", entry.label);
-        let mut ok = true;
         let total = entry.steps.len();
-        for (done, step) in entry.steps.into_iter().enumerate() {
-            if total > 1 {
-                self.undo_progress.set(Some((done, total)));
-            }
-            if !matches!(ccmp.send(step, &action, Mode::Change).await, Sent::Ok(_)) {
-                ok = false;
+        let mut sent = 0;
+        let mut refused = false;
+        for step in entry.steps.iter().cloned() {
+            // The first request is on its way before a Stop can be seen, so only later ones are held back.
+            if sent > 0 && self.undo_stop.get_untracked() {
                 break;
             }
+            if total > 1 {
+                self.undo_progress.set(Some((sent, total)));
+            }
+            if !matches!(ccmp.send(step, &action, Mode::Change).await, Sent::Ok(_)) {
+                refused = true;
+                break;
+            }
+            sent += 1;
         }
         self.undo_progress.set(None);
-        if ok {
+        self.undo_stop.set(false);
+        let scope_uri = entry.scope.uri().to_owned();
+        let list = uri_key(&scope_uri);
+        if sent == total {
             self.undo.set(None);
             // The result of the bulk run it undid ("50 of 50 succeeded") no longer says where things stand.
-            let list = uri_key(entry.scope.uri());
             self.bulk.maybe_update(|b| {
                 let undone = b.as_ref().is_some_and(|(key, run)| run.finished && *key == list);
                 if undone {
@@ -166,13 +196,38 @@ impl Moderation {
                 undone
             });
         } else {
-            ccmp.notices.push(Notice::plain(
-                Tone::Warning,
-                format!("{action}: stopped"),
-                "Part of the undo was refused; the users were read again so that you can see where things stand.",
-            ));
+            let rest = entry.after(sent);
+            let left = rest.steps.len();
+            let (title, detail) = if refused {
+                (
+                    format!("{action}: stopped"),
+                    format!(
+                        "{} The users were read again so that you can see where things stand; Undo tries again from \
+                         the refused request.",
+                        if total > 1 {
+                            format!("Request {} of {total} was refused.", sent + 1)
+                        } else {
+                            "It was refused.".into()
+                        }
+                    ),
+                )
+            } else {
+                (
+                    format!("{action}: stopped after {sent} of {total}"),
+                    format!("You stopped it; the other {left} were not sent. Undo sends them."),
+                )
+            };
+            // Only when no later change took its place while it ran.
+            self.undo.maybe_update(|u| match u {
+                Some(current) if current.label == rest.label && current.scope == rest.scope => {
+                    *current = rest;
+                    true
+                }
+                _ => false,
+            });
+            ccmp.notices.push(Notice::plain(Tone::Warning, title, detail));
         }
-        self.mark_stale(entry.scope.uri());
+        self.mark_stale(&scope_uri);
         self.undoing.set(false);
     }
 }

@@ -228,7 +228,7 @@ impl UsersHandle {
                 self.users.try_update(|u| user_changes::apply(u, &change));
                 self.refresh_row(&key);
                 let inverse = scope.update(&me, inverse_update(&before, &change));
-                moderation.undo.set(Some(UndoEntry { label: action, scope: scope.clone(), steps: vec![inverse] }));
+                moderation.undo.set(Some(UndoEntry::new(action, scope.clone(), vec![inverse])));
                 self.after_own_change(ccmp, &scope, r.version);
             }
             Sent::Refused(r) if matches!(r.code, ResponseCode::UserNotFound | ResponseCode::Conflict) => {
@@ -275,7 +275,7 @@ impl UsersHandle {
         }
         self.set_busy(&key, None);
         let steps = undo_remove(&scope, &me, &before, denied_before.as_ref());
-        moderation.undo.set(Some(UndoEntry { label: action, scope, steps }));
+        moderation.undo.set(Some(UndoEntry::new(action, scope, steps)));
     }
 
     /// Adds `names` to the deny list of `scope`, from a fresh read; returns the lists as they were before.
@@ -333,7 +333,7 @@ impl UsersHandle {
                 self.rebuild_rows();
                 self.after_own_change(ccmp, &scope, version);
                 let steps = vec![scope.remove(&me, &entity)];
-                moderation.undo.set(Some(UndoEntry { label: action, scope, steps }));
+                moderation.undo.set(Some(UndoEntry::new(action, scope, steps)));
             }
             None => {
                 self.after_own_change(ccmp, &scope, version);
@@ -482,7 +482,7 @@ impl UsersHandle {
         ccmp.notices.push(Notice::plain(tone, format!("{action}: finished"), summary));
         if !inverses.is_empty() {
             let label = format!("{action} ({} users)", inverses.len());
-            moderation.undo.set(Some(UndoEntry { label, scope, steps: inverses }));
+            moderation.undo.set(Some(UndoEntry::new(label, scope, inverses)));
         }
         // A read that began while the run went (the waiting room's, every few seconds) may have brought back
         // a state from before its last changes: someone shown still waiting, admitted since. One more read,

@@ -17,8 +17,31 @@ pub struct UndoEntry {
     pub label: String,
     /// Where the change was made.
     pub scope: Scope,
-    /// The inverse requests, in the order they are sent.
+    /// The inverse requests not sent yet, in the order they are sent.
     pub steps: Vec<Request>,
+    /// How many inverse requests the undo had at first: an undo stopped or refused part way keeps the rest.
+    pub total: usize,
+}
+
+impl UndoEntry {
+    pub fn new(label: impl Into<String>, scope: Scope, steps: Vec<Request>) -> Self {
+        let total = steps.len();
+        UndoEntry { label: label.into(), scope, steps, total }
+    }
+
+    /// What the Undo button names: the change, and how much of its undo is left when part was sent.
+    pub fn what(&self) -> String {
+        match self.steps.len() {
+            left if left < self.total => format!("{} ({left} of {} left)", self.label, self.total),
+            _ => self.label.clone(),
+        }
+    }
+
+    /// The entry that undoes what is left after the first `sent` of its steps.
+    pub fn after(mut self, sent: usize) -> Self {
+        self.steps.drain(..sent.min(self.steps.len()));
+        self
+    }
 }
 
 /// The partial user that restores what `change` changed, from `before` (the user as read before it).
@@ -192,5 +215,18 @@ mod tests {
         assert_eq!((back.entity.as_deref(), back.state), (Some("xcon-userid:bob@example.com"), None));
         assert_eq!(back.endpoints, bob().endpoints, "the whole user comes back");
         assert_eq!(undo_remove(&scope, &me, &gone, None).len(), 1);
+    }
+
+    #[test]
+    fn an_undo_cut_short_names_what_is_left() {
+        let me: ccmp::XconUserId = "xcon-userid:m@example.com".parse().unwrap();
+        let scope = Scope::Conference { uri: "xcon:1@example.com".into() };
+        let steps: Vec<Request> = (0..3).map(|_| scope.add(&me, bob())).collect();
+        let entry = UndoEntry::new("Mute audio (3 users)", scope, steps);
+        assert_eq!(entry.what(), "Mute audio (3 users)");
+        let rest = entry.after(1);
+        assert_eq!((rest.steps.len(), rest.what()), (2, "Mute audio (3 users) (2 of 3 left)".to_owned()));
+        assert_eq!(rest.clone().after(9).steps.len(), 0, "never more than there is");
+        assert_eq!(rest.after(1).what(), "Mute audio (3 users) (1 of 3 left)", "counted from the first total");
     }
 }

@@ -249,7 +249,7 @@ impl Lobby {
                 format!("{label}: 200 Success"),
                 format!("{detail} Undo holds them again."),
             );
-            self.moderation.undo.set(Some(UndoEntry { label: label.clone(), scope, steps }));
+            self.moderation.undo.set(Some(UndoEntry::new(label.clone(), scope, steps)));
             self.moderation.mark_stale(uri);
             self.offer_undo(ccmp, notice, label);
         }

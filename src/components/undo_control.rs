@@ -1,0 +1,38 @@
+//! The Undo button of the users and admission tabs, with the Stop of an undo of several requests.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::{undo_then_refocus, ActionButton};
+use crate::session::moderation::use_moderation;
+use crate::session::use_ccmp;
+
+/// Undo for the last change, when `what` names one that belongs here. While an undo of several requests
+/// runs (a bulk action's, which can be hundreds), a Stop beside it holds back the rest, which stay to be
+/// undone.
+#[component]
+pub fn UndoControl(
+    /// What the Undo undoes (`Mute audio (50 users)`), when the last change is one of this tab's.
+    #[prop(into)]
+    what: Signal<Option<String>>,
+) -> impl IntoView {
+    let moderation = use_moderation();
+    let ccmp = use_ccmp();
+    move || {
+        what.get().map(|w| {
+            view! {
+                <ActionButton label=moderation.undo_button_label(w) busy=moderation.undoing on_click=move || spawn_local(undo_then_refocus(moderation, ccmp))/>
+                <Show when=move || moderation.undo_stoppable()>
+                    <button
+                        type="button"
+                        class="button button--quiet"
+                        aria-disabled=move || moderation.undo_stopping().then_some("true")
+                        on:click=move |_| moderation.stop_undo()
+                    >
+                        {move || if moderation.undo_stopping() { "Stopping…" } else { "Stop undo" }}
+                    </button>
+                </Show>
+            }
+        })
+    }
+}
