@@ -3,6 +3,8 @@
 //! until a moderator admits them. The panel lists them apart from the others, and admits by setting
 //! those endpoints `connected` in a userRequest update; turning someone away is a removal.
 
+use std::collections::BTreeSet;
+
 use ccmp::xcon::{Conference, Endpoint, EndpointStatus, JoinHandling, User, Users};
 
 use super::notice::{Notice, Tone};
@@ -107,17 +109,22 @@ pub fn waiting_in(users: &Users) -> Option<u32> {
 }
 
 /// The notice that tells the moderator who waits to join `conference` (its name); `None` when nobody
-/// does. A warning, so that it stays until the moderator acts or nobody waits any more.
-pub fn knock(conference: &str, waiting: &[Waiting]) -> Option<Notice> {
+/// does. A warning, so that it stays until the moderator acts or nobody waits any more. When more than
+/// three wait, it names the `latest` to arrive (keys) first: those are whom a moderator who has seen
+/// the notice before does not know of yet.
+pub fn knock(conference: &str, waiting: &[Waiting], latest: &BTreeSet<String>) -> Option<Notice> {
     let names: Vec<&str> = waiting.iter().map(|w| w.name.as_str()).collect();
+    let newest: Vec<&str> = waiting.iter().filter(|w| latest.contains(&w.key)).map(|w| w.name.as_str()).collect();
     let (title, who) = match names.as_slice() {
         [] => return None,
         [one] => (format!("{one} is waiting to join {conference}"), String::new()),
-        [a, b] => (format!("2 people are waiting to join {conference}"), format!("{a} and {b}. ")),
-        [a, b, c] => (format!("3 people are waiting to join {conference}"), format!("{a}, {b} and {c}. ")),
-        [a, b, rest @ ..] => (
+        _ => (
             format!("{} people are waiting to join {conference}", names.len()),
-            format!("{a}, {b} and {} more. ", rest.len()),
+            if names.len() > 3 && !newest.is_empty() && newest.len() < names.len() {
+                format!("Latest: {}; {} waiting longer. ", some_of(&newest), names.len() - newest.len())
+            } else {
+                format!("{}. ", some_of(&names))
+            },
         ),
     };
     Some(Notice::plain(
@@ -125,6 +132,17 @@ pub fn knock(conference: &str, waiting: &[Waiting]) -> Option<Notice> {
         title,
         format!("{who}The conference confirms each join: they are not in it until a moderator admits them."),
     ))
+}
+
+/// `A`, `A and B`, `A, B and C`, or the first two and how many more.
+fn some_of(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [a, b] => format!("{a} and {b}"),
+        [a, b, c] => format!("{a}, {b} and {c}"),
+        [a, b, rest @ ..] => format!("{a}, {b} and {} more", rest.len()),
+    }
 }
 
 /// The notice about people who were waiting to join `conference` when it stopped confirming joins
@@ -275,16 +293,27 @@ mod tests {
     fn the_knock_names_who_waits() {
         let person =
             |name: &str| Waiting { key: name.to_lowercase(), name: name.into(), address: String::new(), admit: None };
-        assert_eq!(knock("Town meeting", &[]), None);
-        let one = knock("Town meeting", &[person("Zoe")]).expect("someone waits");
+        let none = BTreeSet::new();
+        assert_eq!(knock("Town meeting", &[], &none), None);
+        let one = knock("Town meeting", &[person("Zoe")], &none).expect("someone waits");
         assert_eq!(one.title, "Zoe is waiting to join Town meeting");
         assert!(one.sticky(), "it stays until she is admitted");
         assert!(one.detail.starts_with("The conference confirms each join"), "{}", one.detail);
-        let two = knock("Town meeting", &[person("Zoe"), person("Yann")]).expect("two wait");
+        let two = knock("Town meeting", &[person("Zoe"), person("Yann")], &none).expect("two wait");
         assert_eq!(two.title, "2 people are waiting to join Town meeting");
         assert!(two.detail.starts_with("Zoe and Yann. "), "{}", two.detail);
         let four: Vec<Waiting> = ["Zoe", "Yann", "Xavier", "Walt"].map(person).into();
-        assert!(knock("T", &four).expect("four wait").detail.starts_with("Zoe, Yann and 2 more. "));
+        assert!(knock("T", &four, &none).expect("four wait").detail.starts_with("Zoe, Yann and 2 more. "));
+        // Someone who arrives later is named, not lost among "and 2 more".
+        let mut five = four.clone();
+        five.push(person("Vera"));
+        let latest: BTreeSet<String> = ["vera".to_owned()].into();
+        let notice = knock("T", &five, &latest).expect("five wait");
+        assert_eq!(notice.title, "5 people are waiting to join T");
+        assert!(notice.detail.starts_with("Latest: Vera; 4 waiting longer. "), "{}", notice.detail);
+        // Everyone new (the first read) is the plain list.
+        let all: BTreeSet<String> = five.iter().map(|w| w.key.clone()).collect();
+        assert!(knock("T", &five, &all).unwrap().detail.starts_with("Zoe, Yann and 3 more. "));
     }
 
     #[test]

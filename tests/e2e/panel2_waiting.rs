@@ -490,20 +490,24 @@ async fn a_moderator_in_another_browser_tab_hears_of_a_knock_on_the_desktop_once
             assert_eq!(join(&app, &uri, "cy", "Cy Park").await?, ResponseCode::Success);
             page.wait_for_text("3 people are waiting to join Press briefing").await?;
             assert_eq!(desktop_titles(&page).await?.len(), 1, "no desktop notification once turned off");
+            // A fourth is named first, not lost among "and 2 more".
+            assert_eq!(join(&app, &uri, "dee", "Dee Ray").await?, ResponseCode::Success);
+            page.wait_for_text("4 people are waiting to join Press briefing").await?;
+            page.wait_for_text("Latest: Dee Ray; 3 waiting longer.").await?;
 
-            // Back in the tab, the notice itself lets all three in, with one undo.
+            // Back in the tab, the notice itself lets all four in, with one undo.
             set_hidden(&page, false).await?;
             page.click("button", "Admit all").await?;
-            page.wait_for_text("Let in 3 people: 200 Success").await?;
-            for display in ["Ann Lee", "Bo Chen", "Cy Park"] {
+            page.wait_for_text("Let in 4 people: 200 Success").await?;
+            for display in ["Ann Lee", "Bo Chen", "Cy Park", "Dee Ray"] {
                 assert_eq!(status_of(&app, &uri, display).await?, Some(EndpointStatus::Connected), "{display} is in");
             }
             page.wait_for_text_gone("people are waiting to join Press briefing").await?;
             // The undo is in the conference's users tab, as for any admission, and on the outcome's notice,
             // here on the list, far from that tab.
             page.click("button", "Undo").await?;
-            page.wait_until("all three held again", || async {
-                for display in ["Ann Lee", "Bo Chen", "Cy Park"] {
+            page.wait_until("all four held again", || async {
+                for display in ["Ann Lee", "Bo Chen", "Cy Park", "Dee Ray"] {
                     if status_of(&app, &uri, display).await? != Some(EndpointStatus::Pending) {
                         return Ok(None);
                     }

@@ -45,6 +45,9 @@ struct Room {
     due: f64,
     /// The keys of the people announced.
     announced: BTreeSet<String>,
+    /// The keys of those who arrived at the last read that brought someone new: the notice names them
+    /// first, until the next arrival (not only at the read that saw them, or its text would change back).
+    latest: BTreeSet<String>,
     /// Who waits, as last read: whom the notice's Admit all lets in when pressed.
     waiting: Vec<Waiting>,
     /// The notice about them, while it is shown.
@@ -145,11 +148,15 @@ impl Lobby {
         self.count(&key, holds.then_some(waiting.len()));
         let now: BTreeSet<String> = waiting.iter().map(|w| w.key.clone()).collect();
         let shown = room.notice.filter(|id| self.notices.is_shown(*id));
-        let arrived = now.iter().any(|k| !room.announced.contains(k));
+        let newcomers: BTreeSet<String> = now.difference(&room.announced).cloned().collect();
+        let arrived = !newcomers.is_empty();
+        if arrived {
+            room.latest = newcomers;
+        }
         // On screen in a browser tab the moderator is looking at: from behind another tab (the video
         // call, say) the waiting room is not seen, and the notice (counted in the tab's title) is due.
         let seen = self.on_screen.with_value(|w| w.as_deref() == Some(key.as_str())) && !tab_hidden();
-        let notice = knock(room.name.as_deref().unwrap_or(uri), waiting).filter(|_| !seen);
+        let notice = knock(room.name.as_deref().unwrap_or(uri), waiting, &room.latest).filter(|_| !seen);
         // Someone new while the moderator is in another browser tab: the desktop says so too (when they
         // turned that on), one notification per waiting room, replaced as more arrive.
         if let Some(notice) = notice.as_ref().filter(|_| arrived) {
