@@ -292,7 +292,7 @@ async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, 
         password: form.password.clone().unwrap_or_default(),
         profile: name.clone(),
     }));
-    let caps = match ccmp.send(Request::options(&user), CONNECT, Mode::Read).await {
+    let caps = match ccmp.send(Request::options(&user), CONNECT, Mode::Connect).await {
         Sent::Ok(r) => match r.body {
             ResponseBody::Options(p) => match p.info {
                 Some(options) => Capabilities::from_options(&options),
@@ -341,8 +341,6 @@ async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, 
         }
         Sent::NotConnected => return Err("Not connected.".into()),
     };
-    // The notices of the attempts that failed before this one (a mistyped password) are answered now.
-    ccmp.notices.dismiss_titled(&format!("{CONNECT}: "));
     if let Source::AssumedBase { why } = &caps.source {
         ccmp.notices.push(Notice::plain(
             Tone::Warning,

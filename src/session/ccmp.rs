@@ -36,6 +36,10 @@ pub enum Mode {
     /// A read the panel does by itself (list refresh): only transport failures are notifications, and
     /// nothing is asked; the caller shows errors in place.
     Background,
+    /// The connect view's optionsRequest: the view says in place what went wrong and what to check, so
+    /// no failure is also a notification (a screen reader would hear it twice); a 424 still asks for
+    /// credentials, and a 510 still offers its retry.
+    Connect,
 }
 
 /// How a request ended.
@@ -163,7 +167,7 @@ impl Ccmp {
                     // what the notice and the rail already say.
                     let known = self.connection.unreachable.get_untracked();
                     self.connection.unreachable.set(true);
-                    if !(known && mode == Mode::Background) {
+                    if !(known && mode == Mode::Background) && mode != Mode::Connect {
                         self.tell(notice::for_transport(action, &error), logged);
                     }
                     self.record_audit(&conn, request, action, None);
@@ -228,7 +232,9 @@ impl Ccmp {
                     }
                 }
                 Remedy::AskCredentials => {
-                    pending_notices.push(self.tell(shown, logged));
+                    if mode != Mode::Connect {
+                        pending_notices.push(self.tell(shown, logged));
+                    }
                     if self.ask_credentials(conn.username.clone(), false).await.is_none() {
                         return Sent::Refused(response);
                     }
@@ -311,7 +317,9 @@ impl Ccmp {
                     return Sent::Refused(response);
                 }
                 Remedy::Reread | Remedy::None | Remedy::OfferCredentials | Remedy::ShowSidebars => {
-                    self.tell(shown, logged);
+                    if mode != Mode::Connect {
+                        self.tell(shown, logged);
+                    }
                     return Sent::Refused(response);
                 }
             }
