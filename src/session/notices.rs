@@ -152,12 +152,12 @@ impl Notices {
         self.items.update(|items| items.retain(|s| s.id != id));
     }
 
-    /// Dismisses every notice whose title begins with `prefix` (`Connect:`, once a connection succeeded).
     /// Whether a notice whose title starts with `prefix` is shown.
     pub fn has_titled(&self, prefix: &str) -> bool {
         self.items.with_untracked(|items| items.iter().any(|s| s.notice.title.starts_with(prefix)))
     }
 
+    /// Dismisses every notice whose title begins with `prefix` (what an answered question was about).
     pub fn dismiss_titled(&self, prefix: &str) {
         self.items.update(|items| items.retain(|s| !s.notice.title.starts_with(prefix)));
     }
