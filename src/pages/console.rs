@@ -6,7 +6,7 @@ use leptos_router::hooks::use_query_map;
 use wasm_bindgen::JsCast;
 
 use crate::api;
-use crate::components::{use_page_title, ActionButton, CopyButton, XmlView};
+use crate::components::{use_page_title, ActionButton, ConfirmDialog, CopyButton, XmlView};
 use crate::session::console::KEEP;
 use crate::session::{use_ccmp, Mode};
 use crate::state::composer::{takes_conf_obj_id, takes_xpath_filter, Draft};
@@ -226,6 +226,8 @@ fn Composer(
     let (draft, raw) = (ccmp.console.composer, ccmp.console.composer_xml);
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
+    // A delete waiting for the moderator's yes.
+    let confirm_delete = RwSignal::new(None::<Request>);
     // The fields the raw XML was last written from: changed since, they are not what Send sends.
     let written_from = RwSignal::new(None::<Draft>);
     let build = move || {
@@ -253,6 +255,24 @@ fn Composer(
         }
         Some(said)
     };
+    let dispatch = move |request: Request| {
+        busy.set(true);
+        // The answer comes into view and takes the focus, as from a notice's link, unless the moderator
+        // moved on while the request ran (typing the next one).
+        let from = document().active_element();
+        spawn_local(async move {
+            // Its own exchange: the panel may log others meanwhile (a watch, an auto-refresh).
+            if let Some(id) = ccmp.send_traced(request, "Console request", Mode::Change).await.exchange {
+                on_sent(id);
+                if document().active_element() == from {
+                    request_animation_frame(show_selected);
+                }
+            }
+            busy.set(false);
+        });
+    };
+    // For the confirmation's callback, which must be `Send` (`on_sent` is not).
+    let dispatcher = StoredValue::new_local(dispatch);
     let send = move || {
         let user = ccmp.connection.get().map(|c| c.user.to_string()).unwrap_or_default();
         let text = raw.get_untracked();
@@ -276,20 +296,12 @@ fn Composer(
             }
         };
         problem.set(None);
-        busy.set(true);
-        // The answer comes into view and takes the focus, as from a notice's link, unless the moderator
-        // moved on while the request ran (typing the next one).
-        let from = document().active_element();
-        spawn_local(async move {
-            // Its own exchange: the panel may log others meanwhile (a watch, an auto-refresh).
-            if let Some(id) = ccmp.send_traced(request, "Console request", Mode::Change).await.exchange {
-                on_sent(id);
-                if document().active_element() == from {
-                    request_animation_frame(show_selected);
-                }
-            }
-            busy.set(false);
-        });
+        // A delete has no undo: the console asks first, saying what goes, as the rest of the panel does.
+        if request.operation == Some(Operation::Delete) {
+            confirm_delete.set(Some(request));
+        } else {
+            dispatch(request);
+        }
     };
     let why = Signal::derive(move || {
         let d = draft.get();
@@ -315,19 +327,22 @@ fn Composer(
                         }
                     }>
                         {MessageKind::ALL.into_iter().map(|k| view! {
-                            <option value=k.request_name() selected=move || draft.with(|d| d.kind == k)>{k.request_name()}</option>
+                            <option value=k.request_name() prop:selected=move || draft.with(|d| d.kind == k)>{k.request_name()}</option>
                         }).collect_view()}
                     </select>
                 </label>
                 <label class="field">
                     <span class="field__label">"Operation"</span>
+                    // `prop:selected`, not the `selected` attribute: once the moderator has picked an option, the
+                    // browser no longer follows the attribute, and the box would show one operation while
+                    // another is sent.
                     <select class="field__input" name="operation" disabled=move || !draft.with(|d| d.kind.takes_operation())
                         on:change=move |ev| draft.update(|d| d.operation = Operation::parse(&event_target_value(&ev)))>
                         {[Operation::Retrieve, Operation::Create, Operation::Update, Operation::Delete].into_iter().map(|o| view! {
-                            <option value=o.as_str() selected=move || draft.with(|d| d.kind.takes_operation() && d.operation.unwrap_or(Operation::Retrieve) == o)>{o.as_str()}</option>
+                            <option value=o.as_str() prop:selected=move || draft.with(|d| d.kind.takes_operation() && d.operation.unwrap_or(Operation::Retrieve) == o)>{o.as_str()}</option>
                         }).collect_view()}
                         // A list request has none: the disabled box says so rather than show "retrieve".
-                        <option value="" disabled=true selected=move || draft.with(|d| !d.kind.takes_operation())>"(none for this request)"</option>
+                        <option value="" disabled=true prop:selected=move || draft.with(|d| !d.kind.takes_operation())>"(none for this request)"</option>
                     </select>
                 </label>
                 {composer_field(draft, TextField { label: "confObjID", name: "conf-obj-id", placeholder: "xcon:\u{2026}@example.com",
@@ -356,6 +371,21 @@ fn Composer(
                 <button type="button" class="button button--quiet" on:click=move |_| raw.set(String::new())>"Clear the XML"</button>
                 <ActionButton label="Send" class="button--primary" busy=busy disabled_reason=why on_click=send/>
             </div>
+            {move || confirm_delete.get().map(|request| {
+                let what = request.conf_obj_id.clone().unwrap_or_else(|| "the object it names".into());
+                let message = format!(
+                    "This {} deletes {what} on the server. Nothing in the panel undoes it.",
+                    request.kind().request_name()
+                );
+                let on_confirm = Callback::new(move |()| {
+                    confirm_delete.set(None);
+                    dispatcher.with_value(|dispatch| dispatch(request.clone()));
+                });
+                view! {
+                    <ConfirmDialog title="Send this delete?".to_owned() message=message confirm_label="Send the delete".to_owned()
+                        on_confirm=on_confirm on_cancel=Callback::new(move |()| confirm_delete.set(None))/>
+                }
+            })}
         </form>
     }
 }

@@ -103,6 +103,25 @@ async fn a_moderator_composes_sends_and_replays_requests_in_the_console() {
             page.click("button", "Send").await?;
             page.find_role("alert", "The XML is not a CCMP request").await?;
             assert_eq!(page.all_role("row", None).await?.len(), logged, "nothing was sent");
+
+            // The operation on screen is the one sent, also after a request that takes none (QA: the box
+            // showed retrieve while the delete picked before was sent), and a delete asks first.
+            page.click("button", "Clear the XML").await?;
+            page.find_role("combobox", "Request").await?.select_by_value("confRequest").await?;
+            page.find_role("combobox", "Operation").await?.select_by_value("delete").await?;
+            page.find_role("combobox", "Request").await?.select_by_value("optionsRequest").await?;
+            page.find_role("combobox", "Request").await?.select_by_value("confRequest").await?;
+            let shown = "return document.querySelector('select[name=operation]').value";
+            assert_eq!(page.client().execute(shown, vec![]).await?.as_str(), Some("delete"), "the operation shown");
+            page.fill("confObjID", ALL_HANDS).await?;
+            page.click("button", "Send").await?;
+            page.find_role("dialog", "Send this delete?").await?;
+            page.wait_for_text(&format!("This confRequest deletes {ALL_HANDS} on the server.")).await?;
+            page.click("button", "Cancel").await?;
+            page.wait_for_role_gone("dialog", "Send this delete?").await?;
+            assert_eq!(page.all_role("row", None).await?.len(), logged, "nothing was sent");
+            let still = app.request(Request::conf_retrieve(&app.moderator().xcon_user_id(), ALL_HANDS)).await?;
+            assert_eq!(still.code, ResponseCode::Success, "the conference is still there");
             Result::Ok(())
         })
         .await;
