@@ -109,6 +109,15 @@ pub fn UsersView(
             n
         });
     }
+    // The server is back after an outage that failed a read here: read again rather than keep showing
+    // the read from before it (an undo cut short by the outage left things otherwise).
+    Effect::new(move |was_unreachable: Option<bool>| {
+        let unreachable = ccmp.connection.unreachable.get();
+        if was_unreachable == Some(true) && !unreachable && handle.error.with_untracked(Option::is_some) {
+            spawn_local(handle.read(ccmp, Mode::Background));
+        }
+        unreachable
+    });
     let timer = StoredValue::new(None::<IntervalHandle>);
     Effect::new(move |_| {
         let secs = auto.get();

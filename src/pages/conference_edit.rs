@@ -97,7 +97,18 @@ pub fn EditTab() -> impl IntoView {
                 attempt += 1;
                 // 1. Where is the conference now? (`None` also when the moderator left the page meanwhile:
                 // the form's signals are gone then, and nothing below may touch them.)
-                let Some(now) = page.read(ccmp, None).await else { break };
+                let Some(now) = page.read(ccmp, None).await else {
+                    // A read that failed (server down): the Save says so itself, or the moderator sees only
+                    // the read's notice and may think the edit went.
+                    if page.alive() && !page.gone.get_untracked() {
+                        let why = page.error.get_untracked().map(|e| format!(" ({e})")).unwrap_or_default();
+                        problem.set(Some(format!(
+                            "Not saved: the conference is read before each save, and that read failed{why}. Your \
+                             edit is kept; save again once the server answers."
+                        )));
+                    }
+                    break;
+                };
                 if let Some(refusal) = refused.take().filter(|r| r.version == now.version) {
                     problem.set(Some(refusal.explain(ccmp)));
                     break;

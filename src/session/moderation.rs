@@ -166,7 +166,8 @@ impl Moderation {
         let action = format!("Undo: {}", entry.label);
         let total = entry.steps.len();
         let mut sent = 0;
-        let mut refused = false;
+        // How the run ended early, when it did: refused by the server, or not reaching it.
+        let mut failed: Option<Sent> = None;
         for step in entry.steps.iter().cloned() {
             // The first request is on its way before a Stop can be seen, so only later ones are held back.
             if sent > 0 && self.undo_stop.get_untracked() {
@@ -175,9 +176,12 @@ impl Moderation {
             if total > 1 {
                 self.undo_progress.set(Some((sent, total)));
             }
-            if !matches!(ccmp.send(step, &action, Mode::Change).await, Sent::Ok(_)) {
-                refused = true;
-                break;
+            match ccmp.send(step, &action, Mode::Change).await {
+                Sent::Ok(_) => {}
+                other => {
+                    failed = Some(other);
+                    break;
+                }
             }
             sent += 1;
         }
@@ -198,24 +202,28 @@ impl Moderation {
         } else {
             let rest = entry.after(sent);
             let left = rest.steps.len();
-            let (title, detail) = if refused {
-                (
+            let done = if total > 1 { format!("{sent} of {total} were undone. ") } else { String::new() };
+            let (title, detail) = match failed {
+                Some(Sent::Failed(_)) => (
+                    format!("{action}: stopped, the server could not be reached"),
+                    format!("{done}Once it answers again, Undo sends the rest ({left} left)."),
+                ),
+                Some(_) => (
                     format!("{action}: stopped"),
                     format!(
-                        "{} The users were read again so that you can see where things stand; Undo tries again from \
-                         the refused request.",
+                        "{} The users were read again so that you can see where things stand; Undo tries again \
+                         from the refused request.",
                         if total > 1 {
                             format!("Request {} of {total} was refused.", sent + 1)
                         } else {
                             "It was refused.".into()
                         }
                     ),
-                )
-            } else {
-                (
+                ),
+                None => (
                     format!("{action}: stopped after {sent} of {total}"),
                     format!("You stopped it; the other {left} were not sent. Undo sends them."),
-                )
+                ),
             };
             // Only when no later change took its place while it ran.
             self.undo.maybe_update(|u| match u {

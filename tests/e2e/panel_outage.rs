@@ -1,7 +1,7 @@
 //! Journey 4: the server stops mid-session: an error notification; it comes back: the panel recovers.
 //! And a deployment caught half done: the panel's own files missing.
 
-use crate::panel::connect;
+use crate::panel::{conference_path, connect, create_conference, retrieve};
 use crate::support::{Journey, Result};
 
 #[tokio::test]
@@ -50,6 +50,48 @@ async fn the_panel_survives_a_server_restart() {
             page.click("button", "Refresh").await?;
             page.wait_for_text("The server is reachable again").await?;
             page.wait_for_text_gone("The last read failed").await?;
+            Result::Ok(())
+        })
+        .await;
+}
+
+/// A save and a users tab caught by an outage: the save says it did not go and keeps the edit; the users
+/// tab reads again by itself once the server is back (QA: it kept the read from before the outage).
+#[tokio::test]
+async fn a_save_during_an_outage_says_it_did_not_go_and_the_users_tab_reads_again_after_it() {
+    Journey::new("panel-outage-save")
+        .allow_console_error("ERR_CONNECTION_REFUSED")
+        .allow_console_error("Failed to fetch")
+        .run(|app| async move {
+            let uri = create_conference(&app, "Quarterly review", None).await?;
+            let page = app.open_at(&format!("{}?tab=edit", conference_path(&uri))).await?;
+            connect(&page, &app).await?;
+            page.find_role("textbox", "Subject").await?;
+
+            app.stop_server().await?;
+            page.fill("Subject", "Numbers").await?;
+            page.click("button", "Save changes").await?;
+            page.find_role_containing("alert", "Not saved: the conference is read before each save").await?;
+            page.wait_for_text("Your edit is kept; save again once the server answers.").await?;
+            page.find_role("link", "Edit (unsaved changes)").await?;
+
+            // The users tab, read while the server is down, says its read failed.
+            page.click("link", "Users").await?;
+            page.wait_for_text("The last read failed").await?;
+
+            app.restart_server().await?;
+            // Something the panel sends finds the server again (the page keeps itself current); the users
+            // tab then reads by itself.
+            page.wait_for_text("The server is reachable again").await?;
+            page.wait_for_text_gone("The last read failed").await?;
+
+            // The edit was kept: saved now.
+            page.click("link", "Edit (unsaved changes)").await?;
+            page.click("button", "Save changes").await?;
+            page.wait_for_text("Save conference: 200 Success").await?;
+            let saved = retrieve(&app, &uri, None).await?;
+            let subject = saved.body.conference().and_then(|c| c.description.as_ref()?.subject.clone());
+            assert_eq!(subject.as_deref(), Some("Numbers"), "the edit kept through the outage was saved");
             Result::Ok(())
         })
         .await;
