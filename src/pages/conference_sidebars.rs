@@ -1,3 +1,5 @@
+use std::time::Duration;
+
 use ccmp::xcon::{Operation, User};
 use ccmp::{Request, ResponseBody};
 use leptos::prelude::*;
@@ -13,6 +15,7 @@ use crate::state::notice::{Notice, Tone};
 use crate::state::scope::{Scope, SidebarKind};
 use crate::state::uri_key;
 use crate::state::users::{UserFilter, UserRow};
+use crate::state::watch_pace::WATCH_SECS;
 
 /// The sidebars tab of a conference: its sidebars by value and by reference, each opened to manage its
 /// users as in a conference; creating one from chosen users with its own media; breakout rooms ("split
@@ -32,8 +35,16 @@ struct SidebarRow {
     kind: SidebarKind,
     uri: String,
     name: String,
-    /// Known for sidebars by value (their document comes with the list).
+    /// Known for sidebars by value (their document comes with the list), and for those by reference
+    /// once their own document is read.
     users: Option<usize>,
+    /// Who is in it (their entities as `uri_key`s), when known: a split leaves them where they are.
+    members: Vec<String>,
+}
+
+/// The entities of `users`, as `uri_key`s.
+fn member_keys(users: Option<&ccmp::xcon::Users>) -> Vec<String> {
+    users.map_or_else(Vec::new, |u| u.users.iter().filter_map(|u| u.entity.as_deref()).map(uri_key).collect())
 }
 
 impl SidebarRow {
@@ -55,6 +66,7 @@ async fn read_sidebars(ccmp: Ccmp, parent: &str, mode: Mode) -> Result<Vec<Sideb
                         kind: SidebarKind::ByVal,
                         name: c.display_text().map(str::trim).filter(|t| !t.is_empty()).unwrap_or(&c.entity).to_owned(),
                         users: Some(c.users.as_ref().map_or(0, |u| u.users.len())),
+                        members: member_keys(c.users.as_ref()),
                         uri: c.entity.trim().to_owned(),
                     },
                 ));
@@ -77,6 +89,7 @@ async fn read_sidebars(ccmp: Ccmp, parent: &str, mode: Mode) -> Result<Vec<Sideb
                             .unwrap_or(e.uri.trim())
                             .to_owned(),
                         users: None,
+                        members: Vec::new(),
                     }
                 },
             ));
@@ -91,6 +104,7 @@ async fn read_sidebars(ccmp: Ccmp, parent: &str, mode: Mode) -> Result<Vec<Sideb
         let request = SidebarKind::ByRef.request(&conn.user, &row.uri, Operation::Retrieve, None);
         if let Sent::Ok(r) = ccmp.send(request, "Read sidebar", Mode::Background).await {
             row.users = r.body.conference().map(|c| c.users.as_ref().map_or(0, |u| u.users.len()));
+            row.members = member_keys(r.body.conference().and_then(|c| c.users.as_ref()));
         }
     }
     Ok(rows)
@@ -153,6 +167,38 @@ fn Sidebars(uri: String) -> impl IntoView {
         });
     };
     read();
+    // The table follows what others do (a co-moderator opens a room, people move) and what the moderator
+    // did in a room's users view (a move changes two rooms' counts): read again quietly at the watch's
+    // pace, and at once when a room's users changed.
+    let quiet_read = move || {
+        if loading.get_untracked() || confirm.with_untracked(Option::is_some) {
+            return;
+        }
+        let Some(parent) = parent.try_get_value() else { return };
+        spawn_local(async move {
+            if let Ok(list) = read_sidebars(ccmp, &parent, Mode::Background).await {
+                rows.try_maybe_update(|r| {
+                    let changed = *r != list;
+                    *r = list;
+                    (changed, ())
+                });
+                error.try_set(None);
+            }
+        });
+    };
+    let timer = set_interval_with_handle(quiet_read, Duration::from_secs(WATCH_SECS.into())).ok();
+    on_cleanup(move || {
+        if let Some(t) = timer {
+            t.clear();
+        }
+    });
+    Effect::new(move |seen: Option<u32>| {
+        let n = moderation.stale.with(|(_, n)| *n);
+        if seen.is_some_and(|s| s != n) {
+            quiet_read();
+        }
+        n
+    });
     // A request that found a sidebar gone (404: closed elsewhere) drops it from the table too, as its notice
     // says; its users view closes with it.
     Effect::new(move |first: Option<()>| {
@@ -267,10 +313,18 @@ fn Sidebars(uri: String) -> impl IntoView {
     let split_users = move || {
         let keys: Vec<String> = selected_now().into_iter().collect();
         if keys.is_empty() {
-            // No selection: everyone but the moderators and administrators.
+            // No selection: everyone but the moderators and administrators, and those in a room already
+            // (a second room would split them between two).
+            let roomed: std::collections::HashSet<String> =
+                rows.with_untracked(|r| r.iter().flat_map(|x| x.members.iter().cloned()).collect());
             let mut out = Vec::new();
             with_users(false, &mut |all| {
-                out = all.iter().filter(|u| !UserRow::new(u, 0).is_manager() && u.entity.is_some()).cloned().collect();
+                out = all
+                    .iter()
+                    .filter(|u| !UserRow::new(u, 0).is_manager())
+                    .filter(|u| u.entity.as_deref().is_some_and(|e| !roomed.contains(&uri_key(e))))
+                    .cloned()
+                    .collect();
             });
             out
         } else {
@@ -314,7 +368,10 @@ fn Sidebars(uri: String) -> impl IntoView {
             ccmp.notices.push(Notice::plain(
                 tone,
                 format!("Split into {n} rooms: finished"),
-                format!("{ok} of {n} rooms created, {members} users shared out among them."),
+                format!(
+                    "{ok} of {n} rooms created, {} shared out among them.",
+                    if members == 1 { "1 user".to_owned() } else { format!("{members} users") }
+                ),
             ));
             read();
         });
@@ -535,7 +592,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                     <h2 class="admission__title" id="sidebar-breakout">"Breakout rooms"</h2>
                     <p class="muted">{move || {
                         match selected_in_tab().len() {
-                            0 => "No user is selected in the Users tab: every participant who is not a moderator is shared out.".to_owned(),
+                            0 => "No user is selected in the Users tab: everyone who is not a moderator, nor in a room already, is shared out.".to_owned(),
                             1 => "The user selected in the Users tab is shared out.".to_owned(),
                             n => format!("The {n} users selected in the Users tab are shared out."),
                         }

@@ -369,6 +369,9 @@ impl UsersHandle {
         let action = op.label();
         let mut inverses = Vec::new();
         let mut removed: Vec<(String, User)> = Vec::new();
+        // How many users the run changed: the undo's name counts them, not its requests (a move is undone
+        // by two per user).
+        let mut changed = 0usize;
         for (i, (key, before)) in targets.iter().enumerate() {
             if moderation.bulk.with_untracked(|b| b.as_ref().is_some_and(|(_, r)| r.stop)) {
                 set_outcomes_from(moderation, i, ItemOutcome::Cancelled);
@@ -404,6 +407,7 @@ impl UsersHandle {
                     self.set_busy(key, None);
                     let moved = matches!(op, BulkOp::Move { .. });
                     if let Sent::Ok(r) = &sent {
+                        changed += 1;
                         match &change {
                             Some(c) => {
                                 self.users.try_update(|u| user_changes::apply(u, c));
@@ -481,7 +485,8 @@ impl UsersHandle {
         let tone = if all_ok { Tone::Success } else { Tone::Warning };
         ccmp.notices.push(Notice::plain(tone, format!("{action}: finished"), summary));
         if !inverses.is_empty() {
-            let label = format!("{action} ({} users)", inverses.len());
+            let users = if changed == 1 { "1 user".to_owned() } else { format!("{changed} users") };
+            let label = format!("{action} ({users})");
             moderation.undo.set(Some(UndoEntry::new(label, scope, inverses)));
         }
         // A read that began while the run went (the waiting room's, every few seconds) may have brought back
