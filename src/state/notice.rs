@@ -132,6 +132,11 @@ pub fn for_response(action: &str, kind: MessageKind, code: ResponseCode, respons
         }
         UserNotFound => (Tone::Error, Remedy::None, Some("The user this request is about is not in the conference.")),
         BadRequest => (Tone::Error, Remedy::None, Some("Retrying the same request will not help; check what was sent in the console.")),
+        ResourcesNotAvailable => (
+            Tone::Error,
+            Remedy::None,
+            Some("Sending it again will meet the same limit until something is freed: close a breakout room or delete a conference no longer needed, or ask the server's administrator to raise the limit."),
+        ),
         _ => (Tone::Error, Remedy::None, None),
     };
     let mut detail = String::from(effective.description());
@@ -203,6 +208,9 @@ mod tests {
         for code in [400, 403, 420, 421, 426, 427, 500, 501, 511] {
             check(code, Tone::Error, Remedy::None);
         }
+        // A limit reached says what frees it, not only what it is.
+        let full = for_response("Create sidebar", MessageKind::SidebarByRef, ResponseCode::from_u16(511), None);
+        assert!(full.detail.contains("close a breakout room or delete a conference"), "{}", full.detail);
     }
 
     #[test]
