@@ -168,7 +168,10 @@ impl Ccmp {
                     let known = self.connection.unreachable.get_untracked();
                     self.connection.unreachable.set(true);
                     if !(known && mode == Mode::Background) && mode != Mode::Connect {
-                        self.tell(notice::for_transport(action, &error), logged);
+                        let id = self.tell(notice::for_transport(action, &error), logged);
+                        if mode != Mode::Change {
+                            self.notices.about_outage(id);
+                        }
                     }
                     self.record_audit(&conn, request, action, None);
                     return Sent::Failed(error);
@@ -177,6 +180,7 @@ impl Ccmp {
             };
             if self.connection.unreachable.get_untracked() {
                 self.connection.unreachable.set(false);
+                self.notices.outage_over();
                 self.notices.push(Notice::plain(
                     Tone::Info,
                     "The server is reachable again",

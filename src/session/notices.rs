@@ -57,11 +57,19 @@ pub struct Notices {
     /// notices cover can be scrolled out from under them.
     pub height: RwSignal<i32>,
     next: StoredValue<u32>,
+    /// The notices about reads the outage failed: they go when the server answers again, as they are
+    /// about nothing else (a change's failure stays: the change was not made).
+    outage: StoredValue<Vec<u32>>,
 }
 
 impl Notices {
     pub fn new() -> Self {
-        Notices { items: RwSignal::new(Vec::new()), height: RwSignal::new(0), next: StoredValue::new(1) }
+        Notices {
+            items: RwSignal::new(Vec::new()),
+            height: RwSignal::new(0),
+            next: StoredValue::new(1),
+            outage: StoredValue::new(Vec::new()),
+        }
     }
 
     /// Shows a notice; returns its id.
@@ -146,6 +154,23 @@ impl Notices {
                 s.exchange = Some(exchange);
             }
         });
+    }
+
+    /// Marks the notice `id` as one about a read the outage failed (see [`Notices::outage_over`]).
+    pub fn about_outage(&self, id: u32) {
+        self.outage.update_value(|ids| {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        });
+    }
+
+    /// The server answers again: the notices about reads it failed go.
+    pub fn outage_over(&self) {
+        let ids = std::mem::take(&mut *self.outage.write_value());
+        if !ids.is_empty() {
+            self.items.update(|items| items.retain(|s| !ids.contains(&s.id)));
+        }
     }
 
     pub fn dismiss(&self, id: u32) {
