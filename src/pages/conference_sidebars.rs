@@ -417,18 +417,50 @@ fn Sidebars(uri: String) -> impl IntoView {
                         (format!("Close room {}", row.name), request)
                     })
                     .collect();
+                let parent_uri = parent.get_value();
                 spawn_local(async move {
                     let outcomes = run_steps(ccmp, run, steps).await;
                     let (closed, already) = closed_rooms(&outcomes);
-                    let tone = if closed == n { Tone::Success } else { Tone::Warning };
+                    // The rooms closed leave the table now, whether or not the read below succeeds (a server
+                    // gone mid-run would leave them listed, and a second Close all would count them
+                    // "closed elsewhere").
+                    let gone: Vec<String> = all
+                        .iter()
+                        .zip(&outcomes)
+                        .filter(|(_, o)| o.succeeded() || matches!(o, ItemOutcome::Code(404, _)))
+                        .map(|(r, _)| uri_key(&r.uri))
+                        .collect();
+                    rows.try_update(|r| r.retain(|x| !gone.contains(&uri_key(&x.uri))));
+                    // Rooms a co-moderator opened after the moderator confirmed are still open: say so.
+                    let opened_since: Vec<String> = match read_sidebars(ccmp, &parent_uri, Mode::Background).await {
+                        Ok(list) => {
+                            let since = list
+                                .iter()
+                                .filter(|x| !all.iter().any(|a| uri_key(&a.uri) == uri_key(&x.uri)))
+                                .map(|x| x.name.clone())
+                                .collect();
+                            rows.try_set(list);
+                            since
+                        }
+                        Err(_) => Vec::new(),
+                    };
+                    let open_left = (n - closed) + opened_since.len();
+                    let tone = if open_left == 0 { Tone::Success } else { Tone::Warning };
                     let mut text = format!("{closed} of {n} rooms closed.");
                     if already > 0 {
                         text.push_str(&format!(
                             " {already} of them had already been closed elsewhere (404 Object Not Found)."
                         ));
                     }
-                    ccmp.notices.push(Notice::plain(tone, "Close all rooms: finished", text));
-                    read();
+                    if !opened_since.is_empty() {
+                        text.push_str(&format!(" Opened meanwhile, and still open: {}.", opened_since.join(", ")));
+                    }
+                    let title = match open_left {
+                        0 => "Close all rooms: finished".to_owned(),
+                        1 => "Close all rooms: 1 room still open".to_owned(),
+                        k => format!("Close all rooms: {k} rooms still open"),
+                    };
+                    ccmp.notices.push(Notice::plain(tone, title, text));
                 });
             }
         }
@@ -619,7 +651,10 @@ fn Sidebars(uri: String) -> impl IntoView {
                         "Delete".to_owned(),
                     ),
                     Confirm::CloseAll(all) => (
-                        format!("Close all {} rooms?", all.len()),
+                        match all.as_slice() {
+                            [one] => format!("Close {}, the only room?", one.name),
+                            _ => format!("Close all {} rooms?", all.len()),
+                        },
                         "Every sidebar of this conference is deleted; their users stay in the main conference.".to_owned(),
                         "Close all".to_owned(),
                     ),
