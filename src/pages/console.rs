@@ -112,8 +112,14 @@ pub fn ConsolePage() -> impl IntoView {
                                         (false, false) => "console__row",
                                     } on:click=move |_| selected.set(Some(id))>
                                         // Named for what it shows, not by its number alone.
+                                        // From the keyboard (a click of detail 0), the details take the focus: they
+                                        // come after the whole log, hundreds of Tabs away. A mouse keeps its place.
                                         <td><button type="button" class="button button--quiet" aria-pressed=move || current().to_string()
-                                            aria-label=format!("Show exchange {id}: {}", x.action)>{id}</button></td>
+                                            aria-label=format!("Show exchange {id}: {}", x.action)
+                                            on:click=move |ev: leptos::ev::MouseEvent| if ev.detail() == 0 {
+                                                selected.set(Some(id));
+                                                request_animation_frame(show_selected);
+                                            }>{id}</button></td>
                                         <td class="num">{api::local_time(&x.at)}</td>
                                         <td>{x.kind.request_name()}<span class="console__action">{x.action.clone()}</span></td>
                                         <td>{x.operation.map(|o| o.as_str()).unwrap_or("\u{2013}")}</td>

@@ -122,6 +122,12 @@ async fn a_moderator_composes_sends_and_replays_requests_in_the_console() {
             assert_eq!(page.all_role("row", None).await?.len(), logged, "nothing was sent");
             let still = app.request(Request::conf_retrieve(&app.moderator().xcon_user_id(), ALL_HANDS)).await?;
             assert_eq!(still.code, ResponseCode::Success, "the conference is still there");
+
+            // From the keyboard, showing an exchange of the log moves the focus to it (it comes after the
+            // whole log: QA counted 497 Tabs).
+            page.client().execute("document.querySelector('.console__row:last-child button').focus()", vec![]).await?;
+            crate::panel2::press(&page, crate::panel2::ENTER).await?;
+            exchange_in_view(&page).await?;
             Result::Ok(())
         })
         .await;
