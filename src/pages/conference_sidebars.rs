@@ -246,7 +246,7 @@ fn Sidebars(uri: String) -> impl IntoView {
     let matches = Memo::new(move |_| {
         let filter = UserFilter { text: pick.get(), role: String::new() };
         if filter.is_empty() {
-            return Vec::new();
+            return (Vec::new(), false);
         }
         let matcher = filter.matcher();
         let mut out = Vec::new();
@@ -255,12 +255,15 @@ fn Sidebars(uri: String) -> impl IntoView {
                 .iter()
                 .enumerate()
                 .map(|(i, u)| UserRow::new(u, i))
-                // Those chosen already are listed above, each with its "leave out".
-                .filter(|r| !r.entity.is_empty() && matcher(r) && chosen.with(|c| !c.contains(&r.key)))
-                .take(20)
+                .filter(|r| !r.entity.is_empty() && matcher(r))
+                .take(20 + chosen.with(Vec::len))
                 .collect();
         });
-        out
+        // Those chosen already are listed above, each with its "leave out".
+        let found = !out.is_empty();
+        out.retain(|r| chosen.with(|c| !c.contains(&r.key)));
+        out.truncate(20);
+        (out, found)
     });
     // A sidebar may only have media its parent offers (a server answers 426 otherwise); a parent that lists
     // no media restricts nothing.
@@ -611,11 +614,19 @@ fn Sidebars(uri: String) -> impl IntoView {
                             <input class="field__input" type="search" bind:value=pick placeholder="Name or address"/>
                         </label>
                         <ul class="sidebars__matches">
-                            {move || matches.get().into_iter().map(|r| {
+                            {move || matches.get().0.into_iter().map(|r| {
                                 let key = r.key.clone();
                                 view! { <li><button type="button" class="button button--quiet" on:click=move |_| chosen.update(|c| if !c.contains(&key) { c.push(key.clone()) })>{format!("Add {}", r.name)}</button></li> }
                             }).collect_view()}
                         </ul>
+                        <p class="muted" role="status">
+                            {move || match matches.with(|(rows, found)| (rows.is_empty(), *found)) {
+                                _ if pick.with(|p| p.trim().is_empty()) => None,
+                                (true, true) => Some("Everyone who matches is chosen already.".to_owned()),
+                                (true, false) => Some(format!("Nobody in the conference matches \u{201c}{}\u{201d}.", pick.get().trim())),
+                                (false, _) => None,
+                            }}
+                        </p>
                     </fieldset>
                     <ActionButton label="Create sidebar" class="button--primary" busy=creating disabled_reason=create_why on_click=create/>
                 </section>

@@ -162,7 +162,12 @@ impl UserRow {
             .find(|a| !a.is_empty())
             .unwrap_or_default()
             .to_owned();
-        let haystack = format!("{name}\u{1f}{entity}\u{1f}{address}\u{1f}{}", roles.join(" ")).to_lowercase();
+        // Without the scheme every user id shares: "er" would find everyone in "xcon-userid:".
+        let id = entity
+            .get(..12)
+            .filter(|s| s.eq_ignore_ascii_case("xcon-userid:"))
+            .map_or(entity.as_str(), |_| &entity[12..]);
+        let haystack = format!("{name}\u{1f}{id}\u{1f}{address}\u{1f}{}", roles.join(" ")).to_lowercase();
         UserRow {
             entity,
             key,
@@ -531,6 +536,8 @@ mod tests {
         check("b", "participant", &["Bob"]);
         check("", "Moderator", &["Alice Liddell"]);
         check("nobody", "", &[]);
+        // Not the scheme every id shares (only carol, whose name is her id).
+        check("userid", "", &["xcon-userid:carol@example.com"]);
     }
 
     #[test]

@@ -164,6 +164,10 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             page.wait_for_text("1 chosen.").await?;
             // Chosen, he is no longer offered: the list above holds him, with "leave out".
             page.wait_for_role_gone("button", "Add Dan").await?;
+            page.wait_for_text("Everyone who matches is chosen already.").await?;
+            // A search that finds nobody says so.
+            page.fill("Find a user to add", "zzz").await?;
+            page.wait_for_text("Nobody in the conference matches \u{201c}zzz\u{201d}.").await?;
             page.click("button", "Create sidebar").await?;
             page.wait_for_text("Create sidebar Interpreters: 200 Success").await?;
             page.find_role("region", "Users of Interpreters").await?;
