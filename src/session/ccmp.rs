@@ -246,7 +246,11 @@ impl Ccmp {
                 Remedy::RetryLater => {
                     let delay = retry_delay_ms(retries);
                     let mut offer = shown;
-                    offer.detail.push_str(&format!(" A retry waits {} s.", delay / 1000));
+                    offer.detail.push_str(&format!(
+                        " A retry waits {} s. Until you choose, the action waits for it (its button stays busy); \
+                         Dismiss gives it up.",
+                        delay / 1000
+                    ));
                     let (id, clicked) = self.notices.push_action(offer, "Retry");
                     self.notices.about_exchange(id, logged);
                     if clicked.await.is_err() {
