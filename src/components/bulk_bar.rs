@@ -120,7 +120,8 @@ pub fn BulkBar(
                 let total = r.items.len();
                 let deny = r.deny.as_ref().map(ItemOutcome::describe);
                 view! {
-                    <div class=if finished { "bulk__run bulk__run--done" } else { "bulk__run" } role="status" aria-live="polite">
+                    // Announced when it ends, not at each of its hundreds of requests.
+                    <div class=if finished { "bulk__run bulk__run--done" } else { "bulk__run" } role="status" aria-live=if finished { "polite" } else { "off" }>
                         <p class="bulk__progress">
                             {if finished {
                                 format!("{label}: finished, {succeeded} of {total} succeeded")

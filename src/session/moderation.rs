@@ -176,7 +176,10 @@ impl Moderation {
             if total > 1 {
                 self.undo_progress.set(Some((sent, total)));
             }
-            match ccmp.send(step, &action, Mode::Change).await {
+            // One notice for the whole of an undo of several requests (below), not one per request: a
+            // screen reader would read out "200 Success" a hundred times.
+            let mode = if total > 1 { Mode::Read } else { Mode::Change };
+            match ccmp.send(step, &action, mode).await {
                 Sent::Ok(_) => {}
                 other => {
                     failed = Some(other);
@@ -190,6 +193,13 @@ impl Moderation {
         let scope_uri = entry.scope.uri().to_owned();
         let list = uri_key(&scope_uri);
         if sent == total {
+            if total > 1 {
+                ccmp.notices.push(Notice::plain(
+                    Tone::Success,
+                    format!("{action}: done"),
+                    format!("All {total} requests succeeded."),
+                ));
+            }
             self.undo.set(None);
             // The result of the bulk run it undid ("50 of 50 succeeded") no longer says where things stand.
             self.bulk.maybe_update(|b| {

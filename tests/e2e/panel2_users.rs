@@ -382,6 +382,9 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
             page.find_role("button", "Mute all participants (2)").await?;
             // Its requests run under a count ("Undoing …: 1 of 2"): the checks wait for the last.
             page.wait_for_role_gone("button", "Undoing ").await?;
+            // One notice for the undo, not one "200 Success" per request.
+            page.wait_for_text("Undo: Mute audio (2 users): done").await?;
+            assert!(!page.text().await?.contains("Undo: Mute audio (2 users): 200 Success"), "a notice per request");
             for (name, status) in
                 [("Ann", MediaStatus::SendRecv), ("Ole", MediaStatus::SendRecv), ("Dan", MediaStatus::RecvOnly)]
             {
