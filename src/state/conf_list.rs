@@ -57,7 +57,7 @@ impl Person {
         let mut haystack = name.unwrap_or_default().to_lowercase();
         for address in addresses.clone() {
             haystack.push('\n');
-            haystack.push_str(&address.to_lowercase());
+            haystack.push_str(&super::without_user_scheme(address).to_lowercase());
         }
         let name = name.or_else(|| addresses.clone().find(|a| !a.trim().is_empty())).unwrap_or("someone");
         Person { name: name.trim().to_owned(), waiting, haystack }
@@ -282,7 +282,8 @@ pub fn find(row: &ConfRow, filter: &str) -> Option<Found> {
     if words.iter().all(|word| own.contains(word.as_str())) {
         return Some(Found::Itself);
     }
-    let mut found = row.people.iter().filter(|p| p.matches(&words));
+    let people_words = super::people_search_words(filter);
+    let mut found = row.people.iter().filter(|p| p.matches(&people_words));
     let first = found.next()?.clone();
     Some(Found::People { first, more: found.count() })
 }
@@ -483,6 +484,9 @@ mod tests {
         assert_eq!(find(&r, "town"), Some(Found::Itself));
         assert_eq!(note("town"), Some(None));
         assert_eq!(note("zoe"), None);
+        // Not by the scheme every user ID has, which would find everyone; an ID typed whole still finds its user.
+        assert_eq!(note("userid"), None);
+        assert_eq!(note("xcon-userid:frank@"), with("with Frank Muller"));
     }
 
     #[test]

@@ -36,6 +36,22 @@ pub fn uri_key(uri: &str) -> String {
     uri.trim().to_ascii_lowercase()
 }
 
+/// The words of a search for people, lowercased, a user id's scheme left out: every id starts with
+/// `xcon-userid:`, so that a word such as "er" would find everyone in it. What is searched leaves it out too
+/// ([`without_user_scheme`]).
+pub fn people_search_words(text: &str) -> Vec<String> {
+    text.split_whitespace().map(|w| without_user_scheme(&w.to_lowercase()).to_owned()).collect()
+}
+
+/// `id` without a leading `xcon-userid:` (in any case).
+pub fn without_user_scheme(id: &str) -> &str {
+    const SCHEME: &str = "xcon-userid:";
+    match id.get(..SCHEME.len()) {
+        Some(head) if head.eq_ignore_ascii_case(SCHEME) => &id[SCHEME.len()..],
+        _ => id,
+    }
+}
+
 /// `yes`, `no` or an en dash for unknown.
 pub fn yes_no(value: Option<bool>) -> &'static str {
     match value {

@@ -243,7 +243,13 @@ impl UserFilter {
 
     /// A predicate with the filter's words lowercased once.
     pub fn matcher(&self) -> impl Fn(&UserRow) -> bool + '_ {
-        let words: Vec<String> = self.text.split_whitespace().map(str::to_lowercase).collect();
+        // The haystack holds ids without their scheme (see `UserRow::new`): so does a word that has it.
+        let words: Vec<String> = self
+            .text
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .map(|w| w.strip_prefix("xcon-userid:").map(str::to_owned).unwrap_or(w))
+            .collect();
         let role = self.role.trim();
         move |row: &UserRow| {
             (role.is_empty() || row.has_role(role)) && words.iter().all(|w| row.haystack.contains(w.as_str()))
@@ -538,6 +544,9 @@ mod tests {
         check("nobody", "", &[]);
         // Not the scheme every id shares (only carol, whose name is her id).
         check("userid", "", &["xcon-userid:carol@example.com"]);
+        // An id typed whole, scheme and all, still finds its user (the list's "with Grace Kim" link sends one).
+        check("xcon-userid:carol@", "", &["xcon-userid:carol@example.com"]);
+        check("XCON-USERID:bob@", "", &["Bob"]);
     }
 
     #[test]
