@@ -117,15 +117,7 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
                 .await?;
             }
             // A room a co-moderator opens shows up by itself.
-            let mut late = Conference::new("xcon:AUTO_GENERATE_1@example.com");
-            late.description = Some(ccmp::xcon::ConferenceDescription {
-                display_text: Some("Late room".into()),
-                ..Default::default()
-            });
-            let me = app.moderator().xcon_user_id();
-            let opened =
-                app.request(Request::sidebar_by_val(&me, &uri, ccmp::xcon::Operation::Create, Some(late))).await?;
-            anyhow::ensure!(opened.code == ccmp::ResponseCode::Success, "a co-moderator's room: {opened:?}");
+            open_room_elsewhere(&app, &uri, "Late room").await?;
             page.find_role("button", "Open Late room").await?;
 
             // A room's users tab mutes everyone in the room at once, and nobody outside it.
@@ -201,8 +193,9 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             page.wait_for_role_gone("button", "Open Room 1").await?;
             page.wait_for_role_gone("region", "Users of Room 1").await?;
 
-            // Close every room left (Room 2, Late room, Interpreters), behind a confirmation. Room 2 is closed elsewhere meanwhile, unseen by
-            // the panel: its 404 means it is closed, as asked, not that closing it failed.
+            // Close every room left (Room 2, Late room, Interpreters), behind a confirmation. Room 2 is closed
+            // elsewhere meanwhile, unseen by the panel: its 404 means it is closed, as asked, not that closing
+            // it failed.
             dismiss_notices(&page).await?;
             page.click("button", "Close all rooms").await?;
             page.find_role("dialog", "Close all 3 rooms?").await?;
@@ -210,14 +203,7 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             anyhow::ensure!(answer.code == ccmp::ResponseCode::Success, "closing Room 2 elsewhere: {answer:?}");
             // And a room opened meanwhile, which the moderator did not see when they confirmed: the outcome
             // says it is still open (QA: "finished, 3 of 3 rooms closed", with a room left open).
-            let mut coffee = Conference::new("xcon:AUTO_GENERATE_1@example.com");
-            coffee.description = Some(ccmp::xcon::ConferenceDescription {
-                display_text: Some("Coffee corner".into()),
-                ..Default::default()
-            });
-            let opened =
-                app.request(Request::sidebar_by_val(&me, &uri, ccmp::xcon::Operation::Create, Some(coffee))).await?;
-            anyhow::ensure!(opened.code == ccmp::ResponseCode::Success, "a room opened meanwhile: {opened:?}");
+            open_room_elsewhere(&app, &uri, "Coffee corner").await?;
             page.click("button", "Close all").await?;
             page.wait_for_text("Close all rooms: 1 room still open").await?;
             page.wait_for_text("3 of 3 rooms closed. 1 of them had already been closed elsewhere").await?;
@@ -246,4 +232,15 @@ async fn sidebar_uri(app: &App, uri: &str, name: &str) -> Result<String> {
         .find(|c| c.display_text() == Some(name))
         .map(|c| c.entity)
         .ok_or_else(|| anyhow::anyhow!("no sidebar {name}"))
+}
+
+/// A co-moderator opens a breakout room `name` (a sidebar by value) in the conference `uri`.
+async fn open_room_elsewhere(app: &App, uri: &str, name: &str) -> Result<()> {
+    let mut room = Conference::new("xcon:AUTO_GENERATE_1@example.com");
+    room.description =
+        Some(ccmp::xcon::ConferenceDescription { display_text: Some(name.into()), ..Default::default() });
+    let me = app.moderator().xcon_user_id();
+    let opened = app.request(Request::sidebar_by_val(&me, uri, ccmp::xcon::Operation::Create, Some(room))).await?;
+    anyhow::ensure!(opened.code == ccmp::ResponseCode::Success, "{name} opened elsewhere: {opened:?}");
+    Ok(())
 }
