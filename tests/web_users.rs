@@ -345,7 +345,7 @@ async fn an_undo_of_many_requests_counts_them_and_stops_when_asked() {
     let sent = undo_requests();
     assert!((1..20).contains(&sent), "stopped part way: {sent} sent");
     let left = 20 - sent;
-    let again = format!("Undo: Mute audio (20 users) ({left} of 20 left)");
+    let again = format!("Undo: Mute audio (20 users), {left} of 20 left");
     assert!(button_starting(&host, &again).is_some(), "{again}: {}", host.text_content().unwrap_or_default());
     assert!(button_starting(&host, "Stop undo").is_none(), "no Stop once it has stopped");
     assert!(ccmp.notices.has_titled(&format!("Undo: Mute audio (20 users): stopped after {sent} of 20")));

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use ccmp::ResponseCode;
 use leptos::prelude::*;
 
 use super::{Ccmp, Mode, Sent};
@@ -164,8 +165,13 @@ impl Moderation {
         }
         self.undoing.set(true);
         let action = format!("Undo: {}", entry.label);
+        // What an earlier run of this undo said when it stopped is answered now.
+        ccmp.notices.dismiss_titled(&format!("{action}: stopped"));
         let total = entry.steps.len();
         let mut sent = 0;
+        // Requests about users no longer there (420), passed over: their undo has nothing to act on, and
+        // it must not hold back the others' (a bulk mute's undo, one of whose users left meanwhile).
+        let mut gone = 0;
         // How the run ended early, when it did: refused by the server, or not reaching it.
         let mut failed: Option<Sent> = None;
         for step in entry.steps.iter().cloned() {
@@ -181,6 +187,7 @@ impl Moderation {
             let mode = if total > 1 { Mode::Read } else { Mode::Change };
             match ccmp.send(step, &action, mode).await {
                 Sent::Ok(_) => {}
+                Sent::Refused(r) if total > 1 && r.code.effective() == ResponseCode::UserNotFound => gone += 1,
                 other => {
                     failed = Some(other);
                     break;
@@ -197,7 +204,19 @@ impl Moderation {
                 ccmp.notices.push(Notice::plain(
                     Tone::Success,
                     format!("{action}: done"),
-                    format!("All {total} requests succeeded."),
+                    match gone {
+                        0 => format!("All {total} requests succeeded."),
+                        1 => format!(
+                            "{} of {total} requests succeeded; one was about a user no longer in the conference (420 \
+                             User Not Found), and was passed over.",
+                            total - 1
+                        ),
+                        _ => format!(
+                            "{} of {total} requests succeeded; {gone} were about users no longer in the conference \
+                             (420 User Not Found), and were passed over.",
+                            total - gone
+                        ),
+                    },
                 ));
             }
             self.undo.set(None);

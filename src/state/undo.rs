@@ -32,7 +32,7 @@ impl UndoEntry {
     /// What the Undo button names: the change, and how much of its undo is left when part was sent.
     pub fn what(&self) -> String {
         match self.steps.len() {
-            left if left < self.total => format!("{} ({left} of {} left)", self.label, self.total),
+            left if left < self.total => format!("{}, {left} of {} left", self.label, self.total),
             _ => self.label.clone(),
         }
     }
@@ -225,8 +225,8 @@ mod tests {
         let entry = UndoEntry::new("Mute audio (3 users)", scope, steps);
         assert_eq!(entry.what(), "Mute audio (3 users)");
         let rest = entry.after(1);
-        assert_eq!((rest.steps.len(), rest.what()), (2, "Mute audio (3 users) (2 of 3 left)".to_owned()));
+        assert_eq!((rest.steps.len(), rest.what()), (2, "Mute audio (3 users), 2 of 3 left".to_owned()));
         assert_eq!(rest.clone().after(9).steps.len(), 0, "never more than there is");
-        assert_eq!(rest.after(1).what(), "Mute audio (3 users) (1 of 3 left)", "counted from the first total");
+        assert_eq!(rest.after(1).what(), "Mute audio (3 users), 1 of 3 left", "counted from the first total");
     }
 }

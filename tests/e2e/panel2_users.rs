@@ -401,6 +401,24 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
             })
             .await?;
             page.find_role("button", "Undo: Mute audio (2 users)").await?;
+            // A co-moderator removes Ole meanwhile: the undo passes over him, and Ann has her voice back (QA: the
+            // undo stopped at the first user who had left, for good).
+            let me = app.moderator().xcon_user_id();
+            let ole = user_named(&app, &uri, "Ole").await?.expect("Ole");
+            let entity = ole.entity.clone().unwrap_or_default();
+            let removed = app.request(Request::user_remove(&me, &uri, &entity)).await?;
+            anyhow::ensure!(removed.code == ccmp::ResponseCode::Success, "Ole removed elsewhere: {removed:?}");
+            page.click("button", "Undo: Mute audio (2 users)").await?;
+            page.wait_for_text("one was about a user no longer in the conference").await?;
+            let ann = user_named(&app, &uri, "Ann").await?.expect("Ann");
+            assert_eq!(media_status(&ann, "audio"), Some(MediaStatus::SendRecv), "Ann's audio after the undo");
+            page.wait_for_role_gone("button", "Undo: Mute audio (2 users)").await?;
+            // He comes back, for what follows.
+            let back = ccmp::xcon::Users { users: vec![ccmp::xcon::User { state: None, ..ole }], ..Default::default() };
+            let back = app.request(Request::users_update(&me, &uri, back)).await?;
+            anyhow::ensure!(back.code == ccmp::ResponseCode::Success, "Ole back: {back:?}");
+            page.click("button", "Read again").await?;
+            page.find_role("checkbox", "Select Ole").await?;
 
             // A bulk removal from the keyboard: the dialog gives the focus back to "Remove selected…", which
             // is disabled once the removal empties the selection; the focus goes to the run's result instead.
