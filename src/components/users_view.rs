@@ -118,6 +118,23 @@ pub fn UsersView(
         }
         unreachable
     });
+    // And a read that failed is tried again at the watch's pace whatever "Auto" says: after an outage
+    // nothing else may send the request that finds the server back (QA saw the tab wait two minutes).
+    let retry = set_interval_with_handle(
+        move || {
+            let failed = handle.error.try_with_untracked(Option::is_some).unwrap_or(false);
+            if failed && handle.loading.try_get_untracked() == Some(false) {
+                spawn_local(handle.read(ccmp, Mode::Background));
+            }
+        },
+        Duration::from_secs(WATCH_SECS.into()),
+    )
+    .ok();
+    on_cleanup(move || {
+        if let Some(t) = retry {
+            t.clear();
+        }
+    });
     let timer = StoredValue::new(None::<IntervalHandle>);
     Effect::new(move |_| {
         let secs = auto.get();
