@@ -379,10 +379,20 @@ fn Composer(
             </div>
             {move || confirm_delete.get().map(|request| {
                 let what = request.conf_obj_id.clone().unwrap_or_else(|| "the object it names".into());
-                let message = format!(
-                    "This {} deletes {what} on the server. Nothing in the panel undoes it.",
-                    request.kind().request_name()
-                );
+                let message = match &request.body {
+                    // A userRequest's delete takes one user out of the conference, not the conference.
+                    ccmp::RequestBody::User(p) => {
+                        let who = p.info.as_ref().and_then(|u| u.entity.clone()).filter(|e| !e.trim().is_empty());
+                        format!(
+                            "This userRequest removes {} from {what}. Nothing in the panel undoes it.",
+                            who.unwrap_or_else(|| "you (it names no user, so the server takes its sender)".into())
+                        )
+                    }
+                    _ => format!(
+                        "This {} deletes {what} on the server. Nothing in the panel undoes it.",
+                        request.kind().request_name()
+                    ),
+                };
                 let on_confirm = Callback::new(move |()| {
                     confirm_delete.set(None);
                     dispatcher.with_value(|dispatch| dispatch(request.clone()));

@@ -123,6 +123,17 @@ async fn a_moderator_composes_sends_and_replays_requests_in_the_console() {
             let still = app.request(Request::conf_retrieve(&app.moderator().xcon_user_id(), ALL_HANDS)).await?;
             assert_eq!(still.code, ResponseCode::Success, "the conference is still there");
 
+            // A userRequest's delete takes one user out, and the question says so (QA: it read as the
+            // conference's deletion).
+            page.find_role("combobox", "Request").await?.select_by_value("userRequest").await?;
+            page.fill("userInfo entity (empty: yourself)", "xcon-userid:erin@example.com").await?;
+            page.click("button", "Send").await?;
+            page.find_role("dialog", "Send this delete?").await?;
+            page.wait_for_text(&format!("This userRequest removes xcon-userid:erin@example.com from {ALL_HANDS}."))
+                .await?;
+            page.click("button", "Cancel").await?;
+            page.wait_for_role_gone("dialog", "Send this delete?").await?;
+
             // From the keyboard, showing an exchange of the log moves the focus to it (it comes after the
             // whole log: QA counted 497 Tabs).
             page.client().execute("document.querySelector('.console__row:last-child button').focus()", vec![]).await?;
