@@ -344,8 +344,19 @@ fn Sidebars(uri: String) -> impl IntoView {
         let Some(conn) = ccmp.connection.get() else { return };
         let Some(parent_uri) = parent.try_get_value() else { return };
         let n = rooms.get_untracked().clamp(1, 50);
-        let names = room_names(&prefix.get_untracked(), n);
-        let groups = distribute(&split_users(), n);
+        let people = split_users();
+        if people.is_empty() {
+            ccmp.notices.push(Notice::plain(
+                Tone::Info,
+                "Nobody to share out",
+                "Everyone in the conference who is not a moderator is in a room already (or no one is selected \
+                 who could be): no room was opened.",
+            ));
+            return;
+        }
+        let taken: Vec<String> = rows.with_untracked(|r| r.iter().map(|x| x.name.clone()).collect());
+        let names = room_names(&prefix.get_untracked(), n, &taken);
+        let groups = distribute(&people, n);
         let media = media_list();
         let k = kind.get_untracked();
         let docs: Vec<_> =

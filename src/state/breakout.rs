@@ -26,11 +26,14 @@ pub fn distribute<T: Clone>(items: &[T], rooms: usize) -> Vec<Vec<T>> {
     out
 }
 
-/// `Room 1` .. `Room n`, after `prefix` (trimmed; `Room` when empty).
-pub fn room_names(prefix: &str, rooms: usize) -> Vec<String> {
+/// `rooms` names after `prefix` (trimmed; `Room` when empty), numbered from 1 but past the names `taken`
+/// by rooms open already: a second split adds `Room 3` and `Room 4`, not a second `Room 1`, which the
+/// table and the Move list could not tell from the first.
+pub fn room_names(prefix: &str, rooms: usize, taken: &[String]) -> Vec<String> {
     let prefix = prefix.trim();
     let prefix = if prefix.is_empty() { "Room" } else { prefix };
-    (1..=rooms).map(|n| format!("{prefix} {n}")).collect()
+    let taken: Vec<String> = taken.iter().map(|t| t.trim().to_lowercase()).collect();
+    (1..).map(|n| format!("{prefix} {n}")).filter(|name| !taken.contains(&name.to_lowercase())).take(rooms).collect()
 }
 
 /// A user as a sidebar lists them: who they are and their roles, and their endpoints with only the media
@@ -100,8 +103,10 @@ mod tests {
 
     #[test]
     fn rooms_are_numbered() {
-        assert_eq!(room_names(" Team ", 2), ["Team 1", "Team 2"]);
-        assert_eq!(room_names("", 1), ["Room 1"]);
+        assert_eq!(room_names(" Team ", 2, &[]), ["Team 1", "Team 2"]);
+        assert_eq!(room_names("", 1, &[]), ["Room 1"]);
+        let open = ["Room 1".to_owned(), "room 2".to_owned(), "Interpreters".to_owned()];
+        assert_eq!(room_names("Room", 2, &open), ["Room 3", "Room 4"], "past the rooms open already");
     }
 
     #[test]
