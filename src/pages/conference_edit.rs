@@ -5,12 +5,13 @@ use leptos::task::spawn_local;
 
 use super::conference::ConfPage;
 use crate::api;
-use crate::components::{enter_submits, ActionButton, ConfFields};
+use crate::components::{enter_submits, ActionButton, ConfFields, ConfirmDialog};
 use crate::session::drafts::EditDraft;
 use crate::session::{use_ccmp, Ccmp, Mode, Sent, Traced};
 use crate::state::conf_form::{merge, ConfForm, Field, FormError};
 use crate::state::elsewhere;
 use crate::state::notice;
+use crate::state::waiting::in_count;
 
 /// The edit tab: a form that sends only the changed fields. Before sending, the panel re-reads the
 /// conference; if someone else changed it since the edit began, their change is merged under the
@@ -82,7 +83,27 @@ pub fn EditTab() -> impl IntoView {
         (!dirty.get()).then(|| "Nothing changed yet.".to_owned())
     });
 
+    // Taking a medium from a conference with people in it ends their streams of it: asked first, once per Save.
+    // What would go, and how many are in the conference.
+    let drop_ask = RwSignal::new(None::<(String, usize)>);
+    let drop_ok = RwSignal::new(false);
     let save = move || {
+        if !drop_ok.get_untracked() {
+            let dropped: Vec<&str> = form.with_untracked(|f| {
+                base.with_untracked(|b| {
+                    [("audio", b.audio && !f.audio), ("video", b.video && !f.video), ("text", b.text && !f.text)]
+                        .into_iter()
+                        .filter_map(|(kind, dropped)| dropped.then_some(kind))
+                        .collect()
+                })
+            });
+            let in_it = page.doc.with_untracked(|d| d.as_ref().and_then(in_count).unwrap_or(0)) as usize;
+            if !dropped.is_empty() && in_it > 0 {
+                drop_ask.set(Some((dropped.join(" and "), in_it)));
+                return;
+            }
+        }
+        drop_ok.set(false);
         let Some(conn) = ccmp.connection.get() else { return };
         let uri = page.uri.get_untracked();
         busy.set(true);
@@ -207,6 +228,23 @@ pub fn EditTab() -> impl IntoView {
                 </div>
             })}
             <ConfFields form=form invalid=invalid editing=true/>
+            {move || drop_ask.get().map(|(what, in_it)| {
+                let who = if in_it == 1 { "1 person is".to_owned() } else { format!("{in_it} people are") };
+                let message = format!(
+                    "The conference stops offering {what}: the streams of those in it may end. Offering it again later \
+                     makes a new medium, under a new label."
+                );
+                view! {
+                    <ConfirmDialog title=format!("Remove {what} while {who} in it?") message=message
+                        confirm_label=format!("Remove {what} and save")
+                        on_confirm=Callback::new(move |()| {
+                            drop_ask.set(None);
+                            drop_ok.set(true);
+                            save();
+                        })
+                        on_cancel=Callback::new(move |()| drop_ask.set(None))/>
+                }
+            })}
             {move || problem.get().map(|p| view! { <p class="conf-edit__problem" role="alert">{p}</p> })}
             <div class="toolbar">
                 <ActionButton label="Save changes" class="button--primary" busy=busy disabled_reason=save_why on_click=save/>

@@ -234,3 +234,36 @@ async fn a_change_the_conference_cannot_take_is_sent_once_and_explained() {
         })
         .await;
 }
+
+/// Unticking a medium of a conference with people in it asks first: their streams of it may end (QA saved
+/// "no audio" on a town hall of 98 without a word).
+#[tokio::test]
+async fn taking_a_medium_from_a_conference_with_people_in_it_asks_first() {
+    Journey::new("panel-media-drop")
+        .run(|app| async move {
+            let uri = "xcon:all-hands@example.com";
+            assert!(offers_audio(&app, uri).await?, "the seeded all-hands offers audio");
+            let page = app.open_at(&format!("{}?tab=edit", crate::panel::conference_path(uri))).await?;
+            connect(&page, &app).await?;
+            page.find_role("textbox", "Subject").await?;
+            page.set_checked("Audio", false).await?;
+            page.click("button", "Save changes").await?;
+            page.find_role_containing("dialog", "Remove audio while ").await?;
+            page.wait_for_text("The conference stops offering audio").await?;
+            page.click("button", "Cancel").await?;
+            page.wait_for_role_gone("button", "Remove audio and save").await?;
+            assert!(offers_audio(&app, uri).await?, "nothing was sent");
+            // Asked again at the next Save; confirmed, it goes.
+            page.click("button", "Save changes").await?;
+            page.click("button", "Remove audio and save").await?;
+            page.wait_for_text("Save conference: 200 Success").await?;
+            assert!(!offers_audio(&app, uri).await?, "audio removed once confirmed");
+            Result::Ok(())
+        })
+        .await;
+}
+
+async fn offers_audio(app: &crate::support::App, uri: &str) -> Result<bool> {
+    let read = crate::panel::retrieve(app, uri, None).await?;
+    Ok(read.body.conference().is_some_and(|c| c.media().iter().any(|m| m.media_type == "audio")))
+}
