@@ -622,7 +622,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                         </button>
                         <label class="field">
                             <span class="field__label">"Find a user to add"</span>
-                            <input class="field__input" type="search" bind:value=pick placeholder="Name or address"/>
+                            <input class="field__input" type="search" bind:value=pick placeholder="Name, address or role"/>
                         </label>
                         <ul class="sidebars__matches">
                             {move || matches.get().0.into_iter().map(|r| {
