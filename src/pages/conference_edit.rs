@@ -167,6 +167,8 @@ pub fn EditTab() -> impl IntoView {
                     // and must not stay marked unsaved. What the moderator typed meanwhile still is.
                     base.set(sent_form);
                     base_doc.set(Some(expected.clone()));
+                    // What an earlier Save of it met (a 409 explained) is answered now.
+                    ccmp.notices.dismiss_titled(&format!("{SAVE}: 409"));
                 }
                 if !page.alive() {
                     return;

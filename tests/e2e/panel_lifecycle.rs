@@ -230,6 +230,11 @@ async fn a_change_the_conference_cannot_take_is_sent_once_and_explained() {
                 Ok((left.await?.as_u64() == Some(0)).then_some(()))
             })
             .await?;
+            // A Save that goes through answers the 409's notice too (QA: it stayed after a later save).
+            page.fill("Maximum users", "40").await?;
+            page.click("button", "Save changes").await?;
+            page.wait_for_text("Save conference: 200 Success").await?;
+            page.wait_for_text_gone("Save conference: 409").await?;
             Result::Ok(())
         })
         .await;
