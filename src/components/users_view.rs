@@ -12,7 +12,7 @@ use super::remove_dialog::RemoveDialog;
 use super::user_detail::UserDetail;
 use super::user_table::{RowAction, UserTable, ROW_HEIGHT};
 use super::waiting_room::WaitingRoom;
-use super::{ActionButton, DisabledAction, UndoControl};
+use super::{ActionButton, ConfirmDialog, DisabledAction, UndoControl};
 use crate::session::moderation::use_moderation;
 use crate::session::shortcuts::use_shortcuts;
 use crate::session::users_handle::UsersHandle;
@@ -67,6 +67,9 @@ pub fn UsersView(
         }
     };
     let remove_ask = RwSignal::new(None::<RemoveAsk>);
+    // Demoting oneself is asked first (the key of one's own row), and then let through once.
+    let demote_self = RwSignal::new(None::<String>);
+    let demote_self_ok = StoredValue::new(false);
     let chosen_auto = moderation.auto_refresh(&list);
     let auto = RwSignal::new(chosen_auto.unwrap_or(0));
     let scroller = NodeRef::<html::Div>::new();
@@ -247,6 +250,15 @@ pub fn UsersView(
             }
             RowAction::Promote => {
                 let promote = !crate::state::users::UserRow::new(&user, 0).is_manager();
+                // On another server than this one, a moderator no more may be refused the next change here,
+                // their Undo of this one included.
+                let me = ccmp.connection.get().map(|c| uri_key(c.user.as_str()));
+                let is_me = user.entity.as_deref().map(uri_key).is_some_and(|e| Some(e) == me);
+                let confirmed = std::mem::take(&mut *demote_self_ok.write_value());
+                if !promote && is_me && !confirmed {
+                    demote_self.set(Some(key));
+                    return;
+                }
                 let what = format!("{} {name}", if promote { "Promote" } else { "Demote" });
                 spawn_local(handle.change(ccmp, moderation, key, "role", what, move |u| {
                     Some(roles_change(u.entity.as_deref()?, promoted(u.role_names(), promote)))
@@ -537,6 +549,17 @@ pub fn UsersView(
                 let waiting = if holds { users.iter().filter(|u| is_pending(u)).count() } else { 0 };
                 let names = users.iter().map(label).collect::<Vec<_>>();
                 view! { <RemoveDialog names=names waiting=waiting on_confirm=confirm_remove on_cancel=cancel_remove/> }
+            })}
+            {move || demote_self.get().map(|key| view! {
+                <ConfirmDialog title="Demote yourself?".to_owned()
+                    message="You would no longer moderate this conference: the server may refuse your next changes here, the Undo of this one included.".to_owned()
+                    confirm_label="Demote me".to_owned()
+                    on_confirm=Callback::new(move |()| {
+                        demote_self.set(None);
+                        demote_self_ok.set_value(true);
+                        on_action.run((key.clone(), RowAction::Promote));
+                    })
+                    on_cancel=Callback::new(move |()| demote_self.set(None))/>
             })}
             <HelpOverlay on=Where::Users/>
         </section>

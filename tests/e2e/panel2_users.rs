@@ -127,6 +127,15 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             // And promote him for good.
             page.click("button", "Promote Bob").await?;
             page.wait_for_text("Promote Bob: 200 Success").await?;
+            // Demoting oneself is asked first (QA did it in one click); cancelled, nothing is sent.
+            let myself = app.moderator().xcon_user_id().to_string();
+            page.click("button", &format!("Demote {myself}")).await?;
+            page.find_role("dialog", "Demote yourself?").await?;
+            page.click("button", "Cancel").await?;
+            page.wait_for_role_gone("dialog", "Demote yourself?").await?;
+            let organizer =
+                users_of(&app, &uri).await?.users.into_iter().find(|u| u.entity.as_deref() == Some(&myself));
+            assert!(organizer.is_some_and(|u| u.has_role("organizer")), "still the organizer");
 
             // Rename Bob through his details.
             dismiss_notices(&page).await?;
