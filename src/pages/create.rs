@@ -65,6 +65,11 @@ pub fn CreatePage() -> impl IntoView {
         caps.or_else(|| match mode.get() {
             "blueprint" if blueprint.with(|b| b.trim().is_empty()) => Some("Pick a blueprint.".into()),
             "clone" if source.with(|s| s.trim().is_empty()) => Some("Pick a conference to clone.".into()),
+            // A typed URI that is not one would only meet the server's refusal.
+            "clone" if source.with(|s| s.trim().parse::<ccmp::XconUri>().is_err()) => Some(format!(
+                "\u{201c}{}\u{201d} is not an XCON-URI: it looks like xcon:weekly-sync@example.com.",
+                source.get().trim()
+            )),
             "form" => invalid
                 .with(|v| v.first().map(|(i, _)| i.label()))
                 .map(|first| format!("First correct the field marked above: {first}."))

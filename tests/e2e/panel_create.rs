@@ -39,6 +39,9 @@ async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form()
                 ["Customer support desk", "Product launch all-hands", "Town hall", "Weekly team sync"],
                 "the conferences to clone, by name"
             );
+            // A typed source that is not an XCON-URI is not sent: Create says why.
+            page.fill("or its XCON-URI", "not a uri").await?;
+            page.wait_for_text("\u{201c}not a uri\u{201d} is not an XCON-URI").await?;
             page.find_role("combobox", "Conference to clone").await?.select_by_value(&town_hall).await?;
             page.fill("Name of the new conference", "Town hall overflow").await?;
             // Enter in the name creates, as in any form.
