@@ -83,8 +83,8 @@ pub fn EditTab() -> impl IntoView {
         (!dirty.get()).then(|| "Nothing changed yet.".to_owned())
     });
 
-    // Taking a medium from a conference with people in it ends their streams of it: asked first, once per Save.
-    // What would go, and how many are in the conference.
+    // Taking a medium from a conference with people in it ends their streams of it: asked first, once per Save
+    // (`drop_ask` holds what would go and how many are in the conference; `drop_ok` lets the next Save through).
     let drop_ask = RwSignal::new(None::<(String, usize)>);
     let drop_ok = RwSignal::new(false);
     let save = move || {

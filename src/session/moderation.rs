@@ -11,8 +11,7 @@ use super::{Ccmp, Mode, Sent};
 use crate::api::{session_get, session_set};
 use crate::state::bidi::isolate_rtl;
 use crate::state::bulk::BulkRun;
-use crate::state::notice::{Notice, Tone};
-use crate::state::undo::UndoEntry;
+use crate::state::undo::{outcome_notice, UndoEnd, UndoEntry};
 use crate::state::uri_key;
 use crate::state::users::UserFilter;
 
@@ -199,26 +198,16 @@ impl Moderation {
         self.undo_stop.set(false);
         let scope_uri = entry.scope.uri().to_owned();
         let list = uri_key(&scope_uri);
+        let end = match &failed {
+            None if sent == total => UndoEnd::Done,
+            None => UndoEnd::Stopped,
+            Some(Sent::Failed(_)) => UndoEnd::Unreachable,
+            Some(_) => UndoEnd::Refused,
+        };
+        if let Some(notice) = outcome_notice(&action, end, total, sent, gone) {
+            ccmp.notices.push(notice);
+        }
         if sent == total {
-            if total > 1 {
-                ccmp.notices.push(Notice::plain(
-                    Tone::Success,
-                    format!("{action}: done"),
-                    match gone {
-                        0 => format!("All {total} requests succeeded."),
-                        1 => format!(
-                            "{} of {total} requests succeeded; one was about a user no longer in the conference (420 \
-                             User Not Found), and was passed over.",
-                            total - 1
-                        ),
-                        _ => format!(
-                            "{} of {total} requests succeeded; {gone} were about users no longer in the conference \
-                             (420 User Not Found), and were passed over.",
-                            total - gone
-                        ),
-                    },
-                ));
-            }
             self.undo.set(None);
             // The result of the bulk run it undid ("50 of 50 succeeded") no longer says where things stand.
             self.bulk.maybe_update(|b| {
@@ -230,30 +219,6 @@ impl Moderation {
             });
         } else {
             let rest = entry.after(sent);
-            let left = rest.steps.len();
-            let done = if total > 1 { format!("{sent} of {total} were undone. ") } else { String::new() };
-            let (title, detail) = match failed {
-                Some(Sent::Failed(_)) => (
-                    format!("{action}: stopped, the server could not be reached"),
-                    format!("{done}Once it answers again, Undo sends the rest ({left} left)."),
-                ),
-                Some(_) => (
-                    format!("{action}: stopped"),
-                    format!(
-                        "{} The users were read again so that you can see where things stand; Undo tries again \
-                         from the refused request.",
-                        if total > 1 {
-                            format!("Request {} of {total} was refused.", sent + 1)
-                        } else {
-                            "It was refused.".into()
-                        }
-                    ),
-                ),
-                None => (
-                    format!("{action}: stopped after {sent} of {total}"),
-                    format!("You stopped it; the other {left} were not sent. Undo sends them."),
-                ),
-            };
             // Only when no later change took its place while it ran.
             self.undo.maybe_update(|u| match u {
                 Some(current) if current.label == rest.label && current.scope == rest.scope => {
@@ -262,7 +227,6 @@ impl Moderation {
                 }
                 _ => false,
             });
-            ccmp.notices.push(Notice::plain(Tone::Warning, title, detail));
         }
         self.mark_stale(&scope_uri);
         self.undoing.set(false);

@@ -8,6 +8,7 @@ use ccmp::xcon::merge;
 use ccmp::xcon::{Endpoint, Media, MediaStatus, Roles, Uris, User, Users};
 use ccmp::Request;
 
+use super::notice::{Notice, Tone};
 use super::scope::Scope;
 
 /// The last change, ready to be undone.
@@ -117,6 +118,72 @@ pub fn undo_remove(scope: &Scope, me: &ccmp::XconUserId, before: &User, deny_bef
     steps
 }
 
+/// How a run of an undo ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UndoEnd {
+    Done,
+    /// The moderator stopped it.
+    Stopped,
+    /// The server refused a request.
+    Refused,
+    /// A request did not reach the server.
+    Unreachable,
+}
+
+/// The notice of a run of the undo `action` (`Undo: Mute audio (50 users)`) of `total` requests that ended
+/// as `end` after `sent` of them (`gone` of those passed over: about users no longer there). `None` for an
+/// undo of one request done, whose own notice said it.
+pub fn outcome_notice(action: &str, end: UndoEnd, total: usize, sent: usize, gone: usize) -> Option<Notice> {
+    let left = total - sent;
+    let (tone, title, detail) = match end {
+        UndoEnd::Done if total == 1 => return None,
+        UndoEnd::Done => (
+            Tone::Success,
+            format!("{action}: done"),
+            match gone {
+                0 => format!("All {total} requests succeeded."),
+                1 => format!(
+                    "{} of {total} requests succeeded; one was about a user no longer in the conference (420 User \
+                     Not Found), and was passed over.",
+                    total - 1
+                ),
+                _ => format!(
+                    "{} of {total} requests succeeded; {gone} were about users no longer in the conference (420 \
+                     User Not Found), and were passed over.",
+                    total - gone
+                ),
+            },
+        ),
+        UndoEnd::Unreachable => (
+            Tone::Warning,
+            format!("{action}: stopped, the server could not be reached"),
+            format!(
+                "{}Once it answers again, Undo sends the rest ({left} left).",
+                if total > 1 { format!("{sent} of {total} were undone. ") } else { String::new() }
+            ),
+        ),
+        UndoEnd::Refused => (
+            Tone::Warning,
+            format!("{action}: stopped"),
+            format!(
+                "{} The users were read again so that you can see where things stand; Undo tries again from the \
+                 refused request.",
+                if total > 1 {
+                    format!("Request {} of {total} was refused.", sent + 1)
+                } else {
+                    "It was refused.".into()
+                }
+            ),
+        ),
+        UndoEnd::Stopped => (
+            Tone::Warning,
+            format!("{action}: stopped after {sent} of {total}"),
+            format!("You stopped it; the other {left} were not sent. Undo sends them."),
+        ),
+    };
+    Some(Notice::plain(tone, title, detail))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,6 +282,21 @@ mod tests {
         assert_eq!((back.entity.as_deref(), back.state), (Some("xcon-userid:bob@example.com"), None));
         assert_eq!(back.endpoints, bob().endpoints, "the whole user comes back");
         assert_eq!(undo_remove(&scope, &me, &gone, None).len(), 1);
+    }
+
+    #[test]
+    fn each_end_of_an_undo_says_what_was_done_and_what_is_left() {
+        let a = "Undo: Mute audio (3 users)";
+        assert_eq!(outcome_notice(a, UndoEnd::Done, 1, 1, 0), None, "one request: its own notice said it");
+        let done = outcome_notice(a, UndoEnd::Done, 3, 3, 1).unwrap();
+        assert_eq!(done.title, "Undo: Mute audio (3 users): done");
+        assert!(done.detail.starts_with("2 of 3 requests succeeded; one was about a user"), "{}", done.detail);
+        let cut = outcome_notice(a, UndoEnd::Unreachable, 3, 1, 0).unwrap();
+        assert!(cut.detail.starts_with("1 of 3 were undone. Once it answers again") && cut.detail.contains("(2 left)"));
+        let refused = outcome_notice(a, UndoEnd::Refused, 3, 1, 0).unwrap();
+        assert!(refused.detail.starts_with("Request 2 of 3 was refused."), "{}", refused.detail);
+        let stopped = outcome_notice(a, UndoEnd::Stopped, 3, 1, 0).unwrap();
+        assert_eq!(stopped.title, "Undo: Mute audio (3 users): stopped after 1 of 3");
     }
 
     #[test]
