@@ -99,6 +99,7 @@ pub fn NoticeArea() -> impl IntoView {
                     let long = shown.notice.detail.chars().count() > 80;
                     view! {
                         <div class=format!("notice notice--{tone}") role=role data-code=shown.notice.code.map(|c| c.to_string())>
+                            {shown.notice.about.clone().map(|about| view! { <p class="notice__about" dir="auto">{about}</p> })}
                             // Names written right to left kept from reordering the sentence around them.
                             <p class="notice__title">{isolate_rtl(&shown.notice.title).into_owned()}{count}</p>
                             <p class="notice__detail" class:notice__detail--open=open>{isolate_rtl(&shown.notice.detail).into_owned()}</p>

@@ -379,14 +379,17 @@ fn Sidebars(uri: String) -> impl IntoView {
             let ok = run_steps(ccmp, run, steps).await.iter().filter(|o| o.succeeded()).count();
             let tone = if ok == n { Tone::Success } else { Tone::Warning };
             let members: usize = groups.iter().map(Vec::len).sum();
-            ccmp.notices.push(Notice::plain(
-                tone,
-                format!("Split into {n} rooms: finished"),
-                format!(
-                    "{ok} of {n} rooms created, {} shared out among them.",
-                    if members == 1 { "1 user".to_owned() } else { format!("{members} users") }
-                ),
-            ));
+            ccmp.notices.push(
+                Notice::plain(
+                    tone,
+                    format!("Split into {n} rooms: finished"),
+                    format!(
+                        "{ok} of {n} rooms created, {} shared out among them.",
+                        if members == 1 { "1 user".to_owned() } else { format!("{members} users") }
+                    ),
+                )
+                .about(Some(ccmp.conference_name(&parent_uri))),
+            );
             read();
         });
     };
@@ -474,7 +477,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                         1 => "Close all rooms: 1 room still open".to_owned(),
                         k => format!("Close all rooms: {k} rooms still open"),
                     };
-                    ccmp.notices.push(Notice::plain(tone, title, text));
+                    ccmp.notices.push(Notice::plain(tone, title, text).about(Some(ccmp.conference_name(&parent_uri))));
                 });
             }
         }

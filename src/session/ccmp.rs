@@ -137,6 +137,8 @@ impl Ccmp {
     ) -> Sent {
         let mut retries = 0u32;
         let mut pending_notices: Vec<u32> = Vec::new();
+        // Named before it is sent: a 404 takes the conference off the list, and its name with it.
+        let about = self.about(request);
         loop {
             let Some(conn) = self.connection.get() else {
                 return Sent::NotConnected;
@@ -168,7 +170,7 @@ impl Ccmp {
                     let known = self.connection.unreachable.get_untracked();
                     self.connection.unreachable.set(true);
                     if !(known && mode == Mode::Background) && mode != Mode::Connect {
-                        let id = self.tell(notice::for_transport(action, &error), logged);
+                        let id = self.tell(notice::for_transport(action, &error).about(about), logged);
                         if mode != Mode::Change {
                             self.notices.about_outage(id);
                         }
@@ -195,7 +197,8 @@ impl Ccmp {
                 }
             }
             let shown =
-                notice::for_response(action, request.kind(), response.code, response.response_string.as_deref());
+                notice::for_response(action, request.kind(), response.code, response.response_string.as_deref())
+                    .about(about.clone());
             let code = response.code.effective();
             if code == ResponseCode::Success {
                 for id in pending_notices.drain(..) {
@@ -404,6 +407,23 @@ impl Ccmp {
                 }
             }
         });
+    }
+
+    /// The conference a request is about, as its notices name it: by the name the list knows, else by its
+    /// URI. None for a conference's creation, whose confObjID names what it is made from (a blueprint, the
+    /// conference cloned), nor for a blueprint's read.
+    fn about(&self, request: &Request) -> Option<String> {
+        let target = request.conf_obj_id.as_deref().map(str::trim).filter(|t| !t.is_empty())?;
+        let made = request.kind() == MessageKind::Conf && request.operation == Some(Operation::Create);
+        if made || matches!(request.kind(), MessageKind::Blueprint | MessageKind::Blueprints) {
+            return None;
+        }
+        Some(self.conference_name(target))
+    }
+
+    /// What notices call the conference `uri`: the name the list knows, else its URI.
+    pub fn conference_name(&self, uri: &str) -> String {
+        self.store.name_of(uri).unwrap_or_else(|| uri.trim().to_owned())
     }
 
     /// Shows a notice about the exchange the console logged as `logged`. One that stays until dismissed

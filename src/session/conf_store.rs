@@ -3,7 +3,7 @@
 //! retrieve, six at a time.
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 
 use ccmp::{Request, ResponseCode};
@@ -54,6 +54,9 @@ pub struct ConfStore {
     /// Who waits to join which conference, announced as the reads show them.
     pub lobby: Lobby,
     marked: StoredValue<bool>,
+    /// The name of each conference read outside the list (a deep link to its page, before the list is):
+    /// what notices call it.
+    names: StoredValue<BTreeMap<String, String>>,
     /// Bumped by [`ConfStore::reset`]: a read begun before it (of the server left) changes nothing after.
     generation: StoredValue<u32>,
 }
@@ -84,6 +87,7 @@ impl ConfStore {
             drafts,
             lobby,
             marked: StoredValue::new(false),
+            names: StoredValue::new(BTreeMap::new()),
             generation: StoredValue::new(0),
         }
     }
@@ -100,6 +104,7 @@ impl ConfStore {
         self.read_at.set(None);
         self.versions.set_value(VersionTracker::default());
         self.dropped.set(None);
+        self.names.set_value(BTreeMap::new());
         self.lobby.forget_all();
     }
 
@@ -125,6 +130,17 @@ impl ConfStore {
         self.dropped.set(Some(key));
     }
 
+    /// What the moderator calls the conference `uri`: its display-text as the list, or else its page, last
+    /// read it.
+    pub fn name_of(&self, uri: &str) -> Option<String> {
+        let key = uri_key(uri);
+        let listed = self.rows.with_untracked(|rows| {
+            let row = rows.iter().find(|r| r.key() == key)?;
+            row.display_text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned)
+        });
+        listed.or_else(|| self.names.with_value(|names| names.get(&key).cloned()))
+    }
+
     /// Tells the sidebars tab that a sidebar request found `uri` gone (404), without taking anything off the
     /// conferences list: the URI given to a sidebar request may be a conference's, which is no sidebar.
     pub fn drop_sidebar(&self, uri: &str) {
@@ -135,6 +151,13 @@ impl ConfStore {
     pub fn update_row(&self, ccmp: Ccmp, uri: &str, conf: &ccmp::xcon::Conference, version: Option<u64>) {
         self.tell_lobby(ccmp, uri, conf);
         let key = uri_key(uri);
+        if let Some(name) = conf.description.as_ref().and_then(|d| d.display_text.as_deref()).map(str::trim) {
+            if !name.is_empty() {
+                self.names.update_value(|names| {
+                    names.insert(key.clone(), name.to_owned());
+                });
+            }
+        }
         self.rows.update(|rows| match rows.iter_mut().find(|r| r.key() == key) {
             Some(row) => row.apply(conf, version),
             None if self.loaded.get_untracked() => {

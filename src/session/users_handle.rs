@@ -483,7 +483,8 @@ impl UsersHandle {
             }
         });
         let tone = if all_ok { Tone::Success } else { Tone::Warning };
-        ccmp.notices.push(Notice::plain(tone, format!("{action}: finished"), summary));
+        let about = Some(ccmp.conference_name(scope.uri()));
+        ccmp.notices.push(Notice::plain(tone, format!("{action}: finished"), summary).about(about));
         if !inverses.is_empty() {
             let users = if changed == 1 { "1 user".to_owned() } else { format!("{changed} users") };
             let label = format!("{action} ({users})");

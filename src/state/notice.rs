@@ -52,12 +52,21 @@ pub struct Notice {
     /// The CCMP response code, when there was a response.
     pub code: Option<u16>,
     pub remedy: Remedy,
+    /// The conference it is about, by name (its URI when the panel knows no name): notices stay on screen
+    /// across pages, and during an event a moderator runs several conferences. Two notices alike about two
+    /// conferences are two notices, not one counted twice.
+    pub about: Option<String>,
 }
 
 impl Notice {
     /// A notice that is not about a response (connection state, local validation).
     pub fn plain(tone: Tone, title: impl Into<String>, detail: impl Into<String>) -> Notice {
-        Notice { tone, title: title.into(), detail: detail.into(), code: None, remedy: Remedy::None }
+        Notice { tone, title: title.into(), detail: detail.into(), code: None, remedy: Remedy::None, about: None }
+    }
+
+    /// The same notice, said to be about the conference `about` names.
+    pub fn about(self, about: Option<String>) -> Notice {
+        Notice { about, ..self }
     }
 
     /// Errors and warnings stay until dismissed; successes and information fade.
@@ -156,6 +165,7 @@ pub fn for_response(action: &str, kind: MessageKind, code: ResponseCode, respons
         detail,
         code: Some(code.as_u16()),
         remedy,
+        about: None,
     }
 }
 

@@ -38,6 +38,15 @@ async fn a_protected_conference_asks_for_its_password() {
             page.click("button", "Lock").await?;
             page.wait_for_text("Lock conference: 401").await?;
             page.wait_for_text("your role does not allow this").await?;
+            // Notices outlive their page (this one stays until dismissed): it says which conference it is about.
+            let about = page
+                .strings(
+                    "return [...document.querySelectorAll('.notice')] \
+                     .filter(n => n.textContent.includes('Lock conference: 401')) \
+                     .map(n => n.querySelector('.notice__about')?.textContent ?? '(no conference named)')",
+                )
+                .await?;
+            assert_eq!(about, ["Board meeting"], "the notice of the refused Lock");
             // The error waiting to be dismissed shows in the tab's title too.
             assert_eq!(page.client().title().await?, "(1) Board meeting \u{b7} CCMP panel");
             // 401 is also what a password changed meanwhile brings: the notice offers to sign in again. The
