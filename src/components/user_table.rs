@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use super::focus::{focus_lost, focus_nth_or_main};
 use crate::session::moderation::use_moderation;
 use crate::session::users_handle::UsersHandle;
+use crate::state::uri_key;
 use crate::state::users::{window, MediaCell, SortKey, UserRow};
 use crate::state::waiting::holds_joiners;
 
@@ -99,6 +100,8 @@ pub fn UserTable(
     let list = StoredValue::new(list);
     // Whether the list is a waiting room's: its pending users wait to be admitted.
     let holds = Memo::new(move |_| handle.users.with(holds_joiners));
+    let connection = crate::session::use_connection();
+    let me = Memo::new(move |_| connection.current.with(|c| c.as_ref().map(|c| uri_key(c.user.as_str()))));
 
     let header = move |label: &'static str, key: SortKey| {
         let aria = move || match sort.get() {
@@ -143,7 +146,7 @@ pub fn UserTable(
                     // Keyed by user, not by content: a row whose user changes (the moderator's own mute, a
                     // re-read) is updated in place, so that the button just pressed keeps the focus.
                     <For each=move || shown.with(|s| row_ids(s)) key=|id: &RowId| id.clone() let:id>
-                        {user_row(Rows { handle, shown, cursor, list, on_action, moderation, locked, holds, detail }, id)}
+                        {user_row(Rows { handle, shown, cursor, list, on_action, moderation, locked, holds, detail, me }, id)}
                     </For>
                 </div>
             </div>
@@ -164,6 +167,8 @@ struct Rows {
     locked: Signal<Option<String>>,
     holds: Memo<bool>,
     detail: Signal<Option<String>>,
+    /// The connected moderator's key ([`uri_key`] of their confUserID): their own row says so.
+    me: Memo<Option<String>>,
 }
 
 /// A row's identity in the window: the user's key, and which of the users with that key it is (a server
@@ -189,7 +194,7 @@ fn find_row<'a>(shown: &'a [(usize, UserRow)], key: &str, nth: usize) -> Option<
 }
 
 fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
-    let Rows { handle, shown, cursor, list, on_action, moderation, locked, holds, detail } = rows;
+    let Rows { handle, shown, cursor, list, on_action, moderation, locked, holds, detail, me } = rows;
     let key = StoredValue::new(key);
     // The row's data, following its user through reads and changes (empty for the moment it leaves).
     let data = Memo::new(move |_| shown.with(|s| key.with_value(|k| find_row(s, k, nth).cloned())).unwrap_or_default());
@@ -237,6 +242,7 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
         }
     };
     let name = move || data.with(|(_, r)| r.name.clone());
+    let mine = move || me.with(|m| m.as_deref().is_some_and(|m| data.with(|(_, r)| uri_key(&r.entity) == m)));
     // "Unmute" only for what is off; a user without audio shows a disabled "Mute".
     let audio_on = move || data.with(|(_, r)| r.audio != MediaCell::Off);
     let video_on = move || data.with(|(_, r)| r.video != MediaCell::Off);
@@ -345,7 +351,13 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
                     on:change=move |_| list.with_value(|l| moderation.toggle(l, &key.get_value()))
                 />
             </div>
-            <div class="user-table__cell user-table__name" role="cell" title=name>{name}</div>
+            <div class="user-table__cell user-table__name" role="cell" title=name>
+                {name}
+                // A moderator finds their own row among hundreds (and knows whose Demote it is).
+                <Show when=mine>
+                    <span class="user-table__you">" (you)"</span>
+                </Show>
+            </div>
             <div class="user-table__cell user-table__actions" role="cell" node_ref=actions>
                 {move || if waiting.get() {
                     view! { {admit()}{turn_away()} }.into_any()

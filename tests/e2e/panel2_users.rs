@@ -129,6 +129,15 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             page.wait_for_text("Promote Bob: 200 Success").await?;
             // Demoting oneself is asked first (QA did it in one click); cancelled, nothing is sent.
             let myself = app.moderator().xcon_user_id().to_string();
+            // Their own row says so, and no other does.
+            let marked = page
+                .strings(
+                    "return [...document.querySelectorAll('.user-table__row')] \
+                     .filter(r => r.querySelector('.user-table__you')) \
+                     .map(r => r.querySelector('.user-table__name').textContent)",
+                )
+                .await?;
+            assert_eq!(marked, [format!("{myself} (you)")], "the rows marked as the moderator's own");
             page.click("button", &format!("Demote {myself}")).await?;
             page.find_role("dialog", "Demote yourself?").await?;
             page.click("button", "Cancel").await?;
