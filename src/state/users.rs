@@ -115,7 +115,7 @@ pub struct UserRow {
     /// Whether the user is not in the conference yet (an endpoint `pending`): in a waiting room, someone
     /// waiting to be admitted ([`super::waiting::is_pending`]).
     pub pending: bool,
-    /// Lowercased name, entity, address and roles: what the text filter searches.
+    /// Lowercased name, entity and address: what the text filter searches anywhere in.
     haystack: String,
 }
 
@@ -167,7 +167,8 @@ impl UserRow {
             .get(..12)
             .filter(|s| s.eq_ignore_ascii_case("xcon-userid:"))
             .map_or(entity.as_str(), |_| &entity[12..]);
-        let haystack = format!("{name}\u{1f}{id}\u{1f}{address}\u{1f}{}", roles.join(" ")).to_lowercase();
+        // Roles are matched apart, by the start of the word (see `UserFilter::matcher`).
+        let haystack = format!("{name}\u{1f}{id}\u{1f}{address}").to_lowercase();
         UserRow {
             entity,
             key,
@@ -252,7 +253,10 @@ impl UserFilter {
             .collect();
         let role = self.role.trim();
         move |row: &UserRow| {
-            (role.is_empty() || row.has_role(role)) && words.iter().all(|w| row.haystack.contains(w.as_str()))
+            (role.is_empty() || row.has_role(role))
+                && words
+                    .iter()
+                    .all(|w| row.haystack.contains(w.as_str()) || row.roles.iter().any(|r| starts_with(r, w)))
         }
     }
 
@@ -423,6 +427,12 @@ pub fn window(scroll_top: f64, viewport: f64, row_height: f64, total: usize, ove
     (start, end.saturating_sub(start))
 }
 
+/// Whether the role `role` begins with `word` (lowercased): "mod" finds moderators, but "er" does not find
+/// every moderator and observer, as it would anywhere in the word.
+fn starts_with(role: &str, word: &str) -> bool {
+    role.get(..word.len()).is_some_and(|head| head.eq_ignore_ascii_case(word))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -538,6 +548,10 @@ mod tests {
         check("example.org", "", &["dave"]);
         check("sip:bob", "", &["Bob"]);
         check("interpreter", "", &["dave"]);
+        // A role by the start of its name, not any part of it.
+        check("interp", "", &["dave"]);
+        check("MOD", "", &["Alice Liddell"]);
+        check("erpreter", "", &[]);
         check("", "participant", &["Bob", "dave"]);
         check("b", "participant", &["Bob"]);
         check("", "Moderator", &["Alice Liddell"]);
