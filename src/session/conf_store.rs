@@ -64,6 +64,9 @@ pub struct ConfStore {
 /// Where the list's auto-refresh interval is kept in sessionStorage: during an event it stays on through a
 /// reload, as a users tab's does.
 const AUTO_KEY: &str = "ccmp-panel:list-auto";
+/// The same for the list's filter and sort: a reload finds the list as the moderator left it.
+const FILTER_KEY: &str = "ccmp-panel:list-filter";
+const SORT_KEY: &str = "ccmp-panel:list-sort";
 
 impl ConfStore {
     /// Sets how often the list reads itself again (0: not), and keeps it for this browser tab.
@@ -73,11 +76,18 @@ impl ConfStore {
     }
 
     pub fn new(drafts: Drafts, lobby: Lobby) -> Self {
+        let filter = RwSignal::new(crate::api::session_get(FILTER_KEY).unwrap_or_default());
+        let kept_sort = crate::api::session_get(SORT_KEY).and_then(|s| SortKey::decode(&s));
+        let sort = RwSignal::new(kept_sort.unwrap_or((SortKey::Name, true)));
+        Effect::new(move |_| filter.with(|f| crate::api::session_set(FILTER_KEY, f)));
+        Effect::new(move |_| {
+            sort.with(|&(key, ascending)| crate::api::session_set(SORT_KEY, &SortKey::encode(key, ascending)))
+        });
         ConfStore {
             rows: RwSignal::new(Vec::new()),
             highlights: RwSignal::new(Highlights::default()),
-            filter: RwSignal::new(String::new()),
-            sort: RwSignal::new((SortKey::Name, true)),
+            filter,
+            sort,
             status: RwSignal::new(ListStatus::Idle),
             loaded: RwSignal::new(false),
             auto_refresh: RwSignal::new(crate::api::session_get(AUTO_KEY).and_then(|s| s.parse().ok()).unwrap_or(0)),

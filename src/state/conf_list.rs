@@ -299,6 +299,33 @@ pub enum SortKey {
     Version,
 }
 
+impl SortKey {
+    const ALL: [(SortKey, &'static str); 6] = [
+        (SortKey::Name, "name"),
+        (SortKey::Subject, "subject"),
+        (SortKey::Users, "users"),
+        (SortKey::Active, "active"),
+        (SortKey::Locked, "locked"),
+        (SortKey::Version, "version"),
+    ];
+
+    /// A sort as text for keeping it (`users:desc`), and back; `None` for text that is not one.
+    pub fn encode(key: SortKey, ascending: bool) -> String {
+        let name = SortKey::ALL.iter().find(|(k, _)| *k == key).map_or("name", |(_, n)| n);
+        format!("{name}:{}", if ascending { "asc" } else { "desc" })
+    }
+
+    pub fn decode(text: &str) -> Option<(SortKey, bool)> {
+        let (name, direction) = text.split_once(':')?;
+        let key = SortKey::ALL.iter().find(|(_, n)| *n == name)?.0;
+        match direction {
+            "asc" => Some((key, true)),
+            "desc" => Some((key, false)),
+            _ => None,
+        }
+    }
+}
+
 /// Sorts in place; missing values sort last whatever the direction, ties by name then URI.
 pub fn sort(rows: &mut [ConfRow], key: SortKey, ascending: bool) {
     use std::cmp::Ordering;
@@ -540,5 +567,18 @@ mod tests {
         assert_eq!(r.name(), "xcon:x@y");
         let blank = ConfRow { display_text: Some("  ".into()), ..r };
         assert_eq!(blank.name(), "xcon:x@y");
+    }
+
+    #[test]
+    fn a_sort_survives_as_text() {
+        for (key, _) in SortKey::ALL {
+            for ascending in [true, false] {
+                assert_eq!(SortKey::decode(&SortKey::encode(key, ascending)), Some((key, ascending)));
+            }
+        }
+        assert_eq!(SortKey::encode(SortKey::Users, false), "users:desc");
+        for garbage in ["", "users", "users:up", "colour:asc", ":asc"] {
+            assert_eq!(SortKey::decode(garbage), None, "{garbage:?}");
+        }
     }
 }
