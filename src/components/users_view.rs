@@ -347,7 +347,7 @@ pub fn UsersView(
         };
         cursor.set(Some(keys[next].clone()));
         if let Some(user) = handle.user(&keys[next]) {
-            current_said.set(format!("Current user: {}", label(&user)));
+            current_said.set(format!("Current user: {}", crate::state::users::UserRow::new(&user, 0).spoken()));
         }
         // Keep it in view: the sticky header covers the scroller's first row height.
         if let Some(el) = scroller.get_untracked() {
@@ -466,7 +466,7 @@ pub fn UsersView(
                     </select>
                 </label>
                 <ActionButton label="Read again" busy=handle.loading on_click=move || spawn_local(handle.read(ccmp, Mode::Read))/>
-                <button type="button" class="button" title=mute_all_why disabled=move || mute_all_why().is_some() aria-disabled=move || running().to_string() aria-keyshortcuts="Shift+M" on:click=move |_| mute_all()>
+                <button type="button" class="button" title=mute_all_why disabled=move || mute_all_why().is_some() aria-disabled=move || running().then_some("true") aria-keyshortcuts="Shift+M" on:click=move |_| mute_all()>
                     {move || match to_mute.get() {
                         0 => "Mute all participants".to_owned(),
                         n => format!("Mute all participants ({n})"),

@@ -208,6 +208,30 @@ pub fn to_mute_all(rows: &[UserRow]) -> Vec<String> {
 }
 
 impl UserRow {
+    /// What a screen reader says of the user the keyboard moved to (`Bob, participant; audio muted`):
+    /// the shortcuts that follow (m, v, p, r) act on them, so who they are and what Mute would do.
+    pub fn spoken(&self) -> String {
+        let mut said = self.name.clone();
+        if !self.roles.is_empty() {
+            said.push_str(", ");
+            said.push_str(&self.roles.join(", "));
+        }
+        if self.pending {
+            return said + "; waiting to join";
+        }
+        let media: Vec<String> =
+            [("audio", self.audio, self.audio.audio_word()), ("video", self.video, self.video.video_word())]
+                .into_iter()
+                .filter(|(_, cell, _)| *cell != MediaCell::Absent)
+                .map(|(what, _, word)| format!("{what} {word}"))
+                .collect();
+        if !media.is_empty() {
+            said.push_str("; ");
+            said.push_str(&media.join(", "));
+        }
+        said
+    }
+
     /// Whether "Mute all participants" mutes this user ([`to_mute_all`]).
     pub fn muted_by_mute_all(&self) -> bool {
         !self.entity.is_empty() && !self.is_manager() && self.audio.can_turn_off()
@@ -467,6 +491,14 @@ mod tests {
 
     fn names(rows: &[UserRow], indices: &[u32]) -> Vec<String> {
         indices.iter().map(|i| rows[*i as usize].name.clone()).collect()
+    }
+
+    #[test]
+    fn the_current_user_is_said_with_roles_and_media() {
+        let rows = sample();
+        assert_eq!(rows[0].spoken(), "Alice Liddell, moderator; audio on");
+        assert_eq!(rows[1].spoken(), "Bob, participant; audio muted");
+        assert_eq!(rows[3].spoken(), "dave, participant, interpreter");
     }
 
     #[test]
