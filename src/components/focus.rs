@@ -23,7 +23,7 @@ pub fn focus_nth_or_main(container: Option<impl AsRef<web_sys::Element>>, select
 
 /// Focuses the `at`-th element in `container` that matches `selector`, or the last one when there are
 /// fewer; `false` when none matches, or the container has left the page (where focusing does nothing).
-fn focus_nth(container: &web_sys::Element, selector: &str, at: usize) -> bool {
+pub fn focus_nth(container: &web_sys::Element, selector: &str, at: usize) -> bool {
     if !container.is_connected() {
         return false;
     }

@@ -38,7 +38,7 @@ pub use connect_view::ConnectView;
 pub use copy_button::CopyButton;
 pub use dialog_frame::DialogFrame;
 pub use enter_key::enter_submits;
-pub use focus::{focus_follows_navigation, focus_main_if_lost, undo_then_refocus};
+pub use focus::{focus_follows_navigation, focus_lost, focus_main_if_lost, focus_nth, undo_then_refocus};
 pub use nav_rail::NavRail;
 pub use notice_area::NoticeArea;
 pub use page_title::use_page_title;

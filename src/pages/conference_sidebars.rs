@@ -2,11 +2,12 @@ use std::time::Duration;
 
 use ccmp::xcon::{Operation, User};
 use ccmp::{Request, ResponseBody};
+use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::conference::ConfPage;
-use crate::components::{conference_href, ActionButton, ConfirmDialog, UsersView};
+use crate::components::{conference_href, focus_lost, focus_nth, ActionButton, ConfirmDialog, UsersView};
 use crate::session::moderation::use_moderation;
 use crate::session::{use_ccmp, Ccmp, Mode, Sent};
 use crate::state::breakout::{distribute, room_names, sidebar_doc, MEDIA_TYPES};
@@ -313,6 +314,19 @@ fn Sidebars(uri: String) -> impl IntoView {
         });
     };
 
+    // Adding someone from the matches, or leaving someone out, takes their button away: the focus goes to
+    // the button now in its place in that list, else back to the search field.
+    let (chosen_list, match_list) = (NodeRef::<html::Ul>::new(), NodeRef::<html::Ul>::new());
+    let pick_input = NodeRef::<html::Input>::new();
+    let keep_focus = move |list: NodeRef<html::Ul>, at: usize| {
+        request_animation_frame(move || {
+            if focus_lost() && !list.get_untracked().is_some_and(|l| focus_nth(&l, "button", at)) {
+                if let Some(input) = pick_input.get_untracked() {
+                    let _ = input.focus();
+                }
+            }
+        })
+    };
     let split_users = move || {
         let keys: Vec<String> = selected_now().into_iter().collect();
         if keys.is_empty() {
@@ -334,11 +348,10 @@ fn Sidebars(uri: String) -> impl IntoView {
             members(&keys)
         }
     };
-    let split_why = Signal::derive(move || {
-        if run.with(|r| r.as_ref().is_some_and(|(_, items)| items.iter().any(|(_, o)| *o == ItemOutcome::Pending))) {
-            return Some("Rooms are being created.".to_owned());
-        }
-        create_why.get()
+    // While rooms are being created the Split button is busy, not disabled: disabled, it would drop the
+    // keyboard focus onto the page.
+    let splitting = Signal::derive(move || {
+        run.with(|r| r.as_ref().is_some_and(|(_, items)| items.iter().any(|(_, o)| *o == ItemOutcome::Pending)))
     });
     let split = move || {
         let Some(conn) = ccmp.connection.get() else { return };
@@ -483,9 +496,14 @@ fn Sidebars(uri: String) -> impl IntoView {
         }
     });
 
+    // The room open below the table, by what names it: not its counts, which change with each move and
+    // would draw its users table anew, closing the details the moderator works in and dropping the focus.
     let opened = Memo::new(move |_| {
         let uri = open.get()?;
-        rows.with(|r| r.iter().find(|x| uri_key(&x.uri) == uri_key(&uri)).cloned())
+        let parent = parent.get_value();
+        rows.with(|r| {
+            r.iter().find(|x| uri_key(&x.uri) == uri_key(&uri)).map(|x| (x.name.clone(), x.kind, x.scope(&parent)))
+        })
     });
     let move_targets = Signal::derive(move || {
         let current = open.get().map(|o| uri_key(&o)).unwrap_or_default();
@@ -574,11 +592,10 @@ fn Sidebars(uri: String) -> impl IntoView {
                 </table>
             </div>
 
-            {move || opened.get().map(|row| {
-                let scope = row.scope(&parent.get_value());
+            {move || opened.get().map(|(name, kind, scope)| {
                 view! {
-                    <section class="sidebars__open" aria-label=format!("Users of {}", row.name)>
-                        <h2 class="page__subtitle">"Users of " {row.name.clone()} <span class="muted">" (" {row.kind.label()} ")"</span></h2>
+                    <section class="sidebars__open" aria-label=format!("Users of {name}")>
+                        <h2 class="page__subtitle">"Users of " {name.clone()} <span class="muted">" (" {kind.label()} ")"</span></h2>
                         <UsersView scope=scope move_targets=move_targets/>
                     </section>
                 }
@@ -608,11 +625,12 @@ fn Sidebars(uri: String) -> impl IntoView {
                     <fieldset>
                         <legend>"Users"</legend>
                         <p class="muted">{move || match chosen.with(Vec::len) { 0 => "Nobody chosen yet.".to_owned(), n => format!("{n} chosen.") }}</p>
-                        <ul class="sidebars__chosen">
-                            {move || members(&chosen.get()).into_iter().map(|u| {
+                        <ul class="sidebars__chosen" node_ref=chosen_list>
+                            {move || members(&chosen.get()).into_iter().enumerate().map(|(at, u)| {
                                 let row = UserRow::new(&u, 0);
                                 let key = row.key.clone();
-                                view! { <li>{row.name.clone()} " " <button type="button" class="button button--quiet" aria-label=format!("Leave out {}", row.name) on:click=move |_| chosen.update(|c| c.retain(|k| *k != key))>"leave out"</button></li> }
+                                view! { <li>{row.name.clone()} " " <button type="button" class="button button--quiet" aria-label=format!("Leave out {}", row.name)
+                                    on:click=move |_| { chosen.update(|c| c.retain(|k| *k != key)); keep_focus(chosen_list, at); }>"leave out"</button></li> }
                             }).collect_view()}
                         </ul>
                         <button type="button" class="button" disabled=move || selected_in_tab().is_empty()
@@ -625,12 +643,14 @@ fn Sidebars(uri: String) -> impl IntoView {
                         </button>
                         <label class="field">
                             <span class="field__label">"Find a user to add"</span>
-                            <input class="field__input" type="search" bind:value=pick placeholder="Name, address or role"/>
+                            <input class="field__input" type="search" bind:value=pick placeholder="Name, address or role" node_ref=pick_input/>
                         </label>
-                        <ul class="sidebars__matches">
-                            {move || matches.get().0.into_iter().map(|r| {
+                        <ul class="sidebars__matches" node_ref=match_list>
+                            {move || matches.get().0.into_iter().enumerate().map(|(at, r)| {
                                 let key = r.key.clone();
-                                view! { <li><button type="button" class="button button--quiet" on:click=move |_| chosen.update(|c| if !c.contains(&key) { c.push(key.clone()) })>{format!("Add {}", r.name)}</button></li> }
+                                view! { <li><button type="button" class="button button--quiet"
+                                    on:click=move |_| { chosen.update(|c| if !c.contains(&key) { c.push(key.clone()) }); keep_focus(match_list, at); }>
+                                    {format!("Add {}", r.name)}</button></li> }
                             }).collect_view()}
                         </ul>
                         <p class="muted" role="status">
@@ -638,7 +658,10 @@ fn Sidebars(uri: String) -> impl IntoView {
                                 _ if pick.with(|p| p.trim().is_empty()) => None,
                                 (true, true) => Some("Everyone who matches is chosen already.".to_owned()),
                                 (true, false) => Some(format!("Nobody in the conference matches \u{201c}{}\u{201d}.", pick.get().trim())),
-                                (false, _) => None,
+                                (false, _) => Some(match matches.with(|(rows, _)| rows.len()) {
+                                    1 => "1 person matches.".to_owned(),
+                                    n => format!("{n} people match."),
+                                }),
                             }}
                         </p>
                     </fieldset>
@@ -665,7 +688,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                         <input class="field__input" type="text" bind:value=prefix aria-label="Room names"/>
                     </label>
                     <p class="field__hint">"Rooms get the kind and media chosen for a new sidebar."</p>
-                    <ActionButton label=Signal::derive(move || format!("Split into {} rooms", rooms.get())) class="button--primary" busy=Signal::derive(move || split_why.get().is_some_and(|w| w.starts_with("Rooms"))) disabled_reason=split_why on_click=split/>
+                    <ActionButton label=Signal::derive(move || format!("Split into {} rooms", rooms.get())) class="button--primary" busy=splitting disabled_reason=create_why on_click=split/>
                 </section>
             </div>
             {move || confirm.get().map(|c| {

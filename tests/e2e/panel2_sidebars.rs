@@ -63,6 +63,8 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             page.click("button", "Split into 2 rooms").await?;
             page.wait_for_text("Split into 2 rooms: finished").await?;
             page.find_role("button", "Open Room 2").await?;
+            // The button kept the focus through its run (disabled meanwhile, it had dropped it on the page).
+            assert_eq!(page.focused().await?, "Split into 2 rooms", "the focus after the split");
             let split = rooms(&app, &uri).await?;
             assert_eq!(
                 split,
@@ -98,6 +100,8 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             page.find_role("combobox", "Move Ann to").await?.select_by_label("Room 2").await?;
             page.click("button", "Move").await?;
             page.wait_for_text("Move to Room 2: finished").await?;
+            // Ann's details say she is gone, and their Close has the focus: the room's table was not drawn anew.
+            crate::panel2::until_focus_on(&page, "Close").await?;
             let moved = rooms(&app, &uri).await?;
             assert_eq!(moved[0], ("Room 1".to_owned(), vec![id("ben")]));
             assert_eq!(moved[1].1.len(), 3, "Ann joined Room 2: {moved:?}");
@@ -154,6 +158,8 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             page.fill("Find a user to add", "dan").await?;
             page.click("button", "Add Dan").await?;
             page.wait_for_text("1 chosen.").await?;
+            // His button went with him; the focus goes back to the search, not onto the page.
+            crate::panel2::until_focus_on(&page, "Find a user to add").await?;
             // Chosen, he is no longer offered: the list above holds him, with "leave out".
             page.wait_for_role_gone("button", "Add Dan").await?;
             page.wait_for_text("Everyone who matches is chosen already.").await?;
