@@ -78,9 +78,22 @@ pub fn ActionLink(
     /// Extra CSS class (`button--primary`), for the link only: a disabled action is never primary.
     #[prop(into, default = String::new())]
     class: String,
+    /// What the action is about, for assistive technology only (`from VideoRoom`): in a table, every row
+    /// has the same action, and a list of links would hold the same name many times.
+    #[prop(optional, into)]
+    of: Option<String>,
 ) -> impl IntoView {
+    let of = of.map(|of| format!(" {of}"));
     move || match disabled_reason.get() {
-        None => view! { <A href=move || href.get() attr:class=format!("button {class}")>{label}</A> }.into_any(),
+        None => {
+            let of = of.clone();
+            view! {
+                <A href=move || href.get() attr:class=format!("button {class}")>
+                    {label}{of.map(|of| view! { <span class="visually-hidden">{of}</span> })}
+                </A>
+            }
+            .into_any()
+        }
         Some(why) => view! { <DisabledAction label=label why=why/> }.into_any(),
     }
 }

@@ -99,7 +99,7 @@ pub fn AddUserForm(
             </div>
             {move || problem.get().map(|p| view! { <p class="add-user__problem" role="alert">{p}</p> })}
             <div class="toolbar">
-                <button type="submit" class="button button--primary" aria-disabled=move || busy.get().to_string() aria-busy=move || busy.get().to_string()>
+                <button type="submit" class="button button--primary" aria-disabled=move || busy.get().then_some("true") aria-busy=move || busy.get().to_string()>
                     <Show when=move || busy.get()><span class="spinner" aria-hidden="true"></span></Show>
                     "Add this user"
                 </button>

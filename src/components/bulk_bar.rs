@@ -63,7 +63,7 @@ pub fn BulkBar(
     // Nothing selected, or no changes at all: disabled. While a run goes the buttons are `aria-disabled`
     // instead, which keeps the keyboard focus on the one just pressed.
     let disabled = move || count() == 0 || locked.with(Option::is_some);
-    let busy = move || running().to_string();
+    let busy = move || running().then_some("true");
     let run_op = move |op: BulkOp| {
         if !untrack(running) {
             on_run.run(op)

@@ -242,7 +242,7 @@ pub fn ConnectView() -> impl IntoView {
                 </label>
                 {move || error.get().map(|e| view! { <p class="connect__error" id="connect-error" role="alert">{e}</p> })}
                 <div class="connect__actions">
-                    <button type="submit" class="button button--primary" aria-disabled=move || busy.get().to_string() aria-busy=move || busy.get().to_string()>
+                    <button type="submit" class="button button--primary" aria-disabled=move || busy.get().then_some("true") aria-busy=move || busy.get().to_string()>
                         <Show when=move || busy.get()><span class="spinner" aria-hidden="true"></span></Show>
                         "Connect"
                     </button>

@@ -1,6 +1,5 @@
 use leptos::html;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
 use super::focus::{focus_lost, focus_nth_or_main};
@@ -99,9 +98,10 @@ pub fn NoticeArea() -> impl IntoView {
                     let long = shown.notice.detail.chars().count() > 80;
                     view! {
                         <div class=format!("notice notice--{tone}") role=role data-code=shown.notice.code.map(|c| c.to_string())>
-                            {shown.notice.about.clone().map(|about| view! { <p class="notice__about" dir="auto">{about}</p> })}
                             // Names written right to left kept from reordering the sentence around them.
                             <p class="notice__title">{isolate_rtl(&shown.notice.title).into_owned()}{count}</p>
+                            // Under the title, so that what happened is read first.
+                            {shown.notice.about.clone().map(|about| view! { <p class="notice__about" dir="auto">{about}</p> })}
                             <p class="notice__detail" class:notice__detail--open=open>{isolate_rtl(&shown.notice.detail).into_owned()}</p>
                             <div class="notice__actions">
                                 {long.then(|| view! {
@@ -114,12 +114,15 @@ pub fn NoticeArea() -> impl IntoView {
                                     let label = a.label.clone();
                                     view! { <button type="button" class="button" on:click=move |_| a.fire()>{label}</button> }
                                 })}
+                                // Plain links (the router follows them all the same): leptos_router's `A` marks one
+                                // `aria-current` when only its query differs from the page's (the users tab's
+                                // link, seen from the admission tab), and a notice's link is never where one is.
                                 {link.map(|(label, href)| view! {
-                                    <A href=href attr:class="button" on:click=move |_| notices.dismiss(id)>{label}</A>
+                                    <a href=href class="button" on:click=move |_| notices.dismiss(id)>{label}</a>
                                 })}
                                 {details.map(|href| view! {
                                     <Show when=connected>
-                                        <A href=href.clone() attr:class="button button--quiet" on:click=move |_| notices.dismiss(id)>"Show in console"</A>
+                                        <a href=href.clone() class="button button--quiet" on:click=move |_| notices.dismiss(id)>"Show in console"</a>
                                     </Show>
                                 })}
                                 <button type="button" class="button button--quiet notice__dismiss" aria-label="Dismiss notification" on:click=move |_| notices.dismiss(id)>

@@ -63,7 +63,7 @@ pub fn UserDetail(
     let actionable = move || row.with(|r| !r.entity.is_empty()) && locked.with(Option::is_none);
     // A busy button is disabled with `aria-disabled`, which keeps the focus; see the users table.
     let free = move || busy().is_none();
-    let busy_attr = move || (!free()).to_string();
+    let busy_attr = move || (!free()).then_some("true");
     let endpoints = move || user.with(|u| u.as_ref().map(|u| u.endpoints.clone())).unwrap_or_default();
     let aors = move || {
         user.with(|u| {

@@ -220,7 +220,7 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
                 disabled=move || !enabled.get() || (action != RowAction::Details && locked.with(Option::is_some))
                 // While the user's request runs the button is disabled for people and assistive technology
                 // alike, but not with `disabled`: that would drop the keyboard focus onto the page.
-                aria-disabled=move || busy().is_some().to_string()
+                aria-disabled=move || busy().is_some().then_some("true")
                 title=move || (action != RowAction::Details).then(|| locked.get()).flatten()
                 aria-busy=move || (busy() == Some(what)).to_string()
                 // The details button opens the panel below the table: it says whether that is this user's.

@@ -86,7 +86,7 @@ pub fn WaitingRoom(
         let disabled = move || !actionable || locked.with(Option::is_some);
         let busy_attr = {
             let busy = busy.clone();
-            move || busy().to_string()
+            move || busy().then_some("true")
         };
         let (admit_key, away_key) = (key.clone(), key);
         let (admit_busy, away_busy) = (busy.clone(), busy.clone());

@@ -65,7 +65,9 @@ pub fn AuditPage() -> impl IntoView {
                 view! { <p class="conf-list__state">"No change recorded yet: every change the panel makes (create, update, delete) is listed here."</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
+                    // Scrolled sideways on a phone, and nothing in it takes the focus: the keyboard scrolls it
+                    // once it has the focus itself.
+                    <div class="table-wrap" tabindex="0" role="region" aria-label="Changes recorded">
                         <table class="audit__table">
                             <thead><tr>
                                 <th scope="col">"When"</th>

@@ -82,6 +82,7 @@ fn BlueprintRow(entry: UriEntry) -> impl IntoView {
     let uri = entry.uri.clone();
     let why = Signal::derive(move || ccmp.connection.allows(MessageKind::Conf, Some(Operation::Create)).err());
     let label = entry.display_text.clone().unwrap_or_else(|| uri.clone());
+    let from = format!("from {label}");
     view! {
         <tr data-uri=uri.clone()>
             <th scope="row">
@@ -90,7 +91,7 @@ fn BlueprintRow(entry: UriEntry) -> impl IntoView {
             </th>
             <td>{entry.purpose.clone().unwrap_or_default()}</td>
             // To the New conference form with this blueprint picked, where the conference is named.
-            <td><ActionLink label="Create conference" href=new_from_blueprint_href(&uri) disabled_reason=why/></td>
+            <td><ActionLink label="Create conference" of=from href=new_from_blueprint_href(&uri) disabled_reason=why/></td>
         </tr>
     }
 }

@@ -487,7 +487,7 @@ fn Admission(uri: String) -> impl IntoView {
                             <span class="visually-hidden">"URI to keep out"</span>
                             <input class="field__input" type="text" placeholder="sip:mallory@example.com" aria-label="URI to keep out" bind:value=new_deny/>
                         </label>
-                        <button type="submit" class="button button--danger" disabled=move || why.get().is_some() aria-disabled=move || deny_busy.get().to_string()>
+                        <button type="submit" class="button button--danger" disabled=move || why.get().is_some() aria-disabled=move || deny_busy.get().then_some("true")>
                             <Show when=move || deny_busy.get()><span class="spinner" aria-hidden="true"></span></Show>
                             "Keep out"
                         </button>

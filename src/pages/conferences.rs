@@ -7,6 +7,7 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+use wasm_bindgen::JsCast;
 
 use crate::components::{conference_href, use_page_title, ActionButton, ActionLink, HelpOverlay};
 use crate::session::conf_store::ListStatus;
@@ -179,6 +180,22 @@ pub fn ConferencesPage() -> impl IntoView {
         }
     };
 
+    // Enter in the filter: the one conference found is opened; of several, the first has the focus (the
+    // sort buttons stand between the field and the rows).
+    let to_results = move || {
+        let Some(input) = filter_input.get_untracked() else { return };
+        let links =
+            input.closest(".conf-list").ok().flatten().and_then(|l| l.query_selector_all("a.conf-list__name").ok());
+        let Some(links) = links else { return };
+        let first = links.get(0).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok());
+        match (first, links.length()) {
+            (Some(only), 1) => only.click(),
+            (Some(first), _) => {
+                let _ = first.focus();
+            }
+            (None, _) => {}
+        }
+    };
     view! {
         <section class="page conf-list">
             <header class="page__header">
@@ -186,7 +203,9 @@ pub fn ConferencesPage() -> impl IntoView {
                 <div class="toolbar">
                     <label class="field field--inline">
                         <span class="visually-hidden">"Filter conferences"</span>
-                        <input class="field__input field__input--filter" type="search" name="filter" placeholder="Filter by name, subject, URI or person (/)" node_ref=filter_input bind:value=store.filter/>
+                        <input class="field__input field__input--filter" type="search" name="filter" placeholder="Filter by name, subject, URI or person (/)" node_ref=filter_input bind:value=store.filter
+                            aria-keyshortcuts="/"
+                            on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); to_results(); }/>
                     </label>
                     <ActionButton label="Refresh" busy=loading on_click=move || spawn_local(store.refresh(ccmp, true))/>
                     <label class="field field--inline">

@@ -57,7 +57,9 @@ impl Where {
         SHORTCUTS.iter().filter_map(move |(_, keys, shortcut, what)| match (self, shortcut) {
             (Where::Users, _) => Some((*keys, *what)),
             (Where::Conferences, Shortcut::Help) => Some((*keys, *what)),
-            (Where::Conferences, Shortcut::FocusFilter) => Some((*keys, "Filter the conferences")),
+            (Where::Conferences, Shortcut::FocusFilter) => {
+                Some((*keys, "Filter the conferences (then Enter: open the only match, or go to the first)"))
+            }
             (Where::Conferences, Shortcut::Refresh) => Some((*keys, "Read the list again")),
             (Where::Conferences, _) => None,
         })

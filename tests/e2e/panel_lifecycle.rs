@@ -50,6 +50,8 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             // From the VideoRoom blueprint, whose purpose the panel shows.
             page.click("link", "Blueprints").await?;
             page.wait_for_text("Video room").await?;
+            // Each row's link says which blueprint it creates from (a list of links read out of context).
+            page.find_role("link", "Create conference from VideoRoom").await?;
             page.click("link", "VideoRoom").await?;
             // It leads to the New conference form with the blueprint picked, where the conference is named
             // (the name field has the focus): nothing is created by the one click.
