@@ -44,6 +44,7 @@ fn kind(r: &Result<ccmp::Response, TransportError>) -> &'static str {
         Err(TransportError::HttpStatus { .. }) => "http",
         Err(TransportError::NotCcmp { .. }) => "not-ccmp",
         Err(TransportError::MalformedXml { .. }) => "malformed",
+        Err(TransportError::NotAnAnswer { .. }) => "not-an-answer",
     }
 }
 
@@ -312,6 +313,30 @@ async fn a_423_asks_for_the_password_and_a_cancel_gives_up() {
     let logged = ccmp.console.entries.get_untracked();
     assert_eq!(logged.len(), 1);
     assert!(ccmp.notices.items.with_untracked(|n| n.iter().any(|s| s.notice.code == Some(423))));
+}
+
+#[wasm_bindgen_test]
+async fn a_reply_about_another_conference_or_of_another_message_is_not_used() {
+    // The server answers every request with a confResponse about xcon:1.
+    let reply = conf_reply(200);
+    let (_keep, ccmp, _, user) = session_answering(&reply);
+    let sent = ccmp.send(Request::conf_retrieve(&user, "xcon:2@example.com"), "Read conference", Mode::Read).await;
+    assert!(matches!(&sent, Sent::Failed(TransportError::NotAnAnswer { .. })), "{sent:?}");
+    let sent = ccmp.send(Request::confs(&user), "Read conferences", Mode::Read).await;
+    assert!(matches!(&sent, Sent::Failed(TransportError::NotAnAnswer { .. })), "{sent:?}");
+    let titles: Vec<String> = ccmp.notices.items.with_untracked(|n| n.iter().map(|s| s.notice.title.clone()).collect());
+    assert_eq!(
+        titles,
+        [
+            "Read conference: The reply does not answer the request",
+            "Read conferences: The reply does not answer the request"
+        ]
+    );
+    // The server did answer: it is not taken for down.
+    assert!(!ccmp.connection.unreachable.get_untracked());
+    // Asked about the conference it does answer about, the same reply is used.
+    let sent = ccmp.send(Request::conf_retrieve(&user, "xcon:1@example.com"), "Read conference", Mode::Read).await;
+    assert!(matches!(&sent, Sent::Ok(_)), "{sent:?}");
 }
 
 #[wasm_bindgen_test]

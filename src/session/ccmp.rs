@@ -17,7 +17,7 @@ use crate::state::backoff::retry_delay_ms;
 use crate::state::conf_password;
 use crate::state::console::{Exchange, Outcome};
 use crate::state::notice::{self, Notice, Remedy, Tone};
-use crate::state::transport::TransportError;
+use crate::state::transport::{self, TransportError};
 
 /// The title of the notice that says an edit of a conference deleted elsewhere became the New conference
 /// form; creating from that form answers it.
@@ -167,11 +167,24 @@ impl Ccmp {
                     // One outage, one notice per thing the moderator did: once the server is known to be
                     // unreachable, a background read that fails too (a watch, an auto-refresh) adds nothing to
                     // what the notice and the rail already say.
+                    // A server that answered, if not with an answer (an HTML page, another conference), is
+                    // not down: that notice is the moderator's whatever the mode.
+                    let outage = error.unreachable();
                     let known = self.connection.unreachable.get_untracked();
-                    self.connection.unreachable.set(true);
-                    if !(known && mode == Mode::Background) && mode != Mode::Connect {
-                        let id = self.tell(notice::for_transport(action, &error).about(about), logged);
-                        if mode != Mode::Change {
+                    if outage {
+                        self.connection.unreachable.set(true);
+                    }
+                    let shown = notice::for_transport(action, &error).about(about);
+                    // The panel's own reads tell once of a failure: fifty reads of the list need one notice.
+                    let told = match mode {
+                        Mode::Connect => true,
+                        Mode::Background if outage => known,
+                        Mode::Background => self.notices.has_titled(&shown.title),
+                        _ => false,
+                    };
+                    if !told {
+                        let id = self.tell(shown, logged);
+                        if outage && mode != Mode::Change {
                             self.notices.about_outage(id);
                         }
                     }
@@ -464,6 +477,11 @@ impl Ccmp {
         });
         let result = api::post(server, request.to_xml()).await;
         let duration = api::now_ms() - started;
+        // A reply about something else is logged as what it is, and goes no further.
+        let result = result.and_then(|reply| match transport::not_an_answer(request, &reply.response) {
+            Some(error) => Err(api::Failure { error, body: Some(reply.body) }),
+            None => Ok(reply),
+        });
         match result {
             Ok(reply) => {
                 let code = reply.response.code;

@@ -2,7 +2,10 @@
 //! decoded response or one of those failures. Nothing a server sends makes this panic.
 
 use ccmp::codec::DecodeErrorKind;
-use ccmp::Response;
+use ccmp::xcon::Operation;
+use ccmp::{MessageKind, Request, Response, ResponseCode};
+
+use super::uri_key;
 
 /// How long the panel waits for a reply (RFC 6503 recommends 30 s).
 pub const TIMEOUT_MS: u32 = 30_000;
@@ -20,6 +23,9 @@ pub enum TransportError {
     NotCcmp { detail: String },
     /// A reply that is not well-formed XML.
     MalformedXml { detail: String },
+    /// A CCMP response that does not answer the request: another message, another conference. Nothing of
+    /// it is used: shown as the conference asked about, it would lead the moderator to act on the wrong one.
+    NotAnAnswer { detail: String },
 }
 
 impl TransportError {
@@ -31,7 +37,18 @@ impl TransportError {
             TransportError::HttpStatus { status, status_text } => format!("HTTP {status} {status_text}").trim().into(),
             TransportError::NotCcmp { .. } => "The reply is not CCMP".into(),
             TransportError::MalformedXml { .. } => "The reply is malformed XML".into(),
+            TransportError::NotAnAnswer { .. } => "The reply does not answer the request".into(),
         }
+    }
+
+    /// Whether it tells that the server cannot be reached now (rather than that it answered wrongly).
+    pub fn unreachable(&self) -> bool {
+        matches!(
+            self,
+            TransportError::Unreachable { .. }
+                | TransportError::Timeout { .. }
+                | TransportError::HttpStatus { status: 502..=504, .. }
+        )
     }
 
     /// What happened and what the moderator can do about it.
@@ -62,6 +79,10 @@ impl TransportError {
             }
             TransportError::NotCcmp { detail } => format!("{detail}. Is the server URL a CCMP endpoint?"),
             TransportError::MalformedXml { detail } => format!("The server sent XML the panel cannot read: {detail}"),
+            TransportError::NotAnAnswer { detail } => format!(
+                "{detail}. The panel used none of it and keeps what it showed before; the console has the reply. \
+                 Tell the server's administrator if it happens again."
+            ),
         }
     }
 }
@@ -101,6 +122,30 @@ pub fn classify(
     })
 }
 
+/// Why a successful `response` is no answer to `request`, if it is not: another kind of message, or about
+/// another object than the one asked about. Not for optionsRequest, whose answer the connection judges
+/// itself (a server that does not answer options is taken to support the base set), nor for a creation,
+/// answered with the new object's id.
+pub fn not_an_answer(request: &Request, response: &Response) -> Option<TransportError> {
+    let kind = request.kind();
+    if response.code.effective() != ResponseCode::Success || kind == MessageKind::Options {
+        return None;
+    }
+    let answered = response.body.kind();
+    if answered != kind {
+        let detail = format!("The server answered the {} with a {}", kind.request_name(), answered.response_name());
+        return Some(TransportError::NotAnAnswer { detail });
+    }
+    let created = request.operation == Some(Operation::Create)
+        && matches!(kind, MessageKind::Conf | MessageKind::SidebarByVal | MessageKind::SidebarByRef);
+    let asked = request.conf_obj_id.as_deref().filter(|_| !created)?;
+    let about =
+        response.conf_obj_id.as_deref().into_iter().chain(response.body.conference().map(|c| c.entity.as_str()));
+    let other = about.map(str::trim).find(|uri| !uri.is_empty() && uri_key(uri) != uri_key(asked))?;
+    let detail = format!("Asked about {}, the server answered about {other}", asked.trim());
+    Some(TransportError::NotAnAnswer { detail })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +159,7 @@ mod tests {
             TransportError::HttpStatus { .. } => "http",
             TransportError::NotCcmp { .. } => "not-ccmp",
             TransportError::MalformedXml { .. } => "malformed",
+            TransportError::NotAnAnswer { .. } => "not-an-answer",
         })
     }
 
@@ -148,5 +194,42 @@ mod tests {
     #[test]
     fn unknown_codes_are_kept() {
         assert_eq!(check(200, None, &OK.replace("200", "299")), Ok(299));
+    }
+
+    /// A confResponse about `obj` (confObjID) holding a document whose entity is `entity`.
+    fn conf_response(obj: &str, entity: &str, code: u16) -> Response {
+        let xml = format!(
+            r#"<ccmp:ccmpResponse xmlns:info="urn:ietf:params:xml:ns:conference-info" xmlns:ccmp="urn:ietf:params:xml:ns:xcon-ccmp"><ccmpResponse xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="ccmp:ccmp-conf-response-message-type"><confUserID>xcon-userid:a@example.com</confUserID><confObjID>{obj}</confObjID><operation>retrieve</operation><response-code>{code}</response-code><ccmp:confResponse><confInfo entity="{entity}"/></ccmp:confResponse></ccmpResponse></ccmp:ccmpResponse>"#
+        );
+        ccmp::decode_response(&xml).expect("a confResponse")
+    }
+
+    #[test]
+    fn a_reply_about_something_else_is_no_answer() {
+        let me: ccmp::XconUserId = "xcon-userid:a@example.com".parse().expect("an id");
+        let asked = "xcon:evil@example.com";
+        let read = Request::conf_retrieve(&me, asked);
+        assert_eq!(not_an_answer(&read, &conf_response(asked, asked, 200)), None);
+        assert_eq!(
+            not_an_answer(&read, &conf_response("XCON:Evil@example.com ", asked, 200)),
+            None,
+            "URIs compare loosely"
+        );
+        let other = "xcon:other@example.com";
+        for (obj, entity) in [(other, asked), (asked, other), (other, other)] {
+            let said = not_an_answer(&read, &conf_response(obj, entity, 200)).map(|e| e.detail()).unwrap_or_default();
+            assert!(said.contains("answered about xcon:other@example.com"), "{obj} {entity}: {said:?}");
+        }
+        // A refusal carries nothing the panel uses.
+        assert_eq!(not_an_answer(&read, &conf_response(other, other, 404)), None);
+        // A creation is answered with the new conference's id, not the blueprint's it named.
+        let mut create = Request::conf_retrieve(&me, "xcon:blueprint@example.com");
+        create.operation = Some(Operation::Create);
+        assert_eq!(not_an_answer(&create, &conf_response(other, other, 200)), None);
+        // Another message altogether: the confsRequest answered with a confResponse.
+        let list = Request::confs(&me);
+        let said = not_an_answer(&list, &conf_response(other, other, 200)).map(|e| e.detail()).unwrap_or_default();
+        assert!(said.contains("answered the confsRequest with a confResponse"), "{said}");
+        assert!(!TransportError::NotAnAnswer { detail: said }.unreachable(), "the server did answer");
     }
 }
