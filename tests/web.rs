@@ -340,6 +340,16 @@ async fn a_reply_about_another_conference_or_of_another_message_is_not_used() {
 }
 
 #[wasm_bindgen_test]
+async fn a_423_to_a_request_about_no_conference_asks_for_no_password() {
+    let reply = CONFS_OK.replace("<response-code>200", "<response-code>423");
+    let (_keep, ccmp, prompts, user) = session_answering(&reply);
+    let sent = ccmp.send(Request::confs(&user), "Read conferences", Mode::Read).await;
+    assert_eq!(sent.code(), Some(ResponseCode::ConferencePasswordRequired));
+    assert!(prompts.queue.with_untracked(Vec::is_empty), "a password asked for no conference");
+    assert!(ccmp.notices.items.with_untracked(|n| n.iter().any(|s| s.notice.code == Some(423))));
+}
+
+#[wasm_bindgen_test]
 async fn a_404_drops_the_stale_conference_from_the_list() {
     let reply = conf_reply(404);
     let (_keep, ccmp, _, user) = session_answering(&reply);

@@ -240,7 +240,9 @@ impl Ccmp {
                 return Sent::Refused(response);
             }
             match shown.remedy {
-                Remedy::AskConferencePassword { wrong } => {
+                // Only a request about a conference can carry its password (a confsRequest met 423 on a
+                // hostile server, and the prompt named no conference).
+                Remedy::AskConferencePassword { wrong } if request.conf_obj_id.is_some() => {
                     let target = request.conf_obj_id.clone().unwrap_or_default();
                     if wrong {
                         self.connection.forget_conference_password(&target);
@@ -340,7 +342,11 @@ impl Ccmp {
                     self.notices.about_exchange(id, logged);
                     return Sent::Refused(response);
                 }
-                Remedy::Reread | Remedy::None | Remedy::OfferCredentials | Remedy::ShowSidebars => {
+                Remedy::Reread
+                | Remedy::None
+                | Remedy::OfferCredentials
+                | Remedy::ShowSidebars
+                | Remedy::AskConferencePassword { .. } => {
                     if mode != Mode::Connect {
                         self.tell(shown, logged);
                     }
