@@ -11,6 +11,7 @@ use ccmp::{MessageKind, Request, RequestBody, Response, ResponseCode};
 use leptos::prelude::*;
 
 use super::drafts::Discarded;
+use super::moderation::Moderation;
 use super::{Answer, Ask, Audit, AuditEntry, ConfStore, Connection, Console, Notices, Prompts};
 use crate::api;
 use crate::state::backoff::retry_delay_ms;
@@ -98,6 +99,9 @@ pub struct Ccmp {
     pub prompts: Prompts,
     pub audit: Audit,
     pub store: ConfStore,
+    /// Told when a change may have been made unbeknownst (its answer never came), so that what shows the
+    /// conference reads it again.
+    moderation: Moderation,
 }
 
 impl Ccmp {
@@ -108,8 +112,9 @@ impl Ccmp {
         prompts: Prompts,
         audit: Audit,
         store: ConfStore,
+        moderation: Moderation,
     ) -> Self {
-        Ccmp { connection, notices, console, prompts, audit, store }
+        Ccmp { connection, notices, console, prompts, audit, store, moderation }
     }
 
     /// Sends `request` (its confUserID, credentials and any known conference password are filled in)
@@ -174,7 +179,17 @@ impl Ccmp {
                     if outage {
                         self.connection.unreachable.set(true);
                     }
-                    let shown = notice::for_transport(action, &error).about(about);
+                    let mut shown = notice::for_transport(action, &error).about(about);
+                    // A change whose answer never came may have been made all the same: sent again blindly, it
+                    // could add a user twice (and dial them twice). What shows the conference reads it again.
+                    let change =
+                        matches!(request.operation, Some(Operation::Create | Operation::Update | Operation::Delete));
+                    if let (TransportError::Timeout { .. }, true) = (&error, change) {
+                        shown.detail = UNKNOWN_OUTCOME.to_owned();
+                        if let Some(target) = &request.conf_obj_id {
+                            self.moderation.mark_stale(target);
+                        }
+                    }
                     // The panel's own reads tell once of a failure: fifty reads of the list need one notice.
                     let told = match mode {
                         Mode::Connect => true,
@@ -540,6 +555,10 @@ impl Ccmp {
         });
     }
 }
+
+/// What a notice says of a change whose answer did not come in time.
+const UNKNOWN_OUTCOME: &str = "The panel stopped waiting, but the server may have made the change all the same: \
+     the panel reads the conference again. Check what it shows before you do it again.";
 
 /// The object a request is about: its confObjID, and the user entity for user requests.
 pub fn target_of(request: &Request) -> Option<String> {

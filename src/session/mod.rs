@@ -47,7 +47,7 @@ pub fn provide() {
     provide_context(prompts);
     provide_context(audit);
     provide_context(store);
-    let ccmp = Ccmp::new(connection, notices, console, prompts, audit, store);
+    let ccmp = Ccmp::new(connection, notices, console, prompts, audit, store, moderation);
     provide_context(ccmp);
     store.lobby.start(ccmp);
     provide_context(moderation);
