@@ -36,9 +36,20 @@ pub fn room_names(prefix: &str, rooms: usize, taken: &[String]) -> Vec<String> {
     (1..).map(|n| format!("{prefix} {n}")).filter(|name| !taken.contains(&name.to_lowercase())).take(rooms).collect()
 }
 
+/// The placeholder label of the sidebar's `i`-th medium (`AUTO_GENERATE_1` is the sidebar's own URI): the
+/// server gives each `n` one value throughout the request, so that its users' media can name it.
+fn media_label(i: usize) -> String {
+    format!("AUTO_GENERATE_{}", i + 2)
+}
+
 /// A user as a sidebar lists them: who they are and their roles, and their endpoints with only the media
-/// the sidebar has.
-pub fn member(user: &User, media: &[&str]) -> User {
+/// the sidebar has, each labelled as the sidebar's medium of its type (the parent's labels name media the
+/// sidebar does not have), without the parent's stream ids.
+fn member(user: &User, media: &[&str]) -> User {
+    let relabel = |m: &ccmp::xcon::Media| {
+        let i = media.iter().position(|t| is_type(m, t))?;
+        Some(ccmp::xcon::Media { label: Some(media_label(i)), src_id: None, ..m.clone() })
+    };
     User {
         entity: user.entity.clone(),
         display_text: user.display_text.clone(),
@@ -52,7 +63,7 @@ pub fn member(user: &User, media: &[&str]) -> User {
                 display_text: e.display_text.clone(),
                 status: e.status,
                 joining_method: e.joining_method,
-                media: e.media.iter().filter(|m| media.iter().any(|t| is_type(m, t))).cloned().collect(),
+                media: e.media.iter().filter_map(relabel).collect(),
                 ..Default::default()
             })
             .collect(),
@@ -63,11 +74,7 @@ pub fn member(user: &User, media: &[&str]) -> User {
 /// The sidebarBy{Val,Ref}Info of a new sidebar: placeholders for its URI and its media labels (the server
 /// fills them in), its name, its own media, and its users.
 pub fn sidebar_doc(name: &str, media: &[&str], users: &[User], domain: &str) -> Conference {
-    let entries = media
-        .iter()
-        .enumerate()
-        .map(|(i, kind)| MediaEntry::new(format!("AUTO_GENERATE_{}", i + 2), *kind))
-        .collect::<Vec<_>>();
+    let entries = media.iter().enumerate().map(|(i, kind)| MediaEntry::new(media_label(i), *kind)).collect::<Vec<_>>();
     Conference {
         description: Some(ConferenceDescription {
             display_text: Some(name.trim().to_owned()).filter(|n| !n.is_empty()),
@@ -131,6 +138,8 @@ mod tests {
         let members = &doc.users.as_ref().unwrap().users;
         assert_eq!(members[0].entity, user.entity);
         assert_eq!(members[0].endpoints[0].media.len(), 1, "only the sidebar's media");
+        // Labelled as the sidebar's audio, not the parent's (QA saw the parent's "audioLabel" sent).
+        assert_eq!(members[0].endpoints[0].media[0].label.as_deref(), Some("AUTO_GENERATE_2"));
         // What the panel sends is schema-shaped: the request encodes with the placeholders in values.
         let me: XconUserId = "xcon-userid:m@example.com".parse().unwrap();
         let xml = Request::sidebar_by_val(&me, "xcon:1@example.com", ccmp::xcon::Operation::Create, Some(doc)).to_xml();
