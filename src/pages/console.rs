@@ -329,7 +329,15 @@ fn Composer(
                     <select class="field__input" name="kind" on:change=move |ev| {
                         let name = event_target_value(&ev);
                         if let Some(kind) = MessageKind::ALL.into_iter().find(|k| k.request_name() == name) {
-                            draft.update(|d| d.kind = kind);
+                            draft.update(|d| {
+                                d.kind = kind;
+                                // An operation the new request does not have (a delete, for a blueprintRequest)
+                                // would be sent while the box shows another.
+                                let allowed = kind.operations();
+                                if !allowed.is_empty() && !allowed.contains(&d.operation.unwrap_or(Operation::Retrieve)) {
+                                    d.operation = allowed.first().copied();
+                                }
+                            });
                         }
                     }>
                         {MessageKind::ALL.into_iter().map(|k| view! {
@@ -344,7 +352,8 @@ fn Composer(
                     // another is sent.
                     <select class="field__input" name="operation" disabled=move || !draft.with(|d| d.kind.takes_operation())
                         on:change=move |ev| draft.update(|d| d.operation = Operation::parse(&event_target_value(&ev)))>
-                        {[Operation::Retrieve, Operation::Create, Operation::Update, Operation::Delete].into_iter().map(|o| view! {
+                        // Those RFC 6503 gives the request; the raw XML tab sends any other.
+                        {move || draft.with(|d| d.kind.operations()).iter().map(|&o| view! {
                             <option value=o.as_str() prop:selected=move || draft.with(|d| d.kind.takes_operation() && d.operation.unwrap_or(Operation::Retrieve) == o)>{o.as_str()}</option>
                         }).collect_view()}
                         // A list request has none: the disabled box says so rather than show "retrieve".

@@ -122,6 +122,14 @@ async fn a_moderator_composes_sends_and_replays_requests_in_the_console() {
             assert_eq!(page.all_role("row", None).await?.len(), logged, "nothing was sent");
             let still = app.request(Request::conf_retrieve(&app.moderator().xcon_user_id(), ALL_HANDS)).await?;
             assert_eq!(still.code, ResponseCode::Success, "the conference is still there");
+            // A request offers the operations RFC 6503 gives it: a blueprintRequest only retrieves (QA: it
+            // offered create, update and delete), and the delete picked before does not go with it.
+            page.find_role("combobox", "Request").await?.select_by_value("blueprintRequest").await?;
+            let offered = "return [...document.querySelectorAll('select[name=operation] option:not([disabled])')] \
+                             .map(o => o.value + (o.selected ? '*' : ''))";
+            assert_eq!(page.strings(offered).await?, ["retrieve*"], "a blueprintRequest's operations");
+            page.find_role("combobox", "Request").await?.select_by_value("confRequest").await?;
+            page.find_role("combobox", "Operation").await?.select_by_value("delete").await?;
 
             // A userRequest's delete takes one user out, and the question says so (QA: it read as the
             // conference's deletion).

@@ -17,6 +17,8 @@ pub enum MessageKind {
 
 use MessageKind::*;
 
+use crate::xcon::Operation;
+
 impl MessageKind {
     pub const ALL: [MessageKind; 12] = [
         Blueprints,
@@ -110,6 +112,19 @@ impl MessageKind {
         !matches!(self, Blueprints | Confs | SidebarsByVal | SidebarsByRef | Options)
     }
 
+    /// The operations RFC 6503 gives the request (section 5.3): none for the list requests, retrieve for
+    /// blueprintRequest, retrieve and update for usersRequest (its create and delete are 403), all four for
+    /// the others (an extendedRequest's are its extension's to define).
+    pub fn operations(self) -> &'static [Operation] {
+        use Operation::*;
+        match self {
+            Blueprints | Confs | SidebarsByVal | SidebarsByRef | Options => &[],
+            Blueprint => &[Retrieve],
+            Users => &[Retrieve, Update],
+            Conf | User | SidebarByVal | SidebarByRef | Extended => &[Retrieve, Create, Update, Delete],
+        }
+    }
+
     /// The kind whose request or response has this name.
     pub fn from_message_name(name: &str) -> Option<MessageKind> {
         Self::ALL.into_iter().find(|k| k.request_name() == name || k.response_name() == name)
@@ -137,5 +152,19 @@ impl MessageKind {
             crate::registry::Direction::Response => "response",
         };
         format!("ccmp-{}-{dir}-message-type", self.stem())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_request_has_operations_exactly_when_it_takes_one() {
+        for kind in MessageKind::ALL {
+            assert_eq!(kind.takes_operation(), !kind.operations().is_empty(), "{kind:?}");
+        }
+        assert_eq!(Blueprint.operations(), [Operation::Retrieve]);
+        assert!(!Users.operations().contains(&Operation::Create) && !Users.operations().contains(&Operation::Delete));
     }
 }
