@@ -424,9 +424,8 @@ pub fn UsersView(
         let n = total();
         let m = shown.with(Vec::len);
         let count = match (n, m) {
-            (1, 1) => "1 user".to_owned(),
-            (n, m) if n == m => format!("{n} users"),
-            (n, m) => format!("{m} of {n} users shown"),
+            (n, m) if n == m => crate::state::counted(n, "user", "users"),
+            (n, m) => format!("{m} of {} shown", crate::state::counted(n, "user", "users")),
         };
         // The table lists those waiting to be admitted too: the count says how many of them there are.
         match handle.users.with(waiting_in).unwrap_or(0) {

@@ -398,7 +398,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                     format!("Split into {n} rooms: finished"),
                     format!(
                         "{ok} of {n} rooms created, {} shared out among them.",
-                        if members == 1 { "1 user".to_owned() } else { format!("{members} users") }
+                        crate::state::counted(members, "user", "users")
                     ),
                 )
                 .about(Some(ccmp.conference_name(&parent_uri))),

@@ -138,9 +138,9 @@ pub fn ConferencesPage() -> impl IntoView {
         let n = total();
         let shown = visible.with(|v| v.iter().filter(|(_, m)| *m != Mark::Removed).count());
         if shown == n {
-            format!("{n} conferences")
+            crate::state::counted(n, "conference", "conferences")
         } else {
-            format!("{shown} of {n} conferences")
+            format!("{shown} of {}", crate::state::counted(n, "conference", "conferences"))
         }
     };
     // Not in a live region: a screen reader would read the time out at every auto-refresh.

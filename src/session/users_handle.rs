@@ -450,7 +450,7 @@ impl UsersHandle {
         let mut denied_before = None;
         if let (BulkOp::Remove { keep_out: true }, false) = (&op, removed.is_empty()) {
             let names: Vec<String> = removed.iter().flat_map(|(_, u)| deny_names(u)).collect();
-            let who = format!("{} users", removed.len());
+            let who = crate::state::counted(removed.len(), "user", "users");
             denied_before = self.deny(ccmp, &scope, &me, &names, &who).await;
             let deny_outcome = if denied_before.is_some() {
                 ItemOutcome::Code(200, "Success".into())
@@ -486,7 +486,7 @@ impl UsersHandle {
         let about = Some(ccmp.conference_name(scope.uri()));
         ccmp.notices.push(Notice::plain(tone, format!("{action}: finished"), summary).about(about));
         if !inverses.is_empty() {
-            let users = if changed == 1 { "1 user".to_owned() } else { format!("{changed} users") };
+            let users = crate::state::counted(changed, "user", "users");
             let label = format!("{action} ({users})");
             moderation.undo.set(Some(UndoEntry::new(label, scope, inverses)));
         }

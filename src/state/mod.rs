@@ -31,6 +31,15 @@ pub mod users;
 pub mod waiting;
 pub mod watch_pace;
 
+/// `n` things, in words: `1 user`, `3 users`, `0 users`.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// The key under which an XCON-URI is compared: XCON-URIs are case-insensitive (RFC 6501 section 3).
 pub fn uri_key(uri: &str) -> String {
     uri.trim().to_ascii_lowercase()
@@ -58,5 +67,15 @@ pub fn yes_no(value: Option<bool>) -> &'static str {
         Some(true) => "yes",
         Some(false) => "no",
         None => "\u{2013}",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_are_said_in_words() {
+        assert_eq!(super::counted(1, "user", "users"), "1 user");
+        assert_eq!(super::counted(0, "conference", "conferences"), "0 conferences");
+        assert_eq!(super::counted(12, "room", "rooms"), "12 rooms");
     }
 }

@@ -131,7 +131,11 @@ mod tests {
         let listed: Vec<_> = Where::Conferences.listed().collect();
         assert_eq!(
             listed,
-            [("?", "Show or hide this list"), ("/", "Filter the conferences"), ("g", "Read the list again")]
+            [
+                ("?", "Show or hide this list"),
+                ("/", "Filter the conferences (then Enter: open the only match, or go to the first)"),
+                ("g", "Read the list again")
+            ]
         );
         assert_eq!(Where::Users.listed().count(), SHORTCUTS.len());
     }
