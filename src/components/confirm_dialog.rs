@@ -26,7 +26,7 @@ pub fn ConfirmDialog(
     });
     view! {
         <DialogFrame title_id="confirm-title" title=title on_submit=on_confirm on_cancel=on_cancel>
-            <p class="dialog__body">{message}</p>
+            <p class="dialog__body" id="confirm-title-body">{message}</p>
             <div class="dialog__actions">
                 <button type="button" class="button button--quiet" node_ref=cancel_button on:click=move |_| on_cancel.run(())>"Cancel"</button>
                 <button type="submit" class="button button--danger">{confirm_label}</button>

@@ -9,7 +9,9 @@ use super::focus::{give_focus_back_on_close, keep_tab_within};
 /// Tab stays in it.
 #[component]
 pub fn DialogFrame(
-    /// The id of the title, for `aria-labelledby`; unique on the page.
+    /// The id of the title, for `aria-labelledby`; unique on the page. The dialog's body text (a child
+    /// with the id `{title_id}-body`) describes it (`aria-describedby`): screen readers read the question
+    /// with its title.
     title_id: &'static str,
     /// The question or the name of what is asked.
     title: String,
@@ -28,6 +30,7 @@ pub fn DialogFrame(
                 role="dialog"
                 aria-modal="true"
                 aria-labelledby=title_id
+                aria-describedby=format!("{title_id}-body")
                 on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                     if ev.key() == "Escape" {
                         // Handled here: the page's shortcuts must not take it too (Escape also closes a

@@ -37,6 +37,7 @@ fn HelpDialog(on: Where) -> impl IntoView {
                 role="dialog"
                 aria-modal="true"
                 aria-labelledby="help-title"
+                aria-describedby="help-title-body"
                 on:click=move |ev| ev.stop_propagation()
                 on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                     if ev.key() == "Escape" || ev.key() == "?" {
@@ -47,7 +48,7 @@ fn HelpDialog(on: Where) -> impl IntoView {
                 }
             >
                 <h2 class="dialog__title" id="help-title">"Keyboard shortcuts"</h2>
-                <p class="dialog__body muted">{format!("They work on {} whenever you are not typing in a field.", on.name())}</p>
+                <p class="dialog__body muted" id="help-title-body">{format!("They work on {} whenever you are not typing in a field.", on.name())}</p>
                 <table class="help__table">
                     <tbody>
                         {on.listed().map(|(keys, what)| view! {

@@ -121,7 +121,7 @@ fn Dialog(id: u32, ask: Ask) -> impl IntoView {
     };
     view! {
         <DialogFrame title_id="dialog-title" title=title on_submit=submit on_cancel=cancel>
-            <p class="dialog__body">{body}</p>
+            <p class="dialog__body" id="dialog-title-body">{body}</p>
             {fields}
             <div class="dialog__actions">
                 <button type="button" class="button button--quiet" on:click=move |_| cancel.run(())>"Cancel"</button>

@@ -51,7 +51,7 @@ pub fn RemoveDialog(
     let submit = Callback::new(move |()| on_confirm.run(keep_out.get_untracked()));
     view! {
         <DialogFrame title_id="remove-title" title=title on_submit=submit on_cancel=on_cancel>
-            <p class="dialog__body">
+            <p class="dialog__body" id="remove-title-body">
                 {body}
             </p>
             {(count > 1).then(|| view! {

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
+use wasm_bindgen::JsCast;
 
 use super::blueprints::drop_gone_blueprints;
 use crate::components::{conference_href, enter_submits, use_page_title, ActionButton, ConfFields};
@@ -129,9 +130,31 @@ pub fn CreatePage() -> impl IntoView {
         }
     };
 
+    // The ways to create it, as a tab list (the ARIA pattern): one Tab stop, the arrow keys (and Home,
+    // End) move between them and show each at once.
+    const MODES: [&str; 3] = ["blueprint", "clone", "form"];
+    let to_mode = move |ev: leptos::ev::KeyboardEvent| {
+        let at = MODES.iter().position(|m| *m == mode.get_untracked()).unwrap_or(0);
+        let next = match ev.key().as_str() {
+            "ArrowRight" => (at + 1) % MODES.len(),
+            "ArrowLeft" => (at + MODES.len() - 1) % MODES.len(),
+            "Home" => 0,
+            "End" => MODES.len() - 1,
+            _ => return,
+        };
+        ev.prevent_default();
+        mode.set(MODES[next]);
+        if let Some(tab) = document().get_element_by_id(&format!("create-tab-{}", MODES[next])) {
+            if let Ok(tab) = tab.dyn_into::<web_sys::HtmlElement>() {
+                let _ = tab.focus();
+            }
+        }
+    };
     let mode_button = move |id: &'static str, label: &'static str| {
         view! {
-            <button type="button" role="tab" class=move || { if mode.get() == id { "tabs__tab tabs__tab--current" } else { "tabs__tab" } }
+            <button type="button" role="tab" id=format!("create-tab-{id}") aria-controls="create-panel"
+                class=move || { if mode.get() == id { "tabs__tab tabs__tab--current" } else { "tabs__tab" } }
+                tabindex=move || if mode.get() == id { "0" } else { "-1" }
                 aria-selected=move || (mode.get() == id).to_string() on:click=move |_| mode.set(id)>{label}</button>
         }
     };
@@ -139,13 +162,14 @@ pub fn CreatePage() -> impl IntoView {
     view! {
         <section class="page create">
             <h1 class="page__title">"New conference"</h1>
-            <div class="tabs" role="tablist" aria-label="How to create it">
+            <div class="tabs" role="tablist" aria-label="How to create it" on:keydown=to_mode>
                 {mode_button("blueprint", "From a blueprint")}
                 {mode_button("clone", "Clone a conference")}
                 {mode_button("form", "Describe it")}
             </div>
             // Enter in a field creates, as in any form (the name of a clone, a blueprint picked).
-            <form class="create__body" on:submit=|ev| ev.prevent_default() on:keydown=create_on_enter>
+            <form class="create__body" id="create-panel" role="tabpanel" aria-labelledby=move || format!("create-tab-{}", mode.get())
+                on:submit=|ev| ev.prevent_default() on:keydown=create_on_enter>
                 {move || match mode.get() {
                     "blueprint" => view! {
                         <fieldset class="create__choices">

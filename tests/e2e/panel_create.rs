@@ -31,7 +31,12 @@ async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form()
 
             // A clone of it, under a name of its own.
             open_new_conference(&page).await?;
-            page.click("tab", "Clone a conference").await?;
+            // The ways to create are a tab list: the arrow keys go from one to the next (QA: only Tab did).
+            page.focus("tab", "From a blueprint").await?;
+            crate::panel2::press(&page, '\u{E014}').await?;
+            crate::panel2::until_focus_on(&page, "Clone a conference").await?;
+            let selected = page.find_role("tab", "Clone a conference").await?.attr("aria-selected").await?;
+            assert_eq!(selected.as_deref(), Some("true"), "the tab the arrow moved to is shown");
             let choices = "return [...document.querySelectorAll('select[name=clone] option')].slice(1) \
                            .map(o => o.textContent.split(' (')[0])";
             assert_eq!(
