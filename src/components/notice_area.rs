@@ -83,7 +83,9 @@ pub fn NoticeArea() -> impl IntoView {
                         Tone::Warning => "warning",
                         Tone::Error => "error",
                     };
-                    let role = if matches!(shown.notice.tone, Tone::Error) { "alert" } else { "status" };
+                    // The list is the polite live region: a notice in it is no second one (QA: nested, some
+                    // screen readers said them twice), but for an error, said at once.
+                    let role = matches!(shown.notice.tone, Tone::Error).then_some("alert");
                     let count = (shown.count > 1).then(|| format!(" (\u{d7}{})", shown.count));
                     let action = shown.action.clone();
                     let link = shown.link.clone();
