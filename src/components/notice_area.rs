@@ -14,6 +14,7 @@ use crate::state::notice::Tone;
 #[component]
 pub fn NoticeArea() -> impl IntoView {
     let notices = use_notices();
+    let pathname = leptos_router::hooks::use_location().pathname;
     // The console is a page of a connected panel: without a connection its link would lead to the connect
     // view (a failed Connect's notice, say), so it shows only while connected.
     let connection = use_context::<crate::session::connection::Connection>();
@@ -102,8 +103,13 @@ pub fn NoticeArea() -> impl IntoView {
                         <div class=format!("notice notice--{tone}") role=role data-code=shown.notice.code.map(|c| c.to_string())>
                             // Names written right to left kept from reordering the sentence around them.
                             <p class="notice__title">{isolate_rtl(&shown.notice.title).into_owned()}{count}</p>
-                            // Under the title, so that what happened is read first.
-                            {shown.notice.about.clone().map(|about| view! { <p class="notice__about" dir="auto">{about}</p> })}
+                            // Under the title, so that what happened is read first; not on that conference's own
+                            // page, where it would only make the notice taller over the page's controls.
+                            {shown.notice.about.clone().map(|about| {
+                                let elsewhere = move || !is_page_of(&pathname.get(), &about.uri);
+                                let name = about.name.clone();
+                                view! { <Show when=elsewhere><p class="notice__about" dir="auto">{name.clone()}</p></Show> }
+                            })}
                             <p class="notice__detail" class:notice__detail--open=open>{isolate_rtl(&shown.notice.detail).into_owned()}</p>
                             <div class="notice__actions">
                                 {long.then(|| view! {
@@ -138,6 +144,12 @@ pub fn NoticeArea() -> impl IntoView {
         </section>
         </div>
     }
+}
+
+/// Whether `path` is the page of the conference `uri` (any of its tabs).
+fn is_page_of(path: &str, uri: &str) -> bool {
+    path.strip_prefix("/conferences/")
+        .is_some_and(|p| crate::state::uri_key(&super::param_uri(p)) == crate::state::uri_key(uri))
 }
 
 /// The position in `list` of the notification that holds `target`.

@@ -401,7 +401,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                         crate::state::counted(members, "user", "users")
                     ),
                 )
-                .about(Some(ccmp.conference_name(&parent_uri))),
+                .about(Some(ccmp.about_conference(&parent_uri))),
             );
             read();
         });
@@ -490,7 +490,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                         1 => "Close all rooms: 1 room still open".to_owned(),
                         k => format!("Close all rooms: {k} rooms still open"),
                     };
-                    ccmp.notices.push(Notice::plain(tone, title, text).about(Some(ccmp.conference_name(&parent_uri))));
+                    ccmp.notices.push(Notice::plain(tone, title, text).about(Some(ccmp.about_conference(&parent_uri))));
                 });
             }
         }

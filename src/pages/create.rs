@@ -168,8 +168,9 @@ pub fn CreatePage() -> impl IntoView {
                 {mode_button("form", "Describe it")}
             </div>
             // Enter in a field creates, as in any form (the name of a clone, a blueprint picked).
-            <form class="create__body" id="create-panel" role="tabpanel" aria-labelledby=move || format!("create-tab-{}", mode.get())
-                on:submit=|ev| ev.prevent_default() on:keydown=create_on_enter>
+            // The tab panel is a plain element around the form: a form may not take the role (ARIA in HTML).
+            <div id="create-panel" role="tabpanel" aria-labelledby=move || format!("create-tab-{}", mode.get())>
+            <form class="create__body" on:submit=|ev| ev.prevent_default() on:keydown=create_on_enter>
                 {move || match mode.get() {
                     "blueprint" => view! {
                         <fieldset class="create__choices">
@@ -232,6 +233,7 @@ pub fn CreatePage() -> impl IntoView {
                     <ActionButton label="Create conference" class="button--primary" busy=busy disabled_reason=create_why on_click=create/>
                 </div>
             </form>
+            </div>
         </section>
     }
 }

@@ -17,7 +17,7 @@ use crate::api;
 use crate::state::backoff::retry_delay_ms;
 use crate::state::conf_password;
 use crate::state::console::{Exchange, Outcome};
-use crate::state::notice::{self, Notice, Remedy, Tone};
+use crate::state::notice::{self, About, Notice, Remedy, Tone};
 use crate::state::transport::{self, TransportError};
 
 /// The title of the notice that says an edit of a conference deleted elsewhere became the New conference
@@ -446,18 +446,19 @@ impl Ccmp {
     /// The conference a request is about, as its notices name it: by the name the list knows, else by its
     /// URI. None for a conference's creation, whose confObjID names what it is made from (a blueprint, the
     /// conference cloned), nor for a blueprint's read.
-    fn about(&self, request: &Request) -> Option<String> {
+    fn about(&self, request: &Request) -> Option<About> {
         let target = request.conf_obj_id.as_deref().map(str::trim).filter(|t| !t.is_empty())?;
         let made = request.kind() == MessageKind::Conf && request.operation == Some(Operation::Create);
         if made || matches!(request.kind(), MessageKind::Blueprint | MessageKind::Blueprints) {
             return None;
         }
-        Some(self.conference_name(target))
+        Some(self.about_conference(target))
     }
 
-    /// What notices call the conference `uri`: the name the list knows, else its URI.
-    pub fn conference_name(&self, uri: &str) -> String {
-        self.store.name_of(uri).unwrap_or_else(|| uri.trim().to_owned())
+    /// The conference `uri` as notices name it: by the name the list knows, else by its URI.
+    pub fn about_conference(&self, uri: &str) -> About {
+        let uri = uri.trim().to_owned();
+        About { name: self.store.name_of(&uri).unwrap_or_else(|| uri.clone()), uri }
     }
 
     /// Shows a notice about the exchange the console logged as `logged`. One that stays until dismissed

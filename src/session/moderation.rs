@@ -205,7 +205,7 @@ impl Moderation {
             Some(_) => UndoEnd::Refused,
         };
         if let Some(notice) = outcome_notice(&action, end, total, sent, gone) {
-            ccmp.notices.push(notice.about(Some(ccmp.conference_name(&scope_uri))));
+            ccmp.notices.push(notice.about(Some(ccmp.about_conference(&scope_uri))));
         }
         if sent == total {
             self.undo.set(None);

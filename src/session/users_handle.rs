@@ -483,7 +483,7 @@ impl UsersHandle {
             }
         });
         let tone = if all_ok { Tone::Success } else { Tone::Warning };
-        let about = Some(ccmp.conference_name(scope.uri()));
+        let about = Some(ccmp.about_conference(scope.uri()));
         ccmp.notices.push(Notice::plain(tone, format!("{action}: finished"), summary).about(about));
         if !inverses.is_empty() {
             let users = crate::state::counted(changed, "user", "users");

@@ -52,10 +52,18 @@ pub struct Notice {
     /// The CCMP response code, when there was a response.
     pub code: Option<u16>,
     pub remedy: Remedy,
-    /// The conference it is about, by name (its URI when the panel knows no name): notices stay on screen
-    /// across pages, and during an event a moderator runs several conferences. Two notices alike about two
-    /// conferences are two notices, not one counted twice.
-    pub about: Option<String>,
+    /// The conference it is about: notices stay on screen across pages, and during an event a moderator
+    /// runs several conferences. Two notices alike about two conferences are two notices, not one counted
+    /// twice.
+    pub about: Option<About>,
+}
+
+/// A conference a notice is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct About {
+    /// What the moderator calls it: its name, or its URI when the panel knows no name.
+    pub name: String,
+    pub uri: String,
 }
 
 impl Notice {
@@ -65,7 +73,7 @@ impl Notice {
     }
 
     /// The same notice, said to be about the conference `about` names.
-    pub fn about(self, about: Option<String>) -> Notice {
+    pub fn about(self, about: Option<About>) -> Notice {
         Notice { about, ..self }
     }
 
