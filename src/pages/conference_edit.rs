@@ -11,6 +11,7 @@ use crate::session::{use_ccmp, Ccmp, Mode, Sent, Traced};
 use crate::state::conf_form::{merge, ConfForm, Field, FormError};
 use crate::state::elsewhere;
 use crate::state::notice;
+use crate::state::transport::TransportError;
 use crate::state::waiting::in_count;
 
 /// The edit tab: a form that sends only the changed fields. Before sending, the panel re-reads the
@@ -165,7 +166,7 @@ pub fn EditTab() -> impl IntoView {
                 if matches!(sent, Sent::Ok(_)) {
                     // Saved, whether or not the page is still shown: the draft outlives it (session::drafts),
                     // and must not stay marked unsaved. What the moderator typed meanwhile still is.
-                    base.set(sent_form);
+                    base.set(sent_form.clone());
                     base_doc.set(Some(expected.clone()));
                     // What an earlier Save of it met (a 409 explained) is answered now.
                     ccmp.notices.dismiss_titled(&format!("{SAVE}: 409"));
@@ -189,6 +190,26 @@ pub fn EditTab() -> impl IntoView {
                     Sent::Refused(r) if r.code == ResponseCode::Conflict && attempt < 2 => {
                         refused = Some(Refusal { version: now.version, response: r.clone(), exchange });
                         continue;
+                    }
+                    // No answer in time: the server may have saved it all the same. The conference as read
+                    // now tells, before the moderator saves twice or leaves thinking it lost.
+                    Sent::Failed(TransportError::Timeout { .. }) => {
+                        if let Some(doc) = page.read(ccmp, None).await {
+                            let there = ConfForm::from_conference(&doc);
+                            let saved =
+                                sent_form.changed_fields(&there).iter().all(|f| *f == Field::ConferencePassword);
+                            if saved {
+                                base.set(sent_form);
+                                base_doc.set(Some(doc));
+                            }
+                            problem.try_set(Some(if saved {
+                                "The server answered too late, but the conference as read now has your edit: it was saved."
+                            } else {
+                                "The server did not answer in time, and the conference as read now does not have your \
+                                 edit: it is kept here; save again."
+                            }.to_owned()));
+                        }
+                        break;
                     }
                     _ => break,
                 }

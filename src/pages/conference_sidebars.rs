@@ -10,7 +10,7 @@ use super::conference::ConfPage;
 use crate::components::{conference_href, focus_lost, focus_nth, ActionButton, ConfirmDialog, UsersView};
 use crate::session::moderation::use_moderation;
 use crate::session::{use_ccmp, Ccmp, Mode, Sent};
-use crate::state::breakout::{distribute, room_names, sidebar_doc, MEDIA_TYPES};
+use crate::state::breakout::{distribute, room_names, sidebar_doc, to_share_out, Split, MEDIA_TYPES};
 use crate::state::bulk::ItemOutcome;
 use crate::state::notice::{Notice, Tone};
 use crate::state::scope::{Scope, SidebarKind};
@@ -329,24 +329,15 @@ fn Sidebars(uri: String) -> impl IntoView {
     };
     let split_users = move || {
         let keys: Vec<String> = selected_now().into_iter().collect();
-        if keys.is_empty() {
-            // No selection: everyone but the moderators and administrators, and those in a room already
-            // (a second room would split them between two).
-            let roomed: std::collections::HashSet<String> =
-                rows.with_untracked(|r| r.iter().flat_map(|x| x.members.iter().cloned()).collect());
-            let mut out = Vec::new();
-            with_users(false, &mut |all| {
-                out = all
-                    .iter()
-                    .filter(|u| !UserRow::new(u, 0).is_manager())
-                    .filter(|u| u.entity.as_deref().is_some_and(|e| !roomed.contains(&uri_key(e))))
-                    .cloned()
-                    .collect();
-            });
-            out
-        } else {
-            members(&keys)
+        if !keys.is_empty() {
+            return to_share_out(&members(&keys), Split::Selected);
         }
+        let roomed: std::collections::HashSet<String> =
+            rows.with_untracked(|r| r.iter().flat_map(|x| x.members.iter().cloned()).collect());
+        let me = ccmp.connection.current.get_untracked().map(|c| c.user.to_string()).unwrap_or_default();
+        let mut out = Vec::new();
+        with_users(false, &mut |all| out = to_share_out(all, Split::Everyone { me: &me, roomed: &roomed }));
+        out
     };
     // While rooms are being created the Split button is busy, not disabled: disabled, it would drop the
     // keyboard focus onto the page.
@@ -672,7 +663,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                     <h2 class="admission__title" id="sidebar-breakout">"Breakout rooms"</h2>
                     <p class="muted">{move || {
                         match selected_in_tab().len() {
-                            0 => "No user is selected in the Users tab: everyone who is not a moderator, nor in a room already, is shared out.".to_owned(),
+                            0 => "No user is selected in the Users tab: everyone in the conference who is not a moderator (nor you), nor in a room already, is shared out; not those waiting to join.".to_owned(),
                             1 => "The user selected in the Users tab is shared out.".to_owned(),
                             n => format!("The {n} users selected in the Users tab are shared out."),
                         }

@@ -213,7 +213,7 @@ impl Ccmp {
                 self.notices.outage_over();
                 self.notices.push(Notice::plain(
                     Tone::Info,
-                    "The server is reachable again",
+                    "The server answers again",
                     format!("{} answered; the panel carries on.", conn.server),
                 ));
             }

@@ -112,7 +112,7 @@ impl Connection {
         self.passwords.update_value(HashMap::clear);
         self.credentials_untried.set_value(false);
         self.refused.set(None);
-        // Whatever the last server did, the next one has not failed yet ("reachable again" would be news
+        // Whatever the last server did, the next one has not failed yet ("answers again" would be news
         // about another server).
         self.unreachable.set(false);
     }

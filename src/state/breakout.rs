@@ -3,7 +3,11 @@
 
 use ccmp::xcon::{AvailableMedia, Conference, ConferenceDescription, Endpoint, MediaEntry, User, Users};
 
-use super::users::is_type;
+use std::collections::HashSet;
+
+use super::uri_key;
+use super::users::{is_type, UserRow};
+use super::waiting::is_pending;
 
 /// The media a sidebar can have of its own.
 pub const MEDIA_TYPES: [&str; 3] = ["audio", "video", "text"];
@@ -24,6 +28,28 @@ pub fn distribute<T: Clone>(items: &[T], rooms: usize) -> Vec<Vec<T>> {
         at += size;
     }
     out
+}
+
+/// Whom a split shares out.
+pub enum Split<'a> {
+    /// Those the moderator selected.
+    Selected,
+    /// Everyone but the moderators and administrators, the moderator `me` splitting (who may have joined
+    /// as a participant), and those `roomed` already (by key: a second room would split them between two).
+    Everyone { me: &'a str, roomed: &'a HashSet<String> },
+}
+
+/// Who of `users` a split shares out: never those waiting to be admitted (a room would let them in by a
+/// side door; QA saw two rooms of people still knocking).
+pub fn to_share_out(users: &[User], split: Split) -> Vec<User> {
+    let kept = |u: &User| match &split {
+        Split::Selected => true,
+        Split::Everyone { me, roomed } => {
+            let key = u.entity.as_deref().map(uri_key);
+            !UserRow::new(u, 0).is_manager() && key.is_some_and(|k| !roomed.contains(&k) && k != uri_key(me))
+        }
+    };
+    users.iter().filter(|u| !is_pending(u) && kept(u)).cloned().collect()
 }
 
 /// `rooms` names after `prefix` (trimmed; `Room` when empty), numbered from 1 but past the names `taken`
@@ -106,6 +132,32 @@ mod tests {
         assert_eq!(rooms.iter().map(Vec::len).sum::<usize>(), 10_000);
         assert!(rooms.iter().all(|r| r.len() == 1428 || r.len() == 1429));
         assert_eq!(rooms.concat(), many, "nobody lost or repeated");
+    }
+
+    #[test]
+    fn a_split_shares_out_neither_those_waiting_nor_the_moderators_nor_oneself() {
+        let person = |id: &str, role: &str, status: ccmp::xcon::EndpointStatus| User {
+            roles: Some(Roles::new([role])),
+            endpoints: vec![Endpoint { status: Some(status), ..Endpoint::new(format!("sip:{id}@example.org")) }],
+            ..User::new(format!("xcon-userid:{id}@example.com"))
+        };
+        use ccmp::xcon::EndpointStatus::{Connected, Pending};
+        let users = [
+            person("ann", "participant", Connected),
+            person("mod", "moderator", Connected),
+            person("knock", "participant", Pending),
+            person("me", "participant", Connected),
+            person("roomed", "participant", Connected),
+        ];
+        let ids = |out: Vec<User>| out.into_iter().filter_map(|u| u.entity).collect::<Vec<_>>();
+        let roomed: HashSet<String> = ["xcon-userid:roomed@example.com".to_owned()].into();
+        let everyone = Split::Everyone { me: "XCON-USERID:me@example.com", roomed: &roomed };
+        assert_eq!(ids(to_share_out(&users, everyone)), ["xcon-userid:ann@example.com"]);
+        // Those selected, but for who waits to be admitted.
+        assert_eq!(
+            ids(to_share_out(&users[1..4], Split::Selected)),
+            ["xcon-userid:mod@example.com", "xcon-userid:me@example.com"]
+        );
     }
 
     #[test]

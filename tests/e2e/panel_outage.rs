@@ -48,7 +48,7 @@ async fn the_panel_survives_a_server_restart() {
 
             app.restart_server().await?;
             page.click("button", "Refresh").await?;
-            page.wait_for_text("The server is reachable again").await?;
+            page.wait_for_text("The server answers again").await?;
             page.wait_for_text_gone("The last read failed").await?;
             // The notices about reads the outage failed go with it: they are about nothing else.
             page.wait_for_text_gone("List conferences: Server unreachable").await?;
@@ -85,7 +85,7 @@ async fn a_save_during_an_outage_says_it_did_not_go_and_the_users_tab_reads_agai
             app.restart_server().await?;
             // Something the panel sends finds the server again (the page keeps itself current); the users
             // tab then reads by itself.
-            page.wait_for_text("The server is reachable again").await?;
+            page.wait_for_text("The server answers again").await?;
             page.wait_for_text_gone("The last read failed").await?;
 
             // The edit was kept: saved now.
