@@ -14,6 +14,7 @@ use ccmp_panel::state::glance::Glance;
 use ccmp_panel::state::notice::{Notice, Tone};
 use ccmp_panel::state::transport::TransportError;
 use leptos::prelude::*;
+use leptos_router::components::Router;
 use wasm_bindgen_test::*;
 
 mod web_support;
@@ -173,7 +174,8 @@ async fn notices_are_announced_and_errors_stay() {
         let ccmp = use_ccmp();
         ccmp.notices.push(Notice::plain(Tone::Error, EVIL, "detail"));
         ccmp.notices.push(Notice::plain(Tone::Error, EVIL, "detail"));
-        view! { <NoticeArea/> }
+        // In a router, as in the panel: a notice names its conference only away from that conference's page.
+        view! { <Router><NoticeArea/></Router> }
     });
     let region = host.query_selector("[aria-live]").unwrap().expect("a live region");
     let alerts = region.query_selector_all("[role=alert]").unwrap();
@@ -201,7 +203,8 @@ fn notice_area() -> (web_sys::HtmlElement, impl Drop, Ccmp) {
     let (host, keep) = mount(move || {
         session::provide();
         *inner.borrow_mut() = Some(use_ccmp());
-        view! { <NoticeArea/> }
+        // In a router, as in the panel: a notice names its conference only away from that conference's page.
+        view! { <Router><NoticeArea/></Router> }
     });
     let ccmp = slot.borrow_mut().take().expect("the session");
     (host, keep, ccmp)
@@ -346,7 +349,12 @@ async fn a_423_to_a_request_about_no_conference_asks_for_no_password() {
     let sent = ccmp.send(Request::confs(&user), "Read conferences", Mode::Read).await;
     assert_eq!(sent.code(), Some(ResponseCode::ConferencePasswordRequired));
     assert!(prompts.queue.with_untracked(Vec::is_empty), "a password asked for no conference");
-    assert!(ccmp.notices.items.with_untracked(|n| n.iter().any(|s| s.notice.code == Some(423))));
+    let said = ccmp
+        .notices
+        .items
+        .with_untracked(|n| n.iter().find(|s| s.notice.code == Some(423)).map(|s| s.notice.detail.clone()));
+    let said = said.expect("a notice of the 423");
+    assert!(said.contains("no password to give") && !said.contains("enter it"), "{said}");
 }
 
 #[wasm_bindgen_test]

@@ -7,7 +7,8 @@ use crate::session::use_notices;
 use crate::state::bidi::isolate_rtl;
 use crate::state::notice::Tone;
 
-/// The notifications, in an ARIA live region (errors are announced assertively by their `role`), and a
+/// The notifications (inside the panel's `Router`: a notice names its conference only away from that
+/// conference's page), in an ARIA live region (errors are announced assertively by their `role`), and a
 /// button that dismisses them all once there are several (errors stay until dismissed, and a server that
 /// goes away mid-event can leave a pile of them). The button stands outside the live region, so that its
 /// coming and going is not announced.

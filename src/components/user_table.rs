@@ -352,7 +352,8 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
                 />
             </div>
             <div class="user-table__cell user-table__name" role="cell" title=name>
-                {name}
+                // The name is cut short when long; "(you)" never is (an id as a name filled the cell).
+                <span class="user-table__name-text">{name}</span>
                 // A moderator finds their own row among hundreds (and knows whose Demote it is).
                 <Show when=mine>
                     <span class="user-table__you">" (you)"</span>

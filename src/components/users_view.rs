@@ -172,9 +172,27 @@ pub fn UsersView(
             })
         })
     };
+    // Found gone (a 404 from any request about it, another moderator's delete): its buttons would only
+    // meet 404 after 404.
+    let gone = RwSignal::new(false);
+    {
+        let list_key = list_key.clone();
+        Effect::new(move |first: Option<()>| {
+            // Read every time, so that the effect follows it; not acted on at once (a conference found gone
+            // before this tab was drawn, then made again under the same URI, is not gone).
+            let dropped = ccmp.store.dropped.with(|k| k.as_deref() == Some(list_key.as_str()));
+            if first.is_some() && dropped {
+                gone.set(true);
+            }
+        });
+    }
+    const GONE: &str = "It no longer exists on the server.";
     let change_why = {
         let scope = scope.clone();
         Signal::derive(move || {
+            if gone.get() {
+                return Some(GONE.to_owned());
+            }
             let (kind, op) = scope.change_kind(Operation::Update);
             ccmp.connection.allows(kind, Some(op)).err()
         })
@@ -182,6 +200,9 @@ pub fn UsersView(
     let add_why = {
         let scope = scope.clone();
         Signal::derive(move || {
+            if gone.get() {
+                return Some(GONE.to_owned());
+            }
             let (kind, op) = scope.change_kind(Operation::Create);
             ccmp.connection.allows(kind, Some(op)).err()
         })

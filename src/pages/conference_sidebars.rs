@@ -108,6 +108,10 @@ async fn read_sidebars(ccmp: Ccmp, parent: &str, mode: Mode) -> Result<Vec<Sideb
             row.members = member_keys(r.body.conference().and_then(|c| c.users.as_ref()));
         }
     }
+    // Notices about a room call it by its name ("Move to Room 2: finished", about "Room 1").
+    for row in &rows {
+        ccmp.store.remember_name(&row.uri, &row.name);
+    }
     Ok(rows)
 }
 
@@ -520,7 +524,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                     label="Close all rooms\u{2026}"
                     class="button--danger"
                     busy=Signal::derive(move || run.with(|r| r.as_ref().is_some_and(|(l, items)| l.starts_with("Close") && items.iter().any(|(_, o)| *o == ItemOutcome::Pending))))
-                    disabled_reason=Signal::derive(move || rows.with(Vec::is_empty).then(|| "There is no sidebar.".to_owned()))
+                    disabled_reason=Signal::derive(move || rows.with(Vec::is_empty).then(|| "Nothing to close.".to_owned()))
                     on_click=close_all
                 />
             </div>

@@ -224,9 +224,18 @@ impl Ccmp {
                     self.connection.refused.set(None);
                 }
             }
-            let shown =
+            let mut shown =
                 notice::for_response(action, request.kind(), response.code, response.response_string.as_deref())
                     .about(about.clone());
+            // A conference's password, asked of a request about no conference (a confsRequest): there is none
+            // to give, and the notice must not ask for one.
+            if matches!(shown.remedy, Remedy::AskConferencePassword { .. }) && request.conf_obj_id.is_none() {
+                shown.detail = format!(
+                    "{} This request is about no conference, so there is no password to give: the server's answer \
+                     is wrong (tell its administrator).",
+                    response.code.effective().description()
+                );
+            }
             let code = response.code.effective();
             if code == ResponseCode::Success {
                 for id in pending_notices.drain(..) {

@@ -151,6 +151,17 @@ impl ConfStore {
         listed.or_else(|| self.names.with_value(|names| names.get(&key).cloned()))
     }
 
+    /// Remembers what the moderator calls the conference or sidebar `uri` (a sidebar's name, read on its
+    /// parent's sidebars tab), for the notices about it.
+    pub fn remember_name(&self, uri: &str, name: &str) {
+        let name = name.trim();
+        if !name.is_empty() {
+            self.names.update_value(|names| {
+                names.insert(uri_key(uri), name.to_owned());
+            });
+        }
+    }
+
     /// Tells the sidebars tab that a sidebar request found `uri` gone (404), without taking anything off the
     /// conferences list: the URI given to a sidebar request may be a conference's, which is no sidebar.
     pub fn drop_sidebar(&self, uri: &str) {
@@ -161,12 +172,8 @@ impl ConfStore {
     pub fn update_row(&self, ccmp: Ccmp, uri: &str, conf: &ccmp::xcon::Conference, version: Option<u64>) {
         self.tell_lobby(ccmp, uri, conf);
         let key = uri_key(uri);
-        if let Some(name) = conf.description.as_ref().and_then(|d| d.display_text.as_deref()).map(str::trim) {
-            if !name.is_empty() {
-                self.names.update_value(|names| {
-                    names.insert(key.clone(), name.to_owned());
-                });
-            }
+        if let Some(name) = conf.description.as_ref().and_then(|d| d.display_text.as_deref()) {
+            self.remember_name(uri, name);
         }
         self.rows.update(|rows| match rows.iter_mut().find(|r| r.key() == key) {
             Some(row) => row.apply(conf, version),

@@ -32,7 +32,11 @@ pub fn use_shortcuts(handle: impl Fn(Shortcut) -> bool + 'static) {
 fn is_typing_target(target: &web_sys::EventTarget) -> bool {
     let Some(element) = target.dyn_ref::<web_sys::Element>() else { return false };
     let editable = element.get_attribute("contenteditable").is_some_and(|v| v != "false");
-    takes_typing(&element.tag_name(), element.get_attribute("type").as_deref(), editable)
+    // A radio or a checkbox of a form (Add user's "The address is") is filled in with the fields around it:
+    // a letter typed there, meant for the next field, must not act (QA's "a" jumped away mid-address). The
+    // table's row checkboxes are in no form, and j, k and x work from them.
+    let in_form = element.tag_name().eq_ignore_ascii_case("input") && element.closest("form").ok().flatten().is_some();
+    in_form || takes_typing(&element.tag_name(), element.get_attribute("type").as_deref(), editable)
 }
 
 /// A modal dialog of the panel (the prompt host's, or part 2's own) is open.

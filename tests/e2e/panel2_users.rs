@@ -138,6 +138,12 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
                 )
                 .await?;
             assert_eq!(marked, [format!("{myself} (you)")], "the rows marked as the moderator's own");
+            // In view, though the id as a name fills the cell (QA found "(you)" cut off with it).
+            let seen = "const you = document.querySelector('.user-table__you'); \
+                        const cell = you.closest('.user-table__name').getBoundingClientRect(); \
+                        const r = you.getBoundingClientRect(); \
+                        return r.width > 0 && r.left >= cell.left && r.right <= cell.right + 0.5;";
+            assert_eq!(page.client().execute(seen, vec![]).await?.as_bool(), Some(true), "\"(you)\" shows whole");
             page.click("button", &format!("Demote {myself}")).await?;
             page.find_role("dialog", "Demote yourself?").await?;
             page.click("button", "Cancel").await?;

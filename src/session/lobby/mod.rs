@@ -255,7 +255,8 @@ impl Lobby {
                 Tone::Success,
                 format!("{label}: 200 Success"),
                 format!("{detail} Undo holds them again."),
-            );
+            )
+            .about(Some(ccmp.about_conference(uri)));
             self.moderation.undo.set(Some(UndoEntry::new(label.clone(), scope, steps)));
             self.moderation.mark_stale(uri);
             self.offer_undo(ccmp, notice, label);
