@@ -138,6 +138,7 @@ impl ConfPage {
             None => None,
         };
         if let Some(news) = news.filter(|n| !n.is_empty()) {
+            let news = elsewhere::seen_at(news, &api::local_time(&api::iso_now()));
             self.elsewhere.update(|shown| elsewhere::merge(shown, news));
         }
         // Only what changed is set again: a read every few seconds that finds nothing new redraws nothing.

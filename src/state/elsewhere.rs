@@ -16,12 +16,27 @@ pub struct Change {
     pub what: &'static str,
     pub before: String,
     pub after: String,
+    /// When the panel last saw it change, on the moderator's clock (empty until [`seen_at`] says): the
+    /// banner stays until dismissed, and a change from half an hour ago must not read as news (QA).
+    pub seen: String,
 }
 
 impl std::fmt::Display for Change {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {} \u{2192} {}", self.what, self.before, self.after)
+        write!(f, "{}: {} \u{2192} {}", self.what, self.before, self.after)?;
+        if !self.seen.is_empty() {
+            write!(f, " (seen at {})", self.seen)?;
+        }
+        Ok(())
     }
+}
+
+/// `changes`, as seen at `time`.
+pub fn seen_at(mut changes: Vec<Change>, time: &str) -> Vec<Change> {
+    for change in &mut changes {
+        change.seen = time.to_owned();
+    }
+    changes
 }
 
 /// The settings that differ between two reads of a conference: the editable description and the state's
@@ -30,13 +45,13 @@ impl std::fmt::Display for Change {
 pub fn describe(before: &Conference, after: &Conference, time: ShowTime) -> Vec<Change> {
     let (a, b) = (ConfForm::from_conference(before), ConfForm::from_conference(after));
     let mut changes: Vec<Change> = (b.changed_fields(&a).into_iter())
-        .map(|f| Change { what: f.title(), before: a.show(f, time), after: b.show(f, time) })
+        .map(|f| Change { what: f.title(), before: a.show(f, time), after: b.show(f, time), seen: String::new() })
         .collect();
     let state = |c: &Conference| c.conference_state.clone().unwrap_or_default();
     let (sa, sb) = (state(before), state(after));
     for (what, x, y) in [("Locked", sa.locked, sb.locked), ("Active", sa.active, sb.active)] {
         if x != y {
-            changes.push(Change { what, before: yes_no(x).into(), after: yes_no(y).into() });
+            changes.push(Change { what, before: yes_no(x).into(), after: yes_no(y).into(), seen: String::new() });
         }
     }
     changes
@@ -50,7 +65,10 @@ pub fn merge(shown: &mut Vec<Change>, news: Vec<Change>) {
             Some(i) if shown[i].before == change.after => {
                 shown.remove(i);
             }
-            Some(i) => shown[i].after = change.after,
+            Some(i) => {
+                shown[i].after = change.after;
+                shown[i].seen = change.seen;
+            }
             None => shown.push(change),
         }
     }
@@ -97,8 +115,8 @@ mod tests {
     fn a_setting_changed_twice_keeps_the_value_first_seen_and_goes_when_changed_back() {
         let (a, b, c) = (conf(Some("A"), None, None), conf(Some("B"), None, None), conf(Some("C"), None, None));
         let mut shown = describe(&a, &b, str::to_owned);
-        merge(&mut shown, describe(&b, &c, str::to_owned));
-        assert_eq!(lines(&shown), ["Subject: A \u{2192} C"]);
+        merge(&mut shown, seen_at(describe(&b, &c, str::to_owned), "10:42:07"));
+        assert_eq!(lines(&shown), ["Subject: A \u{2192} C (seen at 10:42:07)"], "the latest change's time");
         merge(&mut shown, describe(&c, &a, str::to_owned));
         assert!(shown.is_empty(), "back to what the moderator saw: {shown:?}");
     }

@@ -77,7 +77,8 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
             // What the browser fires when its tab is shown again (at the document, bubbling).
             let shown_again = "document.dispatchEvent(new Event('visibilitychange', { bubbles: true }))";
             first.client().execute(shown_again, vec![]).await?;
-            first.wait_for_text("Locked: no \u{2192} yes").await?;
+            // With when the panel saw it: the banner stays until dismissed, and old news must not read as new.
+            first.wait_for_text("Locked: no \u{2192} yes (seen at ").await?;
             first.find_role("button", "Unlock").await?;
 
             // While the overview is on screen it keeps itself current: a change made meanwhile shows without
