@@ -169,40 +169,7 @@ impl Ccmp {
             *exchange = Some(logged);
             let response = match result {
                 Err(error) => {
-                    // One outage, one notice per thing the moderator did: once the server is known to be
-                    // unreachable, a background read that fails too (a watch, an auto-refresh) adds nothing to
-                    // what the notice and the rail already say.
-                    // A server that answered, if not with an answer (an HTML page, another conference), is
-                    // not down: that notice is the moderator's whatever the mode.
-                    let outage = error.unreachable();
-                    let known = self.connection.unreachable.get_untracked();
-                    if outage {
-                        self.connection.unreachable.set(true);
-                    }
-                    let mut shown = notice::for_transport(action, &error).about(about);
-                    // A change whose answer never came may have been made all the same: sent again blindly, it
-                    // could add a user twice (and dial them twice). What shows the conference reads it again.
-                    let change =
-                        matches!(request.operation, Some(Operation::Create | Operation::Update | Operation::Delete));
-                    if let (TransportError::Timeout { .. }, true) = (&error, change) {
-                        shown.detail = UNKNOWN_OUTCOME.to_owned();
-                        if let Some(target) = &request.conf_obj_id {
-                            self.moderation.mark_stale(target);
-                        }
-                    }
-                    // The panel's own reads tell once of a failure: fifty reads of the list need one notice.
-                    let told = match mode {
-                        Mode::Connect => true,
-                        Mode::Background if outage => known,
-                        Mode::Background => self.notices.has_titled(&shown.title),
-                        _ => false,
-                    };
-                    if !told {
-                        let id = self.tell(shown, logged);
-                        if outage && mode != Mode::Change {
-                            self.notices.about_outage(id);
-                        }
-                    }
+                    self.tell_failure(request, action, mode, &error, about, logged);
                     self.record_audit(&conn, request, action, None);
                     return Sent::Failed(error);
                 }
@@ -450,6 +417,49 @@ impl Ccmp {
                 }
             }
         });
+    }
+
+    /// Tells of a request that never became a CCMP exchange (`error`), as `mode` wants: one outage, one
+    /// notice per thing the moderator did (once the server is known to be unreachable, a background read
+    /// that fails too adds nothing to what the notice and the rail say). A server that answered, if not with
+    /// an answer (an HTML page, another conference), is not down.
+    fn tell_failure(
+        &self,
+        request: &Request,
+        action: &str,
+        mode: Mode,
+        error: &TransportError,
+        about: Option<About>,
+        logged: u32,
+    ) {
+        let outage = error.unreachable();
+        let known = self.connection.unreachable.get_untracked();
+        if outage {
+            self.connection.unreachable.set(true);
+        }
+        let mut shown = notice::for_transport(action, error).about(about);
+        // A change whose answer never came may have been made all the same: sent again blindly, it could add
+        // a user twice (and dial them twice). What shows the conference reads it again.
+        let change = matches!(request.operation, Some(Operation::Create | Operation::Update | Operation::Delete));
+        if let (TransportError::Timeout { .. }, true) = (error, change) {
+            shown.detail = UNKNOWN_OUTCOME.to_owned();
+            if let Some(target) = &request.conf_obj_id {
+                self.moderation.mark_stale(target);
+            }
+        }
+        // The panel's own reads tell once of a failure: fifty reads of the list need one notice.
+        let told = match mode {
+            Mode::Connect => true,
+            Mode::Background if outage => known,
+            Mode::Background => self.notices.has_titled(&shown.title),
+            _ => false,
+        };
+        if !told {
+            let id = self.tell(shown, logged);
+            if outage && mode != Mode::Change {
+                self.notices.about_outage(id);
+            }
+        }
     }
 
     /// The conference a request is about, as its notices name it: by the name the list knows, else by its
