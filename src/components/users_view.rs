@@ -421,7 +421,10 @@ pub fn UsersView(
             }
             Shortcut::Remove => current.into_iter().for_each(|k| on_remove.run(k)),
             Shortcut::AddUser => adding.set(true),
-            Shortcut::Undo => spawn_local(moderation.run_undo(ccmp)),
+            // Only the undo this tab shows: the last change may be another conference's (QA's `u` on one
+            // conference put two people back in another's waiting room).
+            Shortcut::Undo if undo_label.get_untracked().is_some() => spawn_local(moderation.run_undo(ccmp)),
+            Shortcut::Undo => {}
             Shortcut::Refresh => spawn_local(handle.read(ccmp, Mode::Read)),
             Shortcut::MuteAll => mute_all(),
         }

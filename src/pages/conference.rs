@@ -187,7 +187,7 @@ impl ConfPage {
     }
 
     /// A read whose differences are not reported (the moderator's own change is the only one).
-    async fn read_quietly(self, ccmp: Ccmp) -> Option<Conference> {
+    pub(super) async fn read_quietly(self, ccmp: Ccmp) -> Option<Conference> {
         let keep = self.elsewhere.try_get_untracked()?;
         let conf = self.read(ccmp, None).await;
         self.elsewhere.set(keep);

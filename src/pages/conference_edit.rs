@@ -194,7 +194,8 @@ pub fn EditTab() -> impl IntoView {
                     // No answer in time: the server may have saved it all the same. The conference as read
                     // now tells, before the moderator saves twice or leaves thinking it lost.
                     Sent::Failed(TransportError::Timeout { .. }) => {
-                        if let Some(doc) = page.read(ccmp, None).await {
+                        // Quietly: the change found there is the moderator's own, not someone else's.
+                        if let Some(doc) = page.read_quietly(ccmp).await {
                             let there = ConfForm::from_conference(&doc);
                             let saved =
                                 sent_form.changed_fields(&there).iter().all(|f| *f == Field::ConferencePassword);

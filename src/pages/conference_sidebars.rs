@@ -333,14 +333,14 @@ fn Sidebars(uri: String) -> impl IntoView {
     };
     let split_users = move || {
         let keys: Vec<String> = selected_now().into_iter().collect();
-        if !keys.is_empty() {
-            return to_share_out(&members(&keys), Split::Selected);
-        }
         let roomed: std::collections::HashSet<String> =
             rows.with_untracked(|r| r.iter().flat_map(|x| x.members.iter().cloned()).collect());
+        if !keys.is_empty() {
+            return to_share_out(&members(&keys), &roomed, Split::Selected);
+        }
         let me = ccmp.connection.current.get_untracked().map(|c| c.user.to_string()).unwrap_or_default();
         let mut out = Vec::new();
-        with_users(false, &mut |all| out = to_share_out(all, Split::Everyone { me: &me, roomed: &roomed }));
+        with_users(false, &mut |all| out = to_share_out(all, &roomed, Split::Everyone { me: &me }));
         out
     };
     // While rooms are being created the Split button is busy, not disabled: disabled, it would drop the
@@ -668,8 +668,8 @@ fn Sidebars(uri: String) -> impl IntoView {
                     <p class="muted">{move || {
                         match selected_in_tab().len() {
                             0 => "No user is selected in the Users tab: everyone in the conference who is not a moderator (nor you), nor in a room already, is shared out; not those waiting to join.".to_owned(),
-                            1 => "The user selected in the Users tab is shared out.".to_owned(),
-                            n => format!("The {n} users selected in the Users tab are shared out."),
+                            1 => "The user selected in the Users tab is shared out, unless waiting to join or in a room already.".to_owned(),
+                            n => format!("The {n} users selected in the Users tab are shared out, but those waiting to join or in a room already."),
                         }
                     }}</p>
                     <label class="field">

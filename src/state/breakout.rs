@@ -34,19 +34,20 @@ pub fn distribute<T: Clone>(items: &[T], rooms: usize) -> Vec<Vec<T>> {
 pub enum Split<'a> {
     /// Those the moderator selected.
     Selected,
-    /// Everyone but the moderators and administrators, the moderator `me` splitting (who may have joined
-    /// as a participant), and those `roomed` already (by key: a second room would split them between two).
-    Everyone { me: &'a str, roomed: &'a HashSet<String> },
+    /// Everyone but the moderators and administrators, and the moderator `me` splitting (who may have
+    /// joined as a participant).
+    Everyone { me: &'a str },
 }
 
 /// Who of `users` a split shares out: never those waiting to be admitted (a room would let them in by a
-/// side door; QA saw two rooms of people still knocking).
-pub fn to_share_out(users: &[User], split: Split) -> Vec<User> {
-    let kept = |u: &User| match &split {
-        Split::Selected => true,
-        Split::Everyone { me, roomed } => {
-            let key = u.entity.as_deref().map(uri_key);
-            !UserRow::new(u, 0).is_manager() && key.is_some_and(|k| !roomed.contains(&k) && k != uri_key(me))
+/// side door; QA saw two rooms of people still knocking), nor those `roomed` already (by key: a second room
+/// would split them between two; a Move takes someone from one room to another).
+pub fn to_share_out(users: &[User], roomed: &HashSet<String>, split: Split) -> Vec<User> {
+    let kept = |u: &User| {
+        let Some(key) = u.entity.as_deref().map(uri_key) else { return false };
+        match &split {
+            Split::Selected => !roomed.contains(&key),
+            Split::Everyone { me } => !roomed.contains(&key) && key != uri_key(me) && !UserRow::new(u, 0).is_manager(),
         }
     };
     users.iter().filter(|u| !is_pending(u) && kept(u)).cloned().collect()
@@ -151,11 +152,11 @@ mod tests {
         ];
         let ids = |out: Vec<User>| out.into_iter().filter_map(|u| u.entity).collect::<Vec<_>>();
         let roomed: HashSet<String> = ["xcon-userid:roomed@example.com".to_owned()].into();
-        let everyone = Split::Everyone { me: "XCON-USERID:me@example.com", roomed: &roomed };
-        assert_eq!(ids(to_share_out(&users, everyone)), ["xcon-userid:ann@example.com"]);
-        // Those selected, but for who waits to be admitted.
+        let everyone = Split::Everyone { me: "XCON-USERID:me@example.com" };
+        assert_eq!(ids(to_share_out(&users, &roomed, everyone)), ["xcon-userid:ann@example.com"]);
+        // Those selected, but for who waits to be admitted and who is in a room already.
         assert_eq!(
-            ids(to_share_out(&users[1..4], Split::Selected)),
+            ids(to_share_out(&users[1..], &roomed, Split::Selected)),
             ["xcon-userid:mod@example.com", "xcon-userid:me@example.com"]
         );
     }

@@ -58,7 +58,7 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
 
             // Split into two rooms.
             page.click("link", "Sidebars").await?;
-            page.wait_for_text("The 4 users selected in the Users tab are shared out.").await?;
+            page.wait_for_text("The 4 users selected in the Users tab are shared out, but those waiting").await?;
             page.wait_for_text("No sidebars yet.").await?;
             page.click("button", "Split into 2 rooms").await?;
             page.wait_for_text("Split into 2 rooms: finished").await?;

@@ -425,6 +425,19 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
             })
             .await?;
             page.find_role("button", "Undo: Mute audio (2 users)").await?;
+            // From another conference's users tab, which shows no Undo, `u` undoes nothing (QA: it put two
+            // people back in the waiting room of a conference the moderator was not looking at).
+            page.follow(&format!("{}?tab=users", conference_path("xcon:weekly-sync@example.com"))).await?;
+            page.find_role("heading", "Weekly team sync").await?;
+            page.wait_for_text("3 users").await?;
+            assert!(page.all_role("button", Some("Undo:")).await?.is_empty(), "another conference's undo shown");
+            focus_main(&page).await?;
+            press(&page, 'u').await?;
+            tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+            let ann = user_named(&app, &uri, "Ann").await?.expect("Ann");
+            assert_eq!(media_status(&ann, "audio"), Some(MediaStatus::RecvOnly), "Ann's mute undone from elsewhere");
+            page.client().back().await?;
+            page.find_role("button", "Undo: Mute audio (2 users)").await?;
             // A co-moderator removes Ole meanwhile: the undo passes over him, and Ann has her voice back (QA: the
             // undo stopped at the first user who had left, for good).
             let me = app.moderator().xcon_user_id();
