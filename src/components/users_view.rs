@@ -321,7 +321,11 @@ pub fn UsersView(
         }
     });
     // "Mute all participants": the moderators keep their voice; one bulk run, undone as one.
-    let to_mute = Memo::new(move |_| handle.rows.with(|r| r.iter().filter(|r| r.muted_by_mute_all()).count()));
+    let me = move || ccmp.connection.current.with(|c| c.as_ref().map(|c| c.user.to_string()).unwrap_or_default());
+    let to_mute = Memo::new(move |_| {
+        let me = me();
+        handle.rows.with(|r| r.iter().filter(|r| r.muted_by_mute_all(&me)).count())
+    });
     let running = move || list_sv.with_value(|l| moderation.bulk_running(l));
     let mute_all_why = move || {
         change_why.get().or_else(|| (to_mute.get() == 0).then(|| "Every participant is muted already.".to_owned()))
@@ -330,7 +334,8 @@ pub fn UsersView(
         if untrack(running) || untrack(mute_all_why).is_some() {
             return;
         }
-        let keys = handle.rows.with_untracked(|r| to_mute_all(r));
+        let me = untrack(me);
+        let keys = handle.rows.with_untracked(|r| to_mute_all(r, &me));
         if !keys.is_empty() {
             spawn_local(handle.bulk(ccmp, moderation, BulkOp::Audio { on: false }, keys, None));
         }

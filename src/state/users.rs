@@ -6,6 +6,8 @@ use std::cmp::Ordering;
 
 use ccmp::xcon::{MediaStatus, User};
 
+use super::uri_key;
+
 /// The roles RFC 4575 and RFC 6501 name; a moderator picks one of these (other roles a server uses are
 /// kept as they are).
 pub const STANDARD_ROLES: [&str; 4] = ["administrator", "moderator", "participant", "observer"];
@@ -201,10 +203,10 @@ pub fn rows_of(users: &[User]) -> Vec<UserRow> {
 }
 
 /// Whom "Mute all participants" mutes: everyone whose audio may be sending (on, partly on, or of
-/// unknown status), but those who manage the conference (their voice runs the event) and anyone the
-/// server gave no entity (no request can name them).
-pub fn to_mute_all(rows: &[UserRow]) -> Vec<String> {
-    rows.iter().filter(|r| r.muted_by_mute_all()).map(|r| r.key.clone()).collect()
+/// unknown status), but those who manage the conference (their voice runs the event), the moderator `me`
+/// (who may have joined as a participant), and anyone the server gave no entity (no request can name them).
+pub fn to_mute_all(rows: &[UserRow], me: &str) -> Vec<String> {
+    rows.iter().filter(|r| r.muted_by_mute_all(me)).map(|r| r.key.clone()).collect()
 }
 
 impl UserRow {
@@ -233,8 +235,11 @@ impl UserRow {
     }
 
     /// Whether "Mute all participants" mutes this user ([`to_mute_all`]).
-    pub fn muted_by_mute_all(&self) -> bool {
-        !self.entity.is_empty() && !self.is_manager() && self.audio.can_turn_off()
+    pub fn muted_by_mute_all(&self, me: &str) -> bool {
+        !self.entity.is_empty()
+            && !self.is_manager()
+            && self.audio.can_turn_off()
+            && uri_key(&self.entity) != uri_key(me)
     }
 }
 
@@ -514,10 +519,12 @@ mod tests {
         nameless.entity = None;
         users.push(nameless);
         assert_eq!(
-            to_mute_all(&rows_of(&users)),
+            to_mute_all(&rows_of(&users), "xcon-userid:m@example.com"),
             ["xcon-userid:erin@example.com", "xcon-userid:fay@example.com"],
             "not Alice (a moderator), Bob (muted), Gus (no audio) or the user without an entity"
         );
+        // Nor the moderator muting, joined as a participant (QA: "Mute all participants (2)" counted them).
+        assert_eq!(to_mute_all(&rows_of(&users), "XCON-USERID:erin@example.com"), ["xcon-userid:fay@example.com"]);
     }
 
     #[test]
