@@ -97,6 +97,12 @@ impl std::fmt::Display for FormError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             FormError::MaximumUserCount(v) if v.is_empty() => f.write_str(MAX_USERS_KEPT),
+            // A number too large for the element (an unsignedInt) is a number all the same: say what is wrong.
+            FormError::MaximumUserCount(v)
+                if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) && !v.trim_start_matches('0').is_empty() =>
+            {
+                write!(f, "Maximum users must be at most {}, not {v}.", u32::MAX)
+            }
             FormError::MaximumUserCount(v) => write!(f, "Maximum users must be a whole number above 0, not {v:?}."),
             FormError::Time(why) => f.write_str(why),
             FormError::Nothing => f.write_str("Nothing changed."),
@@ -522,6 +528,13 @@ mod tests {
             bad.invalid(None),
             [(Invalid::MaximumUsers, "Maximum users must be a whole number above 0, not \"ten\".".to_owned())]
         );
+        let huge = ConfForm { maximum_user_count: "99999999999".into(), ..Default::default() };
+        assert_eq!(
+            huge.max_users().map_err(|e| e.to_string()),
+            Err("Maximum users must be at most 4294967295, not 99999999999.".into())
+        );
+        let zero = ConfForm { maximum_user_count: "000".into(), ..Default::default() };
+        assert!(zero.max_users().map_err(|e| e.to_string()).is_err_and(|e| e.contains("above 0")));
         let backwards =
             ConfForm { start: "2026-12-01T10:00".into(), end: "2026-12-01T09:00".into(), ..Default::default() };
         assert!(matches!(backwards.to_new_conference("x"), Err(FormError::Time(_))));
