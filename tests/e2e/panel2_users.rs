@@ -427,7 +427,7 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
             page.find_role("button", "Undo: Mute audio (2 users)").await?;
             // From another conference's users tab, which shows no Undo, `u` undoes nothing (QA: it put two
             // people back in the waiting room of a conference the moderator was not looking at).
-            page.follow(&format!("{}?tab=users", conference_path("xcon:weekly-sync@example.com"))).await?;
+            page.follow(&format!("/{}?tab=users", conference_path("xcon:weekly-sync@example.com"))).await?;
             page.find_role("heading", "Weekly team sync").await?;
             page.wait_for_text("3 users").await?;
             assert!(page.all_role("button", Some("Undo:")).await?.is_empty(), "another conference's undo shown");
