@@ -106,6 +106,13 @@ pub fn ConfFields(
                 <legend>{format!("When (your time: {})", api::time_zone())}</legend>
                 {when!("Start", "start", start, Invalid::Start)}
                 {when!("End", "end", end, Invalid::End)}
+                // Not an error (a conference may be recorded after the fact), but rarely meant (QA typed last
+                // March's dates and nothing said so).
+                {move || form.with(|f| api::epoch_ms(f.end.trim()).is_some_and(|end| end < api::now_epoch_ms())).then(|| view! {
+                    <p class="field__hint field__hint--warning" role="status">
+                        {if editing { "This end is in the past: the conference is over." } else { "This end is in the past: the conference is over as soon as it is made." }}
+                    </p>
+                })}
             </fieldset>
             <fieldset class="conf-fields__group">
                 <legend>"Conference password"</legend>

@@ -84,8 +84,12 @@ async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form()
             // Times are typed on the moderator's clock (the test browser's is UTC+05:30) and kept in UTC.
             // Chromium names the zone Asia/Calcutta, ICU's name for it.
             page.wait_for_text("When (your time: Asia/").await?;
+            // An end already past is pointed out (QA typed last March's dates and nothing said so).
+            set_date_time(&page, "end", "2020-03-08T11:30").await?;
+            page.wait_for_text("This end is in the past").await?;
             set_date_time(&page, "start", "2030-12-01T10:00").await?;
             set_date_time(&page, "end", "2030-12-01T11:30").await?;
+            page.wait_for_text_gone("This end is in the past").await?;
             page.click("button", "Create conference").await?;
             page.find_role("heading", "Board meeting").await?;
             // The overview says when on the same clock, and how long until then.
