@@ -204,7 +204,8 @@ pub fn rows_of(users: &[User]) -> Vec<UserRow> {
 
 /// Whom "Mute all participants" mutes: everyone whose audio may be sending (on, partly on, or of
 /// unknown status), but those who manage the conference (their voice runs the event), the moderator `me`
-/// (who may have joined as a participant), and anyone the server gave no entity (no request can name them).
+/// (who may have joined as a participant), those still waiting to be admitted (not in yet: QA's button
+/// counted a waiting room of 200), and anyone the server gave no entity (no request can name them).
 pub fn to_mute_all(rows: &[UserRow], me: &str) -> Vec<String> {
     rows.iter().filter(|r| r.muted_by_mute_all(me)).map(|r| r.key.clone()).collect()
 }
@@ -237,6 +238,7 @@ impl UserRow {
     /// Whether "Mute all participants" mutes this user ([`to_mute_all`]).
     pub fn muted_by_mute_all(&self, me: &str) -> bool {
         !self.entity.is_empty()
+            && !self.pending
             && !self.is_manager()
             && self.audio.can_turn_off()
             && uri_key(&self.entity) != uri_key(me)
@@ -525,6 +527,9 @@ mod tests {
         );
         // Nor the moderator muting, joined as a participant (QA: "Mute all participants (2)" counted them).
         assert_eq!(to_mute_all(&rows_of(&users), "XCON-USERID:erin@example.com"), ["xcon-userid:fay@example.com"]);
+        // Nor anyone still waiting to be admitted.
+        users[3].endpoints[0].status = Some(ccmp::xcon::EndpointStatus::Pending);
+        assert_eq!(to_mute_all(&rows_of(&users), "xcon-userid:m@example.com"), ["xcon-userid:erin@example.com"]);
     }
 
     #[test]
