@@ -339,17 +339,17 @@ pub fn sort(rows: &mut [ConfRow], key: SortKey, ascending: bool) {
         }
     }
     rows.sort_by(|a, b| {
-        let by_name = || a.name().to_lowercase().cmp(&b.name().to_lowercase()).then_with(|| a.key().cmp(&b.key()));
+        let by_name = || super::natural::compare(a.name(), b.name()).then_with(|| a.key().cmp(&b.key()));
         let primary = match key {
             SortKey::Name => {
                 let o = by_name();
                 return if ascending { o } else { o.reverse() };
             }
-            SortKey::Subject => opt(
-                &a.subject.as_ref().map(|s| s.to_lowercase()),
-                &b.subject.as_ref().map(|s| s.to_lowercase()),
-                ascending,
-            ),
+            SortKey::Subject => match (&a.subject, &b.subject) {
+                (Some(x), Some(y)) if ascending => super::natural::compare(x, y),
+                (Some(x), Some(y)) => super::natural::compare(y, x),
+                (x, y) => opt(&x.as_ref().map(|_| ()), &y.as_ref().map(|_| ()), ascending),
+            },
             SortKey::Users => opt(&a.user_count, &b.user_count, ascending),
             SortKey::Active => opt(&a.active, &b.active, ascending),
             SortKey::Locked => opt(&a.locked, &b.locked, ascending),
@@ -559,6 +559,17 @@ mod tests {
         assert_eq!(rows.iter().map(ConfRow::name).collect::<Vec<_>>(), ["A", "b", "C"]);
         sort(&mut rows, SortKey::Version, false);
         assert_eq!(rows.iter().map(ConfRow::name).collect::<Vec<_>>(), ["C", "A", "b"]);
+    }
+
+    #[test]
+    fn names_with_numbers_sort_by_the_number() {
+        let mut rows = vec![
+            row("xcon:a@x", "Breakout 10", None, 1),
+            row("xcon:b@x", "Breakout 9", None, 1),
+            row("xcon:c@x", "breakout 1", None, 1),
+        ];
+        sort(&mut rows, SortKey::Name, true);
+        assert_eq!(rows.iter().map(ConfRow::name).collect::<Vec<_>>(), ["breakout 1", "Breakout 9", "Breakout 10"]);
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod conf_password;
 pub mod console;
 pub mod elsewhere;
 pub mod glance;
+pub mod natural;
 pub mod notice;
 pub mod profiles;
 pub mod schedule;
