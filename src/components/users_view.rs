@@ -330,6 +330,9 @@ pub fn UsersView(
     let mute_all_why = move || {
         change_why.get().or_else(|| (to_mute.get() == 0).then(|| "Every participant is muted already.".to_owned()))
     };
+    // Asked first, with the count: a stray Shift+M in a room of 3,000 would send 3,000 requests (QA's took
+    // two minutes to run and as long to undo). The people are those counted when asked.
+    let mute_ask = RwSignal::new(None::<Vec<String>>);
     let mute_all = move || {
         if untrack(running) || untrack(mute_all_why).is_some() {
             return;
@@ -337,9 +340,17 @@ pub fn UsersView(
         let me = untrack(me);
         let keys = handle.rows.with_untracked(|r| to_mute_all(r, &me));
         if !keys.is_empty() {
-            spawn_local(handle.bulk(ccmp, moderation, BulkOp::Audio { on: false }, keys, None));
+            mute_ask.set(Some(keys));
         }
     };
+    let confirm_mute_all = Callback::new(move |()| {
+        if let Some(keys) = mute_ask.get_untracked() {
+            mute_ask.set(None);
+            if !untrack(running) {
+                spawn_local(handle.bulk(ccmp, moderation, BulkOp::Audio { on: false }, keys, None));
+            }
+        }
+    });
     let move_to = move |keys: Vec<String>, id: usize| {
         let Some((name, target)) = move_targets.with_untracked(|t| t.get(id).cloned()) else { return };
         spawn_local(handle.bulk(ccmp, moderation, BulkOp::Move { to: name }, keys, Some(target)));
@@ -588,6 +599,16 @@ pub fn UsersView(
                         on_action.run((key.clone(), RowAction::Promote));
                     })
                     on_cancel=Callback::new(move |()| demote_self.set(None))/>
+            })}
+            {move || mute_ask.with(|k| k.as_ref().map(Vec::len)).map(|n| {
+                let who = crate::state::counted(n, "participant", "participants");
+                view! {
+                    <ConfirmDialog title=format!("Mute {who}?")
+                        message="Their audio is turned off, one request each; moderators keep their voice. Undo turns it back on.".to_owned()
+                        confirm_label=format!("Mute {who}")
+                        on_confirm=confirm_mute_all
+                        on_cancel=Callback::new(move |()| mute_ask.set(None))/>
+                }
             })}
             <HelpOverlay on=Where::Users/>
         </section>

@@ -129,6 +129,7 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             page.click("button", "Open Room 2").await?;
             page.find_role("region", "Users of Room 2").await?;
             page.click("button", "Mute all participants (3)").await?;
+            page.click("button", "Mute 3 participants").await?;
             page.wait_for_text("Mute audio: finished, 3 of 3 succeeded").await?;
             let room2 = sidebar_uri(&app, &uri, "Room 2").await?;
             let me = app.moderator().xcon_user_id();

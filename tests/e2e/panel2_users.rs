@@ -379,6 +379,15 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
             // From the keyboard: once nobody is left to mute the button is disabled, and the focus goes to
             // the run's result; dismissing that gives it to the top of the selection bar.
             press_enter_on(&page, "button", "Mute all participants (2)").await?;
+            // Asked first, with the count; the focus starts on Cancel.
+            page.find_role("dialog", "Mute 2 participants?").await?;
+            assert_eq!(page.focused().await?, "Cancel");
+            press(&page, ENTER).await?;
+            page.wait_for_role_gone("dialog", "Mute 2 participants?").await?;
+            let ann = user_named(&app, &uri, "Ann").await?.expect("Ann");
+            assert_eq!(media_status(&ann, "audio"), Some(MediaStatus::SendRecv), "Ann muted though cancelled");
+            press_enter_on(&page, "button", "Mute all participants (2)").await?;
+            press_enter_on(&page, "button", "Mute 2 participants").await?;
             page.wait_for_text("Mute audio: finished, 2 of 2 succeeded").await?;
             until_focus_on(&page, "Dismiss").await?;
             for (name, status) in [
@@ -419,6 +428,7 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
             // Shift+M does it from the keyboard.
             focus_main(&page).await?;
             press(&page, 'M').await?;
+            page.click("button", "Mute 2 participants").await?;
             page.wait_until("Ann muted by Shift+M", || async {
                 let ann = user_named(&app, &uri, "Ann").await?.expect("Ann");
                 Ok((media_status(&ann, "audio") == Some(MediaStatus::RecvOnly)).then_some(()))
