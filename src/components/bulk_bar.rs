@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 use super::focus::{focus_lost, focus_nth_or_main};
 use crate::session::moderation::use_moderation;
-use crate::state::bulk::{BulkOp, ItemOutcome};
+use crate::state::bulk::{BulkItem, BulkOp, BulkRun, ItemOutcome};
 use crate::state::uri_key;
 use crate::state::users::STANDARD_ROLES;
 
@@ -33,16 +33,30 @@ pub fn BulkBar(
     let moderation = use_moderation();
     let list = StoredValue::new(list);
     let count = move || list.with_value(|l| moderation.selection.with(|s| s.get(&uri_key(l)).map_or(0, |k| k.len())));
-    // The run of this list, if the last one was.
+    // The counts of this list's run, if the last one was: not the run itself, whose thousands of items
+    // cloned at each answer blocked the page through a Mute all of 3,000 (QA).
     let run = Memo::new(move |_| {
         let key = list.with_value(|l| uri_key(l));
-        moderation.bulk.with(|b| b.as_ref().filter(|(k, _)| *k == key).map(|(_, r)| r.clone()))
+        moderation.bulk.with(|b| b.as_ref().filter(|(k, _)| *k == key).map(|(_, r)| RunGlance::of(r)))
     });
     let running = move || list.with_value(|l| moderation.bulk_running(l));
     // A run that ends empties the selection (a removal) or leaves nobody to mute: the button pressed is
     // disabled then and the focus falls onto the page. It goes to the run's result, read out as it lands.
     let bar = NodeRef::<html::Section>::new();
     let finished = Memo::new(move |_| run.with(|r| r.as_ref().is_some_and(|r| r.finished)));
+    // The result per user, problems first; read once, as the run ends (nothing changes it after).
+    let results = move || {
+        moderation.bulk.with_untracked(|b| {
+            let Some((_, r)) = b else { return Vec::new() };
+            let (ok, problems): (Vec<&BulkItem>, Vec<&BulkItem>) = r.items.iter().partition(|i| i.outcome.succeeded());
+            problems
+                .into_iter()
+                .chain(ok)
+                .take(SHOWN)
+                .map(|i| (i.name.clone(), i.entity.clone(), i.outcome.succeeded(), i.outcome.describe()))
+                .collect::<Vec<_>>()
+        })
+    };
     let refocus = move |selector: &'static str| {
         request_animation_frame(move || {
             if focus_lost() {
@@ -111,14 +125,7 @@ pub fn BulkBar(
                 })}
             </div>
             {move || run.get().map(|r| {
-                let finished = r.finished;
-                let progress = r.progress();
-                let label = r.op.label();
-                let problems = r.problems().count();
-                let pending = r.items.iter().filter(|i| i.outcome == ItemOutcome::Pending).count();
-                let succeeded = r.succeeded();
-                let total = r.items.len();
-                let deny = r.deny.as_ref().map(ItemOutcome::describe);
+                let RunGlance { finished, label, done, succeeded, problems, total, deny } = r;
                 view! {
                     // Announced when it ends, not at each of its hundreds of requests.
                     <div class=if finished { "bulk__run bulk__run--done" } else { "bulk__run" } role="status" aria-live=if finished { "polite" } else { "off" }>
@@ -126,10 +133,10 @@ pub fn BulkBar(
                             {if finished {
                                 format!("{label}: finished, {succeeded} of {total} succeeded")
                             } else {
-                                format!("{label}: {progress}")
+                                format!("{label}: {done} of {total}")
                             }}
                             {(!finished).then(|| view! {
-                                <progress class="bulk__meter" max=total.to_string() value=(total - pending).to_string()></progress>
+                                <progress class="bulk__meter" max=total.to_string() value=done.to_string()></progress>
                                 <button type="button" class="button button--quiet" on:click=move |_| moderation.bulk.update(|b| {
                                     if let Some((_, run)) = b { run.stop = true; }
                                 })>"Stop"</button>
@@ -150,10 +157,10 @@ pub fn BulkBar(
                                     <thead><tr><th scope="col">"User"</th><th scope="col">"Result"</th></tr></thead>
                                     <tbody>
                                         // Problems first; a long run lists its first few hundred users.
-                                        {r.items.iter().filter(|i| !i.outcome.succeeded()).chain(r.items.iter().filter(|i| i.outcome.succeeded())).take(SHOWN).map(|i| view! {
-                                            <tr class=if i.outcome.succeeded() { "" } else { "bulk__problem" }>
-                                                <td>{i.name.clone()}<span class="mono muted">" " {i.entity.clone()}</span></td>
-                                                <td>{i.outcome.describe()}</td>
+                                        {results().into_iter().map(|(name, entity, ok, outcome)| view! {
+                                            <tr class=if ok { "" } else { "bulk__problem" }>
+                                                <td>{name}<span class="mono muted">" " {entity}</span></td>
+                                                <td>{outcome}</td>
                                             </tr>
                                         }).collect_view()}
                                     </tbody>
@@ -165,5 +172,33 @@ pub fn BulkBar(
                 }
             })}
         </section>
+    }
+}
+
+/// What the bar shows of a run while it goes: counts, cheap to compare at each of its answers.
+#[derive(Clone, PartialEq)]
+struct RunGlance {
+    finished: bool,
+    label: String,
+    /// Items with an outcome.
+    done: usize,
+    succeeded: usize,
+    problems: usize,
+    total: usize,
+    /// How the deny-list update ended, after "remove and keep out".
+    deny: Option<String>,
+}
+
+impl RunGlance {
+    fn of(run: &BulkRun) -> RunGlance {
+        RunGlance {
+            finished: run.finished,
+            label: run.op.label(),
+            done: run.done(),
+            succeeded: run.succeeded(),
+            problems: run.problems().count(),
+            total: run.items.len(),
+            deny: run.deny.as_ref().map(ItemOutcome::describe),
+        }
     }
 }

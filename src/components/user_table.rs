@@ -201,7 +201,11 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
     let index = move || (data.with(|(p, _)| p + 2)).to_string();
     let current = move || cursor.with(|c| c.as_deref() == Some(key.get_value().as_str()));
     let selected = move || list.with_value(|l| moderation.is_selected(l, &key.get_value()));
-    let busy = move || handle.busy.with(|b| b.get(&key.get_value()).copied());
+    // One memo per row, which the row's dozen attributes follow: were they to read the map themselves,
+    // each of the hundreds would run again at every request of a bulk run (and the reactive graph's
+    // bookkeeping of so many readers of one signal grows with their square).
+    let busy = Memo::new(move |_| handle.busy.with(|b| b.get(&key.get_value()).copied()));
+    let busy = move || busy.get();
     let actionable = move || data.with(|(_, r)| !r.entity.is_empty());
     // Someone waiting to be admitted has no media or role to change yet: their row offers what the
     // waiting room does, Admit and Turn away.

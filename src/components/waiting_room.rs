@@ -78,32 +78,31 @@ pub fn WaitingRoom(
     let entry = move |person: Waiting| {
         let Waiting { key, name, address, admit } = person;
         let actionable = admit.is_some();
+        // A memo per person, as in the users table: an "Admit all" of hundreds would otherwise run every
+        // button's attributes again at each of its requests.
         let busy = {
             let key = key.clone();
-            move || handle.busy.with(|b| b.contains_key(&key))
+            let busy = Memo::new(move |_| handle.busy.with(|b| b.contains_key(&key)));
+            move || busy.get()
         };
         // Busy is `aria-disabled`, which keeps the focus (see the users table).
         let disabled = move || !actionable || locked.with(Option::is_some);
-        let busy_attr = {
-            let busy = busy.clone();
-            move || busy().then_some("true")
-        };
+        let busy_attr = move || busy().then_some("true");
         let (admit_key, away_key) = (key.clone(), key);
-        let (admit_busy, away_busy) = (busy.clone(), busy.clone());
         view! {
             <li class="waiting__person">
                 <span class="waiting__name">{name.clone()}</span>
                 <span class="waiting__address mono">{address}</span>
                 <span class="waiting__actions">
                     <button type="button" class="button button--primary waiting__admit" aria-label=format!("Admit {name}") disabled=disabled
-                        aria-disabled=busy_attr.clone() title=move || locked.get()
-                        on:click=move |ev| if !admit_busy() && !repeated_click(&ev) { handle_one(admit_key.clone(), on_admit) }>
+                        aria-disabled=busy_attr title=move || locked.get()
+                        on:click=move |ev| if !busy() && !repeated_click(&ev) { handle_one(admit_key.clone(), on_admit) }>
                         <Show when=busy><span class="spinner" aria-hidden="true"></span></Show>
                         "Admit"
                     </button>
                     <button type="button" class="button" aria-label=format!("Turn away {name}") disabled=disabled
                         aria-disabled=busy_attr title=move || locked.get()
-                        on:click=move |ev| if !away_busy() && !repeated_click(&ev) { handle_one(away_key.clone(), on_turn_away) }>
+                        on:click=move |ev| if !busy() && !repeated_click(&ev) { handle_one(away_key.clone(), on_turn_away) }>
                         "Turn away\u{2026}"
                     </button>
                 </span>

@@ -159,7 +159,7 @@ impl UsersHandle {
                 u.users
                     .iter()
                     .enumerate()
-                    .find(|(i, x)| UserRow::key_of(x, *i) == key)
+                    .find(|(i, x)| UserRow::has_key(x, *i, key))
                     .map(|(i, x)| (i, UserRow::new(x, i)))
             })
             .flatten();

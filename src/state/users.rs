@@ -6,8 +6,6 @@ use std::cmp::Ordering;
 
 use ccmp::xcon::{MediaStatus, User};
 
-use super::uri_key;
-
 /// The roles RFC 4575 and RFC 6501 name; a moderator picks one of these (other roles a server uses are
 /// kept as they are).
 pub const STANDARD_ROLES: [&str; 4] = ["administrator", "moderator", "participant", "observer"];
@@ -241,13 +239,15 @@ impl UserRow {
             && !self.pending
             && !self.is_manager()
             && self.audio.can_turn_off()
-            && uri_key(&self.entity) != uri_key(me)
+            // `uri_key`'s equality without its two strings: this runs for every row at every answer of a
+            // bulk run of thousands.
+            && !self.entity.trim().eq_ignore_ascii_case(me.trim())
     }
 }
 
 /// The user a key names, in a list.
 pub fn find<'u>(users: &'u [User], key: &str) -> Option<&'u User> {
-    users.iter().enumerate().find(|(i, u)| UserRow::key_of(u, *i) == key).map(|(_, u)| u)
+    users.iter().enumerate().find(|(i, u)| UserRow::has_key(u, *i, key)).map(|(_, u)| u)
 }
 
 impl UserRow {
@@ -256,6 +256,17 @@ impl UserRow {
         match user.entity.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
             Some(e) => e.to_lowercase(),
             None => format!("#{index}"),
+        }
+    }
+
+    /// Whether `key` is [`UserRow::key_of`] `user` at `index`, without making the key: a bulk run looks
+    /// its users up in a list of thousands at each of its requests.
+    pub fn has_key(user: &User, index: usize, key: &str) -> bool {
+        match user.entity.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+            // `str::to_lowercase` differs from the lowercase of each char only for a word-final sigma.
+            Some(e) if e.contains(['\u{3a3}']) => e.to_lowercase() == key,
+            Some(e) => e.chars().flat_map(char::to_lowercase).eq(key.chars()),
+            None => key.strip_prefix('#').is_some_and(|n| n == index.to_string()),
         }
     }
 }
@@ -374,10 +385,7 @@ pub fn visible(rows: &[UserRow], filter: &UserFilter, sort: SortKey, ascending: 
 }
 
 fn compare(a: &UserRow, b: &UserRow, sort: SortKey) -> Ordering {
-    let text = |x: &str, y: &str| {
-        // Case-insensitive without allocating: compare lowercased chars one by one.
-        x.chars().flat_map(char::to_lowercase).cmp(y.chars().flat_map(char::to_lowercase))
-    };
+    let text = super::natural::compare;
     match sort {
         SortKey::Server => Ordering::Equal,
         SortKey::Name => text(&a.name, &b.name),
@@ -498,6 +506,29 @@ mod tests {
 
     fn names(rows: &[UserRow], indices: &[u32]) -> Vec<String> {
         indices.iter().map(|i| rows[*i as usize].name.clone()).collect()
+    }
+
+    #[test]
+    fn a_key_is_matched_as_it_is_made() {
+        let mut nameless = user("x", None, &[], None);
+        nameless.entity = None;
+        let users = [
+            user("  XCON-USERID:Ann@Example.com ", None, &[], None),
+            user("xcon-userid:ΟΔΥΣΣΕΥΣ@example.com", None, &[], None),
+            user("xcon-userid:ΟΔΥΣΣΕΥΣ", None, &[], None),
+            nameless,
+        ];
+        for (i, u) in users.iter().enumerate() {
+            let key = UserRow::key_of(u, i);
+            assert!(UserRow::has_key(u, i, &key), "{key}");
+            assert!(!UserRow::has_key(u, i, &format!("{key}x")));
+        }
+        assert!(!UserRow::has_key(&users[3], 3, "#2"));
+        assert_eq!(
+            find(&users, "xcon-userid:ann@example.com").map(|u| u.entity.as_deref()),
+            Some(users[0].entity.as_deref())
+        );
+        assert!(find(&users, "#3").is_some_and(|u| u.entity.is_none()));
     }
 
     #[test]
