@@ -6,7 +6,7 @@ use leptos_router::hooks::use_query_map;
 use wasm_bindgen::JsCast;
 
 use crate::api;
-use crate::components::{use_page_title, ActionButton, ConfirmDialog, CopyButton, XmlView};
+use crate::components::{use_page_title, ActionButton, ConfirmDialog, CopyButton, ShowMore, XmlView, PAGE};
 use crate::session::console::KEEP;
 use crate::session::{use_ccmp, Mode};
 use crate::state::composer::{takes_conf_obj_id, takes_xpath_filter, Draft};
@@ -24,14 +24,6 @@ pub fn ConsolePage() -> impl IntoView {
     let selected = RwSignal::new(None::<u32>);
     let query = use_query_map();
     let linked = Memo::new(move |_| query.with(|q| q.get("exchange").and_then(|n| n.parse::<u32>().ok())));
-    Effect::new(move |_| {
-        if let Some(id) = linked.get() {
-            selected.set(Some(id));
-            // Once drawn: its row in view in the log, and the exchange itself (below the log) in view and
-            // focused, so that the keyboard and a screen reader start from what the moderator came for.
-            request_animation_frame(show_selected);
-        }
-    });
     // The log's rows without their XML: a read of a 10,000-user conference is 7 MB, and the log changes at
     // every request the panel sends.
     let listed = Memo::new(move |_| {
@@ -39,6 +31,20 @@ pub fn ConsolePage() -> impl IntoView {
         console.entries.with(|e| {
             e.iter().rev().filter(|x| x.listed(subset, &filter)).map(Exchange::without_xml).collect::<Vec<_>>()
         })
+    });
+    // The log is drawn a page at a time, newest first.
+    let limit = RwSignal::new(PAGE);
+    Effect::new(move |_| {
+        if let Some(id) = linked.get() {
+            selected.set(Some(id));
+            // An exchange older than the page shows: the page grows down to it.
+            if let Some(at) = listed.with_untracked(|l| l.iter().position(|x| x.id == id)) {
+                limit.update(|l| *l = (*l).max(at + 1));
+            }
+            // Once drawn: its row in view in the log, and the exchange itself (below the log) in view and
+            // focused, so that the keyboard and a screen reader start from what the moderator came for.
+            request_animation_frame(show_selected);
+        }
     });
     let summary = move || {
         let (shown, all) = (listed.with(Vec::len), console.entries.with(Vec::len));
@@ -98,7 +104,7 @@ pub fn ConsolePage() -> impl IntoView {
                         <th scope="col">"Target"</th><th scope="col">"Result"</th><th scope="col">"Time"</th>
                     </tr></thead>
                     <tbody>
-                        <For each=move || listed.get() key=|x| (x.id, x.outcome.clone()) let:x>
+                        <For each=move || listed.with(|l| l.iter().take(limit.get()).cloned().collect::<Vec<_>>()) key=|x| (x.id, x.outcome.clone()) let:x>
                             {
                                 let id = x.id;
                                 let current = move || chosen_id.get() == Some(id);
@@ -136,6 +142,7 @@ pub fn ConsolePage() -> impl IntoView {
                     <p class="conf-list__state">"No request matches."</p>
                 </Show>
             </div>
+            <ShowMore limit=limit total=Signal::derive(move || listed.with(Vec::len)) what="requests"/>
             {gone}
             {move || {
                 let (id, ..) = chosen.get()?;

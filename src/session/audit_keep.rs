@@ -10,7 +10,7 @@ use super::{Audit, AuditEntry};
 
 const KEY: &str = "ccmp-panel:audit";
 /// The most changes kept across a reload.
-const KEEP: usize = 2000;
+pub const KEEP: usize = 2000;
 
 /// Restores the log kept by an earlier page of this tab, then keeps it as it grows.
 pub fn keep(audit: Audit) {

@@ -336,6 +336,28 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             connect(&page, &app).await?;
             page.find_role("heading", "Audit log").await?;
             page.find_role("cell", "Rename Bob to Robert").await?;
+
+            // A long log (as kept by a long event: 2,100 changes) is drawn a page at a time, and says how
+            // much of it a reload keeps.
+            let fill = "const rows = JSON.parse(sessionStorage.getItem('ccmp-panel:audit')); \
+                        for (let i = 0; i < 2100; i++) rows.push(['me', 'Mute Person ' + i, 'xcon:x@example.com', \
+                        new Date().toISOString(), '200', 'userRequest update', '/ccmp']); \
+                        sessionStorage.setItem('ccmp-panel:audit', JSON.stringify(rows)); return rows.length;";
+            let total = page.client().execute(fill, vec![]).await?.as_u64().unwrap_or_default();
+            page.goto(&format!("{}audit", app.url())).await?;
+            connect(&page, &app).await?;
+            page.wait_for_text("A reload keeps the latest 2000.").await?;
+            page.wait_for_text(&format!("The latest 100 of {total} changes are shown.")).await?;
+            let rows = "return document.querySelectorAll('.audit__row').length";
+            assert_eq!(page.client().execute(rows, vec![]).await?.as_u64(), Some(100));
+            page.find_role("cell", "Mute Person 2099").await?;
+            page.click("button", "Show 100 more").await?;
+            page.wait_for_text(&format!("The latest 200 of {total} changes are shown.")).await?;
+            assert_eq!(page.client().execute(rows, vec![]).await?.as_u64(), Some(200));
+            assert_eq!(page.focused().await?, "Show 100 more", "the keyboard keeps its place");
+            // A filter finds an old change beyond the page.
+            page.fill("Filter the audit log", "Person 1950").await?;
+            page.find_role("cell", "Mute Person 1950").await?;
             Result::Ok(())
         })
         .await;
