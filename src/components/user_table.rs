@@ -101,7 +101,7 @@ pub fn UserTable(
     // Whether the list is a waiting room's: its pending users wait to be admitted.
     let holds = Memo::new(move |_| handle.users.with(holds_joiners));
     let connection = crate::session::use_connection();
-    let me = Memo::new(move |_| connection.current.with(|c| c.as_ref().map(|c| uri_key(c.user.as_str()))));
+    let me = Memo::new(move |_| connection.user_key());
 
     let header = move |label: &'static str, key: SortKey| {
         let aria = move || match sort.get() {

@@ -273,7 +273,7 @@ pub fn UsersView(
                 let promote = !crate::state::users::UserRow::new(&user, 0).is_manager();
                 // On another server than this one, a moderator no more may be refused the next change here,
                 // their Undo of this one included.
-                let me = ccmp.connection.get().map(|c| uri_key(c.user.as_str()));
+                let me = untrack(|| ccmp.connection.user_key());
                 let is_me = user.entity.as_deref().map(uri_key).is_some_and(|e| Some(e) == me);
                 let confirmed = std::mem::take(&mut *demote_self_ok.write_value());
                 if !promote && is_me && !confirmed {

@@ -61,6 +61,12 @@ impl Connection {
         self.current.get_untracked()
     }
 
+    /// The connected confUserID as a key ([`uri_key`]), to tell the moderator's own row in a list;
+    /// followed by the caller when read in a reactive context.
+    pub fn user_key(&self) -> Option<String> {
+        self.current.with(|c| c.as_ref().map(|c| uri_key(c.user.as_str())))
+    }
+
     pub fn conference_password(&self, conf: &str) -> Option<String> {
         self.passwords.with_value(|p| p.get(&uri_key(conf)).cloned())
     }
