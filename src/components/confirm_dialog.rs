@@ -7,12 +7,14 @@ use super::DialogFrame;
 /// Focus starts on Cancel; Escape cancels.
 #[component]
 pub fn ConfirmDialog(
-    /// The question (`Delete Room 1?`).
-    title: String,
+    /// The question (`Delete Room 1?`); it may follow what it counts, without the dialog being drawn anew.
+    #[prop(into)]
+    title: Signal<String>,
     /// What happens, in a sentence or two.
     message: String,
     /// The confirm button's text (`Delete`).
-    confirm_label: String,
+    #[prop(into)]
+    confirm_label: Signal<String>,
     /// Called when the moderator confirms.
     on_confirm: Callback<()>,
     /// Called when the moderator cancels.

@@ -13,8 +13,9 @@ pub fn DialogFrame(
     /// with the id `{title_id}-body`) describes it (`aria-describedby`): screen readers read the question
     /// with its title.
     title_id: &'static str,
-    /// The question or the name of what is asked.
-    title: String,
+    /// The question or the name of what is asked (it may follow what it counts).
+    #[prop(into)]
+    title: Signal<String>,
     /// Called when the form is submitted (the submit button or Enter).
     on_submit: Callback<()>,
     /// Called on Escape.

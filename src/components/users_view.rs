@@ -331,24 +331,22 @@ pub fn UsersView(
         change_why.get().or_else(|| (to_mute.get() == 0).then(|| "Every participant is muted already.".to_owned()))
     };
     // Asked first, with the count: a stray Shift+M in a room of 3,000 would send 3,000 requests (QA's took
-    // two minutes to run and as long to undo). The people are those counted when asked.
-    let mute_ask = RwSignal::new(None::<Vec<String>>);
+    // two minutes to run and as long to undo). The count follows the reads while it asks, and those muted
+    // are the ones counted when the moderator confirms (QA: two who joined meanwhile were left speaking).
+    let mute_ask = RwSignal::new(false);
     let mute_all = move || {
-        if untrack(running) || untrack(mute_all_why).is_some() {
-            return;
-        }
-        let me = untrack(me);
-        let keys = handle.rows.with_untracked(|r| to_mute_all(r, &me));
-        if !keys.is_empty() {
-            mute_ask.set(Some(keys));
+        if !untrack(running) && untrack(mute_all_why).is_none() {
+            mute_ask.set(true);
         }
     };
+    // Drawn once while it asks (the count in it changes, not the dialog, which keeps the focus).
+    let asking_mute = Memo::new(move |_| mute_ask.get() && to_mute.get() > 0);
     let confirm_mute_all = Callback::new(move |()| {
-        if let Some(keys) = mute_ask.get_untracked() {
-            mute_ask.set(None);
-            if !untrack(running) {
-                spawn_local(handle.bulk(ccmp, moderation, BulkOp::Audio { on: false }, keys, None));
-            }
+        mute_ask.set(false);
+        let me = untrack(me);
+        let keys = handle.rows.with_untracked(|r| to_mute_all(r, &me));
+        if !keys.is_empty() && !untrack(running) {
+            spawn_local(handle.bulk(ccmp, moderation, BulkOp::Audio { on: false }, keys, None));
         }
     });
     let move_to = move |keys: Vec<String>, id: usize| {
@@ -600,14 +598,14 @@ pub fn UsersView(
                     })
                     on_cancel=Callback::new(move |()| demote_self.set(None))/>
             })}
-            {move || mute_ask.with(|k| k.as_ref().map(Vec::len)).map(|n| {
-                let who = crate::state::counted(n, "participant", "participants");
+            {move || asking_mute.get().then(|| {
+                let who = move || crate::state::counted(to_mute.get(), "participant", "participants");
                 view! {
-                    <ConfirmDialog title=format!("Mute {who}?")
+                    <ConfirmDialog title=Signal::derive(move || format!("Mute {}?", who()))
                         message="Their audio is turned off, one request each; moderators keep their voice. Undo turns it back on.".to_owned()
-                        confirm_label=format!("Mute {who}")
+                        confirm_label=Signal::derive(move || format!("Mute {}", who()))
                         on_confirm=confirm_mute_all
-                        on_cancel=Callback::new(move |()| mute_ask.set(None))/>
+                        on_cancel=Callback::new(move |()| mute_ask.set(false))/>
                 }
             })}
             <HelpOverlay on=Where::Users/>

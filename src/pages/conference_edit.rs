@@ -11,7 +11,6 @@ use crate::session::{use_ccmp, Ccmp, Mode, Sent, Traced};
 use crate::state::conf_form::{merge, ConfForm, Field, FormError};
 use crate::state::elsewhere;
 use crate::state::notice;
-use crate::state::transport::TransportError;
 use crate::state::waiting::in_count;
 
 /// The edit tab: a form that sends only the changed fields. Before sending, the panel re-reads the
@@ -191,9 +190,10 @@ pub fn EditTab() -> impl IntoView {
                         refused = Some(Refusal { version: now.version, response: r.clone(), exchange });
                         continue;
                     }
-                    // No answer in time: the server may have saved it all the same. The conference as read
-                    // now tells, before the moderator saves twice or leaves thinking it lost.
-                    Sent::Failed(TransportError::Timeout { .. }) => {
+                    // No answer (in time, or at all: a lost connection, a proxy's 502 to 504): the server may
+                    // have saved it all the same. The conference as read now tells, before the moderator saves
+                    // twice or leaves thinking it lost.
+                    Sent::Failed(e) if e.unreachable() => {
                         // Quietly: the change found there is the moderator's own, not someone else's.
                         if let Some(doc) = page.read_quietly(ccmp).await {
                             let there = ConfForm::from_conference(&doc);
@@ -204,10 +204,10 @@ pub fn EditTab() -> impl IntoView {
                                 base_doc.set(Some(doc));
                             }
                             problem.try_set(Some(if saved {
-                                "The server answered too late, but the conference as read now has your edit: it was saved."
+                                "No answer came back, but the conference as read now has your edit: it was saved."
                             } else {
-                                "The server did not answer in time, and the conference as read now does not have your \
-                                 edit: it is kept here; save again."
+                                "No answer came back, and the conference as read now does not have your edit: it is \
+                                 kept here; save again."
                             }.to_owned()));
                         }
                         break;

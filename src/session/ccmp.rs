@@ -439,10 +439,12 @@ impl Ccmp {
         }
         let mut shown = notice::for_transport(action, error).about(about);
         // A change whose answer never came may have been made all the same: sent again blindly, it could add
-        // a user twice (and dial them twice). What shows the conference reads it again.
+        // a user twice (and dial them twice). What shows the conference reads it again. So for a timeout, and
+        // for a connection lost or a proxy's 502 to 504: the browser cannot tell a request that never left
+        // from an answer lost on its way back (QA: "it changed nothing" over a mute the server had made).
         let change = matches!(request.operation, Some(Operation::Create | Operation::Update | Operation::Delete));
-        if let (TransportError::Timeout { .. }, true) = (error, change) {
-            shown.detail = UNKNOWN_OUTCOME.to_owned();
+        if change && error.unreachable() {
+            shown.detail = unknown_outcome(error);
             if let Some(target) = &request.conf_obj_id {
                 self.moderation.mark_stale(target);
             }
@@ -576,9 +578,18 @@ impl Ccmp {
     }
 }
 
-/// What a notice says of a change whose answer did not come in time.
-const UNKNOWN_OUTCOME: &str = "The panel stopped waiting, but the server may have made the change all the same: \
-     the panel reads the conference again. Check what it shows before you do it again.";
+/// What a notice says of a change whose answer did not come.
+fn unknown_outcome(error: &TransportError) -> String {
+    let what = match error {
+        TransportError::Timeout { .. } => "The panel stopped waiting",
+        TransportError::HttpStatus { .. } => "A proxy in front of the server answered instead of it",
+        _ => "No answer came back",
+    };
+    format!(
+        "{what}, but the server may have made the change all the same: the panel reads the conference again. \
+         Check what it shows before you do it again."
+    )
+}
 
 /// The object a request is about: its confObjID, and the user entity for user requests.
 pub fn target_of(request: &Request) -> Option<String> {

@@ -23,7 +23,7 @@ use crate::state::bulk::{BulkItem, BulkOp, BulkRun, ItemOutcome};
 use crate::state::notice::{Notice, Tone};
 use crate::state::scope::Scope;
 use crate::state::undo::{inverse_remove, inverse_update, undo_remove, UndoEntry};
-use crate::state::user_changes::{self, deny_names, label};
+use crate::state::user_changes::{self, deny_names, has_endpoint_of, label};
 use crate::state::users::{find, rows_of, UserRow};
 use crate::state::versions::VersionCheck;
 
@@ -317,8 +317,24 @@ impl UsersHandle {
         let action = format!("Add {name}");
         self.adding.try_set(true);
         let sent = ccmp.send(scope.add(&me, user.clone()), &action, Mode::Change).await;
+        let r = match sent {
+            Sent::Ok(r) => r,
+            // No answer: the server may have added them all the same (its notice says so). The list read now
+            // tells; there, they are not offered to be added a second time (and dialled twice).
+            Sent::Failed(e) if e.unreachable() => {
+                while self.loading.try_get_untracked() == Some(true) {
+                    super::ccmp::sleep(100).await;
+                }
+                self.read(ccmp, Mode::Background).await;
+                self.adding.try_set(false);
+                return self.users.try_with_untracked(|u| has_endpoint_of(&u.users, &user)).unwrap_or(false);
+            }
+            _ => {
+                self.adding.try_set(false);
+                return false;
+            }
+        };
         self.adding.try_set(false);
-        let Sent::Ok(r) = sent else { return false };
         let version = r.version;
         let created = match r.body {
             ResponseBody::User(p) => {
@@ -369,6 +385,8 @@ impl UsersHandle {
         let action = op.label();
         let mut inverses = Vec::new();
         let mut removed: Vec<(String, User)> = Vec::new();
+        // Removals whose answer never came.
+        let mut maybe_removed: Vec<(String, User)> = Vec::new();
         // How many users the run changed: the undo's name counts them, not its requests (a move is undone
         // by two per user).
         let mut changed = 0usize;
@@ -406,6 +424,20 @@ impl UsersHandle {
                     };
                     self.set_busy(key, None);
                     let moved = matches!(op, BulkOp::Move { .. });
+                    // No answer: the server may have made the change all the same (QA: a mute made, left
+                    // out of the undo, kept one person muted after "Undo: Mute all"). An update's inverse
+                    // puts back what was there, which is harmless if it was not made; a removal is
+                    // checked on a read once the run is over.
+                    if matches!(&sent, Sent::Failed(e) if e.unreachable()) {
+                        match &change {
+                            Some(c) => {
+                                changed += 1;
+                                inverses.push(scope.update(&me, inverse_update(before, c)));
+                            }
+                            None if !moved => maybe_removed.push((key.clone(), before.clone())),
+                            None => {}
+                        }
+                    }
                     if let Sent::Ok(r) = &sent {
                         changed += 1;
                         match &change {
@@ -436,6 +468,22 @@ impl UsersHandle {
                     }
                 }
             });
+        }
+        // The list read now tells which of the removals without an answer the server made: those are
+        // undone with the others.
+        if !maybe_removed.is_empty() {
+            while self.loading.try_get_untracked() == Some(true) {
+                super::ccmp::sleep(100).await;
+            }
+            self.read(ccmp, Mode::Background).await;
+            let here = |u: &User| {
+                self.users
+                    .try_with_untracked(|l| l.users.iter().any(|x| x.entity.is_some() && x.entity == u.entity))
+                    .unwrap_or(true)
+            };
+            let gone: Vec<(String, User)> = maybe_removed.into_iter().filter(|(_, u)| !here(u)).collect();
+            changed += gone.len();
+            removed.extend(gone);
         }
         if !removed.is_empty() {
             self.rebuild_rows();

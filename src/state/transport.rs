@@ -55,9 +55,9 @@ impl TransportError {
     pub fn detail(&self) -> String {
         match self {
             TransportError::Unreachable { detail } => format!(
-                "The request did not reach the server ({detail}), so it changed nothing; it is not sent again by \
-                 itself. Check that the server is running and that the URL is right (a server on another site must \
-                 also allow requests from this one: CORS). The panel keeps working."
+                "No answer came from the server ({detail}); the panel does not send the request again by itself. \
+                 Check that the server is running and that the URL is right (a server on another site must also \
+                 allow requests from this one: CORS). The panel keeps working."
             ),
             TransportError::Timeout { .. } => {
                 "The request was aborted. The server may be overloaded; try again in a moment.".into()

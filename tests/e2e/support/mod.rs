@@ -30,10 +30,12 @@ mod browser;
 mod finders;
 mod journey;
 mod server;
+mod slow_proxy;
 
 pub use browser::{ConsoleEntry, Page};
 pub use journey::{App, Journey};
 pub use server::{Moderator, Server};
+pub use slow_proxy::SlowProxy;
 
 /// `anyhow::Result`, the error type of journeys and of the harness.
 pub type Result<T = ()> = anyhow::Result<T>;

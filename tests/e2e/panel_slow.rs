@@ -1,0 +1,84 @@
+//! Journey: a bad network. A change whose answer comes after the panel stopped waiting (30 s) may have been
+//! made all the same: the panel says so, reads the conference again and shows what is there, so that the
+//! moderator does not make it twice (an Add user sent again would add, and dial, the person twice).
+
+use std::time::Duration;
+
+use anyhow::Context;
+
+use ccmp::xcon::MediaStatus;
+
+use crate::panel::{conference_path, connect, retrieve};
+use crate::panel2::{conference_with_users, connected_user, media_status, user_named, users_of};
+use crate::support::{Journey, Result, SlowProxy};
+
+/// Longer than the panel's 30 s.
+const LATE: Duration = Duration::from_secs(36);
+
+#[tokio::test]
+async fn a_change_answered_too_late_is_read_back_not_made_twice() {
+    Journey::new("panel-slow")
+        .run(|app| async move {
+            let people = vec![connected_user("ann", "Ann", "participant"), connected_user("ole", "Ole", "participant")];
+            let uri = conference_with_users(&app, "Bad network", people).await?;
+            let port = url::Url::parse(app.url())?.port().context("the panel's port")?;
+            let proxy = SlowProxy::start(port).await?;
+            let page = app.open().await?;
+            let path = conference_path(&uri);
+            page.goto(&format!("{}{}?tab=users", proxy.url(), path.trim_start_matches('/'))).await?;
+            connect(&page, &app).await?;
+            page.wait_for_text("3 users").await?;
+
+            // Mute all, whose answer about Ole comes too late: the server muted him all the same, and the
+            // Undo gives both their voice back (QA: it left out the one without an answer).
+            proxy.hold_next(&["<operation>update</operation>", "ole@"], LATE);
+            page.click("button", "Mute all participants (2)").await?;
+            page.click("button", "Mute 2 participants").await?;
+            tokio::time::sleep(Duration::from_secs(20)).await;
+            assert!(!proxy.armed(), "the mute of Ole went through the proxy");
+            page.wait_for_text("Mute audio: finished, 1 of 2 succeeded").await?;
+            page.click("button", "Undo: Mute audio (2 users)").await?;
+            page.wait_for_text("Undo: Mute audio (2 users): done").await?;
+            for name in ["Ann", "Ole"] {
+                let user = user_named(&app, &uri, name).await?.context(name)?;
+                assert_eq!(media_status(&user, "audio"), Some(MediaStatus::SendRecv), "{name}'s audio after the undo");
+            }
+
+            // Add user, whose answer comes too late: the server added Dana all the same.
+            proxy.hold_next(&["ccmp-user-request-message-type", "<operation>create</operation>"], LATE);
+            page.click("button", "Add user").await?;
+            page.fill("Display name", "Dana").await?;
+            page.fill("SIP or tel URI", "sip:dana@example.org").await?;
+            page.click("button", "Add this user").await?;
+            tokio::time::sleep(Duration::from_secs(20)).await;
+            assert!(!proxy.armed(), "the Add user went through the proxy");
+            page.wait_for_text("the server may have made the change all the same").await?;
+            // Read again: the table shows her, and so does the server, once.
+            page.find_role("cell", "Dana").await?;
+            page.wait_for_text("4 users").await?;
+            let named =
+                users_of(&app, &uri).await?.users.iter().filter(|u| u.display_text.as_deref() == Some("Dana")).count();
+            assert_eq!(named, 1, "Dana on the server");
+
+            // A Save whose answer comes too late: the conference read again has the edit, and the page says
+            // it was saved (not "try again", not someone else's change).
+            page.click("link", "Edit").await?;
+            page.fill("Name (display-text)", "Bad network, renamed").await?;
+            proxy.hold_next(&["ccmp-conf-request-message-type", "<operation>update</operation>"], LATE);
+            page.click("button", "Save changes").await?;
+            tokio::time::sleep(Duration::from_secs(20)).await;
+            assert!(!proxy.armed(), "the Save went through the proxy");
+            page.wait_for_text("No answer came back, but the conference as read now has your edit: it was saved.")
+                .await?;
+            page.wait_for_role_gone("link", "Edit (unsaved changes)").await?;
+            assert!(
+                !page.text().await?.contains("changed this conference"),
+                "the moderator's own edit as someone else's"
+            );
+            let now = retrieve(&app, &uri, None).await?;
+            let name = now.body.conference().and_then(|c| c.description.as_ref()?.display_text.clone());
+            assert_eq!(name.as_deref(), Some("Bad network, renamed"));
+            Result::Ok(())
+        })
+        .await;
+}
