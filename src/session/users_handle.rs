@@ -206,6 +206,36 @@ impl UsersHandle {
         }
     }
 
+    /// After a change whose answer never came (its notice says the server may have made it): reads the
+    /// list again and says what it shows, in a notice that answers that one. `Some(made)` once read.
+    async fn read_back(self, ccmp: Ccmp, scope: &Scope, action: &str, made: impl Fn(&Users) -> bool) -> Option<bool> {
+        while self.loading.try_get_untracked() == Some(true) {
+            super::ccmp::sleep(100).await;
+        }
+        self.read(ccmp, Mode::Background).await;
+        if self.error.try_with_untracked(Option::is_some) != Some(false) {
+            return None;
+        }
+        let made = self.users.try_with_untracked(made)?;
+        let notice = if made {
+            Notice::plain(
+                Tone::Success,
+                format!("{action}: done"),
+                "The list as read now shows it: the server made the change, and only its answer was lost.",
+            )
+        } else {
+            // A request held up on the way may still reach the server after this read (QA's proxy did).
+            Notice::plain(
+                Tone::Warning,
+                format!("{action}: not done yet"),
+                "The list as read now does not show it. The request may still reach the server: read again in a \
+                 moment before you do it again.",
+            )
+        };
+        ccmp.notices.push(notice.about(Some(ccmp.about_conference(scope.uri()))));
+        Some(made)
+    }
+
     /// Changes one user: `build` makes the partial user from the user as read (`None`: nothing to send).
     /// `what` names the busy button; `action` the change, for people (`Mute audio of Alice`).
     pub async fn change(
@@ -234,6 +264,18 @@ impl UsersHandle {
             Sent::Refused(r) if matches!(r.code, ResponseCode::UserNotFound | ResponseCode::Conflict) => {
                 spawn_local(self.read(ccmp, Mode::Background));
             }
+            // The change is there when making it again would change nothing.
+            Sent::Failed(e) if e.unreachable() => {
+                let made = |u: &Users| {
+                    let mut again = u.clone();
+                    user_changes::apply(&mut again, &change);
+                    again == *u
+                };
+                if self.read_back(ccmp, &scope, &action, made).await == Some(true) {
+                    let inverse = scope.update(&me, inverse_update(&before, &change));
+                    moderation.undo.set(Some(UndoEntry::new(action, scope, vec![inverse])));
+                }
+            }
             _ => {}
         }
     }
@@ -254,6 +296,14 @@ impl UsersHandle {
             self.set_busy(&key, None);
             if sent.code() == Some(ResponseCode::UserNotFound) {
                 spawn_local(self.read(ccmp, Mode::Background));
+            }
+            if matches!(&sent, Sent::Failed(e) if e.unreachable()) {
+                let made = |u: &Users| !u.users.iter().any(|x| x.entity.as_deref() == Some(entity.as_str()));
+                // Removed, though not kept out: the deny list is not touched without an answer.
+                if self.read_back(ccmp, &scope, &action, made).await == Some(true) {
+                    let steps = undo_remove(&scope, &me, &before, None);
+                    moderation.undo.set(Some(UndoEntry::new(action, scope, steps)));
+                }
             }
             return;
         };
@@ -322,12 +372,9 @@ impl UsersHandle {
             // No answer: the server may have added them all the same (its notice says so). The list read now
             // tells; there, they are not offered to be added a second time (and dialled twice).
             Sent::Failed(e) if e.unreachable() => {
-                while self.loading.try_get_untracked() == Some(true) {
-                    super::ccmp::sleep(100).await;
-                }
-                self.read(ccmp, Mode::Background).await;
+                let made = self.read_back(ccmp, &scope, &action, |u| has_endpoint_of(&u.users, &user)).await;
                 self.adding.try_set(false);
-                return self.users.try_with_untracked(|u| has_endpoint_of(&u.users, &user)).unwrap_or(false);
+                return made == Some(true);
             }
             _ => {
                 self.adding.try_set(false);

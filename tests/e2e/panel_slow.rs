@@ -53,7 +53,10 @@ async fn a_change_answered_too_late_is_read_back_not_made_twice() {
             tokio::time::sleep(Duration::from_secs(20)).await;
             assert!(!proxy.armed(), "the Add user went through the proxy");
             page.wait_for_text("the server may have made the change all the same").await?;
-            // Read again: the table shows her, and so does the server, once.
+            // Read again: the panel says she is in, the form that would add her again goes, the table
+            // shows her, and so does the server, once.
+            page.wait_for_text("Add Dana: done").await?;
+            page.wait_for_role_gone("button", "Add this user").await?;
             page.find_role("cell", "Dana").await?;
             page.wait_for_text("4 users").await?;
             let named =
