@@ -52,6 +52,9 @@ pub struct UsersHandle {
 }
 
 /// The moderator's confUserID, or `None` when not connected.
+/// How long after a read that does not show a change whose answer was lost the list is read once more.
+const LOOK_AGAIN_MS: u32 = 5_000;
+
 fn me(ccmp: &Ccmp) -> Option<XconUserId> {
     ccmp.connection.get().map(|c| c.user)
 }
@@ -209,14 +212,26 @@ impl UsersHandle {
     /// After a change whose answer never came (its notice says the server may have made it): reads the
     /// list again and says what it shows, in a notice that answers that one. `Some(made)` once read.
     async fn read_back(self, ccmp: Ccmp, scope: &Scope, action: &str, made: impl Fn(&Users) -> bool) -> Option<bool> {
-        while self.loading.try_get_untracked() == Some(true) {
-            super::ccmp::sleep(100).await;
+        // A request held up on the way may reach the server after the first read (QA's proxy held one): a
+        // change not seen is looked for once more, a few seconds later, before the panel says so.
+        let mut seen = false;
+        for attempt in 0..2 {
+            if attempt > 0 {
+                super::ccmp::sleep(LOOK_AGAIN_MS).await;
+            }
+            while self.loading.try_get_untracked() == Some(true) {
+                super::ccmp::sleep(100).await;
+            }
+            self.read(ccmp, Mode::Background).await;
+            if self.error.try_with_untracked(Option::is_some) != Some(false) {
+                return None;
+            }
+            seen = self.users.try_with_untracked(&made)?;
+            if seen {
+                break;
+            }
         }
-        self.read(ccmp, Mode::Background).await;
-        if self.error.try_with_untracked(Option::is_some) != Some(false) {
-            return None;
-        }
-        let made = self.users.try_with_untracked(made)?;
+        let made = seen;
         let notice = if made {
             Notice::plain(
                 Tone::Success,
@@ -224,12 +239,11 @@ impl UsersHandle {
                 "The list as read now shows it: the server made the change, and only its answer was lost.",
             )
         } else {
-            // A request held up on the way may still reach the server after this read (QA's proxy did).
             Notice::plain(
                 Tone::Warning,
                 format!("{action}: not done yet"),
-                "The list as read now does not show it. The request may still reach the server: read again in a \
-                 moment before you do it again.",
+                "The list, read twice since, does not show it. A request held up on the way may still reach the \
+                 server: read again in a moment before you do it again.",
             )
         };
         ccmp.notices.push(notice.about(Some(ccmp.about_conference(scope.uri()))));
