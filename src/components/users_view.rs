@@ -308,7 +308,18 @@ pub fn UsersView(
     let on_admit_all = Callback::new(move |keys: Vec<String>| {
         spawn_local(handle.bulk(ccmp, moderation, BulkOp::Admit, keys, None));
     });
-    let selected_keys = move || list_sv.with_value(|l| moderation.selected_now(l)).into_iter().collect::<Vec<_>>();
+    // The selection in the table's order (its sort and filter), then any it hides: a bulk run goes down
+    // the list as the moderator sees it (QA: "Make observer" changed Person 10 before Person 9).
+    let selected_keys = move || {
+        let mut chosen = list_sv.with_value(|l| moderation.selected_now(l));
+        let mut keys: Vec<String> = shown.with_untracked(|v| {
+            handle.rows.with_untracked(|rows| {
+                v.iter().filter_map(|&i| rows.get(i as usize)).filter_map(|r| chosen.take(&r.key)).collect()
+            })
+        });
+        keys.extend(chosen);
+        keys
+    };
     let on_run = Callback::new(move |op: BulkOp| {
         let keys = selected_keys();
         if keys.is_empty() {
