@@ -35,6 +35,17 @@ impl Audit {
     pub fn record(&self, entry: AuditEntry) {
         self.entries.update(|e| e.push(entry));
     }
+
+    /// Says what a read found of the latest change `action` that got no answer ("no response"), so that
+    /// the log does not leave a change the server made as one that may not have been.
+    pub fn read_back(&self, action: &str, made: bool) {
+        self.entries.update(|e| {
+            if let Some(entry) = e.iter_mut().rev().find(|x| x.action == action && x.code.is_none()) {
+                let found = if made { "made" } else { "not seen" };
+                entry.action = format!("{action} (no answer; a read after it found it {found})");
+            }
+        });
+    }
 }
 
 impl Default for Audit {

@@ -232,6 +232,7 @@ impl UsersHandle {
             }
         }
         let made = seen;
+        ccmp.audit.read_back(action, made);
         let notice = if made {
             Notice::plain(
                 Tone::Success,

@@ -81,6 +81,10 @@ async fn a_change_answered_too_late_is_read_back_not_made_twice() {
             let now = retrieve(&app, &uri, None).await?;
             let name = now.body.conference().and_then(|c| c.description.as_ref()?.display_text.clone());
             assert_eq!(name.as_deref(), Some("Bad network, renamed"));
+
+            // The audit log says what the read found of the add that got no answer.
+            page.click("link", "Audit log").await?;
+            page.find_role("cell", "Add Dana (no answer; a read after it found it made)").await?;
             Result::Ok(())
         })
         .await;
