@@ -209,11 +209,12 @@ impl Page {
     pub async fn fill(&self, label: &str, value: &str) -> Result<()> {
         let field = self.find_role("textbox", label).await?;
         field.clear().await.with_context(|| format!("clearing the field {label:?}"))?;
-        if value.is_empty() {
-            // clear() fires `change` only; the panel listens to `input`.
-            let script = "arguments[0].dispatchEvent(new Event('input', { bubbles: true }))";
-            self.client.execute(script, vec![serde_json::to_value(&field)?]).await?;
-        } else {
+        // clear() fires `change` only; the panel listens to `input`. Without it the panel does not know the
+        // field was emptied, and a preset landing before the typing (the Connect form's, read from storage
+        // and config.json) puts its value back in front of what is typed ("/ccmphttp://…" once in CI).
+        let script = "arguments[0].dispatchEvent(new Event('input', { bubbles: true }))";
+        self.client.execute(script, vec![serde_json::to_value(&field)?]).await?;
+        if !value.is_empty() {
             field.send_keys(value).await.with_context(|| format!("typing into the field {label:?}"))?;
         }
         Ok(())
