@@ -209,6 +209,15 @@ impl UsersHandle {
         }
     }
 
+    /// Reads the list once a read already running is in: that one may have begun before the changes just
+    /// made, and `read` does not start a second while one runs.
+    async fn read_fresh(self, ccmp: Ccmp) {
+        while self.loading.try_get_untracked() == Some(true) {
+            super::ccmp::sleep(100).await;
+        }
+        self.read(ccmp, Mode::Background).await;
+    }
+
     /// After a change whose answer never came (its notice says the server may have made it): reads the
     /// list again and says what it shows, in a notice that answers that one. `Some(made)` once read.
     async fn read_back(self, ccmp: Ccmp, scope: &Scope, action: &str, made: impl Fn(&Users) -> bool) -> Option<bool> {
@@ -219,10 +228,7 @@ impl UsersHandle {
             if attempt > 0 {
                 super::ccmp::sleep(LOOK_AGAIN_MS).await;
             }
-            while self.loading.try_get_untracked() == Some(true) {
-                super::ccmp::sleep(100).await;
-            }
-            self.read(ccmp, Mode::Background).await;
+            self.read_fresh(ccmp).await;
             if self.error.try_with_untracked(Option::is_some) != Some(false) {
                 return None;
             }
@@ -534,10 +540,7 @@ impl UsersHandle {
         // The list read now tells which of the removals without an answer the server made: those are
         // undone with the others.
         if !maybe_removed.is_empty() {
-            while self.loading.try_get_untracked() == Some(true) {
-                super::ccmp::sleep(100).await;
-            }
-            self.read(ccmp, Mode::Background).await;
+            self.read_fresh(ccmp).await;
             let here = |u: &User| {
                 self.users
                     .try_with_untracked(|l| l.users.iter().any(|x| x.entity.is_some() && x.entity == u.entity))
@@ -603,10 +606,7 @@ impl UsersHandle {
         // A read that began while the run went (the waiting room's, every few seconds) may have brought back
         // a state from before its last changes: someone shown still waiting, admitted since. One more read,
         // once that one is in, shows where things stand.
-        while self.loading.try_get_untracked() == Some(true) {
-            super::ccmp::sleep(100).await;
-        }
-        self.read(ccmp, Mode::Background).await;
+        self.read_fresh(ccmp).await;
     }
 }
 
