@@ -79,10 +79,6 @@ impl Moderation {
         self.bulk.with(|b| b.as_ref().is_some_and(|(k, r)| *k == key && !r.finished))
     }
 
-    pub fn is_selected(&self, uri: &str, key: &str) -> bool {
-        self.selection.with(|s| s.get(&uri_key(uri)).is_some_and(|k| k.contains(key)))
-    }
-
     pub fn set_selected(&self, uri: &str, keys: BTreeSet<String>) {
         self.selection.update(|s| {
             s.insert(uri_key(uri), keys);
