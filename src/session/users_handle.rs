@@ -19,7 +19,7 @@ use leptos::task::spawn_local;
 use super::moderation::Moderation;
 use super::{Ccmp, Mode, Sent};
 use crate::state::admission;
-use crate::state::bulk::{BulkItem, BulkOp, BulkRun, ItemOutcome};
+use crate::state::bulk::{BulkItem, BulkOp, BulkRun, ItemOutcome, STOP_AFTER_UNANSWERED};
 use crate::state::notice::{Notice, Tone};
 use crate::state::scope::Scope;
 use crate::state::undo::{inverse_remove, inverse_update, undo_remove, UndoEntry};
@@ -458,9 +458,14 @@ impl UsersHandle {
         // How many users the run changed: the undo's name counts them, not its requests (a move is undone
         // by two per user).
         let mut changed = 0usize;
+        let mut unanswered_in_a_row = 0usize;
         for (i, (key, before)) in targets.iter().enumerate() {
             if moderation.bulk.with_untracked(|b| b.as_ref().is_some_and(|(_, r)| r.stop)) {
                 set_outcomes_from(moderation, i, ItemOutcome::Cancelled);
+                break;
+            }
+            if unanswered_in_a_row >= STOP_AFTER_UNANSWERED {
+                set_outcomes_from(moderation, i, ItemOutcome::Halted);
                 break;
             }
             let outcome = match op.change_for(before, me.as_str()) {
@@ -496,7 +501,9 @@ impl UsersHandle {
                     // out of the undo, kept one person muted after "Undo: Mute all"). An update's inverse
                     // puts back what was there, which is harmless if it was not made; a removal is
                     // checked on a read once the run is over.
-                    if matches!(&sent, Sent::Failed(e) if e.unreachable()) {
+                    let unanswered = matches!(&sent, Sent::Failed(e) if e.unreachable());
+                    unanswered_in_a_row = if unanswered { unanswered_in_a_row + 1 } else { 0 };
+                    if unanswered {
                         match &change {
                             Some(c) => {
                                 changed += 1;

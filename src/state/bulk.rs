@@ -68,6 +68,11 @@ impl BulkOp {
     }
 }
 
+/// A run stops sending after this many requests in a row got no answer. Against a server that hangs,
+/// each waits out the 30 s timeout: the rest of a run of 1,000 would take hours, and every request would
+/// leave its outcome unknown, to arrive whenever the server wakes (QA).
+pub const STOP_AFTER_UNANSWERED: usize = 2;
+
 /// How one user's request ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemOutcome {
@@ -77,6 +82,8 @@ pub enum ItemOutcome {
     Skipped(String),
     /// Not sent: the moderator stopped the run first.
     Cancelled,
+    /// Not sent: the server had stopped answering (see [`STOP_AFTER_UNANSWERED`]).
+    Halted,
     /// The response code and its reason.
     Code(u16, String),
     /// No CCMP exchange happened (the server is unreachable...).
@@ -94,6 +101,7 @@ impl ItemOutcome {
             ItemOutcome::Pending => "waiting".into(),
             ItemOutcome::Skipped(why) => format!("skipped: {why}"),
             ItemOutcome::Cancelled => "not sent (stopped)".into(),
+            ItemOutcome::Halted => "not sent (the server stopped answering)".into(),
             ItemOutcome::Code(code, reason) => format!("{code} {reason}"),
             ItemOutcome::Failed(why) => why.clone(),
         }

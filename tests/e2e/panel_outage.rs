@@ -2,6 +2,7 @@
 //! And a deployment caught half done: the panel's own files missing.
 
 use crate::panel::{conference_path, connect, create_conference, retrieve};
+use crate::panel2::{conference_with_users, connected_user};
 use crate::support::{Journey, Result};
 
 #[tokio::test]
@@ -125,6 +126,36 @@ async fn a_panel_whose_files_are_missing_says_so_and_reloads() {
             page.click("button", "Reload").await?;
             page.find_role("heading", "Connect to a CCMP server").await?;
             page.wait_for_text_gone("The panel did not load").await?;
+            Result::Ok(())
+        })
+        .await;
+}
+
+/// A bulk run when the server stops answering: after two requests without an answer it sends no more (each
+/// would wait out its timeout against a hung server) and says which were not sent.
+#[tokio::test]
+async fn a_bulk_run_stops_sending_once_the_server_stops_answering() {
+    Journey::new("panel-outage-bulk")
+        .allow_console_error("ERR_CONNECTION_REFUSED")
+        .allow_console_error("Failed to fetch")
+        .run(|app| async move {
+            let people = ["ann", "bob", "cy", "dee"]
+                .iter()
+                .map(|id| connected_user(id, &id.to_uppercase(), "participant"))
+                .collect();
+            let uri = conference_with_users(&app, "Stormy", people).await?;
+            let page = app.open_at(&format!("{}?tab=users", conference_path(&uri))).await?;
+            connect(&page, &app).await?;
+            page.wait_for_text("5 users").await?;
+
+            app.stop_server().await?;
+            page.click("button", "Mute all participants (4)").await?;
+            page.click("button", "Mute 4 participants").await?;
+            page.wait_for_text("2 not sent (the server stopped answering)").await?;
+            page.wait_for_text("0 of 4 succeeded").await?;
+
+            // Each not sent says why in the result per user.
+            page.find_role("cell", "not sent (the server stopped answering)").await?;
             Result::Ok(())
         })
         .await;
