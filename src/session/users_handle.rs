@@ -23,7 +23,7 @@ use crate::state::bulk::{BulkItem, BulkOp, BulkRun, ItemOutcome, STOP_AFTER_UNAN
 use crate::state::notice::{Notice, Tone};
 use crate::state::scope::Scope;
 use crate::state::undo::{inverse_remove, inverse_update, undo_remove, UndoEntry};
-use crate::state::user_changes::{self, deny_names, has_endpoint_of, label};
+use crate::state::user_changes::{self, deny_names, label};
 use crate::state::users::{find, rows_of, UserRow};
 use crate::state::versions::VersionCheck;
 
@@ -393,9 +393,16 @@ impl UsersHandle {
             // No answer: the server may have added them all the same (its notice says so). The list read now
             // tells; there, they are not offered to be added a second time (and dialled twice).
             Sent::Failed(e) if e.unreachable() => {
-                let made = self.read_back(ccmp, &scope, &action, |u| has_endpoint_of(&u.users, &user)).await;
+                let made = self.read_back(ccmp, &scope, &action, |u| u.at_endpoint_of(&user).is_some()).await;
                 self.adding.try_set(false);
                 return made == Some(true);
+            }
+            // Someone is at that address already (the server's text names them): most often this very add,
+            // which the browser sent twice by itself. The read shows them, and the form goes.
+            Sent::Refused(r) if r.code == ResponseCode::Conflict => {
+                self.read(ccmp, Mode::Background).await;
+                self.adding.try_set(false);
+                return self.users.try_with_untracked(|u| u.at_endpoint_of(&user).is_some()).unwrap_or(false);
             }
             _ => {
                 self.adding.try_set(false);

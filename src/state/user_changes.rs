@@ -177,17 +177,6 @@ impl NewUser {
     }
 }
 
-/// Whether `users` has someone at one of the addresses (endpoint entities) of `added`: how the panel tells,
-/// after an Add user whose answer never came, that the server added them all the same.
-pub fn has_endpoint_of(users: &[User], added: &User) -> bool {
-    let addresses: Vec<&str> = added.endpoints.iter().filter_map(|e| e.entity.as_deref()).map(str::trim).collect();
-    users
-        .iter()
-        .flat_map(|u| &u.endpoints)
-        .filter_map(|e| e.entity.as_deref())
-        .any(|there| addresses.iter().any(|a| !a.is_empty() && a.eq_ignore_ascii_case(there.trim())))
-}
-
 /// A short name for notifications and the audit log: the display-text, else the entity.
 pub fn label(user: &User) -> String {
     UserRow::new(user, 0).name
@@ -197,21 +186,6 @@ pub fn label(user: &User) -> String {
 mod tests {
     use super::*;
     use ccmp::xcon::EndpointStatus;
-
-    #[test]
-    fn an_added_user_is_found_by_address() {
-        let dana = User {
-            endpoints: vec![Endpoint::new("sip:dana@example.org")],
-            ..User::new("xcon-userid:AUTO_GENERATE_1@example.com")
-        };
-        let mut there =
-            User { endpoints: vec![Endpoint::new(" SIP:Dana@example.org")], ..User::new("xcon-userid:x1@example.com") };
-        assert!(has_endpoint_of(std::slice::from_ref(&there), &dana));
-        there.endpoints[0].entity = Some("sip:dan@example.org".into());
-        assert!(!has_endpoint_of(&[there, alice()], &dana));
-        let nowhere = User::new("xcon-userid:AUTO_GENERATE_1@example.com");
-        assert!(!has_endpoint_of(&[alice()], &nowhere), "a user without an address is found nowhere");
-    }
 
     fn alice() -> User {
         User {

@@ -59,6 +59,18 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             let auto = page.find_role("combobox", "Read the users again automatically").await?;
             assert_eq!(auto.prop("value").await?.as_deref(), Some("0"), "Auto is off");
             assert_eq!(page.focused().await?, "Add user", "the closed form gives the focus back to its button");
+            // Someone new at an address the conference has (as when the browser sends an Add twice): the
+            // server refuses, the notice names who is there, and the form goes; nobody is added or dialled.
+            page.click("button", "Add user").await?;
+            page.fill("Display name", "Alicia").await?;
+            page.fill("SIP or tel URI", "SIP:alice@example.org").await?;
+            page.click("button", "Add this user").await?;
+            page.wait_for_text("Add Alicia: 409 Conflict").await?;
+            page.wait_for_text("at that address: it was added already").await?;
+            page.wait_for_role_gone("button", "Add this user").await?;
+            page.wait_for_text("4 users").await?;
+            assert_eq!(users_of(&app, &uri).await?.users.len(), 4, "nobody added");
+            dismiss_notices(&page).await?;
             let bob = user_named(&app, &uri, "Bob").await?.expect("the server has Bob");
             let bob_id = bob.entity.clone().unwrap_or_default();
             assert!(bob_id.starts_with("xcon-userid:") && !bob_id.contains("AUTO_GENERATE"), "a real id: {bob_id}");

@@ -1,6 +1,6 @@
 //! Every response code where it applies.
 
-use ccmp::xcon::{Conference, ConferenceState, Operation, Roles, User};
+use ccmp::xcon::{Conference, ConferenceState, Endpoint, Operation, Roles, User};
 use ccmp::{Request, ResponseCode};
 
 use crate::support::*;
@@ -98,6 +98,24 @@ async fn conflict_409_carries_the_current_version() {
     assert_eq!(response.version, Some(1));
     let again = Request::user_add(&moderator(), SYNC, User::new("xcon-userid:alice@example.com"));
     expect(&server.as_moderator(again).await, ResponseCode::Conflict);
+    // Someone new at an address the conference has: the same add sent twice (a browser re-sends a POST
+    // whose connection closed), which would dial them twice.
+    let dana = || User {
+        endpoints: vec![Endpoint::new("sip:dana@example.org")],
+        ..User::new("xcon-userid:AUTO_GENERATE_1@example.com")
+    };
+    expect(&server.as_moderator(Request::user_add(&moderator(), SYNC, dana())).await, ResponseCode::Success);
+    let twice = server.as_moderator(Request::user_add(&moderator(), SYNC, dana())).await;
+    expect(&twice, ResponseCode::Conflict);
+    assert!(twice.response_string.as_deref().unwrap_or_default().contains("already has"), "{twice:?}");
+    let dana_count = |users: &ccmp::xcon::Users| {
+        users
+            .users
+            .iter()
+            .filter(|u| u.endpoints.iter().any(|e| e.entity.as_deref() == Some("sip:dana@example.org")))
+            .count()
+    };
+    assert_eq!(dana_count(&retrieve(&server, SYNC).await.users.unwrap_or_default()), 1);
     let mut cap = Conference::new(SYNC);
     cap.description_mut().maximum_user_count = Some(1);
     expect(&server.as_moderator(Request::conf_update(&moderator(), SYNC, cap)).await, ResponseCode::Conflict);

@@ -28,6 +28,16 @@ impl Users {
     pub fn position(&self, entity: &str) -> Option<usize> {
         self.users.iter().position(|u| u.entity.as_deref().is_some_and(|e| super::merge::same_id(e, entity)))
     }
+
+    /// The user already at one of the addresses (endpoint entities) of `someone`, compared
+    /// case-insensitively: someone added anew whom the conference already has.
+    pub fn at_endpoint_of(&self, someone: &User) -> Option<&User> {
+        let at = |u: &User, address: &str| {
+            u.endpoints.iter().filter_map(|e| e.entity.as_deref()).any(|e| e.trim().eq_ignore_ascii_case(address))
+        };
+        let addresses = || someone.endpoints.iter().filter_map(|e| e.entity.as_deref()).map(str::trim);
+        self.users.iter().find(|u| addresses().any(|a| !a.is_empty() && at(u, a)))
+    }
 }
 
 /// Who may join, and how the focus brings them in (RFC 6501 allowed-users-list-type).
@@ -89,4 +99,29 @@ pub struct PersistentUser {
     pub id: String,
     pub emails: Vec<String>,
     pub unknown: Unknown,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::xcon::Endpoint;
+
+    #[test]
+    fn someone_is_found_at_any_of_their_addresses() {
+        let dana = User {
+            endpoints: vec![Endpoint::new("tel:+15550100"), Endpoint::new("sip:dana@example.org")],
+            ..User::new("xcon-userid:AUTO_GENERATE_1@example.com")
+        };
+        let there =
+            User { endpoints: vec![Endpoint::new(" SIP:Dana@example.org")], ..User::new("xcon-userid:x1@example.com") };
+        let other =
+            User { endpoints: vec![Endpoint::new("sip:dan@example.org")], ..User::new("xcon-userid:x2@example.com") };
+        let users = Users { users: vec![other.clone(), there], ..Default::default() };
+        assert_eq!(users.at_endpoint_of(&dana).and_then(|u| u.entity.as_deref()), Some("xcon-userid:x1@example.com"));
+        let alone = Users { users: vec![other], ..Default::default() };
+        assert!(alone.at_endpoint_of(&dana).is_none());
+        let nowhere =
+            User { endpoints: vec![Endpoint::new("  ")], ..User::new("xcon-userid:AUTO_GENERATE_1@example.com") };
+        assert!(users.at_endpoint_of(&nowhere).is_none(), "an empty address is found nowhere");
+    }
 }
