@@ -119,7 +119,8 @@ async fn read_sidebars(ccmp: Ccmp, parent: &str, mode: Mode) -> Result<Vec<Sideb
 #[derive(Debug, Clone)]
 enum Confirm {
     Delete(SidebarRow),
-    CloseAll(Vec<SidebarRow>),
+    /// Every room open when the moderator confirms: the dialog's count follows the reads while it is open.
+    CloseAll,
 }
 
 #[component]
@@ -176,7 +177,8 @@ fn Sidebars(uri: String) -> impl IntoView {
     // did in a room's users view (a move changes two rooms' counts): read again quietly at the watch's
     // pace, and at once when a room's users changed.
     let quiet_read = move || {
-        if loading.get_untracked() || confirm.with_untracked(Option::is_some) {
+        // Not under a room's Delete dialog, which names the room as read; Close all's count follows.
+        if loading.get_untracked() || confirm.with_untracked(|c| matches!(c, Some(Confirm::Delete(_)))) {
             return;
         }
         let Some(parent) = parent.try_get_value() else { return };
@@ -402,9 +404,8 @@ fn Sidebars(uri: String) -> impl IntoView {
         });
     };
     let close_all = move || {
-        let all = rows.get_untracked();
-        if !all.is_empty() {
-            confirm.set(Some(Confirm::CloseAll(all)));
+        if rows.with_untracked(|r| !r.is_empty()) {
+            confirm.set(Some(Confirm::CloseAll));
         }
     };
     let do_confirm = Callback::new(move |()| {
@@ -428,8 +429,12 @@ fn Sidebars(uri: String) -> impl IntoView {
                     }
                 });
             }
-            Confirm::CloseAll(all) => {
+            Confirm::CloseAll => {
+                let all = rows.get_untracked();
                 let n = all.len();
+                if n == 0 {
+                    return;
+                }
                 run.set(Some((
                     "Close all rooms".to_owned(),
                     all.iter().map(|r| (r.name.clone(), ItemOutcome::Pending)).collect(),
@@ -691,17 +696,19 @@ fn Sidebars(uri: String) -> impl IntoView {
                 </section>
             </div>
             {move || confirm.get().map(|c| {
-                let (title, message, label) = match &c {
+                let (title, message, label): (Signal<String>, String, String) = match &c {
                     Confirm::Delete(row) => (
-                        format!("Delete {}?", row.name),
+                        format!("Delete {}?", row.name).into(),
                         format!("The sidebar {} ends for everyone in it; they stay in the main conference.", row.uri),
                         "Delete".to_owned(),
                     ),
-                    Confirm::CloseAll(all) => (
-                        match all.as_slice() {
+                    // Live: a room a co-moderator opens or closes meanwhile changes the count.
+                    Confirm::CloseAll => (
+                        Signal::derive(move || rows.with(|all| match all.as_slice() {
+                            [] => "No room is open now".to_owned(),
                             [one] => format!("Close {}, the only room?", one.name),
                             _ => format!("Close all {} rooms?", all.len()),
-                        },
+                        })),
                         "Every sidebar of this conference is deleted; their users stay in the main conference.".to_owned(),
                         "Close all".to_owned(),
                     ),

@@ -200,28 +200,38 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             page.wait_for_role_gone("button", "Open Room 1").await?;
             page.wait_for_role_gone("region", "Users of Room 1").await?;
 
-            // Close every room left (Room 2, Late room, Interpreters), behind a confirmation. Room 2 is closed
-            // elsewhere meanwhile, unseen by the panel: its 404 means it is closed, as asked, not that closing
-            // it failed.
+            // Close every room left (Room 2, Late room, Interpreters), behind a confirmation whose count
+            // follows the table's reads: a room a co-moderator opens meanwhile is counted (QA: the count was
+            // the one at the click).
             dismiss_notices(&page).await?;
             page.click("button", "Close all rooms").await?;
             page.find_role("dialog", "Close all 3 rooms?").await?;
+            open_room_elsewhere(&app, &uri, "Coffee corner").await?;
+            page.find_role("dialog", "Close all 4 rooms?").await?;
+            // Right after that read (the table's next is 10 s away), two changes the panel has not seen: Room 2
+            // closed elsewhere, whose 404 means it is closed as asked, not that closing it failed; and a room
+            // opened, which the outcome says is still open (QA: "finished, 3 of 3 rooms closed", with a room
+            // left open). The page's own read of the conference may still see them first (it keeps its own
+            // pace): then all four are closed.
             let answer = app.request(Request::sidebar_by_val(&me, &room2, ccmp::xcon::Operation::Delete, None)).await?;
             anyhow::ensure!(answer.code == ccmp::ResponseCode::Success, "closing Room 2 elsewhere: {answer:?}");
-            // And a room opened meanwhile, which the moderator did not see when they confirmed: the outcome
-            // says it is still open (QA: "finished, 3 of 3 rooms closed", with a room left open).
-            open_room_elsewhere(&app, &uri, "Coffee corner").await?;
+            open_room_elsewhere(&app, &uri, "Tea corner").await?;
             page.click("button", "Close all").await?;
-            page.wait_for_text("Close all rooms: 1 room still open").await?;
-            page.wait_for_text("3 of 3 rooms closed. 1 of them had already been closed elsewhere").await?;
-            page.wait_for_text("Opened meanwhile, and still open: Coffee corner.").await?;
-            page.find_role("button", "Open Coffee corner").await?;
-            dismiss_notices(&page).await?;
-            page.click("button", "Close all rooms").await?;
-            page.find_role("dialog", "Close Coffee corner, the only room?").await?;
-            page.click("button", "Close all").await?;
-            page.wait_for_text("Close all rooms: finished").await?;
-            page.wait_for_text("No sidebars yet.").await?;
+            page.wait_for_text("4 of 4 rooms closed.").await?;
+            // (The run's own heading says "finished" either way: the notice tells what is left open.)
+            if !page.text().await?.contains("Close all rooms: 1 room still open") {
+                page.wait_for_text("No sidebars yet.").await?;
+            } else {
+                page.wait_for_text("1 of them had already been closed elsewhere (404 Object Not Found)").await?;
+                page.wait_for_text("Opened meanwhile, and still open: Tea corner.").await?;
+                page.find_role("button", "Open Tea corner").await?;
+                dismiss_notices(&page).await?;
+                page.click("button", "Close all rooms").await?;
+                page.find_role("dialog", "Close Tea corner, the only room?").await?;
+                page.click("button", "Close all").await?;
+                page.wait_for_text("Close all rooms: finished").await?;
+                page.wait_for_text("No sidebars yet.").await?;
+            }
             assert!(rooms(&app, &uri).await?.is_empty(), "no sidebar by value left");
             assert_eq!(by_ref_count(&app, &uri).await?, 0, "no sidebar by reference left");
             Result::Ok(())
