@@ -99,6 +99,14 @@ async fn a_remembered_password_is_stored_sealed_and_one_stored_plain_is_sealed_o
             let stored = stored_profiles(&page).await?;
             assert!(stored.contains("\"sealed_password\":\"aes-gcm:"), "the profile holds a sealed password");
             assert!(!stored.contains(&password), "and not the password itself");
+            // Disconnect stays disconnected, the password remembered or not (QA: it connected again at once,
+            // and the moderator could neither sign out nor pick another profile).
+            page.follow("/settings").await?;
+            page.click("button", "Disconnect / change server").await?;
+            page.find_role("button", "Connect").await?;
+            tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+            page.find_role("button", "Connect").await?;
+            page.find_text("Not connected").await?;
 
             // A reload opens it and connects by itself.
             page.goto(app.url()).await?;
