@@ -201,6 +201,8 @@ impl Snapshot {
 struct Writer {
     conn: Connection,
     next_seq: i64,
+    /// Held for as long as the store lives: see [`lock`].
+    _lock: std::fs::File,
 }
 
 /// The store; cheap to clone.
@@ -221,6 +223,36 @@ pub enum OpenError {
     Sqlite(String, rusqlite::Error),
     #[error("database {0}: stored document {1} does not decode: {2}")]
     Document(String, String, String),
+    #[error(
+        "database {0} is in use by another ccmp-server (it holds {1}): one server per database, or each \
+         would answer from its own copy in memory and the changes of one would be lost"
+    )]
+    InUse(String, String),
+    #[error("database {0}: cannot open its lock file {1}: {2}")]
+    Lock(String, String, std::io::Error),
+}
+
+/// Takes the lock file beside the database (`ccmp.sqlite.lock`), which the operating system releases
+/// when the process ends, however it ends. The server keeps the whole database in memory and writes
+/// through: a second server on the same file would answer from its own copy, and what it acknowledged
+/// would be overwritten by the first (QA: two servers started from one directory share
+/// `./data/ccmp.sqlite`).
+fn lock(path: &Path) -> Result<std::fs::File, OpenError> {
+    let name = path.display().to_string();
+    let mut lock_path = path.as_os_str().to_owned();
+    lock_path.push(".lock");
+    let lock_name = std::path::Path::new(&lock_path).display().to_string();
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| OpenError::Lock(name.clone(), lock_name.clone(), e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(OpenError::InUse(name, lock_name)),
+        Err(std::fs::TryLockError::Error(e)) => Err(OpenError::Lock(name, lock_name, e)),
+    }
 }
 
 impl Store {
@@ -231,6 +263,7 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| OpenError::Directory(name.clone(), e))?;
         }
+        let lock = lock(path)?;
         let sql = |e| OpenError::Sqlite(name.clone(), e);
         let (conn, fresh) = schema::open(path).map_err(sql)?;
         let mut snapshot = Snapshot::default();
@@ -277,7 +310,7 @@ impl Store {
         }
         let inner = Inner {
             snapshot: RwLock::new(snapshot),
-            writer: Arc::new(tokio::sync::Mutex::new(Writer { conn, next_seq })),
+            writer: Arc::new(tokio::sync::Mutex::new(Writer { conn, next_seq, _lock: lock })),
         };
         Ok((Store(Arc::new(inner)), fresh))
     }
@@ -324,5 +357,22 @@ impl Store {
             Ok(outcome) => outcome,
             Err(e) => Err(Failure::internal(format_args!("store writer task failed: {e}"))),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_server_per_database() {
+        let dir = tempfile::tempdir().expect("a scratch directory");
+        let path = dir.path().join("ccmp.sqlite");
+        let (first, _) = Store::open(&path).expect("the first opens it");
+        let second = Store::open(&path).err().expect("the second is refused while the first holds it");
+        assert!(matches!(second, OpenError::InUse(..)), "{second}");
+        assert!(second.to_string().contains("in use by another ccmp-server"), "{second}");
+        drop(first);
+        Store::open(&path).expect("free again once the first is gone");
     }
 }
