@@ -43,7 +43,8 @@ pub struct Config {
     #[arg(long, default_value_t = 1024 * 1024)]
     pub body_limit: usize,
     /// A request not executed within this many milliseconds is answered 510.
-    #[arg(long, default_value_t = 10_000)]
+    // Not 0 from the command line, which would answer every request 510 (the tests set it to see 510).
+    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..))]
     pub deadline_ms: u64,
     /// The most conferences (sidebars by reference included) the server holds; creating more is 511.
     #[arg(long)]

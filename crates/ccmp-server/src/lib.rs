@@ -39,9 +39,12 @@ pub enum StartError {
     Seed(String),
     #[error("cannot listen on {0}: {1}")]
     Listen(SocketAddr, std::io::Error),
-    #[error("--static {0}: not a directory")]
-    Static(String),
-    #[error("--cors-origin {0:?}: not an origin such as https://panel.example.org")]
+    #[error("--static {0}: {1}")]
+    Static(String, &'static str),
+    #[error(
+        "--cors-origin {0:?}: not an origin such as https://panel.example.org or http://127.0.0.1:8081 \
+         (a scheme, a host and maybe a port: no path)"
+    )]
     Cors(String),
     #[error("--path {0:?}: must start with / and not be /")]
     Path(String),
@@ -119,8 +122,19 @@ pub async fn serve(
 pub async fn run(config: Config) -> Result<(), StartError> {
     let running = start(config).await?;
     println!("ccmp-server listening on {}", running.url());
-    if running.state.config.static_dir.is_some() {
+    let config = &running.state.config;
+    if config.static_dir.is_some() {
         println!("panel: http://{}/", running.addr);
+        // The panel's default server is this site's /ccmp.
+        if config.path.trim_end_matches('/') != "/ccmp" {
+            println!(
+                "note: the panel connects to /ccmp unless told otherwise: set \"server\": \"{}\" in its config.json",
+                config.path
+            );
+        }
+    }
+    for origin in &config.cors_origins {
+        println!("panels on {} may call this server (CORS)", origin.trim_end_matches('/'));
     }
     println!("moderator: confUserID {}  username {}", running.banner.moderator_id, running.banner.username);
     if let Some(password) = &running.banner.generated_password {

@@ -81,7 +81,12 @@ pub fn check_capacity(tx: &Tx<'_>, max: Option<usize>) -> Outcome<()> {
     match max {
         Some(max) if tx.conference_count() >= max => Err(Failure::new(
             ResponseCode::ResourcesNotAvailable,
-            format!("this server holds at most {max} conferences"),
+            // Sidebars by reference are conferences of their own: they count, and the panel lists them
+            // under their parent, not in its list of conferences.
+            match max {
+                1 => "this server holds at most 1 conference (sidebars by reference count)".to_owned(),
+                _ => format!("this server holds at most {max} conferences (sidebars by reference count)"),
+            },
         )),
         _ => Ok(()),
     }

@@ -166,6 +166,8 @@ async fn the_panel_is_served_with_its_types_and_the_fallback_never_shadows_ccmp(
     let cache = |reply: &reqwest::Response| reply.headers()["cache-control"].to_str().unwrap().to_owned();
     let hashed = get("/ccmp-panel-7a2c09b4e75e4d5b_bg.wasm").await.unwrap();
     assert_eq!(cache(&hashed), "public, max-age=31536000, immutable");
+    // Its compressed copies go under the same URL: shared caches keep them apart.
+    assert_eq!(hashed.headers()["vary"], "accept-encoding");
     for path in ["/", "/index.html", "/panel.js", "/conferences/xcon:1@example.com"] {
         assert_eq!(cache(&get(path).await.unwrap()), "no-cache", "{path}");
     }
@@ -238,6 +240,33 @@ async fn cross_origin_is_refused_by_default_and_allowed_per_origin() {
         .await
         .unwrap();
     assert_eq!(post.headers()["access-control-allow-origin"], "https://panel.example.org");
+
+    // An origin copied from the address bar, with its trailing slash, is the origin (QA: it was taken and
+    // never matched); one with a path is refused at start, saying what an origin is.
+    let mut with_slash = crate::support::config("cors-slash");
+    with_slash.cors_origins = vec!["http://127.0.0.1:39210/".into()];
+    let slash = Server::start(with_slash).await;
+    let reply = preflight(&slash, "http://127.0.0.1:39210").await.unwrap();
+    assert_eq!(reply.headers()["access-control-allow-origin"], "http://127.0.0.1:39210");
+    for wrong in ["http://127.0.0.1:39210/panel", "*", "localhost:39210", "https://"] {
+        let mut wrongly = crate::support::config("cors-wrong");
+        wrongly.cors_origins = vec![wrong.into()];
+        let refused = ccmp_server::start(wrongly).await.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(refused.contains("not an origin such as"), "{wrong}: {refused}");
+    }
+}
+
+/// Flags that would start a server that cannot serve what it was asked to are refused at start.
+#[tokio::test]
+async fn a_static_folder_without_the_panel_and_a_zero_deadline_are_refused_at_start() {
+    use clap::Parser;
+    let zero = ccmp_server::Config::try_parse_from(["ccmp-server", "--deadline-ms", "0"]);
+    assert!(zero.is_err(), "every request would be answered 510");
+    let empty = scratch("static-empty");
+    let mut with_empty = config("static-empty");
+    with_empty.static_dir = Some(empty.path().to_path_buf());
+    let refused = ccmp_server::start(with_empty).await.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(refused.contains("no index.html in it"), "{refused}");
 }
 
 #[tokio::test]
