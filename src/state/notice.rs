@@ -112,8 +112,10 @@ pub fn for_response(action: &str, kind: MessageKind, code: ResponseCode, respons
             (Tone::Error, Remedy::RetryLater, Some("The server could not answer in time. You can retry; the panel waits a little longer each time."))
         }
         // Blueprints are not deleted through CCMP, nor kept in the lists: a link to one was wrong or old.
+        // Nothing to drop from the conferences: a conference's URI read as a blueprint is still a conference
+        // (QA: the panel announced it deleted and moved its unsaved edit to the New conference form).
         ObjectNotFound if matches!(kind, MessageKind::Blueprint | MessageKind::Blueprints) => {
-            (Tone::Error, Remedy::DropStale, Some("The server has no such blueprint: the link to it may be out of date."))
+            (Tone::Error, Remedy::None, Some("The server has no such blueprint: the link to it may be out of date, or the URI is not a blueprint's."))
         }
         // A sidebar request names the sidebar: its 404 says nothing of the conferences (the URI may even be a
         // conference's, which is not a sidebar).
@@ -134,10 +136,17 @@ pub fn for_response(action: &str, kind: MessageKind, code: ResponseCode, respons
             Remedy::OfferCredentials,
             Some("The credentials sent do not allow this: your password may have changed (sign in again), or your role does not allow this on this object (ask an administrator of the conference, or connect as a user who may)."),
         ),
-        Forbidden | ForbiddenChangeProtected => (
+        // RFC 6503: "operation not valid for the target object": a role that may not, or an object that does
+        // not take it (a usersRequest create, a sidebar of a conference that allows none; QA).
+        Forbidden => (
             Tone::Error,
             Remedy::None,
-            Some("Your role does not allow this on this object: ask an administrator of the conference, or connect as a user who may."),
+            Some("Not allowed on this object: your role may not allow it (ask an administrator of the conference, or connect as a user who may), or the object does not take this operation. The server's text says which."),
+        ),
+        ForbiddenChangeProtected => (
+            Tone::Error,
+            Remedy::None,
+            Some("Your role does not allow this change: the parent conference or the server's policy sets this value. Ask an administrator of the conference, or connect as a user who may."),
         ),
         ForbiddenDeleteParent => (
             Tone::Error,
@@ -255,10 +264,11 @@ mod tests {
 
     #[test]
     fn role_codes_explain_the_role() {
-        for code in [403, 426] {
-            let n = for_response("Lock", MessageKind::Conf, ResponseCode::from_u16(code), None);
-            assert!(n.detail.contains("Your role does not allow this"), "{code}: {}", n.detail);
-        }
+        let n = for_response("Lock", MessageKind::Conf, ResponseCode::from_u16(426), None);
+        assert!(n.detail.contains("Your role does not allow this change"), "{}", n.detail);
+        // 403 is also an object that does not take the operation: both are said.
+        let n = for_response("Lock", MessageKind::Conf, ResponseCode::from_u16(403), None);
+        assert!(n.detail.contains("your role may not allow it") && n.detail.contains("does not take this operation"));
         // 401 is also what a password changed since brings: both are said.
         let n = for_response("Lock", MessageKind::Conf, ResponseCode::from_u16(401), None);
         assert!(
@@ -271,6 +281,7 @@ mod tests {
             "{}",
             blueprint.detail
         );
+        assert_eq!(blueprint.remedy, Remedy::None, "a blueprint's 404 drops no conference");
     }
 
     #[test]

@@ -232,10 +232,21 @@ async fn a_link_to_a_tab_or_blueprint_that_is_not_there_opens_what_it_can() {
             page.follow("/blueprints/xcon:nothing@example.com").await?;
             page.wait_for_text("The blueprint could not be read: 404").await?;
             // Its notice does not speak of a deletion nor of lists: a blueprint link was wrong or old.
-            page.wait_for_text("The server has no such blueprint: the link to it may be out of date.").await?;
+            page.wait_for_text("The server has no such blueprint: the link to it may be out of date").await?;
             page.wait_for_text("The blueprint could not be read.").await?;
             let create = page.find_role("button", "Create a conference from this blueprint").await?;
             assert_eq!(create.attr("disabled").await?.as_deref(), Some("true"), "nothing to create from");
+
+            // A conference's URI read as a blueprint: its 404 says nothing of that conference, which stays
+            // listed (QA: the panel announced it deleted and took it off the list).
+            page.follow("/blueprints/xcon:all-hands@example.com").await?;
+            page.wait_for_text("or the URI is not a blueprint's").await?;
+            page.follow("/conferences").await?;
+            page.wait_for_text("conferences \u{b7} read at").await?;
+            page.find_role("link", "Product launch all-hands").await?;
+            // Dropped, a conference read again is marked as added.
+            let text = page.text().await?;
+            assert!(!text.contains("1 added") && !text.contains("no longer exists"), "called deleted: {text}");
             Result::Ok(())
         })
         .await;
