@@ -11,7 +11,8 @@ use crate::session::console::KEEP;
 use crate::session::{use_ccmp, Mode};
 use crate::state::composer::{takes_conf_obj_id, takes_xpath_filter, Draft};
 use crate::state::console::{
-    absolute_url, ccmp_send_command, curl_command, Exchange, Subset, CONFERENCE_PASSWORD_VARIABLE, PASSWORD_VARIABLE,
+    absolute_url, ccmp_send_command, curl_command, Exchange, Subset, CONFERENCE_PASSWORD_VARIABLE,
+    NEW_CONFERENCE_PASSWORD_VARIABLE, PASSWORD_VARIABLE,
 };
 
 /// The request console: every exchange of the session, its XML, copy-as commands, and a composer for
@@ -212,8 +213,10 @@ fn ExchangeDetail(exchange: Exchange) -> impl IntoView {
             </div>
             <h3 class="overview__subheading">"Replay from a shell"</h3>
             <p class="muted">
-                "The commands take the passwords from the shell variables " <code>{PASSWORD_VARIABLE}</code> " and "
-                <code>{CONFERENCE_PASSWORD_VARIABLE}</code> ": set them first, as the console never shows a password."
+                "The commands take the passwords from shell variables, as the console never shows a password: "
+                <code>{PASSWORD_VARIABLE}</code> " (yours), " <code>{CONFERENCE_PASSWORD_VARIABLE}</code>
+                " (the conference's PIN the request gives) and " <code>{NEW_CONFERENCE_PASSWORD_VARIABLE}</code>
+                " (a PIN the request sets). Set those the command names first: it stops if one is not set."
             </p>
             <label class="field">
                 <span class="field__label">"curl"</span>
@@ -263,8 +266,15 @@ fn Composer(
         } else {
             "Send sends the raw XML; the fields are not used."
         });
+        // What the panel changes in it, so that an integrator knows what went (QA).
+        said.push_str(
+            " It is read, then written again as the same request (whitespace and namespace prefixes aside), with \
+             your confUserID when it has none and your credentials in its subject.",
+        );
         if draft.with(|d| !d.conference_password.is_empty()) {
-            said.push_str(" The conference password typed above is added to it, unless it has one.");
+            said.push_str(
+                " The conference password typed above is added when it names a conference (confObjID) and has none.",
+            );
         }
         Some(said)
     };
@@ -295,7 +305,7 @@ fn Composer(
             ccmp::decode_request(&text).map_err(|e| format!("The XML is not a CCMP request: {e}")).map(|mut r| {
                 // The password field's value, left out of the XML written from the fields.
                 let typed = draft.with_untracked(|d| d.conference_password.clone());
-                if r.conference_password.is_none() && !typed.is_empty() {
+                if r.conference_password.is_none() && r.conf_obj_id.is_some() && !typed.is_empty() {
                     r.conference_password = Some(typed);
                 }
                 r
@@ -375,7 +385,7 @@ fn Composer(
                     placeholder: "xcon-userid:\u{2026}@example.com", shown: |d| d.kind == MessageKind::User, read: |d| &d.target_user, write: |d| &mut d.target_user })}
                 {composer_field(draft, TextField { label: "extensionName", name: "extension-name", placeholder: "",
                     shown: |d| d.kind == MessageKind::Extended, read: |d| &d.extension_name, write: |d| &mut d.extension_name })}
-                <label class="field">
+                <label class="field" hidden=move || draft.with(|d| !takes_conf_obj_id(d.kind))>
                     <span class="field__label">"conference-password"</span>
                     <input class="field__input" type="password" name="composer-conference-password" autocomplete="off"
                         prop:value=move || draft.with(|d| d.conference_password.clone())

@@ -79,7 +79,11 @@ impl Draft {
             r.conf_obj_id = Some(self.conf_obj_id.trim().to_owned()).filter(|c| !c.is_empty());
         }
         r.operation = if self.kind.takes_operation() { self.operation.or(Some(Operation::Retrieve)) } else { None };
-        r.conference_password = Some(self.conference_password.clone()).filter(|p| !p.is_empty());
+        // Only with the conference it opens (QA: typed once, it went with every later request, a list's or
+        // another conference's).
+        if r.conf_obj_id.is_some() {
+            r.conference_password = Some(self.conference_password.clone()).filter(|p| !p.is_empty());
+        }
         r
     }
 }
@@ -97,10 +101,13 @@ mod tests {
                 conf_obj_id: "xcon:1@x".into(),
                 xpath_filter: "/a".into(),
                 extension_name: "ext".into(),
+                conference_password: "1234".into(),
                 ..Default::default()
             };
             let r = draft.build("xcon-userid:m@x");
             assert_eq!(r.kind(), kind);
+            // The PIN goes only with the conference it opens.
+            assert_eq!(r.conference_password.is_some(), takes_conf_obj_id(kind), "{kind:?}");
             let xml = r.to_xml();
             let back = ccmp::decode_request(&xml).unwrap_or_else(|e| panic!("{kind:?}: {e}\n{xml}"));
             assert_eq!(back.operation.is_some(), kind.takes_operation(), "{kind:?}");

@@ -182,46 +182,59 @@ pub fn shell_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
 
-/// The shell variables a replayed command takes the passwords from: the console never shows them.
+/// The shell variables a replayed command takes the passwords from: the console never shows them. A
+/// conference's new PIN, inside its description, has its own: a Save that changes the PIN carries the old
+/// one beside it, for the server to let it in (QA: one variable for both set the PIN to the old one).
 pub const PASSWORD_VARIABLE: &str = "CCMP_PASSWORD";
 pub const CONFERENCE_PASSWORD_VARIABLE: &str = "CCMP_CONFERENCE_PASSWORD";
+pub const NEW_CONFERENCE_PASSWORD_VARIABLE: &str = "CCMP_NEW_CONFERENCE_PASSWORD";
 
-/// The request as a curl command.
+/// The request as a curl command. The body goes through a pipe, not the command line, which the system
+/// limits (QA: "Argument list too long" past about 128 KB); `-L` follows a redirect as the browser did.
 pub fn curl_command(url: &str, xml: &str) -> String {
+    let (body, guard) = quote_request(xml);
     format!(
-        "curl -sS -X POST {} -H 'Content-Type: application/ccmp+xml; charset=utf-8' -H 'Accept: application/ccmp+xml' --data-binary {}",
+        "{guard}printf '%s' {body} | curl -sS -L -X POST {} -H 'Content-Type: application/ccmp+xml; charset=utf-8' -H 'Accept: application/ccmp+xml' --data-binary @-",
         shell_quote(url),
-        quote_request(xml)
     )
 }
 
 /// The request as a `ccmp send` command (the project's CLI reads the request from standard input).
 pub fn ccmp_send_command(url: &str, xml: &str) -> String {
-    format!("printf '%s' {} | ccmp send {} -", quote_request(xml), shell_quote(url))
+    let (body, guard) = quote_request(xml);
+    format!("{guard}printf '%s' {body} | ccmp send {} -", shell_quote(url))
 }
 
 /// The redacted request quoted for the shell, each hidden password (an element whose name ends in
 /// `password`, holding only the redaction mark) replaced by its shell variable, so that the command
-/// works once the variables are set, and the page never held the passwords.
-fn quote_request(xml: &str) -> String {
+/// works once the variables are set, and the page never held the passwords. With it, what goes before
+/// the command: a check of each variable it takes, which stops it with a message when one is not set
+/// (rather than send an empty password).
+fn quote_request(xml: &str) -> (String, String) {
     let hidden = format!(">{REDACTED}</");
     let mut quoted = String::with_capacity(xml.len() + 16);
     let mut literal = String::new();
+    let mut taken: Vec<&str> = Vec::new();
     let mut rest = xml;
     while let Some(at) = rest.find(&hidden) {
         let (before, after) = rest.split_at(at);
         rest = &after[hidden.len()..];
         let tag = before.rsplit('<').next().unwrap_or_default();
         let name = tag.split([' ', '\t', '\n']).next().unwrap_or_default();
-        let variable = match name.rsplit(':').next().unwrap_or_default() {
-            "password" => PASSWORD_VARIABLE,
-            "conference-password" => CONFERENCE_PASSWORD_VARIABLE,
+        // CCMP's own parameter is unqualified; a conference's, in its description, has a prefix.
+        let variable = match name.split_once(':').map_or(("", name), |(prefix, local)| (prefix, local)) {
+            (_, "password") => PASSWORD_VARIABLE,
+            ("", "conference-password") => CONFERENCE_PASSWORD_VARIABLE,
+            (_, "conference-password") => NEW_CONFERENCE_PASSWORD_VARIABLE,
             _ => {
                 literal.push_str(before);
                 literal.push_str(&hidden);
                 continue;
             }
         };
+        if !taken.contains(&variable) {
+            taken.push(variable);
+        }
         // Adjacent quoted words make one shell word: '...<password>'"$(…CCMP_PASSWORD…)"'</password>...'.
         literal.push_str(before);
         literal.push('>');
@@ -231,7 +244,8 @@ fn quote_request(xml: &str) -> String {
     }
     literal.push_str(rest);
     quoted.push_str(&shell_quote(&literal));
-    quoted
+    let guard = taken.iter().map(|v| format!(": \"${{{v}:?set {v} first}}\" && ")).collect();
+    (quoted, guard)
 }
 
 /// The shell variable `variable` as XML text: a password may hold `&` or `<`, which would break the
@@ -360,34 +374,53 @@ mod tests {
     fn commands_quote_for_the_shell() {
         assert_eq!(shell_quote("it's"), r"'it'\''s'");
         let cmd = curl_command("http://h/ccmp", "<a b='c'/>");
-        assert!(cmd.starts_with("curl -sS -X POST 'http://h/ccmp'"));
-        assert!(cmd.ends_with(r"--data-binary '<a b='\''c'\''/>'"));
+        assert!(cmd.starts_with(r"printf '%s' '<a b='\''c'\''/>' | curl -sS -L -X POST 'http://h/ccmp'"), "{cmd}");
+        assert!(cmd.ends_with("--data-binary @-"), "{cmd}");
         assert_eq!(ccmp_send_command("http://h/ccmp", "<x/>"), "printf '%s' '<x/>' | ccmp send 'http://h/ccmp' -");
+    }
+
+    /// What a shell makes of a replayed request's body, with `vars` set.
+    fn replayed(xml: &str, vars: &[(&str, &str)]) -> (String, bool) {
+        let (body, guard) = quote_request(xml);
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("{guard}printf '%s' {body}"))
+            .env_remove(PASSWORD_VARIABLE)
+            .env_remove(CONFERENCE_PASSWORD_VARIABLE)
+            .env_remove(NEW_CONFERENCE_PASSWORD_VARIABLE)
+            .envs(vars.iter().copied())
+            .output()
+            .expect("sh");
+        (String::from_utf8_lossy(&out.stdout).into_owned(), out.status.success())
     }
 
     #[test]
     fn replayed_commands_take_hidden_passwords_from_shell_variables() {
         let xml = "<subject><password>********</password></subject>\
                    <conference-password>********</conference-password>\
-                   <info:conference-password>********</info:conference-password>\
+                   <xcon:conference-password>********</xcon:conference-password>\
                    <display-text>********</display-text>";
-        let quoted = quote_request(xml);
-        // What a shell makes of it, with passwords that XML would not take as they are.
-        let out = std::process::Command::new("sh")
-            .arg("-c")
-            .arg(format!("printf '%s' {quoted}"))
-            .env("CCMP_PASSWORD", "p&ss<1>'\"$x")
-            .env("CCMP_CONFERENCE_PASSWORD", "pin 42")
-            .output()
-            .expect("sh");
+        // Passwords that XML would not take as they are.
+        let all = [
+            ("CCMP_PASSWORD", "p&ss<1>'\"$x"),
+            ("CCMP_CONFERENCE_PASSWORD", "1111"),
+            ("CCMP_NEW_CONFERENCE_PASSWORD", "2222"),
+        ];
         assert_eq!(
-            String::from_utf8_lossy(&out.stdout),
-            "<subject><password>p&amp;ss&lt;1&gt;'\"$x</password></subject>\
-             <conference-password>pin 42</conference-password>\
-             <info:conference-password>pin 42</info:conference-password>\
-             <display-text>********</display-text>"
+            replayed(xml, &all),
+            (
+                "<subject><password>p&amp;ss&lt;1&gt;'\"$x</password></subject>\
+                 <conference-password>1111</conference-password>\
+                 <xcon:conference-password>2222</xcon:conference-password>\
+                 <display-text>********</display-text>"
+                    .to_owned(),
+                true
+            )
         );
-        assert!(curl_command("http://h/ccmp", xml).contains("${CCMP_PASSWORD}"));
+        // One not set stops the command before anything is sent.
+        let (out, ok) = replayed(xml, &all[..2]);
+        assert!(!ok && out.is_empty(), "sent without the new PIN: {out}");
+        assert!(curl_command("http://h/ccmp", xml).starts_with(": \"${CCMP_PASSWORD:?set CCMP_PASSWORD first}\" && "));
     }
 
     #[test]

@@ -59,13 +59,15 @@ async fn a_moderator_composes_sends_and_replays_requests_in_the_console() {
             // Replaying it from a shell: the commands carry the request and take the password from the
             // shell; the page never holds it. The curl command, run as copied, gets the same answer.
             let curl = field_value(&page, "curl").await?;
-            assert!(curl.starts_with("curl ") && curl.contains("application/ccmp+xml"), "{curl}");
+            // It stops, saying so, when the password's variable is not set (rather than send none).
+            assert!(curl.starts_with(": \"${CCMP_PASSWORD:?") && curl.contains("| curl -sS"), "{curl}");
+            assert!(curl.contains("application/ccmp+xml"), "{curl}");
             assert!(curl.contains(&format!("{}ccmp", app.url())) && curl.contains("confSummaryRequest"), "{curl}");
             // The details say where it went: the replay goes there, whichever server the panel is on later.
             page.wait_for_text(&format!("sent to {}ccmp at ", app.url())).await?;
             assert!(curl.contains("<password>'\"$(printf '%s' \"${CCMP_PASSWORD}\""), "{curl}");
             let send = field_value(&page, "ccmp send").await?;
-            assert!(send.starts_with("printf '%s' ") && send.contains("| ccmp send 'http"), "{send}");
+            assert!(send.contains("&& printf '%s' ") && send.contains("| ccmp send 'http"), "{send}");
             let password = app.moderator().password;
             for shown in [&curl, &send, &page.text().await?] {
                 assert!(!shown.contains(&password), "the moderator's password shows in the console");
@@ -75,6 +77,10 @@ async fn a_moderator_composes_sends_and_replays_requests_in_the_console() {
             let answer = String::from_utf8_lossy(&replay.stdout);
             assert!(answer.contains("<response-code>200</response-code>"), "the replay: {answer}");
             assert!(answer.contains("Product launch all-hands"), "the replay: {answer}");
+            let unset =
+                tokio::process::Command::new("sh").args(["-c", &curl]).env_remove("CCMP_PASSWORD").output().await?;
+            assert!(!unset.status.success() && unset.stdout.is_empty(), "sent without the password");
+            assert!(String::from_utf8_lossy(&unset.stderr).contains("set CCMP_PASSWORD first"));
 
             // Raw XML, written from the fields and edited: an extension this server does not know is 501.
             // A conference password typed in the composer's masked field stays out of the XML on screen.
@@ -83,7 +89,7 @@ async fn a_moderator_composes_sends_and_replays_requests_in_the_console() {
             let raw = field_value(&page, "Raw XML").await?;
             assert!(raw.contains("<extensionName>confSummaryRequest</extensionName>"), "{raw}");
             assert!(!raw.contains("pin-4321"), "the XML shows the password: {raw}");
-            page.wait_for_text("The conference password typed above is added to it").await?;
+            page.wait_for_text("The conference password typed above is added when it names a conference").await?;
             // The composer says what Send sends, above all once the fields no longer match the XML.
             page.wait_for_text("Send sends the raw XML; the fields are not used.").await?;
             page.find_role("combobox", "Request").await?.select_by_value("confRequest").await?;
