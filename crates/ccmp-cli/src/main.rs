@@ -35,11 +35,12 @@ enum Command {
     /// came back (unreachable, timeout, HTTP error, a body that is not CCMP).
     Send {
         /// The server's CCMP URL, such as http://127.0.0.1:8080/ccmp.
+        #[arg(value_parser = server_url)]
         url: String,
         /// The message file; `-` or nothing reads standard input.
         file: Option<String>,
         /// Give up after this many seconds (RFC 6503 recommends 30, at most 60).
-        #[arg(long, default_value_t = 30)]
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=60))]
         timeout: u64,
         /// Print the response as it came, not re-indented.
         #[arg(long)]
@@ -52,5 +53,28 @@ fn main() -> ExitCode {
         Command::Fmt { file, compact } => fmt::run(file.as_deref(), compact),
         Command::Codes => codes::run(),
         Command::Send { url, file, timeout, raw } => send::run(&url, file.as_deref(), timeout, raw),
+    }
+}
+
+/// A URL `send` can post to: `http://` or `https://` and a host (QA: `127.0.0.1:8080/ccmp` gave only
+/// "http: invalid format").
+fn server_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let host = url.strip_prefix("http://").or_else(|| url.strip_prefix("https://"));
+    match host {
+        Some(rest) if !rest.is_empty() && !rest.starts_with('/') => Ok(url.to_owned()),
+        _ => Err(format!("not an http:// or https:// URL with a host, such as http://127.0.0.1:8080/ccmp: {url:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_server_url_needs_a_scheme_and_a_host() {
+        assert_eq!(super::server_url(" http://127.0.0.1:8080/ccmp ").as_deref(), Ok("http://127.0.0.1:8080/ccmp"));
+        assert!(super::server_url("https://ccmp.example.org/ccmp").is_ok());
+        for wrong in ["127.0.0.1:8080/ccmp", "http://", "http:///ccmp", "ftp://x/ccmp"] {
+            assert!(super::server_url(wrong).is_err(), "{wrong}");
+        }
     }
 }
