@@ -43,9 +43,11 @@ pub async fn list_by_ref(ctx: &Ctx<'_>, list: &ListRequest) -> Outcome<Reply> {
             .flat_map(|s| &s.entries)
             .filter(|e| snapshot.object(&e.uri).is_none_or(|o| filter.matches(&o.doc)))
             .cloned()
-            .collect()
+            .collect::<Vec<_>>()
     };
-    Ok(Reply::new(ResponseBody::SidebarsByRef(Payload::new(Some(Uris::new(entries))))).version(parent.version()))
+    // No sidebars: no sidebarsByRefInfo, whose uris-type needs an entry (an empty one fails the schema).
+    let info = (!entries.is_empty()).then(|| Uris::new(entries));
+    Ok(Reply::new(ResponseBody::SidebarsByRef(Payload::new(info))).version(parent.version()))
 }
 
 /// 403 when the parent does not allow sidebars; 401 unless the sender manages it.

@@ -357,6 +357,12 @@ async fn sidebars_by_reference_are_conferences_listed_in_their_parent() {
         )
         .await;
     assert_eq!(uris(&billing), vec![sidebar.clone()]);
+    // None matches: no sidebarsByRefInfo at all, as the schema has no empty list of URIs.
+    let none = server
+        .as_moderator(Request::sidebars_by_ref(&moderator(), DESK).with_xpath_filter("contains(//display-text, 'Zzz')"))
+        .await;
+    expect(&none, ResponseCode::Success);
+    assert!(!none.to_xml().contains("sidebarsByRefInfo"), "{}", none.to_xml());
     let not_a_sidebar =
         server.as_moderator(Request::sidebar_by_ref(&moderator(), SYNC, Operation::Retrieve, None)).await;
     expect(&not_a_sidebar, ResponseCode::ObjectNotFound);
