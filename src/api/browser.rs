@@ -11,6 +11,13 @@ pub fn tab_hidden() -> bool {
     web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden())
 }
 
+/// Whether the page is a secure context (served over HTTPS or from localhost). Browsers give a page on a
+/// plain `http://` address no WebCrypto, no clipboard and no desktop notifications: what fails then says
+/// so, not some other cause (QA: "as in a private window").
+pub fn secure_context() -> bool {
+    web_sys::window().is_none_or(|w| w.is_secure_context())
+}
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }

@@ -24,8 +24,12 @@ pub enum Desktop {
     On,
 }
 
+/// Chromium keeps the API on a page that is not a secure context, and answers "denied": that is not the
+/// moderator's setting, which the Blocked advice would send them to change.
 fn supported() -> bool {
-    web_sys::window().is_some_and(|w| js_sys::Reflect::has(&w, &JsValue::from_str("Notification")).unwrap_or(false))
+    super::browser::secure_context()
+        && web_sys::window()
+            .is_some_and(|w| js_sys::Reflect::has(&w, &JsValue::from_str("Notification")).unwrap_or(false))
 }
 
 /// Where desktop notifications stand now.

@@ -85,6 +85,8 @@ pub fn ConnectView() -> impl IntoView {
     // A link may name any server; before the moderator types a password for one they never used (nor
     // this site, nor the deployment), the view says whose choice it was.
     let deploy = RwSignal::new(DeployConfig::default());
+    // For the deployment's admin, who edits config.json without a build: a file the panel cannot use.
+    let deploy_problem = RwSignal::new(None::<String>);
     let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
     let linked = server_param.clone().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
     let link_unfamiliar = Memo::new(move |_| {
@@ -115,8 +117,9 @@ pub fn ConnectView() -> impl IntoView {
             }
         }
         let Some(filled) = form.try_get_untracked() else { return };
-        let config = fetch_config().await;
+        let (config, problem) = fetch_config().await;
         deploy.try_set(config.clone());
+        deploy_problem.try_set(problem);
         if untouched(&filled) {
             let (preset, remembered) = initial(server_param.as_deref(), &config, &saved);
             fill(preset, remembered);
@@ -244,6 +247,7 @@ pub fn ConnectView() -> impl IntoView {
                         on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))/>
                 </label>
                 {move || error.get().map(|e| view! { <p class="connect__error" id="connect-error" role="alert">{e}</p> })}
+                {move || deploy_problem.get().map(|p| view! { <p class="field__hint" role="note">{p}</p> })}
                 <div class="connect__actions">
                     <button type="submit" class="button button--primary" aria-disabled=move || busy.get().then_some("true") aria-busy=move || busy.get().to_string()>
                         <Show when=move || busy.get()><span class="spinner" aria-hidden="true"></span></Show>
@@ -258,17 +262,21 @@ pub fn ConnectView() -> impl IntoView {
     }
 }
 
-/// `config.json` next to `index.html`; a missing or unreadable file is no preset.
-async fn fetch_config() -> DeployConfig {
+/// `config.json` next to `index.html`: its presets, or with the defaults what is wrong with it. A missing
+/// file is no preset, and nothing to tell: the file is optional (a server that answers a missing file with
+/// `index.html` sends a page, not JSON).
+async fn fetch_config() -> (DeployConfig, Option<String>) {
     let Ok(response) = gloo_net::http::Request::get("/config.json").send().await else {
-        return DeployConfig::default();
+        return (DeployConfig::default(), None);
     };
-    if !response.ok() {
-        return DeployConfig::default();
+    let page = response.headers().get("content-type").is_some_and(|t| t.contains("html"));
+    if !response.ok() || page {
+        return (DeployConfig::default(), None);
     }
-    match response.text().await {
-        Ok(text) => DeployConfig::parse(&text),
-        Err(_) => DeployConfig::default(),
+    match response.text().await.map(|text| DeployConfig::parse(&text)) {
+        Ok(Ok(config)) => (config, None),
+        Ok(Err(problem)) => (DeployConfig::default(), Some(problem)),
+        Err(_) => (DeployConfig::default(), None),
     }
 }
 
@@ -285,6 +293,23 @@ async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, 
         )
     })?;
     let server = server_url(&form.server)?;
+    // Credentials go in pairs (RFC 6503's subject): half of them would be dropped or refused, and the server's
+    // 424 or 401 would only ask again for what the form already has (QA).
+    let typed = form.password.as_deref().is_some_and(|p| !p.is_empty());
+    match (form.username.trim().is_empty(), typed) {
+        (true, true) => {
+            return Err("A password goes with a username: enter the username, or clear the password to connect \
+                        without credentials."
+                .to_owned())
+        }
+        (false, false) => {
+            return Err(format!(
+                "Enter the password for \u{201c}{}\u{201d}, or clear the username to connect without credentials.",
+                form.username.trim()
+            ))
+        }
+        _ => {}
+    }
     // An unnamed profile is named after its user and server, and the connection goes by that name.
     let name = Profile { server: server.clone(), conf_user_id: user.to_string(), ..form.clone() }.named().name;
     ccmp.connection.disconnect();
@@ -317,6 +342,11 @@ async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, 
             let check = match r.code {
                 ResponseCode::InvalidConfUserId => "Check the confUserID.",
                 ResponseCode::AuthenticationRequired => "The server wants a username and a password.",
+                // The password came from this browser's memory, not from the moderator's typing (QA).
+                _ if form.sealed_password.is_some() => {
+                    "The password this browser remembered was refused (it may have changed on the server): type the \
+                     current one."
+                }
                 _ => "Check the username and the password.",
             };
             return Err(format!(
@@ -362,12 +392,15 @@ async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, 
     };
     // Only a password the browser sealed is remembered: one it cannot seal is not stored at all.
     if remember && password.is_some() && sealed_password.is_none() {
-        ccmp.notices.push(Notice::plain(
-            Tone::Warning,
-            "The password was not remembered",
+        let why = if crate::api::secure_context() {
             "This browser could not seal it (it keeps no IndexedDB here, as in a private window), and the panel \
-             never stores a password in plain text: you will be asked for it next time.",
-        ));
+             never stores a password in plain text: you will be asked for it next time."
+        } else {
+            "The panel is not served over HTTPS (nor from localhost), and browsers give such a page nothing to seal a \
+             password with; the panel never stores one in plain text: you will be asked for it next time. Serve the \
+             panel over HTTPS to have it remembered."
+        };
+        ccmp.notices.push(Notice::plain(Tone::Warning, "The password was not remembered", why));
     }
     let remember = remember && sealed_password.is_some();
     let mut profiles = saved_profiles::load();

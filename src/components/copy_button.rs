@@ -46,6 +46,9 @@ pub fn CopyButton(
     };
     let said = move || match outcome.get() {
         Some(true) => "Copied",
+        Some(false) if !crate::api::secure_context() => {
+            "Not copied: browsers allow copying only on pages served over HTTPS (or from localhost)"
+        }
         Some(false) => "The browser did not allow copying here",
         None => "",
     };

@@ -100,8 +100,10 @@ impl Profile {
     }
 }
 
-/// What a deployment presets in `config.json` next to `index.html`.
+/// What a deployment presets in `config.json` next to `index.html`. A key it does not know is refused,
+/// so that a misspelled one (`serverUrl`) is told rather than quietly ignored.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DeployConfig {
     #[serde(default)]
     pub server: Option<String>,
@@ -112,8 +114,15 @@ pub struct DeployConfig {
 }
 
 impl DeployConfig {
-    pub fn parse(json: &str) -> DeployConfig {
-        serde_json::from_str(json).unwrap_or_default()
+    /// The presets, or what is wrong with the file (for the deployment's admin: the panel then uses its
+    /// defaults).
+    pub fn parse(json: &str) -> Result<DeployConfig, String> {
+        serde_json::from_str(json).map_err(|e| {
+            format!(
+                "config.json could not be used ({e}); the panel uses its defaults. It takes \"server\", \
+                 \"confUserID\" and \"username\"."
+            )
+        })
     }
 }
 
@@ -199,6 +208,13 @@ pub fn server_url(typed: &str) -> Result<String, String> {
             Err(format!("\u{201c}{url}\u{201d} has no scheme: write https:{url} (or http:{url})."))
         }
         None if url.starts_with('/') => Ok(url.to_owned()),
+        // `htp:/x`, `javascript:…`, `mailto:…`: a scheme the panel cannot use, not a host with a port (QA: it
+        // advised "write https://javascript:alert(1)").
+        None if other_scheme(url).is_some() => Err(format!(
+            "\u{201c}{url}\u{201d} is not a server URL the panel can use ({}:): write it as \
+             https://ccmp.example.org/ccmp, or /ccmp for this site's own CCMP endpoint.",
+            other_scheme(url).unwrap_or_default()
+        )),
         // `127.0.0.1:8080/ccmp`, `ccmp.example.org/ccmp`: a server without its scheme, not a path here.
         None if names_a_host(url) => Err(format!(
             "\u{201c}{url}\u{201d} has no http:// or https://, so the browser would read it as a page of this \
@@ -209,6 +225,17 @@ pub fn server_url(typed: &str) -> Result<String, String> {
              site: write https://{url}, or /{url} if it is a path on this site."
         )),
     }
+}
+
+/// The scheme `url` starts with when it is not a host and port (`localhost:8080`): letters before a colon
+/// that no port number follows.
+fn other_scheme(url: &str) -> Option<&str> {
+    let (scheme, rest) = url.split_once(':')?;
+    let is_scheme = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && !scheme.contains('.');
+    let port = rest.chars().next().is_some_and(|c| c.is_ascii_digit());
+    (is_scheme && !port).then_some(scheme)
 }
 
 /// Whether the first part of `url` reads as a server (a dotted name or address, a port, `localhost`).
@@ -278,14 +305,19 @@ mod tests {
         assert_eq!(Profiles::parse(Some("{not json")), Profiles::default());
         assert_eq!(Profiles::parse(Some("[1,2]")), Profiles::default());
         assert_eq!(Profiles::parse(None), Profiles::default());
-        assert_eq!(DeployConfig::parse("<html>"), DeployConfig::default());
+        assert!(DeployConfig::parse("<html>").is_err());
+        // A misspelled key is told, with the keys there are.
+        let said = DeployConfig::parse(r#"{"serverUrl": "https://x/ccmp"}"#).expect_err("an unknown key");
+        assert!(said.contains("serverUrl") && said.contains("\"server\""), "{said}");
+        assert_eq!(DeployConfig::parse("{}"), Ok(DeployConfig::default()));
     }
 
     #[test]
     fn query_beats_profile_beats_config_beats_default() {
         let none = Profiles::default();
         assert_eq!(initial(None, &DeployConfig::default(), &none).0.server, "/ccmp");
-        let config = DeployConfig::parse(r#"{"server": "https://ccmp.example.com/ccmp", "confUserID": "x"}"#);
+        let config = DeployConfig::parse(r#"{"server": "https://ccmp.example.com/ccmp", "confUserID": "x"}"#)
+            .unwrap_or_default();
         assert_eq!(initial(None, &config, &none).0.server, "https://ccmp.example.com/ccmp");
         assert_eq!(initial(None, &config, &none).0.conf_user_id, "x");
         let mut ps = Profiles::default();
@@ -327,7 +359,7 @@ mod tests {
         let mut ps = Profiles::default();
         ps.save(profile("mine", "https://ccmp.example.org/ccmp", None), false);
         assert!(!unfamiliar("https://ccmp.example.org/ccmp", origin, &config, &ps), "connected to before");
-        let config = DeployConfig::parse(r#"{"server": "https://ccmp.example.net/ccmp"}"#);
+        let config = DeployConfig::parse(r#"{"server": "https://ccmp.example.net/ccmp"}"#).unwrap_or_default();
         assert!(!unfamiliar("https://ccmp.example.net/ccmp", origin, &config, &none), "the deployment's");
     }
 
@@ -349,6 +381,15 @@ mod tests {
         );
         assert!(refused("ccmp").contains("or /ccmp if it is a path on this site"));
         assert!(refused("//ccmp.example.org/ccmp").contains("write https://ccmp.example.org/ccmp"));
+        // A scheme the panel cannot use is not taken for a host with a port.
+        for (url, scheme) in [("htp:/nonsense", "(htp:)"), ("javascript:alert(1)", "(javascript:)")] {
+            let said = refused(url);
+            assert!(
+                said.contains(scheme) && !said.contains("write https://h") && !said.contains("https://j"),
+                "{said}"
+            );
+        }
+        assert!(refused("localhost:8080/ccmp").contains("write https://localhost:8080/ccmp"));
     }
 
     #[test]
