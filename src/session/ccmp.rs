@@ -525,17 +525,25 @@ impl Ccmp {
             Some(error) => Err(api::Failure { error, body: Some(reply.body) }),
             None => Ok(reply),
         });
+        // What the panel shows of a reply (the console, a Raw XML tab) holds no password: a server may send a
+        // conference's PIN back (QA).
+        let shown = |text: String| match ccmp::message::redact_text(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(hidden) => hidden,
+        };
         match result {
             Ok(reply) => {
                 let code = reply.response.code;
                 let outcome = Outcome::Code(code.as_u16(), code.effective().reason().into());
-                *body = Some(reply.body.clone());
-                self.console.finish(id, outcome, duration, Some(reply.body));
+                let text = shown(reply.body);
+                *body = Some(text.clone());
+                self.console.finish(id, outcome, duration, Some(text));
                 (id, Ok(reply.response))
             }
             Err(failure) => {
-                body.clone_from(&failure.body);
-                self.console.finish(id, Outcome::Transport(failure.error.title()), duration, failure.body);
+                let text = failure.body.map(shown);
+                body.clone_from(&text);
+                self.console.finish(id, Outcome::Transport(failure.error.title()), duration, text);
                 (id, Err(failure.error))
             }
         }

@@ -106,7 +106,7 @@ pub fn for_response(action: &str, kind: MessageKind, code: ResponseCode, respons
         Conflict => (
             Tone::Warning,
             Remedy::Reread,
-            Some("The change does not fit the object as it is on the server now (someone else may have changed it); the panel reads it again to show where things stand."),
+            Some("The change does not fit the object as it is on the server now (someone else may have changed it, or it exists already); the page that shows it reads it again, to show where things stand."),
         ),
         RequestTimeout => {
             (Tone::Error, Remedy::RetryLater, Some("The server could not answer in time. You can retry; the panel waits a little longer each time."))

@@ -10,7 +10,7 @@ mod response;
 
 pub use kind::MessageKind;
 pub use options::{ExtendedMessage, ExtendedMessageList, Options, StandardMessage};
-pub use redact::REDACTED;
+pub use redact::{redact_text, REDACTED};
 pub use request::{Request, RequestBody, Subject};
 pub use response::{Response, ResponseBody};
 
