@@ -232,6 +232,21 @@ pub enum OpenError {
     Lock(String, String, std::io::Error),
 }
 
+/// Creates the database file, when missing, readable by its owner only (QA: under the usual umask it was
+/// readable by every local user, password hashes included). SQLite gives its `-wal` and `-shm` files the
+/// database's permissions.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
 /// Takes the lock file beside the database (`ccmp.sqlite.lock`), which the operating system releases
 /// when the process ends, however it ends. The server keeps the whole database in memory and writes
 /// through: a second server on the same file would answer from its own copy, and what it acknowledged
@@ -264,6 +279,7 @@ impl Store {
             std::fs::create_dir_all(dir).map_err(|e| OpenError::Directory(name.clone(), e))?;
         }
         let lock = lock(path)?;
+        create_private(path).map_err(|e| OpenError::Directory(name.clone(), e))?;
         let sql = |e| OpenError::Sqlite(name.clone(), e);
         let (conn, fresh) = schema::open(path).map_err(sql)?;
         let mut snapshot = Snapshot::default();
@@ -374,5 +390,20 @@ mod tests {
         assert!(second.to_string().contains("in use by another ccmp-server"), "{second}");
         drop(first);
         Store::open(&path).expect("free again once the first is gone");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_database_is_its_owners_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("a scratch directory");
+        let path = dir.path().join("ccmp.sqlite");
+        let (store, fresh) = Store::open(&path).expect("opens");
+        assert!(fresh, "an empty file made first is still a new database");
+        drop(store);
+        for file in ["ccmp.sqlite", "ccmp.sqlite-wal"] {
+            let mode = std::fs::metadata(dir.path().join(file)).map(|m| m.permissions().mode() & 0o777);
+            assert!(matches!(mode, Ok(0o600) | Err(_)), "{file}: {mode:?}");
+        }
     }
 }
