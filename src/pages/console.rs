@@ -6,7 +6,9 @@ use leptos_router::hooks::use_query_map;
 use wasm_bindgen::JsCast;
 
 use crate::api;
-use crate::components::{use_page_title, ActionButton, ConfirmDialog, CopyButton, ShowMore, XmlView, PAGE};
+use crate::components::{
+    enter_submits, use_page_title, ActionButton, ConfirmDialog, CopyButton, ShowMore, XmlView, PAGE,
+};
 use crate::session::console::KEEP;
 use crate::session::{use_ccmp, Mode};
 use crate::state::composer::{takes_conf_obj_id, takes_xpath_filter, Draft};
@@ -338,7 +340,12 @@ fn Composer(
         })
     });
     view! {
-        <form class="composer" on:submit=|ev| ev.prevent_default()>
+        <form class="composer" on:submit=|ev| ev.prevent_default() on:keydown=move |ev| {
+            // Enter in a field, Ctrl+Enter in the XML: Send, as its button would (QA: only the button did).
+            if enter_submits(&ev) && why.get_untracked().is_none() && !busy.get_untracked() {
+                send();
+            }
+        }>
             <h2 class="page__subtitle">"Composer"</h2>
             <div class="composer__fields">
                 <label class="field">

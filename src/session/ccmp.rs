@@ -538,6 +538,13 @@ impl Ccmp {
                 let text = shown(reply.body);
                 *body = Some(text.clone());
                 self.console.finish(id, outcome, duration, Some(text));
+                // A conference created from a description named none: the answer does, and the log's filter
+                // finds the creation by it (QA).
+                if target_of(request).is_none() && request.operation == Some(ccmp::xcon::Operation::Create) {
+                    if let Some(made) = &reply.response.conf_obj_id {
+                        self.console.name_target(id, made);
+                    }
+                }
                 (id, Ok(reply.response))
             }
             Err(failure) => {

@@ -61,6 +61,15 @@ impl Console {
             drop_old_bodies(e, BODY_BUDGET);
         });
     }
+
+    /// Names what an exchange was about once its answer tells (the URI a create was given).
+    pub fn name_target(&self, id: u32, target: &str) {
+        self.entries.update(|e| {
+            if let Some(x) = e.iter_mut().find(|x| x.id == id) {
+                x.target = Some(target.to_owned());
+            }
+        });
+    }
 }
 
 impl Default for Console {

@@ -129,6 +129,16 @@ async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form()
             for name in ["Town hall", "Town hall overflow", "Board meeting"] {
                 page.find_role("link", name).await?;
             }
+            // The console finds its creation by the URI the server gave it (QA: a create from the form had
+            // no target to find it by).
+            page.click("link", "Console").await?;
+            page.fill("Filter requests", &board_uri).await?;
+            page.wait_until("the creation among the exchanges about it", || async {
+                let rows =
+                    page.strings("return [...document.querySelectorAll('tbody tr')].map(r => r.innerText)").await?;
+                Ok(rows.iter().any(|r| r.contains("Create conference") && r.contains("create")).then_some(()))
+            })
+            .await?;
             Result::Ok(())
         })
         .await;
