@@ -63,8 +63,8 @@ impl TransportError {
                 "The request was aborted. The server may be overloaded; try again in a moment.".into()
             }
             TransportError::HttpStatus { status: 413, .. } => {
-                "The request is larger than the server accepts. Send less at once: split a long list of users \
-                 over several requests."
+                "The request is larger than the server accepts. Send less at once: a shorter text, or a long \
+                 list of users split over several requests."
                     .into()
             }
             TransportError::HttpStatus { status: 502..=504, .. } => {
