@@ -58,13 +58,13 @@ pub fn BlueprintsPage() -> impl IntoView {
     }
 }
 
-/// Takes a blueprint out of `list` when a request finds it gone (404, [`ConfStore::dropped`]), as the
+/// Takes a blueprint out of `list` when a request finds it gone (404, [`ConfStore::gone_blueprint`]), as the
 /// conferences list does with a conference: it is no use offering it again.
 ///
-/// [`ConfStore::dropped`]: crate::session::ConfStore
+/// [`ConfStore::gone_blueprint`]: crate::session::ConfStore
 pub fn drop_gone_blueprints(ccmp: Ccmp, list: RwSignal<Option<Result<Vec<UriEntry>, String>>>) {
     Effect::new(move |_| {
-        let Some(gone) = ccmp.store.dropped.get() else { return };
+        let Some(gone) = ccmp.store.gone_blueprint.get() else { return };
         list.maybe_update(|l| match l {
             Some(Ok(entries)) => {
                 let before = entries.len();

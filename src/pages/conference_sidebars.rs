@@ -206,13 +206,10 @@ fn Sidebars(uri: String) -> impl IntoView {
         }
         n
     });
-    // A request that found a sidebar gone (404: closed elsewhere) drops it from the table too, as its notice
-    // says; its users view closes with it.
-    Effect::new(move |first: Option<()>| {
-        let Some(key) = ccmp.store.dropped.get() else { return };
-        if first.is_none() {
-            return;
-        }
+    // A request that found a sidebar gone (404: closed elsewhere; a sidebar request's, or a confRequest's
+    // about a sidebar by reference) drops it from the table too, as its notice says; its users view closes
+    // with it.
+    let drop_room = move |key: String| {
         rows.maybe_update(|r| {
             let before = r.len();
             r.retain(|x| uri_key(&x.uri) != key);
@@ -221,7 +218,15 @@ fn Sidebars(uri: String) -> impl IntoView {
         if open.get_untracked().is_some_and(|o| uri_key(&o) == key) {
             open.set(None);
         }
-    });
+    };
+    for found_gone in [ccmp.store.dropped, ccmp.store.gone_sidebar] {
+        Effect::new(move |first: Option<()>| {
+            let Some(key) = found_gone.get() else { return };
+            if first.is_some() {
+                drop_room(key);
+            }
+        });
+    }
 
     // The conference's users, for choosing members: from the page's document, which the page keeps current
     // while this tab shows (no second list of 10,000 users to hold).

@@ -191,6 +191,14 @@ impl Ccmp {
                     self.connection.refused.set(None);
                 }
             }
+            // A rename that succeeded names the conference by its new name (QA: "Name the new conference"
+            // named the clone's placeholder name); one that failed, by the name it keeps.
+            let about = match (&about, renamed_to(request)) {
+                (Some(a), Some(name)) if response.code.effective().is_success() => {
+                    Some(About { name, uri: a.uri.clone() })
+                }
+                _ => about.clone(),
+            };
             let mut shown =
                 notice::for_response(action, request.kind(), response.code, response.response_string.as_deref())
                     .about(about.clone());
@@ -227,7 +235,9 @@ impl Ccmp {
                 self.connection.refused.set(Some(response.clone()));
                 self.offer_sign_in(conn.username.clone());
             }
-            if mode == Mode::Background && !matches!(shown.remedy, Remedy::DropStale | Remedy::DropSidebar) {
+            if mode == Mode::Background
+                && !matches!(shown.remedy, Remedy::DropStale | Remedy::DropSidebar | Remedy::DropBlueprint)
+            {
                 return Sent::Refused(response);
             }
             match shown.remedy {
@@ -268,6 +278,15 @@ impl Ccmp {
                     self.notices.dismiss(id);
                     sleep(delay).await;
                     retries += 1;
+                }
+                Remedy::DropBlueprint => {
+                    if let Some(target) = &request.conf_obj_id {
+                        self.store.drop_blueprint(target);
+                    }
+                    if mode != Mode::Background {
+                        self.tell(shown, logged);
+                    }
+                    return Sent::Refused(response);
                 }
                 Remedy::DropSidebar => {
                     if let Some(target) = &request.conf_obj_id {
@@ -604,6 +623,16 @@ fn unknown_outcome(error: &TransportError) -> String {
         "{what}, but the server may have made the change all the same: the panel reads the conference again. \
          Check what it shows before you do it again."
     )
+}
+
+/// The new name an update of a conference gives it, if it gives one.
+fn renamed_to(request: &Request) -> Option<String> {
+    if request.operation != Some(Operation::Update) {
+        return None;
+    }
+    let RequestBody::Conf(p) = &request.body else { return None };
+    let name = p.info.as_ref()?.description.as_ref()?.display_text.as_deref()?.trim();
+    (!name.is_empty()).then(|| name.to_owned())
 }
 
 /// The object a request is about: its confObjID, and the user entity for user requests.

@@ -49,6 +49,12 @@ pub struct ConfStore {
     /// sent it: the conference's page, if open, learns there that it is gone, and the sidebars tab that one
     /// of its rooms is.
     pub dropped: RwSignal<Option<String>>,
+    /// The key of the last URI a sidebar request found no sidebar at (404): the sidebars tab drops that room.
+    /// Not [`ConfStore::dropped`]: the URI may be a conference's, which is there all the same.
+    pub gone_sidebar: RwSignal<Option<String>>,
+    /// The key of the last URI a blueprint request found no blueprint at (404): the blueprint lists drop it.
+    /// Not [`ConfStore::dropped`]: the URI may be a conference's (QA: it was announced deleted).
+    pub gone_blueprint: RwSignal<Option<String>>,
     /// The unsaved edits, which go with their conference.
     drafts: Drafts,
     /// Who waits to join which conference, announced as the reads show them.
@@ -94,6 +100,8 @@ impl ConfStore {
             read_at: RwSignal::new(None),
             versions: StoredValue::new(VersionTracker::default()),
             dropped: RwSignal::new(None),
+            gone_sidebar: RwSignal::new(None),
+            gone_blueprint: RwSignal::new(None),
             drafts,
             lobby,
             marked: StoredValue::new(false),
@@ -114,6 +122,8 @@ impl ConfStore {
         self.read_at.set(None);
         self.versions.set_value(VersionTracker::default());
         self.dropped.set(None);
+        self.gone_sidebar.set(None);
+        self.gone_blueprint.set(None);
         self.names.set_value(BTreeMap::new());
         self.lobby.forget_all();
     }
@@ -165,7 +175,12 @@ impl ConfStore {
     /// Tells the sidebars tab that a sidebar request found `uri` gone (404), without taking anything off the
     /// conferences list: the URI given to a sidebar request may be a conference's, which is no sidebar.
     pub fn drop_sidebar(&self, uri: &str) {
-        self.dropped.set(Some(uri_key(uri)));
+        self.gone_sidebar.set(Some(uri_key(uri)));
+    }
+
+    /// Tells the blueprint lists that a blueprint request found `uri` gone (404), and nothing else.
+    pub fn drop_blueprint(&self, uri: &str) {
+        self.gone_blueprint.set(Some(uri_key(uri)));
     }
 
     /// Updates one row from a document the panel read or changed elsewhere (the conference page).

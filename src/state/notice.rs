@@ -30,6 +30,8 @@ pub enum Remedy {
     RetryLater,
     /// 404: the object is gone; drop it from the lists.
     DropStale,
+    /// 404 to a blueprint request: the blueprint lists drop it; the conferences are left alone.
+    DropBlueprint,
     /// 404 to a sidebar request: the sidebar is gone; drop it from its conference's sidebars, and nothing from
     /// the conferences list (the URI given may be a conference's, which is no sidebar).
     DropSidebar,
@@ -115,7 +117,7 @@ pub fn for_response(action: &str, kind: MessageKind, code: ResponseCode, respons
         // Nothing to drop from the conferences: a conference's URI read as a blueprint is still a conference
         // (QA: the panel announced it deleted and moved its unsaved edit to the New conference form).
         ObjectNotFound if matches!(kind, MessageKind::Blueprint | MessageKind::Blueprints) => {
-            (Tone::Error, Remedy::None, Some("The server has no such blueprint: the link to it may be out of date, or the URI is not a blueprint's."))
+            (Tone::Error, Remedy::DropBlueprint, Some("The server has no such blueprint: the link to it may be out of date, or the URI is not a blueprint's."))
         }
         // A sidebar request names the sidebar: its 404 says nothing of the conferences (the URI may even be a
         // conference's, which is not a sidebar).
@@ -281,7 +283,7 @@ mod tests {
             "{}",
             blueprint.detail
         );
-        assert_eq!(blueprint.remedy, Remedy::None, "a blueprint's 404 drops no conference");
+        assert_eq!(blueprint.remedy, Remedy::DropBlueprint, "a blueprint's 404 drops no conference");
     }
 
     #[test]

@@ -23,6 +23,13 @@ async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form()
             page.wait_for_text("Name the new conference: 200 Success").await?;
             page.find_role("heading", "Town hall").await?;
             let town_hall = current_conference(&page).await?;
+            // Away from its page, the rename's notice names the conference by its new name (QA: by the
+            // clone's placeholder name). Successes fade after 6 s: read at once.
+            page.click("link", "Conferences").await?;
+            let named =
+                page.strings("return [...document.querySelectorAll('.notice__about')].map(p => p.innerText)").await?;
+            assert!(named.iter().all(|n| !n.contains("cloned from")), "{named:?}");
+            assert!(named.iter().any(|n| n == "Town hall"), "{named:?}");
             let doc = conference(&app, &town_hall).await?;
             assert_eq!(doc.display_text(), Some("Town hall"));
             let parent = doc.description.as_ref().and_then(|d| d.cloning_parent.clone());
