@@ -112,7 +112,9 @@ pub async fn serve(
     let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
         let _ = tcp.set_nodelay(true);
     });
-    if let Err(e) = axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await {
+    // With the peer's address, which the request log names.
+    let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
+    if let Err(e) = axum::serve(listener, service).with_graceful_shutdown(shutdown).await {
         tracing::error!(target: "ccmp", error = %e, "server stopped");
     }
 }

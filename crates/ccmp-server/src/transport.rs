@@ -23,7 +23,8 @@ pub const CCMP_MEDIA_TYPE: &str = "application/ccmp+xml";
 pub async fn http_rules(request: HttpRequest, next: Next) -> HttpResponse {
     if request.method() == axum::http::Method::POST {
         if let Some((status, why)) = refuse(request.headers()) {
-            tracing::info!(target: "ccmp::request", http_status = status.as_u16(), reason = %why, "refused");
+            let peer = peer_of(request.extensions());
+            tracing::info!(target: "ccmp::request", peer, http_status = status.as_u16(), reason = %why, "refused");
             return (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], why).into_response();
         }
     }
@@ -78,7 +79,8 @@ fn accepts_ccmp(accept: &str) -> bool {
 }
 
 /// `POST /ccmp`.
-pub async fn post(State(state): State<AppState>, body: Bytes) -> HttpResponse {
+pub async fn post(State(state): State<AppState>, extensions: axum::http::Extensions, body: Bytes) -> HttpResponse {
+    let peer = peer_of(&extensions);
     let started = Instant::now();
     let deadline = started + state.config.deadline();
     let (response, request) = match std::str::from_utf8(&body) {
@@ -96,7 +98,7 @@ pub async fn post(State(state): State<AppState>, body: Bytes) -> HttpResponse {
         },
     };
     let (response, document) = response;
-    log(request.as_ref(), &response, started);
+    log(request.as_ref(), &response, started, &peer);
     let xml = response.to_xml();
     let xml = match &document {
         Some(d) => splice(&xml, response.kind(), d).unwrap_or_else(|| {
@@ -211,15 +213,23 @@ fn guess_user(text: &str) -> String {
     }
 }
 
-/// One structured line per request: type, operation, target, code, duration. Never a password.
-fn log(request: Option<&Request>, response: &Response, started: Instant) {
+/// Who sent a request, for the log: an admin can tell who is guessing passwords (QA). Unknown when the
+/// application is called without a listener (as the tests' in-process requests do).
+pub fn peer_of(extensions: &axum::http::Extensions) -> String {
+    extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map_or_else(|| "-".to_owned(), |c| c.0.ip().to_string())
+}
+
+/// One structured line per request: who sent it, type, operation, target, code, duration. Never a password.
+fn log(request: Option<&Request>, response: &Response, started: Instant, peer: &str) {
     let micros = started.elapsed().as_micros() as u64;
     let code = response.code.as_u16();
     let kind = response.kind().request_name();
     let operation = request.and_then(|r| r.operation).map_or("-", |o| o.as_str());
     let target = request.and_then(|r| r.conf_obj_id.as_deref()).unwrap_or("-");
     let user = if response.conf_user_id.is_empty() { "-" } else { response.conf_user_id.as_str() };
-    tracing::info!(target: "ccmp::request", kind, operation, target, user, code, micros, "ccmp");
+    tracing::info!(target: "ccmp::request", peer, kind, operation, target, user, code, micros, "ccmp");
 }
 
 /// The messages themselves, at debug level under the target `ccmp::wire`

@@ -26,6 +26,9 @@ async fn the_wire_log_shows_the_messages_and_never_a_password() {
     assert!(log.contains("<confObjID>xcon:all-hands@example.com</confObjID>"), "the request is shown:\n{log}");
     assert!(log.contains("Product launch all-hands"), "the response is shown:\n{log}");
     assert!(log.contains("not shown: it mentions a password"), "{log}");
+    // Each request's line names who sent it.
+    let lines: Vec<&str> = log.lines().filter(|l| l.contains("ccmp::request:")).collect();
+    assert!(!lines.is_empty() && lines.iter().all(|l| l.contains("peer=\"127.0.0.1\"")), "{log}");
     for secret in [PASSWORD, "conference-pin-4711", "typo-pin-0815"] {
         assert!(!log.contains(secret), "{secret} is in the log:\n{log}");
     }
