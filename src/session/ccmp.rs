@@ -279,18 +279,14 @@ impl Ccmp {
                     sleep(delay).await;
                     retries += 1;
                 }
-                Remedy::DropBlueprint => {
+                // Only the lists of their kind learn of it: the URI may be a conference's, which is there.
+                Remedy::DropBlueprint | Remedy::DropSidebar => {
                     if let Some(target) = &request.conf_obj_id {
-                        self.store.drop_blueprint(target);
-                    }
-                    if mode != Mode::Background {
-                        self.tell(shown, logged);
-                    }
-                    return Sent::Refused(response);
-                }
-                Remedy::DropSidebar => {
-                    if let Some(target) = &request.conf_obj_id {
-                        self.store.drop_sidebar(target);
+                        if shown.remedy == Remedy::DropBlueprint {
+                            self.store.drop_blueprint(target);
+                        } else {
+                            self.store.drop_sidebar(target);
+                        }
                     }
                     if mode != Mode::Background {
                         self.tell(shown, logged);
