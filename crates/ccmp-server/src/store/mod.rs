@@ -278,8 +278,10 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| OpenError::Directory(name.clone(), e))?;
         }
-        let lock = lock(path)?;
         create_private(path).map_err(|e| OpenError::Directory(name.clone(), e))?;
+        // The file itself, whatever the path that names it: a symbolic link to it is the same database (QA).
+        let real = std::fs::canonicalize(path).map_err(|e| OpenError::Directory(name.clone(), e))?;
+        let lock = lock(&real)?;
         let sql = |e| OpenError::Sqlite(name.clone(), e);
         let (conn, fresh) = schema::open(path).map_err(sql)?;
         let mut snapshot = Snapshot::default();
@@ -390,6 +392,17 @@ mod tests {
         assert!(second.to_string().contains("in use by another ccmp-server"), "{second}");
         drop(first);
         Store::open(&path).expect("free again once the first is gone");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_the_database_is_the_same_database() {
+        let dir = tempfile::tempdir().expect("a scratch directory");
+        let path = dir.path().join("ccmp.sqlite");
+        let link = dir.path().join("link.sqlite");
+        let (_first, _) = Store::open(&path).expect("the first opens it");
+        std::os::unix::fs::symlink(&path, &link).expect("a link");
+        assert!(matches!(Store::open(&link), Err(OpenError::InUse(..))), "opened through a link");
     }
 
     #[cfg(unix)]
