@@ -393,7 +393,7 @@ impl UsersHandle {
             // No answer: the server may have added them all the same (its notice says so). The list read now
             // tells; there, they are not offered to be added a second time (and dialled twice).
             Sent::Failed(e) if e.unreachable() => {
-                let made = self.read_back(ccmp, &scope, &action, |u| u.at_endpoint_of(&user).is_some()).await;
+                let made = self.read_back(ccmp, &scope, &action, |u| u.at_address_of(&user).is_some()).await;
                 self.adding.try_set(false);
                 return made == Some(true);
             }
@@ -402,7 +402,7 @@ impl UsersHandle {
             Sent::Refused(r) if r.code == ResponseCode::Conflict => {
                 self.read(ccmp, Mode::Background).await;
                 self.adding.try_set(false);
-                return self.users.try_with_untracked(|u| u.at_endpoint_of(&user).is_some()).unwrap_or(false);
+                return self.users.try_with_untracked(|u| u.at_address_of(&user).is_some()).unwrap_or(false);
             }
             _ => {
                 self.adding.try_set(false);

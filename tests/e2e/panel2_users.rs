@@ -66,6 +66,7 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             page.fill("SIP or tel URI", "SIP:alice@example.org").await?;
             page.click("button", "Add this user").await?;
             page.wait_for_text("Add Alicia: 409 Conflict").await?;
+            page.wait_for_text("already has Alice (xcon-userid:").await?;
             page.wait_for_text("at that address: it was added already").await?;
             page.wait_for_role_gone("button", "Add this user").await?;
             page.wait_for_text("4 users").await?;

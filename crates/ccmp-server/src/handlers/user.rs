@@ -130,12 +130,16 @@ async fn create(ctx: &Ctx<'_>, uri: String, info: Option<&User>) -> Outcome<Repl
             if current.doc.users.as_ref().and_then(|u| u.find(id.as_str())).is_some() {
                 return Err(Failure::conflict(format!("{id} is already a user of {uri}"), Some(current.version())));
             }
-            // Someone added anew at an address the conference already has is most often the same add sent
-            // twice: a browser sends a POST again by itself when a kept-alive connection closes before the
-            // answer, and the person would be dialled twice.
+            // Someone added anew at an address the conference already has (an endpoint's or an address of
+            // record) is most often the same add sent twice: a browser sends a POST again by itself when a
+            // kept-alive connection closes before the answer, and the person would be dialled twice.
             if matches!(shape, Shape::New) {
-                if let Some(there) = current.doc.users.as_ref().and_then(|u| u.at_endpoint_of(&user)) {
-                    let who = there.entity.as_deref().unwrap_or_default();
+                if let Some(there) = current.doc.users.as_ref().and_then(|u| u.at_address_of(&user)) {
+                    let id = there.entity.as_deref().unwrap_or_default();
+                    let who = match there.display_text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                        Some(name) => format!("{name} ({id})"),
+                        None => id.to_owned(),
+                    };
                     return Err(Failure::conflict(
                         format!("{uri} already has {who} at that address: it was added already"),
                         Some(current.version()),

@@ -108,6 +108,12 @@ async fn conflict_409_carries_the_current_version() {
     let twice = server.as_moderator(Request::user_add(&moderator(), SYNC, dana())).await;
     expect(&twice, ResponseCode::Conflict);
     assert!(twice.response_string.as_deref().unwrap_or_default().contains("already has"), "{twice:?}");
+    // The same address as an address of record is the same person.
+    let aor = User {
+        associated_aors: Some(ccmp::xcon::Uris::new(vec![ccmp::xcon::UriEntry::new("SIP:dana@example.org")])),
+        ..User::new("xcon-userid:AUTO_GENERATE_1@example.com")
+    };
+    expect(&server.as_moderator(Request::user_add(&moderator(), SYNC, aor)).await, ResponseCode::Conflict);
     let dana_count = |users: &ccmp::xcon::Users| {
         users
             .users

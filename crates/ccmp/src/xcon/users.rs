@@ -29,15 +29,20 @@ impl Users {
         self.users.iter().position(|u| u.entity.as_deref().is_some_and(|e| super::merge::same_id(e, entity)))
     }
 
-    /// The user already at one of the addresses (endpoint entities) of `someone`, compared
-    /// case-insensitively: someone added anew whom the conference already has.
-    pub fn at_endpoint_of(&self, someone: &User) -> Option<&User> {
-        let at = |u: &User, address: &str| {
-            u.endpoints.iter().filter_map(|e| e.entity.as_deref()).any(|e| e.trim().eq_ignore_ascii_case(address))
-        };
-        let addresses = || someone.endpoints.iter().filter_map(|e| e.entity.as_deref()).map(str::trim);
-        self.users.iter().find(|u| addresses().any(|a| !a.is_empty() && at(u, a)))
+    /// The user already at one of the addresses of `someone` (an endpoint's entity or an address of record,
+    /// whichever it is on either side), compared case-insensitively: someone added anew whom the conference
+    /// already has.
+    pub fn at_address_of(&self, someone: &User) -> Option<&User> {
+        let theirs: Vec<&str> = addresses(someone).collect();
+        self.users.iter().find(|u| addresses(u).any(|a| theirs.iter().any(|t| t.eq_ignore_ascii_case(a))))
     }
+}
+
+/// A user's addresses: its endpoints' entities and its addresses of record, trimmed, the empty left out.
+fn addresses(user: &User) -> impl Iterator<Item = &str> {
+    let endpoints = user.endpoints.iter().filter_map(|e| e.entity.as_deref());
+    let aors = user.associated_aors.iter().flat_map(|a| &a.entries).map(|e| e.uri.as_str());
+    endpoints.chain(aors).map(str::trim).filter(|a| !a.is_empty())
 }
 
 /// Who may join, and how the focus brings them in (RFC 6501 allowed-users-list-type).
@@ -117,11 +122,19 @@ mod tests {
         let other =
             User { endpoints: vec![Endpoint::new("sip:dan@example.org")], ..User::new("xcon-userid:x2@example.com") };
         let users = Users { users: vec![other.clone(), there], ..Default::default() };
-        assert_eq!(users.at_endpoint_of(&dana).and_then(|u| u.entity.as_deref()), Some("xcon-userid:x1@example.com"));
-        let alone = Users { users: vec![other], ..Default::default() };
-        assert!(alone.at_endpoint_of(&dana).is_none());
+        assert_eq!(users.at_address_of(&dana).and_then(|u| u.entity.as_deref()), Some("xcon-userid:x1@example.com"));
+        let alone = Users { users: vec![other.clone()], ..Default::default() };
+        assert!(alone.at_address_of(&dana).is_none());
+        // An address of record is an address as well, on either side (QA).
+        let aor = User {
+            associated_aors: Some(crate::xcon::Uris::new(vec![crate::xcon::UriEntry::new("sip:dana@example.org")])),
+            ..User::new("xcon-userid:AUTO_GENERATE_1@example.com")
+        };
+        assert!(users.at_address_of(&aor).is_some(), "an AOR at someone's endpoint");
+        let with_aor = Users { users: vec![other, aor], ..Default::default() };
+        assert!(with_aor.at_address_of(&dana).is_some(), "an endpoint at someone's AOR");
         let nowhere =
             User { endpoints: vec![Endpoint::new("  ")], ..User::new("xcon-userid:AUTO_GENERATE_1@example.com") };
-        assert!(users.at_endpoint_of(&nowhere).is_none(), "an empty address is found nowhere");
+        assert!(users.at_address_of(&nowhere).is_none(), "an empty address is found nowhere");
     }
 }
