@@ -136,7 +136,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         }
     }
     for origin in &config.cors_origins {
-        println!("panels on {} may call this server (CORS)", origin.trim_end_matches('/'));
+        println!("panels on {} may call this server (CORS)", web::normalize_origin(origin).unwrap_or_default());
     }
     println!("moderator: confUserID {}  username {}", running.banner.moderator_id, running.banner.username);
     if let Some(password) = &running.banner.generated_password {

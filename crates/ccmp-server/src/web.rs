@@ -36,28 +36,34 @@ pub fn check(config: &Config) -> Result<(), StartError> {
         }
     }
     for origin in &config.cors_origins {
-        if !is_origin(origin) {
+        if normalize_origin(origin).is_none() {
             return Err(StartError::Cors(origin.clone()));
         }
     }
     Ok(())
 }
 
-/// Whether `origin` is a browser's origin, `scheme://host[:port]`, as the `Origin` header carries it
-/// (a trailing `/`, as copied from the address bar, is taken off: see [`origin_value`]). A path would
-/// never match, and the server would refuse the panel with nothing to say why (QA).
-fn is_origin(origin: &str) -> bool {
+/// `origin` as browsers send it in their `Origin` header, `scheme://host[:port]`: the scheme and host in
+/// lower case, without the scheme's default port and without the trailing `/` an address bar shows (QA:
+/// `http://LocalHost:39410`, `https://example.org:443` and `http://127.0.0.1:39410/` were taken and never
+/// matched). `None` for what is no origin (a path, a query, credentials, a wildcard), which would never
+/// match either, and the server would refuse the panel with nothing to say why.
+pub fn normalize_origin(origin: &str) -> Option<String> {
     let origin = origin.strip_suffix('/').unwrap_or(origin);
-    let Some((scheme, authority)) = origin.split_once("://") else { return false };
-    matches!(scheme, "http" | "https")
-        && !authority.is_empty()
-        && !authority.contains(['/', '?', '#', '*', '@'])
-        && HeaderValue::from_str(origin).is_ok()
-}
-
-/// The origin as browsers send it: without the trailing `/` an address bar shows.
-fn origin_value(origin: &str) -> Option<HeaderValue> {
-    HeaderValue::from_str(origin.strip_suffix('/').unwrap_or(origin)).ok()
+    let (scheme, authority) = origin.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "http" => ":80",
+        "https" => ":443",
+        _ => return None,
+    };
+    if authority.is_empty() || authority.contains(['/', '?', '#', '*', '@']) {
+        return None;
+    }
+    let authority = authority.to_ascii_lowercase();
+    let authority = authority.strip_suffix(default_port).unwrap_or(&authority);
+    let normal = format!("{scheme}://{authority}");
+    HeaderValue::from_str(&normal).is_ok().then_some(normal)
 }
 
 /// The whole application. The CCMP route always wins over the static files: the panel's fallback to
@@ -88,7 +94,8 @@ pub fn app(state: AppState) -> Router {
         router = router.fallback_service(panel_files(dir)).layer(axum::middleware::from_fn(cache_policy));
     }
     if !config.cors_origins.is_empty() {
-        let origins: Vec<HeaderValue> = config.cors_origins.iter().filter_map(|o| origin_value(o)).collect();
+        let origins: Vec<HeaderValue> =
+            config.cors_origins.iter().filter_map(|o| HeaderValue::from_str(&normalize_origin(o)?).ok()).collect();
         router = router.layer(
             CorsLayer::new()
                 .allow_origin(AllowOrigin::list(origins))

@@ -248,7 +248,13 @@ async fn cross_origin_is_refused_by_default_and_allowed_per_origin() {
     let slash = Server::start(with_slash).await;
     let reply = preflight(&slash, "http://127.0.0.1:39210").await.unwrap();
     assert_eq!(reply.headers()["access-control-allow-origin"], "http://127.0.0.1:39210");
-    for wrong in ["http://127.0.0.1:39210/panel", "*", "localhost:39210", "https://"] {
+    // As browsers write it: lower case, without the default port.
+    let mut mixed = crate::support::config("cors-case");
+    mixed.cors_origins = vec!["HTTPS://Panel.Example.org:443".into()];
+    let mixed = Server::start(mixed).await;
+    let reply = preflight(&mixed, "https://panel.example.org").await.unwrap();
+    assert_eq!(reply.headers()["access-control-allow-origin"], "https://panel.example.org");
+    for wrong in ["http://127.0.0.1:39210/panel", "*", "localhost:39210", "https://", "http://u@h"] {
         let mut wrongly = crate::support::config("cors-wrong");
         wrongly.cors_origins = vec![wrong.into()];
         let refused = ccmp_server::start(wrongly).await.err().map(|e| e.to_string()).unwrap_or_default();
