@@ -60,6 +60,7 @@ pub fn provide() {
 /// and the selections, and the notices, whose buttons (Undo, Admit, Retry) would otherwise act on whichever
 /// server the moderator connects to next.
 pub fn leave_server(ccmp: Ccmp, moderation: moderation::Moderation) {
+    saved_profiles::sign_out();
     ccmp.connection.disconnect();
     ccmp.store.reset();
     moderation.reset();

@@ -16,6 +16,13 @@ pub fn store(profiles: &Profiles) {
     local_set(PROFILES_KEY, &profiles.to_json());
 }
 
+/// Disconnect: no page connects by itself until the moderator connects again (see `Profiles::signed_out`).
+pub fn sign_out() {
+    let mut profiles = load();
+    profiles.signed_out = true;
+    store(&profiles);
+}
+
 /// After the server took a password the moderator typed again for their own username (a 424 or 401
 /// prompt: the password was changed), the profile that remembers the old one remembers this one instead.
 /// Otherwise the next visit would connect by itself with the old password, and fail. `true` when it did.

@@ -29,6 +29,10 @@ pub struct Profiles {
     pub profiles: Vec<Profile>,
     #[serde(default)]
     pub last_used: Option<String>,
+    /// Set by Disconnect, cleared by the next Connect: until then no page of this browser connects by
+    /// itself, a reload or a new tab included (QA: on a shared machine, a reload signed back in).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub signed_out: bool,
 }
 
 impl Profiles {
@@ -50,6 +54,7 @@ impl Profiles {
         }
         let profile = profile.named();
         self.last_used = Some(profile.name.clone());
+        self.signed_out = false;
         match self.profiles.iter_mut().find(|p| p.name == profile.name) {
             Some(p) => *p = profile,
             None => self.profiles.push(profile),
@@ -159,6 +164,9 @@ pub fn initial(query_server: Option<&str>, config: &DeployConfig, profiles: &Pro
 /// password, or as a saved profile that needs none. Not for a server a link named that no saved profile
 /// is for: the moderator has not chosen to connect there.
 pub fn connects_by_itself(preset: &Profile, remembered: bool, profiles: &Profiles) -> bool {
+    if profiles.signed_out {
+        return false;
+    }
     let saved = profiles.profiles.iter().any(|p| !p.name.is_empty() && p.name == preset.name);
     saved && (remembered || preset.username.is_empty())
 }
@@ -252,7 +260,8 @@ mod tests {
     fn a_new_password_replaces_the_remembered_one_only_for_the_same_username() {
         let mut remembered = profile("work", "/ccmp", None);
         remembered.sealed_password = Some("aes-gcm:old".into());
-        let mut profiles = Profiles { profiles: vec![remembered, profile("other", "/ccmp", None)], last_used: None };
+        let mut profiles =
+            Profiles { profiles: vec![remembered, profile("other", "/ccmp", None)], ..Default::default() };
         assert!(!profiles.reseal("work", "admin", "aes-gcm:admin".into()), "someone else's password");
         assert!(!profiles.reseal("other", "moderator", "aes-gcm:new".into()), "a profile that remembers none");
         assert_eq!(profiles.profiles[1].sealed_password, None);
@@ -344,6 +353,12 @@ mod tests {
         assert!(!connects_by_itself(&p, remembered, &open));
         let (p, remembered) = initial(None, &config, &Profiles::default());
         assert!(!connects_by_itself(&p, remembered, &Profiles::default()), "nothing saved");
+        // Not after a Disconnect, until the next Connect.
+        ps.signed_out = true;
+        let (p, remembered) = initial(None, &config, &ps);
+        assert!(!connects_by_itself(&p, remembered, &ps), "signed out");
+        ps.save(profile("mine", "/ccmp", Some("pw")), true);
+        assert!(connects_by_itself(&p, remembered, &ps), "connected again");
     }
 
     #[test]

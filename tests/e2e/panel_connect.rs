@@ -116,6 +116,19 @@ async fn a_remembered_password_is_stored_sealed_and_one_stored_plain_is_sealed_o
             tokio::time::sleep(std::time::Duration::from_secs(2)).await;
             page.find_role("button", "Connect").await?;
             page.find_text("Not connected").await?;
+            // A reload too, until the moderator connects again (QA: on a shared machine, a reload signed back in).
+            page.goto(app.url()).await?;
+            page.find_role("button", "Connect").await?;
+            tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+            page.find_role("button", "Connect").await?;
+            // Their Connect, with the password the browser remembers filled in for them.
+            page.wait_until("the remembered password filled in", || async {
+                let typed = page.client().execute("return document.querySelector('input[name=password]').value", vec![]).await?;
+                Ok((typed.as_str() == Some(password.as_str())).then_some(()))
+            })
+            .await?;
+            page.click("button", "Connect").await?;
+            page.wait_for_role_gone("button", "Connect").await?;
 
             // A reload opens it and connects by itself.
             page.goto(app.url()).await?;
