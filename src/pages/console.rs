@@ -275,7 +275,7 @@ fn Composer(
         );
         if draft.with(|d| !d.conference_password.is_empty()) {
             said.push_str(
-                " The conference password typed above is added when it names a conference (confObjID) and has none.",
+                " The conference password typed above is added when it names the confObjID above and has none.",
             );
         }
         Some(said)
@@ -306,8 +306,12 @@ fn Composer(
         } else {
             ccmp::decode_request(&text).map_err(|e| format!("The XML is not a CCMP request: {e}")).map(|mut r| {
                 // The password field's value, left out of the XML written from the fields.
-                let typed = draft.with_untracked(|d| d.conference_password.clone());
-                if r.conference_password.is_none() && r.conf_obj_id.is_some() && !typed.is_empty() {
+                // Only to the conference it was typed for, named in confObjID above (QA: a PIN typed for one
+                // conference went with raw XML about another).
+                let (typed, for_conf) =
+                    draft.with_untracked(|d| (d.conference_password.clone(), d.conf_obj_id.clone()));
+                let same = r.conf_obj_id.as_deref().is_some_and(|c| c.trim() == for_conf.trim());
+                if r.conference_password.is_none() && same && !typed.is_empty() {
                     r.conference_password = Some(typed);
                 }
                 r
@@ -321,8 +325,17 @@ fn Composer(
             }
         };
         problem.set(None);
-        // A delete has no undo: the console asks first, saying what goes, as the rest of the panel does.
-        if request.operation == Some(Operation::Delete) {
+        // A delete has no undo: the console asks first, saying what goes, as the rest of the panel does. Not
+        // for a request that deletes nothing (usersRequest and the lists take no delete: the server refuses).
+        let deletes = matches!(
+            request.kind(),
+            MessageKind::Conf
+                | MessageKind::User
+                | MessageKind::SidebarByVal
+                | MessageKind::SidebarByRef
+                | MessageKind::Extended
+        );
+        if request.operation == Some(Operation::Delete) && deletes {
             confirm_delete.set(Some(request));
         } else {
             dispatch(request);
@@ -421,6 +434,11 @@ fn Composer(
                             who.unwrap_or_else(|| "you (it names no user, so the server takes its sender)".into())
                         )
                     }
+                    // What an extension deletes is its own business: the panel says what it knows.
+                    ccmp::RequestBody::Extended(x) => format!(
+                        "This extendedRequest asks the extension {} to delete on {what}. Nothing in the panel undoes it.",
+                        x.extension_name
+                    ),
                     _ => format!(
                         "This {} deletes {what} on the server. Nothing in the panel undoes it.",
                         request.kind().request_name()

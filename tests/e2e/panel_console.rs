@@ -89,7 +89,8 @@ async fn a_moderator_composes_sends_and_replays_requests_in_the_console() {
             let raw = field_value(&page, "Raw XML").await?;
             assert!(raw.contains("<extensionName>confSummaryRequest</extensionName>"), "{raw}");
             assert!(!raw.contains("pin-4321"), "the XML shows the password: {raw}");
-            page.wait_for_text("The conference password typed above is added when it names a conference").await?;
+            page.wait_for_text("The conference password typed above is added when it names the confObjID above")
+                .await?;
             // The composer says what Send sends, above all once the fields no longer match the XML.
             page.wait_for_text("Send sends the raw XML; the fields are not used.").await?;
             page.find_role("combobox", "Request").await?.select_by_value("confRequest").await?;
