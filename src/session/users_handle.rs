@@ -471,12 +471,12 @@ impl UsersHandle {
                 set_outcomes_from(moderation, i, ItemOutcome::Cancelled);
                 break;
             }
-            if unanswered_in_a_row >= STOP_AFTER_UNANSWERED {
-                set_outcomes_from(moderation, i, ItemOutcome::Halted);
-                break;
-            }
+            // Once the server stopped answering, nothing more is sent; each user still says why they were
+            // left out, as a run that went through would (QA: "no audio" read "not sent" then).
+            let halted = unanswered_in_a_row >= STOP_AFTER_UNANSWERED;
             let outcome = match op.change_for(before, me.as_str()) {
                 Err(why) => ItemOutcome::Skipped(why),
+                Ok(_) if halted => ItemOutcome::Halted,
                 Ok(change) => {
                     self.set_busy(key, Some("bulk"));
                     let entity = before.entity.clone().unwrap_or_default();
