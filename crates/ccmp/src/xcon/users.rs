@@ -33,9 +33,33 @@ impl Users {
     /// whichever it is on either side), compared case-insensitively: someone added anew whom the conference
     /// already has.
     pub fn at_address_of(&self, someone: &User) -> Option<&User> {
-        let theirs: Vec<&str> = addresses(someone).collect();
-        self.users.iter().find(|u| addresses(u).any(|a| theirs.iter().any(|t| t.eq_ignore_ascii_case(a))))
+        let theirs: Vec<String> = addresses(someone).map(address_key).collect();
+        self.users.iter().find(|u| addresses(u).any(|a| theirs.contains(&address_key(a))))
     }
+}
+
+/// What tells two addresses of one person apart from two people's (QA: `tel:+1-555-0100` and
+/// `tel:+15550100`, or `sip:dana@example.org;transport=tcp`, were taken for two people):
+/// - `tel:`: the number without its visual separators (RFC 3966) nor its parameters;
+/// - `sip:` and `sips:`: one scheme, the user part as it is (case-sensitive, RFC 3261), the host in lower case,
+///   without the default port (5060, 5061), the parameters or the headers;
+/// - anything else: the whole address in lower case.
+fn address_key(address: &str) -> String {
+    let lower = address.to_ascii_lowercase();
+    if let Some(number) = lower.strip_prefix("tel:") {
+        let number = number.split(';').next().unwrap_or_default();
+        let digits: String = number.chars().filter(|c| !matches!(c, '-' | '.' | '(' | ')' | ' ')).collect();
+        return format!("tel:{digits}");
+    }
+    let rest = ["sips:", "sip:"].iter().find_map(|scheme| {
+        address.get(..scheme.len()).filter(|s| s.eq_ignore_ascii_case(scheme)).map(|_| &address[scheme.len()..])
+    });
+    let Some(rest) = rest else { return lower };
+    let rest = rest.split([';', '?']).next().unwrap_or_default();
+    let (user, host) = rest.rsplit_once('@').map_or(("", rest), |(u, h)| (u, h));
+    let host = host.to_ascii_lowercase();
+    let host = host.strip_suffix(":5060").or_else(|| host.strip_suffix(":5061")).unwrap_or(&host);
+    format!("sip:{user}@{host}")
 }
 
 /// A user's addresses: its endpoints' entities and its addresses of record, trimmed, the empty left out.
@@ -112,13 +136,34 @@ mod tests {
     use crate::xcon::Endpoint;
 
     #[test]
+    fn one_address_written_two_ways_is_one_address() {
+        for (a, b) in [
+            ("tel:+1-555-0100", "tel:+15550100"),
+            ("tel:+1 (555) 0100;ext=1", "TEL:+15550100"),
+            ("sip:dana@example.org;transport=tcp", "sip:dana@Example.ORG"),
+            ("sips:dana@example.org:5061", "sip:dana@example.org"),
+            ("SIP:dana@example.org:5060?subject=x", "sip:dana@example.org"),
+            ("mailto:Dana@Example.org", "mailto:dana@example.org"),
+        ] {
+            assert_eq!(address_key(a), address_key(b), "{a} and {b}");
+        }
+        for (a, b) in [
+            ("sip:Dana@example.org", "sip:dana@example.org"),
+            ("sip:dana@example.org:5070", "sip:dana@example.org"),
+            ("tel:+15550100", "tel:+15550101"),
+        ] {
+            assert_ne!(address_key(a), address_key(b), "{a} and {b}");
+        }
+    }
+
+    #[test]
     fn someone_is_found_at_any_of_their_addresses() {
         let dana = User {
             endpoints: vec![Endpoint::new("tel:+15550100"), Endpoint::new("sip:dana@example.org")],
             ..User::new("xcon-userid:AUTO_GENERATE_1@example.com")
         };
         let there =
-            User { endpoints: vec![Endpoint::new(" SIP:Dana@example.org")], ..User::new("xcon-userid:x1@example.com") };
+            User { endpoints: vec![Endpoint::new(" SIP:dana@Example.org")], ..User::new("xcon-userid:x1@example.com") };
         let other =
             User { endpoints: vec![Endpoint::new("sip:dan@example.org")], ..User::new("xcon-userid:x2@example.com") };
         let users = Users { users: vec![other.clone(), there], ..Default::default() };
