@@ -51,10 +51,14 @@ pub struct UsersHandle {
     on_version: StoredValue<Option<Callback<(u64, bool)>>>,
 }
 
-/// The moderator's confUserID, or `None` when not connected.
 /// How long after a read that does not show a change whose answer was lost the list is read once more.
 const LOOK_AGAIN_MS: u32 = 5_000;
 
+/// How many reads that fail, [`LOOK_AGAIN_MS`] apart, a read-back waits through for the server to come back
+/// (three minutes) before it gives up saying what the server made.
+const OUTAGE_LOOKS: u32 = 36;
+
+/// The moderator's confUserID, or `None` when not connected.
 fn me(ccmp: &Ccmp) -> Option<XconUserId> {
     ccmp.connection.get().map(|c| c.user)
 }
@@ -223,21 +227,25 @@ impl UsersHandle {
     async fn read_back(self, ccmp: Ccmp, scope: &Scope, action: &str, made: impl Fn(&Users) -> bool) -> Option<bool> {
         // A request held up on the way may reach the server after the first read (QA's proxy held one): a
         // change not seen is looked for once more, a few seconds later, before the panel says so.
-        let mut seen = false;
-        for attempt in 0..2 {
-            if attempt > 0 {
-                super::ccmp::sleep(LOOK_AGAIN_MS).await;
-            }
+        // A read that fails (the server still down) is not an answer: the panel waits for the server to come
+        // back, for a few minutes, and says then (QA: after an outage, no "done" nor "not done yet" came).
+        let (mut reads, mut failed) = (0, 0);
+        let made = loop {
             self.read_fresh(ccmp).await;
-            if self.error.try_with_untracked(Option::is_some) != Some(false) {
-                return None;
+            match self.error.try_with_untracked(Option::is_some) {
+                None => return None,
+                Some(true) if failed < OUTAGE_LOOKS => failed += 1,
+                Some(true) => return None,
+                Some(false) => {
+                    reads += 1;
+                    let seen = self.users.try_with_untracked(&made)?;
+                    if seen || reads == 2 {
+                        break seen;
+                    }
+                }
             }
-            seen = self.users.try_with_untracked(&made)?;
-            if seen {
-                break;
-            }
-        }
-        let made = seen;
+            super::ccmp::sleep(LOOK_AGAIN_MS).await;
+        };
         ccmp.audit.read_back(action, made);
         let notice = if made {
             Notice::plain(
@@ -393,8 +401,9 @@ impl UsersHandle {
             // No answer: the server may have added them all the same (its notice says so). The list read now
             // tells; there, they are not offered to be added a second time (and dialled twice).
             Sent::Failed(e) if e.unreachable() => {
-                let made = self.read_back(ccmp, &scope, &action, |u| u.at_address_of(&user).is_some()).await;
+                // Not busy meanwhile: the read-back may wait minutes for the server to come back.
                 self.adding.try_set(false);
+                let made = self.read_back(ccmp, &scope, &action, |u| u.at_address_of(&user).is_some()).await;
                 return made == Some(true);
             }
             // Someone is at that address already (the server's text names them): most often this very add,
@@ -462,6 +471,8 @@ impl UsersHandle {
         let mut removed: Vec<(String, User)> = Vec::new();
         // Removals whose answer never came.
         let mut maybe_removed: Vec<(String, User)> = Vec::new();
+        // Updates whose answer never came: the user before, the change.
+        let mut maybe_changed: Vec<(User, User)> = Vec::new();
         // How many users the run changed: the undo's name counts them, not its requests (a move is undone
         // by two per user).
         let mut changed = 0usize;
@@ -505,17 +516,14 @@ impl UsersHandle {
                     self.set_busy(key, None);
                     let moved = matches!(op, BulkOp::Move { .. });
                     // No answer: the server may have made the change all the same (QA: a mute made, left
-                    // out of the undo, kept one person muted after "Undo: Mute all"). An update's inverse
-                    // puts back what was there, which is harmless if it was not made; a removal is
-                    // checked on a read once the run is over.
+                    // out of the undo, kept one person muted after "Undo: Mute all"). Each is checked on a
+                    // read once the run is over: only a change the server made is undone (QA: the inverse of an
+                    // admission never made, undone later, sent back someone another moderator had let in).
                     let unanswered = matches!(&sent, Sent::Failed(e) if e.unreachable());
                     unanswered_in_a_row = if unanswered { unanswered_in_a_row + 1 } else { 0 };
                     if unanswered {
                         match &change {
-                            Some(c) => {
-                                changed += 1;
-                                inverses.push(scope.update(&me, inverse_update(before, c)));
-                            }
+                            Some(c) => maybe_changed.push((before.clone(), c.clone())),
                             None if !moved => maybe_removed.push((key.clone(), before.clone())),
                             None => {}
                         }
@@ -551,10 +559,24 @@ impl UsersHandle {
                 }
             });
         }
-        // The list read now tells which of the removals without an answer the server made: those are
-        // undone with the others.
-        if !maybe_removed.is_empty() {
+        // The list read now tells which of the changes without an answer the server made: those are undone
+        // with the others. A read that fails (the server still down) shows none made.
+        if !maybe_removed.is_empty() || !maybe_changed.is_empty() {
             self.read_fresh(ccmp).await;
+        }
+        let read = self.error.try_with_untracked(Option::is_none).unwrap_or(false);
+        for (before, change) in maybe_changed.iter().filter(|_| read) {
+            let made = self.users.try_with_untracked(|u| {
+                let mut again = u.clone();
+                user_changes::apply(&mut again, change);
+                again == *u
+            });
+            if made == Some(true) {
+                changed += 1;
+                inverses.push(scope.update(&me, inverse_update(before, change)));
+            }
+        }
+        if !maybe_removed.is_empty() {
             let here = |u: &User| {
                 self.users
                     .try_with_untracked(|l| l.users.iter().any(|x| x.entity.is_some() && x.entity == u.entity))

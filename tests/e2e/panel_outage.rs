@@ -156,6 +156,18 @@ async fn a_bulk_run_stops_sending_once_the_server_stops_answering() {
 
             // Each not sent says why in the result per user.
             page.find_role("cell", "not sent (the server stopped answering)").await?;
+
+            // A change made while the server is down gets its answer once the server is back: the read-back
+            // waits for it (QA: neither "done" nor "not done yet" ever came).
+            page.click("button", "Details of ANN").await?;
+            page.click("button", "Mute audio").await?;
+            page.wait_for_text("the server may have made the change all the same").await?;
+            app.restart_server().await?;
+            page.wait_for_text("Mute ANN: not done yet").await?;
+            // And the bulk run's Undo has nothing to undo: nothing it sent was made (QA: its Undo, offered
+            // anyway, later reversed what another moderator had done).
+            let undo = page.strings("return [...document.querySelectorAll('button')].map(b => b.innerText)").await?;
+            assert!(undo.iter().all(|b| !b.starts_with("Undo")), "an Undo of nothing: {undo:?}");
             Result::Ok(())
         })
         .await;
