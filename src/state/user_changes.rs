@@ -148,7 +148,9 @@ impl NewUser {
     /// The userInfo of a userRequest create: the placeholder entity `xcon-userid:AUTO_GENERATE_1@domain`
     /// (the server issues the XCON-USERID), and an endpoint whose joining method and status say whether
     /// the conference calls them (`dialed-out`, `dialing-out`) or waits for their call (`dialed-in`,
-    /// `pending`). As an AOR, the address goes in associated-aors and the endpoint carries no address of
+    /// `disconnected`: on the roster, not in the call yet). Not `pending`, which a conference that confirms
+    /// joins gives to those waiting to be let in: someone the moderator invites is no knock at the door
+    /// (QA: every page announced them waiting, and "Admit all" would have marked them connected). As an AOR, the address goes in associated-aors and the endpoint carries no address of
     /// its own.
     pub fn build(&self, domain: &str) -> Result<User, String> {
         let address = check_address(&self.address)?;
@@ -157,7 +159,7 @@ impl NewUser {
             return Err("Choose a role.".into());
         }
         let (joining, status) = match self.method {
-            Method::DialIn => (JoiningMethod::DialedIn, EndpointStatus::Pending),
+            Method::DialIn => (JoiningMethod::DialedIn, EndpointStatus::Disconnected),
             Method::DialOut => (JoiningMethod::DialedOut, EndpointStatus::DialingOut),
         };
         let endpoint = Endpoint {
@@ -305,7 +307,7 @@ mod tests {
         assert_eq!(user.display_text, None);
         assert_eq!(user.associated_aors.unwrap().entries[0].uri, "sip:dan@example.org");
         assert_eq!(user.endpoints[0].entity, None);
-        assert_eq!(user.endpoints[0].status, Some(EndpointStatus::Pending));
+        assert_eq!(user.endpoints[0].status, Some(EndpointStatus::Disconnected), "invited, not waiting");
 
         assert!(NewUser { address: "dan".into(), ..form.clone() }.build("example.com").is_err());
         assert!(NewUser { role: " ".into(), ..form }.build("example.com").is_err());

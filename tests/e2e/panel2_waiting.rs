@@ -78,6 +78,15 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
             page.click("link", "4 waiting").await?;
             page.find_role("heading", "4 people waiting to join").await?;
             assert!(page.url().await?.ends_with("?tab=users"), "the users tab: {}", page.url().await?);
+            // Someone the moderator invites to dial in is on the roster, not at the door (QA: announced as
+            // waiting on every page).
+            page.click("button", "Add user").await?;
+            page.fill("Display name", "Guest Speaker").await?;
+            page.fill("SIP or tel URI", "sip:speaker@example.org").await?;
+            page.click("button", "Add this user").await?;
+            page.wait_for_text("Add Guest Speaker: 200 Success").await?;
+            assert_eq!(status_of(&app, &uri, "Guest Speaker").await?, Some(EndpointStatus::Disconnected));
+            page.find_role("heading", "4 people waiting to join").await?;
 
             // Zoe cannot let herself in: only a moderator admits.
             let herself = User {
