@@ -10,8 +10,9 @@ pub fn ConfirmDialog(
     /// The question (`Delete Room 1?`); it may follow what it counts, without the dialog being drawn anew.
     #[prop(into)]
     title: Signal<String>,
-    /// What happens, in a sentence or two.
-    message: String,
+    /// What happens, in a sentence or two; it may follow what it names, as the title does.
+    #[prop(into)]
+    message: Signal<String>,
     /// The confirm button's text (`Delete`).
     #[prop(into)]
     confirm_label: Signal<String>,

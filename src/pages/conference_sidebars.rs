@@ -701,10 +701,10 @@ fn Sidebars(uri: String) -> impl IntoView {
                 </section>
             </div>
             {move || confirm.get().map(|c| {
-                let (title, message, label): (Signal<String>, String, String) = match &c {
+                let (title, message, label): (Signal<String>, Signal<String>, String) = match &c {
                     Confirm::Delete(row) => (
                         format!("Delete {}?", row.name).into(),
-                        format!("The sidebar {} ends for everyone in it; they stay in the main conference.", row.uri),
+                        format!("The sidebar {} ends for everyone in it; they stay in the main conference.", row.uri).into(),
                         "Delete".to_owned(),
                     ),
                     // Live: a room a co-moderator opens or closes meanwhile changes the count.
@@ -714,7 +714,15 @@ fn Sidebars(uri: String) -> impl IntoView {
                             [one] => format!("Close {}, the only room?", one.name),
                             _ => format!("Close all {} rooms?", all.len()),
                         })),
-                        "Every sidebar of this conference is deleted; their users stay in the main conference.".to_owned(),
+                        // Named: "rooms" reads as the breakout rooms, and a standing sidebar goes too (QA).
+                        Signal::derive(move || rows.with(|all| {
+                            let names: Vec<&str> = all.iter().map(|r| r.name.as_str()).collect();
+                            format!(
+                                "Every sidebar of this conference is deleted, breakout rooms and standing sidebars alike: \
+                                 {}. Their users stay in the main conference.",
+                                names.join(", ")
+                            )
+                        })),
                         "Close all".to_owned(),
                     ),
                 };

@@ -206,6 +206,10 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             dismiss_notices(&page).await?;
             page.click("button", "Close all rooms").await?;
             page.find_role("dialog", "Close all 3 rooms?").await?;
+            // It names them: "rooms" reads as the breakout rooms, and any standing sidebar goes too (QA).
+            page.wait_for_text("breakout rooms and standing sidebars alike").await?;
+            let said = page.find_role("dialog", "Close all 3 rooms?").await?.text().await?;
+            assert!(["Room 2", "Late room", "Interpreters"].iter().all(|n| said.contains(n)), "{said}");
             open_room_elsewhere(&app, &uri, "Coffee corner").await?;
             page.find_role("dialog", "Close all 4 rooms?").await?;
             // Right after that read (the table's next is 10 s away), two changes the panel has not seen: Room 2
