@@ -3,6 +3,21 @@ use leptos::prelude::*;
 use crate::api;
 use crate::state::conf_form::{ConfForm, Invalid};
 
+/// Why a start or end field of the form on the page cannot be sent, when it holds a date without its time
+/// (or the reverse): the browser then gives the field no value at all, and the form would be sent without
+/// the schedule, with nothing said (QA). Read from the page's inputs at the moment of sending, as the
+/// browser tells it only there (`checkValidity`, which a bad input fails).
+pub fn incomplete_time() -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    ["start", "end"].into_iter().find_map(|what| {
+        let input = document.query_selector(&format!("input[name={what}]")).ok().flatten()?;
+        let input: web_sys::HtmlInputElement = wasm_bindgen::JsCast::dyn_into(input).ok()?;
+        // The fields set no other constraint (no min, max nor required): invalid is a bad input.
+        (!input.check_validity())
+            .then(|| format!("The {what} time is incomplete: give both its date and its time, or clear it."))
+    })
+}
+
 /// The fields of the conference form (create and edit), bound to one signal.
 #[component]
 pub fn ConfFields(

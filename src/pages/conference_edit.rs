@@ -105,6 +105,10 @@ pub fn EditTab() -> impl IntoView {
         }
         drop_ok.set(false);
         let Some(conn) = ccmp.connection.get() else { return };
+        if let Some(why) = crate::components::incomplete_time() {
+            problem.set(Some(why));
+            return;
+        }
         let uri = page.uri.get_untracked();
         busy.set(true);
         problem.set(None);

@@ -85,7 +85,9 @@ pub fn CreatePage() -> impl IntoView {
         let request = match mode.get_untracked() {
             "blueprint" => Request::conf_clone(&conn.user, blueprint.get_untracked().trim()),
             "clone" => Request::conf_clone(&conn.user, source.get_untracked().trim()),
-            _ => match form.get_untracked().to_new_conference(&conn.domain()) {
+            _ => match crate::components::incomplete_time()
+                .map_or_else(|| form.get_untracked().to_new_conference(&conn.domain()).map_err(|e| e.to_string()), Err)
+            {
                 Ok(conf) => Request::conf_create(&conn.user, conf),
                 Err(e) => {
                     problem.set(Some(e.to_string()));

@@ -91,6 +91,18 @@ async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form()
             // Times are typed on the moderator's clock (the test browser's is UTC+05:30) and kept in UTC.
             // Chromium names the zone Asia/Calcutta, ICU's name for it.
             page.wait_for_text("When (your time: Asia/").await?;
+            // A start typed half (its date, not its time) has no value for the browser: the form says so
+            // rather than create the conference without a schedule (QA).
+            let conferences = || async {
+                let listed = app.request(Request::confs(&app.moderator().xcon_user_id())).await?;
+                Result::Ok(listed.body.uris().map_or(0, |u| u.entries.len()))
+            };
+            let before = conferences().await?;
+            let start = page.client().find(fantoccini::Locator::Css("input[name=start]")).await?;
+            start.send_keys("12242030").await?;
+            page.click("button", "Create conference").await?;
+            page.wait_for_text("The start time is incomplete: give both its date and its time, or clear it.").await?;
+            assert_eq!(conferences().await?, before, "created without its schedule");
             // An end already past is pointed out (QA typed last March's dates and nothing said so).
             set_date_time(&page, "end", "2020-03-08T11:30").await?;
             page.wait_for_text("This end is in the past").await?;
