@@ -72,7 +72,9 @@ pub fn BulkBar(
         }
         now
     });
-    let role = RwSignal::new(String::from("observer"));
+    // No role until the moderator picks one: with one chosen for them, a Change role of everyone selected
+    // made co-moderators observers in one click (QA).
+    let role = RwSignal::new(String::new());
     let target = RwSignal::new(String::new());
     // Nothing selected, or no changes at all: disabled. While a run goes the buttons are `aria-disabled`
     // instead, which keeps the keyboard focus on the one just pressed.
@@ -102,10 +104,12 @@ pub fn BulkBar(
                 <label class="field field--inline">
                     <span class="visually-hidden">"Role for the selected users"</span>
                     <select class="field__input" aria-label="Role for the selected users" on:change=move |ev| role.set(event_target_value(&ev))>
+                        <option value="" disabled selected=move || role.with(String::is_empty)>"Role\u{2026}"</option>
                         {STANDARD_ROLES.iter().map(|r| view! { <option value=*r selected=move || role.get() == *r>{*r}</option> }).collect_view()}
                     </select>
                 </label>
-                <button type="button" class="button" disabled=disabled aria-disabled=busy on:click=move |_| run_op(BulkOp::Role(role.get_untracked()))>"Change role"</button>
+                <button type="button" class="button" disabled=move || disabled() || role.with(String::is_empty) aria-disabled=busy
+                    on:click=move |_| run_op(BulkOp::Role(role.get_untracked()))>"Change role"</button>
                 <button type="button" class="button button--danger" disabled=disabled aria-disabled=busy
                     on:click=move |_| run_op(BulkOp::Remove { keep_out: false })>"Remove selected\u{2026}"</button>
                 {move || (!move_targets.with(Vec::is_empty)).then(|| view! {

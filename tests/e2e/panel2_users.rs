@@ -179,6 +179,12 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             page.set_checked("Select Alice", true).await?;
             page.set_checked("Select Robert", true).await?;
             page.wait_for_text("2 users selected").await?;
+            // No role is picked for the moderator: Change role waits for one (QA: "observer" was, and demoted
+            // every co-moderator selected in one click).
+            let change = page.find_role("button", "Change role").await?;
+            assert!(!change.is_enabled().await?, "Change role without a role chosen");
+            page.find_role("combobox", "Role for the selected users").await?.select_by_value("participant").await?;
+            assert!(page.find_role("button", "Change role").await?.is_enabled().await?, "a role chosen");
             page.click("button", "Stop video").await?;
             page.wait_for_text("Stop video: finished, 2 of 2 succeeded").await?;
             page.click("button", "Result per user").await?;
