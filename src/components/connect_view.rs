@@ -15,10 +15,9 @@ use crate::state::profiles::{
 use crate::state::transport::TransportError;
 
 thread_local! {
-    /// A remembered profile connects by itself only as the page loads: not once the page has connected
-    /// (by itself or by the moderator's Connect), so that a Disconnect stays disconnected (QA: after a
-    /// Connect with "remember", Disconnect connected again at once).
-    static AUTO_CONNECT_SPENT: Cell<bool> = const { Cell::new(false) };
+    /// A remembered profile connects by itself once per page load (a refused one is not tried again). After
+    /// a Disconnect none does, in any page, until the next Connect: `Profiles::signed_out`.
+    static AUTO_CONNECT_TRIED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// The connect view: server URL, confUserID, optional credentials, saved profiles. Presets come from
@@ -57,7 +56,6 @@ pub fn ConnectView() -> impl IntoView {
         }
         busy.set(true);
         error.set(None);
-        AUTO_CONNECT_SPENT.with(|t| t.set(true));
         let p = Profile { password: Some(password.get_untracked()), ..form.get_untracked() };
         // The sealed password goes along only if it is the one typed (see `connect`).
         let sealed = profiles.with_untracked(|ps| {
@@ -111,7 +109,7 @@ pub fn ConnectView() -> impl IntoView {
             // for config.json: a saved profile takes precedence over the deployment's preset anyway.
             let auto = connects_by_itself(&preset, remembered, &saved);
             fill(preset, remembered);
-            if auto && !AUTO_CONNECT_SPENT.with(|t| t.replace(true)) {
+            if auto && !AUTO_CONNECT_TRIED.with(|t| t.replace(true)) {
                 connect();
                 return;
             }
