@@ -5,10 +5,12 @@
 //! remembered under a keyed hash (BLAKE2b MAC with a key drawn at start and never stored) of the stored
 //! hash and the password presented: a later request with the same credentials is checked in
 //! microseconds, a changed password (a new stored hash) is verified afresh, and the memory holds
-//! nothing from which a password could be recovered. Failures are not remembered.
+//! nothing from which a password could be recovered. Failures are not remembered, but counted
+//! ([`Guesses`]): a sender that keeps guessing is made to wait.
 
 use std::collections::HashSet;
 use std::sync::RwLock;
+use std::time::{Duration, Instant};
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -17,6 +19,7 @@ use blake2::Blake2bMac512;
 use rand_core::{OsRng, RngCore};
 
 use crate::failure::{Failure, Outcome};
+use crate::guesses::{Guesser, Guesses};
 
 /// Remembered verifications are forgotten all at once past this many (a cheap bound on memory).
 const MAX_REMEMBERED: usize = 100_000;
@@ -28,6 +31,16 @@ pub struct Passwords {
     /// credentials costs one argon2 run (the others find it remembered once they get their turn), and a
     /// flood of wrong ones cannot take all the memory argon2 uses.
     slow: tokio::sync::Semaphore,
+    guesses: Guesses,
+}
+
+/// What a check of a password found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Right,
+    Wrong,
+    /// Not checked: the sender guessed wrong too often, and must wait this long.
+    Wait(Duration),
 }
 
 impl Default for Passwords {
@@ -35,33 +48,47 @@ impl Default for Passwords {
         let mut key = [0; 32];
         OsRng.fill_bytes(&mut key);
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        Passwords { key, verified: RwLock::new(HashSet::new()), slow: tokio::sync::Semaphore::new(cores) }
+        Passwords {
+            key,
+            verified: RwLock::new(HashSet::new()),
+            slow: tokio::sync::Semaphore::new(cores),
+            guesses: Guesses::default(),
+        }
     }
 }
 
 impl Passwords {
-    /// Whether `password` matches the argon2id `hash`.
-    pub async fn verify(&self, hash: &str, password: &str) -> bool {
+    /// Whether `password`, sent by `guesser`, matches the argon2id `hash`. Credentials verified before
+    /// pass even while their sender waits: a moderator already signed in keeps working behind the same
+    /// address (a proxy's) as someone guessing. They do not clear the count, which would give the
+    /// guesser its free guesses back at each of the moderator's requests.
+    pub async fn check(&self, hash: &str, password: &str, guesser: &Guesser) -> Verdict {
         let tag = self.tag(hash, password);
         if self.remembers(&tag) {
-            return true;
+            return Verdict::Right;
+        }
+        if let Some(wait) = self.guesses.wait(guesser, Instant::now()) {
+            return Verdict::Wait(wait);
         }
         let Ok(_turn) = self.slow.acquire().await else {
-            return false;
+            return Verdict::Wrong;
         };
         if self.remembers(&tag) {
-            return true;
+            return Verdict::Right;
         }
         let (hash, password) = (hash.to_owned(), password.to_owned());
         let ok = tokio::task::spawn_blocking(move || verify_slowly(&hash, &password)).await.unwrap_or(false);
-        if ok {
-            let mut verified = self.verified.write().unwrap_or_else(|p| p.into_inner());
-            if verified.len() >= MAX_REMEMBERED {
-                verified.clear();
-            }
-            verified.insert(tag);
+        if !ok {
+            self.guesses.wrong(guesser, Instant::now());
+            return Verdict::Wrong;
         }
-        ok
+        self.guesses.right(guesser);
+        let mut verified = self.verified.write().unwrap_or_else(|p| p.into_inner());
+        if verified.len() >= MAX_REMEMBERED {
+            verified.clear();
+        }
+        verified.insert(tag);
+        Verdict::Right
     }
 
     fn remembers(&self, tag: &[u8; 32]) -> bool {
@@ -125,16 +152,36 @@ fn random_from(alphabet: &[u8], n: usize) -> String {
 mod tests {
     use super::*;
 
+    fn someone() -> Guesser {
+        Guesser::account("moderator", None)
+    }
+
     #[tokio::test]
     async fn verification_is_remembered_only_when_it_succeeds() {
         let passwords = Passwords::default();
         let hash = hash_password("s3cret").unwrap();
         assert!(!hash.contains("s3cret"));
-        assert!(!passwords.verify(&hash, "wrong").await);
-        assert!(passwords.verify(&hash, "s3cret").await);
-        assert!(passwords.verify(&hash, "s3cret").await);
+        assert_eq!(passwords.check(&hash, "wrong", &someone()).await, Verdict::Wrong);
+        assert_eq!(passwords.check(&hash, "s3cret", &someone()).await, Verdict::Right);
+        assert_eq!(passwords.check(&hash, "s3cret", &someone()).await, Verdict::Right);
         assert_eq!(passwords.verified.read().unwrap().len(), 1);
-        assert!(!passwords.verify(&hash, "wrong").await);
+        assert_eq!(passwords.check(&hash, "wrong", &someone()).await, Verdict::Wrong);
+    }
+
+    #[tokio::test]
+    async fn a_guesser_made_to_wait_is_not_checked_but_remembered_credentials_still_pass() {
+        let passwords = Passwords::default();
+        let hash = hash_password("s3cret").unwrap();
+        assert_eq!(passwords.check(&hash, "s3cret", &someone()).await, Verdict::Right);
+        for _ in 0..5 {
+            assert_eq!(passwords.check(&hash, "guess", &someone()).await, Verdict::Wrong);
+        }
+        // Even the right password is not checked now: a guesser cannot tell it found it.
+        let other = hash_password("other").unwrap();
+        assert!(matches!(passwords.check(&other, "other", &someone()).await, Verdict::Wait(_)));
+        assert!(matches!(passwords.check(&hash, "guess", &someone()).await, Verdict::Wait(_)));
+        assert_eq!(passwords.check(&hash, "s3cret", &someone()).await, Verdict::Right);
+        assert!(matches!(passwords.check(&hash, "guess", &someone()).await, Verdict::Wait(_)), "not cleared");
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -144,11 +191,11 @@ mod tests {
         let checks: Vec<_> = (0..8)
             .map(|_| {
                 let (passwords, hash) = (passwords.clone(), hash.clone());
-                tokio::spawn(async move { passwords.verify(&hash, "s3cret").await })
+                tokio::spawn(async move { passwords.check(&hash, "s3cret", &someone()).await })
             })
             .collect();
         for check in checks {
-            assert!(check.await.unwrap());
+            assert_eq!(check.await.unwrap(), Verdict::Right);
         }
         assert_eq!(passwords.verified.read().unwrap().len(), 1);
     }

@@ -1,12 +1,15 @@
 //! Who sent a request: `subject` credentials checked against the accounts, or (when credentials are not
 //! required) the `confUserID` taken at its word.
 
+use std::net::IpAddr;
 use std::time::Instant;
 
 use ccmp::xcon::Operation;
 use ccmp::{AutoGenerate, MessageKind, Request, ResponseCode, XconUserId};
 
+use crate::auth::Verdict;
 use crate::failure::{Failure, Outcome};
+use crate::guesses::{self, Guesser};
 use crate::store::{key, Account};
 use crate::AppState;
 
@@ -29,8 +32,8 @@ impl Sender {
 }
 
 /// Identifies the sender, or fails with 421 (malformed confUserID), 424 (credentials required and
-/// missing) or 401 (credentials wrong, or not those of the confUserID).
-pub async fn identify(state: &AppState, request: &Request, deadline: Instant) -> Outcome<Sender> {
+/// missing) or 401 (credentials wrong, or not those of the confUserID, or wrong too often from `peer`).
+pub async fn identify(state: &AppState, request: &Request, peer: Option<IpAddr>, deadline: Instant) -> Outcome<Sender> {
     let claimed = request.conf_user_id.as_deref().map(str::trim).filter(|s| !s.is_empty());
     if let Some(claimed) = claimed {
         if claimed.parse::<XconUserId>().is_err() || AutoGenerate::occurs_in(claimed) {
@@ -49,8 +52,15 @@ pub async fn identify(state: &AppState, request: &Request, deadline: Instant) ->
         let (Some(hash), Some(password)) = (account.password_hash.as_deref(), password) else {
             return Err(refused());
         };
-        if !state.passwords.verify(hash, password).await {
-            return Err(refused());
+        match state.passwords.check(hash, password, &Guesser::account(username, peer)).await {
+            Verdict::Right => {}
+            Verdict::Wrong => return Err(refused()),
+            Verdict::Wait(wait) => {
+                return Err(Failure::unauthorized(format!(
+                    "too many wrong passwords for {username} from this address: try again in {}",
+                    guesses::seconds(wait)
+                )))
+            }
         }
         if let Some(claimed) = claimed {
             if key(claimed) != key(&account.user_id) {

@@ -13,6 +13,7 @@ pub mod autogen;
 pub mod conference;
 mod config;
 pub mod failure;
+pub mod guesses;
 pub mod handlers;
 pub mod identity;
 pub mod merge;

@@ -3,10 +3,14 @@
 //! removes only itself; anything else is 401. A password-protected conference also wants its
 //! conference-password (423 missing, 422 wrong) from anyone who does not manage it.
 
+use std::net::IpAddr;
+
 use ccmp::xcon::Conference;
 use ccmp::ResponseCode;
 
+use crate::auth::Verdict;
 use crate::failure::{Failure, Outcome};
+use crate::guesses::{self, Guesser};
 use crate::identity::Sender;
 use crate::store::Object;
 use crate::AppState;
@@ -37,6 +41,7 @@ pub async fn check_conference_password(
     sender: &Sender,
     object: &Object,
     given: Option<&str>,
+    peer: Option<IpAddr>,
 ) -> Outcome<()> {
     let Some(hash) = object.password_hash.as_deref() else {
         return Ok(());
@@ -49,10 +54,20 @@ pub async fn check_conference_password(
             ResponseCode::ConferencePasswordRequired,
             format!("{} is protected by a conference password", object.uri()),
         )),
-        Some(password) if state.passwords.verify(hash, password).await => Ok(()),
-        Some(_) => Err(Failure::new(
-            ResponseCode::InvalidConferencePassword,
-            format!("wrong conference password for {}", object.uri()),
-        )),
+        Some(password) => match state.passwords.check(hash, password, &Guesser::conference(object.uri(), peer)).await {
+            Verdict::Right => Ok(()),
+            Verdict::Wrong => Err(Failure::new(
+                ResponseCode::InvalidConferencePassword,
+                format!("wrong conference password for {}", object.uri()),
+            )),
+            Verdict::Wait(wait) => Err(Failure::new(
+                ResponseCode::InvalidConferencePassword,
+                format!(
+                    "too many wrong conference passwords for {} from this address: try again in {}",
+                    object.uri(),
+                    guesses::seconds(wait)
+                ),
+            )),
+        },
     }
 }

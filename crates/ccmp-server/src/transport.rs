@@ -80,7 +80,8 @@ fn accepts_ccmp(accept: &str) -> bool {
 
 /// `POST /ccmp`.
 pub async fn post(State(state): State<AppState>, extensions: axum::http::Extensions, body: Bytes) -> HttpResponse {
-    let peer = peer_of(&extensions);
+    let address = address_of(&extensions);
+    let peer = address.map_or_else(|| "-".to_owned(), |a| a.to_string());
     let started = Instant::now();
     let deadline = started + state.config.deadline();
     let (response, request) = match std::str::from_utf8(&body) {
@@ -92,7 +93,7 @@ pub async fn post(State(state): State<AppState>, extensions: axum::http::Extensi
             }
             Ok(request) => {
                 wire::request(&request);
-                let outcome = handlers::handle(&state, &request, deadline).await;
+                let outcome = handlers::handle(&state, &request, address, deadline).await;
                 (respond(&request, outcome), Some(request))
             }
         },
@@ -216,9 +217,12 @@ fn guess_user(text: &str) -> String {
 /// Who sent a request, for the log: an admin can tell who is guessing passwords (QA). Unknown when the
 /// application is called without a listener (as the tests' in-process requests do).
 pub fn peer_of(extensions: &axum::http::Extensions) -> String {
-    extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map_or_else(|| "-".to_owned(), |c| c.0.ip().to_string())
+    address_of(extensions).map_or_else(|| "-".to_owned(), |a| a.to_string())
+}
+
+/// The sender's IP address; `None` without a listener.
+fn address_of(extensions: &axum::http::Extensions) -> Option<std::net::IpAddr> {
+    extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip())
 }
 
 /// One structured line per request: who sent it, type, operation, target, code, duration. Never a password.

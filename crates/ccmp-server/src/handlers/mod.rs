@@ -11,6 +11,7 @@ mod sidebars;
 mod user;
 mod users;
 
+use std::net::IpAddr;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::Instant;
@@ -88,6 +89,8 @@ pub struct Ctx<'a> {
     pub state: &'a AppState,
     pub request: &'a Request,
     pub sender: Sender,
+    /// The sender's address (`None` for requests made in-process): wrong passwords are counted by it.
+    pub peer: Option<IpAddr>,
     pub deadline: Instant,
 }
 
@@ -136,17 +139,18 @@ impl Ctx<'_> {
             &self.sender,
             object,
             self.request.conference_password.as_deref(),
+            self.peer,
         )
         .await
     }
 }
 
 /// Answers one decoded request.
-pub async fn handle(state: &AppState, request: &Request, deadline: Instant) -> Outcome<Reply> {
+pub async fn handle(state: &AppState, request: &Request, peer: Option<IpAddr>, deadline: Instant) -> Outcome<Reply> {
     let work = async {
         check_operation(request)?;
-        let sender = identify(state, request, deadline).await?;
-        let ctx = Ctx { state, request, sender, deadline };
+        let sender = identify(state, request, peer, deadline).await?;
+        let ctx = Ctx { state, request, sender, peer, deadline };
         ctx.check_deadline()?;
         dispatch(&ctx).await
     };

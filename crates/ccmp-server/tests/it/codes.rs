@@ -51,6 +51,45 @@ async fn unauthorized_401() {
 }
 
 #[tokio::test]
+async fn wrong_passwords_in_a_row_make_their_sender_wait() {
+    let server = Server::with_defaults("code-401-guesses").await;
+    let with = |password: &str| Request::confs(&moderator()).with_credentials("moderator", password);
+    let said = |r: &ccmp::Response| r.response_string.clone().unwrap_or_default();
+    for _ in 0..5 {
+        let wrong = server.send(&with("guess")).await;
+        expect(&wrong, ResponseCode::Unauthorized);
+        assert!(said(&wrong).contains("wrong password"), "{}", said(&wrong));
+    }
+    // Past five, not even the right password is checked: the guesser cannot tell it found it.
+    let held = server.send(&with(PASSWORD)).await;
+    expect(&held, ResponseCode::Unauthorized);
+    assert_eq!(said(&held), "Unauthorized: too many wrong passwords for moderator from this address: try again in 1 s");
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    expect(&server.send(&with(PASSWORD)).await, ResponseCode::Success);
+    // A moderator already signed in keeps working while someone at the same address guesses.
+    for _ in 0..6 {
+        expect(&server.send(&with("guess")).await, ResponseCode::Unauthorized);
+    }
+    assert!(said(&server.send(&with("guess")).await).contains(": too many wrong passwords"));
+    expect(&server.send(&with(PASSWORD)).await, ResponseCode::Success);
+
+    // A conference's PIN likewise.
+    let open = open_server("code-422-guesses").await;
+    let mut protect = Conference::new(SYNC);
+    protect.description_mut().conference_password = Some("4711".into());
+    expect(&open.as_moderator(Request::conf_update(&moderator(), SYNC, protect)).await, ResponseCode::Success);
+    let pin = |pin: &str| Request::conf_retrieve(&user("bob"), SYNC).with_conference_password(pin);
+    for guess in ["0000", "1111", "2222", "3333", "4444"] {
+        expect(&open.send(&pin(guess)).await, ResponseCode::InvalidConferencePassword);
+    }
+    let held = open.send(&pin("4711")).await;
+    expect(&held, ResponseCode::InvalidConferencePassword);
+    assert!(said(&held).contains(": too many wrong conference passwords for xcon:"), "{}", said(&held));
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    expect(&open.send(&pin("4711")).await, ResponseCode::Success);
+}
+
+#[tokio::test]
 async fn forbidden_403() {
     let server = open_server("code-403").await;
     let update_blueprint = Request {
