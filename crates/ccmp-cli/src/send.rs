@@ -30,7 +30,7 @@ pub fn run(url: &str, file: Option<&str>, timeout: u64, raw: bool) -> ExitCode {
         .send(text.as_bytes());
     let mut response = match response {
         Ok(r) => r,
-        Err(e) => return fail(3, &format!("no response from {url}: {e}")),
+        Err(e) => return fail(3, &no_response(url, &e)),
     };
     let status = response.status();
     let body = match response.body_mut().read_to_string() {
@@ -63,6 +63,19 @@ pub fn run(url: &str, file: Option<&str>, timeout: u64, raw: bool) -> ExitCode {
         4 => 4,
         _ => 5,
     })
+}
+
+/// Why nothing came back, with the likely mistake when there is one: an `https://` URL to a server that
+/// speaks plain HTTP fails in the TLS handshake with "received corrupt message" (QA found that cryptic).
+fn no_response(url: &str, e: &ureq::Error) -> String {
+    let plain_http_answered = matches!(e, ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::InvalidData);
+    match url.strip_prefix("https://") {
+        Some(rest) if plain_http_answered => format!(
+            "no response from {url}: the server did not answer in TLS ({e}); if it serves plain HTTP, send to \
+             http://{rest}"
+        ),
+        _ => format!("no response from {url}: {e}"),
+    }
 }
 
 fn fail(status: u8, message: &str) -> ExitCode {

@@ -145,6 +145,27 @@ fn send_exits_3_when_no_ccmp_response_comes_back() {
 }
 
 #[test]
+fn send_to_https_on_a_plain_http_server_says_to_try_http() {
+    let request = std::fs::read_to_string(spec("examples/rfc6503/15_s6.8_optionsRequest.xml")).unwrap();
+    // A plain-HTTP server answers a TLS handshake with an HTTP error, as ccmp-server does.
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    let address = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().expect("a connection");
+        let mut hello = [0; 512];
+        let _ = stream.read(&mut hello);
+        let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    });
+    let out = ccmp(&["send", &format!("https://{address}/ccmp")], &request);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        text(&out.stderr).contains(&format!("if it serves plain HTTP, send to http://{address}/ccmp")),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
 fn send_refuses_to_send_what_is_not_a_request() {
     let out = ccmp(&["send", "http://127.0.0.1:9/ccmp"], RESPONSE_200);
     assert_eq!(out.status.code(), Some(2));
