@@ -4,10 +4,17 @@ use super::DialogFrame;
 use crate::session::{use_prompts, Answer, Ask};
 
 /// The modal dialog for the first pending prompt: a conference password, credentials, or a typed
-/// confirmation. Escape cancels; the first field takes focus.
+/// confirmation. Escape cancels; the first field takes focus. Leaving the page (Back included) cancels a
+/// typed confirmation, which is about that page.
 #[component]
 pub fn PromptHost() -> impl IntoView {
     let prompts = use_prompts();
+    let location = leptos_router::hooks::use_location();
+    Effect::watch(
+        move || (location.pathname.get(), location.search.get()),
+        move |_, _, _| prompts.cancel_confirmations(),
+        false,
+    );
     let first = move || prompts.queue.with(|q| q.first().map(|p| (p.id, p.ask.clone())));
     view! {
         {move || first().map(|(id, ask)| view! { <Dialog id=id ask=ask/> })}

@@ -24,14 +24,17 @@ use crate::state::shortcuts::{Shortcut, Where};
 use crate::state::uri_key;
 use crate::state::user_changes::{label, media_change, name_change, roles_change};
 use crate::state::users::{promoted, role_choices, to_mute_all, visible, with_role, MediaCell, SortKey};
-use crate::state::waiting::{admit_change, holds_joiners, is_pending, waiting_in};
+use crate::state::waiting::{holds_joiners, is_pending, waiting_in};
 use crate::state::watch_pace::WATCH_SECS;
 
-/// What the remove dialog is asking about.
+/// Whom the remove dialog asks about (`one`: from a row, else the selection), and whether it asks to turn
+/// them away: all were waiting to join when it opened. What is confirmed is what was asked, whatever a read
+/// brings meanwhile (QA: a co-moderator let one in, and the turn-away removed them from the call).
 #[derive(Clone, Debug)]
-enum RemoveAsk {
-    One(String),
-    Many(Vec<String>),
+struct RemoveAsk {
+    keys: Vec<String>,
+    one: bool,
+    turn_away: bool,
 }
 
 /// A users list with everything a moderator does to it: filter (kept across refreshes and reloads),
@@ -220,11 +223,16 @@ pub fn UsersView(
         move_targets.with(|t| t.iter().enumerate().map(|(i, (name, _))| (name.clone(), i)).collect::<Vec<_>>())
     });
 
-    let on_remove = Callback::new(move |key: String| remove_ask.set(Some(RemoveAsk::One(key))));
+    let ask_remove = move |keys: Vec<String>, one: bool| {
+        let turn_away = handle.users.with_untracked(holds_joiners)
+            && keys.iter().all(|k| handle.user(k).is_some_and(|u| is_pending(&u)));
+        remove_ask.set(Some(RemoveAsk { keys, one, turn_away }));
+    };
+    let on_remove = Callback::new(move |key: String| ask_remove(vec![key], true));
     let on_admit = Callback::new(move |key: String| {
         let Some(user) = handle.user(&key) else { return };
         let what = format!("Admit {}", label(&user));
-        spawn_local(handle.change(ccmp, moderation, key, "admit", what, admit_change));
+        spawn_local(handle.admit(ccmp, moderation, key, what));
     });
     // The per-user actions (the keyboard reaches them even when the buttons are disabled).
     let act = move |(key, action): (String, RowAction)| {
@@ -326,7 +334,7 @@ pub fn UsersView(
             return;
         }
         if op.destructive() {
-            remove_ask.set(Some(RemoveAsk::Many(keys)));
+            ask_remove(keys, false);
         } else {
             spawn_local(handle.bulk(ccmp, moderation, op, keys, None));
         }
@@ -459,11 +467,12 @@ pub fn UsersView(
     let confirm_remove = Callback::new(move |keep_out: bool| {
         let Some(ask) = remove_ask.get_untracked() else { return };
         remove_ask.set(None);
-        match ask {
-            RemoveAsk::One(key) => spawn_local(handle.remove(ccmp, moderation, key, keep_out)),
-            RemoveAsk::Many(keys) => {
-                spawn_local(handle.bulk(ccmp, moderation, BulkOp::Remove { keep_out }, keys, None))
-            }
+        let RemoveAsk { keys, one, turn_away } = ask;
+        if !one {
+            let op = BulkOp::Remove { keep_out, waiting_only: turn_away };
+            spawn_local(handle.bulk(ccmp, moderation, op, keys, None));
+        } else if let Some(key) = keys.into_iter().next() {
+            spawn_local(handle.remove(ccmp, moderation, key, keep_out, turn_away));
         }
     });
     let cancel_remove = Callback::new(move |()| remove_ask.set(None));
@@ -588,11 +597,7 @@ pub fn UsersView(
                 />
             })}
             {move || remove_ask.get().map(|ask| {
-                let keys = match ask {
-                    RemoveAsk::One(key) => vec![key],
-                    RemoveAsk::Many(keys) => keys,
-                };
-                let users: Vec<_> = keys.iter().filter_map(|k| handle.user(k)).collect();
+                let users: Vec<_> = ask.keys.iter().filter_map(|k| handle.user(k)).collect();
                 let holds = handle.users.with_untracked(holds_joiners);
                 let waiting = if holds { users.iter().filter(|u| is_pending(u)).count() } else { 0 };
                 let names = users.iter().map(label).collect::<Vec<_>>();

@@ -14,7 +14,7 @@ use crate::state::admission::{self, AllowedRow};
 use crate::state::bulk::BulkOp;
 use crate::state::notice::{Notice, Tone};
 use crate::state::scope::Scope;
-use crate::state::undo::{inverse_admission, UndoEntry};
+use crate::state::undo::{inverse_admission, AdmissionLeft, UndoEntry};
 use crate::state::uri_key;
 use crate::state::waiting::{closes_waiting_room, holds_joiners, people, waiting};
 
@@ -140,7 +140,8 @@ async fn change_lists(
             let mut after = fresh.clone();
             ccmp::xcon::merge::admission(&mut after, &change);
             let steps = vec![scope.update_users(&me, inverse_admission(&fresh, &change))];
-            moderation.undo.set(Some(UndoEntry::new(action, scope, steps)));
+            let left = AdmissionLeft { change, after: after.clone() };
+            moderation.undo.set(Some(UndoEntry::new(action, scope, steps).guarded(left)));
             Some(after)
         }
         _ => Some(fresh),
@@ -269,7 +270,12 @@ fn Admission(uri: String) -> impl IntoView {
                 if let (Some(switch), Some(admitted)) = (switched, admitted) {
                     let label = format!("Set join handling and admit {}", people(count));
                     let steps = switch.steps.into_iter().chain(admitted.steps).collect();
-                    moderation.undo.set(Some(UndoEntry::new(label, scope.clone(), steps)));
+                    let entry = UndoEntry::new(label, scope.clone(), steps);
+                    let entry = match switch.left {
+                        Some(left) => entry.guarded(left),
+                        None => entry,
+                    };
+                    moderation.undo.set(Some(entry));
                 }
             }
             ccmp.store.lobby.closed(ccmp, scope.uri(), closed);

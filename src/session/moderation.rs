@@ -7,10 +7,12 @@ use std::collections::{BTreeSet, HashMap};
 use ccmp::ResponseCode;
 use leptos::prelude::*;
 
+use super::users_handle::read_users;
 use super::{Ccmp, Mode, Sent};
 use crate::api::{session_get, session_set};
 use crate::state::bidi::isolate_rtl;
 use crate::state::bulk::BulkRun;
+use crate::state::notice::{Notice, Tone};
 use crate::state::undo::{outcome_notice, UndoEnd, UndoEntry};
 use crate::state::uri_key;
 use crate::state::users::UserFilter;
@@ -162,6 +164,24 @@ impl Moderation {
         let action = format!("Undo: {}", entry.label);
         // What an earlier run of this undo said when it stopped is answered now.
         ccmp.notices.dismiss_titled(&format!("{action}: stopped"));
+        if let Some(left) = &entry.left {
+            if let Ok((now, _)) = read_users(ccmp, &entry.scope, Mode::Read).await {
+                if let Some(changed) = left.changed_since(&now) {
+                    let notice = Notice::plain(
+                        Tone::Warning,
+                        format!("{action}: not sent"),
+                        format!(
+                            "Someone else changed the {changed} since. The undo would put back the settings as \
+                             they were before your change, over theirs: change them by hand if need be."
+                        ),
+                    );
+                    ccmp.notices.push(notice.about(Some(ccmp.about_conference(entry.scope.uri()))));
+                    self.undo.set(None);
+                    self.undoing.set(false);
+                    return;
+                }
+            }
+        }
         let total = entry.steps.len();
         let mut sent = 0;
         // Requests about users no longer there (420), passed over: their undo has nothing to act on, and

@@ -66,6 +66,20 @@ impl Prompts {
     }
 }
 
+impl Prompts {
+    /// Cancels every typed confirmation: each confirms an action of the page it was asked on, which the
+    /// moderator has left (Back on a phone left the Delete dialog over the list, and confirming it there
+    /// sent nothing and said nothing: QA).
+    pub fn cancel_confirmations(&self) {
+        let asked: Vec<u32> = self.queue.with_untracked(|q| {
+            q.iter().filter(|p| matches!(p.ask, Ask::TypeToConfirm { .. })).map(|p| p.id).collect()
+        });
+        for id in asked {
+            self.answer(id, None);
+        }
+    }
+}
+
 impl Default for Prompts {
     fn default() -> Self {
         Self::new()

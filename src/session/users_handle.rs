@@ -128,6 +128,33 @@ impl UsersHandle {
         self.store(ccmp, &scope, result);
     }
 
+    /// Tells that `name`, whom an action was about to let in or turn away, is not waiting any more
+    /// (`still_here`: they are in the conference now), and that nothing was sent.
+    fn tell_not_waiting(self, ccmp: Ccmp, scope: &Scope, action: &str, name: &str, still_here: bool) {
+        let why = if still_here {
+            format!("{name} is in the conference now: someone else let them in meanwhile. To take them out, use Remove on their row.")
+        } else {
+            format!("{name} is no longer on the list: they left, or someone else turned them away.")
+        };
+        let notice = Notice::plain(Tone::Info, format!("{action}: not sent"), format!("{why} Nothing was sent."));
+        ccmp.notices.push(notice.about(Some(ccmp.about_conference(scope.uri()))));
+    }
+
+    /// Lets in `key`, as they stand now (read afresh first).
+    pub async fn admit(self, ccmp: Ccmp, moderation: Moderation, key: String, action: String) {
+        let Some(scope) = self.scope() else { return };
+        let Some(name) = self.user(&key).map(|u| label(&u)) else { return };
+        self.set_busy(&key, Some("admit"));
+        self.read_fresh(ccmp).await;
+        self.set_busy(&key, None);
+        match self.user(&key) {
+            Some(now) if crate::state::waiting::is_pending(&now) => {
+                self.change(ccmp, moderation, key, "admit", action, crate::state::waiting::admit_change).await
+            }
+            now => self.tell_not_waiting(ccmp, &scope, &action, &name, now.is_some()),
+        }
+    }
+
     /// Shows a read's result (when the view is still there) and tracks its version.
     fn store(self, ccmp: Ccmp, scope: &Scope, result: Result<(Users, Option<u64>), String>) {
         if !self.alive() {
@@ -214,7 +241,10 @@ impl UsersHandle {
     }
 
     /// Reads the list once a read already running is in: that one may have begun before the changes just
-    /// made, and `read` does not start a second while one runs.
+    /// made, and `read` does not start a second while one runs. Also before an action chosen on an older
+    /// read, which someone else may have changed meanwhile (QA: a co-moderator let someone in, and a
+    /// turn-away from the old read removed them from the call; an "Admit all" let in, and its Undo held
+    /// again, someone already in; "Mute all participants" muted one just made a moderator).
     async fn read_fresh(self, ccmp: Ccmp) {
         while self.loading.try_get_untracked() == Some(true) {
             super::ccmp::sleep(100).await;
@@ -310,16 +340,33 @@ impl UsersHandle {
     }
 
     /// Removes the user `key`; with `keep_out`, also puts every name they go by on the deny list (read
-    /// fresh first: the list is replaced whole, and someone else may have changed it).
-    pub async fn remove(self, ccmp: Ccmp, moderation: Moderation, key: String, keep_out: bool) {
+    /// fresh first: the list is replaced whole, and someone else may have changed it). `turn_away`: they
+    /// were waiting to join when asked, and are turned away only if they still are.
+    pub async fn remove(self, ccmp: Ccmp, moderation: Moderation, key: String, keep_out: bool, turn_away: bool) {
         let (Some(scope), Some(me)) = (self.scope(), me(&ccmp)) else { return };
-        let Some(before) = self.user(&key) else { return };
-        let Some(entity) = before.entity.clone() else { return };
-        let name = label(&before);
-        self.set_busy(&key, Some("remove"));
-        // Someone still waiting to join is turned away, not removed: the notices use the dialog's words.
-        let verb = if crate::state::waiting::is_pending(&before) { "Turn away" } else { "Remove" };
+        let Some(asked) = self.user(&key) else { return };
+        let name = label(&asked);
+        // The notices use the dialog's words.
+        let verb = if turn_away { "Turn away" } else { "Remove" };
         let action = if keep_out { format!("{verb} and keep out {name}") } else { format!("{verb} {name}") };
+        self.set_busy(&key, Some("remove"));
+        if turn_away {
+            self.read_fresh(ccmp).await;
+            let now = self.user(&key);
+            if !now.as_ref().is_some_and(crate::state::waiting::is_pending) {
+                self.set_busy(&key, None);
+                self.tell_not_waiting(ccmp, &scope, &action, &name, now.is_some());
+                return;
+            }
+        }
+        let Some(before) = self.user(&key) else {
+            self.set_busy(&key, None);
+            return;
+        };
+        let Some(entity) = before.entity.clone() else {
+            self.set_busy(&key, None);
+            return;
+        };
         let sent = ccmp.send(scope.remove(&me, &entity), &action, Mode::Change).await;
         let Sent::Ok(r) = sent else {
             self.set_busy(&key, None);
@@ -453,19 +500,28 @@ impl UsersHandle {
         if moderation.bulk.with_untracked(|b| b.as_ref().is_some_and(|(_, r)| !r.finished)) {
             return;
         }
-        // The users as read now, with their keys (a user gone since the selection was made is left out).
-        let targets: Vec<(String, User)> = keys.iter().filter_map(|k| Some((k.clone(), self.user(k)?))).collect();
-        let items = targets
-            .iter()
-            .map(|(key, u)| BulkItem {
-                key: key.clone(),
-                entity: u.entity.clone().unwrap_or_default(),
-                name: label(u),
-                outcome: ItemOutcome::Pending,
-            })
-            .collect();
         let list_key = crate::state::uri_key(scope.uri());
-        moderation.bulk.set(Some((list_key, BulkRun::new(op.clone(), items))));
+        // The users with their keys (a user gone since the selection was made is left out).
+        let targets_now =
+            || -> Vec<(String, User)> { keys.iter().filter_map(|k| Some((k.clone(), self.user(k)?))).collect() };
+        let run_of = |targets: &[(String, User)]| {
+            let items = targets
+                .iter()
+                .map(|(key, u)| BulkItem {
+                    key: key.clone(),
+                    entity: u.entity.clone().unwrap_or_default(),
+                    name: label(u),
+                    outcome: ItemOutcome::Pending,
+                })
+                .collect();
+            Some((list_key.clone(), BulkRun::new(op.clone(), items)))
+        };
+        // Running from the click on (a second click starts nothing), then on the users as they stand now:
+        // whom to admit, mute or turn away may have changed since the table was read.
+        moderation.bulk.set(run_of(&targets_now()));
+        self.read_fresh(ccmp).await;
+        let targets = targets_now();
+        moderation.bulk.set(run_of(&targets));
         let action = op.label();
         let mut inverses = Vec::new();
         let mut removed: Vec<(String, User)> = Vec::new();
@@ -597,7 +653,7 @@ impl UsersHandle {
             });
         }
         let mut denied_before = None;
-        if let (BulkOp::Remove { keep_out: true }, false) = (&op, removed.is_empty()) {
+        if let (BulkOp::Remove { keep_out: true, .. }, false) = (&op, removed.is_empty()) {
             let names: Vec<String> = removed.iter().flat_map(|(_, u)| deny_names(u)).collect();
             let who = crate::state::counted(removed.len(), "user", "users");
             denied_before = self.deny(ccmp, &scope, &me, &names, &who).await;

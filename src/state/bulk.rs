@@ -6,7 +6,7 @@ use ccmp::xcon::User;
 
 use super::user_changes::{media_change, roles_change};
 use super::users::with_role;
-use super::waiting::admit_change;
+use super::waiting::{admit_change, is_pending};
 
 /// What a bulk action does to each selected user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,8 +17,10 @@ pub enum BulkOp {
     Video { on: bool },
     /// Give this role (the other standard roles are taken away).
     Role(String),
-    /// Remove from the conference; `keep_out` also puts them on the deny list.
-    Remove { keep_out: bool },
+    /// Remove from the conference; `keep_out` also puts them on the deny list. `waiting_only`: turn away
+    /// those waiting to join, and leave alone any let in since (QA: a co-moderator admitted one, and the
+    /// turn-away removed them from the call).
+    Remove { keep_out: bool, waiting_only: bool },
     /// Move from one sidebar into another (named `to`): added there, then removed here.
     Move { to: String },
     /// Let in from the waiting room (their pending endpoints `connected`).
@@ -34,8 +36,10 @@ impl BulkOp {
             BulkOp::Video { on: false } => "Stop video".into(),
             BulkOp::Video { on: true } => "Start video".into(),
             BulkOp::Role(role) => format!("Make {role}"),
-            BulkOp::Remove { keep_out: false } => "Remove".into(),
-            BulkOp::Remove { keep_out: true } => "Remove and keep out".into(),
+            BulkOp::Remove { keep_out: false, waiting_only: false } => "Remove".into(),
+            BulkOp::Remove { keep_out: true, waiting_only: false } => "Remove and keep out".into(),
+            BulkOp::Remove { keep_out: false, waiting_only: true } => "Turn away".into(),
+            BulkOp::Remove { keep_out: true, waiting_only: true } => "Turn away and keep out".into(),
             BulkOp::Move { to } => format!("Move to {to}"),
             BulkOp::Admit => "Admit".into(),
         }
@@ -63,6 +67,7 @@ impl BulkOp {
             BulkOp::Video { on } => media_change(user, "video", *on).map(Some).ok_or_else(|| "no video".to_owned()),
             BulkOp::Role(role) => Ok(Some(roles_change(entity, with_role(user.role_names(), role)))),
             BulkOp::Admit => admit_change(user).map(Some).ok_or_else(|| "not waiting".to_owned()),
+            BulkOp::Remove { waiting_only: true, .. } if !is_pending(user) => Err("not waiting any more".into()),
             BulkOp::Remove { .. } | BulkOp::Move { .. } => Ok(None),
         }
     }
@@ -212,7 +217,7 @@ mod tests {
     #[test]
     fn the_summary_groups_equal_outcomes_and_reports_the_deny_list() {
         let mut run = BulkRun::new(
-            BulkOp::Remove { keep_out: true },
+            BulkOp::Remove { keep_out: true, waiting_only: false },
             vec![
                 item("A", ItemOutcome::Code(200, "Success".into())),
                 item("B", ItemOutcome::Failed("Server unreachable".into())),
@@ -251,8 +256,13 @@ mod tests {
         let myself = User { entity: Some("XCON-USERID:M@x".into()), ..user.clone() };
         assert!(BulkOp::Role("observer".into()).change_for(&myself, ME).is_err(), "their own role");
         assert!(BulkOp::Audio { on: false }.change_for(&myself, ME).is_ok(), "their own audio is theirs to mute");
-        assert_eq!(BulkOp::Remove { keep_out: false }.change_for(&user, ME), Ok(None));
-        assert!(BulkOp::Remove { keep_out: false }.change_for(&User::default(), ME).is_err());
+        let remove = BulkOp::Remove { keep_out: false, waiting_only: false };
+        assert_eq!(remove.change_for(&user, ME), Ok(None));
+        assert!(remove.change_for(&User::default(), ME).is_err());
+        // A turn-away leaves alone whoever is not waiting (any more).
+        let turn_away = BulkOp::Remove { keep_out: false, waiting_only: true };
+        assert_eq!(turn_away.change_for(&user, ME), Err("not waiting any more".into()));
+        assert_eq!(turn_away.label(), "Turn away");
         assert_eq!(BulkOp::Move { to: "Room 2".into() }.change_for(&user, ME), Ok(None));
         assert_eq!(BulkOp::Move { to: "Room 2".into() }.label(), "Move to Room 2");
         assert_eq!(BulkOp::Admit.change_for(&user, ME), Err("not waiting".into()), "her endpoint has no status");
@@ -260,5 +270,6 @@ mod tests {
         waiting.endpoints[0].status = Some(EndpointStatus::Pending);
         let admit = BulkOp::Admit.change_for(&waiting, ME).unwrap().unwrap();
         assert_eq!(admit.endpoints[0].status, Some(EndpointStatus::Connected));
+        assert_eq!(turn_away.change_for(&waiting, ME), Ok(None));
     }
 }

@@ -22,12 +22,65 @@ pub struct UndoEntry {
     pub steps: Vec<Request>,
     /// How many inverse requests the undo had at first: an undo stopped or refused part way keeps the rest.
     pub total: usize,
+    /// For a change of admission settings, which its undo puts back whole: what the change left, so that
+    /// the undo goes only while the server still has it so.
+    pub left: Option<AdmissionLeft>,
+}
+
+/// The admission settings a change made, and how it left them. Its undo sends the settings as they were
+/// before, whole: over a later change by someone else, it would drop it (QA: undoing "Save allowed users"
+/// took a co-moderator's addition off the list; undoing a join-handling change overrode their "block").
+#[derive(Debug, Clone, PartialEq)]
+pub struct AdmissionLeft {
+    /// The change (only the settings it touched are set).
+    pub change: Users,
+    /// The settings after it.
+    pub after: Users,
+}
+
+fn sorted(uris: impl Iterator<Item = String>) -> Vec<String> {
+    let mut uris: Vec<String> = uris.collect();
+    uris.sort_unstable();
+    uris
+}
+
+impl AdmissionLeft {
+    /// The settings among those the change made that `now` no longer has as it left them ("join handling
+    /// and allowed users"); `None` when none.
+    pub fn changed_since(&self, now: &Users) -> Option<String> {
+        let (change, after) = (&self.change, &self.after);
+        let allowed = |u: &Users| sorted(u.allowed_users_list.iter().flat_map(|l| &l.targets).map(|t| t.uri.clone()));
+        let denied = |u: &Users| sorted(u.deny_users_list.iter().flat_map(|l| &l.targets).map(|t| t.uri.clone()));
+        let mut changed = Vec::new();
+        if change.join_handling.is_some() && now.join_handling != after.join_handling {
+            changed.push("join handling");
+        }
+        if change.user_admission_policy.is_some() && now.user_admission_policy != after.user_admission_policy {
+            changed.push("admission policy");
+        }
+        if change.allowed_users_list.is_some() && allowed(now) != allowed(after) {
+            changed.push("allowed users");
+        }
+        if change.deny_users_list.is_some() && denied(now) != denied(after) {
+            changed.push("deny list");
+        }
+        match changed.split_last() {
+            None => None,
+            Some((last, [])) => Some((*last).to_owned()),
+            Some((last, rest)) => Some(format!("{} and {last}", rest.join(", "))),
+        }
+    }
 }
 
 impl UndoEntry {
     pub fn new(label: impl Into<String>, scope: Scope, steps: Vec<Request>) -> Self {
         let total = steps.len();
-        UndoEntry { label: label.into(), scope, steps, total }
+        UndoEntry { label: label.into(), scope, steps, total, left: None }
+    }
+
+    /// This undo puts back admission settings that `left` says how the change left.
+    pub fn guarded(self, left: AdmissionLeft) -> Self {
+        UndoEntry { left: Some(left), ..self }
     }
 
     /// What the Undo button names: the change, and how much of its undo is left when part was sent.
@@ -41,6 +94,10 @@ impl UndoEntry {
     /// The entry that undoes what is left after the first `sent` of its steps.
     pub fn after(mut self, sent: usize) -> Self {
         self.steps.drain(..sent.min(self.steps.len()));
+        // The settings went back with the first request: the rest is about users.
+        if sent > 0 {
+            self.left = None;
+        }
         self
     }
 }
@@ -310,5 +367,32 @@ mod tests {
         assert_eq!((rest.steps.len(), rest.what()), (2, "Mute audio (3 users), 2 of 3 left".to_owned()));
         assert_eq!(rest.clone().after(9).steps.len(), 0, "never more than there is");
         assert_eq!(rest.after(1).what(), "Mute audio (3 users), 1 of 3 left", "counted from the first total");
+    }
+
+    #[test]
+    fn an_admission_undo_is_held_back_only_by_a_later_change_to_what_it_puts_back() {
+        use ccmp::xcon::{AllowedUsersList, JoinHandling, Target, TargetMethod};
+        let list = |uris: &[&str]| AllowedUsersList {
+            targets: uris.iter().map(|u| Target::new(*u, TargetMethod::DialIn)).collect(),
+            ..Default::default()
+        };
+        let change = Users { allowed_users_list: Some(list(&["sip:a@x", "sip:b@x"])), ..Default::default() };
+        let after = Users { join_handling: Some(JoinHandling::Confirm), ..change.clone() };
+        let left = AdmissionLeft { change, after: after.clone() };
+        assert_eq!(left.changed_since(&after), None);
+        // The same list in another order, and a change to a setting the undo does not touch: nothing.
+        let reordered = Users {
+            allowed_users_list: Some(list(&["sip:b@x", "sip:a@x"])),
+            join_handling: Some(JoinHandling::Block),
+            ..Default::default()
+        };
+        assert_eq!(left.changed_since(&reordered), None);
+        let added = Users { allowed_users_list: Some(list(&["sip:a@x", "sip:b@x", "sip:c@x"])), ..after.clone() };
+        assert_eq!(left.changed_since(&added).as_deref(), Some("allowed users"));
+        let both = AdmissionLeft {
+            change: Users { join_handling: Some(JoinHandling::Allow), ..left.change.clone() },
+            after: Users { join_handling: Some(JoinHandling::Allow), ..after },
+        };
+        assert_eq!(both.changed_since(&added).as_deref(), Some("join handling and allowed users"));
     }
 }

@@ -2,8 +2,8 @@
 //! with "keep them out" (the deny list shows them; unban works), and finds every change in the audit log.
 //! The keyboard shortcuts work outside fields and never while typing.
 
-use ccmp::xcon::{Conference, ConferenceState, EndpointStatus, MediaStatus};
-use ccmp::Request;
+use ccmp::xcon::{Conference, ConferenceState, EndpointStatus, MediaStatus, Users};
+use ccmp::{Request, ResponseCode};
 
 use crate::panel::{conference_path, connect, create_conference};
 use crate::panel2::{
@@ -330,6 +330,23 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             assert_eq!(allowed.len(), 1, "{allowed:?}");
             assert_eq!(allowed[0].uri, "sip:guest@example.org");
             assert_eq!(allowed[0].method, ccmp::xcon::TargetMethod::DialOut);
+            // A co-moderator adds someone to the list since: the undo, which would put back the list as it was
+            // before the save, over theirs, is not sent, and says why (QA: it took their guest off the list).
+            let both = ccmp::xcon::AllowedUsersList {
+                targets: vec![
+                    ccmp::xcon::Target::new("sip:guest@example.org", ccmp::xcon::TargetMethod::DialOut),
+                    ccmp::xcon::Target::new("sip:desk@example.org", ccmp::xcon::TargetMethod::DialIn),
+                ],
+                ..Default::default()
+            };
+            let theirs = Users { allowed_users_list: Some(both), ..Default::default() };
+            let added = app.request(Request::users_update(&app.moderator().xcon_user_id(), &uri, theirs)).await?;
+            anyhow::ensure!(added.code == ResponseCode::Success, "their addition: {added:?}");
+            page.click("button", "Undo: Save the allowed users").await?;
+            page.wait_for_text("Undo: Save the allowed users: not sent").await?;
+            page.wait_for_text("Someone else changed the allowed users since.").await?;
+            let allowed = users_of(&app, &uri).await?.allowed_users_list.map(|l| l.targets).unwrap_or_default();
+            assert_eq!(allowed.len(), 2, "their addition stays: {allowed:?}");
 
             // Every change is in the audit log, with its code.
             page.click("link", "Audit log").await?;

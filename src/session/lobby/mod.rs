@@ -19,6 +19,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::moderation::Moderation;
+use super::users_handle::read_users;
 use super::{Ccmp, Mode, Notices, Sent};
 use crate::api::{desktop, tab_hidden};
 use crate::components::conference_href;
@@ -26,7 +27,7 @@ use crate::state::notice::{Notice, Tone};
 use crate::state::scope::Scope;
 use crate::state::undo::UndoEntry;
 use crate::state::uri_key;
-use crate::state::waiting::{hold_change, knock, people, Waiting};
+use crate::state::waiting::{admit_change, hold_change, is_pending, knock, people, Waiting};
 use crate::state::watch_pace::after_other_read;
 
 /// What the panel last told the moderator about one conference's waiting room.
@@ -235,6 +236,7 @@ impl Lobby {
     async fn let_in(self, ccmp: Ccmp, uri: &str, who: Vec<(String, User)>) {
         let Some(me) = ccmp.connection.get().map(|c| c.user) else { return };
         let scope = Scope::Conference { uri: uri.to_owned() };
+        let who = self.still_waiting(ccmp, &scope, who).await;
         let mut steps = Vec::new();
         for (name, admit) in &who {
             if let Sent::Ok(_) = ccmp.send(scope.update(&me, admit.clone()), &format!("Admit {name}"), Mode::Read).await
@@ -262,6 +264,37 @@ impl Lobby {
             self.offer_undo(ccmp, notice, label);
         }
         ccmp.store.read_quietly(ccmp, &me, uri, "Read conference").await;
+    }
+
+    /// Of `who` (read earlier, with the change that admits each), those still waiting now, each with the
+    /// change that admits them as they stand; the others are named in a notice. Someone else may have let
+    /// some in, or turned them away, since the read the notice came from (QA: the Undo of such an "Admit
+    /// all" held again one a co-moderator had let in). A read that fails leaves `who` as it was.
+    async fn still_waiting(self, ccmp: Ccmp, scope: &Scope, who: Vec<(String, User)>) -> Vec<(String, User)> {
+        let Ok((fresh, _)) = read_users(ccmp, scope, Mode::Background).await else { return who };
+        let mut gone = Vec::new();
+        let still = (who.into_iter())
+            .filter_map(|(name, asked)| {
+                let now = fresh.users.iter().find(|u| u.entity.is_some() && u.entity == asked.entity);
+                match now.filter(|u| is_pending(u)).and_then(admit_change) {
+                    Some(admit) => Some((name, admit)),
+                    None => {
+                        gone.push(name);
+                        None
+                    }
+                }
+            })
+            .collect();
+        if !gone.is_empty() {
+            let notice = Notice::plain(
+                Tone::Info,
+                format!("Not let in: {}, no longer waiting", gone.join(", ")),
+                "Someone else let them in or turned them away since, or they left. Nothing was sent for them.",
+            )
+            .about(Some(ccmp.about_conference(scope.uri())));
+            ccmp.notices.push(notice);
+        }
+        still
     }
 
     /// Shows `notice` with an Undo button, which undoes the change `label` while it is still the last one.
