@@ -223,7 +223,20 @@ pub fn UsersView(
         move_targets.with(|t| t.iter().enumerate().map(|(i, (name, _))| (name.clone(), i)).collect::<Vec<_>>())
     });
 
-    let ask_remove = move |keys: Vec<String>, one: bool| {
+    let ask_remove = move |mut keys: Vec<String>, one: bool| {
+        // A selection's removal leaves the moderator out, as the run would (QA: "Select all shown" took them
+        // out of their own event, and the dialog counted them without saying so).
+        if !one {
+            let me = ccmp.connection.current.with_untracked(|c| c.as_ref().map(|c| c.user.to_string()));
+            let mine = |k: &String| {
+                let entity = handle.user(k).and_then(|u| u.entity);
+                entity.zip(me.as_deref()).is_some_and(|(e, me)| e.trim().eq_ignore_ascii_case(me.trim()))
+            };
+            keys.retain(|k| !mine(k));
+            if keys.is_empty() {
+                return;
+            }
+        }
         let turn_away = handle.users.with_untracked(holds_joiners)
             && keys.iter().all(|k| handle.user(k).is_some_and(|u| is_pending(&u)));
         remove_ask.set(Some(RemoveAsk { keys, one, turn_away }));
@@ -315,6 +328,22 @@ pub fn UsersView(
     });
     let on_admit_all = Callback::new(move |keys: Vec<String>| {
         spawn_local(handle.bulk(ccmp, moderation, BulkOp::Admit, keys, None));
+    });
+    // Someone gone at a read (removed elsewhere, or left) is no longer selected: the bar still counted them
+    // (QA: "3 users selected", and Remove asked about 2).
+    Effect::new(move |_| {
+        handle.rows.track();
+        let chosen = list_sv.with_value(|l| moderation.selected_now(l));
+        if chosen.is_empty() {
+            return;
+        }
+        let kept: std::collections::BTreeSet<String> = handle.rows.with_untracked(|rows| {
+            let present: std::collections::HashSet<&str> = rows.iter().map(|r| r.key.as_str()).collect();
+            chosen.iter().filter(|k| present.contains(k.as_str())).cloned().collect()
+        });
+        if kept.len() != chosen.len() {
+            list_sv.with_value(|l| moderation.set_selected(l, kept));
+        }
     });
     // The selection in the table's order (its sort and filter), then any it hides: a bulk run goes down
     // the list as the moderator sees it (QA: "Make observer" changed Person 10 before Person 9).

@@ -137,6 +137,14 @@ impl ConfPage {
                 .with_untracked(|d| d.as_ref().map(|before| elsewhere::describe(before, &conf, api::local_form_time))),
             None => None,
         };
+        // A jump that changed nothing the page shows, nor who is in, is still someone else's change.
+        let news = match (news, check) {
+            (Some(n), Some(VersionCheck::ChangedElsewhere { known, now })) if n.is_empty() => {
+                let same_users = self.doc.with_untracked(|d| d.as_ref().is_some_and(|b| b.users == conf.users));
+                Some(if same_users { vec![elsewhere::unseen(known, now)] } else { n })
+            }
+            (news, _) => news,
+        };
         if let Some(news) = news.filter(|n| !n.is_empty()) {
             let news = elsewhere::seen_at(news, &api::local_time(&api::iso_now()));
             self.elsewhere.update(|shown| elsewhere::merge(shown, news));

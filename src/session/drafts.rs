@@ -346,14 +346,15 @@ fn key(conn: &Conn, uri: &str) -> String {
     format!("{}\n{}\n{}", conn.server.trim(), uri_key(conn.user.as_str()), uri.trim())
 }
 
-/// Holds the moderator back from leaving the panel with an edit not saved: the browser's own "Leave
-/// site?" when the tab is closed, and on a reload too (which keeps the edits), since `beforeunload` does
-/// not tell the two apart. The listener is there only while something is unsaved: the browser makes every
-/// reload and every navigation away from a page with one wait for it first.
-pub fn guard_unload(drafts: Drafts) {
-    let unsaved = Memo::new(move |_| drafts.any_unsaved());
+/// Holds the moderator back from leaving the panel while `would_lose` says something would be lost (an
+/// edit not saved, a run of requests under way): the browser's own "Leave site?" when the tab is closed,
+/// and on a reload too (which keeps the edits), since `beforeunload` does not tell the two apart. The
+/// listener is there only while something would be lost: the browser makes every reload and every
+/// navigation away from a page with one wait for it first.
+pub fn guard_unload(would_lose: impl Fn() -> bool + Send + Sync + 'static) {
+    let at_stake = Memo::new(move |_| would_lose());
     let listener = StoredValue::new(None::<leptos::leptos_dom::helpers::WindowListenerHandle>);
-    Effect::new(move |_| match unsaved.get() {
+    Effect::new(move |_| match at_stake.get() {
         true if listener.with_value(Option::is_none) => {
             listener.set_value(Some(window_event_listener(leptos::ev::beforeunload, |event| event.prevent_default())))
         }

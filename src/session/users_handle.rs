@@ -559,6 +559,7 @@ impl UsersHandle {
                         }
                         _ => Ok(()),
                     };
+                    let was_added = added.is_ok();
                     let sent = match added {
                         Err(refused) => refused,
                         Ok(()) => {
@@ -604,7 +605,18 @@ impl UsersHandle {
                         }
                         self.after_own_change(ccmp, &scope, r.version);
                     }
-                    outcome_of(&sent)
+                    match (&op, &target) {
+                        // Added there, but this room went meanwhile: they are moved all the same, and the
+                        // outcome says so rather than "failed" (QA: the moderator was told the move failed).
+                        (BulkOp::Move { to }, Some(there))
+                            if was_added && sent.code() == Some(ResponseCode::ObjectNotFound) =>
+                        {
+                            changed += 1;
+                            inverses.push(there.remove(&me, &entity));
+                            ItemOutcome::Code(404, format!("Object Not Found: this room is gone, and they are in {to}"))
+                        }
+                        _ => outcome_of(&sent),
+                    }
                 }
             };
             moderation.bulk.update(|b| {

@@ -63,6 +63,11 @@ impl BulkOp {
             BulkOp::Role(_) if entity.trim().eq_ignore_ascii_case(me.trim()) => {
                 Err("you: change your own role on your own row".into())
             }
+            // Nor would a bulk removal take the moderator out of their own event, or onto its deny list (QA:
+            // "Select all shown", "Remove and keep out" did).
+            BulkOp::Remove { .. } if entity.trim().eq_ignore_ascii_case(me.trim()) => {
+                Err("you: leave the conference on your own row".into())
+            }
             BulkOp::Audio { on } => media_change(user, "audio", *on).map(Some).ok_or_else(|| "no audio".to_owned()),
             BulkOp::Video { on } => media_change(user, "video", *on).map(Some).ok_or_else(|| "no video".to_owned()),
             BulkOp::Role(role) => Ok(Some(roles_change(entity, with_role(user.role_names(), role)))),
@@ -258,6 +263,7 @@ mod tests {
         assert!(BulkOp::Audio { on: false }.change_for(&myself, ME).is_ok(), "their own audio is theirs to mute");
         let remove = BulkOp::Remove { keep_out: false, waiting_only: false };
         assert_eq!(remove.change_for(&user, ME), Ok(None));
+        assert!(remove.change_for(&myself, ME).is_err(), "not the moderator themselves");
         assert!(remove.change_for(&User::default(), ME).is_err());
         // A turn-away leaves alone whoever is not waiting (any more).
         let turn_away = BulkOp::Remove { keep_out: false, waiting_only: true };

@@ -57,6 +57,18 @@ pub fn describe(before: &Conference, after: &Conference, time: ShowTime) -> Vec<
     changes
 }
 
+/// What a version that moved from `known` to `now` says when no setting the page shows changed, nor who is
+/// in: something it cannot show did. Most often the conference password, which a server never sends back
+/// (QA: a co-moderator set a PIN, and the other moderator's page said nothing while participants met 423).
+pub fn unseen(known: u64, now: u64) -> Change {
+    Change {
+        what: "A setting this page cannot show (the conference password, say)",
+        before: format!("version {known}"),
+        after: format!("version {now}"),
+        seen: String::new(),
+    }
+}
+
 /// Adds `news` to what the banner `shown` says: a setting it already lists keeps its first value, and goes
 /// when it is back to it.
 pub fn merge(shown: &mut Vec<Change>, news: Vec<Change>) {
@@ -100,6 +112,16 @@ mod tests {
             ["Subject: (none) \u{2192} Budget", "Locked: no \u{2192} yes"]
         );
         assert!(describe(&conf(None, None, Some(3)), &conf(None, None, Some(4)), str::to_owned).is_empty());
+    }
+
+    #[test]
+    fn a_change_the_page_cannot_show_is_told_by_its_versions() {
+        let mut shown = vec![unseen(5, 6)];
+        merge(&mut shown, vec![unseen(6, 7)]);
+        assert_eq!(
+            lines(&shown),
+            ["A setting this page cannot show (the conference password, say): version 5 \u{2192} version 7"]
+        );
     }
 
     #[test]

@@ -314,9 +314,17 @@ impl Lobby {
         });
     }
 
-    /// The conference `uri` is gone (deleted, or the server no longer knows it): nothing to watch, and
-    /// nobody to tell of.
+    /// The conference `uri` is gone (deleted, or the server no longer knows it): nothing to watch, nobody
+    /// to tell of, and nothing to undo.
     pub fn forget(&self, uri: &str) {
+        // Nor anything to undo there (QA: "Undo: Add Pat" was still offered on a deleted conference).
+        self.moderation.undo.maybe_update(|u| {
+            let there = u.as_ref().is_some_and(|e| uri_key(e.scope.conference()) == uri_key(uri));
+            if there {
+                *u = None;
+            }
+            there
+        });
         self.count(&uri_key(uri), None);
         let room = self.rooms.try_update_value(|r| r.remove(&uri_key(uri))).flatten();
         for id in room.into_iter().flat_map(|room| room.notice.into_iter().chain(room.left_notice)) {
