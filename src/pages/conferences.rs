@@ -14,7 +14,7 @@ use crate::session::conf_store::ListStatus;
 use crate::session::moderation::{use_moderation, Moderation};
 use crate::session::shortcuts::use_shortcuts;
 use crate::session::{use_ccmp, use_drafts};
-use crate::state::conf_list::{find, sort, ConfRow, Highlights, RowLoad, SortKey};
+use crate::state::conf_list::{find, keep_order, sort, ConfRow, Highlights, RowLoad, SortKey};
 use crate::state::shortcuts::{Shortcut, Where};
 use crate::state::users::UserFilter;
 use crate::state::{uri_key, yes_no};
@@ -70,12 +70,27 @@ pub fn ConferencesPage() -> impl IntoView {
         }
     });
 
+    // While the pointer is over the table or the keyboard is in it, a read does not reorder its rows (QA:
+    // sorted by users during an event, the row under the pointer changed twice in 45 s): new rows go last,
+    // and the order catches up once the pointer leaves. A sort or a filter the moderator changes applies
+    // at once.
+    let (hovered, focused) = (RwSignal::new(false), RwSignal::new(false));
+    let shown_order = StoredValue::new((None::<(SortKey, bool, String)>, Vec::<String>::new()));
     let visible = Memo::new(move |_| {
         let filter = store.filter.get();
         let (key, ascending) = store.sort.get();
         let h = store.highlights.get();
         let mut rows: Vec<ConfRow> = store.rows.get().into_iter().filter(|r| find(r, &filter).is_some()).collect();
         sort(&mut rows, key, ascending);
+        let held = hovered.get() || focused.get();
+        let basis = (key, ascending, filter.clone());
+        shown_order.update_value(|(was, keys)| {
+            if held && was.as_ref() == Some(&basis) {
+                keep_order(&mut rows, keys);
+            }
+            *was = Some(basis);
+            *keys = rows.iter().map(ConfRow::key).collect();
+        });
         let mut shown: Vec<(ConfRow, Mark)> = rows
             .into_iter()
             .map(|r| {
@@ -255,8 +270,16 @@ pub fn ConferencesPage() -> impl IntoView {
                     Shape::NoMatch => return view! { <p class="conf-list__state">"No conference matches \u{201c}" {move || store.filter.get()} "\u{201d}."</p> }.into_any(),
                     Shape::Table => {}
                 }
+                let wrap = NodeRef::<html::Div>::new();
+                let left = move |ev: leptos::ev::FocusEvent| {
+                    let next = ev.related_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+                    let inside = wrap.get_untracked().zip(next).is_some_and(|(w, n)| w.contains(Some(&n)));
+                    focused.set(inside);
+                };
                 view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" node_ref=wrap
+                        on:mouseenter=move |_| hovered.set(true) on:mouseleave=move |_| hovered.set(false)
+                        on:focusin=move |_| focused.set(true) on:focusout=left>
                         <table class="conf-list__table conf-list__table--confs">
                             <thead>
                                 <tr>

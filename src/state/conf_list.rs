@@ -359,6 +359,16 @@ pub fn sort(rows: &mut [ConfRow], key: SortKey, ascending: bool) {
     });
 }
 
+/// Puts `rows` (sorted) back in the order of `before` (their keys, as last shown), those not in it after
+/// the others, in their sorted order: the list holds still under the moderator's pointer while reads
+/// change what it sorts by (QA: sorted by users, the row under the pointer changed twice in 45 s).
+pub fn keep_order(rows: &mut [ConfRow], before: &[String]) {
+    let at: std::collections::HashMap<&str, usize> =
+        before.iter().enumerate().map(|(i, key)| (key.as_str(), i)).collect();
+    // Stable: rows not shown before keep their sorted order, after those that were.
+    rows.sort_by_cached_key(|r| at.get(r.key().as_str()).copied().unwrap_or(usize::MAX));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -591,5 +601,17 @@ mod tests {
         for garbage in ["", "users", "users:up", "colour:asc", ":asc"] {
             assert_eq!(SortKey::decode(garbage), None, "{garbage:?}");
         }
+    }
+
+    #[test]
+    fn a_held_list_keeps_its_order_and_puts_newcomers_last() {
+        let mut rows: Vec<ConfRow> = [("a", 9), ("b", 1), ("c", 5), ("d", 7)]
+            .map(|(n, users)| row(&format!("xcon:{n}@x"), n, Some(users), 1))
+            .to_vec();
+        sort(&mut rows, SortKey::Users, false);
+        let shown: Vec<String> = ["xcon:b@x", "xcon:a@x"].map(String::from).to_vec();
+        keep_order(&mut rows, &shown);
+        let keys: Vec<String> = rows.iter().map(ConfRow::key).collect();
+        assert_eq!(keys, ["xcon:b@x", "xcon:a@x", "xcon:d@x", "xcon:c@x"], "newcomers last, by users");
     }
 }

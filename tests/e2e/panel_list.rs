@@ -31,6 +31,23 @@ async fn the_list_sorts_filters_navigates_and_marks_what_changed() {
             page.click("button", "Users").await?;
             let down: Vec<&str> = up.iter().rev().copied().collect();
             until_names(&page, &down).await?;
+            // With the pointer and the focus still on the table (its Users header), a read that changes what
+            // it sorts by does not move the rows under them (QA: the row under the pointer changed at each
+            // read); the order catches up once both leave the table.
+            let crowd = (0..6)
+                .map(|i| crate::panel2::connected_user(&format!("walk-in{i}"), &format!("Walk-in {i}"), "participant"));
+            let crowd = ccmp::xcon::Users { users: crowd.collect(), ..Default::default() };
+            let answer = app.request(Request::users_update(&user, SUPPORT, crowd)).await?;
+            anyhow::ensure!(answer.code == ResponseCode::Success, "walk-ins: {answer:?}");
+            crate::panel2::press(&page, 'g').await?;
+            page.wait_until("the desk's row read with 6 users", || async {
+                Ok(row_text(&page, "Customer support desk").await?.is_some_and(|t| t.contains("\t6\t")).then_some(()))
+            })
+            .await?;
+            assert_eq!(names(&page).await?, down, "the rows held still under the pointer");
+            page.click("heading", "Conferences").await?;
+            let down = vec!["Customer support desk", "Product launch all-hands", "Weekly team sync"];
+            until_names(&page, &down).await?;
 
             // The filter, kept across a visit to a conference and back, and forward again.
             page.fill("Filter conferences", "sync").await?;
