@@ -129,7 +129,7 @@ pub fn ConferencesPage() -> impl IntoView {
     let total = move || store.rows.with(Vec::len);
     let shape = Memo::new(move |_| {
         if !store.loaded.get() && total() == 0 {
-            return if store.status.get() == ListStatus::Loading { Shape::Loading } else { Shape::NotRead };
+            return if matches!(store.status.get(), ListStatus::Loading(_)) { Shape::Loading } else { Shape::NotRead };
         }
         if total() == 0 && store.highlights.with(|h| h.removed.is_empty()) {
             return Shape::Empty;
@@ -146,7 +146,13 @@ pub fn ConferencesPage() -> impl IntoView {
     let drafts = use_drafts();
     let unsaved =
         Memo::new(move |_| ccmp.connection.current.with(|c| c.as_ref().map(|c| drafts.unsaved(c))).unwrap_or_default());
-    let loading = Signal::derive(move || store.status.get() == ListStatus::Loading);
+    let loading = Signal::derive(move || matches!(store.status.get(), ListStatus::Loading(_)));
+    // The failure stays while the next read tries (a memo: the alert is not made again, and read out again,
+    // at each retry of an auto-refresh).
+    let failure = Memo::new(move |_| match store.status.get() {
+        ListStatus::Error(why) | ListStatus::Loading(Some(why)) => Some(why),
+        _ => None,
+    });
     let create_why = Signal::derive(move || ccmp.connection.allows(MessageKind::Conf, Some(Operation::Create)).err());
 
     let summary = move || {
@@ -254,12 +260,9 @@ pub fn ConferencesPage() -> impl IntoView {
                     </button>
                 })}
             </p>
-            {move || match store.status.get() {
-                ListStatus::Error(e) => Some(view! {
-                    <p class="conf-list__error" role="alert">"The last read failed: " {e} ". " {if store.loaded.get() { "The list shows the previous read." } else { "" }}</p>
-                }),
-                _ => None,
-            }}
+            {move || failure.get().map(|e| view! {
+                <p class="conf-list__error" role="alert">"The last read failed: " {e} ". " {if store.loaded.get() { "The list shows the previous read." } else { "" }}</p>
+            })}
             {move || {
                 // Only what decides between the table and a message: the table itself stays mounted
                 // through every read (its rows follow their data).

@@ -26,7 +26,10 @@ const FLUSH: std::time::Duration = std::time::Duration::from_millis(120);
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ListStatus {
     Idle,
-    Loading,
+    /// A read is running; with the failure of the one before, which stays on screen meanwhile (an
+    /// auto-refresh during an outage retried every few seconds, and the failure flickered out each time:
+    /// QA saw only the old "read at").
+    Loading(Option<String>),
     Error(String),
 }
 
@@ -224,13 +227,17 @@ impl ConfStore {
     /// Re-reads the whole list. `manual` refreshes report failures as notifications; auto-refreshes only
     /// show them in place (and a transport failure once).
     pub async fn refresh(self, ccmp: Ccmp, manual: bool) {
-        if self.status.get_untracked() == ListStatus::Loading {
+        if matches!(self.status.get_untracked(), ListStatus::Loading(_)) {
             return;
         }
         let Some(conn) = ccmp.connection.get() else { return };
         let generation = self.generation.get_value();
         let current = move || self.generation.get_value() == generation;
-        self.status.set(ListStatus::Loading);
+        let failed = match self.status.get_untracked() {
+            ListStatus::Error(why) => Some(why),
+            _ => None,
+        };
+        self.status.set(ListStatus::Loading(failed));
         let mode = if manual { Mode::Read } else { Mode::Background };
         let entries = match ccmp.send(Request::confs(&conn.user), "List conferences", mode).await {
             Sent::Ok(r) if current() => r.body.uris().map(|u| u.entries.clone()).unwrap_or_default(),

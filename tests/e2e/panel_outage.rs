@@ -34,7 +34,15 @@ async fn the_panel_survives_a_server_restart() {
             // Reads the panel makes by itself while the server is down add no notice to the one shown (an
             // auto-refresh every 5 s, given 7 s: without this it would count "(×2)").
             page.find_role("combobox", "Auto-refresh").await?.select_by_value("5").await?;
+            // Nor does the failure in the list flicker out and back at each retry (read out again each time).
+            let count_new = "window.__failuresShown = 0; new MutationObserver(ms => ms.forEach(m => \
+                m.addedNodes.forEach(n => { if (n.classList?.contains('conf-list__error')) window.__failuresShown++; }))) \
+                .observe(document.body, { childList: true, subtree: true });";
+            page.client().execute(count_new, vec![]).await?;
             tokio::time::sleep(std::time::Duration::from_secs(7)).await;
+            let shown_again = page.client().execute("return window.__failuresShown", vec![]).await?;
+            assert_eq!(shown_again.as_u64(), Some(0), "the list's failure was made again at a retry");
+            page.wait_for_text("The list shows the previous read").await?;
             let alerts = page
                 .client()
                 .execute(
