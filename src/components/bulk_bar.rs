@@ -111,7 +111,7 @@ pub fn BulkBar(
                 <button type="button" class="button" disabled=move || disabled() || role.with(String::is_empty) aria-disabled=busy
                     on:click=move |_| run_op(BulkOp::Role(role.get_untracked()))>"Change role"</button>
                 <button type="button" class="button button--danger" disabled=disabled aria-disabled=busy
-                    on:click=move |_| run_op(BulkOp::Remove { keep_out: false, waiting_only: false })>"Remove selected\u{2026}"</button>
+                    on:click=move |_| run_op(BulkOp::Remove { keep_out: false, waiting_only: false, waiting: Vec::new() })>"Remove selected\u{2026}"</button>
                 {move || (!move_targets.with(Vec::is_empty)).then(|| view! {
                     <label class="field field--inline">
                         <span class="visually-hidden">"Sidebar to move the selected users to"</span>

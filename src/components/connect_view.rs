@@ -345,6 +345,9 @@ async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, 
                     "The password this browser remembered was refused (it may have changed on the server): type the \
                      current one."
                 }
+                // The server may refuse right credentials for a reason of its own, which it gave ("too many
+                // wrong passwords…: try again in 13 s"): "check the password" sent the moderator astray (QA).
+                _ if !said.is_empty() => "Check the username and the password, and what the server says.",
                 _ => "Check the username and the password.",
             };
             return Err(format!(

@@ -35,6 +35,8 @@ struct RemoveAsk {
     keys: Vec<String>,
     one: bool,
     turn_away: bool,
+    /// The entities of those waiting to join when asked.
+    waiting: Vec<String>,
 }
 
 /// A users list with everything a moderator does to it: filter (kept across refreshes and reloads),
@@ -237,9 +239,13 @@ pub fn UsersView(
                 return;
             }
         }
-        let turn_away = handle.users.with_untracked(holds_joiners)
-            && keys.iter().all(|k| handle.user(k).is_some_and(|u| is_pending(&u)));
-        remove_ask.set(Some(RemoveAsk { keys, one, turn_away }));
+        let waiting: Vec<String> = if handle.users.with_untracked(holds_joiners) {
+            keys.iter().filter_map(|k| handle.user(k)).filter(is_pending).filter_map(|u| u.entity).collect()
+        } else {
+            Vec::new()
+        };
+        let turn_away = !keys.is_empty() && waiting.len() == keys.len();
+        remove_ask.set(Some(RemoveAsk { keys, one, turn_away, waiting }));
     };
     let on_remove = Callback::new(move |key: String| ask_remove(vec![key], true));
     let on_admit = Callback::new(move |key: String| {
@@ -496,9 +502,9 @@ pub fn UsersView(
     let confirm_remove = Callback::new(move |keep_out: bool| {
         let Some(ask) = remove_ask.get_untracked() else { return };
         remove_ask.set(None);
-        let RemoveAsk { keys, one, turn_away } = ask;
+        let RemoveAsk { keys, one, turn_away, waiting } = ask;
         if !one {
-            let op = BulkOp::Remove { keep_out, waiting_only: turn_away };
+            let op = BulkOp::Remove { keep_out, waiting_only: turn_away, waiting };
             spawn_local(handle.bulk(ccmp, moderation, op, keys, None));
         } else if let Some(key) = keys.into_iter().next() {
             spawn_local(handle.remove(ccmp, moderation, key, keep_out, turn_away));

@@ -17,10 +17,11 @@ pub enum BulkOp {
     Video { on: bool },
     /// Give this role (the other standard roles are taken away).
     Role(String),
-    /// Remove from the conference; `keep_out` also puts them on the deny list. `waiting_only`: turn away
-    /// those waiting to join, and leave alone any let in since (QA: a co-moderator admitted one, and the
-    /// turn-away removed them from the call).
-    Remove { keep_out: bool, waiting_only: bool },
+    /// Remove from the conference; `keep_out` also puts them on the deny list. `waiting`: the entities of
+    /// those who were waiting to join when the moderator confirmed, turned away only if they still wait (QA:
+    /// a co-moderator admitted one, and the turn-away removed them from the call); `waiting_only`: all were,
+    /// and the run is a turn-away.
+    Remove { keep_out: bool, waiting_only: bool, waiting: Vec<String> },
     /// Move from one sidebar into another (named `to`): added there, then removed here.
     Move { to: String },
     /// Let in from the waiting room (their pending endpoints `connected`).
@@ -36,10 +37,10 @@ impl BulkOp {
             BulkOp::Video { on: false } => "Stop video".into(),
             BulkOp::Video { on: true } => "Start video".into(),
             BulkOp::Role(role) => format!("Make {role}"),
-            BulkOp::Remove { keep_out: false, waiting_only: false } => "Remove".into(),
-            BulkOp::Remove { keep_out: true, waiting_only: false } => "Remove and keep out".into(),
-            BulkOp::Remove { keep_out: false, waiting_only: true } => "Turn away".into(),
-            BulkOp::Remove { keep_out: true, waiting_only: true } => "Turn away and keep out".into(),
+            BulkOp::Remove { keep_out: false, waiting_only: false, .. } => "Remove".into(),
+            BulkOp::Remove { keep_out: true, waiting_only: false, .. } => "Remove and keep out".into(),
+            BulkOp::Remove { keep_out: false, waiting_only: true, .. } => "Turn away".into(),
+            BulkOp::Remove { keep_out: true, waiting_only: true, .. } => "Turn away and keep out".into(),
             BulkOp::Move { to } => format!("Move to {to}"),
             BulkOp::Admit => "Admit".into(),
         }
@@ -72,7 +73,11 @@ impl BulkOp {
             BulkOp::Video { on } => media_change(user, "video", *on).map(Some).ok_or_else(|| "no video".to_owned()),
             BulkOp::Role(role) => Ok(Some(roles_change(entity, with_role(user.role_names(), role)))),
             BulkOp::Admit => admit_change(user).map(Some).ok_or_else(|| "not waiting".to_owned()),
-            BulkOp::Remove { waiting_only: true, .. } if !is_pending(user) => Err("not waiting any more".into()),
+            BulkOp::Remove { waiting, .. }
+                if !is_pending(user) && waiting.iter().any(|w| w.trim().eq_ignore_ascii_case(entity.trim())) =>
+            {
+                Err("not waiting any more: let in meanwhile".into())
+            }
             BulkOp::Remove { .. } | BulkOp::Move { .. } => Ok(None),
         }
     }
@@ -222,7 +227,7 @@ mod tests {
     #[test]
     fn the_summary_groups_equal_outcomes_and_reports_the_deny_list() {
         let mut run = BulkRun::new(
-            BulkOp::Remove { keep_out: true, waiting_only: false },
+            BulkOp::Remove { keep_out: true, waiting_only: false, waiting: Vec::new() },
             vec![
                 item("A", ItemOutcome::Code(200, "Success".into())),
                 item("B", ItemOutcome::Failed("Server unreachable".into())),
@@ -261,14 +266,20 @@ mod tests {
         let myself = User { entity: Some("XCON-USERID:M@x".into()), ..user.clone() };
         assert!(BulkOp::Role("observer".into()).change_for(&myself, ME).is_err(), "their own role");
         assert!(BulkOp::Audio { on: false }.change_for(&myself, ME).is_ok(), "their own audio is theirs to mute");
-        let remove = BulkOp::Remove { keep_out: false, waiting_only: false };
+        let remove = BulkOp::Remove { keep_out: false, waiting_only: false, waiting: Vec::new() };
         assert_eq!(remove.change_for(&user, ME), Ok(None));
         assert!(remove.change_for(&myself, ME).is_err(), "not the moderator themselves");
         assert!(remove.change_for(&User::default(), ME).is_err());
         // A turn-away leaves alone whoever is not waiting (any more).
-        let turn_away = BulkOp::Remove { keep_out: false, waiting_only: true };
-        assert_eq!(turn_away.change_for(&user, ME), Err("not waiting any more".into()));
+        let entity = user.entity.clone().unwrap_or_default();
+        let turn_away = BulkOp::Remove { keep_out: false, waiting_only: true, waiting: vec![entity.clone()] };
+        assert_eq!(turn_away.change_for(&user, ME), Err("not waiting any more: let in meanwhile".into()));
         assert_eq!(turn_away.label(), "Turn away");
+        // In a selection of some waiting and some in: only those let in since are left alone.
+        let mixed = BulkOp::Remove { keep_out: false, waiting_only: false, waiting: vec![entity.to_uppercase()] };
+        assert!(mixed.change_for(&user, ME).is_err(), "she was waiting when asked, and is in now");
+        let other = User { entity: Some("xcon-userid:someone@x".into()), ..user.clone() };
+        assert_eq!(mixed.change_for(&other, ME), Ok(None), "he was in when asked: removed");
         assert_eq!(BulkOp::Move { to: "Room 2".into() }.change_for(&user, ME), Ok(None));
         assert_eq!(BulkOp::Move { to: "Room 2".into() }.label(), "Move to Room 2");
         assert_eq!(BulkOp::Admit.change_for(&user, ME), Err("not waiting".into()), "her endpoint has no status");

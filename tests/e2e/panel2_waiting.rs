@@ -191,11 +191,33 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
             assert_eq!(status_of(&app, &uri, "Walt Ng").await?, Some(EndpointStatus::Connected), "still in the call");
             page.find_role("button", "Mute Walt Ng").await?;
 
-            // And lets the others in at once, each with its own outcome.
+            // A removal of a selection mixing someone in (Zoe) and someone waiting (Xavier), whom a co-moderator
+            // lets in while the dialog is open: Zoe goes, Xavier stays in the call (QA: removed with her).
+            page.set_checked("Select Zoe Quinn", true).await?;
+            page.set_checked("Select Xavier Ruiz", true).await?;
+            page.click("button", "Remove selected\u{2026}").await?;
+            page.find_role("dialog", "Remove 2 users?").await?;
+            let xavier_in = User {
+                endpoints: vec![Endpoint {
+                    status: Some(EndpointStatus::Connected),
+                    ..Endpoint::new("sip:xavier@example.org")
+                }],
+                ..User::new("xcon-userid:xavier@example.com")
+            };
+            let admitted = app.request(Request::user_update(&me, &uri, xavier_in)).await?;
+            anyhow::ensure!(admitted.code == ResponseCode::Success, "admitted elsewhere: {admitted:?}");
+            page.click("button", "Remove").await?;
+            page.wait_for_text("Remove: finished, 1 of 2 succeeded").await?;
+            assert!(user_named(&app, &uri, "Zoe Quinn").await?.is_none(), "Zoe removed");
+            assert_eq!(status_of(&app, &uri, "Xavier Ruiz").await?, Some(EndpointStatus::Connected), "Xavier stays in");
+
+            // And lets the others in at once, each with its own outcome (Ida knocks meanwhile).
+            assert_eq!(join(&app, &uri, "ida", "Ida Berg").await?, ResponseCode::Success);
+            page.find_role("button", "Admit Ida Berg").await?;
             page.click("button", "Admit all").await?;
             page.wait_for_text("Admit: 2 of 2 succeeded.").await?;
             page.wait_for_text_gone("waiting to join").await?;
-            for display in ["Xavier Ruiz", "Walt Ng", "Tess Ono"] {
+            for display in ["Xavier Ruiz", "Walt Ng", "Tess Ono", "Ida Berg"] {
                 assert_eq!(status_of(&app, &uri, display).await?, Some(EndpointStatus::Connected), "{display}");
             }
 

@@ -98,7 +98,7 @@ async fn a_remembered_password_is_stored_sealed_and_one_stored_plain_is_sealed_o
             page.click("button", "Connect").await?;
             page.wait_for_text(
                 "The server refused this identity (401 Unauthorized): \u{201c}unknown username or wrong password\u{201d}. \
-                 Check the username and the password.",
+                 Check the username and the password, and what the server says.",
             )
             .await?;
             // Said once: no notice repeats it (a screen reader would hear it twice).
