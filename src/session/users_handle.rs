@@ -613,7 +613,7 @@ impl UsersHandle {
                         {
                             changed += 1;
                             inverses.push(there.remove(&me, &entity));
-                            ItemOutcome::Code(404, format!("Object Not Found: this room is gone, and they are in {to}"))
+                            ItemOutcome::Done(format!("moved: in {to} now, and the room they were in is gone"))
                         }
                         _ => outcome_of(&sent),
                     }

@@ -101,13 +101,15 @@ pub enum ItemOutcome {
     Halted,
     /// The response code and its reason.
     Code(u16, String),
+    /// Done, though not as asked: what happened (a move whose room went meanwhile: they are in the other).
+    Done(String),
     /// No CCMP exchange happened (the server is unreachable...).
     Failed(String),
 }
 
 impl ItemOutcome {
     pub fn succeeded(&self) -> bool {
-        matches!(self, ItemOutcome::Code(200, _))
+        matches!(self, ItemOutcome::Code(200, _) | ItemOutcome::Done(_))
     }
 
     /// `200 Success`, `skipped: no audio`, ...
@@ -118,7 +120,7 @@ impl ItemOutcome {
             ItemOutcome::Cancelled => "not sent (stopped)".into(),
             ItemOutcome::Halted => "not sent (the server stopped answering)".into(),
             ItemOutcome::Code(code, reason) => format!("{code} {reason}"),
-            ItemOutcome::Failed(why) => why.clone(),
+            ItemOutcome::Done(what) | ItemOutcome::Failed(what) => what.clone(),
         }
     }
 }
@@ -175,7 +177,8 @@ impl BulkRun {
         let total = self.items.len();
         let ok = self.succeeded();
         let mut groups: Vec<(String, usize)> = Vec::new();
-        for item in self.problems() {
+        // The problems, and what happened besides in those done.
+        for item in self.items.iter().filter(|i| !matches!(i.outcome, ItemOutcome::Code(200, _))) {
             let what = match &item.outcome {
                 ItemOutcome::Skipped(_) => "skipped".to_owned(),
                 other => other.describe(),
@@ -222,6 +225,11 @@ mod tests {
         run.items[2].outcome = ItemOutcome::Code(420, "User Not Found".into());
         assert_eq!(run.summary(), "Mute audio: 1 of 3 succeeded; 1 skipped, 1 420 User Not Found.");
         assert_eq!(run.problems().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["B", "C"]);
+        run.items[2].outcome = ItemOutcome::Done("moved, and the room they were in is gone".into());
+        assert_eq!(
+            run.summary(),
+            "Mute audio: 2 of 3 succeeded; 1 skipped, 1 moved, and the room they were in is gone."
+        );
     }
 
     #[test]
