@@ -50,6 +50,21 @@ async fn waiting_room<S: AsRef<str>>(app: &App, name: &str, people: &[(S, S)]) -
     Ok(uri)
 }
 
+/// A co-moderator lets `name` (`walt`), who joined with [`join`], into `uri`.
+async fn admit_elsewhere(app: &App, uri: &str, name: &str) -> Result<()> {
+    let admitted = User {
+        endpoints: vec![Endpoint {
+            status: Some(EndpointStatus::Connected),
+            ..Endpoint::new(format!("sip:{name}@example.org"))
+        }],
+        ..User::new(format!("xcon-userid:{name}@example.com"))
+    };
+    let me = app.moderator().xcon_user_id();
+    let answer = app.request(Request::user_update(&me, uri, admitted)).await?;
+    anyhow::ensure!(answer.code == ResponseCode::Success, "{name} admitted elsewhere: {answer:?}");
+    Ok(())
+}
+
 async fn status_of(app: &App, uri: &str, display: &str) -> Result<Option<EndpointStatus>> {
     Ok(user_named(app, uri, display).await?.and_then(|u| u.endpoints.first().and_then(|e| e.status)))
 }
@@ -175,16 +190,7 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
             // older read, the turn-away sends nothing and says why (QA: it removed him from the call).
             page.click("button", "Turn away Walt Ng").await?;
             page.find_role("dialog", "Turn away Walt Ng?").await?;
-            let walt_in = User {
-                endpoints: vec![Endpoint {
-                    status: Some(EndpointStatus::Connected),
-                    ..Endpoint::new("sip:walt@example.org")
-                }],
-                ..User::new("xcon-userid:walt@example.com")
-            };
-            let me = app.moderator().xcon_user_id();
-            let admitted = app.request(Request::user_update(&me, &uri, walt_in)).await?;
-            anyhow::ensure!(admitted.code == ResponseCode::Success, "admitted elsewhere: {admitted:?}");
+            admit_elsewhere(&app, &uri, "walt").await?;
             page.click("button", "Turn them away").await?;
             page.wait_for_text("Turn away Walt Ng: not sent").await?;
             page.wait_for_text("Walt Ng is in the conference now: someone else let them in meanwhile.").await?;
@@ -197,15 +203,7 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
             page.set_checked("Select Xavier Ruiz", true).await?;
             page.click("button", "Remove selected\u{2026}").await?;
             page.find_role("dialog", "Remove 2 users?").await?;
-            let xavier_in = User {
-                endpoints: vec![Endpoint {
-                    status: Some(EndpointStatus::Connected),
-                    ..Endpoint::new("sip:xavier@example.org")
-                }],
-                ..User::new("xcon-userid:xavier@example.com")
-            };
-            let admitted = app.request(Request::user_update(&me, &uri, xavier_in)).await?;
-            anyhow::ensure!(admitted.code == ResponseCode::Success, "admitted elsewhere: {admitted:?}");
+            admit_elsewhere(&app, &uri, "xavier").await?;
             page.click("button", "Remove").await?;
             page.wait_for_text("Remove: finished, 1 of 2 succeeded").await?;
             assert!(user_named(&app, &uri, "Zoe Quinn").await?.is_none(), "Zoe removed");
