@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use ccmp::xcon::{User, Users};
-use ccmp::{ResponseBody, ResponseCode, XconUserId};
+use ccmp::{Request, ResponseBody, ResponseCode, XconUserId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -140,18 +140,53 @@ impl UsersHandle {
         ccmp.notices.push(notice.about(Some(ccmp.about_conference(scope.uri()))));
     }
 
+    /// The user `key` as the server has them now, put in the table: one userRequest retrieve in a
+    /// conference (not the whole list of 10,000), a read of the list in a sidebar. `None` when the read
+    /// failed (the action that follows then says what is wrong), `Some(None)` when they are gone.
+    async fn user_now(self, ccmp: Ccmp, key: &str) -> Option<Option<User>> {
+        let (scope, me) = (self.scope()?, me(&ccmp)?);
+        let entity = self.user(key)?.entity?;
+        let Scope::Conference { uri } = &scope else {
+            self.read_fresh(ccmp).await;
+            return self.error.try_with_untracked(Option::is_none).unwrap_or(false).then(|| self.user(key));
+        };
+        let same = |x: &User| x.entity.as_deref().is_some_and(|e| e.trim().eq_ignore_ascii_case(entity.trim()));
+        match ccmp.send(Request::user_retrieve(&me, uri, &entity), "Read user", Mode::Background).await {
+            Sent::Ok(r) => {
+                let ResponseBody::User(payload) = r.body else { return None };
+                let now = payload.info.filter(same)?;
+                self.users.try_update(|u| {
+                    if let Some(x) = u.users.iter_mut().find(|x| same(x)) {
+                        *x = now.clone();
+                    }
+                });
+                self.refresh_row(key);
+                Some(Some(now))
+            }
+            Sent::Refused(r) if r.code == ResponseCode::UserNotFound => {
+                self.users.try_update(|u| {
+                    user_changes::remove(u, &entity);
+                });
+                self.rebuild_rows();
+                Some(None)
+            }
+            _ => None,
+        }
+    }
+
     /// Lets in `key`, as they stand now (read afresh first).
     pub async fn admit(self, ccmp: Ccmp, moderation: Moderation, key: String, action: String) {
         let Some(scope) = self.scope() else { return };
         let Some(name) = self.user(&key).map(|u| label(&u)) else { return };
         self.set_busy(&key, Some("admit"));
-        self.read_fresh(ccmp).await;
+        let now = self.user_now(ccmp, &key).await;
         self.set_busy(&key, None);
-        match self.user(&key) {
-            Some(now) if crate::state::waiting::is_pending(&now) => {
-                self.change(ccmp, moderation, key, "admit", action, crate::state::waiting::admit_change).await
+        match now {
+            Some(Some(u)) if !crate::state::waiting::is_pending(&u) => {
+                self.tell_not_waiting(ccmp, &scope, &action, &name, true)
             }
-            now => self.tell_not_waiting(ccmp, &scope, &action, &name, now.is_some()),
+            Some(None) => self.tell_not_waiting(ccmp, &scope, &action, &name, false),
+            _ => self.change(ccmp, moderation, key, "admit", action, crate::state::waiting::admit_change).await,
         }
     }
 
@@ -351,11 +386,15 @@ impl UsersHandle {
         let action = if keep_out { format!("{verb} and keep out {name}") } else { format!("{verb} {name}") };
         self.set_busy(&key, Some("remove"));
         if turn_away {
-            self.read_fresh(ccmp).await;
-            let now = self.user(&key);
-            if !now.as_ref().is_some_and(crate::state::waiting::is_pending) {
+            // Still waiting, or the read failed: turned away as asked.
+            let still_here = match self.user_now(ccmp, &key).await {
+                Some(Some(u)) if !crate::state::waiting::is_pending(&u) => Some(true),
+                Some(None) => Some(false),
+                _ => None,
+            };
+            if let Some(still_here) = still_here {
                 self.set_busy(&key, None);
-                self.tell_not_waiting(ccmp, &scope, &action, &name, now.is_some());
+                self.tell_not_waiting(ccmp, &scope, &action, &name, still_here);
                 return;
             }
         }
