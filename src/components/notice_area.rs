@@ -42,9 +42,12 @@ pub fn NoticeArea() -> impl IntoView {
     // Measured once drawn: when a notice comes or goes, or shows more of itself. Only while one of them stays
     // until dismissed (an error, a warning): a success covers a control for a few seconds only, and the
     // room it would add could make a short page scroll, and shift sideways, at every change.
+    // On a phone, every notice counts: there they cover a third of the screen, the page's last field and its
+    // button included (QA), and the page's scrollbar takes no width when it comes.
     let measure = move || {
         request_animation_frame(move || {
-            let stays = notices.items.with_untracked(|items| items.iter().any(|s| s.notice.sticky()));
+            let narrow = window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w <= 520.0);
+            let stays = narrow || notices.items.with_untracked(|items| items.iter().any(|s| s.notice.sticky()));
             let height = area.get_untracked().filter(|_| stays).map_or(0, |a| a.offset_height());
             notices.height.maybe_update(|h| std::mem::replace(h, height) != *h);
         })
