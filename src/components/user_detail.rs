@@ -40,12 +40,21 @@ pub fn UserDetail(
     let name = RwSignal::new(String::new());
     let role = RwSignal::new(String::from("participant"));
     let target = RwSignal::new(String::new());
+    // The name the field last agreed with: typed over, the field stays, and a rename by someone else
+    // meanwhile is told before Rename sends over it (QA: a co-moderator's rename was overwritten without a
+    // word). Once told, the next press sends.
+    let agreed = StoredValue::new(None::<String>);
+    let renamed_meanwhile = RwSignal::new(None::<String>);
     // The fields start from the user as read, and follow a re-read while untouched.
     Effect::new(move |previous: Option<Option<String>>| {
         let now = user.with(|u| u.as_ref().and_then(|u| u.display_text.clone()));
         let shown = name.get_untracked();
         if previous.is_none() || previous.clone().flatten().unwrap_or_default() == shown {
             name.set(now.clone().unwrap_or_default());
+            agreed.set_value(now.clone());
+        } else if now.as_deref().unwrap_or_default() == shown {
+            // The moderator's own rename, read back.
+            agreed.set_value(now.clone());
         }
         if let Some(first) = user.with(|u| u.as_ref().and_then(|u| u.role_names().first().cloned())) {
             role.set(first.trim().to_owned());
@@ -147,9 +156,17 @@ pub fn UserDetail(
                     }}
                     <form class="user-detail__form" on:submit=move |ev| {
                         ev.prevent_default();
-                        if free() {
-                            on_rename.run((key.get_value(), name.get_untracked()));
+                        if !free() {
+                            return;
                         }
+                        let now = user.with_untracked(|u| u.as_ref().and_then(|u| u.display_text.clone()));
+                        if now != agreed.get_value() {
+                            renamed_meanwhile.set(Some(now.clone().unwrap_or_default()));
+                            agreed.set_value(now);
+                            return;
+                        }
+                        renamed_meanwhile.set(None);
+                        on_rename.run((key.get_value(), name.get_untracked()));
                     }>
                         <label class="field field--inline">
                             <span class="field__label">"Display name"</span>
@@ -159,6 +176,11 @@ pub fn UserDetail(
                             <Show when=move || busy() == Some("name")><span class="spinner" aria-hidden="true"></span></Show>
                             "Rename"
                         </button>
+                        {move || renamed_meanwhile.get().map(|theirs| view! {
+                            <p class="field__hint field__hint--warning" role="status">
+                                "Someone else renamed them to \u{201c}" {theirs} "\u{201d} while you typed. Press Rename again to use yours."
+                            </p>
+                        })}
                     </form>
                     <form class="user-detail__form" on:submit=move |ev| {
                         ev.prevent_default();

@@ -2,7 +2,7 @@
 //! with "keep them out" (the deny list shows them; unban works), and finds every change in the audit log.
 //! The keyboard shortcuts work outside fields and never while typing.
 
-use ccmp::xcon::{Conference, ConferenceState, EndpointStatus, MediaStatus, Users};
+use ccmp::xcon::{Conference, ConferenceState, EndpointStatus, MediaStatus, User, Users};
 use ccmp::{Request, ResponseCode};
 
 use crate::panel::{conference_path, connect, create_conference};
@@ -171,6 +171,22 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             page.fill("Display name", "Robert").await?;
             page.click("button", "Rename").await?;
             page.wait_for_text("Rename Bob to Robert: 200 Success").await?;
+            page.find_role("cell", "Robert").await?;
+            // A co-moderator renames him while this moderator types another name: Rename says so first and
+            // sends nothing, then sends at the next press (QA: their rename was overwritten without a word).
+            page.fill("Display name", "Rob").await?;
+            let robert = user_named(&app, &uri, "Robert").await?.and_then(|u| u.entity).unwrap_or_default();
+            let bobby = User { display_text: Some("Bobby".into()), ..User::new(robert) };
+            let renamed = app.request(Request::user_update(&app.moderator().xcon_user_id(), &uri, bobby)).await?;
+            anyhow::ensure!(renamed.code == ResponseCode::Success, "renamed elsewhere: {renamed:?}");
+            page.click("button", "Read again").await?;
+            page.find_role("cell", "Bobby").await?;
+            page.click("button", "Rename").await?;
+            page.wait_for_text("Someone else renamed them to \u{201c}Bobby\u{201d} while you typed.").await?;
+            assert!(user_named(&app, &uri, "Bobby").await?.is_some(), "nothing sent over their rename");
+            page.fill("Display name", "Robert").await?;
+            page.click("button", "Rename").await?;
+            page.wait_for_text("Rename Bobby to Robert: 200 Success").await?;
             page.find_role("cell", "Robert").await?;
             page.click("button", "Close the details").await?;
             assert!(user_named(&app, &uri, "Robert").await?.is_some(), "renamed on the server");
