@@ -176,11 +176,16 @@ impl BulkRun {
     pub fn summary(&self) -> String {
         let total = self.items.len();
         let ok = self.succeeded();
+        // The problems, and what happened besides in those done; those skipped with whom and why when they
+        // are few (QA: "1 skipped" said neither, and the moderator had to open the result table).
         let mut groups: Vec<(String, usize)> = Vec::new();
-        // The problems, and what happened besides in those done.
+        let mut skipped: Vec<String> = Vec::new();
         for item in self.items.iter().filter(|i| !matches!(i.outcome, ItemOutcome::Code(200, _))) {
             let what = match &item.outcome {
-                ItemOutcome::Skipped(_) => "skipped".to_owned(),
+                ItemOutcome::Skipped(why) => {
+                    skipped.push(format!("{}: {why}", item.name));
+                    "skipped".to_owned()
+                }
                 other => other.describe(),
             };
             match groups.iter_mut().find(|(w, _)| *w == what) {
@@ -190,7 +195,13 @@ impl BulkRun {
         }
         let mut line = format!("{}: {ok} of {total} succeeded", self.op.label());
         if !groups.is_empty() {
-            let parts: Vec<String> = groups.iter().map(|(w, n)| format!("{n} {w}")).collect();
+            let parts: Vec<String> = groups
+                .iter()
+                .map(|(w, n)| match w.as_str() {
+                    "skipped" if *n <= 3 => format!("{n} skipped ({})", skipped.join("; ")),
+                    _ => format!("{n} {w}"),
+                })
+                .collect();
             line.push_str(&format!("; {}", parts.join(", ")));
         }
         if let Some(deny) = &self.deny {
@@ -223,13 +234,23 @@ mod tests {
         run.items[1].outcome = ItemOutcome::Skipped("no audio".into());
         assert_eq!(run.progress(), "2 of 3");
         run.items[2].outcome = ItemOutcome::Code(420, "User Not Found".into());
-        assert_eq!(run.summary(), "Mute audio: 1 of 3 succeeded; 1 skipped, 1 420 User Not Found.");
+        assert_eq!(run.summary(), "Mute audio: 1 of 3 succeeded; 1 skipped (B: no audio), 1 420 User Not Found.");
         assert_eq!(run.problems().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["B", "C"]);
         run.items[2].outcome = ItemOutcome::Done("moved, and the room they were in is gone".into());
         assert_eq!(
             run.summary(),
-            "Mute audio: 2 of 3 succeeded; 1 skipped, 1 moved, and the room they were in is gone."
+            "Mute audio: 2 of 3 succeeded; 1 skipped (B: no audio), 1 moved, and the room they were in is gone."
         );
+    }
+
+    #[test]
+    fn the_summary_names_a_few_skipped_and_counts_many() {
+        let skipped = |n: usize| {
+            let items = (0..n).map(|i| item(&format!("P{i}"), ItemOutcome::Skipped("no audio".into()))).collect();
+            BulkRun::new(BulkOp::Audio { on: false }, items).summary()
+        };
+        assert_eq!(skipped(2), "Mute audio: 0 of 2 succeeded; 2 skipped (P0: no audio; P1: no audio).");
+        assert_eq!(skipped(4), "Mute audio: 0 of 4 succeeded; 4 skipped.");
     }
 
     #[test]
