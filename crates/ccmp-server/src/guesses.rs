@@ -93,8 +93,13 @@ fn wait_after(wrong: u32) -> Duration {
     }
 }
 
-/// "8 s", rounded up: what a refusal tells the sender to wait.
-pub fn seconds(wait: Duration) -> String {
+/// What a refusal says to a sender made to wait, about `what` (`passwords for moderator`).
+pub fn too_many(what: &str, wait: Duration) -> String {
+    format!("too many wrong {what} from this address: try again in {}", seconds(wait))
+}
+
+/// "8 s", rounded up.
+fn seconds(wait: Duration) -> String {
     format!("{} s", wait.as_secs() + u64::from(wait.subsec_nanos() > 0))
 }
 
@@ -160,5 +165,9 @@ mod tests {
     fn waits_are_told_in_whole_seconds_rounded_up() {
         assert_eq!(seconds(Duration::from_millis(600)), "1 s");
         assert_eq!(seconds(Duration::from_secs(8)), "8 s");
+        assert_eq!(
+            too_many("passwords for moderator", Duration::from_millis(7200)),
+            "too many wrong passwords for moderator from this address: try again in 8 s"
+        );
     }
 }

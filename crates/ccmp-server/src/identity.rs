@@ -56,10 +56,7 @@ pub async fn identify(state: &AppState, request: &Request, peer: Option<IpAddr>,
             Verdict::Right => {}
             Verdict::Wrong => return Err(refused()),
             Verdict::Wait(wait) => {
-                return Err(Failure::unauthorized(format!(
-                    "too many wrong passwords for {username} from this address: try again in {}",
-                    guesses::seconds(wait)
-                )))
+                return Err(Failure::unauthorized(guesses::too_many(&format!("passwords for {username}"), wait)))
             }
         }
         if let Some(claimed) = claimed {

@@ -62,11 +62,7 @@ pub async fn check_conference_password(
             )),
             Verdict::Wait(wait) => Err(Failure::new(
                 ResponseCode::InvalidConferencePassword,
-                format!(
-                    "too many wrong conference passwords for {} from this address: try again in {}",
-                    object.uri(),
-                    guesses::seconds(wait)
-                ),
+                guesses::too_many(&format!("conference passwords for {}", object.uri()), wait),
             )),
         },
     }

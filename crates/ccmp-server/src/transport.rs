@@ -81,7 +81,7 @@ fn accepts_ccmp(accept: &str) -> bool {
 /// `POST /ccmp`.
 pub async fn post(State(state): State<AppState>, extensions: axum::http::Extensions, body: Bytes) -> HttpResponse {
     let address = address_of(&extensions);
-    let peer = address.map_or_else(|| "-".to_owned(), |a| a.to_string());
+    let peer = peer_name(address);
     let started = Instant::now();
     let deadline = started + state.config.deadline();
     let (response, request) = match std::str::from_utf8(&body) {
@@ -217,7 +217,11 @@ fn guess_user(text: &str) -> String {
 /// Who sent a request, for the log: an admin can tell who is guessing passwords (QA). Unknown when the
 /// application is called without a listener (as the tests' in-process requests do).
 pub fn peer_of(extensions: &axum::http::Extensions) -> String {
-    address_of(extensions).map_or_else(|| "-".to_owned(), |a| a.to_string())
+    peer_name(address_of(extensions))
+}
+
+fn peer_name(address: Option<std::net::IpAddr>) -> String {
+    address.map_or_else(|| "-".to_owned(), |a| a.to_string())
 }
 
 /// The sender's IP address; `None` without a listener.
