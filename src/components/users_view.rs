@@ -1,5 +1,6 @@
 use std::time::Duration;
 
+use ccmp::xcon::merge::same_id;
 use ccmp::xcon::Operation;
 use leptos::html;
 use leptos::prelude::*;
@@ -232,7 +233,7 @@ pub fn UsersView(
             let me = ccmp.connection.current.with_untracked(|c| c.as_ref().map(|c| c.user.to_string()));
             let mine = |k: &String| {
                 let entity = handle.user(k).and_then(|u| u.entity);
-                entity.zip(me.as_deref()).is_some_and(|(e, me)| e.trim().eq_ignore_ascii_case(me.trim()))
+                entity.zip(me.as_deref()).is_some_and(|(e, me)| same_id(&e, me))
             };
             keys.retain(|k| !mine(k));
             if keys.is_empty() {

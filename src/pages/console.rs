@@ -310,7 +310,7 @@ fn Composer(
                 // conference went with raw XML about another).
                 let (typed, for_conf) =
                     draft.with_untracked(|d| (d.conference_password.clone(), d.conf_obj_id.clone()));
-                let same = r.conf_obj_id.as_deref().is_some_and(|c| c.trim() == for_conf.trim());
+                let same = r.conf_obj_id.as_deref().is_some_and(|c| ccmp::xcon::merge::same_id(c, &for_conf));
                 if r.conference_password.is_none() && same && !typed.is_empty() {
                     r.conference_password = Some(typed);
                 }

@@ -64,9 +64,7 @@ impl Prompts {
             let _ = sender.send(answer);
         }
     }
-}
 
-impl Prompts {
     /// Cancels every typed confirmation: each confirms an action of the page it was asked on, which the
     /// moderator has left (Back on a phone left the Delete dialog over the list, and confirming it there
     /// sent nothing and said nothing: QA).

@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
+use ccmp::xcon::merge::same_id;
 use ccmp::xcon::{User, Users};
 use ccmp::{Request, ResponseBody, ResponseCode, XconUserId};
 use leptos::prelude::*;
@@ -150,7 +151,7 @@ impl UsersHandle {
             self.read_fresh(ccmp).await;
             return self.error.try_with_untracked(Option::is_none).unwrap_or(false).then(|| self.user(key));
         };
-        let same = |x: &User| x.entity.as_deref().is_some_and(|e| e.trim().eq_ignore_ascii_case(entity.trim()));
+        let same = |x: &User| x.entity.as_deref().is_some_and(|e| same_id(e, &entity));
         match ccmp.send(Request::user_retrieve(&me, uri, &entity), "Read user", Mode::Background).await {
             Sent::Ok(r) => {
                 let ResponseBody::User(payload) = r.body else { return None };
@@ -360,11 +361,7 @@ impl UsersHandle {
             }
             // The change is there when making it again would change nothing.
             Sent::Failed(e) if e.unreachable() => {
-                let made = |u: &Users| {
-                    let mut again = u.clone();
-                    user_changes::apply(&mut again, &change);
-                    again == *u
-                };
+                let made = |u: &Users| user_changes::made(u, &change);
                 if self.read_back(ccmp, &scope, &action, made).await == Some(true) {
                     let inverse = scope.update(&me, inverse_update(&before, &change));
                     moderation.undo.set(Some(UndoEntry::new(action, scope, vec![inverse])));
@@ -673,11 +670,7 @@ impl UsersHandle {
         }
         let read = self.error.try_with_untracked(Option::is_none).unwrap_or(false);
         for (before, change) in maybe_changed.iter().filter(|_| read) {
-            let made = self.users.try_with_untracked(|u| {
-                let mut again = u.clone();
-                user_changes::apply(&mut again, change);
-                again == *u
-            });
+            let made = self.users.try_with_untracked(|u| user_changes::made(u, change));
             if made == Some(true) {
                 changed += 1;
                 inverses.push(scope.update(&me, inverse_update(before, change)));

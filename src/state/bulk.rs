@@ -2,6 +2,7 @@
 //! with "N of M" while they run and each user's own response code at the end (never a single "done"
 //! that hides the one that failed).
 
+use ccmp::xcon::merge::same_id;
 use ccmp::xcon::User;
 
 use super::user_changes::{media_change, roles_change};
@@ -61,21 +62,15 @@ impl BulkOp {
         match self {
             // "Select all shown" takes the moderator too: a bulk "Make observer" would take away their own
             // right to moderate, in the middle of the event. Their own role is changed on its own row.
-            BulkOp::Role(_) if entity.trim().eq_ignore_ascii_case(me.trim()) => {
-                Err("you: change your own role on your own row".into())
-            }
+            BulkOp::Role(_) if same_id(entity, me) => Err("you: change your own role on your own row".into()),
             // Nor would a bulk removal take the moderator out of their own event, or onto its deny list (QA:
             // "Select all shown", "Remove and keep out" did).
-            BulkOp::Remove { .. } if entity.trim().eq_ignore_ascii_case(me.trim()) => {
-                Err("you: leave the conference on your own row".into())
-            }
+            BulkOp::Remove { .. } if same_id(entity, me) => Err("you: leave the conference on your own row".into()),
             BulkOp::Audio { on } => media_change(user, "audio", *on).map(Some).ok_or_else(|| "no audio".to_owned()),
             BulkOp::Video { on } => media_change(user, "video", *on).map(Some).ok_or_else(|| "no video".to_owned()),
             BulkOp::Role(role) => Ok(Some(roles_change(entity, with_role(user.role_names(), role)))),
             BulkOp::Admit => admit_change(user).map(Some).ok_or_else(|| "not waiting".to_owned()),
-            BulkOp::Remove { waiting, .. }
-                if !is_pending(user) && waiting.iter().any(|w| w.trim().eq_ignore_ascii_case(entity.trim())) =>
-            {
+            BulkOp::Remove { waiting, .. } if !is_pending(user) && waiting.iter().any(|w| same_id(w, entity)) => {
                 Err("not waiting any more: let in meanwhile".into())
             }
             BulkOp::Remove { .. } | BulkOp::Move { .. } => Ok(None),
