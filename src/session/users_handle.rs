@@ -569,6 +569,9 @@ impl UsersHandle {
         // by two per user).
         let mut changed = 0usize;
         let mut unanswered_in_a_row = 0usize;
+        // A move whose room was closed meanwhile (404 on the add there): the rest are not sent, and each says
+        // why (QA: each read "404 Object not found", as though the person, not the room, were missing).
+        let mut room_gone: Option<String> = None;
         for (i, (key, before)) in targets.iter().enumerate() {
             if moderation.bulk.with_untracked(|b| b.as_ref().is_some_and(|(_, r)| r.stop)) {
                 set_outcomes_from(moderation, i, ItemOutcome::Cancelled);
@@ -580,6 +583,7 @@ impl UsersHandle {
             let outcome = match op.change_for(before, me.as_str()) {
                 Err(why) => ItemOutcome::Skipped(why),
                 Ok(_) if halted => ItemOutcome::Halted,
+                Ok(_) if room_gone.is_some() => ItemOutcome::Failed(room_gone.clone().unwrap_or_default()),
                 Ok(change) => {
                     self.set_busy(key, Some("bulk"));
                     let entity = before.entity.clone().unwrap_or_default();
@@ -590,7 +594,15 @@ impl UsersHandle {
                             let sent = ccmp.send(to.add(&me, inverse_remove(before)), &step, Mode::Background).await;
                             match sent {
                                 Sent::Ok(_) => Ok(()),
-                                other => Err(other),
+                                other => {
+                                    if let (BulkOp::Move { to }, Some(ResponseCode::ObjectNotFound)) =
+                                        (&op, other.code())
+                                    {
+                                        room_gone =
+                                            Some(format!("not moved: {to} is gone (someone closed it meanwhile)"));
+                                    }
+                                    Err(other)
+                                }
                             }
                         }
                         _ => Ok(()),
@@ -650,6 +662,9 @@ impl UsersHandle {
                             changed += 1;
                             inverses.push(there.remove(&me, &entity));
                             ItemOutcome::Done(format!("moved: in {to} now, and the room they were in is gone"))
+                        }
+                        (BulkOp::Move { .. }, _) if !was_added && room_gone.is_some() => {
+                            ItemOutcome::Failed(room_gone.clone().unwrap_or_default())
                         }
                         _ => outcome_of(&sent),
                     }

@@ -83,11 +83,12 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
                 page.all_role("button", Some("Undo: Demote Dan")).await?.is_empty(),
                 "a room's users offer no undo of a change made in the conference's list"
             );
+            let me = app.moderator().xcon_user_id();
             page.click("button", "Mute Ben").await?;
             page.wait_for_text("Mute Ben: 200 Success").await?;
             let sidebar = app
                 .request(Request::sidebar_by_val(
-                    &app.moderator().xcon_user_id(),
+                    &me,
                     &sidebar_uri(&app, &uri, "Room 1").await?,
                     ccmp::xcon::Operation::Retrieve,
                     None,
@@ -123,6 +124,19 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             // A room a co-moderator opens shows up by itself.
             open_room_elsewhere(&app, &uri, "Late room").await?;
             page.find_role("button", "Open Late room").await?;
+            // A move into a room a co-moderator closed meanwhile says that the room is gone, not a bare 404
+            // (QA), and the room leaves the table; Ben stays where he was.
+            open_room_elsewhere(&app, &uri, "Short room").await?;
+            page.find_role("button", "Open Short room").await?;
+            page.click("button", "Details of Ben").await?;
+            page.find_role("combobox", "Move Ben to").await?.select_by_label("Short room").await?;
+            let short = sidebar_uri(&app, &uri, "Short room").await?;
+            let answer = app.request(Request::sidebar_by_val(&me, &short, ccmp::xcon::Operation::Delete, None)).await?;
+            anyhow::ensure!(answer.code == ccmp::ResponseCode::Success, "closing Short room elsewhere: {answer:?}");
+            page.click("button", "Move").await?;
+            page.wait_for_text("not moved: Short room is gone (someone closed it meanwhile)").await?;
+            page.wait_for_role_gone("button", "Open Short room").await?;
+            assert_eq!(rooms(&app, &uri).await?[0], ("Room 1".to_owned(), vec![id("ben")]), "Ben stays in Room 1");
 
             // A room's users tab mutes everyone in the room at once, and nobody outside it.
             dismiss_notices(&page).await?;
@@ -132,7 +146,6 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             page.click("button", "Mute 3 participants").await?;
             page.wait_for_text("Mute audio: finished, 3 of 3 succeeded").await?;
             let room2 = sidebar_uri(&app, &uri, "Room 2").await?;
-            let me = app.moderator().xcon_user_id();
             let read = app.request(Request::sidebar_by_val(&me, &room2, ccmp::xcon::Operation::Retrieve, None)).await?;
             let users = read.body.conference().and_then(|c| c.users.clone()).unwrap_or_default();
             for who in ["ann", "cat", "dan"] {
