@@ -49,6 +49,13 @@ pub struct Config {
     /// The most conferences (sidebars by reference included) the server holds; creating more is 511.
     #[arg(long)]
     pub max_conferences: Option<usize>,
+    /// The address of a reverse proxy in front of this server (repeatable). A request it passes on is taken
+    /// as sent from the address its `X-Forwarded-For` names (the right-most entry that is not itself such a
+    /// proxy), for the waits after wrong passwords and for the log. Without it, everyone behind a proxy shares
+    /// the proxy's address (and its waits); from any other sender the header is ignored, or a guesser could
+    /// name a new address with each guess.
+    #[arg(long = "trusted-proxy", value_name = "IP")]
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 impl Config {
@@ -77,6 +84,7 @@ impl std::fmt::Debug for Config {
             .field("body_limit", &self.body_limit)
             .field("deadline_ms", &self.deadline_ms)
             .field("max_conferences", &self.max_conferences)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish()
     }
 }

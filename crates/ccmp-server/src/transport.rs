@@ -1,6 +1,7 @@
 //! The HTTP binding (`CCMP.md` section 7). What never became a CCMP exchange gets an HTTP error (406,
 //! 412, 413, 501); everything else, errors included, is HTTP 200 with the CCMP response-code.
 
+use std::net::IpAddr;
 use std::time::Instant;
 
 use axum::body::{Body, Bytes};
@@ -20,10 +21,11 @@ pub const CCMP_MEDIA_TYPE: &str = "application/ccmp+xml";
 /// Header rules checked before the body is read: a wrong Content-Type or an Accept that excludes
 /// ccmp+xml is 406, any `If-*` is 412, `Expect` and `Range` are 501. A missing Accept is fine
 /// (liblinphone sends none).
-pub async fn http_rules(request: HttpRequest, next: Next) -> HttpResponse {
+pub async fn http_rules(State(state): State<AppState>, request: HttpRequest, next: Next) -> HttpResponse {
     if request.method() == axum::http::Method::POST {
         if let Some((status, why)) = refuse(request.headers()) {
-            let peer = peer_of(request.extensions());
+            let address = sender_address(request.extensions(), request.headers(), &state.config.trusted_proxies);
+            let peer = peer_name(address);
             tracing::info!(target: "ccmp::request", peer, http_status = status.as_u16(), reason = %why, "refused");
             return (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], why).into_response();
         }
@@ -79,8 +81,13 @@ fn accepts_ccmp(accept: &str) -> bool {
 }
 
 /// `POST /ccmp`.
-pub async fn post(State(state): State<AppState>, extensions: axum::http::Extensions, body: Bytes) -> HttpResponse {
-    let address = address_of(&extensions);
+pub async fn post(
+    State(state): State<AppState>,
+    extensions: axum::http::Extensions,
+    headers: HeaderMap,
+    body: Bytes,
+) -> HttpResponse {
+    let address = sender_address(&extensions, &headers, &state.config.trusted_proxies);
     let peer = peer_name(address);
     let started = Instant::now();
     let deadline = started + state.config.deadline();
@@ -214,19 +221,40 @@ fn guess_user(text: &str) -> String {
     }
 }
 
-/// Who sent a request, for the log: an admin can tell who is guessing passwords (QA). Unknown when the
-/// application is called without a listener (as the tests' in-process requests do).
-pub fn peer_of(extensions: &axum::http::Extensions) -> String {
-    peer_name(address_of(extensions))
-}
-
-fn peer_name(address: Option<std::net::IpAddr>) -> String {
+fn peer_name(address: Option<IpAddr>) -> String {
     address.map_or_else(|| "-".to_owned(), |a| a.to_string())
 }
 
-/// The sender's IP address; `None` without a listener.
-fn address_of(extensions: &axum::http::Extensions) -> Option<std::net::IpAddr> {
-    extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip())
+/// Who sent a request: an admin can tell who is guessing passwords from the log (QA), and the waits after
+/// wrong passwords are kept per sender. The connection's address; when that is one of `trusted` (the reverse
+/// proxies of `--trusted-proxy`), the address the proxy says it forwarded for. `None` without a listener (as
+/// the tests' in-process requests are sent).
+pub fn sender_address(extensions: &axum::http::Extensions, headers: &HeaderMap, trusted: &[IpAddr]) -> Option<IpAddr> {
+    let connection = extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip())?;
+    if !trusted.contains(&connection) {
+        return Some(connection);
+    }
+    Some(forwarded_for(headers, trusted).unwrap_or(connection))
+}
+
+/// The right-most `X-Forwarded-For` address that is not one of `trusted`: each proxy appends the address it
+/// was called from, so the entries left of it are whatever the sender wrote. Every header line counts, in
+/// order; an entry that is no IP address ends the search (nothing left of it can be trusted).
+fn forwarded_for(headers: &HeaderMap, trusted: &[IpAddr]) -> Option<IpAddr> {
+    let entries: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    for entry in entries.into_iter().rev() {
+        let address: IpAddr = entry.parse().ok()?;
+        if !trusted.contains(&address) {
+            return Some(address);
+        }
+    }
+    None
 }
 
 /// One structured line per request: who sent it, type, operation, target, code, duration. Never a password.
@@ -317,6 +345,28 @@ fn html_escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sender_behind_proxies_is_the_right_most_untrusted_entry() {
+        let proxy: IpAddr = "10.0.0.1".parse().unwrap();
+        let headers = |lines: &[&str]| {
+            let mut h = HeaderMap::new();
+            for line in lines {
+                h.append("x-forwarded-for", HeaderValue::from_str(line).unwrap());
+            }
+            h
+        };
+        let sender = |lines: &[&str]| forwarded_for(&headers(lines), &[proxy]).map(|a| a.to_string());
+        assert_eq!(sender(&["203.0.113.9"]).as_deref(), Some("203.0.113.9"));
+        // What the sender wrote themselves comes first; the proxies' own entries are passed over.
+        assert_eq!(sender(&["1.2.3.4, 203.0.113.9, 10.0.0.1"]).as_deref(), Some("203.0.113.9"));
+        assert_eq!(sender(&["1.2.3.4", "203.0.113.9"]).as_deref(), Some("203.0.113.9"));
+        assert_eq!(sender(&["2001:db8::1"]).as_deref(), Some("2001:db8::1"));
+        // Nothing usable: the proxy itself is the sender.
+        assert_eq!(sender(&[]), None);
+        assert_eq!(sender(&["unknown"]), None);
+        assert_eq!(sender(&["10.0.0.1"]), None);
+    }
 
     #[test]
     fn accept_ranges() {

@@ -77,7 +77,7 @@ pub fn app(state: AppState) -> Router {
     let ccmp = Router::new()
         .route(path, endpoint.clone())
         .route(&format!("{path}/"), endpoint)
-        .layer(axum::middleware::from_fn(transport::http_rules))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), transport::http_rules))
         .layer(DefaultBodyLimit::max(config.body_limit))
         // A large answer (the users of a big conference: 7 MB for 10,000) goes gzipped to a client that
         // accepts it, a tenth of the bytes; the small ones a moderator sends all the time stay as they are,

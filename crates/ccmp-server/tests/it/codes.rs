@@ -89,6 +89,47 @@ async fn wrong_passwords_in_a_row_make_their_sender_wait() {
     expect(&open.send(&pin("4711")).await, ResponseCode::Success);
 }
 
+/// Behind a reverse proxy every request comes from the proxy's address: with `--trusted-proxy`, the waits
+/// are kept per address the proxy forwarded for, so one guesser does not hold back every new sign-in. From
+/// anyone else, `X-Forwarded-For` is ignored: a guesser cannot name a new address with each guess.
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_sender_waits_for_their_own_guesses() {
+    let said = |r: &ccmp::Response| r.response_string.clone().unwrap_or_default();
+    let sign_in = |password: &str| Request::confs(&moderator()).with_credentials("moderator", password).to_xml();
+    async fn via(server: &Server, forwarded_for: &str, xml: String) -> ccmp::Response {
+        let reply = server
+            .http
+            .post(server.url())
+            .header("Content-Type", "application/ccmp+xml")
+            .header("X-Forwarded-For", forwarded_for)
+            .body(xml)
+            .send()
+            .await
+            .expect("the server answers");
+        ccmp::decode_response(&reply.text().await.expect("a body")).expect("a CCMP response")
+    }
+    let mut behind = config("proxy-guesses");
+    behind.trusted_proxies = vec!["127.0.0.1".parse().expect("an address")];
+    let proxied = Server::start(behind).await;
+    // The guesser's proxy appended their address to whatever they wrote themselves.
+    let guesser = "198.51.100.1, 203.0.113.9";
+    for _ in 0..5 {
+        expect(&via(&proxied, guesser, sign_in("guess")).await, ResponseCode::Unauthorized);
+    }
+    let held = via(&proxied, guesser, sign_in(PASSWORD)).await;
+    assert!(said(&held).contains("too many wrong passwords"), "{}", said(&held));
+    // Another moderator signing in through the same proxy is not held back.
+    expect(&via(&proxied, "192.0.2.7", sign_in(PASSWORD)).await, ResponseCode::Success);
+
+    // Without the flag the proxy's address is the sender's, whatever the header says.
+    let direct = Server::with_defaults("proxy-ignored").await;
+    for n in 0..5 {
+        expect(&via(&direct, &format!("203.0.113.{n}"), sign_in("guess")).await, ResponseCode::Unauthorized);
+    }
+    let held = via(&direct, "192.0.2.7", sign_in(PASSWORD)).await;
+    assert!(said(&held).contains("too many wrong passwords"), "{}", said(&held));
+}
+
 #[tokio::test]
 async fn forbidden_403() {
     let server = open_server("code-403").await;
