@@ -359,38 +359,58 @@ fn Sidebars(uri: String) -> impl IntoView {
         let Some(conn) = ccmp.connection.get() else { return };
         let Some(parent_uri) = parent.try_get_value() else { return };
         let n = rooms.get_untracked().clamp(1, 50);
-        let people = split_users();
-        if people.is_empty() {
-            ccmp.notices.push(Notice::plain(
-                Tone::Info,
-                "Nobody to share out",
-                "Everyone in the conference who is not a moderator is in a room already (or no one is selected \
-                 who could be): no room was opened.",
-            ));
-            return;
-        }
-        let taken: Vec<String> = rows.with_untracked(|r| r.iter().map(|x| x.name.clone()).collect());
-        let names = room_names(&prefix.get_untracked(), n, &taken);
-        let groups = distribute(&people, n);
-        let media = media_list();
-        let k = kind.get_untracked();
-        let docs: Vec<_> =
-            names.iter().zip(&groups).map(|(name, group)| sidebar_doc(name, &media, group, &conn.domain())).collect();
-        run.set(Some((
-            format!("Split into {n} rooms"),
-            names.iter().map(|n| (n.clone(), ItemOutcome::Pending)).collect(),
-        )));
-        let steps = names
-            .iter()
-            .zip(docs)
-            .map(|(name, doc)| {
-                (
-                    format!("Create breakout room {name}"),
-                    k.request(&conn.user, &parent_uri, Operation::Create, Some(doc)),
-                )
-            })
-            .collect();
+        let label = format!("Split into {n} rooms");
+        let names_now = move || {
+            let taken: Vec<String> = rows.with_untracked(|r| r.iter().map(|x| x.name.clone()).collect());
+            room_names(&prefix.get_untracked(), n, &taken)
+        };
+        let pending = |names: &[String]| names.iter().map(|n| (n.clone(), ItemOutcome::Pending)).collect();
+        // Busy from the click on, then split on the rooms as the server has them now: a table read before a
+        // co-moderator's split (or this moderator's, in another tab) opened every room a second time, with
+        // each person in two (QA).
+        run.set(Some((label.clone(), pending(&names_now()))));
         spawn_local(async move {
+            match read_sidebars(ccmp, &parent_uri, Mode::Read).await {
+                Ok(list) => {
+                    rows.try_set(list);
+                }
+                Err(_) => {
+                    // The read's failure is a notification of its own.
+                    run.try_set(None);
+                    return;
+                }
+            }
+            let people = split_users();
+            if people.is_empty() {
+                run.try_set(None);
+                ccmp.notices.push(Notice::plain(
+                    Tone::Info,
+                    "Nobody to share out",
+                    "Everyone in the conference who is not a moderator is in a room already (or no one is \
+                     selected who could be): no room was opened.",
+                ));
+                return;
+            }
+            let names = names_now();
+            let groups = distribute(&people, n);
+            let media = media_list();
+            let k = kind.get_untracked();
+            let docs: Vec<_> = names
+                .iter()
+                .zip(&groups)
+                .map(|(name, group)| sidebar_doc(name, &media, group, &conn.domain()))
+                .collect();
+            run.try_set(Some((label, pending(&names))));
+            let steps = names
+                .iter()
+                .zip(docs)
+                .map(|(name, doc)| {
+                    (
+                        format!("Create breakout room {name}"),
+                        k.request(&conn.user, &parent_uri, Operation::Create, Some(doc)),
+                    )
+                })
+                .collect();
             let ok = run_steps(ccmp, run, steps).await.iter().filter(|o| o.succeeded()).count();
             let tone = if ok == n { Tone::Success } else { Tone::Warning };
             let members: usize = groups.iter().map(Vec::len).sum();

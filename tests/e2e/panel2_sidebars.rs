@@ -122,11 +122,11 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
                 .await?;
             }
             // A room a co-moderator opens shows up by itself.
-            open_room_elsewhere(&app, &uri, "Late room").await?;
+            open_room_elsewhere(&app, &uri, "Late room", vec![]).await?;
             page.find_role("button", "Open Late room").await?;
             // A move into a room a co-moderator closed meanwhile says that the room is gone, not a bare 404
             // (QA), and the room leaves the table; Ben stays where he was.
-            open_room_elsewhere(&app, &uri, "Short room").await?;
+            open_room_elsewhere(&app, &uri, "Short room", vec![]).await?;
             page.find_role("button", "Open Short room").await?;
             page.click("button", "Details of Ben").await?;
             page.find_role("combobox", "Move Ben to").await?.select_by_label("Short room").await?;
@@ -223,7 +223,7 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             page.wait_for_text("breakout rooms and standing sidebars alike").await?;
             let said = page.find_role("dialog", "Close all 3 rooms?").await?.text().await?;
             assert!(["Room 2", "Late room", "Interpreters"].iter().all(|n| said.contains(n)), "{said}");
-            open_room_elsewhere(&app, &uri, "Coffee corner").await?;
+            open_room_elsewhere(&app, &uri, "Coffee corner", vec![]).await?;
             page.find_role("dialog", "Close all 4 rooms?").await?;
             // Right after that read (the table's next is 10 s away), two changes the panel has not seen: Room 2
             // closed elsewhere, whose 404 means it is closed as asked, not that closing it failed; and a room
@@ -232,7 +232,7 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             // pace): then all four are closed.
             let answer = app.request(Request::sidebar_by_val(&me, &room2, ccmp::xcon::Operation::Delete, None)).await?;
             anyhow::ensure!(answer.code == ccmp::ResponseCode::Success, "closing Room 2 elsewhere: {answer:?}");
-            open_room_elsewhere(&app, &uri, "Tea corner").await?;
+            open_room_elsewhere(&app, &uri, "Tea corner", vec![]).await?;
             page.click("button", "Close all").await?;
             page.wait_for_text("4 of 4 rooms closed.").await?;
             // (The run's own heading says "finished" either way: the notice tells what is left open.)
@@ -251,6 +251,21 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             }
             assert!(rooms(&app, &uri).await?.is_empty(), "no sidebar by value left");
             assert_eq!(by_ref_count(&app, &uri).await?, 0, "no sidebar by reference left");
+
+            // A co-moderator splits meanwhile (or this moderator, in another tab): a Split pressed on the table
+            // read before reads the rooms first, and opens none a second time (QA: Room 1 and Room 2 twice,
+            // each person in two rooms).
+            let everyone = people
+                .into_iter()
+                .chain(["eve"])
+                .zip(names.into_iter().chain(["Eve"]))
+                .map(|(p, n)| connected_user(p, n, "participant"))
+                .collect();
+            open_room_elsewhere(&app, &uri, "Their room", everyone).await?;
+            page.click("button", "Split into 2 rooms").await?;
+            page.wait_for_text("Nobody to share out").await?;
+            let after = rooms(&app, &uri).await?;
+            assert_eq!(after.len(), 1, "no room opened over theirs: {after:?}");
             Result::Ok(())
         })
         .await;
@@ -268,11 +283,12 @@ async fn sidebar_uri(app: &App, uri: &str, name: &str) -> Result<String> {
         .ok_or_else(|| anyhow::anyhow!("no sidebar {name}"))
 }
 
-/// A co-moderator opens a breakout room `name` (a sidebar by value) in the conference `uri`.
-async fn open_room_elsewhere(app: &App, uri: &str, name: &str) -> Result<()> {
+/// A co-moderator opens a breakout room `name` (a sidebar by value) in the conference `uri`, with `users`.
+async fn open_room_elsewhere(app: &App, uri: &str, name: &str, users: Vec<ccmp::xcon::User>) -> Result<()> {
     let mut room = Conference::new("xcon:AUTO_GENERATE_1@example.com");
     room.description =
         Some(ccmp::xcon::ConferenceDescription { display_text: Some(name.into()), ..Default::default() });
+    room.users = (!users.is_empty()).then(|| ccmp::xcon::Users { users, ..Default::default() });
     let me = app.moderator().xcon_user_id();
     let opened = app.request(Request::sidebar_by_val(&me, uri, ccmp::xcon::Operation::Create, Some(room))).await?;
     anyhow::ensure!(opened.code == ccmp::ResponseCode::Success, "{name} opened elsewhere: {opened:?}");
