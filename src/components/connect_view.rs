@@ -77,7 +77,8 @@ pub fn ConnectView() -> impl IntoView {
     // The form shows the last profile at once; its remembered password is opened (decrypted) next.
     let server_param = query.with_untracked(|q| q.get("server"));
     let saved = profiles.get_untracked();
-    let (preset, _) = initial(server_param.as_deref(), &DeployConfig::default(), &saved);
+    let this_tab = saved_profiles::this_tab();
+    let (preset, _) = initial(server_param.as_deref(), &DeployConfig::default(), &saved, this_tab.as_deref());
     fill(Profile { password: None, ..preset }, false);
     let first_fill = form.get_untracked();
     // A link may name any server; before the moderator types a password for one they never used (nor
@@ -104,7 +105,8 @@ pub fn ConnectView() -> impl IntoView {
                 && password.try_get_untracked().is_some_and(|p| p.is_empty())
         };
         if untouched(&first_fill) {
-            let (preset, remembered) = initial(server_param.as_deref(), &DeployConfig::default(), &saved);
+            let (preset, remembered) =
+                initial(server_param.as_deref(), &DeployConfig::default(), &saved, this_tab.as_deref());
             // A remembered profile (or one that needs no password) connects by itself, without waiting
             // for config.json: a saved profile takes precedence over the deployment's preset anyway.
             let auto = connects_by_itself(&preset, remembered, &saved);
@@ -119,7 +121,7 @@ pub fn ConnectView() -> impl IntoView {
         deploy.try_set(config.clone());
         deploy_problem.try_set(problem);
         if untouched(&filled) {
-            let (preset, remembered) = initial(server_param.as_deref(), &config, &saved);
+            let (preset, remembered) = initial(server_param.as_deref(), &config, &saved, this_tab.as_deref());
             fill(preset, remembered);
         }
     });
@@ -417,6 +419,9 @@ async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, 
         remember,
     );
     saved_profiles::store(&profiles);
+    if let Some(name) = &profiles.last_used {
+        saved_profiles::used_in_this_tab(name);
+    }
     ccmp.connection.capabilities.set(Some(caps));
     Ok(profiles)
 }

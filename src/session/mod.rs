@@ -56,6 +56,7 @@ pub fn provide() {
     // An unsaved edit, or a bulk run or an undo cut short (QA: a reload stopped "Mute all" at 1,232 of
     // 5,000, and nothing said so after).
     drafts::guard_unload(move || drafts.any_unsaved() || moderation.busy());
+    follow_sign_out_elsewhere(ccmp, moderation);
 }
 
 /// Disconnects, and forgets what the panel knew of the server: its conferences and waiting rooms, the undo
@@ -63,8 +64,37 @@ pub fn provide() {
 /// server the moderator connects to next.
 pub fn leave_server(ccmp: Ccmp, moderation: moderation::Moderation) {
     saved_profiles::sign_out();
+    leave_here(ccmp, moderation);
+}
+
+fn leave_here(ccmp: Ccmp, moderation: moderation::Moderation) {
     ccmp.connection.disconnect();
     ccmp.store.reset();
     moderation.reset();
     ccmp.notices.clear();
+}
+
+/// A Disconnect in one tab of this browser disconnects the others (QA: they went on sending requests as the
+/// moderator, and on a shared machine that is who they stayed signed in as). Browsers tell the other tabs of
+/// a change to localStorage, where Disconnect marks the profiles signed out.
+fn follow_sign_out_elsewhere(ccmp: Ccmp, moderation: moderation::Moderation) {
+    let listener = window_event_listener(leptos::ev::storage, move |event| {
+        if event.key().as_deref() != Some(saved_profiles::PROFILES_KEY)
+            || ccmp.connection.current.with_untracked(Option::is_none)
+        {
+            return;
+        }
+        if !crate::state::profiles::Profiles::parse(event.new_value().as_deref()).signed_out {
+            return;
+        }
+        leave_here(ccmp, moderation);
+        ccmp.notices.push(crate::state::notice::Notice::plain(
+            crate::state::notice::Tone::Info,
+            "Disconnected in another tab",
+            "You disconnected in another tab of this browser, so this one is disconnected too: nothing more is \
+             sent from it. Connect to go on.",
+        ));
+    });
+    // For the page's whole life: the session is provided once.
+    std::mem::forget(listener);
 }

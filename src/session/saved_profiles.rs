@@ -1,12 +1,26 @@
 //! The saved server profiles, kept in localStorage (what they hold: [`crate::state::profiles`]).
 
-use crate::api::{local_get, local_set, vault};
+use crate::api::{local_get, local_set, session_get, session_set, vault};
 use crate::session::Conn;
 use crate::state::profiles::Profiles;
 
 /// Where saved profiles live in localStorage (`src/boot.js` looks in it for a sealed password, to read the
 /// vault's key early).
-const PROFILES_KEY: &str = "ccmp-panel.profiles";
+pub const PROFILES_KEY: &str = "ccmp-panel.profiles";
+
+/// The profile this tab connected with last, in sessionStorage: a reload of the tab goes back to it, not to
+/// the one another tab connected with since (QA: a tab reloaded after another tab switched servers connected
+/// to the other server, and said its conference "may have been deleted").
+const THIS_TAB_KEY: &str = "ccmp-panel.this-tab-profile";
+
+/// The profile this tab connected with last, if it did.
+pub fn this_tab() -> Option<String> {
+    session_get(THIS_TAB_KEY)
+}
+
+pub fn used_in_this_tab(name: &str) {
+    session_set(THIS_TAB_KEY, name);
+}
 
 pub fn load() -> Profiles {
     Profiles::parse(local_get(PROFILES_KEY).as_deref())

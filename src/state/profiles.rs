@@ -85,9 +85,11 @@ impl Profiles {
         found.map(|p| p.sealed_password = Some(sealed)).is_some()
     }
 
-    pub fn last(&self) -> Option<&Profile> {
-        let name = self.last_used.as_deref()?;
-        self.profiles.iter().find(|p| p.name == name)
+    /// The profile to start from: the one this tab used last (`this_tab`) while it is saved, else the one
+    /// any tab used last.
+    pub fn last(&self, this_tab: Option<&str>) -> Option<&Profile> {
+        let find = |name: &str| self.profiles.iter().find(|p| p.name == name);
+        this_tab.and_then(find).or_else(|| find(self.last_used.as_deref()?))
     }
 }
 
@@ -131,9 +133,15 @@ impl DeployConfig {
     }
 }
 
-/// The connect view's starting values: `?server=` first, then the last used profile, then config.json,
-/// then the defaults. `remember` says whether the password came from a remembered profile.
-pub fn initial(query_server: Option<&str>, config: &DeployConfig, profiles: &Profiles) -> (Profile, bool) {
+/// The connect view's starting values: `?server=` first, then the last used profile (this tab's, see
+/// [`Profiles::last`]), then config.json, then the defaults. `remember` says whether the password came from
+/// a remembered profile.
+pub fn initial(
+    query_server: Option<&str>,
+    config: &DeployConfig,
+    profiles: &Profiles,
+    this_tab: Option<&str>,
+) -> (Profile, bool) {
     let mut p = Profile { server: DEFAULT_SERVER.into(), conf_user_id: String::new(), ..Default::default() };
     if let Some(s) = config.server.as_deref().filter(|s| !s.trim().is_empty()) {
         p.server = s.trim().into();
@@ -145,7 +153,7 @@ pub fn initial(query_server: Option<&str>, config: &DeployConfig, profiles: &Pro
         p.username = u.trim().into();
     }
     let mut remembered = false;
-    if let Some(last) = profiles.last() {
+    if let Some(last) = profiles.last(this_tab) {
         remembered = last.password.is_some();
         p = last.clone();
     }
@@ -294,7 +302,7 @@ mod tests {
         assert!(!json.contains("secret") && json.contains("aes-gcm:c2VhbGVk"), "{json}");
         let read = Profiles::parse(Some(&json));
         assert_eq!(
-            read.last().map(|p| (p.password.clone(), p.sealed_password.clone())),
+            read.last(None).map(|p| (p.password.clone(), p.sealed_password.clone())),
             Some((None, Some("aes-gcm:c2VhbGVk".into())))
         );
         ps.remove("a");
@@ -305,7 +313,7 @@ mod tests {
     fn a_password_stored_in_plain_text_by_an_earlier_version_is_read_to_be_sealed() {
         let old = r#"{"profiles":[{"name":"a","server":"/ccmp","conf_user_id":"x","password":"old"}],"last_used":"a"}"#;
         let ps = Profiles::parse(Some(old));
-        assert_eq!(ps.last().and_then(|p| p.password.as_deref()), Some("old"));
+        assert_eq!(ps.last(None).and_then(|p| p.password.as_deref()), Some("old"));
         assert!(!ps.to_json().contains("old"), "and never written back");
     }
 
@@ -324,17 +332,32 @@ mod tests {
     #[test]
     fn query_beats_profile_beats_config_beats_default() {
         let none = Profiles::default();
-        assert_eq!(initial(None, &DeployConfig::default(), &none).0.server, "/ccmp");
+        assert_eq!(initial(None, &DeployConfig::default(), &none, None).0.server, "/ccmp");
         let config = DeployConfig::parse(r#"{"server": "https://ccmp.example.com/ccmp", "confUserID": "x"}"#)
             .unwrap_or_default();
-        assert_eq!(initial(None, &config, &none).0.server, "https://ccmp.example.com/ccmp");
-        assert_eq!(initial(None, &config, &none).0.conf_user_id, "x");
+        assert_eq!(initial(None, &config, &none, None).0.server, "https://ccmp.example.com/ccmp");
+        assert_eq!(initial(None, &config, &none, None).0.conf_user_id, "x");
         let mut ps = Profiles::default();
         ps.save(profile("mine", "http://127.0.0.1:9/ccmp", Some("pw")), true);
-        let (p, remembered) = initial(None, &config, &ps);
+        let (p, remembered) = initial(None, &config, &ps, None);
         assert_eq!((p.server.as_str(), remembered), ("http://127.0.0.1:9/ccmp", true));
-        let (p, remembered) = initial(Some("http://other/ccmp"), &config, &ps);
+        let (p, remembered) = initial(Some("http://other/ccmp"), &config, &ps, None);
         assert_eq!((p.server.as_str(), p.password, remembered), ("http://other/ccmp", None, false));
+    }
+
+    #[test]
+    fn a_tab_starts_from_the_profile_it_used_while_that_is_saved() {
+        let mut ps = Profiles::default();
+        ps.save(profile("main", "/ccmp", Some("pw")), true);
+        ps.save(profile("backup", "http://backup/ccmp", Some("pw")), true);
+        let config = DeployConfig::default();
+        // Another tab connected to the backup last; this tab was on the main server.
+        assert_eq!(initial(None, &config, &ps, Some("main")).0.server, "/ccmp");
+        // A new tab (nothing of its own) takes the last used.
+        assert_eq!(initial(None, &config, &ps, None).0.server, "http://backup/ccmp");
+        // This tab's profile forgotten meanwhile: the last used.
+        ps.remove("main");
+        assert_eq!(initial(None, &config, &ps, Some("main")).0.server, "http://backup/ccmp");
     }
 
     #[test]
@@ -342,20 +365,20 @@ mod tests {
         let mut ps = Profiles::default();
         let config = DeployConfig::default();
         ps.save(profile("mine", "/ccmp", Some("pw")), true);
-        let (p, remembered) = initial(None, &config, &ps);
+        let (p, remembered) = initial(None, &config, &ps, None);
         assert!(connects_by_itself(&p, remembered, &ps), "a remembered password");
         let mut open = Profiles::default();
         open.save(Profile { username: String::new(), ..profile("open", "/ccmp", None) }, false);
-        let (p, remembered) = initial(None, &config, &open);
+        let (p, remembered) = initial(None, &config, &open, None);
         assert!(connects_by_itself(&p, remembered, &open), "a profile that needs no password");
         // A link to another server: filled in, not connected.
-        let (p, remembered) = initial(Some("https://elsewhere.example/ccmp"), &config, &open);
+        let (p, remembered) = initial(Some("https://elsewhere.example/ccmp"), &config, &open, None);
         assert!(!connects_by_itself(&p, remembered, &open));
-        let (p, remembered) = initial(None, &config, &Profiles::default());
+        let (p, remembered) = initial(None, &config, &Profiles::default(), None);
         assert!(!connects_by_itself(&p, remembered, &Profiles::default()), "nothing saved");
         // Not after a Disconnect, until the next Connect.
         ps.signed_out = true;
-        let (p, remembered) = initial(None, &config, &ps);
+        let (p, remembered) = initial(None, &config, &ps, None);
         assert!(!connects_by_itself(&p, remembered, &ps), "signed out");
         ps.save(profile("mine", "/ccmp", Some("pw")), true);
         assert!(connects_by_itself(&p, remembered, &ps), "connected again");

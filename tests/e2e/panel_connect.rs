@@ -425,3 +425,43 @@ async fn config_json_presets_the_connect_view_and_a_wrong_one_is_told() {
         })
         .await;
 }
+
+/// One moderator, several tabs of one browser (QA): a Disconnect in one tab disconnects the others, and a
+/// reload of a tab goes back to the server that tab was on, not to the one another tab connected to since
+/// (it connected to the other server, and said the conference on screen "may have been deleted").
+#[tokio::test]
+async fn tabs_sign_out_together_and_each_reloads_onto_its_own_server() {
+    Journey::new("panel-connect-tabs")
+        .run(|app| async move {
+            let origin = app.url().trim_end_matches('/').to_owned();
+            let other = app.another_server(&["--cors-origin", &origin, "--moderator-password", "other-pass"]).await?;
+            create_conference(&app, "Only on the first server", None).await?;
+            let page = app.open_at("conferences").await?;
+            page.set_checked("Remember the password in this browser", true).await?;
+            connect(&page, &app).await?;
+            page.find_role("cell", "Only on the first server").await?;
+            let first_tab = page.client().window().await?;
+
+            // A second tab connects by itself (the password is remembered), then moves to the other server.
+            let second_tab = page.client().new_window(true).await?;
+            page.client().switch_to_window(second_tab.handle).await?;
+            page.goto(&format!("{}settings", app.url())).await?;
+            page.click("button", "Disconnect / change server").await?;
+            page.fill("Server URL", &other.ccmp_url()).await?;
+            page.fill("Save as profile", "Backup").await?;
+            page.set_checked("Remember the password in this browser", true).await?;
+            connect_as(&page, "xcon-userid:moderator@example.com", "moderator", "other-pass").await?;
+
+            // The first tab was disconnected by that Disconnect, and says why.
+            page.client().switch_to_window(first_tab).await?;
+            page.wait_for_text("Disconnected in another tab").await?;
+            page.find_role("button", "Connect").await?;
+            // Reloaded, it connects to its own server again by itself: its conference is listed.
+            page.goto(&format!("{}conferences", app.url())).await?;
+            page.find_role("cell", "Only on the first server").await?;
+            let footer = page.text().await?;
+            assert!(!footer.contains(&other.ccmp_url()), "the first tab is on the first server: {footer}");
+            Result::Ok(())
+        })
+        .await;
+}
