@@ -1,3 +1,5 @@
+use std::time::Duration;
+
 use ccmp::xcon::{AdmissionPolicy, JoinHandling, Operation, TargetMethod, Users};
 use ccmp::MessageKind;
 use leptos::prelude::*;
@@ -17,6 +19,7 @@ use crate::state::scope::Scope;
 use crate::state::undo::{inverse_admission, AdmissionLeft, UndoEntry};
 use crate::state::uri_key;
 use crate::state::waiting::{closes_waiting_room, holds_joiners, people, waiting};
+use crate::state::watch_pace::WATCH_SECS;
 
 /// The admission tab of a conference: who may join and how (RFC 6501's join-handling,
 /// user-admission-policy, allowed-users-list and deny-users-list), changed through usersRequest update.
@@ -205,6 +208,44 @@ fn Admission(uri: String) -> impl IntoView {
         });
     };
     read(true);
+    // The settings follow what co-moderators do (or this moderator in another tab), read again quietly at
+    // the watch's pace while the tab is visible (QA: it showed "confirm" for minutes after someone set
+    // "allow", and people walked in with no waiting room while the panel showed one). Not while a change is
+    // on its way; an allowed-list edit and a setting picked and not yet sent stay as they are.
+    let quiet_read = move || {
+        let busy = [loading, join_busy, policy_busy, allowed_busy, deny_busy].iter().any(|b| b.get_untracked());
+        if busy || crate::api::tab_hidden() {
+            return;
+        }
+        let Some(scope) = scope.try_get_value() else { return };
+        spawn_local(async move {
+            let Ok((users, _)) = read_users(ccmp, &scope, Mode::Background).await else { return };
+            let users = lists_of(users);
+            if lists.try_with_untracked(|l| l.as_ref() == Some(&users)) != Some(false) {
+                return;
+            }
+            let as_read = |l: &Option<Users>| {
+                let u = l.as_ref();
+                (
+                    u.and_then(|u| u.join_handling.as_ref()).map(|j| j.as_str().to_owned()).unwrap_or_default(),
+                    u.and_then(|u| u.user_admission_policy.as_ref()).map(|p| p.as_str().to_owned()).unwrap_or_default(),
+                )
+            };
+            let Some((join_read, policy_read)) = lists.try_with_untracked(as_read) else { return };
+            let (join_picked, policy_picked) = (join.get_untracked(), policy.get_untracked());
+            waiting_now.try_set(waiting(&users).len());
+            show(users, true);
+            if join_picked != join_read {
+                join.try_set(join_picked);
+            }
+            if policy_picked != policy_read {
+                policy.try_set(policy_picked);
+            }
+        });
+    };
+    if let Ok(timer) = set_interval_with_handle(quiet_read, Duration::from_secs(WATCH_SECS.into())) {
+        on_cleanup(move || timer.clear());
+    }
     // Undone elsewhere (the undo button): read again.
     let key = uri_key(&uri);
     Effect::new(move |seen: Option<u32>| {

@@ -363,6 +363,17 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             page.wait_for_text("Someone else changed the allowed users since.").await?;
             let allowed = users_of(&app, &uri).await?.allowed_users_list.map(|l| l.targets).unwrap_or_default();
             assert_eq!(allowed.len(), 2, "their addition stays: {allowed:?}");
+            // The tab follows what others do without a click (QA: it showed "confirm" for minutes after a
+            // co-moderator set "allow", and people walked in with no waiting room while it showed one).
+            let allow = Users { join_handling: Some(ccmp::xcon::JoinHandling::Allow), ..Default::default() };
+            let set = app.request(Request::users_update(&app.moderator().xcon_user_id(), &uri, allow)).await?;
+            anyhow::ensure!(set.code == ResponseCode::Success, "their join handling: {set:?}");
+            page.find_role("cell", "sip:desk@example.org").await?;
+            page.wait_until("the join handling set elsewhere", || async {
+                let shown = page.find_role("combobox", "Join handling").await?.prop("value").await?;
+                Ok((shown.as_deref() == Some("allow")).then_some(()))
+            })
+            .await?;
 
             // Every change is in the audit log, with its code.
             page.click("link", "Audit log").await?;
