@@ -489,7 +489,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
             })}
             {move || (!page.elsewhere.with(Vec::is_empty)).then(|| view! {
                 <div class="elsewhere" role="status">
-                    <p class="elsewhere__title">"Someone else changed this conference:"</p>
+                    <p class="elsewhere__title">"Changed elsewhere (by someone else, or by you in another tab):"</p>
                     <ul>{page.elsewhere.get().into_iter().map(|c| view! { <li>{c.to_string()}</li> }).collect_view()}</ul>
                     <button type="button" class="button button--quiet" on:click=move |_| { page.elsewhere.set(Vec::new()); focus_main_if_lost(); }>"Dismiss"</button>
                 </div>

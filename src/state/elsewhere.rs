@@ -1,8 +1,8 @@
-//! What someone else changed in a conference, as its page tells the moderator ("Someone else changed this
-//! conference: Subject: Budget → Travel"): one line per setting, from what the moderator last saw to what
-//! the server has now. The page reads its conference again and again while it is on screen, so news is
-//! merged into what the banner already says rather than replacing it: a second change of the same setting
-//! keeps the value the moderator saw first, and a setting changed back to it drops out.
+//! What someone else changed in a conference (or the moderator, in another tab), as its page tells the
+//! moderator ("Changed elsewhere (…): Subject: Budget → Travel"): one line per setting, from what the
+//! moderator last saw to what the server has now. The page reads its conference again and again while it is
+//! on screen, so news is merged into what the banner already says rather than replacing it: a second change
+//! of the same setting keeps the value the moderator saw first, and a setting changed back to it drops out.
 
 use ccmp::xcon::Conference;
 
@@ -62,7 +62,7 @@ pub fn describe(before: &Conference, after: &Conference, time: ShowTime) -> Vec<
 /// (QA: a co-moderator set a PIN, and the other moderator's page said nothing while participants met 423).
 pub fn unseen(known: u64, now: u64) -> Change {
     Change {
-        what: "A setting this page cannot show (the conference password, say)",
+        what: "A change this page cannot show (the conference password, or a breakout room, say)",
         before: format!("version {known}"),
         after: format!("version {now}"),
         seen: String::new(),
@@ -120,7 +120,7 @@ mod tests {
         merge(&mut shown, vec![unseen(6, 7)]);
         assert_eq!(
             lines(&shown),
-            ["A setting this page cannot show (the conference password, say): version 5 \u{2192} version 7"]
+            ["A change this page cannot show (the conference password, or a breakout room, say): version 5 \u{2192} version 7"]
         );
     }
 

@@ -28,7 +28,7 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
             first.wait_for_text("Save conference: 200 Success").await?;
             second.fill("Name (display-text)", "Shared agenda 2027").await?;
             second.click("button", "Save changes").await?;
-            second.wait_for_text("Someone else changed this conference").await?;
+            second.wait_for_text("Changed elsewhere (by someone else, or by you in another tab)").await?;
             second.wait_for_text("Subject: (none) \u{2192} Budget").await?;
             second.wait_for_text("Save conference: 200 Success").await?;
             let doc = retrieve(&app, &uri, None).await?.body.conference().cloned().unwrap_or_default();
@@ -101,7 +101,11 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
             first.wait_for_text("Subject: Budget \u{2192} Travel").await?;
             first.wait_for_text("Locked: no \u{2192} yes").await?;
             first.find_text("Travel").await?;
-            let banner = first.find_role("status", "Someone else changed this conference").await?.text().await?;
+            let banner = first
+                .find_role("status", "Changed elsewhere (by someone else, or by you in another tab)")
+                .await?
+                .text()
+                .await?;
             let banner = banner.replace('\u{202f}', " ");
             assert!(banner.contains("When: (none) \u{2192} from Dec 1, 2030, 10:00 AM"), "{banner}");
             // The header says how fresh the page is, on the moderator's clock.
@@ -126,7 +130,11 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
                     Ok((first.client().execute(users_shown, vec![]).await?.as_str() == Some("1")).then_some(()))
                 })
                 .await?;
-            let banner = first.find_role("status", "Someone else changed this conference").await?.text().await?;
+            let banner = first
+                .find_role("status", "Changed elsewhere (by someone else, or by you in another tab)")
+                .await?
+                .text()
+                .await?;
             assert!(
                 !banner.to_lowercase().contains("users:"),
                 "people joining are not a change of the conference: {banner}"
@@ -139,7 +147,11 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
                     Ok(first.text().await?.contains(&joined_at).then_some(()))
                 })
                 .await?;
-            let banner = first.find_role("status", "Someone else changed this conference").await?.text().await?;
+            let banner = first
+                .find_role("status", "Changed elsewhere (by someone else, or by you in another tab)")
+                .await?
+                .text()
+                .await?;
             assert!(!banner.contains("cannot show"), "a join is a change the page shows: {banner}");
             // A PIN set elsewhere, which no server sends back: the banner still says that something changed
             // (QA: it said nothing, while participants met 423).
@@ -147,7 +159,11 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
             pin.description_mut().conference_password = Some("4711".into());
             let answer = app.request(Request::conf_update(&app.moderator().xcon_user_id(), &uri, pin)).await?;
             anyhow::ensure!(answer.code == ResponseCode::Success, "setting a PIN: {answer:?}");
-            first.wait_for_text("A setting this page cannot show (the conference password, say): version").await?;
+            first
+                .wait_for_text(
+                    "A change this page cannot show (the conference password, or a breakout room, say): version",
+                )
+                .await?;
 
             // Someone else deletes it: the open overview learns of it by itself and says so, with the way
             // back to the list. The heading still names the conference it was; what acted on it is gone too,

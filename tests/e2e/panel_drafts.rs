@@ -46,7 +46,7 @@ async fn an_unsaved_edit_survives_a_reload() {
             let pin = page.find_role("textbox", "New password").await?.prop("value").await?;
             assert_eq!(pin.as_deref(), Some(""), "the typed password did not");
             // The other moderator's change shows on coming back, merged under the edit, not only at Save.
-            page.wait_for_text("Someone else changed this conference").await?;
+            page.wait_for_text("Changed elsewhere (by someone else, or by you in another tab)").await?;
             page.wait_for_text("Moved to Thursday").await?;
             let subject = page.find_role("textbox", "Subject").await?.prop("value").await?;
             assert_eq!(subject.as_deref(), Some("Moved to Thursday"), "their change is in the form");
