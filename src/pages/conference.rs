@@ -246,10 +246,11 @@ fn replace_if_changed<T: PartialEq>(slot: &mut T, new: T) -> bool {
 /// Keeps the overview current while the moderator looks at it: CCMP has no push, so the page reads its
 /// conference again at the watch's pace (every [`WATCH_SECS`] that nothing else read it, less often when
 /// reads are slow), and what someone else changed shows in the banner without a click. The overview tab,
-/// and the sidebars tab, whose picker offers the users of this document (someone who joined a minute ago
-/// must be found there); not the users tab, which reads its users itself, nor an edit form or the raw XML,
-/// which should not move under the moderator's eyes (but while the page's last read failed: that error
-/// must not outlast the outage). Nothing is read while the browser tab is hidden; coming back reads at once
+/// the sidebars tab, whose picker offers the users of this document (someone who joined a minute ago
+/// must be found there), and the admission tab, under a header that offers Lock or Unlock (QA: it offered
+/// Lock on a conference locked from another tab); not the users tab, which reads its users itself, nor an
+/// edit form or the raw XML, which should not move under the moderator's eyes (but while the page's last
+/// read failed: that error must not outlast the outage). Nothing is read while the browser tab is hidden; coming back reads at once
 /// ([`reread_on_return`]). A conference someone else deleted says so (404) at the next read, and is not read
 /// again by itself.
 ///
@@ -264,7 +265,7 @@ fn keep_current(page: ConfPage, ccmp: Ccmp, tab: Signal<String>) {
         // On the other tabs only while the last read failed (the server was down): the error line goes
         // once the server answers again, rather than stay until a Re-read.
         let failed = page.error.try_with_untracked(Option::is_some).unwrap_or(false);
-        if !failed && !matches!(tab.try_get_untracked().as_deref(), Some("overview" | "sidebars")) {
+        if !failed && !matches!(tab.try_get_untracked().as_deref(), Some("overview" | "sidebars" | "admission")) {
             return;
         }
         // One read at a time: nothing is due again until this one ends.

@@ -374,6 +374,12 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
                 Ok((shown.as_deref() == Some("allow")).then_some(()))
             })
             .await?;
+            // Its header too: a conference locked elsewhere offers Unlock (QA: it went on offering Lock).
+            let mut lock = Conference::new(&uri);
+            lock.conference_state = Some(ConferenceState { locked: Some(true), ..Default::default() });
+            let locked = app.request(Request::conf_update(&app.moderator().xcon_user_id(), &uri, lock)).await?;
+            anyhow::ensure!(locked.code == ResponseCode::Success, "locked elsewhere: {locked:?}");
+            page.find_role("button", "Unlock").await?;
 
             // Every change is in the audit log, with its code.
             page.click("link", "Audit log").await?;
