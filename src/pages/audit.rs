@@ -9,8 +9,8 @@ use crate::session::{use_audit, AuditEntry};
 use crate::state::audit_csv::{document, file_name, HEADER};
 use crate::state::notice::{Notice, Tone};
 
-/// The audit log: every change the panel made in this session (who, what, target, when, the response
-/// code), newest first, filterable (`?q=` presets the filter: the conference pages link here with their
+/// The audit log: every change the panel made from this browser, in this tab or another (who, what, target,
+/// when, the response code), newest first, filterable (`?q=` presets the filter: the conference pages link here with their
 /// URI), and exportable as CSV.
 #[component]
 pub fn AuditPage() -> impl IntoView {
@@ -19,13 +19,21 @@ pub fn AuditPage() -> impl IntoView {
     let notices = crate::session::use_notices();
     let query = use_query_map();
     let filter = RwSignal::new(query.with_untracked(|q| q.get("q").unwrap_or_default()));
+    // This tab's changes and the other tabs' (see `audit_keep`), oldest first; `true` for another tab's.
+    let all = Memo::new(move |_| {
+        let mut all: Vec<(AuditEntry, bool)> = audit.entries.with(|e| e.iter().map(|x| (x.clone(), false)).collect());
+        audit.others.with(|o| all.extend(o.iter().map(|x| (x.clone(), true))));
+        // Stable: this tab's own order holds among changes made in the same millisecond.
+        all.sort_by(|a, b| a.0.when.cmp(&b.0.when));
+        all
+    });
     let shown = Memo::new(move |_| {
         let words: Vec<String> = filter.with(|f| f.split_whitespace().map(str::to_lowercase).collect());
-        audit.entries.with(|entries| {
+        all.with(|entries| {
             entries
                 .iter()
                 .rev()
-                .filter(|e| {
+                .filter(|(e, _)| {
                     if words.is_empty() {
                         return true;
                     }
@@ -42,10 +50,10 @@ pub fn AuditPage() -> impl IntoView {
     // The server each change went to, once the session has changed more than one (Settings' "change
     // server"): the same conference URI may name another conference there. The CSV always says.
     let servers = Memo::new(move |_| {
-        audit.entries.with(|e| e.iter().any(|x| e.first().is_some_and(|first| first.server != x.server)))
+        all.with(|e| e.iter().any(|(x, _)| e.first().is_some_and(|(first, _)| first.server != x.server)))
     });
     let export = move |_| {
-        let rows = shown.with_untracked(|s| s.iter().map(row_of).collect::<Vec<_>>());
+        let rows = shown.with_untracked(|s| s.iter().map(|(e, _)| row_of(e)).collect::<Vec<_>>());
         let csv = document(&HEADER, rows);
         if download(&file_name(&crate::api::iso_now()), &csv).is_err() {
             notices.push(Notice::plain(Tone::Error, "Export failed", "The browser refused to create the file."));
@@ -64,11 +72,20 @@ pub fn AuditPage() -> impl IntoView {
                 </div>
             </header>
             <p class="muted" role="status">{move || {
-                let (n, total) = (shown.with(Vec::len), audit.entries.with(Vec::len));
-                let mut said = if n == total { format!("{total} {} in this session.", if total == 1 { "change" } else { "changes" }) } else { format!("{n} of {total} changes match; the CSV holds the ones that match.") };
+                let (n, total) = (shown.with(Vec::len), all.with(Vec::len));
+                let elsewhere = audit.others.with(Vec::len);
+                let mut said = if n == total {
+                    format!("{total} {} from this browser", if total == 1 { "change" } else { "changes" })
+                } else {
+                    format!("{n} of {total} changes from this browser match; the CSV holds the ones that match")
+                };
+                if elsewhere > 0 {
+                    said.push_str(&format!(" ({elsewhere} of them from its other tabs, closed ones included)"));
+                }
+                said.push('.');
                 // The tab keeps fewer across a reload than it lists (QA counted 2,231 and lost 231).
-                if total > KEEP {
-                    said.push_str(&format!(" A reload keeps the latest {KEEP}."));
+                if audit.entries.with(Vec::len) > KEEP {
+                    said.push_str(&format!(" A reload keeps this tab's latest {KEEP}."));
                 }
                 said
             }}</p>
@@ -87,7 +104,7 @@ pub fn AuditPage() -> impl IntoView {
                                 <th scope="col">"Action"</th><th scope="col">"Target"</th><th scope="col">"Code"</th>
                             </tr></thead>
                             <tbody>
-                                {move || shown.with(|s| s.iter().take(limit.get()).cloned().collect::<Vec<_>>()).into_iter().map(|e| {
+                                {move || shown.with(|s| s.iter().take(limit.get()).cloned().collect::<Vec<_>>()).into_iter().map(|(e, elsewhere)| {
                                     let failed = e.code != Some(200);
                                     view! {
                                         <tr class=if failed { "audit__row audit__row--failed" } else { "audit__row" }>
@@ -96,7 +113,7 @@ pub fn AuditPage() -> impl IntoView {
                                             {servers.get_untracked().then(|| view! { <td class="mono">{e.server.clone()}</td> })}
                                             <td class="mono">{e.who.clone()}</td>
                                             <td>{e.what.clone()}</td>
-                                            <td>{e.action.clone()}</td>
+                                            <td>{e.action.clone()}{elsewhere.then(|| view! { " " <span class="muted">"(another tab)"</span> })}</td>
                                             <td class="mono">{e.target.clone()}</td>
                                             <td class="num">{code_text(&e)}</td>
                                         </tr>

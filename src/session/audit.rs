@@ -24,12 +24,16 @@ pub struct AuditEntry {
 
 #[derive(Clone, Copy)]
 pub struct Audit {
+    /// This tab's changes, oldest first.
     pub entries: RwSignal<Vec<AuditEntry>>,
+    /// The changes the other tabs of this browser made (closed ones included), oldest first: see
+    /// `audit_keep`.
+    pub others: RwSignal<Vec<AuditEntry>>,
 }
 
 impl Audit {
     pub fn new() -> Self {
-        Audit { entries: RwSignal::new(Vec::new()) }
+        Audit { entries: RwSignal::new(Vec::new()), others: RwSignal::new(Vec::new()) }
     }
 
     pub fn record(&self, entry: AuditEntry) {

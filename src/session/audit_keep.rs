@@ -1,29 +1,64 @@
-//! Keeps the audit log in sessionStorage, so that a reload in the middle of an event does not lose the
-//! record of what the panel changed. sessionStorage belongs to the browser tab and ends with it; at most
-//! the last [`KEEP`] changes are kept, written at most once a second.
+//! Keeps the audit log in localStorage, one record per browser tab, so that the log is this browser's: a
+//! reload in the middle of an event does not lose what the tab changed, and the Audit log page of any tab
+//! lists the changes of the others too, a tab closed since included (QA: a tab closed in the middle of a
+//! bulk removal took the record of the three it removed with it). Each tab keeps at most its last [`KEEP`]
+//! changes, written at most once a second; a record whose last change is older than [`FORGET_AFTER_MS`]
+//! is dropped when a page starts (the CSV export is how a log is kept longer).
 
 use std::time::Duration;
 
 use leptos::prelude::*;
 
 use super::{Audit, AuditEntry};
+use crate::api::{local_get, local_keys, local_remove, local_set, now_epoch_ms, session_get, session_set};
 
-const KEY: &str = "ccmp-panel:audit";
-/// The most changes kept across a reload.
+/// Each tab's record is `PREFIX` and the tab's id.
+const PREFIX: &str = "ccmp-panel:audit:";
+/// This tab's id, in sessionStorage (kept across reloads of the tab, gone with it).
+const TAB_ID_KEY: &str = "ccmp-panel:tab-id";
+/// Where earlier versions kept the tab's log (sessionStorage): read once, so that an upgrade mid-event loses
+/// nothing.
+const OLD_KEY: &str = "ccmp-panel:audit";
+/// The most changes kept per tab.
 pub const KEEP: usize = 2000;
+/// Two days: an event's record outlives the night, not the week.
+const FORGET_AFTER_MS: f64 = 2.0 * 24.0 * 3600.0 * 1000.0;
 
-/// Restores the log kept by an earlier page of this tab, then keeps it as it grows.
+/// Restores the log this tab kept before a reload, reads the other tabs' records (and follows them as they
+/// change), then keeps this tab's as it grows.
 pub fn keep(audit: Audit) {
-    if let Some(saved) = storage().and_then(|s| s.get_item(KEY).ok().flatten()) {
-        let restored: Vec<AuditEntry> = serde_json::from_str::<Vec<Vec<String>>>(&saved)
-            .map(|rows| rows.into_iter().filter_map(entry_of).collect())
-            .unwrap_or_default();
-        audit.entries.update(|e| {
-            if e.is_empty() {
-                *e = restored;
-            }
-        });
-    }
+    let tab = session_get(TAB_ID_KEY).unwrap_or_else(|| {
+        let id = format!("{:x}{:x}", now_epoch_ms() as u64, (js_sys::Math::random() * 1e12) as u64);
+        session_set(TAB_ID_KEY, &id);
+        id
+    });
+    let own_key = format!("{PREFIX}{tab}");
+    let restored = local_get(&own_key).or_else(|| session_get(OLD_KEY)).map(|j| parse(&j)).unwrap_or_default();
+    audit.entries.update(|e| {
+        if e.is_empty() {
+            *e = restored;
+        }
+    });
+    forget_old_records();
+    let others = {
+        let own_key = own_key.clone();
+        move || {
+            let keys = local_keys(PREFIX).into_iter().filter(|k| *k != own_key);
+            let mut all: Vec<AuditEntry> = keys.filter_map(|k| local_get(&k)).flat_map(|j| parse(&j)).collect();
+            all.sort_by(|a, b| a.when.cmp(&b.when));
+            all
+        }
+    };
+    audit.others.set(others());
+    // Another tab wrote its record (or the browser cleared the storage: no key).
+    let own = own_key.clone();
+    let listener = window_event_listener(leptos::ev::storage, move |event| {
+        if event.key().is_none_or(|k| k.starts_with(PREFIX) && k != own) {
+            audit.others.try_set(others());
+        }
+    });
+    // For the page's whole life: the session is provided once.
+    std::mem::forget(listener);
     let pending = StoredValue::new(false);
     Effect::new(move |_| {
         audit.entries.track();
@@ -31,6 +66,7 @@ pub fn keep(audit: Audit) {
             return;
         }
         pending.set_value(true);
+        let own = own_key.clone();
         set_timeout(
             move || {
                 pending.set_value(false);
@@ -40,8 +76,8 @@ pub fn keep(audit: Audit) {
                 }) else {
                     return;
                 };
-                if let Some(s) = storage() {
-                    let _ = s.set_item(KEY, &json);
+                if json != "[]" {
+                    local_set(&own, &json);
                 }
             },
             Duration::from_secs(1),
@@ -49,8 +85,22 @@ pub fn keep(audit: Audit) {
     });
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
+/// Drops the records whose last change is older than [`FORGET_AFTER_MS`] (or that cannot be read).
+fn forget_old_records() {
+    let now = now_epoch_ms();
+    for key in local_keys(PREFIX) {
+        let last =
+            local_get(&key).map(|j| parse(&j)).and_then(|e| e.last().and_then(|x| crate::api::epoch_ms(&x.when)));
+        if last.is_none_or(|t| now - t > FORGET_AFTER_MS) {
+            local_remove(&key);
+        }
+    }
+}
+
+fn parse(json: &str) -> Vec<AuditEntry> {
+    serde_json::from_str::<Vec<Vec<String>>>(json)
+        .map(|rows| rows.into_iter().filter_map(entry_of).collect())
+        .unwrap_or_default()
 }
 
 fn row_of(e: &AuditEntry) -> [String; 7] {

@@ -396,7 +396,7 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             crate::panel::local_clock(when.rsplit(", ").next().unwrap_or(when))?;
             page.find_role("button", "Download CSV").await?;
 
-            // A reload keeps the log (the tab's sessionStorage); the moderator connects again.
+            // A reload keeps the log (in localStorage, under the tab's id); the moderator connects again.
             page.goto(&format!("{}audit", app.url())).await?;
             // The saved profile is filled in; only its password is missing, and the cursor waits there.
             page.wait_for_text("enter it to continue").await?;
@@ -414,14 +414,15 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
 
             // A long log (as kept by a long event: 2,100 changes) is drawn a page at a time, and says how
             // much of it a reload keeps.
-            let fill = "const rows = JSON.parse(sessionStorage.getItem('ccmp-panel:audit')); \
+            let fill = "const key = 'ccmp-panel:audit:' + sessionStorage.getItem('ccmp-panel:tab-id'); \
+                        const rows = JSON.parse(localStorage.getItem(key)); \
                         for (let i = 0; i < 2100; i++) rows.push(['me', 'Mute Person ' + i, 'xcon:x@example.com', \
                         new Date().toISOString(), '200', 'userRequest update', '/ccmp']); \
-                        sessionStorage.setItem('ccmp-panel:audit', JSON.stringify(rows)); return rows.length;";
+                        localStorage.setItem(key, JSON.stringify(rows)); return rows.length;";
             let total = page.client().execute(fill, vec![]).await?.as_u64().unwrap_or_default();
             page.goto(&format!("{}audit", app.url())).await?;
             connect(&page, &app).await?;
-            page.wait_for_text("A reload keeps the latest 2000.").await?;
+            page.wait_for_text("A reload keeps this tab's latest 2000.").await?;
             page.wait_for_text(&format!("The latest 100 of {total} changes are shown.")).await?;
             let rows = "return document.querySelectorAll('.audit__row').length";
             assert_eq!(page.client().execute(rows, vec![]).await?.as_u64(), Some(100));

@@ -426,25 +426,35 @@ async fn config_json_presets_the_connect_view_and_a_wrong_one_is_told() {
         .await;
 }
 
-/// One moderator, several tabs of one browser (QA): a Disconnect in one tab disconnects the others, and a
-/// reload of a tab goes back to the server that tab was on, not to the one another tab connected to since
-/// (it connected to the other server, and said the conference on screen "may have been deleted").
+/// One moderator, several tabs of one browser (QA): the audit log lists every tab's changes, a Disconnect in
+/// one tab disconnects the others, and a reload of a tab goes back to the server that tab was on, not to the
+/// one another tab connected to since (it connected to the other server, and said the conference on screen
+/// "may have been deleted").
 #[tokio::test]
 async fn tabs_sign_out_together_and_each_reloads_onto_its_own_server() {
     Journey::new("panel-connect-tabs")
         .run(|app| async move {
             let origin = app.url().trim_end_matches('/').to_owned();
             let other = app.another_server(&["--cors-origin", &origin, "--moderator-password", "other-pass"]).await?;
-            create_conference(&app, "Only on the first server", None).await?;
+            let only_first = create_conference(&app, "Only on the first server", None).await?;
             let page = app.open_at("conferences").await?;
             page.set_checked("Remember the password in this browser", true).await?;
             connect(&page, &app).await?;
             page.find_role("cell", "Only on the first server").await?;
             let first_tab = page.client().window().await?;
+            // A change made in this tab.
+            page.follow(&format!("/{}", conference_path(&only_first))).await?;
+            page.click("button", "Lock").await?;
+            page.wait_for_text("Lock conference: 200 Success").await?;
 
             // A second tab connects by itself (the password is remembered), then moves to the other server.
             let second_tab = page.client().new_window(true).await?;
             page.client().switch_to_window(second_tab.handle).await?;
+            // Its audit log lists the first tab's change too (QA: each tab listed only its own, and a tab closed
+            // took its record with it).
+            page.goto(&format!("{}audit", app.url())).await?;
+            page.find_role("cell", "Lock conference (another tab)").await?;
+            page.wait_for_text("1 change from this browser (1 of them from its other tabs").await?;
             page.goto(&format!("{}settings", app.url())).await?;
             page.click("button", "Disconnect / change server").await?;
             page.fill("Server URL", &other.ccmp_url()).await?;
