@@ -9,8 +9,11 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Notification, NotificationOptions, NotificationPermission};
 
 use super::browser::{local_get, local_set, tab_hidden};
+use crate::state::told;
 
 const KEY: &str = "ccmp-panel.desktop-notifications";
+/// The last notification shown by any tab of this browser (see `crate::state::told`).
+const TOLD_KEY: &str = "ccmp-panel.desktop-told";
 
 /// Where desktop notifications stand in this browser.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,7 +70,7 @@ pub fn turn_off() {
 /// Shows `title` and `body` on the desktop when they are turned on and the panel's tab is hidden. A later
 /// notification with the same `tag` replaces this one. Clicking it brings the panel's tab forward.
 pub fn tell(title: &str, body: &str, tag: &str) {
-    if !tab_hidden() || state() != Desktop::On {
+    if !tab_hidden() || state() != Desktop::On || told_by_another_tab(title, body, tag) {
         return;
     }
     let options = NotificationOptions::new();
@@ -80,4 +83,15 @@ pub fn tell(title: &str, body: &str, tag: &str) {
         }
     });
     shown.set_onclick(Some(focus.unchecked_ref()));
+}
+
+/// Whether another tab of this browser showed the same notification a moment ago; if not, this tab records
+/// that it shows it.
+fn told_by_another_tab(title: &str, body: &str, tag: &str) -> bool {
+    let (now, news) = (js_sys::Date::now(), format!("{tag} {title} {body}"));
+    if told::told_recently(&local_get(TOLD_KEY).unwrap_or_default(), &news, now) {
+        return true;
+    }
+    local_set(TOLD_KEY, &told::record(&news, now));
+    false
 }

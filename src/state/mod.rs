@@ -26,6 +26,7 @@ pub mod breakout;
 pub mod bulk;
 pub mod scope;
 pub mod shortcuts;
+pub mod told;
 pub mod undo;
 pub mod user_changes;
 pub mod users;
