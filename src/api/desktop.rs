@@ -88,7 +88,7 @@ pub fn tell(title: &str, body: &str, tag: &str) {
 /// Whether another tab of this browser showed the same notification a moment ago; if not, this tab records
 /// that it shows it.
 fn told_by_another_tab(title: &str, body: &str, tag: &str) -> bool {
-    let (now, news) = (js_sys::Date::now(), format!("{tag} {title} {body}"));
+    let (now, news) = (js_sys::Date::now() as u64, format!("{tag} {title} {body}"));
     if told::told_recently(&local_get(TOLD_KEY).unwrap_or_default(), &news, now) {
         return true;
     }
