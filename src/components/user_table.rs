@@ -112,6 +112,7 @@ pub fn UserTable(
                             busy: handle.busy.with(|b| b.get(&row.key).copied()),
                             detail_open: detail.as_deref() == Some(row.key.as_str()),
                             locked: locked.clone(),
+                            news: handle.news.with(|n| n.mark(&row.key)),
                             row: row.clone(),
                         })
                     })
@@ -208,6 +209,8 @@ struct Shown {
     detail_open: bool,
     /// Why changes are not available, if they are not.
     locked: Option<String>,
+    /// `new` or `changed` when the last read showed so, other than by this panel.
+    news: Option<&'static str>,
     row: UserRow,
 }
 
@@ -291,6 +294,7 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
     };
     let name = move || data.with(|(_, r)| r.name.clone());
     let mine = move || shown_row.with(|s| s.mine);
+    let news = move || shown_row.with(|s| s.news);
     // "Unmute" only for what is off; a user without audio shows a disabled "Mute".
     let audio_on = move || data.with(|(_, r)| r.audio != MediaCell::Off);
     let video_on = move || data.with(|(_, r)| r.video != MediaCell::Off);
@@ -406,6 +410,8 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
                 <Show when=mine>
                     <span class="user-table__you">" (you)"</span>
                 </Show>
+                // Changed by someone else since the read before (the line under the count says what).
+                {move || news().map(|word| view! { <span class="user-table__news">{word}</span> })}
             </div>
             <div class="user-table__cell user-table__actions" role="cell" node_ref=actions>
                 {move || if waiting.get() {

@@ -584,6 +584,8 @@ pub fn UsersView(
                 <a class="button button--quiet" href=format!("/audit?q={}", js_sys::encode_uri_component(scope.conference()))>"Audit log"</a>
             </div>
             <p class="users__summary"><span role="status" aria-live="polite">{summary}</span>{read_at}</p>
+            // Not in a live region: in a large event people join and leave at every read.
+            {move || handle.news.with(|n| (!n.is_empty()).then(|| n.summary())).map(|said| view! { <p class="users__news">{said}</p> })}
             <p class="visually-hidden" role="status" aria-live="polite">{current_said}</p>
             {move || change_why.get().map(|why| view! { <p class="users__why">"Changes are disabled: " {why}</p> })}
             {move || handle.error.get().map(|e| view! {

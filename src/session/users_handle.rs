@@ -8,7 +8,7 @@
 //! `try_` accessors touch them after an `await`, and what must outlive the view (the bulk run, undo)
 //! lives in [`Moderation`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use ccmp::xcon::merge::same_id;
@@ -26,6 +26,7 @@ use crate::state::scope::Scope;
 use crate::state::undo::{inverse_remove, inverse_update, undo_remove, UndoEntry};
 use crate::state::user_changes::{self, deny_names, label};
 use crate::state::users::{find, rows_of, UserRow};
+use crate::state::users_news::UsersNews;
 use crate::state::versions::VersionCheck;
 
 /// What is running for one user (its buttons are disabled, the one that runs shows a spinner).
@@ -48,6 +49,10 @@ pub struct UsersHandle {
     pub busy: RwSignal<Busy>,
     /// An add is in flight.
     pub adding: RwSignal<bool>,
+    /// What the last read showed changed since the read before, other than by this panel.
+    pub news: RwSignal<UsersNews>,
+    /// The users this panel changed since the last read (by key): left out of the next read's news.
+    touched: StoredValue<HashSet<String>>,
     /// Told each version the server returns (the conference page shows it).
     on_version: StoredValue<Option<Callback<(u64, bool)>>>,
 }
@@ -91,6 +96,8 @@ impl UsersHandle {
             read_at: RwSignal::new(None),
             busy: RwSignal::new(HashMap::new()),
             adding: RwSignal::new(false),
+            news: RwSignal::new(UsersNews::default()),
+            touched: StoredValue::new(HashSet::new()),
             on_version: StoredValue::new(on_version),
         }
     }
@@ -204,7 +211,14 @@ impl UsersHandle {
                 // The previous read is freed after the new one is on screen: dropping 10,000 users takes a
                 // while, and the moderator should not wait for it.
                 let rows = rows_of(&users.users);
+                let was_loaded = self.loaded.get_untracked();
                 let old_rows = self.rows.try_update(|r| std::mem::replace(r, rows));
+                let own = self.touched.try_update_value(std::mem::take).unwrap_or_default();
+                if let (true, Some(before)) = (was_loaded, &old_rows) {
+                    if let Some(news) = self.rows.try_with_untracked(|after| UsersNews::between(before, after, &own)) {
+                        self.news.set(news);
+                    }
+                }
                 let old_users = self.users.try_update(|u| std::mem::replace(u, users));
                 set_timeout(move || drop((old_rows, old_users)), Duration::from_millis(200));
                 self.error.set(None);
@@ -249,6 +263,7 @@ impl UsersHandle {
     }
 
     fn set_busy(&self, key: &str, what: Option<&'static str>) {
+        self.touched.try_update_value(|t| t.insert(key.to_owned()));
         self.busy.try_update(|b| match what {
             Some(w) => {
                 b.insert(key.to_owned(), w);

@@ -30,6 +30,7 @@ pub mod told;
 pub mod undo;
 pub mod user_changes;
 pub mod users;
+pub mod users_news;
 pub mod waiting;
 pub mod watch_pace;
 

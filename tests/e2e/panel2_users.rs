@@ -564,6 +564,20 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
             anyhow::ensure!(back.code == ccmp::ResponseCode::Success, "Ole back: {back:?}");
             page.click("button", "Read again").await?;
             page.find_role("checkbox", "Select Ole").await?;
+            // A co-moderator unmutes Dan: the next read says so under the count and marks his row (QA: the
+            // table changed without a word); the read after, with nothing new, says nothing.
+            let mut dan = user_named(&app, &uri, "Dan").await?.expect("Dan");
+            dan.endpoints[0].media[0].status = Some(MediaStatus::SendRecv);
+            let unmuted =
+                app.request(Request::users_update(&me, &uri, Users { users: vec![dan], ..Default::default() })).await?;
+            anyhow::ensure!(unmuted.code == ccmp::ResponseCode::Success, "Dan unmuted elsewhere: {unmuted:?}");
+            page.click("button", "Read again").await?;
+            page.wait_for_text("Changed elsewhere since the read before: Dan: audio.").await?;
+            let marked = "return [...document.querySelectorAll('.user-table__news')] \
+                            .map(b => b.closest('[role=row]').querySelector('.user-table__name-text').textContent)";
+            assert_eq!(page.strings(marked).await?, ["Dan"], "the row marked");
+            page.click("button", "Read again").await?;
+            page.wait_for_text_gone("Changed elsewhere since the read before").await?;
 
             // A bulk removal from the keyboard: the dialog gives the focus back to "Remove selected…", which
             // is disabled once the removal empties the selection; the focus goes to the run's result instead.
