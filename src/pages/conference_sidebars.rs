@@ -360,7 +360,7 @@ fn Sidebars(uri: String) -> impl IntoView {
         let Some(parent_uri) = parent.try_get_value() else { return };
         let n = rooms.get_untracked().clamp(1, 50);
         let label = format!("Split into {n} rooms");
-        let names_now = move || {
+        let names_for = move |n: usize| {
             let taken: Vec<String> = rows.with_untracked(|r| r.iter().map(|x| x.name.clone()).collect());
             room_names(&prefix.get_untracked(), n, &taken)
         };
@@ -368,11 +368,15 @@ fn Sidebars(uri: String) -> impl IntoView {
         // Busy from the click on, then split on the rooms as the server has them now: a table read before a
         // co-moderator's split (or this moderator's, in another tab) opened every room a second time, with
         // each person in two (QA).
-        run.set(Some((label.clone(), pending(&names_now()))));
+        run.set(Some((label.clone(), pending(&names_for(n)))));
         spawn_local(async move {
             match read_sidebars(ccmp, &parent_uri, Mode::Read).await {
                 Ok(list) => {
-                    rows.try_set(list);
+                    // The moderator may have left the tab meanwhile (QA: the panel crashed on the signals
+                    // gone with it); nothing is created then.
+                    if rows.try_set(list).is_some() {
+                        return;
+                    }
                 }
                 Err(_) => {
                     // The read's failure is a notification of its own.
@@ -391,7 +395,10 @@ fn Sidebars(uri: String) -> impl IntoView {
                 ));
                 return;
             }
-            let names = names_now();
+            // No room is opened empty (QA: one person split into four rooms opened three empty ones).
+            let wanted = n;
+            let n = n.min(people.len());
+            let names = names_for(n);
             let groups = distribute(&people, n);
             let media = media_list();
             let k = kind.get_untracked();
@@ -400,7 +407,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                 .zip(&groups)
                 .map(|(name, group)| sidebar_doc(name, &media, group, &conn.domain()))
                 .collect();
-            run.try_set(Some((label, pending(&names))));
+            run.try_set(Some((label.clone(), pending(&names))));
             let steps = names
                 .iter()
                 .zip(docs)
@@ -411,19 +418,25 @@ fn Sidebars(uri: String) -> impl IntoView {
                     )
                 })
                 .collect();
-            let ok = run_steps(ccmp, run, steps).await.iter().filter(|o| o.succeeded()).count();
+            let outcomes = run_steps(ccmp, run, steps).await;
+            let ok = outcomes.iter().filter(|o| o.succeeded()).count();
             let tone = if ok == n { Tone::Success } else { Tone::Warning };
-            let members: usize = groups.iter().map(Vec::len).sum();
+            // Those in the rooms made (QA: a split cut short counted everyone as shared out).
+            let members: usize =
+                outcomes.iter().zip(&groups).filter(|(o, _)| o.succeeded()).map(|(_, g)| g.len()).sum();
+            let mut said = format!(
+                "{ok} of {n} rooms created, {} shared out among them.",
+                crate::state::counted(members, "user", "users")
+            );
+            if n < wanted {
+                said.push_str(&format!(
+                    " {} to share out: {}, not {wanted}.",
+                    crate::state::counted(people.len(), "person", "people"),
+                    crate::state::counted(n, "room", "rooms")
+                ));
+            }
             ccmp.notices.push(
-                Notice::plain(
-                    tone,
-                    format!("Split into {n} rooms: finished"),
-                    format!(
-                        "{ok} of {n} rooms created, {} shared out among them.",
-                        crate::state::counted(members, "user", "users")
-                    ),
-                )
-                .about(Some(ccmp.about_conference(&parent_uri))),
+                Notice::plain(tone, format!("{label}: finished"), said).about(Some(ccmp.about_conference(&parent_uri))),
             );
             read();
         });
