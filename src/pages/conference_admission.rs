@@ -79,6 +79,20 @@ fn selector(
     }
 }
 
+/// A setting's wire text as last read (empty: not set).
+fn server_value(lists: &Option<Users>, value: impl Fn(&Users) -> Option<&str>) -> String {
+    lists.as_ref().and_then(value).unwrap_or_default().to_owned()
+}
+
+/// Says so when the value picked is not the server's: the tab reads the settings again by itself, and a pick
+/// not applied looked like the server's value (QA: "block" on screen while the server had "allow").
+fn not_applied(picked: &str, server: &str) -> Option<impl IntoView> {
+    (picked != server).then(|| {
+        let has = if server.is_empty() { "none set".to_owned() } else { format!("\u{201c}{server}\u{201d}") };
+        view! { <p class="field__hint" role="note">{format!("Not applied yet: the server has {has}.")}</p> }
+    })
+}
+
 fn policy_help(value: &AdmissionPolicy) -> &'static str {
     match value {
         AdmissionPolicy::ClosedAuthenticated => "only authenticated users on the allowed list",
@@ -246,6 +260,9 @@ fn Admission(uri: String) -> impl IntoView {
     if let Ok(timer) = set_interval_with_handle(quiet_read, Duration::from_secs(WATCH_SECS.into())) {
         on_cleanup(move || timer.clear());
     }
+    // And at once when the moderator comes back to the browser tab (QA: the old value stayed up to 10 s).
+    let back = window_event_listener_untyped("visibilitychange", move |_| quiet_read());
+    on_cleanup(move || back.remove());
     // Undone elsewhere (the undo button): read again.
     let key = uri_key(&uri);
     Effect::new(move |seen: Option<u32>| {
@@ -452,10 +469,12 @@ fn Admission(uri: String) -> impl IntoView {
                         </label>
                         <p class="muted">"Otherwise they stay pending, and the users tab no longer lists them apart."</p>
                     })}
+                    {move || not_applied(&join.get(), &lists.with(|l| server_value(l, |u| u.join_handling.as_ref().map(JoinHandling::as_str))))}
                     <ActionButton label="Apply join handling" busy=join_busy disabled_reason=why on_click=apply_join/>
                     {selector("Who may join (user-admission-policy)", policy, move || {
                         options(&policy.get(), AdmissionPolicy::KNOWN, AdmissionPolicy::parse, AdmissionPolicy::as_str, policy_help)
                     })}
+                    {move || not_applied(&policy.get(), &lists.with(|l| server_value(l, |u| u.user_admission_policy.as_ref().map(AdmissionPolicy::as_str))))}
                     <ActionButton label="Apply admission policy" busy=policy_busy disabled_reason=why on_click=apply_policy/>
                 </section>
 

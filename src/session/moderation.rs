@@ -178,6 +178,9 @@ impl Moderation {
                     ccmp.notices.push(notice.about(Some(ccmp.about_conference(entry.scope.uri()))));
                     self.undo.set(None);
                     self.undoing.set(false);
+                    // The tab that shows the settings shows theirs now (QA: it kept the old value until
+                    // its next read).
+                    self.mark_stale(entry.scope.uri());
                     return;
                 }
             }

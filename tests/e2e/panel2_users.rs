@@ -325,8 +325,11 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             // Join handling through the selector.
             dismiss_notices(&page).await?;
             page.find_role("combobox", "Join handling").await?.select_by_value("confirm").await?;
+            // Picked, not applied: said, since the tab reads the settings again by itself (QA).
+            page.wait_for_text("Not applied yet: the server has").await?;
             page.click("button", "Apply join handling").await?;
             page.wait_for_text("Set join handling: 200 Success").await?;
+            page.wait_for_text_gone("Not applied yet").await?;
             let join = users_of(&app, &uri).await?.join_handling;
             assert_eq!(join, Some(ccmp::xcon::JoinHandling::Confirm));
 
