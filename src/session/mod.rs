@@ -63,7 +63,9 @@ pub fn provide() {
 /// and the selections, and the notices, whose buttons (Undo, Admit, Retry) would otherwise act on whichever
 /// server the moderator connects to next.
 pub fn leave_server(ccmp: Ccmp, moderation: moderation::Moderation) {
-    saved_profiles::sign_out();
+    if let Some(conn) = ccmp.connection.get() {
+        saved_profiles::sign_out(&conn.profile);
+    }
     leave_here(ccmp, moderation);
 }
 
@@ -74,27 +76,41 @@ fn leave_here(ccmp: Ccmp, moderation: moderation::Moderation) {
     ccmp.notices.clear();
 }
 
-/// A Disconnect in one tab of this browser disconnects the others (QA: they went on sending requests as the
-/// moderator, and on a shared machine that is who they stayed signed in as). Browsers tell the other tabs of
-/// a change to localStorage, where Disconnect marks the profiles signed out.
+/// A Disconnect in one tab of this browser disconnects the other tabs connected with the same profile (QA:
+/// they went on sending requests as the moderator, and on a shared machine that is who they stayed signed in
+/// as); tabs on another server go on. Browsers tell the other tabs of a change to localStorage, where
+/// Disconnect marks the profile signed out. And the tab the moderator looks at is the one a new tab follows
+/// (`saved_profiles::prefer`).
 fn follow_sign_out_elsewhere(ccmp: Ccmp, moderation: moderation::Moderation) {
     let listener = window_event_listener(leptos::ev::storage, move |event| {
-        if event.key().as_deref() != Some(saved_profiles::PROFILES_KEY)
-            || ccmp.connection.current.with_untracked(Option::is_none)
-        {
+        if event.key().as_deref() != Some(saved_profiles::PROFILES_KEY) {
             return;
         }
-        if !crate::state::profiles::Profiles::parse(event.new_value().as_deref()).signed_out {
+        let Some(mine) = ccmp.connection.current.with_untracked(|c| c.as_ref().map(|c| c.profile.clone())) else {
+            return;
+        };
+        let parse = crate::state::profiles::Profiles::parse;
+        if !parse(event.new_value().as_deref()).newly_signed_out_of(&parse(event.old_value().as_deref()), &mine) {
             return;
         }
         leave_here(ccmp, moderation);
+        // It stays until dismissed: the moderator may come back to this tab much later.
         ccmp.notices.push(crate::state::notice::Notice::plain(
-            crate::state::notice::Tone::Info,
+            crate::state::notice::Tone::Warning,
             "Disconnected in another tab",
-            "You disconnected in another tab of this browser, so this one is disconnected too: nothing more is \
-             sent from it. Connect to go on.",
+            "You disconnected from this server in another tab of this browser, so this tab is disconnected too: \
+             nothing more is sent from it. Connect to go on.",
         ));
     });
+    let in_view = move || {
+        if !crate::api::tab_hidden() {
+            if let Some(conn) = ccmp.connection.get() {
+                saved_profiles::prefer(&conn.profile);
+            }
+        }
+    };
+    let shown = window_event_listener_untyped("visibilitychange", move |_| in_view());
+    let focused = window_event_listener(leptos::ev::focus, move |_| in_view());
     // For the page's whole life: the session is provided once.
-    std::mem::forget(listener);
+    std::mem::forget((listener, shown, focused));
 }

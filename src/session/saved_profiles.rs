@@ -30,11 +30,23 @@ pub fn store(profiles: &Profiles) {
     local_set(PROFILES_KEY, &profiles.to_json());
 }
 
-/// Disconnect: no page connects by itself until the moderator connects again (see `Profiles::signed_out`).
-pub fn sign_out() {
+/// Disconnect from the profile `name`: no page connects with it by itself until the moderator connects
+/// again (see `Profiles::signed_out_of`).
+pub fn sign_out(name: &str) {
     let mut profiles = load();
-    profiles.signed_out = true;
+    profiles.sign_out(name);
     store(&profiles);
+}
+
+/// Makes `name` the profile a new tab starts from: this tab is the one the moderator looks at (QA: a
+/// conference opened in a new tab from a list on one server was read from the server another tab had
+/// connected to last, and called deleted).
+pub fn prefer(name: &str) {
+    let mut profiles = load();
+    if profiles.last_used.as_deref() != Some(name) && profiles.profiles.iter().any(|p| p.name == name) {
+        profiles.last_used = Some(name.to_owned());
+        store(&profiles);
+    }
 }
 
 /// After the server took a password the moderator typed again for their own username (a 424 or 401

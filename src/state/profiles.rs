@@ -33,6 +33,11 @@ pub struct Profiles {
     /// itself, a reload or a new tab included (QA: on a shared machine, a reload signed back in).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub signed_out: bool,
+    /// The profile that Disconnect signed out of: the tabs connected with it disconnect too, and no page
+    /// connects with it by itself; the tabs on another server go on (QA: changing servers in one tab cut
+    /// off the live tabs on the other). `None` (from an earlier version): every profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_out_of: Option<String>,
 }
 
 impl Profiles {
@@ -55,16 +60,23 @@ impl Profiles {
         let profile = profile.named();
         self.last_used = Some(profile.name.clone());
         self.signed_out = false;
+        self.signed_out_of = None;
         match self.profiles.iter_mut().find(|p| p.name == profile.name) {
             Some(p) => *p = profile,
             None => self.profiles.push(profile),
         }
     }
 
+    /// Forgets the profile `name`, and every trace of it (its sign-out included: nothing is left to keep from
+    /// connecting by itself).
     pub fn remove(&mut self, name: &str) {
         self.profiles.retain(|p| p.name != name);
         if self.last_used.as_deref() == Some(name) {
             self.last_used = None;
+        }
+        if self.signed_out_of.as_deref() == Some(name) {
+            self.signed_out = false;
+            self.signed_out_of = None;
         }
     }
 
@@ -87,6 +99,24 @@ impl Profiles {
 
     /// The profile to start from: the one this tab used last (`this_tab`) while it is saved, else the one
     /// any tab used last.
+    /// Marks the profile `name` signed out (Disconnect).
+    pub fn sign_out(&mut self, name: &str) {
+        self.signed_out = true;
+        self.signed_out_of = Some(name.to_owned());
+    }
+
+    /// Whether Disconnect signed out of the profile `name`.
+    pub fn signed_out_of(&self, name: &str) -> bool {
+        self.signed_out && self.signed_out_of.as_deref().is_none_or(|n| n == name)
+    }
+
+    /// Whether, going from `before` to these profiles (another tab wrote them), someone signed out of `name`
+    /// just now: not a profile forgotten or saved while signed out already.
+    pub fn newly_signed_out_of(&self, before: &Profiles, name: &str) -> bool {
+        let news = !before.signed_out || before.signed_out_of != self.signed_out_of;
+        news && self.signed_out_of(name)
+    }
+
     pub fn last(&self, this_tab: Option<&str>) -> Option<&Profile> {
         let find = |name: &str| self.profiles.iter().find(|p| p.name == name);
         this_tab.and_then(find).or_else(|| find(self.last_used.as_deref()?))
@@ -172,7 +202,7 @@ pub fn initial(
 /// password, or as a saved profile that needs none. Not for a server a link named that no saved profile
 /// is for: the moderator has not chosen to connect there.
 pub fn connects_by_itself(preset: &Profile, remembered: bool, profiles: &Profiles) -> bool {
-    if profiles.signed_out {
+    if profiles.signed_out_of(&preset.name) {
         return false;
     }
     let saved = profiles.profiles.iter().any(|p| !p.name.is_empty() && p.name == preset.name);
@@ -361,6 +391,26 @@ mod tests {
     }
 
     #[test]
+    fn a_disconnect_signs_out_of_its_own_profile_only() {
+        let mut ps = Profiles::default();
+        ps.save(profile("main", "/ccmp", Some("pw")), true);
+        ps.save(profile("backup", "http://backup/ccmp", Some("pw")), true);
+        let before = ps.clone();
+        ps.sign_out("backup");
+        assert!(ps.newly_signed_out_of(&before, "backup"));
+        assert!(!ps.newly_signed_out_of(&before, "main"), "a tab on the other server goes on");
+        let (main, remembered) = initial(None, &DeployConfig::default(), &ps, Some("main"));
+        assert!(connects_by_itself(&main, remembered, &ps), "main still connects by itself");
+        // Written again while signed out (a profile forgotten): nothing new.
+        let again = ps.clone();
+        ps.remove("main");
+        assert!(!ps.newly_signed_out_of(&again, "backup"));
+        // An earlier version's mark, without the profile: every profile.
+        let old = Profiles { signed_out: true, ..before };
+        assert!(old.signed_out_of("main") && old.signed_out_of("backup"));
+    }
+
+    #[test]
     fn only_a_saved_profile_connects_by_itself() {
         let mut ps = Profiles::default();
         let config = DeployConfig::default();
@@ -377,7 +427,7 @@ mod tests {
         let (p, remembered) = initial(None, &config, &Profiles::default(), None);
         assert!(!connects_by_itself(&p, remembered, &Profiles::default()), "nothing saved");
         // Not after a Disconnect, until the next Connect.
-        ps.signed_out = true;
+        ps.sign_out("mine");
         let (p, remembered) = initial(None, &config, &ps, None);
         assert!(!connects_by_itself(&p, remembered, &ps), "signed out");
         ps.save(profile("mine", "/ccmp", Some("pw")), true);

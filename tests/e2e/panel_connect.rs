@@ -449,7 +449,7 @@ async fn tabs_sign_out_together_and_each_reloads_onto_its_own_server() {
 
             // A second tab connects by itself (the password is remembered), then moves to the other server.
             let second_tab = page.client().new_window(true).await?;
-            page.client().switch_to_window(second_tab.handle).await?;
+            page.client().switch_to_window(second_tab.handle.clone()).await?;
             // Its audit log lists the first tab's change too (QA: each tab listed only its own, and a tab closed
             // took its record with it).
             page.goto(&format!("{}audit", app.url())).await?;
@@ -463,7 +463,7 @@ async fn tabs_sign_out_together_and_each_reloads_onto_its_own_server() {
             connect_as(&page, "xcon-userid:moderator@example.com", "moderator", "other-pass").await?;
 
             // The first tab was disconnected by that Disconnect, and says why.
-            page.client().switch_to_window(first_tab).await?;
+            page.client().switch_to_window(first_tab.clone()).await?;
             page.wait_for_text("Disconnected in another tab").await?;
             page.find_role("button", "Connect").await?;
             // Reloaded, it connects to its own server again by itself: its conference is listed.
@@ -471,6 +471,18 @@ async fn tabs_sign_out_together_and_each_reloads_onto_its_own_server() {
             page.find_role("cell", "Only on the first server").await?;
             let footer = page.text().await?;
             assert!(!footer.contains(&other.ccmp_url()), "the first tab is on the first server: {footer}");
+
+            // A Disconnect from the other server, in the second tab, leaves the first tab's server alone (QA:
+            // changing servers in one tab cut off the live tabs on the other).
+            page.client().switch_to_window(second_tab.handle).await?;
+            page.follow("/settings").await?;
+            page.click("button", "Disconnect / change server").await?;
+            page.find_role("button", "Connect").await?;
+            page.client().switch_to_window(first_tab).await?;
+            tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+            assert!(!page.text().await?.contains("Disconnected in another tab"), "the first tab was disconnected");
+            page.find_role("navigation", "Main").await?;
+            assert!(page.all_role("button", Some("Connect")).await?.is_empty(), "the first tab shows Connect");
             Result::Ok(())
         })
         .await;
