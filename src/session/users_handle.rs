@@ -753,17 +753,20 @@ impl UsersHandle {
             inverses.insert(0, scope.update_users(&me, crate::state::undo::inverse_admission(lists, &change)));
         }
         let mut summary = String::new();
-        let mut all_ok = false;
+        let (mut all_ok, mut none) = (false, false);
         moderation.bulk.update(|b| {
             if let Some((_, run)) = b {
                 run.finished = true;
                 summary = run.summary();
                 all_ok = run.succeeded() == run.items.len();
+                none = run.succeeded() == 0;
             }
         });
         let tone = if all_ok { Tone::Success } else { Tone::Warning };
         let about = Some(ccmp.about_conference(scope.uri()));
-        ccmp.notices.push(Notice::plain(tone, format!("{action}: finished"), summary).about(about));
+        // "finished" over a run that did nothing read as done (QA: a move that moved nobody).
+        let title = if none && !all_ok { format!("{action}: nothing done") } else { format!("{action}: finished") };
+        ccmp.notices.push(Notice::plain(tone, title, summary).about(about));
         if !inverses.is_empty() {
             let users = crate::state::counted(changed, "user", "users");
             let label = format!("{action} ({users})");

@@ -134,6 +134,7 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             let answer = app.request(Request::sidebar_by_val(&me, &short, ccmp::xcon::Operation::Delete, None)).await?;
             anyhow::ensure!(answer.code == ccmp::ResponseCode::Success, "closing Short room elsewhere: {answer:?}");
             page.click("button", "Move").await?;
+            page.wait_for_text("Move to Short room: nothing done").await?;
             page.wait_for_text("not moved: Short room is gone (someone closed it meanwhile)").await?;
             page.wait_for_role_gone("button", "Open Short room").await?;
             assert_eq!(rooms(&app, &uri).await?[0], ("Room 1".to_owned(), vec![id("ben")]), "Ben stays in Room 1");
