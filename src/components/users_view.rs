@@ -585,7 +585,12 @@ pub fn UsersView(
             </div>
             <p class="users__summary"><span role="status" aria-live="polite">{summary}</span>{read_at}</p>
             // Not in a live region: in a large event people join and leave at every read.
-            {move || handle.news.with(|n| (!n.is_empty()).then(|| n.summary())).map(|said| view! { <p class="users__news">{said}</p> })}
+            {move || handle.news.with(|n| (!n.is_empty()).then(|| (n.since.clone().unwrap_or_default(), n.summary()))).map(|(since, said)| view! {
+                <p class="users__news">
+                    {format!("Changed elsewhere (by someone else, or by you in another tab) since {}: {said} ", crate::api::local_time(&since))}
+                    <button type="button" class="button button--quiet" on:click=move |_| { handle.news.set(Default::default()); crate::components::focus_main_if_lost(); }>"Dismiss"</button>
+                </p>
+            })}
             <p class="visually-hidden" role="status" aria-live="polite">{current_said}</p>
             {move || change_why.get().map(|why| view! { <p class="users__why">"Changes are disabled: " {why}</p> })}
             {move || handle.error.get().map(|e| view! {

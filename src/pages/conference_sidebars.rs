@@ -373,8 +373,16 @@ fn Sidebars(uri: String) -> impl IntoView {
             match read_sidebars(ccmp, &parent_uri, Mode::Read).await {
                 Ok(list) => {
                     // The moderator may have left the tab meanwhile (QA: the panel crashed on the signals
-                    // gone with it); nothing is created then.
+                    // gone with it); nothing is created then, and the notice says so (QA: it said nothing).
                     if rows.try_set(list).is_some() {
+                        ccmp.notices.push(
+                            Notice::plain(
+                                Tone::Warning,
+                                format!("{label}: not done"),
+                                "You left the Sidebars tab before the rooms were read: no room was opened.",
+                            )
+                            .about(Some(ccmp.about_conference(&parent_uri))),
+                        );
                         return;
                     }
                 }

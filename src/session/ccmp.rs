@@ -101,7 +101,7 @@ pub struct Ccmp {
     pub store: ConfStore,
     /// Told when a change may have been made unbeknownst (its answer never came), so that what shows the
     /// conference reads it again.
-    moderation: Moderation,
+    pub moderation: Moderation,
 }
 
 impl Ccmp {
@@ -127,6 +127,7 @@ impl Ccmp {
     /// [`Ccmp::send`], also returning what the console logged of its last exchange (a remedy such as a
     /// password prompt sends the request again).
     pub async fn send_traced(self, mut request: Request, action: &str, mode: Mode) -> Traced {
+        self.moderation.note_sent(&request);
         let (mut body, mut exchange) = (None, None);
         let sent = self.send_loop(&mut request, action, mode, &mut body, &mut exchange).await;
         Traced { sent, body, exchange }

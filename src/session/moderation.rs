@@ -2,7 +2,7 @@
 //! change (for undo), the selection of each users list, the running bulk action, and each list's filter
 //! and auto-refresh interval (also kept in sessionStorage, so that they survive a reload).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use ccmp::ResponseCode;
 use leptos::prelude::*;
@@ -36,6 +36,9 @@ pub struct Moderation {
     pub stale: RwSignal<(String, u32)>,
     /// Whether the shortcuts overlay is shown.
     pub help: RwSignal<bool>,
+    /// The users this panel sent a change about since each list was last read, by the list's URI key (see
+    /// `state::users_news::changed_by`): left out of what the next read tells as changed elsewhere.
+    changed_here: StoredValue<HashMap<String, HashSet<String>>>,
 }
 
 impl Moderation {
@@ -49,6 +52,7 @@ impl Moderation {
             bulk: RwSignal::new(None),
             stale: RwSignal::new((String::new(), 0)),
             help: RwSignal::new(false),
+            changed_here: StoredValue::new(HashMap::new()),
         }
     }
 
@@ -97,6 +101,18 @@ impl Moderation {
     }
 
     /// Marks the users of `uri` as changed elsewhere.
+    /// Notes a request this panel sends (see `changed_here`).
+    pub fn note_sent(&self, request: &ccmp::Request) {
+        if let Some((list, users)) = crate::state::users_news::changed_by(request) {
+            self.changed_here.update_value(|c| c.entry(list).or_default().extend(users));
+        }
+    }
+
+    /// The users of the list `uri` this panel sent a change about since this was last asked.
+    pub fn take_changed_here(&self, uri: &str) -> HashSet<String> {
+        self.changed_here.try_update_value(|c| c.remove(&uri_key(uri))).flatten().unwrap_or_default()
+    }
+
     pub fn mark_stale(&self, uri: &str) {
         self.stale.update(|(key, n)| {
             *key = uri_key(uri);

@@ -49,7 +49,7 @@ pub struct UsersHandle {
     pub busy: RwSignal<Busy>,
     /// An add is in flight.
     pub adding: RwSignal<bool>,
-    /// What the last read showed changed since the read before, other than by this panel.
+    /// What the reads showed changed, other than by this panel, until the moderator dismisses it.
     pub news: RwSignal<UsersNews>,
     /// The users this panel changed since the last read (by key): left out of the next read's news.
     touched: StoredValue<HashSet<String>>,
@@ -213,10 +213,14 @@ impl UsersHandle {
                 let rows = rows_of(&users.users);
                 let was_loaded = self.loaded.get_untracked();
                 let old_rows = self.rows.try_update(|r| std::mem::replace(r, rows));
-                let own = self.touched.try_update_value(std::mem::take).unwrap_or_default();
-                if let (true, Some(before)) = (was_loaded, &old_rows) {
-                    if let Some(news) = self.rows.try_with_untracked(|after| UsersNews::between(before, after, &own)) {
-                        self.news.set(news);
+                let mut own = self.touched.try_update_value(std::mem::take).unwrap_or_default();
+                own.extend(ccmp.moderation.take_changed_here(scope.uri()));
+                // A change of the whole list sent from here (a waiting room closed): this read tells nothing.
+                let everyone = own.contains(crate::state::users_news::EVERYONE);
+                if let (true, false, Some(before)) = (was_loaded, everyone, &old_rows) {
+                    if let Some(fresh) = self.rows.try_with_untracked(|after| UsersNews::between(before, after, &own)) {
+                        let at = crate::api::iso_now();
+                        self.news.update(|n| *n = std::mem::take(n).then(fresh, &at));
                     }
                 }
                 let old_users = self.users.try_update(|u| std::mem::replace(u, users));

@@ -1,24 +1,57 @@
-//! What a read of a users list shows changed since the read before it, other than by this panel: who
-//! joined, whose row changed and in what, who left. CCMP has no push, so a co-moderator's mute or removal
-//! otherwise appears in the table without a word (QA: "the table is right after each read, but nothing says
-//! 'Kim removed, Dave muted'"). Said in a line under the count and a word on the row, not in a live region:
-//! in a large event people join and leave at every read, and a screen reader would hear nothing else.
+//! What reads of a users list show changed, other than by this panel: who joined or asked to join, whose row
+//! changed and in what, who left. CCMP has no push, so a co-moderator's mute or removal otherwise appears in
+//! the table without a word (QA: "the table is right after each read, but nothing says 'Kim removed, Dave
+//! muted'"). The news of successive reads adds up until the moderator dismisses it (QA: with the list read
+//! every 10 s, each piece of news was gone before a moderator who looked away saw it). Said in a line under
+//! the count and a word on the row, not in a live region: in a large event people join and leave at every
+//! read, and a screen reader would hear nothing else.
 
 use std::collections::{HashMap, HashSet};
 
+use ccmp::xcon::Operation;
+use ccmp::{Request, RequestBody};
+
 use super::users::UserRow;
+
+/// Stands for every user of a list in [`changed_by`]: a usersRequest change may change any of them (closing
+/// a waiting room lets everyone in).
+pub const EVERYONE: &str = "*";
+
+/// The list (its URI key) and the users (their keys, or [`EVERYONE`]) a change request of this panel is
+/// about; `None` for a read, or a request about no user. Whatever the panel sends is its own doing, however
+/// it was sent (a row's button, a bulk run, an undo, a knock's notice): what the next read shows of those
+/// users is not news from elsewhere.
+pub fn changed_by(request: &Request) -> Option<(String, Vec<String>)> {
+    if matches!(request.operation, None | Some(Operation::Retrieve)) {
+        return None;
+    }
+    let list = super::uri_key(request.conf_obj_id.as_deref()?);
+    let users = match &request.body {
+        RequestBody::User(p) => vec![p.info.as_ref()?.entity.as_deref()?.trim().to_lowercase()],
+        RequestBody::Users(_) => vec![EVERYONE.to_owned()],
+        _ => return None,
+    };
+    Some((list, users))
+}
 
 /// At most this many names per kind of news; the rest are counted.
 const NAMED: usize = 5;
 
+/// A user the news is about: their key and name.
+type Who = (String, String);
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UsersNews {
-    /// Keys and names of those who joined.
-    pub joined: Vec<(String, String)>,
-    /// Keys and names of those whose row changed, with what changed (`audio`, `roles`...).
-    pub changed: Vec<(String, String, Vec<&'static str>)>,
-    /// Names of those who left.
-    pub left: Vec<String>,
+    /// When the first piece of news came (ISO 8601), for "since …".
+    pub since: Option<String>,
+    /// Those who joined.
+    pub joined: Vec<Who>,
+    /// Those who asked to join and wait (a waiting room's newcomers).
+    pub waiting: Vec<Who>,
+    /// Those whose row changed, with what changed (`audio`, `roles`...) and their name before a rename.
+    pub changed: Vec<(String, String, Vec<&'static str>, Option<String>)>,
+    /// Those who left.
+    pub left: Vec<Who>,
 }
 
 impl UsersNews {
@@ -29,12 +62,15 @@ impl UsersNews {
         let new: HashSet<&str> = after.iter().map(|r| r.key.as_str()).collect();
         let mut news = UsersNews::default();
         for row in after.iter().filter(|r| !own.contains(&r.key)) {
+            let who = (row.key.clone(), row.name.clone());
             match old.get(row.key.as_str()) {
-                None => news.joined.push((row.key.clone(), row.name.clone())),
+                None if row.pending => news.waiting.push(who),
+                None => news.joined.push(who),
                 Some(was) => {
                     let what = what_changed(was, row);
                     if !what.is_empty() {
-                        news.changed.push((row.key.clone(), row.name.clone(), what));
+                        let renamed = (was.name != row.name).then(|| was.name.clone());
+                        news.changed.push((who.0, who.1, what, renamed));
                     }
                 }
             }
@@ -42,18 +78,58 @@ impl UsersNews {
         news.left = before
             .iter()
             .filter(|r| !new.contains(r.key.as_str()) && !own.contains(&r.key))
-            .map(|r| r.name.clone())
+            .map(|r| (r.key.clone(), r.name.clone()))
             .collect();
         news
     }
 
+    /// This news followed by `newer`'s, from a later read (at `at`): someone who came and went is told as
+    /// gone, someone admitted meanwhile as joined, and a user's changes add up.
+    pub fn then(mut self, newer: UsersNews, at: &str) -> UsersNews {
+        if newer.is_empty() {
+            return self;
+        }
+        let gone = |key: &str| newer.left.iter().any(|(k, _)| k == key);
+        let admitted = |key: &str| newer.changed.iter().any(|(k, _, what, _)| k == key && what.contains(&"admitted"));
+        self.joined.retain(|(k, _)| !gone(k));
+        self.changed.retain(|(k, ..)| !gone(k));
+        let (admitted_now, still): (Vec<Who>, Vec<Who>) = self.waiting.into_iter().partition(|(k, _)| admitted(k));
+        self.waiting = still.into_iter().filter(|(k, _)| !gone(k)).collect();
+        self.joined.extend(admitted_now);
+        let back = |key: &str| newer.joined.iter().chain(&newer.waiting).any(|(k, _)| k == key);
+        self.left.retain(|(k, _)| !back(k));
+        for (key, name, what, renamed) in newer.changed {
+            // Admitted from the waiting room told above, as joined.
+            if self.joined.iter().any(|(k, _)| *k == key) {
+                continue;
+            }
+            match self.changed.iter_mut().find(|(k, ..)| *k == key) {
+                Some(entry) => {
+                    entry.1 = name;
+                    for w in what {
+                        if !entry.2.contains(&w) {
+                            entry.2.push(w);
+                        }
+                    }
+                    entry.3 = entry.3.take().or(renamed);
+                }
+                None => self.changed.push((key, name, what, renamed)),
+            }
+        }
+        self.joined.extend(newer.joined);
+        self.waiting.extend(newer.waiting);
+        self.left.extend(newer.left);
+        self.since = self.since.or_else(|| Some(at.to_owned()));
+        self
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.joined.is_empty() && self.changed.is_empty() && self.left.is_empty()
+        self.joined.is_empty() && self.waiting.is_empty() && self.changed.is_empty() && self.left.is_empty()
     }
 
     /// The word for the row `key`: `new` or `changed`.
     pub fn mark(&self, key: &str) -> Option<&'static str> {
-        if self.joined.iter().any(|(k, _)| k == key) {
+        if self.joined.iter().chain(&self.waiting).any(|(k, _)| k == key) {
             Some("new")
         } else if self.changed.iter().any(|(k, ..)| k == key) {
             Some("changed")
@@ -62,20 +138,21 @@ impl UsersNews {
         }
     }
 
-    /// `Changed elsewhere since the read before: Dave Chen: audio; Kim Lee: roles. Joined: Ann Lee. Left:
-    /// Lee Park.`; empty when nothing is new.
+    /// `Alice Martin: roles; Carol D. (was Carol Diaz): name. Joined: Ann Lee. Asking to join: Kim. Left: Lee
+    /// Park.`: what follows "Changed elsewhere since …"; empty when nothing is new.
     pub fn summary(&self) -> String {
         let mut parts = Vec::new();
         if !self.changed.is_empty() {
-            let names = self.changed.iter().map(|(_, name, what)| format!("{name}: {}", what.join(", ")));
-            parts.push(format!("Changed elsewhere since the read before: {}.", named(names, self.changed.len(), "; ")));
+            let names = self.changed.iter().map(|(_, name, what, renamed)| match renamed {
+                Some(was) => format!("{name} (was {was}): {}", what.join(", ")),
+                None => format!("{name}: {}", what.join(", ")),
+            });
+            parts.push(format!("{}.", named(names, self.changed.len(), "; ")));
         }
-        if !self.joined.is_empty() {
-            let names = self.joined.iter().map(|(_, n)| n.clone());
-            parts.push(format!("Joined: {}.", named(names, self.joined.len(), ", ")));
-        }
-        if !self.left.is_empty() {
-            parts.push(format!("Left: {}.", named(self.left.iter().cloned(), self.left.len(), ", ")));
+        for (label, list) in [("Joined", &self.joined), ("Asking to join", &self.waiting), ("Left", &self.left)] {
+            if !list.is_empty() {
+                parts.push(format!("{label}: {}.", named(list.iter().map(|(_, n)| n.clone()), list.len(), ", ")));
+            }
         }
         parts.join(" ")
     }
@@ -95,7 +172,7 @@ fn what_changed(was: &UserRow, now: &UserRow) -> Vec<&'static str> {
     let fields = [
         (was.name != now.name, "name"),
         (was.roles != now.roles, "roles"),
-        (was.pending != now.pending, "admitted"),
+        (was.pending && !now.pending, "admitted"),
         (was.status != now.status && was.pending == now.pending, "status"),
         (was.audio != now.audio, "audio"),
         (was.video != now.video, "video"),
@@ -122,8 +199,18 @@ mod tests {
         }
     }
 
+    fn waiting(id: &str, name: &str) -> User {
+        let mut u = user(id, name, MediaStatus::SendRecv);
+        u.endpoints[0].status = Some(EndpointStatus::Pending);
+        u
+    }
+
     fn rows(users: &[User]) -> Vec<UserRow> {
         super::super::users::rows_of(users)
+    }
+
+    fn key(id: &str) -> String {
+        format!("xcon-userid:{id}@example.com")
     }
 
     #[test]
@@ -133,24 +220,63 @@ mod tests {
             user("kim", "Kim Lee", MediaStatus::SendRecv),
             user("lee", "Lee Park", MediaStatus::SendRecv),
             user("me", "Mo", MediaStatus::SendRecv),
+            user("cd", "Carol Diaz", MediaStatus::SendRecv),
         ]);
         let after = rows(&[
             user("dave", "Dave Chen", MediaStatus::RecvOnly),
             user("kim", "Kim Lee", MediaStatus::SendRecv),
             user("ann", "Ann Lee", MediaStatus::SendRecv),
             user("me", "Mo", MediaStatus::RecvOnly),
+            user("cd", "Carol D.", MediaStatus::SendRecv),
+            waiting("zed", "Zed"),
         ]);
-        let own = HashSet::from(["xcon-userid:me@example.com".to_owned()]);
-        let news = UsersNews::between(&before, &after, &own);
+        let news = UsersNews::between(&before, &after, &HashSet::from([key("me")]));
         assert_eq!(
             news.summary(),
-            "Changed elsewhere since the read before: Dave Chen: audio. Joined: Ann Lee. Left: Lee Park."
+            "Dave Chen: audio; Carol D. (was Carol Diaz): name. Joined: Ann Lee. Asking to join: Zed. Left: Lee Park."
         );
-        assert_eq!(news.mark("xcon-userid:dave@example.com"), Some("changed"));
-        assert_eq!(news.mark("xcon-userid:ann@example.com"), Some("new"));
-        assert_eq!(news.mark("xcon-userid:kim@example.com"), None);
-        assert_eq!(news.mark("xcon-userid:me@example.com"), None, "this panel's own change");
+        assert_eq!(news.mark(&key("dave")), Some("changed"));
+        assert_eq!(news.mark(&key("ann")), Some("new"));
+        assert_eq!(news.mark(&key("kim")), None);
+        assert_eq!(news.mark(&key("me")), None, "this panel's own change");
         assert!(UsersNews::between(&after, &after, &HashSet::new()).is_empty());
+    }
+
+    #[test]
+    fn the_news_of_later_reads_adds_up() {
+        let none = HashSet::new();
+        let first = rows(&[user("dave", "Dave", MediaStatus::SendRecv), user("lee", "Lee", MediaStatus::SendRecv)]);
+        let second = rows(&[
+            user("dave", "Dave", MediaStatus::RecvOnly),
+            user("lee", "Lee", MediaStatus::SendRecv),
+            waiting("zed", "Zed"),
+            user("ann", "Ann", MediaStatus::SendRecv),
+        ]);
+        let mut dave = user("dave", "Dave", MediaStatus::RecvOnly);
+        dave.roles = Some(Roles { entries: vec!["moderator".into()], ..Default::default() });
+        let third = rows(&[dave, user("zed", "Zed", MediaStatus::SendRecv), user("bo", "Bo", MediaStatus::SendRecv)]);
+        let news = UsersNews::default()
+            .then(UsersNews::between(&first, &second, &none), "t1")
+            .then(UsersNews::between(&second, &third, &none), "t2")
+            .then(UsersNews::between(&third, &third, &none), "t3");
+        // Dave's changes add up; Zed, admitted, joined; Ann came and went; Lee left.
+        assert_eq!(news.summary(), "Dave: audio, roles. Joined: Zed, Bo. Left: Lee, Ann.");
+        assert_eq!(news.since.as_deref(), Some("t1"));
+    }
+
+    #[test]
+    fn what_this_panel_sends_is_its_own_doing() {
+        let me: ccmp::XconUserId = "xcon-userid:me@example.com".parse().expect("an id");
+        let mute = Request::user(
+            &me,
+            "XCON:Room@example.com",
+            Operation::Update,
+            Some(user("Dan", "Dan", MediaStatus::RecvOnly)),
+        );
+        assert_eq!(changed_by(&mute), Some(("xcon:room@example.com".to_owned(), vec![key("dan")])));
+        let users = Request::users_update(&me, "xcon:room@example.com", ccmp::xcon::Users::default());
+        assert_eq!(changed_by(&users).map(|(_, u)| u), Some(vec![EVERYONE.to_owned()]));
+        assert_eq!(changed_by(&Request::users_retrieve(&me, "xcon:room@example.com")), None, "a read");
     }
 
     #[test]
