@@ -8,7 +8,7 @@
 //! `try_` accessors touch them after an `await`, and what must outlive the view (the bulk run, undo)
 //! lives in [`Moderation`].
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::time::Duration;
 
 use ccmp::xcon::merge::same_id;
@@ -51,8 +51,6 @@ pub struct UsersHandle {
     pub adding: RwSignal<bool>,
     /// What the reads showed changed, other than by this panel, until the moderator dismisses it.
     pub news: RwSignal<UsersNews>,
-    /// The users this panel changed since the last read (by key): left out of the next read's news.
-    touched: StoredValue<HashSet<String>>,
     /// Told each version the server returns (the conference page shows it).
     on_version: StoredValue<Option<Callback<(u64, bool)>>>,
 }
@@ -97,7 +95,6 @@ impl UsersHandle {
             busy: RwSignal::new(HashMap::new()),
             adding: RwSignal::new(false),
             news: RwSignal::new(UsersNews::default()),
-            touched: StoredValue::new(HashSet::new()),
             on_version: StoredValue::new(on_version),
         }
     }
@@ -213,8 +210,8 @@ impl UsersHandle {
                 let rows = rows_of(&users.users);
                 let was_loaded = self.loaded.get_untracked();
                 let old_rows = self.rows.try_update(|r| std::mem::replace(r, rows));
-                let mut own = self.touched.try_update_value(std::mem::take).unwrap_or_default();
-                own.extend(ccmp.moderation.take_changed_here(scope.uri()));
+                // The users this panel sent a change about since the last read (`Moderation::note_sent`).
+                let own = ccmp.moderation.take_changed_here(scope.uri());
                 // A change of the whole list sent from here (a waiting room closed): this read tells nothing.
                 let everyone = own.contains(crate::state::users_news::EVERYONE);
                 if let (true, false, Some(before)) = (was_loaded, everyone, &old_rows) {
@@ -267,7 +264,6 @@ impl UsersHandle {
     }
 
     fn set_busy(&self, key: &str, what: Option<&'static str>) {
-        self.touched.try_update_value(|t| t.insert(key.to_owned()));
         self.busy.try_update(|b| match what {
             Some(w) => {
                 b.insert(key.to_owned(), w);
