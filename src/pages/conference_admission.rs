@@ -79,9 +79,14 @@ fn selector(
     }
 }
 
-/// A setting's wire text as last read (empty: not set).
-fn server_value(lists: &Option<Users>, value: impl Fn(&Users) -> Option<&str>) -> String {
-    lists.as_ref().and_then(value).unwrap_or_default().to_owned()
+/// The join handling's wire text in `users` (empty: not set), as its selector holds it.
+fn join_text(users: Option<&Users>) -> String {
+    users.and_then(|u| u.join_handling.as_ref()).map(|j| j.as_str().to_owned()).unwrap_or_default()
+}
+
+/// The admission policy's wire text in `users` (empty: not set), as its selector holds it.
+fn policy_text(users: Option<&Users>) -> String {
+    users.and_then(|u| u.user_admission_policy.as_ref()).map(|p| p.as_str().to_owned()).unwrap_or_default()
 }
 
 /// Says so when the value picked is not the server's: the tab reads the settings again by itself, and a pick
@@ -199,8 +204,8 @@ fn Admission(uri: String) -> impl IntoView {
             base.try_set(rows.clone());
             draft.try_set(rows);
         }
-        join.try_set(users.join_handling.as_ref().map(|j| j.as_str().to_owned()).unwrap_or_default());
-        policy.try_set(users.user_admission_policy.as_ref().map(|p| p.as_str().to_owned()).unwrap_or_default());
+        join.try_set(join_text(Some(&users)));
+        policy.try_set(policy_text(Some(&users)));
         lists.try_set(Some(users));
     };
     let read = move |keep_edit: bool| {
@@ -238,14 +243,8 @@ fn Admission(uri: String) -> impl IntoView {
             if lists.try_with_untracked(|l| l.as_ref() == Some(&users)) != Some(false) {
                 return;
             }
-            let as_read = |l: &Option<Users>| {
-                let u = l.as_ref();
-                (
-                    u.and_then(|u| u.join_handling.as_ref()).map(|j| j.as_str().to_owned()).unwrap_or_default(),
-                    u.and_then(|u| u.user_admission_policy.as_ref()).map(|p| p.as_str().to_owned()).unwrap_or_default(),
-                )
-            };
-            let Some((join_read, policy_read)) = lists.try_with_untracked(as_read) else { return };
+            let read = |l: &Option<Users>| (join_text(l.as_ref()), policy_text(l.as_ref()));
+            let Some((join_read, policy_read)) = lists.try_with_untracked(read) else { return };
             let (join_picked, policy_picked) = (join.get_untracked(), policy.get_untracked());
             waiting_now.try_set(waiting(&users).len());
             show(users, true);
@@ -469,12 +468,12 @@ fn Admission(uri: String) -> impl IntoView {
                         </label>
                         <p class="muted">"Otherwise they stay pending, and the users tab no longer lists them apart."</p>
                     })}
-                    {move || not_applied(&join.get(), &lists.with(|l| server_value(l, |u| u.join_handling.as_ref().map(JoinHandling::as_str))))}
+                    {move || not_applied(&join.get(), &lists.with(|l| join_text(l.as_ref())))}
                     <ActionButton label="Apply join handling" busy=join_busy disabled_reason=why on_click=apply_join/>
                     {selector("Who may join (user-admission-policy)", policy, move || {
                         options(&policy.get(), AdmissionPolicy::KNOWN, AdmissionPolicy::parse, AdmissionPolicy::as_str, policy_help)
                     })}
-                    {move || not_applied(&policy.get(), &lists.with(|l| server_value(l, |u| u.user_admission_policy.as_ref().map(AdmissionPolicy::as_str))))}
+                    {move || not_applied(&policy.get(), &lists.with(|l| policy_text(l.as_ref())))}
                     <ActionButton label="Apply admission policy" busy=policy_busy disabled_reason=why on_click=apply_policy/>
                 </section>
 

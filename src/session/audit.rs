@@ -26,8 +26,8 @@ pub struct AuditEntry {
 pub struct Audit {
     /// This tab's changes, oldest first.
     pub entries: RwSignal<Vec<AuditEntry>>,
-    /// The changes the other tabs of this browser made (closed ones included), oldest first: see
-    /// `audit_keep`.
+    /// The changes the other tabs of this browser made (closed ones included), tab by tab: see `audit_keep`
+    /// (the Audit log page puts them in time order with this tab's).
     pub others: RwSignal<Vec<AuditEntry>>,
 }
 

@@ -44,9 +44,7 @@ pub fn keep(audit: Audit) {
         let own_key = own_key.clone();
         move || {
             let keys = local_keys(PREFIX).into_iter().filter(|k| *k != own_key);
-            let mut all: Vec<AuditEntry> = keys.filter_map(|k| local_get(&k)).flat_map(|j| parse(&j)).collect();
-            all.sort_by(|a, b| a.when.cmp(&b.when));
-            all
+            keys.filter_map(|k| local_get(&k)).flat_map(|j| parse(&j)).collect::<Vec<AuditEntry>>()
         }
     };
     audit.others.set(others());

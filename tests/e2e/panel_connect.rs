@@ -427,9 +427,9 @@ async fn config_json_presets_the_connect_view_and_a_wrong_one_is_told() {
 }
 
 /// One moderator, several tabs of one browser (QA): the audit log lists every tab's changes, a Disconnect in
-/// one tab disconnects the others, and a reload of a tab goes back to the server that tab was on, not to the
-/// one another tab connected to since (it connected to the other server, and said the conference on screen
-/// "may have been deleted").
+/// one tab disconnects the tabs on the same server and not those on another, and a reload of a tab goes back
+/// to the server that tab was on, not to the one another tab connected to since (it connected to the other
+/// server, and said the conference on screen "may have been deleted").
 #[tokio::test]
 async fn tabs_sign_out_together_and_each_reloads_onto_its_own_server() {
     Journey::new("panel-connect-tabs")
