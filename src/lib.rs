@@ -39,18 +39,36 @@ mod app {
         AuditPage, BlueprintPage, BlueprintsPage, ConferencePage, ConferencesPage, ConsolePage, CreatePage, NotFound,
         SettingsPage,
     };
+    use crate::state::base_path;
+
+    /// "Skip to content". The page's `<base href>` makes a bare "#main" the address of the base, another
+    /// page: the fragment goes on this page's address.
+    #[component]
+    fn SkipLink() -> impl IntoView {
+        let location = leptos_router::hooks::use_location();
+        let href = move || {
+            let (path, search) = (location.pathname.get(), location.search.get());
+            if search.is_empty() {
+                format!("{path}#main")
+            } else {
+                format!("{path}?{search}#main")
+            }
+        };
+        view! { <a class="shell__skip" href=href>"Skip to content"</a> }
+    }
 
     /// The panel: navigation rail, the routed page (behind the connect view until connected), the
     /// notification live region and the prompt dialog.
     #[component]
     pub fn App() -> impl IntoView {
+        crate::state::base_path::init(&crate::api::base_url_path());
         crate::session::provide();
         let notices = crate::session::use_notices();
         view! {
-            <Router>
+            <Router base=base_path::base()>
                 {keep_address_bar_in_step}
                 {focus_follows_navigation}
-                <a class="shell__skip" href="#main">"Skip to content"</a>
+                <SkipLink/>
                 <div class="shell">
                     <NavRail/>
                     // Room below the content for the notices (see `Notices::height`), 4rem at least as in the CSS.
@@ -61,7 +79,7 @@ mod app {
                             <Routes fallback=NotFound>
                                 // Replacing "/" in the history: Back from the list leaves the panel instead of
                                 // landing on "/" and being sent to the list again.
-                                <Route path=path!("/") view=|| view! { <Redirect path="/conferences" options=NavigateOptions { replace: true, ..Default::default() }/> }/>
+                                <Route path=path!("/") view=|| view! { <Redirect path=base_path::href("/conferences") options=NavigateOptions { replace: true, resolve: false, ..Default::default() }/> }/>
                                 <Route path=path!("/conferences") view=ConferencesPage/>
                                 <Route path=path!("/conferences/new") view=CreatePage/>
                                 <Route path=path!("/conferences/:id") view=ConferencePage/>

@@ -18,6 +18,13 @@ pub fn secure_context() -> bool {
     web_sys::window().is_none_or(|w| w.is_secure_context())
 }
 
+/// The path of the page's base URL (`/tools/ccmp/` from index.html's `<base href>`), `/` when the browser
+/// gives none.
+pub fn base_url_path() -> String {
+    let base = web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten());
+    base.and_then(|url| web_sys::Url::new(&url).ok()).map_or_else(|| "/".to_owned(), |url| url.pathname())
+}
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }

@@ -8,8 +8,8 @@ pub mod desktop;
 pub mod vault;
 
 pub use browser::{
-    copy_text, local_get, local_keys, local_remove, local_set, now_ms, performance_mark, secure_context, session_get,
-    session_remove, session_set, tab_hidden,
+    base_url_path, copy_text, local_get, local_keys, local_remove, local_set, now_ms, performance_mark, secure_context,
+    session_get, session_remove, session_set, tab_hidden,
 };
 pub use clock::{
     epoch_ms, iso_now, local_date_time, local_form_time, local_from_utc, local_span, local_time, now_epoch_ms,

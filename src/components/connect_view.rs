@@ -9,9 +9,7 @@ use crate::api::vault;
 use crate::session::{saved_profiles, use_ccmp, Ccmp, Conn, Mode, Sent};
 use crate::state::capabilities::{Capabilities, Source};
 use crate::state::notice::{server_said, Notice, Tone};
-use crate::state::profiles::{
-    connects_by_itself, initial, server_url, unfamiliar, DeployConfig, Profile, Profiles, DEFAULT_SERVER,
-};
+use crate::state::profiles::{connects_by_itself, initial, server_url, unfamiliar, DeployConfig, Profile, Profiles};
 use crate::state::transport::TransportError;
 
 thread_local! {
@@ -28,7 +26,7 @@ pub fn ConnectView() -> impl IntoView {
     let ccmp = use_ccmp();
     let query = use_query_map();
     let profiles = RwSignal::new(saved_profiles::load());
-    let form = RwSignal::new(Profile { server: DEFAULT_SERVER.into(), ..Default::default() });
+    let form = RwSignal::new(Profile { server: crate::state::base_path::default_server(), ..Default::default() });
     let password = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
     let busy = RwSignal::new(false);
@@ -201,7 +199,9 @@ pub fn ConnectView() -> impl IntoView {
                         }
                         prop:value=move || form.with(|f| f.server.clone())
                         on:input=move |ev| form.update(|f| f.server = event_target_value(&ev))/>
-                    <span id="server-hint" class="field__hint">"A full URL (https://ccmp.example.org/ccmp), or /ccmp for this site's own CCMP endpoint."</span>
+                    <span id="server-hint" class="field__hint">
+                        {format!("A full URL (https://ccmp.example.org/ccmp), or {} for this site's own CCMP endpoint.", crate::state::base_path::default_server())}
+                    </span>
                     <Show when=move || link_unfamiliar.get()>
                         <span id="server-warning" class="field__hint field__hint--warning">
                             "The link that opened the panel chose this server, and you have not connected to it before: \
@@ -266,7 +266,7 @@ pub fn ConnectView() -> impl IntoView {
 /// file is no preset, and nothing to tell: the file is optional (a server that answers a missing file with
 /// `index.html` sends a page, not JSON).
 async fn fetch_config() -> (DeployConfig, Option<String>) {
-    let Ok(response) = gloo_net::http::Request::get("/config.json").send().await else {
+    let Ok(response) = gloo_net::http::Request::get(&crate::state::base_path::href("/config.json")).send().await else {
         return (DeployConfig::default(), None);
     };
     let page = response.headers().get("content-type").is_some_and(|t| t.contains("html"));

@@ -63,11 +63,11 @@ pub use users_view::UsersView;
 /// The path of a conference's page. XCON-URIs hold only characters a path segment allows (`:` and `@`
 /// included), so they go in as they are.
 pub fn conference_href(uri: &str) -> String {
-    format!("/conferences/{}", uri.trim())
+    crate::state::base_path::href(&format!("/conferences/{}", uri.trim()))
 }
 
 pub fn blueprint_href(uri: &str) -> String {
-    format!("/blueprints/{}", uri.trim())
+    crate::state::base_path::href(&format!("/blueprints/{}", uri.trim()))
 }
 
 /// A route parameter as the URI it names (decoding percent escapes a browser may have added).

@@ -62,11 +62,11 @@ pub fn NavRail() -> impl IntoView {
     view! {
         <nav class="nav" aria-label="Main">
             <span class="nav__brand">"CCMP panel"</span>
-            <A href="/conferences" attr:class="nav__link">"Conferences"</A>
-            <A href="/blueprints" attr:class="nav__link">"Blueprints"</A>
-            <A href="/console" attr:class="nav__link">"Console"</A>
-            <A href="/audit" attr:class="nav__link">"Audit log"</A>
-            <A href="/settings" attr:class="nav__link">"Settings"</A>
+            <A href=crate::state::base_path::href("/conferences") attr:class="nav__link">"Conferences"</A>
+            <A href=crate::state::base_path::href("/blueprints") attr:class="nav__link">"Blueprints"</A>
+            <A href=crate::state::base_path::href("/console") attr:class="nav__link">"Console"</A>
+            <A href=crate::state::base_path::href("/audit") attr:class="nav__link">"Audit log"</A>
+            <A href=crate::state::base_path::href("/settings") attr:class="nav__link">"Settings"</A>
             <span class=class role="status">{text}</span>
         </nav>
     }

@@ -96,7 +96,7 @@ pub fn NoticeArea() -> impl IntoView {
                     let link = shown.link.clone();
                     // What was sent and what came back, for a moderator (or whoever they call) to look into; the console
                     // shows it, so following the link dismisses the notice, as its other links do.
-                    let details = shown.exchange.map(|n| format!("/console?exchange={n}"));
+                    let details = shown.exchange.map(|n| crate::state::base_path::href(&format!("/console?exchange={n}")));
                     // On a phone the detail shows two lines until the moderator asks for the rest (a notice
                     // in full takes a fifth of the screen, and errors stay until dismissed); the button shows
                     // only there (style/panel.css). Screen readers read the whole of it either way.
@@ -152,7 +152,8 @@ pub fn NoticeArea() -> impl IntoView {
 
 /// Whether `path` is the page of the conference `uri` (any of its tabs).
 fn is_page_of(path: &str, uri: &str) -> bool {
-    path.strip_prefix("/conferences/")
+    crate::state::base_path::route(path)
+        .strip_prefix("/conferences/")
         .is_some_and(|p| crate::state::uri_key(&super::param_uri(p)) == crate::state::uri_key(uri))
 }
 

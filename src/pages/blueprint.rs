@@ -52,7 +52,7 @@ pub fn BlueprintPage() -> impl IntoView {
         <section class="page">
             <header class="page__header">
                 // A plain link: the router's `A` would mark this parent as the current page.
-                <p class="page__crumbs"><a href="/blueprints">"Blueprints"</a> " / "</p>
+                <p class="page__crumbs"><a href=crate::state::base_path::href("/blueprints")>"Blueprints"</a> " / "</p>
                 <h1 class="page__title">{name}</h1>
                 <div class="toolbar">
                     <ActionLink label="Create a conference from this blueprint" href=create_href class="button--primary" disabled_reason=why/>

@@ -419,7 +419,10 @@ fn ConferenceView(uri: String) -> impl IntoView {
                         // The moderator chose to delete it, edits in progress included.
                         ccmp.store.drop_deleted(&conn, &target);
                         // In place of the deleted conference's page, so that Back does not lead to it.
-                        navigate("/conferences", NavigateOptions { replace: true, ..Default::default() });
+                        navigate(
+                            &crate::state::base_path::href("/conferences"),
+                            NavigateOptions { replace: true, resolve: false, ..Default::default() },
+                        );
                     }
                 }
                 delete_busy.try_set(false);
@@ -436,7 +439,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
         <section class="page conf-page">
             <header class="page__header">
                 // A plain link: the router's `A` would mark this parent as the current page.
-                <p class="page__crumbs"><a href="/conferences">"Conferences"</a> " / "</p>
+                <p class="page__crumbs"><a href=crate::state::base_path::href("/conferences")>"Conferences"</a> " / "</p>
                 // At most three lines (the whole name in its title): a name of 200 characters would push the
                 // tabs and actions below the fold of a phone.
                 <h1 class="page__title conf-page__title" title=name>{name}</h1>
@@ -467,13 +470,13 @@ fn ConferenceView(uri: String) -> impl IntoView {
                             on_click=toggle_lock
                         />
                         <ExtendButton update_why=update_why/>
-                        <ActionLink label="Clone" href=Signal::derive(move || format!("/conferences/new?clone={}", uri.get())) disabled_reason=clone_why/>
+                        <ActionLink label="Clone" href=Signal::derive(move || crate::state::base_path::href(&format!("/conferences/new?clone={}", uri.get()))) disabled_reason=clone_why/>
                         <ActionButton label="Delete\u{2026}" class="button--danger" busy=delete_busy disabled_reason=delete_why on_click=delete/>
                     </Show>
                 </div>
             </header>
             {move || page.error.get().map(|e| {
-                let back = page.doc.with(Option::is_none).then(|| view! { " " <A href="/conferences">"Back to the list."</A> });
+                let back = page.doc.with(Option::is_none).then(|| view! { " " <A href=crate::state::base_path::href("/conferences")>"Back to the list."</A> });
                 match (page.gone.get(), page.read_at.get()) {
                     // Read on this page before: someone deleted it meanwhile (another moderator, another client).
                     (true, Some(at)) => view! {

@@ -241,7 +241,7 @@ pub fn ConferencesPage() -> impl IntoView {
                             }).collect_view()}
                         </select>
                     </label>
-                    <ActionLink label="New conference" href="/conferences/new".to_owned() class="button--primary" disabled_reason=create_why/>
+                    <ActionLink label="New conference" href=crate::state::base_path::href("/conferences/new") class="button--primary" disabled_reason=create_why/>
                     <button type="button" class="button button--quiet" aria-keyshortcuts="?" on:click=move |_| moderation.help.set(true)>"Shortcuts (?)"</button>
                 </div>
             </header>
@@ -269,7 +269,7 @@ pub fn ConferencesPage() -> impl IntoView {
                 match shape.get() {
                     Shape::Loading => return view! { <p class="conf-list__state" aria-busy="true"><span class="spinner" aria-hidden="true"></span>"Loading conferences\u{2026}"</p> }.into_any(),
                     Shape::NotRead => return view! { <p class="conf-list__state">"The list has not been read yet."</p> }.into_any(),
-                    Shape::Empty => return view! { <p class="conf-list__state">"No conferences on this server yet. " <A href="/conferences/new">"Create one."</A></p> }.into_any(),
+                    Shape::Empty => return view! { <p class="conf-list__state">"No conferences on this server yet. " <A href=crate::state::base_path::href("/conferences/new")>"Create one."</A></p> }.into_any(),
                     Shape::NoMatch => return view! { <p class="conf-list__state">"No conference matches \u{201c}" {move || store.filter.get()} "\u{201d}."</p> }.into_any(),
                     Shape::Table => {}
                 }

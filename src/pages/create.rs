@@ -117,7 +117,10 @@ pub fn CreatePage() -> impl IntoView {
                 }
                 // In place of the form, so that Back leads to where the moderator came from, not to an
                 // emptied form that invites creating the conference twice.
-                navigate(&conference_href(&uri), NavigateOptions { replace: true, ..Default::default() });
+                navigate(
+                    &conference_href(&uri),
+                    NavigateOptions { replace: true, resolve: false, ..Default::default() },
+                );
             }
             busy.set(false);
         });
@@ -242,7 +245,7 @@ pub fn CreatePage() -> impl IntoView {
 
 /// The New conference form with the blueprint `uri` picked.
 pub fn new_from_blueprint_href(uri: &str) -> String {
-    format!("/conferences/new?blueprint={}", js_sys::encode_uri_component(uri))
+    crate::state::base_path::href(&format!("/conferences/new?blueprint={}", js_sys::encode_uri_component(uri)))
 }
 
 /// Sends a confRequest create; returns the new conference's URI.

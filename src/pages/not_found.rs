@@ -10,7 +10,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <section class="page">
             <h1 class="page__title">"Nothing here"</h1>
-            <p>"The panel has no page at this address. " <A href="/conferences">"Go to the conferences."</A></p>
+            <p>"The panel has no page at this address. " <A href=crate::state::base_path::href("/conferences")>"Go to the conferences."</A></p>
         </section>
     }
 }

@@ -315,7 +315,11 @@ impl Ccmp {
                                          create it again from there if it is still needed."
                                     ),
                                 );
-                                self.notices.push_link(kept, "Open the form", "/conferences/new".into());
+                                self.notices.push_link(
+                                    kept,
+                                    "Open the form",
+                                    crate::state::base_path::href("/conferences/new"),
+                                );
                             }
                         }
                     }

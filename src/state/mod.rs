@@ -2,6 +2,7 @@
 //! these types, so everything here is tested with ordinary `#[test]`s (`cargo test -p ccmp-panel --lib`).
 
 pub mod backoff;
+pub mod base_path;
 pub mod bidi;
 pub mod capabilities;
 pub mod composer;

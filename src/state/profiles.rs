@@ -3,9 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The default CCMP URL: the same origin's `/ccmp`.
-pub const DEFAULT_SERVER: &str = "/ccmp";
-
 /// One saved connection. The password is kept only when the moderator ticked "remember", and then only
 /// sealed (encrypted by the browser, `api::vault`): `password` is the opened one, in memory.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -172,7 +169,8 @@ pub fn initial(
     profiles: &Profiles,
     this_tab: Option<&str>,
 ) -> (Profile, bool) {
-    let mut p = Profile { server: DEFAULT_SERVER.into(), conf_user_id: String::new(), ..Default::default() };
+    let mut p =
+        Profile { server: super::base_path::default_server(), conf_user_id: String::new(), ..Default::default() };
     if let Some(s) = config.server.as_deref().filter(|s| !s.trim().is_empty()) {
         p.server = s.trim().into();
     }
@@ -228,14 +226,14 @@ pub fn unfamiliar(server: &str, origin: &str, config: &DeployConfig, profiles: &
 }
 
 /// The server URL the connect view was given, as the panel will use it: an `http://` or `https://` URL,
-/// or a path on this site (`/ccmp`); empty is [`DEFAULT_SERVER`]. Anything else would fail as "server
+/// or a path on this site (`/ccmp`); empty is the default (`/ccmp`, [`super::base_path::default_server`]). Anything else would fail as "server
 /// unreachable" (`htp://`) or, worse, go to this site under another path (`ccmp.example.org/ccmp`, which
 /// the browser reads as relative to the panel's page): it is refused before anything is sent, saying how
 /// to write it.
 pub fn server_url(typed: &str) -> Result<String, String> {
     let url = typed.trim();
     if url.is_empty() {
-        return Ok(DEFAULT_SERVER.to_owned());
+        return Ok(super::base_path::default_server());
     }
     let web = |scheme: &str| ["http", "https"].iter().any(|s| scheme.eq_ignore_ascii_case(s));
     match url.split_once("://") {

@@ -22,6 +22,7 @@ mod panel_outage;
 mod panel_password;
 mod panel_phone;
 mod panel_slow;
+mod panel_subpath;
 mod panel_xss;
 
 // The panel's part 2 (issue 6): users, admission, sidebars; helpers in `panel2`.

@@ -39,6 +39,10 @@ pub struct Config {
     /// The URL path of the CCMP endpoint.
     #[arg(long, default_value = "/ccmp")]
     pub path: String,
+    /// Serve everything under this path, for a reverse proxy that forwards `/tools/ccmp/` as it is: the
+    /// panel at PATH/ (its index.html is told so as it is sent) and the CCMP endpoint at PATH then --path.
+    #[arg(long, default_value = "/", value_name = "PATH")]
+    pub base_path: String,
     /// The largest request body accepted, in bytes (HTTP 413 past it).
     #[arg(long, default_value_t = 1024 * 1024)]
     pub body_limit: usize,
@@ -64,6 +68,11 @@ impl Config {
         Config::parse_from(["ccmp-server"])
     }
 
+    /// `--base-path` without its trailing slash: `""` at the root, `/tools/ccmp` under a path.
+    pub fn base(&self) -> &str {
+        self.base_path.trim_end_matches('/')
+    }
+
     pub fn deadline(&self) -> Duration {
         Duration::from_millis(self.deadline_ms)
     }
@@ -81,6 +90,7 @@ impl std::fmt::Debug for Config {
             .field("require_credentials", &self.require_credentials)
             .field("moderator_password", &self.moderator_password.as_ref().map(|_| "<redacted>"))
             .field("path", &self.path)
+            .field("base_path", &self.base_path)
             .field("body_limit", &self.body_limit)
             .field("deadline_ms", &self.deadline_ms)
             .field("max_conferences", &self.max_conferences)

@@ -4,12 +4,13 @@
 //! - [`handlers`]: one module per request kind, on top of [`rights`], [`merge`] and [`autogen`].
 //! - [`store`]: SQLite (WAL, `synchronous=FULL`) with every current document kept in memory.
 //! - [`seed`]: blueprints, the moderator and example conferences on first start.
-//! - [`web`]: the router: CCMP endpoint, static hosting of the panel, CORS.
+//! - [`web`]: the router: CCMP endpoint, static hosting of the panel, CORS; `base_path` serves it all under a path.
 //!
 //! `main.rs` only parses flags and calls [`run`]; tests call [`start`] on port 0.
 
 pub mod auth;
 pub mod autogen;
+mod base_path;
 pub mod conference;
 mod config;
 pub mod failure;
@@ -49,6 +50,8 @@ pub enum StartError {
     Cors(String),
     #[error("--path {0:?}: must start with / and not be /")]
     Path(String),
+    #[error("--base-path {0:?}: {1}")]
+    BasePath(String, &'static str),
 }
 
 /// A server started by [`start`], serving in the background until [`Running::stop`] or drop.
@@ -65,7 +68,7 @@ pub struct Running {
 impl Running {
     /// The CCMP endpoint's URL.
     pub fn url(&self) -> String {
-        format!("http://{}{}", self.addr, self.state.config.path)
+        format!("http://{}{}{}", self.addr, self.state.config.base(), self.state.config.path)
     }
 
     /// Stops accepting, finishes the requests in flight, and returns.
@@ -127,11 +130,13 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     println!("ccmp-server listening on {}", running.url());
     let config = &running.state.config;
     if config.static_dir.is_some() {
-        println!("panel: http://{}/", running.addr);
-        // The panel's default server is this site's /ccmp.
+        println!("panel: http://{}{}/", running.addr, config.base());
+        // The panel's default server is /ccmp under the path it is served from.
         if config.path.trim_end_matches('/') != "/ccmp" {
             println!(
-                "note: the panel connects to /ccmp unless told otherwise: set \"server\": \"{}\" in its config.json",
+                "note: the panel connects to {}/ccmp unless told otherwise: set \"server\": \"{}{}\" in its config.json",
+                config.base(),
+                config.base(),
                 config.path
             );
         }

@@ -327,7 +327,7 @@ mod wire {
 /// `GET /ccmp`: a short page for whoever opens the endpoint in a browser.
 pub async fn info(State(state): State<AppState>) -> Html<String> {
     let domain = html_escape(&state.config.domain);
-    let path = html_escape(&state.config.path);
+    let path = html_escape(&format!("{}{}", state.config.base(), state.config.path));
     Html(format!(
         "<!doctype html><meta charset=\"utf-8\"><title>CCMP server</title>\
          <h1>CCMP server</h1>\

@@ -26,6 +26,9 @@ pub fn check(config: &Config) -> Result<(), StartError> {
     if !config.path.starts_with('/') || config.path.trim_end_matches('/').is_empty() {
         return Err(StartError::Path(config.path.clone()));
     }
+    if let Some(problem) = crate::base_path::problem(&config.base_path) {
+        return Err(StartError::BasePath(config.base_path.clone(), problem));
+    }
     if let Some(dir) = &config.static_dir {
         if !dir.is_dir() {
             return Err(StartError::Static(dir.display().to_string(), "not a directory"));
@@ -33,6 +36,13 @@ pub fn check(config: &Config) -> Result<(), StartError> {
         // A folder above the build, or an empty one, would serve a blank 404 at every page.
         if !dir.join("index.html").is_file() {
             return Err(StartError::Static(dir.display().to_string(), "no index.html in it (the panel's dist/)"));
+        }
+        let page = std::fs::read_to_string(dir.join("index.html")).unwrap_or_default();
+        if !config.base().is_empty() && crate::base_path::with_base(&page, config.base()).is_none() {
+            return Err(StartError::BasePath(
+                config.base_path.clone(),
+                "the panel's index.html has no <base href> to name it (a build from before it could be served under a path)",
+            ));
         }
     }
     for origin in &config.cors_origins {
@@ -91,7 +101,8 @@ pub fn app(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
     let mut router = ccmp.with_state(state.clone());
     if let Some(dir) = &config.static_dir {
-        router = router.fallback_service(panel_files(dir)).layer(axum::middleware::from_fn(cache_policy));
+        let base = config.base().to_owned();
+        router = router.fallback_service(panel_files(dir, base)).layer(axum::middleware::from_fn(cache_policy));
     }
     if !config.cors_origins.is_empty() {
         let origins: Vec<HeaderValue> =
@@ -104,7 +115,19 @@ pub fn app(state: AppState) -> Router {
                 .max_age(std::time::Duration::from_secs(600)),
         );
     }
-    router
+    match config.base() {
+        "" => router,
+        base => {
+            // `nest` answers `/tools/ccmp` and what is below it, but not `/tools/ccmp/`, the address a proxy's
+            // admin writes: that one is the page at the root of the panel.
+            let inner = router.clone();
+            let root = any(move |mut request: Request| async move {
+                *request.uri_mut() = axum::http::Uri::from_static("/");
+                inner.oneshot(request).await.into_response()
+            });
+            Router::new().nest(base, router).route(&format!("{base}/"), root)
+        }
+    }
 }
 
 /// The panel's folder. A release build carries brotli and gzip copies beside the wasm, js and css (`cargo
@@ -117,7 +140,9 @@ pub fn app(state: AppState) -> Router {
 /// panel's routes, `index.html`, and those are sent whole at each load whatever date the browser holds:
 /// after a rollback, the older `index.html` is also older than the browser's copy, and the 304 that a
 /// date comparison gives would keep the browser on a page naming files no longer served.
-fn panel_files(dir: &Path) -> MethodRouter {
+///
+/// Under `--base-path`, `index.html` goes out with its `<base href>` naming the path.
+fn panel_files(dir: &Path, base: String) -> MethodRouter {
     let assets = ServeDir::new(dir).precompressed_br().precompressed_gzip();
     let pages = assets.clone().append_index_html_on_directories(true).fallback(ServeFile::new(dir.join("index.html")));
     any(move |mut request: Request| async move {
@@ -125,9 +150,35 @@ fn panel_files(dir: &Path) -> MethodRouter {
             assets.oneshot(request).await.into_response()
         } else {
             request.headers_mut().remove(header::IF_MODIFIED_SINCE);
-            pages.oneshot(request).await.into_response()
+            let response = pages.oneshot(request).await.into_response();
+            if base.is_empty() {
+                response
+            } else {
+                page_under(response, &base).await
+            }
         }
     })
+}
+
+/// `response` with the page it carries, if it carries one, told the panel's `base`.
+async fn page_under(response: Response, base: &str) -> Response {
+    let html = response.headers().get(header::CONTENT_TYPE).is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
+    if !html {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    // index.html is a kilobyte or two; a page this large is none of the panel's.
+    let Ok(bytes) = axum::body::to_bytes(body, 1024 * 1024).await else {
+        return axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let page = String::from_utf8_lossy(&bytes);
+    let Some(told) = crate::base_path::with_base(&page, base) else {
+        return Response::from_parts(parts, axum::body::Body::from(bytes));
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.remove(header::ETAG);
+    parts.headers.remove(header::LAST_MODIFIED);
+    Response::from_parts(parts, axum::body::Body::from(told))
 }
 
 /// How long browsers keep the panel's files. Trunk names the wasm, js, css and icon after a hash of their

@@ -56,15 +56,20 @@ impl Server {
         Ok(server)
     }
 
-    /// `http://127.0.0.1:PORT/`: the panel.
+    /// `http://127.0.0.1:PORT/`: the panel (`http://127.0.0.1:PORT/tools/ccmp/` with `--base-path /tools/ccmp/`).
     pub fn url(&self) -> String {
-        format!("http://127.0.0.1:{}/", self.port)
+        format!("http://127.0.0.1:{}{}/", self.port, self.base())
     }
 
     /// The CCMP endpoint.
     pub fn ccmp_url(&self) -> String {
         let path = flag(&self.args, "--path").unwrap_or_else(|| "/ccmp".into());
-        format!("http://127.0.0.1:{}{path}", self.port)
+        format!("http://127.0.0.1:{}{}{path}", self.port, self.base())
+    }
+
+    /// `--base-path` without its trailing slash (`""` without the flag).
+    fn base(&self) -> String {
+        flag(&self.args, "--base-path").unwrap_or_default().trim_end_matches('/').to_owned()
     }
 
     pub fn moderator(&self) -> Moderator {

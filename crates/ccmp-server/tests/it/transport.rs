@@ -207,6 +207,51 @@ async fn a_browser_is_never_kept_on_files_a_deployment_removed() {
     }
 }
 
+/// `--base-path`: everything under the path, the panel's page told where it is, nothing outside it.
+#[tokio::test]
+async fn under_a_base_path_the_panel_and_the_endpoint_are_served_below_it_and_the_page_names_it() {
+    let panel = scratch("static-base");
+    let dir = panel.path().to_path_buf();
+    std::fs::write(dir.join("index.html"), "<!doctype html><base href=/><title>panel</title>").unwrap();
+    std::fs::write(dir.join("boot.js"), "// boot").unwrap();
+    let mut config = config("static-base");
+    config.static_dir = Some(dir);
+    config.base_path = "/tools/ccmp/".into();
+    let server = Server::start(config).await;
+    assert!(server.url().ends_with("/tools/ccmp/ccmp"), "{}", server.url());
+    expect(&server.as_moderator(Request::confs(&moderator())).await, ResponseCode::Success);
+    let origin = format!("http://{}", server.running.addr);
+    let get = |path: &str| server.http.get(format!("{origin}{path}")).send();
+    for path in ["/tools/ccmp/", "/tools/ccmp", "/tools/ccmp/conferences/xcon:1@example.com", "/tools/ccmp/index.html"]
+    {
+        let page = get(path).await.unwrap();
+        assert_eq!(page.status(), 200, "{path}");
+        let text = page.text().await.unwrap();
+        assert!(text.contains("<base href=\"/tools/ccmp/\"><title>panel</title>"), "{path}: {text}");
+    }
+    assert_eq!(get("/tools/ccmp/boot.js").await.unwrap().text().await.unwrap(), "// boot");
+    // Outside the path: nothing (a proxy forwards only the path; a request elsewhere is a mistake to see).
+    for path in ["/", "/conferences", "/ccmp", "/tools/ccmpx/"] {
+        assert_eq!(get(path).await.unwrap().status(), 404, "{path}");
+    }
+}
+
+/// A path that would break the page it is written into, and a panel build that cannot be told a path.
+#[tokio::test]
+async fn a_base_path_the_page_cannot_take_is_refused_at_start() {
+    let mut quoted = config("base-quoted");
+    quoted.base_path = "/a\"><script>".into();
+    let refused = ccmp_server::start(quoted).await.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(refused.contains("must be a plain path"), "{refused}");
+    let old = scratch("static-old");
+    std::fs::write(old.path().join("index.html"), "<!doctype html><title>old panel</title>").unwrap();
+    let mut with_old = config("static-old");
+    with_old.static_dir = Some(old.path().to_path_buf());
+    with_old.base_path = "/tools/ccmp/".into();
+    let refused = ccmp_server::start(with_old).await.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(refused.contains("has no <base href>"), "{refused}");
+}
+
 #[tokio::test]
 async fn cross_origin_is_refused_by_default_and_allowed_per_origin() {
     let closed = Server::with_defaults("cors-closed").await;
