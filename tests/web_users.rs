@@ -440,7 +440,9 @@ async fn the_audit_export_is_a_csv_blob() {
     );
     let url = ccmp_panel::pages::audit::csv_blob_url(&csv).expect("a Blob URL");
     assert!(url.starts_with("blob:"), "{url}");
-    let text = gloo_net::http::Request::get(&url).send().await.expect("the blob").text().await.expect("text");
+    let bytes = gloo_net::http::Request::get(&url).send().await.expect("the blob").binary().await.expect("bytes");
+    assert_eq!(bytes.get(..3), Some(&[0xef, 0xbb, 0xbf][..]), "a byte-order mark, for spreadsheets");
+    let text = String::from_utf8(bytes[3..].to_vec()).expect("UTF-8");
     assert_eq!(text, csv);
     assert!(text.contains("\"Remove \"\"Ann\"\"\"") && text.contains(",'=cmd,"), "{text}");
 }

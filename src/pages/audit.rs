@@ -7,6 +7,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::session::audit_keep::KEEP;
 use crate::session::{use_audit, AuditEntry};
 use crate::state::audit_csv::{document, file_name, HEADER};
+use crate::state::bidi::isolate_rtl;
+use crate::state::fold::folded;
 use crate::state::notice::{Notice, Tone};
 
 /// The audit log: every change the panel made from this browser, in this tab or another (who, what, target,
@@ -28,7 +30,7 @@ pub fn AuditPage() -> impl IntoView {
         all
     });
     let shown = Memo::new(move |_| {
-        let words: Vec<String> = filter.with(|f| f.split_whitespace().map(str::to_lowercase).collect());
+        let words: Vec<String> = filter.with(|f| f.split_whitespace().map(folded).collect());
         all.with(|entries| {
             entries
                 .iter()
@@ -37,8 +39,15 @@ pub fn AuditPage() -> impl IntoView {
                     if words.is_empty() {
                         return true;
                     }
-                    let text = format!("{} {} {} {} {} {}", e.server, e.who, e.what, e.action, e.target, code_text(e))
-                        .to_lowercase();
+                    let text = folded(&format!(
+                        "{} {} {} {} {} {}",
+                        e.server,
+                        e.who,
+                        e.what,
+                        e.action,
+                        e.target,
+                        code_text(e)
+                    ));
                     words.iter().all(|w| text.contains(w.as_str()))
                 })
                 .cloned()
@@ -113,7 +122,7 @@ pub fn AuditPage() -> impl IntoView {
                                             {servers.get_untracked().then(|| view! { <td class="mono">{e.server.clone()}</td> })}
                                             <td class="mono">{e.who.clone()}</td>
                                             <td>{e.what.clone()}</td>
-                                            <td>{e.action.clone()}{elsewhere.then(|| view! { " " <span class="muted">"(another tab)"</span> })}</td>
+                                            <td>{isolate_rtl(&e.action).into_owned()}{elsewhere.then(|| view! { " " <span class="muted">"(another tab)"</span> })}</td>
                                             <td class="mono">{e.target.clone()}</td>
                                             <td class="num">{code_text(&e)}</td>
                                         </tr>
@@ -145,9 +154,11 @@ fn row_of(e: &AuditEntry) -> Vec<String> {
     ]
 }
 
-/// A Blob URL holding `text` as CSV (revoked by the caller, or when the page goes).
+/// A Blob URL holding `text` as CSV (revoked by the caller, or when the page goes). The file starts with a
+/// byte-order mark: without it, a spreadsheet that guesses the encoding (Excel) garbles every name not in
+/// Latin letters (QA).
 pub fn csv_blob_url(text: &str) -> Result<String, JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let parts = js_sys::Array::of2(&JsValue::from_str("\u{feff}"), &JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/csv;charset=utf-8");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;

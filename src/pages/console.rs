@@ -11,6 +11,7 @@ use crate::components::{
 };
 use crate::session::console::KEEP;
 use crate::session::{use_ccmp, Mode};
+use crate::state::bidi::isolate_rtl;
 use crate::state::composer::{takes_conf_obj_id, takes_xpath_filter, Draft};
 use crate::state::console::{
     absolute_url, ccmp_send_command, curl_command, Exchange, Subset, CONFERENCE_PASSWORD_VARIABLE,
@@ -130,7 +131,7 @@ pub fn ConsolePage() -> impl IntoView {
                                                 request_animation_frame(show_selected);
                                             }>{id}</button></td>
                                         <td class="num">{api::local_time(&x.at)}</td>
-                                        <td>{x.kind.request_name()}<span class="console__action">{x.action.clone()}</span></td>
+                                        <td>{x.kind.request_name()}<span class="console__action">{isolate_rtl(&x.action).into_owned()}</span></td>
                                         <td>{x.operation.map(|o| o.as_str()).unwrap_or("\u{2013}")}</td>
                                         <td class="mono">{x.target.clone().unwrap_or_default()}</td>
                                         <td>{x.outcome.text()}</td>

@@ -43,7 +43,7 @@ pub struct Person {
     pub name: String,
     /// Not in yet: waiting for a moderator to admit them.
     pub waiting: bool,
-    /// The name, the user ID and every address, in lower case: what the filter looks in.
+    /// The name, the user ID and every address, folded (`super::fold`): what the filter looks in.
     haystack: String,
 }
 
@@ -54,10 +54,10 @@ impl Person {
         let endpoints = user.endpoints.iter().filter_map(|e| e.entity.as_deref());
         let aors = user.associated_aors.iter().flat_map(|a| &a.entries).map(|e| e.uri.as_str());
         let addresses = user.entity.as_deref().into_iter().chain(endpoints).chain(aors);
-        let mut haystack = name.unwrap_or_default().to_lowercase();
+        let mut haystack = super::fold::folded(name.unwrap_or_default());
         for address in addresses.clone() {
             haystack.push('\n');
-            haystack.push_str(&super::without_user_scheme(address).to_lowercase());
+            haystack.push_str(&super::fold::folded(super::without_user_scheme(address)));
         }
         let name = name.or_else(|| addresses.clone().find(|a| !a.trim().is_empty())).unwrap_or("someone");
         Person { name: name.trim().to_owned(), waiting, haystack }
@@ -273,12 +273,12 @@ impl Found {
     }
 }
 
-/// Whether a row matches a free-text filter, and how (case-insensitive; every word must match): by the
+/// Whether a row matches a free-text filter, and how (case- and accent-insensitive, `super::fold`; every word must match): by the
 /// conference's name, subject and URI together, or by one person in it (name, user ID and addresses), so
 /// that "where is Erin?" is answered from the list.
 pub fn find(row: &ConfRow, filter: &str) -> Option<Found> {
-    let words: Vec<String> = filter.to_lowercase().split_whitespace().map(str::to_owned).collect();
-    let own = format!("{} {} {}", row.name(), row.subject.as_deref().unwrap_or(""), row.uri).to_lowercase();
+    let words: Vec<String> = super::fold::folded(filter).split_whitespace().map(str::to_owned).collect();
+    let own = super::fold::folded(&format!("{} {} {}", row.name(), row.subject.as_deref().unwrap_or(""), row.uri));
     if words.iter().all(|word| own.contains(word.as_str())) {
         return Some(Found::Itself);
     }
@@ -524,6 +524,14 @@ mod tests {
         // Not by the scheme every user ID has, which would find everyone; an ID typed whole still finds its user.
         assert_eq!(note("userid"), None);
         assert_eq!(note("xcon-userid:frank@"), with("with Frank Muller"));
+    }
+
+    #[test]
+    fn the_filter_finds_names_without_their_accents() {
+        let r = with_people(&[(Some("Se\u{e1}n O\u{2019}Brien"), "xcon-userid:sob@example.com", &[])]);
+        let note = |filter: &str| find(&r, filter).and_then(|found| found.note());
+        assert_eq!(note("sean o'brien").as_deref(), Some("with Se\u{e1}n O\u{2019}Brien"));
+        assert_eq!(note("Sea\u{301}n").as_deref(), Some("with Se\u{e1}n O\u{2019}Brien"), "an accent typed apart");
     }
 
     #[test]

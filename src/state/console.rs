@@ -96,7 +96,7 @@ impl Exchange {
             Subset::Failed => self.outcome.failed(),
             Subset::Changes => self.is_change(),
         };
-        let text = text.trim().to_lowercase();
+        let text = super::fold::folded(text.trim());
         if !kept || text.is_empty() {
             return kept;
         }
@@ -109,7 +109,7 @@ impl Exchange {
             result.as_str(),
         ]
         .iter()
-        .any(|field| field.to_lowercase().contains(&text))
+        .any(|field| super::fold::folded(field).contains(&text))
     }
 }
 
@@ -188,9 +188,31 @@ pub fn drop_old_bodies(entries: &mut [Exchange], budget: usize) {
     }
 }
 
-/// Quotes for a POSIX shell: `'...'` with embedded quotes closed and escaped.
+/// Quotes for a POSIX shell: `'...'` with embedded quotes closed and escaped. A control character other
+/// than a line break goes between the quotes as `"$(printf '\011')"` (a tab): typed or pasted into a
+/// terminal without bracketed paste, a literal tab is taken for completion and a carriage return for Enter
+/// (QA: the replay of a description with a tab sent it without). bash's `$'\t'` would be shorter; dash, the
+/// `sh` of Debian, has no such quotes.
 pub fn shell_quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', r"'\''"))
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('\'');
+    for c in s.chars() {
+        match c {
+            '\'' => out.push_str(r"'\''"),
+            '\n' => out.push('\n'),
+            c if c.is_control() => {
+                out.push_str("'\"$(printf '");
+                let mut utf8 = [0; 4];
+                for byte in c.encode_utf8(&mut utf8).bytes() {
+                    out.push_str(&format!("\\{byte:03o}"));
+                }
+                out.push_str("')\"'");
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
 }
 
 /// The shell variables a replayed command takes the passwords from: the console never shows them. A
@@ -387,6 +409,10 @@ mod tests {
     #[test]
     fn commands_quote_for_the_shell() {
         assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(
+            shell_quote("a\tb\r\nc\u{85}"),
+            "'a'\"$(printf '\\011')\"'b'\"$(printf '\\015')\"'\nc'\"$(printf '\\302\\205')\"''"
+        );
         let cmd = curl_command("http://h/ccmp", "<a b='c'/>");
         assert!(cmd.starts_with(r"printf '%s' '<a b='\''c'\''/>' | curl -sS -L -X POST 'http://h/ccmp'"), "{cmd}");
         assert!(cmd.ends_with("--data-binary @-"), "{cmd}");

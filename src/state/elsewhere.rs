@@ -6,6 +6,7 @@
 
 use ccmp::xcon::Conference;
 
+use super::bidi::isolate;
 use super::conf_form::{ConfForm, ShowTime};
 use super::yes_no;
 
@@ -23,7 +24,8 @@ pub struct Change {
 
 impl std::fmt::Display for Change {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {} \u{2192} {}", self.what, self.before, self.after)?;
+        // The values are the server's text: a name's own direction stays inside it (`super::bidi`).
+        write!(f, "{}: {} \u{2192} {}", self.what, isolate(&self.before), isolate(&self.after))?;
         if !self.seen.is_empty() {
             write!(f, " (seen at {})", self.seen)?;
         }
@@ -141,5 +143,16 @@ mod tests {
         assert_eq!(lines(&shown), ["Subject: A \u{2192} C (seen at 10:42:07)"], "the latest change's time");
         merge(&mut shown, describe(&c, &a, str::to_owned));
         assert!(shown.is_empty(), "back to what the moderator saw: {shown:?}");
+    }
+
+    #[test]
+    fn a_name_cannot_turn_the_line_around_it() {
+        let (a, b) = (conf(Some("Renamed\u{202e} by co-mod"), None, None), conf(Some("Again"), None, None));
+        let shown = seen_at(describe(&a, &b, str::to_owned), "5:10:59 PM");
+        assert_eq!(
+            lines(&shown),
+            ["Subject: \u{2068}Renamed\u{202e} by co-mod\u{2069} \u{2192} Again (seen at 5:10:59 PM)"],
+            "the override ends with the old value, before the arrow and the time"
+        );
     }
 }

@@ -11,6 +11,7 @@ pub mod conf_list;
 pub mod conf_password;
 pub mod console;
 pub mod elsewhere;
+pub mod fold;
 pub mod glance;
 pub mod natural;
 pub mod notice;
@@ -49,11 +50,11 @@ pub fn uri_key(uri: &str) -> String {
     uri.trim().to_ascii_lowercase()
 }
 
-/// The words of a search for people, lowercased, a user id's scheme left out: every id starts with
+/// The words of a search for people, folded ([`fold::folded`]: lower case, no accents), a user id's scheme left out: every id starts with
 /// `xcon-userid:`, so that a word such as "er" would find everyone in it. What is searched leaves it out too
 /// ([`without_user_scheme`]).
 pub fn people_search_words(text: &str) -> Vec<String> {
-    text.split_whitespace().map(|w| without_user_scheme(&w.to_lowercase()).to_owned()).collect()
+    text.split_whitespace().map(|w| without_user_scheme(&fold::folded(w)).to_owned()).collect()
 }
 
 /// `id` without a leading `xcon-userid:` (in any case).

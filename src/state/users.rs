@@ -168,7 +168,8 @@ impl UserRow {
             .filter(|s| s.eq_ignore_ascii_case("xcon-userid:"))
             .map_or(entity.as_str(), |_| &entity[12..]);
         // Roles are matched apart, by the start of the word (see `UserFilter::matcher`).
-        let haystack = format!("{name}\u{1f}{id}\u{1f}{address}").to_lowercase();
+        // Folded (`super::fold`): "sean" finds Seán.
+        let haystack = super::fold::folded(&format!("{name}\u{1f}{id}\u{1f}{address}"));
         UserRow {
             entity,
             key,
@@ -290,7 +291,7 @@ impl UserFilter {
         let words: Vec<String> = self
             .text
             .split_whitespace()
-            .map(str::to_lowercase)
+            .map(super::fold::folded)
             .map(|w| w.strip_prefix("xcon-userid:").map(str::to_owned).unwrap_or(w))
             .collect();
         let role = self.role.trim();
@@ -636,6 +637,8 @@ mod tests {
         // An id typed whole, scheme and all, still finds its user (the list's "with Grace Kim" link sends one).
         check("xcon-userid:carol@", "", &["xcon-userid:carol@example.com"]);
         check("XCON-USERID:bob@", "", &["Bob"]);
+        // Accents typed or not: "Líd" finds Liddell, as "sean" finds Seán.
+        check("L\u{ed}d", "", &["Alice Liddell"]);
     }
 
     #[test]

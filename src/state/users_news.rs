@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 use ccmp::xcon::Operation;
 use ccmp::{Request, RequestBody};
 
+use super::bidi::isolate;
 use super::users::UserRow;
 
 /// Stands for every user of a list in [`changed_by`]: a usersRequest change may change any of them (closing
@@ -143,15 +144,19 @@ impl UsersNews {
     pub fn summary(&self) -> String {
         let mut parts = Vec::new();
         if !self.changed.is_empty() {
+            // Names are the server's text: each one's own direction stays inside it (`super::bidi`).
             let names = self.changed.iter().map(|(_, name, what, renamed)| match renamed {
-                Some(was) => format!("{name} (was {was}): {}", what.join(", ")),
-                None => format!("{name}: {}", what.join(", ")),
+                Some(was) => format!("{} (was {}): {}", isolate(name), isolate(was), what.join(", ")),
+                None => format!("{}: {}", isolate(name), what.join(", ")),
             });
             parts.push(format!("{}.", named(names, self.changed.len(), "; ")));
         }
         for (label, list) in [("Joined", &self.joined), ("Asking to join", &self.waiting), ("Left", &self.left)] {
             if !list.is_empty() {
-                parts.push(format!("{label}: {}.", named(list.iter().map(|(_, n)| n.clone()), list.len(), ", ")));
+                parts.push(format!(
+                    "{label}: {}.",
+                    named(list.iter().map(|(_, n)| isolate(n).into_owned()), list.len(), ", ")
+                ));
             }
         }
         parts.join(" ")
@@ -285,5 +290,13 @@ mod tests {
             (0..8).map(|i| user(&format!("p{i}"), &format!("P{i}"), MediaStatus::SendRecv)).collect();
         let news = UsersNews::between(&[], &rows(&after), &HashSet::new());
         assert_eq!(news.summary(), "Joined: P0, P1, P2, P3, P4 and 3 more.");
+    }
+
+    #[test]
+    fn a_name_cannot_turn_the_line_around_it() {
+        let after =
+            rows(&[user("k", "Knocker\u{202e} 123", MediaStatus::SendRecv), user("z", "Zoë", MediaStatus::SendRecv)]);
+        let news = UsersNews::between(&[], &after, &HashSet::new());
+        assert_eq!(news.summary(), "Joined: \u{2068}Knocker\u{202e} 123\u{2069}, Zoë.");
     }
 }

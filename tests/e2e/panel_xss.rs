@@ -26,3 +26,52 @@ async fn server_text_never_becomes_markup() {
         })
         .await;
 }
+
+/// Names hold what participants type: a right-to-left override left open, accents a moderator does not
+/// type when looking for someone. The override stays inside the name (QA: "Mute Mallory" followed by it
+/// showed as "Mute MallorysseccuS 002 :"), and the filters find names with or without their accents.
+#[tokio::test]
+async fn a_name_keeps_its_direction_to_itself_and_is_found_without_its_accents() {
+    use crate::panel2::{conference_with_users, connected_user};
+    const MALLORY: &str = "Mallory\u{202e}";
+    Journey::new("panel-odd-names")
+        .run(|app| async move {
+            let users = vec![
+                connected_user("mallory", MALLORY, "participant"),
+                connected_user("sean", "Se\u{e1}n O\u{2019}Brien", "participant"),
+                connected_user("jose", "Jose\u{301} Garc\u{ed}a", "participant"),
+            ];
+            let uri = conference_with_users(&app, "Town hall", users).await?;
+            let page = app.open_at(&format!("{}?tab=users", conference_path(&uri))).await?;
+            connect(&page, &app).await?;
+            page.wait_for_text("Garc\u{ed}a").await?;
+
+            // The users' filter and the list's, without the accents (and a precomposed é for a decomposed one).
+            page.fill("Filter users", "sean o'brien").await?;
+            page.wait_for_text_gone("Garc\u{ed}a").await?;
+            page.find_text("Se\u{e1}n O\u{2019}Brien").await?;
+            page.fill("Filter users", "jos\u{e9} garcia").await?;
+            page.wait_for_text("Garc\u{ed}a").await?;
+            page.wait_for_text_gone("O\u{2019}Brien").await?;
+            page.fill("Filter users", "").await?;
+
+            // Muting Mallory: the notice's own words come after the name's isolate, which ends its override.
+            page.click("button", &format!("Mute {MALLORY}")).await?;
+            let title = format!("Mute \u{2068}{MALLORY}\u{2069}: 200 Success");
+            page.wait_until("the mute's notice", || async {
+                let titles = page
+                    .strings("return [...document.querySelectorAll('.notice__title')].map(t => t.textContent)")
+                    .await?;
+                Ok(titles.contains(&title).then_some(()))
+            })
+            .await?;
+
+            page.click("link", "Conferences").await?;
+            page.fill("Filter conferences", "emile sean").await?;
+            page.wait_for_text("No conference matches").await?;
+            page.fill("Filter conferences", "sean").await?;
+            page.wait_for_text("with Se\u{e1}n O\u{2019}Brien").await?;
+            Result::Ok(())
+        })
+        .await;
+}
