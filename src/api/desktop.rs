@@ -74,9 +74,11 @@ pub fn tell(title: &str, body: &str, tag: &str) {
         return;
     }
     let options = NotificationOptions::new();
-    options.set_body(body);
+    // Names in them keep their own direction to themselves, as in the panel's notices.
+    let isolate = crate::state::bidi::isolate_rtl;
+    options.set_body(&isolate(body));
     options.set_tag(tag);
-    let Ok(shown) = Notification::new_with_options(title, &options) else { return };
+    let Ok(shown) = Notification::new_with_options(&isolate(title), &options) else { return };
     let focus = Closure::once_into_js(|| {
         if let Some(window) = web_sys::window() {
             let _ = window.focus();

@@ -2,6 +2,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::DialogFrame;
+use crate::state::bidi::isolate_rtl;
 
 /// A yes-or-no confirmation for a destructive action (delete a sidebar, close every breakout room).
 /// Focus starts on Cancel; Escape cancels.
@@ -29,7 +30,7 @@ pub fn ConfirmDialog(
     });
     view! {
         <DialogFrame title_id="confirm-title" title=title on_submit=on_confirm on_cancel=on_cancel>
-            <p class="dialog__body" id="confirm-title-body">{message}</p>
+            <p class="dialog__body" id="confirm-title-body">{move || isolate_rtl(&message.get()).into_owned()}</p>
             <div class="dialog__actions">
                 <button type="button" class="button button--quiet" node_ref=cancel_button on:click=move |_| on_cancel.run(())>"Cancel"</button>
                 <button type="submit" class="button button--danger">{confirm_label}</button>

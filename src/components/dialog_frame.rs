@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use super::focus::{give_focus_back_on_close, keep_tab_within};
+use crate::state::bidi::isolate_rtl;
 
 /// What every modal form dialog shares: the backdrop, a `role="dialog"` labelled by its title around a form,
 /// Enter submits, Escape cancels. The dialog puts its body and its buttons in `children` (a submit button
@@ -46,7 +47,8 @@ pub fn DialogFrame(
                     ev.prevent_default();
                     on_submit.run(());
                 }>
-                    <h2 class="dialog__title" id=title_id>{title}</h2>
+                    // A name in the question keeps its own direction to itself (`bidi`).
+                    <h2 class="dialog__title" id=title_id>{move || isolate_rtl(&title.get()).into_owned()}</h2>
                     {children()}
                 </form>
             </div>

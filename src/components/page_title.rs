@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::session::use_notices;
+use crate::state::bidi::isolate;
 
 /// Names the browser tab after what the page shows (`Product launch all-hands · CCMP panel`), so that a
 /// moderator with several conferences open in several tabs, or in the history, tells them apart. While
@@ -16,7 +17,8 @@ pub fn use_page_title(title: impl Into<Signal<String>>) {
         let waiting = notices.items.with(|items| items.iter().filter(|s| s.notice.sticky()).count());
         let count = if waiting > 0 { format!("({waiting}) ") } else { String::new() };
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_title(&format!("{count}{} \u{b7} CCMP panel", title.get()));
+            // A name's own direction stays inside it: the tab names the panel after it.
+            document.set_title(&format!("{count}{} \u{b7} CCMP panel", isolate(&title.get())));
         }
     });
 }

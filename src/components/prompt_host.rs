@@ -2,6 +2,8 @@ use leptos::prelude::*;
 
 use super::DialogFrame;
 use crate::session::{use_prompts, Answer, Ask};
+use crate::state::bidi::{isolate, isolate_rtl};
+use crate::state::fold::typed_matches;
 
 /// The modal dialog for the first pending prompt: a conference password, credentials, or a typed
 /// confirmation. Escape cancels; the first field takes focus. Leaving the page (Back included) cancels a
@@ -41,7 +43,7 @@ fn Dialog(id: u32, ask: Ask) -> impl IntoView {
                 Answer::Credentials { username: text.get_untracked(), password: secret.get_untracked() }
             }
             Ask::TypeToConfirm { expected, .. } => {
-                if text.get_untracked().trim() != expected.trim() {
+                if !typed_matches(&text.get_untracked(), expected) {
                     return;
                 }
                 Answer::Confirmed
@@ -109,7 +111,7 @@ fn Dialog(id: u32, ask: Ask) -> impl IntoView {
             .into_any()
         }
         Ask::TypeToConfirm { expected, .. } => {
-            let shown = expected.clone();
+            let shown = isolate(&expected).into_owned();
             view! {
                 <label class="field">
                     <span class="field__label">"Type " <strong class="dialog__expected">{shown}</strong> " to confirm"</span>
@@ -122,13 +124,13 @@ fn Dialog(id: u32, ask: Ask) -> impl IntoView {
     let matches = {
         let ask = ask.clone();
         move || match &ask {
-            Ask::TypeToConfirm { expected, .. } => text.get().trim() == expected.trim(),
+            Ask::TypeToConfirm { expected, .. } => typed_matches(&text.get(), expected),
             _ => true,
         }
     };
     view! {
         <DialogFrame title_id="dialog-title" title=title on_submit=submit on_cancel=cancel>
-            <p class="dialog__body" id="dialog-title-body">{body}</p>
+            <p class="dialog__body" id="dialog-title-body">{isolate_rtl(&body).into_owned()}</p>
             {fields}
             <div class="dialog__actions">
                 <button type="button" class="button button--quiet" on:click=move |_| cancel.run(())>"Cancel"</button>

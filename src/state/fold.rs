@@ -23,6 +23,22 @@ pub fn folded(text: &str) -> String {
     out
 }
 
+/// Whether `typed` names `expected` for a typed confirmation ("Type the conference's name to delete it"):
+/// compared folded, and without the characters no keyboard types (directional controls, zero-width spaces
+/// and joiners, the byte-order mark) and the spaces around. A name holding those could not be confirmed
+/// at all (QA: a conference renamed with a right-to-left override in it could not be deleted), nor one whose
+/// accent the server keeps as a separate mark.
+pub fn typed_matches(typed: &str, expected: &str) -> bool {
+    let key = |text: &str| folded(text.chars().filter(|&c| !is_invisible(c)).collect::<String>().trim());
+    let expected = key(expected);
+    !expected.is_empty() && key(typed) == expected
+}
+
+/// A formatting character with no glyph that a keyboard does not type.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
+}
+
 /// A combining diacritical mark (the block U+0300 to U+036F, which every Latin, Greek and Cyrillic accent
 /// decomposes into).
 fn is_combining(c: char) -> bool {
@@ -82,6 +98,15 @@ mod tests {
     fn other_scripts_are_only_lower_cased() {
         assert_eq!(folded("محمد علي 42"), "محمد علي 42");
         assert_eq!(folded("ΑΘΗΝΑ 東京 👩🏽‍💻"), "αθηνα 東京 👩🏽‍💻");
+    }
+
+    #[test]
+    fn a_typed_confirmation_needs_only_what_a_keyboard_types() {
+        assert!(typed_matches("Renamed by co-mod", "Renamed\u{202e} by co-mod"));
+        assert!(typed_matches(" José ", "Jose\u{301}"));
+        assert!(typed_matches("weekly SYNC", "Weekly sync"), "as the filters compare");
+        assert!(!typed_matches("Weekly", "Weekly sync"));
+        assert!(!typed_matches("", "\u{200b}"), "a name of nothing but invisible characters is never confirmed");
     }
 
     #[test]

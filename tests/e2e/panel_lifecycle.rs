@@ -130,7 +130,7 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             let locked = now.body.conference().and_then(|c| c.conference_state.as_ref()?.locked);
             assert_eq!(locked, Some(true), "the server has it locked");
 
-            // Delete, from the overview: the confirm button stays disabled until the name is typed exactly.
+            // Delete, from the overview: the confirm button stays disabled until the whole name is typed.
             page.click("link", "Overview").await?;
             // Back with the dialog open (a phone's Back gesture) cancels it: it stayed open over the page
             // Back led to, and confirming it there sent nothing and said nothing (QA).
