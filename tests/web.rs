@@ -568,3 +568,31 @@ fn a_conference_reached_by_its_uri_in_another_case_finds_its_drafts() {
         assert_eq!(drafts.new_conference.get_untracked().display_text, "Renamed, not saved", "kept as it was");
     });
 }
+
+/// The browser's zone database reads an iCalendar `TZID`; a zone it does not know is no time, never a
+/// thrown exception (which would stop the panel).
+#[wasm_bindgen_test]
+fn a_wall_clock_time_in_a_named_zone_is_one_instant() {
+    let ten_utc = ccmp_panel::state::instant::parse_iso("2026-12-01T10:00:00Z");
+    assert_eq!(api::zone_wall_to_utc("2026-12-01T05:00:00", "America/New_York"), ten_utc);
+    assert_eq!(api::zone_wall_to_utc("2026-12-01T15:30:00", "Asia/Kolkata"), ten_utc);
+    assert_eq!(api::zone_wall_to_utc("2026-12-01T05:00:00", "Nowhere/Else"), None);
+    assert_eq!(api::zone_wall_to_utc("2026-12-01T05:00:00", "\"><script>"), None);
+}
+
+/// A server whose clock is three hours ahead of this computer's: conference times count by the server's,
+/// and the moderator is told once.
+#[wasm_bindgen_test]
+fn a_clock_hours_off_the_servers_is_corrected_and_told_once() {
+    let now = api::now_epoch_ms();
+    let server = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(now + 3.0 * 3_600_000.0));
+    api::note_server_date(&String::from(server.to_utc_string()), now, now);
+    let ahead = api::server_now_ms() - api::now_epoch_ms();
+    assert!((ahead - 3.0 * 3_600_000.0).abs() < 2_000.0, "{ahead}");
+    let told = api::clock_off_news().unwrap_or_default();
+    assert!((told - 3.0 * 3_600_000.0).abs() < 2_000.0, "behind by three hours: {told}");
+    assert_eq!(api::clock_off_news(), None, "told once");
+    // Clocks that agree to the second are left alone.
+    api::note_server_date(&String::from(js_sys::Date::new_0().to_utc_string()), now, now);
+    assert!((api::server_now_ms() - api::now_epoch_ms()).abs() < 1.0);
+}

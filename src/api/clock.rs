@@ -134,3 +134,94 @@ pub fn local_from_utc(utc: &str) -> Option<String> {
     }
     Some(local)
 }
+
+/// A wall-clock time (`2026-12-01T10:00:00`) in the time zone `zone` (`America/New_York`) as milliseconds
+/// since 1970, with the browser's zone database; `None` for a zone it does not know. For the iCalendar
+/// `TZID` other clients write (`state::instant::use_zones`).
+pub fn zone_wall_to_utc(wall: &str, zone: &str) -> Option<i64> {
+    use crate::state::instant::parse_iso;
+    let format = zone_format(zone)?;
+    // The zone's offset at `t`: its wall clock then, read as if UTC, less `t`.
+    let offset = |t: i64| -> Option<i64> {
+        let parts = format.format_to_parts(&Date::new(&JsValue::from_f64(t as f64)));
+        let part = |kind: &str| {
+            parts.iter().find_map(|p| {
+                let is = js_sys::Reflect::get(&p, &JsValue::from_str("type")).ok()?.as_string()? == kind;
+                is.then(|| js_sys::Reflect::get(&p, &JsValue::from_str("value")).ok()?.as_string())?
+            })
+        };
+        let shown = format!(
+            "{}-{}-{}T{}:{}:{}Z",
+            part("year")?,
+            part("month")?,
+            part("day")?,
+            part("hour")?,
+            part("minute")?,
+            part("second")?
+        );
+        Some(parse_iso(&shown)? - t)
+    };
+    let as_utc = parse_iso(wall)?;
+    // Twice: the offset at the first guess may be the other side of a change of summer time.
+    let guess = as_utc - offset(as_utc)?;
+    Some(as_utc - offset(guess)?)
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `Intl.DateTimeFormat(locales, options)`, which throws for a time zone the browser does not know:
+    /// caught here, as a zone named by a server must never stop the panel.
+    #[wasm_bindgen(catch, js_namespace = Intl, js_name = DateTimeFormat)]
+    fn date_time_format(locales: &JsValue, options: &JsValue) -> Result<js_sys::Intl::DateTimeFormat, JsValue>;
+}
+
+/// A formatter of times in `zone` into numeric parts on a 24-hour clock.
+fn zone_format(zone: &str) -> Option<js_sys::Intl::DateTimeFormat> {
+    let options = js_sys::Object::new();
+    let set =
+        |key: &str, value: &str| js_sys::Reflect::set(&options, &JsValue::from_str(key), &JsValue::from_str(value));
+    set("timeZone", zone).ok()?;
+    set("hourCycle", "h23").ok()?;
+    set("year", "numeric").ok()?;
+    for key in ["month", "day", "hour", "minute", "second"] {
+        set(key, "2-digit").ok()?;
+    }
+    date_time_format(&JsValue::from_str("en-US"), &options).ok()
+}
+
+thread_local! {
+    /// How far the server's clock is ahead of this computer's, in milliseconds (0 until a reply says).
+    static SERVER_AHEAD: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+    /// Whether the moderator has been told that the clocks differ.
+    static SKEW_TOLD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// A difference between the clocks the panel corrects and tells: below it, the second the server's `Date`
+/// header is written to and the request's round trip make noise.
+const SKEW_MS: f64 = 60_000.0;
+
+/// Notes the server's `Date` header (`Mon, 30 Nov 2026 17:33:04 GMT`) of a reply to a request sent at
+/// `sent` and answered at `received` (both [`now_epoch_ms`]). A moderator whose computer's clock is off saw
+/// a running conference as "ended 2 h 30 min ago", and Extend set its end hours out (QA): "ends in" and
+/// Extend count by [`server_now_ms`].
+pub fn note_server_date(header: &str, sent: f64, received: f64) {
+    let server = Date::parse(header);
+    if server.is_nan() {
+        return;
+    }
+    // The header is cut to the second: its middle, against the middle of the round trip.
+    let ahead = server + 500.0 - (sent + received) / 2.0;
+    SERVER_AHEAD.with(|a| a.set(if ahead.abs() >= SKEW_MS { ahead } else { 0.0 }));
+}
+
+/// Now on the server's clock, as far as its replies tell (this computer's when the two agree to the minute).
+pub fn server_now_ms() -> f64 {
+    now_epoch_ms() + SERVER_AHEAD.with(std::cell::Cell::get)
+}
+
+/// How far this computer's clock is behind the server's, in milliseconds (negative: ahead of it), the first
+/// time it is found off by a minute or more; `None` after that, or while the clocks agree.
+pub fn clock_off_news() -> Option<f64> {
+    let behind = SERVER_AHEAD.with(std::cell::Cell::get);
+    (behind != 0.0 && !SKEW_TOLD.with(|t| t.replace(true))).then_some(behind)
+}

@@ -12,8 +12,8 @@ pub use browser::{
     session_get, session_remove, session_set, tab_hidden,
 };
 pub use clock::{
-    epoch_ms, iso_now, local_date_time, local_form_time, local_from_utc, local_span, local_time, now_epoch_ms,
-    time_zone, utc_form_time, utc_from_local,
+    clock_off_news, epoch_ms, iso_now, local_date_time, local_form_time, local_from_utc, local_span, local_time,
+    note_server_date, now_epoch_ms, server_now_ms, time_zone, utc_form_time, utc_from_local, zone_wall_to_utc,
 };
 
 use std::cell::Cell;
@@ -66,6 +66,7 @@ pub async fn post(url: &str, xml: String) -> Result<Reply, Failure> {
             .abort_signal(Some(&signal))
             .body(xml)
             .map_err(|e| fail(TransportError::Unreachable { detail: e.to_string() }))?;
+        let sent_at = now_epoch_ms();
         let response = request.send().await.map_err(|e| {
             if timed_out.get() {
                 fail(TransportError::Timeout { seconds: TIMEOUT_MS / 1000 })
@@ -73,6 +74,9 @@ pub async fn post(url: &str, xml: String) -> Result<Reply, Failure> {
                 fail(TransportError::Unreachable { detail: short(&e.to_string()) })
             }
         })?;
+        if let Some(date) = response.headers().get("date") {
+            clock::note_server_date(&date, sent_at, now_epoch_ms());
+        }
         let status = response.status();
         let status_text = response.status_text();
         let content_type = response.headers().get("content-type");

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::state::conf_form::{ConfForm, Invalid};
+use crate::state::instant::parse_iso;
 
 /// Why a start or end field of the form on the page cannot be sent, when it holds a date without its time
 /// (or the reverse): the browser then gives the field no value at all, and the form would be sent without
@@ -86,7 +87,9 @@ pub fn ConfFields(
                     <span class="field__label">{$label}</span>
                     <input class="field__input" type="datetime-local" name=$name autocomplete="off"
                         aria-invalid=invalid_attr($input) aria-describedby=described($input)
-                        prop:value=move || form.with(|f| api::local_from_utc(&f.$field).unwrap_or_else(|| f.$field.clone()))
+                        // A time another client wrote in a form the panel cannot read (the overview shows it as written)
+                        // leaves the field empty, not holding text the browser refuses.
+                        prop:value=move || form.with(|f| api::local_from_utc(&f.$field).unwrap_or_default())
                         on:input=move |ev| {
                             let typed = event_target_value(&ev);
                             form.update(|f| f.$field = api::utc_from_local(&typed).unwrap_or(typed))
@@ -123,7 +126,7 @@ pub fn ConfFields(
                 {when!("End", "end", end, Invalid::End)}
                 // Not an error (a conference may be recorded after the fact), but rarely meant (QA typed last
                 // March's dates and nothing said so).
-                {move || form.with(|f| api::epoch_ms(f.end.trim()).is_some_and(|end| end < api::now_epoch_ms())).then(|| view! {
+                {move || form.with(|f| parse_iso(f.end.trim()).is_some_and(|end| (end as f64) < api::server_now_ms())).then(|| view! {
                     <p class="field__hint field__hint--warning" role="status">
                         {if editing { "This end is in the past: the conference is over." } else { "This end is in the past: the conference is over as soon as it is made." }}
                     </p>

@@ -8,6 +8,7 @@ use crate::api;
 use crate::session::ConfStore;
 use crate::state::conf_form::scheduled;
 use crate::state::glance::Glance;
+use crate::state::instant::parse_iso;
 use crate::state::schedule;
 use crate::state::yes_no;
 
@@ -101,19 +102,26 @@ pub fn ConfOverview(
 /// kept current while the page is open: the moderator should not have to do the arithmetic during the event).
 fn when(d: &ConferenceDescription) -> Option<impl IntoView> {
     let (start, end) = scheduled(d.conference_time.as_ref());
-    let utc = |t: String| (!t.is_empty()).then(|| format!("{t}:00Z"));
-    let (start, end) = (utc(start), utc(end));
-    if start.is_none() && end.is_none() {
+    if start.is_empty() && end.is_empty() {
         return None;
     }
-    let span = api::local_span(start.as_deref(), end.as_deref());
-    let (start, end) = (start.as_deref().and_then(api::epoch_ms), end.as_deref().and_then(api::epoch_ms));
-    let now = RwSignal::new(api::now_epoch_ms());
-    let ticks = set_interval_with_handle(move || now.set(api::now_epoch_ms()), Duration::from_secs(15)).ok();
+    // A time the panel reads goes to the browser in UTC; one it cannot read (`tomorrow`) is shown as written,
+    // and said to be so.
+    let unreadable = [&start, &end].into_iter().any(|t| !t.is_empty() && parse_iso(t).is_none());
+    let utc = |t: &String| (!t.is_empty()).then(|| if parse_iso(t).is_some() { format!("{t}Z") } else { t.clone() });
+    let span = api::local_span(utc(&start).as_deref(), utc(&end).as_deref());
+    let instant = |t: &str| parse_iso(t).map(|ms| ms as f64);
+    let (start, end) = (instant(&start), instant(&end));
+    // On the server's clock: a computer's clock hours off showed a running conference as ended (QA).
+    let now = RwSignal::new(api::server_now_ms());
+    let ticks = set_interval_with_handle(move || now.set(api::server_now_ms()), Duration::from_secs(15)).ok();
     on_cleanup(move || ticks.into_iter().for_each(|t| t.clear()));
     let relative =
         move || schedule::relative(now.get(), start, end).map(|r| view! { " " <span class="muted">"(" {r} ")"</span> });
-    Some(view! { <dt>"When"</dt><dd>{span}{relative}</dd> })
+    let note = unreadable.then(
+        || view! { " " <span class="muted">"(written by another client in a form the panel cannot read)"</span> },
+    );
+    Some(view! { <dt>"When"</dt><dd>{span}{relative}{note}</dd> })
 }
 
 fn uri_list(title: &'static str, uris: Option<&Uris>) -> Option<impl IntoView> {

@@ -540,6 +540,9 @@ impl Ccmp {
         });
         let result = api::post(server, request.to_xml()).await;
         let duration = api::now_ms() - started;
+        if let Some(behind) = api::clock_off_news() {
+            self.notices.push(clock_off_notice(behind));
+        }
         // A reply about something else is logged as what it is, and goes no further.
         let result = result.and_then(|reply| match transport::not_an_answer(request, &reply.response) {
             Some(error) => Err(api::Failure { error, body: Some(reply.body) }),
@@ -669,4 +672,23 @@ pub fn use_ccmp() -> Ccmp {
 /// Whether `request` goes as the connection's own user (the console may send one as someone else).
 fn sent_as_self(request: &Request, conn: &super::Conn) -> bool {
     request.conf_user_id.as_deref().is_none_or(|u| u.trim().eq_ignore_ascii_case(conn.user.as_str()))
+}
+
+/// Told once: this computer's clock is `behind` milliseconds behind the server's (ahead when negative).
+fn clock_off_notice(behind: f64) -> Notice {
+    let minutes = (behind.abs() / 60_000.0).round() as u64;
+    let by = match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    };
+    let way = if behind > 0.0 { "behind" } else { "ahead of" };
+    Notice::plain(
+        Tone::Warning,
+        "This computer's clock is off",
+        format!(
+            "It is {by} {way} the server's. The panel counts a conference's time (\u{201c}ends in\u{201d}, Extend) by the \
+             server's clock; the times of day it shows are this computer's."
+        ),
+    )
 }

@@ -8,6 +8,8 @@ use ccmp::xcon::{
 use ccmp::AutoGenerate;
 use serde::{Deserialize, Serialize};
 
+use super::instant;
+
 /// The edited fields, as the form holds them (text, so that a half-typed number is not lost). Serde: an
 /// unsaved edit is kept across reloads (`session::drafts`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -246,7 +248,10 @@ impl ConfForm {
             }
             Ok(_) => {}
         }
-        if let Err(FormError::Time(why)) = self.conference_time() {
+        // A schedule the moderator did not touch is not theirs to correct: another client may have written
+        // one the form cannot send back (QA: a lowercase `z` blocked saving the subject), and it is left as it is.
+        let time_untouched = original.is_some_and(|o| !self.changed_fields(o).contains(&Field::Time));
+        if let (false, Err(FormError::Time(why))) = (time_untouched, self.conference_time()) {
             let end_at_fault = !self.start.trim().is_empty() && utc(self.start.trim()).is_some();
             out.push((if end_at_fault { Invalid::End } else { Invalid::Start }, why));
         }
@@ -425,22 +430,38 @@ fn utc(local: &str) -> Option<String> {
 /// (`api::local_form_time`); tests show it as it is.
 pub type ShowTime = fn(&str) -> String;
 
-/// A conference's first scheduled start and end in UTC (`YYYY-MM-DDTHH:MM`, empty when not set), from
-/// the mixing offsets or the iCalendar text: for the form, and for the overview.
+/// A conference's first scheduled start and end in UTC as the form keeps them (`YYYY-MM-DDTHH:MM`, with
+/// `:SS` when the seconds are not zero; empty when not set), from the mixing offsets or the iCalendar text:
+/// for the form, and for the overview. Whatever zone another client wrote a time in, it comes out as the
+/// same instant in UTC (`super::instant`); a value that is no time at all (`tomorrow`) comes out as it is,
+/// for the overview to show and the form to leave alone.
 pub fn scheduled(t: Option<&ConferenceTime>) -> (String, String) {
     let Some(entry) = t.and_then(|t| t.entries.first()) else {
         return (String::new(), String::new());
     };
-    let short = |s: &str| s.trim().get(..16).unwrap_or("").to_owned();
+    let read = |text: &str| instant::parse_iso(text).map_or_else(|| text.trim().to_owned(), form_time);
     let from_ics = |key: &str| {
-        entry.base.lines().find_map(|l| l.trim().strip_prefix(key)).and_then(|v| {
-            let v = v.rsplit(':').next()?.trim();
-            (v.len() >= 13).then(|| format!("{}-{}-{}T{}:{}", &v[0..4], &v[4..6], &v[6..8], &v[9..11], &v[11..13]))
-        })
+        let value = entry.base.lines().find_map(|l| {
+            let rest = l.trim().strip_prefix(key)?;
+            rest.starts_with([':', ';']).then_some(rest)
+        })?;
+        Some(
+            instant::from_ical(value)
+                .map_or_else(|| value.rsplit(':').next().unwrap_or(value).trim().to_owned(), form_time),
+        )
     };
-    let start = entry.mixing_start_offset.as_ref().map(|m| short(&m.time)).or_else(|| from_ics("DTSTART"));
-    let end = entry.mixing_end_offset.as_ref().map(|m| short(&m.time)).or_else(|| from_ics("DTEND"));
+    let start = entry.mixing_start_offset.as_ref().map(|m| read(&m.time)).or_else(|| from_ics("DTSTART"));
+    let end = entry.mixing_end_offset.as_ref().map(|m| read(&m.time)).or_else(|| from_ics("DTEND"));
     (start.unwrap_or_default(), end.unwrap_or_default())
+}
+
+/// An instant in the form's shape: to the minute, or to the second when it has seconds.
+fn form_time(ms: instant::Ms) -> String {
+    let text = instant::utc_text(ms);
+    match text.strip_suffix(":00") {
+        Some(minute) => minute.to_owned(),
+        None => text,
+    }
 }
 
 #[cfg(test)]
@@ -568,6 +589,47 @@ mod tests {
         let c = form.to_new_conference("x").unwrap();
         let back = ConfForm::from_conference(&c);
         assert_eq!((back.start.as_str(), back.end.as_str()), ("2026-12-01T10:00", "2026-12-01T11:30"));
+    }
+
+    fn scheduled_as(start: &str, end: &str, base: &str) -> (String, String) {
+        let entry = TimeEntry {
+            base: base.into(),
+            mixing_start_offset: (!start.is_empty()).then(|| MixingOffset::new(start, "none")),
+            mixing_end_offset: (!end.is_empty()).then(|| MixingOffset::new(end, "none")),
+            ..Default::default()
+        };
+        scheduled(Some(&ConferenceTime { entries: vec![entry], ..Default::default() }))
+    }
+
+    #[test]
+    fn times_another_client_wrote_are_read_as_the_same_instants() {
+        // An offset is applied, seconds are kept, a lowercase z is a z.
+        assert_eq!(
+            scheduled_as("2026-12-01T10:00:00+05:30", "2026-12-01t17:42:44z", ""),
+            ("2026-12-01T04:30".to_owned(), "2026-12-01T17:42:44".to_owned())
+        );
+        // From the iCalendar text when there are no offsets; what is no time comes out as it is.
+        let ics = "BEGIN:VEVENT\r\nDTSTART:20261201T100000Z\r\nDTEND:tomorrow\r\nEND:VEVENT";
+        assert_eq!(scheduled_as("", "", ics), ("2026-12-01T10:00".to_owned(), "tomorrow".to_owned()));
+    }
+
+    #[test]
+    fn a_schedule_the_moderator_did_not_touch_does_not_hold_back_a_save() {
+        let mut c = conference();
+        c.description_mut().conference_time = Some(ConferenceTime {
+            entries: vec![TimeEntry {
+                mixing_start_offset: Some(MixingOffset::new("tomorrow", "none")),
+                ..Default::default()
+            }],
+            ..Default::default()
+        });
+        let read = ConfForm::from_conference(&c);
+        let edited = ConfForm { subject: "Budget".into(), ..read.clone() };
+        assert!(edited.invalid(Some(&read)).is_empty(), "{:?}", edited.invalid(Some(&read)));
+        let update = edited.to_update(&read, &c).unwrap();
+        assert!(update.description.as_ref().is_some_and(|d| d.conference_time.is_none()), "the schedule is not sent");
+        let retimed = ConfForm { start: "later".into(), ..read.clone() };
+        assert_eq!(retimed.invalid(Some(&read)).len(), 1, "one the moderator typed is theirs to correct");
     }
 
     #[test]

@@ -1,0 +1,185 @@
+//! The times a conference's schedule holds, read exactly: whatever another client wrote (`+05:30`, a
+//! fraction of a second, a lowercase `z`, an iCalendar `DTSTART;TZID=America/New_York:…`) becomes one
+//! instant in UTC, and the panel writes it back to the second. QA found offsets dropped (a `10:00+05:30`
+//! start shown five and a half hours late) and seconds cut (an "ends in 2 min" with 3 min 14 s left).
+
+use std::sync::OnceLock;
+
+/// Milliseconds since 1970 (UTC).
+pub type Ms = i64;
+
+/// Turns a wall-clock time (`2026-12-01T10:00:00`) in a named time zone (`America/New_York`) into UTC. The
+/// zone database is the browser's: the panel installs it at start (`api::clock`); natively, tests install
+/// their own.
+pub type ZoneConverter = fn(wall: &str, zone: &str) -> Option<Ms>;
+
+static ZONES: OnceLock<ZoneConverter> = OnceLock::new();
+
+/// Installs the converter [`from_ical`] uses for a `TZID`; once, at start.
+pub fn use_zones(converter: ZoneConverter) {
+    let _ = ZONES.set(converter);
+}
+
+/// An ISO 8601 date and time with its zone (`2026-12-01T10:00:00Z`, `…T10:00+05:30`, `…T10:00:00.250z`),
+/// as milliseconds since 1970. A time without a zone is taken as UTC, as the XCON schema writes every time.
+/// `None` for anything else, a date alone or a year past 9999 included.
+pub fn parse_iso(text: &str) -> Option<Ms> {
+    let t = text.trim();
+    let (date, rest) = (t.get(..10)?, t.get(10..)?);
+    let rest = rest.strip_prefix(['T', 't', ' '])?;
+    let (y, mo, d) = (number(date, 0, 4)?, number(date, 5, 7)?, number(date, 8, 10)?);
+    if date.as_bytes()[4] != b'-' || date.as_bytes()[7] != b'-' {
+        return None;
+    }
+    let (h, mi) = (number(rest, 0, 2)?, number(rest, 3, 5)?);
+    if rest.as_bytes()[2] != b':' {
+        return None;
+    }
+    let mut at = 5;
+    let mut seconds = 0;
+    let mut millis = 0;
+    if rest.as_bytes().get(5) == Some(&b':') {
+        seconds = number(rest, 6, 8)?;
+        at = 8;
+        if rest.as_bytes().get(8) == Some(&b'.') {
+            let digits = rest[9..].bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 {
+                return None;
+            }
+            let fraction = &rest[9..9 + digits.min(3)];
+            millis = fraction.parse::<i64>().ok()? * 10_i64.pow(3 - fraction.len() as u32);
+            at = 9 + digits;
+        }
+    }
+    let offset_minutes = match &rest[at..] {
+        "" | "Z" | "z" => 0,
+        zone => {
+            let sign = match zone.as_bytes()[0] {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let zone = zone[1..].replace(':', "");
+            if zone.len() != 4 {
+                return None;
+            }
+            let (oh, om) = (number(&zone, 0, 2)?, number(&zone, 2, 4)?);
+            if oh > 23 || om > 59 {
+                return None;
+            }
+            sign * (oh * 60 + om)
+        }
+    };
+    let wall = civil_ms(y, mo, d, h, mi, seconds)? + millis;
+    Some(wall - offset_minutes * 60_000)
+}
+
+/// An iCalendar date-time value with its parameters, as after `DTSTART` (`:20261201T100000Z`,
+/// `;TZID=America/New_York:20261201T100000`). A floating time (no `Z`, no `TZID`) is taken as UTC.
+pub fn from_ical(params_and_value: &str) -> Option<Ms> {
+    let (params, value) = params_and_value.rsplit_once(':')?;
+    let v = value.trim();
+    if v.len() < 15 || v.as_bytes()[8] != b'T' {
+        return None;
+    }
+    let wall = format!("{}-{}-{}T{}:{}:{}", &v[0..4], &v[4..6], &v[6..8], &v[9..11], &v[11..13], &v[13..15]);
+    let zone = params.split(';').find_map(|p| p.trim().strip_prefix("TZID="));
+    match (zone, &v[15..]) {
+        (_, "Z" | "z") | (None, "") => parse_iso(&wall),
+        (Some(zone), "") => ZONES.get().and_then(|convert| convert(&wall, zone.trim_matches('"'))),
+        _ => None,
+    }
+}
+
+/// `ms` as the schedule's form keeps a time: `YYYY-MM-DDTHH:MM:SS`, in UTC.
+pub fn utc_text(ms: Ms) -> String {
+    let days = ms.div_euclid(86_400_000);
+    let in_day = ms.rem_euclid(86_400_000) / 1000;
+    let (y, m, d) = from_days(days);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}", in_day / 3600, in_day / 60 % 60, in_day % 60)
+}
+
+/// The digits of `text[from..to]` as a number.
+fn number(text: &str, from: usize, to: usize) -> Option<i64> {
+    let digits = text.get(from..to)?;
+    digits.bytes().all(|b| b.is_ascii_digit()).then(|| digits.parse().ok())?
+}
+
+/// A UTC calendar date and time as milliseconds since 1970, when every field is in its range.
+fn civil_ms(y: i64, m: i64, d: i64, h: i64, mi: i64, s: i64) -> Option<Ms> {
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let month_days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let days_in_month = *month_days.get(usize::try_from(m - 1).ok()?)?;
+    if !(1..=days_in_month).contains(&d) || h > 23 || mi > 59 || s > 60 {
+        return None;
+    }
+    Some((to_days(y, m, d) * 86_400 + h * 3600 + mi * 60 + s.min(59)) * 1000)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+fn to_days(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The inverse of [`to_days`] (`civil_from_days`).
+fn from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEN_UTC: Ms = 1_796_119_200_000; // 2026-12-01T10:00:00Z
+
+    #[test]
+    fn every_way_of_writing_an_instant_is_the_same_instant() {
+        assert_eq!(parse_iso("2026-12-01T10:00:00Z"), Some(TEN_UTC));
+        assert_eq!(parse_iso("2026-12-01t10:00:00z"), Some(TEN_UTC));
+        assert_eq!(parse_iso("2026-12-01T10:00Z"), Some(TEN_UTC));
+        assert_eq!(parse_iso("2026-12-01T15:30:00+05:30"), Some(TEN_UTC));
+        assert_eq!(parse_iso("2026-12-01T02:00:00-0800"), Some(TEN_UTC));
+        assert_eq!(parse_iso("2026-12-01T10:00:00.25Z"), Some(TEN_UTC + 250));
+        assert_eq!(parse_iso("2026-12-01T10:00:00"), Some(TEN_UTC), "no zone: UTC, as the schema writes");
+    }
+
+    #[test]
+    fn what_is_no_instant_is_none() {
+        for text in ["tomorrow", "2026-12-01", "10000-01-01T00:00:00Z", "2026-02-30T10:00Z", "2026-12-01T24:00Z"] {
+            assert_eq!(parse_iso(text), None, "{text}");
+        }
+        assert_eq!(parse_iso("2026-12-01T10:00+25:00"), None);
+    }
+
+    #[test]
+    fn written_back_to_the_second() {
+        assert_eq!(utc_text(TEN_UTC + 44_000), "2026-12-01T10:00:44");
+        assert_eq!(utc_text(parse_iso("2028-02-29T23:59:59Z").unwrap_or_default()), "2028-02-29T23:59:59");
+        assert_eq!(utc_text(0), "1970-01-01T00:00:00");
+        assert_eq!(utc_text(parse_iso("1969-12-31T23:59:00Z").unwrap_or_default()), "1969-12-31T23:59:00");
+    }
+
+    #[test]
+    fn icalendar_values_with_and_without_a_zone() {
+        assert_eq!(from_ical(":20261201T100000Z"), Some(TEN_UTC));
+        assert_eq!(from_ical(":20261201T100000"), Some(TEN_UTC), "floating: UTC");
+        // The zone database is the browser's; here a stand-in that knows New York in December (UTC-5).
+        use_zones(|wall, zone| (zone == "America/New_York").then(|| parse_iso(&format!("{wall}-05:00"))).flatten());
+        assert_eq!(from_ical(";TZID=America/New_York:20261201T050000"), Some(TEN_UTC));
+        assert_eq!(from_ical(";TZID=Nowhere/Else:20261201T050000"), None);
+        assert_eq!(from_ical(":tomorrow"), None);
+    }
+}
