@@ -41,7 +41,8 @@ pub fn local_date_time(iso: &str) -> String {
     }
 }
 
-/// A scheduled span on the moderator's clock, to the minute: "Dec 1, 2026, 10:00 AM \u{2192} 11:30 AM",
+/// A scheduled span on the moderator's clock, to the minute: "Dec 1, 2026, 10:00 AM \u{2013} 11:30 AM" (a
+/// dash, as a range is written: the arrow says "changed to" in the banner that shows a schedule changed),
 /// the end's date only when it is another day; either end may be missing. Text that is not a time (a
 /// server may send anything) is shown as it is.
 pub fn local_span(start: Option<&str>, end: Option<&str>) -> String {
@@ -53,7 +54,7 @@ pub fn local_span(start: Option<&str>, end: Option<&str>) -> String {
     };
     let start_date = start.and_then(parse);
     match (start, end) {
-        (Some(s), Some(e)) => format!("{} \u{2192} {}", shown(s, None), shown(e, start_date.as_ref())),
+        (Some(s), Some(e)) => format!("{} \u{2013} {}", shown(s, None), shown(e, start_date.as_ref())),
         (Some(s), None) => format!("from {}", shown(s, None)),
         (None, Some(e)) => format!("until {}", shown(e, None)),
         (None, None) => String::new(),

@@ -203,7 +203,8 @@ impl ConfForm {
                 ("", "") => String::new(),
                 (s, "") => format!("from {}", time(s)),
                 ("", e) => format!("until {}", time(e)),
-                (s, e) => format!("{} \u{2192} {}", time(s), time(e)),
+                // A dash, as the overview writes a range: the banner's arrow is the change (QA).
+                (s, e) => format!("{} \u{2013} {}", time(s), time(e)),
             },
             Field::ConferencePassword => "(hidden)".into(),
             f => self.value(f),

@@ -112,7 +112,7 @@ async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form()
             page.click("button", "Create conference").await?;
             page.find_role("heading", "Board meeting").await?;
             // The overview says when on the same clock, and how long until then.
-            wait_for_time(&page, "Dec 1, 2030, 10:00 AM \u{2192} 11:30 AM (starts in ").await?;
+            wait_for_time(&page, "Dec 1, 2030, 10:00 AM \u{2013} 11:30 AM (starts in ").await?;
             let board_uri = current_conference(&page).await?;
             assert!(!leaving_asks(&page).await?, "once created, the form holds nothing to lose");
             assert!(!board_uri.contains("AUTO_GENERATE"), "the server replaced the placeholder: {board_uri}");
@@ -127,7 +127,7 @@ async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form()
             // An event running over gets 15 minutes more in one click, from the scheduled end.
             page.click("button", "Extend 15 min").await?;
             page.wait_for_text("Extend conference by 15 min: 200").await?;
-            wait_for_time(&page, "Dec 1, 2030, 10:00 AM \u{2192} 11:45 AM").await?;
+            wait_for_time(&page, "Dec 1, 2030, 10:00 AM \u{2013} 11:45 AM").await?;
             let time = conference(&app, &board_uri).await?.description.and_then(|d| d.conference_time);
             let end = time.and_then(|t| t.entries.into_iter().next()?.mixing_end_offset).map(|e| e.time);
             assert_eq!(end.as_deref(), Some("2030-12-01T06:15:00Z"), "11:30 + 15 min at UTC+05:30");
@@ -146,7 +146,7 @@ async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form()
             let moved = app.request(Request::conf_update(&app.moderator().xcon_user_id(), &board_uri, theirs)).await?;
             assert_eq!(moved.code, ccmp::ResponseCode::Success);
             page.click("button", "Extend 15 min").await?;
-            wait_for_time(&page, "Dec 1, 2030, 10:00 AM \u{2192} 12:45 PM").await?;
+            wait_for_time(&page, "Dec 1, 2030, 10:00 AM \u{2013} 12:45 PM").await?;
             let time = conference(&app, &board_uri).await?.description.and_then(|d| d.conference_time);
             let entry = time.and_then(|t| t.entries.into_iter().next()).unwrap_or_default();
             assert_eq!(entry.mixing_end_offset.map(|e| e.time).as_deref(), Some("2030-12-01T07:15:30Z"));
