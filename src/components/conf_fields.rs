@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::api;
-use crate::state::conf_form::{ConfForm, Invalid};
+use crate::state::conf_form::{ConfForm, Invalid, SKIPPED_LOCALLY};
 use crate::state::instant::parse_iso;
 
 /// Why a start or end field of the form on the page cannot be sent, when it holds a date without its time
@@ -89,10 +89,21 @@ pub fn ConfFields(
                         aria-invalid=invalid_attr($input) aria-describedby=described($input)
                         // A time another client wrote in a form the panel cannot read (the overview shows it as written)
                         // leaves the field empty, not holding text the browser refuses.
-                        prop:value=move || form.with(|f| api::local_from_utc(&f.$field).unwrap_or_default())
+                        prop:value=move || form.with(|f| {
+                            api::local_from_utc(&f.$field)
+                                .or_else(|| f.$field.strip_prefix(SKIPPED_LOCALLY).map(str::to_owned))
+                                .unwrap_or_default()
+                        })
                         on:input=move |ev| {
                             let typed = event_target_value(&ev);
-                            form.update(|f| f.$field = api::utc_from_local(&typed).unwrap_or(typed))
+                            // A time the clocks jump over that night (summer time) has no instant: the browser
+                            // would move it an hour on, silently (QA). The form says so instead.
+                            let held = match api::utc_from_local(&typed) {
+                                Some(utc) if api::local_from_utc(&utc).is_some_and(|back| back.get(..16) == typed.get(..16)) => utc,
+                                Some(_) => format!("{SKIPPED_LOCALLY}{typed}"),
+                                None => typed,
+                            };
+                            form.update(|f| f.$field = held)
                         }/>
                 </label>
                 {error($input)}

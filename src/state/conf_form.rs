@@ -275,6 +275,14 @@ impl ConfForm {
         if start.is_empty() && end.is_empty() {
             return Ok(None);
         }
+        for (which, time) in [("start", start), ("end", end)] {
+            if time.starts_with(SKIPPED_LOCALLY) {
+                return Err(FormError::Time(format!(
+                    "That {which} time does not exist on your clock: that night the clocks jump over it (summer \
+                     time). Pick another time."
+                )));
+            }
+        }
         let start = match start {
             "" => return Err(FormError::Time("Enter a start time: an end time needs one.".into())),
             s => utc(s).ok_or_else(|| FormError::Time("The start time is not a date and time.".into()))?,
@@ -407,6 +415,10 @@ pub fn merge(base: &ConfForm, mine: &ConfForm, theirs: &ConfForm) -> Merge {
     merged.take(Field::ConferencePassword, mine);
     Merge { merged, theirs_changed, conflicts }
 }
+
+/// What the form holds, before the time typed, for a time of day the moderator's clock skips (the night
+/// summer time begins): no instant to send, and the form says so.
+pub const SKIPPED_LOCALLY: &str = "skipped:";
 
 /// `YYYY-MM-DDTHH:MM[:SS]` (from a datetime-local input) as `YYYY-MM-DDTHH:MM:SSZ`.
 fn utc(local: &str) -> Option<String> {
@@ -612,6 +624,19 @@ mod tests {
         // From the iCalendar text when there are no offsets; what is no time comes out as it is.
         let ics = "BEGIN:VEVENT\r\nDTSTART:20261201T100000Z\r\nDTEND:tomorrow\r\nEND:VEVENT";
         assert_eq!(scheduled_as("", "", ics), ("2026-12-01T10:00".to_owned(), "tomorrow".to_owned()));
+    }
+
+    #[test]
+    fn a_time_the_clock_skips_is_said_to_be_so_at_its_field() {
+        let start = format!("{SKIPPED_LOCALLY}2026-03-08T02:30");
+        let form = ConfForm { start, end: "2026-03-08T08:30".into(), ..Default::default() };
+        let invalid = form.invalid(None);
+        assert_eq!(invalid.len(), 1);
+        assert_eq!(invalid[0].0, Invalid::Start);
+        assert!(invalid[0].1.contains("does not exist on your clock"), "{}", invalid[0].1);
+        let end = format!("{SKIPPED_LOCALLY}2026-03-08T02:30");
+        let form = ConfForm { start: "2026-03-08T05:30".into(), end, ..Default::default() };
+        assert_eq!(form.invalid(None).first().map(|i| i.0), Some(Invalid::End));
     }
 
     #[test]
