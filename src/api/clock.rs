@@ -47,12 +47,14 @@ pub fn local_date_time(iso: &str) -> String {
 /// server may send anything) is shown as it is.
 pub fn local_span(start: Option<&str>, end: Option<&str>) -> String {
     let day_and_time = |d: &Date| format_date(d, &[("dateStyle", "medium"), ("timeStyle", "short")]);
-    let shown = |text: &str, same_day_as: Option<&Date>| match parse(text) {
+    // Only what `state::instant` reads as an instant: the browser would take a date alone for midnight UTC.
+    let strict = |text: &str| crate::state::instant::parse_iso(text).and_then(|_| parse(text));
+    let shown = |text: &str, same_day_as: Option<&Date>| match strict(text) {
         Some(d) if same_day_as.is_some_and(|s| same_day(s, &d)) => format_date(&d, &[("timeStyle", "short")]),
         Some(d) => day_and_time(&d),
         None => text.to_owned(),
     };
-    let start_date = start.and_then(parse);
+    let start_date = start.and_then(strict);
     match (start, end) {
         (Some(s), Some(e)) => format!("{} \u{2013} {}", shown(s, None), shown(e, start_date.as_ref())),
         (Some(s), None) => format!("from {}", shown(s, None)),

@@ -1,6 +1,8 @@
 //! "Extend 15 min" in a conference's header: an event running over gets more time in one click, without
 //! opening the edit form in the middle of it. Shown for a conference whose schedule has an end.
 
+use std::time::Duration;
+
 use ccmp::xcon::{merge, Conference};
 use ccmp::Request;
 use leptos::prelude::*;
@@ -14,6 +16,12 @@ use crate::state::notice::{Notice, Tone};
 use crate::state::schedule::{end_of, extended, EXTEND_AFTER_END_MS, EXTEND_MINUTES};
 
 const ACTION: &str = "Extend conference";
+const LONG_OVER: &str = "It ended more than an hour ago: set a new end in the Edit tab.";
+
+/// Whether a conference that ends at `end` has been over too long at `now` for Extend to open it again.
+fn long_over(end: i64, now: i64) -> bool {
+    now - end > EXTEND_AFTER_END_MS
+}
 
 #[component]
 pub fn ExtendButton(
@@ -26,11 +34,14 @@ pub fn ExtendButton(
     let end = Memo::new(move |_| {
         page.doc.with(|d| d.as_ref()?.description.as_ref()?.conference_time.as_ref().and_then(end_of))
     });
+    // The clock moves on while the page is open: the hour after the end passes with the button on screen (QA).
+    let now = RwSignal::new(api::server_now_ms() as i64);
+    let ticks = set_interval_with_handle(move || now.set(api::server_now_ms() as i64), Duration::from_secs(15)).ok();
+    on_cleanup(move || ticks.into_iter().for_each(|t| t.clear()));
     let why = Signal::derive(move || {
-        update_why.get().or_else(|| {
-            let over = end.get().is_some_and(|end| (api::server_now_ms() as i64) - end > EXTEND_AFTER_END_MS);
-            over.then(|| "It ended more than an hour ago: set a new end in the Edit tab.".to_owned())
-        })
+        update_why
+            .get()
+            .or_else(|| end.get().is_some_and(|end| long_over(end, now.get())).then(|| LONG_OVER.to_owned()))
     });
     let extend = move || {
         let Some(conn) = ccmp.connection.get() else { return };
@@ -40,11 +51,24 @@ pub fn ExtendButton(
             // end meanwhile, and 15 minutes after the older end put back an earlier one over theirs (QA). The
             // read shows their change in the banner as it does on any read.
             let Some(now) = page.read(ccmp, None).await else {
+                // The read's own notice says why (QA: during an outage that was all, and nothing said the
+                // conference had not been extended).
+                ccmp.notices.push(Notice::plain(
+                    Tone::Warning,
+                    format!("{ACTION}: not sent"),
+                    "The conference could not be read first, so its end was not moved. Try again once it reads.",
+                ));
                 let _ = busy.try_set(false);
                 return;
             };
             let time = now.description.as_ref().and_then(|d| d.conference_time.as_ref());
-            let Some((time, _)) = time.and_then(|t| extended(t, api::server_now_ms() as i64)) else {
+            let at = api::server_now_ms() as i64;
+            if time.and_then(end_of).is_some_and(|end| long_over(end, at)) {
+                ccmp.notices.push(Notice::plain(Tone::Warning, format!("{ACTION}: not sent"), LONG_OVER));
+                let _ = busy.try_set(false);
+                return;
+            }
+            let Some((time, _)) = time.and_then(|t| extended(t, at)) else {
                 ccmp.notices.push(Notice::plain(
                     Tone::Warning,
                     format!("{ACTION}: not sent"),
@@ -66,7 +90,14 @@ pub fn ExtendButton(
             if page.alive() {
                 page.after_header_change(ccmp, sent, expected).await;
             }
-            let _ = busy.try_set(false);
+            // A hurried double-click is one Extend: on a server nearby the first is done before the second
+            // click comes, which would add 15 minutes more (QA: 150 ms apart, 30 minutes).
+            set_timeout(
+                move || {
+                    let _ = busy.try_set(false);
+                },
+                Duration::from_secs(1),
+            );
         });
     };
     move || {

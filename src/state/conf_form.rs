@@ -8,7 +8,9 @@ use ccmp::xcon::{
 use ccmp::AutoGenerate;
 use serde::{Deserialize, Serialize};
 
+use super::ical;
 use super::instant;
+use super::schedule::{self, Time};
 
 /// The edited fields, as the form holds them (text, so that a half-typed number is not lost). Serde: an
 /// unsaved edit is kept across reloads (`session::drafts`).
@@ -309,6 +311,35 @@ impl ConfForm {
         Ok(Some(ConferenceTime { entries: vec![entry], ..Default::default() }))
     }
 
+    /// The schedule to send in place of `old` (the conference's, when it has one): its first entry with the
+    /// form's start and end, everything else as written (QA: a save of the end dropped another client's
+    /// `UID`, `SUMMARY` and `ORGANIZER`); empty to remove it.
+    fn time_over(&self, old: Option<&ConferenceTime>) -> Result<ConferenceTime, FormError> {
+        let Some(new) = self.conference_time()? else {
+            return Ok(ConferenceTime::default());
+        };
+        let (Some(old), Some(fresh)) = (old.filter(|o| !o.entries.is_empty()), new.entries.first()) else {
+            return Ok(new);
+        };
+        let mut time = old.clone();
+        let entry = &mut time.entries[0];
+        let moved = |kept: &Option<MixingOffset>, to: &Option<MixingOffset>| match (kept, to) {
+            (Some(k), Some(t)) => Some(MixingOffset { time: t.time.clone(), ..k.clone() }),
+            (_, to) => to.clone(),
+        };
+        entry.mixing_start_offset = moved(&entry.mixing_start_offset, &fresh.mixing_start_offset);
+        entry.mixing_end_offset = moved(&entry.mixing_end_offset, &fresh.mixing_end_offset);
+        if ical::event_property(&entry.base, "DTSTART").is_some() {
+            let ical_value = |m: &MixingOffset| format!(":{}", m.time.replace(['-', ':'], ""));
+            let start = fresh.mixing_start_offset.as_ref().map(ical_value);
+            let end = fresh.mixing_end_offset.as_ref().map(ical_value);
+            let started = ical::with_event_property(&entry.base, "DTSTART", start.as_deref(), "");
+            let ended = ical::with_event_property(&started, "DTEND", end.as_deref(), "DTSTART");
+            entry.base = ical::with_event_property(&ended, "DURATION", None, "");
+        }
+        Ok(time)
+    }
+
     /// The media entries: those of `existing` that stay, with a placeholder label for each new one.
     fn media(&self, existing: Option<&AvailableMedia>, next_placeholder: &mut u32) -> AvailableMedia {
         let mut entries = Vec::new();
@@ -380,7 +411,8 @@ impl ConfForm {
                 Field::ConferencePassword => {}
                 Field::AllowSidebars => d.allow_sidebars = Some(self.allow_sidebars),
                 Field::Time => {
-                    d.conference_time = Some(self.conference_time()?.unwrap_or_default());
+                    let old = base.description.as_ref().and_then(|d| d.conference_time.as_ref());
+                    d.conference_time = Some(self.time_over(old)?);
                 }
             }
         }
@@ -452,20 +484,13 @@ pub fn scheduled(t: Option<&ConferenceTime>) -> (String, String) {
     let Some(entry) = t.and_then(|t| t.entries.first()) else {
         return (String::new(), String::new());
     };
-    let read = |text: &str| instant::parse_iso(text).map_or_else(|| text.trim().to_owned(), form_time);
-    let from_ics = |key: &str| {
-        let value = entry.base.lines().find_map(|l| {
-            let rest = l.trim().strip_prefix(key)?;
-            rest.starts_with([':', ';']).then_some(rest)
-        })?;
-        Some(
-            instant::from_ical(value)
-                .map_or_else(|| value.rsplit(':').next().unwrap_or(value).trim().to_owned(), form_time),
-        )
+    let text = |time: Option<Time>| match time {
+        Some(Time::At(ms)) => form_time(ms),
+        Some(Time::Unreadable(text)) => text,
+        None => String::new(),
     };
-    let start = entry.mixing_start_offset.as_ref().map(|m| read(&m.time)).or_else(|| from_ics("DTSTART"));
-    let end = entry.mixing_end_offset.as_ref().map(|m| read(&m.time)).or_else(|| from_ics("DTEND"));
-    (start.unwrap_or_default(), end.unwrap_or_default())
+    let (start, end) = schedule::times(entry);
+    (text(start), text(end))
 }
 
 /// An instant in the form's shape: to the minute, or to the second when it has seconds.
@@ -624,6 +649,26 @@ mod tests {
         // From the iCalendar text when there are no offsets; what is no time comes out as it is.
         let ics = "BEGIN:VEVENT\r\nDTSTART:20261201T100000Z\r\nDTEND:tomorrow\r\nEND:VEVENT";
         assert_eq!(scheduled_as("", "", ics), ("2026-12-01T10:00".to_owned(), "tomorrow".to_owned()));
+    }
+
+    #[test]
+    fn another_clients_calendar_keeps_all_but_the_times_changed() {
+        let ics = "BEGIN:VCALENDAR\r\nPRODID:-//Linphone//EN\r\nBEGIN:VTIMEZONE\r\nTZID:Custom\r\nBEGIN:STANDARD\r\n\
+            DTSTART:19700101T000000\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:conf-42@example.com\r\n\
+            DTSTART:20261201T100000Z\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let mut c = conference();
+        c.description_mut().conference_time = Some(ConferenceTime {
+            entries: vec![TimeEntry { base: ics.into(), ..Default::default() }],
+            ..Default::default()
+        });
+        // The time zone's rule is not the conference's start; the duration gives its end.
+        let read = ConfForm::from_conference(&c);
+        assert_eq!((read.start.as_str(), read.end.as_str()), ("2026-12-01T10:00", "2026-12-01T11:00"));
+        let later = ConfForm { end: "2026-12-01T12:30".into(), ..read.clone() };
+        let update = later.to_update(&read, &c).unwrap();
+        let time = update.description.and_then(|d| d.conference_time).unwrap_or_default();
+        let expected = ics.replace("DURATION:PT1H", "DTEND:20261201T123000Z");
+        assert_eq!(time.entries[0].base, expected, "only the end changed, the UID and the time zone kept");
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod console;
 pub mod elsewhere;
 pub mod fold;
 pub mod glance;
+pub mod ical;
 pub mod instant;
 pub mod natural;
 pub mod notice;

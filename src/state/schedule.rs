@@ -2,8 +2,9 @@
 //! ("ends in 25 min"): the times themselves are shown too, but the moderator should not have to do the
 //! arithmetic with a call running.
 
-use ccmp::xcon::ConferenceTime;
+use ccmp::xcon::{ConferenceTime, TimeEntry};
 
+use super::ical;
 use super::instant::{self, Ms};
 
 const MINUTE: f64 = 60_000.0;
@@ -27,47 +28,75 @@ pub const EXTEND_MINUTES: u32 = 15;
 /// hours ago would open it again (QA: "ended 267 days ago" still had the button).
 pub const EXTEND_AFTER_END_MS: i64 = 60 * 60_000;
 
+/// A scheduled start or end as a time entry gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Time {
+    At(Ms),
+    /// Written in a form the panel cannot read (`tomorrow`, a zone the browser does not know): as written.
+    Unreadable(String),
+}
+
+impl Time {
+    pub fn at(&self) -> Option<Ms> {
+        match self {
+            Time::At(ms) => Some(*ms),
+            Time::Unreadable(_) => None,
+        }
+    }
+}
+
+/// The start and end of `entry`: its mixing offsets, else its iCalendar event (`DTSTART`, and `DTEND` or
+/// `DTSTART` plus `DURATION`), each the instant it names whatever zone it was written in.
+pub fn times(entry: &TimeEntry) -> (Option<Time>, Option<Time>) {
+    let read_iso =
+        |text: &str| instant::parse_iso(text).map_or_else(|| Time::Unreadable(text.trim().to_owned()), Time::At);
+    let read_ical = |name: &str| {
+        let value = ical::event_property(&entry.base, name)?;
+        let as_written = || Time::Unreadable(value.rsplit(':').next().unwrap_or(value).trim().to_owned());
+        Some(instant::from_ical(value).map_or_else(as_written, Time::At))
+    };
+    let start = entry.mixing_start_offset.as_ref().map(|m| read_iso(&m.time)).or_else(|| read_ical("DTSTART"));
+    let lasts = || ical::duration_ms(ical::event_property(&entry.base, "DURATION")?.trim_start_matches(':'));
+    let end = entry
+        .mixing_end_offset
+        .as_ref()
+        .map(|m| read_iso(&m.time))
+        .or_else(|| read_ical("DTEND"))
+        .or_else(|| Some(Time::At(start.as_ref()?.at()? + lasts()?)));
+    (start, end)
+}
+
 /// The schedule "Extend" sends for `time` as the server has it now: its end 15 minutes later, counted from
 /// that end, or from `now` once it has passed (an event running over), to the second; and that end. Only the
 /// end changes: the start and the rest go back as they were written. `None` when it has no end.
 pub fn extended(time: &ConferenceTime, now: Ms) -> Option<(ConferenceTime, Ms)> {
     let entry = time.entries.first()?;
-    let dtend = |base: &str| {
-        base.lines()
-            .find_map(|l| l.trim().strip_prefix("DTEND").filter(|rest| rest.starts_with([':', ';'])).map(str::to_owned))
-    };
-    let end = match &entry.mixing_end_offset {
-        Some(m) => instant::parse_iso(&m.time)?,
-        None => instant::from_ical(&dtend(&entry.base)?)?,
-    };
+    let end = times(entry).1?.at()?;
     let later = end.max(now) + i64::from(EXTEND_MINUTES) * 60_000;
-    let iso = format!("{}Z", instant::utc_text(later));
+    let mut time = time.clone();
+    time.entries[0] = with_end(entry, later);
+    Some((time, later))
+}
+
+/// `entry` ending at `end`, everything else as it was written: the mixing offset if it has one, and the
+/// iCalendar event's `DTEND` (in UTC, in place of a `DURATION`) if its text has an event.
+pub fn with_end(entry: &TimeEntry, end: Ms) -> TimeEntry {
+    let iso = format!("{}Z", instant::utc_text(end));
     let mut entry = entry.clone();
     if let Some(m) = &mut entry.mixing_end_offset {
         m.time = iso.clone();
     }
-    if dtend(&entry.base).is_some() {
-        let ical = iso.replace(['-', ':'], "");
-        entry.base = entry
-            .base
-            .split('\n')
-            .map(|line| match line.trim_start().strip_prefix("DTEND") {
-                Some(rest) if rest.starts_with([':', ';']) => {
-                    format!("DTEND:{ical}{}", if line.ends_with('\r') { "\r" } else { "" })
-                }
-                _ => line.to_owned(),
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
+    if ical::event_property(&entry.base, "DTSTART").is_some() {
+        let value = format!(":{}", iso.replace(['-', ':'], ""));
+        let ended = ical::with_event_property(&entry.base, "DTEND", Some(&value), "DTSTART");
+        entry.base = ical::with_event_property(&ended, "DURATION", None, "");
     }
-    let mut time = time.clone();
-    time.entries[0] = entry;
-    Some((time, later))
+    entry
 }
 
 /// When `time` ends, if it says.
 pub fn end_of(time: &ConferenceTime) -> Option<Ms> {
-    extended(time, Ms::MIN).map(|(_, later)| later - i64::from(EXTEND_MINUTES) * 60_000)
+    times(time.entries.first()?).1?.at()
 }
 
 /// A length of time in the largest units that say it to the minute, rounded so that "ends in 1 min"
