@@ -16,7 +16,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use anyhow::{bail, Context, Result};
 use serde_json::Value;
@@ -359,20 +359,9 @@ impl Stamp {
     }
 }
 
-/// Today's date (UTC), `YYYY-MM-DD`.
+/// Today's date (UTC), `YYYY-MM-DD`, as `date` gives it.
 fn today() -> String {
-    let days = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() / 86_400).unwrap_or(0) as i64;
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    sh::read(Command::new("date").args(["-u", "+%F"])).unwrap_or_else(|| "(date unknown)".into())
 }
 
 /// BENCHMARKS.md: a header, then sections between `<!-- bench:NAME -->` and `<!-- /bench:NAME -->`
