@@ -323,19 +323,38 @@ impl ConfForm {
         };
         let mut time = old.clone();
         let entry = &mut time.entries[0];
+        // Only what the moderator moved: a time left as it was keeps the way it was written (its zone).
+        let at = |m: &Option<MixingOffset>| m.as_ref().and_then(|m| instant::parse_iso(&m.time));
+        let (was_start, was_end) = schedule::times(entry);
+        let lasted = ical::event_property(&entry.base, "DURATION").is_some();
+        let start_moved = was_start.and_then(|t| t.at()) != at(&fresh.mixing_start_offset);
+        // An end given as a duration moves with the start: written out, it stays where the form has it.
+        let end_moved = was_end.and_then(|t| t.at()) != at(&fresh.mixing_end_offset) || (start_moved && lasted);
         let moved = |kept: &Option<MixingOffset>, to: &Option<MixingOffset>| match (kept, to) {
             (Some(k), Some(t)) => Some(MixingOffset { time: t.time.clone(), ..k.clone() }),
             (_, to) => to.clone(),
         };
-        entry.mixing_start_offset = moved(&entry.mixing_start_offset, &fresh.mixing_start_offset);
-        entry.mixing_end_offset = moved(&entry.mixing_end_offset, &fresh.mixing_end_offset);
-        if ical::event_property(&entry.base, "DTSTART").is_some() {
+        let in_ical = ical::event_property(&entry.base, "DTSTART").is_some();
+        let has_offsets = entry.mixing_start_offset.is_some() || entry.mixing_end_offset.is_some();
+        if has_offsets || !in_ical {
+            if start_moved {
+                entry.mixing_start_offset = moved(&entry.mixing_start_offset, &fresh.mixing_start_offset);
+            }
+            if end_moved {
+                entry.mixing_end_offset = moved(&entry.mixing_end_offset, &fresh.mixing_end_offset);
+            }
+        }
+        if in_ical {
             let ical_value = |m: &MixingOffset| format!(":{}", m.time.replace(['-', ':'], ""));
-            let start = fresh.mixing_start_offset.as_ref().map(ical_value);
-            let end = fresh.mixing_end_offset.as_ref().map(ical_value);
-            let started = ical::with_event_property(&entry.base, "DTSTART", start.as_deref(), "");
-            let ended = ical::with_event_property(&started, "DTEND", end.as_deref(), "DTSTART");
-            entry.base = ical::with_event_property(&ended, "DURATION", None, "");
+            if start_moved {
+                let start = fresh.mixing_start_offset.as_ref().map(ical_value);
+                entry.base = ical::with_event_property(&entry.base, "DTSTART", start.as_deref(), "");
+            }
+            if end_moved {
+                let end = fresh.mixing_end_offset.as_ref().map(ical_value);
+                let ended = ical::with_event_property(&entry.base, "DTEND", end.as_deref(), "DTSTART");
+                entry.base = ical::with_event_property(&ended, "DURATION", None, "");
+            }
         }
         Ok(time)
     }
@@ -669,6 +688,24 @@ mod tests {
         let time = update.description.and_then(|d| d.conference_time).unwrap_or_default();
         let expected = ics.replace("DURATION:PT1H", "DTEND:20261201T123000Z");
         assert_eq!(time.entries[0].base, expected, "only the end changed, the UID and the time zone kept");
+    }
+
+    #[test]
+    fn a_time_left_as_it_was_keeps_the_way_it_was_written() {
+        let mut c = conference();
+        let entry = TimeEntry {
+            mixing_start_offset: Some(MixingOffset::new("2026-12-01T15:30:00+05:30", "none")),
+            mixing_end_offset: Some(MixingOffset::new("2026-12-01T16:30:00+05:30", "none")),
+            ..Default::default()
+        };
+        c.description_mut().conference_time = Some(ConferenceTime { entries: vec![entry], ..Default::default() });
+        let read = ConfForm::from_conference(&c);
+        let later = ConfForm { end: "2026-12-01T12:00".into(), ..read.clone() };
+        let time = later.to_update(&read, &c).unwrap().description.and_then(|d| d.conference_time).unwrap_or_default();
+        let entry = &time.entries[0];
+        assert_eq!(entry.mixing_start_offset.as_ref().map(|m| m.time.as_str()), Some("2026-12-01T15:30:00+05:30"));
+        assert_eq!(entry.mixing_end_offset.as_ref().map(|m| m.time.as_str()), Some("2026-12-01T12:00:00Z"));
+        assert_eq!(entry.base, "", "no calendar added to one that had none");
     }
 
     #[test]

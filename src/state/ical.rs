@@ -3,48 +3,51 @@
 //! `DTSTART` is 1970 (QA: read as the conference's start), a `DURATION` instead of a `DTEND`, and its
 //! `UID`, `SUMMARY` or `ORGANIZER`, which a change of the end must leave as they are.
 
-/// The parameters and value of the event's property `name` (`;TZID=Europe/Paris:20261201T100000`, or
-/// `:20261201T100000Z`): inside `BEGIN:VEVENT` … `END:VEVENT` when the text has one, else anywhere.
-pub fn event_property<'a>(base: &'a str, name: &str) -> Option<&'a str> {
-    event_lines(base).find_map(|line| after_name(line.trim(), name))
+/// The parameters and value of the first event's property `name` (`;TZID=Europe/Paris:20261201T100000`,
+/// or `:20261201T100000Z`): inside its `BEGIN:VEVENT` … `END:VEVENT` when the text has one, else anywhere.
+/// Names are matched in any case, and folded lines are read unfolded (RFC 5545 section 3.1).
+pub fn event_property(base: &str, name: &str) -> Option<String> {
+    let text = unfolded(base);
+    let mut lines = first_event(&text);
+    lines.find_map(|line| after_name(line.trim(), name).map(str::to_owned))
 }
 
-/// `base` with the event's property `name` set to `value` (`:20261201T100000Z`, parameters first if any),
-/// or removed when `value` is `None`. A property the event lacks goes after `after` (one of its
-/// properties), else before `END:VEVENT`. Every other line stays as written, line endings included.
+/// `base` with the first event's property `name` set to `value` (`:20261201T100000Z`, parameters first if
+/// any), or removed when `value` is `None`. A property the event lacks goes after `after` (one of its
+/// properties), else before its `END:VEVENT`. Every other line stays as written, line endings included;
+/// the other events are left alone (QA: an Extend took the end off the next one). Folded lines come out
+/// unfolded, which RFC 5545 reads the same.
 pub fn with_event_property(base: &str, name: &str, value: Option<&str>, after: &str) -> String {
-    let ending = if base.contains("\r\n") { "\r\n" } else { "\n" };
+    let base = unfolded(base);
+    let ending = if base.contains("\r\n") { "\r" } else { "" };
     let has_event = base.lines().any(|l| l.trim().eq_ignore_ascii_case("BEGIN:VEVENT"));
-    let mut inside = !has_event;
+    // Before the first event, in it, after it.
+    let mut stage = if has_event { 0 } else { 1 };
     let mut done = false;
     let mut out: Vec<String> = Vec::new();
     for line in base.split('\n') {
-        let (text, cr) = match line.strip_suffix('\r') {
-            Some(text) => (text, "\r"),
-            None => (line, ""),
-        };
-        let trimmed = text.trim();
-        if has_event && trimmed.eq_ignore_ascii_case("BEGIN:VEVENT") {
-            inside = true;
+        let trimmed = line.trim();
+        if stage == 0 && trimmed.eq_ignore_ascii_case("BEGIN:VEVENT") {
+            stage = 1;
         }
-        if inside && after_name(trimmed, name).is_some() {
+        if stage == 1 && after_name(trimmed, name).is_some() {
             if let (Some(value), false) = (value, done) {
-                out.push(format!("{name}{value}{cr}"));
+                out.push(format!("{name}{value}{ending}"));
                 done = true;
             }
             continue;
         }
-        if inside && has_event && trimmed.eq_ignore_ascii_case("END:VEVENT") {
+        if stage == 1 && has_event && trimmed.eq_ignore_ascii_case("END:VEVENT") {
             if let (Some(value), false) = (value, done) {
-                out.push(format!("{name}{value}{cr}"));
+                out.push(format!("{name}{value}{ending}"));
                 done = true;
             }
-            inside = false;
+            stage = 2;
         }
         out.push(line.to_owned());
-        if inside && !done && after_name(trimmed, after).is_some() {
+        if stage == 1 && !done && !after.is_empty() && after_name(trimmed, after).is_some() {
             if let Some(value) = value {
-                out.push(format!("{name}{value}{}", ending.trim_end_matches('\n')));
+                out.push(format!("{name}{value}{ending}"));
                 done = true;
             }
         }
@@ -79,18 +82,23 @@ pub fn duration_ms(text: &str) -> Option<i64> {
     (any && number.is_empty()).then_some(total)
 }
 
-/// The lines of the event (all of them when the text has no `BEGIN:VEVENT`).
-fn event_lines(base: &str) -> impl Iterator<Item = &str> {
+/// `text` with its folded lines joined: a line break followed by a space or a tab continues the line.
+fn unfolded(text: &str) -> String {
+    text.replace("\r\n ", "").replace("\r\n\t", "").replace("\n ", "").replace("\n\t", "")
+}
+
+/// The lines of the first event (all of them when the text has no `BEGIN:VEVENT`).
+fn first_event(base: &str) -> impl Iterator<Item = &str> {
     let has_event = base.lines().any(|l| l.trim().eq_ignore_ascii_case("BEGIN:VEVENT"));
-    let mut inside = !has_event;
+    let mut stage = if has_event { 0 } else { 1 };
     base.lines().filter(move |line| {
         let l = line.trim();
-        if has_event && l.eq_ignore_ascii_case("BEGIN:VEVENT") {
-            inside = true;
-        } else if has_event && l.eq_ignore_ascii_case("END:VEVENT") {
-            inside = false;
+        if stage == 0 && l.eq_ignore_ascii_case("BEGIN:VEVENT") {
+            stage = 1;
+        } else if stage == 1 && has_event && l.eq_ignore_ascii_case("END:VEVENT") {
+            stage = 2;
         }
-        inside
+        stage == 1
     })
 }
 
@@ -111,11 +119,15 @@ mod tests {
 
     #[test]
     fn properties_are_the_events_not_the_time_zones() {
-        assert_eq!(event_property(LINPHONE, "DTSTART"), Some(";TZID=America/New_York:20261201T100000"));
+        assert_eq!(event_property(LINPHONE, "DTSTART").as_deref(), Some(";TZID=America/New_York:20261201T100000"));
         assert_eq!(event_property(LINPHONE, "DTEND"), None);
-        assert_eq!(event_property(LINPHONE, "DURATION"), Some(":PT40M"));
-        assert_eq!(event_property("DTSTART:20261201T100000Z", "DTSTART"), Some(":20261201T100000Z"));
+        assert_eq!(event_property(LINPHONE, "DURATION").as_deref(), Some(":PT40M"));
+        assert_eq!(event_property("DTSTART:20261201T100000Z", "DTSTART").as_deref(), Some(":20261201T100000Z"));
         assert_eq!(event_property("DTSTARTX:1", "DTSTART"), None);
+        // In any case, and folded over lines.
+        assert_eq!(event_property("dtstart;tzid=X:1", "DTSTART").as_deref(), Some(";tzid=X:1"));
+        let folded = "BEGIN:VEVENT\r\nDTSTART;TZID=America/New_\r\n York:2026\r\n\t1201T100000\r\nEND:VEVENT";
+        assert_eq!(event_property(folded, "DTSTART").as_deref(), Some(";TZID=America/New_York:20261201T100000"));
     }
 
     #[test]
@@ -132,6 +144,14 @@ mod tests {
         // The time zone's own DTSTART is left alone, and so is a calendar without an event.
         assert!(moved.contains("DTSTART:19700101T000000\r\n"));
         assert_eq!(with_event_property("DTSTART:1\nDTEND:2", "DTEND", None, ""), "DTSTART:1");
+    }
+
+    #[test]
+    fn only_the_first_event_is_read_and_changed() {
+        let two = "BEGIN:VEVENT\nUID:a\nDTSTART:1\nEND:VEVENT\nBEGIN:VEVENT\nUID:b\nDTSTART:7\nDTEND:8\nEND:VEVENT\n";
+        assert_eq!(event_property(two, "DTEND"), None, "not the next event's end");
+        let extended = with_event_property(two, "DTEND", Some(":2"), "DTSTART");
+        assert_eq!(extended, two.replace("DTSTART:1\n", "DTSTART:1\nDTEND:2\n"));
     }
 
     #[test]

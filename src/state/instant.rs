@@ -83,7 +83,11 @@ pub fn from_ical(params_and_value: &str) -> Option<Ms> {
         return None;
     }
     let wall = format!("{}-{}-{}T{}:{}:{}", &v[0..4], &v[4..6], &v[6..8], &v[9..11], &v[11..13], &v[13..15]);
-    let zone = params.split(';').find_map(|p| p.trim().strip_prefix("TZID="));
+    // Parameter names in any case (RFC 5545 section 3.2).
+    let zone = params.split(';').find_map(|p| {
+        let (name, value) = p.trim().split_once('=')?;
+        name.eq_ignore_ascii_case("TZID").then_some(value)
+    });
     match (zone, &v[15..]) {
         (_, "Z" | "z") | (None, "") => parse_iso(&wall),
         (Some(zone), "") => ZONES.get().and_then(|convert| convert(&wall, zone.trim_matches('"'))),
@@ -179,6 +183,7 @@ mod tests {
         // The zone database is the browser's; here a stand-in that knows New York in December (UTC-5).
         use_zones(|wall, zone| (zone == "America/New_York").then(|| parse_iso(&format!("{wall}-05:00"))).flatten());
         assert_eq!(from_ical(";TZID=America/New_York:20261201T050000"), Some(TEN_UTC));
+        assert_eq!(from_ical(";tzid=America/New_York:20261201T050000"), Some(TEN_UTC));
         assert_eq!(from_ical(";TZID=Nowhere/Else:20261201T050000"), None);
         assert_eq!(from_ical(":tomorrow"), None);
     }

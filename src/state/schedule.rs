@@ -52,8 +52,8 @@ pub fn times(entry: &TimeEntry) -> (Option<Time>, Option<Time>) {
         |text: &str| instant::parse_iso(text).map_or_else(|| Time::Unreadable(text.trim().to_owned()), Time::At);
     let read_ical = |name: &str| {
         let value = ical::event_property(&entry.base, name)?;
-        let as_written = || Time::Unreadable(value.rsplit(':').next().unwrap_or(value).trim().to_owned());
-        Some(instant::from_ical(value).map_or_else(as_written, Time::At))
+        let as_written = || Time::Unreadable(value.rsplit(':').next().unwrap_or(&value).trim().to_owned());
+        Some(instant::from_ical(&value).map_or_else(as_written, Time::At))
     };
     let start = entry.mixing_start_offset.as_ref().map(|m| read_iso(&m.time)).or_else(|| read_ical("DTSTART"));
     let lasts = || ical::duration_ms(ical::event_property(&entry.base, "DURATION")?.trim_start_matches(':'));
