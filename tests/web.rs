@@ -577,6 +577,11 @@ fn a_wall_clock_time_in_a_named_zone_is_one_instant() {
     assert_eq!(api::zone_wall_to_utc("2026-12-01T05:00:00", "America/New_York"), ten_utc);
     assert_eq!(api::zone_wall_to_utc("2026-12-01T15:30:00", "Asia/Kolkata"), ten_utc);
     assert_eq!(api::zone_wall_to_utc("2026-12-01T05:00:00", "Nowhere/Else"), None);
+    // The nights the clocks change in New York: a time skipped is read as after the jump, a time twice as
+    // the first.
+    let at = |iso: &str| ccmp_panel::state::instant::parse_iso(iso);
+    assert_eq!(api::zone_wall_to_utc("2026-03-08T02:30:00", "America/New_York"), at("2026-03-08T07:30:00Z"));
+    assert_eq!(api::zone_wall_to_utc("2026-11-01T01:30:00", "America/New_York"), at("2026-11-01T05:30:00Z"));
     assert_eq!(api::zone_wall_to_utc("2026-12-01T05:00:00", "\"><script>"), None);
 }
 

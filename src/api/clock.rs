@@ -165,9 +165,20 @@ pub fn zone_wall_to_utc(wall: &str, zone: &str) -> Option<i64> {
         Some(parse_iso(&shown)? - t)
     };
     let as_utc = parse_iso(wall)?;
-    // Twice: the offset at the first guess may be the other side of a change of summer time.
-    let guess = as_utc - offset(as_utc)?;
-    Some(as_utc - offset(guess)?)
+    // The two offsets around `wall` (they differ on the nights the clocks change), and which of the two
+    // instants they give shows `wall` on the zone's clock.
+    let first = as_utc - offset(as_utc)?;
+    let second = as_utc - offset(first)?;
+    let shows_wall = |t: i64| offset(t).is_some_and(|o| t + o == as_utc);
+    Some(match (shows_wall(first), shows_wall(second)) {
+        // Twice that night (the clocks go back): the first (RFC 5545 section 3.3.5).
+        (true, true) => first.min(second),
+        (true, false) => first,
+        (false, true) => second,
+        // Never that night (the clocks jump over it): read with the offset from before the jump, which is
+        // the later instant (RFC 5545: 02:30 in New York that night is 03:30 EDT).
+        (false, false) => first.max(second),
+    })
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -8,6 +8,10 @@ use std::sync::OnceLock;
 /// Milliseconds since 1970 (UTC).
 pub type Ms = i64;
 
+/// The last instant the panel reads or writes, 9999-12-31T23:59:59Z: the schema's times have four-digit
+/// years (QA: a duration of 99,999,999,999 days gave an end in year 273 million).
+pub const LATEST: Ms = 253_402_300_799_000;
+
 /// Turns a wall-clock time (`2026-12-01T10:00:00`) in a named time zone (`America/New_York`) into UTC. The
 /// zone database is the browser's: the panel installs it at start (`api::clock`); natively, tests install
 /// their own.

@@ -62,7 +62,7 @@ pub fn times(entry: &TimeEntry) -> (Option<Time>, Option<Time>) {
         .as_ref()
         .map(|m| read_iso(&m.time))
         .or_else(|| read_ical("DTEND"))
-        .or_else(|| Some(Time::At(start.as_ref()?.at()? + lasts()?)));
+        .or_else(|| Some(Time::At(start.as_ref()?.at()?.checked_add(lasts()?).filter(|&t| t <= instant::LATEST)?)));
     (start, end)
 }
 
@@ -73,6 +73,9 @@ pub fn extended(time: &ConferenceTime, now: Ms) -> Option<(ConferenceTime, Ms)> 
     let entry = time.entries.first()?;
     let end = times(entry).1?.at()?;
     let later = end.max(now) + i64::from(EXTEND_MINUTES) * 60_000;
+    if later > instant::LATEST {
+        return None;
+    }
     let mut time = time.clone();
     time.entries[0] = with_end(entry, later);
     Some((time, later))
@@ -162,6 +165,16 @@ mod tests {
         assert_eq!(later, end + 25 * 60_000);
         assert_eq!(end_of(&before), Some(end));
         assert_eq!(extended(&time("2026-11-30T17:02:24Z", None, ""), end), None, "no end, nothing to extend");
+        // An end past year 9999 is no end (QA: a huge DURATION, extended, wrote a thirteen-digit year).
+        let endless = ConferenceTime {
+            entries: vec![ccmp::xcon::TimeEntry {
+                base: "DTSTART:20261130T170224Z\nDURATION:P99999999999D".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        assert_eq!(end_of(&endless), None);
+        assert_eq!(extended(&endless, end), None);
     }
 
     #[test]
