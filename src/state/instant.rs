@@ -83,7 +83,8 @@ pub fn parse_iso(text: &str) -> Option<Ms> {
 pub fn from_ical(params_and_value: &str) -> Option<Ms> {
     let (params, value) = params_and_value.rsplit_once(':')?;
     let v = value.trim();
-    if v.len() < 15 || v.as_bytes()[8] != b'T' {
+    // Sliced by byte below: anything but ASCII is no iCalendar date-time (and must not split a character).
+    if !v.is_ascii() || v.len() < 15 || v.as_bytes()[8] != b'T' {
         return None;
     }
     let wall = format!("{}-{}-{}T{}:{}:{}", &v[0..4], &v[4..6], &v[6..8], &v[9..11], &v[11..13], &v[13..15]);
@@ -173,6 +174,19 @@ mod tests {
     }
 
     #[test]
+    fn nothing_a_server_writes_panics_the_reader() {
+        // Every cut of odd texts, at every byte: a multi-byte character where a digit or a sign is expected.
+        let odd = ["2026-12-01T10:00:00.25+05:30", "2026-12-01T10:00:00é", "20261201T100000Zé", "2026-1é-01T10:00Z"];
+        for text in odd {
+            for end in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let cut = &text[..end];
+                let _ = (parse_iso(cut), from_ical(&format!(":{cut}")), from_ical(&format!(";TZID=é:{cut}")));
+                let _ = parse_iso(&format!("{cut}+é"));
+            }
+        }
+    }
+
+    #[test]
     fn written_back_to_the_second() {
         assert_eq!(utc_text(TEN_UTC + 44_000), "2026-12-01T10:00:44");
         assert_eq!(utc_text(parse_iso("2028-02-29T23:59:59Z").unwrap_or_default()), "2028-02-29T23:59:59");
@@ -190,5 +204,6 @@ mod tests {
         assert_eq!(from_ical(";tzid=America/New_York:20261201T050000"), Some(TEN_UTC));
         assert_eq!(from_ical(";TZID=Nowhere/Else:20261201T050000"), None);
         assert_eq!(from_ical(":tomorrow"), None);
+        assert_eq!(from_ical(":2026é201T1000000"), None, "no panic on a character split by the slicing");
     }
 }
