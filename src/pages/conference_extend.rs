@@ -12,6 +12,7 @@ use super::conference::ConfPage;
 use crate::api;
 use crate::components::ActionButton;
 use crate::session::{use_ccmp, Mode};
+use crate::state::instant::LATEST;
 use crate::state::notice::{Notice, Tone};
 use crate::state::schedule::{end_of, extended, EXTEND_AFTER_END_MS, EXTEND_MINUTES};
 
@@ -39,9 +40,14 @@ pub fn ExtendButton(
     let ticks = set_interval_with_handle(move || now.set(api::server_now_ms() as i64), Duration::from_secs(15)).ok();
     on_cleanup(move || ticks.into_iter().for_each(|t| t.clear()));
     let why = Signal::derive(move || {
-        update_why
-            .get()
-            .or_else(|| end.get().is_some_and(|end| long_over(end, now.get())).then(|| LONG_OVER.to_owned()))
+        update_why.get().or_else(|| match end.get() {
+            Some(end) if long_over(end, now.get()) => Some(LONG_OVER.to_owned()),
+            // The schema's times end with year 9999.
+            Some(end) if end + i64::from(EXTEND_MINUTES) * 60_000 > LATEST => {
+                Some("Its end cannot be later.".to_owned())
+            }
+            _ => None,
+        })
     });
     let extend = move || {
         let Some(conn) = ccmp.connection.get() else { return };

@@ -324,12 +324,14 @@ impl ConfForm {
         let mut time = old.clone();
         let entry = &mut time.entries[0];
         // Only what the moderator moved: a time left as it was keeps the way it was written (its zone).
-        let at = |m: &Option<MixingOffset>| m.as_ref().and_then(|m| instant::parse_iso(&m.time));
+        // None: no time; Some(None): one the panel cannot read (a removal of it is a change too).
+        let at = |m: &Option<MixingOffset>| m.as_ref().map(|m| instant::parse_iso(&m.time));
+        let was = |t: Option<Time>| t.map(|t| t.at());
         let (was_start, was_end) = schedule::times(entry);
         let lasted = ical::event_property(&entry.base, "DURATION").is_some();
-        let start_moved = was_start.and_then(|t| t.at()) != at(&fresh.mixing_start_offset);
+        let start_moved = was(was_start) != at(&fresh.mixing_start_offset);
         // An end given as a duration moves with the start: written out, it stays where the form has it.
-        let end_moved = was_end.and_then(|t| t.at()) != at(&fresh.mixing_end_offset) || (start_moved && lasted);
+        let end_moved = was(was_end) != at(&fresh.mixing_end_offset) || (start_moved && lasted);
         let moved = |kept: &Option<MixingOffset>, to: &Option<MixingOffset>| match (kept, to) {
             (Some(k), Some(t)) => Some(MixingOffset { time: t.time.clone(), ..k.clone() }),
             (_, to) => to.clone(),
@@ -688,6 +690,22 @@ mod tests {
         let time = update.description.and_then(|d| d.conference_time).unwrap_or_default();
         let expected = ics.replace("DURATION:PT1H", "DTEND:20261201T123000Z");
         assert_eq!(time.entries[0].base, expected, "only the end changed, the UID and the time zone kept");
+    }
+
+    #[test]
+    fn an_end_the_panel_cannot_read_is_shown_and_goes_only_when_cleared() {
+        let ics = "BEGIN:VEVENT\nDTSTART:20261201T100000Z\nDURATION:-PT1H\nEND:VEVENT";
+        let mut c = conference();
+        c.description_mut().conference_time = Some(ConferenceTime {
+            entries: vec![TimeEntry { base: ics.into(), ..Default::default() }],
+            ..Default::default()
+        });
+        let read = ConfForm::from_conference(&c);
+        assert_eq!(read.end, "-PT1H", "shown as written, not as no end");
+        let cleared = ConfForm { end: String::new(), ..read.clone() };
+        let time =
+            cleared.to_update(&read, &c).unwrap().description.and_then(|d| d.conference_time).unwrap_or_default();
+        assert_eq!(time.entries[0].base, "BEGIN:VEVENT\nDTSTART:20261201T100000Z\nEND:VEVENT");
     }
 
     #[test]

@@ -56,13 +56,16 @@ pub fn times(entry: &TimeEntry) -> (Option<Time>, Option<Time>) {
         Some(instant::from_ical(&value).map_or_else(as_written, Time::At))
     };
     let start = entry.mixing_start_offset.as_ref().map(|m| read_iso(&m.time)).or_else(|| read_ical("DTSTART"));
-    let lasts = || ical::duration_ms(ical::event_property(&entry.base, "DURATION")?.trim_start_matches(':'));
-    let end = entry
-        .mixing_end_offset
-        .as_ref()
-        .map(|m| read_iso(&m.time))
-        .or_else(|| read_ical("DTEND"))
-        .or_else(|| Some(Time::At(start.as_ref()?.at()?.checked_add(lasts()?).filter(|&t| t <= instant::LATEST)?)));
+    // An end given as a duration after the start; one the panel cannot read is shown as written, not as no
+    // end (QA: a save of the start then dropped it without a word).
+    let after_start = || {
+        let lasts = ical::event_property(&entry.base, "DURATION")?;
+        let lasts = lasts.trim_start_matches(':');
+        let end = start.as_ref().and_then(Time::at).zip(ical::duration_ms(lasts)).and_then(|(s, d)| s.checked_add(d));
+        Some(end.filter(|&t| t <= instant::LATEST).map_or_else(|| Time::Unreadable(lasts.to_owned()), Time::At))
+    };
+    let end =
+        entry.mixing_end_offset.as_ref().map(|m| read_iso(&m.time)).or_else(|| read_ical("DTEND")).or_else(after_start);
     (start, end)
 }
 
@@ -175,6 +178,8 @@ mod tests {
         };
         assert_eq!(end_of(&endless), None);
         assert_eq!(extended(&endless, end), None);
+        // Shown as written, not as no end.
+        assert_eq!(times(&endless.entries[0]).1, Some(Time::Unreadable("P99999999999D".into())));
     }
 
     #[test]
