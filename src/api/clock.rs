@@ -10,14 +10,9 @@ pub fn iso_now() -> String {
     Date::new_0().to_iso_string().into()
 }
 
-/// Milliseconds since 1970 (UTC), the clock [`epoch_ms`] reads times on.
+/// Milliseconds since 1970 (UTC) on this computer's clock ([`server_now_ms`] for the server's).
 pub fn now_epoch_ms() -> f64 {
     Date::now()
-}
-
-/// An ISO 8601 time (`2026-12-01T10:00:00Z`) in milliseconds since 1970; `None` for text that is not one.
-pub fn epoch_ms(iso: &str) -> Option<f64> {
-    parse(iso).map(|d| d.get_time())
 }
 
 fn parse(text: &str) -> Option<Date> {
@@ -108,12 +103,6 @@ pub fn utc_from_local(local: &str) -> Option<String> {
     }
     let iso: String = parse(local)?.to_iso_string().into();
     iso.get(..local.len().min(19)).map(str::to_owned)
-}
-
-/// Milliseconds since 1970 as a UTC time in a date-and-time field's shape (`YYYY-MM-DDTHH:MM`).
-pub fn utc_form_time(ms: f64) -> String {
-    let iso: String = Date::new(&JsValue::from_f64(ms)).to_iso_string().into();
-    iso.get(..16).unwrap_or_default().to_owned()
 }
 
 /// The inverse of [`utc_from_local`]: a UTC time in a date-and-time field's shape (`YYYY-MM-DDTHH:MM`),

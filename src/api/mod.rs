@@ -12,8 +12,8 @@ pub use browser::{
     session_get, session_remove, session_set, tab_hidden,
 };
 pub use clock::{
-    clock_off_news, epoch_ms, iso_now, local_date_time, local_form_time, local_from_utc, local_span, local_time,
-    note_server_date, now_epoch_ms, server_now_ms, time_zone, utc_form_time, utc_from_local, zone_wall_to_utc,
+    clock_off_news, iso_now, local_date_time, local_form_time, local_from_utc, local_span, local_time,
+    note_server_date, now_epoch_ms, server_now_ms, time_zone, utc_from_local, zone_wall_to_utc,
 };
 
 use std::cell::Cell;

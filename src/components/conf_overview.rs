@@ -6,10 +6,9 @@ use leptos::prelude::*;
 use super::{conference_href, CopyButton};
 use crate::api;
 use crate::session::ConfStore;
-use crate::state::conf_form::scheduled;
 use crate::state::glance::Glance;
-use crate::state::instant::parse_iso;
-use crate::state::schedule;
+use crate::state::instant;
+use crate::state::schedule::{self, Time};
 use crate::state::yes_no;
 
 /// A conference (or blueprint) document at a glance: description, media, state, URIs, version. Every
@@ -101,17 +100,22 @@ pub fn ConfOverview(
 /// When the conference is scheduled, on the moderator's clock, and where that stands now ("ends in 25 min",
 /// kept current while the page is open: the moderator should not have to do the arithmetic during the event).
 fn when(d: &ConferenceDescription) -> Option<impl IntoView> {
-    let (start, end) = scheduled(d.conference_time.as_ref());
-    if start.is_empty() && end.is_empty() {
+    let (start, end) = schedule::times(d.conference_time.as_ref()?.entries.first()?);
+    if start.is_none() && end.is_none() {
         return None;
     }
     // A time the panel reads goes to the browser in UTC; one it cannot read (`tomorrow`) is shown as written,
     // and said to be so.
-    let unreadable = [&start, &end].into_iter().any(|t| !t.is_empty() && parse_iso(t).is_none());
-    let utc = |t: &String| (!t.is_empty()).then(|| if parse_iso(t).is_some() { format!("{t}Z") } else { t.clone() });
-    let span = api::local_span(utc(&start).as_deref(), utc(&end).as_deref());
-    let instant = |t: &str| parse_iso(t).map(|ms| ms as f64);
-    let (start, end) = (instant(&start), instant(&end));
+    let unreadable = [&start, &end].into_iter().flatten().any(|t| t.at().is_none());
+    let text = |t: &Option<Time>| {
+        t.as_ref().map(|t| match t {
+            Time::At(ms) => format!("{}Z", instant::utc_text(*ms)),
+            Time::Unreadable(written) => written.clone(),
+        })
+    };
+    let span = api::local_span(text(&start).as_deref(), text(&end).as_deref());
+    let at = |t: &Option<Time>| t.as_ref().and_then(Time::at).map(|ms| ms as f64);
+    let (start, end) = (at(&start), at(&end));
     // On the server's clock: a computer's clock hours off showed a running conference as ended (QA).
     let now = RwSignal::new(api::server_now_ms());
     let ticks = set_interval_with_handle(move || now.set(api::server_now_ms()), Duration::from_secs(15)).ok();

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 
 use super::{Audit, AuditEntry};
 use crate::api::{local_get, local_keys, local_remove, local_set, now_epoch_ms, session_get, session_set};
+use crate::state::instant::parse_iso;
 
 /// Each tab's record is `PREFIX` and the tab's id.
 const PREFIX: &str = "ccmp-panel:audit:";
@@ -87,9 +88,8 @@ pub fn keep(audit: Audit) {
 fn forget_old_records() {
     let now = now_epoch_ms();
     for key in local_keys(PREFIX) {
-        let last =
-            local_get(&key).map(|j| parse(&j)).and_then(|e| e.last().and_then(|x| crate::api::epoch_ms(&x.when)));
-        if last.is_none_or(|t| now - t > FORGET_AFTER_MS) {
+        let last = local_get(&key).map(|j| parse(&j)).and_then(|e| e.last().and_then(|x| parse_iso(&x.when)));
+        if last.is_none_or(|t| now - t as f64 > FORGET_AFTER_MS) {
             local_remove(&key);
         }
     }
