@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::back_closes::back_closes;
 use super::focus::{give_focus_back_on_close, keep_tab_within};
 use crate::state::bidi::isolate_rtl;
 
@@ -7,7 +8,7 @@ use crate::state::bidi::isolate_rtl;
 /// Enter submits, Escape cancels. The dialog puts its body and its buttons in `children` (a submit button
 /// and a Cancel button that calls `on_cancel`) and decides where focus starts. When it closes, the focus goes
 /// back to what had it before (the button that opened it), if that is still on the page; while it is open,
-/// Tab stays in it.
+/// Tab stays in it, and the browser's Back cancels it as Escape does (`back_closes`).
 #[component]
 pub fn DialogFrame(
     /// The id of the title, for `aria-labelledby`; unique on the page. The dialog's body text (a child
@@ -24,6 +25,7 @@ pub fn DialogFrame(
     children: Children,
 ) -> impl IntoView {
     give_focus_back_on_close();
+    back_closes(on_cancel);
     // The dialog role sits on a plain element around the form: a form may not take it (ARIA in HTML).
     view! {
         <div class="dialog__backdrop">

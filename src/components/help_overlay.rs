@@ -1,6 +1,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use super::back_closes::back_closes;
 use super::focus::{give_focus_back_on_close, keep_tab_within};
 use crate::session::moderation::use_moderation;
 use crate::state::shortcuts::Where;
@@ -25,6 +26,7 @@ fn HelpDialog(on: Where) -> impl IntoView {
     let moderation = use_moderation();
     let close = NodeRef::<html::Button>::new();
     give_focus_back_on_close();
+    back_closes(Callback::new(move |()| moderation.help.set(false)));
     Effect::new(move |_| {
         if let Some(b) = close.get() {
             let _ = b.focus();

@@ -3,6 +3,7 @@
 
 mod action_button;
 mod address_bar;
+mod back_closes;
 mod conf_fields;
 mod conf_overview;
 mod connect_view;

@@ -132,12 +132,31 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
 
             // Delete, from the overview: the confirm button stays disabled until the whole name is typed.
             page.click("link", "Overview").await?;
-            // Back with the dialog open (a phone's Back gesture) cancels it: it stayed open over the page
-            // Back led to, and confirming it there sent nothing and said nothing (QA).
+            // Back with the dialog open (a phone's Back gesture) closes it and stays on the page: it stayed
+            // open over the page Back led to, and confirming it there sent nothing and said nothing (QA);
+            // then it was closed with the page the moderator was on.
+            let overview = page.url().await?;
             page.click("button", "Delete").await?;
             page.find_role("dialog", "Delete this conference?").await?;
             page.client().back().await?;
             page.wait_for_role_gone("dialog", "Delete this conference?").await?;
+            assert_eq!(page.url().await?, overview, "Back from the dialog left the page");
+            page.find_role("heading", "Renamed by the panel").await?;
+            assert_eq!(page.focused().await?, "Delete…", "the focus is back on what opened the dialog");
+            // Closed by its own Cancel, the dialog leaves no step in the history: the next Back leaves the
+            // page, as it would have without the dialog.
+            page.click("button", "Delete").await?;
+            page.find_role("dialog", "Delete this conference?").await?;
+            page.click("button", "Cancel").await?;
+            page.wait_for_role_gone("dialog", "Delete this conference?").await?;
+            page.wait_until("the dialog's step taken out of the history", || async {
+                let state = page.strings("return [String(history.state && history.state.ccmpDialog)]").await?;
+                Ok((state == ["undefined"]).then_some(()))
+            })
+            .await?;
+            page.client().back().await?;
+            page.wait_until("the edit tab", || async { Ok(page.url().await?.ends_with("?tab=edit").then_some(())) })
+                .await?;
             page.client().forward().await?;
             page.click("button", "Delete").await?;
             page.find_role("dialog", "Delete this conference?").await?;
