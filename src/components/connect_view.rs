@@ -142,9 +142,10 @@ pub fn ConnectView() -> impl IntoView {
     // remembered password included.
     let forget = move |_| {
         let name = form.get_untracked().name;
-        let before = profiles.get_untracked();
+        // The profile with its password opened, as this view holds it, to put back on Undo.
+        let opened = profiles.with_untracked(|ps| ps.profiles.iter().find(|p| p.name == name).cloned());
+        let kept = saved_profiles::forget(&name);
         profiles.update(|ps| ps.remove(&name));
-        saved_profiles::store(&profiles.get_untracked());
         let notice = Notice::plain(
             Tone::Success,
             "Profile forgotten",
@@ -157,15 +158,34 @@ pub fn ConnectView() -> impl IntoView {
         remember.set(false);
         // Its button went with it.
         super::focus_main_if_lost();
+        // Forgotten in another tab already: nothing of it is left to put back.
+        let Some((kept, was_last_used)) = kept else {
+            ccmp.notices.push(notice);
+            return;
+        };
         let (id, clicked) = ccmp.notices.push_action(notice, "Undo");
         spawn_local(async move {
             if clicked.await.is_ok() {
                 ccmp.notices.dismiss(id);
-                saved_profiles::store(&before);
-                profiles.try_set(before);
+                saved_profiles::restore(kept.clone(), was_last_used);
+                profiles.try_update(|ps| ps.restore(opened.unwrap_or(kept), was_last_used));
             }
         });
     };
+    // Another tab of this browser saves or forgets a profile: the list follows (QA: it stayed as this view
+    // first read it until a reload).
+    let other_tab = window_event_listener(leptos::ev::storage, move |event| {
+        // No key: the whole storage was cleared.
+        if event.key().is_some_and(|k| k != saved_profiles::PROFILES_KEY) {
+            return;
+        }
+        spawn_local(async move {
+            let mut fresh = saved_profiles::load();
+            open_passwords(&mut fresh).await;
+            profiles.try_set(fresh);
+        });
+    });
+    on_cleanup(move || other_tab.remove());
 
     view! {
         <section class="connect" aria-labelledby="connect-title">
@@ -430,6 +450,15 @@ async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, 
 /// plain text is sealed in its place, and one that cannot be opened (a lost key) is dropped, so that the
 /// view asks for it; either way the profiles are written back.
 async fn open_profiles(mut profiles: Profiles) -> Profiles {
+    if open_passwords(&mut profiles).await {
+        saved_profiles::store(&profiles);
+    }
+    profiles
+}
+
+/// Opens the remembered passwords of `profiles`, sealing any plain one and dropping any that cannot be
+/// opened; `true` when that changed what is to be stored.
+async fn open_passwords(profiles: &mut Profiles) -> bool {
     let mut changed = false;
     for p in &mut profiles.profiles {
         if let Some(sealed) = p.sealed_password.clone() {
@@ -444,8 +473,5 @@ async fn open_profiles(mut profiles: Profiles) -> Profiles {
             changed = true;
         }
     }
-    if changed {
-        saved_profiles::store(&profiles);
-    }
-    profiles
+    changed
 }

@@ -2,7 +2,7 @@
 
 use crate::api::{local_get, local_set, session_get, session_set, vault};
 use crate::session::Conn;
-use crate::state::profiles::Profiles;
+use crate::state::profiles::{Profile, Profiles};
 
 /// Where saved profiles live in localStorage (`src/boot.js` looks in it for a sealed password, to read the
 /// vault's key early).
@@ -28,6 +28,25 @@ pub fn load() -> Profiles {
 
 pub fn store(profiles: &Profiles) {
     local_set(PROFILES_KEY, &profiles.to_json());
+}
+
+/// Forgets the profile `name` from what localStorage holds now, not from what this page read earlier:
+/// another tab may have saved a profile since, which writing this page's list back would drop. Returns the
+/// profile as it was kept, and whether it was the last used, for an Undo ([`restore`]).
+pub fn forget(name: &str) -> Option<(Profile, bool)> {
+    let mut profiles = load();
+    let kept = profiles.profiles.iter().find(|p| p.name == name).cloned()?;
+    let last = profiles.last_used.as_deref() == Some(name);
+    profiles.remove(name);
+    store(&profiles);
+    Some((kept, last))
+}
+
+/// Puts back a profile [`forget`] took out (see `Profiles::restore`).
+pub fn restore(profile: Profile, was_last_used: bool) {
+    let mut profiles = load();
+    profiles.restore(profile, was_last_used);
+    store(&profiles);
 }
 
 /// Disconnect from the profile `name`: no page connects with it by itself until the moderator connects

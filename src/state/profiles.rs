@@ -77,6 +77,18 @@ impl Profiles {
         }
     }
 
+    /// Puts back a profile `remove` took out (an Undo of Forget), as the last used one if it was that. A
+    /// profile saved under its name since (in another tab) is newer and stays.
+    pub fn restore(&mut self, profile: Profile, was_last_used: bool) {
+        if self.profiles.iter().any(|p| p.name == profile.name) {
+            return;
+        }
+        if was_last_used && self.last_used.is_none() {
+            self.last_used = Some(profile.name.clone());
+        }
+        self.profiles.push(profile);
+    }
+
     /// Whether the profile `name` remembers a password for `username`.
     pub fn remembers(&self, name: &str, username: &str) -> bool {
         let same = |p: &&Profile| p.name == name && p.username.trim() == username.trim();
@@ -476,6 +488,31 @@ mod tests {
             );
         }
         assert!(refused("localhost:8080/ccmp").contains("write https://localhost:8080/ccmp"));
+    }
+
+    #[test]
+    fn an_undone_forget_puts_the_profile_back_without_undoing_what_another_tab_saved() {
+        let mut ps = Profiles::default();
+        ps.save(profile("a", "https://a/ccmp", None), false);
+        ps.save(profile("b", "https://b/ccmp", None), false);
+        let kept = ps.profiles[1].clone();
+        ps.remove("b");
+        assert_eq!(ps.last_used, None);
+        // Another tab saves "c" meanwhile: the undo adds "b" back beside it.
+        ps.save(profile("c", "https://c/ccmp", None), false);
+        ps.restore(kept.clone(), true);
+        let names: Vec<&str> = ps.profiles.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["a", "c", "b"]);
+        assert_eq!(ps.last_used.as_deref(), Some("c"), "the profile saved since stays the last used");
+        // A profile saved again under the same name since is newer: the undo leaves it.
+        ps.remove("b");
+        ps.save(profile("b", "https://new-b/ccmp", None), false);
+        ps.restore(kept, false);
+        let b: Vec<&str> = ps.profiles.iter().filter(|p| p.name == "b").map(|p| p.server.as_str()).collect();
+        assert_eq!(b, ["https://new-b/ccmp"]);
+        let mut alone = Profiles::default();
+        alone.restore(profile("d", "https://d/ccmp", None), true);
+        assert_eq!(alone.last_used.as_deref(), Some("d"), "it was the last used, and nothing replaced it");
     }
 
     #[test]

@@ -474,15 +474,48 @@ async fn tabs_sign_out_together_and_each_reloads_onto_its_own_server() {
 
             // A Disconnect from the other server, in the second tab, leaves the first tab's server alone (QA:
             // changing servers in one tab cut off the live tabs on the other).
-            page.client().switch_to_window(second_tab.handle).await?;
+            page.client().switch_to_window(second_tab.handle.clone()).await?;
             page.follow("/settings").await?;
             page.click("button", "Disconnect / change server").await?;
             page.find_role("button", "Connect").await?;
-            page.client().switch_to_window(first_tab).await?;
+            page.client().switch_to_window(first_tab.clone()).await?;
             tokio::time::sleep(std::time::Duration::from_secs(2)).await;
             assert!(!page.text().await?.contains("Disconnected in another tab"), "the first tab was disconnected");
             page.find_role("navigation", "Main").await?;
             assert!(page.all_role("button", Some("Connect")).await?.is_empty(), "the first tab shows Connect");
+
+            // The saved profiles follow the other tabs (QA: each connect view kept the list it read first, and
+            // a Forget there wrote that list back, bringing back a profile another tab had forgotten).
+            page.follow("/settings").await?;
+            page.click("button", "Disconnect / change server").await?;
+            page.find_role("button", "Connect").await?;
+            let listed =
+                || page.strings("return [...document.querySelectorAll('select option')].map(o => o.textContent)");
+            assert!(listed().await?.iter().any(|o| o == "Backup"), "the second tab's profile is listed");
+            page.client().switch_to_window(second_tab.handle).await?;
+            let name = page.find_role("textbox", "Save as profile").await?.prop("value").await?;
+            assert_eq!(name.as_deref(), Some("Backup"), "the second tab shows its own profile");
+            page.click("button", "Forget this profile").await?;
+            page.wait_for_text("Profile forgotten").await?;
+            page.client().switch_to_window(first_tab).await?;
+            page.wait_until("the forgotten profile gone from the first tab's list", || async {
+                Ok((!listed().await?.iter().any(|o| o == "Backup")).then_some(()))
+            })
+            .await?;
+            // The first tab forgets its own profile, and undoes that: "Backup" stays forgotten.
+            let own = page.find_role("textbox", "Save as profile").await?.prop("value").await?.unwrap_or_default();
+            assert!(!own.is_empty() && own != "Backup", "the first tab shows its own profile: {own:?}");
+            page.click("button", "Forget this profile").await?;
+            page.wait_for_text("Profile forgotten").await?;
+            assert!(!stored_profiles(&page).await?.contains(&own), "forgotten in storage");
+            page.click("button", "Undo").await?;
+            page.wait_until("the first tab's profile back in its list", || async {
+                Ok(listed().await?.contains(&own).then_some(()))
+            })
+            .await?;
+            let stored = stored_profiles(&page).await?;
+            assert!(stored.contains(&own), "the undo put it back in storage: {stored}");
+            assert!(!stored.contains("Backup"), "a Forget in one tab brought back what another tab forgot: {stored}");
             Result::Ok(())
         })
         .await;
