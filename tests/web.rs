@@ -585,6 +585,20 @@ fn a_wall_clock_time_in_a_named_zone_is_one_instant() {
     assert_eq!(api::zone_wall_to_utc("2026-12-01T05:00:00", "\"><script>"), None);
 }
 
+/// An iCalendar floating time (no `Z`, no `TZID`) is on the moderator's clock, as RFC 5545 reads it: the
+/// browser's own zone, which `cargo xtask test` sets to UTC+05:30 (it was read as UTC).
+#[wasm_bindgen_test]
+fn a_floating_calendar_time_is_on_the_moderators_clock() {
+    use ccmp_panel::state::instant;
+    instant::use_zones(api::zone_wall_to_utc);
+    let local = js_sys::Date::new_with_year_month_day_hr_min_sec(2026, 11, 1, 10, 0, 0).get_time() as i64;
+    assert_eq!(instant::from_ical(":20261201T100000"), Some(local));
+    assert_eq!(api::zone_wall_to_utc("2026-12-01T10:00:00", ""), Some(local));
+    let offset_minutes = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(local as f64)).get_timezone_offset();
+    assert_ne!(offset_minutes, 0.0, "the browser's clock is UTC, where this tells nothing: run with TZ=Asia/Kolkata");
+    assert_eq!(instant::from_ical(":20261201T100000Z"), Some(local - offset_minutes as i64 * 60_000));
+}
+
 /// A server whose clock is three hours ahead of this computer's: conference times count by the server's,
 /// and the moderator is told once.
 #[wasm_bindgen_test]

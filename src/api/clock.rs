@@ -127,8 +127,9 @@ pub fn local_from_utc(utc: &str) -> Option<String> {
     Some(local)
 }
 
-/// A wall-clock time (`2026-12-01T10:00:00`) in the time zone `zone` (`America/New_York`) as milliseconds
-/// since 1970, with the browser's zone database; `None` for a zone it does not know. For the iCalendar
+/// A wall-clock time (`2026-12-01T10:00:00`) in the time zone `zone` (`America/New_York`; empty: this
+/// computer's) as milliseconds since 1970, with the browser's zone database; `None` for a zone it does not
+/// know. For the iCalendar
 /// `TZID` other clients write (`state::instant::use_zones`).
 pub fn zone_wall_to_utc(wall: &str, zone: &str) -> Option<i64> {
     use crate::state::instant::parse_iso;
@@ -183,7 +184,10 @@ fn zone_format(zone: &str) -> Option<js_sys::Intl::DateTimeFormat> {
     let options = js_sys::Object::new();
     let set =
         |key: &str, value: &str| js_sys::Reflect::set(&options, &JsValue::from_str(key), &JsValue::from_str(value));
-    set("timeZone", zone).ok()?;
+    // No zone named: the computer's own (an iCalendar floating time).
+    if !zone.is_empty() {
+        set("timeZone", zone).ok()?;
+    }
     set("hourCycle", "h23").ok()?;
     set("year", "numeric").ok()?;
     for key in ["month", "day", "hour", "minute", "second"] {

@@ -12,9 +12,9 @@ pub type Ms = i64;
 /// years (QA: a duration of 99,999,999,999 days gave an end in year 273 million).
 pub const LATEST: Ms = 253_402_300_799_000;
 
-/// Turns a wall-clock time (`2026-12-01T10:00:00`) in a named time zone (`America/New_York`) into UTC. The
-/// zone database is the browser's: the panel installs it at start (`api::clock`); natively, tests install
-/// their own.
+/// Turns a wall-clock time (`2026-12-01T10:00:00`) in a named time zone (`America/New_York`), or in this
+/// computer's own zone when the name is empty, into UTC. The zone database is the browser's: the panel
+/// installs it at start (`api::clock`); natively, tests install their own.
 pub type ZoneConverter = fn(wall: &str, zone: &str) -> Option<Ms>;
 
 static ZONES: OnceLock<ZoneConverter> = OnceLock::new();
@@ -79,7 +79,10 @@ pub fn parse_iso(text: &str) -> Option<Ms> {
 }
 
 /// An iCalendar date-time value with its parameters, as after `DTSTART` (`:20261201T100000Z`,
-/// `;TZID=America/New_York:20261201T100000`). A floating time (no `Z`, no `TZID`) is taken as UTC.
+/// `;TZID=America/New_York:20261201T100000`). A floating time (no `Z`, no `TZID`) is on the clock of whoever
+/// reads it (RFC 5545 section 3.3.5), so on the moderator's: the scheduling client wrote the time its user
+/// meant on their own clock. Without a zone database (natively, before a test installs one) it is read as
+/// UTC.
 pub fn from_ical(params_and_value: &str) -> Option<Ms> {
     let (params, value) = params_and_value.rsplit_once(':')?;
     let v = value.trim();
@@ -94,7 +97,11 @@ pub fn from_ical(params_and_value: &str) -> Option<Ms> {
         name.eq_ignore_ascii_case("TZID").then_some(value)
     });
     match (zone, &v[15..]) {
-        (_, "Z" | "z") | (None, "") => parse_iso(&wall),
+        (_, "Z" | "z") => parse_iso(&wall),
+        (None, "") => match ZONES.get() {
+            Some(convert) => convert(&wall, ""),
+            None => parse_iso(&wall),
+        },
         (Some(zone), "") => ZONES.get().and_then(|convert| convert(&wall, zone.trim_matches('"'))),
         _ => None,
     }
@@ -197,9 +204,14 @@ mod tests {
     #[test]
     fn icalendar_values_with_and_without_a_zone() {
         assert_eq!(from_ical(":20261201T100000Z"), Some(TEN_UTC));
-        assert_eq!(from_ical(":20261201T100000"), Some(TEN_UTC), "floating: UTC");
-        // The zone database is the browser's; here a stand-in that knows New York in December (UTC-5).
-        use_zones(|wall, zone| (zone == "America/New_York").then(|| parse_iso(&format!("{wall}-05:00"))).flatten());
+        // The zone database is the browser's; here a stand-in that knows New York in December (UTC-5), and
+        // puts this computer in Kolkata (UTC+5:30). A floating time is on this computer's clock.
+        use_zones(|wall, zone| match zone {
+            "America/New_York" => parse_iso(&format!("{wall}-05:00")),
+            "" => parse_iso(&format!("{wall}+05:30")),
+            _ => None,
+        });
+        assert_eq!(from_ical(":20261201T153000"), Some(TEN_UTC), "floating: on the moderator's clock");
         assert_eq!(from_ical(";TZID=America/New_York:20261201T050000"), Some(TEN_UTC));
         assert_eq!(from_ical(";tzid=America/New_York:20261201T050000"), Some(TEN_UTC));
         assert_eq!(from_ical(";TZID=Nowhere/Else:20261201T050000"), None);
