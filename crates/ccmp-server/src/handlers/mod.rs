@@ -169,6 +169,12 @@ pub async fn handle(state: &AppState, request: &Request, peer: Option<IpAddr>, d
 
 async fn dispatch(ctx: &Ctx<'_>) -> Outcome<Reply> {
     match &ctx.request.body {
+        RequestBody::Conf(p) | RequestBody::SidebarByVal(p) | RequestBody::SidebarByRef(p) => {
+            p.info.as_ref().map_or(Ok(()), crate::merge::check_times)?;
+        }
+        _ => {}
+    }
+    match &ctx.request.body {
         RequestBody::Options => options::options(ctx),
         RequestBody::Blueprints(list) => blueprints::list(ctx, list),
         RequestBody::Blueprint(_) => blueprints::retrieve(ctx),

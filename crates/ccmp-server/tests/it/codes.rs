@@ -22,6 +22,37 @@ async fn bad_request_400() {
         .to_xml()
         .replace("</confInfo>", "<ext:AUTO_GENERATE_1 xmlns:ext=\"urn:example:ext\"/></confInfo>");
     expect(&server.send_xml(&xml).await, ResponseCode::BadRequest);
+    // A schedule time that is not the schema's time-type (a UTC xs:dateTime), in a change, a new conference
+    // or a sidebar: refused and named, and nothing stored.
+    let schedule = |end: &str| {
+        let mut c = Conference::new(SYNC);
+        c.description_mut().conference_time = Some(ccmp::xcon::ConferenceTime {
+            entries: vec![ccmp::xcon::TimeEntry {
+                base: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".into(),
+                mixing_start_offset: Some(ccmp::xcon::MixingOffset::new("2026-12-01T10:00:00Z", "none")),
+                mixing_end_offset: Some(ccmp::xcon::MixingOffset::new(end, "none")),
+                ..Default::default()
+            }],
+            ..Default::default()
+        });
+        c
+    };
+    for bad in ["tomorrow", "2026-12-01T11:00:00", "2026-12-01T16:30:00+05:30", "2026-02-30T11:00:00Z"] {
+        let update = server.as_moderator(Request::conf_update(&moderator(), SYNC, schedule(bad))).await;
+        expect(&update, ResponseCode::BadRequest);
+        let said = update.response_string.unwrap_or_default();
+        assert!(said.contains(&format!("mixing-end-offset \"{bad}\"")), "{said}");
+        let mut new = schedule(bad);
+        new.entity = "AUTO_GENERATE_1".into();
+        expect(&server.as_moderator(Request::conf_create(&moderator(), new)).await, ResponseCode::BadRequest);
+        let sidebar = Request::sidebar_by_val(&moderator(), SYNC, Operation::Create, Some(schedule(bad)));
+        expect(&server.as_moderator(sidebar).await, ResponseCode::BadRequest);
+    }
+    let stored = server.as_moderator(Request::conf_retrieve(&moderator(), SYNC)).await;
+    let time = stored.body.conference().and_then(|c| c.description.as_ref()?.conference_time.clone());
+    assert!(time.as_ref().is_none_or(|t| t.first_bad_time().is_none()), "a bad time was stored: {time:?}");
+    let good = server.as_moderator(Request::conf_update(&moderator(), SYNC, schedule("2026-12-01T11:00:00.5Z"))).await;
+    expect(&good, ResponseCode::Success);
 }
 
 #[tokio::test]
