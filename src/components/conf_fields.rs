@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::state::conf_form::{ConfForm, Invalid, SKIPPED_LOCALLY};
-use crate::state::instant::parse_iso;
+use crate::state::instant::{self, parse_iso, Repeated};
 
 /// Why a start or end field of the form on the page cannot be sent, when it holds a date without its time
 /// (or the reverse): the browser then gives the field no value at all, and the form would be sent without
@@ -39,6 +39,20 @@ pub fn ConfFields(
     };
     let invalid_attr = move |input: Invalid| move || why(input).is_some().then_some("true");
     let described = move |input: Invalid| move || why(input).is_some().then(|| format!("{}-error", input.input_name()));
+    // The night the clocks go back, an hour of times of day comes twice, and a date-and-time field cannot
+    // say which is meant: the browser takes the earlier one. The form says which one it holds.
+    let twice = move |which: &'static str, time: String| {
+        let ms = parse_iso(time.trim())?;
+        let wall = |t| api::local_from_utc(&instant::utc_text(t)).and_then(|w| w.get(..16).map(str::to_owned));
+        let which_one = match instant::repeated(ms, wall)? {
+            Repeated::Earlier => "the earlier one, before they go back",
+            Repeated::Later => "the later one, after they went back (typed again, it becomes the earlier one)",
+        };
+        let text = format!(
+            "This {which} time comes twice that night on your clock, as the clocks go back: it is {which_one}."
+        );
+        Some(view! { <p class="field__hint" role="status">{text}</p> })
+    };
     // A password field is "new-password": a browser must not fill the moderator's own saved password into
     // the conference's (a save would then set it); it offers to generate one instead.
     macro_rules! text {
@@ -142,6 +156,8 @@ pub fn ConfFields(
                         {if editing { "This end is in the past: the conference is over." } else { "This end is in the past: the conference is over as soon as it is made." }}
                     </p>
                 })}
+                {move || twice("start", form.with(|f| f.start.clone()))}
+                {move || twice("end", form.with(|f| f.end.clone()))}
             </fieldset>
             <fieldset class="conf-fields__group">
                 <legend>"Conference password"</legend>

@@ -115,6 +115,32 @@ pub fn utc_text(ms: Ms) -> String {
     format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}", in_day / 3600, in_day / 60 % 60, in_day % 60)
 }
 
+/// Which of two instants with the same time of day on a clock `ms` is, the night that clock goes back (an
+/// hour, or half an hour on Lord Howe Island): a time typed then is ambiguous, and the moderator is told
+/// which one the form holds. `wall` gives the clock's time of day at an instant, to the minute. `None` on
+/// any other night.
+pub fn repeated(ms: Ms, wall: impl Fn(Ms) -> Option<String>) -> Option<Repeated> {
+    let here = wall(ms)?;
+    [3_600_000, 1_800_000].into_iter().find_map(|shift| {
+        if wall(ms - shift).as_ref() == Some(&here) {
+            Some(Repeated::Later)
+        } else if wall(ms + shift).as_ref() == Some(&here) {
+            Some(Repeated::Earlier)
+        } else {
+            None
+        }
+    })
+}
+
+/// See [`repeated`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Repeated {
+    /// Before the clock goes back.
+    Earlier,
+    /// After it went back.
+    Later,
+}
+
 /// The digits of `text[from..to]` as a number.
 fn number(text: &str, from: usize, to: usize) -> Option<i64> {
     let digits = text.get(from..to)?;
@@ -199,6 +225,22 @@ mod tests {
         assert_eq!(utc_text(parse_iso("2028-02-29T23:59:59Z").unwrap_or_default()), "2028-02-29T23:59:59");
         assert_eq!(utc_text(0), "1970-01-01T00:00:00");
         assert_eq!(utc_text(parse_iso("1969-12-31T23:59:00Z").unwrap_or_default()), "1969-12-31T23:59:00");
+    }
+
+    #[test]
+    fn a_time_of_day_the_clock_shows_twice_is_told_apart() {
+        // New York's clock on 1 November 2026: EDT (UTC-4) until 06:00 UTC, then EST (UTC-5); 01:00 to
+        // 01:59 come twice.
+        let new_york = |ms: Ms| {
+            let offset = if ms < parse_iso("2026-11-01T06:00:00Z")? { 4 } else { 5 } * 3_600_000;
+            utc_text(ms - offset).get(..16).map(str::to_owned)
+        };
+        let at = |iso: &str| parse_iso(iso).unwrap_or_default();
+        assert_eq!(repeated(at("2026-11-01T05:30:00Z"), new_york), Some(Repeated::Earlier), "01:30 EDT");
+        assert_eq!(repeated(at("2026-11-01T06:30:00Z"), new_york), Some(Repeated::Later), "01:30 EST");
+        assert_eq!(repeated(at("2026-11-01T07:30:00Z"), new_york), None, "02:30 EST comes once");
+        assert_eq!(repeated(at("2026-11-01T04:30:00Z"), new_york), None, "00:30 EDT comes once");
+        assert_eq!(repeated(at("2026-12-01T10:00:00Z"), new_york), None);
     }
 
     #[test]
