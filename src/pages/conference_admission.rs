@@ -159,6 +159,15 @@ async fn change_lists(
                     page.version.try_set(Some(v));
                 }
             }
+            // The page's document takes the change too: the next read that finds someone else's change
+            // compares against it, and must not tell this one as theirs (`state::elsewhere`).
+            if let Some(page) = page {
+                page.doc.try_update(|d| {
+                    if let Some(users) = d.as_mut().and_then(|c| c.users.as_mut()) {
+                        ccmp::xcon::merge::admission(users, &change);
+                    }
+                });
+            }
             let mut after = fresh.clone();
             ccmp::xcon::merge::admission(&mut after, &change);
             let steps = vec![scope.update_users(&me, inverse_admission(&fresh, &change))];

@@ -41,9 +41,10 @@ pub fn seen_at(mut changes: Vec<Change>, time: &str) -> Vec<Change> {
     changes
 }
 
-/// The settings that differ between two reads of a conference: the editable description and the state's
-/// locked and active. Who is in is not among them: the overview shows the count as read, and people
-/// joining would otherwise keep the banner up through the whole event. `time` shows a scheduled time.
+/// The settings that differ between two reads of a conference: the editable description, the state's
+/// locked and active, and the join handling (a waiting room opened elsewhere lets people walk in). Who is in
+/// is not among them: the overview shows the count as read, and people joining would otherwise keep the
+/// banner up through the whole event. `time` shows a scheduled time.
 pub fn describe(before: &Conference, after: &Conference, time: ShowTime) -> Vec<Change> {
     let (a, b) = (ConfForm::from_conference(before), ConfForm::from_conference(after));
     let mut changes: Vec<Change> = (b.changed_fields(&a).into_iter())
@@ -54,6 +55,16 @@ pub fn describe(before: &Conference, after: &Conference, time: ShowTime) -> Vec<
     for (what, x, y) in [("Locked", sa.locked, sb.locked), ("Active", sa.active, sb.active)] {
         if x != y {
             changes.push(Change { what, before: yes_no(x).into(), after: yes_no(y).into(), seen: String::new() });
+        }
+    }
+    // Only between two reads that both carry the users element (a read without it says nothing of them).
+    let join = |c: &Conference| {
+        let users = c.users.as_ref()?;
+        Some(users.join_handling.as_ref().map_or("not set", |j| j.as_str()).to_owned())
+    };
+    if let (Some(x), Some(y)) = (join(before), join(after)) {
+        if x != y {
+            changes.push(Change { what: "Join handling", before: x, after: y, seen: String::new() });
         }
     }
     changes
@@ -114,6 +125,30 @@ mod tests {
             ["Subject: (none) \u{2192} Budget", "Locked: no \u{2192} yes"]
         );
         assert!(describe(&conf(None, None, Some(3)), &conf(None, None, Some(4)), str::to_owned).is_empty());
+    }
+
+    #[test]
+    fn a_waiting_room_opened_elsewhere_is_told() {
+        use ccmp::xcon::{JoinHandling, Users};
+        let with = |join: Option<JoinHandling>, people: usize| Conference {
+            users: Some(Users {
+                join_handling: join,
+                users: vec![ccmp::xcon::User::default(); people],
+                ..Default::default()
+            }),
+            ..conf(None, None, None)
+        };
+        let confirm = with(Some(JoinHandling::Confirm), 2);
+        assert_eq!(
+            lines(&describe(&confirm, &with(Some(JoinHandling::Allow), 2), str::to_owned)),
+            ["Join handling: confirm \u{2192} allow"]
+        );
+        assert_eq!(
+            lines(&describe(&with(None, 2), &confirm, str::to_owned)),
+            ["Join handling: not set \u{2192} confirm"]
+        );
+        assert!(describe(&confirm, &with(Some(JoinHandling::Confirm), 5), str::to_owned).is_empty(), "who is in");
+        assert!(describe(&confirm, &conf(None, None, None), str::to_owned).is_empty(), "a read without the users");
     }
 
     #[test]

@@ -165,6 +165,19 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
                 )
                 .await?;
 
+            // A co-moderator blocks joins (or opens the door: either changes who walks in): the banner says
+            // so, with the value the moderator saw (QA: the banner left out the join handling).
+            let block = Users { join_handling: Some(ccmp::xcon::JoinHandling::Block), ..Default::default() };
+            let answer = app.request(Request::users_update(&app.moderator().xcon_user_id(), &uri, block)).await?;
+            anyhow::ensure!(answer.code == ResponseCode::Success, "blocking joins: {answer:?}");
+            first.wait_for_text(" \u{2192} block (seen at ").await?;
+            let banner = first
+                .find_role("status", "Changed elsewhere (by someone else, or by you in another tab)")
+                .await?
+                .text()
+                .await?;
+            assert!(banner.contains("Join handling: not set \u{2192} block"), "{banner}");
+
             // Someone else deletes it: the open overview learns of it by itself and says so, with the way
             // back to the list. The heading still names the conference it was; what acted on it is gone too,
             // and the keyboard focus, which was on Unlock, goes to the page's content.
