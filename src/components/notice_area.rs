@@ -68,6 +68,24 @@ pub fn NoticeArea() -> impl IntoView {
             }
         });
     });
+    // A new notice comes in view: it is the outcome of what the moderator just did, or news, and it comes
+    // last, where a stack taller than its room (waiting rooms' notices stay all event) had it scrolled out
+    // of sight, to fade unseen (QA). Not while the moderator is in the stack: what they are on stays put.
+    let newest = StoredValue::new(None::<u32>);
+    Effect::new(move |_| {
+        let last = notices.items.with(|items| items.last().map(|s| s.id));
+        if last.is_none() || last == newest.get_value() {
+            return;
+        }
+        newest.set_value(last);
+        request_animation_frame(move || {
+            let Some(stack) = area.get_untracked() else { return };
+            let inside = document().active_element().is_some_and(|a| stack.contains(Some(&a)));
+            if !inside {
+                stack.set_scroll_top(stack.scroll_height());
+            }
+        });
+    });
     view! {
         <div class="notices" node_ref=area>
         <Show when=move || { count() > 1 }>

@@ -8,12 +8,29 @@ use crate::state::uri_key;
 use crate::state::users::{window, MediaCell, SortKey, UserRow};
 use crate::state::waiting::holds_joiners;
 
-/// The height of one row in pixels; the stylesheet's `.user-table__row` has the same (fixed heights are
-/// what lets the table compute which rows are on screen without measuring them).
-pub const ROW_HEIGHT: f64 = ROW_PX as f64;
+/// The height of one row in pixels. Fixed heights are what lets the table compute which rows are on screen
+/// without measuring them; the table gives it to the stylesheet (`--user-row`), so that both agree.
+pub fn row_height() -> f64 {
+    row_px() as f64
+}
+
 /// The same in whole pixels, for the styles the table writes: formatting an integer keeps the float
-/// printer out of the bundle.
-const ROW_PX: usize = 40;
+/// printer out of the bundle. 40 px at the panel's 14 px text, and more at a larger text size (the
+/// browser's font size setting: QA found the rows' 40 px overflowing at 32 px), as the page's text scales.
+fn row_px() -> usize {
+    thread_local! {
+        static ROW: std::cell::OnceCell<usize> = const { std::cell::OnceCell::new() };
+    }
+    ROW.with(|row| *row.get_or_init(|| (root_font_px() * 40).div_ceil(14).max(40)))
+}
+
+/// The page's root font size in whole pixels (14 unless the browser's text size is not the default).
+fn root_font_px() -> usize {
+    let root = web_sys::window().and_then(|w| Some((w.document()?.document_element()?, w)));
+    let size = root.and_then(|(el, w)| w.get_computed_style(&el).ok().flatten()?.get_property_value("font-size").ok());
+    // "14px", or "17.5px": the whole pixels are enough, and parsing an integer keeps the float parser out.
+    size.and_then(|s| s.trim_end_matches("px").split('.').next()?.parse().ok()).unwrap_or(14)
+}
 /// Rows rendered above and below the visible ones, so that scrolling shows no blank rows.
 const OVERSCAN: usize = 8;
 
@@ -81,7 +98,7 @@ pub fn UserTable(
     on_cleanup(move || resize.remove());
 
     let range =
-        Memo::new(move |_| window(scroll_top.get(), viewport.get(), ROW_HEIGHT, visible.with(Vec::len), OVERSCAN));
+        Memo::new(move |_| window(scroll_top.get(), viewport.get(), row_height(), visible.with(Vec::len), OVERSCAN));
     // Whether the list is a waiting room's: its pending users wait to be admitted.
     let holds = Memo::new(move |_| handle.users.with(holds_joiners));
     let connection = crate::session::use_connection();
@@ -150,6 +167,8 @@ pub fn UserTable(
     view! {
         <div
             class="user-table"
+            // Through the CSSOM (`setProperty`): the Content-Security-Policy refuses a style attribute.
+            style=("--user-row", format!("{}px", row_px()))
             node_ref=scroller
             role="table"
             aria-label="Users"
@@ -167,8 +186,8 @@ pub fn UserTable(
                 {header("Joined", SortKey::Joining)}
                 {header("Entity / address", SortKey::Entity)}
             </div>
-            <div class="user-table__body" role="rowgroup" style:height=move || format!("{}px", total() * ROW_PX)>
-                <div class="user-table__window" style:transform=move || format!("translateY({}px)", range.get().0 * ROW_PX)>
+            <div class="user-table__body" role="rowgroup" style:height=move || format!("{}px", total() * row_px())>
+                <div class="user-table__window" style:transform=move || format!("translateY({}px)", range.get().0 * row_px())>
                     // Keyed by user, not by content: a row whose user changes (the moderator's own mute, a
                     // re-read) is updated in place, so that the button just pressed keeps the focus.
                     <For each=move || shown.with(|s| row_ids(s)) key=|id: &RowId| id.clone() let:id>

@@ -11,7 +11,7 @@ use super::bulk_bar::BulkBar;
 use super::help_overlay::HelpOverlay;
 use super::remove_dialog::RemoveDialog;
 use super::user_detail::UserDetail;
-use super::user_table::{RowAction, UserTable, ROW_HEIGHT};
+use super::user_table::{row_height, RowAction, UserTable};
 use super::waiting_room::WaitingRoom;
 use super::{ActionButton, ConfirmDialog, DisabledAction, UndoControl};
 use crate::session::moderation::use_moderation;
@@ -441,12 +441,13 @@ pub fn UsersView(
         }
         // Keep it in view: the sticky header covers the scroller's first row height.
         if let Some(el) = scroller.get_untracked() {
-            let (top, height) = (f64::from(el.scroll_top()), f64::from(el.client_height()) - ROW_HEIGHT);
-            let y = next as f64 * ROW_HEIGHT;
+            let row = row_height();
+            let (top, height) = (f64::from(el.scroll_top()), f64::from(el.client_height()) - row);
+            let y = next as f64 * row;
             if y < top {
                 el.set_scroll_top(y as i32);
-            } else if y + ROW_HEIGHT > top + height {
-                el.set_scroll_top((y + ROW_HEIGHT - height) as i32);
+            } else if y + row > top + height {
+                el.set_scroll_top((y + row - height) as i32);
             }
         }
     };
