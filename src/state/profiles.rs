@@ -224,13 +224,16 @@ pub fn connects_by_itself(preset: &Profile, remembered: bool, profiles: &Profile
 /// profile's) nor the deployment's: credentials typed then would go to whoever the link chose.
 pub fn unfamiliar(server: &str, origin: &str, config: &DeployConfig, profiles: &Profiles) -> bool {
     let server = server.trim();
-    let same_origin = match server.split_once("://") {
+    // As the browser reads it: `/\evil.example` and `/<tab>/evil.example` are `//evil.example`, another
+    // host (QA: such a link passed for a path on this site, and the password went to it).
+    let read = as_browsers_read(server);
+    let same_origin = match read.split_once("://") {
         Some((scheme, rest)) => {
             let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
             format!("{scheme}://{authority}").eq_ignore_ascii_case(origin.trim_end_matches('/'))
         }
         // A path on this site (not `//host`, which names another).
-        None => server.starts_with('/') && !server.starts_with("//"),
+        None => read.starts_with('/') && !read.starts_with("//"),
     };
     let known = profiles.profiles.iter().any(|p| p.server.trim() == server)
         || config.server.as_deref().is_some_and(|s| s.trim() == server);
@@ -246,6 +249,15 @@ pub fn server_url(typed: &str) -> Result<String, String> {
     let url = typed.trim();
     if url.is_empty() {
         return Ok(super::base_path::default_server());
+    }
+    // Browsers read a backslash as a slash and drop tabs and line breaks: `/\host` is another host, not a
+    // path here. Refused rather than rewritten: such a URL comes from a crafted link, not from typing.
+    if url.chars().any(|c| c == '\\' || c.is_control()) {
+        return Err(format!(
+            "\u{201c}{}\u{201d} holds a backslash or a control character, which browsers read as something else \
+             (a backslash as a slash): write the URL with / only, such as https://ccmp.example.org/ccmp.",
+            url.escape_debug()
+        ));
     }
     let web = |scheme: &str| ["http", "https"].iter().any(|s| scheme.eq_ignore_ascii_case(s));
     match url.split_once("://") {
@@ -285,6 +297,12 @@ pub fn server_url(typed: &str) -> Result<String, String> {
 
 /// The scheme `url` starts with when it is not a host and port (`localhost:8080`): letters before a colon
 /// that no port number follows.
+/// `url` as a browser's URL parser sees it before anything else: tabs and line breaks gone, backslashes
+/// slashes (WHATWG URL, for http and https and for a path resolved against such a page).
+fn as_browsers_read(url: &str) -> String {
+    url.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).map(|c| if c == '\\' { '/' } else { c }).collect()
+}
+
 fn other_scheme(url: &str) -> Option<&str> {
     let (scheme, rest) = url.split_once(':')?;
     let is_scheme = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
@@ -513,6 +531,18 @@ mod tests {
         let mut alone = Profiles::default();
         alone.restore(profile("d", "https://d/ccmp", None), true);
         assert_eq!(alone.last_used.as_deref(), Some("d"), "it was the last used, and nothing replaced it");
+    }
+
+    #[test]
+    fn a_path_that_browsers_read_as_another_host_is_neither_familiar_nor_accepted() {
+        let (origin, config, none) = ("https://panel.example.org", DeployConfig::default(), Profiles::default());
+        assert!(!unfamiliar("/ccmp", origin, &config, &none));
+        for crafted in ["/\\evil.example/ccmp", "/\t/evil.example/ccmp", "/\n/evil.example", "\\\\evil.example/ccmp"] {
+            assert!(unfamiliar(crafted, origin, &config, &none), "{crafted:?} passed for this site");
+            let refused = server_url(crafted).err().unwrap_or_default();
+            assert!(refused.contains("backslash or a control character"), "{crafted:?}: {refused}");
+        }
+        assert!(server_url("https://ccmp.example.org/ccmp").is_ok());
     }
 
     #[test]

@@ -41,6 +41,17 @@ async fn a_link_to_a_server_never_used_is_filled_in_with_a_warning_and_not_conne
             let text = page.text().await?;
             assert!(!text.contains("is not a confUserID") && !text.contains("unreachable"), "no attempt:\n{text}");
 
+            // A link whose "path" the browser reads as another host (`/\host`: a backslash is a slash to it):
+            // the warning too, and Connect refuses it, sending nothing (QA: it passed for this site, and the
+            // password went to the other host).
+            page.goto(&format!("{}?server=/%5C127.0.0.1:9/ccmp", app.url())).await?;
+            page.wait_for_text(WARNING).await?;
+            page.fill("confUserID", "xcon-userid:guest@example.com").await?;
+            page.click("button", "Connect").await?;
+            page.wait_for_text("holds a backslash or a control character").await?;
+            let text = page.text().await?;
+            assert!(!text.contains("did not answer") && !text.contains("Connect: "), "nothing was sent:\n{text}");
+
             // Changing the server by hand is the moderator's choice: the warning goes.
             page.fill("Server URL", "/ccmp").await?;
             page.wait_for_text_gone(WARNING).await?;
