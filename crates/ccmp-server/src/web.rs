@@ -77,6 +77,20 @@ pub fn normalize_origin(origin: &str) -> Option<String> {
 }
 
 /// The whole application. The CCMP route always wins over the static files: the panel's fallback to
+/// Headers every answer carries, the panel's files and the CCMP endpoint's alike. The panel's own
+/// Content-Security-Policy is a `<meta>` tag, which cannot say who may frame the page: another site could
+/// show the panel in a frame, hidden under its own buttons, and have the moderator click in it (QA). The
+/// others keep a browser from guessing a type the server did not send, and the panel's addresses (which
+/// name conferences) from other sites' logs.
+fn with_safety_headers(router: Router) -> Router {
+    let set = |name, value| SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value));
+    router
+        .layer(set(header::CONTENT_SECURITY_POLICY, "frame-ancestors 'none'"))
+        .layer(set(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(set(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(set(header::REFERRER_POLICY, "no-referrer"))
+}
+
 /// `index.html` only answers paths no route claims.
 pub fn app(state: AppState) -> Router {
     let config = &state.config;
@@ -118,6 +132,7 @@ pub fn app(state: AppState) -> Router {
                 .max_age(std::time::Duration::from_secs(600)),
         );
     }
+    let router = with_safety_headers(router);
     match config.base() {
         "" => router,
         base => {

@@ -10,6 +10,7 @@ async fn every_ccmp_outcome_is_http_200_with_no_store() {
     let reply = server.post_raw(Request::confs(&moderator()).to_xml()).await;
     assert_eq!(reply.status(), 200);
     assert_eq!(reply.headers()["cache-control"], "no-store");
+    assert_eq!(reply.headers()["x-content-type-options"], "nosniff");
     assert_eq!(reply.headers()["content-type"], "application/ccmp+xml; charset=utf-8");
     assert!(reply.headers().contains_key("content-length"));
     let response = ccmp::decode_response(&reply.text().await.unwrap()).unwrap();
@@ -144,6 +145,11 @@ async fn the_panel_is_served_with_its_types_and_the_fallback_never_shadows_ccmp(
     for path in ["/", "/conferences/xcon:1@example.com", "/settings"] {
         let page = get(path).await.unwrap();
         assert_eq!(page.status(), 200, "{path}");
+        // No other site may show the panel in a frame (to have the moderator click in it unawares).
+        assert_eq!(page.headers()["content-security-policy"], "frame-ancestors 'none'", "{path}");
+        assert_eq!(page.headers()["x-frame-options"], "DENY", "{path}");
+        assert_eq!(page.headers()["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(page.headers()["referrer-policy"], "no-referrer", "{path}");
         assert!(page.text().await.unwrap().contains("<title>panel</title>"), "{path}");
     }
     // A precompressed copy is served to a browser that accepts it, with the original's type.
