@@ -48,17 +48,20 @@ pub async fn identify(state: &AppState, request: &Request, peer: Option<IpAddr>,
     let password = subject.and_then(|s| s.password.as_deref());
     if let Some(username) = username {
         let refused = || Failure::unauthorized("unknown username or wrong password");
-        let account = state.store.read().account_by_username(username).cloned().ok_or_else(refused)?;
-        let (Some(hash), Some(password)) = (account.password_hash.as_deref(), password) else {
-            return Err(refused());
-        };
-        match state.passwords.check(hash, password, &Guesser::account(username, peer)).await {
-            Verdict::Right => {}
-            Verdict::Wrong => return Err(refused()),
+        let account = state.store.read().account_by_username(username).cloned();
+        // An unknown username (or an account without a password) is checked all the same, against a hash
+        // no password matches: it takes as long, and its guesses count, so that neither the time of the
+        // answer nor the "too many" message tells which usernames exist.
+        let hash = account.as_ref().and_then(|a| a.password_hash.clone());
+        let checked = hash.as_deref().unwrap_or_else(|| state.passwords.decoy());
+        match state.passwords.check(checked, password.unwrap_or(""), &Guesser::account(username, peer)).await {
+            Verdict::Right if hash.is_some() && password.is_some() => {}
+            Verdict::Right | Verdict::Wrong => return Err(refused()),
             Verdict::Wait(wait) => {
                 return Err(Failure::unauthorized(guesses::too_many(&format!("passwords for {username}"), wait)))
             }
         }
+        let account = account.ok_or_else(refused)?;
         if let Some(claimed) = claimed {
             if key(claimed) != key(&account.user_id) {
                 return Err(Failure::unauthorized(format!(

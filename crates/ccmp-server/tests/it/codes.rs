@@ -95,6 +95,15 @@ async fn wrong_passwords_in_a_row_make_their_sender_wait() {
     let held = server.send(&with(PASSWORD)).await;
     expect(&held, ResponseCode::Unauthorized);
     assert_eq!(said(&held), "Unauthorized: too many wrong passwords for moderator from this address: try again in 1 s");
+    // A username that does not exist is answered alike, and held alike: neither tells that it does not.
+    let stranger = |password: &str| Request::confs(&user("nobody")).with_credentials("nobody", password);
+    for _ in 0..5 {
+        let wrong = server.send(&stranger("guess")).await;
+        expect(&wrong, ResponseCode::Unauthorized);
+        assert_eq!(said(&wrong), "Unauthorized: unknown username or wrong password");
+    }
+    let held = server.send(&stranger("guess")).await;
+    assert!(said(&held).contains("too many wrong passwords for nobody"), "{}", said(&held));
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     expect(&server.send(&with(PASSWORD)).await, ResponseCode::Success);
     // A moderator already signed in keeps working while someone at the same address guesses.
