@@ -17,6 +17,7 @@ pub mod failure;
 pub mod guesses;
 pub mod handlers;
 pub mod identity;
+pub mod limits;
 pub mod merge;
 pub mod rights;
 pub mod seed;

@@ -174,6 +174,7 @@ async fn dispatch(ctx: &Ctx<'_>) -> Outcome<Reply> {
         }
         _ => {}
     }
+    crate::limits::check(&ctx.request.body)?;
     match &ctx.request.body {
         RequestBody::Options => options::options(ctx),
         RequestBody::Blueprints(list) => blueprints::list(ctx, list),
