@@ -10,6 +10,11 @@
 //! One entry serves all the dialogs open at once, and it is settled a moment after a dialog opens or closes:
 //! a dialog the page builds anew (its question changed) leaves and comes back in the same turn, and must
 //! not cost the moderator an entry, nor find itself closed by the removal of the old one's.
+//!
+//! Taking the entry out is a move in the history, which the browser makes later. A navigation the panel
+//! makes meanwhile (the list in place of a conference just deleted from its dialog, a fast server's answer)
+//! would take the dialog's entry's place, and the move would then land back on the deleted conference
+//! (caught by a journey): the panel's own navigations wait for it ([`when_settled`]).
 
 use std::cell::{Cell, RefCell};
 use std::time::Duration;
@@ -29,6 +34,32 @@ thread_local! {
     /// that move is no Back of the moderator's.
     static TAKING_OUT: Cell<bool> = const { Cell::new(false) };
     static LISTENING: Cell<bool> = const { Cell::new(false) };
+    /// What waits for the entry's removal ([`when_settled`]).
+    static AFTER: RefCell<Vec<Box<dyn FnOnce()>>> = RefCell::new(Vec::new());
+}
+
+/// How long a removal may take before what waits for it goes ahead all the same (a browser that never
+/// makes the move must not hold the panel's navigations for good).
+const REMOVAL_WAIT: Duration = Duration::from_millis(500);
+
+/// Runs `then` (a navigation of the panel's own) once the history holds no entry of a closed dialog: at
+/// once, or when the browser has taken it out.
+pub fn when_settled(then: impl FnOnce() + 'static) {
+    settle();
+    if TAKING_OUT.with(Cell::get) {
+        AFTER.with(|after| after.borrow_mut().push(Box::new(then)));
+    } else {
+        then();
+    }
+}
+
+/// The removal came (or is given up on): what waited for it goes ahead.
+fn taken_out() {
+    TAKING_OUT.with(|t| t.set(false));
+    let waiting = AFTER.with(|after| std::mem::take(&mut *after.borrow_mut()));
+    for then in waiting {
+        then();
+    }
 }
 
 /// Makes Back run `on_back` while the calling component (a modal dialog) is on the page and on top.
@@ -53,7 +84,8 @@ fn listen_once() {
     }
     // The panel's lifetime: the listener is never removed.
     let _handle = window_event_listener(ev::popstate, |event| {
-        if TAKING_OUT.with(|t| t.replace(false)) {
+        if TAKING_OUT.with(Cell::get) {
+            taken_out();
             settle_soon();
             return;
         }
@@ -90,6 +122,14 @@ fn settle() {
         let _ = history.push_state(&mark, "");
     } else if !any_open && marked && history.back().is_ok() {
         TAKING_OUT.with(|t| t.set(true));
+        set_timeout(
+            || {
+                if TAKING_OUT.with(Cell::get) {
+                    taken_out();
+                }
+            },
+            REMOVAL_WAIT,
+        );
     }
 }
 

@@ -418,11 +418,15 @@ fn ConferenceView(uri: String) -> impl IntoView {
                         page.gone.set(true);
                         // The moderator chose to delete it, edits in progress included.
                         ccmp.store.drop_deleted(&conn, &target);
-                        // In place of the deleted conference's page, so that Back does not lead to it.
-                        navigate(
-                            &crate::state::base_path::href("/conferences"),
-                            NavigateOptions { replace: true, resolve: false, ..Default::default() },
-                        );
+                        // In place of the deleted conference's page, so that Back does not lead to it (once
+                        // the confirmation's entry is out of the history: `when_settled`).
+                        let navigate = navigate.clone();
+                        crate::components::when_settled(move || {
+                            navigate(
+                                &crate::state::base_path::href("/conferences"),
+                                NavigateOptions { replace: true, resolve: false, ..Default::default() },
+                            )
+                        });
                     }
                 }
                 delete_busy.try_set(false);

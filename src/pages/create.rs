@@ -116,11 +116,15 @@ pub fn CreatePage() -> impl IntoView {
                     ccmp.send(update, "Name the new conference", Mode::Change).await;
                 }
                 // In place of the form, so that Back leads to where the moderator came from, not to an
-                // emptied form that invites creating the conference twice.
-                navigate(
-                    &conference_href(&uri),
-                    NavigateOptions { replace: true, resolve: false, ..Default::default() },
-                );
+                // emptied form that invites creating the conference twice (once a password prompt's entry
+                // is out of the history: `when_settled`).
+                let navigate = navigate.clone();
+                crate::components::when_settled(move || {
+                    navigate(
+                        &conference_href(&uri),
+                        NavigateOptions { replace: true, resolve: false, ..Default::default() },
+                    )
+                });
             }
             busy.set(false);
         });
