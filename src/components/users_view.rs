@@ -516,6 +516,10 @@ pub fn UsersView(
 
     let total = move || handle.rows.with(Vec::len);
     let summary = move || {
+        // Before the first read there is no count to give (QA: "0 users" showed while they loaded).
+        if !handle.loaded.get() {
+            return if handle.error.with(Option::is_some) { String::new() } else { "Reading the users\u{2026}".to_owned() };
+        }
         let n = total();
         let m = shown.with(Vec::len);
         let count = match (n, m) {
