@@ -518,7 +518,11 @@ pub fn UsersView(
     let summary = move || {
         // Before the first read there is no count to give (QA: "0 users" showed while they loaded).
         if !handle.loaded.get() {
-            return if handle.error.with(Option::is_some) { String::new() } else { "Reading the users\u{2026}".to_owned() };
+            return if handle.error.with(Option::is_some) {
+                String::new()
+            } else {
+                "Reading the users\u{2026}".to_owned()
+            };
         }
         let n = total();
         let m = shown.with(Vec::len);

@@ -144,7 +144,14 @@ fn Sidebars(uri: String) -> impl IntoView {
     let pick = RwSignal::new(String::new());
     let creating = RwSignal::new(false);
     // Breakout rooms.
-    let rooms = RwSignal::new(2usize);
+    // The number of rooms as typed, kept as text: read as a number at each change, a field cleared to type
+    // another number put "2" back under the cursor, and "5" became "25" (QA: a full-width "３" from an input
+    // method was no number at all, and split into 2 rooms without a word).
+    let rooms_typed = RwSignal::new("2".to_owned());
+    let rooms = Memo::new(move |_| {
+        let typed = rooms_typed.with(|t| crate::state::fold::folded(t.trim()));
+        typed.parse::<usize>().ok().filter(|n| (1..=50).contains(n))
+    });
     let prefix = RwSignal::new(String::from("Room"));
     let run = RwSignal::<Run>::new(None);
 
@@ -352,13 +359,18 @@ fn Sidebars(uri: String) -> impl IntoView {
     };
     // While rooms are being created the Split button is busy, not disabled: disabled, it would drop the
     // keyboard focus onto the page.
+    let split_why = Signal::derive(move || {
+        create_why
+            .get()
+            .or_else(|| rooms.get().is_none().then(|| "The number of rooms is a whole number from 1 to 50.".to_owned()))
+    });
     let splitting = Signal::derive(move || {
         run.with(|r| r.as_ref().is_some_and(|(_, items)| items.iter().any(|(_, o)| *o == ItemOutcome::Pending)))
     });
     let split = move || {
         let Some(conn) = ccmp.connection.get() else { return };
         let Some(parent_uri) = parent.try_get_value() else { return };
-        let n = rooms.get_untracked().clamp(1, 50);
+        let Some(n) = rooms.get_untracked() else { return };
         let label = format!("Split into {n} rooms");
         let names_for = move |n: usize| {
             let taken: Vec<String> = rows.with_untracked(|r| r.iter().map(|x| x.name.clone()).collect());
@@ -729,16 +741,17 @@ fn Sidebars(uri: String) -> impl IntoView {
                     }}</p>
                     <label class="field">
                         <span class="field__label">"Number of rooms"</span>
-                        <input class="field__input" type="number" min="1" max="50" aria-label="Number of rooms"
-                            prop:value=move || rooms.get().to_string()
-                            on:input=move |ev| rooms.set(event_target_value(&ev).trim().parse::<usize>().unwrap_or(2).clamp(1, 50))/>
+                        <input class="field__input" type="text" inputmode="numeric" aria-label="Number of rooms"
+                            aria-invalid=move || rooms.get().is_none().then_some("true")
+                            prop:value=move || rooms_typed.get()
+                            on:input=move |ev| rooms_typed.set(event_target_value(&ev))/>
                     </label>
                     <label class="field">
                         <span class="field__label">"Room names"</span>
                         <input class="field__input" type="text" bind:value=prefix aria-label="Room names"/>
                     </label>
                     <p class="field__hint">"Rooms get the kind and media chosen for a new sidebar."</p>
-                    <ActionButton label=Signal::derive(move || format!("Split into {} rooms", rooms.get())) class="button--primary" busy=splitting disabled_reason=create_why on_click=split/>
+                    <ActionButton label=Signal::derive(move || rooms.get().map_or("Split into rooms".to_owned(), |n| format!("Split into {n} rooms"))) class="button--primary" busy=splitting disabled_reason=split_why on_click=split/>
                 </section>
             </div>
             {move || confirm.get().map(|c| {

@@ -226,7 +226,11 @@ pub fn ConferencesPage() -> impl IntoView {
                         <span class="visually-hidden">"Filter conferences"</span>
                         <input class="field__input field__input--filter" type="search" name="filter" placeholder="Filter by name, subject, URI or person (/)" node_ref=filter_input bind:value=store.filter
                             aria-keyshortcuts="/"
-                            on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); to_results(); }/>
+                            on:keydown=move |ev| {
+                                // Not the Enter that ends an input method's composition (QA: confirming 日本
+                                // opened the conference it matched).
+                                if ev.key() == "Enter" && !ev.is_composing() { ev.prevent_default(); to_results(); }
+                            }/>
                     </label>
                     <ActionButton label="Refresh" busy=loading on_click=move || spawn_local(store.refresh(ccmp, true))/>
                     <label class="field field--inline">

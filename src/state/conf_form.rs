@@ -266,7 +266,8 @@ impl ConfForm {
         if v.is_empty() {
             return Ok(None);
         }
-        match v.parse::<u32>() {
+        // Full-width digits (an input method's) are digits too.
+        match super::fold::folded(v).parse::<u32>() {
             Ok(n) if n > 0 => Ok(Some(n)),
             _ => Err(FormError::MaximumUserCount(v.to_owned())),
         }

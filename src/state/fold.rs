@@ -9,18 +9,36 @@
 //! combining marks are dropped, which folds every decomposed accent in any script.
 
 /// `text` folded for comparing: each letter lower-cased and without its diacritics, combining marks left
-/// out, typographic apostrophes as `'`.
+/// out, typographic apostrophes as `'`, full-width letters and digits (an East Asian input method's) as
+/// ASCII, the ideographic space as a space, the fi and fl ligatures as their letters.
 pub fn folded(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match base(c) {
-            Some(base) => out.push_str(base),
-            None if is_combining(c) => {}
-            None if matches!(c, '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{2032}') => out.push('\''),
-            None => out.extend(c.to_lowercase().filter(|&l| !is_combining(l))),
-        }
+    folded_chars(text).collect()
+}
+
+/// The characters of [`folded`], one by one: what a sort compares, without building the folded text of
+/// each name at each of its comparisons.
+pub fn folded_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().flat_map(|c| {
+        let c = narrow(c);
+        let (one, many): (Option<char>, &'static str) = match base(c) {
+            Some(base) => (None, base),
+            None if is_combining(c) => (None, ""),
+            None if matches!(c, '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{2032}') => (Some('\''), ""),
+            None => (Some(c), ""),
+        };
+        let lowered = one.into_iter().flat_map(char::to_lowercase).filter(|&l| !is_combining(l));
+        lowered.chain(many.chars())
+    })
+}
+
+/// A full-width form (U+FF01 to U+FF5E: ＡＢＣ, １２３) as its ASCII character, the ideographic space as a
+/// space; anything else as it is.
+fn narrow(c: char) -> char {
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
     }
-    out
 }
 
 /// Whether `typed` names `expected` for a typed confirmation ("Type the conference's name to delete it"):
@@ -71,6 +89,12 @@ fn base(c: char) -> Option<&'static str> {
         'Ĳ' | 'ĳ' => "ij",
         'Œ' | 'œ' => "oe",
         'Ș' | 'ș' => "s",
+        'ﬀ' => "ff",
+        'ﬁ' => "fi",
+        'ﬂ' => "fl",
+        'ﬃ' => "ffi",
+        'ﬄ' => "ffl",
+        'ﬅ' | 'ﬆ' => "st",
         'Ț' | 'ț' => "t",
         '\u{0100}'..='\u{017f}' => return letter(EXTENDED_A[c as usize - 0x100]),
         _ => return None,
@@ -101,12 +125,22 @@ mod tests {
     }
 
     #[test]
+    fn full_width_forms_and_ligatures_fold_to_their_letters() {
+        // What an East Asian input method in full-width mode types, and what a copied PDF holds.
+        assert_eq!(folded("ＡＮＮＡ ｍｏｄｅｒａｔｏｒ　１０００"), "anna moderator 1000");
+        assert_eq!(folded("Ｏ’Ｂｒｉｅｎ"), "o'brien");
+        assert_eq!(folded("ﬁnance ofﬁce"), "finance office");
+        assert_eq!(folded("Ｅ\u{301}mile"), "emile");
+    }
+
+    #[test]
     fn a_typed_confirmation_needs_only_what_a_keyboard_types() {
         assert!(typed_matches("Renamed by co-mod", "Renamed\u{202e} by co-mod"));
         assert!(typed_matches(" José ", "Jose\u{301}"));
         assert!(typed_matches("weekly SYNC", "Weekly sync"), "as the filters compare");
         assert!(!typed_matches("Weekly", "Weekly sync"));
         assert!(!typed_matches("", "\u{200b}"), "a name of nothing but invisible characters is never confirmed");
+        assert!(typed_matches("Ｔｏｗｎ ｈａｌｌ", "Town hall"), "typed in full width");
     }
 
     #[test]

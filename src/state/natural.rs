@@ -1,15 +1,23 @@
-//! The order people expect of names: case does not count, and numbers count as numbers ("Room 2" before
-//! "Room 10", "Participant 1180" after "Participant 999"). A plain text order puts "1180, 1380, 1580"
-//! before "999", which is not how a moderator looks for someone in a list of thousands.
+//! The order people expect of names: case and accents do not count, and numbers count as numbers ("Room 2"
+//! before "Room 10", "Participant 1180" after "Participant 999"). A plain text order puts "1180, 1380,
+//! 1580" before "999", which is not how a moderator looks for someone in a list of thousands; and it put
+//! Ärzte-Treffen, Élodie and Öffentliche after Zebra (QA), where no German or French moderator looks.
 
 use std::cmp::Ordering;
 use std::iter::Peekable;
 
-/// Compares `a` and `b` case-insensitively, runs of ASCII digits by their value (then by their length, so
-/// that "007" and "7" are not equal and the order stays total).
+use super::fold::folded_chars;
+
+/// Compares `a` and `b` as the filters see them (`state::fold`: without case or accents), runs of ASCII
+/// digits by their value (then by their length, so that "007" and "7" are not equal); names equal so are
+/// ordered by their lower-case text, so that the order stays total ("Emile" next to "Émile").
 pub fn compare(a: &str, b: &str) -> Ordering {
-    let mut x = a.chars().flat_map(char::to_lowercase).peekable();
-    let mut y = b.chars().flat_map(char::to_lowercase).peekable();
+    by_runs(folded_chars(a), folded_chars(b))
+        .then_with(|| by_runs(a.chars().flat_map(char::to_lowercase), b.chars().flat_map(char::to_lowercase)))
+}
+
+fn by_runs(x: impl Iterator<Item = char>, y: impl Iterator<Item = char>) -> Ordering {
+    let (mut x, mut y) = (x.peekable(), y.peekable());
     loop {
         match (x.peek().copied(), y.peek().copied()) {
             (None, None) => return Ordering::Equal,
@@ -71,6 +79,16 @@ mod tests {
     fn case_does_not_count_and_text_orders_as_text() {
         assert_eq!(sorted(vec!["bob", "Alice", "carol", "Bob 2"]), ["Alice", "bob", "Bob 2", "carol"]);
         assert_eq!(compare("ALICE", "alice"), Ordering::Equal);
+    }
+
+    #[test]
+    fn accents_do_not_count_either() {
+        assert_eq!(
+            sorted(vec!["Zebra Runde", "Öffentliche Sitzung", "école", "Élodie", "Ärzte-Treffen", "Anna", "Emil"]),
+            ["Anna", "Ärzte-Treffen", "école", "Élodie", "Emil", "Öffentliche Sitzung", "Zebra Runde"]
+        );
+        assert_eq!(compare("Emile", "Émile"), Ordering::Less, "equal folded, then by their text");
+        assert_eq!(sorted(vec!["Room １０", "Room 9"]), ["Room 9", "Room １０"], "full-width digits count too");
     }
 
     #[test]
