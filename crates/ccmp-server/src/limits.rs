@@ -13,6 +13,9 @@ use crate::failure::{Failure, Outcome};
 /// The longest display-text a user may have, in characters: room for any person's full name.
 pub const MAX_NAME_CHARS: usize = 256;
 
+/// The longest role, in characters: the roles RFC 6501 names are a few letters long.
+pub const MAX_ROLE_CHARS: usize = 64;
+
 /// Refuses a request that would store a user outside these limits.
 pub fn check(body: &RequestBody) -> Outcome<()> {
     let users: &[User] = match body {
@@ -37,8 +40,14 @@ fn user(user: &User) -> Outcome<()> {
             )));
         }
     }
-    let roles = user.roles.iter().flat_map(|r| &r.entries);
-    if let Some(role) = roles.into_iter().find(|r| r.chars().any(invisible)) {
+    let mut roles = user.roles.iter().flat_map(|r| &r.entries);
+    if let Some(role) = roles.clone().find(|r| r.chars().count() > MAX_ROLE_CHARS) {
+        return Err(Failure::bad_request(format!(
+            "the role {:?}… is longer than {MAX_ROLE_CHARS} characters",
+            role.chars().take(MAX_ROLE_CHARS).collect::<String>()
+        )));
+    }
+    if let Some(role) = roles.find(|r| r.chars().any(invisible)) {
         return Err(Failure::bad_request(format!(
             "the role {role:?} holds a character that does not show (a control, a zero-width or a direction mark)"
         )));
@@ -46,12 +55,16 @@ fn user(user: &User) -> Outcome<()> {
     Ok(())
 }
 
-/// Whether `c` is a character that takes no room on screen: a control, a zero-width space or joiner, a
-/// direction mark, override or isolate, a soft hyphen, a byte order mark.
+/// Whether `c` is a character that takes no room on screen, or shows as a blank: a control, a zero-width
+/// space or joiner, a direction mark, override or isolate (Arabic's too), a soft hyphen, a byte order mark,
+/// a combining grapheme joiner, a variation selector, a Hangul filler, a tag, a blank braille cell, and the
+/// other blanks that are no space.
 fn invisible(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{00ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}')
-        || matches!(c, '\u{2066}'..='\u{2069}' | '\u{feff}')
+        || matches!(c, '\u{00ad}' | '\u{034f}' | '\u{061c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}')
+        || matches!(c, '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}')
+        || matches!(c, '\u{2060}'..='\u{206f}' | '\u{2800}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}')
+        || matches!(c, '\u{ffa0}' | '\u{fff0}'..='\u{fff8}' | '\u{e0000}'..='\u{e007f}' | '\u{e0100}'..='\u{e01ef}')
 }
 
 #[cfg(test)]
@@ -73,8 +86,15 @@ mod tests {
         assert!(user(&named(&"é".repeat(MAX_NAME_CHARS), &[])).is_ok(), "characters, not bytes");
         let long = user(&named(&"a".repeat(MAX_NAME_CHARS + 1), &[])).err().map(|f| f.detail).unwrap_or_default();
         assert!(long.contains("257 characters long: at most 256"), "{long}");
-        for sneaky in ["moderator\u{200b}", "moderator\u{202e}", "\u{2066}moderator", "mod\terator"] {
+        for sneaky in
+            ["moderator\u{200b}", "moderator\u{202e}", "\u{2066}moderator", "mod\terator", "moderator\u{061c}"]
+        {
             assert!(user(&named("Mallory", &[sneaky])).is_err(), "{sneaky:?}");
         }
+        for sneaky in ["moderator\u{034f}", "moderator\u{fe0f}", "moderator\u{3164}", "moderator\u{e0041}", "\u{2800}"]
+        {
+            assert!(user(&named("Mallory", &[sneaky])).is_err(), "{sneaky:?}");
+        }
+        assert!(user(&named("Mallory", &[&"r".repeat(MAX_ROLE_CHARS + 1)])).is_err(), "a role of a page's length");
     }
 }
