@@ -16,6 +16,11 @@ pub const MAX_NAME_CHARS: usize = 256;
 /// The longest role, in characters: the roles RFC 6501 names are a few letters long.
 pub const MAX_ROLE_CHARS: usize = 64;
 
+/// The most a user may take, written as XML: a user with a handful of endpoints and media is under 2 KB.
+/// Past the name, a join's other fields (its endpoints' names, its languages, extension elements) were
+/// unbounded: twenty 1 MB joins made a 24 MB conference (security re-test).
+pub const MAX_USER_BYTES: usize = 16 * 1024;
+
 /// Refuses a request that would store a user outside these limits.
 pub fn check(body: &RequestBody) -> Outcome<()> {
     let users: &[User] = match body {
@@ -32,6 +37,18 @@ fn users_of(conference: Option<&Conference>) -> &[User] {
 }
 
 fn user(user: &User) -> Outcome<()> {
+    let alone = Conference {
+        users: Some(ccmp::xcon::Users { users: vec![user.clone()], ..Default::default() }),
+        ..Conference::default()
+    };
+    let bytes = ccmp::codec::encode_conference_info(&alone).len();
+    if bytes > MAX_USER_BYTES {
+        return Err(Failure::bad_request(format!(
+            "a user takes {} KB: at most {} KB (a name, endpoints, media, roles)",
+            bytes.div_ceil(1024),
+            MAX_USER_BYTES / 1024
+        )));
+    }
     if let Some(name) = &user.display_text {
         let chars = name.chars().count();
         if chars > MAX_NAME_CHARS {
@@ -96,5 +113,9 @@ mod tests {
             assert!(user(&named("Mallory", &[sneaky])).is_err(), "{sneaky:?}");
         }
         assert!(user(&named("Mallory", &[&"r".repeat(MAX_ROLE_CHARS + 1)])).is_err(), "a role of a page's length");
+        let mut heavy = named("Mallory", &["participant"]);
+        heavy.languages = Some(vec!["en".repeat(10_000)]);
+        let said = user(&heavy).err().map(|f| f.detail).unwrap_or_default();
+        assert!(said.contains("at most 16 KB"), "{said}");
     }
 }
