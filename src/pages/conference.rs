@@ -83,6 +83,12 @@ impl ConfPage {
         }
     }
 
+    /// Makes the next read tell what changed against the document on screen: a read of another kind (the
+    /// Admission tab's, just before its own change) found someone else's change, and took its version.
+    pub fn expect_news(&self) {
+        self.news.try_set_value(true);
+    }
+
     /// A read in `mode`. A background read (the overview keeping itself current) shows no progress: it
     /// would disable the Re-read button every few seconds, and take the focus off it.
     async fn read_as(self, ccmp: Ccmp, expected: Option<Conference>, mode: Mode) -> Option<Conference> {

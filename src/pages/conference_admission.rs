@@ -129,8 +129,11 @@ async fn change_lists(
     let me = ccmp.connection.get()?.user;
     let fresh = match read_users(ccmp, &scope, Mode::Read).await {
         Ok((users, version)) => {
-            if let Some(v) = version {
-                ccmp.store.versions.try_update_value(|t| t.on_read(scope.uri(), v));
+            let check = version.and_then(|v| ccmp.store.versions.try_update_value(|t| t.on_read(scope.uri(), v)));
+            // Someone else's change came with this read: the page's next read tells it (QA: a subject changed
+            // by another client just before the moderator's own admission change was never told).
+            if let (Some(page), true) = (page, check.is_some_and(|c| c.needs_reread())) {
+                page.expect_news();
             }
             lists_of(users)
         }
