@@ -323,7 +323,10 @@ impl Ccmp {
                             }
                         }
                     }
-                    if mode != Mode::Background {
+                    // A conference the moderator deleted here, met again (Back into one of its tabs): its page
+                    // says it no longer exists, and an error would only repeat it.
+                    let deleted_here = request.conf_obj_id.as_deref().is_some_and(|t| self.store.deleted_here(t));
+                    if mode != Mode::Background && !deleted_here {
                         self.tell(shown, logged);
                     }
                     return Sent::Refused(response);

@@ -66,6 +66,9 @@ pub struct ConfStore {
     /// The name of each conference read outside the list (a deep link to its page, before the list is):
     /// what notices call it.
     names: StoredValue<BTreeMap<String, String>>,
+    /// The conferences the moderator deleted from this panel (keys, `uri_key`): a read of one that meets
+    /// 404 has nothing to tell them (QA: Back into a deleted conference's tabs brought two 404 errors).
+    deleted_here: StoredValue<std::collections::BTreeSet<String>>,
     /// Bumped by [`ConfStore::reset`]: a read begun before it (of the server left) changes nothing after.
     generation: StoredValue<u32>,
 }
@@ -109,6 +112,7 @@ impl ConfStore {
             lobby,
             marked: StoredValue::new(false),
             names: StoredValue::new(BTreeMap::new()),
+            deleted_here: StoredValue::new(Default::default()),
             generation: StoredValue::new(0),
         }
     }
@@ -128,7 +132,13 @@ impl ConfStore {
         self.gone_sidebar.set(None);
         self.gone_blueprint.set(None);
         self.names.set_value(BTreeMap::new());
+        self.deleted_here.set_value(Default::default());
         self.lobby.forget_all();
+    }
+
+    /// Whether the moderator deleted the conference `uri` from this panel.
+    pub fn deleted_here(&self, uri: &str) -> bool {
+        self.deleted_here.with_value(|d| d.contains(&uri_key(uri)))
     }
 
     /// Removes a conference that no longer exists on `conn`'s server (a 404: someone else deleted it, or
@@ -141,6 +151,9 @@ impl ConfStore {
 
     /// Removes a conference the moderator deleted, with any edit of it: they chose to.
     pub fn drop_deleted(&self, conn: &Conn, uri: &str) {
+        self.deleted_here.update_value(|d| {
+            d.insert(uri_key(uri));
+        });
         self.forget(uri);
         self.drafts.discard(conn, uri, false);
     }

@@ -193,6 +193,10 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             let back = page.url().await?;
             assert!(back.ends_with("?tab=edit"), "Back led to {back}");
             page.wait_for_text("This conference no longer exists on the server: there is nothing to edit.").await?;
+            // The moderator deleted it from here: its page says so, and no 404 error repeats it (QA: Back into
+            // the deleted conference's tabs brought two).
+            let text = page.text().await?;
+            assert!(!text.contains(": 404"), "an error for a conference deleted from this panel:\n{text}");
             page.click("link", "Conferences").await?;
 
             // A conference with a sidebar of its own cannot go first: 425, explained, and it stays.
