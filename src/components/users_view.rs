@@ -449,6 +449,11 @@ pub fn UsersView(
             } else if y + row > top + height {
                 el.set_scroll_top((y + row - height) as i32);
             }
+            // And the table in the window: from the top of the page, the current row left the screen after
+            // three presses, the table's own box scrolling out of sight (QA).
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            el.scroll_into_view_with_scroll_into_view_options(&options);
         }
     };
     use_shortcuts(move |shortcut| {
