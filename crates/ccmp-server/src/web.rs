@@ -143,7 +143,8 @@ pub fn app(state: AppState) -> Router {
                 *request.uri_mut() = axum::http::Uri::from_static("/");
                 inner.oneshot(request).await.into_response()
             });
-            Router::new().nest(base, router).route(&format!("{base}/"), root)
+            // The headers again for the outer router's own answers (a 404 outside the path).
+            with_safety_headers(Router::new().nest(base, router).route(&format!("{base}/"), root))
         }
     }
 }

@@ -238,7 +238,9 @@ async fn under_a_base_path_the_panel_and_the_endpoint_are_served_below_it_and_th
     assert_eq!(get("/tools/ccmp/boot.js").await.unwrap().text().await.unwrap(), "// boot");
     // Outside the path: nothing (a proxy forwards only the path; a request elsewhere is a mistake to see).
     for path in ["/", "/conferences", "/ccmp", "/tools/ccmpx/"] {
-        assert_eq!(get(path).await.unwrap().status(), 404, "{path}");
+        let outside = get(path).await.unwrap();
+        assert_eq!(outside.status(), 404, "{path}");
+        assert_eq!(outside.headers()["x-frame-options"], "DENY", "{path}: the safety headers outside the path too");
     }
 }
 
