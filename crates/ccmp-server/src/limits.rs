@@ -81,7 +81,11 @@ fn invisible(c: char) -> bool {
         || matches!(c, '\u{00ad}' | '\u{034f}' | '\u{061c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}')
         || matches!(c, '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}')
         || matches!(c, '\u{2060}'..='\u{206f}' | '\u{2800}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}')
-        || matches!(c, '\u{ffa0}' | '\u{fff0}'..='\u{fff8}' | '\u{e0000}'..='\u{e007f}' | '\u{e0100}'..='\u{e01ef}')
+        || matches!(c, '\u{ffa0}' | '\u{fff0}'..='\u{fffb}' | '\u{e0000}'..='\u{e007f}' | '\u{e0100}'..='\u{e01ef}')
+        // The other format characters (Unicode's Cf): number signs and format controls of other scripts.
+        || matches!(c, '\u{0600}'..='\u{0605}' | '\u{06dd}' | '\u{070f}' | '\u{0890}' | '\u{0891}' | '\u{08e2}')
+        || matches!(c, '\u{110bd}' | '\u{110cd}' | '\u{13430}'..='\u{1343f}' | '\u{1bca0}'..='\u{1bca3}')
+        || matches!(c, '\u{1d173}'..='\u{1d17a}')
 }
 
 #[cfg(test)]
@@ -108,8 +112,16 @@ mod tests {
         {
             assert!(user(&named("Mallory", &[sneaky])).is_err(), "{sneaky:?}");
         }
-        for sneaky in ["moderator\u{034f}", "moderator\u{fe0f}", "moderator\u{3164}", "moderator\u{e0041}", "\u{2800}"]
-        {
+        for sneaky in [
+            "moderator\u{034f}",
+            "moderator\u{fe0f}",
+            "moderator\u{3164}",
+            "moderator\u{e0041}",
+            "\u{2800}",
+            "mod\u{fff9}",
+            "\u{0600}moderator",
+            "moderator\u{13430}",
+        ] {
             assert!(user(&named("Mallory", &[sneaky])).is_err(), "{sneaky:?}");
         }
         assert!(user(&named("Mallory", &[&"r".repeat(MAX_ROLE_CHARS + 1)])).is_err(), "a role of a page's length");
