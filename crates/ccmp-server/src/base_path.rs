@@ -8,7 +8,23 @@ pub fn problem(base_path: &str) -> Option<&'static str> {
         return Some("must start with a single / (such as /tools/ccmp/)");
     }
     let forbidden = |c: char| c.is_whitespace() || c.is_control() || "\"'<>?#\\`".contains(c);
-    base_path.contains(forbidden).then_some("must be a plain path: no spaces, quotes, <, >, ?, # or \\")
+    if base_path.contains(forbidden) {
+        return Some("must be a plain path: no spaces, quotes, <, >, ?, # or \\");
+    }
+    // What a browser sends differs from these, so that no request would ever reach the path (QA): it
+    // percent-encodes other characters, and resolves `.` and `..`; a proxy merges `//`.
+    if !base_path.is_ascii() {
+        return Some("must be ASCII: write other characters percent-encoded, as a browser sends them (%C3%A7 for ç)");
+    }
+    let segments = base_path.trim_end_matches('/').split('/').skip(1);
+    let dots = |s: &str| s.to_ascii_lowercase().replace("%2e", ".");
+    if segments.clone().any(|s| s.is_empty()) {
+        return Some("must not hold an empty segment (//), which proxies merge");
+    }
+    if segments.map(dots).any(|s| s == "." || s == "..") {
+        return Some("must not hold . or .. segments, which browsers resolve before sending");
+    }
+    None
 }
 
 /// `page` (the panel's `index.html`) with its `<base href>` naming `base` (`/tools/ccmp`, no trailing
@@ -48,5 +64,10 @@ mod tests {
         assert!(problem("//evil.example/").is_some());
         assert!(problem("/a\"><script>").is_some());
         assert!(problem("/a b").is_some());
+        assert_eq!(problem("/tools/a%20b/"), None, "percent-encoded, as a browser sends it");
+        for unreachable in ["/tools/cçmp/", "/../x/", "/tools/%2E%2e/", "/tools//ccmp/", "/./ccmp"] {
+            assert!(problem(unreachable).is_some(), "{unreachable}");
+        }
+        assert_eq!(problem("/"), None);
     }
 }
