@@ -260,17 +260,19 @@ pub fn server_url(typed: &str) -> Result<String, String> {
         ));
     }
     let web = |scheme: &str| ["http", "https"].iter().any(|s| scheme.eq_ignore_ascii_case(s));
+    // This site's endpoint, under the panel's path when it has one (QA: the advice said /ccmp there, a 404).
+    let own = super::base_path::default_server();
     match url.split_once("://") {
         Some((scheme, rest)) if web(scheme) => match rest.split(['/', '?', '#']).next() {
             Some(host) if !host.is_empty() => Ok(url.to_owned()),
             _ => Err(format!(
-                "\u{201c}{url}\u{201d} names no server: write it as https://ccmp.example.org/ccmp, or /ccmp for \
+                "\u{201c}{url}\u{201d} names no server: write it as https://ccmp.example.org/ccmp, or {own} for \
                  this site's own CCMP endpoint."
             )),
         },
         Some((scheme, _)) => Err(format!(
             "\u{201c}{url}\u{201d} is not a server URL the panel can use ({scheme}://): write it as \
-             https://ccmp.example.org/ccmp, or /ccmp for this site's own CCMP endpoint."
+             https://ccmp.example.org/ccmp, or {own} for this site's own CCMP endpoint."
         )),
         None if url.starts_with("//") => {
             Err(format!("\u{201c}{url}\u{201d} has no scheme: write https:{url} (or http:{url})."))
@@ -280,7 +282,7 @@ pub fn server_url(typed: &str) -> Result<String, String> {
         // advised "write https://javascript:alert(1)").
         None if other_scheme(url).is_some() => Err(format!(
             "\u{201c}{url}\u{201d} is not a server URL the panel can use ({}:): write it as \
-             https://ccmp.example.org/ccmp, or /ccmp for this site's own CCMP endpoint.",
+             https://ccmp.example.org/ccmp, or {own} for this site's own CCMP endpoint.",
             other_scheme(url).unwrap_or_default()
         )),
         // `127.0.0.1:8080/ccmp`, `ccmp.example.org/ccmp`: a server without its scheme, not a path here.
@@ -295,14 +297,14 @@ pub fn server_url(typed: &str) -> Result<String, String> {
     }
 }
 
-/// The scheme `url` starts with when it is not a host and port (`localhost:8080`): letters before a colon
-/// that no port number follows.
 /// `url` as a browser's URL parser sees it before anything else: tabs and line breaks gone, backslashes
 /// slashes (WHATWG URL, for http and https and for a path resolved against such a page).
 fn as_browsers_read(url: &str) -> String {
     url.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).map(|c| if c == '\\' { '/' } else { c }).collect()
 }
 
+/// The scheme `url` starts with when it is not a host and port (`localhost:8080`): letters before a colon
+/// that no port number follows.
 fn other_scheme(url: &str) -> Option<&str> {
     let (scheme, rest) = url.split_once(':')?;
     let is_scheme = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
