@@ -619,7 +619,14 @@ fn Sidebars(uri: String) -> impl IntoView {
                     <tbody>
                         {move || {
                             if rows.with(Vec::is_empty) {
-                                let text = if loaded.get() { "No sidebars yet." } else { "Reading the sidebars\u{2026}" };
+                                // A failed first read is told above the table; "Reading…" stayed under it (QA).
+                                let text = if loaded.get() {
+                                    "No sidebars yet."
+                                } else if error.with(Option::is_some) {
+                                    "The sidebars could not be read."
+                                } else {
+                                    "Reading the sidebars\u{2026}"
+                                };
                                 return view! { <tr><td colspan="4" class="muted">{text}</td></tr> }.into_any();
                             }
                             rows.get().into_iter().map(|row| {

@@ -163,12 +163,18 @@ impl DeployConfig {
     /// The presets, or what is wrong with the file (for the deployment's admin: the panel then uses its
     /// defaults).
     pub fn parse(json: &str) -> Result<DeployConfig, String> {
-        serde_json::from_str(json).map_err(|e| {
+        let config: DeployConfig = serde_json::from_str(json).map_err(|e| {
             format!(
                 "config.json could not be used ({e}); the panel uses its defaults. It takes \"server\", \
                  \"confUserID\" and \"username\"."
             )
-        })
+        })?;
+        // A server the connect view would refuse at Connect is the admin's to correct, not the moderator's
+        // (QA: "server": "ccmp" filled the form without a word).
+        if let Some(Err(why)) = config.server.as_deref().map(server_url) {
+            return Err(format!("config.json's \"server\" could not be used: {why} The panel uses its defaults."));
+        }
+        Ok(config)
     }
 }
 
@@ -387,6 +393,8 @@ mod tests {
         let said = DeployConfig::parse(r#"{"serverUrl": "https://x/ccmp"}"#).expect_err("an unknown key");
         assert!(said.contains("serverUrl") && said.contains("\"server\""), "{said}");
         assert_eq!(DeployConfig::parse("{}"), Ok(DeployConfig::default()));
+        let relative = DeployConfig::parse(r#"{"server": "ccmp"}"#).expect_err("a server the form would refuse");
+        assert!(relative.contains("config.json's \"server\" could not be used"), "{relative}");
     }
 
     #[test]
