@@ -62,7 +62,10 @@ pub fn AuditPage() -> impl IntoView {
         all.with(|e| e.iter().any(|(x, _)| e.first().is_some_and(|(first, _)| first.server != x.server)))
     });
     let export = move |_| {
-        let rows = shown.with_untracked(|s| s.iter().map(|(e, _)| row_of(e)).collect::<Vec<_>>());
+        // The server as a full URL, as the console's commands name it: a file read later, elsewhere, has no
+        // site to resolve "/tools/ccmp/ccmp" against (QA).
+        let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+        let rows = shown.with_untracked(|s| s.iter().map(|(e, _)| row_of(e, &origin)).collect::<Vec<_>>());
         let csv = document(&HEADER, rows);
         if download(&file_name(&crate::api::iso_now()), &csv).is_err() {
             notices.push(Notice::plain(Tone::Error, "Export failed", "The browser refused to create the file."));
@@ -142,10 +145,10 @@ fn code_text(e: &AuditEntry) -> String {
     e.code.map_or_else(|| "no response".to_owned(), |c| c.to_string())
 }
 
-fn row_of(e: &AuditEntry) -> Vec<String> {
+fn row_of(e: &AuditEntry, origin: &str) -> Vec<String> {
     vec![
         e.when.clone(),
-        e.server.clone(),
+        crate::state::console::absolute_url(&e.server, origin),
         e.who.clone(),
         e.what.clone(),
         e.action.clone(),
