@@ -47,14 +47,9 @@ fn narrow(c: char) -> char {
 /// at all (QA: a conference renamed with a right-to-left override in it could not be deleted), nor one whose
 /// accent the server keeps as a separate mark.
 pub fn typed_matches(typed: &str, expected: &str) -> bool {
-    let key = |text: &str| folded(text.chars().filter(|&c| !is_invisible(c)).collect::<String>().trim());
+    let key = |text: &str| folded(text.chars().filter(|&c| !ccmp::text::is_invisible(c)).collect::<String>().trim());
     let expected = key(expected);
     !expected.is_empty() && key(typed) == expected
-}
-
-/// A formatting character with no glyph that a keyboard does not type.
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
 }
 
 /// A combining diacritical mark (the block U+0300 to U+036F, which every Latin, Greek and Cyrillic accent

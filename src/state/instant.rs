@@ -149,10 +149,8 @@ fn number(text: &str, from: usize, to: usize) -> Option<i64> {
 
 /// A UTC calendar date and time as milliseconds since 1970, when every field is in its range.
 fn civil_ms(y: i64, m: i64, d: i64, h: i64, mi: i64, s: i64) -> Option<Ms> {
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let month_days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    let days_in_month = *month_days.get(usize::try_from(m - 1).ok()?)?;
-    if !(1..=days_in_month).contains(&d) || h > 23 || mi > 59 || s > 60 {
+    let days_in_month = ccmp::xcon::time::days_in_month(y, u32::try_from(m).ok()?)?;
+    if !(1..=i64::from(days_in_month)).contains(&d) || h > 23 || mi > 59 || s > 60 {
         return None;
     }
     Some((to_days(y, m, d) * 86_400 + h * 3600 + mi * 60 + s.min(59)) * 1000)

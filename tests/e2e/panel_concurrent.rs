@@ -101,11 +101,7 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
             first.wait_for_text("Subject: Budget \u{2192} Travel").await?;
             first.wait_for_text("Locked: no \u{2192} yes").await?;
             first.find_text("Travel").await?;
-            let banner = first
-                .find_role("status", "Changed elsewhere (by someone else, or by you in another tab)")
-                .await?
-                .text()
-                .await?;
+            let banner = elsewhere_banner(&first).await?;
             let banner = banner.replace('\u{202f}', " ");
             assert!(banner.contains("When: (none) \u{2192} from Dec 1, 2030, 10:00 AM"), "{banner}");
             // The header says how fresh the page is, on the moderator's clock.
@@ -130,11 +126,7 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
                     Ok((first.client().execute(users_shown, vec![]).await?.as_str() == Some("1")).then_some(()))
                 })
                 .await?;
-            let banner = first
-                .find_role("status", "Changed elsewhere (by someone else, or by you in another tab)")
-                .await?
-                .text()
-                .await?;
+            let banner = elsewhere_banner(&first).await?;
             assert!(
                 !banner.to_lowercase().contains("users:"),
                 "people joining are not a change of the conference: {banner}"
@@ -147,11 +139,7 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
                     Ok(first.text().await?.contains(&joined_at).then_some(()))
                 })
                 .await?;
-            let banner = first
-                .find_role("status", "Changed elsewhere (by someone else, or by you in another tab)")
-                .await?
-                .text()
-                .await?;
+            let banner = elsewhere_banner(&first).await?;
             assert!(!banner.contains("cannot show"), "a join is a change the page shows: {banner}");
             // A PIN set elsewhere, which no server sends back: the banner still says that something changed
             // (QA: it said nothing, while participants met 423).
@@ -171,11 +159,7 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
             let answer = app.request(Request::users_update(&app.moderator().xcon_user_id(), &uri, block)).await?;
             anyhow::ensure!(answer.code == ResponseCode::Success, "blocking joins: {answer:?}");
             first.wait_for_text(" \u{2192} block (seen at ").await?;
-            let banner = first
-                .find_role("status", "Changed elsewhere (by someone else, or by you in another tab)")
-                .await?
-                .text()
-                .await?;
+            let banner = elsewhere_banner(&first).await?;
             assert!(banner.contains("Join handling: not set \u{2192} block"), "{banner}");
 
             // Someone else deletes it: the open overview learns of it by itself and says so, with the way
@@ -214,4 +198,10 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
             Result::Ok(())
         })
         .await;
+}
+
+/// The text of the overview's "Changed elsewhere" banner.
+async fn elsewhere_banner(page: &crate::support::Page) -> Result<String> {
+    let banner = page.find_role("status", "Changed elsewhere (by someone else, or by you in another tab)").await?;
+    Ok(banner.text().await?)
 }

@@ -1,5 +1,6 @@
-//! What the server refuses to store in a user, whoever sends it: a name longer than any person's, and roles
-//! with characters that do not show. Checked for every request before it is handled (`handlers::dispatch`).
+//! What the server refuses to store, whoever sends it: a schedule time that is not the schema's, and in a
+//! user, a name longer than any person's, roles with characters that do not show, and bulk. Checked for
+//! every request before it is handled (`handlers::dispatch`).
 //!
 //! QA: twenty joins with 450 KB names grew one conference to 18 MB, which every moderator's panel then read
 //! every ten seconds; and a role `moderator` followed by a zero-width space showed as "moderator" in every
@@ -21,8 +22,11 @@ pub const MAX_ROLE_CHARS: usize = 64;
 /// unbounded: twenty 1 MB joins made a 24 MB conference (security re-test).
 pub const MAX_USER_BYTES: usize = 16 * 1024;
 
-/// Refuses a request that would store a user outside these limits.
+/// Refuses a request that would store a schedule time or a user outside these limits.
 pub fn check(body: &RequestBody) -> Outcome<()> {
+    if let RequestBody::Conf(p) | RequestBody::SidebarByVal(p) | RequestBody::SidebarByRef(p) = body {
+        p.info.as_ref().map_or(Ok(()), times)?;
+    }
     let users: &[User] = match body {
         RequestBody::User(p) => p.info.as_slice(),
         RequestBody::Users(p) => p.info.as_ref().map(|u| u.users.as_slice()).unwrap_or_default(),
@@ -30,6 +34,20 @@ pub fn check(body: &RequestBody) -> Outcome<()> {
         _ => &[],
     };
     users.iter().try_for_each(user)
+}
+
+/// Refuses a conference description whose schedule holds a time that is not the schema's `time-type` (a UTC
+/// `xs:dateTime`): stored, it would be sent to every client that reads the conference, and read by each in
+/// its own way, or not at all.
+fn times(doc: &Conference) -> Outcome<()> {
+    let bad = doc.description.as_ref().and_then(|d| d.conference_time.as_ref()?.first_bad_time());
+    match bad {
+        Some((name, time)) => Err(Failure::bad_request(format!(
+            "{name} \"{time}\" is not a time as XCON writes one: a date and time in UTC, such as \
+             2026-12-01T10:00:00Z"
+        ))),
+        None => Ok(()),
+    }
 }
 
 fn users_of(conference: Option<&Conference>) -> &[User] {
@@ -64,28 +82,12 @@ fn user(user: &User) -> Outcome<()> {
             role.chars().take(MAX_ROLE_CHARS).collect::<String>()
         )));
     }
-    if let Some(role) = roles.find(|r| r.chars().any(invisible)) {
+    if let Some(role) = roles.find(|r| r.chars().any(ccmp::text::is_invisible)) {
         return Err(Failure::bad_request(format!(
             "the role {role:?} holds a character that does not show (a control, a zero-width or a direction mark)"
         )));
     }
     Ok(())
-}
-
-/// Whether `c` is a character that takes no room on screen, or shows as a blank: a control, a zero-width
-/// space or joiner, a direction mark, override or isolate (Arabic's too), a soft hyphen, a byte order mark,
-/// a combining grapheme joiner, a variation selector, a Hangul filler, a tag, a blank braille cell, and the
-/// other blanks that are no space.
-fn invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{00ad}' | '\u{034f}' | '\u{061c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}')
-        || matches!(c, '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}')
-        || matches!(c, '\u{2060}'..='\u{206f}' | '\u{2800}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}')
-        || matches!(c, '\u{ffa0}' | '\u{fff0}'..='\u{fffb}' | '\u{e0000}'..='\u{e007f}' | '\u{e0100}'..='\u{e01ef}')
-        // The other format characters (Unicode's Cf): number signs and format controls of other scripts.
-        || matches!(c, '\u{0600}'..='\u{0605}' | '\u{06dd}' | '\u{070f}' | '\u{0890}' | '\u{0891}' | '\u{08e2}')
-        || matches!(c, '\u{110bd}' | '\u{110cd}' | '\u{13430}'..='\u{1343f}' | '\u{1bca0}'..='\u{1bca3}')
-        || matches!(c, '\u{1d173}'..='\u{1d17a}')
 }
 
 #[cfg(test)]

@@ -47,21 +47,6 @@ pub fn conference(doc: &mut Conference, changes: &Conference, generated: &HashSe
     Ok(())
 }
 
-/// Refuses a conference description whose schedule holds a time that is not the schema's `time-type` (a UTC
-/// `xs:dateTime`): stored, it would be sent to every client that reads the conference, and read by each in
-/// its own way, or not at all. Checked for every request that carries a conference description
-/// (`handlers::dispatch`).
-pub fn check_times(doc: &Conference) -> Outcome<()> {
-    let bad = doc.description.as_ref().and_then(|d| d.conference_time.as_ref()?.first_bad_time());
-    match bad {
-        Some((name, time)) => Err(Failure::bad_request(format!(
-            "{name} \"{time}\" is not a time as XCON writes one: a date and time in UTC, such as \
-             2026-12-01T10:00:00Z"
-        ))),
-        None => Ok(()),
-    }
-}
-
 /// Applies a partial users element (`ccmp::xcon::merge::users`), its refusals as CCMP failures.
 pub fn users(u: &mut Users, c: &Users) -> Outcome<()> {
     merge::users(u, c).map_err(refused)

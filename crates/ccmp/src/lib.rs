@@ -5,6 +5,7 @@
 //! - [`xcon`]: the conference document: description, state, users, sidebars, floors.
 //! - [`registry`]: the IANA message types and response codes.
 //! - [`codec`]: a lenient, namespace-aware decoder and a schema-valid encoder.
+//! - [`text`]: what of a text shows on screen.
 //!
 //! The crate does no I/O and knows nothing of HTTP, the DOM or SQL; it builds for wasm32 and native.
 
@@ -14,6 +15,7 @@ pub mod message;
 pub mod ns;
 pub mod registry;
 pub mod sample;
+pub mod text;
 pub mod unknown;
 pub mod xcon;
 

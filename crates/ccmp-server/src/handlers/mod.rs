@@ -168,12 +168,6 @@ pub async fn handle(state: &AppState, request: &Request, peer: Option<IpAddr>, d
 }
 
 async fn dispatch(ctx: &Ctx<'_>) -> Outcome<Reply> {
-    match &ctx.request.body {
-        RequestBody::Conf(p) | RequestBody::SidebarByVal(p) | RequestBody::SidebarByRef(p) => {
-            p.info.as_ref().map_or(Ok(()), crate::merge::check_times)?;
-        }
-        _ => {}
-    }
     crate::limits::check(&ctx.request.body)?;
     match &ctx.request.body {
         RequestBody::Options => options::options(ctx),

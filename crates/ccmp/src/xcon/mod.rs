@@ -9,7 +9,7 @@ mod values;
 mod conference;
 mod floor;
 pub mod merge;
-mod time;
+pub mod time;
 mod uris;
 mod user;
 mod users;

@@ -78,16 +78,21 @@ fn date_in_range(date: &str) -> bool {
     }
     let (Some(month), Some(day)) = (two_digits(month), two_digits(day)) else { return false };
     // Whether the year is a leap year depends on its last four digits only (400 divides 10,000).
-    let y: u32 = year[year.len() - 4..].parse().unwrap_or(1);
-    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
-    let days = match month {
+    let y: i64 = year[year.len() - 4..].parse().unwrap_or(1);
+    let Some(days) = days_in_month(y, month) else { return false };
+    (1..=days).contains(&day)
+}
+
+/// The days of `month` (1 to 12) of the proleptic Gregorian `year`; `None` for no month.
+pub fn days_in_month(year: i64, month: u32) -> Option<u32> {
+    let leap = year.rem_euclid(4) == 0 && (year.rem_euclid(100) != 0 || year.rem_euclid(400) == 0);
+    Some(match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
         2 if leap => 29,
         2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
+        _ => return None,
+    })
 }
 
 /// `hh:mm:ss` with an optional fraction; `24:00:00` is the end of the day.
@@ -153,6 +158,16 @@ mod tests {
         ] {
             assert!(!is_time_type(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn month_lengths_follow_the_gregorian_leap_years() {
+        assert_eq!(days_in_month(2028, 2), Some(29));
+        assert_eq!(days_in_month(1900, 2), Some(28));
+        assert_eq!(days_in_month(2000, 2), Some(29));
+        assert_eq!(days_in_month(-4, 2), Some(29), "before year 1 too");
+        assert_eq!(days_in_month(2026, 4), Some(30));
+        assert_eq!(days_in_month(2026, 13), None);
     }
 
     #[test]
