@@ -62,6 +62,9 @@ const LOOK_AGAIN_MS: u32 = 5_000;
 /// (three minutes) before it gives up saying what the server made.
 const OUTAGE_LOOKS: u32 = 36;
 
+/// The title of the notice that the moderator's change found the list changed by someone else too.
+const CHANGED_ELSEWHERE: &str = "Someone else changed these users";
+
 /// The moderator's confUserID, or `None` when not connected.
 fn me(ccmp: &Ccmp) -> Option<XconUserId> {
     ccmp.connection.get().map(|c| c.user)
@@ -280,9 +283,12 @@ impl UsersHandle {
         let check = version.and_then(|v| ccmp.store.versions.try_update_value(|t| t.on_own_change(scope.uri(), v)));
         self.tell_version(version, check);
         if let Some(VersionCheck::ChangedElsewhere { known, now }) = check {
+            // One such notice at a time: while a co-moderator works, each action of the moderator's brings
+            // one, and they filled the stack (QA); the newest says all there is to know.
+            ccmp.notices.dismiss_titled(CHANGED_ELSEWHERE);
             ccmp.notices.push(Notice::plain(
                 Tone::Info,
-                "Someone else changed these users",
+                CHANGED_ELSEWHERE,
                 format!(
                     "The version went from {known} to {now}, more than your change explains: the list was read again."
                 ),

@@ -126,6 +126,25 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             app.request(lock(false)).await?;
             page.click("button", "Read again").await?;
             page.find_role("button", "Lock").await?;
+            // The co-moderator goes on working: each of this moderator's changes finds the version moved on
+            // and says so, in one notice, the newest, not one more each time (QA: they filled the stack).
+            let told = "return [...document.querySelectorAll('.notices__list .notice')].map(n => n.innerText) \
+                        .filter(t => t.includes('Someone else changed these users'))";
+            let mut before = Vec::new();
+            for (elsewhere, mine) in [(true, "Unmute Alice"), (false, "Mute Alice")] {
+                app.request(lock(elsewhere)).await?;
+                page.click("button", mine).await?;
+                page.wait_for_text(&format!("{mine}: 200 Success")).await?;
+                page.wait_until("the notice of the version moved on", || async {
+                    let now = page.strings(told).await?;
+                    Ok((!now.is_empty() && now != before).then_some(()))
+                })
+                .await?;
+                before = page.strings(told).await?;
+                assert_eq!(before.len(), 1, "one notice of changes elsewhere: {before:?}");
+            }
+            page.click("button", "Read again").await?;
+            page.find_role("button", "Lock").await?;
 
             // Promote Bob, then undo it.
             page.click("button", "Promote Bob").await?;
