@@ -32,8 +32,8 @@ mod app {
     use leptos_router::NavigateOptions;
 
     use crate::components::{
-        focus_follows_navigation, keep_address_bar_in_step, NavRail, NoticeArea, ProgressBar, PromptHost,
-        RequireConnection,
+        drop_stale_entry, focus_follows_navigation, keep_address_bar_in_step, NavRail, NoticeArea, ProgressBar,
+        PromptHost, RequireConnection,
     };
     use crate::pages::{
         AuditPage, BlueprintPage, BlueprintsPage, ConferencePage, ConferencesPage, ConsolePage, CreatePage, NotFound,
@@ -68,6 +68,7 @@ mod app {
         view! {
             <Router base=base_path::base()>
                 {keep_address_bar_in_step}
+                {drop_stale_entry}
                 {focus_follows_navigation}
                 <SkipLink/>
                 <div class="shell">

@@ -77,6 +77,13 @@ pub fn back_closes(on_back: Callback<()>) {
     });
 }
 
+/// Takes out a dialogs' entry the panel starts on: a reload with a dialog open leaves the moderator on it, with
+/// no dialog, and their next Back would only step off it, with nothing to show for it.
+pub fn drop_stale_entry() {
+    listen_once();
+    settle_soon();
+}
+
 /// Listens to the history's moves, once for the whole panel.
 fn listen_once() {
     if LISTENING.with(|l| l.replace(true)) {

@@ -34,7 +34,7 @@ mod waiting_room;
 
 pub use action_button::{ActionButton, ActionLink, DisabledAction};
 pub use address_bar::keep_address_bar_in_step;
-pub use back_closes::when_settled;
+pub use back_closes::{drop_stale_entry, when_settled};
 pub use conf_fields::{incomplete_time, ConfFields};
 pub use conf_overview::ConfOverview;
 pub use connect_view::ConnectView;
