@@ -378,6 +378,9 @@ fn Admission(uri: String) -> impl IntoView {
     };
     let add_allowed = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if why.get_untracked().is_some() {
+            return;
+        }
         match admission::check_uri(&new_uri.get_untracked()) {
             Ok(uri) => {
                 draft.update(|d| {
@@ -521,7 +524,8 @@ fn Admission(uri: String) -> impl IntoView {
                             <input class="field__input" type="text" placeholder="sip:alice@example.com" aria-label="URI to allow" bind:value=new_uri/>
                         </label>
                         {method_select(TargetMethod::DialIn, Callback::new(move |m| new_method.set(m)), "Method for the new URI".into())}
-                        <button type="submit" class="button">"Add to the list"</button>
+                        // Nothing to add to before the list is read (or once the conference is gone).
+                        <button type="submit" class="button" disabled=move || why.get().is_some()>"Add to the list"</button>
                     </form>
                     <div class="toolbar">
                         <ActionButton
