@@ -68,12 +68,13 @@ pub fn is_time_type(text: &str) -> bool {
     date_in_range(date.strip_prefix('-').unwrap_or(date)) && time_in_range(time)
 }
 
-/// `YYYY-MM-DD`, the year of four digits or more (more only without a leading zero).
+/// `YYYY-MM-DD`, the year of four digits or more (more only without a leading zero), and not 0000: XML Schema
+/// 1.0, which the CCMP schema is written in, has no year zero (1 BC is -0001).
 fn date_in_range(date: &str) -> bool {
     let mut parts = date.rsplitn(3, '-');
     let (Some(day), Some(month), Some(year)) = (parts.next(), parts.next(), parts.next()) else { return false };
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(year) || year.len() < 4 || (year.len() > 4 && year.starts_with('0')) {
+    if !digits(year) || year.len() < 4 || (year.len() > 4 && year.starts_with('0')) || year == "0000" {
         return false;
     }
     let (Some(month), Some(day)) = (two_digits(month), two_digits(day)) else { return false };
@@ -155,6 +156,8 @@ mod tests {
             "2026-1-01T10:00:00Z",
             "2026-12-01T10:00:00ZZ",
             "२०२६-12-01T10:00:00Z",
+            "0000-01-01T00:00:00Z",
+            "-0000-01-01T00:00:00Z",
         ] {
             assert!(!is_time_type(bad), "{bad}");
         }
