@@ -127,6 +127,14 @@ pub fn local_from_utc(utc: &str) -> Option<String> {
     Some(local)
 }
 
+/// Which of the two instants showing the same time of day on the moderator's clock `ms` is, the night that
+/// clock goes back; `None` on any other night.
+pub fn repeated_here(ms: crate::state::instant::Ms) -> Option<crate::state::instant::Repeated> {
+    use crate::state::instant;
+    let wall = |t| local_from_utc(&instant::utc_text(t)).and_then(|w| w.get(..16).map(str::to_owned));
+    instant::repeated(ms, wall)
+}
+
 /// A wall-clock time (`2026-12-01T10:00:00`) in the time zone `zone` (`America/New_York`; empty: this
 /// computer's) as milliseconds since 1970, with the browser's zone database; `None` for a zone it does not
 /// know. For the iCalendar

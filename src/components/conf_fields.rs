@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::state::conf_form::{ConfForm, Invalid, SKIPPED_LOCALLY};
-use crate::state::instant::{self, parse_iso, Repeated};
+use crate::state::instant::{parse_iso, Repeated};
 
 /// Why a start or end field of the form on the page cannot be sent, when it holds a date without its time
 /// (or the reverse): the browser then gives the field no value at all, and the form would be sent without
@@ -42,9 +42,7 @@ pub fn ConfFields(
     // The night the clocks go back, an hour of times of day comes twice, and a date-and-time field cannot
     // say which is meant: the browser takes the earlier one. The form says which one it holds.
     let twice = move |which: &'static str, time: String| {
-        let ms = parse_iso(time.trim())?;
-        let wall = |t| api::local_from_utc(&instant::utc_text(t)).and_then(|w| w.get(..16).map(str::to_owned));
-        let which_one = match instant::repeated(ms, wall)? {
+        let which_one = match api::repeated_here(parse_iso(time.trim())?)? {
             Repeated::Earlier => "the earlier one, before they go back",
             Repeated::Later => "the later one, after they went back (typed again, it becomes the earlier one)",
         };

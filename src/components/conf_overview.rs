@@ -114,6 +114,14 @@ fn when(d: &ConferenceDescription) -> Option<impl IntoView> {
         })
     };
     let span = api::local_span(text(&start).as_deref(), text(&end).as_deref());
+    // The night the clocks go back, "01:30" names two instants: which one (the form says it too).
+    let twice = [("start", &start), ("end", &end)].into_iter().find_map(|(which, t)| {
+        let which_one = match api::repeated_here(t.as_ref()?.at()?)? {
+            instant::Repeated::Earlier => "the earlier one, before they go back",
+            instant::Repeated::Later => "the later one, after they went back",
+        };
+        Some(view! { " " <span class="muted">{format!("(the {which} time comes twice that night on your clock: it is {which_one})")}</span> })
+    });
     let at = |t: &Option<Time>| t.as_ref().and_then(Time::at).map(|ms| ms as f64);
     let (start, end) = (at(&start), at(&end));
     // On the server's clock: a computer's clock hours off showed a running conference as ended (QA).
@@ -125,7 +133,7 @@ fn when(d: &ConferenceDescription) -> Option<impl IntoView> {
     let note = unreadable.then(
         || view! { " " <span class="muted">"(written by another client in a form the panel cannot read)"</span> },
     );
-    Some(view! { <dt>"When"</dt><dd>{span}{relative}{note}</dd> })
+    Some(view! { <dt>"When"</dt><dd>{span}{twice}{relative}{note}</dd> })
 }
 
 fn uri_list(title: &'static str, uris: Option<&Uris>) -> Option<impl IntoView> {
