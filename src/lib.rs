@@ -42,7 +42,8 @@ mod app {
     use crate::state::base_path;
 
     /// "Skip to content". The page's `<base href>` makes a bare "#main" the address of the base, another
-    /// page: the fragment goes on this page's address.
+    /// page: the fragment goes on this page's address. The router takes the click as a navigation to the
+    /// same page and leaves the focus on the link (QA): the click gives it to the page's content itself.
     #[component]
     fn SkipLink() -> impl IntoView {
         let location = leptos_router::hooks::use_location();
@@ -54,7 +55,11 @@ mod app {
                 format!("{path}?{search}#main")
             }
         };
-        view! { <a class="shell__skip" href=href>"Skip to content"</a> }
+        let skip = |ev: leptos::ev::MouseEvent| {
+            ev.prevent_default();
+            crate::components::focus_main();
+        };
+        view! { <a class="shell__skip" href=href on:click=skip>"Skip to content"</a> }
     }
 
     /// The panel: navigation rail, the routed page (behind the connect view until connected), the

@@ -169,20 +169,27 @@ fn raw_xml_is_highlighted_as_text() {
 
 #[wasm_bindgen_test]
 async fn notices_are_announced_and_errors_stay() {
-    let (host, _keep) = mount(|| {
-        session::provide();
-        let ccmp = use_ccmp();
-        ccmp.notices.push(Notice::plain(Tone::Error, EVIL, "detail"));
-        ccmp.notices.push(Notice::plain(Tone::Error, EVIL, "detail"));
-        // In a router, as in the panel: a notice names its conference only away from that conference's page.
-        view! { <Router><NoticeArea/></Router> }
-    });
-    let region = host.query_selector("[aria-live]").unwrap().expect("a live region");
-    let alerts = region.query_selector_all("[role=alert]").unwrap();
+    let (host, _keep, ccmp) = notice_area();
+    ccmp.notices.push(Notice::plain(Tone::Error, EVIL, "detail"));
+    ccmp.notices.push(Notice::plain(Tone::Error, EVIL, "detail"));
+    let list = || host.query_selector(".notices__list").unwrap().expect("the list");
+    until("the notice", || list().query_selector("[role=alert]").unwrap().is_some()).await;
+    // An error is an alert, said once: the list is no live region (an alert in one was said twice).
+    assert!(list().closest("[aria-live]").unwrap().is_none(), "the list is a live region");
+    let alerts = list().query_selector_all("[role=alert]").unwrap();
     assert_eq!(alerts.length(), 1, "the same notice twice is counted, not stacked");
-    let text = region.text_content().unwrap_or_default();
+    let text = list().text_content().unwrap_or_default();
     assert!(text.contains(EVIL) && text.contains("\u{d7}2"), "{text}");
-    assert!(region.query_selector("img").unwrap().is_none());
+    assert!(host.query_selector("img").unwrap().is_none());
+    // Any other notice is said politely, what it says without its buttons' labels; errors are not said twice.
+    let polite =
+        || host.query_selector("[aria-live=polite]").unwrap().and_then(|p| p.text_content()).unwrap_or_default();
+    assert_eq!(polite(), "", "an error said politely too");
+    ccmp.notices.push(Notice::plain(Tone::Success, "Lock conference: 200 Success", "The request was processed."));
+    until("the success said", || !polite().is_empty()).await;
+    assert_eq!(polite(), "Lock conference: 200 Success. The request was processed.");
+    ccmp.notices.push(Notice::plain(Tone::Success, "Lock conference: 200 Success", "The request was processed."));
+    until("the repeat said", || polite().contains("\u{d7}2")).await;
 }
 
 #[wasm_bindgen_test]
@@ -214,7 +221,7 @@ fn notice_area() -> (web_sys::HtmlElement, impl Drop, Ccmp) {
 async fn several_notices_can_be_dismissed_at_once() {
     let (host, _keep, ccmp) = notice_area();
     let clear = || host.query_selector(".notices__clear").unwrap();
-    let alerts = || host.query_selector_all("[aria-live] [role=alert]").unwrap().length();
+    let alerts = || host.query_selector_all(".notices__list [role=alert]").unwrap().length();
     ccmp.notices.push(Notice::plain(Tone::Error, "Mute Alice: 401 Unauthorized", "detail"));
     until("the notice", || alerts() == 1).await;
     assert!(clear().is_none(), "one notice needs no 'dismiss all'");
@@ -246,17 +253,21 @@ async fn when_dismiss_all_goes_the_focus_moves_on() {
     let left: web_sys::Element = dismiss().get(0).unwrap().unchecked_into();
     until("the focus on the notice left", || focused().is_some_and(|a| a == left)).await;
 
-    // Pressed, it takes every notice with it: the focus goes to the page's content.
+    // Pressed, it takes every notice with it: the focus goes to the page's content, its heading (which a
+    // screen reader reads out).
     let main = document.create_element("main").unwrap();
     main.set_id("main");
     main.set_attribute("tabindex", "-1").unwrap();
+    let heading = document.create_element("h1").unwrap();
+    heading.set_text_content(Some("Weekly team sync"));
+    main.append_child(&heading).unwrap();
     document.body().unwrap().append_child(&main).unwrap();
     ccmp.notices.push(Notice::plain(Tone::Error, "Mute Carol: 401 Unauthorized", "detail"));
     until("the button again", || clear().is_some()).await;
     let button: web_sys::HtmlElement = clear().unwrap().unchecked_into();
     button.focus().unwrap();
     button.click();
-    until("the focus on the page's content", || focused().is_some_and(|a| a == main)).await;
+    until("the focus on the page's heading", || focused().is_some_and(|a| a == heading)).await;
     main.remove();
 }
 

@@ -36,20 +36,25 @@ pub fn ActionButton(
 ) -> impl IntoView {
     let id = why_id();
     let why_id = id.clone();
+    // While the button has the keyboard focus, it is disabled for people and assistive technology alike, but
+    // not with `disabled`: that would drop the focus onto the page. A moderator who pressed Lock from the
+    // keyboard would have to find their way back to Unlock while it runs, and one who saved an edit (Save
+    // changes has nothing to save once it is saved) would start again at the top of the page (QA).
+    let focused = RwSignal::new(false);
+    let unavailable = move || busy.get() || disabled_reason.with(Option::is_some);
     view! {
         <span class="action">
             <button
                 type="button"
                 class=format!("button {class}")
-                disabled=move || disabled_reason.get().is_some()
-                // While its request runs the button is disabled for people and assistive technology alike,
-                // but not with `disabled`: that would drop the keyboard focus onto the page, and a moderator
-                // who pressed Lock from the keyboard would have to find their way back to Unlock.
-                aria-disabled=move || (busy.get() && disabled_reason.with(Option::is_none)).then_some("true")
+                disabled=move || disabled_reason.with(Option::is_some) && !focused.get()
+                aria-disabled=move || unavailable().then_some("true")
                 aria-busy=move || busy.get().to_string()
                 aria-describedby=move || disabled_reason.get().map(|_| why_id.clone())
+                on:focus=move |_| focused.set(true)
+                on:blur=move |_| focused.set(false)
                 on:click=move |_| {
-                    if !busy.get_untracked() {
+                    if !busy.get_untracked() && disabled_reason.with_untracked(Option::is_none) {
                         on_click.try_run(());
                     }
                 }

@@ -207,9 +207,11 @@ pub fn ConnectView() -> impl IntoView {
                         </select>
                     </label>
                 </Show>
-                <label class="field">
-                    <span class="field__label">"Server URL"</span>
-                    <input class="field__input" type="text" name="server" required
+                // The hints are outside the label: inside, they were read as part of the field's name, and
+                // again as its description (QA).
+                <div class="field">
+                    <label class="field__label" for="connect-server">"Server URL"</label>
+                    <input class="field__input" type="text" id="connect-server" name="server" required
                         aria-invalid=move || server_invalid().then_some("true")
                         aria-describedby=move || {
                             let mut ids = String::from("server-hint");
@@ -228,7 +230,7 @@ pub fn ConnectView() -> impl IntoView {
                              your confUserID and password would go to it. Connect only if you trust it."
                         </span>
                     </Show>
-                </label>
+                </div>
                 <label class="field">
                     <span class="field__label">"confUserID"</span>
                     <input class="field__input" type="text" name="conf-user-id" required placeholder="such as xcon-userid:moderator@example.com"

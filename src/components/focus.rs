@@ -36,14 +36,22 @@ pub fn focus_nth(container: &web_sys::Element, selector: &str, at: usize) -> boo
     }
 }
 
-/// Focuses the page's main content, which starts the next Tab from there. The page does not scroll for it:
-/// on a phone, where the navigation sits above the content, it would scroll the navigation out of view.
+/// Focuses the page's main content, which starts the next Tab from there: its heading, which a screen
+/// reader then reads ("Weekly team sync, heading level 1"; the main area itself has no name, and was read
+/// as "main landmark", QA), or the main area when the page has none. The page does not scroll for it: on a
+/// phone, where the navigation sits above the content, it would scroll the navigation out of view.
 pub fn focus_main() {
     let main = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main"));
-    if let Some(main) = main.and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok()) {
+    let Some(main) = main else { return };
+    let heading = main.query_selector("h1").ok().flatten();
+    if let Some(h) = &heading {
+        // Focusable from a script only, not by Tab.
+        let _ = h.set_attribute("tabindex", "-1");
+    }
+    if let Ok(target) = heading.unwrap_or(main).dyn_into::<web_sys::HtmlElement>() {
         let options = web_sys::FocusOptions::new();
         options.set_prevent_scroll(true);
-        let _ = main.focus_with_options(&options);
+        let _ = target.focus_with_options(&options);
     }
 }
 

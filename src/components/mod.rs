@@ -41,7 +41,7 @@ pub use connect_view::ConnectView;
 pub use copy_button::CopyButton;
 pub use dialog_frame::DialogFrame;
 pub use enter_key::enter_submits;
-pub use focus::{focus_follows_navigation, focus_lost, focus_main_if_lost, focus_nth, undo_then_refocus};
+pub use focus::{focus_follows_navigation, focus_lost, focus_main, focus_main_if_lost, focus_nth, undo_then_refocus};
 pub use nav_rail::NavRail;
 pub use notice_area::NoticeArea;
 pub use page_title::use_page_title;
@@ -78,5 +78,14 @@ pub fn param_uri(raw: &str) -> String {
         js_sys::decode_uri_component(raw).ok().and_then(|s| s.as_string()).unwrap_or_else(|| raw.to_owned())
     } else {
         raw.to_owned()
+    }
+}
+
+/// What a sort button adds to its name for a screen reader, from its header's `aria-sort`.
+pub fn sorted_said(aria_sort: &str) -> &'static str {
+    match aria_sort {
+        "ascending" => ", sorted ascending",
+        "descending" => ", sorted descending",
+        _ => "",
     }
 }

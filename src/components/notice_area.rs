@@ -8,10 +8,13 @@ use crate::state::bidi::isolate_rtl;
 use crate::state::notice::Tone;
 
 /// The notifications (inside the panel's `Router`: a notice names its conference only away from that
-/// conference's page), in an ARIA live region (errors are announced assertively by their `role`), and a
-/// button that dismisses them all once there are several (errors stay until dismissed, and a server that
-/// goes away mid-event can leave a pile of them). The button stands outside the live region, so that its
-/// coming and going is not announced.
+/// conference's page), and a button that dismisses them all once there are several (errors stay until
+/// dismissed, and a server that goes away mid-event can leave a pile of them).
+///
+/// What a screen reader says: an error is an alert, said at once as it comes; every other notice is said
+/// politely, its title, conference and detail only, through a live region of its own. The list itself is
+/// no live region: an alert inside a polite region was said twice by some screen readers, and a notice read
+/// from the list came with its buttons' labels ("…processed. More Admit Show Dismiss", QA).
 #[component]
 pub fn NoticeArea() -> impl IntoView {
     let notices = use_notices();
@@ -86,7 +89,36 @@ pub fn NoticeArea() -> impl IntoView {
             }
         });
     });
+    // The newest notice that is not an error, said politely: as it comes, and again when what it says moves
+    // on (it repeats, or more people wait). A dismissal, which leaves an older one newest, says nothing.
+    let said = RwSignal::new(String::new());
+    let said_last = StoredValue::new((0u32, String::new()));
+    Effect::new(move |_| {
+        let newest = notices.items.with(|items| {
+            let s = items.iter().filter(|s| s.notice.tone != Tone::Error).max_by_key(|s| s.id)?;
+            let about = s.notice.about.as_ref().filter(|a| !is_page_of(&pathname.get_untracked(), &a.uri));
+            let about = about.map(|a| format!(" {}.", a.name)).unwrap_or_default();
+            let count = if s.count > 1 { format!(" (\u{d7}{})", s.count) } else { String::new() };
+            let text = isolate_rtl(&format!("{}{count}.{about} {}", s.notice.title, s.notice.detail)).into_owned();
+            said_last.with_value(|(id, last)| s.id > *id || (s.id == *id && text != *last)).then_some((s.id, text))
+        });
+        if let Some((id, text)) = newest {
+            said.set(text.clone());
+            said_last.set_value((id, text.clone()));
+            // Said, it goes from the region: a screen reader reading the page would meet it there again, after
+            // the notice itself had gone.
+            set_timeout(
+                move || {
+                    if said.try_with_untracked(|s| *s == text).unwrap_or(false) {
+                        said.set(String::new());
+                    }
+                },
+                SAID_FOR,
+            );
+        }
+    });
     view! {
+        <p class="visually-hidden" aria-live="polite" aria-atomic="true">{said}</p>
         <div class="notices" node_ref=area>
         <Show when=move || { count() > 1 }>
             <button type="button" class="button notices__clear" on:click=move |_| notices.clear()
@@ -96,7 +128,7 @@ pub fn NoticeArea() -> impl IntoView {
                 {move || format!("Dismiss all {} notifications", count())}
             </button>
         </Show>
-        <section class="notices__list" aria-live="polite" aria-label="Notifications" node_ref=list on:focusin=note_focus on:focusout=note_blur>
+        <section class="notices__list" aria-label="Notifications" node_ref=list on:focusin=note_focus on:focusout=note_blur>
             <For each=move || notices.items.get() key=|s| (s.id, s.count, s.notice.title.clone(), s.notice.detail.clone(), s.exchange) let:shown>
                 {
                     let id = shown.id;
@@ -106,11 +138,11 @@ pub fn NoticeArea() -> impl IntoView {
                         Tone::Warning => "warning",
                         Tone::Error => "error",
                     };
-                    // The list is the polite live region: a notice in it is no second one (QA: nested, some
-                    // screen readers said them twice), but for an error, said at once.
+                    // An error is said at once; the others through `said`, above.
                     let role = matches!(shown.notice.tone, Tone::Error).then_some("alert");
                     let count = (shown.count > 1).then(|| format!(" (\u{d7}{})", shown.count));
                     let action = shown.action.clone();
+                    let title = isolate_rtl(&shown.notice.title).into_owned();
                     let link = shown.link.clone();
                     // What was sent and what came back, for a moderator (or whoever they call) to look into; the console
                     // shows it, so following the link dismisses the notice, as its other links do.
@@ -140,15 +172,19 @@ pub fn NoticeArea() -> impl IntoView {
                                         {move || if open.get() { "Less" } else { "More" }}
                                     </button>
                                 })}
+                                // Named with what the notice is about: two knocks' buttons were two "Admit"s for a
+                                // screen reader going through the buttons (QA).
                                 {action.map(|a| {
                                     let label = a.label.clone();
-                                    view! { <button type="button" class="button" on:click=move |_| a.fire()>{label}</button> }
+                                    let named = format!("{label}: {title}");
+                                    view! { <button type="button" class="button" aria-label=named on:click=move |_| a.fire()>{label}</button> }
                                 })}
                                 // Plain links (the router follows them all the same): leptos_router's `A` marks one
                                 // `aria-current` when only its query differs from the page's (the users tab's
                                 // link, seen from the admission tab), and a notice's link is never where one is.
-                                {link.map(|(label, href)| view! {
-                                    <a href=href class="button" on:click=move |_| notices.dismiss(id)>{label}</a>
+                                {link.map(|(label, href)| {
+                                    let named = format!("{label}: {title}");
+                                    view! { <a href=href class="button" aria-label=named on:click=move |_| notices.dismiss(id)>{label}</a> }
                                 })}
                                 {details.map(|href| view! {
                                     <Show when=connected>
@@ -167,6 +203,9 @@ pub fn NoticeArea() -> impl IntoView {
         </div>
     }
 }
+
+/// How long what the polite region said stays in it.
+const SAID_FOR: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// Whether `path` is the page of the conference `uri` (any of its tabs).
 fn is_page_of(path: &str, uri: &str) -> bool {

@@ -159,6 +159,7 @@ pub fn UserTable(
                 }>
                     {label}
                     <span aria-hidden="true">{move || match aria() { "ascending" => " \u{25b2}", "descending" => " \u{25bc}", _ => "" }}</span>
+                    <span class="visually-hidden">{move || crate::components::sorted_said(aria())}</span>
                 </button>
             </div>
         }
@@ -273,6 +274,9 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
     let locked = Memo::new(move |_| shown_row.with(|s| s.locked.clone()));
     let detail_open = Memo::new(move |_| shown_row.with(|s| s.detail_open));
     let actionable = move || data.with(|(_, r)| !r.entity.is_empty());
+    // Why a row's action is not offered, said on the button (its title, read as its description): a
+    // disabled button is skipped by Tab, and a keyboard or screen reader user would not learn why (QA).
+    let no_id = move || (!actionable()).then_some("This user has no user ID to address a change to.");
     // Someone waiting to be admitted has no media or role to change yet: their row offers what the
     // waiting room does, Admit and Turn away.
     let waiting = Memo::new(move |_| shown_row.with(|s| s.waiting));
@@ -281,17 +285,17 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
                        aria: Signal<String>,
                        what: &'static str,
                        action: RowAction,
-                       enabled: Signal<bool>| {
+                       why_not: Signal<Option<&'static str>>| {
         view! {
             <button
                 type="button"
                 class=if action == RowAction::Details { "button user-table__action user-table__details" } else { "button user-table__action" }
                 aria-label=aria
-                disabled=move || !enabled.get() || (action != RowAction::Details && locked.with(Option::is_some))
+                disabled=move || why_not.with(Option::is_some) || (action != RowAction::Details && locked.with(Option::is_some))
                 // While the user's request runs the button is disabled for people and assistive technology
                 // alike, but not with `disabled`: that would drop the keyboard focus onto the page.
                 aria-disabled=move || busy().is_some().then_some("true")
-                title=move || (action != RowAction::Details).then(|| locked.get()).flatten()
+                title=move || (action != RowAction::Details).then(|| locked.get()).flatten().or_else(|| why_not.get().map(str::to_owned))
                 aria-busy=move || (busy() == Some(what)).to_string()
                 // The details button opens the panel below the table: it says whether that is this user's.
                 aria-expanded=move || {
@@ -327,7 +331,9 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
             Signal::derive(move || format!("{} {}", audio_label(), name())),
             "audio",
             RowAction::Audio,
-            Signal::derive(move || actionable() && data.with(|(_, r)| r.audio != MediaCell::Absent)),
+            Signal::derive(move || {
+                no_id().or_else(|| data.with(|(_, r)| r.audio == MediaCell::Absent).then_some("They have no audio."))
+            }),
         )
     };
     let video = move || {
@@ -337,7 +343,9 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
             Signal::derive(move || format!("{} for {}", video_label(), name())),
             "video",
             RowAction::Video,
-            Signal::derive(move || actionable() && data.with(|(_, r)| r.video != MediaCell::Absent)),
+            Signal::derive(move || {
+                no_id().or_else(|| data.with(|(_, r)| r.video == MediaCell::Absent).then_some("They have no video."))
+            }),
         )
     };
     let promote = move || {
@@ -346,7 +354,7 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
             Signal::derive(move || format!("{} {}", promote_label(), name())),
             "role",
             RowAction::Promote,
-            Signal::derive(actionable),
+            Signal::derive(no_id),
         )
     };
     let admit = move || {
@@ -355,7 +363,7 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
             Signal::derive(move || format!("Admit {}", name())),
             "admit",
             RowAction::Admit,
-            Signal::derive(actionable),
+            Signal::derive(no_id),
         )
     };
     let turn_away = move || {
@@ -364,7 +372,7 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
             Signal::derive(move || format!("Turn away {}", name())),
             "remove",
             RowAction::TurnAway,
-            Signal::derive(actionable),
+            Signal::derive(no_id),
         )
     };
     // Once admitted, the row's Admit goes (its button becomes Mute, disabled for someone without audio): the
@@ -388,7 +396,7 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
         Signal::derive(move || format!("Details of {}", name())),
         "details",
         RowAction::Details,
-        Signal::stored(true),
+        Signal::stored(None),
     );
     let status =
         move || if waiting.get() { "waiting to join".to_owned() } else { data.with(|(_, r)| r.status.clone()) };
@@ -422,7 +430,7 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
                     on:change=move |_| list.with_value(|l| moderation.toggle(l, &key.get_value()))
                 />
             </div>
-            <div class="user-table__cell user-table__name" role="cell" title=name>
+            <div class="user-table__cell user-table__name" role="rowheader" title=name>
                 // The name is cut short when long; "(you)" never is (an id as a name filled the cell).
                 <span class="user-table__name-text">{name}</span>
                 // A moderator finds their own row among hundreds (and knows whose Demote it is).

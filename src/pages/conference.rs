@@ -501,13 +501,17 @@ fn ConferenceView(uri: String) -> impl IntoView {
                     (false, _) => view! { <p class="conf-page__error" role="alert">"The last read failed: " {e} "." {back}</p> }.into_any(),
                 }
             })}
-            {move || (!page.elsewhere.with(Vec::is_empty)).then(|| view! {
-                <div class="elsewhere" role="status">
-                    <p class="elsewhere__title">"Changed elsewhere (by someone else, or by you in another tab):"</p>
-                    <ul>{page.elsewhere.get().into_iter().map(|c| view! { <li>{c.to_string()}</li> }).collect_view()}</ul>
-                    <button type="button" class="button button--quiet" on:click=move |_| { page.elsewhere.set(Vec::new()); focus_main_if_lost(); }>"Dismiss"</button>
-                </div>
-            })}
+            // The live region is on the page before the banner comes into it: one that arrives with its text
+            // is not said by many screen readers (QA: the first change told went unsaid).
+            <div role="status">
+                {move || (!page.elsewhere.with(Vec::is_empty)).then(|| view! {
+                    <div class="elsewhere">
+                        <p class="elsewhere__title">"Changed elsewhere (by someone else, or by you in another tab):"</p>
+                        <ul>{page.elsewhere.get().into_iter().map(|c| view! { <li>{c.to_string()}</li> }).collect_view()}</ul>
+                        <button type="button" class="button button--quiet" on:click=move |_| { page.elsewhere.set(Vec::new()); focus_main_if_lost(); }>"Dismiss"</button>
+                    </div>
+                })}
+            </div>
             <Tabs tabs=TABS.to_vec() current=tab base=Signal::derive(move || conference_href(&uri.get()))
                 unsaved=Signal::derive(move || page.drafts.unsaved_tabs())/>
             <div class="conf-page__tab">

@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
-use crate::components::{conference_href, use_page_title, ActionButton, ActionLink, HelpOverlay};
+use crate::components::{conference_href, sorted_said, use_page_title, ActionButton, ActionLink, HelpOverlay};
 use crate::session::conf_store::ListStatus;
 use crate::session::moderation::{use_moderation, Moderation};
 use crate::session::shortcuts::use_shortcuts;
@@ -196,6 +196,9 @@ pub fn ConferencesPage() -> impl IntoView {
                 }>
                     {label}
                     <span class="conf-list__arrow" aria-hidden="true">{move || match aria() { "ascending" => "\u{25b2}", "descending" => "\u{25bc}", _ => "" }}</span>
+                    // In the button's name: a screen reader says the header's sort only on entering it, not
+                    // when a press changes it under the focus (QA).
+                    <span class="visually-hidden">{move || sorted_said(aria())}</span>
                 </button>
             </th>
         }

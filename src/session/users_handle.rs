@@ -51,6 +51,8 @@ pub struct UsersHandle {
     pub adding: RwSignal<bool>,
     /// What the reads showed changed, other than by this panel, until the moderator dismisses it.
     pub news: RwSignal<UsersNews>,
+    /// What a screen reader is told of the latest read's news ([`UsersNews::spoken`]).
+    pub news_said: RwSignal<String>,
     /// Told each version the server returns (the conference page shows it).
     on_version: StoredValue<Option<Callback<(u64, bool)>>>,
 }
@@ -98,6 +100,7 @@ impl UsersHandle {
             busy: RwSignal::new(HashMap::new()),
             adding: RwSignal::new(false),
             news: RwSignal::new(UsersNews::default()),
+            news_said: RwSignal::new(String::new()),
             on_version: StoredValue::new(on_version),
         }
     }
@@ -220,6 +223,20 @@ impl UsersHandle {
                 if let (true, false, Some(before)) = (was_loaded, everyone, &old_rows) {
                     if let Some(fresh) = self.rows.try_with_untracked(|after| UsersNews::between(before, after, &own)) {
                         let at = crate::api::iso_now();
+                        let spoken = fresh.spoken();
+                        if !spoken.is_empty() {
+                            // Said, it goes (the table and the line under the count keep the news).
+                            let said = self.news_said;
+                            said.set(spoken.clone());
+                            set_timeout(
+                                move || {
+                                    if said.try_with_untracked(|s| *s == spoken).unwrap_or(false) {
+                                        said.set(String::new());
+                                    }
+                                },
+                                Duration::from_secs(3),
+                            );
+                        }
                         self.news.update(|n| *n = std::mem::take(n).then(fresh, &at));
                     }
                 }

@@ -139,6 +139,17 @@ impl UsersNews {
         }
     }
 
+    /// What a screen reader says of this news as it comes: the changes to users already there (a co-moderator's
+    /// mute, a new role, a rename), not who joined or left, which in a large event is every read. Empty
+    /// without such changes.
+    pub fn spoken(&self) -> String {
+        if self.changed.is_empty() {
+            return String::new();
+        }
+        let changed = UsersNews { changed: self.changed.clone(), ..Default::default() };
+        format!("Changed elsewhere: {}", changed.summary())
+    }
+
     /// `Alice Martin: roles; Carol D. (was Carol Diaz): name. Joined: Ann Lee. Asking to join: Kim. Left: Lee
     /// Park.`: what follows "Changed elsewhere since …"; empty when nothing is new.
     pub fn summary(&self) -> String {
@@ -240,6 +251,9 @@ mod tests {
             news.summary(),
             "Dave Chen: audio; Carol D. (was Carol Diaz): name. Joined: Ann Lee. Asking to join: Zed. Left: Lee Park."
         );
+        // Said aloud: the changes, not the comings and goings.
+        assert_eq!(news.spoken(), "Changed elsewhere: Dave Chen: audio; Carol D. (was Carol Diaz): name.");
+        assert_eq!(UsersNews { changed: Vec::new(), ..news.clone() }.spoken(), "");
         assert_eq!(news.mark(&key("dave")), Some("changed"));
         assert_eq!(news.mark(&key("ann")), Some("new"));
         assert_eq!(news.mark(&key("kim")), None);

@@ -93,11 +93,16 @@ pub const ENTER: char = '\u{E007}';
 pub const ESCAPE: char = '\u{E00C}';
 pub const TAB: char = '\u{E004}';
 
-/// Waits until the page's main content has the focus (the element that had it went away).
+/// Waits until the page's main content has the focus (the element that had it went away): its heading, or
+/// the main area of a page without one.
 pub async fn until_focus_on_main(page: &Page) -> Result<()> {
+    let main = "const a = document.activeElement; const main = document.getElementById('main'); \
+                return a === main ? 'main' : a.tagName === 'H1' && main.contains(a) ? 'heading' : ''";
     page.wait_until("the focus on the page's content", || async {
-        let id = page.client().execute("return document.activeElement.id", vec![]).await?;
-        Ok((id.as_str() == Some("main")).then_some(()))
+        let on = page.client().execute(main, vec![]).await?;
+        let with_heading = page.client().execute("return !!document.querySelector('#main h1')", vec![]).await?;
+        let expected = if with_heading.as_bool() == Some(true) { "heading" } else { "main" };
+        Ok((on.as_str() == Some(expected)).then_some(()))
     })
     .await
 }

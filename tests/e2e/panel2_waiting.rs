@@ -245,7 +245,7 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
             assert_eq!(join(&app, &uri, "vera", "Vera Lind").await?, ResponseCode::Success);
             page.wait_for_text("Vera Lind is waiting to join Town meeting").await?;
             // One person waiting: the notice admits her by itself.
-            page.click("button", "Admit").await?;
+            page.click("button", "Admit: Vera Lind is waiting to join").await?;
             page.wait_for_text("Admit Vera Lind: 200 Success").await?;
             page.wait_for_text_gone("Vera Lind is waiting to join").await?;
             // The notice went with the button pressed; the focus went on (to the notice in its place, or to
@@ -256,7 +256,8 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
             // Or leads to the waiting room.
             assert_eq!(join(&app, &uri, "wes", "Wes Brandt").await?, ResponseCode::Success);
             page.wait_for_text("Wes Brandt is waiting to join Town meeting").await?;
-            page.click("link", "Show").await?;
+            // The notice's buttons say whom they are about (two knocks were two "Admit"s to a screen reader).
+            page.click("link", "Show: Wes Brandt is waiting to join").await?;
             page.find_role("heading", "1 person waiting to join").await?;
             page.wait_for_text_gone("Wes Brandt is waiting to join").await?;
             // The admission from the notice can be undone like any change to a user.
@@ -554,7 +555,7 @@ async fn a_moderator_in_another_browser_tab_hears_of_a_knock_on_the_desktop_once
             page.wait_for_text_gone("people are waiting to join Press briefing").await?;
             // The undo is in the conference's users tab, as for any admission, and on the outcome's notice,
             // here on the list, far from that tab.
-            page.click("button", "Undo").await?;
+            page.click("button", "Undo: Let in 4 people").await?;
             page.wait_until("all four held again", || async {
                 for display in ["Ann Lee", "Bo Chen", "Cy Park", "Dee Ray"] {
                     if status_of(&app, &uri, display).await? != Some(EndpointStatus::Pending) {
