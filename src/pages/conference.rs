@@ -20,6 +20,7 @@ use crate::session::drafts::ConfDrafts;
 use crate::session::{use_ccmp, use_drafts, Answer, Ask, Ccmp, Mode, Sent, Traced};
 use crate::state::elsewhere::{self, Change};
 use crate::state::glance::Glance;
+use crate::state::notice::{Notice, Tone};
 use crate::state::uri_key;
 use crate::state::versions::VersionCheck;
 use crate::state::waiting::{in_count, people, waiting_count};
@@ -62,6 +63,10 @@ pub struct ConfPage {
     /// The conference's name as last read: the heading keeps it once the conference is gone, so that the
     /// moderator still sees which one it was.
     last_name: StoredValue<Option<String>>,
+    /// The order of the page's reads and own changes: the number given to the latest begun, and that of
+    /// the latest whose outcome the page shows. An answer to a read begun before what the page shows is
+    /// stale, whenever it comes (QA: a slow Re-read answered after a Lock put back "unlocked").
+    order: StoredValue<(u64, u64)>,
     /// The edit tab's work and the admission tab's allowed-list edit: the session keeps them (see
     /// `session::drafts`), so that they outlive a visit to another tab or another page.
     pub drafts: ConfDrafts,
@@ -94,6 +99,7 @@ impl ConfPage {
     async fn read_as(self, ccmp: Ccmp, expected: Option<Conference>, mode: Mode) -> Option<Conference> {
         let uri = self.uri.try_get_untracked()?;
         let conn = ccmp.connection.get()?;
+        let ticket = self.begin();
         let shown = mode != Mode::Background;
         if shown {
             self.loading.set(true);
@@ -132,7 +138,26 @@ impl ConfPage {
             return None;
         };
         let version = response.version.or(conf.version.map(u64::from));
+        // Begun before what the page shows now: an older state, which the page keeps away.
+        if self.order.try_with_value(|(_, shown)| ticket < *shown).unwrap_or(true) {
+            return self.doc.get_untracked();
+        }
+        self.order.update_value(|(_, shown)| *shown = ticket);
         let check = version.and_then(|v| ccmp.store.versions.try_update_value(|t| t.on_read(&uri, v)));
+        // Not a reply overtaken by another (the order above): the server itself went back, restored from a
+        // backup, or another copy of it answered. What it holds now is what the page shows, and says so.
+        if let Some(VersionCheck::Older { known, now }) = check {
+            ccmp.store.versions.update_value(|t| t.went_back(&uri, now));
+            ccmp.notices.push(Notice::plain(
+                Tone::Warning,
+                "The conference's version went back",
+                format!(
+                    "The server answered with version {now}, older than the version {known} the panel had read: it \
+                     may have been restored from a backup, or another copy of it answered. The page shows what it \
+                     holds now; a change made since version {now} may be lost."
+                ),
+            ));
+        }
         let jumped = matches!(check, Some(VersionCheck::ChangedElsewhere { .. }));
         // Against the document the moderator's edit began from, else the one on screen (not copied: it
         // may hold 10,000 users).
@@ -169,6 +194,16 @@ impl ConfPage {
         Some(conf)
     }
 
+    /// Numbers a read or a change as it begins (see `order`).
+    fn begin(&self) -> u64 {
+        self.order
+            .try_update_value(|(begun, _)| {
+                *begun += 1;
+                *begun
+            })
+            .unwrap_or(0)
+    }
+
     /// Whether the page is still shown: its signals are disposed when the moderator navigates away, and
     /// reading a disposed signal panics, so code that resumes after a request checks first.
     pub fn alive(&self) -> bool {
@@ -178,6 +213,9 @@ impl ConfPage {
     /// After the moderator's own change returned `version`: re-read when it jumped by more than one.
     pub async fn after_own_change(self, ccmp: Ccmp, version: Option<u64>, expected: Conference) -> Option<Conference> {
         let uri = self.uri.try_get_untracked()?;
+        // The change is newer than any read begun before it: their answers are stale.
+        let ticket = self.begin();
+        self.order.update_value(|(_, shown)| *shown = ticket);
         let check = version.and_then(|v| ccmp.store.versions.try_update_value(|t| t.on_own_change(&uri, v)));
         if matches!(check, Some(VersionCheck::ChangedElsewhere { .. })) {
             self.read(ccmp, Some(expected)).await
@@ -324,6 +362,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
         news: StoredValue::new(false),
         gone: RwSignal::new(false),
         last_name: StoredValue::new(None),
+        order: StoredValue::new((0, 0)),
         drafts,
     };
     provide_context(page);

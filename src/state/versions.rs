@@ -59,6 +59,11 @@ impl VersionTracker {
         check
     }
 
+    /// The server itself went back to `version` (restored from a backup): the versions count from there.
+    pub fn went_back(&mut self, uri: &str, version: u64) {
+        self.seen.insert(uri_key(uri), version);
+    }
+
     /// The object is gone (deleted, 404).
     pub fn forget(&mut self, uri: &str) {
         self.seen.remove(&uri_key(uri));
@@ -87,6 +92,8 @@ mod tests {
         assert!(t.on_read("xcon:a@x", 4).needs_reread());
         assert_eq!(t.on_read("xcon:a@x", 2), Older { known: 4, now: 2 });
         assert_eq!(t.known("xcon:a@x"), Some(4));
+        t.went_back("xcon:a@x", 2);
+        assert_eq!(t.on_read("xcon:a@x", 2), AsExpected, "counted from where the server went back to");
         t.forget("XCON:a@x");
         assert_eq!(t.on_read("xcon:a@x", 9), First);
     }

@@ -15,6 +15,9 @@ use crate::support::{Journey, Result, SlowProxy};
 /// Longer than the panel's 30 s.
 const LATE: Duration = Duration::from_secs(36);
 
+/// A slow answer, well within the panel's 30 s.
+const SLOW_READ: Duration = Duration::from_secs(5);
+
 #[tokio::test]
 async fn a_change_answered_too_late_is_read_back_not_made_twice() {
     Journey::new("panel-slow")
@@ -81,6 +84,24 @@ async fn a_change_answered_too_late_is_read_back_not_made_twice() {
             let now = retrieve(&app, &uri, None).await?;
             let name = now.body.conference().and_then(|c| c.description.as_ref()?.display_text.clone());
             assert_eq!(name.as_deref(), Some("Bad network, renamed"));
+
+            // A Re-read whose answer is slow, overtaken by a Lock: the older answer, which comes last, does not
+            // put back the unlocked conference (QA: the page showed it unlocked, and offered Lock again).
+            page.click("link", "Overview").await?;
+            page.find_role("button", "Lock").await?;
+            proxy.hold_next(&["ccmp-conf-request-message-type", "<operation>retrieve</operation>"], SLOW_READ);
+            page.click("button", "Re-read").await?;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            assert!(!proxy.armed(), "the Re-read went through the proxy");
+            page.click("button", "Lock").await?;
+            page.wait_for_text("Lock conference: 200 Success").await?;
+            page.find_role("button", "Unlock").await?;
+            tokio::time::sleep(SLOW_READ + Duration::from_secs(2)).await;
+            page.find_role("button", "Unlock").await?;
+            assert!(page.all_role("button", Some("Lock")).await?.is_empty(), "Lock offered again");
+            let now = retrieve(&app, &uri, None).await?;
+            let locked = now.body.conference().and_then(|c| c.conference_state.as_ref()?.locked);
+            assert_eq!(locked, Some(true), "locked on the server");
 
             // The audit log says what the read found of the add that got no answer.
             page.click("link", "Audit log").await?;
