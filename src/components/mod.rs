@@ -62,23 +62,16 @@ pub use user_detail::UserDetail;
 pub use user_table::UserTable;
 pub use users_view::UsersView;
 
-/// The path of a conference's page. XCON-URIs hold only characters a path segment allows (`:` and `@`
-/// included), so they go in as they are.
+pub use crate::state::uri_path::{param_uri, path_segment};
+
+/// The path of a conference's page. XCON-URIs mostly hold only characters a path segment allows (`:` and
+/// `@` included), and go in as they are; the few that cannot stand there are escaped ([`path_segment`]).
 pub fn conference_href(uri: &str) -> String {
-    crate::state::base_path::href(&format!("/conferences/{}", uri.trim()))
+    crate::state::base_path::href(&format!("/conferences/{}", path_segment(uri.trim())))
 }
 
 pub fn blueprint_href(uri: &str) -> String {
-    crate::state::base_path::href(&format!("/blueprints/{}", uri.trim()))
-}
-
-/// A route parameter as the URI it names (decoding percent escapes a browser may have added).
-pub fn param_uri(raw: &str) -> String {
-    if raw.contains('%') {
-        js_sys::decode_uri_component(raw).ok().and_then(|s| s.as_string()).unwrap_or_else(|| raw.to_owned())
-    } else {
-        raw.to_owned()
-    }
+    crate::state::base_path::href(&format!("/blueprints/{}", path_segment(uri.trim())))
 }
 
 /// What a sort button adds to its name for a screen reader, from its header's `aria-sort`.

@@ -32,6 +32,7 @@ pub mod scope;
 pub mod shortcuts;
 pub mod told;
 pub mod undo;
+pub mod uri_path;
 pub mod user_changes;
 pub mod users;
 pub mod users_news;

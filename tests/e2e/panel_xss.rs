@@ -22,6 +22,23 @@ async fn server_text_never_becomes_markup() {
             let images = page.client().execute("return document.querySelectorAll('img').length", vec![]).await?;
             assert_eq!(images.as_u64(), Some(0), "an <img> element was created from server text");
             assert!(page.client().get_alert_text().await.is_err(), "an alert is open");
+
+            // A confObjID holding what a path cannot hold as it is (a percent escape), and what looks like the
+            // panel's own escape: its link opens it, and so does a reload (QA: `%2F` came back as `/`, and the
+            // page said 404).
+            let odd = "xcon:pct%2Fslash~2F@example.com";
+            let mut conf = ccmp::xcon::Conference::new(odd);
+            conf.description_mut().display_text = Some("Odd address".into());
+            let answer = app.request(ccmp::Request::conf_create(&app.moderator().xcon_user_id(), conf)).await?;
+            anyhow::ensure!(answer.conf_obj_id.as_deref() == Some(odd), "created as asked: {answer:?}");
+            page.click("link", "Conferences").await?;
+            page.click("link", "Odd address").await?;
+            page.find_role("heading", "Odd address").await?;
+            page.wait_for_text(odd).await?;
+            page.client().refresh().await?;
+            connect(&page, &app).await?;
+            page.find_role("heading", "Odd address").await?;
+            assert!(!page.text().await?.contains("404"), "a 404 on reload");
             Result::Ok(())
         })
         .await;
