@@ -85,6 +85,24 @@ async fn odd_but_valid_replies_are_read() {
 }
 
 #[wasm_bindgen_test]
+async fn a_reply_in_latin_1_is_read_as_latin_1_and_one_in_no_known_encoding_is_refused() {
+    // "Café" in ISO-8859-1 (é is the byte E9), as a server may answer: XML allows any encoding it declares.
+    let latin = CONFS_OK.replace("<?xml version=\"1.0\"?>", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>");
+    let latin = latin.replace(">One<", ">Caf%E9<");
+    let escaped: String =
+        latin.split("%E9").map(|part| String::from(js_sys::encode_uri_component(part))).collect::<Vec<_>>().join("%E9");
+    let reply = api::post(&format!("data:application/ccmp+xml,{escaped}"), "<x/>".into()).await;
+    let uris = reply.map_err(|f| f.error).expect("a Latin-1 reply").response.body.uris().cloned();
+    assert_eq!(uris.and_then(|u| u.entries[0].display_text.clone()).as_deref(), Some("Caf\u{e9}"));
+    // Bytes that are not UTF-8, in a reply that names no encoding: refused, not shown with U+FFFD for letters.
+    let bare = b"<a>Caf\xe9</a>".to_vec();
+    assert!(matches!(api::body_text(200, None, bare.clone()), Err(TransportError::NotCcmp { .. })));
+    assert!(api::body_text(502, None, bare).is_ok(), "an error page's text is still shown");
+    let unknown = api::body_text(200, Some("application/ccmp+xml; charset=x-no-such"), b"<a/>".to_vec());
+    assert!(matches!(unknown, Err(TransportError::NotCcmp { .. })), "{unknown:?}");
+}
+
+#[wasm_bindgen_test]
 async fn transport_failures_are_typed() {
     let unreachable = api::post("http://127.0.0.1:1/ccmp", "<x/>".into()).await;
     assert!(matches!(unreachable.map(|_| ()).map_err(|f| f.error), Err(TransportError::Unreachable { .. })));

@@ -24,7 +24,7 @@ use ccmp::Response;
 use gloo_net::http::Request as HttpRequest;
 use leptos::prelude::set_timeout_with_handle;
 
-use crate::state::transport::{classify, TransportError, TIMEOUT_MS};
+use crate::state::transport::{classify, declared_charset, TransportError, TIMEOUT_MS};
 
 /// The media type of CCMP messages (RFC 6503 section 12.1).
 pub const CCMP_MEDIA_TYPE: &str = "application/ccmp+xml";
@@ -89,7 +89,7 @@ pub async fn post(url: &str, xml: String) -> Result<Reply, Failure> {
                 fail(TransportError::Unreachable { detail: short(&e.to_string()) })
             }
         })?;
-        let body = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        let body = body_text(status, content_type.as_deref(), bytes).map_err(fail)?;
         match classify(status, &status_text, content_type.as_deref(), &body) {
             Ok(response) => Ok(Reply { response, body }),
             Err(error) => Err(Failure { error, body: Some(body) }),
@@ -100,6 +100,30 @@ pub async fn post(url: &str, xml: String) -> Result<Reply, Failure> {
         timer.clear();
     }
     result
+}
+
+/// A reply's body as text: in the encoding it names ([`declared_charset`]), else UTF-8. A 2xx body that is
+/// not UTF-8 and names no encoding is an error: shown as it is, U+FFFD in place of letters would be taken
+/// for the names a server holds. An error page's text is still worth showing, however garbled.
+pub fn body_text(status: u16, content_type: Option<&str>, bytes: Vec<u8>) -> Result<String, TransportError> {
+    if let Some(label) = declared_charset(content_type, &bytes) {
+        return in_charset(&label, bytes).map_err(|detail| TransportError::NotCcmp { detail });
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(_) if (200..300).contains(&status) => Err(TransportError::NotCcmp {
+            detail: "the reply is not UTF-8 text, and does not say which encoding it is in".into(),
+        }),
+        Err(e) => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    }
+}
+
+/// `bytes` read in the character encoding `label` names (ISO-8859-1, windows-1252...), with the browser's
+/// decoder; an error for one it does not know.
+fn in_charset(label: &str, bytes: Vec<u8>) -> Result<String, String> {
+    web_sys::TextDecoder::new_with_label(label)
+        .and_then(|decoder| decoder.decode_with_u8_array(&bytes))
+        .map_err(|_| format!("the reply is in {label}, an encoding this browser cannot read"))
 }
 
 /// Browser error texts can be long; the first line is what a moderator needs.

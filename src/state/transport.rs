@@ -146,6 +146,29 @@ pub fn not_an_answer(request: &Request, response: &Response) -> Option<Transport
     Some(TransportError::NotAnAnswer { detail })
 }
 
+/// The character encoding a reply says it is in, when it is not UTF-8: the `charset` of its Content-Type,
+/// else the `encoding` of its XML declaration (`<?xml version="1.0" encoding="ISO-8859-1"?>`). `None` for
+/// UTF-8, or when it says nothing. A server may answer in Latin-1 as XML allows; read as UTF-8, "Café"
+/// showed as "Caf\u{fffd}", as if that were its name (QA).
+pub fn declared_charset(content_type: Option<&str>, body: &[u8]) -> Option<String> {
+    let from_type = content_type.and_then(|t| {
+        t.split(';').skip(1).find_map(|p| {
+            let (k, v) = p.split_once('=')?;
+            k.trim().eq_ignore_ascii_case("charset").then(|| v.trim().trim_matches('"').to_owned())
+        })
+    });
+    let from_declaration = || {
+        let head = String::from_utf8_lossy(body.get(..body.len().min(200))?);
+        let declaration = head.trim_start_matches('\u{feff}').strip_prefix("<?xml")?.split("?>").next()?.to_owned();
+        let after = declaration.split_once("encoding")?.1.trim_start().strip_prefix('=')?.trim_start();
+        let quote = after.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+        Some(after[1..].split(quote).next()?.to_owned())
+    };
+    let label = from_type.or_else(from_declaration)?;
+    let utf8 = matches!(label.to_ascii_lowercase().as_str(), "utf-8" | "utf8" | "unicode-1-1-utf-8");
+    (!utf8 && !label.is_empty()).then_some(label)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,5 +254,17 @@ mod tests {
         let said = not_an_answer(&list, &conf_response(other, other, 200)).map(|e| e.detail()).unwrap_or_default();
         assert!(said.contains("answered the confsRequest with a confResponse"), "{said}");
         assert!(!TransportError::NotAnAnswer { detail: said }.unreachable(), "the server did answer");
+    }
+
+    #[test]
+    fn the_charset_a_reply_names_is_found_in_its_type_or_its_declaration() {
+        let latin = b"<?xml version=\"1.0\" encoding='ISO-8859-1'?><ccmp:ccmpResponse/>";
+        assert_eq!(declared_charset(None, latin).as_deref(), Some("ISO-8859-1"));
+        let typed = Some("application/ccmp+xml; charset=\"windows-1252\"");
+        assert_eq!(declared_charset(typed, b"<a/>").as_deref(), Some("windows-1252"));
+        assert_eq!(declared_charset(Some("application/ccmp+xml; charset=UTF-8"), latin), None, "the type first");
+        assert_eq!(declared_charset(None, b"<?xml version=\"1.0\" encoding=\"utf-8\"?><a/>"), None);
+        assert_eq!(declared_charset(None, b"<?xml version=\"1.0\"?><a encoding=\"x\"/>"), None);
+        assert_eq!(declared_charset(Some("text/xml"), b"<a/>"), None);
     }
 }
