@@ -342,9 +342,23 @@ async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, 
         password: form.password.clone().unwrap_or_default(),
         profile: name.clone(),
     }));
-    let caps = match ccmp.send(Request::options(&user), CONNECT, Mode::Connect).await {
-        Sent::Ok(r) => match r.body {
-            ResponseBody::Options(p) => match p.info {
+    let mut sent = ccmp.send(Request::options(&user), CONNECT, Mode::Connect).await;
+    // An endpoint may fail optionsRequest alone (an HTTP 404 or 500, an empty body) and answer the rest: a
+    // confsRequest tells such a server from a wrong URL (QA: the moderator could not connect at all).
+    let mut options_failed = None;
+    if let Sent::Failed(e) = &sent {
+        if !e.unreachable() && !matches!(e, TransportError::Timeout { .. }) {
+            let probe = ccmp.send(Request::confs(&user), CONNECT, Mode::Connect).await;
+            if matches!(probe, Sent::Ok(_) | Sent::Refused(_)) {
+                options_failed = Some(format!("its answer to optionsRequest was not CCMP: {}", e.title()));
+                sent = probe;
+            }
+        }
+    }
+    let caps = match sent {
+        Sent::Ok(r) => match (r.body, options_failed) {
+            (_, Some(why)) => Capabilities::base_set(why),
+            (ResponseBody::Options(p), None) => match p.info {
                 Some(options) => Capabilities::from_options(&options),
                 None => Capabilities::base_set("its optionsResponse held no options"),
             },
@@ -380,11 +394,9 @@ async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, 
                 r.code.reason()
             ));
         }
-        Sent::Refused(r) => Capabilities::base_set(format!(
-            "it answered optionsRequest with {} {}",
-            r.code.as_u16(),
-            r.code.effective().reason()
-        )),
+        Sent::Refused(r) => Capabilities::base_set(options_failed.unwrap_or_else(|| {
+            format!("it answered optionsRequest with {} {}", r.code.as_u16(), r.code.effective().reason())
+        })),
         Sent::Failed(e) => {
             ccmp.connection.disconnect();
             // Not the usual "the panel keeps working and the next request tries again": nothing is running yet.
