@@ -53,6 +53,36 @@ async fn bad_request_400() {
     assert!(time.as_ref().is_none_or(|t| t.first_bad_time().is_none()), "a bad time was stored: {time:?}");
     let good = server.as_moderator(Request::conf_update(&moderator(), SYNC, schedule("2026-12-01T11:00:00.5Z"))).await;
     expect(&good, ResponseCode::Success);
+    // An element of the data model's namespaces that its schemas do not declare: a misspelling, refused and
+    // named (QA: `info:lockd` was a 200 that locked nothing); in a user and in the users' settings too. An
+    // extension in a namespace of its own is kept.
+    let version = |r: &ccmp::Response| r.version;
+    let before = version(&server.as_moderator(Request::conf_retrieve(&moderator(), SYNC)).await);
+    let mut lock = Conference::new(SYNC);
+    lock.conference_state = Some(ConferenceState { locked: Some(true), ..Default::default() });
+    let locked = Request::conf_update(&moderator(), SYNC, lock).with_credentials("moderator", PASSWORD).to_xml();
+    let typo = locked.replace("info:locked>", "info:lockd>");
+    assert_ne!(typo, locked, "the request holds info:locked");
+    let refused = server.send_xml(&typo).await;
+    expect(&refused, ResponseCode::BadRequest);
+    let said = refused.response_string.unwrap_or_default();
+    assert!(said.contains("info:lockd is not an element of the XCON data model"), "{said}");
+    assert_eq!(version(&server.as_moderator(Request::conf_retrieve(&moderator(), SYNC)).await), before, "stored");
+    let alice = User { display_text: Some("Alice".into()), ..User::new("xcon-userid:alice@example.com") };
+    let joiner = Request::user(&moderator(), SYNC, Operation::Update, Some(alice))
+        .with_credentials("moderator", PASSWORD)
+        .to_xml()
+        .replace("</userInfo>", "<info:nickname>Ally</info:nickname></userInfo>");
+    assert!(joiner.contains("nickname"), "{joiner}");
+    expect(&server.send_xml(&joiner).await, ResponseCode::BadRequest);
+    let settings = Request::users_update(&moderator(), SYNC, ccmp::xcon::Users::default())
+        .with_credentials("moderator", PASSWORD)
+        .to_xml()
+        .replace("<usersInfo/>", "<usersInfo><xcon:join-handlng>allow</xcon:join-handlng></usersInfo>");
+    assert!(settings.contains("join-handlng"), "{settings}");
+    expect(&server.send_xml(&settings).await, ResponseCode::BadRequest);
+    let extension = locked.replace("</confInfo>", "<x:note xmlns:x=\"urn:example:ext\">kept</x:note></confInfo>");
+    expect(&server.send_xml(&extension).await, ResponseCode::Success);
 }
 
 #[tokio::test]

@@ -7,6 +7,7 @@
 #[macro_use]
 mod values;
 mod conference;
+pub mod declared;
 mod floor;
 pub mod merge;
 pub mod time;
