@@ -53,6 +53,18 @@ pub enum StartError {
     Path(String),
     #[error("--base-path {0:?}: {1}")]
     BasePath(String, &'static str),
+    #[error("cannot write to standard output: {0}{hint}", hint = banner_hint(*.1))]
+    Banner(std::io::Error, bool),
+}
+
+/// What a banner that could not be written leaves the admin to do: a generated password was lost with it.
+fn banner_hint(generated: bool) -> &'static str {
+    if generated {
+        "; the moderator password generated for this new database could not be shown: start again with \
+         --moderator-password (or CCMP_MODERATOR_PASSWORD) to set one"
+    } else {
+        ""
+    }
 }
 
 /// A server started by [`start`], serving in the background until [`Running::stop`] or drop.
@@ -91,14 +103,15 @@ impl Drop for Running {
     }
 }
 
-/// Opens the store (migrating and, on first start, seeding it), binds the listener and serves in the
-/// background.
+/// Binds the listener, opens the store (migrating and, on first start, seeding it) and serves in the
+/// background. The listener first: a first start that seeded the store, then found its port taken, left a
+/// generated moderator password stored and never shown, and nobody could sign in (QA).
 pub async fn start(config: Config) -> Result<Running, StartError> {
     web::check(&config)?;
-    let (state, banner) = seed::prepare(config).await?;
-    let addr = SocketAddr::new(state.config.bind, state.config.port);
+    let addr = SocketAddr::new(config.bind, config.port);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| StartError::Listen(addr, e))?;
     let addr = listener.local_addr().map_err(|e| StartError::Listen(addr, e))?;
+    let (state, banner) = seed::prepare(config).await?;
     let (shutdown, signal) = tokio::sync::oneshot::channel::<()>();
     let task = tokio::spawn(serve(listener, state.clone(), async {
         let _ = signal.await;
@@ -108,33 +121,102 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
 
 /// Serves `state`'s application on `listener` until `shutdown` completes, then finishes the requests in
 /// flight.
+///
+/// The connections are served here rather than by `axum::serve`, which sets no time limit on reading a
+/// request: a client that sent half its headers held its connection open for good, and a SIGTERM waited
+/// for it (QA). Headers must come within [`HEADER_READ`]; the body's time is limited in `web::app`.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) {
-    // CCMP is request/response: answers go out at once rather than waiting on Nagle's algorithm.
-    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::ServiceExt;
+
+    let app = app(state);
+    // HTTP/1.1, as axum served it: CCMP clients post one message at a time.
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder.timer(TokioTimer::new()).header_read_timeout(HEADER_READ);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (tcp, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(e) => {
+                    // Out of file descriptors, most likely: the connections in flight free some.
+                    tracing::error!(target: "ccmp", error = %e, "cannot accept a connection");
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = shutdown.as_mut() => break,
+        };
+        // CCMP is request/response: answers go out at once rather than waiting on Nagle's algorithm.
         let _ = tcp.set_nodelay(true);
-    });
-    // With the peer's address, which the request log names.
-    let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
-    if let Err(e) = axum::serve(listener, service).with_graceful_shutdown(shutdown).await {
-        tracing::error!(target: "ccmp", error = %e, "server stopped");
+        // With the peer's address, which the request log names.
+        let service = app.clone().map_request(move |mut request: axum::http::Request<hyper::body::Incoming>| {
+            request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+            request.map(axum::body::Body::new)
+        });
+        let service = hyper_util::service::TowerToHyperService::new(service);
+        let connection = builder.serve_connection(TokioIo::new(tcp), service);
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!(target: "ccmp", error = %e, "connection ended");
+            }
+        });
     }
+    drop(listener);
+    graceful.shutdown().await;
 }
+
+/// How long a client has to send a request's headers.
+pub const HEADER_READ: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Starts the server, prints where it listens and who the moderator is, and serves until Ctrl-C or
 /// SIGTERM.
 pub async fn run(config: Config) -> Result<(), StartError> {
     let running = start(config).await?;
-    println!("ccmp-server listening on {}", running.url());
+    let said = {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        out.write_all(banner(&running).as_bytes()).and_then(|()| out.flush())
+    };
+    // Written nowhere (standard output full or closed), a generated password would be lost for good.
+    if let Err(e) = said {
+        let generated = matches!(running.banner.password, seed::Password::Generated(_));
+        running.stop().await;
+        return Err(StartError::Banner(e, generated));
+    }
+    stopped().await;
+    tracing::info!(target: "ccmp", "stopping: finishing the requests in flight (at most {} s)", STOP_GRACE.as_secs());
+    if tokio::time::timeout(STOP_GRACE, running.stop()).await.is_err() {
+        tracing::warn!(target: "ccmp", "stopped with requests still unfinished");
+    } else {
+        tracing::info!(target: "ccmp", "stopped");
+    }
+    Ok(())
+}
+
+/// How long a stop waits for the requests in flight: a client that sends its request slowly, or never
+/// finishes it, must not hold a restart (QA: SIGTERM waited as long as such a client did).
+const STOP_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// What the server says on start: where it listens, the panel, who the moderator is and their password's
+/// source (the password itself only when the server made it up).
+fn banner(running: &Running) -> String {
+    use std::fmt::Write;
     let config = &running.state.config;
+    let mut out = String::new();
+    let _ = writeln!(out, "ccmp-server listening on {}", running.url());
     if config.static_dir.is_some() {
-        println!("panel: http://{}{}/", running.addr, config.base());
+        let _ = writeln!(out, "panel: http://{}{}/", running.addr, config.base());
         // The panel's default server is /ccmp under the path it is served from.
         if config.path.trim_end_matches('/') != "/ccmp" {
-            println!(
+            let _ = writeln!(
+                out,
                 "note: the panel connects to {}/ccmp unless told otherwise: set \"server\": \"{}{}\" in its config.json",
                 config.base(),
                 config.base(),
@@ -143,18 +225,25 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         }
     }
     for origin in &config.cors_origins {
-        println!("panels on {} may call this server (CORS)", web::normalize_origin(origin).unwrap_or_default());
+        let _ = writeln!(
+            out,
+            "panels on {} may call this server (CORS)",
+            web::normalize_origin(origin).unwrap_or_default()
+        );
     }
-    println!("moderator: confUserID {}  username {}", running.banner.moderator_id, running.banner.username);
-    if let Some(password) = &running.banner.generated_password {
-        println!("moderator password (generated, shown only now): {password}");
+    let _ =
+        writeln!(out, "moderator: confUserID {}  username {}", running.banner.moderator_id, running.banner.username);
+    let _ = match &running.banner.password {
+        seed::Password::Generated(password) => {
+            writeln!(out, "moderator password (generated, shown only now): {password}")
+        }
+        seed::Password::Given => writeln!(out, "moderator password: the one given (it replaces any stored before)"),
+        seed::Password::Stored => writeln!(out, "moderator password: unchanged (as stored in the database)"),
+    };
+    if !config.require_credentials {
+        let _ = writeln!(out, "credentials are not required: a request's confUserID names its sender");
     }
-    if !running.state.config.require_credentials {
-        println!("credentials are not required: a request's confUserID names its sender");
-    }
-    stopped().await;
-    running.stop().await;
-    Ok(())
+    out
 }
 
 /// Ctrl-C or SIGTERM: both end the server after the requests in flight.

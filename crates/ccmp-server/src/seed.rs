@@ -23,8 +23,19 @@ pub const MODERATOR: &str = "moderator";
 pub struct Banner {
     pub moderator_id: String,
     pub username: String,
-    /// Only when the server made the password up (first start without one given).
-    pub generated_password: Option<String>,
+    pub password: Password,
+}
+
+/// Where the moderator's password came from on this start: an admin restarting the server should know
+/// whether the password they gave replaced the stored one, or the stored one still holds.
+#[derive(Debug, Clone)]
+pub enum Password {
+    /// Given by `--moderator-password` or `CCMP_MODERATOR_PASSWORD`: it replaced any stored one.
+    Given,
+    /// The one the database holds, unchanged.
+    Stored,
+    /// Made up by the server (a first start without one given): shown once, only its hash is kept.
+    Generated(String),
 }
 
 /// Opens the store, ensures the moderator, seeds a new database.
@@ -33,12 +44,12 @@ pub async fn prepare(config: Config) -> Result<(AppState, Banner), StartError> {
     let domain = config.domain.clone();
     let moderator_id = format!("xcon-userid:{MODERATOR}@{domain}");
     let existing = store.read().account(&moderator_id).cloned();
-    let (hash, generated) = match (&config.moderator_password, existing) {
-        (Some(password), _) => (Some(hash(password)?), None),
-        (None, Some(account)) if account.password_hash.is_some() => (account.password_hash.clone(), None),
+    let (hash, source) = match (&config.moderator_password, existing) {
+        (Some(password), _) => (Some(hash(password)?), Password::Given),
+        (None, Some(account)) if account.password_hash.is_some() => (account.password_hash.clone(), Password::Stored),
         (None, _) => {
             let password = random_password(20);
-            (Some(hash(&password)?), Some(password))
+            (Some(hash(&password)?), Password::Generated(password))
         }
     };
     let account = Account {
@@ -99,7 +110,7 @@ pub async fn prepare(config: Config) -> Result<(AppState, Banner), StartError> {
         })
         .await
         .map_err(|f| StartError::Seed(f.response_string()))?;
-    let banner = Banner { moderator_id, username: MODERATOR.to_owned(), generated_password: generated };
+    let banner = Banner { moderator_id, username: MODERATOR.to_owned(), password: source };
     Ok((AppState::new(config, store), banner))
 }
 

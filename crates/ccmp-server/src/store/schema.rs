@@ -29,12 +29,23 @@ const MIGRATIONS: &[&str] = &[
 /// committed change survives a crash or `kill -9`, and brings its schema up to date. Returns the
 /// connection and whether the database was new (and so wants seeding).
 pub fn open(path: &std::path::Path) -> Result<(Connection, bool), rusqlite::Error> {
+    let existed = std::fs::metadata(path).is_ok_and(|m| m.len() > 0);
     let conn = Connection::open(path)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     let fresh = migrate(&conn)?;
+    // A copy of a running server's database made without its `-wal` is such a file: the admin restoring a
+    // backup must hear that it held nothing, before the new database seeded in it hides that (QA).
+    if fresh && existed {
+        tracing::warn!(
+            target: "ccmp",
+            db = %path.display(),
+            "the database file held no CCMP data (a copy of a running server's database without its -wal file?): \
+             starting a new database in it"
+        );
+    }
     Ok((conn, fresh))
 }
 

@@ -7,6 +7,7 @@ mod liblinphone;
 mod random_requests;
 mod requests;
 mod rfc_examples;
+mod startup;
 mod support;
 mod transport;
 mod wire_log;

@@ -1,0 +1,99 @@
+//! The binary's start and its connections, as an admin meets them: a first start that fails leaves no
+//! password nobody saw, a banner that cannot be written is an error, and a client that never finishes its
+//! request is not waited for.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use crate::support::{scratch, spawn_binary};
+
+fn server() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ccmp-server"));
+    command.env_remove("CCMP_MODERATOR_PASSWORD").env("RUST_LOG", "warn").stdin(Stdio::null());
+    command
+}
+
+#[test]
+fn a_first_start_that_cannot_listen_stores_no_password_nobody_saw() {
+    let dir = scratch("port-taken");
+    let db = dir.path().join("ccmp.sqlite");
+    let taken = TcpListener::bind("127.0.0.1:0").expect("a port");
+    let port = taken.local_addr().expect("its address").port().to_string();
+    let out = server().args(["--port", &port, "--db"]).arg(&db).output().expect("the server runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot listen on"));
+    assert!(!db.exists(), "the database was made before the port was found taken");
+    // The next start generates the password, and shows it.
+    let mut child = server().args(["--port", "0", "--db"]).arg(&db).stdout(Stdio::piped()).spawn().expect("it runs");
+    let mut said = String::new();
+    let mut stdout = child.stdout.take().expect("its stdout");
+    let mut chunk = [0u8; 1024];
+    while !said.contains("moderator password") {
+        match stdout.read(&mut chunk) {
+            Ok(n @ 1..) => said.push_str(&String::from_utf8_lossy(&chunk[..n])),
+            _ => break,
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(said.contains("moderator password (generated, shown only now): "), "{said}");
+}
+
+#[test]
+fn a_banner_that_cannot_be_written_stops_the_server_and_says_what_was_lost() {
+    let dir = scratch("stdout-full");
+    let full = std::fs::File::create("/dev/full").expect("/dev/full");
+    let out = server()
+        .args(["--port", "0", "--db"])
+        .arg(dir.path().join("ccmp.sqlite"))
+        .stdout(full)
+        .output()
+        .expect("the server runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("cannot write to standard output") && !err.contains("panicked"), "{err}");
+    assert!(err.contains("could not be shown: start again with --moderator-password"), "{err}");
+}
+
+#[test]
+fn a_request_whose_headers_never_end_is_not_waited_for() {
+    let dir = scratch("half-sent");
+    let server = spawn_binary(&dir.path().join("ccmp.sqlite"), "warn");
+    let address = server.url.trim_start_matches("http://").split('/').next().unwrap_or_default().to_owned();
+    let mut stream = TcpStream::connect(&address).expect("a connection");
+    stream.write_all(b"POST /ccmp HTTP/1.1\r\nHost: x\r\n").expect("half the headers sent");
+    // Longer than the server gives (lib.rs HEADER_READ), short of forever.
+    stream.set_read_timeout(Some(Duration::from_secs(60))).expect("a read timeout");
+    let mut rest = Vec::new();
+    let closed = stream.read_to_end(&mut rest);
+    assert!(closed.is_ok(), "the server still holds the connection: {closed:?}");
+}
+
+#[test]
+fn a_database_file_that_holds_no_ccmp_data_is_said_to_before_it_is_started_anew() {
+    let dir = scratch("empty-copy");
+    let db = dir.path().join("ccmp.sqlite");
+    // What `cp` of a running server's database gives: an SQLite file without the data (it was in the -wal).
+    rusqlite::Connection::open(&db).and_then(|c| c.execute_batch("CREATE TABLE t (x)")).expect("an SQLite file");
+    let mut child = server()
+        .args(["--port", "0", "--db"])
+        .arg(&db)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the server runs");
+    let mut said = String::new();
+    let mut stderr = child.stderr.take().expect("its stderr");
+    let mut chunk = [0u8; 1024];
+    while !said.contains("held no CCMP data") {
+        match stderr.read(&mut chunk) {
+            Ok(n @ 1..) => said.push_str(&String::from_utf8_lossy(&chunk[..n])),
+            _ => break,
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(said.contains("a copy of a running server's database without its -wal file?"), "{said}");
+}
