@@ -5,8 +5,10 @@ use std::process::ExitCode;
 use ccmp::ResponseCode;
 
 pub fn run() -> ExitCode {
-    print!("{}", table());
-    ExitCode::SUCCESS
+    match crate::out::stdout(&table()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => code,
+    }
 }
 
 fn table() -> String {

@@ -1,6 +1,5 @@
 //! `ccmp fmt`: decode leniently, print the canonical encoding.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use ccmp::codec::{decode, encode_pretty, Message};
@@ -9,14 +8,14 @@ pub fn run(file: Option<&str>, compact: bool) -> ExitCode {
     let text = match crate::input::read(file) {
         Ok(text) => text,
         Err(e) => {
-            eprintln!("ccmp fmt: {e}");
+            crate::out::say(&format!("ccmp fmt: {e}"));
             return ExitCode::from(2);
         }
     };
     let message = match decode(&text) {
         Ok(m) => m,
         Err(e) => {
-            eprintln!("ccmp fmt: {}: {e}", file.unwrap_or("-"));
+            crate::out::say(&format!("ccmp fmt: {}: {e}", file.unwrap_or("-")));
             return ExitCode::from(2);
         }
     };
@@ -28,9 +27,18 @@ pub fn run(file: Option<&str>, compact: bool) -> ExitCode {
     } else {
         encode_pretty(&message)
     };
-    // A closed pipe (`ccmp fmt big.xml | head`) is not an error worth a message.
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    // The schemas take extensions in other namespaces only: an element of the data model's own that they do
+    // not declare is a misspelling, which a server refuses (400) or, worse, stores and ignores.
+    if let Some(name) = ccmp::xcon::declared::first_undeclared(&text) {
+        crate::out::say(&format!(
+            "ccmp fmt: warning: {name} is not an element of the XCON data model (RFC 4575, RFC 6501): misspelt?"
+        ));
+    }
+    let written = crate::out::stdout(&out);
     // The process ends here: freeing a large document piece by piece would only delay the exit.
     std::mem::forget((text, message, out));
-    ExitCode::SUCCESS
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => code,
+    }
 }

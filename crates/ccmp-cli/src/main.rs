@@ -3,6 +3,7 @@
 mod codes;
 mod fmt;
 mod input;
+mod out;
 mod send;
 
 use std::process::ExitCode;
@@ -18,7 +19,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Decode a CCMP message leniently and print its canonical encoding (exit 2 if it does not decode).
+    /// Decode a CCMP message leniently and print its canonical encoding (exit 2 if it cannot be read or does
+    /// not decode, 1 if the encoding could not be written out); warns of data-model elements the schemas do
+    /// not declare (a misspelling).
     Fmt {
         /// The message file; `-` or nothing reads standard input.
         file: Option<String>,
@@ -26,13 +29,18 @@ enum Command {
         #[arg(long)]
         compact: bool,
     },
-    /// Print the response-code registry as a table.
+    /// Print the response-code registry as a table (exit 1 if it could not be written out).
     Codes,
     /// POST a message to a CCMP server and print the response.
     ///
+    /// The credentials go in the message, in its <subject> (username and password), as CCMP carries them;
+    /// nothing secret goes on the command line. The response goes to standard output, its code line to
+    /// standard error.
+    ///
     /// Exit status by outcome: 0 for a 2xx CCMP response code, 4 for 4xx, 5 for 5xx (and codes outside
-    /// the registry, treated as 500), 2 when the message to send does not decode, 3 when no CCMP response
-    /// came back (unreachable, timeout, HTTP error, a body that is not CCMP).
+    /// the registry, treated as 500), 2 when the message (or --cacert) cannot be read or does not decode,
+    /// 3 when no CCMP response came back (unreachable, timeout, HTTP error or redirect, a body that is not
+    /// CCMP), 1 when the response could not be written out.
     Send {
         /// The server's CCMP URL, such as http://127.0.0.1:8080/ccmp.
         #[arg(value_parser = server_url)]
@@ -45,6 +53,10 @@ enum Command {
         /// Print the response as it came, not re-indented.
         #[arg(long)]
         raw: bool,
+        /// Trust the certificate authorities in this PEM file instead of the built-in ones, for a server
+        /// whose certificate an organisation's own CA signed.
+        #[arg(long, env = "SSL_CERT_FILE", value_name = "FILE")]
+        cacert: Option<String>,
     },
 }
 
@@ -52,7 +64,9 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Fmt { file, compact } => fmt::run(file.as_deref(), compact),
         Command::Codes => codes::run(),
-        Command::Send { url, file, timeout, raw } => send::run(&url, file.as_deref(), timeout, raw),
+        Command::Send { url, file, timeout, raw, cacert } => {
+            send::run(send::Send { url: &url, file: file.as_deref(), timeout, raw, cacert })
+        }
     }
 }
 

@@ -4,11 +4,24 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use ccmp::codec::{decode, encode_pretty, pretty_print, Message};
+use ccmp::ResponseCode;
 
 const CONTENT_TYPE: &str = "application/ccmp+xml; charset=utf-8";
 
-pub fn run(url: &str, file: Option<&str>, timeout: u64, raw: bool) -> ExitCode {
-    let text = match crate::input::read(file) {
+/// What `send` is asked to do.
+pub struct Send<'a> {
+    pub url: &'a str,
+    pub file: Option<&'a str>,
+    pub timeout: u64,
+    pub raw: bool,
+    /// A PEM file of the certificate authorities to trust instead of the built-in ones (`--cacert`, else
+    /// `SSL_CERT_FILE`): an organisation's own CA signs its internal servers' certificates.
+    pub cacert: Option<String>,
+}
+
+pub fn run(send: Send<'_>) -> ExitCode {
+    let url = send.url;
+    let text = match crate::input::read(send.file) {
         Ok(text) => text,
         Err(e) => return fail(2, &e),
     };
@@ -18,11 +31,18 @@ pub fn run(url: &str, file: Option<&str>, timeout: u64, raw: bool) -> ExitCode {
         Ok(Message::Response(_)) => return fail(2, "the message is a ccmpResponse; send a ccmpRequest"),
         Err(e) => return fail(2, &format!("the message does not decode: {e}")),
     }
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(Duration::from_secs(timeout)))
+    let mut config = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(send.timeout)))
         .http_status_as_error(false)
-        .build()
-        .into();
+        // A redirected POST is not followed: whether it is sent again, and where, is the user's choice.
+        .max_redirects(0);
+    if let Some(path) = &send.cacert {
+        match trusted(path) {
+            Ok(roots) => config = config.tls_config(ureq::tls::TlsConfig::builder().root_certs(roots).build()),
+            Err(e) => return fail(2, &e),
+        }
+    }
+    let agent: ureq::Agent = config.build().into();
     let response = agent
         .post(url)
         .header("Content-Type", CONTENT_TYPE)
@@ -30,55 +50,146 @@ pub fn run(url: &str, file: Option<&str>, timeout: u64, raw: bool) -> ExitCode {
         .send(text.as_bytes());
     let mut response = match response {
         Ok(r) => r,
-        Err(e) => return fail(3, &no_response(url, &e)),
+        Err(e) => return fail(3, &no_response(url, &e, send.timeout)),
     };
     let status = response.status();
+    if status.is_redirection() {
+        let to = response.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or("nowhere said");
+        return fail(
+            3,
+            &format!("HTTP {status} from {}: the server sends the request to {to}; send it there", shown(url)),
+        );
+    }
     let body = match response.body_mut().read_to_string() {
         Ok(body) => body,
         Err(e) => return fail(3, &format!("cannot read the response body: {e}")),
     };
     if !status.is_success() {
-        return fail(3, &format!("HTTP {status} from {url}: {}", body.chars().take(200).collect::<String>()));
+        return fail(3, &format!("HTTP {status} from {}: {}", shown(url), body.chars().take(200).collect::<String>()));
     }
     let decoded = match decode(&body) {
         Ok(Message::Response(r)) => r,
         Ok(Message::Request(_)) => return fail(3, "the server answered with a ccmpRequest"),
         Err(e) => return fail(3, &format!("the response is not CCMP: {e}")),
     };
-    if raw {
-        print!("{body}");
+    let printed = if send.raw {
+        crate::out::stdout(&body)
     } else {
         let pretty = pretty_print(&body).unwrap_or_else(|_| encode_pretty(&Message::Response(decoded.clone())));
-        print!("{pretty}");
+        crate::out::stdout(&pretty)
+    };
+    crate::out::say(&outcome(decoded.code, decoded.response_string.as_deref()));
+    if let Err(code) = printed {
+        return code;
     }
-    let code = decoded.code;
-    eprintln!(
-        "{} {} ({})",
-        code.as_u16(),
-        decoded.response_string.as_deref().unwrap_or(code.reason()),
-        code.description()
-    );
-    ExitCode::from(match code.effective().as_u16() / 100 {
+    ExitCode::from(match decoded.code.effective().as_u16() / 100 {
         2 => 0,
         4 => 4,
         _ => 5,
     })
 }
 
-/// Why nothing came back, with the likely mistake when there is one: an `https://` URL to a server that
-/// speaks plain HTTP fails in the TLS handshake with "received corrupt message" (QA found that cryptic).
-fn no_response(url: &str, e: &ureq::Error) -> String {
-    let plain_http_answered = matches!(e, ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::InvalidData);
-    match url.strip_prefix("https://") {
-        Some(rest) if plain_http_answered => format!(
-            "no response from {url}: the server did not answer in TLS ({e}); if it serves plain HTTP, send to \
-             http://{rest}"
+/// The response's code line: `423 Conference Password Required (…)`, the server's own string first. A code
+/// outside the registry says so, and how it is read.
+fn outcome(code: ResponseCode, said: Option<&str>) -> String {
+    match code {
+        ResponseCode::Unknown(n) => format!(
+            "{n} {} (a code outside the registry, read as 500 Server Internal Error)",
+            said.unwrap_or("(no response-string)")
         ),
-        _ => format!("no response from {url}: {e}"),
+        _ => format!("{} {} ({})", code.as_u16(), said.unwrap_or(code.reason()), code.description()),
+    }
+}
+
+/// The root certificates in the PEM file at `path`.
+fn trusted(path: &str) -> Result<ureq::tls::RootCerts, String> {
+    let pem = std::fs::read(path).map_err(|e| format!("cannot read the CA certificates in {path}: {e}"))?;
+    let certs: Vec<_> = ureq::tls::parse_pem(&pem)
+        .filter_map(|item| match item {
+            Ok(ureq::tls::PemItem::Certificate(c)) => Some(Ok(c)),
+            Ok(_) => None,
+            Err(e) => Some(Err(e)),
+        })
+        .collect::<Result<_, _>>()
+        .map_err(|e| format!("{path}: not PEM certificates: {e}"))?;
+    if certs.is_empty() {
+        return Err(format!("{path}: no PEM certificate in it (BEGIN CERTIFICATE)"));
+    }
+    Ok(ureq::tls::RootCerts::new_with_certs(&certs))
+}
+
+/// Why nothing came back, with the likely mistake when there is one.
+fn no_response(url: &str, e: &ureq::Error, timeout: u64) -> String {
+    let at = shown(url);
+    let said = e.to_string();
+    // A certificate the built-in authorities did not sign (an organisation's own CA): TLS was spoken.
+    if said.contains("invalid peer certificate") || said.contains("certificate") && said.contains("Unknown") {
+        return format!(
+            "no response from {at}: its certificate is not trusted ({said}); give the authority that signed it \
+             with --cacert FILE (or SSL_CERT_FILE)"
+        );
+    }
+    let plain_http_answered = matches!(e, ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::InvalidData);
+    if let (Some(rest), true) = (at.strip_prefix("https://"), plain_http_answered) {
+        // An `https://` URL to a server that speaks plain HTTP fails in the handshake with "received corrupt
+        // message" (QA found that cryptic).
+        return format!(
+            "no response from {at}: the server did not answer in TLS ({said}); if it serves plain HTTP, send to \
+             http://{rest}"
+        );
+    }
+    if matches!(e, ureq::Error::Timeout(_)) {
+        return format!("no response from {at} within {timeout} s (--timeout)");
+    }
+    // The environment's proxy, not the server, may be what refused: name it.
+    let proxy = ["ALL_PROXY", "all_proxy", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"]
+        .into_iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()).map(|v| (name, v)));
+    match proxy {
+        Some((name, value)) => format!(
+            "no response from {at} through the proxy {} ({name}): {said}; to reach the server directly, name it \
+             in no_proxy",
+            shown(&value)
+        ),
+        None => format!("no response from {at}: {said}"),
+    }
+}
+
+/// `url` as said in a message: without the password a `user:password@` in it holds.
+fn shown(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    match authority.rsplit_once('@') {
+        Some((user, host)) if user.contains(':') => {
+            let user = user.split(':').next().unwrap_or(user);
+            format!("{scheme}://{user}:***@{host}{}", &rest[authority.len()..])
+        }
+        _ => url.to_owned(),
     }
 }
 
 fn fail(status: u8, message: &str) -> ExitCode {
-    eprintln!("ccmp send: {message}");
+    crate::out::say(&format!("ccmp send: {message}"));
     ExitCode::from(status)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_in_the_url_is_not_repeated() {
+        assert_eq!(shown("http://admin:hunter2@127.0.0.1:8080/ccmp"), "http://admin:***@127.0.0.1:8080/ccmp");
+        assert_eq!(shown("https://ccmp.example.org/ccmp"), "https://ccmp.example.org/ccmp");
+        assert_eq!(shown("http://h/a@b"), "http://h/a@b", "an @ in the path is no user");
+    }
+
+    #[test]
+    fn a_code_outside_the_registry_says_how_it_is_read() {
+        assert_eq!(
+            outcome(ResponseCode::from_u16(299), Some("Success")),
+            "299 Success (a code outside the registry, read as 500 Server Internal Error)"
+        );
+        assert!(outcome(ResponseCode::Success, None).starts_with("200 Success ("));
+    }
 }

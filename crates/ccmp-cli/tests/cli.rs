@@ -60,6 +60,59 @@ fn fmt_exits_2_with_the_error_on_what_does_not_decode() {
 }
 
 #[test]
+fn output_that_cannot_be_written_is_an_error_not_a_panic() {
+    let full = || Stdio::from(std::fs::File::create("/dev/full").expect("/dev/full"));
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_ccmp"))
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(full())
+            .stderr(Stdio::piped())
+            .output()
+            .expect("ccmp runs")
+    };
+    let example = spec("examples/rfc6503/15_s6.8_optionsRequest.xml");
+    for args in [vec!["codes"], vec!["fmt", example.as_str()]] {
+        let out = run(&args);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("cannot write to standard output") && !err.contains("panicked"), "{args:?}: {err}");
+    }
+    // A closed pipe is no error: its reader had what it wanted.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ccmp"))
+        .arg("codes")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ccmp runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("ccmp ends");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn fmt_warns_of_a_misspelt_element_of_the_data_model() {
+    let input = std::fs::read_to_string(spec("examples/rfc6503/07_s6.4_confRequest_update_title.xml")).unwrap();
+    let typo = input.replace("display-text>", "display-txt>");
+    assert_ne!(typo, input, "the example holds a display-text");
+    let out = ccmp(&["fmt", "-"], &typo);
+    assert!(out.status.success());
+    assert!(text(&out.stderr).contains("warning: info:display-txt is not an element of the XCON data model"));
+    assert!(ccmp(&["fmt", "-"], &input).stderr.is_empty(), "a warning for the RFC's own example");
+}
+
+#[test]
+fn send_takes_the_authorities_to_trust_from_a_pem_file() {
+    let request = spec("examples/rfc6503/15_s6.8_optionsRequest.xml");
+    let out = ccmp(&["send", "--cacert", "/nonexistent/ca.pem", "https://127.0.0.1:9/ccmp", &request], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("cannot read the CA certificates in /nonexistent/ca.pem"));
+    let out = ccmp(&["send", "--cacert", &request, "https://127.0.0.1:9/ccmp", &request], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no PEM certificate in it"), "{}", text(&out.stderr));
+}
+
+#[test]
 fn codes_prints_the_registry() {
     let out = ccmp(&["codes"], "");
     assert!(out.status.success());
