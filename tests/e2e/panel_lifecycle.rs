@@ -149,15 +149,7 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             page.find_role("dialog", "Delete this conference?").await?;
             page.click("button", "Cancel").await?;
             page.wait_for_role_gone("dialog", "Delete this conference?").await?;
-            page.wait_until("the dialog's step taken out of the history", || async {
-                let state = page.strings("return [String(history.state && history.state.ccmpDialog)]").await?;
-                Ok((state == ["undefined"]).then_some(()))
-            })
-            .await?;
-            page.client().back().await?;
-            page.wait_until("the edit tab", || async { Ok(page.url().await?.ends_with("?tab=edit").then_some(())) })
-                .await?;
-            page.client().forward().await?;
+            back_leaves_for_the_edit_tab(&page).await?;
             // A reload with the dialog open leaves the dialog's step in the history; the reloaded panel takes
             // it out, and the next Back leaves the page (it did nothing: QA).
             page.click("button", "Delete").await?;
@@ -165,15 +157,7 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             page.client().refresh().await?;
             connect(&page, &app).await?;
             page.find_role("heading", "Renamed by the panel").await?;
-            page.wait_until("the reloaded dialog's step taken out of the history", || async {
-                let state = page.strings("return [String(history.state && history.state.ccmpDialog)]").await?;
-                Ok((state == ["undefined"]).then_some(()))
-            })
-            .await?;
-            page.client().back().await?;
-            page.wait_until("the edit tab", || async { Ok(page.url().await?.ends_with("?tab=edit").then_some(())) })
-                .await?;
-            page.client().forward().await?;
+            back_leaves_for_the_edit_tab(&page).await?;
             page.click("button", "Delete").await?;
             page.find_role("dialog", "Delete this conference?").await?;
             // It says whom the delete cuts off, as last read.
@@ -319,4 +303,18 @@ async fn taking_a_medium_from_a_conference_with_people_in_it_asks_first() {
 async fn offers_audio(app: &crate::support::App, uri: &str) -> Result<bool> {
     let read = crate::panel::retrieve(app, uri, None).await?;
     Ok(read.body.conference().is_some_and(|c| c.media().iter().any(|m| m.media_type == "audio")))
+}
+
+/// Once the dialog's step is out of the history, Back leaves the conference's overview for the edit tab
+/// visited before it; then Forward comes back.
+async fn back_leaves_for_the_edit_tab(page: &crate::support::Page) -> Result<()> {
+    page.wait_until("the dialog's step taken out of the history", || async {
+        let state = page.strings("return [String(history.state && history.state.ccmpDialog)]").await?;
+        Ok((state == ["undefined"]).then_some(()))
+    })
+    .await?;
+    page.client().back().await?;
+    page.wait_until("the edit tab", || async { Ok(page.url().await?.ends_with("?tab=edit").then_some(())) }).await?;
+    page.client().forward().await?;
+    Ok(())
 }

@@ -15,6 +15,19 @@ fn server() -> Command {
     command
 }
 
+/// What `stream` says until it says `text` (or ends).
+fn read_until(mut stream: impl Read, text: &str) -> String {
+    let mut said = String::new();
+    let mut chunk = [0u8; 1024];
+    while !said.contains(text) {
+        match stream.read(&mut chunk) {
+            Ok(n @ 1..) => said.push_str(&String::from_utf8_lossy(&chunk[..n])),
+            _ => break,
+        }
+    }
+    said
+}
+
 #[test]
 fn a_first_start_that_cannot_listen_stores_no_password_nobody_saw() {
     let dir = scratch("port-taken");
@@ -27,15 +40,7 @@ fn a_first_start_that_cannot_listen_stores_no_password_nobody_saw() {
     assert!(!db.exists(), "the database was made before the port was found taken");
     // The next start generates the password, and shows it.
     let mut child = server().args(["--port", "0", "--db"]).arg(&db).stdout(Stdio::piped()).spawn().expect("it runs");
-    let mut said = String::new();
-    let mut stdout = child.stdout.take().expect("its stdout");
-    let mut chunk = [0u8; 1024];
-    while !said.contains("moderator password") {
-        match stdout.read(&mut chunk) {
-            Ok(n @ 1..) => said.push_str(&String::from_utf8_lossy(&chunk[..n])),
-            _ => break,
-        }
-    }
+    let said = read_until(child.stdout.take().expect("its stdout"), "moderator password");
     let _ = child.kill();
     let _ = child.wait();
     assert!(said.contains("moderator password (generated, shown only now): "), "{said}");
@@ -84,15 +89,7 @@ fn a_database_file_that_holds_no_ccmp_data_is_said_to_before_it_is_started_anew(
         .stderr(Stdio::piped())
         .spawn()
         .expect("the server runs");
-    let mut said = String::new();
-    let mut stderr = child.stderr.take().expect("its stderr");
-    let mut chunk = [0u8; 1024];
-    while !said.contains("held no CCMP data") {
-        match stderr.read(&mut chunk) {
-            Ok(n @ 1..) => said.push_str(&String::from_utf8_lossy(&chunk[..n])),
-            _ => break,
-        }
-    }
+    let said = read_until(child.stderr.take().expect("its stderr"), "held no CCMP data");
     let _ = child.kill();
     let _ = child.wait();
     assert!(said.contains("a copy of a running server's database without its -wal file?"), "{said}");
