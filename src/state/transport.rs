@@ -72,6 +72,12 @@ impl TransportError {
                  restarting; try again in a moment."
                     .into()
             }
+            // A server that failed is not a wrong URL (QA: a crash's 500 sent the moderator to check the URL).
+            TransportError::HttpStatus { status: 500..=599, .. } => {
+                "The server (or a proxy in front of it) failed on this request instead of answering it in CCMP. \
+                 Try again in a moment; if it goes on, its administrator will find why in its log."
+                    .into()
+            }
             TransportError::HttpStatus { .. } => {
                 "The server answered with an HTTP error instead of a CCMP response: the URL may not be a CCMP \
                  endpoint, or a proxy refused the request."
@@ -266,5 +272,13 @@ mod tests {
         assert_eq!(declared_charset(None, b"<?xml version=\"1.0\" encoding=\"utf-8\"?><a/>"), None);
         assert_eq!(declared_charset(None, b"<?xml version=\"1.0\"?><a encoding=\"x\"/>"), None);
         assert_eq!(declared_charset(Some("text/xml"), b"<a/>"), None);
+    }
+
+    #[test]
+    fn a_server_that_failed_is_not_told_as_a_wrong_url() {
+        let http = |status| TransportError::HttpStatus { status, status_text: String::new() }.detail();
+        assert!(http(500).contains("failed on this request") && !http(500).contains("URL"), "{}", http(500));
+        assert!(http(404).contains("the URL may not be a CCMP endpoint"), "{}", http(404));
+        assert!(http(503).contains("restarting"), "{}", http(503));
     }
 }
