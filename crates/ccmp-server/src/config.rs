@@ -20,7 +20,7 @@ pub struct Config {
     #[arg(long, default_value = "./data/ccmp.sqlite")]
     pub db: PathBuf,
     /// The domain this server is responsible for: conference URIs and user ids are issued in it.
-    #[arg(long, default_value = "example.com")]
+    #[arg(long, default_value = "example.com", value_parser = domain_name)]
     pub domain: String,
     /// Serve the built panel from this directory at `/`, with the fallback to index.html.
     #[arg(long = "static", value_name = "DIR")]
@@ -96,5 +96,36 @@ impl std::fmt::Debug for Config {
             .field("max_conferences", &self.max_conferences)
             .field("trusted_proxies", &self.trusted_proxies)
             .finish()
+    }
+}
+
+/// A domain name as `--domain` takes it: dot-separated labels of letters, digits and hyphens (QA: `Ex Ample!`
+/// started a server whose every id, `xcon-userid:moderator@Ex Ample!`, was no URI).
+fn domain_name(text: &str) -> Result<String, String> {
+    let label_ok = |l: &str| {
+        (1..=63).contains(&l.len())
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    if text.len() <= 253 && text.split('.').all(label_ok) {
+        Ok(text.to_owned())
+    } else {
+        Err("not a domain name such as example.com or conf.example.org (letters, digits and hyphens, \
+             between dots)"
+            .into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_domain_is_a_host_name() {
+        for good in ["example.com", "conf.example.org", "localhost", "xn--bcher-kva.example"] {
+            assert!(super::domain_name(good).is_ok(), "{good}");
+        }
+        for bad in ["Ex Ample!", "", "example..com", "-x.com", "a_b.com", "example.com/", "ex@mple.com"] {
+            assert!(super::domain_name(bad).is_err(), "{bad}");
+        }
     }
 }

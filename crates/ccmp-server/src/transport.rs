@@ -264,7 +264,9 @@ fn forwarded_for(headers: &HeaderMap, trusted: &[IpAddr]) -> Option<IpAddr> {
 fn log(request: Option<&Request>, response: &Response, started: Instant, peer: &str) {
     let micros = started.elapsed().as_micros() as u64;
     let code = response.code.as_u16();
-    let kind = response.kind().request_name();
+    // A body that did not decode has no kind: its 400 goes out as the generic response, which would log it as
+    // an optionsRequest (QA: an admin grepping for those found every malformed request).
+    let kind = if request.is_some() { response.kind().request_name() } else { "-" };
     let operation = request.and_then(|r| r.operation);
     let read = code == 200 && operation.is_none_or(|o| o == ccmp::xcon::Operation::Retrieve);
     let operation = operation.map_or("-", |o| o.as_str());
@@ -315,12 +317,20 @@ mod wire {
         }
     }
 
+    /// `text` cut at [`SHOWN`], each of its lines behind `| `: a line break a sender wrote into a value
+    /// (`&#10;` in a confUserID) would otherwise start a line of the log that reads as the server's own (QA
+    /// forged a request line so).
     fn clipped(text: &str) -> String {
-        if text.len() <= SHOWN {
-            return text.to_owned();
+        let cut = (0..=SHOWN.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        let mut out = String::with_capacity(cut + cut / 40 + 32);
+        for line in text[..cut].split_inclusive('\n') {
+            out.push_str("| ");
+            out.push_str(line);
         }
-        let cut = (0..=SHOWN).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
-        format!("{}\n... ({} more bytes)", &text[..cut], text.len() - cut)
+        if cut < text.len() {
+            out.push_str(&format!("\n... ({} more bytes)", text.len() - cut));
+        }
+        out
     }
 }
 

@@ -21,6 +21,12 @@ async fn the_wire_log_shows_the_messages_and_never_a_password() {
     // Not CCMP, and naming a password: not shown. Not CCMP, and no password: shown as it came.
     post("<ccmp:ccmpRequest><password>typo-pin-0815</password>".into()).await.expect("an answer");
     post("<not-ccmp-at-all/>".into()).await.expect("an answer");
+    // A line break in a value starts no line of its own in the log (QA forged a request line so).
+    let forged = ccmp::Request::confs(&moderator()).to_xml().replace(
+        "xcon-userid:moderator@example.com",
+        "xcon-userid:evil@example.com&#10;2026-11-30T00:00:00Z  INFO ccmp::request: forged",
+    );
+    post(forged).await.expect("an answer");
 
     let log = wait_for_log(&server, "<not-ccmp-at-all/>").await;
     assert!(log.contains("<confObjID>xcon:all-hands@example.com</confObjID>"), "the request is shown:\n{log}");
@@ -28,10 +34,16 @@ async fn the_wire_log_shows_the_messages_and_never_a_password() {
     assert!(log.contains("not shown: it mentions a password"), "{log}");
     // Each request's line names who sent it. A read that succeeded has a target of its own, which an
     // admin can leave out; the refusals stay under `ccmp::request`.
-    let lines: Vec<&str> = log.lines().filter(|l| l.contains("ccmp::request:") || l.contains("ccmp::read:")).collect();
-    assert!(lines.len() == 3 && lines.iter().all(|l| l.contains("peer=\"127.0.0.1\"")), "{log}");
+    assert!(!log.lines().any(|l| l.starts_with("2026-11-30T00:00:00Z")), "a forged line:\n{log}");
+    let lines: Vec<&str> = log
+        .lines()
+        .filter(|l| !l.starts_with("| ") && (l.contains("ccmp::request:") || l.contains("ccmp::read:")))
+        .collect();
+    assert!(lines.len() == 4 && lines.iter().all(|l| l.contains("peer=\"127.0.0.1\"")), "{log}");
     assert!(lines.iter().any(|l| l.contains("ccmp::read:") && l.contains("code=200")), "{log}");
-    assert_eq!(lines.iter().filter(|l| l.contains("ccmp::request:") && l.contains("code=400")).count(), 2, "{log}");
+    // What did not decode is of no kind (it was logged as an optionsRequest).
+    let refused: Vec<&&str> = lines.iter().filter(|l| l.contains("ccmp::request:") && l.contains("code=400")).collect();
+    assert!(refused.len() == 2 && refused.iter().all(|l| l.contains("kind=\"-\"")), "{log}");
     for secret in [PASSWORD, "conference-pin-4711", "typo-pin-0815"] {
         assert!(!log.contains(secret), "{secret} is in the log:\n{log}");
     }
