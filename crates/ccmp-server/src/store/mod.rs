@@ -202,7 +202,7 @@ struct Writer {
     conn: Connection,
     next_seq: i64,
     /// Held for as long as the store lives: see [`lock`].
-    _lock: std::fs::File,
+    _lock: [std::fs::File; 2],
 }
 
 /// The store; cheap to clone.
@@ -219,6 +219,8 @@ struct Inner {
 pub enum OpenError {
     #[error("cannot create the directory of {0}: {1}")]
     Directory(String, std::io::Error),
+    #[error("cannot create the database file {0}: {1}")]
+    Create(String, std::io::Error),
     #[error("database {0}: {1}")]
     Sqlite(String, rusqlite::Error),
     #[error("database {0}: stored document {1} does not decode: {2}")]
@@ -270,6 +272,19 @@ fn lock(path: &Path) -> Result<std::fs::File, OpenError> {
     }
 }
 
+/// Locks the database file itself, which every name of it shares: a hard link to it is another path, with
+/// a lock file of its own (QA: two servers, one on the file and one on a hard link to it, diverged). Its
+/// lock is not SQLite's (`flock`, where SQLite takes byte ranges with `fcntl`), so neither hinders the other.
+fn lock_itself(path: &Path) -> Result<std::fs::File, OpenError> {
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| OpenError::Lock(name.clone(), name.clone(), e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(OpenError::InUse(name.clone(), name)),
+        Err(std::fs::TryLockError::Error(e)) => Err(OpenError::Lock(name.clone(), name, e)),
+    }
+}
+
 impl Store {
     /// Opens the database at `path`, migrates it and loads it into memory. Returns the store and whether
     /// the database was new.
@@ -278,10 +293,10 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| OpenError::Directory(name.clone(), e))?;
         }
-        create_private(path).map_err(|e| OpenError::Directory(name.clone(), e))?;
+        create_private(path).map_err(|e| OpenError::Create(name.clone(), e))?;
         // The file itself, whatever the path that names it: a symbolic link to it is the same database (QA).
-        let real = std::fs::canonicalize(path).map_err(|e| OpenError::Directory(name.clone(), e))?;
-        let lock = lock(&real)?;
+        let real = std::fs::canonicalize(path).map_err(|e| OpenError::Create(name.clone(), e))?;
+        let lock = [lock(&real)?, lock_itself(&real)?];
         let sql = |e| OpenError::Sqlite(name.clone(), e);
         let (conn, fresh) = schema::open(path).map_err(sql)?;
         let mut snapshot = Snapshot::default();
@@ -403,6 +418,10 @@ mod tests {
         let (_first, _) = Store::open(&path).expect("the first opens it");
         std::os::unix::fs::symlink(&path, &link).expect("a link");
         assert!(matches!(Store::open(&link), Err(OpenError::InUse(..))), "opened through a link");
+        // A hard link is another path, with a lock file of its own: the file itself is locked too.
+        let hard = dir.path().join("hard.sqlite");
+        std::fs::hard_link(&path, &hard).expect("a hard link");
+        assert!(matches!(Store::open(&hard), Err(OpenError::InUse(..))), "opened through a hard link");
     }
 
     #[cfg(unix)]
