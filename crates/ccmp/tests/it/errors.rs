@@ -90,6 +90,12 @@ fn a_response_needs_a_three_digit_code() {
     }
     let r = decode_response(&response("<response-code>299</response-code>")).unwrap();
     assert_eq!(r.code.effective(), ccmp::ResponseCode::ServerInternalError);
+    // A version past what the model counts is said to be too large, not to be no number at all.
+    let huge = response("<response-code>200</response-code><version>99999999999999999999999</version>");
+    let e = decode_response(&huge).unwrap_err();
+    assert!(e.to_string().contains("a positive integer below 2^64"), "{e}");
+    let negative = decode_response(&response("<response-code>200</response-code><version>-3</version>"));
+    assert!(negative.unwrap_err().to_string().ends_with("which is not a positive integer"));
 }
 
 #[test]
