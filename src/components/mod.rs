@@ -1,6 +1,8 @@
 //! Widgets, one per file. Components wire signals to the plain state in `crate::state`; they hold no
 //! protocol logic of their own.
 
+use leptos::prelude::*;
+
 mod action_button;
 mod address_bar;
 mod back_closes;
@@ -62,7 +64,20 @@ pub use user_detail::UserDetail;
 pub use user_table::UserTable;
 pub use users_view::UsersView;
 
-pub use crate::state::uri_path::{param_uri, path_segment};
+pub use crate::state::uri_path::path_segment;
+
+/// The object the page at `/{section}/:id` is about ([`crate::state::uri_path::from_route`]), following the
+/// address; empty on another page.
+pub fn route_uri(section: &'static str) -> Memo<String> {
+    let pathname = leptos_router::hooks::use_location().pathname;
+    Memo::new(move |_| pathname.with(|p| route_uri_of(p, section)).unwrap_or_default())
+}
+
+/// The object of the page at `pathname`, when it is a page of `section`.
+pub fn route_uri_of(pathname: &str, section: &str) -> Option<String> {
+    let uri = crate::state::uri_path::from_route(crate::state::base_path::route(pathname), section);
+    (!uri.is_empty()).then_some(uri)
+}
 
 /// The path of a conference's page. XCON-URIs mostly hold only characters a path segment allows (`:` and
 /// `@` included), and go in as they are; the few that cannot stand there are escaped ([`path_segment`]).

@@ -209,9 +209,8 @@ const SAID_FOR: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// Whether `path` is the page of the conference `uri` (any of its tabs).
 fn is_page_of(path: &str, uri: &str) -> bool {
-    crate::state::base_path::route(path)
-        .strip_prefix("/conferences/")
-        .is_some_and(|p| crate::state::uri_key(&super::param_uri(p)) == crate::state::uri_key(uri))
+    super::route_uri_of(path, "/conferences")
+        .is_some_and(|here| crate::state::uri_key(&here) == crate::state::uri_key(uri))
 }
 
 /// The position in `list` of the notification that holds `target`.

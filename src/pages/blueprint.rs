@@ -2,10 +2,9 @@ use ccmp::xcon::{Conference, Operation};
 use ccmp::{MessageKind, Request};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
 
 use super::create::new_from_blueprint_href;
-use crate::components::{param_uri, use_page_title, ActionLink, ConfOverview, XmlView};
+use crate::components::{route_uri, use_page_title, ActionLink, ConfOverview, XmlView};
 use crate::session::{use_ccmp, Mode, Sent, Traced};
 use crate::state::glance::Glance;
 
@@ -13,8 +12,7 @@ use crate::state::glance::Glance;
 #[component]
 pub fn BlueprintPage() -> impl IntoView {
     let ccmp = use_ccmp();
-    let params = use_params_map();
-    let uri = Memo::new(move |_| param_uri(&params.with(|p| p.get("id").unwrap_or_default())));
+    let uri = route_uri("/blueprints");
     let doc = RwSignal::new(None::<Result<(Conference, Option<u64>), String>>);
     let raw = RwSignal::new(None::<String>);
     Effect::new(move |_| {

@@ -3,7 +3,7 @@ use ccmp::{MessageKind, Request, ResponseCode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use super::conference_admission::AdmissionTab;
@@ -13,7 +13,7 @@ use super::conference_sidebars::SidebarsTab;
 use super::conference_users::UsersTab;
 use crate::api::{self, iso_now, local_time, tab_hidden};
 use crate::components::{
-    conference_href, focus_main_if_lost, param_uri, use_page_title, ActionButton, ActionLink, ConfOverview, Tabs,
+    conference_href, focus_main_if_lost, route_uri, use_page_title, ActionButton, ActionLink, ConfOverview, Tabs,
     XmlView,
 };
 use crate::session::drafts::ConfDrafts;
@@ -330,8 +330,7 @@ fn keep_current(page: ConfPage, ccmp: Ccmp, tab: Signal<String>) {
 /// with that conference's drafts.
 #[component]
 pub fn ConferencePage() -> impl IntoView {
-    let params = use_params_map();
-    let uri = Memo::new(move |_| param_uri(&params.with(|p| p.get("id").unwrap_or_default())));
+    let uri = route_uri("/conferences");
     move || {
         let uri = uri.get();
         (!uri.trim().is_empty()).then(|| view! { <ConferenceView uri=uri/> })

@@ -47,6 +47,41 @@ pub fn param_uri(raw: &str) -> String {
     out
 }
 
+/// The object the panel's page at `route` (`/conferences/xcon:a@example.com`, the path within the panel) is
+/// about, for the page `section` (`/conferences`): its segment, percent-decoded once, then [`param_uri`].
+///
+/// Not the router's parameter, which decodes an address twice when the browser was sent to it (typed,
+/// bookmarked, reloaded: `%252F` came back as `/`, QA); a link the router follows is decoded already, and
+/// holds no `%` of the panel's making to decode again.
+pub fn from_route(route: &str, section: &str) -> String {
+    let segment = route.strip_prefix(section).and_then(|r| r.strip_prefix('/')).unwrap_or_default();
+    param_uri(&percent_decoded(segment))
+}
+
+/// `text` with its `%HH` escapes decoded (as UTF-8); as it is when they do not make UTF-8.
+fn percent_decoded(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_owned();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::{param_uri, path_segment};
@@ -67,5 +102,23 @@ mod tests {
         }
         assert_eq!(param_uri("xcon:a~41@x"), "xcon:a~41@x", "not an escape of ours");
         assert_eq!(param_uri("xcon:a~"), "xcon:a~");
+    }
+
+    #[test]
+    fn a_page_finds_its_object_in_any_address_that_names_it() {
+        use super::from_route;
+        let odd = "xcon:pct%2Fslash@example.com";
+        // The panel's own link, as the router keeps it once followed.
+        assert_eq!(from_route(&format!("/conferences/{}", path_segment(odd)), "/conferences"), odd);
+        // An address typed or bookmarked, percent-escaped as browsers write one.
+        assert_eq!(from_route("/conferences/xcon%3Apct%252Fslash%40example.com", "/conferences"), odd);
+        assert_eq!(from_route("/conferences/xcon:caf%C3%A9@example.com", "/conferences"), "xcon:caf\u{e9}@example.com");
+        assert_eq!(
+            from_route("/conferences/xcon:caf\u{e9} x@example.com", "/conferences"),
+            "xcon:caf\u{e9} x@example.com"
+        );
+        assert_eq!(from_route("/conferences/xcon:a%zz@x", "/conferences"), "xcon:a%zz@x", "no escape");
+        assert_eq!(from_route("/conferences", "/conferences"), "");
+        assert_eq!(from_route("/blueprints/xcon:v@x", "/conferences"), "");
     }
 }

@@ -39,6 +39,12 @@ async fn server_text_never_becomes_markup() {
             connect(&page, &app).await?;
             page.find_role("heading", "Odd address").await?;
             assert!(!page.text().await?.contains("404"), "a 404 on reload");
+            // An address written with percent escapes (as a browser or a mail client writes one) is decoded
+            // once (QA: the router decoded it twice, and %252F became /).
+            page.goto(&format!("{}conferences/xcon%3Apct%252Fslash~7E2F%40example.com", app.url())).await?;
+            connect(&page, &app).await?;
+            page.find_role("heading", "Odd address").await?;
+            assert!(!page.text().await?.contains("404"), "a 404 from a percent-escaped address");
             Result::Ok(())
         })
         .await;
