@@ -96,10 +96,10 @@ async fn a_reply_in_latin_1_is_read_as_latin_1_and_one_in_no_known_encoding_is_r
     assert_eq!(uris.and_then(|u| u.entries[0].display_text.clone()).as_deref(), Some("Caf\u{e9}"));
     // Bytes that are not UTF-8, in a reply that names no encoding: refused, not shown with U+FFFD for letters.
     let bare = b"<a>Caf\xe9</a>".to_vec();
-    assert!(matches!(api::body_text(200, None, bare.clone()), Err(TransportError::NotCcmp { .. })));
+    assert!(matches!(api::body_text(200, None, bare.clone()), Err(TransportError::MalformedXml { .. })));
     assert!(api::body_text(502, None, bare).is_ok(), "an error page's text is still shown");
     let unknown = api::body_text(200, Some("application/ccmp+xml; charset=x-no-such"), b"<a/>".to_vec());
-    assert!(matches!(unknown, Err(TransportError::NotCcmp { .. })), "{unknown:?}");
+    assert!(matches!(unknown, Err(TransportError::MalformedXml { .. })), "{unknown:?}");
 }
 
 #[wasm_bindgen_test]

@@ -107,11 +107,11 @@ pub async fn post(url: &str, xml: String) -> Result<Reply, Failure> {
 /// for the names a server holds. An error page's text is still worth showing, however garbled.
 pub fn body_text(status: u16, content_type: Option<&str>, bytes: Vec<u8>) -> Result<String, TransportError> {
     if let Some(label) = declared_charset(content_type, &bytes) {
-        return in_charset(&label, bytes).map_err(|detail| TransportError::NotCcmp { detail });
+        return in_charset(&label, bytes).map_err(|detail| TransportError::MalformedXml { detail });
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(text),
-        Err(_) if (200..300).contains(&status) => Err(TransportError::NotCcmp {
+        Err(_) if (200..300).contains(&status) => Err(TransportError::MalformedXml {
             detail: "the reply is not UTF-8 text, and does not say which encoding it is in".into(),
         }),
         Err(e) => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),

@@ -350,7 +350,7 @@ async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, 
         if !e.unreachable() && !matches!(e, TransportError::Timeout { .. }) {
             let probe = ccmp.send(Request::confs(&user), CONNECT, Mode::Connect).await;
             if matches!(probe, Sent::Ok(_) | Sent::Refused(_)) {
-                options_failed = Some(format!("its answer to optionsRequest was not CCMP: {}", e.title()));
+                options_failed = Some(format!("its optionsRequest failed: {}", e.title()));
                 sent = probe;
             }
         }

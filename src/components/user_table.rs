@@ -154,12 +154,11 @@ pub fn UserTable(
         };
         view! {
             <div class="user-table__cell user-table__head-cell" role="columnheader" aria-sort=aria>
-                <button type="button" class="user-table__sort" on:click=move |_| {
+                <button type="button" class="user-table__sort" aria-label=move || format!("{label}{}", crate::components::sorted_said(aria())) on:click=move |_| {
                     sort.update(|(k, asc)| if *k == key { *asc = !*asc } else { (*k, *asc) = (key, true) })
                 }>
                     {label}
                     <span aria-hidden="true">{move || match aria() { "ascending" => " \u{25b2}", "descending" => " \u{25bc}", _ => "" }}</span>
-                    <span class="visually-hidden">{move || crate::components::sorted_said(aria())}</span>
                 </button>
             </div>
         }

@@ -528,28 +528,28 @@ fn ConferenceView(uri: String) -> impl IntoView {
                 match (page.gone.get(), page.read_at.get()) {
                     // Read on this page before: someone deleted it meanwhile (another moderator, another client).
                     (true, Some(at)) => view! {
-                        <p class="conf-page__error" role="alert">
+                        <p class="conf-page__error" role="status">
                             "This conference no longer exists on the server: it was deleted after you read it at "
                             {local_time(&at)} " (" {e} ")." {back}
                         </p>
                     }.into_any(),
                     (true, None) => view! {
-                        <p class="conf-page__error" role="alert">"There is no such conference on the server (" {e} ")." {back}</p>
+                        <p class="conf-page__error" role="status">"There is no such conference on the server (" {e} ")." {back}</p>
                     }.into_any(),
-                    (false, _) => view! { <p class="conf-page__error" role="alert">"The last read failed: " {e} "." {back}</p> }.into_any(),
+                    (false, _) => view! { <p class="conf-page__error" role="status">"The last read failed: " {e} "." {back}</p> }.into_any(),
                 }
             })}
-            // The live region is on the page before the banner comes into it: one that arrives with its text
-            // is not said by many screen readers (QA: the first change told went unsaid).
-            <div role="status">
-                {move || (!page.elsewhere.with(Vec::is_empty)).then(|| view! {
-                    <div class="elsewhere">
-                        <p class="elsewhere__title">"Changed elsewhere (by someone else, or by you in another tab):"</p>
-                        <ul>{page.elsewhere.get().into_iter().map(|c| view! { <li>{c.to_string()}</li> }).collect_view()}</ul>
-                        <button type="button" class="button button--quiet" on:click=move |_| { page.elsewhere.set(Vec::new()); focus_main_if_lost(); }>"Dismiss"</button>
-                    </div>
-                })}
-            </div>
+            // Said through a live region that is on the page before the banner comes: one that arrives with its
+            // text is not said by many screen readers (QA: the first change told went unsaid); and without the
+            // banner's button, whose label was said with it.
+            <p class="visually-hidden" role="status">{move || page.elsewhere.with(|changes| elsewhere::spoken(changes))}</p>
+            {move || (!page.elsewhere.with(Vec::is_empty)).then(|| view! {
+                <div class="elsewhere">
+                    <p class="elsewhere__title">"Changed elsewhere (by someone else, or by you in another tab):"</p>
+                    <ul>{page.elsewhere.get().into_iter().map(|c| view! { <li>{c.to_string()}</li> }).collect_view()}</ul>
+                    <button type="button" class="button button--quiet" on:click=move |_| { page.elsewhere.set(Vec::new()); focus_main_if_lost(); }>"Dismiss"</button>
+                </div>
+            })}
             <Tabs tabs=TABS.to_vec() current=tab base=Signal::derive(move || conference_href(&uri.get()))
                 unsaved=Signal::derive(move || page.drafts.unsaved_tabs())/>
             <div class="conf-page__tab">

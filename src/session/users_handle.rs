@@ -221,9 +221,13 @@ impl UsersHandle {
                 // A change of the whole list sent from here (a waiting room closed): this read tells nothing.
                 let everyone = own.contains(crate::state::users_news::EVERYONE);
                 if let (true, false, Some(before)) = (was_loaded, everyone, &old_rows) {
-                    if let Some(fresh) = self.rows.try_with_untracked(|after| UsersNews::between(before, after, &own)) {
+                    let fresh = self.rows.try_with_untracked(|after| {
+                        let news = UsersNews::between(before, after, &own);
+                        let spoken = news.spoken(after);
+                        (news, spoken)
+                    });
+                    if let Some((fresh, spoken)) = fresh {
                         let at = crate::api::iso_now();
-                        let spoken = fresh.spoken();
                         if !spoken.is_empty() {
                             // Said, it goes (the table and the line under the count keep the news).
                             let said = self.news_said;

@@ -99,6 +99,15 @@ pub fn merge(shown: &mut Vec<Change>, news: Vec<Change>) {
     }
 }
 
+/// What a screen reader is told of the banner `changes` make: its title and each change; empty for none.
+pub fn spoken(changes: &[Change]) -> String {
+    if changes.is_empty() {
+        return String::new();
+    }
+    let said: Vec<String> = changes.iter().map(ToString::to_string).collect();
+    format!("Changed elsewhere (by someone else, or by you in another tab): {}.", said.join("; "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

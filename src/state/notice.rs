@@ -130,7 +130,7 @@ pub fn for_response(action: &str, kind: MessageKind, code: ResponseCode, respons
         ObjectNotFound if matches!(kind, MessageKind::Conf | MessageKind::Users | MessageKind::User | MessageKind::SidebarsByVal | MessageKind::SidebarsByRef) => (
             Tone::Error,
             Remedy::DropStale,
-            Some("There is no such conference on the server (someone may have deleted it); the panel no longer lists it."),
+            Some("There is no such conference on the server: it may have been deleted, or the address may be wrong. It is taken off the panel's lists."),
         ),
         ObjectNotFound => (Tone::Error, Remedy::None, Some("The server has no such object.")),
         Unauthorized => (

@@ -140,14 +140,31 @@ impl UsersNews {
     }
 
     /// What a screen reader says of this news as it comes: the changes to users already there (a co-moderator's
-    /// mute, a new role, a rename), not who joined or left, which in a large event is every read. Empty
-    /// without such changes.
-    pub fn spoken(&self) -> String {
+    /// mute, a new role, a rename), each with what it is now (`rows`, the read that brought the news: "audio
+    /// muted", not "audio", which said nothing of which way it went, QA); not who joined or left, which in a
+    /// large event is every read. Empty without such changes.
+    pub fn spoken(&self, rows: &[UserRow]) -> String {
         if self.changed.is_empty() {
             return String::new();
         }
-        let changed = UsersNews { changed: self.changed.clone(), ..Default::default() };
-        format!("Changed elsewhere: {}", changed.summary())
+        let now = |key: &str| rows.iter().find(|r| r.key == key);
+        let said = self.changed.iter().map(|(key, name, what, renamed)| {
+            let row = now(key);
+            let what: Vec<String> = what
+                .iter()
+                .map(|w| match (*w, row) {
+                    ("audio", Some(r)) => format!("audio {}", r.audio.audio_word()),
+                    ("video", Some(r)) => format!("video {}", r.video.video_word()),
+                    ("roles", Some(r)) => format!("roles {}", r.roles.join(", ")),
+                    (w, _) => w.to_owned(),
+                })
+                .collect();
+            match renamed {
+                Some(was) => format!("{} (was {}): {}", isolate(name), isolate(was), what.join(", ")),
+                None => format!("{}: {}", isolate(name), what.join(", ")),
+            }
+        });
+        format!("Changed elsewhere: {}.", named(said, self.changed.len(), "; "))
     }
 
     /// `Alice Martin: roles; Carol D. (was Carol Diaz): name. Joined: Ann Lee. Asking to join: Kim. Left: Lee
@@ -251,9 +268,9 @@ mod tests {
             news.summary(),
             "Dave Chen: audio; Carol D. (was Carol Diaz): name. Joined: Ann Lee. Asking to join: Zed. Left: Lee Park."
         );
-        // Said aloud: the changes, not the comings and goings.
-        assert_eq!(news.spoken(), "Changed elsewhere: Dave Chen: audio; Carol D. (was Carol Diaz): name.");
-        assert_eq!(UsersNews { changed: Vec::new(), ..news.clone() }.spoken(), "");
+        // Said aloud: the changes, with what they are now, not the comings and goings.
+        assert_eq!(news.spoken(&after), "Changed elsewhere: Dave Chen: audio muted; Carol D. (was Carol Diaz): name.");
+        assert_eq!(UsersNews { changed: Vec::new(), ..news.clone() }.spoken(&after), "");
         assert_eq!(news.mark(&key("dave")), Some("changed"));
         assert_eq!(news.mark(&key("ann")), Some("new"));
         assert_eq!(news.mark(&key("kim")), None);

@@ -207,6 +207,8 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             page.click("button", "Rename").await?;
             page.wait_for_text("Rename Bobby to Robert: 200 Success").await?;
             page.find_role("cell", "Robert").await?;
+            // The successes' notices stack over the details' right side, where its Close is.
+            dismiss_notices(&page).await?;
             page.click("button", "Close the details").await?;
             assert!(user_named(&app, &uri, "Robert").await?.is_some(), "renamed on the server");
 

@@ -200,8 +200,24 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
         .await;
 }
 
-/// The text of the overview's "Changed elsewhere" banner.
+/// The text of the overview's "Changed elsewhere" banner, once it shows; and what a screen reader was told of
+/// it says the same (a live region present before it: one that arrives with its text goes unsaid).
 async fn elsewhere_banner(page: &crate::support::Page) -> Result<String> {
-    let banner = page.find_role("status", "Changed elsewhere (by someone else, or by you in another tab)").await?;
-    Ok(banner.text().await?)
+    let shown = page
+        .wait_until("the banner", || async {
+            let text = page.strings("return [document.querySelector('.elsewhere')?.innerText ?? '']").await?.concat();
+            Ok((!text.is_empty()).then_some(text))
+        })
+        .await?;
+    assert!(shown.starts_with("Changed elsewhere (by someone else, or by you in another tab):"), "{shown}");
+    let said = "return [...document.querySelectorAll('.visually-hidden[role=status]')].map(s => s.textContent) \
+                .filter(t => t.startsWith('Changed elsewhere'))";
+    let said = page.strings(said).await?.concat();
+    let first_change = shown.lines().skip(1).find(|l| !l.trim().is_empty()).unwrap_or_default();
+    let first_change = first_change.trim().replace('\u{202f}', " ");
+    assert!(
+        !first_change.is_empty() && said.replace('\u{202f}', " ").contains(&first_change),
+        "said {said:?}: {shown:?}"
+    );
+    Ok(shown)
 }
