@@ -76,12 +76,15 @@ fn times(doc: &Conference) -> Outcome<()> {
 /// take extensions from other namespaces only, so `info:lockd` is a misspelt `info:locked`. Stored, the
 /// update was a 200 that changed nothing, and every later answer about the conference failed the schema (QA).
 fn declared(xml: &str) -> Outcome<()> {
-    match ccmp::xcon::declared::first_undeclared(xml) {
-        Some(name) => Err(Failure::bad_request(format!(
-            "{name} is not an element of the XCON data model (RFC 4575, RFC 6501): misspelt? An extension takes \
-             a namespace of its own"
+    let names = ccmp::xcon::declared::undeclared(xml);
+    let (verb, noun) = if names.len() == 1 { ("is", "an element") } else { ("are", "elements") };
+    match names.is_empty() {
+        true => Ok(()),
+        false => Err(Failure::bad_request(format!(
+            "{} {verb} not {noun} of the XCON data model (RFC 4575, RFC 6501): misspelt? An extension takes a \
+             namespace of its own",
+            names.join(", ")
         ))),
-        None => Ok(()),
     }
 }
 

@@ -114,6 +114,25 @@ pub async fn prepare(config: Config) -> Result<(AppState, Banner), StartError> {
     Ok((AppState::new(config, store), banner))
 }
 
+/// Takes back a password the server made up and could not show: the moderator's account keeps no hash, and
+/// the next start makes up another and shows it.
+pub async fn forget_unshown(state: &AppState, moderator_id: &str) {
+    let id = moderator_id.to_owned();
+    let far = Instant::now() + Duration::from_secs(60);
+    let forgot = state
+        .store
+        .write(far, move |tx| {
+            if let Some(account) = tx.account(&id) {
+                tx.put_account(Account { password_hash: None, ..(*account).clone() });
+            }
+            Ok(())
+        })
+        .await;
+    if forgot.is_err() {
+        tracing::error!(target: "ccmp", "the unshown moderator password could not be taken back");
+    }
+}
+
 fn hash(password: &str) -> Result<String, StartError> {
     hash_password(password).map_err(|f| StartError::Seed(f.response_string()))
 }

@@ -22,15 +22,47 @@ pub const CCMP_MEDIA_TYPE: &str = "application/ccmp+xml";
 /// ccmp+xml is 406, any `If-*` is 412, `Expect` and `Range` are 501. A missing Accept is fine
 /// (liblinphone sends none).
 pub async fn http_rules(State(state): State<AppState>, request: HttpRequest, next: Next) -> HttpResponse {
-    if request.method() == axum::http::Method::POST {
-        if let Some((status, why)) = refuse(request.headers()) {
-            let address = sender_address(request.extensions(), request.headers(), &state.config.trusted_proxies);
-            let peer = peer_name(address);
-            tracing::info!(target: "ccmp::request", peer, http_status = status.as_u16(), reason = %why, "refused");
-            return (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], why).into_response();
-        }
+    if request.method() != axum::http::Method::POST {
+        return next.run(request).await;
     }
-    next.run(request).await
+    if let Some((status, why)) = refuse(request.headers()) {
+        return refused_with(&state, &request, status, why);
+    }
+    // The whole body within `BODY_READ`: a limit on the wait for each piece let a client that sent a byte
+    // every two seconds hold its connection for good (QA re-test).
+    let limit = state.config.body_limit;
+    let (parts, body) = request.into_parts();
+    let read = http_body_util::BodyExt::collect(http_body_util::Limited::new(body, limit));
+    let bytes = match tokio::time::timeout(crate::web::BODY_READ, read).await {
+        Ok(Ok(collected)) => collected.to_bytes(),
+        Ok(Err(e)) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => {
+            let request = HttpRequest::from_parts(parts, axum::body::Body::empty());
+            return refused_with(
+                &state,
+                &request,
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("the body is over {limit} bytes"),
+            );
+        }
+        Ok(Err(e)) => {
+            let request = HttpRequest::from_parts(parts, axum::body::Body::empty());
+            return refused_with(&state, &request, StatusCode::BAD_REQUEST, format!("the body could not be read: {e}"));
+        }
+        Err(_) => {
+            let request = HttpRequest::from_parts(parts, axum::body::Body::empty());
+            let why = format!("the body did not come within {} s", crate::web::BODY_READ.as_secs());
+            return refused_with(&state, &request, StatusCode::REQUEST_TIMEOUT, why);
+        }
+    };
+    next.run(HttpRequest::from_parts(parts, axum::body::Body::from(bytes))).await
+}
+
+/// An HTTP refusal of `request` before CCMP: logged with its sender, answered as text.
+fn refused_with(state: &AppState, request: &HttpRequest, status: StatusCode, why: String) -> HttpResponse {
+    let address = sender_address(request.extensions(), request.headers(), &state.config.trusted_proxies);
+    let peer = peer_name(address);
+    tracing::info!(target: "ccmp::request", peer, http_status = status.as_u16(), reason = %why, "refused");
+    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], why).into_response()
 }
 
 fn refuse(headers: &HeaderMap) -> Option<(StatusCode, String)> {

@@ -92,7 +92,8 @@ fn with_safety_headers(router: Router) -> Router {
 }
 
 /// `index.html` only answers paths no route claims.
-/// How long a client has to send a request's body: a megabyte at the slowest link a moderator would use.
+/// How long a client has to send a request's body, all of it (`transport::http_rules`): a megabyte at the
+/// slowest link a moderator would use.
 pub const BODY_READ: std::time::Duration = std::time::Duration::from_secs(30);
 
 pub fn app(state: AppState) -> Router {
@@ -106,8 +107,6 @@ pub fn app(state: AppState) -> Router {
         .route(&format!("{path}/"), endpoint)
         .layer(axum::middleware::from_fn_with_state(state.clone(), transport::http_rules))
         .layer(DefaultBodyLimit::max(config.body_limit))
-        // A body that does not come in time is not waited for (the headers' time: `crate::HEADER_READ`).
-        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(BODY_READ))
         // A large answer (the users of a big conference: 7 MB for 10,000) goes gzipped to a client that
         // accepts it, a tenth of the bytes; the small ones a moderator sends all the time stay as they are,
         // where compressing would cost more than it saves.

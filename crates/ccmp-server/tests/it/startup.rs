@@ -59,7 +59,18 @@ fn a_banner_that_cannot_be_written_stops_the_server_and_says_what_was_lost() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("cannot write to standard output") && !err.contains("panicked"), "{err}");
-    assert!(err.contains("could not be shown: start again with --moderator-password"), "{err}");
+    assert!(err.contains("could not be shown, and is not kept: the next start makes up another"), "{err}");
+    // Which it does, and shows.
+    let mut child = server()
+        .args(["--port", "0", "--db"])
+        .arg(dir.path().join("ccmp.sqlite"))
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("it runs");
+    let said = read_until(child.stdout.take().expect("its stdout"), "moderator password");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(said.contains("moderator password (generated, shown only now): "), "{said}");
 }
 
 #[test]
@@ -69,7 +80,7 @@ fn a_request_whose_headers_never_end_is_not_waited_for() {
     let address = server.url.trim_start_matches("http://").split('/').next().unwrap_or_default().to_owned();
     let mut stream = TcpStream::connect(&address).expect("a connection");
     stream.write_all(b"POST /ccmp HTTP/1.1\r\nHost: x\r\n").expect("half the headers sent");
-    // Longer than the server gives (lib.rs HEADER_READ), short of forever.
+    // Longer than the server gives (lib.rs HEADER_READ, 20 s), short of forever.
     stream.set_read_timeout(Some(Duration::from_secs(60))).expect("a read timeout");
     let mut rest = Vec::new();
     let closed = stream.read_to_end(&mut rest);
@@ -93,4 +104,32 @@ fn a_database_file_that_holds_no_ccmp_data_is_said_to_before_it_is_started_anew(
     let _ = child.kill();
     let _ = child.wait();
     assert!(said.contains("a copy of a running server's database without its -wal file?"), "{said}");
+}
+
+#[test]
+fn a_body_that_trickles_in_is_answered_408_once_its_time_is_up() {
+    let dir = scratch("trickle");
+    let server = spawn_binary(&dir.path().join("ccmp.sqlite"), "warn");
+    let address = server.url.trim_start_matches("http://").split('/').next().unwrap_or_default().to_owned();
+    let mut stream = TcpStream::connect(&address).expect("a connection");
+    let head = "POST /ccmp HTTP/1.1\r\nHost: x\r\nContent-Type: application/ccmp+xml\r\nContent-Length: 100000\r\n\r\n";
+    stream.write_all(head.as_bytes()).expect("the headers sent");
+    stream.set_read_timeout(Some(Duration::from_secs(1))).expect("a read timeout");
+    // A byte a second, each well within any wait for the next piece, for longer than the body's time (web.rs
+    // BODY_READ, 30 s): the whole body's time is what counts.
+    let mut answer = Vec::new();
+    for _ in 0..90 {
+        let _ = stream.write_all(b"<");
+        let mut chunk = [0u8; 512];
+        match stream.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => {
+                answer.extend_from_slice(&chunk[..n]);
+                break;
+            }
+            Err(_) => {}
+        }
+    }
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer:?}");
 }

@@ -119,10 +119,11 @@ const XCON_NAMES: &[&str] = &[
     "video-layout",
 ];
 
-/// The first element of `xml` in the conference-info or XCON namespace whose name neither schema declares,
-/// written `info:lockd` or `xcon:lockd`; `None` when there is none (or the text is not well-formed: the
-/// decoder says so).
-pub fn first_undeclared(xml: &str) -> Option<String> {
+/// The elements of `xml` in the conference-info or XCON namespace whose names neither schema declares, each
+/// once, in the order they come, written `info:lockd` or `xcon:lockd`; none when the text is not
+/// well-formed past them (the decoder says so).
+pub fn undeclared(xml: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
     let mut reader = NsReader::from_str(xml);
     loop {
         match reader.read_resolved_event() {
@@ -133,11 +134,12 @@ pub fn first_undeclared(xml: &str) -> Option<String> {
                     _ => continue,
                 };
                 let local = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                if names.binary_search(&local.as_str()).is_err() {
-                    return Some(format!("{prefix}:{local}"));
+                let name = format!("{prefix}:{local}");
+                if names.binary_search(&local.as_str()).is_err() && !found.contains(&name) {
+                    found.push(name);
                 }
             }
-            Ok((_, Event::Eof)) | Err(_) => return None,
+            Ok((_, Event::Eof)) | Err(_) => return found,
             Ok(_) => {}
         }
     }
@@ -163,13 +165,15 @@ mod tests {
         };
         let good = doc("<info:conference-state><info:locked>true</info:locked></info:conference-state>\
                         <info:conference-description><xcon:conference-time/></info:conference-description><x:lockd/>");
-        assert_eq!(first_undeclared(&good), None);
-        let typo = doc("<info:conference-state><info:lockd>true</info:lockd></info:conference-state>");
-        assert_eq!(first_undeclared(&typo).as_deref(), Some("info:lockd"));
+        assert!(undeclared(&good).is_empty());
+        let typo = doc(
+            "<info:conference-state><info:lockd>true</info:lockd><info:lockd/><xcon:bogus/></info:conference-state>",
+        );
+        assert_eq!(undeclared(&typo), ["info:lockd", "xcon:bogus"], "each once, in order");
         // Whatever prefix the sender binds the namespace to.
         let other = format!(
             r#"<x:payload xmlns:x="urn:example:ext"><join-handling xmlns="{XCON}">allow</join-handling><joinhandling xmlns="{XCON}"/></x:payload>"#
         );
-        assert_eq!(first_undeclared(&other).as_deref(), Some("xcon:joinhandling"));
+        assert_eq!(undeclared(&other), ["xcon:joinhandling"]);
     }
 }
