@@ -29,7 +29,7 @@ pub fn run(file: Option<&str>, compact: bool) -> ExitCode {
     };
     // The schemas take extensions in other namespaces only: an element of the data model's own that they do
     // not declare is a misspelling, which a server refuses (400) or, worse, stores and ignores.
-    if let Some(name) = ccmp::xcon::declared::first_undeclared(&text) {
+    for name in ccmp::xcon::declared::undeclared(&text) {
         crate::out::say(&format!(
             "ccmp fmt: warning: {name} is not an element of the XCON data model (RFC 4575, RFC 6501): misspelt?"
         ));

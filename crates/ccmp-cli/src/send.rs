@@ -36,7 +36,8 @@ pub fn run(send: Send<'_>) -> ExitCode {
         .http_status_as_error(false)
         // A redirected POST is not followed: whether it is sent again, and where, is the user's choice.
         .max_redirects(0);
-    if let Some(path) = &send.cacert {
+    // An empty SSL_CERT_FILE is no file: the built-in authorities, as when it is not set.
+    if let Some(path) = send.cacert.as_deref().filter(|p| !p.is_empty()) {
         match trusted(path) {
             Ok(roots) => config = config.tls_config(ureq::tls::TlsConfig::builder().root_certs(roots).build()),
             Err(e) => return fail(2, &e),
@@ -54,7 +55,8 @@ pub fn run(send: Send<'_>) -> ExitCode {
     };
     let status = response.status();
     if status.is_redirection() {
-        let to = response.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or("nowhere said");
+        let to = response.headers().get("location").and_then(|l| l.to_str().ok()).map(|l| shown(&absolute(url, l)));
+        let to = to.unwrap_or_else(|| "nowhere it says".into());
         return fail(
             3,
             &format!("HTTP {status} from {}: the server sends the request to {to}; send it there", shown(url)),
@@ -122,12 +124,17 @@ fn trusted(path: &str) -> Result<ureq::tls::RootCerts, String> {
 fn no_response(url: &str, e: &ureq::Error, timeout: u64) -> String {
     let at = shown(url);
     let said = e.to_string();
-    // A certificate the built-in authorities did not sign (an organisation's own CA): TLS was spoken.
-    if said.contains("invalid peer certificate") || said.contains("certificate") && said.contains("Unknown") {
-        return format!(
-            "no response from {at}: its certificate is not trusted ({said}); give the authority that signed it \
-             with --cacert FILE (or SSL_CERT_FILE)"
-        );
+    // TLS was spoken, and the certificate refused: say why, and what would do.
+    if said.contains("invalid peer certificate") {
+        let advice = if said.contains("not valid for name") {
+            "it is for another name than the URL's: send to the name it is for"
+        } else if said.contains("CaUsedAsEndEntity") {
+            "the server presents a CA's certificate, as a self-signed one is: give the server a certificate its CA \
+             signed"
+        } else {
+            "give the authority that signed it with --cacert FILE (or SSL_CERT_FILE)"
+        };
+        return format!("no response from {at}: its certificate is not trusted ({said}); {advice}");
     }
     let plain_http_answered = matches!(e, ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::InvalidData);
     if let (Some(rest), true) = (at.strip_prefix("https://"), plain_http_answered) {
@@ -153,6 +160,16 @@ fn no_response(url: &str, e: &ureq::Error, timeout: u64) -> String {
         ),
         None => format!("no response from {at}: {said}"),
     }
+}
+
+/// A redirect's `location` as a URL `send` takes: a path (`/other/ccmp`) on the server `url` names.
+fn absolute(url: &str, location: &str) -> String {
+    if !location.starts_with('/') || location.starts_with("//") {
+        return location.to_owned();
+    }
+    let (scheme, rest) = url.split_once("://").unwrap_or(("http", url));
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    format!("{scheme}://{authority}{location}")
 }
 
 /// `url` as said in a message: without the password a `user:password@` in it holds.
@@ -182,6 +199,13 @@ mod tests {
         assert_eq!(shown("http://admin:hunter2@127.0.0.1:8080/ccmp"), "http://admin:***@127.0.0.1:8080/ccmp");
         assert_eq!(shown("https://ccmp.example.org/ccmp"), "https://ccmp.example.org/ccmp");
         assert_eq!(shown("http://h/a@b"), "http://h/a@b", "an @ in the path is no user");
+    }
+
+    #[test]
+    fn a_redirect_is_said_as_a_url_to_send_to() {
+        assert_eq!(absolute("http://127.0.0.1:8080/ccmp", "/other/ccmp"), "http://127.0.0.1:8080/other/ccmp");
+        assert_eq!(absolute("http://h/ccmp", "https://x.example/ccmp"), "https://x.example/ccmp");
+        assert_eq!(shown(&absolute("http://h/c", "https://bob:hunter2@x.example/c")), "https://bob:***@x.example/c");
     }
 
     #[test]
