@@ -81,6 +81,24 @@ async fn bad_request_400() {
         .replace("<usersInfo/>", "<usersInfo><xcon:join-handlng>allow</xcon:join-handlng></usersInfo>");
     assert!(settings.contains("join-handlng"), "{settings}");
     expect(&server.send_xml(&settings).await, ResponseCode::BadRequest);
+    // A name the schemas declare, where its parent does not take it: as much a 200 that changed nothing.
+    let misplaced = locked.replace(
+        "<info:conference-state>",
+        "<info:conference-description><info:locked>true</info:locked></info:conference-description><info:conference-state>",
+    );
+    assert_ne!(misplaced, locked, "the request holds a conference-state");
+    let refused = server.send_xml(&misplaced).await;
+    expect(&refused, ResponseCode::BadRequest);
+    let said = refused.response_string.unwrap_or_default();
+    assert!(said.contains("info:locked in info:conference-description: not where"), "{said}");
+    let nested = Request::users_update(&moderator(), SYNC, ccmp::xcon::Users::default())
+        .with_credentials("moderator", PASSWORD)
+        .to_xml()
+        .replace(
+            "<usersInfo/>",
+            "<usersInfo><info:users><info:user entity=\"xcon-userid:n@example.com\"/></info:users></usersInfo>",
+        );
+    expect(&server.send_xml(&nested).await, ResponseCode::BadRequest);
     let extension = locked.replace("</confInfo>", "<x:note xmlns:x=\"urn:example:ext\">kept</x:note></confInfo>");
     expect(&server.send_xml(&extension).await, ResponseCode::Success);
 }

@@ -145,6 +145,128 @@ pub fn undeclared(xml: &str) -> Vec<String> {
     }
 }
 
+/// What each complex type of `conference-info.xsd` holds of its own namespace: its children's names, each
+/// with its type (empty for a simple one, which holds no element). Every type also takes elements of other
+/// namespaces (`##other`), the XCON additions among them, which this does not check.
+const INFO_CONTENT: &[(&str, &[(&str, &str)])] = &[
+    (
+        "conference-type",
+        &[
+            ("conference-description", "conference-description-type"),
+            ("host-info", "host-type"),
+            ("conference-state", "conference-state-type"),
+            ("users", "users-type"),
+            ("sidebars-by-ref", "uris-type"),
+            ("sidebars-by-val", "sidebars-by-val-type"),
+        ],
+    ),
+    (
+        "conference-description-type",
+        &[
+            ("display-text", ""),
+            ("subject", ""),
+            ("free-text", ""),
+            ("keywords", ""),
+            ("conf-uris", "uris-type"),
+            ("service-uris", "uris-type"),
+            ("maximum-user-count", ""),
+            ("available-media", "conference-media-type"),
+        ],
+    ),
+    ("host-type", &[("display-text", ""), ("web-page", ""), ("uris", "uris-type")]),
+    ("conference-state-type", &[("user-count", ""), ("active", ""), ("locked", "")]),
+    ("conference-media-type", &[("entry", "conference-medium-type")]),
+    ("conference-medium-type", &[("display-text", ""), ("type", ""), ("status", "")]),
+    ("uris-type", &[("entry", "uri-type")]),
+    ("uri-type", &[("uri", ""), ("display-text", ""), ("purpose", ""), ("modified", "execution-type")]),
+    ("users-type", &[("user", "user-type")]),
+    (
+        "user-type",
+        &[
+            ("display-text", ""),
+            ("associated-aors", "uris-type"),
+            ("roles", "user-roles-type"),
+            ("languages", ""),
+            ("cascaded-focus", ""),
+            ("endpoint", "endpoint-type"),
+        ],
+    ),
+    ("user-roles-type", &[("entry", "")]),
+    (
+        "endpoint-type",
+        &[
+            ("display-text", ""),
+            ("referred", "execution-type"),
+            ("status", ""),
+            ("joining-method", ""),
+            ("joining-info", "execution-type"),
+            ("disconnection-method", ""),
+            ("disconnection-info", "execution-type"),
+            ("media", "media-type"),
+            ("call-info", "call-type"),
+        ],
+    ),
+    ("execution-type", &[("when", ""), ("reason", ""), ("by", "")]),
+    ("call-type", &[("sip", "sip-dialog-id-type")]),
+    ("sip-dialog-id-type", &[("display-text", ""), ("call-id", ""), ("from-tag", ""), ("to-tag", "")]),
+    ("media-type", &[("display-text", ""), ("type", ""), ("label", ""), ("src-id", ""), ("status", "")]),
+    ("sidebars-by-val-type", &[("entry", "conference-type")]),
+];
+
+/// The elements of a conference-info document (`<info:conference-info>`, as
+/// `crate::codec::encode_conference_info` writes one) that stand where the schema does not take them: an
+/// element of its namespace that its parent's type does not list (`info:locked` inside
+/// `info:conference-description`, which locks nothing), or an element in no namespace (the schema's wildcards
+/// take other namespaces only). Each once, as `info:locked in info:conference-description`.
+pub fn misplaced(conference_info: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    // For each open element, its name and the type whose content is checked (None: not checked).
+    let mut open: Vec<(String, Option<&'static str>)> = Vec::new();
+    let mut reader = NsReader::from_str(conference_info);
+    loop {
+        let (ns, start, empty) = match reader.read_resolved_event() {
+            Ok((ns, Event::Start(e))) => (ns, e, false),
+            Ok((ns, Event::Empty(e))) => (ns, e, true),
+            Ok((_, Event::End(_))) => {
+                open.pop();
+                continue;
+            }
+            Ok((_, Event::Eof)) | Err(_) => return found,
+            Ok(_) => continue,
+        };
+        let local = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
+        let in_info = matches!(&ns, ResolveResult::Bound(n) if n.as_ref() == INFO.as_bytes());
+        let unbound = matches!(ns, ResolveResult::Unbound);
+        let name = if in_info { format!("info:{local}") } else { local.clone() };
+        let checked = match open.last() {
+            None => (in_info && local == "conference-info").then_some("conference-type"),
+            Some((parent, parent_type)) => {
+                let listed = parent_type.and_then(|t| {
+                    let children = INFO_CONTENT.iter().find(|(name, _)| *name == t)?.1;
+                    children.iter().find(|(child, _)| *child == local).map(|(_, ty)| *ty)
+                });
+                let wrong = match (in_info, unbound, parent_type) {
+                    (true, _, Some(_)) => listed.is_none(),
+                    (_, true, _) => true,
+                    _ => false,
+                };
+                let said = if unbound {
+                    format!("{local} (in no namespace) in {parent}")
+                } else {
+                    format!("{name} in {parent}")
+                };
+                if wrong && !found.contains(&said) {
+                    found.push(said);
+                }
+                listed.filter(|t| !t.is_empty())
+            }
+        };
+        if !empty {
+            open.push((name, checked));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,5 +297,32 @@ mod tests {
             r#"<x:payload xmlns:x="urn:example:ext"><join-handling xmlns="{XCON}">allow</join-handling><joinhandling xmlns="{XCON}"/></x:payload>"#
         );
         assert_eq!(undeclared(&other), ["xcon:joinhandling"]);
+    }
+
+    #[test]
+    fn an_element_of_the_data_model_where_its_schema_does_not_take_it_is_found() {
+        let doc = |inner: &str| {
+            format!(
+                r#"<info:conference-info xmlns:info="{INFO}" xmlns:xcon="{XCON}" entity="xcon:a@example.com">{inner}</info:conference-info>"#
+            )
+        };
+        let right = doc("<info:conference-description><info:display-text>A</info:display-text>\
+            <info:maximum-user-count/><xcon:conference-time/></info:conference-description>\
+            <info:conference-state><info:locked>true</info:locked></info:conference-state>\
+            <info:users><info:user entity=\"u\"><info:endpoint><info:media id=\"1\"><info:status>sendrecv</info:status>\
+            </info:media></info:endpoint></info:user><xcon:join-handling>allow</xcon:join-handling></info:users>");
+        assert!(misplaced(&right).is_empty(), "{:?}", misplaced(&right));
+        let wrong = doc(
+            "<info:conference-description><info:locked>true</info:locked><info:locked/></info:conference-description>\
+            <info:users><info:users><info:user/></info:users></info:users><foo>1</foo>",
+        );
+        assert_eq!(
+            misplaced(&wrong),
+            [
+                "info:locked in info:conference-description",
+                "info:users in info:users",
+                "foo (in no namespace) in info:conference-info"
+            ]
+        );
     }
 }
