@@ -55,31 +55,7 @@ pub fn param_uri(raw: &str) -> String {
 /// holds no `%` of the panel's making to decode again.
 pub fn from_route(route: &str, section: &str) -> String {
     let segment = route.strip_prefix(section).and_then(|r| r.strip_prefix('/')).unwrap_or_default();
-    param_uri(&percent_decoded(segment))
-}
-
-/// `text` with its `%HH` escapes decoded (as UTF-8); as it is when they do not make UTF-8.
-fn percent_decoded(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_owned();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
+    param_uri(&super::percent_decode(segment))
 }
 
 #[cfg(test)]

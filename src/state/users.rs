@@ -312,8 +312,8 @@ impl UserFilter {
         let mut filter = UserFilter::default();
         for pair in text.split('&') {
             match pair.split_once('=') {
-                Some(("q", v)) => filter.text = percent_decode(v),
-                Some(("role", v)) => filter.role = percent_decode(v),
+                Some(("q", v)) => filter.text = super::percent_decode(v),
+                Some(("role", v)) => filter.role = super::percent_decode(v),
                 _ => {}
             }
         }
@@ -331,26 +331,6 @@ fn percent_encode(text: &str) -> String {
         }
     }
     out
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The columns the table sorts by; `Server` keeps the server's order.
