@@ -64,7 +64,7 @@ impl Person {
     }
 
     fn matches(&self, words: &[String]) -> bool {
-        words.iter().all(|word| self.haystack.contains(word.as_str()))
+        words.iter().all(|word| super::fold::holds(&self.haystack, word))
     }
 }
 
@@ -279,7 +279,7 @@ impl Found {
 pub fn find(row: &ConfRow, filter: &str) -> Option<Found> {
     let words: Vec<String> = super::fold::folded(filter).split_whitespace().map(str::to_owned).collect();
     let own = super::fold::folded(&format!("{} {} {}", row.name(), row.subject.as_deref().unwrap_or(""), row.uri));
-    if words.iter().all(|word| own.contains(word.as_str())) {
+    if words.iter().all(|word| super::fold::holds(&own, word)) {
         return Some(Found::Itself);
     }
     let people_words = super::people_search_words(filter);

@@ -41,6 +41,20 @@ fn narrow(c: char) -> char {
     }
 }
 
+/// Whether the folded `haystack` holds the folded `word`. A word of Chinese or Japanese script is also
+/// found across the spaces of the haystack: those scripts write a name without one ("山田太郎"), and a roster
+/// may hold it with one ("山田 太郎", QA).
+pub fn holds(haystack: &str, word: &str) -> bool {
+    haystack.contains(word)
+        || (word.chars().any(is_cjk)
+            && haystack.chars().filter(|c| !c.is_whitespace()).collect::<String>().contains(word))
+}
+
+/// A character of the Han, Hiragana or Katakana scripts (or Hangul, whose names some rosters space too).
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2fa1f}')
+}
+
 /// Whether `typed` names `expected` for a typed confirmation ("Type the conference's name to delete it"):
 /// compared folded, and without the characters no keyboard types (directional controls, zero-width spaces
 /// and joiners, the byte-order mark) and the spaces around. A name holding those could not be confirmed
@@ -150,5 +164,13 @@ mod tests {
         for (c, f) in [('ŧ', "t"), ('ų', "u"), ('ŵ', "w"), ('Ÿ', "y"), ('ž', "z"), ('ſ', "s")] {
             assert_eq!(base(c), Some(f), "{c}");
         }
+    }
+
+    #[test]
+    fn a_name_written_without_its_space_is_found_in_east_asian_scripts() {
+        let roster = folded("山田 太郎\nxcon-userid:yamada@example.com");
+        assert!(holds(&roster, "山田太郎"));
+        assert!(holds(&roster, "山田"));
+        assert!(!holds(&folded("ann lee"), "annlee"), "Latin words keep their spaces");
     }
 }

@@ -299,7 +299,7 @@ impl UserFilter {
             (role.is_empty() || row.has_role(role))
                 && words
                     .iter()
-                    .all(|w| row.haystack.contains(w.as_str()) || row.roles.iter().any(|r| starts_with(r, w)))
+                    .all(|w| super::fold::holds(&row.haystack, w) || row.roles.iter().any(|r| starts_with(r, w)))
         }
     }
 
