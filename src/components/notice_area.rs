@@ -103,18 +103,8 @@ pub fn NoticeArea() -> impl IntoView {
             said_last.with_value(|(id, last)| s.id > *id || (s.id == *id && text != *last)).then_some((s.id, text))
         });
         if let Some((id, text)) = newest {
-            said.set(text.clone());
             said_last.set_value((id, text.clone()));
-            // Said, it goes from the region: a screen reader reading the page would meet it there again, after
-            // the notice itself had gone.
-            set_timeout(
-                move || {
-                    if said.try_with_untracked(|s| *s == text).unwrap_or(false) {
-                        said.set(String::new());
-                    }
-                },
-                SAID_FOR,
-            );
+            crate::session::notices::say(said, text);
         }
     });
     view! {
@@ -203,9 +193,6 @@ pub fn NoticeArea() -> impl IntoView {
         </div>
     }
 }
-
-/// How long what the polite region said stays in it.
-const SAID_FOR: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// Whether `path` is the page of the conference `uri` (any of its tabs).
 fn is_page_of(path: &str, uri: &str) -> bool {

@@ -13,6 +13,24 @@ use crate::state::notice::Notice;
 /// How long a fading notice stays.
 const FADE: Duration = Duration::from_secs(6);
 
+/// How long what a polite live region said stays in it ([`say`]).
+const SAID_FOR: Duration = Duration::from_secs(3);
+
+/// Puts `text` in the live region `region`, for a screen reader to say, and takes it out a moment later:
+/// a screen reader reading the page would meet it there again, after what it told of had gone (or been
+/// seen on screen).
+pub fn say(region: RwSignal<String>, text: String) {
+    region.set(text.clone());
+    set_timeout(
+        move || {
+            if region.try_with_untracked(|s| *s == text).unwrap_or(false) {
+                region.set(String::new());
+            }
+        },
+        SAID_FOR,
+    );
+}
+
 /// A button on a notice (Retry); clicking it resolves the waiting request.
 #[derive(Clone)]
 pub struct NoticeAction {

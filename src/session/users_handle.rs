@@ -229,17 +229,8 @@ impl UsersHandle {
                     if let Some((fresh, spoken)) = fresh {
                         let at = crate::api::iso_now();
                         if !spoken.is_empty() {
-                            // Said, it goes (the table and the line under the count keep the news).
-                            let said = self.news_said;
-                            said.set(spoken.clone());
-                            set_timeout(
-                                move || {
-                                    if said.try_with_untracked(|s| *s == spoken).unwrap_or(false) {
-                                        said.set(String::new());
-                                    }
-                                },
-                                Duration::from_secs(3),
-                            );
+                            // The table and the line under the count keep the news.
+                            super::notices::say(self.news_said, spoken);
                         }
                         self.news.update(|n| *n = std::mem::take(n).then(fresh, &at));
                     }

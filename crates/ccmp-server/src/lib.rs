@@ -125,7 +125,8 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
 ///
 /// The connections are served here rather than by `axum::serve`, which sets no time limit on reading a
 /// request: a client that sent half its headers held its connection open for good, and a SIGTERM waited
-/// for it (QA). Headers must come within [`HEADER_READ`]; the body's time is limited in `web::app`.
+/// for it (QA). Headers must come within [`HEADER_READ`]; the body is read, within its time and size, in
+/// `transport::http_rules`.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
@@ -172,6 +173,10 @@ pub async fn serve(
     drop(listener);
     graceful.shutdown().await;
 }
+
+/// How long a client has to send all of a request's body (`transport::http_rules`): a megabyte at the
+/// slowest link a moderator would use.
+pub const BODY_READ: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// How long a client has to send a request's headers, and how long a kept-alive connection waits for the
 /// next request: longer than the panel's 10 s between reads, which found the connection closed as it sent

@@ -18,48 +18,38 @@ use crate::AppState;
 
 pub const CCMP_MEDIA_TYPE: &str = "application/ccmp+xml";
 
-/// Header rules checked before the body is read: a wrong Content-Type or an Accept that excludes
-/// ccmp+xml is 406, any `If-*` is 412, `Expect` and `Range` are 501. A missing Accept is fine
-/// (liblinphone sends none).
+/// What a POST must be before CCMP reads it: a wrong Content-Type or an Accept that excludes ccmp+xml is 406,
+/// any `If-*` is 412, `Expect` and `Range` are 501 (a missing Accept is fine: liblinphone sends none); a body
+/// over `--body-limit` is 413, and one that has not all come within [`crate::BODY_READ`] is 408. The one place
+/// the body is bounded: read whole here, it goes on as bytes.
 pub async fn http_rules(State(state): State<AppState>, request: HttpRequest, next: Next) -> HttpResponse {
     if request.method() != axum::http::Method::POST {
         return next.run(request).await;
     }
-    if let Some((status, why)) = refuse(request.headers()) {
-        return refused_with(&state, &request, status, why);
-    }
-    // The whole body within `BODY_READ`: a limit on the wait for each piece let a client that sent a byte
-    // every two seconds hold its connection for good (QA re-test).
-    let limit = state.config.body_limit;
     let (parts, body) = request.into_parts();
+    if let Some((status, why)) = refuse(&parts.headers) {
+        return refused(&state, &parts, status, why);
+    }
+    // All of it within the time: a limit on the wait for each piece let a client that sent a byte every two
+    // seconds hold its connection for good (QA re-test).
+    let limit = state.config.body_limit;
     let read = http_body_util::BodyExt::collect(http_body_util::Limited::new(body, limit));
-    let bytes = match tokio::time::timeout(crate::web::BODY_READ, read).await {
-        Ok(Ok(collected)) => collected.to_bytes(),
+    let (status, why) = match tokio::time::timeout(crate::BODY_READ, read).await {
+        Ok(Ok(collected)) => return next.run(HttpRequest::from_parts(parts, collected.to_bytes().into())).await,
         Ok(Err(e)) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => {
-            let request = HttpRequest::from_parts(parts, axum::body::Body::empty());
-            return refused_with(
-                &state,
-                &request,
-                StatusCode::PAYLOAD_TOO_LARGE,
-                format!("the body is over {limit} bytes"),
-            );
+            (StatusCode::PAYLOAD_TOO_LARGE, format!("the body is over {limit} bytes"))
         }
-        Ok(Err(e)) => {
-            let request = HttpRequest::from_parts(parts, axum::body::Body::empty());
-            return refused_with(&state, &request, StatusCode::BAD_REQUEST, format!("the body could not be read: {e}"));
-        }
+        Ok(Err(e)) => (StatusCode::BAD_REQUEST, format!("the body could not be read: {e}")),
         Err(_) => {
-            let request = HttpRequest::from_parts(parts, axum::body::Body::empty());
-            let why = format!("the body did not come within {} s", crate::web::BODY_READ.as_secs());
-            return refused_with(&state, &request, StatusCode::REQUEST_TIMEOUT, why);
+            (StatusCode::REQUEST_TIMEOUT, format!("the body did not come within {} s", crate::BODY_READ.as_secs()))
         }
     };
-    next.run(HttpRequest::from_parts(parts, axum::body::Body::from(bytes))).await
+    refused(&state, &parts, status, why)
 }
 
-/// An HTTP refusal of `request` before CCMP: logged with its sender, answered as text.
-fn refused_with(state: &AppState, request: &HttpRequest, status: StatusCode, why: String) -> HttpResponse {
-    let address = sender_address(request.extensions(), request.headers(), &state.config.trusted_proxies);
+/// An HTTP refusal of a request before CCMP: logged with its sender, answered as text.
+fn refused(state: &AppState, request: &axum::http::request::Parts, status: StatusCode, why: String) -> HttpResponse {
+    let address = sender_address(&request.extensions, &request.headers, &state.config.trusted_proxies);
     let peer = peer_name(address);
     tracing::info!(target: "ccmp::request", peer, http_status = status.as_u16(), reason = %why, "refused");
     (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], why).into_response()

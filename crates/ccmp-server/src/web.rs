@@ -92,10 +92,6 @@ fn with_safety_headers(router: Router) -> Router {
 }
 
 /// `index.html` only answers paths no route claims.
-/// How long a client has to send a request's body, all of it (`transport::http_rules`): a megabyte at the
-/// slowest link a moderator would use.
-pub const BODY_READ: std::time::Duration = std::time::Duration::from_secs(30);
-
 pub fn app(state: AppState) -> Router {
     let config = &state.config;
     let endpoint = post(transport::post).get(transport::info);
@@ -106,7 +102,9 @@ pub fn app(state: AppState) -> Router {
         .route(path, endpoint.clone())
         .route(&format!("{path}/"), endpoint)
         .layer(axum::middleware::from_fn_with_state(state.clone(), transport::http_rules))
-        .layer(DefaultBodyLimit::max(config.body_limit))
+        // The body is bounded, in size and time, where it is read (`transport::http_rules`); the extractor
+        // after it takes it as it comes (its own default, 2 MB, would refuse a larger --body-limit).
+        .layer(DefaultBodyLimit::disable())
         // A large answer (the users of a big conference: 7 MB for 10,000) goes gzipped to a client that
         // accepts it, a tenth of the bytes; the small ones a moderator sends all the time stay as they are,
         // where compressing would cost more than it saves.

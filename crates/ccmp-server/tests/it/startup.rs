@@ -15,6 +15,29 @@ fn server() -> Command {
     command
 }
 
+/// What a server started on `db` says on its standard output (or error) until it says `text`; then it is
+/// stopped.
+fn said_on_start(db: &std::path::Path, on_stderr: bool, text: &str) -> String {
+    let mut command = server();
+    command.args(["--port", "0", "--db"]).arg(db);
+    let (out, err) = if on_stderr { (Stdio::null(), Stdio::piped()) } else { (Stdio::piped(), Stdio::null()) };
+    let mut child = command.stdout(out).stderr(err).spawn().expect("the server runs");
+    let said = match (child.stdout.take(), child.stderr.take()) {
+        (Some(stdout), _) => read_until(stdout, text),
+        (_, Some(stderr)) => read_until(stderr, text),
+        _ => String::new(),
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    said
+}
+
+/// A connection to `server`'s port.
+fn connect(server: &crate::support::Binary) -> TcpStream {
+    let address = server.url.trim_start_matches("http://").split('/').next().unwrap_or_default();
+    TcpStream::connect(address).expect("a connection")
+}
+
 /// What `stream` says until it says `text` (or ends).
 fn read_until(mut stream: impl Read, text: &str) -> String {
     let mut said = String::new();
@@ -39,10 +62,7 @@ fn a_first_start_that_cannot_listen_stores_no_password_nobody_saw() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot listen on"));
     assert!(!db.exists(), "the database was made before the port was found taken");
     // The next start generates the password, and shows it.
-    let mut child = server().args(["--port", "0", "--db"]).arg(&db).stdout(Stdio::piped()).spawn().expect("it runs");
-    let said = read_until(child.stdout.take().expect("its stdout"), "moderator password");
-    let _ = child.kill();
-    let _ = child.wait();
+    let said = said_on_start(&db, false, "moderator password");
     assert!(said.contains("moderator password (generated, shown only now): "), "{said}");
 }
 
@@ -61,15 +81,7 @@ fn a_banner_that_cannot_be_written_stops_the_server_and_says_what_was_lost() {
     assert!(err.contains("cannot write to standard output") && !err.contains("panicked"), "{err}");
     assert!(err.contains("could not be shown, and is not kept: the next start makes up another"), "{err}");
     // Which it does, and shows.
-    let mut child = server()
-        .args(["--port", "0", "--db"])
-        .arg(dir.path().join("ccmp.sqlite"))
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("it runs");
-    let said = read_until(child.stdout.take().expect("its stdout"), "moderator password");
-    let _ = child.kill();
-    let _ = child.wait();
+    let said = said_on_start(&dir.path().join("ccmp.sqlite"), false, "moderator password");
     assert!(said.contains("moderator password (generated, shown only now): "), "{said}");
 }
 
@@ -77,8 +89,7 @@ fn a_banner_that_cannot_be_written_stops_the_server_and_says_what_was_lost() {
 fn a_request_whose_headers_never_end_is_not_waited_for() {
     let dir = scratch("half-sent");
     let server = spawn_binary(&dir.path().join("ccmp.sqlite"), "warn");
-    let address = server.url.trim_start_matches("http://").split('/').next().unwrap_or_default().to_owned();
-    let mut stream = TcpStream::connect(&address).expect("a connection");
+    let mut stream = connect(&server);
     stream.write_all(b"POST /ccmp HTTP/1.1\r\nHost: x\r\n").expect("half the headers sent");
     // Longer than the server gives (lib.rs HEADER_READ, 20 s), short of forever.
     stream.set_read_timeout(Some(Duration::from_secs(60))).expect("a read timeout");
@@ -93,16 +104,7 @@ fn a_database_file_that_holds_no_ccmp_data_is_said_to_before_it_is_started_anew(
     let db = dir.path().join("ccmp.sqlite");
     // What `cp` of a running server's database gives: an SQLite file without the data (it was in the -wal).
     rusqlite::Connection::open(&db).and_then(|c| c.execute_batch("CREATE TABLE t (x)")).expect("an SQLite file");
-    let mut child = server()
-        .args(["--port", "0", "--db"])
-        .arg(&db)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the server runs");
-    let said = read_until(child.stderr.take().expect("its stderr"), "held no CCMP data");
-    let _ = child.kill();
-    let _ = child.wait();
+    let said = said_on_start(&db, true, "held no CCMP data");
     assert!(said.contains("a copy of a running server's database without its -wal file?"), "{said}");
 }
 
@@ -110,12 +112,11 @@ fn a_database_file_that_holds_no_ccmp_data_is_said_to_before_it_is_started_anew(
 fn a_body_that_trickles_in_is_answered_408_once_its_time_is_up() {
     let dir = scratch("trickle");
     let server = spawn_binary(&dir.path().join("ccmp.sqlite"), "warn");
-    let address = server.url.trim_start_matches("http://").split('/').next().unwrap_or_default().to_owned();
-    let mut stream = TcpStream::connect(&address).expect("a connection");
+    let mut stream = connect(&server);
     let head = "POST /ccmp HTTP/1.1\r\nHost: x\r\nContent-Type: application/ccmp+xml\r\nContent-Length: 100000\r\n\r\n";
     stream.write_all(head.as_bytes()).expect("the headers sent");
     stream.set_read_timeout(Some(Duration::from_secs(1))).expect("a read timeout");
-    // A byte a second, each well within any wait for the next piece, for longer than the body's time (web.rs
+    // A byte a second, each well within any wait for the next piece, for longer than the body's time (lib.rs
     // BODY_READ, 30 s): the whole body's time is what counts.
     let mut answer = Vec::new();
     for _ in 0..90 {
