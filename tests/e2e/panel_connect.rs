@@ -2,10 +2,11 @@
 //! (nor this site's, nor the deployment's) is filled in with a warning, and the panel does not connect to
 //! it by itself, even for a moderator whose saved profile needs no password.
 
+use anyhow::Context;
 use ccmp::Request;
 
 use crate::panel::{conference_path, connect, connect_as, create_conference};
-use crate::support::{Journey, Page, Result};
+use crate::support::{Journey, Page, Proxy, Result};
 
 const WARNING: &str = "The link that opened the panel chose this server";
 
@@ -115,7 +116,7 @@ async fn a_remembered_password_is_stored_sealed_and_one_stored_plain_is_sealed_o
             // Said once: no notice repeats it (a screen reader would hear it twice).
             let notices = page.client().execute("return document.querySelector('.notices')?.innerText ?? ''", vec![]).await?;
             assert!(!notices.as_str().unwrap_or_default().contains("Connect"), "a notice as well: {notices}");
-            crate::panel::connect(&page, &app).await?;
+            connect(&page, &app).await?;
             let stored = stored_profiles(&page).await?;
             assert!(stored.contains("\"sealed_password\":\"aes-gcm:"), "the profile holds a sealed password");
             assert!(!stored.contains(&password), "and not the password itself");
@@ -202,7 +203,7 @@ async fn a_remembered_password_is_stored_sealed_and_one_stored_plain_is_sealed_o
             // remembered, and the moderator is told so.
             page.client().execute("Object.defineProperty(window, 'indexedDB', { value: undefined })", vec![]).await?;
             page.set_checked("Remember the password in this browser", true).await?;
-            crate::panel::connect(&page, &app).await?;
+            connect(&page, &app).await?;
             page.wait_for_text("The password was not remembered").await?;
             let stored = stored_profiles(&page).await?;
             assert!(!stored.contains("aes-gcm:") && !stored.contains(&password), "nothing kept: {stored}");
@@ -220,7 +221,7 @@ async fn a_password_changed_on_the_server_is_given_once_and_the_remembered_one_f
         .run(|app| async move {
             let page = app.open().await?;
             page.set_checked("Remember the password in this browser", true).await?;
-            crate::panel::connect(&page, &app).await?;
+            connect(&page, &app).await?;
             page.wait_for_text("3 conferences").await?;
             let before = stored_profiles(&page).await?;
             assert!(before.contains("aes-gcm:"), "remembered: {before}");
@@ -527,6 +528,40 @@ async fn tabs_sign_out_together_and_each_reloads_onto_its_own_server() {
             let stored = stored_profiles(&page).await?;
             assert!(stored.contains(&own), "the undo put it back in storage: {stored}");
             assert!(!stored.contains("Backup"), "a Forget in one tab brought back what another tab forgot: {stored}");
+            Result::Ok(())
+        })
+        .await;
+}
+
+/// A server that fails optionsRequest alone (an HTTP 404 here) but answers the rest: the panel connects,
+/// assumes RFC 6503's base set and says so, in a notice and in Settings, instead of refusing to connect.
+#[tokio::test]
+async fn a_server_that_fails_options_alone_is_connected_to_with_the_base_set_said() {
+    Journey::new("panel-connect-no-options")
+        // The browser logs the 404 it got.
+        .allow_console_error("the server responded with a status of 404 (Not Found)")
+        .run(|app| async move {
+            let port = url::Url::parse(app.url())?.port().context("the panel's port")?;
+            let proxy = Proxy::start(port).await?;
+            let page = app.open().await?;
+            page.goto(&proxy.url()).await?;
+            proxy.replace_next(
+                &["ccmp-options-request-message-type"],
+                "HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: 9\r\n\r\nNot Found",
+            );
+            connect(&page, &app).await?;
+            assert!(!proxy.armed(), "the optionsRequest went through the proxy");
+            page.wait_for_text("Capabilities assumed").await?;
+            page.wait_for_text(
+                "The server did not say what it supports (its optionsRequest failed: HTTP 404 Not Found); the \
+                 panel assumes RFC 6503's base set",
+            )
+            .await?;
+            // The rest of the server answers as before: the list is read.
+            page.wait_for_text("3 conferences").await?;
+            page.click("link", "Settings").await?;
+            page.wait_for_text("Assumed: RFC 6503's base set, because its optionsRequest failed: HTTP 404 Not Found.")
+                .await?;
             Result::Ok(())
         })
         .await;

@@ -10,7 +10,7 @@ use ccmp::xcon::MediaStatus;
 
 use crate::panel::{conference_path, connect, retrieve};
 use crate::panel2::{conference_with_users, connected_user, media_status, user_named, users_of};
-use crate::support::{Journey, Result, SlowProxy};
+use crate::support::{Journey, Proxy, Result};
 
 /// Longer than the panel's 30 s.
 const LATE: Duration = Duration::from_secs(36);
@@ -25,7 +25,7 @@ async fn a_change_answered_too_late_is_read_back_not_made_twice() {
             let people = vec![connected_user("ann", "Ann", "participant"), connected_user("ole", "Ole", "participant")];
             let uri = conference_with_users(&app, "Bad network", people).await?;
             let port = url::Url::parse(app.url())?.port().context("the panel's port")?;
-            let proxy = SlowProxy::start(port).await?;
+            let proxy = Proxy::start(port).await?;
             let page = app.open().await?;
             let path = conference_path(&uri);
             page.goto(&format!("{}{}?tab=users", proxy.url(), path.trim_start_matches('/'))).await?;

@@ -29,13 +29,13 @@
 mod browser;
 mod finders;
 mod journey;
+mod proxy;
 mod server;
-mod slow_proxy;
 
 pub use browser::{ConsoleEntry, Page};
 pub use journey::{App, Journey};
+pub use proxy::Proxy;
 pub use server::{Moderator, Server};
-pub use slow_proxy::SlowProxy;
 
 /// `anyhow::Result`, the error type of journeys and of the harness.
 pub type Result<T = ()> = anyhow::Result<T>;
