@@ -34,6 +34,12 @@ pub fn run(file: Option<&str>, compact: bool) -> ExitCode {
             "ccmp fmt: warning: {name} is not an element of the XCON data model (RFC 4575, RFC 6501): misspelt?"
         ));
     }
+    for name in ccmp::xcon::declared::prefixed_attributes(&text) {
+        crate::out::say(&format!(
+            "ccmp fmt: warning: {name} is not an attribute of the XCON data model (RFC 4575, RFC 6501): its \
+             attributes take no prefix"
+        ));
+    }
     let written = crate::out::stdout(&out);
     // The process ends here: freeing a large document piece by piece would only delay the exit.
     std::mem::forget((text, message, out));

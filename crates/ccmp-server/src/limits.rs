@@ -72,8 +72,9 @@ fn times(doc: &Conference) -> Outcome<()> {
     }
 }
 
-/// Refuses an element of the conference-info or XCON namespace that neither schema declares, or one of
-/// conference-info's where its parent does not take it: the schemas take extensions from other namespaces
+/// Refuses an element of the conference-info or XCON namespace that neither schema declares, an attribute in
+/// either namespace (neither declares one), or an element of conference-info's where its parent does not take
+/// it: the schemas take extensions from other namespaces
 /// only, so `info:lockd` is a misspelt `info:locked`, and `info:locked` belongs in the conference's state. Stored, the
 /// update was a 200 that changed nothing, and every later answer about the conference failed the schema (QA).
 fn declared(xml: &str) -> Outcome<()> {
@@ -84,6 +85,15 @@ fn declared(xml: &str) -> Outcome<()> {
             "{} {verb} not {noun} of the XCON data model (RFC 4575, RFC 6501): misspelt? An extension takes a \
              namespace of its own",
             names.join(", ")
+        )));
+    }
+    let attributes = ccmp::xcon::declared::prefixed_attributes(xml);
+    if !attributes.is_empty() {
+        let (verb, noun) = if attributes.len() == 1 { ("is", "an attribute") } else { ("are", "attributes") };
+        return Err(Failure::bad_request(format!(
+            "{} {verb} not {noun} of the XCON data model (RFC 4575, RFC 6501): its attributes take no namespace \
+             prefix (state=\"connected\"); an extension takes a namespace of its own",
+            attributes.join(", ")
         )));
     }
     // A name the schemas declare, where its parent does not take it (`info:locked` in the description):

@@ -99,6 +99,15 @@ async fn bad_request_400() {
             "<usersInfo><info:users><info:user entity=\"xcon-userid:n@example.com\"/></info:users></usersInfo>",
         );
     expect(&server.send_xml(&nested).await, ResponseCode::BadRequest);
+    // An attribute in the data model's namespaces: none is declared (theirs take no prefix), so `info:state`
+    // set nothing and made every later answer fail the schema.
+    let prefixed = locked.replace("<info:conference-state>", "<info:conference-state info:state=\"full\">");
+    assert_ne!(prefixed, locked, "the request holds a conference-state");
+    let refused = server.send_xml(&prefixed).await;
+    expect(&refused, ResponseCode::BadRequest);
+    let said = refused.response_string.unwrap_or_default();
+    assert!(said.contains("info:state on info:conference-state is not an attribute"), "{said}");
+    assert_eq!(version(&server.as_moderator(Request::conf_retrieve(&moderator(), SYNC)).await), before, "stored");
     let extension = locked.replace("</confInfo>", "<x:note xmlns:x=\"urn:example:ext\">kept</x:note></confInfo>");
     expect(&server.send_xml(&extension).await, ResponseCode::Success);
 }

@@ -145,6 +145,44 @@ pub fn undeclared(xml: &str) -> Vec<String> {
     }
 }
 
+/// The attributes of `xml` in the conference-info or XCON namespace, each once, in the order they come, written
+/// `info:state on info:endpoint`. Neither schema declares one: their own attributes take no prefix
+/// (`state="connected"`), and their wildcards take other namespaces only. Stored as an extension, a prefixed
+/// `info:state` set nothing, and every later answer about the conference failed the schema (QA).
+pub fn prefixed_attributes(xml: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut reader = NsReader::from_str(xml);
+    loop {
+        let (ns, start) = match reader.read_resolved_event() {
+            Ok((ns, Event::Start(e) | Event::Empty(e))) => (ns, e),
+            Ok((_, Event::Eof)) | Err(_) => return found,
+            Ok(_) => continue,
+        };
+        let element = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
+        let element = match data_model_prefix(&ns) {
+            Some(prefix) => format!("{prefix}:{element}"),
+            None => element,
+        };
+        for attribute in start.attributes().flatten() {
+            let (ns, local) = reader.resolve_attribute(attribute.key);
+            let Some(prefix) = data_model_prefix(&ns) else { continue };
+            let said = format!("{prefix}:{} on {element}", String::from_utf8_lossy(local.as_ref()));
+            if !found.contains(&said) {
+                found.push(said);
+            }
+        }
+    }
+}
+
+/// `info` or `xcon` for the data model's two namespaces.
+fn data_model_prefix(ns: &ResolveResult) -> Option<&'static str> {
+    match ns {
+        ResolveResult::Bound(n) if n.as_ref() == INFO.as_bytes() => Some("info"),
+        ResolveResult::Bound(n) if n.as_ref() == XCON.as_bytes() => Some("xcon"),
+        _ => None,
+    }
+}
+
 /// What each complex type of `conference-info.xsd` holds of its own namespace: its children's names, each
 /// with its type (empty for a simple one, which holds no element). Every type also takes elements of other
 /// namespaces (`##other`), the XCON additions among them, which this does not check.
@@ -297,6 +335,19 @@ mod tests {
             r#"<x:payload xmlns:x="urn:example:ext"><join-handling xmlns="{XCON}">allow</join-handling><joinhandling xmlns="{XCON}"/></x:payload>"#
         );
         assert_eq!(undeclared(&other), ["xcon:joinhandling"]);
+    }
+
+    #[test]
+    fn an_attribute_in_a_data_model_namespace_is_found_and_others_are_not() {
+        let doc = format!(
+            r#"<confInfo xmlns:info="{INFO}" xmlns:xcon="{XCON}" xmlns:x="urn:example:ext" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" entity="xcon:a@example.com" xsi:type="x:t">
+               <info:users><info:user entity="u" x:note="kept" info:state="full"><info:endpoint info:state="connected" xcon:state="x"/><info:endpoint info:state="y"/></info:user></info:users></confInfo>"#
+        );
+        assert_eq!(
+            prefixed_attributes(&doc),
+            ["info:state on info:user", "info:state on info:endpoint", "xcon:state on info:endpoint"],
+            "each once, in order; unprefixed, xmlns and other namespaces' attributes are not"
+        );
     }
 
     #[test]
