@@ -115,7 +115,7 @@ pub async fn post(
     let deadline = started + state.config.deadline();
     let (response, request) = match std::str::from_utf8(&body) {
         Err(_) => ((undecodable("", "the body is not UTF-8 text"), None), None),
-        Ok(text) => match ccmp::decode_request(text) {
+        Ok(text) => match ccmp::decode_request_strict(text) {
             Err(e) => {
                 wire::undecoded(text);
                 ((undecodable(text, &format!("not a CCMP request: {e}")), None), None)

@@ -19,7 +19,9 @@ pub mod text;
 pub mod unknown;
 pub mod xcon;
 
-pub use codec::{decode_request, decode_response, encode_request, encode_response, DecodeError, Message};
+pub use codec::{
+    decode_request, decode_request_strict, decode_response, encode_request, encode_response, DecodeError, Message,
+};
 pub use ids::{AutoGenerate, IdError, XconUri, XconUserId};
 pub use message::{MessageKind, Request, RequestBody, Response, ResponseBody};
 pub use registry::ResponseCode;

@@ -108,6 +108,27 @@ async fn bad_request_400() {
     let said = refused.response_string.unwrap_or_default();
     assert!(said.contains("info:state on info:conference-state is not an attribute"), "{said}");
     assert_eq!(version(&server.as_moderator(Request::conf_retrieve(&moderator(), SYNC)).await), before, "stored");
+    // A value its type does not take: kept beside the stored one, it made every later answer fail the schema
+    // (QA: `locked` of "maybe", a media status of "loud", a maximum of "lots" all answered 200).
+    let maybe = locked.replace("<info:locked>true</info:locked>", "<info:locked>maybe</info:locked>");
+    assert_ne!(maybe, locked, "the request holds info:locked");
+    let refused = server.send_xml(&maybe).await;
+    expect(&refused, ResponseCode::BadRequest);
+    let said = refused.response_string.unwrap_or_default();
+    assert!(said.contains("info:locked holds \"maybe\", which is not a value"), "{said}");
+    let lots = locked.replace(
+        "<info:conference-state>",
+        "<info:conference-description><info:maximum-user-count>lots</info:maximum-user-count>\
+         </info:conference-description><info:conference-state>",
+    );
+    expect(&server.send_xml(&lots).await, ResponseCode::BadRequest);
+    let gone = locked.replace("<confInfo ", "<confInfo state=\"gone\" ");
+    assert_ne!(gone, locked, "the request holds a confInfo");
+    let refused = server.send_xml(&gone).await;
+    expect(&refused, ResponseCode::BadRequest);
+    let said = refused.response_string.unwrap_or_default();
+    assert!(said.contains("state on confInfo holds \"gone\""), "{said}");
+    assert_eq!(version(&server.as_moderator(Request::conf_retrieve(&moderator(), SYNC)).await), before, "stored");
     let extension = locked.replace("</confInfo>", "<x:note xmlns:x=\"urn:example:ext\">kept</x:note></confInfo>");
     expect(&server.send_xml(&extension).await, ResponseCode::Success);
 }

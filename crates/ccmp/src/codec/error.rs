@@ -48,6 +48,10 @@ pub enum DecodeErrorKind {
     MissingElement(&'static str),
     #[error("<{element}> holds {value:?}, which is not {expected}")]
     InvalidValue { element: &'static str, value: String, expected: &'static str },
+    /// A value of the data model that does not parse as its type: `name` is `info:locked`, or `state on
+    /// info:user` for an attribute. Only a strict decoder refuses it (`decode_request_strict`).
+    #[error("{name} holds {value:?}, which is not a value the XCON data model (RFC 4575, RFC 6501) takes there")]
+    RefusedValue { name: String, value: String },
     #[error("expected text inside <{0}>, found an element")]
     ElementInText(String),
 }

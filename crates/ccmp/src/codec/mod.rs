@@ -25,7 +25,15 @@ pub enum Message {
 
 /// Decodes a `ccmpRequest`.
 pub fn decode_request(xml: &str) -> Result<Request, DecodeError> {
-    decode::request(xml)
+    decode::request(xml, false)
+}
+
+/// Decodes a `ccmpRequest` as a server takes one: a data-model value that does not parse as its type
+/// (`<info:locked>maybe</info:locked>`, a media status of `loud`, `state="gone"`) is an error. The lenient
+/// decoder keeps it as unknown content, which a server would store and send back beside the value it holds,
+/// in every later answer, none of them valid against the schema (QA).
+pub fn decode_request_strict(xml: &str) -> Result<Request, DecodeError> {
+    decode::request(xml, true)
 }
 
 /// Decodes a `ccmpResponse`.

@@ -43,6 +43,16 @@ impl Ns {
         }
     }
 
+    /// `info:local` or `xcon:local` for a name of the data model, the local name otherwise: how a refusal names
+    /// it.
+    pub fn data_model_name(&self, local: &str) -> String {
+        match self {
+            Ns::Info => format!("info:{local}"),
+            Ns::Xcon => format!("xcon:{local}"),
+            _ => local.to_owned(),
+        }
+    }
+
     /// The namespace URI, as the encoder writes it (the CCMP namespace with a dash).
     pub fn uri(&self) -> Option<String> {
         Some(
@@ -117,6 +127,8 @@ pub(crate) struct Reader<'a> {
     pop_pending: bool,
     /// Where the last event began, for error positions.
     event_start: u64,
+    /// A data-model value that does not parse is an error, not unknown content (see `decode_request_strict`).
+    pub strict: bool,
 }
 
 pub(crate) type Result<T> = std::result::Result<T, DecodeError>;
@@ -133,6 +145,7 @@ impl<'a> Reader<'a> {
             marks: Vec::new(),
             pop_pending: false,
             event_start: 0,
+            strict: false,
         }
     }
 

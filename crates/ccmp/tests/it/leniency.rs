@@ -180,3 +180,36 @@ fn a_data_model_value_out_of_its_enumeration_is_kept_not_fatal() {
     // ... and written back on encode.
     assert!(r.to_xml().contains("<info:status>talking</info:status>"));
 }
+
+#[test]
+fn a_strict_decoder_refuses_a_data_model_value_out_of_its_type_and_names_it() {
+    let user = |endpoint: &str| {
+        let body = format!(
+            r#"<p:userRequest><userInfo entity="xcon-userid:bob@example.com"><info:endpoint entity="sip:bob@example.com"{endpoint}</info:endpoint></userInfo></p:userRequest>"#
+        );
+        conf_request(
+            r#"<p:ccmpRequest xmlns:p="urn:ietf:params:xml:ns:xcon-ccmp" xmlns:info="urn:ietf:params:xml:ns:conference-info">"#,
+            "</p:ccmpRequest>",
+            &body,
+        )
+        .replace("ccmp-conf-request", "ccmp-user-request")
+        .replace("retrieve", "update")
+    };
+    let talking = user("><info:status>talking</info:status>");
+    assert!(decode_request(&talking).is_ok(), "lenient: kept as unknown content");
+    let e = ccmp::decode_request_strict(&talking).unwrap_err();
+    assert_eq!(
+        e.to_string().split(": ").last(),
+        Some(
+            "info:status holds \"talking\", which is not a value the XCON data model (RFC 4575, RFC 6501) takes there"
+        ),
+        "{e}"
+    );
+    let gone = user(r#" state="gone">"#);
+    assert!(decode_request(&gone).is_ok());
+    let e = ccmp::decode_request_strict(&gone).unwrap_err();
+    assert!(e.to_string().contains("state on info:endpoint holds \"gone\""), "{e}");
+    // A value that parses, as a strict decoder reads it.
+    let right = user("><info:status> connected </info:status>");
+    assert!(ccmp::decode_request_strict(&right).is_ok());
+}

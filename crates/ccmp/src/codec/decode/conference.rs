@@ -13,8 +13,8 @@ pub(crate) fn conference<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Conferen
         let a = a?;
         match (&a.ns, a.local) {
             (Ns::None, "entity") => c.entity = a.value.trim().to_owned(),
-            (Ns::None, "state") if State::parse(&a.value).is_some() => c.state = State::parse(&a.value),
-            (Ns::None, "version") if number::<u32>(&a.value).is_some() => c.version = number(&a.value),
+            (Ns::None, "state") => c.state = r.parsed_attr(el, &a, &mut c.unknown, State::parse)?,
+            (Ns::None, "version") => c.version = r.parsed_attr(el, &a, &mut c.unknown, number::<u32>)?,
             _ => c.unknown.push_attr(a.to_any()),
         }
     }

@@ -25,8 +25,9 @@ pub(crate) fn message(xml: &str) -> Result<Message> {
     Ok(message)
 }
 
-pub(crate) fn request(xml: &str) -> Result<Request> {
+pub(crate) fn request(xml: &str, strict: bool) -> Result<Request> {
     let (mut r, root, inner, _) = open(xml, Some(Direction::Request))?;
+    r.strict = strict;
     let request = request_body(&mut r, &inner)?;
     close(&mut r, &root)?;
     Ok(request)

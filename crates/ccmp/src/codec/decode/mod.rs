@@ -3,7 +3,8 @@
 //!
 //! Leniency (`CCMP.md` section 8): names are matched by namespace, never by prefix; enumerated and
 //! numeric values are trimmed; a data-model value that does not parse (an endpoint status the schema
-//! does not list, say) is kept as unknown content rather than failing a whole document. The envelope is
+//! does not list, say) is kept as unknown content rather than failing a whole document (unless the reader
+//! is strict, as a server's is: see `decode_request_strict`). The envelope is
 //! strict: a bad operation, response code or version is an error, because a server must answer it.
 
 mod conference;
@@ -29,7 +30,8 @@ pub(crate) fn conference_info(xml: &str) -> Result<crate::xcon::Conference> {
     Ok(conference)
 }
 
-use super::reader::{El, Ns, Reader, Result};
+use super::error::DecodeErrorKind;
+use super::reader::{Attr, El, Ns, Reader, Result};
 use crate::unknown::{AnyElement, AnyNode, Unknown};
 use crate::xcon::{Execution, State, UriEntry, Uris};
 
@@ -45,9 +47,33 @@ impl<'a> Reader<'a> {
         if let Some(v) = parse(&text) {
             return Ok(Some(v));
         }
+        if self.strict {
+            let element = el.ns.data_model_name(el.local());
+            return Err(self.error_in(el, DecodeErrorKind::RefusedValue { name: element, value: text.into_owned() }));
+        }
         let mut kept = AnyElement::new(el.ns.uri().as_deref(), el.local());
         kept.children.push(AnyNode::Text(text.into_owned()));
         unknown.push_element(kept);
+        Ok(None)
+    }
+
+    /// An attribute of the data model whose value must parse as `T`; when it does not, the attribute is kept
+    /// in `unknown` (an error when strict).
+    pub(crate) fn parsed_attr<T>(
+        &self,
+        el: &El<'a>,
+        a: &Attr<'a>,
+        unknown: &mut Unknown,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Result<Option<T>> {
+        if let Some(v) = parse(&a.value) {
+            return Ok(Some(v));
+        }
+        if self.strict {
+            let name = format!("{} on {}", a.local, el.ns.data_model_name(el.local()));
+            return Err(self.error_in(el, DecodeErrorKind::RefusedValue { name, value: a.value.clone().into_owned() }));
+        }
+        unknown.push_attr(a.to_any());
         Ok(None)
     }
 
@@ -57,7 +83,7 @@ impl<'a> Reader<'a> {
         for a in self.attrs(el) {
             let a = a?;
             match (&a.ns, a.local) {
-                (Ns::None, "state") if State::parse(&a.value).is_some() => state = State::parse(&a.value),
+                (Ns::None, "state") => state = self.parsed_attr(el, &a, unknown, State::parse)?,
                 _ => unknown.push_attr(a.to_any()),
             }
         }

@@ -31,7 +31,7 @@ pub(crate) fn user<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<User> {
         let a = a?;
         match (&a.ns, a.local) {
             (Ns::None, "entity") => us.entity = Some(a.value.trim().to_owned()),
-            (Ns::None, "state") if State::parse(&a.value).is_some() => us.state = State::parse(&a.value),
+            (Ns::None, "state") => us.state = r.parsed_attr(el, &a, &mut us.unknown, State::parse)?,
             _ => us.unknown.push_attr(a.to_any()),
         }
     }
@@ -80,7 +80,7 @@ fn endpoint<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Endpoint> {
         let a = a?;
         match (&a.ns, a.local) {
             (Ns::None, "entity") => e.entity = Some(a.value.into_owned()),
-            (Ns::None, "state") if State::parse(&a.value).is_some() => e.state = State::parse(&a.value),
+            (Ns::None, "state") => e.state = r.parsed_attr(el, &a, &mut e.unknown, State::parse)?,
             _ => e.unknown.push_attr(a.to_any()),
         }
     }
@@ -152,7 +152,7 @@ fn target<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Option<Target>> {
         let a = a?;
         match (&a.ns, a.local) {
             (Ns::None, "uri") => uri = a.value.trim().to_owned(),
-            (Ns::None, "method") if TargetMethod::parse(&a.value).is_some() => method = TargetMethod::parse(&a.value),
+            (Ns::None, "method") => method = r.parsed_attr(el, &a, &mut unknown, TargetMethod::parse)?,
             _ => unknown.push_attr(a.to_any()),
         }
     }
