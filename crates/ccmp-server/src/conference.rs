@@ -64,6 +64,12 @@ pub fn list_entry(object: &Object) -> UriEntry {
     }
 }
 
+/// A list of objects as a list response carries it: none at all when it is empty, because uris-type needs an
+/// entry and an empty `<confsInfo/>` fails the schema (QA).
+pub fn uri_list(entries: Vec<UriEntry>) -> Option<Uris> {
+    (!entries.is_empty()).then(|| Uris::new(entries))
+}
+
 /// 409 when the conference holds more users than its maximum-user-count.
 pub fn check_user_cap(doc: &Conference) -> Outcome<()> {
     let max = doc.description.as_ref().and_then(|d| d.maximum_user_count);

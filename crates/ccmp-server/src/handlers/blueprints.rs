@@ -1,11 +1,10 @@
 //! blueprintsRequest and blueprintRequest (RFC 6503 sections 5.3.1 and 5.3.2).
 
 use ccmp::message::{ListRequest, Payload};
-use ccmp::xcon::Uris;
 use ccmp::{MessageKind, ResponseBody};
 
 use super::{Ctx, Reply};
-use crate::conference::list_entry;
+use crate::conference::{list_entry, uri_list};
 use crate::failure::{Failure, Outcome};
 use crate::store::Kind;
 use crate::xpath::Filter;
@@ -16,7 +15,7 @@ pub fn list(ctx: &Ctx<'_>, list: &ListRequest) -> Outcome<Reply> {
     let blueprints = ctx.state.store.read().list(Kind::Blueprint);
     let entries = blueprints.iter().filter(|b| filter.matches(&b.doc)).map(|b| list_entry(b)).collect();
     ctx.check_deadline()?;
-    Ok(Reply::new(ResponseBody::Blueprints(Payload::new(Some(Uris::new(entries))))))
+    Ok(Reply::new(ResponseBody::Blueprints(Payload::new(uri_list(entries)))))
 }
 
 /// One blueprint's whole document; a conference URI is 404.

@@ -2,11 +2,10 @@
 //! parent, not here).
 
 use ccmp::message::{ListRequest, Payload};
-use ccmp::xcon::Uris;
 use ccmp::ResponseBody;
 
 use super::{Ctx, Reply};
-use crate::conference::list_entry;
+use crate::conference::{list_entry, uri_list};
 use crate::failure::Outcome;
 use crate::store::Kind;
 use crate::xpath::Filter;
@@ -17,5 +16,5 @@ pub fn list(ctx: &Ctx<'_>, list: &ListRequest) -> Outcome<Reply> {
     let entries =
         conferences.iter().filter(|c| c.parent.is_none() && filter.matches(&c.doc)).map(|c| list_entry(c)).collect();
     ctx.check_deadline()?;
-    Ok(Reply::new(ResponseBody::Confs(Payload::new(Some(Uris::new(entries))))))
+    Ok(Reply::new(ResponseBody::Confs(Payload::new(uri_list(entries)))))
 }

@@ -5,13 +5,13 @@
 use std::collections::HashSet;
 
 use ccmp::message::{ListRequest, Payload};
-use ccmp::xcon::{Conference, Operation, SidebarsByVal, UriEntry, Uris};
+use ccmp::xcon::{Conference, Operation, SidebarsByVal, UriEntry};
 use ccmp::{MessageKind, ResponseBody};
 
 use super::conf::{check_target, delete_conference, update_object};
 use super::shared::{check_capacity, new_uri, payload_of, register_users, requested_uri, resolve, template_copy};
 use super::{Ctx, Reply};
-use crate::conference::{bump, check_parent_limits, make_new, recount, take_password};
+use crate::conference::{bump, check_parent_limits, make_new, recount, take_password, uri_list};
 use crate::failure::{Failure, Outcome};
 use crate::merge;
 use crate::rights::manages;
@@ -45,9 +45,7 @@ pub async fn list_by_ref(ctx: &Ctx<'_>, list: &ListRequest) -> Outcome<Reply> {
             .cloned()
             .collect::<Vec<_>>()
     };
-    // No sidebars: no sidebarsByRefInfo, whose uris-type needs an entry (an empty one fails the schema).
-    let info = (!entries.is_empty()).then(|| Uris::new(entries));
-    Ok(Reply::new(ResponseBody::SidebarsByRef(Payload::new(info))).version(parent.version()))
+    Ok(Reply::new(ResponseBody::SidebarsByRef(Payload::new(uri_list(entries)))).version(parent.version()))
 }
 
 /// 403 when the parent does not allow sidebars; 401 unless the sender manages it.

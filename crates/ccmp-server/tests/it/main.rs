@@ -7,6 +7,7 @@ mod liblinphone;
 mod random_requests;
 mod requests;
 mod rfc_examples;
+mod schema;
 mod startup;
 mod support;
 mod transport;

@@ -1,4 +1,5 @@
-//! Paths to the vendored spec and a schema check through xmllint.
+//! Paths to the vendored spec and a schema check through xmllint (the server's tests include this file too:
+//! `crates/ccmp-server/tests/it/schema.rs`).
 
 use std::io::Write;
 use std::path::PathBuf;
