@@ -31,8 +31,9 @@ impl Sender {
     }
 }
 
-/// Identifies the sender, or fails with 421 (malformed confUserID), 424 (credentials required and
-/// missing) or 401 (credentials wrong, or not those of the confUserID, or wrong too often from `peer`).
+/// Identifies the sender, or fails with 400 (no confUserID, outside a join), 421 (a malformed confUserID, or one
+/// nobody has), 424 (credentials required and missing) or 401 (credentials wrong, or another user's, or wrong
+/// too often from `peer`).
 pub async fn identify(state: &AppState, request: &Request, peer: Option<IpAddr>, deadline: Instant) -> Outcome<Sender> {
     let claimed = request.conf_user_id.as_deref().map(str::trim).filter(|s| !s.is_empty());
     if let Some(claimed) = claimed {
@@ -62,19 +63,32 @@ pub async fn identify(state: &AppState, request: &Request, peer: Option<IpAddr>,
             }
         }
         let account = account.ok_or_else(refused)?;
-        if let Some(claimed) = claimed {
-            if key(claimed) != key(&account.user_id) {
-                return Err(Failure::unauthorized(format!(
-                    "the credentials are those of {}, not of {claimed}",
-                    account.user_id
-                )));
+        match claimed {
+            Some(claimed) if key(claimed) != key(&account.user_id) => {
+                // To a sender whose credentials hold, 421 tells a confUserID nobody has (a typo) from another
+                // user's (401: these credentials do not speak for them).
+                let known = state.store.read().account(claimed).is_some();
+                let why = format!("the credentials are those of {}, not of {claimed}", account.user_id);
+                return Err(if known {
+                    Failure::unauthorized(why)
+                } else {
+                    Failure::new(ResponseCode::InvalidConfUserId, format!("{claimed} is no user here: {why}"))
+                });
             }
+            Some(_) => {}
+            // The credentials name the sender, but confUserID is required all the same (all but a join), and
+            // a 200 answered with an empty one (QA conformance audit).
+            None if !joining(request) => {
+                return Err(Failure::bad_request(format!(
+                    "confUserID is missing (the credentials are those of {})",
+                    account.user_id
+                )))
+            }
+            None => {}
         }
         return Ok(Sender { user_id: Some(account.user_id.clone()), admin: account.admin, authenticated: true });
     }
-    let anonymous_join =
-        claimed.is_none() && request.kind() == MessageKind::User && request.operation == Some(Operation::Create);
-    if anonymous_join {
+    if claimed.is_none() && joining(request) {
         // The conference's admission policy decides (handlers::user).
         return Ok(Sender { user_id: None, admin: false, authenticated: false });
     }
@@ -99,6 +113,11 @@ pub async fn identify(state: &AppState, request: &Request, peer: Option<IpAddr>,
             Ok(Sender { user_id: Some(claimed.to_owned()), admin: false, authenticated: false })
         }
     }
+}
+
+/// A userRequest create: the one request a client may send before it has a confUserID (the join).
+fn joining(request: &Request) -> bool {
+    request.kind() == MessageKind::User && request.operation == Some(Operation::Create)
 }
 
 /// Records a user id seen for the first time, so that it is known from then on (420 tells unknown

@@ -339,6 +339,17 @@ async fn user_not_found_420_and_invalid_conf_user_id_421() {
     expect(&server.send(&malformed).await, ResponseCode::InvalidConfUserId);
     malformed.conf_user_id = Some("xcon-userid:AUTO_GENERATE_1@example.com".into());
     expect(&server.send(&malformed).await, ResponseCode::InvalidConfUserId);
+    // The moderator's credentials with a confUserID nobody has (a typo): 421, not the 401 of another user's.
+    let typo = server.as_moderator(Request::confs(&user("moderatr"))).await;
+    expect(&typo, ResponseCode::InvalidConfUserId);
+    assert!(typo.response_string.unwrap_or_default().contains("is no user here"));
+    expect(&server.as_moderator(Request::confs(&user("alice"))).await, ResponseCode::Unauthorized);
+    // Credentials without a confUserID: it is required all the same (a 200 answered with an empty one).
+    let mut missing = Request::confs(&moderator());
+    missing.conf_user_id = None;
+    let missing = server.as_moderator(missing).await;
+    expect(&missing, ResponseCode::BadRequest);
+    assert!(missing.response_string.unwrap_or_default().contains("confUserID is missing"));
 }
 
 #[tokio::test]
