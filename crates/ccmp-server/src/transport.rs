@@ -85,21 +85,30 @@ fn media_type(value: &str) -> String {
     value.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
 }
 
-/// Whether an Accept value admits application/ccmp+xml (exactly, by `application/*` or `*/*`, with a
-/// q-value above zero).
+/// Whether an Accept value admits application/ccmp+xml: the most specific range that names it (exactly, then
+/// `application/*`, then `*/*`) has a q-value above zero, so that `application/ccmp+xml;q=0, */*` excludes it
+/// (RFC 9110 section 12.5.1).
 fn accepts_ccmp(accept: &str) -> bool {
     if accept.trim().is_empty() {
         return true;
     }
-    accept.split(',').any(|range| {
+    // (specificity, q) of the ranges that name it; the most specific decides.
+    let named = accept.split(',').filter_map(|range| {
         let mut parts = range.split(';');
         let kind = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+        let specificity = match kind.as_str() {
+            CCMP_MEDIA_TYPE => 3,
+            "application/*" => 2,
+            "*/*" => 1,
+            _ => return None,
+        };
         let q = parts
             .filter_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.trim().parse::<f32>().ok()))
             .next()
             .unwrap_or(1.0);
-        q > 0.0 && matches!(kind.as_str(), CCMP_MEDIA_TYPE | "application/*" | "*/*")
-    })
+        Some((specificity, q))
+    });
+    named.max_by_key(|(specificity, _)| *specificity).is_some_and(|(_, q)| q > 0.0)
 }
 
 /// `POST /ccmp`.
@@ -402,10 +411,13 @@ mod tests {
 
     #[test]
     fn accept_ranges() {
-        for ok in ["", "application/ccmp+xml", "*/*", "application/*;q=0.5", "text/html, application/ccmp+xml;q=0.1"] {
+        let ok = ["", "application/ccmp+xml", "*/*", "application/*;q=0.5", "text/html, application/ccmp+xml;q=0.1"];
+        // The most specific range decides.
+        for ok in ok.into_iter().chain(["application/*;q=0, application/ccmp+xml", "*/*;q=0, application/*"]) {
             assert!(accepts_ccmp(ok), "{ok}");
         }
-        for refused in ["text/html", "application/json", "application/ccmp+xml;q=0", "application/xml"] {
+        let refused = ["text/html", "application/json", "application/ccmp+xml;q=0", "application/xml"];
+        for refused in refused.into_iter().chain(["application/ccmp+xml;q=0, */*", "application/*;q=0, */*"]) {
             assert!(!accepts_ccmp(refused), "{refused}");
         }
     }
