@@ -39,8 +39,9 @@ enum Command {
     ///
     /// Exit status by outcome: 0 for a 2xx CCMP response code, 4 for 4xx, 5 for 5xx (and codes outside
     /// the registry, treated as 500), 2 when the message (or --cacert) cannot be read or does not decode,
-    /// 3 when no CCMP response came back (unreachable, timeout, HTTP error or redirect, a body that is not
-    /// CCMP), 1 when the response could not be written out.
+    /// 3 when no CCMP response came back (unreachable, timeout, HTTP error, a redirect to another server, a
+    /// body that is not CCMP), 1 when the response could not be written out. A redirect on the same server (or
+    /// to its https address) is followed, up to 5 in a row: the request holds the credentials.
     Send {
         /// The server's CCMP URL, such as http://127.0.0.1:8080/ccmp.
         #[arg(value_parser = server_url)]

@@ -8,6 +8,11 @@ use ccmp::ResponseCode;
 
 const CONTENT_TYPE: &str = "application/ccmp+xml; charset=utf-8";
 
+/// The redirects whose Location the request is sent to again, as a POST (303 asks for a GET of another thing).
+const FOLLOWED: [u16; 4] = [301, 302, 307, 308];
+/// How many redirects in a row are followed.
+const MAX_HOPS: u32 = 5;
+
 /// What `send` is asked to do.
 pub struct Send<'a> {
     pub url: &'a str,
@@ -34,7 +39,7 @@ pub fn run(send: Send<'_>) -> ExitCode {
     let mut config = ureq::Agent::config_builder()
         .timeout_global(Some(Duration::from_secs(send.timeout)))
         .http_status_as_error(false)
-        // A redirected POST is not followed: whether it is sent again, and where, is the user's choice.
+        // Redirects are followed below, where they are checked (ureq would turn the POST into a GET).
         .max_redirects(0);
     // An empty SSL_CERT_FILE is no file: the built-in authorities, as when it is not set.
     if let Some(path) = send.cacert.as_deref().filter(|p| !p.is_empty()) {
@@ -44,30 +49,59 @@ pub fn run(send: Send<'_>) -> ExitCode {
         }
     }
     let agent: ureq::Agent = config.build().into();
-    let response = agent
-        .post(url)
-        .header("Content-Type", CONTENT_TYPE)
-        .header("Accept", "application/ccmp+xml")
-        .send(text.as_bytes());
-    let mut response = match response {
-        Ok(r) => r,
-        Err(e) => return fail(3, &no_response(url, &e, send.timeout)),
+    let mut url = url.to_owned();
+    let mut hops = 0;
+    let mut response = loop {
+        let response = agent
+            .post(&url)
+            .header("Content-Type", CONTENT_TYPE)
+            .header("Accept", "application/ccmp+xml")
+            .send(text.as_bytes());
+        let response = match response {
+            Ok(r) => r,
+            Err(e) => return fail(3, &no_response(&url, &e, send.timeout)),
+        };
+        let status = response.status();
+        if !status.is_redirection() {
+            break response;
+        }
+        let to = response.headers().get("location").and_then(|l| l.to_str().ok()).map(|l| absolute(&url, l));
+        // A client follows Location (CCMP.md section 7), on the same server only: the request holds the
+        // credentials, which another server is not to have.
+        match to {
+            Some(to) if FOLLOWED.contains(&status.as_u16()) && same_server(&url, &to) && hops < MAX_HOPS => {
+                crate::out::say(&format!(
+                    "ccmp send: HTTP {status} from {}: sent again to {}",
+                    shown(&url),
+                    shown(&to)
+                ));
+                url = to;
+                hops += 1;
+            }
+            to => {
+                let why = match &to {
+                    Some(to) if !same_server(&url, to) => {
+                        "send it there yourself if you trust that server with the request (ccmp send follows a \
+                         redirect on the same server only)"
+                    }
+                    Some(_) if hops >= MAX_HOPS => "after too many redirects; send it there",
+                    _ => "send it there",
+                };
+                let to = to.map(|t| shown(&t)).unwrap_or_else(|| "nowhere it says".into());
+                return fail(
+                    3,
+                    &format!("HTTP {status} from {}: the server sends the request to {to}; {why}", shown(&url)),
+                );
+            }
+        }
     };
     let status = response.status();
-    if status.is_redirection() {
-        let to = response.headers().get("location").and_then(|l| l.to_str().ok()).map(|l| shown(&absolute(url, l)));
-        let to = to.unwrap_or_else(|| "nowhere it says".into());
-        return fail(
-            3,
-            &format!("HTTP {status} from {}: the server sends the request to {to}; send it there", shown(url)),
-        );
-    }
     let body = match response.body_mut().read_to_string() {
         Ok(body) => body,
         Err(e) => return fail(3, &format!("cannot read the response body: {e}")),
     };
     if !status.is_success() {
-        return fail(3, &format!("HTTP {status} from {}: {}", shown(url), body.chars().take(200).collect::<String>()));
+        return fail(3, &format!("HTTP {status} from {}: {}", shown(&url), body.chars().take(200).collect::<String>()));
     }
     let decoded = match decode(&body) {
         Ok(Message::Response(r)) => r,
@@ -172,6 +206,26 @@ fn absolute(url: &str, location: &str) -> String {
     format!("{scheme}://{authority}{location}")
 }
 
+/// Whether `to` is on the server `from` names: the same scheme, host and port, or `https` on the same host
+/// (the upgrade a plain-HTTP address is often redirected to). Never from `https` to `http`.
+fn same_server(from: &str, to: &str) -> bool {
+    let parts = |url: &str| {
+        let (scheme, rest) = url.split_once("://")?;
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+        let authority = authority.rsplit_once('@').map_or(authority, |(_, host)| host).to_ascii_lowercase();
+        let host = match authority.rsplit_once(':') {
+            Some((host, port)) if port.chars().all(|c| c.is_ascii_digit()) && !host.ends_with(':') => host.to_owned(),
+            _ => authority.clone(),
+        };
+        Some((scheme.to_ascii_lowercase(), authority, host))
+    };
+    match (parts(from), parts(to)) {
+        (Some((a, a_authority, _)), Some((b, b_authority, _))) if a == b => a_authority == b_authority,
+        (Some((a, _, a_host)), Some((b, _, b_host))) => a == "http" && b == "https" && a_host == b_host,
+        _ => false,
+    }
+}
+
 /// `url` as said in a message: without the password a `user:password@` in it holds.
 fn shown(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
@@ -206,6 +260,18 @@ mod tests {
         assert_eq!(absolute("http://127.0.0.1:8080/ccmp", "/other/ccmp"), "http://127.0.0.1:8080/other/ccmp");
         assert_eq!(absolute("http://h/ccmp", "https://x.example/ccmp"), "https://x.example/ccmp");
         assert_eq!(shown(&absolute("http://h/c", "https://bob:hunter2@x.example/c")), "https://bob:***@x.example/c");
+    }
+
+    #[test]
+    fn redirects_are_followed_on_the_same_server_only() {
+        assert!(same_server("http://127.0.0.1:8080/ccmp", "http://127.0.0.1:8080/v2/ccmp"));
+        assert!(same_server("http://Ccmp.Example.org/ccmp", "https://ccmp.example.org/ccmp"), "the upgrade to TLS");
+        assert!(same_server("http://ccmp.example.org:8080/ccmp", "https://ccmp.example.org/ccmp"));
+        assert!(!same_server("https://ccmp.example.org/ccmp", "http://ccmp.example.org/ccmp"), "no downgrade");
+        assert!(!same_server("http://127.0.0.1:8080/ccmp", "http://127.0.0.1:9090/ccmp"), "another port");
+        assert!(!same_server("http://ccmp.example.org/ccmp", "http://evil.example/ccmp"));
+        assert!(!same_server("http://ccmp.example.org/ccmp", "http://ccmp.example.org.evil.example/ccmp"));
+        assert!(!same_server("http://ccmp.example.org/ccmp", "/relative"), "made absolute before");
     }
 
     #[test]

@@ -123,34 +123,42 @@ fn codes_prints_the_registry() {
 
 /// A one-shot HTTP peer answering `status` with `body`; returns its URL and the request it saw.
 fn peer(status: &str, body: &'static str) -> (String, std::thread::JoinHandle<String>) {
+    peer_answering(vec![(status.to_owned(), String::new(), body)])
+}
+
+/// An HTTP peer answering its connections one after the other with `(status, extra header lines, body)`;
+/// returns its URL and the requests it saw, one after the other.
+fn peer_answering(replies: Vec<(String, String, &'static str)>) -> (String, std::thread::JoinHandle<String>) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
     let url = format!("http://{}/ccmp", listener.local_addr().unwrap());
-    let status = status.to_owned();
     let handle = std::thread::spawn(move || {
-        let (stream, _) = listener.accept().expect("a connection");
-        let mut reader = BufReader::new(stream.try_clone().unwrap());
-        let mut head = String::new();
-        let mut length = 0;
-        loop {
-            let mut line = String::new();
-            reader.read_line(&mut line).unwrap();
-            if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                length = v.trim().parse().unwrap();
+        let mut seen = String::new();
+        for (status, headers, body) in replies {
+            let (stream, _) = listener.accept().expect("a connection");
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap();
+                }
+                seen.push_str(&line);
+                if line == "\r\n" {
+                    break;
+                }
             }
-            head.push_str(&line);
-            if line == "\r\n" {
-                break;
-            }
+            let mut request = vec![0; length];
+            reader.read_exact(&mut request).unwrap();
+            seen.push_str(&String::from_utf8_lossy(&request));
+            let mut stream = stream;
+            let reply = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: application/ccmp+xml\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            stream.write_all(reply.as_bytes()).unwrap();
         }
-        let mut request = vec![0; length];
-        reader.read_exact(&mut request).unwrap();
-        let mut stream = stream;
-        let reply = format!(
-            "HTTP/1.1 {status}\r\nContent-Type: application/ccmp+xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        );
-        stream.write_all(reply.as_bytes()).unwrap();
-        head + &String::from_utf8_lossy(&request)
+        seen
     });
     (url, handle)
 }
@@ -176,6 +184,26 @@ fn send_posts_ccmp_and_exits_by_the_response_class() {
     let out = ccmp(&["send", &url], &request);
     assert_eq!(out.status.code(), Some(4));
     assert!(text(&out.stderr).contains("423 Conference Password Required"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn send_follows_a_redirect_on_the_same_server_and_not_to_another() {
+    let request = std::fs::read_to_string(spec("examples/rfc6503/15_s6.8_optionsRequest.xml")).unwrap();
+    let moved = |to: &str| ("308 Permanent Redirect".to_owned(), format!("Location: {to}\r\n"), "");
+    let (url, seen) = peer_answering(vec![moved("/v2/ccmp"), ("200 OK".into(), String::new(), RESPONSE_200)]);
+    let out = ccmp(&["send", &url], &request);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("HTTP 308 Permanent Redirect from"), "{}", text(&out.stderr));
+    let seen = seen.join().unwrap();
+    assert!(seen.contains("POST /ccmp ") && seen.contains("POST /v2/ccmp "), "sent again, as a POST: {seen}");
+    assert_eq!(seen.matches("ccmp-options-request-message-type").count(), 2, "the whole request both times: {seen}");
+
+    // Another server is not sent the request (nor its credentials): said, exit 3.
+    let (url, _) = peer_answering(vec![moved("http://ccmp.example.org/ccmp")]);
+    let out = ccmp(&["send", &url], &request);
+    assert_eq!(out.status.code(), Some(3));
+    let said = text(&out.stderr);
+    assert!(said.contains("sends the request to http://ccmp.example.org/ccmp; send it there yourself"), "{said}");
 }
 
 #[test]
