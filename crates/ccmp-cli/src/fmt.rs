@@ -34,10 +34,10 @@ pub fn run(file: Option<&str>, compact: bool) -> ExitCode {
             "ccmp fmt: warning: {name} is not an element of the XCON data model (RFC 4575, RFC 6501): misspelt?"
         ));
     }
-    for name in ccmp::xcon::declared::prefixed_attributes(&text) {
+    for name in ccmp::xcon::declared::undeclared_attributes(&text) {
         crate::out::say(&format!(
-            "ccmp fmt: warning: {name} is not an attribute of the XCON data model (RFC 4575, RFC 6501): its \
-             attributes take no prefix"
+            "ccmp fmt: warning: {name} is not an attribute of the XCON data model (RFC 4575, RFC 6501): misspelt? \
+             Its attributes take no prefix"
         ));
     }
     let written = crate::out::stdout(&out);

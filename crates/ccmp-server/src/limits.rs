@@ -87,12 +87,12 @@ fn declared(xml: &str) -> Outcome<()> {
             names.join(", ")
         )));
     }
-    let attributes = ccmp::xcon::declared::prefixed_attributes(xml);
+    let attributes = ccmp::xcon::declared::undeclared_attributes(xml);
     if !attributes.is_empty() {
         let (verb, noun) = if attributes.len() == 1 { ("is", "an attribute") } else { ("are", "attributes") };
         return Err(Failure::bad_request(format!(
-            "{} {verb} not {noun} of the XCON data model (RFC 4575, RFC 6501): its attributes take no namespace \
-             prefix (state=\"connected\"); an extension takes a namespace of its own",
+            "{} {verb} not {noun} of the XCON data model (RFC 4575, RFC 6501): misspelt? Its attributes take no \
+             namespace prefix (state=\"connected\"); an extension takes a namespace of its own",
             attributes.join(", ")
         )));
     }

@@ -107,6 +107,11 @@ async fn bad_request_400() {
     expect(&refused, ResponseCode::BadRequest);
     let said = refused.response_string.unwrap_or_default();
     assert!(said.contains("info:state on info:conference-state is not an attribute"), "{said}");
+    let misspelt = locked.replace("<info:conference-state>", "<info:conference-state stat=\"full\">");
+    let refused = server.send_xml(&misspelt).await;
+    expect(&refused, ResponseCode::BadRequest);
+    let said = refused.response_string.unwrap_or_default();
+    assert!(said.contains("stat on info:conference-state is not an attribute"), "{said}");
     assert_eq!(version(&server.as_moderator(Request::conf_retrieve(&moderator(), SYNC)).await), before, "stored");
     // A value its type does not take: kept beside the stored one, it made every later answer fail the schema
     // (QA: `locked` of "maybe", a media status of "loud", a maximum of "lots" all answered 200).

@@ -145,11 +145,29 @@ pub fn undeclared(xml: &str) -> Vec<String> {
     }
 }
 
-/// The attributes of `xml` in the conference-info or XCON namespace, each once, in the order they come, written
-/// `info:state on info:endpoint`. Neither schema declares one: their own attributes take no prefix
-/// (`state="connected"`), and their wildcards take other namespaces only. Stored as an extension, a prefixed
-/// `info:state` set nothing, and every later answer about the conference failed the schema (QA).
-pub fn prefixed_attributes(xml: &str) -> Vec<String> {
+/// Every attribute name the two schemas declare (all in no namespace), sorted.
+const ATTRIBUTE_NAMES: &[&str] = &[
+    "decision",
+    "entity",
+    "id",
+    "label",
+    "method",
+    "name",
+    "nickname",
+    "policy",
+    "required-participant",
+    "state",
+    "uri",
+    "version",
+];
+
+/// The attributes of `xml` that neither schema declares where they stand, each once, in the order they come,
+/// written `info:state on info:endpoint` or `stat on info:endpoint`: one in the conference-info or XCON
+/// namespace (their own attributes take no prefix, and their wildcards take other namespaces only), or one in
+/// no namespace on an element of theirs under a name neither declares for any element. Stored as an
+/// extension, a prefixed `info:state` or a misspelt `stat` set nothing, and every later answer about the
+/// conference failed the schema (QA).
+pub fn undeclared_attributes(xml: &str) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     let mut reader = NsReader::from_str(xml);
     loop {
@@ -158,15 +176,31 @@ pub fn prefixed_attributes(xml: &str) -> Vec<String> {
             Ok((_, Event::Eof)) | Err(_) => return found,
             Ok(_) => continue,
         };
-        let element = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
-        let element = match data_model_prefix(&ns) {
-            Some(prefix) => format!("{prefix}:{element}"),
-            None => element,
+        let Some(element_prefix) = data_model_prefix(&ns) else {
+            // Attributes in the data model's namespaces are undeclared wherever they stand.
+            for attribute in start.attributes().flatten() {
+                let (ns, local) = reader.resolve_attribute(attribute.key);
+                if let Some(prefix) = data_model_prefix(&ns) {
+                    let element = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
+                    let said = format!("{prefix}:{} on {element}", String::from_utf8_lossy(local.as_ref()));
+                    if !found.contains(&said) {
+                        found.push(said);
+                    }
+                }
+            }
+            continue;
         };
+        let element = format!("{element_prefix}:{}", String::from_utf8_lossy(start.local_name().as_ref()));
         for attribute in start.attributes().flatten() {
             let (ns, local) = reader.resolve_attribute(attribute.key);
-            let Some(prefix) = data_model_prefix(&ns) else { continue };
-            let said = format!("{prefix}:{} on {element}", String::from_utf8_lossy(local.as_ref()));
+            let local = String::from_utf8_lossy(local.as_ref()).into_owned();
+            let said = match (&ns, data_model_prefix(&ns)) {
+                (_, Some(prefix)) => format!("{prefix}:{local} on {element}"),
+                (ResolveResult::Unbound, None) if ATTRIBUTE_NAMES.binary_search(&local.as_str()).is_err() => {
+                    format!("{local} on {element}")
+                }
+                _ => continue,
+            };
             if !found.contains(&said) {
                 found.push(said);
             }
@@ -311,7 +345,7 @@ mod tests {
 
     #[test]
     fn the_lists_are_sorted_for_the_search() {
-        for names in [INFO_NAMES, XCON_NAMES] {
+        for names in [INFO_NAMES, XCON_NAMES, ATTRIBUTE_NAMES] {
             assert!(names.windows(2).all(|w| w[0] < w[1]), "{names:?}");
         }
     }
@@ -338,16 +372,20 @@ mod tests {
     }
 
     #[test]
-    fn an_attribute_in_a_data_model_namespace_is_found_and_others_are_not() {
+    fn an_attribute_the_schemas_do_not_declare_is_found_and_others_are_not() {
         let doc = format!(
             r#"<confInfo xmlns:info="{INFO}" xmlns:xcon="{XCON}" xmlns:x="urn:example:ext" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" entity="xcon:a@example.com" xsi:type="x:t">
                <info:users><info:user entity="u" x:note="kept" info:state="full"><info:endpoint info:state="connected" xcon:state="x"/><info:endpoint info:state="y"/></info:user></info:users></confInfo>"#
         );
         assert_eq!(
-            prefixed_attributes(&doc),
+            undeclared_attributes(&doc),
             ["info:state on info:user", "info:state on info:endpoint", "xcon:state on info:endpoint"],
             "each once, in order; unprefixed, xmlns and other namespaces' attributes are not"
         );
+        let misspelt = format!(
+            r#"<confInfo xmlns:info="{INFO}" xmlns:xcon="{XCON}" xmlns:x="urn:example:ext" confinfo-own="ok"><info:users><info:user entity="u" stat="x" x:note="y"><info:endpoint entity="e" state="connected"/></info:user></info:users><xcon:floor id="1" decision="granted"/></confInfo>"#
+        );
+        assert_eq!(undeclared_attributes(&misspelt), ["stat on info:user"], "a name no element declares");
     }
 
     #[test]
