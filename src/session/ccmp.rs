@@ -213,6 +213,9 @@ impl Ccmp {
                 );
             }
             let code = response.code.effective();
+            if code == ResponseCode::ObjectNotFound && request.operation == Some(Operation::Delete) {
+                shown = shown.nothing_to_delete(action);
+            }
             if code == ResponseCode::Success {
                 for id in pending_notices.drain(..) {
                     self.notices.dismiss(id);

@@ -79,6 +79,20 @@ impl Notice {
         Notice { about, ..self }
     }
 
+    /// The notice of a delete answered 404 Object Not Found, said as what it is: what the moderator asked for
+    /// is so (QA: a room a co-moderator had just closed was a red error). Its remedy stays, so that the lists
+    /// drop what is gone.
+    pub fn nothing_to_delete(self, action: &str) -> Notice {
+        Notice {
+            tone: Tone::Info,
+            title: format!("{action}: gone already"),
+            detail: "It was no longer on the server (404 Object Not Found): someone else deleted it meanwhile, or \
+                     an earlier try went through. There was nothing left to delete."
+                .into(),
+            ..self
+        }
+    }
+
     /// Errors and warnings stay until dismissed; successes and information fade.
     pub fn sticky(&self) -> bool {
         matches!(self.tone, Tone::Error | Tone::Warning)
@@ -223,6 +237,16 @@ pub fn for_transport(action: &str, error: &TransportError) -> Notice {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_delete_that_found_nothing_says_it_is_gone_and_still_drops_it() {
+        let refused =
+            for_response("Delete sidebar Team 3", MessageKind::SidebarByVal, ResponseCode::ObjectNotFound, None);
+        let said = refused.clone().nothing_to_delete("Delete sidebar Team 3");
+        assert_eq!((said.tone, said.title.as_str()), (Tone::Info, "Delete sidebar Team 3: gone already"));
+        assert!(!said.sticky(), "it fades");
+        assert_eq!((said.remedy, said.code), (refused.remedy, refused.code), "the lists still drop it");
+    }
 
     fn check(code: u16, tone: Tone, remedy: Remedy) {
         let n = for_response("Do it", MessageKind::Conf, ResponseCode::from_u16(code), None);
