@@ -587,10 +587,23 @@ impl UsersHandle {
         };
         // Running from the click on (a second click starts nothing), then on the users as they stand now:
         // whom to admit, mute or turn away may have changed since the table was read.
-        moderation.bulk.set(run_of(&targets_now()));
+        let selected = targets_now();
+        moderation.bulk.set(run_of(&selected));
         self.read_fresh(ccmp).await;
         let targets = targets_now();
-        moderation.bulk.set(run_of(&targets));
+        let mut run = run_of(&targets);
+        // Those selected who went meanwhile are told, after the others (QA: a move of someone a co-moderator
+        // had just moved elsewhere said "0 of 0 succeeded", and nothing of them).
+        let gone = selected.iter().filter(|(key, _)| !targets.iter().any(|(k, _)| k == key)).map(|(key, u)| BulkItem {
+            key: key.clone(),
+            entity: u.entity.clone().unwrap_or_default(),
+            name: label(u),
+            outcome: ItemOutcome::Skipped("not here any more: they left, or someone else moved or removed them".into()),
+        });
+        if let Some((_, run)) = &mut run {
+            run.items.extend(gone);
+        }
+        moderation.bulk.set(run);
         let action = op.label();
         let mut inverses = Vec::new();
         let mut removed: Vec<(String, User)> = Vec::new();
