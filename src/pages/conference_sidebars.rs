@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use super::conference::ConfPage;
 use crate::components::{conference_href, focus_lost, focus_nth, ActionButton, ConfirmDialog, UsersView};
 use crate::session::moderation::use_moderation;
+use crate::session::users_handle::read_users;
 use crate::session::{use_ccmp, Ccmp, Mode, Sent};
 use crate::state::breakout::{distribute, room_names, sidebar_doc, to_share_out, Split, MEDIA_TYPES};
 use crate::state::bulk::ItemOutcome;
@@ -52,6 +53,13 @@ impl SidebarRow {
     fn scope(&self, parent: &str) -> Scope {
         Scope::Sidebar { kind: self.kind, uri: self.uri.clone(), parent: parent.to_owned() }
     }
+}
+
+/// Those of `all` whose table keys are `keys`, in the order of `keys` (those not there any more are left out).
+fn with_keys(all: &[User], keys: &[String]) -> Vec<User> {
+    keys.iter()
+        .filter_map(|k| all.iter().enumerate().find(|(i, u)| UserRow::key_of(u, *i) == *k).map(|(_, u)| u.clone()))
+        .collect()
 }
 
 /// Reads both sidebar lists; a list the server refuses is left out and reported.
@@ -252,14 +260,7 @@ fn Sidebars(uri: String) -> impl IntoView {
     let selected_now = move || parent.with_value(|p| moderation.selected_now(p));
     let members = move |keys: &[String]| -> Vec<User> {
         let mut out = Vec::new();
-        with_users(false, &mut |all| {
-            out = keys
-                .iter()
-                .filter_map(|k| {
-                    all.iter().enumerate().find(|(i, u)| UserRow::key_of(u, *i) == *k).map(|(_, u)| u.clone())
-                })
-                .collect();
-        });
+        with_users(false, &mut |all| out = with_keys(all, keys));
         out
     };
     let matches = Memo::new(move |_| {
@@ -345,17 +346,18 @@ fn Sidebars(uri: String) -> impl IntoView {
             }
         })
     };
-    let split_users = move || {
+    // Whom a split shares out of the conference's users `all`, and how many of those selected are gone.
+    let split_users = move |all: &[User]| {
         let keys: Vec<String> = selected_now().into_iter().collect();
         let roomed: std::collections::HashSet<String> =
             rows.with_untracked(|r| r.iter().flat_map(|x| x.members.iter().cloned()).collect());
         if !keys.is_empty() {
-            return to_share_out(&members(&keys), &roomed, Split::Selected);
+            let chosen = with_keys(all, &keys);
+            let gone = keys.len() - chosen.len();
+            return (to_share_out(&chosen, &roomed, Split::Selected), gone);
         }
         let me = ccmp.connection.current.get_untracked().map(|c| c.user.to_string()).unwrap_or_default();
-        let mut out = Vec::new();
-        with_users(false, &mut |all| out = to_share_out(all, &roomed, Split::Everyone { me: &me }));
-        out
+        (to_share_out(all, &roomed, Split::Everyone { me: &me }), 0)
     };
     // While rooms are being created the Split button is busy, not disabled: disabled, it would drop the
     // keyboard focus onto the page.
@@ -382,6 +384,14 @@ fn Sidebars(uri: String) -> impl IntoView {
         // each person in two (QA).
         run.set(Some((label.clone(), pending(&names_for(n)))));
         spawn_local(async move {
+            // On the users as they are now too: the page's copy may be 10 s old, and put in a room someone who
+            // had left while it left out someone who had just joined (QA).
+            let conference = Scope::Conference { uri: parent_uri.clone() };
+            let Ok((now, _)) = read_users(ccmp, &conference, Mode::Read).await else {
+                // The read's failure is a notification of its own.
+                run.try_set(None);
+                return;
+            };
             match read_sidebars(ccmp, &parent_uri, Mode::Read).await {
                 Ok(list) => {
                     // The moderator may have left the tab meanwhile (QA: the panel crashed on the signals
@@ -404,7 +414,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                     return;
                 }
             }
-            let people = split_users();
+            let (people, gone) = split_users(&now.users);
             if people.is_empty() {
                 run.try_set(None);
                 ccmp.notices.push(Notice::plain(
@@ -448,6 +458,12 @@ fn Sidebars(uri: String) -> impl IntoView {
                 "{ok} of {n} rooms created, {} shared out among them.",
                 crate::state::counted(members, "user", "users")
             );
+            if gone > 0 {
+                said.push_str(&format!(
+                    " {} selected left the conference meanwhile.",
+                    crate::state::counted(gone, "user", "users")
+                ));
+            }
             if n < wanted {
                 said.push_str(&format!(
                     " {} to share out: {}, not {wanted}.",
@@ -757,7 +773,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                         <span class="field__label">"Room names"</span>
                         <input class="field__input" type="text" bind:value=prefix aria-label="Room names"/>
                     </label>
-                    <p class="field__hint">"Rooms get the kind and media chosen for a new sidebar."</p>
+                    <p class="field__hint">"A name to number (Team: Team 1, Team 2), or one name per room separated by commas (Red, Blue). Rooms get the kind and media chosen for a new sidebar."</p>
                     <ActionButton label=Signal::derive(move || rooms.get().map_or("Split into rooms".to_owned(), |n| format!("Split into {n} rooms"))) class="button--primary" busy=splitting disabled_reason=split_why on_click=split/>
                 </section>
             </div>

@@ -53,14 +53,34 @@ pub fn to_share_out(users: &[User], roomed: &HashSet<String>, split: Split) -> V
     users.iter().filter(|u| !is_pending(u) && kept(u)).cloned().collect()
 }
 
-/// `rooms` names after `prefix` (trimmed; `Room` when empty), numbered from 1 but past the names `taken`
-/// by rooms open already: a second split adds `Room 3` and `Room 4`, not a second `Room 1`, which the
-/// table and the Move list could not tell from the first.
-pub fn room_names(prefix: &str, rooms: usize, taken: &[String]) -> Vec<String> {
-    let prefix = prefix.trim();
-    let prefix = if prefix.is_empty() { "Room" } else { prefix };
-    let taken: Vec<String> = taken.iter().map(|t| t.trim().to_lowercase()).collect();
-    (1..).map(|n| format!("{prefix} {n}")).filter(|name| !taken.contains(&name.to_lowercase())).take(rooms).collect()
+/// The names of `rooms` new rooms from what the moderator typed: one name per room separated by commas
+/// (`Red, Blue`), used in order; or a name numbered from 1 (`Team`: `Team 1`, `Team 2`; `Room` when empty, and
+/// past the end of a list). Never a name `taken` by a room open already, nor one given twice: a second split
+/// adds `Room 3` and `Room 4`, not a second `Room 1`, which the table and the Move list could not tell from the
+/// first (a listed name taken is numbered: `Red 2`). QA typed `Red, Blue` and got "Red, Blue 1".
+pub fn room_names(typed: &str, rooms: usize, taken: &[String]) -> Vec<String> {
+    let (listed, prefix): (Vec<&str>, &str) = if typed.contains(',') {
+        (typed.split(',').map(str::trim).filter(|n| !n.is_empty()).collect(), "Room")
+    } else {
+        (Vec::new(), Some(typed.trim()).filter(|t| !t.is_empty()).unwrap_or("Room"))
+    };
+    let mut used: Vec<String> = taken.iter().map(|t| t.trim().to_lowercase()).collect();
+    let mut numbered = (1..).map(|n| format!("{prefix} {n}"));
+    (0..rooms)
+        .map(|i| match listed.get(i) {
+            Some(name) => {
+                first_free(&mut used, std::iter::once(name.to_string()).chain((2..).map(|n| format!("{name} {n}"))))
+            }
+            None => first_free(&mut used, &mut numbered),
+        })
+        .collect()
+}
+
+/// The first of `candidates` not `used` (lower-cased), now used.
+fn first_free(used: &mut Vec<String>, mut candidates: impl Iterator<Item = String>) -> String {
+    let name = candidates.find(|c| !used.contains(&c.to_lowercase())).unwrap_or_default();
+    used.push(name.to_lowercase());
+    name
 }
 
 /// The placeholder label of the sidebar's `i`-th medium (`AUTO_GENERATE_1` is the sidebar's own URI): the
@@ -167,6 +187,14 @@ mod tests {
         assert_eq!(room_names("", 1, &[]), ["Room 1"]);
         let open = ["Room 1".to_owned(), "room 2".to_owned(), "Interpreters".to_owned()];
         assert_eq!(room_names("Room", 2, &open), ["Room 3", "Room 4"], "past the rooms open already");
+    }
+
+    #[test]
+    fn rooms_are_named_from_a_list() {
+        assert_eq!(room_names("Red, Blue", 2, &[]), ["Red", "Blue"]);
+        assert_eq!(room_names(" Red ,, Blue,", 3, &[]), ["Red", "Blue", "Room 1"], "past the list, numbered");
+        let open = ["red".to_owned(), "Room 1".to_owned()];
+        assert_eq!(room_names("Red, Red, Green", 4, &open), ["Red 2", "Red 3", "Green", "Room 2"], "none twice");
     }
 
     #[test]

@@ -272,6 +272,54 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
         .await;
 }
 
+/// A split shares out the users as they are at the click, not as the page last read them (QA: someone who
+/// had just left was put in a room, and someone who had just joined was left alone in the main room); rooms
+/// are named from a list; a room a co-moderator closed while its Delete was being confirmed is gone, as asked,
+/// not an error.
+#[tokio::test]
+async fn a_split_shares_out_whoever_is_there_at_the_click() {
+    Journey::new("panel2-sidebars-split-now")
+        .run(|app| async move {
+            let people = ["ann", "ben", "cat"].into_iter().zip(["Ann", "Ben", "Cat"]);
+            let users = people.map(|(p, n)| connected_user(p, n, "participant")).collect();
+            let uri = conference_with_users(&app, "Split at the click", users).await?;
+            let page = app.open_at(&format!("{}?tab=sidebars", conference_path(&uri))).await?;
+            connect(&page, &app).await?;
+            page.wait_for_text("No sidebars yet.").await?;
+            // Ben leaves and Dan joins, right before the click: the page has not read them yet.
+            let me = app.moderator().xcon_user_id();
+            let left = app.request(Request::user_remove(&me, &uri, &id("ben"))).await?;
+            anyhow::ensure!(left.code == ccmp::ResponseCode::Success, "Ben leaves: {left:?}");
+            let dan =
+                ccmp::xcon::Users { users: vec![connected_user("dan", "Dan", "participant")], ..Default::default() };
+            let joined = app.request(Request::users_update(&me, &uri, dan)).await?;
+            anyhow::ensure!(joined.code == ccmp::ResponseCode::Success, "Dan joins: {joined:?}");
+            page.fill("Room names", "Red, Blue").await?;
+            page.click("button", "Split into 2 rooms").await?;
+            page.wait_for_text("Split into 2 rooms: finished").await?;
+            page.wait_for_text("2 of 2 rooms created, 3 users shared out among them.").await?;
+            assert_eq!(
+                rooms(&app, &uri).await?,
+                vec![("Red".to_owned(), vec![id("ann"), id("cat")]), ("Blue".to_owned(), vec![id("dan")])],
+                "the users at the click, in rooms named from the list"
+            );
+
+            // Blue is closed elsewhere while its Delete is being confirmed: it is gone, as asked.
+            dismiss_notices(&page).await?;
+            page.click("button", "Delete Blue\u{2026}").await?;
+            page.find_role("dialog", "Delete Blue?").await?;
+            let blue = sidebar_uri(&app, &uri, "Blue").await?;
+            let closed = app.request(Request::sidebar_by_val(&me, &blue, ccmp::xcon::Operation::Delete, None)).await?;
+            anyhow::ensure!(closed.code == ccmp::ResponseCode::Success, "Blue closed elsewhere: {closed:?}");
+            page.click("button", "Delete").await?;
+            page.wait_for_text("Delete sidebar Blue: gone already").await?;
+            page.wait_for_role_gone("button", "Open Blue").await?;
+            assert!(!page.text().await?.contains("Delete sidebar Blue: 404"), "no error for a room gone as asked");
+            Result::Ok(())
+        })
+        .await;
+}
+
 /// The URI of the sidebar by value called `name`.
 async fn sidebar_uri(app: &App, uri: &str, name: &str) -> Result<String> {
     let answer = app.request(Request::sidebars_by_val(&app.moderator().xcon_user_id(), uri)).await?;
