@@ -1,13 +1,13 @@
 use std::time::Duration;
 
-use ccmp::xcon::{Operation, User};
+use ccmp::xcon::{Conference, ConferenceState, Operation, User};
 use ccmp::{Request, ResponseBody};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::conference::ConfPage;
-use crate::components::{conference_href, focus_lost, focus_nth, ActionButton, ConfirmDialog, UsersView};
+use crate::components::{conference_href, focus_lost, focus_nth, ActionButton, ConfirmDialog, RenameDialog, UsersView};
 use crate::session::moderation::use_moderation;
 use crate::session::users_handle::read_users;
 use crate::session::{use_ccmp, Ccmp, Mode, Sent};
@@ -42,6 +42,8 @@ struct SidebarRow {
     users: Option<usize>,
     /// Who is in it (their entities as `uri_key`s), when known: a split leaves them where they are.
     members: Vec<String>,
+    /// Whether it is locked, when known (as `users`).
+    locked: Option<bool>,
 }
 
 /// The entities of `users`, as `uri_key`s.
@@ -76,6 +78,7 @@ async fn read_sidebars(ccmp: Ccmp, parent: &str, mode: Mode) -> Result<Vec<Sideb
                         name: c.display_text().map(str::trim).filter(|t| !t.is_empty()).unwrap_or(&c.entity).to_owned(),
                         users: Some(c.users.as_ref().map_or(0, |u| u.users.len())),
                         members: member_keys(c.users.as_ref()),
+                        locked: c.conference_state.as_ref().and_then(|s| s.locked),
                         uri: c.entity.trim().to_owned(),
                     },
                 ));
@@ -99,6 +102,7 @@ async fn read_sidebars(ccmp: Ccmp, parent: &str, mode: Mode) -> Result<Vec<Sideb
                             .to_owned(),
                         users: None,
                         members: Vec::new(),
+                        locked: None,
                     }
                 },
             ));
@@ -114,6 +118,7 @@ async fn read_sidebars(ccmp: Ccmp, parent: &str, mode: Mode) -> Result<Vec<Sideb
         if let Sent::Ok(r) = ccmp.send(request, "Read sidebar", Mode::Background).await {
             row.users = r.body.conference().map(|c| c.users.as_ref().map_or(0, |u| u.users.len()));
             row.members = member_keys(r.body.conference().and_then(|c| c.users.as_ref()));
+            row.locked = r.body.conference().and_then(|c| c.conference_state.as_ref()?.locked);
         }
     }
     // Notices about a room call it by its name ("Move to Room 2: finished", about "Room 1").
@@ -144,6 +149,9 @@ fn Sidebars(uri: String) -> impl IntoView {
     let open = RwSignal::new(None::<String>);
     let confirm = RwSignal::new(None::<Confirm>);
     let deleting = RwSignal::new(None::<String>);
+    // A room being renamed (its dialog open), and the one whose rename or lock is on its way.
+    let renaming = RwSignal::new(None::<SidebarRow>);
+    let changing = RwSignal::new(None::<String>);
     // The "create a sidebar" form.
     let name = RwSignal::new(String::new());
     let kind = RwSignal::new(SidebarKind::ByVal);
@@ -324,6 +332,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                 ccmp.send(k.request(&conn.user, &parent_uri, Operation::Create, Some(doc)), &label, Mode::Change).await;
             creating.try_set(false);
             if let Sent::Ok(r) = sent {
+                ccmp.store.own_change_unseen(&parent_uri);
                 name.try_set(String::new());
                 chosen.try_set(Vec::new());
                 pick.try_set(String::new());
@@ -448,7 +457,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                     )
                 })
                 .collect();
-            let outcomes = run_steps(ccmp, run, steps).await;
+            let outcomes = run_steps(ccmp, run, &parent_uri, steps).await;
             let ok = outcomes.iter().filter(|o| o.succeeded()).count();
             let tone = if ok == n { Tone::Success } else { Tone::Warning };
             // Those in the rooms made (QA: a split cut short counted everyone as shared out).
@@ -477,6 +486,34 @@ fn Sidebars(uri: String) -> impl IntoView {
             read();
         });
     };
+    // Renames or locks a room: a partial document of the room, sent as an update of its kind (a room by value
+    // had no way but the console's raw XML; QA).
+    let change_room = move |row: SidebarRow, doc: Conference, label: String| {
+        let Some(conn) = ccmp.connection.get() else { return };
+        changing.set(Some(row.uri.clone()));
+        spawn_local(async move {
+            let sent = ccmp
+                .send(row.kind.request(&conn.user, &row.uri, Operation::Update, Some(doc)), &label, Mode::Change)
+                .await;
+            changing.try_set(None);
+            if matches!(sent, Sent::Ok(_)) {
+                // A room by value lives in the conference's document: its change raises the conference's version.
+                if let Some(parent) = parent.try_get_value() {
+                    if let Some(raised) = row.scope(&parent).raises_too() {
+                        ccmp.store.own_change_unseen(raised);
+                    }
+                }
+                read();
+            }
+        });
+    };
+    let rename = Callback::new(move |to: String| {
+        let Some(row) = renaming.get_untracked() else { return };
+        renaming.set(None);
+        let mut doc = Conference::new(row.uri.clone());
+        doc.description_mut().display_text = Some(to.clone());
+        change_room(row.clone(), doc, format!("Rename room {} to {to}", row.name));
+    });
     let close_all = move || {
         if rows.with_untracked(|r| !r.is_empty()) {
             confirm.set(Some(Confirm::CloseAll));
@@ -496,6 +533,9 @@ fn Sidebars(uri: String) -> impl IntoView {
                         .await;
                     deleting.try_set(None);
                     if matches!(sent, Sent::Ok(_)) {
+                        if let Some(parent) = parent.try_get_value() {
+                            ccmp.store.own_change_unseen(&parent);
+                        }
                         if open.try_get_untracked().flatten().is_some_and(|o| uri_key(&o) == uri_key(&row.uri)) {
                             open.try_set(None);
                         }
@@ -523,7 +563,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                     .collect();
                 let parent_uri = parent.get_value();
                 spawn_local(async move {
-                    let outcomes = run_steps(ccmp, run, steps).await;
+                    let outcomes = run_steps(ccmp, run, &parent_uri, steps).await;
                     let (mut closed, already) = closed_rooms(&outcomes);
                     // The rooms closed leave the table now, whether or not the read below succeeds (a server
                     // gone mid-run would leave them listed, and a second Close all would count them
@@ -650,12 +690,16 @@ fn Sidebars(uri: String) -> impl IntoView {
                                 let is_open = { let uri = uri.clone(); Signal::derive(move || open.with(|o| o.as_deref().is_some_and(|o| uri_key(o) == uri_key(&uri)))) };
                                 let busy = { let uri = uri.clone(); Signal::derive(move || deleting.with(|d| d.as_deref() == Some(uri.as_str()))) };
                                 let for_delete = row.clone();
+                                let (for_rename, for_lock) = (row.clone(), row.clone());
+                                let changing_row = { let uri = uri.clone(); Signal::derive(move || changing.with(|c| c.as_deref() == Some(uri.as_str()))) };
+                                let locked = row.locked == Some(true);
+                                let lock_label = if locked { format!("Unlock {}", row.name) } else { format!("Lock {}", row.name) };
                                 let link = (row.kind == SidebarKind::ByRef).then(|| view! {
                                     " " <a href=conference_href(&row.uri) class="muted">"as a conference"</a>
                                 });
                                 view! {
                                     <tr class=move || if is_open.get() { "sidebars__row sidebars__row--open" } else { "sidebars__row" }>
-                                        <th scope="row">{row.name.clone()} <span class="conf-list__uri mono">{row.uri.clone()}</span></th>
+                                        <th scope="row">{row.name.clone()} {locked.then(|| view! { <span class="badge badge--locked">"locked"</span> })} <span class="conf-list__uri mono">{row.uri.clone()}</span></th>
                                         <td>{row.kind.label()}{link}</td>
                                         <td class="num">{row.users.map_or_else(|| "\u{2013}".to_owned(), |n| n.to_string())}</td>
                                         <td>
@@ -665,6 +709,15 @@ fn Sidebars(uri: String) -> impl IntoView {
                                                     on:click={ let uri = uri.clone(); move |_| open.update(|o| *o = if o.as_deref().is_some_and(|x| uri_key(x) == uri_key(&uri)) { None } else { Some(uri.clone()) }) }>
                                                     {move || if is_open.get() { "Close view" } else { "Open" }}
                                                 </button>
+                                                <ActionButton label=format!("Rename {}\u{2026}", row.name) busy=changing_row
+                                                    on_click=move || renaming.set(Some(for_rename.clone()))/>
+                                                <ActionButton label=lock_label busy=changing_row
+                                                    on_click=move || {
+                                                        let mut doc = Conference::new(for_lock.uri.clone());
+                                                        doc.conference_state = Some(ConferenceState { locked: Some(!locked), ..Default::default() });
+                                                        let verb = if locked { "Unlock" } else { "Lock" };
+                                                        change_room(for_lock.clone(), doc, format!("{verb} room {}", for_lock.name));
+                                                    }/>
                                                 <ActionButton label=format!("Delete {}\u{2026}", row.name) class="button--danger" busy=busy
                                                     on_click=move || confirm.set(Some(Confirm::Delete(for_delete.clone())))/>
                                             </span>
@@ -805,6 +858,9 @@ fn Sidebars(uri: String) -> impl IntoView {
                 };
                 view! { <ConfirmDialog title=title message=message confirm_label=label on_confirm=do_confirm on_cancel=Callback::new(move |()| confirm.set(None))/> }
             })}
+            {move || renaming.get().map(|row| view! {
+                <RenameDialog name=row.name on_save=rename on_cancel=Callback::new(move |()| renaming.set(None))/>
+            })}
         </section>
     }
 }
@@ -812,12 +868,17 @@ fn Sidebars(uri: String) -> impl IntoView {
 /// The progress of a breakout run: what it does, and each room with its outcome so far.
 type Run = Option<(String, Vec<(String, ItemOutcome)>)>;
 
-/// Sends `steps` (what the console calls it, the request) one after the other, each outcome into `run`
-/// as it comes; returns the outcomes, in the order of `steps`.
-async fn run_steps(ccmp: Ccmp, run: RwSignal<Run>, steps: Vec<(String, Request)>) -> Vec<ItemOutcome> {
+/// Sends `steps` (what the console calls it, the request), which open or close rooms of `parent`, one after the
+/// other, each outcome into `run` as it comes; returns the outcomes, in the order of `steps`.
+async fn run_steps(ccmp: Ccmp, run: RwSignal<Run>, parent: &str, steps: Vec<(String, Request)>) -> Vec<ItemOutcome> {
     let mut outcomes = Vec::with_capacity(steps.len());
     for (i, (label, request)) in steps.into_iter().enumerate() {
-        let outcome = outcome_of(&ccmp.send(request, &label, Mode::Background).await);
+        let sent = ccmp.send(request, &label, Mode::Background).await;
+        // Each room opened or closed raises the parent's version: the panel's own change, not someone else's.
+        if matches!(sent, Sent::Ok(_)) {
+            ccmp.store.own_change_unseen(parent);
+        }
+        let outcome = outcome_of(&sent);
         run.try_update(|r| {
             if let Some(item) = r.as_mut().and_then(|(_, items)| items.get_mut(i)) {
                 item.1 = outcome.clone();

@@ -177,6 +177,12 @@ impl ConfStore {
         listed.or_else(|| self.names.with_value(|names| names.get(&key).cloned()))
     }
 
+    /// The panel's own change raised the version of the conference `uri` by one without saying to what (a
+    /// change to one of its sidebars): its page takes the rise for the panel's own, not someone else's.
+    pub fn own_change_unseen(&self, uri: &str) {
+        self.versions.try_update_value(|t| t.own_change_unseen(uri));
+    }
+
     /// Remembers what the moderator calls the conference or sidebar `uri` (a sidebar's name, read on its
     /// parent's sidebars tab), for the notices about it.
     pub fn remember_name(&self, uri: &str, name: &str) {

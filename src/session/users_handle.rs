@@ -292,6 +292,9 @@ impl UsersHandle {
     /// After the moderator's own change returned `version`: read the list again when someone else
     /// changed it meanwhile.
     fn after_own_change(self, ccmp: Ccmp, scope: &Scope, version: Option<u64>) {
+        if let Some(parent) = scope.raises_too() {
+            ccmp.store.own_change_unseen(parent);
+        }
         let check = version.and_then(|v| ccmp.store.versions.try_update_value(|t| t.on_own_change(scope.uri(), v)));
         self.tell_version(version, check);
         if let Some(VersionCheck::ChangedElsewhere { known, now }) = check {
@@ -639,7 +642,12 @@ impl UsersHandle {
                         (BulkOp::Move { .. }, Some(to)) => {
                             let sent = ccmp.send(to.add(&me, inverse_remove(before)), &step, Mode::Background).await;
                             match sent {
-                                Sent::Ok(_) => Ok(()),
+                                Sent::Ok(_) => {
+                                    if let Some(parent) = to.raises_too() {
+                                        ccmp.store.own_change_unseen(parent);
+                                    }
+                                    Ok(())
+                                }
                                 other => {
                                     if let (BulkOp::Move { to }, Some(ResponseCode::ObjectNotFound)) =
                                         (&op, other.code())

@@ -49,6 +49,15 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// The conference whose version a change here raises too, unsaid: a sidebar by value lives in its
+    /// parent's document (`VersionTracker::own_change_unseen`).
+    pub fn raises_too(&self) -> Option<&str> {
+        match self {
+            Scope::Sidebar { kind: SidebarKind::ByVal, parent, .. } => Some(parent),
+            _ => None,
+        }
+    }
+
     /// The object the requests are about.
     pub fn uri(&self) -> &str {
         match self {

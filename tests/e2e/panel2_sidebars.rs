@@ -3,10 +3,11 @@
 //! room, mute all of a room), adds a sidebar by reference from a chosen user, finds a room closed elsewhere
 //! gone, and closes every room.
 
+use anyhow::Context;
 use ccmp::xcon::{Conference, MediaStatus};
 use ccmp::{Request, ResponseBody};
 
-use crate::panel::{conference_path, connect};
+use crate::panel::{conference_path, connect, retrieve};
 use crate::panel2::{conference_with_users, connected_user, dismiss_notices, media_status, users_of};
 use crate::support::{App, Journey, Result};
 
@@ -303,6 +304,36 @@ async fn a_split_shares_out_whoever_is_there_at_the_click() {
                 vec![("Red".to_owned(), vec![id("ann"), id("cat")]), ("Blue".to_owned(), vec![id("dan")])],
                 "the users at the click, in rooms named from the list"
             );
+
+            // A room by value is renamed and locked from its row (QA: only the console's raw XML could).
+            // The page told of the co-moderator's changes; it does not take the moderator's own room changes,
+            // which raise the conference's version too, for someone else's (it did after a split).
+            page.client()
+                .execute("document.querySelectorAll('.elsewhere button').forEach(b => b.click())", vec![])
+                .await?;
+            dismiss_notices(&page).await?;
+            page.click("button", "Rename Red\u{2026}").await?;
+            page.find_role("dialog", "Rename Red").await?;
+            page.fill("New name", "Red team").await?;
+            page.click("button", "Rename").await?;
+            page.wait_for_text("Rename room Red to Red team: 200 Success").await?;
+            page.find_role("button", "Open Red team").await?;
+            page.click("button", "Lock Red team").await?;
+            page.wait_for_text("Lock room Red team: 200 Success").await?;
+            page.find_role("button", "Unlock Red team").await?;
+            let red = sidebar_uri(&app, &uri, "Red team").await?;
+            let read = app.request(Request::sidebar_by_val(&me, &red, ccmp::xcon::Operation::Retrieve, None)).await?;
+            let locked = read.body.conference().and_then(|c| c.conference_state.as_ref()?.locked);
+            assert_eq!(locked, Some(true), "the server has the room locked");
+            let badge = "return [...document.querySelectorAll('.sidebars__table th')] \
+                           .filter(th => th.querySelector('.badge--locked')).map(th => th.innerText)";
+            let marked = page.strings(badge).await?;
+            assert!(marked.len() == 1 && marked[0].starts_with("Red team"), "the table says it is locked: {marked:?}");
+            let version = retrieve(&app, &uri, None).await?.version.context("the conference's version")?;
+            page.wait_for_text(&format!("version {version}")).await?;
+            let told =
+                page.strings("return [...document.querySelectorAll('.elsewhere')].map(e => e.innerText)").await?;
+            assert!(told.is_empty(), "the moderator's own room changes told as someone else's: {told:?}");
 
             // Blue is closed elsewhere while its Delete is being confirmed: it is gone, as asked.
             dismiss_notices(&page).await?;
