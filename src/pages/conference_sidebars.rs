@@ -488,7 +488,9 @@ fn Sidebars(uri: String) -> impl IntoView {
     };
     // Renames or locks a room: a partial document of the room, sent as an update of its kind (a room by value
     // had no way but the console's raw XML; QA).
-    let change_room = move |row: SidebarRow, doc: Conference, label: String| {
+    // `listed`: the change is to what the conference lists of the room (its name), which raises the
+    // conference's version even for a room by reference.
+    let change_room = move |row: SidebarRow, doc: Conference, label: String, listed: bool| {
         let Some(conn) = ccmp.connection.get() else { return };
         changing.set(Some(row.uri.clone()));
         spawn_local(async move {
@@ -499,8 +501,8 @@ fn Sidebars(uri: String) -> impl IntoView {
             if matches!(sent, Sent::Ok(_)) {
                 // A room by value lives in the conference's document: its change raises the conference's version.
                 if let Some(parent) = parent.try_get_value() {
-                    if let Some(raised) = row.scope(&parent).raises_too() {
-                        ccmp.store.own_change_unseen(raised);
+                    if listed || row.scope(&parent).raises_too().is_some() {
+                        ccmp.store.own_change_unseen(&parent);
                     }
                 }
                 read();
@@ -512,7 +514,7 @@ fn Sidebars(uri: String) -> impl IntoView {
         renaming.set(None);
         let mut doc = Conference::new(row.uri.clone());
         doc.description_mut().display_text = Some(to.clone());
-        change_room(row.clone(), doc, format!("Rename room {} to {to}", row.name));
+        change_room(row.clone(), doc, format!("Rename room {} to {to}", row.name), true);
     });
     let close_all = move || {
         if rows.with_untracked(|r| !r.is_empty()) {
@@ -716,7 +718,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                                                         let mut doc = Conference::new(for_lock.uri.clone());
                                                         doc.conference_state = Some(ConferenceState { locked: Some(!locked), ..Default::default() });
                                                         let verb = if locked { "Unlock" } else { "Lock" };
-                                                        change_room(for_lock.clone(), doc, format!("{verb} room {}", for_lock.name));
+                                                        change_room(for_lock.clone(), doc, format!("{verb} room {}", for_lock.name), false);
                                                     }/>
                                                 <ActionButton label=format!("Delete {}\u{2026}", row.name) class="button--danger" busy=busy
                                                     on_click=move || confirm.set(Some(Confirm::Delete(for_delete.clone())))/>

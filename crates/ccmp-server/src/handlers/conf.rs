@@ -186,6 +186,23 @@ pub async fn update_object(ctx: &Ctx<'_>, uri: &str, info: Option<&Conference>) 
             }
             let version = bump(&mut next.doc);
             register_users(tx, &next.doc, &domain);
+            // A sidebar by reference is listed by its parent under its name: a rename is the list's too.
+            if next.doc.display_text() != current.doc.display_text() {
+                if let Some(parent) = current.parent.as_deref().and_then(|p| tx.object(p)) {
+                    let mut p = (*parent).clone();
+                    let entry = p
+                        .doc
+                        .sidebars_by_ref
+                        .iter_mut()
+                        .flat_map(|l| &mut l.entries)
+                        .find(|e| key(&e.uri) == key(&uri));
+                    if let Some(entry) = entry {
+                        entry.display_text = next.doc.display_text().map(str::to_owned);
+                        bump(&mut p.doc);
+                        tx.put(p);
+                    }
+                }
+            }
             tx.put(next);
             Ok(version)
         })

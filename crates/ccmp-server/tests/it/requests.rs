@@ -351,6 +351,10 @@ async fn sidebars_by_reference_are_conferences_listed_in_their_parent() {
         server.as_moderator(Request::sidebar_by_ref(&moderator(), &sidebar, Operation::Update, Some(changes))).await;
     expect(&updated, ResponseCode::Success);
     assert_eq!(updated.version, Some(2));
+    // Its parent lists it under its new name.
+    let listed = server.as_moderator(Request::sidebars_by_ref(&moderator(), DESK)).await;
+    let entry = listed.body.uris().and_then(|u| u.entries.iter().find(|e| e.uri == sidebar).cloned());
+    assert_eq!(entry.and_then(|e| e.display_text).as_deref(), Some("Billing questions"));
     let billing = server
         .as_moderator(
             Request::sidebars_by_ref(&moderator(), DESK).with_xpath_filter("contains(//display-text, 'Billing')"),
