@@ -255,9 +255,16 @@ fn find_row<'a>(shown: &'a [Shown], key: &str, nth: usize) -> Option<&'a Shown> 
     shown.iter().filter(|s| s.row.key == key).nth(nth)
 }
 
+/// Who is in which breakout room of the conference (user key to room name), when the list is a conference's:
+/// its rows say "in Red" (`state::breakout::rooms_of`).
+#[derive(Clone, Copy)]
+pub struct RoomOf(pub Memo<std::collections::HashMap<String, String>>);
+
 fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
     let Rows { shown, cursor, list, on_action, moderation } = rows;
+    let room_of = use_context::<RoomOf>();
     let key = StoredValue::new(key);
+    let room = Memo::new(move |_| room_of.and_then(|r| r.0.with(|m| key.with_value(|k| m.get(k).cloned()))));
     // The row's data, following its user through reads and changes (empty for the moment it leaves).
     let shown_row =
         Memo::new(move |_| shown.with(|s| key.with_value(|k| find_row(s, k, nth).cloned())).unwrap_or_default());
@@ -436,6 +443,8 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
                 <Show when=mine>
                     <span class="user-table__you">" (you)"</span>
                 </Show>
+                // In a breakout room: who is where, without opening each room (QA).
+                {move || room.get().map(|name| view! { <span class="user-table__room" title=format!("in {name}")>"in " {name.clone()}</span> })}
                 // Changed by someone else since the read before (the line under the count says what).
                 {move || news().map(|word| view! { <span class="user-table__news">{word}</span> })}
             </div>

@@ -2,8 +2,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::conference::ConfPage;
+use crate::components::user_table::RoomOf;
 use crate::components::UsersView;
 use crate::session::use_ccmp;
+use crate::state::breakout::rooms_of;
 use crate::state::scope::Scope;
 
 /// The users tab of a conference: usersRequest retrieve, then the users view (filter, sort, per-user and
@@ -21,6 +23,8 @@ pub fn UsersTab() -> impl IntoView {
             spawn_local(page.read_news(ccmp));
         }
     });
+    // Who is in which breakout room (by value: they come with the page's document), marked on their rows.
+    provide_context(RoomOf(Memo::new(move |_| page.doc.with(|d| d.as_ref().map(rooms_of).unwrap_or_default()))));
     move || {
         let uri = page.uri.get();
         view! { <UsersView scope=Scope::Conference { uri } on_version=on_version/> }

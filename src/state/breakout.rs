@@ -12,6 +12,20 @@ use super::waiting::is_pending;
 /// The media a sidebar can have of its own.
 pub const MEDIA_TYPES: [&str; 3] = ["audio", "video", "text"];
 
+/// Who of the conference `conf` is in which of its breakout rooms by value (they come with its document):
+/// each user's key (`UserRow::key_of`: their entity) with the room's name, its entity when it has none. Who is
+/// where, in the conference's users table (QA: a moderator had to open each room in turn).
+pub fn rooms_of(conf: &Conference) -> std::collections::HashMap<String, String> {
+    let mut out = std::collections::HashMap::new();
+    for room in conf.sidebars_by_val.iter().flat_map(|s| &s.entries) {
+        let name = room.display_text().map(str::trim).filter(|n| !n.is_empty()).unwrap_or(room.entity.trim());
+        for user in room.users.iter().flat_map(|u| &u.users).filter(|u| u.entity.is_some()) {
+            out.entry(UserRow::key_of(user, 0)).or_insert_with(|| name.to_owned());
+        }
+    }
+    out
+}
+
 /// `items` shared out over `rooms` rooms in order, in runs whose sizes differ by at most one (the first
 /// rooms get the extra ones): 5 users in 2 rooms are 3 and 2. Fewer items than rooms leaves rooms empty;
 /// no rooms is no split.
@@ -179,6 +193,28 @@ mod tests {
             ids(to_share_out(&users[1..], &roomed, Split::Selected)),
             ["xcon-userid:mod@example.com", "xcon-userid:me@example.com"]
         );
+    }
+
+    #[test]
+    fn who_is_in_which_room_comes_from_the_rooms_by_value() {
+        let room = |entity: &str, name: Option<&str>, who: &[&str]| {
+            let mut r = Conference::new(entity);
+            r.description = name.map(|n| ConferenceDescription { display_text: Some(n.into()), ..Default::default() });
+            r.users = Some(Users { users: who.iter().map(|w| User::new(*w)).collect(), ..Default::default() });
+            r
+        };
+        let mut conf = Conference::new("xcon:main@example.com");
+        conf.sidebars_by_val = Some(ccmp::xcon::SidebarsByVal {
+            entries: vec![
+                room("xcon:r1@example.com", Some(" Red "), &["xcon-userid:Ann@example.com"]),
+                room("xcon:r2@example.com", None, &["xcon-userid:ben@example.com"]),
+            ],
+            ..Default::default()
+        });
+        let rooms = rooms_of(&conf);
+        assert_eq!(rooms.get(&uri_key("xcon-userid:ann@example.com")).map(String::as_str), Some("Red"));
+        assert_eq!(rooms.get(&uri_key("xcon-userid:ben@example.com")).map(String::as_str), Some("xcon:r2@example.com"));
+        assert_eq!(rooms.len(), 2);
     }
 
     #[test]

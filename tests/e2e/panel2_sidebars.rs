@@ -304,6 +304,23 @@ async fn a_split_shares_out_whoever_is_there_at_the_click() {
                 vec![("Red".to_owned(), vec![id("ann"), id("cat")]), ("Blue".to_owned(), vec![id("dan")])],
                 "the users at the click, in rooms named from the list"
             );
+            // The conference's users say who is in which room (QA: each room had to be opened in turn).
+            page.click("link", "Users").await?;
+            let where_is = "return [...document.querySelectorAll('.user-table__row')] \
+                              .filter(r => r.querySelector('.user-table__room')) \
+                              .map(r => r.dataset.key + ' ' + r.querySelector('.user-table__room').innerText)";
+            page.wait_until("the rooms on the users' rows", || async {
+                let mut shown = page.strings(where_is).await?;
+                shown.sort();
+                let want = [
+                    format!("{} in Red", id("ann")),
+                    format!("{} in Red", id("cat")),
+                    format!("{} in Blue", id("dan")),
+                ];
+                Ok((shown == want).then_some(()))
+            })
+            .await?;
+            page.click("link", "Sidebars").await?;
 
             // A room by value is renamed and locked from its row (QA: only the console's raw XML could).
             // The page told of the co-moderator's changes; it does not take the moderator's own room changes,
