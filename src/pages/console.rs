@@ -76,7 +76,7 @@ pub fn ConsolePage() -> impl IntoView {
         let id = selected.get().filter(|id| !console.entries.with(|e| e.iter().any(|x| x.id == *id)))?;
         Some(view! {
             <p class="console__gone" role="status">
-                {format!("Request #{id} is no longer in the log: the console keeps this session's latest {KEEP} requests, and a reload starts a new session.")}
+                {format!("Request #{id} is no longer in the log: the console keeps this tab's latest {KEEP} requests, through a reload but not a sign-out.")}
             </p>
         })
     };
@@ -96,7 +96,7 @@ pub fn ConsolePage() -> impl IntoView {
                 </label>
                 <label class="field field--inline">
                     <span class="visually-hidden">"Filter requests"</span>
-                    <input class="field__input field__input--filter" type="search" name="console-filter" placeholder="Filter by action, request, target or result" bind:value=console.filter/>
+                    <input class="field__input field__input--filter" type="search" name="console-filter" placeholder="Filter by action, request, target (its URI or name) or result" bind:value=console.filter/>
                 </label>
                 // Not a live region: background requests (the watch of a waiting room) would have it read out every few seconds.
                 <span class="muted">{summary}</span>
@@ -133,7 +133,7 @@ pub fn ConsolePage() -> impl IntoView {
                                         <td class="num">{api::local_time(&x.at)}</td>
                                         <td>{x.kind.request_name()}<span class="console__action">{isolate_rtl(&x.action).into_owned()}</span></td>
                                         <td>{x.operation.map(|o| o.as_str()).unwrap_or("\u{2013}")}</td>
-                                        <td class="mono">{x.target.clone().unwrap_or_default()}</td>
+                                        <td><span class="mono">{x.target.clone().unwrap_or_default()}</span>{x.target_name.as_deref().map(|n| view! { <span class="console__action">{isolate_rtl(n).into_owned()}</span> })}</td>
                                         <td>{x.outcome.text()}</td>
                                         <td class="num">{x.duration_ms.map(|d| format!("{} ms", d.max(0.0).round() as u64)).unwrap_or_else(|| "\u{2026}".into())}</td>
                                     </tr>
@@ -205,7 +205,7 @@ fn ExchangeDetail(exchange: Exchange) -> impl IntoView {
                         None => match exchange.response_dropped {
                             Some(bytes) => view! {
                                 <p class="muted">
-                                    {format!("The response ({} KB) is no longer kept: the console keeps the most recent {} MB of responses.", bytes / 1024, crate::state::console::BODY_BUDGET >> 20)}
+                                    {format!("The response ({} KB) is no longer kept: the console keeps the most recent {} MB of responses, and {} KB of them through a reload.", bytes / 1024, crate::state::console::BODY_BUDGET >> 20, crate::state::console_saved::SAVED_BODIES >> 10)}
                                 </p>
                             }
                             .into_any(),

@@ -536,6 +536,7 @@ impl Ccmp {
             kind: request.kind(),
             operation: request.operation,
             target: target_of(request),
+            target_name: request.conf_obj_id.as_deref().and_then(|c| self.store.name_of(c)),
             server: server.to_owned(),
             started_ms: started,
             duration_ms: None,

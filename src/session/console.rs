@@ -4,9 +4,13 @@ use leptos::prelude::*;
 
 use crate::state::composer::Draft;
 use crate::state::console::{drop_old_bodies, trim, Exchange, Outcome, Subset, BODY_BUDGET};
+use crate::state::console_saved::{restored, saved};
 
 /// At most this many exchanges are kept (see [`trim`] for which go).
 pub const KEEP: usize = 500;
+
+/// Where the log is kept across a reload of the tab (sessionStorage; `state::console_saved`).
+const SAVED_KEY: &str = "ccmp-panel:console";
 
 #[derive(Clone, Copy)]
 pub struct Console {
@@ -24,16 +28,33 @@ pub struct Console {
 }
 
 impl Console {
+    /// The log, with what this tab kept of it before a reload.
     pub fn new() -> Self {
+        let kept = crate::api::session_get(SAVED_KEY).map(|text| restored(&text)).unwrap_or_default();
+        // The ids go on from the kept ones: a notice's link names its exchange by id.
+        let next = kept.iter().map(|x| x.id).max().unwrap_or(0) + 1;
         Console {
-            entries: RwSignal::new(Vec::new()),
+            entries: RwSignal::new(kept),
             in_flight: RwSignal::new(0),
             composer: RwSignal::new(Draft::default()),
             composer_xml: RwSignal::new(String::new()),
             subset: RwSignal::new(Subset::All),
             filter: RwSignal::new(String::new()),
-            next: StoredValue::new(1),
+            next: StoredValue::new(next),
         }
+    }
+
+    /// Keeps the log for a reload of this tab (called as the page goes).
+    pub fn save(&self) {
+        if let Some(text) = self.entries.try_with_untracked(|e| saved(e)) {
+            crate::api::session_set(SAVED_KEY, &text);
+        }
+    }
+
+    /// Keeps nothing for the next load: the moderator signed out, and whoever reloads this tab next is not
+    /// to find their log (the log in memory stays, as it did).
+    pub fn forget_saved() {
+        crate::api::session_remove(SAVED_KEY);
     }
 
     /// Records a request being sent; returns its id.

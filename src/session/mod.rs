@@ -57,6 +57,14 @@ pub fn provide() {
     // 5,000, and nothing said so after).
     drafts::guard_unload(move || drafts.any_unsaved() || moderation.busy());
     follow_sign_out_elsewhere(ccmp, moderation);
+    // The console's log is kept for a reload of the tab while connected (not after a sign-out).
+    let keep_log = window_event_listener_untyped("pagehide", move |_| {
+        if ccmp.connection.current.with_untracked(Option::is_some) {
+            console.save();
+        }
+    });
+    // For the page's whole life: the session is provided once.
+    std::mem::forget(keep_log);
 }
 
 /// Disconnects, and forgets what the panel knew of the server: its conferences and waiting rooms, the undo
@@ -70,6 +78,7 @@ pub fn leave_server(ccmp: Ccmp, moderation: moderation::Moderation) {
 }
 
 fn leave_here(ccmp: Ccmp, moderation: moderation::Moderation) {
+    Console::forget_saved();
     ccmp.connection.disconnect();
     ccmp.store.reset();
     moderation.reset();

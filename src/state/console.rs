@@ -47,6 +47,9 @@ pub struct Exchange {
     pub kind: MessageKind,
     pub operation: Option<Operation>,
     pub target: Option<String>,
+    /// What the moderator calls the target (a conference's name), when the panel knew it: the log's filter
+    /// finds an exchange by it (QA: "Huge" found none of the reads of the conference so named).
+    pub target_name: Option<String>,
     /// The CCMP endpoint it went to, as the connection names it: a replay goes there too, whichever server
     /// the panel is connected to when the moderator copies it.
     pub server: String,
@@ -73,6 +76,7 @@ impl Exchange {
             kind: self.kind,
             operation: self.operation,
             target: self.target.clone(),
+            target_name: self.target_name.clone(),
             server: self.server.clone(),
             started_ms: self.started_ms,
             duration_ms: self.duration_ms,
@@ -106,6 +110,7 @@ impl Exchange {
             self.kind.request_name(),
             self.operation.map_or("", Operation::as_str),
             self.target.as_deref().unwrap_or_default(),
+            self.target_name.as_deref().unwrap_or_default(),
             result.as_str(),
         ]
         .iter()
@@ -311,6 +316,7 @@ mod tests {
             kind: MessageKind::Confs,
             operation: None,
             target: None,
+            target_name: None,
             server: String::new(),
             started_ms: 0.0,
             duration_ms: None,
@@ -356,6 +362,7 @@ mod tests {
     fn the_log_lists_by_kind_and_by_text_in_any_field() {
         let mut read = answered(1, "Read conference", Some(Operation::Retrieve), ok());
         read.target = Some("xcon:town-hall@example.com".into());
+        read.target_name = Some("Huge town hall".into());
         let rename = answered(2, "Rename conference", Some(Operation::Update), Outcome::Code(423, "Locked".into()));
         let gone =
             answered(3, "Watch the waiting room", Some(Operation::Retrieve), Outcome::Transport("Timeout".into()));
@@ -367,6 +374,7 @@ mod tests {
         // The action, the target, the request's name, the operation and the result, in any case.
         assert_eq!(listed(Subset::All, "  WATCH "), [3]);
         assert_eq!(listed(Subset::All, "town-hall"), [1]);
+        assert_eq!(listed(Subset::All, "huge"), [1], "by the name of what it is about");
         assert_eq!(listed(Subset::All, "confRequest"), [1, 2, 3]);
         assert_eq!(listed(Subset::All, "update"), [2]);
         assert_eq!(listed(Subset::All, "423"), [2]);

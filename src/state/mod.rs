@@ -10,6 +10,7 @@ pub mod conf_form;
 pub mod conf_list;
 pub mod conf_password;
 pub mod console;
+pub mod console_saved;
 pub mod elsewhere;
 pub mod fold;
 pub mod glance;

@@ -217,6 +217,31 @@ async fn an_error_notice_leads_to_its_exchange_and_the_log_narrows_to_failures()
             // A link to an exchange the log no longer holds says so.
             page.follow("/console?exchange=99999").await?;
             page.wait_for_text("Request #99999 is no longer in the log").await?;
+
+            // The log is found by the name of what it is about, and a reload of the tab keeps it, the failure
+            // with its answer (QA: a reload lost it all).
+            page.follow("/console").await?;
+            page.find_role("combobox", "Show").await?.select_by_value("all").await?;
+            page.fill("Filter requests", "retrospective").await?;
+            page.wait_until("the log to list the lock by the conference's name", || async {
+                let rows = body_rows(&page).await?;
+                Ok(rows.iter().any(|r| r.contains("Lock conference") && r.contains("Retrospective")).then_some(()))
+            })
+            .await?;
+            page.client().refresh().await?;
+            connect(&page, &app).await?;
+            page.follow("/console").await?;
+            page.fill("Filter requests", "lock conference").await?;
+            let kept = page
+                .wait_until("the lock, kept through the reload", || async {
+                    let rows = body_rows(&page).await?;
+                    Ok((rows.len() == 1).then_some(rows))
+                })
+                .await?;
+            assert!(kept[0].contains("404") && kept[0].contains(&uri), "{kept:?}");
+            let id = kept[0].split_whitespace().next().unwrap_or_default().to_owned();
+            page.click("button", &format!("Show exchange {id}: Lock conference")).await?;
+            page.wait_for_text("<response-code>404</response-code>").await?;
             Result::Ok(())
         })
         .await;
