@@ -274,6 +274,14 @@ fn Composer(
             " It is read, then written again as the same request (whitespace and namespace prefixes aside), with \
              your confUserID when it has none and your credentials in its subject.",
         );
+        // A subject typed in the XML goes unsent: said, not hidden by the masked log (QA).
+        let signed_in = ccmp.connection.current.with(|c| c.as_ref().is_some_and(|c| !c.username.trim().is_empty()));
+        if signed_in && raw.with(|r| r.contains("<subject") || r.contains(":subject")) {
+            said.push_str(
+                " The credentials in the subject you wrote are not sent: the panel sends as you. To try others, \
+                 copy the request as a curl or ccmp send command and change them there.",
+            );
+        }
         if draft.with(|d| !d.conference_password.is_empty()) {
             said.push_str(
                 " The conference password typed above is added when it names the confObjID above and has none.",
