@@ -629,7 +629,16 @@ fn Sidebars(uri: String) -> impl IntoView {
         let current = open.get().map(|o| uri_key(&o)).unwrap_or_default();
         let p = parent.get_value();
         rows.with(|r| {
-            r.iter().filter(|x| uri_key(&x.uri) != current).map(|x| (x.name.clone(), x.scope(&p))).collect::<Vec<_>>()
+            // A locked room says so where people are moved to it (QA: nothing did; the server lets a
+            // moderator move them in all the same).
+            let named = |x: &SidebarRow| {
+                if x.locked == Some(true) {
+                    format!("{} (locked)", x.name)
+                } else {
+                    x.name.clone()
+                }
+            };
+            r.iter().filter(|x| uri_key(&x.uri) != current).map(|x| (named(x), x.scope(&p))).collect::<Vec<_>>()
         })
     });
     let toggle_media = move |t: &'static str, on: bool| {
