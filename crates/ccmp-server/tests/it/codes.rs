@@ -127,6 +127,14 @@ async fn bad_request_400() {
          </info:conference-description><info:conference-state>",
     );
     expect(&server.send_xml(&lots).await, ResponseCode::BadRequest);
+    // Empty, the element removes the value (RFC 6503 section 4.2): that is no value out of its type.
+    let unlimited =
+        lots.replace("<info:maximum-user-count>lots</info:maximum-user-count>", "<info:maximum-user-count/>");
+    assert_ne!(unlimited, lots);
+    expect(&server.send_xml(&unlimited).await, ResponseCode::Success);
+    let read = server.as_moderator(Request::conf_retrieve(&moderator(), SYNC)).await;
+    assert_eq!(doc(&read).description.and_then(|d| d.maximum_user_count), None, "the maximum removed");
+    let before = version(&read);
     let gone = locked.replace("<confInfo ", "<confInfo state=\"gone\" ");
     assert_ne!(gone, locked, "the request holds a confInfo");
     let refused = server.send_xml(&gone).await;

@@ -209,7 +209,9 @@ fn a_strict_decoder_refuses_a_data_model_value_out_of_its_type_and_names_it() {
     assert!(decode_request(&gone).is_ok());
     let e = ccmp::decode_request_strict(&gone).unwrap_err();
     assert!(e.to_string().contains("state on info:endpoint holds \"gone\""), "{e}");
-    // A value that parses, as a strict decoder reads it.
+    // A value that parses, as a strict decoder reads it; and an empty element, which removes the value.
     let right = user("><info:status> connected </info:status>");
     assert!(ccmp::decode_request_strict(&right).is_ok());
+    let removed = user("><info:status/>");
+    assert!(ccmp::decode_request_strict(&removed).is_ok());
 }

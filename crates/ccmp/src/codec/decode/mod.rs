@@ -47,7 +47,9 @@ impl<'a> Reader<'a> {
         if let Some(v) = parse(&text) {
             return Ok(Some(v));
         }
-        if self.strict {
+        // Empty, the element removes the value in a partial update (RFC 6503 section 4.2): it is kept, as
+        // unknown content, for the merge to find (`xcon::merge`).
+        if self.strict && !text.trim().is_empty() {
             let element = el.ns.data_model_name(el.local());
             return Err(self.error_in(el, DecodeErrorKind::RefusedValue { name: element, value: text.into_owned() }));
         }
