@@ -11,7 +11,7 @@ mod schema;
 mod tx;
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock, RwLockReadGuard};
 use std::time::Instant;
 
@@ -203,6 +203,53 @@ struct Writer {
     next_seq: i64,
     /// Held for as long as the store lives: see [`lock`].
     _lock: [std::fs::File; 2],
+    /// The files the writes go to, as they were when opened.
+    files: Files,
+}
+
+/// The database file and its write-ahead log, each by its path and the file it named when the store opened.
+/// SQLite writes on through what it opened: a file deleted or replaced under a running server (a restore done
+/// wrong, a clean-up of the data directory) took every change made after, answered 200, and the next start
+/// found none of them (QA). The store checks before each write, and refuses it once they differ.
+struct Files(Vec<(PathBuf, Option<FileId>)>);
+
+/// What tells one file from another on the same machine (device and inode on Unix).
+type FileId = (u64, u64);
+
+impl Files {
+    fn of(paths: Vec<PathBuf>) -> Files {
+        Files(
+            paths
+                .into_iter()
+                .map(|path| {
+                    let id = file_id(&path);
+                    (path, id)
+                })
+                .collect(),
+        )
+    }
+
+    /// The path whose file is not the one opened, if one is not. A file not there when the store opened (the
+    /// log, before the first write) is known from the first write on.
+    fn moved(&mut self) -> Option<&Path> {
+        for (path, id) in &mut self.0 {
+            if id.is_none() {
+                *id = file_id(path);
+            }
+        }
+        self.0.iter().find(|(path, id)| id.is_some() && file_id(path) != *id).map(|(path, _)| path.as_path())
+    }
+}
+
+#[cfg(unix)]
+fn file_id(path: &Path) -> Option<FileId> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(_path: &Path) -> Option<FileId> {
+    None
 }
 
 /// The store; cheap to clone.
@@ -299,6 +346,9 @@ impl Store {
         let lock = [lock(&real)?, lock_itself(&real)?];
         let sql = |e| OpenError::Sqlite(name.clone(), e);
         let (conn, fresh) = schema::open(path).map_err(sql)?;
+        let mut wal = real.as_os_str().to_owned();
+        wal.push("-wal");
+        let files = Files::of(vec![real.clone(), PathBuf::from(wal)]);
         let mut snapshot = Snapshot::default();
         let mut next_seq = 1;
         {
@@ -343,7 +393,7 @@ impl Store {
         }
         let inner = Inner {
             snapshot: RwLock::new(snapshot),
-            writer: Arc::new(tokio::sync::Mutex::new(Writer { conn, next_seq, _lock: lock })),
+            writer: Arc::new(tokio::sync::Mutex::new(Writer { conn, next_seq, _lock: lock, files })),
         };
         Ok((Store(Arc::new(inner)), fresh))
     }
@@ -379,6 +429,19 @@ impl Store {
             let (value, changes) = staged;
             if changes.is_empty() {
                 return Ok(value);
+            }
+            if let Some(moved) = writer.files.moved() {
+                tracing::error!(
+                    target: "ccmp",
+                    file = %moved.display(),
+                    "the database was deleted or replaced while the server ran: changes are refused; restart the server"
+                );
+                // Said to the client too: no moderator action helps, and the administrator must hear of it.
+                return Err(Failure::new(
+                    ccmp::ResponseCode::ServerInternalError,
+                    "the server's database file was deleted or replaced while it ran: the change is refused, as it \
+                     would be lost (its administrator must restart the server)",
+                ));
             }
             tx::commit(&mut writer.conn, &changes)?;
             writer.next_seq = changes.next_seq;

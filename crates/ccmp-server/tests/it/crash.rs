@@ -88,3 +88,33 @@ async fn kill_9_during_a_burst_of_writes_loses_no_acknowledged_write() {
     }
     drop(server);
 }
+
+/// The database deleted, or replaced, under the running server (a data directory cleaned up, a restore done
+/// wrong): SQLite would write on into the file it opened, and every change answered 200 would be gone at
+/// the next start (QA). The server refuses changes from then on, and says why; reads go on.
+#[tokio::test]
+async fn a_database_deleted_under_the_server_takes_no_more_changes() {
+    let dir = scratch("db-deleted");
+    let db = dir.path().join("ccmp.sqlite");
+    let server = spawn_binary(&db, "warn");
+    let client = reqwest::Client::new();
+    let join = |name: &str| {
+        let id = format!("xcon-userid:{name}@example.com");
+        Request::user(&id.parse().unwrap(), SYNC, Operation::Create, Some(User::new(&id)))
+    };
+    let first = post(&client, &server.url, &join("before")).await.expect("an answer");
+    assert_eq!(first.code, ResponseCode::Success);
+    let read = Request::conf_retrieve(&user("before"), SYNC);
+    assert_eq!(post(&client, &server.url, &read).await.expect("an answer").code, ResponseCode::Success);
+    for name in ["ccmp.sqlite", "ccmp.sqlite-wal"] {
+        let _ = std::fs::remove_file(dir.path().join(name));
+    }
+    let after = post(&client, &server.url, &join("after")).await.expect("an answer");
+    assert_eq!(after.code, ResponseCode::ServerInternalError, "{after:?}");
+    let said = after.response_string.unwrap_or_default();
+    assert!(said.contains("database file was deleted or replaced"), "{said}");
+    let again = post(&client, &server.url, &read).await.expect("an answer");
+    assert_eq!(again.code, ResponseCode::Success, "reads go on");
+    let log = server.log();
+    assert!(log.contains("the database was deleted or replaced while the server ran"), "{log}");
+}
