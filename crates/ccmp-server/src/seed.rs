@@ -41,6 +41,9 @@ pub enum Password {
 /// Opens the store, ensures the moderator, seeds a new database.
 pub async fn prepare(config: Config) -> Result<(AppState, Banner), StartError> {
     let (store, fresh) = Store::open(&config.db)?;
+    // Seeded in one transaction with the moderator's account: a database that holds nothing at all was never
+    // seeded, though its schema was made (QA: a start killed between the two left it without blueprints).
+    let fresh = fresh || store.read().is_empty();
     let domain = config.domain.clone();
     let moderator_id = format!("xcon-userid:{MODERATOR}@{domain}");
     let existing = store.read().account(&moderator_id).cloned();

@@ -131,6 +131,11 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// Whether the database holds nothing at all: no object, no account (not even the moderator's).
+    pub fn is_empty(&self) -> bool {
+        self.objects.is_empty() && self.accounts.is_empty()
+    }
+
     pub fn object(&self, uri: &str) -> Option<&Arc<Object>> {
         self.objects.get(&key(uri))
     }

@@ -108,6 +108,26 @@ fn a_database_file_that_holds_no_ccmp_data_is_said_to_before_it_is_started_anew(
     assert!(said.contains("a copy of a running server's database without its -wal file?"), "{said}");
 }
 
+/// A first start killed after the schema was made and before the seeding: the next start seeds it (QA: it
+/// stayed without blueprints or example conferences, and nothing said so).
+#[tokio::test]
+async fn a_database_made_but_never_seeded_is_seeded_at_the_next_start() {
+    let dir = scratch("unseeded");
+    let db = dir.path().join("ccmp.sqlite");
+    drop(ccmp_server::store::Store::open(&db).expect("the schema made"));
+    let server = spawn_binary(&db, "warn");
+    let reply = reqwest::Client::new()
+        .post(&server.url)
+        .header("Content-Type", "application/ccmp+xml")
+        .body(ccmp::Request::blueprints(&crate::support::user("reader")).to_xml())
+        .send()
+        .await
+        .expect("an answer");
+    let answer = ccmp::decode_response(&reply.text().await.expect("a body")).expect("CCMP");
+    let listed = answer.body.uris().map_or(0, |u| u.entries.len());
+    assert!(listed >= 4, "the blueprints are there: {answer:?}");
+}
+
 #[test]
 fn a_body_that_trickles_in_is_answered_408_once_its_time_is_up() {
     let dir = scratch("trickle");
