@@ -70,10 +70,18 @@ pub fn uri_list(entries: Vec<UriEntry>) -> Option<Uris> {
     (!entries.is_empty()).then(|| Uris::new(entries))
 }
 
-/// 409 when the conference holds more users than its maximum-user-count.
-pub fn check_user_cap(doc: &Conference) -> Outcome<()> {
+/// 409 when the conference holds more users than its maximum-user-count; 511 when a change that adds users
+/// takes it past the most the server holds in one conference (`server_max`, `--max-users`).
+pub fn check_user_cap(before: &Conference, doc: &Conference, server_max: usize) -> Outcome<()> {
     let max = doc.description.as_ref().and_then(|d| d.maximum_user_count);
     let count = doc.users.as_ref().map_or(0, |u| u.users.len());
+    let added = count > before.users.as_ref().map_or(0, |u| u.users.len());
+    if added && count > server_max {
+        return Err(Failure::new(
+            ccmp::ResponseCode::ResourcesNotAvailable,
+            format!("this server holds at most {server_max} users in one conference"),
+        ));
+    }
     match max {
         Some(max) if (max as usize) < count => {
             Err(Failure::conflict(format!("the conference takes at most {max} users"), doc.version.map(u64::from)))

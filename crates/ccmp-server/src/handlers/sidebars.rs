@@ -11,7 +11,7 @@ use ccmp::{MessageKind, ResponseBody};
 use super::conf::{check_target, delete_conference, update_object};
 use super::shared::{check_capacity, new_uri, payload_of, register_users, requested_uri, resolve, template_copy};
 use super::{Ctx, Reply};
-use crate::conference::{bump, check_parent_limits, make_new, recount, take_password, uri_list};
+use crate::conference::{bump, check_parent_limits, check_user_cap, make_new, recount, take_password, uri_list};
 use crate::failure::{Failure, Outcome};
 use crate::merge;
 use crate::rights::manages;
@@ -142,6 +142,7 @@ pub async fn by_val(ctx: &Ctx<'_>, info: Option<&Conference>) -> Outcome<Reply> 
     }
     let parent_uri = parent.uri().to_owned();
     let target = uri.clone();
+    let max_users = ctx.state.config.max_users;
     let version = ctx
         .state
         .store
@@ -174,6 +175,7 @@ pub async fn by_val(ctx: &Ctx<'_>, info: Option<&Conference>) -> Outcome<Reply> 
                 merge::conference(sidebar, &changes, &generated)
                     .map_err(|f| Failure { version: Some(current), ..f })?;
                 recount(sidebar);
+                check_user_cap(&before, sidebar, max_users)?;
                 check_parent_limits(sidebar, &parent.doc)?;
                 if *sidebar == before {
                     return Ok(Some(current));

@@ -80,6 +80,7 @@ async fn create(ctx: &Ctx<'_>, uri: String, info: Option<&User>) -> Outcome<Repl
     let shape = shape(&ctx.sender, info)?;
     let (sender, request, domain) = (ctx.sender.clone(), ctx.request.clone(), ctx.domain().to_owned());
     let open = !ctx.state.config.require_credentials;
+    let max_users = ctx.state.config.max_users;
     let (entity, user, version) = ctx
         .state
         .store
@@ -169,7 +170,7 @@ async fn create(ctx: &Ctx<'_>, uri: String, info: Option<&User>) -> Outcome<Repl
             let mut next = (*current).clone();
             next.doc.users.get_or_insert_with(Default::default).users.push(user.clone());
             recount(&mut next.doc);
-            check_user_cap(&next.doc)?;
+            check_user_cap(&current.doc, &next.doc, max_users)?;
             let version = bump(&mut next.doc);
             tx.put(next);
             Ok((id.to_string(), user, version))

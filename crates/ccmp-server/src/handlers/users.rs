@@ -24,6 +24,7 @@ pub async fn users(ctx: &Ctx<'_>, info: Option<&Users>) -> Outcome<Reply> {
         return Err(Failure::bad_request("a usersRequest update needs usersInfo holding the changes"));
     };
     let (sender, domain, target) = (ctx.sender.clone(), ctx.domain().to_owned(), uri.clone());
+    let max_users = ctx.state.config.max_users;
     let version = ctx
         .state
         .store
@@ -38,7 +39,7 @@ pub async fn users(ctx: &Ctx<'_>, info: Option<&Users>) -> Outcome<Reply> {
             let mut next = (*current).clone();
             merge::users(next.doc.users.get_or_insert_with(Default::default), &changes)?;
             recount(&mut next.doc);
-            check_user_cap(&next.doc)?;
+            check_user_cap(&current.doc, &next.doc, max_users)?;
             if next.doc == current.doc {
                 return Ok(current.version());
             }

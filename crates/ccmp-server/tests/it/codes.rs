@@ -538,3 +538,24 @@ async fn resources_not_available_511() {
     let sidebar = Request::sidebar_by_ref(&moderator(), DESK, Operation::Create, None);
     expect(&server.as_moderator(sidebar).await, ResponseCode::ResourcesNotAvailable);
 }
+
+#[tokio::test]
+async fn no_more_users_in_one_conference_than_the_server_holds_511() {
+    let mut config = config("code-511-users");
+    let server = Server::start(config.clone()).await;
+    let present = retrieve(&server, SYNC).await.users.map_or(0, |u| u.users.len());
+    drop(server);
+    config.max_users = present + 1;
+    let server = Server::start(config).await;
+    let joining = |name: &str| {
+        let users = vec![User::new(format!("xcon-userid:{name}@example.com"))];
+        Request::users_update(&moderator(), SYNC, ccmp::xcon::Users { users, ..Default::default() })
+    };
+    expect(&server.as_moderator(joining("last")).await, ResponseCode::Success);
+    let refused = server.as_moderator(joining("one-too-many")).await;
+    expect(&refused, ResponseCode::ResourcesNotAvailable);
+    assert!(refused.response_string.unwrap_or_default().contains(&format!("at most {} users", present + 1)));
+    // A change that adds nobody still goes through in a conference at the limit.
+    let rename = User { display_text: Some("Last one".into()), ..User::new("xcon-userid:last@example.com") };
+    expect(&server.as_moderator(Request::user_update(&moderator(), SYNC, rename)).await, ResponseCode::Success);
+}
