@@ -46,7 +46,8 @@ pub struct Config {
     /// The largest request body accepted, in bytes (HTTP 413 past it).
     #[arg(long, default_value_t = 1024 * 1024)]
     pub body_limit: usize,
-    /// A request not executed within this many milliseconds is answered 510.
+    /// A request not executed within this many milliseconds is answered 510. The check of credentials the
+    /// server has not seen before (a password hash, about 0.1 s) counts: keep it well above that.
     // Not 0 from the command line, which would answer every request 510 (the tests set it to see 510).
     #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..))]
     pub deadline_ms: u64,

@@ -38,7 +38,11 @@ pub use web::app;
 pub enum StartError {
     #[error(transparent)]
     Store(#[from] store::OpenError),
-    #[error("seeding the database: {0}")]
+    /// Writing the moderator's account (every start) or the first data (a new database) failed; the store
+    /// logged the cause just before (QA: "seeding the database: Server Internal Error" read as a bug).
+    #[error(
+        "cannot write the moderator's account to the database ({0}): the cause is in the error logged just above          (a read-only file or directory, a full disk?)"
+    )]
     Seed(String),
     #[error("cannot listen on {0}: {1}")]
     Listen(SocketAddr, std::io::Error),
