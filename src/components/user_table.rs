@@ -264,7 +264,7 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
     let Rows { shown, cursor, list, on_action, moderation } = rows;
     let room_of = use_context::<RoomOf>();
     let key = StoredValue::new(key);
-    let room = Memo::new(move |_| room_of.and_then(|r| r.0.with(|m| key.with_value(|k| m.get(k).cloned()))));
+    let room = Memo::new(move |_| room_of.and_then(|r| r.0.try_with(|m| key.with_value(|k| m.get(k).cloned()))?));
     // The row's data, following its user through reads and changes (empty for the moment it leaves).
     let shown_row =
         Memo::new(move |_| shown.with(|s| key.with_value(|k| find_row(s, k, nth).cloned())).unwrap_or_default());

@@ -47,9 +47,10 @@ struct RemoveAsk {
 pub fn UsersView(
     /// Whose users.
     scope: Scope,
-    /// Other sidebars users can be moved to (name, scope); empty for a conference.
+    /// Other sidebars users can be moved to (what the list of them shows, the name notices call it, its
+    /// scope); empty for a conference.
     #[prop(into, default = Signal::derive(Vec::new))]
-    move_targets: Signal<Vec<(String, Scope)>>,
+    move_targets: Signal<Vec<(String, String, Scope)>>,
     /// Told each version the server returns for the list's object.
     #[prop(optional)]
     on_version: Option<Callback<(u64, bool)>>,
@@ -223,7 +224,7 @@ pub fn UsersView(
         })
     });
     let targets = Signal::derive(move || {
-        move_targets.with(|t| t.iter().enumerate().map(|(i, (name, _))| (name.clone(), i)).collect::<Vec<_>>())
+        move_targets.with(|t| t.iter().enumerate().map(|(i, (label, ..))| (label.clone(), i)).collect::<Vec<_>>())
     });
 
     let ask_remove = move |mut keys: Vec<String>, one: bool| {
@@ -405,7 +406,7 @@ pub fn UsersView(
         }
     });
     let move_to = move |keys: Vec<String>, id: usize| {
-        let Some((name, target)) = move_targets.with_untracked(|t| t.get(id).cloned()) else { return };
+        let Some((_, name, target)) = move_targets.with_untracked(|t| t.get(id).cloned()) else { return };
         spawn_local(handle.bulk(ccmp, moderation, BulkOp::Move { to: name }, keys, Some(target)));
     };
     let on_move_selected = Callback::new(move |id: usize| move_to(selected_keys(), id));

@@ -11,7 +11,7 @@ use crate::components::{conference_href, focus_lost, focus_nth, ActionButton, Co
 use crate::session::moderation::use_moderation;
 use crate::session::users_handle::read_users;
 use crate::session::{use_ccmp, Ccmp, Mode, Sent};
-use crate::state::breakout::{distribute, room_names, sidebar_doc, to_share_out, Split, MEDIA_TYPES};
+use crate::state::breakout::{distribute, names_note, room_names, sidebar_doc, to_share_out, Split, MEDIA_TYPES};
 use crate::state::bulk::ItemOutcome;
 use crate::state::notice::{Notice, Tone};
 use crate::state::scope::{Scope, SidebarKind};
@@ -638,7 +638,10 @@ fn Sidebars(uri: String) -> impl IntoView {
                     x.name.clone()
                 }
             };
-            r.iter().filter(|x| uri_key(&x.uri) != current).map(|x| (named(x), x.scope(&p))).collect::<Vec<_>>()
+            r.iter()
+                .filter(|x| uri_key(&x.uri) != current)
+                .map(|x| (named(x), x.name.clone(), x.scope(&p)))
+                .collect::<Vec<_>>()
         })
     });
     let toggle_media = move |t: &'static str, on: bool| {
@@ -835,8 +838,10 @@ fn Sidebars(uri: String) -> impl IntoView {
                     </label>
                     <label class="field">
                         <span class="field__label">"Room names"</span>
-                        <input class="field__input" type="text" bind:value=prefix aria-label="Room names"/>
+                        <input class="field__input" type="text" bind:value=prefix aria-label="Room names"
+                            aria-describedby="room-names-note"/>
                     </label>
+                    <p class="field__hint" id="room-names-note" role="status">{move || rooms.get().and_then(|n| names_note(&prefix.get(), n))}</p>
                     <p class="field__hint">"A name to number (Team: Team 1, Team 2), or one name per room separated by commas (Red, Blue). Rooms get the kind and media chosen for a new sidebar."</p>
                     <ActionButton label=Signal::derive(move || rooms.get().map_or("Split into rooms".to_owned(), |n| format!("Split into {n} rooms"))) class="button--primary" busy=splitting disabled_reason=split_why on_click=split/>
                 </section>

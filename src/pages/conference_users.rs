@@ -1,3 +1,4 @@
+use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -24,9 +25,11 @@ pub fn UsersTab() -> impl IntoView {
         }
     });
     // Who is in which breakout room (by value: they come with the page's document), marked on their rows.
-    provide_context(RoomOf(Memo::new(move |_| page.doc.with(|d| d.as_ref().map(rooms_of).unwrap_or_default()))));
+    // Given to this view's rows alone (`Provider`): given from here by `provide_context`, it reached the
+    // rooms' views of the Sidebars tab too, after this tab and its memo were gone, and crashed the panel (QA).
+    let rooms = RoomOf(Memo::new(move |_| page.doc.with(|d| d.as_ref().map(rooms_of).unwrap_or_default())));
     move || {
         let uri = page.uri.get();
-        view! { <UsersView scope=Scope::Conference { uri } on_version=on_version/> }
+        view! { <Provider value=rooms><UsersView scope=Scope::Conference { uri } on_version=on_version/></Provider> }
     }
 }

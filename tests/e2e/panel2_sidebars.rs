@@ -320,7 +320,13 @@ async fn a_split_shares_out_whoever_is_there_at_the_click() {
                 Ok((shown == want).then_some(()))
             })
             .await?;
+            // From the users tab to a room's own users (QA: the panel crashed on the rooms' marks, which had
+            // reached the room's view after the users tab was gone).
             page.click("link", "Sidebars").await?;
+            page.click("button", "Open Red").await?;
+            page.find_role("region", "Users of Red").await?;
+            page.find_role("button", "Details of Ann").await?;
+            page.click("button", "Open Red").await?;
 
             // A room by value is renamed and locked from its row (QA: only the console's raw XML could).
             // The page told of the co-moderator's changes; it does not take the moderator's own room changes,
