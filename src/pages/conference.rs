@@ -333,7 +333,9 @@ pub fn ConferencePage() -> impl IntoView {
     let uri = route_uri("/conferences");
     move || {
         let uri = uri.get();
-        (!uri.trim().is_empty()).then(|| view! { <ConferenceView uri=uri/> })
+        // `/conferences/new` is the create page's: on the way to it (Clone, Back), this page, still there for
+        // a moment, read a conference "new" and told of its 404 (QA).
+        (!uri.trim().is_empty() && uri != "new").then(|| view! { <ConferenceView uri=uri/> })
     }
 }
 

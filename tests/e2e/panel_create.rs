@@ -36,6 +36,16 @@ async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form()
             assert_eq!(parent.as_deref(), Some("xcon:VideoRoom@example.com"), "made from the blueprint");
             assert!(doc.media().iter().any(|m| m.media_type == "video"), "the blueprint's video came along");
 
+            // The conference page's Clone opens the form on it, and reads no conference "new" on the way (QA: a
+            // red 404 "no conference new" came with every Clone).
+            page.click("link", "Town hall").await?;
+            page.find_role("heading", "Town hall").await?;
+            page.click("link", "Clone").await?;
+            page.find_role("tab", "Clone a conference").await?;
+            page.wait_for_text("Create conference").await?;
+            let text = page.text().await?;
+            assert!(!text.contains("Object Not Found"), "a 404 on the way:\n{text}");
+
             // A clone of it, under a name of its own.
             open_new_conference(&page).await?;
             // The ways to create are a tab list: the arrow keys go from one to the next (QA: only Tab did).
