@@ -159,7 +159,21 @@ pub fn ConfFields(
             </fieldset>
             <fieldset class="conf-fields__group">
                 <legend>"Conference password"</legend>
-                {text!(if editing { "New password (empty keeps the current one)" } else { "Password (optional)" }, "conference-password", conference_password, "password")}
+                <label class="field">
+                    <span class="field__label">{if editing { "New password (empty keeps the current one)" } else { "Password (optional)" }}</span>
+                    <input class="field__input" type="password" name="conference-password" autocomplete="new-password"
+                        aria-invalid=invalid_attr(Invalid::Password) aria-describedby=described(Invalid::Password)
+                        prop:value=move || form.with(|f| f.conference_password.clone())
+                        on:input=move |ev| form.update(|f| f.conference_password = event_target_value(&ev))/>
+                </label>
+                {error(Invalid::Password)}
+                // A password typed before a reload is not kept: the moderator types it again, or says to go on
+                // without it.
+                {move || form.with(|f| f.password_not_kept && f.conference_password.is_empty()).then(|| view! {
+                    <button type="button" class="button button--quiet" on:click=move |_| form.update(|f| f.password_not_kept = false)>
+                        {if editing { "Keep the current password" } else { "Create it without a password" }}
+                    </button>
+                })}
                 {editing.then(|| check!("Remove the password", "clear-password", clear_password))}
             </fieldset>
         </div>

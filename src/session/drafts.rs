@@ -135,7 +135,6 @@ impl Saved {
     /// What to keep of `drafts` (tracked); `None` when nothing is unsaved.
     fn of(drafts: &ConfDrafts) -> Option<Saved> {
         let edit = drafts.edit.dirty().then(|| {
-            let without_password = |form: &ConfForm| ConfForm { conference_password: String::new(), ..form.clone() };
             let base_doc = drafts.edit.base_doc.with(|doc| {
                 doc.as_ref().map(|doc| {
                     // What the edit form and the merge on save look at: not the users (thousands of them,
@@ -152,8 +151,8 @@ impl Saved {
             });
             SavedEdit {
                 base_doc,
-                base: drafts.edit.base.with(without_password),
-                form: drafts.edit.form.with(without_password),
+                base: drafts.edit.base.with(ConfForm::without_password),
+                form: drafts.edit.form.with(ConfForm::without_password),
             }
         });
         let rows =
@@ -229,7 +228,7 @@ impl Drafts {
             keep(STORAGE_KEY, (!saved.is_empty()).then_some(&saved));
         });
         Effect::new(move |_| {
-            let form = ConfForm { conference_password: String::new(), ..drafts.new_conference.get() };
+            let form = drafts.new_conference.with(ConfForm::without_password);
             keep(NEW_CONFERENCE_KEY, (form != ConfForm::new_conference()).then_some(&form));
         });
         drafts

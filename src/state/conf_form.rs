@@ -28,6 +28,11 @@ pub struct ConfForm {
     pub conference_password: String,
     /// Remove the conference password.
     pub clear_password: bool,
+    /// A new password was typed into this form before the page was reloaded, and not kept (passwords never
+    /// are): until it is typed again, or given up, the form cannot be sent (QA: it was saved without it, and
+    /// the conference was left open).
+    #[serde(default)]
+    pub password_not_kept: bool,
     pub allow_sidebars: bool,
     /// `YYYY-MM-DDTHH:MM` in UTC, empty for none. The form's date-and-time fields show and take it on the
     /// moderator's clock (`components::conf_fields`): kept and sent in UTC, typed in local time.
@@ -124,6 +129,7 @@ pub enum Invalid {
     MaximumUsers,
     Start,
     End,
+    Password,
 }
 
 impl Invalid {
@@ -133,6 +139,7 @@ impl Invalid {
             Invalid::MaximumUsers => "maximum-user-count",
             Invalid::Start => "start",
             Invalid::End => "end",
+            Invalid::Password => "conference-password",
         }
     }
 
@@ -142,6 +149,7 @@ impl Invalid {
             Invalid::MaximumUsers => "Maximum users",
             Invalid::Start => "Start",
             Invalid::End => "End",
+            Invalid::Password => "Conference password",
         }
     }
 }
@@ -166,6 +174,7 @@ impl ConfForm {
             text: has("text"),
             conference_password: String::new(),
             clear_password: false,
+            password_not_kept: false,
             allow_sidebars: d.allow_sidebars.unwrap_or(false),
             start,
             end,
@@ -184,7 +193,9 @@ impl ConfForm {
             Field::FreeText => self.free_text.clone(),
             Field::MaximumUserCount => self.maximum_user_count.trim().to_owned(),
             Field::Media => format!("{}{}{}", self.audio, self.video, self.text),
-            Field::ConferencePassword => format!("{}{}", self.clear_password, self.conference_password),
+            Field::ConferencePassword => {
+                format!("{}{}{}", self.clear_password, self.password_not_kept, self.conference_password)
+            }
             Field::AllowSidebars => self.allow_sidebars.to_string(),
             Field::Time => format!("{}|{}", self.start.trim(), self.end.trim()),
         }
@@ -234,6 +245,7 @@ impl ConfForm {
             Field::ConferencePassword => {
                 self.conference_password = from.conference_password.clone();
                 self.clear_password = from.clear_password;
+                self.password_not_kept = from.password_not_kept;
             }
             Field::AllowSidebars => self.allow_sidebars = from.allow_sidebars,
             Field::Time => (self.start, self.end) = (from.start.clone(), from.end.clone()),
@@ -258,7 +270,27 @@ impl ConfForm {
             let end_at_fault = !self.start.trim().is_empty() && utc(self.start.trim()).is_some();
             out.push((if end_at_fault { Invalid::End } else { Invalid::Start }, why));
         }
+        if !self.conference_password.is_empty() && self.clear_password {
+            // A tick by mistake would leave the conference open, the new password thrown away (QA).
+            out.push((Invalid::Password, "Either type a new password or remove it, not both.".to_owned()));
+        } else if self.password_not_kept && self.conference_password.is_empty() && !self.clear_password {
+            out.push((
+                Invalid::Password,
+                "The password typed before the page was reloaded was not kept (a password never is): type it \
+                 again, or go on without it."
+                    .to_owned(),
+            ));
+        }
         out
+    }
+
+    /// What a draft keeps of the form across a reload: everything but a new password, which it says was typed.
+    pub fn without_password(&self) -> ConfForm {
+        ConfForm {
+            conference_password: String::new(),
+            password_not_kept: self.password_not_kept || !self.conference_password.is_empty(),
+            ..self.clone()
+        }
     }
 
     fn max_users(&self) -> Result<Option<u32>, FormError> {
@@ -527,6 +559,29 @@ fn form_time(ms: instant::Ms) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_password_not_kept_through_a_reload_holds_the_form_until_typed_again_or_given_up() {
+        let typed = ConfForm { display_text: "VIP".into(), conference_password: "7777".into(), ..Default::default() };
+        let kept = typed.without_password();
+        assert!(kept.conference_password.is_empty() && kept.password_not_kept);
+        assert_eq!(kept.without_password(), kept, "kept again as it is");
+        let why = kept.invalid(None);
+        assert_eq!(why.first().map(|(i, _)| *i), Some(Invalid::Password), "{why:?}");
+        let again = ConfForm { conference_password: "7777".into(), ..kept.clone() };
+        assert!(again.invalid(None).is_empty(), "typed again");
+        let given_up = ConfForm { password_not_kept: false, ..kept.clone() };
+        assert!(given_up.invalid(None).is_empty(), "given up");
+        let removed = ConfForm { clear_password: true, ..kept };
+        assert!(removed.invalid(None).is_empty(), "removed instead");
+        assert!(ConfForm::default().without_password().invalid(None).is_empty(), "nothing was typed");
+    }
+
+    #[test]
+    fn a_new_password_and_its_removal_together_are_refused() {
+        let both = ConfForm { conference_password: "8080".into(), clear_password: true, ..Default::default() };
+        assert_eq!(both.invalid(None).first().map(|(i, _)| *i), Some(Invalid::Password));
+    }
 
     fn conference() -> Conference {
         let mut c = Conference::new("xcon:42@example.com");

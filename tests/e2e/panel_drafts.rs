@@ -45,6 +45,12 @@ async fn an_unsaved_edit_survives_a_reload() {
             assert_eq!(name.as_deref(), Some("Weekly sync, kept across a reload"), "the edit came back");
             let pin = page.find_role("textbox", "New password").await?.prop("value").await?;
             assert_eq!(pin.as_deref(), Some(""), "the typed password did not");
+            // Not silently: the form says so, and does not save until it is typed again or given up (QA: it
+            // saved without it, and the conference was left open).
+            page.wait_for_text("The password typed before the page was reloaded was not kept").await?;
+            page.wait_for_text("First correct the field marked above: Conference password.").await?;
+            page.fill("New password (empty keeps the current one)", "typed-pin-4711").await?;
+            page.wait_for_text_gone("The password typed before the page was reloaded").await?;
             // The other moderator's change shows on coming back, merged under the edit, not only at Save.
             page.wait_for_text("Changed elsewhere (by someone else, or by you in another tab)").await?;
             page.wait_for_text("Moved to Thursday").await?;
