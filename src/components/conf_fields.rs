@@ -124,7 +124,14 @@ pub fn ConfFields(
     }
     view! {
         <div class="conf-fields">
-            {text!("Name (display-text)", "display-text", display_text, "text")}
+            <label class="field">
+                <span class="field__label">"Name (display-text)"</span>
+                <input class="field__input" type="text" name="display-text" autocomplete="off"
+                    aria-invalid=invalid_attr(Invalid::Name) aria-describedby=described(Invalid::Name)
+                    prop:value=move || form.with(|f| f.display_text.clone())
+                    on:input=move |ev| form.update(|f| f.display_text = event_target_value(&ev))/>
+            </label>
+            {error(Invalid::Name)}
             {text!("Subject", "subject", subject, "text")}
             <label class="field">
                 <span class="field__label">"Description (free-text)"</span>

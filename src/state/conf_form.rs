@@ -126,6 +126,7 @@ const MAX_USERS_KEPT: &str = "Maximum users cannot be emptied once set: enter th
 /// An input of the form that holds what cannot be sent: the form marks it and says why beside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Invalid {
+    Name,
     MaximumUsers,
     Start,
     End,
@@ -136,6 +137,7 @@ impl Invalid {
     /// The input's `name` in the form, from which the id of its reason's element is made.
     pub fn input_name(self) -> &'static str {
         match self {
+            Invalid::Name => "display-text",
             Invalid::MaximumUsers => "maximum-user-count",
             Invalid::Start => "start",
             Invalid::End => "end",
@@ -146,6 +148,7 @@ impl Invalid {
     /// The field as the form labels it.
     pub fn label(self) -> &'static str {
         match self {
+            Invalid::Name => "Name",
             Invalid::MaximumUsers => "Maximum users",
             Invalid::Start => "Start",
             Invalid::End => "End",
@@ -256,6 +259,11 @@ impl ConfForm {
     /// the form as read, when editing a conference (a limit it had cannot be emptied).
     pub fn invalid(&self, original: Option<&ConfForm>) -> Vec<(Invalid, String)> {
         let mut out = Vec::new();
+        // A name of spaces only would take the conference's name away (QA: the create form refused it, the
+        // edit form saved it).
+        if original.is_some_and(|o| !o.display_text.trim().is_empty()) && self.display_text.trim().is_empty() {
+            out.push((Invalid::Name, "A conference needs a name: type one.".to_owned()));
+        }
         match self.max_users() {
             Err(e) => out.push((Invalid::MaximumUsers, e.to_string())),
             Ok(None) if original.is_some_and(|o| !o.maximum_user_count.trim().is_empty()) => {
@@ -575,6 +583,15 @@ mod tests {
         let removed = ConfForm { clear_password: true, ..kept };
         assert!(removed.invalid(None).is_empty(), "removed instead");
         assert!(ConfForm::default().without_password().invalid(None).is_empty(), "nothing was typed");
+    }
+
+    #[test]
+    fn an_edit_cannot_empty_the_name() {
+        let read = ConfForm { display_text: "Board call".into(), ..Default::default() };
+        let spaces = ConfForm { display_text: "   ".into(), ..read.clone() };
+        assert_eq!(spaces.invalid(Some(&read)).first().map(|(i, _)| *i), Some(Invalid::Name));
+        let unnamed = ConfForm::default();
+        assert!(unnamed.invalid(Some(&unnamed)).is_empty(), "a conference read without a name may stay so");
     }
 
     #[test]
