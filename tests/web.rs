@@ -591,9 +591,13 @@ fn a_conference_reached_by_its_uri_in_another_case_finds_its_drafts() {
         assert_eq!(discarded, Discarded::KeptAsNew, "the unsaved edit was there");
         assert!(!drafts.of(&conn, "xcon:Case-Board@Example.com").dirty(), "gone");
         assert_eq!(drafts.new_conference.get_untracked().display_text, "Renamed, not saved");
-        // Once that form holds work, a second conference's edit cannot go there too: it is lost, and said so.
+        // Once that form holds work, a second conference's edit cannot go there too: it is lost, and what was
+        // typed is said, to be copied from the notice.
         drafts.of(&conn, "xcon:case-other@example.com").edit.form.update(|f| f.subject = "Typed".into());
-        assert_eq!(drafts.discard(&conn, "xcon:case-other@example.com", true), Discarded::Lost);
+        assert_eq!(
+            drafts.discard(&conn, "xcon:case-other@example.com", true),
+            Discarded::Lost("Subject: \u{201c}Typed\u{201d}".into())
+        );
         assert_eq!(drafts.new_conference.get_untracked().display_text, "Renamed, not saved", "kept as it was");
     });
 }

@@ -423,11 +423,11 @@ fn ConferenceView(uri: String) -> impl IntoView {
             spawn_local(async move {
                 // The name typed is the one the page shows: when someone renames the conference while the
                 // moderator confirms (the overview keeps reading it), they are asked again, under the new name.
-                let mut renamed = false;
+                let mut note = String::new();
                 let confirmed = loop {
-                    let renamed_note = if renamed { "Someone renamed it while you were confirming. " } else { "" };
                     // How many it would cut off, as last read: "everyone" is not a number a moderator can weigh.
                     let doc = page.doc.get_untracked();
+                    let asked_in = doc.as_ref().and_then(in_count);
                     let waiting = match doc.as_ref().and_then(waiting_count).unwrap_or(0) {
                         0 => String::new(),
                         w => format!(", and {} waiting to join", people(w as usize)),
@@ -440,7 +440,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
                     let ask = Ask::TypeToConfirm {
                         title: "Delete this conference?".into(),
                         message: format!(
-                            "{renamed_note}This ends {shown} for everyone in it{present} and cannot be undone. A \
+                            "{note}This ends {shown} for everyone in it{present} and cannot be undone. A \
                              conference whose sidebars are still in use cannot be deleted (425): delete those first."
                         ),
                         expected: shown.clone(),
@@ -449,11 +449,27 @@ fn ConferenceView(uri: String) -> impl IntoView {
                     if ccmp.prompts.ask(ask).await != Some(Answer::Confirmed) || !page.alive() {
                         break false;
                     }
+                    // Read now, not as the overview last read it (it may be 10 s old, or not on screen): a
+                    // conference renamed, or joined, while the moderator confirmed is asked about again (QA: one
+                    // renamed "KEEP" was deleted, and so were three people who had just joined).
+                    page.read_quietly(ccmp).await;
+                    if !page.alive() {
+                        break false;
+                    }
                     let now = untrack(name);
-                    if now == shown {
+                    let joined = page
+                        .doc
+                        .with_untracked(|d| d.as_ref().and_then(in_count))
+                        .unwrap_or(0)
+                        .saturating_sub(asked_in.unwrap_or(0));
+                    if now == shown && joined == 0 {
                         break true;
                     }
-                    (shown, renamed) = (now, true);
+                    note = match (now != shown, joined) {
+                        (true, _) => "Someone renamed it while you were confirming. ".to_owned(),
+                        (false, n) => format!("{} joined while you were confirming. ", people(n as usize)),
+                    };
+                    shown = now;
                 };
                 if confirmed {
                     let sent =

@@ -302,11 +302,18 @@ impl Ccmp {
                         let gone = format!("{target} no longer exists on the server (someone may have deleted it)");
                         match self.store.drop_row(&conn, target) {
                             Discarded::Nothing => {}
-                            Discarded::Lost => {
+                            Discarded::Lost(typed) => {
+                                // What was typed is said, to copy from the notice: the New conference form,
+                                // where it would go, held work of its own (QA: a long description was lost).
+                                let typed = if typed.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!(" What you had typed: {typed}")
+                                };
                                 self.notices.push(Notice::plain(
                                     Tone::Warning,
                                     "An unsaved edit went with its conference",
-                                    format!("{gone}; the changes you had not saved to it are gone with it."),
+                                    format!("{gone}; the changes you had not saved to it are gone with it.{typed}"),
                                 ));
                             }
                             Discarded::KeptAsNew => {

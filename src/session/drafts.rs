@@ -22,12 +22,12 @@ const STORAGE_KEY: &str = "ccmp-panel:drafts";
 const NEW_CONFERENCE_KEY: &str = "ccmp-panel:new-conference";
 
 /// What became of the unsaved edits of a conference that is gone ([`Drafts::discard`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Discarded {
     /// It had none.
     Nothing,
-    /// They are gone with it.
-    Lost,
+    /// They are gone with it; what the moderator had typed in its edit form, when anything, to be said.
+    Lost(String),
     /// Its edit form is now the New conference form, to create it again.
     KeptAsNew,
 }
@@ -275,6 +275,7 @@ impl Drafts {
         let Some(key) = self.known(conn, uri) else { return Discarded::Nothing };
         let Some(gone) = self.by_conf.try_update(|m| m.remove(&key)).flatten() else { return Discarded::Nothing };
         let (had_changes, edited) = untrack(|| (gone.dirty(), gone.edit.dirty()));
+        let typed = untrack(|| gone.edit.form.with(|f| gone.edit.base.with(|b| f.typed_since(b))));
         // What the moderator typed in its edit form may be long (a description): rather than lose it, it
         // becomes the New conference form, unless that one holds work of its own.
         let kept = keep_edit && edited && !untrack(|| self.new_conference_begun());
@@ -286,7 +287,7 @@ impl Drafts {
         gone.allowed.draft.set(gone.allowed.base.get_untracked());
         match (had_changes, kept) {
             (_, true) => Discarded::KeptAsNew,
-            (true, false) => Discarded::Lost,
+            (true, false) => Discarded::Lost(typed),
             (false, false) => Discarded::Nothing,
         }
     }

@@ -232,6 +232,18 @@ impl ConfForm {
         }
     }
 
+    /// The text the moderator typed into the form since `base` (its name, subject, description and maximum of
+    /// users, as typed), to be said when the form cannot be kept: `Name: “…”; Description: “…”`.
+    pub fn typed_since(&self, base: &ConfForm) -> String {
+        let changed = self.changed_fields(base);
+        [Field::DisplayText, Field::Subject, Field::FreeText, Field::MaximumUserCount]
+            .into_iter()
+            .filter(|f| changed.contains(f) && !self.value(*f).trim().is_empty())
+            .map(|f| format!("{}: \u{201c}{}\u{201d}", f.title(), self.value(f).trim()))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
     /// The fields that differ from `other`.
     pub fn changed_fields(&self, other: &ConfForm) -> Vec<Field> {
         Field::ALL.into_iter().filter(|f| self.value(*f) != other.value(*f)).collect()
@@ -583,6 +595,14 @@ mod tests {
         let removed = ConfForm { clear_password: true, ..kept };
         assert!(removed.invalid(None).is_empty(), "removed instead");
         assert!(ConfForm::default().without_password().invalid(None).is_empty(), "nothing was typed");
+    }
+
+    #[test]
+    fn what_was_typed_is_said_field_by_field() {
+        let base = ConfForm { display_text: "Catering".into(), free_text: "old".into(), ..Default::default() };
+        let typed = ConfForm { free_text: "Menu: 40 veg, 12 vegan".into(), subject: "  ".into(), ..base.clone() };
+        assert_eq!(typed.typed_since(&base), "Description: \u{201c}Menu: 40 veg, 12 vegan\u{201d}");
+        assert_eq!(base.typed_since(&base), "");
     }
 
     #[test]

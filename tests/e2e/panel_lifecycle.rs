@@ -174,6 +174,17 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             page.find_role("heading", "Renamed elsewhere").await?;
             page.click("button", "Delete for everyone").await?;
             page.wait_for_text("Someone renamed it while you were confirming.").await?;
+            // Someone joins while the moderator confirms: the conference is read as Delete is pressed, and the
+            // moderator is asked again, told so, not left to cut them off unawares (QA).
+            let late = vec![crate::panel2::connected_user("late", "Late comer", "participant")];
+            let joined = app
+                .request(Request::users_update(&user, &uri, ccmp::xcon::Users { users: late, ..Default::default() }))
+                .await?;
+            assert_eq!(joined.code, ResponseCode::Success, "{joined:?}");
+            page.fill("Type Renamed elsewhere to confirm", "Renamed elsewhere").await?;
+            page.click("button", "Delete for everyone").await?;
+            page.wait_for_text("1 person joined while you were confirming.").await?;
+            page.wait_for_text("(1 person in it now)").await?;
             page.fill("Type Renamed elsewhere to confirm", "Renamed elsewhere").await?;
             page.click("button", "Delete for everyone").await?;
             page.wait_for_text("Delete conference: 200 Success").await?;
