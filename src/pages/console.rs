@@ -96,7 +96,7 @@ pub fn ConsolePage() -> impl IntoView {
                 </label>
                 <label class="field field--inline">
                     <span class="visually-hidden">"Filter requests"</span>
-                    <input class="field__input field__input--filter" type="search" name="console-filter" placeholder="Filter by action, request, target (its URI or name) or result" bind:value=console.filter/>
+                    <input class="field__input field__input--filter" type="search" name="console-filter" placeholder="Filter by action, request, target or result" bind:value=console.filter/>
                 </label>
                 // Not a live region: background requests (the watch of a waiting room) would have it read out every few seconds.
                 <span class="muted">{summary}</span>
