@@ -492,7 +492,10 @@ fn Sidebars(uri: String) -> impl IntoView {
     // conference's version even for a room by reference.
     let change_room = move |row: SidebarRow, doc: Conference, label: String, listed: bool| {
         let Some(conn) = ccmp.connection.get() else { return };
-        changing.set(Some(row.uri.clone()));
+        // May run after a read, the tab gone meanwhile: nothing is sent then.
+        if changing.try_set(Some(row.uri.clone())).is_some() {
+            return;
+        }
         spawn_local(async move {
             let sent = ccmp
                 .send(row.kind.request(&conn.user, &row.uri, Operation::Update, Some(doc)), &label, Mode::Change)
@@ -512,9 +515,33 @@ fn Sidebars(uri: String) -> impl IntoView {
     let rename = Callback::new(move |to: String| {
         let Some(row) = renaming.get_untracked() else { return };
         renaming.set(None);
-        let mut doc = Conference::new(row.uri.clone());
-        doc.description_mut().display_text = Some(to.clone());
-        change_room(row.clone(), doc, format!("Rename room {} to {to}", row.name), true);
+        let Some(parent_uri) = parent.try_get_value() else { return };
+        changing.set(Some(row.uri.clone()));
+        spawn_local(async move {
+            // The room as it is now: a co-moderator's rename while the dialog was open is not overwritten
+            // unsaid (QA); the moderator sees the new name and may rename again.
+            if let Ok(now) = read_sidebars(ccmp, &parent_uri, Mode::Read).await {
+                let named = now.iter().find(|x| uri_key(&x.uri) == uri_key(&row.uri)).map(|x| x.name.clone());
+                rows.try_set(now);
+                if named.as_ref().is_some_and(|n| *n != row.name) {
+                    changing.try_set(None);
+                    let said = format!(
+                        "Someone renamed {} to {} while you were typing: nothing was changed. Rename it again if \
+                         yours is still wanted.",
+                        row.name,
+                        named.unwrap_or_default()
+                    );
+                    ccmp.notices.push(
+                        Notice::plain(Tone::Warning, format!("Rename room {}: not sent", row.name), said)
+                            .about(Some(ccmp.about_conference(&parent_uri))),
+                    );
+                    return;
+                }
+            }
+            let mut doc = Conference::new(row.uri.clone());
+            doc.description_mut().display_text = Some(to.clone());
+            change_room(row.clone(), doc, format!("Rename room {} to {to}", row.name), true);
+        });
     });
     let close_all = move || {
         if rows.with_untracked(|r| !r.is_empty()) {

@@ -358,17 +358,33 @@ async fn a_split_shares_out_whoever_is_there_at_the_click() {
                 page.strings("return [...document.querySelectorAll('.elsewhere')].map(e => e.innerText)").await?;
             assert!(told.is_empty(), "the moderator's own room changes told as someone else's: {told:?}");
 
+            // A co-moderator renames Blue while the moderator types a name for it: theirs is not overwritten
+            // unsaid (QA), and the table shows it.
+            page.click("button", "Rename Blue\u{2026}").await?;
+            page.find_role("dialog", "Rename Blue").await?;
+            let blue = sidebar_uri(&app, &uri, "Blue").await?;
+            let mut theirs = Conference::new(blue.clone());
+            theirs.description_mut().display_text = Some("Blue team".into());
+            let renamed =
+                app.request(Request::sidebar_by_val(&me, &blue, ccmp::xcon::Operation::Update, Some(theirs))).await?;
+            anyhow::ensure!(renamed.code == ccmp::ResponseCode::Success, "Blue renamed elsewhere: {renamed:?}");
+            page.fill("New name", "Azure").await?;
+            page.click("button", "Rename").await?;
+            page.wait_for_text("Rename room Blue: not sent").await?;
+            page.find_role("button", "Open Blue team").await?;
+            assert!(sidebar_uri(&app, &uri, "Azure").await.is_err(), "theirs was not overwritten");
+            dismiss_notices(&page).await?;
+
             // Blue is closed elsewhere while its Delete is being confirmed: it is gone, as asked.
             dismiss_notices(&page).await?;
-            page.click("button", "Delete Blue\u{2026}").await?;
-            page.find_role("dialog", "Delete Blue?").await?;
-            let blue = sidebar_uri(&app, &uri, "Blue").await?;
+            page.click("button", "Delete Blue team\u{2026}").await?;
+            page.find_role("dialog", "Delete Blue team?").await?;
             let closed = app.request(Request::sidebar_by_val(&me, &blue, ccmp::xcon::Operation::Delete, None)).await?;
             anyhow::ensure!(closed.code == ccmp::ResponseCode::Success, "Blue closed elsewhere: {closed:?}");
             page.click("button", "Delete").await?;
-            page.wait_for_text("Delete sidebar Blue: gone already").await?;
-            page.wait_for_role_gone("button", "Open Blue").await?;
-            assert!(!page.text().await?.contains("Delete sidebar Blue: 404"), "no error for a room gone as asked");
+            page.wait_for_text("Delete sidebar Blue team: gone already").await?;
+            page.wait_for_role_gone("button", "Open Blue team").await?;
+            assert!(!page.text().await?.contains("Delete sidebar Blue team: 404"), "no error for a room gone as asked");
             Result::Ok(())
         })
         .await;
