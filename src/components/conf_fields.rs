@@ -53,12 +53,14 @@ pub fn ConfFields(
     };
     // A password field is "new-password": a browser must not fill the moderator's own saved password into
     // the conference's (a save would then set it); it offers to generate one instead.
+    // With `$input`, the field is checked ([`Invalid`]), its reason said beside it; `$mode` is its inputmode.
     macro_rules! text {
-        ($label:expr, $name:expr, $field:ident, $kind:expr, $input:expr) => {
+        ($label:expr, $name:expr, $field:ident, $kind:expr, $input:expr, $mode:expr) => {
             view! {
                 <label class="field">
                     <span class="field__label">{$label}</span>
-                    <input class="field__input" type=$kind name=$name autocomplete="off" inputmode="numeric"
+                    <input class="field__input" type=$kind name=$name inputmode=$mode
+                        autocomplete=if $kind == "password" { "new-password" } else { "off" }
                         aria-invalid=invalid_attr($input) aria-describedby=described($input)
                         prop:value=move || form.with(|f| f.$field.clone())
                         on:input=move |ev| form.update(|f| f.$field = event_target_value(&ev))/>
@@ -70,8 +72,7 @@ pub fn ConfFields(
             view! {
                 <label class="field">
                     <span class="field__label">{$label}</span>
-                    <input class="field__input" type=$kind name=$name
-                        autocomplete=if $kind == "password" { "new-password" } else { "off" }
+                    <input class="field__input" type=$kind name=$name autocomplete="off"
                         prop:value=move || form.with(|f| f.$field.clone())
                         on:input=move |ev| form.update(|f| f.$field = event_target_value(&ev))/>
                 </label>
@@ -124,14 +125,7 @@ pub fn ConfFields(
     }
     view! {
         <div class="conf-fields">
-            <label class="field">
-                <span class="field__label">"Name (display-text)"</span>
-                <input class="field__input" type="text" name="display-text" autocomplete="off"
-                    aria-invalid=invalid_attr(Invalid::Name) aria-describedby=described(Invalid::Name)
-                    prop:value=move || form.with(|f| f.display_text.clone())
-                    on:input=move |ev| form.update(|f| f.display_text = event_target_value(&ev))/>
-            </label>
-            {error(Invalid::Name)}
+            {text!("Name (display-text)", "display-text", display_text, "text", Invalid::Name, "text")}
             {text!("Subject", "subject", subject, "text")}
             <label class="field">
                 <span class="field__label">"Description (free-text)"</span>
@@ -142,7 +136,7 @@ pub fn ConfFields(
             // Text that takes digits, not a number field: a number field hides what was typed while it is
             // not a number yet ("-", "1."), and the form, redrawn from its value, would lose it ("-5" became
             // "5"); here the value stays as typed, and what cannot be sent is marked.
-            {text!("Maximum users", "maximum-user-count", maximum_user_count, "text", Invalid::MaximumUsers)}
+            {text!("Maximum users", "maximum-user-count", maximum_user_count, "text", Invalid::MaximumUsers, "numeric")}
             <fieldset class="conf-fields__group">
                 <legend>"Media"</legend>
                 {check!("Audio", "audio", audio)}
@@ -166,14 +160,7 @@ pub fn ConfFields(
             </fieldset>
             <fieldset class="conf-fields__group">
                 <legend>"Conference password"</legend>
-                <label class="field">
-                    <span class="field__label">{if editing { "New password (empty keeps the current one)" } else { "Password (optional)" }}</span>
-                    <input class="field__input" type="password" name="conference-password" autocomplete="new-password"
-                        aria-invalid=invalid_attr(Invalid::Password) aria-describedby=described(Invalid::Password)
-                        prop:value=move || form.with(|f| f.conference_password.clone())
-                        on:input=move |ev| form.update(|f| f.conference_password = event_target_value(&ev))/>
-                </label>
-                {error(Invalid::Password)}
+                {text!(if editing { "New password (empty keeps the current one)" } else { "Password (optional)" }, "conference-password", conference_password, "password", Invalid::Password, "text")}
                 // A password typed before a reload is not kept: the moderator types it again, or says to go on
                 // without it.
                 {move || form.with(|f| f.password_not_kept && f.conference_password.is_empty()).then(|| view! {
