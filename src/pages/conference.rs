@@ -23,7 +23,7 @@ use crate::state::glance::Glance;
 use crate::state::notice::{Notice, Tone};
 use crate::state::uri_key;
 use crate::state::versions::VersionCheck;
-use crate::state::waiting::{in_count, people, waiting_count};
+use crate::state::waiting::{in_count, people, present_keys, waiting_count};
 use crate::state::watch_pace::{after_other_read, next_read};
 
 /// The tabs of a conference page (users, admission and sidebars are part 2's).
@@ -427,7 +427,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
                 let confirmed = loop {
                     // How many it would cut off, as last read: "everyone" is not a number a moderator can weigh.
                     let doc = page.doc.get_untracked();
-                    let asked_in = doc.as_ref().and_then(in_count);
+                    let asked_in = doc.as_ref().map(present_keys).unwrap_or_default();
                     let waiting = match doc.as_ref().and_then(waiting_count).unwrap_or(0) {
                         0 => String::new(),
                         w => format!(", and {} waiting to join", people(w as usize)),
@@ -452,22 +452,30 @@ fn ConferenceView(uri: String) -> impl IntoView {
                     // Read now, not as the overview last read it (it may be 10 s old, or not on screen): a
                     // conference renamed, or joined, while the moderator confirmed is asked about again (QA: one
                     // renamed "KEEP" was deleted, and so were three people who had just joined).
-                    page.read_quietly(ccmp).await;
-                    if !page.alive() {
+                    // A read that fails checks nothing: nothing is deleted (QA: behind a proxy's 502 it was).
+                    if page.read_quietly(ccmp).await.is_none() || !page.alive() {
+                        ccmp.notices.push(
+                            Notice::plain(
+                                Tone::Warning,
+                                "Delete conference: not sent",
+                                "The conference could not be read again to check it before deleting it (see the \
+                                 notice about the read): nothing was deleted. Delete again once it reads.",
+                            )
+                            .about(Some(ccmp.about_conference(&target))),
+                        );
                         break false;
                     }
                     let now = untrack(name);
-                    let joined = page
-                        .doc
-                        .with_untracked(|d| d.as_ref().and_then(in_count))
-                        .unwrap_or(0)
-                        .saturating_sub(asked_in.unwrap_or(0));
+                    // Who is in it now that was not when asked: one leaving as another joins is someone new.
+                    let joined = page.doc.with_untracked(|d| {
+                        d.as_ref().map_or(0, |d| present_keys(d).iter().filter(|k| !asked_in.contains(k)).count())
+                    });
                     if now == shown && joined == 0 {
                         break true;
                     }
                     note = match (now != shown, joined) {
                         (true, _) => "Someone renamed it while you were confirming. ".to_owned(),
-                        (false, n) => format!("{} joined while you were confirming. ", people(n as usize)),
+                        (false, n) => format!("{} joined while you were confirming. ", people(n)),
                     };
                     shown = now;
                 };

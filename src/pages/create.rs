@@ -75,7 +75,7 @@ pub fn CreatePage() -> impl IntoView {
                 .with(|v| v.first().map(|(i, _)| i.label()))
                 .map(|first| format!("First correct the field marked above: {first}."))
                 // A conference without a name is listed by its URI alone, which nobody can tell apart.
-                .or_else(|| form.with(|f| f.display_text.trim().is_empty()).then(|| "Give it a name.".to_owned())),
+                .or_else(|| form.with(ConfForm::unnamed).then(|| "Give it a name.".to_owned())),
             _ => None,
         })
     });

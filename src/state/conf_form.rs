@@ -273,7 +273,7 @@ impl ConfForm {
         let mut out = Vec::new();
         // A name of spaces only would take the conference's name away (QA: the create form refused it, the
         // edit form saved it).
-        if original.is_some_and(|o| !o.display_text.trim().is_empty()) && self.display_text.trim().is_empty() {
+        if original.is_some_and(|o| !blank(&o.display_text)) && blank(&self.display_text) {
             out.push((Invalid::Name, "A conference needs a name: type one.".to_owned()));
         }
         match self.max_users() {
@@ -302,6 +302,12 @@ impl ConfForm {
             ));
         }
         out
+    }
+
+    /// Whether the form holds no name: nothing but spaces and characters that do not show (a zero-width space
+    /// alone made a conference listed under a blank name: QA).
+    pub fn unnamed(&self) -> bool {
+        blank(&self.display_text)
     }
 
     /// What a draft keeps of the form across a reload: everything but a new password, which it says was typed.
@@ -549,6 +555,11 @@ fn utc(local: &str) -> Option<String> {
 /// (`api::local_form_time`); tests show it as it is.
 pub type ShowTime = fn(&str) -> String;
 
+/// Whether `text` shows nothing: spaces and invisible characters only (`ccmp::text::is_invisible`).
+fn blank(text: &str) -> bool {
+    text.chars().all(|c| c.is_whitespace() || ccmp::text::is_invisible(c))
+}
+
 /// A conference's first scheduled start and end in UTC as the form keeps them (`YYYY-MM-DDTHH:MM`, with
 /// `:SS` when the seconds are not zero; empty when not set), from the mixing offsets or the iCalendar text:
 /// for the form, and for the overview. Whatever zone another client wrote a time in, it comes out as the
@@ -612,6 +623,9 @@ mod tests {
         assert_eq!(spaces.invalid(Some(&read)).first().map(|(i, _)| *i), Some(Invalid::Name));
         let unnamed = ConfForm::default();
         assert!(unnamed.invalid(Some(&unnamed)).is_empty(), "a conference read without a name may stay so");
+        let invisible = ConfForm { display_text: "\u{200b}\u{feff}".into(), ..read.clone() };
+        assert_eq!(invisible.invalid(Some(&read)).first().map(|(i, _)| *i), Some(Invalid::Name));
+        assert!(invisible.unnamed());
     }
 
     #[test]

@@ -177,7 +177,7 @@ pub fn for_response(action: &str, kind: MessageKind, code: ResponseCode, respons
         ResourcesNotAvailable => (
             Tone::Error,
             Remedy::None,
-            Some("Sending it again will meet the same limit until something is freed: close a breakout room or delete a conference no longer needed, or ask the server's administrator to raise the limit."),
+            Some("Sending it again will meet the same limit until something is freed (what the server said names it: a breakout room or a conference no longer needed, or the users of a full one), or ask the server's administrator to raise the limit."),
         ),
         InvalidDomainName => (
             Tone::Error,
@@ -278,7 +278,7 @@ mod tests {
         }
         // A limit reached says what frees it, not only what it is.
         let full = for_response("Create sidebar", MessageKind::SidebarByRef, ResponseCode::from_u16(511), None);
-        assert!(full.detail.contains("close a breakout room or delete a conference"), "{}", full.detail);
+        assert!(full.detail.contains("a breakout room or a conference no longer needed"), "{}", full.detail);
         // Every code says what to do next, beyond the registry's words (QA: 500, 501 and 427 did not).
         for (code, next) in
             [(500, "Read again"), (501, "will not help"), (427, "check the server URL"), (299, "Read again")]

@@ -96,6 +96,13 @@ pub fn in_count(conf: &Conference) -> Option<u32> {
     }
 }
 
+/// The keys (`UserRow::key_of`) of those in the conference `conf`, not waiting to be let in: who a delete would
+/// cut off, to tell someone new from someone gone (a head count misses one leaving as another joins: QA).
+pub fn present_keys(conf: &Conference) -> Vec<String> {
+    let users = conf.users.iter().flat_map(|u| &u.users);
+    users.filter(|u| u.entity.is_some() && !is_pending(u)).map(|u| super::users::UserRow::key_of(u, 0)).collect()
+}
+
 /// How many wait in a conference as read, for the conferences list; `None` when the conference (or
 /// the document read) has no waiting room.
 pub fn waiting_count(conf: &Conference) -> Option<u32> {
@@ -201,6 +208,16 @@ mod tests {
             endpoints: vec![Endpoint { status: Some(status), ..Endpoint::new(format!("sip:{name}@example.com")) }],
             ..User::new(format!("xcon-userid:{name}@example.com"))
         }
+    }
+
+    #[test]
+    fn those_present_are_those_not_waiting() {
+        let mut conf = Conference::new("xcon:c@example.com");
+        conf.users = Some(room(
+            JoinHandling::Confirm,
+            vec![joiner("Ann", EndpointStatus::Connected), joiner("ben", EndpointStatus::Pending)],
+        ));
+        assert_eq!(present_keys(&conf), ["xcon-userid:ann@example.com"]);
     }
 
     fn room(join: JoinHandling, users: Vec<User>) -> Users {

@@ -112,3 +112,32 @@ async fn a_change_answered_too_late_is_read_back_not_made_twice() {
         })
         .await;
 }
+
+/// A delete is checked against the conference as it is when confirmed (renamed? joined?): when that read
+/// fails, nothing is deleted (QA: behind a proxy's 502, a conference renamed meanwhile was deleted unchecked).
+#[tokio::test]
+async fn a_delete_whose_check_cannot_be_read_deletes_nothing() {
+    Journey::new("panel-slow-delete")
+        .allow_console_error("502 (Bad Gateway)")
+        .run(|app| async move {
+            let uri = crate::panel::create_conference(&app, "Flaky call", None).await?;
+            let port = url::Url::parse(app.url())?.port().context("the panel's port")?;
+            let proxy = Proxy::start(port).await?;
+            let page = app.open().await?;
+            page.goto(&format!("{}{}", proxy.url(), conference_path(&uri).trim_start_matches('/'))).await?;
+            connect(&page, &app).await?;
+            page.find_role("heading", "Flaky call").await?;
+            page.click("button", "Delete").await?;
+            page.find_role("dialog", "Delete this conference?").await?;
+            page.fill("Type Flaky call to confirm", "Flaky call").await?;
+            let reads = ["<operation>retrieve</operation>", uri.as_str()];
+            proxy.replace_every(&reads, "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n");
+            page.click("button", "Delete for everyone").await?;
+            page.wait_for_text("Delete conference: not sent").await?;
+            proxy.disarm();
+            let still = retrieve(&app, &uri, None).await?;
+            assert_eq!(still.code, ccmp::ResponseCode::Success, "the conference is still there: {still:?}");
+            Result::Ok(())
+        })
+        .await;
+}

@@ -28,6 +28,8 @@ enum Spoil {
 struct Armed {
     marks: Vec<String>,
     spoil: Spoil,
+    /// Spoils every request that matches until [`Proxy::disarm`], not only the next.
+    every: bool,
 }
 
 type Slot = Arc<Mutex<Option<Armed>>>;
@@ -62,13 +64,24 @@ impl Proxy {
     /// The answer to the next request that holds every one of `marks` reaches the browser `delay` late
     /// (once).
     pub fn hold_next(&self, marks: &[&str], delay: Duration) {
-        self.arm(marks, Spoil::Late(delay));
+        self.arm(marks, Spoil::Late(delay), false);
     }
 
     /// The browser gets `response` (a whole HTTP/1.1 response) as the answer to the next request that holds
     /// every one of `marks` (once); the server's own answer is dropped.
     pub fn replace_next(&self, marks: &[&str], response: &str) {
-        self.arm(marks, Spoil::Replaced(response.as_bytes().to_vec()));
+        self.arm(marks, Spoil::Replaced(response.as_bytes().to_vec()), false);
+    }
+
+    /// As [`Proxy::replace_next`], for every request that holds the marks until [`Proxy::disarm`]: a page's own
+    /// reads in the background cannot take the one spoiled answer meant for the request a journey looks at.
+    pub fn replace_every(&self, marks: &[&str], response: &str) {
+        self.arm(marks, Spoil::Replaced(response.as_bytes().to_vec()), true);
+    }
+
+    /// Forwards everything again.
+    pub fn disarm(&self) {
+        *self.armed.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
     /// Whether the armed spoiling still waits for its request.
@@ -76,9 +89,9 @@ impl Proxy {
         self.armed.lock().unwrap_or_else(|e| e.into_inner()).is_some()
     }
 
-    fn arm(&self, marks: &[&str], spoil: Spoil) {
+    fn arm(&self, marks: &[&str], spoil: Spoil, every: bool) {
         let marks = marks.iter().map(|m| m.to_string()).collect();
-        *self.armed.lock().unwrap_or_else(|e| e.into_inner()) = Some(Armed { marks, spoil });
+        *self.armed.lock().unwrap_or_else(|e| e.into_inner()) = Some(Armed { marks, spoil, every });
     }
 }
 
@@ -114,7 +127,11 @@ async fn pipe(client: TcpStream, upstream_port: u16, armed: Slot) -> std::io::Re
                 {
                     let mut armed = armed.lock().unwrap_or_else(|e| e.into_inner());
                     if armed.as_ref().is_some_and(|a| a.marks.iter().all(|m| contains(&request, m.as_bytes()))) {
-                        *spoiled.lock().unwrap_or_else(|e| e.into_inner()) = armed.take().map(|a| a.spoil);
+                        let spoil = match armed.as_ref() {
+                            Some(a) if a.every => Some(a.spoil.clone()),
+                            _ => armed.take().map(|a| a.spoil),
+                        };
+                        *spoiled.lock().unwrap_or_else(|e| e.into_inner()) = spoil;
                     }
                 }
                 to_server.write_all(chunk).await?;
