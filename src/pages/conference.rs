@@ -454,6 +454,10 @@ fn ConferenceView(uri: String) -> impl IntoView {
                     // renamed "KEEP" was deleted, and so were three people who had just joined).
                     // A read that fails checks nothing: nothing is deleted (QA: behind a proxy's 502 it was).
                     if page.read_quietly(ccmp).await.is_none() || !page.alive() {
+                        // Gone meanwhile (404): the read's own notice says so; there is nothing to delete.
+                        if page.gone.try_get_untracked().unwrap_or(true) {
+                            break false;
+                        }
                         ccmp.notices.push(
                             Notice::plain(
                                 Tone::Warning,
