@@ -43,7 +43,11 @@ pub async fn prepare(config: Config) -> Result<(AppState, Banner), StartError> {
     let (store, fresh) = Store::open(&config.db)?;
     // Seeded in one transaction with the moderator's account: a database that holds nothing at all was never
     // seeded, though its schema was made (QA: a start killed between the two left it without blueprints).
-    let fresh = fresh || store.read().is_empty();
+    let unseeded = !fresh && store.read().is_empty();
+    if unseeded {
+        tracing::warn!(target: "ccmp", db = %config.db.display(), "the database holds no data yet (a first start cut short?): seeding it now");
+    }
+    let fresh = fresh || unseeded;
     let domain = config.domain.clone();
     let moderator_id = format!("xcon-userid:{MODERATOR}@{domain}");
     let existing = store.read().account(&moderator_id).cloned();
