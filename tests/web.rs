@@ -144,6 +144,33 @@ fn server_text_is_rendered_as_text() {
     assert!(text.contains("<script>alert(2)</script>"));
 }
 
+/// A weekly meeting whose first time is long over: the overview says how it repeats, and not that it "ended".
+#[wasm_bindgen_test]
+fn a_conference_that_repeats_is_not_said_to_have_ended() {
+    let scheduled = |rule: &str| {
+        let mut conf = ccmp::xcon::Conference::new("xcon:weekly@example.com");
+        let entry = ccmp::xcon::TimeEntry {
+            base: format!("BEGIN:VEVENT\r\nDTSTART:20200106T090000Z\r\nDTEND:20200106T100000Z\r\n{rule}END:VEVENT\r\n"),
+            ..Default::default()
+        };
+        conf.description_mut().conference_time =
+            Some(ccmp::xcon::ConferenceTime { entries: vec![entry], ..Default::default() });
+        conf
+    };
+    let weekly = scheduled("RRULE:FREQ=WEEKLY;BYDAY=MO\r\n");
+    let (host, _keep) = mount(move || view! { <ConfOverview glance=Glance::of(&weekly, None)/> });
+    let text = host.text_content().unwrap_or_default();
+    assert!(text.contains("First time"), "{text}");
+    assert!(text.contains("Repeatsevery week on Monday"), "{text}");
+    assert!(!text.contains("ended"), "{text}");
+    // The same times without a rule: over.
+    let once = scheduled("");
+    let (host, _keep) = mount(move || view! { <ConfOverview glance=Glance::of(&once, None)/> });
+    let text = host.text_content().unwrap_or_default();
+    assert!(text.contains("When") && text.contains("ended"), "{text}");
+    assert!(!text.contains("Repeats"), "{text}");
+}
+
 /// A disabled action says why, and assistive technology reads the reason with the button: each button's
 /// `aria-describedby` names the element holding its own reason (ids are unique though the actions repeat).
 #[wasm_bindgen_test]

@@ -31,6 +31,10 @@ pub fn ConfFields(
     /// Whether this edits an existing conference (the password field then means "change it").
     #[prop(optional)]
     editing: bool,
+    /// How the conference being edited repeats, in words, if it does: its start and end are then the first
+    /// occurrence's, and each lasts as long, which the form says.
+    #[prop(optional, into)]
+    repeats: Signal<Option<String>>,
 ) -> impl IntoView {
     let why = move |input: Invalid| invalid.with(|all| all.iter().find(|(i, _)| *i == input).map(|(_, w)| w.clone()));
     // The reason's element: the input names it in `aria-describedby`, so a screen reader says it too.
@@ -146,6 +150,11 @@ pub fn ConfFields(
             {check!("Allow sidebars (breakout rooms)", "allow-sidebars", allow_sidebars)}
             <fieldset class="conf-fields__group">
                 <legend>{format!("When (your time: {})", api::time_zone())}</legend>
+                {move || repeats.get().map(|words| view! {
+                    <p class="field__hint">
+                        {format!("It repeats ({words}): these are the first time's start and end, and every time lasts as long. The rule is kept.")}
+                    </p>
+                })}
                 {when!("Start", "start", start, Invalid::Start)}
                 {when!("End", "end", end, Invalid::End)}
                 // Not an error (a conference may be recorded after the fact), but rarely meant (QA typed last

@@ -8,6 +8,7 @@ use crate::api;
 use crate::session::ConfStore;
 use crate::state::glance::Glance;
 use crate::state::instant;
+use crate::state::recurrence;
 use crate::state::schedule::{self, Time};
 use crate::state::yes_no;
 
@@ -100,8 +101,12 @@ pub fn ConfOverview(
 /// When the conference is scheduled, on the moderator's clock, and where that stands now ("ends in 25 min",
 /// kept current while the page is open: the moderator should not have to do the arithmetic during the event).
 fn when(d: &ConferenceDescription) -> Option<impl IntoView> {
-    let (start, end) = schedule::times(d.conference_time.as_ref()?.entries.first()?);
-    if start.is_none() && end.is_none() {
+    let entry = d.conference_time.as_ref()?.entries.first()?;
+    let (start, end) = schedule::times(entry);
+    // A conference that repeats: the times are its first occurrence's, which is said.
+    let repeats = recurrence::in_words(&entry.base);
+    let timed = start.is_some() || end.is_some();
+    if !timed && repeats.is_none() {
         return None;
     }
     // A time the panel reads goes to the browser in UTC; one it cannot read (`tomorrow`) is shown as written,
@@ -128,12 +133,23 @@ fn when(d: &ConferenceDescription) -> Option<impl IntoView> {
     let now = RwSignal::new(api::server_now_ms());
     let ticks = set_interval_with_handle(move || now.set(api::server_now_ms()), Duration::from_secs(15)).ok();
     on_cleanup(move || ticks.into_iter().for_each(|t| t.clear()));
-    let relative =
-        move || schedule::relative(now.get(), start, end).map(|r| view! { " " <span class="muted">"(" {r} ")"</span> });
+    // Once the first occurrence is over, "ended 3 weeks ago" would be false of a weekly meeting: the panel
+    // does not work out the next occurrence (the rule's days and the zone's clock changes), so it says nothing.
+    let repeating = repeats.is_some();
+    let over = move |now: f64| repeating && end.or(start).is_some_and(|t| t <= now);
+    let relative = move || {
+        let now = now.get();
+        schedule::relative(now, start, end)
+            .filter(|_| !over(now))
+            .map(|r| view! { " " <span class="muted">"(" {r} ")"</span> })
+    };
     let note = unreadable.then(
         || view! { " " <span class="muted">"(written by another client in a form the panel cannot read)"</span> },
     );
-    Some(view! { <dt>"When"</dt><dd>{span}{twice}{relative}{note}</dd> })
+    let label = if repeating { "First time" } else { "When" };
+    let times = timed.then(|| view! { <dt>{label}</dt><dd>{span}{twice}{relative}{note}</dd> });
+    let repeats = repeats.map(|words| view! { <dt>"Repeats"</dt><dd>{words}</dd> });
+    Some(view! { {times}{repeats} })
 }
 
 fn uri_list(title: &'static str, uris: Option<&Uris>) -> Option<impl IntoView> {

@@ -19,6 +19,7 @@ pub mod instant;
 pub mod natural;
 pub mod notice;
 pub mod profiles;
+pub mod recurrence;
 pub mod schedule;
 pub mod transport;
 pub mod versions;
