@@ -40,11 +40,12 @@ pub fn AuditPage() -> impl IntoView {
                         return true;
                     }
                     let text = folded(&format!(
-                        "{} {} {} {} {} {}",
+                        "{} {} {} {} {} {} {}",
                         e.server,
                         e.who,
                         e.what,
                         e.action,
+                        e.name,
                         e.target,
                         code_text(e)
                     ));
@@ -126,7 +127,11 @@ pub fn AuditPage() -> impl IntoView {
                                             <td class="mono">{e.who.clone()}</td>
                                             <td>{e.what.clone()}</td>
                                             <td>{isolate_rtl(&e.action).into_owned()}{elsewhere.then(|| view! { " " <span class="muted">"(another tab)"</span> })}</td>
-                                            <td class="mono">{e.target.clone()}</td>
+                                            // The conference's name as it was then, over its URI.
+                                            <td>
+                                                {(!e.name.is_empty()).then(|| view! { <span class="audit__name">{isolate_rtl(&e.name).into_owned()}</span> })}
+                                                <span class="mono">{e.target.clone()}</span>
+                                            </td>
                                             <td class="num">{code_text(&e)}</td>
                                         </tr>
                                     }
@@ -152,6 +157,7 @@ fn row_of(e: &AuditEntry, origin: &str) -> Vec<String> {
         e.who.clone(),
         e.what.clone(),
         e.action.clone(),
+        e.name.clone(),
         e.target.clone(),
         code_text(e),
     ]

@@ -14,6 +14,10 @@ pub struct AuditEntry {
     pub what: String,
     /// The confObjID, and the user entity for user requests.
     pub target: String,
+    /// What the moderator called the conference then (its display-text; after a rename, the new one), empty
+    /// when the panel knew no name: a URI alone does not say which conference a line of the log was about,
+    /// least of all once it is deleted (QA).
+    pub name: String,
     /// ISO 8601, UTC.
     pub when: String,
     /// The CCMP response code, or `None` when the request failed in transport.

@@ -70,7 +70,7 @@ pub fn keep(audit: Audit) {
             move || {
                 pending.set_value(false);
                 let Some(json) = audit.entries.try_with_untracked(|e| {
-                    let rows: Vec<[String; 7]> = e.iter().rev().take(KEEP).rev().map(row_of).collect();
+                    let rows: Vec<[String; 8]> = e.iter().rev().take(KEEP).rev().map(row_of).collect();
                     serde_json::to_string(&rows).unwrap_or_default()
                 }) else {
                     return;
@@ -101,16 +101,17 @@ fn parse(json: &str) -> Vec<AuditEntry> {
         .unwrap_or_default()
 }
 
-fn row_of(e: &AuditEntry) -> [String; 7] {
+fn row_of(e: &AuditEntry) -> [String; 8] {
     let code = e.code.map(|c| c.to_string()).unwrap_or_default();
-    [e.who.clone(), e.what.clone(), e.target.clone(), e.when.clone(), code, e.action.clone(), e.server.clone()]
+    let (who, what, target, when, action) = (&e.who, &e.what, &e.target, &e.when, &e.action);
+    [who, what, target, when, &code, action, &e.server, &e.name].map(String::clone)
 }
 
-/// A kept row; one kept by an earlier version has no server (six fields).
+/// A kept row; one kept by an earlier version has no server (six fields), or no name (seven).
 fn entry_of(row: Vec<String>) -> Option<AuditEntry> {
     let mut fields = row.into_iter();
     let mut next = || fields.next();
     let (who, what, target, when, code, action) = (next()?, next()?, next()?, next()?, next()?, next()?);
-    let server = next().unwrap_or_default();
-    Some(AuditEntry { server, who, what, target, when, code: code.parse().ok(), action })
+    let (server, name) = (next().unwrap_or_default(), next().unwrap_or_default());
+    Some(AuditEntry { server, who, what, target, name, when, code: code.parse().ok(), action })
 }

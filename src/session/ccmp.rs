@@ -170,8 +170,8 @@ impl Ccmp {
             *exchange = Some(logged);
             let response = match result {
                 Err(error) => {
+                    self.record_audit(&conn, request, action, None, about.as_ref());
                     self.tell_failure(request, action, mode, &error, about, logged);
-                    self.record_audit(&conn, request, action, None);
                     return Sent::Failed(error);
                 }
                 Ok(response) => response,
@@ -185,7 +185,7 @@ impl Ccmp {
                     format!("{} answered; the panel carries on.", conn.server),
                 ));
             }
-            self.record_audit(&conn, request, action, Some(&response));
+            self.record_audit(&conn, request, action, Some(&response), about.as_ref());
             if !matches!(response.code.effective(), ResponseCode::Unauthorized | ResponseCode::AuthenticationRequired) {
                 self.keep_accepted_credentials();
                 if mode != Mode::Background && self.connection.refused.with_untracked(Option::is_some) {
@@ -593,8 +593,16 @@ impl Ccmp {
         }
     }
 
-    /// Records a change in the audit log; `response` is `None` when the request failed in transport.
-    fn record_audit(&self, conn: &super::Conn, request: &Request, action: &str, response: Option<&Response>) {
+    /// Records a change in the audit log; `response` is `None` when the request failed in transport. `about`
+    /// is the conference as named before it was sent.
+    fn record_audit(
+        &self,
+        conn: &super::Conn,
+        request: &Request,
+        action: &str,
+        response: Option<&Response>,
+        about: Option<&About>,
+    ) {
         if !matches!(request.operation, Some(Operation::Create | Operation::Update | Operation::Delete)) {
             return;
         }
@@ -618,11 +626,19 @@ impl Ccmp {
             (Some(new), None) => new,
             (None, target) => target.unwrap_or_default(),
         };
+        // Named as it is after the change: by its new name once renamed, by the name it was made with.
+        let success = response.is_some_and(|r| r.code.effective().is_success());
+        let name = renamed_to(request)
+            .filter(|_| success)
+            .or_else(|| made_as(request))
+            .or_else(|| about.filter(|a| a.name != a.uri).map(|a| a.name.clone()))
+            .unwrap_or_default();
         self.audit.record(AuditEntry {
             server: conn.server.clone(),
             who: conn.user.to_string(),
             what: format!("{} {op}", request.kind().request_name()),
             target,
+            name,
             when: api::iso_now(),
             code: response.map(|r| r.code.as_u16()),
             action: action.to_owned(),
@@ -645,12 +661,23 @@ fn unknown_outcome(error: &TransportError) -> String {
 
 /// The new name an update of a conference gives it, if it gives one.
 fn renamed_to(request: &Request) -> Option<String> {
-    if request.operation != Some(Operation::Update) {
+    named_by(request, Operation::Update)
+}
+
+/// The display-text a confRequest `operation` sends, if it sends one that is not blank.
+fn named_by(request: &Request, operation: Operation) -> Option<String> {
+    if request.operation != Some(operation) {
         return None;
     }
     let RequestBody::Conf(p) = &request.body else { return None };
     let name = p.info.as_ref()?.description.as_ref()?.display_text.as_deref()?.trim();
     (!name.is_empty()).then(|| name.to_owned())
+}
+
+/// The name a conference create gives the conference it makes (none from a blueprint or a clone: the server
+/// names it, and "Name the new conference" follows).
+fn made_as(request: &Request) -> Option<String> {
+    named_by(request, Operation::Create)
 }
 
 /// The object a request is about: its confObjID, and the user entity for user requests.

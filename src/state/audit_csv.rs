@@ -4,7 +4,7 @@
 //! targets and names in the log come from servers, and a CSV opened in a spreadsheet must not execute them.
 
 /// The columns of the export.
-pub const HEADER: [&str; 7] = ["when", "server", "who", "what", "action", "target", "code"];
+pub const HEADER: [&str; 8] = ["when", "server", "who", "what", "action", "name", "target", "code"];
 
 /// One field, escaped.
 pub fn field(value: &str) -> String {

@@ -234,6 +234,13 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
                 created.contains(&format!("{uri} (from xcon:VideoRoom@example.com)")),
                 "the created conference's row: {created}"
             );
+            // Each change names the conference as it was called then, its URI no longer saying which one
+            // it was once it is deleted: renamed, by its new name; deleted, by the name it had.
+            let rows =
+                page.strings("return [...document.querySelectorAll('.audit__row')].map(r => r.innerText)").await?;
+            let named = |action: &str, name: &str| rows.iter().any(|r| r.contains(action) && r.contains(name));
+            assert!(named("Save conference", "Renamed by the panel"), "the rename's row: {rows:?}");
+            assert!(named("Delete conference", "Renamed elsewhere"), "the delete's row: {rows:?}");
             Result::Ok(())
         })
         .await;
