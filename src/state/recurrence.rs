@@ -21,7 +21,7 @@ pub fn in_words(base: &str) -> Option<String> {
         match name.trim().to_ascii_uppercase().as_str() {
             "FREQ" => words.unit = unit(value),
             "INTERVAL" => words.interval = value.parse().ok(),
-            "COUNT" => words.count = value.parse().ok(),
+            "COUNT" => words.count = value.parse().ok().filter(|&n| n > 0),
             "UNTIL" => words.until = date(value),
             "BYDAY" => words.days = value.split(',').map(day).collect(),
             // The week's first day changes nothing said here.
@@ -154,5 +154,9 @@ mod tests {
             Some("every week (as written: FREQ=WEEKLY;BYDAY=XX;UNTIL=soon)")
         );
         assert_eq!(rule("RRULE:"), None, "an empty rule repeats nothing");
+        assert_eq!(
+            rule("RRULE:FREQ=DAILY;INTERVAL=0;COUNT=0").as_deref(),
+            Some("every day (as written: FREQ=DAILY;INTERVAL=0;COUNT=0)")
+        );
     }
 }
