@@ -193,8 +193,12 @@ impl Snapshot {
 
     fn insert_account(&mut self, account: Arc<Account>) {
         let k = key(&account.user_id);
+        // The old name only if it is still this account's: in one write another account may have taken it
+        // already (the moderator's name moving to another domain's account), whatever the order.
         if let Some(old) = self.accounts.get(&k).and_then(|a| a.username.clone()) {
-            self.usernames.remove(&old);
+            if self.usernames.get(&old) == Some(&k) {
+                self.usernames.remove(&old);
+            }
         }
         if let Some(name) = &account.username {
             self.usernames.insert(name.clone(), k.clone());

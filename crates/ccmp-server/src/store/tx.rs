@@ -140,6 +140,12 @@ pub(super) fn commit(conn: &mut Connection, changes: &Changes) -> rusqlite::Resu
             }
         }
     }
+    // Usernames are unique: the changed accounts give theirs up first, so that a name moving from one account
+    // to another in this write (the moderator's, to another domain's account) is free whatever the order
+    // (QA: a restart on the default domain after one on another failed on the constraint, by the map's order).
+    for a in changes.accounts.values() {
+        tx.prepare_cached("UPDATE accounts SET username = NULL WHERE user_id = ?1")?.execute([&a.user_id])?;
+    }
     for a in changes.accounts.values() {
         tx.prepare_cached(
             "INSERT INTO accounts (user_id, username, password_hash, admin) VALUES (?1, ?2, ?3, ?4)
