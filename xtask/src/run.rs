@@ -45,7 +45,11 @@ pub fn run(project: &Project, args: Args) -> Result<()> {
 
     // The connect view starts from config.json: preset the seeded moderator, so that only the password
     // printed below is left to type.
-    let endpoint = flag(&args.server_args, "--path").unwrap_or_else(|| "/ccmp".into());
+    // Under `--base-path` the endpoint is under it too (QA: the preset named `/ccmp`, outside the path, and
+    // Connect met a 404).
+    let base = flag(&args.server_args, "--base-path").unwrap_or_default();
+    let path = flag(&args.server_args, "--path").unwrap_or_else(|| "/ccmp".into());
+    let endpoint = endpoint(&base, &path);
     let preset = serde_json::json!({
         "server": endpoint,
         "confUserID": format!("xcon-userid:moderator@{domain}"),
@@ -121,7 +125,10 @@ fn wait_until_listening(child: &mut Child, host: &str, port: u16) -> Result<()> 
     let addrs: Vec<_> = (host, port).to_socket_addrs().with_context(|| format!("resolving {host}"))?.collect();
     loop {
         if let Some(status) = child.try_wait()? {
-            bail!("ccmp-server exited ({status}) before it listened on {host}:{port}; is the port in use? try --port");
+            bail!(
+                "ccmp-server exited ({status}) before it listened on {host}:{port}: its messages above say why \
+                 (for a port in use, \"cannot listen on\": then try --port)"
+            );
         }
         if addrs.iter().any(|a| TcpStream::connect_timeout(a, Duration::from_millis(200)).is_ok()) {
             return Ok(());
@@ -134,6 +141,18 @@ fn wait_until_listening(child: &mut Child, host: &str, port: u16) -> Result<()> 
 }
 
 /// The value of `--name VALUE` or `--name=VALUE` among the pass-through flags (the last one wins).
+/// The CCMP endpoint's path on this site: `path` under `base` (`/tools/ccmp/` and `/ccmp` are
+/// `/tools/ccmp/ccmp`), each given with or without its slashes, as the server takes them.
+fn endpoint(base: &str, path: &str) -> String {
+    let base = base.trim_matches('/');
+    let path = path.trim_start_matches('/');
+    if base.is_empty() {
+        format!("/{path}")
+    } else {
+        format!("/{base}/{path}")
+    }
+}
+
 fn flag(args: &[String], name: &str) -> Option<String> {
     let mut found = None;
     let mut iter = args.iter();
@@ -171,6 +190,14 @@ mod tests {
         assert_eq!(flag(&args, "--domain").as_deref(), Some("b.org"));
         assert_eq!(flag(&args, "--bind").as_deref(), Some("0.0.0.0"));
         assert_eq!(flag(&args, "--port"), None);
+    }
+
+    #[test]
+    fn the_endpoint_is_under_the_base_path() {
+        assert_eq!(endpoint("", "/ccmp"), "/ccmp");
+        assert_eq!(endpoint("/", "/api/ccmp"), "/api/ccmp");
+        assert_eq!(endpoint("/tools/ccmp/", "/ccmp"), "/tools/ccmp/ccmp");
+        assert_eq!(endpoint("/tools/ccmp", "ccmp"), "/tools/ccmp/ccmp");
     }
 
     #[test]
