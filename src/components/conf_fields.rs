@@ -3,6 +3,8 @@ use leptos::prelude::*;
 use crate::api;
 use crate::state::conf_form::{ConfForm, Invalid, SKIPPED_LOCALLY};
 use crate::state::instant::{parse_iso, Repeated};
+use crate::state::recurrence::Rule;
+use crate::state::schedule;
 
 /// Why a start or end field of the form on the page cannot be sent, when it holds a date without its time
 /// (or the reverse): the browser then gives the field no value at all, and the form would be sent without
@@ -31,10 +33,10 @@ pub fn ConfFields(
     /// Whether this edits an existing conference (the password field then means "change it").
     #[prop(optional)]
     editing: bool,
-    /// How the conference being edited repeats, in words, if it does: its start and end are then the first
-    /// occurrence's, and each lasts as long, which the form says.
+    /// How the conference being edited repeats, if it does: its start and end are then the first time's,
+    /// and each time lasts as long, which the form says.
     #[prop(optional, into)]
-    repeats: Signal<Option<String>>,
+    repeats: Signal<Option<Rule>>,
 ) -> impl IntoView {
     let why = move |input: Invalid| invalid.with(|all| all.iter().find(|(i, _)| *i == input).map(|(_, w)| w.clone()));
     // The reason's element: the input names it in `aria-describedby`, so a screen reader says it too.
@@ -150,7 +152,7 @@ pub fn ConfFields(
             {check!("Allow sidebars (breakout rooms)", "allow-sidebars", allow_sidebars)}
             <fieldset class="conf-fields__group">
                 <legend>{format!("When (your time: {})", api::time_zone())}</legend>
-                {move || repeats.get().map(|words| view! {
+                {move || repeats.with(|r| r.as_ref().map(Rule::in_words)).map(|words| view! {
                     <p class="field__hint">
                         {format!("It repeats ({words}): these are the first time's start and end, and every time lasts as long. The rule is kept.")}
                     </p>
@@ -159,11 +161,23 @@ pub fn ConfFields(
                 {when!("End", "end", end, Invalid::End)}
                 // Not an error (a conference may be recorded after the fact), but rarely meant (QA typed last
                 // March's dates and nothing said so).
-                {move || form.with(|f| parse_iso(f.end.trim()).is_some_and(|end| (end as f64) < api::server_now_ms())).then(|| view! {
+                // Of a conference that repeats, the first time is over long since, and says nothing of the others.
+                {move || (repeats.with(Option::is_none) && form.with(|f| parse_iso(f.end.trim()).is_some_and(|end| (end as f64) < api::server_now_ms()))).then(|| view! {
                     <p class="field__hint field__hint--warning" role="status">
                         {if editing { "This end is in the past: the conference is over." } else { "This end is in the past: the conference is over as soon as it is made." }}
                     </p>
                 })}
+                // Every time lasts as long as the first: longer than the time between two of them, they overlap
+                // (QA: an end set to today under a first time a month ago made each weekly time last 29 days).
+                {move || {
+                    let gap = repeats.with(|r| r.as_ref().and_then(Rule::shortest_gap_ms))?;
+                    let lasts = form.with(|f| Some(parse_iso(f.end.trim())? - parse_iso(f.start.trim())?))?;
+                    (lasts > gap).then(|| view! {
+                        <p class="field__hint field__hint--warning" role="status">
+                            {format!("Each time would last {}, longer than the {} between two of them: they would overlap. The end is the first time's end.", schedule::span(lasts as f64), schedule::span(gap as f64))}
+                        </p>
+                    })
+                }}
                 {move || twice("start", form.with(|f| f.start.clone()))}
                 {move || twice("end", form.with(|f| f.end.clone()))}
             </fieldset>

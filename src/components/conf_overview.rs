@@ -104,7 +104,10 @@ fn when(d: &ConferenceDescription) -> Option<impl IntoView> {
     let entry = d.conference_time.as_ref()?.entries.first()?;
     let (start, end) = schedule::times(entry);
     // A conference that repeats: the times are its first occurrence's, which is said.
-    let repeats = recurrence::in_words(&entry.base);
+    let repeats = recurrence::of(&entry.base).map(|rule| {
+        let over = rule.over_at(api::server_now_ms() as i64);
+        format!("{}{}", rule.in_words(), if over { " (over)" } else { "" })
+    });
     let timed = start.is_some() || end.is_some();
     if !timed && repeats.is_none() {
         return None;

@@ -28,7 +28,7 @@ pub fn EditTab() -> impl IntoView {
     let repeats = Signal::derive(move || {
         page.doc.with(|d| {
             let time = d.as_ref()?.description.as_ref()?.conference_time.as_ref()?;
-            recurrence::in_words(&time.entries.first()?.base)
+            recurrence::of(&time.entries.first()?.base)
         })
     });
 

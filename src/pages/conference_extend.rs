@@ -14,10 +14,12 @@ use crate::components::ActionButton;
 use crate::session::{use_ccmp, Mode};
 use crate::state::instant::LATEST;
 use crate::state::notice::{Notice, Tone};
+use crate::state::recurrence;
 use crate::state::schedule::{end_of, extended, EXTEND_AFTER_END_MS, EXTEND_MINUTES};
 
 const ACTION: &str = "Extend conference";
 const LONG_OVER: &str = "It ended more than an hour ago: set a new end in the Edit tab.";
+const REPEATS: &str = "It repeats, and its end is that of every time it meets: the panel cannot extend one time alone.";
 
 /// Whether a conference that ends at `end` has been over too long at `now` for Extend to open it again.
 fn long_over(end: i64, now: i64) -> bool {
@@ -35,12 +37,21 @@ pub fn ExtendButton(
     let end = Memo::new(move |_| {
         page.doc.with(|d| d.as_ref()?.description.as_ref()?.conference_time.as_ref().and_then(end_of))
     });
+    // Its end is the first time's, and every time lasts as long: a later end would lengthen them all, and the
+    // first one is long over (QA: "It ended more than an hour ago" during today's time of a daily meeting).
+    let repeats = Memo::new(move |_| {
+        page.doc.with(|d| {
+            let time = d.as_ref()?.description.as_ref()?.conference_time.as_ref()?;
+            Some(recurrence::of(&time.entries.first()?.base).is_some())
+        }) == Some(true)
+    });
     // The clock moves on while the page is open: the hour after the end passes with the button on screen (QA).
     let now = RwSignal::new(api::server_now_ms() as i64);
     let ticks = set_interval_with_handle(move || now.set(api::server_now_ms() as i64), Duration::from_secs(15)).ok();
     on_cleanup(move || ticks.into_iter().for_each(|t| t.clear()));
     let why = Signal::derive(move || {
         update_why.get().or_else(|| match end.get() {
+            _ if repeats.get() => Some(REPEATS.to_owned()),
             Some(end) if long_over(end, now.get()) => Some(LONG_OVER.to_owned()),
             // The schema's times end with year 9999.
             Some(end) if end + i64::from(EXTEND_MINUTES) * 60_000 > LATEST => {

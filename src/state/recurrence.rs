@@ -3,70 +3,141 @@
 //! occurrence's, and "ended 3 weeks ago" of a weekly meeting would be a false alarm (QA).
 
 use super::ical;
+use super::instant::{self, Ms};
 
-/// The rule of `base`'s first event in words, with the rule as written when a part of it is not put in
-/// words (`BYSETPOS`, `BYMONTHDAY`…): the words alone would then claim less than it says. `None` when the
-/// event does not repeat.
-pub fn in_words(base: &str) -> Option<String> {
+/// A repeating event's rule, as far as the panel reads it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rule {
+    /// The rule as written (after `RRULE:`).
+    written: String,
+    unit: Option<&'static str>,
+    interval: Option<u32>,
+    count: Option<u32>,
+    /// `UNTIL` as a day, `2026-12-31`, and as the instant it names, if it names one the panel reads.
+    until: Option<(String, Option<Ms>)>,
+    days: Vec<Option<String>>,
+    /// A part the words below leave out (`BYSETPOS`, `BYMONTHDAY`…), or one the panel cannot read.
+    untold: bool,
+}
+
+/// The rule of `base`'s first event; `None` when it does not repeat.
+pub fn of(base: &str) -> Option<Rule> {
     let written = ical::event_property(base, "RRULE")?;
     let rule = written.split_once(':').map_or(written.as_str(), |(_, rule)| rule).trim();
     if rule.is_empty() {
         return None;
     }
-    let mut words = Words::default();
-    let mut untold = false;
+    let mut out = Rule { written: rule.to_owned(), ..Rule::default() };
     for part in rule.split(';').filter(|p| !p.trim().is_empty()) {
         let (name, value) = part.split_once('=').unwrap_or((part, ""));
         let value = value.trim();
-        match name.trim().to_ascii_uppercase().as_str() {
-            "FREQ" => words.unit = unit(value),
-            "INTERVAL" => words.interval = value.parse().ok(),
-            "COUNT" => words.count = value.parse().ok().filter(|&n| n > 0),
-            "UNTIL" => words.until = date(value),
-            "BYDAY" => words.days = value.split(',').map(day).collect(),
+        let read = match name.trim().to_ascii_uppercase().as_str() {
+            "FREQ" => {
+                out.unit = unit(value);
+                out.unit.is_some()
+            }
+            "INTERVAL" => {
+                out.interval = value.parse().ok().filter(|&n| n > 0);
+                out.interval.is_some()
+            }
+            "COUNT" => {
+                out.count = value.parse().ok().filter(|&n| n > 0);
+                out.count.is_some()
+            }
+            "UNTIL" => {
+                out.until = date(value)
+                    .map(|day| (day, instant::from_ical(&format!(":{value}")).or_else(|| end_of_day(value))));
+                out.until.is_some()
+            }
+            "BYDAY" => {
+                out.days = value.split(',').map(day).collect();
+                out.days.iter().all(Option::is_some)
+            }
             // The week's first day changes nothing said here.
-            "WKST" => continue,
-            _ => untold = true,
-        }
-        untold |= match name.trim().to_ascii_uppercase().as_str() {
-            "FREQ" => words.unit.is_none(),
-            "INTERVAL" => words.interval.is_none_or(|n| n == 0),
-            "COUNT" => words.count.is_none(),
-            "UNTIL" => words.until.is_none(),
-            "BYDAY" => words.days.iter().any(Option::is_none),
+            "WKST" => true,
             _ => false,
         };
+        out.untold |= !read;
     }
-    let Some(unit) = words.unit else {
-        return Some(format!("as written: {rule}"));
-    };
-    let mut text = match words.interval.filter(|&n| n > 1) {
-        Some(n) => format!("every {n} {unit}s"),
-        None => format!("every {unit}"),
-    };
-    let days: Vec<String> = words.days.into_iter().flatten().collect();
-    if !days.is_empty() {
-        text.push_str(&format!(" on {}", days.join(", ")));
-    }
-    if let Some(n) = words.count {
-        text.push_str(&if n == 1 { ", once".to_owned() } else { format!(", {n} times") });
-    }
-    if let Some(until) = words.until {
-        text.push_str(&format!(", until {until}"));
-    }
-    if untold {
-        text.push_str(&format!(" (as written: {rule})"));
-    }
-    Some(text)
+    Some(out)
 }
 
-#[derive(Default)]
-struct Words {
-    unit: Option<&'static str>,
-    interval: Option<u32>,
-    count: Option<u32>,
-    until: Option<String>,
-    days: Vec<Option<String>>,
+/// The rule of `base`'s first event in words, with the rule as written when a part of it is not put in
+/// words (`BYSETPOS`, `BYMONTHDAY`…): the words alone would then claim less than it says. `None` when the
+/// event does not repeat.
+pub fn in_words(base: &str) -> Option<String> {
+    of(base).map(|rule| rule.in_words())
+}
+
+impl Rule {
+    pub fn in_words(&self) -> String {
+        let Some(unit) = self.unit else {
+            return format!("as written: {}", self.written);
+        };
+        let mut text = match self.interval.filter(|&n| n > 1) {
+            Some(n) => format!("every {n} {unit}s"),
+            None => format!("every {unit}"),
+        };
+        let days: Vec<&str> = self.days.iter().flatten().map(String::as_str).collect();
+        if !days.is_empty() {
+            text.push_str(&format!(" on {}", days.join(", ")));
+        }
+        if let Some(n) = self.count {
+            text.push_str(&if n == 1 { ", once".to_owned() } else { format!(", {n} times") });
+        }
+        if let Some((day, _)) = &self.until {
+            text.push_str(&format!(", until {day}"));
+        }
+        if self.untold {
+            text.push_str(&format!(" (as written: {})", self.written));
+        }
+        text
+    }
+
+    /// Whether the repetition is over at `now`: its `UNTIL` has passed (a `COUNT` used up is not worked out).
+    pub fn over_at(&self, now: Ms) -> bool {
+        self.until.as_ref().and_then(|(_, at)| *at).is_some_and(|until| until < now)
+    }
+
+    /// The shortest time between the starts of two of its times, where the rule says it plainly: every n
+    /// seconds to weeks, or weekly on given days (Monday and Wednesday: two days). `None` otherwise.
+    pub fn shortest_gap_ms(&self) -> Option<Ms> {
+        const DAY: Ms = 86_400_000;
+        let every = Ms::from(self.interval.unwrap_or(1));
+        let unit = match self.unit? {
+            "second" => 1_000,
+            "minute" => 60_000,
+            "hour" => 3_600_000,
+            "day" => DAY,
+            "week" => 7 * DAY,
+            _ => return None,
+        };
+        if self.untold || (!self.days.is_empty() && unit != 7 * DAY) {
+            return None;
+        }
+        let mut weekdays: Vec<Ms> = self.days.iter().flatten().filter_map(|d| weekday(d)).collect();
+        weekdays.sort_unstable();
+        weekdays.dedup();
+        if weekdays.len() < 2 {
+            return Some(unit * every);
+        }
+        // Within a week, and from the last day of one week to the first of the next one it meets.
+        let wrap = weekdays[0] + 7 * every - weekdays[weekdays.len() - 1];
+        let within = weekdays.windows(2).map(|w| w[1] - w[0]).min().unwrap_or(wrap);
+        Some(within.min(wrap) * DAY)
+    }
+}
+
+/// The day of the week of a plain day name ("Monday" is 0); `None` for "the first Monday" and the like.
+fn weekday(name: &str) -> Option<Ms> {
+    const NAMES: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    NAMES.iter().position(|n| *n == name).map(|i| i as Ms)
+}
+
+/// An `UNTIL` given as a day alone (`20261231`): the end of that day, in UTC.
+fn end_of_day(value: &str) -> Option<Ms> {
+    let day = date(value).filter(|_| value.len() == 8)?;
+    instant::parse_iso(&format!("{day}T23:59:59Z"))
 }
 
 fn unit(freq: &str) -> Option<&'static str> {
@@ -140,6 +211,36 @@ mod tests {
             Some("every month on the last Friday, once")
         );
         assert_eq!(rule("DTEND:20261201T110000Z"), None, "no rule, no repetition");
+    }
+
+    fn parsed(rrule: &str) -> Rule {
+        of(&format!("DTSTART:20261201T100000Z\n{rrule}")).expect("a rule")
+    }
+
+    #[test]
+    fn a_rule_whose_until_has_passed_is_over() {
+        let at = |t: &str| instant::parse_iso(t).expect("a time");
+        let rule = parsed("RRULE:FREQ=WEEKLY;UNTIL=20260301T000000Z");
+        assert!(rule.over_at(at("2026-03-01T00:00:01Z")));
+        assert!(!rule.over_at(at("2026-02-28T23:00:00Z")));
+        // A day alone: until its end.
+        let rule = parsed("RRULE:FREQ=DAILY;UNTIL=20260301");
+        assert!(!rule.over_at(at("2026-03-01T23:00:00Z")));
+        assert!(rule.over_at(at("2026-03-02T00:00:00Z")));
+        assert!(!parsed("RRULE:FREQ=DAILY;COUNT=3").over_at(at("2099-01-01T00:00:00Z")), "a count is not worked out");
+    }
+
+    #[test]
+    fn the_shortest_gap_between_two_times() {
+        const DAY: Ms = 86_400_000;
+        assert_eq!(parsed("RRULE:FREQ=WEEKLY").shortest_gap_ms(), Some(7 * DAY));
+        assert_eq!(parsed("RRULE:FREQ=DAILY;INTERVAL=3").shortest_gap_ms(), Some(3 * DAY));
+        assert_eq!(parsed("RRULE:FREQ=HOURLY").shortest_gap_ms(), Some(3_600_000));
+        assert_eq!(parsed("RRULE:FREQ=WEEKLY;BYDAY=MO,WE").shortest_gap_ms(), Some(2 * DAY));
+        assert_eq!(parsed("RRULE:FREQ=WEEKLY;BYDAY=FR,MO").shortest_gap_ms(), Some(3 * DAY), "Friday to Monday");
+        assert_eq!(parsed("RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=SU").shortest_gap_ms(), Some(14 * DAY));
+        assert_eq!(parsed("RRULE:FREQ=MONTHLY").shortest_gap_ms(), None, "months differ in length");
+        assert_eq!(parsed("RRULE:FREQ=WEEKLY;BYSETPOS=1").shortest_gap_ms(), None, "a part not read");
     }
 
     #[test]

@@ -107,7 +107,7 @@ pub fn end_of(time: &ConferenceTime) -> Option<Ms> {
 
 /// A length of time in the largest units that say it to the minute, rounded so that "ends in 1 min"
 /// never shows once it has ended.
-fn span(ms: f64) -> String {
+pub fn span(ms: f64) -> String {
     let minutes = (ms / MINUTE).floor() as i64;
     match minutes {
         i64::MIN..=0 => "less than a minute".to_owned(),

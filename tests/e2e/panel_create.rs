@@ -223,3 +223,45 @@ async fn conference(app: &App, uri: &str) -> Result<Conference> {
     let answer = app.request(Request::conf_retrieve(&user, uri)).await?;
     answer.body.conference().cloned().ok_or_else(|| anyhow::anyhow!("no conference {uri}: {answer:?}"))
 }
+
+/// A weekly meeting, written by another client as an iCalendar rule: the overview says how it repeats and
+/// not that it ended weeks ago, Extend says why it cannot lengthen one time alone, and the edit form warns
+/// before an end that would make each time last weeks (QA: following the header's advice did).
+#[tokio::test]
+async fn a_conference_that_repeats_is_said_to_and_its_times_are_the_first_ones() {
+    Journey::new("panel-repeats")
+        .run(|app| async move {
+            const WEEKLY: &str = "xcon:weekly-sync@example.com";
+            let mut weekly = Conference::new(WEEKLY);
+            weekly.description_mut().conference_time = Some(ccmp::xcon::ConferenceTime {
+                entries: vec![ccmp::xcon::TimeEntry {
+                    base: "BEGIN:VEVENT\r\nDTSTART:20261102T100000Z\r\nDTEND:20261102T110000Z\r\n\
+                           RRULE:FREQ=WEEKLY;BYDAY=MO\r\nEND:VEVENT\r\n"
+                        .into(),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            });
+            let set = app.request(Request::conf_update(&app.moderator().xcon_user_id(), WEEKLY, weekly)).await?;
+            assert_eq!(set.code, ccmp::ResponseCode::Success, "{set:?}");
+            let page = app.open_at(&crate::panel::conference_path(WEEKLY)).await?;
+            connect(&page, &app).await?;
+            page.wait_for_text("Repeats").await?;
+            page.wait_for_text("every week on Monday").await?;
+            wait_for_time(&page, "Nov 2, 2026, 3:30 PM \u{2013} 4:30 PM").await?;
+            let text = page.text().await?;
+            assert!(text.contains("First time") && !text.contains("ended"), "{text}");
+            page.wait_for_text("the panel cannot extend one time alone").await?;
+            // The edit form: the times are the first time's; the first end being past is no warning, and an
+            // end four weeks on is one.
+            page.click("link", "Edit").await?;
+            page.wait_for_text("It repeats (every week on Monday): these are the first time's start and end").await?;
+            assert!(!page.text().await?.contains("This end is in the past"), "no warning of the first end");
+            set_date_time(&page, "end", "2026-11-30T16:30").await?;
+            page.wait_for_text("Each time would last 28 days, longer than the 7 days between two of them").await?;
+            set_date_time(&page, "end", "2026-11-02T17:00").await?;
+            page.wait_for_text_gone("Each time would last").await?;
+            Result::Ok(())
+        })
+        .await;
+}
