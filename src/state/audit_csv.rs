@@ -76,7 +76,7 @@ mod tests {
             csv,
             "when,who,what\r\n2024-05-01T10:42:07Z,xcon-userid:m@x,userRequest delete\r\nt,\"w, who\",\r\n"
         );
-        assert_eq!(document(&HEADER, Vec::<Vec<String>>::new()), "when,server,who,what,action,target,code\r\n");
+        assert_eq!(document(&HEADER, Vec::<Vec<String>>::new()), "when,server,who,what,action,name,target,code\r\n");
     }
 
     #[test]
