@@ -67,7 +67,7 @@ mod app {
     #[component]
     pub fn App() -> impl IntoView {
         crate::state::base_path::init(&crate::api::base_url_path());
-        crate::state::instant::use_zones(crate::api::zone_wall_to_utc);
+        crate::state::instant::use_zones(crate::api::zone_wall_to_utc, crate::api::utc_to_zone_wall);
         crate::session::provide();
         let notices = crate::session::use_notices();
         view! {

@@ -643,6 +643,12 @@ fn a_wall_clock_time_in_a_named_zone_is_one_instant() {
     assert_eq!(api::zone_wall_to_utc("2026-03-08T02:30:00", "America/New_York"), at("2026-03-08T07:30:00Z"));
     assert_eq!(api::zone_wall_to_utc("2026-11-01T01:30:00", "America/New_York"), at("2026-11-01T05:30:00Z"));
     assert_eq!(api::zone_wall_to_utc("2026-12-01T05:00:00", "\"><script>"), None);
+    // And back, for a time written again in its zone: the later 01:30 is 01:30 too.
+    let wall = |iso: &str| at(iso).and_then(|ms| api::utc_to_zone_wall(ms, "America/New_York"));
+    assert_eq!(wall("2026-03-08T07:30:00Z").as_deref(), Some("2026-03-08T03:30:00"));
+    assert_eq!(wall("2026-11-01T06:30:00Z").as_deref(), Some("2026-11-01T01:30:00"));
+    assert_eq!(wall("2026-07-01T14:00:00Z").as_deref(), Some("2026-07-01T10:00:00"), "summer time");
+    assert_eq!(api::utc_to_zone_wall(0, "Nowhere/Else"), None);
 }
 
 /// An iCalendar floating time (no `Z`, no `TZID`) is on the moderator's clock, as RFC 5545 reads it: the
@@ -650,7 +656,7 @@ fn a_wall_clock_time_in_a_named_zone_is_one_instant() {
 #[wasm_bindgen_test]
 fn a_floating_calendar_time_is_on_the_moderators_clock() {
     use ccmp_panel::state::instant;
-    instant::use_zones(api::zone_wall_to_utc);
+    instant::use_zones(api::zone_wall_to_utc, api::utc_to_zone_wall);
     let local = js_sys::Date::new_with_year_month_day_hr_min_sec(2026, 11, 1, 10, 0, 0).get_time() as i64;
     assert_eq!(instant::from_ical(":20261201T100000"), Some(local));
     assert_eq!(api::zone_wall_to_utc("2026-12-01T10:00:00", ""), Some(local));

@@ -143,25 +143,7 @@ pub fn zone_wall_to_utc(wall: &str, zone: &str) -> Option<i64> {
     use crate::state::instant::parse_iso;
     let format = zone_format(zone)?;
     // The zone's offset at `t`: its wall clock then, read as if UTC, less `t`.
-    let offset = |t: i64| -> Option<i64> {
-        let parts = format.format_to_parts(&Date::new(&JsValue::from_f64(t as f64)));
-        let part = |kind: &str| {
-            parts.iter().find_map(|p| {
-                let is = js_sys::Reflect::get(&p, &JsValue::from_str("type")).ok()?.as_string()? == kind;
-                is.then(|| js_sys::Reflect::get(&p, &JsValue::from_str("value")).ok()?.as_string())?
-            })
-        };
-        let shown = format!(
-            "{}-{}-{}T{}:{}:{}Z",
-            part("year")?,
-            part("month")?,
-            part("day")?,
-            part("hour")?,
-            part("minute")?,
-            part("second")?
-        );
-        Some(parse_iso(&shown)? - t)
-    };
+    let offset = |t: i64| -> Option<i64> { Some(parse_iso(&format!("{}Z", wall_at(&format, t)?))? - t) };
     let as_utc = parse_iso(wall)?;
     // The two offsets around `wall` (they differ on the nights the clocks change), and which of the two
     // instants they give shows `wall` on the zone's clock.
@@ -177,6 +159,33 @@ pub fn zone_wall_to_utc(wall: &str, zone: &str) -> Option<i64> {
         // the later instant (RFC 5545: 02:30 in New York that night is 03:30 EDT).
         (false, false) => first.max(second),
     })
+}
+
+/// The wall-clock time (`2026-12-01T10:00:00`) in the time zone `zone` (empty: this computer's) at `ms`;
+/// `None` for a zone the browser does not know. The reverse of [`zone_wall_to_utc`], for writing a time
+/// back in the zone another client wrote it in (`state::instant::use_zones`).
+pub fn utc_to_zone_wall(ms: i64, zone: &str) -> Option<String> {
+    wall_at(&zone_format(zone)?, ms)
+}
+
+/// What `format` shows of the instant `t`, as `YYYY-MM-DDTHH:MM:SS`.
+fn wall_at(format: &js_sys::Intl::DateTimeFormat, t: i64) -> Option<String> {
+    let parts = format.format_to_parts(&Date::new(&JsValue::from_f64(t as f64)));
+    let part = |kind: &str| {
+        parts.iter().find_map(|p| {
+            let is = js_sys::Reflect::get(&p, &JsValue::from_str("type")).ok()?.as_string()? == kind;
+            is.then(|| js_sys::Reflect::get(&p, &JsValue::from_str("value")).ok()?.as_string())?
+        })
+    };
+    Some(format!(
+        "{}-{}-{}T{}:{}:{}",
+        part("year")?,
+        part("month")?,
+        part("day")?,
+        part("hour")?,
+        part("minute")?,
+        part("second")?
+    ))
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen]

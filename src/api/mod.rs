@@ -13,7 +13,8 @@ pub use browser::{
 };
 pub use clock::{
     clock_off_news, iso_now, local_date_time, local_form_time, local_from_utc, local_span, local_time,
-    note_server_date, now_epoch_ms, repeated_here, server_now_ms, time_zone, utc_from_local, zone_wall_to_utc,
+    note_server_date, now_epoch_ms, repeated_here, server_now_ms, time_zone, utc_from_local, utc_to_zone_wall,
+    zone_wall_to_utc,
 };
 
 use std::cell::Cell;

@@ -406,13 +406,23 @@ impl ConfForm {
             }
         }
         if in_ical {
-            let ical_value = |m: &MixingOffset| format!(":{}", m.time.replace(['-', ':'], ""));
+            // In the zone it was written in, if any (a repeating event keeps its local hour through summer time).
+            let base = entry.base.clone();
+            let ical_value = |m: &MixingOffset, name: &str| {
+                let was = ical::event_property(&base, name);
+                instant::parse_iso(&m.time).map_or_else(
+                    || format!(":{}", m.time.replace(['-', ':'], "")),
+                    |ms| instant::to_ical(ms, was.as_deref()),
+                )
+            };
             if start_moved {
-                let start = fresh.mixing_start_offset.as_ref().map(ical_value);
+                let start = fresh.mixing_start_offset.as_ref().map(|m| ical_value(m, "DTSTART"));
                 entry.base = ical::with_event_property(&entry.base, "DTSTART", start.as_deref(), "");
             }
             if end_moved {
-                let end = fresh.mixing_end_offset.as_ref().map(ical_value);
+                // An end written as a duration takes the start's zone.
+                let zone_of = if ical::event_property(&base, "DTEND").is_some() { "DTEND" } else { "DTSTART" };
+                let end = fresh.mixing_end_offset.as_ref().map(|m| ical_value(m, zone_of));
                 let ended = ical::with_event_property(&entry.base, "DTEND", end.as_deref(), "DTSTART");
                 entry.base = ical::with_event_property(&ended, "DURATION", None, "");
             }
@@ -797,6 +807,34 @@ mod tests {
         let time = update.description.and_then(|d| d.conference_time).unwrap_or_default();
         let expected = ics.replace("DURATION:PT1H", "DTEND:20261201T123000Z");
         assert_eq!(time.entries[0].base, expected, "only the end changed, the UID and the time zone kept");
+    }
+
+    #[test]
+    fn a_time_moved_stays_in_the_zone_it_was_written_in() {
+        crate::state::instant::tests::stand_in_zones();
+        let ics = "BEGIN:VEVENT\r\nDTSTART;TZID=America/New_York:20261201T050000\r\n\
+            DTEND;TZID=America/New_York:20261201T060000\r\nRRULE:FREQ=WEEKLY\r\nEND:VEVENT\r\n";
+        let mut c = conference();
+        c.description_mut().conference_time = Some(ConferenceTime {
+            entries: vec![TimeEntry { base: ics.into(), ..Default::default() }],
+            ..Default::default()
+        });
+        let read = ConfForm::from_conference(&c);
+        assert_eq!((read.start.as_str(), read.end.as_str()), ("2026-12-01T10:00", "2026-12-01T11:00"));
+        let earlier = ConfForm { start: "2026-12-01T09:30".into(), ..read.clone() };
+        let time = earlier.to_update(&read, &c).unwrap().description.and_then(|d| d.conference_time);
+        let expected = ics
+            .replace("DTSTART;TZID=America/New_York:20261201T050000", "DTSTART;TZID=America/New_York:20261201T043000");
+        assert_eq!(
+            time.unwrap_or_default().entries[0].base,
+            expected,
+            "the start moved in its zone, the end as it was"
+        );
+        let longer = ConfForm { end: "2026-12-01T12:00".into(), ..read.clone() };
+        let time = longer.to_update(&read, &c).unwrap().description.and_then(|d| d.conference_time);
+        let expected =
+            ics.replace("DTEND;TZID=America/New_York:20261201T060000", "DTEND;TZID=America/New_York:20261201T070000");
+        assert_eq!(time.unwrap_or_default().entries[0].base, expected);
     }
 
     #[test]

@@ -17,11 +17,32 @@ pub const LATEST: Ms = 253_402_300_799_000;
 /// installs it at start (`api::clock`); natively, tests install their own.
 pub type ZoneConverter = fn(wall: &str, zone: &str) -> Option<Ms>;
 
-static ZONES: OnceLock<ZoneConverter> = OnceLock::new();
+/// The reverse: an instant as a wall-clock time (`2026-12-01T10:00:00`) in a named time zone.
+pub type WallWriter = fn(ms: Ms, zone: &str) -> Option<String>;
 
-/// Installs the converter [`from_ical`] uses for a `TZID`; once, at start.
-pub fn use_zones(converter: ZoneConverter) {
-    let _ = ZONES.set(converter);
+static ZONES: OnceLock<(ZoneConverter, WallWriter)> = OnceLock::new();
+
+/// Installs the converters [`from_ical`] and [`to_ical`] use for a `TZID`; once, at start.
+pub fn use_zones(converter: ZoneConverter, writer: WallWriter) {
+    let _ = ZONES.set((converter, writer));
+}
+
+/// The iCalendar value a property written as `was` (`;TZID=Europe/Paris:20261102T100000`, `:…Z`) takes
+/// for the instant `ms`: in the same zone, its other parameters kept, when it named one the browser knows,
+/// else in UTC. A repeating event moved out of its zone would be an hour off for its people after the
+/// next change of summer time (QA).
+pub fn to_ical(ms: Ms, was: Option<&str>) -> String {
+    let compact = |wall: &str| wall.replace(['-', ':'], "");
+    let params = was.and_then(|w| w.rsplit_once(':')).map_or("", |(params, _)| params);
+    let zone = params.split(';').find_map(|p| {
+        let (name, value) = p.trim().split_once('=')?;
+        name.eq_ignore_ascii_case("TZID").then(|| value.trim_matches('"'))
+    });
+    let in_zone = zone.and_then(|zone| ZONES.get().and_then(|(_, write)| write(ms, zone)));
+    match in_zone {
+        Some(wall) => format!("{params}:{}", compact(&wall)),
+        None => format!(":{}Z", compact(&utc_text(ms))),
+    }
 }
 
 /// An ISO 8601 date and time with its zone (`2026-12-01T10:00:00Z`, `…T10:00+05:30`, `…T10:00:00.250z`),
@@ -99,10 +120,10 @@ pub fn from_ical(params_and_value: &str) -> Option<Ms> {
     match (zone, &v[15..]) {
         (_, "Z" | "z") => parse_iso(&wall),
         (None, "") => match ZONES.get() {
-            Some(convert) => convert(&wall, ""),
+            Some((convert, _)) => convert(&wall, ""),
             None => parse_iso(&wall),
         },
-        (Some(zone), "") => ZONES.get().and_then(|convert| convert(&wall, zone.trim_matches('"'))),
+        (Some(zone), "") => ZONES.get().and_then(|(convert, _)| convert(&wall, zone.trim_matches('"'))),
         _ => None,
     }
 }
@@ -180,7 +201,7 @@ fn from_days(z: i64) -> (i64, i64, i64) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     const TEN_UTC: Ms = 1_796_119_200_000; // 2026-12-01T10:00:00Z
@@ -241,16 +262,40 @@ mod tests {
         assert_eq!(repeated(at("2026-12-01T10:00:00Z"), new_york), None);
     }
 
+    /// The zone database is the browser's; natively, a stand-in that knows New York in December (UTC-5), and
+    /// puts this computer in Kolkata (UTC+5:30). Every test that needs zones installs this one (the first
+    /// installed stays).
+    pub fn stand_in_zones() {
+        use_zones(
+            |wall, zone| match zone {
+                "America/New_York" => parse_iso(&format!("{wall}-05:00")),
+                "" => parse_iso(&format!("{wall}+05:30")),
+                _ => None,
+            },
+            |ms, zone| match zone {
+                "America/New_York" => Some(utc_text(ms - 5 * 3_600_000)),
+                "" => Some(utc_text(ms + 330 * 60_000)),
+                _ => None,
+            },
+        );
+    }
+
+    #[test]
+    fn a_time_is_written_back_in_the_zone_it_was_written_in() {
+        stand_in_zones();
+        let was = ";VALUE=DATE-TIME;TZID=America/New_York:20261201T050000";
+        assert_eq!(to_ical(TEN_UTC + 3_600_000, Some(was)), ";VALUE=DATE-TIME;TZID=America/New_York:20261201T060000");
+        assert_eq!(to_ical(TEN_UTC, Some(":20261130T100000Z")), ":20261201T100000Z");
+        assert_eq!(to_ical(TEN_UTC, Some(";TZID=Nowhere/Else:20261201T050000")), ":20261201T100000Z", "in UTC");
+        assert_eq!(to_ical(TEN_UTC, None), ":20261201T100000Z");
+    }
+
     #[test]
     fn icalendar_values_with_and_without_a_zone() {
         assert_eq!(from_ical(":20261201T100000Z"), Some(TEN_UTC));
         // The zone database is the browser's; here a stand-in that knows New York in December (UTC-5), and
         // puts this computer in Kolkata (UTC+5:30). A floating time is on this computer's clock.
-        use_zones(|wall, zone| match zone {
-            "America/New_York" => parse_iso(&format!("{wall}-05:00")),
-            "" => parse_iso(&format!("{wall}+05:30")),
-            _ => None,
-        });
+        stand_in_zones();
         assert_eq!(from_ical(":20261201T153000"), Some(TEN_UTC), "floating: on the moderator's clock");
         assert_eq!(from_ical(";TZID=America/New_York:20261201T050000"), Some(TEN_UTC));
         assert_eq!(from_ical(";tzid=America/New_York:20261201T050000"), Some(TEN_UTC));
