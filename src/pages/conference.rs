@@ -278,6 +278,22 @@ fn read_when_found_gone(page: ConfPage, ccmp: Ccmp) {
     });
 }
 
+/// An undo of a change to this conference (from a notice, on any of its tabs) is read back at once: the
+/// overview showed the undone value until its next read (QA).
+fn read_after_undo(page: ConfPage, ccmp: Ccmp) {
+    let key = uri_key(&page.uri.get_untracked());
+    let moderation = crate::session::moderation::use_moderation();
+    Effect::new(move |seen: Option<u32>| {
+        let (k, n) = moderation.stale.get();
+        if seen.is_some_and(|s| s != n) && k == key && page.alive() && !page.gone.get_untracked() {
+            spawn_local(async move {
+                page.read_as(ccmp, None, Mode::Background).await;
+            });
+        }
+        n
+    });
+}
+
 /// Puts `new` in `slot` when it differs; says whether it did (for `maybe_update`).
 fn replace_if_changed<T: PartialEq>(slot: &mut T, new: T) -> bool {
     let changed = *slot != new;
@@ -375,6 +391,7 @@ fn ConferenceView(uri: String) -> impl IntoView {
     reread_on_return(page, ccmp);
     keep_current(page, ccmp, tab);
     read_when_found_gone(page, ccmp);
+    read_after_undo(page, ccmp);
 
     let name = move || {
         page.doc

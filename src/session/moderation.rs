@@ -220,7 +220,18 @@ impl Moderation {
             // screen reader would read out "200 Success" a hundred times.
             let mode = if total > 1 { Mode::Read } else { Mode::Change };
             match ccmp.send(step, &action, mode).await {
-                Sent::Ok(_) => {}
+                // The version it raised is the panel's own: the next read must not tell the undo as someone
+                // else's change (QA: "Changed elsewhere: Join handling: allow → confirm" after an Undo).
+                Sent::Ok(r) => {
+                    let scope = &entry.scope;
+                    if let Some(parent) = scope.raises_too() {
+                        ccmp.store.own_change_unseen(parent);
+                    }
+                    match r.version {
+                        Some(v) => drop(ccmp.store.versions.try_update_value(|t| t.on_own_change(scope.uri(), v))),
+                        None => ccmp.store.own_change_unseen(scope.uri()),
+                    }
+                }
                 Sent::Refused(r) if total > 1 && r.code.effective() == ResponseCode::UserNotFound => gone += 1,
                 other => {
                     failed = Some(other);

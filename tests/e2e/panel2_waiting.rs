@@ -324,9 +324,9 @@ async fn turning_the_waiting_room_off_lets_in_who_waits_unless_the_moderator_say
             let page = app.open_at(&crate::panel::conference_path(&uri)).await?;
             connect(&page, &app).await?;
             page.wait_for_text("Waiting to join").await?;
-            let state = "return [...document.querySelectorAll('.overview dt')]\
+            let state_script = "return [...document.querySelectorAll('.overview dt')]\
                 .map(dt => dt.textContent + ': ' + dt.nextElementSibling.textContent).join('; ')";
-            let state = page.client().execute(state, vec![]).await?;
+            let state = page.client().execute(state_script, vec![]).await?;
             let state = state.as_str().unwrap_or_default();
             assert!(state.contains("Join handling: confirm; Waiting to join: 2 Show them"), "{state}");
             page.click("link", "Admission").await?;
@@ -359,6 +359,22 @@ async fn turning_the_waiting_room_off_lets_in_who_waits_unless_the_moderator_say
                     "{display} waits again"
                 );
             }
+
+            // The undo is the moderator's own change: the overview shows where it left things, and not as
+            // someone else's (QA: "Changed elsewhere: Join handling: allow → confirm" after it).
+            page.click("link", "Overview").await?;
+            page.wait_until("the overview read after the undo", || async {
+                let state = page.client().execute(state_script, vec![]).await?;
+                Ok(state
+                    .as_str()
+                    .is_some_and(|s| s.contains("Join handling: confirm; Waiting to join: 2"))
+                    .then_some(()))
+            })
+            .await?;
+            page.click("button", "Re-read").await?;
+            page.click("button", "Re-read").await?;
+            assert!(!page.text().await?.contains("Changed elsewhere"), "the undo told as someone else's change");
+            page.click("link", "Admission").await?;
 
             // Read again after the undo: the offer comes back with the waiting room; blocking joins, which
             // lets nobody in, makes none.
