@@ -476,6 +476,9 @@ impl Ccmp {
         // for a connection lost or a proxy's 502 to 504: the browser cannot tell a request that never left
         // from an answer lost on its way back (QA: "it changed nothing" over a mute the server had made).
         let change = matches!(request.operation, Some(Operation::Create | Operation::Update | Operation::Delete));
+        if mode == Mode::Background && !change {
+            shown.detail = error.detail_of_own_read();
+        }
         if change && error.unreachable() {
             shown.detail = unknown_outcome(error);
             if let Some(target) = &request.conf_obj_id {

@@ -51,14 +51,23 @@ impl TransportError {
         )
     }
 
+    /// What happened to a read the panel makes by itself (the watch of a page or of a waiting room), which it
+    /// does make again: as [`TransportError::detail`], without "does not send the request again" (QA).
+    pub fn detail_of_own_read(&self) -> String {
+        match self {
+            TransportError::Unreachable { detail } => {
+                unreachable_detail(detail, "the panel reads again by itself, and says when the server answers again")
+            }
+            other => other.detail(),
+        }
+    }
+
     /// What happened and what the moderator can do about it.
     pub fn detail(&self) -> String {
         match self {
-            TransportError::Unreachable { detail } => format!(
-                "No answer came from the server ({detail}); the panel does not send the request again by itself. \
-                 Check that the server is running and that the URL is right (a server on another site must also \
-                 allow requests from this one: CORS). The panel keeps working."
-            ),
+            TransportError::Unreachable { detail } => {
+                unreachable_detail(detail, "the panel does not send the request again by itself")
+            }
             TransportError::Timeout { .. } => {
                 "The request was aborted. The server may be overloaded; try again in a moment.".into()
             }
@@ -175,6 +184,14 @@ pub fn declared_charset(content_type: Option<&str>, body: &[u8]) -> Option<Strin
     (!utf8 && !label.is_empty()).then_some(label)
 }
 
+/// No answer came, and `then` says what the panel does about it.
+fn unreachable_detail(detail: &str, then: &str) -> String {
+    format!(
+        "No answer came from the server ({detail}); {then}. Check that the server is running and that the URL is \
+         right (a server on another site must also allow requests from this one: CORS). The panel keeps working."
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,6 +207,16 @@ mod tests {
             TransportError::MalformedXml { .. } => "malformed",
             TransportError::NotAnAnswer { .. } => "not-an-answer",
         })
+    }
+
+    #[test]
+    fn a_read_the_panel_makes_by_itself_is_not_said_to_stop() {
+        let down = TransportError::Unreachable { detail: "connection refused".into() };
+        assert!(down.detail().contains("does not send the request again"));
+        let own = down.detail_of_own_read();
+        assert!(own.contains("reads again by itself") && !own.contains("does not send"), "{own}");
+        let slow = TransportError::Timeout { seconds: 30 };
+        assert_eq!(slow.detail_of_own_read(), slow.detail());
     }
 
     #[test]
