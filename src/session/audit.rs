@@ -33,15 +33,18 @@ pub struct Audit {
     /// The changes the other tabs of this browser made (closed ones included), tab by tab: see `audit_keep`
     /// (the Audit log page puts them in time order with this tab's).
     pub others: RwSignal<Vec<AuditEntry>>,
+    /// Counts this tab's changes to `entries`, so that `audit_keep` writes the record only when it changed.
+    pub revision: StoredValue<u64>,
 }
 
 impl Audit {
     pub fn new() -> Self {
-        Audit { entries: RwSignal::new(Vec::new()), others: RwSignal::new(Vec::new()) }
+        Audit { entries: RwSignal::new(Vec::new()), others: RwSignal::new(Vec::new()), revision: StoredValue::new(0) }
     }
 
     pub fn record(&self, entry: AuditEntry) {
         self.entries.update(|e| e.push(entry));
+        self.revision.update_value(|r| *r += 1);
     }
 
     /// Says what a read found of the latest change `action` that got no answer ("no response"), so that
@@ -53,6 +56,7 @@ impl Audit {
                 entry.action = format!("{action} (no answer; a read after it found it {found})");
             }
         });
+        self.revision.update_value(|r| *r += 1);
     }
 }
 

@@ -58,30 +58,29 @@ pub fn keep(audit: Audit) {
     });
     // For the page's whole life: the session is provided once.
     std::mem::forget(listener);
-    let pending = StoredValue::new(false);
-    Effect::new(move |_| {
-        audit.entries.track();
-        if pending.get_value() {
+    // Written once a second when it changed, and as the page goes (a reload within that second). A timer
+    // and not an effect on the entries: the effect stopped running after the first change that followed a
+    // conference's creation, and the changes after it were lost at the next reload (found by the lifecycle
+    // journey's audit check).
+    let written = StoredValue::new(0u64);
+    let write = move || {
+        let revision = audit.revision.try_get_value().unwrap_or(0);
+        if written.try_get_value() == Some(revision) {
             return;
         }
-        pending.set_value(true);
-        let own = own_key.clone();
-        set_timeout(
-            move || {
-                pending.set_value(false);
-                let Some(json) = audit.entries.try_with_untracked(|e| {
-                    let rows: Vec<[String; 8]> = e.iter().rev().take(KEEP).rev().map(row_of).collect();
-                    serde_json::to_string(&rows).unwrap_or_default()
-                }) else {
-                    return;
-                };
-                if json != "[]" {
-                    local_set(&own, &json);
-                }
-            },
-            Duration::from_secs(1),
-        );
-    });
+        let Some(json) = audit.entries.try_with_untracked(|e| {
+            let rows: Vec<[String; 8]> = e.iter().rev().take(KEEP).rev().map(row_of).collect();
+            serde_json::to_string(&rows).unwrap_or_default()
+        }) else {
+            return;
+        };
+        if json != "[]" && local_set(&own_key, &json) {
+            written.set_value(revision);
+        }
+    };
+    // Both for the page's whole life, as the listener above: the interval is never cleared.
+    let _ = set_interval_with_handle(write.clone(), Duration::from_secs(1));
+    std::mem::forget(window_event_listener_untyped("pagehide", move |_| write()));
 }
 
 /// Drops the records whose last change is older than [`FORGET_AFTER_MS`] (or that cannot be read).
