@@ -69,10 +69,13 @@ fn selector(
     view! {
         <label class="field">
             <span class="field__label">{label}</span>
+            // The options' selectedness as a property: once the moderator has picked one, the `selected`
+            // attribute no longer moves the choice, and a read that put back the server's value left the
+            // select showing the one picked (QA: `allow` shown after Read again, the server at `confirm`).
             <select class="field__input" on:change=move |ev| value.set(event_target_value(&ev))>
-                <option value="" selected=move || value.with(String::is_empty)>"not set (the server decides)"</option>
+                <option value="" prop:selected=move || value.with(String::is_empty)>"not set (the server decides)"</option>
                 {move || choices().into_iter().map(|(v, text)| {
-                    view! { <option value=v.clone() selected=move || value.get() == v>{text}</option> }
+                    view! { <option value=v.clone() prop:selected=move || value.get() == v>{text}</option> }
                 }).collect_view()}
             </select>
         </label>
@@ -350,6 +353,10 @@ fn Admission(uri: String) -> impl IntoView {
             ccmp.store.lobby.closed(ccmp, scope.uri(), closed);
             if closed {
                 waiting_now.try_set(0);
+            } else if let Ok((now, _)) = read_users(ccmp, &scope, Mode::Background).await {
+                // A waiting room set again (after `block`, say) holds those who were left pending: the count,
+                // and the offer to let them in, follow (QA: both went after an Apply until the next read).
+                waiting_now.try_set(waiting(&now).len());
             }
             join_busy.try_set(false);
             if let Some(users) = after {

@@ -388,6 +388,28 @@ async fn turning_the_waiting_room_off_lets_in_who_waits_unless_the_moderator_say
             join_handling.select_by_value("block").await?;
             page.wait_for_role_gone("checkbox", "Let in the 2 people waiting now").await?;
 
+            // Blocked, then back to confirm: those left pending are waiting again, and turning the waiting
+            // room off offers to let them in (QA: the count went with the first Apply).
+            for value in ["block", "confirm"] {
+                dismiss_notices(&page).await?;
+                page.find_role("combobox", "Join handling").await?.select_by_value(value).await?;
+                page.click("button", "Apply join handling").await?;
+                page.wait_for_text("Set join handling: 200 Success").await?;
+            }
+            let join_handling = page.find_role("combobox", "Join handling").await?;
+            join_handling.select_by_value("allow").await?;
+            page.find_role("checkbox", "Let in the 2 people waiting now").await?;
+            // Read again puts the select back to what the server has (it kept showing the moderator's pick).
+            page.click("button", "Read again").await?;
+            page.wait_until("the select back to confirm", || async {
+                let shown = "const s = [...document.querySelectorAll('label.field')] \
+                             .find(l => l.querySelector('.field__label')?.textContent === 'Join handling') \
+                             .querySelector('select'); return s.options[s.selectedIndex].value";
+                let shown = page.client().execute(shown, vec![]).await?;
+                Ok((shown.as_str() == Some("confirm")).then_some(()))
+            })
+            .await?;
+
             // The moderator may leave them waiting.
             join_handling.select_by_value("allow").await?;
             page.set_checked("Let in the 2 people waiting now", false).await?;
