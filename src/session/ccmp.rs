@@ -662,22 +662,25 @@ fn unknown_outcome(error: &TransportError) -> String {
     )
 }
 
-/// The new name an update of a conference gives it, if it gives one.
+/// The new name an update of a conference or sidebar gives it, if it gives one.
 fn renamed_to(request: &Request) -> Option<String> {
     named_by(request, Operation::Update)
 }
 
-/// The display-text a confRequest `operation` sends, if it sends one that is not blank.
+/// The display-text a conference or sidebar request's `operation` sends, if it sends one that is not blank
+/// (QA: a breakout room's creation was logged under its parent's name).
 fn named_by(request: &Request, operation: Operation) -> Option<String> {
     if request.operation != Some(operation) {
         return None;
     }
-    let RequestBody::Conf(p) = &request.body else { return None };
+    let (RequestBody::Conf(p) | RequestBody::SidebarByVal(p) | RequestBody::SidebarByRef(p)) = &request.body else {
+        return None;
+    };
     let name = p.info.as_ref()?.description.as_ref()?.display_text.as_deref()?.trim();
     (!name.is_empty()).then(|| name.to_owned())
 }
 
-/// The name a conference create gives the conference it makes (none from a blueprint or a clone: the server
+/// The name a conference or sidebar create gives what it makes (none from a blueprint or a clone: the server
 /// names it, and "Name the new conference" follows).
 fn made_as(request: &Request) -> Option<String> {
     named_by(request, Operation::Create)

@@ -385,6 +385,13 @@ async fn a_split_shares_out_whoever_is_there_at_the_click() {
             page.wait_for_text("Delete sidebar Blue team: gone already").await?;
             page.wait_for_role_gone("button", "Open Blue team").await?;
             assert!(!page.text().await?.contains("Delete sidebar Blue team: 404"), "no error for a room gone as asked");
+            // The audit log names each room's creation by the room, not by the conference it was made in.
+            page.click("link", "Audit log").await?;
+            let rows =
+                page.strings("return [...document.querySelectorAll('.audit__row')].map(r => r.innerText)").await?;
+            let made =
+                |room: &str| rows.iter().any(|r| r.contains(&format!("Create breakout room {room}\t\n{room}\n")));
+            assert!(made("Red") && made("Blue"), "each room's creation under its name: {rows:?}");
             Result::Ok(())
         })
         .await;
