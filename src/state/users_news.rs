@@ -30,6 +30,18 @@ pub fn changed_by(request: &Request) -> Option<(String, Vec<String>)> {
     let users = match &request.body {
         RequestBody::User(p) => vec![p.info.as_ref()?.entity.as_deref()?.trim().to_lowercase()],
         RequestBody::Users(_) => vec![EVERYONE.to_owned()],
+        // A sidebar's users change through its own update (`Scope::sidebar_users`): those it names, or
+        // everyone for its settings (QA: the undo of a move between rooms was told as someone joining).
+        RequestBody::SidebarByVal(p) | RequestBody::SidebarByRef(p) => {
+            let users = p.info.as_ref()?.users.as_ref()?;
+            let named: Vec<String> =
+                users.users.iter().filter_map(|u| Some(u.entity.as_deref()?.trim().to_lowercase())).collect();
+            if named.is_empty() {
+                vec![EVERYONE.to_owned()]
+            } else {
+                named
+            }
+        }
         _ => return None,
     };
     Some((list, users))
@@ -313,6 +325,23 @@ mod tests {
         let users = Request::users_update(&me, "xcon:room@example.com", ccmp::xcon::Users::default());
         assert_eq!(changed_by(&users).map(|(_, u)| u), Some(vec![EVERYONE.to_owned()]));
         assert_eq!(changed_by(&Request::users_retrieve(&me, "xcon:room@example.com")), None, "a read");
+        // A breakout room's users, through the room's own update.
+        let into_room = ccmp::xcon::Conference {
+            users: Some(ccmp::xcon::Users {
+                users: vec![user("Erin", "Erin", MediaStatus::SendRecv)],
+                ..Default::default()
+            }),
+            ..ccmp::xcon::Conference::new("xcon:red@example.com")
+        };
+        let moved = Request::sidebar_by_val(&me, "xcon:Red@example.com", Operation::Update, Some(into_room));
+        assert_eq!(changed_by(&moved), Some(("xcon:red@example.com".to_owned(), vec![key("erin")])));
+        let renamed = Request::sidebar_by_val(
+            &me,
+            "xcon:red@example.com",
+            Operation::Update,
+            Some(ccmp::xcon::Conference::new("xcon:red@example.com")),
+        );
+        assert_eq!(changed_by(&renamed), None, "a change about no user");
     }
 
     #[test]

@@ -420,3 +420,42 @@ async fn open_room_elsewhere(app: &App, uri: &str, name: &str, users: Vec<ccmp::
     anyhow::ensure!(opened.code == ccmp::ResponseCode::Success, "{name} opened elsewhere: {opened:?}");
     Ok(())
 }
+
+/// The undo of a move between rooms is the moderator's own doing: the room the user comes back to does not
+/// say that someone joined it from elsewhere (QA: "Changed elsewhere … Joined: Erin Walsh" after the Undo).
+#[tokio::test]
+async fn the_undo_of_a_move_between_rooms_is_not_news_from_elsewhere() {
+    Journey::new("panel2-sidebars-undo-move")
+        .run(|app| async move {
+            let people = ["ann", "ben"].into_iter().zip(["Ann", "Ben"]);
+            let users = people.map(|(p, n)| connected_user(p, n, "participant")).collect();
+            let uri = conference_with_users(&app, "Undo a move", users).await?;
+            let page = app.open_at(&format!("{}?tab=sidebars", conference_path(&uri))).await?;
+            connect(&page, &app).await?;
+            page.wait_for_text("No sidebars yet.").await?;
+            page.fill("Room names", "Red, Blue").await?;
+            page.click("button", "Split into 2 rooms").await?;
+            page.wait_for_text("Split into 2 rooms: finished").await?;
+            page.click("button", "Open Red").await?;
+            page.find_role("region", "Users of Red").await?;
+            page.click("button", "Details of Ann").await?;
+            page.find_role("combobox", "Move Ann to").await?.select_by_label("Blue").await?;
+            page.click("button", "Move").await?;
+            page.wait_for_text("Move to Blue: finished").await?;
+            page.click("button", "Undo: Move to Blue (1 user)").await?;
+            page.wait_for_role_gone("button", "Undo: Move to Blue (1 user)").await?;
+            page.wait_until("Ann back in Red, on the server", || async {
+                let red = rooms(&app, &uri).await?.into_iter().find(|(name, _)| name == "Red");
+                Ok(red.is_some_and(|(_, who)| who.contains(&id("ann"))).then_some(()))
+            })
+            .await?;
+            // Red's table reads her back, and says nothing of someone joining.
+            page.find_role("button", "Details of Ann").await?;
+            page.click("button", "Read again").await?;
+            page.click("button", "Read again").await?;
+            let text = page.text().await?;
+            assert!(!text.contains("Changed elsewhere") && !text.contains("Joined: Ann"), "{text}");
+            Result::Ok(())
+        })
+        .await;
+}
