@@ -49,9 +49,9 @@ pub fn run(project: &Project, args: Args) -> Result<()> {
     // Connect met a 404).
     let base = flag(&args.server_args, "--base-path").unwrap_or_default();
     let path = flag(&args.server_args, "--path").unwrap_or_else(|| "/ccmp".into());
-    let endpoint = endpoint(&base, &path);
+    let (ccmp_path, panel_path) = (under(&base, &path), under(&base, ""));
     let preset = serde_json::json!({
-        "server": endpoint,
+        "server": ccmp_path,
         "confUserID": format!("xcon-userid:moderator@{domain}"),
         "username": "moderator",
     });
@@ -83,13 +83,15 @@ pub fn run(project: &Project, args: Args) -> Result<()> {
         other => other.to_string(),
     };
     wait_until_listening(&mut child, &host, args.port)?;
-    let url = format!("http://{host}:{}/", args.port);
+    // The panel is under the base path when there is one (QA: the line named the root, a 404).
+    let url = format!("http://{host}:{}{panel_path}", args.port);
     println!();
     println!("CCMP moderator panel  {url}");
-    println!("CCMP endpoint         {url}{}", endpoint.trim_start_matches('/'));
+    println!("CCMP endpoint         http://{host}:{}{ccmp_path}", args.port);
     println!("moderator confUserID  xcon-userid:moderator@{domain}");
     println!("username              moderator");
-    println!("password              {password}   (new at every run)");
+    let origin = if given_password.is_some() { "as given with --moderator-password" } else { "new at every run" };
+    println!("password              {password}   ({origin})");
     println!();
     println!("{}", bundle.table());
     println!();
@@ -141,9 +143,9 @@ fn wait_until_listening(child: &mut Child, host: &str, port: u16) -> Result<()> 
 }
 
 /// The value of `--name VALUE` or `--name=VALUE` among the pass-through flags (the last one wins).
-/// The CCMP endpoint's path on this site: `path` under `base` (`/tools/ccmp/` and `/ccmp` are
-/// `/tools/ccmp/ccmp`), each given with or without its slashes, as the server takes them.
-fn endpoint(base: &str, path: &str) -> String {
+/// A path on this site under the base path `base` (`/tools/ccmp/` and `/ccmp` are `/tools/ccmp/ccmp`; the
+/// panel itself is at `/tools/ccmp/`), each given with or without its slashes, as the server takes them.
+fn under(base: &str, path: &str) -> String {
     let base = base.trim_matches('/');
     let path = path.trim_start_matches('/');
     if base.is_empty() {
@@ -193,11 +195,14 @@ mod tests {
     }
 
     #[test]
-    fn the_endpoint_is_under_the_base_path() {
-        assert_eq!(endpoint("", "/ccmp"), "/ccmp");
-        assert_eq!(endpoint("/", "/api/ccmp"), "/api/ccmp");
-        assert_eq!(endpoint("/tools/ccmp/", "/ccmp"), "/tools/ccmp/ccmp");
-        assert_eq!(endpoint("/tools/ccmp", "ccmp"), "/tools/ccmp/ccmp");
+    fn paths_are_under_the_base_path() {
+        assert_eq!(under("", "/ccmp"), "/ccmp");
+        assert_eq!(under("/", "/api/ccmp"), "/api/ccmp");
+        assert_eq!(under("/tools/ccmp/", "/ccmp"), "/tools/ccmp/ccmp");
+        assert_eq!(under("/tools/ccmp", "ccmp"), "/tools/ccmp/ccmp");
+        // The panel itself: the path with its slash.
+        assert_eq!(under("", ""), "/");
+        assert_eq!(under("/tools/ccmp/", ""), "/tools/ccmp/");
     }
 
     #[test]
