@@ -2,6 +2,7 @@
 //! "every week on Monday, Wednesday, 10 times". The times the overview shows are then the first
 //! occurrence's, and "ended 3 weeks ago" of a weekly meeting would be a false alarm (QA).
 
+use super::bidi::isolate;
 use super::ical;
 use super::instant::{self, Ms};
 
@@ -71,14 +72,22 @@ pub fn in_words(base: &str) -> Option<String> {
 
 impl Rule {
     pub fn in_words(&self) -> String {
+        // The rule as written is another client's text: isolated, a right-to-left mark in it cannot turn
+        // the rest of the line around (QA).
         let Some(unit) = self.unit else {
-            return format!("as written: {}", self.written);
+            return format!("as written: {}", isolate(&self.written));
         };
         let mut text = match self.interval.filter(|&n| n > 1) {
             Some(n) => format!("every {n} {unit}s"),
             None => format!("every {unit}"),
         };
-        let days: Vec<&str> = self.days.iter().flatten().map(String::as_str).collect();
+        // Each day once (QA: a rule naming Monday 3,330 times filled screens).
+        let mut days: Vec<&str> = Vec::new();
+        for day in self.days.iter().flatten() {
+            if !days.contains(&day.as_str()) {
+                days.push(day);
+            }
+        }
         if !days.is_empty() {
             text.push_str(&format!(" on {}", days.join(", ")));
         }
@@ -89,7 +98,7 @@ impl Rule {
             text.push_str(&format!(", until {day}"));
         }
         if self.untold {
-            text.push_str(&format!(" (as written: {})", self.written));
+            text.push_str(&format!(" (as written: {})", isolate(&self.written)));
         }
         text
     }
@@ -255,6 +264,11 @@ mod tests {
             Some("every week (as written: FREQ=WEEKLY;BYDAY=XX;UNTIL=soon)")
         );
         assert_eq!(rule("RRULE:"), None, "an empty rule repeats nothing");
+        assert_eq!(rule("RRULE:FREQ=WEEKLY;BYDAY=MO,MO,TU,MO").as_deref(), Some("every week on Monday, Tuesday"));
+        assert_eq!(
+            rule("RRULE:FREQ=WEEKLY;X-NOTE=\u{202e}abc").as_deref(),
+            Some("every week (as written: \u{2068}FREQ=WEEKLY;X-NOTE=\u{202e}abc\u{2069})")
+        );
         assert_eq!(
             rule("RRULE:FREQ=DAILY;INTERVAL=0;COUNT=0").as_deref(),
             Some("every day (as written: FREQ=DAILY;INTERVAL=0;COUNT=0)")
