@@ -789,16 +789,22 @@ mod tests {
         assert_eq!(scheduled_as("", "", ics), ("2026-12-01T10:00".to_owned(), "tomorrow".to_owned()));
     }
 
-    #[test]
-    fn another_clients_calendar_keeps_all_but_the_times_changed() {
-        let ics = "BEGIN:VCALENDAR\r\nPRODID:-//Linphone//EN\r\nBEGIN:VTIMEZONE\r\nTZID:Custom\r\nBEGIN:STANDARD\r\n\
-            DTSTART:19700101T000000\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:conf-42@example.com\r\n\
-            DTSTART:20261201T100000Z\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    /// A conference whose schedule is the iCalendar text `ics` alone.
+    fn scheduled_by(ics: &str) -> Conference {
         let mut c = conference();
         c.description_mut().conference_time = Some(ConferenceTime {
             entries: vec![TimeEntry { base: ics.into(), ..Default::default() }],
             ..Default::default()
         });
+        c
+    }
+
+    #[test]
+    fn another_clients_calendar_keeps_all_but_the_times_changed() {
+        let ics = "BEGIN:VCALENDAR\r\nPRODID:-//Linphone//EN\r\nBEGIN:VTIMEZONE\r\nTZID:Custom\r\nBEGIN:STANDARD\r\n\
+            DTSTART:19700101T000000\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:conf-42@example.com\r\n\
+            DTSTART:20261201T100000Z\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let c = scheduled_by(ics);
         // The time zone's rule is not the conference's start; the duration gives its end.
         let read = ConfForm::from_conference(&c);
         assert_eq!((read.start.as_str(), read.end.as_str()), ("2026-12-01T10:00", "2026-12-01T11:00"));
@@ -814,11 +820,7 @@ mod tests {
         crate::state::instant::tests::stand_in_zones();
         let ics = "BEGIN:VEVENT\r\nDTSTART;TZID=America/New_York:20261201T050000\r\n\
             DTEND;TZID=America/New_York:20261201T060000\r\nRRULE:FREQ=WEEKLY\r\nEND:VEVENT\r\n";
-        let mut c = conference();
-        c.description_mut().conference_time = Some(ConferenceTime {
-            entries: vec![TimeEntry { base: ics.into(), ..Default::default() }],
-            ..Default::default()
-        });
+        let c = scheduled_by(ics);
         let read = ConfForm::from_conference(&c);
         assert_eq!((read.start.as_str(), read.end.as_str()), ("2026-12-01T10:00", "2026-12-01T11:00"));
         let earlier = ConfForm { start: "2026-12-01T09:30".into(), ..read.clone() };
@@ -840,11 +842,7 @@ mod tests {
     #[test]
     fn an_end_the_panel_cannot_read_is_shown_and_goes_only_when_cleared() {
         let ics = "BEGIN:VEVENT\nDTSTART:20261201T100000Z\nDURATION:-PT1H\nEND:VEVENT";
-        let mut c = conference();
-        c.description_mut().conference_time = Some(ConferenceTime {
-            entries: vec![TimeEntry { base: ics.into(), ..Default::default() }],
-            ..Default::default()
-        });
+        let c = scheduled_by(ics);
         let read = ConfForm::from_conference(&c);
         assert_eq!(read.end, "-PT1H", "shown as written, not as no end");
         let cleared = ConfForm { end: String::new(), ..read.clone() };
