@@ -109,16 +109,7 @@ pub fn UsersView(
         }
     };
     // Someone changed this list from elsewhere (undo, a move from another sidebar): read it again.
-    {
-        let list_key = list_key.clone();
-        Effect::new(move |seen: Option<u32>| {
-            let (key, n) = moderation.stale.get();
-            if seen.is_some_and(|s| s != n) && key == list_key {
-                spawn_local(handle.read(ccmp, Mode::Background));
-            }
-            n
-        });
-    }
+    moderation.on_stale(&list, move || spawn_local(handle.read(ccmp, Mode::Background)));
     // The server is back after an outage that failed a read here: read again rather than keep showing
     // the read from before it (an undo cut short by the outage left things otherwise).
     Effect::new(move |was_unreachable: Option<bool>| {

@@ -281,16 +281,13 @@ fn read_when_found_gone(page: ConfPage, ccmp: Ccmp) {
 /// An undo of a change to this conference (from a notice, on any of its tabs) is read back at once: the
 /// overview showed the undone value until its next read (QA).
 fn read_after_undo(page: ConfPage, ccmp: Ccmp) {
-    let key = uri_key(&page.uri.get_untracked());
     let moderation = crate::session::moderation::use_moderation();
-    Effect::new(move |seen: Option<u32>| {
-        let (k, n) = moderation.stale.get();
-        if seen.is_some_and(|s| s != n) && k == key && page.alive() && !page.gone.get_untracked() {
+    moderation.on_stale(&page.uri.get_untracked(), move || {
+        if page.alive() && !page.gone.get_untracked() {
             spawn_local(async move {
                 page.read_as(ccmp, None, Mode::Background).await;
             });
         }
-        n
     });
 }
 

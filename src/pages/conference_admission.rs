@@ -278,14 +278,7 @@ fn Admission(uri: String) -> impl IntoView {
     let back = window_event_listener_untyped("visibilitychange", move |_| quiet_read());
     on_cleanup(move || back.remove());
     // Undone elsewhere (the undo button): read again.
-    let key = uri_key(&uri);
-    Effect::new(move |seen: Option<u32>| {
-        let (k, n) = moderation.stale.get();
-        if seen.is_some_and(|s| s != n) && k == key {
-            read(false);
-        }
-        n
-    });
+    moderation.on_stale(&uri, move || read(false));
 
     let run = move |busy: RwSignal<bool>, action: String, make: MakeChange| {
         let Some(scope) = scope.try_get_value() else { return };

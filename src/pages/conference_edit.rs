@@ -25,12 +25,7 @@ pub fn EditTab() -> impl IntoView {
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     let conflicts = RwSignal::new(Vec::<(Field, String, String)>::new());
-    let repeats = Signal::derive(move || {
-        page.doc.with(|d| {
-            let time = d.as_ref()?.description.as_ref()?.conference_time.as_ref()?;
-            recurrence::of(&time.entries.first()?.base)
-        })
-    });
+    let repeats = Signal::derive(move || page.doc.with(|d| d.as_ref().and_then(recurrence::of_conference)));
 
     // Brings the edit onto `now`, the conference as just read, when someone else changed it since the edit
     // began: their change is merged under the moderator's and shown. Returns false when fields both changed

@@ -39,12 +39,7 @@ pub fn ExtendButton(
     });
     // Its end is the first time's, and every time lasts as long: a later end would lengthen them all, and the
     // first one is long over (QA: "It ended more than an hour ago" during today's time of a daily meeting).
-    let repeats = Memo::new(move |_| {
-        page.doc.with(|d| {
-            let time = d.as_ref()?.description.as_ref()?.conference_time.as_ref()?;
-            Some(recurrence::of(&time.entries.first()?.base).is_some())
-        }) == Some(true)
-    });
+    let repeats = Memo::new(move |_| page.doc.with(|d| d.as_ref().and_then(recurrence::of_conference).is_some()));
     // The clock moves on while the page is open: the hour after the end passes with the button on screen (QA).
     let now = RwSignal::new(api::server_now_ms() as i64);
     let ticks = set_interval_with_handle(move || now.set(api::server_now_ms() as i64), Duration::from_secs(15)).ok();

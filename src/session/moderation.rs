@@ -113,6 +113,19 @@ impl Moderation {
         self.changed_here.try_update_value(|c| c.remove(&uri_key(uri))).flatten().unwrap_or_default()
     }
 
+    /// Calls `then` each time the list or conference `uri` is marked stale from now on (an undo, a move into
+    /// it, a change whose answer never came): what shows it reads it again.
+    pub fn on_stale(&self, uri: &str, then: impl Fn() + 'static) {
+        let (stale, key) = (self.stale, uri_key(uri));
+        Effect::new(move |seen: Option<u32>| {
+            let (k, n) = stale.get();
+            if seen.is_some_and(|s| s != n) && k == key {
+                then();
+            }
+            n
+        });
+    }
+
     pub fn mark_stale(&self, uri: &str) {
         self.stale.update(|(key, n)| {
             *key = uri_key(uri);

@@ -2,6 +2,8 @@
 //! "every week on Monday, Wednesday, 10 times". The times the overview shows are then the first
 //! occurrence's, and "ended 3 weeks ago" of a weekly meeting would be a false alarm (QA).
 
+use ccmp::xcon::Conference;
+
 use super::bidi::isolate;
 use super::ical;
 use super::instant::{self, Ms};
@@ -63,14 +65,14 @@ pub fn of(base: &str) -> Option<Rule> {
     Some(out)
 }
 
-/// The rule of `base`'s first event in words, with the rule as written when a part of it is not put in
-/// words (`BYSETPOS`, `BYMONTHDAY`…): the words alone would then claim less than it says. `None` when the
-/// event does not repeat.
-pub fn in_words(base: &str) -> Option<String> {
-    of(base).map(|rule| rule.in_words())
+/// The rule of the conference `conf`'s schedule (its first time entry), if it repeats.
+pub fn of_conference(conf: &Conference) -> Option<Rule> {
+    of(&conf.description.as_ref()?.conference_time.as_ref()?.entries.first()?.base)
 }
 
 impl Rule {
+    /// The rule in words, with the rule as written when a part of it is not put in words (`BYSETPOS`,
+    /// `BYMONTHDAY`…): the words alone would then claim less than it says.
     pub fn in_words(&self) -> String {
         // The rule as written is another client's text: isolated, a right-to-left mark in it cannot turn
         // the rest of the line around (QA).
@@ -204,7 +206,7 @@ mod tests {
     use super::*;
 
     fn rule(rrule: &str) -> Option<String> {
-        in_words(&format!("BEGIN:VEVENT\r\nDTSTART:20261201T100000Z\r\n{rrule}\r\nEND:VEVENT\r\n"))
+        of(&format!("BEGIN:VEVENT\r\nDTSTART:20261201T100000Z\r\n{rrule}\r\nEND:VEVENT\r\n")).map(|r| r.in_words())
     }
 
     #[test]
