@@ -131,6 +131,17 @@ pub async fn dismiss_notices(page: &Page) -> Result<()> {
     Ok(())
 }
 
+/// Waits until a notification on screen contains `text`. Not the page's text: the notices' live region
+/// keeps what it last said for 3 s, so the same outcome of a previous request, dismissed, was taken for the
+/// new one's (a CI run read the server before the change it waited for was sent).
+pub async fn wait_for_notice(page: &Page, text: &str) -> Result<()> {
+    page.wait_until(&format!("a notification with {text:?}"), || async {
+        let shown = page.client().execute("return document.querySelector('.notices')?.innerText ?? ''", vec![]).await?;
+        Ok(shown.as_str().is_some_and(|s| s.contains(text)).then_some(()))
+    })
+    .await
+}
+
 /// Waits up to `secs` seconds (a 10,000-user conference takes the debug server a while) until the page's
 /// text contains `text`.
 pub async fn wait_long(page: &Page, text: &str, secs: u64) -> Result<()> {

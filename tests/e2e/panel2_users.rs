@@ -8,7 +8,7 @@ use ccmp::{Request, ResponseCode};
 use crate::panel::{conference_path, connect, create_conference};
 use crate::panel2::{
     connected_user, dismiss_notices, focus_main, media_status, press, press_enter_on, until_focus_on,
-    until_focus_on_main, user_named, users_of, ENTER, ESCAPE, TAB,
+    until_focus_on_main, user_named, users_of, wait_for_notice, ENTER, ESCAPE, TAB,
 };
 use crate::support::{Journey, Result};
 
@@ -189,7 +189,7 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             page.click("button", "Details of Bob").await?;
             page.fill("Display name", "Robert").await?;
             page.click("button", "Rename").await?;
-            page.wait_for_text("Rename Bob to Robert: 200 Success").await?;
+            wait_for_notice(&page, "Rename Bob to Robert: 200 Success").await?;
             page.find_role("cell", "Robert").await?;
             // A co-moderator renames him while this moderator types another name: Rename says so first and
             // sends nothing, then sends at the next press (QA: their rename was overwritten without a word).
@@ -327,7 +327,7 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             page.click("link", "Admission").await?;
             page.find_role("button", "Unban tel:+15550003").await?;
             page.click("button", "Unban tel:+15550003").await?;
-            page.wait_for_text("Unban tel:+15550003: 200 Success").await?;
+            wait_for_notice(&page, "Unban tel:+15550003: 200 Success").await?;
             page.wait_until("the unbanned address to leave the deny list", || async {
                 let script = "const l = document.querySelector('[aria-label=\"Deny list\"]'); \
                               return !l || !l.innerText.includes('tel:+15550003');";

@@ -9,7 +9,7 @@ use ccmp::xcon::{Endpoint, EndpointStatus, JoinHandling, JoiningMethod, Operatio
 use ccmp::{Request, ResponseCode};
 
 use crate::panel::{connect, create_conference};
-use crate::panel2::{dismiss_notices, user_named, users_of};
+use crate::panel2::{dismiss_notices, user_named, users_of, wait_for_notice};
 use crate::support::{App, Journey, Result};
 
 /// `name` (`zoe`) joins `uri` on their own, from `sip:zoe@example.org`, as the display-text `display`:
@@ -394,7 +394,7 @@ async fn turning_the_waiting_room_off_lets_in_who_waits_unless_the_moderator_say
                 dismiss_notices(&page).await?;
                 page.find_role("combobox", "Join handling").await?.select_by_value(value).await?;
                 page.click("button", "Apply join handling").await?;
-                page.wait_for_text("Set join handling: 200 Success").await?;
+                wait_for_notice(&page, "Set join handling: 200 Success").await?;
             }
             let join_handling = page.find_role("combobox", "Join handling").await?;
             join_handling.select_by_value("allow").await?;
@@ -415,7 +415,7 @@ async fn turning_the_waiting_room_off_lets_in_who_waits_unless_the_moderator_say
             page.set_checked("Let in the 2 people waiting now", false).await?;
             dismiss_notices(&page).await?;
             page.click("button", "Apply join handling").await?;
-            page.wait_for_text("Set join handling: 200 Success").await?;
+            wait_for_notice(&page, "Set join handling: 200 Success").await?;
             assert_eq!(users_of(&app, &uri).await?.join_handling, Some(JoinHandling::Allow));
             assert_eq!(status_of(&app, &uri, "Zoe Quinn").await?, Some(EndpointStatus::Pending), "left waiting");
             // By the moderator's own choice: the next read names nobody as left out.
