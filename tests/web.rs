@@ -665,6 +665,33 @@ fn a_floating_calendar_time_is_on_the_moderators_clock() {
     assert_eq!(instant::from_ical(":20261201T100000Z"), Some(local - offset_minutes as i64 * 60_000));
 }
 
+/// A weekly meeting at 10:00 in Paris is at 10:00 in Paris after the clocks go back: its next time is worked
+/// out on the clock it was written on (08:00 UTC in October, 09:00 UTC in November), by the browser's zone
+/// database.
+#[wasm_bindgen_test]
+fn the_next_time_of_a_repeating_conference_keeps_its_clock_across_a_change_of_summer_time() {
+    use ccmp_panel::state::instant;
+    use ccmp_panel::state::recurrence::{self, Turn};
+    instant::use_zones(api::zone_wall_to_utc, api::utc_to_zone_wall);
+    let dtstart = ";TZID=Europe/Paris:20261019T100000";
+    let rule = recurrence::of(&format!("DTSTART{dtstart}\nRRULE:FREQ=WEEKLY;COUNT=8")).expect("a rule");
+    let at = |iso: &str| instant::parse_iso(iso).expect("a time");
+    let hour = 3_600_000;
+    assert_eq!(instant::from_ical(dtstart), Some(at("2026-10-19T08:00:00Z")), "summer time: UTC+2");
+    let start = at("2026-11-02T09:00:00Z");
+    assert_eq!(
+        rule.turn_at(dtstart, hour, at("2026-10-28T12:00:00Z")),
+        Some(Turn::Next { start, end: start + hour }),
+        "winter time: UTC+1"
+    );
+    // The eighth and last time is on 7 December; after it, none is left.
+    let last = at("2026-12-07T09:00:00Z");
+    assert_eq!(
+        rule.turn_at(dtstart, hour, at("2026-12-10T00:00:00Z")),
+        Some(Turn::Over { start: last, end: last + hour })
+    );
+}
+
 /// A server whose clock is three hours ahead of this computer's: conference times count by the server's,
 /// and the moderator is told once.
 #[wasm_bindgen_test]

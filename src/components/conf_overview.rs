@@ -7,10 +7,10 @@ use super::{conference_href, CopyButton};
 use crate::api;
 use crate::session::ConfStore;
 use crate::state::glance::Glance;
-use crate::state::instant;
 use crate::state::recurrence;
 use crate::state::schedule::{self, Time};
 use crate::state::yes_no;
+use crate::state::{ical, instant};
 
 /// A conference (or blueprint) document at a glance: description, media, state, URIs, version. Every
 /// value is server text and is rendered as text.
@@ -100,16 +100,13 @@ pub fn ConfOverview(
 
 /// When the conference is scheduled, on the moderator's clock, and where that stands now ("ends in 25 min",
 /// kept current while the page is open: the moderator should not have to do the arithmetic during the event).
+/// A conference that repeats has its first time, its rule in words, and the time under way or the next one.
 fn when(d: &ConferenceDescription) -> Option<impl IntoView> {
     let entry = d.conference_time.as_ref()?.entries.first()?;
     let (start, end) = schedule::times(entry);
-    // A conference that repeats: the times are its first occurrence's, which is said.
-    let repeats = recurrence::of(&entry.base).map(|rule| {
-        let over = rule.over_at(api::server_now_ms() as i64);
-        format!("{}{}", rule.in_words(), if over { " (over)" } else { "" })
-    });
+    let rule = recurrence::of(&entry.base);
     let timed = start.is_some() || end.is_some();
-    if !timed && repeats.is_none() {
+    if !timed && rule.is_none() {
         return None;
     }
     // A time the panel reads goes to the browser in UTC; one it cannot read (`tomorrow`) is shown as written,
@@ -130,20 +127,31 @@ fn when(d: &ConferenceDescription) -> Option<impl IntoView> {
         };
         Some(view! { " " <span class="muted">{format!("(the {which} time comes twice that night on your clock: it is {which_one})")}</span> })
     });
-    let at = |t: &Option<Time>| t.as_ref().and_then(Time::at).map(|ms| ms as f64);
-    let (start, end) = (at(&start), at(&end));
+    let (start_ms, end_ms) = (start.as_ref().and_then(Time::at), end.as_ref().and_then(Time::at));
+    let at = |t: Option<instant::Ms>| t.map(|ms| ms as f64);
     // On the server's clock: a computer's clock hours off showed a running conference as ended (QA).
     let now = RwSignal::new(api::server_now_ms());
     let ticks = set_interval_with_handle(move || now.set(api::server_now_ms()), Duration::from_secs(15)).ok();
     on_cleanup(move || ticks.into_iter().for_each(|t| t.clear()));
-    // Once the first occurrence is over, "ended 3 weeks ago" would be false of a weekly meeting: the panel
-    // does not work out the next occurrence (the rule's days and the zone's clock changes), so it says nothing.
-    let repeating = repeats.is_some();
-    let over = move |now: f64| repeating && end.or(start).is_some_and(|t| t <= now);
+    // Where a repeating conference stands, worked out from its rule on the clock its first time was
+    // written on; `None` when the panel does not follow the rule (the first Monday of each month…).
+    let dtstart = ical::event_property(&entry.base, "DTSTART");
+    let length = start_ms.zip(end_ms).map_or(0, |(s, e)| e - s);
+    let turn = {
+        let rule = rule.clone();
+        move || {
+            let (rule, dtstart) = (rule.as_ref()?, dtstart.as_deref()?);
+            rule.turn_at(dtstart, length, now.get() as instant::Ms)
+        }
+    };
+    // Once the first time is over, "ended 3 weeks ago" would be false of a weekly meeting: the time under
+    // way or the next one says where it stands (or nothing, for a rule the panel does not follow).
+    let repeating = rule.is_some();
+    let first_over = move |now: f64| repeating && at(end_ms.or(start_ms)).is_some_and(|t| t <= now);
     let relative = move || {
         let now = now.get();
-        schedule::relative(now, start, end)
-            .filter(|_| !over(now))
+        schedule::relative(now, at(start_ms), at(end_ms))
+            .filter(|_| !first_over(now))
             .map(|r| view! { " " <span class="muted">"(" {r} ")"</span> })
     };
     let note = unreadable.then(
@@ -151,8 +159,39 @@ fn when(d: &ConferenceDescription) -> Option<impl IntoView> {
     );
     let label = if repeating { "First time" } else { "When" };
     let times = timed.then(|| view! { <dt>{label}</dt><dd>{span}{twice}{relative}{note}</dd> });
-    let repeats = repeats.map(|words| view! { <dt>"Repeats"</dt><dd>{words}</dd> });
-    Some(view! { {times}{repeats} })
+    let repeats = rule.map(|rule| {
+        let turn = turn.clone();
+        let words = move || {
+            // Over once its count is used up or its `UNTIL` has passed.
+            let over = match turn() {
+                Some(t) => matches!(t, recurrence::Turn::Over { .. }),
+                None => rule.over_at(now.get() as instant::Ms),
+            };
+            format!("{}{}", rule.in_words(), if over { " (over)" } else { "" })
+        };
+        view! { <dt>"Repeats"</dt><dd>{words}</dd> }
+    });
+    // The time under way or the next, when it is not the first (already shown); or the last, once over.
+    let this_time = move || {
+        let (label, from, to) = match turn()? {
+            recurrence::Turn::Now { start, end } => ("This time", start, end),
+            recurrence::Turn::Next { start, end } => ("Next time", start, end),
+            recurrence::Turn::Over { start, end } => ("Last time", start, end),
+        };
+        if Some(from) == start_ms {
+            return None;
+        }
+        // A first time without an end repeats without one.
+        let to = (length > 0).then_some(to);
+        let utc = |ms: instant::Ms| format!("{}Z", instant::utc_text(ms));
+        let span = api::local_span(Some(&utc(from)), to.map(utc).as_deref());
+        let relative = (label != "Last time")
+            .then(|| schedule::relative(now.get(), at(Some(from)), at(to)))
+            .flatten()
+            .map(|r| view! { " " <span class="muted">"(" {r} ")"</span> });
+        Some(view! { <dt>{label}</dt><dd>{span}{relative}</dd> })
+    };
+    Some(view! { {times}{repeats}{this_time} })
 }
 
 fn uri_list(title: &'static str, uris: Option<&Uris>) -> Option<impl IntoView> {

@@ -136,6 +136,37 @@ pub fn utc_text(ms: Ms) -> String {
     format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}", in_day / 3600, in_day / 60 % 60, in_day % 60)
 }
 
+/// The date and time an iCalendar value (`;TZID=Europe/Paris:20261201T100000`, `:…Z`, floating) shows on
+/// its own clock, counted as if that clock were UTC. A repeating event's times are worked out on that clock:
+/// a Paris meeting at 10:00 stays at 10:00 after the clocks change.
+pub fn wall_of(params_and_value: &str) -> Option<Ms> {
+    let (_, value) = params_and_value.rsplit_once(':')?;
+    let v = value.trim();
+    if !v.is_ascii() || v.len() < 15 || v.as_bytes()[8] != b'T' {
+        return None;
+    }
+    parse_iso(&format!("{}-{}-{}T{}:{}:{}", &v[0..4], &v[4..6], &v[6..8], &v[9..11], &v[11..13], &v[13..15]))
+}
+
+/// The instant that `wall` (as [`wall_of`] counts it) names on the clock of the value `like`: in its zone,
+/// in UTC, or on the moderator's clock, as `like` is written.
+pub fn on_clock_of(wall: Ms, like: &str) -> Option<Ms> {
+    let (params, value) = like.rsplit_once(':')?;
+    let utc = if value.trim().ends_with(['Z', 'z']) { "Z" } else { "" };
+    from_ical(&format!("{params}:{}{utc}", utc_text(wall).replace(['-', ':'], "")))
+}
+
+/// The calendar date of `ms` (UTC): year, month, day.
+pub fn date_of(ms: Ms) -> (i64, i64, i64) {
+    from_days(ms.div_euclid(86_400_000))
+}
+
+/// The instant of a UTC calendar date at `in_day` milliseconds into it; `None` for a day the month lacks
+/// (the 31st of April).
+pub fn at_date(y: i64, m: i64, d: i64, in_day: Ms) -> Option<Ms> {
+    Some(civil_ms(y, m, d, 0, 0, 0)? + in_day)
+}
+
 /// Which of two instants with the same time of day on a clock `ms` is, the night that clock goes back (an
 /// hour, or half an hour on Lord Howe Island): a time typed then is ambiguous, and the moderator is told
 /// which one the form holds. `wall` gives the clock's time of day at an instant, to the minute. `None` on

@@ -1,6 +1,7 @@
 //! A conference that repeats (its event's `RRULE`, RFC 5545 section 3.3.10), said in words on its overview:
-//! "every week on Monday, Wednesday, 10 times". The times the overview shows are then the first
-//! occurrence's, and "ended 3 weeks ago" of a weekly meeting would be a false alarm (QA).
+//! "every week on Monday, Wednesday, 10 times", with the time under way or the next one worked out from
+//! the rule. The times the schedule holds are the first occurrence's, and "ended 3 weeks ago" of a weekly
+//! meeting would be a false alarm (QA).
 
 use ccmp::xcon::Conference;
 
@@ -105,7 +106,8 @@ impl Rule {
         text
     }
 
-    /// Whether the repetition is over at `now`: its `UNTIL` has passed (a `COUNT` used up is not worked out).
+    /// Whether the repetition is over at `now`: its `UNTIL` has passed. A `COUNT` used up is for
+    /// [`Rule::turn_at`] to tell, which goes through the times (for the rules it follows).
     pub fn over_at(&self, now: Ms) -> bool {
         self.until.as_ref().and_then(|(_, at)| *at).is_some_and(|until| until < now)
     }
@@ -136,6 +138,150 @@ impl Rule {
         let wrap = weekdays[0] + 7 * every - weekdays[weekdays.len() - 1];
         let within = weekdays.windows(2).map(|w| w[1] - w[0]).min().unwrap_or(wrap);
         Some(within.min(wrap) * DAY)
+    }
+}
+
+/// Where a repeating conference stands at a moment, worked out from its rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Turn {
+    /// One of its times is under way, from `start` to `end`.
+    Now { start: Ms, end: Ms },
+    /// The next of its times, from `start` to `end`.
+    Next { start: Ms, end: Ms },
+    /// None is left (its count is used up, or its `UNTIL` has passed); the last was from `start` to `end`.
+    Over { start: Ms, end: Ms },
+}
+
+/// How many periods (days, weeks, months, years) [`Rule::turn_at`] goes through before it gives up: a daily
+/// meeting 270 years on. Each is a few integer operations, so a reading every 15 s costs nothing.
+const MOST_PERIODS: i64 = 100_000;
+
+impl Rule {
+    /// Where the repetition stands at `now`, for a first time written `dtstart` (the property's parameters
+    /// and value, `;TZID=Europe/Paris:20261201T100000`) that lasts `length`. The times are worked out on the
+    /// clock it was written on, so that a 10:00 Paris meeting is at 10:00 in Paris after the clocks change,
+    /// and the first time counts as one of `COUNT` (RFC 5545 section 3.3.10).
+    ///
+    /// `None` when the panel does not work it out: a part of the rule it does not follow (the first Monday,
+    /// `BYSETPOS`, `BYMONTHDAY`…; days with another unit than weeks), a start it cannot read, or more than
+    /// [`MOST_PERIODS`] periods to go through.
+    pub fn turn_at(&self, dtstart: &str, length: Ms, now: Ms) -> Option<Turn> {
+        const DAY: Ms = 86_400_000;
+        let unit = self.unit?;
+        let weekdays: Option<Vec<Ms>> = self.days.iter().map(|d| d.as_deref().and_then(weekday)).collect();
+        let mut weekdays = weekdays?;
+        weekdays.sort_unstable();
+        weekdays.dedup();
+        if self.untold || (!weekdays.is_empty() && unit != "week") {
+            return None;
+        }
+        let every = i64::from(self.interval.unwrap_or(1));
+        let first = instant::from_ical(dtstart)?;
+        let wall = instant::wall_of(dtstart)?;
+        let until = match &self.until {
+            Some((_, at)) => Some((*at)?),
+            None => None,
+        };
+        let length = length.max(0);
+        // The times of one period, on the event's clock (as `wall_of` counts it), in order.
+        let in_day = wall.rem_euclid(DAY);
+        let (y, m, d) = instant::date_of(wall);
+        let period = |p: i64| -> Vec<Ms> {
+            match unit {
+                "second" | "minute" | "hour" => Vec::new(),
+                "day" => vec![wall + p * every * DAY],
+                "week" if weekdays.is_empty() => vec![wall + p * every * 7 * DAY],
+                "week" => {
+                    // Weeks begin on Monday (WKST, which moves them, is rare enough to be left out).
+                    let monday = wall - (wall.div_euclid(DAY) + 3).rem_euclid(7) * DAY + p * every * 7 * DAY;
+                    weekdays.iter().map(|w| monday + w * DAY).collect()
+                }
+                // A month or a year without that day (the 31st, the 29th of February) has no time then.
+                "month" => {
+                    let months = (m - 1) + p * every;
+                    instant::at_date(y + months.div_euclid(12), months.rem_euclid(12) + 1, d, in_day)
+                        .into_iter()
+                        .collect()
+                }
+                _ => instant::at_date(y + p * every, m, d, in_day).into_iter().collect(),
+            }
+        };
+        // Under a day, the times are a plain step apart.
+        let step = match unit {
+            "second" => Some(1_000),
+            "minute" => Some(60_000),
+            "hour" => Some(3_600_000),
+            _ => None,
+        };
+        let mut walk = Walk { count: self.count, until, length, now, met: 0, last: None };
+        if let Some(found) = walk.meet(first) {
+            return found;
+        }
+        if let Some(step) = step.map(|s| s * every) {
+            // Straight to the times near `now`, counting those skipped.
+            let skip = ((now - length - first) / step - 1).max(0);
+            // Not past the last time: the count's (the first is one of them), or the last before `UNTIL`.
+            let skip = self.count.map_or(skip, |n| skip.min(i64::from(n) - 1));
+            let skip = until.map_or(skip, |u| skip.min(((u - first) / step).max(0)));
+            if skip > 0 {
+                walk.met += u32::try_from(skip).ok()?;
+                walk.last = Some(first + skip * step);
+            }
+            let mut at = first + (skip + 1) * step;
+            for _ in 0..MOST_PERIODS {
+                if let Some(found) = walk.meet(at) {
+                    return found;
+                }
+                at += step;
+            }
+            return None;
+        }
+        for p in 0..MOST_PERIODS {
+            for start_wall in period(p).into_iter().filter(|&w| w > wall) {
+                // Turned into an instant on the event's clock only near the times that matter: the browser's
+                // zone database is called for a few of them, not for every week of a year-old meeting.
+                let near = |at: Ms| start_wall + 2 * DAY >= at;
+                let last = self.count.is_some_and(|n| walk.met + 1 >= n);
+                let start = if near(now - length) || until.is_some_and(near) || last {
+                    instant::on_clock_of(start_wall, dtstart)?
+                } else {
+                    start_wall - wall + first
+                };
+                if let Some(found) = walk.meet(start) {
+                    return found;
+                }
+            }
+        }
+        None
+    }
+}
+
+/// The times of a rule met in order, as [`Rule::turn_at`] goes through them.
+struct Walk {
+    count: Option<u32>,
+    until: Option<Ms>,
+    length: Ms,
+    now: Ms,
+    /// How many times were met so far, and the start of the last.
+    met: u32,
+    last: Option<Ms>,
+}
+
+impl Walk {
+    /// Meets the time starting at `start`: `Some` with the answer once it is known (the time under way or
+    /// next, or none left), `None` to go on.
+    fn meet(&mut self, start: Ms) -> Option<Option<Turn>> {
+        if self.count.is_some_and(|n| self.met >= n) || self.until.is_some_and(|u| start > u) {
+            return Some(self.last.map(|s| Turn::Over { start: s, end: s + self.length }));
+        }
+        self.met += 1;
+        self.last = Some(start);
+        let end = start + self.length;
+        if end > self.now || (self.length == 0 && start >= self.now) {
+            let turn = if start <= self.now { Turn::Now { start, end } } else { Turn::Next { start, end } };
+            return Some(Some(turn));
+        }
+        None
     }
 }
 
@@ -252,6 +398,102 @@ mod tests {
         assert_eq!(parsed("RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=SU").shortest_gap_ms(), Some(14 * DAY));
         assert_eq!(parsed("RRULE:FREQ=MONTHLY").shortest_gap_ms(), None, "months differ in length");
         assert_eq!(parsed("RRULE:FREQ=WEEKLY;BYSETPOS=1").shortest_gap_ms(), None, "a part not read");
+    }
+
+    /// Where the rule `rrule` of a first time at `dtstart` lasting an hour stands at `now`.
+    fn turn(dtstart: &str, rrule: &str, now: &str) -> Option<Turn> {
+        instant::tests::stand_in_zones();
+        let rule = of(&format!("DTSTART{dtstart}\n{rrule}")).expect("a rule");
+        rule.turn_at(dtstart, 3_600_000, instant::parse_iso(now).expect("a time"))
+    }
+
+    fn next(start: &str) -> Option<Turn> {
+        let start = instant::parse_iso(start).expect("a time");
+        Some(Turn::Next { start, end: start + 3_600_000 })
+    }
+
+    #[test]
+    fn the_next_time_of_a_weekly_meeting() {
+        // Monday 30 November 2026, 10:00 UTC, every week.
+        let weekly = |rule: &str, now: &str| turn(":20261130T100000Z", rule, now);
+        assert_eq!(weekly("RRULE:FREQ=WEEKLY", "2026-12-09T12:00:00Z"), next("2026-12-14T10:00:00Z"));
+        let start = instant::parse_iso("2026-12-07T10:00:00Z").expect("a time");
+        assert_eq!(
+            weekly("RRULE:FREQ=WEEKLY", "2026-12-07T10:30:00Z"),
+            Some(Turn::Now { start, end: start + 3_600_000 }),
+            "under way"
+        );
+        assert_eq!(weekly("RRULE:FREQ=WEEKLY;BYDAY=MO,WE", "2026-12-01T12:00:00Z"), next("2026-12-02T10:00:00Z"));
+        assert_eq!(weekly("RRULE:FREQ=WEEKLY;BYDAY=WE,MO", "2026-12-03T12:00:00Z"), next("2026-12-07T10:00:00Z"));
+        assert_eq!(weekly("RRULE:FREQ=WEEKLY;INTERVAL=2", "2026-12-08T12:00:00Z"), next("2026-12-14T10:00:00Z"));
+        // Before the first time, the first time.
+        assert_eq!(weekly("RRULE:FREQ=WEEKLY", "2026-11-01T00:00:00Z"), next("2026-11-30T10:00:00Z"));
+        // In another zone (New York, UTC-5 in the stand-in), and on the moderator's clock (Kolkata, UTC+5:30).
+        let new_york = turn(";TZID=America/New_York:20261130T050000", "RRULE:FREQ=WEEKLY", "2026-12-09T12:00:00Z");
+        assert_eq!(new_york, next("2026-12-14T10:00:00Z"));
+        let floating = turn(":20261130T153000", "RRULE:FREQ=WEEKLY", "2026-12-09T12:00:00Z");
+        assert_eq!(floating, next("2026-12-14T10:00:00Z"));
+        // Years on, without going through every week by the zone database.
+        assert_eq!(weekly("RRULE:FREQ=WEEKLY", "2046-12-05T12:00:00Z"), next("2046-12-10T10:00:00Z"));
+    }
+
+    #[test]
+    fn a_count_used_up_or_an_until_passed_is_over() {
+        let last = |start: &str| {
+            let start = instant::parse_iso(start).expect("a time");
+            Some(Turn::Over { start, end: start + 3_600_000 })
+        };
+        let weekly = |rule: &str, now: &str| turn(":20261130T100000Z", rule, now);
+        // The first time is one of the count.
+        assert_eq!(weekly("RRULE:FREQ=WEEKLY;COUNT=2", "2026-12-09T12:00:00Z"), last("2026-12-07T10:00:00Z"));
+        assert_eq!(weekly("RRULE:FREQ=WEEKLY;COUNT=3", "2026-12-09T12:00:00Z"), next("2026-12-14T10:00:00Z"));
+        assert_eq!(weekly("RRULE:FREQ=WEEKLY;COUNT=1", "2026-12-09T12:00:00Z"), last("2026-11-30T10:00:00Z"));
+        let until = "RRULE:FREQ=WEEKLY;UNTIL=20261208T000000Z";
+        assert_eq!(weekly(until, "2026-12-09T12:00:00Z"), last("2026-12-07T10:00:00Z"));
+        assert_eq!(weekly(until, "2026-12-03T12:00:00Z"), next("2026-12-07T10:00:00Z"));
+        let hourly = |rule: &str, now: &str| turn(":20261201T100000Z", rule, now);
+        assert_eq!(
+            hourly("RRULE:FREQ=HOURLY;INTERVAL=2;COUNT=3", "2026-12-01T15:30:00Z"),
+            last("2026-12-01T14:00:00Z")
+        );
+        assert_eq!(
+            hourly("RRULE:FREQ=HOURLY;INTERVAL=2;COUNT=3", "2026-12-01T11:30:00Z"),
+            next("2026-12-01T12:00:00Z")
+        );
+        assert_eq!(
+            hourly("RRULE:FREQ=HOURLY;UNTIL=20261201T123000Z", "2027-01-01T00:00:00Z"),
+            last("2026-12-01T12:00:00Z")
+        );
+    }
+
+    #[test]
+    fn days_months_and_steps_under_a_day() {
+        let daily = turn(":20261201T100000Z", "RRULE:FREQ=DAILY;INTERVAL=2", "2026-12-04T09:00:00Z");
+        assert_eq!(daily, next("2026-12-05T10:00:00Z"));
+        // A month without a 31st has no time then.
+        let monthly = turn(":20270131T100000Z", "RRULE:FREQ=MONTHLY", "2027-02-15T00:00:00Z");
+        assert_eq!(monthly, next("2027-03-31T10:00:00Z"));
+        let yearly = turn(":20240229T100000Z", "RRULE:FREQ=YEARLY", "2024-03-01T00:00:00Z");
+        assert_eq!(yearly, next("2028-02-29T10:00:00Z"));
+        // Every 90 minutes since January: straight to the one after now.
+        let steps = turn(":20260101T000000Z", "RRULE:FREQ=MINUTELY;INTERVAL=90", "2026-12-01T10:00:00Z");
+        assert_eq!(steps, next("2026-12-01T10:30:00Z"));
+    }
+
+    #[test]
+    fn what_the_panel_does_not_follow_is_not_worked_out() {
+        let at = "2026-12-09T12:00:00Z";
+        for rule in [
+            "RRULE:FREQ=MONTHLY;BYDAY=1MO",
+            "RRULE:FREQ=MONTHLY;BYMONTHDAY=15",
+            "RRULE:FREQ=DAILY;BYDAY=MO",
+            "RRULE:FREQ=WEEKLY;BYSETPOS=1",
+            "RRULE:FREQ=FORTNIGHTLY",
+        ] {
+            assert_eq!(turn(":20261130T100000Z", rule, at), None, "{rule}");
+        }
+        assert_eq!(turn(";TZID=Nowhere/Else:20261130T100000", "RRULE:FREQ=WEEKLY", at), None, "an unknown zone");
+        assert_eq!(turn(":tomorrow", "RRULE:FREQ=WEEKLY", at), None);
     }
 
     #[test]

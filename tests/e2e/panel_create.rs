@@ -244,6 +244,20 @@ async fn a_conference_that_repeats_is_said_to_and_its_times_are_the_first_ones()
             });
             let set = app.request(Request::conf_update(&app.moderator().xcon_user_id(), WEEKLY, weekly)).await?;
             assert_eq!(set.code, ccmp::ResponseCode::Success, "{set:?}");
+            // Another, over after two Mondays (the first time is one of the two).
+            const TWICE: &str = "xcon:all-hands@example.com";
+            let mut twice = Conference::new(TWICE);
+            twice.description_mut().conference_time = Some(ccmp::xcon::ConferenceTime {
+                entries: vec![ccmp::xcon::TimeEntry {
+                    base: "BEGIN:VEVENT\r\nDTSTART:20261102T100000Z\r\nDTEND:20261102T110000Z\r\n\
+                           RRULE:FREQ=WEEKLY;COUNT=2\r\nEND:VEVENT\r\n"
+                        .into(),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            });
+            let set = app.request(Request::conf_update(&app.moderator().xcon_user_id(), TWICE, twice)).await?;
+            assert_eq!(set.code, ccmp::ResponseCode::Success, "{set:?}");
             let page = app.open_at(&crate::panel::conference_path(WEEKLY)).await?;
             connect(&page, &app).await?;
             page.wait_for_text("Repeats").await?;
@@ -251,6 +265,16 @@ async fn a_conference_that_repeats_is_said_to_and_its_times_are_the_first_ones()
             wait_for_time(&page, "Nov 2, 2026, 3:30 PM \u{2013} 4:30 PM").await?;
             let text = page.text().await?;
             assert!(text.contains("First time") && !text.contains("ended"), "{text}");
+            // And when the next time is (or that one is under way): the next Monday's 10:00 UTC, on the
+            // browser's clock, worked out here by the browser's own date arithmetic.
+            let expected = "const now = Date.now(); const d = new Date(now); d.setUTCHours(10, 0, 0, 0); \
+                            while (d.getUTCDay() !== 1 || d.getTime() + 3600000 <= now) d.setTime(d.getTime() + 86400000); \
+                            const end = new Date(d.getTime() + 3600000); \
+                            return [d.getTime() <= now ? 'This time' : 'Next time', \
+                                    d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) + ' \u{2013} ' + \
+                                    end.toLocaleTimeString(undefined, { timeStyle: 'short' })]";
+            let expected = page.strings(expected).await?.join("\n").replace('\u{202f}', " ");
+            wait_for_time(&page, &expected).await?;
             page.wait_for_text("the panel cannot extend one time alone").await?;
             // The edit form: the times are the first time's; the first end being past is no warning, and an
             // end four weeks on is one.
@@ -261,6 +285,12 @@ async fn a_conference_that_repeats_is_said_to_and_its_times_are_the_first_ones()
             page.wait_for_text("Each time would last 28 days, longer than the 7 days between two of them").await?;
             set_date_time(&page, "end", "2026-11-02T17:00").await?;
             page.wait_for_text_gone("Each time would last").await?;
+
+            // A count used up: over, and when its last time was.
+            page.click("link", "Conferences").await?;
+            page.click("link", "Product launch all-hands").await?;
+            page.wait_for_text("every week, 2 times (over)").await?;
+            wait_for_time(&page, "Last time\nNov 9, 2026, 3:30 PM \u{2013} 4:30 PM").await?;
             Result::Ok(())
         })
         .await;
