@@ -181,6 +181,30 @@ pub fn ConferencesPage() -> impl IntoView {
         s
     };
 
+    // The unsaved edits of conferences the filter hides, named with the way to each: their rows' badges are
+    // out of sight, and "1 unsaved edit" alone left the moderator to clear the filter and look (QA).
+    let hidden_edits = move || {
+        if store.filter.with(|f| f.trim().is_empty()) {
+            return None;
+        }
+        let mut hidden: Vec<(String, &'static str)> = unsaved.with(|u| {
+            by_key
+                .with(|shown| u.iter().filter(|(k, _)| !shown.contains_key(*k)).map(|(k, t)| (k.clone(), *t)).collect())
+        });
+        if hidden.is_empty() {
+            return None;
+        }
+        hidden.sort_unstable();
+        let lead =
+            if hidden.len() == 1 { "An unsaved edit the filter hides: " } else { "Unsaved edits the filter hides: " };
+        let links = hidden.into_iter().enumerate().map(|(i, (key, tab))| {
+            let name = store.name_of(&key).unwrap_or_else(|| key.clone());
+            let href = format!("{}?tab={tab}", conference_href(&key));
+            view! { {(i > 0).then_some(", ")}<A href=href>{name}</A> }
+        });
+        Some(view! { <p class="conf-list__summary">{lead}{links.collect_view()}</p> })
+    };
+
     let header = move |label: &'static str, key: SortKey| {
         let aria = move || match store.sort.get() {
             (k, true) if k == key => "ascending",
@@ -266,6 +290,7 @@ pub fn ConferencesPage() -> impl IntoView {
                     </button>
                 })}
             </p>
+            {hidden_edits}
             {move || failure.get().map(|e| view! {
                 <p class="conf-list__error" role="alert">"The last read failed: " {e} ". " {if store.loaded.get() { "The list shows the previous read." } else { "" }}</p>
             })}

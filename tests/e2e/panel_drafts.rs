@@ -81,6 +81,15 @@ async fn an_unsaved_edit_survives_a_reload() {
             page.fill("Name (display-text)", "Weekly sync, renamed too late").await?;
             page.click("link", "Conferences").await?;
             page.wait_for_text("1 unsaved edit").await?;
+            // A filter that hides it still names it, with the way back to the edit.
+            page.fill("Filter conferences", "all-hands").await?;
+            page.wait_for_text("An unsaved edit the filter hides: Weekly sync, kept across a reload").await?;
+            page.click("link", "Weekly sync, kept across a reload").await?;
+            let typed = page.find_role("textbox", "Name (display-text)").await?.prop("value").await?;
+            assert_eq!(typed.as_deref(), Some("Weekly sync, renamed too late"), "the edit, opened from the list");
+            page.click("link", "Conferences").await?;
+            page.fill("Filter conferences", "").await?;
+            page.wait_for_text_gone("the filter hides").await?;
             let answer = app.request(Request::conf_delete(&user, WEEKLY)).await?;
             anyhow::ensure!(answer.code == ResponseCode::Success, "deleting: {answer:?}");
             page.click("button", "Refresh").await?;
