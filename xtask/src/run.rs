@@ -37,10 +37,10 @@ pub fn run(project: &Project, args: Args) -> Result<()> {
 
     let bind = flag(&args.server_args, "--bind").unwrap_or_else(|| "127.0.0.1".into());
     let domain = flag(&args.server_args, "--domain").unwrap_or_else(|| "example.com".into());
-    let given_password = flag(&args.server_args, "--moderator-password");
-    let password = match &given_password {
-        Some(p) => p.clone(),
-        None => fresh_password().context("generating the moderator password")?,
+    let given = given_password(&args.server_args, std::env::var("CCMP_MODERATOR_PASSWORD").ok().as_deref());
+    let fresh = match given {
+        Some(_) => None,
+        None => Some(fresh_password().context("generating the moderator password")?),
     };
 
     // The connect view starts from config.json: preset the seeded moderator, so that only the password
@@ -68,8 +68,8 @@ pub fn run(project: &Project, args: Args) -> Result<()> {
         .args(&args.server_args)
         // Our own process group: Ctrl-C reaches only the xtask, which forwards it once (below).
         .process_group(0);
-    if given_password.is_none() {
-        server.env("CCMP_MODERATOR_PASSWORD", &password);
+    if let Some(password) = &fresh {
+        server.env("CCMP_MODERATOR_PASSWORD", password);
     }
     ctrlc::set_handler(forward_stop).context("installing the Ctrl-C handler")?;
     eprintln!("$ {}", sh::display(&server));
@@ -90,8 +90,13 @@ pub fn run(project: &Project, args: Args) -> Result<()> {
     println!("CCMP endpoint         http://{host}:{}{ccmp_path}", args.port);
     println!("moderator confUserID  xcon-userid:moderator@{domain}");
     println!("username              moderator");
-    let origin = if given_password.is_some() { "as given with --moderator-password" } else { "new at every run" };
-    println!("password              {password}   ({origin})");
+    // A password given is not printed again (it would end up in terminal logs); a new one must be.
+    match (&fresh, given) {
+        (Some(password), _) => println!(
+            "password              {password}   (new at every run: set CCMP_MODERATOR_PASSWORD to keep one across runs)"
+        ),
+        (None, origin) => println!("password              {}", origin.unwrap_or_default()),
+    }
     println!();
     println!("{}", bundle.table());
     println!();
@@ -106,6 +111,16 @@ pub fn run(project: &Project, args: Args) -> Result<()> {
         bail!("ccmp-server exited unexpectedly ({status})");
     }
     Ok(())
+}
+
+/// Where the moderator's password comes from when one is given: the flag, else the server's own variable
+/// (`env`), which a restart during an event must keep (QA: a new password at each run locked the panel out,
+/// the variable set). `None`: none given, and `cargo xtask run` makes one.
+fn given_password(server_args: &[String], env: Option<&str>) -> Option<&'static str> {
+    if flag(server_args, "--moderator-password").is_some() {
+        return Some("as given with --moderator-password");
+    }
+    env.is_some_and(|p| !p.is_empty()).then_some("from CCMP_MODERATOR_PASSWORD")
 }
 
 /// First Ctrl-C (or SIGTERM): ask the server to shut down gracefully; a second one kills it.
@@ -192,6 +207,16 @@ mod tests {
         assert_eq!(flag(&args, "--domain").as_deref(), Some("b.org"));
         assert_eq!(flag(&args, "--bind").as_deref(), Some("0.0.0.0"));
         assert_eq!(flag(&args, "--port"), None);
+    }
+
+    #[test]
+    fn a_password_given_is_kept_and_only_then_is_none_made() {
+        let none: Vec<String> = Vec::new();
+        let flagged: Vec<String> = ["--moderator-password=pw"].map(String::from).to_vec();
+        assert_eq!(given_password(&none, Some("from-env")), Some("from CCMP_MODERATOR_PASSWORD"));
+        assert_eq!(given_password(&flagged, Some("from-env")), Some("as given with --moderator-password"));
+        assert_eq!(given_password(&none, Some("")), None, "an empty variable gives none");
+        assert_eq!(given_password(&none, None), None);
     }
 
     #[test]
