@@ -12,6 +12,7 @@ use leptos::prelude::*;
 
 use super::drafts::Discarded;
 use super::moderation::Moderation;
+use super::notices::Trouble;
 use super::{Answer, Ask, Audit, AuditEntry, ConfStore, Connection, Console, Notices, Prompts};
 use crate::api;
 use crate::state::backoff::retry_delay_ms;
@@ -178,7 +179,7 @@ impl Ccmp {
             };
             if self.connection.unreachable.get_untracked() {
                 self.connection.unreachable.set(false);
-                self.notices.outage_over();
+                self.notices.over(Trouble::Outage);
                 self.notices.push(Notice::plain(
                     Tone::Info,
                     "The server answers again",
@@ -190,6 +191,9 @@ impl Ccmp {
                 self.keep_accepted_credentials();
                 if mode != Mode::Background && self.connection.refused.with_untracked(Option::is_some) {
                     self.connection.refused.set(None);
+                }
+                if sent_as_self(request, &conn) {
+                    self.credentials_taken();
                 }
             }
             // A rename that succeeded names the conference by its new name (QA: "Name the new conference"
@@ -349,6 +353,9 @@ impl Ccmp {
                 {
                     let (id, clicked) = self.notices.push_action(shown, "Sign in again");
                     self.notices.about_exchange(id, logged);
+                    if mode == Mode::Read {
+                        self.notices.about(id, Trouble::Refusal);
+                    }
                     // Not awaited here: whoever sent the request learns of the refusal now, not once the
                     // moderator has dealt with the notice.
                     leptos::task::spawn_local(async move {
@@ -412,16 +419,51 @@ impl Ccmp {
         });
     }
 
-    /// After a 401: other credentials, which the moderator's next attempt uses. The conferences list is
-    /// read again with them at once, which also tells whether the server takes them.
+    /// After a 401: other credentials, tried at once (an optionsRequest) before the panel says they were
+    /// taken (QA: "Signed in again" while the server refused them, "too many wrong passwords…", and the
+    /// page then stayed as it was read). Taken, the panel's own reads go on and the list is read again;
+    /// refused, the moderator hears why, and the reads still wait.
     async fn sign_in_again(self, username: String) {
         let Some(who) = self.ask_credentials(username, true).await else { return };
-        self.notices.push(Notice::plain(
-            Tone::Info,
-            format!("Signed in again as {who}"),
-            "The next requests use these credentials: do again what was refused.",
-        ));
-        self.store.refresh(self, false).await;
+        let Some(conn) = self.connection.get() else { return };
+        match self.send(Request::options(&conn.user), "Sign in again", Mode::Background).await {
+            Sent::Refused(r)
+                if matches!(r.code.effective(), ResponseCode::Unauthorized | ResponseCode::AuthenticationRequired) =>
+            {
+                let said = notice::server_said(r.code, r.response_string.as_deref())
+                    .map(|s| format!(" The server said: \u{201c}{s}\u{201d}."))
+                    .unwrap_or_default();
+                let id = self.notices.push(Notice::plain(
+                    Tone::Error,
+                    format!("Signing in again as {who} was refused"),
+                    format!(
+                        "{} {}.{said} The panel's own reads wait until the server takes your credentials.",
+                        r.code.as_u16(),
+                        r.code.effective().reason()
+                    ),
+                ));
+                self.notices.about(id, Trouble::Refusal);
+            }
+            // Not taken nor refused (the server is down): the outage is told, and the next reads try them.
+            Sent::Failed(_) | Sent::NotConnected => {}
+            _ => {
+                self.notices.push(Notice::plain(
+                    Tone::Success,
+                    format!("Signed in again as {who}"),
+                    "The server took these credentials: the panel's reads go on. Do again what was refused.",
+                ));
+                self.store.refresh(self, false).await;
+            }
+        }
+    }
+
+    /// The server took the moderator's credentials: what told of their refusal goes (QA: "The server refused
+    /// the panel's credentials" stayed up after the panel had recovered, counted in the tab's title).
+    fn credentials_taken(self) {
+        if self.notices.has_titled(CREDENTIALS_REFUSED) {
+            self.notices.dismiss_titled(CREDENTIALS_REFUSED);
+        }
+        self.notices.over(Trouble::Refusal);
     }
 
     /// Offers to sign in again after a background read met 401, once while the offer stands (a list on
@@ -495,7 +537,7 @@ impl Ccmp {
         if !told {
             let id = self.tell(shown, logged);
             if outage && mode != Mode::Change {
-                self.notices.about_outage(id);
+                self.notices.about(id, Trouble::Outage);
             }
         }
     }

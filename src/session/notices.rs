@@ -75,9 +75,19 @@ pub struct Notices {
     /// notices cover can be scrolled out from under them.
     pub height: RwSignal<i32>,
     next: StoredValue<u32>,
-    /// The notices about reads the outage failed: they go when the server answers again, as they are
-    /// about nothing else (a change's failure stays: the change was not made).
-    outage: StoredValue<Vec<u32>>,
+    /// The notices about reads a passing trouble failed (an outage, credentials refused), by trouble: they
+    /// go when it is over, as they are about nothing else (a change's failure stays: the change was not
+    /// made).
+    passing: StoredValue<Vec<(Trouble, u32)>>,
+}
+
+/// A trouble that fails the panel's reads for a while, then is over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trouble {
+    /// The server did not answer.
+    Outage,
+    /// The server refused the moderator's credentials (401).
+    Refusal,
 }
 
 impl Notices {
@@ -86,7 +96,7 @@ impl Notices {
             items: RwSignal::new(Vec::new()),
             height: RwSignal::new(0),
             next: StoredValue::new(1),
-            outage: StoredValue::new(Vec::new()),
+            passing: StoredValue::new(Vec::new()),
         }
     }
 
@@ -174,18 +184,28 @@ impl Notices {
         });
     }
 
-    /// Marks the notice `id` as one about a read the outage failed (see [`Notices::outage_over`]).
-    pub fn about_outage(&self, id: u32) {
-        self.outage.update_value(|ids| {
-            if !ids.contains(&id) {
-                ids.push(id);
+    /// Marks the notice `id` as one about a read `trouble` failed (see [`Notices::over`]).
+    pub fn about(&self, id: u32, trouble: Trouble) {
+        self.passing.update_value(|ids| {
+            if !ids.contains(&(trouble, id)) {
+                ids.push((trouble, id));
             }
         });
     }
 
-    /// The server answers again: the notices about reads it failed go.
-    pub fn outage_over(&self) {
-        let ids = std::mem::take(&mut *self.outage.write_value());
+    /// `trouble` is over (the server answers again, or takes the credentials): the notices about reads it
+    /// failed go.
+    pub fn over(&self, trouble: Trouble) {
+        let mut ids = Vec::new();
+        self.passing.update_value(|marked| {
+            marked.retain(|&(t, id)| {
+                let goes = t == trouble;
+                if goes {
+                    ids.push(id);
+                }
+                !goes
+            })
+        });
         if !ids.is_empty() {
             self.items.update(|items| items.retain(|s| !ids.contains(&s.id)));
         }
