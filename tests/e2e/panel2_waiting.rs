@@ -489,6 +489,32 @@ async fn the_waiting_room_of_a_conference_the_moderator_opened_is_watched_from_e
         .await;
 }
 
+/// A knock heard through the list, of a conference the moderator never opened: once they leave the list
+/// (whose auto-refresh stops there), the panel still keeps that notice current, its name and who waits
+/// (QA: it kept "34 people are waiting to join Renamed 371" long after the rename and the 35th).
+#[tokio::test]
+async fn a_knock_heard_through_the_list_stays_current_from_every_page() {
+    Journey::new("panel2-waiting-heard")
+        .server_args(&["--require-credentials", "false"])
+        .run(|app| async move {
+            let uri = waiting_room(&app, "Help desk", &[("zoe", "Zoe Quinn")]).await?;
+            let page = app.open().await?;
+            connect(&page, &app).await?;
+            page.wait_for_text("Zoe Quinn is waiting to join Help desk").await?;
+            page.click("link", "Blueprints").await?;
+            page.find_role("heading", "Blueprints").await?;
+            assert_eq!(join(&app, &uri, "yann", "Yann Le Goff").await?, ResponseCode::Success);
+            page.wait_for_text("2 people are waiting to join Help desk").await?;
+            let me = app.moderator().xcon_user_id();
+            let mut renamed = ccmp::xcon::Conference::new(&uri);
+            renamed.description_mut().display_text = Some("Help desk (EU)".into());
+            assert_eq!(app.request(Request::conf_update(&me, &uri, renamed)).await?.code, ResponseCode::Success);
+            page.wait_for_text("2 people are waiting to join Help desk (EU)").await?;
+            Result::Ok(())
+        })
+        .await;
+}
+
 /// Makes the page believe its browser tab is hidden behind another one (or shown again), as the browser
 /// says it: `document.hidden` and a `visibilitychange` event.
 async fn set_hidden(page: &crate::support::Page, hidden: bool) -> Result<()> {

@@ -6,7 +6,8 @@
 //! more, or while the waiting room itself is on screen.
 //!
 //! CCMP has no push, so the panel reads: besides the reads the moderator's pages make, it re-reads the
-//! conferences the moderator opened that confirm joins ([`watch`]). And when a waiting room closes with
+//! conferences the moderator opened that confirm joins, and those where people were last seen waiting
+//! ([`watch`]). And when a waiting room closes with
 //! people still in it, other than by the moderator's own choice, they are named too ([`left_out`]).
 
 mod left_out;
@@ -40,6 +41,11 @@ struct Room {
     holds: bool,
     /// Opened by the moderator this session: re-read for newcomers while it holds joiners.
     followed: bool,
+    /// People wait there, as the last read showed (and a knock told of them): re-read too while they do,
+    /// from every page, so that the notice keeps the conference's name and who waits current (QA: a knock
+    /// heard through the list kept a name and a count minutes old once the moderator opened another
+    /// conference, where the list's auto-refresh stops).
+    heard: bool,
     /// A re-read for newcomers is under way.
     reading: bool,
     /// When the watch re-reads it next (ms since the epoch): any read that shows its users puts it off.
@@ -170,6 +176,7 @@ impl Lobby {
             _ => waiting.iter().any(|w| w.admit.is_some()).then_some(Admits::All),
         };
         room.waiting = waiting.to_vec();
+        room.heard = !waiting.is_empty();
         room.notice = match (notice, shown) {
             (None, Some(id)) => {
                 self.notices.dismiss(id);

@@ -1,6 +1,7 @@
 //! The watch: CCMP has no push, so newcomers are heard of only when the panel reads. Besides the reads
 //! the moderator's pages make, the panel re-reads the conferences the moderator opened this session that
-//! confirm joins ([`Lobby::follow`]), wherever in the panel they are: each every [`WATCH_SECS`] that
+//! confirm joins ([`Lobby::follow`]), and those where a read last saw people waiting (a knock heard through
+//! the list), wherever in the panel they are: each every [`WATCH_SECS`] that
 //! nothing else read it, or less often when its reads are slow (`state::watch_pace`). Each re-read tells
 //! the lobby who waits, and the list and the overview what it shows.
 //!
@@ -47,7 +48,8 @@ impl Lobby {
         }
     }
 
-    /// Starts the re-reads that are due: every followed conference that confirms joins, except the one
+    /// Starts the re-reads that are due: every followed conference that confirms joins (or where people
+    /// wait), except the one
     /// whose waiting room is on screen (its users tab reads it) and any still being read.
     fn reread(self, ccmp: Ccmp) {
         let Some(me) = ccmp.connection.get().map(|c| c.user) else { return };
@@ -55,7 +57,7 @@ impl Lobby {
         let now = js_sys::Date::now();
         let due: Vec<String> = self.rooms.with_value(|rooms| {
             (rooms.iter())
-                .filter(|(_, room)| room.followed && room.holds && !room.reading && room.due <= now)
+                .filter(|(_, room)| (room.followed || room.heard) && room.holds && !room.reading && room.due <= now)
                 .filter(|(key, _)| on_screen.as_ref() != Some(*key))
                 .map(|(_, room)| room.uri.clone())
                 .collect()
