@@ -227,7 +227,9 @@ impl UsersHandle {
                         (news, spoken)
                     });
                     if let Some((fresh, spoken)) = fresh {
-                        let at = crate::api::iso_now();
+                        // Since the read before, which did not show it yet (QA: the time of this read, which
+                        // the line beside it gives too, read as "nothing yet").
+                        let at = self.read_at.get_untracked().unwrap_or_else(crate::api::iso_now);
                         if !spoken.is_empty() {
                             // The table and the line under the count keep the news.
                             super::notices::say(self.news_said, spoken);
