@@ -446,3 +446,30 @@ async fn the_audit_export_is_a_csv_blob() {
     assert_eq!(text, csv);
     assert!(text.contains("\"Remove \"\"Ann\"\"\"") && text.contains(",'=cmd,"), "{text}");
 }
+
+/// The Undo beside a change says how old it is: the time is the change's, kept while its undo is sent in
+/// part, and a new change has its own.
+#[wasm_bindgen_test]
+fn an_undo_keeps_the_time_its_change_was_made() {
+    let moderation = Moderation::new();
+    let scope = Scope::Conference { uri: "xcon:aged@example.com".into() };
+    let me: XconUserId = "xcon-userid:m@example.com".parse().unwrap();
+    let step = || ccmp::Request::users_retrieve(&me, "xcon:aged@example.com");
+    moderation.undo.set(Some(UndoEntry::new("Unmute Erin", scope.clone(), vec![step(), step()])));
+    moderation.note_undo_made();
+    let made = js_sys::Date::now();
+    let age = |later: f64| moderation.undo_age_ms(made + later).unwrap_or(f64::NAN);
+    assert!((age(12.0 * 60_000.0) - 12.0 * 60_000.0).abs() < 1_000.0, "12 minutes on: {}", age(12.0 * 60_000.0));
+    // Sent in part, it is the same change.
+    moderation.undo.update(|u| *u = u.take().map(|e| e.after(1)));
+    moderation.note_undo_made();
+    assert!((age(60_000.0) - 60_000.0).abs() < 1_000.0, "the change's time kept");
+    // Another change is made now.
+    moderation.undo.set(Some(UndoEntry::new("Mute Bob", scope, vec![step()])));
+    moderation.note_undo_made();
+    let fresh = moderation.undo_age_ms(js_sys::Date::now() + 5_000.0).unwrap_or(f64::NAN);
+    assert!((fresh - 5_000.0).abs() < 1_000.0, "its own time: {fresh}");
+    moderation.undo.set(None);
+    moderation.note_undo_made();
+    assert_eq!(moderation.undo_age_ms(js_sys::Date::now()), None, "nothing to undo");
+}

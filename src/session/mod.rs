@@ -51,6 +51,12 @@ pub fn provide() {
     provide_context(ccmp);
     store.lobby.start(ccmp);
     provide_context(moderation);
+    // When each change was made, for the age beside its Undo (QA: an unmute was offered for undo 12 minutes
+    // and a server restart later, with nothing to say how old it was).
+    Effect::new(move |_| {
+        moderation.undo.track();
+        moderation.note_undo_made();
+    });
     audit_keep::keep(audit);
     provide_context(drafts);
     // An unsaved edit, or a bulk run or an undo cut short (QA: a reload stopped "Mute all" at 1,232 of

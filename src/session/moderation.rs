@@ -21,6 +21,8 @@ use crate::state::users::UserFilter;
 pub struct Moderation {
     /// The last change to a user or to the admission lists.
     pub undo: RwSignal<Option<UndoEntry>>,
+    /// What the last change was and when it was made (ms since the epoch), for the age beside its Undo.
+    undo_made: RwSignal<Option<(String, f64)>>,
     /// Whether an undo is being sent.
     pub undoing: RwSignal<bool>,
     /// How far an undo of several requests (a bulk action's) has gone: (sent, all).
@@ -45,6 +47,7 @@ impl Moderation {
     pub fn new() -> Self {
         Moderation {
             undo: RwSignal::new(None),
+            undo_made: RwSignal::new(None),
             undoing: RwSignal::new(false),
             undo_progress: RwSignal::new(None),
             undo_stop: RwSignal::new(false),
@@ -151,6 +154,21 @@ impl Moderation {
 
     pub fn keep_auto_refresh(&self, uri: &str, secs: u32) {
         session_set(&auto_key(uri), &secs.to_string());
+    }
+
+    /// Notes when the last change was made, as `undo` takes it: the session calls this whenever `undo`
+    /// changes. An undo sent in part keeps the change's time.
+    pub fn note_undo_made(&self) {
+        let label = self.undo.with_untracked(|u| u.as_ref().map(|e| e.label.clone()));
+        let same = self.undo_made.with_untracked(|m| m.as_ref().map(|(l, _)| l) == label.as_ref());
+        if !same {
+            self.undo_made.set(label.map(|l| (l, js_sys::Date::now())));
+        }
+    }
+
+    /// How long ago the last change was made, in milliseconds at `now` (tracked).
+    pub fn undo_age_ms(&self, now: f64) -> Option<f64> {
+        self.undo_made.with(|m| m.as_ref().map(|(_, at)| now - at))
     }
 
     /// The Undo button's words for the change `what`: how far it has gone while an undo of several
