@@ -1,7 +1,10 @@
 //! The console's log kept across a reload of the browser tab (sessionStorage): a reload lost every failure the
 //! log keeps for the moderator to come back to (QA). Each exchange is kept with its request; the response
 //! bodies only as far as a budget goes, newest first (a read of a large conference is megabytes, and the
-//! tab's storage is a few). What the log holds is redacted already: no password is stored.
+//! tab's storage is a few). Of the reads that succeeded, only the newest are kept: the list's fifty reads at
+//! each reload, and its auto-refresh's, would otherwise fill it, and writing it as the page goes, then reading
+//! it back, is in the time of every reload (about 15 ms with a full log). What the log holds is redacted
+//! already: no password is stored.
 
 use ccmp::xcon::Operation;
 use ccmp::MessageKind;
@@ -13,6 +16,9 @@ use super::console::{Exchange, Outcome};
 pub const SAVED_BODIES: usize = 512 * 1024;
 /// A request or response larger than this is not kept across a reload (its size is).
 const LARGEST: usize = 64 * 1024;
+/// How many of the newest exchanges are kept whatever they are; older ones only when they changed something
+/// or failed.
+pub const RECENT: usize = 50;
 
 #[derive(Serialize, Deserialize)]
 struct Saved {
@@ -47,7 +53,9 @@ pub fn saved(entries: &[Exchange]) -> String {
     let mut out: Vec<Saved> = entries
         .iter()
         .rev()
-        .map(|x| {
+        .enumerate()
+        .filter(|(newer, x)| *newer < RECENT || x.outcome.failed() || changes(x))
+        .map(|(_, x)| {
             let (code, result) = match &x.outcome {
                 Outcome::Code(code, reason) => (Some(*code), reason.clone()),
                 Outcome::Transport(title) => (None, title.clone()),
@@ -82,6 +90,11 @@ pub fn saved(entries: &[Exchange]) -> String {
         .collect();
     out.reverse();
     serde_json::to_string(&out).unwrap_or_default()
+}
+
+/// Whether the exchange asked for a change (a create, an update, a delete).
+fn changes(x: &Exchange) -> bool {
+    matches!(x.operation, Some(Operation::Create | Operation::Update | Operation::Delete))
 }
 
 /// The log kept by [`saved`]; nothing when the text is not one (an older panel's, or tampered with): an
@@ -161,6 +174,22 @@ mod tests {
         assert_eq!((back[2].response_xml.as_deref(), back[2].response_dropped), (None, Some(big.len())), "too large");
         assert!(back[3].outcome.failed(), "cut short by the reload: {:?}", back[3].outcome);
         assert_eq!(back[4].response_xml.as_deref(), Some(fits.as_str()));
+    }
+
+    #[test]
+    fn of_the_reads_that_succeeded_only_the_newest_are_kept() {
+        let read = |id: u32| Exchange {
+            operation: Some(Operation::Retrieve),
+            ..exchange(id, Outcome::Code(200, "Success".into()), Some("<conf/>".into()))
+        };
+        let mut log = vec![
+            Exchange { operation: Some(Operation::Retrieve), ..exchange(1, Outcome::Code(404, "Gone".into()), None) },
+            exchange(2, Outcome::Code(200, "Success".into()), None),
+        ];
+        log.extend((3..=200).map(read));
+        let back: Vec<u32> = restored(&saved(&log)).iter().map(|x| x.id).collect();
+        let newest: Vec<u32> = (151..=200).collect();
+        assert_eq!(back, [&[1, 2][..], &newest[..]].concat(), "the failure, the change, and the newest {RECENT}");
     }
 
     #[test]
