@@ -91,7 +91,9 @@ impl Rule {
                 days.push(day);
             }
         }
-        if !days.is_empty() {
+        // Not when a part the words leave out narrows them (`BYSETPOS=-1` keeps the last of the days: "on
+        // Monday, …, Friday" read as every weekday, QA); the rule as written follows.
+        if !days.is_empty() && !self.untold {
             text.push_str(&format!(" on {}", days.join(", ")));
         }
         if let Some(n) = self.count {
@@ -509,6 +511,11 @@ mod tests {
         );
         assert_eq!(rule("RRULE:"), None, "an empty rule repeats nothing");
         assert_eq!(rule("RRULE:FREQ=WEEKLY;BYDAY=MO,MO,TU,MO").as_deref(), Some("every week on Monday, Tuesday"));
+        assert_eq!(
+            rule("RRULE:FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1").as_deref(),
+            Some("every month (as written: FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1)"),
+            "the last weekday of each month is not 'on Monday, …, Friday'"
+        );
         assert_eq!(
             rule("RRULE:FREQ=WEEKLY;X-NOTE=\u{202e}abc").as_deref(),
             Some("every week (as written: \u{2068}FREQ=WEEKLY;X-NOTE=\u{202e}abc\u{2069})")
