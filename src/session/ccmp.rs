@@ -452,6 +452,7 @@ impl Ccmp {
                     format!("Signed in again as {who}"),
                     "The server took these credentials: the panel's reads go on. Do again what was refused.",
                 ));
+                self.moderation.mark_all_stale();
                 self.store.refresh(self, false).await;
             }
         }

@@ -17,6 +17,9 @@ use crate::state::undo::{outcome_notice, UndoEnd, UndoEntry};
 use crate::state::uri_key;
 use crate::state::users::UserFilter;
 
+/// The key [`Moderation::mark_all_stale`] marks: no URI is one.
+const EVERY_LIST: &str = "*";
+
 #[derive(Clone, Copy)]
 pub struct Moderation {
     /// The last change to a user or to the admission lists.
@@ -122,11 +125,18 @@ impl Moderation {
         let (stale, key) = (self.stale, uri_key(uri));
         Effect::new(move |seen: Option<u32>| {
             let (k, n) = stale.get();
-            if seen.is_some_and(|s| s != n) && k == key {
+            if seen.is_some_and(|s| s != n) && (k == key || k == EVERY_LIST) {
                 then();
             }
             n
         });
+    }
+
+    /// Every list shown reads again: what was read before the moderator signed in again may be old, and
+    /// what failed meanwhile says so until the next read (QA: "The last read failed: 401" stayed up after
+    /// "Signed in again").
+    pub fn mark_all_stale(&self) {
+        self.mark_stale(EVERY_LIST);
     }
 
     pub fn mark_stale(&self, uri: &str) {
