@@ -20,6 +20,8 @@ pub struct Rule {
     /// `UNTIL` as a day, `2026-12-31`, and as the instant it names, if it names one the panel reads.
     until: Option<(String, Option<Ms>)>,
     days: Vec<Option<String>>,
+    /// `BYMONTHDAY`'s days of the month (1 to 31; a count from the month's end is left untold).
+    month_days: Vec<u32>,
     /// A part the words below leave out (`BYSETPOS`, `BYMONTHDAY`…), or one the panel cannot read.
     untold: bool,
 }
@@ -56,6 +58,14 @@ pub fn of(base: &str) -> Option<Rule> {
             "BYDAY" => {
                 out.days = value.split(',').map(day).collect();
                 out.days.iter().all(Option::is_some)
+            }
+            "BYMONTHDAY" => {
+                let days: Option<Vec<u32>> =
+                    value.split(',').map(|d| d.trim().parse().ok().filter(|d| (1..=31).contains(d))).collect();
+                out.month_days = days.unwrap_or_default();
+                out.month_days.sort_unstable();
+                out.month_days.dedup();
+                !out.month_days.is_empty()
             }
             // The week's first day changes nothing said here.
             "WKST" => true,
@@ -101,6 +111,10 @@ impl Rule {
         }
         if let Some((day, _)) = &self.until {
             text.push_str(&format!(", until {day}"));
+        }
+        if !self.month_days.is_empty() && !self.untold {
+            let days: Vec<String> = self.month_days.iter().map(|&d| ordinal(d)).collect();
+            text.push_str(&format!(" on the {}", days.join(", ")));
         }
         if self.untold {
             text.push_str(&format!(" (as written: {})", isolate(&self.written)));
@@ -174,7 +188,8 @@ impl Rule {
         let mut weekdays = weekdays?;
         weekdays.sort_unstable();
         weekdays.dedup();
-        if self.untold || (!weekdays.is_empty() && unit != "week") {
+        let by_month_day = !self.month_days.is_empty();
+        if self.untold || (!weekdays.is_empty() && unit != "week") || (by_month_day && unit != "month") {
             return None;
         }
         let every = i64::from(self.interval.unwrap_or(1));
@@ -201,9 +216,10 @@ impl Rule {
                 // A month or a year without that day (the 31st, the 29th of February) has no time then.
                 "month" => {
                     let months = (m - 1) + p * every;
-                    instant::at_date(y + months.div_euclid(12), months.rem_euclid(12) + 1, d, in_day)
-                        .into_iter()
-                        .collect()
+                    let (y, m) = (y + months.div_euclid(12), months.rem_euclid(12) + 1);
+                    let days =
+                        if by_month_day { self.month_days.iter().map(|&d| i64::from(d)).collect() } else { vec![d] };
+                    days.into_iter().filter_map(|d| instant::at_date(y, m, d, in_day)).collect()
                 }
                 _ => instant::at_date(y + p * every, m, d, in_day).into_iter().collect(),
             }
@@ -291,6 +307,18 @@ impl Walk {
 fn weekday(name: &str) -> Option<Ms> {
     const NAMES: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
     NAMES.iter().position(|n| *n == name).map(|i| i as Ms)
+}
+
+/// A day of the month as said: `1st`, `2nd`, `3rd`, `11th`, `22nd`.
+fn ordinal(day: u32) -> String {
+    let suffix = match (day % 10, day % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{day}{suffix}")
 }
 
 /// An `UNTIL` given as a day alone (`20261231`): the end of that day, in UTC.
@@ -475,6 +503,11 @@ mod tests {
         // A month without a 31st has no time then.
         let monthly = turn(":20270131T100000Z", "RRULE:FREQ=MONTHLY", "2027-02-15T00:00:00Z");
         assert_eq!(monthly, next("2027-03-31T10:00:00Z"));
+        // Days of the month a calendar names (Outlook writes the 15th so), a month without one skipped.
+        let by_day = turn(":20270115T100000Z", "RRULE:FREQ=MONTHLY;BYMONTHDAY=1,15,31", "2027-02-16T00:00:00Z");
+        assert_eq!(by_day, next("2027-03-01T10:00:00Z"), "no 31st in February");
+        let by_day = turn(":20270115T100000Z", "RRULE:FREQ=MONTHLY;BYMONTHDAY=1,15,31", "2027-01-20T00:00:00Z");
+        assert_eq!(by_day, next("2027-01-31T10:00:00Z"));
         let yearly = turn(":20240229T100000Z", "RRULE:FREQ=YEARLY", "2024-03-01T00:00:00Z");
         assert_eq!(yearly, next("2028-02-29T10:00:00Z"));
         // Every 90 minutes since January: straight to the one after now.
@@ -487,7 +520,8 @@ mod tests {
         let at = "2026-12-09T12:00:00Z";
         for rule in [
             "RRULE:FREQ=MONTHLY;BYDAY=1MO",
-            "RRULE:FREQ=MONTHLY;BYMONTHDAY=15",
+            "RRULE:FREQ=MONTHLY;BYMONTHDAY=-1",
+            "RRULE:FREQ=WEEKLY;BYMONTHDAY=15",
             "RRULE:FREQ=DAILY;BYDAY=MO",
             "RRULE:FREQ=WEEKLY;BYSETPOS=1",
             "RRULE:FREQ=FORTNIGHTLY",
@@ -501,8 +535,13 @@ mod tests {
     #[test]
     fn what_is_not_put_in_words_is_shown_as_written() {
         assert_eq!(
-            rule("RRULE:FREQ=MONTHLY;BYMONTHDAY=15").as_deref(),
-            Some("every month (as written: FREQ=MONTHLY;BYMONTHDAY=15)")
+            rule("RRULE:FREQ=MONTHLY;BYMONTHDAY=-1").as_deref(),
+            Some("every month (as written: FREQ=MONTHLY;BYMONTHDAY=-1)")
+        );
+        assert_eq!(rule("RRULE:FREQ=MONTHLY;BYMONTHDAY=15").as_deref(), Some("every month on the 15th"));
+        assert_eq!(
+            rule("RRULE:FREQ=MONTHLY;BYMONTHDAY=22,1,11,15,3").as_deref(),
+            Some("every month on the 1st, 3rd, 11th, 15th, 22nd")
         );
         assert_eq!(rule("RRULE:FREQ=FORTNIGHTLY").as_deref(), Some("as written: FREQ=FORTNIGHTLY"));
         assert_eq!(
