@@ -1,12 +1,13 @@
+use leptos::either::Either;
 use leptos::prelude::*;
 
-use crate::state::xml_tokens::tokenize;
+use crate::state::xml_tokens::{runs, Token};
 
 /// Above this size the XML is shown without highlighting (thousands of spans would make the page slow).
-const HIGHLIGHT_LIMIT: usize = 256 * 1024;
+const HIGHLIGHT_LIMIT: usize = 128 * 1024;
 
-/// XML pretty-printed (`ccmp::codec::pretty_print`) and highlighted, every token a text node in a span:
-/// nothing the server sent is ever parsed as HTML. Text that is not well-formed is shown as it came.
+/// XML pretty-printed (`ccmp::codec::pretty_print`) and highlighted, every token a text node (in a span for
+/// its colour): nothing the server sent is ever parsed as HTML. Text that is not well-formed is shown as it came.
 #[component]
 pub fn XmlView(
     /// The XML text as received or sent.
@@ -22,9 +23,13 @@ pub fn XmlView(
         let spans = if text.len() > HIGHLIGHT_LIMIT {
             view! { <span class="xml__text">{text.clone()}</span> }.into_any()
         } else {
-            tokenize(&text)
+            runs(&text)
                 .into_iter()
-                .map(|(token, s)| view! { <span class=token.class()>{s.to_owned()}</span> })
+                .map(|(token, s)| match token {
+                    // Character data has no colour of its own: a text node, not a span around one.
+                    Token::Text => Either::Left(s.to_owned()),
+                    _ => Either::Right(view! { <span class=token.class()>{s.to_owned()}</span> }),
+                })
                 .collect_view()
                 .into_any()
         };
