@@ -437,14 +437,15 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
                 />
             </div>
             <div class="user-table__cell user-table__name" role="rowheader" title=name>
-                // The name is cut short when long; "(you)" never is (an id as a name filled the cell).
-                <span class="user-table__name-text">{name}</span>
+                // The name is cut short when long; "(you)" never is (an id as a name filled the cell). Isolated
+                // (`dir="auto"`): a right-to-left override in a name turned "(you)" and the room after it around.
+                <span class="user-table__name-text" dir="auto">{name}</span>
                 // A moderator finds their own row among hundreds (and knows whose Demote it is).
                 <Show when=mine>
                     <span class="user-table__you">" (you)"</span>
                 </Show>
                 // In a breakout room: who is where, without opening each room (QA).
-                {move || room.get().map(|name| view! { <span class="user-table__room" title=format!("in {name}")>"in " {name.clone()}</span> })}
+                {move || room.get().map(|name| view! { <span class="user-table__room" title=format!("in {name}")>"in " <bdi>{name.clone()}</bdi></span> })}
                 // Changed by someone else since the read before (the line under the count says what).
                 {move || news().map(|word| view! { <span class="user-table__news">{word}</span> })}
             </div>

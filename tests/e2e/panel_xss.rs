@@ -77,6 +77,12 @@ async fn a_name_keeps_its_direction_to_itself_and_is_found_without_its_accents()
             page.wait_for_text("Garc\u{ed}a").await?;
             page.wait_for_text_gone("O\u{2019}Brien").await?;
             page.fill("Filter users", "").await?;
+            // In the users table too, each name is isolated: an override in Mallory's does not turn "(you)", a
+            // room's name or the next cell around.
+            let isolated = "return [...document.querySelectorAll('.user-table__name-text')] \
+                            .map(n => getComputedStyle(n).unicodeBidi)";
+            let isolated = page.strings(isolated).await?;
+            assert!(!isolated.is_empty() && isolated.iter().all(|b| b == "isolate"), "{isolated:?}");
 
             // Muting Mallory: the notice's own words come after the name's isolate, which ends its override.
             page.click("button", &format!("Mute {MALLORY}")).await?;
