@@ -139,10 +139,10 @@ fn when(d: &ConferenceDescription) -> Option<impl IntoView> {
     let length = start_ms.zip(end_ms).map_or(0, |(s, e)| e - s);
     let turn = {
         let rule = rule.clone();
-        move || {
+        Memo::new(move |_| {
             let (rule, dtstart) = (rule.as_ref()?, dtstart.as_deref()?);
             rule.turn_at(dtstart, length, now.get() as instant::Ms)
-        }
+        })
     };
     // Once the first time is over, "ended 3 weeks ago" would be false of a weekly meeting: the time under
     // way or the next one says where it stands (or nothing, for a rule the panel does not follow).
@@ -160,10 +160,9 @@ fn when(d: &ConferenceDescription) -> Option<impl IntoView> {
     let label = if repeating { "First time" } else { "When" };
     let times = timed.then(|| view! { <dt>{label}</dt><dd>{span}{twice}{relative}{note}</dd> });
     let repeats = rule.map(|rule| {
-        let turn = turn.clone();
         let words = move || {
             // Over once its count is used up or its `UNTIL` has passed.
-            let over = match turn() {
+            let over = match turn.get() {
                 Some(t) => matches!(t, recurrence::Turn::Over { .. }),
                 None => rule.over_at(now.get() as instant::Ms),
             };
@@ -173,7 +172,7 @@ fn when(d: &ConferenceDescription) -> Option<impl IntoView> {
     });
     // The time under way or the next, when it is not the first (already shown); or the last, once over.
     let this_time = move || {
-        let (label, from, to) = match turn()? {
+        let (label, from, to) = match turn.get()? {
             recurrence::Turn::Now { start, end } => ("This time", start, end),
             recurrence::Turn::Next { start, end } => ("Next time", start, end),
             recurrence::Turn::Over { start, end } => ("Last time", start, end),
