@@ -1,5 +1,4 @@
 use std::collections::HashMap;
-use std::time::Duration;
 
 use ccmp::xcon::Operation;
 use ccmp::MessageKind;
@@ -10,6 +9,7 @@ use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
 use crate::components::{conference_href, sorted_said, use_page_title, ActionButton, ActionLink, HelpOverlay};
+use crate::session::ccmp::sleep;
 use crate::session::conf_store::ListStatus;
 use crate::session::moderation::{use_moderation, Moderation};
 use crate::session::shortcuts::use_shortcuts;
@@ -17,6 +17,7 @@ use crate::session::{use_ccmp, use_drafts};
 use crate::state::conf_list::{find, keep_order, sort, ConfRow, Highlights, RowLoad, SortKey};
 use crate::state::shortcuts::{Shortcut, Where};
 use crate::state::users::UserFilter;
+use crate::state::watch_pace::next_refresh_in;
 use crate::state::{uri_key, yes_no};
 
 /// What a row shows beside its values.
@@ -48,27 +49,37 @@ pub fn ConferencesPage() -> impl IntoView {
         spawn_local(store.refresh(ccmp, true));
     }
 
-    // Auto-refresh while this page is shown.
-    let timer = StoredValue::new(None::<IntervalHandle>);
+    // Auto-refresh while this page is shown: each read `secs` after the last began, or later when reads are
+    // slow (`next_refresh_in`), which is said beside the choice. A new choice, or leaving the page, ends the
+    // loop (its run number is no longer the current one).
+    let run = StoredValue::new(0u32);
+    let paced = RwSignal::new(None::<u32>);
     Effect::new(move |_| {
         let secs = store.auto_refresh.get();
-        if let Some(t) = timer.get_value() {
-            t.clear();
+        run.update_value(|n| *n += 1);
+        paced.set(None);
+        let this_run = run.get_value();
+        let going = move || run.try_get_value() == Some(this_run);
+        if secs == 0 {
+            return;
         }
-        timer.set_value(None);
-        if secs > 0 {
-            let handle = set_interval_with_handle(
-                move || spawn_local(store.refresh(ccmp, false)),
-                Duration::from_secs(secs.into()),
-            );
-            timer.set_value(handle.ok());
-        }
+        spawn_local(async move {
+            let mut wait = f64::from(secs) * 1000.0;
+            loop {
+                sleep(wait as u32).await;
+                if !going() {
+                    return;
+                }
+                let started = js_sys::Date::now();
+                store.refresh(ccmp, false).await;
+                let took = js_sys::Date::now() - started;
+                wait = next_refresh_in(secs, took);
+                let every = ((wait + took) / 1000.0).round() as u32;
+                paced.try_set((every > secs).then_some(every));
+            }
+        });
     });
-    on_cleanup(move || {
-        if let Some(t) = timer.get_value() {
-            t.clear();
-        }
-    });
+    on_cleanup(move || run.update_value(|n| *n += 1));
 
     // While the pointer is over the table or the keyboard is in it, a read does not reorder its rows (QA:
     // sorted by users during an event, the row under the pointer changed twice in 45 s): new rows go last,
@@ -271,6 +282,11 @@ pub fn ConferencesPage() -> impl IntoView {
                             }).collect_view()}
                         </select>
                     </label>
+                    {move || paced.get().map(|every| view! {
+                        <span class="muted" title="Each read of the list reads every conference: the panel keeps the server busy at most a twentieth of the time.">
+                            {format!("(every {every} s at this size)")}
+                        </span>
+                    })}
                     <ActionLink label="New conference" href=crate::state::base_path::href("/conferences/new") class="button--primary" disabled_reason=create_why/>
                     <button type="button" class="button button--quiet" aria-keyshortcuts="?" on:click=move |_| moderation.help.set(true)>"Shortcuts (?)"</button>
                 </div>
