@@ -24,6 +24,8 @@ pub fn NoticeArea() -> impl IntoView {
     let connection = use_context::<crate::session::connection::Connection>();
     let connected = move || connection.is_some_and(|c| c.current.with(Option::is_some));
     let count = move || notices.items.with(Vec::len);
+    // Folded to the newest notice by the moderator (the others stay, and come back with "Show all").
+    let folded = RwSignal::new(false);
     // A notification that goes (dismissed, or done with its action) takes its buttons with it: if one of
     // them had the focus, it moves to the Dismiss of the notification now in that place, or back to the
     // page's content when none is left.
@@ -82,7 +84,7 @@ pub fn NoticeArea() -> impl IntoView {
         }
         newest.set_value(last);
         request_animation_frame(move || {
-            let Some(stack) = area.get_untracked() else { return };
+            let Some(stack) = list.get_untracked() else { return };
             let inside = document().active_element().is_some_and(|a| stack.contains(Some(&a)));
             if !inside {
                 stack.set_scroll_top(stack.scroll_height());
@@ -110,16 +112,25 @@ pub fn NoticeArea() -> impl IntoView {
     view! {
         <p class="visually-hidden" aria-live="polite" aria-atomic="true">{said}</p>
         <div class="notices" node_ref=area>
+        // Above the list, which scrolls (to the newest) under it: with eighteen waiting rooms' notices, "Dismiss
+        // all" was thousands of pixels up, scrolled out of sight, and the stack covered the page's right-hand
+        // columns (QA). "Show only the newest" folds the stack to one notice; new ones still show.
         <Show when=move || { count() > 1 }>
-            <button type="button" class="button notices__clear" on:click=move |_| notices.clear()
-                on:focus=move |_| clear_focused.set_value(true)
-                // A blur with nowhere to go is the button's own removal: the focus is still ours to move.
-                on:blur=move |ev| if ev.related_target().is_some() { clear_focused.set_value(false) }>
-                {move || format!("Dismiss all {} notifications", count())}
-            </button>
+            <div class="notices__bar">
+                <button type="button" class="button notices__fold" aria-pressed=move || folded.get().to_string()
+                    on:click=move |_| { folded.update(|f| *f = !*f); measure(); }>
+                    {move || if folded.get() { format!("Show all {}", count()) } else { "Show only the newest".to_owned() }}
+                </button>
+                <button type="button" class="button notices__clear" on:click=move |_| notices.clear()
+                    on:focus=move |_| clear_focused.set_value(true)
+                    // A blur with nowhere to go is the button's own removal: the focus is still ours to move.
+                    on:blur=move |ev| if ev.related_target().is_some() { clear_focused.set_value(false) }>
+                    {move || format!("Dismiss all {} notifications", count())}
+                </button>
+            </div>
         </Show>
         <section class="notices__list" aria-label="Notifications" node_ref=list on:focusin=note_focus on:focusout=note_blur>
-            <For each=move || notices.items.get() key=|s| (s.id, s.count, s.notice.title.clone(), s.notice.detail.clone(), s.exchange) let:shown>
+            <For each=move || notices.items.with(|items| if folded.get() { items.last().cloned().into_iter().collect() } else { items.clone() }) key=|s| (s.id, s.count, s.notice.title.clone(), s.notice.detail.clone(), s.exchange) let:shown>
                 {
                     let id = shown.id;
                     let tone = match shown.notice.tone {

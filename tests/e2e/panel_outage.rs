@@ -53,6 +53,16 @@ async fn the_panel_survives_a_server_restart() {
             let alerts = alerts.as_str().unwrap_or_default().to_owned();
             assert!(alerts.contains("List conferences: Server unreachable"), "{alerts}");
             assert!(!alerts.contains('\u{d7}'), "a background read repeated the notice: {alerts}");
+            // A stack of notices folds to the newest, and comes back whole (QA: eighteen waiting rooms' notices
+            // covered the page's right-hand columns).
+            let shown = "return [...document.querySelectorAll('.notices__list .notice')].map(n => n.innerText)";
+            let before = page.strings(shown).await?;
+            anyhow::ensure!(before.len() >= 2, "two notices or more: {before:?}");
+            page.click("button", "Show only the newest").await?;
+            let folded = page.strings(shown).await?;
+            assert_eq!(folded.as_slice(), &before[before.len() - 1..], "only the newest");
+            page.click("button", "Show all").await?;
+            assert_eq!(page.strings(shown).await?.len(), before.len(), "all of them again");
             page.find_role("combobox", "Auto-refresh").await?.select_by_value("0").await?;
 
             app.restart_server().await?;
