@@ -54,7 +54,7 @@ pub fn saved(entries: &[Exchange]) -> String {
         .iter()
         .rev()
         .enumerate()
-        .filter(|(newer, x)| *newer < RECENT || x.outcome.failed() || changes(x))
+        .filter(|(newer, x)| *newer < RECENT || x.outcome.failed() || x.is_change())
         .map(|(_, x)| {
             let (code, result) = match &x.outcome {
                 Outcome::Code(code, reason) => (Some(*code), reason.clone()),
@@ -90,11 +90,6 @@ pub fn saved(entries: &[Exchange]) -> String {
         .collect();
     out.reverse();
     serde_json::to_string(&out).unwrap_or_default()
-}
-
-/// Whether the exchange asked for a change (a create, an update, a delete).
-fn changes(x: &Exchange) -> bool {
-    matches!(x.operation, Some(Operation::Create | Operation::Update | Operation::Delete))
 }
 
 /// The log kept by [`saved`]; nothing when the text is not one (an older panel's, or tampered with): an

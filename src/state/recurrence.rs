@@ -205,7 +205,6 @@ impl Rule {
         let (y, m, d) = instant::date_of(wall);
         let period = |p: i64| -> Vec<Ms> {
             match unit {
-                "second" | "minute" | "hour" => Vec::new(),
                 "day" => vec![wall + p * every * DAY],
                 "week" if weekdays.is_empty() => vec![wall + p * every * 7 * DAY],
                 "week" => {
@@ -221,7 +220,9 @@ impl Rule {
                         if by_month_day { self.month_days.iter().map(|&d| i64::from(d)).collect() } else { vec![d] };
                     days.into_iter().filter_map(|d| instant::at_date(y, m, d, in_day)).collect()
                 }
-                _ => instant::at_date(y + p * every, m, d, in_day).into_iter().collect(),
+                "year" => instant::at_date(y + p * every, m, d, in_day).into_iter().collect(),
+                // Steps under a day are not gone through by period (below).
+                _ => Vec::new(),
             }
         };
         // Under a day, the times are a plain step apart.
