@@ -12,14 +12,14 @@ use crate::state::schedule::{self, Time};
 use crate::state::yes_no;
 use crate::state::{ical, instant};
 
-/// A conference (or blueprint) document at a glance: description, media, state, URIs, version. Every
-/// value is server text and is rendered as text.
+/// A conference (or blueprint) document at a glance: description, media, floor control, state, URIs,
+/// version. Every value is server text and is rendered as text.
 #[component]
 pub fn ConfOverview(
     /// The document as the overview shows it.
     glance: Glance,
 ) -> impl IntoView {
-    let Glance { entity, description: d, state: s, users, join_handling, waiting: in_doc, version } = glance;
+    let Glance { entity, description: d, state: s, users, join_handling, waiting: in_doc, version, floor } = glance;
     // In a conference that confirms joins: how many wait, with the way to them. The panel's latest read
     // says (the watch of the waiting room reads while this page stays as it was read), else this one.
     let lobby = use_context::<ConfStore>().map(|s| s.lobby);
@@ -88,6 +88,14 @@ pub fn ConfOverview(
                     }.into_any()
                 }}
             </section>
+            {(!floor.is_empty()).then(|| view! {
+                <section class="overview__section" aria-label="Floor control">
+                    <h2 class="overview__heading">"Floor control"</h2>
+                    <ul class="overview__floor">
+                        {floor.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                    </ul>
+                </section>
+            })}
             <section class="overview__section" aria-label="URIs">
                 <h2 class="overview__heading">"URIs"</h2>
                 {uri_list("Conference URIs", d.conf_uris.as_ref())}

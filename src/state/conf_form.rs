@@ -8,6 +8,7 @@ use ccmp::xcon::{
 use ccmp::AutoGenerate;
 use serde::{Deserialize, Serialize};
 
+use super::floor_form::FloorsForm;
 use super::ical;
 use super::instant;
 use super::schedule::{self, Time};
@@ -38,6 +39,10 @@ pub struct ConfForm {
     /// moderator's clock (`components::conf_fields`): kept and sent in UTC, typed in local time.
     pub start: String,
     pub end: String,
+    /// The floor control, for a conference that has one (`state::floor_form`); a draft kept before the form
+    /// had it reads as none.
+    #[serde(default)]
+    pub floor: Option<FloorsForm>,
 }
 
 /// A form field, for reporting what changed and what conflicts.
@@ -51,10 +56,11 @@ pub enum Field {
     ConferencePassword,
     AllowSidebars,
     Time,
+    Floor,
 }
 
 impl Field {
-    pub const ALL: [Field; 8] = [
+    pub const ALL: [Field; 9] = [
         Field::DisplayText,
         Field::Subject,
         Field::FreeText,
@@ -63,6 +69,7 @@ impl Field {
         Field::ConferencePassword,
         Field::AllowSidebars,
         Field::Time,
+        Field::Floor,
     ];
 
     /// The setting as the form names it, for the moderator's eyes ("Maximum users").
@@ -76,6 +83,7 @@ impl Field {
             Field::ConferencePassword => "Conference password",
             Field::AllowSidebars => "Allow sidebars",
             Field::Time => "When",
+            Field::Floor => "Floor control",
         }
     }
 
@@ -90,6 +98,7 @@ impl Field {
             Field::ConferencePassword => "conference-password",
             Field::AllowSidebars => "allow-sidebars",
             Field::Time => "conference-time",
+            Field::Floor => "floor-information",
         }
     }
 }
@@ -99,6 +108,7 @@ impl Field {
 pub enum FormError {
     MaximumUserCount(String),
     Time(String),
+    Floor(String),
     Nothing,
 }
 
@@ -113,7 +123,7 @@ impl std::fmt::Display for FormError {
                 write!(f, "Maximum users must be at most {}, not {v}.", u32::MAX)
             }
             FormError::MaximumUserCount(v) => write!(f, "Maximum users must be a whole number above 0, not {v:?}."),
-            FormError::Time(why) => f.write_str(why),
+            FormError::Time(why) | FormError::Floor(why) => f.write_str(why),
             FormError::Nothing => f.write_str("Nothing changed."),
         }
     }
@@ -131,6 +141,7 @@ pub enum Invalid {
     Start,
     End,
     Password,
+    Floor,
 }
 
 impl Invalid {
@@ -142,6 +153,7 @@ impl Invalid {
             Invalid::Start => "start",
             Invalid::End => "end",
             Invalid::Password => "conference-password",
+            Invalid::Floor => "floor-at-once",
         }
     }
 
@@ -153,6 +165,7 @@ impl Invalid {
             Invalid::Start => "Start",
             Invalid::End => "End",
             Invalid::Password => "Conference password",
+            Invalid::Floor => "Floor control",
         }
     }
 }
@@ -181,6 +194,7 @@ impl ConfForm {
             allow_sidebars: d.allow_sidebars.unwrap_or(false),
             start,
             end,
+            floor: FloorsForm::of(c.floor_information.as_ref(), d.available_media.as_ref()),
         }
     }
 
@@ -201,6 +215,11 @@ impl ConfForm {
             }
             Field::AllowSidebars => self.allow_sidebars.to_string(),
             Field::Time => format!("{}|{}", self.start.trim(), self.end.trim()),
+            // What the moderator sets, not the words for the media (which follow the Media field).
+            Field::Floor => self.floor.as_ref().map_or_else(String::new, |f| {
+                let floors = f.floors.iter().map(|r| format!("{}={}/{}", r.id, r.algorithm.trim(), r.max.trim()));
+                format!("{}|{}", f.requests.trim(), floors.collect::<Vec<_>>().join(","))
+            }),
         }
     }
 
@@ -223,6 +242,7 @@ impl ConfForm {
                 (s, e) => format!("{} \u{2013} {}", time(s), time(e)),
             },
             Field::ConferencePassword => "(hidden)".into(),
+            Field::Floor => self.floor.as_ref().map(|f| f.in_words().join("; ")).unwrap_or_default(),
             f => self.value(f),
         };
         if v.is_empty() {
@@ -264,6 +284,7 @@ impl ConfForm {
             }
             Field::AllowSidebars => self.allow_sidebars = from.allow_sidebars,
             Field::Time => (self.start, self.end) = (from.start.clone(), from.end.clone()),
+            Field::Floor => self.floor = from.floor.clone(),
         }
     }
 
@@ -289,6 +310,9 @@ impl ConfForm {
         if let (false, Err(FormError::Time(why))) = (time_untouched, self.conference_time()) {
             let end_at_fault = !self.start.trim().is_empty() && utc(self.start.trim()).is_some();
             out.push((if end_at_fault { Invalid::End } else { Invalid::Start }, why));
+        }
+        if let Some(bad) = self.floor.as_ref().and_then(FloorsForm::bad_max) {
+            out.push((Invalid::Floor, bad.to_string()));
         }
         if !self.conference_password.is_empty() && self.clear_password {
             // A tick by mistake would leave the conference open, the new password thrown away (QA).
@@ -480,6 +504,7 @@ impl ConfForm {
             return Err(FormError::Nothing);
         }
         let mut doc = Conference::new(base.entity.clone());
+        let mut floor_information = None;
         let d = doc.description_mut();
         let base_media = base.description.as_ref().and_then(|d| d.available_media.as_ref());
         let mut placeholder = 1;
@@ -504,8 +529,20 @@ impl ConfForm {
                     let old = base.description.as_ref().and_then(|d| d.conference_time.as_ref());
                     d.conference_time = Some(self.time_over(old)?);
                 }
+                // Replaced whole by an update: the rest of it goes back as read.
+                Field::Floor => {
+                    if let Some(floor) = &self.floor {
+                        let sent = floor.apply(base.floor_information.as_ref());
+                        floor_information = Some(sent.map_err(|bad| FormError::Floor(bad.to_string()))?);
+                    }
+                }
             }
         }
+        // A change of the floor control alone carries no description, not an empty one.
+        if doc.description.as_ref().is_some_and(|d| *d == ConferenceDescription::default()) {
+            doc.description = None;
+        }
+        doc.floor_information = floor_information;
         Ok(doc)
     }
 }
@@ -681,6 +718,55 @@ mod tests {
         assert_eq!(d.subject.as_deref(), Some(""), "an empty element removes the subject");
         assert_eq!((d.free_text, d.maximum_user_count, d.available_media), (None, None, None));
         assert_eq!(original.to_update(&original, &c), Err(FormError::Nothing));
+    }
+
+    #[test]
+    fn a_change_of_the_floor_control_alone_sends_the_floor_information_whole_and_no_description() {
+        use ccmp::xcon::{Floor, FloorAlgorithm, FloorInformation, FloorPolicy, FloorRequestHandling};
+        let mut c = conference();
+        let floor = Floor {
+            id: "f1".into(),
+            media_labels: vec!["11".into()],
+            algorithm: Some(FloorAlgorithm::Fcfs),
+            max_floor_users: Some(8),
+            ..Default::default()
+        };
+        c.floor_information = Some(FloorInformation {
+            floor_request_handling: Some(FloorRequestHandling::Confirm),
+            conference_floor_policy: Some(FloorPolicy { floors: vec![floor], ..Default::default() }),
+            ..Default::default()
+        });
+        let original = ConfForm::from_conference(&c);
+        assert_eq!(
+            original.show(Field::Floor, |t| t.to_owned()),
+            "Requests to talk: taken, by each floor's rule; Audio: first come, first served, up to 8 at once"
+        );
+        let mut edited = original.clone();
+        let row = &mut edited.floor.as_mut().unwrap().floors[0];
+        row.algorithm = "moderator-controlled".into();
+        row.max = "1".into();
+        assert_eq!(edited.changed_fields(&original), [Field::Floor]);
+        let doc = edited.to_update(&original, &c).unwrap();
+        assert_eq!(doc.description, None, "an empty description is no part of the change");
+        let sent = doc.floor_information.unwrap();
+        assert_eq!(sent.floor_request_handling, Some(FloorRequestHandling::Confirm), "the rest as read");
+        let floor = &sent.conference_floor_policy.unwrap().floors[0];
+        assert_eq!(
+            (floor.algorithm.clone(), floor.max_floor_users),
+            (Some(FloorAlgorithm::ModeratorControlled), Some(1))
+        );
+        // Media turned off meanwhile elsewhere do not make the floor look changed, and a merge keeps the edit.
+        let theirs = ConfForm { video: false, ..original.clone() };
+        let merged = merge(&original, &edited, &theirs);
+        assert_eq!((merged.conflicts, merged.merged.floor), (vec![], edited.floor.clone()));
+        let typo = ConfForm {
+            floor: edited.floor.clone().map(|mut f| {
+                f.floors[0].max = "x".into();
+                f
+            }),
+            ..edited
+        };
+        assert_eq!(typo.invalid(Some(&original))[0].0, Invalid::Floor);
     }
 
     #[test]

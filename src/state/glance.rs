@@ -5,6 +5,7 @@
 
 use ccmp::xcon::{Conference, ConferenceDescription, ConferenceState};
 
+use super::floor_form::FloorsForm;
 use super::waiting::{in_count, waiting_count};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +20,8 @@ pub struct Glance {
     pub waiting: Option<usize>,
     /// The version the response carried, else the document's own.
     pub version: Option<u64>,
+    /// The floor control in words, a line each (`state::floor_form`); empty when it has none.
+    pub floor: Vec<String>,
 }
 
 impl Glance {
@@ -32,6 +35,12 @@ impl Glance {
             join_handling: conf.users.as_ref().and_then(|u| u.join_handling.as_ref()).map(|j| j.as_str().to_owned()),
             waiting: waiting_count(conf).map(|n| n as usize),
             version: version.or(conf.version.map(u64::from)),
+            floor: FloorsForm::of(
+                conf.floor_information.as_ref(),
+                conf.description.as_ref().and_then(|d| d.available_media.as_ref()),
+            )
+            .map(|f| f.in_words())
+            .unwrap_or_default(),
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod conf_password;
 pub mod console;
 pub mod console_saved;
 pub mod elsewhere;
+pub mod floor_form;
 pub mod fold;
 pub mod glance;
 pub mod ical;

@@ -336,3 +336,68 @@ async fn back_leaves_for_the_edit_tab(page: &crate::support::Page) -> Result<()>
     page.client().forward().await?;
     Ok(())
 }
+
+/// Floor control: a moderated conference (one speaker at a time, granted by a moderator) opened to the
+/// floor for questions, as its overview says and its edit tab sets; a change of it made elsewhere shows in
+/// the banner. Blueprints describe themselves by it, and the overview showed none of it.
+#[tokio::test]
+async fn a_moderator_opens_the_floor_for_questions() {
+    use ccmp::xcon::{FloorAlgorithm, FloorRequestHandling};
+    Journey::new("panel-floor")
+        .run(|app| async move {
+            let user = app.moderator().xcon_user_id();
+            let made = app.request(Request::conf_clone(&user, "xcon:AudioConference@example.com")).await?;
+            let uri = made.conf_obj_id.clone().unwrap_or_default();
+            assert_eq!(made.code, ResponseCode::Success, "{made:?}");
+            let page = app.open_at(&crate::panel::conference_path(&uri)).await?;
+            connect(&page, &app).await?;
+            page.find_role("region", "Floor control").await?;
+            page.wait_for_text("Requests to talk: taken, by each floor's rule").await?;
+            page.wait_for_text("Audio: a moderator grants it, one at a time").await?;
+
+            page.click("link", "Edit").await?;
+            page.find_role("combobox", "Who grants it").await?.select_by_value("FCFS").await?;
+            // What cannot be sent is marked where it is typed, and Save says which part to correct.
+            page.fill("How many may talk at once", "a few").await?;
+            page.wait_for_text(
+                "How many may talk at once on audio is a whole number (0 or more), not \u{201c}a few\u{201d}.",
+            )
+            .await?;
+            let at_once = page.find_role("textbox", "How many may talk at once").await?;
+            assert_eq!(at_once.attr("aria-invalid").await?.as_deref(), Some("true"));
+            page.wait_for_text("First correct the field marked above: Floor control.").await?;
+            page.fill("How many may talk at once", "4").await?;
+            page.click("button", "Save changes").await?;
+            page.wait_for_text("Save conference: 200 Success").await?;
+
+            let read = crate::panel::retrieve(&app, &uri, None).await?;
+            let doc = read.body.conference().cloned().unwrap_or_default();
+            let info = doc.floor_information.clone().unwrap_or_default();
+            let floor =
+                info.conference_floor_policy.as_ref().and_then(|p| p.floors.first()).cloned().unwrap_or_default();
+            assert_eq!((floor.algorithm, floor.max_floor_users), (Some(FloorAlgorithm::Fcfs), Some(4)), "{info:?}");
+            assert_eq!(floor.media_labels, ["audioLabel"], "the floor still covers its media");
+            assert_eq!(info.floor_request_handling, Some(FloorRequestHandling::Confirm), "the rest as it was");
+            assert!(doc.display_text().is_some(), "the name is still there");
+            page.click("link", "Overview").await?;
+            page.wait_for_text("Audio: first come, first served, up to 4 at once").await?;
+
+            // A co-moderator closes the floor: the overview's next read says so, from what this page showed.
+            let mut closed = Conference::new(uri.clone());
+            let mut info = info;
+            info.floor_request_handling = Some(FloorRequestHandling::Block);
+            closed.floor_information = Some(info);
+            let sent = app.request(Request::conf_update(&user, &uri, closed)).await?;
+            assert_eq!(sent.code, ResponseCode::Success, "{sent:?}");
+            page.wait_for_text("Requests to talk: refused (nobody may ask for the floor)").await?;
+            let banner =
+                page.strings("return [...document.querySelectorAll('.elsewhere li')].map(l => l.innerText)").await?;
+            let floor = banner.iter().find(|line| line.starts_with("Floor control: ")).cloned().unwrap_or_default();
+            assert!(
+                floor.contains("Requests to talk: taken") && floor.contains("Requests to talk: refused"),
+                "the banner, from what the page showed to what the server has: {banner:?}"
+            );
+            Result::Ok(())
+        })
+        .await;
+}

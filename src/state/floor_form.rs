@@ -1,0 +1,271 @@
+//! Floor control (RFC 6501 `floor-information`): who may talk, as a moderator reads and changes it. The
+//! focus refuses every request to talk (`block`) or lets each floor's rule decide (`confirm`); a floor
+//! covers media (by their labels) and says who grants it (a moderator, first come first served, at
+//! random) and how many may hold it at once. A moderated panel and its open questions afterwards differ
+//! in exactly this, and the seeded blueprints describe themselves by it ("one person talks at a time, a
+//! moderator grants the floor"). Granting the floor to someone is BFCP's (RFC 8855), not CCMP's: the panel
+//! shows and sets the policy only.
+
+use ccmp::xcon::{AvailableMedia, FloorAlgorithm, FloorInformation, FloorRequestHandling};
+use serde::{Deserialize, Serialize};
+
+/// The floor control as the edit form holds it: text, so that a half-typed number is not lost.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FloorsForm {
+    /// `block` or `confirm` (or another client's value); empty when the conference does not say.
+    pub requests: String,
+    pub floors: Vec<FloorRow>,
+}
+
+/// One floor of the form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FloorRow {
+    /// Its `id`, by which the update finds it again.
+    pub id: String,
+    /// What it covers, in words ("audio and video"), for the moderator's eyes.
+    pub covers: String,
+    /// The algorithm's value (`moderator-controlled`, `FCFS`, `random`, or another); empty when not said.
+    pub algorithm: String,
+    /// How many may hold it at once, as typed; empty when not said.
+    pub max: String,
+}
+
+/// Why a floor's "at once" cannot be sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadMax {
+    pub floor: String,
+    pub typed: String,
+}
+
+impl std::fmt::Display for BadMax {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "How many may talk at once on {} is a whole number (0 or more), not \u{201c}{}\u{201d}.",
+            self.floor, self.typed
+        )
+    }
+}
+
+impl FloorsForm {
+    /// The form of a conference's floor control; `None` when it has none (nothing to edit: a floor is the
+    /// media server's, which a moderator does not make up).
+    pub fn of(info: Option<&FloorInformation>, media: Option<&AvailableMedia>) -> Option<FloorsForm> {
+        let info = info?;
+        let floors = info.conference_floor_policy.as_ref().map_or(&[][..], |p| &p.floors[..]);
+        Some(FloorsForm {
+            requests: info.floor_request_handling.as_ref().map(|h| h.as_str().to_owned()).unwrap_or_default(),
+            floors: floors
+                .iter()
+                .map(|f| FloorRow {
+                    id: f.id.clone(),
+                    covers: covers(&f.media_labels, media),
+                    algorithm: f.algorithm.as_ref().map(|a| a.as_str().to_owned()).unwrap_or_default(),
+                    max: f.max_floor_users.map(|n| n.to_string()).unwrap_or_default(),
+                })
+                .collect(),
+        })
+    }
+
+    /// The floors whose "at once" cannot be sent.
+    pub fn bad_max(&self) -> Option<BadMax> {
+        self.floors
+            .iter()
+            .find(|f| at_once(&f.max).is_err())
+            .map(|f| BadMax { floor: f.covers.clone(), typed: f.max.trim().to_owned() })
+    }
+
+    /// `info` (the conference's floor control as read) with the form's settings: everything else of it
+    /// (the BFCP conference id, the media labels, floors' chairs, other clients' elements) as it was, since
+    /// an update replaces the element whole.
+    pub fn apply(&self, info: Option<&FloorInformation>) -> Result<FloorInformation, BadMax> {
+        let mut out = info.cloned().unwrap_or_default();
+        out.floor_request_handling = Some(self.requests.trim()).filter(|r| !r.is_empty()).map(request_handling);
+        if let Some(policy) = out.conference_floor_policy.as_mut() {
+            for floor in &mut policy.floors {
+                let Some(row) = self.floors.iter().find(|r| r.id == floor.id) else { continue };
+                floor.algorithm = Some(row.algorithm.trim()).filter(|a| !a.is_empty()).map(algorithm);
+                floor.max_floor_users = at_once(&row.max)
+                    .map_err(|_| BadMax { floor: row.covers.clone(), typed: row.max.trim().to_owned() })?;
+            }
+        }
+        Ok(out)
+    }
+
+    /// The floor control in words, one part per line: "Requests to talk: taken, by each floor's rule",
+    /// "Audio: a moderator grants it, 1 at a time".
+    pub fn in_words(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if !self.requests.trim().is_empty() {
+            lines.push(format!("Requests to talk: {}", requests_in_words(&self.requests)));
+        }
+        for floor in &self.floors {
+            let mut parts = Vec::new();
+            if !floor.algorithm.trim().is_empty() {
+                parts.push(algorithm_in_words(&floor.algorithm));
+            }
+            match at_once(&floor.max) {
+                Ok(Some(0)) => parts.push("nobody may talk".to_owned()),
+                Ok(Some(1)) => parts.push("one at a time".to_owned()),
+                Ok(Some(n)) => parts.push(format!("up to {n} at once")),
+                Ok(None) => {}
+                Err(_) => parts.push(format!("\u{201c}{}\u{201d} at once", floor.max.trim())),
+            }
+            if parts.is_empty() {
+                parts.push("no rule said".to_owned());
+            }
+            lines.push(format!("{}: {}", capitalized(&floor.covers), parts.join(", ")));
+        }
+        lines
+    }
+}
+
+/// What the focus does with a request to talk, in words.
+pub fn requests_in_words(value: &str) -> String {
+    match request_handling(value) {
+        FloorRequestHandling::Block => "refused (nobody may ask for the floor)".to_owned(),
+        FloorRequestHandling::Confirm => "taken, by each floor's rule".to_owned(),
+        FloorRequestHandling::Other(other) => format!("\u{201c}{other}\u{201d} (another client's value)"),
+    }
+}
+
+/// Who grants a floor, in words.
+pub fn algorithm_in_words(value: &str) -> String {
+    match algorithm(value) {
+        FloorAlgorithm::ModeratorControlled => "a moderator grants it".to_owned(),
+        FloorAlgorithm::Fcfs => "first come, first served".to_owned(),
+        FloorAlgorithm::Random => "granted at random".to_owned(),
+        FloorAlgorithm::Other(other) => format!("granted by \u{201c}{other}\u{201d}"),
+    }
+}
+
+fn request_handling(value: &str) -> FloorRequestHandling {
+    FloorRequestHandling::parse(value).unwrap_or_else(|| FloorRequestHandling::Other(value.trim().to_owned()))
+}
+
+fn algorithm(value: &str) -> FloorAlgorithm {
+    FloorAlgorithm::parse(value).unwrap_or_else(|| FloorAlgorithm::Other(value.trim().to_owned()))
+}
+
+/// How many may hold a floor at once: empty for not said; else a whole number, 0 (nobody) included.
+pub fn at_once(typed: &str) -> Result<Option<u64>, std::num::ParseIntError> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Ok(None);
+    }
+    // Full-width digits (an input method's) are digits too.
+    super::fold::folded(typed).parse().map(Some)
+}
+
+/// The media a floor covers, by type where the conference lists the label ("audio and video"), else by label.
+fn covers(labels: &[String], media: Option<&AvailableMedia>) -> String {
+    let named: Vec<String> = labels
+        .iter()
+        .map(|label| {
+            media
+                .and_then(|m| m.entries.iter().find(|e| e.label.trim() == label.trim()))
+                .map_or_else(|| format!("media {}", label.trim()), |e| e.media_type.trim().to_owned())
+        })
+        .collect();
+    match named.as_slice() {
+        [] => "No media".to_owned(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use ccmp::xcon::{Floor, FloorPolicy, MediaEntry};
+
+    use super::*;
+
+    fn info() -> FloorInformation {
+        FloorInformation {
+            conference_id: Some(567),
+            floor_request_handling: Some(FloorRequestHandling::Confirm),
+            conference_floor_policy: Some(FloorPolicy {
+                floors: vec![Floor {
+                    id: "audioFloor".into(),
+                    media_labels: vec!["a1".into(), "v1".into()],
+                    algorithm: Some(FloorAlgorithm::Fcfs),
+                    max_floor_users: Some(8),
+                    moderator_id: Some(3),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            }),
+            ..Default::default()
+        }
+    }
+
+    fn media() -> AvailableMedia {
+        AvailableMedia {
+            entries: vec![MediaEntry::new("a1", "audio"), MediaEntry::new("v1", "video")],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn reads_the_policy_in_words_naming_the_media_by_type() {
+        let form = FloorsForm::of(Some(&info()), Some(&media())).unwrap();
+        assert_eq!(
+            form.in_words(),
+            [
+                "Requests to talk: taken, by each floor's rule",
+                "Audio and video: first come, first served, up to 8 at once"
+            ]
+        );
+        let mut moderated = form.clone();
+        moderated.floors[0].algorithm = "moderator-controlled".into();
+        moderated.floors[0].max = "1".into();
+        moderated.requests = "block".into();
+        assert_eq!(
+            moderated.in_words(),
+            [
+                "Requests to talk: refused (nobody may ask for the floor)",
+                "Audio and video: a moderator grants it, one at a time"
+            ]
+        );
+        // A label the conference does not list is named as it is.
+        assert_eq!(FloorsForm::of(Some(&info()), None).unwrap().floors[0].covers, "media a1 and media v1");
+        assert_eq!(FloorsForm::of(None, Some(&media())), None, "no floor control, nothing to edit");
+    }
+
+    #[test]
+    fn an_update_changes_what_the_form_says_and_keeps_the_rest_of_the_element() {
+        let mut form = FloorsForm::of(Some(&info()), Some(&media())).unwrap();
+        form.floors[0].algorithm = "moderator-controlled".into();
+        form.floors[0].max = "\u{ff11}".into();
+        let sent = form.apply(Some(&info())).unwrap();
+        let floor = &sent.conference_floor_policy.as_ref().unwrap().floors[0];
+        assert_eq!(floor.algorithm, Some(FloorAlgorithm::ModeratorControlled));
+        assert_eq!(floor.max_floor_users, Some(1), "a full-width 1 is a 1");
+        assert_eq!((floor.moderator_id, floor.media_labels.len(), sent.conference_id), (Some(3), 2, Some(567)));
+        form.floors[0].max = "one".into();
+        assert_eq!(form.apply(Some(&info())).unwrap_err().typed, "one");
+        assert_eq!(
+            form.bad_max().unwrap().to_string(),
+            "How many may talk at once on audio and video is a whole number (0 or more), not \u{201c}one\u{201d}."
+        );
+        form.floors[0].max = String::new();
+        assert_eq!(form.apply(Some(&info())).unwrap().conference_floor_policy.unwrap().floors[0].max_floor_users, None);
+    }
+
+    #[test]
+    fn another_clients_values_are_kept_and_said_as_theirs() {
+        let mut other = info();
+        other.floor_request_handling = Some(FloorRequestHandling::Other("queue".into()));
+        other.conference_floor_policy.as_mut().unwrap().floors[0].algorithm =
+            Some(FloorAlgorithm::Other("round-robin".into()));
+        let form = FloorsForm::of(Some(&other), Some(&media())).unwrap();
+        assert_eq!(form.in_words()[0], "Requests to talk: \u{201c}queue\u{201d} (another client's value)");
+        assert!(form.in_words()[1].starts_with("Audio and video: granted by \u{201c}round-robin\u{201d}"));
+        assert_eq!(form.apply(Some(&other)).unwrap(), other, "sent back as read");
+    }
+}
