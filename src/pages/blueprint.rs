@@ -17,6 +17,11 @@ pub fn BlueprintPage() -> impl IntoView {
     let raw = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         let uri = uri.get();
+        // Leaving for another page (its link to the New conference form), the address changes before the
+        // page goes: it had no blueprint to read then, and a request for none met a 400 each time.
+        if uri.trim().is_empty() {
+            return;
+        }
         let Some(conn) = ccmp.connection.get() else { return };
         doc.set(None);
         spawn_local(async move {
