@@ -70,7 +70,10 @@ impl Journey {
         // The body runs as its own task so that a panic in it (a failed assert!) is caught here and the
         // evidence still gets collected.
         let outcome = match tokio::spawn(body(app.clone())).await {
-            Ok(Ok(())) => app.check_consoles(&self.allowed_console_errors).await,
+            Ok(Ok(())) => match app.check_consoles(&self.allowed_console_errors).await {
+                Ok(()) => app.check_requests_name_their_object().await,
+                failed => failed,
+            },
             Ok(Err(e)) => Err(e),
             Err(join) => Err(anyhow::anyhow!("{}", panic_message(join))),
         };
@@ -247,6 +250,21 @@ impl App {
         }
         if !unexpected.is_empty() {
             anyhow::bail!("the browser console logged errors:\n  {}", unexpected.join("\n  "));
+        }
+        Ok(())
+    }
+
+    /// Fails when the server was asked to act on an object of no name: never a moderator's request, always a
+    /// page that read its address as it was left (a blueprint page read a blueprint of none as it gave way
+    /// to the form it links to, and each time a 400 notification said so).
+    async fn check_requests_name_their_object(&self) -> Result<()> {
+        let log = self.server_log().await;
+        let nameless: Vec<&str> = log
+            .lines()
+            .filter(|l| l.contains(" operation=\"retrieve\" target=\"\" ") && l.contains("code=400"))
+            .collect();
+        if !nameless.is_empty() {
+            anyhow::bail!("the server was asked to read an object of no name:\n  {}", nameless.join("\n  "));
         }
         Ok(())
     }
