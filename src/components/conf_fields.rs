@@ -150,7 +150,7 @@ pub fn ConfFields(
                 {check!("Text", "text", text)}
             </fieldset>
             {check!("Allow sidebars (breakout rooms)", "allow-sidebars", allow_sidebars)}
-            <super::FloorFields form=form invalid=invalid/>
+            <super::FloorFields form=form invalid=invalid editing=editing/>
             <fieldset class="conf-fields__group">
                 <legend>{format!("When (your time: {})", api::time_zone())}</legend>
                 {move || repeats.with(|r| r.as_ref().map(Rule::in_words)).map(|words| view! {

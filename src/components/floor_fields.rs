@@ -1,6 +1,7 @@
-//! The edit form's floor control (`state::floor_form`): whether requests to talk are taken, and for each
-//! floor who grants it and how many may talk at once. Only for a conference that has floor control: its
-//! floors are the media server's, named by their media, and the form changes their rules, not which there are.
+//! The conference form's floor control (`state::floor_form`): whether requests to talk are taken, and for
+//! each floor who grants it and how many may talk at once. An edit changes the rules of the floors a
+//! conference has (they are the media server's, named by their media), not which there are; a new
+//! conference is offered one floor, for its audio.
 
 use leptos::prelude::*;
 
@@ -21,13 +22,15 @@ pub fn FloorFields(
     /// The form's inputs that hold what cannot be sent ([`ConfForm::invalid`]).
     #[prop(into)]
     invalid: Signal<Vec<(Invalid, String)>>,
+    /// Whether this edits an existing conference; a new one is offered a floor for its audio, when it has some.
+    editing: bool,
 ) -> impl IntoView {
     let why = move || invalid.with(|all| all.iter().find(|(i, _)| *i == Invalid::Floor).map(|(_, w)| w.clone()));
     let error_id = format!("{}-error", Invalid::Floor.input_name());
     let floors =
         move |f: &ConfForm| f.floor.as_ref().map(|fl| fl.floors.iter().map(|r| r.covers.clone()).collect::<Vec<_>>());
     // Drawn again only when the floors themselves change (a re-read after someone else's save), not as typed.
-    let shape = Memo::new(move |_| form.with(floors));
+    let shape = Memo::new(move |_| form.with(|f| floors(f).filter(|_| editing || f.audio)));
     let update = move |change: &dyn Fn(&mut FloorsForm)| form.update(|f| f.floor.iter_mut().for_each(change));
     move || {
         let covers = shape.get()?;
@@ -78,7 +81,10 @@ pub fn FloorFields(
                 </label>
                 {rows}
                 {move || why().map(|w| view! { <p class="field__error" id=error_id.clone()>{w}</p> })}
-                <p class="field__hint">"These are the rules. Who holds the floor at a moment is the media server's to say (BFCP), not CCMP's."</p>
+                <p class="field__hint">
+                    {(!editing).then_some("Left as it is, the conference is made without floor control. ")}
+                    "These are the rules. Who holds the floor at a moment is the media server's to say (BFCP), not CCMP's."
+                </p>
             </fieldset>
         })
     }

@@ -200,7 +200,7 @@ impl ConfForm {
 
     /// The defaults of the create form.
     pub fn new_conference() -> ConfForm {
-        ConfForm { audio: true, video: true, ..Default::default() }
+        ConfForm { audio: true, video: true, floor: Some(FloorsForm::for_new_conference()), ..Default::default() }
     }
 
     fn value(&self, field: Field) -> String {
@@ -479,12 +479,21 @@ impl ConfForm {
     pub fn to_new_conference(&self, domain: &str) -> Result<Conference, FormError> {
         let mut placeholder = 2;
         let text = |s: &str| Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_owned);
+        let media = self.media(None, &mut placeholder);
+        // Floor control covers the audio: none without it.
+        let audio = media.entries.iter().find(|e| e.media_type == "audio").map(|e| e.label.clone());
+        let floor_information = match (&self.floor, audio) {
+            (Some(floor), Some(label)) => {
+                floor.for_audio_labelled(&label).map_err(|bad| FormError::Floor(bad.to_string()))?
+            }
+            _ => None,
+        };
         let description = ConferenceDescription {
             display_text: text(&self.display_text),
             subject: text(&self.subject),
             free_text: text(&self.free_text),
             maximum_user_count: self.max_users()?,
-            available_media: Some(self.media(None, &mut placeholder)),
+            available_media: Some(media),
             allow_sidebars: Some(self.allow_sidebars),
             conference_time: self.conference_time()?,
             conference_password: text(&self.conference_password),
@@ -492,6 +501,7 @@ impl ConfForm {
         };
         Ok(Conference {
             description: Some(description),
+            floor_information,
             ..Conference::new(format!("xcon:{}@{domain}", AutoGenerate(1)))
         })
     }
@@ -801,6 +811,15 @@ mod tests {
         assert!(entry.base.contains("DTEND:20261201T113000Z"));
         assert_eq!(d.conference_password.as_deref(), Some("1234"));
         assert_eq!(d.subject, None);
+        assert_eq!(c.floor_information, None, "no floor control unless asked for");
+        // Asked for, it covers the audio by the audio's placeholder, which the server gives one value.
+        let mut moderated = form.clone();
+        moderated.floor.as_mut().unwrap().floors[0].algorithm = "moderator-controlled".into();
+        let c = moderated.to_new_conference("example.com").unwrap();
+        let floors = c.floor_information.unwrap().conference_floor_policy.unwrap().floors;
+        assert_eq!(floors[0].media_labels, ["AUTO_GENERATE_2"]);
+        let silent = ConfForm { audio: false, ..moderated };
+        assert_eq!(silent.to_new_conference("example.com").unwrap().floor_information, None, "no audio, no floor");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! moderator grants the floor"). Granting the floor to someone is BFCP's (RFC 8855), not CCMP's: the panel
 //! shows and sets the policy only.
 
-use ccmp::xcon::{AvailableMedia, FloorAlgorithm, FloorInformation, FloorRequestHandling};
+use ccmp::xcon::{AvailableMedia, Floor, FloorAlgorithm, FloorInformation, FloorPolicy, FloorRequestHandling};
 use serde::{Deserialize, Serialize};
 
 /// The floor control as the edit form holds it: text, so that a half-typed number is not lost.
@@ -47,7 +47,40 @@ impl std::fmt::Display for BadMax {
     }
 }
 
+/// The floor a new conference is offered: one for its audio, which says who talks.
+const NEW_FLOOR_ID: &str = "audioFloor";
+
 impl FloorsForm {
+    /// The create form's: requests taken, and one floor for the audio with nothing said of it yet. Left so,
+    /// the conference is made without floor control.
+    pub fn for_new_conference() -> FloorsForm {
+        FloorsForm {
+            requests: "confirm".to_owned(),
+            floors: vec![FloorRow { id: NEW_FLOOR_ID.to_owned(), covers: "audio".to_owned(), ..Default::default() }],
+        }
+    }
+
+    /// The floor control of a new conference whose audio has the label `audio_label` (a placeholder the
+    /// server replaces in both places alike); `None` when the moderator said nothing of it. Requests are
+    /// taken unless refused: without `floor-request-handling`, RFC 6501 has a focus refuse them all.
+    pub fn for_audio_labelled(&self, audio_label: &str) -> Result<Option<FloorInformation>, BadMax> {
+        let refused = self.requests.trim().eq_ignore_ascii_case("block");
+        let floors_said = self.floors.iter().any(|f| !f.algorithm.trim().is_empty() || !f.max.trim().is_empty());
+        if !refused && !floors_said {
+            return Ok(None);
+        }
+        let policy = FloorPolicy {
+            floors: self
+                .floors
+                .iter()
+                .map(|f| Floor { id: f.id.clone(), media_labels: vec![audio_label.to_owned()], ..Default::default() })
+                .collect(),
+            ..Default::default()
+        };
+        let read = FloorInformation { conference_floor_policy: Some(policy), ..Default::default() };
+        self.apply(Some(&read)).map(Some)
+    }
+
     /// The form of a conference's floor control; `None` when it has none (nothing to edit: a floor is the
     /// media server's, which a moderator does not make up).
     pub fn of(info: Option<&FloorInformation>, media: Option<&AvailableMedia>) -> Option<FloorsForm> {
@@ -181,7 +214,7 @@ fn capitalized(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use ccmp::xcon::{Floor, FloorPolicy, MediaEntry};
+    use ccmp::xcon::MediaEntry;
 
     use super::*;
 
@@ -255,6 +288,29 @@ mod tests {
         );
         form.floors[0].max = String::new();
         assert_eq!(form.apply(Some(&info())).unwrap().conference_floor_policy.unwrap().floors[0].max_floor_users, None);
+    }
+
+    #[test]
+    fn a_new_conference_has_floor_control_only_when_the_moderator_said_something_of_it() {
+        let mut form = FloorsForm::for_new_conference();
+        assert_eq!(form.for_audio_labelled("AUTO_GENERATE_2"), Ok(None), "left as offered: none");
+        form.floors[0].algorithm = "moderator-controlled".into();
+        form.floors[0].max = "1".into();
+        let info = form.for_audio_labelled("AUTO_GENERATE_2").unwrap().unwrap();
+        assert_eq!(info.floor_request_handling, Some(FloorRequestHandling::Confirm), "requests taken, not refused");
+        let floor = &info.conference_floor_policy.as_ref().unwrap().floors[0];
+        assert_eq!(floor.media_labels, ["AUTO_GENERATE_2"], "it covers the audio, by the audio's placeholder");
+        assert_eq!(
+            (floor.algorithm.clone(), floor.max_floor_users),
+            (Some(FloorAlgorithm::ModeratorControlled), Some(1))
+        );
+        let refused = FloorsForm { requests: "block".into(), ..FloorsForm::for_new_conference() };
+        let info = refused.for_audio_labelled("AUTO_GENERATE_2").unwrap().unwrap();
+        assert_eq!(
+            info.floor_request_handling,
+            Some(FloorRequestHandling::Block),
+            "refusing every request is a choice too"
+        );
     }
 
     #[test]

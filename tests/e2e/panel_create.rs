@@ -98,6 +98,9 @@ async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form()
             page.fill("Maximum users", "12").await?;
             page.set_checked("Video", false).await?;
             page.set_checked("Text", true).await?;
+            // A board meeting where the chair gives the floor, one speaker at a time.
+            page.find_role("combobox", "Who grants it").await?.select_by_value("moderator-controlled").await?;
+            page.fill("How many may talk at once", "1").await?;
             // Times are typed on the moderator's clock (the test browser's is UTC+05:30) and kept in UTC.
             // Chromium names the zone Asia/Calcutta, ICU's name for it.
             page.wait_for_text("When (your time: Asia/").await?;
@@ -132,6 +135,14 @@ async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form()
             assert_eq!(d.maximum_user_count, Some(12));
             assert_eq!(types(&board), ["audio", "text"], "the media ticked, and only those");
             assert!(board.media().iter().all(|m| !m.label.contains("AUTO_GENERATE")), "{:?}", board.media());
+            // Its floor covers its audio: the one placeholder, given one value in both places.
+            let audio = board.media().iter().find(|m| m.media_type == "audio").map(|m| m.label.clone());
+            let floor = board
+                .floor_information
+                .as_ref()
+                .and_then(|f| f.conference_floor_policy.as_ref()?.floors.first().cloned());
+            assert_eq!(floor.map(|f| f.media_labels), audio.map(|a| vec![a]), "{:?}", board.floor_information);
+            page.wait_for_text("Audio: a moderator grants it, one at a time").await?;
             let start = d.conference_time.and_then(|t| t.entries.into_iter().next()?.mixing_start_offset);
             assert_eq!(start.map(|s| s.time).as_deref(), Some("2030-12-01T04:30:00Z"), "10:00 at UTC+05:30");
             // An event running over gets 15 minutes more in one click, from the scheduled end.
