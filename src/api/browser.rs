@@ -1,5 +1,7 @@
 //! The few browser facilities the panel uses outside components: the page's clock, localStorage and
-//! sessionStorage, performance marks (the wall clock and time zones are `clock.rs`). Each degrades quietly when the browser refuses (private mode, storage disabled).
+//! sessionStorage, performance marks (the wall clock and time zones are `clock.rs`). Each degrades quietly
+//! when the browser refuses (private mode, storage disabled or full), and a refused write is noted
+//! ([`storage_refused`]) for the session to tell the moderator once.
 
 /// Milliseconds since the page loaded (monotonic).
 pub fn now_ms() -> f64 {
@@ -29,13 +31,39 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+thread_local! {
+    /// Set at the first write the browser refused (its storage for the site full, or blocked by a policy):
+    /// what the panel keeps across a reload is then not kept, which the session says once (QA: an unsaved
+    /// edit and a remembered profile were lost at the next reload, and nothing had said so).
+    static REFUSED: leptos::prelude::ArcRwSignal<bool> = leptos::prelude::ArcRwSignal::new(false);
+}
+
+/// Whether the browser refused to keep something the panel wrote (tracked).
+pub fn storage_refused() -> leptos::prelude::ArcRwSignal<bool> {
+    REFUSED.with(Clone::clone)
+}
+
+/// Writes `value` under `key` in `storage`; returns whether the browser kept it, and notes a refusal.
+fn write(storage: Option<web_sys::Storage>, key: &str, value: &str) -> bool {
+    use leptos::prelude::{GetUntracked, Set};
+    let kept = storage.is_some_and(|s| s.set_item(key, value).is_ok());
+    if !kept {
+        REFUSED.with(|refused| {
+            if !refused.get_untracked() {
+                refused.set(true);
+            }
+        });
+    }
+    kept
+}
+
 pub fn local_get(key: &str) -> Option<String> {
     storage()?.get_item(key).ok().flatten()
 }
 
 /// Stores a value; returns whether the browser kept it.
 pub fn local_set(key: &str, value: &str) -> bool {
-    storage().is_some_and(|s| s.set_item(key, value).is_ok())
+    write(storage(), key, value)
 }
 
 pub fn local_remove(key: &str) {
@@ -60,10 +88,9 @@ pub fn session_get(key: &str) -> Option<String> {
     session_storage()?.get_item(key).ok().flatten()
 }
 
-pub fn session_set(key: &str, value: &str) {
-    if let Some(s) = session_storage() {
-        let _ = s.set_item(key, value);
-    }
+/// Stores a value for this tab; returns whether the browser kept it.
+pub fn session_set(key: &str, value: &str) -> bool {
+    write(session_storage(), key, value)
 }
 
 pub fn session_remove(key: &str) {

@@ -335,7 +335,10 @@ impl Default for Drafts {
 /// Puts `value` in the tab's sessionStorage as JSON under `key`, or takes the entry away for `None`.
 fn keep(key: &str, value: Option<&impl Serialize>) {
     match value.and_then(|v| serde_json::to_string(v).ok()) {
-        Some(json) => session_set(key, &json),
+        // A refusal is said by the session (`api::storage_refused`).
+        Some(json) => {
+            session_set(key, &json);
+        }
         None => session_remove(key),
     }
 }

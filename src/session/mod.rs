@@ -58,6 +58,7 @@ pub fn provide() {
         moderation.note_undo_made();
     });
     audit_keep::keep(audit);
+    tell_storage_refused(notices);
     provide_context(drafts);
     // An unsaved edit, or a bulk run or an undo cut short (QA: a reload stopped "Mute all" at 1,232 of
     // 5,000, and nothing said so after).
@@ -71,6 +72,27 @@ pub fn provide() {
     });
     // For the page's whole life: the session is provided once.
     std::mem::forget(keep_log);
+}
+
+/// Says once that the browser does not keep what the panel writes (its storage for the site full, or
+/// blocked by a policy): an unsaved edit marked as kept, a profile saved with "Remember", would otherwise be
+/// gone at the next reload without a word (QA). It stays until dismissed.
+fn tell_storage_refused(notices: Notices) {
+    let refused = crate::api::storage_refused();
+    Effect::new(move |told: Option<bool>| {
+        let now = refused.get();
+        if now && told != Some(true) {
+            notices.push(crate::state::notice::Notice::plain(
+                crate::state::notice::Tone::Warning,
+                "This browser is not keeping the panel's data",
+                "Its storage for this site is full or blocked, so what the panel keeps across a reload is not \
+                 kept: unsaved edits, your saved connection and the audit log. Save your edits before you reload \
+                 or close this tab. Freeing the site's data in the browser's settings, or allowing it, lets the \
+                 panel keep them again.",
+            ));
+        }
+        now
+    });
 }
 
 /// Disconnects, and forgets what the panel knew of the server: its conferences and waiting rooms, the undo
@@ -96,6 +118,9 @@ fn leave_here(ccmp: Ccmp, moderation: moderation::Moderation) {
 /// as); tabs on another server go on. Browsers tell the other tabs of a change to localStorage, where
 /// Disconnect marks the profile signed out. And the tab the moderator looks at is the one a new tab follows
 /// (`saved_profiles::prefer`).
+/// The title of the notice that this tab was disconnected by a Disconnect in another.
+const DISCONNECTED_ELSEWHERE: &str = "Disconnected in another tab";
+
 fn follow_sign_out_elsewhere(ccmp: Ccmp, moderation: moderation::Moderation) {
     let listener = window_event_listener(leptos::ev::storage, move |event| {
         if event.key().as_deref() != Some(saved_profiles::PROFILES_KEY) {
@@ -112,10 +137,16 @@ fn follow_sign_out_elsewhere(ccmp: Ccmp, moderation: moderation::Moderation) {
         // It stays until dismissed: the moderator may come back to this tab much later.
         ccmp.notices.push(crate::state::notice::Notice::plain(
             crate::state::notice::Tone::Warning,
-            "Disconnected in another tab",
+            DISCONNECTED_ELSEWHERE,
             "You disconnected from this server in another tab of this browser, so this tab is disconnected too: \
              nothing more is sent from it. Connect to go on.",
         ));
+    });
+    // Connected again, the tab sends again: "nothing more is sent from it" would be false (QA).
+    Effect::new(move |_| {
+        if ccmp.connection.current.with(Option::is_some) {
+            ccmp.notices.dismiss_titled(DISCONNECTED_ELSEWHERE);
+        }
     });
     let in_view = move || {
         if !crate::api::tab_hidden() {

@@ -32,13 +32,34 @@ pub fn folded_chars(text: &str) -> impl Iterator<Item = char> + '_ {
 }
 
 /// A full-width form (U+FF01 to U+FF5E: ＡＢＣ, １２３) as its ASCII character, the ideographic space as a
-/// space; anything else as it is.
+/// space, a digit of another script (٣, ३) as its ASCII digit; anything else as it is.
 fn narrow(c: char) -> char {
     match c {
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
         '\u{3000}' => ' ',
+        '\u{0660}'.. => script_digit(c).unwrap_or(c),
         _ => c,
     }
+}
+
+/// The zeros of the decimal digits that keyboards type in place of 0 to 9: Arabic-Indic, Eastern
+/// Arabic-Indic (Persian, Urdu), N'Ko, the scripts of India, Sinhala, Thai, Lao, Tibetan, Myanmar, Khmer and
+/// Mongolian. Each script's ten digits follow its zero (Unicode's general category Nd).
+const DIGIT_ZEROS: [u32; 19] = [
+    0x0660, 0x06f0, 0x07c0, 0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66, 0x0be6, 0x0c66, 0x0ce6, 0x0d66, 0x0de6, 0x0e50,
+    0x0ed0, 0x0f20, 0x1040, 0x17e0, 0x1810,
+];
+
+/// `c` as an ASCII digit, when it is a digit of one of those scripts (QA: an Arabic keyboard's ٣ was "not a
+/// whole number").
+fn script_digit(c: char) -> Option<char> {
+    let n = c as u32;
+    // Past Mongolian's digits: most of what a name holds beyond Latin (Han, Hangul, emoji) at one comparison.
+    if n > 0x1819 {
+        return None;
+    }
+    let zero = DIGIT_ZEROS.iter().find(|&&zero| (zero..zero + 10).contains(&n))?;
+    char::from_digit(n - zero, 10)
 }
 
 /// Whether the folded `haystack` holds the folded `word`. A word of Chinese or Japanese script is also
@@ -125,6 +146,15 @@ mod tests {
     fn a_decomposed_accent_folds_as_the_precomposed_one() {
         assert_eq!(folded("Jose\u{301}"), folded("José"));
         assert_eq!(folded("Jose\u{301}"), "jose");
+    }
+
+    #[test]
+    fn digits_of_other_scripts_are_the_ascii_digits() {
+        // What Arabic, Persian, Hindi and Thai keyboards type for 3, 14 and 2026.
+        assert_eq!(folded("٣ ۱۴ २०२६ ๒"), "3 14 2026 2");
+        assert_eq!(folded("٣").parse::<u32>(), Ok(3));
+        // Letters of those scripts stay as they are.
+        assert_eq!(folded("मोहन ١٠"), "मोहन 10");
     }
 
     #[test]

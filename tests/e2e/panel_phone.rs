@@ -31,6 +31,13 @@ async fn a_moderator_on_a_phone_reads_the_list_without_scrolling_sideways() {
             page.find_role("heading", "Product launch all-hands").await?;
             page.find_text("Waiting to join").await?;
             fits(&page, "a conference's overview", None).await?;
+            // At 320 px (a phone's page zoomed in), the edit form fits too, the floor control's longest choice
+            // included (QA: it ran past the right edge).
+            page.client().set_window_size(320, 800).await?;
+            page.click("link", "Edit").await?;
+            page.find_role("combobox", "Requests to talk").await?;
+            fits(&page, "a conference's edit form at 320 px", None).await?;
+            page.client().set_window_size(375, 800).await?;
 
             // The users table is wider than a phone: scrolled sideways, each row keeps its name in view.
             page.click("link", "Users").await?;
