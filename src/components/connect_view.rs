@@ -207,6 +207,15 @@ pub fn ConnectView() -> impl IntoView {
                         </select>
                     </label>
                 </Show>
+                {move || match profiles.with(|p| p.unreadable.len()) {
+                    0 => None,
+                    n => Some(view! {
+                        <p class="field__hint field__hint--warning" role="status">
+                            {if n == 1 { "A saved profile could not be read".to_owned() } else { format!("{n} saved profiles could not be read") }}
+                            " (damaged, or saved by another version of the panel): kept as stored in this browser, and left out of the list."
+                        </p>
+                    }),
+                }}
                 // The hints are outside the label: inside, they were read as part of the field's name, and
                 // again as its description (QA).
                 <div class="field">

@@ -197,6 +197,9 @@ pub struct Drafts {
     /// The session's owner. The drafts' signals are made under it, not under the page that shows them, so
     /// that they outlive the page.
     owner: StoredValue<Option<Owner>>,
+    /// How many conferences' kept drafts could not be read back at the start (damaged, or of another
+    /// version's shape): the session says so, since their edits are lost.
+    pub unreadable: usize,
 }
 
 impl Drafts {
@@ -206,13 +209,14 @@ impl Drafts {
         let new_conference = session_get(NEW_CONFERENCE_KEY)
             .and_then(|json| serde_json::from_str(&json).ok())
             .unwrap_or_else(ConfForm::new_conference);
+        // Conference by conference: one that cannot be read does not take the others with it (QA).
+        let (kept, unreadable) = crate::state::kept::entries::<Saved>(session_get(STORAGE_KEY).as_deref());
         let drafts = Drafts {
             by_conf: RwSignal::new(HashMap::new()),
             new_conference: RwSignal::new(new_conference),
             owner: StoredValue::new(Owner::current()),
+            unreadable,
         };
-        let kept: HashMap<String, Saved> =
-            session_get(STORAGE_KEY).and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default();
         let restored: HashMap<String, ConfDrafts> = kept
             .into_iter()
             .map(|(key, saved)| {

@@ -59,6 +59,21 @@ pub fn provide() {
     });
     audit_keep::keep(audit);
     tell_storage_refused(notices);
+    if drafts.unreadable > 0 {
+        notices.push(crate::state::notice::Notice::plain(
+            crate::state::notice::Tone::Warning,
+            "Unsaved edits could not be restored",
+            format!(
+                "The unsaved edits of {} kept in this tab could not be read back (damaged, or kept by another \
+                 version of the panel), and are lost. The conferences are as the server has them.",
+                if drafts.unreadable == 1 {
+                    "a conference".to_owned()
+                } else {
+                    format!("{} conferences", drafts.unreadable)
+                }
+            ),
+        ));
+    }
     provide_context(drafts);
     // An unsaved edit, or a bulk run or an undo cut short (QA: a reload stopped "Mute all" at 1,232 of
     // 5,000, and nothing said so after).

@@ -17,6 +17,7 @@ pub mod fold;
 pub mod glance;
 pub mod ical;
 pub mod instant;
+pub mod kept;
 pub mod natural;
 pub mod notice;
 pub mod profiles;

@@ -35,12 +35,38 @@ pub struct Profiles {
     /// off the live tabs on the other). `None` (from an earlier version): every profile.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signed_out_of: Option<String>,
+    /// Saved profiles this version could not read (damaged, or of a shape it does not know): kept as they
+    /// were, so that the next write of the list does not lose them, and counted for the connect view to say
+    /// (QA: one such entry made every profile go, and the next Connect wrote over them all).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<serde_json::Value>,
 }
 
 impl Profiles {
-    /// Reads what localStorage holds; anything unreadable is treated as no profile at all.
+    /// Reads what localStorage holds, profile by profile: one that cannot be read is kept aside
+    /// ([`Profiles::unreadable`]), the others are read. Text that is not a list of profiles at all is kept
+    /// aside whole; the sign-out of a list whose other parts cannot be read is taken to stand, so that no
+    /// page connects by itself on the strength of a damaged entry.
     pub fn parse(json: Option<&str>) -> Profiles {
-        json.and_then(|j| serde_json::from_str(j).ok()).unwrap_or_default()
+        use serde_json::Value;
+        let Some(json) = json.filter(|j| !j.trim().is_empty()) else { return Profiles::default() };
+        let Ok(Value::Object(mut stored)) = serde_json::from_str::<Value>(json) else {
+            return Profiles { unreadable: vec![Value::String(json.to_owned())], ..Profiles::default() };
+        };
+        let entries = match stored.remove("profiles") {
+            Some(Value::Array(entries)) => entries,
+            Some(Value::Null) | None => Vec::new(),
+            Some(other) => vec![other],
+        };
+        let mut out: Profiles = serde_json::from_value(Value::Object(stored))
+            .unwrap_or_else(|_| Profiles { signed_out: true, ..Profiles::default() });
+        for entry in entries {
+            match serde_json::from_value::<Profile>(entry.clone()) {
+                Ok(profile) => out.profiles.push(profile),
+                Err(_) => out.unreadable.push(entry),
+            }
+        }
+        out
     }
 
     pub fn to_json(&self) -> String {
@@ -384,10 +410,33 @@ mod tests {
     }
 
     #[test]
-    fn garbage_in_storage_is_no_profile() {
-        assert_eq!(Profiles::parse(Some("{not json")), Profiles::default());
-        assert_eq!(Profiles::parse(Some("[1,2]")), Profiles::default());
+    fn an_unreadable_profile_is_kept_aside_and_the_others_read() {
+        let stored = r#"{"profiles":[{"name":"Main event","server":"/ccmp","conf_user_id":"x"},
+            {"name":"Odd","server":"/ccmp","conf_user_id":7},{"name":"Other","server":"https://b/ccmp","conf_user_id":"y"}],
+            "last_used":"Main event"}"#;
+        let mut ps = Profiles::parse(Some(stored));
+        let names: Vec<&str> = ps.profiles.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!((names, ps.unreadable.len()), (vec!["Main event", "Other"], 1));
+        assert_eq!(ps.last(None).map(|p| p.name.as_str()), Some("Main event"), "the last used still connects");
+        // A write of the list keeps it as it was, and a later read finds it aside again.
+        ps.save(profile("Fresh", "/ccmp", None), false);
+        let again = Profiles::parse(Some(&ps.to_json()));
+        assert_eq!((again.profiles.len(), again.unreadable.len()), (3, 1));
+        assert!(ps.to_json().contains(r#""conf_user_id":7"#), "{}", ps.to_json());
+        // The rest of the list unreadable: its profiles are read, and a sign-out is taken to stand.
+        let odd_rest = r#"{"profiles":[{"name":"a","server":"/ccmp","conf_user_id":"x"}],"last_used":7}"#;
+        let ps = Profiles::parse(Some(odd_rest));
+        assert_eq!((ps.profiles.len(), ps.signed_out), (1, true));
+    }
+
+    #[test]
+    fn garbage_in_storage_is_no_profile_and_kept_aside() {
+        let cut = Profiles::parse(Some("{not json"));
+        assert!(cut.profiles.is_empty());
+        assert_eq!(cut.unreadable, [serde_json::Value::String("{not json".into())], "kept, not written over");
+        assert!(Profiles::parse(Some("[1,2]")).profiles.is_empty());
         assert_eq!(Profiles::parse(None), Profiles::default());
+        assert_eq!(Profiles::parse(Some("")), Profiles::default());
         assert!(DeployConfig::parse("<html>").is_err());
         // A misspelled key is told, with the keys there are.
         let said = DeployConfig::parse(r#"{"serverUrl": "https://x/ccmp"}"#).expect_err("an unknown key");

@@ -501,7 +501,7 @@ async fn tabs_sign_out_together_and_each_reloads_onto_its_own_server() {
             // Connected again, it sends again: the notice that nothing more is sent from it goes (QA: it
             // stayed, and told a moderator at work that their actions were not sent).
             connect(&page, &app).await?;
-            page.find_role("cell", "Only on the first server").await?;
+            page.find_role("heading", "Only on the first server").await?;
             page.wait_for_text_gone("Disconnected in another tab").await?;
             // Reloaded, it connects to its own server again by itself: its conference is listed.
             page.goto(&format!("{}conferences", app.url())).await?;

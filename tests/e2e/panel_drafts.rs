@@ -114,6 +114,64 @@ async fn an_unsaved_edit_survives_a_reload() {
         .await;
 }
 
+/// A browser whose storage for the site is full (or blocked by a policy) keeps nothing: the moderator is told
+/// once, as the first thing the panel keeps is refused, not at the reload that loses it (QA: an unsaved edit
+/// and a remembered profile were gone after a reload, and nothing had said so).
+#[tokio::test]
+async fn a_browser_that_keeps_nothing_is_said_to() {
+    Journey::new("panel-storage-full")
+        .run(|app| async move {
+            let here = format!("{}?tab=edit", conference_path(WEEKLY));
+            let page = app.open_at(&here).await?;
+            connect(&page, &app).await?;
+            page.fill("Subject", "Kept for later").await?;
+            page.wait_until("the edit kept", || async {
+                Ok(kept_drafts(&page).await?.filter(|d| d.contains("Kept for later")))
+            })
+            .await?;
+            // Beside what the panel kept, an entry it cannot read, in each store: damaged, or of another
+            // version's shape. Each is said, and takes nothing else with it (QA: one made every profile and
+            // every edit go, and the next write erased them).
+            let damage = "const d = JSON.parse(sessionStorage.getItem('ccmp-panel:drafts')); \
+                d['/ccmp\\nxcon-userid:moderator@example.com\\nxcon:other@example.com'] = {edit: 'cut'}; \
+                sessionStorage.setItem('ccmp-panel:drafts', JSON.stringify(d)); \
+                const p = JSON.parse(localStorage.getItem('ccmp-panel.profiles')); \
+                p.profiles.push({name: 'Odd', server: '/ccmp', conf_user_id: 7}); \
+                localStorage.setItem('ccmp-panel.profiles', JSON.stringify(p));";
+            page.client().execute(damage, vec![]).await?;
+            page.goto(&format!("{}{}", app.url(), here.trim_start_matches('/'))).await?;
+            page.wait_for_text("A saved profile could not be read").await?;
+            connect(&page, &app).await?;
+            let subject = page.find_role("textbox", "Subject").await?.prop("value").await?;
+            assert_eq!(subject.as_deref(), Some("Kept for later"), "the readable edit came back");
+            page.wait_for_text("The unsaved edits of a conference kept in this tab could not be read back").await?;
+            let profiles = page.client().execute("return localStorage.getItem('ccmp-panel.profiles')", vec![]).await?;
+            assert!(
+                profiles.as_str().is_some_and(|p| p.contains("\"Odd\"")),
+                "the odd profile was written over: {profiles}"
+            );
+            assert!(!page.text().await?.contains("not keeping"), "said before anything was refused");
+            // From now on every write is refused, as a browser whose storage is full refuses it.
+            let full = "Storage.prototype.setItem = function () { \
+                            throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };";
+            page.client().execute(full, vec![]).await?;
+            page.fill("Subject", "Kept nowhere").await?;
+            page.find_role("link", "Edit (unsaved changes)").await?;
+            page.wait_for_text("This browser is not keeping the panel's data").await?;
+            page.wait_for_text("Save your edits before you reload or close this tab.").await?;
+            let kept = kept_drafts(&page).await?.unwrap_or_default();
+            assert!(!kept.contains("Kept nowhere"), "the browser kept the edit after all: {kept}");
+            // Once, however many writes are refused after.
+            page.fill("Subject", "Kept nowhere still").await?;
+            page.fill("Maximum users", "30").await?;
+            let told =
+                page.strings("return [...document.querySelectorAll('.notice__title')].map(t => t.textContent)").await?;
+            assert_eq!(told.iter().filter(|t| t.contains("not keeping")).count(), 1, "{told:?}");
+            Result::Ok(())
+        })
+        .await;
+}
+
 /// What the panel keeps of its drafts in the tab's sessionStorage, if anything.
 async fn kept_drafts(page: &Page) -> Result<Option<String>> {
     let kept = page.client().execute("return sessionStorage.getItem('ccmp-panel:drafts')", vec![]).await?;
