@@ -590,8 +590,12 @@ async fn the_copy_button_copies_and_says_so_or_says_it_could_not() {
     clipboard_is("{ writeText: t => Promise.reject(new DOMException('denied', 'NotAllowedError')) }");
     button.click();
     until("Not copied", || button.text_content().as_deref() == Some("Not copied")).await;
-    assert_eq!(status(), "The browser did not allow copying here");
+    assert_eq!(status(), "Not copied: the browser did not allow it here. Select the text and copy it by hand.");
+    // Said on screen too, with the way round it, not only to a screen reader.
+    let said = host.query_selector("[role=status]").unwrap().unwrap();
+    assert_eq!(said.class_name(), "copy__refused");
     until("the label back", || button.text_content().as_deref() == Some("Copy")).await;
+    assert_eq!(said.class_name(), "visually-hidden");
     clipboard_is("undefined");
     button.click();
     until("Not copied", || button.text_content().as_deref() == Some("Not copied")).await;

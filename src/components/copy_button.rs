@@ -5,8 +5,9 @@ use leptos::task::spawn_local;
 
 use crate::api::copy_text;
 
-/// How long the button says what its last press did.
+/// How long the button says what its last press did: a refusal longer, with what to do instead.
 const SAID_FOR: Duration = Duration::from_secs(2);
+const REFUSAL_SAID_FOR: Duration = Duration::from_secs(10);
 
 /// A button that copies `text` to the clipboard and says, for a moment, that it did ("Copied"), or that
 /// the browser would not let it (a panel served over plain HTTP has no clipboard), in a status a screen
@@ -40,22 +41,26 @@ pub fn CopyButton(
                         outcome.try_set(None);
                     }
                 },
-                SAID_FOR,
+                if copied { SAID_FOR } else { REFUSAL_SAID_FOR },
             );
         });
     };
-    let said = move || match outcome.get() {
+    // A refusal is said on screen too, with the way round it (QA: "Not copied" alone said neither why nor
+    // what to do).
+    let said = move || {
+        match outcome.get() {
         Some(true) => "Copied",
         Some(false) if !crate::api::secure_context() => {
-            "Not copied: browsers allow copying only on pages served over HTTPS (or from localhost)"
+            "Not copied: browsers allow copying only on pages served over HTTPS (or from localhost). Select the text and copy it by hand."
         }
-        Some(false) => "The browser did not allow copying here",
+        Some(false) => "Not copied: the browser did not allow it here. Select the text and copy it by hand.",
         None => "",
+    }
     };
     view! {
         <button type="button" class=class aria-label=name on:click=press>
             {move || match outcome.get() { Some(true) => "Copied", Some(false) => "Not copied", None => label }}
         </button>
-        <span class="visually-hidden" role="status">{said}</span>
+        <span class=move || if outcome.get() == Some(false) { "copy__refused" } else { "visually-hidden" } role="status">{said}</span>
     }
 }

@@ -575,6 +575,15 @@ pub fn merge(base: &ConfForm, mine: &ConfForm, theirs: &ConfForm) -> Merge {
     let mut conflicts = Vec::new();
     let theirs_changed = theirs.changed_fields(base);
     for field in mine.changed_fields(base) {
+        // The floor control holds several settings: each merged on its own.
+        if let (Field::Floor, Some(b), Some(m), Some(t)) = (field, &base.floor, &mine.floor, &theirs.floor) {
+            let (floor, clash) = FloorsForm::merge(b, m, t);
+            merged.floor = Some(floor);
+            if clash {
+                conflicts.push(field);
+            }
+            continue;
+        }
         merged.take(field, mine);
         if theirs_changed.contains(&field) && mine.value(field) != theirs.value(field) {
             conflicts.push(field);

@@ -125,6 +125,33 @@ impl FloorsForm {
         Ok(out)
     }
 
+    /// Three-way merge, setting by setting: `mine` (the moderator's edit of `base`) over `theirs` (the
+    /// conference as it is now). A setting only one side changed takes that side's value; one both changed
+    /// differently keeps the moderator's and makes the merge a conflict, returned `true`. (Merged as one
+    /// field, the rule changed in one tab and the count in another were a conflict, and a second Save put
+    /// the other tab's count back: QA.)
+    pub fn merge(base: &FloorsForm, mine: &FloorsForm, theirs: &FloorsForm) -> (FloorsForm, bool) {
+        let mut clash = false;
+        let mut pick = |b: &str, m: &str, t: &str| -> String {
+            let (b, m, t) = (b.trim(), m.trim(), t.trim());
+            if m == b || m == t {
+                t.to_owned()
+            } else {
+                clash |= t != b;
+                m.to_owned()
+            }
+        };
+        let mut merged = theirs.clone();
+        merged.requests = pick(&base.requests, &mine.requests, &theirs.requests);
+        for floor in &mut merged.floors {
+            let find = |form: &FloorsForm| form.floors.iter().find(|f| f.id == floor.id).cloned();
+            let (Some(b), Some(m)) = (find(base), find(mine)) else { continue };
+            floor.algorithm = pick(&b.algorithm, &m.algorithm, &floor.algorithm);
+            floor.max = pick(&b.max, &m.max, &floor.max);
+        }
+        (merged, clash)
+    }
+
     /// The floor control in words, one part per line: "Requests to talk: taken, by each floor's rule",
     /// "Audio: a moderator grants it, 1 at a time".
     pub fn in_words(&self) -> Vec<String> {
@@ -311,6 +338,24 @@ mod tests {
             Some(FloorRequestHandling::Block),
             "refusing every request is a choice too"
         );
+    }
+
+    #[test]
+    fn a_merge_goes_setting_by_setting() {
+        let base = FloorsForm::of(Some(&info()), Some(&media())).unwrap();
+        let mut mine = base.clone();
+        mine.floors[0].algorithm = "random".into();
+        let mut theirs = base.clone();
+        theirs.floors[0].max = "4".into();
+        let (merged, clash) = FloorsForm::merge(&base, &mine, &theirs);
+        assert!(!clash, "two settings, one each");
+        assert_eq!((merged.floors[0].algorithm.as_str(), merged.floors[0].max.as_str()), ("random", "4"));
+        theirs.floors[0].algorithm = "moderator-controlled".into();
+        let (merged, clash) = FloorsForm::merge(&base, &mine, &theirs);
+        assert!(clash, "the same setting, two values");
+        assert_eq!((merged.floors[0].algorithm.as_str(), merged.floors[0].max.as_str()), ("random", "4"), "mine kept");
+        theirs.floors[0].algorithm = "random".into();
+        assert!(!FloorsForm::merge(&base, &mine, &theirs).1, "the same value on both sides");
     }
 
     #[test]
