@@ -199,7 +199,7 @@ pub fn EditTab() -> impl IntoView {
                     // No answer (in time, or at all: a lost connection, a proxy's 502 to 504): the server may
                     // have saved it all the same. The conference as read now tells, before the moderator saves
                     // twice or leaves thinking it lost.
-                    Sent::Failed(e) if e.unreachable() => {
+                    Sent::Failed(e) if e.may_have_acted() => {
                         // Quietly: the change found there is the moderator's own, not someone else's.
                         if let Some(doc) = page.read_quietly(ccmp).await {
                             let there = ConfForm::from_conference(&doc);

@@ -29,6 +29,10 @@ enum Mark {
     Removed,
 }
 
+/// What the list listens to among the lists marked stale: no conference has that name, so only a mark of
+/// every list reaches it.
+const LIST_STALE_KEY: &str = "the conferences list";
+
 /// How long a read of the list counts as current: coming back to the list later than this reads it again.
 const FRESH_SECS: f64 = 5.0;
 
@@ -48,6 +52,9 @@ pub fn ConferencesPage() -> impl IntoView {
     if stale || store.auto_refresh.get_untracked() > 0 {
         spawn_local(store.refresh(ccmp, true));
     }
+    // Every list shown reads again (the server answers again after an outage, the moderator signed in
+    // again): the list said "The last read failed" until a Re-read (QA).
+    moderation.on_stale(LIST_STALE_KEY, move || spawn_local(store.refresh(ccmp, false)));
 
     // Auto-refresh while this page is shown: each read `secs` after the last began, or later when reads are
     // slow (`next_refresh_in`), which is said beside the choice. A new choice, or leaving the page, ends the

@@ -1,3 +1,5 @@
+use std::collections::HashSet;
+
 use ccmp::xcon::{Conference, Operation, UriEntry};
 use ccmp::{MessageKind, Request, Response};
 use leptos::prelude::*;
@@ -11,6 +13,9 @@ use crate::components::{conference_href, enter_submits, use_page_title, ActionBu
 use crate::session::{use_ccmp, use_drafts, Ccmp, Mode, Sent};
 use crate::state::conf_form::ConfForm;
 use crate::state::conf_list::{sort, SortKey};
+use crate::state::notice::{Notice, Tone};
+use crate::state::transport::TransportError;
+use crate::state::uri_key;
 
 /// Creates a conference: from a blueprint, by cloning an existing conference, or from a form. On success
 /// the panel goes to the new conference. `?blueprint=URI` and `?clone=URI` preselect.
@@ -98,11 +103,47 @@ pub fn CreatePage() -> impl IntoView {
         let rename =
             Some(name.get_untracked().trim().to_owned()).filter(|n| !n.is_empty() && mode.get_untracked() != "form");
         let from_form = mode.get_untracked() == "form";
+        // How to know it in the list, should its answer not come: what it was cloned from, or its name.
+        let made_from = if from_form {
+            Origin::Named(form.with_untracked(|f| f.display_text.trim().to_owned()))
+        } else {
+            Origin::ClonedFrom(request.conf_obj_id.clone().unwrap_or_default())
+        };
+        let known: HashSet<String> =
+            ccmp.store.rows.with_untracked(|rows| rows.iter().map(|r| uri_key(&r.uri)).collect());
         problem.set(None);
         busy.set(true);
         let navigate = navigate.clone();
         spawn_local(async move {
-            if let Some(uri) = create_conference(ccmp, request).await {
+            let made = match create_conference(ccmp, request).await {
+                Ok(uri) => Some(uri),
+                // The server may have made it all the same: the list read now tells, before a second click
+                // makes another (QA: a Wi-Fi sign-in page over the answer, and Create again made two).
+                Err(Some(error)) if error.may_have_acted() => {
+                    problem.set(Some(CHECKING.to_owned()));
+                    match made_meanwhile(ccmp, &known, &made_from).await {
+                        Made::Found(uri) => {
+                            problem.set(None);
+                            ccmp.notices.push(Notice::plain(
+                                Tone::Success,
+                                "Create conference: done",
+                                "The list as read now shows it: the server made it, and only its answer was lost.",
+                            ));
+                            Some(uri)
+                        }
+                        Made::NotFound => {
+                            problem.set(Some(NOT_MADE.to_owned()));
+                            None
+                        }
+                        Made::Unknown(why) => {
+                            problem.set(Some(format!("{UNKNOWN} ({why})")));
+                            None
+                        }
+                    }
+                }
+                Err(_) => None,
+            };
+            if let Some(uri) = made {
                 if from_form {
                     form.set(ConfForm::new_conference());
                     // The form may have held an edit of a deleted conference: its notice is answered.
@@ -252,12 +293,72 @@ pub fn new_from_blueprint_href(uri: &str) -> String {
     crate::state::base_path::href(&format!("/conferences/new?blueprint={}", js_sys::encode_uri_component(uri)))
 }
 
-/// Sends a confRequest create; returns the new conference's URI.
-pub async fn create_conference(ccmp: Ccmp, request: Request) -> Option<String> {
-    let response: Response = ccmp.send(request, "Create conference", Mode::Change).await.ok()?;
-    let uri = response.conf_obj_id.clone().or_else(|| response.body.conference().map(|c| c.entity.clone()))?;
+/// Sends a confRequest create; returns the new conference's URI, or what kept the answer from coming when
+/// that is what failed (the server may have made it all the same).
+async fn create_conference(ccmp: Ccmp, request: Request) -> Result<String, Option<TransportError>> {
+    let response: Response = match ccmp.send(request, "Create conference", Mode::Change).await {
+        Sent::Ok(response) => response,
+        Sent::Failed(error) => return Err(Some(error)),
+        _ => return Err(None),
+    };
+    let uri = response.conf_obj_id.clone().or_else(|| response.body.conference().map(|c| c.entity.clone()));
+    let uri = uri.ok_or(None)?;
     if let Some(conf) = response.body.conference() {
         ccmp.store.update_row(ccmp, &uri, conf, response.version);
     }
-    Some(uri)
+    Ok(uri)
+}
+
+const CHECKING: &str = "No answer from the server came back: reading the list, to see whether it made the conference…";
+const NOT_MADE: &str = "No answer from the server came back, and the list as read now does not show the conference: \
+                        it was not made. Create it again.";
+const UNKNOWN: &str = "No answer from the server came back, and the list could not be read to see whether it made the \
+                       conference: look for it in the conferences list before you create it again";
+
+/// How a conference whose answer was lost is known in the list.
+enum Origin {
+    /// Cloned from this blueprint or conference.
+    ClonedFrom(String),
+    /// Described in the form, under this name.
+    Named(String),
+}
+
+/// What the list says of a create whose answer was lost.
+enum Made {
+    Found(String),
+    NotFound,
+    /// The list could not be read, for this reason.
+    Unknown(String),
+}
+
+/// Reads the list for a conference made since the click (not among `known`, the list's URIs then) from
+/// `origin`: by name from the list itself, by what it was cloned from from each new conference's document.
+async fn made_meanwhile(ccmp: Ccmp, known: &HashSet<String>, origin: &Origin) -> Made {
+    let Some(conn) = ccmp.connection.current.get_untracked() else { return Made::Unknown("not connected".into()) };
+    let listed = match ccmp.send(Request::confs(&conn.user), "List conferences", Mode::Background).await {
+        Sent::Ok(r) => r.body.uris().map(|u| u.entries.clone()).unwrap_or_default(),
+        other => return Made::Unknown(other.describe()),
+    };
+    let new = listed.into_iter().filter(|e| !known.contains(&uri_key(&e.uri)));
+    for entry in new {
+        let found = match origin {
+            Origin::Named(name) => entry.display_text.as_deref().map(str::trim) == Some(name.as_str()),
+            Origin::ClonedFrom(source) => {
+                let read =
+                    ccmp.send(Request::conf_retrieve(&conn.user, &entry.uri), "Read conference", Mode::Background);
+                match read.await {
+                    Sent::Ok(r) => r
+                        .body
+                        .conference()
+                        .and_then(|c| c.description.as_ref()?.cloning_parent.clone())
+                        .is_some_and(|parent| uri_key(&parent) == uri_key(source)),
+                    other => return Made::Unknown(other.describe()),
+                }
+            }
+        };
+        if found {
+            return Made::Found(entry.uri);
+        }
+    }
+    Made::NotFound
 }

@@ -185,6 +185,9 @@ impl Ccmp {
                     "The server answers again",
                     format!("{} answered; the panel carries on.", conn.server),
                 ));
+                // Every list shown reads again: one that failed meanwhile said "The last read failed" until
+                // a Re-read (QA).
+                self.moderation.mark_all_stale();
             }
             self.record_audit(&conn, request, action, Some(&response), about.as_ref());
             if !matches!(response.code.effective(), ResponseCode::Unauthorized | ResponseCode::AuthenticationRequired) {
@@ -508,21 +511,28 @@ impl Ccmp {
         about: Option<About>,
         logged: u32,
     ) {
-        let outage = error.unreachable();
+        // A web page where a server that answered CCMP before should answer: something in between answers in
+        // its place (a Wi-Fi network's sign-in page, most often), which is an outage, not a wrong URL (QA: a
+        // hotel's portal was met with "Is the server URL a CCMP endpoint?", and the rail stayed green).
+        let stands_in = matches!(error, TransportError::NotCcmp { .. }) && mode != Mode::Connect;
+        let outage = error.unreachable() || stands_in;
         let known = self.connection.unreachable.get_untracked();
         if outage {
             self.connection.unreachable.set(true);
         }
         let mut shown = notice::for_transport(action, error).about(about);
+        if stands_in {
+            shown.detail = format!("{} {STANDS_IN}", error.detail());
+        }
         // A change whose answer never came may have been made all the same: sent again blindly, it could add
         // a user twice (and dial them twice). What shows the conference reads it again. So for a timeout, and
         // for a connection lost or a proxy's 502 to 504: the browser cannot tell a request that never left
         // from an answer lost on its way back (QA: "it changed nothing" over a mute the server had made).
         let change = matches!(request.operation, Some(Operation::Create | Operation::Update | Operation::Delete));
-        if mode == Mode::Background && !change {
+        if mode == Mode::Background && !change && !stands_in {
             shown.detail = error.detail_of_own_read();
         }
-        if change && error.unreachable() {
+        if change && error.may_have_acted() {
             shown.detail = unknown_outcome(error);
             if let Some(target) = &request.conf_obj_id {
                 self.moderation.mark_stale(target);
@@ -693,11 +703,52 @@ impl Ccmp {
 }
 
 /// What a notice says of a change whose answer did not come.
+/// What to do about a web page that answered in a connected server's place.
+const STANDS_IN: &str = "The server answered CCMP before: something between it and this browser answers in its \
+     place, most often a Wi-Fi network's sign-in page (open any web site to sign in) or a proxy. The panel asks \
+     again by itself, and says when the server answers again.";
+
+/// While the server cannot be reached (or something answers in its place), how often the panel asks it
+/// whether it answers again: the page on screen may send nothing by itself (the list without its
+/// auto-refresh), and would then say "unreachable" long after the link is back (QA).
+const PROBE_EVERY_MS: u32 = 10_000;
+
+/// Asks the server for its options every [`PROBE_EVERY_MS`] while it cannot be reached: its first answer
+/// ends the outage (`Ccmp::send`: "The server answers again", and every list shown reads again).
+pub fn probe_while_unreachable(ccmp: Ccmp) {
+    let probing = StoredValue::new(false);
+    Effect::new(move |_| {
+        if !ccmp.connection.unreachable.get() || probing.get_value() {
+            return;
+        }
+        probing.set_value(true);
+        leptos::task::spawn_local(async move {
+            loop {
+                sleep(PROBE_EVERY_MS).await;
+                let still = ccmp.connection.unreachable.try_get_untracked().unwrap_or(false);
+                let Some(conn) = ccmp.connection.current.try_get_untracked().flatten().filter(|_| still) else { break };
+                ccmp.send(Request::options(&conn.user), "Ask whether the server answers again", Mode::Background).await;
+            }
+            probing.try_set_value(false);
+        });
+    });
+}
+
 fn unknown_outcome(error: &TransportError) -> String {
     let what = match error {
-        TransportError::Timeout { .. } => "The panel stopped waiting",
-        TransportError::HttpStatus { .. } => "A proxy in front of the server answered instead of it",
-        _ => "No answer came back",
+        TransportError::Timeout { .. } => "The panel stopped waiting".to_owned(),
+        TransportError::HttpStatus { status: 502..=504, .. } => {
+            "A proxy in front of the server answered instead of it".to_owned()
+        }
+        TransportError::HttpStatus { status, .. } => {
+            format!("The server (or a proxy in front of it) answered HTTP {status}")
+        }
+        TransportError::NotCcmp { .. } | TransportError::MalformedXml { .. } | TransportError::NotAnAnswer { .. } => {
+            "What came back was not the server's answer (a Wi-Fi network's sign-in page, a proxy's page, or an answer \
+             cut short)"
+                .to_owned()
+        }
+        TransportError::Unreachable { .. } => "No answer came back".to_owned(),
     };
     format!(
         "{what}, but the server may have made the change all the same: the panel reads the conference again. \

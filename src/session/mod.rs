@@ -50,6 +50,7 @@ pub fn provide() {
     let ccmp = Ccmp::new(connection, notices, console, prompts, audit, store, moderation);
     provide_context(ccmp);
     store.lobby.start(ccmp);
+    self::ccmp::probe_while_unreachable(ccmp);
     provide_context(moderation);
     // When each change was made, for the age beside its Undo (QA: an unmute was offered for undo 12 minutes
     // and a server restart later, with nothing to say how old it was).

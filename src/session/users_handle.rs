@@ -398,7 +398,7 @@ impl UsersHandle {
                 spawn_local(self.read(ccmp, Mode::Background));
             }
             // The change is there when making it again would change nothing.
-            Sent::Failed(e) if e.unreachable() => {
+            Sent::Failed(e) if e.may_have_acted() => {
                 let made = |u: &Users| user_changes::made(u, &change);
                 if self.read_back(ccmp, &scope, &action, made).await == Some(true) {
                     let inverse = scope.update(&me, inverse_update(&before, &change));
@@ -447,7 +447,7 @@ impl UsersHandle {
             if sent.code() == Some(ResponseCode::UserNotFound) {
                 spawn_local(self.read(ccmp, Mode::Background));
             }
-            if matches!(&sent, Sent::Failed(e) if e.unreachable()) {
+            if matches!(&sent, Sent::Failed(e) if e.may_have_acted()) {
                 let made = |u: &Users| !u.users.iter().any(|x| x.entity.as_deref() == Some(entity.as_str()));
                 // Removed, though not kept out: the deny list is not touched without an answer.
                 if self.read_back(ccmp, &scope, &action, made).await == Some(true) {
@@ -521,7 +521,7 @@ impl UsersHandle {
             Sent::Ok(r) => r,
             // No answer: the server may have added them all the same (its notice says so). The list read now
             // tells; there, they are not offered to be added a second time (and dialled twice).
-            Sent::Failed(e) if e.unreachable() => {
+            Sent::Failed(e) if e.may_have_acted() => {
                 // Not busy meanwhile: the read-back may wait minutes for the server to come back.
                 self.adding.try_set(false);
                 let made = self.read_back(ccmp, &scope, &action, |u| u.at_address_of(&user).is_some()).await;
@@ -680,7 +680,7 @@ impl UsersHandle {
                     // out of the undo, kept one person muted after "Undo: Mute all"). Each is checked on a
                     // read once the run is over: only a change the server made is undone (QA: the inverse of an
                     // admission never made, undone later, sent back someone another moderator had let in).
-                    let unanswered = matches!(&sent, Sent::Failed(e) if e.unreachable());
+                    let unanswered = matches!(&sent, Sent::Failed(e) if e.may_have_acted());
                     unanswered_in_a_row = if unanswered { unanswered_in_a_row + 1 } else { 0 };
                     if unanswered {
                         match &change {

@@ -51,6 +51,16 @@ impl TransportError {
         )
     }
 
+    /// Whether a change met by it may have been made all the same: no answer came (a timeout, a lost
+    /// connection), or something answered in the server's place or cut its answer short (a proxy's page, a
+    /// Wi-Fi network's sign-in page, a body cut off), any of which can come after the server acted. Only a
+    /// refusal of the request as sent (HTTP 4xx: too large, not acceptable, no such path) says it was not
+    /// (QA: a sign-in page over a mute the server had made said "check the server URL", and the row said
+    /// muted until the next read).
+    pub fn may_have_acted(&self) -> bool {
+        !matches!(self, TransportError::HttpStatus { status: 400..=499, .. })
+    }
+
     /// What happened to a read the panel makes by itself (the watch of a page or of a waiting room), which it
     /// does make again: as [`TransportError::detail`], without "does not send the request again" (QA).
     pub fn detail_of_own_read(&self) -> String {

@@ -141,3 +141,56 @@ async fn a_delete_whose_check_cannot_be_read_deletes_nothing() {
         })
         .await;
 }
+
+/// A Wi-Fi network's sign-in page, as a hotel's answers every request until the moderator accepts its terms.
+const SIGN_IN_PAGE: &str = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 55\r\nConnection: close\r\n\r\n<html><body>Hotel Wi-Fi: accept the terms</body></html>";
+
+/// A conference whose creation is answered by a sign-in page (the server made it): the panel finds it in
+/// the list, names it and opens it, rather than leave the form for a second click to make another (QA: four
+/// times, two conferences, one named "New conference by moderator cloned from AudioRoom"). Then every read
+/// of the list meets the page: the panel says something answers in the server's place, and once it is gone
+/// finds out by itself and reads the list again (QA: "Is the server URL a CCMP endpoint?", a green rail, and
+/// the list's failure on screen after the link was back).
+#[tokio::test]
+async fn what_a_sign_in_page_hides_is_found_out() {
+    Journey::new("panel-sign-in-page")
+        .run(|app| async move {
+            let port = url::Url::parse(app.url())?.port().context("the panel's port")?;
+            let proxy = Proxy::start(port).await?;
+            let page = app.open().await?;
+            page.goto(&format!("{}conferences/new?blueprint=xcon%3AAudioRoom%40example.com", proxy.url())).await?;
+            connect(&page, &app).await?;
+            page.fill("Name of the new conference (optional)", "Keynote Q&A").await?;
+            proxy.replace_next(&["ccmp-conf-request-message-type", "<operation>create</operation>"], SIGN_IN_PAGE);
+            page.click("button", "Create conference").await?;
+            page.wait_for_text("Create conference: done").await?;
+            page.find_role("heading", "Keynote Q&A").await?;
+            assert!(!proxy.armed(), "the creation went through the proxy");
+            let user = app.moderator().xcon_user_id();
+            let listed = app.request(ccmp::Request::confs(&user)).await?;
+            let names: Vec<String> = listed
+                .body
+                .uris()
+                .map(|u| u.entries.iter().filter_map(|e| e.display_text.clone()).collect())
+                .unwrap_or_default();
+            assert_eq!(names.iter().filter(|n| *n == "Keynote Q&A").count(), 1, "{names:?}");
+            assert!(!names.iter().any(|n| n.starts_with("New conference by")), "a conference left unnamed: {names:?}");
+
+            // Every read of the list answered by the sign-in page.
+            page.click("link", "Conferences").await?;
+            page.find_role("link", "Keynote Q&A").await?;
+            let reads = ["ccmp-confs-request-message-type"];
+            proxy.replace_every(&reads, SIGN_IN_PAGE);
+            page.click("button", "Refresh").await?;
+            page.wait_for_text("open any web site to sign in").await?;
+            page.wait_for_text("/ccmp unreachable").await?;
+            page.wait_for_text("The last read failed").await?;
+            proxy.disarm();
+            // Found out within the probe's 10 s, and the list read again.
+            page.wait_for_text("The server answers again").await?;
+            page.wait_for_text_gone("The last read failed").await?;
+            page.find_role("link", "Keynote Q&A").await?;
+            Result::Ok(())
+        })
+        .await;
+}
