@@ -226,13 +226,44 @@ impl ConfPage {
 
     /// After a change the moderator made from the page's header (lock, extend): their own on 200, a re-read
     /// on 409 (someone else's change came first), nothing else on a refusal the notice already explains.
-    pub async fn after_header_change(self, ccmp: Ccmp, sent: Sent, expected: Conference) {
+    pub async fn after_header_change(
+        self,
+        ccmp: Ccmp,
+        action: &str,
+        sent: Sent,
+        before: Conference,
+        expected: Conference,
+    ) {
         match sent {
             Sent::Ok(r) => {
                 self.after_own_change(ccmp, r.version, expected).await;
             }
             Sent::Refused(r) if r.code == ResponseCode::Conflict => {
                 self.read(ccmp, None).await;
+            }
+            // No answer, or not the server's: it may have made the change. The conference as read now tells;
+            // made, the change is said to be done and is not put down to someone else (QA: a Lock answered
+            // after 30 s left "No answer within 30 s" beside "Changed elsewhere: Locked: no → yes").
+            Sent::Failed(e) if e.may_have_acted() => {
+                let Some(now) = self.read_quietly(ccmp).await else { return };
+                let time = api::local_form_time;
+                if !elsewhere::describe(&now, &expected, time).is_empty() {
+                    return;
+                }
+                let own = elsewhere::describe(&before, &expected, time);
+                self.elsewhere.update(|shown| {
+                    shown.retain(|c| !own.iter().any(|o| o.what == c.what && o.after == c.after));
+                });
+                ccmp.audit.read_back(action, true);
+                ccmp.notices.dismiss_titled(&format!("{action}: "));
+                ccmp.notices.push(
+                    Notice::plain(
+                        Tone::Success,
+                        format!("{action}: done"),
+                        "The conference as read now has it: the server made the change, and only its answer was lost.",
+                    )
+                    .about(Some(ccmp.about_conference(&self.uri.get_untracked()))),
+                );
             }
             _ => {}
         }
@@ -419,9 +450,9 @@ fn ConferenceView(uri: String) -> impl IntoView {
             };
             let action = if lock { "Lock conference" } else { "Unlock conference" };
             let sent = ccmp.send(Request::conf_update(&conn.user, &target, changes), action, Mode::Change).await;
-            let mut expected = before;
+            let mut expected = before.clone();
             expected.conference_state.get_or_insert_with(Default::default).locked = Some(lock);
-            page.after_header_change(ccmp, sent, expected).await;
+            page.after_header_change(ccmp, action, sent, before, expected).await;
             lock_busy.set(false);
         });
     };

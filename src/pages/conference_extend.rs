@@ -93,14 +93,15 @@ pub fn ExtendButton(
             // Only the schedule goes, its start and the rest as the server wrote them.
             let mut changes = Conference::new(now.entity.clone());
             changes.description_mut().conference_time = Some(time);
-            let mut expected = now;
+            let mut expected = now.clone();
             if let Some(d) = &changes.description {
                 merge::description(expected.description_mut(), d);
             }
             let request = Request::conf_update(&conn.user, &page.uri.get_untracked(), changes);
-            let sent = ccmp.send(request, &format!("{ACTION} by {EXTEND_MINUTES} min"), Mode::Change).await;
+            let action = format!("{ACTION} by {EXTEND_MINUTES} min");
+            let sent = ccmp.send(request, &action, Mode::Change).await;
             if page.alive() {
-                page.after_header_change(ccmp, sent, expected).await;
+                page.after_header_change(ccmp, &action, sent, now, expected).await;
             }
             // A hurried double-click is one Extend: on a server nearby the first is done before the second
             // click comes, which would add 15 minutes more (QA: 150 ms apart, 30 minutes).

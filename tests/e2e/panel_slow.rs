@@ -176,6 +176,17 @@ async fn what_a_sign_in_page_hides_is_found_out() {
             assert_eq!(names.iter().filter(|n| *n == "Keynote Q&A").count(), 1, "{names:?}");
             assert!(!names.iter().any(|n| n.starts_with("New conference by")), "a conference left unnamed: {names:?}");
 
+            // Its Lock answered by the page too (the server locked it): read back, said to be done, and not put
+            // down to someone else.
+            proxy.replace_next(&["<operation>update</operation>", "locked>true<"], SIGN_IN_PAGE);
+            page.click("button", "Lock").await?;
+            page.wait_for_text("Lock conference: done").await?;
+            page.find_role("button", "Unlock").await?;
+            assert!(!proxy.armed(), "the lock went through the proxy");
+            let text = page.text().await?;
+            assert!(!text.contains("Changed elsewhere"), "the moderator's own lock put down to someone else:\n{text}");
+            assert!(!text.contains("Lock conference: The reply is not CCMP"), "the failure still said:\n{text}");
+
             // Every read of the list answered by the sign-in page.
             page.click("link", "Conferences").await?;
             page.find_role("link", "Keynote Q&A").await?;
