@@ -457,7 +457,25 @@ fn Sidebars(uri: String) -> impl IntoView {
                     )
                 })
                 .collect();
-            let outcomes = run_steps(ccmp, run, &parent_uri, steps).await;
+            let mut outcomes = run_steps(ccmp, run, &parent_uri, steps).await;
+            // A room whose answer was lost (or replaced by a Wi-Fi sign-in page) may have been opened all the
+            // same: the rooms as listed now tell (QA: "1 of 2 rooms created" over two rooms with their people,
+            // and a banner put the other down to someone else). Its name was new: a room by it is this one.
+            if outcomes.iter().any(|o| matches!(o, ItemOutcome::Failed(_))) {
+                if let Ok(now) = read_sidebars(ccmp, &parent_uri, Mode::Background).await {
+                    for (i, outcome) in outcomes.iter_mut().enumerate() {
+                        let opened = now.iter().any(|r| Some(&r.name) == names.get(i));
+                        if matches!(outcome, ItemOutcome::Failed(_)) && opened {
+                            *outcome = ItemOutcome::Done("opened: only its answer was lost".into());
+                            run.try_update(|r| {
+                                if let Some(item) = r.as_mut().and_then(|(_, items)| items.get_mut(i)) {
+                                    item.1 = outcome.clone();
+                                }
+                            });
+                        }
+                    }
+                }
+            }
             let ok = outcomes.iter().filter(|o| o.succeeded()).count();
             let tone = if ok == n { Tone::Success } else { Tone::Warning };
             // Those in the rooms made (QA: a split cut short counted everyone as shared out).
@@ -918,7 +936,9 @@ async fn run_steps(ccmp: Ccmp, run: RwSignal<Run>, parent: &str, steps: Vec<(Str
     for (i, (label, request)) in steps.into_iter().enumerate() {
         let sent = ccmp.send(request, &label, Mode::Background).await;
         // Each room opened or closed raises the parent's version: the panel's own change, not someone else's.
-        if matches!(sent, Sent::Ok(_)) {
+        // So may one whose answer was lost (or replaced): the read its notice sets off would otherwise put it
+        // down to someone else (QA), before the run's end finds the room there.
+        if matches!(&sent, Sent::Ok(_)) || matches!(&sent, Sent::Failed(e) if e.may_have_acted()) {
             ccmp.store.own_change_unseen(parent);
         }
         let outcome = outcome_of(&sent);
