@@ -286,7 +286,19 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
     // Someone waiting to be admitted has no media or role to change yet: their row offers what the
     // waiting room does, Admit and Turn away.
     let waiting = Memo::new(move |_| shown_row.with(|s| s.waiting));
-    let fire = move |action: RowAction| on_action.run((key.get_value(), action));
+    // Pressed, and not yet marked busy (the request starts in a task of its own): a second press in the same
+    // moment (two clicks dispatched at once) is the same press (QA: two mutes sent on a slow link).
+    let pressed = StoredValue::new(false);
+    let fire = move |action: RowAction| {
+        if pressed.get_value() {
+            return;
+        }
+        pressed.set_value(true);
+        request_animation_frame(move || {
+            pressed.try_set_value(false);
+        });
+        on_action.run((key.get_value(), action))
+    };
     let button = move |label: Signal<&'static str>,
                        aria: Signal<String>,
                        what: &'static str,

@@ -103,10 +103,18 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             page.click("button", "Read again").await?;
             page.find_role("button", "Mute Alice").await?;
 
-            // Mute Alice.
-            page.click("button", "Mute Alice").await?;
+            // Mute Alice: pressed twice at once (two clicks dispatched in one go, as a slow link's lag piles
+            // them up), it is one press, and one request (QA: two mutes sent).
+            let updates = |log: String| {
+                log.lines().filter(|l| l.contains("kind=\"userRequest\"") && l.contains("operation=\"update\"")).count()
+            };
+            let before = updates(app.server_log().await);
+            let twice = "const b = [...document.querySelectorAll('button')].find(b => b.getAttribute('aria-label') === 'Mute Alice'); \
+                         b.click(); b.click();";
+            page.client().execute(twice, vec![]).await?;
             page.wait_for_text("Mute Alice: 200 Success").await?;
             page.find_role("button", "Unmute Alice").await?;
+            assert_eq!(updates(app.server_log().await), before + 1, "one press, one request");
             let alice = user_named(&app, &uri, "Alice").await?.expect("Alice");
             assert_eq!(media_status(&alice, "audio"), Some(MediaStatus::RecvOnly), "the server has Alice muted");
             assert_eq!(media_status(&alice, "video"), Some(MediaStatus::SendRecv), "her video untouched");
