@@ -525,9 +525,10 @@ impl Ccmp {
             shown.detail = format!("{} {STANDS_IN}", error.detail());
         }
         // A change whose answer never came may have been made all the same: sent again blindly, it could add
-        // a user twice (and dial them twice). What shows the conference reads it again. So for a timeout, and
-        // for a connection lost or a proxy's 502 to 504: the browser cannot tell a request that never left
-        // from an answer lost on its way back (QA: "it changed nothing" over a mute the server had made).
+        // a user twice (and dial them twice). What shows the conference reads it again. So for every failure
+        // that can come after the server acted (`TransportError::may_have_acted`): the browser cannot tell a
+        // request that never left from an answer lost on its way back, or replaced by a sign-in page (QA: "it
+        // changed nothing" over a mute the server had made).
         let change = matches!(request.operation, Some(Operation::Create | Operation::Update | Operation::Delete));
         if mode == Mode::Background && !change && !stands_in {
             shown.detail = error.detail_of_own_read();
@@ -702,7 +703,6 @@ impl Ccmp {
     }
 }
 
-/// What a notice says of a change whose answer did not come.
 /// What to do about a web page that answered in a connected server's place.
 const STANDS_IN: &str = "The server answered CCMP before: something between it and this browser answers in its \
      place, most often a Wi-Fi network's sign-in page (open any web site to sign in) or a proxy. The panel asks \
@@ -725,8 +725,10 @@ pub fn probe_while_unreachable(ccmp: Ccmp) {
         leptos::task::spawn_local(async move {
             loop {
                 sleep(PROBE_EVERY_MS).await;
-                let still = ccmp.connection.unreachable.try_get_untracked().unwrap_or(false);
-                let Some(conn) = ccmp.connection.current.try_get_untracked().flatten().filter(|_| still) else { break };
+                if ccmp.connection.unreachable.try_get_untracked() != Some(true) {
+                    break;
+                }
+                let Some(conn) = ccmp.connection.current.try_get_untracked().flatten() else { break };
                 ccmp.send(Request::options(&conn.user), "Ask whether the server answers again", Mode::Background).await;
             }
             probing.try_set_value(false);
@@ -734,6 +736,7 @@ pub fn probe_while_unreachable(ccmp: Ccmp) {
     });
 }
 
+/// What a notice says of a change whose answer did not come, or was not the server's.
 fn unknown_outcome(error: &TransportError) -> String {
     let what = match error {
         TransportError::Timeout { .. } => "The panel stopped waiting".to_owned(),

@@ -60,21 +60,7 @@ pub fn provide() {
     });
     audit_keep::keep(audit);
     tell_storage_refused(notices);
-    if drafts.unreadable > 0 {
-        notices.push(crate::state::notice::Notice::plain(
-            crate::state::notice::Tone::Warning,
-            "Unsaved edits could not be restored",
-            format!(
-                "The unsaved edits of {} kept in this tab could not be read back (damaged, or kept by another \
-                 version of the panel), and are lost. The conferences are as the server has them.",
-                if drafts.unreadable == 1 {
-                    "a conference".to_owned()
-                } else {
-                    format!("{} conferences", drafts.unreadable)
-                }
-            ),
-        ));
-    }
+    tell_unreadable_drafts(notices, drafts.unreadable);
     provide_context(drafts);
     // An unsaved edit, or a bulk run or an undo cut short (QA: a reload stopped "Mute all" at 1,232 of
     // 5,000, and nothing said so after).
@@ -134,6 +120,22 @@ fn leave_here(ccmp: Ccmp, moderation: moderation::Moderation) {
 /// as); tabs on another server go on. Browsers tell the other tabs of a change to localStorage, where
 /// Disconnect marks the profile signed out. And the tab the moderator looks at is the one a new tab follows
 /// (`saved_profiles::prefer`).
+/// Says that the unsaved edits kept in this tab of `unreadable` conferences could not be read back.
+fn tell_unreadable_drafts(notices: Notices, unreadable: usize) {
+    if unreadable == 0 {
+        return;
+    }
+    notices.push(crate::state::notice::Notice::plain(
+        crate::state::notice::Tone::Warning,
+        "Unsaved edits could not be restored",
+        format!(
+            "The unsaved edits of {} kept in this tab could not be read back (damaged, or kept by another version \
+             of the panel), and are lost. The conferences are as the server has them.",
+            crate::state::counted(unreadable, "conference", "conferences")
+        ),
+    ));
+}
+
 /// The title of the notice that this tab was disconnected by a Disconnect in another.
 const DISCONNECTED_ELSEWHERE: &str = "Disconnected in another tab";
 

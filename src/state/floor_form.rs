@@ -30,6 +30,13 @@ pub struct FloorRow {
     pub max: String,
 }
 
+impl FloorRow {
+    /// Why its "at once" cannot be sent, when it cannot.
+    fn bad_max(&self) -> BadMax {
+        BadMax { floor: self.covers.clone(), typed: self.max.trim().to_owned() }
+    }
+}
+
 /// Why a floor's "at once" cannot be sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadMax {
@@ -102,10 +109,7 @@ impl FloorsForm {
 
     /// The floors whose "at once" cannot be sent.
     pub fn bad_max(&self) -> Option<BadMax> {
-        self.floors
-            .iter()
-            .find(|f| at_once(&f.max).is_err())
-            .map(|f| BadMax { floor: f.covers.clone(), typed: f.max.trim().to_owned() })
+        self.floors.iter().find(|f| at_once(&f.max).is_err()).map(FloorRow::bad_max)
     }
 
     /// `info` (the conference's floor control as read) with the form's settings: everything else of it
@@ -118,8 +122,7 @@ impl FloorsForm {
             for floor in &mut policy.floors {
                 let Some(row) = self.floors.iter().find(|r| r.id == floor.id) else { continue };
                 floor.algorithm = Some(row.algorithm.trim()).filter(|a| !a.is_empty()).map(algorithm);
-                floor.max_floor_users = at_once(&row.max)
-                    .map_err(|_| BadMax { floor: row.covers.clone(), typed: row.max.trim().to_owned() })?;
+                floor.max_floor_users = at_once(&row.max).map_err(|_| row.bad_max())?;
             }
         }
         Ok(out)

@@ -144,7 +144,7 @@ async fn a_browser_that_keeps_nothing_is_said_to() {
             connect(&page, &app).await?;
             let subject = page.find_role("textbox", "Subject").await?.prop("value").await?;
             assert_eq!(subject.as_deref(), Some("Kept for later"), "the readable edit came back");
-            page.wait_for_text("The unsaved edits of a conference kept in this tab could not be read back").await?;
+            page.wait_for_text("The unsaved edits of 1 conference kept in this tab could not be read back").await?;
             let profiles = page.client().execute("return localStorage.getItem('ccmp-panel.profiles')", vec![]).await?;
             assert!(
                 profiles.as_str().is_some_and(|p| p.contains("\"Odd\"")),
