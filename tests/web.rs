@@ -46,6 +46,8 @@ fn kind(r: &Result<ccmp::Response, TransportError>) -> &'static str {
         Err(TransportError::NotCcmp { .. }) => "not-ccmp",
         Err(TransportError::MalformedXml { .. }) => "malformed",
         Err(TransportError::NotAnAnswer { .. }) => "not-an-answer",
+        Err(TransportError::InvalidCcmp { .. }) => "invalid-ccmp",
+        Err(TransportError::Moved { .. }) => "moved",
     }
 }
 
@@ -59,8 +61,8 @@ async fn the_client_types_every_garbage_reply() {
         ("<!DOCTYPE html><html><body>index</body></html>".into(), "not-ccmp"),
         (CONFS_OK[..CONFS_OK.len() / 2].into(), "malformed"),
         (deep, "not-ccmp"),
-        (CONFS_OK.replace("<response-code>200", "<response-code>2000"), "not-ccmp"),
-        (CONFS_OK.replace("ccmp-confs-response", "ccmp-nonsense-response"), "not-ccmp"),
+        (CONFS_OK.replace("<response-code>200", "<response-code>2000"), "invalid-ccmp"),
+        (CONFS_OK.replace("ccmp-confs-response", "ccmp-nonsense-response"), "invalid-ccmp"),
         ("<!DOCTYPE x [<!ENTITY a \"aaaa\">]><x>&a;</x>".into(), "malformed"),
         ("\u{feff}   ".to_owned() + CONFS_OK, "ok"),
     ];

@@ -20,6 +20,12 @@ fn parse(text: &str) -> Option<Date> {
     (!date.get_time().is_nan()).then_some(date)
 }
 
+/// The time an HTTP-date names (`Wed, 21 Oct 2026 07:28:00 GMT`, as a `Retry-After` header may), in
+/// milliseconds since 1970; `None` for text that is no date.
+pub fn epoch_ms_of_http_date(text: &str) -> Option<f64> {
+    parse(text).map(|date| date.get_time())
+}
+
 /// The time of day of an [`iso_now`] string as the moderator reads a clock: their time zone, their
 /// browser's format ("23:26:57", "11:26:57 PM"). The ISO string itself is UTC, an hour or more off for most
 /// moderators.

@@ -25,7 +25,7 @@ use ccmp::Response;
 use gloo_net::http::Request as HttpRequest;
 use leptos::prelude::set_timeout_with_handle;
 
-use crate::state::transport::{classify, declared_charset, TransportError, TIMEOUT_MS};
+use crate::state::transport::{classify, declared_charset, may_follow, retry_after_ms, TransportError, TIMEOUT_MS};
 
 /// The media type of CCMP messages (RFC 6503 section 12.1).
 pub const CCMP_MEDIA_TYPE: &str = "application/ccmp+xml";
@@ -34,6 +34,8 @@ pub const CCMP_MEDIA_TYPE: &str = "application/ccmp+xml";
 pub struct Reply {
     pub response: Response,
     pub body: String,
+    /// The wait the server's `Retry-After` header asks for before the request is sent again, in ms.
+    pub retry_after_ms: Option<u32>,
 }
 
 /// A failure, with the body when there was one (an HTML page, malformed XML) so the console can show it.
@@ -42,11 +44,31 @@ pub struct Failure {
     pub body: Option<String>,
 }
 
-/// POSTs `xml` to `url` and decodes the reply.
+/// POSTs `xml` to `url` and decodes the reply. A redirect the browser followed without the message (301, 302,
+/// 303: it re-sends a POST as a GET) is followed with it once, on the same host ([`may_follow`]); to another
+/// site it is [`TransportError::Moved`].
 pub async fn post(url: &str, xml: String) -> Result<Reply, Failure> {
+    let (result, moved_to) = post_once(url, xml.clone()).await;
+    match (result, moved_to) {
+        (Err(failure), Some(to)) if !failure.error.unreachable() => {
+            if may_follow(url, &to) {
+                post_once(&to, xml).await.0
+            } else {
+                Err(Failure { error: TransportError::Moved { to }, body: failure.body })
+            }
+        }
+        (result, _) => result,
+    }
+}
+
+/// One POST of `xml` to `url`, within the timeout: its outcome, and the URL the browser ended at when it
+/// followed a redirect.
+async fn post_once(url: &str, xml: String) -> (Result<Reply, Failure>, Option<String>) {
     let fail = |error| Failure { error, body: None };
-    let controller = web_sys::AbortController::new()
-        .map_err(|_| fail(TransportError::Unreachable { detail: "the browser refused to create a request".into() }))?;
+    let Ok(controller) = web_sys::AbortController::new() else {
+        let detail = "the browser refused to create a request".into();
+        return (Err(fail(TransportError::Unreachable { detail })), None);
+    };
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
         let (controller, timed_out) = (controller.clone(), timed_out.clone());
@@ -60,6 +82,7 @@ pub async fn post(url: &str, xml: String) -> Result<Reply, Failure> {
         .ok()
     };
     let signal = controller.signal();
+    let mut moved_to = None;
     let result = async {
         let request = HttpRequest::post(url)
             .header("Content-Type", "application/ccmp+xml; charset=utf-8")
@@ -75,9 +98,16 @@ pub async fn post(url: &str, xml: String) -> Result<Reply, Failure> {
                 fail(TransportError::Unreachable { detail: short(&e.to_string()) })
             }
         })?;
+        if response.redirected() {
+            moved_to = Some(response.url());
+        }
         if let Some(date) = response.headers().get("date") {
             clock::note_server_date(&date, sent_at, now_epoch_ms());
         }
+        let retry_after_ms = response
+            .headers()
+            .get("retry-after")
+            .and_then(|h| retry_after_ms(&h, server_now_ms(), clock::epoch_ms_of_http_date));
         let status = response.status();
         let status_text = response.status_text();
         let content_type = response.headers().get("content-type");
@@ -92,7 +122,7 @@ pub async fn post(url: &str, xml: String) -> Result<Reply, Failure> {
         })?;
         let body = body_text(status, content_type.as_deref(), bytes).map_err(fail)?;
         match classify(status, &status_text, content_type.as_deref(), &body) {
-            Ok(response) => Ok(Reply { response, body }),
+            Ok(response) => Ok(Reply { response, body, retry_after_ms }),
             Err(error) => Err(Failure { error, body: Some(body) }),
         }
     }
@@ -100,7 +130,7 @@ pub async fn post(url: &str, xml: String) -> Result<Reply, Failure> {
     if let Some(timer) = timer {
         timer.clear();
     }
-    result
+    (result, moved_to)
 }
 
 /// A reply's body as text: in the encoding it names ([`declared_charset`]), else UTF-8. A 2xx body that is

@@ -167,7 +167,7 @@ impl Ccmp {
                     return Sent::Refused(refused);
                 }
             }
-            let (logged, result) = self.exchange(&conn.server, request, action, body).await;
+            let (logged, result, retry_after_ms) = self.exchange(&conn.server, request, action, body).await;
             *exchange = Some(logged);
             let response = match result {
                 Err(error) => {
@@ -274,12 +274,14 @@ impl Ccmp {
                     }
                 }
                 Remedy::RetryLater => {
-                    let delay = retry_delay_ms(retries);
+                    // The server's own word on when to come back (RFC 6503's Retry-After) before the panel's.
+                    let delay = retry_after_ms.unwrap_or_else(|| retry_delay_ms(retries));
+                    let asked = if retry_after_ms.is_some() { ", as the server asks" } else { "" };
                     let mut offer = shown;
                     offer.detail.push_str(&format!(
-                        " A retry waits {} s. Until you choose, the action waits for it (its button stays busy); \
-                         Dismiss gives it up.",
-                        delay / 1000
+                        " A retry waits {} s{asked}. Until you choose, the action waits for it (its button stays \
+                         busy); Dismiss gives it up.",
+                        delay.div_ceil(1000)
                     ));
                     let (id, clicked) = self.notices.push_action(offer, "Retry");
                     self.notices.about_exchange(id, logged);
@@ -591,7 +593,7 @@ impl Ccmp {
         request: &Request,
         action: &str,
         body: &mut Option<String>,
-    ) -> (u32, Result<Response, TransportError>) {
+    ) -> (u32, Result<Response, TransportError>, Option<u32>) {
         let started = api::now_ms();
         let id = self.console.start(Exchange {
             id: 0,
@@ -639,13 +641,13 @@ impl Ccmp {
                         self.console.name_target(id, made);
                     }
                 }
-                (id, Ok(reply.response))
+                (id, Ok(reply.response), reply.retry_after_ms)
             }
             Err(failure) => {
                 let text = failure.body.map(shown);
                 body.clone_from(&text);
                 self.console.finish(id, Outcome::Transport(failure.error.title()), duration, text);
-                (id, Err(failure.error))
+                (id, Err(failure.error), None)
             }
         }
     }
@@ -746,6 +748,8 @@ fn unknown_outcome(error: &TransportError) -> String {
         TransportError::HttpStatus { status, .. } => {
             format!("The server (or a proxy in front of it) answered HTTP {status}")
         }
+        TransportError::InvalidCcmp { .. } => "The server's answer could not be read".to_owned(),
+        TransportError::Moved { to } => format!("The server sent the request on to {to}"),
         TransportError::NotCcmp { .. } | TransportError::MalformedXml { .. } | TransportError::NotAnAnswer { .. } => {
             "What came back was not the server's answer (a Wi-Fi network's sign-in page, a proxy's page, or an answer \
              cut short)"

@@ -23,6 +23,12 @@ pub enum TransportError {
     NotCcmp { detail: String },
     /// A reply that is not well-formed XML.
     MalformedXml { detail: String },
+    /// A `ccmpResponse` the panel cannot read: a value it needs that is not one the protocol takes, a missing
+    /// element. The server did answer, in CCMP, so it is neither down nor replaced by some other page.
+    InvalidCcmp { detail: String },
+    /// The server sent the request on to another site (an HTTP redirect), and the browser followed it without
+    /// the message (only 307 and 308 keep a POST as it was). The panel does not send the message there itself.
+    Moved { to: String },
     /// A CCMP response that does not answer the request: another message, another conference. Nothing of
     /// it is used: shown as the conference asked about, it would lead the moderator to act on the wrong one.
     NotAnAnswer { detail: String },
@@ -37,6 +43,8 @@ impl TransportError {
             TransportError::HttpStatus { status, status_text } => format!("HTTP {status} {status_text}").trim().into(),
             TransportError::NotCcmp { .. } => "The reply is not CCMP".into(),
             TransportError::MalformedXml { .. } => "The reply is malformed XML".into(),
+            TransportError::InvalidCcmp { .. } => "The server's answer is not valid CCMP".into(),
+            TransportError::Moved { .. } => "The server sent the request to another site".into(),
             TransportError::NotAnAnswer { .. } => "The reply does not answer the request".into(),
         }
     }
@@ -58,7 +66,7 @@ impl TransportError {
     /// (QA: a sign-in page over a mute the server had made said "check the server URL", and the row said
     /// muted until the next read).
     pub fn may_have_acted(&self) -> bool {
-        !matches!(self, TransportError::HttpStatus { status: 400..=499, .. })
+        !matches!(self, TransportError::HttpStatus { status: 400..=499, .. } | TransportError::Moved { .. })
     }
 
     /// What happened to a read the panel makes by itself (the watch of a page or of a waiting room), which it
@@ -104,6 +112,15 @@ impl TransportError {
             }
             TransportError::NotCcmp { detail } => format!("{detail}. Is the server URL a CCMP endpoint?"),
             TransportError::MalformedXml { detail } => format!("The server sent XML the panel cannot read: {detail}"),
+            TransportError::Moved { to } => format!(
+                "The server answered with a redirect to {to}, and the browser followed it without the message. \
+                 The panel does not send your request, and your credentials with it, to another site by itself: \
+                 if that is the server's new address, connect to it there."
+            ),
+            TransportError::InvalidCcmp { detail } => format!(
+                "The server answered in CCMP, but not as the protocol has it: {detail}. The panel used none of it; \
+                 the console has the reply. Tell the server's administrator."
+            ),
             TransportError::NotAnAnswer { detail } => format!(
                 "{detail}. The panel used none of it and keeps what it showed before; the console has the reply. \
                  Tell the server's administrator if it happens again."
@@ -137,13 +154,17 @@ pub fn classify(
     }
     ccmp::decode_response(body).map_err(|e| match e.kind {
         DecodeErrorKind::Empty => TransportError::NotCcmp { detail: "The server sent an empty body".into() },
-        DecodeErrorKind::Syntax(_) | DecodeErrorKind::Dtd | DecodeErrorKind::TooDeep(_) => {
-            TransportError::MalformedXml { detail: e.to_string() }
-        }
+        DecodeErrorKind::Syntax(_)
+        | DecodeErrorKind::Dtd
+        | DecodeErrorKind::TooDeep(_)
+        | DecodeErrorKind::TrailingContent => TransportError::MalformedXml { detail: e.to_string() },
         DecodeErrorKind::UnexpectedRoot { .. } => {
             TransportError::NotCcmp { detail: format!("The reply is XML but not a ccmpResponse ({e})") }
         }
-        _ => TransportError::NotCcmp { detail: format!("The reply is not a valid CCMP response ({e})") },
+        // A ccmpResponse, if a faulty one, is the server's own answer: told as "not CCMP", it was taken for a
+        // Wi-Fi network's sign-in page in the server's place, and the server for unreachable (QA: protocol
+        // fidelity, a reply that echoed its operation as "Create").
+        _ => TransportError::InvalidCcmp { detail: e.to_string() },
     })
 }
 
@@ -202,6 +223,53 @@ fn unreachable_detail(detail: &str, then: &str) -> String {
     )
 }
 
+/// Whether the panel may send a request again, itself, to where the server redirected it (RFC 6503 asks a
+/// client to follow `Location`; a browser re-sends a POST as it was only on 307 and 308, and follows 301, 302
+/// and 303 with a bodiless GET). Only on the same host, over the same scheme or from http to https: a
+/// request carries the moderator's credentials, which must not go to another site, such as the sign-in page
+/// of a Wi-Fi network, because a redirect said so.
+pub fn may_follow(from: &str, to: &str) -> bool {
+    match (origin_of(from), origin_of(to)) {
+        (Some((scheme_a, host_a)), Some((scheme_b, host_b))) => {
+            host_a == host_b && (scheme_a == scheme_b || (scheme_a == "http" && scheme_b == "https"))
+        }
+        _ => false,
+    }
+}
+
+/// The scheme and the host (with its port, the scheme's default left out) of an absolute http(s) URL, both in
+/// lower case; `None` for anything else.
+fn origin_of(url: &str) -> Option<(String, String)> {
+    let (scheme, rest) = url.trim().split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "http" => ":80",
+        "https" => ":443",
+        _ => return None,
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    // Userinfo (`user@host`) would make one host look like another: none of it is followed.
+    if authority.is_empty() || authority.contains('@') {
+        return None;
+    }
+    let host = authority.to_ascii_lowercase();
+    let host = host.strip_suffix(default_port).unwrap_or(&host).to_owned();
+    Some((scheme, host))
+}
+
+/// The wait an HTTP `Retry-After` header asks for, in milliseconds: its delay-seconds, or the time until its
+/// HTTP-date (`date_ms` reads one; `now_ms` is the time now), kept between 1 s and 5 minutes so that a server
+/// cannot leave an action waiting for hours. `None` for a header that says neither.
+pub fn retry_after_ms(header: &str, now_ms: f64, date_ms: impl Fn(&str) -> Option<f64>) -> Option<u32> {
+    let text = header.trim();
+    let wait_ms = match text.parse::<u64>() {
+        Ok(seconds) => seconds.saturating_mul(1000) as f64,
+        Err(_) if text.bytes().all(|b| b.is_ascii_digit()) && !text.is_empty() => f64::MAX,
+        Err(_) => date_ms(text)? - now_ms,
+    };
+    Some(wait_ms.clamp(1000.0, 300_000.0) as u32)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,6 +283,8 @@ mod tests {
             TransportError::HttpStatus { .. } => "http",
             TransportError::NotCcmp { .. } => "not-ccmp",
             TransportError::MalformedXml { .. } => "malformed",
+            TransportError::InvalidCcmp { .. } => "invalid-ccmp",
+            TransportError::Moved { .. } => "moved",
             TransportError::NotAnAnswer { .. } => "not-an-answer",
         })
     }
@@ -254,7 +324,49 @@ mod tests {
             check(200, None, "<ccmp:ccmpResponse xmlns:ccmp=\"urn:ietf:params:xml:ns:xcon-ccmp\">"),
             Err("malformed")
         );
-        assert_eq!(check(200, None, &OK.replace("200", "abc")), Err("not-ccmp"));
+        assert_eq!(check(200, None, &OK.replace("200", "abc")), Err("invalid-ccmp"));
+        assert_eq!(check(200, None, &format!("{OK}<extra/>")), Err("malformed"));
+    }
+
+    #[test]
+    fn a_redirect_is_followed_on_the_same_host_only() {
+        let from = "http://ccmp.example.org/ccmp";
+        assert!(may_follow(from, "http://ccmp.example.org/ccmp/"));
+        assert!(may_follow(from, "https://CCMP.example.org/v2/ccmp"), "to https, on the same host");
+        assert!(may_follow("https://ccmp.example.org:443/ccmp", "https://ccmp.example.org/ccmp/"));
+        assert!(!may_follow("https://ccmp.example.org/ccmp", "http://ccmp.example.org/ccmp"), "not to http");
+        assert!(!may_follow(from, "http://portal.hotel.example/login"), "another host");
+        assert!(!may_follow(from, "http://ccmp.example.org:8080/ccmp"), "another port");
+        assert!(!may_follow(from, "http://ccmp.example.org@evil.example/ccmp"));
+        assert!(!may_follow("/ccmp", "/ccmp/"), "absolute URLs only");
+        let moved = TransportError::Moved { to: "http://portal.hotel.example/login".into() };
+        assert!(!moved.may_have_acted() && !moved.unreachable());
+        assert!(moved.detail().contains("http://portal.hotel.example/login"), "{}", moved.detail());
+    }
+
+    #[test]
+    fn retry_after_is_honoured_within_bounds() {
+        let no_date = |_: &str| None;
+        assert_eq!(retry_after_ms("7", 0.0, no_date), Some(7000));
+        assert_eq!(retry_after_ms(" 0 ", 0.0, no_date), Some(1000), "at least a second");
+        assert_eq!(retry_after_ms("86400", 0.0, no_date), Some(300_000), "at most five minutes");
+        assert_eq!(retry_after_ms("99999999999999999999999", 0.0, no_date), Some(300_000));
+        assert_eq!(retry_after_ms("soon", 0.0, no_date), None);
+        let date = |t: &str| (t == "Wed, 21 Oct 2026 07:28:00 GMT").then_some(1_000_000.0 + 12_000.0);
+        assert_eq!(retry_after_ms("Wed, 21 Oct 2026 07:28:00 GMT", 1_000_000.0, date), Some(12_000));
+        assert_eq!(retry_after_ms("-5", 0.0, no_date), None);
+    }
+
+    #[test]
+    fn a_faulty_ccmp_answer_is_the_servers_and_said_so() {
+        let faulty = OK.replace("<response-code>200</response-code>", "");
+        let e = classify(200, "OK", Some("application/ccmp+xml"), &faulty).expect_err("no response-code");
+        assert!(!e.unreachable(), "the server answered");
+        assert!(e.may_have_acted(), "a change may have been made before the answer went wrong");
+        assert_eq!(e.title(), "The server's answer is not valid CCMP");
+        let said = e.detail();
+        assert!(said.contains("missing <response-code>") && said.contains("administrator"), "{said}");
+        assert!(!said.contains("CCMP endpoint"), "the URL is right: {said}");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use anyhow::Context;
 
 use ccmp::xcon::MediaStatus;
 
-use crate::panel::{conference_path, connect, retrieve};
+use crate::panel::{conference_path, connect, create_conference, retrieve};
 use crate::panel2::{conference_with_users, connected_user, media_status, user_named, users_of};
 use crate::support::{Journey, Proxy, Result};
 
@@ -120,7 +120,7 @@ async fn a_delete_whose_check_cannot_be_read_deletes_nothing() {
     Journey::new("panel-slow-delete")
         .allow_console_error("502 (Bad Gateway)")
         .run(|app| async move {
-            let uri = crate::panel::create_conference(&app, "Flaky call", None).await?;
+            let uri = create_conference(&app, "Flaky call", None).await?;
             let port = url::Url::parse(app.url())?.port().context("the panel's port")?;
             let proxy = Proxy::start(port).await?;
             let page = app.open().await?;
@@ -216,6 +216,93 @@ async fn what_a_sign_in_page_hides_is_found_out() {
             page.wait_for_text("The server answers again").await?;
             page.wait_for_text_gone("The last read failed").await?;
             page.find_role("link", "Keynote Q&A").await?;
+            Result::Ok(())
+        })
+        .await;
+}
+
+/// An answer to a read of the list with `inner` (its response-code, or none), and `headers`.
+fn confs_answer(inner: &str, headers: &str) -> String {
+    let body = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><ccmp:ccmpResponse xmlns:ccmp="urn:ietf:params:xml:ns:xcon-ccmp" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><ccmpResponse xsi:type="ccmp:ccmp-confs-response-message-type"><confUserID>xcon-userid:moderator@example.com</confUserID>{inner}<ccmp:confsResponse/></ccmpResponse></ccmp:ccmpResponse>"#
+    );
+    format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/ccmp+xml; charset=utf-8\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+}
+
+/// The server's own answer to a read of the list, a ccmpResponse that has lost its response-code (a server's
+/// bug, or a proxy that rewrote it).
+fn faulty_answer() -> String {
+    confs_answer("", "")
+}
+
+/// A CCMP answer the panel cannot read is the server's, told as such: not an outage, nor a Wi-Fi sign-in
+/// page in the server's place (QA, protocol fidelity: a reply that echoed its operation as "Create" was met
+/// with "open any web site to sign in", a red rail and a probe every 10 s of a server that was answering).
+#[tokio::test]
+async fn a_faulty_ccmp_answer_is_the_servers_not_an_outage() {
+    Journey::new("panel-faulty-answer")
+        .run(|app| async move {
+            let port = url::Url::parse(app.url())?.port().context("the panel's port")?;
+            let proxy = Proxy::start(port).await?;
+            let page = app.open().await?;
+            page.goto(&format!("{}conferences", proxy.url())).await?;
+            connect(&page, &app).await?;
+            page.find_role("link", "Product launch all-hands").await?;
+            proxy.replace_next(&["ccmp-confs-request-message-type"], &faulty_answer());
+            page.click("button", "Refresh").await?;
+            page.wait_for_text("The server's answer is not valid CCMP").await?;
+            page.wait_for_text("missing <response-code>").await?;
+            page.wait_for_text("The list shows the previous read.").await?;
+            assert!(!proxy.armed(), "the read went through the proxy");
+            let text = page.text().await?;
+            for wrong in ["unreachable", "sign in", "CCMP endpoint"] {
+                assert!(!text.contains(wrong), "{wrong:?} said of a server that answered:\n{text}");
+            }
+            // What the list showed stays, and the next read, a good one, shows it again.
+            page.find_role("link", "Product launch all-hands").await?;
+            page.click("button", "Refresh").await?;
+            page.wait_for_text_gone("The last read failed").await?;
+            Result::Ok(())
+        })
+        .await;
+}
+
+/// RFC 6503's HTTP, as the brief's section 7 has it: a redirect is followed (a browser re-sends a POST as a
+/// bodiless GET after a 301, so the panel sends the message itself, on the same host), and an overloaded
+/// server's Retry-After is the wait before the retry it offers (QA, protocol fidelity: "HTTP 405" after a
+/// move of the endpoint, and a retry after 1 s of a server that asked for more).
+#[tokio::test]
+async fn a_moved_endpoint_is_followed_and_retry_after_honoured() {
+    Journey::new("panel-http-moved")
+        .run(|app| async move {
+            let port = url::Url::parse(app.url())?.port().context("the panel's port")?;
+            let proxy = Proxy::start(port).await?;
+            let page = app.open().await?;
+            page.goto(&format!("{}conferences", proxy.url())).await?;
+            connect(&page, &app).await?;
+            page.find_role("link", "Product launch all-hands").await?;
+            let read = ["ccmp-confs-request-message-type"];
+            let moved = "HTTP/1.1 301 Moved Permanently\r\nLocation: /ccmp?moved=1\r\nContent-Length: 0\r\n\r\n";
+            proxy.replace_next(&read, moved);
+            // Made behind the panel's back: the read followed to the new address lists it.
+            create_conference(&app, "Moved endpoint", None).await?;
+            page.click("button", "Refresh").await?;
+            page.find_role("link", "Moved endpoint").await?;
+            assert!(!proxy.armed(), "the read went through the proxy");
+            let text = page.text().await?;
+            for wrong in ["HTTP 405", "The last read failed", "another site"] {
+                assert!(!text.contains(wrong), "{wrong:?} after a redirect on the same host:\n{text}");
+            }
+
+            proxy.replace_next(&read, &confs_answer("<response-code>510</response-code>", "Retry-After: 4\r\n"));
+            page.click("button", "Refresh").await?;
+            page.wait_for_text("A retry waits 4 s, as the server asks").await?;
+            create_conference(&app, "Retried after", None).await?;
+            page.click("button", "Retry").await?;
+            page.find_role("link", "Retried after").await?;
             Result::Ok(())
         })
         .await;

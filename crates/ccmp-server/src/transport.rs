@@ -147,7 +147,14 @@ pub async fn post(
         None => xml,
     };
     wire::response(&xml);
-    ccmp_response(xml)
+    let mut reply = ccmp_response(xml);
+    // A 510 is "try again later": RFC 6503 has the client honour Retry-After, so say when. The queue the
+    // request waited in for longer than the deadline is likely shorter by half of it.
+    if response.code == ccmp::ResponseCode::RequestTimeout {
+        let seconds = (state.config.deadline().as_secs() / 2).clamp(1, 30);
+        reply.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    }
+    reply
 }
 
 /// `xml` (a response with an empty specialized element) with the document placed inside that element.

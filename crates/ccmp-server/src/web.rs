@@ -128,9 +128,9 @@ pub fn app(state: AppState) -> Router {
                 .allow_origin(AllowOrigin::list(origins))
                 .allow_methods([Method::GET, Method::POST])
                 .allow_headers([header::CONTENT_TYPE, header::ACCEPT])
-                // The panel counts a conference's time by the server's clock, from this header (which browsers
-                // hide from a page on another origin unless told).
-                .expose_headers([header::DATE])
+                // The panel counts a conference's time by the server's clock, from Date, and waits as long as a
+                // 510 asks, from Retry-After: headers browsers hide from a page on another origin unless told.
+                .expose_headers([header::DATE, header::RETRY_AFTER])
                 .max_age(std::time::Duration::from_secs(600)),
         );
     }

@@ -512,6 +512,9 @@ async fn request_timeout_510_changes_nothing() {
     expect(&slow.as_moderator(Request::confs(&moderator())).await, ResponseCode::RequestTimeout);
     let create = slow.as_moderator(Request::conf_clone(&moderator(), "xcon:AudioRoom@example.com")).await;
     expect(&create, ResponseCode::RequestTimeout);
+    // Told when to come back (RFC 6503: the client honours Retry-After), the shortest wait for this deadline.
+    let raw = slow.post_raw(Request::confs(&moderator()).with_credentials("moderator", PASSWORD).to_xml()).await;
+    assert_eq!(raw.headers().get("retry-after").map(|v| v.as_bytes()), Some(&b"1"[..]));
     slow.running.stop().await;
     // The same database, with time enough.
     let mut config = config;

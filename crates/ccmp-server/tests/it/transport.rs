@@ -294,7 +294,7 @@ async fn cross_origin_is_refused_by_default_and_allowed_per_origin() {
         .unwrap();
     assert_eq!(post.headers()["access-control-allow-origin"], "https://panel.example.org");
     // The panel reads the server's clock from the reply's Date (a browser hides it from another origin).
-    assert_eq!(post.headers()["access-control-expose-headers"], "date");
+    assert_eq!(post.headers()["access-control-expose-headers"], "date,retry-after");
     assert!(post.headers().contains_key("date"));
 
     // An origin copied from the address bar, with its trailing slash, is the origin (QA: it was taken and

@@ -131,7 +131,8 @@ impl MessageKind {
     }
 
     /// The kind named by an `xsi:type` local part such as `ccmp-conf-request-message-type`. Both
-    /// spellings of the sidebars-by-ref response type are accepted (`sidebarsByref` is the schema's).
+    /// spellings of the sidebars-by-ref response type are accepted: `sidebarsByRef`, as this crate writes it and
+    /// the schema in `spec/xsd` has it, and `sidebarsByref`, as the RFC's schema spells it in one place.
     pub fn from_xsi_type(local: &str) -> Option<(MessageKind, crate::registry::Direction)> {
         use crate::registry::Direction;
         let rest = local.trim().strip_prefix("ccmp-")?.strip_suffix("-message-type")?;

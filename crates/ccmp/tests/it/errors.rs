@@ -93,9 +93,24 @@ fn a_response_needs_a_three_digit_code() {
     // A version past what the model counts is said to be too large, not to be no number at all.
     let huge = response("<response-code>200</response-code><version>99999999999999999999999</version>");
     let e = decode_response(&huge).unwrap_err();
-    assert!(e.to_string().contains("a positive integer below 2^64"), "{e}");
+    assert!(e.to_string().contains("a whole number below 2^64"), "{e}");
     let negative = decode_response(&response("<response-code>200</response-code><version>-3</version>"));
-    assert!(negative.unwrap_err().to_string().ends_with("which is not a positive integer"));
+    assert!(negative.unwrap_err().to_string().ends_with("which is not a whole number"));
+}
+
+#[test]
+fn an_answer_is_not_dropped_for_how_it_echoes_its_operation_or_counts_versions() {
+    let response = |inner: &str| {
+        format!(
+            r#"<ccmp:ccmpResponse xmlns:ccmp="urn:ietf:params:xml:ns:xcon-ccmp"><ccmpResponse><confUserID>x</confUserID><confObjID>xcon:1@example.com</confObjID>{inner}<response-code>200</response-code><ccmp:confResponse/></ccmpResponse></ccmp:ccmpResponse>"#
+        )
+    };
+    let r = decode_response(&response("<operation> Create </operation>")).unwrap();
+    assert_eq!(r.operation, Some(ccmp::xcon::Operation::Create));
+    let r = decode_response(&response("<operation>UPDATE</operation><version>0</version>")).unwrap();
+    assert_eq!((r.operation, r.version), (Some(ccmp::xcon::Operation::Update), Some(0)));
+    let e = decode_response(&response("<operation>patch</operation>")).unwrap_err();
+    assert!(matches!(e.kind, DecodeErrorKind::InvalidValue { element: "operation", .. }), "{e}");
 }
 
 #[test]

@@ -122,7 +122,10 @@ fn check_kind<'a>(r: &Reader<'a>, declared: Option<MessageKind>, found: MessageK
 
 fn operation<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Operation> {
     let text = r.text(el)?;
-    Operation::parse(&text).ok_or_else(|| r.invalid(el, "operation", &text, "retrieve, create, update or delete"))
+    // Any case: a peer that echoes "Create" means create, and the operation is no reason to drop an answer
+    // (the brief's section 8: lenient in what we accept).
+    Operation::parse(&text.to_ascii_lowercase())
+        .ok_or_else(|| r.invalid(el, "operation", &text, "retrieve, create, update or delete"))
 }
 
 fn request_body<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Request> {
@@ -276,13 +279,12 @@ fn response_body<'a>(r: &mut Reader<'a>, el: &El<'a>) -> Result<Response> {
             "version" => {
                 let text = r.text(&x)?;
                 // The schema's positiveInteger has no bound; past 2^64 (no server counts so far: a garbled
-                // number) the value is said to be too large, not "no positive integer" (QA).
+                // number) the value is said to be too large, not "no positive integer" (QA). A 0 is taken: a
+                // server that counts from 0 still counts, and what matters to a client is that it rises.
                 let digits = text.trim();
                 let huge = digits.len() > 19 && digits.bytes().all(|b| b.is_ascii_digit());
-                let expected = if huge { "a positive integer below 2^64" } else { "a positive integer" };
-                version = Some(
-                    number::<u64>(&text).filter(|v| *v > 0).ok_or_else(|| r.invalid(&x, "version", &text, expected))?,
-                );
+                let expected = if huge { "a whole number below 2^64" } else { "a whole number" };
+                version = Some(number::<u64>(&text).ok_or_else(|| r.invalid(&x, "version", &text, expected))?);
             }
             name => match MessageKind::ALL.into_iter().find(|k| {
                 k.response_name() == name || (name == "sidebarsByrefResponse" && *k == MessageKind::SidebarsByRef)
