@@ -31,10 +31,17 @@ pub fn UndoControl(
         let age = moderation.undo_age_ms(now.get()).filter(|&ms| ms >= 60_000.0)?;
         Some(view! { <span class="muted">{format!("made {} ago", span(age))}</span> })
     };
+    // A change CCMP cannot undo (a value the server did not have cannot be cleared) says why.
+    let impossible = Signal::derive(move || moderation.undo.with(|u| u.as_ref().and_then(|e| e.impossible.clone())));
     move || {
         what.get().map(|w| {
             view! {
-                <ActionButton label=moderation.undo_button_label(w) busy=moderation.undoing on_click=move || spawn_local(undo_then_refocus(moderation, ccmp))/>
+                <ActionButton
+                    label=moderation.undo_button_label(w)
+                    busy=moderation.undoing
+                    disabled_reason=impossible
+                    on_click=move || spawn_local(undo_then_refocus(moderation, ccmp))
+                />
                 {age}
                 <Show when=move || moderation.undo_stoppable()>
                     <button

@@ -16,7 +16,7 @@ use crate::state::admission::{self, AllowedRow};
 use crate::state::bulk::BulkOp;
 use crate::state::notice::{Notice, Tone};
 use crate::state::scope::Scope;
-use crate::state::undo::{inverse_admission, AdmissionLeft, UndoEntry};
+use crate::state::undo::{undo_admission, AdmissionLeft, UndoEntry};
 use crate::state::uri_key;
 use crate::state::waiting::{closes_waiting_room, holds_joiners, people, waiting};
 use crate::state::watch_pace::WATCH_SECS;
@@ -61,11 +61,22 @@ fn options<T: Clone + PartialEq>(
 }
 
 /// A selector bound to `value` (the wire text; empty for "not set") with the `choices` as they are now.
+/// "Not set" is a choice only while the server has no value (`unset`): once it has one, CCMP cannot clear
+/// it, and the option stays in the list, disabled, to say so (QA: picking it sent an empty element, which
+/// the schema does not allow).
 fn selector(
     label: &'static str,
     value: RwSignal<String>,
+    unset: Signal<bool>,
     choices: impl Fn() -> Vec<(String, String)> + Send + Sync + 'static,
 ) -> impl IntoView {
+    let unset_text = move || {
+        if unset.get() {
+            "not set (the server decides)"
+        } else {
+            "not set: CCMP cannot clear a value once set"
+        }
+    };
     view! {
         <label class="field">
             <span class="field__label">{label}</span>
@@ -73,7 +84,7 @@ fn selector(
             // attribute no longer moves the choice, and a read that put back the server's value left the
             // select showing the one picked (QA: `allow` shown after Read again, the server at `confirm`).
             <select class="field__input" on:change=move |ev| value.set(event_target_value(&ev))>
-                <option value="" prop:selected=move || value.with(String::is_empty)>"not set (the server decides)"</option>
+                <option value="" disabled=move || !unset.get() prop:selected=move || value.with(String::is_empty)>{unset_text}</option>
                 {move || choices().into_iter().map(|(v, text)| {
                     view! { <option value=v.clone() prop:selected=move || value.get() == v>{text}</option> }
                 }).collect_view()}
@@ -176,9 +187,8 @@ async fn change_lists(
             }
             let mut after = fresh.clone();
             ccmp::xcon::merge::admission(&mut after, &change);
-            let steps = vec![scope.update_users(&me, inverse_admission(&fresh, &change))];
             let left = AdmissionLeft { change, after: after.clone() };
-            moderation.undo.set(Some(UndoEntry::new(action, scope, steps).guarded(left)));
+            moderation.undo.set(Some(undo_admission(action, scope, &me, &fresh, left)));
             Some(after)
         }
         _ => Some(fresh),
@@ -298,6 +308,9 @@ fn Admission(uri: String) -> impl IntoView {
         }
         ccmp.connection.allows(MessageKind::Users, Some(Operation::Update)).err()
     });
+    // Whether the server has no value: only then is "not set" a choice.
+    let join_unset = Signal::derive(move || lists.with(|l| join_text(l.as_ref()).is_empty()));
+    let policy_unset = Signal::derive(move || lists.with(|l| policy_text(l.as_ref()).is_empty()));
     // The people the join-handling change would let in (0: it lets in nobody).
     let lets_in = Memo::new(move |_| {
         let before = lists.with(|l| l.as_ref().and_then(|u| u.join_handling.clone()));
@@ -320,12 +333,13 @@ fn Admission(uri: String) -> impl IntoView {
                 users.read(ccmp, Mode::Read).await;
             }
             let action = "Set join handling".to_owned();
-            let make = move |before: &Users| Ok(admission::set_join_handling(before, value));
+            let make = move |before: &Users| admission::set_join_handling(before, value);
             let after = change_lists(ccmp, moderation, page, scope.clone(), action, make).await;
             let closed = after.as_ref().is_some_and(|u| !holds_joiners(u));
             if admit && closed {
                 let keys: Vec<String> = users.users.with_untracked(|u| waiting(u).into_iter().map(|w| w.key).collect());
-                let switched = moderation.undo.get_untracked();
+                // A change that cannot be undone is not put together with the admissions' undo.
+                let switched = moderation.undo.get_untracked().filter(|s| s.impossible.is_none());
                 let count = keys.len();
                 if count > 0 {
                     users.bulk(ccmp, moderation, BulkOp::Admit, keys, None).await;
@@ -362,7 +376,7 @@ fn Admission(uri: String) -> impl IntoView {
         run(
             policy_busy,
             "Set the admission policy".into(),
-            Box::new(move |before| Ok(admission::set_policy(before, value))),
+            Box::new(move |before| admission::set_policy(before, value)),
         );
     };
     let save_allowed = move || {
@@ -473,7 +487,7 @@ fn Admission(uri: String) -> impl IntoView {
                             </p>
                         })
                     }}
-                    {selector("Join handling", join, move || {
+                    {selector("Join handling", join, join_unset, move || {
                         options(&join.get(), JoinHandling::KNOWN, JoinHandling::parse, JoinHandling::as_str, join_help)
                     })}
                     {move || (lets_in.get() > 0).then(|| view! {
@@ -485,7 +499,7 @@ fn Admission(uri: String) -> impl IntoView {
                     })}
                     {move || not_applied(&join.get(), &lists.with(|l| join_text(l.as_ref())))}
                     <ActionButton label="Apply join handling" busy=join_busy disabled_reason=why on_click=apply_join/>
-                    {selector("Who may join (user-admission-policy)", policy, move || {
+                    {selector("Who may join (user-admission-policy)", policy, policy_unset, move || {
                         options(&policy.get(), AdmissionPolicy::KNOWN, AdmissionPolicy::parse, AdmissionPolicy::as_str, policy_help)
                     })}
                     {move || not_applied(&policy.get(), &lists.with(|l| policy_text(l.as_ref())))}

@@ -217,6 +217,12 @@ impl Moderation {
         if self.undoing.get_untracked() {
             return;
         }
+        // The Undo button is disabled with the reason; a shortcut or a notice's Undo says it too.
+        if let Some(why) = entry.impossible {
+            let notice = Notice::plain(Tone::Info, format!("{} cannot be undone", entry.label), why);
+            ccmp.notices.push(notice.about(Some(ccmp.about_conference(entry.scope.uri()))));
+            return;
+        }
         self.undoing.set(true);
         let action = format!("Undo: {}", entry.label);
         // What an earlier run of this undo said when it stopped is answered now.

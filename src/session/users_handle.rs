@@ -23,7 +23,9 @@ use crate::state::admission;
 use crate::state::bulk::{BulkItem, BulkOp, BulkRun, ItemOutcome, STOP_AFTER_UNANSWERED};
 use crate::state::notice::{Notice, Tone};
 use crate::state::scope::Scope;
-use crate::state::undo::{inverse_remove, inverse_update, undo_remove, UndoEntry};
+use crate::state::undo::{
+    inverse_remove, inverse_update, left_out_of_undo, restore_deny_list, undo_remove, undo_update, UndoEntry,
+};
 use crate::state::user_changes::{self, deny_names, label};
 use crate::state::users::{find, rows_of, UserRow};
 use crate::state::users_news::UsersNews;
@@ -390,8 +392,7 @@ impl UsersHandle {
             Sent::Ok(r) => {
                 self.users.try_update(|u| user_changes::apply(u, &change));
                 self.refresh_row(&key);
-                let inverse = scope.update(&me, inverse_update(&before, &change));
-                moderation.undo.set(Some(UndoEntry::new(action, scope.clone(), vec![inverse])));
+                moderation.undo.set(Some(undo_update(action, scope.clone(), &me, &before, &change)));
                 self.after_own_change(ccmp, &scope, r.version);
             }
             Sent::Refused(r) if matches!(r.code, ResponseCode::UserNotFound | ResponseCode::Conflict) => {
@@ -401,8 +402,7 @@ impl UsersHandle {
             Sent::Failed(e) if e.may_have_acted() => {
                 let made = |u: &Users| user_changes::made(u, &change);
                 if self.read_back(ccmp, &scope, &action, made).await == Some(true) {
-                    let inverse = scope.update(&me, inverse_update(&before, &change));
-                    moderation.undo.set(Some(UndoEntry::new(action, scope, vec![inverse])));
+                    moderation.undo.set(Some(undo_update(action, scope, &me, &before, &change)));
                 }
             }
             _ => {}
@@ -619,6 +619,8 @@ impl UsersHandle {
         // How many users the run changed: the undo's name counts them, not its requests (a move is undone
         // by two per user).
         let mut changed = 0usize;
+        // Why the changes CCMP cannot undo (a role given to someone who had none) are left out of the undo.
+        let mut no_undo: Vec<String> = Vec::new();
         let mut unanswered_in_a_row = 0usize;
         // A move whose room was closed meanwhile (404 on the add there): the rest are not sent, and each says
         // why (QA: each read "404 Object not found", as though the person, not the room, were missing).
@@ -695,7 +697,10 @@ impl UsersHandle {
                             Some(c) => {
                                 self.users.try_update(|u| user_changes::apply(u, c));
                                 self.refresh_row(key);
-                                inverses.push(scope.update(&me, inverse_update(before, c)));
+                                match inverse_update(before, c) {
+                                    Ok(inverse) => inverses.push(scope.update(&me, inverse)),
+                                    Err(why) => no_undo.push(why),
+                                }
                             }
                             None => {
                                 self.users.try_update(|u| {
@@ -744,7 +749,10 @@ impl UsersHandle {
             let made = self.users.try_with_untracked(|u| user_changes::made(u, change));
             if made == Some(true) {
                 changed += 1;
-                inverses.push(scope.update(&me, inverse_update(before, change)));
+                match inverse_update(before, change) {
+                    Ok(inverse) => inverses.push(scope.update(&me, inverse)),
+                    Err(why) => no_undo.push(why),
+                }
             }
         }
         if !maybe_removed.is_empty() {
@@ -790,8 +798,7 @@ impl UsersHandle {
             moderation.mark_stale(to.uri());
         }
         if let Some(lists) = &denied_before {
-            let change = Users { deny_users_list: Some(Default::default()), ..Default::default() };
-            inverses.insert(0, scope.update_users(&me, crate::state::undo::inverse_admission(lists, &change)));
+            inverses.insert(0, scope.update_users(&me, restore_deny_list(lists)));
         }
         let mut summary = String::new();
         let (mut all_ok, mut none) = (false, false);
@@ -803,15 +810,19 @@ impl UsersHandle {
                 none = run.succeeded() == 0;
             }
         });
+        if let Some(why) = no_undo.first() {
+            summary = format!("{summary} {}", left_out_of_undo(no_undo.len(), why));
+        }
         let tone = if all_ok { Tone::Success } else { Tone::Warning };
         let about = Some(ccmp.about_conference(scope.uri()));
         // "finished" over a run that did nothing read as done (QA: a move that moved nobody).
         let title = if none && !all_ok { format!("{action}: nothing done") } else { format!("{action}: finished") };
         ccmp.notices.push(Notice::plain(tone, title, summary).about(about));
+        let label = format!("{action} ({})", crate::state::counted(changed, "user", "users"));
         if !inverses.is_empty() {
-            let users = crate::state::counted(changed, "user", "users");
-            let label = format!("{action} ({users})");
             moderation.undo.set(Some(UndoEntry::new(label, scope, inverses)));
+        } else if let Some(why) = no_undo.first() {
+            moderation.undo.set(Some(UndoEntry::impossible(label, scope, why)));
         }
         // A read that began while the run went (the waiting room's, every few seconds) may have brought back
         // a state from before its last changes: someone shown still waiting, admitted since. One more read,

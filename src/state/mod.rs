@@ -43,6 +43,13 @@ pub mod users_news;
 pub mod waiting;
 pub mod watch_pace;
 
+/// What the panel builds to send, checked against the RFC 6503 schema with xmllint as the protocol crate's
+/// tests check its encoder (the same file): the panel's partial documents must validate too (`spec/CCMP.md`
+/// section 8).
+#[cfg(test)]
+#[path = "../../crates/ccmp/tests/it/support.rs"]
+pub(crate) mod xmllint;
+
 /// `n` things, in words: `1 user`, `3 users`, `0 users`.
 pub fn counted(n: usize, one: &str, many: &str) -> String {
     if n == 1 {

@@ -1,12 +1,12 @@
 //! Undo: the inverse of the moderator's last change to a user or to the admission lists, built from the
 //! state the panel read before the change. CCMP has no undo of its own, so an undo is simply more
 //! requests: a rename is undone by the old name, a removal by adding the same user back (after taking
-//! them off the deny list when "keep them out" put them there), an added user by removing them.
+//! them off the deny list when "keep them out" put them there), an added user by removing them. A change
+//! whose inverse CCMP cannot say is not undone: see [`UndoEntry::impossible`].
 
-use ccmp::unknown::AnyElement;
 use ccmp::xcon::merge;
-use ccmp::xcon::{Endpoint, Media, MediaStatus, Roles, Uris, User, Users};
-use ccmp::Request;
+use ccmp::xcon::{Endpoint, Media, MediaStatus, User, Users};
+use ccmp::{Request, XconUserId};
 
 use super::notice::{Notice, Tone};
 use super::scope::Scope;
@@ -25,6 +25,9 @@ pub struct UndoEntry {
     /// For a change of admission settings, which its undo puts back whole: what the change left, so that
     /// the undo goes only while the server still has it so.
     pub left: Option<AdmissionLeft>,
+    /// Why the change cannot be undone, when it cannot (then there are no steps): the Undo button says so,
+    /// disabled, rather than sending what a validating server refuses.
+    pub impossible: Option<String>,
 }
 
 /// The admission settings a change made, and how it left them. Its undo sends the settings as they were
@@ -75,7 +78,13 @@ impl AdmissionLeft {
 impl UndoEntry {
     pub fn new(label: impl Into<String>, scope: Scope, steps: Vec<Request>) -> Self {
         let total = steps.len();
-        UndoEntry { label: label.into(), scope, steps, total, left: None }
+        UndoEntry { label: label.into(), scope, steps, total, left: None, impossible: None }
+    }
+
+    /// The last change, which cannot be undone because `why` ([`cannot_clear`]). It still takes the place
+    /// of the undo before it: that one's Undo would act on an earlier change than the last.
+    pub fn impossible(label: impl Into<String>, scope: Scope, why: &str) -> Self {
+        UndoEntry { impossible: Some(format!("Not possible: {why}")), ..UndoEntry::new(label, scope, Vec::new()) }
     }
 
     /// This undo puts back admission settings that `left` says how the change left.
@@ -102,35 +111,69 @@ impl UndoEntry {
     }
 }
 
-/// The partial user that restores what `change` changed, from `before` (the user as read before it).
-/// A value that was absent comes back as an empty element, which removes it.
-pub fn inverse_update(before: &User, change: &User) -> User {
+/// Why an inverse cannot be sent: it would clear a value the server did not have before the change. CCMP
+/// clears a value with an empty element (RFC 6503 section 4.2), and for roles, join-handling and
+/// user-admission-policy the schema allows no empty one: what the panel sends must validate
+/// (`spec/CCMP.md` section 8), and a validating server answers 400 (QA: the Undo of a role given to
+/// someone who had none sent `<info:roles/>`).
+pub fn cannot_clear(what: &str, them: &str) -> String {
+    format!("the server had no {what} before, and CCMP cannot clear {them}.")
+}
+
+/// The partial user that restores what `change` changed, from `before` (the user as read before it). A
+/// name that was absent comes back as an empty element, which removes it; roles or associated AORs that
+/// were absent cannot be removed (`Err`: [`cannot_clear`]).
+pub fn inverse_update(before: &User, change: &User) -> Result<User, String> {
     let mut inverse = User { entity: change.entity.clone().or_else(|| before.entity.clone()), ..Default::default() };
     if change.display_text.is_some() {
         inverse.display_text = Some(before.display_text.clone().unwrap_or_default());
     }
     if change.roles.is_some() {
-        inverse.roles = Some(before.roles.clone().unwrap_or_else(|| Roles::new(Vec::<String>::new())));
+        // An empty list read from a lenient server is no roles either.
+        let roles = before.roles.clone().filter(|r| !r.entries.is_empty());
+        inverse.roles = Some(roles.ok_or_else(|| cannot_clear("roles for them", "them"))?);
     }
     if change.associated_aors.is_some() {
-        inverse.associated_aors = Some(before.associated_aors.clone().unwrap_or_else(|| Uris::new(Vec::new())));
+        let aors = before.associated_aors.clone().filter(|a| !a.entries.is_empty());
+        inverse.associated_aors = Some(aors.ok_or_else(|| cannot_clear("associated addresses for them", "them"))?);
     }
     for c in &change.endpoints {
-        let old = before.endpoints.iter().find(|e| merge::same_key(e.entity.as_deref(), c.entity.as_deref()));
-        let media: Vec<Media> = c
-            .media
-            .iter()
-            .map(|m| {
-                let was = old.and_then(|e| e.media.iter().find(|x| x.id == m.id)).and_then(|x| x.status);
-                // A status the server never gave cannot be "un-set" by a partial update; sendrecv is what
-                // RFC 4575 assumes when it is absent.
-                Media { status: Some(was.unwrap_or(MediaStatus::SendRecv)), ..Media::new(m.id.clone()) }
-            })
-            .collect();
-        let status = c.status.and(old.and_then(|e| e.status));
-        inverse.endpoints.push(Endpoint { entity: c.entity.clone(), status, media, ..Default::default() });
+        inverse.endpoints.push(inverse_endpoint(before, c));
     }
-    inverse
+    Ok(inverse)
+}
+
+/// The endpoint that restores what `c` changed of `before`'s.
+fn inverse_endpoint(before: &User, c: &Endpoint) -> Endpoint {
+    let old = before.endpoints.iter().find(|e| merge::same_key(e.entity.as_deref(), c.entity.as_deref()));
+    let media: Vec<Media> = c
+        .media
+        .iter()
+        .map(|m| {
+            let was = old.and_then(|e| e.media.iter().find(|x| x.id == m.id)).and_then(|x| x.status);
+            // A status the server never gave cannot be "un-set" by a partial update; sendrecv is what
+            // RFC 4575 assumes when it is absent.
+            Media { status: Some(was.unwrap_or(MediaStatus::SendRecv)), ..Media::new(m.id.clone()) }
+        })
+        .collect();
+    let status = c.status.and(old.and_then(|e| e.status));
+    Endpoint { entity: c.entity.clone(), status, media, ..Default::default() }
+}
+
+/// The undo of `change`, made as `action` to the user read as `before`: its inverse, or why there is none.
+pub fn undo_update(action: String, scope: Scope, me: &XconUserId, before: &User, change: &User) -> UndoEntry {
+    match inverse_update(before, change) {
+        Ok(inverse) => {
+            let steps = vec![scope.update(me, inverse)];
+            UndoEntry::new(action, scope, steps)
+        }
+        Err(why) => UndoEntry::impossible(action, scope, &why),
+    }
+}
+
+/// What a bulk run's notice adds when `count` of its changes are left out of its undo, `why` ([`cannot_clear`]).
+pub fn left_out_of_undo(count: usize, why: &str) -> String {
+    format!("Undo leaves out {}: {why}", super::counted(count, "user", "users"))
 }
 
 /// The user to add back after a removal: as read, without a `state` attribute.
@@ -138,21 +181,17 @@ pub fn inverse_remove(before: &User) -> User {
     User { state: None, ..before.clone() }
 }
 
-/// The partial users element that restores the admission settings `change` touched, from `before`.
-pub fn inverse_admission(before: &Users, change: &Users) -> Users {
+/// The partial users element that restores the admission settings `change` touched, from `before`. A list
+/// that was absent comes back empty, which removes it; a join handling or admission policy that was absent
+/// cannot be removed (`Err`: [`cannot_clear`]).
+pub fn inverse_admission(before: &Users, change: &Users) -> Result<Users, String> {
     let mut inverse = Users::default();
-    let empty = |name: &str| AnyElement::new(Some(ccmp::ns::XCON), name);
     if change.join_handling.is_some() {
-        match &before.join_handling {
-            Some(j) => inverse.join_handling = Some(j.clone()),
-            None => inverse.unknown.push_element(empty("join-handling")),
-        }
+        inverse.join_handling = Some(before.join_handling.clone().ok_or_else(|| cannot_clear("join handling", "it"))?);
     }
     if change.user_admission_policy.is_some() {
-        match &before.user_admission_policy {
-            Some(p) => inverse.user_admission_policy = Some(p.clone()),
-            None => inverse.unknown.push_element(empty("user-admission-policy")),
-        }
+        let policy = before.user_admission_policy.clone();
+        inverse.user_admission_policy = Some(policy.ok_or_else(|| cannot_clear("admission policy", "it"))?);
     }
     if change.allowed_users_list.is_some() {
         inverse.allowed_users_list = Some(before.allowed_users_list.clone().unwrap_or_default());
@@ -160,7 +199,25 @@ pub fn inverse_admission(before: &Users, change: &Users) -> Users {
     if change.deny_users_list.is_some() {
         inverse.deny_users_list = Some(before.deny_users_list.clone().unwrap_or_default());
     }
-    inverse
+    Ok(inverse)
+}
+
+/// The partial users element that puts back the deny list of `before` (an empty list, which the schema
+/// allows, when there was none).
+pub fn restore_deny_list(before: &Users) -> Users {
+    Users { deny_users_list: Some(before.deny_users_list.clone().unwrap_or_default()), ..Default::default() }
+}
+
+/// The undo of the admission change `left.change`, made as `action` to the settings read as `before`: one
+/// request, sent only while the server still has them as the change left them, or why there is none.
+pub fn undo_admission(action: String, scope: Scope, me: &XconUserId, before: &Users, left: AdmissionLeft) -> UndoEntry {
+    match inverse_admission(before, &left.change) {
+        Ok(inverse) => {
+            let steps = vec![scope.update_users(me, inverse)];
+            UndoEntry::new(action, scope, steps).guarded(left)
+        }
+        Err(why) => UndoEntry::impossible(action, scope, &why),
+    }
 }
 
 /// The undo of a removal: the deny list as it was (when the removal also kept them out), then the user
@@ -168,8 +225,7 @@ pub fn inverse_admission(before: &Users, change: &Users) -> Users {
 pub fn undo_remove(scope: &Scope, me: &ccmp::XconUserId, before: &User, deny_before: Option<&Users>) -> Vec<Request> {
     let mut steps = Vec::new();
     if let Some(users) = deny_before {
-        let change = Users { deny_users_list: Some(Default::default()), ..Default::default() };
-        steps.push(scope.update_users(me, inverse_admission(users, &change)));
+        steps.push(scope.update_users(me, restore_deny_list(users)));
     }
     steps.push(scope.add(me, inverse_remove(before)));
     steps
@@ -245,7 +301,7 @@ pub fn outcome_notice(action: &str, end: UndoEnd, total: usize, sent: usize, gon
 mod tests {
     use super::*;
     use crate::state::user_changes::{media_change, name_change, roles_change};
-    use ccmp::xcon::{DenyTarget, DenyUsersList, JoinHandling, Operation};
+    use ccmp::xcon::{AdmissionPolicy, DenyTarget, DenyUsersList, JoinHandling, Operation, Roles, UriEntry, Uris};
     use ccmp::{MessageKind, RequestBody};
 
     fn bob() -> User {
@@ -263,10 +319,26 @@ mod tests {
         }
     }
 
+    fn me() -> XconUserId {
+        "xcon-userid:m@example.com".parse().unwrap()
+    }
+
+    fn conference() -> Scope {
+        Scope::Conference { uri: "xcon:1@example.com".into() }
+    }
+
+    /// Every step of `entry`, checked against the schema: what an undo sends must validate.
+    fn validates(entry: &UndoEntry) {
+        for step in &entry.steps {
+            crate::state::xmllint::validate(&step.to_xml()).unwrap();
+        }
+    }
+
     #[test]
     fn the_inverse_of_a_mute_restores_each_medium() {
         let change = media_change(&bob(), "audio", false).unwrap();
-        let inverse = inverse_update(&bob(), &change);
+        validates(&undo_update("Mute audio of Bob".into(), conference(), &me(), &bob(), &change));
+        let inverse = inverse_update(&bob(), &change).unwrap();
         assert_eq!(inverse.entity.as_deref(), Some("xcon-userid:bob@example.com"));
         let statuses: Vec<(&str, Option<MediaStatus>)> =
             inverse.endpoints[0].media.iter().map(|m| (m.id.as_str(), m.status)).collect();
@@ -277,22 +349,51 @@ mod tests {
 
     #[test]
     fn the_inverse_of_a_role_or_name_change_is_the_old_value() {
-        let inverse = inverse_update(&bob(), &roles_change("xcon-userid:bob@example.com", vec!["moderator".into()]));
+        let promote = roles_change("xcon-userid:bob@example.com", vec!["moderator".into()]);
+        let inverse = inverse_update(&bob(), &promote).unwrap();
         assert_eq!(inverse.roles.map(|r| r.entries), Some(vec!["participant".to_string()]));
+        let undo = undo_update("Promote Bob".into(), conference(), &me(), &bob(), &promote);
+        assert_eq!((undo.steps.len(), undo.impossible.as_deref()), (1, None));
+        validates(&undo);
         let mut nameless = bob();
         nameless.display_text = None;
-        let inverse = inverse_update(&nameless, &name_change("xcon-userid:bob@example.com", "Robert"));
+        let rename = name_change("xcon-userid:bob@example.com", "Robert");
+        let inverse = inverse_update(&nameless, &rename).unwrap();
         assert_eq!(inverse.display_text.as_deref(), Some(""), "an empty element removes the name again");
-        let mut roleless = bob();
-        roleless.roles = None;
-        let inverse = inverse_update(&roleless, &roles_change("xcon-userid:bob@example.com", vec!["observer".into()]));
-        assert_eq!(inverse.roles.map(|r| r.entries.len()), Some(0));
+        validates(&undo_update("Rename Bob".into(), conference(), &me(), &nameless, &rename));
+    }
+
+    #[test]
+    fn roles_or_addresses_the_user_had_none_of_cannot_be_undone() {
+        // Undone, a role given to someone who had none would be `<info:roles/>`, which the schema does not
+        // allow (QA): no request, and why.
+        let empty = User { roles: Some(Roles::new(Vec::<String>::new())), ..User::new("xcon-userid:bob@example.com") };
+        assert!(crate::state::xmllint::validate(&conference().update(&me(), empty).to_xml()).is_err());
+        let observer = roles_change("xcon-userid:bob@example.com", vec!["observer".into()]);
+        for roles in [None, Some(Roles::new(Vec::<String>::new()))] {
+            let roleless = User { roles, ..bob() };
+            let why = "the server had no roles for them before, and CCMP cannot clear them.";
+            assert_eq!(inverse_update(&roleless, &observer), Err(why.to_owned()));
+            let undo = undo_update("Make Bob an observer".into(), conference(), &me(), &roleless, &observer);
+            assert!(undo.steps.is_empty(), "{:?}", undo.steps);
+            assert_eq!(undo.impossible, Some(format!("Not possible: {why}")));
+        }
+        let aors = User {
+            associated_aors: Some(Uris::new(vec![UriEntry::new("sip:b@x")])),
+            ..User::new("xcon-userid:bob@example.com")
+        };
+        assert!(inverse_update(&bob(), &aors).is_err());
+        assert_eq!(
+            left_out_of_undo(2, "the server had no roles for them before, and CCMP cannot clear them."),
+            "Undo leaves out 2 users: the server had no roles for them before, and CCMP cannot clear them."
+        );
     }
 
     #[test]
     fn the_inverse_of_an_admission_change_restores_only_what_it_touched() {
         let before = Users {
             join_handling: Some(JoinHandling::Allow),
+            user_admission_policy: Some(AdmissionPolicy::ClosedAuthenticated),
             deny_users_list: Some(DenyUsersList {
                 targets: vec![DenyTarget::new("sip:eve@example.com")],
                 ..Default::default()
@@ -301,24 +402,54 @@ mod tests {
         };
         let change = Users {
             join_handling: Some(JoinHandling::Block),
-            user_admission_policy: Some(ccmp::xcon::AdmissionPolicy::Anonymous),
             deny_users_list: Some(DenyUsersList::default()),
             ..Default::default()
         };
-        let inverse = inverse_admission(&before, &change);
+        let inverse = inverse_admission(&before, &change).unwrap();
         assert_eq!(inverse.join_handling, Some(JoinHandling::Allow));
-        assert_eq!(inverse.user_admission_policy, None);
-        let removed: Vec<&str> = inverse.unknown.elements().iter().map(|e| e.name.local.as_str()).collect();
-        assert_eq!(removed, ["user-admission-policy"], "absent before: removed by an empty element");
+        assert_eq!(inverse.user_admission_policy, None, "untouched");
         assert_eq!(inverse.deny_users_list, before.deny_users_list);
         assert_eq!(inverse.allowed_users_list, None);
-        let xml = Request::users_update(&"xcon-userid:m@example.com".parse().unwrap(), "xcon:1@example.com", inverse)
-            .to_xml();
-        assert!(
-            xml.contains("<xcon:user-admission-policy/>")
-                || xml.contains("<xcon:user-admission-policy></xcon:user-admission-policy>"),
-            "{xml}"
-        );
+        assert!(inverse.unknown.elements().is_empty());
+        let after = Users { join_handling: Some(JoinHandling::Block), ..Default::default() };
+        let undo =
+            undo_admission("Set join handling".into(), conference(), &me(), &before, AdmissionLeft { change, after });
+        assert!(undo.left.is_some() && undo.impossible.is_none());
+        validates(&undo);
+        // A list absent before comes back empty, which the schema allows.
+        let emptied = restore_deny_list(&Users::default());
+        assert_eq!(emptied.deny_users_list, Some(DenyUsersList::default()));
+        crate::state::xmllint::validate(&conference().update_users(&me(), emptied).to_xml()).unwrap();
+    }
+
+    #[test]
+    fn a_join_handling_or_policy_the_server_had_none_of_cannot_be_undone() {
+        // Undone, it would be `<xcon:join-handling/>` or `<xcon:user-admission-policy/>`, which the schema
+        // does not allow (QA: the Undo of "Set join handling" sent it).
+        let cases = [
+            (
+                Users { join_handling: Some(JoinHandling::Confirm), ..Default::default() },
+                "join handling",
+                "join-handling",
+            ),
+            (
+                Users { user_admission_policy: Some(AdmissionPolicy::Anonymous), ..Default::default() },
+                "admission policy",
+                "user-admission-policy",
+            ),
+        ];
+        for (change, what, element) in cases {
+            let mut empty = Users::default();
+            empty.unknown.push_element(ccmp::unknown::AnyElement::new(Some(ccmp::ns::XCON), element));
+            assert!(crate::state::xmllint::validate(&conference().update_users(&me(), empty).to_xml()).is_err());
+            let why = format!("the server had no {what} before, and CCMP cannot clear it.");
+            assert_eq!(inverse_admission(&Users::default(), &change), Err(why.clone()));
+            let left = AdmissionLeft { change: change.clone(), after: change };
+            let undo = undo_admission("Set it".into(), conference(), &me(), &Users::default(), left);
+            assert!(undo.steps.is_empty() && undo.left.is_none(), "{undo:?}");
+            assert_eq!(undo.impossible, Some(format!("Not possible: {why}")));
+            assert_eq!(undo.what(), "Set it", "the button still names the change");
+        }
     }
 
     #[test]

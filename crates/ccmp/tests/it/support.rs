@@ -1,13 +1,18 @@
 //! Paths to the vendored spec and a schema check through xmllint (the server's tests include this file too:
-//! `crates/ccmp-server/tests/it/schema.rs`).
+//! `crates/ccmp-server/tests/it/schema.rs`, and so do the panel's, `src/state/mod.rs`).
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-/// The protocol references vendored in the repository (`spec/`).
+/// The protocol references vendored in the repository (`spec/`), from the package that includes this file:
+/// one under `crates/`, or the panel at the root.
 pub fn spec_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../spec")
+    let package = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    match package.join("spec") {
+        here if here.is_dir() => here,
+        _ => package.join("../../spec"),
+    }
 }
 
 /// Validates `xml` against the RFC 6503 schema with xmllint; the error names the problem. The document goes
