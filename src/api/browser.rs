@@ -27,6 +27,14 @@ pub fn base_url_path() -> String {
     base.and_then(|url| web_sys::Url::new(&url).ok()).map_or_else(|| "/".to_owned(), |url| url.pathname())
 }
 
+/// The host name of `url` (no port), read against the page's base URL as a `fetch` would read it: `/ccmp`
+/// is the page's own host.
+pub fn url_hostname(url: &str) -> Option<String> {
+    let base = web_sys::window()?.document()?.base_uri().ok().flatten()?;
+    let host = web_sys::Url::new_with_base(url, &base).ok()?.hostname();
+    (!host.is_empty()).then_some(host)
+}
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }

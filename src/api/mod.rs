@@ -9,7 +9,7 @@ pub mod vault;
 
 pub use browser::{
     base_url_path, copy_text, local_get, local_keys, local_remove, local_set, now_ms, performance_mark, secure_context,
-    session_get, session_remove, session_set, storage_refused, tab_hidden,
+    session_get, session_remove, session_set, storage_refused, tab_hidden, url_hostname,
 };
 pub use clock::{
     clock_off_news, iso_now, local_date_time, local_form_time, local_from_utc, local_span, local_time,

@@ -535,8 +535,11 @@ pub fn UsersView(
     };
     // Beside the count, not in its live region: a screen reader would read the time out at every read.
     let read_at = move || handle.read_at.get().map(|at| format!(" \u{b7} read at {}", crate::api::local_time(&at)));
-    let domain =
-        Signal::derive(move || ccmp.connection.current.with(|c| c.as_ref().map(|c| c.domain()).unwrap_or_default()));
+    // The conference's (or sidebar's) own host: the server serves it (QA: the confUserID's domain met 427).
+    let domain = Signal::derive(move || {
+        let conn = ccmp.connection.current.get();
+        list_uri.with_value(|uri| conn.map(|c| ccmp.store.placeholder_domain(&c, Some(uri), &[])).unwrap_or_default())
+    });
 
     view! {
         <section class="users" aria-label="Users">

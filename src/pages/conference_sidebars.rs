@@ -323,7 +323,8 @@ fn Sidebars(uri: String) -> impl IntoView {
     let create = move || {
         let Some(conn) = ccmp.connection.get() else { return };
         let Some(parent_uri) = parent.try_get_value() else { return };
-        let doc = sidebar_doc(&name.get_untracked(), &media_list(), &members(&chosen.get_untracked()), &conn.domain());
+        let domain = ccmp.store.placeholder_domain(&conn, Some(&parent_uri), &[]);
+        let doc = sidebar_doc(&name.get_untracked(), &media_list(), &members(&chosen.get_untracked()), &domain);
         let k = kind.get_untracked();
         creating.set(true);
         spawn_local(async move {
@@ -441,11 +442,9 @@ fn Sidebars(uri: String) -> impl IntoView {
             let groups = distribute(&people, n);
             let media = media_list();
             let k = kind.get_untracked();
-            let docs: Vec<_> = names
-                .iter()
-                .zip(&groups)
-                .map(|(name, group)| sidebar_doc(name, &media, group, &conn.domain()))
-                .collect();
+            let domain = ccmp.store.placeholder_domain(&conn, Some(&parent_uri), &[]);
+            let docs: Vec<_> =
+                names.iter().zip(&groups).map(|(name, group)| sidebar_doc(name, &media, group, &domain)).collect();
             run.try_set(Some((label.clone(), pending(&names))));
             let steps = names
                 .iter()

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 
 use super::blueprints::drop_gone_blueprints;
 use crate::components::{conference_href, enter_submits, use_page_title, ActionButton, ConfFields};
-use crate::session::{use_ccmp, use_drafts, Ccmp, Mode, Sent};
+use crate::session::{use_ccmp, use_drafts, Ccmp, Conn, Mode, Sent};
 use crate::state::conf_form::ConfForm;
 use crate::state::conf_list::{sort, SortKey};
 use crate::state::notice::{Notice, Tone};
@@ -90,15 +90,17 @@ pub fn CreatePage() -> impl IntoView {
         let request = match mode.get_untracked() {
             "blueprint" => Request::conf_clone(&conn.user, blueprint.get_untracked().trim()),
             "clone" => Request::conf_clone(&conn.user, source.get_untracked().trim()),
-            _ => match crate::components::incomplete_time()
-                .map_or_else(|| form.get_untracked().to_new_conference(&conn.domain()).map_err(|e| e.to_string()), Err)
-            {
-                Ok(conf) => Request::conf_create(&conn.user, conf),
-                Err(e) => {
-                    problem.set(Some(e.to_string()));
-                    return;
+            _ => {
+                let domain = new_conference_domain(ccmp, &conn, blueprints);
+                let built = || form.get_untracked().to_new_conference(&domain).map_err(|e| e.to_string());
+                match crate::components::incomplete_time().map_or_else(built, Err) {
+                    Ok(conf) => Request::conf_create(&conn.user, conf),
+                    Err(e) => {
+                        problem.set(Some(e.to_string()));
+                        return;
+                    }
                 }
-            },
+            }
         };
         let rename =
             Some(name.get_untracked().trim().to_owned()).filter(|n| !n.is_empty() && mode.get_untracked() != "form");
@@ -291,6 +293,19 @@ pub fn CreatePage() -> impl IntoView {
 /// The New conference form with the blueprint `uri` picked.
 pub fn new_from_blueprint_href(uri: &str) -> String {
     crate::state::base_path::href(&format!("/conferences/new?blueprint={}", js_sys::encode_uri_component(uri)))
+}
+
+/// The domain of the form's `xcon:AUTO_GENERATE_1@domain`: that of the conferences and blueprints the server
+/// listed (QA: the confUserID's, or example.com without one, and the server answered 427).
+fn new_conference_domain(
+    ccmp: Ccmp,
+    conn: &Conn,
+    blueprints: RwSignal<Option<Result<Vec<UriEntry>, String>>>,
+) -> String {
+    blueprints.with_untracked(|listed| {
+        let listed = listed.as_ref().and_then(|l| l.as_ref().ok()).map_or(&[][..], Vec::as_slice);
+        ccmp.store.placeholder_domain(conn, None, listed)
+    })
 }
 
 /// Sends a confRequest create; returns the new conference's URI, or what kept the answer from coming when

@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 
+use ccmp::xcon::UriEntry;
 use ccmp::{Request, ResponseCode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -13,6 +14,7 @@ use leptos::task::spawn_local;
 use super::drafts::Discarded;
 use super::{Ccmp, Conn, Drafts, Lobby, Mode, Sent};
 use crate::state::conf_list::{diff, ConfRow, Highlights, RowLoad, SortKey};
+use crate::state::placeholder;
 use crate::state::uri_key;
 use crate::state::versions::VersionTracker;
 use crate::state::waiting::{holds_joiners, pending_people};
@@ -175,6 +177,17 @@ impl ConfStore {
             row.display_text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned)
         });
         listed.or_else(|| self.names.with_value(|names| names.get(&key).cloned()))
+    }
+
+    /// The domain of the `AUTO_GENERATE_n` placeholders in a request about `acted_on` (a conference or a
+    /// sidebar), or in a create when `None`: one the server serves, from the conferences listed and the
+    /// `blueprints` a page read when `acted_on` gives none ([`placeholder::domain`]).
+    pub fn placeholder_domain(&self, conn: &Conn, acted_on: Option<&str>, blueprints: &[UriEntry]) -> String {
+        let server_host = conn.server_host();
+        self.rows.with_untracked(|rows| {
+            let listed = rows.iter().map(|r| r.uri.as_str()).chain(blueprints.iter().map(|b| b.uri.as_str()));
+            placeholder::domain(acted_on, listed, &conn.user, server_host.as_deref())
+        })
     }
 
     /// The panel's own change raised the version of the conference `uri` by one without saying to what (a

@@ -22,9 +22,10 @@ pub struct Conn {
 }
 
 impl Conn {
-    /// The domain of the moderator's confUserID, for `AUTO_GENERATE_n` placeholders.
-    pub fn domain(&self) -> String {
-        self.user.domain().unwrap_or("example.com").to_owned()
+    /// The host of the server's URL (the page's own for `/ccmp`): the placeholders' domain when nothing
+    /// better is known ([`crate::state::placeholder::domain`]).
+    pub fn server_host(&self) -> Option<String> {
+        crate::api::url_hostname(&self.server)
     }
 }
 

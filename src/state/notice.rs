@@ -179,10 +179,13 @@ pub fn for_response(action: &str, kind: MessageKind, code: ResponseCode, respons
             Remedy::None,
             Some("Sending it again will meet the same limit until something is freed (what the server said names it: a breakout room or a conference no longer needed, or the users of a full one), or ask the server's administrator to raise the limit."),
         ),
+        // The panel picks the placeholders' domain (state::placeholder): the confUserID's counts only on a
+        // server that lists nothing, so only there does changing it help (QA: the notice sent the moderator
+        // to the confUserID and the server URL whatever the domain's source).
         InvalidDomainName => (
             Tone::Error,
             Remedy::None,
-            Some("The server does not serve the domain of a URI in the request (the conference's, or one to be generated): check the server URL, and the domain of your confUserID in Settings."),
+            Some("The panel takes that domain from the conference acted on, else from the conferences and blueprints the server lists, else from your confUserID: on a server that lists none yet, connect with a confUserID in the server's domain (xcon-userid:you@its-domain; the server's text may name it)."),
         ),
         ServerInternalError => (
             Tone::Error,
@@ -280,9 +283,12 @@ mod tests {
         let full = for_response("Create sidebar", MessageKind::SidebarByRef, ResponseCode::from_u16(511), None);
         assert!(full.detail.contains("a breakout room or a conference no longer needed"), "{}", full.detail);
         // Every code says what to do next, beyond the registry's words (QA: 500, 501 and 427 did not).
-        for (code, next) in
-            [(500, "Read again"), (501, "will not help"), (427, "check the server URL"), (299, "Read again")]
-        {
+        for (code, next) in [
+            (500, "Read again"),
+            (501, "will not help"),
+            (427, "a confUserID in the server's domain"),
+            (299, "Read again"),
+        ] {
             let n = for_response("Do it", MessageKind::Conf, ResponseCode::from_u16(code), None);
             assert!(n.detail.contains(next), "{code}: {}", n.detail);
         }
