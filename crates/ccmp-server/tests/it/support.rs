@@ -177,6 +177,19 @@ impl Binary {
         self.log.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
+    /// Its log once it contains `text`: it writes from its own threads, and a busy machine may take a while to
+    /// pass the lines on (a check right after the request that logs them failed so, under CI's load).
+    pub async fn wait_for_log(&self, text: &str) -> String {
+        for _ in 0..200 {
+            let log = self.log();
+            if log.contains(text) {
+                return log;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the log never showed {text:?}:\n{}", self.log());
+    }
+
     /// `kill -9`, and waits for it to go.
     pub fn kill(&mut self) {
         let _ = self.child.kill();

@@ -28,7 +28,7 @@ async fn the_wire_log_shows_the_messages_and_never_a_password() {
     );
     post(forged).await.expect("an answer");
 
-    let log = wait_for_log(&server, "<not-ccmp-at-all/>").await;
+    let log = server.wait_for_log("<not-ccmp-at-all/>").await;
     assert!(log.contains("<confObjID>xcon:all-hands@example.com</confObjID>"), "the request is shown:\n{log}");
     assert!(log.contains("Product launch all-hands"), "the response is shown:\n{log}");
     assert!(log.contains("not shown: it mentions a password"), "{log}");
@@ -47,16 +47,4 @@ async fn the_wire_log_shows_the_messages_and_never_a_password() {
     for secret in [PASSWORD, "conference-pin-4711", "typo-pin-0815"] {
         assert!(!log.contains(secret), "{secret} is in the log:\n{log}");
     }
-}
-
-/// The server's log once it contains `text` (it writes from its own threads).
-async fn wait_for_log(server: &Binary, text: &str) -> String {
-    for _ in 0..200 {
-        let log = server.log();
-        if log.contains(text) {
-            return log;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("the log never showed {text:?}:\n{}", server.log());
 }
