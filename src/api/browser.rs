@@ -27,12 +27,21 @@ pub fn base_url_path() -> String {
     base.and_then(|url| web_sys::Url::new(&url).ok()).map_or_else(|| "/".to_owned(), |url| url.pathname())
 }
 
-/// The host name of `url` (no port), read against the page's base URL as a `fetch` would read it: `/ccmp`
-/// is the page's own host.
-pub fn url_hostname(url: &str) -> Option<String> {
+/// `url` read against the page's base URL, as a `fetch` reads it: `/ccmp` is on the page's own host.
+fn resolved(url: &str) -> Option<web_sys::Url> {
     let base = web_sys::window()?.document()?.base_uri().ok().flatten()?;
-    let host = web_sys::Url::new_with_base(url, &base).ok()?.hostname();
+    web_sys::Url::new_with_base(url, &base).ok()
+}
+
+/// The host name of `url` (no port), as [`resolved`]: `/ccmp` is the page's own host.
+pub fn url_hostname(url: &str) -> Option<String> {
+    let host = resolved(url)?.hostname();
     (!host.is_empty()).then_some(host)
+}
+
+/// `url` as an absolute URL, as [`resolved`]; as it is when it cannot be read.
+pub fn absolute_url(url: &str) -> String {
+    resolved(url).map_or_else(|| url.to_owned(), |u| u.href())
 }
 
 fn storage() -> Option<web_sys::Storage> {

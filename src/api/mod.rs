@@ -51,7 +51,8 @@ pub async fn post(url: &str, xml: String) -> Result<Reply, Failure> {
     let (result, moved_to) = post_once(url, xml.clone()).await;
     match (result, moved_to) {
         (Err(failure), Some(to)) if !failure.error.unreachable() => {
-            if may_follow(url, &to) {
+            // The server's URL is most often the page's own `/ccmp`, relative, and the browser's is absolute.
+            if may_follow(&browser::absolute_url(url), &to) {
                 post_once(&to, xml).await.0
             } else {
                 Err(Failure { error: TransportError::Moved { to }, body: failure.body })
