@@ -300,7 +300,31 @@ async fn object_not_found_404() {
 async fn conflict_409_carries_the_current_version() {
     let server = Server::with_defaults("code-409").await;
     let existing = Request::conf_create(&moderator(), Conference::new(SYNC));
-    expect(&server.as_moderator(existing).await, ResponseCode::Conflict);
+    let response = server.as_moderator(existing).await;
+    expect(&response, ResponseCode::Conflict);
+    assert_eq!(response.version, Some(1), "a create of what exists carries its version too (QA: it carried none)");
+    let mut lock = Conference::new(ALL_HANDS);
+    lock.conference_state = Some(ConferenceState { locked: Some(true), ..Default::default() });
+    expect(&server.as_moderator(Request::conf_update(&moderator(), ALL_HANDS, lock)).await, ResponseCode::Success);
+    let at = retrieve(&server, ALL_HANDS).await.version.map(u64::from);
+    assert!(at > Some(1));
+    let existing = Request::conf_create(&moderator(), Conference::new(ALL_HANDS));
+    assert_eq!(server.as_moderator(existing).await.version, at);
+    // A sidebar named after one that exists: the version is the named sidebar's, not its parent's.
+    let by_ref = Request::sidebar_by_ref(&moderator(), SYNC, Operation::Create, Some(Conference::new(ALL_HANDS)));
+    let response = server.as_moderator(by_ref).await;
+    expect(&response, ResponseCode::Conflict);
+    assert_eq!(response.version, at);
+    let breakout = "xcon:all-hands-qa@example.com";
+    let mut rename = Conference::new(breakout);
+    rename.description_mut().display_text = Some("Q&A".into());
+    let renamed =
+        server.as_moderator(Request::sidebar_by_val(&moderator(), breakout, Operation::Update, Some(rename))).await;
+    assert_eq!(renamed.version, Some(2), "{renamed:?}");
+    let by_val = Request::sidebar_by_val(&moderator(), SYNC, Operation::Create, Some(Conference::new(breakout)));
+    let response = server.as_moderator(by_val).await;
+    expect(&response, ResponseCode::Conflict);
+    assert_eq!(response.version, Some(2));
     let mut stale = Conference::new(SYNC);
     stale.version = Some(7);
     stale.description_mut().display_text = Some("late".into());
