@@ -252,16 +252,23 @@ enum Change {
 
 /// Update or removal of one user: the user itself, or a manager for anyone.
 async fn change(ctx: &Ctx<'_>, uri: String, info: Option<&User>, change: Change) -> Outcome<Reply> {
-    let target = target(&ctx.sender, info)?;
     if matches!(change, Change::Update) && info.is_none() {
         return Err(Failure::bad_request("a userRequest update needs userInfo holding the changes"));
     }
-    let (sender, changes) = (ctx.sender.clone(), info.cloned().unwrap_or_default());
+    let (sender, request, domain) = (ctx.sender.clone(), ctx.request.clone(), ctx.domain().to_owned());
     let version = ctx
         .state
         .store
         .write(ctx.deadline, move |tx| {
             let current = conference_in(tx, &uri)?;
+            // Placeholders are resolved here as in a create (QA: a media id or label `AUTO_GENERATE_1` was
+            // stored as written, and a placeholder URI of another domain was a 200).
+            let resolved = resolve(tx, &request, &domain)?;
+            let RequestBody::User(payload) = &resolved.request.body else {
+                return Err(Failure::internal("a userRequest became another request"));
+            };
+            let target = target(&sender, payload.info.as_ref())?;
+            let changes = payload.info.clone().unwrap_or_default();
             let manager = manages_or_parent(tx, &sender, &current);
             if !manager && !sender.is(&target) {
                 return Err(Failure::unauthorized(format!(

@@ -3,9 +3,9 @@
 
 use ccmp::message::Payload;
 use ccmp::xcon::{Operation, Users};
-use ccmp::ResponseBody;
+use ccmp::{RequestBody, ResponseBody};
 
-use super::shared::{manages_or_parent, register_users};
+use super::shared::{manages_or_parent, register_users, resolve};
 use super::{Ctx, Reply};
 use crate::conference::{bump, check_user_cap, recount};
 use crate::failure::{Failure, Outcome};
@@ -20,10 +20,11 @@ pub async fn users(ctx: &Ctx<'_>, info: Option<&Users>) -> Outcome<Reply> {
         let users = object.doc.users.clone().unwrap_or_default();
         return Ok(Reply::new(ResponseBody::Users(Payload::new(Some(users)))).version(object.version()));
     }
-    let Some(changes) = info.cloned() else {
+    if info.is_none() {
         return Err(Failure::bad_request("a usersRequest update needs usersInfo holding the changes"));
-    };
+    }
     let (sender, domain, target) = (ctx.sender.clone(), ctx.domain().to_owned(), uri.clone());
+    let request = ctx.request.clone();
     let max_users = ctx.state.config.max_users;
     let version = ctx
         .state
@@ -36,8 +37,14 @@ pub async fn users(ctx: &Ctx<'_>, info: Option<&Users>) -> Outcome<Reply> {
                     "only a moderator or administrator of {target} may change its users"
                 )));
             }
+            // Placeholders are resolved here as in a create (QA: an allowed-users-list target
+            // `xcon-userid:AUTO_GENERATE_1@...` was stored as written, and another domain's was a 200).
+            let resolved = resolve(tx, &request, &domain)?;
+            let RequestBody::Users(Payload { info: Some(changes), .. }) = &resolved.request.body else {
+                return Err(Failure::internal("a usersRequest update lost its usersInfo"));
+            };
             let mut next = (*current).clone();
-            merge::users(next.doc.users.get_or_insert_with(Default::default), &changes)?;
+            merge::users(next.doc.users.get_or_insert_with(Default::default), changes)?;
             recount(&mut next.doc);
             check_user_cap(&current.doc, &next.doc, max_users)?;
             if next.doc == current.doc {

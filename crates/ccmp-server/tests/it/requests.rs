@@ -440,3 +440,65 @@ async fn a_conference_that_confirms_joins_holds_newcomers_until_a_moderator_admi
     expect(&admitted, ResponseCode::Success);
     assert_eq!(status(retrieve(&server, ALL_HANDS).await), Some(EndpointStatus::Connected), "admitted");
 }
+
+/// `AUTO_GENERATE_n` in the changes of a users or user update is resolved as in a create: one value per
+/// n, 427 for another domain, 400 in a name (QA: they were stored as written, and another domain's was a 200).
+#[tokio::test]
+async fn placeholders_in_users_and_user_updates_are_resolved() {
+    use ccmp::xcon::{AllowedUsersList, Media, Target, TargetMethod, UriEntry, Uris};
+    let server = Server::with_defaults("update-placeholders").await;
+    let allowed = |uri: &str| Users {
+        allowed_users_list: Some(AllowedUsersList {
+            targets: vec![Target::new(uri, TargetMethod::DialOut)],
+            ..Default::default()
+        }),
+        // The same n names a user added by the same change.
+        users: vec![User { display_text: Some("Guest".into()), ..User::new(uri) }],
+        ..Default::default()
+    };
+    let version = |c: &Conference| c.version;
+    let before = version(&retrieve(&server, SYNC).await);
+    let foreign = server
+        .as_moderator(Request::users_update(&moderator(), SYNC, allowed("xcon-userid:AUTO_GENERATE_1@other.org")))
+        .await;
+    expect(&foreign, ResponseCode::InvalidDomainName);
+    assert_eq!(version(&retrieve(&server, SYNC).await), before, "nothing was stored");
+    let ours = allowed("xcon-userid:AUTO_GENERATE_1@example.com");
+    expect(&server.as_moderator(Request::users_update(&moderator(), SYNC, ours)).await, ResponseCode::Success);
+    let users = retrieve(&server, SYNC).await.users.unwrap();
+    let target = users.allowed_users_list.as_ref().unwrap().targets[0].uri.clone();
+    assert!(target.starts_with("xcon-userid:") && !target.contains("AUTO_GENERATE"), "{target}");
+    let guest = users.users.iter().find(|u| u.display_text.as_deref() == Some("Guest")).unwrap();
+    assert_eq!(guest.entity.as_deref(), Some(target.as_str()), "the same n is the same value");
+
+    // A medium added to bob's endpoint, its id and label placeholders of the same n.
+    let bob = "xcon-userid:bob@example.com";
+    let medium = |label: &str| {
+        let mut endpoint = Endpoint::new("sip:bob@example.com");
+        endpoint.media.push(Media { media_type: Some("text".into()), label: Some(label.into()), ..Media::new(label) });
+        User { endpoints: vec![endpoint], ..User::new(bob) }
+    };
+    let added = server.as_moderator(Request::user_update(&moderator(), SYNC, medium("AUTO_GENERATE_2"))).await;
+    expect(&added, ResponseCode::Success);
+    let stored = retrieve(&server, SYNC).await.users.unwrap().find(bob).cloned().unwrap();
+    let text = stored.endpoints[0].media.iter().find(|m| m.media_type.as_deref() == Some("text")).unwrap();
+    assert!(!text.id.contains("AUTO_GENERATE"), "{text:?}");
+    assert_eq!(text.label.as_deref(), Some(text.id.as_str()), "the same n is the same value");
+    // Another domain's placeholder in a user update, or in a delete's userInfo: 427, and nothing changes.
+    let before = version(&retrieve(&server, SYNC).await);
+    let aor = User {
+        associated_aors: Some(Uris::new(vec![UriEntry::new("sip:AUTO_GENERATE_1@other.org")])),
+        ..User::new(bob)
+    };
+    expect(&server.as_moderator(Request::user_update(&moderator(), SYNC, aor)).await, ResponseCode::InvalidDomainName);
+    let remove = Request::user_remove(&moderator(), SYNC, "xcon-userid:AUTO_GENERATE_1@other.org");
+    expect(&server.as_moderator(remove).await, ResponseCode::InvalidDomainName);
+    // A placeholder in an element's name: 400.
+    let named = Request::user_update(&moderator(), SYNC, User { display_text: Some("Bob".into()), ..User::new(bob) })
+        .with_credentials("moderator", PASSWORD)
+        .to_xml()
+        .replace("</userInfo>", "<ext:AUTO_GENERATE_1 xmlns:ext=\"urn:example:ext\"/></userInfo>");
+    assert!(named.contains("ext:AUTO_GENERATE_1"), "{named}");
+    expect(&server.send_xml(&named).await, ResponseCode::BadRequest);
+    assert_eq!(version(&retrieve(&server, SYNC).await), before, "nothing was stored");
+}
