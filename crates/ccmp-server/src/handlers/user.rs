@@ -256,7 +256,7 @@ async fn change(ctx: &Ctx<'_>, uri: String, info: Option<&User>, change: Change)
         return Err(Failure::bad_request("a userRequest update needs userInfo holding the changes"));
     }
     let (sender, request, domain) = (ctx.sender.clone(), ctx.request.clone(), ctx.domain().to_owned());
-    let version = ctx
+    let (version, generated) = ctx
         .state
         .store
         .write(ctx.deadline, move |tx| {
@@ -299,13 +299,17 @@ async fn change(ctx: &Ctx<'_>, uri: String, info: Option<&User>, change: Change)
                 }
             }
             recount(&mut next.doc);
+            // The user as stored tells the values generated for the placeholders (as
+            // `conf::Updated::reply` does for a conference); a removal answers without the user.
+            let told = !resolved.values.is_empty() && matches!(change, Change::Update);
+            let generated = told.then(|| next.doc.users.as_ref().and_then(|u| u.find(&target)).cloned()).flatten();
             if next.doc == current.doc {
-                return Ok(current.version());
+                return Ok((current.version(), generated));
             }
             let version = bump(&mut next.doc);
             tx.put(next);
-            Ok(version)
+            Ok((version, generated))
         })
         .await?;
-    Ok(Reply::new(ResponseBody::User(Payload::default())).object(ctx.conf_obj_id()?.to_owned()).version(version))
+    Ok(Reply::new(ResponseBody::User(Payload::new(generated))).object(ctx.conf_obj_id()?.to_owned()).version(version))
 }

@@ -26,7 +26,7 @@ pub async fn users(ctx: &Ctx<'_>, info: Option<&Users>) -> Outcome<Reply> {
     let (sender, domain, target) = (ctx.sender.clone(), ctx.domain().to_owned(), uri.clone());
     let request = ctx.request.clone();
     let max_users = ctx.state.config.max_users;
-    let version = ctx
+    let (version, generated) = ctx
         .state
         .store
         .write(ctx.deadline, move |tx| {
@@ -47,14 +47,18 @@ pub async fn users(ctx: &Ctx<'_>, info: Option<&Users>) -> Outcome<Reply> {
             merge::users(next.doc.users.get_or_insert_with(Default::default), changes)?;
             recount(&mut next.doc);
             check_user_cap(&current.doc, &next.doc, max_users)?;
+            // The users as stored tell the values generated for the placeholders (as
+            // `conf::Updated::reply` does for a conference).
+            let told = !resolved.values.is_empty();
             if next.doc == current.doc {
-                return Ok(current.version());
+                return Ok((current.version(), told.then(|| current.doc.users.clone().unwrap_or_default())));
             }
             let version = bump(&mut next.doc);
             register_users(tx, &next.doc, &domain);
+            let generated = told.then(|| next.doc.users.clone().unwrap_or_default());
             tx.put(next);
-            Ok(version)
+            Ok((version, generated))
         })
         .await?;
-    Ok(Reply::new(ResponseBody::Users(Payload::default())).object(uri).version(version))
+    Ok(Reply::new(ResponseBody::Users(Payload::new(generated))).object(uri).version(version))
 }
