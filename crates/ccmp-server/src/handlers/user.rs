@@ -178,8 +178,12 @@ async fn create(ctx: &Ctx<'_>, uri: String, info: Option<&User>) -> Outcome<Repl
         .await?;
     let mut reply =
         Reply::new(ResponseBody::User(Payload::new(Some(user)))).object(ctx.conf_obj_id()?.to_owned()).version(version);
-    if ctx.sender.user_id.is_none() {
-        reply.conf_user_id = Some(entity);
+    // The response names the sender (its confUserID is required): the anonymous join learns its new id
+    // here, and a sender who sent credentials but no confUserID, the id they identify (QA: the 200
+    // carried an empty confUserID).
+    let named = ctx.request.conf_user_id.as_deref().is_some_and(|c| !c.trim().is_empty());
+    if !named {
+        reply.conf_user_id = Some(ctx.sender.user_id.clone().unwrap_or(entity));
     }
     Ok(reply)
 }

@@ -387,6 +387,23 @@ async fn user_not_found_420_and_invalid_conf_user_id_421() {
     let missing = server.as_moderator(missing).await;
     expect(&missing, ResponseCode::BadRequest);
     assert!(missing.response_string.unwrap_or_default().contains("confUserID is missing"));
+    // But a userRequest create may come without one (the join): with credentials, the answer names the
+    // sender they identify, whether it joins or adds someone new (QA: the 200 carried an empty confUserID).
+    let join = Request { conf_user_id: None, ..Request::user(&moderator(), SYNC, Operation::Create, None) };
+    let joined = server.as_moderator(join).await;
+    expect(&joined, ResponseCode::Success);
+    assert_eq!(joined.conf_user_id, moderator().as_str());
+    let someone = User {
+        endpoints: vec![Endpoint::new("sip:someone@example.org")],
+        ..User::new("xcon-userid:AUTO_GENERATE_1@example.com")
+    };
+    let add = Request { conf_user_id: None, ..Request::user_add(&moderator(), SYNC, someone) };
+    let added = server.as_moderator(add).await;
+    expect(&added, ResponseCode::Success);
+    assert_eq!(added.conf_user_id, moderator().as_str());
+    let ccmp::ResponseBody::User(p) = &added.body else { panic!("{added:?}") };
+    let entity = p.info.as_ref().and_then(|u| u.entity.as_deref()).unwrap_or_default();
+    assert!(entity.starts_with("xcon-userid:someone@"), "the new user's id is in userInfo: {entity}");
 }
 
 #[tokio::test]
