@@ -84,6 +84,8 @@ pub async fn identify(state: &AppState, request: &Request, peer: Option<IpAddr>,
                     account.user_id
                 )))
             }
+            // A join may come without one: the credentials name the sender, whom the answer names
+            // (handlers::user).
             None => {}
         }
         return Ok(Sender { user_id: Some(account.user_id.clone()), admin: account.admin, authenticated: true });

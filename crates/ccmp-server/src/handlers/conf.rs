@@ -1,6 +1,7 @@
 //! confRequest (RFC 6503 section 5.3.4): conferences as a whole.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use ccmp::message::Payload;
 use ccmp::xcon::{Conference, Operation, Roles, UriEntry, Uris, User};
@@ -144,12 +145,34 @@ fn add_organizer(doc: &mut Conference, sender_id: &str) {
 
 async fn update(ctx: &Ctx<'_>, info: Option<&Conference>) -> Outcome<Reply> {
     let uri = ctx.conf_obj_id()?.to_owned();
-    let version = update_object(ctx, &uri, info).await?;
-    Ok(Reply::new(ResponseBody::Conf(Payload::default())).object(uri).version(version))
+    Ok(update_object(ctx, &uri, info).await?.reply(MessageKind::Conf).object(uri))
 }
 
-/// Applies a partial update to the conference (or sidebar by reference) `uri`; returns the new version.
-pub async fn update_object(ctx: &Ctx<'_>, uri: &str, info: Option<&Conference>) -> Outcome<u64> {
+/// What an update did: the object's version after it, and the object itself when the request held
+/// `AUTO_GENERATE_n` placeholders.
+pub struct Updated {
+    pub version: u64,
+    pub generated: Option<Arc<Object>>,
+}
+
+impl Updated {
+    /// The answer of `kind`: the new version, and the document as stored when the request held
+    /// placeholders, since the response carries the values generated (RFC 6503 section 4.3; QA: the
+    /// client could only learn a generated media label by reading the conference again). The whole
+    /// document rather than the changes echoed: the changes may hold the empty elements that remove a
+    /// value, which the schema forbids in a document, and a generated label may have become the label of
+    /// the medium of that type already there (`merge::conference`). Without placeholders the answer stays
+    /// as small as it was.
+    pub fn reply(self, kind: MessageKind) -> Reply {
+        match self.generated {
+            Some(object) => Reply::document(kind, &object).version(self.version),
+            None => Reply::new(ResponseBody::empty(kind)).version(self.version),
+        }
+    }
+}
+
+/// Applies a partial update to the conference (or sidebar by reference) `uri`.
+pub async fn update_object(ctx: &Ctx<'_>, uri: &str, info: Option<&Conference>) -> Outcome<Updated> {
     let Some(info) = info else {
         return Err(Failure::bad_request(format!(
             "a {} update needs the changes in its payload",
@@ -181,8 +204,9 @@ pub async fn update_object(ctx: &Ctx<'_>, uri: &str, info: Option<&Conference>) 
                 check_parent_limits(&next.doc, &parent.doc)?;
             }
             let password_changed = password.apply(&mut next.password_hash);
+            let told = !resolved.values.is_empty();
             if next.doc == current.doc && !password_changed {
-                return Ok(current.version());
+                return Ok(Updated { version: current.version(), generated: told.then_some(current) });
             }
             let version = bump(&mut next.doc);
             register_users(tx, &next.doc, &domain);
@@ -203,8 +227,8 @@ pub async fn update_object(ctx: &Ctx<'_>, uri: &str, info: Option<&Conference>) 
                     }
                 }
             }
-            tx.put(next);
-            Ok(version)
+            let stored = tx.put(next);
+            Ok(Updated { version, generated: told.then_some(stored) })
         })
         .await
 }

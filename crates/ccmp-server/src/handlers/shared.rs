@@ -71,7 +71,8 @@ pub fn requested_uri(tx: &Tx<'_>, entity: &str, domain: &str) -> Outcome<Option<
         return Err(Failure::forbidden(format!("this server creates conferences in {domain}, not {}", uri.host())));
     }
     if tx.uri_taken(uri.as_str()) {
-        return Err(Failure::conflict(format!("{} already exists", uri.as_str()), None));
+        // With the version of what is there, as every 409 (QA: it carried none).
+        return Err(Failure::conflict(format!("{} already exists", uri.as_str()), tx.version_of(uri.as_str())));
     }
     Ok(Some(uri.as_str().to_owned()))
 }

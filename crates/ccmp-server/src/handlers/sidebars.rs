@@ -143,7 +143,7 @@ pub async fn by_val(ctx: &Ctx<'_>, info: Option<&Conference>) -> Outcome<Reply> 
     let parent_uri = parent.uri().to_owned();
     let target = uri.clone();
     let max_users = ctx.state.config.max_users;
-    let version = ctx
+    let (version, generated) = ctx
         .state
         .store
         .write(ctx.deadline, move |tx| {
@@ -157,12 +157,12 @@ pub async fn by_val(ctx: &Ctx<'_>, info: Option<&Conference>) -> Outcome<Reply> 
             let list = next.doc.sidebars_by_val.get_or_insert_with(Default::default);
             let at = list.entries.iter().position(|s| key(&s.entity) == key(&target));
             let at = at.ok_or_else(|| Failure::not_found(format!("no sidebar by value {target}")))?;
-            let version = if operation == Operation::Delete {
+            let (version, generated) = if operation == Operation::Delete {
                 list.entries.remove(at);
                 if list.entries.is_empty() {
                     next.doc.sidebars_by_val = None;
                 }
-                None
+                (None, None)
             } else {
                 let resolved = resolve(tx, &request, &domain)?;
                 let generated: HashSet<String> = resolved.values.values().cloned().collect();
@@ -177,18 +177,22 @@ pub async fn by_val(ctx: &Ctx<'_>, info: Option<&Conference>) -> Outcome<Reply> 
                 recount(sidebar);
                 check_user_cap(&before, sidebar, max_users)?;
                 check_parent_limits(sidebar, &parent.doc)?;
+                // The sidebar as stored tells the values generated for its placeholders (as
+                // `conf::Updated::reply` does for a conference).
+                let told = !resolved.values.is_empty();
                 if *sidebar == before {
-                    return Ok(Some(current));
+                    return Ok((Some(current), told.then_some(before)));
                 }
-                Some(bump(sidebar))
+                let version = bump(sidebar);
+                (Some(version), told.then(|| sidebar.clone()))
             };
             bump(&mut next.doc);
             register_users(tx, &next.doc, &domain);
             tx.put(next);
-            Ok(version)
+            Ok((version, generated))
         })
         .await?;
-    let mut reply = Reply::new(body(None)).object(uri);
+    let mut reply = Reply::new(body(generated)).object(uri);
     reply.version = version;
     Ok(reply)
 }
@@ -250,8 +254,7 @@ pub async fn by_ref(ctx: &Ctx<'_>, info: Option<&Conference>) -> Outcome<Reply> 
         Operation::Update => {
             let sidebar = by_ref_sidebar(ctx, &uri)?;
             ctx.check_password(&sidebar).await?;
-            let version = update_object(ctx, &uri, info).await?;
-            Ok(Reply::new(body(None)).object(uri).version(version))
+            Ok(update_object(ctx, &uri, info).await?.reply(MessageKind::SidebarByRef).object(uri))
         }
         Operation::Delete => {
             by_ref_sidebar(ctx, &uri)?;

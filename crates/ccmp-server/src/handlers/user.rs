@@ -178,8 +178,12 @@ async fn create(ctx: &Ctx<'_>, uri: String, info: Option<&User>) -> Outcome<Repl
         .await?;
     let mut reply =
         Reply::new(ResponseBody::User(Payload::new(Some(user)))).object(ctx.conf_obj_id()?.to_owned()).version(version);
-    if ctx.sender.user_id.is_none() {
-        reply.conf_user_id = Some(entity);
+    // The response names the sender (its confUserID is required): the anonymous join learns its new id
+    // here, and a sender who sent credentials but no confUserID, the id they identify (QA: the 200
+    // carried an empty confUserID).
+    let named = ctx.request.conf_user_id.as_deref().is_some_and(|c| !c.trim().is_empty());
+    if !named {
+        reply.conf_user_id = Some(ctx.sender.user_id.clone().unwrap_or(entity));
     }
     Ok(reply)
 }
@@ -252,16 +256,23 @@ enum Change {
 
 /// Update or removal of one user: the user itself, or a manager for anyone.
 async fn change(ctx: &Ctx<'_>, uri: String, info: Option<&User>, change: Change) -> Outcome<Reply> {
-    let target = target(&ctx.sender, info)?;
     if matches!(change, Change::Update) && info.is_none() {
         return Err(Failure::bad_request("a userRequest update needs userInfo holding the changes"));
     }
-    let (sender, changes) = (ctx.sender.clone(), info.cloned().unwrap_or_default());
-    let version = ctx
+    let (sender, request, domain) = (ctx.sender.clone(), ctx.request.clone(), ctx.domain().to_owned());
+    let (version, generated) = ctx
         .state
         .store
         .write(ctx.deadline, move |tx| {
             let current = conference_in(tx, &uri)?;
+            // Placeholders are resolved here as in a create (QA: a media id or label `AUTO_GENERATE_1` was
+            // stored as written, and a placeholder URI of another domain was a 200).
+            let resolved = resolve(tx, &request, &domain)?;
+            let RequestBody::User(payload) = &resolved.request.body else {
+                return Err(Failure::internal("a userRequest became another request"));
+            };
+            let target = target(&sender, payload.info.as_ref())?;
+            let changes = payload.info.clone().unwrap_or_default();
             let manager = manages_or_parent(tx, &sender, &current);
             if !manager && !sender.is(&target) {
                 return Err(Failure::unauthorized(format!(
@@ -292,13 +303,17 @@ async fn change(ctx: &Ctx<'_>, uri: String, info: Option<&User>, change: Change)
                 }
             }
             recount(&mut next.doc);
+            // The user as stored tells the values generated for the placeholders (as
+            // `conf::Updated::reply` does for a conference); a removal answers without the user.
+            let told = !resolved.values.is_empty() && matches!(change, Change::Update);
+            let generated = told.then(|| next.doc.users.as_ref().and_then(|u| u.find(&target)).cloned()).flatten();
             if next.doc == current.doc {
-                return Ok(current.version());
+                return Ok((current.version(), generated));
             }
             let version = bump(&mut next.doc);
             tx.put(next);
-            Ok(version)
+            Ok((version, generated))
         })
         .await?;
-    Ok(Reply::new(ResponseBody::User(Payload::default())).object(ctx.conf_obj_id()?.to_owned()).version(version))
+    Ok(Reply::new(ResponseBody::User(Payload::new(generated))).object(ctx.conf_obj_id()?.to_owned()).version(version))
 }

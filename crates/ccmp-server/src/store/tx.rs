@@ -53,6 +53,22 @@ impl<'a> Tx<'a> {
         in_staged || self.snapshot.by_val_parent(uri).is_some()
     }
 
+    /// The version of the object or sidebar by value `uri` names, staged changes included: what a 409 to
+    /// a create of something that exists carries, so that the client can re-read from there.
+    pub fn version_of(&self, uri: &str) -> Option<u64> {
+        if let Some(object) = self.object(uri) {
+            return Some(object.version());
+        }
+        let k = key(uri);
+        let staged = self.objects.values().flatten();
+        let parents =
+            staged.chain(self.snapshot.by_val_parent(uri).filter(|p| !self.objects.contains_key(&key(p.uri()))));
+        parents
+            .flat_map(|p| p.doc.sidebars_by_val.iter().flat_map(|s| &s.entries))
+            .find(|s| key(&s.entity) == k)
+            .map(|s| u64::from(s.version.unwrap_or(1)))
+    }
+
     /// Stores `object` (new when its `seq` is 0).
     pub fn put(&mut self, mut object: Object) -> Arc<Object> {
         if object.seq == 0 {

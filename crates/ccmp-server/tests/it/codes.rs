@@ -300,7 +300,31 @@ async fn object_not_found_404() {
 async fn conflict_409_carries_the_current_version() {
     let server = Server::with_defaults("code-409").await;
     let existing = Request::conf_create(&moderator(), Conference::new(SYNC));
-    expect(&server.as_moderator(existing).await, ResponseCode::Conflict);
+    let response = server.as_moderator(existing).await;
+    expect(&response, ResponseCode::Conflict);
+    assert_eq!(response.version, Some(1), "a create of what exists carries its version too (QA: it carried none)");
+    let mut lock = Conference::new(ALL_HANDS);
+    lock.conference_state = Some(ConferenceState { locked: Some(true), ..Default::default() });
+    expect(&server.as_moderator(Request::conf_update(&moderator(), ALL_HANDS, lock)).await, ResponseCode::Success);
+    let at = retrieve(&server, ALL_HANDS).await.version.map(u64::from);
+    assert!(at > Some(1));
+    let existing = Request::conf_create(&moderator(), Conference::new(ALL_HANDS));
+    assert_eq!(server.as_moderator(existing).await.version, at);
+    // A sidebar named after one that exists: the version is the named sidebar's, not its parent's.
+    let by_ref = Request::sidebar_by_ref(&moderator(), SYNC, Operation::Create, Some(Conference::new(ALL_HANDS)));
+    let response = server.as_moderator(by_ref).await;
+    expect(&response, ResponseCode::Conflict);
+    assert_eq!(response.version, at);
+    let breakout = "xcon:all-hands-qa@example.com";
+    let mut rename = Conference::new(breakout);
+    rename.description_mut().display_text = Some("Q&A".into());
+    let renamed =
+        server.as_moderator(Request::sidebar_by_val(&moderator(), breakout, Operation::Update, Some(rename))).await;
+    assert_eq!(renamed.version, Some(2), "{renamed:?}");
+    let by_val = Request::sidebar_by_val(&moderator(), SYNC, Operation::Create, Some(Conference::new(breakout)));
+    let response = server.as_moderator(by_val).await;
+    expect(&response, ResponseCode::Conflict);
+    assert_eq!(response.version, Some(2));
     let mut stale = Conference::new(SYNC);
     stale.version = Some(7);
     stale.description_mut().display_text = Some("late".into());
@@ -363,6 +387,23 @@ async fn user_not_found_420_and_invalid_conf_user_id_421() {
     let missing = server.as_moderator(missing).await;
     expect(&missing, ResponseCode::BadRequest);
     assert!(missing.response_string.unwrap_or_default().contains("confUserID is missing"));
+    // But a userRequest create may come without one (the join): with credentials, the answer names the
+    // sender they identify, whether it joins or adds someone new (QA: the 200 carried an empty confUserID).
+    let join = Request { conf_user_id: None, ..Request::user(&moderator(), SYNC, Operation::Create, None) };
+    let joined = server.as_moderator(join).await;
+    expect(&joined, ResponseCode::Success);
+    assert_eq!(joined.conf_user_id, moderator().as_str());
+    let someone = User {
+        endpoints: vec![Endpoint::new("sip:someone@example.org")],
+        ..User::new("xcon-userid:AUTO_GENERATE_1@example.com")
+    };
+    let add = Request { conf_user_id: None, ..Request::user_add(&moderator(), SYNC, someone) };
+    let added = server.as_moderator(add).await;
+    expect(&added, ResponseCode::Success);
+    assert_eq!(added.conf_user_id, moderator().as_str());
+    let ccmp::ResponseBody::User(p) = &added.body else { panic!("{added:?}") };
+    let entity = p.info.as_ref().and_then(|u| u.entity.as_deref()).unwrap_or_default();
+    assert!(entity.starts_with("xcon-userid:someone@"), "the new user's id is in userInfo: {entity}");
 }
 
 #[tokio::test]

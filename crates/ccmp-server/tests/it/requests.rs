@@ -440,3 +440,145 @@ async fn a_conference_that_confirms_joins_holds_newcomers_until_a_moderator_admi
     expect(&admitted, ResponseCode::Success);
     assert_eq!(status(retrieve(&server, ALL_HANDS).await), Some(EndpointStatus::Connected), "admitted");
 }
+
+/// `AUTO_GENERATE_n` in the changes of a users or user update is resolved as in a create: one value per
+/// n, 427 for another domain, 400 in a name (QA: they were stored as written, and another domain's was a 200).
+#[tokio::test]
+async fn placeholders_in_users_and_user_updates_are_resolved() {
+    use ccmp::xcon::{AllowedUsersList, Media, Target, TargetMethod, UriEntry, Uris};
+    let server = Server::with_defaults("update-placeholders").await;
+    let allowed = |uri: &str| Users {
+        allowed_users_list: Some(AllowedUsersList {
+            targets: vec![Target::new(uri, TargetMethod::DialOut)],
+            ..Default::default()
+        }),
+        // The same n names a user added by the same change.
+        users: vec![User { display_text: Some("Guest".into()), ..User::new(uri) }],
+        ..Default::default()
+    };
+    let version = |c: &Conference| c.version;
+    let before = version(&retrieve(&server, SYNC).await);
+    let foreign = server
+        .as_moderator(Request::users_update(&moderator(), SYNC, allowed("xcon-userid:AUTO_GENERATE_1@other.org")))
+        .await;
+    expect(&foreign, ResponseCode::InvalidDomainName);
+    assert_eq!(version(&retrieve(&server, SYNC).await), before, "nothing was stored");
+    let ours = allowed("xcon-userid:AUTO_GENERATE_1@example.com");
+    expect(&server.as_moderator(Request::users_update(&moderator(), SYNC, ours)).await, ResponseCode::Success);
+    let users = retrieve(&server, SYNC).await.users.unwrap();
+    let target = users.allowed_users_list.as_ref().unwrap().targets[0].uri.clone();
+    assert!(target.starts_with("xcon-userid:") && !target.contains("AUTO_GENERATE"), "{target}");
+    let guest = users.users.iter().find(|u| u.display_text.as_deref() == Some("Guest")).unwrap();
+    assert_eq!(guest.entity.as_deref(), Some(target.as_str()), "the same n is the same value");
+
+    // A medium added to bob's endpoint, its id and label placeholders of the same n.
+    let bob = "xcon-userid:bob@example.com";
+    let medium = |label: &str| {
+        let mut endpoint = Endpoint::new("sip:bob@example.com");
+        endpoint.media.push(Media { media_type: Some("text".into()), label: Some(label.into()), ..Media::new(label) });
+        User { endpoints: vec![endpoint], ..User::new(bob) }
+    };
+    let added = server.as_moderator(Request::user_update(&moderator(), SYNC, medium("AUTO_GENERATE_2"))).await;
+    expect(&added, ResponseCode::Success);
+    let stored = retrieve(&server, SYNC).await.users.unwrap().find(bob).cloned().unwrap();
+    let text = stored.endpoints[0].media.iter().find(|m| m.media_type.as_deref() == Some("text")).unwrap();
+    assert!(!text.id.contains("AUTO_GENERATE"), "{text:?}");
+    assert_eq!(text.label.as_deref(), Some(text.id.as_str()), "the same n is the same value");
+    // Another domain's placeholder in a user update, or in a delete's userInfo: 427, and nothing changes.
+    let before = version(&retrieve(&server, SYNC).await);
+    let aor = User {
+        associated_aors: Some(Uris::new(vec![UriEntry::new("sip:AUTO_GENERATE_1@other.org")])),
+        ..User::new(bob)
+    };
+    expect(&server.as_moderator(Request::user_update(&moderator(), SYNC, aor)).await, ResponseCode::InvalidDomainName);
+    let remove = Request::user_remove(&moderator(), SYNC, "xcon-userid:AUTO_GENERATE_1@other.org");
+    expect(&server.as_moderator(remove).await, ResponseCode::InvalidDomainName);
+    // A placeholder in an element's name: 400.
+    let named = Request::user_update(&moderator(), SYNC, User { display_text: Some("Bob".into()), ..User::new(bob) })
+        .with_credentials("moderator", PASSWORD)
+        .to_xml()
+        .replace("</userInfo>", "<ext:AUTO_GENERATE_1 xmlns:ext=\"urn:example:ext\"/></userInfo>");
+    assert!(named.contains("ext:AUTO_GENERATE_1"), "{named}");
+    expect(&server.send_xml(&named).await, ResponseCode::BadRequest);
+    assert_eq!(version(&retrieve(&server, SYNC).await), before, "nothing was stored");
+}
+
+/// An update whose changes hold `AUTO_GENERATE_n` answers with what it stored, the values generated in
+/// place (QA: a medium added with `label="AUTO_GENERATE_1"` answered an empty confResponse, and the client
+/// could learn its label only by reading again); an update without placeholders answers as before.
+#[tokio::test]
+async fn updates_with_placeholders_answer_with_the_values_generated() {
+    use ccmp::xcon::{AllowedUsersList, Media, MediaEntry, Target, TargetMethod};
+    let server = Server::with_defaults("update-generated").await;
+    let no_placeholder = |c: &Conference| !ccmp::AutoGenerate::occurs_in(&ccmp::codec::encode_conference_info(c));
+    let mut text = Conference::new(SYNC);
+    let media = text.description_mut().available_media.get_or_insert_with(Default::default);
+    media.entries.push(MediaEntry::new("AUTO_GENERATE_1", "text"));
+    let updated = server.as_moderator(Request::conf_update(&moderator(), SYNC, text)).await;
+    expect(&updated, ResponseCode::Success);
+    let stored = retrieve(&server, SYNC).await;
+    assert_eq!(updated.body.conference(), Some(&stored), "the conference as stored");
+    assert_eq!(updated.version, stored.version.map(u64::from));
+    let label = &stored.media().iter().find(|m| m.media_type == "text").unwrap().label;
+    assert!(no_placeholder(&stored) && !label.is_empty(), "{label}");
+    // Without placeholders the answer stays empty.
+    let mut rename = Conference::new(SYNC);
+    rename.description_mut().display_text = Some("Renamed".into());
+    let renamed = server.as_moderator(Request::conf_update(&moderator(), SYNC, rename)).await;
+    expect(&renamed, ResponseCode::Success);
+    assert!(renamed.body.conference().is_none(), "{renamed:?}");
+
+    // The sidebars, by value and by reference: someone new added to each.
+    let newcomer = |sidebar: &str| {
+        let mut c = Conference::new(sidebar);
+        c.users =
+            Some(Users { users: vec![User::new("xcon-userid:AUTO_GENERATE_1@example.com")], ..Default::default() });
+        c
+    };
+    let breakout = "xcon:all-hands-qa@example.com";
+    let by_val = Request::sidebar_by_val(&moderator(), breakout, Operation::Update, Some(newcomer(breakout)));
+    let by_val = server.as_moderator(by_val).await;
+    expect(&by_val, ResponseCode::Success);
+    let sidebar = server.as_moderator(Request::sidebar_by_val(&moderator(), breakout, Operation::Retrieve, None)).await;
+    assert_eq!(by_val.body.conference(), sidebar.body.conference());
+    assert_eq!((by_val.version, sidebar.body.conference().map(no_placeholder)), (Some(2), Some(true)));
+    let escalations = "xcon:support-escalations@example.com";
+    let by_ref = Request::sidebar_by_ref(&moderator(), escalations, Operation::Update, Some(newcomer(escalations)));
+    let by_ref = server.as_moderator(by_ref).await;
+    expect(&by_ref, ResponseCode::Success);
+    assert!(matches!(by_ref.body, ResponseBody::SidebarByRef(_)));
+    assert_eq!(by_ref.body.conference(), Some(&retrieve(&server, escalations).await));
+
+    // usersRequest: the users element as stored.
+    let allowed = Users {
+        allowed_users_list: Some(AllowedUsersList {
+            targets: vec![Target::new("xcon-userid:AUTO_GENERATE_1@example.com", TargetMethod::DialOut)],
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let users = server.as_moderator(Request::users_update(&moderator(), SYNC, allowed)).await;
+    expect(&users, ResponseCode::Success);
+    let ResponseBody::Users(p) = &users.body else { panic!("{users:?}") };
+    assert_eq!(p.info.as_ref(), retrieve(&server, SYNC).await.users.as_ref());
+    let target = &p.info.as_ref().unwrap().allowed_users_list.as_ref().unwrap().targets[0].uri;
+    assert!(!target.contains("AUTO_GENERATE"), "{target}");
+
+    // userRequest: the user as stored, with the generated media id.
+    let bob = "xcon-userid:bob@example.com";
+    let mut endpoint = Endpoint::new("sip:bob@example.com");
+    endpoint.media.push(Media { media_type: Some("text".into()), ..Media::new("AUTO_GENERATE_2") });
+    let user = server
+        .as_moderator(Request::user_update(&moderator(), SYNC, User { endpoints: vec![endpoint], ..User::new(bob) }))
+        .await;
+    expect(&user, ResponseCode::Success);
+    let ResponseBody::User(p) = &user.body else { panic!("{user:?}") };
+    let stored = retrieve(&server, SYNC).await.users.unwrap().find(bob).cloned();
+    assert_eq!(p.info, stored);
+    let ids: Vec<&str> = stored.iter().flat_map(|u| &u.endpoints[0].media).map(|m| m.id.as_str()).collect();
+    assert!(ids.len() > 1 && ids.iter().all(|id| !id.contains("AUTO_GENERATE")), "{ids:?}");
+    // A user change without placeholders answers without the user, as before.
+    let quiet = server.as_moderator(Request::set_roles(&moderator(), SYNC, bob, ["moderator"])).await;
+    expect(&quiet, ResponseCode::Success);
+    assert!(matches!(&quiet.body, ResponseBody::User(p) if p.info.is_none()));
+}

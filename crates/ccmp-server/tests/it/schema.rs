@@ -24,6 +24,32 @@ async fn every_kind_of_answer_validates() {
     let mut rename = Conference::new(SYNC);
     rename.description_mut().display_text = Some("Weekly sync, renamed".into());
     let summary = Request::extended(&me, Some(ALL_HANDS), "confSummaryRequest", Operation::Retrieve, vec![]);
+    // Changes that hold placeholders are answered with what was stored (the values generated in place).
+    let mut text = Conference::new(SYNC);
+    let media = text.description_mut().available_media.get_or_insert_with(Default::default);
+    media.entries.push(ccmp::xcon::MediaEntry::new("AUTO_GENERATE_1", "text"));
+    let newcomer = |sidebar: &str| {
+        let mut c = Conference::new(sidebar);
+        let new = ccmp::xcon::User::new("xcon-userid:AUTO_GENERATE_1@example.com");
+        c.users = Some(ccmp::xcon::Users { users: vec![new], ..Default::default() });
+        c
+    };
+    let (breakout, escalations) = ("xcon:all-hands-qa@example.com", "xcon:support-escalations@example.com");
+    let allowed = ccmp::xcon::Users {
+        allowed_users_list: Some(ccmp::xcon::AllowedUsersList {
+            targets: vec![ccmp::xcon::Target::new(
+                "xcon-userid:AUTO_GENERATE_1@example.com",
+                ccmp::xcon::TargetMethod::DialOut,
+            )],
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let mut endpoint = ccmp::xcon::Endpoint::new("sip:bob@example.com");
+    endpoint
+        .media
+        .push(ccmp::xcon::Media { media_type: Some("text".into()), ..ccmp::xcon::Media::new("AUTO_GENERATE_1") });
+    let bob = ccmp::xcon::User { endpoints: vec![endpoint], ..ccmp::xcon::User::new("xcon-userid:bob@example.com") };
     let requests = [
         ("options", Request::options(&me)),
         ("blueprints", Request::blueprints(&me)),
@@ -43,6 +69,19 @@ async fn every_kind_of_answer_validates() {
         ("sidebars by reference", Request::sidebars_by_ref(&me, DESK)),
         ("no sidebars by reference", Request::sidebars_by_ref(&me, SYNC)),
         ("an extension", summary),
+        ("a change with a placeholder", Request::conf_update(&me, SYNC, text)),
+        (
+            "a sidebar by value changed with one",
+            Request::sidebar_by_val(&me, breakout, Operation::Update, Some(newcomer(breakout))),
+        ),
+        (
+            "a sidebar by reference changed with one",
+            Request::sidebar_by_ref(&me, escalations, Operation::Update, Some(newcomer(escalations))),
+        ),
+        ("the users changed with one", Request::users_update(&me, SYNC, allowed)),
+        ("a user changed with one", Request::user_update(&me, SYNC, bob)),
+        // A create of what exists (409) carries the version.
+        ("a create of what exists (409)", Request::conf_create(&me, Conference::new(SYNC))),
     ];
     let mut failures = Vec::new();
     for (what, request) in requests {
