@@ -128,7 +128,8 @@ impl Ccmp {
     /// [`Ccmp::send`], also returning what the console logged of its last exchange (a remedy such as a
     /// password prompt sends the request again).
     pub async fn send_traced(self, mut request: Request, action: &str, mode: Mode) -> Traced {
-        self.moderation.note_sent(&request);
+        // Its users stay the panel's own until a read sent after this returns (`Moderation::note_sent`).
+        let _in_flight = self.moderation.note_sent(&request);
         let (mut body, mut exchange) = (None, None);
         let sent = self.send_loop(&mut request, action, mode, &mut body, &mut exchange).await;
         Traced { sent, body, exchange }

@@ -13,6 +13,7 @@ use crate::api::{session_get, session_set};
 use crate::state::bidi::isolate_rtl;
 use crate::state::bulk::BulkRun;
 use crate::state::notice::{Notice, Tone};
+use crate::state::own_changes::{OwnChanges, ReadTicket};
 use crate::state::undo::{outcome_notice, UndoEnd, UndoEntry};
 use crate::state::uri_key;
 use crate::state::users::UserFilter;
@@ -41,9 +42,10 @@ pub struct Moderation {
     pub stale: RwSignal<(String, u32)>,
     /// Whether the shortcuts overlay is shown.
     pub help: RwSignal<bool>,
-    /// The users this panel sent a change about since each list was last read, by the list's URI key (see
-    /// `state::users_news::changed_by`): left out of what the next read tells as changed elsewhere.
-    changed_here: StoredValue<HashMap<String, HashSet<String>>>,
+    /// The users this panel sent a change about, by the list's URI key (see `state::users_news::changed_by`),
+    /// until a read sent after its answer is in: left out of what the reads till then tell as changed
+    /// elsewhere.
+    changed_here: StoredValue<OwnChanges>,
 }
 
 impl Moderation {
@@ -58,7 +60,7 @@ impl Moderation {
             bulk: RwSignal::new(None),
             stale: RwSignal::new((String::new(), 0)),
             help: RwSignal::new(false),
-            changed_here: StoredValue::new(HashMap::new()),
+            changed_here: StoredValue::new(OwnChanges::default()),
         }
     }
 
@@ -106,17 +108,25 @@ impl Moderation {
         });
     }
 
-    /// Marks the users of `uri` as changed elsewhere.
-    /// Notes a request this panel sends (see `changed_here`).
-    pub fn note_sent(&self, request: &ccmp::Request) {
-        if let Some((list, users)) = crate::state::users_news::changed_by(request) {
-            self.changed_here.update_value(|c| c.entry(list).or_default().extend(users));
+    /// Notes a request this panel sends (see `changed_here`): its users are the panel's own until the
+    /// guard returned, kept while it is in flight, is dropped.
+    pub fn note_sent(&self, request: &ccmp::Request) -> InFlight {
+        let about = crate::state::users_news::changed_by(request);
+        if let Some((list, users)) = &about {
+            self.changed_here.update_value(|c| c.sent(list, users));
         }
+        InFlight { changed_here: self.changed_here, about }
     }
 
-    /// The users of the list `uri` this panel sent a change about since this was last asked.
-    pub fn take_changed_here(&self, uri: &str) -> HashSet<String> {
-        self.changed_here.try_update_value(|c| c.remove(&uri_key(uri))).flatten().unwrap_or_default()
+    /// A read of a list is being sent: what [`Moderation::changed_here_for`] needs once it is in.
+    pub fn read_sent(&self) -> ReadTicket {
+        self.changed_here.try_update_value(|c| c.read_sent()).unwrap_or_default()
+    }
+
+    /// The users of the list `uri` a read sent at `ticket` may show changed by this panel (see
+    /// `OwnChanges::for_read`).
+    pub fn changed_here_for(&self, uri: &str, ticket: ReadTicket) -> HashSet<String> {
+        self.changed_here.try_update_value(|c| c.for_read(&uri_key(uri), ticket)).unwrap_or_default()
     }
 
     /// Calls `then` each time the list or conference `uri` is marked stale from now on (an undo, a move into
@@ -329,6 +339,21 @@ impl Moderation {
 impl Default for Moderation {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// A change request of this panel on its way: answered when dropped, however its send ended (a future
+/// dropped mid-flight too: a user left in flight would never be news again).
+pub struct InFlight {
+    changed_here: StoredValue<OwnChanges>,
+    about: Option<(String, Vec<String>)>,
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        if let Some((list, users)) = self.about.take() {
+            self.changed_here.try_update_value(|c| c.answered(&list, &users));
+        }
     }
 }
 

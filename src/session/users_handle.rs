@@ -22,6 +22,7 @@ use super::{Ccmp, Mode, Sent};
 use crate::state::admission;
 use crate::state::bulk::{BulkItem, BulkOp, BulkRun, ItemOutcome, STOP_AFTER_UNANSWERED};
 use crate::state::notice::{Notice, Tone};
+use crate::state::own_changes::ReadTicket;
 use crate::state::scope::Scope;
 use crate::state::undo::{
     inverse_remove, inverse_update, left_out_of_undo, restore_deny_list, undo_remove, undo_update, UndoEntry,
@@ -137,8 +138,11 @@ impl UsersHandle {
             return;
         }
         self.loading.set(true);
+        // Taken as it is sent: which of the panel's own changes its answer shows for sure (QA, a big live
+        // event: a read sent before a mute and in after it was answered told it as someone else's next time).
+        let ticket = ccmp.moderation.read_sent();
         let result = read_users(ccmp, &scope, mode).await;
-        self.store(ccmp, &scope, result);
+        self.store(ccmp, &scope, ticket, result);
     }
 
     /// Tells that `name`, whom an action was about to let in or turn away, is not waiting any more
@@ -204,7 +208,7 @@ impl UsersHandle {
     }
 
     /// Shows a read's result (when the view is still there) and tracks its version.
-    fn store(self, ccmp: Ccmp, scope: &Scope, result: Result<(Users, Option<u64>), String>) {
+    fn store(self, ccmp: Ccmp, scope: &Scope, ticket: ReadTicket, result: Result<(Users, Option<u64>), String>) {
         if !self.alive() {
             return;
         }
@@ -218,8 +222,9 @@ impl UsersHandle {
                 let rows = rows_of(&users.users);
                 let was_loaded = self.loaded.get_untracked();
                 let old_rows = self.rows.try_update(|r| std::mem::replace(r, rows));
-                // The users this panel sent a change about since the last read (`Moderation::note_sent`).
-                let own = ccmp.moderation.take_changed_here(scope.uri());
+                // The users this panel sent a change about that the read before may not have shown
+                // (`Moderation::note_sent`, `OwnChanges::for_read`).
+                let own = ccmp.moderation.changed_here_for(scope.uri(), ticket);
                 // A change of the whole list sent from here (a waiting room closed): this read tells nothing.
                 let everyone = own.contains(crate::state::users_news::EVERYONE);
                 if let (true, false, Some(before)) = (was_loaded, everyone, &old_rows) {

@@ -33,6 +33,7 @@ pub mod admission;
 pub mod audit_csv;
 pub mod breakout;
 pub mod bulk;
+pub mod own_changes;
 pub mod scope;
 pub mod shortcuts;
 pub mod told;
