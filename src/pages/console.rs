@@ -14,7 +14,7 @@ use crate::session::{use_ccmp, Mode};
 use crate::state::bidi::isolate_rtl;
 use crate::state::composer::{takes_conf_obj_id, takes_xpath_filter, Draft};
 use crate::state::console::{
-    absolute_url, ccmp_send_command, curl_command, Exchange, Subset, CONFERENCE_PASSWORD_VARIABLE,
+    absolute_url, ccmp_send_command, curl_command, Class, Exchange, Subset, CONFERENCE_PASSWORD_VARIABLE,
     NEW_CONFERENCE_PASSWORD_VARIABLE, PASSWORD_VARIABLE,
 };
 
@@ -71,13 +71,13 @@ pub fn ConsolePage() -> impl IntoView {
             .entries
             .with(|e| e.iter().find(|x| x.id == id).map(|x| (x.id, x.outcome.clone(), x.response_xml.is_some())))
     });
-    // A link to an exchange the log no longer holds: trimmed, or from before a reload.
+    // A link to an exchange the log no longer holds: trimmed, or from before a sign-out. Above the log, and
+    // focused as a found exchange's details are (QA: below 100 rows of log, a notice's "Show in console" seemed
+    // to open nothing and say nothing).
     let gone = move || {
         let id = selected.get().filter(|id| !console.entries.with(|e| e.iter().any(|x| x.id == *id)))?;
         Some(view! {
-            <p class="console__gone" role="status">
-                {format!("Request #{id} is no longer in the log: the console keeps this tab's latest {KEEP} requests, through a reload but not a sign-out.")}
-            </p>
+            <p class="console__gone" id=GONE_ID tabindex="-1" role="status">{no_longer_kept(id)}</p>
         })
     };
     view! {
@@ -85,6 +85,7 @@ pub fn ConsolePage() -> impl IntoView {
             <h1 class="page__title">"Request console"</h1>
             <Composer on_sent=move |id| selected.set(Some(id))/>
             <h2 class="page__subtitle">"This session's requests"</h2>
+            {gone}
             <div class="toolbar">
                 <label class="field field--inline">
                     <span class="field__label">"Show"</span>
@@ -147,7 +148,6 @@ pub fn ConsolePage() -> impl IntoView {
                 </Show>
             </div>
             <ShowMore limit=limit total=Signal::derive(move || listed.with(Vec::len)) what="requests"/>
-            {gone}
             {move || {
                 let (id, ..) = chosen.get()?;
                 let exchange = console.entries.with_untracked(|e| e.iter().find(|x| x.id == id).cloned())?;
@@ -157,8 +157,18 @@ pub fn ConsolePage() -> impl IntoView {
     }
 }
 
-/// Brings the selected exchange into view: its row within the log, then its details from the top, which
-/// take the focus.
+/// What a link to exchange `id` meets once the log no longer holds it, with what the log keeps.
+fn no_longer_kept(id: u32) -> String {
+    let share = Class::Read.floor(KEEP);
+    format!(
+        "Request #{id} is no longer in the console's log: it keeps this tab's latest {KEEP} requests, the failures \
+         longest (beside them, the newest {share} reads and {share} changes), through a reload of the tab but not \
+         a sign-out."
+    )
+}
+
+/// Brings the selected exchange into view: its row within the log, then its details from the top (or what
+/// says it is no longer kept), which take the focus.
 fn show_selected() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     if let Ok(Some(row)) = document.query_selector(".console__row--current") {
@@ -166,7 +176,10 @@ fn show_selected() {
         options.set_block(web_sys::ScrollLogicalPosition::Nearest);
         row.scroll_into_view_with_scroll_into_view_options(&options);
     }
-    let detail = document.get_element_by_id(DETAIL_ID).and_then(|d| d.dyn_into::<web_sys::HtmlElement>().ok());
+    let detail = [DETAIL_ID, GONE_ID]
+        .into_iter()
+        .find_map(|id| document.get_element_by_id(id))
+        .and_then(|d| d.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(detail) = detail {
         // From its heading down: focusing alone scrolls as little as it can, which leaves the heading of
         // an exchange taller than the screen above it.
@@ -181,6 +194,8 @@ fn show_selected() {
 
 /// The id of the selected exchange's details.
 const DETAIL_ID: &str = "console-exchange";
+/// The id of what says that the exchange linked to is no longer kept.
+const GONE_ID: &str = "console-gone";
 
 #[component]
 fn ExchangeDetail(exchange: Exchange) -> impl IntoView {

@@ -6,7 +6,7 @@ use crate::state::composer::Draft;
 use crate::state::console::{drop_old_bodies, trim, Exchange, Outcome, Subset, BODY_BUDGET};
 use crate::state::console_saved::{restored, saved};
 
-/// At most this many exchanges are kept (see [`trim`] for which go).
+/// At most this many exchanges are kept, and those in flight (see [`trim`] for which go).
 pub const KEEP: usize = 500;
 
 /// Where the log is kept across a reload of the tab (sessionStorage; `state::console_saved`).
@@ -30,7 +30,9 @@ pub struct Console {
 impl Console {
     /// The log, with what this tab kept of it before a reload.
     pub fn new() -> Self {
-        let kept = crate::api::session_get(SAVED_KEY).map(|text| restored(&text)).unwrap_or_default();
+        let mut kept = crate::api::session_get(SAVED_KEY).map(|text| restored(&text)).unwrap_or_default();
+        // Held to the log's own bound: what an older panel saved, or what was tampered with, may hold more.
+        trim(&mut kept, KEEP);
         // The ids go on from the kept ones: a notice's link names its exchange by id.
         let next = kept.iter().map(|x| x.id).max().unwrap_or(0) + 1;
         Console {

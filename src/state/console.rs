@@ -154,41 +154,105 @@ impl Subset {
     }
 }
 
-/// Keeps the log to `keep` exchanges. The oldest reads that did not fail go first, so that a failure or a
-/// change a moderator comes to look at is still there after an hour of an event's background reads (the
-/// watch, an auto-refreshing list of 200 conferences: 40 requests a second, which left 12 s of log and
-/// no change in it: QA); once only those are left, the oldest of them.
+/// What an exchange is to the log's retention: the three go in this order, each keeping a share of its
+/// newest (see [`trim`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// A read that did not fail (or one in flight): the watch's, an auto-refresh's, a bulk run's.
+    Read,
+    /// A create, update or delete that did not fail (or one in flight).
+    Change,
+    /// Any exchange that did not end in 200: what a moderator comes to the console for.
+    Failure,
+}
+
+impl Class {
+    pub fn of(x: &Exchange) -> Class {
+        if x.outcome.failed() {
+            Class::Failure
+        } else if x.is_change() {
+            Class::Change
+        } else {
+            Class::Read
+        }
+    }
+
+    /// How many of the newest of the class `trim` keeps in a log of `keep`, whatever else the log holds:
+    /// a tenth of it for the reads and for the changes, so that the newest of them are still there when
+    /// failures and a bulk run fill the log; the rest for the failures.
+    pub fn floor(self, keep: usize) -> usize {
+        let share = keep / 10;
+        match self {
+            Class::Read | Class::Change => share,
+            Class::Failure => keep.saturating_sub(2 * share),
+        }
+    }
+}
+
+/// Keeps the log to `keep` exchanges, dropping the oldest reads first, then the oldest changes, then the
+/// oldest failures, each only down to the newest [`Class::floor`] of its class. So a failure is still there
+/// after an hour of an event's background reads (the watch, an auto-refreshing list of 200 conferences: 40
+/// requests a second) and after a bulk run of hundreds of changes; and the newest reads and changes are
+/// still there when the log is full of the others (QA: a bulk Unmute of 514 users pushed out the failure
+/// before it, and once 500 changes filled the log, every new read was dropped as it was sent). An exchange
+/// in flight is not dropped: its failure, when it comes, is what its notice links to. The log holds more than
+/// `keep` only by as many as are in flight, which the transport's timeout ends.
 pub fn trim(entries: &mut Vec<Exchange>, keep: usize) {
-    let excess = entries.len().saturating_sub(keep);
+    let mut excess = entries.len().saturating_sub(keep);
     if excess == 0 {
         return;
     }
-    // In one pass: the log is trimmed at every request.
-    let routine = |x: &Exchange| !x.outcome.failed() && !x.is_change();
-    let mut dropped = 0;
-    entries.retain(|x| {
-        let goes = dropped < excess && routine(x);
-        dropped += usize::from(goes);
-        !goes
-    });
-    let left = excess - dropped;
-    entries.drain(..left.min(entries.len()));
+    // One pass per class over the log, then one to drop: the log is trimmed at every request.
+    let mut goes = vec![false; entries.len()];
+    for class in [Class::Read, Class::Change, Class::Failure] {
+        excess -= mark_oldest(entries, class, class.floor(keep), excess, &mut goes);
+    }
+    let mut marks = goes.into_iter();
+    entries.retain(|_| !marks.next().unwrap_or(false));
+}
+
+/// Marks in `goes` at most `most` of the exchanges of `class` older than the newest `floor` of them, oldest
+/// first, and none in flight; returns how many it marked.
+fn mark_oldest(entries: &[Exchange], class: Class, floor: usize, most: usize, goes: &mut [bool]) -> usize {
+    let of_class = entries.iter().filter(|x| Class::of(x) == class).count();
+    let mut older = of_class.saturating_sub(floor);
+    let mut marked = 0;
+    for (x, goes) in entries.iter().zip(goes.iter_mut()) {
+        if older == 0 || marked == most {
+            break;
+        }
+        if Class::of(x) != class {
+            continue;
+        }
+        older -= 1;
+        if x.outcome != Outcome::Pending {
+            *goes = true;
+            marked += 1;
+        }
+    }
+    marked
 }
 
 /// The most response text the console keeps in memory: a read of a 10,000-user conference is 7 MB, and an
 /// auto-refreshing page would otherwise grow the log without bound.
 pub const BODY_BUDGET: usize = 16 * 1024 * 1024;
 
-/// Drops the oldest response bodies until those kept fit in `budget` bytes; the exchanges themselves stay
-/// (with the size of what was dropped). The newest body is always kept.
+/// Keeps the response bodies, newest first, that fit in `budget` bytes: the failures' before the others' (a
+/// failure's answer is what a moderator comes to read, and small; two reads of a 10,000-user conference pushed
+/// it out: QA). The exchanges themselves stay, with the size of a body dropped, and what was dropped stays
+/// dropped. The newest body is always kept.
 pub fn drop_old_bodies(entries: &mut [Exchange], budget: usize) {
-    let mut kept = 0usize;
-    for (i, x) in entries.iter_mut().rev().enumerate() {
-        let Some(body) = &x.response_xml else { continue };
-        kept = kept.saturating_add(body.len());
-        if i > 0 && kept > budget {
-            x.response_dropped = Some(body.len());
-            x.response_xml = None;
+    let Some((newest, older)) = entries.split_last_mut() else { return };
+    let mut left = budget.saturating_sub(newest.response_xml.as_ref().map_or(0, String::len));
+    for failures in [true, false] {
+        for x in older.iter_mut().rev().filter(|x| x.outcome.failed() == failures) {
+            let Some(body) = &x.response_xml else { continue };
+            if body.len() <= left {
+                left -= body.len();
+            } else {
+                x.response_dropped = Some(body.len());
+                x.response_xml = None;
+            }
         }
     }
 }
@@ -409,9 +473,88 @@ mod tests {
         trim(&mut log, 5);
         assert_eq!(ids(&log), [1, 2, 3, 5, 6], "the oldest read went first");
         trim(&mut log, 3);
-        assert_eq!(ids(&log), [1, 2, 3], "then the other reads, in flight included");
+        assert_eq!(ids(&log), [1, 3, 5], "then the other reads, then the change");
         trim(&mut log, 1);
-        assert_eq!(ids(&log), [3], "then the oldest of what is left");
+        assert_eq!(ids(&log), [3, 5], "then the oldest failure; the read in flight may still fail, and stays");
+    }
+
+    /// The console's own bound, `session::console::KEEP`.
+    const KEEP: usize = 500;
+
+    /// Logs `x` as the console does: trimmed as it is sent, then answered with `outcome`.
+    fn log_one(log: &mut Vec<Exchange>, x: Exchange, outcome: Outcome) {
+        log.push(Exchange { outcome: Outcome::Pending, ..x });
+        trim(log, KEEP);
+        if let Some(sent) = log.last_mut() {
+            sent.outcome = outcome;
+        }
+    }
+
+    fn log_many(log: &mut Vec<Exchange>, ids: std::ops::RangeInclusive<u32>, op: Operation, outcome: Outcome) {
+        for id in ids {
+            log_one(log, answered(id, "", Some(op), ok()), outcome.clone());
+        }
+    }
+
+    fn of_class(log: &[Exchange], class: Class) -> Vec<u32> {
+        log.iter().filter(|x| Class::of(x) == class).map(|x| x.id).collect()
+    }
+
+    fn unmute_refused() -> Outcome {
+        Outcome::Code(420, "User Not Found".into())
+    }
+
+    #[test]
+    fn a_bulk_run_does_not_push_out_a_failure_and_the_newest_reads_still_come_in() {
+        // (QA) An Unmute refused, a bulk Unmute of 600 users, then the list's reads.
+        let mut log = Vec::new();
+        log_one(&mut log, answered(1, "Unmute", Some(Operation::Update), ok()), unmute_refused());
+        log_many(&mut log, 2..=601, Operation::Update, ok());
+        log_many(&mut log, 602..=901, Operation::Retrieve, ok());
+        assert_eq!(log.len(), KEEP);
+        assert_eq!(of_class(&log, Class::Failure), [1]);
+        assert_eq!(of_class(&log, Class::Read), (852..=901).collect::<Vec<_>>(), "the newest reads");
+        assert_eq!(of_class(&log, Class::Change), (153..=601).collect::<Vec<_>>(), "the newest changes, the rest");
+
+        // The reads first, then the bulk run: its changes take the reads' place, down to the newest of them.
+        let mut log = Vec::new();
+        log_one(&mut log, answered(1, "Unmute", Some(Operation::Update), ok()), unmute_refused());
+        log_many(&mut log, 2..=301, Operation::Retrieve, ok());
+        log_many(&mut log, 302..=901, Operation::Update, ok());
+        assert_eq!(log.len(), KEEP);
+        assert_eq!(of_class(&log, Class::Failure), [1]);
+        assert_eq!(of_class(&log, Class::Read), (252..=301).collect::<Vec<_>>());
+        assert_eq!(of_class(&log, Class::Change), (453..=901).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn failures_keep_all_but_the_newest_reads_and_changes_share() {
+        let mut log = Vec::new();
+        let refused = Outcome::Code(424, "Authentication Required".into());
+        log_many(&mut log, 1..=600, Operation::Update, refused);
+        assert_eq!(
+            of_class(&log, Class::Failure),
+            (101..=600).collect::<Vec<_>>(),
+            "nothing but failures: the oldest go"
+        );
+        log_many(&mut log, 601..=700, Operation::Retrieve, ok());
+        log_many(&mut log, 701..=800, Operation::Update, ok());
+        assert_eq!(log.len(), KEEP);
+        assert_eq!(of_class(&log, Class::Failure), (201..=600).collect::<Vec<_>>());
+        assert_eq!(of_class(&log, Class::Read), (651..=700).collect::<Vec<_>>());
+        assert_eq!(of_class(&log, Class::Change), (751..=800).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn failures_keep_their_answers_longest() {
+        let mut log = vec![
+            Exchange { outcome: unmute_refused(), ..exchange(1, Some("<420/>")) },
+            Exchange { outcome: ok(), ..exchange(2, Some("0123456789")) },
+            Exchange { outcome: ok(), ..exchange(3, Some("0123456789")) },
+        ];
+        drop_old_bodies(&mut log, 20);
+        let kept: Vec<_> = log.iter().map(|x| (x.response_xml.as_deref(), x.response_dropped)).collect();
+        assert_eq!(kept, vec![(Some("<420/>"), None), (None, Some(10)), (Some("0123456789"), None)]);
     }
 
     #[test]

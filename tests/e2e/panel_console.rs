@@ -216,7 +216,7 @@ async fn an_error_notice_leads_to_its_exchange_and_the_log_narrows_to_failures()
 
             // A link to an exchange the log no longer holds says so.
             page.follow("/console?exchange=99999").await?;
-            page.wait_for_text("Request #99999 is no longer in the log").await?;
+            page.wait_for_text("Request #99999 is no longer in the console's log").await?;
 
             // The log is found by the name of what it is about, and a reload of the tab keeps it, the failure
             // with its answer (QA: a reload lost it all).
