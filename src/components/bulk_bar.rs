@@ -129,13 +129,13 @@ pub fn BulkBar(
                 })}
             </div>
             {move || run.get().map(|r| {
-                let RunGlance { finished, label, done, succeeded, problems, total, deny } = r;
+                let RunGlance { finished, label, done, succeeded, problems, total, deny, already } = r;
                 view! {
                     // Announced when it ends, not at each of its hundreds of requests.
                     <div class=if finished { "bulk__run bulk__run--done" } else { "bulk__run" } role="status" aria-live=if finished { "polite" } else { "off" }>
                         <p class="bulk__progress">
                             {if finished {
-                                format!("{label}: finished, {succeeded} of {total} succeeded")
+                                format!("{label}: finished, {succeeded} of {total} succeeded{}", already.map(|a| format!(", {a}")).unwrap_or_default())
                             } else {
                                 format!("{label}: {done} of {total}")
                             }}
@@ -191,6 +191,8 @@ struct RunGlance {
     total: usize,
     /// How the deny-list update ended, after "remove and keep out".
     deny: Option<String>,
+    /// `28 already muted`, once the run is over.
+    already: Option<String>,
 }
 
 impl RunGlance {
@@ -203,6 +205,8 @@ impl RunGlance {
             problems: run.problems().count(),
             total: run.items.len(),
             deny: run.deny.as_ref().map(ItemOutcome::describe),
+            // Counted at the end only: this runs at each answer of a run of thousands.
+            already: run.finished.then(|| run.already()).flatten(),
         }
     }
 }

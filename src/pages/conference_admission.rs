@@ -349,7 +349,7 @@ fn Admission(uri: String) -> impl IntoView {
                 if let (Some(switch), Some(admitted)) = (switched, admitted) {
                     let label = format!("Set join handling and admit {}", people(count));
                     let steps = switch.steps.into_iter().chain(admitted.steps).collect();
-                    let entry = UndoEntry::new(label, scope.clone(), steps);
+                    let entry = UndoEntry::of_steps(label, scope.clone(), steps);
                     let entry = match switch.left {
                         Some(left) => entry.guarded(left),
                         None => entry,

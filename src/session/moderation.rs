@@ -4,17 +4,18 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use ccmp::xcon::Users;
 use ccmp::ResponseCode;
 use leptos::prelude::*;
 
-use super::users_handle::read_users;
+use super::users_handle::{read_user, read_users};
 use super::{Ccmp, Mode, Sent};
 use crate::api::{session_get, session_set};
 use crate::state::bidi::isolate_rtl;
 use crate::state::bulk::BulkRun;
 use crate::state::notice::{Notice, Tone};
 use crate::state::own_changes::{OwnChanges, ReadTicket};
-use crate::state::undo::{outcome_notice, UndoEnd, UndoEntry};
+use crate::state::undo::{outcome_notice, PassedOver, Since, UndoEnd, UndoEntry};
 use crate::state::uri_key;
 use crate::state::users::UserFilter;
 
@@ -237,32 +238,55 @@ impl Moderation {
         let action = format!("Undo: {}", entry.label);
         // What an earlier run of this undo said when it stopped is answered now.
         ccmp.notices.dismiss_titled(&format!("{action}: stopped"));
-        if let Some(left) = &entry.left {
-            if let Ok((now, _)) = read_users(ccmp, &entry.scope, Mode::Read).await {
-                if let Some(changed) = left.changed_since(&now) {
-                    let notice = Notice::plain(
-                        Tone::Warning,
-                        format!("{action}: not sent"),
-                        format!(
-                            "Someone else changed the {changed} since. The undo would put back the settings as \
-                             they were before your change, over theirs: change them by hand if need be."
-                        ),
-                    );
-                    ccmp.notices.push(notice.about(Some(ccmp.about_conference(entry.scope.uri()))));
-                    self.undo.set(None);
-                    self.undoing.set(false);
-                    // The tab that shows the settings shows theirs now (QA: it kept the old value until
-                    // its next read).
-                    self.mark_stale(entry.scope.uri());
-                    return;
-                }
+        // The users as they are now, for an undo that puts back only what is still as the change left it.
+        let now = if entry.left.is_some() || entry.checks_users() {
+            users_now(ccmp, &entry).await
+        } else {
+            Ok(Users::default())
+        };
+        if let (Some(left), Ok(now)) = (&entry.left, &now) {
+            if let Some(changed) = left.changed_since(now) {
+                let notice = Notice::plain(
+                    Tone::Warning,
+                    format!("{action}: not sent"),
+                    format!(
+                        "Someone else changed the {changed} since. The undo would put back the settings as \
+                         they were before your change, over theirs: change them by hand if need be."
+                    ),
+                );
+                ccmp.notices.push(notice.about(Some(ccmp.about_conference(entry.scope.uri()))));
+                self.undo.set(None);
+                self.undoing.set(false);
+                // The tab that shows the settings shows theirs now (QA: it kept the old value until
+                // its next read).
+                self.mark_stale(entry.scope.uri());
+                return;
             }
         }
+        // Unread, the users' steps are not sent: each might drop a change someone else made since.
+        let now = match now {
+            Ok(now) => now,
+            Err(why) if entry.checks_users() => {
+                let notice = Notice::plain(
+                    Tone::Warning,
+                    format!("{action}: not sent"),
+                    format!(
+                        "The users could not be read ({why}) to check that nobody changed them since. Undo \
+                         tries again."
+                    ),
+                );
+                ccmp.notices.push(notice.about(Some(ccmp.about_conference(entry.scope.uri()))));
+                self.undoing.set(false);
+                return;
+            }
+            Err(_) => Users::default(),
+        };
         let total = entry.steps.len();
         let mut sent = 0;
-        // Requests about users no longer there (420), passed over: their undo has nothing to act on, and
-        // it must not hold back the others' (a bulk mute's undo, one of whose users left meanwhile).
-        let mut gone = 0;
+        // The users passed over: gone since, or changed since by someone else. Requests about users no longer
+        // there (420) are passed over too: their undo has nothing to act on, and it must not hold back the
+        // others' (a bulk mute's undo, one of whose users left meanwhile).
+        let mut passed = PassedOver::default();
         // How the run ended early, when it did: refused by the server, or not reaching it.
         let mut failed: Option<Sent> = None;
         for step in entry.steps.iter().cloned() {
@@ -273,10 +297,25 @@ impl Moderation {
             if total > 1 {
                 self.undo_progress.set(Some((sent, total)));
             }
+            // Only what is still as the change left it is put back (QA: the Undo of a bulk mute unmuted
+            // someone a co-moderator had set `inactive` since, and said nothing).
+            match step.guard.as_ref().map(|g| (g.since(&now), g)) {
+                Some((Since::Changed, guard)) => {
+                    passed.changed.push(guard.name.clone());
+                    sent += 1;
+                    continue;
+                }
+                Some((Since::Gone, _)) => {
+                    passed.gone += 1;
+                    sent += 1;
+                    continue;
+                }
+                Some((Since::AsLeft, _)) | None => {}
+            }
             // One notice for the whole of an undo of several requests (below), not one per request: a
             // screen reader would read out "200 Success" a hundred times.
             let mode = if total > 1 { Mode::Read } else { Mode::Change };
-            match ccmp.send(step, &action, mode).await {
+            match ccmp.send(step.request, &action, mode).await {
                 // The version it raised is the panel's own: the next read must not tell the undo as someone
                 // else's change (QA: "Changed elsewhere: Join handling: allow → confirm" after an Undo).
                 Sent::Ok(r) => {
@@ -289,7 +328,7 @@ impl Moderation {
                         None => ccmp.store.own_change_unseen(scope.uri()),
                     }
                 }
-                Sent::Refused(r) if total > 1 && r.code.effective() == ResponseCode::UserNotFound => gone += 1,
+                Sent::Refused(r) if total > 1 && r.code.effective() == ResponseCode::UserNotFound => passed.gone += 1,
                 other => {
                     failed = Some(other);
                     break;
@@ -307,7 +346,7 @@ impl Moderation {
             Some(Sent::Failed(_)) => UndoEnd::Unreachable,
             Some(_) => UndoEnd::Refused,
         };
-        if let Some(notice) = outcome_notice(&action, end, total, sent, gone) {
+        if let Some(notice) = outcome_notice(&action, end, total, sent, &passed) {
             ccmp.notices.push(notice.about(Some(ccmp.about_conference(&scope_uri))));
         }
         if sent == total {
@@ -333,6 +372,21 @@ impl Moderation {
         }
         self.mark_stale(&scope_uri);
         self.undoing.set(false);
+    }
+}
+
+/// The users an undo checks its steps against, read just before it goes: of a conference, the one user
+/// of an undo of a change to one user (not a list of 10,000); else the whole list, one read.
+async fn users_now(ccmp: Ccmp, entry: &UndoEntry) -> Result<Users, String> {
+    let one = match entry.steps.as_slice() {
+        [step] if entry.left.is_none() => step.guard.as_ref().and_then(|g| g.change.entity.as_deref()),
+        _ => None,
+    };
+    match one {
+        Some(entity) => read_user(ccmp, &entry.scope, entity)
+            .await
+            .map(|u| Users { users: u.into_iter().collect(), ..Default::default() }),
+        None => read_users(ccmp, &entry.scope, Mode::Read).await.map(|(users, _)| users),
     }
 }
 

@@ -25,7 +25,7 @@ use crate::state::notice::{Notice, Tone};
 use crate::state::own_changes::ReadTicket;
 use crate::state::scope::Scope;
 use crate::state::undo::{
-    inverse_remove, inverse_update, left_out_of_undo, restore_deny_list, undo_remove, undo_update, UndoEntry,
+    inverse_remove, inverse_update, left_out_of_undo, restore_deny_list, undo_remove, undo_update, UndoEntry, UndoStep,
 };
 use crate::state::user_changes::{self, deny_names, label};
 use crate::state::users::{find, rows_of, UserRow};
@@ -86,6 +86,25 @@ pub async fn read_users(ccmp: Ccmp, scope: &Scope, mode: Mode) -> Result<(Users,
                 None => Err("The server answered 200 without the users.".into()),
             }
         }
+        other => Err(other.describe()),
+    }
+}
+
+/// Reads the user `entity` of `scope` as the server has them now: one userRequest retrieve in a conference,
+/// a read of the list in a sidebar. `Ok(None)` when they are gone.
+pub async fn read_user(ccmp: Ccmp, scope: &Scope, entity: &str) -> Result<Option<User>, String> {
+    let (Scope::Conference { uri }, Some(me)) = (scope, me(&ccmp)) else {
+        let (users, _) = read_users(ccmp, scope, Mode::Read).await?;
+        return Ok(users.position(entity).map(|at| users.users[at].clone()));
+    };
+    match ccmp.send(Request::user_retrieve(&me, uri, entity), "Read user", Mode::Background).await {
+        Sent::Ok(r) => match r.body {
+            ResponseBody::User(payload) => {
+                Ok(payload.info.filter(|u| u.entity.as_deref().is_some_and(|e| same_id(e, entity))))
+            }
+            _ => Err("The server answered 200 without the user.".into()),
+        },
+        Sent::Refused(r) if r.code == ResponseCode::UserNotFound => Ok(None),
         other => Err(other.describe()),
     }
 }
@@ -638,8 +657,8 @@ impl UsersHandle {
             // Once the server stopped answering, nothing more is sent; each user still says why they were
             // left out, as a run that went through would (QA: "no audio" read "not sent" then).
             let halted = unanswered_in_a_row >= STOP_AFTER_UNANSWERED;
-            let outcome = match op.change_for(before, me.as_str()) {
-                Err(why) => ItemOutcome::Skipped(why),
+            let outcome = match op.plan(before, me.as_str()) {
+                Err(outcome) => outcome,
                 Ok(_) if halted => ItemOutcome::Halted,
                 Ok(_) if room_gone.is_some() => ItemOutcome::Failed(room_gone.clone().unwrap_or_default()),
                 Ok(change) => {
@@ -703,7 +722,7 @@ impl UsersHandle {
                                 self.users.try_update(|u| user_changes::apply(u, c));
                                 self.refresh_row(key);
                                 match inverse_update(before, c) {
-                                    Ok(inverse) => inverses.push(scope.update(&me, inverse)),
+                                    Ok(inverse) => inverses.push(guarded(scope.update(&me, inverse), before, c)),
                                     Err(why) => no_undo.push(why),
                                 }
                             }
@@ -713,7 +732,7 @@ impl UsersHandle {
                                 });
                                 removed.push((key.clone(), before.clone()));
                                 if let (true, Some(to)) = (moved, &target) {
-                                    inverses.push(to.remove(&me, &entity));
+                                    inverses.push(to.remove(&me, &entity).into());
                                 }
                             }
                         }
@@ -726,7 +745,7 @@ impl UsersHandle {
                             if was_added && sent.code() == Some(ResponseCode::ObjectNotFound) =>
                         {
                             changed += 1;
-                            inverses.push(there.remove(&me, &entity));
+                            inverses.push(there.remove(&me, &entity).into());
                             ItemOutcome::Done(format!("moved: in {to} now, and the room they were in is gone"))
                         }
                         (BulkOp::Move { .. }, _) if !was_added && room_gone.is_some() => {
@@ -755,7 +774,7 @@ impl UsersHandle {
             if made == Some(true) {
                 changed += 1;
                 match inverse_update(before, change) {
-                    Ok(inverse) => inverses.push(scope.update(&me, inverse)),
+                    Ok(inverse) => inverses.push(guarded(scope.update(&me, inverse), before, change)),
                     Err(why) => no_undo.push(why),
                 }
             }
@@ -797,13 +816,13 @@ impl UsersHandle {
             });
         }
         for (_, user) in &removed {
-            inverses.push(scope.add(&me, inverse_remove(user)));
+            inverses.push(scope.add(&me, inverse_remove(user)).into());
         }
         if let Some(to) = &target {
             moderation.mark_stale(to.uri());
         }
         if let Some(lists) = &denied_before {
-            inverses.insert(0, scope.update_users(&me, restore_deny_list(lists)));
+            inverses.insert(0, scope.update_users(&me, restore_deny_list(lists)).into());
         }
         let mut summary = String::new();
         let (mut all_ok, mut none) = (false, false);
@@ -811,7 +830,8 @@ impl UsersHandle {
             if let Some((_, run)) = b {
                 run.finished = true;
                 summary = run.summary();
-                all_ok = run.succeeded() == run.items.len();
+                // Those already as asked are no failure (QA: "28 already muted" is said apart).
+                all_ok = run.as_asked();
                 none = run.succeeded() == 0;
             }
         });
@@ -825,7 +845,7 @@ impl UsersHandle {
         ccmp.notices.push(Notice::plain(tone, title, summary).about(about));
         let label = format!("{action} ({})", crate::state::counted(changed, "user", "users"));
         if !inverses.is_empty() {
-            moderation.undo.set(Some(UndoEntry::new(label, scope, inverses)));
+            moderation.undo.set(Some(UndoEntry::of_steps(label, scope, inverses)));
         } else if let Some(why) = no_undo.first() {
             moderation.undo.set(Some(UndoEntry::impossible(label, scope, why)));
         }
@@ -834,6 +854,11 @@ impl UsersHandle {
         // once that one is in, shows where things stand.
         self.read_fresh(ccmp).await;
     }
+}
+
+/// The undo step `inverse` of the change `change` made to `before`: sent only while they still have it.
+fn guarded(inverse: Request, before: &User, change: &User) -> UndoStep {
+    UndoStep::guarded(inverse, label(before), change.clone())
 }
 
 /// The outcome of one bulk request.

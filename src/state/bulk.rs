@@ -6,7 +6,7 @@ use ccmp::xcon::merge::same_id;
 use ccmp::xcon::User;
 
 use super::user_changes::{media_change, roles_change};
-use super::users::with_role;
+use super::users::{with_role, MediaCell};
 use super::waiting::{admit_change, is_pending};
 
 /// What a bulk action does to each selected user.
@@ -76,6 +76,38 @@ impl BulkOp {
             BulkOp::Remove { .. } | BulkOp::Move { .. } => Ok(None),
         }
     }
+
+    /// What `user` already is, when this action would leave them as they are (`already muted`): nothing is
+    /// sent for them, and the outcome counts them apart (QA: a bulk Mute of 120, 28 of them muted already,
+    /// said "120 of 120 succeeded", and its undo held requests for them).
+    pub fn already(&self, user: &User) -> Option<String> {
+        let cell = |media_type: &str, on: bool| {
+            let want = if on { MediaCell::On } else { MediaCell::Off };
+            MediaCell::of(user, media_type) == want
+        };
+        match self {
+            BulkOp::Audio { on } if cell("audio", *on) => {
+                Some(if *on { "audio already on" } else { "already muted" }.to_owned())
+            }
+            BulkOp::Video { on } if cell("video", *on) => {
+                Some(if *on { "video already on" } else { "video already off" }.to_owned())
+            }
+            BulkOp::Role(role) if user.role_names() == with_role(user.role_names(), role) => {
+                Some(format!("already {role}"))
+            }
+            _ => None,
+        }
+    }
+
+    /// What the run does for `user`: the change to send (`Ok`, see [`BulkOp::change_for`]), or the outcome
+    /// they have without a request: skipped, or already as asked.
+    pub fn plan(&self, user: &User, me: &str) -> Result<Option<User>, ItemOutcome> {
+        let change = self.change_for(user, me).map_err(ItemOutcome::Skipped)?;
+        match self.already(user) {
+            Some(what) => Err(ItemOutcome::Already(what)),
+            None => Ok(change),
+        }
+    }
 }
 
 /// A run stops sending after this many requests in a row got no answer. Against a server that hangs,
@@ -90,6 +122,8 @@ pub enum ItemOutcome {
     Pending,
     /// Not sent, because it makes no sense for this user (no audio to mute); says why.
     Skipped(String),
+    /// Not sent: they are already as asked (`already muted`).
+    Already(String),
     /// Not sent: the moderator stopped the run first.
     Cancelled,
     /// Not sent: the server had stopped answering (see [`STOP_AFTER_UNANSWERED`]).
@@ -115,7 +149,7 @@ impl ItemOutcome {
             ItemOutcome::Cancelled => "not sent (stopped)".into(),
             ItemOutcome::Halted => "not sent (the server stopped answering)".into(),
             ItemOutcome::Code(code, reason) => format!("{code} {reason}"),
-            ItemOutcome::Done(what) | ItemOutcome::Failed(what) => what.clone(),
+            ItemOutcome::Done(what) | ItemOutcome::Failed(what) | ItemOutcome::Already(what) => what.clone(),
         }
     }
 }
@@ -160,6 +194,21 @@ impl BulkRun {
 
     pub fn succeeded(&self) -> usize {
         self.items.iter().filter(|i| i.outcome.succeeded()).count()
+    }
+
+    /// Whether every item ended as asked: done, or already so.
+    pub fn as_asked(&self) -> bool {
+        self.items.iter().all(|i| i.outcome.succeeded() || matches!(i.outcome, ItemOutcome::Already(_)))
+    }
+
+    /// `28 already muted`, when some were: for the line that ends the run.
+    pub fn already(&self) -> Option<String> {
+        let mut already = self.items.iter().filter_map(|i| match &i.outcome {
+            ItemOutcome::Already(what) => Some(what),
+            _ => None,
+        });
+        let what = already.next()?;
+        Some(format!("{} {what}", already.count() + 1))
     }
 
     /// The items that were sent and did not succeed, or were not sent.
@@ -312,5 +361,49 @@ mod tests {
         let admit = BulkOp::Admit.change_for(&waiting, ME).unwrap().unwrap();
         assert_eq!(admit.endpoints[0].status, Some(EndpointStatus::Connected));
         assert_eq!(turn_away.change_for(&waiting, ME), Ok(None));
+    }
+
+    #[test]
+    fn those_already_as_asked_get_no_request_and_are_counted_apart() {
+        let speaking = |name: &str, status: MediaStatus| User {
+            roles: Some(Roles::new(["participant"])),
+            endpoints: vec![Endpoint {
+                media: vec![Media { media_type: Some("audio".into()), status: Some(status), ..Media::new("1") }],
+                ..Endpoint::new(format!("sip:{name}@x"))
+            }],
+            ..User::new(format!("xcon-userid:{name}@x"))
+        };
+        let mute = BulkOp::Audio { on: false };
+        assert!(matches!(mute.plan(&speaking("a", MediaStatus::SendRecv), ME), Ok(Some(_))));
+        // Muted already, or not sending at all: nothing to send (QA: "120 of 120 succeeded", 28 of them muted).
+        for status in [MediaStatus::RecvOnly, MediaStatus::Inactive] {
+            assert_eq!(mute.plan(&speaking("b", status), ME), Err(ItemOutcome::Already("already muted".into())));
+        }
+        let unmute = BulkOp::Audio { on: true };
+        assert_eq!(
+            unmute.plan(&speaking("c", MediaStatus::SendRecv), ME),
+            Err(ItemOutcome::Already("audio already on".into()))
+        );
+        let participant = BulkOp::Role("participant".into());
+        assert_eq!(
+            participant.plan(&speaking("d", MediaStatus::SendRecv), ME),
+            Err(ItemOutcome::Already("already participant".into()))
+        );
+        assert!(matches!(BulkOp::Role("observer".into()).plan(&speaking("d", MediaStatus::SendRecv), ME), Ok(Some(_))));
+        // Why a user is skipped comes first: no audio is not "already muted".
+        assert_eq!(mute.plan(&User::new("xcon-userid:e@x"), ME), Err(ItemOutcome::Skipped("no audio".into())));
+
+        let mut items: Vec<BulkItem> =
+            (0..92).map(|i| item(&format!("S{i}"), ItemOutcome::Code(200, "Success".into()))).collect();
+        items.extend((0..28).map(|i| item(&format!("M{i}"), ItemOutcome::Already("already muted".into()))));
+        let run = BulkRun::new(mute, items);
+        assert_eq!(run.summary(), "Mute audio: 92 of 120 succeeded; 28 already muted.");
+        assert_eq!(run.already().as_deref(), Some("28 already muted"));
+        assert!(run.as_asked(), "nothing went wrong");
+        let failed = BulkRun::new(
+            BulkOp::Audio { on: false },
+            vec![item("F", ItemOutcome::Failed("Server unreachable".into()))],
+        );
+        assert!(!failed.as_asked() && failed.already().is_none());
     }
 }

@@ -10,6 +10,7 @@ use ccmp::{Request, XconUserId};
 
 use super::notice::{Notice, Tone};
 use super::scope::Scope;
+use super::user_changes::label;
 
 /// The last change, ready to be undone.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,7 +20,7 @@ pub struct UndoEntry {
     /// Where the change was made.
     pub scope: Scope,
     /// The inverse requests not sent yet, in the order they are sent.
-    pub steps: Vec<Request>,
+    pub steps: Vec<UndoStep>,
     /// How many inverse requests the undo had at first: an undo stopped or refused part way keeps the rest.
     pub total: usize,
     /// For a change of admission settings, which its undo puts back whole: what the change left, so that
@@ -28,6 +29,66 @@ pub struct UndoEntry {
     /// Why the change cannot be undone, when it cannot (then there are no steps): the Undo button says so,
     /// disabled, rather than sending what a validating server refuses.
     pub impossible: Option<String>,
+}
+
+/// One inverse request, and for the undo of a change to a user, that change: the request goes only while the
+/// user still has it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UndoStep {
+    pub request: Request,
+    pub guard: Option<UserLeft>,
+}
+
+impl From<Request> for UndoStep {
+    fn from(request: Request) -> Self {
+        UndoStep { request, guard: None }
+    }
+}
+
+impl UndoStep {
+    /// The inverse `request` of `change`, made to the user named `name`.
+    pub fn guarded(request: Request, name: String, change: User) -> Self {
+        UndoStep { request, guard: Some(UserLeft { name, change }) }
+    }
+}
+
+/// A change made to one user, which its undo puts back only while the server still has it so: over a later
+/// change by someone else it would drop theirs (QA: the Undo of "Mute all participants" unmuted someone a
+/// co-moderator had set `inactive` since). The same rule as the admission settings' [`AdmissionLeft`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserLeft {
+    /// Who, for the undo's notice.
+    pub name: String,
+    /// The change as sent (a partial user: the values it set).
+    pub change: User,
+}
+
+/// Where a user stands, read just before an undo, against the change it undoes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Since {
+    /// Everything the change set is still so: the undo goes.
+    AsLeft,
+    /// Someone else changed what it set: left as they are now.
+    Changed,
+    /// No longer in the list.
+    Gone,
+}
+
+impl UserLeft {
+    /// Where the user stands in `now` (the list read just before the undo). Only what the change set is
+    /// compared: a later change to anything else (their name, their video after a mute) is no reason to
+    /// leave the undo out.
+    pub fn since(&self, now: &Users) -> Since {
+        let Some(at) = self.change.entity.as_deref().and_then(|e| now.position(e)) else { return Since::Gone };
+        // As left when setting it again would change nothing.
+        let mut again = now.users[at].clone();
+        merge::user(&mut again, &self.change);
+        if again == now.users[at] {
+            Since::AsLeft
+        } else {
+            Since::Changed
+        }
+    }
 }
 
 /// The admission settings a change made, and how it left them. Its undo sends the settings as they were
@@ -76,9 +137,20 @@ impl AdmissionLeft {
 }
 
 impl UndoEntry {
-    pub fn new(label: impl Into<String>, scope: Scope, steps: Vec<Request>) -> Self {
+    /// The undo that sends `requests`, as they are.
+    pub fn new(label: impl Into<String>, scope: Scope, requests: Vec<Request>) -> Self {
+        Self::of_steps(label, scope, requests.into_iter().map(UndoStep::from).collect())
+    }
+
+    /// The undo that sends `steps`, each of a change to a user only while the user still has it.
+    pub fn of_steps(label: impl Into<String>, scope: Scope, steps: Vec<UndoStep>) -> Self {
         let total = steps.len();
         UndoEntry { label: label.into(), scope, steps, total, left: None, impossible: None }
+    }
+
+    /// Whether a step of it is to be checked against the users as they are now, before it goes.
+    pub fn checks_users(&self) -> bool {
+        self.steps.iter().any(|s| s.guard.is_some())
     }
 
     /// The last change, which cannot be undone because `why` ([`cannot_clear`]). It still takes the place
@@ -164,8 +236,8 @@ fn inverse_endpoint(before: &User, c: &Endpoint) -> Endpoint {
 pub fn undo_update(action: String, scope: Scope, me: &XconUserId, before: &User, change: &User) -> UndoEntry {
     match inverse_update(before, change) {
         Ok(inverse) => {
-            let steps = vec![scope.update(me, inverse)];
-            UndoEntry::new(action, scope, steps)
+            let step = UndoStep::guarded(scope.update(me, inverse), label(before), change.clone());
+            UndoEntry::of_steps(action, scope, vec![step])
         }
         Err(why) => UndoEntry::impossible(action, scope, &why),
     }
@@ -243,36 +315,102 @@ pub enum UndoEnd {
     Unreachable,
 }
 
+/// The users an undo passed over, sending nothing for them: gone since (not in the read before it, or a 420
+/// on the way), or changed since by someone else, by name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PassedOver {
+    pub gone: usize,
+    pub changed: Vec<String>,
+}
+
+/// How many of those changed since a notice names; the others are counted.
+const NAMED: usize = 10;
+
+impl PassedOver {
+    pub fn count(&self) -> usize {
+        self.gone + self.changed.len()
+    }
+
+    /// What is said of those gone: `one was about a user no longer in the conference, and was passed over`.
+    fn gone_clause(&self) -> Option<String> {
+        match self.gone {
+            0 => None,
+            1 => Some("one was about a user no longer in the conference, and was passed over".to_owned()),
+            n => Some(format!("{n} were about users no longer in the conference, and were passed over")),
+        }
+    }
+
+    /// What is said of those changed since, by name: `Left as they are now, changed since by someone else:
+    /// Hana Walsh 7.`
+    fn changed_sentence(&self) -> Option<String> {
+        if self.changed.is_empty() {
+            return None;
+        }
+        let mut names: Vec<String> =
+            self.changed.iter().take(NAMED).map(|n| super::bidi::isolate(n).into_owned()).collect();
+        if self.changed.len() > NAMED {
+            names.push(format!("{} more", self.changed.len() - NAMED));
+        }
+        let names = match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => names.concat(),
+        };
+        Some(format!("Left as they are now, changed since by someone else: {names}."))
+    }
+
+    /// What a notice adds of them, sentences each with a space before (empty when none).
+    fn said(&self) -> String {
+        let gone = self.gone_clause().map(|c| format!(" {}{}.", c[..1].to_uppercase(), &c[1..]));
+        gone.into_iter().chain(self.changed_sentence().map(|s| format!(" {s}"))).collect()
+    }
+
+    /// The detail of an undo done, of `total` requests.
+    fn done(&self, total: usize) -> String {
+        let ok = total - self.count();
+        let mut detail = match (self.count(), self.gone_clause()) {
+            (0, _) => format!("All {total} requests succeeded."),
+            (_, Some(gone)) => format!("{ok} of {total} requests succeeded; {gone}."),
+            (_, None) => format!("{ok} of {total} requests succeeded."),
+        };
+        if let Some(changed) = self.changed_sentence() {
+            detail.push(' ');
+            detail.push_str(&changed);
+        }
+        detail
+    }
+}
+
 /// The notice of a run of the undo `action` (`Undo: Mute audio (50 users)`) of `total` requests that ended
-/// as `end` after `sent` of them (`gone` of those passed over: about users no longer there). `None` for an
-/// undo of one request done, whose own notice said it.
-pub fn outcome_notice(action: &str, end: UndoEnd, total: usize, sent: usize, gone: usize) -> Option<Notice> {
+/// as `end` after `sent` of them (`passed` of those passed over: about users gone or changed since). `None`
+/// for an undo of one request done, whose own notice said it.
+pub fn outcome_notice(action: &str, end: UndoEnd, total: usize, sent: usize, passed: &PassedOver) -> Option<Notice> {
     let left = total - sent;
     let (tone, title, detail) = match end {
-        UndoEnd::Done if total == 1 => return None,
+        UndoEnd::Done if total == 1 && passed.count() == 0 => return None,
+        // Nothing sent: said as such, a warning when someone else's change is why.
+        UndoEnd::Done if passed.count() == total => {
+            let tone = if passed.changed.is_empty() { Tone::Info } else { Tone::Warning };
+            let gone = match passed.gone {
+                0 => String::new(),
+                1 if total == 1 => " They are no longer in the conference.".to_owned(),
+                n => format!(" {} no longer in the conference.", super::counted(n, "user is", "users are")),
+            };
+            let changed = passed.changed_sentence().map(|s| format!(" {s}")).unwrap_or_default();
+            (tone, format!("{action}: not sent"), format!("Nothing was sent.{gone}{changed}"))
+        }
+        // Someone else's change left as it is: a warning, as the undo did not put back all of the change.
         UndoEnd::Done => (
-            Tone::Success,
+            if passed.changed.is_empty() { Tone::Success } else { Tone::Warning },
             format!("{action}: done"),
-            match gone {
-                0 => format!("All {total} requests succeeded."),
-                1 => format!(
-                    "{} of {total} requests succeeded; one was about a user no longer in the conference (420 User \
-                     Not Found), and was passed over.",
-                    total - 1
-                ),
-                _ => format!(
-                    "{} of {total} requests succeeded; {gone} were about users no longer in the conference (420 \
-                     User Not Found), and were passed over.",
-                    total - gone
-                ),
-            },
+            passed.done(total),
         ),
         UndoEnd::Unreachable => (
             Tone::Warning,
             format!("{action}: stopped, the server could not be reached"),
             format!(
-                "{}Once it answers again, Undo sends the rest ({left} left).",
-                if total > 1 { format!("{sent} of {total} were undone. ") } else { String::new() }
+                "{}Once it answers again, Undo sends the rest ({left} left).{}",
+                if total > 1 { format!("{sent} of {total} were undone. ") } else { String::new() },
+                passed.said()
             ),
         ),
         UndoEnd::Refused => (
@@ -280,18 +418,19 @@ pub fn outcome_notice(action: &str, end: UndoEnd, total: usize, sent: usize, gon
             format!("{action}: stopped"),
             format!(
                 "{} The users were read again so that you can see where things stand; Undo tries again from the \
-                 refused request.",
+                 refused request.{}",
                 if total > 1 {
                     format!("Request {} of {total} was refused.", sent + 1)
                 } else {
                     "It was refused.".into()
-                }
+                },
+                passed.said()
             ),
         ),
         UndoEnd::Stopped => (
             Tone::Warning,
             format!("{action}: stopped after {sent} of {total}"),
-            format!("You stopped it; the other {left} were not sent. Undo sends them."),
+            format!("You stopped it; the other {left} were not sent. Undo sends them.{}", passed.said()),
         ),
     };
     Some(Notice::plain(tone, title, detail))
@@ -330,7 +469,7 @@ mod tests {
     /// Every step of `entry`, checked against the schema: what an undo sends must validate.
     fn validates(entry: &UndoEntry) {
         for step in &entry.steps {
-            crate::state::xmllint::validate(&step.to_xml()).unwrap();
+            crate::state::xmllint::validate(&step.request.to_xml()).unwrap();
         }
     }
 
@@ -475,15 +614,21 @@ mod tests {
     #[test]
     fn each_end_of_an_undo_says_what_was_done_and_what_is_left() {
         let a = "Undo: Mute audio (3 users)";
-        assert_eq!(outcome_notice(a, UndoEnd::Done, 1, 1, 0), None, "one request: its own notice said it");
-        let done = outcome_notice(a, UndoEnd::Done, 3, 3, 1).unwrap();
+        let none = PassedOver::default();
+        assert_eq!(outcome_notice(a, UndoEnd::Done, 1, 1, &none), None, "one request: its own notice said it");
+        let one_gone = PassedOver { gone: 1, changed: Vec::new() };
+        let done = outcome_notice(a, UndoEnd::Done, 3, 3, &one_gone).unwrap();
         assert_eq!(done.title, "Undo: Mute audio (3 users): done");
-        assert!(done.detail.starts_with("2 of 3 requests succeeded; one was about a user"), "{}", done.detail);
-        let cut = outcome_notice(a, UndoEnd::Unreachable, 3, 1, 0).unwrap();
+        assert_eq!(
+            done.detail,
+            "2 of 3 requests succeeded; one was about a user no longer in the conference, and was passed over."
+        );
+        let cut = outcome_notice(a, UndoEnd::Unreachable, 3, 1, &none).unwrap();
         assert!(cut.detail.starts_with("1 of 3 were undone. Once it answers again") && cut.detail.contains("(2 left)"));
-        let refused = outcome_notice(a, UndoEnd::Refused, 3, 1, 0).unwrap();
+        let refused = outcome_notice(a, UndoEnd::Refused, 3, 1, &none).unwrap();
         assert!(refused.detail.starts_with("Request 2 of 3 was refused."), "{}", refused.detail);
-        let stopped = outcome_notice(a, UndoEnd::Stopped, 3, 1, 0).unwrap();
+        let stopped = outcome_notice(a, UndoEnd::Stopped, 3, 1, &one_gone).unwrap();
+        assert!(stopped.detail.ends_with(" One was about a user no longer in the conference, and was passed over."));
         assert_eq!(stopped.title, "Undo: Mute audio (3 users): stopped after 1 of 3");
     }
 
@@ -525,5 +670,94 @@ mod tests {
             after: Users { join_handling: Some(JoinHandling::Allow), ..after },
         };
         assert_eq!(both.changed_since(&added).as_deref(), Some("join handling and allowed users"));
+    }
+
+    /// Hana, with her one audio medium `status`.
+    fn hana(status: MediaStatus) -> User {
+        let mut hana = bob();
+        hana.entity = Some("xcon-userid:hana7@example.com".into());
+        hana.display_text = Some("Hana Walsh 7".into());
+        hana.endpoints[0].media.truncate(1);
+        hana.endpoints[0].media[0].status = Some(status);
+        hana
+    }
+
+    /// Hana as a mute left her.
+    fn hana_muted() -> User {
+        hana(MediaStatus::RecvOnly)
+    }
+
+    fn users(list: Vec<User>) -> Users {
+        Users { users: list, ..Default::default() }
+    }
+
+    #[test]
+    fn a_users_undo_step_goes_only_while_they_are_as_the_change_left_them() {
+        // Hana had her voice; a run muted her.
+        let before = hana(MediaStatus::SendRecv);
+        let mute = media_change(&before, "audio", false).unwrap();
+        let undo = undo_update("Mute audio of Hana Walsh 7".into(), conference(), &me(), &before, &mute);
+        let guard = undo.steps[0].guard.as_ref().expect("the undo of a change to a user checks them first");
+        assert!(undo.checks_users());
+        assert_eq!(guard.name, "Hana Walsh 7");
+        assert_eq!(guard.since(&users(vec![hana_muted()])), Since::AsLeft);
+        // A change to something the run did not set is no reason to leave the undo out.
+        let renamed = User { display_text: Some("Hana W.".into()), ..hana_muted() };
+        assert_eq!(guard.since(&users(vec![renamed])), Since::AsLeft);
+        // Another moderator set her audio `inactive` since (QA): the undo would unmute her over it.
+        assert_eq!(guard.since(&users(vec![hana(MediaStatus::Inactive)])), Since::Changed);
+        assert_eq!(guard.since(&users(vec![bob()])), Since::Gone);
+        // The entity compares as an XCON-USERID does, case aside.
+        let shouting = User { entity: Some("XCON-USERID:HANA7@example.com".into()), ..hana_muted() };
+        assert_eq!(guard.since(&users(vec![shouting])), Since::AsLeft);
+    }
+
+    #[test]
+    fn a_role_changed_again_since_is_left_as_it_is() {
+        // A bulk "Make participant" gave m11 the role; someone else made them a moderator since.
+        let m11 = User { roles: Some(Roles::new(["observer"])), ..User::new("xcon-userid:m11@example.com") };
+        let change = roles_change("xcon-userid:m11@example.com", vec!["participant".into()]);
+        let step = UndoStep::guarded(
+            conference().update(&me(), inverse_update(&m11, &change).unwrap()),
+            "m11".into(),
+            change.clone(),
+        );
+        let guard = step.guard.as_ref().unwrap();
+        let left = User { roles: Some(Roles::new(["participant"])), ..m11.clone() };
+        assert_eq!(guard.since(&users(vec![left])), Since::AsLeft);
+        let promoted = User { roles: Some(Roles::new(["moderator"])), ..m11 };
+        assert_eq!(guard.since(&users(vec![promoted])), Since::Changed);
+        // A plain request (a user added back, the deny list) is sent as it is.
+        let plain = UndoEntry::new("Remove m11", conference(), vec![conference().remove(&me(), "xcon-userid:m11@x")]);
+        assert!(!plain.checks_users());
+    }
+
+    #[test]
+    fn an_undo_names_whom_it_left_alone_and_says_who_is_gone() {
+        let a = "Undo: Mute audio (1,422 users)";
+        let passed = PassedOver { gone: 1, changed: vec!["Hana Walsh 7".into()] };
+        let done = outcome_notice(a, UndoEnd::Done, 1422, 1422, &passed).unwrap();
+        assert_eq!(done.tone, Tone::Warning, "not all of the change was put back");
+        assert_eq!(
+            done.detail,
+            "1420 of 1422 requests succeeded; one was about a user no longer in the conference, and was passed \
+             over. Left as they are now, changed since by someone else: Hana Walsh 7."
+        );
+        // Many are named up to a point, then counted.
+        let many = PassedOver { gone: 0, changed: (1..=12).map(|i| format!("P{i}")).collect() };
+        let detail = outcome_notice(a, UndoEnd::Done, 20, 20, &many).unwrap().detail;
+        assert!(detail.ends_with("by someone else: P1, P2, P3, P4, P5, P6, P7, P8, P9, P10 and 2 more."), "{detail}");
+        // The undo of one change, left out: it says so, where its own request's notice would have.
+        let single = "Undo: Mute audio of Hana Walsh 7";
+        let changed = PassedOver { gone: 0, changed: vec!["Hana Walsh 7".into()] };
+        let notice = outcome_notice(single, UndoEnd::Done, 1, 1, &changed).unwrap();
+        assert_eq!(notice.title, "Undo: Mute audio of Hana Walsh 7: not sent");
+        assert_eq!(
+            notice.detail,
+            "Nothing was sent. Left as they are now, changed since by someone else: Hana Walsh 7."
+        );
+        let gone = outcome_notice(single, UndoEnd::Done, 1, 1, &PassedOver { gone: 1, changed: Vec::new() }).unwrap();
+        assert_eq!(gone.detail, "Nothing was sent. They are no longer in the conference.");
+        assert_eq!(gone.tone, Tone::Info);
     }
 }

@@ -26,7 +26,7 @@ use crate::api::{desktop, tab_hidden};
 use crate::components::conference_href;
 use crate::state::notice::{Notice, Tone};
 use crate::state::scope::Scope;
-use crate::state::undo::UndoEntry;
+use crate::state::undo::{UndoEntry, UndoStep};
 use crate::state::uri_key;
 use crate::state::waiting::{admit_change, hold_change, is_pending, knock, people, Waiting};
 use crate::state::watch_pace::after_other_read;
@@ -248,7 +248,8 @@ impl Lobby {
         for (name, admit) in &who {
             if let Sent::Ok(_) = ccmp.send(scope.update(&me, admit.clone()), &format!("Admit {name}"), Mode::Read).await
             {
-                steps.push(scope.update(&me, hold_change(admit)));
+                // Held again only while they are still as let in (`UndoStep::guarded`).
+                steps.push(UndoStep::guarded(scope.update(&me, hold_change(admit)), name.clone(), admit.clone()));
             }
         }
         if !steps.is_empty() {
@@ -266,7 +267,7 @@ impl Lobby {
                 format!("{detail} Undo holds them again."),
             )
             .about(Some(ccmp.about_conference(uri)));
-            self.moderation.undo.set(Some(UndoEntry::new(label.clone(), scope, steps)));
+            self.moderation.undo.set(Some(UndoEntry::of_steps(label.clone(), scope, steps)));
             self.moderation.mark_stale(uri);
             self.offer_undo(ccmp, notice, label);
         }
