@@ -78,8 +78,10 @@ mod app {
                 <SkipLink/>
                 <div class="shell">
                     <NavRail/>
-                    // Room below the content for the notices (see `Notices::height`), 4rem at least as in the CSS.
-                    <main class="shell__main" id="main" tabindex="-1"
+                    // Room below the content for the notices (see `Notices::height`), 4rem at least as in the CSS;
+                    // on a wide screen, a column of their own beside it (the CSS).
+                    <main id="main" tabindex="-1"
+                        class=move || { if notices.height.get() > 0 { "shell__main shell__main--beside-notices" } else { "shell__main" } }
                         style:padding-bottom=move || format!("max(4rem, calc({}px + 2rem))", notices.height.get())>
                         <ProgressBar/>
                         <RequireConnection>

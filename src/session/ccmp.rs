@@ -19,6 +19,7 @@ use crate::state::backoff::retry_delay_ms;
 use crate::state::conf_password;
 use crate::state::console::{Exchange, Outcome};
 use crate::state::notice::{self, About, Notice, Remedy, Tone};
+use crate::state::outage::AfterOutage;
 use crate::state::transport::{self, TransportError};
 
 /// The title of the notice that says an edit of a conference deleted elsewhere became the New conference
@@ -103,6 +104,18 @@ pub struct Ccmp {
     /// Told when a change may have been made unbeknownst (its answer never came), so that what shows the
     /// conference reads it again.
     pub moderation: Moderation,
+    /// The last outage's end: the "answers again" notice, and what the reads since found of the changes
+    /// sent during it ([`Ccmp::tell_after_outage`]).
+    after_outage: StoredValue<OutageEnd>,
+}
+
+/// The last outage's end, as [`Ccmp::answers_again`] told it.
+#[derive(Default)]
+struct OutageEnd {
+    /// How many outages ended: a read-back tells its finding in the notice only if one ended since it began.
+    count: u32,
+    /// The notice that said so, and what it says of the changes read back since.
+    told: Option<(u32, AfterOutage)>,
 }
 
 impl Ccmp {
@@ -115,7 +128,16 @@ impl Ccmp {
         store: ConfStore,
         moderation: Moderation,
     ) -> Self {
-        Ccmp { connection, notices, console, prompts, audit, store, moderation }
+        Ccmp {
+            connection,
+            notices,
+            console,
+            prompts,
+            audit,
+            store,
+            moderation,
+            after_outage: StoredValue::new(OutageEnd::default()),
+        }
     }
 
     /// Sends `request` (its confUserID, credentials and any known conference password are filled in)
@@ -181,11 +203,7 @@ impl Ccmp {
             if self.connection.unreachable.get_untracked() {
                 self.connection.unreachable.set(false);
                 self.notices.over(Trouble::Outage);
-                self.notices.push(Notice::plain(
-                    Tone::Info,
-                    "The server answers again",
-                    format!("{} answered; the panel carries on.", conn.server),
-                ));
+                self.answers_again(&conn.server);
                 // Every list shown reads again: one that failed meanwhile said "The last read failed" until
                 // a Re-read (QA).
                 self.moderation.mark_all_stale();
@@ -555,6 +573,54 @@ impl Ccmp {
                 self.notices.about(id, Trouble::Outage);
             }
         }
+    }
+
+    /// Says that the server answers again, once: while the notice of an outage's end is on screen (the
+    /// server came back, went, and came back), it stays the one, and goes on telling what was read back.
+    fn answers_again(&self, server: &str) {
+        self.after_outage.update_value(|end| end.count += 1);
+        let shown =
+            self.after_outage.with_value(|end| end.told.as_ref().is_some_and(|(id, _)| self.notices.is_shown(*id)));
+        if shown {
+            return;
+        }
+        let after = AfterOutage::new(server);
+        let id = self.notices.push(after.notice());
+        self.after_outage.update_value(|end| end.told = Some((id, after)));
+    }
+
+    /// How many outages ended so far (see [`Ccmp::tell_after_outage`]).
+    pub fn outages_ended(&self) -> u32 {
+        self.after_outage.try_with_value(|end| end.count).unwrap_or_default()
+    }
+
+    /// What a read after an outage found of a change sent during it (`action`, about the conference `uri`):
+    /// told in the notice that said the server answers again, rather than in one notice per change, each of
+    /// which had its error already (QA). False when no outage ended since `ended` ([`Ccmp::outages_ended`]
+    /// when the read-back began; its reads failed for another reason): the caller tells it itself.
+    pub fn tell_after_outage(&self, ended: u32, action: &str, uri: &str, made: bool) -> bool {
+        let about = self.about_conference(uri);
+        let Some(Some((id, notice))) = self.after_outage.try_update_value(|end| {
+            let told = end.told.as_mut().filter(|_| end.count > ended);
+            told.map(|(id, after)| {
+                after.read_back(action, about, made);
+                (*id, after.notice())
+            })
+        }) else {
+            return false;
+        };
+        if self.notices.is_shown(id) {
+            self.notices.replace(id, notice);
+        } else {
+            // Faded or dismissed before this read came in: told again, as the one notice.
+            let id = self.notices.push(notice);
+            self.after_outage.update_value(|end| {
+                if let Some((shown, _)) = &mut end.told {
+                    *shown = id;
+                }
+            });
+        }
+        true
     }
 
     /// The conference a request is about, as its notices name it: by the name the list knows, else by its

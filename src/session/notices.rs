@@ -152,7 +152,7 @@ impl Notices {
             self.items.update(|items| items.push(Shown { id, notice, count: 1, action, link, exchange: None }));
             if !sticky {
                 let this = *self;
-                set_timeout(move || this.dismiss(id), FADE);
+                set_timeout(move || this.fade(id), FADE);
             }
             id
         };
@@ -208,6 +208,14 @@ impl Notices {
         });
         if !ids.is_empty() {
             self.items.update(|items| items.retain(|s| !ids.contains(&s.id)));
+        }
+    }
+
+    /// The notice `id` fades, unless what it says now stays until dismissed (see [`Notices::replace`]: "The
+    /// server answers again" becomes a warning when a change sent during the outage was not made).
+    fn fade(&self, id: u32) {
+        if self.items.with_untracked(|items| items.iter().any(|s| s.id == id && !s.notice.sticky())) {
+            self.dismiss(id);
         }
     }
 

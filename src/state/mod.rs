@@ -20,6 +20,7 @@ pub mod instant;
 pub mod kept;
 pub mod natural;
 pub mod notice;
+pub mod outage;
 pub mod placeholder;
 pub mod profiles;
 pub mod recurrence;

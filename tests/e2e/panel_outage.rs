@@ -180,8 +180,25 @@ async fn a_bulk_run_stops_sending_once_the_server_stops_answering() {
             page.click("button", "Details of ANN").await?;
             page.click("button", "Mute audio").await?;
             page.wait_for_text("the server may have made the change all the same").await?;
+            // More changes while it is down: one error each, and no more once it is back (QA: 29 unmutes
+            // during an outage brought 29 "not done yet" warnings more when the server returned).
+            page.click("button", "Mute BOB").await?;
+            page.find_role("alert", "Mute BOB: Server unreachable").await?;
+            page.click("button", "Mute CY").await?;
+            page.find_role("alert", "Mute CY: Server unreachable").await?;
+            let notices = "return [...document.querySelectorAll('.notices__list .notice')].map(n => n.innerText)";
+            let during = page.strings(notices).await?;
             app.restart_server().await?;
-            page.wait_for_text("Mute ANN: not done yet").await?;
+            // What the reads found of the three is said once, in the notice of the server's return.
+            page.wait_for_text("3 changes sent while it did not answer were not made").await?;
+            let after = page.strings(notices).await?;
+            let again: Vec<_> = after.iter().filter(|n| n.starts_with("The server answers again")).collect();
+            assert_eq!(again.len(), 1, "one notice of the server's return: {after:?}");
+            for who in ["ANN", "BOB", "CY"] {
+                assert!(again[0].contains(&format!("Mute {who}")), "{}", again[0]);
+            }
+            assert!(after.iter().all(|n| !n.contains("not done yet")), "a notice per change again: {after:?}");
+            assert!(after.len() <= during.len() + 1, "the notices grew by more than one: {during:?} then {after:?}");
             // And the bulk run's Undo has nothing to undo: nothing it sent was made (QA: its Undo, offered
             // anyway, later reversed what another moderator had done).
             let undo = page.strings("return [...document.querySelectorAll('button')].map(b => b.innerText)").await?;
