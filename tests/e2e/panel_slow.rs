@@ -10,7 +10,7 @@ use ccmp::xcon::MediaStatus;
 
 use crate::panel::{conference_path, connect, create_conference, retrieve};
 use crate::panel2::{conference_with_users, connected_user, media_status, user_named, users_of};
-use crate::support::{Journey, Proxy, Result};
+use crate::support::{App, Journey, Page, Proxy, Result};
 
 /// Longer than the panel's 30 s.
 const LATE: Duration = Duration::from_secs(36);
@@ -24,12 +24,7 @@ async fn a_change_answered_too_late_is_read_back_not_made_twice() {
         .run(|app| async move {
             let people = vec![connected_user("ann", "Ann", "participant"), connected_user("ole", "Ole", "participant")];
             let uri = conference_with_users(&app, "Bad network", people).await?;
-            let port = url::Url::parse(app.url())?.port().context("the panel's port")?;
-            let proxy = Proxy::start(port).await?;
-            let page = app.open().await?;
-            let path = conference_path(&uri);
-            page.goto(&format!("{}{}?tab=users", proxy.url(), path.trim_start_matches('/'))).await?;
-            connect(&page, &app).await?;
+            let (proxy, page) = through_proxy(&app, &format!("{}?tab=users", conference_path(&uri))).await?;
             page.wait_for_text("3 users").await?;
 
             // Mute all, whose answer about Ole comes too late: the server muted him all the same, and the
@@ -121,11 +116,7 @@ async fn a_delete_whose_check_cannot_be_read_deletes_nothing() {
         .allow_console_error("502 (Bad Gateway)")
         .run(|app| async move {
             let uri = create_conference(&app, "Flaky call", None).await?;
-            let port = url::Url::parse(app.url())?.port().context("the panel's port")?;
-            let proxy = Proxy::start(port).await?;
-            let page = app.open().await?;
-            page.goto(&format!("{}{}", proxy.url(), conference_path(&uri).trim_start_matches('/'))).await?;
-            connect(&page, &app).await?;
+            let (proxy, page) = through_proxy(&app, &conference_path(&uri)).await?;
             page.find_role("heading", "Flaky call").await?;
             page.click("button", "Delete").await?;
             page.find_role("dialog", "Delete this conference?").await?;
@@ -142,6 +133,17 @@ async fn a_delete_whose_check_cannot_be_read_deletes_nothing() {
         .await;
 }
 
+/// A proxy in front of the panel's server, and a browser signed in through it at `path` (below the site's root):
+/// what a journey spoils goes through the proxy.
+async fn through_proxy(app: &App, path: &str) -> Result<(Proxy, Page)> {
+    let port = url::Url::parse(app.url())?.port().context("the panel's port")?;
+    let proxy = Proxy::start(port).await?;
+    let page = app.open().await?;
+    page.goto(&format!("{}{}", proxy.url(), path.trim_start_matches('/'))).await?;
+    connect(&page, app).await?;
+    Ok((proxy, page))
+}
+
 /// A Wi-Fi network's sign-in page, as a hotel's answers every request until the moderator accepts its terms.
 const SIGN_IN_PAGE: &str = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 55\r\nConnection: close\r\n\r\n<html><body>Hotel Wi-Fi: accept the terms</body></html>";
 
@@ -155,11 +157,7 @@ const SIGN_IN_PAGE: &str = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConten
 async fn what_a_sign_in_page_hides_is_found_out() {
     Journey::new("panel-sign-in-page")
         .run(|app| async move {
-            let port = url::Url::parse(app.url())?.port().context("the panel's port")?;
-            let proxy = Proxy::start(port).await?;
-            let page = app.open().await?;
-            page.goto(&format!("{}conferences/new?blueprint=xcon%3AAudioRoom%40example.com", proxy.url())).await?;
-            connect(&page, &app).await?;
+            let (proxy, page) = through_proxy(&app, "conferences/new?blueprint=xcon%3AAudioRoom%40example.com").await?;
             page.fill("Name of the new conference (optional)", "Keynote Q&A").await?;
             proxy.replace_next(&["ccmp-conf-request-message-type", "<operation>create</operation>"], SIGN_IN_PAGE);
             page.click("button", "Create conference").await?;
@@ -245,11 +243,7 @@ fn faulty_answer() -> String {
 async fn a_faulty_ccmp_answer_is_the_servers_not_an_outage() {
     Journey::new("panel-faulty-answer")
         .run(|app| async move {
-            let port = url::Url::parse(app.url())?.port().context("the panel's port")?;
-            let proxy = Proxy::start(port).await?;
-            let page = app.open().await?;
-            page.goto(&format!("{}conferences", proxy.url())).await?;
-            connect(&page, &app).await?;
+            let (proxy, page) = through_proxy(&app, "conferences").await?;
             page.find_role("link", "Product launch all-hands").await?;
             proxy.replace_next(&["ccmp-confs-request-message-type"], &faulty_answer());
             page.click("button", "Refresh").await?;
@@ -278,11 +272,7 @@ async fn a_faulty_ccmp_answer_is_the_servers_not_an_outage() {
 async fn a_moved_endpoint_is_followed_and_retry_after_honoured() {
     Journey::new("panel-http-moved")
         .run(|app| async move {
-            let port = url::Url::parse(app.url())?.port().context("the panel's port")?;
-            let proxy = Proxy::start(port).await?;
-            let page = app.open().await?;
-            page.goto(&format!("{}conferences", proxy.url())).await?;
-            connect(&page, &app).await?;
+            let (proxy, page) = through_proxy(&app, "conferences").await?;
             page.find_role("link", "Product launch all-hands").await?;
             let read = ["ccmp-confs-request-message-type"];
             let moved = "HTTP/1.1 301 Moved Permanently\r\nLocation: /ccmp?moved=1\r\nContent-Length: 0\r\n\r\n";
