@@ -196,6 +196,11 @@ impl ConfStore {
         self.versions.try_update_value(|t| t.own_change_unseen(uri));
     }
 
+    /// A change counted by [`ConfStore::own_change_unseen`] as it was sent was refused: it raised nothing.
+    pub fn own_change_not_made(&self, uri: &str) {
+        self.versions.try_update_value(|t| t.own_change_not_made(uri));
+    }
+
     /// Remembers what the moderator calls the conference or sidebar `uri` (a sidebar's name, read on its
     /// parent's sidebars tab), for the notices about it.
     pub fn remember_name(&self, uri: &str, name: &str) {

@@ -1,6 +1,6 @@
-//! Bulk actions on a hand-picked selection of users: one request per user, sent one after the other,
-//! with "N of M" while they run and each user's own response code at the end (never a single "done"
-//! that hides the one that failed).
+//! Bulk actions on a hand-picked selection of users: one request per user, a few in flight at once, with
+//! "N of M" while they run and each user's own response code at the end (never a single "done" that hides
+//! the one that failed).
 
 use ccmp::xcon::merge::same_id;
 use ccmp::xcon::User;
@@ -114,6 +114,10 @@ impl BulkOp {
 /// each waits out the 30 s timeout: the rest of a run of 1,000 would take hours, and every request would
 /// leave its outcome unknown, to arrive whenever the server wakes (QA).
 pub const STOP_AFTER_UNANSWERED: usize = 2;
+
+/// How many of a run's requests are in flight at once. Four of the six connections a browser opens to a
+/// server: two stay free for the reads that go on meanwhile (the waiting room's, a list's auto-refresh).
+pub const BULK_IN_FLIGHT: usize = 4;
 
 /// How one user's request ended.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -57,6 +57,21 @@ impl VersionTracker {
         *self.unseen.entry(uri_key(uri)).or_default() += 1;
     }
 
+    /// The panel's own change, counted by [`VersionTracker::own_change_unseen`] as it was sent, returned
+    /// `version`: the rise is explained by the changes counted (a bulk run's answers come in any order, and one
+    /// may return a version that holds the changes of others still on their way).
+    pub fn on_counted_change(&mut self, uri: &str, version: u64) -> VersionCheck {
+        self.observe(uri, version, 0)
+    }
+
+    /// A change counted by [`VersionTracker::own_change_unseen`] was refused: it raised nothing, and the
+    /// next rise is not its.
+    pub fn own_change_not_made(&mut self, uri: &str) {
+        if let Some(unseen) = self.unseen.get_mut(&uri_key(uri)) {
+            *unseen = unseen.saturating_sub(1);
+        }
+    }
+
     fn observe(&mut self, uri: &str, version: u64, expected_step: u64) -> VersionCheck {
         let key = uri_key(uri);
         let unseen = self.unseen.get(&key).copied().unwrap_or(0);
@@ -120,6 +135,23 @@ mod tests {
         assert_eq!(t.on_read("xcon:a@x", 9), ChangedElsewhere { known: 8, now: 9 }, "used up");
         t.own_change_unseen("xcon:a@x");
         assert_eq!(t.on_own_change("xcon:a@x", 11), AsExpected, "with the panel's own change that said");
+    }
+
+    #[test]
+    fn changes_counted_as_sent_are_answered_in_any_order() {
+        let mut t = VersionTracker::default();
+        t.on_read("xcon:a@x", 3);
+        for _ in 0..4 {
+            t.own_change_unseen("xcon:a@x");
+        }
+        assert_eq!(t.on_counted_change("xcon:a@x", 5), AsExpected, "the second answered first");
+        assert_eq!(t.on_counted_change("xcon:a@x", 4), Older { known: 5, now: 4 }, "then the first");
+        t.own_change_not_made("xcon:a@x");
+        assert_eq!(t.on_counted_change("xcon:a@x", 6), AsExpected, "the fourth; the third was refused");
+        assert_eq!(t.on_read("xcon:a@x", 7), ChangedElsewhere { known: 6, now: 7 }, "nothing left to explain it");
+        t.own_change_not_made("xcon:a@x");
+        t.own_change_unseen("xcon:a@x");
+        assert_eq!(t.on_counted_change("xcon:a@x", 9), ChangedElsewhere { known: 7, now: 9 }, "one counted, two more");
     }
 
     #[test]

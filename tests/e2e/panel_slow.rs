@@ -15,6 +15,9 @@ use crate::support::{App, Journey, Page, Proxy, Result};
 /// Longer than the panel's 30 s.
 const LATE: Duration = Duration::from_secs(36);
 
+/// An answer held longer than the journeys wait for a text (20 s), and shorter than the panel's 30 s.
+const HELD: Duration = Duration::from_secs(25);
+
 /// A slow answer, well within the panel's 30 s.
 const SLOW_READ: Duration = Duration::from_secs(5);
 
@@ -103,6 +106,41 @@ async fn a_change_answered_too_late_is_read_back_not_made_twice() {
             // The audit log says what the read found of the add that got no answer.
             page.click("link", "Audit log").await?;
             page.find_role("cell", "Add Dana (no answer; a read after it found it made)").await?;
+            Result::Ok(())
+        })
+        .await;
+}
+
+/// A bulk run does not wait on one slow answer: the others are sent meanwhile. Their answers come in out of
+/// order, and the versions they return are all the run's own: no "someone else changed" notice, and the page's
+/// version does not go back when the slow answer comes last.
+#[tokio::test]
+async fn a_slow_answer_does_not_hold_up_the_rest_of_a_bulk_run() {
+    Journey::new("panel-slow-bulk")
+        .run(|app| async move {
+            let names = ["Ann", "Ben", "Cai", "Dev", "Eve", "Flo"];
+            let people = names.iter().map(|name| connected_user(&name.to_lowercase(), name, "participant")).collect();
+            let uri = conference_with_users(&app, "Slow answers", people).await?;
+            let (proxy, page) = through_proxy(&app, &format!("{}?tab=users", conference_path(&uri))).await?;
+            page.wait_for_text("7 users").await?;
+
+            proxy.hold_next(&["<operation>update</operation>", "ann@"], HELD);
+            page.click("button", "Mute all participants (6)").await?;
+            page.click("button", "Mute 6 participants").await?;
+            // Sent one after the other, the run would stand at "0 of 6" until Ann's answer came.
+            page.wait_for_text("Mute audio: 5 of 6").await?;
+            assert!(!proxy.armed(), "Ann's mute went through the proxy");
+            tokio::time::sleep(HELD).await;
+            page.wait_for_text("Mute audio: finished, 6 of 6 succeeded").await?;
+            let now = retrieve(&app, &uri, None).await?;
+            let version = now.version.context("the conference's version")?;
+            page.wait_for_text(&format!("version {version}")).await?;
+            let text = page.text().await?;
+            assert!(!text.contains("Someone else changed"), "the run's own answers taken for someone else's: {text}");
+            for name in names {
+                let user = user_named(&app, &uri, name).await?.context(name)?;
+                assert_eq!(media_status(&user, "audio"), Some(MediaStatus::RecvOnly), "{name} muted on the server");
+            }
             Result::Ok(())
         })
         .await;
