@@ -3,11 +3,12 @@
 //! retrieve, six at a time.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use ccmp::xcon::UriEntry;
 use ccmp::{Request, ResponseCode};
+use futures_util::StreamExt;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -312,70 +313,48 @@ impl ConfStore {
                 .ok()
             })
             .flatten();
-        let queue: Rc<RefCell<VecDeque<usize>>> = Rc::new(RefCell::new((0..rows.borrow().len()).collect()));
-        let (done_tx, done_rx) = futures_channel::oneshot::channel::<()>();
-        let done_tx = Rc::new(RefCell::new(Some(done_tx)));
-        let workers = Rc::new(RefCell::new(CONCURRENCY.min(queue.borrow().len())));
-        if *workers.borrow() == 0 {
-            if let Some(tx) = done_tx.borrow_mut().take() {
-                let _ = tx.send(());
+        let user = conn.user.clone();
+        let count = rows.borrow().len();
+        let (rows_ref, user) = (&rows, &user);
+        let reads = futures_util::stream::iter(0..count).for_each_concurrent(CONCURRENCY, |i| async move {
+            if !current() {
+                return;
             }
-        }
-        for _ in 0..*workers.borrow() {
-            let (rows, queue, done_tx, workers) = (rows.clone(), queue.clone(), done_tx.clone(), workers.clone());
-            let user = conn.user.clone();
-            spawn_local(async move {
-                loop {
-                    if !current() {
-                        break;
-                    }
-                    let next = queue.borrow_mut().pop_front();
-                    let Some(i) = next else { break };
-                    let uri = rows.borrow()[i].uri.clone();
-                    let sent =
-                        ccmp.send(Request::conf_retrieve(&user, &uri), "Read conference", Mode::Background).await;
-                    if !current() {
-                        break;
-                    }
-                    let mut rows_now = rows.borrow_mut();
-                    let row = &mut rows_now[i];
-                    match &sent {
-                        Sent::Ok(r) => match r.body.conference() {
-                            Some(conf) => {
-                                self.tell_lobby(ccmp, &uri, conf);
-                                let version = r.version.or(conf.version.map(u64::from));
-                                row.apply(conf, version);
-                                if let Some(v) = version {
-                                    self.versions.update_value(|t| {
-                                        t.on_read(&uri, v);
-                                    });
-                                }
-                            }
-                            None => row.load = RowLoad::Failed("200 without a conference document".into()),
-                        },
-                        Sent::Refused(r) if r.code == ResponseCode::ObjectNotFound => {
-                            row.load = RowLoad::Failed("gone".into())
+            let uri = rows_ref.borrow()[i].uri.clone();
+            let sent = ccmp.send(Request::conf_retrieve(user, &uri), "Read conference", Mode::Background).await;
+            if !current() {
+                return;
+            }
+            let mut rows_now = rows_ref.borrow_mut();
+            let row = &mut rows_now[i];
+            match &sent {
+                Sent::Ok(r) => match r.body.conference() {
+                    Some(conf) => {
+                        self.tell_lobby(ccmp, &uri, conf);
+                        let version = r.version.or(conf.version.map(u64::from));
+                        row.apply(conf, version);
+                        if let Some(v) = version {
+                            self.versions.update_value(|t| {
+                                t.on_read(&uri, v);
+                            });
                         }
-                        other => row.load = RowLoad::Failed(other.describe()),
                     }
-                }
-                let mut left = workers.borrow_mut();
-                *left -= 1;
-                if *left == 0 {
-                    if let Some(tx) = done_tx.borrow_mut().take() {
-                        let _ = tx.send(());
-                    }
-                }
-            });
-        }
-        if let Some(names) = shown_now {
-            // The first read shows the rows at once (names from confsResponse), then fills them in as the
-            // retrieves come back, a batch at a time: re-rendering the table for every reply would make
-            // the main thread, not the network, the bottleneck. Later reads swap the list in one go. The
-            // table is built after the first six requests are on their way, not before.
-            self.rows.set(names);
-        }
-        let _ = done_rx.await;
+                    None => row.load = RowLoad::Failed("200 without a conference document".into()),
+                },
+                Sent::Refused(r) if r.code == ResponseCode::ObjectNotFound => row.load = RowLoad::Failed("gone".into()),
+                other => row.load = RowLoad::Failed(other.describe()),
+            }
+        });
+        // The first read shows the rows at once (names from confsResponse), then fills them in as the
+        // retrieves come back, a batch at a time: re-rendering the table for every reply would make the main
+        // thread, not the network, the bottleneck. Later reads swap the list in one go. The table is built
+        // once the first six requests are on their way (`join` polls the reads first), not before.
+        let show = async {
+            if let Some(names) = shown_now {
+                self.rows.set(names);
+            }
+        };
+        futures_util::future::join(reads, show).await;
         if let Some(f) = flusher {
             f.clear();
         }
