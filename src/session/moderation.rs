@@ -301,7 +301,12 @@ impl Moderation {
             // someone a co-moderator had set `inactive` since, and said nothing).
             match step.guard.as_ref().map(|g| (g.since(&now), g)) {
                 Some((Since::Changed, guard)) => {
-                    passed.changed.push(guard.name.clone());
+                    passed.changed.push(guard.name());
+                    sent += 1;
+                    continue;
+                }
+                Some((Since::Back, guard)) => {
+                    passed.back.push(guard.name());
                     sent += 1;
                     continue;
                 }
@@ -379,7 +384,7 @@ impl Moderation {
 /// of an undo of a change to one user (not a list of 10,000); else the whole list, one read.
 async fn users_now(ccmp: Ccmp, entry: &UndoEntry) -> Result<Users, String> {
     let one = match entry.steps.as_slice() {
-        [step] if entry.left.is_none() => step.guard.as_ref().and_then(|g| g.change.entity.as_deref()),
+        [step] if entry.left.is_none() => step.guard.as_ref().and_then(|g| g.single_entity()),
         _ => None,
     };
     match one {

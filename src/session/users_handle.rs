@@ -27,7 +27,8 @@ use crate::state::notice::{Notice, Tone};
 use crate::state::own_changes::ReadTicket;
 use crate::state::scope::Scope;
 use crate::state::undo::{
-    inverse_remove, inverse_update, left_out_of_undo, restore_deny_list, undo_remove, undo_update, UndoEntry, UndoStep,
+    add_back, inverse_remove, inverse_update, left_out_of_undo, restore_deny_list, undo_remove, undo_update, UndoEntry,
+    UndoStep,
 };
 use crate::state::user_changes::{self, deny_names, label};
 use crate::state::users::{find, rows_of, UserRow};
@@ -506,7 +507,7 @@ impl UsersHandle {
                 // Removed, though not kept out: the deny list is not touched without an answer.
                 if self.read_back(ccmp, &scope, &action, made).await == Some(true) {
                     let steps = undo_remove(&scope, &me, &before, None);
-                    moderation.undo.set(Some(UndoEntry::new(action, scope, steps)));
+                    moderation.undo.set(Some(UndoEntry::of_steps(action, scope, steps)));
                 }
             }
             return;
@@ -529,7 +530,7 @@ impl UsersHandle {
         }
         self.set_busy(&key, None);
         let steps = undo_remove(&scope, &me, &before, denied_before.as_ref());
-        moderation.undo.set(Some(UndoEntry::new(action, scope, steps)));
+        moderation.undo.set(Some(UndoEntry::of_steps(action, scope, steps)));
     }
 
     /// Adds `names` to the deny list of `scope`, from a fresh read; returns the lists as they were before.
@@ -761,7 +762,7 @@ impl UsersHandle {
             });
         }
         for (_, user) in &removed {
-            inverses.push(scope.add(&me, inverse_remove(user)).into());
+            inverses.push(add_back(&scope, &me, user));
         }
         if let Some(to) = &target {
             moderation.mark_stale(to.uri());

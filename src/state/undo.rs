@@ -31,12 +31,12 @@ pub struct UndoEntry {
     pub impossible: Option<String>,
 }
 
-/// One inverse request, and for the undo of a change to a user, that change: the request goes only while the
-/// user still has it.
+/// One inverse request, and for the undo of a change to a user or of a removal, what must still hold for it
+/// to go.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UndoStep {
     pub request: Request,
-    pub guard: Option<UserLeft>,
+    pub guard: Option<Guard>,
 }
 
 impl From<Request> for UndoStep {
@@ -48,7 +48,57 @@ impl From<Request> for UndoStep {
 impl UndoStep {
     /// The inverse `request` of `change`, made to the user named `name`.
     pub fn guarded(request: Request, name: String, change: User) -> Self {
-        UndoStep { request, guard: Some(UserLeft { name, change }) }
+        UndoStep { request, guard: Some(Guard::Left(UserLeft { name, change })) }
+    }
+
+    /// The `request` that adds back `user`, removed: sent only while they are not back already.
+    pub fn away(request: Request, user: User) -> Self {
+        UndoStep { request, guard: Some(Guard::Away(user)) }
+    }
+}
+
+/// What an undo step checks, in the users read just before the undo, before it goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Guard {
+    /// The undo of a change to a user: only while they still have it.
+    Left(UserLeft),
+    /// The undo of a removal (the user as they were, to add back): only while they are not in the list again,
+    /// rejoined or added back by someone else (QA: the add met 409 at their address, and the undo stopped
+    /// there, for good: each Undo after sent that add first again).
+    Away(User),
+}
+
+impl Guard {
+    /// Who, for the undo's notice.
+    pub fn name(&self) -> String {
+        match self {
+            Guard::Left(left) => left.name.clone(),
+            Guard::Away(user) => super::user_changes::label(user),
+        }
+    }
+
+    /// Where the user stands in `now`, the list read just before the undo.
+    pub fn since(&self, now: &Users) -> Since {
+        match self {
+            Guard::Left(left) => left.since(now),
+            Guard::Away(user) => {
+                let here = user.entity.as_deref().and_then(|e| now.position(e)).is_some();
+                if here || now.at_address_of(user).is_some() {
+                    Since::Back
+                } else {
+                    Since::AsLeft
+                }
+            }
+        }
+    }
+
+    /// The one user whose read alone tells where the step stands (a change's; not a removal's, which may be
+    /// back under another entity, found by address in the whole list).
+    pub fn single_entity(&self) -> Option<&str> {
+        match self {
+            Guard::Left(left) => left.change.entity.as_deref(),
+            Guard::Away(_) => None,
+        }
     }
 }
 
@@ -66,12 +116,14 @@ pub struct UserLeft {
 /// Where a user stands, read just before an undo, against the change it undoes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Since {
-    /// Everything the change set is still so: the undo goes.
+    /// As the change left them (what it set is still so; a removed user still away): the undo goes.
     AsLeft,
     /// Someone else changed what it set: left as they are now.
     Changed,
     /// No longer in the list.
     Gone,
+    /// Removed, and in the list again: not added twice.
+    Back,
 }
 
 impl UserLeft {
@@ -293,14 +345,19 @@ pub fn undo_admission(action: String, scope: Scope, me: &XconUserId, before: &Us
 }
 
 /// The undo of a removal: the deny list as it was (when the removal also kept them out), then the user
-/// added back.
-pub fn undo_remove(scope: &Scope, me: &ccmp::XconUserId, before: &User, deny_before: Option<&Users>) -> Vec<Request> {
+/// added back, unless they are back already.
+pub fn undo_remove(scope: &Scope, me: &ccmp::XconUserId, before: &User, deny_before: Option<&Users>) -> Vec<UndoStep> {
     let mut steps = Vec::new();
     if let Some(users) = deny_before {
-        steps.push(scope.update_users(me, restore_deny_list(users)));
+        steps.push(scope.update_users(me, restore_deny_list(users)).into());
     }
-    steps.push(scope.add(me, inverse_remove(before)));
+    steps.push(add_back(scope, me, before));
     steps
+}
+
+/// The undo step that adds back `before`, removed from `scope`, unless they are back already.
+pub fn add_back(scope: &Scope, me: &ccmp::XconUserId, before: &User) -> UndoStep {
+    UndoStep::away(scope.add(me, inverse_remove(before)), before.clone())
 }
 
 /// How a run of an undo ended.
@@ -321,6 +378,8 @@ pub enum UndoEnd {
 pub struct PassedOver {
     pub gone: usize,
     pub changed: Vec<String>,
+    /// Removed, and back in the list since: not added twice.
+    pub back: Vec<String>,
 }
 
 /// How many of those changed since a notice names; the others are counted.
@@ -328,7 +387,7 @@ const NAMED: usize = 10;
 
 impl PassedOver {
     pub fn count(&self) -> usize {
-        self.gone + self.changed.len()
+        self.gone + self.changed.len() + self.back.len()
     }
 
     /// What is said of those gone: `one was about a user no longer in the conference, and was passed over`.
@@ -341,21 +400,15 @@ impl PassedOver {
     }
 
     /// What is said of those changed since, by name: `Left as they are now, changed since by someone else:
-    /// Hana Walsh 7.`
+    /// Hana Walsh 7.`; and of those back: `Not added back, in the conference again already: Bob.`
     fn changed_sentence(&self) -> Option<String> {
-        if self.changed.is_empty() {
-            return None;
+        let changed =
+            named(&self.changed).map(|n| format!("Left as they are now, changed since by someone else: {n}."));
+        let back = named(&self.back).map(|n| format!("Not added back, in the conference again already: {n}."));
+        match (changed, back) {
+            (Some(c), Some(b)) => Some(format!("{c} {b}")),
+            (c, b) => c.or(b),
         }
-        let mut names: Vec<String> =
-            self.changed.iter().take(NAMED).map(|n| super::bidi::isolate(n).into_owned()).collect();
-        if self.changed.len() > NAMED {
-            names.push(format!("{} more", self.changed.len() - NAMED));
-        }
-        let names = match names.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-            _ => names.concat(),
-        };
-        Some(format!("Left as they are now, changed since by someone else: {names}."))
     }
 
     /// What a notice adds of them, sentences each with a space before (empty when none).
@@ -378,6 +431,21 @@ impl PassedOver {
         }
         detail
     }
+}
+
+/// `Hana, Bob and Eve`, the first few of `names` (the others counted), each isolated; `None` when there are none.
+fn named(names: &[String]) -> Option<String> {
+    if names.is_empty() {
+        return None;
+    }
+    let mut shown: Vec<String> = names.iter().take(NAMED).map(|n| super::bidi::isolate(n).into_owned()).collect();
+    if names.len() > NAMED {
+        shown.push(format!("{} more", names.len() - NAMED));
+    }
+    Some(match shown.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => shown.concat(),
+    })
 }
 
 /// The notice of a run of the undo `action` (`Undo: Mute audio (50 users)`) of `total` requests that ended
@@ -599,12 +667,13 @@ mod tests {
         gone.state = Some(ccmp::xcon::State::Full);
         let before = Users { deny_users_list: None, ..Default::default() };
         let steps = undo_remove(&scope, &me, &gone, Some(&before));
-        let kinds: Vec<(MessageKind, Option<Operation>)> = steps.iter().map(|r| (r.kind(), r.operation)).collect();
+        let kinds: Vec<(MessageKind, Option<Operation>)> =
+            steps.iter().map(|s| (s.request.kind(), s.request.operation)).collect();
         assert_eq!(
             kinds,
             [(MessageKind::Users, Some(Operation::Update)), (MessageKind::User, Some(Operation::Create))]
         );
-        let RequestBody::User(p) = &steps[1].body else { panic!() };
+        let RequestBody::User(p) = &steps[1].request.body else { panic!() };
         let back = p.info.as_ref().unwrap();
         assert_eq!((back.entity.as_deref(), back.state), (Some("xcon-userid:bob@example.com"), None));
         assert_eq!(back.endpoints, bob().endpoints, "the whole user comes back");
@@ -612,11 +681,31 @@ mod tests {
     }
 
     #[test]
+    fn a_removed_user_back_in_the_list_is_not_added_twice() {
+        let step = add_back(&conference(), &me(), &bob());
+        let guard = step.guard.as_ref().expect("the add back checks the list first");
+        let mut ann = bob();
+        ann.entity = Some("xcon-userid:ann@example.com".into());
+        ann.endpoints[0].entity = Some("sip:ann@example.com".into());
+        assert_eq!(guard.since(&users(vec![ann])), Since::AsLeft, "still away");
+        assert_eq!(guard.since(&users(vec![bob()])), Since::Back, "added back by someone else");
+        let mut redialled = bob();
+        redialled.entity = Some("xcon-userid:bob-2@example.com".into());
+        redialled.endpoints[0].entity = Some("sip:bob@EXAMPLE.com;transport=tcp".into());
+        assert_eq!(guard.since(&users(vec![redialled])), Since::Back, "rejoined, under another entity");
+        assert_eq!(guard.single_entity(), None, "found by address: the whole list is read");
+        let passed = PassedOver { back: vec!["Bob".into()], ..Default::default() };
+        let notice = outcome_notice("Undo: Remove (Bob)", UndoEnd::Done, 1, 1, &passed).unwrap();
+        assert_eq!(notice.title, "Undo: Remove (Bob): not sent");
+        assert!(notice.detail.contains("Not added back, in the conference again already: Bob."), "{}", notice.detail);
+    }
+
+    #[test]
     fn each_end_of_an_undo_says_what_was_done_and_what_is_left() {
         let a = "Undo: Mute audio (3 users)";
         let none = PassedOver::default();
         assert_eq!(outcome_notice(a, UndoEnd::Done, 1, 1, &none), None, "one request: its own notice said it");
-        let one_gone = PassedOver { gone: 1, changed: Vec::new() };
+        let one_gone = PassedOver { gone: 1, ..Default::default() };
         let done = outcome_notice(a, UndoEnd::Done, 3, 3, &one_gone).unwrap();
         assert_eq!(done.title, "Undo: Mute audio (3 users): done");
         assert_eq!(
@@ -699,7 +788,7 @@ mod tests {
         let undo = undo_update("Mute audio of Hana Walsh 7".into(), conference(), &me(), &before, &mute);
         let guard = undo.steps[0].guard.as_ref().expect("the undo of a change to a user checks them first");
         assert!(undo.checks_users());
-        assert_eq!(guard.name, "Hana Walsh 7");
+        assert_eq!(guard.name(), "Hana Walsh 7");
         assert_eq!(guard.since(&users(vec![hana_muted()])), Since::AsLeft);
         // A change to something the run did not set is no reason to leave the undo out.
         let renamed = User { display_text: Some("Hana W.".into()), ..hana_muted() };
@@ -735,7 +824,7 @@ mod tests {
     #[test]
     fn an_undo_names_whom_it_left_alone_and_says_who_is_gone() {
         let a = "Undo: Mute audio (1,422 users)";
-        let passed = PassedOver { gone: 1, changed: vec!["Hana Walsh 7".into()] };
+        let passed = PassedOver { gone: 1, changed: vec!["Hana Walsh 7".into()], ..Default::default() };
         let done = outcome_notice(a, UndoEnd::Done, 1422, 1422, &passed).unwrap();
         assert_eq!(done.tone, Tone::Warning, "not all of the change was put back");
         assert_eq!(
@@ -744,19 +833,19 @@ mod tests {
              over. Left as they are now, changed since by someone else: Hana Walsh 7."
         );
         // Many are named up to a point, then counted.
-        let many = PassedOver { gone: 0, changed: (1..=12).map(|i| format!("P{i}")).collect() };
+        let many = PassedOver { changed: (1..=12).map(|i| format!("P{i}")).collect(), ..Default::default() };
         let detail = outcome_notice(a, UndoEnd::Done, 20, 20, &many).unwrap().detail;
         assert!(detail.ends_with("by someone else: P1, P2, P3, P4, P5, P6, P7, P8, P9, P10 and 2 more."), "{detail}");
         // The undo of one change, left out: it says so, where its own request's notice would have.
         let single = "Undo: Mute audio of Hana Walsh 7";
-        let changed = PassedOver { gone: 0, changed: vec!["Hana Walsh 7".into()] };
+        let changed = PassedOver { changed: vec!["Hana Walsh 7".into()], ..Default::default() };
         let notice = outcome_notice(single, UndoEnd::Done, 1, 1, &changed).unwrap();
         assert_eq!(notice.title, "Undo: Mute audio of Hana Walsh 7: not sent");
         assert_eq!(
             notice.detail,
             "Nothing was sent. Left as they are now, changed since by someone else: Hana Walsh 7."
         );
-        let gone = outcome_notice(single, UndoEnd::Done, 1, 1, &PassedOver { gone: 1, changed: Vec::new() }).unwrap();
+        let gone = outcome_notice(single, UndoEnd::Done, 1, 1, &PassedOver { gone: 1, ..Default::default() }).unwrap();
         assert_eq!(gone.detail, "Nothing was sent. They are no longer in the conference.");
         assert_eq!(gone.tone, Tone::Info);
     }

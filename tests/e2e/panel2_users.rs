@@ -629,6 +629,7 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
             // A bulk removal from the keyboard: the dialog gives the focus back to "Remove selected…", which
             // is disabled once the removal empties the selection; the focus goes to the run's result instead.
             dismiss_notices(&page).await?;
+            let ole = user_named(&app, &uri, "Ole").await?.expect("Ole");
             page.set_checked("Select Ann", true).await?;
             page.set_checked("Select Ole", true).await?;
             page.wait_for_text("2 users selected").await?;
@@ -641,6 +642,19 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
                 assert!(user_named(&app, &uri, name).await?.is_none(), "{name} removed");
             }
             assert!(user_named(&app, &uri, "Dan").await?.is_some(), "Dan, not selected, stays");
+            // Ole dials in again meanwhile: the Undo adds Ann back and passes over him, not adding him twice (QA:
+            // the add met 409 at his address, and the undo stopped there for good).
+            let back = ccmp::xcon::Users { users: vec![ccmp::xcon::User { state: None, ..ole }], ..Default::default() };
+            let back = app.request(Request::users_update(&me, &uri, back)).await?;
+            anyhow::ensure!(back.code == ccmp::ResponseCode::Success, "Ole back: {back:?}");
+            page.click("button", "Undo: Remove (2 users)").await?;
+            page.wait_for_text("Not added back, in the conference again already: Ole.").await?;
+            page.wait_for_role_gone("button", "Undo: Remove (2 users)").await?;
+            let now = users_of(&app, &uri).await?;
+            for name in ["Ann", "Ole"] {
+                let count = now.users.iter().filter(|u| u.display_text.as_deref() == Some(name)).count();
+                assert_eq!(count, 1, "{name} in the conference once");
+            }
 
             // Someone deletes the conference while the moderator is on its users tab: the next read of its
             // users finds it gone, and the page says so as its overview would, with nothing left to lock or
