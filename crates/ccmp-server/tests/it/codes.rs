@@ -407,6 +407,24 @@ async fn user_not_found_420_and_invalid_conf_user_id_421() {
 }
 
 #[tokio::test]
+async fn a_refused_join_with_credentials_and_no_conf_user_id_names_its_sender() {
+    let server = Server::with_defaults("code-join-refused").await;
+    let join =
+        |conf: &str| Request { conf_user_id: None, ..Request::user(&moderator(), conf, Operation::Create, None) };
+    expect(&server.as_moderator(join(SYNC)).await, ResponseCode::Success);
+    // Joined already (409), and a conference that is not there (404): the response's confUserID is
+    // required, and it names the sender the credentials identify (QA: `<confUserID/>`).
+    for (conf, code) in [(SYNC, ResponseCode::Conflict), ("xcon:nothing@example.com", ResponseCode::ObjectNotFound)] {
+        let raw = server.post_raw(join(conf).with_credentials("moderator", PASSWORD).to_xml()).await;
+        let text = raw.text().await.expect("the answer's text");
+        let refused = ccmp::decode_response(&text).expect("a CCMP response");
+        expect(&refused, code);
+        assert_eq!(refused.conf_user_id, moderator().as_str(), "{text}");
+        crate::schema::validate(&text).unwrap_or_else(|e| panic!("the refusal fails the schema: {e}"));
+    }
+}
+
+#[tokio::test]
 async fn conference_passwords_423_422_are_hashed_and_never_returned() {
     let server = open_server("code-423").await;
     let mut protect = Conference::new(SYNC);

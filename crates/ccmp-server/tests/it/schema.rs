@@ -10,6 +10,9 @@ use crate::support::*;
 #[path = "../../../ccmp/tests/it/support.rs"]
 mod xmllint;
 
+/// The schema check (xmllint), for the tests of other areas that hold an answer to it.
+pub use xmllint::validate;
+
 /// The server's answer to `request`, sent with the moderator's credentials, as the text it sent.
 async fn answer(server: &Server, request: Request) -> String {
     let reply = server.post_raw(request.with_credentials("moderator", PASSWORD).to_xml()).await;
