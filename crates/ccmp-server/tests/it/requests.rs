@@ -387,7 +387,7 @@ async fn the_conference_summary_extension() {
         let response = server.as_moderator(request).await;
         expect(&response, ResponseCode::Success);
         let ResponseBody::Extended(e) = &response.body else { panic!() };
-        assert_eq!(e.extension_name, "confSummaryRequest");
+        assert_eq!(e.extension_name, name, "the response carries the request's extensionName");
         let summary = &e.elements[0];
         assert_eq!(summary.name.local, "confSummary");
         assert_eq!(summary.child("title").unwrap().text(), "Product launch all-hands");
