@@ -110,3 +110,24 @@ pub fn check_parent_limits(sidebar: &Conference, parent: &Conference) -> Outcome
     }
     Ok(())
 }
+
+/// The first floor media-label that names no medium of the conference's `available-media`, as
+/// `(floor id, label)`: a floor may only take media the conference offers.
+pub fn dangling_media_label(doc: &Conference) -> Option<(&str, &str)> {
+    let offered: Vec<&str> = doc.media().iter().map(|m| m.label.trim()).collect();
+    let floors = &doc.floor_information.as_ref()?.conference_floor_policy.as_ref()?.floors;
+    floors
+        .iter()
+        .flat_map(|f| f.media_labels.iter().map(move |label| (f.id.as_str(), label.as_str())))
+        .find(|(_, label)| !offered.contains(&label.trim()))
+}
+
+/// 400 when a new conference's floors take a medium it does not offer (`dangling_media_label`).
+pub fn check_new_floors(doc: &Conference) -> Outcome<()> {
+    match dangling_media_label(doc) {
+        Some((floor, label)) => Err(Failure::bad_request(format!(
+            "the floor {floor:?} takes the medium labelled {label:?}, which available-media does not hold"
+        ))),
+        None => Ok(()),
+    }
+}

@@ -12,7 +12,7 @@ use super::shared::{
     short_name, template_copy,
 };
 use super::{Ctx, Reply};
-use crate::conference::{bump, check_parent_limits, make_new, recount, take_password};
+use crate::conference::{bump, check_new_floors, check_parent_limits, make_new, recount, take_password};
 use crate::failure::{Failure, Outcome};
 use crate::identity::Sender;
 use crate::merge;
@@ -97,6 +97,7 @@ async fn create(ctx: &Ctx<'_>, info: Option<&Conference>) -> Outcome<Reply> {
                             "create sidebars with sidebarByValRequest and sidebarByRefRequest, not inside confInfo",
                         ));
                     }
+                    check_new_floors(&doc)?;
                     add_organizer(&mut doc, &sender_id);
                     doc
                 }

@@ -11,7 +11,9 @@ use ccmp::{MessageKind, ResponseBody};
 use super::conf::{check_target, delete_conference, update_object};
 use super::shared::{check_capacity, new_uri, payload_of, register_users, requested_uri, resolve, template_copy};
 use super::{Ctx, Reply};
-use crate::conference::{bump, check_parent_limits, check_user_cap, make_new, recount, take_password, uri_list};
+use crate::conference::{
+    bump, check_new_floors, check_parent_limits, check_user_cap, make_new, recount, take_password, uri_list,
+};
 use crate::failure::{Failure, Outcome};
 use crate::merge;
 use crate::rights::manages;
@@ -72,6 +74,7 @@ fn new_sidebar(tx: &Tx<'_>, request: &ccmp::Request, parent: &Object, domain: &s
             take_password(&mut doc);
             doc.sidebars_by_ref = None;
             doc.sidebars_by_val = None;
+            check_new_floors(&doc)?;
             doc
         }
         None => {
