@@ -76,11 +76,8 @@ pub fn check_user_cap(before: &Conference, doc: &Conference, server_max: usize) 
     let max = doc.description.as_ref().and_then(|d| d.maximum_user_count);
     let count = doc.users.as_ref().map_or(0, |u| u.users.len());
     let added = count > before.users.as_ref().map_or(0, |u| u.users.len());
-    if added && count > server_max {
-        return Err(Failure::new(
-            ccmp::ResponseCode::ResourcesNotAvailable,
-            format!("this server holds at most {server_max} users in one conference"),
-        ));
+    if added {
+        check_server_user_cap(doc, server_max)?;
     }
     match max {
         Some(max) if (max as usize) < count => {
@@ -88,6 +85,18 @@ pub fn check_user_cap(before: &Conference, doc: &Conference, server_max: usize) 
         }
         _ => Ok(()),
     }
+}
+
+/// 511 when `doc` holds more users than the server holds in one conference (`--max-users`): whichever request
+/// brings them, a userRequest, a usersRequest, or a confRequest or sidebar request that holds users.
+pub fn check_server_user_cap(doc: &Conference, server_max: usize) -> Outcome<()> {
+    if doc.users.as_ref().map_or(0, |u| u.users.len()) > server_max {
+        return Err(Failure::new(
+            ccmp::ResponseCode::ResourcesNotAvailable,
+            format!("this server holds at most {server_max} users in one conference"),
+        ));
+    }
+    Ok(())
 }
 
 /// 426 when a sidebar asks for more than its parent gives: more users than the parent's maximum, or a
