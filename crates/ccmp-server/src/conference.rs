@@ -76,11 +76,8 @@ pub fn check_user_cap(before: &Conference, doc: &Conference, server_max: usize) 
     let max = doc.description.as_ref().and_then(|d| d.maximum_user_count);
     let count = doc.users.as_ref().map_or(0, |u| u.users.len());
     let added = count > before.users.as_ref().map_or(0, |u| u.users.len());
-    if added && count > server_max {
-        return Err(Failure::new(
-            ccmp::ResponseCode::ResourcesNotAvailable,
-            format!("this server holds at most {server_max} users in one conference"),
-        ));
+    if added {
+        check_server_user_cap(doc, server_max)?;
     }
     match max {
         Some(max) if (max as usize) < count => {
@@ -88,6 +85,18 @@ pub fn check_user_cap(before: &Conference, doc: &Conference, server_max: usize) 
         }
         _ => Ok(()),
     }
+}
+
+/// 511 when `doc` holds more users than the server holds in one conference (`--max-users`): whichever request
+/// brings them, a userRequest, a usersRequest, or a confRequest or sidebar request that holds users.
+pub fn check_server_user_cap(doc: &Conference, server_max: usize) -> Outcome<()> {
+    if doc.users.as_ref().map_or(0, |u| u.users.len()) > server_max {
+        return Err(Failure::new(
+            ccmp::ResponseCode::ResourcesNotAvailable,
+            format!("this server holds at most {server_max} users in one conference"),
+        ));
+    }
+    Ok(())
 }
 
 /// 426 when a sidebar asks for more than its parent gives: more users than the parent's maximum, or a
@@ -109,4 +118,25 @@ pub fn check_parent_limits(sidebar: &Conference, parent: &Conference) -> Outcome
         }
     }
     Ok(())
+}
+
+/// The first floor media-label that names no medium of the conference's `available-media`, as
+/// `(floor id, label)`: a floor may only take media the conference offers.
+pub fn dangling_media_label(doc: &Conference) -> Option<(&str, &str)> {
+    let offered: Vec<&str> = doc.media().iter().map(|m| m.label.trim()).collect();
+    let floors = &doc.floor_information.as_ref()?.conference_floor_policy.as_ref()?.floors;
+    floors
+        .iter()
+        .flat_map(|f| f.media_labels.iter().map(move |label| (f.id.as_str(), label.as_str())))
+        .find(|(_, label)| !offered.contains(&label.trim()))
+}
+
+/// 400 when a new conference's floors take a medium it does not offer (`dangling_media_label`).
+pub fn check_new_floors(doc: &Conference) -> Outcome<()> {
+    match dangling_media_label(doc) {
+        Some((floor, label)) => Err(Failure::bad_request(format!(
+            "the floor {floor:?} takes the medium labelled {label:?}, which available-media does not hold"
+        ))),
+        None => Ok(()),
+    }
 }

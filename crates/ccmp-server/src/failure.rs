@@ -10,13 +10,16 @@ pub struct Failure {
     pub detail: String,
     /// The object's current version, for 409 (the client re-reads from there).
     pub version: Option<u64>,
+    /// The sender's XCON-USERID when the request did not name it (a join with credentials and no
+    /// confUserID): the response's confUserID, which is required and names the sender.
+    pub sender: Option<String>,
 }
 
 pub type Outcome<T> = Result<T, Failure>;
 
 impl Failure {
     pub fn new(code: ResponseCode, detail: impl Into<String>) -> Failure {
-        Failure { code, detail: detail.into(), version: None }
+        Failure { code, detail: detail.into(), version: None, sender: None }
     }
 
     /// 400: the request is malformed or misses a required parameter.

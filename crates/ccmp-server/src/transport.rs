@@ -214,7 +214,7 @@ pub fn respond(request: &Request, outcome: Result<Reply, Failure>) -> (Response,
                 }
                 _ => ResponseBody::empty(kind),
             };
-            let mut r = Response::new(conf_user_id, failure.code, body);
+            let mut r = Response::new(failure.sender.clone().unwrap_or(conf_user_id), failure.code, body);
             r.response_string = Some(failure.response_string());
             r.conf_obj_id = request.conf_obj_id.clone();
             r.version = failure.version;

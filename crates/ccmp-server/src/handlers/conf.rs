@@ -12,7 +12,10 @@ use super::shared::{
     short_name, template_copy,
 };
 use super::{Ctx, Reply};
-use crate::conference::{bump, check_parent_limits, make_new, recount, take_password};
+use crate::conference::{
+    bump, check_new_floors, check_parent_limits, check_server_user_cap, check_user_cap, make_new, recount,
+    take_password,
+};
 use crate::failure::{Failure, Outcome};
 use crate::identity::Sender;
 use crate::merge;
@@ -57,6 +60,7 @@ async fn create(ctx: &Ctx<'_>, info: Option<&Conference>) -> Outcome<Reply> {
     let request = ctx.request.clone();
     let domain = ctx.domain().to_owned();
     let max = ctx.state.config.max_conferences;
+    let max_users = ctx.state.config.max_users;
     let described = info.is_some();
     let (uri, doc) = ctx
         .state
@@ -97,6 +101,7 @@ async fn create(ctx: &Ctx<'_>, info: Option<&Conference>) -> Outcome<Reply> {
                             "create sidebars with sidebarByValRequest and sidebarByRefRequest, not inside confInfo",
                         ));
                     }
+                    check_new_floors(&doc)?;
                     add_organizer(&mut doc, &sender_id);
                     doc
                 }
@@ -109,6 +114,7 @@ async fn create(ctx: &Ctx<'_>, info: Option<&Conference>) -> Outcome<Reply> {
                 template_uri.as_deref().and_then(|t| tx.object(t)).and_then(|t| t.password_hash.clone());
             password.apply(&mut password_hash);
             make_new(&mut doc, &uri);
+            check_server_user_cap(&doc, max_users)?;
             register_users(tx, &doc, &domain);
             let owner = Some(sender_id.clone());
             let object = Object {
@@ -183,6 +189,7 @@ pub async fn update_object(ctx: &Ctx<'_>, uri: &str, info: Option<&Conference>) 
     let password = password_change(Some(info))?;
     let (request, domain, sender) = (ctx.request.clone(), ctx.domain().to_owned(), ctx.sender.clone());
     let uri = uri.to_owned();
+    let max_users = ctx.state.config.max_users;
     ctx.state
         .store
         .write(ctx.deadline, move |tx| {
@@ -200,6 +207,9 @@ pub async fn update_object(ctx: &Ctx<'_>, uri: &str, info: Option<&Conference>) 
             merge::conference(&mut next.doc, &changes, &generated)
                 .map_err(|f| Failure { version: Some(current.version()), ..f })?;
             recount(&mut next.doc);
+            // Users added here meet the caps a userRequest or usersRequest meets (QA: a confRequest update
+            // took a conference past --max-users).
+            check_user_cap(&current.doc, &next.doc, max_users)?;
             if let Some(parent) = current.parent.as_deref().and_then(|p| tx.object(p)) {
                 check_parent_limits(&next.doc, &parent.doc)?;
             }

@@ -10,7 +10,7 @@ use super::{Ctx, Reply};
 use crate::failure::{Failure, Outcome};
 
 /// The extension's name as the options list it; the RFC's own request example spells it
-/// `confRequestSummary`, which is accepted too.
+/// `confRequestSummary`, which is accepted too (and answered under that name).
 pub const CONF_SUMMARY: &str = "confSummaryRequest";
 const CONF_SUMMARY_ALIAS: &str = "confRequestSummary";
 pub const SCHEMA_DEF: &str = "http://example.com/ccmp-extension-schema.xsd";
@@ -45,6 +45,10 @@ pub async fn extended(ctx: &Ctx<'_>, request: &Extended) -> Outcome<Reply> {
         .with_child(leaf("status", if active { "active" } else { "inactive" }))
         .with_child(leaf("public", if public { "true" } else { "false" }))
         .with_child(leaf("media", &media.join(" ")));
-    let body = Extended { extension_name: CONF_SUMMARY.to_owned(), elements: vec![summary], ..Default::default() };
+    // The pair carries the one name (RFC 6503 section 5.3.11, `CCMP.md` section 2): the answer names the
+    // extension as the request did, alias included (the RFC's example answers its `confRequestSummary` with
+    // `confSummaryRequest`, and a client that matches the name it sent found none).
+    let body =
+        Extended { extension_name: request.extension_name.clone(), elements: vec![summary], ..Default::default() };
     Ok(Reply::new(ResponseBody::Extended(body)).version(object.version()))
 }

@@ -150,9 +150,17 @@ pub async fn handle(state: &AppState, request: &Request, peer: Option<IpAddr>, d
     let work = async {
         check_operation(request)?;
         let sender = identify(state, request, peer, deadline).await?;
+        // A request without confUserID (a join with credentials) is answered with the id of the sender the
+        // credentials identify, refused or not: the response's confUserID is required (QA: a refused join
+        // answered with an empty one).
+        let unnamed = request.conf_user_id.as_deref().is_none_or(|c| c.trim().is_empty());
+        let identified = sender.user_id.clone().filter(|_| unnamed);
         let ctx = Ctx { state, request, sender, peer, deadline };
-        ctx.check_deadline()?;
-        dispatch(&ctx).await
+        let answer = async {
+            ctx.check_deadline()?;
+            dispatch(&ctx).await
+        };
+        answer.await.map_err(|f| Failure { sender: identified, ..f })
     };
     match AssertUnwindSafe(work).catch_unwind().await {
         Ok(outcome) => outcome,

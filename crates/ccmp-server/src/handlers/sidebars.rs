@@ -11,7 +11,10 @@ use ccmp::{MessageKind, ResponseBody};
 use super::conf::{check_target, delete_conference, update_object};
 use super::shared::{check_capacity, new_uri, payload_of, register_users, requested_uri, resolve, template_copy};
 use super::{Ctx, Reply};
-use crate::conference::{bump, check_parent_limits, check_user_cap, make_new, recount, take_password, uri_list};
+use crate::conference::{
+    bump, check_new_floors, check_parent_limits, check_server_user_cap, check_user_cap, make_new, recount,
+    take_password, uri_list,
+};
 use crate::failure::{Failure, Outcome};
 use crate::merge;
 use crate::rights::manages;
@@ -63,7 +66,13 @@ fn check_parent(sender: &crate::identity::Sender, parent: &Object) -> Outcome<()
 }
 
 /// The document of a new sidebar of `parent`: built from the payload, or a copy of the parent.
-fn new_sidebar(tx: &Tx<'_>, request: &ccmp::Request, parent: &Object, domain: &str) -> Outcome<(String, Conference)> {
+fn new_sidebar(
+    tx: &Tx<'_>,
+    request: &ccmp::Request,
+    parent: &Object,
+    domain: &str,
+    max_users: usize,
+) -> Outcome<(String, Conference)> {
     let resolved = resolve(tx, request, domain)?;
     let info = payload_of(&resolved.request).cloned();
     let mut doc = match &info {
@@ -72,6 +81,7 @@ fn new_sidebar(tx: &Tx<'_>, request: &ccmp::Request, parent: &Object, domain: &s
             take_password(&mut doc);
             doc.sidebars_by_ref = None;
             doc.sidebars_by_val = None;
+            check_new_floors(&doc)?;
             doc
         }
         None => {
@@ -89,6 +99,7 @@ fn new_sidebar(tx: &Tx<'_>, request: &ccmp::Request, parent: &Object, domain: &s
     make_new(&mut doc, &uri);
     doc.description_mut().sidebar_parent = Some(parent.uri().to_owned());
     check_parent_limits(&doc, &parent.doc)?;
+    check_server_user_cap(&doc, max_users)?;
     Ok((uri, doc))
 }
 
@@ -106,13 +117,14 @@ pub async fn by_val(ctx: &Ctx<'_>, info: Option<&Conference>) -> Outcome<Reply> 
     if ctx.request.operation == Some(Operation::Create) {
         let parent = ctx.conference(&uri)?;
         check_parent(&ctx.sender, &parent)?;
+        let max_users = ctx.state.config.max_users;
         let (sidebar, doc) = ctx
             .state
             .store
             .write(ctx.deadline, move |tx| {
                 let parent = parent_in(tx, &uri)?;
                 check_parent(&sender, &parent)?;
-                let (sidebar, doc) = new_sidebar(tx, &request, &parent, &domain)?;
+                let (sidebar, doc) = new_sidebar(tx, &request, &parent, &domain, max_users)?;
                 let mut next = (*parent).clone();
                 next.doc.sidebars_by_val.get_or_insert_with(Default::default).entries.push(doc.clone());
                 bump(&mut next.doc);
@@ -215,6 +227,7 @@ pub async fn by_ref(ctx: &Ctx<'_>, info: Option<&Conference>) -> Outcome<Reply> 
             check_parent(&ctx.sender, &parent)?;
             let (sender, request, domain) = (ctx.sender.clone(), ctx.request.clone(), ctx.domain().to_owned());
             let max = ctx.state.config.max_conferences;
+            let max_users = ctx.state.config.max_users;
             let owner = ctx.sender.user_id.clone();
             let (sidebar, doc) = ctx
                 .state
@@ -223,7 +236,7 @@ pub async fn by_ref(ctx: &Ctx<'_>, info: Option<&Conference>) -> Outcome<Reply> 
                     check_capacity(tx, max)?;
                     let parent = parent_in(tx, &uri)?;
                     check_parent(&sender, &parent)?;
-                    let (sidebar, doc) = new_sidebar(tx, &request, &parent, &domain)?;
+                    let (sidebar, doc) = new_sidebar(tx, &request, &parent, &domain, max_users)?;
                     register_users(tx, &doc, &domain);
                     let mut next = (*parent).clone();
                     let entry =

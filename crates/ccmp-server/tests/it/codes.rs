@@ -407,6 +407,24 @@ async fn user_not_found_420_and_invalid_conf_user_id_421() {
 }
 
 #[tokio::test]
+async fn a_refused_join_with_credentials_and_no_conf_user_id_names_its_sender() {
+    let server = Server::with_defaults("code-join-refused").await;
+    let join =
+        |conf: &str| Request { conf_user_id: None, ..Request::user(&moderator(), conf, Operation::Create, None) };
+    expect(&server.as_moderator(join(SYNC)).await, ResponseCode::Success);
+    // Joined already (409), and a conference that is not there (404): the response's confUserID is
+    // required, and it names the sender the credentials identify (QA: `<confUserID/>`).
+    for (conf, code) in [(SYNC, ResponseCode::Conflict), ("xcon:nothing@example.com", ResponseCode::ObjectNotFound)] {
+        let raw = server.post_raw(join(conf).with_credentials("moderator", PASSWORD).to_xml()).await;
+        let text = raw.text().await.expect("the answer's text");
+        let refused = ccmp::decode_response(&text).expect("a CCMP response");
+        expect(&refused, code);
+        assert_eq!(refused.conf_user_id, moderator().as_str(), "{text}");
+        crate::schema::validate(&text).unwrap_or_else(|e| panic!("the refusal fails the schema: {e}"));
+    }
+}
+
+#[tokio::test]
 async fn conference_passwords_423_422_are_hashed_and_never_returned() {
     let server = open_server("code-423").await;
     let mut protect = Conference::new(SYNC);
@@ -602,4 +620,83 @@ async fn no_more_users_in_one_conference_than_the_server_holds_511() {
     // A change that adds nobody still goes through in a conference at the limit.
     let rename = User { display_text: Some("Last one".into()), ..User::new("xcon-userid:last@example.com") };
     expect(&server.as_moderator(Request::user_update(&moderator(), SYNC, rename)).await, ResponseCode::Success);
+}
+
+/// The three requests a moderator can add someone with: userRequest create, and a usersRequest or
+/// confRequest update that holds the user.
+fn ways_to_add(who: &str) -> [(&'static str, Request); 3] {
+    let users = || ccmp::xcon::Users { users: vec![User::new(who)], ..Default::default() };
+    let mut conf = Conference::new(SYNC);
+    conf.users = Some(users());
+    [
+        ("userRequest create", Request::user_add(&moderator(), SYNC, User::new(who))),
+        ("usersRequest update", Request::users_update(&moderator(), SYNC, users())),
+        ("confRequest update", Request::conf_update(&moderator(), SYNC, conf)),
+    ]
+}
+
+#[tokio::test]
+async fn whichever_request_adds_a_user_the_same_rules_apply() {
+    // The admission rules (locked, deny list, join-handling block, closedAuthenticated) are for users
+    // joining on their own: a moderator passes them, whichever request they add someone with. The conference's
+    // maximum-user-count (409) and the server's --max-users (511) hold for every one of them (QA: a confRequest
+    // update took a conference past --max-users).
+    let dave = "xcon-userid:dave@example.com";
+    let present = {
+        let server = Server::with_defaults("add-rules-count").await;
+        retrieve(&server, SYNC).await.users.map_or(0, |u| u.users.len())
+    };
+    let locked = || {
+        let mut c = Conference::new(SYNC);
+        c.conference_state = Some(ConferenceState { locked: Some(true), ..Default::default() });
+        Request::conf_update(&moderator(), SYNC, c)
+    };
+    let users = |users: ccmp::xcon::Users| Request::users_update(&moderator(), SYNC, users);
+    let denied = || {
+        let target = ccmp::xcon::DenyTarget { uri: dave.into(), ..Default::default() };
+        users(ccmp::xcon::Users {
+            deny_users_list: Some(ccmp::xcon::DenyUsersList { targets: vec![target], ..Default::default() }),
+            ..Default::default()
+        })
+    };
+    let blocked =
+        || users(ccmp::xcon::Users { join_handling: Some(ccmp::xcon::JoinHandling::Block), ..Default::default() });
+    let closed = || {
+        users(ccmp::xcon::Users {
+            user_admission_policy: Some(ccmp::xcon::AdmissionPolicy::ClosedAuthenticated),
+            ..Default::default()
+        })
+    };
+    let full = || {
+        let mut c = Conference::new(SYNC);
+        c.description_mut().maximum_user_count = Some(u32::try_from(present).unwrap_or(u32::MAX));
+        Request::conf_update(&moderator(), SYNC, c)
+    };
+    let cases: [(&str, Request, Option<usize>, ResponseCode); 6] = [
+        ("locked", locked(), None, ResponseCode::Success),
+        ("denied", denied(), None, ResponseCode::Success),
+        ("blocked", blocked(), None, ResponseCode::Success),
+        ("closedAuthenticated", closed(), None, ResponseCode::Success),
+        ("at its maximum-user-count", full(), None, ResponseCode::Conflict),
+        (
+            "at the server's --max-users",
+            Request::options(&moderator()),
+            Some(present),
+            ResponseCode::ResourcesNotAvailable,
+        ),
+    ];
+    for (setting, set, max_users, code) in cases {
+        for (way, add) in ways_to_add(dave) {
+            let mut config = config("add-rules");
+            if let Some(max) = max_users {
+                config.max_users = max;
+            }
+            let server = Server::start(config).await;
+            expect(&server.as_moderator(set.clone()).await, ResponseCode::Success);
+            let response = server.as_moderator(add).await;
+            assert_eq!(response.code, code, "{setting}, {way}: {:?}", response.response_string);
+            let there = retrieve(&server, SYNC).await.users.is_some_and(|u| u.find(dave).is_some());
+            assert_eq!(there, code == ResponseCode::Success, "{setting}, {way}");
+        }
+    }
 }

@@ -1,7 +1,10 @@
 //! Each request type and operation, as the moderator (and users) would use them.
 
 use ccmp::message::ListRequest;
-use ccmp::xcon::{Conference, Endpoint, EndpointStatus, JoinHandling, MediaStatus, Operation, User, Users};
+use ccmp::xcon::{
+    AvailableMedia, Conference, Endpoint, EndpointStatus, Floor, FloorInformation, FloorPolicy, JoinHandling,
+    MediaEntry, MediaStatus, Operation, User, Users,
+};
 use ccmp::{MessageKind, Request, RequestBody, ResponseBody, ResponseCode};
 
 use crate::support::*;
@@ -153,6 +156,71 @@ async fn a_conference_from_a_description_gets_its_placeholders_replaced_consiste
         .iter()
         .any(|u| u.entity.as_deref() == Some("xcon-userid:moderator@example.com") && u.has_role("organizer")));
     assert_eq!(retrieve(&server, &uri).await, conf);
+}
+
+/// The floor labels of `conf` that name no medium of its available-media.
+fn dangling_floor_labels(conf: &Conference) -> Vec<String> {
+    let offered: Vec<&str> = conf.media().iter().map(|m| m.label.as_str()).collect();
+    let floors = conf.floor_information.iter().flat_map(|f| &f.conference_floor_policy).flat_map(|p| &p.floors);
+    floors.flat_map(|f| &f.media_labels).filter(|l| !offered.contains(&l.as_str())).cloned().collect()
+}
+
+fn floor_on(labels: &[&str]) -> FloorInformation {
+    let floor =
+        Floor { id: "f1".into(), media_labels: labels.iter().map(|l| (*l).to_owned()).collect(), ..Default::default() };
+    FloorInformation {
+        conference_floor_policy: Some(FloorPolicy { floors: vec![floor], ..Default::default() }),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn a_floor_never_takes_a_medium_the_conference_does_not_offer() {
+    let server = Server::with_defaults("floor-media").await;
+    let before = retrieve(&server, ALL_HANDS).await;
+    assert!(dangling_floor_labels(&before).is_empty(), "the seeded conference is consistent: {before:?}");
+    let audio = before.media().iter().find(|m| m.media_type == "audio").expect("all-hands has audio").clone();
+    let video = before.media().iter().find(|m| m.media_type == "video").expect("all-hands has video").clone();
+    let media_only = |entries: Vec<MediaEntry>| {
+        let mut c = Conference::new(ALL_HANDS);
+        c.description_mut().available_media = Some(AvailableMedia { entries, ..Default::default() });
+        c
+    };
+    // The audio its floor takes, removed by an available-media replace: 409 with the version, nothing stored.
+    let removed =
+        server.as_moderator(Request::conf_update(&moderator(), ALL_HANDS, media_only(vec![video.clone()]))).await;
+    expect(&removed, ResponseCode::Conflict);
+    assert_eq!(removed.version, before.version.map(u64::from));
+    assert!(removed.response_string.unwrap_or_default().contains(&audio.label));
+    assert_eq!(retrieve(&server, ALL_HANDS).await, before);
+    // A floor changed to a medium the conference does not offer: the same.
+    let mut nowhere = Conference::new(ALL_HANDS);
+    nowhere.floor_information = Some(floor_on(&["no-such-label"]));
+    expect(&server.as_moderator(Request::conf_update(&moderator(), ALL_HANDS, nowhere)).await, ResponseCode::Conflict);
+    // Both in one update, consistent: made.
+    let mut both = media_only(vec![video.clone()]);
+    both.floor_information = Some(floor_on(&[&video.label]));
+    expect(&server.as_moderator(Request::conf_update(&moderator(), ALL_HANDS, both)).await, ResponseCode::Success);
+    let after = retrieve(&server, ALL_HANDS).await;
+    assert_eq!(after.media().len(), 1);
+    assert!(dangling_floor_labels(&after).is_empty(), "{after:?}");
+    // A new conference described with a floor on a medium it does not offer is malformed (400).
+    let mut described = media_only(vec![audio.clone()]);
+    described.entity = "xcon:AUTO_GENERATE_1@example.com".into();
+    described.floor_information = Some(floor_on(&["videoLabel-nowhere"]));
+    expect(&server.as_moderator(Request::conf_create(&moderator(), described)).await, ResponseCode::BadRequest);
+    // A clone whose changes name the audio by a placeholder, and its floor by the same one: the medium keeps
+    // the blueprint's label, and the floor follows it.
+    let mut changes = Conference::new("xcon:AUTO_GENERATE_2@example.com");
+    changes.description_mut().available_media =
+        Some(AvailableMedia { entries: vec![MediaEntry::new("AUTO_GENERATE_1", "audio")], ..Default::default() });
+    changes.floor_information = Some(floor_on(&["AUTO_GENERATE_1"]));
+    let body = RequestBody::Conf(ccmp::message::Payload::new(Some(changes)));
+    let clone = Request { body, ..Request::conf_clone(&moderator(), "xcon:AudioRoom@example.com") };
+    let cloned = server.as_moderator(clone).await;
+    expect(&cloned, ResponseCode::Success);
+    let cloned = retrieve(&server, cloned.conf_obj_id.as_deref().unwrap_or_default()).await;
+    assert!(dangling_floor_labels(&cloned).is_empty(), "{cloned:?}");
 }
 
 #[tokio::test]
@@ -387,7 +455,7 @@ async fn the_conference_summary_extension() {
         let response = server.as_moderator(request).await;
         expect(&response, ResponseCode::Success);
         let ResponseBody::Extended(e) = &response.body else { panic!() };
-        assert_eq!(e.extension_name, "confSummaryRequest");
+        assert_eq!(e.extension_name, name, "the response carries the request's extensionName");
         let summary = &e.elements[0];
         assert_eq!(summary.name.local, "confSummary");
         assert_eq!(summary.child("title").unwrap().text(), "Product launch all-hands");
@@ -511,8 +579,11 @@ async fn updates_with_placeholders_answer_with_the_values_generated() {
     use ccmp::xcon::{AllowedUsersList, Media, MediaEntry, Target, TargetMethod};
     let server = Server::with_defaults("update-generated").await;
     let no_placeholder = |c: &Conference| !ccmp::AutoGenerate::occurs_in(&ccmp::codec::encode_conference_info(c));
+    // A text medium added: the list is replaced whole, so it holds the media there already (whose audio the
+    // floor takes).
     let mut text = Conference::new(SYNC);
     let media = text.description_mut().available_media.get_or_insert_with(Default::default);
+    media.entries = retrieve(&server, SYNC).await.media().to_vec();
     media.entries.push(MediaEntry::new("AUTO_GENERATE_1", "text"));
     let updated = server.as_moderator(Request::conf_update(&moderator(), SYNC, text)).await;
     expect(&updated, ResponseCode::Success);

@@ -10,6 +10,9 @@ use crate::support::*;
 #[path = "../../../ccmp/tests/it/support.rs"]
 mod xmllint;
 
+/// The schema check (xmllint), for the tests of other areas that hold an answer to it.
+pub use xmllint::validate;
+
 /// The server's answer to `request`, sent with the moderator's credentials, as the text it sent.
 async fn answer(server: &Server, request: Request) -> String {
     let reply = server.post_raw(request.with_credentials("moderator", PASSWORD).to_xml()).await;
@@ -27,6 +30,8 @@ async fn every_kind_of_answer_validates() {
     // Changes that hold placeholders are answered with what was stored (the values generated in place).
     let mut text = Conference::new(SYNC);
     let media = text.description_mut().available_media.get_or_insert_with(Default::default);
+    // With the audio the conference's floor takes (the list is replaced whole).
+    media.entries.push(ccmp::xcon::MediaEntry::new("audioLabel", "audio"));
     media.entries.push(ccmp::xcon::MediaEntry::new("AUTO_GENERATE_1", "text"));
     let newcomer = |sidebar: &str| {
         let mut c = Conference::new(sidebar);
@@ -50,6 +55,11 @@ async fn every_kind_of_answer_validates() {
         .media
         .push(ccmp::xcon::Media { media_type: Some("text".into()), ..ccmp::xcon::Media::new("AUTO_GENERATE_1") });
     let bob = ccmp::xcon::User { endpoints: vec![endpoint], ..ccmp::xcon::User::new("xcon-userid:bob@example.com") };
+    let mut no_audio = Conference::new(SYNC);
+    no_audio.description_mut().available_media = Some(ccmp::xcon::AvailableMedia {
+        entries: vec![ccmp::xcon::MediaEntry::new("textLabel", "text")],
+        ..Default::default()
+    });
     let requests = [
         ("options", Request::options(&me)),
         ("blueprints", Request::blueprints(&me)),
@@ -82,6 +92,7 @@ async fn every_kind_of_answer_validates() {
         ("a user changed with one", Request::user_update(&me, SYNC, bob)),
         // A create of what exists (409) carries the version.
         ("a create of what exists (409)", Request::conf_create(&me, Conference::new(SYNC))),
+        ("a medium taken from under its floor (409)", Request::conf_update(&me, SYNC, no_audio)),
     ];
     let mut failures = Vec::new();
     for (what, request) in requests {
