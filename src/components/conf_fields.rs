@@ -148,6 +148,11 @@ pub fn ConfFields(
                 {check!("Audio", "audio", audio)}
                 {check!("Video", "video", video)}
                 {check!("Text", "text", text)}
+                // A floor covers media: one turned off goes from it (`ConfForm::to_update`), and the form says so
+                // before the save.
+                {move || editing.then(|| form.with(|f| f.floor.as_ref()?.media_off_words(&f.media_off()))).flatten().map(|words| view! {
+                    <p class="field__hint field__hint--warning" role="status">{words}</p>
+                })}
             </fieldset>
             {check!("Allow sidebars (breakout rooms)", "allow-sidebars", allow_sidebars)}
             <super::FloorFields form=form invalid=invalid editing=editing/>

@@ -131,6 +131,9 @@ impl std::fmt::Display for FormError {
 
 /// Why an emptied "Maximum users" cannot be sent: an update cannot remove the limit (the element holds a
 /// number, and an empty one is not), only change it.
+/// The media types the form offers, a box each, in the form's order.
+const FORM_MEDIA: [&str; 3] = ["audio", "video", "text"];
+
 const MAX_USERS_KEPT: &str = "Maximum users cannot be emptied once set: enter the new limit.";
 
 /// An input of the form that holds what cannot be sent: the form marks it and says why beside it.
@@ -454,10 +457,21 @@ impl ConfForm {
         Ok(time)
     }
 
-    /// The media entries: those of `existing` that stay, with a placeholder label for each new one.
+    /// The media types the form has turned off (`audio`).
+    pub fn media_off(&self) -> Vec<&'static str> {
+        FORM_MEDIA
+            .into_iter()
+            .zip([self.audio, self.video, self.text])
+            .filter_map(|(k, on)| (!on).then_some(k))
+            .collect()
+    }
+
+    /// The media entries: those of `existing` that stay, with a placeholder label for each new one, and those
+    /// of a type the form does not offer (an `application` medium) as they were: the form cannot take them away.
     fn media(&self, existing: Option<&AvailableMedia>, next_placeholder: &mut u32) -> AvailableMedia {
+        let offered = |e: &MediaEntry| FORM_MEDIA.iter().any(|k| e.media_type.trim().eq_ignore_ascii_case(k));
         let mut entries = Vec::new();
-        for (kind, on) in [("audio", self.audio), ("video", self.video), ("text", self.text)] {
+        for (kind, on) in FORM_MEDIA.into_iter().zip([self.audio, self.video, self.text]) {
             if !on {
                 continue;
             }
@@ -471,6 +485,7 @@ impl ConfForm {
                 }
             });
         }
+        entries.extend(existing.into_iter().flat_map(|m| &m.entries).filter(|e| !offered(e)).cloned());
         AvailableMedia { entries, ..Default::default() }
     }
 
@@ -546,6 +561,14 @@ impl ConfForm {
                         floor_information = Some(sent.map_err(|bad| FormError::Floor(bad.to_string()))?);
                     }
                 }
+            }
+        }
+        // A medium taken away goes from the floors that cover it (the floor control as sent, else as read).
+        let kept = doc.description.as_ref().and_then(|d| d.available_media.as_ref());
+        let kept: Option<Vec<String>> = kept.map(|m| m.entries.iter().map(|e| e.label.clone()).collect());
+        if let (Some(kept), Some(info)) = (kept, floor_information.as_ref().or(base.floor_information.as_ref())) {
+            if let Some(pruned) = super::floor_form::without_media(info, &kept) {
+                floor_information = Some(pruned);
             }
         }
         // A change of the floor control alone carries no description, not an empty one.
@@ -737,6 +760,42 @@ mod tests {
         assert_eq!(d.subject.as_deref(), Some(""), "an empty element removes the subject");
         assert_eq!((d.free_text, d.maximum_user_count, d.available_media), (None, None, None));
         assert_eq!(original.to_update(&original, &c), Err(FormError::Nothing));
+    }
+
+    #[test]
+    fn a_medium_taken_away_goes_from_its_floors_and_media_the_form_does_not_offer_stay() {
+        use ccmp::xcon::{Floor, FloorInformation, FloorPolicy, FloorRequestHandling};
+        let mut c = conference();
+        if let Some(media) = c.description_mut().available_media.as_mut() {
+            media.entries.push(MediaEntry::new("13", "application"));
+        }
+        let floor = |id: &str, labels: &[&str]| Floor {
+            id: id.into(),
+            media_labels: labels.iter().map(|l| l.to_string()).collect(),
+            ..Default::default()
+        };
+        c.floor_information = Some(FloorInformation {
+            floor_request_handling: Some(FloorRequestHandling::Confirm),
+            conference_floor_policy: Some(FloorPolicy {
+                floors: vec![floor("talk", &["11"]), floor("show", &["11", "12"])],
+                ..Default::default()
+            }),
+            ..Default::default()
+        });
+        let original = ConfForm::from_conference(&c);
+        let no_audio = ConfForm { audio: false, ..original.clone() };
+        let doc = no_audio.to_update(&original, &c).unwrap();
+        let media = doc.description.and_then(|d| d.available_media).unwrap_or_default();
+        let kinds: Vec<&str> = media.entries.iter().map(|e| e.media_type.as_str()).collect();
+        assert_eq!(kinds, ["video", "application"], "the application medium the form does not show stays");
+        let sent = doc.floor_information.expect("the floors, without the audio");
+        assert_eq!(sent.floor_request_handling, Some(FloorRequestHandling::Confirm), "the rest as read");
+        assert_eq!(sent.conference_floor_policy.map(|p| p.floors), Some(vec![floor("show", &["12"])]));
+        let nothing = ConfForm { video: false, ..no_audio };
+        let sent = nothing.to_update(&original, &c).unwrap().floor_information.expect("no floor left");
+        assert_eq!(sent.conference_floor_policy, None, "a policy without floors is not valid");
+        let with_text = ConfForm { text: true, ..original.clone() };
+        assert_eq!(with_text.to_update(&original, &c).unwrap().floor_information, None, "the floors untouched");
     }
 
     #[test]

@@ -107,6 +107,24 @@ impl FloorsForm {
         })
     }
 
+    /// What a save with the media `off` (types: `audio`) does to the floors, in words, for the form to say
+    /// before it is sent (`without_media` is what is sent): `The floor on audio goes when you save.`; `None`
+    /// when no floor covers them.
+    pub fn media_off_words(&self, off: &[&str]) -> Option<String> {
+        let said: Vec<String> = (self.floors.iter())
+            .filter_map(|f| {
+                let parts: Vec<&str> = f.covers.split(", ").flat_map(|p| p.split(" and ")).collect();
+                let gone: Vec<&str> = parts.iter().copied().filter(|p| off.contains(p)).collect();
+                match gone.len() {
+                    0 => None,
+                    n if n == parts.len() => Some(format!("the floor on {} goes", f.covers)),
+                    _ => Some(format!("the floor on {} no longer covers {}", f.covers, gone.join(" and "))),
+                }
+            })
+            .collect();
+        (!said.is_empty()).then(|| format!("{} when you save.", capitalized(&said.join("; "))))
+    }
+
     /// The floors whose "at once" cannot be sent.
     pub fn bad_max(&self) -> Option<BadMax> {
         self.floors.iter().find(|f| at_once(&f.max).is_err()).map(FloorRow::bad_max)
@@ -237,6 +255,24 @@ fn covers(labels: &[String], media: Option<&AvailableMedia>) -> String {
     }
 }
 
+/// `info` without the media labels not in `kept`: a floor names the media it covers, and one left covering
+/// none goes, with the policy when no floor is left (the schema wants one floor in it at least). `None` when
+/// every floor covers only media kept. (The server refuses, 409, a floor on a medium the conference no longer
+/// offers: an edit that took the audio away was refused so, with a "someone else changed it" of no use.)
+pub fn without_media(info: &FloorInformation, kept: &[String]) -> Option<FloorInformation> {
+    let policy = info.conference_floor_policy.as_ref()?;
+    let keeps = |label: &String| kept.iter().any(|k| k.trim() == label.trim());
+    if policy.floors.iter().all(|f| f.media_labels.iter().all(keeps)) {
+        return None;
+    }
+    let floors: Vec<Floor> = (policy.floors.iter())
+        .map(|f| Floor { media_labels: f.media_labels.iter().filter(|l| keeps(l)).cloned().collect(), ..f.clone() })
+        .filter(|f| !f.media_labels.is_empty())
+        .collect();
+    let policy = (!floors.is_empty()).then(|| FloorPolicy { floors, ..policy.clone() });
+    Some(FloorInformation { conference_floor_policy: policy, ..info.clone() })
+}
+
 fn capitalized(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
@@ -247,6 +283,21 @@ mod tests {
     use ccmp::xcon::MediaEntry;
 
     use super::*;
+
+    #[test]
+    fn media_turned_off_say_what_becomes_of_the_floors() {
+        let row = |covers: &str| FloorRow { id: covers.into(), covers: covers.into(), ..Default::default() };
+        let form = FloorsForm { floors: vec![row("audio"), row("audio and video")], ..Default::default() };
+        assert_eq!(form.media_off_words(&["text"]), None);
+        assert_eq!(
+            form.media_off_words(&["audio"]).as_deref(),
+            Some("The floor on audio goes; the floor on audio and video no longer covers audio when you save.")
+        );
+        assert_eq!(
+            form.media_off_words(&["video", "audio"]).as_deref(),
+            Some("The floor on audio goes; the floor on audio and video goes when you save.")
+        );
+    }
 
     fn info() -> FloorInformation {
         FloorInformation {

@@ -397,6 +397,20 @@ async fn a_moderator_opens_the_floor_for_questions() {
                 floor.contains("Requests to talk: taken") && floor.contains("Requests to talk: refused"),
                 "the banner, from what the page showed to what the server has: {banner:?}"
             );
+
+            // The audio turned off: its floor goes with it, as the form says before the save (the server refuses
+            // a floor on a medium the conference no longer offers).
+            page.click("link", "Edit").await?;
+            page.set_checked("Audio", false).await?;
+            page.wait_for_text("The floor on audio goes when you save.").await?;
+            page.click("button", "Save changes").await?;
+            page.wait_for_text("Save conference: 200 Success").await?;
+            let doc = crate::panel::retrieve(&app, &uri, None).await?.body.conference().cloned().unwrap_or_default();
+            let media = doc.description.as_ref().and_then(|d| d.available_media.clone()).unwrap_or_default();
+            assert!(media.entries.iter().all(|m| m.media_type != "audio"), "the audio is gone: {media:?}");
+            let info = doc.floor_information.unwrap_or_default();
+            assert_eq!(info.conference_floor_policy, None, "no floor left on it");
+            assert_eq!(info.floor_request_handling, Some(FloorRequestHandling::Block), "the rest as it was");
             Result::Ok(())
         })
         .await;
