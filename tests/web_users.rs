@@ -461,7 +461,7 @@ fn an_undo_keeps_the_time_its_change_was_made() {
     let age = |later: f64| moderation.undo_age_ms(made + later).unwrap_or(f64::NAN);
     assert!((age(12.0 * 60_000.0) - 12.0 * 60_000.0).abs() < 1_000.0, "12 minutes on: {}", age(12.0 * 60_000.0));
     // Sent in part, it is the same change.
-    moderation.undo.update(|u| *u = u.take().map(|e| e.after(1)));
+    moderation.undo.update(|u| *u = u.take().map(|e| e.remaining(&[true])));
     moderation.note_undo_made();
     assert!((age(60_000.0) - 60_000.0).abs() < 1_000.0, "the change's time kept");
     // Another change is made now.

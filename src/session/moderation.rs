@@ -2,20 +2,22 @@
 //! change (for undo), the selection of each users list, the running bulk action, and each list's filter
 //! and auto-refresh interval (also kept in sessionStorage, so that they survive a reload).
 
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use ccmp::xcon::Users;
 use ccmp::ResponseCode;
+use futures_util::StreamExt;
 use leptos::prelude::*;
 
 use super::users_handle::{read_user, read_users};
 use super::{Ccmp, Mode, Sent};
 use crate::api::{session_get, session_set};
 use crate::state::bidi::isolate_rtl;
-use crate::state::bulk::BulkRun;
+use crate::state::bulk::{BulkRun, BULK_IN_FLIGHT};
 use crate::state::notice::{Notice, Tone};
 use crate::state::own_changes::{OwnChanges, ReadTicket};
-use crate::state::undo::{outcome_notice, PassedOver, Since, UndoEnd, UndoEntry};
+use crate::state::undo::{outcome_notice, Guard, PassedOver, Since, UndoEnd, UndoEntry};
 use crate::state::uri_key;
 use crate::state::users::UserFilter;
 
@@ -219,10 +221,10 @@ impl Moderation {
         }
     }
 
-    /// Sends the inverse requests of the last change, one after the other. It stops at the first that
-    /// fails (the rest would apply to a state that is not the one they were built for), or when the
-    /// moderator stops it; either way what was not done stays to be undone, so that Undo goes on from there
-    /// rather than sending again what was done.
+    /// Sends the inverse requests of the last change: in order, or a few at once when each is about one user
+    /// of its own. It sends no more after one fails (the rest would apply to a state that is not the one they
+    /// were built for), or once the moderator stops it; either way what was not done stays to be undone, so
+    /// that Undo goes on from there rather than sending again what was done.
     pub async fn run_undo(self, ccmp: Ccmp) {
         let Some(entry) = self.undo.get_untracked() else { return };
         if self.undoing.get_untracked() {
@@ -282,65 +284,81 @@ impl Moderation {
             Err(_) => Users::default(),
         };
         let total = entry.steps.len();
-        let mut sent = 0;
-        // The users passed over: gone since, or changed since by someone else. Requests about users no longer
-        // there (420) are passed over too: their undo has nothing to act on, and it must not hold back the
-        // others' (a bulk mute's undo, one of whose users left meanwhile).
-        let mut passed = PassedOver::default();
-        // How the run ended early, when it did: refused by the server, or not reaching it.
-        let mut failed: Option<Sent> = None;
-        for step in entry.steps.iter().cloned() {
-            // The first request is on its way before a Stop can be seen, so only later ones are held back.
-            if sent > 0 && self.undo_stop.get_untracked() {
-                break;
-            }
-            if total > 1 {
-                self.undo_progress.set(Some((sent, total)));
-            }
-            // Only what is still as the change left it is put back (QA: the Undo of a bulk mute unmuted
-            // someone a co-moderator had set `inactive` since, and said nothing).
-            match step.guard.as_ref().map(|g| (g.since(&now), g)) {
-                Some((Since::Changed, guard)) => {
-                    passed.changed.push(guard.name());
-                    sent += 1;
-                    continue;
-                }
-                Some((Since::Back, guard)) => {
-                    passed.back.push(guard.name());
-                    sent += 1;
-                    continue;
-                }
-                Some((Since::Gone, _)) => {
-                    passed.gone += 1;
-                    sent += 1;
-                    continue;
-                }
-                Some((Since::AsLeft, _)) | None => {}
-            }
-            // One notice for the whole of an undo of several requests (below), not one per request: a
-            // screen reader would read out "200 Success" a hundred times.
-            let mode = if total > 1 { Mode::Read } else { Mode::Change };
-            match ccmp.send(step.request, &action, mode).await {
-                // The version it raised is the panel's own: the next read must not tell the undo as someone
-                // else's change (QA: "Changed elsewhere: Join handling: allow → confirm" after an Undo).
-                Sent::Ok(r) => {
-                    let scope = &entry.scope;
-                    if let Some(parent) = scope.raises_too() {
-                        ccmp.store.own_change_unseen(parent);
+        // Each a change to one user, the steps do not depend on one another: a few go at once, as a bulk run's
+        // requests do (the undo of "Mute all" took as long as the mute did one after the other). Any other
+        // undo goes in order: the deny list before the users it lets back in, a room left before the
+        // conference is joined again.
+        let independent = entry.steps.iter().all(|s| matches!(s.guard, Some(Guard::Left(_))));
+        let in_flight = if independent { BULK_IN_FLIGHT } else { 1 };
+        let run = RefCell::new(UndoRun { done: vec![false; total], ..Default::default() });
+        let (run_ref, now_ref, action_ref, scope) = (&run, &now, &action, &entry.scope);
+        let steps = futures_util::stream::iter(entry.steps.iter().cloned().enumerate());
+        steps
+            .for_each_concurrent(in_flight, |(i, step)| async move {
+                {
+                    let mut r = run_ref.borrow_mut();
+                    // Nothing more after a refusal. The first request is on its way before a Stop can be
+                    // seen, so only later ones are held back.
+                    if r.failed.is_some() || (r.started > 0 && self.undo_stop.get_untracked()) {
+                        return;
                     }
-                    match r.version {
-                        Some(v) => drop(ccmp.store.versions.try_update_value(|t| t.on_own_change(scope.uri(), v))),
-                        None => ccmp.store.own_change_unseen(scope.uri()),
+                    r.started += 1;
+                    if total > 1 {
+                        self.undo_progress.set(Some((r.finished(), total)));
+                    }
+                    // Only what is still as the change left it is put back (QA: the Undo of a bulk mute unmuted
+                    // someone a co-moderator had set `inactive` since, and said nothing).
+                    let since = step.guard.as_ref().map(|g| (g.since(now_ref), g.name()));
+                    let passed_over = !matches!(since, Some((Since::AsLeft, _)) | None);
+                    match since {
+                        Some((Since::Changed, name)) => r.passed.changed.push(name),
+                        Some((Since::Back, name)) => r.passed.back.push(name),
+                        Some((Since::Gone, _)) => r.passed.gone += 1,
+                        Some((Since::AsLeft, _)) | None => {}
+                    }
+                    if passed_over {
+                        r.done[i] = true;
+                        return;
                     }
                 }
-                Sent::Refused(r) if total > 1 && r.code.effective() == ResponseCode::UserNotFound => passed.gone += 1,
-                other => {
-                    failed = Some(other);
-                    break;
+                // One notice for the whole of an undo of several requests (below), not one per request: a
+                // screen reader would read out "200 Success" a hundred times.
+                let mode = if total > 1 { Mode::Read } else { Mode::Change };
+                // The version it raises is the panel's own: the next read must not tell the undo as someone
+                // else's change (QA: "Changed elsewhere: Join handling: allow → confirm" after an Undo). Counted
+                // as it is sent, as a bulk run's, for answers that come in any order.
+                ccmp.store.own_change_unseen(scope.uri());
+                let sent = ccmp.send(step.request, action_ref, mode).await;
+                let mut r = run_ref.borrow_mut();
+                match sent {
+                    Sent::Ok(answer) => {
+                        if let Some(parent) = scope.raises_too() {
+                            ccmp.store.own_change_unseen(parent);
+                        }
+                        if let Some(v) = answer.version {
+                            ccmp.store.versions.try_update_value(|t| t.on_counted_change(scope.uri(), v));
+                        }
+                        r.done[i] = true;
+                    }
+                    // Requests about users no longer there (420) are passed over too: their undo has nothing to
+                    // act on, and it must not hold back the others' (a bulk mute's undo, one of whose users
+                    // left meanwhile).
+                    Sent::Refused(answer) if total > 1 && answer.code.effective() == ResponseCode::UserNotFound => {
+                        ccmp.store.own_change_not_made(scope.uri());
+                        r.passed.gone += 1;
+                        r.done[i] = true;
+                    }
+                    other => {
+                        if !matches!(&other, Sent::Failed(e) if e.may_have_acted()) {
+                            ccmp.store.own_change_not_made(scope.uri());
+                        }
+                        r.failed.get_or_insert((i, other));
+                    }
                 }
-            }
-            sent += 1;
-        }
+            })
+            .await;
+        let UndoRun { done, passed, failed, .. } = run.into_inner();
+        let sent = done.iter().filter(|d| **d).count();
         self.undo_progress.set(None);
         self.undo_stop.set(false);
         let scope_uri = entry.scope.uri().to_owned();
@@ -348,8 +366,8 @@ impl Moderation {
         let end = match &failed {
             None if sent == total => UndoEnd::Done,
             None => UndoEnd::Stopped,
-            Some(Sent::Failed(_)) => UndoEnd::Unreachable,
-            Some(_) => UndoEnd::Refused,
+            Some((_, Sent::Failed(_))) => UndoEnd::Unreachable,
+            Some((at, _)) => UndoEnd::Refused { at: *at },
         };
         if let Some(notice) = outcome_notice(&action, end, total, sent, &passed) {
             ccmp.notices.push(notice.about(Some(ccmp.about_conference(&scope_uri))));
@@ -365,7 +383,7 @@ impl Moderation {
                 undone
             });
         } else {
-            let rest = entry.after(sent);
+            let rest = entry.remaining(&done);
             // Only when no later change took its place while it ran.
             self.undo.maybe_update(|u| match u {
                 Some(current) if current.label == rest.label && current.scope == rest.scope => {
@@ -377,6 +395,25 @@ impl Moderation {
         }
         self.mark_stale(&scope_uri);
         self.undoing.set(false);
+    }
+}
+
+/// How an undo's run goes, as its requests are answered (several at once, for an undo of independent steps).
+#[derive(Default)]
+struct UndoRun {
+    /// Per step: sent and done, or passed over.
+    done: Vec<bool>,
+    /// How many steps began.
+    started: usize,
+    /// The users passed over: gone since, changed since by someone else, or back since.
+    passed: PassedOver,
+    /// The first step that failed, and how: refused by the server, or not reaching it.
+    failed: Option<(usize, Sent)>,
+}
+
+impl UndoRun {
+    fn finished(&self) -> usize {
+        self.done.iter().filter(|d| **d).count()
     }
 }
 

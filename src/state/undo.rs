@@ -224,11 +224,12 @@ impl UndoEntry {
         }
     }
 
-    /// The entry that undoes what is left after the first `sent` of its steps.
-    pub fn after(mut self, sent: usize) -> Self {
-        self.steps.drain(..sent.min(self.steps.len()));
+    /// The entry that undoes what is left: the steps not `done` (one flag per step, in order).
+    pub fn remaining(mut self, done: &[bool]) -> Self {
+        let mut flags = done.iter().copied().chain(std::iter::repeat(false));
+        self.steps.retain(|_| !flags.next().unwrap_or(false));
         // The settings went back with the first request: the rest is about users.
-        if sent > 0 {
+        if done.iter().any(|d| *d) {
             self.left = None;
         }
         self
@@ -366,8 +367,10 @@ pub enum UndoEnd {
     Done,
     /// The moderator stopped it.
     Stopped,
-    /// The server refused a request.
-    Refused,
+    /// The server refused a request: the one at `at` (from 0) of those the undo had when it began.
+    Refused {
+        at: usize,
+    },
     /// A request did not reach the server.
     Unreachable,
 }
@@ -481,14 +484,14 @@ pub fn outcome_notice(action: &str, end: UndoEnd, total: usize, sent: usize, pas
                 passed.said()
             ),
         ),
-        UndoEnd::Refused => (
+        UndoEnd::Refused { at } => (
             Tone::Warning,
             format!("{action}: stopped"),
             format!(
                 "{} The users were read again so that you can see where things stand; Undo tries again from the \
                  refused request.{}",
                 if total > 1 {
-                    format!("Request {} of {total} was refused.", sent + 1)
+                    format!("Request {} of {total} was refused.", at + 1)
                 } else {
                     "It was refused.".into()
                 },
@@ -714,7 +717,7 @@ mod tests {
         );
         let cut = outcome_notice(a, UndoEnd::Unreachable, 3, 1, &none).unwrap();
         assert!(cut.detail.starts_with("1 of 3 were undone. Once it answers again") && cut.detail.contains("(2 left)"));
-        let refused = outcome_notice(a, UndoEnd::Refused, 3, 1, &none).unwrap();
+        let refused = outcome_notice(a, UndoEnd::Refused { at: 1 }, 3, 1, &none).unwrap();
         assert!(refused.detail.starts_with("Request 2 of 3 was refused."), "{}", refused.detail);
         let stopped = outcome_notice(a, UndoEnd::Stopped, 3, 1, &one_gone).unwrap();
         assert!(stopped.detail.ends_with(" One was about a user no longer in the conference, and was passed over."));
@@ -728,10 +731,18 @@ mod tests {
         let steps: Vec<Request> = (0..3).map(|_| scope.add(&me, bob())).collect();
         let entry = UndoEntry::new("Mute audio (3 users)", scope, steps);
         assert_eq!(entry.what(), "Mute audio (3 users)");
-        let rest = entry.after(1);
+        let rest = entry.clone().remaining(&[true]);
         assert_eq!((rest.steps.len(), rest.what()), (2, "Mute audio (3 users), 2 of 3 left".to_owned()));
-        assert_eq!(rest.clone().after(9).steps.len(), 0, "never more than there is");
-        assert_eq!(rest.after(1).what(), "Mute audio (3 users), 1 of 3 left", "counted from the first total");
+        assert_eq!(rest.clone().remaining(&[true; 9]).steps.len(), 0, "never more than there is");
+        assert_eq!(rest.remaining(&[true]).what(), "Mute audio (3 users), 1 of 3 left", "counted from the first total");
+        // Steps sent several at once end in any order: those not done are left, in their order.
+        let mut numbered = entry;
+        for (i, step) in numbered.steps.iter_mut().enumerate() {
+            step.request.conference_password = Some(i.to_string());
+        }
+        let rest = numbered.remaining(&[true, false, true]);
+        let left: Vec<Option<String>> = rest.steps.iter().map(|s| s.request.conference_password.clone()).collect();
+        assert_eq!(left, [Some("1".to_owned())]);
     }
 
     #[test]
