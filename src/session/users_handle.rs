@@ -671,34 +671,19 @@ impl UsersHandle {
         let ctx = RunOf { op: &op, target: &target, scope: &scope, me: &me, action: &action };
         let tally_ref = &tally;
         // A few requests in flight at once, not one after the other, when each waits a round trip to the
-        // server (QA, a big live event: about 55 ms per person, seven seconds for "Mute all" on 120). They start in the selection's order, so a Stop leaves those not
-        // started yet, and a server that stops answering is noticed after STOP_AFTER_UNANSWERED of them.
-        let items = futures_util::stream::iter(targets.iter().enumerate());
-        items
-            .for_each_concurrent(BULK_IN_FLIGHT, |(i, (key, before))| async move {
-                if moderation.bulk.with_untracked(|b| b.as_ref().is_some_and(|(_, r)| r.stop)) {
-                    set_outcomes_from(moderation, i, ItemOutcome::Cancelled);
-                    return;
-                }
-                // Once the server stopped answering, nothing more is sent; each user still says why they were
-                // left out, as a run that went through would (QA: "no audio" read "not sent" then).
-                let halted = tally_ref.borrow().unanswered_in_a_row >= STOP_AFTER_UNANSWERED;
-                let room_gone = tally_ref.borrow().room_gone.clone();
-                let outcome = match ctx.op.plan(before, ctx.me.as_str()) {
-                    Err(outcome) => outcome,
-                    Ok(_) if halted => ItemOutcome::Halted,
-                    Ok(_) if room_gone.is_some() => ItemOutcome::Failed(room_gone.unwrap_or_default()),
-                    Ok(change) => self.bulk_one(ccmp, ctx, (i, key, before), change, tally_ref).await,
-                };
-                moderation.bulk.update(|b| {
-                    if let Some((_, run)) = b {
-                        if let Some(item) = run.items.get_mut(i) {
-                            item.outcome = outcome;
-                        }
-                    }
-                });
-            })
-            .await;
+        // server (QA, a big live event: about 55 ms per person, seven seconds for "Mute all" on 120). They start
+        // in the selection's order, so a Stop leaves those not started yet. One at a time until the server
+        // answers one: against a server that has stopped answering, no more than STOP_AFTER_UNANSWERED go.
+        let each = |item| self.bulk_item(ccmp, moderation, ctx, tally_ref, item);
+        let mut items = targets.iter().enumerate();
+        for item in items.by_ref() {
+            each(item).await;
+            let t = tally.borrow();
+            if t.answered > 0 || t.unanswered_in_a_row >= STOP_AFTER_UNANSWERED {
+                break;
+            }
+        }
+        futures_util::stream::iter(items).for_each_concurrent(BULK_IN_FLIGHT, each).await;
         let RunTally { inverses, mut removed, maybe_removed, maybe_changed, mut changed, mut no_undo, .. } =
             tally.into_inner();
         let mut inverses: Vec<UndoStep> = {
@@ -801,6 +786,38 @@ impl UsersHandle {
         self.read_fresh(ccmp).await;
     }
 
+    /// One user of a bulk run: sent, or why not (stopped, halted, nothing to change), and the outcome told.
+    async fn bulk_item(
+        self,
+        ccmp: Ccmp,
+        moderation: Moderation,
+        ctx: RunOf<'_>,
+        tally: &RefCell<RunTally>,
+        (i, (key, before)): (usize, &(String, User)),
+    ) {
+        if moderation.bulk.with_untracked(|b| b.as_ref().is_some_and(|(_, r)| r.stop)) {
+            set_outcomes_from(moderation, i, ItemOutcome::Cancelled);
+            return;
+        }
+        // Once the server stopped answering, nothing more is sent; each user still says why they were
+        // left out, as a run that went through would (QA: "no audio" read "not sent" then).
+        let halted = tally.borrow().unanswered_in_a_row >= STOP_AFTER_UNANSWERED;
+        let room_gone = tally.borrow().room_gone.clone();
+        let outcome = match ctx.op.plan(before, ctx.me.as_str()) {
+            Err(outcome) => outcome,
+            Ok(_) if halted => ItemOutcome::Halted,
+            Ok(_) if room_gone.is_some() => ItemOutcome::Failed(room_gone.unwrap_or_default()),
+            Ok(change) => self.bulk_one(ccmp, ctx, (i, key, before), change, tally).await,
+        };
+        moderation.bulk.update(|b| {
+            if let Some((_, run)) = b {
+                if let Some(item) = run.items.get_mut(i) {
+                    item.outcome = outcome;
+                }
+            }
+        });
+    }
+
     /// One user's requests of a bulk run (for a move, the add there, then the removal here), with what they
     /// did gathered in `tally`: how it ended for them.
     async fn bulk_one(
@@ -860,6 +877,7 @@ impl UsersHandle {
         {
             let mut t = tally.borrow_mut();
             t.unanswered_in_a_row = if unanswered { t.unanswered_in_a_row + 1 } else { 0 };
+            t.answered += usize::from(matches!(&sent, Sent::Ok(_) | Sent::Refused(_)));
             if unanswered {
                 match &change {
                     Some(c) => t.maybe_changed.push((before.clone(), c.clone())),
@@ -944,6 +962,8 @@ struct RunTally {
     /// Why the changes CCMP cannot undo (a role given to someone who had none) are left out of the undo.
     no_undo: Vec<String>,
     unanswered_in_a_row: usize,
+    /// How many requests the server answered (done or refused).
+    answered: usize,
     /// A move whose room was closed meanwhile (404 on the add there): the rest are not sent, and each says why
     /// (QA: each read "404 Object not found", as though the person, not the room, were missing).
     room_gone: Option<String>,
