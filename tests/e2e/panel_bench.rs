@@ -1,8 +1,9 @@
-//! Benchmark (prints, asserts nothing about time): from navigation to an interactive list of 50
-//! conferences, in headless Chromium on localhost. Only measures with `CCMP_PANEL_BENCH=1` (it creates 50
-//! conferences and reloads the panel several times):
+//! Benchmarks (they print, and assert nothing about time): from navigation to an interactive list of 50
+//! conferences, in headless Chromium on localhost; and a bulk run over a slow link (below). Only measure with
+//! `CCMP_PANEL_BENCH=1` (the first creates 50 conferences and reloads the panel several times):
 //!
-//! `CCMP_PANEL_BENCH=1 cargo xtask test e2e panel_bench` (or `cargo test --features e2e --test e2e panel_bench -- --nocapture`).
+//! `CCMP_PANEL_BENCH=1 cargo xtask test e2e panel_bench` (or `cargo test --features e2e --test e2e panel_bench -- --nocapture`);
+//! `cargo xtask bench panel-navigation` and `cargo xtask bench panel-bulk` write their figures into BENCHMARKS.md.
 //!
 //! The panel marks `ccmp-conf-list-ready` (performance.mark) when the first full read of the list is on
 //! screen: confsRequest and all 50 confRequests answered, and their rows in the page (the mark is made at
@@ -10,9 +11,13 @@
 //! navigation's start: HTML, wasm download and compile, opening the remembered password, optionsRequest
 //! and the list.
 
+use std::time::{Duration, Instant};
+
 use ccmp::Request;
 
-use crate::panel::{connect, create_conference};
+use crate::panel::{conference_path, connect, create_conference};
+use crate::panel2::{conference_with_users, connected_user};
+use crate::panel_slow::through_proxy;
 use crate::support::{Journey, Result};
 
 #[tokio::test]
@@ -100,3 +105,54 @@ async fn navigation_to_a_list_of_50_conferences() {
         })
         .await;
 }
+
+/// Benchmark (prints, asserts nothing about time): "Mute all participants" on 120 people, and its Undo, with
+/// each answer to a change 50 ms late (a server an ocean away), from the click that confirms to the result on
+/// screen (read every 100 ms). Only measures with `CCMP_PANEL_BENCH=1`:
+///
+/// `CCMP_PANEL_BENCH=1 cargo test -p ccmp-panel --features e2e --test e2e panel_bench::mute_all -- --nocapture`
+#[tokio::test]
+async fn mute_all_on_120_people_over_a_slow_link() {
+    if std::env::var_os("CCMP_PANEL_BENCH").is_none() {
+        eprintln!("panel_bench: set CCMP_PANEL_BENCH=1 to measure");
+        return;
+    }
+    Journey::new("panel-bench-bulk")
+        .run(|app| async move {
+            let people =
+                (0..120).map(|i| connected_user(&format!("p{i:03}"), &format!("Person {i:03}"), "participant")).collect();
+            let uri = conference_with_users(&app, "Town hall", people).await?;
+            let (proxy, page) = through_proxy(&app, &format!("{}?tab=users", conference_path(&uri))).await?;
+            page.wait_for_text("121 users").await?;
+            proxy.delay_every(&["<operation>update</operation>"], LINK_DELAY);
+            let (mut mutes, mut undos) = (Vec::new(), Vec::new());
+            for _ in 0..5 {
+                page.click("button", "Mute all participants (120)").await?;
+                let start = Instant::now();
+                page.click("button", "Mute 120 participants").await?;
+                page.wait_for_text("Mute audio: finished, 120 of 120 succeeded").await?;
+                mutes.push(start.elapsed());
+                let start = Instant::now();
+                page.click("button", "Undo: Mute audio (120 users)").await?;
+                page.wait_for_text("Undo: Mute audio (120 users): done").await?;
+                undos.push(start.elapsed());
+            }
+            for (what, mut times) in [("mute", mutes), ("undo", undos)] {
+                times.sort();
+                println!(
+                    "BENCH panel-mute-all-120-{what}: median {:.1} s, min {:.1} s, max {:.1} s over {} runs, each answer to \
+                     a change {} ms late",
+                    times[times.len() / 2].as_secs_f64(),
+                    times[0].as_secs_f64(),
+                    times[times.len() - 1].as_secs_f64(),
+                    times.len(),
+                    LINK_DELAY.as_millis()
+                );
+            }
+            Result::Ok(())
+        })
+        .await;
+}
+
+/// How late each answer to a change comes in the bulk benchmark.
+const LINK_DELAY: Duration = Duration::from_millis(50);

@@ -173,7 +173,7 @@ async fn a_delete_whose_check_cannot_be_read_deletes_nothing() {
 
 /// A proxy in front of the panel's server, and a browser signed in through it at `path` (below the site's root):
 /// what a journey spoils goes through the proxy.
-async fn through_proxy(app: &App, path: &str) -> Result<(Proxy, Page)> {
+pub async fn through_proxy(app: &App, path: &str) -> Result<(Proxy, Page)> {
     let port = url::Url::parse(app.url())?.port().context("the panel's port")?;
     let proxy = Proxy::start(port).await?;
     let page = app.open().await?;

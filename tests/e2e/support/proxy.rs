@@ -67,6 +67,12 @@ impl Proxy {
         self.arm(marks, Spoil::Late(delay), false);
     }
 
+    /// The answer to every request that holds every one of `marks` reaches the browser `delay` late, until
+    /// [`Proxy::disarm`]: a server far away.
+    pub fn delay_every(&self, marks: &[&str], delay: Duration) {
+        self.arm(marks, Spoil::Late(delay), true);
+    }
+
     /// The browser gets `response` (a whole HTTP/1.1 response) as the answer to the next request that holds
     /// every one of `marks` (once); the server's own answer is dropped.
     pub fn replace_next(&self, marks: &[&str], response: &str) {
