@@ -321,6 +321,11 @@ impl Moderation {
                         return;
                     }
                 }
+                // Nothing left to do (what a keep-out put on the deny list is off it already): done.
+                let Some(request) = step.request_now(now_ref) else {
+                    run_ref.borrow_mut().done[i] = true;
+                    return;
+                };
                 // One notice for the whole of an undo of several requests (below), not one per request: a
                 // screen reader would read out "200 Success" a hundred times.
                 let mode = if total > 1 { Mode::Read } else { Mode::Change };
@@ -328,7 +333,7 @@ impl Moderation {
                 // else's change (QA: "Changed elsewhere: Join handling: allow → confirm" after an Undo). Counted
                 // as it is sent, as a bulk run's, for answers that come in any order.
                 ccmp.store.own_change_unseen(scope.uri());
-                let sent = ccmp.send(step.request, action_ref, mode).await;
+                let sent = ccmp.send(request, action_ref, mode).await;
                 let mut r = run_ref.borrow_mut();
                 match sent {
                     Sent::Ok(answer) => {

@@ -27,8 +27,7 @@ use crate::state::notice::{Notice, Tone};
 use crate::state::own_changes::ReadTicket;
 use crate::state::scope::Scope;
 use crate::state::undo::{
-    add_back, inverse_remove, inverse_update, left_out_of_undo, restore_deny_list, undo_remove, undo_update, UndoEntry,
-    UndoStep,
+    add_back, inverse_remove, inverse_update, left_out_of_undo, undo_remove, undo_update, UndoEntry, UndoStep,
 };
 use crate::state::user_changes::{self, deny_names, label};
 use crate::state::users::{find, rows_of, UserRow};
@@ -506,7 +505,7 @@ impl UsersHandle {
                 let made = |u: &Users| !u.users.iter().any(|x| x.entity.as_deref() == Some(entity.as_str()));
                 // Removed, though not kept out: the deny list is not touched without an answer.
                 if self.read_back(ccmp, &scope, &action, made).await == Some(true) {
-                    let steps = undo_remove(&scope, &me, &before, None);
+                    let steps = undo_remove(&scope, &me, &before, &[]);
                     moderation.undo.set(Some(UndoEntry::of_steps(action, scope, steps)));
                 }
             }
@@ -522,19 +521,27 @@ impl UsersHandle {
             }
         });
         self.after_own_change(ccmp, &scope, r.version);
-        let mut denied_before = None;
+        let mut denied = Vec::new();
         if keep_out {
-            if let Some(lists) = self.deny(ccmp, &scope, &me, &deny_names(&before), &name).await {
-                denied_before = Some(lists);
+            if let Some(added) = self.deny(ccmp, &scope, &me, &deny_names(&before), &name).await {
+                denied = added;
             }
         }
         self.set_busy(&key, None);
-        let steps = undo_remove(&scope, &me, &before, denied_before.as_ref());
+        let steps = undo_remove(&scope, &me, &before, &denied);
         moderation.undo.set(Some(UndoEntry::of_steps(action, scope, steps)));
     }
 
-    /// Adds `names` to the deny list of `scope`, from a fresh read; returns the lists as they were before.
-    async fn deny(self, ccmp: Ccmp, scope: &Scope, me: &XconUserId, names: &[String], who: &str) -> Option<Users> {
+    /// Adds `names` to the deny list of `scope`, from a fresh read; returns those it put there (not there
+    /// before), or `None` when it could not.
+    async fn deny(
+        self,
+        ccmp: Ccmp,
+        scope: &Scope,
+        me: &XconUserId,
+        names: &[String],
+        who: &str,
+    ) -> Option<Vec<String>> {
         let (fresh, version) = match read_users(ccmp, scope, Mode::Read).await {
             Ok(read) => read,
             Err(why) => {
@@ -549,16 +556,15 @@ impl UsersHandle {
         if let Some(v) = version {
             ccmp.store.versions.try_update_value(|t| t.on_read(scope.uri(), v));
         }
-        let lists = Users { users: Vec::new(), ..fresh };
-        let Some(change) = admission::deny(&lists, names) else {
-            return Some(lists);
+        let Some((change, added)) = admission::deny_adding(&fresh, names) else {
+            return Some(Vec::new());
         };
         let applied = change.deny_users_list.clone();
         match ccmp.send(scope.update_users(me, change), &format!("Keep out {who}"), Mode::Change).await {
             Sent::Ok(r) => {
                 self.users.try_update(|u| u.deny_users_list = applied);
                 self.after_own_change(ccmp, scope, r.version);
-                Some(lists)
+                Some(added)
             }
             _ => None,
         }
@@ -730,12 +736,12 @@ impl UsersHandle {
                 }
             });
         }
-        let mut denied_before = None;
+        let mut denied = None;
         if let (BulkOp::Remove { keep_out: true, .. }, false) = (&op, removed.is_empty()) {
             let names: Vec<String> = removed.iter().flat_map(|(_, u)| deny_names(u)).collect();
             let who = crate::state::counted(removed.len(), "user", "users");
-            denied_before = self.deny(ccmp, &scope, &me, &names, &who).await;
-            let deny_outcome = if denied_before.is_some() {
+            denied = self.deny(ccmp, &scope, &me, &names, &who).await;
+            let deny_outcome = if denied.is_some() {
                 ItemOutcome::Code(200, "Success".into())
             } else {
                 ItemOutcome::Failed("not done".into())
@@ -752,8 +758,8 @@ impl UsersHandle {
         if let Some(to) = &target {
             moderation.mark_stale(to.uri());
         }
-        if let Some(lists) = &denied_before {
-            inverses.insert(0, scope.update_users(&me, restore_deny_list(lists)).into());
+        if let Some(added) = denied.filter(|a| !a.is_empty()) {
+            inverses.insert(0, UndoStep::unban(&scope, &me, added));
         }
         let mut summary = String::new();
         let (mut all_ok, mut none) = (false, false);

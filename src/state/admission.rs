@@ -14,15 +14,20 @@ pub fn denied(users: &Users) -> Vec<String> {
 /// The change that adds `names` to the deny list (those already on it are not repeated). `None` when
 /// every name is already there.
 pub fn deny(before: &Users, names: &[String]) -> Option<Users> {
+    deny_adding(before, names).map(|(change, _)| change)
+}
+
+/// [`deny`], with the names it puts on the list (those not on it before): what an undo takes off again.
+pub fn deny_adding(before: &Users, names: &[String]) -> Option<(Users, Vec<String>)> {
     let mut list = before.deny_users_list.clone().unwrap_or_default();
-    let mut added = false;
+    let mut added = Vec::new();
     for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
         if !list.targets.iter().any(|t| same_id(&t.uri, name)) {
             list.targets.push(DenyTarget::new(name));
-            added = true;
+            added.push(name.to_owned());
         }
     }
-    added.then(|| Users { deny_users_list: Some(list), ..Default::default() })
+    (!added.is_empty()).then(|| (Users { deny_users_list: Some(list), ..Default::default() }, added))
 }
 
 /// The change that takes `uri` off the deny list; `None` when it is not on it. An emptied list is sent

@@ -6,7 +6,7 @@
 
 use ccmp::xcon::merge;
 use ccmp::xcon::{Endpoint, Media, MediaStatus, User, Users};
-use ccmp::{Request, XconUserId};
+use ccmp::{Request, RequestBody, XconUserId};
 
 use super::notice::{Notice, Tone};
 use super::scope::Scope;
@@ -55,6 +55,34 @@ impl UndoStep {
     pub fn away(request: Request, user: User) -> Self {
         UndoStep { request, guard: Some(Guard::Away(user)) }
     }
+
+    /// The step that takes `added` (what a "keep out" put on the deny list of `scope`) off it again, and
+    /// nothing else.
+    pub fn unban(scope: &Scope, me: &XconUserId, added: Vec<String>) -> Self {
+        UndoStep { request: scope.update_users(me, Users::default()), guard: Some(Guard::Unban(added)) }
+    }
+
+    /// The request to send, given the users read just before the undo; `None` when there is nothing left to
+    /// do. A deny list is sent as it is now without what the undone change put on it: the list as it was
+    /// before would drop a ban someone else made since (QA: a co-moderator's ban of a spammer was lifted by
+    /// the Undo of a "Remove and keep out", which said "done").
+    pub fn request_now(&self, now: &Users) -> Option<Request> {
+        let Some(Guard::Unban(added)) = &self.guard else { return Some(self.request.clone()) };
+        let mut list = now.deny_users_list.clone()?;
+        let count = list.targets.len();
+        list.targets.retain(|t| !added.iter().any(|a| merge::same_id(&t.uri, a)));
+        if list.targets.len() == count {
+            return None;
+        }
+        let mut request = self.request.clone();
+        let users = match &mut request.body {
+            RequestBody::Users(p) => p.info.as_mut(),
+            RequestBody::SidebarByVal(p) | RequestBody::SidebarByRef(p) => p.info.as_mut()?.users.as_mut(),
+            _ => None,
+        }?;
+        users.deny_users_list = Some(list);
+        Some(request)
+    }
 }
 
 /// What an undo step checks, in the users read just before the undo, before it goes.
@@ -66,6 +94,9 @@ pub enum Guard {
     /// rejoined or added back by someone else (QA: the add met 409 at their address, and the undo stopped
     /// there, for good: each Undo after sent that add first again).
     Away(User),
+    /// The undo of a "keep out": these names, which it put on the deny list, come off it (see
+    /// [`UndoStep::request_now`]).
+    Unban(Vec<String>),
 }
 
 impl Guard {
@@ -74,6 +105,7 @@ impl Guard {
         match self {
             Guard::Left(left) => left.name.clone(),
             Guard::Away(user) => super::user_changes::label(user),
+            Guard::Unban(_) => "the deny list".to_owned(),
         }
     }
 
@@ -89,6 +121,7 @@ impl Guard {
                     Since::AsLeft
                 }
             }
+            Guard::Unban(_) => Since::AsLeft,
         }
     }
 
@@ -97,7 +130,7 @@ impl Guard {
     pub fn single_entity(&self) -> Option<&str> {
         match self {
             Guard::Left(left) => left.change.entity.as_deref(),
-            Guard::Away(_) => None,
+            Guard::Away(_) | Guard::Unban(_) => None,
         }
     }
 }
@@ -327,12 +360,6 @@ pub fn inverse_admission(before: &Users, change: &Users) -> Result<Users, String
     Ok(inverse)
 }
 
-/// The partial users element that puts back the deny list of `before` (an empty list, which the schema
-/// allows, when there was none).
-pub fn restore_deny_list(before: &Users) -> Users {
-    Users { deny_users_list: Some(before.deny_users_list.clone().unwrap_or_default()), ..Default::default() }
-}
-
 /// The undo of the admission change `left.change`, made as `action` to the settings read as `before`: one
 /// request, sent only while the server still has them as the change left them, or why there is none.
 pub fn undo_admission(action: String, scope: Scope, me: &XconUserId, before: &Users, left: AdmissionLeft) -> UndoEntry {
@@ -345,12 +372,12 @@ pub fn undo_admission(action: String, scope: Scope, me: &XconUserId, before: &Us
     }
 }
 
-/// The undo of a removal: the deny list as it was (when the removal also kept them out), then the user
+/// The undo of a removal: what it put on the deny list taken off (when it also kept them out), then the user
 /// added back, unless they are back already.
-pub fn undo_remove(scope: &Scope, me: &ccmp::XconUserId, before: &User, deny_before: Option<&Users>) -> Vec<UndoStep> {
+pub fn undo_remove(scope: &Scope, me: &ccmp::XconUserId, before: &User, denied: &[String]) -> Vec<UndoStep> {
     let mut steps = Vec::new();
-    if let Some(users) = deny_before {
-        steps.push(scope.update_users(me, restore_deny_list(users)).into());
+    if !denied.is_empty() {
+        steps.push(UndoStep::unban(scope, me, denied.to_vec()));
     }
     steps.push(add_back(scope, me, before));
     steps
@@ -626,10 +653,6 @@ mod tests {
             undo_admission("Set join handling".into(), conference(), &me(), &before, AdmissionLeft { change, after });
         assert!(undo.left.is_some() && undo.impossible.is_none());
         validates(&undo);
-        // A list absent before comes back empty, which the schema allows.
-        let emptied = restore_deny_list(&Users::default());
-        assert_eq!(emptied.deny_users_list, Some(DenyUsersList::default()));
-        crate::state::xmllint::validate(&conference().update_users(&me(), emptied).to_xml()).unwrap();
     }
 
     #[test]
@@ -668,8 +691,8 @@ mod tests {
         let scope = Scope::Conference { uri: "xcon:1@example.com".into() };
         let mut gone = bob();
         gone.state = Some(ccmp::xcon::State::Full);
-        let before = Users { deny_users_list: None, ..Default::default() };
-        let steps = undo_remove(&scope, &me, &gone, Some(&before));
+        let denied = ["sip:bob@example.com".to_owned()];
+        let steps = undo_remove(&scope, &me, &gone, &denied);
         let kinds: Vec<(MessageKind, Option<Operation>)> =
             steps.iter().map(|s| (s.request.kind(), s.request.operation)).collect();
         assert_eq!(
@@ -680,7 +703,26 @@ mod tests {
         let back = p.info.as_ref().unwrap();
         assert_eq!((back.entity.as_deref(), back.state), (Some("xcon-userid:bob@example.com"), None));
         assert_eq!(back.endpoints, bob().endpoints, "the whole user comes back");
-        assert_eq!(undo_remove(&scope, &me, &gone, None).len(), 1);
+        assert_eq!(undo_remove(&scope, &me, &gone, &[]).len(), 1);
+        // What the removal put on the deny list comes off it, and only that: a ban made since by someone else
+        // stays (QA: the whole list as it was before went back, and dropped it).
+        let list = |uris: &[&str]| Users {
+            deny_users_list: Some(DenyUsersList {
+                targets: uris.iter().map(|u| DenyTarget::new(*u)).collect(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let now = list(&["sip:BOB@example.com", "xcon-userid:spammer@example.com"]);
+        let request = steps[0].request_now(&now).expect("Bob comes off the list");
+        let RequestBody::Users(p) = &request.body else { panic!() };
+        let sent = p.info.as_ref().and_then(|u| u.deny_users_list.as_ref()).unwrap();
+        assert_eq!(sent.targets, [DenyTarget::new("xcon-userid:spammer@example.com")]);
+        crate::state::xmllint::validate(&request.to_xml()).unwrap();
+        assert_eq!(steps[0].request_now(&list(&["xcon-userid:spammer@example.com"])), None, "lifted already");
+        assert_eq!(steps[1].request_now(&now).as_ref(), Some(&steps[1].request), "the add as it is");
+        let emptied = steps[0].request_now(&list(&["sip:bob@example.com"])).expect("the list emptied");
+        crate::state::xmllint::validate(&emptied.to_xml()).unwrap();
     }
 
     #[test]

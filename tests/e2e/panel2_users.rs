@@ -308,7 +308,16 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             assert!(denied.iter().any(|d| d == "tel:+15550003"), "her address is denied: {denied:?}");
             assert!(denied.iter().any(|d| d.starts_with("xcon-userid:")), "and her id: {denied:?}");
 
-            // Undo brings her back and lifts the ban; then she is removed and kept out again.
+            // Undo brings her back and lifts her ban, and only hers: a co-moderator's ban made meanwhile stays
+            // (QA: the deny list went back whole to what it was, and lifted it). Then she is removed and kept
+            // out again.
+            let mut lists = now.clone();
+            lists.users.clear();
+            if let Some(list) = lists.deny_users_list.as_mut() {
+                list.targets.push(ccmp::xcon::DenyTarget::new("xcon-userid:spammer@example.com"));
+            }
+            let banned = app.request(Request::users_update(&me, &uri, lists)).await?;
+            anyhow::ensure!(banned.code == ccmp::ResponseCode::Success, "the co-moderator's ban: {banned:?}");
             dismiss_notices(&page).await?;
             page.click("button", "Undo: Remove and keep out Carol").await?;
             page.wait_for_role_gone("button", "Undo: Remove and keep out Carol").await?;
@@ -318,7 +327,9 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             let back = users_of(&app, &uri).await?;
             let carol = back.users.iter().find(|u| u.display_text.as_deref() == Some("Carol")).expect("Carol is back");
             assert_eq!(carol.endpoints[0].entity.as_deref(), Some("tel:+15550003"), "with her device");
-            assert!(back.deny_users_list.is_none(), "and no longer kept out: {:?}", back.deny_users_list);
+            let denied: Vec<String> =
+                back.deny_users_list.iter().flat_map(|l| &l.targets).map(|t| t.uri.clone()).collect();
+            assert_eq!(denied, ["xcon-userid:spammer@example.com"], "she is no longer kept out, the spammer is");
             dismiss_notices(&page).await?;
             page.click("button", "Details of Carol").await?;
             page.click("button", "Remove\u{2026}").await?;
