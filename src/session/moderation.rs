@@ -308,11 +308,12 @@ impl Moderation {
                     }
                     // Only what is still as the change left it is put back (QA: the Undo of a bulk mute unmuted
                     // someone a co-moderator had set `inactive` since, and said nothing).
-                    let since = step.guard.as_ref().map(|g| (g.since(now_ref), g.name()));
+                    let since = step.guard.as_ref().map(|g| (g.since(now_ref), g.name_in(now_ref)));
                     let passed_over = !matches!(since, Some((Since::AsLeft, _)) | None);
                     match since {
                         Some((Since::Changed, name)) => r.passed.changed.push(name),
                         Some((Since::Back, name)) => r.passed.back.push(name),
+                        Some((Since::Waiting, name)) => r.passed.waiting.push(name),
                         Some((Since::Gone, _)) => r.passed.gone += 1,
                         Some((Since::AsLeft, _)) | None => {}
                     }

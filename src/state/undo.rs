@@ -113,15 +113,28 @@ impl Guard {
     pub fn since(&self, now: &Users) -> Since {
         match self {
             Guard::Left(left) => left.since(now),
-            Guard::Away(user) => {
-                let here = user.entity.as_deref().and_then(|e| now.position(e)).is_some();
-                if here || now.at_address_of(user).is_some() {
-                    Since::Back
-                } else {
-                    Since::AsLeft
-                }
-            }
+            Guard::Away(user) => match back_in(user, now) {
+                Some(there) if super::waiting::is_pending(there) => Since::Waiting,
+                Some(_) => Since::Back,
+                None => Since::AsLeft,
+            },
             Guard::Unban(_) => Since::AsLeft,
+        }
+    }
+
+    /// Who, for the undo's notice, as they stand in `now`: a removed user back under other roles says so
+    /// (`Dave (participant now, was moderator)`): a moderator removed by mistake who dialled in again is back
+    /// without their rights (QA: "in the conference again already" hid it).
+    pub fn name_in(&self, now: &Users) -> String {
+        let name = self.name();
+        let Guard::Away(before) = self else { return name };
+        let roles = |u: &User| u.role_names().iter().map(|r| r.trim().to_owned()).collect::<Vec<_>>().join(", ");
+        match back_in(before, now) {
+            Some(there) if roles(there) != roles(before) && !roles(before).is_empty() => {
+                let now_roles = Some(roles(there)).filter(|r| !r.is_empty()).unwrap_or_else(|| "no role".into());
+                format!("{name} ({now_roles} now, was {})", roles(before))
+            }
+            _ => name,
         }
     }
 
@@ -133,6 +146,12 @@ impl Guard {
             Guard::Away(_) | Guard::Unban(_) => None,
         }
     }
+}
+
+/// `before`, removed, as they are in `now` again (by entity, or at one of their addresses), if they are.
+fn back_in<'a>(before: &User, now: &'a Users) -> Option<&'a User> {
+    let at = before.entity.as_deref().and_then(|e| now.position(e));
+    at.and_then(|i| now.users.get(i)).or_else(|| now.at_address_of(before))
 }
 
 /// A change made to one user, which its undo puts back only while the server still has it so: over a later
@@ -157,6 +176,8 @@ pub enum Since {
     Gone,
     /// Removed, and in the list again: not added twice.
     Back,
+    /// Removed, and waiting to join again (the waiting room): not added twice; the moderator lets them in.
+    Waiting,
 }
 
 impl UserLeft {
@@ -410,6 +431,8 @@ pub struct PassedOver {
     pub changed: Vec<String>,
     /// Removed, and back in the list since: not added twice.
     pub back: Vec<String>,
+    /// Removed, and waiting to join again since.
+    pub waiting: Vec<String>,
 }
 
 /// How many of those changed since a notice names; the others are counted.
@@ -417,7 +440,7 @@ const NAMED: usize = 10;
 
 impl PassedOver {
     pub fn count(&self) -> usize {
-        self.gone + self.changed.len() + self.back.len()
+        self.gone + self.changed.len() + self.back.len() + self.waiting.len()
     }
 
     /// What is said of those gone: `one was about a user no longer in the conference, and was passed over`.
@@ -435,10 +458,10 @@ impl PassedOver {
         let changed =
             named(&self.changed).map(|n| format!("Left as they are now, changed since by someone else: {n}."));
         let back = named(&self.back).map(|n| format!("Not added back, in the conference again already: {n}."));
-        match (changed, back) {
-            (Some(c), Some(b)) => Some(format!("{c} {b}")),
-            (c, b) => c.or(b),
-        }
+        let waiting = named(&self.waiting)
+            .map(|n| format!("Not added back, waiting to join again (let them in from the waiting room): {n}."));
+        let said: Vec<String> = [changed, back, waiting].into_iter().flatten().collect();
+        (!said.is_empty()).then(|| said.join(" "))
     }
 
     /// What a notice adds of them, sentences each with a space before (empty when none).
@@ -452,8 +475,10 @@ impl PassedOver {
         let ok = total - self.count();
         let mut detail = match (self.count(), self.gone_clause()) {
             (0, _) => format!("All {total} requests succeeded."),
-            (_, Some(gone)) => format!("{ok} of {total} requests succeeded; {gone}."),
-            (_, None) => format!("{ok} of {total} requests succeeded."),
+            // Said as sent, not as "succeeded": those passed over did not fail (QA: "3 of 4 succeeded" read
+            // as one refused).
+            (_, Some(gone)) => format!("{ok} of {total} requests were sent, and succeeded; {gone}."),
+            (_, None) => format!("{ok} of {total} requests were sent, and succeeded."),
         };
         if let Some(changed) = self.changed_sentence() {
             detail.push(' ');
@@ -739,6 +764,14 @@ mod tests {
         redialled.endpoints[0].entity = Some("sip:bob@EXAMPLE.com;transport=tcp".into());
         assert_eq!(guard.since(&users(vec![redialled])), Since::Back, "rejoined, under another entity");
         assert_eq!(guard.single_entity(), None, "found by address: the whole list is read");
+        let mut waiting = bob();
+        waiting.endpoints[0].status = Some(ccmp::xcon::EndpointStatus::Pending);
+        assert_eq!(guard.since(&users(vec![waiting])), Since::Waiting, "dialled in again, to the waiting room");
+        let mut moderator = bob();
+        moderator.roles = Some(Roles::new(["moderator"]));
+        let guard = Guard::Away(moderator);
+        assert_eq!(guard.name_in(&users(vec![bob()])), "Bob (participant now, was moderator)");
+        assert_eq!(guard.name_in(&users(vec![])), "Bob");
         let passed = PassedOver { back: vec!["Bob".into()], ..Default::default() };
         let notice = outcome_notice("Undo: Remove (Bob)", UndoEnd::Done, 1, 1, &passed).unwrap();
         assert_eq!(notice.title, "Undo: Remove (Bob): not sent");
@@ -755,7 +788,7 @@ mod tests {
         assert_eq!(done.title, "Undo: Mute audio (3 users): done");
         assert_eq!(
             done.detail,
-            "2 of 3 requests succeeded; one was about a user no longer in the conference, and was passed over."
+            "2 of 3 requests were sent, and succeeded; one was about a user no longer in the conference, and was passed over."
         );
         let cut = outcome_notice(a, UndoEnd::Unreachable, 3, 1, &none).unwrap();
         assert!(cut.detail.starts_with("1 of 3 were undone. Once it answers again") && cut.detail.contains("(2 left)"));
@@ -882,7 +915,7 @@ mod tests {
         assert_eq!(done.tone, Tone::Warning, "not all of the change was put back");
         assert_eq!(
             done.detail,
-            "1420 of 1422 requests succeeded; one was about a user no longer in the conference, and was passed \
+            "1420 of 1422 requests were sent, and succeeded; one was about a user no longer in the conference, and was passed \
              over. Left as they are now, changed since by someone else: Hana Walsh 7."
         );
         // Many are named up to a point, then counted.
