@@ -503,6 +503,11 @@ fn Admission(uri: String) -> impl IntoView {
                         options(&policy.get(), AdmissionPolicy::KNOWN, AdmissionPolicy::parse, AdmissionPolicy::as_str, policy_help)
                     })}
                     {move || not_applied(&policy.get(), &lists.with(|l| policy_text(l.as_ref())))}
+                    {move || {
+                        let picked = AdmissionPolicy::parse(&policy.get())?;
+                        let said = lists.with(|l| l.as_ref().map(|l| admission::policy_cautions(&picked, l)))?;
+                        Some(said.into_iter().map(|s| view! { <p class="field__hint field__hint--warning" role="status">{s}</p> }).collect_view())
+                    }}
                     <ActionButton label="Apply admission policy" busy=policy_busy disabled_reason=why on_click=apply_policy/>
                 </section>
 

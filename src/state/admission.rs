@@ -122,6 +122,27 @@ pub fn set_policy(before: &Users, value: Option<AdmissionPolicy>) -> Result<Opti
     Ok(Some(Users { user_admission_policy: Some(value), ..Default::default() }))
 }
 
+/// What the form says before the admission policy `picked` is applied over `lists` (as read), when it would
+/// surprise: nobody new may join, or there is no way back (QA: "closedAuthenticated" over an empty allowed
+/// list went through without a word, its Undo disabled, and every newcomer was refused).
+pub fn policy_cautions(picked: &AdmissionPolicy, lists: &Users) -> Vec<&'static str> {
+    let mut said = Vec::new();
+    if lists.user_admission_policy.as_ref() == Some(picked) {
+        return said;
+    }
+    let allowed = lists.allowed_users_list.as_ref().map_or(0, |l| l.targets.len());
+    if *picked == AdmissionPolicy::ClosedAuthenticated && allowed == 0 {
+        said.push("The allowed list is empty: once this applies, nobody new can join. Fill the allowed list first.");
+    }
+    if lists.user_admission_policy.is_none() {
+        said.push(
+            "The server has no policy now, and CCMP cannot take one away: this cannot be undone, only changed to \
+             another policy.",
+        );
+    }
+    said
+}
+
 /// The moderator's edit of the allowed list, replayed on the list as it is now: `base` is what the edit
 /// started from, `mine` the edited rows, `now` a fresh read. Rows the moderator removed go, rows they
 /// added or whose method they changed are set, and whatever someone else did meanwhile stays.
@@ -149,6 +170,28 @@ pub fn rebase(base: &[AllowedRow], mine: &[AllowedRow], now: &[AllowedRow]) -> V
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_policy_that_shuts_everyone_out_or_cannot_be_undone_is_said_before() {
+        use ccmp::xcon::AllowedUsersList;
+        let none = Users::default();
+        let closed = AdmissionPolicy::ClosedAuthenticated;
+        let said = policy_cautions(&closed, &none);
+        assert!(said.len() == 2 && said[0].contains("nobody new can join") && said[1].contains("cannot be undone"));
+        let open = Users { user_admission_policy: Some(AdmissionPolicy::Anonymous), ..Default::default() };
+        assert_eq!(policy_cautions(&AdmissionPolicy::OpenAuthenticated, &open), Vec::<&str>::new());
+        let listed = Users {
+            allowed_users_list: Some(AllowedUsersList {
+                targets: vec![Target::new("sip:a@x", TargetMethod::DialIn)],
+                ..Default::default()
+            }),
+            ..open.clone()
+        };
+        assert_eq!(policy_cautions(&closed, &listed), Vec::<&str>::new());
+        assert_eq!(policy_cautions(&closed, &open).len(), 1);
+        let set = Users { user_admission_policy: Some(closed.clone()), ..Default::default() };
+        assert_eq!(policy_cautions(&closed, &set), Vec::<&str>::new(), "nothing to apply");
+    }
+
     use super::*;
     use ccmp::unknown::{AnyAttr, QName};
     use ccmp::xcon::merge;

@@ -373,6 +373,16 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             let join = users_of(&app, &uri).await?.join_handling;
             assert_eq!(join, Some(ccmp::xcon::JoinHandling::Confirm));
 
+            // A policy that would shut every newcomer out, and that the server had none of (CCMP cannot take
+            // one away), is said before it is applied (QA: it went through without a word, and could not be
+            // undone).
+            let policy = page.find_role("combobox", "Who may join (user-admission-policy)").await?;
+            policy.select_by_value("closedAuthenticated").await?;
+            page.wait_for_text("The allowed list is empty: once this applies, nobody new can join.").await?;
+            page.wait_for_text("this cannot be undone, only changed to another policy").await?;
+            policy.select_by_value("").await?;
+            page.wait_for_text_gone("nobody new can join").await?;
+
             // The allowed list: a target with its method, saved as a whole.
             dismiss_notices(&page).await?;
             page.fill("URI to allow", "sip:guest@example.org").await?;
