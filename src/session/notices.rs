@@ -13,6 +13,10 @@ use crate::state::notice::Notice;
 /// How long a fading notice stays.
 const FADE: Duration = Duration::from_secs(6);
 
+/// How long a fading notice with a button (Undo) stays: time to read it, decide, and reach the button (QA: the
+/// waiting room's "Let in 6 people… [Undo]" was gone before the moderator saw who was let in).
+const FADE_WITH_ACTION: Duration = Duration::from_secs(20);
+
 /// How long what a polite live region said stays in it ([`say`]).
 const SAID_FOR: Duration = Duration::from_secs(3);
 
@@ -149,10 +153,11 @@ impl Notices {
             let id = self.next.get_value();
             self.next.set_value(id + 1);
             let sticky = notice.sticky();
+            let fade = if action.is_some() { FADE_WITH_ACTION } else { FADE };
             self.items.update(|items| items.push(Shown { id, notice, count: 1, action, link, exchange: None }));
             if !sticky {
                 let this = *self;
-                set_timeout(move || this.fade(id), FADE);
+                set_timeout(move || this.fade(id), fade);
             }
             id
         };
