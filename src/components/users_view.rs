@@ -76,6 +76,9 @@ pub fn UsersView(
     let remove_ask = RwSignal::new(None::<RemoveAsk>);
     // Demoting oneself is asked first (the key of one's own row), and then let through once.
     let demote_self = RwSignal::new(None::<String>);
+    // A change of rights from the keyboard (p) is asked first: a key pressed by mistake, typing with the focus
+    // out of a field, made a participant a moderator (QA). The row's button makes it at once.
+    let role_ask = RwSignal::new(None::<String>);
     let demote_self_ok = StoredValue::new(false);
     let chosen_auto = moderation.auto_refresh(&list);
     let auto = RwSignal::new(chosen_auto.unwrap_or(0));
@@ -474,7 +477,7 @@ pub fn UsersView(
             }
             Shortcut::ToggleAudio => current.into_iter().for_each(|k| on_action.run((k, RowAction::Audio))),
             Shortcut::ToggleVideo => current.into_iter().for_each(|k| on_action.run((k, RowAction::Video))),
-            Shortcut::TogglePromote => current.into_iter().for_each(|k| on_action.run((k, RowAction::Promote))),
+            Shortcut::TogglePromote => role_ask.set(current),
             Shortcut::Rename => {
                 if let Some(key) = current {
                     detail.set(Some(key));
@@ -667,6 +670,26 @@ pub fn UsersView(
                         on_action.run((key.clone(), RowAction::Promote));
                     })
                     on_cancel=Callback::new(move |()| demote_self.set(None))/>
+            })}
+            {move || role_ask.get().and_then(|key| {
+                let user = handle.user(&key)?;
+                let promote = !crate::state::users::UserRow::new(&user, 0).is_manager();
+                let name = label(&user);
+                let (title, confirm) = if promote {
+                    (format!("Make {name} a moderator?"), "Make moderator")
+                } else {
+                    (format!("Make {name} a participant?"), "Make participant")
+                };
+                Some(view! {
+                    <ConfirmDialog title=title
+                        message="Pressed p: a change of rights is asked first, in case the key was pressed by mistake. The button on the row makes it at once.".to_owned()
+                        confirm_label=confirm.to_owned()
+                        on_confirm=Callback::new(move |()| {
+                            role_ask.set(None);
+                            on_action.run((key.clone(), RowAction::Promote));
+                        })
+                        on_cancel=Callback::new(move |()| role_ask.set(None))/>
+                })
             })}
             {move || asking_mute.get().then(|| {
                 let who = move || crate::state::counted(to_mute.get(), "participant", "participants");

@@ -35,7 +35,7 @@ pub const SHORTCUTS: &[(&[&str], &str, Shortcut, &str)] = &[
     (&["m"], "m", Shortcut::ToggleAudio, "Mute or unmute the current user's audio"),
     (&["M"], "Shift+m", Shortcut::MuteAll, "Mute all participants (the moderators keep their voice)"),
     (&["v"], "v", Shortcut::ToggleVideo, "Stop or start the current user's video"),
-    (&["p"], "p", Shortcut::TogglePromote, "Promote to moderator, or demote to participant"),
+    (&["p"], "p", Shortcut::TogglePromote, "Promote to moderator, or demote to participant (asks first)"),
     (&["e"], "e", Shortcut::Rename, "Edit the current user's display name"),
     (&["Delete", "r"], "Del or r", Shortcut::Remove, "Remove the current user (asks first)"),
     (&["a"], "a", Shortcut::AddUser, "Add a user"),

@@ -278,6 +278,26 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             page.wait_for_text("Mute Carol: 200 Success").await?;
             let carol = user_named(&app, &uri, "Carol").await?.expect("Carol");
             assert_eq!(media_status(&carol, "audio"), Some(MediaStatus::RecvOnly), "m muted the current user");
+            // p changes her rights, asked first (QA: keys typed by mistake made a participant a moderator).
+            let roles = |u: &ccmp::xcon::User| u.role_names().to_vec();
+            press(&page, 'p').await?;
+            page.find_role("dialog", "Make Carol a moderator?").await?;
+            press(&page, ESCAPE).await?;
+            page.wait_for_role_gone("dialog", "Make Carol a moderator?").await?;
+            let carol = user_named(&app, &uri, "Carol").await?.expect("Carol");
+            assert_eq!(roles(&carol), ["participant"], "Escape changed nothing");
+            focus_main(&page).await?;
+            press(&page, 'p').await?;
+            page.click("button", "Make moderator").await?;
+            page.wait_for_text("Promote Carol: 200 Success").await?;
+            let carol = user_named(&app, &uri, "Carol").await?.expect("Carol");
+            assert!(carol.has_role("moderator"), "promoted: {:?}", roles(&carol));
+            focus_main(&page).await?;
+            press(&page, 'p').await?;
+            page.click("button", "Make participant").await?;
+            page.wait_for_text("Demote Carol: 200 Success").await?;
+            let carol = user_named(&app, &uri, "Carol").await?.expect("Carol");
+            assert!(!carol.has_role("moderator"), "demoted again: {:?}", roles(&carol));
 
             // Remove Carol and keep her out, behind the confirmation. Escape first: nothing happens, and the
             // focus is back on the button that asked.
