@@ -523,7 +523,7 @@ impl UsersHandle {
         self.after_own_change(ccmp, &scope, r.version);
         let mut denied = Vec::new();
         if keep_out {
-            if let Some(added) = self.deny(ccmp, &scope, &me, &deny_names(&before), &name).await {
+            if let Some(added) = self.deny(ccmp, &scope, &me, (&deny_names(&before), &name), Mode::Change).await {
                 denied = added;
             }
         }
@@ -533,14 +533,15 @@ impl UsersHandle {
     }
 
     /// Adds `names` to the deny list of `scope`, from a fresh read; returns those it put there (not there
-    /// before), or `None` when it could not.
+    /// before), or `None` when it could not. `mode`: `Mode::Read` when a bulk run's notice tells the outcome
+    /// (QA: a bulk "Remove and keep out" brought a notice of its own for the deny list).
     async fn deny(
         self,
         ccmp: Ccmp,
         scope: &Scope,
         me: &XconUserId,
-        names: &[String],
-        who: &str,
+        (names, who): (&[String], &str),
+        mode: Mode,
     ) -> Option<Vec<String>> {
         let (fresh, version) = match read_users(ccmp, scope, Mode::Read).await {
             Ok(read) => read,
@@ -560,7 +561,7 @@ impl UsersHandle {
             return Some(Vec::new());
         };
         let applied = change.deny_users_list.clone();
-        match ccmp.send(scope.update_users(me, change), &format!("Keep out {who}"), Mode::Change).await {
+        match ccmp.send(scope.update_users(me, change), &format!("Keep out {who}"), mode).await {
             Sent::Ok(r) => {
                 self.users.try_update(|u| u.deny_users_list = applied);
                 self.after_own_change(ccmp, scope, r.version);
@@ -740,7 +741,7 @@ impl UsersHandle {
         if let (BulkOp::Remove { keep_out: true, .. }, false) = (&op, removed.is_empty()) {
             let names: Vec<String> = removed.iter().flat_map(|(_, u)| deny_names(u)).collect();
             let who = crate::state::counted(removed.len(), "user", "users");
-            denied = self.deny(ccmp, &scope, &me, &names, &who).await;
+            denied = self.deny(ccmp, &scope, &me, (&names, &who), Mode::Read).await;
             let deny_outcome = if denied.is_some() {
                 ItemOutcome::Code(200, "Success".into())
             } else {
