@@ -89,6 +89,10 @@ pub fn EditTab() -> impl IntoView {
     // (`drop_ask` holds what would go and how many are in the conference; `drop_ok` lets the next Save through).
     let drop_ask = RwSignal::new(None::<(String, usize)>);
     let drop_ok = RwSignal::new(false);
+    // What the last Save changed, as it was before: said under the form, and put back in it on a click, for a
+    // typo saved in the name or a limit saved wrong (QA: a Save said "200 Success" and nothing of what it
+    // replaced, and there was no way back but to remember it).
+    let last_saved = RwSignal::new(None::<(ConfForm, Vec<Field>)>);
     let save = move || {
         if !drop_ok.get_untracked() {
             let dropped: Vec<&str> = form.with_untracked(|f| {
@@ -163,9 +167,10 @@ pub fn EditTab() -> impl IntoView {
                     ccmp::xcon::merge::description(expected.description_mut(), d);
                 }
                 let sent_form = form.get_untracked();
+                let before = base.get_untracked();
+                let changed = sent_form.changed_fields(&before);
                 // The settings this save sets: what the banner says someone else made of them is overwritten.
-                let overwritten: Vec<&str> =
-                    sent_form.changed_fields(&base.get_untracked()).into_iter().map(Field::title).collect();
+                let overwritten: Vec<&str> = changed.iter().copied().map(Field::title).collect();
                 let Traced { sent, exchange, .. } =
                     ccmp.send_traced(Request::conf_update(&conn.user, &uri, changes), SAVE, Mode::Change).await;
                 if matches!(sent, Sent::Ok(_)) {
@@ -181,6 +186,7 @@ pub fn EditTab() -> impl IntoView {
                 }
                 match sent {
                     Sent::Ok(r) => {
+                        last_saved.set(Some((before, changed)));
                         conflicts.set(Vec::new());
                         page.elsewhere.update(|shown| shown.retain(|c| !overwritten.contains(&c.what)));
                         if let Some(doc) = page.after_own_change(ccmp, r.version, expected).await {
@@ -276,6 +282,21 @@ pub fn EditTab() -> impl IntoView {
                 }
             })}
             {move || problem.get().map(|p| view! { <p class="conf-edit__problem" role="alert">{p}</p> })}
+            {move || last_saved.get().map(|(before, fields)| {
+                let was: Vec<String> = fields.iter().map(|f| format!("{}: {}", f.title(), before.show(*f, api::local_form_time))).collect();
+                let back: Vec<Field> = fields.into_iter().filter(|f| *f != Field::ConferencePassword).collect();
+                view! {
+                    <p class="field__hint" role="status">
+                        {format!("Saved. Before your change: {}.", was.join("; "))} " "
+                        {(!back.is_empty()).then(|| view! {
+                            <button type="button" class="button button--quiet" on:click=move |_| {
+                                form.update(|f| back.iter().for_each(|field| f.take(*field, &before)));
+                                last_saved.set(None);
+                            }>"Put those back in the form"</button>
+                        })}
+                    </p>
+                }
+            })}
             <div class="toolbar">
                 <ActionButton label="Save changes" class="button--primary" busy=busy disabled_reason=save_why on_click=save/>
                 <button type="button" class="button button--quiet" disabled=move || !dirty.get() on:click=move |_| { form.set(base.get_untracked()); problem.set(None); }>
