@@ -345,6 +345,12 @@ async fn back_leaves_for_the_edit_tab(page: &crate::support::Page) -> Result<()>
     page.client().back().await?;
     page.wait_until("the edit tab", || async { Ok(page.url().await?.ends_with("?tab=edit").then_some(())) }).await?;
     page.client().forward().await?;
+    // Back where it was before going on: the next step's click must not land on the edit tab (a run opened the
+    // Delete dialog there, the Forward still on its way).
+    page.wait_until("the page Forward leads to", || async {
+        Ok((!page.url().await?.ends_with("?tab=edit")).then_some(()))
+    })
+    .await?;
     Ok(())
 }
 
