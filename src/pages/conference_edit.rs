@@ -95,14 +95,9 @@ pub fn EditTab() -> impl IntoView {
     let last_saved = RwSignal::new(None::<(ConfForm, Vec<Field>)>);
     let save = move || {
         if !drop_ok.get_untracked() {
-            let dropped: Vec<&str> = form.with_untracked(|f| {
-                base.with_untracked(|b| {
-                    [("audio", b.audio && !f.audio), ("video", b.video && !f.video), ("text", b.text && !f.text)]
-                        .into_iter()
-                        .filter_map(|(kind, dropped)| dropped.then_some(kind))
-                        .collect()
-                })
-            });
+            let was_off = base.with_untracked(ConfForm::media_off);
+            let dropped: Vec<&str> =
+                form.with_untracked(ConfForm::media_off).into_iter().filter(|k| !was_off.contains(k)).collect();
             let in_it = page.doc.with_untracked(|d| d.as_ref().and_then(in_count).unwrap_or(0)) as usize;
             if !dropped.is_empty() && in_it > 0 {
                 drop_ask.set(Some((dropped.join(" and "), in_it)));

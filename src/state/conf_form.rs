@@ -129,11 +129,11 @@ impl std::fmt::Display for FormError {
     }
 }
 
-/// Why an emptied "Maximum users" cannot be sent: an update cannot remove the limit (the element holds a
-/// number, and an empty one is not), only change it.
 /// The media types the form offers, a box each, in the form's order.
 const FORM_MEDIA: [&str; 3] = ["audio", "video", "text"];
 
+/// Why an emptied "Maximum users" cannot be sent: an update cannot remove the limit (the element holds a
+/// number, and an empty one is not), only change it.
 const MAX_USERS_KEPT: &str = "Maximum users cannot be emptied once set: enter the new limit.";
 
 /// An input of the form that holds what cannot be sent: the form marks it and says why beside it.
@@ -231,10 +231,7 @@ impl ConfForm {
     pub fn show(&self, field: Field, time: ShowTime) -> String {
         let v = match field {
             Field::Media => {
-                let m: Vec<&str> = [("audio", self.audio), ("video", self.video), ("text", self.text)]
-                    .into_iter()
-                    .filter_map(|(n, on)| on.then_some(n))
-                    .collect();
+                let m: Vec<&str> = self.media_boxes().filter_map(|(n, on)| on.then_some(n)).collect();
                 m.join(", ")
             }
             Field::Time => match (self.start.trim(), self.end.trim()) {
@@ -457,13 +454,14 @@ impl ConfForm {
         Ok(time)
     }
 
+    /// Each media type the form offers, and whether its box is ticked.
+    fn media_boxes(&self) -> impl Iterator<Item = (&'static str, bool)> {
+        FORM_MEDIA.into_iter().zip([self.audio, self.video, self.text])
+    }
+
     /// The media types the form has turned off (`audio`).
     pub fn media_off(&self) -> Vec<&'static str> {
-        FORM_MEDIA
-            .into_iter()
-            .zip([self.audio, self.video, self.text])
-            .filter_map(|(k, on)| (!on).then_some(k))
-            .collect()
+        self.media_boxes().filter_map(|(k, on)| (!on).then_some(k)).collect()
     }
 
     /// The media entries: those of `existing` that stay, with a placeholder label for each new one, and those
@@ -471,7 +469,7 @@ impl ConfForm {
     fn media(&self, existing: Option<&AvailableMedia>, next_placeholder: &mut u32) -> AvailableMedia {
         let offered = |e: &MediaEntry| FORM_MEDIA.iter().any(|k| e.media_type.trim().eq_ignore_ascii_case(k));
         let mut entries = Vec::new();
-        for (kind, on) in FORM_MEDIA.into_iter().zip([self.audio, self.video, self.text]) {
+        for (kind, on) in self.media_boxes() {
             if !on {
                 continue;
             }

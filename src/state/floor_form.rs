@@ -24,6 +24,9 @@ pub struct FloorRow {
     pub id: String,
     /// What it covers, in words ("audio and video"), for the moderator's eyes.
     pub covers: String,
+    /// The types of the media it covers (`audio`), for what a medium turned off does to it.
+    #[serde(default)]
+    pub kinds: Vec<String>,
     /// The algorithm's value (`moderator-controlled`, `FCFS`, `random`, or another); empty when not said.
     pub algorithm: String,
     /// How many may hold it at once, as typed; empty when not said.
@@ -63,7 +66,12 @@ impl FloorsForm {
     pub fn for_new_conference() -> FloorsForm {
         FloorsForm {
             requests: "confirm".to_owned(),
-            floors: vec![FloorRow { id: NEW_FLOOR_ID.to_owned(), covers: "audio".to_owned(), ..Default::default() }],
+            floors: vec![FloorRow {
+                id: NEW_FLOOR_ID.to_owned(),
+                covers: "audio".to_owned(),
+                kinds: vec!["audio".to_owned()],
+                ..Default::default()
+            }],
         }
     }
 
@@ -100,6 +108,7 @@ impl FloorsForm {
                 .map(|f| FloorRow {
                     id: f.id.clone(),
                     covers: covers(&f.media_labels, media),
+                    kinds: f.media_labels.iter().filter_map(|l| kind_of(l, media)).collect(),
                     algorithm: f.algorithm.as_ref().map(|a| a.as_str().to_owned()).unwrap_or_default(),
                     max: f.max_floor_users.map(|n| n.to_string()).unwrap_or_default(),
                 })
@@ -113,11 +122,10 @@ impl FloorsForm {
     pub fn media_off_words(&self, off: &[&str]) -> Option<String> {
         let said: Vec<String> = (self.floors.iter())
             .filter_map(|f| {
-                let parts: Vec<&str> = f.covers.split(", ").flat_map(|p| p.split(" and ")).collect();
-                let gone: Vec<&str> = parts.iter().copied().filter(|p| off.contains(p)).collect();
+                let gone: Vec<&str> = f.kinds.iter().map(String::as_str).filter(|k| off.contains(k)).collect();
                 match gone.len() {
                     0 => None,
-                    n if n == parts.len() => Some(format!("the floor on {} goes", f.covers)),
+                    n if n == f.kinds.len() => Some(format!("the floor on {} goes", f.covers)),
                     _ => Some(format!("the floor on {} no longer covers {}", f.covers, gone.join(" and "))),
                 }
             })
@@ -240,19 +248,19 @@ pub fn at_once(typed: &str) -> Result<Option<u64>, std::num::ParseIntError> {
 
 /// The media a floor covers, by type where the conference lists the label ("audio and video"), else by label.
 fn covers(labels: &[String], media: Option<&AvailableMedia>) -> String {
-    let named: Vec<String> = labels
-        .iter()
-        .map(|label| {
-            media
-                .and_then(|m| m.entries.iter().find(|e| e.label.trim() == label.trim()))
-                .map_or_else(|| format!("media {}", label.trim()), |e| e.media_type.trim().to_owned())
-        })
-        .collect();
+    let named: Vec<String> =
+        labels.iter().map(|label| kind_of(label, media).unwrap_or_else(|| format!("media {}", label.trim()))).collect();
     match named.as_slice() {
         [] => "No media".to_owned(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
+}
+
+/// The type (`audio`) of the medium labelled `label` in `media`, if it is there.
+fn kind_of(label: &str, media: Option<&AvailableMedia>) -> Option<String> {
+    let entry = media?.entries.iter().find(|e| e.label.trim() == label.trim())?;
+    Some(entry.media_type.trim().to_owned())
 }
 
 /// `info` without the media labels not in `kept`: a floor names the media it covers, and one left covering
@@ -286,8 +294,19 @@ mod tests {
 
     #[test]
     fn media_turned_off_say_what_becomes_of_the_floors() {
-        let row = |covers: &str| FloorRow { id: covers.into(), covers: covers.into(), ..Default::default() };
-        let form = FloorsForm { floors: vec![row("audio"), row("audio and video")], ..Default::default() };
+        let media = AvailableMedia {
+            entries: vec![MediaEntry::new("a1", "audio"), MediaEntry::new("v1", "video")],
+            ..Default::default()
+        };
+        let floor = |id: &str, labels: &[&str]| Floor {
+            id: id.into(),
+            media_labels: labels.iter().map(|l| l.to_string()).collect(),
+            ..Default::default()
+        };
+        let policy =
+            FloorPolicy { floors: vec![floor("f1", &["a1"]), floor("f2", &["a1", "v1"])], ..Default::default() };
+        let read = FloorInformation { conference_floor_policy: Some(policy), ..Default::default() };
+        let form = FloorsForm::of(Some(&read), Some(&media)).unwrap();
         assert_eq!(form.media_off_words(&["text"]), None);
         assert_eq!(
             form.media_off_words(&["audio"]).as_deref(),

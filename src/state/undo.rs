@@ -57,7 +57,8 @@ impl UndoStep {
     }
 
     /// The step that takes `added` (what a "keep out" put on the deny list of `scope`) off it again, and
-    /// nothing else.
+    /// nothing else. Its request holds no list: the list is the one read just before the undo
+    /// ([`UndoStep::request_now`]).
     pub fn unban(scope: &Scope, me: &XconUserId, added: Vec<String>) -> Self {
         UndoStep { request: scope.update_users(me, Users::default()), guard: Some(Guard::Unban(added)) }
     }
@@ -91,8 +92,8 @@ pub enum Guard {
     /// The undo of a change to a user: only while they still have it.
     Left(UserLeft),
     /// The undo of a removal (the user as they were, to add back): only while they are not in the list again,
-    /// rejoined or added back by someone else (QA: the add met 409 at their address, and the undo stopped
-    /// there, for good: each Undo after sent that add first again).
+    /// rejoined or added back by someone else (the add met 409 at their address, and the undo stopped there
+    /// for good: each Undo after sent that add first again).
     Away(User),
     /// The undo of a "keep out": these names, which it put on the deny list, come off it (see
     /// [`UndoStep::request_now`]).
@@ -454,7 +455,7 @@ impl PassedOver {
 
     /// What is said of those changed since, by name: `Left as they are now, changed since by someone else:
     /// Hana Walsh 7.`; and of those back: `Not added back, in the conference again already: Bob.`
-    fn changed_sentence(&self) -> Option<String> {
+    fn by_name(&self) -> Option<String> {
         let changed =
             named(&self.changed).map(|n| format!("Left as they are now, changed since by someone else: {n}."));
         let back = named(&self.back).map(|n| format!("Not added back, in the conference again already: {n}."));
@@ -467,7 +468,7 @@ impl PassedOver {
     /// What a notice adds of them, sentences each with a space before (empty when none).
     fn said(&self) -> String {
         let gone = self.gone_clause().map(|c| format!(" {}{}.", c[..1].to_uppercase(), &c[1..]));
-        gone.into_iter().chain(self.changed_sentence().map(|s| format!(" {s}"))).collect()
+        gone.into_iter().chain(self.by_name().map(|s| format!(" {s}"))).collect()
     }
 
     /// The detail of an undo done, of `total` requests.
@@ -480,7 +481,7 @@ impl PassedOver {
             (_, Some(gone)) => format!("{ok} of {total} requests were sent, and succeeded; {gone}."),
             (_, None) => format!("{ok} of {total} requests were sent, and succeeded."),
         };
-        if let Some(changed) = self.changed_sentence() {
+        if let Some(changed) = self.by_name() {
             detail.push(' ');
             detail.push_str(&changed);
         }
@@ -518,7 +519,7 @@ pub fn outcome_notice(action: &str, end: UndoEnd, total: usize, sent: usize, pas
                 1 if total == 1 => " They are no longer in the conference.".to_owned(),
                 n => format!(" {} no longer in the conference.", super::counted(n, "user is", "users are")),
             };
-            let changed = passed.changed_sentence().map(|s| format!(" {s}")).unwrap_or_default();
+            let changed = passed.by_name().map(|s| format!(" {s}")).unwrap_or_default();
             (tone, format!("{action}: not sent"), format!("Nothing was sent.{gone}{changed}"))
         }
         // Someone else's change left as it is: a warning, as the undo did not put back all of the change.

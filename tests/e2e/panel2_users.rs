@@ -683,8 +683,8 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
                 assert!(user_named(&app, &uri, name).await?.is_none(), "{name} removed");
             }
             assert!(user_named(&app, &uri, "Dan").await?.is_some(), "Dan, not selected, stays");
-            // Ole dials in again meanwhile: the Undo adds Ann back and passes over him, not adding him twice (QA:
-            // the add met 409 at his address, and the undo stopped there for good).
+            // Ole dials in again meanwhile: the Undo adds Ann back and passes over him, not adding him twice (the
+            // add met 409 at his address, and the undo stopped there for good).
             let back = ccmp::xcon::Users { users: vec![ccmp::xcon::User { state: None, ..ole }], ..Default::default() };
             let back = app.request(Request::users_update(&me, &uri, back)).await?;
             anyhow::ensure!(back.code == ccmp::ResponseCode::Success, "Ole back: {back:?}");

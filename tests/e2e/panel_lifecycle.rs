@@ -345,8 +345,8 @@ async fn back_leaves_for_the_edit_tab(page: &crate::support::Page) -> Result<()>
     page.client().back().await?;
     page.wait_until("the edit tab", || async { Ok(page.url().await?.ends_with("?tab=edit").then_some(())) }).await?;
     page.client().forward().await?;
-    // Back where it was before going on: the next step's click must not land on the edit tab (a run opened the
-    // Delete dialog there, the Forward still on its way).
+    // Back where it was before going on: the next step's click must not land on the edit tab (a run failed
+    // waiting on the edit tab; most likely its click came before Forward landed).
     page.wait_until("the page Forward leads to", || async {
         Ok((!page.url().await?.ends_with("?tab=edit")).then_some(()))
     })

@@ -112,8 +112,9 @@ async fn a_change_answered_too_late_is_read_back_not_made_twice() {
 }
 
 /// A bulk run does not wait on one slow answer: the others are sent meanwhile. Their answers come in out of
-/// order, and the versions they return are all the run's own: no "someone else changed" notice, and the page's
-/// version does not go back when the slow answer comes last.
+/// order, and the versions they return are all the run's own: no "someone else changed" notice, and the page
+/// ends at the server's version. (That an overtaken answer is ignored is `versions`' unit test: a read after
+/// the run would put the badge right here too.)
 #[tokio::test]
 async fn a_slow_answer_does_not_hold_up_the_rest_of_a_bulk_run() {
     Journey::new("panel-slow-bulk")

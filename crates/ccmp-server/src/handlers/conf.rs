@@ -207,8 +207,8 @@ pub async fn update_object(ctx: &Ctx<'_>, uri: &str, info: Option<&Conference>) 
             merge::conference(&mut next.doc, &changes, &generated)
                 .map_err(|f| Failure { version: Some(current.version()), ..f })?;
             recount(&mut next.doc);
-            // Users added here meet the caps a userRequest or usersRequest meets (QA: a confRequest update
-            // took a conference past --max-users).
+            // Users added here meet the caps a userRequest or usersRequest meets (a confRequest update took a
+            // conference past --max-users).
             check_user_cap(&current.doc, &next.doc, max_users)?;
             if let Some(parent) = current.parent.as_deref().and_then(|p| tx.object(p)) {
                 check_parent_limits(&next.doc, &parent.doc)?;
