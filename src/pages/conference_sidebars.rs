@@ -1,3 +1,5 @@
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use ccmp::xcon::{Conference, ConferenceState, Operation, User};
@@ -7,7 +9,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::conference::ConfPage;
-use crate::components::{conference_href, focus_lost, focus_nth, ActionButton, ConfirmDialog, RenameDialog, UsersView};
+use crate::components::{
+    conference_href, focus_lost, focus_main_if_lost, focus_nth, ActionButton, ConfirmDialog, RenameDialog, UsersView,
+};
 use crate::session::moderation::use_moderation;
 use crate::session::users_handle::read_users;
 use crate::session::{use_ccmp, Ccmp, Mode, Sent};
@@ -170,6 +174,9 @@ fn Sidebars(uri: String) -> impl IntoView {
     });
     let prefix = RwSignal::new(String::from("Room"));
     let run = RwSignal::<Run>::new(None);
+    // What the last split opened, while its Undo is offered, and whether that Undo is running.
+    let last_split = RwSignal::new(None::<SplitUndo>);
+    let undoing_split = RwSignal::new(false);
 
     let read = move || {
         let Some(parent) = parent.try_get_value() else { return };
@@ -356,6 +363,100 @@ fn Sidebars(uri: String) -> impl IntoView {
             }
         })
     };
+    // Closes `all` (rooms of the conference `parent_uri` as listed), one after the other, under `label`: Close all's, and the
+    // undo of a split's. Also after the tab is gone (a split's Undo is on its notice, which stays): nothing
+    // here needs the tab's signals, which it updates while they are there. `everything`: the moderator asked
+    // for every room, so rooms opened meanwhile, still open, are named.
+    let close_rooms = move |parent_uri: String, all: Vec<SidebarRow>, label: String, everything: bool| async move {
+        let Some(conn) = ccmp.connection.get() else { return };
+        let n = all.len();
+        // Every room closed: the last split's Undo has nothing left to close.
+        if everything {
+            if let Some(split) = last_split.try_update(Option::take).flatten() {
+                split.taken.store(true, Ordering::Relaxed);
+                ccmp.notices.dismiss(split.notice);
+            }
+        }
+        run.try_set(Some((label.clone(), all.iter().map(|r| (r.name.clone(), ItemOutcome::Pending)).collect())));
+        if open.try_get_untracked().flatten().is_some_and(|o| all.iter().any(|r| uri_key(&r.uri) == uri_key(&o))) {
+            open.try_set(None);
+        }
+        let steps = all
+            .iter()
+            .map(|row| {
+                let request = row.kind.request(&conn.user, &row.uri, Operation::Delete, None);
+                (format!("Close room {}", row.name), request)
+            })
+            .collect();
+        {
+            let outcomes = run_steps(ccmp, run, &parent_uri, steps).await;
+            let (mut closed, already) = closed_rooms(&outcomes);
+            // The rooms closed leave the table now, whether or not the read below succeeds (a server
+            // gone mid-run would leave them listed, and a second Close all would count them
+            // "closed elsewhere").
+            let gone: Vec<String> = all
+                .iter()
+                .zip(&outcomes)
+                .filter(|(_, o)| o.succeeded() || matches!(o, ItemOutcome::Code(404, _)))
+                .map(|(r, _)| uri_key(&r.uri))
+                .collect();
+            rows.try_update(|r| r.retain(|x| !gone.contains(&uri_key(&x.uri))));
+            // Rooms a co-moderator opened after the moderator confirmed are still open: say so. And
+            // what is closed is what the read shows: a close whose answer was lost may have been made
+            // (QA: "1 room still open" above an empty table).
+            let opened_since: Vec<String> = match read_sidebars(ccmp, &parent_uri, Mode::Background).await {
+                Ok(list) => {
+                    let listed = |uri: &str| list.iter().any(|x| uri_key(&x.uri) == uri_key(uri));
+                    closed = all.iter().filter(|a| !listed(&a.uri)).count();
+                    let since = list
+                        .iter()
+                        .filter(|x| everything && !all.iter().any(|a| uri_key(&a.uri) == uri_key(&x.uri)))
+                        .map(|x| x.name.clone())
+                        .collect();
+                    rows.try_set(list);
+                    since
+                }
+                Err(_) => Vec::new(),
+            };
+            let open_left = (n - closed) + opened_since.len();
+            let tone = if open_left == 0 { Tone::Success } else { Tone::Warning };
+            let mut text = format!("{closed} of {n} rooms closed.");
+            if already > 0 {
+                text.push_str(&format!(" {already} of them had already been closed elsewhere (404 Object Not Found)."));
+            }
+            if !opened_since.is_empty() {
+                text.push_str(&format!(" Opened meanwhile, and still open: {}.", opened_since.join(", ")));
+            }
+            let title = match open_left {
+                0 => format!("{label}: finished"),
+                1 => format!("{label}: 1 room still open"),
+                k => format!("{label}: {k} rooms still open"),
+            };
+            ccmp.notices.push(Notice::plain(tone, title, text).about(Some(ccmp.about_conference(&parent_uri))));
+            // The users back from the rooms show in the conference's list.
+            moderation.mark_stale(&parent_uri);
+        }
+    };
+    // The Undo of the last split (on its notice, and in the toolbar while the tab shows): closes the rooms it
+    // opened, once.
+    let undo_split = move |split: SplitUndo| {
+        if split.taken.swap(true, Ordering::Relaxed) {
+            return;
+        }
+        ccmp.notices.dismiss(split.notice);
+        undoing_split.try_set(true);
+        spawn_local(async move {
+            close_rooms(split.parent, split.rooms, format!("Undo: {}", split.label), false).await;
+            undoing_split.try_set(false);
+            if last_split.try_with_untracked(|l| l.as_ref().is_some_and(|l| Arc::ptr_eq(&l.taken, &split.taken)))
+                == Some(true)
+            {
+                last_split.try_set(None);
+            }
+            focus_main_if_lost();
+        });
+    };
+
     // Whom a split shares out of the conference's users `all`, and how many of those selected are gone.
     let split_users = move |all: &[User]| {
         let keys: Vec<String> = selected_now().into_iter().collect();
@@ -460,21 +561,25 @@ fn Sidebars(uri: String) -> impl IntoView {
             // A room whose answer was lost (or replaced by a Wi-Fi sign-in page) may have been opened all the
             // same: the rooms as listed now tell (QA: "1 of 2 rooms created" over two rooms with their people,
             // and a banner put the other down to someone else). Its name was new: a room by it is this one.
-            if outcomes.iter().any(|o| matches!(o, ItemOutcome::Failed(_))) {
-                if let Ok(now) = read_sidebars(ccmp, &parent_uri, Mode::Background).await {
-                    for (i, outcome) in outcomes.iter_mut().enumerate() {
-                        let opened = now.iter().any(|r| Some(&r.name) == names.get(i));
-                        if matches!(outcome, ItemOutcome::Failed(_)) && opened {
-                            *outcome = ItemOutcome::Done("opened: only its answer was lost".into());
-                            run.try_update(|r| {
-                                if let Some(item) = r.as_mut().and_then(|(_, items)| items.get_mut(i)) {
-                                    item.1 = outcome.clone();
-                                }
-                            });
+            // The same list names the rooms the split's Undo closes.
+            let listed = read_sidebars(ccmp, &parent_uri, Mode::Background).await.ok();
+            for (i, outcome) in outcomes.iter_mut().enumerate() {
+                let opened = listed.iter().flatten().any(|r| Some(&r.name) == names.get(i));
+                if matches!(outcome, ItemOutcome::Failed(_)) && opened {
+                    *outcome = ItemOutcome::Done("opened: only its answer was lost".into());
+                    run.try_update(|r| {
+                        if let Some(item) = r.as_mut().and_then(|(_, items)| items.get_mut(i)) {
+                            item.1 = outcome.clone();
                         }
-                    }
+                    });
                 }
             }
+            let made: Vec<SidebarRow> = listed
+                .iter()
+                .flatten()
+                .filter(|r| names.iter().zip(&outcomes).any(|(name, o)| o.succeeded() && *name == r.name))
+                .cloned()
+                .collect();
             let ok = outcomes.iter().filter(|o| o.succeeded()).count();
             let tone = if ok == n { Tone::Success } else { Tone::Warning };
             // Those in the rooms made (QA: a split cut short counted everyone as shared out).
@@ -497,9 +602,31 @@ fn Sidebars(uri: String) -> impl IntoView {
                     crate::state::counted(n, "room", "rooms")
                 ));
             }
-            ccmp.notices.push(
-                Notice::plain(tone, format!("{label}: finished"), said).about(Some(ccmp.about_conference(&parent_uri))),
-            );
+            if ok > 0 && listed.is_none() {
+                said.push_str(" The rooms could not be read after it: close them from the table to undo it.");
+            }
+            let notice =
+                Notice::plain(tone, format!("{label}: finished"), said).about(Some(ccmp.about_conference(&parent_uri)));
+            if made.is_empty() {
+                ccmp.notices.push(notice);
+            } else {
+                // Undone by closing the rooms it opened, which brings everyone back to the conference (QA: a
+                // split had no way back but Close all, which closes standing rooms too).
+                let (notice, clicked) = ccmp.notices.push_action(notice, "Undo");
+                let split = SplitUndo {
+                    label: label.clone(),
+                    parent: parent_uri.clone(),
+                    rooms: made,
+                    taken: Arc::new(AtomicBool::new(false)),
+                    notice,
+                };
+                last_split.try_set(Some(split.clone()));
+                spawn_local(async move {
+                    if clicked.await.is_ok() {
+                        undo_split(split);
+                    }
+                });
+            }
             read();
         });
     };
@@ -591,71 +718,9 @@ fn Sidebars(uri: String) -> impl IntoView {
             }
             Confirm::CloseAll => {
                 let all = rows.get_untracked();
-                let n = all.len();
-                if n == 0 {
-                    return;
+                if !all.is_empty() {
+                    spawn_local(close_rooms(parent.get_value(), all, "Close all rooms".to_owned(), true));
                 }
-                run.set(Some((
-                    "Close all rooms".to_owned(),
-                    all.iter().map(|r| (r.name.clone(), ItemOutcome::Pending)).collect(),
-                )));
-                open.set(None);
-                let steps = all
-                    .iter()
-                    .map(|row| {
-                        let request = row.kind.request(&conn.user, &row.uri, Operation::Delete, None);
-                        (format!("Close room {}", row.name), request)
-                    })
-                    .collect();
-                let parent_uri = parent.get_value();
-                spawn_local(async move {
-                    let outcomes = run_steps(ccmp, run, &parent_uri, steps).await;
-                    let (mut closed, already) = closed_rooms(&outcomes);
-                    // The rooms closed leave the table now, whether or not the read below succeeds (a server
-                    // gone mid-run would leave them listed, and a second Close all would count them
-                    // "closed elsewhere").
-                    let gone: Vec<String> = all
-                        .iter()
-                        .zip(&outcomes)
-                        .filter(|(_, o)| o.succeeded() || matches!(o, ItemOutcome::Code(404, _)))
-                        .map(|(r, _)| uri_key(&r.uri))
-                        .collect();
-                    rows.try_update(|r| r.retain(|x| !gone.contains(&uri_key(&x.uri))));
-                    // Rooms a co-moderator opened after the moderator confirmed are still open: say so. And
-                    // what is closed is what the read shows: a close whose answer was lost may have been made
-                    // (QA: "1 room still open" above an empty table).
-                    let opened_since: Vec<String> = match read_sidebars(ccmp, &parent_uri, Mode::Background).await {
-                        Ok(list) => {
-                            let listed = |uri: &str| list.iter().any(|x| uri_key(&x.uri) == uri_key(uri));
-                            closed = all.iter().filter(|a| !listed(&a.uri)).count();
-                            let since = list
-                                .iter()
-                                .filter(|x| !all.iter().any(|a| uri_key(&a.uri) == uri_key(&x.uri)))
-                                .map(|x| x.name.clone())
-                                .collect();
-                            rows.try_set(list);
-                            since
-                        }
-                        Err(_) => Vec::new(),
-                    };
-                    let open_left = (n - closed) + opened_since.len();
-                    let tone = if open_left == 0 { Tone::Success } else { Tone::Warning };
-                    let mut text = format!("{closed} of {n} rooms closed.");
-                    if already > 0 {
-                        text.push_str(&format!(
-                            " {already} of them had already been closed elsewhere (404 Object Not Found)."
-                        ));
-                    }
-                    if !opened_since.is_empty() {
-                        text.push_str(&format!(" Opened meanwhile, and still open: {}.", opened_since.join(", ")));
-                    }
-                    let title = match open_left {
-                        0 => "Close all rooms: finished".to_owned(),
-                        1 => "Close all rooms: 1 room still open".to_owned(),
-                        k => format!("Close all rooms: {k} rooms still open"),
-                    };
-                    ccmp.notices.push(Notice::plain(tone, title, text).about(Some(ccmp.about_conference(&parent_uri))));
-                });
             }
         }
     });
@@ -708,6 +773,10 @@ fn Sidebars(uri: String) -> impl IntoView {
                     disabled_reason=Signal::derive(move || rows.with(Vec::is_empty).then(|| "Nothing to close.".to_owned()))
                     on_click=close_all
                 />
+                {move || last_split.get().map(|split| {
+                    let label = format!("Undo: {}", split.label);
+                    view! { <ActionButton label=label busy=undoing_split on_click=move || undo_split(split.clone())/> }
+                })}
             </div>
             {move || error.get().map(|e| view! { <p class="users__error" role="alert">"The sidebars could not be read: " {e}</p> })}
             {move || run.get().map(|(label, items)| {
@@ -923,6 +992,21 @@ fn Sidebars(uri: String) -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// What a split opened, for its Undo.
+#[derive(Clone)]
+struct SplitUndo {
+    /// The split's label (`Split into 4 rooms`).
+    label: String,
+    /// The conference split.
+    parent: String,
+    /// The rooms it opened, as listed after it.
+    rooms: Vec<SidebarRow>,
+    /// Set once the Undo is taken (by its notice's button or the toolbar's) or has nothing left to undo.
+    taken: Arc<AtomicBool>,
+    /// The split's notice, which carries the Undo.
+    notice: u32,
 }
 
 /// The progress of a breakout run: what it does, and each room with its outcome so far.

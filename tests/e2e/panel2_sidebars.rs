@@ -421,6 +421,55 @@ async fn open_room_elsewhere(app: &App, uri: &str, name: &str, users: Vec<ccmp::
     Ok(())
 }
 
+/// A split is undone by closing the rooms it opened, and only those: a room opened before it stays open and
+/// everyone comes back to the conference (QA: a split had no way back but Close all, which closed the standing
+/// room too). Its Undo is in the tab's toolbar, and on its notice, which works from another tab.
+#[tokio::test]
+async fn a_split_is_undone_by_closing_the_rooms_it_opened() {
+    Journey::new("panel2-sidebars-undo-split")
+        .run(|app| async move {
+            let people = ["ann", "ben", "cat", "dan"].into_iter().zip(["Ann", "Ben", "Cat", "Dan"]);
+            let users = people.map(|(p, n)| connected_user(p, n, "participant")).collect();
+            let uri = conference_with_users(&app, "Undo a split", users).await?;
+            open_room_elsewhere(&app, &uri, "Help desk", vec![]).await?;
+            let page = app.open_at(&format!("{}?tab=sidebars", conference_path(&uri))).await?;
+            connect(&page, &app).await?;
+            page.find_role("button", "Open Help desk").await?;
+            let names = |rooms: Vec<(String, Vec<String>)>| rooms.into_iter().map(|(n, _)| n).collect::<Vec<_>>();
+
+            page.click("button", "Split into 2 rooms").await?;
+            page.wait_for_text("Split into 2 rooms: finished").await?;
+            assert_eq!(names(rooms(&app, &uri).await?), ["Help desk", "Room 1", "Room 2"], "the split's rooms");
+            page.click("button", "Undo: Split into 2 rooms").await?;
+            page.wait_for_text("Undo: Split into 2 rooms: finished").await?;
+            page.wait_for_text("2 of 2 rooms closed.").await?;
+            assert_eq!(names(rooms(&app, &uri).await?), ["Help desk"], "only the split's rooms closed");
+            page.wait_for_role_gone("button", "Undo: Split into 2 rooms").await?;
+            page.wait_for_role_gone("button", "Open Room 1").await?;
+            let everyone = users_of(&app, &uri).await?;
+            assert_eq!(everyone.users.len(), 5, "everyone still in the conference: {everyone:?}");
+
+            // Split again, and undo it from its notice while the users tab shows.
+            dismiss_notices(&page).await?;
+            page.fill("Room names", "Red, Blue").await?;
+            page.click("button", "Split into 2 rooms").await?;
+            page.wait_for_text("Split into 2 rooms: finished").await?;
+            page.find_role("button", "Open Blue").await?;
+            page.click("link", "Users").await?;
+            page.wait_for_text("5 users").await?;
+            page.click("button", "Undo").await?;
+            page.wait_for_text("Undo: Split into 2 rooms: finished").await?;
+            assert_eq!(names(rooms(&app, &uri).await?), ["Help desk"], "Red and Blue closed from the users tab");
+            // Once undone, its notice offers it no more, and the Sidebars tab neither.
+            page.click("link", "Sidebars").await?;
+            page.find_role("button", "Open Help desk").await?;
+            page.wait_for_role_gone("button", "Open Red").await?;
+            assert!(page.all_role("button", Some("Undo: Split into 2 rooms")).await?.is_empty(), "no second undo");
+            Result::Ok(())
+        })
+        .await;
+}
+
 /// The undo of a move between rooms is the moderator's own doing: the room the user comes back to does not
 /// say that someone joined it from elsewhere (QA: "Changed elsewhere … Joined: Erin Walsh" after the Undo).
 #[tokio::test]
