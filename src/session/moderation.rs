@@ -306,6 +306,12 @@ impl Moderation {
                     if total > 1 {
                         self.undo_progress.set(Some((r.finished(), total)));
                     }
+                    // Someone moved who has left the room they were moved to is not brought back.
+                    if step.brings_back().is_some_and(|e| r.left_room.contains(&uri_key(e))) {
+                        r.passed.left_room.push(step.guard.as_ref().map(Guard::name).unwrap_or_default());
+                        r.done[i] = true;
+                        return;
+                    }
                     // Only what is still as the change left it is put back (QA: the Undo of a bulk mute unmuted
                     // someone a co-moderator had set `inactive` since, and said nothing).
                     let since = step.guard.as_ref().map(|g| (g.since(now_ref), g.name_in(now_ref)));
@@ -314,7 +320,7 @@ impl Moderation {
                         Some((Since::Changed, name)) => r.passed.changed.push(name),
                         Some((Since::Back, name)) => r.passed.back.push(name),
                         Some((Since::Waiting, name)) => r.passed.waiting.push(name),
-                        Some((Since::Gone, _)) => r.passed.gone += 1,
+                        Some((Since::Gone, name)) => r.passed.gone.push(name),
                         Some((Since::AsLeft, _)) | None => {}
                     }
                     if passed_over {
@@ -346,12 +352,23 @@ impl Moderation {
                         }
                         r.done[i] = true;
                     }
+                    // The room they were moved to no longer has them (420): out of it, as the undo wants; they are
+                    // not brought back either (see `Guard::Out`).
+                    Sent::Refused(answer)
+                        if answer.code.effective() == ResponseCode::UserNotFound && step.out_of_room().is_some() =>
+                    {
+                        ccmp.store.own_change_not_made(scope.uri());
+                        if let Some(entity) = step.out_of_room() {
+                            r.left_room.insert(uri_key(entity));
+                        }
+                        r.done[i] = true;
+                    }
                     // Requests about users no longer there (420) are passed over too: their undo has nothing to
                     // act on, and it must not hold back the others' (a bulk mute's undo, one of whose users
                     // left meanwhile).
                     Sent::Refused(answer) if total > 1 && answer.code.effective() == ResponseCode::UserNotFound => {
                         ccmp.store.own_change_not_made(scope.uri());
-                        r.passed.gone += 1;
+                        r.passed.gone.push(step.guard.as_ref().map_or_else(|| "someone".to_owned(), Guard::name));
                         r.done[i] = true;
                     }
                     other => {
@@ -415,6 +432,8 @@ struct UndoRun {
     passed: PassedOver,
     /// The first step that failed, and how: refused by the server, or not reaching it.
     failed: Option<(usize, Sent)>,
+    /// Those moved (by `uri_key` of their entity) whom the room they were moved to no longer had.
+    left_room: HashSet<String>,
 }
 
 impl UndoRun {

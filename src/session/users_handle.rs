@@ -912,7 +912,7 @@ impl UsersHandle {
                         let mut t = tally.borrow_mut();
                         t.removed.push((i, key.to_owned(), before.clone()));
                         if let (true, Some(to)) = (moved, target) {
-                            t.inverses.push((i, to.remove(me, &entity).into()));
+                            t.inverses.push((i, UndoStep::out_of(to.remove(me, &entity), before)));
                         }
                     }
                 }
@@ -929,7 +929,7 @@ impl UsersHandle {
             (BulkOp::Move { to }, Some(there)) if was_added && sent.code() == Some(ResponseCode::ObjectNotFound) => {
                 let mut t = tally.borrow_mut();
                 t.changed += 1;
-                t.inverses.push((i, there.remove(me, &entity).into()));
+                t.inverses.push((i, UndoStep::out_of(there.remove(me, &entity), before)));
                 ItemOutcome::Done(format!("moved: in {to} now, and the room they were in is gone"))
             }
             (BulkOp::Move { .. }, _) if !was_added && room_gone.is_some() => {

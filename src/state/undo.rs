@@ -56,6 +56,28 @@ impl UndoStep {
         UndoStep { request, guard: Some(Guard::Away(user)) }
     }
 
+    /// The `request` that takes `user`, moved, out of the room they were moved to (see [`Guard::Out`]).
+    pub fn out_of(request: Request, user: &User) -> Self {
+        let (entity, name) = (user.entity.clone().unwrap_or_default(), label(user));
+        UndoStep { request, guard: Some(Guard::Out { entity, name }) }
+    }
+
+    /// Whom the step takes out of the room they were moved to, when it is the first half of a move's undo.
+    pub fn out_of_room(&self) -> Option<&str> {
+        match &self.guard {
+            Some(Guard::Out { entity, .. }) => Some(entity),
+            _ => None,
+        }
+    }
+
+    /// Whom the step brings back to the list, when it adds back someone removed or moved.
+    pub fn brings_back(&self) -> Option<&str> {
+        match &self.guard {
+            Some(Guard::Away(user)) => user.entity.as_deref(),
+            _ => None,
+        }
+    }
+
     /// The step that takes `added` (what a "keep out" put on the deny list of `scope`) off it again, and
     /// nothing else. Its request holds no list: the list is the one read just before the undo
     /// ([`UndoStep::request_now`]).
@@ -98,6 +120,11 @@ pub enum Guard {
     /// The undo of a "keep out": these names, which it put on the deny list, come off it (see
     /// [`UndoStep::request_now`]).
     Unban(Vec<String>),
+    /// The first half of the undo of a move: `entity` (called `name`) taken out of the room they were moved
+    /// to, a list the undo does not read. Their answer tells: a 420 says they left that room since, and then
+    /// they are not brought back either (QA: someone who had left the room was put back in the one they came
+    /// from).
+    Out { entity: String, name: String },
 }
 
 impl Guard {
@@ -107,6 +134,7 @@ impl Guard {
             Guard::Left(left) => left.name.clone(),
             Guard::Away(user) => super::user_changes::label(user),
             Guard::Unban(_) => "the deny list".to_owned(),
+            Guard::Out { name, .. } => name.clone(),
         }
     }
 
@@ -119,7 +147,7 @@ impl Guard {
                 Some(_) => Since::Back,
                 None => Since::AsLeft,
             },
-            Guard::Unban(_) => Since::AsLeft,
+            Guard::Unban(_) | Guard::Out { .. } => Since::AsLeft,
         }
     }
 
@@ -144,7 +172,7 @@ impl Guard {
     pub fn single_entity(&self) -> Option<&str> {
         match self {
             Guard::Left(left) => left.change.entity.as_deref(),
-            Guard::Away(_) | Guard::Unban(_) => None,
+            Guard::Away(_) | Guard::Unban(_) | Guard::Out { .. } => None,
         }
     }
 }
@@ -428,12 +456,17 @@ pub enum UndoEnd {
 /// on the way), or changed since by someone else, by name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PassedOver {
-    pub gone: usize,
+    /// Gone since, by name: a moderator told only "2 were about users no longer in the conference" could not
+    /// tell whom the undo left out.
+    pub gone: Vec<String>,
     pub changed: Vec<String>,
     /// Removed, and back in the list since: not added twice.
     pub back: Vec<String>,
     /// Removed, and waiting to join again since.
     pub waiting: Vec<String>,
+    /// Moved, and gone since from the room they were moved to: not brought back. Each is two requests: the
+    /// removal from that room, answered 420, and the add back, not sent.
+    pub left_room: Vec<String>,
 }
 
 /// How many of those changed since a notice names; the others are counted.
@@ -441,16 +474,22 @@ const NAMED: usize = 10;
 
 impl PassedOver {
     pub fn count(&self) -> usize {
-        self.gone + self.changed.len() + self.back.len() + self.waiting.len()
+        self.gone.len() + self.changed.len() + self.back.len() + self.waiting.len() + 2 * self.left_room.len()
     }
 
-    /// What is said of those gone: `one was about a user no longer in the conference, and was passed over`.
+    /// Whether someone the undo would have put back is left as they are now, changed since by someone else
+    /// or gone from the room they were moved to: a warning, as the undo did not put back all of the change.
+    fn left_alone(&self) -> bool {
+        !self.changed.is_empty() || !self.left_room.is_empty()
+    }
+
+    /// What is said of those gone: `one was about Ann, no longer in the conference, and was passed over`.
     fn gone_clause(&self) -> Option<String> {
-        match self.gone {
-            0 => None,
-            1 => Some("one was about a user no longer in the conference, and was passed over".to_owned()),
-            n => Some(format!("{n} were about users no longer in the conference, and were passed over")),
-        }
+        let names = named(&self.gone)?;
+        Some(match self.gone.len() {
+            1 => format!("one was about {names}, no longer in the conference, and was passed over"),
+            n => format!("{n} were about users no longer in the conference ({names}), and were passed over"),
+        })
     }
 
     /// What is said of those changed since, by name: `Left as they are now, changed since by someone else:
@@ -461,7 +500,9 @@ impl PassedOver {
         let back = named(&self.back).map(|n| format!("Not added back, in the conference again already: {n}."));
         let waiting = named(&self.waiting)
             .map(|n| format!("Not added back, waiting to join again (let them in from the waiting room): {n}."));
-        let said: Vec<String> = [changed, back, waiting].into_iter().flatten().collect();
+        let left_room = named(&self.left_room)
+            .map(|n| format!("Not brought back, gone since from the room they were moved to: {n}."));
+        let said: Vec<String> = [changed, back, waiting, left_room].into_iter().flatten().collect();
         (!said.is_empty()).then(|| said.join(" "))
     }
 
@@ -513,18 +554,20 @@ pub fn outcome_notice(action: &str, end: UndoEnd, total: usize, sent: usize, pas
         UndoEnd::Done if total == 1 && passed.count() == 0 => return None,
         // Nothing sent: said as such, a warning when someone else's change is why.
         UndoEnd::Done if passed.count() == total => {
-            let tone = if passed.changed.is_empty() { Tone::Info } else { Tone::Warning };
-            let gone = match passed.gone {
-                0 => String::new(),
-                1 if total == 1 => " They are no longer in the conference.".to_owned(),
-                n => format!(" {} no longer in the conference.", super::counted(n, "user is", "users are")),
+            let tone = if passed.left_alone() { Tone::Warning } else { Tone::Info };
+            let gone = match (passed.gone.len(), named(&passed.gone)) {
+                (_, None) => String::new(),
+                (1, Some(name)) => format!(" {name} is no longer in the conference."),
+                (_, Some(names)) => format!(" No longer in the conference: {names}."),
             };
             let changed = passed.by_name().map(|s| format!(" {s}")).unwrap_or_default();
-            (tone, format!("{action}: not sent"), format!("Nothing was sent.{gone}{changed}"))
+            // A removal from a room they had left was sent, and found them gone.
+            let nothing = if passed.left_room.is_empty() { "Nothing was sent." } else { "Nothing was changed." };
+            (tone, format!("{action}: not sent"), format!("{nothing}{gone}{changed}"))
         }
         // Someone else's change left as it is: a warning, as the undo did not put back all of the change.
         UndoEnd::Done => (
-            if passed.changed.is_empty() { Tone::Success } else { Tone::Warning },
+            if passed.left_alone() { Tone::Warning } else { Tone::Success },
             format!("{action}: done"),
             passed.done(total),
         ),
@@ -784,19 +827,19 @@ mod tests {
         let a = "Undo: Mute audio (3 users)";
         let none = PassedOver::default();
         assert_eq!(outcome_notice(a, UndoEnd::Done, 1, 1, &none), None, "one request: its own notice said it");
-        let one_gone = PassedOver { gone: 1, ..Default::default() };
+        let one_gone = PassedOver { gone: vec!["Ann".into()], ..Default::default() };
         let done = outcome_notice(a, UndoEnd::Done, 3, 3, &one_gone).unwrap();
         assert_eq!(done.title, "Undo: Mute audio (3 users): done");
         assert_eq!(
             done.detail,
-            "2 of 3 requests were sent, and succeeded; one was about a user no longer in the conference, and was passed over."
+            "2 of 3 requests were sent, and succeeded; one was about Ann, no longer in the conference, and was passed over."
         );
         let cut = outcome_notice(a, UndoEnd::Unreachable, 3, 1, &none).unwrap();
         assert!(cut.detail.starts_with("1 of 3 were undone. Once it answers again") && cut.detail.contains("(2 left)"));
         let refused = outcome_notice(a, UndoEnd::Refused { at: 1 }, 3, 1, &none).unwrap();
         assert!(refused.detail.starts_with("Request 2 of 3 was refused."), "{}", refused.detail);
         let stopped = outcome_notice(a, UndoEnd::Stopped, 3, 1, &one_gone).unwrap();
-        assert!(stopped.detail.ends_with(" One was about a user no longer in the conference, and was passed over."));
+        assert!(stopped.detail.ends_with(" One was about Ann, no longer in the conference, and was passed over."));
         assert_eq!(stopped.title, "Undo: Mute audio (3 users): stopped after 1 of 3");
     }
 
@@ -909,14 +952,38 @@ mod tests {
     }
 
     #[test]
+    fn the_undo_of_a_move_does_not_bring_back_who_left_the_room_since() {
+        let scope = Scope::Conference { uri: "xcon:1@example.com".into() };
+        let out = UndoStep::out_of(scope.remove(&me(), "xcon-userid:bob@example.com"), &bob());
+        assert_eq!(out.out_of_room(), Some("xcon-userid:bob@example.com"));
+        assert_eq!(out.brings_back(), None);
+        let back = add_back(&scope, &me(), &bob());
+        assert_eq!(back.brings_back(), Some("xcon-userid:bob@example.com"));
+        // Bob left the room: his two requests (out of the room, back here) are one name, and the undo warns.
+        let a = "Undo: Move to Blue (2 users)";
+        let passed = PassedOver { left_room: vec!["Bob".into()], ..Default::default() };
+        let done = outcome_notice(a, UndoEnd::Done, 4, 4, &passed).unwrap();
+        assert_eq!(done.tone, Tone::Warning);
+        assert_eq!(
+            done.detail,
+            "2 of 4 requests were sent, and succeeded. Not brought back, gone since from the room they were moved \
+             to: Bob."
+        );
+        let alone = outcome_notice("Undo: Move to Blue (1 user)", UndoEnd::Done, 2, 2, &passed).unwrap();
+        assert_eq!(alone.title, "Undo: Move to Blue (1 user): not sent");
+        assert!(alone.detail.starts_with("Nothing was changed. Not brought back"), "{}", alone.detail);
+    }
+
+    #[test]
     fn an_undo_names_whom_it_left_alone_and_says_who_is_gone() {
         let a = "Undo: Mute audio (1,422 users)";
-        let passed = PassedOver { gone: 1, changed: vec!["Hana Walsh 7".into()], ..Default::default() };
+        let passed =
+            PassedOver { gone: vec!["Ivo".into()], changed: vec!["Hana Walsh 7".into()], ..Default::default() };
         let done = outcome_notice(a, UndoEnd::Done, 1422, 1422, &passed).unwrap();
         assert_eq!(done.tone, Tone::Warning, "not all of the change was put back");
         assert_eq!(
             done.detail,
-            "1420 of 1422 requests were sent, and succeeded; one was about a user no longer in the conference, and was passed \
+            "1420 of 1422 requests were sent, and succeeded; one was about Ivo, no longer in the conference, and was passed \
              over. Left as they are now, changed since by someone else: Hana Walsh 7."
         );
         // Many are named up to a point, then counted.
@@ -932,8 +999,9 @@ mod tests {
             notice.detail,
             "Nothing was sent. Left as they are now, changed since by someone else: Hana Walsh 7."
         );
-        let gone = outcome_notice(single, UndoEnd::Done, 1, 1, &PassedOver { gone: 1, ..Default::default() }).unwrap();
-        assert_eq!(gone.detail, "Nothing was sent. They are no longer in the conference.");
+        let hana = PassedOver { gone: vec!["Hana Walsh 7".into()], ..Default::default() };
+        let gone = outcome_notice(single, UndoEnd::Done, 1, 1, &hana).unwrap();
+        assert_eq!(gone.detail, "Nothing was sent. Hana Walsh 7 is no longer in the conference.");
         assert_eq!(gone.tone, Tone::Info);
     }
 }

@@ -4,7 +4,7 @@
 //! gone, and closes every room.
 
 use anyhow::Context;
-use ccmp::xcon::{Conference, MediaStatus};
+use ccmp::xcon::{Conference, MediaStatus, User};
 use ccmp::{Request, ResponseBody};
 
 use crate::panel::{conference_path, connect, retrieve};
@@ -504,6 +504,25 @@ async fn the_undo_of_a_move_between_rooms_is_not_news_from_elsewhere() {
             page.click("button", "Read again").await?;
             let text = page.text().await?;
             assert!(!text.contains("Changed elsewhere") && !text.contains("Joined: Ann"), "{text}");
+
+            // Ann is moved to Blue again, then leaves Blue: the undo of her move does not put her back in Red.
+            dismiss_notices(&page).await?;
+            page.click("button", "Details of Ann").await?;
+            page.find_role("combobox", "Move Ann to").await?.select_by_label("Blue").await?;
+            page.click("button", "Move").await?;
+            page.wait_for_text("Move to Blue: finished").await?;
+            let blue = sidebar_uri(&app, &uri, "Blue").await?;
+            let left = User { state: Some(ccmp::xcon::State::Deleted), ..User::new(id("ann")) };
+            let mut change = Conference::new(blue.clone());
+            change.users = Some(ccmp::xcon::Users { users: vec![left], ..Default::default() });
+            let me = app.moderator().xcon_user_id();
+            let answer =
+                app.request(Request::sidebar_by_val(&me, &blue, ccmp::xcon::Operation::Update, Some(change))).await?;
+            anyhow::ensure!(answer.code == ccmp::ResponseCode::Success, "Ann leaves Blue: {answer:?}");
+            page.click("button", "Undo: Move to Blue (1 user)").await?;
+            page.wait_for_text("Not brought back, gone since from the room they were moved to: Ann.").await?;
+            let red = rooms(&app, &uri).await?.into_iter().find(|(name, _)| name == "Red");
+            assert!(red.is_some_and(|(_, who)| !who.contains(&id("ann"))), "Ann was put back in Red");
             Result::Ok(())
         })
         .await;

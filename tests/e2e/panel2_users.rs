@@ -626,7 +626,7 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
             let removed = app.request(Request::user_remove(&me, &uri, &entity)).await?;
             anyhow::ensure!(removed.code == ccmp::ResponseCode::Success, "Ole removed elsewhere: {removed:?}");
             page.click("button", "Undo: Mute audio (2 users)").await?;
-            page.wait_for_text("one was about a user no longer in the conference").await?;
+            page.wait_for_text("one was about Ole, no longer in the conference").await?;
             let ann = user_named(&app, &uri, "Ann").await?.expect("Ann");
             assert_eq!(media_status(&ann, "audio"), Some(MediaStatus::SendRecv), "Ann's audio after the undo");
             page.wait_for_role_gone("button", "Undo: Mute audio (2 users)").await?;
