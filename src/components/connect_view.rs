@@ -1,6 +1,6 @@
 use std::cell::Cell;
 
-use ccmp::{Request, ResponseBody, ResponseCode, XconUserId};
+use ccmp::{Request, ResponseBody, ResponseCode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
@@ -32,8 +32,9 @@ pub fn ConnectView() -> impl IntoView {
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     // After a failed Connect, the field at fault is marked (until it is corrected), as the error names it.
-    let user_invalid =
-        move || error.with(Option::is_some) && form.with(|f| f.conf_user_id.trim().parse::<XconUserId>().is_err());
+    let user_invalid = move || {
+        error.with(Option::is_some) && form.with(|f| crate::state::profiles::conf_user_id(&f.conf_user_id).is_err())
+    };
     let server_invalid = move || error.with(Option::is_some) && form.with(|f| server_url(&f.server).is_err());
     // A saved profile filled in without its password: after a reload mid-event, the moderator only has
     // to type the password, so say so and put the cursor there.
@@ -242,14 +243,14 @@ pub fn ConnectView() -> impl IntoView {
                 </div>
                 <label class="field">
                     <span class="field__label">"confUserID"</span>
-                    <input class="field__input" type="text" name="conf-user-id" required placeholder="such as xcon-userid:moderator@example.com"
+                    <input class="field__input" type="text" name="conf-user-id" required placeholder="such as moderator@example.com"
                         aria-invalid=move || user_invalid().then_some("true")
                         aria-describedby=move || user_invalid().then_some("connect-error")
                         prop:value=move || form.with(|f| f.conf_user_id.clone())
                         on:input=move |ev| form.update(|f| f.conf_user_id = event_target_value(&ev))/>
                 </label>
                 <fieldset class="connect__credentials">
-                    <legend>"Credentials (subject), if the server wants them"</legend>
+                    <legend>"Username and password, if the server asks for them"</legend>
                     <label class="field">
                         <span class="field__label">"Username"</span>
                         <input class="field__input" type="text" name="username" autocomplete="username"
@@ -317,12 +318,7 @@ const CONNECT: &str = "Connect";
 /// Connects: sends optionsRequest, derives the capabilities (RFC 6503's base set when the server does not
 /// answer options), and saves the profile. Returns the saved profiles, or why it failed.
 async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, String> {
-    let user: XconUserId = form.conf_user_id.trim().parse().map_err(|_| {
-        format!(
-            "\u{201c}{}\u{201d} is not a confUserID: it looks like xcon-userid:moderator@example.com",
-            form.conf_user_id.trim()
-        )
-    })?;
+    let user = crate::state::profiles::conf_user_id(&form.conf_user_id)?;
     let server = server_url(&form.server)?;
     // Credentials go in pairs (RFC 6503's subject): half of them would be dropped or refused, and the server's
     // 424 or 401 would only ask again for what the form already has (QA).

@@ -440,10 +440,14 @@ fn Admission(uri: String) -> impl IntoView {
         });
     };
     let conference = uri.clone();
+    // The undo of this tab's own last change only: "Undo: Mute Kwame" here read as the undo of the lock just
+    // made, and would have unmuted someone (QA).
     let undo_label = Memo::new(move |_| {
-        moderation
-            .undo
-            .with(|u| u.as_ref().filter(|e| uri_key(e.scope.conference()) == uri_key(&conference)).map(|e| e.what()))
+        moderation.undo.with(|u| {
+            u.as_ref()
+                .filter(|e| e.left.is_some() && uri_key(e.scope.conference()) == uri_key(&conference))
+                .map(|e| e.what())
+        })
     });
     let dirty = move || allowed.dirty();
     let method_select = move |current: TargetMethod, on: Callback<TargetMethod>, label: String| {

@@ -159,7 +159,9 @@ fn Sidebars(uri: String) -> impl IntoView {
     // The "create a sidebar" form.
     let name = RwSignal::new(String::new());
     let kind = RwSignal::new(SidebarKind::ByVal);
-    let media = RwSignal::new(vec!["audio".to_owned()]);
+    // Every medium the conference offers (`media_list` keeps those): breakout rooms of a video call that
+    // came out audio-only took everyone's video away (QA).
+    let media = RwSignal::new(MEDIA_TYPES.map(str::to_owned).to_vec());
     let chosen = RwSignal::new(Vec::<String>::new());
     let pick = RwSignal::new(String::new());
     let creating = RwSignal::new(false);
@@ -955,7 +957,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                             aria-describedby="room-names-note"/>
                     </label>
                     <p class="field__hint" id="room-names-note" role="status">{move || rooms.get().and_then(|n| names_note(&prefix.get(), n))}</p>
-                    <p class="field__hint">"A name to number (Team: Team 1, Team 2), or one name per room separated by commas (Red, Blue). Rooms get the kind and media chosen for a new sidebar."</p>
+                    <p class="field__hint">"A name to number (Team: Team 1, Team 2), or one name per room separated by commas (Red, Blue). Rooms get the kind and media ticked under New sidebar: every medium of the conference, unless you untick one."</p>
                     <ActionButton label=Signal::derive(move || rooms.get().map_or("Split into rooms".to_owned(), |n| format!("Split into {n} rooms"))) class="button--primary" busy=splitting disabled_reason=split_why on_click=split/>
                 </section>
             </div>

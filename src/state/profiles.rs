@@ -272,6 +272,25 @@ pub fn unfamiliar(server: &str, origin: &str, config: &DeployConfig, profiles: &
     !same_origin && !known
 }
 
+/// The confUserID the connect view was given: an XCON-USERID (`xcon-userid:alice@example.com`), or its
+/// address alone (`alice@example.com`), which is what a moderator is usually told and is taken as that
+/// XCON-USERID (QA: a volunteer typed the address, and was told it "looks like" the one it was meant as).
+pub fn conf_user_id(typed: &str) -> Result<ccmp::XconUserId, String> {
+    let typed = typed.trim();
+    if let Ok(id) = typed.parse() {
+        return Ok(id);
+    }
+    let address = !typed.contains(':') && typed.split_once('@').is_some_and(|(l, d)| !l.is_empty() && !d.is_empty());
+    if let Some(id) = address.then(|| format!("xcon-userid:{typed}").parse().ok()).flatten() {
+        return Ok(id);
+    }
+    Err(format!(
+        "\u{201c}{typed}\u{201d} is not a confUserID: write your user ID on the server as name@domain (such as \
+         moderator@example.com) or in full (xcon-userid:moderator@example.com). Whoever runs the server can tell you \
+         yours."
+    ))
+}
+
 /// The server URL the connect view was given, as the panel will use it: an `http://` or `https://` URL,
 /// or a path on this site (`/ccmp`); empty is the default (`/ccmp`, [`super::base_path::default_server`]). Anything else would fail as "server
 /// unreachable" (`htp://`) or, worse, go to this site under another path (`ccmp.example.org/ccmp`, which
@@ -355,6 +374,17 @@ fn names_a_host(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_conf_user_id_may_be_typed_as_its_address_alone() {
+        let full = "xcon-userid:moderator@example.com";
+        assert_eq!(conf_user_id(full).map(|u| u.to_string()), Ok(full.to_owned()));
+        assert_eq!(conf_user_id(" moderator@example.com ").map(|u| u.to_string()), Ok(full.to_owned()));
+        for wrong in ["moderator", "@example.com", "moderator@", "sip:moderator@example.com", ""] {
+            let why = conf_user_id(wrong).expect_err(wrong);
+            assert!(why.contains("name@domain"), "{why}");
+        }
+    }
 
     #[test]
     fn a_new_password_replaces_the_remembered_one_only_for_the_same_username() {

@@ -24,7 +24,8 @@ pub struct UndoEntry {
     /// How many inverse requests the undo had at first: an undo stopped or refused part way keeps the rest.
     pub total: usize,
     /// For a change of admission settings, which its undo puts back whole: what the change left, so that
-    /// the undo goes only while the server still has it so.
+    /// the undo goes only while the server still has it so. Only such a change has it: the Admission tab
+    /// offers the undo of no other.
     pub left: Option<AdmissionLeft>,
     /// Why the change cannot be undone, when it cannot (then there are no steps): the Undo button says so,
     /// disabled, rather than sending what a validating server refuses.
@@ -413,12 +414,13 @@ pub fn inverse_admission(before: &Users, change: &Users) -> Result<Users, String
 /// The undo of the admission change `left.change`, made as `action` to the settings read as `before`: one
 /// request, sent only while the server still has them as the change left them, or why there is none.
 pub fn undo_admission(action: String, scope: Scope, me: &XconUserId, before: &Users, left: AdmissionLeft) -> UndoEntry {
+    // Guarded either way: `left` also tells the Admission tab that the change is one of its own.
     match inverse_admission(before, &left.change) {
         Ok(inverse) => {
             let steps = vec![scope.update_users(me, inverse)];
             UndoEntry::new(action, scope, steps).guarded(left)
         }
-        Err(why) => UndoEntry::impossible(action, scope, &why),
+        Err(why) => UndoEntry::impossible(action, scope, &why).guarded(left),
     }
 }
 
@@ -748,7 +750,7 @@ mod tests {
             assert_eq!(inverse_admission(&Users::default(), &change), Err(why.clone()));
             let left = AdmissionLeft { change: change.clone(), after: change };
             let undo = undo_admission("Set it".into(), conference(), &me(), &Users::default(), left);
-            assert!(undo.steps.is_empty() && undo.left.is_none(), "{undo:?}");
+            assert!(undo.steps.is_empty() && undo.left.is_some(), "{undo:?}");
             assert_eq!(undo.impossible, Some(format!("Not possible: {why}")));
             assert_eq!(undo.what(), "Set it", "the button still names the change");
         }

@@ -440,6 +440,20 @@ async fn a_split_is_undone_by_closing_the_rooms_it_opened() {
             page.click("button", "Split into 2 rooms").await?;
             page.wait_for_text("Split into 2 rooms: finished").await?;
             assert_eq!(names(rooms(&app, &uri).await?), ["Help desk", "Room 1", "Room 2"], "the split's rooms");
+            // A room has the conference's media, not audio alone.
+            let media = |c: &Conference| {
+                let mut m: Vec<String> = c.media().iter().map(|e| e.media_type.clone()).collect();
+                m.sort();
+                m
+            };
+            let parent = retrieve(&app, &uri, None).await?;
+            let parent = parent.body.conference().context("the conference's document")?;
+            let me = app.moderator().xcon_user_id();
+            let room1 = sidebar_uri(&app, &uri, "Room 1").await?;
+            let room = app.request(Request::sidebar_by_val(&me, &room1, ccmp::xcon::Operation::Retrieve, None)).await?;
+            let room = room.body.conference().context("Room 1's document")?;
+            assert!(media(parent).len() > 1, "a conference of several media: {:?}", media(parent));
+            assert_eq!(media(room), media(parent), "Room 1's media");
             page.click("button", "Undo: Split into 2 rooms").await?;
             page.wait_for_text("Undo: Split into 2 rooms: finished").await?;
             page.wait_for_text("2 of 2 rooms closed.").await?;
