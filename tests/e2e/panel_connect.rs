@@ -310,8 +310,11 @@ async fn a_server_that_wants_credentials_asks_for_them_and_the_panel_connects_wi
         .run(|app| async move {
             let moderator = app.moderator().clone();
             let page = app.open().await?;
-            // The moderator forgets the credentials: the server answers 424, and the panel asks for them.
-            page.fill("confUserID", &moderator.conf_user_id).await?;
+            // The moderator forgets the credentials: the server answers 424, and the panel asks for them. The
+            // confUserID is typed as its address alone, which is taken as the XCON-USERID it names.
+            let address = moderator.conf_user_id.trim_start_matches("xcon-userid:");
+            anyhow::ensure!(address != moderator.conf_user_id, "an XCON-USERID: {}", moderator.conf_user_id);
+            page.fill("confUserID", address).await?;
             page.click("button", "Connect").await?;
             let dialog = page.find_role("dialog", "Credentials required").await?;
             // Until the server takes the identity, the panel does not call it connected.
