@@ -80,6 +80,8 @@ pub fn UsersView(
     // out of a field, made a participant a moderator (QA). The row's button makes it at once.
     let role_ask = RwSignal::new(None::<String>);
     let demote_self_ok = StoredValue::new(false);
+    // Set by the confirmation of a change of rights, for the action it runs.
+    let role_ok = StoredValue::new(false);
     let chosen_auto = moderation.auto_refresh(&list);
     let auto = RwSignal::new(chosen_auto.unwrap_or(0));
     let scroller = NodeRef::<html::Div>::new();
@@ -299,8 +301,16 @@ pub fn UsersView(
                 let me = untrack(|| ccmp.connection.user_key());
                 let is_me = user.entity.as_deref().map(uri_key).is_some_and(|e| Some(e) == me);
                 let confirmed = std::mem::take(&mut *demote_self_ok.write_value());
+                let asked = std::mem::take(&mut *role_ok.write_value());
                 if !promote && is_me && !confirmed {
                     demote_self.set(Some(key));
+                    return;
+                }
+                // Making someone a moderator is asked first, from the row's button too: it sits beside Mute,
+                // and a slip gave a participant the power to remove everyone (QA, twice). Taking it away is
+                // not: Undo gives it back.
+                if promote && !asked {
+                    role_ask.set(Some(key));
                     return;
                 }
                 let what = format!("{} {name}", if promote { "Promote" } else { "Demote" });
@@ -680,12 +690,18 @@ pub fn UsersView(
                 } else {
                     (format!("Make {name} a participant?"), "Make participant")
                 };
+                let message = if promote {
+                    "A moderator can mute, remove and keep out anyone here, and change the conference. Undo takes it back."
+                } else {
+                    "Pressed p: a change of rights is asked first, in case the key was pressed by mistake."
+                };
                 Some(view! {
                     <ConfirmDialog title=title
-                        message="Pressed p: a change of rights is asked first, in case the key was pressed by mistake. The button on the row makes it at once.".to_owned()
+                        message=message.to_owned()
                         confirm_label=confirm.to_owned()
                         on_confirm=Callback::new(move |()| {
                             role_ask.set(None);
+                            role_ok.set_value(true);
                             on_action.run((key.clone(), RowAction::Promote));
                         })
                         on_cancel=Callback::new(move |()| role_ask.set(None))/>

@@ -31,7 +31,7 @@ const TABS: [(&str, &str); 6] = [
     ("overview", "Overview"),
     ("users", "Users"),
     ("admission", "Admission"),
-    ("sidebars", "Sidebars"),
+    ("sidebars", "Breakout rooms"),
     ("edit", "Edit"),
     ("raw", "Raw XML"),
 ];
@@ -469,6 +469,16 @@ fn ConferenceView(uri: String) -> impl IntoView {
                 // The name typed is the one the page shows: when someone renames the conference while the
                 // moderator confirms (the overview keeps reading it), they are asked again, under the new name.
                 let mut note = String::new();
+                // The counts the dialog gives are read now: the page's document may not have followed what was
+                // done in another tab (QA: "3 waiting to join" of three people admitted from the users tab).
+                // A read that fails leaves the last one's; the read after the confirmation checks anyway.
+                if page.read_quietly(ccmp).await.is_some() {
+                    shown = untrack(name);
+                }
+                if !page.alive() || page.gone.try_get_untracked().unwrap_or(true) {
+                    delete_busy.try_set(false);
+                    return;
+                }
                 let confirmed = loop {
                     // How many it would cut off, as last read: "everyone" is not a number a moderator can weigh.
                     let doc = page.doc.get_untracked();

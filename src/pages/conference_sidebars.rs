@@ -514,7 +514,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                             Notice::plain(
                                 Tone::Warning,
                                 format!("{label}: not done"),
-                                "You left the Sidebars tab before the rooms were read: no room was opened.",
+                                "You left the Breakout rooms tab before the rooms were read: no room was opened.",
                             )
                             .about(Some(ccmp.about_conference(&parent_uri))),
                         );
@@ -765,7 +765,7 @@ fn Sidebars(uri: String) -> impl IntoView {
     };
 
     view! {
-        <section class="sidebars" aria-label="Sidebars">
+        <section class="sidebars" aria-label="Breakout rooms">
             <div class="toolbar">
                 <ActionButton label="Read again" busy=loading on_click=read/>
                 <ActionButton
@@ -799,7 +799,7 @@ fn Sidebars(uri: String) -> impl IntoView {
             <div class="table-wrap">
                 <table class="sidebars__table">
                     <thead><tr>
-                        <th scope="col">"Sidebar"</th><th scope="col">"Kind"</th><th scope="col">"Users"</th><th scope="col">"Actions"</th>
+                        <th scope="col">"Room"</th><th scope="col">"Kind"</th><th scope="col">"Users"</th><th scope="col">"Actions"</th>
                     </tr></thead>
                     <tbody>
                         {move || {
@@ -870,7 +870,7 @@ fn Sidebars(uri: String) -> impl IntoView {
 
             <div class="sidebars__forms">
                 <section class="admission__box" aria-labelledby="sidebar-new">
-                    <h2 class="admission__title" id="sidebar-new">"New sidebar"</h2>
+                    <h2 class="admission__title" id="sidebar-new">"New room"</h2>
                     <label class="field">
                         <span class="field__label">"Name"</span>
                         <input class="field__input" type="text" bind:value=name placeholder="Interpreters"/>
@@ -957,7 +957,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                             aria-describedby="room-names-note"/>
                     </label>
                     <p class="field__hint" id="room-names-note" role="status">{move || rooms.get().and_then(|n| names_note(&prefix.get(), n))}</p>
-                    <p class="field__hint">"A name to number (Team: Team 1, Team 2), or one name per room separated by commas (Red, Blue). Rooms get the kind and media ticked under New sidebar: every medium of the conference, unless you untick one."</p>
+                    <p class="field__hint">"A name to number (Team: Team 1, Team 2), or one name per room separated by commas (Red, Blue). Rooms get the kind and media ticked under New room: every medium of the conference, unless you untick one."</p>
                     <ActionButton label=Signal::derive(move || rooms.get().map_or("Split into rooms".to_owned(), |n| format!("Split into {n} rooms"))) class="button--primary" busy=splitting disabled_reason=split_why on_click=split/>
                 </section>
             </div>

@@ -393,7 +393,7 @@ impl Ccmp {
                 Remedy::ShowSidebars if request.conf_obj_id.is_some() => {
                     let target = request.conf_obj_id.as_deref().unwrap_or_default();
                     let href = format!("{}?tab=sidebars", crate::components::conference_href(target));
-                    let id = self.notices.push_link(shown, "Open its sidebars", href);
+                    let id = self.notices.push_link(shown, "Open its breakout rooms", href);
                     self.notices.about_exchange(id, logged);
                     return Sent::Refused(response);
                 }

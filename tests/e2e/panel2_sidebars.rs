@@ -47,6 +47,7 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             page.wait_for_text("5 users").await?;
             // A change in the conference's own list, which its Undo takes back there (and not in a room).
             page.click("button", "Promote Dan").await?;
+            page.click("button", "Make moderator").await?;
             page.click("button", "Demote Dan").await?;
             page.wait_for_text("Demote Dan: 200 Success").await?;
             page.find_role("button", "Undo: Demote Dan").await?;
@@ -58,7 +59,7 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             page.wait_for_text("4 users selected").await?;
 
             // Split into two rooms.
-            page.click("link", "Sidebars").await?;
+            page.click("link", "Breakout rooms").await?;
             page.wait_for_text("The 4 users selected in the Users tab are shared out, but those waiting").await?;
             page.wait_for_text("No sidebars yet.").await?;
             page.click("button", "Split into 2 rooms").await?;
@@ -322,7 +323,7 @@ async fn a_split_shares_out_whoever_is_there_at_the_click() {
             .await?;
             // From the users tab to a room's own users (QA: the panel crashed on the rooms' marks, which had
             // reached the room's view after the users tab was gone).
-            page.click("link", "Sidebars").await?;
+            page.click("link", "Breakout rooms").await?;
             page.click("button", "Open Red").await?;
             page.find_role("region", "Users of Red").await?;
             page.find_role("button", "Details of Ann").await?;
@@ -477,8 +478,8 @@ async fn a_split_is_undone_by_closing_the_rooms_it_opened() {
             page.click("button", "Undo").await?;
             page.wait_for_text("Undo: Split into 2 rooms: finished").await?;
             assert_eq!(names(rooms(&app, &uri).await?), ["Help desk"], "Red and Blue closed from the users tab");
-            // Once undone, its notice offers it no more, and the Sidebars tab neither.
-            page.click("link", "Sidebars").await?;
+            // Once undone, its notice offers it no more, and the Breakout rooms tab neither.
+            page.click("link", "Breakout rooms").await?;
             page.find_role("button", "Open Help desk").await?;
             page.wait_for_role_gone("button", "Open Red").await?;
             assert!(page.all_role("button", Some("Undo: Split into 2 rooms")).await?.is_empty(), "no second undo");

@@ -154,8 +154,15 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             page.click("button", "Read again").await?;
             page.find_role("button", "Lock").await?;
 
-            // Promote Bob, then undo it.
+            // Promote Bob, which is asked first (the button sits beside Mute): cancelled, nothing is sent; then
+            // confirmed, and undone.
             page.click("button", "Promote Bob").await?;
+            page.find_role("dialog", "Make Bob a moderator?").await?;
+            page.click("button", "Cancel").await?;
+            page.wait_for_role_gone("dialog", "Make Bob a moderator?").await?;
+            assert!(!user_named(&app, &uri, "Bob").await?.expect("Bob").has_role("moderator"), "sent on Cancel");
+            page.click("button", "Promote Bob").await?;
+            page.click("button", "Make moderator").await?;
             page.wait_for_text("Promote Bob: 200 Success").await?;
             page.find_role("button", "Demote Bob").await?;
             assert!(user_named(&app, &uri, "Bob").await?.expect("Bob").has_role("moderator"));
@@ -166,6 +173,7 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             assert!(bob.has_role("participant") && !bob.has_role("moderator"), "undone on the server: {bob:?}");
             // And promote him for good.
             page.click("button", "Promote Bob").await?;
+            page.click("button", "Make moderator").await?;
             page.wait_for_text("Promote Bob: 200 Success").await?;
             // Demoting oneself is asked first (QA did it in one click); cancelled, nothing is sent.
             let myself = app.moderator().xcon_user_id().to_string();

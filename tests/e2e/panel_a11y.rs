@@ -46,7 +46,7 @@ async fn every_page(app: App, dark: bool) -> Result<()> {
     for (tab, shows) in [
         ("Users", "1 person waiting to join"),
         ("Admission", "Join handling"),
-        ("Sidebars", "Q&A breakout"),
+        ("Breakout rooms", "Q&A breakout"),
         ("Edit", "Name (display-text)"),
         ("Raw XML", "conference-description"),
     ] {

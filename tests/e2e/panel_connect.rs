@@ -358,6 +358,7 @@ async fn changing_servers_leaves_the_first_servers_undo_notices_and_conferences_
             let page = app.open_at(&format!("{}?tab=users", conference_path(sync))).await?;
             connect(&page, &app).await?;
             page.click("button", "Promote Bob Chen").await?;
+            page.click("button", "Make moderator").await?;
             page.wait_for_text("Promote Bob Chen: 200 Success").await?;
             page.find_role("button", "Undo: Promote Bob Chen").await?;
             // An error notice, which stays until dismissed.
@@ -393,6 +394,7 @@ async fn changing_servers_leaves_the_first_servers_undo_notices_and_conferences_
             // The audit log tells the two servers' changes apart: the same conference URI is another
             // conference on each.
             page.click("button", "Promote Bob Chen").await?;
+            page.click("button", "Make moderator").await?;
             page.wait_for_text("Promote Bob Chen: 200 Success").await?;
             page.click("link", "Audit log").await?;
             page.wait_for_text("When\tServer\tWho").await?;
