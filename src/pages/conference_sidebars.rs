@@ -869,6 +869,32 @@ fn Sidebars(uri: String) -> impl IntoView {
             })}
 
             <div class="sidebars__forms">
+                <section class="admission__box" aria-labelledby="sidebar-breakout">
+                    <h2 class="admission__title" id="sidebar-breakout">"Split into rooms"</h2>
+                    <p class="muted">{move || {
+                        match selected_in_tab().len() {
+                            0 => "No user is selected in the Users tab: everyone in the conference who is not a moderator (nor you), nor in a room already, is shared out; not those waiting to join.".to_owned(),
+                            1 => "The user selected in the Users tab is shared out, unless waiting to join or in a room already.".to_owned(),
+                            n => format!("The {n} users selected in the Users tab are shared out, but those waiting to join or in a room already."),
+                        }
+                    }}</p>
+                    <label class="field">
+                        <span class="field__label">"Number of rooms"</span>
+                        <input class="field__input" type="text" inputmode="numeric" aria-label="Number of rooms"
+                            aria-invalid=move || rooms.get().is_none().then_some("true")
+                            prop:value=move || rooms_typed.get()
+                            on:input=move |ev| rooms_typed.set(event_target_value(&ev))/>
+                    </label>
+                    <label class="field">
+                        <span class="field__label">"Room names"</span>
+                        <input class="field__input" type="text" bind:value=prefix aria-label="Room names"
+                            aria-describedby="room-names-note"/>
+                    </label>
+                    <p class="field__hint" id="room-names-note" role="status">{move || rooms.get().and_then(|n| names_note(&prefix.get(), n))}</p>
+                    <p class="field__hint">"A name to number (Team: Team 1, Team 2), or one name per room separated by commas (Red, Blue). Rooms get the kind and media ticked under New room: every medium of the conference, unless you untick one."</p>
+                    <ActionButton label=Signal::derive(move || rooms.get().map_or("Split into rooms".to_owned(), |n| format!("Split into {n} rooms"))) class="button--primary" busy=splitting disabled_reason=split_why on_click=split/>
+                </section>
+
                 <section class="admission__box" aria-labelledby="sidebar-new">
                     <h2 class="admission__title" id="sidebar-new">"New room"</h2>
                     <label class="field">
@@ -932,33 +958,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                             }}
                         </p>
                     </fieldset>
-                    <ActionButton label="Create sidebar" class="button--primary" busy=creating disabled_reason=create_why on_click=create/>
-                </section>
-
-                <section class="admission__box" aria-labelledby="sidebar-breakout">
-                    <h2 class="admission__title" id="sidebar-breakout">"Breakout rooms"</h2>
-                    <p class="muted">{move || {
-                        match selected_in_tab().len() {
-                            0 => "No user is selected in the Users tab: everyone in the conference who is not a moderator (nor you), nor in a room already, is shared out; not those waiting to join.".to_owned(),
-                            1 => "The user selected in the Users tab is shared out, unless waiting to join or in a room already.".to_owned(),
-                            n => format!("The {n} users selected in the Users tab are shared out, but those waiting to join or in a room already."),
-                        }
-                    }}</p>
-                    <label class="field">
-                        <span class="field__label">"Number of rooms"</span>
-                        <input class="field__input" type="text" inputmode="numeric" aria-label="Number of rooms"
-                            aria-invalid=move || rooms.get().is_none().then_some("true")
-                            prop:value=move || rooms_typed.get()
-                            on:input=move |ev| rooms_typed.set(event_target_value(&ev))/>
-                    </label>
-                    <label class="field">
-                        <span class="field__label">"Room names"</span>
-                        <input class="field__input" type="text" bind:value=prefix aria-label="Room names"
-                            aria-describedby="room-names-note"/>
-                    </label>
-                    <p class="field__hint" id="room-names-note" role="status">{move || rooms.get().and_then(|n| names_note(&prefix.get(), n))}</p>
-                    <p class="field__hint">"A name to number (Team: Team 1, Team 2), or one name per room separated by commas (Red, Blue). Rooms get the kind and media ticked under New room: every medium of the conference, unless you untick one."</p>
-                    <ActionButton label=Signal::derive(move || rooms.get().map_or("Split into rooms".to_owned(), |n| format!("Split into {n} rooms"))) class="button--primary" busy=splitting disabled_reason=split_why on_click=split/>
+                    <ActionButton label="Create room" class="button--primary" busy=creating disabled_reason=create_why on_click=create/>
                 </section>
             </div>
             {move || confirm.get().map(|c| {

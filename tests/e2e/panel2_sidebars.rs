@@ -183,7 +183,7 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             // A search that finds nobody says so.
             page.fill("Find a user to add", "zzz").await?;
             page.wait_for_text("Nobody in the conference matches \u{201c}zzz\u{201d}.").await?;
-            page.click("button", "Create sidebar").await?;
+            page.click("button", "Create room").await?;
             page.wait_for_text("Create sidebar Interpreters: 200 Success").await?;
             page.find_role("region", "Users of Interpreters").await?;
             page.find_role("cell", "Dan").await?;
