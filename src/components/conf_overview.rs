@@ -63,7 +63,11 @@ pub fn ConfOverview(
                     <dt>"Entity"</dt><dd class="mono">{entity}</dd>
                     <dt>"Version"</dt><dd>{version.map_or("\u{2013}".to_owned(), |v| v.to_string())}</dd>
                     <dt>"Active"</dt><dd>{yes_no(s.active)}</dd>
-                    <dt>"Locked"</dt><dd>{yes_no(s.locked)}</dd>
+                    <dt>"Locked"</dt><dd>{match s.locked {
+                        // What a lock does, where the moderator reads that it is on (QA: nothing said it).
+                        Some(true) => "yes: nobody new may join; those in it stay",
+                        other => yes_no(other),
+                    }}</dd>
                     <dt>"Users"</dt><dd>{users.map_or("\u{2013}".to_owned(), |n| n.to_string())}</dd>
                     {row("Join handling", join_handling)}
                     {waiting}

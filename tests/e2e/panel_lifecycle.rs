@@ -133,6 +133,8 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
 
             // Delete, from the overview: the confirm button stays disabled until the whole name is typed.
             page.click("link", "Overview").await?;
+            // Which says what the lock does.
+            page.wait_for_text("yes: nobody new may join; those in it stay").await?;
             // Back with the dialog open (a phone's Back gesture) closes it and stays on the page: it stayed
             // open over the page Back led to, and confirming it there sent nothing and said nothing (QA);
             // then it was closed with the page the moderator was on.
