@@ -397,12 +397,22 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
     // focus moves to the row's details button, not onto the page, and not onto Mute or Promote, which a
     // second press of Enter (a nervous double press, a key repeat) would fire at the person just let in.
     let actions = NodeRef::<html::Div>::new();
+    // Whether the focus was last in this row's actions: only then does it come back here. An "Admit all" of the
+    // waiting room took its button away, and the first row admitted took the focus, scrolling the page to it
+    // (QA); the run's result takes it then. Cleared only when the focus moves on to something else: a
+    // button removed with the focus on it leaves it set.
+    let had_focus = StoredValue::new(false);
+    let on_focusout = move |ev: web_sys::FocusEvent| {
+        if ev.related_target().is_some() {
+            had_focus.set_value(false);
+        }
+    };
     Effect::new(move |was: Option<bool>| {
         let now = waiting.get();
         // Checked once the page has redrawn: the swap may come after this effect runs.
         if was == Some(true) && !now {
             request_animation_frame(move || {
-                if focus_lost() {
+                if focus_lost() && had_focus.try_get_value() == Some(true) {
                     focus_nth_or_main(actions.get_untracked(), ".user-table__details", 0)
                 }
             });
@@ -461,7 +471,8 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
                 // Changed by someone else since the read before (the line under the count says what).
                 {move || news().map(|word| view! { <span class="user-table__news">{word}</span> })}
             </div>
-            <div class="user-table__cell user-table__actions" role="cell" node_ref=actions>
+            <div class="user-table__cell user-table__actions" role="cell" node_ref=actions
+                on:focusin=move |_| had_focus.set_value(true) on:focusout=on_focusout>
                 {move || if waiting.get() {
                     view! { {admit()}{turn_away()} }.into_any()
                 } else {
