@@ -114,8 +114,8 @@ pub fn BulkBar(
                     on:click=move |_| run_op(BulkOp::Remove { keep_out: false, waiting_only: false, waiting: Vec::new() })>"Remove selected\u{2026}"</button>
                 {move || (!move_targets.with(Vec::is_empty)).then(|| view! {
                     <label class="field field--inline">
-                        <span class="visually-hidden">"Sidebar to move the selected users to"</span>
-                        <select class="field__input" aria-label="Sidebar to move the selected users to" on:change=move |ev| target.set(event_target_value(&ev))>
+                        <span class="visually-hidden">"Room to move the selected users to"</span>
+                        <select class="field__input" aria-label="Room to move the selected users to" on:change=move |ev| target.set(event_target_value(&ev))>
                             <option value="">"Move to\u{2026}"</option>
                             {move_targets.get().into_iter().map(|(label, id)| view! { <option value=id.to_string()>{label}</option> }).collect_view()}
                         </select>

@@ -225,7 +225,7 @@ pub fn UserDetail(
                             <label class="field field--inline">
                                 <span class="field__label">"Move to"</span>
                                 <select class="field__input" aria-label=move || format!("Move {} to", title()) on:change=move |ev| target.set(event_target_value(&ev))>
-                                    <option value="">"Choose a sidebar"</option>
+                                    <option value="">"Choose a room"</option>
                                     {move_targets.get().into_iter().map(|(label, id)| view! { <option value=id.to_string()>{label}</option> }).collect_view()}
                                 </select>
                             </label>

@@ -1,5 +1,3 @@
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
 
 use ccmp::xcon::{Conference, ConferenceState, Operation, User};
@@ -15,7 +13,9 @@ use crate::components::{
 use crate::session::moderation::use_moderation;
 use crate::session::users_handle::read_users;
 use crate::session::{use_ccmp, Ccmp, Mode, Sent};
-use crate::state::breakout::{distribute, names_note, room_names, sidebar_doc, to_share_out, Split, MEDIA_TYPES};
+use crate::state::breakout::{
+    distribute, names_note, room_names, sidebar_doc, to_share_out, OpenedRoom, Split, SplitUndo, MEDIA_TYPES,
+};
 use crate::state::bulk::ItemOutcome;
 use crate::state::notice::{Notice, Tone};
 use crate::state::scope::{Scope, SidebarKind};
@@ -56,6 +56,18 @@ fn member_keys(users: Option<&ccmp::xcon::Users>) -> Vec<String> {
 }
 
 impl SidebarRow {
+    /// A room a split opened, as a row to close (what else the list says of it is not needed for that).
+    fn opened(room: &OpenedRoom) -> Self {
+        SidebarRow {
+            kind: room.kind,
+            uri: room.uri.clone(),
+            name: room.name.clone(),
+            users: None,
+            members: Vec::new(),
+            locked: None,
+        }
+    }
+
     fn scope(&self, parent: &str) -> Scope {
         Scope::Sidebar { kind: self.kind, uri: self.uri.clone(), parent: parent.to_owned() }
     }
@@ -176,8 +188,7 @@ fn Sidebars(uri: String) -> impl IntoView {
     });
     let prefix = RwSignal::new(String::from("Room"));
     let run = RwSignal::<Run>::new(None);
-    // What the last split opened, while its Undo is offered, and whether that Undo is running.
-    let last_split = RwSignal::new(None::<SplitUndo>);
+    // Whether the Undo of the last split (`moderation.split`) is running.
     let undoing_split = RwSignal::new(false);
 
     let read = move || {
@@ -325,7 +336,7 @@ fn Sidebars(uri: String) -> impl IntoView {
             return Some("The conference has not been read.".to_owned());
         }
         if page.doc.with(|d| d.as_ref().and_then(|c| c.description.as_ref()?.allow_sidebars)) == Some(false) {
-            return Some("This conference does not allow sidebars (allow-sidebars is false).".to_owned());
+            return Some("This conference does not allow breakout rooms (allow-sidebars is false).".to_owned());
         }
         ccmp.connection.allows(kind.get().message(), Some(Operation::Create)).err()
     });
@@ -337,7 +348,7 @@ fn Sidebars(uri: String) -> impl IntoView {
         let k = kind.get_untracked();
         creating.set(true);
         spawn_local(async move {
-            let label = format!("Create sidebar {}", doc.display_text().unwrap_or("(unnamed)"));
+            let label = format!("Create room {}", doc.display_text().unwrap_or("(unnamed)"));
             let sent =
                 ccmp.send(k.request(&conn.user, &parent_uri, Operation::Create, Some(doc)), &label, Mode::Change).await;
             creating.try_set(false);
@@ -365,18 +376,22 @@ fn Sidebars(uri: String) -> impl IntoView {
             }
         })
     };
-    // Closes `all` (rooms of the conference `parent_uri` as listed), one after the other, under `label`: Close all's, and the
-    // undo of a split's. Also after the tab is gone (a split's Undo is on its notice, which stays): nothing
+    // Closes `all` (rooms of the conference `parent_uri` as listed), one after the other, under `label`: Close
+    // all's, and the undo of a split's. Also after the tab is gone (a split's Undo is on its notice too): nothing
     // here needs the tab's signals, which it updates while they are there. `everything`: the moderator asked
-    // for every room, so rooms opened meanwhile, still open, are named.
+    // for every room, so rooms opened meanwhile, still open, are named. Returns those of `all` still open (by
+    // `uri_key`).
     let close_rooms = move |parent_uri: String, all: Vec<SidebarRow>, label: String, everything: bool| async move {
-        let Some(conn) = ccmp.connection.get() else { return };
+        let Some(conn) = ccmp.connection.get() else { return Vec::new() };
         let n = all.len();
         // Every room closed: the last split's Undo has nothing left to close.
         if everything {
-            if let Some(split) = last_split.try_update(Option::take).flatten() {
-                split.taken.store(true, Ordering::Relaxed);
-                ccmp.notices.dismiss(split.notice);
+            let here = |s: &Option<SplitUndo>| s.as_ref().is_some_and(|s| uri_key(&s.parent) == uri_key(&parent_uri));
+            if moderation.split.with_untracked(here) {
+                if let Some(split) = moderation.split.try_update(Option::take).flatten() {
+                    split.take();
+                    split.notice.into_iter().for_each(|id| ccmp.notices.dismiss(id));
+                }
             }
         }
         run.try_set(Some((label.clone(), all.iter().map(|r| (r.name.clone(), ItemOutcome::Pending)).collect())));
@@ -390,71 +405,77 @@ fn Sidebars(uri: String) -> impl IntoView {
                 (format!("Close room {}", row.name), request)
             })
             .collect();
-        {
-            let outcomes = run_steps(ccmp, run, &parent_uri, steps).await;
-            let (mut closed, already) = closed_rooms(&outcomes);
-            // The rooms closed leave the table now, whether or not the read below succeeds (a server
-            // gone mid-run would leave them listed, and a second Close all would count them
-            // "closed elsewhere").
-            let gone: Vec<String> = all
-                .iter()
-                .zip(&outcomes)
-                .filter(|(_, o)| o.succeeded() || matches!(o, ItemOutcome::Code(404, _)))
-                .map(|(r, _)| uri_key(&r.uri))
-                .collect();
-            rows.try_update(|r| r.retain(|x| !gone.contains(&uri_key(&x.uri))));
-            // Rooms a co-moderator opened after the moderator confirmed are still open: say so. And
-            // what is closed is what the read shows: a close whose answer was lost may have been made
-            // (QA: "1 room still open" above an empty table).
-            let opened_since: Vec<String> = match read_sidebars(ccmp, &parent_uri, Mode::Background).await {
-                Ok(list) => {
-                    let listed = |uri: &str| list.iter().any(|x| uri_key(&x.uri) == uri_key(uri));
-                    closed = all.iter().filter(|a| !listed(&a.uri)).count();
-                    let since = list
-                        .iter()
-                        .filter(|x| everything && !all.iter().any(|a| uri_key(&a.uri) == uri_key(&x.uri)))
-                        .map(|x| x.name.clone())
-                        .collect();
-                    rows.try_set(list);
-                    since
-                }
-                Err(_) => Vec::new(),
-            };
-            let open_left = (n - closed) + opened_since.len();
-            let tone = if open_left == 0 { Tone::Success } else { Tone::Warning };
-            let mut text = format!("{closed} of {n} rooms closed.");
-            if already > 0 {
-                text.push_str(&format!(" {already} of them had already been closed elsewhere (404 Object Not Found)."));
+        let outcomes = run_steps(ccmp, run, &parent_uri, steps).await;
+        let (mut closed, already) = closed_rooms(&outcomes);
+        // The rooms closed leave the table now, whether or not the read below succeeds (a server
+        // gone mid-run would leave them listed, and a second Close all would count them
+        // "closed elsewhere").
+        let gone: Vec<String> = all
+            .iter()
+            .zip(&outcomes)
+            .filter(|(_, o)| o.succeeded() || matches!(o, ItemOutcome::Code(404, _)))
+            .map(|(r, _)| uri_key(&r.uri))
+            .collect();
+        rows.try_update(|r| r.retain(|x| !gone.contains(&uri_key(&x.uri))));
+        // Rooms a co-moderator opened after the moderator confirmed are still open: say so. And
+        // what is closed is what the read shows: a close whose answer was lost may have been made
+        // (QA: "1 room still open" above an empty table).
+        let mut still_open: Vec<String> = all.iter().map(|r| uri_key(&r.uri)).filter(|k| !gone.contains(k)).collect();
+        let opened_since: Vec<String> = match read_sidebars(ccmp, &parent_uri, Mode::Background).await {
+            Ok(list) => {
+                let listed = |uri: &str| list.iter().any(|x| uri_key(&x.uri) == uri_key(uri));
+                closed = all.iter().filter(|a| !listed(&a.uri)).count();
+                still_open = all.iter().filter(|a| listed(&a.uri)).map(|a| uri_key(&a.uri)).collect();
+                let since = list
+                    .iter()
+                    .filter(|x| everything && !all.iter().any(|a| uri_key(&a.uri) == uri_key(&x.uri)))
+                    .map(|x| x.name.clone())
+                    .collect();
+                rows.try_set(list);
+                since
             }
-            if !opened_since.is_empty() {
-                text.push_str(&format!(" Opened meanwhile, and still open: {}.", opened_since.join(", ")));
-            }
-            let title = match open_left {
-                0 => format!("{label}: finished"),
-                1 => format!("{label}: 1 room still open"),
-                k => format!("{label}: {k} rooms still open"),
-            };
-            ccmp.notices.push(Notice::plain(tone, title, text).about(Some(ccmp.about_conference(&parent_uri))));
-            // The users back from the rooms show in the conference's list.
-            moderation.mark_stale(&parent_uri);
+            Err(_) => Vec::new(),
+        };
+        let open_left = (n - closed) + opened_since.len();
+        let tone = if open_left == 0 { Tone::Success } else { Tone::Warning };
+        let mut text = format!("{closed} of {n} rooms closed.");
+        if already > 0 {
+            text.push_str(&format!(" {already} of them had already been closed elsewhere (404 Object Not Found)."));
         }
+        if !opened_since.is_empty() {
+            text.push_str(&format!(" Opened meanwhile, and still open: {}.", opened_since.join(", ")));
+        }
+        let title = match open_left {
+            0 => format!("{label}: finished"),
+            1 => format!("{label}: 1 room still open"),
+            k => format!("{label}: {k} rooms still open"),
+        };
+        ccmp.notices.push(Notice::plain(tone, title, text).about(Some(ccmp.about_conference(&parent_uri))));
+        // The users back from the rooms show in the conference's list.
+        moderation.mark_stale(&parent_uri);
+        still_open
     };
     // The Undo of the last split (on its notice, and in the toolbar while the tab shows): closes the rooms it
     // opened, once.
     let undo_split = move |split: SplitUndo| {
-        if split.taken.swap(true, Ordering::Relaxed) {
+        if !split.take() {
             return;
         }
-        ccmp.notices.dismiss(split.notice);
+        split.notice.into_iter().for_each(|id| ccmp.notices.dismiss(id));
         undoing_split.try_set(true);
         spawn_local(async move {
-            close_rooms(split.parent, split.rooms, format!("Undo: {}", split.label), false).await;
+            let rooms = split.rooms.iter().map(SidebarRow::opened).collect();
+            let open = close_rooms(split.parent.clone(), rooms, format!("Undo: {}", split.label), false).await;
             undoing_split.try_set(false);
-            if last_split.try_with_untracked(|l| l.as_ref().is_some_and(|l| Arc::ptr_eq(&l.taken, &split.taken)))
-                == Some(true)
-            {
-                last_split.try_set(None);
-            }
+            // What it could not close (the server down meanwhile) stays to be undone, unless a later split took
+            // its place (QA: a failed Undo was gone for good).
+            moderation.split.maybe_update(|s| {
+                let this = s.as_ref().is_some_and(|s| s.same(&split));
+                if this {
+                    *s = split.rest(&open);
+                }
+                this
+            });
             focus_main_if_lost();
         });
     };
@@ -576,19 +597,23 @@ fn Sidebars(uri: String) -> impl IntoView {
                     });
                 }
             }
-            let made: Vec<SidebarRow> = listed
+            let made: Vec<OpenedRoom> = listed
                 .iter()
                 .flatten()
                 .filter(|r| names.iter().zip(&outcomes).any(|(name, o)| o.succeeded() && *name == r.name))
-                .cloned()
+                .map(|r| OpenedRoom { kind: r.kind, uri: r.uri.clone(), name: r.name.clone() })
                 .collect();
             let ok = outcomes.iter().filter(|o| o.succeeded()).count();
             let tone = if ok == n { Tone::Success } else { Tone::Warning };
             // Those in the rooms made (QA: a split cut short counted everyone as shared out).
             let members: usize =
                 outcomes.iter().zip(&groups).filter(|(o, _)| o.succeeded()).map(|(_, g)| g.len()).sum();
+            // Named: two splits' notices read alike (QA).
+            let opened: Vec<&str> =
+                names.iter().zip(&outcomes).filter(|(_, o)| o.succeeded()).map(|(n, _)| n.as_str()).collect();
+            let opened = if opened.is_empty() { String::new() } else { format!(" ({})", opened.join(", ")) };
             let mut said = format!(
-                "{ok} of {n} rooms created, {} shared out among them.",
+                "{ok} of {n} rooms created{opened}, {} shared out among them.",
                 crate::state::counted(members, "user", "users")
             );
             if gone > 0 {
@@ -615,14 +640,8 @@ fn Sidebars(uri: String) -> impl IntoView {
                 // Undone by closing the rooms it opened, which brings everyone back to the conference (QA: a
                 // split had no way back but Close all, which closes standing rooms too).
                 let (notice, clicked) = ccmp.notices.push_action(notice, "Undo");
-                let split = SplitUndo {
-                    label: label.clone(),
-                    parent: parent_uri.clone(),
-                    rooms: made,
-                    taken: Arc::new(AtomicBool::new(false)),
-                    notice,
-                };
-                last_split.try_set(Some(split.clone()));
+                let split = SplitUndo::new(label.clone(), parent_uri.clone(), made, Some(notice));
+                moderation.split.set(Some(split.clone()));
                 spawn_local(async move {
                     if clicked.await.is_ok() {
                         undo_split(split);
@@ -702,7 +721,7 @@ fn Sidebars(uri: String) -> impl IntoView {
             Confirm::Delete(row) => {
                 deleting.set(Some(row.uri.clone()));
                 spawn_local(async move {
-                    let label = format!("Delete sidebar {}", row.name);
+                    let label = format!("Delete room {}", row.name);
                     let sent = ccmp
                         .send(row.kind.request(&conn.user, &row.uri, Operation::Delete, None), &label, Mode::Change)
                         .await;
@@ -721,7 +740,10 @@ fn Sidebars(uri: String) -> impl IntoView {
             Confirm::CloseAll => {
                 let all = rows.get_untracked();
                 if !all.is_empty() {
-                    spawn_local(close_rooms(parent.get_value(), all, "Close all rooms".to_owned(), true));
+                    let close = close_rooms(parent.get_value(), all, "Close all rooms".to_owned(), true);
+                    spawn_local(async move {
+                        close.await;
+                    });
                 }
             }
         }
@@ -775,12 +797,12 @@ fn Sidebars(uri: String) -> impl IntoView {
                     disabled_reason=Signal::derive(move || rows.with(Vec::is_empty).then(|| "Nothing to close.".to_owned()))
                     on_click=close_all
                 />
-                {move || last_split.get().map(|split| {
+                {move || moderation.split.get().filter(|s| uri_key(&s.parent) == uri_key(&parent.get_value())).map(|split| {
                     let label = format!("Undo: {}", split.label);
                     view! { <ActionButton label=label busy=undoing_split on_click=move || undo_split(split.clone())/> }
                 })}
             </div>
-            {move || error.get().map(|e| view! { <p class="users__error" role="alert">"The sidebars could not be read: " {e}</p> })}
+            {move || error.get().map(|e| view! { <p class="users__error" role="alert">"The rooms could not be read: " {e}</p> })}
             {move || run.get().map(|(label, items)| {
                 let done = items.iter().filter(|(_, o)| *o != ItemOutcome::Pending).count();
                 let total = items.len();
@@ -806,11 +828,11 @@ fn Sidebars(uri: String) -> impl IntoView {
                             if rows.with(Vec::is_empty) {
                                 // A failed first read is told above the table; "Reading…" stayed under it (QA).
                                 let text = if loaded.get() {
-                                    "No sidebars yet."
+                                    "No rooms yet."
                                 } else if error.with(Option::is_some) {
-                                    "The sidebars could not be read."
+                                    "The rooms could not be read."
                                 } else {
-                                    "Reading the sidebars\u{2026}"
+                                    "Reading the rooms\u{2026}"
                                 };
                                 return view! { <tr><td colspan="4" class="muted">{text}</td></tr> }.into_any();
                             }
@@ -965,7 +987,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                 let (title, message, label): (Signal<String>, Signal<String>, String) = match &c {
                     Confirm::Delete(row) => (
                         format!("Delete {}?", row.name).into(),
-                        format!("The sidebar {} ends for everyone in it; they stay in the main conference.", row.uri).into(),
+                        format!("The room {} ends for everyone in it; they stay in the main conference.", row.uri).into(),
                         "Delete".to_owned(),
                     ),
                     // Live: a room a co-moderator opens or closes meanwhile changes the count.
@@ -979,8 +1001,8 @@ fn Sidebars(uri: String) -> impl IntoView {
                         Signal::derive(move || rows.with(|all| {
                             let names: Vec<&str> = all.iter().map(|r| r.name.as_str()).collect();
                             format!(
-                                "Every sidebar of this conference is deleted, breakout rooms and standing sidebars alike: \
-                                 {}. Their users stay in the main conference.",
+                                "Every room of this conference is closed, breakout rooms and standing ones alike: {}. Their \
+                                 users stay in the main conference.",
                                 names.join(", ")
                             )
                         })),
@@ -994,21 +1016,6 @@ fn Sidebars(uri: String) -> impl IntoView {
             })}
         </section>
     }
-}
-
-/// What a split opened, for its Undo.
-#[derive(Clone)]
-struct SplitUndo {
-    /// The split's label (`Split into 4 rooms`).
-    label: String,
-    /// The conference split.
-    parent: String,
-    /// The rooms it opened, as listed after it.
-    rooms: Vec<SidebarRow>,
-    /// Set once the Undo is taken (by its notice's button or the toolbar's) or has nothing left to undo.
-    taken: Arc<AtomicBool>,
-    /// The split's notice, which carries the Undo.
-    notice: u32,
 }
 
 /// The progress of a breakout run: what it does, and each room with its outcome so far.

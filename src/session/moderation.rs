@@ -14,6 +14,7 @@ use super::users_handle::{read_user, read_users};
 use super::{Ccmp, Mode, Sent};
 use crate::api::{session_get, session_set};
 use crate::state::bidi::isolate_rtl;
+use crate::state::breakout::SplitUndo;
 use crate::state::bulk::{BulkRun, BULK_IN_FLIGHT};
 use crate::state::notice::{Notice, Tone};
 use crate::state::own_changes::{OwnChanges, ReadTicket};
@@ -45,6 +46,9 @@ pub struct Moderation {
     pub stale: RwSignal<(String, u32)>,
     /// Whether the shortcuts overlay is shown.
     pub help: RwSignal<bool>,
+    /// The Undo of the last split into breakout rooms (apart from `undo`: a mute made while the rooms run
+    /// must not take the way back from them).
+    pub split: RwSignal<Option<SplitUndo>>,
     /// The users this panel sent a change about, by the list's URI key (see `state::users_news::changed_by`),
     /// until a read sent after its answer is in: left out of what the reads till then tell as changed
     /// elsewhere.
@@ -63,6 +67,7 @@ impl Moderation {
             bulk: RwSignal::new(None),
             stale: RwSignal::new((String::new(), 0)),
             help: RwSignal::new(false),
+            split: RwSignal::new(None),
             changed_here: StoredValue::new(OwnChanges::default()),
         }
     }
@@ -71,6 +76,7 @@ impl Moderation {
     /// same conferences and users by the same names. The kept filters and intervals stay (per browser tab).
     pub fn reset(&self) {
         self.undo.set(None);
+        self.split.set(None);
         self.selection.set(HashMap::new());
         self.bulk.set(None);
     }
@@ -335,7 +341,13 @@ impl Moderation {
                 };
                 // One notice for the whole of an undo of several requests (below), not one per request: a
                 // screen reader would read out "200 Success" a hundred times.
-                let mode = if total > 1 { Mode::Read } else { Mode::Change };
+                // The first half of a move's undo is sent quietly: its 420 or 404 is an answer the undo expects
+                // (QA: "420 User Not Found" stayed beside "Nothing was changed"); any other refusal is told below.
+                let mode = match (total > 1, step.out_of_room().is_some()) {
+                    (_, true) => Mode::Background,
+                    (true, false) => Mode::Read,
+                    (false, false) => Mode::Change,
+                };
                 // The version it raises is the panel's own: the next read must not tell the undo as someone
                 // else's change (QA: "Changed elsewhere: Join handling: allow → confirm" after an Undo). Counted
                 // as it is sent, as a bulk run's, for answers that come in any order.
@@ -353,15 +365,25 @@ impl Moderation {
                         r.done[i] = true;
                     }
                     // The room they were moved to no longer has them (420): out of it, as the undo wants; they are
-                    // not brought back either (see `Guard::Out`).
-                    Sent::Refused(answer)
-                        if answer.code.effective() == ResponseCode::UserNotFound && step.out_of_room().is_some() =>
-                    {
+                    // not brought back either (see `Guard::Out`). Or the room is gone (404), and they with it back
+                    // in the conference: out of it too, and brought back to the room they came from (QA: that
+                    // undo met 404 at each try, for good).
+                    Sent::Refused(answer) if step.out_of_room().is_some() && out_already(answer.code) => {
                         ccmp.store.own_change_not_made(scope.uri());
-                        if let Some(entity) = step.out_of_room() {
+                        if let (Some(entity), ResponseCode::UserNotFound) =
+                            (step.out_of_room(), answer.code.effective())
+                        {
                             r.left_room.insert(uri_key(entity));
                         }
                         r.done[i] = true;
+                    }
+                    Sent::Refused(answer) if step.out_of_room().is_some() => {
+                        ccmp.store.own_change_not_made(scope.uri());
+                        let kind = step.request.body.kind();
+                        let said = answer.response_string.as_deref();
+                        let notice = crate::state::notice::for_response(action_ref, kind, answer.code, said);
+                        ccmp.notices.push(notice.about(Some(ccmp.about_conference(scope.uri()))));
+                        r.failed.get_or_insert((i, Sent::Refused(answer)));
                     }
                     // Requests about users no longer there (420) are passed over too: their undo has nothing to
                     // act on, and it must not hold back the others' (a bulk mute's undo, one of whose users
@@ -440,6 +462,12 @@ impl UndoRun {
     fn finished(&self) -> usize {
         self.done.iter().filter(|d| **d).count()
     }
+}
+
+/// Whether `code`, answering the removal of someone moved from the room they were moved to, says they are out
+/// of it already: not in it (420), or the room gone (404).
+fn out_already(code: ccmp::ResponseCode) -> bool {
+    matches!(code.effective(), ResponseCode::UserNotFound | ResponseCode::ObjectNotFound)
 }
 
 /// The users an undo checks its steps against, read just before it goes: of a conference, the one user

@@ -4,7 +4,10 @@
 use ccmp::xcon::{AvailableMedia, Conference, ConferenceDescription, Endpoint, MediaEntry, User, Users};
 
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
+use super::scope::SidebarKind;
 use super::uri_key;
 use super::users::{is_type, UserRow};
 use super::waiting::is_pending;
@@ -24,6 +27,55 @@ pub fn rooms_of(conf: &Conference) -> std::collections::HashMap<String, String> 
         }
     }
     out
+}
+
+/// A room a split opened, which the split's Undo closes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenedRoom {
+    pub kind: SidebarKind,
+    pub uri: String,
+    /// Its name as listed after the split, for the Undo's run.
+    pub name: String,
+}
+
+/// The Undo of the last split: the rooms it opened, until the Undo closes them, or Close all does. Kept above
+/// the tab, so that it is still there when the moderator comes back from the users to bring everyone back
+/// (QA: it went with the tab, and the notice that also offers it fades).
+#[derive(Debug, Clone)]
+pub struct SplitUndo {
+    /// The split's label (`Split into 4 rooms`).
+    pub label: String,
+    /// The conference split.
+    pub parent: String,
+    /// The rooms still to close.
+    pub rooms: Vec<OpenedRoom>,
+    /// Set once the Undo is taken (by its notice's button or the toolbar's): one Undo runs once.
+    taken: Arc<AtomicBool>,
+    /// The split's notice, which carries the Undo too, while it shows.
+    pub notice: Option<u32>,
+}
+
+impl SplitUndo {
+    pub fn new(label: String, parent: String, rooms: Vec<OpenedRoom>, notice: Option<u32>) -> Self {
+        SplitUndo { label, parent, rooms, taken: Arc::new(AtomicBool::new(false)), notice }
+    }
+
+    /// Takes the Undo: `true` the first time only.
+    pub fn take(&self) -> bool {
+        !self.taken.swap(true, Ordering::Relaxed)
+    }
+
+    /// Whether `other` is this same Undo (or what is left of it), not a later split's.
+    pub fn same(&self, other: &SplitUndo) -> bool {
+        Arc::ptr_eq(&self.taken, &other.taken)
+    }
+
+    /// What is left to undo once `open` (of its rooms, by `uri_key`) are still open after an Undo that did
+    /// not close them all: that Undo again, for those.
+    pub fn rest(&self, open: &[String]) -> Option<SplitUndo> {
+        let rooms: Vec<OpenedRoom> = self.rooms.iter().filter(|r| open.contains(&uri_key(&r.uri))).cloned().collect();
+        (!rooms.is_empty()).then(|| SplitUndo::new(self.label.clone(), self.parent.clone(), rooms, None))
+    }
 }
 
 /// `items` shared out over `rooms` rooms in order, in runs whose sizes differ by at most one (the first
@@ -292,5 +344,25 @@ mod tests {
         assert!(xml.contains("xcon:AUTO_GENERATE_1@example.com") && xml.contains("AUTO_GENERATE_2"), "{xml}");
         let empty = sidebar_doc(" ", &[], &[], "example.com");
         assert_eq!((empty.display_text(), empty.users.as_ref()), (None, None));
+    }
+
+    #[test]
+    fn a_split_undo_runs_once_and_keeps_the_rooms_left_open() {
+        let room =
+            |n: &str| OpenedRoom { kind: SidebarKind::ByVal, uri: format!("xcon:{n}@example.com"), name: n.into() };
+        let undo = SplitUndo::new(
+            "Split into 2 rooms".into(),
+            "xcon:p@example.com".into(),
+            vec![room("a"), room("b")],
+            Some(3),
+        );
+        let shown = undo.clone();
+        assert!(undo.take() && !shown.take(), "the notice's Undo and the toolbar's are one");
+        assert!(shown.same(&undo));
+        let rest = undo.rest(&[uri_key("xcon:b@example.com")]).expect("b is still open");
+        assert_eq!(rest.rooms, vec![room("b")]);
+        assert!(rest.take(), "what is left can be undone again");
+        assert!(!rest.same(&undo));
+        assert!(undo.rest(&[]).is_none());
     }
 }

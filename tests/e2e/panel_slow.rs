@@ -231,12 +231,12 @@ async fn what_a_sign_in_page_hides_is_found_out() {
             let people = vec![connected_user("ann", "Ann", "participant"), connected_user("ole", "Ole", "participant")];
             let split = conference_with_users(&app, "Split on hotel Wi-Fi", people).await?;
             page.follow(&format!("/{}?tab=sidebars", conference_path(&split).trim_start_matches('/'))).await?;
-            page.wait_for_text("No sidebars yet.").await?;
+            page.wait_for_text("No rooms yet.").await?;
             page.fill("Room names", "Red, Blue").await?;
             proxy.replace_next(&["<operation>create</operation>", "Red"], SIGN_IN_PAGE);
             page.click("button", "Split into 2 rooms").await?;
             page.wait_for_text("Split into 2 rooms: finished").await?;
-            page.wait_for_text("2 of 2 rooms created, 2 users shared out among them.").await?;
+            page.wait_for_text("2 of 2 rooms created (Red, Blue), 2 users shared out among them.").await?;
             assert!(!proxy.armed(), "the first room's creation went through the proxy");
             let text = page.text().await?;
             assert!(!text.contains("Changed elsewhere"), "the panel's own split put down to someone else:\n{text}");

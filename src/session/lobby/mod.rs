@@ -333,6 +333,13 @@ impl Lobby {
             }
             there
         });
+        self.moderation.split.maybe_update(|s| {
+            let there = s.as_ref().is_some_and(|s| uri_key(&s.parent) == uri_key(uri));
+            if there {
+                *s = None;
+            }
+            there
+        });
         self.count(&uri_key(uri), None);
         let room = self.rooms.try_update_value(|r| r.remove(&uri_key(uri))).flatten();
         for id in room.into_iter().flat_map(|room| room.notice.into_iter().chain(room.left_notice)) {
