@@ -40,6 +40,28 @@ pub fn recount(doc: &mut Conference) {
     doc.conference_state.get_or_insert_with(ConferenceState::default).user_count = Some(count);
 }
 
+/// Takes those who left `doc` since `before` (removed from its users) out of its sidebars by value too: a
+/// sidebar's people are some of its conference's (RFC 5239, 9.4), and someone removed from the conference was
+/// still listed in a breakout room, where a panel's undo of a move put them back (QA).
+pub fn drop_gone_from_sidebars(doc: &mut Conference, before: &Conference) {
+    let entities = |c: &Conference| -> Vec<String> {
+        c.users.iter().flat_map(|u| &u.users).filter_map(|u| u.entity.as_deref()).map(crate::store::key).collect()
+    };
+    let now = entities(doc);
+    let gone: Vec<String> = entities(before).into_iter().filter(|e| !now.contains(e)).collect();
+    if gone.is_empty() {
+        return;
+    }
+    for room in doc.sidebars_by_val.iter_mut().flat_map(|s| &mut s.entries) {
+        let Some(users) = room.users.as_mut() else { continue };
+        let count = users.users.len();
+        users.users.retain(|u| !u.entity.as_deref().is_some_and(|e| gone.contains(&crate::store::key(e))));
+        if users.users.len() != count {
+            recount(room);
+        }
+    }
+}
+
 /// Raises the version of `doc` by one.
 pub fn bump(doc: &mut Conference) -> u64 {
     let next = doc.version.unwrap_or(1).saturating_add(1);

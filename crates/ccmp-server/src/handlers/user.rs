@@ -10,7 +10,7 @@ use ccmp::{AutoGenerate, RequestBody, ResponseBody, ResponseCode, XconUserId};
 
 use super::shared::{manages_or_parent, resolve};
 use super::{Ctx, Reply};
-use crate::conference::{bump, check_user_cap, recount};
+use crate::conference::{bump, check_user_cap, drop_gone_from_sidebars, recount};
 use crate::failure::{Failure, Outcome};
 use crate::identity::Sender;
 use crate::rights::MANAGING_ROLES;
@@ -303,6 +303,7 @@ async fn change(ctx: &Ctx<'_>, uri: String, info: Option<&User>, change: Change)
                 }
             }
             recount(&mut next.doc);
+            drop_gone_from_sidebars(&mut next.doc, &current.doc);
             // The user as stored tells the values generated for the placeholders (as
             // `conf::Updated::reply` does for a conference); a removal answers without the user.
             let told = !resolved.values.is_empty() && matches!(change, Change::Update);

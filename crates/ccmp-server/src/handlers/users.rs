@@ -7,7 +7,7 @@ use ccmp::{RequestBody, ResponseBody};
 
 use super::shared::{manages_or_parent, register_users, resolve};
 use super::{Ctx, Reply};
-use crate::conference::{bump, check_user_cap, recount};
+use crate::conference::{bump, check_user_cap, drop_gone_from_sidebars, recount};
 use crate::failure::{Failure, Outcome};
 use crate::merge;
 use crate::store::Kind;
@@ -46,6 +46,7 @@ pub async fn users(ctx: &Ctx<'_>, info: Option<&Users>) -> Outcome<Reply> {
             let mut next = (*current).clone();
             merge::users(next.doc.users.get_or_insert_with(Default::default), changes)?;
             recount(&mut next.doc);
+            drop_gone_from_sidebars(&mut next.doc, &current.doc);
             check_user_cap(&current.doc, &next.doc, max_users)?;
             // The users as stored tell the values generated for the placeholders (as
             // `conf::Updated::reply` does for a conference).

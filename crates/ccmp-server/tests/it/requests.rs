@@ -392,6 +392,37 @@ async fn sidebars_by_value_live_inside_their_parent() {
     expect(&again, ResponseCode::ObjectNotFound);
 }
 
+/// A sidebar's people are some of its conference's: someone removed from the conference (by a userRequest or a
+/// usersRequest) is no longer listed in its breakout rooms either.
+#[tokio::test]
+async fn someone_removed_from_a_conference_leaves_its_sidebars_by_value_too() {
+    let server = Server::with_defaults("sidebar-leaves").await;
+    let me = moderator().to_string();
+    let parent = retrieve(&server, ALL_HANDS).await;
+    let people: Vec<String> =
+        parent.users.iter().flat_map(|u| &u.users).filter_map(|u| u.entity.clone()).filter(|e| *e != me).collect();
+    let [gone, stays, ..] = people.as_slice() else { panic!("two people in the all-hands: {people:?}") };
+    let mut room = Conference::new("xcon:AUTO_GENERATE_1@example.com");
+    room.description_mut().display_text = Some("Room C".into());
+    room.users = Some(Users { users: vec![User::new(gone), User::new(stays)], ..Default::default() });
+    let built =
+        server.as_moderator(Request::sidebar_by_val(&moderator(), ALL_HANDS, Operation::Create, Some(room))).await;
+    expect(&built, ResponseCode::Success);
+    let room = built.conf_obj_id.clone().unwrap();
+    let in_room = |response: &ccmp::Response| -> Vec<String> {
+        doc(response).users.iter().flat_map(|u| &u.users).filter_map(|u| u.entity.clone()).collect()
+    };
+    let read = || server.as_moderator(Request::sidebar_by_val(&moderator(), &room, Operation::Retrieve, None));
+    assert_eq!(in_room(&read().await), vec![gone.clone(), stays.clone()]);
+
+    expect(&server.as_moderator(Request::user_remove(&moderator(), ALL_HANDS, gone)).await, ResponseCode::Success);
+    assert_eq!(in_room(&read().await), vec![stays.clone()], "removed by a userRequest");
+    let leaves = User { state: Some(ccmp::xcon::State::Deleted), ..User::new(stays) };
+    let change = Users { users: vec![leaves], ..Default::default() };
+    expect(&server.as_moderator(Request::users_update(&moderator(), ALL_HANDS, change)).await, ResponseCode::Success);
+    assert!(in_room(&read().await).is_empty(), "removed by a usersRequest");
+}
+
 #[tokio::test]
 async fn sidebars_by_reference_are_conferences_listed_in_their_parent() {
     let server = Server::with_defaults("sidebars-by-ref").await;
