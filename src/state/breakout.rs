@@ -135,7 +135,15 @@ pub fn room_names(typed: &str, rooms: usize, taken: &[String]) -> Vec<String> {
     (0..rooms)
         .map(|i| match listed.get(i) {
             Some(name) => {
-                first_free(&mut used, std::iter::once(name.to_string()).chain((2..).map(|n| format!("{name} {n}"))))
+                // A name that ends in a number is numbered in brackets: "Team 1 (2)", not "Team 1 2" (QA).
+                let again = |n: usize| {
+                    if name.ends_with(|c: char| c.is_ascii_digit()) {
+                        format!("{name} ({n})")
+                    } else {
+                        format!("{name} {n}")
+                    }
+                };
+                first_free(&mut used, std::iter::once(name.to_string()).chain((2..).map(again)))
             }
             None => first_free(&mut used, &mut numbered),
         })
@@ -312,6 +320,7 @@ mod tests {
         assert_eq!(room_names(" Red ,, Blue,", 3, &[]), ["Red", "Blue", "Room 1"], "past the list, numbered");
         let open = ["red".to_owned(), "Room 1".to_owned()];
         assert_eq!(room_names("Red, Red, Green", 4, &open), ["Red 2", "Red 3", "Green", "Room 2"], "none twice");
+        assert_eq!(room_names("Team 1, Team 5", 2, &["Team 1".into()]), ["Team 1 (2)", "Team 5"]);
     }
 
     #[test]
