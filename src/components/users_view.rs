@@ -77,7 +77,8 @@ pub fn UsersView(
     // Demoting oneself is asked first (the key of one's own row), and then let through once.
     let demote_self = RwSignal::new(None::<String>);
     // A change of rights from the keyboard (p) is asked first: a key pressed by mistake, typing with the focus
-    // out of a field, made a participant a moderator (QA). The row's button makes it at once.
+    // out of a field, made a participant a moderator (QA). So is a Promote from the row's button; its Demote
+    // is made at once.
     let role_ask = RwSignal::new(None::<String>);
     let demote_self_ok = StoredValue::new(false);
     // Set by the confirmation of a change of rights, for the action it runs.

@@ -740,9 +740,9 @@ fn Sidebars(uri: String) -> impl IntoView {
             Confirm::CloseAll => {
                 let all = rows.get_untracked();
                 if !all.is_empty() {
-                    let close = close_rooms(parent.get_value(), all, "Close all rooms".to_owned(), true);
+                    let parent_uri = parent.get_value();
                     spawn_local(async move {
-                        close.await;
+                        close_rooms(parent_uri, all, "Close all rooms".to_owned(), true).await;
                     });
                 }
             }
