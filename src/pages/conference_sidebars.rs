@@ -181,12 +181,20 @@ fn Sidebars(uri: String) -> impl IntoView {
     // The number of rooms as typed, kept as text: read as a number at each change, a field cleared to type
     // another number put "2" back under the cursor, and "5" became "25" (QA: a full-width "３" from an input
     // method was no number at all, and split into 2 rooms without a word).
-    let rooms_typed = RwSignal::new("2".to_owned());
+    let kept = moderation.split_form(&uri);
+    let rooms_typed = RwSignal::new(kept.as_ref().map_or_else(|| "2".to_owned(), |(n, _)| n.clone()));
     let rooms = Memo::new(move |_| {
         let typed = rooms_typed.with(|t| crate::state::fold::folded(t.trim()));
         typed.parse::<usize>().ok().filter(|n| (1..=50).contains(n))
     });
-    let prefix = RwSignal::new(String::from("Room"));
+    let prefix = RwSignal::new(kept.map_or_else(|| "Room".to_owned(), |(_, names)| names));
+    // Kept as typed, for the next visit to this tab in this browser tab.
+    Effect::new(move |first: Option<()>| {
+        let (n, names) = (rooms_typed.get(), prefix.get());
+        if first.is_some() {
+            parent.with_value(|p| moderation.keep_split_form(p, &n, &names));
+        }
+    });
     let run = RwSignal::<Run>::new(None);
     // Whether the Undo of the last split (`moderation.split`) is running.
     let undoing_split = RwSignal::new(false);

@@ -185,6 +185,20 @@ impl Moderation {
         session_set(&auto_key(uri), &secs.to_string());
     }
 
+    /// The split form of the conference `uri` as the moderator left it in this browser tab: the number of rooms
+    /// and their names as typed (QA: "Red, Blue, Green, Yellow" went back to 2 and "Room" at each visit, and the
+    /// second breakout of an event is the first's again).
+    pub fn split_form(&self, uri: &str) -> Option<(String, String)> {
+        let kept = session_get(&split_key(uri))?;
+        let (rooms, names) = kept.split_once('\n')?;
+        Some((rooms.to_owned(), names.to_owned()))
+    }
+
+    pub fn keep_split_form(&self, uri: &str, rooms: &str, names: &str) {
+        // A line break typed into a field is none: the fields are single lines.
+        session_set(&split_key(uri), &format!("{}\n{}", rooms.replace('\n', " "), names.replace('\n', " ")));
+    }
+
     /// Notes when the last change was made, as `undo` takes it: the session calls this whenever `undo`
     /// changes. An undo sent in part keeps the change's time.
     pub fn note_undo_made(&self) {
@@ -508,6 +522,10 @@ impl Drop for InFlight {
 
 fn filter_key(uri: &str) -> String {
     format!("ccmp-panel:users-filter:{}", uri_key(uri))
+}
+
+fn split_key(uri: &str) -> String {
+    format!("ccmp-panel:split-form:{}", uri_key(uri))
 }
 
 fn auto_key(uri: &str) -> String {

@@ -483,6 +483,9 @@ async fn a_split_is_undone_by_closing_the_rooms_it_opened() {
             page.find_role("button", "Open Help desk").await?;
             page.wait_for_role_gone("button", "Open Red").await?;
             assert!(page.all_role("button", Some("Undo: Split into 2 rooms")).await?.is_empty(), "no second undo");
+            // The split form is as the moderator left it, for the next breakout (QA: it went back to "Room").
+            let names_field = page.find_role("textbox", "Room names").await?;
+            assert_eq!(names_field.prop("value").await?.as_deref(), Some("Red, Blue"), "the room names kept");
 
             // A split's Undo outlives its notice and the tab: the moderator goes to the users for the breakout
             // and comes back to bring everyone back (QA: it was gone by then).
