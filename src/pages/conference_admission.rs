@@ -114,9 +114,10 @@ fn not_applied(picked: &str, server: &str) -> Option<impl IntoView> {
 
 fn policy_help(value: &AdmissionPolicy) -> &'static str {
     match value {
-        AdmissionPolicy::ClosedAuthenticated => "only authenticated users on the allowed list",
-        AdmissionPolicy::OpenAuthenticated => "any authenticated user",
-        AdmissionPolicy::Anonymous => "anyone, even without an XCON-USERID",
+        // In a moderator's words, beside the RFC's value (QA: "XCON-USERID" meant nothing to a volunteer).
+        AdmissionPolicy::ClosedAuthenticated => "only those on the allowed list, signed in",
+        AdmissionPolicy::OpenAuthenticated => "anyone signed in to the server",
+        AdmissionPolicy::Anonymous => "anyone, signed in or not",
         AdmissionPolicy::Other(_) => "a value of this server's",
     }
 }
