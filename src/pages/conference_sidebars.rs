@@ -559,12 +559,23 @@ fn Sidebars(uri: String) -> impl IntoView {
             let (people, gone) = split_users(&now.users);
             if people.is_empty() {
                 run.try_set(None);
-                ccmp.notices.push(Notice::plain(
-                    Tone::Info,
-                    "Nobody to share out",
-                    "Everyone in the conference who is not a moderator is in a room already (or no one is \
-                     selected who could be): no room was opened.",
-                ));
+                // A selection left from before decides whom a split shares out: said, with the way out (QA took
+                // "Nobody to share out" for a fault, with everyone back in the conference).
+                let selected = selected_now().len();
+                let why = if selected > 0 {
+                    format!(
+                        "{} in the Users tab, and none of them can go to a room (in one already, waiting to \
+                         join, or gone): no room was opened. Clear the selection there to share out everyone.",
+                        crate::state::counted(selected, "user is selected", "users are selected")
+                    )
+                } else {
+                    "Everyone in the conference who is not a moderator is in a room already: no room was opened."
+                        .to_owned()
+                };
+                ccmp.notices.push(
+                    Notice::plain(Tone::Info, "Nobody to share out", why)
+                        .about(Some(ccmp.about_conference(&parent_uri))),
+                );
                 return;
             }
             // No room is opened empty (QA: one person split into four rooms opened three empty ones).
