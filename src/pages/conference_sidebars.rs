@@ -825,10 +825,20 @@ fn Sidebars(uri: String) -> impl IntoView {
             {move || run.get().map(|(label, items)| {
                 let done = items.iter().filter(|(_, o)| *o != ItemOutcome::Pending).count();
                 let total = items.len();
+                // A room closed elsewhere first (404) is closed, as asked; anything else not done is said (QA:
+                // "finished" over an Undo that closed none, the server down).
+                let missed = items
+                    .iter()
+                    .filter(|(_, o)| *o != ItemOutcome::Pending && !o.succeeded() && !matches!(o, ItemOutcome::Code(404, _)))
+                    .count();
+                let ended = match missed {
+                    0 => format!("{label}: finished"),
+                    k => format!("{label}: finished, {k} of {total} not done"),
+                };
                 view! {
                     <div class="bulk__run" role="status" aria-live="polite">
                         <p class="bulk__progress">
-                            {if done < total { format!("{label}: {done} of {total}") } else { format!("{label}: finished") }}
+                            {if done < total { format!("{label}: {done} of {total}") } else { ended }}
                             {(done == total).then(|| view! { <button type="button" class="button button--quiet" on:click=move |_| run.set(None)>"Dismiss"</button> })}
                         </p>
                         <ul class="sidebars__results">
