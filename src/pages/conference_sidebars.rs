@@ -14,7 +14,8 @@ use crate::session::moderation::use_moderation;
 use crate::session::users_handle::read_users;
 use crate::session::{use_ccmp, Ccmp, Mode, Sent};
 use crate::state::breakout::{
-    distribute, names_note, room_names, sidebar_doc, to_share_out, OpenedRoom, Split, SplitUndo, MEDIA_TYPES,
+    distribute, names_note, room_names, sidebar_doc, split_label, to_share_out, OpenedRoom, Split, SplitUndo,
+    MEDIA_TYPES,
 };
 use crate::state::bulk::ItemOutcome;
 use crate::state::notice::{Notice, Tone};
@@ -196,7 +197,7 @@ fn Sidebars(uri: String) -> impl IntoView {
         }
     });
     let run = RwSignal::<Run>::new(None);
-    // Whether the Undo of the last split (`moderation.split`) is running.
+    // Whether the Undo of a split (`moderation.split`) is running.
     let undoing_split = RwSignal::new(false);
 
     let read = move || {
@@ -392,14 +393,20 @@ fn Sidebars(uri: String) -> impl IntoView {
     let close_rooms = move |parent_uri: String, all: Vec<SidebarRow>, label: String, everything: bool| async move {
         let Some(conn) = ccmp.connection.get() else { return Vec::new() };
         let n = all.len();
-        // Every room closed: the last split's Undo has nothing left to close.
+        // Every room closed: the splits' Undos here have nothing left to close.
         if everything {
-            let here = |s: &Option<SplitUndo>| s.as_ref().is_some_and(|s| uri_key(&s.parent) == uri_key(&parent_uri));
-            if moderation.split.with_untracked(here) {
-                if let Some(split) = moderation.split.try_update(Option::take).flatten() {
-                    split.take();
-                    split.notice.into_iter().for_each(|id| ccmp.notices.dismiss(id));
-                }
+            let here = |s: &SplitUndo| uri_key(&s.parent) == uri_key(&parent_uri);
+            let taken: Vec<SplitUndo> = moderation
+                .split
+                .try_update(|splits| {
+                    let (here, elsewhere) = std::mem::take(splits).into_iter().partition(here);
+                    *splits = elsewhere;
+                    here
+                })
+                .unwrap_or_default();
+            for split in taken {
+                split.take();
+                split.notice.into_iter().for_each(|id| ccmp.notices.dismiss(id));
             }
         }
         run.try_set(Some((label.clone(), all.iter().map(|r| (r.name.clone(), ItemOutcome::Pending)).collect())));
@@ -463,8 +470,8 @@ fn Sidebars(uri: String) -> impl IntoView {
         moderation.mark_stale(&parent_uri);
         still_open
     };
-    // The Undo of the last split (on its notice, and in the toolbar while the tab shows): closes the rooms it
-    // opened, once.
+    // The Undo of a split (on its notice, and in the toolbar for the latest one not undone here): closes the
+    // rooms it opened, once; the split before it is offered next.
     let undo_split = move |split: SplitUndo| {
         if !split.take() {
             return;
@@ -477,20 +484,24 @@ fn Sidebars(uri: String) -> impl IntoView {
             undoing_split.try_set(false);
             // What it could not close (the server down meanwhile) stays to be undone, unless a later split took
             // its place (QA: a failed Undo was gone for good).
-            moderation.split.maybe_update(|s| {
-                let this = s.as_ref().is_some_and(|s| s.same(&split));
-                if this {
-                    *s = split.rest(&open);
+            moderation.split.maybe_update(|splits| {
+                let Some(at) = splits.iter().position(|s| s.same(&split)) else { return false };
+                match split.rest(&open) {
+                    Some(rest) => splits[at] = rest,
+                    None => {
+                        splits.remove(at);
+                    }
                 }
-                this
+                true
             });
             focus_main_if_lost();
         });
     };
 
     // Whom a split shares out of the conference's users `all`, and how many of those selected are gone.
-    let split_users = move |all: &[User]| {
-        let keys: Vec<String> = selected_now().into_iter().collect();
+    // `selection`: the users selected in the Users tab, if any; else everyone who may go.
+    let split_users = move |all: &[User], selection: bool| {
+        let keys: Vec<String> = if selection { selected_now().into_iter().collect() } else { Vec::new() };
         let roomed: std::collections::HashSet<String> =
             rows.with_untracked(|r| r.iter().flat_map(|x| x.members.iter().cloned()).collect());
         if !keys.is_empty() {
@@ -515,7 +526,7 @@ fn Sidebars(uri: String) -> impl IntoView {
         let Some(conn) = ccmp.connection.get() else { return };
         let Some(parent_uri) = parent.try_get_value() else { return };
         let Some(n) = rooms.get_untracked() else { return };
-        let label = format!("Split into {n} rooms");
+        let label = split_label(n);
         let names_for = move |n: usize| {
             let taken: Vec<String> = rows.with_untracked(|r| r.iter().map(|x| x.name.clone()).collect());
             room_names(&prefix.get_untracked(), n, &taken)
@@ -556,13 +567,14 @@ fn Sidebars(uri: String) -> impl IntoView {
                     return;
                 }
             }
-            let (people, gone) = split_users(&now.users);
+            let (people, gone) = split_users(&now.users, true);
             if people.is_empty() {
                 run.try_set(None);
                 // A selection left from before decides whom a split shares out: said, with the way out (QA took
                 // "Nobody to share out" for a fault, with everyone back in the conference).
                 let selected = selected_now().len();
-                let why = if selected > 0 {
+                // The advice to clear the selection only when everyone would share someone out.
+                let why = if selected > 0 && !split_users(&now.users, false).0.is_empty() {
                     format!(
                         "{} in the Users tab, and none of them can go to a room (in one already, waiting to \
                          join, or gone): no room was opened. Clear the selection there to share out everyone.",
@@ -632,7 +644,8 @@ fn Sidebars(uri: String) -> impl IntoView {
                 names.iter().zip(&outcomes).filter(|(_, o)| o.succeeded()).map(|(n, _)| n.as_str()).collect();
             let opened = if opened.is_empty() { String::new() } else { format!(" ({})", opened.join(", ")) };
             let mut said = format!(
-                "{ok} of {n} rooms created{opened}, {} shared out among them.",
+                "{ok} of {} created{opened}, {} shared out among them.",
+                crate::state::counted(n, "room", "rooms"),
                 crate::state::counted(members, "user", "users")
             );
             if gone > 0 {
@@ -660,7 +673,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                 // split had no way back but Close all, which closes standing rooms too).
                 let (notice, clicked) = ccmp.notices.push_action(notice, "Undo");
                 let split = SplitUndo::new(label.clone(), parent_uri.clone(), made, Some(notice));
-                moderation.split.set(Some(split.clone()));
+                moderation.split.update(|splits| splits.push(split.clone()));
                 spawn_local(async move {
                     if clicked.await.is_ok() {
                         undo_split(split);
@@ -816,7 +829,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                     disabled_reason=Signal::derive(move || rows.with(Vec::is_empty).then(|| "Nothing to close.".to_owned()))
                     on_click=close_all
                 />
-                {move || moderation.split.get().filter(|s| uri_key(&s.parent) == uri_key(&parent.get_value())).map(|split| {
+                {move || moderation.split.with(|splits| splits.iter().rev().find(|s| uri_key(&s.parent) == uri_key(&parent.get_value())).cloned()).map(|split| {
                     let label = format!("Undo: {}", split.label);
                     view! { <ActionButton label=label busy=undoing_split on_click=move || undo_split(split.clone())/> }
                 })}
@@ -943,7 +956,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                     </label>
                     <p class="field__hint" id="room-names-note" role="status">{move || rooms.get().and_then(|n| names_note(&prefix.get(), n))}</p>
                     <p class="field__hint">"A name to number (Team: Team 1, Team 2), or one name per room separated by commas (Red, Blue). Rooms get the kind and media ticked under New room: every medium of the conference, unless you untick one."</p>
-                    <ActionButton label=Signal::derive(move || rooms.get().map_or("Split into rooms".to_owned(), |n| format!("Split into {n} rooms"))) class="button--primary" busy=splitting disabled_reason=split_why on_click=split/>
+                    <ActionButton label=Signal::derive(move || rooms.get().map_or("Split into rooms".to_owned(), split_label)) class="button--primary" busy=splitting disabled_reason=split_why on_click=split/>
                 </section>
 
                 <section class="admission__box" aria-labelledby="sidebar-new">

@@ -46,9 +46,10 @@ pub struct Moderation {
     pub stale: RwSignal<(String, u32)>,
     /// Whether the shortcuts overlay is shown.
     pub help: RwSignal<bool>,
-    /// The Undo of the last split into breakout rooms (apart from `undo`: a mute made while the rooms run
-    /// must not take the way back from them).
-    pub split: RwSignal<Option<SplitUndo>>,
+    /// The Undos of the splits into breakout rooms not undone yet, the latest last (apart from `undo`: a mute
+    /// made while the rooms run must not take the way back from them; nor a second split, of latecomers say,
+    /// the way back from the first: QA).
+    pub split: RwSignal<Vec<SplitUndo>>,
     /// The users this panel sent a change about, by the list's URI key (see `state::users_news::changed_by`),
     /// until a read sent after its answer is in: left out of what the reads till then tell as changed
     /// elsewhere.
@@ -67,7 +68,7 @@ impl Moderation {
             bulk: RwSignal::new(None),
             stale: RwSignal::new((String::new(), 0)),
             help: RwSignal::new(false),
-            split: RwSignal::new(None),
+            split: RwSignal::new(Vec::new()),
             changed_here: StoredValue::new(OwnChanges::default()),
         }
     }
@@ -76,7 +77,7 @@ impl Moderation {
     /// same conferences and users by the same names. The kept filters and intervals stay (per browser tab).
     pub fn reset(&self) {
         self.undo.set(None);
-        self.split.set(None);
+        self.split.set(Vec::new());
         self.selection.set(HashMap::new());
         self.bulk.set(None);
     }

@@ -38,9 +38,9 @@ pub struct OpenedRoom {
     pub name: String,
 }
 
-/// The Undo of the last split: the rooms it opened, until the Undo closes them, or Close all does. Kept above
-/// the tab, so that it is still there when the moderator comes back from the users to bring everyone back
-/// (QA: it went with the tab, and the notice that also offers it fades).
+/// The Undo of a split: the rooms it opened, until the Undo closes them, or Close all does. Kept above the
+/// tab, so that it is still there when the moderator comes back from the users to bring everyone back (QA: it
+/// went with the tab, and the notice that also offers it fades).
 #[derive(Debug, Clone)]
 pub struct SplitUndo {
     /// The split's label (`Split into 4 rooms`).
@@ -117,6 +117,12 @@ pub fn to_share_out(users: &[User], roomed: &HashSet<String>, split: Split) -> V
         }
     };
     users.iter().filter(|u| !is_pending(u) && kept(u)).cloned().collect()
+}
+
+/// What a split into `rooms` rooms is called, on its button and in its notices: `Split into 1 room`, `Split into
+/// 4 rooms`.
+pub fn split_label(rooms: usize) -> String {
+    format!("Split into {}", super::counted(rooms, "room", "rooms"))
 }
 
 /// The names of `rooms` new rooms from what the moderator typed: one name per room separated by commas
@@ -321,6 +327,8 @@ mod tests {
         let open = ["red".to_owned(), "Room 1".to_owned()];
         assert_eq!(room_names("Red, Red, Green", 4, &open), ["Red 2", "Red 3", "Green", "Room 2"], "none twice");
         assert_eq!(room_names("Team 1, Team 5", 2, &["Team 1".into()]), ["Team 1 (2)", "Team 5"]);
+        assert_eq!(split_label(1), "Split into 1 room");
+        assert_eq!(split_label(4), "Split into 4 rooms");
     }
 
     #[test]

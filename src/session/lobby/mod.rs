@@ -333,12 +333,10 @@ impl Lobby {
             }
             there
         });
-        self.moderation.split.maybe_update(|s| {
-            let there = s.as_ref().is_some_and(|s| uri_key(&s.parent) == uri_key(uri));
-            if there {
-                *s = None;
-            }
-            there
+        self.moderation.split.maybe_update(|splits| {
+            let before = splits.len();
+            splits.retain(|s| uri_key(&s.parent) != uri_key(uri));
+            splits.len() != before
         });
         self.count(&uri_key(uri), None);
         let room = self.rooms.try_update_value(|r| r.remove(&uri_key(uri))).flatten();
