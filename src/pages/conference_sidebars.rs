@@ -14,8 +14,8 @@ use crate::session::moderation::use_moderation;
 use crate::session::users_handle::read_users;
 use crate::session::{use_ccmp, Ccmp, Mode, Sent};
 use crate::state::breakout::{
-    distribute, names_note, room_names, sidebar_doc, split_label, to_share_out, OpenedRoom, Split, SplitUndo,
-    MEDIA_TYPES,
+    distribute, names_note, room_names, shuffled, sidebar_doc, split_label, to_share_out, OpenedRoom, Split, SplitForm,
+    SplitUndo, MEDIA_TYPES,
 };
 use crate::state::bulk::ItemOutcome;
 use crate::state::notice::{Notice, Tone};
@@ -183,17 +183,18 @@ fn Sidebars(uri: String) -> impl IntoView {
     // another number put "2" back under the cursor, and "5" became "25" (QA: a full-width "３" from an input
     // method was no number at all, and split into 2 rooms without a word).
     let kept = moderation.split_form(&uri);
-    let rooms_typed = RwSignal::new(kept.as_ref().map_or_else(|| "2".to_owned(), |(n, _)| n.clone()));
+    let rooms_typed = RwSignal::new(kept.rooms);
     let rooms = Memo::new(move |_| {
         let typed = rooms_typed.with(|t| crate::state::fold::folded(t.trim()));
         typed.parse::<usize>().ok().filter(|n| (1..=50).contains(n))
     });
-    let prefix = RwSignal::new(kept.map_or_else(|| "Room".to_owned(), |(_, names)| names));
+    let prefix = RwSignal::new(kept.names);
+    let at_random = RwSignal::new(kept.at_random);
     // Kept as typed, for the next visit to this tab in this browser tab.
     Effect::new(move |first: Option<()>| {
-        let (n, names) = (rooms_typed.get(), prefix.get());
+        let form = SplitForm { rooms: rooms_typed.get(), names: prefix.get(), at_random: at_random.get() };
         if first.is_some() {
-            parent.with_value(|p| moderation.keep_split_form(p, &n, &names));
+            parent.with_value(|p| moderation.keep_split_form(p, &form));
         }
     });
     let run = RwSignal::<Run>::new(None);
@@ -594,6 +595,7 @@ fn Sidebars(uri: String) -> impl IntoView {
             let wanted = n;
             let n = n.min(people.len());
             let names = names_for(n);
+            let people = if at_random.get_untracked() { shuffled(people, js_sys::Math::random) } else { people };
             let groups = distribute(&people, n);
             let media = media_list();
             let k = kind.get_untracked();
@@ -955,7 +957,12 @@ fn Sidebars(uri: String) -> impl IntoView {
                             aria-describedby="room-names-note"/>
                     </label>
                     <p class="field__hint" id="room-names-note" role="status">{move || rooms.get().and_then(|n| names_note(&prefix.get(), n))}</p>
-                    <p class="field__hint">"A name to number (Team: Team 1, Team 2), or one name per room separated by commas (Red, Blue). Rooms get the kind and media ticked under New room: every medium of the conference, unless you untick one."</p>
+                    <p class="field__hint">"A name to number (Team: Team 1, Team 2), or one name per room separated by commas (Red, Blue); one room takes the name as typed. Rooms get the kind and media ticked under New room: every medium of the conference, unless you untick one."</p>
+                    <fieldset>
+                        <legend>"Who goes where"</legend>
+                        <label class="field field--check"><input type="radio" name="split-order" prop:checked=move || at_random.get() on:change=move |_| at_random.set(true)/>"At random: a new mix each split"</label>
+                        <label class="field field--check"><input type="radio" name="split-order" prop:checked=move || !at_random.get() on:change=move |_| at_random.set(false)/>"In the order of the users list"</label>
+                    </fieldset>
                     <ActionButton label=Signal::derive(move || rooms.get().map_or("Split into rooms".to_owned(), split_label)) class="button--primary" busy=splitting disabled_reason=split_why on_click=split/>
                 </section>
 

@@ -58,6 +58,7 @@ pub fn provide() {
         moderation.undo.track();
         moderation.note_undo_made();
     });
+    keep_splits(ccmp, moderation);
     audit_keep::keep(audit);
     tell_storage_refused(notices);
     tell_unreadable_drafts(notices, drafts.unreadable);
@@ -74,6 +75,40 @@ pub fn provide() {
     });
     // For the page's whole life: the session is provided once.
     std::mem::forget(keep_log);
+}
+
+/// Where the splits' Undos are kept in the tab (`state::breakout::keep_splits`).
+const SPLITS_KEY: &str = "ccmp-panel.splits";
+
+/// Keeps the splits' Undos across a reload of the tab, and gives them back once connected again to the same
+/// server as the same moderator (QA: after a reload, the rooms of a split could only be closed one by one, or
+/// with Close all, which closes standing rooms too). Leaving the server forgets them (`Moderation::reset`
+/// empties them while disconnected).
+fn keep_splits(ccmp: Ccmp, moderation: moderation::Moderation) {
+    use crate::state::breakout::{keep_splits, restore_splits};
+    Effect::new(move |_| {
+        let Some(conn) = ccmp.connection.current.get() else { return };
+        if moderation.split.with_untracked(Vec::is_empty) {
+            let kept = crate::api::session_get(SPLITS_KEY).unwrap_or_default();
+            let splits = restore_splits(&kept, &conn.server, conn.user.as_str());
+            if !splits.is_empty() {
+                moderation.split.set(splits);
+            }
+        }
+    });
+    // Not at its first run: the page has just loaded, and what is kept is still to be restored.
+    Effect::new(move |first: Option<()>| {
+        let splits = moderation.split.get();
+        if first.is_none() {
+            return;
+        }
+        match ccmp.connection.current.get_untracked() {
+            Some(conn) if !splits.is_empty() => {
+                crate::api::session_set(SPLITS_KEY, &keep_splits(&conn.server, conn.user.as_str(), &splits));
+            }
+            _ => crate::api::session_remove(SPLITS_KEY),
+        }
+    });
 }
 
 /// Says once that the browser does not keep what the panel writes (its storage for the site full, or

@@ -14,7 +14,7 @@ use super::users_handle::{read_user, read_users};
 use super::{Ccmp, Mode, Sent};
 use crate::api::{session_get, session_set};
 use crate::state::bidi::isolate_rtl;
-use crate::state::breakout::SplitUndo;
+use crate::state::breakout::{SplitForm, SplitUndo};
 use crate::state::bulk::{BulkRun, BULK_IN_FLIGHT};
 use crate::state::notice::{Notice, Tone};
 use crate::state::own_changes::{OwnChanges, ReadTicket};
@@ -186,18 +186,15 @@ impl Moderation {
         session_set(&auto_key(uri), &secs.to_string());
     }
 
-    /// The split form of the conference `uri` as the moderator left it in this browser tab: the number of rooms
-    /// and their names as typed (QA: "Red, Blue, Green, Yellow" went back to 2 and "Room" at each visit, and the
-    /// second breakout of an event is the first's again).
-    pub fn split_form(&self, uri: &str) -> Option<(String, String)> {
-        let kept = session_get(&split_key(uri))?;
-        let (rooms, names) = kept.split_once('\n')?;
-        Some((rooms.to_owned(), names.to_owned()))
+    /// The split form of the conference `uri` as the moderator left it in this browser tab (QA: "Red, Blue,
+    /// Green, Yellow" went back to 2 and "Room" at each visit, and the second breakout of an event is the
+    /// first's again).
+    pub fn split_form(&self, uri: &str) -> SplitForm {
+        session_get(&split_key(uri)).and_then(|k| SplitForm::decode(&k)).unwrap_or_default()
     }
 
-    pub fn keep_split_form(&self, uri: &str, rooms: &str, names: &str) {
-        // A line break typed into a field is none: the fields are single lines.
-        session_set(&split_key(uri), &format!("{}\n{}", rooms.replace('\n', " "), names.replace('\n', " ")));
+    pub fn keep_split_form(&self, uri: &str, form: &SplitForm) {
+        session_set(&split_key(uri), &form.encode());
     }
 
     /// Notes when the last change was made, as `undo` takes it: the session calls this whenever `undo`

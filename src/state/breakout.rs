@@ -30,7 +30,7 @@ pub fn rooms_of(conf: &Conference) -> std::collections::HashMap<String, String> 
 }
 
 /// A room a split opened, which the split's Undo closes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OpenedRoom {
     pub kind: SidebarKind,
     pub uri: String,
@@ -78,6 +78,47 @@ impl SplitUndo {
     }
 }
 
+/// The splits' Undos as the browser tab keeps them across a reload (QA: the Undo was gone after one, with the
+/// rooms still open): who made them on which server, and each split's label, conference and rooms. Restored
+/// only for the same moderator on the same server; a notice's button does not come back, the toolbar's does.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct KeptSplits {
+    server: String,
+    user: String,
+    splits: Vec<KeptSplit>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct KeptSplit {
+    label: String,
+    parent: String,
+    rooms: Vec<OpenedRoom>,
+}
+
+/// `splits` as kept for the moderator `user` on `server` (JSON).
+pub fn keep_splits(server: &str, user: &str, splits: &[SplitUndo]) -> String {
+    let splits = splits
+        .iter()
+        .map(|s| KeptSplit { label: s.label.clone(), parent: s.parent.clone(), rooms: s.rooms.clone() })
+        .collect();
+    let kept = KeptSplits { server: server.to_owned(), user: user.to_owned(), splits };
+    serde_json::to_string(&kept).unwrap_or_default()
+}
+
+/// The splits' Undos `kept` by [`keep_splits`] for `user` on `server`: none for anyone else, or when what is
+/// kept cannot be read (another version of the panel, say).
+pub fn restore_splits(kept: &str, server: &str, user: &str) -> Vec<SplitUndo> {
+    match serde_json::from_str::<KeptSplits>(kept) {
+        Ok(k) if k.server == server && uri_key(&k.user) == uri_key(user) => k
+            .splits
+            .into_iter()
+            .filter(|s| !s.rooms.is_empty())
+            .map(|s| SplitUndo::new(s.label, s.parent, s.rooms, None))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// `items` shared out over `rooms` rooms in order, in runs whose sizes differ by at most one (the first
 /// rooms get the extra ones): 5 users in 2 rooms are 3 and 2. Fewer items than rooms leaves rooms empty;
 /// no rooms is no split.
@@ -94,6 +135,50 @@ pub fn distribute<T: Clone>(items: &[T], rooms: usize) -> Vec<Vec<T>> {
         at += size;
     }
     out
+}
+
+/// `items` in a random order (Fisher and Yates' shuffle), `random` giving numbers from 0 to 1 (`Math.random` in
+/// the panel; a number out of that range is taken as its nearest end): a split "at random" makes a new mix each
+/// time (QA: a split shared out in the users list's order, and a second split of the same people made the same
+/// groups).
+pub fn shuffled<T>(mut items: Vec<T>, mut random: impl FnMut() -> f64) -> Vec<T> {
+    for i in (1..items.len()).rev() {
+        // `as` saturates: NaN and negatives are 0, too large is `i`.
+        let j = ((random() * (i + 1) as f64) as usize).min(i);
+        items.swap(i, j);
+    }
+    items
+}
+
+/// The split form as the moderator left it for a conference, kept in the browser tab: the number of rooms and
+/// their names as typed, and whether people are mixed at random.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitForm {
+    pub rooms: String,
+    pub names: String,
+    pub at_random: bool,
+}
+
+impl Default for SplitForm {
+    fn default() -> Self {
+        SplitForm { rooms: "2".to_owned(), names: "Room".to_owned(), at_random: true }
+    }
+}
+
+impl SplitForm {
+    /// One line each (a line break typed into a field is none: the fields are single lines).
+    pub fn encode(&self) -> String {
+        let order = if self.at_random { "random" } else { "list" };
+        format!("{}\n{}\n{order}", self.rooms.replace('\n', " "), self.names.replace('\n', " "))
+    }
+
+    /// What `encode` wrote; kept by an earlier version without the order, at random.
+    pub fn decode(kept: &str) -> Option<SplitForm> {
+        let mut lines = kept.split('\n');
+        let (rooms, names) = (lines.next()?, lines.next()?);
+        let at_random = lines.next() != Some("list");
+        Some(SplitForm { rooms: rooms.to_owned(), names: names.to_owned(), at_random })
+    }
 }
 
 /// Whom a split shares out.
@@ -129,10 +214,15 @@ pub fn split_label(rooms: usize) -> String {
 /// (`Red, Blue`), used in order; or a name numbered from 1 (`Team`: `Team 1`, `Team 2`; `Room` when empty, and
 /// past the end of a list). Never a name `taken` by a room open already, nor one given twice: a second split
 /// adds `Room 3` and `Room 4`, not a second `Room 1`, which the table and the Move list could not tell from the
-/// first (a listed name taken is numbered: `Red 2`). QA typed `Red, Blue` and got "Red, Blue 1".
+/// first (a listed name taken is numbered: `Red 2`). QA typed `Red, Blue` and got "Red, Blue 1". A single room
+/// takes a name typed as it is (numbered only if taken), but the default `Room`.
 pub fn room_names(typed: &str, rooms: usize, taken: &[String]) -> Vec<String> {
+    let one = typed.trim();
     let (listed, prefix): (Vec<&str>, &str) = if typed.contains(',') {
         (typed.split(',').map(str::trim).filter(|n| !n.is_empty()).collect(), "Room")
+    } else if rooms == 1 && !one.is_empty() && !one.eq_ignore_ascii_case("Room") {
+        // One room is called what was typed: "Latecomers", not "Latecomers 1" (QA).
+        (vec![one], "Room")
     } else {
         (Vec::new(), Some(typed.trim()).filter(|t| !t.is_empty()).unwrap_or("Room"))
     };
@@ -302,9 +392,61 @@ mod tests {
     }
 
     #[test]
+    fn a_shuffle_mixes_everyone_and_loses_nobody() {
+        let people: Vec<u32> = (1..=6).collect();
+        let mut sorted = shuffled(people.clone(), || 0.0);
+        assert_ne!(sorted, people, "a new order");
+        sorted.sort_unstable();
+        assert_eq!(sorted, people, "everyone, once");
+        assert_eq!(shuffled(people.clone(), || 0.999_999), people, "the top of the range keeps each in place");
+        for odd in [f64::NAN, -1.0, 7.0] {
+            let mut mixed = shuffled(people.clone(), || odd);
+            mixed.sort_unstable();
+            assert_eq!(mixed, people, "{odd} is no index out of range");
+        }
+        assert!(shuffled(Vec::<u32>::new(), || 0.5).is_empty());
+    }
+
+    #[test]
+    fn the_splits_undos_are_kept_for_the_same_moderator_on_the_same_server() {
+        let room =
+            |n: &str| OpenedRoom { kind: SidebarKind::ByRef, uri: format!("xcon:{n}@example.com"), name: n.into() };
+        let first = SplitUndo::new(
+            "Split into 2 rooms".into(),
+            "xcon:a@example.com".into(),
+            vec![room("r1"), room("r2")],
+            Some(7),
+        );
+        let second = SplitUndo::new("Split into 1 room".into(), "xcon:a@example.com".into(), vec![room("r3")], None);
+        let kept = keep_splits("/ccmp", "xcon-userid:mod@example.com", &[first.clone(), second]);
+        let back = restore_splits(&kept, "/ccmp", "XCON-USERID:mod@example.com");
+        assert_eq!(back.len(), 2);
+        assert_eq!((back[0].label.as_str(), back[0].parent.as_str()), ("Split into 2 rooms", "xcon:a@example.com"));
+        assert_eq!(back[0].rooms, first.rooms);
+        assert_eq!(back[0].notice, None, "no notice comes back");
+        assert!(back[0].take(), "and it can be taken once");
+        assert!(restore_splits(&kept, "https://other.example/ccmp", "xcon-userid:mod@example.com").is_empty());
+        assert!(restore_splits(&kept, "/ccmp", "xcon-userid:other@example.com").is_empty());
+        assert!(restore_splits("{not json", "/ccmp", "xcon-userid:mod@example.com").is_empty());
+    }
+
+    #[test]
+    fn the_split_form_is_kept_with_its_order() {
+        let form = SplitForm { rooms: "4".into(), names: "Red,\nBlue".into(), at_random: false };
+        let kept = SplitForm::decode(&form.encode());
+        assert_eq!(kept, Some(SplitForm { names: "Red, Blue".into(), ..form }));
+        let earlier = SplitForm::decode("3\nTeam");
+        assert_eq!(earlier, Some(SplitForm { rooms: "3".into(), names: "Team".into(), at_random: true }));
+        assert_eq!(SplitForm::decode("3"), None);
+    }
+
+    #[test]
     fn rooms_are_numbered() {
         assert_eq!(room_names(" Team ", 2, &[]), ["Team 1", "Team 2"]);
         assert_eq!(room_names("", 1, &[]), ["Room 1"]);
+        assert_eq!(room_names("Room", 1, &[]), ["Room 1"]);
+        assert_eq!(room_names(" Latecomers ", 1, &[]), ["Latecomers"], "one room, as typed");
+        assert_eq!(room_names("Latecomers", 1, &["latecomers".into()]), ["Latecomers 2"], "one room, taken");
         let open = ["Room 1".to_owned(), "room 2".to_owned(), "Interpreters".to_owned()];
         assert_eq!(room_names("Room", 2, &open), ["Room 3", "Room 4"], "past the rooms open already");
     }

@@ -8,7 +8,7 @@ use ccmp::xcon::{Conference, Operation, State, User, Users};
 use ccmp::{MessageKind, Request, Response, ResponseBody, XconUserId};
 
 /// The two kinds of sidebar (RFC 6503 sections 5.3.7 to 5.3.10).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum SidebarKind {
     /// Kept inside the parent's document.
     ByVal,
