@@ -469,7 +469,7 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
                 // In a breakout room: who is where, without opening each room (QA).
                 {move || room.get().map(|name| view! { <span class="user-table__room" title=format!("in {name}")>"in " <bdi>{name.clone()}</bdi></span> })}
                 // Changed by someone else since the read before (the line under the count says what).
-                {move || news().map(|word| view! { <span class="user-table__news">{word}</span> })}
+                {move || news().map(|word| view! { <span class="user-table__news" data-news=word>{word}</span> })}
             </div>
             <div class="user-table__cell user-table__actions" role="cell" node_ref=actions
                 on:focusin=move |_| had_focus.set_value(true) on:focusout=on_focusout>

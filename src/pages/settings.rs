@@ -88,6 +88,15 @@ pub fn SettingsPage() -> impl IntoView {
                     }
                 })}
             </section>
+            <section aria-labelledby="settings-notices">
+                <h2 class="page__subtitle" id="settings-notices">"Notifications"</h2>
+                <p>"Errors and warnings stay until you dismiss them. Successes fade after a few seconds, but not while the pointer or the keyboard is on them."</p>
+                <label class="field field--check">
+                    <input type="checkbox" name="keep-notices" prop:checked=move || ccmp.notices.keep.get()
+                        on:change=move |ev| ccmp.notices.set_keep(event_target_checked(&ev))/>
+                    "Keep every notification until I dismiss it"
+                </label>
+            </section>
             <DesktopNotifications/>
             <section aria-labelledby="settings-audit">
                 <h2 class="page__subtitle" id="settings-audit">"Changes made this session"</h2>

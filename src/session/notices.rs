@@ -83,7 +83,21 @@ pub struct Notices {
     /// go when it is over, as they are about nothing else (a change's failure stays: the change was not
     /// made).
     passing: StoredValue<Vec<(Trouble, u32)>>,
+    /// Whether the pointer is over the notices, and whether the focus is in them: a notice being read or
+    /// reached for does not fade meanwhile (QA: a split's notice went, its Undo under the pointer and the
+    /// focus, and the focus fell to the page's heading).
+    hovered: StoredValue<bool>,
+    focused: StoredValue<bool>,
+    /// The moderator's choice (Settings, kept in the browser): every notice stays until dismissed.
+    pub keep: RwSignal<bool>,
 }
+
+/// Where the choice to keep every notice is kept (localStorage).
+const KEEP_KEY: &str = "ccmp-panel.keep-notices";
+
+/// How soon a notice held by the pointer or the focus is looked at again: it fades within that time after
+/// they leave.
+const HELD_AGAIN: Duration = Duration::from_secs(2);
 
 /// A trouble that fails the panel's reads for a while, then is over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,7 +115,30 @@ impl Notices {
             height: RwSignal::new(0),
             next: StoredValue::new(1),
             passing: StoredValue::new(Vec::new()),
+            hovered: StoredValue::new(false),
+            focused: StoredValue::new(false),
+            keep: RwSignal::new(crate::api::local_get(KEEP_KEY).is_some()),
         }
+    }
+
+    /// Keeps every notice until dismissed, or lets successes fade again (kept in the browser).
+    pub fn set_keep(&self, keep: bool) {
+        self.keep.set(keep);
+        if keep {
+            crate::api::local_set(KEEP_KEY, "1");
+        } else {
+            crate::api::local_remove(KEEP_KEY);
+        }
+    }
+
+    /// The pointer came over the notices (`true`) or left them.
+    pub fn hover(&self, over: bool) {
+        self.hovered.set_value(over);
+    }
+
+    /// The focus came into the notices (`true`) or left them.
+    pub fn focus(&self, inside: bool) {
+        self.focused.set_value(inside);
     }
 
     /// Shows a notice; returns its id.
@@ -218,8 +255,15 @@ impl Notices {
 
     /// The notice `id` fades, unless what it says now stays until dismissed (see [`Notices::replace`]: "The
     /// server answers again" becomes a warning when a change sent during the outage was not made).
+    /// Nor while the pointer or the focus is on the notices, nor at all when the moderator keeps them.
     fn fade(&self, id: u32) {
-        if self.items.with_untracked(|items| items.iter().any(|s| s.id == id && !s.notice.sticky())) {
+        if self.keep.get_untracked() || !self.items.with_untracked(|items| items.iter().any(|s| s.id == id)) {
+            return;
+        }
+        if self.hovered.get_value() || self.focused.get_value() {
+            let this = *self;
+            set_timeout(move || this.fade(id), HELD_AGAIN);
+        } else if self.items.with_untracked(|items| items.iter().any(|s| s.id == id && !s.notice.sticky())) {
             self.dismiss(id);
         }
     }

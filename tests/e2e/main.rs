@@ -24,6 +24,7 @@ mod panel_phone;
 mod panel_slow;
 mod panel_subpath;
 mod panel_xss;
+mod panel_zoom;
 
 // The panel's part 2 (issue 6): users, admission, sidebars; helpers in `panel2`.
 mod panel2;
