@@ -31,7 +31,7 @@ use crate::state::undo::{
 };
 use crate::state::user_changes::{self, deny_names, label};
 use crate::state::users::{find, rows_of, UserRow};
-use crate::state::users_news::UsersNews;
+use crate::state::users_news::{my_standing, MyStanding, UsersNews};
 use crate::state::versions::{VersionCheck, VersionTracker};
 
 /// What is running for one user (its buttons are disabled, the one that runs shows a spinner).
@@ -254,11 +254,17 @@ impl UsersHandle {
                 // A change of the whole list sent from here (a waiting room closed): this read tells nothing.
                 let everyone = own.contains(crate::state::users_news::EVERYONE);
                 if let (true, false, Some(before)) = (was_loaded, everyone, &old_rows) {
+                    let me = ccmp.connection.current.with_untracked(|c| c.as_ref().map(|c| c.user.to_string()));
                     let fresh = self.rows.try_with_untracked(|after| {
                         let news = UsersNews::between(before, after, &own);
                         let spoken = news.spoken(after);
-                        (news, spoken)
+                        let standing = me.as_deref().and_then(|me| my_standing(before, after, me, &own));
+                        (news, spoken, standing)
                     });
+                    if let (Some((_, _, Some(standing))), Scope::Conference { uri }) = (&fresh, scope) {
+                        tell_standing(ccmp, uri, standing);
+                    }
+                    let fresh = fresh.map(|(news, spoken, _)| (news, spoken));
                     if let Some((fresh, spoken)) = fresh {
                         // Since the read before, which did not show it yet (QA: the time of this read, which
                         // the line beside it gives too, read as "nothing yet").
@@ -998,4 +1004,26 @@ fn set_outcomes_from(moderation: Moderation, from: usize, outcome: ItemOutcome) 
             }
         }
     });
+}
+
+/// Tells the moderator that someone else took their say in the conference `uri` away (`my_standing`): stays
+/// until dismissed, as what it explains (the refusals to come) does.
+fn tell_standing(ccmp: Ccmp, uri: &str, standing: &MyStanding) {
+    let (title, detail) = match standing {
+        MyStanding::Demoted(roles) => (
+            "You are no longer a moderator of this conference".to_owned(),
+            format!(
+                "Someone else (or you in another tab) made you {} in it. The server may now refuse your changes to \
+                 it (401 Unauthorized, 403 Forbidden); one of its moderators can make you one again.",
+                if roles.is_empty() { "a user without a role".to_owned() } else { roles.join(", ") }
+            ),
+        ),
+        MyStanding::Removed => (
+            "You were taken out of this conference".to_owned(),
+            "Someone else (or you in another tab) removed you from its users. Whether you may still manage it \
+             depends on your role on the server: it may now refuse your changes (401 Unauthorized, 403 Forbidden)."
+                .to_owned(),
+        ),
+    };
+    ccmp.notices.push(Notice::plain(Tone::Warning, title, detail).about(Some(ccmp.about_conference(uri))));
 }

@@ -47,6 +47,34 @@ pub fn changed_by(request: &Request) -> Option<(String, Vec<String>)> {
     Some((list, users))
 }
 
+/// What became of the moderator between two reads of a conference's users, when it takes their say in it
+/// away: someone else made them other than a moderator there, or took them out (QA: a co-moderator's
+/// Demote showed as "Hana Ito: roles" on her own panel, which went on offering every button, each then
+/// refused with 401).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MyStanding {
+    /// Their roles now, none of them a managing one.
+    Demoted(Vec<String>),
+    /// Their entry is gone.
+    Removed,
+}
+
+/// [`MyStanding`] of the moderator `me` (their confUserID) from `before` to `after`; `None` when they were no
+/// moderator in it before (a server's administrator need not be in the conference), when they still are, or
+/// when this panel sent the change (`own`: they did it themselves).
+pub fn my_standing(before: &[UserRow], after: &[UserRow], me: &str, own: &HashSet<String>) -> Option<MyStanding> {
+    let me = me.trim().to_lowercase();
+    if own.contains(&me) || own.contains(EVERYONE) {
+        return None;
+    }
+    let was = before.iter().find(|r| r.key == me).filter(|r| r.is_manager())?;
+    match after.iter().find(|r| r.key == was.key) {
+        None => Some(MyStanding::Removed),
+        Some(now) if !now.is_manager() => Some(MyStanding::Demoted(now.roles.clone())),
+        Some(_) => None,
+    }
+}
+
 /// At most this many names per kind of news; the rest are counted.
 const NAMED: usize = 5;
 
@@ -288,6 +316,27 @@ mod tests {
         assert_eq!(news.mark(&key("kim")), None);
         assert_eq!(news.mark(&key("me")), None, "this panel's own change");
         assert!(UsersNews::between(&after, &after, &HashSet::new()).is_empty());
+    }
+
+    #[test]
+    fn the_moderator_learns_that_someone_else_took_their_say_away() {
+        let with = |roles: &[&str]| {
+            let mut me = user("me", "Mo", MediaStatus::SendRecv);
+            me.roles = Some(Roles { entries: roles.iter().map(|r| r.to_string()).collect(), ..Default::default() });
+            me
+        };
+        let none = HashSet::new();
+        let (moderator, participant) = (rows(&[with(&["moderator"])]), rows(&[with(&["participant"])]));
+        let me = "XCON-USERID:me@example.com ";
+        assert_eq!(
+            my_standing(&moderator, &participant, me, &none),
+            Some(MyStanding::Demoted(vec!["participant".into()]))
+        );
+        assert_eq!(my_standing(&moderator, &[], me, &none), Some(MyStanding::Removed));
+        assert_eq!(my_standing(&moderator, &moderator, me, &none), None, "still a moderator");
+        assert_eq!(my_standing(&participant, &[], me, &none), None, "no moderator there before");
+        assert_eq!(my_standing(&[], &participant, me, &none), None, "not in it before");
+        assert_eq!(my_standing(&moderator, &participant, me, &HashSet::from([key("me")])), None, "their own doing");
     }
 
     #[test]

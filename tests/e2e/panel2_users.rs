@@ -726,3 +726,49 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
         })
         .await;
 }
+
+/// A co-moderator demotes the moderator, then takes them out of the conference: their panel says so at the
+/// next read, once each (QA: it showed "Hana Ito: roles" and went on offering every button, each refused).
+#[tokio::test]
+async fn a_moderator_learns_that_someone_else_demoted_or_removed_them() {
+    Journey::new("panel2-users-demoted")
+        .run(|app| async move {
+            let users =
+                vec![connected_user("moderator", "Mo", "moderator"), connected_user("ann", "Ann", "participant")];
+            let uri = crate::panel2::conference_with_users(&app, "Demoted elsewhere", users).await?;
+            let page = app.open_at(&format!("{}?tab=users", conference_path(&uri))).await?;
+            connect(&page, &app).await?;
+            page.find_role("checkbox", "Select Ann").await?;
+            let me = app.moderator().xcon_user_id();
+            let set_role = |role: &'static str| {
+                let app = &app;
+                let uri = &uri;
+                let me = &me;
+                async move {
+                    let mut mo = user_named(app, uri, "Mo").await?.expect("Mo");
+                    mo.roles = Some(ccmp::xcon::Roles::new([role]));
+                    let answer = app.request(Request::user_update(me, uri, mo)).await?;
+                    anyhow::ensure!(answer.code == ResponseCode::Success, "Mo made {role}: {answer:?}");
+                    Result::Ok(())
+                }
+            };
+            set_role("participant").await?;
+            page.click("button", "Read again").await?;
+            wait_for_notice(&page, "You are no longer a moderator of this conference").await?;
+            wait_for_notice(&page, "made you participant in it").await?;
+
+            // Made a moderator again, then taken out.
+            dismiss_notices(&page).await?;
+            set_role("moderator").await?;
+            page.click("button", "Read again").await?;
+            page.wait_for_text("Mo: roles").await?;
+            let removed = app.request(Request::user_remove(&me, &uri, "xcon-userid:moderator@example.com")).await?;
+            anyhow::ensure!(removed.code == ResponseCode::Success, "Mo removed: {removed:?}");
+            page.click("button", "Read again").await?;
+            wait_for_notice(&page, "You were taken out of this conference").await?;
+            let shown = page.strings("return [document.querySelector('.notices').innerText]").await?.concat();
+            assert!(!shown.contains("no longer a moderator"), "told twice, or of the promotion: {shown}");
+            Result::Ok(())
+        })
+        .await;
+}
