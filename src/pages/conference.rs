@@ -442,13 +442,44 @@ fn ConferenceView(uri: String) -> impl IntoView {
         let Some(before) = page.doc.get_untracked() else { return };
         let lock = !locked();
         let target = uri.get_untracked();
+        // Only the overview, breakout rooms and admission tabs keep the conference current (`keep_current`):
+        // from another, the header's state may be old, and is read first (QA: an Unlock from the Edit tab said
+        // "200 Success" over a co-moderator's unlock, whose news was then lost).
+        let stale = !matches!(tab.get_untracked().as_str(), "overview" | "sidebars" | "admission");
         lock_busy.set(true);
         spawn_local(async move {
+            let action = if lock { "Lock conference" } else { "Unlock conference" };
+            let before = if stale {
+                match page.read(ccmp, None).await {
+                    Some(now) => now,
+                    None => {
+                        // The read's failure is a notice of its own.
+                        lock_busy.try_set(false);
+                        return;
+                    }
+                }
+            } else {
+                before
+            };
+            if before.conference_state.as_ref().and_then(|s| s.locked).unwrap_or(false) == lock {
+                let state = if lock { "locked" } else { "unlocked" };
+                ccmp.notices.push(
+                    Notice::plain(
+                        Tone::Info,
+                        format!("{action}: nothing to do"),
+                        format!(
+                            "It is {state} already: someone else (or you in another tab) {state} it. Nothing was sent."
+                        ),
+                    )
+                    .about(Some(ccmp.about_conference(&target))),
+                );
+                lock_busy.try_set(false);
+                return;
+            }
             let changes = Conference {
                 conference_state: Some(ConferenceState { locked: Some(lock), ..Default::default() }),
                 ..Conference::new(target.clone())
             };
-            let action = if lock { "Lock conference" } else { "Unlock conference" };
             let sent = ccmp.send(Request::conf_update(&conn.user, &target, changes), action, Mode::Change).await;
             let mut expected = before.clone();
             expected.conference_state.get_or_insert_with(Default::default).locked = Some(lock);

@@ -54,7 +54,7 @@ impl Console {
     }
 
     /// Keeps nothing for the next load: the moderator signed out, and whoever reloads this tab next is not
-    /// to find their log (the log in memory stays, as it did).
+    /// to find their log (`session::leave_here` empties the log in memory too).
     pub fn forget_saved() {
         crate::api::session_remove(SAVED_KEY);
     }

@@ -143,7 +143,10 @@ pub fn leave_server(ccmp: Ccmp, moderation: moderation::Moderation) {
 }
 
 fn leave_here(ccmp: Ccmp, moderation: moderation::Moderation) {
+    // The console lists this session's requests: whoever connects next in this tab (another moderator on a
+    // shared machine, another server) starts a log of their own (QA: it listed the last account's 151).
     Console::forget_saved();
+    ccmp.console.entries.set(Vec::new());
     ccmp.connection.disconnect();
     ccmp.store.reset();
     moderation.reset();

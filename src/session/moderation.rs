@@ -348,7 +348,9 @@ impl Moderation {
                 }
                 // Nothing left to do (what a keep-out put on the deny list is off it already): done.
                 let Some(request) = step.request_now(now_ref) else {
-                    run_ref.borrow_mut().done[i] = true;
+                    let mut r = run_ref.borrow_mut();
+                    r.passed.off_list += 1;
+                    r.done[i] = true;
                     return;
                 };
                 // One notice for the whole of an undo of several requests (below), not one per request: a

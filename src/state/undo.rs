@@ -469,6 +469,9 @@ pub struct PassedOver {
     /// Moved, and gone since from the room they were moved to: not brought back. Each is two requests: the
     /// removal from that room, answered 420, and the add back, not sent.
     pub left_room: Vec<String>,
+    /// The steps that had nothing left to take off the deny list (someone else took the names off since):
+    /// not sent (QA: counted as "sent, and succeeded" with no request in the console).
+    pub off_list: usize,
 }
 
 /// How many of those changed since a notice names; the others are counted.
@@ -476,7 +479,12 @@ const NAMED: usize = 10;
 
 impl PassedOver {
     pub fn count(&self) -> usize {
-        self.gone.len() + self.changed.len() + self.back.len() + self.waiting.len() + 2 * self.left_room.len()
+        self.gone.len()
+            + self.changed.len()
+            + self.back.len()
+            + self.waiting.len()
+            + 2 * self.left_room.len()
+            + self.off_list
     }
 
     /// Whether someone the undo would have put back is left as they are now, changed since by someone else
@@ -504,7 +512,9 @@ impl PassedOver {
             .map(|n| format!("Not added back, waiting to join again (let them in from the waiting room): {n}."));
         let left_room = named(&self.left_room)
             .map(|n| format!("Not brought back, gone since from the room they were moved to: {n}."));
-        let said: Vec<String> = [changed, back, waiting, left_room].into_iter().flatten().collect();
+        let off_list = (self.off_list > 0)
+            .then(|| "Nothing to take off the deny list: someone else took it off already.".to_owned());
+        let said: Vec<String> = [changed, back, waiting, left_room, off_list].into_iter().flatten().collect();
         (!said.is_empty()).then(|| said.join(" "))
     }
 
@@ -822,6 +832,16 @@ mod tests {
         let notice = outcome_notice("Undo: Remove (Bob)", UndoEnd::Done, 1, 1, &passed).unwrap();
         assert_eq!(notice.title, "Undo: Remove (Bob): not sent");
         assert!(notice.detail.contains("Not added back, in the conference again already: Bob."), "{}", notice.detail);
+        // Kept out too, and taken off the deny list since by someone else: neither request is sent, and none
+        // is counted as sent (QA).
+        let passed = PassedOver { back: vec!["Bob".into()], off_list: 1, ..Default::default() };
+        let notice = outcome_notice("Undo: Remove and keep out (Bob)", UndoEnd::Done, 2, 2, &passed).unwrap();
+        assert_eq!(notice.title, "Undo: Remove and keep out (Bob): not sent");
+        assert_eq!(
+            notice.detail,
+            "Nothing was sent. Not added back, in the conference again already: Bob. Nothing to take off the deny \
+             list: someone else took it off already."
+        );
     }
 
     #[test]

@@ -221,3 +221,59 @@ async fn elsewhere_banner(page: &crate::support::Page) -> Result<String> {
     );
     Ok(shown)
 }
+
+/// From the Edit tab, which is not read again by itself, the header's Lock state may be old: a co-moderator
+/// unlocked the conference meanwhile. Unlock reads first, says there is nothing to do and sends nothing, and
+/// the co-moderator's change is told (QA: "Unlock conference: 200 Success" over their unlock, whose news was
+/// then lost). Disconnecting empties the console for whoever connects next.
+#[tokio::test]
+async fn a_lock_from_a_stale_header_reads_first_and_sends_nothing_when_done_already() {
+    Journey::new("panel-concurrent-lock")
+        .run(|app| async move {
+            let uri = create_conference(&app, "Locked by one, unlocked by the other", None).await?;
+            let me = app.moderator().xcon_user_id();
+            let set_locked = |locked: bool| {
+                let (app, uri, me) = (&app, &uri, &me);
+                async move {
+                    let change = Conference {
+                        conference_state: Some(ConferenceState { locked: Some(locked), ..Default::default() }),
+                        ..Conference::new(uri.clone())
+                    };
+                    let answer = app.request(Request::conf_update(me, uri, change)).await?;
+                    anyhow::ensure!(answer.code == ResponseCode::Success, "locked {locked}: {answer:?}");
+                    Result::Ok(())
+                }
+            };
+            set_locked(true).await?;
+            let page = app.open_at(&format!("{}?tab=edit", conference_path(&uri))).await?;
+            connect(&page, &app).await?;
+            page.find_role("button", "Unlock").await?;
+            set_locked(false).await?;
+            let version = |r: ccmp::Response| r.body.conference().and_then(|c| c.version);
+            let before = version(retrieve(&app, &uri, None).await?);
+            page.click("button", "Unlock").await?;
+            crate::panel2::wait_for_notice(&page, "Unlock conference: nothing to do").await?;
+            page.wait_for_text("It is unlocked already").await?;
+            page.find_role("button", "Lock").await?;
+            assert_eq!(version(retrieve(&app, &uri, None).await?), before, "an update was sent");
+
+            // A lock sent, then Disconnect: the console no longer lists this session's requests.
+            page.click("button", "Lock").await?;
+            crate::panel2::wait_for_notice(&page, "Lock conference: 200 Success").await?;
+            page.follow("/settings").await?;
+            page.click("button", "Disconnect / change server").await?;
+            connect(&page, &app).await?;
+            page.follow("/console").await?;
+            page.find_role("heading", "Request console").await?;
+            let rows = "return [...document.querySelectorAll('.console__row')].map(r => r.innerText)";
+            let logged = page
+                .wait_until("the new session's requests", || async {
+                    let logged = page.strings(rows).await?;
+                    Ok((!logged.is_empty()).then_some(logged))
+                })
+                .await?;
+            assert!(!logged.iter().any(|r| r.contains("Lock conference")), "the last session's requests: {logged:?}");
+            Result::Ok(())
+        })
+        .await;
+}
