@@ -8,6 +8,7 @@ use ccmp::xcon::Conference;
 
 use super::bidi::isolate;
 use super::conf_form::{ConfForm, ShowTime};
+use super::without_user_scheme;
 use super::yes_no;
 
 /// One setting someone else changed.
@@ -42,7 +43,9 @@ pub fn seen_at(mut changes: Vec<Change>, time: &str) -> Vec<Change> {
 }
 
 /// The settings that differ between two reads of a conference: the editable description, the state's
-/// locked and active, and the join handling (a waiting room opened elsewhere lets people walk in). Who is in
+/// locked and active, the join handling (a waiting room opened elsewhere lets people walk in), the breakout
+/// rooms by name, and who is allowed in or kept out (QA: a co-moderator's split, or their change to the
+/// allowed list, was "a change this page cannot show"). Who is in
 /// is not among them: the overview shows the count as read, and people joining would otherwise keep the
 /// banner up through the whole event. `time` shows a scheduled time.
 pub fn describe(before: &Conference, after: &Conference, time: ShowTime) -> Vec<Change> {
@@ -67,7 +70,51 @@ pub fn describe(before: &Conference, after: &Conference, time: ShowTime) -> Vec<
             changes.push(Change { what: "Join handling", before: x, after: y, seen: String::new() });
         }
     }
+    // The rooms by name (not by who is in them, which changes as people leave the conference).
+    let rooms = |c: &Conference| -> Vec<String> {
+        let named = |text: Option<&str>, id: &str| {
+            text.map(str::trim).filter(|n| !n.is_empty()).unwrap_or(id.trim()).to_owned()
+        };
+        let by_val = c.sidebars_by_val.iter().flat_map(|s| &s.entries).map(|r| named(r.display_text(), &r.entity));
+        let by_ref =
+            c.sidebars_by_ref.iter().flat_map(|s| &s.entries).map(|e| named(e.display_text.as_deref(), &e.uri));
+        by_val.chain(by_ref).collect()
+    };
+    let (x, y) = (rooms(before), rooms(after));
+    if x != y {
+        changes.push(Change { what: "Breakout rooms", before: listed(&x), after: listed(&y), seen: String::new() });
+    }
+    // Also only between two reads that carry the users element.
+    let allowed = |c: &Conference| {
+        let list = c.users.as_ref()?.allowed_users_list.iter().flat_map(|l| &l.targets);
+        Some(list.map(|t| without_user_scheme(t.uri.trim()).to_owned()).collect::<Vec<_>>())
+    };
+    let denied = |c: &Conference| {
+        let list = c.users.as_ref()?.deny_users_list.iter().flat_map(|l| &l.targets);
+        Some(list.map(|t| without_user_scheme(t.uri.trim()).to_owned()).collect::<Vec<_>>())
+    };
+    for (what, x, y) in
+        [("Allowed to join", allowed(before), allowed(after)), ("Kept out", denied(before), denied(after))]
+    {
+        if let (Some(x), Some(y)) = (x, y) {
+            if x != y {
+                changes.push(Change { what, before: listed(&x), after: listed(&y), seen: String::new() });
+            }
+        }
+    }
     changes
+}
+
+/// How many names a line of the banner lists; the others are counted.
+const LISTED: usize = 5;
+
+/// `Red, Blue and 3 more`; `none` for no names.
+fn listed(names: &[String]) -> String {
+    match names.len() {
+        0 => "none".to_owned(),
+        n if n <= LISTED => names.join(", "),
+        n => format!("{} and {} more", names[..LISTED].join(", "), n - LISTED),
+    }
 }
 
 /// What a version that moved from `known` to `now` says when no setting the page shows changed, nor who is
@@ -75,7 +122,7 @@ pub fn describe(before: &Conference, after: &Conference, time: ShowTime) -> Vec<
 /// (QA: a co-moderator set a PIN, and the other moderator's page said nothing while participants met 423).
 pub fn unseen(known: u64, now: u64) -> Change {
     Change {
-        what: "A change this page cannot show (the conference password, or a breakout room, say)",
+        what: "A change this page cannot show (the conference password, or who is in a breakout room, say)",
         before: format!("version {known}"),
         after: format!("version {now}"),
         seen: String::new(),
@@ -126,6 +173,44 @@ mod tests {
     }
 
     #[test]
+    fn breakout_rooms_and_who_is_allowed_in_or_kept_out_are_described() {
+        use ccmp::xcon::{DenyTarget, DenyUsersList, SidebarsByVal, Users};
+        let room = |name: &str| {
+            let mut r = Conference::new(format!("xcon:{name}@example.com"));
+            r.description_mut().display_text = Some(name.to_owned());
+            r
+        };
+        let with = |rooms: &[&str], denied: &[&str]| Conference {
+            sidebars_by_val: Some(SidebarsByVal {
+                entries: rooms.iter().map(|r| room(r)).collect(),
+                ..Default::default()
+            }),
+            users: Some(Users {
+                deny_users_list: Some(DenyUsersList {
+                    targets: denied
+                        .iter()
+                        .map(|d| DenyTarget { uri: format!("xcon-userid:{d}"), ..Default::default() })
+                        .collect(),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }),
+            ..conf(None, None, None)
+        };
+        let before = with(&[], &["spam@example.com"]);
+        let after = with(&["Red", "Blue"], &[]);
+        assert_eq!(
+            lines(&describe(&before, &after, str::to_owned)),
+            ["Breakout rooms: none \u{2192} Red, Blue", "Kept out: spam@example.com \u{2192} none"]
+        );
+        let many: Vec<String> = (1..=7).map(|n| format!("Room {n}")).collect();
+        assert_eq!(listed(&many), "Room 1, Room 2, Room 3, Room 4, Room 5 and 2 more");
+        // A read without the users element says nothing of the lists.
+        let without = Conference { users: None, ..with(&["Red", "Blue"], &[]) };
+        assert!(describe(&before, &without, str::to_owned).iter().all(|c| c.what != "Kept out"));
+    }
+
+    #[test]
     fn settings_and_state_changes_are_described_but_not_who_is_in() {
         let before = conf(None, Some(false), Some(3));
         let after = conf(Some("Budget"), Some(true), Some(7));
@@ -166,7 +251,7 @@ mod tests {
         merge(&mut shown, vec![unseen(6, 7)]);
         assert_eq!(
             lines(&shown),
-            ["A change this page cannot show (the conference password, or a breakout room, say): version 5 \u{2192} version 7"]
+            ["A change this page cannot show (the conference password, or who is in a breakout room, say): version 5 \u{2192} version 7"]
         );
     }
 

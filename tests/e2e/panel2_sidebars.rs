@@ -413,7 +413,7 @@ async fn sidebar_uri(app: &App, uri: &str, name: &str) -> Result<String> {
 }
 
 /// A co-moderator opens a breakout room `name` (a sidebar by value) in the conference `uri`, with `users`.
-async fn open_room_elsewhere(app: &App, uri: &str, name: &str, users: Vec<ccmp::xcon::User>) -> Result<()> {
+pub async fn open_room_elsewhere(app: &App, uri: &str, name: &str, users: Vec<ccmp::xcon::User>) -> Result<()> {
     let mut room = Conference::new("xcon:AUTO_GENERATE_1@example.com");
     room.description =
         Some(ccmp::xcon::ConferenceDescription { display_text: Some(name.into()), ..Default::default() });

@@ -149,7 +149,7 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
             anyhow::ensure!(answer.code == ResponseCode::Success, "setting a PIN: {answer:?}");
             first
                 .wait_for_text(
-                    "A change this page cannot show (the conference password, or a breakout room, say): version",
+                    "A change this page cannot show (the conference password, or who is in a breakout room, say): version",
                 )
                 .await?;
 
@@ -161,6 +161,9 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
             first.wait_for_text(" \u{2192} block (seen at ").await?;
             let banner = elsewhere_banner(&first).await?;
             assert!(banner.contains("Join handling: not set \u{2192} block"), "{banner}");
+            // A co-moderator opens a breakout room: named (QA: "a change this page cannot show").
+            crate::panel2_sidebars::open_room_elsewhere(&app, &uri, "Q&A corner", vec![]).await?;
+            first.wait_for_text("Breakout rooms: none \u{2192} Q&A corner (seen at ").await?;
 
             // Someone else deletes it: the open overview learns of it by itself and says so, with the way
             // back to the list. The heading still names the conference it was; what acted on it is gone too,
