@@ -269,6 +269,32 @@ impl ConfPage {
         }
     }
 
+    /// On the tabs that must not move under the moderator's eyes (the edit form, the raw XML): reads the
+    /// conference and tells in the banner what changed elsewhere, leaving the page's copy as it is (QA: a
+    /// co-moderator's rename showed nowhere for as long as the Edit tab was open). A change is told once, not
+    /// again at each read while the copy is still the older one.
+    async fn peek(self, ccmp: Ccmp) {
+        let (Some(uri), Some(conn)) = (self.uri.try_get_untracked(), ccmp.connection.get()) else { return };
+        let Sent::Ok(r) =
+            ccmp.send(Request::conf_retrieve(&conn.user, &uri), "Read conference", Mode::Background).await
+        else {
+            return;
+        };
+        let Some(conf) = r.body.conference() else { return };
+        let version = r.version.or(conf.version.map(u64::from));
+        if !self.alive() || version.is_none() || version == self.version.get_untracked() {
+            return;
+        }
+        let news = self.doc.with_untracked(|d| d.as_ref().map(|b| elsewhere::describe(b, conf, api::local_form_time)));
+        let mut news = news.unwrap_or_default();
+        self.elsewhere
+            .with_untracked(|shown| news.retain(|n| !shown.iter().any(|s| s.what == n.what && s.after == n.after)));
+        if !news.is_empty() {
+            let news = elsewhere::seen_at(news, &local_time(&iso_now()));
+            self.elsewhere.update(|shown| elsewhere::merge(shown, news));
+        }
+    }
+
     /// A read whose differences are not reported (the moderator's own change is the only one).
     pub(super) async fn read_quietly(self, ccmp: Ccmp) -> Option<Conference> {
         let keep = self.elsewhere.try_get_untracked()?;
@@ -336,9 +362,10 @@ fn replace_if_changed<T: PartialEq>(slot: &mut T, new: T) -> bool {
 /// reads are slow), and what someone else changed shows in the banner without a click. The overview tab,
 /// the sidebars tab, whose picker offers the users of this document (someone who joined a minute ago
 /// must be found there), and the admission tab, under a header that offers Lock or Unlock (QA: it offered
-/// Lock on a conference locked from another tab); not the users tab, which reads its users itself, nor an
-/// edit form or the raw XML, which should not move under the moderator's eyes (but while the page's last
-/// read failed: that error must not outlast the outage). Nothing is read while the browser tab is hidden; coming back reads at once
+/// Lock on a conference locked from another tab); not the users tab, which reads its users itself. The edit
+/// form and the raw XML, which should not move under the moderator's eyes, only learn what changed
+/// ([`ConfPage::peek`]; read in full while the page's last read failed: that error must not outlast the
+/// outage). Nothing is read while the browser tab is hidden; coming back reads at once
 /// ([`reread_on_return`]). A conference someone else deleted says so (404) at the next read, and is not read
 /// again by itself.
 ///
@@ -353,13 +380,19 @@ fn keep_current(page: ConfPage, ccmp: Ccmp, tab: Signal<String>) {
         // On the other tabs only while the last read failed (the server was down): the error line goes
         // once the server answers again, rather than stay until a Re-read.
         let failed = page.error.try_with_untracked(Option::is_some).unwrap_or(false);
-        if !failed && !matches!(tab.try_get_untracked().as_deref(), Some("overview" | "sidebars" | "admission")) {
+        let tab = tab.try_get_untracked();
+        let peek_only = !failed && matches!(tab.as_deref(), Some("edit" | "raw"));
+        if !failed && !peek_only && !matches!(tab.as_deref(), Some("overview" | "sidebars" | "admission")) {
             return;
         }
         // One read at a time: nothing is due again until this one ends.
         page.live_due.set_value(f64::INFINITY);
         spawn_local(async move {
-            page.read_as(ccmp, None, Mode::Background).await;
+            if peek_only {
+                page.peek(ccmp).await;
+            } else {
+                page.read_as(ccmp, None, Mode::Background).await;
+            }
             let took = js_sys::Date::now() - now;
             page.live_due.try_update_value(|due| *due = next_read(now, took));
         });

@@ -233,7 +233,7 @@ async fn elsewhere_banner(page: &crate::support::Page) -> Result<String> {
 async fn a_lock_from_a_stale_header_reads_first_and_sends_nothing_when_done_already() {
     Journey::new("panel-concurrent-lock")
         .run(|app| async move {
-            let uri = create_conference(&app, "Locked by one, unlocked by the other", None).await?;
+            let uri = create_conference(&app, "Locked by one", None).await?;
             let me = app.moderator().xcon_user_id();
             let set_locked = |locked: bool| {
                 let (app, uri, me) = (&app, &uri, &me);
@@ -251,6 +251,14 @@ async fn a_lock_from_a_stale_header_reads_first_and_sends_nothing_when_done_alre
             let page = app.open_at(&format!("{}?tab=edit", conference_path(&uri))).await?;
             connect(&page, &app).await?;
             page.find_role("button", "Unlock").await?;
+            // The Edit tab is not read again under the moderator's typing, but it learns of a rename elsewhere
+            // (QA: nothing showed it, the header's version included, for as long as the tab was open).
+            page.find_role("textbox", "Subject").await?;
+            let mut renamed = Conference::new(uri.clone());
+            renamed.description_mut().display_text = Some("Renamed elsewhere".into());
+            let answer = app.request(Request::conf_update(&me, &uri, renamed)).await?;
+            anyhow::ensure!(answer.code == ResponseCode::Success, "renamed: {answer:?}");
+            page.wait_for_text(" \u{2192} Renamed elsewhere (seen at ").await?;
             set_locked(false).await?;
             let version = |r: ccmp::Response| r.body.conference().and_then(|c| c.version);
             let before = version(retrieve(&app, &uri, None).await?);
