@@ -609,7 +609,7 @@ pub fn UsersView(
             <p class="users__summary"><span role="status" aria-live="polite">{summary}</span>{read_at}</p>
             // Not in a live region: in a large event people join and leave at every read. What others changed
             // of the users already there is said (`UsersNews::spoken`), in the region after it.
-            {move || handle.news.with(|n| (!n.is_empty()).then(|| (n.since.clone().unwrap_or_default(), n.summary()))).map(|(since, said)| view! {
+            {move || handle.news.with(|n| (!n.is_empty()).then(|| (n.since.clone().unwrap_or_default(), handle.rows.with(|rows| n.summary_in(rows))))).map(|(since, said)| view! {
                 <p class="users__news">
                     {format!("Changed elsewhere (by someone else, or by you in another tab) since {}: {said} ", crate::api::local_time(&since))}
                     <button type="button" class="button button--quiet" on:click=move |_| { handle.news.set(Default::default()); crate::components::focus_main_if_lost(); }>"Dismiss"</button>

@@ -187,9 +187,15 @@ impl UsersNews {
         if self.changed.is_empty() {
             return String::new();
         }
-        let now = |key: &str| rows.iter().find(|r| r.key == key);
-        let said = self.changed.iter().map(|(key, name, what, renamed)| {
-            let row = now(key);
+        format!("Changed elsewhere: {}.", named(self.changes_said(rows), self.changed.len(), "; "))
+    }
+
+    /// Each user changed, with what changed as it is now in `rows` (`Dave Chen: audio muted`, `Hana: roles
+    /// participant`), or in words alone for those not in them (QA: "Hana Ito: roles" told her neither that she
+    /// was demoted nor to what).
+    fn changes_said<'a>(&'a self, rows: &'a [UserRow]) -> impl Iterator<Item = String> + 'a {
+        self.changed.iter().map(move |(key, name, what, renamed)| {
+            let row = rows.iter().find(|r| r.key == *key);
             let what: Vec<String> = what
                 .iter()
                 .map(|w| match (*w, row) {
@@ -199,25 +205,25 @@ impl UsersNews {
                     (w, _) => w.to_owned(),
                 })
                 .collect();
+            // Names are the server's text: each one's own direction stays inside it (`super::bidi`).
             match renamed {
                 Some(was) => format!("{} (was {}): {}", isolate(name), isolate(was), what.join(", ")),
                 None => format!("{}: {}", isolate(name), what.join(", ")),
             }
-        });
-        format!("Changed elsewhere: {}.", named(said, self.changed.len(), "; "))
+        })
     }
 
     /// `Alice Martin: roles; Carol D. (was Carol Diaz): name. Joined: Ann Lee. Asking to join: Kim. Left: Lee
     /// Park.`: what follows "Changed elsewhere since …"; empty when nothing is new.
     pub fn summary(&self) -> String {
+        self.summary_in(&[])
+    }
+
+    /// The same, with what changed as it is now in `rows`: `Alice Martin: roles moderator`.
+    pub fn summary_in(&self, rows: &[UserRow]) -> String {
         let mut parts = Vec::new();
         if !self.changed.is_empty() {
-            // Names are the server's text: each one's own direction stays inside it (`super::bidi`).
-            let names = self.changed.iter().map(|(_, name, what, renamed)| match renamed {
-                Some(was) => format!("{} (was {}): {}", isolate(name), isolate(was), what.join(", ")),
-                None => format!("{}: {}", isolate(name), what.join(", ")),
-            });
-            parts.push(format!("{}.", named(names, self.changed.len(), "; ")));
+            parts.push(format!("{}.", named(self.changes_said(rows), self.changed.len(), "; ")));
         }
         for (label, list) in [("Joined", &self.joined), ("Asking to join", &self.waiting), ("Left", &self.left)] {
             if !list.is_empty() {
@@ -310,6 +316,7 @@ mod tests {
         );
         // Said aloud: the changes, with what they are now, not the comings and goings.
         assert_eq!(news.spoken(&after), "Changed elsewhere: Dave Chen: audio muted; Carol D. (was Carol Diaz): name.");
+        assert!(news.summary_in(&after).starts_with("Dave Chen: audio muted; Carol D."), "{}", news.summary_in(&after));
         assert_eq!(UsersNews { changed: Vec::new(), ..news.clone() }.spoken(&after), "");
         assert_eq!(news.mark(&key("dave")), Some("changed"));
         assert_eq!(news.mark(&key("ann")), Some("new"));

@@ -654,7 +654,7 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
             anyhow::ensure!(unmuted.code == ccmp::ResponseCode::Success, "Dan unmuted elsewhere: {unmuted:?}");
             page.click("button", "Read again").await?;
             page.wait_for_text("Changed elsewhere (by someone else, or by you in another tab) since").await?;
-            page.wait_for_text(": Dan: audio.").await?;
+            page.wait_for_text(": Dan: audio on.").await?;
             let marked = "return [...document.querySelectorAll('.user-table__news')] \
                             .map(b => b.closest('[role=row]').querySelector('.user-table__name-text').textContent)";
             // With Ole, whom the co-moderator brought back just before; not Ann, whose voice the moderator's
@@ -669,7 +669,7 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
             page.click("button", "Read again").await?;
             page.wait_until("the next read", || async { Ok((page.strings(read_at).await? != before).then_some(())) })
                 .await?;
-            page.find_text(": Dan: audio.").await?;
+            page.find_text(": Dan: audio on.").await?;
             let dismiss = "document.querySelector('.users__news button').click()";
             page.client().execute(dismiss, vec![]).await?;
             page.wait_for_text_gone("Changed elsewhere (by someone else").await?;
@@ -761,7 +761,7 @@ async fn a_moderator_learns_that_someone_else_demoted_or_removed_them() {
             dismiss_notices(&page).await?;
             set_role("moderator").await?;
             page.click("button", "Read again").await?;
-            page.wait_for_text("Mo: roles").await?;
+            page.wait_for_text("Mo: roles moderator").await?;
             let removed = app.request(Request::user_remove(&me, &uri, "xcon-userid:moderator@example.com")).await?;
             anyhow::ensure!(removed.code == ResponseCode::Success, "Mo removed: {removed:?}");
             page.click("button", "Read again").await?;
