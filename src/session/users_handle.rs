@@ -70,7 +70,9 @@ const LOOK_AGAIN_MS: u32 = 5_000;
 const OUTAGE_LOOKS: u32 = 36;
 
 /// The title of the notice that the moderator's change found the list changed by someone else too.
-const CHANGED_ELSEWHERE: &str = "Someone else changed these users";
+/// The version is the conference's: a lock made elsewhere raises it too (QA: a co-moderator's lock was told as a
+/// change to the users).
+const CHANGED_ELSEWHERE: &str = "Someone else changed the conference too";
 
 /// The moderator's confUserID, or `None` when not connected.
 fn me(ccmp: &Ccmp) -> Option<XconUserId> {
@@ -362,7 +364,8 @@ impl UsersHandle {
                 Tone::Info,
                 CHANGED_ELSEWHERE,
                 format!(
-                    "The version went from {known} to {now}, more than your change explains: the list was read again."
+                    "Its version went from {known} to {now}, more than your change explains: someone else (or you in \
+                     another tab) changed its users or its settings meanwhile. The users were read again."
                 ),
             ));
             spawn_local(self.read(ccmp, Mode::Background));

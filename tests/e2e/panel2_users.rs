@@ -137,7 +137,7 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             // The co-moderator goes on working: each of this moderator's changes finds the version moved on
             // and says so, in one notice, the newest, not one more each time (QA: they filled the stack).
             let told = "return [...document.querySelectorAll('.notices__list .notice')].map(n => n.innerText) \
-                        .filter(t => t.includes('Someone else changed these users'))";
+                        .filter(t => t.includes('Someone else changed the conference too'))";
             let mut before = Vec::new();
             for (elsewhere, mine) in [(true, "Unmute Alice"), (false, "Mute Alice")] {
                 app.request(lock(elsewhere)).await?;
