@@ -230,7 +230,7 @@ pub fn ConnectView() -> impl IntoView {
                             ids
                         }
                         prop:value=move || form.with(|f| f.server.clone())
-                        on:input=move |ev| form.update(|f| f.server = event_target_value(&ev))/>
+                        on:input=move |ev| form.update(|f| f.retyped(|p| p.server = event_target_value(&ev)))/>
                     <span id="server-hint" class="field__hint">
                         {format!("A full URL (https://ccmp.example.org/ccmp), or {} for this site's own CCMP endpoint.", crate::state::base_path::default_server())}
                     </span>
@@ -247,7 +247,7 @@ pub fn ConnectView() -> impl IntoView {
                         aria-invalid=move || user_invalid().then_some("true")
                         aria-describedby=move || user_invalid().then_some("connect-error")
                         prop:value=move || form.with(|f| f.conf_user_id.clone())
-                        on:input=move |ev| form.update(|f| f.conf_user_id = event_target_value(&ev))/>
+                        on:input=move |ev| form.update(|f| f.retyped(|p| p.conf_user_id = event_target_value(&ev)))/>
                 </label>
                 <fieldset class="connect__credentials">
                     <legend>"Username and password, if the server asks for them"</legend>

@@ -162,13 +162,30 @@ impl Profile {
     /// The profile with a name: its own, or `moderator@example.com on /ccmp` when it has none.
     pub fn named(mut self) -> Profile {
         if self.name.trim().is_empty() {
-            let user = self.conf_user_id.trim();
-            let user = user.strip_prefix("xcon-userid:").unwrap_or(user);
-            self.name = format!("{user} on {}", self.server.trim());
+            self.name = self.auto_name();
         } else {
             self.name = self.name.trim().to_owned();
         }
         self
+    }
+
+    /// The name of a profile none was typed for: its user and server (`moderator@example.com on /ccmp`).
+    fn auto_name(&self) -> String {
+        let user = self.conf_user_id.trim();
+        let user = user.strip_prefix("xcon-userid:").unwrap_or(user);
+        format!("{user} on {}", self.server.trim())
+    }
+
+    /// Applies `change` to the server or the user; a name that was theirs (`auto_name`) follows them (QA: a
+    /// moderator who typed another confUserID over a saved profile connected under the last one's name, which
+    /// Settings then showed, and which Remember would have overwritten).
+    pub fn retyped(&mut self, change: impl FnOnce(&mut Profile)) {
+        // Trimmed: with the user field emptied on the way to another one, the name is "on /ccmp".
+        let followed = self.name.trim() == self.auto_name().trim();
+        change(self);
+        if followed {
+            self.name = self.auto_name().trim().to_owned();
+        }
     }
 }
 
@@ -375,6 +392,24 @@ fn names_a_host(url: &str) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_profile_named_after_its_user_follows_a_new_user() {
+        let mut p = Profile {
+            server: "/ccmp".into(),
+            conf_user_id: "xcon-userid:moderator@example.com".into(),
+            ..Default::default()
+        }
+        .named();
+        assert_eq!(p.name, "moderator@example.com on /ccmp");
+        p.retyped(|p| p.conf_user_id = String::new());
+        p.retyped(|p| p.conf_user_id = "hana@example.com".into());
+        assert_eq!(p.name, "hana@example.com on /ccmp");
+        p.retyped(|p| p.server = "https://other.example/ccmp".into());
+        assert_eq!(p.name, "hana@example.com on https://other.example/ccmp");
+        p.name = "Backup".into();
+        p.retyped(|p| p.conf_user_id = "ole@example.com".into());
+        assert_eq!(p.name, "Backup", "a name typed stays");
+    }
     #[test]
     fn a_conf_user_id_may_be_typed_as_its_address_alone() {
         let full = "xcon-userid:moderator@example.com";
