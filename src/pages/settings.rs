@@ -89,7 +89,7 @@ pub fn SettingsPage() -> impl IntoView {
                 })}
             </section>
             <section aria-labelledby="settings-notices">
-                <h2 class="page__subtitle" id="settings-notices">"Notifications"</h2>
+                <h2 class="page__subtitle" id="settings-notices">"How long notifications stay"</h2>
                 <p>"Errors and warnings stay until you dismiss them. Successes fade after a few seconds, but not while the pointer or the keyboard is on them."</p>
                 <label class="field field--check">
                     <input type="checkbox" name="keep-notices" prop:checked=move || ccmp.notices.keep.get()
