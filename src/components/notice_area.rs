@@ -53,7 +53,10 @@ pub fn NoticeArea() -> impl IntoView {
         request_animation_frame(move || {
             // 40rem: as the stylesheet's narrow screens (a phone, or a window zoomed to 200%).
             let narrow = window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w <= 640.0);
-            let stays = narrow || notices.items.with_untracked(|items| items.iter().any(|s| s.notice.sticky()));
+            // Every notice stays when the moderator keeps them (Settings).
+            let stays = narrow
+                || notices.keep.get_untracked()
+                || notices.items.with_untracked(|items| items.iter().any(|s| s.notice.sticky()));
             let height = area.get_untracked().filter(|_| stays).map_or(0, |a| a.offset_height());
             if notices.height.get_untracked() != height {
                 notices.height.set(height);
