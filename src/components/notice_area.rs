@@ -71,6 +71,14 @@ pub fn NoticeArea() -> impl IntoView {
             }
         })
     };
+    // And when the moderator starts or stops keeping every notice, or the window changes width (a notice that
+    // stays on a phone fades at a desk; QA: kept notices covered the page, measured before the setting).
+    Effect::new(move |_| {
+        notices.keep.track();
+        measure();
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
     Effect::new(move |_| {
         notices.items.track();
         measure();

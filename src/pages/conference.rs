@@ -180,6 +180,7 @@ impl ConfPage {
             let news = elsewhere::seen_at(news, &api::local_time(&api::iso_now()));
             self.elsewhere.update(|shown| elsewhere::merge(shown, news));
         }
+        self.elsewhere.maybe_update(|shown| elsewhere::settle(shown, &conf, api::local_form_time));
         // Only what changed is set again: a read every few seconds that finds nothing new redraws nothing.
         // (One that does redraws the overview in place: its elements, and the keyboard focus, stay.)
         self.error.maybe_update(|e| e.take().is_some());
@@ -293,12 +294,17 @@ impl ConfPage {
             let news = elsewhere::seen_at(news, &local_time(&iso_now()));
             self.elsewhere.update(|shown| elsewhere::merge(shown, news));
         }
+        self.elsewhere.maybe_update(|shown| elsewhere::settle(shown, conf, api::local_form_time));
     }
 
     /// A read whose differences are not reported (the moderator's own change is the only one).
     pub(super) async fn read_quietly(self, ccmp: Ccmp) -> Option<Conference> {
-        let keep = self.elsewhere.try_get_untracked()?;
+        let mut keep = self.elsewhere.try_get_untracked()?;
         let conf = self.read(ccmp, None).await;
+        // What the banner said stays, brought up to the read (the moderator's change may undo a line's).
+        if let Some(now) = &conf {
+            elsewhere::settle(&mut keep, now, api::local_form_time);
+        }
         self.elsewhere.set(keep);
         conf
     }

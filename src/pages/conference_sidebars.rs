@@ -454,7 +454,11 @@ fn Sidebars(uri: String) -> impl IntoView {
         };
         let open_left = (n - closed) + opened_since.len();
         let tone = if open_left == 0 { Tone::Success } else { Tone::Warning };
-        let mut text = format!("{closed} of {n} rooms closed.");
+        let mut text = match n {
+            1 if closed == 1 => "The room was closed.".to_owned(),
+            1 => "The room was not closed.".to_owned(),
+            n => format!("{closed} of {n} rooms closed."),
+        };
         if already > 0 {
             text.push_str(&format!(" {already} of them had already been closed elsewhere (404 Object Not Found)."));
         }
@@ -645,11 +649,12 @@ fn Sidebars(uri: String) -> impl IntoView {
             let opened: Vec<&str> =
                 names.iter().zip(&outcomes).filter(|(_, o)| o.succeeded()).map(|(n, _)| n.as_str()).collect();
             let opened = if opened.is_empty() { String::new() } else { format!(" ({})", opened.join(", ")) };
-            let mut said = format!(
-                "{ok} of {} created{opened}, {} shared out among them.",
-                crate::state::counted(n, "room", "rooms"),
-                crate::state::counted(members, "user", "users")
-            );
+            let members = crate::state::counted(members, "user", "users");
+            let mut said = match (n, ok) {
+                (1, 1) => format!("The room was created{opened}, {members} in it."),
+                (1, _) => "The room was not created.".to_owned(),
+                (n, ok) => format!("{ok} of {n} rooms created{opened}, {members} shared out among them."),
+            };
             if gone > 0 {
                 said.push_str(&format!(
                     " {} selected left the conference meanwhile.",

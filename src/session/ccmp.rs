@@ -369,6 +369,21 @@ impl Ccmp {
                     }
                     return Sent::Refused(response);
                 }
+                // The moderator's role in the conference was taken away (a read showed it): their credentials
+                // are fine, and signing in again would only meet the same refusal (QA).
+                Remedy::OfferCredentials
+                    if request.conf_obj_id.as_deref().is_some_and(|c| self.moderation.lost_say(c)) =>
+                {
+                    if mode != Mode::Connect {
+                        let detail = format!(
+                            "{} You are no longer a moderator of this conference: one of its moderators can make you \
+                             one again.",
+                            shown.detail
+                        );
+                        self.tell(Notice { detail, ..shown }, logged);
+                    }
+                    return Sent::Refused(response);
+                }
                 // Offered once the panel is connected (at Connect, the connect view itself asks again).
                 // Not for a request sent as someone else (the console's): the moderator's own credentials are
                 // not what it lacks.

@@ -54,6 +54,10 @@ pub struct Moderation {
     /// until a read sent after its answer is in: left out of what the reads till then tell as changed
     /// elsewhere.
     changed_here: StoredValue<OwnChanges>,
+    /// The conferences (URI keys) where a read showed the moderator lose their say (demoted or taken out,
+    /// `users_news::my_standing`), until one shows them a moderator again: a 401 there is the role, which
+    /// signing in again does not mend.
+    lost_say: StoredValue<HashSet<String>>,
 }
 
 impl Moderation {
@@ -70,7 +74,25 @@ impl Moderation {
             help: RwSignal::new(false),
             split: RwSignal::new(Vec::new()),
             changed_here: StoredValue::new(OwnChanges::default()),
+            lost_say: StoredValue::new(HashSet::new()),
         }
+    }
+
+    /// Notes whether the moderator has lost their say in the conference `uri` (see `lost_say`).
+    pub fn note_say(&self, uri: &str, lost: bool) {
+        let key = uri_key(uri);
+        self.lost_say.update_value(|l| {
+            if lost {
+                l.insert(key);
+            } else {
+                l.remove(&key);
+            }
+        });
+    }
+
+    /// Whether a read showed the moderator lose their say in the conference `uri`.
+    pub fn lost_say(&self, uri: &str) -> bool {
+        self.lost_say.try_with_value(|l| l.contains(&uri_key(uri))).unwrap_or(false)
     }
 
     /// Forgets what was done on the server left: its undo would act on the next server, which may know the

@@ -99,6 +99,15 @@ const KEEP_KEY: &str = "ccmp-panel.keep-notices";
 /// they leave.
 const HELD_AGAIN: Duration = Duration::from_secs(2);
 
+/// How long a notice that fades is shown: longer when it offers an action (Undo, say).
+fn fade_time(with_action: bool) -> Duration {
+    if with_action {
+        FADE_WITH_ACTION
+    } else {
+        FADE
+    }
+}
+
 /// A trouble that fails the panel's reads for a while, then is over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Trouble {
@@ -121,13 +130,21 @@ impl Notices {
         }
     }
 
-    /// Keeps every notice until dismissed, or lets successes fade again (kept in the browser).
+    /// Keeps every notice until dismissed, or lets successes fade again (kept in the browser). Those kept
+    /// meanwhile fade then too, as if just shown (QA: they stayed for good once the setting was off).
     pub fn set_keep(&self, keep: bool) {
         self.keep.set(keep);
         if keep {
             crate::api::local_set(KEEP_KEY, "1");
         } else {
             crate::api::local_remove(KEEP_KEY);
+            let kept: Vec<(u32, Duration)> = self.items.with_untracked(|items| {
+                items.iter().filter(|s| !s.notice.sticky()).map(|s| (s.id, fade_time(s.action.is_some()))).collect()
+            });
+            for (id, fade) in kept {
+                let this = *self;
+                set_timeout(move || this.fade(id), fade);
+            }
         }
     }
 
@@ -190,7 +207,8 @@ impl Notices {
             let id = self.next.get_value();
             self.next.set_value(id + 1);
             let sticky = notice.sticky();
-            let fade = if action.is_some() { FADE_WITH_ACTION } else { FADE };
+            let fade = fade_time(action.is_some());
+            // Scheduled even while the moderator keeps notices: `fade` looks at the setting when it is due.
             self.items.update(|items| items.push(Shown { id, notice, count: 1, action, link, exchange: None }));
             if !sticky {
                 let this = *self;

@@ -258,12 +258,18 @@ impl UsersHandle {
                 if let (true, false, Some(before)) = (was_loaded, everyone, &old_rows) {
                     let me = ccmp.connection.current.with_untracked(|c| c.as_ref().map(|c| c.user.to_string()));
                     let fresh = self.rows.try_with_untracked(|after| {
+                        let standing = me.as_deref().and_then(|me| my_standing(before, after, me, &own));
+                        // Their own notice tells the moderator what became of them: not the news line too.
+                        let mut own = own.clone();
+                        if let (Some(me), Some(_)) = (&me, &standing) {
+                            own.insert(me.trim().to_lowercase());
+                        }
                         let news = UsersNews::between(before, after, &own);
                         let spoken = news.spoken(after);
-                        let standing = me.as_deref().and_then(|me| my_standing(before, after, me, &own));
                         (news, spoken, standing)
                     });
                     if let (Some((_, _, Some(standing))), Scope::Conference { uri }) = (&fresh, scope) {
+                        ccmp.moderation.note_say(uri, true);
                         tell_standing(ccmp, uri, standing);
                     }
                     let fresh = fresh.map(|(news, spoken, _)| (news, spoken));
@@ -276,6 +282,16 @@ impl UsersHandle {
                             super::notices::say(self.news_said, spoken);
                         }
                         self.news.update(|n| *n = std::mem::take(n).then(fresh, &at));
+                    }
+                }
+                // Made a moderator again: a refusal there may be the credentials once more.
+                if let Scope::Conference { uri } = scope {
+                    let me = ccmp.connection.current.with_untracked(|c| c.as_ref().map(|c| c.user.to_string()));
+                    let me = me.map(|m| m.trim().to_lowercase());
+                    let manager =
+                        |rows: &Vec<UserRow>| rows.iter().any(|r| Some(&r.key) == me.as_ref() && r.is_manager());
+                    if ccmp.moderation.lost_say(uri) && self.rows.try_with_untracked(manager).unwrap_or(false) {
+                        ccmp.moderation.note_say(uri, false);
                     }
                 }
                 let old_users = self.users.try_update(|u| std::mem::replace(u, users));

@@ -7,7 +7,7 @@
 use ccmp::xcon::Conference;
 
 use super::bidi::isolate;
-use super::conf_form::{ConfForm, ShowTime};
+use super::conf_form::{ConfForm, Field, ShowTime};
 use super::without_user_scheme;
 use super::yes_no;
 
@@ -49,60 +49,94 @@ pub fn seen_at(mut changes: Vec<Change>, time: &str) -> Vec<Change> {
 /// is not among them: the overview shows the count as read, and people joining would otherwise keep the
 /// banner up through the whole event. `time` shows a scheduled time.
 pub fn describe(before: &Conference, after: &Conference, time: ShowTime) -> Vec<Change> {
+    // The form's fields by their values (a new conference password differs, though both show hidden).
     let (a, b) = (ConfForm::from_conference(before), ConfForm::from_conference(after));
     let mut changes: Vec<Change> = (b.changed_fields(&a).into_iter())
         .map(|f| Change { what: f.title(), before: a.show(f, time), after: b.show(f, time), seen: String::new() })
         .collect();
-    let state = |c: &Conference| c.conference_state.clone().unwrap_or_default();
-    let (sa, sb) = (state(before), state(after));
-    for (what, x, y) in [("Locked", sa.locked, sb.locked), ("Active", sa.active, sb.active)] {
-        if x != y {
-            changes.push(Change { what, before: yes_no(x).into(), after: yes_no(y).into(), seen: String::new() });
-        }
-    }
-    // Only between two reads that both carry the users element (a read without it says nothing of them).
-    let join = |c: &Conference| {
-        let users = c.users.as_ref()?;
-        Some(users.join_handling.as_ref().map_or("not set", |j| j.as_str()).to_owned())
-    };
-    if let (Some(x), Some(y)) = (join(before), join(after)) {
-        if x != y {
-            changes.push(Change { what: "Join handling", before: x, after: y, seen: String::new() });
-        }
-    }
-    // The rooms by name (not by who is in them, which changes as people leave the conference).
-    let rooms = |c: &Conference| -> Vec<String> {
-        let named = |text: Option<&str>, id: &str| {
-            text.map(str::trim).filter(|n| !n.is_empty()).unwrap_or(id.trim()).to_owned()
-        };
-        let by_val = c.sidebars_by_val.iter().flat_map(|s| &s.entries).map(|r| named(r.display_text(), &r.entity));
-        let by_ref =
-            c.sidebars_by_ref.iter().flat_map(|s| &s.entries).map(|e| named(e.display_text.as_deref(), &e.uri));
-        by_val.chain(by_ref).collect()
-    };
-    let (x, y) = (rooms(before), rooms(after));
-    if x != y {
-        changes.push(Change { what: "Breakout rooms", before: listed(&x), after: listed(&y), seen: String::new() });
-    }
-    // Also only between two reads that carry the users element.
-    let allowed = |c: &Conference| {
-        let list = c.users.as_ref()?.allowed_users_list.iter().flat_map(|l| &l.targets);
-        Some(list.map(|t| without_user_scheme(t.uri.trim()).to_owned()).collect::<Vec<_>>())
-    };
-    let denied = |c: &Conference| {
-        let list = c.users.as_ref()?.deny_users_list.iter().flat_map(|l| &l.targets);
-        Some(list.map(|t| without_user_scheme(t.uri.trim()).to_owned()).collect::<Vec<_>>())
-    };
-    for (what, x, y) in
-        [("Allowed to join", allowed(before), allowed(after)), ("Kept out", denied(before), denied(after))]
-    {
+    let (x, y) = (state_settings(before), state_settings(after));
+    for ((what, x), (_, y)) in x.into_iter().zip(y) {
         if let (Some(x), Some(y)) = (x, y) {
-            if x != y {
-                changes.push(Change { what, before: listed(&x), after: listed(&y), seen: String::new() });
+            if x.whole != y.whole {
+                changes.push(Change { what, before: x.shown, after: y.shown, seen: String::new() });
             }
         }
     }
     changes
+}
+
+/// Brings the lines `shown` up to the conference as read `now`: a setting back at the value the moderator
+/// first saw goes, and the others show the value it has now. The moderator's own changes are no news, but
+/// they move on what a line says (QA: a room opened elsewhere, then closed, left "Breakout rooms: Q&A → Q&A,
+/// Side room" standing). A line the read cannot tell of (the conference password) stays as it is. Whether
+/// a line changed or went.
+pub fn settle(shown: &mut Vec<Change>, now: &Conference, time: ShowTime) -> bool {
+    if shown.is_empty() {
+        return false;
+    }
+    let before = shown.clone();
+    let form = ConfForm::from_conference(now);
+    let mut values: Vec<(&'static str, Option<String>)> = (Field::ALL.into_iter())
+        .filter(|f| *f != Field::ConferencePassword)
+        .map(|f| (f.title(), Some(form.show(f, time))))
+        .collect();
+    values.extend(state_settings(now).map(|(what, value)| (what, value.map(|v| v.shown))));
+    shown.retain_mut(|line| match values.iter().find(|(what, _)| *what == line.what) {
+        Some((_, Some(value))) if *value == line.before => false,
+        Some((_, Some(value))) => {
+            line.after.clone_from(value);
+            true
+        }
+        _ => true,
+    });
+    *shown != before
+}
+
+/// A setting's value: whole, to compare, and as a line shows it (a list of more than five names is cut short).
+struct Value {
+    whole: String,
+    shown: String,
+}
+
+impl Value {
+    fn plain(text: impl Into<String>) -> Value {
+        let text = text.into();
+        Value { whole: text.clone(), shown: text }
+    }
+
+    fn names(names: &[String]) -> Value {
+        Value { whole: names.join("\n"), shown: listed(names) }
+    }
+}
+
+/// The settings beyond the form's, each with its value; `None` where the read does not tell (a read without
+/// the users element says nothing of the join handling or of who is allowed in).
+fn state_settings(c: &Conference) -> [(&'static str, Option<Value>); 6] {
+    let state = c.conference_state.clone().unwrap_or_default();
+    let users = c.users.as_ref();
+    let join = users.map(|u| u.join_handling.as_ref().map_or("not set", |j| j.as_str()).to_owned());
+    // The rooms by name (not by who is in them, which changes as people leave the conference).
+    let named =
+        |text: Option<&str>, id: &str| text.map(str::trim).filter(|n| !n.is_empty()).unwrap_or(id.trim()).to_owned();
+    let by_val = c.sidebars_by_val.iter().flat_map(|s| &s.entries).map(|r| named(r.display_text(), &r.entity));
+    let by_ref = c.sidebars_by_ref.iter().flat_map(|s| &s.entries).map(|e| named(e.display_text.as_deref(), &e.uri));
+    let rooms: Vec<String> = by_val.chain(by_ref).collect();
+    let allowed: Option<Vec<String>> = users.map(|u| {
+        let list = u.allowed_users_list.iter().flat_map(|l| &l.targets);
+        list.map(|t| without_user_scheme(t.uri.trim()).to_owned()).collect()
+    });
+    let denied: Option<Vec<String>> = users.map(|u| {
+        let list = u.deny_users_list.iter().flat_map(|l| &l.targets);
+        list.map(|t| without_user_scheme(t.uri.trim()).to_owned()).collect()
+    });
+    [
+        ("Locked", Some(Value::plain(yes_no(state.locked)))),
+        ("Active", Some(Value::plain(yes_no(state.active)))),
+        ("Join handling", join.map(Value::plain)),
+        ("Breakout rooms", Some(Value::names(&rooms))),
+        ("Allowed to join", allowed.as_deref().map(Value::names)),
+        ("Kept out", denied.as_deref().map(Value::names)),
+    ]
 }
 
 /// How many names a line of the banner lists; the others are counted.
@@ -173,6 +207,28 @@ mod tests {
     }
 
     #[test]
+    fn a_line_follows_the_conference_as_read_and_goes_when_back_to_what_was_seen() {
+        let (a, b, c) =
+            (conf(Some("A"), Some(false), None), conf(Some("B"), Some(true), None), conf(Some("C"), Some(true), None));
+        let mut shown = describe(&a, &b, str::to_owned);
+        assert!(settle(&mut shown, &c, str::to_owned), "the subject moved on");
+        assert_eq!(lines(&shown), ["Subject: A \u{2192} C", "Locked: no \u{2192} yes"]);
+        assert!(!settle(&mut shown, &c, str::to_owned), "nothing new");
+        let unlocked = conf(Some("C"), Some(false), None);
+        assert!(settle(&mut shown, &unlocked, str::to_owned));
+        assert_eq!(lines(&shown), ["Subject: A \u{2192} C"], "unlocked again, as first seen");
+        // A password line is not told by a read: it stays.
+        let mut password = vec![Change {
+            what: "Conference password",
+            before: "(hidden)".into(),
+            after: "(hidden)".into(),
+            seen: String::new(),
+        }];
+        assert!(!settle(&mut password, &a, str::to_owned));
+        assert_eq!(password.len(), 1);
+    }
+
+    #[test]
     fn breakout_rooms_and_who_is_allowed_in_or_kept_out_are_described() {
         use ccmp::xcon::{DenyTarget, DenyUsersList, SidebarsByVal, Users};
         let room = |name: &str| {
@@ -208,6 +264,18 @@ mod tests {
         // A read without the users element says nothing of the lists.
         let without = Conference { users: None, ..with(&["Red", "Blue"], &[]) };
         assert!(describe(&before, &without, str::to_owned).iter().all(|c| c.what != "Kept out"));
+        // A sixth name swapped is a change, though the line shows five.
+        let six = |last: &str| with(&["1", "2", "3", "4", "5", last], &[]);
+        assert_eq!(
+            lines(&describe(&six("6"), &six("Six"), str::to_owned)),
+            ["Breakout rooms: 1, 2, 3, 4, 5 and 1 more \u{2192} 1, 2, 3, 4, 5 and 1 more"]
+        );
+        // The rooms closed again (by the moderator, say): the line goes, the other one stays.
+        let mut shown = describe(&before, &after, str::to_owned);
+        settle(&mut shown, &with(&[], &[]), str::to_owned);
+        assert_eq!(lines(&shown), ["Kept out: spam@example.com \u{2192} none"]);
+        settle(&mut shown, &without, str::to_owned);
+        assert_eq!(shown.len(), 1, "a read without the users says nothing of who is kept out");
     }
 
     #[test]

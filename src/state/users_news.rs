@@ -59,18 +59,19 @@ pub enum MyStanding {
     Removed,
 }
 
-/// [`MyStanding`] of the moderator `me` (their confUserID) from `before` to `after`; `None` when they were no
-/// moderator in it before (a server's administrator need not be in the conference), when they still are, or
-/// when this panel sent the change (`own`: they did it themselves).
+/// [`MyStanding`] of the moderator `me` (their confUserID) from `before` to `after`; `None` when they were not
+/// in it before (a server's administrator need not be in the conference), when they keep their say, or when
+/// this panel sent the change (`own`: they did it themselves). Taken out is told whatever their role was
+/// just before (QA: demoted, then removed, the second step said nothing, and listed them as "Left").
 pub fn my_standing(before: &[UserRow], after: &[UserRow], me: &str, own: &HashSet<String>) -> Option<MyStanding> {
     let me = me.trim().to_lowercase();
     if own.contains(&me) || own.contains(EVERYONE) {
         return None;
     }
-    let was = before.iter().find(|r| r.key == me).filter(|r| r.is_manager())?;
+    let was = before.iter().find(|r| r.key == me)?;
     match after.iter().find(|r| r.key == was.key) {
         None => Some(MyStanding::Removed),
-        Some(now) if !now.is_manager() => Some(MyStanding::Demoted(now.roles.clone())),
+        Some(now) if was.is_manager() && !now.is_manager() => Some(MyStanding::Demoted(now.roles.clone())),
         Some(_) => None,
     }
 }
@@ -341,7 +342,8 @@ mod tests {
         );
         assert_eq!(my_standing(&moderator, &[], me, &none), Some(MyStanding::Removed));
         assert_eq!(my_standing(&moderator, &moderator, me, &none), None, "still a moderator");
-        assert_eq!(my_standing(&participant, &[], me, &none), None, "no moderator there before");
+        assert_eq!(my_standing(&participant, &[], me, &none), Some(MyStanding::Removed), "demoted before");
+        assert_eq!(my_standing(&participant, &participant, me, &none), None, "no moderator there before");
         assert_eq!(my_standing(&[], &participant, me, &none), None, "not in it before");
         assert_eq!(my_standing(&moderator, &participant, me, &HashSet::from([key("me")])), None, "their own doing");
     }

@@ -514,6 +514,7 @@ async fn a_split_is_undone_by_closing_the_rooms_it_opened() {
             page.fill("Room names", "Latecomers").await?;
             page.click("button", "Split into 1 room").await?;
             page.wait_for_text("Split into 1 room: finished").await?;
+            page.wait_for_text("The room was created (Latecomers),").await?;
             // One room is called as typed (QA: "Latecomers 1").
             assert_eq!(names(rooms(&app, &uri).await?), ["Help desk", "Red", "Blue", "Latecomers"]);
             // Both Undos outlive a reload of the tab (QA: the rooms could then be closed only one by one).
@@ -522,6 +523,7 @@ async fn a_split_is_undone_by_closing_the_rooms_it_opened() {
             page.find_role("button", "Open Latecomers").await?;
             page.click("button", "Undo: Split into 1 room").await?;
             page.wait_for_text("Undo: Split into 1 room: finished").await?;
+            page.wait_for_text("The room was closed.").await?;
             page.click("button", "Undo: Split into 2 rooms").await?;
             page.wait_until("the rooms of both splits closed", || async {
                 Ok((names(rooms(&app, &uri).await?) == ["Help desk"]).then_some(()))

@@ -762,12 +762,61 @@ async fn a_moderator_learns_that_someone_else_demoted_or_removed_them() {
             set_role("moderator").await?;
             page.click("button", "Read again").await?;
             page.wait_for_text("Mo: roles moderator").await?;
-            let removed = app.request(Request::user_remove(&me, &uri, "xcon-userid:moderator@example.com")).await?;
-            anyhow::ensure!(removed.code == ResponseCode::Success, "Mo removed: {removed:?}");
+            let remove_me = || async {
+                let removed = app.request(Request::user_remove(&me, &uri, "xcon-userid:moderator@example.com")).await?;
+                anyhow::ensure!(removed.code == ResponseCode::Success, "Mo removed: {removed:?}");
+                Result::Ok(())
+            };
+            remove_me().await?;
             page.click("button", "Read again").await?;
             wait_for_notice(&page, "You were taken out of this conference").await?;
             let shown = page.strings("return [document.querySelector('.notices').innerText]").await?.concat();
             assert!(!shown.contains("no longer a moderator"), "told twice, or of the promotion: {shown}");
+
+            // Back in as a participant, then taken out: they were no moderator just before, and are told all
+            // the same; their own notice says it, not the users' news.
+            dismiss_notices(&page).await?;
+            let mo = connected_user("moderator", "Mo", "participant");
+            let added = app.request(Request::user_add(&me, &uri, mo)).await?;
+            anyhow::ensure!(added.code == ResponseCode::Success, "Mo back: {added:?}");
+            page.click("button", "Read again").await?;
+            page.wait_for_text("Joined: Mo").await?;
+            remove_me().await?;
+            page.click("button", "Read again").await?;
+            wait_for_notice(&page, "You were taken out of this conference").await?;
+            let main = page.strings("return [document.querySelector('main').innerText]").await?.concat();
+            assert!(!main.contains("Left: Mo"), "their leaving listed as news: {main}");
+            Result::Ok(())
+        })
+        .await;
+}
+
+/// A moderator who is no server administrator, demoted by the conference's owner: the server refuses their
+/// next change (401), and the refusal says it is their role, offering no sign-in, which would only meet the
+/// same refusal (QA: "Sign in again" was offered, and went round in circles).
+#[tokio::test]
+async fn a_refusal_after_a_demotion_blames_the_role_not_the_password() {
+    Journey::new("panel2-users-demoted-refused")
+        .server_args(&["--require-credentials", "false"])
+        .run(|app| async move {
+            let users = vec![connected_user("kim", "Kim", "moderator"), connected_user("ann", "Ann", "participant")];
+            let uri = crate::panel2::conference_with_users(&app, "Owned by someone else", users).await?;
+            let page = app.open_at(&format!("{}?tab=users", conference_path(&uri))).await?;
+            crate::panel::connect_as(&page, "xcon-userid:kim@example.com", "", "").await?;
+            page.find_role("checkbox", "Select Ann").await?;
+            let owner = app.moderator().xcon_user_id();
+            let mut kim = user_named(&app, &uri, "Kim").await?.expect("Kim");
+            kim.roles = Some(ccmp::xcon::Roles::new(["participant"]));
+            let answer = app.request(Request::user_update(&owner, &uri, kim)).await?;
+            anyhow::ensure!(answer.code == ResponseCode::Success, "Kim demoted: {answer:?}");
+            page.click("button", "Read again").await?;
+            wait_for_notice(&page, "You are no longer a moderator of this conference").await?;
+            dismiss_notices(&page).await?;
+            page.click("button", "Lock").await?;
+            wait_for_notice(&page, "You are no longer a moderator of this conference: one of its moderators").await?;
+            page.find_text("401").await?;
+            let offered = page.all_role("button", Some("Sign in again")).await?;
+            anyhow::ensure!(offered.is_empty(), "a sign-in is offered for a refusal of the role");
             Result::Ok(())
         })
         .await;
