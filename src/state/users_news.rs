@@ -82,6 +82,17 @@ const NAMED: usize = 5;
 /// A user the news is about: their key and name.
 type Who = (String, String);
 
+/// A user whose row changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed {
+    pub key: String,
+    pub name: String,
+    /// What changed (`audio`, `roles`...), each with its value before the first change told ([`field_value`]).
+    pub what: Vec<(&'static str, String)>,
+    /// Their name before a rename.
+    pub renamed: Option<String>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UsersNews {
     /// When the first piece of news came (ISO 8601), for "since …".
@@ -90,8 +101,8 @@ pub struct UsersNews {
     pub joined: Vec<Who>,
     /// Those who asked to join and wait (a waiting room's newcomers).
     pub waiting: Vec<Who>,
-    /// Those whose row changed, with what changed (`audio`, `roles`...) and their name before a rename.
-    pub changed: Vec<(String, String, Vec<&'static str>, Option<String>)>,
+    /// Those whose row changed.
+    pub changed: Vec<Changed>,
     /// Those who left.
     pub left: Vec<Who>,
 }
@@ -112,7 +123,7 @@ impl UsersNews {
                     let what = what_changed(was, row);
                     if !what.is_empty() {
                         let renamed = (was.name != row.name).then(|| was.name.clone());
-                        news.changed.push((who.0, who.1, what, renamed));
+                        news.changed.push(Changed { key: who.0, name: who.1, what, renamed });
                     }
                 }
             }
@@ -132,30 +143,32 @@ impl UsersNews {
             return self;
         }
         let gone = |key: &str| newer.left.iter().any(|(k, _)| k == key);
-        let admitted = |key: &str| newer.changed.iter().any(|(k, _, what, _)| k == key && what.contains(&"admitted"));
+        let admitted =
+            |key: &str| newer.changed.iter().any(|c| c.key == key && c.what.iter().any(|(w, _)| *w == "admitted"));
         self.joined.retain(|(k, _)| !gone(k));
-        self.changed.retain(|(k, ..)| !gone(k));
+        self.changed.retain(|c| !gone(&c.key));
         let (admitted_now, still): (Vec<Who>, Vec<Who>) = self.waiting.into_iter().partition(|(k, _)| admitted(k));
         self.waiting = still.into_iter().filter(|(k, _)| !gone(k)).collect();
         self.joined.extend(admitted_now);
         let back = |key: &str| newer.joined.iter().chain(&newer.waiting).any(|(k, _)| k == key);
         self.left.retain(|(k, _)| !back(k));
-        for (key, name, what, renamed) in newer.changed {
+        for Changed { key, name, what, renamed } in newer.changed {
             // Admitted from the waiting room told above, as joined.
             if self.joined.iter().any(|(k, _)| *k == key) {
                 continue;
             }
-            match self.changed.iter_mut().find(|(k, ..)| *k == key) {
+            match self.changed.iter_mut().find(|c| c.key == key) {
                 Some(entry) => {
-                    entry.1 = name;
-                    for w in what {
-                        if !entry.2.contains(&w) {
-                            entry.2.push(w);
+                    entry.name = name;
+                    // A field changed again keeps the value it had before the first change.
+                    for (w, was) in what {
+                        if !entry.what.iter().any(|(e, _)| *e == w) {
+                            entry.what.push((w, was));
                         }
                     }
-                    entry.3 = entry.3.take().or(renamed);
+                    entry.renamed = entry.renamed.take().or(renamed);
                 }
-                None => self.changed.push((key, name, what, renamed)),
+                None => self.changed.push(Changed { key, name, what, renamed }),
             }
         }
         self.joined.extend(newer.joined);
@@ -163,6 +176,23 @@ impl UsersNews {
         self.left.extend(newer.left);
         self.since = self.since.or_else(|| Some(at.to_owned()));
         self
+    }
+
+    /// Brings the news up to the read `rows`: a field back at the value it had before its first change told
+    /// goes, and a user with none left (QA: a co-moderator's mute, undone, still read "Dan: audio on"). The
+    /// moderator's own undo is such a change: the read after it leaves its users out of the news.
+    pub fn settle(&mut self, rows: &[UserRow]) {
+        self.changed.retain_mut(|Changed { key, what, renamed, .. }| {
+            let Some(row) = rows.iter().find(|r| r.key == *key) else { return true };
+            what.retain(|(w, was)| field_value(row, w) != *was);
+            if !what.iter().any(|(w, _)| *w == "name") {
+                *renamed = None;
+            }
+            !what.is_empty()
+        });
+        if self.is_empty() {
+            self.since = None;
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -173,7 +203,7 @@ impl UsersNews {
     pub fn mark(&self, key: &str) -> Option<&'static str> {
         if self.joined.iter().chain(&self.waiting).any(|(k, _)| k == key) {
             Some("new")
-        } else if self.changed.iter().any(|(k, ..)| k == key) {
+        } else if self.changed.iter().any(|c| c.key == key) {
             Some("changed")
         } else {
             None
@@ -195,11 +225,11 @@ impl UsersNews {
     /// participant`), or in words alone for those not in them (QA: "Hana Ito: roles" told her neither that she
     /// was demoted nor to what).
     fn changes_said<'a>(&'a self, rows: &'a [UserRow]) -> impl Iterator<Item = String> + 'a {
-        self.changed.iter().map(move |(key, name, what, renamed)| {
+        self.changed.iter().map(move |Changed { key, name, what, renamed }| {
             let row = rows.iter().find(|r| r.key == *key);
             let what: Vec<String> = what
                 .iter()
-                .map(|w| match (*w, row) {
+                .map(|(w, _)| match (*w, row) {
                     ("audio", Some(r)) => format!("audio {}", r.audio.audio_word()),
                     ("video", Some(r)) => format!("video {}", r.video.video_word()),
                     ("roles", Some(r)) => format!("roles {}", r.roles.join(", ")),
@@ -247,8 +277,8 @@ fn named(names: impl Iterator<Item = String>, total: usize, between: &str) -> St
     }
 }
 
-/// What differs between two reads of one user's row, in words.
-fn what_changed(was: &UserRow, now: &UserRow) -> Vec<&'static str> {
+/// What differs between two reads of one user's row, in words, each with its value in `was`.
+fn what_changed(was: &UserRow, now: &UserRow) -> Vec<(&'static str, String)> {
     let fields = [
         (was.name != now.name, "name"),
         (was.roles != now.roles, "roles"),
@@ -258,7 +288,20 @@ fn what_changed(was: &UserRow, now: &UserRow) -> Vec<&'static str> {
         (was.video != now.video, "video"),
         (was.other_media != now.other_media, "media"),
     ];
-    fields.into_iter().filter(|(differs, _)| *differs).map(|(_, word)| word).collect()
+    fields.into_iter().filter(|(differs, _)| *differs).map(|(_, word)| (word, field_value(was, word))).collect()
+}
+
+/// The value of the field `word` (of [`what_changed`]) in `row`, to compare.
+fn field_value(row: &UserRow, word: &str) -> String {
+    match word {
+        "name" => row.name.clone(),
+        "roles" => row.roles.join(", "),
+        "admitted" => (!row.pending).to_string(),
+        "status" => row.status.clone(),
+        "audio" => row.audio.audio_word().to_owned(),
+        "video" => row.video.video_word().to_owned(),
+        _ => row.other_media.clone(),
+    }
 }
 
 #[cfg(test)]
@@ -346,6 +389,25 @@ mod tests {
         assert_eq!(my_standing(&participant, &participant, me, &none), None, "no moderator there before");
         assert_eq!(my_standing(&[], &participant, me, &none), None, "not in it before");
         assert_eq!(my_standing(&moderator, &participant, me, &HashSet::from([key("me")])), None, "their own doing");
+    }
+
+    #[test]
+    fn a_change_undone_is_news_no_longer() {
+        let dan = |audio| rows(&[user("dan", "Dan", audio), user("kim", "Kim", MediaStatus::SendRecv)]);
+        let (on, muted) = (dan(MediaStatus::SendRecv), dan(MediaStatus::RecvOnly));
+        let mut news = UsersNews::default().then(UsersNews::between(&on, &muted, &HashSet::new()), "10:00");
+        news.settle(&muted);
+        assert_eq!(news.summary_in(&muted), "Dan: audio muted.");
+        // Muted again elsewhere and back: the value first seen is kept, and the news goes with it.
+        let again = UsersNews::between(&muted, &on, &HashSet::new());
+        news = news.then(again, "10:01");
+        news.settle(&on);
+        assert!(news.is_empty(), "{news:?}");
+        assert_eq!(news.since, None, "the next news starts its own time");
+        // Undone by the moderator here: the read leaves Dan out, and settles what was said.
+        let mut news = UsersNews::default().then(UsersNews::between(&on, &muted, &HashSet::new()), "10:02");
+        news.settle(&on);
+        assert!(news.is_empty(), "{news:?}");
     }
 
     #[test]

@@ -670,6 +670,19 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
             page.wait_until("the next read", || async { Ok((page.strings(read_at).await? != before).then_some(())) })
                 .await?;
             page.find_text(": Dan: audio on.").await?;
+            // The moderator mutes Dan again, as he was when they first saw him: his part of the news goes at the
+            // next read, Ole's stays (QA: "Dan: audio on" stayed, his sound off again).
+            page.click("button", "Mute Dan").await?;
+            page.find_role("button", "Unmute Dan").await?;
+            page.click("button", "Read again").await?;
+            let news = "return [document.querySelector('.users__news')?.innerText ?? '']";
+            page.wait_until("Dan out of the news", || async {
+                let said = page.strings(news).await?.concat();
+                Ok((!said.contains("Dan")).then_some(said))
+            })
+            .await?;
+            assert_eq!(page.strings(marked).await?, ["Ole"], "the rows marked");
+            page.find_text("Joined: Ole.").await?;
             let dismiss = "document.querySelector('.users__news button').click()";
             page.client().execute(dismiss, vec![]).await?;
             page.wait_for_text_gone("Changed elsewhere (by someone else").await?;
