@@ -29,6 +29,10 @@ pub fn ActionButton(
     /// Extra CSS class (`button--danger`).
     #[prop(into, default = String::new())]
     class: String,
+    /// The button's name for assistive technology, when its text alone does not say what it acts on (a
+    /// table row's "Lock", which the row's name completes: "Lock Red team").
+    #[prop(into, optional)]
+    aria_label: Option<String>,
     /// What clicking does. A callback rather than a generic closure: the component is compiled once, not
     /// once per call site (every use of a generic closure prop monomorphizes the whole component again).
     #[prop(into)]
@@ -47,6 +51,7 @@ pub fn ActionButton(
             <button
                 type="button"
                 class=format!("button {class}")
+                aria-label=aria_label
                 disabled=move || disabled_reason.with(Option::is_some) && !focused.get()
                 aria-disabled=move || unavailable().then_some("true")
                 aria-busy=move || busy.get().to_string()

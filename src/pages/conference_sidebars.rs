@@ -894,13 +894,14 @@ fn Sidebars(uri: String) -> impl IntoView {
                                 let changing_row = { let uri = uri.clone(); Signal::derive(move || changing.with(|c| c.as_deref() == Some(uri.as_str()))) };
                                 let locked = row.locked == Some(true);
                                 let lock_label = if locked { format!("Unlock {}", row.name) } else { format!("Lock {}", row.name) };
+                                // Under the room's name, not beside its kind: on a phone the kind's column is left out.
                                 let link = (row.kind == SidebarKind::ByRef).then(|| view! {
-                                    " " <a href=conference_href(&row.uri) class="muted">"as a conference"</a>
+                                    <a href=conference_href(&row.uri) class="muted sidebars__as-conference">"Open as a conference"</a>
                                 });
                                 view! {
                                     <tr class=move || if is_open.get() { "sidebars__row sidebars__row--open" } else { "sidebars__row" }>
-                                        <th scope="row">{row.name.clone()} {locked.then(|| view! { <span class="badge badge--locked">"locked"</span> })} <span class="conf-list__uri mono">{row.uri.clone()}</span></th>
-                                        <td>{row.kind.label()}{link}</td>
+                                        <th scope="row">{row.name.clone()} {locked.then(|| view! { <span class="badge badge--locked">"locked"</span> })} <span class="conf-list__uri mono">{row.uri.clone()}</span>{link}</th>
+                                        <td>{row.kind.label()}</td>
                                         <td class="num">{row.users.map_or_else(|| "\u{2013}".to_owned(), |n| n.to_string())}</td>
                                         <td>
                                             <span class="toolbar">
@@ -909,16 +910,16 @@ fn Sidebars(uri: String) -> impl IntoView {
                                                     on:click={ let uri = uri.clone(); move |_| open.update(|o| *o = if o.as_deref().is_some_and(|x| uri_key(x) == uri_key(&uri)) { None } else { Some(uri.clone()) }) }>
                                                     {move || if is_open.get() { "Close view" } else { "Open" }}
                                                 </button>
-                                                <ActionButton label=format!("Rename {}\u{2026}", row.name) busy=changing_row
+                                                <ActionButton label="Rename\u{2026}" aria_label=format!("Rename {}\u{2026}", row.name) busy=changing_row
                                                     on_click=move || renaming.set(Some(for_rename.clone()))/>
-                                                <ActionButton label=lock_label busy=changing_row
+                                                <ActionButton label=if locked { "Unlock" } else { "Lock" } aria_label=lock_label busy=changing_row
                                                     on_click=move || {
                                                         let mut doc = Conference::new(for_lock.uri.clone());
                                                         doc.conference_state = Some(ConferenceState { locked: Some(!locked), ..Default::default() });
                                                         let verb = if locked { "Unlock" } else { "Lock" };
                                                         change_room(for_lock.clone(), doc, format!("{verb} room {}", for_lock.name), false);
                                                     }/>
-                                                <ActionButton label=format!("Delete {}\u{2026}", row.name) class="button--danger" busy=busy
+                                                <ActionButton label="Delete\u{2026}" aria_label=format!("Delete {}\u{2026}", row.name) class="button--danger" busy=busy
                                                     on_click=move || confirm.set(Some(Confirm::Delete(for_delete.clone())))/>
                                             </span>
                                         </td>

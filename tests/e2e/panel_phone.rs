@@ -37,6 +37,15 @@ async fn a_moderator_on_a_phone_reads_the_list_without_scrolling_sideways() {
             page.click("link", "Edit").await?;
             page.find_role("combobox", "Requests to talk").await?;
             fits(&page, "a conference's edit form at 320 px", None).await?;
+            // And its breakout rooms, each room's buttons in view without scrolling sideways (QA: they were cut).
+            let here = page.url().await?;
+            let uri = here.rsplit_once("/conferences/").map(|(_, u)| u.split('?').next().unwrap_or(u).to_owned());
+            let uri = uri.ok_or_else(|| anyhow::anyhow!("no conference in {here}"))?;
+            let uri = uri.replace("%40", "@");
+            crate::panel2_sidebars::open_room_elsewhere(&app, &uri, "Questions and answers", vec![]).await?;
+            page.click("link", "Breakout rooms").await?;
+            page.find_role("button", "Delete Questions and answers\u{2026}").await?;
+            fits(&page, "the breakout rooms at 320 px", Some(".sidebars__table")).await?;
             page.client().set_window_size(375, 800).await?;
 
             // The users table is wider than a phone: scrolled sideways, each row keeps its name in view.
