@@ -153,14 +153,16 @@ pub fn NoticeArea() -> impl IntoView {
                     {move || if folded.get() {
                         view! { "Show all " {count()} }.into_any()
                     } else {
-                        view! { <span class="notices__long">"Show "</span> "only the newest" }.into_any()
+                        // In one span: as the button's flex items, the words' spaces at their edges were
+                        // dropped ("Showonly the newest", QA).
+                        view! { <span><span class="notices__long">"Show "</span> "only the newest"</span> }.into_any()
                     }}
                 </button>
                 <button type="button" class="button notices__clear" on:click=move |_| notices.clear()
                     on:focus=move |_| clear_focused.set_value(true)
                     // A blur with nowhere to go is the button's own removal: the focus is still ours to move.
                     on:blur=move |ev| if ev.related_target().is_some() { clear_focused.set_value(false) }>
-                    "Dismiss all " {count} <span class="notices__long">" notifications"</span>
+                    <span>"Dismiss all " {count} <span class="notices__long">" notifications"</span></span>
                 </button>
             </div>
         </Show>

@@ -661,7 +661,14 @@ fn ConferenceView(uri: String) -> impl IntoView {
                     {move || page.loading.get().then(|| view! { " " <span class="spinner" aria-label="Reading"></span> })}
                 </p>
                 <div class="toolbar">
-                    <ActionButton label="Re-read" busy=page.loading on_click=move || spawn_local(async move { page.read(ccmp, None).await; })/>
+                    // The tab's users too, when the tab shows them: "Re-read" is the whole page's (QA: the
+                    // version moved on, the users table stayed as it was).
+                    <ActionButton label="Re-read" busy=page.loading on_click=move || spawn_local(async move {
+                        if let Some(uri) = page.uri.try_get_untracked() {
+                            ccmp.moderation.mark_stale(&uri);
+                        }
+                        page.read(ccmp, None).await;
+                    })/>
                     // Only with a document to act on: not before the first read (an action disabled for a
                     // moment, with its reason, at every opening), nor once the conference is gone (the alert
                     // below says so, with the way back).

@@ -260,6 +260,13 @@ fn Composer(
     let (draft, raw) = (ccmp.console.composer, ccmp.console.composer_xml);
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
+    // What the last Send found wrong goes once the request changes (QA: "The XML is not a CCMP request" stayed
+    // over an emptied box).
+    Effect::new(move |_| {
+        raw.track();
+        draft.track();
+        problem.maybe_update(|p| p.take().is_some());
+    });
     // A delete waiting for the moderator's yes.
     let confirm_delete = RwSignal::new(None::<Request>);
     // The fields the raw XML was last written from: changed since, they are not what Send sends.

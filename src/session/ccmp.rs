@@ -375,11 +375,8 @@ impl Ccmp {
                     if request.conf_obj_id.as_deref().is_some_and(|c| self.moderation.lost_say(c)) =>
                 {
                     if mode != Mode::Connect {
-                        let detail = format!(
-                            "{} You are no longer a moderator of this conference: one of its moderators can make you \
-                             one again.",
-                            shown.detail
-                        );
+                        use crate::state::notice::{UNAUTHORIZED_EXPLAINED, UNAUTHORIZED_ROLE_LOST};
+                        let detail = shown.detail.replacen(UNAUTHORIZED_EXPLAINED, UNAUTHORIZED_ROLE_LOST, 1);
                         self.tell(Notice { detail, ..shown }, logged);
                     }
                     return Sent::Refused(response);

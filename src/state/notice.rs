@@ -101,6 +101,15 @@ impl Notice {
 
 /// The notice for a CCMP response to the request described by `action` (`Rename conference`), a
 /// request of `kind`.
+/// What a 401 says, which a moderator who has lost their role somewhere sees replaced by
+/// [`UNAUTHORIZED_ROLE_LOST`] there.
+pub const UNAUTHORIZED_EXPLAINED: &str = "The credentials sent do not allow this: your password may have changed (sign in again), or your role does not allow this on this object (ask an administrator of the conference, or connect as a user who may).";
+
+/// What a 401 says in a conference where a read showed the moderator lose their role: their credentials are
+/// not in question (QA: "your password may have changed", to a moderator who had signed in with none).
+pub const UNAUTHORIZED_ROLE_LOST: &str =
+    "You are no longer a moderator of this conference: one of its moderators can make you one again.";
+
 pub fn for_response(action: &str, kind: MessageKind, code: ResponseCode, response_string: Option<&str>) -> Notice {
     use ResponseCode::*;
     let effective = code.effective();
@@ -150,7 +159,7 @@ pub fn for_response(action: &str, kind: MessageKind, code: ResponseCode, respons
         Unauthorized => (
             Tone::Error,
             Remedy::OfferCredentials,
-            Some("The credentials sent do not allow this: your password may have changed (sign in again), or your role does not allow this on this object (ask an administrator of the conference, or connect as a user who may)."),
+            Some(UNAUTHORIZED_EXPLAINED),
         ),
         // RFC 6503: "operation not valid for the target object": a role that may not, or an object that does
         // not take it (a usersRequest create, a sidebar of a conference that allows none; QA).

@@ -652,9 +652,13 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
             let unmuted =
                 app.request(Request::users_update(&me, &uri, Users { users: vec![dan], ..Default::default() })).await?;
             anyhow::ensure!(unmuted.code == ccmp::ResponseCode::Success, "Dan unmuted elsewhere: {unmuted:?}");
+            let summary = page.strings("return [document.querySelector('.users__summary').innerText]").await?.concat();
+            let read_before = summary.split("read at ").nth(1).unwrap_or_default().trim().to_owned();
             page.click("button", "Read again").await?;
             page.wait_for_text("Changed elsewhere (by someone else, or by you in another tab) since").await?;
             page.wait_for_text(": Dan: audio on.").await?;
+            // Since the read before this one, which did not show it yet (QA: the time of this read).
+            page.find_text(&format!("since {read_before}:")).await?;
             let marked = "return [...document.querySelectorAll('.user-table__news')] \
                             .map(b => b.closest('[role=row]').querySelector('.user-table__name-text').textContent)";
             // With Ole, whom the co-moderator brought back just before; not Ann, whose voice the moderator's
@@ -766,7 +770,8 @@ async fn a_moderator_learns_that_someone_else_demoted_or_removed_them() {
                 }
             };
             set_role("participant").await?;
-            page.click("button", "Read again").await?;
+            // The page's own Re-read reads the tab's users too (QA: the version moved on, the table stayed).
+            page.click("button", "Re-read").await?;
             wait_for_notice(&page, "You are no longer a moderator of this conference").await?;
             wait_for_notice(&page, "made you participant in it").await?;
 
@@ -828,6 +833,8 @@ async fn a_refusal_after_a_demotion_blames_the_role_not_the_password() {
             page.click("button", "Lock").await?;
             wait_for_notice(&page, "You are no longer a moderator of this conference: one of its moderators").await?;
             page.find_text("401").await?;
+            let said = page.strings("return [document.querySelector('.notices').innerText]").await?.concat();
+            assert!(!said.contains("password"), "a refusal of the role told as the password's: {said}");
             let offered = page.all_role("button", Some("Sign in again")).await?;
             anyhow::ensure!(offered.is_empty(), "a sign-in is offered for a refusal of the role");
             Result::Ok(())

@@ -116,6 +116,8 @@ async fn a_moderator_composes_sends_and_replays_requests_in_the_console() {
             // The operation on screen is the one sent, also after a request that takes none (QA: the box
             // showed retrieve while the delete picked before was sent), and a delete asks first.
             page.click("button", "Clear the XML").await?;
+            // What was wrong with it goes with it (QA: it stayed over the emptied box).
+            page.wait_for_role_gone("alert", "The XML is not a CCMP request").await?;
             page.find_role("combobox", "Request").await?.select_by_value("confRequest").await?;
             page.find_role("combobox", "Operation").await?.select_by_value("delete").await?;
             page.find_role("combobox", "Request").await?.select_by_value("optionsRequest").await?;

@@ -58,6 +58,14 @@ async fn the_panel_survives_a_server_restart() {
             let shown = "return [...document.querySelectorAll('.notices__list .notice')].map(n => n.innerText)";
             let before = page.strings(shown).await?;
             anyhow::ensure!(before.len() >= 2, "two notices or more: {before:?}");
+            // The bar's buttons read as words, spaced (QA: "Showonly the newest", "Dismiss all 2notifications").
+            let bar = "return [...document.querySelectorAll('.notices__bar .button')].map(b => b.innerText)";
+            let count = before.len();
+            assert_eq!(
+                page.strings(bar).await?,
+                ["Show only the newest".to_owned(), format!("Dismiss all {count} notifications")],
+                "the bar's buttons as seen"
+            );
             page.click("button", "Show only the newest").await?;
             let folded = page.strings(shown).await?;
             assert_eq!(folded.as_slice(), &before[before.len() - 1..], "only the newest");
