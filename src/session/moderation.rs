@@ -102,6 +102,8 @@ impl Moderation {
         self.split.set(Vec::new());
         self.selection.set(HashMap::new());
         self.bulk.set(None);
+        // Another server, or another confUserID: a role lost under the last one says nothing of this one.
+        self.lost_say.set_value(HashSet::new());
     }
 
     /// Whether a bulk action or an undo is still sending requests (tracked).

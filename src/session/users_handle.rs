@@ -284,7 +284,7 @@ impl UsersHandle {
                         self.news.update(|n| *n = std::mem::take(n).then(fresh, &at));
                     }
                     // What the read shows back as it was (an undo, here or elsewhere) is news no longer.
-                    self.rows.with_untracked(|rows| {
+                    self.rows.try_with_untracked(|rows| {
                         self.news.maybe_update(|n| {
                             let before = n.clone();
                             n.settle(rows);
