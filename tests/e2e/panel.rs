@@ -61,6 +61,16 @@ pub fn conference_path(uri: &str) -> String {
     format!("conferences/{uri}")
 }
 
+/// Waits until a closed dialog's step is out of the history (`back_closes`): the panel takes it out a moment
+/// after the dialog goes, and a Back sent before would only take that step.
+pub async fn until_dialog_step_gone(page: &Page) -> Result<()> {
+    page.wait_until("the dialog's step taken out of the history", || async {
+        let state = page.strings("return [String(history.state && history.state.ccmpDialog)]").await?;
+        Ok((state != ["true"]).then_some(()))
+    })
+    .await
+}
+
 /// Whether the page would hold the moderator back from leaving it (a `beforeunload` it cancels, which makes
 /// the browser ask "Leave site?").
 pub async fn leaving_asks(page: &Page) -> Result<bool> {

@@ -346,11 +346,7 @@ async fn offers_audio(app: &crate::support::App, uri: &str) -> Result<bool> {
 /// Once the dialog's step is out of the history, Back leaves the conference's overview for the edit tab
 /// visited before it; then Forward comes back.
 async fn back_leaves_for_the_edit_tab(page: &crate::support::Page) -> Result<()> {
-    page.wait_until("the dialog's step taken out of the history", || async {
-        let state = page.strings("return [String(history.state && history.state.ccmpDialog)]").await?;
-        Ok((state == ["undefined"]).then_some(()))
-    })
-    .await?;
+    crate::panel::until_dialog_step_gone(page).await?;
     page.client().back().await?;
     page.wait_until("the edit tab", || async { Ok(page.url().await?.ends_with("?tab=edit").then_some(())) }).await?;
     page.client().forward().await?;

@@ -66,6 +66,7 @@ async fn a_protected_conference_asks_for_its_password() {
             page.find_role("dialog", "Sign in again").await?;
             page.click("button", "Cancel").await?;
             page.wait_for_role_gone("dialog", "Sign in again").await?;
+            crate::panel::until_dialog_step_gone(&page).await?;
             page.client().back().await?;
             page.find_role("button", "Lock").await?;
             Result::Ok(())
