@@ -96,10 +96,11 @@ impl ConfPage {
 
     /// A read in `mode`. A background read (the overview keeping itself current) shows no progress: it
     /// would disable the Re-read button every few seconds, and take the focus off it.
-    async fn read_as(self, ccmp: Ccmp, expected: Option<Conference>, mode: Mode) -> Option<Conference> {
+    pub(super) async fn read_as(self, ccmp: Ccmp, expected: Option<Conference>, mode: Mode) -> Option<Conference> {
         let uri = self.uri.try_get_untracked()?;
         let conn = ccmp.connection.get()?;
         let ticket = self.begin();
+        let stamp = ccmp.store.versions.try_with_value(|t| t.stamp()).unwrap_or(0);
         let shown = mode != Mode::Background;
         if shown {
             self.loading.set(true);
@@ -143,7 +144,12 @@ impl ConfPage {
             return self.doc.get_untracked();
         }
         self.order.update_value(|(_, shown)| *shown = ticket);
-        let check = version.and_then(|v| ccmp.store.versions.try_update_value(|t| t.on_read(&uri, v)));
+        let check = version.and_then(|v| ccmp.store.versions.try_update_value(|t| t.on_read_since(&uri, v, stamp)));
+        // Answered before a change of the panel's whose answer came first (a bulk run's): an older state, kept
+        // away as above.
+        if check == Some(VersionCheck::Overtaken) {
+            return self.doc.get_untracked();
+        }
         // Not a reply overtaken by another (the order above): the server itself went back, restored from a
         // backup, or another copy of it answered. What it holds now is what the page shows, and says so.
         if let Some(VersionCheck::Older { known, now }) = check {

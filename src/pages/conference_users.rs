@@ -1,3 +1,5 @@
+use std::time::Duration;
+
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -5,9 +7,12 @@ use leptos::task::spawn_local;
 use super::conference::ConfPage;
 use crate::components::user_table::RoomOf;
 use crate::components::UsersView;
-use crate::session::use_ccmp;
+use crate::session::{use_ccmp, Mode};
 use crate::state::breakout::rooms_of;
 use crate::state::scope::Scope;
+
+/// How long after the moderator's last change from the users tab the page reads its conference again.
+const REBASE_AFTER: Duration = Duration::from_millis(1500);
 
 /// The users tab of a conference: usersRequest retrieve, then the users view (filter, sort, per-user and
 /// bulk actions, undo, shortcuts). A new view for each conference the address names.
@@ -18,10 +23,30 @@ pub fn UsersTab() -> impl IntoView {
     // The page's version badge follows the versions the users requests return. One that says someone else
     // changed the conference may be about more than its users (usersRequest tells nothing else): the page
     // reads the conference too, so that its header (locked, the name) and banner do not stay behind.
+    //
+    // One that the moderator's own change explains moves the page's document on too, read again once their
+    // changes settle (a bulk run's come one by one): it is what the banner compares the next read with, and
+    // left behind, a co-moderator's change later brought the moderator's own keep-out into the banner as
+    // someone else's (QA). That read tells what it finds changed elsewhere, as any read does.
+    let rebase_due = StoredValue::new(0u32);
     let on_version = Callback::new(move |(v, elsewhere): (u64, bool)| {
+        let before = page.version.try_get_untracked().flatten();
         page.version.try_set(Some(v));
         if elsewhere {
             spawn_local(page.read_news(ccmp));
+        } else if before.is_some_and(|b| b < v) {
+            let due = rebase_due.get_value().wrapping_add(1);
+            rebase_due.set_value(due);
+            set_timeout(
+                move || {
+                    if rebase_due.try_get_value() == Some(due) && page.alive() {
+                        spawn_local(async move {
+                            page.read_as(ccmp, None, Mode::Background).await;
+                        });
+                    }
+                },
+                REBASE_AFTER,
+            );
         }
     });
     // Who is in which breakout room (by value: they come with the page's document), marked on their rows.

@@ -16,6 +16,9 @@ pub enum VersionCheck {
     ChangedElsewhere { known: u64, now: u64 },
     /// Older than what the panel already saw (a stale replica or a reordered reply); ignored.
     Older { known: u64, now: u64 },
+    /// Older than a version the panel learned after the read was sent (see [`VersionTracker::stamp`]): the
+    /// server answered it before a change that another answer told of first; nothing went back.
+    Overtaken,
 }
 
 impl VersionCheck {
@@ -31,6 +34,10 @@ pub struct VersionTracker {
     /// Per object, the panel's own changes that raised its version without telling it the new one: a change
     /// to one of its sidebars by value (they live in its document), a sidebar by reference opened or closed.
     unseen: HashMap<String, u64>,
+    /// Counts the rises of any object's version; per object, the count at its latest rise (see
+    /// [`VersionTracker::stamp`]).
+    rises: u64,
+    risen_at: HashMap<String, u64>,
 }
 
 impl VersionTracker {
@@ -42,6 +49,24 @@ impl VersionTracker {
     /// A read returned `version`: any increase since the last one is someone else's change.
     pub fn on_read(&mut self, uri: &str, version: u64) -> VersionCheck {
         self.observe(uri, version, 0)
+    }
+
+    /// Where the versions stand, for a read about to be sent: given back to [`VersionTracker::on_read_since`]
+    /// with its answer.
+    pub fn stamp(&self) -> u64 {
+        self.rises
+    }
+
+    /// A read sent at `stamp` returned `version`. Older than known is [`VersionCheck::Overtaken`] when the
+    /// version known was learned after the read was sent (QA: during an Admit all, a read answered before the
+    /// run's changes and arrived after their answers was told as "The conference's version went back").
+    pub fn on_read_since(&mut self, uri: &str, version: u64, stamp: u64) -> VersionCheck {
+        match self.observe(uri, version, 0) {
+            VersionCheck::Older { .. } if self.risen_at.get(&uri_key(uri)).is_some_and(|&at| at > stamp) => {
+                VersionCheck::Overtaken
+            }
+            check => check,
+        }
     }
 
     /// The panel's own change returned `version`: one more than known is expected, more than one means
@@ -90,19 +115,25 @@ impl VersionTracker {
                 }
             }
         };
-        self.seen.insert(key, version);
+        if self.seen.insert(key.clone(), version) != Some(version) {
+            self.rises += 1;
+            self.risen_at.insert(key, self.rises);
+        }
         check
     }
 
     /// The server itself went back to `version` (restored from a backup): the versions count from there.
     pub fn went_back(&mut self, uri: &str, version: u64) {
         self.seen.insert(uri_key(uri), version);
+        self.rises += 1;
+        self.risen_at.insert(uri_key(uri), self.rises);
     }
 
     /// The object is gone (deleted, 404).
     pub fn forget(&mut self, uri: &str) {
         self.seen.remove(&uri_key(uri));
         self.unseen.remove(&uri_key(uri));
+        self.risen_at.remove(&uri_key(uri));
     }
 }
 
@@ -152,6 +183,23 @@ mod tests {
         t.own_change_not_made("xcon:a@x");
         t.own_change_unseen("xcon:a@x");
         assert_eq!(t.on_counted_change("xcon:a@x", 9), ChangedElsewhere { known: 7, now: 9 }, "one counted, two more");
+    }
+
+    #[test]
+    fn a_read_overtaken_by_a_change_told_first_is_no_step_back() {
+        let mut t = VersionTracker::default();
+        t.on_read("xcon:a@x", 3);
+        let sent = t.stamp();
+        t.own_change_unseen("xcon:a@x");
+        assert_eq!(t.on_counted_change("xcon:a@x", 4), AsExpected, "the change's answer comes first");
+        assert_eq!(t.on_read_since("xcon:a@x", 3, sent), Overtaken, "the read answered before the change");
+        let later = t.stamp();
+        assert_eq!(t.on_read_since("xcon:a@x", 2, later), Older { known: 4, now: 2 }, "sent after: it went back");
+        // Another object's rise says nothing of this one.
+        let sent = t.stamp();
+        t.on_read("xcon:b@x", 1);
+        t.on_read("xcon:b@x", 2);
+        assert_eq!(t.on_read_since("xcon:a@x", 3, sent), Older { known: 4, now: 3 });
     }
 
     #[test]

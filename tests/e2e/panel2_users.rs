@@ -368,6 +368,18 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             // Her details say she is gone, and their Close has the focus her Remove button had.
             page.wait_until("the focus on Close", || async { Ok((page.focused().await? == "Close").then_some(())) })
                 .await?;
+            // A co-moderator locks the conference a little later: the page's banner tells the lock, and not the
+            // moderator's own keep-out as someone else's (QA). (The page reads its conference again 1.5 s after
+            // the moderator's last change; a human takes longer than that to read the notices.)
+            tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+            let mut lock = Conference::new(uri.clone());
+            lock.conference_state = Some(ConferenceState { locked: Some(true), ..Default::default() });
+            let locked = app.request(Request::conf_update(&me, &uri, lock)).await?;
+            anyhow::ensure!(locked.code == ccmp::ResponseCode::Success, "the co-moderator's lock: {locked:?}");
+            page.click("button", "Re-read").await?;
+            page.wait_for_text("Locked: no \u{2192} yes").await?;
+            let banner = page.strings("return [document.querySelector('.elsewhere')?.innerText ?? '']").await?.concat();
+            assert!(!banner.contains("Kept out"), "the moderator's own keep-out told as someone else's: {banner}");
 
             // The admission tab shows her on the deny list; unban her.
             dismiss_notices(&page).await?;
