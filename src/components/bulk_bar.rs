@@ -17,6 +17,9 @@ const SHOWN: usize = 300;
 pub fn BulkBar(
     /// The URI of the list whose selection this is.
     list: String,
+    /// How many of the selected users the filter hides.
+    #[prop(into, default = Signal::derive(|| 0))]
+    hidden: Signal<usize>,
     /// Selects every user the filter shows.
     on_select_shown: Callback<()>,
     /// Runs an action on the selection (the view confirms destructive ones).
@@ -93,7 +96,10 @@ pub fn BulkBar(
     view! {
         <section class="bulk" aria-label="Selected users" node_ref=bar>
             <div class="toolbar">
-                <span class="bulk__count" role="status">{move || match count() { 0 => "No user selected".to_owned(), 1 => "1 user selected".to_owned(), n => format!("{n} users selected") }}</span>
+                <span class="bulk__count" role="status">{move || {
+                    let selected = match count() { 0 => "No user selected".to_owned(), 1 => "1 user selected".to_owned(), n => format!("{n} users selected") };
+                    match hidden.get() { 0 => selected, h => format!("{selected} ({h} hidden by the filter)") }
+                }}</span>
                 <button type="button" class="button button--quiet" on:click=move |_| on_select_shown.run(())>"Select all shown"</button>
                 <button type="button" class="button button--quiet" disabled=move || count() == 0
                     on:click=move |_| list.with_value(|l| moderation.set_selected(l, Default::default()))>"Clear selection"</button>

@@ -416,6 +416,21 @@ pub fn UsersView(
     };
     let on_move_selected = Callback::new(move |id: usize| move_to(selected_keys(), id));
     let on_move_one = Callback::new(move |(key, id): (String, usize)| move_to(vec![key], id));
+    // How many of the selected users the filter hides: the bulk actions act on them all the same (QA: "38
+    // users selected", one row shown, and Mute went to all 38).
+    let selected_hidden = Signal::derive(move || {
+        let selected = list_sv.with_value(|l| moderation.selected(l));
+        if selected.is_empty() {
+            return 0;
+        }
+        shown.with(|v| {
+            handle.rows.with(|rows| {
+                let visible: std::collections::HashSet<&str> =
+                    v.iter().filter_map(|&i| rows.get(i as usize)).map(|r| r.key.as_str()).collect();
+                selected.iter().filter(|k| !visible.contains(k.as_str())).count()
+            })
+        })
+    });
     let on_select_shown = Callback::new(move |()| {
         let keys = shown_keys();
         list_sv.with_value(|l| moderation.set_selected(l, keys.into_iter().collect()));
@@ -537,14 +552,15 @@ pub fn UsersView(
         }
         let n = total();
         let m = shown.with(Vec::len);
-        let count = match (n, m) {
-            (n, m) if n == m => crate::state::counted(n, "user", "users"),
-            (n, m) => format!("{m} of {} shown", crate::state::counted(n, "user", "users")),
-        };
-        // The table lists those waiting to be admitted too: the count says how many of them there are.
-        match handle.users.with(waiting_in).unwrap_or(0) {
-            0 => count,
-            w => format!("{count} ({w} waiting to join)"),
+        // The table lists those waiting to be admitted too, but they are not in yet: counted apart, as the
+        // overview and the conferences list count them (QA: "109 users (2 waiting)" here, 107 users there).
+        let w = (handle.users.with(waiting_in).unwrap_or(0) as usize).min(n);
+        let users = crate::state::counted(n - w, "user", "users");
+        match (w, n == m) {
+            (0, true) => users,
+            (0, false) => format!("{m} of {users} shown"),
+            (w, true) => format!("{users} and {w} waiting to join"),
+            (w, false) => format!("{m} of {n} shown ({users} and {w} waiting to join)"),
         }
     };
     // Beside the count, not in its live region: a screen reader would read the time out at every read.
@@ -625,7 +641,7 @@ pub fn UsersView(
                 <AddUserForm busy=handle.adding domain=domain on_add=on_add on_cancel=Callback::new(move |()| close_add())/>
             })}
             <WaitingRoom handle=handle on_admit=on_admit on_admit_all=on_admit_all on_turn_away=on_remove locked=change_why/>
-            <BulkBar list=list.clone() on_select_shown=on_select_shown on_run=on_run move_targets=targets on_move=on_move_selected locked=change_why/>
+            <BulkBar list=list.clone() hidden=selected_hidden on_select_shown=on_select_shown on_run=on_run move_targets=targets on_move=on_move_selected locked=change_why/>
             // The table stays mounted across reads and changes, so that its scroll position does too.
             <Show
                 when=move || handle.loaded.get()

@@ -264,10 +264,15 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             press(&page, ESCAPE).await?;
             page.wait_for_role_gone("dialog", "Keyboard shortcuts").await?;
             until_focus_on_main(&page).await?;
+            // Carol selected, then filtered out of sight: the bar says the bulk actions reach her all the same.
+            page.set_checked("Select Carol", true).await?;
             page.fill("Filter users", "mmm").await?;
             page.wait_for_text("0 of 4 users shown").await?;
+            page.wait_for_text("1 user selected (1 hidden by the filter)").await?;
             page.fill("Filter users", "").await?;
             page.wait_for_text("4 users").await?;
+            page.set_checked("Select Carol", false).await?;
+            page.wait_for_text("No user selected").await?;
             let carol = user_named(&app, &uri, "Carol").await?.expect("Carol");
             assert_eq!(media_status(&carol, "audio"), Some(MediaStatus::SendRecv), "typing m muted nobody");
 

@@ -156,7 +156,7 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
             assert_eq!(join(&app, &uri, "uma", "Uma Patel").await?, ResponseCode::Success);
             page.find_role("heading", "3 people waiting to join").await?;
             // The table lists them too; its count says how many of its rows wait.
-            page.wait_for_text("(3 waiting to join)").await?;
+            page.wait_for_text(" and 3 waiting to join").await?;
             // Her row in the table offers what the waiting room does, not Mute or Promote: she is not in yet.
             page.find_role("button", "Admit Uma Patel").await?;
             let admits = page.all_role("button", Some("Admit Uma Patel")).await?;
