@@ -103,7 +103,13 @@ pub fn AuditPage() -> impl IntoView {
                 said
             }}</p>
             {move || if shown.with(Vec::is_empty) {
-                view! { <p class="conf-list__state">"No change recorded yet: every change the panel makes (create, update, delete) is listed here."</p> }.into_any()
+                // Nothing recorded, or nothing the filter finds (QA: "No change recorded yet" with 102 recorded).
+                let said = if all.with(Vec::is_empty) {
+                    "No change recorded yet: every change the panel makes (create, update, delete) is listed here."
+                } else {
+                    "No change matches the filter."
+                };
+                view! { <p class="conf-list__state">{said}</p> }.into_any()
             } else {
                 view! {
                     // Scrolled sideways on a phone, and nothing in it takes the focus: the keyboard scrolls it

@@ -182,6 +182,9 @@ impl UsersNews {
     /// goes, and a user with none left (QA: a co-moderator's mute, undone, still read "Dan: audio on"). The
     /// moderator's own undo is such a change: the read after it leaves its users out of the news.
     pub fn settle(&mut self, rows: &[UserRow]) {
+        // Someone asking to join who no longer waits (let in or turned away, from here or elsewhere) is
+        // no longer news of that kind (QA: "Asking to join: Kai" stayed after he was turned away).
+        self.waiting.retain(|(key, _)| rows.iter().any(|r| r.key == *key && r.pending));
         self.changed.retain_mut(|Changed { key, what, renamed, .. }| {
             let Some(row) = rows.iter().find(|r| r.key == *key) else { return true };
             what.retain(|(w, was)| field_value(row, w) != *was);
@@ -404,6 +407,16 @@ mod tests {
         news.settle(&on);
         assert!(news.is_empty(), "{news:?}");
         assert_eq!(news.since, None, "the next news starts its own time");
+        // Someone asking to join, turned away since: no longer news.
+        let (without, with_zoe) = (dan(MediaStatus::SendRecv), {
+            let mut users = vec![user("dan", "Dan", MediaStatus::SendRecv), user("kim", "Kim", MediaStatus::SendRecv)];
+            users.push(waiting("zoe", "Zoe"));
+            rows(&users)
+        });
+        let mut news = UsersNews::default().then(UsersNews::between(&without, &with_zoe, &HashSet::new()), "10:03");
+        assert_eq!(news.summary(), "Asking to join: Zoe.");
+        news.settle(&without);
+        assert!(news.is_empty(), "{news:?}");
         // Undone by the moderator here: the read leaves Dan out, and settles what was said.
         let mut news = UsersNews::default().then(UsersNews::between(&on, &muted, &HashSet::new()), "10:02");
         news.settle(&on);
