@@ -446,6 +446,32 @@ pub fn UsersView(
     // The keyboard. The current user is said aloud as j and k move to them: the row's highlight alone
     // would leave a screen reader user pressing m or r without knowing whom it acts on.
     let current_said = RwSignal::new(String::new());
+    // Where the current user was in the rows shown: when they go (removed, from here or elsewhere, or
+    // filtered out), the user now in their place becomes the current one, and is said (QA: the next j
+    // went back to the first row, and "Current user" still named the one removed).
+    let cursor_at = StoredValue::new(None::<usize>);
+    let say_current = move |key: &str| {
+        if let Some(user) = handle.user(key) {
+            current_said.set(format!("Current user: {}", crate::state::users::UserRow::new(&user, 0).spoken()));
+        }
+    };
+    Effect::new(move |_| {
+        shown.track();
+        let Some(current) = cursor.get() else { return };
+        let keys = shown_keys();
+        if keys.contains(&current) {
+            cursor_at.set_value(keys.iter().position(|k| *k == current));
+            return;
+        }
+        let next = cursor_at.get_value().map(|at| at.min(keys.len().saturating_sub(1)));
+        match next.and_then(|at| keys.get(at)) {
+            Some(key) => {
+                cursor.set(Some(key.clone()));
+                say_current(key);
+            }
+            None => cursor.set(None),
+        }
+    });
     let move_cursor = move |step: i64| {
         let keys = shown_keys();
         if keys.is_empty() {
@@ -457,9 +483,8 @@ pub fn UsersView(
             Some(i) => (i as i64 + step).clamp(0, keys.len() as i64 - 1) as usize,
         };
         cursor.set(Some(keys[next].clone()));
-        if let Some(user) = handle.user(&keys[next]) {
-            current_said.set(format!("Current user: {}", crate::state::users::UserRow::new(&user, 0).spoken()));
-        }
+        cursor_at.set_value(Some(next));
+        say_current(&keys[next]);
         // Keep it in view: the sticky header covers the scroller's first row height.
         if let Some(el) = scroller.get_untracked() {
             let row = row_height();

@@ -331,6 +331,13 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             page.wait_for_text("Remove and keep out Carol: 200 Success").await?;
             page.wait_for_text("Keep out Carol: 200 Success").await?;
             page.wait_for_text("3 users").await?;
+            // She was the current user: the row now in her place is (QA: "Current user" still named the one
+            // removed, and the next j started from the top).
+            page.wait_until("another current row", || async {
+                let rows = page.strings(current).await?;
+                Ok((rows.len() == 1 && !rows[0].contains("Carol")).then_some(()))
+            })
+            .await?;
             // Her details say she is gone, and their Close has the focus her Remove button had.
             page.wait_until("the focus on Close", || async { Ok((page.focused().await? == "Close").then_some(())) })
                 .await?;
