@@ -391,6 +391,8 @@ fn Admission(uri: String) -> impl IntoView {
             }),
         );
     };
+    // Back to the field once a URI is added: the next one is typed there (QA: the focus stayed on the button).
+    let uri_input = NodeRef::<leptos::html::Input>::new();
     let add_allowed = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if why.get_untracked().is_some() {
@@ -403,6 +405,9 @@ fn Admission(uri: String) -> impl IntoView {
                     d.push(AllowedRow { uri, method: new_method.get_untracked() });
                 });
                 new_uri.set(String::new());
+                if let Some(input) = uri_input.get_untracked() {
+                    let _ = input.focus();
+                }
             }
             Err(why) => {
                 ccmp.notices.push(Notice::plain(Tone::Error, "Not added to the allowed list", why));
@@ -545,7 +550,7 @@ fn Admission(uri: String) -> impl IntoView {
                     <form class="toolbar" on:submit=add_allowed>
                         <label class="field field--inline field--grow">
                             <span class="visually-hidden">"URI to allow"</span>
-                            <input class="field__input" type="text" placeholder="sip:alice@example.com" aria-label="URI to allow" bind:value=new_uri/>
+                            <input class="field__input" type="text" placeholder="sip:alice@example.com" aria-label="URI to allow" bind:value=new_uri node_ref=uri_input/>
                         </label>
                         {method_select(TargetMethod::DialIn, Callback::new(move |m| new_method.set(m)), "Method for the new URI".into())}
                         // Nothing to add to before the list is read (or once the conference is gone).

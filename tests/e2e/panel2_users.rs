@@ -440,6 +440,12 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             page.fill("URI to allow", "sip:guest@example.org").await?;
             page.find_role("combobox", "Method for the new URI").await?.select_by_value("dial-out").await?;
             page.click("button", "Add to the list").await?;
+            // The field is ready for the next one.
+            page.wait_until("the focus back in the URI field", || async {
+                let focused = "return [document.activeElement?.getAttribute('aria-label') ?? '']";
+                Ok((page.strings(focused).await? == ["URI to allow"]).then_some(()))
+            })
+            .await?;
             // A look at the users keeps the unsaved list, and the Admission tab says it holds it.
             page.click("link", "Users").await?;
             page.find_role("link", "Admission (unsaved changes)").await?;
