@@ -17,6 +17,10 @@ pub fn RemoveDialog(
     /// How many of them are waiting to join, not in the conference yet: they are turned away.
     #[prop(optional)]
     waiting: usize,
+    /// The names of those among them who moderate the conference: said apart, as they lose their say in it
+    /// (QA: a bulk removal took a co-moderator out without a word).
+    #[prop(optional)]
+    managers: Vec<String>,
 ) -> impl IntoView {
     let keep_out = RwSignal::new(false);
     let cancel_button = NodeRef::<html::Button>::new();
@@ -46,6 +50,20 @@ pub fn RemoveDialog(
     };
     let (confirm, confirm_keep_out) =
         if all_waiting { ("Turn them away", "Turn away and keep out") } else { ("Remove", "Remove and keep out") };
+    let caution = match managers.as_slice() {
+        [] => None,
+        [one] => Some(format!("{one} is a moderator of this conference: they lose their say in it too.")),
+        many => {
+            let listed: Vec<&str> = many.iter().take(5).map(String::as_str).collect();
+            let more = many.len() - listed.len();
+            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            Some(format!(
+                "{} of them moderate this conference ({}{more}): they lose their say in it too.",
+                many.len(),
+                listed.join(", ")
+            ))
+        }
+    };
     let shown: Vec<String> = names.iter().take(8).cloned().collect();
     let more = count.saturating_sub(shown.len());
     let submit = Callback::new(move |()| on_confirm.run(keep_out.get_untracked()));
@@ -60,6 +78,7 @@ pub fn RemoveDialog(
                     {(more > 0).then(|| view! { <li class="muted">{format!("and {more} more")}</li> })}
                 </ul>
             })}
+            {caution.map(|c| view! { <p class="field__hint field__hint--warning">{c}</p> })}
             <label class="field field--check">
                 <input type="checkbox" prop:checked=keep_out on:change=move |ev| keep_out.set(event_target_checked(&ev))/>
                 <span>"And keep them out: put them on the deny list so that they cannot join again"</span>

@@ -710,7 +710,11 @@ pub fn UsersView(
                 let holds = handle.users.with_untracked(holds_joiners);
                 let waiting = if holds { users.iter().filter(|u| is_pending(u)).count() } else { 0 };
                 let names = users.iter().map(label).collect::<Vec<_>>();
-                view! { <RemoveDialog names=names waiting=waiting on_confirm=confirm_remove on_cancel=cancel_remove/> }
+                let managers = (users.iter())
+                    .filter(|u| crate::state::users::UserRow::new(u, 0).is_manager())
+                    .map(label)
+                    .collect::<Vec<_>>();
+                view! { <RemoveDialog names=names waiting=waiting managers=managers on_confirm=confirm_remove on_cancel=cancel_remove/> }
             })}
             {move || demote_self.get().map(|key| view! {
                 <ConfirmDialog title="Demote yourself?".to_owned()

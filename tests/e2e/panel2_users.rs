@@ -305,6 +305,14 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             page.wait_for_text("Promote Carol: 200 Success").await?;
             let carol = user_named(&app, &uri, "Carol").await?.expect("Carol");
             assert!(carol.has_role("moderator"), "promoted: {:?}", roles(&carol));
+            // Removing her now would take a moderator out: the dialog says so (QA: not a word).
+            page.click("button", "Details of Carol").await?;
+            page.click("button", "Remove\u{2026}").await?;
+            page.find_role("dialog", "Remove Carol?").await?;
+            page.find_text("Carol is a moderator of this conference: they lose their say in it too.").await?;
+            page.click("button", "Cancel").await?;
+            page.wait_for_role_gone("dialog", "Remove Carol?").await?;
+            page.click("button", "Close").await?;
             focus_main(&page).await?;
             press(&page, 'p').await?;
             page.click("button", "Make participant").await?;
