@@ -255,14 +255,18 @@ impl UsersHandle {
                 let own = ccmp.moderation.changed_here_for(scope.uri(), ticket);
                 // A change of the whole list sent from here (a waiting room closed): this read tells nothing.
                 let everyone = own.contains(crate::state::users_news::EVERYONE);
+                // The moderator's own row, by its key.
+                let me = ccmp
+                    .connection
+                    .current
+                    .with_untracked(|c| c.as_ref().map(|c| c.user.to_string().trim().to_lowercase()));
                 if let (true, false, Some(before)) = (was_loaded, everyone, &old_rows) {
-                    let me = ccmp.connection.current.with_untracked(|c| c.as_ref().map(|c| c.user.to_string()));
                     let fresh = self.rows.try_with_untracked(|after| {
                         let standing = me.as_deref().and_then(|me| my_standing(before, after, me, &own));
                         // Their own notice tells the moderator what became of them: not the news line too.
                         let mut own = own.clone();
                         if let (Some(me), Some(_)) = (&me, &standing) {
-                            own.insert(me.trim().to_lowercase());
+                            own.insert(me.clone());
                         }
                         let news = UsersNews::between(before, after, &own);
                         let spoken = news.spoken(after);
@@ -284,18 +288,10 @@ impl UsersHandle {
                         self.news.update(|n| *n = std::mem::take(n).then(fresh, &at));
                     }
                     // What the read shows back as it was (an undo, here or elsewhere) is news no longer.
-                    self.rows.try_with_untracked(|rows| {
-                        self.news.maybe_update(|n| {
-                            let before = n.clone();
-                            n.settle(rows);
-                            *n != before
-                        })
-                    });
+                    self.rows.try_with_untracked(|rows| self.news.maybe_update(|n| n.settle(rows)));
                 }
                 // Made a moderator again: a refusal there may be the credentials once more.
                 if let Scope::Conference { uri } = scope {
-                    let me = ccmp.connection.current.with_untracked(|c| c.as_ref().map(|c| c.user.to_string()));
-                    let me = me.map(|m| m.trim().to_lowercase());
                     let manager =
                         |rows: &Vec<UserRow>| rows.iter().any(|r| Some(&r.key) == me.as_ref() && r.is_manager());
                     if ccmp.moderation.lost_say(uri) && self.rows.try_with_untracked(manager).unwrap_or(false) {

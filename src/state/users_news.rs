@@ -180,8 +180,10 @@ impl UsersNews {
 
     /// Brings the news up to the read `rows`: a field back at the value it had before its first change told
     /// goes, and a user with none left (QA: a co-moderator's mute, undone, still read "Dan: audio on"). The
-    /// moderator's own undo is such a change: the read after it leaves its users out of the news.
-    pub fn settle(&mut self, rows: &[UserRow]) {
+    /// moderator's own undo is such a change: the read after it leaves its users out of the news. Whether
+    /// anything went (as `elsewhere::settle` says of the banner).
+    pub fn settle(&mut self, rows: &[UserRow]) -> bool {
+        let before = self.clone();
         // Someone asking to join who no longer waits (let in or turned away, from here or elsewhere) is
         // no longer news of that kind (QA: "Asking to join: Kai" stayed after he was turned away).
         self.waiting.retain(|(key, _)| rows.iter().any(|r| r.key == *key && r.pending));
@@ -196,6 +198,7 @@ impl UsersNews {
         if self.is_empty() {
             self.since = None;
         }
+        *self != before
     }
 
     pub fn is_empty(&self) -> bool {
@@ -399,12 +402,12 @@ mod tests {
         let dan = |audio| rows(&[user("dan", "Dan", audio), user("kim", "Kim", MediaStatus::SendRecv)]);
         let (on, muted) = (dan(MediaStatus::SendRecv), dan(MediaStatus::RecvOnly));
         let mut news = UsersNews::default().then(UsersNews::between(&on, &muted, &HashSet::new()), "10:00");
-        news.settle(&muted);
+        assert!(!news.settle(&muted), "nothing back as it was");
         assert_eq!(news.summary_in(&muted), "Dan: audio muted.");
         // Muted again elsewhere and back: the value first seen is kept, and the news goes with it.
         let again = UsersNews::between(&muted, &on, &HashSet::new());
         news = news.then(again, "10:01");
-        news.settle(&on);
+        assert!(news.settle(&on), "back as first seen");
         assert!(news.is_empty(), "{news:?}");
         assert_eq!(news.since, None, "the next news starts its own time");
         // Someone asking to join, turned away since: no longer news.
