@@ -76,7 +76,7 @@ pub fn WaitingRoom(
         then.run(key);
     };
     let entry = move |person: Waiting| {
-        let Waiting { key, name, address, admit } = person;
+        let Waiting { key, name, address, admit, .. } = person;
         let actionable = admit.is_some();
         // A memo per person, as in the users table: an "Admit all" of hundreds would otherwise run every
         // button's attributes again at each of its requests.

@@ -741,7 +741,7 @@ impl UsersHandle {
             if made == Some(true) {
                 changed += 1;
                 match inverse_update(before, change) {
-                    Ok(inverse) => inverses.push(guarded(scope.update(&me, inverse), before, change)),
+                    Ok(inverse) => inverses.push(UndoStep::of_change(scope.update(&me, inverse), before, change)),
                     Err(why) => no_undo.push(why),
                 }
             }
@@ -930,7 +930,9 @@ impl UsersHandle {
                         self.refresh_row(key);
                         let mut t = tally.borrow_mut();
                         match inverse_update(before, c) {
-                            Ok(inverse) => t.inverses.push((i, guarded(scope.update(me, inverse), before, c))),
+                            Ok(inverse) => {
+                                t.inverses.push((i, UndoStep::of_change(scope.update(me, inverse), before, c)))
+                            }
                             Err(why) => t.no_undo.push(why),
                         }
                     }
@@ -1003,11 +1005,6 @@ struct RunTally {
     /// A move whose room was closed meanwhile (404 on the add there): the rest are not sent, and each says why
     /// (QA: each read "404 Object not found", as though the person, not the room, were missing).
     room_gone: Option<String>,
-}
-
-/// The undo step `inverse` of the change `change` made to `before`: sent only while they still have it.
-fn guarded(inverse: Request, before: &User, change: &User) -> UndoStep {
-    UndoStep::guarded(inverse, label(before), change.clone())
 }
 
 /// The outcome of one bulk request.

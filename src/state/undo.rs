@@ -4,6 +4,8 @@
 //! them off the deny list when "keep them out" put them there), an added user by removing them. A change
 //! whose inverse CCMP cannot say is not undone: see [`UndoEntry::impossible`].
 
+use std::collections::BTreeSet;
+
 use ccmp::xcon::merge;
 use ccmp::xcon::{Endpoint, Media, MediaStatus, User, Users};
 use ccmp::{Request, RequestBody, XconUserId};
@@ -49,7 +51,30 @@ impl From<Request> for UndoStep {
 impl UndoStep {
     /// The inverse `request` of `change`, made to the user named `name`.
     pub fn guarded(request: Request, name: String, change: User) -> Self {
-        UndoStep { request, guard: Some(Guard::Left(UserLeft { name, change })) }
+        UndoStep { request, guard: Some(Guard::Left(UserLeft { name, change, admitted_as: None })) }
+    }
+
+    /// The inverse `request` of `change`, made to `before` (as read just before it): [`UndoStep::guarded`],
+    /// and when the change let them in from waiting, [`UndoStep::admitted_as`] their roles then.
+    pub fn of_change(request: Request, before: &User, change: &User) -> Self {
+        let step = UndoStep::guarded(request, label(before), change.clone());
+        let mut after = before.clone();
+        merge::user(&mut after, change);
+        if super::waiting::is_pending(before) && !super::waiting::is_pending(&after) {
+            step.admitted_as(before.role_names().to_vec())
+        } else {
+            step
+        }
+    }
+
+    /// The undo of an admission, which puts the user back on hold: only while they keep `roles`, those they
+    /// waited with (QA: the Undo of Admit all sent back to the waiting room someone a co-moderator had made a
+    /// moderator since).
+    pub fn admitted_as(mut self, roles: Vec<String>) -> Self {
+        if let Some(Guard::Left(left)) = &mut self.guard {
+            left.admitted_as = Some(roles);
+        }
+        self
     }
 
     /// The `request` that adds back `user`, removed: sent only while they are not back already.
@@ -193,6 +218,8 @@ pub struct UserLeft {
     pub name: String,
     /// The change as sent (a partial user: the values it set).
     pub change: User,
+    /// For an admission: the roles the user waited with, which must still be theirs ([`UndoStep::admitted_as`]).
+    pub admitted_as: Option<Vec<String>>,
 }
 
 /// Where a user stands, read just before an undo, against the change it undoes.
@@ -216,6 +243,10 @@ impl UserLeft {
     /// leave the undo out.
     pub fn since(&self, now: &Users) -> Since {
         let Some(at) = self.change.entity.as_deref().and_then(|e| now.position(e)) else { return Since::Gone };
+        let roles = |r: &[String]| r.iter().map(|r| r.trim().to_lowercase()).collect::<BTreeSet<_>>();
+        if self.admitted_as.as_ref().is_some_and(|was| roles(was) != roles(now.users[at].role_names())) {
+            return Since::Changed;
+        }
         // As left when setting it again would change nothing.
         let mut again = now.users[at].clone();
         merge::user(&mut again, &self.change);
@@ -373,7 +404,7 @@ fn inverse_endpoint(before: &User, c: &Endpoint) -> Endpoint {
 pub fn undo_update(action: String, scope: Scope, me: &XconUserId, before: &User, change: &User) -> UndoEntry {
     match inverse_update(before, change) {
         Ok(inverse) => {
-            let step = UndoStep::guarded(scope.update(me, inverse), label(before), change.clone());
+            let step = UndoStep::of_change(scope.update(me, inverse), before, change);
             UndoEntry::of_steps(action, scope, vec![step])
         }
         Err(why) => UndoEntry::impossible(action, scope, &why),
@@ -951,6 +982,31 @@ mod tests {
         // The entity compares as an XCON-USERID does, case aside.
         let shouting = User { entity: Some("XCON-USERID:HANA7@example.com".into()), ..hana_muted() };
         assert_eq!(guard.since(&users(vec![shouting])), Since::AsLeft);
+    }
+
+    #[test]
+    fn an_admission_is_held_again_only_with_the_roles_they_waited_with() {
+        use ccmp::xcon::EndpointStatus;
+        let waiting = |status| User {
+            roles: Some(Roles::new(["participant"])),
+            endpoints: vec![Endpoint { status: Some(status), ..Endpoint::new("sip:zoe@example.com") }],
+            ..User::new("xcon-userid:zoe@example.com")
+        };
+        let before = waiting(EndpointStatus::Pending);
+        let admit = super::super::waiting::admit_change(&before).unwrap();
+        let hold = super::super::waiting::hold_change(&admit);
+        let step = UndoStep::of_change(conference().update(&me(), hold), &before, &admit);
+        let guard = step.guard.as_ref().unwrap();
+        assert_eq!(guard.since(&users(vec![waiting(EndpointStatus::Connected)])), Since::AsLeft);
+        // A co-moderator made her a moderator since: she is not sent back to wait.
+        let promoted = User { roles: Some(Roles::new(["moderator"])), ..waiting(EndpointStatus::Connected) };
+        assert_eq!(guard.since(&users(vec![promoted])), Since::Changed);
+        // Any other change keeps no roles to compare: a role changed since is no reason to leave out the undo
+        // of a rename.
+        let rename = User { display_text: Some("Zoë".into()), ..User::new("xcon-userid:zoe@example.com") };
+        let step = UndoStep::of_change(conference().update(&me(), rename.clone()), &before, &rename);
+        let promoted = User { display_text: Some("Zoë".into()), roles: Some(Roles::new(["moderator"])), ..before };
+        assert_eq!(step.guard.as_ref().unwrap().since(&users(vec![promoted])), Since::AsLeft);
     }
 
     #[test]

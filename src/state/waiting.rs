@@ -44,6 +44,8 @@ pub struct Waiting {
     /// The partial user that admits them ([`admit_change`]); `None` when no request can name them (the
     /// server gave them no entity).
     pub admit: Option<User>,
+    /// Their roles as read: the undo of their admission holds them again only while they keep them.
+    pub roles: Vec<String>,
 }
 
 /// The users waiting to be admitted, in the server's order; none in a conference that admits at once
@@ -68,6 +70,7 @@ pub fn pending_people(users: &Users) -> Vec<Waiting> {
             name: UserRow::new(u, i).name,
             address: address(u),
             admit: admit_change(u),
+            roles: u.role_names().to_vec(),
         })
         .collect()
 }
@@ -254,6 +257,7 @@ mod tests {
                 name: "xcon-userid:zoe@example.com".into(),
                 address: "sip:zoe@example.com".into(),
                 admit: admit_change(&people[0]),
+                roles: Vec::new(),
             }]
         );
         assert_eq!(waiting(&room(JoinHandling::DirectedOperator, people.clone())).len(), 1);
@@ -283,7 +287,13 @@ mod tests {
 
     #[test]
     fn people_left_out_by_a_closed_waiting_room_are_named() {
-        let person = |name: &str| Waiting { key: name.into(), name: name.into(), address: String::new(), admit: None };
+        let person = |name: &str| Waiting {
+            key: name.into(),
+            name: name.into(),
+            address: String::new(),
+            admit: None,
+            roles: Vec::new(),
+        };
         assert_eq!(stranded("Town meeting", &[]), None);
         let one = stranded("Town meeting", &[person("Zoe")]).expect("one left");
         assert_eq!(one.title, "Zoe is still not in Town meeting");
@@ -308,8 +318,13 @@ mod tests {
 
     #[test]
     fn the_knock_names_who_waits() {
-        let person =
-            |name: &str| Waiting { key: name.to_lowercase(), name: name.into(), address: String::new(), admit: None };
+        let person = |name: &str| Waiting {
+            key: name.to_lowercase(),
+            name: name.into(),
+            address: String::new(),
+            admit: None,
+            roles: Vec::new(),
+        };
         let none = BTreeSet::new();
         assert_eq!(knock("Town meeting", &[], &none), None);
         let one = knock("Town meeting", &[person("Zoe")], &none).expect("someone waits");

@@ -41,8 +41,7 @@ impl Lobby {
         leptos::task::spawn_local(async move {
             if clicked.await.is_ok() {
                 ccmp.notices.dismiss(id);
-                let who = left.into_iter().filter_map(|w| Some((w.name, w.admit?))).collect();
-                lobby.let_in(ccmp, &uri, who).await;
+                lobby.let_in(ccmp, &uri, left).await;
             }
         });
         id

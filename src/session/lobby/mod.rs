@@ -15,7 +15,6 @@ mod watch;
 
 use std::collections::{BTreeSet, HashMap};
 
-use ccmp::xcon::User;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -224,10 +223,7 @@ impl Lobby {
                 ccmp.notices.dismiss(id);
                 let who = lobby.rooms.with_value(|rooms| {
                     let waiting = rooms.get(&uri_key(&uri)).map_or(&[][..], |room| &room.waiting);
-                    (waiting.iter())
-                        .filter(|w| admits.takes(w))
-                        .filter_map(|w| Some((w.name.clone(), w.admit.clone()?)))
-                        .collect::<Vec<_>>()
+                    waiting.iter().filter(|w| admits.takes(w)).cloned().collect::<Vec<_>>()
                 });
                 lobby.edit(&uri, |room| room.announced.clear());
                 lobby.let_in(ccmp, &uri, who).await;
@@ -236,25 +232,29 @@ impl Lobby {
         id
     }
 
-    /// Admits `who` (each a name and the change that admits them) into `uri`, a request each, and leaves
+    /// Admits `who` (those with a change that admits them) into `uri`, a request each, and leaves
     /// one undo that holds them all again; then reads the conference, so that the list and the lobby learn
     /// where its waiting room stands. The outcome is one notice with the undo on it (from a notice the
     /// moderator may be anywhere, far from the users tab's Undo), and each failure in its own.
-    async fn let_in(self, ccmp: Ccmp, uri: &str, who: Vec<(String, User)>) {
+    async fn let_in(self, ccmp: Ccmp, uri: &str, who: Vec<Waiting>) {
         let Some(me) = ccmp.connection.get().map(|c| c.user) else { return };
         let scope = Scope::Conference { uri: uri.to_owned() };
         let who = self.still_waiting(ccmp, &scope, who).await;
         let mut steps = Vec::new();
-        for (name, admit) in &who {
+        for Waiting { name, admit, roles, .. } in &who {
+            let Some(admit) = admit else { continue };
             if let Sent::Ok(_) = ccmp.send(scope.update(&me, admit.clone()), &format!("Admit {name}"), Mode::Read).await
             {
-                // Held again only while they are still as let in (`UndoStep::guarded`).
-                steps.push(UndoStep::guarded(scope.update(&me, hold_change(admit)), name.clone(), admit.clone()));
+                // Held again only while they are still as let in, with the roles they waited with.
+                let hold = UndoStep::guarded(scope.update(&me, hold_change(admit)), name.clone(), admit.clone());
+                steps.push(hold.admitted_as(roles.clone()));
             }
         }
         if !steps.is_empty() {
             let (label, detail) = match who.as_slice() {
-                [(name, _)] => (format!("Admit {name}"), format!("{name} was waiting to join and is in now.")),
+                [Waiting { name, .. }] => {
+                    (format!("Admit {name}"), format!("{name} was waiting to join and is in now."))
+                }
                 _ => {
                     let label = format!("Let in {}", people(steps.len()));
                     let detail = format!("{label} who had been waiting.");
@@ -278,16 +278,17 @@ impl Lobby {
     /// change that admits them as they stand; the others are named in a notice. Someone else may have let
     /// some in, or turned them away, since the read the notice came from (QA: the Undo of such an "Admit
     /// all" held again one a co-moderator had let in). A read that fails leaves `who` as it was.
-    async fn still_waiting(self, ccmp: Ccmp, scope: &Scope, who: Vec<(String, User)>) -> Vec<(String, User)> {
+    async fn still_waiting(self, ccmp: Ccmp, scope: &Scope, who: Vec<Waiting>) -> Vec<Waiting> {
         let Ok((fresh, _)) = read_users(ccmp, scope, Mode::Background).await else { return who };
         let mut gone = Vec::new();
         let still = (who.into_iter())
-            .filter_map(|(name, asked)| {
+            .filter_map(|w| {
+                let asked = w.admit.as_ref()?;
                 let now = fresh.users.iter().find(|u| u.entity.is_some() && u.entity == asked.entity);
-                match now.filter(|u| is_pending(u)).and_then(admit_change) {
-                    Some(admit) => Some((name, admit)),
+                match now.filter(|u| is_pending(u)).and_then(|u| Some((admit_change(u)?, u))) {
+                    Some((admit, now)) => Some(Waiting { admit: Some(admit), roles: now.role_names().to_vec(), ..w }),
                     None => {
-                        gone.push(name);
+                        gone.push(w.name);
                         None
                     }
                 }
