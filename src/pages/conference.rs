@@ -691,6 +691,14 @@ fn ConferenceView(uri: String) -> impl IntoView {
                     </Show>
                 </div>
             </header>
+            // For as long as it holds, not only in the notice that told it: every action stays offered (the
+            // server may still let a server-wide administrator act), and this says why they may be refused.
+            {move || uri.with(|u| ccmp.moderation.lost_say(u)).then(|| view! {
+                <p class="conf-page__standing">
+                    "A read showed that you are no longer a moderator of this conference: the server may refuse \
+                     your changes to it. One of its moderators can make you one again."
+                </p>
+            })}
             {move || page.error.get().map(|e| {
                 let back = page.doc.with(Option::is_none).then(|| view! { " " <A href=crate::state::base_path::href("/conferences")>"Back to the list."</A> });
                 match (page.gone.get(), page.read_at.get()) {

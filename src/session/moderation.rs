@@ -56,8 +56,8 @@ pub struct Moderation {
     changed_here: StoredValue<OwnChanges>,
     /// The conferences (URI keys) where a read showed the moderator lose their say (demoted or taken out,
     /// `users_news::my_standing`), until one shows them a moderator again: a 401 there is the role, which
-    /// signing in again does not mend.
-    lost_say: StoredValue<HashSet<String>>,
+    /// signing in again does not mend. A signal: the conference's page says so for as long as it holds.
+    lost_say: RwSignal<HashSet<String>>,
 }
 
 impl Moderation {
@@ -74,25 +74,19 @@ impl Moderation {
             help: RwSignal::new(false),
             split: RwSignal::new(Vec::new()),
             changed_here: StoredValue::new(OwnChanges::default()),
-            lost_say: StoredValue::new(HashSet::new()),
+            lost_say: RwSignal::new(HashSet::new()),
         }
     }
 
     /// Notes whether the moderator has lost their say in the conference `uri` (see `lost_say`).
     pub fn note_say(&self, uri: &str, lost: bool) {
         let key = uri_key(uri);
-        self.lost_say.update_value(|l| {
-            if lost {
-                l.insert(key);
-            } else {
-                l.remove(&key);
-            }
-        });
+        self.lost_say.maybe_update(|l| if lost { l.insert(key) } else { l.remove(&key) });
     }
 
-    /// Whether a read showed the moderator lose their say in the conference `uri`.
+    /// Whether a read showed the moderator lose their say in the conference `uri` (tracked).
     pub fn lost_say(&self, uri: &str) -> bool {
-        self.lost_say.try_with_value(|l| l.contains(&uri_key(uri))).unwrap_or(false)
+        self.lost_say.try_with(|l| l.contains(&uri_key(uri))).unwrap_or(false)
     }
 
     /// Forgets what was done on the server left: its undo would act on the next server, which may know the
@@ -103,7 +97,7 @@ impl Moderation {
         self.selection.set(HashMap::new());
         self.bulk.set(None);
         // Another server, or another confUserID: a role lost under the last one says nothing of this one.
-        self.lost_say.set_value(HashSet::new());
+        self.lost_say.set(HashSet::new());
     }
 
     /// Whether a bulk action or an undo is still sending requests (tracked).

@@ -874,6 +874,19 @@ async fn a_refusal_after_a_demotion_blames_the_role_not_the_password() {
             assert!(!said.contains("password"), "a refusal of the role told as the password's: {said}");
             let offered = page.all_role("button", Some("Sign in again")).await?;
             anyhow::ensure!(offered.is_empty(), "a sign-in is offered for a refusal of the role");
+            // The page keeps saying it after the notices are gone, until a read shows Kim a moderator again.
+            dismiss_notices(&page).await?;
+            let standing = "A read showed that you are no longer a moderator of this conference";
+            page.find_text(standing).await?;
+            let mut kim = user_named(&app, &uri, "Kim").await?.expect("Kim");
+            kim.roles = Some(ccmp::xcon::Roles::new(["moderator"]));
+            let answer = app.request(Request::user_update(&owner, &uri, kim)).await?;
+            anyhow::ensure!(answer.code == ResponseCode::Success, "Kim made a moderator again: {answer:?}");
+            page.click("button", "Read again").await?;
+            page.wait_until("the standing line gone", || async {
+                Ok((!page.text().await?.contains(standing)).then_some(()))
+            })
+            .await?;
             Result::Ok(())
         })
         .await;
