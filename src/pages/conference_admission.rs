@@ -7,12 +7,12 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use super::conference::ConfPage;
-use crate::components::{conference_href, ActionButton, UndoControl};
+use crate::components::{conference_href, focus_lost, focus_nth, ActionButton, UndoControl};
 use crate::session::drafts::AllowedDraft;
 use crate::session::moderation::{use_moderation, Moderation};
 use crate::session::users_handle::{read_users, UsersHandle};
 use crate::session::{use_ccmp, Ccmp, Mode, Sent};
-use crate::state::admission::{self, AllowedRow};
+use crate::state::admission::{self, AllowedRow, KeptOut};
 use crate::state::bulk::BulkOp;
 use crate::state::notice::{Notice, Tone};
 use crate::state::scope::Scope;
@@ -430,18 +430,35 @@ fn Admission(uri: String) -> impl IntoView {
         let action = format!("Keep out {name}");
         run(deny_busy, action, Box::new(move |before| Ok(admission::deny(before, &[name]))));
     };
-    let unban = move |uri: String| {
-        unbanning.set(Some(uri.clone()));
+    // Every entry of the person goes, by one request: one left would still keep them out. Their row goes
+    // with the focus on its button: it moves to the row now in its place, or to the field below (QA: onto
+    // the page, and the next Tab started from the top).
+    let deny_box = NodeRef::<leptos::html::Section>::new();
+    let deny_input = NodeRef::<leptos::html::Input>::new();
+    let refocus = move |at: usize| {
+        request_animation_frame(move || {
+            if !focus_lost() || deny_box.get_untracked().is_some_and(|b| focus_nth(&b, ".admission__deny button", at)) {
+                return;
+            }
+            if let Some(input) = deny_input.get_untracked() {
+                let _ = input.focus();
+            }
+        })
+    };
+    let let_back = move |(at, person): (usize, KeptOut)| {
+        let Some(key) = person.uris.first().cloned() else { return };
+        unbanning.set(Some(key));
         let Some(scope) = scope.try_get_value() else { return };
         spawn_local(async move {
-            let target = uri.clone();
-            let after = change_lists(ccmp, moderation, page, scope, format!("Unban {uri}"), move |before| {
-                Ok(admission::unban(before, &target))
+            let action = format!("Let {} back in", person.who());
+            let after = change_lists(ccmp, moderation, page, scope, action, move |before| {
+                Ok(admission::unban(before, &person.uris))
             })
             .await;
             unbanning.try_set(None);
             if let Some(users) = after {
                 show(users, false);
+                refocus(at);
             }
         });
     };
@@ -568,23 +585,28 @@ fn Admission(uri: String) -> impl IntoView {
                     </div>
                 </section>
 
-                <section class="admission__box" aria-labelledby="admission-deny">
+                <section class="admission__box" aria-labelledby="admission-deny" node_ref=deny_box>
                     <h2 class="admission__title" id="admission-deny">"Kept out (deny list)"</h2>
-                    <p class="muted">"Nobody with one of these names may join. Removing a user with \u{201c}keep them out\u{201d} puts them here."</p>
+                    <p class="muted">"Nobody with one of these names may join. Removing or turning away someone with \u{201c}keep them out\u{201d} puts them here."</p>
                     {move || {
-                        let denied = lists.with(|l| l.as_ref().map(admission::denied).unwrap_or_default());
-                        if denied.is_empty() {
+                        let known = moderation.kept_out();
+                        let people = lists.with(|l| l.as_ref().map(|l| admission::kept_out(l, &known)).unwrap_or_default());
+                        if people.is_empty() {
                             view! { <p class="muted">"Nobody is kept out."</p> }.into_any()
                         } else {
                             view! {
                                 <ul class="admission__deny" aria-label="Deny list">
-                                    {denied.into_iter().map(|name| {
-                                        let busy = Signal::derive({ let n = name.clone(); move || unbanning.with(|u| u.as_deref() == Some(n.as_str())) });
-                                        let target = name.clone();
+                                    {people.into_iter().enumerate().map(|(at, person)| {
+                                        let key = person.uris.first().cloned().unwrap_or_default();
+                                        let busy = Signal::derive(move || unbanning.with(|u| u.as_deref() == Some(key.as_str())));
+                                        let who = person.who();
+                                        // The entries under a name (or beside the one shown): what the button takes off.
+                                        let names = if person.name.is_some() { person.uris.join(", ") } else { person.uris.get(1..).unwrap_or_default().join(", ") };
                                         view! {
                                             <li>
-                                                <span class="mono">{name.clone()}</span>
-                                                <ActionButton label=format!("Unban {name}") busy=busy disabled_reason=why on_click=move || unban(target.clone())/>
+                                                <span class=if person.name.is_some() { "admission__who" } else { "admission__who mono" }>{who.clone()}</span>
+                                                {(!names.is_empty()).then(|| view! { " " <span class="mono muted">{names}</span> })}
+                                                <ActionButton label="Let back in" aria_label=format!("Let {who} back in") busy=busy disabled_reason=why on_click=move || let_back((at, person.clone()))/>
                                             </li>
                                         }
                                     }).collect_view()}
@@ -595,7 +617,7 @@ fn Admission(uri: String) -> impl IntoView {
                     <form class="toolbar" on:submit=deny>
                         <label class="field field--inline field--grow">
                             <span class="visually-hidden">"URI to keep out"</span>
-                            <input class="field__input" type="text" placeholder="sip:mallory@example.com" aria-label="URI to keep out" bind:value=new_deny/>
+                            <input class="field__input" type="text" placeholder="sip:mallory@example.com" aria-label="URI to keep out" bind:value=new_deny node_ref=deny_input/>
                         </label>
                         <button type="submit" class="button button--danger" disabled=move || why.get().is_some() aria-disabled=move || deny_busy.get().then_some("true")>
                             <Show when=move || deny_busy.get()><span class="spinner" aria-hidden="true"></span></Show>

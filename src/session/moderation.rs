@@ -58,6 +58,10 @@ pub struct Moderation {
     /// `users_news::my_standing`), until one shows them a moderator again: a 401 there is the role, which
     /// signing in again does not mend. A signal: the conference's page says so for as long as it holds.
     lost_say: RwSignal<HashSet<String>>,
+    /// Those this panel kept out, each a name and the names it put on a deny list for them, the latest last:
+    /// a deny list holds no display names, and the Kept out card lists people by them
+    /// (`admission::kept_out`).
+    kept_out: StoredValue<Vec<(String, Vec<String>)>>,
 }
 
 impl Moderation {
@@ -75,6 +79,7 @@ impl Moderation {
             split: RwSignal::new(Vec::new()),
             changed_here: StoredValue::new(OwnChanges::default()),
             lost_say: RwSignal::new(HashSet::new()),
+            kept_out: StoredValue::new(Vec::new()),
         }
     }
 
@@ -89,6 +94,16 @@ impl Moderation {
         self.lost_say.try_with(|l| l.contains(&uri_key(uri))).unwrap_or(false)
     }
 
+    /// Notes that `who` was kept out under `names`.
+    pub fn note_kept_out(&self, who: String, names: Vec<String>) {
+        self.kept_out.update_value(|k| k.push((who, names)));
+    }
+
+    /// Those this panel kept out ([`Moderation::note_kept_out`]), the latest last.
+    pub fn kept_out(&self) -> Vec<(String, Vec<String>)> {
+        self.kept_out.try_get_value().unwrap_or_default()
+    }
+
     /// Forgets what was done on the server left: its undo would act on the next server, which may know the
     /// same conferences and users by the same names. The kept filters and intervals stay (per browser tab).
     pub fn reset(&self) {
@@ -98,6 +113,7 @@ impl Moderation {
         self.bulk.set(None);
         // Another server, or another confUserID: a role lost under the last one says nothing of this one.
         self.lost_say.set(HashSet::new());
+        self.kept_out.set_value(Vec::new());
     }
 
     /// Whether a bulk action or an undo is still sending requests (tracked).

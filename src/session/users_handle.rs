@@ -552,7 +552,8 @@ impl UsersHandle {
         self.after_own_change(ccmp, &scope, r.version);
         let mut denied = Vec::new();
         if keep_out {
-            if let Some(added) = self.deny(ccmp, &scope, &me, (&deny_names(&before), &name), Mode::Change).await {
+            if let Some(added) = self.deny(ccmp, &scope, &me, (&deny_names(&before), &name)).await {
+                moderation.note_kept_out(name.clone(), deny_names(&before));
                 denied = added;
             }
         }
@@ -562,15 +563,14 @@ impl UsersHandle {
     }
 
     /// Adds `names` to the deny list of `scope`, from a fresh read; returns those it put there (not there
-    /// before), or `None` when it could not. `mode`: `Mode::Read` when a bulk run's notice tells the outcome
-    /// (QA: a bulk "Remove and keep out" brought a notice of its own for the deny list).
+    /// before), or `None` when it could not. Its success says nothing: the removal's notice tells the whole
+    /// ("Remove and keep out …"; QA: "Keep out …: 200 Success" came as a second notice of the same action).
     async fn deny(
         self,
         ccmp: Ccmp,
         scope: &Scope,
         me: &XconUserId,
         (names, who): (&[String], &str),
-        mode: Mode,
     ) -> Option<Vec<String>> {
         let (fresh, version) = match read_users(ccmp, scope, Mode::Read).await {
             Ok(read) => read,
@@ -590,7 +590,7 @@ impl UsersHandle {
             return Some(Vec::new());
         };
         let applied = change.deny_users_list.clone();
-        match ccmp.send(scope.update_users(me, change), &format!("Keep out {who}"), mode).await {
+        match ccmp.send(scope.update_users(me, change), &format!("Keep out {who}"), Mode::Read).await {
             Sent::Ok(r) => {
                 self.users.try_update(|u| u.deny_users_list = applied);
                 self.after_own_change(ccmp, scope, r.version);
@@ -770,7 +770,10 @@ impl UsersHandle {
         if let (BulkOp::Remove { keep_out: true, .. }, false) = (&op, removed.is_empty()) {
             let names: Vec<String> = removed.iter().flat_map(|(_, u)| deny_names(u)).collect();
             let who = crate::state::counted(removed.len(), "user", "users");
-            denied = self.deny(ccmp, &scope, &me, (&names, &who), Mode::Read).await;
+            denied = self.deny(ccmp, &scope, &me, (&names, &who)).await;
+            if denied.is_some() {
+                removed.iter().for_each(|(_, u)| moderation.note_kept_out(label(u), deny_names(u)));
+            }
             let deny_outcome = if denied.is_some() {
                 ItemOutcome::Code(200, "Success".into())
             } else {

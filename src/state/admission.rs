@@ -11,6 +11,70 @@ pub fn denied(users: &Users) -> Vec<String> {
     users.deny_users_list.iter().flat_map(|l| &l.targets).map(|t| t.uri.trim().to_owned()).collect()
 }
 
+/// One person on the deny list, as the Kept out card lists them: one row and one "Let back in" for every
+/// name they go by (QA: a user kept out was listed twice, by two bare URIs, and taking one off the list
+/// said "done" while the other still kept them out).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptOut {
+    /// Their display name, when known.
+    pub name: Option<String>,
+    /// Their entries on the list, in its order.
+    pub uris: Vec<String>,
+}
+
+impl KeptOut {
+    /// Who, for the row and its button: the name, or the first entry.
+    pub fn who(&self) -> String {
+        self.name.clone().or_else(|| self.uris.first().cloned()).unwrap_or_default()
+    }
+}
+
+/// The deny list of `users` by person, in the list's order. The entries one keep-out put there together
+/// (`known`: each a name and the names it put on the list, as this panel made them) go under that name; the
+/// others by address (`sip:ann@example.com` and `xcon-userid:ann@example.com` are one), named after someone
+/// of `users` who goes by one of them.
+pub fn kept_out(users: &Users, known: &[(String, Vec<String>)]) -> Vec<KeptOut> {
+    let address = |uri: &str| uri.split_once(':').map_or(uri, |(_, rest)| rest).trim().to_lowercase();
+    let named = |uri: &str| {
+        let by = |u: &&ccmp::xcon::User| crate::state::user_changes::deny_names(u).iter().any(|n| same_id(n, uri));
+        users.users.iter().find(by).map(crate::state::user_changes::label)
+    };
+    // The latest keep-out of a name tells who it is now.
+    let group_of = |uri: &str| known.iter().rev().position(|(_, uris)| uris.iter().any(|u| same_id(u, uri)));
+    let name_of = |g: usize| known[known.len() - 1 - g].0.clone();
+    // Each row with the keep-out it comes from and the addresses of its entries.
+    let mut rows: Vec<(Option<usize>, Vec<String>, KeptOut)> = Vec::new();
+    for uri in denied(users) {
+        let (group, at) = (group_of(&uri), address(&uri));
+        let same_address = |(h, addresses, _): &&mut (Option<usize>, Vec<String>, KeptOut)| {
+            (h.is_none() || group.is_none()) && addresses.contains(&at)
+        };
+        let row = match rows.iter().position(|(h, _, _)| group.is_some() && *h == group) {
+            Some(i) => rows.get_mut(i),
+            None => rows.iter_mut().find(same_address),
+        };
+        match row {
+            Some((h, addresses, row)) => {
+                if let (None, Some(g)) = (*h, group) {
+                    (*h, row.name) = (Some(g), Some(name_of(g)));
+                }
+                addresses.push(at);
+                row.uris.push(uri);
+            }
+            None => {
+                let name = group.map(name_of);
+                rows.push((group, vec![at], KeptOut { name, uris: vec![uri] }));
+            }
+        }
+    }
+    let mut rows: Vec<KeptOut> = rows.into_iter().map(|(_, _, row)| row).collect();
+    // A row named after someone of `users` takes their name for its other entries too.
+    for row in rows.iter_mut().filter(|r| r.name.is_none()) {
+        row.name = row.uris.iter().find_map(|u| named(u));
+    }
+    rows
+}
+
 /// The change that adds `names` to the deny list (those already on it are not repeated). `None` when
 /// every name is already there.
 pub fn deny(before: &Users, names: &[String]) -> Option<Users> {
@@ -30,12 +94,12 @@ pub fn deny_adding(before: &Users, names: &[String]) -> Option<(Users, Vec<Strin
     (!added.is_empty()).then(|| (Users { deny_users_list: Some(list), ..Default::default() }, added))
 }
 
-/// The change that takes `uri` off the deny list; `None` when it is not on it. An emptied list is sent
+/// The change that takes `uris` off the deny list; `None` when none is on it. An emptied list is sent
 /// as an empty element, which removes it.
-pub fn unban(before: &Users, uri: &str) -> Option<Users> {
+pub fn unban(before: &Users, uris: &[String]) -> Option<Users> {
     let mut list = before.deny_users_list.clone()?;
     let count = list.targets.len();
-    list.targets.retain(|t| !same_id(&t.uri, uri));
+    list.targets.retain(|t| !uris.iter().any(|u| same_id(&t.uri, u)));
     (list.targets.len() != count).then(|| Users { deny_users_list: Some(list), ..Default::default() })
 }
 
@@ -224,10 +288,49 @@ mod tests {
 
     #[test]
     fn unban_removes_one_and_may_empty_the_list() {
-        let change = unban(&before(), " sip:Eve@example.com ").expect("eve was denied");
+        let change = unban(&before(), &[" sip:Eve@example.com ".into()]).expect("eve was denied");
         assert_eq!(change.deny_users_list.map(|l| l.targets.len()), Some(0), "an empty list element clears it");
-        assert_eq!(unban(&before(), "sip:nobody@example.com"), None);
-        assert_eq!(unban(&Users::default(), "sip:x@y"), None);
+        assert_eq!(unban(&before(), &["sip:nobody@example.com".into()]), None);
+        assert_eq!(unban(&Users::default(), &["sip:x@y".into()]), None);
+    }
+
+    #[test]
+    fn the_deny_list_is_listed_by_person_with_every_name_they_go_by() {
+        let uris =
+            ["xcon-userid:e02@example.com", "sip:e02@example.com", "tel:+1555", "sip:zed@x", "xcon-userid:ann@x"];
+        let list = deny(&Users::default(), &uris.map(String::from)).unwrap();
+        // Ann is still in the conference (kept out by address while there).
+        let mut users = list.clone();
+        users
+            .users
+            .push(ccmp::xcon::User { display_text: Some("Ann".into()), ..ccmp::xcon::User::new("xcon-userid:ann@x") });
+        // This panel kept Cho out by her id and her phone; the same address under another scheme is hers too.
+        let known =
+            vec![("Cho Khan".to_owned(), vec!["xcon-userid:e02@example.com".to_owned(), "tel:+1555".to_owned()])];
+        let rows = kept_out(&users, &known);
+        let who: Vec<(String, Vec<String>)> = rows.iter().map(|r| (r.who(), r.uris.clone())).collect();
+        assert_eq!(
+            who,
+            [
+                (
+                    "Cho Khan".to_owned(),
+                    vec![
+                        "xcon-userid:e02@example.com".to_owned(),
+                        "sip:e02@example.com".to_owned(),
+                        "tel:+1555".to_owned()
+                    ]
+                ),
+                ("sip:zed@x".to_owned(), vec!["sip:zed@x".to_owned()]),
+                ("Ann".to_owned(), vec!["xcon-userid:ann@x".to_owned()]),
+            ]
+        );
+        // Without what this panel did, the same address under two schemes is one person.
+        let rows = kept_out(&users, &[]);
+        assert_eq!(rows[0].uris, ["xcon-userid:e02@example.com", "sip:e02@example.com"]);
+        assert_eq!(rows[0].name, None);
+        // Letting them back in takes every entry of theirs off.
+        let change = unban(&list, &rows[0].uris).unwrap();
+        assert_eq!(denied(&change), ["tel:+1555", "sip:zed@x", "xcon-userid:ann@x"]);
     }
 
     #[test]
@@ -307,7 +410,7 @@ mod tests {
         // While the server has none, it is what the server has: nothing to change.
         assert_eq!(set_join_handling(&Users::default(), None), Ok(None));
         assert_eq!(set_policy(&Users::default(), None), Ok(None));
-        let change = unban(&lists, "sip:eve@example.com").unwrap();
+        let change = unban(&lists, &["sip:eve@example.com".into()]).unwrap();
         crate::state::xmllint::validate(&sent(change.clone())).unwrap();
         merge::admission(&mut lists, &change);
         assert_eq!(lists.deny_users_list, None, "an emptied list is gone");
