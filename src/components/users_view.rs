@@ -24,7 +24,9 @@ use crate::state::scope::Scope;
 use crate::state::shortcuts::{Shortcut, Where};
 use crate::state::uri_key;
 use crate::state::user_changes::{label, media_change, name_change, roles_change};
-use crate::state::users::{promoted, role_choices, to_mute_all, visible, with_role, MediaCell, SortKey};
+use crate::state::users::{
+    promoted, role_choices, to_mute_all, visible, with_role, MediaCell, SortKey, MANAGING_ROLES,
+};
 use crate::state::waiting::{holds_joiners, is_pending, waiting_in};
 use crate::state::watch_pace::WATCH_SECS;
 
@@ -80,6 +82,9 @@ pub fn UsersView(
     // out of a field, made a participant a moderator (QA). So is a Promote from the row's button; its Demote
     // is made at once.
     let role_ask = RwSignal::new(None::<String>);
+    // A managing role picked for users, asked first: the role, for whom, and whether by the bulk bar's Change
+    // role (or the details' Give role).
+    let grant_ask = RwSignal::new(None::<(String, Vec<String>, bool)>);
     let demote_self_ok = StoredValue::new(false);
     // Set by the confirmation of a change of rights, for the action it runs.
     let role_ok = StoredValue::new(false);
@@ -334,6 +339,12 @@ pub fn UsersView(
     });
     let on_role = Callback::new(move |(key, role): (String, String)| {
         let Some(user) = handle.user(&key) else { return };
+        // As a row's Make moderator is, and a bulk run's (QA: the details' Give role did it at once).
+        let granting = MANAGING_ROLES.contains(&role.as_str()) && !user.has_role(&role);
+        if granting && !std::mem::take(&mut *role_ok.write_value()) {
+            grant_ask.set(Some((role, vec![key], false)));
+            return;
+        }
         let what = format!("Make {} {role}", label(&user));
         spawn_local(handle.change(ccmp, moderation, key, "role", what, move |u| {
             Some(roles_change(u.entity.as_deref()?, with_role(u.role_names(), &role)))
@@ -375,10 +386,12 @@ pub fn UsersView(
         if keys.is_empty() {
             return;
         }
-        if op.destructive() {
-            ask_remove(keys, false);
-        } else {
-            spawn_local(handle.bulk(ccmp, moderation, op, keys, None));
+        match op {
+            _ if op.destructive() => ask_remove(keys, false),
+            // The power to remove everyone, given to many at once: asked first, as from a row (QA: only the
+            // row's Make moderator asked).
+            BulkOp::Role(role) if MANAGING_ROLES.contains(&role.as_str()) => grant_ask.set(Some((role, keys, true))),
+            op => spawn_local(handle.bulk(ccmp, moderation, op, keys, None)),
         }
     });
     // "Mute all participants": the moderators keep their voice; one bulk run, undone as one.
@@ -752,6 +765,30 @@ pub fn UsersView(
                         })
                         on_cancel=Callback::new(move |()| role_ask.set(None))/>
                 })
+            })}
+            {move || grant_ask.get().map(|(role, keys, bulk)| {
+                let who = match keys.as_slice() {
+                    [one] => handle.user(one).map(|u| label(&u)).unwrap_or_else(|| "1 user".to_owned()),
+                    _ => crate::state::counted(keys.len(), "user", "users"),
+                };
+                let article = if role.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+                let title = if keys.len() == 1 { format!("Make {who} {article} {role}?") } else { format!("Make {who} {role}s?") };
+                view! {
+                    <ConfirmDialog title=title
+                        message="A moderator can mute, remove and keep out anyone here, and change the conference. Undo takes it back.".to_owned()
+                        confirm_label=format!("Make {role}")
+                        on_confirm=Callback::new(move |()| {
+                            grant_ask.set(None);
+                            match (bulk, keys.as_slice()) {
+                                (false, [one]) => {
+                                    role_ok.set_value(true);
+                                    on_role.run((one.clone(), role.clone()));
+                                }
+                                _ => spawn_local(handle.bulk(ccmp, moderation, BulkOp::Role(role.clone()), keys.clone(), None)),
+                            }
+                        })
+                        on_cancel=Callback::new(move |()| grant_ask.set(None))/>
+                }
             })}
             {move || asking_mute.get().then(|| {
                 let who = move || crate::state::counted(to_mute.get(), "participant", "participants");

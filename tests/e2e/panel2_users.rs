@@ -236,8 +236,17 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             // every co-moderator selected in one click).
             let change = page.find_role("button", "Change role").await?;
             assert!(!change.is_enabled().await?, "Change role without a role chosen");
-            page.find_role("combobox", "Role for the selected users").await?.select_by_value("participant").await?;
+            page.find_role("combobox", "Role for the selected users").await?.select_by_value("moderator").await?;
             assert!(page.find_role("button", "Change role").await?.is_enabled().await?, "a role chosen");
+            // Making them moderators is asked first, as a row's Make moderator is (QA: done at once).
+            page.click("button", "Change role").await?;
+            page.find_role("dialog", "Make 2 users moderators?").await?;
+            page.click("button", "Cancel").await?;
+            page.wait_for_role_gone("dialog", "Make 2 users moderators?").await?;
+            for name in ["Alice", "Robert"] {
+                let user = user_named(&app, &uri, name).await?.expect(name);
+                assert!(!user.has_role("moderator"), "{name} made a moderator though the moderator said no");
+            }
             page.click("button", "Stop video").await?;
             page.wait_for_text("Stop video: finished, 2 of 2 succeeded").await?;
             page.click("button", "Result per user").await?;
