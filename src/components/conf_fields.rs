@@ -154,7 +154,7 @@ pub fn ConfFields(
                     <p class="field__hint field__hint--warning" role="status">{words}</p>
                 })}
             </fieldset>
-            {check!("Allow sidebars (breakout rooms)", "allow-sidebars", allow_sidebars)}
+            {check!("Allow breakout rooms (sidebars)", "allow-sidebars", allow_sidebars)}
             <super::FloorFields form=form invalid=invalid editing=editing/>
             <fieldset class="conf-fields__group">
                 <legend>{format!("When (your time: {})", api::time_zone())}</legend>

@@ -51,9 +51,9 @@ pub fn ConfOverview(
                     {row("Keywords", d.keywords.clone().map(|k| k.join(", ")))}
                     {row("Maximum users", d.maximum_user_count.map(|n| n.to_string()))}
                     {row("Language", d.language.clone())}
-                    {row("Sidebars allowed", d.allow_sidebars.map(|b| yes_no(Some(b)).to_owned()))}
-                    {row("Cloned from", d.cloning_parent.clone())}
-                    {row("Sidebar of", d.sidebar_parent.clone())}
+                    {row("Breakout rooms allowed", d.allow_sidebars.map(|b| yes_no(Some(b)).to_owned()))}
+                    {row("Created from", d.cloning_parent.clone())}
+                    {row("Breakout room of", d.sidebar_parent.clone())}
                     {when}
                 </dl>
             </section>

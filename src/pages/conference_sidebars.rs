@@ -148,7 +148,7 @@ async fn read_sidebars(ccmp: Ccmp, parent: &str, mode: Mode) -> Result<Vec<Sideb
 /// The confirmation the tab is showing.
 #[derive(Debug, Clone)]
 enum Confirm {
-    Delete(SidebarRow),
+    Close(SidebarRow),
     /// Every room open when the moderator confirms: the dialog's count follows the reads while it is open.
     CloseAll,
 }
@@ -230,8 +230,8 @@ fn Sidebars(uri: String) -> impl IntoView {
     // did in a room's users view (a move changes two rooms' counts): read again quietly at the watch's
     // pace, and at once when a room's users changed.
     let quiet_read = move || {
-        // Not under a room's Delete dialog, which names the room as read; Close all's count follows.
-        if loading.get_untracked() || confirm.with_untracked(|c| matches!(c, Some(Confirm::Delete(_)))) {
+        // Not under a room's Close dialog, which names the room as read; Close all's count follows.
+        if loading.get_untracked() || confirm.with_untracked(|c| matches!(c, Some(Confirm::Close(_)))) {
             return;
         }
         let Some(parent) = parent.try_get_value() else { return };
@@ -757,10 +757,10 @@ fn Sidebars(uri: String) -> impl IntoView {
         confirm.set(None);
         let Some(conn) = ccmp.connection.get() else { return };
         match what {
-            Confirm::Delete(row) => {
+            Confirm::Close(row) => {
                 deleting.set(Some(row.uri.clone()));
                 spawn_local(async move {
-                    let label = format!("Delete room {}", row.name);
+                    let label = format!("Close room {}", row.name);
                     let sent = ccmp
                         .send(row.kind.request(&conn.user, &row.uri, Operation::Delete, None), &label, Mode::Change)
                         .await;
@@ -919,8 +919,8 @@ fn Sidebars(uri: String) -> impl IntoView {
                                                         let verb = if locked { "Unlock" } else { "Lock" };
                                                         change_room(for_lock.clone(), doc, format!("{verb} room {}", for_lock.name), false);
                                                     }/>
-                                                <ActionButton label="Delete\u{2026}" aria_label=format!("Delete {}\u{2026}", row.name) class="button--danger" busy=busy
-                                                    on_click=move || confirm.set(Some(Confirm::Delete(for_delete.clone())))/>
+                                                <ActionButton label="Close\u{2026}" aria_label=format!("Close {}\u{2026}", row.name) class="button--danger" busy=busy
+                                                    on_click=move || confirm.set(Some(Confirm::Close(for_delete.clone())))/>
                                             </span>
                                         </td>
                                     </tr>
@@ -1040,10 +1040,10 @@ fn Sidebars(uri: String) -> impl IntoView {
             </div>
             {move || confirm.get().map(|c| {
                 let (title, message, label): (Signal<String>, Signal<String>, String) = match &c {
-                    Confirm::Delete(row) => (
-                        format!("Delete {}?", row.name).into(),
-                        format!("The room {} ends for everyone in it; they stay in the main conference.", row.uri).into(),
-                        "Delete".to_owned(),
+                    Confirm::Close(row) => (
+                        format!("Close {}?", row.name).into(),
+                        format!("The room ends for everyone in it; they stay in the main conference. ({})", row.uri).into(),
+                        "Close room".to_owned(),
                     ),
                     // Live: a room a co-moderator opens or closes meanwhile changes the count.
                     Confirm::CloseAll => (

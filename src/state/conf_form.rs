@@ -81,7 +81,7 @@ impl Field {
             Field::MaximumUserCount => "Maximum users",
             Field::Media => "Media",
             Field::ConferencePassword => "Conference password",
-            Field::AllowSidebars => "Allow sidebars",
+            Field::AllowSidebars => "Allow breakout rooms",
             Field::Time => "When",
             Field::Floor => "Floor control",
         }

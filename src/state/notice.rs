@@ -147,7 +147,7 @@ pub fn for_response(action: &str, kind: MessageKind, code: ResponseCode, respons
         ObjectNotFound if matches!(kind, MessageKind::SidebarByVal | MessageKind::SidebarByRef) => (
             Tone::Error,
             Remedy::DropSidebar,
-            Some("There is no such sidebar on the server: someone may have closed it, or the URI is not a sidebar's."),
+            Some("There is no such breakout room (sidebar) on the server: someone may have closed it, or the URI is not a room's."),
         ),
         // Only a request about a conference (its document, its users, its sidebars) tells that it is gone.
         ObjectNotFound if matches!(kind, MessageKind::Conf | MessageKind::Users | MessageKind::User | MessageKind::SidebarsByVal | MessageKind::SidebarsByRef) => (
@@ -176,12 +176,12 @@ pub fn for_response(action: &str, kind: MessageKind, code: ResponseCode, respons
         ForbiddenDeleteParent => (
             Tone::Error,
             if kind == MessageKind::Conf { Remedy::ShowSidebars } else { Remedy::None },
-            Some("It is the parent of sidebars still in use: delete them (or empty them) first."),
+            Some("It is the parent of breakout rooms (sidebars) still in use: close them (or empty them) first."),
         ),
         InvalidConfUserId => {
             (Tone::Error, Remedy::None, Some("The server does not accept your confUserID: check it in Settings."))
         }
-        UserNotFound => (Tone::Error, Remedy::None, Some("The user this request is about is not in the conference.")),
+        UserNotFound => (Tone::Error, Remedy::None, Some("The user this request is about is not in the conference (any more): someone else may have removed them, or they left. Nothing was changed.")),
         BadRequest => (Tone::Error, Remedy::None, Some("Retrying the same request will not help; check what was sent in the console.")),
         ResourcesNotAvailable => (
             Tone::Error,
@@ -279,7 +279,7 @@ mod tests {
         // A sidebar's 404 drops the sidebar, not a conference, and speaks of a sidebar.
         let sidebar = for_response("Do it", MessageKind::SidebarByVal, ResponseCode::from_u16(404), None);
         assert_eq!(sidebar.remedy, Remedy::DropSidebar);
-        assert!(sidebar.detail.contains("no such sidebar"), "{}", sidebar.detail);
+        assert!(sidebar.detail.contains("no such breakout room"), "{}", sidebar.detail);
         check(401, Tone::Error, Remedy::OfferCredentials);
         // A conference's (the checks ask about confRequest); a sidebar's 425 has no sidebars tab to show.
         check(425, Tone::Error, Remedy::ShowSidebars);

@@ -378,16 +378,16 @@ async fn a_split_shares_out_whoever_is_there_at_the_click() {
             assert!(sidebar_uri(&app, &uri, "Azure").await.is_err(), "theirs was not overwritten");
             dismiss_notices(&page).await?;
 
-            // Blue is closed elsewhere while its Delete is being confirmed: it is gone, as asked.
+            // Blue is closed elsewhere while its Close is being confirmed: it is gone, as asked.
             dismiss_notices(&page).await?;
-            page.click("button", "Delete Blue team\u{2026}").await?;
-            page.find_role("dialog", "Delete Blue team?").await?;
+            page.click("button", "Close Blue team\u{2026}").await?;
+            page.find_role("dialog", "Close Blue team?").await?;
             let closed = app.request(Request::sidebar_by_val(&me, &blue, ccmp::xcon::Operation::Delete, None)).await?;
             anyhow::ensure!(closed.code == ccmp::ResponseCode::Success, "Blue closed elsewhere: {closed:?}");
-            page.click("button", "Delete").await?;
-            page.wait_for_text("Delete room Blue team: gone already").await?;
+            page.click("button", "Close room").await?;
+            page.wait_for_text("Close room Blue team: gone already").await?;
             page.wait_for_role_gone("button", "Open Blue team").await?;
-            assert!(!page.text().await?.contains("Delete room Blue team: 404"), "no error for a room gone as asked");
+            assert!(!page.text().await?.contains("Close room Blue team: 404"), "no error for a room gone as asked");
             // The audit log names each room's creation by the room, not by the conference it was made in.
             page.click("link", "Audit log").await?;
             let rows =

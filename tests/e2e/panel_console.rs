@@ -26,7 +26,7 @@ async fn a_moderator_composes_sends_and_replays_requests_in_the_console() {
             page.fill("confObjID", ALL_HANDS).await?;
             page.click("button", "Send").await?;
             page.find_role_containing("heading", "sidebarByValRequest \u{2014} 404").await?;
-            page.wait_for_text("There is no such sidebar on the server").await?;
+            page.wait_for_text("There is no such breakout room (sidebar) on the server").await?;
             page.click("link", "Conferences").await?;
             let row = "return [...document.querySelectorAll('tbody tr')] \
                        .map(r => r.innerText).find(t => t.includes('Product launch all-hands')) || null";

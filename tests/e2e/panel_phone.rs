@@ -44,7 +44,7 @@ async fn a_moderator_on_a_phone_reads_the_list_without_scrolling_sideways() {
             let uri = uri.replace("%40", "@");
             crate::panel2_sidebars::open_room_elsewhere(&app, &uri, "Questions and answers", vec![]).await?;
             page.click("link", "Breakout rooms").await?;
-            page.find_role("button", "Delete Questions and answers\u{2026}").await?;
+            page.find_role("button", "Close Questions and answers\u{2026}").await?;
             fits(&page, "the breakout rooms at 320 px", Some(".sidebars__table")).await?;
             page.client().set_window_size(375, 800).await?;
 
