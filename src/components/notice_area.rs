@@ -155,7 +155,8 @@ pub fn NoticeArea() -> impl IntoView {
                     } else {
                         // In one span: as the button's flex items, the words' spaces at their edges were
                         // dropped ("Showonly the newest", QA).
-                        view! { <span><span class="notices__long">"Show "</span> "only the newest"</span> }.into_any()
+                        // On a phone in other words, its own: "only the newest" had no verb (QA).
+                        view! { <span class="notices__wide">"Show only the newest"</span><span class="notices__narrow">"Newest only"</span> }.into_any()
                     }}
                 </button>
                 <button type="button" class="button notices__clear" on:click=move |_| notices.clear()

@@ -341,7 +341,9 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
     let video_on = move || data.with(|(_, r)| r.video != MediaCell::Off);
     let manager = move || data.with(|(_, r)| r.is_manager());
     let audio_label = move || if audio_on() { "Mute" } else { "Unmute" };
-    let video_label = move || if video_on() { "Video off" } else { "Video on" };
+    // Verbs, as the bulk bar's and the details' (QA: "Video off" beside a Video column saying "on" read as
+    // its state).
+    let video_label = move || if video_on() { "Stop video" } else { "Start video" };
     let promote_label = move || if manager() { "Demote" } else { "Promote" };
     let audio = move || {
         button(
@@ -357,8 +359,8 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
     let video = move || {
         button(
             Signal::derive(video_label),
-            // The visible words begin the accessible name (WCAG 2.5.3), so "Video off" works by voice too.
-            Signal::derive(move || format!("{} for {}", video_label(), name())),
+            // The visible words begin the accessible name (WCAG 2.5.3), so "Stop video" works by voice too.
+            Signal::derive(move || format!("{} of {}", video_label(), name())),
             "video",
             RowAction::Video,
             Signal::derive(move || {

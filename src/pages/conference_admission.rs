@@ -522,7 +522,7 @@ fn Admission(uri: String) -> impl IntoView {
                             <input type="checkbox" prop:checked=admit_waiting on:change=move |ev| admit_waiting.set(event_target_checked(&ev))/>
                             <span>{format!("Let in the {} waiting now", people(lets_in.get()))}</span>
                         </label>
-                        <p class="muted">"Otherwise they stay pending, and the users tab no longer lists them apart."</p>
+                        <p class="muted">"Otherwise they stay out: no waiting room lists them any more, and nobody lets them in unless a moderator does (from their row in the Users tab)."</p>
                     })}
                     {move || not_applied(&join.get(), &lists.with(|l| join_text(l.as_ref())))}
                     <ActionButton label="Apply join handling" busy=join_busy disabled_reason=why on_click=apply_join/>
