@@ -104,11 +104,17 @@ pub fn ConnectView() -> impl IntoView {
                 && password.try_get_untracked().is_some_and(|p| p.is_empty())
         };
         if untouched(&first_fill) {
-            let (preset, remembered) =
+            let (mut preset, remembered) =
                 initial(server_param.as_deref(), &DeployConfig::default(), &saved, this_tab.as_deref());
+            // The password this tab connected with, when it was not remembered (a reload mid-event).
+            let mut kept = false;
+            if !remembered && this_tab.as_deref() == Some(preset.name.as_str()) && !preset.name.is_empty() {
+                preset.password = saved_profiles::take_this_tabs_password(&preset.name).await;
+                kept = preset.password.is_some();
+            }
             // A remembered profile (or one that needs no password) connects by itself, without waiting
             // for config.json: a saved profile takes precedence over the deployment's preset anyway.
-            let auto = connects_by_itself(&preset, remembered, &saved);
+            let auto = connects_by_itself(&preset, remembered || kept, &saved);
             fill(preset, remembered);
             if auto && !AUTO_CONNECT_TRIED.with(|t| t.replace(true)) {
                 connect();
@@ -263,7 +269,7 @@ pub fn ConnectView() -> impl IntoView {
                             aria-describedby=move || needs_password.get().then_some("password-hint") node_ref=password_input bind:value=password/>
                         <Show when=move || needs_password.get()>
                             <span id="password-hint" class="field__hint">
-                                "The password of a saved profile is kept only when \u{201c}Remember\u{201d} is ticked: enter it to continue."
+                                "The password of a saved profile is kept only when \u{201c}Remember\u{201d} is ticked (otherwise until its browser tab closes): enter it to continue."
                             </span>
                         </Show>
                     </label>
@@ -445,6 +451,8 @@ async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, 
         ccmp.notices.push(Notice::plain(Tone::Warning, "The password was not remembered", why));
     }
     let remember = remember && sealed_password.is_some();
+    // Not remembered: kept for this tab's reloads only (under the name the profile is saved as, below).
+    let for_this_tab = password.clone().filter(|_| !remember);
     let mut profiles = saved_profiles::load();
     profiles.save(
         Profile {
@@ -460,6 +468,10 @@ async fn connect(ccmp: Ccmp, form: Profile, remember: bool) -> Result<Profiles, 
     saved_profiles::store(&profiles);
     if let Some(name) = &profiles.last_used {
         saved_profiles::used_in_this_tab(name);
+    }
+    match (&profiles.last_used, for_this_tab) {
+        (Some(name), Some(password)) => saved_profiles::keep_for_this_tab(name, &password).await,
+        _ => saved_profiles::forget_this_tabs_password(),
     }
     ccmp.connection.capabilities.set(Some(caps));
     Ok(profiles)

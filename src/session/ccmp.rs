@@ -451,6 +451,9 @@ impl Ccmp {
                     "Remembered password updated",
                     format!("This browser now connects to {} with the password you just gave.", conn.server),
                 ));
+            } else if !conn.password.is_empty() {
+                // Kept for this tab's reloads, as a password typed at Connect is.
+                super::saved_profiles::keep_for_this_tab(&conn.profile, &conn.password).await;
             }
         });
     }

@@ -139,6 +139,7 @@ pub fn leave_server(ccmp: Ccmp, moderation: moderation::Moderation) {
     if let Some(conn) = ccmp.connection.get() {
         saved_profiles::sign_out(&conn.profile);
     }
+    saved_profiles::forget_this_tabs_password();
     leave_here(ccmp, moderation);
 }
 

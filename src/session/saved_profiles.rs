@@ -1,6 +1,6 @@
 //! The saved server profiles, kept in localStorage (what they hold: [`crate::state::profiles`]).
 
-use crate::api::{local_get, local_set, session_get, session_set, vault};
+use crate::api::{local_get, local_set, session_get, session_remove, session_set, vault};
 use crate::session::Conn;
 use crate::state::profiles::{Profile, Profiles};
 
@@ -20,6 +20,36 @@ pub fn this_tab() -> Option<String> {
 
 pub fn used_in_this_tab(name: &str) {
     session_set(THIS_TAB_KEY, name);
+}
+
+/// The password this tab connected with when it was not to be remembered: sealed as a remembered one is
+/// (`vault`), in sessionStorage, which the browser keeps through a reload and drops with the tab. A reload in
+/// the middle of an event connects again by itself (QA: F5 sent the moderator back to the connect form to
+/// type the password); a new tab, or the browser started again, asks for it.
+const THIS_TAB_PASSWORD_KEY: &str = "ccmp-panel.this-tab-password";
+
+/// Keeps `password` of the profile `name` for this tab (see [`THIS_TAB_PASSWORD_KEY`]); nothing when the
+/// browser cannot seal it.
+pub async fn keep_for_this_tab(name: &str, password: &str) {
+    if let Some(sealed) = vault::seal(password).await {
+        session_set(THIS_TAB_PASSWORD_KEY, &format!("{name}\n{sealed}"));
+    }
+}
+
+/// Takes the password this tab kept for the profile `name`: taken, so that one the server refuses is not
+/// tried at the next reload too (the connection keeps it again when the server takes it).
+pub async fn take_this_tabs_password(name: &str) -> Option<String> {
+    let kept = session_get(THIS_TAB_PASSWORD_KEY)?;
+    forget_this_tabs_password();
+    let (of, sealed) = kept.rsplit_once('\n')?;
+    if of != name {
+        return None;
+    }
+    vault::open(sealed).await
+}
+
+pub fn forget_this_tabs_password() {
+    session_remove(THIS_TAB_PASSWORD_KEY);
 }
 
 pub fn load() -> Profiles {

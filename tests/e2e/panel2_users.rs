@@ -533,9 +533,18 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             crate::panel::local_clock(when.rsplit(", ").next().unwrap_or(when))?;
             page.find_role("button", "Download CSV").await?;
 
-            // A reload keeps the log (in localStorage, under the tab's id); the moderator connects again.
+            // A reload keeps the log (in localStorage, under the tab's id), and the connection: the password,
+            // not remembered, is kept for this tab, sealed (QA: F5 mid-event asked for it again).
             page.goto(&format!("{}audit", app.url())).await?;
-            // The saved profile is filled in; only its password is missing, and the cursor waits there.
+            page.find_role("cell", "Rename Bob to Robert").await?;
+            assert!(page.all_role("button", Some("Connect")).await?.is_empty(), "a reload asked to connect again");
+            let kept = page.strings("return Object.values(sessionStorage)").await?.concat();
+            let password = app.moderator().password;
+            assert!(!kept.contains(&password), "the tab keeps the password in plain text");
+            // A new tab (nothing kept for it) asks for it: the saved profile is filled in, only its password
+            // is missing, and the cursor waits there.
+            page.client().execute("sessionStorage.removeItem('ccmp-panel.this-tab-password')", vec![]).await?;
+            page.goto(&format!("{}audit", app.url())).await?;
             page.wait_for_text("enter it to continue").await?;
             let focused = page.client().active_element().await?.attr("name").await?;
             assert_eq!(focused.as_deref(), Some("password"), "the password field has the focus after a reload");
@@ -556,8 +565,8 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
                         new Date().toISOString(), '200', 'userRequest update', '/ccmp']); \
                         localStorage.setItem(key, JSON.stringify(rows)); return rows.length;";
             let total = page.client().execute(fill, vec![]).await?.as_u64().unwrap_or_default();
+            // (The tab connects by itself again.)
             page.goto(&format!("{}audit", app.url())).await?;
-            connect(&page, &app).await?;
             page.wait_for_text("A reload keeps this tab's latest 2000.").await?;
             page.wait_for_text(&format!("The latest 100 of {total} changes are shown.")).await?;
             let rows = "return document.querySelectorAll('.audit__row').length";
