@@ -752,6 +752,25 @@ fn Sidebars(uri: String) -> impl IntoView {
             confirm.set(Some(Confirm::CloseAll));
         }
     };
+    // A room closed from its row takes its Close button, which had the focus back from the dialog, with it:
+    // the focus goes to the Open button of the room now in its place, else to the page (QA: onto nothing,
+    // and the next Tab started from the top).
+    let rooms_table = NodeRef::<html::Table>::new();
+    let closed_here = StoredValue::new(None::<(String, usize)>);
+    Effect::new(move |_| {
+        let gone = rows.with(|r| {
+            let gone = |(uri, _): &&(String, usize)| !r.iter().any(|x| uri_key(&x.uri) == uri_key(uri));
+            closed_here.with_value(|c| c.as_ref().filter(gone).map(|(_, at)| *at))
+        });
+        let Some(at) = gone else { return };
+        closed_here.set_value(None);
+        request_animation_frame(move || {
+            let table = rooms_table.get_untracked();
+            if focus_lost() && !table.is_some_and(|t| focus_nth(&t, "button[aria-expanded]", at)) {
+                focus_main_if_lost();
+            }
+        });
+    });
     let do_confirm = Callback::new(move |()| {
         let Some(what) = confirm.get_untracked() else { return };
         confirm.set(None);
@@ -759,6 +778,8 @@ fn Sidebars(uri: String) -> impl IntoView {
         match what {
             Confirm::Close(row) => {
                 deleting.set(Some(row.uri.clone()));
+                let at = rows.with_untracked(|r| r.iter().position(|x| uri_key(&x.uri) == uri_key(&row.uri)));
+                closed_here.set_value(at.map(|at| (row.uri.clone(), at)));
                 spawn_local(async move {
                     let label = format!("Close room {}", row.name);
                     let sent = ccmp
@@ -868,7 +889,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                 }
             })}
             <div class="table-wrap">
-                <table class="sidebars__table">
+                <table class="sidebars__table" node_ref=rooms_table>
                     <thead><tr>
                         <th scope="col">"Room"</th><th scope="col">"Kind"</th><th scope="col">"Users"</th><th scope="col">"Actions"</th>
                     </tr></thead>

@@ -387,6 +387,11 @@ async fn a_split_shares_out_whoever_is_there_at_the_click() {
             page.click("button", "Close room").await?;
             page.wait_for_text("Close room Blue team: gone already").await?;
             page.wait_for_role_gone("button", "Open Blue team").await?;
+            // Its row went with the focus: it is on the room now in its place (QA: lost to the page).
+            page.wait_until("the focus on another room", || async {
+                Ok(page.focused().await?.starts_with("Open ").then_some(()))
+            })
+            .await?;
             assert!(!page.text().await?.contains("Close room Blue team: 404"), "no error for a room gone as asked");
             // The audit log names each room's creation by the room, not by the conference it was made in.
             page.click("link", "Audit log").await?;
