@@ -416,10 +416,10 @@ async fn the_remove_dialog_says_who_is_turned_away_rather_than_removed() {
     let text = |host: &web_sys::HtmlElement| host.text_content().unwrap_or_default();
     let (all, _a) = dialog(&["Ann", "Ben"], 2);
     assert!(text(&all).contains("Turn away 2 people?"), "{}", text(&all));
-    assert!(text(&all).contains("They are not let in"), "{}", text(&all));
+    assert!(text(&all).contains("They are not admitted"), "{}", text(&all));
     let (some, _s) = dialog(&["Ann", "Ben", "Cy"], 1);
     assert!(text(&some).contains("Remove 3 users?"), "{}", text(&some));
-    assert!(text(&some).contains("the one still waiting to join is not let in"), "{}", text(&some));
+    assert!(text(&some).contains("the one still waiting to join is not admitted"), "{}", text(&some));
     let (none, _n) = dialog(&["Ann", "Ben"], 0);
     assert!(text(&none).contains("They leave the conference now:"), "{}", text(&none));
 }

@@ -39,14 +39,16 @@ pub fn RemoveDialog(
         _ => format!("Remove {count} users?"),
     };
     let body = match (all_waiting, count, waiting) {
-        (true, 1, _) => "They are not let in.".to_owned(),
-        (true, ..) => "They are not let in:".to_owned(),
+        (true, 1, _) => "They are not admitted.".to_owned(),
+        (true, ..) => "They are not admitted:".to_owned(),
         (false, 1, _) => "They leave the conference now.".to_owned(),
         (false, _, 0) => "They leave the conference now:".to_owned(),
         (false, _, 1) => {
-            "Those in the conference leave it now; the one still waiting to join is not let in:".to_owned()
+            "Those in the conference leave it now; the one still waiting to join is not admitted:".to_owned()
         }
-        (false, _, w) => format!("Those in the conference leave it now; the {w} still waiting to join are not let in:"),
+        (false, _, w) => {
+            format!("Those in the conference leave it now; the {w} still waiting to join are not admitted:")
+        }
     };
     let (confirm, confirm_keep_out) =
         if all_waiting { ("Turn them away", "Turn away and keep out") } else { ("Remove", "Remove and keep out") };

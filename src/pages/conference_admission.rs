@@ -520,7 +520,7 @@ fn Admission(uri: String) -> impl IntoView {
                     {move || (lets_in.get() > 0).then(|| view! {
                         <label class="field field--check">
                             <input type="checkbox" prop:checked=admit_waiting on:change=move |ev| admit_waiting.set(event_target_checked(&ev))/>
-                            <span>{format!("Let in the {} waiting now", people(lets_in.get()))}</span>
+                            <span>{format!("Admit the {} waiting now", people(lets_in.get()))}</span>
                         </label>
                         <p class="muted">"Otherwise they stay out: no waiting room lists them any more, and nobody lets them in unless a moderator does (from their row in the Users tab)."</p>
                     })}

@@ -71,7 +71,7 @@ impl BulkOp {
             BulkOp::Role(role) => Ok(Some(roles_change(entity, with_role(user.role_names(), role)))),
             BulkOp::Admit => admit_change(user).map(Some).ok_or_else(|| "not waiting".to_owned()),
             BulkOp::Remove { waiting, .. } if !is_pending(user) && waiting.iter().any(|w| same_id(w, entity)) => {
-                Err("not waiting any more: let in meanwhile".into())
+                Err("not waiting any more: admitted meanwhile".into())
             }
             BulkOp::Remove { .. } | BulkOp::Move { .. } => Ok(None),
         }
@@ -350,7 +350,7 @@ mod tests {
         // A turn-away leaves alone whoever is not waiting (any more).
         let entity = user.entity.clone().unwrap_or_default();
         let turn_away = BulkOp::Remove { keep_out: false, waiting_only: true, waiting: vec![entity.clone()] };
-        assert_eq!(turn_away.change_for(&user, ME), Err("not waiting any more: let in meanwhile".into()));
+        assert_eq!(turn_away.change_for(&user, ME), Err("not waiting any more: admitted meanwhile".into()));
         assert_eq!(turn_away.label(), "Turn away");
         // In a selection of some waiting and some in: only those let in since are left alone.
         let mixed = BulkOp::Remove { keep_out: false, waiting_only: false, waiting: vec![entity.to_uppercase()] };

@@ -344,7 +344,7 @@ async fn turning_the_waiting_room_off_lets_in_who_waits_unless_the_moderator_say
             let join_handling = page.find_role("combobox", "Join handling").await?;
             join_handling.select_by_value("allow").await?;
             // The panel offers to let in those waiting, ticked: left pending, nobody would list them apart.
-            let offer = page.find_role("checkbox", "Let in the 2 people waiting now").await?;
+            let offer = page.find_role("checkbox", "Admit the 2 people waiting now").await?;
             assert_eq!(offer.prop("checked").await?.as_deref(), Some("true"), "offered ticked");
             page.click("button", "Apply join handling").await?;
             page.wait_for_text("Admit: 2 of 2 succeeded.").await?;
@@ -392,9 +392,9 @@ async fn turning_the_waiting_room_off_lets_in_who_waits_unless_the_moderator_say
             })
             .await?;
             join_handling.select_by_value("allow").await?;
-            page.find_role("checkbox", "Let in the 2 people waiting now").await?;
+            page.find_role("checkbox", "Admit the 2 people waiting now").await?;
             join_handling.select_by_value("block").await?;
-            page.wait_for_role_gone("checkbox", "Let in the 2 people waiting now").await?;
+            page.wait_for_role_gone("checkbox", "Admit the 2 people waiting now").await?;
 
             // Blocked, then back to confirm: those left pending are waiting again, and turning the waiting
             // room off offers to let them in (QA: the count went with the first Apply).
@@ -406,7 +406,7 @@ async fn turning_the_waiting_room_off_lets_in_who_waits_unless_the_moderator_say
             }
             let join_handling = page.find_role("combobox", "Join handling").await?;
             join_handling.select_by_value("allow").await?;
-            page.find_role("checkbox", "Let in the 2 people waiting now").await?;
+            page.find_role("checkbox", "Admit the 2 people waiting now").await?;
             // Read again puts the select back to what the server has (it kept showing the moderator's pick).
             page.click("button", "Read again").await?;
             page.wait_until("the select back to confirm", || async {
@@ -420,7 +420,7 @@ async fn turning_the_waiting_room_off_lets_in_who_waits_unless_the_moderator_say
 
             // The moderator may leave them waiting.
             join_handling.select_by_value("allow").await?;
-            page.set_checked("Let in the 2 people waiting now", false).await?;
+            page.set_checked("Admit the 2 people waiting now", false).await?;
             dismiss_notices(&page).await?;
             page.click("button", "Apply join handling").await?;
             wait_for_notice(&page, "Set join handling: 200 Success").await?;
@@ -479,8 +479,8 @@ async fn the_waiting_room_of_a_conference_the_moderator_opened_is_watched_from_e
             assert_eq!(app.request(Request::users_update(&me, &uri, allow)).await?.code, ResponseCode::Success);
             page.wait_for_text("2 people are still not in Board meeting").await?;
             page.wait_for_role_gone("heading", "2 people waiting to join").await?;
-            page.click("button", "Let them in").await?;
-            page.wait_for_text("Let in 2 people: 200 Success").await?;
+            page.click("button", "Admit them").await?;
+            page.wait_for_text("Admit 2 people: 200 Success").await?;
             for display in ["Zoe Quinn", "Yann Le Goff"] {
                 assert_eq!(status_of(&app, &uri, display).await?, Some(EndpointStatus::Connected), "{display} is in");
             }
@@ -488,7 +488,7 @@ async fn the_waiting_room_of_a_conference_the_moderator_opened_is_watched_from_e
             let mut yann = user_named(&app, &uri, "Yann Le Goff").await?.expect("Yann");
             yann.roles = Some(ccmp::xcon::Roles::new(["moderator"]));
             assert_eq!(app.request(Request::user_update(&me, &uri, yann)).await?.code, ResponseCode::Success);
-            page.click("button", "Undo: Let in 2 people").await?;
+            page.click("button", "Undo: Admit 2 people").await?;
             page.wait_for_text("Left as they are now, changed since by someone else: Yann Le Goff.").await?;
             assert_eq!(status_of(&app, &uri, "Zoe Quinn").await?, Some(EndpointStatus::Pending), "Zoe waits again");
             assert_eq!(status_of(&app, &uri, "Yann Le Goff").await?, Some(EndpointStatus::Connected), "Yann stays in");
@@ -620,14 +620,14 @@ async fn a_moderator_in_another_browser_tab_hears_of_a_knock_on_the_desktop_once
             // Back in the tab, the notice itself lets all four in, with one undo.
             set_hidden(&page, false).await?;
             page.click("button", "Admit all").await?;
-            page.wait_for_text("Let in 4 people: 200 Success").await?;
+            page.wait_for_text("Admit 4 people: 200 Success").await?;
             for display in ["Ann Lee", "Bo Chen", "Cy Park", "Dee Ray"] {
                 assert_eq!(status_of(&app, &uri, display).await?, Some(EndpointStatus::Connected), "{display} is in");
             }
             page.wait_for_text_gone("people are waiting to join Press briefing").await?;
             // The undo is in the conference's users tab, as for any admission, and on the outcome's notice,
             // here on the list, far from that tab.
-            page.click("button", "Undo: Let in 4 people").await?;
+            page.click("button", "Undo: Admit 4 people").await?;
             page.wait_until("all four held again", || async {
                 for display in ["Ann Lee", "Bo Chen", "Cy Park", "Dee Ray"] {
                     if status_of(&app, &uri, display).await? != Some(EndpointStatus::Pending) {

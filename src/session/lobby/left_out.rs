@@ -36,7 +36,7 @@ impl Lobby {
 
     /// Shows `notice` about the people `left` out of `uri`, with a button that lets them all in.
     fn offer_to_let_in(&self, ccmp: Ccmp, uri: &str, notice: Notice, left: Vec<Waiting>) -> u32 {
-        let (id, clicked) = self.notices.push_action(notice, "Let them in");
+        let (id, clicked) = self.notices.push_action(notice, "Admit them");
         let (lobby, uri) = (*self, uri.to_owned());
         leptos::task::spawn_local(async move {
             if clicked.await.is_ok() {

@@ -256,8 +256,10 @@ impl Lobby {
                     (format!("Admit {name}"), format!("{name} was waiting to join and is in now."))
                 }
                 _ => {
-                    let label = format!("Let in {}", people(steps.len()));
-                    let detail = format!("{label} who had been waiting.");
+                    // "Admit", as the buttons say (QA: "Let in" here, "Admit all" there).
+                    let label = format!("Admit {}", people(steps.len()));
+                    let verb = if steps.len() == 1 { "is" } else { "are" };
+                    let detail = format!("{} who had been waiting {verb} in now.", people(steps.len()));
                     (label, detail)
                 }
             };
@@ -297,7 +299,7 @@ impl Lobby {
         if !gone.is_empty() {
             let notice = Notice::plain(
                 Tone::Info,
-                format!("Not let in: {}, no longer waiting", gone.join(", ")),
+                format!("Not admitted: {}, no longer waiting", gone.join(", ")),
                 "Someone else let them in or turned them away since, or they left. Nothing was sent for them.",
             )
             .about(Some(ccmp.about_conference(scope.uri())));
