@@ -13,6 +13,18 @@ pub fn focus_lost() -> bool {
     document.active_element().is_none_or(|a| Some(a) == body)
 }
 
+/// Whether the focus is lost ([`focus_lost`]) or where [`focus_main`] put it for want of a better place: a
+/// control that can take it now may (a dialog's close gives the focus back to the page's heading when its
+/// opener went meanwhile, before the view knew what replaced the opener).
+pub fn focus_unplaced() -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
+    let main = document.get_element_by_id("main");
+    let at_main = document.active_element().is_some_and(|a| {
+        main.as_ref().is_some_and(|m| &a == m || (a.tag_name().eq_ignore_ascii_case("h1") && m.contains(Some(&a))))
+    });
+    at_main || focus_lost()
+}
+
 /// Gives the focus to the `at`-th element in `container` that matches `selector` (the last one when there
 /// are fewer), or to the page's main content when none is there (the container itself may be gone).
 pub fn focus_nth_or_main(container: Option<impl AsRef<web_sys::Element>>, selector: &str, at: usize) {

@@ -46,7 +46,9 @@ pub use copy_button::CopyButton;
 pub use dialog_frame::DialogFrame;
 pub use enter_key::enter_submits;
 pub use floor_fields::FloorFields;
-pub use focus::{focus_follows_navigation, focus_lost, focus_main, focus_main_if_lost, focus_nth, undo_then_refocus};
+pub use focus::{
+    focus_follows_navigation, focus_lost, focus_main, focus_main_if_lost, focus_nth, focus_unplaced, undo_then_refocus,
+};
 pub use nav_rail::NavRail;
 pub use notice_area::NoticeArea;
 pub use page_title::use_page_title;

@@ -8,7 +8,8 @@ use leptos::task::spawn_local;
 
 use super::conference::ConfPage;
 use crate::components::{
-    conference_href, focus_lost, focus_main_if_lost, focus_nth, ActionButton, ConfirmDialog, RenameDialog, UsersView,
+    conference_href, focus_lost, focus_main_if_lost, focus_nth, focus_unplaced, ActionButton, ConfirmDialog,
+    RenameDialog, UsersView,
 };
 use crate::session::moderation::use_moderation;
 use crate::session::users_handle::read_users;
@@ -766,7 +767,7 @@ fn Sidebars(uri: String) -> impl IntoView {
         closed_here.set_value(None);
         request_animation_frame(move || {
             let table = rooms_table.get_untracked();
-            if focus_lost() && !table.is_some_and(|t| focus_nth(&t, "button[aria-expanded]", at)) {
+            if focus_unplaced() && !table.is_some_and(|t| focus_nth(&t, "button[aria-expanded]", at)) {
                 focus_main_if_lost();
             }
         });

@@ -23,6 +23,13 @@ pub async fn connect_as(page: &Page, conf_user_id: &str, username: &str, passwor
     page.wait_for_role_gone("button", "Connect").await
 }
 
+/// Reloads the tab, which connects again by itself (the password, not remembered, is kept for the tab).
+pub async fn reload_connected(page: &Page) -> Result<()> {
+    page.client().refresh().await?;
+    page.find_role("navigation", "Main").await?;
+    page.wait_for_role_gone("button", "Connect").await
+}
+
 /// Creates a conference through the server's CCMP interface; returns its URI.
 pub async fn create_conference(app: &App, name: &str, password: Option<&str>) -> Result<String> {
     let user = app.moderator().xcon_user_id();

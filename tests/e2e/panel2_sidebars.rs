@@ -523,8 +523,7 @@ async fn a_split_is_undone_by_closing_the_rooms_it_opened() {
             // One room is called as typed (QA: "Latecomers 1").
             assert_eq!(names(rooms(&app, &uri).await?), ["Help desk", "Red", "Blue", "Latecomers"]);
             // Both Undos outlive a reload of the tab (QA: the rooms could then be closed only one by one).
-            page.client().refresh().await?;
-            connect(&page, &app).await?;
+            crate::panel::reload_connected(&page).await?;
             page.find_role("button", "Open Latecomers").await?;
             page.click("button", "Undo: Split into 1 room").await?;
             page.wait_for_text("Undo: Split into 1 room: finished").await?;

@@ -230,8 +230,7 @@ async fn an_error_notice_leads_to_its_exchange_and_the_log_narrows_to_failures()
                 Ok(rows.iter().any(|r| r.contains("Lock conference") && r.contains("Retrospective")).then_some(()))
             })
             .await?;
-            page.client().refresh().await?;
-            connect(&page, &app).await?;
+            crate::panel::reload_connected(&page).await?;
             page.follow("/console").await?;
             page.fill("Filter requests", "lock conference").await?;
             let kept = page

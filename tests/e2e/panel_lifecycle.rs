@@ -157,8 +157,7 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             // it out, and the next Back leaves the page (it did nothing: QA).
             page.click("button", "Delete").await?;
             page.find_role("dialog", "Delete this conference?").await?;
-            page.client().refresh().await?;
-            connect(&page, &app).await?;
+            crate::panel::reload_connected(&page).await?;
             page.find_role("heading", "Renamed by the panel").await?;
             back_leaves_for_the_edit_tab(&page).await?;
             // Someone joins just before the click: the dialog counts them, read as it opens, not as the overview

@@ -83,8 +83,7 @@ async fn the_list_sorts_filters_navigates_and_marks_what_changed() {
             page.client().forward().await?;
             until_names(&page, &["Weekly team sync"]).await?;
             // A reload keeps the filter and the sort too (for this browser tab, as the auto-refresh).
-            page.client().refresh().await?;
-            connect(&page, &app).await?;
+            crate::panel::reload_connected(&page).await?;
             until_names(&page, &["Weekly team sync"]).await?;
             page.fill("Filter conferences", "").await?;
             until_names(&page, &down).await?;
