@@ -12,6 +12,10 @@ use crate::state::waiting::{holds_joiners, pending_people, people, Waiting};
 /// stays quick, and Admit all still lets in everyone.
 const SHOWN: usize = 50;
 
+/// How long after the focus moved onto the next person's buttons a press is taken as meant for the one before
+/// (see `focus_moved`), in milliseconds: longer than a double press, shorter than reading the next name.
+const SETTLE_MS: f64 = 500.0;
+
 /// Who waits to be let in, above the users of a conference that confirms each join: in the middle of
 /// an event the moderator sees newcomers at once, apart from the hundreds already in, and admits or
 /// turns each away with one button (or admits them all). Nothing shows when nobody waits.
@@ -59,6 +63,13 @@ pub fn WaitingRoom(
     // nobody waits.
     let list = NodeRef::<html::Ul>::new();
     let handled = StoredValue::new(None::<(String, usize)>);
+    // When the focus was moved onto the next person's Admit: a press that comes within `SETTLE_MS` of it was
+    // meant for the person just handled (a nervous double press of Enter, a key repeat) and would admit the
+    // next one unasked (QA).
+    let focus_moved = StoredValue::new(f64::NEG_INFINITY);
+    // Only a press of a key: a click lands where the pointer is, which the focus moving did not change.
+    let too_soon =
+        move |ev: &web_sys::MouseEvent| ev.detail() == 0 && js_sys::Date::now() - focus_moved.get_value() < SETTLE_MS;
     Effect::new(move |_| {
         // Tracks the list whether or not someone was just handled.
         let gone = queue.with(|p| {
@@ -68,6 +79,7 @@ pub fn WaitingRoom(
         handled.set_value(None);
         if focus_lost() {
             focus_nth_or_main(list.get_untracked(), ".waiting__admit", at);
+            focus_moved.set_value(js_sys::Date::now());
         }
     });
     let handle_one = move |key: String, then: Callback<String>| {
@@ -96,13 +108,13 @@ pub fn WaitingRoom(
                 <span class="waiting__actions">
                     <button type="button" class="button button--primary waiting__admit" aria-label=format!("Admit {name}") disabled=disabled
                         aria-disabled=busy_attr title=move || locked.get()
-                        on:click=move |ev| if !busy() && !repeated_click(&ev) { handle_one(admit_key.clone(), on_admit) }>
+                        on:click=move |ev| if !busy() && !repeated_click(&ev) && !too_soon(&ev) { handle_one(admit_key.clone(), on_admit) }>
                         <Show when=busy><span class="spinner" aria-hidden="true"></span></Show>
                         "Admit"
                     </button>
                     <button type="button" class="button" aria-label=format!("Turn away {name}") disabled=disabled
                         aria-disabled=busy_attr title=move || locked.get()
-                        on:click=move |ev| if !busy() && !repeated_click(&ev) { handle_one(away_key.clone(), on_turn_away) }>
+                        on:click=move |ev| if !busy() && !repeated_click(&ev) && !too_soon(&ev) { handle_one(away_key.clone(), on_turn_away) }>
                         "Turn away\u{2026}"
                     </button>
                 </span>
