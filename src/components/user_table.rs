@@ -1,7 +1,8 @@
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use super::focus::{focus_lost, focus_nth_or_main};
+use super::focus::{focus_lost, focus_main, focus_nth_or_main};
 use crate::session::moderation::use_moderation;
 use crate::session::users_handle::UsersHandle;
 use crate::state::uri_key;
@@ -164,9 +165,52 @@ pub fn UserTable(
         }
     };
 
+    // A row that goes (its user removed elsewhere, or found gone by the button just pressed: QA) takes the
+    // focus its buttons had: it goes to the details button of the row now in its place, by position, not
+    // onto the page, where the next Tab would start from the top. The row that last had the focus, by its
+    // `aria-rowindex`; forgotten once the focus moves somewhere else.
+    let focus_row = StoredValue::new(None::<String>);
+    let on_focusin = move |ev: web_sys::FocusEvent| {
+        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let row = target.and_then(|t| t.closest("[role=row][aria-rowindex]").ok().flatten());
+        focus_row.set_value(row.and_then(|r| r.get_attribute("aria-rowindex")));
+    };
+    let on_focusout = move |ev: web_sys::FocusEvent| {
+        if ev.related_target().is_some() {
+            focus_row.set_value(None);
+        }
+    };
+    Effect::new(move |_| {
+        shown.track();
+        request_animation_frame(move || {
+            let (Some(at), Some(table)) = (focus_row.try_get_value().flatten(), scroller.get_untracked()) else {
+                return;
+            };
+            if !focus_lost() {
+                return;
+            }
+            // The row at that position, or the last one when the list got shorter than that. Not one at a
+            // position scrolled out of the drawn rows: the focus went with a scroll, not with a user.
+            let row = table.query_selector(&format!("[role=row][aria-rowindex=\"{at}\"] .user-table__details"));
+            let total = visible.try_with_untracked(Vec::len).unwrap_or_default();
+            let shorter = at.parse::<usize>().is_ok_and(|at| at >= total + 2);
+            let found = row.ok().flatten().or_else(|| {
+                let all = table.query_selector_all(".user-table__body .user-table__details").ok()?;
+                all.item(all.length().checked_sub(1)?).and_then(|n| n.dyn_into().ok()).filter(|_| shorter)
+            });
+            match found.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+                Some(button) => drop(button.focus()),
+                None if shorter => focus_main(),
+                None => {}
+            }
+        });
+    });
+
     view! {
         <div
             class="user-table"
+            on:focusin=on_focusin
+            on:focusout=on_focusout
             // Through the CSSOM (`setProperty`): the Content-Security-Policy refuses a style attribute.
             style=("--user-row", format!("{}px", row_px()))
             node_ref=scroller
