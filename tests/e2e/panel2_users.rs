@@ -918,3 +918,30 @@ async fn a_refusal_after_a_demotion_blames_the_role_not_the_password() {
         })
         .await;
 }
+
+/// A user a co-moderator removed is found gone by the button the moderator presses on their row: the row goes,
+/// and the focus its button had lands on the row now in its place (QA: on the page, and the next Tab started
+/// from the top).
+#[tokio::test]
+async fn a_row_found_gone_hands_its_focus_to_the_row_in_its_place() {
+    Journey::new("panel2-users-gone-focus")
+        .run(|app| async move {
+            let users = ["Ann", "Ben", "Cy"].map(|n| connected_user(&n.to_lowercase(), n, "participant")).to_vec();
+            let uri = crate::panel2::conference_with_users(&app, "Rows that go", users).await?;
+            let page = app.open_at(&format!("{}?tab=users", conference_path(&uri))).await?;
+            connect(&page, &app).await?;
+            page.find_role("button", "Mute Ben").await?;
+            let me = app.moderator().xcon_user_id();
+            let ben = user_named(&app, &uri, "Ben").await?.and_then(|b| b.entity).unwrap_or_default();
+            let removed = app.request(Request::user_remove(&me, &uri, &ben)).await?;
+            anyhow::ensure!(removed.code == ResponseCode::Success, "Ben removed elsewhere: {removed:?}");
+            page.click("button", "Mute Ben").await?;
+            page.wait_for_role_gone("button", "Mute Ben").await?;
+            page.wait_until("the focus on the row in Ben's place", || async {
+                Ok((page.focused().await? == "Details of Cy").then_some(()))
+            })
+            .await?;
+            Result::Ok(())
+        })
+        .await;
+}
