@@ -36,7 +36,7 @@ pub fn AdmissionTab() -> impl IntoView {
 fn join_help(value: &JoinHandling) -> &'static str {
     match value {
         JoinHandling::Block => "nobody joins on their own",
-        JoinHandling::Confirm => "a moderator confirms each join (waiting room)",
+        JoinHandling::Confirm => "a moderator admits each (waiting room)",
         JoinHandling::Allow => "whoever the policy admits joins at once",
         JoinHandling::Authenticate => "users authenticate first",
         JoinHandling::DirectedOperator => "an operator takes each join",
