@@ -13,7 +13,7 @@ use crate::components::{conference_href, enter_submits, use_page_title, ActionBu
 use crate::session::{use_ccmp, use_drafts, Ccmp, Conn, Mode, Sent};
 use crate::state::conf_form::ConfForm;
 use crate::state::conf_list::{sort, SortKey};
-use crate::state::notice::{Notice, Tone};
+use crate::state::notice::{About, Notice, Tone};
 use crate::state::transport::TransportError;
 use crate::state::uri_key;
 
@@ -117,7 +117,11 @@ pub fn CreatePage() -> impl IntoView {
         busy.set(true);
         let navigate = navigate.clone();
         spawn_local(async move {
-            let made = match create_conference(ccmp, request).await {
+            // Named after it is made: one notice for both requests, once the name is set (QA: "Create
+            // conference: 200 Success" and "Name the new conference: 200 Success" for one click). Failures
+            // are still said each in its own.
+            let mode = if rename.is_some() { Mode::Read } else { Mode::Change };
+            let made = match create_conference(ccmp, request, mode).await {
                 Ok(uri) => Some(uri),
                 // The server may have made it all the same: the list read now tells, before a second click
                 // makes another (QA: a Wi-Fi sign-in page over the answer, and Create again made two).
@@ -154,9 +158,24 @@ pub fn CreatePage() -> impl IntoView {
                 if let Some(display_text) = rename {
                     // A partial update holding only the name (CCMP has no "clone and rename" in one request).
                     let mut changes = Conference::new(uri.clone());
-                    changes.description_mut().display_text = Some(display_text);
+                    changes.description_mut().display_text = Some(display_text.clone());
                     let update = Request::conf_update(&conn.user, &uri, changes);
-                    ccmp.send(update, "Name the new conference", Mode::Change).await;
+                    let named = matches!(ccmp.send(update, "Name the new conference", Mode::Read).await, Sent::Ok(_));
+                    let detail = if named {
+                        format!("{display_text} is made.")
+                    } else {
+                        "It is made, under the name it was cloned with: naming it failed (its own notice says why)."
+                            .to_owned()
+                    };
+                    // By the name just set: the list may not have read it yet.
+                    let about = if named {
+                        About { name: display_text, uri: uri.clone() }
+                    } else {
+                        ccmp.about_conference(&uri)
+                    };
+                    let about = Some(about);
+                    let notice = Notice::plain(Tone::Success, "Create conference: 200 Success", detail).about(about);
+                    ccmp.notices.push(notice);
                 }
                 // In place of the form, so that Back leads to where the moderator came from, not to an
                 // emptied form that invites creating the conference twice (once a password prompt's entry
@@ -310,8 +329,8 @@ fn new_conference_domain(
 
 /// Sends a confRequest create; returns the new conference's URI, or what kept the answer from coming when
 /// that is what failed (the server may have made it all the same).
-async fn create_conference(ccmp: Ccmp, request: Request) -> Result<String, Option<TransportError>> {
-    let response: Response = match ccmp.send(request, "Create conference", Mode::Change).await {
+async fn create_conference(ccmp: Ccmp, request: Request, mode: Mode) -> Result<String, Option<TransportError>> {
+    let response: Response = match ccmp.send(request, "Create conference", mode).await {
         Sent::Ok(response) => response,
         Sent::Failed(error) => return Err(Some(error)),
         _ => return Err(None),
