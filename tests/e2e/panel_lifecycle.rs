@@ -226,7 +226,7 @@ async fn a_moderator_creates_renames_locks_and_deletes_a_conference() {
             page.fill("Type Customer support desk to confirm", "Customer support desk").await?;
             page.click("button", "Delete for everyone").await?;
             page.wait_for_text("Delete conference: 425").await?;
-            page.wait_for_text("delete them (or empty them) first").await?;
+            page.wait_for_text("close them (or empty them) first").await?;
             page.wait_for_text("delete the sidebar first").await?;
             page.find_role("heading", "Customer support desk").await?;
             let kept = app.request(Request::conf_retrieve(&user, "xcon:support-desk@example.com")).await?;
