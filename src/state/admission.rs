@@ -40,8 +40,8 @@ pub fn kept_out(users: &Users, known: &[(String, Vec<String>)]) -> Vec<KeptOut> 
         users.users.iter().find(by).map(crate::state::user_changes::label)
     };
     // The latest keep-out of a name tells who it is now.
-    let group_of = |uri: &str| known.iter().rev().position(|(_, uris)| uris.iter().any(|u| same_id(u, uri)));
-    let name_of = |g: usize| known[known.len() - 1 - g].0.clone();
+    let group_of = |uri: &str| known.iter().rposition(|(_, uris)| uris.iter().any(|u| same_id(u, uri)));
+    let name_of = |g: usize| known.get(g).map(|(name, _)| name.clone());
     // Each row with the keep-out it comes from and the addresses of its entries.
     let mut rows: Vec<(Option<usize>, Vec<String>, KeptOut)> = Vec::new();
     for uri in denied(users) {
@@ -56,13 +56,13 @@ pub fn kept_out(users: &Users, known: &[(String, Vec<String>)]) -> Vec<KeptOut> 
         match row {
             Some((h, addresses, row)) => {
                 if let (None, Some(g)) = (*h, group) {
-                    (*h, row.name) = (Some(g), Some(name_of(g)));
+                    (*h, row.name) = (Some(g), name_of(g));
                 }
                 addresses.push(at);
                 row.uris.push(uri);
             }
             None => {
-                let name = group.map(name_of);
+                let name = group.and_then(name_of);
                 rows.push((group, vec![at], KeptOut { name, uris: vec![uri] }));
             }
         }
