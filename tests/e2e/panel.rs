@@ -26,6 +26,11 @@ pub async fn connect_as(page: &Page, conf_user_id: &str, username: &str, passwor
 /// Reloads the tab, which connects again by itself (the password, not remembered, is kept for the tab).
 pub async fn reload_connected(page: &Page) -> Result<()> {
     page.client().refresh().await?;
+    until_connected(page).await
+}
+
+/// Waits for the tab, just loaded, to connect by itself (see [`reload_connected`]).
+pub async fn until_connected(page: &Page) -> Result<()> {
     page.find_role("navigation", "Main").await?;
     page.wait_for_role_gone("button", "Connect").await
 }

@@ -131,13 +131,15 @@ async fn a_browser_that_keeps_nothing_is_said_to() {
             .await?;
             // Beside what the panel kept, an entry it cannot read, in each store: damaged, or of another
             // version's shape. Each is said, and takes nothing else with it (QA: one made every profile and
-            // every edit go, and the next write erased them).
+            // every edit go, and the next write erased them). The password this tab kept goes too, as in a new
+            // tab: the Connect form, which says so, is shown.
             let damage = "const d = JSON.parse(sessionStorage.getItem('ccmp-panel:drafts')); \
                 d['/ccmp\\nxcon-userid:moderator@example.com\\nxcon:other@example.com'] = {edit: 'cut'}; \
                 sessionStorage.setItem('ccmp-panel:drafts', JSON.stringify(d)); \
                 const p = JSON.parse(localStorage.getItem('ccmp-panel.profiles')); \
                 p.profiles.push({name: 'Odd', server: '/ccmp', conf_user_id: 7}); \
-                localStorage.setItem('ccmp-panel.profiles', JSON.stringify(p));";
+                localStorage.setItem('ccmp-panel.profiles', JSON.stringify(p)); \
+                sessionStorage.removeItem('ccmp-panel.this-tab-password');";
             page.client().execute(damage, vec![]).await?;
             page.goto(&format!("{}{}", app.url(), here.trim_start_matches('/'))).await?;
             page.wait_for_text("A saved profile could not be read").await?;

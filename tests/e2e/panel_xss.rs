@@ -14,7 +14,7 @@ async fn server_text_never_becomes_markup() {
             connect(&page, &app).await?;
             page.wait_for_text(EVIL).await?;
             page.goto(&format!("{}{}?tab=raw", app.url(), conference_path(&uri))).await?;
-            connect(&page, &app).await?;
+            crate::panel::until_connected(&page).await?;
             page.find_role("heading", EVIL).await?;
             page.wait_for_text("&lt;img src=x onerror=alert(1)&gt;").await?;
             // No image element was created from it, and no alert opened (an open alert would also fail
@@ -35,14 +35,13 @@ async fn server_text_never_becomes_markup() {
             page.click("link", "Odd address").await?;
             page.find_role("heading", "Odd address").await?;
             page.wait_for_text(odd).await?;
-            page.client().refresh().await?;
-            connect(&page, &app).await?;
+            crate::panel::reload_connected(&page).await?;
             page.find_role("heading", "Odd address").await?;
             assert!(!page.text().await?.contains("404"), "a 404 on reload");
             // An address written with percent escapes (as a browser or a mail client writes one) is decoded
             // once (QA: the router decoded it twice, and %252F became /).
             page.goto(&format!("{}conferences/xcon%3Apct%252Fslash~7E2F%40example.com", app.url())).await?;
-            connect(&page, &app).await?;
+            crate::panel::until_connected(&page).await?;
             page.find_role("heading", "Odd address").await?;
             assert!(!page.text().await?.contains("404"), "a 404 from a percent-escaped address");
             Result::Ok(())
