@@ -1,5 +1,6 @@
 use std::time::Duration;
 
+use ccmp::xcon::merge::same_id;
 use ccmp::xcon::{AdmissionPolicy, JoinHandling, Operation, TargetMethod, Users};
 use ccmp::MessageKind;
 use leptos::prelude::*;
@@ -18,6 +19,7 @@ use crate::state::notice::{Notice, Tone};
 use crate::state::scope::Scope;
 use crate::state::undo::{undo_admission, AdmissionLeft, UndoEntry};
 use crate::state::uri_key;
+use crate::state::user_changes::deny_names;
 use crate::state::waiting::{closes_waiting_room, holds_joiners, people, waiting};
 use crate::state::watch_pace::WATCH_SECS;
 
@@ -126,9 +128,14 @@ fn policy_help(value: &AdmissionPolicy) -> &'static str {
 /// `Err` with why it cannot be made.
 type MakeChange = Box<dyn FnOnce(&Users) -> Result<Option<Users>, String>>;
 
-/// The lists as read, without the users themselves (a 10,000-user conference need not be kept twice).
-fn lists_of(users: Users) -> Users {
-    Users { users: Vec::new(), ..users }
+/// The lists as read, with only those users the deny list names (a 10,000-user conference need not be kept
+/// twice; the Kept out card names those it can: QA, a co-moderator's ban of someone still in the list showed
+/// bare addresses).
+fn lists_of(mut users: Users) -> Users {
+    let denied = admission::denied(&users);
+    let on_list = |u: &ccmp::xcon::User| deny_names(u).iter().any(|n| denied.iter().any(|d| same_id(d, n)));
+    users.users.retain(on_list);
+    users
 }
 
 /// Reads the lists fresh, asks `make` for the change, sends it, and records its undo. Returns the lists

@@ -419,10 +419,20 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
 
             // The admission tab shows her on the deny list by name, once for all her addresses (QA: a row per
             // address, and taking one off left her kept out by the other); let her back in.
+            // A co-moderator keeps out Alice, still in the conference: her row is named after her too.
+            let alice = user_named(&app, &uri, "Alice").await?.and_then(|a| a.entity).unwrap_or_default();
+            let mut lists = users_of(&app, &uri).await?;
+            lists.users.clear();
+            if let Some(list) = lists.deny_users_list.as_mut() {
+                list.targets.push(ccmp::xcon::DenyTarget::new(&alice));
+            }
+            let banned = app.request(Request::users_update(&me, &uri, lists)).await?;
+            anyhow::ensure!(banned.code == ccmp::ResponseCode::Success, "the co-moderator's ban of Alice: {banned:?}");
             dismiss_notices(&page).await?;
             page.click("link", "Admission").await?;
             page.find_role("button", "Let Carol back in").await?;
             page.find_role("button", "Let xcon-userid:spammer@example.com back in").await?;
+            page.find_role("button", "Let Alice back in").await?;
             page.click("button", "Let Carol back in").await?;
             wait_for_notice(&page, "Let Carol back in: 200 Success").await?;
             page.wait_for_role_gone("button", "Let Carol back in").await?;
@@ -433,10 +443,10 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
                 .flat_map(|l| &l.targets)
                 .map(|t| t.uri.clone())
                 .collect();
-            assert_eq!(denied, ["xcon-userid:spammer@example.com"], "every address of hers is off the list");
+            assert_eq!(denied, ["xcon-userid:spammer@example.com", alice.as_str()], "every address of hers is off the list");
             // Her button went with the focus: it is on the one now in its place, not lost to the page.
             page.wait_until("the focus on the next Let back in", || async {
-                Ok((page.focused().await? == "Let xcon-userid:spammer@example.com back in").then_some(()))
+                Ok((page.focused().await? == "Let Alice back in").then_some(()))
             })
             .await?;
 
