@@ -754,8 +754,8 @@ fn Sidebars(uri: String) -> impl IntoView {
         }
     };
     // A room closed from its row takes its Close button, which had the focus back from the dialog, with it:
-    // the focus goes to the Open button of the room now in its place, else to the page (QA: onto nothing,
-    // and the next Tab started from the top).
+    // the focus goes to the Open button of the room now in its place (not its Close: QA), else to the page
+    // (QA: onto nothing, and the next Tab started from the top).
     let rooms_table = NodeRef::<html::Table>::new();
     let closed_here = StoredValue::new(None::<(String, usize)>);
     Effect::new(move |_| {
@@ -766,8 +766,12 @@ fn Sidebars(uri: String) -> impl IntoView {
         let Some(at) = gone else { return };
         closed_here.set_value(None);
         request_animation_frame(move || {
-            let table = rooms_table.get_untracked();
-            if focus_unplaced() && !table.is_some_and(|t| focus_nth(&t, "button[aria-expanded]", at)) {
+            let Some(table) = rooms_table.get_untracked() else { return };
+            // The rows are drawn again in place: the focus may have stayed on the button at its place, now the
+            // next room's Close (QA), as well as fallen onto the page.
+            let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+            let in_table = active.is_some_and(|a| table.contains(Some(&a)));
+            if (in_table || focus_unplaced()) && !focus_nth(&table, "button[aria-expanded]", at) {
                 focus_main_if_lost();
             }
         });
