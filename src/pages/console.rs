@@ -298,7 +298,8 @@ fn Composer(
         );
         // A subject typed in the XML goes unsent: said, not hidden by the masked log (QA).
         let signed_in = ccmp.connection.current.with(|c| c.as_ref().is_some_and(|c| !c.username.trim().is_empty()));
-        if signed_in && raw.with(|r| r.contains("<subject") || r.contains(":subject")) {
+        // The request's own subject, not a conference's (`<info:subject>` in a confInfo: QA).
+        if signed_in && raw.with(|r| ccmp::decode_request(r).is_ok_and(|r| r.subject.is_some())) {
             said.push_str(
                 " The credentials in the subject you wrote are not sent: the panel sends as you. To try others, \
                  copy the request as a curl or ccmp send command and change them there.",
@@ -444,7 +445,7 @@ fn Composer(
                 </label>
             </div>
             <label class="field">
-                <span class="field__label">"Raw XML (sent instead of the fields when not empty; payloads such as confInfo go here)"</span>
+                <span class="field__label">"Raw XML: a whole ccmpRequest, sent instead of the fields when not empty (Write the fields as XML starts one, to put a payload such as confInfo in)"</span>
                 <textarea class="field__input mono composer__raw" name="raw" rows="10" spellcheck="false" bind:value=raw></textarea>
             </label>
             {move || problem.get().map(|p| view! { <p class="create__problem" role="alert">{p}</p> })}
