@@ -36,12 +36,13 @@ pub fn AdmissionTab() -> impl IntoView {
 
 /// What each join-handling value means, for the selector.
 fn join_help(value: &JoinHandling) -> &'static str {
+    // Short: a select cannot wrap, and the longest was cut in its box at 1280 px and on a phone (QA).
     match value {
         JoinHandling::Block => "nobody joins on their own",
-        JoinHandling::Confirm => "a moderator admits each (waiting room)",
-        JoinHandling::Allow => "whoever the policy admits joins at once",
+        JoinHandling::Confirm => "waiting room, a moderator admits",
+        JoinHandling::Allow => "join at once, as the policy admits",
         JoinHandling::Authenticate => "users authenticate first",
-        JoinHandling::DirectedOperator => "an operator takes each join",
+        JoinHandling::DirectedOperator => "an operator admits each",
         JoinHandling::Other(_) => "a value of this server's",
     }
 }
@@ -116,9 +117,10 @@ fn not_applied(picked: &str, server: &str) -> Option<impl IntoView> {
 
 fn policy_help(value: &AdmissionPolicy) -> &'static str {
     match value {
-        // In a moderator's words, beside the RFC's value (QA: "XCON-USERID" meant nothing to a volunteer).
-        AdmissionPolicy::ClosedAuthenticated => "only those on the allowed list, signed in",
-        AdmissionPolicy::OpenAuthenticated => "anyone signed in to the server",
+        // In a moderator's words, beside the RFC's value (QA: "XCON-USERID" meant nothing to a volunteer), and
+        // short (see `join_help`).
+        AdmissionPolicy::ClosedAuthenticated => "allowed list only",
+        AdmissionPolicy::OpenAuthenticated => "anyone signed in",
         AdmissionPolicy::Anonymous => "anyone, signed in or not",
         AdmissionPolicy::Other(_) => "a value of this server's",
     }
