@@ -110,7 +110,14 @@ pub fn SettingsPage() -> impl IntoView {
 #[component]
 fn DesktopNotifications() -> impl IntoView {
     let state = RwSignal::new(desktop::state());
+    let unavailable = move || matches!(state.get(), Desktop::Unsupported | Desktop::Blocked);
+    let focused = RwSignal::new(false);
     let change = move |ev: leptos::ev::Event| {
+        if untrack(unavailable) {
+            // Ticked while unavailable (it kept the focus): stays unticked; the hint says why.
+            event_target::<web_sys::HtmlInputElement>(&ev).set_checked(false);
+            return;
+        }
         if event_target_checked(&ev) {
             // The browser asks the moderator, once: its answer decides.
             spawn_local(async move { state.set(desktop::turn_on().await) });
@@ -133,9 +140,14 @@ fn DesktopNotifications() -> impl IntoView {
             <h2 class="page__subtitle" id="settings-desktop">"Desktop notifications"</h2>
             <p>"While the panel's browser tab is behind another (the video call), a notification on the desktop tells you who waits to join a conference you run; clicking it brings the panel back."</p>
             <label class="field field--check">
+                // While it has the focus, unavailable without `disabled`, which would drop the focus onto the
+                // page as the browser's refusal comes (QA), as `ActionButton` does.
                 <input type="checkbox" name="desktop-notifications" aria-describedby="desktop-why"
                     prop:checked=move || state.get() == Desktop::On
-                    disabled=move || matches!(state.get(), Desktop::Unsupported | Desktop::Blocked)
+                    disabled=move || unavailable() && !focused.get()
+                    aria-disabled=move || unavailable().then_some("true")
+                    on:focus=move |_| focused.set(true)
+                    on:blur=move |_| focused.set(false)
                     on:change=change/>
                 "Notify me on the desktop when someone waits to join"
             </label>
