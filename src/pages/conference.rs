@@ -17,11 +17,13 @@ use crate::components::{
     XmlView,
 };
 use crate::session::drafts::ConfDrafts;
+use crate::session::users_handle::tell_standing;
 use crate::session::{use_ccmp, use_drafts, Answer, Ask, Ccmp, Mode, Sent, Traced};
 use crate::state::elsewhere::{self, Change};
 use crate::state::glance::Glance;
 use crate::state::notice::{Notice, Tone};
 use crate::state::uri_key;
+use crate::state::users_news::{manages_in, my_standing_in};
 use crate::state::versions::VersionCheck;
 use crate::state::waiting::{in_count, people, present_keys, waiting_count};
 use crate::state::watch_pace::{after_other_read, next_read};
@@ -187,6 +189,7 @@ impl ConfPage {
             self.elsewhere.update(|shown| elsewhere::merge(shown, news));
         }
         self.elsewhere.maybe_update(|shown| elsewhere::settle(shown, &conf, api::local_form_time));
+        note_standing(ccmp, &uri, self.doc, &conf, jumped);
         // Only what changed is set again: a read every few seconds that finds nothing new redraws nothing.
         // (One that does redraws the overview in place: its elements, and the keyboard focus, stay.)
         self.error.maybe_update(|e| e.take().is_some());
@@ -319,6 +322,29 @@ impl ConfPage {
 /// Re-reads the conference each time the moderator comes back to the browser tab (from the video call, say):
 /// what co-moderators changed meanwhile shows at once, explained, and not at the next click. One confRequest
 /// per return.
+/// The moderator's own standing in the conference `uri`, from the page's reads too (QA: demoted while the
+/// overview was open, nothing was said, and the users tab opened after had no read before to compare with):
+/// told when `conf`, read after someone else's change (`elsewhere`: the version moved on by more than this
+/// panel's changes), shows them lose their say since the document `doc` holds; forgotten when it shows them a
+/// moderator again. The document may lag behind the moderator's own changes from the users tab (a demotion
+/// of themselves, asked first): those are not news.
+fn note_standing(ccmp: Ccmp, uri: &str, doc: RwSignal<Option<Conference>>, conf: &Conference, elsewhere: bool) {
+    let Some(me) = ccmp.connection.user_key() else { return };
+    let after = conf.users.as_ref().map_or(&[][..], |u| &u.users);
+    let own = ccmp.moderation.changed_here_unsettled(uri);
+    let standing = doc.try_with_untracked(|d| {
+        let before = d.as_ref()?.users.as_ref()?;
+        my_standing_in(&before.users, after, &me, &own)
+    });
+    match standing.flatten().filter(|_| elsewhere) {
+        Some(standing) => tell_standing(ccmp, uri, &standing),
+        None if manages_in(after, &me) == Some(true) && ccmp.moderation.lost_say(uri) => {
+            ccmp.moderation.note_say(uri, None);
+        }
+        None => {}
+    }
+}
+
 fn reread_on_return(page: ConfPage, ccmp: Ccmp) {
     let listener = window_event_listener_untyped("visibilitychange", move |_| {
         if !tab_hidden() && page.alive() && !page.loading.get_untracked() {

@@ -21,6 +21,7 @@ use crate::state::own_changes::{OwnChanges, ReadTicket};
 use crate::state::undo::{outcome_notice, Guard, PassedOver, Since, UndoEnd, UndoEntry};
 use crate::state::uri_key;
 use crate::state::users::UserFilter;
+use crate::state::users_news::MyStanding;
 
 /// The key [`Moderation::mark_all_stale`] marks: no URI is one.
 const EVERY_LIST: &str = "*";
@@ -56,8 +57,9 @@ pub struct Moderation {
     changed_here: StoredValue<OwnChanges>,
     /// The conferences (URI keys) where a read showed the moderator lose their say (demoted or taken out,
     /// `users_news::my_standing`), until one shows them a moderator again: a 401 there is the role, which
-    /// signing in again does not mend. A signal: the conference's page says so for as long as it holds.
-    lost_say: RwSignal<HashSet<String>>,
+    /// signing in again does not mend. A signal: the conference's page says so for as long as it holds. With
+    /// what was told, so that the users tab's read and the page's, which both see it, tell it once.
+    lost_say: RwSignal<HashMap<String, MyStanding>>,
     /// Those this panel kept out, each a name and the names it put on a deny list for them, the latest last:
     /// a deny list holds no display names, and the Kept out card lists people by them
     /// (`admission::kept_out`).
@@ -78,20 +80,26 @@ impl Moderation {
             help: RwSignal::new(false),
             split: RwSignal::new(Vec::new()),
             changed_here: StoredValue::new(OwnChanges::default()),
-            lost_say: RwSignal::new(HashSet::new()),
+            lost_say: RwSignal::new(HashMap::new()),
             kept_out: StoredValue::new(Vec::new()),
         }
     }
 
-    /// Notes whether the moderator has lost their say in the conference `uri` (see `lost_say`).
-    pub fn note_say(&self, uri: &str, lost: bool) {
+    /// Notes how the moderator stands in the conference `uri`: `Some` when a read showed them lose their say
+    /// (see `lost_say`), `None` when one shows them a moderator again. `true` when that is news (to tell).
+    pub fn note_say(&self, uri: &str, lost: Option<MyStanding>) -> bool {
         let key = uri_key(uri);
-        self.lost_say.maybe_update(|l| if lost { l.insert(key) } else { l.remove(&key) });
+        self.lost_say
+            .try_update(|l| match lost {
+                Some(standing) => l.insert(key, standing.clone()) != Some(standing),
+                None => l.remove(&key).is_some(),
+            })
+            .unwrap_or(false)
     }
 
     /// Whether a read showed the moderator lose their say in the conference `uri` (tracked).
     pub fn lost_say(&self, uri: &str) -> bool {
-        self.lost_say.try_with(|l| l.contains(&uri_key(uri))).unwrap_or(false)
+        self.lost_say.try_with(|l| l.contains_key(&uri_key(uri))).unwrap_or(false)
     }
 
     /// Notes that `who` was kept out under `names`.
@@ -112,7 +120,7 @@ impl Moderation {
         self.selection.set(HashMap::new());
         self.bulk.set(None);
         // Another server, or another confUserID: a role lost under the last one says nothing of this one.
-        self.lost_say.set(HashSet::new());
+        self.lost_say.set(HashMap::new());
         self.kept_out.set_value(Vec::new());
     }
 
@@ -171,6 +179,12 @@ impl Moderation {
     /// `OwnChanges::for_read`).
     pub fn changed_here_for(&self, uri: &str, ticket: ReadTicket) -> HashSet<String> {
         self.changed_here.try_update_value(|c| c.for_read(&uri_key(uri), ticket)).unwrap_or_default()
+    }
+
+    /// The users of the list `uri` this panel changed and no read of the list settled yet (see
+    /// `OwnChanges::unsettled`).
+    pub fn changed_here_unsettled(&self, uri: &str) -> HashSet<String> {
+        self.changed_here.try_with_value(|c| c.unsettled(&uri_key(uri))).unwrap_or_default()
     }
 
     /// Calls `then` each time the list or conference `uri` is marked stale from now on (an undo, a move into

@@ -273,7 +273,6 @@ impl UsersHandle {
                         (news, spoken, standing)
                     });
                     if let (Some((_, _, Some(standing))), Scope::Conference { uri }) = (&fresh, scope) {
-                        ccmp.moderation.note_say(uri, true);
                         tell_standing(ccmp, uri, standing);
                     }
                     let fresh = fresh.map(|(news, spoken, _)| (news, spoken));
@@ -295,7 +294,7 @@ impl UsersHandle {
                     let manager =
                         |rows: &Vec<UserRow>| rows.iter().any(|r| Some(&r.key) == me.as_ref() && r.is_manager());
                     if ccmp.moderation.lost_say(uri) && self.rows.try_with_untracked(manager).unwrap_or(false) {
-                        ccmp.moderation.note_say(uri, false);
+                        ccmp.moderation.note_say(uri, None);
                     }
                 }
                 let old_users = self.users.try_update(|u| std::mem::replace(u, users));
@@ -1031,7 +1030,11 @@ fn set_outcomes_from(moderation: Moderation, from: usize, outcome: ItemOutcome) 
 
 /// Tells the moderator that someone else took their say in the conference `uri` away (`my_standing`): stays
 /// until dismissed, as what it explains (the refusals to come) does.
-fn tell_standing(ccmp: Ccmp, uri: &str, standing: &MyStanding) {
+pub fn tell_standing(ccmp: Ccmp, uri: &str, standing: &MyStanding) {
+    // Once: the users tab's read and the page's both see it.
+    if !ccmp.moderation.note_say(uri, Some(standing.clone())) {
+        return;
+    }
     let (title, detail) = match standing {
         MyStanding::Demoted(roles) => (
             "You are no longer a moderator of this conference".to_owned(),

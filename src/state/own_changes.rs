@@ -62,6 +62,12 @@ impl OwnChanges {
         ReadTicket(self.tick())
     }
 
+    /// The users of `list` this panel changed that no read has settled yet, leaving them as they are: for a
+    /// read that is not the list's own (the conference page's), which must not settle them for the list's.
+    pub fn unsettled(&self, list: &str) -> HashSet<String> {
+        self.lists.get(list).map(|users| users.keys().cloned().collect()).unwrap_or_default()
+    }
+
     /// The users of `list` a read sent at `ticket` may show changed by this panel: all those it changed
     /// since the last read that settled them. Those whose changes were all answered before the read was
     /// sent are settled by it: it shows them as the server has them, and later reads compare with it.

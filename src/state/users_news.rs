@@ -76,6 +76,29 @@ pub fn my_standing(before: &[UserRow], after: &[UserRow], me: &str, own: &HashSe
     }
 }
 
+/// [`my_standing`] between two reads of a conference's users (the page's documents), from the moderator's own
+/// entry alone: a list of 10,000 is not made into rows for it.
+pub fn my_standing_in(
+    before: &[ccmp::xcon::User],
+    after: &[ccmp::xcon::User],
+    me: &str,
+    own: &HashSet<String>,
+) -> Option<MyStanding> {
+    let me = me.trim().to_lowercase();
+    let mine = |users: &[ccmp::xcon::User]| -> Vec<UserRow> {
+        let at = users.iter().enumerate().find(|(i, u)| UserRow::has_key(u, *i, &me));
+        at.map(|(i, u)| UserRow::new(u, i)).into_iter().collect()
+    };
+    my_standing(&mine(before), &mine(after), &me, own)
+}
+
+/// Whether the moderator `me` manages the conference whose users are `users`; `None` when they are not in it.
+pub fn manages_in(users: &[ccmp::xcon::User], me: &str) -> Option<bool> {
+    let me = me.trim().to_lowercase();
+    let at = users.iter().enumerate().find(|(i, u)| UserRow::has_key(u, *i, &me));
+    at.map(|(i, u)| UserRow::new(u, i).is_manager())
+}
+
 /// At most this many names per kind of news; the rest are counted.
 const NAMED: usize = 5;
 
