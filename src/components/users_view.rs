@@ -772,11 +772,18 @@ pub fn UsersView(
                     _ => crate::state::counted(keys.len(), "user", "users"),
                 };
                 let article = if role.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
-                let title = if keys.len() == 1 { format!("Make {who} {article} {role}?") } else { format!("Make {who} {role}s?") };
+                let (title, confirm) = if keys.len() == 1 {
+                    (format!("Make {who} {article} {role}?"), format!("Make {role}"))
+                } else {
+                    (format!("Make {who} {role}s?"), format!("Make {role}s"))
+                };
+                // Said of the role picked (QA: an administrator's said "A moderator can…").
+                let capital = if article == "an" { "An" } else { "A" };
+                let message = format!("{capital} {role} can mute, remove and keep out anyone here, and change the conference. Undo takes it back.");
                 view! {
                     <ConfirmDialog title=title
-                        message="A moderator can mute, remove and keep out anyone here, and change the conference. Undo takes it back.".to_owned()
-                        confirm_label=format!("Make {role}")
+                        message=message
+                        confirm_label=confirm
                         on_confirm=Callback::new(move |()| {
                             grant_ask.set(None);
                             match (bulk, keys.as_slice()) {
