@@ -189,7 +189,7 @@ impl ConfPage {
             self.elsewhere.update(|shown| elsewhere::merge(shown, news));
         }
         self.elsewhere.maybe_update(|shown| elsewhere::settle(shown, &conf, api::local_form_time));
-        note_standing(ccmp, &uri, self.doc, &conf, jumped);
+        note_standing(ccmp, &uri, self.doc, (&conf, version), jumped);
         // Only what changed is set again: a read every few seconds that finds nothing new redraws nothing.
         // (One that does redraws the overview in place: its elements, and the keyboard focus, stay.)
         self.error.maybe_update(|e| e.take().is_some());
@@ -328,7 +328,13 @@ impl ConfPage {
 /// panel's changes), shows them lose their say since the document `doc` holds; forgotten when it shows them a
 /// moderator again. The document may lag behind the moderator's own changes from the users tab (a demotion
 /// of themselves, asked first): those are not news.
-fn note_standing(ccmp: Ccmp, uri: &str, doc: RwSignal<Option<Conference>>, conf: &Conference, elsewhere: bool) {
+fn note_standing(
+    ccmp: Ccmp,
+    uri: &str,
+    doc: RwSignal<Option<Conference>>,
+    (conf, version): (&Conference, Option<u64>),
+    elsewhere: bool,
+) {
     let Some(me) = ccmp.connection.user_key() else { return };
     let after = conf.users.as_ref().map_or(&[][..], |u| &u.users);
     let own = ccmp.moderation.changed_here_unsettled(uri);
@@ -337,7 +343,7 @@ fn note_standing(ccmp: Ccmp, uri: &str, doc: RwSignal<Option<Conference>>, conf:
         my_standing_in(&before.users, after, &me, &own)
     });
     match standing.flatten().filter(|_| elsewhere) {
-        Some(standing) => tell_standing(ccmp, uri, &standing),
+        Some(standing) => tell_standing(ccmp, uri, &standing, version),
         None if manages_in(after, &me) == Some(true) && ccmp.moderation.lost_say(uri) => {
             ccmp.moderation.note_say(uri, None);
         }

@@ -58,8 +58,9 @@ pub struct Moderation {
     /// The conferences (URI keys) where a read showed the moderator lose their say (demoted or taken out,
     /// `users_news::my_standing`), until one shows them a moderator again: a 401 there is the role, which
     /// signing in again does not mend. A signal: the conference's page says so for as long as it holds. With
-    /// what was told, so that the users tab's read and the page's, which both see it, tell it once.
-    lost_say: RwSignal<HashMap<String, MyStanding>>,
+    /// what was told and at which version of the conference, so that the users tab's read and the page's,
+    /// which both see it, tell it once (and a second removal, after a return, is told again).
+    lost_say: RwSignal<HashMap<String, (MyStanding, Option<u64>)>>,
     /// Those this panel kept out, each a name and the names it put on a deny list for them, the latest last:
     /// a deny list holds no display names, and the Kept out card lists people by them
     /// (`admission::kept_out`).
@@ -85,13 +86,17 @@ impl Moderation {
         }
     }
 
-    /// Notes how the moderator stands in the conference `uri`: `Some` when a read showed them lose their say
-    /// (see `lost_say`), `None` when one shows them a moderator again. `true` when that is news (to tell).
-    pub fn note_say(&self, uri: &str, lost: Option<MyStanding>) -> bool {
+    /// Notes how the moderator stands in the conference `uri`: `Some` when a read (of the conference's
+    /// `version`, when the server gives one) showed them lose their say (see `lost_say`), `None` when one
+    /// shows them a moderator again. `true` when that is news (to tell).
+    pub fn note_say(&self, uri: &str, lost: Option<(MyStanding, Option<u64>)>) -> bool {
         let key = uri_key(uri);
         self.lost_say
             .try_update(|l| match lost {
-                Some(standing) => l.insert(key, standing.clone()) != Some(standing),
+                Some(seen) => match l.insert(key, seen.clone()) {
+                    Some((told, at)) => told != seen.0 || (at.is_some() && seen.1.is_some() && at != seen.1),
+                    None => true,
+                },
                 None => l.remove(&key).is_some(),
             })
             .unwrap_or(false)

@@ -273,7 +273,7 @@ impl UsersHandle {
                         (news, spoken, standing)
                     });
                     if let (Some((_, _, Some(standing))), Scope::Conference { uri }) = (&fresh, scope) {
-                        tell_standing(ccmp, uri, standing);
+                        tell_standing(ccmp, uri, standing, version);
                     }
                     let fresh = fresh.map(|(news, spoken, _)| (news, spoken));
                     if let Some((fresh, spoken)) = fresh {
@@ -1030,9 +1030,9 @@ fn set_outcomes_from(moderation: Moderation, from: usize, outcome: ItemOutcome) 
 
 /// Tells the moderator that someone else took their say in the conference `uri` away (`my_standing`): stays
 /// until dismissed, as what it explains (the refusals to come) does.
-pub fn tell_standing(ccmp: Ccmp, uri: &str, standing: &MyStanding) {
-    // Once: the users tab's read and the page's both see it.
-    if !ccmp.moderation.note_say(uri, Some(standing.clone())) {
+pub fn tell_standing(ccmp: Ccmp, uri: &str, standing: &MyStanding, version: Option<u64>) {
+    // Once: the users tab's read and the page's both see it, in the same version of the conference.
+    if !ccmp.moderation.note_say(uri, Some((standing.clone(), version))) {
         return;
     }
     let (title, detail) = match standing {
