@@ -831,19 +831,7 @@ async fn a_moderator_learns_that_someone_else_demoted_or_removed_them() {
             connect(&page, &app).await?;
             page.find_role("checkbox", "Select Ann").await?;
             let me = app.moderator().xcon_user_id();
-            let set_role = |role: &'static str| {
-                let app = &app;
-                let uri = &uri;
-                let me = &me;
-                async move {
-                    let mut mo = user_named(app, uri, "Mo").await?.expect("Mo");
-                    mo.roles = Some(ccmp::xcon::Roles::new([role]));
-                    let answer = app.request(Request::user_update(me, uri, mo)).await?;
-                    anyhow::ensure!(answer.code == ResponseCode::Success, "Mo made {role}: {answer:?}");
-                    Result::Ok(())
-                }
-            };
-            set_role("participant").await?;
+            give_role(&app, &uri, "Mo", "participant").await?;
             // The page's own Re-read reads the tab's users too (QA: the version moved on, the table stayed).
             page.click("button", "Re-read").await?;
             wait_for_notice(&page, "You are no longer a moderator of this conference").await?;
@@ -851,7 +839,7 @@ async fn a_moderator_learns_that_someone_else_demoted_or_removed_them() {
 
             // Made a moderator again, then taken out.
             dismiss_notices(&page).await?;
-            set_role("moderator").await?;
+            give_role(&app, &uri, "Mo", "moderator").await?;
             page.click("button", "Read again").await?;
             page.wait_for_text("Mo: roles moderator").await?;
             let remove_me = || async {
@@ -883,6 +871,16 @@ async fn a_moderator_learns_that_someone_else_demoted_or_removed_them() {
         .await;
 }
 
+/// Gives the user named `name` in the conference `uri` the one role `role`, as the seeded moderator (a
+/// co-moderator's change, or the owner's).
+async fn give_role(app: &crate::support::App, uri: &str, name: &str, role: &str) -> Result<()> {
+    let mut user = user_named(app, uri, name).await?.ok_or_else(|| anyhow::anyhow!("no {name} in {uri}"))?;
+    user.roles = Some(ccmp::xcon::Roles::new([role]));
+    let answer = app.request(Request::user_update(&app.moderator().xcon_user_id(), uri, user)).await?;
+    anyhow::ensure!(answer.code == ResponseCode::Success, "{name} made {role}: {answer:?}");
+    Ok(())
+}
+
 /// A moderator who is no server administrator, demoted by the conference's owner: the server refuses their
 /// next change (401), and the refusal says it is their role, offering no sign-in, which would only meet the
 /// same refusal (QA: "Sign in again" was offered, and went round in circles).
@@ -896,11 +894,7 @@ async fn a_refusal_after_a_demotion_blames_the_role_not_the_password() {
             let page = app.open_at(&format!("{}?tab=users", conference_path(&uri))).await?;
             crate::panel::connect_as(&page, "xcon-userid:kim@example.com", "", "").await?;
             page.find_role("checkbox", "Select Ann").await?;
-            let owner = app.moderator().xcon_user_id();
-            let mut kim = user_named(&app, &uri, "Kim").await?.expect("Kim");
-            kim.roles = Some(ccmp::xcon::Roles::new(["participant"]));
-            let answer = app.request(Request::user_update(&owner, &uri, kim)).await?;
-            anyhow::ensure!(answer.code == ResponseCode::Success, "Kim demoted: {answer:?}");
+            give_role(&app, &uri, "Kim", "participant").await?;
             page.click("button", "Read again").await?;
             wait_for_notice(&page, "You are no longer a moderator of this conference").await?;
             dismiss_notices(&page).await?;
@@ -915,10 +909,7 @@ async fn a_refusal_after_a_demotion_blames_the_role_not_the_password() {
             dismiss_notices(&page).await?;
             let standing = "A read showed that you are no longer a moderator of this conference";
             page.find_text(standing).await?;
-            let mut kim = user_named(&app, &uri, "Kim").await?.expect("Kim");
-            kim.roles = Some(ccmp::xcon::Roles::new(["moderator"]));
-            let answer = app.request(Request::user_update(&owner, &uri, kim)).await?;
-            anyhow::ensure!(answer.code == ResponseCode::Success, "Kim made a moderator again: {answer:?}");
+            give_role(&app, &uri, "Kim", "moderator").await?;
             page.click("button", "Read again").await?;
             page.wait_until("the standing line gone", || async {
                 Ok((!page.text().await?.contains(standing)).then_some(()))
@@ -927,10 +918,7 @@ async fn a_refusal_after_a_demotion_blames_the_role_not_the_password() {
             // Demoted again while the overview is open: its read tells it too (QA: only the users tab's did).
             dismiss_notices(&page).await?;
             page.click("link", "Overview").await?;
-            let mut kim = user_named(&app, &uri, "Kim").await?.expect("Kim");
-            kim.roles = Some(ccmp::xcon::Roles::new(["observer"]));
-            let answer = app.request(Request::user_update(&owner, &uri, kim)).await?;
-            anyhow::ensure!(answer.code == ResponseCode::Success, "Kim demoted again: {answer:?}");
+            give_role(&app, &uri, "Kim", "observer").await?;
             page.click("button", "Re-read").await?;
             wait_for_notice(&page, "You are no longer a moderator of this conference").await?;
             page.find_text(standing).await?;
