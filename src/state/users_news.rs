@@ -84,19 +84,20 @@ pub fn my_standing_in(
     me: &str,
     own: &HashSet<String>,
 ) -> Option<MyStanding> {
-    let me = me.trim().to_lowercase();
-    let mine = |users: &[ccmp::xcon::User]| -> Vec<UserRow> {
-        let at = users.iter().enumerate().find(|(i, u)| UserRow::has_key(u, *i, &me));
-        at.map(|(i, u)| UserRow::new(u, i)).into_iter().collect()
-    };
-    my_standing(&mine(before), &mine(after), &me, own)
+    let mine = |users| my_row(users, me).into_iter().collect::<Vec<_>>();
+    my_standing(&mine(before), &mine(after), me, own)
 }
 
 /// Whether the moderator `me` manages the conference whose users are `users`; `None` when they are not in it.
 pub fn manages_in(users: &[ccmp::xcon::User], me: &str) -> Option<bool> {
+    my_row(users, me).map(|row| row.is_manager())
+}
+
+/// The row of the moderator `me` (their confUserID) among `users`, made for them alone.
+fn my_row(users: &[ccmp::xcon::User], me: &str) -> Option<UserRow> {
     let me = me.trim().to_lowercase();
     let at = users.iter().enumerate().find(|(i, u)| UserRow::has_key(u, *i, &me));
-    at.map(|(i, u)| UserRow::new(u, i).is_manager())
+    at.map(|(i, u)| UserRow::new(u, i))
 }
 
 /// At most this many names per kind of news; the rest are counted.
