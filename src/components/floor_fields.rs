@@ -44,6 +44,9 @@ pub fn FloorFields(
                 form.with(|f| f.floor.as_ref().and_then(|fl| fl.floors.get(i)).map(|r| pick(r).clone()).unwrap_or_default())
             };
             let bad = move || floor_form::at_once(&value(|r| &r.max)).is_err();
+            // 0 is valid (RFC 6501 sets no floor), and silences everyone on these media: said before it is sent.
+            let nobody = move || matches!(floor_form::at_once(&value(|r| &r.max)), Ok(Some(0)));
+            let nobody_note = format!("0: nobody may be given the floor on {covers}, so nobody may talk on it, while this holds.");
             let described = {
                 let error_id = error_id.clone();
                 move || bad().then(|| error_id.clone())
@@ -66,6 +69,7 @@ pub fn FloorFields(
                             prop:value=move || value(|r| &r.max)
                             on:input=move |ev| { let v = event_target_value(&ev); update(&|fl| if let Some(r) = fl.floors.get_mut(i) { r.max = v.clone() }) }/>
                     </label>
+                    {move || nobody().then(|| view! { <p class="field__hint field__hint--warning">{nobody_note.clone()}</p> })}
                 </fieldset>
             }
         }).collect_view();
