@@ -134,7 +134,7 @@ pub fn AuditPage() -> impl IntoView {
                                             <td>{e.what.clone()}</td>
                                             <td>{isolate_rtl(&e.action).into_owned()}{elsewhere.then(|| view! { " " <span class="muted">"(another tab)"</span> })}</td>
                                             // The conference's name as it was then, over its URI.
-                                            <td>
+                                            <td class="audit__target">
                                                 {(!e.name.is_empty()).then(|| view! { <span class="audit__name">{isolate_rtl(&e.name).into_owned()}</span> })}
                                                 <span class="mono">{e.target.clone()}</span>
                                             </td>
