@@ -8,7 +8,6 @@ use ccmp::xcon::Conference;
 
 use super::bidi::isolate;
 use super::conf_form::{ConfForm, Field, ShowTime};
-use super::without_user_scheme;
 use super::yes_no;
 
 /// One setting someone else changed.
@@ -121,14 +120,8 @@ fn state_settings(c: &Conference) -> [(&'static str, Option<Value>); 6] {
     let by_val = c.sidebars_by_val.iter().flat_map(|s| &s.entries).map(|r| named(r.display_text(), &r.entity));
     let by_ref = c.sidebars_by_ref.iter().flat_map(|s| &s.entries).map(|e| named(e.display_text.as_deref(), &e.uri));
     let rooms: Vec<String> = by_val.chain(by_ref).collect();
-    let allowed: Option<Vec<String>> = users.map(|u| {
-        let list = u.allowed_users_list.iter().flat_map(|l| &l.targets);
-        list.map(|t| without_user_scheme(t.uri.trim()).to_owned()).collect()
-    });
-    let denied: Option<Vec<String>> = users.map(|u| {
-        let list = u.deny_users_list.iter().flat_map(|l| &l.targets);
-        list.map(|t| without_user_scheme(t.uri.trim()).to_owned()).collect()
-    });
+    let allowed = users.map(|u| addresses(u.allowed_users_list.iter().flat_map(|l| &l.targets).map(|t| &t.uri)));
+    let denied = users.map(|u| addresses(u.deny_users_list.iter().flat_map(|l| &l.targets).map(|t| &t.uri)));
     [
         ("Locked", Some(Value::plain(yes_no(state.locked)))),
         ("Active", Some(Value::plain(yes_no(state.active)))),
@@ -137,6 +130,20 @@ fn state_settings(c: &Conference) -> [(&'static str, Option<Value>); 6] {
         ("Allowed to join", allowed.as_deref().map(Value::names)),
         ("Kept out", denied.as_deref().map(Value::names)),
     ]
+}
+
+/// The people a list of URIs names, as the Admission tab shows them: by address, whatever the scheme
+/// (`sip:ann@example.com` and `xcon-userid:ann@example.com` are one), each once, in the list's order.
+fn addresses<'a>(uris: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for uri in uris {
+        let uri = uri.trim();
+        let address = uri.split_once(':').map_or(uri, |(_, rest)| rest).to_owned();
+        if !out.iter().any(|a| a.eq_ignore_ascii_case(&address)) {
+            out.push(address);
+        }
+    }
+    out
 }
 
 /// How many names a line of the banner lists; the others are counted.
@@ -245,7 +252,10 @@ mod tests {
                 deny_users_list: Some(DenyUsersList {
                     targets: denied
                         .iter()
-                        .map(|d| DenyTarget { uri: format!("xcon-userid:{d}"), ..Default::default() })
+                        .map(|d| DenyTarget {
+                            uri: if d.contains(':') { d.to_string() } else { format!("xcon-userid:{d}") },
+                            ..Default::default()
+                        })
                         .collect(),
                     ..Default::default()
                 }),
@@ -259,6 +269,9 @@ mod tests {
             lines(&describe(&before, &after, str::to_owned)),
             ["Breakout rooms: none \u{2192} Red, Blue", "Kept out: spam@example.com \u{2192} none"]
         );
+        // One person under two schemes is one name; one of their entries taken off is no change to who.
+        let both = with(&[], &["sip:spam@example.com", "spam@example.com"]);
+        assert_eq!(lines(&describe(&before, &both, str::to_owned)), Vec::<String>::new());
         let many: Vec<String> = (1..=7).map(|n| format!("Room {n}")).collect();
         assert_eq!(listed(&many), "Room 1, Room 2, Room 3, Room 4, Room 5 and 2 more");
         // A read without the users element says nothing of the lists.
