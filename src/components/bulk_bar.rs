@@ -97,7 +97,7 @@ pub fn BulkBar(
         <section class="bulk" aria-label="Selected users" node_ref=bar>
             <div class="toolbar">
                 <span class="bulk__count" role="status">{move || {
-                    let selected = match count() { 0 => "No user selected".to_owned(), 1 => "1 user selected".to_owned(), n => format!("{n} users selected") };
+                    let selected = match count() { 0 => "No user selected: tick users in the table to act on them together".to_owned(), 1 => "1 user selected".to_owned(), n => format!("{n} users selected") };
                     match hidden.get() { 0 => selected, h => format!("{selected} ({h} hidden by the filter)") }
                 }}</span>
                 <button type="button" class="button button--quiet" on:click=move |_| on_select_shown.run(())>"Select all shown"</button>
@@ -115,6 +115,7 @@ pub fn BulkBar(
                     </select>
                 </label>
                 <button type="button" class="button" disabled=move || disabled() || role.with(String::is_empty) aria-disabled=busy
+                    title=move || (count() > 0 && role.with(String::is_empty)).then_some("Pick a role first")
                     on:click=move |_| run_op(BulkOp::Role(role.get_untracked()))>"Change role"</button>
                 <button type="button" class="button button--danger" disabled=disabled aria-disabled=busy
                     on:click=move |_| run_op(BulkOp::Remove { keep_out: false, waiting_only: false, waiting: Vec::new() })>"Remove selected\u{2026}"</button>
@@ -127,6 +128,7 @@ pub fn BulkBar(
                         </select>
                     </label>
                     <button type="button" class="button" disabled=move || disabled() || target.with(String::is_empty) aria-disabled=busy
+                        title=move || (count() > 0 && target.with(String::is_empty)).then_some("Pick a room first")
                         on:click=move |_| {
                             if let (false, Ok(id)) = (untrack(running), target.get_untracked().parse::<usize>()) {
                                 on_move.run(id)

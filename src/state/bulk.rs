@@ -152,6 +152,10 @@ impl ItemOutcome {
             ItemOutcome::Skipped(why) => format!("skipped: {why}"),
             ItemOutcome::Cancelled => "not sent (stopped)".into(),
             ItemOutcome::Halted => "not sent (the server stopped answering)".into(),
+            // Said in words first: in a run of an Admit all it is someone who hung up while waiting (QA).
+            ItemOutcome::Code(420, reason) => {
+                format!("not in the conference any more: left, or removed (420 {reason})")
+            }
             ItemOutcome::Code(code, reason) => format!("{code} {reason}"),
             ItemOutcome::Done(what) | ItemOutcome::Failed(what) | ItemOutcome::Already(what) => what.clone(),
         }
@@ -220,7 +224,7 @@ impl BulkRun {
         self.items.iter().filter(|i| !i.outcome.succeeded())
     }
 
-    /// One line for the notification: `Mute audio: 9 of 10 succeeded; 1 failed (420 User Not Found).`
+    /// One line for the notification: `Mute audio: 9 of 10 succeeded; 1 refused (403 Forbidden).`
     pub fn summary(&self) -> String {
         let total = self.items.len();
         let ok = self.succeeded();
@@ -247,6 +251,8 @@ impl BulkRun {
                 .iter()
                 .map(|(w, n)| match w.as_str() {
                     "skipped" if *n <= 3 => format!("{n} skipped ({})", skipped.join("; ")),
+                    // `1 403 Forbidden` read as a sum.
+                    w if w.starts_with(|c: char| c.is_ascii_digit()) => format!("{n} refused ({w})"),
                     _ => format!("{n} {w}"),
                 })
                 .collect();
@@ -282,7 +288,7 @@ mod tests {
         run.items[1].outcome = ItemOutcome::Skipped("no audio".into());
         assert_eq!(run.progress(), "2 of 3");
         run.items[2].outcome = ItemOutcome::Code(420, "User Not Found".into());
-        assert_eq!(run.summary(), "Mute audio: 1 of 3 succeeded; 1 skipped (B: no audio), 1 420 User Not Found.");
+        assert_eq!(run.summary(), "Mute audio: 1 of 3 succeeded; 1 skipped (B: no audio), 1 not in the conference any more: left, or removed (420 User Not Found).");
         assert_eq!(run.problems().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["B", "C"]);
         run.items[2].outcome = ItemOutcome::Done("moved, and the room they were in is gone".into());
         assert_eq!(
@@ -299,6 +305,18 @@ mod tests {
         };
         assert_eq!(skipped(2), "Mute audio: 0 of 2 succeeded; 2 skipped (P0: no audio; P1: no audio).");
         assert_eq!(skipped(4), "Mute audio: 0 of 4 succeeded; 4 skipped.");
+    }
+
+    #[test]
+    fn a_refusal_reads_as_one_not_as_a_sum() {
+        let run = BulkRun::new(
+            BulkOp::Admit,
+            vec![
+                item("A", ItemOutcome::Code(200, "Success".into())),
+                item("B", ItemOutcome::Code(403, "Forbidden".into())),
+            ],
+        );
+        assert_eq!(run.summary(), "Admit: 1 of 2 succeeded; 1 refused (403 Forbidden).");
     }
 
     #[test]
