@@ -657,7 +657,7 @@ pub fn UsersView(
                     Some(why) => view! { <DisabledAction label="Add user" why=why/> }.into_any(),
                 }}
                 <UndoControl what=undo_label/>
-                <button type="button" class="button button--quiet" aria-keyshortcuts="?" on:click=move |_| moderation.help.set(true)>"Shortcuts (?)"</button>
+                <button type="button" class="button button--quiet shortcuts-button" aria-keyshortcuts="?" on:click=move |_| moderation.help.set(true)>"Shortcuts (?)"</button>
                 <a class="button button--quiet" href=crate::state::base_path::href(&format!("/audit?q={}", js_sys::encode_uri_component(scope.conference())))>"Audit log"</a>
             </div>
             <p class="users__summary"><span role="status" aria-live="polite">{summary}</span>{read_at}</p>

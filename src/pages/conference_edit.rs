@@ -56,6 +56,21 @@ pub fn EditTab() -> impl IntoView {
         false
     };
 
+    // What the last Save changed, as it was before: said under the form, and put back in it on a click, for a
+    // typo saved in the name or a limit saved wrong (QA: a Save said "200 Success" and nothing of what it
+    // replaced, and there was no way back but to remember it).
+    let last_saved = RwSignal::new(None::<(ConfForm, Vec<Field>)>);
+    // Someone else changed a field the last Save changed (the banner has a line for it): putting back what the
+    // Save replaced would now undo their change, not the moderator's (QA), so the offer goes.
+    Effect::new(move |_| {
+        let overtaken = page.elsewhere.with(|shown| {
+            let told = |f: &Field| shown.iter().any(|c| c.what == f.title());
+            last_saved.with_untracked(|l| l.as_ref().is_some_and(|(_, fields)| fields.iter().any(told)))
+        });
+        if overtaken {
+            last_saved.set(None);
+        }
+    });
     // Start from the document as read. A later read resets the form while it is untouched; an edit in
     // progress (one the moderator comes back to, after a reload say) is brought onto it at once, so that
     // someone else's change shows now rather than at Save.
@@ -89,10 +104,6 @@ pub fn EditTab() -> impl IntoView {
     // (`drop_ask` holds what would go and how many are in the conference; `drop_ok` lets the next Save through).
     let drop_ask = RwSignal::new(None::<(String, usize)>);
     let drop_ok = RwSignal::new(false);
-    // What the last Save changed, as it was before: said under the form, and put back in it on a click, for a
-    // typo saved in the name or a limit saved wrong (QA: a Save said "200 Success" and nothing of what it
-    // replaced, and there was no way back but to remember it).
-    let last_saved = RwSignal::new(None::<(ConfForm, Vec<Field>)>);
     let save = move || {
         if !drop_ok.get_untracked() {
             let was_off = base.with_untracked(ConfForm::media_off);

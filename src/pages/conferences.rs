@@ -301,7 +301,7 @@ pub fn ConferencesPage() -> impl IntoView {
                         </span>
                     })}
                     <ActionLink label="New conference" href=crate::state::base_path::href("/conferences/new") class="button--primary" disabled_reason=create_why/>
-                    <button type="button" class="button button--quiet" aria-keyshortcuts="?" on:click=move |_| moderation.help.set(true)>"Shortcuts (?)"</button>
+                    <button type="button" class="button button--quiet shortcuts-button" aria-keyshortcuts="?" on:click=move |_| moderation.help.set(true)>"Shortcuts (?)"</button>
                 </div>
             </header>
             <p class="conf-list__summary">

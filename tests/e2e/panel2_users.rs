@@ -542,6 +542,14 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             let when = when.as_str().unwrap_or_default();
             crate::panel::local_clock(when.rsplit(", ").next().unwrap_or(when))?;
             page.find_role("button", "Download CSV").await?;
+            // On a phone, addresses keep a readable width and the table scrolls sideways instead (QA: the Who
+            // column broke a character a line at 375 px).
+            page.client().set_window_size(375, 800).await?;
+            let narrowest = "return Math.min(...[...document.querySelectorAll('.audit__table td.mono')] \
+                .map(td => td.getBoundingClientRect().width))";
+            let width = page.client().execute(narrowest, vec![]).await?.as_f64().unwrap_or(f64::NAN);
+            page.client().set_window_size(1280, 900).await?;
+            anyhow::ensure!(width > 80.0, "the Who column is {width} px wide at 375 px");
 
             // A reload keeps the log (in localStorage, under the tab's id), and the connection: the password,
             // not remembered, is kept for this tab, sealed (QA: F5 mid-event asked for it again).

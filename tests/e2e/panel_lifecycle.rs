@@ -304,6 +304,14 @@ async fn a_change_the_conference_cannot_take_is_sent_once_and_explained() {
             page.click("button", "Save changes").await?;
             page.wait_for_text("Saved. Before your change: Maximum users: 40.").await?;
             assert_eq!(most(crate::panel::retrieve(&app, ALL_HANDS, None).await?), Some(seeded), "put back");
+            // A co-moderator then changes the same field: putting 40 back would undo their change, not this
+            // moderator's, so the offer goes when the banner tells of it (QA).
+            let mut theirs = Conference::new(ALL_HANDS);
+            theirs.description_mut().maximum_user_count = Some(seeded + 5);
+            let answer = app.request(Request::conf_update(&app.moderator().xcon_user_id(), ALL_HANDS, theirs)).await?;
+            anyhow::ensure!(answer.code == ResponseCode::Success, "the co-moderator's change: {answer:?}");
+            page.wait_for_text(&format!("Maximum users: {seeded} \u{2192} {}", seeded + 5)).await?;
+            page.wait_for_text_gone("Put those back in the form").await?;
             Result::Ok(())
         })
         .await;
@@ -387,7 +395,11 @@ async fn a_moderator_opens_the_floor_for_questions() {
             let at_once = page.find_role("textbox", "How many may talk at once").await?;
             assert_eq!(at_once.attr("aria-invalid").await?.as_deref(), Some("true"));
             page.wait_for_text("First correct the field marked above: Floor control.").await?;
+            // 0 can be sent, and silences everyone on audio: said before it is (QA: taken without a word).
+            page.fill("How many may talk at once", "0").await?;
+            page.wait_for_text("0: nobody may be given the floor on audio").await?;
             page.fill("How many may talk at once", "4").await?;
+            page.wait_for_text_gone("0: nobody may be given the floor").await?;
             page.click("button", "Save changes").await?;
             page.wait_for_text("Save conference: 200 Success").await?;
 
