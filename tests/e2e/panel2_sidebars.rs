@@ -217,6 +217,19 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             page.wait_for_role_gone("button", "Open Room 1").await?;
             page.wait_for_role_gone("region", "Users of Room 1").await?;
 
+            // A room closed from its row hands the focus to another room's Open (QA: it stayed on the next
+            // room's Close, one Enter away from closing that one too).
+            open_room_elsewhere(&app, &uri, "Spare room", vec![]).await?;
+            dismiss_notices(&page).await?;
+            page.click("button", "Close Spare room\u{2026}").await?;
+            page.find_role("dialog", "Close Spare room?").await?;
+            page.click("button", "Close room").await?;
+            page.wait_for_role_gone("button", "Open Spare room").await?;
+            page.wait_until("the focus on a room's Open", || async {
+                Ok(page.focused().await?.starts_with("Open ").then_some(()))
+            })
+            .await?;
+
             // Close every room left (Room 2, Late room, Interpreters), behind a confirmation whose count
             // follows the table's reads: a room a co-moderator opens meanwhile is counted (QA: the count was
             // the one at the click).
