@@ -812,7 +812,11 @@ impl UsersHandle {
         // "finished" over a run that did nothing read as done (QA: a move that moved nobody).
         let title = if none && !all_ok { format!("{action}: nothing done") } else { format!("{action}: finished") };
         ccmp.notices.push(Notice::plain(tone, title, summary).about(about));
-        let label = format!("{action} ({})", crate::state::counted(changed, "user", "users"));
+        // Those admitted are people, as the waiting room and its notices count them ("Admit 2 people").
+        let label = match op {
+            BulkOp::Admit => format!("{action} {}", crate::state::waiting::people(changed)),
+            _ => format!("{action} ({})", crate::state::counted(changed, "user", "users")),
+        };
         if !inverses.is_empty() {
             moderation.undo.set(Some(UndoEntry::of_steps(label, scope, inverses)));
         } else if let Some(why) = no_undo.first() {

@@ -219,6 +219,8 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
             page.find_role("button", "Admit Ida Berg").await?;
             page.click("button", "Admit all").await?;
             page.wait_for_text("Admit: 2 of 2 succeeded.").await?;
+            // Its undo counts people, as the waiting room does (QA: "Admit (2 users)").
+            page.find_role("button", "Undo: Admit 2 people").await?;
             page.wait_for_text_gone("waiting to join").await?;
             for display in ["Xavier Ruiz", "Walt Ng", "Tess Ono", "Ida Berg"] {
                 assert_eq!(status_of(&app, &uri, display).await?, Some(EndpointStatus::Connected), "{display}");
