@@ -63,7 +63,7 @@ pub fn BulkBar(
     let refocus = move |selector: &'static str| {
         request_animation_frame(move || {
             if focus_lost() {
-                focus_nth_or_main(bar.get_untracked(), selector, 0);
+                focus_nth_or_main(bar.try_get_untracked().flatten(), selector, 0);
             }
         });
     };

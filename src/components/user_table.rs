@@ -183,7 +183,8 @@ pub fn UserTable(
     Effect::new(move |_| {
         shown.track();
         request_animation_frame(move || {
-            let (Some(at), Some(table)) = (focus_row.try_get_value().flatten(), scroller.get_untracked()) else {
+            let (Some(at), Some(table)) = (focus_row.try_get_value().flatten(), scroller.try_get_untracked().flatten())
+            else {
                 return;
             };
             if !focus_lost() {
@@ -459,7 +460,7 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
         if was == Some(true) && !now {
             request_animation_frame(move || {
                 if focus_lost() && had_focus.try_get_value() == Some(true) {
-                    focus_nth_or_main(actions.get_untracked(), ".user-table__details", 0)
+                    focus_nth_or_main(actions.try_get_untracked().flatten(), ".user-table__details", 0)
                 }
             });
         }

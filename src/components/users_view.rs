@@ -71,7 +71,7 @@ pub fn UsersView(
     let add_button = NodeRef::<html::Button>::new();
     let close_add = move || {
         adding.try_set(false);
-        if let Some(b) = add_button.get_untracked() {
+        if let Some(b) = add_button.try_get_untracked().flatten() {
             let _ = b.focus();
         }
     };
@@ -546,7 +546,7 @@ pub fn UsersView(
                 if let Some(key) = current {
                     detail.set(Some(key));
                     request_animation_frame(move || {
-                        if let Some(input) = rename_input.get_untracked() {
+                        if let Some(input) = rename_input.try_get_untracked().flatten() {
                             let _ = input.focus();
                             input.select();
                         }

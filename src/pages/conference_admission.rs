@@ -446,10 +446,12 @@ fn Admission(uri: String) -> impl IntoView {
     let deny_input = NodeRef::<leptos::html::Input>::new();
     let refocus = move |at: usize| {
         request_animation_frame(move || {
-            if !focus_lost() || deny_box.get_untracked().is_some_and(|b| focus_nth(&b, ".admission__deny button", at)) {
+            if !focus_lost()
+                || deny_box.try_get_untracked().flatten().is_some_and(|b| focus_nth(&b, ".admission__deny button", at))
+            {
                 return;
             }
-            if let Some(input) = deny_input.get_untracked() {
+            if let Some(input) = deny_input.try_get_untracked().flatten() {
                 let _ = input.focus();
             }
         })

@@ -380,8 +380,8 @@ fn Sidebars(uri: String) -> impl IntoView {
     let pick_input = NodeRef::<html::Input>::new();
     let keep_focus = move |list: NodeRef<html::Ul>, at: usize| {
         request_animation_frame(move || {
-            if focus_lost() && !list.get_untracked().is_some_and(|l| focus_nth(&l, "button", at)) {
-                if let Some(input) = pick_input.get_untracked() {
+            if focus_lost() && !list.try_get_untracked().flatten().is_some_and(|l| focus_nth(&l, "button", at)) {
+                if let Some(input) = pick_input.try_get_untracked().flatten() {
                     let _ = input.focus();
                 }
             }
@@ -766,7 +766,7 @@ fn Sidebars(uri: String) -> impl IntoView {
         let Some(at) = gone else { return };
         closed_here.set_value(None);
         request_animation_frame(move || {
-            let Some(table) = rooms_table.get_untracked() else { return };
+            let Some(table) = rooms_table.try_get_untracked().flatten() else { return };
             // The rows are drawn again in place: the focus may have stayed on the button at its place, now the
             // next room's Close (QA), as well as fallen onto the page.
             let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());

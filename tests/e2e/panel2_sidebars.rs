@@ -632,3 +632,39 @@ async fn the_undo_of_a_move_between_rooms_is_not_news_from_elsewhere() {
         })
         .await;
 }
+
+/// A co-moderator closes a room while the moderator changes someone in it: the change's 404 says that the
+/// room is gone, the room leaves the table, and the panel goes on (QA: it crashed a frame later, on the
+/// room's users table, gone by then).
+#[tokio::test]
+async fn a_change_in_a_room_closed_meanwhile_is_told_and_the_panel_goes_on() {
+    Journey::new("panel2-sidebars-room-gone-under-a-change")
+        .run(|app| async move {
+            let ann = || connected_user("ann", "Ann", "participant");
+            let uri = conference_with_users(&app, "Closed under a change", vec![ann()]).await?;
+            open_room_elsewhere(&app, &uri, "Corner", vec![ann()]).await?;
+            let page = app.open_at(&format!("{}?tab=sidebars", conference_path(&uri))).await?;
+            connect(&page, &app).await?;
+            page.click("button", "Open Corner").await?;
+            page.find_role("region", "Users of Corner").await?;
+            let stop = page.find_role("button", "Stop video of Ann").await?;
+            let corner = sidebar_uri(&app, &uri, "Corner").await?;
+            let me = app.moderator().xcon_user_id();
+            let closed =
+                app.request(Request::sidebar_by_val(&me, &corner, ccmp::xcon::Operation::Delete, None)).await?;
+            anyhow::ensure!(closed.code == ccmp::ResponseCode::Success, "Corner closed elsewhere: {closed:?}");
+            // Unless the table's own read took the room off first (the button is gone then), the change meets
+            // the 404.
+            if stop.click().await.is_ok() {
+                page.wait_for_text("Stop video of Ann: 404").await?;
+            }
+            page.wait_for_role_gone("region", "Users of Corner").await?;
+            page.wait_for_role_gone("button", "Open Corner").await?;
+            // A frame later, still running: the Users tab opens, with Ann in the conference.
+            page.click("link", "Users").await?;
+            assert!(!page.text().await?.contains("The panel crashed"), "the panel crashed");
+            page.find_role("button", "Stop video of Ann").await?;
+            Result::Ok(())
+        })
+        .await;
+}
