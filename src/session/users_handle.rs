@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use ccmp::xcon::merge::same_id;
-use ccmp::xcon::{User, Users};
+use ccmp::xcon::{AvailableMedia, User, Users};
 use ccmp::{Request, ResponseBody, ResponseCode, XconUserId};
 use futures_util::StreamExt;
 use leptos::prelude::*;
@@ -21,7 +21,6 @@ use leptos::task::spawn_local;
 
 use super::moderation::Moderation;
 use super::{Ccmp, Mode, Sent};
-use crate::state::admission;
 use crate::state::bulk::{BulkItem, BulkOp, BulkRun, ItemOutcome, BULK_IN_FLIGHT, STOP_AFTER_UNANSWERED};
 use crate::state::notice::{Notice, Tone};
 use crate::state::own_changes::ReadTicket;
@@ -33,6 +32,7 @@ use crate::state::user_changes::{self, deny_names, label};
 use crate::state::users::{find, rows_of, UserRow};
 use crate::state::users_news::{my_standing, MyStanding, UsersNews};
 use crate::state::versions::{VersionCheck, VersionTracker};
+use crate::state::{admission, breakout};
 
 /// What is running for one user (its buttons are disabled, the one that runs shows a spinner).
 pub type Busy = HashMap<String, &'static str>;
@@ -92,6 +92,16 @@ pub async fn read_users(ccmp: Ccmp, scope: &Scope, mode: Mode) -> Result<(Users,
         }
         other => Err(other.describe()),
     }
+}
+
+/// The media of the room `to`, as read now, for the users a move lists there; `None` when the read fails or
+/// `to` is a conference (whose users read does not say its media).
+async fn media_of(ccmp: Ccmp, to: &Scope, me: &XconUserId) -> Option<AvailableMedia> {
+    if !matches!(to, Scope::Sidebar { .. }) {
+        return None;
+    }
+    let Sent::Ok(r) = ccmp.send(to.read(me), "Read room", Mode::Background).await else { return None };
+    r.body.conference()?.description.as_ref()?.available_media.clone()
 }
 
 /// Reads the user `entity` of `scope` as the server has them now: one userRequest retrieve in a conference,
@@ -703,7 +713,18 @@ impl UsersHandle {
         // What the requests of the run found, gathered as their answers come in (several are in flight at
         // once; no borrow of it is held across an await).
         let tally = RefCell::new(RunTally::default());
-        let ctx = RunOf { op: &op, target: &target, scope: &scope, me: &me, action: &action };
+        let room_media = match (&op, &target) {
+            (BulkOp::Move { .. }, Some(to)) => media_of(ccmp, to, &me).await,
+            _ => None,
+        };
+        let ctx = RunOf {
+            op: &op,
+            target: &target,
+            room_media: room_media.as_ref(),
+            scope: &scope,
+            me: &me,
+            action: &action,
+        };
         // A few requests in flight at once, not one after the other, when each waits a round trip to the
         // server ("Mute all" on 120 people over a 50 ms link: 7.4 s one after the other, 2.1 s four at a time;
         // BENCHMARKS.md, panel-bulk). They start in the selection's order, so a Stop leaves those not started
@@ -870,14 +891,15 @@ impl UsersHandle {
         change: Option<User>,
         tally: &RefCell<RunTally>,
     ) -> ItemOutcome {
-        let RunOf { op, target, scope, me, action } = run;
+        let RunOf { op, target, room_media, scope, me, action } = run;
         self.set_busy(key, Some("bulk"));
         let entity = before.entity.clone().unwrap_or_default();
         let step = format!("{action} ({})", label(before));
         // A move adds the user to the other list first; only then are they removed here.
         let added = match (op, target) {
             (BulkOp::Move { to: name }, Some(to)) => {
-                match ccmp.send(to.add(me, inverse_remove(before)), &step, Mode::Background).await {
+                let moved = breakout::moved_into(&inverse_remove(before), room_media);
+                match ccmp.send(to.add(me, moved), &step, Mode::Background).await {
                     Sent::Ok(_) => {
                         if let Some(parent) = to.raises_too() {
                             ccmp.store.own_change_unseen(parent);
@@ -983,6 +1005,8 @@ struct RunOf<'a> {
     op: &'a BulkOp,
     /// Where a move takes them.
     target: &'a Option<Scope>,
+    /// The media of where a move takes them, when read ([`breakout::moved_into`]).
+    room_media: Option<&'a AvailableMedia>,
     scope: &'a Scope,
     /// The moderator's confUserID.
     me: &'a XconUserId,

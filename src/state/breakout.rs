@@ -306,6 +306,34 @@ fn member(user: &User, media: &[&str]) -> User {
     }
 }
 
+/// `user` as a move lists them in a room whose media are `room` (`None`: not known): each medium they have
+/// takes the label of the room's medium of its type, and goes when the room has none of that type. Their
+/// labels name the media of where they come from, which a media server following the document would keep
+/// them on (QA: moved to Blue, they were still heard in Red). Without the room's media the labels go, as
+/// their stream ids do, rather than name the wrong room's.
+pub fn moved_into(user: &User, room: Option<&AvailableMedia>) -> User {
+    let relabel = |m: &ccmp::xcon::Media| {
+        let label = match room {
+            Some(room) => {
+                let mut ofs = room.entries.iter();
+                Some(ofs.find(|e| m.media_type.as_deref().is_some_and(|t| is_type_entry(e, t)))?.label.clone())
+            }
+            None => None,
+        };
+        Some(ccmp::xcon::Media { label, src_id: None, ..m.clone() })
+    };
+    let mut moved = user.clone();
+    for e in &mut moved.endpoints {
+        e.media = e.media.iter().filter_map(relabel).collect();
+    }
+    moved
+}
+
+/// Whether the room's medium `entry` is of the type `media_type`.
+fn is_type_entry(entry: &MediaEntry, media_type: &str) -> bool {
+    entry.media_type.trim().eq_ignore_ascii_case(media_type.trim())
+}
+
 /// The sidebarBy{Val,Ref}Info of a new sidebar: placeholders for its URI and its media labels (the server
 /// fills them in), its name, its own media, and its users.
 pub fn sidebar_doc(name: &str, media: &[&str], users: &[User], domain: &str) -> Conference {
@@ -327,6 +355,34 @@ mod tests {
     use super::*;
     use ccmp::xcon::{Media, Roles};
     use ccmp::{Request, XconUserId};
+
+    #[test]
+    fn a_user_moved_takes_the_rooms_media_labels() {
+        let medium = |t: &str, label: &str| Media {
+            media_type: Some(t.into()),
+            src_id: Some("77".into()),
+            status: Some(ccmp::xcon::MediaStatus::RecvOnly),
+            ..Media::new(label)
+        };
+        let ann = User {
+            endpoints: vec![Endpoint {
+                media: vec![medium("audio", "red-a"), medium("video", "red-v")],
+                ..Endpoint::new("sip:ann@x")
+            }],
+            ..User::new("xcon-userid:ann@x")
+        };
+        let blue = AvailableMedia { entries: vec![MediaEntry::new("blue-a", "Audio")], ..Default::default() };
+        let moved = moved_into(&ann, Some(&blue));
+        let media = &moved.endpoints[0].media;
+        // Blue's audio label, the status kept (muted stays muted), no stream id; Blue has no video.
+        assert_eq!(media.len(), 1);
+        assert_eq!((media[0].label.as_deref(), media[0].src_id.as_deref()), (Some("blue-a"), None));
+        assert_eq!(media[0].status, Some(ccmp::xcon::MediaStatus::RecvOnly));
+        // Where the room's media are not known, no label rather than Red's.
+        let unknown = moved_into(&ann, None);
+        assert!(unknown.endpoints[0].media.iter().all(|m| m.label.is_none() && m.src_id.is_none()));
+        assert_eq!(unknown.endpoints[0].media.len(), 2);
+    }
 
     #[test]
     fn users_are_shared_out_evenly_in_order() {

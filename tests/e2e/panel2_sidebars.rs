@@ -110,6 +110,28 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             assert_eq!(moved[0], ("Room 1".to_owned(), vec![id("ben")]));
             assert_eq!(moved[1].1.len(), 3, "Ann joined Room 2: {moved:?}");
             assert!(moved[1].1.contains(&id("ann")));
+            // Her media there are Room 2's, by their labels, not Room 1's (QA: a media server following the
+            // document would have kept her in Room 1's audio).
+            let room2 = app
+                .request(Request::sidebar_by_val(
+                    &me,
+                    &sidebar_uri(&app, &uri, "Room 2").await?,
+                    ccmp::xcon::Operation::Retrieve,
+                    None,
+                ))
+                .await?;
+            let room2 = room2.body.conference().cloned().context("Room 2's document")?;
+            let offered: Vec<String> = (room2.description.iter())
+                .flat_map(|d| d.available_media.iter().flat_map(|m| &m.entries))
+                .map(|e| e.label.clone())
+                .collect();
+            let ann = room2.users.as_ref().and_then(|u| u.find(&id("ann")).cloned()).context("Ann in Room 2")?;
+            let labels: Vec<Option<String>> =
+                ann.endpoints.iter().flat_map(|e| &e.media).map(|m| m.label.clone()).collect();
+            assert!(
+                !labels.is_empty() && labels.iter().all(|l| l.as_ref().is_some_and(|l| offered.contains(l))),
+                "Ann's media labels {labels:?}, Room 2's media {offered:?}"
+            );
             // The undo names the one user moved (it counted its two requests), and the table counts both rooms
             // anew (QA: it kept 2 and 2 until read again by hand).
             page.find_role("button", "Undo: Move to Room 2 (1 user)").await?;
