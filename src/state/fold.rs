@@ -9,7 +9,7 @@
 //! combining marks are dropped, which folds every decomposed accent in any script.
 
 /// `text` folded for comparing: each letter lower-cased and without its diacritics, combining marks left
-/// out, typographic apostrophes as `'`, full-width letters and digits (an East Asian input method's) as
+/// out, typographic apostrophes as `'`, dashes as `-`, typographic double quotes as `"`, full-width letters and digits (an East Asian input method's) as
 /// ASCII, the ideographic space as a space, the fi and fl ligatures as their letters.
 pub fn folded(text: &str) -> String {
     folded_chars(text).collect()
@@ -24,6 +24,10 @@ pub fn folded_chars(text: &str) -> impl Iterator<Item = char> + '_ {
             Some(base) => (None, base),
             None if is_combining(c) => (None, ""),
             None if matches!(c, '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{2032}') => (Some('\''), ""),
+            // The dashes and minus a word processor or a phone puts in a name ("Review – Übung"), as the
+            // hyphen a keyboard types (QA: such a name could not be typed to confirm its deletion).
+            None if matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe58}' | '\u{fe63}') => (Some('-'), ""),
+            None if matches!(c, '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}') => (Some('"'), ""),
             None => (Some(c), ""),
         };
         let lowered = one.into_iter().flat_map(char::to_lowercase).filter(|&l| !is_combining(l));
@@ -78,11 +82,15 @@ fn is_cjk(c: char) -> bool {
 
 /// Whether `typed` names `expected` for a typed confirmation ("Type the conference's name to delete it"):
 /// compared folded, and without the characters no keyboard types (directional controls, zero-width spaces
-/// and joiners, the byte-order mark) and the spaces around. A name holding those could not be confirmed
+/// and joiners, the byte-order mark), the spaces around and runs of spaces inside. A name holding those could not be confirmed
 /// at all (QA: a conference renamed with a right-to-left override in it could not be deleted), nor one whose
 /// accent the server keeps as a separate mark.
 pub fn typed_matches(typed: &str, expected: &str) -> bool {
-    let key = |text: &str| folded(text.chars().filter(|&c| !ccmp::text::is_invisible(c)).collect::<String>().trim());
+    // Spaces counted as one: two typed for one, or a name's non-breaking space typed as a space.
+    let key = |text: &str| {
+        let visible: String = text.chars().filter(|&c| !ccmp::text::is_invisible(c)).collect();
+        folded(&visible.split_whitespace().collect::<Vec<_>>().join(" "))
+    };
     let expected = key(expected);
     !expected.is_empty() && key(typed) == expected
 }
@@ -180,6 +188,10 @@ mod tests {
         assert!(!typed_matches("Weekly", "Weekly sync"));
         assert!(!typed_matches("", "\u{200b}"), "a name of nothing but invisible characters is never confirmed");
         assert!(typed_matches("Ｔｏｗｎ ｈａｌｌ", "Town hall"), "typed in full width");
+        assert!(typed_matches("Design Review - Ubung", "Design Review \u{2013} Übung"), "a dash typed as a hyphen");
+        assert!(typed_matches("Q&A \"2027\"", "Q&A \u{201c}2027\u{201d}"), "quotes typed straight");
+        assert!(typed_matches("Town  hall", "Town\u{a0}hall"), "spaces as one");
+        assert!(!typed_matches("Design Review  Ubung", "Design Review \u{2013} Übung"), "the dash is still needed");
     }
 
     #[test]
