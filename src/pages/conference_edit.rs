@@ -12,7 +12,7 @@ use crate::state::conf_form::{merge, ConfForm, Field, FormError};
 use crate::state::elsewhere;
 use crate::state::notice;
 use crate::state::recurrence;
-use crate::state::waiting::in_count;
+use crate::state::waiting;
 
 /// The edit tab: a form that sends only the changed fields. Before sending, the panel re-reads the
 /// conference; if someone else changed it since the edit began, their change is merged under the
@@ -109,7 +109,7 @@ pub fn EditTab() -> impl IntoView {
             let was_off = base.with_untracked(ConfForm::media_off);
             let dropped: Vec<&str> =
                 form.with_untracked(ConfForm::media_off).into_iter().filter(|k| !was_off.contains(k)).collect();
-            let in_it = page.doc.with_untracked(|d| d.as_ref().and_then(in_count).unwrap_or(0)) as usize;
+            let in_it = page.doc.with_untracked(|d| d.as_ref().map_or(0, |d| waiting::using(d, &dropped))) as usize;
             if !dropped.is_empty() && in_it > 0 {
                 drop_ask.set(Some((dropped.join(" and "), in_it)));
                 return;
@@ -271,13 +271,13 @@ pub fn EditTab() -> impl IntoView {
             })}
             <ConfFields form=form invalid=invalid editing=true repeats=repeats/>
             {move || drop_ask.get().map(|(what, in_it)| {
-                let who = if in_it == 1 { "1 person is".to_owned() } else { format!("{in_it} people are") };
+                let who = if in_it == 1 { "1 person has it".to_owned() } else { format!("{in_it} people have it") };
                 let message = format!(
                     "The conference stops offering {what}: the streams of those in it may end. Offering it again later \
                      makes a new medium, under a new label."
                 );
                 view! {
-                    <ConfirmDialog title=format!("Remove {what} while {who} in it?") message=message
+                    <ConfirmDialog title=format!("Remove {what} while {who}?") message=message
                         confirm_label=format!("Remove {what} and save")
                         on_confirm=Callback::new(move |()| {
                             drop_ask.set(None);

@@ -99,6 +99,19 @@ pub fn in_count(conf: &Conference) -> Option<u32> {
     }
 }
 
+/// How many of those in `conf` (not waiting) have a medium of one of the types `kinds` (`audio`): whose
+/// streams taking those media from the conference may end. A moderator on the panel alone, with no
+/// endpoint, has none (QA: "Remove text while 1 person is in it?" with nobody joined). Without the users
+/// listed, everyone counted in.
+pub fn using(conf: &Conference, kinds: &[&str]) -> u32 {
+    let Some(users) = conf.users.as_ref() else { return in_count(conf).unwrap_or(0) };
+    let uses = |u: &&User| {
+        let mut media = u.endpoints.iter().flat_map(|e| &e.media);
+        !is_pending(u) && media.any(|m| kinds.iter().any(|k| super::users::is_type(m, k)))
+    };
+    users.users.iter().filter(uses).count() as u32
+}
+
 /// The keys (`UserRow::key_of`) of those in the conference `conf`, not waiting to be let in: who a delete would
 /// cut off, to tell someone new from someone gone (a head count misses one leaving as another joins: QA).
 pub fn present_keys(conf: &Conference) -> Vec<String> {
@@ -221,6 +234,30 @@ mod tests {
             vec![joiner("Ann", EndpointStatus::Connected), joiner("ben", EndpointStatus::Pending)],
         ));
         assert_eq!(present_keys(&conf), ["xcon-userid:ann@example.com"]);
+    }
+
+    #[test]
+    fn those_a_medium_taken_away_reaches_are_those_in_with_it() {
+        let with_audio = |name: &str, status: EndpointStatus| {
+            let mut u = joiner(name, status);
+            let audio = ccmp::xcon::Media { media_type: Some("audio".into()), ..ccmp::xcon::Media::new("1") };
+            u.endpoints[0].media.push(audio);
+            u
+        };
+        let mut conf = Conference::new("xcon:c@example.com");
+        // The moderator (no endpoint), Ann with audio, Ben with audio waiting to join, Cy with none.
+        conf.users = Some(room(
+            JoinHandling::Confirm,
+            vec![
+                User::new("xcon-userid:moderator@example.com"),
+                with_audio("ann", EndpointStatus::Connected),
+                with_audio("ben", EndpointStatus::Pending),
+                joiner("cy", EndpointStatus::Connected),
+            ],
+        ));
+        assert_eq!(using(&conf, &["audio"]), 1);
+        assert_eq!(using(&conf, &["text"]), 0);
+        assert_eq!(using(&conf, &["video", "Audio"]), 1);
     }
 
     fn room(join: JoinHandling, users: Vec<User>) -> Users {
