@@ -150,6 +150,9 @@ async fn read_sidebars(ccmp: Ccmp, parent: &str, mode: Mode) -> Result<Vec<Sideb
 #[derive(Debug, Clone)]
 enum Confirm {
     Close(SidebarRow),
+    /// The toolbar's Undo of a split, which closes every room it opened, people and all, however long after
+    /// the split: asked first, as Close all is (QA: one stray click ended every room, minutes into the breakout).
+    UndoSplit(SplitUndo),
     /// Every room open when the moderator confirms: the dialog's count follows the reads while it is open.
     CloseAll,
 }
@@ -795,6 +798,10 @@ fn Sidebars(uri: String) -> impl IntoView {
                         if let Some(parent) = parent.try_get_value() {
                             ccmp.store.own_change_unseen(&parent);
                         }
+                        let emptied = moderation.split.try_update(|splits| SplitUndo::forget_room(splits, &row.uri));
+                        for split in emptied.unwrap_or_default() {
+                            split.notice.into_iter().for_each(|id| ccmp.notices.dismiss(id));
+                        }
                         if open.try_get_untracked().flatten().is_some_and(|o| uri_key(&o) == uri_key(&row.uri)) {
                             open.try_set(None);
                         }
@@ -802,6 +809,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                     }
                 });
             }
+            Confirm::UndoSplit(split) => undo_split(split),
             Confirm::CloseAll => {
                 let all = rows.get_untracked();
                 if !all.is_empty() {
@@ -864,7 +872,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                 />
                 {move || moderation.split.with(|splits| splits.iter().rev().find(|s| uri_key(&s.parent) == uri_key(&parent.get_value())).cloned()).map(|split| {
                     let label = format!("Undo: {}", split.label);
-                    view! { <ActionButton label=label busy=undoing_split on_click=move || undo_split(split.clone())/> }
+                    view! { <ActionButton label=label busy=undoing_split on_click=move || confirm.set(Some(Confirm::UndoSplit(split.clone())))/> }
                 })}
             </div>
             {move || error.get().map(|e| view! { <p class="users__error" role="alert">"The rooms could not be read: " {e}</p> })}
@@ -1071,6 +1079,25 @@ fn Sidebars(uri: String) -> impl IntoView {
                         format!("The room ends for everyone in it; they stay in the main conference. ({})", row.uri).into(),
                         "Close room".to_owned(),
                     ),
+                    Confirm::UndoSplit(split) => {
+                        let names: Vec<&str> = split.rooms.iter().map(|r| r.name.as_str()).collect();
+                        let keys: Vec<String> = split.rooms.iter().map(|r| uri_key(&r.uri)).collect();
+                        let people = rows.with_untracked(|all| {
+                            all.iter().filter(|r| keys.contains(&uri_key(&r.uri))).filter_map(|r| r.users).sum::<usize>()
+                        });
+                        let (title, label) = match names.as_slice() {
+                            [one] => (format!("Undo the split: close {one}?"), "Close the room".to_owned()),
+                            _ => (format!("Undo the split: close its {} rooms?", names.len()), format!("Close {} rooms", names.len())),
+                        };
+                        let message = format!(
+                            "{} {} for everyone in {}; {} stay in the main conference.",
+                            names.join(", "),
+                            if names.len() == 1 { "ends" } else { "end" },
+                            if names.len() == 1 { "it" } else { "them" },
+                            match people { 0 => "they".to_owned(), n => crate::state::waiting::people(n) },
+                        );
+                        (title.into(), message.into(), label)
+                    }
                     // Live: a room a co-moderator opens or closes meanwhile changes the count.
                     Confirm::CloseAll => (
                         Signal::derive(move || rows.with(|all| match all.as_slice() {

@@ -70,6 +70,19 @@ impl SplitUndo {
         Arc::ptr_eq(&self.taken, &other.taken)
     }
 
+    /// Takes the room `uri`, closed by the moderator on its own, out of the splits' Undos: their Undo no longer
+    /// closes it, nor counts it as closed elsewhere (QA: "1 of them had already been closed elsewhere", of a room
+    /// closed in the same tab). Returns the Undos left with no room, taken, for their notices to go.
+    pub fn forget_room(splits: &mut Vec<SplitUndo>, uri: &str) -> Vec<SplitUndo> {
+        for split in splits.iter_mut() {
+            split.rooms.retain(|r| uri_key(&r.uri) != uri_key(uri));
+        }
+        let (empty, left): (Vec<SplitUndo>, Vec<SplitUndo>) =
+            std::mem::take(splits).into_iter().partition(|s| s.rooms.is_empty());
+        *splits = left;
+        empty.into_iter().filter(|s| s.take()).collect()
+    }
+
     /// What is left to undo once `open` (of its rooms, by `uri_key`) are still open after an Undo that did
     /// not close them all: that Undo again, for those.
     pub fn rest(&self, open: &[String]) -> Option<SplitUndo> {
@@ -355,6 +368,20 @@ mod tests {
     use super::*;
     use ccmp::xcon::{Media, Roles};
     use ccmp::{Request, XconUserId};
+
+    #[test]
+    fn a_room_closed_on_its_own_leaves_the_splits_undo() {
+        let room = |n: &str| OpenedRoom { kind: SidebarKind::ByVal, uri: format!("xcon:{n}@x"), name: n.into() };
+        let mut splits = vec![
+            SplitUndo::new("Split into 2 rooms".into(), "xcon:c@x".into(), vec![room("red"), room("blue")], Some(7)),
+            SplitUndo::new("Split into 1 room".into(), "xcon:c@x".into(), vec![room("late")], None),
+        ];
+        assert!(SplitUndo::forget_room(&mut splits, "xcon:RED@x").is_empty(), "the split still has Blue");
+        assert_eq!(splits[0].rooms.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["blue"]);
+        let emptied = SplitUndo::forget_room(&mut splits, "xcon:late@x");
+        assert_eq!((emptied.len(), splits.len()), (1, 1), "the second split has nothing left to undo");
+        assert!(!emptied[0].take(), "taken: it runs no more");
+    }
 
     #[test]
     fn a_user_moved_takes_the_rooms_media_labels() {
