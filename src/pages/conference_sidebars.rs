@@ -1,7 +1,7 @@
 use std::time::Duration;
 
 use ccmp::xcon::{Conference, ConferenceState, Operation, User};
-use ccmp::{Request, ResponseBody};
+use ccmp::{Request, ResponseBody, ResponseCode};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -698,17 +698,30 @@ fn Sidebars(uri: String) -> impl IntoView {
     // had no way but the console's raw XML; QA).
     // `listed`: the change is to what the conference lists of the room (its name), which raises the
     // conference's version even for a room by reference.
+    // The room that went (or may go) from its row by the moderator's hand, and its place in the table: see the
+    // effect below, which hands the focus on.
+    let rooms_table = NodeRef::<html::Table>::new();
+    let closed_here = StoredValue::new(None::<(String, usize)>);
     let change_room = move |row: SidebarRow, doc: Conference, label: String, listed: bool| {
         let Some(conn) = ccmp.connection.get() else { return };
         // May run after a read, the tab gone meanwhile: nothing is sent then.
         if changing.try_set(Some(row.uri.clone())).is_some() {
             return;
         }
+        // A room closed elsewhere meanwhile leaves the table on this change's 404, with the button pressed: the
+        // focus goes on as after a Close here (QA: onto the page).
+        let at = rows.with_untracked(|r| r.iter().position(|x| uri_key(&x.uri) == uri_key(&row.uri)));
+        closed_here.set_value(at.map(|at| (row.uri.clone(), at)));
         spawn_local(async move {
             let sent = ccmp
                 .send(row.kind.request(&conn.user, &row.uri, Operation::Update, Some(doc)), &label, Mode::Change)
                 .await;
             changing.try_set(None);
+            if sent.code() != Some(ResponseCode::ObjectNotFound)
+                && closed_here.try_with_value(|c| c.as_ref().is_some_and(|(u, _)| *u == row.uri)) == Some(true)
+            {
+                closed_here.try_set_value(None);
+            }
             if matches!(sent, Sent::Ok(_)) {
                 // A room by value lives in the conference's document: its change raises the conference's version.
                 if let Some(parent) = parent.try_get_value() {
@@ -759,8 +772,6 @@ fn Sidebars(uri: String) -> impl IntoView {
     // A room closed from its row takes its Close button, which had the focus back from the dialog, with it:
     // the focus goes to the Open button of the room now in its place (not its Close: QA), else to the page
     // (QA: onto nothing, and the next Tab started from the top).
-    let rooms_table = NodeRef::<html::Table>::new();
-    let closed_here = StoredValue::new(None::<(String, usize)>);
     Effect::new(move |_| {
         let gone = rows.with(|r| {
             let gone = |(uri, _): &&(String, usize)| !r.iter().any(|x| uri_key(&x.uri) == uri_key(uri));

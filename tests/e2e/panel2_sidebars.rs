@@ -707,6 +707,25 @@ async fn a_change_in_a_room_closed_meanwhile_is_told_and_the_panel_goes_on() {
             page.click("link", "Users").await?;
             assert!(!page.text().await?.contains("The panel crashed"), "the panel crashed");
             page.find_role("button", "Stop video of Ann").await?;
+
+            // A room's Lock meets the same: the room leaves the table with the button pressed, and the focus
+            // goes to the Open of the room in its place (QA: onto the page).
+            open_room_elsewhere(&app, &uri, "Nook", vec![]).await?;
+            open_room_elsewhere(&app, &uri, "Den", vec![]).await?;
+            page.click("link", "Breakout rooms").await?;
+            let lock = page.find_role("button", "Lock Nook").await?;
+            page.find_role("button", "Open Den").await?;
+            let nook = sidebar_uri(&app, &uri, "Nook").await?;
+            let closed = app.request(Request::sidebar_by_val(&me, &nook, ccmp::xcon::Operation::Delete, None)).await?;
+            anyhow::ensure!(closed.code == ccmp::ResponseCode::Success, "Nook closed elsewhere: {closed:?}");
+            if lock.click().await.is_ok() {
+                page.wait_for_text("Lock room Nook: 404").await?;
+                page.wait_for_role_gone("button", "Open Nook").await?;
+                page.wait_until("the focus on a room's Open", || async {
+                    Ok(page.focused().await?.starts_with("Open ").then_some(()))
+                })
+                .await?;
+            }
             Result::Ok(())
         })
         .await;
