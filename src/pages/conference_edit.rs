@@ -94,8 +94,8 @@ pub fn EditTab() -> impl IntoView {
         if let Err(why) = ccmp.connection.allows(MessageKind::Conf, Some(Operation::Update)) {
             return Some(why);
         }
-        if let Some(first) = invalid.with(|v| v.first().map(|(i, _)| i.label())) {
-            return Some(format!("First correct the field marked above: {first}."));
+        if let Some(why) = invalid.with(|v| crate::state::conf_form::correct_first(v)) {
+            return Some(why);
         }
         (!dirty.get()).then(|| "Nothing changed yet.".to_owned())
     });

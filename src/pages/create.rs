@@ -77,8 +77,7 @@ pub fn CreatePage() -> impl IntoView {
                 source.get().trim()
             )),
             "form" => invalid
-                .with(|v| v.first().map(|(i, _)| i.label()))
-                .map(|first| format!("First correct the field marked above: {first}."))
+                .with(|v| crate::state::conf_form::correct_first(v))
                 // A conference without a name is listed by its URI alone, which nobody can tell apart.
                 .or_else(|| form.with(ConfForm::unnamed).then(|| "Give it a name.".to_owned())),
             _ => None,

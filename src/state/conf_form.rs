@@ -147,6 +147,24 @@ pub enum Invalid {
     Floor,
 }
 
+/// What a Save or Create waits for while fields are marked: `First correct the field marked above: Start.`,
+/// each of them when there are several (QA: two were marked, one named); `None` when none is.
+pub fn correct_first(invalid: &[(Invalid, String)]) -> Option<String> {
+    let mut labels: Vec<&str> = Vec::new();
+    for (i, _) in invalid {
+        if !labels.contains(&i.label()) {
+            labels.push(i.label());
+        }
+    }
+    match labels.as_slice() {
+        [] => None,
+        [one] => Some(format!("First correct the field marked above: {one}.")),
+        [init @ .., last] => {
+            Some(format!("First correct the {} fields marked above: {} and {last}.", labels.len(), init.join(", ")))
+        }
+    }
+}
+
 impl Invalid {
     /// The input's `name` in the form, from which the id of its reason's element is made.
     pub fn input_name(self) -> &'static str {
@@ -677,6 +695,17 @@ fn form_time(ms: instant::Ms) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_field_to_correct_is_named() {
+        let why = |v: &[Invalid]| correct_first(&v.iter().map(|i| (*i, String::new())).collect::<Vec<_>>());
+        assert_eq!(why(&[]), None);
+        assert_eq!(why(&[Invalid::Start]).as_deref(), Some("First correct the field marked above: Start."));
+        assert_eq!(
+            why(&[Invalid::MaximumUsers, Invalid::Start, Invalid::End, Invalid::Start]).as_deref(),
+            Some("First correct the 3 fields marked above: Maximum users, Start and End.")
+        );
+    }
 
     #[test]
     fn a_new_password_not_kept_through_a_reload_holds_the_form_until_typed_again_or_given_up() {
