@@ -17,6 +17,11 @@ use crate::state::notice::{About, Notice, Tone};
 use crate::state::transport::TransportError;
 use crate::state::uri_key;
 
+/// The ways to create, as their tabs' ids, in the tabs' order.
+const MODES: [&str; 3] = ["blueprint", "clone", "form"];
+/// Where the tab chosen is kept for a reload (sessionStorage).
+const MODE_KEY: &str = "ccmp-panel.create-tab";
+
 /// Creates a conference: from a blueprint, by cloning an existing conference, or from a form. On success
 /// the panel goes to the new conference. `?blueprint=URI` and `?clone=URI` preselect.
 #[component]
@@ -28,12 +33,21 @@ pub fn CreatePage() -> impl IntoView {
     // The form outlives the page (session::drafts): a form begun earlier opens where it was left.
     let drafts = use_drafts();
     let form = drafts.new_conference;
-    let first = match (&blueprint_q, &clone_q) {
-        (_, Some(_)) => "clone",
-        (None, None) if drafts.new_conference_begun() => "form",
+    // The tab last picked in this browser tab, for a reload (QA: F5 went back to "From a blueprint").
+    let chosen = crate::api::session_get(MODE_KEY).and_then(|m| MODES.into_iter().find(|x| *x == m));
+    let first = match (&blueprint_q, &clone_q, chosen) {
+        (_, Some(_), _) => "clone",
+        (Some(_), None, _) => "blueprint",
+        (None, None, Some(chosen)) => chosen,
+        (None, None, None) if drafts.new_conference_begun() => "form",
         _ => "blueprint",
     };
     let mode = RwSignal::new(first);
+    // Kept when the moderator picks a tab (not when a link picked it: a Clone of a conference).
+    let pick = move |id: &'static str| {
+        mode.set(id);
+        crate::api::session_set(MODE_KEY, id);
+    };
     // Sent here from a blueprint ("Create a conference from this blueprint"): what is left is the name.
     let name_input = NodeRef::<leptos::html::Input>::new();
     if blueprint_q.is_some() && clone_q.is_none() {
@@ -202,7 +216,6 @@ pub fn CreatePage() -> impl IntoView {
 
     // The ways to create it, as a tab list (the ARIA pattern): one Tab stop, the arrow keys (and Home,
     // End) move between them and show each at once.
-    const MODES: [&str; 3] = ["blueprint", "clone", "form"];
     let to_mode = move |ev: leptos::ev::KeyboardEvent| {
         let at = MODES.iter().position(|m| *m == mode.get_untracked()).unwrap_or(0);
         let next = match ev.key().as_str() {
@@ -213,7 +226,7 @@ pub fn CreatePage() -> impl IntoView {
             _ => return,
         };
         ev.prevent_default();
-        mode.set(MODES[next]);
+        pick(MODES[next]);
         if let Some(tab) = document().get_element_by_id(&format!("create-tab-{}", MODES[next])) {
             if let Ok(tab) = tab.dyn_into::<web_sys::HtmlElement>() {
                 let _ = tab.focus();
@@ -225,7 +238,7 @@ pub fn CreatePage() -> impl IntoView {
             <button type="button" role="tab" id=format!("create-tab-{id}") aria-controls="create-panel"
                 class=move || { if mode.get() == id { "tabs__tab tabs__tab--current" } else { "tabs__tab" } }
                 tabindex=move || if mode.get() == id { "0" } else { "-1" }
-                aria-selected=move || (mode.get() == id).to_string() on:click=move |_| mode.set(id)>{label}</button>
+                aria-selected=move || (mode.get() == id).to_string() on:click=move |_| pick(id)>{label}</button>
         }
     };
 

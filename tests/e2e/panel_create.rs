@@ -57,6 +57,10 @@ async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form()
             crate::panel2::until_focus_on(&page, "Clone a conference").await?;
             let selected = page.find_role("tab", "Clone a conference").await?.attr("aria-selected").await?;
             assert_eq!(selected.as_deref(), Some("true"), "the tab the arrow moved to is shown");
+            // A reload keeps the tab picked (QA: it went back to "From a blueprint").
+            crate::panel::reload_connected(&page).await?;
+            let selected = page.find_role("tab", "Clone a conference").await?.attr("aria-selected").await?;
+            assert_eq!(selected.as_deref(), Some("true"), "the tab picked, after a reload");
             let choices = "return [...document.querySelectorAll('select[name=clone] option')].slice(1) \
                            .map(o => o.textContent.split(' (')[0])";
             assert_eq!(
