@@ -504,7 +504,8 @@ async fn the_waiting_room_of_a_conference_the_moderator_opened_is_watched_from_e
 
 /// A knock heard through the list, of a conference the moderator never opened: once they leave the list
 /// (whose auto-refresh stops there), the panel still keeps that notice current, its name and who waits
-/// (QA: it kept "34 people are waiting to join Renamed 371" long after the rename and the 35th).
+/// (QA: it kept "34 people are waiting to join Renamed 371" long after the rename and the 35th), and goes on
+/// watching that waiting room once it empties, through a reload too.
 #[tokio::test]
 async fn a_knock_heard_through_the_list_stays_current_from_every_page() {
     Journey::new("panel2-waiting-heard")
@@ -523,6 +524,16 @@ async fn a_knock_heard_through_the_list_stays_current_from_every_page() {
             renamed.description_mut().display_text = Some("Help desk (EU)".into());
             assert_eq!(app.request(Request::conf_update(&me, &uri, renamed)).await?.code, ResponseCode::Success);
             page.wait_for_text("2 people are waiting to join Help desk (EU)").await?;
+            // A co-moderator admits both: the notice goes. The waiting room is still watched, through a reload
+            // of the tab on another page too: the next knock there is heard (QA: nobody read it again, and the
+            // next one to knock waited unheard).
+            admit_elsewhere(&app, &uri, "zoe").await?;
+            admit_elsewhere(&app, &uri, "yann").await?;
+            page.wait_for_text_gone("waiting to join Help desk (EU)").await?;
+            crate::panel::reload_connected(&page).await?;
+            page.find_role("heading", "Blueprints").await?;
+            assert_eq!(join(&app, &uri, "xia", "Xia Wong").await?, ResponseCode::Success);
+            page.wait_for_text("Xia Wong is waiting to join Help desk (EU)").await?;
             Result::Ok(())
         })
         .await;

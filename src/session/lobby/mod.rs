@@ -38,7 +38,8 @@ struct Room {
     name: Option<String>,
     /// Whether the last read showed a conference that confirms joins.
     holds: bool,
-    /// Opened by the moderator this session: re-read for newcomers while it holds joiners.
+    /// Opened by the moderator this session, or heard knocks from: re-read for newcomers while it holds
+    /// joiners (kept across a reload of the tab: `watch.rs`).
     followed: bool,
     /// People wait there, as the last read showed (and a knock told of them): re-read too while they do,
     /// from every page, so that the notice keeps the conference's name and who waits current (QA: a knock
@@ -96,6 +97,8 @@ pub struct Lobby {
     on_screen: StoredValue<Option<String>>,
     /// How many wait in each conference that confirms joins, as last read (by key), for the pages to show.
     counts: RwSignal<HashMap<String, usize>>,
+    /// The conferences followed as last kept for a reload (`watch.rs`).
+    kept: StoredValue<Option<watch::Watched>>,
 }
 
 impl Lobby {
@@ -106,6 +109,7 @@ impl Lobby {
             rooms: StoredValue::new(HashMap::new()),
             on_screen: StoredValue::new(None),
             counts: RwSignal::new(HashMap::new()),
+            kept: StoredValue::new(None),
         }
     }
 
@@ -176,6 +180,10 @@ impl Lobby {
         };
         room.waiting = waiting.to_vec();
         room.heard = !waiting.is_empty();
+        // A waiting room the moderator has been told of is watched from then on, as one they opened: once it
+        // empties, the next knock there must be heard too (QA: it was not, after a co-moderator admitted the
+        // last one waiting).
+        room.followed |= room.heard;
         room.notice = match (notice, shown) {
             (None, Some(id)) => {
                 self.notices.dismiss(id);

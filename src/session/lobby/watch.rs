@@ -1,7 +1,7 @@
 //! The watch: CCMP has no push, so newcomers are heard of only when the panel reads. Besides the reads
 //! the moderator's pages make, the panel re-reads the conferences the moderator opened this session that
-//! confirm joins ([`Lobby::follow`]), and those where a read last saw people waiting (a knock heard through
-//! the list), wherever in the panel they are: each every [`WATCH_SECS`] that
+//! confirm joins ([`Lobby::follow`]), and those where a read saw people waiting (a knock heard through the
+//! list), wherever in the panel they are, and after a reload of the tab: each every [`WATCH_SECS`] that
 //! nothing else read it, or less often when its reads are slow (`state::watch_pace`). Each re-read tells
 //! the lobby who waits, and the list and the overview what it shows.
 //!
@@ -22,6 +22,19 @@ use crate::state::watch_pace::next_read;
 /// bounds how late a read comes after it is due.
 const TICK: Duration = Duration::from_secs(1);
 
+/// Where the conferences watched are kept in the browser tab, for a reload: the watch follows what this tab
+/// opened or heard knocks from, and a reload on another page forgot it, so that the next person to knock
+/// where the waiting room had emptied waited unheard (QA).
+const WATCHED_KEY: &str = "ccmp-panel.watched";
+
+/// What is kept: the conferences, and for which connection (another server or moderator starts afresh).
+#[derive(serde::Serialize, serde::Deserialize, PartialEq)]
+pub(super) struct Watched {
+    server: String,
+    user: String,
+    uris: Vec<String>,
+}
+
 impl Lobby {
     /// The moderator opened the conference `uri`: from now on the panel re-reads it for newcomers while
     /// it confirms joins, whatever page the moderator is on.
@@ -35,16 +48,38 @@ impl Lobby {
     pub fn start(self, ccmp: Ccmp) {
         let current = ccmp.connection.current;
         Effect::new(move |_| {
-            if current.with(Option::is_none) {
+            let Some(conn) = current.get() else {
                 self.rooms.update_value(HashMap::clear);
                 self.counts.update(HashMap::clear);
-            }
+                return;
+            };
+            let kept = crate::api::session_get(WATCHED_KEY).and_then(|k| serde_json::from_str::<Watched>(&k).ok());
+            let kept = kept.filter(|k| k.server == conn.server && k.user == conn.user.as_str());
+            kept.into_iter().flat_map(|k| k.uris).for_each(|uri| self.follow(&uri));
         });
-        let tick = move || self.reread(ccmp);
+        let tick = move || {
+            self.reread(ccmp);
+            self.keep_watched(ccmp);
+        };
         // Without a timer there are no re-reads; the reads the pages make still bring knocks. It stops
         // with the session, whose signals it reads.
         if let Ok(timer) = set_interval_with_handle(tick, TICK) {
             on_cleanup(move || timer.clear());
+        }
+    }
+
+    /// Writes down the conferences followed, when they changed since last written.
+    fn keep_watched(self, ccmp: Ccmp) {
+        let Some(conn) = ccmp.connection.current.get_untracked() else { return };
+        let mut uris: Vec<String> =
+            self.rooms.with_value(|rooms| rooms.values().filter(|r| r.followed).map(|r| r.uri.clone()).collect());
+        uris.sort();
+        let watched = Watched { server: conn.server, user: conn.user.as_str().to_owned(), uris };
+        if self.kept.with_value(|k| k.as_ref() != Some(&watched)) {
+            if let Ok(text) = serde_json::to_string(&watched) {
+                crate::api::session_set(WATCHED_KEY, &text);
+            }
+            self.kept.set_value(Some(watched));
         }
     }
 
