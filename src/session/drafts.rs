@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use ccmp::xcon::{Conference, TargetMethod};
+use ccmp::xcon::{Conference, SidebarsByVal, TargetMethod};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -137,12 +137,25 @@ impl Saved {
         let edit = drafts.edit.dirty().then(|| {
             let base_doc = drafts.edit.base_doc.with(|doc| {
                 doc.as_ref().map(|doc| {
-                    // What the edit form and the merge on save look at: not the users (thousands of them,
-                    // copied and written out again at every keystroke) nor the sidebars.
+                    // What the edit form, the merge on save and the "changed elsewhere" banner look at: not
+                    // the users (thousands of them, copied and written out again at every keystroke), nor
+                    // who is in each room. Without the floor control or the rooms, a reload told them as
+                    // changed by someone else (QA: "Floor control: (none) → …").
                     let mut kept = Conference::new(doc.entity.clone());
                     kept.version = doc.version;
                     kept.description = doc.description.clone();
                     kept.conference_state = doc.conference_state.clone();
+                    kept.floor_information = doc.floor_information.clone();
+                    kept.sidebars_by_ref = doc.sidebars_by_ref.clone();
+                    kept.sidebars_by_val = doc.sidebars_by_val.as_ref().map(|rooms| SidebarsByVal {
+                        entries: (rooms.entries.iter())
+                            .map(|r| Conference {
+                                description: r.description.clone(),
+                                ..Conference::new(r.entity.clone())
+                            })
+                            .collect(),
+                        ..SidebarsByVal::default()
+                    });
                     if let Some(description) = kept.description.as_mut() {
                         description.conference_password = None;
                     }

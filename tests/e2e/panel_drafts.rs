@@ -54,6 +54,11 @@ async fn an_unsaved_edit_survives_a_reload() {
             // The other moderator's change shows on coming back, merged under the edit, not only at Save.
             page.wait_for_text("Changed elsewhere (by someone else, or by you in another tab)").await?;
             page.wait_for_text("Moved to Thursday").await?;
+            // Only that: what the kept draft left out is not told as changed (QA: "Floor control: (none) → …").
+            let told =
+                page.strings("return [...document.querySelectorAll('.elsewhere')].map(e => e.innerText)").await?;
+            let told = told.concat();
+            assert!(!told.contains("Floor control") && !told.contains("Breakout rooms"), "told as changed: {told}");
             let subject = page.find_role("textbox", "Subject").await?.prop("value").await?;
             assert_eq!(subject.as_deref(), Some("Moved to Thursday"), "their change is in the form");
 
