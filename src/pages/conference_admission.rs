@@ -274,6 +274,9 @@ fn Admission(uri: String) -> impl IntoView {
         let Some(scope) = scope.try_get_value() else { return };
         spawn_local(async move {
             let Ok((users, _)) = read_users(ccmp, &scope, Mode::Background).await else { return };
+            // Counted from the whole list, at every read: the lists kept below hold only those the deny list
+            // names, and a newcomer changes nothing there (QA: "1 person waiting" beside a knock naming two).
+            waiting_now.try_set(waiting(&users).len());
             let users = lists_of(users);
             if lists.try_with_untracked(|l| l.as_ref() == Some(&users)) != Some(false) {
                 return;
@@ -281,7 +284,6 @@ fn Admission(uri: String) -> impl IntoView {
             let read = |l: &Option<Users>| (join_text(l.as_ref()), policy_text(l.as_ref()));
             let Some((join_read, policy_read)) = lists.try_with_untracked(read) else { return };
             let (join_picked, policy_picked) = (join.get_untracked(), policy.get_untracked());
-            waiting_now.try_set(waiting(&users).len());
             show(users, true);
             if join_picked != join_read {
                 join.try_set(join_picked);

@@ -346,6 +346,11 @@ async fn turning_the_waiting_room_off_lets_in_who_waits_unless_the_moderator_say
             // The Admission tab says who waits, and where to let them in.
             page.wait_for_text("2 people waiting to join now.").await?;
             page.find_role("link", "Admit or turn them away in the Users tab").await?;
+            // A third knocks: the count follows at the tab's next read (QA: it stayed at the first one's).
+            assert_eq!(join(&app, &uri, "xia", "Xia Wong").await?, ResponseCode::Success);
+            page.wait_for_text("3 people waiting to join now.").await?;
+            admit_elsewhere(&app, &uri, "xia").await?;
+            page.wait_for_text("2 people waiting to join now.").await?;
             let join_handling = page.find_role("combobox", "Join handling").await?;
             join_handling.select_by_value("allow").await?;
             // The panel offers to let in those waiting, ticked: left pending, nobody would list them apart.
