@@ -7,7 +7,7 @@ use crate::api::desktop::{self, Desktop};
 use crate::components::{use_page_title, ActionButton};
 
 use crate::session::moderation::use_moderation;
-use crate::session::{leave_server, use_ccmp};
+use crate::session::{leave_server, leave_this_tab, use_ccmp};
 use crate::state::capabilities::{Cell, Source, OPERATIONS, STANDARD};
 
 /// The connection, the capability matrix, and list preferences.
@@ -15,6 +15,9 @@ use crate::state::capabilities::{Cell, Source, OPERATIONS, STANDARD};
 pub fn SettingsPage() -> impl IntoView {
     let ccmp = use_ccmp();
     let moderation = use_moderation();
+    let busy_why = Signal::derive(move || {
+        moderation.busy().then(|| "A bulk action or an undo is still sending requests to this server.".to_owned())
+    });
     use_page_title("Settings".to_owned());
     let conn = move || ccmp.connection.current.get();
     view! {
@@ -30,11 +33,16 @@ pub fn SettingsPage() -> impl IntoView {
                         <dt>"Profile"</dt><dd>{c.profile.clone()}</dd>
                     </dl>
                 })}
-                <ActionButton label="Disconnect / change server" busy=false
-                    disabled_reason=Signal::derive(move || moderation.busy().then(|| {
-                        "A bulk action or an undo is still sending requests to this server.".to_owned()
-                    }))
-                    on_click=move || leave_server(ccmp, moderation)/>
+                // Two ways out: this tab alone, to work on another server beside the others; or every tab of
+                // this browser on this server, as a sign-out (a shared machine).
+                <div class="toolbar">
+                    <ActionButton label="Change server in this tab" busy=false disabled_reason=busy_why
+                        on_click=move || leave_this_tab(ccmp, moderation)/>
+                    <ActionButton label="Disconnect every tab from this server" busy=false disabled_reason=busy_why
+                        on_click=move || leave_server(ccmp, moderation)/>
+                </div>
+                <p class="field__hint">"Change server in this tab leaves your other tabs connected. Disconnect every tab \
+                    signs this browser out of this server: its other tabs connected as you stop sending too."</p>
             </section>
             <section aria-labelledby="settings-caps">
                 <h2 class="page__subtitle" id="settings-caps">"What the server supports"</h2>

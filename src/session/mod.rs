@@ -143,6 +143,14 @@ pub fn leave_server(ccmp: Ccmp, moderation: moderation::Moderation) {
     leave_here(ccmp, moderation);
 }
 
+/// Leaves the server in this tab only, to connect to another: the other tabs connected with the same profile
+/// go on (QA: changing servers in one tab cut off the moderator's other conference in another). Its password
+/// kept for a reload goes; the profile stays signed in for those tabs.
+pub fn leave_this_tab(ccmp: Ccmp, moderation: moderation::Moderation) {
+    saved_profiles::forget_this_tabs_password();
+    leave_here(ccmp, moderation);
+}
+
 fn leave_here(ccmp: Ccmp, moderation: moderation::Moderation) {
     // The console lists this session's requests: whoever connects next in this tab (another moderator on a
     // shared machine, another server) starts a log of their own (QA: it listed the last account's 151).

@@ -278,7 +278,7 @@ async fn a_lock_from_a_stale_header_reads_first_and_sends_nothing_when_done_alre
             page.click("button", "Lock").await?;
             crate::panel2::wait_for_notice(&page, "Lock conference: 200 Success").await?;
             page.follow("/settings").await?;
-            page.click("button", "Disconnect / change server").await?;
+            page.click("button", "Disconnect every tab from this server").await?;
             connect(&page, &app).await?;
             page.follow("/console").await?;
             page.find_role("heading", "Request console").await?;

@@ -123,7 +123,7 @@ async fn a_remembered_password_is_stored_sealed_and_one_stored_plain_is_sealed_o
             // Disconnect stays disconnected, the password remembered or not (QA: it connected again at once,
             // and the moderator could neither sign out nor pick another profile).
             page.follow("/settings").await?;
-            page.click("button", "Disconnect / change server").await?;
+            page.click("button", "Disconnect every tab from this server").await?;
             page.find_role("button", "Connect").await?;
             tokio::time::sleep(std::time::Duration::from_secs(2)).await;
             page.find_role("button", "Connect").await?;
@@ -169,7 +169,7 @@ async fn a_remembered_password_is_stored_sealed_and_one_stored_plain_is_sealed_o
             // Forgetting the profile takes it out of the browser at once, and its Undo puts it back as it was,
             // its sealed password included.
             page.follow("/settings").await?;
-            page.click("button", "Disconnect / change server").await?;
+            page.click("button", "Disconnect every tab from this server").await?;
             page.click("button", "Forget this profile").await?;
             page.wait_for_text("\u{201c}old\u{201d} is no longer saved in this browser.").await?;
             let stored = stored_profiles(&page).await?;
@@ -369,7 +369,7 @@ async fn changing_servers_leaves_the_first_servers_undo_notices_and_conferences_
             .await?;
 
             page.follow("/settings").await?;
-            page.click("button", "Disconnect / change server").await?;
+            page.click("button", "Disconnect every tab from this server").await?;
             page.fill("Server URL", &other.ccmp_url()).await?;
             connect_as(&page, "xcon-userid:moderator@example.com", "moderator", "other-pass").await?;
             let titles = notice_titles(&page).await?;
@@ -493,7 +493,7 @@ async fn tabs_sign_out_together_and_each_reloads_onto_its_own_server() {
             page.find_role("cell", "Lock conference (another tab)").await?;
             page.wait_for_text("1 change from this browser (1 of them from its other tabs").await?;
             page.goto(&format!("{}settings", app.url())).await?;
-            page.click("button", "Disconnect / change server").await?;
+            page.click("button", "Disconnect every tab from this server").await?;
             page.fill("Server URL", &other.ccmp_url()).await?;
             page.fill("Save as profile", "Backup").await?;
             page.set_checked("Remember the password in this browser", true).await?;
@@ -518,7 +518,7 @@ async fn tabs_sign_out_together_and_each_reloads_onto_its_own_server() {
             // changing servers in one tab cut off the live tabs on the other).
             page.client().switch_to_window(second_tab.handle.clone()).await?;
             page.follow("/settings").await?;
-            page.click("button", "Disconnect / change server").await?;
+            page.click("button", "Disconnect every tab from this server").await?;
             page.find_role("button", "Connect").await?;
             page.client().switch_to_window(first_tab.clone()).await?;
             tokio::time::sleep(std::time::Duration::from_secs(2)).await;
@@ -526,10 +526,23 @@ async fn tabs_sign_out_together_and_each_reloads_onto_its_own_server() {
             page.find_role("navigation", "Main").await?;
             assert!(page.all_role("button", Some("Connect")).await?.is_empty(), "the first tab shows Connect");
 
+            // A third tab on the first server changes server in itself alone: the first tab goes on (QA: its
+            // "change server" cut off the moderator's other conference, in the tab beside it).
+            let third_tab = page.client().new_window(true).await?;
+            page.client().switch_to_window(third_tab.handle.clone()).await?;
+            page.goto(&format!("{}settings", app.url())).await?;
+            page.click("button", "Change server in this tab").await?;
+            page.find_role("button", "Connect").await?;
+            page.client().close_window().await?;
+            page.client().switch_to_window(first_tab.clone()).await?;
+            tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+            assert!(!page.text().await?.contains("Disconnected in another tab"), "the first tab was disconnected");
+            assert!(page.all_role("button", Some("Connect")).await?.is_empty(), "the first tab shows Connect");
+
             // The saved profiles follow the other tabs (QA: each connect view kept the list it read first, and
             // a Forget there wrote that list back, bringing back a profile another tab had forgotten).
             page.follow("/settings").await?;
-            page.click("button", "Disconnect / change server").await?;
+            page.click("button", "Disconnect every tab from this server").await?;
             page.find_role("button", "Connect").await?;
             let listed =
                 || page.strings("return [...document.querySelectorAll('select option')].map(o => o.textContent)");
