@@ -21,6 +21,16 @@ use crate::state::uri_key;
 const MODES: [&str; 3] = ["blueprint", "clone", "form"];
 /// Where the tab chosen is kept for a reload (sessionStorage).
 const MODE_KEY: &str = "ccmp-panel.create-tab";
+/// Where the blueprint and conference picked and the name typed are kept for a reload (sessionStorage).
+const PICKS_KEY: &str = "ccmp-panel.create-picks";
+
+/// The blueprint and clone tabs' picks and name.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+struct Picks {
+    blueprint: String,
+    source: String,
+    name: String,
+}
 
 /// Creates a conference: from a blueprint, by cloning an existing conference, or from a form. On success
 /// the panel goes to the new conference. `?blueprint=URI` and `?clone=URI` preselect.
@@ -57,10 +67,21 @@ pub fn CreatePage() -> impl IntoView {
             }
         });
     }
-    let blueprint = RwSignal::new(blueprint_q.unwrap_or_default());
-    let source = RwSignal::new(clone_q.unwrap_or_default());
+    // What was picked and typed on the blueprint and clone tabs, kept for a reload as the form's draft is (QA:
+    // F5 emptied them); a link's pick comes first.
+    let kept: Picks =
+        crate::api::session_get(PICKS_KEY).and_then(|k| serde_json::from_str(&k).ok()).unwrap_or_default();
+    let from_link = blueprint_q.is_some() || clone_q.is_some();
+    let blueprint = RwSignal::new(blueprint_q.unwrap_or(if from_link { String::new() } else { kept.blueprint }));
+    let source = RwSignal::new(clone_q.unwrap_or(if from_link { String::new() } else { kept.source }));
     // A clone takes its source's name; several conferences from one blueprint would all be "VideoRoom".
-    let name = RwSignal::new(String::new());
+    let name = RwSignal::new(if from_link { String::new() } else { kept.name });
+    Effect::new(move |_| {
+        let picks = Picks { blueprint: blueprint.get(), source: source.get(), name: name.get() };
+        if let Ok(text) = serde_json::to_string(&picks) {
+            crate::api::session_set(PICKS_KEY, &text);
+        }
+    });
     let blueprints = RwSignal::new(None::<Result<Vec<UriEntry>, String>>);
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
@@ -193,6 +214,8 @@ pub fn CreatePage() -> impl IntoView {
                 // In place of the form, so that Back leads to where the moderator came from, not to an
                 // emptied form that invites creating the conference twice (once a password prompt's entry
                 // is out of the history: `when_settled`).
+                // Made: the next New conference starts afresh.
+                crate::api::session_remove(PICKS_KEY);
                 let navigate = navigate.clone();
                 crate::components::when_settled(move || {
                     navigate(

@@ -18,6 +18,12 @@ async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form()
             open_new_conference(&page).await?;
             page.click("radio", "VideoRoom").await?;
             page.fill("Name of the new conference", "Town hall").await?;
+            // A reload keeps the blueprint picked and the name typed (QA: F5 emptied both).
+            crate::panel::reload_connected(&page).await?;
+            let picked = page.find_role("radio", "VideoRoom").await?.prop("checked").await?;
+            assert_eq!(picked.as_deref(), Some("true"), "the blueprint picked, after a reload");
+            let named = page.find_role("textbox", "Name of the new conference").await?.prop("value").await?;
+            assert_eq!(named.as_deref(), Some("Town hall"), "the name typed, after a reload");
             page.click("button", "Create conference").await?;
             page.wait_for_text("Create conference: 200 Success").await?;
             page.find_role("heading", "Town hall").await?;
