@@ -55,7 +55,11 @@ impl Lobby {
             };
             let kept = crate::api::session_get(WATCHED_KEY).and_then(|k| serde_json::from_str::<Watched>(&k).ok());
             let kept = kept.filter(|k| k.server == conn.server && k.user == conn.user.as_str());
-            kept.into_iter().flat_map(|k| k.uris).for_each(|uri| self.follow(&uri));
+            // They confirmed joins when kept: watched at once, until a read says otherwise.
+            for uri in kept.into_iter().flat_map(|k| k.uris) {
+                self.follow(&uri);
+                self.edit(&uri, |room| room.holds = true);
+            }
         });
         let tick = move || {
             self.reread(ccmp);
@@ -68,11 +72,12 @@ impl Lobby {
         }
     }
 
-    /// Writes down the conferences followed, when they changed since last written.
+    /// Writes down the conferences followed that confirm joins, when they changed since last written.
     fn keep_watched(self, ccmp: Ccmp) {
         let Some(conn) = ccmp.connection.current.get_untracked() else { return };
-        let mut uris: Vec<String> =
-            self.rooms.with_value(|rooms| rooms.values().filter(|r| r.followed).map(|r| r.uri.clone()).collect());
+        let mut uris: Vec<String> = self
+            .rooms
+            .with_value(|rooms| rooms.values().filter(|r| r.followed && r.holds).map(|r| r.uri.clone()).collect());
         uris.sort();
         let watched = Watched { server: conn.server, user: conn.user.as_str().to_owned(), uris };
         if self.kept.with_value(|k| k.as_ref() != Some(&watched)) {
