@@ -86,7 +86,8 @@ pub fn AuditPage() -> impl IntoView {
             </header>
             <p class="muted" role="status">{move || {
                 let (n, total) = (shown.with(Vec::len), all.with(Vec::len));
-                let elsewhere = audit.others.with(Vec::len);
+                // Of those listed: with a filter, of the ones that match (QA: it counted all).
+                let elsewhere = shown.with(|s| s.iter().filter(|(_, other)| *other).count());
                 let mut said = if n == total {
                     format!("{total} {} from this browser", if total == 1 { "change" } else { "changes" })
                 } else {

@@ -492,6 +492,10 @@ async fn tabs_sign_out_together_and_each_reloads_onto_its_own_server() {
             page.goto(&format!("{}audit", app.url())).await?;
             page.find_role("cell", "Lock conference (another tab)").await?;
             page.wait_for_text("1 change from this browser (1 of them from its other tabs").await?;
+            // Filtered, it counts the other tabs' changes among those that match (QA: among all of them).
+            page.fill("Filter the audit log", "Unlock").await?;
+            page.wait_for_text("0 of 1 changes from this browser match; the CSV holds the ones that match.").await?;
+            page.fill("Filter the audit log", "").await?;
             page.goto(&format!("{}settings", app.url())).await?;
             page.click("button", "Disconnect every tab from this server").await?;
             page.fill("Server URL", &other.ccmp_url()).await?;
