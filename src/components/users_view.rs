@@ -42,6 +42,9 @@ struct RemoveAsk {
     waiting: Vec<String>,
 }
 
+/// The title of what `z` says when this list has no undo.
+const NOTHING_TO_UNDO: &str = "Nothing to undo here";
+
 /// A users list with everything a moderator does to it: filter (kept across refreshes and reloads),
 /// sort, add, per-user actions, bulk actions on a selection, undo, keyboard shortcuts. Used for a
 /// conference's users and, with `move_targets`, for a sidebar's.
@@ -558,7 +561,15 @@ pub fn UsersView(
             // Only the undo this tab shows: the last change may be another conference's (QA's `u` on one
             // conference put two people back in another's waiting room).
             Shortcut::Undo if undo_label.get_untracked().is_some() => spawn_local(moderation.run_undo(ccmp)),
-            Shortcut::Undo => {}
+            // Said, not silent: a key that does nothing reads as an undo that failed, or one done (QA).
+            Shortcut::Undo => {
+                ccmp.notices.dismiss_titled(NOTHING_TO_UNDO);
+                ccmp.notices.push(Notice::plain(
+                    Tone::Info,
+                    NOTHING_TO_UNDO,
+                    "No change made in this list has an undo left: undone already, or made before a reload.",
+                ));
+            }
             Shortcut::Refresh => spawn_local(handle.read(ccmp, Mode::Read)),
             Shortcut::MuteAll => mute_all(),
         }

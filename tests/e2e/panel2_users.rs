@@ -707,6 +707,8 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
             assert!(page.all_role("button", Some("Undo:")).await?.is_empty(), "another conference's undo shown");
             focus_main(&page).await?;
             press(&page, 'u').await?;
+            // It says so, rather than nothing (QA: a silent key read as an undo that failed, or one done).
+            page.wait_for_text("Nothing to undo here").await?;
             tokio::time::sleep(std::time::Duration::from_millis(700)).await;
             let ann = user_named(&app, &uri, "Ann").await?.expect("Ann");
             assert_eq!(media_status(&ann, "audio"), Some(MediaStatus::RecvOnly), "Ann's mute undone from elsewhere");
