@@ -89,15 +89,8 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             let me = app.moderator().xcon_user_id();
             page.click("button", "Mute Ben").await?;
             page.wait_for_text("Mute Ben: 200 Success").await?;
-            let sidebar = app
-                .request(Request::sidebar_by_val(
-                    &me,
-                    &sidebar_uri(&app, &uri, "Room 1").await?,
-                    ccmp::xcon::Operation::Retrieve,
-                    None,
-                ))
-                .await?;
-            let ben = sidebar.body.conference().and_then(|c| c.users.as_ref()?.find(&id("ben")).cloned());
+            let room1 = room_doc(&app, &uri, "Room 1").await?;
+            let ben = room1.users.as_ref().and_then(|u| u.find(&id("ben")).cloned());
             assert_eq!(ben.as_ref().and_then(|b| media_status(b, "audio")), Some(MediaStatus::RecvOnly), "{ben:?}");
 
             page.click("button", "Details of Ann").await?;
@@ -112,15 +105,7 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             assert!(moved[1].1.contains(&id("ann")));
             // Her media there are Room 2's, by their labels, not Room 1's (QA: a media server following the
             // document would have kept her in Room 1's audio).
-            let room2 = app
-                .request(Request::sidebar_by_val(
-                    &me,
-                    &sidebar_uri(&app, &uri, "Room 2").await?,
-                    ccmp::xcon::Operation::Retrieve,
-                    None,
-                ))
-                .await?;
-            let room2 = room2.body.conference().cloned().context("Room 2's document")?;
+            let room2 = room_doc(&app, &uri, "Room 2").await?;
             let offered: Vec<String> = (room2.description.iter())
                 .flat_map(|d| d.available_media.iter().flat_map(|m| &m.entries))
                 .map(|e| e.label.clone())
@@ -440,6 +425,14 @@ async fn a_split_shares_out_whoever_is_there_at_the_click() {
         .await;
 }
 
+/// The document of the sidebar by value called `name`, as the server has it.
+async fn room_doc(app: &App, uri: &str, name: &str) -> Result<Conference> {
+    let me = app.moderator().xcon_user_id();
+    let room = sidebar_uri(app, uri, name).await?;
+    let read = app.request(Request::sidebar_by_val(&me, &room, ccmp::xcon::Operation::Retrieve, None)).await?;
+    read.body.conference().cloned().with_context(|| format!("{name}'s document"))
+}
+
 /// The URI of the sidebar by value called `name`.
 async fn sidebar_uri(app: &App, uri: &str, name: &str) -> Result<String> {
     let answer = app.request(Request::sidebars_by_val(&app.moderator().xcon_user_id(), uri)).await?;
@@ -503,10 +496,7 @@ async fn a_split_is_undone_by_closing_the_rooms_it_opened() {
                 m.sort();
                 m
             };
-            let room1 = sidebar_uri(&app, &uri, "Room 1").await?;
-            let room = app.request(Request::sidebar_by_val(&me, &room1, ccmp::xcon::Operation::Retrieve, None)).await?;
-            let room = room.body.conference().context("Room 1's document")?;
-            assert_eq!(media(room), ["audio", "video"], "Room 1's media");
+            assert_eq!(media(&room_doc(&app, &uri, "Room 1").await?), ["audio", "video"], "Room 1's media");
             // The toolbar's Undo asks first: it ends every room of the split, however long after it (QA: one
             // stray click did, minutes into the breakout). Cancelled, nothing closes.
             page.click("button", "Undo: Split into 2 rooms").await?;
