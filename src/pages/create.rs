@@ -211,11 +211,11 @@ pub fn CreatePage() -> impl IntoView {
                     let notice = Notice::plain(Tone::Success, "Create conference: 200 Success", detail).about(about);
                     ccmp.notices.push(notice);
                 }
+                // Made: the next New conference starts afresh.
+                crate::api::session_remove(PICKS_KEY);
                 // In place of the form, so that Back leads to where the moderator came from, not to an
                 // emptied form that invites creating the conference twice (once a password prompt's entry
                 // is out of the history: `when_settled`).
-                // Made: the next New conference starts afresh.
-                crate::api::session_remove(PICKS_KEY);
                 let navigate = navigate.clone();
                 crate::components::when_settled(move || {
                     navigate(
