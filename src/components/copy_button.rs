@@ -32,8 +32,9 @@ pub fn CopyButton(
         spawn_local(async move {
             let copied = copy_text(&text).await;
             // A press made meanwhile says its own outcome for its own two seconds.
+            // The button may be gone by the time the clipboard answers (its notice dismissed): nothing to say.
             generation.update_value(|g| *g = g.wrapping_add(1));
-            let mine = generation.get_value();
+            let Some(mine) = generation.try_get_value() else { return };
             outcome.try_set(Some(copied));
             set_timeout(
                 move || {

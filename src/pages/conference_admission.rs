@@ -349,7 +349,10 @@ fn Admission(uri: String) -> impl IntoView {
             let after = change_lists(ccmp, moderation, page, scope.clone(), action, make).await;
             let closed = after.as_ref().is_some_and(|u| !holds_joiners(u));
             if admit && closed {
-                let keys: Vec<String> = users.users.with_untracked(|u| waiting(u).into_iter().map(|w| w.key).collect());
+                // The tab may have gone meanwhile: then nobody is listed here to admit.
+                let keys: Vec<String> =
+                    (users.users.try_with_untracked(|u| waiting(u).into_iter().map(|w| w.key).collect()))
+                        .unwrap_or_default();
                 // A change that cannot be undone is not put together with the admissions' undo.
                 let switched = moderation.undo.get_untracked().filter(|s| s.impossible.is_none());
                 let count = keys.len();
