@@ -29,12 +29,18 @@ impl KeptOut {
     }
 }
 
+/// The address a user URI names, whatever its scheme: `ann@example.com` for `sip:ann@example.com` and for
+/// `xcon-userid:ann@example.com`, which the deny and allowed lists hold for one person.
+pub fn address_of(uri: &str) -> &str {
+    uri.split_once(':').map_or(uri, |(_, rest)| rest).trim()
+}
+
 /// The deny list of `users` by person, in the list's order. The entries one keep-out put there together
 /// (`known`: each a name and the names it put on the list, as this panel made them) go under that name; the
 /// others by address (`sip:ann@example.com` and `xcon-userid:ann@example.com` are one), named after someone
 /// of `users` who goes by one of them.
 pub fn kept_out(users: &Users, known: &[(String, Vec<String>)]) -> Vec<KeptOut> {
-    let address = |uri: &str| uri.split_once(':').map_or(uri, |(_, rest)| rest).trim().to_lowercase();
+    let address = |uri: &str| address_of(uri).to_lowercase();
     let named = |uri: &str| {
         let by = |u: &&ccmp::xcon::User| crate::state::user_changes::deny_names(u).iter().any(|n| same_id(n, uri));
         users.users.iter().find(by).map(crate::state::user_changes::label)

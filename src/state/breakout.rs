@@ -326,11 +326,9 @@ fn member(user: &User, media: &[&str]) -> User {
 /// their stream ids do, rather than name the wrong room's.
 pub fn moved_into(user: &User, room: Option<&AvailableMedia>) -> User {
     let relabel = |m: &ccmp::xcon::Media| {
+        let of_its_type = |e: &&MediaEntry| m.media_type.as_deref().is_some_and(|t| e.is_type(t));
         let label = match room {
-            Some(room) => {
-                let mut ofs = room.entries.iter();
-                Some(ofs.find(|e| m.media_type.as_deref().is_some_and(|t| is_type_entry(e, t)))?.label.clone())
-            }
+            Some(room) => Some(room.entries.iter().find(of_its_type)?.label.clone()),
             None => None,
         };
         Some(ccmp::xcon::Media { label, src_id: None, ..m.clone() })
@@ -340,11 +338,6 @@ pub fn moved_into(user: &User, room: Option<&AvailableMedia>) -> User {
         e.media = e.media.iter().filter_map(relabel).collect();
     }
     moved
-}
-
-/// Whether the room's medium `entry` is of the type `media_type`.
-fn is_type_entry(entry: &MediaEntry, media_type: &str) -> bool {
-    entry.media_type.trim().eq_ignore_ascii_case(media_type.trim())
 }
 
 /// The sidebarBy{Val,Ref}Info of a new sidebar: placeholders for its URI and its media labels (the server

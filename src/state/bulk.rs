@@ -238,6 +238,8 @@ impl BulkRun {
                     skipped.push(format!("{}: {why}", item.name));
                     "skipped".to_owned()
                 }
+                // `1 403 Forbidden` would read as a sum; a 420 is said in words first.
+                ItemOutcome::Code(code, _) if *code != 420 => format!("refused ({})", item.outcome.describe()),
                 other => other.describe(),
             };
             match groups.iter_mut().find(|(w, _)| *w == what) {
@@ -251,8 +253,6 @@ impl BulkRun {
                 .iter()
                 .map(|(w, n)| match w.as_str() {
                     "skipped" if *n <= 3 => format!("{n} skipped ({})", skipped.join("; ")),
-                    // `1 403 Forbidden` read as a sum.
-                    w if w.starts_with(|c: char| c.is_ascii_digit()) => format!("{n} refused ({w})"),
                     _ => format!("{n} {w}"),
                 })
                 .collect();

@@ -195,11 +195,7 @@ impl ConfForm {
     /// The form showing a conference document.
     pub fn from_conference(c: &Conference) -> ConfForm {
         let d = c.description.clone().unwrap_or_default();
-        let has = |t: &str| {
-            d.available_media
-                .as_ref()
-                .is_some_and(|m| m.entries.iter().any(|e| e.media_type.trim().eq_ignore_ascii_case(t)))
-        };
+        let has = |t: &str| d.available_media.as_ref().is_some_and(|m| m.entries.iter().any(|e| e.is_type(t)));
         let (start, end) = scheduled(d.conference_time.as_ref());
         ConfForm {
             display_text: d.display_text.clone().unwrap_or_default(),
@@ -485,13 +481,13 @@ impl ConfForm {
     /// The media entries: those of `existing` that stay, with a placeholder label for each new one, and those
     /// of a type the form does not offer (an `application` medium) as they were: the form cannot take them away.
     fn media(&self, existing: Option<&AvailableMedia>, next_placeholder: &mut u32) -> AvailableMedia {
-        let offered = |e: &MediaEntry| FORM_MEDIA.iter().any(|k| e.media_type.trim().eq_ignore_ascii_case(k));
+        let offered = |e: &MediaEntry| FORM_MEDIA.iter().any(|k| e.is_type(k));
         let mut entries = Vec::new();
         for (kind, on) in self.media_boxes() {
             if !on {
                 continue;
             }
-            let kept = existing.and_then(|m| m.entries.iter().find(|e| e.media_type.trim().eq_ignore_ascii_case(kind)));
+            let kept = existing.and_then(|m| m.entries.iter().find(|e| e.is_type(kind)));
             entries.push(match kept {
                 Some(e) => e.clone(),
                 None => {

@@ -141,10 +141,9 @@ fn state_settings(c: &Conference) -> [(&'static str, Option<Value>); 7] {
 fn addresses<'a>(uris: impl Iterator<Item = &'a String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for uri in uris {
-        let uri = uri.trim();
-        let address = uri.split_once(':').map_or(uri, |(_, rest)| rest).to_owned();
-        if !out.iter().any(|a| a.eq_ignore_ascii_case(&address)) {
-            out.push(address);
+        let address = super::admission::address_of(uri);
+        if !out.iter().any(|a| a.eq_ignore_ascii_case(address)) {
+            out.push(address.to_owned());
         }
     }
     out

@@ -9,8 +9,9 @@
 //! combining marks are dropped, which folds every decomposed accent in any script.
 
 /// `text` folded for comparing: each letter lower-cased and without its diacritics, combining marks left
-/// out, typographic apostrophes as `'`, dashes as `-`, typographic double quotes as `"`, full-width letters and digits (an East Asian input method's) as
-/// ASCII, the ideographic space as a space, the fi and fl ligatures as their letters.
+/// out, typographic apostrophes as `'`, dashes as `-`, typographic double quotes as `"`, full-width letters
+/// and digits (an East Asian input method's) as ASCII, the ideographic space as a space, the fi and fl
+/// ligatures as their letters.
 pub fn folded(text: &str) -> String {
     folded_chars(text).collect()
 }
@@ -82,9 +83,9 @@ fn is_cjk(c: char) -> bool {
 
 /// Whether `typed` names `expected` for a typed confirmation ("Type the conference's name to delete it"):
 /// compared folded, and without the characters no keyboard types (directional controls, zero-width spaces
-/// and joiners, the byte-order mark), the spaces around and runs of spaces inside. A name holding those could not be confirmed
-/// at all (QA: a conference renamed with a right-to-left override in it could not be deleted), nor one whose
-/// accent the server keeps as a separate mark.
+/// and joiners, the byte-order mark), the spaces around and runs of spaces inside. A name holding those
+/// could not be confirmed at all (QA: a conference renamed with a right-to-left override in it could not be
+/// deleted), nor one whose accent the server keeps as a separate mark.
 pub fn typed_matches(typed: &str, expected: &str) -> bool {
     // Spaces counted as one: two typed for one, or a name's non-breaking space typed as a space.
     let key = |text: &str| {

@@ -121,6 +121,11 @@ impl MediaEntry {
     pub fn new(label: impl Into<String>, media_type: impl Into<String>) -> Self {
         MediaEntry { label: label.into(), media_type: media_type.into(), ..Default::default() }
     }
+
+    /// Whether it is of the type `media_type` (`audio`), as written by any client: case and spaces aside.
+    pub fn is_type(&self, media_type: &str) -> bool {
+        self.media_type.trim().eq_ignore_ascii_case(media_type.trim())
+    }
 }
 
 /// Sidebars kept inside their parent (RFC 4575 sidebars-by-val-type).
