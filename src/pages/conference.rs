@@ -84,8 +84,14 @@ impl ConfPage {
     /// Reads the conference in the background after another request (the users tab's) showed that someone
     /// else changed it: the banner says what changed in its settings, against the document on screen.
     pub async fn read_news(self, ccmp: Ccmp) {
-        if self.alive() && !self.loading.get_untracked() && !self.gone.get_untracked() {
-            self.news.set_value(true);
+        if !self.alive() || self.gone.get_untracked() {
+            return;
+        }
+        // A read under way (a Re-read, whose users read brought this news) tells it: its answer comes after
+        // the users read that took the new version, and would otherwise find nothing new (e2e: a
+        // co-moderator's lock, read back after a Re-read, shown and not told).
+        self.news.set_value(true);
+        if !self.loading.get_untracked() {
             self.read_as(ccmp, None, Mode::Background).await;
         }
     }
