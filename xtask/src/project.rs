@@ -12,8 +12,12 @@ pub struct Project {
 
 impl Project {
     pub fn locate() -> Project {
-        let root =
-            Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives inside the workspace").to_path_buf();
+        // `cargo run` names the checkout it runs from; the path compiled in is only a fallback, because a
+        // shared target directory reuses an xtask binary built from another checkout (a removed worktree).
+        let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+        let root = manifest_dir.parent().map(Path::to_path_buf).unwrap_or(manifest_dir);
         let target = match std::env::var_os("CARGO_TARGET_DIR") {
             Some(dir) if !dir.is_empty() => {
                 let dir = PathBuf::from(dir);
