@@ -62,7 +62,8 @@ fn taken_out() {
     }
 }
 
-/// Makes Back run `on_back` while the calling component (a modal dialog) is on the page and on top.
+/// Makes Back (and Escape from outside the dialog) run `on_back` while the calling component (a modal dialog)
+/// is on the page and on top.
 pub fn back_closes(on_back: Callback<()>) {
     listen_once();
     let id = NEXT.with(|n| {
@@ -84,7 +85,7 @@ pub fn drop_stale_entry() {
     settle_soon();
 }
 
-/// Listens to the history's moves, once for the whole panel.
+/// Listens to the history's moves and to Escape, once for the whole panel.
 fn listen_once() {
     if LISTENING.with(|l| l.replace(true)) {
         return;
@@ -107,6 +108,20 @@ fn listen_once() {
             close.run(());
         }
         settle_soon();
+    });
+    // Escape with the focus out of the dialog closes it too: a click on a dialog's text puts the focus on the
+    // page behind it, where the dialog's own Escape never hears the key, nor the page's shortcuts, which keep
+    // still while a dialog is open (QA: the shortcuts list stayed up). Inside a dialog, its own handler takes
+    // the key first and marks it handled.
+    let _keys = window_event_listener(ev::keydown, |event| {
+        if event.key() != "Escape" || event.default_prevented() {
+            return;
+        }
+        let top = OPEN.with(|open| open.borrow().last().map(|(_, close)| *close));
+        if let Some(close) = top {
+            event.prevent_default();
+            close.run(());
+        }
     });
 }
 
