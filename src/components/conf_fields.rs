@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::api;
 use crate::state::conf_form::{ConfForm, Invalid, SKIPPED_LOCALLY};
 use crate::state::instant::{parse_iso, Repeated};
-use crate::state::recurrence::Rule;
+use crate::state::recurrence::{self, Rule, PRESETS};
 use crate::state::schedule;
 
 /// Why a start or end field of the form on the page cannot be sent, when it holds a date without its time
@@ -33,11 +33,23 @@ pub fn ConfFields(
     /// Whether this edits an existing conference (the password field then means "change it").
     #[prop(optional)]
     editing: bool,
-    /// How the conference being edited repeats, if it does: its start and end are then the first time's,
-    /// and each time lasts as long, which the form says.
-    #[prop(optional, into)]
-    repeats: Signal<Option<Rule>>,
 ) -> impl IntoView {
+    // How it repeats: its start and end are then the first time's, and each time lasts as long, which the
+    // form says. The pattern is picked and the count typed apart; memos, so that typing the count does not
+    // draw its field anew (and take the focus from it).
+    let repeats = Memo::new(move |_| form.with(|f| recurrence::of_rule(&f.repeats)));
+    let pattern = Memo::new(move |_| form.with(|f| recurrence::count_apart(&f.repeats).0));
+    let counted = Memo::new(move |_| {
+        !pattern.with(String::is_empty) && !repeats.with(|r| r.as_ref().is_some_and(Rule::has_until))
+    });
+    let pick = move |picked: String| {
+        form.update(|f| f.repeats = recurrence::with_count(&picked, &recurrence::count_apart(&f.repeats).1))
+    };
+    // `;` and `=` would make the count a part of the rule of its own.
+    let count_typed = move |typed: String| {
+        let typed: String = typed.chars().filter(|c| !matches!(c, ';' | '=')).collect();
+        form.update(|f| f.repeats = recurrence::with_count(&recurrence::count_apart(&f.repeats).0, &typed))
+    };
     let why = move |input: Invalid| invalid.with(|all| all.iter().find(|(i, _)| *i == input).map(|(_, w)| w.clone()));
     // The reason's element: the input names it in `aria-describedby`, so a screen reader says it too.
     let error = move |input: Invalid| {
@@ -160,11 +172,35 @@ pub fn ConfFields(
                 <legend>{format!("When (your time: {})", api::time_zone())}</legend>
                 {move || repeats.with(|r| r.as_ref().map(Rule::in_words)).map(|words| view! {
                     <p class="field__hint">
-                        {format!("It repeats ({words}): these are the first time's start and end, and every time lasts as long. The rule is kept.")}
+                        {format!("It repeats ({words}): the start and end are the first time's, and every time lasts as long.")}
                     </p>
                 })}
                 {when!("Start", "start", start, Invalid::Start)}
                 {when!("End", "end", end, Invalid::End)}
+                <label class="field">
+                    <span class="field__label">"Repeats"</span>
+                    <select class="field__input" name="repeats" on:change=move |ev| pick(event_target_value(&ev))>
+                        <option value="" selected=move || pattern.with(String::is_empty)>"Does not repeat"</option>
+                        {PRESETS.iter().map(|(rule, name)| view! {
+                            <option value=*rule selected=move || pattern.with(|p| recurrence::preset_of(p) == Some(*rule))>{*name}</option>
+                        }).collect_view()}
+                        // Another client's rule, kept as it is unless another is picked.
+                        {move || pattern.with(|p| (!p.is_empty() && recurrence::preset_of(p).is_none()).then(|| {
+                            let words = recurrence::of_rule(p).map_or_else(|| p.clone(), |r| r.in_words());
+                            view! { <option value=p.clone() selected=true>{format!("As written: {words}")}</option> }
+                        }))}
+                    </select>
+                </label>
+                <Show when=move || counted.get()>
+                    <label class="field">
+                        <span class="field__label">"Times (empty: no end)"</span>
+                        <input class="field__input" type="text" inputmode="numeric" name="repeat-count" autocomplete="off"
+                            aria-invalid=invalid_attr(Invalid::RepeatCount) aria-describedby=described(Invalid::RepeatCount)
+                            prop:value=move || form.with(|f| recurrence::count_apart(&f.repeats).1)
+                            on:input=move |ev| count_typed(event_target_value(&ev))/>
+                    </label>
+                    {error(Invalid::RepeatCount)}
+                </Show>
                 // Not an error (a conference may be recorded after the fact), but rarely meant (QA typed last
                 // March's dates and nothing said so).
                 // Of a conference that repeats, the first time is over long since, and says nothing of the others.

@@ -11,7 +11,6 @@ use crate::session::{use_ccmp, Ccmp, Mode, Sent, Traced};
 use crate::state::conf_form::{merge, ConfForm, Field, FormError};
 use crate::state::elsewhere;
 use crate::state::notice;
-use crate::state::recurrence;
 use crate::state::waiting;
 
 /// The edit tab: a form that sends only the changed fields. Before sending, the panel re-reads the
@@ -25,7 +24,6 @@ pub fn EditTab() -> impl IntoView {
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     let conflicts = RwSignal::new(Vec::<(Field, String, String)>::new());
-    let repeats = Signal::derive(move || page.doc.with(|d| d.as_ref().and_then(recurrence::of_conference)));
 
     // Brings the edit onto `now`, the conference as just read, when someone else changed it since the edit
     // began: their change is merged under the moderator's and shown. Returns false when fields both changed
@@ -269,7 +267,7 @@ pub fn EditTab() -> impl IntoView {
                     <p>"Save again to apply your values over theirs."</p>
                 </div>
             })}
-            <ConfFields form=form invalid=invalid editing=true repeats=repeats/>
+            <ConfFields form=form invalid=invalid editing=true/>
             {move || drop_ask.get().map(|(what, in_it)| {
                 let who = if in_it == 1 { "1 person has it".to_owned() } else { format!("{in_it} people have it") };
                 let message = format!(

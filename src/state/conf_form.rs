@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::floor_form::FloorsForm;
 use super::ical;
 use super::instant;
+use super::recurrence;
 use super::schedule::{self, Time};
 
 /// The edited fields, as the form holds them (text, so that a half-typed number is not lost). Serde: an
@@ -39,6 +40,10 @@ pub struct ConfForm {
     /// moderator's clock (`components::conf_fields`): kept and sent in UTC, typed in local time.
     pub start: String,
     pub end: String,
+    /// How it repeats: the rule as written after `RRULE:` (`FREQ=WEEKLY;COUNT=10`), empty when it does not.
+    /// The form offers a few (`recurrence::PRESETS`) and keeps another client's as read.
+    #[serde(default)]
+    pub repeats: String,
     /// The floor control, for a conference that has one (`state::floor_form`); a draft kept before the form
     /// had it reads as none.
     #[serde(default)]
@@ -56,11 +61,12 @@ pub enum Field {
     ConferencePassword,
     AllowSidebars,
     Time,
+    Repeats,
     Floor,
 }
 
 impl Field {
-    pub const ALL: [Field; 9] = [
+    pub const ALL: [Field; 10] = [
         Field::DisplayText,
         Field::Subject,
         Field::FreeText,
@@ -69,6 +75,7 @@ impl Field {
         Field::ConferencePassword,
         Field::AllowSidebars,
         Field::Time,
+        Field::Repeats,
         Field::Floor,
     ];
 
@@ -83,6 +90,7 @@ impl Field {
             Field::ConferencePassword => "Conference password",
             Field::AllowSidebars => "Allow breakout rooms",
             Field::Time => "When",
+            Field::Repeats => "Repeats",
             Field::Floor => "Floor control",
         }
     }
@@ -97,7 +105,7 @@ impl Field {
             Field::Media => "available-media",
             Field::ConferencePassword => "conference-password",
             Field::AllowSidebars => "allow-sidebars",
-            Field::Time => "conference-time",
+            Field::Time | Field::Repeats => "conference-time",
             Field::Floor => "floor-information",
         }
     }
@@ -108,6 +116,7 @@ impl Field {
 pub enum FormError {
     MaximumUserCount(String),
     Time(String),
+    Repeats(String),
     Floor(String),
     Nothing,
 }
@@ -123,7 +132,7 @@ impl std::fmt::Display for FormError {
                 write!(f, "Maximum users must be at most {}, not {v}.", u32::MAX)
             }
             FormError::MaximumUserCount(v) => write!(f, "Maximum users must be a whole number above 0, not {v:?}."),
-            FormError::Time(why) | FormError::Floor(why) => f.write_str(why),
+            FormError::Time(why) | FormError::Repeats(why) | FormError::Floor(why) => f.write_str(why),
             FormError::Nothing => f.write_str("Nothing changed."),
         }
     }
@@ -143,6 +152,7 @@ pub enum Invalid {
     MaximumUsers,
     Start,
     End,
+    RepeatCount,
     Password,
     Floor,
 }
@@ -173,6 +183,7 @@ impl Invalid {
             Invalid::MaximumUsers => "maximum-user-count",
             Invalid::Start => "start",
             Invalid::End => "end",
+            Invalid::RepeatCount => "repeat-count",
             Invalid::Password => "conference-password",
             Invalid::Floor => "floor-at-once",
         }
@@ -185,6 +196,7 @@ impl Invalid {
             Invalid::MaximumUsers => "Maximum users",
             Invalid::Start => "Start",
             Invalid::End => "End",
+            Invalid::RepeatCount => "Times",
             Invalid::Password => "Conference password",
             Invalid::Floor => "Floor control",
         }
@@ -211,6 +223,7 @@ impl ConfForm {
             allow_sidebars: d.allow_sidebars.unwrap_or(false),
             start,
             end,
+            repeats: recurrence::of_conference(c).map(|r| r.written().to_owned()).unwrap_or_default(),
             floor: FloorsForm::of(c.floor_information.as_ref(), d.available_media.as_ref()),
         }
     }
@@ -232,6 +245,7 @@ impl ConfForm {
             }
             Field::AllowSidebars => self.allow_sidebars.to_string(),
             Field::Time => format!("{}|{}", self.start.trim(), self.end.trim()),
+            Field::Repeats => self.repeats.trim().to_owned(),
             // What the moderator sets, not the words for the media (which follow the Media field).
             Field::Floor => self.floor.as_ref().map_or_else(String::new, |f| {
                 let floors = f.floors.iter().map(|r| format!("{}={}/{}", r.id, r.algorithm.trim(), r.max.trim()));
@@ -256,6 +270,15 @@ impl ConfForm {
                 (s, e) => format!("{} \u{2013} {}", time(s), time(e)),
             },
             Field::ConferencePassword => "(hidden)".into(),
+            // As the overview says it, and "no" rather than "(none)" (`state::elsewhere`'s line read so).
+            Field::Repeats => {
+                let rule = self.repeats.trim();
+                return match recurrence::of_rule(rule) {
+                    Some(rule) => rule.in_words(),
+                    None if rule.is_empty() => "no".to_owned(),
+                    None => rule.to_owned(),
+                };
+            }
             Field::Floor => self.floor.as_ref().map(|f| f.in_words().join("; ")).unwrap_or_default(),
             f => self.value(f),
         };
@@ -298,6 +321,7 @@ impl ConfForm {
             }
             Field::AllowSidebars => self.allow_sidebars = from.allow_sidebars,
             Field::Time => (self.start, self.end) = (from.start.clone(), from.end.clone()),
+            Field::Repeats => self.repeats = from.repeats.clone(),
             Field::Floor => self.floor = from.floor.clone(),
         }
     }
@@ -320,10 +344,17 @@ impl ConfForm {
         }
         // A schedule the moderator did not touch is not theirs to correct: another client may have written
         // one the form cannot send back (QA: a lowercase `z` blocked saving the subject), and it is left as it is.
-        let time_untouched = original.is_some_and(|o| !self.changed_fields(o).contains(&Field::Time));
-        if let (false, Err(FormError::Time(why))) = (time_untouched, self.conference_time()) {
-            let end_at_fault = !self.start.trim().is_empty() && utc(self.start.trim()).is_some();
-            out.push((if end_at_fault { Invalid::End } else { Invalid::Start }, why));
+        let time_untouched = original.is_some_and(|o| {
+            let changed = self.changed_fields(o);
+            !changed.contains(&Field::Time) && !changed.contains(&Field::Repeats)
+        });
+        match (time_untouched, self.conference_time()) {
+            (false, Err(FormError::Time(why))) => {
+                let end_at_fault = !self.start.trim().is_empty() && utc(self.start.trim()).is_some();
+                out.push((if end_at_fault { Invalid::End } else { Invalid::Start }, why));
+            }
+            (false, Err(FormError::Repeats(why))) => out.push((Invalid::RepeatCount, why)),
+            _ => {}
         }
         if let Some(bad) = self.floor.as_ref().and_then(FloorsForm::bad_max) {
             out.push((Invalid::Floor, bad.to_string()));
@@ -369,10 +400,30 @@ impl ConfForm {
         }
     }
 
+    /// The repetition to send (after `RRULE:`), if any: its count, as typed, must be one.
+    fn rule(&self) -> Result<Option<String>, FormError> {
+        let (pattern, count) = recurrence::count_apart(&self.repeats);
+        if pattern.is_empty() {
+            return Ok(None);
+        }
+        // Full-width digits (an input method's) are digits too.
+        let folded = super::fold::folded(&count);
+        if !count.is_empty() && !folded.parse::<u32>().is_ok_and(|n| n > 0) {
+            return Err(FormError::Repeats(format!(
+                "How many times: a whole number above 0, or empty for no end, not \u{201c}{count}\u{201d}."
+            )));
+        }
+        Ok(Some(recurrence::with_count(&pattern, &folded)))
+    }
+
     fn conference_time(&self) -> Result<Option<ConferenceTime>, FormError> {
         let (start, end) = (self.start.trim(), self.end.trim());
+        let rule = self.rule()?;
         if start.is_empty() && end.is_empty() {
-            return Ok(None);
+            return match rule {
+                Some(_) => Err(FormError::Time("Enter a start time: the repetition starts from it.".into())),
+                None => Ok(None),
+            };
         }
         for (which, time) in [("start", start), ("end", end)] {
             if time.starts_with(SKIPPED_LOCALLY) {
@@ -397,6 +448,9 @@ impl ConfForm {
         let mut ics = format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART:{}\r\n", compact(&start));
         if let Some(e) = &end {
             ics.push_str(&format!("DTEND:{}\r\n", compact(e)));
+        }
+        if let Some(rule) = &rule {
+            ics.push_str(&format!("RRULE:{rule}\r\n"));
         }
         ics.push_str("END:VEVENT\r\nEND:VCALENDAR\r\n");
         let entry = TimeEntry {
@@ -463,6 +517,19 @@ impl ConfForm {
                 let end = fresh.mixing_end_offset.as_ref().map(|m| ical_value(m, zone_of));
                 let ended = ical::with_event_property(&entry.base, "DTEND", end.as_deref(), "DTSTART");
                 entry.base = ical::with_event_property(&ended, "DURATION", None, "");
+            }
+        }
+        // The repetition, when the moderator changed it; another client's, left alone, stays as written.
+        let rule = self.rule()?;
+        let had = recurrence::of(&entry.base).map(|r| r.written().to_owned()).unwrap_or_default();
+        if self.repeats.trim() != had {
+            if in_ical {
+                let after = if ical::event_property(&entry.base, "DTEND").is_some() { "DTEND" } else { "DTSTART" };
+                let value = rule.map(|r| format!(":{r}"));
+                entry.base = ical::with_event_property(&entry.base, "RRULE", value.as_deref(), after);
+            } else if rule.is_some() {
+                // A schedule of mixing times only: the repetition needs the calendar text, as the form writes it.
+                entry.base = fresh.base.clone();
             }
         }
         Ok(time)
@@ -562,10 +629,12 @@ impl ConfForm {
                 }
                 Field::ConferencePassword => {}
                 Field::AllowSidebars => d.allow_sidebars = Some(self.allow_sidebars),
-                Field::Time => {
+                // One schedule holds both: sent once, with the times and the rule as the form has them.
+                Field::Time | Field::Repeats if d.conference_time.is_none() => {
                     let old = base.description.as_ref().and_then(|d| d.conference_time.as_ref());
                     d.conference_time = Some(self.time_over(old)?);
                 }
+                Field::Time | Field::Repeats => {}
                 // Replaced whole by an update: the rest of it goes back as read.
                 Field::Floor => {
                     if let Some(floor) = &self.floor {
@@ -1009,6 +1078,56 @@ mod tests {
         let time = update.description.and_then(|d| d.conference_time).unwrap_or_default();
         let expected = ics.replace("DURATION:PT1H", "DTEND:20261201T123000Z");
         assert_eq!(time.entries[0].base, expected, "only the end changed, the UID and the time zone kept");
+    }
+
+    #[test]
+    fn a_repetition_is_set_changed_and_taken_off_and_another_clients_is_kept_as_written() {
+        let weekly = ConfForm {
+            display_text: "Stand-up".into(),
+            start: "2026-12-01T10:00".into(),
+            end: "2026-12-01T10:15".into(),
+            repeats: "FREQ=WEEKLY;COUNT=10".into(),
+            ..ConfForm::new_conference()
+        };
+        let made = weekly.to_new_conference("example.com").unwrap();
+        let time = made.description.and_then(|d| d.conference_time).unwrap_or_default();
+        assert!(time.entries[0].base.contains("DTEND:20261201T101500Z\r\nRRULE:FREQ=WEEKLY;COUNT=10\r\n"));
+        // Without a start it has nothing to repeat from; a count of nothing is no count.
+        let unstarted = ConfForm { start: String::new(), end: String::new(), ..weekly.clone() };
+        assert_eq!(unstarted.invalid(None).first().map(|(i, _)| *i), Some(Invalid::Start));
+        let zero = ConfForm { repeats: "FREQ=WEEKLY;COUNT=0".into(), ..weekly.clone() };
+        assert_eq!(zero.invalid(None).first().map(|(i, _)| *i), Some(Invalid::RepeatCount));
+        let wide = ConfForm { repeats: "FREQ=WEEKLY;COUNT=\u{ff11}\u{ff12}".into(), ..weekly.clone() };
+        let made = wide.to_new_conference("example.com").unwrap().description.and_then(|d| d.conference_time);
+        assert!(made.unwrap_or_default().entries[0].base.contains("RRULE:FREQ=WEEKLY;COUNT=12\r\n"), "full-width");
+
+        // Another client's calendar: a rule set goes after the end, changed in place, taken off; the rest stays.
+        let ics = "BEGIN:VEVENT\r\nUID:x@example.com\r\nDTSTART:20261201T100000Z\r\nDTEND:20261201T110000Z\r\n\
+            SUMMARY:Sync\r\nEND:VEVENT\r\n";
+        let c = scheduled_by(ics);
+        let read = ConfForm::from_conference(&c);
+        assert_eq!(read.repeats, "");
+        let set = ConfForm { repeats: "FREQ=DAILY".into(), ..read.clone() };
+        assert_eq!(set.changed_fields(&read), [Field::Repeats]);
+        let update = set.to_update(&read, &c).unwrap();
+        let base = update.description.and_then(|d| d.conference_time).unwrap_or_default().entries[0].base.clone();
+        assert_eq!(base, ics.replace("DTEND:20261201T110000Z\r\n", "DTEND:20261201T110000Z\r\nRRULE:FREQ=DAILY\r\n"));
+        let c = scheduled_by(&base);
+        let read = ConfForm::from_conference(&c);
+        assert_eq!(read.repeats, "FREQ=DAILY");
+        assert_eq!(read.show(Field::Repeats, str::to_owned), "every day");
+        let off = ConfForm { repeats: String::new(), ..read.clone() };
+        assert_eq!(off.show(Field::Repeats, str::to_owned), "no");
+        let update = off.to_update(&read, &c).unwrap();
+        let base = update.description.and_then(|d| d.conference_time).unwrap_or_default().entries[0].base.clone();
+        assert_eq!(base, ics, "taken off, the calendar is as it was");
+        // A rule in another client's order stays as written when only the start moves.
+        let theirs = scheduled_by(&ics.replace("SUMMARY", "RRULE:COUNT=3;FREQ=WEEKLY\r\nSUMMARY"));
+        let read = ConfForm::from_conference(&theirs);
+        let moved = ConfForm { start: "2026-12-01T09:00".into(), ..read.clone() };
+        let update = moved.to_update(&read, &theirs).unwrap();
+        let base = update.description.and_then(|d| d.conference_time).unwrap_or_default().entries[0].base.clone();
+        assert!(base.contains("RRULE:COUNT=3;FREQ=WEEKLY\r\n") && base.contains("DTSTART:20261201T090000Z"), "{base}");
     }
 
     #[test]

@@ -8,7 +8,6 @@ use ccmp::xcon::Conference;
 
 use super::bidi::isolate;
 use super::conf_form::{ConfForm, Field, ShowTime};
-use super::recurrence;
 use super::yes_no;
 
 /// One setting someone else changed.
@@ -111,7 +110,7 @@ impl Value {
 
 /// The settings beyond the form's, each with its value; `None` where the read does not tell (a read without
 /// the users element says nothing of the join handling or of who is allowed in).
-fn state_settings(c: &Conference) -> [(&'static str, Option<Value>); 7] {
+fn state_settings(c: &Conference) -> [(&'static str, Option<Value>); 6] {
     let state = c.conference_state.clone().unwrap_or_default();
     let users = c.users.as_ref();
     let join = users.map(|u| u.join_handling.as_ref().map_or("not set", |j| j.as_str()).to_owned());
@@ -130,9 +129,6 @@ fn state_settings(c: &Conference) -> [(&'static str, Option<Value>); 7] {
         ("Breakout rooms", Some(Value::names(&rooms))),
         ("Allowed to join", allowed.as_deref().map(Value::names)),
         ("Kept out", denied.as_deref().map(Value::names)),
-        // Not a field of the form, which keeps the rule as read (QA: a rule taken off was "a change this
-        // page cannot show").
-        ("Repeats", Some(Value::plain(recurrence::of_conference(c).map_or_else(|| "no".to_owned(), |r| r.in_words())))),
     ]
 }
 

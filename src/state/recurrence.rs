@@ -76,12 +76,74 @@ pub fn of(base: &str) -> Option<Rule> {
     Some(out)
 }
 
+/// The rule `rule` (as written after `RRULE:`, the form's), if it names one.
+pub fn of_rule(rule: &str) -> Option<Rule> {
+    of(&format!("RRULE:{}", rule.trim()))
+}
+
+/// The repetitions the conference form offers, as rules and as the form names them. A weekly or monthly
+/// rule without days repeats on the first time's day (RFC 5545 section 3.3.10).
+pub const PRESETS: [(&str, &str); 5] = [
+    ("FREQ=DAILY", "Every day"),
+    ("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "Every weekday (Monday to Friday)"),
+    ("FREQ=WEEKLY", "Every week"),
+    ("FREQ=WEEKLY;INTERVAL=2", "Every 2 weeks"),
+    ("FREQ=MONTHLY", "Every month"),
+];
+
+/// A rule set apart into its pattern and its `COUNT` (empty when it has none): the form picks the one and
+/// types the other. `FREQ=WEEKLY;COUNT=10` is `FREQ=WEEKLY` and `10`.
+pub fn count_apart(rule: &str) -> (String, String) {
+    let mut count = String::new();
+    let mut pattern: Vec<&str> = Vec::new();
+    for part in rule.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        match part.split_once('=') {
+            Some((name, value)) if name.trim().eq_ignore_ascii_case("COUNT") => count = value.trim().to_owned(),
+            _ => pattern.push(part),
+        }
+    }
+    (pattern.join(";"), count)
+}
+
+/// The rule of a pattern and a count as [`count_apart`] sets them apart: no pattern, no rule; no count, no end.
+pub fn with_count(pattern: &str, count: &str) -> String {
+    let (pattern, count) = (pattern.trim(), count.trim());
+    match (pattern.is_empty(), count.is_empty()) {
+        (true, _) => String::new(),
+        (false, true) => pattern.to_owned(),
+        (false, false) => format!("{pattern};COUNT={count}"),
+    }
+}
+
+/// The preset `pattern` is, in any case and part order of the rule's words: `FREQ=WEEKLY;INTERVAL=2` and
+/// `interval=2;freq=weekly` are one.
+pub fn preset_of(pattern: &str) -> Option<&'static str> {
+    let parts = |rule: &str| {
+        let mut parts: Vec<String> =
+            rule.split(';').map(|p| p.trim().to_ascii_uppercase()).filter(|p| !p.is_empty()).collect();
+        parts.sort();
+        parts
+    };
+    let wanted = parts(pattern);
+    PRESETS.iter().map(|(rule, _)| *rule).find(|rule| parts(rule) == wanted)
+}
+
 /// The rule of the conference `conf`'s schedule (its first time entry), if it repeats.
 pub fn of_conference(conf: &Conference) -> Option<Rule> {
     of(&conf.description.as_ref()?.conference_time.as_ref()?.entries.first()?.base)
 }
 
 impl Rule {
+    /// The rule as written, after `RRULE:` and its parameters.
+    pub fn written(&self) -> &str {
+        &self.written
+    }
+
+    /// Whether it ends on a date (`UNTIL`), which a count cannot go with (RFC 5545).
+    pub fn has_until(&self) -> bool {
+        self.until.is_some() || self.written.to_ascii_uppercase().contains("UNTIL=")
+    }
+
     /// The rule in words, with the rule as written when a part of it is not put in words (`BYSETPOS`,
     /// `BYMONTHDAY`…): the words alone would then claim less than it says.
     pub fn in_words(&self) -> String {
@@ -399,6 +461,23 @@ mod tests {
             Some("every month on the last Friday, once")
         );
         assert_eq!(rule("DTEND:20261201T110000Z"), None, "no rule, no repetition");
+    }
+
+    #[test]
+    fn the_form_sets_a_rule_apart_into_its_pattern_and_its_count() {
+        assert_eq!(count_apart("FREQ=WEEKLY;COUNT=10"), ("FREQ=WEEKLY".to_owned(), "10".to_owned()));
+        assert_eq!(count_apart(" freq=daily ; count = 3 ;"), ("freq=daily".to_owned(), "3".to_owned()));
+        assert_eq!(count_apart("FREQ=MONTHLY"), ("FREQ=MONTHLY".to_owned(), String::new()));
+        assert_eq!(with_count("FREQ=WEEKLY", "10"), "FREQ=WEEKLY;COUNT=10");
+        assert_eq!(with_count("FREQ=WEEKLY", " "), "FREQ=WEEKLY", "no count, no end");
+        assert_eq!(with_count("", "10"), "", "no pattern, no rule");
+        assert_eq!(preset_of("interval=2;freq=weekly"), Some("FREQ=WEEKLY;INTERVAL=2"));
+        assert_eq!(preset_of("FREQ=WEEKLY;BYDAY=MO"), None, "another client's rule is its own");
+        for (rule, _) in PRESETS {
+            assert!(of_rule(rule).is_some_and(|r| !r.in_words().contains("as written")), "{rule} is said in words");
+        }
+        assert!(of_rule("").is_none());
+        assert!(of_rule("FREQ=DAILY;UNTIL=20261231").is_some_and(|r| r.has_until()));
     }
 
     fn parsed(rrule: &str) -> Rule {

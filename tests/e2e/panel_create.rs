@@ -303,12 +303,51 @@ async fn a_conference_that_repeats_is_said_to_and_its_times_are_the_first_ones()
             // The edit form: the times are the first time's; the first end being past is no warning, and an
             // end four weeks on is one.
             page.click("link", "Edit").await?;
-            page.wait_for_text("It repeats (every week on Monday): these are the first time's start and end").await?;
+            page.wait_for_text("It repeats (every week on Monday): the start and end are the first time's").await?;
             assert!(!page.text().await?.contains("This end is in the past"), "no warning of the first end");
             set_date_time(&page, "end", "2026-11-30T16:30").await?;
             page.wait_for_text("Each time would last 28 days, longer than the 7 days between two of them").await?;
             set_date_time(&page, "end", "2026-11-02T17:00").await?;
             page.wait_for_text_gone("Each time would last").await?;
+            // Another client's rule is offered as written; the moderator makes it every other week, 6 times
+            // (a count of 0 is no count), and the calendar the server holds says so, its first time kept.
+            let repeats = page.find_role("combobox", "Repeats").await?;
+            assert_eq!(repeats.prop("value").await?.as_deref(), Some("FREQ=WEEKLY;BYDAY=MO"), "the rule as read");
+            page.wait_for_text("As written: every week on Monday").await?;
+            let times = page.find_role("textbox", "Times (empty: no end)").await?.prop("value").await?;
+            assert_eq!(times.as_deref(), Some(""), "a rule without a count has no end");
+            repeats.select_by_value("FREQ=WEEKLY;INTERVAL=2").await?;
+            page.fill("Times (empty: no end)", "0").await?;
+            page.wait_for_text("How many times: a whole number above 0, or empty for no end").await?;
+            page.fill("Times (empty: no end)", "6").await?;
+            page.wait_for_text_gone("How many times").await?;
+            page.click("button", "Save changes").await?;
+            page.wait_for_text("every 2 weeks, 6 times").await?;
+            let time = conference(&app, WEEKLY).await?.description.and_then(|d| d.conference_time);
+            let base = time.and_then(|t| t.entries.into_iter().next()).unwrap_or_default().base;
+            assert!(base.contains("RRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=6"), "{base}");
+            assert!(base.contains("DTSTART:20261102T100000Z"), "{base}");
+            // And back to a single time: the rule goes.
+            page.click("link", "Edit").await?;
+            page.find_role("combobox", "Repeats").await?.select_by_value("").await?;
+            page.click("button", "Save changes").await?;
+            page.wait_until("the rule taken off", || async {
+                let time = conference(&app, WEEKLY).await?.description.and_then(|d| d.conference_time);
+                let base = time.and_then(|t| t.entries.into_iter().next()).unwrap_or_default().base;
+                Ok((!base.contains("RRULE")).then_some(()))
+            })
+            .await?;
+
+            // A new conference set to repeat every weekday from the start.
+            open_new_conference(&page).await?;
+            page.click("tab", "Describe it").await?;
+            page.fill("Name (display-text)", "Daily stand-up").await?;
+            set_date_time(&page, "start", "2030-12-02T09:00").await?;
+            set_date_time(&page, "end", "2030-12-02T09:15").await?;
+            page.find_role("combobox", "Repeats").await?.select_by_value("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR").await?;
+            page.click("button", "Create conference").await?;
+            page.find_role("heading", "Daily stand-up").await?;
+            page.wait_for_text("every week on Monday, Tuesday, Wednesday, Thursday, Friday").await?;
 
             // A count used up: over, and when its last time was.
             page.click("link", "Conferences").await?;
