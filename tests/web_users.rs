@@ -141,7 +141,7 @@ async fn the_filter_survives_a_refresh_and_a_new_view() {
     let refresh: web_sys::HtmlElement = (0..host.query_selector_all("button").unwrap().length())
         .filter_map(|i| host.query_selector_all("button").unwrap().get(i))
         .map(|n| n.unchecked_into::<web_sys::HtmlElement>())
-        .find(|b| b.text_content().as_deref() == Some("Read again"))
+        .find(|b| b.text_content().as_deref() == Some("Refresh users"))
         .expect("the read button");
     let before = ccmp.console.entries.with_untracked(Vec::len);
     refresh.click();

@@ -646,7 +646,7 @@ pub fn UsersView(
                         }).collect_view()}
                     </select>
                 </label>
-                <ActionButton label="Read again" busy=handle.loading on_click=move || spawn_local(handle.read(ccmp, Mode::Read))/>
+                <ActionButton label="Refresh users" busy=handle.loading on_click=move || spawn_local(handle.read(ccmp, Mode::Read))/>
                 <button type="button" class="button" title=mute_all_why disabled=move || mute_all_why().is_some() aria-disabled=move || running().then_some("true") aria-keyshortcuts="Shift+M" on:click=move |_| mute_all()>
                     {move || match to_mute.get() {
                         0 => "Mute all participants".to_owned(),

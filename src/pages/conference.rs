@@ -705,9 +705,9 @@ fn ConferenceView(uri: String) -> impl IntoView {
                     {move || page.loading.get().then(|| view! { " " <span class="spinner" aria-label="Reading"></span> })}
                 </p>
                 <div class="toolbar">
-                    // The tab's users too, when the tab shows them: "Re-read" is the whole page's (QA: the
+                    // The tab's users too, when the tab shows them: "Refresh" is the whole page's (QA: the
                     // version moved on, the users table stayed as it was).
-                    <ActionButton label="Re-read" busy=page.loading on_click=move || spawn_local(async move {
+                    <ActionButton label="Refresh" busy=page.loading on_click=move || spawn_local(async move {
                         if let Some(uri) = page.uri.try_get_untracked() {
                             ccmp.moderation.mark_stale(&uri);
                         }

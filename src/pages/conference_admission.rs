@@ -511,7 +511,7 @@ fn Admission(uri: String) -> impl IntoView {
     view! {
         <section class="admission" aria-label="Admission">
             <div class="toolbar">
-                <ActionButton label="Read again" busy=loading on_click=move || read(true)/>
+                <ActionButton label="Refresh lists" busy=loading on_click=move || read(true)/>
                 <UndoControl what=undo_label/>
             </div>
             {move || error.get().map(|e| view! { <p class="users__error" role="alert">"The last read failed: " {e}</p> })}

@@ -873,7 +873,7 @@ fn Sidebars(uri: String) -> impl IntoView {
     view! {
         <section class="sidebars" aria-label="Breakout rooms">
             <div class="toolbar">
-                <ActionButton label="Read again" busy=loading on_click=read/>
+                <ActionButton label="Refresh rooms" busy=loading on_click=read/>
                 <ActionButton
                     label="Close all rooms\u{2026}"
                     class="button--danger"

@@ -199,7 +199,7 @@ pub fn for_response(action: &str, kind: MessageKind, code: ResponseCode, respons
         ServerInternalError => (
             Tone::Error,
             Remedy::None,
-            Some("It failed on the server's side: whether anything was done is not known. Read again to see where things stand before trying again; if it keeps failing, tell the server's administrator (the console has what was sent)."),
+            Some("It failed on the server's side: whether anything was done is not known. Refresh to see where things stand before trying again; if it keeps failing, tell the server's administrator (the console has what was sent)."),
         ),
         NotImplemented => (
             Tone::Error,
@@ -293,10 +293,10 @@ mod tests {
         assert!(full.detail.contains("a breakout room or a conference no longer needed"), "{}", full.detail);
         // Every code says what to do next, beyond the registry's words (QA: 500, 501 and 427 did not).
         for (code, next) in [
-            (500, "Read again"),
+            (500, "Refresh to see"),
             (501, "will not help"),
             (427, "a confUserID in the server's domain"),
-            (299, "Read again"),
+            (299, "Refresh to see"),
         ] {
             let n = for_response("Do it", MessageKind::Conf, ResponseCode::from_u16(code), None);
             assert!(n.detail.contains(next), "{code}: {}", n.detail);

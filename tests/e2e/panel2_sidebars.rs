@@ -172,7 +172,7 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
                 ccmp::xcon::Users { users: vec![connected_user("eve", "Eve", "participant")], ..Default::default() };
             let eve = app.request(Request::users_update(&me, &uri, joined)).await?;
             anyhow::ensure!(eve.code == ccmp::ResponseCode::Success, "Eve joins: {eve:?}");
-            page.click("button", "Read again").await?;
+            page.click("button", "Refresh rooms").await?;
             page.fill("Find a user to add", "eve").await?;
             page.find_role("button", "Add Eve").await?;
 
@@ -616,8 +616,8 @@ async fn the_undo_of_a_move_between_rooms_is_not_news_from_elsewhere() {
             .await?;
             // Red's table reads her back, and says nothing of someone joining.
             page.find_role("button", "Details of Ann").await?;
-            page.click("button", "Read again").await?;
-            page.click("button", "Read again").await?;
+            page.click("button", "Refresh rooms").await?;
+            page.click("button", "Refresh rooms").await?;
             let text = page.text().await?;
             assert!(!text.contains("Changed elsewhere") && !text.contains("Joined: Ann"), "{text}");
 

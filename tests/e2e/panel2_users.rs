@@ -100,7 +100,7 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
                 connected.display_text = None;
                 app.request(Request::user_update(&me, &uri, connected)).await?;
             }
-            page.click("button", "Read again").await?;
+            page.click("button", "Refresh users").await?;
             page.find_role("button", "Mute Alice").await?;
 
             // Mute Alice: pressed twice at once (two clicks dispatched in one go, as a slow link's lag piles
@@ -128,11 +128,11 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
                 Request::conf_update(&me, &uri, change)
             };
             app.request(lock(true)).await?;
-            page.click("button", "Read again").await?;
+            page.click("button", "Refresh users").await?;
             page.find_role("button", "Unlock").await?;
             page.wait_for_text("Locked: no \u{2192} yes").await?;
             app.request(lock(false)).await?;
-            page.click("button", "Read again").await?;
+            page.click("button", "Refresh users").await?;
             page.find_role("button", "Lock").await?;
             // The co-moderator goes on working: each of this moderator's changes finds the version moved on
             // and says so, in one notice, the newest, not one more each time (QA: they filled the stack).
@@ -151,7 +151,7 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
                 before = page.strings(told).await?;
                 assert_eq!(before.len(), 1, "one notice of changes elsewhere: {before:?}");
             }
-            page.click("button", "Read again").await?;
+            page.click("button", "Refresh users").await?;
             page.find_role("button", "Lock").await?;
 
             // Promote Bob, which is asked first (the button sits beside Mute): cancelled, nothing is sent; then
@@ -214,7 +214,7 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             let bobby = User { display_text: Some("Bobby".into()), ..User::new(robert) };
             let renamed = app.request(Request::user_update(&app.moderator().xcon_user_id(), &uri, bobby)).await?;
             anyhow::ensure!(renamed.code == ResponseCode::Success, "renamed elsewhere: {renamed:?}");
-            page.click("button", "Read again").await?;
+            page.click("button", "Refresh users").await?;
             page.find_role("cell", "Bobby").await?;
             page.click("button", "Rename").await?;
             page.wait_for_text("Someone else renamed them to \u{201c}Bobby\u{201d} while you typed.").await?;
@@ -412,7 +412,7 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             lock.conference_state = Some(ConferenceState { locked: Some(true), ..Default::default() });
             let locked = app.request(Request::conf_update(&me, &uri, lock)).await?;
             anyhow::ensure!(locked.code == ccmp::ResponseCode::Success, "the co-moderator's lock: {locked:?}");
-            page.click("button", "Re-read").await?;
+            page.click("button", "Refresh").await?;
             page.wait_for_text("Locked: no \u{2192} yes").await?;
             let banner = page.strings("return [document.querySelector('.elsewhere')?.innerText ?? '']").await?.concat();
             assert!(!banner.contains("Kept out"), "the moderator's own keep-out told as someone else's: {banner}");
@@ -730,7 +730,7 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
             let back = ccmp::xcon::Users { users: vec![ccmp::xcon::User { state: None, ..ole }], ..Default::default() };
             let back = app.request(Request::users_update(&me, &uri, back)).await?;
             anyhow::ensure!(back.code == ccmp::ResponseCode::Success, "Ole back: {back:?}");
-            page.click("button", "Read again").await?;
+            page.click("button", "Refresh users").await?;
             page.find_role("checkbox", "Select Ole").await?;
             // A co-moderator unmutes Dan: the next read says so under the count and marks his row (QA: the
             // table changed without a word); the news stays through later reads until dismissed (QA: with the
@@ -740,7 +740,7 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
             let unmuted =
                 app.request(Request::users_update(&me, &uri, Users { users: vec![dan], ..Default::default() })).await?;
             anyhow::ensure!(unmuted.code == ccmp::ResponseCode::Success, "Dan unmuted elsewhere: {unmuted:?}");
-            page.click("button", "Read again").await?;
+            page.click("button", "Refresh users").await?;
             page.wait_for_text("Changed elsewhere (by someone else, or by you in another tab) since").await?;
             page.wait_for_text(": Dan: audio on.").await?;
             let marked = "return [...document.querySelectorAll('.user-table__news')] \
@@ -754,7 +754,7 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
             let read_at = "return [document.querySelector('.users__summary').innerText]";
             let before = page.strings(read_at).await?;
             tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-            page.click("button", "Read again").await?;
+            page.click("button", "Refresh users").await?;
             page.wait_until("the next read", || async { Ok((page.strings(read_at).await? != before).then_some(())) })
                 .await?;
             page.find_text(": Dan: audio on.").await?;
@@ -762,7 +762,7 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
             // next read, Ole's stays (QA: "Dan: audio on" stayed, his sound off again).
             page.click("button", "Mute Dan").await?;
             page.find_role("button", "Unmute Dan").await?;
-            page.click("button", "Read again").await?;
+            page.click("button", "Refresh users").await?;
             let news = "return [document.querySelector('.users__news')?.innerText ?? '']";
             page.wait_until("Dan out of the news", || async {
                 let said = page.strings(news).await?.concat();
@@ -812,7 +812,7 @@ async fn mute_all_participants_spares_the_moderators_and_is_undone_at_once() {
             let answer = app.request(Request::conf_delete(&app.moderator().xcon_user_id(), &uri)).await?;
             anyhow::ensure!(answer.code == ccmp::ResponseCode::Success, "deleting: {answer:?}");
             dismiss_notices(&page).await?;
-            page.click("button", "Read again").await?;
+            page.click("button", "Refresh users").await?;
             page.wait_for_text("This conference no longer exists on the server: it was deleted after you read it at")
                 .await?;
             page.find_role("heading", "Keynote").await?;
@@ -842,15 +842,15 @@ async fn a_moderator_learns_that_someone_else_demoted_or_removed_them() {
             page.find_role("checkbox", "Select Ann").await?;
             let me = app.moderator().xcon_user_id();
             give_role(&app, &uri, "Mo", "participant").await?;
-            // The page's own Re-read reads the tab's users too (QA: the version moved on, the table stayed).
-            page.click("button", "Re-read").await?;
+            // The page's own Refresh reads the tab's users too (QA: the version moved on, the table stayed).
+            page.click("button", "Refresh").await?;
             wait_for_notice(&page, "You are no longer a moderator of this conference").await?;
             wait_for_notice(&page, "made you participant in it").await?;
 
             // Made a moderator again, then taken out.
             dismiss_notices(&page).await?;
             give_role(&app, &uri, "Mo", "moderator").await?;
-            page.click("button", "Read again").await?;
+            page.click("button", "Refresh users").await?;
             page.wait_for_text("Mo: roles moderator").await?;
             let remove_me = || async {
                 let removed = app.request(Request::user_remove(&me, &uri, "xcon-userid:moderator@example.com")).await?;
@@ -858,7 +858,7 @@ async fn a_moderator_learns_that_someone_else_demoted_or_removed_them() {
                 Result::Ok(())
             };
             remove_me().await?;
-            page.click("button", "Read again").await?;
+            page.click("button", "Refresh users").await?;
             wait_for_notice(&page, "You were taken out of this conference").await?;
             let shown = page.strings("return [document.querySelector('.notices').innerText]").await?.concat();
             assert!(!shown.contains("no longer a moderator"), "told twice, or of the promotion: {shown}");
@@ -869,10 +869,10 @@ async fn a_moderator_learns_that_someone_else_demoted_or_removed_them() {
             let mo = connected_user("moderator", "Mo", "participant");
             let added = app.request(Request::user_add(&me, &uri, mo)).await?;
             anyhow::ensure!(added.code == ResponseCode::Success, "Mo back: {added:?}");
-            page.click("button", "Read again").await?;
+            page.click("button", "Refresh users").await?;
             page.wait_for_text("Joined: Mo").await?;
             remove_me().await?;
-            page.click("button", "Read again").await?;
+            page.click("button", "Refresh users").await?;
             wait_for_notice(&page, "You were taken out of this conference").await?;
             let main = page.strings("return [document.querySelector('main').innerText]").await?.concat();
             assert!(!main.contains("Left: Mo"), "their leaving listed as news: {main}");
@@ -905,7 +905,7 @@ async fn a_refusal_after_a_demotion_blames_the_role_not_the_password() {
             crate::panel::connect_as(&page, "xcon-userid:kim@example.com", "", "").await?;
             page.find_role("checkbox", "Select Ann").await?;
             give_role(&app, &uri, "Kim", "participant").await?;
-            page.click("button", "Read again").await?;
+            page.click("button", "Refresh users").await?;
             wait_for_notice(&page, "You are no longer a moderator of this conference").await?;
             dismiss_notices(&page).await?;
             page.click("button", "Lock").await?;
@@ -920,7 +920,7 @@ async fn a_refusal_after_a_demotion_blames_the_role_not_the_password() {
             let standing = "A read showed that you are no longer a moderator of this conference";
             page.find_text(standing).await?;
             give_role(&app, &uri, "Kim", "moderator").await?;
-            page.click("button", "Read again").await?;
+            page.click("button", "Refresh users").await?;
             page.wait_until("the standing line gone", || async {
                 Ok((!page.text().await?.contains(standing)).then_some(()))
             })
@@ -929,7 +929,7 @@ async fn a_refusal_after_a_demotion_blames_the_role_not_the_password() {
             dismiss_notices(&page).await?;
             page.click("link", "Overview").await?;
             give_role(&app, &uri, "Kim", "observer").await?;
-            page.click("button", "Re-read").await?;
+            page.click("button", "Refresh").await?;
             wait_for_notice(&page, "You are no longer a moderator of this conference").await?;
             page.find_text(standing).await?;
             Result::Ok(())

@@ -389,12 +389,12 @@ async fn turning_the_waiting_room_off_lets_in_who_waits_unless_the_moderator_say
                     .then_some(()))
             })
             .await?;
-            page.click("button", "Re-read").await?;
-            page.click("button", "Re-read").await?;
+            page.click("button", "Refresh").await?;
+            page.click("button", "Refresh").await?;
             assert!(!page.text().await?.contains("Changed elsewhere"), "the undo told as someone else's change");
             page.click("link", "Admission").await?;
 
-            // Read again after the undo: the offer comes back with the waiting room; blocking joins, which
+            // Refresh lists after the undo: the offer comes back with the waiting room; blocking joins, which
             // lets nobody in, makes none.
             let join_handling = page.find_role("combobox", "Join handling").await?;
             page.wait_until("the waiting room read again", || async {
@@ -417,8 +417,8 @@ async fn turning_the_waiting_room_off_lets_in_who_waits_unless_the_moderator_say
             let join_handling = page.find_role("combobox", "Join handling").await?;
             join_handling.select_by_value("allow").await?;
             page.find_role("checkbox", "Admit the 2 people waiting now").await?;
-            // Read again puts the select back to what the server has (it kept showing the moderator's pick).
-            page.click("button", "Read again").await?;
+            // Refresh lists puts the select back to what the server has (it kept showing the moderator's pick).
+            page.click("button", "Refresh lists").await?;
             page.wait_until("the select back to confirm", || async {
                 let shown = "const s = [...document.querySelectorAll('label.field')] \
                              .find(l => l.querySelector('.field__label')?.textContent === 'Join handling') \

@@ -197,7 +197,7 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
                     "{action} on a deleted conference"
                 );
             }
-            first.find_role("button", "Re-read").await?;
+            first.find_role("button", "Refresh").await?;
             crate::panel2::until_focus_on_main(&first).await?;
             // Its users tab offers no change either (QA: each button met 404), once its read finds it gone.
             first.click("link", "Users").await?;

@@ -83,14 +83,14 @@ async fn a_change_answered_too_late_is_read_back_not_made_twice() {
             let name = now.body.conference().and_then(|c| c.description.as_ref()?.display_text.clone());
             assert_eq!(name.as_deref(), Some("Bad network, renamed"));
 
-            // A Re-read whose answer is slow, overtaken by a Lock: the older answer, which comes last, does not
+            // A Refresh whose answer is slow, overtaken by a Lock: the older answer, which comes last, does not
             // put back the unlocked conference (QA: the page showed it unlocked, and offered Lock again).
             page.click("link", "Overview").await?;
             page.find_role("button", "Lock").await?;
             proxy.hold_next(&["ccmp-conf-request-message-type", "<operation>retrieve</operation>"], SLOW_READ);
-            page.click("button", "Re-read").await?;
+            page.click("button", "Refresh").await?;
             tokio::time::sleep(Duration::from_millis(300)).await;
-            assert!(!proxy.armed(), "the Re-read went through the proxy");
+            assert!(!proxy.armed(), "the Refresh went through the proxy");
             page.click("button", "Lock").await?;
             page.wait_for_text("Lock conference: 200 Success").await?;
             page.find_role("button", "Unlock").await?;
