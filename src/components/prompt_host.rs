@@ -27,11 +27,15 @@ pub fn PromptHost() -> impl IntoView {
 fn Dialog(id: u32, ask: Ask) -> impl IntoView {
     let prompts = use_prompts();
     let first_field = NodeRef::<leptos::html::Input>::new();
+    // Where the focus starts when there is nothing to fill in: the way out, not the action.
+    let cancel_button = NodeRef::<leptos::html::Button>::new();
     let text = RwSignal::new(String::new());
     let secret = RwSignal::new(String::new());
     Effect::new(move |_| {
         if let Some(input) = first_field.get() {
             let _ = input.focus();
+        } else if let Some(button) = cancel_button.get() {
+            let _ = button.focus();
         }
     });
     let cancel = Callback::new(move |()| prompts.answer(id, None));
@@ -48,6 +52,7 @@ fn Dialog(id: u32, ask: Ask) -> impl IntoView {
                 }
                 Answer::Confirmed
             }
+            Ask::Confirm { .. } => Answer::Confirmed,
         };
         prompts.answer(id, Some(answer));
     });
@@ -82,7 +87,7 @@ fn Dialog(id: u32, ask: Ask) -> impl IntoView {
                 false,
             )
         }
-        Ask::TypeToConfirm { title, message, confirm_label, .. } => {
+        Ask::TypeToConfirm { title, message, confirm_label, .. } | Ask::Confirm { title, message, confirm_label } => {
             (title.clone(), message.clone(), confirm_label.clone(), true)
         }
     };
@@ -120,6 +125,7 @@ fn Dialog(id: u32, ask: Ask) -> impl IntoView {
             }
             .into_any()
         }
+        Ask::Confirm { .. } => ().into_any(),
     };
     let matches = {
         let ask = ask.clone();
@@ -133,7 +139,7 @@ fn Dialog(id: u32, ask: Ask) -> impl IntoView {
             <p class="dialog__body" id="dialog-title-body">{isolate_rtl(&body).into_owned()}</p>
             {fields}
             <div class="dialog__actions">
-                <button type="button" class="button button--quiet" on:click=move |_| cancel.run(())>"Cancel"</button>
+                <button type="button" class="button button--quiet" node_ref=cancel_button on:click=move |_| cancel.run(())>"Cancel"</button>
                 <button
                     type="submit"
                     class=if danger { "button button--danger" } else { "button button--primary" }

@@ -13,7 +13,7 @@ use crate::components::{
 };
 use crate::session::moderation::use_moderation;
 use crate::session::users_handle::read_users;
-use crate::session::{use_ccmp, Ccmp, Mode, Sent};
+use crate::session::{use_ccmp, use_prompts, Answer, Ask, Ccmp, Mode, Sent};
 use crate::state::breakout::{
     distribute, names_note, room_names, shuffled, sidebar_doc, split_label, to_share_out, OpenedRoom, Split, SplitForm,
     SplitUndo, MEDIA_TYPES,
@@ -160,6 +160,7 @@ enum Confirm {
 #[component]
 fn Sidebars(uri: String) -> impl IntoView {
     let ccmp = use_ccmp();
+    let prompts = use_prompts();
     let moderation = use_moderation();
     let page = expect_context::<ConfPage>();
     let parent = StoredValue::new(uri.clone());
@@ -687,7 +688,16 @@ fn Sidebars(uri: String) -> impl IntoView {
                 moderation.split.update(|splits| splits.push(split.clone()));
                 spawn_local(async move {
                     if clicked.await.is_ok() {
-                        undo_split(split);
+                        // Asked first, as from the toolbar: one click on a notice ended every room, with
+                        // everyone in them (QA). On this tab, in its dialog; from another page, in the panel's.
+                        if let Some(Some(Confirm::UndoSplit(split))) = confirm.try_set(Some(Confirm::UndoSplit(split)))
+                        {
+                            let (title, message, confirm_label) = split.question(0);
+                            let ask = Ask::Confirm { title, message, confirm_label };
+                            if prompts.ask(ask).await == Some(Answer::Confirmed) {
+                                undo_split(split);
+                            }
+                        }
                     }
                 });
             }
@@ -1091,22 +1101,11 @@ fn Sidebars(uri: String) -> impl IntoView {
                         "Close room".to_owned(),
                     ),
                     Confirm::UndoSplit(split) => {
-                        let names: Vec<&str> = split.rooms.iter().map(|r| r.name.as_str()).collect();
                         let keys: Vec<String> = split.rooms.iter().map(|r| uri_key(&r.uri)).collect();
                         let people = rows.with_untracked(|all| {
                             all.iter().filter(|r| keys.contains(&uri_key(&r.uri))).filter_map(|r| r.users).sum::<usize>()
                         });
-                        let (title, label) = match names.as_slice() {
-                            [one] => (format!("Undo the split: close {one}?"), "Close the room".to_owned()),
-                            _ => (format!("Undo the split: close its {} rooms?", names.len()), format!("Close {} rooms", names.len())),
-                        };
-                        let message = format!(
-                            "{} {} for everyone in {}; {} stay in the main conference.",
-                            names.join(", "),
-                            if names.len() == 1 { "ends" } else { "end" },
-                            if names.len() == 1 { "it" } else { "them" },
-                            match people { 0 => "they".to_owned(), n => crate::state::waiting::people(n) },
-                        );
+                        let (title, message, label) = split.question(people);
                         (title.into(), message.into(), label)
                     }
                     // Live: a room a co-moderator opens or closes meanwhile changes the count.

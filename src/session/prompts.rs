@@ -15,6 +15,9 @@ pub enum Ask {
     Credentials { username: String, refused: bool },
     /// A destructive action: the moderator types `expected` to confirm.
     TypeToConfirm { title: String, message: String, expected: String, confirm_label: String },
+    /// An action that ends something for others, asked where the page that would ask is not on screen (a
+    /// notice's button): yes or no, Cancel first.
+    Confirm { title: String, message: String, confirm_label: String },
 }
 
 /// The moderator's answer.
@@ -70,7 +73,10 @@ impl Prompts {
     /// sent nothing and said nothing: QA).
     pub fn cancel_confirmations(&self) {
         let asked: Vec<u32> = self.queue.with_untracked(|q| {
-            q.iter().filter(|p| matches!(p.ask, Ask::TypeToConfirm { .. })).map(|p| p.id).collect()
+            q.iter()
+                .filter(|p| matches!(p.ask, Ask::TypeToConfirm { .. } | Ask::Confirm { .. }))
+                .map(|p| p.id)
+                .collect()
         });
         for id in asked {
             self.answer(id, None);

@@ -60,6 +60,28 @@ impl SplitUndo {
         SplitUndo { label, parent, rooms, taken: Arc::new(AtomicBool::new(false)), notice }
     }
 
+    /// What its Undo asks first (title, question, the button's label): it ends every room of the split,
+    /// however long after it. `people`: how many are in its rooms, as last read (0 when not known).
+    pub fn question(&self, people: usize) -> (String, String, String) {
+        let names: Vec<&str> = self.rooms.iter().map(|r| r.name.as_str()).collect();
+        let (title, label) = match names.as_slice() {
+            [one] => (format!("Undo the split: close {one}?"), "Close the room".to_owned()),
+            _ => (format!("Undo the split: close its {} rooms?", names.len()), format!("Close {} rooms", names.len())),
+        };
+        let one = names.len() == 1;
+        let message = format!(
+            "{} {} for everyone in {}; {} stay in the main conference.",
+            names.join(", "),
+            if one { "ends" } else { "end" },
+            if one { "it" } else { "them" },
+            match people {
+                0 => "they".to_owned(),
+                n => super::waiting::people(n),
+            },
+        );
+        (title, message, label)
+    }
+
     /// Takes the Undo: `true` the first time only.
     pub fn take(&self) -> bool {
         !self.taken.swap(true, Ordering::Relaxed)
