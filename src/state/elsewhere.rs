@@ -20,6 +20,10 @@ pub struct Change {
     /// When the panel last saw it change, on the moderator's clock (empty until [`seen_at`] says): the
     /// banner stays until dismissed, and a change from half an hour ago must not read as news (QA).
     pub seen: String,
+    /// For a list of names (the breakout rooms, who is allowed in or kept out), the lists before and after
+    /// whole: the moderator's own change to the list is taken out of the line by name (QA: a room closed
+    /// elsewhere, then one closed here, read "Red, Blue → none", as though the co-moderator closed both).
+    pub names: Option<(Vec<String>, Vec<String>)>,
 }
 
 impl std::fmt::Display for Change {
@@ -51,13 +55,20 @@ pub fn describe(before: &Conference, after: &Conference, time: ShowTime) -> Vec<
     // The form's fields by their values (a new conference password differs, though both show hidden).
     let (a, b) = (ConfForm::from_conference(before), ConfForm::from_conference(after));
     let mut changes: Vec<Change> = (b.changed_fields(&a).into_iter())
-        .map(|f| Change { what: f.title(), before: a.show(f, time), after: b.show(f, time), seen: String::new() })
+        .map(|f| Change {
+            what: f.title(),
+            before: a.show(f, time),
+            after: b.show(f, time),
+            seen: String::new(),
+            names: None,
+        })
         .collect();
     let (x, y) = (state_settings(before), state_settings(after));
     for ((what, x), (_, y)) in x.into_iter().zip(y) {
         if let (Some(x), Some(y)) = (x, y) {
             if x.whole != y.whole {
-                changes.push(Change { what, before: x.shown, after: y.shown, seen: String::new() });
+                let names = x.list.zip(y.list);
+                changes.push(Change { what, before: x.shown, after: y.shown, seen: String::new(), names });
             }
         }
     }
@@ -75,36 +86,53 @@ pub fn settle(shown: &mut Vec<Change>, now: &Conference, time: ShowTime) -> bool
     }
     let before = shown.clone();
     let form = ConfForm::from_conference(now);
-    let mut values: Vec<(&'static str, Option<String>)> = (Field::ALL.into_iter())
+    let mut values: Vec<(&'static str, Option<Value>)> = (Field::ALL.into_iter())
         .filter(|f| *f != Field::ConferencePassword)
-        .map(|f| (f.title(), Some(form.show(f, time))))
+        .map(|f| (f.title(), Some(Value::plain(form.show(f, time)))))
         .collect();
-    values.extend(state_settings(now).map(|(what, value)| (what, value.map(|v| v.shown))));
-    shown.retain_mut(|line| match values.iter().find(|(what, _)| *what == line.what) {
-        Some((_, Some(value))) if *value == line.before => false,
-        Some((_, Some(value))) => {
-            line.after.clone_from(value);
-            true
+    values.extend(state_settings(now));
+    shown.retain_mut(|line| {
+        let Some((_, Some(value))) = values.iter().find(|(what, _)| *what == line.what) else { return true };
+        if let (Some((was, then)), Some(now)) = (&mut line.names, &value.list) {
+            // What someone else did to the list, applied to it as it is now: the names they took out are
+            // put back before it, the names they added taken out of it.
+            let added: Vec<&String> = then.iter().filter(|n| !was.contains(n)).collect();
+            let removed: Vec<&String> = was.iter().filter(|n| !then.contains(n)).collect();
+            let mut before: Vec<String> = now.iter().filter(|n| !added.contains(n)).cloned().collect();
+            before.extend(removed.into_iter().filter(|n| !now.contains(n)).cloned());
+            if before == *now {
+                return false;
+            }
+            line.before = listed(&before);
+            line.after.clone_from(&value.shown);
+            (*was, *then) = (before, now.clone());
+            return true;
         }
-        _ => true,
+        if value.shown == line.before {
+            return false;
+        }
+        line.after.clone_from(&value.shown);
+        true
     });
     *shown != before
 }
 
-/// A setting's value: whole, to compare, and as a line shows it (a list of more than five names is cut short).
+/// A setting's value: whole, to compare, and as a line shows it (a list of more than five names is cut short),
+/// with the names of a list.
 struct Value {
     whole: String,
     shown: String,
+    list: Option<Vec<String>>,
 }
 
 impl Value {
     fn plain(text: impl Into<String>) -> Value {
         let text = text.into();
-        Value { whole: text.clone(), shown: text }
+        Value { whole: text.clone(), shown: text, list: None }
     }
 
     fn names(names: &[String]) -> Value {
-        Value { whole: names.join("\n"), shown: listed(names) }
+        Value { whole: names.join("\n"), shown: listed(names), list: Some(names.to_vec()) }
     }
 }
 
@@ -166,6 +194,7 @@ pub fn unseen(known: u64, now: u64) -> Change {
         before: format!("version {known}"),
         after: format!("version {now}"),
         seen: String::new(),
+        names: None,
     }
 }
 
@@ -180,6 +209,9 @@ pub fn merge(shown: &mut Vec<Change>, news: Vec<Change>) {
             Some(i) => {
                 shown[i].after = change.after;
                 shown[i].seen = change.seen;
+                if let (Some((_, then)), Some((_, now))) = (&mut shown[i].names, change.names) {
+                    *then = now;
+                }
             }
             None => shown.push(change),
         }
@@ -243,6 +275,7 @@ mod tests {
             before: "(hidden)".into(),
             after: "(hidden)".into(),
             seen: String::new(),
+            names: None,
         }];
         assert!(!settle(&mut password, &a, str::to_owned));
         assert_eq!(password.len(), 1);
@@ -287,6 +320,24 @@ mod tests {
         assert_eq!(lines(&describe(&before, &both, str::to_owned)), Vec::<String>::new());
         let many: Vec<String> = (1..=7).map(|n| format!("Room {n}")).collect();
         assert_eq!(listed(&many), "Room 1, Room 2, Room 3, Room 4, Room 5 and 2 more");
+        // Blue closed elsewhere, then Red here: the line tells of Blue alone.
+        let split = with(&["Red", "Blue"], &[]);
+        let mut shown = describe(&split, &with(&["Red"], &[]), str::to_owned);
+        assert_eq!(lines(&shown), ["Breakout rooms: Red, Blue \u{2192} Red"]);
+        assert!(settle(&mut shown, &with(&[], &[]), str::to_owned));
+        assert_eq!(lines(&shown), ["Breakout rooms: Blue \u{2192} none"]);
+        assert!(!settle(&mut shown, &with(&[], &[]), str::to_owned), "nothing new");
+        // A room opened elsewhere stays told while one is opened here; more news adds to the line; once the
+        // moderator has undone what the others did, it goes.
+        let mut shown = describe(&split, &with(&["Red", "Blue", "Side"], &[]), str::to_owned);
+        settle(&mut shown, &with(&["Red", "Blue", "Side", "Mine"], &[]), str::to_owned);
+        assert_eq!(lines(&shown), ["Breakout rooms: Red, Blue, Mine \u{2192} Red, Blue, Side, Mine"]);
+        let (all, blue_closed) = (with(&["Red", "Blue", "Side", "Mine"], &[]), with(&["Red", "Side", "Mine"], &[]));
+        merge(&mut shown, describe(&all, &blue_closed, str::to_owned));
+        settle(&mut shown, &blue_closed, str::to_owned);
+        assert_eq!(lines(&shown), ["Breakout rooms: Red, Mine, Blue \u{2192} Red, Side, Mine"]);
+        assert!(settle(&mut shown, &with(&["Red", "Blue", "Mine"], &[]), str::to_owned));
+        assert!(shown.is_empty(), "{:?}", lines(&shown));
         // A read without the users element says nothing of the lists.
         let without = Conference { users: None, ..with(&["Red", "Blue"], &[]) };
         assert!(describe(&before, &without, str::to_owned).iter().all(|c| c.what != "Kept out"));
