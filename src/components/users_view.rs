@@ -423,7 +423,7 @@ pub fn UsersView(
         let me = untrack(me);
         let keys = handle.rows.with_untracked(|r| to_mute_all(r, &me));
         if !keys.is_empty() && !untrack(running) {
-            spawn_local(handle.bulk(ccmp, moderation, BulkOp::Audio { on: false }, keys, None));
+            spawn_local(handle.mute_all(ccmp, moderation, keys));
         }
     });
     let move_to = move |keys: Vec<String>, id: usize| {
@@ -634,6 +634,15 @@ pub fn UsersView(
                         aria-label="Filter users"
                         prop:value=move || filter.with(|f| f.text.clone())
                         on:input=move |ev| filter.update(|f| f.text = event_target_value(&ev))
+                        // Enter goes to the list, on its first user shown, where j, k and the other keys act
+                        // (QA: the next j was typed into the filter, which then hid nearly everyone).
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                            if ev.key() == "Enter" && !ev.is_composing() {
+                                ev.prevent_default();
+                                super::focus::focus_main();
+                                move_cursor(0);
+                            }
+                        }
                     />
                 </label>
                 <label class="field field--inline">
@@ -655,7 +664,7 @@ pub fn UsersView(
                 </button>
                 <label class="field field--inline">
                     <span class="field__label">"Auto"</span>
-                    <select class="field__input" aria-label="Read the users again automatically" on:change=move |ev| choose_auto(event_target_value(&ev).parse().unwrap_or(0))>
+                    <select class="field__input" aria-label="Refresh the users automatically" on:change=move |ev| choose_auto(event_target_value(&ev).parse().unwrap_or(0))>
                         {[0u32, 10, 30, 60].into_iter().map(|s| view! {
                             <option value=s.to_string() selected=move || auto.get() == s>{if s == 0 { "off".to_owned() } else { format!("every {s} s") }}</option>
                         }).collect_view()}

@@ -670,6 +670,26 @@ impl UsersHandle {
     /// [`Moderation::bulk`]; one notification sums it up, and the whole run can be undone. A move goes to
     /// the list `target`: each user is added there first, then removed here, so that nobody is lost.
     pub async fn bulk(self, ccmp: Ccmp, moderation: Moderation, op: BulkOp, keys: Vec<String>, target: Option<Scope>) {
+        self.run_bulk(ccmp, moderation, op, keys, target, false).await
+    }
+
+    /// "Mute all participants" of those counted when the moderator confirmed (`keys`): one made a moderator
+    /// (or muted) since is left as they are (QA: a co-moderator's promotion a moment before the confirm was
+    /// muted all the same, under a question that said moderators keep their voice).
+    pub async fn mute_all(self, ccmp: Ccmp, moderation: Moderation, keys: Vec<String>) {
+        self.run_bulk(ccmp, moderation, BulkOp::Audio { on: false }, keys, None, true).await
+    }
+
+    /// `participants_only`: the run is a Mute all, and the read before it decides again who it mutes.
+    async fn run_bulk(
+        self,
+        ccmp: Ccmp,
+        moderation: Moderation,
+        op: BulkOp,
+        keys: Vec<String>,
+        target: Option<Scope>,
+        participants_only: bool,
+    ) {
         let (Some(scope), Some(me)) = (self.scope(), me(&ccmp)) else { return };
         if moderation.bulk.with_untracked(|b| b.as_ref().is_some_and(|(_, r)| !r.finished)) {
             return;
@@ -695,7 +715,18 @@ impl UsersHandle {
         let selected = targets_now();
         moderation.bulk.set(run_of(&selected));
         self.read_fresh(ccmp).await;
-        let targets = targets_now();
+        let mut targets = targets_now();
+        let mut passed = Vec::new();
+        if participants_only {
+            let me = me.to_string();
+            targets.retain(|(key, u)| {
+                let Some(why) = UserRow::new(u, 0).mute_all_passes(&me) else { return true };
+                let entity = u.entity.clone().unwrap_or_default();
+                let outcome = ItemOutcome::Skipped(why.to_owned());
+                passed.push(BulkItem { key: key.clone(), entity, name: label(u), outcome });
+                false
+            });
+        }
         let mut run = run_of(&targets);
         // Those selected who went meanwhile are told, after the others (QA: a move of someone a co-moderator
         // had just moved elsewhere said "0 of 0 succeeded", and nothing of them).
@@ -706,6 +737,7 @@ impl UsersHandle {
             outcome: ItemOutcome::Skipped("not here any more: they left, or someone else moved or removed them".into()),
         });
         if let Some((_, run)) = &mut run {
+            run.items.extend(passed);
             run.items.extend(gone);
         }
         moderation.bulk.set(run);

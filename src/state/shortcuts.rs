@@ -26,7 +26,7 @@ pub enum Shortcut {
 /// The table: keys (as `KeyboardEvent.key` names them), what the overlay calls them, and what they do.
 pub const SHORTCUTS: &[(&[&str], &str, Shortcut, &str)] = &[
     (&["?"], "?", Shortcut::Help, "Show or hide this list"),
-    (&["/"], "/", Shortcut::FocusFilter, "Filter the users"),
+    (&["/"], "/", Shortcut::FocusFilter, "Filter the users (then Enter: to the list, on its first user)"),
     (&["j", "ArrowDown"], "j or \u{2193}", Shortcut::Next, "Next user"),
     (&["k", "ArrowUp"], "k or \u{2191}", Shortcut::Previous, "Previous user"),
     (&["x"], "x", Shortcut::ToggleSelect, "Select or unselect the current user"),
@@ -40,7 +40,7 @@ pub const SHORTCUTS: &[(&[&str], &str, Shortcut, &str)] = &[
     (&["Delete", "r"], "Del or r", Shortcut::Remove, "Remove the current user (asks first)"),
     (&["a"], "a", Shortcut::AddUser, "Add a user"),
     (&["u", "z"], "u or z", Shortcut::Undo, "Undo the last change to a user or to the admission lists"),
-    (&["g"], "g", Shortcut::Refresh, "Read the users again"),
+    (&["g"], "g", Shortcut::Refresh, "Refresh the users"),
 ];
 
 /// The lists that take shortcuts: the users list has them all; the conferences list those that mean
@@ -60,7 +60,7 @@ impl Where {
             (Where::Conferences, Shortcut::FocusFilter) => {
                 Some((*keys, "Filter the conferences (then Enter: open the only match, or go to the first)"))
             }
-            (Where::Conferences, Shortcut::Refresh) => Some((*keys, "Read the list again")),
+            (Where::Conferences, Shortcut::Refresh) => Some((*keys, "Refresh the list")),
             (Where::Conferences, _) => None,
         })
     }
@@ -134,7 +134,7 @@ mod tests {
             [
                 ("?", "Show or hide this list"),
                 ("/", "Filter the conferences (then Enter: open the only match, or go to the first)"),
-                ("g", "Read the list again")
+                ("g", "Refresh the list")
             ]
         );
         assert_eq!(Where::Users.listed().count(), SHORTCUTS.len());

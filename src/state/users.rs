@@ -236,13 +236,26 @@ impl UserRow {
 
     /// Whether "Mute all participants" mutes this user ([`to_mute_all`]).
     pub fn muted_by_mute_all(&self, me: &str) -> bool {
-        !self.entity.is_empty()
-            && !self.pending
-            && !self.is_manager()
-            && self.audio.can_turn_off()
-            // `uri_key`'s equality without its two strings: this runs for every row at every answer of a
-            // bulk run of thousands.
-            && !self.entity.trim().eq_ignore_ascii_case(me.trim())
+        self.mute_all_passes(me).is_none()
+    }
+
+    /// Why "Mute all participants" leaves this user as they are, if it does.
+    pub fn mute_all_passes(&self, me: &str) -> Option<&'static str> {
+        if self.entity.is_empty() {
+            Some("no address to name them by")
+        } else if self.pending {
+            Some("waiting to join")
+        } else if self.is_manager() {
+            Some("a moderator now: moderators keep their voice")
+        } else if !self.audio.can_turn_off() {
+            Some("muted already")
+        // `uri_key`'s equality without its two strings: this runs for every row at every answer of a bulk
+        // run of thousands.
+        } else if self.entity.trim().eq_ignore_ascii_case(me.trim()) {
+            Some("you")
+        } else {
+            None
+        }
     }
 }
 

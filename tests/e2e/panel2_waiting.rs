@@ -152,10 +152,10 @@ async fn a_moderator_admits_and_turns_away_people_waiting_to_join() {
 
             // With the tab re-reading itself (a choice that stays while the moderator looks elsewhere), a
             // newcomer shows up in the waiting room without a click.
-            page.find_role("combobox", "Read the users again automatically").await?.select_by_value("30").await?;
+            page.find_role("combobox", "Refresh the users automatically").await?.select_by_value("30").await?;
             page.click("link", "Admission").await?;
             page.click("link", "Users").await?;
-            let auto = page.find_role("combobox", "Read the users again automatically").await?;
+            let auto = page.find_role("combobox", "Refresh the users automatically").await?;
             assert_eq!(auto.prop("value").await?.as_deref(), Some("30"), "the interval stays chosen");
             auto.select_by_value("10").await?;
             assert_eq!(join(&app, &uri, "uma", "Uma Patel").await?, ResponseCode::Success);
@@ -302,7 +302,7 @@ async fn a_crowd_at_the_door_is_listed_in_part_and_let_in_at_once() {
             connect(&page, &app).await?;
             page.find_role("heading", "60 people waiting to join").await?;
             // A waiting room re-reads itself every 10 s until the moderator chooses otherwise.
-            let auto = page.find_role("combobox", "Read the users again automatically").await?;
+            let auto = page.find_role("combobox", "Refresh the users automatically").await?;
             page.wait_until("Auto at 10 s", || async {
                 Ok((auto.prop("value").await?.as_deref() == Some("10")).then_some(()))
             })

@@ -144,7 +144,7 @@ async fn the_list_sorts_filters_navigates_and_marks_what_changed() {
             crate::panel2::press(&page, '?').await?;
             page.find_role("dialog", "Keyboard shortcuts").await?;
             page.wait_for_text("Filter the conferences").await?;
-            page.wait_for_text("Read the list again").await?;
+            page.wait_for_text("Refresh the list").await?;
             anyhow::ensure!(!page.text().await?.contains("Mute all participants"), "the users tab's keys listed");
             page.click("button", "Close").await?;
             page.wait_for_role_gone("dialog", "Keyboard shortcuts").await?;
