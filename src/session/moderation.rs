@@ -61,11 +61,15 @@ pub struct Moderation {
     /// what was told and at which version of the conference, so that the users tab's read and the page's,
     /// which both see it, tell it once (and a second removal, after a return, is told again).
     lost_say: RwSignal<HashMap<String, (MyStanding, Option<u64>)>>,
-    /// Those this panel kept out, each a name and the names it put on a deny list for them, the latest last:
-    /// a deny list holds no display names, and the Kept out card lists people by them
-    /// (`admission::kept_out`).
-    kept_out: StoredValue<Vec<(String, Vec<String>)>>,
 }
+
+/// Where the names of those this tab kept out on a server are kept (`Moderation::note_kept_out`).
+fn kept_out_key(server: &str) -> String {
+    format!("ccmp-panel.kept-out.{server}")
+}
+
+/// How many keep-outs a tab keeps the names of, per server, the latest.
+const KEPT_OUT_NAMES: usize = 500;
 
 impl Moderation {
     pub fn new() -> Self {
@@ -82,7 +86,6 @@ impl Moderation {
             split: RwSignal::new(Vec::new()),
             changed_here: StoredValue::new(OwnChanges::default()),
             lost_say: RwSignal::new(HashMap::new()),
-            kept_out: StoredValue::new(Vec::new()),
         }
     }
 
@@ -107,14 +110,22 @@ impl Moderation {
         self.lost_say.try_with(|l| l.contains_key(&uri_key(uri))).unwrap_or(false)
     }
 
-    /// Notes that `who` was kept out under `names`.
-    pub fn note_kept_out(&self, who: String, names: Vec<String>) {
-        self.kept_out.update_value(|k| k.push((who, names)));
+    /// Notes that `who` was kept out on `server` under `names`: a deny list holds no display names, and the
+    /// Kept out card lists people by them (`admission::kept_out`). In the tab's sessionStorage, per server:
+    /// a reload kept the deny list and lost the names (QA).
+    pub fn note_kept_out(&self, server: &str, who: String, names: Vec<String>) {
+        let mut all = Moderation::kept_out(server);
+        all.push((who, names));
+        let over = all.len().saturating_sub(KEPT_OUT_NAMES);
+        all.drain(..over);
+        if let Ok(text) = serde_json::to_string(&all) {
+            session_set(&kept_out_key(server), &text);
+        }
     }
 
-    /// Those this panel kept out ([`Moderation::note_kept_out`]), the latest last.
-    pub fn kept_out(&self) -> Vec<(String, Vec<String>)> {
-        self.kept_out.try_get_value().unwrap_or_default()
+    /// Those this tab kept out on `server` ([`Moderation::note_kept_out`]), the latest last.
+    pub fn kept_out(server: &str) -> Vec<(String, Vec<String>)> {
+        session_get(&kept_out_key(server)).and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
     }
 
     /// Forgets what was done on the server left: its undo would act on the next server, which may know the
@@ -126,7 +137,6 @@ impl Moderation {
         self.bulk.set(None);
         // Another server, or another confUserID: a role lost under the last one says nothing of this one.
         self.lost_say.set(HashMap::new());
-        self.kept_out.set_value(Vec::new());
     }
 
     /// Whether a bulk action or an undo is still sending requests (tracked).

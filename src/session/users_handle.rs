@@ -562,7 +562,7 @@ impl UsersHandle {
         let mut denied = Vec::new();
         if keep_out {
             if let Some(added) = self.deny(ccmp, &scope, &me, (&deny_names(&before), &name)).await {
-                moderation.note_kept_out(name.clone(), deny_names(&before));
+                moderation.note_kept_out(&connected_server(ccmp), name.clone(), deny_names(&before));
                 denied = added;
             }
         }
@@ -824,7 +824,8 @@ impl UsersHandle {
             let who = crate::state::counted(removed.len(), "user", "users");
             denied = self.deny(ccmp, &scope, &me, (&names, &who)).await;
             if denied.is_some() {
-                removed.iter().for_each(|(_, u)| moderation.note_kept_out(label(u), deny_names(u)));
+                let server = connected_server(ccmp);
+                removed.iter().for_each(|(_, u)| moderation.note_kept_out(&server, label(u), deny_names(u)));
             }
             let deny_outcome = if denied.is_some() {
                 ItemOutcome::Code(200, "Success".into())
@@ -1112,4 +1113,9 @@ pub fn tell_standing(ccmp: Ccmp, uri: &str, standing: &MyStanding, version: Opti
         ),
     };
     ccmp.notices.push(Notice::plain(Tone::Warning, title, detail).about(Some(ccmp.about_conference(uri))));
+}
+
+/// The server the panel is connected to (empty when none), which a keep-out's names are kept for.
+fn connected_server(ccmp: Ccmp) -> String {
+    ccmp.connection.current.with_untracked(|c| c.as_ref().map(|c| c.server.clone())).unwrap_or_default()
 }

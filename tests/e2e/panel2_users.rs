@@ -446,6 +446,10 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             page.find_role("button", "Let Carol back in").await?;
             page.find_role("button", "Let xcon-userid:spammer@example.com back in").await?;
             page.find_role("button", "Let Alice back in").await?;
+            // Carol, no longer in the conference, keeps her name through a reload of the tab (QA: the card
+            // then showed her addresses alone).
+            crate::panel::reload_connected(&page).await?;
+            page.find_role("button", "Let Carol back in").await?;
             page.click("button", "Let Carol back in").await?;
             wait_for_notice(&page, "Let Carol back in: 200 Success").await?;
             page.wait_for_role_gone("button", "Let Carol back in").await?;
