@@ -1,4 +1,5 @@
 use std::collections::HashMap;
+use std::time::Duration;
 
 use ccmp::xcon::Operation;
 use ccmp::MessageKind;
@@ -15,6 +16,8 @@ use crate::session::moderation::{use_moderation, Moderation};
 use crate::session::shortcuts::use_shortcuts;
 use crate::session::{use_ccmp, use_drafts};
 use crate::state::conf_list::{find, keep_order, sort, ConfRow, Highlights, RowLoad, SortKey};
+use crate::state::instant;
+use crate::state::schedule::Stands;
 use crate::state::shortcuts::{Shortcut, Where};
 use crate::state::users::UserFilter;
 use crate::state::watch_pace::next_refresh_in;
@@ -43,6 +46,11 @@ pub fn ConferencesPage() -> impl IntoView {
     let ccmp = use_ccmp();
     let moderation = use_moderation();
     let store = ccmp.store;
+    // The clock the rows' "on now" and "next" are told against, on the server's time, kept current while the
+    // list is open.
+    let now = RwSignal::new(crate::api::server_now_ms());
+    let ticks = set_interval_with_handle(move || now.set(crate::api::server_now_ms()), Duration::from_secs(30)).ok();
+    on_cleanup(move || ticks.into_iter().for_each(|t| t.clear()));
     use_page_title("Conferences".to_owned());
     // Coming back to the list reads it again (what changed meanwhile is highlighted, the rows stay shown
     // while it reads), unless it was read moments ago: back and forth between a conference and the list.
@@ -360,7 +368,7 @@ pub fn ConferencesPage() -> impl IntoView {
                             </thead>
                             <tbody>
                                 <For each=move || visible.get() key=|(r, _)| r.key() let:item>
-                                    {row(item.0.uri, by_key, unsaved, store.filter, moderation)}
+                                    {row(item.0.uri, by_key, unsaved, store.filter, moderation, now.read_only())}
                                 </For>
                             </tbody>
                         </table>
@@ -394,6 +402,7 @@ fn row(
     unsaved: Memo<HashMap<String, &'static str>>,
     filter: RwSignal<String>,
     moderation: Moderation,
+    now: ReadSignal<f64>,
 ) -> impl IntoView {
     let key = StoredValue::new(uri_key(&uri));
     // This row as now read: filled in as its confRequest comes back, then the values of each later read.
@@ -465,6 +474,25 @@ fn row(
             Some(view! { <a class="conf-list__who" href=href.clone() on:click=show>{note}</a> }.into_any())
         }
     };
+    // On now, or when it is next, on the moderator's clock: which conference is about to start, and the next
+    // time of one that repeats (QA: the list said neither).
+    let when = move || {
+        let schedule = data.with(|d| d.as_ref().and_then(|(r, _)| r.schedule.clone())).filter(|_| !removed.get())?;
+        let utc = |ms: instant::Ms| format!("{}Z", instant::utc_text(ms));
+        let view = match schedule.at(now.get() as instant::Ms)? {
+            Stands::Now { end } => {
+                let until = end.map(|e| format!(" {}", crate::api::local_span(None, Some(&utc(e)))));
+                view! { <span class="conf-list__when"><span class="badge badge--now">"on now"</span>{until}</span> }
+                    .into_any()
+            }
+            Stands::Next { start, end } => {
+                let span = crate::api::local_span(Some(&utc(start)), end.map(utc).as_deref());
+                let span = span.strip_prefix("from ").map(str::to_owned).unwrap_or(span);
+                view! { <span class="conf-list__when">{format!("next: {span}")}</span> }.into_any()
+            }
+        };
+        Some(view)
+    };
     // An edit the moderator began and left: a link back to the tab that holds it.
     let draft = move || {
         let tab = key.with_value(|k| unsaved.with(|u| u.get(k).copied()))?;
@@ -475,6 +503,7 @@ fn row(
             <th scope="row">
                 {link}
                 <span class="conf-list__uri mono">{uri.clone()}</span>
+                {when}
                 {who}
                 {note}
                 {draft}

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use ccmp::xcon::{Conference, UriEntry, User};
 
+use super::schedule::Schedule;
 use super::uri_key;
 use super::waiting::{holds_joiners, in_count, is_pending, waiting_count};
 
@@ -30,6 +31,8 @@ pub struct ConfRow {
     pub active: Option<bool>,
     pub locked: Option<bool>,
     pub version: Option<u64>,
+    /// When it is scheduled, for the list to say it is on now or when it is next.
+    pub schedule: Option<Schedule>,
     pub load: RowLoad,
     /// Who is in it (or waiting to join), as the last read listed them: the filter finds a conference by
     /// the people in it. Shared, as rows are cloned with each change of the list.
@@ -80,6 +83,7 @@ impl ConfRow {
             active: None,
             locked: None,
             version: None,
+            schedule: None,
             load: RowLoad::Pending,
             people: Arc::from([]),
         }
@@ -98,6 +102,7 @@ impl ConfRow {
         self.active = state.and_then(|s| s.active);
         self.locked = state.and_then(|s| s.locked);
         self.version = version.or(conf.version.map(u64::from));
+        self.schedule = Schedule::of(d.and_then(|d| d.conference_time.as_ref()));
         self.load = RowLoad::Loaded;
         // A read without the users element (a server may leave it out) says nothing of who is in.
         if let Some(users) = &conf.users {
@@ -138,6 +143,9 @@ impl ConfRow {
         }
         if self.locked != before.locked {
             fields.push("locked");
+        }
+        if self.schedule != before.schedule {
+            fields.push("schedule");
         }
         if self.version != before.version {
             fields.push("version");

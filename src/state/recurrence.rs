@@ -10,7 +10,7 @@ use super::ical;
 use super::instant::{self, Ms};
 
 /// A repeating event's rule, as far as the panel reads it.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rule {
     /// The rule as written (after `RRULE:`).
     written: String,

@@ -6,6 +6,7 @@ use ccmp::xcon::{ConferenceTime, TimeEntry};
 
 use super::ical;
 use super::instant::{self, Ms};
+use super::recurrence::{Rule, Turn};
 
 const MINUTE: f64 = 60_000.0;
 
@@ -18,6 +19,57 @@ pub fn relative(now: f64, start: Option<f64>, end: Option<f64>) -> Option<String
         (_, Some(end)) => Some(format!("ended {} ago", span(now - end))),
         (Some(start), None) => Some(format!("started {} ago", span(now - start))),
         (None, None) => None,
+    }
+}
+
+/// A conference's schedule as the conferences list tells where it stands: its first time, and its rule
+/// when it repeats (with the first start as written, which the rule's times are worked out from).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Schedule {
+    start: Ms,
+    end: Option<Ms>,
+    repeats: Option<(Rule, String)>,
+}
+
+/// Where a scheduled conference stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stands {
+    /// Under way, until `end` when it has one.
+    Now { end: Option<Ms> },
+    /// To come, from `start` (to `end` when it has one).
+    Next { start: Ms, end: Option<Ms> },
+}
+
+impl Schedule {
+    /// The schedule of `time`'s first entry, when it has a start the panel reads.
+    pub fn of(time: Option<&ConferenceTime>) -> Option<Schedule> {
+        let entry = time?.entries.first()?;
+        let (start, end) = times(entry);
+        let (start, end) = (start?.at()?, end.and_then(|e| e.at()));
+        let rule = super::recurrence::of(&entry.base);
+        let repeats = rule.zip(ical::event_property(&entry.base, "DTSTART"));
+        Some(Schedule { start, end, repeats })
+    }
+
+    /// Where it stands at `now`: `None` once over, or for a start long past with no end, which says nothing
+    /// of whether it still runs; for a repetition the panel cannot follow, only its first time is told.
+    pub fn at(&self, now: Ms) -> Option<Stands> {
+        let length = self.end.map_or(0, |e| e - self.start);
+        if let Some((rule, dtstart)) = &self.repeats {
+            match rule.turn_at(dtstart, length, now) {
+                Some(Turn::Now { end, .. }) => return Some(Stands::Now { end: (length > 0).then_some(end) }),
+                Some(Turn::Next { start, end }) => {
+                    return Some(Stands::Next { start, end: (length > 0).then_some(end) })
+                }
+                Some(Turn::Over { .. }) => return None,
+                None => {}
+            }
+        }
+        match self.end {
+            _ if now < self.start => Some(Stands::Next { start: self.start, end: self.end }),
+            Some(end) if now < end => Some(Stands::Now { end: Some(end) }),
+            _ => None,
+        }
     }
 }
 
@@ -138,6 +190,31 @@ mod tests {
         assert_eq!(relative(NOW, at(-120.0), None).as_deref(), Some("started 2 h ago"));
         assert_eq!(relative(NOW, None, at(45.0)).as_deref(), Some("ends in 45 min"));
         assert_eq!(relative(NOW, None, None), None);
+    }
+
+    #[test]
+    fn the_list_tells_a_time_to_come_or_under_way_and_nothing_once_over() {
+        let iso = |t: &str| instant::parse_iso(t).expect("a time");
+        let once = Schedule::of(Some(&time("2026-12-01T10:00:00Z", Some("2026-12-01T11:00:00Z"), ""))).unwrap();
+        let end = Some(iso("2026-12-01T11:00:00Z"));
+        assert_eq!(
+            once.at(iso("2026-12-01T09:00:00Z")),
+            Some(Stands::Next { start: iso("2026-12-01T10:00:00Z"), end })
+        );
+        assert_eq!(once.at(iso("2026-12-01T10:30:00Z")), Some(Stands::Now { end }));
+        assert_eq!(once.at(iso("2026-12-01T11:00:00Z")), None, "over");
+        let open_ended = Schedule::of(Some(&time("2026-12-01T10:00:00Z", None, ""))).unwrap();
+        assert_eq!(open_ended.at(iso("2026-12-02T10:00:00Z")), None, "a start long past says nothing");
+        // Weekly, from a Tuesday: the next Tuesday's time, then the one under way.
+        let weekly =
+            "BEGIN:VEVENT\r\nDTSTART:20261201T100000Z\r\nDTEND:20261201T110000Z\r\nRRULE:FREQ=WEEKLY\r\nEND:VEVENT\r\n";
+        let entry = ccmp::xcon::TimeEntry { base: weekly.into(), ..Default::default() };
+        let weekly = Schedule::of(Some(&ConferenceTime { entries: vec![entry], ..Default::default() })).unwrap();
+        let next = Some(Stands::Next { start: iso("2026-12-08T10:00:00Z"), end: Some(iso("2026-12-08T11:00:00Z")) });
+        assert_eq!(weekly.at(iso("2026-12-03T12:00:00Z")), next);
+        let end = Some(iso("2026-12-08T11:00:00Z"));
+        assert_eq!(weekly.at(iso("2026-12-08T10:15:00Z")), Some(Stands::Now { end }));
+        assert!(Schedule::of(Some(&time("tomorrow", None, ""))).is_none(), "a start the panel cannot read");
     }
 
     fn time(start: &str, end: Option<&str>, base: &str) -> ConferenceTime {

@@ -197,11 +197,12 @@ async fn a_moderator_creates_conferences_from_a_blueprint_a_clone_and_the_form()
             let shown = page.client().find(fantoccini::Locator::Css("input[name=start]")).await?.prop("value").await?;
             assert_eq!(shown.as_deref(), Some("2030-12-01T10:00"));
 
-            // The list has all three.
+            // The list has all three, and says when the board meeting is, on the moderator's clock.
             page.click("link", "Conferences").await?;
             for name in ["Town hall", "Town hall overflow", "Board meeting"] {
                 page.find_role("link", name).await?;
             }
+            wait_for_time(&page, "next: Dec 1, 2030, 10:00 AM").await?;
             // The console finds its creation by the URI the server gave it (QA: a create from the form had
             // no target to find it by).
             page.click("link", "Console").await?;
