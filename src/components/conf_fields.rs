@@ -42,6 +42,14 @@ pub fn ConfFields(
     let counted = Memo::new(move |_| {
         !pattern.with(String::is_empty) && !repeats.with(|r| r.as_ref().is_some_and(Rule::has_until))
     });
+    // Another client's rule, once seen, stays offered: one pick of a preset by mistake lost it for good (QA).
+    let as_written = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let p = pattern.get();
+        if !p.is_empty() && recurrence::preset_of(&p).is_none() {
+            as_written.set(Some(p));
+        }
+    });
     let pick = move |picked: String| {
         form.update(|f| f.repeats = recurrence::with_count(&picked, &recurrence::count_apart(&f.repeats).1))
     };
@@ -185,10 +193,11 @@ pub fn ConfFields(
                             <option value=*rule selected=move || pattern.with(|p| recurrence::preset_of(p) == Some(*rule))>{*name}</option>
                         }).collect_view()}
                         // Another client's rule, kept as it is unless another is picked.
-                        {move || pattern.with(|p| (!p.is_empty() && recurrence::preset_of(p).is_none()).then(|| {
-                            let words = recurrence::of_rule(p).map_or_else(|| p.clone(), |r| r.in_words());
-                            view! { <option value=p.clone() selected=true>{format!("As written: {words}")}</option> }
-                        }))}
+                        {move || as_written.get().map(|rule| {
+                            let words = recurrence::of_rule(&rule).map_or_else(|| rule.clone(), |r| r.in_words());
+                            let chosen = rule.clone();
+                            view! { <option value=rule selected=move || pattern.with(|p| *p == chosen)>{format!("As written: {words}")}</option> }
+                        })}
                     </select>
                 </label>
                 <Show when=move || counted.get()>

@@ -190,6 +190,12 @@ impl ConfPage {
             }
             (news, _) => news,
         };
+        // The rooms this panel opened or closed since the last read are its own, whatever else came with them.
+        let own = ccmp.store.own_rooms(&uri, true);
+        let news = news.map(|mut n| {
+            elsewhere::without_own_rooms(&mut n, &own.opened, &own.closed);
+            n
+        });
         if let Some(news) = news.filter(|n| !n.is_empty()) {
             let news = elsewhere::seen_at(news, &api::local_time(&api::iso_now()));
             self.elsewhere.update(|shown| elsewhere::merge(shown, news));
@@ -303,6 +309,8 @@ impl ConfPage {
         }
         let news = self.doc.with_untracked(|d| d.as_ref().map(|b| elsewhere::describe(b, conf, api::local_form_time)));
         let mut news = news.unwrap_or_default();
+        let own = ccmp.store.own_rooms(&uri, false);
+        elsewhere::without_own_rooms(&mut news, &own.opened, &own.closed);
         self.elsewhere
             .with_untracked(|shown| news.retain(|n| !shown.iter().any(|s| s.what == n.what && s.after == n.after)));
         if !news.is_empty() {

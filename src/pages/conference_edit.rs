@@ -307,7 +307,9 @@ pub fn EditTab() -> impl IntoView {
                     "Discard my changes"
                 </button>
                 <span class="muted">{move || {
-                    let changed: Vec<&str> = form.with(|f| base.with(|b| f.changed_fields(b))).into_iter().map(Field::label).collect();
+                    let mut changed: Vec<&str> = form.with(|f| base.with(|b| f.changed_fields(b))).into_iter().map(Field::label).collect();
+                    // The times and the repetition are one element.
+                    changed.dedup();
                     if changed.is_empty() { String::new() } else { format!("Will send: {}", changed.join(", ")) }
                 }}</span>
             </div>

@@ -251,6 +251,20 @@ fn Sidebars(uri: String) -> impl IntoView {
             }
         });
     };
+    // A room of a split that leaves the table (closed elsewhere) leaves the split's Undo too, and an Undo left
+    // with none goes with its notice (QA: "Undo: Split into 2 rooms" stayed, offered to close a room gone, and
+    // met a 404). Only a room the table listed before: a read that answers before the split's rooms are in
+    // it must not take them out.
+    Effect::new(move |listed_before: Option<Vec<String>>| {
+        let listed: Vec<String> = rows.with(|r| r.iter().map(|r| uri_key(&r.uri)).collect());
+        for gone in listed_before.iter().flatten().filter(|k| !listed.contains(k)) {
+            let emptied = moderation.split.try_update(|splits| SplitUndo::forget_room(splits, gone));
+            for split in emptied.unwrap_or_default() {
+                split.notice.into_iter().for_each(|id| ccmp.notices.dismiss(id));
+            }
+        }
+        listed
+    });
     let timer = set_interval_with_handle(quiet_read, Duration::from_secs(WATCH_SECS.into())).ok();
     on_cleanup(move || {
         if let Some(t) = timer {
@@ -363,12 +377,14 @@ fn Sidebars(uri: String) -> impl IntoView {
         let k = kind.get_untracked();
         creating.set(true);
         spawn_local(async move {
+            let room_name = doc.display_text().unwrap_or_default().trim().to_owned();
             let label = format!("Create room {}", doc.display_text().unwrap_or("(unnamed)"));
             let sent =
                 ccmp.send(k.request(&conn.user, &parent_uri, Operation::Create, Some(doc)), &label, Mode::Change).await;
             creating.try_set(false);
             if let Sent::Ok(r) = sent {
                 ccmp.store.own_change_unseen(&parent_uri);
+                ccmp.store.own_room(&parent_uri, &room_name, true);
                 name.try_set(String::new());
                 chosen.try_set(Vec::new());
                 pick.try_set(String::new());
@@ -423,10 +439,10 @@ fn Sidebars(uri: String) -> impl IntoView {
             .iter()
             .map(|row| {
                 let request = row.kind.request(&conn.user, &row.uri, Operation::Delete, None);
-                (format!("Close room {}", row.name), request)
+                (format!("Close room {}", row.name), row.name.clone(), request)
             })
             .collect();
-        let outcomes = run_steps(ccmp, run, &parent_uri, steps).await;
+        let outcomes = run_steps(ccmp, run, &parent_uri, steps, false).await;
         let (mut closed, already) = closed_rooms(&outcomes);
         // The rooms closed leave the table now, whether or not the read below succeeds (a server
         // gone mid-run would leave them listed, and a second Close all would count them
@@ -618,11 +634,12 @@ fn Sidebars(uri: String) -> impl IntoView {
                 .map(|(name, doc)| {
                     (
                         format!("Create breakout room {name}"),
+                        name.clone(),
                         k.request(&conn.user, &parent_uri, Operation::Create, Some(doc)),
                     )
                 })
                 .collect();
-            let mut outcomes = run_steps(ccmp, run, &parent_uri, steps).await;
+            let mut outcomes = run_steps(ccmp, run, &parent_uri, steps, true).await;
             // A room whose answer was lost (or replaced by a Wi-Fi sign-in page) may have been opened all the
             // same: the rooms as listed now tell (QA: "1 of 2 rooms created" over two rooms with their people,
             // and a banner put the other down to someone else). Its name was new: a room by it is this one.
@@ -818,6 +835,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                     if matches!(sent, Sent::Ok(_)) {
                         if let Some(parent) = parent.try_get_value() {
                             ccmp.store.own_change_unseen(&parent);
+                            ccmp.store.own_room(&parent, &row.name, false);
                         }
                         let emptied = moderation.split.try_update(|splits| SplitUndo::forget_room(splits, &row.uri));
                         for split in emptied.unwrap_or_default() {
@@ -1139,17 +1157,25 @@ fn Sidebars(uri: String) -> impl IntoView {
 /// The progress of a breakout run: what it does, and each room with its outcome so far.
 type Run = Option<(String, Vec<(String, ItemOutcome)>)>;
 
-/// Sends `steps` (what the console calls it, the request), which open or close rooms of `parent`, one after the
-/// other, each outcome into `run` as it comes; returns the outcomes, in the order of `steps`.
-async fn run_steps(ccmp: Ccmp, run: RwSignal<Run>, parent: &str, steps: Vec<(String, Request)>) -> Vec<ItemOutcome> {
+/// Sends `steps` (what the console calls it, the room's name, the request), which open (`opening`) or close rooms
+/// of `parent`, one after the other, each outcome into `run` as it comes; returns the outcomes, in the order of
+/// `steps`.
+async fn run_steps(
+    ccmp: Ccmp,
+    run: RwSignal<Run>,
+    parent: &str,
+    steps: Vec<(String, String, Request)>,
+    opening: bool,
+) -> Vec<ItemOutcome> {
     let mut outcomes = Vec::with_capacity(steps.len());
-    for (i, (label, request)) in steps.into_iter().enumerate() {
+    for (i, (label, room, request)) in steps.into_iter().enumerate() {
         let sent = ccmp.send(request, &label, Mode::Background).await;
         // Each room opened or closed raises the parent's version: the panel's own change, not someone else's.
         // So may one whose answer was lost (or replaced): the read its notice sets off would otherwise put it
         // down to someone else (QA), before the run's end finds the room there.
         if matches!(&sent, Sent::Ok(_)) || matches!(&sent, Sent::Failed(e) if e.may_have_acted()) {
             ccmp.store.own_change_unseen(parent);
+            ccmp.store.own_room(parent, &room, opening);
         }
         let outcome = outcome_of(&sent);
         run.try_update(|r| {

@@ -74,6 +74,17 @@ pub struct ConfStore {
     deleted_here: StoredValue<std::collections::BTreeSet<String>>,
     /// Bumped by [`ConfStore::reset`]: a read begun before it (of the server left) changes nothing after.
     generation: StoredValue<u32>,
+    /// The breakout rooms the panel itself opened or closed in a conference (by its key) since the
+    /// conference's page last read it, by name: the page's news of a read that also brings someone else's
+    /// change leaves them out ([`crate::state::elsewhere::without_own_rooms`]).
+    own_rooms: StoredValue<BTreeMap<String, OwnRooms>>,
+}
+
+/// Rooms the panel opened and closed, by name.
+#[derive(Debug, Clone, Default)]
+pub struct OwnRooms {
+    pub opened: Vec<String>,
+    pub closed: Vec<String>,
 }
 
 /// Where the list's auto-refresh interval is kept in sessionStorage: during an event it stays on through a
@@ -117,7 +128,33 @@ impl ConfStore {
             names: StoredValue::new(BTreeMap::new()),
             deleted_here: StoredValue::new(Default::default()),
             generation: StoredValue::new(0),
+            own_rooms: StoredValue::new(BTreeMap::new()),
         }
+    }
+
+    /// The panel opened (or closed) the breakout room `name` of the conference `uri` ([`ConfStore::own_rooms`]).
+    pub fn own_room(&self, uri: &str, name: &str, opened: bool) {
+        self.own_rooms.try_update_value(|all| {
+            let own = all.entry(uri_key(uri)).or_default();
+            let (to, from) =
+                if opened { (&mut own.opened, &mut own.closed) } else { (&mut own.closed, &mut own.opened) };
+            // Opened then closed (or the reverse) before a read: no change of the list's.
+            match from.iter().position(|n| n == name) {
+                Some(at) => drop(from.remove(at)),
+                None => to.push(name.to_owned()),
+            }
+        });
+    }
+
+    /// The rooms the panel opened and closed in the conference `uri` since its page last read it; `take`
+    /// forgets them (the read that shows them is in).
+    pub fn own_rooms(&self, uri: &str, take: bool) -> OwnRooms {
+        let key = uri_key(uri);
+        let own = self.own_rooms.try_with_value(|all| all.get(&key).cloned()).flatten().unwrap_or_default();
+        if take {
+            self.own_rooms.try_update_value(|all| all.remove(&key));
+        }
+        own
     }
 
     /// Forgets the server left: its conferences, their versions (another server may use the same URIs with

@@ -456,7 +456,7 @@ impl UsersHandle {
                 Tone::Warning,
                 format!("{action}: not done yet"),
                 "The list, read twice since, does not show it. A request held up on the way may still reach the \
-                 server: read again in a moment before you do it again.",
+                 server: refresh in a moment before you do it again.",
             )
         };
         ccmp.notices.push(notice.about(Some(ccmp.about_conference(scope.uri()))));
@@ -716,6 +716,19 @@ impl UsersHandle {
         moderation.bulk.set(run_of(&selected));
         self.read_fresh(ccmp).await;
         let mut targets = targets_now();
+        // Those selected who went meanwhile are told, after the others (QA: a move of someone a co-moderator
+        // had just moved elsewhere said "0 of 0 succeeded", and nothing of them).
+        let gone: Vec<BulkItem> = (selected.iter())
+            .filter(|(key, _)| !targets.iter().any(|(k, _)| k == key))
+            .map(|(key, u)| BulkItem {
+                key: key.clone(),
+                entity: u.entity.clone().unwrap_or_default(),
+                name: label(u),
+                outcome: ItemOutcome::Skipped(
+                    "not here any more: they left, or someone else moved or removed them".into(),
+                ),
+            })
+            .collect();
         let mut passed = Vec::new();
         if participants_only {
             let me = me.to_string();
@@ -728,14 +741,6 @@ impl UsersHandle {
             });
         }
         let mut run = run_of(&targets);
-        // Those selected who went meanwhile are told, after the others (QA: a move of someone a co-moderator
-        // had just moved elsewhere said "0 of 0 succeeded", and nothing of them).
-        let gone = selected.iter().filter(|(key, _)| !targets.iter().any(|(k, _)| k == key)).map(|(key, u)| BulkItem {
-            key: key.clone(),
-            entity: u.entity.clone().unwrap_or_default(),
-            name: label(u),
-            outcome: ItemOutcome::Skipped("not here any more: they left, or someone else moved or removed them".into()),
-        });
         if let Some((_, run)) = &mut run {
             run.items.extend(passed);
             run.items.extend(gone);

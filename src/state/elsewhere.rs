@@ -100,7 +100,7 @@ pub fn settle(shown: &mut Vec<Change>, now: &Conference, time: ShowTime) -> bool
             let removed: Vec<&String> = was.iter().filter(|n| !then.contains(n)).collect();
             let mut before: Vec<String> = now.iter().filter(|n| !added.contains(n)).cloned().collect();
             before.extend(removed.into_iter().filter(|n| !now.contains(n)).cloned());
-            if before == *now {
+            if same_names(&before, now) {
                 return false;
             }
             line.before = listed(&before);
@@ -154,7 +154,7 @@ fn state_settings(c: &Conference) -> [(&'static str, Option<Value>); 6] {
         ("Locked", Some(Value::plain(yes_no(state.locked)))),
         ("Active", Some(Value::plain(yes_no(state.active)))),
         ("Join handling", join.map(Value::plain)),
-        ("Breakout rooms", Some(Value::names(&rooms))),
+        (ROOMS, Some(Value::names(&rooms))),
         ("Allowed to join", allowed.as_deref().map(Value::names)),
         ("Kept out", denied.as_deref().map(Value::names)),
     ]
@@ -172,6 +172,19 @@ fn addresses<'a>(uris: impl Iterator<Item = &'a String>) -> Vec<String> {
     }
     out
 }
+
+/// Whether two lists hold the same names, in whatever order.
+fn same_names(a: &[String], b: &[String]) -> bool {
+    let sorted = |names: &[String]| {
+        let mut names = names.to_vec();
+        names.sort();
+        names
+    };
+    sorted(a) == sorted(b)
+}
+
+/// The breakout rooms' line.
+const ROOMS: &str = "Breakout rooms";
 
 /// How many names a line of the banner lists; the others are counted.
 const LISTED: usize = 5;
@@ -196,6 +209,27 @@ pub fn unseen(known: u64, now: u64) -> Change {
         seen: String::new(),
         names: None,
     }
+}
+
+/// Takes out of `news` what the panel itself did to the breakout rooms (`opened`, `closed`, by name), which a
+/// read that also brings someone else's change shows with it (QA: a room closed elsewhere, then one closed here
+/// before the page read again, read "Red, Blue → none").
+pub fn without_own_rooms(news: &mut Vec<Change>, opened: &[String], closed: &[String]) {
+    if opened.is_empty() && closed.is_empty() {
+        return;
+    }
+    news.retain_mut(|line| {
+        let (true, Some((was, now))) = (line.what == ROOMS, &mut line.names) else { return true };
+        let mut before: Vec<String> = was.iter().filter(|n| !closed.contains(n)).cloned().collect();
+        let added: Vec<String> = opened.iter().filter(|n| now.contains(n) && !before.contains(n)).cloned().collect();
+        before.extend(added);
+        if same_names(&before, now) {
+            return false;
+        }
+        line.before = listed(&before);
+        *was = before;
+        true
+    });
 }
 
 /// Adds `news` to what the banner `shown` says: a setting it already lists keeps its first value, and goes
@@ -338,6 +372,17 @@ mod tests {
         assert_eq!(lines(&shown), ["Breakout rooms: Red, Mine, Blue \u{2192} Red, Side, Mine"]);
         assert!(settle(&mut shown, &with(&["Red", "Blue", "Mine"], &[]), str::to_owned));
         assert!(shown.is_empty(), "{:?}", lines(&shown));
+        // Blue closed elsewhere and Red here, both before the page read again: Blue alone is someone else's.
+        let mut news = describe(&split, &with(&[], &[]), str::to_owned);
+        without_own_rooms(&mut news, &[], &["Red".to_owned()]);
+        assert_eq!(lines(&news), ["Breakout rooms: Blue \u{2192} none"]);
+        // A room opened here with one opened elsewhere; and what was all the panel's own is no news.
+        let mut news = describe(&split, &with(&["Red", "Blue", "Mine", "Theirs"], &[]), str::to_owned);
+        without_own_rooms(&mut news, &["Mine".to_owned()], &[]);
+        assert_eq!(lines(&news), ["Breakout rooms: Red, Blue, Mine \u{2192} Red, Blue, Mine, Theirs"]);
+        let mut news = describe(&split, &with(&["Red"], &[]), str::to_owned);
+        without_own_rooms(&mut news, &[], &["Blue".to_owned()]);
+        assert!(news.is_empty(), "{:?}", lines(&news));
         // A read without the users element says nothing of the lists.
         let without = Conference { users: None, ..with(&["Red", "Blue"], &[]) };
         assert!(describe(&before, &without, str::to_owned).iter().all(|c| c.what != "Kept out"));

@@ -589,6 +589,20 @@ async fn a_split_is_undone_by_closing_the_rooms_it_opened() {
             })
             .await?;
             page.wait_for_role_gone("button", "Undo: Split into 2 rooms").await?;
+            // A split whose rooms a co-moderator closes: once the table no longer lists them, its Undo goes
+            // (QA: it stayed, and offered to close a room already gone).
+            page.fill("Number of rooms", "1").await?;
+            page.fill("Room names", "Corner").await?;
+            page.click("button", "Split into 1 room").await?;
+            page.wait_for_text("Split into 1 room: finished").await?;
+            page.find_role("button", "Undo: Split into 1 room").await?;
+            let corner = sidebar_uri(&app, &uri, "Corner").await?;
+            let closed =
+                app.request(Request::sidebar_by_val(&me, &corner, ccmp::xcon::Operation::Delete, None)).await?;
+            anyhow::ensure!(closed.code == ccmp::ResponseCode::Success, "Corner closed elsewhere: {closed:?}");
+            page.click("button", "Refresh rooms").await?;
+            page.wait_for_role_gone("button", "Open Corner").await?;
+            page.wait_for_role_gone("button", "Undo: Split into 1 room").await?;
             Result::Ok(())
         })
         .await;
@@ -725,6 +739,35 @@ async fn a_change_in_a_room_closed_meanwhile_is_told_and_the_panel_goes_on() {
                 })
                 .await?;
             }
+            Result::Ok(())
+        })
+        .await;
+}
+
+/// A room closed elsewhere and one closed here, before the page reads again: the banner tells of the first
+/// alone (QA: "Breakout rooms: Red, Blue → none", as though the co-moderator had closed both).
+#[tokio::test]
+async fn the_banner_tells_a_room_closed_elsewhere_not_the_one_closed_here() {
+    Journey::new("panel2-sidebars-banner-own")
+        .run(|app| async move {
+            let people = ["ann", "ben"].into_iter().zip(["Ann", "Ben"]);
+            let users = people.map(|(p, n)| connected_user(p, n, "participant")).collect();
+            let uri = conference_with_users(&app, "Rooms told apart", users).await?;
+            let page = app.open_at(&format!("{}?tab=sidebars", conference_path(&uri))).await?;
+            connect(&page, &app).await?;
+            page.fill("Room names", "Red, Blue").await?;
+            page.click("button", "Split into 2 rooms").await?;
+            page.wait_for_text("Split into 2 rooms: finished").await?;
+            page.find_role("button", "Open Blue").await?;
+            let me = app.moderator().xcon_user_id();
+            let blue = sidebar_uri(&app, &uri, "Blue").await?;
+            let closed = app.request(Request::sidebar_by_val(&me, &blue, ccmp::xcon::Operation::Delete, None)).await?;
+            anyhow::ensure!(closed.code == ccmp::ResponseCode::Success, "Blue closed elsewhere: {closed:?}");
+            page.click("button", "Close Red\u{2026}").await?;
+            page.click("button", "Close room").await?;
+            page.wait_for_text("Breakout rooms: Blue \u{2192} none").await?;
+            let text = page.text().await?;
+            assert!(!text.contains("Red, Blue \u{2192}"), "the moderator's own close told as someone else's: {text}");
             Result::Ok(())
         })
         .await;

@@ -1008,6 +1008,8 @@ async fn mute_all_leaves_someone_made_a_moderator_while_it_asked_their_voice() {
             if text.contains("of 2") {
                 assert!(text.contains("a moderator now: moderators keep their voice"), "{text}");
             }
+            // Once, and not as one who left (QA: also "Ole: not here any more", and counted twice).
+            assert!(!text.contains("not here any more"), "{text}");
             Result::Ok(())
         })
         .await;
