@@ -68,6 +68,7 @@ mod app {
     pub fn App() -> impl IntoView {
         crate::state::base_path::init(&crate::api::base_url_path());
         crate::state::instant::use_zones(crate::api::zone_wall_to_utc, crate::api::utc_to_zone_wall);
+        crate::state::instant::use_home_zone(&crate::api::time_zone());
         crate::session::provide();
         let notices = crate::session::use_notices();
         view! {

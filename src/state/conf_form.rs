@@ -444,10 +444,16 @@ impl ConfForm {
         if end.as_ref().is_some_and(|e| e <= &start) {
             return Err(FormError::Time("The end time must come after the start time.".into()));
         }
-        let compact = |t: &str| t.replace(['-', ':'], "");
-        let mut ics = format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART:{}\r\n", compact(&start));
+        // A repetition follows the clock its first time is written on: in UTC, a weekly 9:00 on the moderator's
+        // clock would be at 8:00 once summer time ends (QA). So it is written in the moderator's zone.
+        let zone = rule.as_ref().and_then(|_| instant::in_home_zone());
+        let value = |t: &str| match instant::parse_iso(t) {
+            Some(ms) => instant::to_ical(ms, zone.as_deref()),
+            None => format!(":{}", t.replace(['-', ':'], "")),
+        };
+        let mut ics = format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART{}\r\n", value(&start));
         if let Some(e) = &end {
-            ics.push_str(&format!("DTEND:{}\r\n", compact(e)));
+            ics.push_str(&format!("DTEND{}\r\n", value(e)));
         }
         if let Some(rule) = &rule {
             ics.push_str(&format!("RRULE:{rule}\r\n"));
@@ -523,6 +529,22 @@ impl ConfForm {
         let rule = self.rule()?;
         let had = recurrence::of(&entry.base).map(|r| r.written().to_owned()).unwrap_or_default();
         if self.repeats.trim() != had {
+            // Made to repeat, a first time written in UTC moves to the moderator's zone, the same instants:
+            // the times to come keep its hour through summer time (as in `conference_time`). One that repeated
+            // already keeps the clock its rule was written on.
+            let zoned = |name: &str| {
+                ical::event_property(&entry.base, name).is_some_and(|v| v.to_ascii_uppercase().contains("TZID="))
+            };
+            let made_to_repeat = in_ical && rule.is_some() && had.is_empty();
+            if let (true, false, Some(zone)) = (made_to_repeat, zoned("DTSTART"), instant::in_home_zone()) {
+                for name in ["DTSTART", "DTEND"] {
+                    let at = ical::event_property(&entry.base, name).and_then(|v| instant::from_ical(&v));
+                    if let Some(ms) = at {
+                        let value = instant::to_ical(ms, Some(&zone));
+                        entry.base = ical::with_event_property(&entry.base, name, Some(&value), "");
+                    }
+                }
+            }
             if in_ical {
                 let after = if ical::event_property(&entry.base, "DTEND").is_some() { "DTEND" } else { "DTSTART" };
                 let value = rule.map(|r| format!(":{r}"));
@@ -1128,6 +1150,38 @@ mod tests {
         let update = moved.to_update(&read, &theirs).unwrap();
         let base = update.description.and_then(|d| d.conference_time).unwrap_or_default().entries[0].base.clone();
         assert!(base.contains("RRULE:COUNT=3;FREQ=WEEKLY\r\n") && base.contains("DTSTART:20261201T090000Z"), "{base}");
+    }
+
+    #[test]
+    fn a_repetition_is_written_on_the_moderators_clock() {
+        crate::state::instant::tests::stand_in_zones();
+        crate::state::instant::use_home_zone("America/New_York");
+        let weekly = ConfForm {
+            display_text: "Stand-up".into(),
+            start: "2026-12-01T14:00".into(),
+            end: "2026-12-01T14:15".into(),
+            repeats: "FREQ=WEEKLY".into(),
+            ..ConfForm::new_conference()
+        };
+        let made = weekly.to_new_conference("example.com").unwrap().description.and_then(|d| d.conference_time);
+        let base = made.unwrap_or_default().entries[0].base.clone();
+        assert!(base.contains("DTSTART;TZID=America/New_York:20261201T090000\r\n"), "{base}");
+        assert!(base.contains("DTEND;TZID=America/New_York:20261201T091500\r\n"), "{base}");
+        // Once, it stays in UTC, as the mixing times are.
+        let once = ConfForm { repeats: String::new(), ..weekly.clone() };
+        let made = once.to_new_conference("example.com").unwrap().description.and_then(|d| d.conference_time);
+        assert!(made.unwrap_or_default().entries[0].base.contains("DTSTART:20261201T140000Z"));
+        // A calendar in UTC made to repeat moves to the moderator's zone, the same instants.
+        let ics = "BEGIN:VEVENT\r\nDTSTART:20261201T140000Z\r\nDTEND:20261201T150000Z\r\nEND:VEVENT\r\n";
+        let c = scheduled_by(ics);
+        let read = ConfForm::from_conference(&c);
+        let update = ConfForm { repeats: "FREQ=DAILY".into(), ..read.clone() }.to_update(&read, &c).unwrap();
+        let base = update.description.and_then(|d| d.conference_time).unwrap_or_default().entries[0].base.clone();
+        assert_eq!(
+            base,
+            "BEGIN:VEVENT\r\nDTSTART;TZID=America/New_York:20261201T090000\r\n\
+             DTEND;TZID=America/New_York:20261201T100000\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\n"
+        );
     }
 
     #[test]

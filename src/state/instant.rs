@@ -27,6 +27,22 @@ pub fn use_zones(converter: ZoneConverter, writer: WallWriter) {
     let _ = ZONES.set((converter, writer));
 }
 
+thread_local! {
+    /// The moderator's time zone (`Europe/Berlin`), which a schedule that repeats is written in. Per thread: a
+    /// native test sets its own without changing another's.
+    static HOME: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Sets the moderator's time zone ([`home_zone`]); at start, from the browser.
+pub fn use_home_zone(zone: &str) {
+    HOME.with(|h| *h.borrow_mut() = Some(zone.to_owned()).filter(|z| !z.is_empty()));
+}
+
+/// The value [`to_ical`] takes for "in the moderator's zone" (`;TZID=Europe/Berlin:`), if one is set.
+pub fn in_home_zone() -> Option<String> {
+    HOME.with(|h| h.borrow().as_ref().map(|zone| format!(";TZID={zone}:")))
+}
+
 /// The iCalendar value a property written as `was` (`;TZID=Europe/Paris:20261102T100000`, `:…Z`) takes
 /// for the instant `ms`: in the same zone, its other parameters kept, when it named one the browser knows,
 /// else in UTC. A repeating event moved out of its zone would be an hour off for its people after the

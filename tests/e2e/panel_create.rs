@@ -355,6 +355,11 @@ async fn a_conference_that_repeats_is_said_to_and_its_times_are_the_first_ones()
             page.click("button", "Create conference").await?;
             page.find_role("heading", "Daily stand-up").await?;
             page.wait_for_text("every week on Monday, Tuesday, Wednesday, Thursday, Friday").await?;
+            // On the moderator's clock, which the times to come keep through summer time (QA: written in UTC, a
+            // weekly 9:00 in Berlin became 8:00 in winter).
+            let base = calendar(&app, &current_conference(&page).await?).await?;
+            assert!(base.contains("DTSTART;TZID=Asia/") && base.contains(":20301202T090000\r\n"), "{base}");
+            wait_for_time(&page, "Dec 2, 2030, 9:00 AM").await?;
 
             // A count used up: over, and when its last time was.
             page.click("link", "Conferences").await?;
