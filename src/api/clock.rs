@@ -86,6 +86,12 @@ fn format_date(date: &Date, options: &[(&str, &str)]) -> String {
     date.to_locale_string("default", &object).into()
 }
 
+/// The day of the week an instant falls on, on the moderator's clock (`Saturday`).
+pub fn local_weekday(ms: f64) -> &'static str {
+    const DAYS: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+    DAYS[Date::new(&JsValue::from_f64(ms)).get_day() as usize % 7]
+}
+
 /// The moderator's time zone, as the browser names it (`Europe/Paris`), else as its offset (`UTC+01:00`).
 pub fn time_zone() -> String {
     let options = js_sys::Intl::DateTimeFormat::default().resolved_options();

@@ -12,7 +12,7 @@ pub use browser::{
     session_get, session_remove, session_set, storage_refused, tab_hidden, url_hostname,
 };
 pub use clock::{
-    clock_off_news, iso_now, local_date_time, local_form_time, local_from_utc, local_span, local_time,
+    clock_off_news, iso_now, local_date_time, local_form_time, local_from_utc, local_span, local_time, local_weekday,
     note_server_date, now_epoch_ms, repeated_here, server_now_ms, time_zone, utc_from_local, utc_to_zone_wall,
     zone_wall_to_utc,
 };

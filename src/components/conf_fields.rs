@@ -200,6 +200,16 @@ pub fn ConfFields(
                         })}
                     </select>
                 </label>
+                // A series of weekdays begun on a Saturday has that Saturday for its first time (QA).
+                {move || {
+                    let start = form.with(|f| parse_iso(f.start.trim()))?;
+                    let day = api::local_weekday(start as f64);
+                    repeats.with(|r| r.as_ref().is_some_and(|r| r.leaves_out(day))).then(|| view! {
+                        <p class="field__hint field__hint--warning" role="status">
+                            {format!("The first time falls on a {day}, a day the repetition leaves out: it takes place all the same, and counts as one of the times. Pick a start on one of its days.")}
+                        </p>
+                    })
+                }}
                 <Show when=move || counted.get()>
                     <label class="field">
                         <span class="field__label">"Times (empty: no end)"</span>

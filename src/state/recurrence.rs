@@ -139,6 +139,14 @@ impl Rule {
         &self.written
     }
 
+    /// Whether a weekly rule on given days leaves out `weekday` (`Saturday`), the day its first time falls on:
+    /// that first time is one of its times all the same, and counts as one (RFC 5545), which a series of
+    /// weekdays begun on a Saturday does not mean.
+    pub fn leaves_out(&self, weekday: &str) -> bool {
+        let plain = !self.days.is_empty() && self.days.iter().all(|d| d.as_deref().is_some_and(|d| !d.contains(' ')));
+        self.unit == Some("week") && plain && !self.days.iter().flatten().any(|d| d == weekday)
+    }
+
     /// Whether it ends on a date (`UNTIL`), which a count cannot go with (RFC 5545).
     pub fn has_until(&self) -> bool {
         self.until.is_some() || self.written.to_ascii_uppercase().contains("UNTIL=")
@@ -477,6 +485,10 @@ mod tests {
             assert!(of_rule(rule).is_some_and(|r| !r.in_words().contains("as written")), "{rule} is said in words");
         }
         assert!(of_rule("").is_none());
+        let weekdays = of_rule("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR").expect("a rule");
+        assert!(weekdays.leaves_out("Saturday") && !weekdays.leaves_out("Monday"));
+        assert!(!of_rule("FREQ=WEEKLY").expect("a rule").leaves_out("Saturday"), "the first time's own day");
+        assert!(!of_rule("FREQ=MONTHLY;BYDAY=1MO").expect("a rule").leaves_out("Saturday"), "not weekly");
         assert!(of_rule("FREQ=DAILY;UNTIL=20261231").is_some_and(|r| r.has_until()));
     }
 
