@@ -614,11 +614,7 @@ async fn a_split_is_undone_by_closing_the_rooms_it_opened() {
 async fn the_undo_of_a_move_between_rooms_is_not_news_from_elsewhere() {
     Journey::new("panel2-sidebars-undo-move")
         .run(|app| async move {
-            let people = ["ann", "ben"].into_iter().zip(["Ann", "Ben"]);
-            let users = people.map(|(p, n)| connected_user(p, n, "participant")).collect();
-            let uri = conference_with_users(&app, "Undo a move", users).await?;
-            let page = app.open_at(&format!("{}?tab=sidebars", conference_path(&uri))).await?;
-            connect(&page, &app).await?;
+            let (uri, page) = ann_and_ben_on_the_rooms_tab(&app, "Undo a move").await?;
             page.wait_for_text("No rooms yet.").await?;
             page.fill("Room names", "Red, Blue").await?;
             page.click("radio", "In the order of the users list").await?;
@@ -750,11 +746,7 @@ async fn a_change_in_a_room_closed_meanwhile_is_told_and_the_panel_goes_on() {
 async fn the_banner_tells_a_room_closed_elsewhere_not_the_one_closed_here() {
     Journey::new("panel2-sidebars-banner-own")
         .run(|app| async move {
-            let people = ["ann", "ben"].into_iter().zip(["Ann", "Ben"]);
-            let users = people.map(|(p, n)| connected_user(p, n, "participant")).collect();
-            let uri = conference_with_users(&app, "Rooms told apart", users).await?;
-            let page = app.open_at(&format!("{}?tab=sidebars", conference_path(&uri))).await?;
-            connect(&page, &app).await?;
+            let (uri, page) = ann_and_ben_on_the_rooms_tab(&app, "Rooms told apart").await?;
             page.fill("Room names", "Red, Blue").await?;
             page.click("button", "Split into 2 rooms").await?;
             page.wait_for_text("Split into 2 rooms: finished").await?;
@@ -771,4 +763,14 @@ async fn the_banner_tells_a_room_closed_elsewhere_not_the_one_closed_here() {
             Result::Ok(())
         })
         .await;
+}
+
+/// A conference of `name` with Ann and Ben in it, its Breakout rooms tab open and connected.
+async fn ann_and_ben_on_the_rooms_tab(app: &App, name: &str) -> Result<(String, crate::support::Page)> {
+    let people = ["ann", "ben"].into_iter().zip(["Ann", "Ben"]);
+    let users = people.map(|(p, n)| connected_user(p, n, "participant")).collect();
+    let uri = conference_with_users(app, name, users).await?;
+    let page = app.open_at(&format!("{}?tab=sidebars", conference_path(&uri))).await?;
+    connect(&page, app).await?;
+    Ok((uri, page))
 }
