@@ -173,6 +173,7 @@ impl ConfStore {
         self.gone_blueprint.set(None);
         self.names.set_value(BTreeMap::new());
         self.deleted_here.set_value(Default::default());
+        self.own_rooms.set_value(BTreeMap::new());
         self.lobby.forget_all();
     }
 
