@@ -37,13 +37,8 @@ pub fn ConfFields(
     // How it repeats: its start and end are then the first time's, and each time lasts as long, which the
     // form says. The pattern is picked and the count typed apart; memos, so that typing the count does not
     // draw its field anew (and take the focus from it).
-    // Its count read as sent (full-width digits are digits: `ConfForm::rule`).
-    let repeats = Memo::new(move |_| {
-        form.with(|f| {
-            let (pattern, count) = recurrence::count_apart(&f.repeats);
-            recurrence::of_rule(&recurrence::with_count(&pattern, &crate::state::fold::folded(&count)))
-        })
-    });
+    // As the form sends it (a count in full-width digits is a number), none while its count is marked.
+    let repeats = Memo::new(move |_| form.with(|f| f.rule().ok().flatten()).as_deref().and_then(recurrence::of_rule));
     let pattern = Memo::new(move |_| form.with(|f| recurrence::count_apart(&f.repeats).0));
     let counted = Memo::new(move |_| {
         !pattern.with(String::is_empty) && !repeats.with(|r| r.as_ref().is_some_and(Rule::has_until))

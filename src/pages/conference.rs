@@ -191,7 +191,7 @@ impl ConfPage {
             (news, _) => news,
         };
         // The rooms this panel opened or closed since the last read are its own, whatever else came with them.
-        let own = ccmp.store.own_rooms(&uri, true);
+        let own = ccmp.store.take_own_rooms(&uri);
         let news = news.map(|mut n| {
             elsewhere::without_own_rooms(&mut n, &own.opened, &own.closed);
             n
@@ -309,7 +309,7 @@ impl ConfPage {
         }
         let news = self.doc.with_untracked(|d| d.as_ref().map(|b| elsewhere::describe(b, conf, api::local_form_time)));
         let mut news = news.unwrap_or_default();
-        let own = ccmp.store.own_rooms(&uri, false);
+        let own = ccmp.store.own_rooms(&uri);
         elsewhere::without_own_rooms(&mut news, &own.opened, &own.closed);
         self.elsewhere
             .with_untracked(|shown| news.retain(|n| !shown.iter().any(|s| s.what == n.what && s.after == n.after)));

@@ -605,8 +605,7 @@ fn Admission(uri: String) -> impl IntoView {
                     <h2 class="admission__title" id="admission-deny">"Kept out (deny list)"</h2>
                     <p class="muted">"Nobody with one of these names may join. Removing or turning away someone with \u{201c}keep them out\u{201d} puts them here."</p>
                     {move || {
-                        let server = ccmp.connection.current.with_untracked(|c| c.as_ref().map(|c| c.server.clone()));
-                        let known = Moderation::kept_out(&server.unwrap_or_default());
+                        let known = Moderation::kept_out(ccmp);
                         let people = lists.with(|l| l.as_ref().map(|l| admission::kept_out(l, &known)).unwrap_or_default());
                         if people.is_empty() {
                             view! { <p class="muted">"Nobody is kept out."</p> }.into_any()

@@ -146,15 +146,14 @@ impl ConfStore {
         });
     }
 
-    /// The rooms the panel opened and closed in the conference `uri` since its page last read it; `take`
-    /// forgets them (the read that shows them is in).
-    pub fn own_rooms(&self, uri: &str, take: bool) -> OwnRooms {
-        let key = uri_key(uri);
-        let own = self.own_rooms.try_with_value(|all| all.get(&key).cloned()).flatten().unwrap_or_default();
-        if take {
-            self.own_rooms.try_update_value(|all| all.remove(&key));
-        }
-        own
+    /// The rooms the panel opened and closed in the conference `uri` since its page last read it.
+    pub fn own_rooms(&self, uri: &str) -> OwnRooms {
+        self.own_rooms.try_with_value(|all| all.get(&uri_key(uri)).cloned()).flatten().unwrap_or_default()
+    }
+
+    /// [`ConfStore::own_rooms`], forgotten: the read that shows them is in.
+    pub fn take_own_rooms(&self, uri: &str) -> OwnRooms {
+        self.own_rooms.try_update_value(|all| all.remove(&uri_key(uri))).flatten().unwrap_or_default()
     }
 
     /// Forgets the server left: its conferences, their versions (another server may use the same URIs with

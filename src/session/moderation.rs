@@ -110,22 +110,25 @@ impl Moderation {
         self.lost_say.try_with(|l| l.contains_key(&uri_key(uri))).unwrap_or(false)
     }
 
-    /// Notes that `who` was kept out on `server` under `names`: a deny list holds no display names, and the
+    /// Notes that `who` was kept out, on the server the panel is connected to, under `names`: a deny list holds no display names, and the
     /// Kept out card lists people by them (`admission::kept_out`). In the tab's sessionStorage, per server:
     /// a reload kept the deny list and lost the names (QA).
-    pub fn note_kept_out(&self, server: &str, who: String, names: Vec<String>) {
-        let mut all = Moderation::kept_out(server);
+    pub fn note_kept_out(ccmp: Ccmp, who: String, names: Vec<String>) {
+        let Some(conn) = ccmp.connection.get() else { return };
+        let mut all = Moderation::kept_out(ccmp);
         all.push((who, names));
         let over = all.len().saturating_sub(KEPT_OUT_NAMES);
         all.drain(..over);
         if let Ok(text) = serde_json::to_string(&all) {
-            session_set(&kept_out_key(server), &text);
+            session_set(&kept_out_key(&conn.server), &text);
         }
     }
 
-    /// Those this tab kept out on `server` ([`Moderation::note_kept_out`]), the latest last.
-    pub fn kept_out(server: &str) -> Vec<(String, Vec<String>)> {
-        session_get(&kept_out_key(server)).and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
+    /// Those this tab kept out on the server it is connected to ([`Moderation::note_kept_out`]), the latest
+    /// last.
+    pub fn kept_out(ccmp: Ccmp) -> Vec<(String, Vec<String>)> {
+        let Some(conn) = ccmp.connection.get() else { return Vec::new() };
+        session_get(&kept_out_key(&conn.server)).and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
     }
 
     /// Forgets what was done on the server left: its undo would act on the next server, which may know the

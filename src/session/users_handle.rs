@@ -562,7 +562,7 @@ impl UsersHandle {
         let mut denied = Vec::new();
         if keep_out {
             if let Some(added) = self.deny(ccmp, &scope, &me, (&deny_names(&before), &name)).await {
-                moderation.note_kept_out(&connected_server(ccmp), name.clone(), deny_names(&before));
+                Moderation::note_kept_out(ccmp, name.clone(), deny_names(&before));
                 denied = added;
             }
         }
@@ -718,25 +718,22 @@ impl UsersHandle {
         let mut targets = targets_now();
         // Those selected who went meanwhile are told, after the others (QA: a move of someone a co-moderator
         // had just moved elsewhere said "0 of 0 succeeded", and nothing of them).
+        let skipped = |key: &String, u: &User, why: &str| BulkItem {
+            key: key.clone(),
+            entity: u.entity.clone().unwrap_or_default(),
+            name: label(u),
+            outcome: ItemOutcome::Skipped(why.to_owned()),
+        };
         let gone: Vec<BulkItem> = (selected.iter())
             .filter(|(key, _)| !targets.iter().any(|(k, _)| k == key))
-            .map(|(key, u)| BulkItem {
-                key: key.clone(),
-                entity: u.entity.clone().unwrap_or_default(),
-                name: label(u),
-                outcome: ItemOutcome::Skipped(
-                    "not here any more: they left, or someone else moved or removed them".into(),
-                ),
-            })
+            .map(|(key, u)| skipped(key, u, "not here any more: they left, or someone else moved or removed them"))
             .collect();
         let mut passed = Vec::new();
         if participants_only {
             let me = me.to_string();
             targets.retain(|(key, u)| {
                 let Some(why) = UserRow::new(u, 0).mute_all_passes(&me) else { return true };
-                let entity = u.entity.clone().unwrap_or_default();
-                let outcome = ItemOutcome::Skipped(why.to_owned());
-                passed.push(BulkItem { key: key.clone(), entity, name: label(u), outcome });
+                passed.push(skipped(key, u, why));
                 false
             });
         }
@@ -829,8 +826,7 @@ impl UsersHandle {
             let who = crate::state::counted(removed.len(), "user", "users");
             denied = self.deny(ccmp, &scope, &me, (&names, &who)).await;
             if denied.is_some() {
-                let server = connected_server(ccmp);
-                removed.iter().for_each(|(_, u)| moderation.note_kept_out(&server, label(u), deny_names(u)));
+                removed.iter().for_each(|(_, u)| Moderation::note_kept_out(ccmp, label(u), deny_names(u)));
             }
             let deny_outcome = if denied.is_some() {
                 ItemOutcome::Code(200, "Success".into())
@@ -1118,9 +1114,4 @@ pub fn tell_standing(ccmp: Ccmp, uri: &str, standing: &MyStanding, version: Opti
         ),
     };
     ccmp.notices.push(Notice::plain(Tone::Warning, title, detail).about(Some(ccmp.about_conference(uri))));
-}
-
-/// The server the panel is connected to (empty when none), which a keep-out's names are kept for.
-fn connected_server(ccmp: Ccmp) -> String {
-    ccmp.connection.current.with_untracked(|c| c.as_ref().map(|c| c.server.clone())).unwrap_or_default()
 }

@@ -401,7 +401,7 @@ impl ConfForm {
     }
 
     /// The repetition to send (after `RRULE:`), if any: its count, as typed, must be one.
-    fn rule(&self) -> Result<Option<String>, FormError> {
+    pub fn rule(&self) -> Result<Option<String>, FormError> {
         let (pattern, count) = recurrence::count_apart(&self.repeats);
         if pattern.is_empty() {
             return Ok(None);

@@ -37,6 +37,19 @@ impl std::fmt::Display for Change {
     }
 }
 
+impl Change {
+    /// Makes a list's line go from `before` to `now`, by name; `false` when both hold the same names and the
+    /// line has nothing left to say.
+    fn relist(&mut self, before: Vec<String>, now: Vec<String>) -> bool {
+        if same_names(&before, &now) {
+            return false;
+        }
+        (self.before, self.after) = (listed(&before), listed(&now));
+        self.names = Some((before, now));
+        true
+    }
+}
+
 /// `changes`, as seen at `time`.
 pub fn seen_at(mut changes: Vec<Change>, time: &str) -> Vec<Change> {
     for change in &mut changes {
@@ -100,13 +113,7 @@ pub fn settle(shown: &mut Vec<Change>, now: &Conference, time: ShowTime) -> bool
             let removed: Vec<&String> = was.iter().filter(|n| !then.contains(n)).collect();
             let mut before: Vec<String> = now.iter().filter(|n| !added.contains(n)).cloned().collect();
             before.extend(removed.into_iter().filter(|n| !now.contains(n)).cloned());
-            if same_names(&before, now) {
-                return false;
-            }
-            line.before = listed(&before);
-            line.after.clone_from(&value.shown);
-            (*was, *then) = (before, now.clone());
-            return true;
+            return line.relist(before, now.clone());
         }
         if value.shown == line.before {
             return false;
@@ -223,12 +230,8 @@ pub fn without_own_rooms(news: &mut Vec<Change>, opened: &[String], closed: &[St
         let mut before: Vec<String> = was.iter().filter(|n| !closed.contains(n)).cloned().collect();
         let added: Vec<String> = opened.iter().filter(|n| now.contains(n) && !before.contains(n)).cloned().collect();
         before.extend(added);
-        if same_names(&before, now) {
-            return false;
-        }
-        line.before = listed(&before);
-        *was = before;
-        true
+        let now = now.clone();
+        line.relist(before, now)
     });
 }
 

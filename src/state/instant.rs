@@ -33,7 +33,7 @@ thread_local! {
     static HOME: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Sets the moderator's time zone ([`home_zone`]); at start, from the browser.
+/// Sets the moderator's time zone ([`in_home_zone`]); at start, from the browser.
 pub fn use_home_zone(zone: &str) {
     HOME.with(|h| *h.borrow_mut() = Some(zone.to_owned()).filter(|z| !z.is_empty()));
 }
