@@ -8,7 +8,7 @@ use super::conference::ConfPage;
 use crate::components::user_table::RoomOf;
 use crate::components::UsersView;
 use crate::session::{use_ccmp, Mode};
-use crate::state::breakout::rooms_of;
+use crate::state::breakout::{rooms_of, rooms_to_move_into};
 use crate::state::scope::Scope;
 
 /// How long after the moderator's last change from the users tab the page reads its conference again.
@@ -53,8 +53,15 @@ pub fn UsersTab() -> impl IntoView {
     // Given to this view's rows alone (`Provider`): given from here by `provide_context`, it reached the
     // rooms' views of the Sidebars tab too, after this tab and its memo were gone, and crashed the panel (QA).
     let rooms = RoomOf(Memo::new(move |_| page.doc.with(|d| d.as_ref().map(rooms_of).unwrap_or_default())));
+    // The rooms open now, to move someone into from here. A memo: each read of the page brings a new document,
+    // and a list of rooms drawn anew at each would drop the room the moderator had picked.
+    let move_targets = Memo::new(move |_| page.doc.with(|d| d.as_ref().map(rooms_to_move_into).unwrap_or_default()));
     move || {
         let uri = page.uri.get();
-        view! { <Provider value=rooms><UsersView scope=Scope::Conference { uri } on_version=on_version/></Provider> }
+        view! {
+            <Provider value=rooms>
+                <UsersView scope=Scope::Conference { uri } on_version=on_version move_targets=move_targets/>
+            </Provider>
+        }
     }
 }

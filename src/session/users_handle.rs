@@ -24,7 +24,7 @@ use super::{Ccmp, Mode, Sent};
 use crate::state::bulk::{BulkItem, BulkOp, BulkRun, ItemOutcome, BULK_IN_FLIGHT, STOP_AFTER_UNANSWERED};
 use crate::state::notice::{Notice, Tone};
 use crate::state::own_changes::ReadTicket;
-use crate::state::scope::Scope;
+use crate::state::scope::{Scope, SidebarKind};
 use crate::state::undo::{
     add_back, inverse_remove, inverse_update, left_out_of_undo, undo_remove, undo_update, UndoEntry, UndoStep,
 };
@@ -751,10 +751,17 @@ impl UsersHandle {
             (BulkOp::Move { .. }, Some(to)) => media_of(ccmp, to, &me).await,
             _ => None,
         };
+        // A move from the conference's own list takes each user out of the room they are in now, as the
+        // conference's document tells it, read at the start of the run.
+        let rooms = match (&op, &scope) {
+            (BulkOp::Move { .. }, Scope::Conference { uri }) => rooms_now(ccmp, uri, &me).await,
+            _ => None,
+        };
         let ctx = RunOf {
             op: &op,
             target: &target,
             room_media: room_media.as_ref(),
+            rooms: rooms.as_ref(),
             scope: &scope,
             me: &me,
             action: &action,
@@ -842,8 +849,12 @@ impl UsersHandle {
         for (_, user) in &removed {
             inverses.push(add_back(&scope, &me, user));
         }
-        if let Some(to) = &target {
-            moderation.mark_stale(to.uri());
+        // A move from the conference's own list changed the rooms its page lists (and its users' "in Red"):
+        // the page reads its conference again, and the rooms tab its rooms.
+        match (&target, &scope) {
+            (Some(_), Scope::Conference { uri }) => moderation.mark_stale(uri),
+            (Some(to), _) => moderation.mark_stale(to.uri()),
+            _ => {}
         }
         if let Some(added) = denied.filter(|a| !a.is_empty()) {
             inverses.insert(0, UndoStep::unban(&scope, &me, added));
@@ -925,7 +936,10 @@ impl UsersHandle {
         change: Option<User>,
         tally: &RefCell<RunTally>,
     ) -> ItemOutcome {
-        let RunOf { op, target, room_media, scope, me, action } = run;
+        if let (BulkOp::Move { .. }, Scope::Conference { .. }) = (run.op, run.scope) {
+            return self.into_room(ccmp, run, (i, key, before), tally).await;
+        }
+        let RunOf { op, target, room_media, scope, me, action, .. } = run;
         self.set_busy(key, Some("bulk"));
         let entity = before.entity.clone().unwrap_or_default();
         let step = format!("{action} ({})", label(before));
@@ -1033,6 +1047,107 @@ impl UsersHandle {
     }
 }
 
+impl UsersHandle {
+    /// One user of a move from the conference's own list into one of its breakout rooms: added there, then
+    /// taken out of the room by value they were in, if any. They stay in the conference, as a split leaves
+    /// them; how it ended for them.
+    async fn into_room(
+        self,
+        ccmp: Ccmp,
+        run: RunOf<'_>,
+        (i, key, before): (usize, &str, &User),
+        tally: &RefCell<RunTally>,
+    ) -> ItemOutcome {
+        let RunOf { op, target, room_media, rooms, scope, me, action } = run;
+        let (BulkOp::Move { to: name }, Some(to)) = (op, target) else {
+            return ItemOutcome::Skipped("no room to move them to".into());
+        };
+        let Some(rooms) = rooms else {
+            return ItemOutcome::Failed(
+                "not moved: the conference could not be read to tell which room they are in".into(),
+            );
+        };
+        let entity = before.entity.clone().unwrap_or_default();
+        let from = rooms.get(key);
+        if from.is_some_and(|r| crate::state::uri_key(&r.uri) == crate::state::uri_key(to.uri())) {
+            return ItemOutcome::Already(format!("already in {name}"));
+        }
+        self.set_busy(key, Some("bulk"));
+        let step = format!("{action} ({})", label(before));
+        let moved = breakout::moved_into(&inverse_remove(before), room_media);
+        let added = ccmp.send(to.add(me, moved), &step, Mode::Background).await;
+        {
+            let mut t = tally.borrow_mut();
+            let unanswered = matches!(&added, Sent::Failed(e) if e.may_have_acted());
+            t.unanswered_in_a_row = if unanswered { t.unanswered_in_a_row + 1 } else { 0 };
+            t.answered += usize::from(matches!(&added, Sent::Ok(_) | Sent::Refused(_)));
+        }
+        let outcome = match added {
+            Sent::Ok(r) => {
+                if let Some(parent) = to.raises_too() {
+                    ccmp.store.own_change_unseen(parent);
+                }
+                {
+                    let mut t = tally.borrow_mut();
+                    t.changed += 1;
+                    t.inverses.push((i, UndoStep::out_of(to.remove(me, &entity), before)));
+                }
+                match from {
+                    None => outcome_of(&Sent::Ok(r)),
+                    Some(room) => self.out_of_room(ccmp, (scope, me, &step), (i, before, room), name, tally).await,
+                }
+            }
+            other if other.code() == Some(ResponseCode::ObjectNotFound) => {
+                let gone = format!("not moved: {name} is gone (someone closed it meanwhile)");
+                tally.borrow_mut().room_gone = Some(gone.clone());
+                ItemOutcome::Failed(gone)
+            }
+            other => outcome_of(&other),
+        };
+        self.set_busy(key, None);
+        outcome
+    }
+
+    /// The second half of [`UsersHandle::into_room`]: `before`, added to the room `name` already, taken out of
+    /// `room`, where they were.
+    async fn out_of_room(
+        self,
+        ccmp: Ccmp,
+        (scope, me, step): (&Scope, &XconUserId, &str),
+        (i, before, room): (usize, &User, &breakout::InRoom),
+        name: &str,
+        tally: &RefCell<RunTally>,
+    ) -> ItemOutcome {
+        let entity = before.entity.clone().unwrap_or_default();
+        let there = Scope::Sidebar { kind: SidebarKind::ByVal, uri: room.uri.clone(), parent: scope.uri().to_owned() };
+        match ccmp.send(there.remove(me, &entity), step, Mode::Background).await {
+            Sent::Ok(_) => {
+                ccmp.store.own_change_unseen(scope.uri());
+                tally.borrow_mut().inverses.push((i, UndoStep::back_into(there.add(me, room.member.clone()), before)));
+                ItemOutcome::Done(format!("moved from {}", room.name))
+            }
+            // Gone from there already (a co-moderator's move, or the room closed): where the move wants them.
+            Sent::Refused(r)
+                if matches!(r.code.effective(), ResponseCode::UserNotFound | ResponseCode::ObjectNotFound) =>
+            {
+                ItemOutcome::Code(200, ResponseCode::Success.reason().to_owned())
+            }
+            other => {
+                ItemOutcome::Failed(format!("in {name} now, and still in {} too: {}", room.name, other.describe()))
+            }
+        }
+    }
+}
+
+/// The breakout rooms by value the users of the conference `uri` are in now, from its document; `None` when
+/// it cannot be read.
+async fn rooms_now(ccmp: Ccmp, uri: &str, me: &XconUserId) -> Option<HashMap<String, breakout::InRoom>> {
+    let Sent::Ok(r) = ccmp.send(Request::conf_retrieve(me, uri), "Read conference", Mode::Background).await else {
+        return None;
+    };
+    Some(breakout::rooms_of(r.body.conference()?))
+}
+
 /// What every request of a bulk run is about.
 #[derive(Clone, Copy)]
 struct RunOf<'a> {
@@ -1041,6 +1156,8 @@ struct RunOf<'a> {
     target: &'a Option<Scope>,
     /// The media of where a move takes them, when read ([`breakout::moved_into`]).
     room_media: Option<&'a AvailableMedia>,
+    /// For a move from the conference's own list: who is in which of its rooms by value, when it was read.
+    rooms: Option<&'a HashMap<String, breakout::InRoom>>,
     scope: &'a Scope,
     /// The moderator's confUserID.
     me: &'a XconUserId,

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use super::scope::SidebarKind;
+use super::scope::{Scope, SidebarKind};
 use super::uri_key;
 use super::users::{is_type, UserRow};
 use super::waiting::is_pending;
@@ -16,17 +16,57 @@ use super::waiting::is_pending;
 pub const MEDIA_TYPES: [&str; 3] = ["audio", "video", "text"];
 
 /// Who of the conference `conf` is in which of its breakout rooms by value (they come with its document):
-/// each user's key (`UserRow::key_of`: their entity) with the room's name, its entity when it has none. Who is
-/// where, in the conference's users table (QA: a moderator had to open each room in turn).
-pub fn rooms_of(conf: &Conference) -> std::collections::HashMap<String, String> {
+/// each user's key (`UserRow::key_of`: their entity) with the room they are in. Who is where, in the
+/// conference's users table (QA: a moderator had to open each room in turn), and where a move from that table
+/// takes them out of.
+pub fn rooms_of(conf: &Conference) -> std::collections::HashMap<String, InRoom> {
     let mut out = std::collections::HashMap::new();
     for room in conf.sidebars_by_val.iter().flat_map(|s| &s.entries) {
-        let name = room.display_text().map(str::trim).filter(|n| !n.is_empty()).unwrap_or(room.entity.trim());
         for user in room.users.iter().flat_map(|u| &u.users).filter(|u| u.entity.is_some()) {
-            out.entry(UserRow::key_of(user, 0)).or_insert_with(|| name.to_owned());
+            out.entry(UserRow::key_of(user, 0)).or_insert_with(|| InRoom {
+                name: room_name(room.display_text(), &room.entity),
+                uri: room.entity.clone(),
+                member: user.clone(),
+            });
         }
     }
     out
+}
+
+/// A user's place in a breakout room by value of the conference.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InRoom {
+    /// The room's name (its entity when it has none).
+    pub name: String,
+    pub uri: String,
+    /// The user as the room lists them: what a move's undo puts back there.
+    pub member: User,
+}
+
+/// A room's name as the panel calls it: its display text, or its entity when it has none.
+fn room_name(display_text: Option<&str>, entity: &str) -> String {
+    display_text.map(str::trim).filter(|n| !n.is_empty()).unwrap_or(entity.trim()).to_owned()
+}
+
+/// The breakout rooms of the conference `conf`, by value then by reference, as a users view's move targets:
+/// what its list of rooms shows (a locked one says so), the name notices call it, and its scope. From the
+/// conference's own users table a late joiner goes into a room that is already open (QA: only a new split
+/// could put anyone in one).
+pub fn rooms_to_move_into(conf: &Conference) -> Vec<(String, String, Scope)> {
+    let parent = &conf.entity;
+    let by_val = conf.sidebars_by_val.iter().flat_map(|s| &s.entries).map(|room| {
+        let name = room_name(room.display_text(), &room.entity);
+        let locked = room.conference_state.as_ref().and_then(|s| s.locked) == Some(true);
+        let shown = if locked { format!("{name} (locked)") } else { name.clone() };
+        let scope = Scope::Sidebar { kind: SidebarKind::ByVal, uri: room.entity.clone(), parent: parent.clone() };
+        (shown, name, scope)
+    });
+    let by_ref = conf.sidebars_by_ref.iter().flat_map(|s| &s.entries).map(|room| {
+        let name = room_name(room.display_text.as_deref(), &room.uri);
+        let scope = Scope::Sidebar { kind: SidebarKind::ByRef, uri: room.uri.clone(), parent: parent.clone() };
+        (name.clone(), name, scope)
+    });
+    by_val.chain(by_ref).filter(|(_, _, s)| !s.uri().trim().is_empty()).collect()
 }
 
 /// A room a split opened, which the split's Undo closes.
@@ -484,9 +524,33 @@ mod tests {
             ..Default::default()
         });
         let rooms = rooms_of(&conf);
-        assert_eq!(rooms.get(&uri_key("xcon-userid:ann@example.com")).map(String::as_str), Some("Red"));
-        assert_eq!(rooms.get(&uri_key("xcon-userid:ben@example.com")).map(String::as_str), Some("xcon:r2@example.com"));
+        let name = |who: &str| rooms.get(&uri_key(who)).map(|r| (r.name.as_str(), r.uri.as_str()));
+        assert_eq!(name("xcon-userid:ann@example.com"), Some(("Red", "xcon:r1@example.com")));
+        assert_eq!(name("xcon-userid:ben@example.com"), Some(("xcon:r2@example.com", "xcon:r2@example.com")));
         assert_eq!(rooms.len(), 2);
+        let ben = &rooms[&uri_key("xcon-userid:ben@example.com")].member;
+        assert_eq!(ben.entity.as_deref(), Some("xcon-userid:ben@example.com"));
+    }
+
+    #[test]
+    fn the_rooms_to_move_into_are_those_open_by_value_and_by_reference() {
+        let mut red = Conference::new("xcon:r1@example.com");
+        red.description = Some(ConferenceDescription { display_text: Some("Red".into()), ..Default::default() });
+        red.conference_state = Some(ccmp::xcon::ConferenceState { locked: Some(true), ..Default::default() });
+        let mut conf = Conference::new("xcon:main@example.com");
+        conf.sidebars_by_val = Some(ccmp::xcon::SidebarsByVal { entries: vec![red], ..Default::default() });
+        conf.sidebars_by_ref = Some(ccmp::xcon::Uris::new(vec![
+            ccmp::xcon::UriEntry {
+                display_text: Some("Blue".into()),
+                ..ccmp::xcon::UriEntry::new("xcon:b@example.com")
+            },
+            ccmp::xcon::UriEntry::new(" "),
+        ]));
+        let rooms = rooms_to_move_into(&conf);
+        let shown: Vec<(&str, &str, &str)> = rooms.iter().map(|(l, n, s)| (l.as_str(), n.as_str(), s.uri())).collect();
+        assert_eq!(shown, [("Red (locked)", "Red", "xcon:r1@example.com"), ("Blue", "Blue", "xcon:b@example.com")]);
+        assert_eq!(rooms[0].2.raises_too(), Some("xcon:main@example.com"));
+        assert_eq!(rooms[1].2.raises_too(), None);
     }
 
     #[test]

@@ -23,7 +23,8 @@ pub enum BulkOp {
     /// a co-moderator admitted one, and the turn-away removed them from the call); `waiting_only`: all were,
     /// and the run is a turn-away.
     Remove { keep_out: bool, waiting_only: bool, waiting: Vec<String> },
-    /// Move from one sidebar into another (named `to`): added there, then removed here.
+    /// Move into the sidebar named `to`: added there, then removed here. From the conference's own list (into
+    /// one of its rooms) they stay in the conference, and are taken out of the room they were in.
     Move { to: String },
     /// Let in from the waiting room (their pending endpoints `connected`).
     Admit,
@@ -73,6 +74,8 @@ impl BulkOp {
             BulkOp::Remove { waiting, .. } if !is_pending(user) && waiting.iter().any(|w| same_id(w, entity)) => {
                 Err("not waiting any more: admitted meanwhile".into())
             }
+            // Someone waiting to join is not in the conference yet: nor is anyone in its rooms.
+            BulkOp::Move { .. } if is_pending(user) => Err("waiting to join: admit them first".into()),
             BulkOp::Remove { .. } | BulkOp::Move { .. } => Ok(None),
         }
     }
@@ -383,6 +386,8 @@ mod tests {
         let admit = BulkOp::Admit.change_for(&waiting, ME).unwrap().unwrap();
         assert_eq!(admit.endpoints[0].status, Some(EndpointStatus::Connected));
         assert_eq!(turn_away.change_for(&waiting, ME), Ok(None));
+        let into_room = BulkOp::Move { to: "Room 2".into() }.change_for(&waiting, ME);
+        assert_eq!(into_room, Err("waiting to join: admit them first".into()));
     }
 
     #[test]

@@ -88,6 +88,13 @@ impl UndoStep {
         UndoStep { request, guard: Some(Guard::Out { entity, name }) }
     }
 
+    /// The `request` that puts `user` back into the breakout room they were in before a move from the
+    /// conference's own list took them to another (see [`Guard::BackInto`]).
+    pub fn back_into(request: Request, user: &User) -> Self {
+        let (entity, name) = (user.entity.clone().unwrap_or_default(), label(user));
+        UndoStep { request, guard: Some(Guard::BackInto { entity, name }) }
+    }
+
     /// Whom the step takes out of the room they were moved to, when it is the first half of a move's undo.
     pub fn out_of_room(&self) -> Option<&str> {
         match &self.guard {
@@ -100,6 +107,7 @@ impl UndoStep {
     pub fn brings_back(&self) -> Option<&str> {
         match &self.guard {
             Some(Guard::Away(user)) => user.entity.as_deref(),
+            Some(Guard::BackInto { entity, .. }) => Some(entity),
             _ => None,
         }
     }
@@ -151,6 +159,10 @@ pub enum Guard {
     /// they are not brought back either (QA: someone who had left the room was put back in the one they came
     /// from).
     Out { entity: String, name: String },
+    /// The second half of the undo of a move from the conference's own list, out of a breakout room:
+    /// `entity` (called `name`) put back into that room, unless the first half found they had left the room
+    /// they were moved to. The conference's list, which the undo reads, has them either way.
+    BackInto { entity: String, name: String },
 }
 
 impl Guard {
@@ -160,7 +172,7 @@ impl Guard {
             Guard::Left(left) => left.name.clone(),
             Guard::Away(user) => super::user_changes::label(user),
             Guard::Unban(_) => "the deny list".to_owned(),
-            Guard::Out { name, .. } => name.clone(),
+            Guard::Out { name, .. } | Guard::BackInto { name, .. } => name.clone(),
         }
     }
 
@@ -173,7 +185,7 @@ impl Guard {
                 Some(_) => Since::Back,
                 None => Since::AsLeft,
             },
-            Guard::Unban(_) | Guard::Out { .. } => Since::AsLeft,
+            Guard::Unban(_) | Guard::Out { .. } | Guard::BackInto { .. } => Since::AsLeft,
         }
     }
 
@@ -198,7 +210,7 @@ impl Guard {
     pub fn single_entity(&self) -> Option<&str> {
         match self {
             Guard::Left(left) => left.change.entity.as_deref(),
-            Guard::Away(_) | Guard::Unban(_) | Guard::Out { .. } => None,
+            Guard::Away(_) | Guard::Unban(_) | Guard::Out { .. } | Guard::BackInto { .. } => None,
         }
     }
 }
@@ -1037,6 +1049,10 @@ mod tests {
         assert_eq!(out.brings_back(), None);
         let back = add_back(&scope, &me(), &bob());
         assert_eq!(back.brings_back(), Some("xcon-userid:bob@example.com"));
+        // Moved from the conference's list out of Red: put back into Red, unless he left Blue since.
+        let into = UndoStep::back_into(scope.add(&me(), bob()), &bob());
+        assert_eq!(into.brings_back(), Some("xcon-userid:bob@example.com"));
+        assert_eq!(into.guard.as_ref().map(|g| g.since(&users(vec![]))), Some(Since::AsLeft));
         // Bob left the room: his two requests (out of the room, back here) are one name, and the undo warns.
         let a = "Undo: Move to Blue (2 users)";
         let passed = PassedOver { left_room: vec!["Bob".into()], ..Default::default() };

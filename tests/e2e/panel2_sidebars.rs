@@ -774,3 +774,76 @@ async fn ann_and_ben_on_the_rooms_tab(app: &App, name: &str) -> Result<(String, 
     connect(&page, app).await?;
     Ok((uri, page))
 }
+
+/// Someone who joins late goes into a room already open from the conference's own users list, and someone
+/// in one room into another: each stays in the conference and is in one room at a time; the Undo puts them
+/// back where they were (QA: only a new split could put anyone in a room from there).
+#[tokio::test]
+async fn a_late_joiner_goes_into_an_open_room_from_the_conference_users() {
+    Journey::new("panel2-sidebars-into-room")
+        .run(|app| async move {
+            let people = ["ann", "ben", "cat"].into_iter().zip(["Ann", "Ben", "Cat"]);
+            let users = people.map(|(p, n)| connected_user(p, n, "participant")).collect();
+            let uri = conference_with_users(&app, "Late joiner", users).await?;
+            let ann = connected_user("ann", "Ann", "participant");
+            open_room_elsewhere(&app, &uri, "Red", vec![ann]).await?;
+            open_room_elsewhere(&app, &uri, "Blue", Vec::new()).await?;
+            let page = app.open_at(&format!("{}?tab=users", conference_path(&uri))).await?;
+            connect(&page, &app).await?;
+            page.wait_for_text("in Red").await?;
+
+            // Cat, in no room, goes into Blue from her details.
+            page.click("button", "Details of Cat").await?;
+            page.find_role("combobox", "Move Cat to").await?.select_by_label("Blue").await?;
+            page.click("button", "Move").await?;
+            page.wait_for_text("Move to Blue: finished").await?;
+            let after = rooms(&app, &uri).await?;
+            assert_eq!(after[1], ("Blue".to_owned(), vec![id("cat")]), "{after:?}");
+            page.click("button", "Close").await?;
+
+            // Ann (in Red) and Ben (in none) go into Blue together: Ann leaves Red.
+            dismiss_notices(&page).await?;
+            page.set_checked("Select Ann", true).await?;
+            page.set_checked("Select Ben", true).await?;
+            page.find_role("combobox", "Room to move the selected users to").await?.select_by_label("Blue").await?;
+            page.click("button", "Move selected").await?;
+            page.wait_for_text("Move to Blue: finished, 2 of 2 succeeded").await?;
+            page.wait_for_text("1 moved from Red").await?;
+            let after = rooms(&app, &uri).await?;
+            assert_eq!(after[0], ("Red".to_owned(), vec![]), "Ann left Red: {after:?}");
+            let mut blue = after[1].1.clone();
+            blue.sort();
+            assert_eq!(blue, [id("ann"), id("ben"), id("cat")], "{after:?}");
+            // Everyone is still in the conference itself, and its table says where they are now.
+            let main = users_of(&app, &uri).await?;
+            for who in ["ann", "ben", "cat"] {
+                assert!(
+                    main.users.iter().any(|u| u.entity.as_deref() == Some(id(who).as_str())),
+                    "{who} left the conference"
+                );
+            }
+            page.wait_until("the rows say Blue, not Red", || async {
+                let text = page.text().await?;
+                Ok((!text.contains("in Red") && text.matches("in Blue").count() >= 3).then_some(()))
+            })
+            .await?;
+            // Moving Ann into Blue again sends nothing for her.
+            page.click("button", "Details of Ann").await?;
+            page.find_role("combobox", "Move Ann to").await?.select_by_label("Blue").await?;
+            page.click("button", "Move").await?;
+            page.wait_for_text("already in Blue").await?;
+            page.click("button", "Close").await?;
+
+            // The Undo of the two puts Ann back in Red and takes Ben out of Blue; Cat's own move stays.
+            dismiss_notices(&page).await?;
+            page.click("button", "Undo: Move to Blue (2 users)").await?;
+            page.wait_until("Ann back in Red and Ben out of Blue, on the server", || async {
+                let now = rooms(&app, &uri).await?;
+                Ok((now[0].1 == [id("ann")] && now[1].1 == [id("cat")]).then_some(()))
+            })
+            .await?;
+            page.wait_for_text("in Red").await?;
+            Result::Ok(())
+        })
+        .await;
+}
