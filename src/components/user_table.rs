@@ -517,7 +517,7 @@ fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
                     <span class="user-table__you">" (you)"</span>
                 </Show>
                 // In a breakout room: who is where, without opening each room (QA).
-                {move || room.get().map(|name| view! { <span class="user-table__room" title=format!("in {name}")>"in " <bdi>{name.clone()}</bdi></span> })}
+                {move || room.get().map(|name| view! { <span class="user-table__room" title=format!("in {name}")><span class="user-table__room-in">"in "</span><bdi>{name.clone()}</bdi></span> })}
                 // Changed by someone else since the read before (the line under the count says what).
                 {move || news().map(|word| view! { <span class="user-table__news" data-news=word>{word}</span> })}
             </div>

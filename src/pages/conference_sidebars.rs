@@ -619,6 +619,8 @@ fn Sidebars(uri: String) -> impl IntoView {
             // No room is opened empty (QA: one person split into four rooms opened three empty ones).
             let wanted = n;
             let n = n.min(people.len());
+            // Named for the rooms it opens (QA: "Split into 2 rooms" that opened one, and its Undo by that name).
+            let label = split_label(n);
             let names = names_for(n);
             let people = if at_random.get_untracked() { shuffled(people, js_sys::Math::random) } else { people };
             let groups = distribute(&people, n);

@@ -847,3 +847,23 @@ async fn a_late_joiner_goes_into_an_open_room_from_the_conference_users() {
         })
         .await;
 }
+
+/// A split into more rooms than there are people opens one room each, and is named for what it did, its
+/// notice and its Undo too (QA: "Split into 3 rooms" over two rooms).
+#[tokio::test]
+async fn a_split_into_more_rooms_than_people_is_named_for_the_rooms_it_opened() {
+    Journey::new("panel2-sidebars-split-fewer")
+        .run(|app| async move {
+            let (uri, page) = ann_and_ben_on_the_rooms_tab(&app, "Fewer people").await?;
+            page.wait_for_text("No rooms yet.").await?;
+            page.fill("Number of rooms", "3").await?;
+            page.click("button", "Split into 3 rooms").await?;
+            page.wait_for_text("Split into 2 rooms: finished").await?;
+            page.wait_for_text("2 people to share out: 2 rooms, not 3.").await?;
+            page.find_role("button", "Undo: Split into 2 rooms").await?;
+            assert_eq!(rooms(&app, &uri).await?.len(), 2);
+            assert!(!page.text().await?.contains("Split into 3 rooms:"), "the run named for the rooms asked");
+            Result::Ok(())
+        })
+        .await;
+}

@@ -43,6 +43,8 @@ async fn a_moderator_on_a_phone_reads_the_list_without_scrolling_sideways() {
             let uri = uri.ok_or_else(|| anyhow::anyhow!("no conference in {here}"))?;
             let uri = uri.replace("%40", "@");
             crate::panel2_sidebars::open_room_elsewhere(&app, &uri, "Questions and answers", vec![]).await?;
+            let erin = ccmp::xcon::User::new("xcon-userid:erin@example.com");
+            crate::panel2_sidebars::open_room_elsewhere(&app, &uri, "Room 2", vec![erin]).await?;
             page.click("link", "Breakout rooms").await?;
             page.find_role("button", "Close Questions and answers\u{2026}").await?;
             fits(&page, "the breakout rooms at 320 px", Some(".sidebars__table")).await?;
@@ -52,12 +54,24 @@ async fn a_moderator_on_a_phone_reads_the_list_without_scrolling_sideways() {
             page.click("link", "Users").await?;
             page.find_text("Erin Walsh").await?;
             let scrolled = "const table = document.querySelector('.user-table'); table.scrollLeft = 600; \
-                const name = [...table.querySelectorAll('.user-table__name')].find(n => n.textContent === 'Erin Walsh'); \
+                const name = [...table.querySelectorAll('.user-table__name')].find(n => n.querySelector('.user-table__name-text').textContent === 'Erin Walsh'); \
                 return [table.scrollLeft, name.getBoundingClientRect().left - table.getBoundingClientRect().left];";
             let at = page.client().execute(scrolled, vec![]).await?;
             let n = |i: usize| at.get(i).and_then(serde_json::Value::as_f64).unwrap_or(f64::NAN);
             anyhow::ensure!(n(0) > 100.0, "the users table did not scroll sideways: {at}");
             anyhow::ensure!((0.0..80.0).contains(&n(1)), "Erin Walsh's name left the table's box: {at}");
+            // Her row names the room she is in, whole: not "in…" (QA).
+            page.click("button", "Refresh").await?;
+            let badge = "const b = document.querySelector('.user-table__room'); \
+                return b && b.checkVisibility() ? [b.scrollWidth, b.clientWidth, b.innerText] : null;";
+            let badge = page
+                .wait_until("Erin's room on her row", || async {
+                    let b = page.client().execute(badge, vec![]).await?;
+                    Ok((!b.is_null()).then_some(b))
+                })
+                .await?;
+            let width = |i: usize| badge.get(i).and_then(serde_json::Value::as_f64).unwrap_or(f64::NAN);
+            anyhow::ensure!(width(0) <= width(1), "the room's badge is cut: {badge}");
 
             // A reload in the middle of the event (the password remembered): the panel connects by itself and
             // gives the page's content the focus, without scrolling the navigation (above it on a phone) out of
