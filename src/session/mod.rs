@@ -59,6 +59,7 @@ pub fn provide() {
         moderation.note_undo_made();
     });
     keep_splits(ccmp, moderation);
+    keep_undo(ccmp, moderation);
     audit_keep::keep(audit);
     tell_storage_refused(notices);
     tell_unreadable_drafts(notices, drafts.unreadable);
@@ -107,6 +108,39 @@ fn keep_splits(ccmp: Ccmp, moderation: moderation::Moderation) {
                 crate::api::session_set(SPLITS_KEY, &keep_splits(&conn.server, conn.user.as_str(), &splits));
             }
             _ => crate::api::session_remove(SPLITS_KEY),
+        }
+    });
+}
+
+/// Where the last change's Undo is kept in the tab (`state::undo_keep`).
+const UNDO_KEY: &str = "ccmp-panel.undo";
+
+/// Keeps the last change's Undo across a reload of the tab, and gives it back once connected again to the same
+/// server as the same moderator, as the splits' (QA: a reload right after a removal by mistake took its Undo
+/// away). Its checks are made on a read just before it is sent, however old it is.
+fn keep_undo(ccmp: Ccmp, moderation: moderation::Moderation) {
+    use crate::state::undo_keep::{keep_undo, restore_undo};
+    Effect::new(move |_| {
+        let Some(conn) = ccmp.connection.current.get() else { return };
+        if moderation.undo.with_untracked(Option::is_none) {
+            let kept = crate::api::session_get(UNDO_KEY).unwrap_or_default();
+            if let Some((entry, made_at)) = restore_undo(&kept, &conn.server, conn.user.as_str()) {
+                moderation.restore_undo(entry, made_at);
+            }
+        }
+    });
+    // Not at its first run: the page has just loaded, and what is kept is still to be restored.
+    Effect::new(move |first: Option<()>| {
+        let undo = moderation.undo.get();
+        if first.is_none() {
+            return;
+        }
+        match (ccmp.connection.current.get_untracked(), undo) {
+            (Some(conn), Some(entry)) => {
+                let made_at = moderation.undo_made_at().unwrap_or_else(js_sys::Date::now);
+                crate::api::session_set(UNDO_KEY, &keep_undo(&conn.server, conn.user.as_str(), &entry, made_at));
+            }
+            _ => crate::api::session_remove(UNDO_KEY),
         }
     });
 }

@@ -273,6 +273,18 @@ impl Moderation {
         }
     }
 
+    /// When the change `undo` holds now was made (`Date.now()` ms), once noted (`note_undo_made`).
+    pub fn undo_made_at(&self) -> Option<f64> {
+        let label = self.undo.with_untracked(|u| u.as_ref().map(|e| e.label.clone()))?;
+        self.undo_made.with_untracked(|m| m.as_ref().filter(|(l, _)| *l == label).map(|(_, at)| *at))
+    }
+
+    /// Gives back an Undo kept across a reload, made at `made_at`: its age goes on from then.
+    pub fn restore_undo(&self, entry: UndoEntry, made_at: f64) {
+        self.undo_made.set(Some((entry.label.clone(), made_at)));
+        self.undo.set(Some(entry));
+    }
+
     /// How long ago the last change was made, in milliseconds at `now` (tracked).
     pub fn undo_age_ms(&self, now: f64) -> Option<f64> {
         self.undo_made.with(|m| m.as_ref().map(|(_, at)| now - at))

@@ -39,6 +39,7 @@ pub mod scope;
 pub mod shortcuts;
 pub mod told;
 pub mod undo;
+pub mod undo_keep;
 pub mod uri_path;
 pub mod user_changes;
 pub mod users;

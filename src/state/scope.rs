@@ -42,7 +42,7 @@ impl SidebarKind {
 }
 
 /// What a users view manages.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Scope {
     Conference { uri: String },
     Sidebar { kind: SidebarKind, uri: String, parent: String },
