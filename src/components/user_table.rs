@@ -169,12 +169,12 @@ pub fn UserTable(
     // A row that goes (its user removed elsewhere, or found gone by the button just pressed: QA) takes the
     // focus its buttons had: it goes to the details button of the row now in its place, by position, not
     // onto the page, where the next Tab would start from the top. The row that last had the focus, by its
-    // `aria-rowindex`; forgotten once the focus moves somewhere else.
-    let focus_row = StoredValue::new(None::<String>);
+    // `aria-rowindex`, with the user's key; forgotten once the focus moves somewhere else.
+    let focus_row = StoredValue::new(None::<(String, String)>);
     let on_focusin = move |ev: web_sys::FocusEvent| {
         let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
         let row = target.and_then(|t| t.closest("[role=row][aria-rowindex]").ok().flatten());
-        focus_row.set_value(row.and_then(|r| r.get_attribute("aria-rowindex")));
+        focus_row.set_value(row.and_then(|r| Some((r.get_attribute("aria-rowindex")?, r.get_attribute("data-key")?))));
     };
     let on_focusout = move |ev: web_sys::FocusEvent| {
         if ev.related_target().is_some() {
@@ -184,11 +184,23 @@ pub fn UserTable(
     Effect::new(move |_| {
         shown.track();
         request_animation_frame(move || {
-            let (Some(at), Some(table)) = (focus_row.try_get_value().flatten(), scroller.try_get_untracked().flatten())
+            let (Some((at, key)), Some(table)) =
+                (focus_row.try_get_value().flatten(), scroller.try_get_untracked().flatten())
             else {
                 return;
             };
             if !focus_lost() {
+                return;
+            }
+            // Their user still in the list: the row was drawn anew by a scroll, and the focus is not handed on.
+            // Handed on, it scrolled the table back to that row at each turn of the wheel (QA: a table scrolled
+            // to its last user, ticked, could not be scrolled up again).
+            let here = visible.try_with_untracked(|v| {
+                handle
+                    .rows
+                    .try_with_untracked(|rows| v.iter().any(|&i| rows.get(i as usize).is_some_and(|r| r.key == key)))
+            });
+            if here.flatten() != Some(false) {
                 return;
             }
             // The row at that position, or the last one when the list got shorter than that. Not one at a
@@ -201,7 +213,11 @@ pub fn UserTable(
                 all.item(all.length().checked_sub(1)?).and_then(|n| n.dyn_into().ok()).filter(|_| shorter)
             });
             match found.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
-                Some(button) => drop(button.focus()),
+                Some(button) => {
+                    let options = web_sys::FocusOptions::new();
+                    options.set_prevent_scroll(true);
+                    drop(button.focus_with_options(&options));
+                }
                 None if shorter => focus_main(),
                 None => {}
             }

@@ -984,6 +984,36 @@ async fn a_row_found_gone_hands_its_focus_to_the_row_in_its_place() {
         .await;
 }
 
+/// A table scrolled to its last user, who is ticked, scrolls up again: the focus their checkbox had is not
+/// handed on while they are still in the list (QA: each turn of the wheel brought the table back to them, and
+/// the first users could not be reached).
+#[tokio::test]
+async fn a_table_scrolled_to_its_last_user_ticked_scrolls_up_again() {
+    Journey::new("panel2-users-scroll-up")
+        .run(|app| async move {
+            let users = (0..30).map(|i| connected_user(&format!("p{i:02}"), &format!("Person {i:02}"), "participant"));
+            let uri = crate::panel2::conference_with_users(&app, "A long list", users.collect()).await?;
+            let page = app.open_at(&format!("{}?tab=users", conference_path(&uri))).await?;
+            connect(&page, &app).await?;
+            page.find_role("button", "Mute Person 00").await?;
+            let bottom = "const t = document.querySelector('.user-table'); t.scrollTop = t.scrollHeight;";
+            page.client().execute(bottom, vec![]).await?;
+            page.set_checked("Select Person 29", true).await?;
+            page.wait_for_text("1 user selected").await?;
+            // Up a little at a time, as a wheel does; each step waits for the frames the table draws after it.
+            let up = "const done = arguments[arguments.length - 1]; const t = document.querySelector('.user-table'); \
+                t.scrollTop -= 120; requestAnimationFrame(() => requestAnimationFrame(() => \
+                requestAnimationFrame(() => done(t.scrollTop))));";
+            let mut tops = Vec::new();
+            for _ in 0..4 {
+                tops.push(page.client().execute_async(up, vec![]).await?.as_f64().unwrap_or(f64::NAN));
+            }
+            anyhow::ensure!(tops.windows(2).all(|w| w[1] < w[0]), "the table did not scroll up: {tops:?}");
+            Result::Ok(())
+        })
+        .await;
+}
+
 /// "Mute all participants" asks first, and a co-moderator may promote someone while it asks: confirmed before
 /// the page reads again, the run reads the users first and leaves the new moderator their voice, saying so
 /// (QA: they were muted under a question that said moderators keep their voice).
