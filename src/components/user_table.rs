@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 use super::focus::{focus_lost, focus_main, focus_nth_or_main};
 use crate::session::moderation::use_moderation;
 use crate::session::users_handle::UsersHandle;
-use crate::state::breakout::InRoom;
+use crate::state::breakout::{rooms_named, Whereabouts};
 use crate::state::uri_key;
 use crate::state::users::{window, MediaCell, SortKey, UserRow};
 use crate::state::waiting::holds_joiners;
@@ -320,15 +320,14 @@ fn find_row<'a>(shown: &'a [Shown], key: &str, nth: usize) -> Option<&'a Shown> 
 /// Who is in which breakout room of the conference (user key to room name), when the list is a conference's:
 /// its rows say "in Red" (`state::breakout::rooms_of`).
 #[derive(Clone, Copy)]
-pub struct RoomOf(pub Memo<std::collections::HashMap<String, InRoom>>);
+pub struct RoomOf(pub Memo<Whereabouts>);
 
 fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
     let Rows { shown, cursor, list, on_action, moderation } = rows;
     let room_of = use_context::<RoomOf>();
     let key = StoredValue::new(key);
-    let room = Memo::new(move |_| {
-        room_of.and_then(|r| r.0.try_with(|m| key.with_value(|k| m.get(k).map(|r| r.name.clone())))?)
-    });
+    let room =
+        Memo::new(move |_| room_of.and_then(|r| r.0.try_with(|m| key.with_value(|k| rooms_named(m.get(k)?)))?));
     // The row's data, following its user through reads and changes (empty for the moment it leaves).
     let shown_row =
         Memo::new(move |_| shown.with(|s| key.with_value(|k| find_row(s, k, nth).cloned())).unwrap_or_default());

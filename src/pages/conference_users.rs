@@ -7,8 +7,9 @@ use leptos::task::spawn_local;
 use super::conference::ConfPage;
 use crate::components::user_table::RoomOf;
 use crate::components::UsersView;
+use crate::session::whereabouts::with_rooms_by_ref;
 use crate::session::{use_ccmp, Mode};
-use crate::state::breakout::{rooms_of, rooms_to_move_into};
+use crate::state::breakout::{rooms_of, rooms_to_move_into, Whereabouts};
 use crate::state::scope::Scope;
 
 /// How long after the moderator's last change from the users tab the page reads its conference again.
@@ -49,10 +50,38 @@ pub fn UsersTab() -> impl IntoView {
             );
         }
     });
-    // Who is in which breakout room (by value: they come with the page's document), marked on their rows.
+    // Who is in which breakout room, marked on their rows: those by value come with the page's document, those
+    // by reference are read at each read of it (the latest read's answer wins).
+    let by_ref = RwSignal::new(Whereabouts::new());
+    let by_ref_read = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        let Some(conf) = page.doc.get().filter(|d| d.sidebars_by_ref.as_ref().is_some_and(|s| !s.entries.is_empty()))
+        else {
+            by_ref.set(Whereabouts::new());
+            return;
+        };
+        let Some(me) = ccmp.connection.current.get_untracked().map(|c| c.user) else { return };
+        let n = by_ref_read.get_value().wrapping_add(1);
+        by_ref_read.set_value(n);
+        spawn_local(async move {
+            let mut rooms = Whereabouts::new();
+            with_rooms_by_ref(ccmp, &conf, &me, &mut rooms).await;
+            if by_ref_read.try_get_value() == Some(n) {
+                by_ref.try_set(rooms);
+            }
+        });
+    });
     // Given to this view's rows alone (`Provider`): given from here by `provide_context`, it reached the
     // rooms' views of the Sidebars tab too, after this tab and its memo were gone, and crashed the panel (QA).
-    let rooms = RoomOf(Memo::new(move |_| page.doc.with(|d| d.as_ref().map(rooms_of).unwrap_or_default())));
+    let rooms = RoomOf(Memo::new(move |_| {
+        let mut rooms = page.doc.with(|d| d.as_ref().map(rooms_of).unwrap_or_default());
+        by_ref.with(|r| {
+            for (key, places) in r {
+                rooms.entry(key.clone()).or_default().extend(places.iter().cloned());
+            }
+        });
+        rooms
+    }));
     // The rooms open now, to move someone into from here. A memo: each read of the page brings a new document,
     // and a list of rooms drawn anew at each would drop the room the moderator had picked.
     let move_targets = Memo::new(move |_| page.doc.with(|d| d.as_ref().map(rooms_to_move_into).unwrap_or_default()));

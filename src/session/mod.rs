@@ -17,6 +17,7 @@ pub mod audit_keep;
 pub mod moderation;
 pub mod shortcuts;
 pub mod users_handle;
+pub mod whereabouts;
 
 use leptos::prelude::*;
 

@@ -404,7 +404,7 @@ impl Moderation {
                     }
                     // Someone moved who has left the room they were moved to is not brought back.
                     if step.brings_back().is_some_and(|e| r.left_room.contains(&uri_key(e))) {
-                        r.passed.left_room.push(step.guard.as_ref().map(Guard::name).unwrap_or_default());
+                        r.passed.not_brought_back += 1;
                         r.done[i] = true;
                         return;
                     }
@@ -462,11 +462,24 @@ impl Moderation {
                     // undo met 404 at each try, for good).
                     Sent::Refused(answer) if step.out_of_room().is_some() && out_already(answer.code) => {
                         ccmp.store.own_change_not_made(scope.uri());
-                        if let (Some(entity), ResponseCode::UserNotFound) =
-                            (step.out_of_room(), answer.code.effective())
-                        {
-                            r.left_room.insert(uri_key(entity));
+                        let name = step.guard.as_ref().map(Guard::name).unwrap_or_default();
+                        match (step.out_of_room(), answer.code.effective()) {
+                            (Some(entity), ResponseCode::UserNotFound) => {
+                                r.left_room.insert(uri_key(entity));
+                                r.passed.left_room.push(name);
+                            }
+                            _ => r.passed.room_closed.push(name),
                         }
+                        r.done[i] = true;
+                    }
+                    // The room a move from the conference's list took them out of is closed: they are in the
+                    // conference, where its closing left them; the undo goes on with the others.
+                    Sent::Refused(answer)
+                        if matches!(step.guard, Some(Guard::BackInto { .. }))
+                            && answer.code.effective() == ResponseCode::ObjectNotFound =>
+                    {
+                        ccmp.store.own_change_not_made(scope.uri());
+                        r.passed.from_room_closed.push(step.guard.as_ref().map(Guard::name).unwrap_or_default());
                         r.done[i] = true;
                     }
                     Sent::Refused(answer) if step.out_of_room().is_some() => {

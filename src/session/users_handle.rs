@@ -24,7 +24,7 @@ use super::{Ccmp, Mode, Sent};
 use crate::state::bulk::{BulkItem, BulkOp, BulkRun, ItemOutcome, BULK_IN_FLIGHT, STOP_AFTER_UNANSWERED};
 use crate::state::notice::{Notice, Tone};
 use crate::state::own_changes::ReadTicket;
-use crate::state::scope::{Scope, SidebarKind};
+use crate::state::scope::Scope;
 use crate::state::undo::{
     add_back, inverse_remove, inverse_update, left_out_of_undo, undo_remove, undo_update, UndoEntry, UndoStep,
 };
@@ -754,7 +754,7 @@ impl UsersHandle {
         // A move from the conference's own list takes each user out of the room they are in now, as the
         // conference's document tells it, read at the start of the run.
         let rooms = match (&op, &scope) {
-            (BulkOp::Move { .. }, Scope::Conference { uri }) => rooms_now(ccmp, uri, &me).await,
+            (BulkOp::Move { .. }, Scope::Conference { uri }) => super::whereabouts::rooms_now(ccmp, uri, &me).await,
             _ => None,
         };
         let ctx = RunOf {
@@ -1049,8 +1049,8 @@ impl UsersHandle {
 
 impl UsersHandle {
     /// One user of a move from the conference's own list into one of its breakout rooms: added there, then
-    /// taken out of the room by value they were in, if any. They stay in the conference, as a split leaves
-    /// them; how it ended for them.
+    /// taken out of the rooms they were in. They stay in the conference, as a split leaves them; how it ended
+    /// for them.
     async fn into_room(
         self,
         ccmp: Ccmp,
@@ -1068,8 +1068,10 @@ impl UsersHandle {
             );
         };
         let entity = before.entity.clone().unwrap_or_default();
-        let from = rooms.get(key);
-        if from.is_some_and(|r| crate::state::uri_key(&r.uri) == crate::state::uri_key(to.uri())) {
+        let from = rooms.get(key).map(Vec::as_slice).unwrap_or_default();
+        // Already there: nothing is sent, and nothing is to undo (QA: a second move into a room by reference
+        // was sent, and its Undo took them out of where they had been all along).
+        if from.iter().any(|r| crate::state::uri_key(&r.uri) == crate::state::uri_key(to.uri())) {
             return ItemOutcome::Already(format!("already in {name}"));
         }
         self.set_busy(key, Some("bulk"));
@@ -1092,9 +1094,17 @@ impl UsersHandle {
                     t.changed += 1;
                     t.inverses.push((i, UndoStep::out_of(to.remove(me, &entity), before)));
                 }
-                match from {
-                    None => outcome_of(&Sent::Ok(r)),
-                    Some(room) => self.out_of_room(ccmp, (scope, me, &step), (i, before, room), name, tally).await,
+                let (mut left, mut kept) = (Vec::new(), Vec::new());
+                for room in from {
+                    match self.out_of_room(ccmp, (scope, me, &step), (i, before, room), tally).await {
+                        Ok(()) => left.push(room.name.as_str()),
+                        Err(why) => kept.push(format!("{} ({why})", room.name)),
+                    }
+                }
+                match (left.as_slice(), kept.as_slice()) {
+                    ([], []) => outcome_of(&Sent::Ok(r)),
+                    (_, []) => ItemOutcome::Done(format!("moved from {}", left.join(", "))),
+                    (_, kept) => ItemOutcome::Failed(format!("in {name} now, and still in {} too", kept.join(", "))),
                 }
             }
             other if other.code() == Some(ResponseCode::ObjectNotFound) => {
@@ -1108,44 +1118,34 @@ impl UsersHandle {
         outcome
     }
 
-    /// The second half of [`UsersHandle::into_room`]: `before`, added to the room `name` already, taken out of
-    /// `room`, where they were.
+    /// The second half of [`UsersHandle::into_room`]: `before`, added to the room they go to already, taken
+    /// out of `room`, where they were; why not, when not.
     async fn out_of_room(
         self,
         ccmp: Ccmp,
         (scope, me, step): (&Scope, &XconUserId, &str),
         (i, before, room): (usize, &User, &breakout::InRoom),
-        name: &str,
         tally: &RefCell<RunTally>,
-    ) -> ItemOutcome {
+    ) -> Result<(), String> {
         let entity = before.entity.clone().unwrap_or_default();
-        let there = Scope::Sidebar { kind: SidebarKind::ByVal, uri: room.uri.clone(), parent: scope.uri().to_owned() };
+        let there = room.scope(scope.uri());
         match ccmp.send(there.remove(me, &entity), step, Mode::Background).await {
             Sent::Ok(_) => {
-                ccmp.store.own_change_unseen(scope.uri());
+                if let Some(parent) = there.raises_too() {
+                    ccmp.store.own_change_unseen(parent);
+                }
                 tally.borrow_mut().inverses.push((i, UndoStep::back_into(there.add(me, room.member.clone()), before)));
-                ItemOutcome::Done(format!("moved from {}", room.name))
+                Ok(())
             }
             // Gone from there already (a co-moderator's move, or the room closed): where the move wants them.
             Sent::Refused(r)
                 if matches!(r.code.effective(), ResponseCode::UserNotFound | ResponseCode::ObjectNotFound) =>
             {
-                ItemOutcome::Code(200, ResponseCode::Success.reason().to_owned())
+                Ok(())
             }
-            other => {
-                ItemOutcome::Failed(format!("in {name} now, and still in {} too: {}", room.name, other.describe()))
-            }
+            other => Err(other.describe()),
         }
     }
-}
-
-/// The breakout rooms by value the users of the conference `uri` are in now, from its document; `None` when
-/// it cannot be read.
-async fn rooms_now(ccmp: Ccmp, uri: &str, me: &XconUserId) -> Option<HashMap<String, breakout::InRoom>> {
-    let Sent::Ok(r) = ccmp.send(Request::conf_retrieve(me, uri), "Read conference", Mode::Background).await else {
-        return None;
-    };
-    Some(breakout::rooms_of(r.body.conference()?))
 }
 
 /// What every request of a bulk run is about.
@@ -1157,7 +1157,7 @@ struct RunOf<'a> {
     /// The media of where a move takes them, when read ([`breakout::moved_into`]).
     room_media: Option<&'a AvailableMedia>,
     /// For a move from the conference's own list: who is in which of its rooms by value, when it was read.
-    rooms: Option<&'a HashMap<String, breakout::InRoom>>,
+    rooms: Option<&'a breakout::Whereabouts>,
     scope: &'a Scope,
     /// The moderator's confUserID.
     me: &'a XconUserId,

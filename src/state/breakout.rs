@@ -15,32 +15,53 @@ use super::waiting::is_pending;
 /// The media a sidebar can have of its own.
 pub const MEDIA_TYPES: [&str; 3] = ["audio", "video", "text"];
 
-/// Who of the conference `conf` is in which of its breakout rooms by value (they come with its document):
-/// each user's key (`UserRow::key_of`: their entity) with the room they are in. Who is where, in the
-/// conference's users table (QA: a moderator had to open each room in turn), and where a move from that table
-/// takes them out of.
-pub fn rooms_of(conf: &Conference) -> std::collections::HashMap<String, InRoom> {
-    let mut out = std::collections::HashMap::new();
+/// Who is in which breakout rooms: each user's key (`UserRow::key_of`: their entity) with every room they are
+/// in, by value first. Who is where, in the conference's users table (QA: a moderator had to open each room in
+/// turn), and where a move from that table takes them out of.
+pub type Whereabouts = std::collections::HashMap<String, Vec<InRoom>>;
+
+/// Who of the conference `conf` is in which of its breakout rooms by value (they come with its document).
+pub fn rooms_of(conf: &Conference) -> Whereabouts {
+    let mut out = Whereabouts::new();
     for room in conf.sidebars_by_val.iter().flat_map(|s| &s.entries) {
-        for user in room.users.iter().flat_map(|u| &u.users).filter(|u| u.entity.is_some()) {
-            out.entry(UserRow::key_of(user, 0)).or_insert_with(|| InRoom {
-                name: room_name(room.display_text(), &room.entity),
-                uri: room.entity.clone(),
-                member: user.clone(),
-            });
-        }
+        add_room(&mut out, room, SidebarKind::ByVal);
     }
     out
 }
 
-/// A user's place in a breakout room by value of the conference.
+/// Adds to `out` those in `room` (a sidebar's document, of `kind`).
+pub fn add_room(out: &mut Whereabouts, room: &Conference, kind: SidebarKind) {
+    let name = room_name(room.display_text(), &room.entity);
+    for user in room.users.iter().flat_map(|u| &u.users).filter(|u| u.entity.is_some()) {
+        let at = InRoom { name: name.clone(), uri: room.entity.clone(), kind, member: user.clone() };
+        let rooms = out.entry(UserRow::key_of(user, 0)).or_default();
+        if !rooms.iter().any(|r| uri_key(&r.uri) == uri_key(&at.uri)) {
+            rooms.push(at);
+        }
+    }
+}
+
+/// A user's place in a breakout room of the conference.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InRoom {
     /// The room's name (its entity when it has none).
     pub name: String,
     pub uri: String,
+    pub kind: SidebarKind,
     /// The user as the room lists them: what a move's undo puts back there.
     pub member: User,
+}
+
+/// The names of `rooms`, for a user's row: `Red`, or `Red, Stage` for someone in two.
+pub fn rooms_named(rooms: &[InRoom]) -> Option<String> {
+    (!rooms.is_empty()).then(|| rooms.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", "))
+}
+
+impl InRoom {
+    /// The room, as a list of users of the conference `parent`.
+    pub fn scope(&self, parent: &str) -> Scope {
+        Scope::Sidebar { kind: self.kind, uri: self.uri.clone(), parent: parent.to_owned() }
+    }
 }
 
 /// A room's name as the panel calls it: its display text, or its entity when it has none.
@@ -523,13 +544,29 @@ mod tests {
             ],
             ..Default::default()
         });
-        let rooms = rooms_of(&conf);
-        let name = |who: &str| rooms.get(&uri_key(who)).map(|r| (r.name.as_str(), r.uri.as_str()));
-        assert_eq!(name("xcon-userid:ann@example.com"), Some(("Red", "xcon:r1@example.com")));
-        assert_eq!(name("xcon-userid:ben@example.com"), Some(("xcon:r2@example.com", "xcon:r2@example.com")));
+        let mut rooms = rooms_of(&conf);
+        let name = |rooms: &Whereabouts, who: &str| {
+            let places = rooms.get(&uri_key(who))?;
+            Some(places.iter().map(|r| (r.name.clone(), r.uri.clone())).collect::<Vec<_>>())
+        };
+        let at = |name: &str, uri: &str| (name.to_owned(), uri.to_owned());
+        assert_eq!(name(&rooms, "xcon-userid:ann@example.com"), Some(vec![at("Red", "xcon:r1@example.com")]));
+        let r2 = at("xcon:r2@example.com", "xcon:r2@example.com");
+        assert_eq!(name(&rooms, "xcon-userid:ben@example.com"), Some(vec![r2]));
         assert_eq!(rooms.len(), 2);
-        let ben = &rooms[&uri_key("xcon-userid:ben@example.com")].member;
-        assert_eq!(ben.entity.as_deref(), Some("xcon-userid:ben@example.com"));
+        let ben = &rooms[&uri_key("xcon-userid:ben@example.com")][0];
+        assert_eq!(ben.member.entity.as_deref(), Some("xcon-userid:ben@example.com"));
+        assert_eq!(ben.scope("xcon:main@example.com").raises_too(), Some("xcon:main@example.com"));
+        // Someone in a room by reference too is in both.
+        add_room(
+            &mut rooms,
+            &room("xcon:stage@example.com", Some("Stage"), &["xcon-userid:ann@example.com"]),
+            SidebarKind::ByRef,
+        );
+        assert_eq!(
+            name(&rooms, "xcon-userid:ann@example.com"),
+            Some(vec![at("Red", "xcon:r1@example.com"), at("Stage", "xcon:stage@example.com")])
+        );
     }
 
     #[test]

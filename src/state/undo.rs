@@ -509,9 +509,16 @@ pub struct PassedOver {
     pub back: Vec<String>,
     /// Removed, and waiting to join again since.
     pub waiting: Vec<String>,
-    /// Moved, and gone since from the room they were moved to: not brought back. Each is two requests: the
-    /// removal from that room, answered 420, and the add back, not sent.
+    /// Moved, and gone since from the room they were moved to: the removal from that room, answered 420.
     pub left_room: Vec<String>,
+    /// The requests that would have brought back those of `left_room`: not sent.
+    pub not_brought_back: usize,
+    /// Moved, and the room they were moved to closed since: the removal from it, answered 404 (they are out of
+    /// it, as the undo wants).
+    pub room_closed: Vec<String>,
+    /// Moved from a room of the conference that closed since: not put back in it (answered 404), and in the
+    /// conference still (QA: the undo stopped there, and each Undo after met the same 404).
+    pub from_room_closed: Vec<String>,
     /// The steps that had nothing left to take off the deny list (someone else took the names off since):
     /// not sent (QA: counted as "sent, and succeeded" with no request in the console).
     pub off_list: usize,
@@ -526,14 +533,23 @@ impl PassedOver {
             + self.changed.len()
             + self.back.len()
             + self.waiting.len()
-            + 2 * self.left_room.len()
+            + self.left_room.len()
+            + self.not_brought_back
+            + self.room_closed.len()
+            + self.from_room_closed.len()
             + self.off_list
+    }
+
+    /// Whether any of those passed over was sent a request (and answered as the undo expects): else nothing
+    /// was sent at all.
+    fn sent_any(&self) -> bool {
+        !(self.left_room.is_empty() && self.room_closed.is_empty() && self.from_room_closed.is_empty())
     }
 
     /// Whether someone the undo would have put back is left as they are now, changed since by someone else
     /// or gone from the room they were moved to: a warning, as the undo did not put back all of the change.
     fn left_alone(&self) -> bool {
-        !self.changed.is_empty() || !self.left_room.is_empty()
+        !self.changed.is_empty() || !self.left_room.is_empty() || !self.from_room_closed.is_empty()
     }
 
     /// What is said of those gone: `one was about Ann, no longer in the conference, and was passed over`.
@@ -553,11 +569,24 @@ impl PassedOver {
         let back = named(&self.back).map(|n| format!("Not added back, in the conference again already: {n}."));
         let waiting = named(&self.waiting)
             .map(|n| format!("Not added back, waiting to join again (let them in from the waiting room): {n}."));
-        let left_room = named(&self.left_room)
-            .map(|n| format!("Not brought back, gone since from the room they were moved to: {n}."));
+        let left_room = named(&self.left_room).map(|n| {
+            if self.not_brought_back > 0 {
+                format!("Not brought back, gone since from the room they were moved to: {n}.")
+            } else {
+                format!("Out of the room they were moved to already, gone from it since: {n}.")
+            }
+        });
+        let room_closed =
+            named(&self.room_closed).map(|n| format!("Out of the room they were moved to already, closed since: {n}."));
+        let from_room_closed = named(&self.from_room_closed).map(|n| {
+            format!("Not put back in the room they came from, closed since (they are in the conference): {n}.")
+        });
         let off_list = (self.off_list > 0)
             .then(|| "Nothing to take off the deny list: someone else took it off already.".to_owned());
-        let said: Vec<String> = [changed, back, waiting, left_room, off_list].into_iter().flatten().collect();
+        let said: Vec<String> = [changed, back, waiting, left_room, room_closed, from_room_closed, off_list]
+            .into_iter()
+            .flatten()
+            .collect();
         (!said.is_empty()).then(|| said.join(" "))
     }
 
@@ -617,7 +646,7 @@ pub fn outcome_notice(action: &str, end: UndoEnd, total: usize, sent: usize, pas
             };
             let changed = passed.by_name().map(|s| format!(" {s}")).unwrap_or_default();
             // A removal from a room they had left was sent, and found them gone.
-            let nothing = if passed.left_room.is_empty() { "Nothing was sent." } else { "Nothing was changed." };
+            let nothing = if passed.sent_any() { "Nothing was changed." } else { "Nothing was sent." };
             (tone, format!("{action}: not sent"), format!("{nothing}{gone}{changed}"))
         }
         // Someone else's change left as it is: a warning, as the undo did not put back all of the change.
@@ -1055,7 +1084,7 @@ mod tests {
         assert_eq!(into.guard.as_ref().map(|g| g.since(&users(vec![]))), Some(Since::AsLeft));
         // Bob left the room: his two requests (out of the room, back here) are one name, and the undo warns.
         let a = "Undo: Move to Blue (2 users)";
-        let passed = PassedOver { left_room: vec!["Bob".into()], ..Default::default() };
+        let passed = PassedOver { left_room: vec!["Bob".into()], not_brought_back: 1, ..Default::default() };
         let done = outcome_notice(a, UndoEnd::Done, 4, 4, &passed).unwrap();
         assert_eq!(done.tone, Tone::Warning);
         assert_eq!(
@@ -1066,6 +1095,23 @@ mod tests {
         let alone = outcome_notice("Undo: Move to Blue (1 user)", UndoEnd::Done, 2, 2, &passed).unwrap();
         assert_eq!(alone.title, "Undo: Move to Blue (1 user): not sent");
         assert!(alone.detail.starts_with("Nothing was changed. Not brought back"), "{}", alone.detail);
+        // From the conference's list: Ann's room (Blue) closed since, Bob left Blue, and Cat's room before
+        // (Red) closed since: each said, none counted as done (QA: "All 4 requests succeeded"), and the undo
+        // warns of Cat, not put back.
+        let passed = PassedOver {
+            left_room: vec!["Bob".into()],
+            room_closed: vec!["Ann".into()],
+            from_room_closed: vec!["Cat".into()],
+            ..Default::default()
+        };
+        let done = outcome_notice("Undo: Move to Blue (3 users)", UndoEnd::Done, 4, 4, &passed).unwrap();
+        assert_eq!(done.tone, Tone::Warning);
+        assert_eq!(
+            done.detail,
+            "1 of 4 requests were sent, and succeeded. Out of the room they were moved to already, gone from it \
+             since: Bob. Out of the room they were moved to already, closed since: Ann. Not put back in the room \
+             they came from, closed since (they are in the conference): Cat."
+        );
     }
 
     #[test]

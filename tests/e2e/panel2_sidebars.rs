@@ -867,3 +867,86 @@ async fn a_split_into_more_rooms_than_people_is_named_for_the_rooms_it_opened() 
         })
         .await;
 }
+
+/// A room by reference is a room like the others from the conference's users: who is in it says so on their
+/// row, a move into it of someone there already sends nothing, and a move out of it takes them out (QA: the
+/// second move was sent and its Undo took them out of where they had been). The Undo of a move whose room of
+/// origin closed meanwhile goes through, and says so (QA: it stopped at that room's 404, at every try).
+#[tokio::test]
+async fn rooms_by_reference_and_closed_rooms_in_moves_from_the_conference_users() {
+    Journey::new("panel2-sidebars-into-room-by-ref")
+        .run(|app| async move {
+            let people = ["ann", "ben"].into_iter().zip(["Ann", "Ben"]);
+            let users = people.map(|(p, n)| connected_user(p, n, "participant")).collect();
+            let uri = conference_with_users(&app, "Stage and rooms", users).await?;
+            open_room_elsewhere(&app, &uri, "Red", vec![connected_user("ann", "Ann", "participant")]).await?;
+            open_room_elsewhere(&app, &uri, "Blue", Vec::new()).await?;
+            let me = app.moderator().xcon_user_id();
+            let mut stage = Conference::new("xcon:AUTO_GENERATE_1@example.com");
+            stage.description =
+                Some(ccmp::xcon::ConferenceDescription { display_text: Some("Stage".into()), ..Default::default() });
+            stage.users = Some(ccmp::xcon::Users { users: vec![User::new(id("ben"))], ..Default::default() });
+            let made =
+                app.request(Request::sidebar_by_ref(&me, &uri, ccmp::xcon::Operation::Create, Some(stage))).await?;
+            anyhow::ensure!(made.code == ccmp::ResponseCode::Success, "Stage opened: {made:?}");
+            let page = app.open_at(&format!("{}?tab=users", conference_path(&uri))).await?;
+            connect(&page, &app).await?;
+            page.wait_for_text("in Stage").await?;
+
+            // Ben is on Stage already: nothing is sent for him, and there is nothing to undo.
+            page.click("button", "Details of Ben").await?;
+            page.find_role("combobox", "Move Ben to").await?.select_by_label("Stage").await?;
+            page.click("button", "Move").await?;
+            page.wait_for_text("already in Stage").await?;
+            assert!(
+                page.all_role("button", Some("Undo: Move to Stage (1 user)")).await?.is_empty(),
+                "an Undo of nothing"
+            );
+            // Into Blue: off the Stage.
+            page.find_role("combobox", "Move Ben to").await?.select_by_label("Blue").await?;
+            page.click("button", "Move").await?;
+            page.wait_for_text("moved from Stage").await?;
+            let on_stage = app
+                .request(Request::sidebar_by_ref(
+                    &me,
+                    &sidebar_by_ref_uri(&app, &uri).await?,
+                    ccmp::xcon::Operation::Retrieve,
+                    None,
+                ))
+                .await?;
+            let stage_users = on_stage.body.conference().and_then(|c| c.users.clone()).unwrap_or_default();
+            assert!(
+                stage_users.users.iter().all(|u| u.entity.as_deref() != Some(id("ben").as_str())),
+                "Ben left the Stage"
+            );
+            page.click("button", "Close").await?;
+
+            // Ann goes from Red to Blue; Red is closed elsewhere; the Undo takes her out of Blue and says why she
+            // is not back in Red.
+            dismiss_notices(&page).await?;
+            page.click("button", "Details of Ann").await?;
+            page.find_role("combobox", "Move Ann to").await?.select_by_label("Blue").await?;
+            page.click("button", "Move").await?;
+            page.wait_for_text("moved from Red").await?;
+            let red = sidebar_uri(&app, &uri, "Red").await?;
+            let closed = app.request(Request::sidebar_by_val(&me, &red, ccmp::xcon::Operation::Delete, None)).await?;
+            anyhow::ensure!(closed.code == ccmp::ResponseCode::Success, "Red closed elsewhere: {closed:?}");
+            page.click("button", "Undo: Move to Blue (1 user)").await?;
+            page.wait_for_text(
+                "Not put back in the room they came from, closed since (they are in the conference): Ann.",
+            )
+            .await?;
+            page.wait_for_role_gone("button", "Undo: Move to Blue (1 user)").await?;
+            let blue = rooms(&app, &uri).await?.into_iter().find(|(name, _)| name == "Blue");
+            assert_eq!(blue, Some(("Blue".to_owned(), vec![id("ben")])), "Ann out of Blue, Ben still in it");
+            Result::Ok(())
+        })
+        .await;
+}
+
+/// The URI of the conference's one sidebar by reference.
+async fn sidebar_by_ref_uri(app: &App, uri: &str) -> Result<String> {
+    let answer = app.request(Request::sidebars_by_ref(&app.moderator().xcon_user_id(), uri)).await?;
+    let first = answer.body.uris().and_then(|u| u.entries.first().map(|e| e.uri.clone()));
+    first.ok_or_else(|| anyhow::anyhow!("no sidebar by reference"))
+}
