@@ -137,13 +137,16 @@ pub fn BulkBar(
                 })}
             </div>
             {move || run.get().map(|r| {
-                let RunGlance { finished, label, done, succeeded, problems, total, deny, already } = r;
+                let RunGlance { finished, label, done, succeeded, problems, total, deny, already, none_to_send } = r;
                 view! {
                     // Announced when it ends, not at each of its hundreds of requests.
                     <div class=if finished { "bulk__run bulk__run--done" } else { "bulk__run" } role="status" aria-live=if finished { "polite" } else { "off" }>
                         <p class="bulk__progress">
                             {if finished {
-                                format!("{label}: finished, {succeeded} of {total} succeeded{}", already.map(|a| format!(", {a}")).unwrap_or_default())
+                                match already {
+                                    Some(a) if none_to_send => format!("{label}: finished, nothing to send, {a}"),
+                                    a => format!("{label}: finished, {succeeded} of {total} succeeded{}", a.map(|a| format!(", {a}")).unwrap_or_default()),
+                                }
                             } else {
                                 format!("{label}: {done} of {total}")
                             }}
@@ -201,6 +204,8 @@ struct RunGlance {
     deny: Option<String>,
     /// `28 already muted`, once the run is over.
     already: Option<String>,
+    /// Everyone was as asked already ([`BulkRun::none_to_send`]).
+    none_to_send: bool,
 }
 
 impl RunGlance {
@@ -215,6 +220,7 @@ impl RunGlance {
             deny: run.deny.as_ref().map(ItemOutcome::describe),
             // Counted at the end only: this runs at each answer of a run of thousands.
             already: run.finished.then(|| run.already()).flatten(),
+            none_to_send: run.finished && run.none_to_send(),
         }
     }
 }

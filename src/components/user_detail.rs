@@ -215,7 +215,9 @@ pub fn UserDetail(
                         </button>
                     </div>
                     {move || row.with(|r| no_media_note(r.audio, r.video)).map(|note| view! { <p class="muted">{note}</p> })}
-                    {move || (!move_targets.with(Vec::is_empty)).then(|| view! {
+                    // Not for someone waiting to join: they are in no conference yet, nor in its rooms (QA: offered,
+                    // then skipped).
+                    {move || (!move_targets.with(Vec::is_empty) && !row.with(|r| r.pending)).then(|| view! {
                         <form class="user-detail__form" on:submit=move |ev| {
                             ev.prevent_default();
                             if let (true, Ok(id)) = (free(), target.get_untracked().parse::<usize>()) {

@@ -1022,7 +1022,7 @@ fn Sidebars(uri: String) -> impl IntoView {
                         match selected_in_tab().len() {
                             0 => "No user is selected in the Users tab: everyone in the conference who is not a moderator (nor you), nor in a room already, is shared out; not those waiting to join.".to_owned(),
                             1 => "The user selected in the Users tab is shared out, unless waiting to join or in a room already.".to_owned(),
-                            n => format!("The {n} users selected in the Users tab are shared out, but those waiting to join or in a room already."),
+                            n => format!("The {n} users selected in the Users tab are shared out, except those waiting to join or in a room already."),
                         }
                     }}</p>
                     <label class="field">

@@ -227,6 +227,11 @@ impl BulkRun {
         self.items.iter().filter(|i| !i.outcome.succeeded())
     }
 
+    /// Whether everyone was as asked already, and nothing was sent: "0 of 1 succeeded" read as a failure (QA).
+    pub fn none_to_send(&self) -> bool {
+        !self.items.is_empty() && self.items.iter().all(|i| matches!(i.outcome, ItemOutcome::Already(_)))
+    }
+
     /// One line for the notification: `Mute audio: 9 of 10 succeeded; 1 refused (403 Forbidden).`
     pub fn summary(&self) -> String {
         let total = self.items.len();
@@ -250,7 +255,11 @@ impl BulkRun {
                 None => groups.push((what, 1)),
             }
         }
-        let mut line = format!("{}: {ok} of {total} succeeded", self.op.label());
+        let mut line = if self.none_to_send() {
+            format!("{}: nothing to send", self.op.label())
+        } else {
+            format!("{}: {ok} of {total} succeeded", self.op.label())
+        };
         if !groups.is_empty() {
             let parts: Vec<String> = groups
                 .iter()
@@ -427,6 +436,11 @@ mod tests {
         assert_eq!(run.summary(), "Mute audio: 92 of 120 succeeded; 28 already muted.");
         assert_eq!(run.already().as_deref(), Some("28 already muted"));
         assert!(run.as_asked(), "nothing went wrong");
+        let moved = BulkRun::new(
+            BulkOp::Move { to: "Blue".into() },
+            vec![item("A", ItemOutcome::Already("already in Blue".into()))],
+        );
+        assert_eq!(moved.summary(), "Move to Blue: nothing to send; 1 already in Blue.");
         let failed = BulkRun::new(
             BulkOp::Audio { on: false },
             vec![item("F", ItemOutcome::Failed("Server unreachable".into()))],

@@ -29,7 +29,10 @@ pub struct Change {
 impl std::fmt::Display for Change {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // The values are the server's text: a name's own direction stays inside it (`super::bidi`).
-        write!(f, "{}: {} \u{2192} {}", self.what, isolate(&self.before), isolate(&self.after))?;
+        match self.list_difference() {
+            Some(difference) => write!(f, "{}: {difference}", self.what)?,
+            None => write!(f, "{}: {} \u{2192} {}", self.what, isolate(&self.before), isolate(&self.after))?,
+        }
         if !self.seen.is_empty() {
             write!(f, " (seen at {})", self.seen)?;
         }
@@ -38,6 +41,21 @@ impl std::fmt::Display for Change {
 }
 
 impl Change {
+    /// For a list, what came and what went (`Late 3 opened; Team 2 closed`) rather than the list before and
+    /// after: cut at five names each, they hid the room that changed in "and 1 more" (QA).
+    fn list_difference(&self) -> Option<String> {
+        let (was, now) = self.names.as_ref()?;
+        let came: Vec<String> = now.iter().filter(|n| !was.contains(n)).cloned().collect();
+        let went: Vec<String> = was.iter().filter(|n| !now.contains(n)).cloned().collect();
+        let (added, removed) = if self.what == ROOMS { ("opened", "closed") } else { ("added", "taken off") };
+        let said: Vec<String> = [(came, added), (went, removed)]
+            .into_iter()
+            .filter(|(names, _)| !names.is_empty())
+            .map(|(names, how)| format!("{} {how}", isolate(&listed(&names))))
+            .collect();
+        (!said.is_empty()).then(|| said.join("; "))
+    }
+
     /// Makes a list's line go from `before` to `now`, by name; `false` when both hold the same names and the
     /// line has nothing left to say.
     fn relist(&mut self, before: Vec<String>, now: Vec<String>) -> bool {
@@ -350,7 +368,7 @@ mod tests {
         let after = with(&["Red", "Blue"], &[]);
         assert_eq!(
             lines(&describe(&before, &after, str::to_owned)),
-            ["Breakout rooms: none \u{2192} Red, Blue", "Kept out: spam@example.com \u{2192} none"]
+            ["Breakout rooms: Red, Blue opened", "Kept out: spam@example.com taken off"]
         );
         // One person under two schemes is one name; one of their entries taken off is no change to who.
         let both = with(&[], &["sip:spam@example.com", "spam@example.com"]);
@@ -360,45 +378,43 @@ mod tests {
         // Blue closed elsewhere, then Red here: the line tells of Blue alone.
         let split = with(&["Red", "Blue"], &[]);
         let mut shown = describe(&split, &with(&["Red"], &[]), str::to_owned);
-        assert_eq!(lines(&shown), ["Breakout rooms: Red, Blue \u{2192} Red"]);
+        assert_eq!(lines(&shown), ["Breakout rooms: Blue closed"]);
         assert!(settle(&mut shown, &with(&[], &[]), str::to_owned));
-        assert_eq!(lines(&shown), ["Breakout rooms: Blue \u{2192} none"]);
+        assert_eq!(lines(&shown), ["Breakout rooms: Blue closed"]);
+        assert_eq!(shown[0].after, "none", "the list after, whole, for the next read to compare");
         assert!(!settle(&mut shown, &with(&[], &[]), str::to_owned), "nothing new");
         // A room opened elsewhere stays told while one is opened here; more news adds to the line; once the
         // moderator has undone what the others did, it goes.
         let mut shown = describe(&split, &with(&["Red", "Blue", "Side"], &[]), str::to_owned);
         settle(&mut shown, &with(&["Red", "Blue", "Side", "Mine"], &[]), str::to_owned);
-        assert_eq!(lines(&shown), ["Breakout rooms: Red, Blue, Mine \u{2192} Red, Blue, Side, Mine"]);
+        assert_eq!(lines(&shown), ["Breakout rooms: Side opened"]);
         let (all, blue_closed) = (with(&["Red", "Blue", "Side", "Mine"], &[]), with(&["Red", "Side", "Mine"], &[]));
         merge(&mut shown, describe(&all, &blue_closed, str::to_owned));
         settle(&mut shown, &blue_closed, str::to_owned);
-        assert_eq!(lines(&shown), ["Breakout rooms: Red, Mine, Blue \u{2192} Red, Side, Mine"]);
+        assert_eq!(lines(&shown), ["Breakout rooms: Side opened; Blue closed"]);
         assert!(settle(&mut shown, &with(&["Red", "Blue", "Mine"], &[]), str::to_owned));
         assert!(shown.is_empty(), "{:?}", lines(&shown));
         // Blue closed elsewhere and Red here, both before the page read again: Blue alone is someone else's.
         let mut news = describe(&split, &with(&[], &[]), str::to_owned);
         without_own_rooms(&mut news, &[], &["Red".to_owned()]);
-        assert_eq!(lines(&news), ["Breakout rooms: Blue \u{2192} none"]);
+        assert_eq!(lines(&news), ["Breakout rooms: Blue closed"]);
         // A room opened here with one opened elsewhere; and what was all the panel's own is no news.
         let mut news = describe(&split, &with(&["Red", "Blue", "Mine", "Theirs"], &[]), str::to_owned);
         without_own_rooms(&mut news, &["Mine".to_owned()], &[]);
-        assert_eq!(lines(&news), ["Breakout rooms: Red, Blue, Mine \u{2192} Red, Blue, Mine, Theirs"]);
+        assert_eq!(lines(&news), ["Breakout rooms: Theirs opened"]);
         let mut news = describe(&split, &with(&["Red"], &[]), str::to_owned);
         without_own_rooms(&mut news, &[], &["Blue".to_owned()]);
         assert!(news.is_empty(), "{:?}", lines(&news));
         // A read without the users element says nothing of the lists.
         let without = Conference { users: None, ..with(&["Red", "Blue"], &[]) };
         assert!(describe(&before, &without, str::to_owned).iter().all(|c| c.what != "Kept out"));
-        // A sixth name swapped is a change, though the line shows five.
+        // A sixth name swapped is a change, and the line says which (QA: "and 1 more → and 1 more").
         let six = |last: &str| with(&["1", "2", "3", "4", "5", last], &[]);
-        assert_eq!(
-            lines(&describe(&six("6"), &six("Six"), str::to_owned)),
-            ["Breakout rooms: 1, 2, 3, 4, 5 and 1 more \u{2192} 1, 2, 3, 4, 5 and 1 more"]
-        );
+        assert_eq!(lines(&describe(&six("6"), &six("Six"), str::to_owned)), ["Breakout rooms: Six opened; 6 closed"]);
         // The rooms closed again (by the moderator, say): the line goes, the other one stays.
         let mut shown = describe(&before, &after, str::to_owned);
         settle(&mut shown, &with(&[], &[]), str::to_owned);
-        assert_eq!(lines(&shown), ["Kept out: spam@example.com \u{2192} none"]);
+        assert_eq!(lines(&shown), ["Kept out: spam@example.com taken off"]);
         settle(&mut shown, &without, str::to_owned);
         assert_eq!(shown.len(), 1, "a read without the users says nothing of who is kept out");
     }

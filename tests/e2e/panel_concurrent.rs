@@ -163,13 +163,13 @@ async fn two_moderators_edit_the_same_conference_and_nothing_is_lost() {
             assert!(banner.contains("Join handling: not set \u{2192} block"), "{banner}");
             // A co-moderator opens a breakout room: named (QA: "a change this page cannot show").
             crate::panel2_sidebars::open_room_elsewhere(&app, &uri, "Q&A corner", vec![]).await?;
-            first.wait_for_text("Breakout rooms: none \u{2192} Q&A corner (seen at ").await?;
+            first.wait_for_text("Breakout rooms: Q&A corner opened (seen at ").await?;
             // The moderator unlocks it here, as it was when they first saw it: the banner's "Locked" line, which
             // no longer holds, goes; the others stay (QA: lines stayed that the conference had undone).
             first.click("button", "Unlock").await?;
             first.find_role("button", "Lock").await?;
             first.wait_for_text_gone("Locked: no \u{2192} yes").await?;
-            first.find_text("Breakout rooms: none \u{2192} Q&A corner").await?;
+            first.find_text("Breakout rooms: Q&A corner opened").await?;
 
             // Someone else deletes it: the open overview learns of it by itself and says so, with the way
             // back to the list. The heading still names the conference it was; what acted on it is gone too,
