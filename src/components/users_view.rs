@@ -5,6 +5,7 @@ use ccmp::xcon::Operation;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
 use super::add_user_form::AddUserForm;
 use super::bulk_bar::BulkBar;
@@ -518,6 +519,25 @@ pub fn UsersView(
             el.scroll_into_view_with_scroll_into_view_options(&options);
         }
     };
+    // The focus on the current user's row, its details button (Enter opens them), once the table has drawn
+    // it; the page's content when there is none (QA: the focus was left on the page's heading).
+    let focus_current_row = move || {
+        request_animation_frame(move || {
+            let key = cursor.try_get_untracked().flatten();
+            // Found by comparing the attribute, not in a selector: a key is the server's text.
+            let button = key.and_then(|key| {
+                let rows = scroller.try_get_untracked().flatten()?.query_selector_all("[role=row][data-key]").ok()?;
+                let row = (0..rows.length())
+                    .filter_map(|i| rows.item(i)?.dyn_into::<web_sys::Element>().ok())
+                    .find(|r| r.get_attribute("data-key").as_deref() == Some(key.as_str()))?;
+                row.query_selector(".user-table__details").ok().flatten()?.dyn_into::<web_sys::HtmlElement>().ok()
+            });
+            match button {
+                Some(b) => drop(b.focus()),
+                None => super::focus::focus_main(),
+            }
+        });
+    };
     use_shortcuts(move |shortcut| {
         let current = cursor.get_untracked();
         match shortcut {
@@ -639,8 +659,8 @@ pub fn UsersView(
                         on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                             if ev.key() == "Enter" && !ev.is_composing() {
                                 ev.prevent_default();
-                                super::focus::focus_main();
                                 move_cursor(0);
+                                focus_current_row();
                             }
                         }
                     />

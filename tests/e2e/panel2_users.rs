@@ -286,7 +286,7 @@ async fn a_moderator_adds_mutes_promotes_and_keeps_out_users() {
             page.fill("Filter users", "Carol").await?;
             page.wait_for_text("1 of 4 users shown").await?;
             press(&page, ENTER).await?;
-            until_focus_on_main(&page).await?;
+            until_focus_on(&page, "Details of Carol").await?;
             press(&page, 'x').await?;
             page.wait_for_text("1 user selected").await?;
             let filter = page.client().find(fantoccini::Locator::Css("input[name=user-filter]")).await?;
