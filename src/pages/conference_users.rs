@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use super::conference::ConfPage;
 use crate::components::user_table::RoomOf;
 use crate::components::UsersView;
-use crate::session::whereabouts::with_rooms_by_ref;
+use crate::session::whereabouts::{rooms_by_ref, with_rooms_by_ref};
 use crate::session::{use_ccmp, Mode};
 use crate::state::breakout::{rooms_of, rooms_to_move_into, Whereabouts};
 use crate::state::scope::Scope;
@@ -55,17 +55,18 @@ pub fn UsersTab() -> impl IntoView {
     let by_ref = RwSignal::new(Whereabouts::new());
     let by_ref_read = StoredValue::new(0u32);
     Effect::new(move |_| {
-        let Some(conf) = page.doc.get().filter(|d| d.sidebars_by_ref.as_ref().is_some_and(|s| !s.entries.is_empty()))
-        else {
+        // Only the rooms' URIs: the document may hold thousands of users.
+        let uris = page.doc.with(|d| d.as_ref().map(rooms_by_ref).unwrap_or_default());
+        if uris.is_empty() {
             by_ref.set(Whereabouts::new());
             return;
-        };
+        }
         let Some(me) = ccmp.connection.current.get_untracked().map(|c| c.user) else { return };
         let n = by_ref_read.get_value().wrapping_add(1);
         by_ref_read.set_value(n);
         spawn_local(async move {
             let mut rooms = Whereabouts::new();
-            with_rooms_by_ref(ccmp, &conf, &me, &mut rooms).await;
+            with_rooms_by_ref(ccmp, &uris, &me, &mut rooms).await;
             if by_ref_read.try_get_value() == Some(n) {
                 by_ref.try_set(rooms);
             }

@@ -16,15 +16,21 @@ pub async fn rooms_now(ccmp: Ccmp, uri: &str, me: &XconUserId) -> Option<Whereab
     };
     let conf = r.body.conference()?;
     let mut rooms = rooms_of(conf);
-    with_rooms_by_ref(ccmp, conf, me, &mut rooms).await;
+    with_rooms_by_ref(ccmp, &rooms_by_ref(conf), me, &mut rooms).await;
     Some(rooms)
 }
 
-/// Adds to `rooms` who is in each room by reference that `conf` lists, each read now (a room that cannot be
-/// read is left out).
-pub async fn with_rooms_by_ref(ccmp: Ccmp, conf: &Conference, me: &XconUserId, rooms: &mut Whereabouts) {
-    let reads = conf.sidebars_by_ref.iter().flat_map(|s| &s.entries).filter(|e| !e.uri.trim().is_empty()).map(|e| {
-        let request = Request::sidebar_by_ref(me, &e.uri, Operation::Retrieve, None);
+/// The URIs of the rooms by reference `conf` lists.
+pub fn rooms_by_ref(conf: &Conference) -> Vec<String> {
+    let uris = conf.sidebars_by_ref.iter().flat_map(|s| &s.entries).map(|e| e.uri.trim().to_owned());
+    uris.filter(|u| !u.is_empty()).collect()
+}
+
+/// Adds to `rooms` who is in each room by reference of `uris`, each read now (a room that cannot be read is
+/// left out).
+pub async fn with_rooms_by_ref(ccmp: Ccmp, uris: &[String], me: &XconUserId, rooms: &mut Whereabouts) {
+    let reads = uris.iter().map(|uri| {
+        let request = Request::sidebar_by_ref(me, uri, Operation::Retrieve, None);
         ccmp.send(request, "Read room", Mode::Background)
     });
     for read in futures_util::future::join_all(reads).await {
