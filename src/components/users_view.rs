@@ -64,6 +64,9 @@ pub fn UsersView(
     let ccmp = use_ccmp();
     let moderation = use_moderation();
     let handle = UsersHandle::new(scope.clone(), on_version);
+    if let Some(rooms) = use_context::<super::user_table::RoomOf>() {
+        handle.know_rooms(rooms.0);
+    }
     let list = scope.uri().to_owned();
     let list_key = uri_key(&list);
     let filter = RwSignal::new(moderation.filter(&list));

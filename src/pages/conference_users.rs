@@ -51,10 +51,13 @@ pub fn UsersTab() -> impl IntoView {
         }
     });
     // Who is in which breakout room, marked on their rows: those by value come with the page's document, those
-    // by reference are read at each read of it (the latest read's answer wins).
+    // by reference are read at each read of the page (the latest read's answer wins).
     let by_ref = RwSignal::new(Whereabouts::new());
     let by_ref_read = StoredValue::new(0u32);
     Effect::new(move |_| {
+        // At each read of the page, even one that finds its document as it was: who is in a room by reference
+        // changes in that room's own document (QA: "Refresh" left a row's room as it was).
+        page.read_at.track();
         // Only the rooms' URIs: the document may hold thousands of users.
         let uris = page.doc.with(|d| d.as_ref().map(rooms_by_ref).unwrap_or_default());
         if uris.is_empty() {

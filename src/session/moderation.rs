@@ -435,7 +435,9 @@ impl Moderation {
                 // screen reader would read out "200 Success" a hundred times.
                 // The first half of a move's undo is sent quietly: its 420 or 404 is an answer the undo expects
                 // (QA: "420 User Not Found" stayed beside "Nothing was changed"); any other refusal is told below.
-                let mode = match (total > 1, step.out_of_room().is_some()) {
+                // A room's closing is an answer a move's undo expects too, put back into the room they came from.
+                let expects_404 = step.out_of_room().is_some() || matches!(step.guard, Some(Guard::BackInto { .. }));
+                let mode = match (total > 1, expects_404) {
                     (_, true) => Mode::Background,
                     (true, false) => Mode::Read,
                     (false, false) => Mode::Change,
@@ -443,7 +445,8 @@ impl Moderation {
                 // The version it raises is the panel's own: the next read must not tell the undo as someone
                 // else's change (QA: "Changed elsewhere: Join handling: allow → confirm" after an Undo). Counted
                 // as it is sent, as a bulk run's, for answers that come in any order.
-                ccmp.store.own_change_unseen(scope.uri());
+                let counted = counted_on(&step.request, scope);
+                ccmp.store.own_change_unseen(&counted);
                 let sent = ccmp.send(request, action_ref, mode).await;
                 let mut r = run_ref.borrow_mut();
                 match sent {
@@ -452,7 +455,7 @@ impl Moderation {
                             ccmp.store.own_change_unseen(parent);
                         }
                         if let Some(v) = answer.version {
-                            ccmp.store.versions.try_update_value(|t| t.on_counted_change(scope.uri(), v));
+                            ccmp.store.versions.try_update_value(|t| t.on_counted_change(&counted, v));
                         }
                         r.done[i] = true;
                     }
@@ -461,7 +464,7 @@ impl Moderation {
                     // in the conference: out of it too, and brought back to the room they came from (QA: that
                     // undo met 404 at each try, for good).
                     Sent::Refused(answer) if step.out_of_room().is_some() && out_already(answer.code) => {
-                        ccmp.store.own_change_not_made(scope.uri());
+                        ccmp.store.own_change_not_made(&counted);
                         let name = step.guard.as_ref().map(Guard::name).unwrap_or_default();
                         match (step.out_of_room(), answer.code.effective()) {
                             (Some(entity), ResponseCode::UserNotFound) => {
@@ -478,12 +481,12 @@ impl Moderation {
                         if matches!(step.guard, Some(Guard::BackInto { .. }))
                             && answer.code.effective() == ResponseCode::ObjectNotFound =>
                     {
-                        ccmp.store.own_change_not_made(scope.uri());
+                        ccmp.store.own_change_not_made(&counted);
                         r.passed.from_room_closed.push(step.guard.as_ref().map(Guard::name).unwrap_or_default());
                         r.done[i] = true;
                     }
                     Sent::Refused(answer) if step.out_of_room().is_some() => {
-                        ccmp.store.own_change_not_made(scope.uri());
+                        ccmp.store.own_change_not_made(&counted);
                         let kind = step.request.body.kind();
                         let said = answer.response_string.as_deref();
                         let notice = crate::state::notice::for_response(action_ref, kind, answer.code, said);
@@ -494,13 +497,13 @@ impl Moderation {
                     // act on, and it must not hold back the others' (a bulk mute's undo, one of whose users
                     // left meanwhile).
                     Sent::Refused(answer) if total > 1 && answer.code.effective() == ResponseCode::UserNotFound => {
-                        ccmp.store.own_change_not_made(scope.uri());
+                        ccmp.store.own_change_not_made(&counted);
                         r.passed.gone.push(step.guard.as_ref().map_or_else(|| "someone".to_owned(), Guard::name));
                         r.done[i] = true;
                     }
                     other => {
                         if !matches!(&other, Sent::Failed(e) if e.may_have_acted()) {
-                            ccmp.store.own_change_not_made(scope.uri());
+                            ccmp.store.own_change_not_made(&counted);
                         }
                         r.failed.get_or_insert((i, other));
                     }
@@ -625,4 +628,15 @@ fn auto_key(uri: &str) -> String {
 
 pub fn use_moderation() -> Moderation {
     expect_context()
+}
+
+/// The object whose version an undo's `request` raises, made from the users view of `scope`: the view's own,
+/// but for a move's undo from the conference's list, a room by reference, a conference of its own (counted on
+/// the conference, the change the server never made there took the next change someone else made for the
+/// panel's own, and the banner said nothing of it: QA).
+fn counted_on(request: &ccmp::Request, scope: &crate::state::scope::Scope) -> String {
+    match (request.body.kind(), request.conf_obj_id.as_deref()) {
+        (ccmp::MessageKind::SidebarByRef, Some(room)) if uri_key(room) != uri_key(scope.uri()) => room.to_owned(),
+        _ => scope.uri().to_owned(),
+    }
 }

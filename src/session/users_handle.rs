@@ -60,6 +60,8 @@ pub struct UsersHandle {
     pub news_said: RwSignal<String>,
     /// Told each version the server returns (the conference page shows it).
     on_version: StoredValue<Option<Callback<(u64, bool)>>>,
+    /// For a conference's list: who is in which of its breakout rooms, as its page last read it.
+    rooms: StoredValue<Option<Memo<breakout::Whereabouts>>>,
 }
 
 /// How long after a read that does not show a change whose answer was lost the list is read once more.
@@ -138,7 +140,27 @@ impl UsersHandle {
             news: RwSignal::new(UsersNews::default()),
             news_said: RwSignal::new(String::new()),
             on_version: StoredValue::new(on_version),
+            rooms: StoredValue::new(None),
         }
+    }
+
+    /// Tells a conference's list who is in which of its breakout rooms.
+    pub fn know_rooms(&self, rooms: Memo<breakout::Whereabouts>) {
+        self.rooms.set_value(Some(rooms));
+    }
+
+    /// The steps that put `before` (at `key`) back in the breakout rooms by value they were in, as the page last
+    /// read them: a removal from the conference takes them out of those too, and its undo adds them back to
+    /// the conference alone (QA: back in the call, out of their room, and nothing said).
+    fn back_into_rooms(&self, key: &str, before: &User, me: &XconUserId) -> Vec<UndoStep> {
+        let Some(scope) = self.scope() else { return Vec::new() };
+        let rooms = self.rooms.try_get_value().flatten();
+        let rooms = rooms.and_then(|r| r.try_with_untracked(|w| w.get(key).cloned())).flatten().unwrap_or_default();
+        rooms
+            .into_iter()
+            .filter(|r| r.kind == crate::state::scope::SidebarKind::ByVal)
+            .map(|r| UndoStep::back_into(r.scope(scope.uri()).add(me, r.member.clone()), before))
+            .collect()
     }
 
     /// Tells the page a version the users requests returned, and whether it says that someone else changed
@@ -543,7 +565,8 @@ impl UsersHandle {
                 let made = |u: &Users| !u.users.iter().any(|x| x.entity.as_deref() == Some(entity.as_str()));
                 // Removed, though not kept out: the deny list is not touched without an answer.
                 if self.read_back(ccmp, &scope, &action, made).await == Some(true) {
-                    let steps = undo_remove(&scope, &me, &before, &[]);
+                    let mut steps = undo_remove(&scope, &me, &before, &[]);
+                    steps.extend(self.back_into_rooms(&key, &before, &me));
                     moderation.undo.set(Some(UndoEntry::of_steps(action, scope, steps)));
                 }
             }
@@ -567,7 +590,8 @@ impl UsersHandle {
             }
         }
         self.set_busy(&key, None);
-        let steps = undo_remove(&scope, &me, &before, &denied);
+        let mut steps = undo_remove(&scope, &me, &before, &denied);
+        steps.extend(self.back_into_rooms(&key, &before, &me));
         moderation.undo.set(Some(UndoEntry::of_steps(action, scope, steps)));
     }
 
@@ -846,8 +870,9 @@ impl UsersHandle {
                 }
             });
         }
-        for (_, user) in &removed {
+        for (key, user) in &removed {
             inverses.push(add_back(&scope, &me, user));
+            inverses.extend(self.back_into_rooms(key, user, &me));
         }
         // A move from the conference's own list changed the rooms its page lists (and its users' "in Red"):
         // the page reads its conference again, and the rooms tab its rooms.
@@ -1068,31 +1093,37 @@ impl UsersHandle {
             );
         };
         let entity = before.entity.clone().unwrap_or_default();
-        let from = rooms.get(key).map(Vec::as_slice).unwrap_or_default();
-        // Already there: nothing is sent, and nothing is to undo (QA: a second move into a room by reference
-        // was sent, and its Undo took them out of where they had been all along).
-        if from.iter().any(|r| crate::state::uri_key(&r.uri) == crate::state::uri_key(to.uri())) {
+        let there = |r: &&breakout::InRoom| crate::state::uri_key(&r.uri) == crate::state::uri_key(to.uri());
+        let (here, from): (Vec<&breakout::InRoom>, Vec<&breakout::InRoom>) =
+            rooms.get(key).into_iter().flatten().partition(there);
+        // Already there, and nowhere else: nothing is sent, and nothing is to undo (QA: a second move into a room
+        // by reference was sent, and its Undo took them out of where they had been all along). There and in
+        // another room too: only out of that one (QA: they stayed in both).
+        let already = !here.is_empty();
+        if already && from.is_empty() {
             return ItemOutcome::Already(format!("already in {name}"));
         }
         self.set_busy(key, Some("bulk"));
         let step = format!("{action} ({})", label(before));
         let moved = breakout::moved_into(&inverse_remove(before), room_media);
-        let added = ccmp.send(to.add(me, moved), &step, Mode::Background).await;
-        {
+        let added = if already { None } else { Some(ccmp.send(to.add(me, moved), &step, Mode::Background).await) };
+        if let Some(added) = &added {
             let mut t = tally.borrow_mut();
-            let unanswered = matches!(&added, Sent::Failed(e) if e.may_have_acted());
+            let unanswered = matches!(added, Sent::Failed(e) if e.may_have_acted());
             t.unanswered_in_a_row = if unanswered { t.unanswered_in_a_row + 1 } else { 0 };
-            t.answered += usize::from(matches!(&added, Sent::Ok(_) | Sent::Refused(_)));
+            t.answered += usize::from(matches!(added, Sent::Ok(_) | Sent::Refused(_)));
         }
         let outcome = match added {
-            Sent::Ok(r) => {
-                if let Some(parent) = to.raises_too() {
+            None | Some(Sent::Ok(_)) => {
+                if let (Some(parent), false) = (to.raises_too(), already) {
                     ccmp.store.own_change_unseen(parent);
                 }
                 {
                     let mut t = tally.borrow_mut();
                     t.changed += 1;
-                    t.inverses.push((i, UndoStep::out_of(to.remove(me, &entity), before)));
+                    if !already {
+                        t.inverses.push((i, UndoStep::out_of(to.remove(me, &entity), before)));
+                    }
                 }
                 let (mut left, mut kept) = (Vec::new(), Vec::new());
                 for room in from {
@@ -1102,17 +1133,17 @@ impl UsersHandle {
                     }
                 }
                 match (left.as_slice(), kept.as_slice()) {
-                    ([], []) => outcome_of(&Sent::Ok(r)),
+                    ([], []) => ItemOutcome::Code(200, ResponseCode::Success.reason().to_owned()),
                     (_, []) => ItemOutcome::Done(format!("moved from {}", left.join(", "))),
                     (_, kept) => ItemOutcome::Failed(format!("in {name} now, and still in {} too", kept.join(", "))),
                 }
             }
-            other if other.code() == Some(ResponseCode::ObjectNotFound) => {
+            Some(other) if other.code() == Some(ResponseCode::ObjectNotFound) => {
                 let gone = format!("not moved: {name} is gone (someone closed it meanwhile)");
                 tally.borrow_mut().room_gone = Some(gone.clone());
                 ItemOutcome::Failed(gone)
             }
-            other => outcome_of(&other),
+            Some(other) => outcome_of(&other),
         };
         self.set_busy(key, None);
         outcome

@@ -940,6 +940,31 @@ async fn rooms_by_reference_and_closed_rooms_in_moves_from_the_conference_users(
             page.wait_for_role_gone("button", "Undo: Move to Blue (1 user)").await?;
             let blue = rooms(&app, &uri).await?.into_iter().find(|(name, _)| name == "Blue");
             assert_eq!(blue, Some(("Blue".to_owned(), vec![id("ben")])), "Ann out of Blue, Ben still in it");
+
+            // Ben, removed from the conference, leaves Blue with it; the Undo puts him back in both (QA: back in
+            // the conference alone).
+            dismiss_notices(&page).await?;
+            page.click("button", "Details of Ben").await?;
+            page.click("button", "Remove\u{2026}").await?;
+            page.find_role("dialog", "Remove Ben?").await?;
+            page.click("button", "Remove").await?;
+            page.wait_for_role_gone("dialog", "Remove Ben?").await?;
+            page.wait_until("Ben out of the conference, on the server", || async {
+                Ok(users_of(&app, &uri)
+                    .await?
+                    .users
+                    .iter()
+                    .all(|u| u.entity.as_deref() != Some(id("ben").as_str()))
+                    .then_some(()))
+            })
+            .await?;
+            page.click("button", "Undo: Remove Ben").await?;
+            page.wait_until("Ben back in Blue, on the server", || async {
+                let blue = rooms(&app, &uri).await?.into_iter().find(|(name, _)| name == "Blue");
+                Ok((blue == Some(("Blue".to_owned(), vec![id("ben")]))).then_some(()))
+            })
+            .await?;
+            assert!(users_of(&app, &uri).await?.users.iter().any(|u| u.entity.as_deref() == Some(id("ben").as_str())));
             Result::Ok(())
         })
         .await;
