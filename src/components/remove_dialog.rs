@@ -21,6 +21,9 @@ pub fn RemoveDialog(
     /// (QA: a bulk removal took a co-moderator out without a word).
     #[prop(optional)]
     managers: Vec<String>,
+    /// The breakout rooms they are in, which they leave with the conference (QA: not a word of it).
+    #[prop(optional)]
+    rooms: Vec<String>,
 ) -> impl IntoView {
     let keep_out = RwSignal::new(false);
     let cancel_button = NodeRef::<html::Button>::new();
@@ -66,6 +69,11 @@ pub fn RemoveDialog(
             ))
         }
     };
+    let rooms = match rooms.as_slice() {
+        [] => None,
+        [one] => Some(format!("They leave {one} too; Undo puts them back there.")),
+        many => Some(format!("They leave their breakout rooms too ({}); Undo puts them back there.", many.join(", "))),
+    };
     let shown: Vec<String> = names.iter().take(8).cloned().collect();
     let more = count.saturating_sub(shown.len());
     let submit = Callback::new(move |()| on_confirm.run(keep_out.get_untracked()));
@@ -81,6 +89,7 @@ pub fn RemoveDialog(
                 </ul>
             })}
             {caution.map(|c| view! { <p class="field__hint field__hint--warning">{c}</p> })}
+            {rooms.map(|r| view! { <p class="field__hint">{r}</p> })}
             <label class="field field--check">
                 <input type="checkbox" prop:checked=keep_out on:change=move |ev| keep_out.set(event_target_checked(&ev))/>
                 <span>"And keep them out: put them on the deny list so that they cannot join again"</span>

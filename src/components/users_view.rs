@@ -64,7 +64,9 @@ pub fn UsersView(
     let ccmp = use_ccmp();
     let moderation = use_moderation();
     let handle = UsersHandle::new(scope.clone(), on_version);
-    if let Some(rooms) = use_context::<super::user_table::RoomOf>() {
+    // For a conference's list: who is in which of its breakout rooms.
+    let room_of = use_context::<super::user_table::RoomOf>();
+    if let Some(rooms) = room_of {
         handle.know_rooms(rooms.0);
     }
     let list = scope.uri().to_owned();
@@ -770,7 +772,19 @@ pub fn UsersView(
                     .filter(|u| crate::state::users::UserRow::new(u, 0).is_manager())
                     .map(label)
                     .collect::<Vec<_>>();
-                view! { <RemoveDialog names=names waiting=waiting managers=managers on_confirm=confirm_remove on_cancel=cancel_remove/> }
+                // The breakout rooms by value they are in, which they leave with the conference.
+                let mut rooms: Vec<String> = Vec::new();
+                if let Some(room_of) = room_of {
+                    room_of.0.with_untracked(|w| {
+                        let places = ask.keys.iter().filter_map(|k| w.get(k)).flatten();
+                        for r in places.filter(|r| r.kind == crate::state::scope::SidebarKind::ByVal) {
+                            if !rooms.contains(&r.name) {
+                                rooms.push(r.name.clone());
+                            }
+                        }
+                    });
+                }
+                view! { <RemoveDialog names=names waiting=waiting managers=managers rooms=rooms on_confirm=confirm_remove on_cancel=cancel_remove/> }
             })}
             {move || demote_self.get().map(|key| view! {
                 <ConfirmDialog title="Demote yourself?".to_owned()

@@ -947,6 +947,7 @@ async fn rooms_by_reference_and_closed_rooms_in_moves_from_the_conference_users(
             page.click("button", "Details of Ben").await?;
             page.click("button", "Remove\u{2026}").await?;
             page.find_role("dialog", "Remove Ben?").await?;
+            page.find_text("They leave Blue too; Undo puts them back there.").await?;
             page.click("button", "Remove").await?;
             page.wait_for_role_gone("dialog", "Remove Ben?").await?;
             page.wait_until("Ben out of the conference, on the server", || async {
