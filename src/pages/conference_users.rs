@@ -7,9 +7,9 @@ use leptos::task::spawn_local;
 use super::conference::ConfPage;
 use crate::components::user_table::RoomOf;
 use crate::components::UsersView;
-use crate::session::whereabouts::{rooms_by_ref, with_rooms_by_ref};
+use crate::session::whereabouts::with_rooms_by_ref;
 use crate::session::{use_ccmp, Mode};
-use crate::state::breakout::{rooms_of, rooms_to_move_into, Whereabouts};
+use crate::state::breakout::{rooms_by_ref, rooms_of, rooms_to_move_into, Whereabouts};
 use crate::state::scope::Scope;
 
 /// How long after the moderator's last change from the users tab the page reads its conference again.

@@ -2,11 +2,11 @@
 //! come with the conference's document; a room by reference is a conference of its own, read on its own (QA:
 //! someone moved to one had no "in Stage" on their row, and a move from there left them in it).
 
-use ccmp::xcon::{Conference, Operation};
+use ccmp::xcon::Operation;
 use ccmp::{Request, XconUserId};
 
 use super::{Ccmp, Mode, Sent};
-use crate::state::breakout::{add_room, rooms_of, Whereabouts};
+use crate::state::breakout::{add_room, rooms_by_ref, rooms_of, Whereabouts};
 use crate::state::scope::SidebarKind;
 
 /// Who of the conference `uri` is in which of its rooms, read now; `None` when its document cannot be read.
@@ -18,12 +18,6 @@ pub async fn rooms_now(ccmp: Ccmp, uri: &str, me: &XconUserId) -> Option<Whereab
     let mut rooms = rooms_of(conf);
     with_rooms_by_ref(ccmp, &rooms_by_ref(conf), me, &mut rooms).await;
     Some(rooms)
-}
-
-/// The URIs of the rooms by reference `conf` lists.
-pub fn rooms_by_ref(conf: &Conference) -> Vec<String> {
-    let uris = conf.sidebars_by_ref.iter().flat_map(|s| &s.entries).map(|e| e.uri.trim().to_owned());
-    uris.filter(|u| !u.is_empty()).collect()
 }
 
 /// Adds to `rooms` who is in each room by reference of `uris`, each read now (a room that cannot be read is

@@ -29,6 +29,12 @@ pub fn rooms_of(conf: &Conference) -> Whereabouts {
     out
 }
 
+/// The URIs of the rooms by reference `conf` lists: conferences of their own, whose users are read from each.
+pub fn rooms_by_ref(conf: &Conference) -> Vec<String> {
+    let uris = conf.sidebars_by_ref.iter().flat_map(|s| &s.entries).map(|e| e.uri.trim().to_owned());
+    uris.filter(|u| !u.is_empty()).collect()
+}
+
 /// Adds to `out` those in `room` (a sidebar's document, of `kind`).
 pub fn add_room(out: &mut Whereabouts, room: &Conference, kind: SidebarKind) {
     let name = room_name(room.display_text(), &room.entity);
