@@ -116,6 +116,11 @@ fn keep_splits(ccmp: Ccmp, moderation: moderation::Moderation) {
 /// Where the last change's Undo is kept in the tab (`state::undo_keep`).
 const UNDO_KEY: &str = "ccmp-panel.undo";
 
+/// The most of the tab's storage (about 5 MB in all) the kept Undo takes, in bytes of its JSON: a bulk run's of
+/// about 800 users (`undo_keep`'s tests). A larger one is not kept, and goes with a reload as before, rather than crowd out
+/// the drafts and the splits' Undos.
+const MAX_KEPT_UNDO: usize = 1 << 20;
+
 /// Keeps the last change's Undo across a reload of the tab, and gives it back once connected again to the same
 /// server as the same moderator, as the splits' (QA: a reload right after a removal by mistake took its Undo
 /// away). Its checks are made on a read just before it is sent, however old it is.
@@ -139,7 +144,12 @@ fn keep_undo(ccmp: Ccmp, moderation: moderation::Moderation) {
         match (ccmp.connection.current.get_untracked(), undo) {
             (Some(conn), Some(entry)) => {
                 let made_at = moderation.undo_made_at().unwrap_or_else(js_sys::Date::now);
-                crate::api::session_set(UNDO_KEY, &keep_undo(&conn.server, conn.user.as_str(), &entry, made_at));
+                let kept = keep_undo(&conn.server, conn.user.as_str(), &entry, made_at);
+                // Not kept past its budget, nor when the browser refuses it: the undo of the change before would
+                // stay behind, and a reload give back that one.
+                if kept.len() > MAX_KEPT_UNDO || !crate::api::session_set(UNDO_KEY, &kept) {
+                    crate::api::session_remove(UNDO_KEY);
+                }
             }
             _ => crate::api::session_remove(UNDO_KEY),
         }

@@ -195,6 +195,22 @@ mod tests {
     }
 
     #[test]
+    fn a_bulk_undo_of_eight_hundred_users_is_kept_in_less_than_a_megabyte() {
+        // What `session::MAX_KEPT_UNDO` (1 MiB) lets through: a Mute of about 800 users (1.25 KB each).
+        let scope = Scope::Conference { uri: "xcon:1@example.com".into() };
+        let steps = (0..800)
+            .map(|i| {
+                let user = User { entity: Some(format!("xcon-userid:user{i}@example.com")), ..bob() };
+                let change = crate::state::user_changes::media_change(&user, "audio", true).unwrap();
+                UndoStep::of_change(scope.update(&me(), change.clone()), &user, &change)
+            })
+            .collect();
+        let entry = UndoEntry::of_steps("Mute audio (800 users)", scope, steps);
+        let kept = keep_undo(SERVER, "xcon-userid:moderator@example.com", &entry, 1.0);
+        assert!(((1 << 19)..(1 << 20)).contains(&kept.len()), "{} bytes", kept.len());
+    }
+
+    #[test]
     fn an_undo_kept_unreadable_is_not_given_back_in_part() {
         let scope = Scope::Conference { uri: "xcon:1@example.com".into() };
         let entry = UndoEntry::new("Remove Bob", scope.clone(), vec![scope.add(&me(), bob())]);
