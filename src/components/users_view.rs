@@ -772,12 +772,11 @@ pub fn UsersView(
                     .filter(|u| crate::state::users::UserRow::new(u, 0).is_manager())
                     .map(label)
                     .collect::<Vec<_>>();
-                // The breakout rooms by value they are in, which they leave with the conference.
+                // The breakout rooms they are in, which they leave with the conference.
                 let mut rooms: Vec<String> = Vec::new();
                 if let Some(room_of) = room_of {
                     room_of.0.with_untracked(|w| {
-                        let places = ask.keys.iter().filter_map(|k| w.get(k)).flatten();
-                        for r in places.filter(|r| r.kind == crate::state::scope::SidebarKind::ByVal) {
+                        for r in ask.keys.iter().filter_map(|k| w.get(k)).flatten() {
                             if !rooms.contains(&r.name) {
                                 rooms.push(r.name.clone());
                             }

@@ -149,18 +149,28 @@ impl UsersHandle {
         self.rooms.set_value(Some(rooms));
     }
 
-    /// The steps that put `before` (at `key`) back in the breakout rooms by value they were in, as the page last
-    /// read them: a removal from the conference takes them out of those too, and its undo adds them back to
-    /// the conference alone (QA: back in the call, out of their room, and nothing said).
-    fn back_into_rooms(&self, key: &str, before: &User, me: &XconUserId) -> Vec<UndoStep> {
+    /// Takes `before` (at `key`), just removed from the conference, out of its breakout rooms by reference as
+    /// well, as the page last read them: conferences of their own, which the removal leaves them in (QA: someone
+    /// removed and kept out stayed in one). Returns the steps that put them back in all their rooms, those by
+    /// value included, which the removal took them out of (QA: the Undo brought them back to the conference
+    /// alone, out of their room, and said nothing).
+    async fn leave_rooms(&self, ccmp: Ccmp, key: &str, before: &User, me: &XconUserId) -> Vec<UndoStep> {
         let Some(scope) = self.scope() else { return Vec::new() };
         let rooms = self.rooms.try_get_value().flatten();
         let rooms = rooms.and_then(|r| r.try_with_untracked(|w| w.get(key).cloned())).flatten().unwrap_or_default();
-        rooms
-            .into_iter()
-            .filter(|r| r.kind == crate::state::scope::SidebarKind::ByVal)
-            .map(|r| UndoStep::back_into(r.scope(scope.uri()).add(me, r.member.clone()), before))
-            .collect()
+        let entity = before.entity.clone().unwrap_or_default();
+        let mut steps = Vec::new();
+        for room in rooms {
+            let there = room.scope(scope.uri());
+            if room.kind == crate::state::scope::SidebarKind::ByRef {
+                let step = format!("Remove {} from {}", label(before), room.name);
+                if !matches!(ccmp.send(there.remove(me, &entity), &step, Mode::Background).await, Sent::Ok(_)) {
+                    continue;
+                }
+            }
+            steps.push(UndoStep::back_into(there.add(me, room.member.clone()), before));
+        }
+        steps
     }
 
     /// Tells the page a version the users requests returned, and whether it says that someone else changed
@@ -566,7 +576,7 @@ impl UsersHandle {
                 // Removed, though not kept out: the deny list is not touched without an answer.
                 if self.read_back(ccmp, &scope, &action, made).await == Some(true) {
                     let mut steps = undo_remove(&scope, &me, &before, &[]);
-                    steps.extend(self.back_into_rooms(&key, &before, &me));
+                    steps.extend(self.leave_rooms(ccmp, &key, &before, &me).await);
                     moderation.undo.set(Some(UndoEntry::of_steps(action, scope, steps)));
                 }
             }
@@ -591,7 +601,7 @@ impl UsersHandle {
         }
         self.set_busy(&key, None);
         let mut steps = undo_remove(&scope, &me, &before, &denied);
-        steps.extend(self.back_into_rooms(&key, &before, &me));
+        steps.extend(self.leave_rooms(ccmp, &key, &before, &me).await);
         moderation.undo.set(Some(UndoEntry::of_steps(action, scope, steps)));
     }
 
@@ -872,7 +882,7 @@ impl UsersHandle {
         }
         for (key, user) in &removed {
             inverses.push(add_back(&scope, &me, user));
-            inverses.extend(self.back_into_rooms(key, user, &me));
+            inverses.extend(self.leave_rooms(ccmp, key, user, &me).await);
         }
         // A move from the conference's own list changed the rooms its page lists (and its users' "in Red"):
         // the page reads its conference again, and the rooms tab its rooms.

@@ -966,9 +966,40 @@ async fn rooms_by_reference_and_closed_rooms_in_moves_from_the_conference_users(
             })
             .await?;
             assert!(users_of(&app, &uri).await?.users.iter().any(|u| u.entity.as_deref() == Some(id("ben").as_str())));
+
+            // Ann, on the Stage (a conference of its own), removed from the conference: off the Stage too (QA: she
+            // stayed there, kept out of the conference), and back on it with the Undo.
+            dismiss_notices(&page).await?;
+            page.click("button", "Details of Ann").await?;
+            page.find_role("combobox", "Move Ann to").await?.select_by_label("Stage").await?;
+            page.click("button", "Move").await?;
+            page.wait_for_text("Move to Stage: finished").await?;
+            page.wait_for_text("in Stage").await?;
+            page.click("button", "Remove\u{2026}").await?;
+            page.find_role("dialog", "Remove Ann?").await?;
+            page.find_text("They leave Stage too; Undo puts them back there.").await?;
+            page.click("button", "Remove").await?;
+            let stage = sidebar_by_ref_uri(&app, &uri).await?;
+            page.wait_until("Ann off the Stage, on the server", || async {
+                Ok((!in_room_by_ref(&app, &stage, "ann").await?).then_some(()))
+            })
+            .await?;
+            page.click("button", "Undo: Remove Ann").await?;
+            page.wait_until("Ann back on the Stage, on the server", || async {
+                Ok(in_room_by_ref(&app, &stage, "ann").await?.then_some(()))
+            })
+            .await?;
             Result::Ok(())
         })
         .await;
+}
+
+/// Whether `who` is in the sidebar by reference `room`, as the server has it.
+async fn in_room_by_ref(app: &App, room: &str, who: &str) -> Result<bool> {
+    let me = app.moderator().xcon_user_id();
+    let read = app.request(Request::sidebar_by_ref(&me, room, ccmp::xcon::Operation::Retrieve, None)).await?;
+    let users = read.body.conference().and_then(|c| c.users.clone()).unwrap_or_default();
+    Ok(users.users.iter().any(|u| u.entity.as_deref() == Some(id(who).as_str())))
 }
 
 /// The URI of the conference's one sidebar by reference.
