@@ -317,8 +317,8 @@ fn find_row<'a>(shown: &'a [Shown], key: &str, nth: usize) -> Option<&'a Shown> 
     shown.iter().filter(|s| s.row.key == key).nth(nth)
 }
 
-/// Who is in which breakout room of the conference (user key to room name), when the list is a conference's:
-/// its rows say "in Red" (`state::breakout::rooms_of`).
+/// Who is in which breakout rooms of the conference, when the list is a conference's: its rows say "in Red"
+/// (`state::breakout::Whereabouts`), and a removal takes them out of those rooms (`UsersHandle::know_rooms`).
 #[derive(Clone, Copy)]
 pub struct RoomOf(pub Memo<Whereabouts>);
 

@@ -65,8 +65,7 @@ pub fn UsersView(
     let moderation = use_moderation();
     let handle = UsersHandle::new(scope.clone(), on_version);
     // For a conference's list: who is in which of its breakout rooms.
-    let room_of = use_context::<super::user_table::RoomOf>();
-    if let Some(rooms) = room_of {
+    if let Some(rooms) = use_context::<super::user_table::RoomOf>() {
         handle.know_rooms(rooms.0);
     }
     let list = scope.uri().to_owned();
@@ -773,16 +772,7 @@ pub fn UsersView(
                     .map(label)
                     .collect::<Vec<_>>();
                 // The breakout rooms they are in, which they leave with the conference.
-                let mut rooms: Vec<String> = Vec::new();
-                if let Some(room_of) = room_of {
-                    room_of.0.with_untracked(|w| {
-                        for r in ask.keys.iter().filter_map(|k| w.get(k)).flatten() {
-                            if !rooms.contains(&r.name) {
-                                rooms.push(r.name.clone());
-                            }
-                        }
-                    });
-                }
+                let rooms = handle.rooms_named_for(&ask.keys);
                 view! { <RemoveDialog names=names waiting=waiting managers=managers rooms=rooms on_confirm=confirm_remove on_cancel=cancel_remove/> }
             })}
             {move || demote_self.get().map(|key| view! {

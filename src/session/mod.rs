@@ -88,37 +88,29 @@ const SPLITS_KEY: &str = "ccmp-panel.splits";
 /// empties them while disconnected).
 fn keep_splits(ccmp: Ccmp, moderation: moderation::Moderation) {
     use crate::state::breakout::{keep_splits, restore_splits};
-    Effect::new(move |_| {
-        let Some(conn) = ccmp.connection.current.get() else { return };
-        if moderation.split.with_untracked(Vec::is_empty) {
-            let kept = crate::api::session_get(SPLITS_KEY).unwrap_or_default();
-            let splits = restore_splits(&kept, &conn.server, conn.user.as_str());
-            if !splits.is_empty() {
+    keep_in_tab(
+        ccmp,
+        SPLITS_KEY,
+        move |kept, conn| {
+            let splits = restore_splits(kept, &conn.server, conn.user.as_str());
+            if moderation.split.with_untracked(Vec::is_empty) && !splits.is_empty() {
                 moderation.split.set(splits);
             }
-        }
-    });
-    // Not at its first run: the page has just loaded, and what is kept is still to be restored.
-    Effect::new(move |first: Option<()>| {
-        let splits = moderation.split.get();
-        if first.is_none() {
-            return;
-        }
-        match ccmp.connection.current.get_untracked() {
-            Some(conn) if !splits.is_empty() => {
-                crate::api::session_set(SPLITS_KEY, &keep_splits(&conn.server, conn.user.as_str(), &splits));
-            }
-            _ => crate::api::session_remove(SPLITS_KEY),
-        }
-    });
+        },
+        move |conn| {
+            let splits = moderation.split.get();
+            let conn = conn?;
+            (!splits.is_empty()).then(|| keep_splits(&conn.server, conn.user.as_str(), &splits))
+        },
+    );
 }
 
 /// Where the last change's Undo is kept in the tab (`state::undo_keep`).
 const UNDO_KEY: &str = "ccmp-panel.undo";
 
 /// The most of the tab's storage (about 5 MB in all) the kept Undo takes, in bytes of its JSON: a bulk run's of
-/// about 800 users (`undo_keep`'s tests). A larger one is not kept, and goes with a reload as before, rather than crowd out
-/// the drafts and the splits' Undos.
+/// about 800 users (`undo_keep`'s tests). A larger one is not kept, and goes with a reload as before, rather
+/// than crowd out the drafts and the splits' Undos.
 const MAX_KEPT_UNDO: usize = 1 << 20;
 
 /// Keeps the last change's Undo across a reload of the tab, and gives it back once connected again to the same
@@ -126,32 +118,46 @@ const MAX_KEPT_UNDO: usize = 1 << 20;
 /// away). Its checks are made on a read just before it is sent, however old it is.
 fn keep_undo(ccmp: Ccmp, moderation: moderation::Moderation) {
     use crate::state::undo_keep::{keep_undo, restore_undo};
-    Effect::new(move |_| {
-        let Some(conn) = ccmp.connection.current.get() else { return };
-        if moderation.undo.with_untracked(Option::is_none) {
-            let kept = crate::api::session_get(UNDO_KEY).unwrap_or_default();
-            if let Some((entry, made_at)) = restore_undo(&kept, &conn.server, conn.user.as_str()) {
+    keep_in_tab(
+        ccmp,
+        UNDO_KEY,
+        move |kept, conn| {
+            let restored = restore_undo(kept, &conn.server, conn.user.as_str());
+            if let (true, Some((entry, made_at))) = (moderation.undo.with_untracked(Option::is_none), restored) {
                 moderation.restore_undo(entry, made_at);
             }
-        }
+        },
+        move |conn| {
+            let entry = moderation.undo.get();
+            let (conn, entry) = (conn?, entry?);
+            let made_at = moderation.undo_made_at().unwrap_or_else(js_sys::Date::now);
+            Some(keep_undo(&conn.server, conn.user.as_str(), &entry, made_at)).filter(|k| k.len() <= MAX_KEPT_UNDO)
+        },
+    );
+}
+
+/// Keeps something of the session under `key` in the tab's storage, for a reload. `restore` is given what is
+/// kept each time a connection is made, and gives back what is the connection's; `kept` says what to keep for
+/// the connection now (it tracks what it keeps), `None` for nothing. What the browser refuses is not left
+/// behind either: the key would hold what was kept before, and a reload give back that.
+fn keep_in_tab(
+    ccmp: Ccmp,
+    key: &'static str,
+    restore: impl Fn(&str, &connection::Conn) + 'static,
+    kept: impl Fn(Option<connection::Conn>) -> Option<String> + 'static,
+) {
+    Effect::new(move |_| {
+        let Some(conn) = ccmp.connection.current.get() else { return };
+        restore(&crate::api::session_get(key).unwrap_or_default(), &conn);
     });
     // Not at its first run: the page has just loaded, and what is kept is still to be restored.
     Effect::new(move |first: Option<()>| {
-        let undo = moderation.undo.get();
+        let now = kept(ccmp.connection.current.get_untracked());
         if first.is_none() {
             return;
         }
-        match (ccmp.connection.current.get_untracked(), undo) {
-            (Some(conn), Some(entry)) => {
-                let made_at = moderation.undo_made_at().unwrap_or_else(js_sys::Date::now);
-                let kept = keep_undo(&conn.server, conn.user.as_str(), &entry, made_at);
-                // Not kept past its budget, nor when the browser refuses it: the undo of the change before would
-                // stay behind, and a reload give back that one.
-                if kept.len() > MAX_KEPT_UNDO || !crate::api::session_set(UNDO_KEY, &kept) {
-                    crate::api::session_remove(UNDO_KEY);
-                }
-            }
-            _ => crate::api::session_remove(UNDO_KEY),
+        if !now.is_some_and(|value| crate::api::session_set(key, &value)) {
+            crate::api::session_remove(key);
         }
     });
 }

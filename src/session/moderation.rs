@@ -475,8 +475,8 @@ impl Moderation {
                         }
                         r.done[i] = true;
                     }
-                    // The room a move from the conference's list took them out of is closed: they are in the
-                    // conference, where its closing left them; the undo goes on with the others.
+                    // The room a move from the conference's list (or a removal) took them out of is closed: it
+                    // has nobody to put back; the undo goes on with the others.
                     Sent::Refused(answer)
                         if matches!(step.guard, Some(Guard::BackInto { .. }))
                             && answer.code.effective() == ResponseCode::ObjectNotFound =>

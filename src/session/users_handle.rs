@@ -149,6 +149,23 @@ impl UsersHandle {
         self.rooms.set_value(Some(rooms));
     }
 
+    /// The breakout rooms the user at `key` is in, as the page last read them (none for a room's own list).
+    fn rooms_of(&self, key: &str) -> Vec<breakout::InRoom> {
+        let rooms = self.rooms.try_get_value().flatten();
+        rooms.and_then(|r| r.try_with_untracked(|w| w.get(key).cloned())).flatten().unwrap_or_default()
+    }
+
+    /// The names of the breakout rooms the users at `keys` are in, each once: those a removal takes them out of.
+    pub fn rooms_named_for(&self, keys: &[String]) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for room in keys.iter().flat_map(|k| self.rooms_of(k)) {
+            if !names.contains(&room.name) {
+                names.push(room.name);
+            }
+        }
+        names
+    }
+
     /// Takes `before` (at `key`), just removed from the conference, out of its breakout rooms by reference as
     /// well, as the page last read them: conferences of their own, which the removal leaves them in (QA: someone
     /// removed and kept out stayed in one). Returns the steps that put them back in all their rooms, those by
@@ -156,8 +173,7 @@ impl UsersHandle {
     /// alone, out of their room, and said nothing).
     async fn leave_rooms(&self, ccmp: Ccmp, key: &str, before: &User, me: &XconUserId) -> Vec<UndoStep> {
         let Some(scope) = self.scope() else { return Vec::new() };
-        let rooms = self.rooms.try_get_value().flatten();
-        let rooms = rooms.and_then(|r| r.try_with_untracked(|w| w.get(key).cloned())).flatten().unwrap_or_default();
+        let rooms = self.rooms_of(key);
         let entity = before.entity.clone().unwrap_or_default();
         let mut steps = Vec::new();
         for room in rooms {
@@ -785,8 +801,8 @@ impl UsersHandle {
             (BulkOp::Move { .. }, Some(to)) => media_of(ccmp, to, &me).await,
             _ => None,
         };
-        // A move from the conference's own list takes each user out of the room they are in now, as the
-        // conference's document tells it, read at the start of the run.
+        // A move from the conference's own list takes each user out of the rooms they are in now, read at the
+        // start of the run (`whereabouts`).
         let rooms = match (&op, &scope) {
             (BulkOp::Move { .. }, Scope::Conference { uri }) => super::whereabouts::rooms_now(ccmp, uri, &me).await,
             _ => None,
@@ -991,8 +1007,7 @@ impl UsersHandle {
                     }
                     other => {
                         if other.code() == Some(ResponseCode::ObjectNotFound) {
-                            tally.borrow_mut().room_gone =
-                                Some(format!("not moved: {name} is gone (someone closed it meanwhile)"));
+                            tally.borrow_mut().room_gone = Some(room_gone(name));
                         }
                         Err(other)
                     }
@@ -1020,17 +1035,13 @@ impl UsersHandle {
         // undo, kept one person muted after "Undo: Mute all"). Each is checked on a read once the run is
         // over: only a change the server made is undone (QA: the inverse of an admission never made, undone
         // later, sent back someone another moderator had let in).
-        let unanswered = matches!(&sent, Sent::Failed(e) if e.may_have_acted());
-        {
+        let unanswered = tally.borrow_mut().note_answer(&sent);
+        if unanswered {
             let mut t = tally.borrow_mut();
-            t.unanswered_in_a_row = if unanswered { t.unanswered_in_a_row + 1 } else { 0 };
-            t.answered += usize::from(matches!(&sent, Sent::Ok(_) | Sent::Refused(_)));
-            if unanswered {
-                match &change {
-                    Some(c) => t.maybe_changed.push((before.clone(), c.clone())),
-                    None if !moved => t.maybe_removed.push((key.to_owned(), before.clone())),
-                    None => {}
-                }
+            match &change {
+                Some(c) => t.maybe_changed.push((before.clone(), c.clone())),
+                None if !moved => t.maybe_removed.push((key.to_owned(), before.clone())),
+                None => {}
             }
         }
         match &sent {
@@ -1118,10 +1129,7 @@ impl UsersHandle {
         let moved = breakout::moved_into(&inverse_remove(before), room_media);
         let added = if already { None } else { Some(ccmp.send(to.add(me, moved), &step, Mode::Background).await) };
         if let Some(added) = &added {
-            let mut t = tally.borrow_mut();
-            let unanswered = matches!(added, Sent::Failed(e) if e.may_have_acted());
-            t.unanswered_in_a_row = if unanswered { t.unanswered_in_a_row + 1 } else { 0 };
-            t.answered += usize::from(matches!(added, Sent::Ok(_) | Sent::Refused(_)));
+            tally.borrow_mut().note_answer(added);
         }
         let outcome = match added {
             None | Some(Sent::Ok(_)) => {
@@ -1149,7 +1157,7 @@ impl UsersHandle {
                 }
             }
             Some(other) if other.code() == Some(ResponseCode::ObjectNotFound) => {
-                let gone = format!("not moved: {name} is gone (someone closed it meanwhile)");
+                let gone = room_gone(name);
                 tally.borrow_mut().room_gone = Some(gone.clone());
                 ItemOutcome::Failed(gone)
             }
@@ -1197,7 +1205,7 @@ struct RunOf<'a> {
     target: &'a Option<Scope>,
     /// The media of where a move takes them, when read ([`breakout::moved_into`]).
     room_media: Option<&'a AvailableMedia>,
-    /// For a move from the conference's own list: who is in which of its rooms by value, when it was read.
+    /// For a move from the conference's own list: who is in which of its rooms, when it could be read.
     rooms: Option<&'a breakout::Whereabouts>,
     scope: &'a Scope,
     /// The moderator's confUserID.
@@ -1227,6 +1235,22 @@ struct RunTally {
     /// A move whose room was closed meanwhile (404 on the add there): the rest are not sent, and each says why
     /// (QA: each read "404 Object not found", as though the person, not the room, were missing).
     room_gone: Option<String>,
+}
+
+impl RunTally {
+    /// Counts how a request of the run was answered; whether it got no answer, though the server may have acted
+    /// on it.
+    fn note_answer(&mut self, sent: &Sent) -> bool {
+        let unanswered = matches!(sent, Sent::Failed(e) if e.may_have_acted());
+        self.unanswered_in_a_row = if unanswered { self.unanswered_in_a_row + 1 } else { 0 };
+        self.answered += usize::from(matches!(sent, Sent::Ok(_) | Sent::Refused(_)));
+        unanswered
+    }
+}
+
+/// Why a move's user was not moved: the room `name` went (404 on the add there).
+fn room_gone(name: &str) -> String {
+    format!("not moved: {name} is gone (someone closed it meanwhile)")
 }
 
 /// The outcome of one bulk request.

@@ -56,6 +56,15 @@ impl Change {
         (!said.is_empty()).then(|| said.join("; "))
     }
 
+    /// Whether `news` brings this line's setting back to what it was before: a list by its names, not by its
+    /// line, which shows five of them (a sixth swapped back and forth read as back already).
+    fn is_back(&self, news: &Change) -> bool {
+        match (&self.names, &news.names) {
+            (Some((before, _)), Some((_, now))) => same_names(before, now),
+            _ => self.before == news.after,
+        }
+    }
+
     /// Makes a list's line go from `before` to `now`, by name; `false` when both hold the same names and the
     /// line has nothing left to say.
     fn relist(&mut self, before: Vec<String>, now: Vec<String>) -> bool {
@@ -258,7 +267,7 @@ pub fn without_own_rooms(news: &mut Vec<Change>, opened: &[String], closed: &[St
 pub fn merge(shown: &mut Vec<Change>, news: Vec<Change>) {
     for change in news {
         match shown.iter().position(|c| c.what == change.what) {
-            Some(i) if shown[i].before == change.after => {
+            Some(i) if shown[i].is_back(&change) => {
                 shown.remove(i);
             }
             Some(i) => {
@@ -381,7 +390,7 @@ mod tests {
         assert_eq!(lines(&shown), ["Breakout rooms: Blue closed"]);
         assert!(settle(&mut shown, &with(&[], &[]), str::to_owned));
         assert_eq!(lines(&shown), ["Breakout rooms: Blue closed"]);
-        assert_eq!(shown[0].after, "none", "the list after, whole, for the next read to compare");
+        assert_eq!(shown[0].after, "none", "the list after, as the next read compares it");
         assert!(!settle(&mut shown, &with(&[], &[]), str::to_owned), "nothing new");
         // A room opened elsewhere stays told while one is opened here; more news adds to the line; once the
         // moderator has undone what the others did, it goes.
@@ -411,6 +420,12 @@ mod tests {
         // A sixth name swapped is a change, and the line says which (QA: "and 1 more → and 1 more").
         let six = |last: &str| with(&["1", "2", "3", "4", "5", last], &[]);
         assert_eq!(lines(&describe(&six("6"), &six("Six"), str::to_owned)), ["Breakout rooms: Six opened; 6 closed"]);
+        // More news of that sixth room: the line follows it, and goes once the list is back as it was.
+        let mut shown = describe(&six("6"), &six("Six"), str::to_owned);
+        merge(&mut shown, describe(&six("Six"), &six("Sechs"), str::to_owned));
+        assert_eq!(lines(&shown), ["Breakout rooms: Sechs opened; 6 closed"]);
+        merge(&mut shown, describe(&six("Sechs"), &six("6"), str::to_owned));
+        assert!(shown.is_empty(), "{:?}", lines(&shown));
         // The rooms closed again (by the moderator, say): the line goes, the other one stays.
         let mut shown = describe(&before, &after, str::to_owned);
         settle(&mut shown, &with(&[], &[]), str::to_owned);

@@ -89,7 +89,7 @@ impl UndoStep {
     }
 
     /// The `request` that puts `user` back into the breakout room they were in before a move from the
-    /// conference's own list took them to another (see [`Guard::BackInto`]).
+    /// conference's own list, or a removal from the conference, took them out of it (see [`Guard::BackInto`]).
     pub fn back_into(request: Request, user: &User) -> Self {
         let (entity, name) = (user.entity.clone().unwrap_or_default(), label(user));
         UndoStep { request, guard: Some(Guard::BackInto { entity, name }) }
@@ -159,9 +159,10 @@ pub enum Guard {
     /// they are not brought back either (QA: someone who had left the room was put back in the one they came
     /// from).
     Out { entity: String, name: String },
-    /// The second half of the undo of a move from the conference's own list, out of a breakout room:
-    /// `entity` (called `name`) put back into that room, unless the first half found they had left the room
-    /// they were moved to. The conference's list, which the undo reads, has them either way.
+    /// The second half of the undo of a move from the conference's own list, or of a removal from the
+    /// conference, out of a breakout room: `entity` (called `name`) put back into that room, unless the undo's
+    /// first half found they had left the room they were moved to. The conference's list, which the undo reads,
+    /// does not tell whether they are in the room.
     BackInto { entity: String, name: String },
 }
 
