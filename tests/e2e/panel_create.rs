@@ -333,8 +333,13 @@ async fn a_conference_that_repeats_is_said_to_and_its_times_are_the_first_ones()
             page.wait_for_text_gone("How many times").await?;
             page.click("button", "Save changes").await?;
             page.wait_for_text("every 2 weeks, 6 times").await?;
-            let base = calendar(&app, WEEKLY).await?;
-            assert!(base.contains("RRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=6"), "{base}");
+            // The form says so before the save's answer comes: the server's calendar is waited for.
+            let base = page
+                .wait_until("the rule saved", || async {
+                    let base = calendar(&app, WEEKLY).await?;
+                    Ok(base.contains("RRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=6").then_some(base))
+                })
+                .await?;
             assert!(base.contains("DTSTART:20261102T100000Z"), "{base}");
             // And back to a single time: the rule goes.
             page.click("link", "Edit").await?;
