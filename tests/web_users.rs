@@ -291,11 +291,17 @@ async fn the_bulk_bar_shows_progress_then_each_users_result() {
 
     run.items[1].outcome = ItemOutcome::Code(420, "User Not Found".into());
     run.finished = true;
-    moderation.bulk.set(Some((CONF.to_owned(), run)));
+    moderation.bulk.set(Some((CONF.to_owned(), run.clone())));
     sleep(10).await;
     let text = host.text_content().unwrap_or_default();
     assert!(text.contains("finished, 1 of 2 succeeded"), "{text}");
     assert!(text.contains("420 User Not Found") && text.contains("200 Success"), "a result per user: {text}");
+    // One skipped is not counted against those sent (QA: "1 of 2 succeeded" read as a refusal).
+    run.items[1].outcome = ItemOutcome::Skipped("no audio".into());
+    moderation.bulk.set(Some((CONF.to_owned(), run)));
+    sleep(10).await;
+    let text = host.text_content().unwrap_or_default();
+    assert!(text.contains("finished, 1 of 1 sent succeeded, 1 skipped"), "{text}");
     // A run of another list is not shown here.
     moderation.bulk.set(Some(("xcon:other@example.com".to_owned(), BulkRun::new(BulkOp::Audio { on: true }, vec![]))));
     sleep(10).await;
@@ -472,4 +478,46 @@ fn an_undo_keeps_the_time_its_change_was_made() {
     moderation.undo.set(None);
     moderation.note_undo_made();
     assert_eq!(moderation.undo_age_ms(js_sys::Date::now()), None, "nothing to undo");
+}
+
+/// The changes before the last are undone after it, the latest first, each with its own time; not past a
+/// change that cannot be undone, nor in a conference found gone.
+#[wasm_bindgen_test]
+fn earlier_changes_are_undone_after_the_last_one() {
+    let moderation = Moderation::new();
+    let (a, b) = ("xcon:a@example.com", "xcon:b@example.com");
+    let me: XconUserId = "xcon-userid:m@example.com".parse().unwrap();
+    let entry = |label: &str, uri: &str| {
+        UndoEntry::new(label, Scope::Conference { uri: uri.into() }, vec![ccmp::Request::users_retrieve(&me, uri)])
+    };
+    let current = || moderation.undo.with_untracked(|u| u.as_ref().map(|e| e.label.clone()));
+    moderation.made(entry("Move to Blue (5 users)", a));
+    moderation.note_undo_made();
+    let moved_at = js_sys::Date::now();
+    moderation.made(entry("Mute Ann", a));
+    moderation.note_undo_made();
+    assert_eq!(current().as_deref(), Some("Mute Ann"));
+    moderation.undo_done();
+    moderation.note_undo_made();
+    assert_eq!(current().as_deref(), Some("Move to Blue (5 users)"), "the move's Undo comes back");
+    let age = moderation.undo_age_ms(moved_at).unwrap_or(f64::NAN);
+    assert!(age.abs() < 1_000.0, "with its own time: {age}");
+    moderation.undo_done();
+    assert_eq!(current(), None, "nothing before it");
+
+    // A change that cannot be undone: nothing before it is undone after the change that follows it.
+    moderation.made(entry("Mute Ann", a));
+    moderation.made(UndoEntry::impossible("Set join handling", Scope::Conference { uri: a.into() }, "no value"));
+    moderation.made(entry("Mute Ben", a));
+    moderation.undo_done();
+    assert_eq!(current(), None, "not past the change that cannot be undone");
+
+    // A conference found gone takes its changes' Undos with it; another's stay.
+    moderation.made(entry("Mute Cy", b));
+    moderation.made(entry("Mute Di", a));
+    moderation.made(entry("Mute Ed", b));
+    moderation.forget_undo_in(b);
+    assert_eq!(current().as_deref(), Some("Mute Di"));
+    moderation.undo_done();
+    assert_eq!(current(), None);
 }

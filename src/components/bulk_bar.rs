@@ -137,18 +137,14 @@ pub fn BulkBar(
                 })}
             </div>
             {move || run.get().map(|r| {
-                let RunGlance { finished, label, done, succeeded, problems, total, deny, already, none_to_send } = r;
+                let RunGlance { finished, label, done, problems, total, deny, ended } = r;
                 view! {
                     // Announced when it ends, not at each of its hundreds of requests.
                     <div class=if finished { "bulk__run bulk__run--done" } else { "bulk__run" } role="status" aria-live=if finished { "polite" } else { "off" }>
                         <p class="bulk__progress">
-                            {if finished {
-                                match already {
-                                    Some(a) if none_to_send => format!("{label}: finished, nothing to send, {a}"),
-                                    a => format!("{label}: finished, {succeeded} of {total} succeeded{}", a.map(|a| format!(", {a}")).unwrap_or_default()),
-                                }
-                            } else {
-                                format!("{label}: {done} of {total}")
+                            {match ended {
+                                Some(ended) => format!("{label}: finished, {ended}"),
+                                None => format!("{label}: {done} of {total}"),
                             }}
                             {(!finished).then(|| view! {
                                 <progress class="bulk__meter" max=total.to_string() value=done.to_string()></progress>
@@ -197,15 +193,12 @@ struct RunGlance {
     label: String,
     /// Items with an outcome.
     done: usize,
-    succeeded: usize,
     problems: usize,
     total: usize,
     /// How the deny-list update ended, after "remove and keep out".
     deny: Option<String>,
-    /// `28 already muted`, once the run is over.
-    already: Option<String>,
-    /// Everyone was as asked already ([`BulkRun::none_to_send`]).
-    none_to_send: bool,
+    /// How it went, once it is over: `1 of 1 sent succeeded, 28 already muted, 1 skipped`.
+    ended: Option<String>,
 }
 
 impl RunGlance {
@@ -214,13 +207,13 @@ impl RunGlance {
             finished: run.finished,
             label: run.op.label(),
             done: run.done(),
-            succeeded: run.succeeded(),
             problems: run.problems().count(),
             total: run.items.len(),
             deny: run.deny.as_ref().map(ItemOutcome::describe),
             // Counted at the end only: this runs at each answer of a run of thousands.
-            already: run.finished.then(|| run.already()).flatten(),
-            none_to_send: run.finished && run.none_to_send(),
+            ended: run.finished.then(|| {
+                [Some(run.tally()), run.already(), run.skipped()].into_iter().flatten().collect::<Vec<_>>().join(", ")
+            }),
         }
     }
 }

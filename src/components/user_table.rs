@@ -320,14 +320,20 @@ fn find_row<'a>(shown: &'a [Shown], key: &str, nth: usize) -> Option<&'a Shown> 
 /// Who is in which breakout rooms of the conference, when the list is a conference's: its rows say "in Red"
 /// (`state::breakout::Whereabouts`), and a removal takes them out of those rooms (`UsersHandle::know_rooms`).
 #[derive(Clone, Copy)]
-pub struct RoomOf(pub Memo<Whereabouts>);
+pub struct RoomOf {
+    pub rooms: Memo<Whereabouts>,
+    /// Notified at each read of the list's users: who is in a room by reference is in that room's own
+    /// document, which the read of the users does not bring, so it is read again with them (QA: "Refresh
+    /// users" and the Auto refresh left a row's room as it was).
+    pub users_read: Trigger,
+}
 
 fn user_row(rows: Rows, (key, nth): RowId) -> impl IntoView {
     let Rows { shown, cursor, list, on_action, moderation } = rows;
     let room_of = use_context::<RoomOf>();
     let key = StoredValue::new(key);
     let room =
-        Memo::new(move |_| room_of.and_then(|r| r.0.try_with(|m| key.with_value(|k| rooms_named(m.get(k)?)))?));
+        Memo::new(move |_| room_of.and_then(|r| r.rooms.try_with(|m| key.with_value(|k| rooms_named(m.get(k)?)))?));
     // The row's data, following its user through reads and changes (empty for the moment it leaves).
     let shown_row =
         Memo::new(move |_| shown.with(|s| key.with_value(|k| find_row(s, k, nth).cloned())).unwrap_or_default());

@@ -66,7 +66,14 @@ pub fn UsersView(
     let handle = UsersHandle::new(scope.clone(), on_version);
     // For a conference's list: who is in which of its breakout rooms.
     if let Some(rooms) = use_context::<super::user_table::RoomOf>() {
-        handle.know_rooms(rooms.0);
+        handle.know_rooms(rooms.rooms);
+        Effect::new(move |first: Option<()>| {
+            handle.read_at.track();
+            // The first read comes with the page's own, which reads the rooms already.
+            if first.is_some() {
+                rooms.users_read.notify();
+            }
+        });
     }
     let list = scope.uri().to_owned();
     let list_key = uri_key(&list);
@@ -109,6 +116,8 @@ pub fn UsersView(
     }
     // Until the moderator chooses, a conference with a waiting room is re-read every 10 s: CCMP has no
     // push, and without it a newcomer would wait at the door until someone clicked Read again.
+    // Said on the choice itself, which the moderator did not make (QA: "every 10 s" seen, and not chosen).
+    let watching = RwSignal::new(false);
     if chosen_auto.is_none() {
         Effect::new(move |done: Option<bool>| {
             if done == Some(true) || !handle.loaded.get() {
@@ -116,6 +125,7 @@ pub fn UsersView(
             }
             if handle.users.with_untracked(holds_joiners) && auto.get_untracked() == 0 {
                 auto.set(WATCH_SECS);
+                watching.set(true);
             }
             true
         });
@@ -124,6 +134,7 @@ pub fn UsersView(
         let list = list.clone();
         move |secs: u32| {
             auto.set(secs);
+            watching.set(false);
             moderation.keep_auto_refresh(&list, secs);
         }
     };
@@ -690,7 +701,11 @@ pub fn UsersView(
                     <span class="field__label">"Auto"</span>
                     <select class="field__input" aria-label="Refresh the users automatically" on:change=move |ev| choose_auto(event_target_value(&ev).parse().unwrap_or(0))>
                         {[0u32, 10, 30, 60].into_iter().map(|s| view! {
-                            <option value=s.to_string() selected=move || auto.get() == s>{if s == 0 { "off".to_owned() } else { format!("every {s} s") }}</option>
+                            <option value=s.to_string() selected=move || auto.get() == s>{move || match s {
+                                0 => "off".to_owned(),
+                                s if s == WATCH_SECS && watching.get() => format!("every {s} s (waiting room)"),
+                                s => format!("every {s} s"),
+                            }}</option>
                         }).collect_view()}
                     </select>
                 </label>

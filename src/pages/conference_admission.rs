@@ -198,7 +198,7 @@ async fn change_lists(
             let mut after = fresh.clone();
             ccmp::xcon::merge::admission(&mut after, &change);
             let left = AdmissionLeft { change, after: after.clone() };
-            moderation.undo.set(Some(undo_admission(action, scope, &me, &fresh, left)));
+            moderation.made(undo_admission(action, scope, &me, &fresh, left));
             Some(after)
         }
         _ => Some(fresh),
@@ -363,13 +363,13 @@ fn Admission(uri: String) -> impl IntoView {
                 let admitted = moderation.undo.get_untracked().filter(|a| Some(a) != switched.as_ref());
                 if let (Some(switch), Some(admitted)) = (switched, admitted) {
                     let label = format!("Set join handling and admit {}", people(count));
-                    let steps = switch.steps.into_iter().chain(admitted.steps).collect();
+                    let steps = switch.steps.iter().cloned().chain(admitted.steps).collect();
                     let entry = UndoEntry::of_steps(label, scope.clone(), steps);
-                    let entry = match switch.left {
+                    let entry = match switch.left.clone() {
                         Some(left) => entry.guarded(left),
                         None => entry,
                     };
-                    moderation.undo.set(Some(entry));
+                    moderation.made_together(&switch, entry);
                 }
             }
             ccmp.store.lobby.closed(ccmp, scope.uri(), closed);

@@ -54,10 +54,12 @@ pub fn UsersTab() -> impl IntoView {
     // by reference are read at each read of the page (the latest read's answer wins).
     let by_ref = RwSignal::new(Whereabouts::new());
     let by_ref_read = StoredValue::new(0u32);
+    let users_read = Trigger::new();
     Effect::new(move |_| {
-        // At each read of the page, even one that finds its document as it was: who is in a room by reference
-        // changes in that room's own document (QA: "Refresh" left a row's room as it was).
+        // At each read of the page or of its users, even one that finds its document as it was: who is in a
+        // room by reference changes in that room's own document (QA: "Refresh" left a row's room as it was).
         page.read_at.track();
+        users_read.track();
         // Only the rooms' URIs: the document may hold thousands of users.
         let uris = page.doc.with(|d| d.as_ref().map(rooms_by_ref).unwrap_or_default());
         if uris.is_empty() {
@@ -77,7 +79,7 @@ pub fn UsersTab() -> impl IntoView {
     });
     // Given to this view's rows alone (`Provider`): given from here by `provide_context`, it reached the
     // rooms' views of the Sidebars tab too, after this tab and its memo were gone, and crashed the panel (QA).
-    let rooms = RoomOf(Memo::new(move |_| {
+    let rooms = Memo::new(move |_| {
         let mut rooms = page.doc.with(|d| d.as_ref().map(rooms_of).unwrap_or_default());
         by_ref.with(|r| {
             for (key, places) in r {
@@ -85,7 +87,8 @@ pub fn UsersTab() -> impl IntoView {
             }
         });
         rooms
-    }));
+    });
+    let rooms = RoomOf { rooms, users_read };
     // The rooms open now, to move someone into from here. A memo: each read of the page brings a new document,
     // and a list of rooms drawn anew at each would drop the room the moderator had picked.
     let move_targets = Memo::new(move |_| page.doc.with(|d| d.as_ref().map(rooms_to_move_into).unwrap_or_default()));

@@ -28,8 +28,12 @@ const EVERY_LIST: &str = "*";
 
 #[derive(Clone, Copy)]
 pub struct Moderation {
-    /// The last change to a user or to the admission lists.
+    /// The last change to a user or to the admission lists. Set by [`Moderation::made`].
     pub undo: RwSignal<Option<UndoEntry>>,
+    /// The changes before it still to undo, with when each was made, the latest last (at most
+    /// [`EARLIER_UNDOS`]): once `undo` is undone, the one before it takes its place (QA: a mute after a move
+    /// of five took the move's Undo away).
+    earlier: StoredValue<Vec<(UndoEntry, f64)>>,
     /// What the last change was and when it was made (ms since the epoch), for the age beside its Undo.
     undo_made: RwSignal<Option<(String, f64)>>,
     /// Whether an undo is being sent.
@@ -71,10 +75,14 @@ fn kept_out_key(server: &str) -> String {
 /// How many keep-outs a tab keeps the names of, per server, the latest.
 const KEPT_OUT_NAMES: usize = 500;
 
+/// How many changes before the last one can be undone, one after the other.
+const EARLIER_UNDOS: usize = 20;
+
 impl Moderation {
     pub fn new() -> Self {
         Moderation {
             undo: RwSignal::new(None),
+            earlier: StoredValue::new(Vec::new()),
             undo_made: RwSignal::new(None),
             undoing: RwSignal::new(false),
             undo_progress: RwSignal::new(None),
@@ -134,7 +142,7 @@ impl Moderation {
     /// Forgets what was done on the server left: its undo would act on the next server, which may know the
     /// same conferences and users by the same names. The kept filters and intervals stay (per browser tab).
     pub fn reset(&self) {
-        self.undo.set(None);
+        self.forget_undo();
         self.split.set(Vec::new());
         self.selection.set(HashMap::new());
         self.bulk.set(None);
@@ -279,6 +287,58 @@ impl Moderation {
         self.undo_made.with_untracked(|m| m.as_ref().filter(|(l, _)| *l == label).map(|(_, at)| *at))
     }
 
+    /// A change was made: its Undo is the one offered, and the one it replaces is undone after it. Not past
+    /// a change that cannot be undone: undoing what came before it would not bring back how things were. Nor
+    /// the Undo running now, which holds, when it stops, only what it has not sent.
+    pub fn made(&self, entry: UndoEntry) {
+        let replaced = if self.undoing.get_untracked() { None } else { self.undo.get_untracked() };
+        let made_at = self.undo_made_at().unwrap_or_else(js_sys::Date::now);
+        self.earlier.update_value(|earlier| match replaced {
+            Some(last) if last.impossible.is_none() => {
+                earlier.push((last, made_at));
+                let over = earlier.len().saturating_sub(EARLIER_UNDOS);
+                earlier.drain(..over);
+            }
+            Some(_) => earlier.clear(),
+            None => {}
+        });
+        self.undo.set(Some(entry));
+    }
+
+    /// The last change and the one before it, `first`, are undone as one, `entry` (the admissions that
+    /// followed a change of join handling): `first` leaves the changes before.
+    pub fn made_together(&self, first: &UndoEntry, entry: UndoEntry) {
+        self.earlier.update_value(|earlier| {
+            if earlier.last().is_some_and(|(e, _)| e.label == first.label && e.scope == first.scope) {
+                earlier.pop();
+            }
+        });
+        self.undo.set(Some(entry));
+    }
+
+    /// Nothing can be undone any more: the changes made so far no longer say how to go back.
+    pub fn forget_undo(&self) {
+        self.earlier.set_value(Vec::new());
+        self.undo.set(None);
+    }
+
+    /// Forgets the changes made in the conference `uri` (gone): their Undos could only meet 404s.
+    pub fn forget_undo_in(&self, uri: &str) {
+        let there = |e: &UndoEntry| uri_key(e.scope.conference()) == uri_key(uri);
+        self.earlier.update_value(|earlier| earlier.retain(|(e, _)| !there(e)));
+        if self.undo.with_untracked(|u| u.as_ref().is_some_and(there)) {
+            self.undo_done();
+        }
+    }
+
+    /// The last change is undone, or its undo given up: the one before it can be undone next.
+    pub fn undo_done(&self) {
+        match self.earlier.try_update_value(|e| e.pop()).flatten() {
+            Some((entry, made_at)) => self.restore_undo(entry, made_at),
+            None => self.undo.set(None),
+        }
+    }
+
     /// Gives back an Undo kept across a reload, made at `made_at`: its age goes on from then.
     pub fn restore_undo(&self, entry: UndoEntry, made_at: f64) {
         self.undo_made.set(Some((entry.label.clone(), made_at)));
@@ -353,7 +413,7 @@ impl Moderation {
                     ),
                 );
                 ccmp.notices.push(notice.about(Some(ccmp.about_conference(entry.scope.uri()))));
-                self.undo.set(None);
+                self.undo_done();
                 self.undoing.set(false);
                 // The tab that shows the settings shows theirs now (QA: it kept the old value until
                 // its next read).
@@ -526,7 +586,7 @@ impl Moderation {
             ccmp.notices.push(notice.about(Some(ccmp.about_conference(&scope_uri))));
         }
         if sent == total {
-            self.undo.set(None);
+            self.undo_done();
             // The result of the bulk run it undid ("50 of 50 succeeded") no longer says where things stand.
             self.bulk.maybe_update(|b| {
                 let undone = b.as_ref().is_some_and(|(key, run)| run.finished && *key == list);

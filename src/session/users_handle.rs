@@ -106,6 +106,20 @@ async fn media_of(ccmp: Ccmp, to: &Scope, me: &XconUserId) -> Option<AvailableMe
     r.body.conference()?.description.as_ref()?.available_media.clone()
 }
 
+/// `user`, to be added to `scope`, as the conference knows them when it is a room and someone of the
+/// conference is at their address: a room's users are the conference's, and a new user in it would be a
+/// stranger to the conference, at the same address as one of its users (QA: "sip:ann@…" added to Red made a
+/// second Ann, in Red alone). They go in as a move takes them (`breakout::moved_into`), with their own name and
+/// roles; `user` as it is when the conference cannot be read or has nobody there.
+async fn member_at_address(ccmp: Ccmp, scope: &Scope, me: &XconUserId, user: User) -> User {
+    let Scope::Sidebar { parent, .. } = scope else { return user };
+    let conference = Scope::Conference { uri: parent.clone() };
+    let Ok((users, _)) = read_users(ccmp, &conference, Mode::Background).await else { return user };
+    let Some(theirs) = users.at_address_of(&user) else { return user };
+    let room_media = media_of(ccmp, scope, me).await;
+    breakout::moved_into(&inverse_remove(theirs), room_media.as_ref())
+}
+
 /// Reads the user `entity` of `scope` as the server has them now: one userRequest retrieve in a conference,
 /// a read of the list in a sidebar. `Ok(None)` when they are gone.
 pub async fn read_user(ccmp: Ccmp, scope: &Scope, entity: &str) -> Result<Option<User>, String> {
@@ -532,7 +546,7 @@ impl UsersHandle {
             Sent::Ok(r) => {
                 self.users.try_update(|u| user_changes::apply(u, &change));
                 self.refresh_row(&key);
-                moderation.undo.set(Some(undo_update(action, scope.clone(), &me, &before, &change)));
+                moderation.made(undo_update(action, scope.clone(), &me, &before, &change));
                 self.after_own_change(ccmp, &scope, r.version);
             }
             Sent::Refused(r) if matches!(r.code, ResponseCode::UserNotFound | ResponseCode::Conflict) => {
@@ -542,7 +556,7 @@ impl UsersHandle {
             Sent::Failed(e) if e.may_have_acted() => {
                 let made = |u: &Users| user_changes::made(u, &change);
                 if self.read_back(ccmp, &scope, &action, made).await == Some(true) {
-                    moderation.undo.set(Some(undo_update(action, scope, &me, &before, &change)));
+                    moderation.made(undo_update(action, scope, &me, &before, &change));
                 }
             }
             _ => {}
@@ -593,7 +607,7 @@ impl UsersHandle {
                 if self.read_back(ccmp, &scope, &action, made).await == Some(true) {
                     let mut steps = undo_remove(&scope, &me, &before, &[]);
                     steps.extend(self.leave_rooms(ccmp, &key, &before, &me).await);
-                    moderation.undo.set(Some(UndoEntry::of_steps(action, scope, steps)));
+                    moderation.made(UndoEntry::of_steps(action, scope, steps));
                 }
             }
             return;
@@ -618,7 +632,7 @@ impl UsersHandle {
         self.set_busy(&key, None);
         let mut steps = undo_remove(&scope, &me, &before, &denied);
         steps.extend(self.leave_rooms(ccmp, &key, &before, &me).await);
-        moderation.undo.set(Some(UndoEntry::of_steps(action, scope, steps)));
+        moderation.made(UndoEntry::of_steps(action, scope, steps));
     }
 
     /// Adds `names` to the deny list of `scope`, from a fresh read; returns those it put there (not there
@@ -663,9 +677,10 @@ impl UsersHandle {
     /// XCON-USERID in the entity); a sidebar's update answers without it, so the sidebar is read again.
     pub async fn add(self, ccmp: Ccmp, moderation: Moderation, user: User) -> bool {
         let (Some(scope), Some(me)) = (self.scope(), me(&ccmp)) else { return false };
+        self.adding.try_set(true);
+        let user = member_at_address(ccmp, &scope, &me, user).await;
         let name = label(&user);
         let action = format!("Add {name}");
-        self.adding.try_set(true);
         let sent = ccmp.send(scope.add(&me, user.clone()), &action, Mode::Change).await;
         let r = match sent {
             Sent::Ok(r) => r,
@@ -704,13 +719,19 @@ impl UsersHandle {
                 self.rebuild_rows();
                 self.after_own_change(ccmp, &scope, version);
                 let steps = vec![scope.remove(&me, &entity)];
-                moderation.undo.set(Some(UndoEntry::new(action, scope, steps)));
+                moderation.made(UndoEntry::new(action, scope, steps));
             }
             None => {
                 self.after_own_change(ccmp, &scope, version);
                 self.read(ccmp, Mode::Background).await;
-                // Without the new entity the add cannot be undone; the previous undo no longer applies.
-                moderation.undo.set(None);
+                // Without the new entity the add cannot be undone; the previous undo no longer applies. Someone
+                // of the conference added to a room came with theirs.
+                let known = user.entity.as_deref().filter(|e| !ccmp::AutoGenerate::occurs_in(e));
+                let undo = known.map(|entity| UndoEntry::new(action, scope.clone(), vec![scope.remove(&me, entity)]));
+                match undo {
+                    Some(undo) => moderation.made(undo),
+                    None => moderation.forget_undo(),
+                }
             }
         }
         true
@@ -935,9 +956,9 @@ impl UsersHandle {
             _ => format!("{action} ({})", crate::state::counted(changed, "user", "users")),
         };
         if !inverses.is_empty() {
-            moderation.undo.set(Some(UndoEntry::of_steps(label, scope, inverses)));
+            moderation.made(UndoEntry::of_steps(label, scope, inverses));
         } else if let Some(why) = no_undo.first() {
-            moderation.undo.set(Some(UndoEntry::impossible(label, scope, why)));
+            moderation.made(UndoEntry::impossible(label, scope, why));
         }
         // A read that began while the run went (the waiting room's, every few seconds) may have brought back
         // a state from before its last changes: someone shown still waiting, admitted since. One more read,

@@ -148,6 +148,11 @@ impl ItemOutcome {
         matches!(self, ItemOutcome::Code(200, _) | ItemOutcome::Done(_))
     }
 
+    /// Whether its request went out (answered or not): not skipped, not as asked already, not stopped.
+    fn sent(&self) -> bool {
+        matches!(self, ItemOutcome::Code(..) | ItemOutcome::Done(_) | ItemOutcome::Failed(_))
+    }
+
     /// `200 Success`, `skipped: no audio`, ...
     pub fn describe(&self) -> String {
         match self {
@@ -232,10 +237,29 @@ impl BulkRun {
         !self.items.is_empty() && self.items.iter().all(|i| matches!(i.outcome, ItemOutcome::Already(_)))
     }
 
+    /// How a finished run went, counted over the requests it sent: `9 of 10 succeeded`, `1 of 1 sent
+    /// succeeded` when some were not sent (QA: "1 of 2 succeeded" over someone skipped read as a refusal),
+    /// `nothing sent`, `nothing to send` ([`Self::none_to_send`]).
+    pub fn tally(&self) -> String {
+        if self.none_to_send() {
+            return "nothing to send".to_owned();
+        }
+        let ok = self.succeeded();
+        match self.items.iter().filter(|i| i.outcome.sent()).count() {
+            0 => "nothing sent".to_owned(),
+            sent if sent == self.items.len() => format!("{ok} of {sent} succeeded"),
+            sent => format!("{ok} of {sent} sent succeeded"),
+        }
+    }
+
+    /// `2 skipped`, when some were: for the line that ends the run (the notice says whom).
+    pub fn skipped(&self) -> Option<String> {
+        let n = self.items.iter().filter(|i| matches!(i.outcome, ItemOutcome::Skipped(_))).count();
+        (n > 0).then(|| format!("{n} skipped"))
+    }
+
     /// One line for the notification: `Mute audio: 9 of 10 succeeded; 1 refused (403 Forbidden).`
     pub fn summary(&self) -> String {
-        let total = self.items.len();
-        let ok = self.succeeded();
         // The problems, and what happened besides in those done; those skipped with whom and why when they
         // are few (QA: "1 skipped" said neither, and the moderator had to open the result table).
         let mut groups: Vec<(String, usize)> = Vec::new();
@@ -255,11 +279,7 @@ impl BulkRun {
                 None => groups.push((what, 1)),
             }
         }
-        let mut line = if self.none_to_send() {
-            format!("{}: nothing to send", self.op.label())
-        } else {
-            format!("{}: {ok} of {total} succeeded", self.op.label())
-        };
+        let mut line = format!("{}: {}", self.op.label(), self.tally());
         if !groups.is_empty() {
             let parts: Vec<String> = groups
                 .iter()
@@ -300,12 +320,12 @@ mod tests {
         run.items[1].outcome = ItemOutcome::Skipped("no audio".into());
         assert_eq!(run.progress(), "2 of 3");
         run.items[2].outcome = ItemOutcome::Code(420, "User Not Found".into());
-        assert_eq!(run.summary(), "Mute audio: 1 of 3 succeeded; 1 skipped (B: no audio), 1 not in the conference any more: left, or removed (420 User Not Found).");
+        assert_eq!(run.summary(), "Mute audio: 1 of 2 sent succeeded; 1 skipped (B: no audio), 1 not in the conference any more: left, or removed (420 User Not Found).");
         assert_eq!(run.problems().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["B", "C"]);
         run.items[2].outcome = ItemOutcome::Done("moved, and the room they were in is gone".into());
         assert_eq!(
             run.summary(),
-            "Mute audio: 2 of 3 succeeded; 1 skipped (B: no audio), 1 moved, and the room they were in is gone."
+            "Mute audio: 2 of 2 sent succeeded; 1 skipped (B: no audio), 1 moved, and the room they were in is gone."
         );
     }
 
@@ -315,8 +335,8 @@ mod tests {
             let items = (0..n).map(|i| item(&format!("P{i}"), ItemOutcome::Skipped("no audio".into()))).collect();
             BulkRun::new(BulkOp::Audio { on: false }, items).summary()
         };
-        assert_eq!(skipped(2), "Mute audio: 0 of 2 succeeded; 2 skipped (P0: no audio; P1: no audio).");
-        assert_eq!(skipped(4), "Mute audio: 0 of 4 succeeded; 4 skipped.");
+        assert_eq!(skipped(2), "Mute audio: nothing sent; 2 skipped (P0: no audio; P1: no audio).");
+        assert_eq!(skipped(4), "Mute audio: nothing sent; 4 skipped.");
     }
 
     #[test]
@@ -345,7 +365,7 @@ mod tests {
         run.deny = Some(ItemOutcome::Code(200, "Success".into()));
         assert_eq!(
             run.summary(),
-            "Remove and keep out: 1 of 4 succeeded; 2 Server unreachable, 1 not sent (stopped); deny list: 200 Success."
+            "Remove and keep out: 1 of 3 sent succeeded; 2 Server unreachable, 1 not sent (stopped); deny list: 200 Success."
         );
         assert!(run.op.destructive() && !BulkOp::Role("observer".into()).destructive());
     }
@@ -433,7 +453,7 @@ mod tests {
             (0..92).map(|i| item(&format!("S{i}"), ItemOutcome::Code(200, "Success".into()))).collect();
         items.extend((0..28).map(|i| item(&format!("M{i}"), ItemOutcome::Already("already muted".into()))));
         let run = BulkRun::new(mute, items);
-        assert_eq!(run.summary(), "Mute audio: 92 of 120 succeeded; 28 already muted.");
+        assert_eq!(run.summary(), "Mute audio: 92 of 92 sent succeeded; 28 already muted.");
         assert_eq!(run.already().as_deref(), Some("28 already muted"));
         assert!(run.as_asked(), "nothing went wrong");
         let moved = BulkRun::new(

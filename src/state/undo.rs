@@ -602,10 +602,10 @@ impl PassedOver {
         let ok = total - self.count();
         let mut detail = match (self.count(), self.gone_clause()) {
             (0, _) => format!("All {total} requests succeeded."),
-            // Said as sent, not as "succeeded": those passed over did not fail (QA: "3 of 4 succeeded" read
-            // as one refused).
-            (_, Some(gone)) => format!("{ok} of {total} requests were sent, and succeeded; {gone}."),
-            (_, None) => format!("{ok} of {total} requests were sent, and succeeded."),
+            // Counted over those sent: those passed over did not fail (QA: "3 of 4 succeeded" read as one
+            // refused, and "3 of 4 requests were sent, and succeeded" as a riddle).
+            (_, Some(gone)) => format!("{}; {gone}.", sent_all_succeeded(ok)),
+            (_, None) => format!("{}.", sent_all_succeeded(ok)),
         };
         if let Some(changed) = self.by_name() {
             detail.push(' ');
@@ -686,6 +686,15 @@ pub fn outcome_notice(action: &str, end: UndoEnd, total: usize, sent: usize, pas
         ),
     };
     Some(Notice::plain(tone, title, detail))
+}
+
+/// `3 requests sent, all succeeded`: the start of an undo's detail when some were passed over.
+fn sent_all_succeeded(ok: usize) -> String {
+    match ok {
+        0 => "No request sent".to_owned(),
+        1 => "1 request sent, and it succeeded".to_owned(),
+        n => format!("{n} requests sent, all succeeded"),
+    }
 }
 
 #[cfg(test)]
@@ -927,7 +936,7 @@ mod tests {
         assert_eq!(done.title, "Undo: Mute audio (3 users): done");
         assert_eq!(
             done.detail,
-            "2 of 3 requests were sent, and succeeded; one was about Ann, no longer in the conference, and was passed over."
+            "2 requests sent, all succeeded; one was about Ann, no longer in the conference, and was passed over."
         );
         let cut = outcome_notice(a, UndoEnd::Unreachable, 3, 1, &none).unwrap();
         assert!(cut.detail.starts_with("1 of 3 were undone. Once it answers again") && cut.detail.contains("(2 left)"));
@@ -1090,7 +1099,7 @@ mod tests {
         assert_eq!(done.tone, Tone::Warning);
         assert_eq!(
             done.detail,
-            "2 of 4 requests were sent, and succeeded. Not brought back, gone since from the room they were moved \
+            "2 requests sent, all succeeded. Not brought back, gone since from the room they were moved \
              to: Bob."
         );
         let alone = outcome_notice("Undo: Move to Blue (1 user)", UndoEnd::Done, 2, 2, &passed).unwrap();
@@ -1109,7 +1118,7 @@ mod tests {
         assert_eq!(done.tone, Tone::Warning);
         assert_eq!(
             done.detail,
-            "1 of 4 requests were sent, and succeeded. Out of the room they were moved to already, gone from it \
+            "1 request sent, and it succeeded. Out of the room they were moved to already, gone from it \
              since: Bob. Out of the room they were moved to already, closed since: Ann. Not put back in the room \
              they came from, closed since (they are in the conference): Cat."
         );
@@ -1124,7 +1133,7 @@ mod tests {
         assert_eq!(done.tone, Tone::Warning, "not all of the change was put back");
         assert_eq!(
             done.detail,
-            "1420 of 1422 requests were sent, and succeeded; one was about Ivo, no longer in the conference, and was passed \
+            "1420 requests sent, all succeeded; one was about Ivo, no longer in the conference, and was passed \
              over. Left as they are now, changed since by someone else: Hana Walsh 7."
         );
         // Many are named up to a point, then counted.

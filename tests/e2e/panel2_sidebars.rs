@@ -8,7 +8,7 @@ use ccmp::xcon::{Conference, MediaEntry, MediaStatus, User};
 use ccmp::{Request, ResponseBody};
 
 use crate::panel::{conference_path, connect, retrieve};
-use crate::panel2::{conference_with_users, connected_user, dismiss_notices, media_status, users_of};
+use crate::panel2::{conference_with_users, connected_user, dismiss_notices, media_status, user_named, users_of};
 use crate::support::{App, Journey, Result};
 
 /// The sidebars by value of `uri` as the server has them: (name, user entities).
@@ -989,6 +989,17 @@ async fn rooms_by_reference_and_closed_rooms_in_moves_from_the_conference_users(
                 Ok(in_room_by_ref(&app, &stage, "ann").await?.then_some(()))
             })
             .await?;
+
+            // Someone else puts Ben on the Stage as well: "Refresh users" reads the Stage too (QA: only the page's
+            // own Refresh did, and Ben's row went on saying Blue alone).
+            // The page reads itself again 1.5 s after the moderator's own last change: that read comes first.
+            tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+            let ben = connected_user("ben", "Ben", "participant");
+            let added = app.request(Request::user(&me, &stage, ccmp::xcon::Operation::Create, Some(ben))).await?;
+            anyhow::ensure!(added.code == ccmp::ResponseCode::Success, "Ben put on the Stage elsewhere: {added:?}");
+            assert!(!page.text().await?.contains("in Blue, Stage"), "Ben's row told before a read");
+            page.click("button", "Refresh users").await?;
+            page.wait_for_text("in Blue, Stage").await?;
             Result::Ok(())
         })
         .await;
@@ -1007,4 +1018,41 @@ async fn sidebar_by_ref_uri(app: &App, uri: &str) -> Result<String> {
     let answer = app.request(Request::sidebars_by_ref(&app.moderator().xcon_user_id(), uri)).await?;
     let first = answer.body.uris().and_then(|u| u.entries.first().map(|e| e.uri.clone()));
     first.ok_or_else(|| anyhow::anyhow!("no sidebar by reference"))
+}
+
+/// Someone of the conference added to a room by their address goes in as themselves, and the Undo takes them
+/// out again (QA: "sip:ben@…" added to a room made a second Ben, a stranger to the conference, in the room alone).
+#[tokio::test]
+async fn someone_added_to_a_room_by_their_address_is_the_conference_s_own() {
+    Journey::new("panel2-sidebars-add-by-address")
+        .run(|app| async move {
+            let people = ["ann", "ben"].into_iter().zip(["Ann", "Ben"]);
+            let users = people.map(|(p, n)| connected_user(p, n, "participant")).collect();
+            let uri = conference_with_users(&app, "Rooms by address", users).await?;
+            open_room_elsewhere(&app, &uri, "Red", vec![connected_user("ann", "Ann", "participant")]).await?;
+            let page = app.open_at(&format!("{}?tab=sidebars", conference_path(&uri))).await?;
+            connect(&page, &app).await?;
+            page.click("button", "Open Red").await?;
+            page.find_role("region", "Users of Red").await?;
+            page.click("button", "Add user").await?;
+            page.fill("SIP or tel URI", "sip:ben@example.org").await?;
+            page.click("button", "Add this user").await?;
+            page.wait_until("Ben in Red, on the server", || async {
+                let red = rooms(&app, &uri).await?.into_iter().find(|(name, _)| name == "Red");
+                Ok((red == Some(("Red".to_owned(), vec![id("ann"), id("ben")]))).then_some(()))
+            })
+            .await?;
+            let everyone = users_of(&app, &uri).await?.users;
+            assert_eq!(everyone.len(), 3, "the moderator, Ann and Ben, nobody new: {everyone:?}");
+
+            page.click("button", "Undo: Add Ben").await?;
+            page.wait_until("Ben out of Red again", || async {
+                let red = rooms(&app, &uri).await?.into_iter().find(|(name, _)| name == "Red");
+                Ok((red == Some(("Red".to_owned(), vec![id("ann")]))).then_some(()))
+            })
+            .await?;
+            assert!(user_named(&app, &uri, "Ben").await?.is_some(), "Ben stays in the conference");
+            Result::Ok(())
+        })
+        .await;
 }

@@ -1047,3 +1047,41 @@ async fn mute_all_leaves_someone_made_a_moderator_while_it_asked_their_voice() {
         })
         .await;
 }
+
+/// The changes before the last one are undone too, the latest first, each Undo naming its own (QA: a mute
+/// after a move of five took the move's Undo away).
+#[tokio::test]
+async fn changes_are_undone_one_after_the_other_the_latest_first() {
+    Journey::new("panel2-undo-earlier")
+        .run(|app| async move {
+            let users = vec![connected_user("ann", "Ann", "participant"), connected_user("ben", "Ben", "participant")];
+            let uri = crate::panel2::conference_with_users(&app, "Two changes", users).await?;
+            let page = app.open_at(&format!("{}?tab=users", conference_path(&uri))).await?;
+            connect(&page, &app).await?;
+            for name in ["Ann", "Ben"] {
+                page.click("button", &format!("Mute {name}")).await?;
+                page.wait_for_text(&format!("Mute {name}: 200 Success")).await?;
+            }
+            let (app, uri) = (&app, &uri);
+            let audio = move |name: &'static str| async move {
+                Ok::<_, anyhow::Error>(media_status(&user_named(app, uri, name).await?.expect(name), "audio"))
+            };
+            assert!(page.all_role("button", Some("Undo: Mute Ann")).await?.is_empty(), "only the last one offered");
+            page.click("button", "Undo: Mute Ben").await?;
+            page.wait_for_text("Undo: Mute Ben: 200 Success").await?;
+            assert_eq!(audio("Ben").await?, Some(MediaStatus::SendRecv), "Ben unmuted");
+            assert_eq!(audio("Ann").await?, Some(MediaStatus::RecvOnly), "Ann still muted");
+            page.click("button", "Undo: Mute Ann").await?;
+            page.wait_for_text("Undo: Mute Ann: 200 Success").await?;
+            assert_eq!(audio("Ann").await?, Some(MediaStatus::SendRecv), "Ann unmuted");
+            page.wait_until("no Undo left", || async {
+                let undos = page
+                    .strings("return [...document.querySelectorAll('button')].map(b => b.innerText).filter(t => t.startsWith('Undo'))")
+                    .await?;
+                Ok(undos.is_empty().then_some(()))
+            })
+            .await?;
+            Result::Ok(())
+        })
+        .await;
+}

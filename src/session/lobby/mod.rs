@@ -277,7 +277,7 @@ impl Lobby {
                 format!("{detail} Undo holds them again."),
             )
             .about(Some(ccmp.about_conference(uri)));
-            self.moderation.undo.set(Some(UndoEntry::of_steps(label.clone(), scope, steps)));
+            self.moderation.made(UndoEntry::of_steps(label.clone(), scope, steps));
             self.moderation.mark_stale(uri);
             self.offer_undo(ccmp, notice, label);
         }
@@ -337,13 +337,7 @@ impl Lobby {
     /// to tell of, and nothing to undo.
     pub fn forget(&self, uri: &str) {
         // Nor anything to undo there (QA: "Undo: Add Pat" was still offered on a deleted conference).
-        self.moderation.undo.maybe_update(|u| {
-            let there = u.as_ref().is_some_and(|e| uri_key(e.scope.conference()) == uri_key(uri));
-            if there {
-                *u = None;
-            }
-            there
-        });
+        self.moderation.forget_undo_in(uri);
         self.moderation.split.maybe_update(|splits| {
             let before = splits.len();
             splits.retain(|s| uri_key(&s.parent) != uri_key(uri));
