@@ -16,6 +16,8 @@ pub fn UserDetail(
     key: String,
     /// The display-name field, so that the `e` shortcut can focus it.
     rename_input: NodeRef<html::Input>,
+    /// The choice of a room to move them to, so that the `b` shortcut can focus it.
+    move_select: NodeRef<html::Select>,
     /// Mute, video, promote.
     on_action: Callback<(String, RowAction)>,
     /// A new display name for the user `key`.
@@ -226,7 +228,7 @@ pub fn UserDetail(
                         }>
                             <label class="field field--inline">
                                 <span class="field__label">"Move to"</span>
-                                <select class="field__input" aria-label=move || format!("Move {} to", title()) on:change=move |ev| target.set(event_target_value(&ev))>
+                                <select class="field__input" node_ref=move_select aria-label=move || format!("Move {} to", title()) on:change=move |ev| target.set(event_target_value(&ev))>
                                     <option value="">"Choose a room"</option>
                                     {move_targets.get().into_iter().map(|(label, id)| view! { <option value=id.to_string()>{label}</option> }).collect_view()}
                                 </select>

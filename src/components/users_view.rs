@@ -45,6 +45,7 @@ struct RemoveAsk {
 
 /// The title of what `z` says when this list has no undo.
 const NOTHING_TO_UNDO: &str = "Nothing to undo here";
+const NO_ROOM: &str = "No breakout room to move to";
 
 /// A users list with everything a moderator does to it: filter (kept across refreshes and reloads),
 /// sort, add, per-user actions, bulk actions on a selection, undo, keyboard shortcuts. Used for a
@@ -108,6 +109,7 @@ pub fn UsersView(
     let scroller = NodeRef::<html::Div>::new();
     let filter_input = NodeRef::<html::Input>::new();
     let rename_input = NodeRef::<html::Input>::new();
+    let move_select = NodeRef::<html::Select>::new();
 
     spawn_local(handle.read(ccmp, Mode::Read));
     {
@@ -592,6 +594,22 @@ pub fn UsersView(
                 }
             }
             Shortcut::Remove => current.into_iter().for_each(|k| on_remove.run(k)),
+            // Their details, on the choice of room (QA: no key to move someone, the one thing done most in a
+            // breakout). Said when there is no room to move to, rather than nothing.
+            Shortcut::MoveToRoom if targets.with_untracked(Vec::is_empty) => {
+                ccmp.notices.dismiss_titled(NO_ROOM);
+                ccmp.notices.push(Notice::plain(Tone::Info, NO_ROOM, "Open one from the Breakout rooms tab first."));
+            }
+            Shortcut::MoveToRoom => {
+                if let Some(key) = current {
+                    detail.set(Some(key));
+                    request_animation_frame(move || {
+                        if let Some(select) = move_select.try_get_untracked().flatten() {
+                            let _ = select.focus();
+                        }
+                    });
+                }
+            }
             Shortcut::AddUser => adding.set(true),
             // Only the undo this tab shows: the last change may be another conference's (QA's `u` on one
             // conference put two people back in another's waiting room).
@@ -767,6 +785,7 @@ pub fn UsersView(
                     handle=handle
                     key=key
                     rename_input=rename_input
+                    move_select=move_select
                     on_action=on_action
                     on_rename=on_rename
                     on_role=on_role

@@ -15,8 +15,8 @@ use crate::session::moderation::use_moderation;
 use crate::session::users_handle::read_users;
 use crate::session::{use_ccmp, use_prompts, Answer, Ask, Ccmp, Mode, Sent};
 use crate::state::breakout::{
-    distribute, names_note, room_names, shuffled, sidebar_doc, split_label, to_share_out, OpenedRoom, Split, SplitForm,
-    SplitUndo, MEDIA_TYPES,
+    distribute, names_note, room_names, rooms_named, rooms_of, shuffled, sidebar_doc, split_label, to_share_out,
+    OpenedRoom, Split, SplitForm, SplitUndo, MEDIA_TYPES,
 };
 use crate::state::bulk::ItemOutcome;
 use crate::state::notice::{Notice, Tone};
@@ -320,6 +320,19 @@ fn Sidebars(uri: String) -> impl IntoView {
         with_users(false, &mut |all| out = with_keys(all, keys));
         out
     };
+    // Those chosen who are in a room already, with its names: the new room takes them too, and they stay
+    // where they are (QA: someone in Red went into the new room without a word). Rooms by value, which come
+    // with the conference's document.
+    let elsewhere = Memo::new(move |_| {
+        let keys = chosen.get();
+        if keys.is_empty() {
+            return Vec::new();
+        }
+        let rooms = page.doc.with(|d| d.as_ref().map(rooms_of).unwrap_or_default());
+        keys.into_iter().filter_map(|k| Some((rooms_named(rooms.get(&k)?)?, k))).collect::<Vec<_>>()
+    });
+    let in_rooms =
+        move |key: &str| elsewhere.with(|e| e.iter().find(|(_, k)| k == key).map(|(rooms, _)| rooms.clone()));
     let matches = Memo::new(move |_| {
         let filter = UserFilter { text: pick.get(), role: String::new() };
         if filter.is_empty() {
@@ -1070,11 +1083,17 @@ fn Sidebars(uri: String) -> impl IntoView {
                     <fieldset>
                         <legend>"Users"</legend>
                         <p class="muted">{move || match chosen.with(Vec::len) { 0 => "Nobody chosen yet.".to_owned(), n => format!("{n} chosen.") }}</p>
+                        {move || match elsewhere.with(Vec::len) {
+                            0 => None,
+                            1 => Some(view! { <p class="field__hint">"1 of them is in another room already, and will be in both."</p> }),
+                            n => Some(view! { <p class="field__hint">{format!("{n} of them are in other rooms already, and will be in both.")}</p> }),
+                        }}
                         <ul class="sidebars__chosen" node_ref=chosen_list>
                             {move || members(&chosen.get()).into_iter().enumerate().map(|(at, u)| {
                                 let row = UserRow::new(&u, 0);
                                 let key = row.key.clone();
-                                view! { <li>{row.name.clone()} " " <button type="button" class="button button--quiet" aria-label=format!("Leave out {}", row.name)
+                                let there = in_rooms(&key).map(|r| view! { <span class="muted">{format!(" (in {r})")}</span> });
+                                view! { <li>{row.name.clone()} {there} " " <button type="button" class="button button--quiet" aria-label=format!("Leave out {}", row.name)
                                     on:click=move |_| { chosen.update(|c| c.retain(|k| *k != key)); keep_focus(chosen_list, at); }>"leave out"</button></li> }
                             }).collect_view()}
                         </ul>

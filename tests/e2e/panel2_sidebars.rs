@@ -8,8 +8,14 @@ use ccmp::xcon::{Conference, MediaEntry, MediaStatus, User};
 use ccmp::{Request, ResponseBody};
 
 use crate::panel::{conference_path, connect, retrieve};
-use crate::panel2::{conference_with_users, connected_user, dismiss_notices, media_status, user_named, users_of};
+use crate::panel2::{
+    conference_with_users, connected_user, dismiss_notices, media_status, press, until_focus_on, user_named, users_of,
+    ENTER, TAB,
+};
 use crate::support::{App, Journey, Result};
+
+/// The key that moves a closed select's choice on by one.
+const ARROW_DOWN: char = '\u{E015}';
 
 /// The sidebars by value of `uri` as the server has them: (name, user entities).
 async fn rooms(app: &App, uri: &str) -> Result<Vec<(String, Vec<String>)>> {
@@ -183,6 +189,9 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             page.fill("Find a user to add", "dan").await?;
             page.click("button", "Add Dan").await?;
             page.wait_for_text("1 chosen.").await?;
+            // He is in Room 2, and is told to be in both (QA: taken without a word).
+            page.wait_for_text("Dan (in Room 2)").await?;
+            page.wait_for_text("1 of them is in another room already, and will be in both.").await?;
             // His button went with him; the focus goes back to the search, not onto the page.
             crate::panel2::until_focus_on(&page, "Find a user to add").await?;
             // Chosen, he is no longer offered: the list above holds him, with "leave out".
@@ -844,6 +853,23 @@ async fn a_late_joiner_goes_into_an_open_room_from_the_conference_users() {
             })
             .await?;
             page.wait_for_text("in Red").await?;
+
+            // From the keyboard: Ben found with the filter, b to his choice of room, Red, then Move (QA: no key
+            // to move someone).
+            dismiss_notices(&page).await?;
+            page.fill("Filter users", "Ben").await?;
+            page.wait_for_text("1 of 4 users shown").await?;
+            press(&page, ENTER).await?;
+            until_focus_on(&page, "Details of Ben").await?;
+            press(&page, 'b').await?;
+            until_focus_on(&page, "Move Ben to").await?;
+            press(&page, ARROW_DOWN).await?;
+            press(&page, TAB).await?;
+            until_focus_on(&page, "Move").await?;
+            press(&page, ENTER).await?;
+            page.wait_for_text("Move to Red: finished").await?;
+            let now = rooms(&app, &uri).await?;
+            assert_eq!(now[0].1, [id("ann"), id("ben")], "Ben in Red: {now:?}");
             Result::Ok(())
         })
         .await;
