@@ -46,6 +46,11 @@ struct RemoveAsk {
 /// The title of what `z` says when this list has no undo.
 const NOTHING_TO_UNDO: &str = "Nothing to undo here";
 const NO_ROOM: &str = "No breakout room to move to";
+const NO_CURRENT: &str = "No current user";
+/// How long after the mouse last moved over the list Auto's read waits (see `aimed_at`).
+const AIM_MS: f64 = 2000.0;
+/// Said when the current user leaves the rows shown.
+const NO_CURRENT_LEFT: &str = "The current user is no longer in the list: no current user, j or k picks one.";
 
 /// A users list with everything a moderator does to it: filter (kept across refreshes and reloads),
 /// sort, add, per-user actions, bulk actions on a selection, undo, keyboard shortcuts. Used for a
@@ -168,17 +173,65 @@ pub fn UsersView(
             t.clear();
         }
     });
+    // While the mouse moves over the waiting room, the selection's bar, the table or a user's details, Auto's
+    // reads wait for it to settle or leave: a read that adds or drops a row, or a line above them, moves
+    // everything under the pointer, and a click meant for one user lands on another (QA). Not while it rests
+    // there: Auto would stop for as long as a hand left the mouse on the list. The mouse only: a finger leaves
+    // no pointer behind to say when it is gone.
+    let aimed_at = StoredValue::new(None::<f64>);
+    let aiming = move || aimed_at.try_get_value().flatten().is_some_and(|t| js_sys::Date::now() - t < AIM_MS);
+    let held = StoredValue::new(false);
+    let read_when_settled = move || {
+        if aiming() {
+            held.set_value(true);
+        } else {
+            held.set_value(false);
+            spawn_local(handle.read(ccmp, Mode::Background));
+        }
+    };
+    let aim = move |ev: leptos::ev::PointerEvent| {
+        if ev.pointer_type() == "mouse" {
+            aimed_at.set_value(Some(js_sys::Date::now()));
+        }
+    };
+    let leave = move |_: leptos::ev::PointerEvent| {
+        aimed_at.set_value(None);
+        if held.get_value() {
+            read_when_settled();
+        }
+    };
+    // A read held back is made once the pointer has settled.
+    let settle = set_interval_with_handle(
+        move || {
+            if held.try_get_value() == Some(true) {
+                read_when_settled();
+            }
+        },
+        Duration::from_millis(500),
+    )
+    .ok();
+    on_cleanup(move || {
+        if let Some(t) = settle {
+            t.clear();
+        }
+    });
     let timer = StoredValue::new(None::<IntervalHandle>);
-    Effect::new(move |_| {
+    Effect::new(move |before: Option<u32>| {
         let secs = auto.get();
         if let Some(t) = timer.get_value() {
             t.clear();
         }
         timer.set_value(None);
         if secs > 0 {
-            let tick = move || spawn_local(handle.read(ccmp, Mode::Background));
+            let tick = read_when_settled;
+            // Turned on, or to another pace: a read now, not at the end of the first interval (QA: a list left
+            // "off" for a while stayed as it was for 10 s more).
+            if before.is_some_and(|b| b != secs) {
+                tick();
+            }
             timer.set_value(set_interval_with_handle(tick, Duration::from_secs(secs.into())).ok());
         }
+        secs
     });
     on_cleanup(move || {
         if let Some(t) = timer.get_value() {
@@ -481,8 +534,9 @@ pub fn UsersView(
     // would leave a screen reader user pressing m or r without knowing whom it acts on.
     let current_said = RwSignal::new(String::new());
     // Where the current user was in the rows shown: when they go (removed, from here or elsewhere, or
-    // filtered out), the user now in their place becomes the current one, and is said (QA: the next j
-    // went back to the first row, and "Current user" still named the one removed).
+    // filtered out), nobody is the current user, and j or k go on from their place (QA: the next j went
+    // back to the first row, and "Current user" still named the one removed). Not the user now in their
+    // place: an m meant for someone who had just left muted them (QA).
     let cursor_at = StoredValue::new(None::<usize>);
     let say_current = move |key: &str| {
         if let Some(user) = handle.user(key) {
@@ -497,14 +551,8 @@ pub fn UsersView(
             cursor_at.set_value(keys.iter().position(|k| *k == current));
             return;
         }
-        let next = cursor_at.get_value().map(|at| at.min(keys.len().saturating_sub(1)));
-        match next.and_then(|at| keys.get(at)) {
-            Some(key) => {
-                cursor.set(Some(key.clone()));
-                say_current(key);
-            }
-            None => cursor.set(None),
-        }
+        cursor.set(None);
+        current_said.set(NO_CURRENT_LEFT.to_owned());
     });
     let move_cursor = move |step: i64| {
         let keys = shown_keys();
@@ -512,9 +560,12 @@ pub fn UsersView(
             return;
         }
         let at = cursor.with_untracked(|c| c.as_ref().and_then(|c| keys.iter().position(|k| k == c)));
-        let next = match at {
-            None => 0,
-            Some(i) => (i as i64 + step).clamp(0, keys.len() as i64 - 1) as usize,
+        let last = keys.len() as i64 - 1;
+        let next = match (at, cursor_at.get_value()) {
+            (Some(i), _) => (i as i64 + step).clamp(0, last) as usize,
+            // The current user left: j to the one in their place, k to the one before.
+            (None, Some(was)) => (was as i64 + step.min(0)).clamp(0, last) as usize,
+            (None, None) => 0,
         };
         cursor.set(Some(keys[next].clone()));
         cursor_at.set_value(Some(next));
@@ -555,8 +606,29 @@ pub fn UsersView(
             }
         });
     };
+    // Closed, a user's details give the focus back to their row (QA: to the top of the page).
+    let close_detail = move || {
+        detail.set(None);
+        focus_current_row();
+    };
     use_shortcuts(move |shortcut| {
         let current = cursor.get_untracked();
+        // A key about the current user, when there is none, says so rather than nothing.
+        let about_current = matches!(
+            shortcut,
+            Shortcut::ToggleSelect
+                | Shortcut::ToggleAudio
+                | Shortcut::ToggleVideo
+                | Shortcut::TogglePromote
+                | Shortcut::Rename
+                | Shortcut::Remove
+                | Shortcut::MoveToRoom
+        );
+        if about_current && current.is_none() {
+            ccmp.notices.dismiss_titled(NO_CURRENT);
+            ccmp.notices.push(Notice::plain(Tone::Info, NO_CURRENT, "Press j or k to pick one, or / to find them."));
+            return true;
+        }
         match shortcut {
             Shortcut::Help => moderation.help.update(|h| *h = !*h),
             Shortcut::FocusFilter => {
@@ -564,8 +636,16 @@ pub fn UsersView(
                     let _ = input.focus();
                 }
             }
-            Shortcut::Next => move_cursor(1),
-            Shortcut::Previous => move_cursor(-1),
+            // The focus goes with it: one cursor, not a focus ring on one row and the keys acting on another
+            // (QA: m muted a user three rows below the focused one).
+            Shortcut::Next => {
+                move_cursor(1);
+                focus_current_row();
+            }
+            Shortcut::Previous => {
+                move_cursor(-1);
+                focus_current_row();
+            }
             Shortcut::ToggleSelect => {
                 if let Some(key) = current {
                     list_sv.with_value(|l| moderation.toggle(l, &key));
@@ -574,7 +654,7 @@ pub fn UsersView(
             Shortcut::SelectShown => on_select_shown.run(()),
             Shortcut::ClearSelection => {
                 if detail.get_untracked().is_some() {
-                    detail.set(None);
+                    close_detail();
                 } else {
                     list_sv.with_value(|l| moderation.set_selected(l, Default::default()));
                 }
@@ -692,6 +772,9 @@ pub fn UsersView(
                         on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                             if ev.key() == "Enter" && !ev.is_composing() {
                                 ev.prevent_default();
+                                // The first shown, whoever was the current user before (QA: back to them).
+                                cursor.set(None);
+                                cursor_at.set_value(None);
                                 move_cursor(0);
                                 focus_current_row();
                             }
@@ -755,47 +838,49 @@ pub fn UsersView(
             {move || adding.get().then(|| view! {
                 <AddUserForm busy=handle.adding domain=domain on_add=on_add on_cancel=Callback::new(move |()| close_add())/>
             })}
-            <WaitingRoom handle=handle on_admit=on_admit on_admit_all=on_admit_all on_turn_away=on_remove locked=change_why/>
-            <BulkBar list=list.clone() hidden=selected_hidden on_select_shown=on_select_shown on_run=on_run move_targets=targets on_move=on_move_selected locked=change_why/>
-            // The table stays mounted across reads and changes, so that its scroll position does too.
-            <Show
-                when=move || handle.loaded.get()
-                fallback=move || view! {
-                    <p class="users__state" aria-busy=move || handle.loading.get().to_string()>
-                        {move || if handle.loading.get() { "Reading the users\u{2026}" } else { "The users have not been read." }}
-                    </p>
-                }
-            >
-                {move || (total() == 0).then(|| view! {
-                    <p class="users__state">"Nobody is in here yet. Add a user to invite someone."</p>
-                })}
-                {move || (total() > 0 && shown.with(Vec::is_empty)).then(|| view! {
-                    <p class="users__state">
-                        "No user matches \u{201c}" {move || filter.with(|f| f.text.clone())} "\u{201d}"
-                        {move || filter.with(|f| (!f.role.is_empty()).then(|| format!(" with the role {}", f.role)))} "."
-                    </p>
-                })}
-                // Nobody at all: the line above says so, and an empty table would only add its header.
-                <Show when=move || { total() > 0 }>
-                    <UserTable handle=handle visible=shown cursor=cursor list=list_sv.get_value() sort=sort scroller=scroller on_action=on_action locked=change_why detail=detail/>
+            <div class="users__work" on:pointermove=aim on:pointerdown=aim on:pointerleave=leave>
+                <WaitingRoom handle=handle on_admit=on_admit on_admit_all=on_admit_all on_turn_away=on_remove locked=change_why/>
+                <BulkBar list=list.clone() hidden=selected_hidden on_select_shown=on_select_shown on_run=on_run move_targets=targets on_move=on_move_selected locked=change_why/>
+                // The table stays mounted across reads and changes, so that its scroll position does too.
+                <Show
+                    when=move || handle.loaded.get()
+                    fallback=move || view! {
+                        <p class="users__state" aria-busy=move || handle.loading.get().to_string()>
+                            {move || if handle.loading.get() { "Reading the users\u{2026}" } else { "The users have not been read." }}
+                        </p>
+                    }
+                >
+                    {move || (total() == 0).then(|| view! {
+                        <p class="users__state">"Nobody is in here yet. Add a user to invite someone."</p>
+                    })}
+                    {move || (total() > 0 && shown.with(Vec::is_empty)).then(|| view! {
+                        <p class="users__state">
+                            "No user matches \u{201c}" {move || filter.with(|f| f.text.clone())} "\u{201d}"
+                            {move || filter.with(|f| (!f.role.is_empty()).then(|| format!(" with the role {}", f.role)))} "."
+                        </p>
+                    })}
+                    // Nobody at all: the line above says so, and an empty table would only add its header.
+                    <Show when=move || { total() > 0 }>
+                        <UserTable handle=handle visible=shown cursor=cursor list=list_sv.get_value() sort=sort scroller=scroller on_action=on_action locked=change_why detail=detail/>
+                    </Show>
                 </Show>
-            </Show>
-            {move || detail.get().map(|key| view! {
-                <UserDetail
-                    handle=handle
-                    key=key
-                    rename_input=rename_input
-                    move_select=move_select
-                    on_action=on_action
-                    on_rename=on_rename
-                    on_role=on_role
-                    on_remove=on_remove
-                    move_targets=targets
-                    on_move=on_move_one
-                    on_close=Callback::new(move |()| detail.set(None))
-                    locked=change_why
-                />
-            })}
+                {move || detail.get().map(|key| view! {
+                    <UserDetail
+                        handle=handle
+                        key=key
+                        rename_input=rename_input
+                        move_select=move_select
+                        on_action=on_action
+                        on_rename=on_rename
+                        on_role=on_role
+                        on_remove=on_remove
+                        move_targets=targets
+                        on_move=on_move_one
+                        on_close=Callback::new(move |()| close_detail())
+                        locked=change_why
+                    />
+                })}
+            </div>
             {move || remove_ask.get().map(|ask| {
                 let users: Vec<_> = ask.keys.iter().filter_map(|k| handle.user(k)).collect();
                 let holds = handle.users.with_untracked(holds_joiners);

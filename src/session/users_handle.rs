@@ -795,9 +795,18 @@ impl UsersHandle {
             name: label(u),
             outcome: ItemOutcome::Skipped(why.to_owned()),
         };
+        const NOT_HERE: &str = "not here any more: they left, or someone else moved or removed them";
         let gone: Vec<BulkItem> = (selected.iter())
             .filter(|(key, _)| !targets.iter().any(|(k, _)| k == key))
-            .map(|(key, u)| skipped(key, u, "not here any more: they left, or someone else moved or removed them"))
+            .map(|(key, u)| skipped(key, u, NOT_HERE))
+            // And those selected who had gone before the click, by their key, their entity (QA: "Remove:
+            // finished, 0 of 0 succeeded" for someone ticked who had left).
+            .chain(keys.iter().filter(|k| !selected.iter().any(|(s, _)| s == *k)).map(|k| BulkItem {
+                key: k.clone(),
+                entity: k.clone(),
+                name: k.clone(),
+                outcome: ItemOutcome::Skipped(NOT_HERE.to_owned()),
+            }))
             .collect();
         let mut passed = Vec::new();
         if participants_only {
@@ -933,10 +942,12 @@ impl UsersHandle {
         }
         let mut summary = String::new();
         let (mut all_ok, mut none) = (false, false);
+        let mut done_to = Vec::new();
         moderation.bulk.update(|b| {
             if let Some((_, run)) = b {
                 run.finished = true;
                 summary = run.summary();
+                done_to = run.items.iter().filter(|i| i.outcome.succeeded()).map(|i| i.name.clone()).collect();
                 // Those already as asked are no failure (QA: "28 already muted" is said apart).
                 all_ok = run.as_asked();
                 none = run.succeeded() == 0;
@@ -951,8 +962,11 @@ impl UsersHandle {
         let title = if none && !all_ok { format!("{action}: nothing done") } else { format!("{action}: finished") };
         ccmp.notices.push(Notice::plain(tone, title, summary).about(about));
         // Those admitted are people, as the waiting room and its notices count them ("Admit 2 people").
-        let label = match op {
-            BulkOp::Admit => format!("{action} {}", crate::state::waiting::people(changed)),
+        // One user by name: the Undos before the last are offered once it is used, and two moves of one user
+        // each into Blue read the same, as though the first Undo had done nothing.
+        let label = match (op, done_to.as_slice()) {
+            (BulkOp::Admit, _) => format!("{action} {}", crate::state::waiting::people(changed)),
+            (_, [name]) if changed == 1 => format!("{action} ({name})"),
             _ => format!("{action} ({})", crate::state::counted(changed, "user", "users")),
         };
         if !inverses.is_empty() {

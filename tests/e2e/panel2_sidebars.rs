@@ -125,7 +125,7 @@ async fn a_moderator_splits_into_rooms_moves_users_and_closes_them() {
             );
             // The undo names the one user moved (it counted its two requests), and the table counts both rooms
             // anew (QA: it kept 2 and 2 until read again by hand).
-            page.find_role("button", "Undo: Move to Room 2 (1 user)").await?;
+            page.find_role("button", "Undo: Move to Room 2 (Ann)").await?;
             for (room, n) in [("Room 1", "1"), ("Room 2", "3")] {
                 let count = format!(
                     "const r = Array.from(document.querySelectorAll('.sidebars__table tbody tr')) \
@@ -635,8 +635,8 @@ async fn the_undo_of_a_move_between_rooms_is_not_news_from_elsewhere() {
             page.find_role("combobox", "Move Ann to").await?.select_by_label("Blue").await?;
             page.click("button", "Move").await?;
             page.wait_for_text("Move to Blue: finished").await?;
-            page.click("button", "Undo: Move to Blue (1 user)").await?;
-            page.wait_for_role_gone("button", "Undo: Move to Blue (1 user)").await?;
+            page.click("button", "Undo: Move to Blue (Ann)").await?;
+            page.wait_for_role_gone("button", "Undo: Move to Blue (Ann)").await?;
             page.wait_until("Ann back in Red, on the server", || async {
                 let red = rooms(&app, &uri).await?.into_iter().find(|(name, _)| name == "Red");
                 Ok(red.is_some_and(|(_, who)| who.contains(&id("ann"))).then_some(()))
@@ -663,7 +663,7 @@ async fn the_undo_of_a_move_between_rooms_is_not_news_from_elsewhere() {
             let answer =
                 app.request(Request::sidebar_by_val(&me, &blue, ccmp::xcon::Operation::Update, Some(change))).await?;
             anyhow::ensure!(answer.code == ccmp::ResponseCode::Success, "Ann leaves Blue: {answer:?}");
-            page.click("button", "Undo: Move to Blue (1 user)").await?;
+            page.click("button", "Undo: Move to Blue (Ann)").await?;
             page.wait_for_text("Not brought back, gone since from the room they were moved to: Ann.").await?;
             let red = rooms(&app, &uri).await?.into_iter().find(|(name, _)| name == "Red");
             assert!(red.is_some_and(|(_, who)| !who.contains(&id("ann"))), "Ann was put back in Red");
@@ -682,13 +682,13 @@ async fn the_undo_of_a_move_between_rooms_is_not_news_from_elsewhere() {
             let red = sidebar_uri(&app, &uri, "Red").await?;
             let closed = app.request(Request::sidebar_by_val(&me, &red, ccmp::xcon::Operation::Delete, None)).await?;
             anyhow::ensure!(closed.code == ccmp::ResponseCode::Success, "Red closed elsewhere: {closed:?}");
-            page.click("button", "Undo: Move to Red (1 user)").await?;
+            page.click("button", "Undo: Move to Red (Ben)").await?;
             page.wait_until("Ben back in Blue, on the server", || async {
                 let blue = rooms(&app, &uri).await?.into_iter().find(|(name, _)| name == "Blue");
                 Ok(blue.is_some_and(|(_, who)| who.contains(&id("ben"))).then_some(()))
             })
             .await?;
-            page.wait_for_role_gone("button", "Undo: Move to Red (1 user)").await?;
+            page.wait_for_role_gone("button", "Undo: Move to Red (Ben)").await?;
             Result::Ok(())
         })
         .await;
@@ -926,7 +926,7 @@ async fn rooms_by_reference_and_closed_rooms_in_moves_from_the_conference_users(
             page.click("button", "Move").await?;
             page.wait_for_text("already in Stage").await?;
             assert!(
-                page.all_role("button", Some("Undo: Move to Stage (1 user)")).await?.is_empty(),
+                page.all_role("button", Some("Undo: Move to Stage (Ben)")).await?.is_empty(),
                 "an Undo of nothing"
             );
             // Into Blue: off the Stage.
@@ -958,12 +958,12 @@ async fn rooms_by_reference_and_closed_rooms_in_moves_from_the_conference_users(
             let red = sidebar_uri(&app, &uri, "Red").await?;
             let closed = app.request(Request::sidebar_by_val(&me, &red, ccmp::xcon::Operation::Delete, None)).await?;
             anyhow::ensure!(closed.code == ccmp::ResponseCode::Success, "Red closed elsewhere: {closed:?}");
-            page.click("button", "Undo: Move to Blue (1 user)").await?;
+            page.click("button", "Undo: Move to Blue (Ann)").await?;
             page.wait_for_text(
                 "Not put back in the room they came from, closed since (they are in the conference): Ann.",
             )
             .await?;
-            page.wait_for_role_gone("button", "Undo: Move to Blue (1 user)").await?;
+            page.wait_for_role_gone("button", "Undo: Move to Blue (Ann)").await?;
             let blue = rooms(&app, &uri).await?.into_iter().find(|(name, _)| name == "Blue");
             assert_eq!(blue, Some(("Blue".to_owned(), vec![id("ben")])), "Ann out of Blue, Ben still in it");
 
