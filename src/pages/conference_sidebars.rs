@@ -235,8 +235,9 @@ fn Sidebars(uri: String) -> impl IntoView {
     // did in a room's users view (a move changes two rooms' counts): read again quietly at the watch's
     // pace, and at once when a room's users changed.
     let quiet_read = move || {
-        // Not under a room's Close dialog, which names the room as read; Close all's count follows.
-        if loading.get_untracked() || confirm.with_untracked(|c| matches!(c, Some(Confirm::Close(_)))) {
+        // Under a room's Close dialog too (QA: the table stood still for as long as it was open, the room
+        // closed elsewhere meanwhile still listed); the dialog goes if its room does (below).
+        if loading.get_untracked() {
             return;
         }
         let Some(parent) = parent.try_get_value() else { return };
@@ -264,6 +265,21 @@ fn Sidebars(uri: String) -> impl IntoView {
             }
         }
         listed
+    });
+    // A room closed elsewhere while its Close dialog is open: nothing left to ask.
+    Effect::new(move |_| {
+        // Each read of the table, dialog or not (an effect follows only what its last run read).
+        let listed: Vec<String> = rows.with(|r| r.iter().map(|x| uri_key(&x.uri)).collect());
+        let Some(Confirm::Close(row)) = confirm.get_untracked() else { return };
+        if listed.contains(&uri_key(&row.uri)) {
+            return;
+        }
+        confirm.set(None);
+        let title = format!("{} was closed elsewhere", row.name);
+        let said = "Someone else closed it while you were asked: there is nothing left to close.";
+        let about = parent.try_get_value().map(|p| ccmp.about_conference(&p));
+        ccmp.notices.push(Notice::plain(Tone::Info, title, said).about(about));
+        request_animation_frame(crate::components::focus_main_if_lost);
     });
     let timer = set_interval_with_handle(quiet_read, Duration::from_secs(WATCH_SECS.into())).ok();
     on_cleanup(move || {

@@ -58,6 +58,8 @@ pub struct UsersHandle {
     pub news: RwSignal<UsersNews>,
     /// What a screen reader is told of the latest read's news ([`UsersNews::spoken`]).
     pub news_said: RwSignal<String>,
+    /// When the notice that someone else changed the conference too was last shown (`Date.now()` ms).
+    told_elsewhere: StoredValue<f64>,
     /// Told each version the server returns (the conference page shows it).
     on_version: StoredValue<Option<Callback<(u64, bool)>>>,
     /// For a conference's list: who is in which of its breakout rooms, as its page last read it.
@@ -75,6 +77,8 @@ const OUTAGE_LOOKS: u32 = 36;
 /// The version is the conference's: a lock made elsewhere raises it too (QA: a co-moderator's lock was told as a
 /// change to the users).
 const CHANGED_ELSEWHERE: &str = "Someone else changed the conference too";
+/// How often that is said at most.
+const TELL_ELSEWHERE_EVERY_MS: f64 = 60_000.0;
 
 /// The moderator's confUserID, or `None` when not connected.
 fn me(ccmp: &Ccmp) -> Option<XconUserId> {
@@ -153,6 +157,7 @@ impl UsersHandle {
             adding: RwSignal::new(false),
             news: RwSignal::new(UsersNews::default()),
             news_said: RwSignal::new(String::new()),
+            told_elsewhere: StoredValue::new(f64::NEG_INFINITY),
             on_version: StoredValue::new(on_version),
             rooms: StoredValue::new(None),
         }
@@ -449,16 +454,22 @@ impl UsersHandle {
         self.tell_version(version, check);
         if let Some(VersionCheck::ChangedElsewhere { known, now }) = check {
             // One such notice at a time: while a co-moderator works, each action of the moderator's brings
-            // one, and they filled the stack (QA); the newest says all there is to know.
-            ccmp.notices.dismiss_titled(CHANGED_ELSEWHERE);
-            ccmp.notices.push(Notice::plain(
-                Tone::Info,
-                CHANGED_ELSEWHERE,
-                format!(
-                    "Its version went from {known} to {now}, more than your change explains: someone else (or you in \
-                     another tab) changed its users or its settings meanwhile. The users were read again."
-                ),
-            ));
+            // one, and they filled the stack (QA); the newest says all there is to know. And one a minute: in a
+            // busy event it followed nearly every action (QA), while the rows and the line above them show
+            // what changed.
+            let now_ms = js_sys::Date::now();
+            if self.told_elsewhere.try_get_value().is_some_and(|at| now_ms - at >= TELL_ELSEWHERE_EVERY_MS) {
+                self.told_elsewhere.set_value(now_ms);
+                ccmp.notices.dismiss_titled(CHANGED_ELSEWHERE);
+                ccmp.notices.push(Notice::plain(
+                    Tone::Info,
+                    CHANGED_ELSEWHERE,
+                    format!(
+                        "Its version went from {known} to {now}, more than your change explains: someone else (or \
+                         you in another tab) changed its users or its settings meanwhile. The users were read again."
+                    ),
+                ));
+            }
             spawn_local(self.read(ccmp, Mode::Background));
         }
     }
