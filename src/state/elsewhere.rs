@@ -31,6 +31,13 @@ impl std::fmt::Display for Change {
         // The values are the server's text: a name's own direction stays inside it (`super::bidi`).
         match self.list_difference() {
             Some(difference) => write!(f, "{}: {difference}", self.what)?,
+            // The names before and after, room by room: `Room B → Green 1, Room C → Green 2`.
+            None if self.what == RENAMED => {
+                let (was, now) = self.names.as_ref().map(|(w, n)| (w.as_slice(), n.as_slice())).unwrap_or_default();
+                let pairs: Vec<String> =
+                    was.iter().zip(now).map(|(w, n)| format!("{} \u{2192} {}", isolate(w), isolate(n))).collect();
+                write!(f, "{}: {}", self.what, pairs.join(", "))?
+            }
             None => write!(f, "{}: {} \u{2192} {}", self.what, isolate(&self.before), isolate(&self.after))?,
         }
         if !self.seen.is_empty() {
@@ -44,7 +51,7 @@ impl Change {
     /// For a list, what came and what went (`Late 3 opened; Team 2 closed`) rather than the list before and
     /// after: cut at five names each, they hid the room that changed in "and 1 more" (QA).
     fn list_difference(&self) -> Option<String> {
-        let (was, now) = self.names.as_ref()?;
+        let (was, now) = self.names.as_ref().filter(|_| self.what != RENAMED)?;
         let came: Vec<String> = now.iter().filter(|n| !was.contains(n)).cloned().collect();
         let went: Vec<String> = was.iter().filter(|n| !now.contains(n)).cloned().collect();
         let (added, removed) = if self.what == ROOMS { ("opened", "closed") } else { ("added", "taken off") };
@@ -103,8 +110,18 @@ pub fn describe(before: &Conference, after: &Conference, time: ShowTime) -> Vec<
             names: None,
         })
         .collect();
+    // A room renamed is one room, not one closed and another opened (QA): the rooms before are compared
+    // under their new names, and the renames said on a line of their own.
+    let renames = room_renames(before, after);
     let (x, y) = (state_settings(before), state_settings(after));
     for ((what, x), (_, y)) in x.into_iter().zip(y) {
+        let x = match x {
+            Some(Value { list: Some(names), .. }) if what == ROOMS && !renames.is_empty() => {
+                let renamed = |n: &String| renames.iter().find(|(w, _)| w == n).map_or(n, |(_, now)| now).clone();
+                Some(Value::names(&names.iter().map(renamed).collect::<Vec<_>>()))
+            }
+            x => x,
+        };
         if let (Some(x), Some(y)) = (x, y) {
             if x.whole != y.whole {
                 let names = x.list.zip(y.list);
@@ -112,7 +129,33 @@ pub fn describe(before: &Conference, after: &Conference, time: ShowTime) -> Vec<
             }
         }
     }
+    if !renames.is_empty() {
+        let (was, now): (Vec<String>, Vec<String>) = renames.into_iter().unzip();
+        let (before, after) = (listed(&was), listed(&now));
+        changes.push(Change { what: RENAMED, before, after, seen: String::new(), names: Some((was, now)) });
+    }
     changes
+}
+
+/// The rooms (by value and by reference) both reads list, by URI, under another name: (then, now).
+fn room_renames(before: &Conference, after: &Conference) -> Vec<(String, String)> {
+    let rooms = |c: &Conference| -> Vec<(String, String)> {
+        let named = |text: Option<&str>, id: &str| {
+            (super::uri_key(id), text.map(str::trim).filter(|n| !n.is_empty()).unwrap_or(id.trim()).to_owned())
+        };
+        let by_val = c.sidebars_by_val.iter().flat_map(|s| &s.entries).map(|r| named(r.display_text(), &r.entity));
+        let by_ref =
+            c.sidebars_by_ref.iter().flat_map(|s| &s.entries).map(|e| named(e.display_text.as_deref(), &e.uri));
+        by_val.chain(by_ref).collect()
+    };
+    let then = rooms(before);
+    rooms(after)
+        .into_iter()
+        .filter_map(|(uri, now)| {
+            let (_, was) = then.iter().find(|(u, _)| *u == uri)?;
+            (*was != now).then(|| (was.clone(), now))
+        })
+        .collect()
 }
 
 /// Brings the lines `shown` up to the conference as read `now`: a setting back at the value the moderator
@@ -220,6 +263,9 @@ fn same_names(a: &[String], b: &[String]) -> bool {
 /// The breakout rooms' line.
 const ROOMS: &str = "Breakout rooms";
 
+/// The line of the rooms renamed.
+const RENAMED: &str = "Breakout rooms renamed";
+
 /// How many names a line of the banner lists; the others are counted.
 const LISTED: usize = 5;
 
@@ -266,7 +312,15 @@ pub fn without_own_rooms(news: &mut Vec<Change>, opened: &[String], closed: &[St
 /// when it is back to it.
 pub fn merge(shown: &mut Vec<Change>, news: Vec<Change>) {
     for change in news {
-        match shown.iter().position(|c| c.what == change.what) {
+        let at = shown.iter().position(|c| c.what == change.what);
+        if let (Some(i), RENAMED) = (at, change.what) {
+            rename_again(&mut shown[i], change);
+            if shown[i].names.as_ref().is_some_and(|(was, _)| was.is_empty()) {
+                shown.remove(i);
+            }
+            continue;
+        }
+        match at {
             Some(i) if shown[i].is_back(&change) => {
                 shown.remove(i);
             }
@@ -280,6 +334,27 @@ pub fn merge(shown: &mut Vec<Change>, news: Vec<Change>) {
             None => shown.push(change),
         }
     }
+}
+
+/// Adds the renames `news` to the line `shown` of those seen before: a room renamed again keeps the name the
+/// moderator saw first, and goes when it has it back.
+fn rename_again(shown: &mut Change, news: Change) {
+    let (Some((was, now)), Some((from, to))) = (&mut shown.names, news.names) else { return };
+    for (from, to) in from.into_iter().zip(to) {
+        match now.iter().position(|n| *n == from) {
+            Some(i) if was[i] == to => {
+                was.remove(i);
+                now.remove(i);
+            }
+            Some(i) => now[i] = to,
+            None => {
+                was.push(from);
+                now.push(to);
+            }
+        }
+    }
+    (shown.before, shown.after) = (listed(was), listed(now));
+    shown.seen = news.seen;
 }
 
 /// What a screen reader is told of the banner `changes` make: its title and each change; empty for none.
@@ -343,6 +418,41 @@ mod tests {
         }];
         assert!(!settle(&mut password, &a, str::to_owned));
         assert_eq!(password.len(), 1);
+    }
+
+    #[test]
+    fn a_room_renamed_is_told_as_renamed_and_again_from_its_first_name() {
+        use ccmp::xcon::SidebarsByVal;
+        // Rooms by their URI (`xcon:red@…`) and the name they have.
+        let with = |rooms: &[(&str, &str)]| Conference {
+            sidebars_by_val: Some(SidebarsByVal {
+                entries: (rooms.iter())
+                    .map(|(id, name)| {
+                        let mut r = Conference::new(format!("xcon:{id}@example.com"));
+                        r.description_mut().display_text = Some((*name).to_owned());
+                        r
+                    })
+                    .collect(),
+                ..Default::default()
+            }),
+            ..conf(None, None, None)
+        };
+        let first = with(&[("b", "Room B"), ("c", "Room C")]);
+        let renamed = with(&[("b", "Green 1"), ("c", "Room C"), ("d", "Late")]);
+        let mut shown = describe(&first, &renamed, str::to_owned);
+        // QA: "Green 1 opened; Room B closed".
+        assert_eq!(lines(&shown), ["Breakout rooms: Late opened", "Breakout rooms renamed: Room B \u{2192} Green 1"]);
+        // Renamed again, and another: told from the name first seen.
+        let again = with(&[("b", "Red 2"), ("c", "Blue"), ("d", "Late")]);
+        merge(&mut shown, describe(&renamed, &again, str::to_owned));
+        assert_eq!(
+            lines(&shown),
+            ["Breakout rooms: Late opened", "Breakout rooms renamed: Room B \u{2192} Red 2, Room C \u{2192} Blue"]
+        );
+        // Back to its first name: that room's rename goes.
+        let back = with(&[("b", "Room B"), ("c", "Blue"), ("d", "Late")]);
+        merge(&mut shown, describe(&again, &back, str::to_owned));
+        assert_eq!(lines(&shown), ["Breakout rooms: Late opened", "Breakout rooms renamed: Room C \u{2192} Blue"]);
     }
 
     #[test]
