@@ -5,6 +5,9 @@ use super::user_table::RowAction;
 use crate::session::users_handle::UsersHandle;
 use crate::state::users::{find, MediaCell, UserRow, STANDARD_ROLES};
 
+/// The role the choice shows for someone who has none.
+const DEFAULT_ROLE: &str = "participant";
+
 /// One user in full (every endpoint and medium, the associated AORs) with what a moderator changes one
 /// by one: the display name, the role, the media, moving to another sidebar, removal. Every value is the
 /// server's text, rendered as text.
@@ -40,7 +43,7 @@ pub fn UserDetail(
     let key = StoredValue::new(key);
     let user = Memo::new(move |_| handle.users.with(|u| find(&u.users, &key.get_value()).cloned()));
     let name = RwSignal::new(String::new());
-    let role = RwSignal::new(String::from("participant"));
+    let role = RwSignal::new(String::from(DEFAULT_ROLE));
     let target = RwSignal::new(String::new());
     // The name the field last agreed with: typed over, the field stays, and a rename by someone else
     // meanwhile is told before Rename sends over it (QA: a co-moderator's rename was overwritten without a
@@ -58,8 +61,17 @@ pub fn UserDetail(
             // The moderator's own rename, read back.
             agreed.set_value(now.clone());
         }
-        if let Some(first) = user.with(|u| u.as_ref().and_then(|u| u.role_names().first().cloned())) {
-            role.set(first.trim().to_owned());
+        now
+    });
+    // The role too, while the choice is untouched: a role picked and not yet given stays through a read that
+    // brings another (QA: the choice went back to the server's value).
+    Effect::new(move |previous: Option<Option<String>>| {
+        let now = user.with(|u| u.as_ref().and_then(|u| u.role_names().first().map(|r| r.trim().to_owned())));
+        let untouched = previous
+            .as_ref()
+            .is_none_or(|was| role.with_untracked(|shown| was.as_deref().unwrap_or(DEFAULT_ROLE) == shown.as_str()));
+        if let (true, Some(now)) = (untouched, &now) {
+            role.set(now.clone());
         }
         now
     });

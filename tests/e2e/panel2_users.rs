@@ -1126,3 +1126,31 @@ async fn auto_refresh_waits_while_the_mouse_moves_over_the_list() {
         })
         .await;
 }
+
+/// A role picked in a user's details and not given yet stays picked through a read that brings another role
+/// given elsewhere (QA: the choice went back to the server's value, and "Give role" would have sent that).
+#[tokio::test]
+async fn a_role_picked_in_the_details_stays_through_a_read() {
+    Journey::new("panel2-users-role-kept")
+        .run(|app| async move {
+            let users = vec![connected_user("ann", "Ann", "participant")];
+            let uri = crate::panel2::conference_with_users(&app, "Picked role", users).await?;
+            let page = app.open_at(&format!("{}?tab=users", conference_path(&uri))).await?;
+            connect(&page, &app).await?;
+            page.click("button", "Details of Ann").await?;
+            page.find_role("combobox", "Role").await?.select_by_label("observer").await?;
+            give_role(&app, &uri, "Ann", "moderator").await?;
+            page.click("button", "Refresh users").await?;
+            page.find_role("button", "Demote Ann").await?;
+            let picked = page.find_role("combobox", "Role").await?.prop("value").await?;
+            assert_eq!(picked.as_deref(), Some("observer"), "the role picked, after the read");
+            page.click("button", "Give role").await?;
+            page.wait_until("Ann an observer, on the server", || async {
+                let ann = user_named(&app, &uri, "Ann").await?.expect("Ann");
+                Ok(ann.has_role("observer").then_some(()))
+            })
+            .await?;
+            Result::Ok(())
+        })
+        .await;
+}
