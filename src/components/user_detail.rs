@@ -204,7 +204,7 @@ pub fn UserDetail(
                     }>
                         <label class="field field--inline">
                             <span class="field__label">"Role"</span>
-                            <select class="field__input" on:change=move |ev| role.set(event_target_value(&ev))>
+                            <select class="field__input" aria-label=move || format!("Role of {}", title()) on:change=move |ev| role.set(event_target_value(&ev))>
                                 {STANDARD_ROLES.iter().map(|r| view! { <option value=*r prop:selected=move || role.get() == *r>{*r}</option> }).collect_view()}
                             </select>
                         </label>

@@ -1138,11 +1138,11 @@ async fn a_role_picked_in_the_details_stays_through_a_read() {
             let page = app.open_at(&format!("{}?tab=users", conference_path(&uri))).await?;
             connect(&page, &app).await?;
             page.click("button", "Details of Ann").await?;
-            page.find_role("combobox", "Role").await?.select_by_label("observer").await?;
+            page.find_role("combobox", "Role of Ann").await?.select_by_label("observer").await?;
             give_role(&app, &uri, "Ann", "moderator").await?;
             page.click("button", "Refresh users").await?;
             page.find_role("button", "Demote Ann").await?;
-            let picked = page.find_role("combobox", "Role").await?.prop("value").await?;
+            let picked = page.find_role("combobox", "Role of Ann").await?.prop("value").await?;
             assert_eq!(picked.as_deref(), Some("observer"), "the role picked, after the read");
             page.click("button", "Give role").await?;
             page.wait_until("Ann an observer, on the server", || async {
