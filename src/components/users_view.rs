@@ -662,17 +662,12 @@ pub fn UsersView(
             Shortcut::ToggleAudio => current.into_iter().for_each(|k| on_action.run((k, RowAction::Audio))),
             Shortcut::ToggleVideo => current.into_iter().for_each(|k| on_action.run((k, RowAction::Video))),
             Shortcut::TogglePromote => role_ask.set(current),
-            Shortcut::Rename => {
-                if let Some(key) = current {
-                    detail.set(Some(key));
-                    request_animation_frame(move || {
-                        if let Some(input) = rename_input.try_get_untracked().flatten() {
-                            let _ = input.focus();
-                            input.select();
-                        }
-                    });
+            Shortcut::Rename => open_details_then(detail, current, move || {
+                if let Some(input) = rename_input.try_get_untracked().flatten() {
+                    let _ = input.focus();
+                    input.select();
                 }
-            }
+            }),
             Shortcut::Remove => current.into_iter().for_each(|k| on_remove.run(k)),
             // Their details, on the choice of room (QA: no key to move someone, the one thing done most in a
             // breakout). Said when there is no room to move to, rather than nothing.
@@ -680,16 +675,11 @@ pub fn UsersView(
                 ccmp.notices.dismiss_titled(NO_ROOM);
                 ccmp.notices.push(Notice::plain(Tone::Info, NO_ROOM, "Open one from the Breakout rooms tab first."));
             }
-            Shortcut::MoveToRoom => {
-                if let Some(key) = current {
-                    detail.set(Some(key));
-                    request_animation_frame(move || {
-                        if let Some(select) = move_select.try_get_untracked().flatten() {
-                            let _ = select.focus();
-                        }
-                    });
+            Shortcut::MoveToRoom => open_details_then(detail, current, move || {
+                if let Some(select) = move_select.try_get_untracked().flatten() {
+                    let _ = select.focus();
                 }
-            }
+            }),
             Shortcut::AddUser => adding.set(true),
             // Only the undo this tab shows: the last change may be another conference's (QA's `u` on one
             // conference put two people back in another's waiting room).
@@ -974,5 +964,14 @@ pub fn UsersView(
             })}
             <HelpOverlay on=Where::Users/>
         </section>
+    }
+}
+
+/// Opens the details of `key` (when there is one) and, once they are drawn, runs `then` (which puts the focus on
+/// one of their fields, for a key that acts there).
+fn open_details_then(detail: RwSignal<Option<String>>, key: Option<String>, then: impl FnOnce() + 'static) {
+    if let Some(key) = key {
+        detail.set(Some(key));
+        request_animation_frame(then);
     }
 }
